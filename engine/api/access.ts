@@ -1,0 +1,162 @@
+// Jurisdiction (管辖范围) rules of the API as pure functions and store-query builders.
+//
+//   admin       any role `admin`: everything.
+//   supervisor  role `supervisor` at unit U: everything whose unitPath contains U (its subtree).
+//   handler     any other role at unit U (handler, reviewer, mediator, police, fire, ...): tasks whose unit
+//               is U and whose candidateRoles include one of the user's roles at U; plus tasks assigned to,
+//               owned by (delegated from) or watched by the user. Instances: those with such a task, those
+//               the user started, and those whose grid unit is one of the user's units.
+//
+// Whatever lies outside is answered with 404, exactly as if it did not exist (never 403).
+import type { EngineEvent, TaskDoc } from '../queue/outbox.js';
+import type { RoleAssignment, User } from '../grid/org.js';
+import type { InstanceState } from '../runtime/types.js';
+import type { Query } from '../store/types.js';
+
+export const ADMIN_ROLE = 'admin';
+export const SUPERVISOR_ROLE = 'supervisor';
+
+export interface Principal {
+  username: string;
+  displayName: string;
+  admin: boolean;
+  roles: RoleAssignment[];
+  /** units where the user is supervisor */
+  supervises: string[];
+  /** unit → the user's other (non-supervisor, non-admin) roles there */
+  handles: Record<string, string[]>;
+}
+
+export function principalOf(user: Pick<User, '_id' | 'displayName' | 'roles'>): Principal {
+  const roles = user.roles ?? [];
+  const handles: Record<string, string[]> = {};
+  for (const r of roles) {
+    if (r.role === ADMIN_ROLE || r.role === SUPERVISOR_ROLE) continue;
+    (handles[r.unit] ??= []).push(r.role);
+  }
+  return {
+    username: user._id,
+    displayName: user.displayName,
+    admin: roles.some((r) => r.role === ADMIN_ROLE),
+    roles,
+    supervises: [...new Set(roles.filter((r) => r.role === SUPERVISOR_ROLE).map((r) => r.unit))],
+    handles,
+  };
+}
+
+/** Every unit the user holds a role at (supervisor or otherwise). */
+export function unitsOf(p: Principal): string[] {
+  return [...new Set(p.roles.map((r) => r.unit))];
+}
+
+export function rolesAt(p: Principal, unit: string): string[] {
+  return p.roles.filter((r) => r.unit === unit).map((r) => r.role);
+}
+
+/** Supervisor of a unit on the given path (the path lists a unit and its ancestors). */
+export function supervisesPath(p: Principal, unitPath: readonly string[] | undefined): boolean {
+  return !!unitPath && p.supervises.some((u) => unitPath.includes(u));
+}
+
+type TaskLike = Pick<TaskDoc, 'unit' | 'unitPath' | 'candidateRoles' | 'assignee' | 'owner' | 'watchers'>;
+
+/** Holds one of the task's candidate roles at the task's unit. */
+export function isCandidate(p: Principal, task: Pick<TaskDoc, 'unit' | 'candidateRoles'>): boolean {
+  return rolesAt(p, task.unit).some((r) => task.candidateRoles.includes(r));
+}
+
+export function isPersonallyInvolved(
+  p: Principal,
+  task: Pick<TaskDoc, 'assignee' | 'owner' | 'watchers'>,
+): boolean {
+  return (
+    task.assignee === p.username || task.owner === p.username || (task.watchers ?? []).includes(p.username)
+  );
+}
+
+export function canSuperviseTask(p: Principal, task: Pick<TaskDoc, 'unitPath'>): boolean {
+  return p.admin || supervisesPath(p, task.unitPath);
+}
+
+export function canSeeTask(p: Principal, task: TaskLike): boolean {
+  return canSuperviseTask(p, task) || isCandidate(p, task) || isPersonallyInvolved(p, task);
+}
+
+/** May claim/complete/pause... the task: candidate, assignee, delegating owner, or supervisor of its unit. */
+export function canActOnTask(p: Principal, task: TaskLike): boolean {
+  return (
+    canSuperviseTask(p, task) ||
+    isCandidate(p, task) ||
+    task.assignee === p.username ||
+    task.owner === p.username
+  );
+}
+
+/** Store query for the tasks the user may see; `null` = no restriction (admin). */
+export function taskQuery(p: Principal): Query | null {
+  if (p.admin) return null;
+  const or: Query[] = [{ assignee: p.username }, { owner: p.username }, { watchers: p.username }];
+  if (p.supervises.length) or.push({ unitPath: { $in: p.supervises } });
+  for (const [unit, roles] of Object.entries(p.handles)) or.push({ unit, candidateRoles: { $in: roles } });
+  // supervisors may also be candidates at their own unit (e.g. a task for role `supervisor`)
+  for (const unit of p.supervises) or.push({ unit, candidateRoles: SUPERVISOR_ROLE });
+  return { $or: or };
+}
+
+type InstanceLike = Pick<InstanceState, 'unitPath' | 'startedBy' | 'gridUnit'>;
+
+/** Instance visibility without looking at tasks (the caller adds "has a visible task"). */
+export function canSeeInstanceDirectly(p: Principal, inst: InstanceLike): boolean {
+  return (
+    p.admin ||
+    supervisesPath(p, inst.unitPath) ||
+    inst.startedBy === p.username ||
+    p.handles[inst.gridUnit] !== undefined
+  );
+}
+
+/** Store query for visible instances given the ids of instances with a task the user can see. */
+export function instanceQuery(p: Principal, instanceIdsWithVisibleTasks: string[]): Query | null {
+  if (p.admin) return null;
+  const or: Query[] = [{ startedBy: p.username }];
+  if (p.supervises.length) or.push({ unitPath: { $in: p.supervises } });
+  const handled = Object.keys(p.handles);
+  if (handled.length) or.push({ gridUnit: { $in: handled } });
+  if (instanceIdsWithVisibleTasks.length) or.push({ _id: { $in: instanceIdsWithVisibleTasks } });
+  return { $or: or };
+}
+
+export function canCancelInstance(p: Principal, inst: Pick<InstanceState, 'unitPath'>): boolean {
+  return p.admin || supervisesPath(p, inst.unitPath);
+}
+
+/** May open a case at a unit: one of the user's units is the unit or one of its ancestors. */
+export function canStartAt(p: Principal, unitChainCodes: readonly string[]): boolean {
+  if (p.admin) return true;
+  return unitsOf(p).some((u) => unitChainCodes.includes(u));
+}
+
+/** Units whose subtree the user works in (for unit listings, stats and escalations). */
+export function jurisdictionRoots(p: Principal): string[] {
+  return unitsOf(p);
+}
+
+/**
+ * Live events: notifications go to their recipient only; task and escalation events to the users they
+ * name, to supervisors of a unit on the event's path, and to candidates at the event's unit.
+ */
+export function canSeeEvent(p: Principal, e: EngineEvent): boolean {
+  const named = (e.users ?? []).includes(p.username);
+  if (e.type === 'notification') return named;
+  if (p.admin || named) return true;
+  if (supervisesPath(p, e.unitPath)) return true;
+  if (e.type === 'task' || e.type === 'escalation') {
+    const unit = e.unit ?? (e.payload.toUnit as string | undefined) ?? e.unitPath?.[0];
+    if (!unit) return false;
+    const roles = rolesAt(p, unit).filter((r) => r !== ADMIN_ROLE && r !== SUPERVISOR_ROLE);
+    if (!roles.length) return false;
+    const candidates = e.payload.candidateRoles as string[] | undefined;
+    return !candidates || roles.some((r) => candidates.includes(r));
+  }
+  return false;
+}

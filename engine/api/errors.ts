@@ -1,0 +1,111 @@
+// The single error handler of the HTTP API: domain errors become 4xx JSON bodies, body-parser failures
+// become 400/413/415, and anything unexpected is logged and answered with a bare 500 (never a stack).
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+import { DeploymentError } from '../model/types.js';
+import { InstanceNotFound } from '../queue/runner.js';
+import { CommandError } from '../runtime/transition.js';
+
+export interface Detail {
+  path: string;
+  message: string;
+}
+
+/** An error with an HTTP status that is safe to show to the caller. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: Detail[],
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const notFound = (what = 'not found') => new HttpError(404, what);
+export const badRequest = (message: string, details: Detail[] = []) => new HttpError(400, message, details);
+export const conflict = (message: string) => new HttpError(409, message);
+export const unauthorized = (message = 'authentication required') => new HttpError(401, message);
+
+const COMMAND_STATUS: Record<CommandError['code'], number> = {
+  conflict: 409,
+  'not-found': 404,
+  // outside the caller's reach looks exactly like absent (never 403)
+  forbidden: 404,
+  invalid: 400,
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  message?: string;
+}
+
+/** Maps any thrown value to [status, body]. Exported for unit tests. */
+export function toResponse(err: unknown): [number, { error: string; details?: Detail[] }] | null {
+  if (err instanceof HttpError) {
+    return [err.status, err.details ? { error: err.message, details: err.details } : { error: err.message }];
+  }
+  if (err instanceof CommandError) {
+    const status = COMMAND_STATUS[err.code];
+    if (status === 404) return [404, { error: err.message }];
+    return [status, { error: err.message, details: err.details }];
+  }
+  if (err instanceof DeploymentError) {
+    return [
+      400,
+      {
+        error: 'invalid process definition',
+        details: err.details.map((d) => ({ path: d.elementId, message: d.message })),
+      },
+    ];
+  }
+  if (err instanceof InstanceNotFound) return [404, { error: 'instance not found' }];
+  const e = err as BodyParserError;
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return [
+        400,
+        { error: 'malformed JSON body', details: [{ path: '/', message: e.message ?? 'parse error' }] },
+      ];
+    case 'entity.too.large':
+      return [413, { error: 'request body too large' }];
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return [415, { error: 'unsupported content encoding or charset' }];
+    case 'entity.verify.failed':
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return [400, { error: 'bad request body' }];
+    default:
+      break;
+  }
+  if (e?.expose && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return [e.status, { error: e.message ?? 'bad request' }];
+  }
+  return null;
+}
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const mapped = toResponse(err);
+    if (mapped) {
+      res.status(mapped[0]).json(mapped[1]);
+      return;
+    }
+    log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled API error');
+    res.status(500).json({ error: 'internal error' });
+  };
+}
+
+/** JSON 404 for unknown API paths. */
+export const apiNotFound: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: 'not found' });
+};

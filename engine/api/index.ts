@@ -1,0 +1,199 @@
+// The express 5 app of the engine: JSON API under /api, live events, OpenAPI + Swagger UI, queue dashboard,
+// health/readiness/metrics, and the built UI with SPA fallback.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { Redis } from 'ioredis';
+import swaggerUi from 'swagger-ui-express';
+import { systemClock, type Clock } from '../clock.js';
+import type { Engine } from '../engine.js';
+import { eventsChannel } from '../queue/outbox.js';
+import { Auth, TOKEN_COOKIE, tokenOf } from './auth.js';
+import { JSON_LIMIT, type ApiContext } from './context.js';
+import { apiNotFound, errorHandler } from './errors.js';
+import { eventRoutes } from './events.js';
+import { opsRoutes } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { authRoutes, type LoginLimit } from './routes-auth.js';
+import { definitionRoutes } from './routes-definitions.js';
+import { gridRoutes } from './routes-grid.js';
+import { instanceRoutes } from './routes-instances.js';
+import { notificationRoutes } from './routes-notifications.js';
+import { statsRoutes } from './routes-stats.js';
+import { supervisionRoutes } from './routes-supervision.js';
+import { taskRoutes } from './routes-tasks.js';
+
+export interface ApiOptions {
+  jwtSecret: string;
+  /** token lifetime: `<n>s|m|h|d` (default 8h) */
+  tokenTtl?: string;
+  /** built UI (index.html + assets) served at / with SPA fallback */
+  uiDir?: string;
+  /** clock for issuing and checking tokens (default: the wall clock; domain time is the engine's clock) */
+  clock?: Clock;
+  /** sign-in rate limit per IP+username over failed attempts (default 10 per minute) */
+  loginLimit?: LoginLimit;
+  /** SSE heartbeat period (default 15 s) */
+  heartbeatMs?: number;
+  /** bearer token for /metrics (default env METRICS_TOKEN; unset = open) */
+  metricsToken?: string;
+  /** express `trust proxy` setting, for client IPs behind a reverse proxy */
+  trustProxy?: boolean | number | string;
+}
+
+export type ApiApp = Express & {
+  /** closes the API's own Redis connection (the engine is closed by its owner) */
+  close(): Promise<void>;
+};
+
+export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
+  const app = express() as ApiApp;
+  const log = engine.log;
+  app.disable('x-powered-by');
+  app.set('trust proxy', opts.trustProxy ?? false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  // one command connection for readiness pings and API-side event publishing
+  let redis: Redis | undefined;
+  const conn = () => {
+    if (!redis) {
+      redis = new Redis(engine.config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+      redis.on('error', (err) => log.warn({ err: err.message }, 'api redis error'));
+    }
+    return redis;
+  };
+  const channel = eventsChannel(engine.config.queuePrefix);
+  const auth = new Auth(engine, {
+    secret: opts.jwtSecret,
+    ttl: opts.tokenTtl ?? '8h',
+    clock: opts.clock ?? systemClock,
+  });
+  const ctx: ApiContext = {
+    engine,
+    auth,
+    log,
+    now: () => engine.clock.now(),
+    ops: [],
+    publish: async (event) => {
+      try {
+        await conn().publish(channel, JSON.stringify(event));
+      } catch (err) {
+        log.warn({ err }, 'event publish failed');
+      }
+    },
+  };
+
+  app.use(
+    opsRoutes(ctx, {
+      metricsToken: opts.metricsToken ?? process.env.METRICS_TOKEN ?? undefined,
+      ping: async () => (await conn().ping()) === 'PONG',
+    }),
+  );
+
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    // the engine's clock (a manual one in demos and tests) so clients can show due times consistently
+    res.setHeader('X-Server-Now', String(engine.clock.now()));
+    next();
+  });
+  api.use(express.json({ limit: JSON_LIMIT }));
+  api.use(authRoutes(ctx, opts.loginLimit ?? { windowMs: 60_000, limit: 10 }));
+  api.use(definitionRoutes(ctx));
+  api.use(instanceRoutes(ctx));
+  api.use(supervisionRoutes(ctx));
+  api.use(taskRoutes(ctx));
+  api.use(notificationRoutes(ctx));
+  api.use(gridRoutes(ctx));
+  api.use(statsRoutes(ctx));
+  api.use(eventRoutes(ctx, { heartbeatMs: opts.heartbeatMs ?? 15_000 }));
+
+  const doc = openApiDocument(ctx.ops, { title: '网格流程引擎 API', version: '1' });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(doc);
+  });
+  api.use(
+    '/docs',
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      // the UI loads its files relative to the page: make sure the page URL ends with a slash
+      if (req.originalUrl === '/api/docs') return res.redirect(301, '/api/docs/');
+      next();
+    },
+    ...(swaggerUi.serveFiles(doc) as unknown as express.RequestHandler[]),
+    swaggerUi.setup(doc, { customSiteTitle: '网格流程引擎 API' }) as unknown as express.RequestHandler,
+  );
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  // queue dashboard, admins only; the dashboard's own requests authenticate with the cookie
+  const board = new ExpressAdapter();
+  board.setBasePath('/admin/queues');
+  createBullBoard({
+    queues: Object.values(engine.queues.byName).map((q) => new BullMQAdapter(q)),
+    // @bull-board/express bundles its own copy of @bull-board/api: same shape, separate declarations
+    serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    options: { uiConfig: { boardTitle: 'Grid queues' } },
+  });
+  app.use(
+    '/admin/queues',
+    auth.required({ query: true, cookie: true, admin: true }),
+    ((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (
+        !req.headers.authorization &&
+        tokenOf(req, { query: true }) &&
+        !req.headers.cookie?.includes(`${TOKEN_COOKIE}=`)
+      ) {
+        res.append(
+          'Set-Cookie',
+          `${TOKEN_COOKIE}=${encodeURIComponent(res.locals.token as string)}; Path=/admin/queues; HttpOnly; SameSite=Strict`,
+        );
+      }
+      next();
+    }) as express.RequestHandler,
+    board.getRouter() as express.Router,
+  );
+
+  if (opts.uiDir && existsSync(path.join(opts.uiDir, 'index.html'))) {
+    const uiDir = path.resolve(opts.uiDir);
+    app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
+    const reserved = /^\/(api|admin|metrics|healthz|readyz)(\/|$)/;
+    app.use((req, res, next) => {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || reserved.test(req.path)) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(uiDir, 'index.html'));
+    });
+  }
+
+  app.use(errorHandler(log));
+
+  app.close = async () => {
+    const r = redis;
+    redis = undefined;
+    r?.disconnect();
+  };
+  return app;
+}
+
+export type { ApiContext } from './context.js';
+export { Auth } from './auth.js';

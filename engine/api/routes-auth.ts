@@ -1,0 +1,180 @@
+// Sign-in, the current user, password change, role catalogue.
+import { Router, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Engine } from '../engine.js';
+import type { User } from '../grid/org.js';
+import { hashPassword, verifyPassword } from '../grid/passwords.js';
+import { principalOf, type Principal } from './access.js';
+import { TOKEN_COOKIE } from './auth.js';
+import { badRequest, HttpError, unauthorized } from './errors.js';
+import { op, type ApiContext } from './context.js';
+
+export interface LoginLimit {
+  windowMs: number;
+  limit: number;
+}
+
+export async function roleCatalogue(
+  engine: Engine,
+): Promise<{ roles: Record<string, string>; levels: string[] }> {
+  const meta = await engine.store.collection('meta').findOne({ _id: 'roles' });
+  return {
+    roles: (meta?.roles as Record<string, string> | undefined) ?? {},
+    levels: (meta?.levels as string[] | undefined) ?? engine.config.levels,
+  };
+}
+
+/** The user as the UI needs it: roles with unit names, the units, what they supervise. */
+export async function describeUser(engine: Engine, user: User, p: Principal) {
+  const { roles: roleNames } = await roleCatalogue(engine);
+  const units = new Map<string, { code: string; name: string; level: string; roles: string[] }>();
+  const roles = [];
+  for (const r of user.roles ?? []) {
+    const u = await engine.org.unit(r.unit);
+    roles.push({
+      role: r.role,
+      roleName: roleNames[r.role] ?? r.role,
+      unit: r.unit,
+      unitName: u?.name,
+      unitLevel: u?.level,
+    });
+    const entry = units.get(r.unit) ?? {
+      code: r.unit,
+      name: u?.name ?? r.unit,
+      level: u?.level ?? '',
+      roles: [],
+    };
+    entry.roles.push(r.role);
+    units.set(r.unit, entry);
+  }
+  return {
+    username: user._id,
+    displayName: user.displayName,
+    phone: user.phone,
+    admin: p.admin,
+    roles,
+    units: [...units.values()],
+    supervises: p.supervises,
+  };
+}
+
+export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
+  const r = Router();
+  const { engine, auth } = ctx;
+
+  const limiter = rateLimit({
+    windowMs: limit.windowMs,
+    limit: limit.limit,
+    // only failed attempts count: a user who signs in often is not locked out
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const name = typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : '';
+      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${name}`;
+    },
+    handler: (_req, res) => {
+      res.status(429).json({ error: 'too many sign-in attempts, try again later' });
+    },
+  });
+
+  const setCookie = (res: Response, token: string, maxAgeS: number, secure: boolean) => {
+    // the queue dashboard's own requests carry no Authorization header: it reads this cookie
+    res.append(
+      'Set-Cookie',
+      `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure ? '; Secure' : ''}`,
+    );
+  };
+
+  op<{ username: string; password: string }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/auth/login',
+      summary:
+        'Sign in; returns a bearer token (JWT HS256). 10 failed attempts per minute per IP+username → 429',
+      tag: 'auth',
+      auth: 'public',
+      body: 'LoginBody',
+      pre: [limiter],
+    },
+    async ({ body, req, res }) => {
+      const user = await engine.org.user(body.username);
+      const ok = await verifyPassword(body.password, user?.passwordHash);
+      if (!user || !ok || user.disabled) throw unauthorized('invalid username or password');
+      const { token, expiresAt } = await auth.sign(user);
+      const p = principalOf(user);
+      if (p.admin)
+        setCookie(
+          res,
+          token,
+          Math.max(1, Math.floor((expiresAt - auth.opts.clock.now()) / 1000)),
+          req.secure,
+        );
+      return { token, expiresAt, user: await describeUser(engine, user, p) };
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Forget the dashboard cookie',
+      tag: 'auth',
+      auth: 'public',
+    },
+    ({ res }) => {
+      res.append('Set-Cookie', `${TOKEN_COOKIE}=; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=0`);
+      return undefined;
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    { method: 'get', path: '/me', summary: 'The signed-in user with roles and units', tag: 'auth' },
+    ({ res, user }) => describeUser(engine, res.locals.userDoc as User, user),
+  );
+
+  op<{ currentPassword: string; newPassword: string }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/me/password',
+      summary: 'Change the own password (ends other sessions)',
+      tag: 'auth',
+      body: 'ChangePasswordBody',
+    },
+    async ({ body, res }) => {
+      const doc = res.locals.userDoc as User;
+      if (!(await verifyPassword(body.currentPassword, doc.passwordHash)))
+        throw badRequest('current password is wrong', [
+          { path: '/currentPassword', message: 'does not match' },
+        ]);
+      if (body.newPassword === body.currentPassword)
+        throw badRequest('new password must differ', [
+          { path: '/newPassword', message: 'must differ from the current one' },
+        ]);
+      const nowS = Math.floor(auth.opts.clock.now() / 1000);
+      const r2 = await engine.store
+        .collection('users')
+        .updateOne(
+          { _id: doc._id },
+          { $set: { passwordHash: await hashPassword(body.newPassword), sessionsValidAfter: nowS } },
+        );
+      if (!r2.matched) throw new HttpError(404, 'user not found');
+      const { token, expiresAt } = await auth.sign(doc);
+      return { token, expiresAt };
+    },
+  );
+
+  op(r, ctx, { method: 'get', path: '/roles', summary: 'Role names and grid levels', tag: 'auth' }, () =>
+    roleCatalogue(engine),
+  );
+
+  return r;
+}

@@ -1,0 +1,155 @@
+// Process definitions: list, deploy (BPMN XML), validate without deploying, read a version.
+import { Router } from 'express';
+import { compileDefinition, summarize } from '../model/compile.js';
+import { DeploymentError } from '../model/types.js';
+import { op, reply, type ApiContext } from './context.js';
+import { badRequest, notFound } from './errors.js';
+
+export function definitionRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const { engine } = ctx;
+  const defs = engine.definitions;
+
+  const versionsOf = async (key: string) => {
+    const docs = await engine.store.collection('definitions').find({ key }, { sort: { version: 1 } });
+    return docs.map((d) => ({
+      version: d.version,
+      name: d.name,
+      deployedAt: d.deployedAt,
+      deployedBy: d.deployedBy,
+    }));
+  };
+
+  const detail = async (key: string, version?: number) => {
+    const doc = await defs.get(key, version);
+    if (!doc) throw notFound('process definition not found');
+    const compiled = await defs.compiled(doc.key, doc.version);
+    return {
+      key: doc.key,
+      version: doc.version,
+      name: doc.name,
+      deployedAt: doc.deployedAt,
+      deployedBy: doc.deployedBy,
+      xml: doc.xml,
+      summary: summarize(compiled),
+      versions: await versionsOf(doc.key),
+    };
+  };
+
+  op(
+    r,
+    ctx,
+    { method: 'get', path: '/definitions', summary: 'Latest version of every process', tag: 'definitions' },
+    async () => {
+      const list = await defs.list();
+      const items = [];
+      for (const d of list) {
+        items.push({
+          key: d.key,
+          name: d.name,
+          version: d.version,
+          deployedAt: d.deployedAt,
+          deployedBy: d.deployedBy,
+          versions: (await defs.versions(d.key)).length,
+        });
+      }
+      return { items };
+    },
+  );
+
+  op<string>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/definitions',
+      summary:
+        'Deploy BPMN XML (new version when changed; identical XML returns the existing version with 200)',
+      tag: 'definitions',
+      auth: 'admin',
+      body: 'xml',
+      status: 201,
+    },
+    async ({ body, user }) => {
+      if (typeof body !== 'string' || !body.trim())
+        throw badRequest('empty document', [{ path: 'definitions', message: 'expected BPMN 2.0 XML' }]);
+      const d = await engine.deploy(body, user.username);
+      const out = { key: d.key, version: d.version, name: d.name, created: d.created };
+      return d.created ? out : reply(200, out);
+    },
+  );
+
+  op<string>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/definitions/validate',
+      summary: 'Check BPMN XML without deploying it (used by the modeler)',
+      tag: 'definitions',
+      auth: 'admin',
+      body: 'xml',
+    },
+    async ({ body }) => {
+      try {
+        const p = await compileDefinition(typeof body === 'string' ? body : '', {
+          levels: engine.config.levels,
+        });
+        return { valid: true, details: [], key: p.key, name: p.name, summary: summarize(p) };
+      } catch (err) {
+        if (err instanceof DeploymentError) {
+          return {
+            valid: false,
+            details: err.details.map((d) => ({ path: d.elementId, message: d.message })),
+          };
+        }
+        throw err;
+      }
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/definitions/:key',
+      summary: 'Latest version: XML, summary, versions',
+      tag: 'definitions',
+    },
+    ({ params }) => detail(params.key),
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/definitions/:key/versions/:version',
+      summary: 'One version of a process',
+      tag: 'definitions',
+    },
+    ({ params }) => {
+      const v = Number(params.version);
+      if (!Number.isInteger(v) || v < 1) throw notFound('process definition not found');
+      return detail(params.key, v);
+    },
+  );
+
+  op(r, ctx, { method: 'get', path: '/forms', summary: 'Known task form keys', tag: 'definitions' }, () => ({
+    items: engine.forms.keys().sort(),
+  }));
+
+  op(
+    r,
+    ctx,
+    { method: 'get', path: '/forms/:key', summary: "A task form's JSON Schema", tag: 'definitions' },
+    ({ params }) => {
+      const schema = engine.forms.schema(params.key);
+      if (!schema) throw notFound('form not found');
+      return schema;
+    },
+  );
+
+  return r;
+}

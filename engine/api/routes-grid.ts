@@ -1,0 +1,321 @@
+// The grid hierarchy and its people. Everyone sees their own subtrees (and the names of the units above);
+// admins see and edit everything. Edits invalidate the org cache and keep `roleKeys` in sync.
+import { Router } from 'express';
+import { roleKey, type RoleAssignment, type Unit, type User } from '../grid/org.js';
+import { hashPassword } from '../grid/passwords.js';
+import { jurisdictionRoots, type Principal } from './access.js';
+import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import { badRequest, conflict, notFound, type Detail } from './errors.js';
+import { roleCatalogue } from './routes-auth.js';
+
+interface UnitBody {
+  code: string;
+  name: string;
+  level: string;
+  parent?: string;
+  info?: Record<string, unknown>;
+}
+
+interface UserBody {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: RoleAssignment[];
+  phone?: string;
+  disabled?: boolean;
+}
+
+export function publicUser(u: User) {
+  const { passwordHash: _h, sessionsValidAfter: _s, ...rest } = u as User & { sessionsValidAfter?: number };
+  return { ...rest, username: u._id };
+}
+
+export function gridRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const { engine } = ctx;
+  const org = engine.org;
+  const unitsCol = engine.store.collection<Unit>('units');
+  const usersCol = engine.store.collection<User>('users');
+
+  /** Codes the user may see in full, and the ancestors shown by name only. */
+  const visibleUnits = async (p: Principal): Promise<{ full: Set<string> | null; names: Set<string> }> => {
+    if (p.admin) return { full: null, names: new Set() };
+    const full = new Set<string>();
+    const names = new Set<string>();
+    for (const root of jurisdictionRoots(p)) {
+      for (const c of await org.subtree(root)) full.add(c);
+      for (const a of (await org.chain(root)).slice(1)) names.add(a.code);
+    }
+    for (const c of full) names.delete(c);
+    return { full, names };
+  };
+
+  const checkRoles = async (roles: RoleAssignment[]): Promise<Detail[]> => {
+    const { roles: known } = await roleCatalogue(engine);
+    const errs: Detail[] = [];
+    const knownNames = Object.keys(known);
+    for (const [i, ra] of roles.entries()) {
+      if (knownNames.length && !knownNames.includes(ra.role))
+        errs.push({ path: `/roles/${i}/role`, message: 'unknown role' });
+      if (!(await org.unit(ra.unit))) errs.push({ path: `/roles/${i}/unit`, message: 'unknown unit' });
+    }
+    return errs;
+  };
+
+  const dedupeRoles = (roles: RoleAssignment[]) => {
+    const seen = new Set<string>();
+    return roles.filter((x) => {
+      const k = roleKey(x.role, x.unit);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  };
+
+  op<unknown, { format: 'flat' | 'tree' }>(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/grid/units',
+      summary:
+        "Grid units in the caller's jurisdiction (flat with level/parent, or format=tree); ancestors by name only",
+      tag: 'grid',
+      query: 'UnitListQuery',
+    },
+    async ({ query, user }) => {
+      const all = await org.allUnits();
+      const { full, names } = await visibleUnits(user);
+      const levels = engine.config.levels;
+      const items = all
+        .filter((u) => !full || full.has(u.code) || names.has(u.code))
+        .map((u) =>
+          !full || full.has(u.code)
+            ? {
+                code: u.code,
+                name: u.name,
+                level: u.level,
+                parent: u.parent,
+                info: u.info,
+                ancestorOnly: false,
+              }
+            : { code: u.code, name: u.name, level: u.level, parent: u.parent, ancestorOnly: true },
+        )
+        .sort((a, b) => levels.indexOf(b.level) - levels.indexOf(a.level) || a.code.localeCompare(b.code));
+      if (query.format !== 'tree') return { items };
+      type Node = (typeof items)[number] & { children: Node[] };
+      const nodes = new Map<string, Node>(items.map((u) => [u.code, { ...u, children: [] }]));
+      const roots: Node[] = [];
+      for (const n of nodes.values()) {
+        const parent = n.parent ? nodes.get(n.parent) : undefined;
+        if (parent) parent.children.push(n);
+        else roots.push(n);
+      }
+      return { items: roots };
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/grid/units/:code',
+      summary: 'A unit with its chain, children and people',
+      tag: 'grid',
+    },
+    async ({ params, user }) => {
+      const u = await org.unit(params.code);
+      const { full } = await visibleUnits(user);
+      if (!u || (full && !full.has(u.code))) throw notFound('unit not found');
+      const all = await org.allUnits();
+      const { roles: roleNames } = await roleCatalogue(engine);
+      const people = await usersCol.find({ 'roles.unit': u.code }, { sort: { _id: 1 } });
+      return {
+        ...u,
+        chain: await org.chain(u.code),
+        children: all
+          .filter((c) => c.parent === u.code)
+          .map((c) => ({ code: c.code, name: c.name, level: c.level }))
+          .sort((a, b) => a.code.localeCompare(b.code)),
+        people: people
+          .filter((x) => !x.disabled || user.admin)
+          .map((x) => ({
+            username: x._id,
+            displayName: x.displayName,
+            phone: x.phone,
+            disabled: x.disabled,
+            roles: (x.roles ?? [])
+              .filter((ra) => ra.unit === u.code)
+              .map((ra) => ({ role: ra.role, roleName: roleNames[ra.role] ?? ra.role })),
+          })),
+      };
+    },
+  );
+
+  op<UnitBody>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/grid/units',
+      summary: 'Create a unit (admin)',
+      tag: 'grid',
+      auth: 'admin',
+      body: 'UnitCreateBody',
+      status: 201,
+    },
+    async ({ body }) => {
+      const errs: Detail[] = [];
+      if (!engine.config.levels.includes(body.level))
+        errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
+      if (body.parent && !(await org.unit(body.parent)))
+        errs.push({ path: '/parent', message: 'unknown unit' });
+      if (errs.length) throw badRequest('invalid unit', errs);
+      if (await unitsCol.findOne({ _id: body.code })) throw conflict(`unit ${body.code} exists`);
+      const doc: Unit = {
+        _id: body.code,
+        code: body.code,
+        name: body.name,
+        level: body.level,
+        parent: body.parent,
+        info: body.info,
+      };
+      await unitsCol.insert(doc);
+      org.invalidate();
+      return doc;
+    },
+  );
+
+  op<Partial<UnitBody>>(
+    r,
+    ctx,
+    {
+      method: 'patch',
+      path: '/grid/units/:code',
+      summary: 'Rename / move / re-level a unit (admin); running cases keep the unit chain they started with',
+      tag: 'grid',
+      auth: 'admin',
+      body: 'UnitPatchBody',
+    },
+    async ({ params, body }) => {
+      const u = await org.unit(params.code);
+      if (!u) throw notFound('unit not found');
+      const errs: Detail[] = [];
+      if (body.level && !engine.config.levels.includes(body.level))
+        errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
+      if (body.parent !== undefined) {
+        if (!(await org.unit(body.parent))) errs.push({ path: '/parent', message: 'unknown unit' });
+        else if ((await org.subtree(u.code)).includes(body.parent))
+          errs.push({ path: '/parent', message: 'would create a cycle' });
+      }
+      if (errs.length) throw badRequest('invalid unit', errs);
+      const $set: Record<string, unknown> = {};
+      for (const k of ['name', 'level', 'parent', 'info'] as const)
+        if (body[k] !== undefined) $set[k] = body[k];
+      await unitsCol.updateOne({ _id: u.code }, { $set });
+      org.invalidate();
+      return unitsCol.findOne({ _id: u.code });
+    },
+  );
+
+  op<unknown, { unit?: string; role?: string; page: number; pageSize: number }>(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/users',
+      summary: 'Users (admin)',
+      tag: 'users',
+      auth: 'admin',
+      query: 'UserListQuery',
+    },
+    async ({ query }) => {
+      const pg = paging(query);
+      let filter: Record<string, unknown> = {};
+      if (query.unit && query.role) filter = { roleKeys: roleKey(query.role, query.unit) };
+      else if (query.unit) filter = { 'roles.unit': query.unit };
+      else if (query.role) filter = { 'roles.role': query.role };
+      const [items, total] = await Promise.all([
+        usersCol.find(and(filter), { sort: { _id: 1 }, skip: pg.skip, limit: pg.limit }),
+        usersCol.count(and(filter)),
+      ]);
+      return pageOf(items.map(publicUser), total, pg);
+    },
+  );
+
+  op<UserBody>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/users',
+      summary: 'Create a user (admin)',
+      tag: 'users',
+      auth: 'admin',
+      body: 'UserCreateBody',
+      status: 201,
+    },
+    async ({ body }) => {
+      const roles = dedupeRoles(body.roles);
+      const errs = await checkRoles(roles);
+      if (errs.length) throw badRequest('invalid roles', errs);
+      if (await usersCol.findOne({ _id: body.username })) throw conflict(`user ${body.username} exists`);
+      const doc: User = {
+        _id: body.username,
+        username: body.username,
+        displayName: body.displayName,
+        passwordHash: await hashPassword(body.password),
+        roles,
+        roleKeys: roles.map((x) => roleKey(x.role, x.unit)),
+        phone: body.phone,
+        disabled: body.disabled ?? false,
+      };
+      await usersCol.insert(doc);
+      org.invalidate();
+      return publicUser(doc);
+    },
+  );
+
+  op<Partial<UserBody>>(
+    r,
+    ctx,
+    {
+      method: 'patch',
+      path: '/users/:username',
+      summary:
+        "Change roles, disable/enable, reset the password (admin); a reset or disable ends the user's sessions",
+      tag: 'users',
+      auth: 'admin',
+      body: 'UserPatchBody',
+    },
+    async ({ params, body, user }) => {
+      const u = await usersCol.findOne({ _id: params.username });
+      if (!u) throw notFound('user not found');
+      const $set: Record<string, unknown> = {};
+      if (body.roles) {
+        const roles = dedupeRoles(body.roles);
+        const errs = await checkRoles(roles);
+        if (errs.length) throw badRequest('invalid roles', errs);
+        $set.roles = roles;
+        $set.roleKeys = roles.map((x) => roleKey(x.role, x.unit));
+      }
+      if (body.disabled !== undefined) {
+        if (body.disabled && u._id === user.username)
+          throw badRequest('cannot disable yourself', [{ path: '/disabled', message: 'is yourself' }]);
+        $set.disabled = body.disabled;
+      }
+      if (body.displayName !== undefined) $set.displayName = body.displayName;
+      if (body.phone !== undefined) $set.phone = body.phone;
+      if (body.password !== undefined) {
+        $set.passwordHash = await hashPassword(body.password);
+        $set.sessionsValidAfter = Math.floor(ctx.auth.opts.clock.now() / 1000);
+      }
+      await usersCol.updateOne({ _id: u._id }, { $set });
+      org.invalidate();
+      return publicUser((await usersCol.findOne({ _id: u._id }))!);
+    },
+  );
+
+  return r;
+}

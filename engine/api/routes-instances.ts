@@ -1,0 +1,299 @@
+// Cases (process instances): start, list, detail, cancel, diagram; messages; incidents.
+import { Router } from 'express';
+import type { TaskDoc } from '../queue/outbox.js';
+import type { HistoryRecord, InstanceState } from '../runtime/types.js';
+import { canCancelInstance, canStartAt, instanceQuery, type Principal } from './access.js';
+import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import { badRequest, notFound } from './errors.js';
+import { isTrue } from './validation.js';
+import {
+  instanceIdsWithVisibleTasks,
+  instancePermissions,
+  instanceSummary,
+  processName,
+  supervisionView,
+  taskView,
+  visibleInstance,
+  type SupervisionDoc,
+} from './views.js';
+
+interface StartBody {
+  definitionKey: string;
+  businessKey?: string;
+  gridUnit: string;
+  variables?: Record<string, unknown>;
+  version?: number;
+}
+
+interface ListQuery {
+  status?: string;
+  gridUnit?: string;
+  definitionKey?: string;
+  businessKey?: string;
+  supervised?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Activities the diagram colours as done, from the history. */
+const DONE_ACTIONS = new Set([
+  'leave',
+  'end',
+  'task-completed',
+  'service-completed',
+  'timer-fired',
+  'message-received',
+  'join-fired',
+  'subprocess-completed',
+]);
+
+export function diagramState(s: InstanceState, history: HistoryRecord[]) {
+  const active = new Set<string>();
+  const incidents = new Set<string>();
+  for (const t of Object.values(s.tokens)) {
+    active.add(t.nodeId);
+    if (t.status === 'incident') incidents.add(t.nodeId);
+  }
+  for (const t of Object.values(s.tasks)) if (t.status === 'open') active.add(t.nodeId);
+  const completed = new Set<string>();
+  const flows = new Set<string>();
+  for (const h of history) {
+    if (!h.elementId || !DONE_ACTIONS.has(h.action)) continue;
+    completed.add(h.elementId);
+    if (h.action === 'leave' && h.to && h.to !== 'end') for (const f of h.to.split(',')) if (f) flows.add(f);
+  }
+  return {
+    activeNodeIds: [...active],
+    completedNodeIds: [...completed].filter((id) => !active.has(id)),
+    takenFlowIds: [...flows],
+    incidentNodeIds: [...incidents],
+  };
+}
+
+export function instanceRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const { engine } = ctx;
+  const instances = engine.store.collection<InstanceState>('instances');
+
+  const canMessage = (p: Principal) => p.admin || p.supervises.length > 0;
+
+  op<StartBody>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/instances',
+      summary: 'Open a case at a grid unit of the caller',
+      tag: 'instances',
+      body: 'StartInstanceBody',
+      status: 201,
+    },
+    async ({ body, user }) => {
+      const chain = await engine.org.chain(body.gridUnit);
+      if (!chain.length)
+        throw badRequest('unknown grid unit', [{ path: '/gridUnit', message: 'unknown unit' }]);
+      if (
+        !canStartAt(
+          user,
+          chain.map((u) => u.code),
+        )
+      )
+        throw notFound('grid unit not found');
+      const def = await engine.definitions.get(body.definitionKey, body.version);
+      if (!def) throw notFound('process definition not found');
+      const s = await engine.start(
+        body.definitionKey,
+        {
+          gridUnit: body.gridUnit,
+          businessKey: body.businessKey,
+          variables: body.variables ?? {},
+          version: body.version,
+        },
+        user.username,
+      );
+      return instanceSummary(s, def.name);
+    },
+  );
+
+  op<unknown, ListQuery>(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/instances',
+      summary: 'Cases the caller may see (paginated)',
+      tag: 'instances',
+      query: 'InstanceListQuery',
+    },
+    async ({ query, user }) => {
+      const pg = paging(query);
+      const access = instanceQuery(user, await instanceIdsWithVisibleTasks(ctx, user));
+      const filter = and(
+        access,
+        query.status ? { status: query.status } : null,
+        query.gridUnit ? { unitPath: query.gridUnit } : null,
+        query.definitionKey ? { definitionKey: query.definitionKey } : null,
+        query.businessKey ? { businessKey: query.businessKey } : null,
+        query.supervised !== undefined ? { supervised: isTrue(query.supervised) } : null,
+      );
+      const page = await engine.listInstances(filter, {
+        skip: pg.skip,
+        limit: pg.limit,
+        sort: { startedAt: -1 },
+      });
+      const names = new Map<string, string | undefined>();
+      const items = [];
+      for (const s of page.items) {
+        const k = `${s.definitionKey}@${s.definitionVersion}`;
+        if (!names.has(k)) names.set(k, await processName(ctx, s.definitionKey, s.definitionVersion));
+        items.push(instanceSummary(s, names.get(k)));
+      }
+      return pageOf(items, page.total, pg);
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/instances/:id',
+      summary: 'Case detail: state, tasks, history, escalations, supervision orders',
+      tag: 'instances',
+    },
+    async ({ params, user }) => {
+      const s = await visibleInstance(ctx, user, params.id);
+      const [history, tasks, escalations, orders] = await Promise.all([
+        engine.history(s._id),
+        engine.store.collection<TaskDoc>('tasks').find({ instanceId: s._id }, { sort: { createdAt: 1 } }),
+        engine.store.collection('escalations').find({ instanceId: s._id }, { sort: { firedAt: 1 } }),
+        engine.store
+          .collection<SupervisionDoc>('supervisions')
+          .find({ instanceId: s._id }, { sort: { createdAt: 1 } }),
+      ]);
+      const now = ctx.now();
+      const taskViews = tasks.map((t) => taskView(ctx, user, t));
+      return {
+        ...instanceSummary(s, await processName(ctx, s.definitionKey, s.definitionVersion)),
+        variables: s.variables,
+        incidents: Object.values(s.incidents),
+        openTasks: taskViews.filter((t) => t.status === 'open'),
+        tasks: taskViews,
+        history,
+        escalations,
+        supervisionOrders: orders.map((o) => supervisionView(o, now)),
+        can: instancePermissions(user, s),
+      };
+    },
+  );
+
+  op<{ reason?: string }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/instances/:id/cancel',
+      summary: 'Cancel a case (supervisor of its units, or admin)',
+      tag: 'instances',
+      body: 'CancelBody',
+    },
+    async ({ params, body, user }) => {
+      const s = await visibleInstance(ctx, user, params.id);
+      if (!canCancelInstance(user, s)) throw notFound('instance not found');
+      const out = await engine.cancelInstance(s._id, user.username, body.reason);
+      return instanceSummary(out, await processName(ctx, out.definitionKey, out.definitionVersion));
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/instances/:id/diagram',
+      summary: 'BPMN XML of the case with active and completed elements',
+      tag: 'instances',
+    },
+    async ({ params, user }) => {
+      const s = await visibleInstance(ctx, user, params.id);
+      const def = await engine.definitions.get(s.definitionKey, s.definitionVersion);
+      if (!def) throw notFound('process definition not found');
+      return {
+        xml: def.xml,
+        definitionKey: s.definitionKey,
+        definitionVersion: s.definitionVersion,
+        ...diagramState(s, await engine.history(s._id)),
+      };
+    },
+  );
+
+  op<{
+    name: string;
+    correlationKey: string | number;
+    variables?: Record<string, unknown>;
+    messageId?: string;
+  }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/messages',
+      summary:
+        'Correlate a message to the waiting cases (admin or supervisors); messageId makes it idempotent',
+      tag: 'instances',
+      body: 'MessageBody',
+    },
+    async ({ body, user }) => {
+      if (!canMessage(user)) throw notFound();
+      return engine.correlateMessage(
+        body.name,
+        String(body.correlationKey),
+        body.variables ?? {},
+        body.messageId,
+      );
+    },
+  );
+
+  op<unknown, { status?: string; page: number; pageSize: number }>(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/incidents',
+      summary: 'Incidents (admin)',
+      tag: 'incidents',
+      auth: 'admin',
+      query: 'IncidentListQuery',
+    },
+    async ({ query }) => {
+      const pg = paging(query);
+      const col = engine.store.collection('incidents');
+      const filter = query.status ? { status: query.status } : {};
+      const [items, total] = await Promise.all([
+        col.find(filter, { sort: { at: -1 }, skip: pg.skip, limit: pg.limit }),
+        col.count(filter),
+      ]);
+      return pageOf(items, total, pg);
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/incidents/:instanceId/:incidentId/retry',
+      summary: 'Retry the step of an open incident (admin)',
+      tag: 'incidents',
+      auth: 'admin',
+    },
+    async ({ params, user }) => {
+      const s = await instances.findOne({ _id: params.instanceId });
+      if (!s) throw notFound('instance not found');
+      await engine.retryIncident(s._id, params.incidentId, user.username);
+      return { retried: true, instanceId: s._id, incidentId: params.incidentId };
+    },
+  );
+
+  return r;
+}

@@ -1,0 +1,256 @@
+// 督办单 (duban) and 交办单 (jiaoban): written orders from a supervisor to a unit or department about a case,
+// with a reply deadline. Stored in `supervisions` as open/replied; `overdue` is computed on read.
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { NotificationDoc } from '../queue/outbox.js';
+import { roleKey, type Unit, type User } from '../grid/org.js';
+import type { InstanceState } from '../runtime/types.js';
+import { canCancelInstance, rolesAt, supervisesPath, unitsOf, type Principal } from './access.js';
+import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import { badRequest, conflict, notFound } from './errors.js';
+import { roleCatalogue } from './routes-auth.js';
+import { supervisionView, visibleInstance, type SupervisionDoc } from './views.js';
+
+interface OrderBody {
+  kind: 'duban' | 'jiaoban';
+  to: string;
+  content: string;
+  replyDueAt?: string;
+  replySla?: string;
+}
+
+const KIND_NAME = { duban: '督办单', jiaoban: '交办单' } as const;
+
+export function supervisionRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const { engine } = ctx;
+  const col = engine.store.collection<SupervisionDoc>('supervisions');
+  const users = engine.store.collection<User>('users');
+
+  /** `to`: a unit code, `role@unit`, or a role found on the case's unit chain (innermost first). */
+  const resolveTarget = async (to: string, s: InstanceState): Promise<{ unit: Unit; role?: string }> => {
+    const bad = (message: string) => badRequest('invalid target', [{ path: '/to', message }]);
+    const asUnit = await engine.org.unit(to);
+    if (asUnit) return { unit: asUnit };
+    const at = to.indexOf('@');
+    if (at > 0) {
+      const unit = await engine.org.unit(to.slice(at + 1));
+      if (!unit) throw bad('unknown unit');
+      return { unit, role: to.slice(0, at) };
+    }
+    const { roles } = await roleCatalogue(engine);
+    if (Object.keys(roles).length && !(to in roles)) throw bad('neither a unit code nor a known role');
+    for (const u of s.unitChain) {
+      if ((await engine.org.usersWithRoles(u.code, [to])).length)
+        return { unit: (await engine.org.unit(u.code))!, role: to };
+    }
+    throw bad(`nobody holds role ${to} on the case's units`);
+  };
+
+  const recipients = async (target: SupervisionDoc['target']): Promise<string[]> => {
+    const list = target.role
+      ? await users.find({ roleKeys: roleKey(target.role, target.unit), disabled: { $ne: true } })
+      : await users.find({ 'roles.unit': target.unit, disabled: { $ne: true } });
+    return list.map((u) => u._id);
+  };
+
+  const isTarget = (p: Principal, d: SupervisionDoc) =>
+    d.target.role ? rolesAt(p, d.target.unit).includes(d.target.role) : rolesAt(p, d.target.unit).length > 0;
+
+  const canSee = (p: Principal, d: SupervisionDoc) =>
+    p.admin ||
+    d.createdBy === p.username ||
+    unitsOf(p).includes(d.target.unit) ||
+    supervisesPath(p, d.unitPath);
+
+  const notify = async (to: string[], d: SupervisionDoc, title: string, body: string) => {
+    const notes = engine.store.collection<NotificationDoc>('notifications');
+    const at = ctx.now();
+    for (const recipient of new Set(to)) {
+      const id = `${recipient}|${d._id}|${at}`;
+      await notes.insertManyIgnoreDuplicates([
+        {
+          _id: id,
+          recipient,
+          kind: 'info',
+          title,
+          body,
+          items: [{ instanceId: d.instanceId, title, body, effectId: `${d._id}.${at}` }],
+          unit: d.target.unit,
+          read: false,
+          at,
+        },
+      ]);
+      await ctx.publish({
+        type: 'notification',
+        users: [recipient],
+        payload: { id, recipient, kind: 'info', title, instanceId: d.instanceId, supervisionOrderId: d._id },
+      });
+    }
+  };
+
+  op<OrderBody>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/instances/:id/supervision-orders',
+      summary: "Issue a 督办单/交办单 on a case (supervisor of the case's units, or admin)",
+      tag: 'supervision',
+      body: 'SupervisionOrderBody',
+      status: 201,
+    },
+    async ({ params, body, user }) => {
+      const s = await visibleInstance(ctx, user, params.id);
+      if (!canCancelInstance(user, s)) throw notFound('instance not found');
+      const now = ctx.now();
+      let replyDueAt: number;
+      if (body.replySla) {
+        try {
+          replyDueAt = engine.calendar.addDuration(now, body.replySla, 'workday');
+        } catch {
+          throw badRequest('invalid reply deadline', [
+            { path: '/replySla', message: 'not a usable ISO-8601 duration' },
+          ]);
+        }
+      } else {
+        replyDueAt = Date.parse(body.replyDueAt!);
+        if (!(replyDueAt > now))
+          throw badRequest('invalid reply deadline', [
+            { path: '/replyDueAt', message: 'must be in the future' },
+          ]);
+      }
+      const { unit, role } = await resolveTarget(body.to, s);
+      const doc: SupervisionDoc = {
+        _id: `so${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+        instanceId: s._id,
+        kind: body.kind,
+        to: body.to,
+        target: { unit: unit.code, unitName: unit.name, ...(role ? { role } : {}) },
+        content: body.content,
+        status: 'open',
+        replyDueAt,
+        createdAt: now,
+        createdBy: user.username,
+        unitPath: s.unitPath,
+        gridUnit: s.gridUnit,
+        businessKey: s.businessKey,
+        definitionKey: s.definitionKey,
+      };
+      await col.insert(doc);
+      await engine.store.collection('history').insertManyIgnoreDuplicates([
+        {
+          _id: `${s._id}.${doc._id}`,
+          instanceId: s._id,
+          at: now,
+          actor: user.username,
+          action: `supervision-${body.kind}`,
+          to: role ? roleKey(role, unit.code) : unit.code,
+          details: { orderId: doc._id, replyDueAt },
+        },
+      ]);
+      await notify(
+        await recipients(doc.target),
+        doc,
+        `${KIND_NAME[doc.kind]}：${s.businessKey ?? s._id}`,
+        body.content,
+      );
+      return supervisionView(doc, now);
+    },
+  );
+
+  op<
+    unknown,
+    { status?: 'open' | 'replied' | 'overdue'; instanceId?: string; page: number; pageSize: number }
+  >(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/supervision-orders',
+      summary: 'Supervision orders issued by, addressed to, or under the supervision of the caller',
+      tag: 'supervision',
+      query: 'SupervisionListQuery',
+    },
+    async ({ query, user }) => {
+      const pg = paging(query);
+      const now = ctx.now();
+      const access = user.admin
+        ? null
+        : {
+            $or: [
+              { createdBy: user.username },
+              { 'target.unit': { $in: unitsOf(user) } },
+              ...(user.supervises.length ? [{ unitPath: { $in: user.supervises } }] : []),
+            ],
+          };
+      const status =
+        query.status === 'replied'
+          ? { status: 'replied' }
+          : query.status === 'overdue'
+            ? { status: 'open', replyDueAt: { $lt: now } }
+            : query.status === 'open'
+              ? { status: 'open', replyDueAt: { $gte: now } }
+              : null;
+      const filter = and(access, status, query.instanceId ? { instanceId: query.instanceId } : null);
+      const [items, total] = await Promise.all([
+        col.find(filter, { sort: { createdAt: -1 }, skip: pg.skip, limit: pg.limit }),
+        col.count(filter),
+      ]);
+      return pageOf(
+        items.map((d) => ({
+          ...supervisionView(d, now),
+          canReply: d.status === 'open' && (user.admin || isTarget(user, d)),
+        })),
+        total,
+        pg,
+      );
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    { method: 'get', path: '/supervision-orders/:id', summary: 'One supervision order', tag: 'supervision' },
+    async ({ params, user }) => {
+      const d = await col.findOne({ _id: params.id });
+      if (!d || !canSee(user, d)) throw notFound('supervision order not found');
+      return {
+        ...supervisionView(d, ctx.now()),
+        canReply: d.status === 'open' && (user.admin || isTarget(user, d)),
+      };
+    },
+  );
+
+  op<{ content: string }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/supervision-orders/:id/reply',
+      summary:
+        'Reply to an order (someone holding the target role/unit); replies after the deadline are marked late',
+      tag: 'supervision',
+      body: 'SupervisionReplyBody',
+    },
+    async ({ params, body, user }) => {
+      const d = await col.findOne({ _id: params.id });
+      if (!d || !canSee(user, d) || !(user.admin || isTarget(user, d)))
+        throw notFound('supervision order not found');
+      const now = ctx.now();
+      const reply = { content: body.content, at: now, by: user.username, late: now > d.replyDueAt };
+      const res = await col.updateOne({ _id: d._id, status: 'open' }, { $set: { status: 'replied', reply } });
+      if (!res.matched) throw conflict('order already replied');
+      const updated = { ...d, status: 'replied' as const, reply };
+      await notify(
+        [d.createdBy],
+        updated,
+        `${KIND_NAME[d.kind]}已回复：${d.businessKey ?? d.instanceId}`,
+        body.content,
+      );
+      return supervisionView(updated, now);
+    },
+  );
+
+  return r;
+}

@@ -1,0 +1,211 @@
+// Work items: the inbox and the human operations (claim, delegate, complete, pause, reassign, take over).
+import { Router } from 'express';
+import type { TaskDoc } from '../queue/outbox.js';
+import type { User } from '../grid/org.js';
+import { canActOnTask, canSuperviseTask, taskQuery, type Principal } from './access.js';
+import { and, op, pageOf, paging, reply, type ApiContext } from './context.js';
+import { badRequest, notFound } from './errors.js';
+import { isTrue } from './validation.js';
+import { processName, taskView, visibleTask } from './views.js';
+
+interface TaskListQuery {
+  mine?: string;
+  status: 'open' | 'completed' | 'cancelled' | 'all';
+  level?: string;
+  gridUnit?: string;
+  instanceId?: string;
+  definitionKey?: string;
+  slaState?: string;
+  overdue?: string;
+  withForm?: string;
+  sort?: string;
+  page: number;
+  pageSize: number;
+}
+
+const SORTS: Record<string, Record<string, 1 | -1>> = {
+  dueAt: { dueAt: 1, createdAt: 1 },
+  '-dueAt': { dueAt: -1, createdAt: -1 },
+  createdAt: { createdAt: 1 },
+  '-createdAt': { createdAt: -1 },
+  updatedAt: { updatedAt: 1 },
+  '-updatedAt': { updatedAt: -1 },
+};
+
+export function taskRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  const { engine } = ctx;
+
+  /** The task if the caller may act on it (supervise: only supervisors of its unit); 404 otherwise. */
+  const actionable = async (p: Principal, id: string, need: 'act' | 'supervise'): Promise<TaskDoc> => {
+    const t = await visibleTask(ctx, p, id);
+    const ok = need === 'supervise' ? canSuperviseTask(p, t) : canActOnTask(p, t);
+    if (!ok) throw notFound('task not found');
+    return t;
+  };
+
+  const targetUser = async (username: string, path = '/to'): Promise<User> => {
+    const u = await engine.org.user(username);
+    if (!u || u.disabled) throw badRequest('unknown user', [{ path, message: 'no such active user' }]);
+    return u;
+  };
+
+  const done = async (p: Principal, t: TaskDoc | null) => {
+    if (!t) throw notFound('task not found');
+    return taskView(ctx, p, t);
+  };
+
+  op<unknown, TaskListQuery>(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/tasks',
+      summary:
+        'Tasks the caller may see, by due date (mine=1: assigned to / delegated by me; withForm=1: with form schemas)',
+      tag: 'tasks',
+      query: 'TaskListQuery',
+    },
+    async ({ query, user }) => {
+      const pg = paging(query);
+      let gridUnits: string[] | undefined;
+      if (query.gridUnit) gridUnits = await engine.org.subtree(query.gridUnit);
+      const filter = and(
+        taskQuery(user),
+        query.status && query.status !== 'all' ? { status: query.status } : null,
+        isTrue(query.mine) ? { $or: [{ assignee: user.username }, { owner: user.username }] } : null,
+        query.level ? { level: query.level } : null,
+        gridUnits ? { gridUnit: { $in: gridUnits } } : null,
+        query.instanceId ? { instanceId: query.instanceId } : null,
+        query.definitionKey ? { definitionKey: query.definitionKey } : null,
+        query.slaState ? { slaState: query.slaState } : null,
+        isTrue(query.overdue) ? { status: 'open', dueAt: { $lt: ctx.now() } } : null,
+      );
+      const page = await engine.listTasks(filter, {
+        skip: pg.skip,
+        limit: pg.limit,
+        sort: SORTS[query.sort ?? 'dueAt'],
+      });
+      const withForm = isTrue(query.withForm);
+      return pageOf(
+        page.items.map((t) => taskView(ctx, user, t, { withForm })),
+        page.total,
+        pg,
+      );
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/tasks/:id',
+      summary: 'A task with its form schema and case variables',
+      tag: 'tasks',
+    },
+    async ({ params, user }) => {
+      const t = await visibleTask(ctx, user, params.id);
+      const s = await engine.store.collection('instances').findOne({ _id: t.instanceId });
+      return {
+        ...taskView(ctx, user, t, { withForm: true }),
+        instance: s
+          ? {
+              id: s._id,
+              businessKey: s.businessKey,
+              status: s.status,
+              gridUnit: s.gridUnit,
+              unitChain: s.unitChain,
+              variables: s.variables,
+              processName: t.processName ?? (await processName(ctx, s.definitionKey, s.definitionVersion)),
+            }
+          : null,
+      };
+    },
+  );
+
+  const simple = (
+    path: string,
+    summary: string,
+    need: 'act' | 'supervise',
+    body: 'EmptyBody' | 'PauseBody' | 'DelegateBody' | 'ReassignBody',
+    run: (t: TaskDoc, p: Principal, body: any) => Promise<TaskDoc>,
+  ) =>
+    op(
+      r,
+      ctx,
+      { method: 'post', path: `/tasks/:id/${path}`, summary, tag: 'tasks', body },
+      async ({ params, user, body: b }) => {
+        const t = await actionable(user, params.id, need);
+        return done(user, await run(t, user, b));
+      },
+    );
+
+  simple('claim', 'Claim (签收) an unassigned task', 'act', 'EmptyBody', (t, p) =>
+    engine.claim(t._id, p.username),
+  );
+  simple(
+    'unclaim',
+    'Give a claimed task back to the pool (supervisors may force it)',
+    'act',
+    'EmptyBody',
+    (t, p) => engine.unclaim(t._id, p.username, t.assignee !== p.username && canSuperviseTask(p, t)),
+  );
+  simple(
+    'delegate',
+    'Delegate to another user; they return it with /resolve',
+    'act',
+    'DelegateBody',
+    async (t, p, b) => {
+      if (b.to === p.username)
+        throw badRequest('cannot delegate to yourself', [{ path: '/to', message: 'is yourself' }]);
+      await targetUser(b.to);
+      return engine.delegate(t._id, p.username, b.to);
+    },
+  );
+  simple('resolve', 'Return a delegated task to its owner', 'act', 'EmptyBody', (t, p) =>
+    engine.resolveDelegation(t._id, p.username),
+  );
+  simple('pause', 'Suspend (挂起) the SLA clock of the task', 'act', 'PauseBody', (t, p, b) =>
+    engine.pause(t._id, p.username, b.reason),
+  );
+  simple('resume', 'Resume the SLA clock', 'act', 'EmptyBody', (t, p) => engine.resume(t._id, p.username));
+  simple(
+    'reassign',
+    'Reassign (改派) to a user (supervisors of the task unit)',
+    'supervise',
+    'ReassignBody',
+    async (t, p, b) => {
+      await targetUser(b.to);
+      return engine.reassign(t._id, p.username, b.to);
+    },
+  );
+  simple(
+    'takeover',
+    'Take the task over (接管) (supervisors of the task unit)',
+    'supervise',
+    'EmptyBody',
+    (t, p) => engine.reassign(t._id, p.username, p.username, true),
+  );
+
+  op<{ data?: Record<string, unknown> }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/tasks/:id/complete',
+      summary:
+        'Complete with form data (400 with field paths when the form is invalid; 202 while still applying)',
+      tag: 'tasks',
+      body: 'CompleteBody',
+    },
+    async ({ params, body, user }) => {
+      const t = await actionable(user, params.id, 'act');
+      const after = await engine.completeTask(t._id, user.username, body.data ?? {});
+      const view = await done(user, after);
+      return after?.status === 'open' ? reply(202, view) : view;
+    },
+  );
+
+  return r;
+}

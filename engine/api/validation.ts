@@ -1,0 +1,254 @@
+// Request schemas (JSON Schema, validated with ajv) for every body and query string of the API. The same
+// objects feed the OpenAPI document (openapi.ts), so the contract and the checks cannot drift apart.
+import type { RequestHandler } from 'express';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { badRequest, type Detail } from './errors.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export type JsonSchema = Record<string, unknown>;
+
+// ---- building blocks ---------------------------------------------------------------------------
+
+const str = (max = 200, extra: JsonSchema = {}): JsonSchema => ({
+  type: 'string',
+  minLength: 1,
+  maxLength: max,
+  ...extra,
+});
+const unitCode = str(32, {
+  pattern: '^[0-9A-Za-z_-]+$',
+  description: 'grid unit code, e.g. 310117001001001',
+});
+const username = str(32, { pattern: '^[A-Za-z0-9_.-]+$' });
+const flag: JsonSchema = { type: 'string', enum: ['0', '1', 'true', 'false'] };
+const page: JsonSchema = { type: 'integer', minimum: 1, maximum: 100000, default: 1 };
+const pageSize: JsonSchema = { type: 'integer', minimum: 1, maximum: 200, default: 20 };
+const dateOrTime: JsonSchema = {
+  type: 'string',
+  anyOf: [{ format: 'date' }, { format: 'date-time' }],
+  description: 'YYYY-MM-DD (business time zone) or an ISO date-time',
+};
+const isoDuration = str(40, {
+  pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$',
+  description: 'ISO-8601 duration, counted in working time (e.g. P2D, PT4H)',
+});
+const object: JsonSchema = { type: 'object' };
+const roleAssignment: JsonSchema = {
+  type: 'object',
+  required: ['role', 'unit'],
+  additionalProperties: false,
+  properties: { role: str(40, { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), unit: unitCode },
+};
+
+const body = (properties: Record<string, JsonSchema>, required: string[] = [], extra: JsonSchema = {}) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  required,
+  ...extra,
+});
+/** Query strings: unknown parameters are ignored (cache busters, tokens). */
+const query = (properties: Record<string, JsonSchema>, required: string[] = []) => ({
+  type: 'object',
+  additionalProperties: true,
+  properties,
+  required,
+});
+
+// ---- bodies ------------------------------------------------------------------------------------
+
+export const bodySchemas = {
+  LoginBody: body({ username: str(64), password: str(256) }, ['username', 'password']),
+  ChangePasswordBody: body({ currentPassword: str(256), newPassword: str(256, { minLength: 8 }) }, [
+    'currentPassword',
+    'newPassword',
+  ]),
+  StartInstanceBody: body(
+    {
+      definitionKey: str(100),
+      businessKey: str(128),
+      gridUnit: unitCode,
+      variables: object,
+      version: { type: 'integer', minimum: 1 },
+    },
+    ['definitionKey', 'gridUnit'],
+  ),
+  CancelBody: body({ reason: str(500) }),
+  MessageBody: body(
+    {
+      name: str(200),
+      correlationKey: { anyOf: [str(200), { type: 'number' }] },
+      variables: object,
+      messageId: str(200),
+    },
+    ['name', 'correlationKey'],
+  ),
+  EmptyBody: body({}),
+  CompleteBody: body({ data: object }),
+  DelegateBody: body({ to: username }, ['to']),
+  ReassignBody: body({ to: username }, ['to']),
+  PauseBody: body({ reason: str(500) }),
+  UnitCreateBody: body({ code: unitCode, name: str(100), level: str(40), parent: unitCode, info: object }, [
+    'code',
+    'name',
+    'level',
+  ]),
+  UnitPatchBody: body({ name: str(100), level: str(40), parent: unitCode, info: object }, [], {
+    minProperties: 1,
+  }),
+  UserCreateBody: body(
+    {
+      username,
+      displayName: str(100),
+      password: str(256, { minLength: 8 }),
+      roles: { type: 'array', items: roleAssignment, maxItems: 50 },
+      phone: str(40),
+      disabled: { type: 'boolean' },
+    },
+    ['username', 'displayName', 'password', 'roles'],
+  ),
+  UserPatchBody: body(
+    {
+      displayName: str(100),
+      password: str(256, { minLength: 8 }),
+      roles: { type: 'array', items: roleAssignment, maxItems: 50 },
+      phone: str(40),
+      disabled: { type: 'boolean' },
+    },
+    [],
+    { minProperties: 1 },
+  ),
+  SupervisionOrderBody: body(
+    {
+      kind: { type: 'string', enum: ['duban', 'jiaoban'], description: 'duban = 督办单, jiaoban = 交办单' },
+      to: str(80, {
+        description: 'a unit code, a role@unit key, or a department role found on the case path',
+      }),
+      content: str(4000),
+      replyDueAt: { type: 'string', format: 'date-time' },
+      replySla: isoDuration,
+    },
+    ['kind', 'to', 'content'],
+    { oneOf: [{ required: ['replyDueAt'] }, { required: ['replySla'] }] },
+  ),
+  SupervisionReplyBody: body({ content: str(4000) }, ['content']),
+} satisfies Record<string, JsonSchema>;
+
+// ---- query strings -----------------------------------------------------------------------------
+
+export const querySchemas = {
+  PageQuery: query({ page, pageSize }),
+  InstanceListQuery: query({
+    status: { type: 'string', enum: ['active', 'completed', 'terminated', 'cancelled'] },
+    gridUnit: unitCode,
+    definitionKey: str(100),
+    businessKey: str(128),
+    supervised: flag,
+    page,
+    pageSize,
+  }),
+  TaskListQuery: query({
+    mine: flag,
+    status: { type: 'string', enum: ['open', 'completed', 'cancelled', 'all'], default: 'all' },
+    level: str(40),
+    gridUnit: unitCode,
+    instanceId: str(64),
+    definitionKey: str(100),
+    slaState: { type: 'string', enum: ['ontime', 'warned', 'overdue', 'escalated', 'supervised'] },
+    overdue: flag,
+    withForm: flag,
+    sort: { type: 'string', enum: ['dueAt', '-dueAt', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] },
+    page,
+    pageSize,
+  }),
+  EscalationListQuery: query({ since: dateOrTime, until: dateOrTime, level: str(40), page, pageSize }),
+  NotificationListQuery: query({ unread: flag, page, pageSize }),
+  IncidentListQuery: query({ status: { type: 'string', enum: ['open', 'resolved'] }, page, pageSize }),
+  UnitListQuery: query({ format: { type: 'string', enum: ['flat', 'tree'], default: 'flat' } }),
+  UserListQuery: query({ unit: unitCode, role: str(40), page, pageSize }),
+  StatsQuery: query({ unit: unitCode, from: dateOrTime, to: dateOrTime }),
+  SupervisionListQuery: query({
+    status: { type: 'string', enum: ['open', 'replied', 'overdue'] },
+    instanceId: str(64),
+    page,
+    pageSize,
+  }),
+  EventsQuery: query({ token: str(4096) }),
+} satisfies Record<string, JsonSchema>;
+
+export type BodySchemaName = keyof typeof bodySchemas;
+export type QuerySchemaName = keyof typeof querySchemas;
+
+// ---- validators --------------------------------------------------------------------------------
+
+const bodyAjv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false });
+const queryAjv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: true });
+addFormats(bodyAjv);
+addFormats(queryAjv);
+
+const bodyValidators = new Map<string, ValidateFunction>(
+  Object.entries(bodySchemas).map(([k, s]) => [k, bodyAjv.compile(s)]),
+);
+const queryValidators = new Map<string, ValidateFunction>(
+  Object.entries(querySchemas).map(([k, s]) => [k, queryAjv.compile(s)]),
+);
+
+/** ajv errors as JSON-pointer paths, e.g. `/gridUnit`, `/roles/0/unit`. */
+export function toDetails(errors: ErrorObject[] | null | undefined): Detail[] {
+  const out: Detail[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') {
+      // the branch errors below carry the useful text; keep the summary only when nothing else is there
+      if (
+        (errors ?? []).some(
+          (o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== e.keyword,
+        )
+      )
+        continue;
+    }
+    let path = e.instancePath;
+    if (e.keyword === 'required') path += `/${(e.params as { missingProperty: string }).missingProperty}`;
+    if (e.keyword === 'additionalProperties')
+      path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+    const message = e.message ?? e.keyword;
+    const key = `${path}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: path || '/', message });
+  }
+  return out;
+}
+
+export function validateBodyValue(name: BodySchemaName, value: unknown): Detail[] {
+  const v = bodyValidators.get(name)!;
+  return v(value) ? [] : toDetails(v.errors);
+}
+
+/** Validates req.body (missing body = `{}`); answers 400 with field details on failure. */
+export function validateBody(name: BodySchemaName): RequestHandler {
+  const v = bodyValidators.get(name)!;
+  return (req, _res, next) => {
+    if (req.body === undefined || req.body === null) req.body = {};
+    if (!v(req.body)) throw badRequest('invalid request body', toDetails(v.errors));
+    next();
+  };
+}
+
+/**
+ * Validates and coerces the query string into `res.locals.query` (express 5 re-parses `req.query` on
+ * every read, so coercions cannot be written back to it).
+ */
+export function validateQuery(name: QuerySchemaName): RequestHandler {
+  const v = queryValidators.get(name)!;
+  return (req, res, next) => {
+    const q: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+    if (!v(q)) throw badRequest('invalid query parameters', toDetails(v.errors));
+    res.locals.query = q;
+    next();
+  };
+}
+
+export const isTrue = (v: unknown) => v === '1' || v === 'true';

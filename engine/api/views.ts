@@ -1,0 +1,119 @@
+// Lookups under the caller's jurisdiction and the JSON shapes the API returns.
+import type { TaskDoc } from '../queue/outbox.js';
+import type { InstanceState } from '../runtime/types.js';
+import {
+  canActOnTask,
+  canCancelInstance,
+  canSeeInstanceDirectly,
+  canSeeTask,
+  canSuperviseTask,
+  isCandidate,
+  taskQuery,
+  type Principal,
+} from './access.js';
+import { and, type ApiContext } from './context.js';
+import { notFound } from './errors.js';
+
+/** The task if the caller may see it; 404 otherwise. */
+export async function visibleTask(ctx: ApiContext, p: Principal, id: string): Promise<TaskDoc> {
+  const t = await ctx.engine.getTask(id);
+  if (!t || !canSeeTask(p, t)) throw notFound('task not found');
+  return t;
+}
+
+export async function visibleInstance(ctx: ApiContext, p: Principal, id: string): Promise<InstanceState> {
+  const s = await ctx.engine.store.collection<InstanceState>('instances').findOne({ _id: id });
+  if (!s) throw notFound('instance not found');
+  if (canSeeInstanceDirectly(p, s)) return s;
+  const tq = taskQuery(p);
+  const n = await ctx.engine.store.collection('tasks').count(and({ instanceId: id }, tq));
+  if (!n) throw notFound('instance not found');
+  return s;
+}
+
+/** Ids of the instances with at least one task the caller may see. */
+export async function instanceIdsWithVisibleTasks(ctx: ApiContext, p: Principal): Promise<string[]> {
+  const tq = taskQuery(p);
+  if (!tq) return [];
+  const tasks = await ctx.engine.store.collection<TaskDoc>('tasks').find(tq);
+  return [...new Set(tasks.map((t) => t.instanceId))];
+}
+
+export function taskView(ctx: ApiContext, p: Principal, t: TaskDoc, opts: { withForm?: boolean } = {}) {
+  const { completing, ...rest } = t;
+  const now = ctx.now();
+  return {
+    ...rest,
+    id: t._id,
+    completing: completing ? { by: completing.by, at: completing.at } : undefined,
+    overdue: t.status === 'open' && t.dueAt !== undefined && t.dueAt < now,
+    can: {
+      act: t.status === 'open' && canActOnTask(p, t),
+      claim: t.status === 'open' && !t.assignee && (isCandidate(p, t) || canSuperviseTask(p, t)),
+      supervise: t.status === 'open' && canSuperviseTask(p, t),
+    },
+    ...(opts.withForm ? { formSchema: ctx.engine.forms.schema(t.formKey) ?? null } : {}),
+  };
+}
+
+export async function processName(
+  ctx: ApiContext,
+  key: string,
+  version: number,
+): Promise<string | undefined> {
+  const d = await ctx.engine.definitions.get(key, version);
+  return d?.name;
+}
+
+export function instanceSummary(s: InstanceState, name?: string) {
+  const openTasks = Object.values(s.tasks).filter((t) => t.status === 'open');
+  return {
+    id: s._id,
+    definitionKey: s.definitionKey,
+    definitionVersion: s.definitionVersion,
+    processName: name,
+    businessKey: s.businessKey,
+    gridUnit: s.gridUnit,
+    gridUnitName: s.unitChain[0]?.name,
+    unitChain: s.unitChain,
+    status: s.status,
+    supervised: s.supervised,
+    startedAt: s.startedAt,
+    startedBy: s.startedBy,
+    endedAt: s.endedAt,
+    updatedAt: s.updatedAt,
+    openTaskCount: openTasks.length,
+    overdue: openTasks.some(
+      (t) => t.slaState === 'overdue' || t.slaState === 'escalated' || t.slaState === 'supervised',
+    ),
+    openIncidents: Object.values(s.incidents).filter((i) => i.status === 'open').length,
+  };
+}
+
+export function instancePermissions(p: Principal, s: InstanceState) {
+  return { cancel: s.status === 'active' && canCancelInstance(p, s), supervise: canCancelInstance(p, s) };
+}
+
+export interface SupervisionDoc {
+  _id: string;
+  instanceId: string;
+  kind: 'duban' | 'jiaoban';
+  to: string;
+  target: { unit: string; unitName?: string; role?: string };
+  content: string;
+  status: 'open' | 'replied';
+  replyDueAt: number;
+  createdAt: number;
+  createdBy: string;
+  unitPath: string[];
+  gridUnit: string;
+  businessKey?: string;
+  definitionKey: string;
+  reply?: { content: string; at: number; by: string; late: boolean };
+}
+
+/** Status computed on read: an open order past its reply date is `overdue`. */
+export function supervisionView(d: SupervisionDoc, now: number) {
+  const status = d.status === 'open' && now > d.replyDueAt ? 'overdue' : d.status;
+  return { ...d, id: d._id, status };
+}

@@ -1,0 +1,38 @@
+// Configuration from the environment (documented in README.md § Configuration).
+import path from 'node:path';
+
+export interface EngineConfig {
+  redisUrl: string;
+  mongoUrl?: string;
+  dataDir: string;
+  /** BullMQ key prefix; the {hash tag} keeps every key of a queue in one Redis Cluster slot */
+  queuePrefix: string;
+  /** concurrent step jobs per worker process */
+  concurrency: number;
+  timerConcurrency: number;
+  /** grid levels from the bottom up */
+  levels: string[];
+  timezone: string;
+  webhookUrl?: string;
+  /** outbox entries older than this are replayed by the sweeper */
+  sweepAfterMs: number;
+  sweepEveryMs: number;
+}
+
+const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  return {
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    mongoUrl: env.MONGO_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    queuePrefix: env.QUEUE_PREFIX ?? '{grid}',
+    concurrency: int(env.WORKER_CONCURRENCY, 16),
+    timerConcurrency: int(env.TIMER_CONCURRENCY, 16),
+    levels: (env.GRID_LEVELS ?? 'grid,zone,community,street,district').split(',').map((s) => s.trim()),
+    timezone: env.TZ_BUSINESS ?? 'Asia/Shanghai',
+    webhookUrl: env.WEBHOOK_URL || undefined,
+    sweepAfterMs: int(env.SWEEP_AFTER_MS, 5000),
+    sweepEveryMs: int(env.SWEEP_EVERY_MS, 2000),
+  };
+}

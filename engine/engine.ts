@@ -1,0 +1,426 @@
+// The programmatic API of the engine, used by tests, the HTTP layer and the worker entry points.
+// It wires the store, queues, definitions, org tree, calendar and runner together; execution semantics
+// live in runtime/ (pure), I/O in queue/ and store/.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { systemClock, type Clock } from './clock.js';
+import type { EngineConfig } from './config.js';
+import { OrgDirectory } from './grid/org.js';
+import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { FormRegistry } from './model/forms.js';
+import { DefinitionRepository, type Deployment } from './model/repository.js';
+import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
+import { Queues, timerJobId } from './queue/queues.js';
+import { InstanceRunner, InstanceNotFound, type Command } from './queue/runner.js';
+import { EngineWorkers, type ServiceHandler } from './queue/workers.js';
+import { Recovery } from './queue/recovery.js';
+import { cancelInstance, newInstance, reserveCompletion, retryIncident } from './runtime/semantics.js';
+import * as taskOps from './runtime/tasks.js';
+import { CommandError, Tx, type Outcome, type StepContext } from './runtime/transition.js';
+import type { HistoryRecord, InstanceState } from './runtime/types.js';
+import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
+import { openStore } from './store/index.js';
+import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+
+export interface EngineOptions {
+  config: EngineConfig;
+  clock?: Clock;
+  logger?: Logger;
+  store?: Store;
+  calendar?: WorkCalendar;
+  services?: Record<string, ServiceHandler>;
+  formsDir?: string;
+}
+
+export interface StartArgs {
+  businessKey?: string;
+  gridUnit: string;
+  variables?: Record<string, unknown>;
+  /** defaults to the latest version */
+  version?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  skip: number;
+  limit: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PROCESSES_DIR = path.resolve(here, '../processes');
+
+export class Engine {
+  readonly metrics = new Metrics();
+  readonly queues: Queues;
+  readonly definitions: DefinitionRepository;
+  readonly org: OrgDirectory;
+  readonly forms = new FormRegistry();
+  readonly runner: InstanceRunner;
+  readonly outbox: OutboxExecutor;
+  readonly recovery: Recovery;
+  readonly services = new Map<string, ServiceHandler>();
+  private workers?: EngineWorkers;
+  private publisher?: Redis;
+
+  private constructor(
+    readonly config: EngineConfig,
+    readonly store: Store,
+    readonly clock: Clock,
+    readonly calendar: WorkCalendar,
+    readonly log: Logger,
+  ) {
+    this.queues = new Queues({ url: config.redisUrl, prefix: config.queuePrefix });
+    this.definitions = new DefinitionRepository(store, config.levels);
+    this.org = new OrgDirectory(store);
+    this.publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+    this.publisher.on('error', (err) => log.warn({ err: err.message }, 'redis publisher error'));
+    this.outbox = new OutboxExecutor({
+      store,
+      queues: this.queues,
+      org: this.org,
+      publisher: this.publisher,
+      prefix: config.queuePrefix,
+      now: () => clock.now(),
+      log,
+      metrics: this.metrics,
+      processNames: async (key, version) => (await this.definitions.compiled(key, version)).name,
+      webhookEnabled: !!config.webhookUrl,
+    });
+    this.runner = new InstanceRunner({
+      store,
+      definitions: this.definitions,
+      calendar,
+      clock,
+      outbox: this.outbox,
+      log,
+      metrics: this.metrics,
+      timezone: config.timezone,
+    });
+    this.recovery = new Recovery({
+      store,
+      queues: this.queues,
+      outbox: this.outbox,
+      clock,
+      log,
+      config,
+      outboxExecuted: (id, version) => this.runner.outboxExecuted(id, version),
+    });
+    this.services.set('noop', async () => ({}));
+  }
+
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const log = opts.logger ?? createLogger();
+    const store =
+      opts.store ?? (await openStore({ mongoUrl: opts.config.mongoUrl, dataDir: opts.config.dataDir }));
+    const calendar =
+      opts.calendar ??
+      createCalendar({
+        ...loadCalendarConfig(),
+        timezone: opts.config.timezone,
+        onWarn: (m: string) => log.warn(m),
+      } as any);
+    const engine = new Engine(opts.config, store, opts.clock ?? systemClock, calendar, log);
+    for (const [k, h] of Object.entries(opts.services ?? {})) engine.services.set(k, h);
+    await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
+    return engine;
+  }
+
+  // ---- workers -------------------------------------------------------------------------------
+
+  /** Starts step/timer/service workers and the outbox sweeper in this process. */
+  async startWorkers(): Promise<void> {
+    if (this.workers) return;
+    this.workers = new EngineWorkers({
+      target: this.queues.target,
+      runner: this.runner,
+      definitions: this.definitions,
+      store: this.store,
+      log: this.log,
+      metrics: this.metrics,
+      services: this.services,
+      concurrency: this.config.concurrency,
+      timerConcurrency: this.config.timerConcurrency,
+      webhookUrl: this.config.webhookUrl,
+    });
+    this.workers.start();
+    await this.recovery.reconcile();
+    // timers that fell due while no worker ran fire now (their lateness is recorded)
+    await this.recovery.promoteDueTimers();
+    this.recovery.startSweeper();
+  }
+
+  async stopWorkers(): Promise<void> {
+    this.recovery.stopSweeper();
+    await this.workers?.close();
+    this.workers = undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorkers();
+    await this.queues.close();
+    this.publisher?.disconnect();
+    await this.store.close();
+  }
+
+  // ---- definitions ---------------------------------------------------------------------------
+
+  async deploy(xml: string, actor = 'system'): Promise<Deployment> {
+    const d = await this.definitions.deploy(xml, actor, this.clock.now());
+    this.log.info({ key: d.key, version: d.version, created: d.created, actor }, 'definition deployed');
+    return d;
+  }
+
+  // ---- instances -----------------------------------------------------------------------------
+
+  async start(key: string, args: StartArgs, actor = 'system'): Promise<InstanceState> {
+    const doc = await this.definitions.get(key, args.version);
+    if (!doc)
+      throw new CommandError('not-found', `process definition ${key} not found`, [
+        { path: '/definitionKey', message: 'unknown process' },
+      ]);
+    const unitChain = await this.org.chain(args.gridUnit);
+    if (!unitChain.length)
+      throw new CommandError('invalid', `unknown grid unit ${args.gridUnit}`, [
+        { path: '/gridUnit', message: 'unknown unit' },
+      ]);
+    const def = await this.definitions.compiled(doc.key, doc.version);
+    const ctx: StepContext = {
+      def,
+      now: this.clock.now(),
+      calendar: this.calendar,
+      actor,
+      timezone: this.config.timezone,
+    };
+    const out = newInstance(ctx, {
+      id: `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      def,
+      definitionVersion: doc.version,
+      businessKey: args.businessKey,
+      gridUnit: args.gridUnit,
+      unitChain,
+      variables: args.variables ?? {},
+    });
+    return this.runner.create(out);
+  }
+
+  async getInstance(id: string): Promise<(InstanceState & { history: HistoryRecord[] }) | null> {
+    const s = await this.store.collection<InstanceState>('instances').findOne({ _id: id });
+    if (!s) return null;
+    const history = await this.history(id);
+    return { ...s, history };
+  }
+
+  async history(instanceId: string): Promise<HistoryRecord[]> {
+    const h = await this.store
+      .collection<HistoryRecord>('history')
+      .find({ instanceId }, { sort: { at: 1, _id: 1 } });
+    // ids are `${instance}.${version}.${index}`: order by version then index within equal timestamps
+    return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
+  }
+
+  async listInstances(query: Query, opts: FindOptions = {}): Promise<Page<InstanceState>> {
+    const col = this.store.collection<InstanceState>('instances');
+    const limit = opts.limit ?? 50;
+    const skip = opts.skip ?? 0;
+    const [items, total] = await Promise.all([
+      col.find(query, { sort: opts.sort ?? { startedAt: -1 }, skip, limit }),
+      col.count(query),
+    ]);
+    return { items, total, skip, limit };
+  }
+
+  async cancelInstance(id: string, actor: string, reason?: string): Promise<InstanceState> {
+    const out = await this.apply(id, actor, (ctx, s) => cancelInstance(ctx, s, reason));
+    return out.state;
+  }
+
+  async retryIncident(instanceId: string, incidentId: string, actor: string): Promise<void> {
+    await this.apply(instanceId, actor, (ctx, s) => retryIncident(ctx, s, incidentId));
+  }
+
+  // ---- tasks ---------------------------------------------------------------------------------
+
+  async getTask(taskId: string): Promise<TaskDoc | null> {
+    return this.store.collection<TaskDoc>('tasks').findOne({ _id: taskId });
+  }
+
+  async listTasks(query: Query, opts: FindOptions = {}): Promise<Page<TaskDoc>> {
+    const col = this.store.collection<TaskDoc>('tasks');
+    const limit = opts.limit ?? 50;
+    const skip = opts.skip ?? 0;
+    const [items, total] = await Promise.all([
+      col.find(query, { sort: opts.sort ?? { dueAt: 1, createdAt: 1 }, skip, limit }),
+      col.count(query),
+    ]);
+    return { items, total, skip, limit };
+  }
+
+  /**
+   * Completes a user task: validates the form, reserves the completion (a second caller gets a conflict),
+   * then the completion runs as a step job. Resolves once the job has applied it (or after `waitMs`).
+   */
+  async completeTask(
+    taskId: string,
+    actor: string,
+    data: Record<string, unknown> = {},
+    waitMs = 15000,
+  ): Promise<TaskDoc | null> {
+    const task = await this.requireTask(taskId);
+    const filled = structuredClone(data);
+    const errors = this.forms.validate(task.formKey, filled); // fills in schema defaults
+    if (errors.length) throw new CommandError('invalid', `form ${task.formKey} is invalid`, errors);
+    const defaulted = Object.keys(filled).filter((k) => !(k in data));
+    await this.apply(task.instanceId, actor, (ctx, s) =>
+      reserveCompletion(ctx, s, taskId, filled, defaulted),
+    );
+    return this.waitForTask(taskId, (t) => t.status !== 'open', waitMs);
+  }
+
+  async claim(taskId: string, actor: string): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => taskOps.claim(tx, taskId, actor));
+  }
+  async unclaim(taskId: string, actor: string, force = false): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => taskOps.unclaim(tx, taskId, actor, force));
+  }
+  async delegate(taskId: string, actor: string, to: string): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => taskOps.delegate(tx, taskId, actor, to));
+  }
+  async resolveDelegation(taskId: string, actor: string): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => taskOps.resolveDelegation(tx, taskId, actor));
+  }
+  async reassign(taskId: string, actor: string, to: string, takeOver = false): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) =>
+      taskOps.reassign(tx, taskId, to, takeOver ? 'taken-over' : 'reassigned'),
+    );
+  }
+  async pause(taskId: string, actor: string, reason?: string): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => taskOps.pause(tx, taskId, reason));
+  }
+  async resume(taskId: string, actor: string): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => taskOps.resume(tx, taskId));
+  }
+
+  private async taskCommand(taskId: string, actor: string, op: (tx: Tx) => void): Promise<TaskDoc> {
+    const task = await this.requireTask(taskId);
+    await this.apply(task.instanceId, actor, (ctx, s) => {
+      const tx = new Tx(ctx, s);
+      op(tx);
+      return tx.done();
+    });
+    return (await this.getTask(taskId))!;
+  }
+
+  private async requireTask(taskId: string): Promise<TaskDoc> {
+    const task = await this.getTask(taskId);
+    if (!task) throw new CommandError('not-found', `task ${taskId} not found`);
+    return task;
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  /**
+   * Delivers a message to every instance waiting for (name, correlationKey). With a messageId, a repeated
+   * delivery of the same message is recognised and changes nothing.
+   */
+  async correlateMessage(
+    name: string,
+    correlationKey: string,
+    variables: Record<string, unknown> = {},
+    messageId?: string,
+  ): Promise<{ correlated: number; duplicate: boolean }> {
+    const found = await this.store
+      .collection('subscriptions')
+      .find({ name, correlationKey: String(correlationKey) });
+    let targets = found.map((s) => ({ instanceId: s.instanceId as string, subscriptionId: s.id as string }));
+    let duplicate = false;
+    if (messageId) {
+      // the message id is claimed before anything is enqueued: of two racing deliveries one records its
+      // targets, the other (and any later retry) re-enqueues exactly those under the same job ids, so a
+      // crash between the record and the enqueue loses nothing and a catch further on is never consumed
+      const messages = this.store.collection('messages');
+      try {
+        await messages.insert({
+          _id: messageId,
+          name,
+          correlationKey,
+          targets,
+          variables,
+          at: this.clock.now(),
+        });
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        const seen = await messages.findOne({ _id: messageId });
+        targets = (seen?.targets as typeof targets) ?? [];
+        variables = (seen?.variables as Record<string, unknown>) ?? variables;
+        duplicate = true;
+      }
+    }
+    await this.queues.steps.addBulk(
+      targets.map((t) => ({
+        name: 'message',
+        data: { instanceId: t.instanceId, subscriptionId: t.subscriptionId, variables },
+        opts: { jobId: `msg.${t.instanceId}.${t.subscriptionId}` },
+      })),
+    );
+    return { correlated: targets.length, duplicate };
+  }
+
+  // ---- timers & test support -----------------------------------------------------------------
+
+  /** Fires every timer due by the engine clock now (used with a manual clock, and after downtime). */
+  async fireDueTimers(): Promise<number> {
+    return this.recovery.promoteDueTimers();
+  }
+
+  /** Resolves when the instance has nothing in flight: no ready token, pending completion, outbox or running service. */
+  async waitForIdle(instanceId: string, timeoutMs = 10000): Promise<InstanceState> {
+    const col = this.store.collection<InstanceState>('instances');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await col.findOne({ _id: instanceId });
+      if (!s) throw new InstanceNotFound(instanceId);
+      if (isIdle(s, this.runner.outboxExecuted(s._id, s.version))) return s;
+      if (Date.now() > deadline) throw new Error(`instance ${instanceId} not idle after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  private async waitForTask(
+    taskId: string,
+    done: (t: TaskDoc) => boolean,
+    waitMs: number,
+  ): Promise<TaskDoc | null> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const t = await this.getTask(taskId);
+      if (!t || done(t) || Date.now() > deadline) return t;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async apply<R>(instanceId: string, actor: string, command: Command<R>): Promise<Outcome<R>> {
+    return this.runner.apply(instanceId, actor, command);
+  }
+
+  timerJobId = timerJobId;
+}
+
+function seqOf(id: string): number {
+  const parts = id.split('.');
+  return Number(parts[parts.length - 2]) * 10000 + Number(parts[parts.length - 1]);
+}
+
+/** `outboxDone`: the outbox was executed (its clearing write may still be pending). */
+export function isIdle(s: InstanceState, outboxDone = false): boolean {
+  if (s.outbox.length && !outboxDone) return false;
+  if (s.status !== 'active') return true;
+  for (const t of Object.values(s.tokens)) {
+    if (t.status === 'ready' || (t.status === 'waiting' && t.on === 'service')) return false;
+  }
+  for (const t of Object.values(s.tasks)) if (t.status === 'open' && t.completing) return false;
+  return true;
+}

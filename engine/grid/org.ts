@@ -1,0 +1,104 @@
+// The grid hierarchy (org tree) and the people in it, read through a small cache.
+// Units: {_id: code, code, name, level, parent}. Users: {_id: username, roles: [{role, unit}], roleKeys: ['role@unit']}.
+import type { Store } from '../store/types.js';
+import type { UnitRef } from '../runtime/types.js';
+
+export interface Unit {
+  _id: string;
+  code: string;
+  name: string;
+  level: string;
+  parent?: string;
+  /** free-form facts: residents, area, households, zone... */
+  info?: Record<string, unknown>;
+}
+
+export interface RoleAssignment {
+  role: string;
+  unit: string;
+}
+
+export interface User {
+  _id: string;
+  username: string;
+  displayName: string;
+  passwordHash?: string;
+  roles: RoleAssignment[];
+  roleKeys: string[];
+  disabled?: boolean;
+  phone?: string;
+}
+
+export const roleKey = (role: string, unit: string) => `${role}@${unit}`;
+
+export class OrgDirectory {
+  private units = new Map<string, Unit>();
+  private loadedAt = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs = 5000,
+  ) {}
+
+  invalidate(): void {
+    this.loadedAt = 0;
+  }
+
+  private async ensure(): Promise<void> {
+    if (Date.now() - this.loadedAt < this.ttlMs && this.units.size) return;
+    const all = await this.store.collection<Unit>('units').find({});
+    this.units = new Map(all.map((u) => [u.code, u]));
+    this.loadedAt = Date.now();
+  }
+
+  async unit(code: string): Promise<Unit | undefined> {
+    await this.ensure();
+    return this.units.get(code);
+  }
+
+  async allUnits(): Promise<Unit[]> {
+    await this.ensure();
+    return [...this.units.values()];
+  }
+
+  /** The unit and its ancestors, innermost first. */
+  async chain(code: string): Promise<UnitRef[]> {
+    await this.ensure();
+    const out: UnitRef[] = [];
+    let u = this.units.get(code);
+    const seen = new Set<string>();
+    while (u && !seen.has(u.code)) {
+      seen.add(u.code);
+      out.push({ code: u.code, level: u.level, name: u.name });
+      u = u.parent ? this.units.get(u.parent) : undefined;
+    }
+    return out;
+  }
+
+  /** Codes of the unit and all units below it. */
+  async subtree(code: string): Promise<string[]> {
+    await this.ensure();
+    const children = new Map<string, string[]>();
+    for (const u of this.units.values())
+      if (u.parent) children.set(u.parent, [...(children.get(u.parent) ?? []), u.code]);
+    const out: string[] = [];
+    const stack = [code];
+    while (stack.length) {
+      const c = stack.pop()!;
+      out.push(c);
+      stack.push(...(children.get(c) ?? []));
+    }
+    return out;
+  }
+
+  async usersWithRoles(unit: string, roles: string[]): Promise<string[]> {
+    const users = await this.store
+      .collection<User>('users')
+      .find({ roleKeys: { $in: roles.map((r) => roleKey(r, unit)) }, disabled: { $ne: true } });
+    return users.map((u) => u._id);
+  }
+
+  async user(username: string): Promise<User | null> {
+    return this.store.collection<User>('users').findOne({ _id: username });
+  }
+}

@@ -1,0 +1,485 @@
+// BPMN XML → validated, executable CompiledProcess. Every problem found is reported at once, each with
+// the id of the offending element, so the modeler can mark them all. The rules live in validate.ts.
+import { DOCUMENT_ID, parseBpmn } from './parse.js';
+import {
+  DeploymentError,
+  type CalendarKind,
+  type CompiledProcess,
+  type DeployError,
+  type FlowNode,
+  type GridTaskConfig,
+  type NodeKind,
+  type SequenceFlow,
+  type TimerSpec,
+} from './types.js';
+import {
+  checkBoundaryHosts,
+  checkCalendar,
+  checkDefaultFlows,
+  checkDegrees,
+  checkDuration,
+  checkElementId,
+  checkExpressionLanguage,
+  checkFeel,
+  checkFormKey,
+  checkGatewayConditions,
+  checkLadder,
+  checkLevel,
+  checkReachability,
+  checkRetries,
+  checkStartEvents,
+  checkSupervisionCycle,
+  checkTimer,
+  checkTimerProperties,
+  checkWarnAt,
+  classifyElement,
+  DEFAULT_LEVELS,
+  DEFAULT_RETRIES,
+  DEFAULT_TASK_CALENDAR,
+  DEFAULT_TIMER_CALENDAR,
+  parseCandidateRoles,
+  selectProcess,
+  stripFeelMarker,
+  TIMER_PROPERTIES,
+  type LadderStepInput,
+  type ModdleElement as El,
+  type TimerPlacement,
+  type Vertex,
+} from './validate.js';
+
+export { parseBpmn } from './parse.js';
+export { DEFAULT_LEVELS } from './validate.js';
+
+export interface CompileOptions {
+  /** grid levels from the lowest to the highest; default grid, zone, community, street, district */
+  levels?: string[];
+}
+
+/** Parses, validates and compiles; throws a DeploymentError carrying every problem found. */
+export async function compileDefinition(xml: string, opts: CompileOptions = {}): Promise<CompiledProcess> {
+  const levels = opts.levels?.length ? opts.levels : DEFAULT_LEVELS;
+  const parsed = await parseBpmn(xml);
+  const errors: DeployError[] = [...parsed.problems];
+  const picked = selectProcess(parsed.definitions);
+  errors.push(...picked.errors);
+  const process = picked.process;
+  if (!process?.id) throw new DeploymentError(dedupe(errors));
+
+  const ctx: Ctx = {
+    levels,
+    errors,
+    flagged: new Set(parsed.problems.map((p) => p.elementId)),
+    nodes: {},
+    flows: [],
+    skipped: new Set(),
+  };
+  walk(ctx, process.flowElements ?? [], undefined, process.id);
+  wire(ctx);
+
+  const { nodes } = ctx;
+  const flows: Record<string, SequenceFlow> = {};
+  for (const f of ctx.flows) flows[f.flow.id] = f.flow;
+  for (const n of Object.values(nodes)) {
+    if (n.kind !== 'subProcess') continue;
+    n.startNode = Object.values(nodes).find((c) => c.kind === 'startEvent' && c.parent === n.id)?.id;
+  }
+  errors.push(
+    ...checkStartEvents(nodes, process.id),
+    // a boundary whose attachedToRef did not resolve was reported by the parser
+    ...checkBoundaryHosts(nodes).filter(
+      (e) => !(ctx.flagged.has(e.elementId) && !nodes[e.elementId]?.attachedTo),
+    ),
+    ...checkDefaultFlows(nodes, flows),
+    ...checkGatewayConditions(nodes, flows),
+  );
+  // with elements dropped by the parser the graph is incomplete: degree/reachability errors would be noise
+  if (!parsed.incomplete) errors.push(...checkDegrees(nodes), ...checkReachability(nodes, flows));
+  if (errors.length) throw new DeploymentError(dedupe(errors));
+
+  // no errors: every vertex is a supported FlowNode
+  const compiled = nodes as Record<string, FlowNode>;
+  return {
+    key: process.id,
+    name: picked.name,
+    startNode: Object.values(compiled).find((n) => n.kind === 'startEvent' && n.parent === undefined)!.id,
+    nodes: compiled,
+    flows,
+    inclusiveUpstream: inclusiveUpstream(compiled, flows),
+  };
+}
+
+interface Ctx {
+  levels: string[];
+  errors: DeployError[];
+  /** ids of elements the parser already reported (unresolved references are not reported twice) */
+  flagged: Set<string>;
+  nodes: Record<string, Vertex>;
+  flows: Array<{ flow: SequenceFlow; scope?: string; el: El }>;
+  /** ids inside unsupported containers: not compiled, flows to them not reported again */
+  skipped: Set<string>;
+}
+
+const problem = (ctx: Ctx, elementId: string, message: string | undefined) => {
+  if (message) ctx.errors.push({ elementId, message });
+};
+
+function walk(ctx: Ctx, elements: El[], parent: string | undefined, processId: string): void {
+  for (const el of elements) {
+    if (!el.id) {
+      problem(ctx, parent ?? processId, `${el.$type} without an id`);
+      continue;
+    }
+    problem(ctx, el.id, checkElementId(el.id));
+    if (el.$type === 'bpmn:SequenceFlow') {
+      ctx.flows.push({ flow: compileFlow(ctx, el), scope: parent, el });
+      continue;
+    }
+    const c = classifyElement(el);
+    if ('ignored' in c) continue;
+    if ('unsupported' in c) {
+      problem(ctx, el.id, c.unsupported);
+      ctx.nodes[el.id] = {
+        ...vertex(el, 'unsupported', parent),
+        bpmnType: el.$type,
+        attachedTo: el.attachedToRef?.id,
+      };
+      collectIds(el.flowElements ?? [], ctx.skipped);
+      continue;
+    }
+    ctx.nodes[el.id] = compileNode(ctx, el, c.kind, parent);
+    if (c.kind === 'subProcess') walk(ctx, el.flowElements ?? [], el.id, processId);
+  }
+}
+
+function collectIds(elements: El[], into: Set<string>): void {
+  for (const el of elements) {
+    if (el.id) into.add(el.id);
+    collectIds(el.flowElements ?? [], into);
+  }
+}
+
+function vertex(el: El, kind: NodeKind, parent: string | undefined): FlowNode;
+function vertex(el: El, kind: Vertex['kind'], parent: string | undefined): Vertex;
+function vertex(el: El, kind: Vertex['kind'], parent: string | undefined): Vertex {
+  const v: Vertex = { id: el.id!, kind, incoming: [], outgoing: [], boundaries: [] };
+  if (el.name !== undefined) v.name = el.name;
+  if (parent !== undefined) v.parent = parent;
+  return v;
+}
+
+/** Connects flows to their nodes (same scope only) and boundary events to their hosts. */
+function wire(ctx: Ctx): void {
+  for (const { flow, scope, el } of ctx.flows) {
+    const ends = [
+      ['source', el.sourceRef?.id],
+      ['target', el.targetRef?.id],
+    ] as const;
+    let ok = true;
+    for (const [end, id] of ends) {
+      if (id === undefined) {
+        ok = false;
+        if (!ctx.flagged.has(flow.id)) problem(ctx, flow.id, `sequence flow without a ${end}`);
+      } else if (!ctx.nodes[id]) {
+        ok = false;
+        if (!ctx.skipped.has(id))
+          problem(ctx, flow.id, `sequence flow ${end} "${id}" is not a flow node of this process`);
+      } else if (ctx.nodes[id].parent !== scope) {
+        ok = false;
+        problem(ctx, flow.id, 'sequence flow crosses a sub-process boundary');
+      }
+    }
+    if (!ok) continue;
+    ctx.nodes[flow.source].outgoing.push(flow.id);
+    ctx.nodes[flow.target].incoming.push(flow.id);
+  }
+  for (const n of Object.values(ctx.nodes)) {
+    if (n.attachedTo !== undefined) ctx.nodes[n.attachedTo]?.boundaries.push(n.id);
+  }
+}
+
+function compileFlow(ctx: Ctx, el: El): SequenceFlow {
+  const f: SequenceFlow = { id: el.id!, source: el.sourceRef?.id, target: el.targetRef?.id };
+  if (el.name !== undefined) f.name = el.name;
+  const expr = el.conditionExpression;
+  if (expr) {
+    problem(ctx, f.id, checkExpressionLanguage(expr.language));
+    const body = String(expr.body ?? '').trim();
+    if (body) {
+      problem(ctx, f.id, checkFeel(body));
+      f.condition = stripFeelMarker(body);
+    }
+  }
+  return f;
+}
+
+function compileNode(ctx: Ctx, el: El, kind: NodeKind, parent: string | undefined): FlowNode {
+  const n = vertex(el, kind, parent);
+  const id = n.id;
+  const defs: El[] = el.eventDefinitions ?? [];
+  const extensions: El[] = el.extensionElements?.values ?? [];
+  if (kind !== 'userTask' && extensions.some((v) => v.$type === 'grid:Escalation'))
+    problem(ctx, id, 'grid:escalation is only supported on user tasks');
+  if (kind !== 'messageCatch') {
+    if (extensions.some((v) => v.$type === 'grid:Subscription'))
+      problem(ctx, id, 'grid:subscription is only supported on message catch events');
+    if (el.correlationKey !== undefined)
+      problem(ctx, id, 'grid:correlationKey is only supported on message catch events');
+  }
+  if (['exclusiveGateway', 'inclusiveGateway', 'userTask', 'serviceTask', 'subProcess'].includes(kind)) {
+    if (el.default?.id) n.defaultFlow = el.default.id;
+  }
+  switch (kind) {
+    case 'endEvent':
+      if (defs[0]?.$type === 'bpmn:TerminateEventDefinition') n.terminate = true;
+      if (defs[0]?.$type === 'bpmn:EscalationEventDefinition')
+        n.escalationCode = escalationCode(defs[0]) ?? id;
+      break;
+    case 'escalationThrow':
+      n.escalationCode = escalationCode(defs[0]) ?? id;
+      break;
+    case 'userTask':
+      for (const attr of ['workerType', 'retries'])
+        if (el[attr] !== undefined) problem(ctx, id, `grid:${attr} applies to service tasks only`);
+      n.grid = compileGrid(ctx, el);
+      break;
+    case 'serviceTask': {
+      for (const attr of ['level', 'candidateRoles', 'formKey', 'sla', 'calendar', 'warnAt'])
+        if (el[attr] !== undefined) problem(ctx, id, `grid:${attr} applies to user tasks only`);
+      const workerType = typeof el.workerType === 'string' ? el.workerType.trim() : '';
+      if (!workerType) problem(ctx, id, 'service task needs grid:workerType');
+      else n.workerType = workerType;
+      problem(ctx, id, checkRetries(el.retries));
+      n.retries = el.retries ?? DEFAULT_RETRIES;
+      break;
+    }
+    case 'timerCatch':
+      n.timer = compileTimer(ctx, id, defs[0], 'catch');
+      break;
+    case 'messageCatch':
+      n.message = compileMessage(ctx, el, defs[0]);
+      break;
+    case 'boundaryTimer':
+    case 'boundaryEscalation':
+      if (el.attachedToRef?.id !== undefined) n.attachedTo = el.attachedToRef.id;
+      n.cancelActivity = el.cancelActivity !== false;
+      if (kind === 'boundaryTimer')
+        n.timer = compileTimer(ctx, id, defs[0], n.cancelActivity ? 'interrupting' : 'non-interrupting');
+      else {
+        const code = escalationCode(defs[0]);
+        if (code !== undefined) n.escalationCode = code; // undefined: catches every escalation
+      }
+      break;
+    default:
+  }
+  return n;
+}
+
+/** The escalation's code, else the escalation's id; undefined without an escalationRef. */
+function escalationCode(def: El | undefined): string | undefined {
+  const ref = def?.escalationRef;
+  if (!ref) return undefined;
+  const code = typeof ref.escalationCode === 'string' ? ref.escalationCode.trim() : '';
+  return code || ref.id;
+}
+
+const TIMER_KIND = { timeDuration: 'duration', timeDate: 'date', timeCycle: 'cycle' } as const;
+
+function compileTimer(ctx: Ctx, id: string, def: El, placement: TimerPlacement): TimerSpec {
+  const present = TIMER_PROPERTIES.filter((p) => def[p] !== undefined);
+  const propertyError = checkTimerProperties(present);
+  problem(ctx, id, propertyError);
+  const property = present[0] ?? 'timeDuration';
+  const spec: TimerSpec = {
+    kind: TIMER_KIND[property],
+    expr: String(def[property]?.body ?? '').trim(),
+    calendar: (def.calendar ?? DEFAULT_TIMER_CALENDAR) as CalendarKind,
+  };
+  if (!propertyError) for (const m of checkTimer(spec, placement)) problem(ctx, id, m);
+  else problem(ctx, id, checkCalendar(def.calendar));
+  return spec;
+}
+
+function compileMessage(ctx: Ctx, el: El, def: El): { name: string; correlationKey: string } {
+  const id = el.id!;
+  const message = def.messageRef;
+  const name = typeof message?.name === 'string' ? message.name.trim() : '';
+  if (!message) {
+    if (!ctx.flagged.has(id))
+      problem(ctx, id, 'message catch event needs a messageRef to a message with a name');
+  } else if (!name) problem(ctx, id, `message "${message.id}" needs a name`);
+
+  const subscriptions = (el.extensionElements?.values ?? []).filter(
+    (v: El) => v.$type === 'grid:Subscription',
+  );
+  if (subscriptions.length > 1) problem(ctx, id, 'declare at most one grid:subscription');
+  const fromSubscription: string | undefined = subscriptions[0]?.correlationKey;
+  const fromAttribute: string | undefined = el.correlationKey;
+  if (
+    fromSubscription !== undefined &&
+    fromAttribute !== undefined &&
+    stripFeelMarker(fromSubscription) !== stripFeelMarker(fromAttribute)
+  )
+    problem(
+      ctx,
+      id,
+      'correlation key declared twice (grid:subscription and grid:correlationKey) with different values',
+    );
+  const key = fromSubscription ?? fromAttribute;
+  if (key === undefined || !key.trim())
+    problem(
+      ctx,
+      id,
+      'message catch event needs a correlation key: <grid:subscription correlationKey="=..."/> or grid:correlationKey',
+    );
+  else {
+    const err = checkFeel(key);
+    if (err) problem(ctx, id, `correlation key: ${err}`);
+  }
+  return { name, correlationKey: stripFeelMarker(key ?? '') };
+}
+
+function compileGrid(ctx: Ctx, el: El): GridTaskConfig {
+  const id = el.id!;
+  const calendarError = checkCalendar(el.calendar);
+  problem(ctx, id, calendarError && `grid:calendar: ${calendarError}`);
+  const calendar = (
+    calendarError ? DEFAULT_TASK_CALENDAR : (el.calendar ?? DEFAULT_TASK_CALENDAR)
+  ) as CalendarKind;
+
+  const level: string | undefined = el.level;
+  if (level !== undefined) problem(ctx, id, checkLevel(level, ctx.levels));
+  const candidateRoles = parseCandidateRoles(el.candidateRoles);
+  if (!candidateRoles.length)
+    problem(ctx, id, 'user task needs at least one candidate role (grid:candidateRoles)');
+  problem(ctx, id, checkFormKey(el.formKey));
+
+  const sla: string | undefined = typeof el.sla === 'string' ? el.sla.trim() : undefined;
+  if (sla !== undefined) {
+    const err = checkDuration(sla, calendar);
+    if (err) problem(ctx, id, `grid:sla: ${err}`);
+  }
+  problem(ctx, id, checkWarnAt(el.warnAt));
+  if (el.warnAt !== undefined && sla === undefined) problem(ctx, id, 'grid:warnAt needs grid:sla');
+
+  const escalations: El[] = (el.extensionElements?.values ?? []).filter(
+    (v: El) => v.$type === 'grid:Escalation',
+  );
+  if (escalations.length > 1) problem(ctx, id, 'declare at most one grid:escalation');
+  const esc = escalations[0];
+  const ladder: GridTaskConfig['ladder'] = [];
+  let supervisionCycle: string | undefined;
+  if (esc) {
+    if (sla === undefined) problem(ctx, id, 'missing SLA on a task that declares escalation');
+    const steps: LadderStepInput[] = (esc.steps ?? []).map((s: El) => ({
+      level: s.level,
+      sla: s.sla,
+      calendar: s.calendar,
+      candidateRoles: s.candidateRoles,
+    }));
+    for (const m of checkLadder(level, steps, ctx.levels, calendar)) problem(ctx, id, m);
+    for (const step of steps) {
+      // a rung may name who acts there (a department role may not exist higher up)
+      const roles = splitRoles(step.candidateRoles);
+      ladder.push({
+        level: step.level ?? '',
+        sla: {
+          duration: String(step.sla ?? '').trim(),
+          calendar: (step.calendar ?? calendar) as CalendarKind,
+        },
+        ...(roles.length ? { candidateRoles: roles } : {}),
+      });
+    }
+    if (esc.supervisionCycle !== undefined) {
+      supervisionCycle = String(esc.supervisionCycle).trim();
+      const calendars = [calendar, ...ladder.map((s) => s.sla.calendar)];
+      problem(ctx, id, checkSupervisionCycle(supervisionCycle, calendars));
+    }
+  }
+  const grid: GridTaskConfig = { candidateRoles, ladder };
+  if (level !== undefined) grid.level = level;
+  if (el.formKey !== undefined) grid.formKey = el.formKey;
+  if (sla !== undefined) grid.sla = { duration: sla, calendar };
+  if (el.warnAt !== undefined) grid.warnAt = el.warnAt;
+  if (supervisionCycle !== undefined) grid.supervisionCycle = supervisionCycle;
+  return grid;
+}
+
+/**
+ * For each inclusive join (more than one incoming flow): the nodes of its scope from which it can still be
+ * reached without passing through it. Boundary events count as successors of their host, so a host is
+ * upstream when one of its boundary paths leads to the join; a sub-process is one node of its parent scope.
+ */
+export function inclusiveUpstream(
+  nodes: Record<string, FlowNode>,
+  flows: Record<string, SequenceFlow>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const gw of Object.values(nodes)) {
+    if (gw.kind !== 'inclusiveGateway' || gw.incoming.length < 2) continue;
+    const seen = new Set<string>();
+    const stack = gw.incoming.map((f) => flows[f].source);
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (id === gw.id || seen.has(id)) continue;
+      seen.add(id);
+      const n = nodes[id];
+      stack.push(...n.incoming.map((f) => flows[f].source));
+      if (n.attachedTo !== undefined) stack.push(n.attachedTo);
+    }
+    out[gw.id] = [...seen].sort();
+  }
+  return out;
+}
+
+function dedupe(errors: DeployError[]): DeployError[] {
+  const seen = new Set<string>();
+  const out = errors.filter((e) => {
+    const k = `${e.elementId}\u0000${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return out.length ? out : [{ elementId: DOCUMENT_ID, message: 'invalid process definition' }];
+}
+
+export interface ProcessSummary {
+  key: string;
+  name?: string;
+  nodes: Array<{
+    id: string;
+    kind: NodeKind;
+    name?: string;
+    level?: string;
+    sla?: { duration: string; calendar: CalendarKind };
+    formKey?: string;
+    candidateRoles?: string[];
+    ladder?: GridTaskConfig['ladder'];
+  }>;
+  flows: number;
+}
+
+/** A compact view for the API and the modeler. */
+export function summarize(p: CompiledProcess): ProcessSummary {
+  return {
+    key: p.key,
+    name: p.name,
+    nodes: Object.values(p.nodes).map((n) => {
+      const s: ProcessSummary['nodes'][number] = { id: n.id, kind: n.kind };
+      if (n.name !== undefined) s.name = n.name;
+      if (n.grid?.level !== undefined) s.level = n.grid.level;
+      if (n.grid?.sla) s.sla = n.grid.sla;
+      if (n.grid?.formKey !== undefined) s.formKey = n.grid.formKey;
+      if (n.grid) s.candidateRoles = n.grid.candidateRoles;
+      if (n.grid?.ladder.length) s.ladder = n.grid.ladder;
+      return s;
+    }),
+    flows: Object.keys(p.flows).length,
+  };
+}
+
+function splitRoles(value: string | undefined): string[] {
+  return String(value ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,204 @@
+// BPMN XML → bpmn-moddle tree (with the grid: extension). Problems are reported as DeploymentError
+// details naming the element they concern, so the modeler can mark them.
+import { BpmnModdle } from 'bpmn-moddle';
+import gridDescriptor from './grid-moddle.json' with { type: 'json' };
+import { DeploymentError, type DeployError } from './types.js';
+
+export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+export const GRID_NS = gridDescriptor.uri;
+export { gridDescriptor };
+
+/** elementId used for problems that concern the document as a whole. */
+export const DOCUMENT_ID = 'definitions';
+
+export interface ParseResult {
+  /** the bpmn:Definitions element (moddle tree, loosely typed) */
+  definitions: any;
+  /** moddle warnings as text ("elementId: message"), empty for a clean document */
+  warnings: string[];
+  /** the same warnings as deployment error details */
+  problems: DeployError[];
+  /** content was dropped or references are unresolved: the flow graph is incomplete */
+  incomplete: boolean;
+}
+
+export function createModdle(): BpmnModdle {
+  return new BpmnModdle({ grid: gridDescriptor });
+}
+
+/**
+ * Parses BPMN 2.0 XML. Throws a DeploymentError (elementId 'definitions') when there is no usable
+ * document: empty input, XML syntax errors, or a root element other than bpmn:definitions.
+ * Non-fatal moddle warnings (unknown elements or attributes, duplicate ids, unresolved references)
+ * are returned as `problems`/`warnings`; compileDefinition turns them into DeploymentError details.
+ */
+export async function parseBpmn(xml: string): Promise<ParseResult> {
+  if (typeof xml !== 'string' || !xml.trim()) {
+    throw new DeploymentError([{ elementId: DOCUMENT_ID, message: 'empty document: expected BPMN 2.0 XML' }]);
+  }
+  let result: { rootElement: any; warnings: ModdleWarning[] };
+  try {
+    result = await createModdle().fromXML(xml, 'bpmn:Definitions');
+  } catch (err) {
+    throw new DeploymentError([{ elementId: DOCUMENT_ID, message: fatalMessage(xml, err as Error) }]);
+  }
+  const definitions = result.rootElement;
+  if (!definitions || definitions.$type !== 'bpmn:Definitions') {
+    throw new DeploymentError([{ elementId: DOCUMENT_ID, message: notBpmn(xml) }]);
+  }
+  const problems: DeployError[] = [];
+  let incomplete = false;
+  for (const w of result.warnings) {
+    const p = describeWarning(xml, w);
+    if (p.breaksGraph) incomplete = true;
+    if (!problems.some((q) => q.elementId === p.elementId && q.message === p.message))
+      problems.push({ elementId: p.elementId, message: p.message });
+  }
+  return {
+    definitions,
+    warnings: problems.map((p) => `${p.elementId}: ${p.message}`),
+    problems,
+    incomplete,
+  };
+}
+
+interface ModdleWarning {
+  message: string;
+  element?: { id?: string; $type?: string };
+  property?: string;
+  value?: unknown;
+}
+
+/** References whose loss changes the flow graph (a missing messageRef does not). */
+const GRAPH_REFS = new Set(['bpmn:sourceRef', 'bpmn:targetRef', 'bpmn:attachedToRef']);
+
+interface Described extends DeployError {
+  breaksGraph: boolean;
+}
+
+/** Moddle's "unparsable content" messages: first line, then "\tline: n", "\tcolumn: n", "\tnested error: ...". */
+function splitModdleMessage(message: string): {
+  head: string;
+  line?: number;
+  column?: number;
+  nested?: string;
+} {
+  const [head, ...rest] = String(message).split('\n');
+  const field = (name: string) => {
+    const row = rest.find((r) => r.trim().startsWith(`${name}:`));
+    return row
+      ?.trim()
+      .slice(name.length + 1)
+      .trim();
+  };
+  const line = field('line');
+  const column = field('column');
+  return {
+    head: head.trim(),
+    line: line !== undefined ? Number(line) : undefined,
+    column: column !== undefined ? Number(column) : undefined,
+    nested: field('nested error'),
+  };
+}
+
+const at = (line?: number, column?: number) =>
+  line !== undefined && column !== undefined ? ` (line ${line + 1}, column ${column + 1})` : '';
+
+function describeWarning(xml: string, w: ModdleWarning): Described {
+  const msg = String(w.message ?? '');
+  const ownId = typeof w.element?.id === 'string' && w.element.id ? w.element.id : undefined;
+
+  const attr = /^unknown attribute <(.+)>$/.exec(msg);
+  if (attr) {
+    return {
+      elementId: ownId ?? DOCUMENT_ID,
+      message: `unknown attribute ${attr[1]}${w.element?.$type ? ` on ${w.element.$type}` : ''}`,
+      breaksGraph: false,
+    };
+  }
+  const ref = /^unresolved reference <(.*)>$/.exec(msg);
+  if (ref) {
+    return {
+      elementId: ownId ?? DOCUMENT_ID,
+      message: `unresolved reference "${ref[1]}"${w.property ? ` in ${w.property}` : ''}`,
+      breaksGraph: GRAPH_REFS.has(String(w.property)),
+    };
+  }
+  const { head, line, column, nested } = splitModdleMessage(msg);
+  const dup = nested && /^duplicate ID <(.*)>$/.exec(nested);
+  if (dup)
+    return { elementId: dup[1], message: `duplicate id "${dup[1]}"${at(line, column)}`, breaksGraph: true };
+
+  const located = line !== undefined && column !== undefined ? elementAt(xml, line, column) : undefined;
+  const elementId = ownId ?? located?.id ?? located?.ancestorId ?? DOCUMENT_ID;
+  const named = /^unparsable content <\/?([^\s/>]+)/.exec(head)?.[1];
+  const tag = named ? `<${named}>` : located?.tag;
+  let message: string;
+  const unknownType = nested && /^unknown type <(.*)>$/.exec(nested);
+  const text = nested && /^unexpected body text <([\s\S]*)>$/.exec(nested);
+  if (unknownType) message = `unknown element ${tag ?? `<${unknownType[1]}>`}`;
+  else if (nested && /^unrecognized element/.test(nested)) message = `unexpected element ${tag ?? nested}`;
+  else if (text) message = `unexpected text "${text[1].trim()}"`;
+  else message = `${head.replace(/ detected$/, '')}${nested ? `: ${nested}` : ''}`;
+  return { elementId, message: `${message}${at(line, column)}`, breaksGraph: true };
+}
+
+/** Message for a document moddle could not read at all. */
+function fatalMessage(xml: string, err: Error): string {
+  const raw = String(err?.message ?? err);
+  if (/^failed to parse document as/.test(raw)) return notBpmn(xml);
+  const { head, line, column, nested } = splitModdleMessage(raw);
+  return `malformed XML${at(line, column)}: ${head.replace(/ detected$/, '')}${nested ? ` (${nested})` : ''}`;
+}
+
+function notBpmn(xml: string): string {
+  const root = /<([A-Za-z_][\w:.-]*)/.exec(blankMarkup(xml))?.[1];
+  return (
+    `not a BPMN 2.0 document: expected a <definitions> root element in namespace ${BPMN_NS}` +
+    (root ? ` (found <${root}>)` : '')
+  );
+}
+
+/** Replaces comments, CDATA, processing instructions and doctypes by spaces (offsets are kept). */
+function blankMarkup(xml: string): string {
+  return xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/g, (m) =>
+    m.replace(/[^\n]/g, ' '),
+  );
+}
+
+const TAG = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+const idOf = (attrs: string) => /(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attrs);
+
+/**
+ * The element whose start tag begins at (line, column) — moddle reports 0-based positions — with its
+ * id, or the id of the nearest enclosing element that has one.
+ */
+export function elementAt(
+  xml: string,
+  line: number,
+  column: number,
+): { tag?: string; id?: string; ancestorId?: string } | undefined {
+  const lines = xml.split('\n');
+  if (line < 0 || line >= lines.length) return undefined;
+  let offset = column;
+  for (let i = 0; i < line; i++) offset += lines[i].length + 1;
+  const text = blankMarkup(xml);
+  const stack: Array<{ name: string; id?: string }> = [];
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
+    const [, closing, name, attrs, selfClosing] = m;
+    const id = idOf(attrs);
+    if (m.index >= offset) {
+      const ancestorId = [...stack].reverse().find((s) => s.id)?.id;
+      if (m.index > offset || closing) return { ancestorId };
+      return { tag: `<${name}>`, id: id ? (id[1] ?? id[2]) : undefined, ancestorId };
+    }
+    if (closing) {
+      const i = stack.map((s) => s.name).lastIndexOf(name);
+      if (i >= 0) stack.length = i;
+    } else if (!selfClosing) {
+      stack.push({ name, id: id ? (id[1] ?? id[2]) : undefined });
+    }
+  }
+  return { ancestorId: [...stack].reverse().find((s) => s.id)?.id };
+}

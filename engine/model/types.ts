@@ -1,0 +1,109 @@
+// The compiled, executable form of a BPMN process definition.
+// Produced by compile.ts from the bpmn-moddle tree; consumed by the pure runtime semantics.
+
+export type NodeKind =
+  | 'startEvent'
+  | 'endEvent'
+  | 'userTask'
+  | 'serviceTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'timerCatch'
+  | 'messageCatch'
+  | 'escalationThrow'
+  | 'subProcess'
+  | 'boundaryTimer'
+  | 'boundaryEscalation';
+
+export type CalendarKind = 'natural' | 'workday';
+
+/** A duration or a FEEL expression (prefixed with '=') that evaluates to one. */
+export interface SlaSpec {
+  duration: string; // ISO-8601 duration, e.g. P5D / PT24H, or '=expr'
+  calendar: CalendarKind;
+}
+
+export interface LadderStep {
+  level: string; // grid level the task moves to on breach
+  sla: SlaSpec; // that level's own SLA
+  /** who may act at that level (e.g. a department role that does not exist higher up); default: the task's */
+  candidateRoles?: string[];
+}
+
+export interface GridTaskConfig {
+  level?: string; // grid level the task is bound to (grid, community, street, district, ...)
+  candidateRoles: string[]; // roles eligible to claim at that level
+  formKey?: string; // JSON Schema id under processes/forms
+  sla?: SlaSpec;
+  warnAt?: number; // fraction of the SLA at which to warn (催办), e.g. 0.8
+  ladder: LadderStep[]; // escalation ladder, first entry = first escalation
+  supervisionCycle?: string; // ISO duration: re-notify top supervisors while 挂牌督办
+}
+
+export interface TimerSpec {
+  kind: 'duration' | 'date' | 'cycle';
+  expr: string; // ISO-8601 literal or '=FEEL'
+  calendar: CalendarKind;
+}
+
+export interface FlowNode {
+  id: string;
+  kind: NodeKind;
+  name?: string;
+  /** Enclosing sub-process id, undefined at process level. */
+  parent?: string;
+  incoming: string[];
+  outgoing: string[];
+  defaultFlow?: string;
+  /** endEvent: terminate end event. */
+  terminate?: boolean;
+  timer?: TimerSpec;
+  message?: { name: string; correlationKey: string };
+  /** escalationThrow / boundaryEscalation: code (boundary: undefined = catch all). */
+  escalationCode?: string;
+  /** boundary events */
+  attachedTo?: string;
+  cancelActivity?: boolean;
+  /** activity: ids of boundary events attached to it */
+  boundaries: string[];
+  /** subProcess: its start event id */
+  startNode?: string;
+  grid?: GridTaskConfig;
+  /** serviceTask: worker type (grid:workerType) */
+  workerType?: string;
+  /** serviceTask retries before an incident */
+  retries?: number;
+}
+
+export interface SequenceFlow {
+  id: string;
+  name?: string;
+  source: string;
+  target: string;
+  /** FEEL expression (without the leading '='); undefined = unconditional */
+  condition?: string;
+}
+
+export interface CompiledProcess {
+  key: string; // BPMN process id
+  name?: string;
+  startNode: string; // top-level none start event
+  nodes: Record<string, FlowNode>;
+  flows: Record<string, SequenceFlow>;
+  /** inclusive join gateway id → ids of nodes (same scope) from which a token can still reach it
+   *  without passing through the gateway itself; a join fires when no live token sits on one of them */
+  inclusiveUpstream: Record<string, string[]>;
+}
+
+export interface DeployError {
+  elementId: string;
+  message: string;
+}
+
+export class DeploymentError extends Error {
+  constructor(public readonly details: DeployError[]) {
+    super(`invalid process definition: ${details.map((d) => `${d.elementId}: ${d.message}`).join('; ')}`);
+    this.name = 'DeploymentError';
+  }
+}

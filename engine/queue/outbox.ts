@@ -1,0 +1,308 @@
+// Executes the effects a committed transition left in the instance's outbox. Every effect is idempotent
+// (deterministic job ids, upserts guarded by instance version, appends keyed by effect id), so the sweeper
+// may replay an outbox after a crash at any line without doubling anything.
+import type { Redis } from 'ioredis';
+import type { OrgDirectory } from '../grid/org.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
+import { DuplicateKeyError, type Store } from '../store/types.js';
+import { timerJobId, type Queues } from './queues.js';
+
+export interface TaskDoc extends TaskState {
+  _id: string;
+  instanceId: string;
+  instanceVersion: number;
+  instanceStatus: string;
+  definitionKey: string;
+  definitionVersion: number;
+  processName?: string;
+  businessKey?: string;
+  gridUnit: string;
+  supervised: boolean;
+  updatedAt: number;
+}
+
+export interface NotificationDoc {
+  _id: string;
+  recipient: string;
+  kind: NotificationIntent['kind'];
+  title: string;
+  body?: string;
+  items: Array<{ taskId?: string; instanceId: string; title: string; body?: string; effectId: string }>;
+  unit?: string;
+  read: boolean;
+  at: number;
+}
+
+export interface EngineEvent {
+  type: 'task' | 'escalation' | 'notification' | 'instance';
+  /** units whose subtree may see it */
+  unitPath?: string[];
+  unit?: string;
+  /** users it concerns directly (assignee, watchers, recipients) */
+  users?: string[];
+  payload: Record<string, unknown>;
+}
+
+export const eventsChannel = (prefix: string) => `${prefix}:events`;
+
+export interface OutboxDeps {
+  store: Store;
+  queues: Queues;
+  org: OrgDirectory;
+  publisher?: Redis;
+  prefix: string;
+  now: () => number;
+  log: Logger;
+  metrics?: Metrics;
+  processNames: (key: string, version: number) => Promise<string | undefined>;
+  webhookEnabled: boolean;
+}
+
+export class OutboxExecutor {
+  constructor(private readonly d: OutboxDeps) {}
+
+  /**
+   * Runs the outbox of `state` (the version just written). With `clear`, then empties it in the store unless
+   * a newer version was written meanwhile; the runner skips that write on its hot path (see runner.ts).
+   */
+  async execute(state: InstanceState, clear = true): Promise<void> {
+    const effects = state.outbox;
+    if (!effects.length) return;
+    const now = this.d.now();
+    const events: EngineEvent[] = [];
+    const jobs = effects.flatMap((e) => (e.type === 'job' ? [e.job] : []));
+    if (jobs.length) await this.d.queues.addSteps(jobs, now);
+    const timers = effects.flatMap((e) => (e.type === 'timer' ? [e.timer] : []));
+    if (timers.length) {
+      await this.d.queues.timers.addBulk(
+        timers.map((t) => ({
+          name: 'timer',
+          data: { instanceId: state._id, timerId: t.id, dueAt: t.dueAt },
+          opts: { jobId: timerJobId(state._id, t.id), delay: Math.max(0, t.dueAt - now) },
+        })),
+      );
+    }
+    for (const e of effects) if (e.type === 'cancelTimer') await this.removeTimerJob(state._id, e.timerId);
+    const history = effects.flatMap((e) =>
+      e.type === 'history' ? [{ _id: `${state._id}.${e.id}`, instanceId: state._id, ...e.record }] : [],
+    );
+    if (history.length) await this.d.store.collection('history').insertManyIgnoreDuplicates(history);
+    const taskIds = new Set(effects.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));
+    for (const id of taskIds) events.push(await this.projectTask(state, id));
+    for (const e of effects) {
+      switch (e.type) {
+        case 'subscribe':
+          await this.d.store
+            .collection('subscriptions')
+            .replaceOne(
+              { _id: e.subscription.id + '@' + state._id },
+              { _id: e.subscription.id + '@' + state._id, instanceId: state._id, ...e.subscription },
+              { upsert: true },
+            );
+          break;
+        case 'unsubscribe':
+          await this.d.store
+            .collection('subscriptions')
+            .deleteMany({ _id: e.subscriptionId + '@' + state._id });
+          break;
+        case 'escalation': {
+          const task = state.tasks[e.taskId];
+          await this.d.store.collection('escalations').insertManyIgnoreDuplicates([
+            {
+              _id: `${state._id}.${e.id}`,
+              instanceId: state._id,
+              taskId: e.taskId,
+              taskName: task?.name,
+              nodeId: task?.nodeId,
+              definitionKey: state.definitionKey,
+              businessKey: state.businessKey,
+              gridUnit: state.gridUnit,
+              unitPath: state.unitPath,
+              ...e.escalation,
+            },
+          ]);
+          this.d.metrics?.escalations.inc({
+            to: e.escalation.supervised ? 'supervised' : e.escalation.toLevel,
+          });
+          this.d.metrics?.timerLateness.observe(e.escalation.latenessMs / 1000);
+          events.push({
+            type: 'escalation',
+            unitPath: task?.unitPath ?? state.unitPath,
+            users: task ? [...task.watchers] : [],
+            payload: { instanceId: state._id, taskId: e.taskId, taskName: task?.name, ...e.escalation },
+          });
+          break;
+        }
+        case 'notify':
+          events.push(...(await this.notify(state, e.id!, e.intent)));
+          break;
+        case 'incident':
+          await this.d.store.collection('incidents').replaceOne(
+            { _id: e.incident.id + '@' + state._id },
+            {
+              _id: e.incident.id + '@' + state._id,
+              instanceId: state._id,
+              definitionKey: state.definitionKey,
+              ...e.incident,
+            },
+            { upsert: true },
+          );
+          break;
+        default:
+          break;
+      }
+    }
+    if (state.status !== 'active' && effects.some((e) => e.type === 'history')) {
+      events.push({
+        type: 'instance',
+        unitPath: state.unitPath,
+        payload: { id: state._id, status: state.status },
+      });
+    }
+    if (clear) await this.clear(state);
+    await this.publish(events);
+  }
+
+  /** Empties an executed outbox, unless a newer version exists (its writer carries or clears it). */
+  async clear(state: Pick<InstanceState, '_id' | 'version'>): Promise<void> {
+    await this.d.store
+      .collection('instances')
+      .updateOne(
+        { _id: state._id, version: state.version },
+        { $set: { outbox: [] }, $unset: { outboxAt: true } },
+      );
+  }
+
+  private async removeTimerJob(instanceId: string, timerId: string): Promise<void> {
+    const job = await this.d.queues.timers.getJob(timerJobId(instanceId, timerId));
+    if (!job) return;
+    try {
+      await job.remove();
+    } catch {
+      // the timer is running right now: its handler will find the timer gone from the state and do nothing
+    }
+  }
+
+  /** Upserts the task's read model unless a newer instance version already wrote it. */
+  private async projectTask(state: InstanceState, taskId: string): Promise<EngineEvent> {
+    const task = state.tasks[taskId];
+    const doc: TaskDoc = {
+      ...task,
+      _id: task.id,
+      instanceId: state._id,
+      instanceVersion: state.version,
+      instanceStatus: state.status,
+      definitionKey: state.definitionKey,
+      definitionVersion: state.definitionVersion,
+      processName: await this.d.processNames(state.definitionKey, state.definitionVersion),
+      businessKey: state.businessKey,
+      gridUnit: state.gridUnit,
+      supervised: state.supervised,
+      updatedAt: state.updatedAt,
+    };
+    const col = this.d.store.collection<TaskDoc>('tasks');
+    const r = await col.replaceOne({ _id: task.id, instanceVersion: { $lt: state.version } }, doc);
+    if (r.matched === 0) {
+      try {
+        await col.insert(doc);
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err; // a newer (or this) version is already there
+      }
+    }
+    const users = [task.assignee, task.owner, ...task.watchers].filter((u): u is string => !!u);
+    return {
+      type: 'task',
+      unit: task.unit,
+      unitPath: task.unitPath,
+      users,
+      payload: {
+        id: task.id,
+        instanceId: state._id,
+        name: task.name,
+        status: task.status,
+        slaState: task.slaState,
+        dueAt: task.dueAt,
+        unit: task.unit,
+        level: task.level,
+        assignee: task.assignee,
+        candidateRoles: task.candidateRoles,
+      },
+    };
+  }
+
+  private async notify(
+    state: InstanceState,
+    effectId: string,
+    intent: NotificationIntent,
+  ): Promise<EngineEvent[]> {
+    const recipients = new Set(intent.users ?? []);
+    if (intent.unit && intent.roles?.length) {
+      for (const u of await this.d.org.usersWithRoles(intent.unit, intent.roles)) recipients.add(u);
+    }
+    const col = this.d.store.collection<NotificationDoc>('notifications');
+    const item = {
+      taskId: intent.taskId,
+      instanceId: state._id,
+      title: intent.title,
+      body: intent.body,
+      effectId: `${state._id}.${effectId}`,
+    };
+    const events: EngineEvent[] = [];
+    for (const recipient of recipients) {
+      // batched intents share one notification per recipient; others get their own
+      const id = intent.batchKey
+        ? `${recipient}|${intent.batchKey}`
+        : `${recipient}|${state._id}.${effectId}`;
+      try {
+        await col.insert({
+          _id: id,
+          recipient,
+          kind: intent.kind,
+          title: intent.title,
+          body: intent.body,
+          items: [item],
+          unit: intent.unit,
+          read: false,
+          at: this.d.now(),
+        });
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        await col.updateOne({ _id: id }, { $addToSet: { items: item }, $set: { read: false } });
+      }
+      if (this.d.webhookEnabled) {
+        // one delivery per notification: later items of the same batch ride along
+        await this.d.queues.notify.add(
+          'webhook',
+          { notificationId: id },
+          { jobId: `wh.${id.replace(/:/g, '_')}`, delay: 1000 },
+        );
+      }
+      events.push({
+        type: 'notification',
+        users: [recipient],
+        payload: {
+          id,
+          recipient,
+          kind: intent.kind,
+          title: intent.title,
+          taskId: intent.taskId,
+          instanceId: state._id,
+        },
+      });
+    }
+    return events;
+  }
+
+  private async publish(events: EngineEvent[]): Promise<void> {
+    if (!this.d.publisher || !events.length) return;
+    const channel = eventsChannel(this.d.prefix);
+    try {
+      await Promise.all(events.map((e) => this.d.publisher!.publish(channel, JSON.stringify(e))));
+    } catch (err) {
+      // live feed is best effort; the records themselves are durable
+      this.d.log.warn({ err }, 'event publish failed');
+    }
+  }
+}

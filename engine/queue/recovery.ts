@@ -1,0 +1,158 @@
+// Nothing is lost when a process dies at any line or Redis loses its data:
+// - the sweeper replays outboxes left behind by a worker that died after writing state;
+// - reconcile() rebuilds every job the stored state implies (ready tokens, running service tasks,
+//   reserved completions, pending timers) under their deterministic ids, so existing jobs are untouched
+//   and missing ones come back; a timer whose due time passed while everything was down fires at once.
+import type { Clock } from '../clock.js';
+import type { EngineConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { InstanceState, StepJob } from '../runtime/types.js';
+import type { Store } from '../store/types.js';
+import type { OutboxExecutor } from './outbox.js';
+import { timerJobId, type Queues } from './queues.js';
+
+export interface RecoveryDeps {
+  store: Store;
+  queues: Queues;
+  outbox: OutboxExecutor;
+  clock: Clock;
+  log: Logger;
+  config: Pick<EngineConfig, 'sweepAfterMs' | 'sweepEveryMs'>;
+  /** whether this process already executed the outbox of that version */
+  outboxExecuted?: (instanceId: string, version: number) => boolean;
+}
+
+const PAGE = 500;
+
+export class Recovery {
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(private readonly d: RecoveryDeps) {}
+
+  private get instances() {
+    return this.d.store.collection<InstanceState>('instances');
+  }
+
+  startSweeper(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = true;
+      this.sweepOutboxes()
+        .catch((err) => this.d.log.warn({ err: (err as Error).message }, 'outbox sweep failed'))
+        .finally(() => (this.running = false));
+    }, this.d.config.sweepEveryMs);
+    this.timer.unref();
+  }
+
+  stopSweeper(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Replays outboxes older than sweepAfterMs (their writer presumably died). Returns how many. */
+  async sweepOutboxes(olderThanMs = this.d.config.sweepAfterMs): Promise<number> {
+    const stale = await this.instances.find({ outboxAt: { $lt: Date.now() - olderThanMs } }, { limit: PAGE });
+    for (const s of stale) {
+      if (this.d.outboxExecuted?.(s._id, s.version)) {
+        await this.d.outbox.clear(s); // this process ran it already: only the clearing write was deferred
+        continue;
+      }
+      this.d.log.info({ instanceId: s._id, effects: s.outbox.length }, 'replaying outbox');
+      await this.d.outbox.execute(s);
+    }
+    return stale.length;
+  }
+
+  /** Re-creates the jobs implied by the state of every active instance. Returns how many jobs were (re)added. */
+  async reconcile(): Promise<number> {
+    await this.sweepOutboxes(0);
+    const now = this.d.clock.now();
+    let added = 0;
+    for (let skip = 0; ; skip += PAGE) {
+      const page = await this.instances.find({ status: 'active' }, { sort: { _id: 1 }, skip, limit: PAGE });
+      if (!page.length) break;
+      const steps: StepJob[] = [];
+      const timers: Array<{
+        name: string;
+        data: Record<string, unknown>;
+        opts: { jobId: string; delay: number };
+      }> = [];
+      for (const s of page) {
+        steps.push(...impliedJobs(s));
+        for (const t of Object.values(s.timers)) {
+          timers.push({
+            name: 'timer',
+            data: { instanceId: s._id, timerId: t.id, dueAt: t.dueAt },
+            opts: { jobId: timerJobId(s._id, t.id), delay: Math.max(0, t.dueAt - now) },
+          });
+        }
+      }
+      if (steps.length) await this.d.queues.addSteps(steps, now);
+      if (timers.length) await this.d.queues.timers.addBulk(timers);
+      added += steps.length + timers.length;
+    }
+    if (added) this.d.log.info({ jobs: added }, 'reconciled jobs from stored state');
+    return added;
+  }
+
+  /**
+   * Fires every stored timer due by the engine clock: delayed jobs are promoted, missing ones re-added.
+   * With the system clock BullMQ does this by itself; with a manual clock (tests) and after downtime it is explicit.
+   */
+  async promoteDueTimers(): Promise<number> {
+    const now = this.d.clock.now();
+    let fired = 0;
+    for (let skip = 0; ; skip += PAGE) {
+      const page = await this.instances.find({ status: 'active' }, { sort: { _id: 1 }, skip, limit: PAGE });
+      if (!page.length) break;
+      for (const s of page) {
+        for (const t of Object.values(s.timers)) {
+          if (t.dueAt > now) continue;
+          const jobId = timerJobId(s._id, t.id);
+          const job = await this.d.queues.timers.getJob(jobId);
+          if (job && (await job.getState()) === 'delayed') await job.promote();
+          else if (!job)
+            await this.d.queues.timers.add(
+              'timer',
+              { instanceId: s._id, timerId: t.id, dueAt: t.dueAt },
+              { jobId },
+            );
+          fired++;
+        }
+      }
+    }
+    return fired;
+  }
+}
+
+/** Jobs that must exist for an instance to make progress, derived from its state alone. */
+export function impliedJobs(s: InstanceState): StepJob[] {
+  const jobs: StepJob[] = [];
+  for (const t of Object.values(s.tokens)) {
+    if (t.status === 'ready')
+      jobs.push({
+        name: 'advance',
+        jobId: `adv.${s._id}.${t.id}.rc`,
+        data: { instanceId: s._id, tokenId: t.id },
+      });
+    if (t.status === 'waiting' && t.on === 'service') {
+      jobs.push({
+        name: 'service',
+        jobId: `svc.${s._id}.${t.id}`,
+        data: { instanceId: s._id, tokenId: t.id },
+      });
+    }
+  }
+  for (const task of Object.values(s.tasks)) {
+    if (task.status === 'open' && task.completing) {
+      jobs.push({
+        name: 'complete',
+        jobId: `cmp.${s._id}.${task.tokenId}`,
+        data: { instanceId: s._id, taskId: task.id, data: task.completing.data, actor: task.completing.by },
+      });
+    }
+  }
+  return jobs;
+}

@@ -1,0 +1,190 @@
+// BullMQ workers: one processor per queue, each turning a job into one transition of one instance.
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import {
+  advance,
+  completeTask,
+  deliverMessage,
+  fireTimer,
+  serviceCompleted,
+  serviceFailed,
+} from '../runtime/semantics.js';
+import type { DefinitionRepository } from '../model/repository.js';
+import type { InstanceState } from '../runtime/types.js';
+import type { Store } from '../store/types.js';
+import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
+import { InstanceNotFound, type InstanceRunner } from './runner.js';
+import type { NotificationDoc } from './outbox.js';
+
+export interface ServiceCall {
+  instanceId: string;
+  tokenId: string;
+  nodeId: string;
+  workerType: string;
+  variables: Record<string, unknown>;
+  /** stable across retries: give it to external systems to deduplicate */
+  idempotencyKey: string;
+}
+
+export type ServiceHandler = (call: ServiceCall) => Promise<Record<string, unknown> | void>;
+
+export interface WorkerDeps {
+  target: RedisTarget;
+  runner: InstanceRunner;
+  definitions: DefinitionRepository;
+  store: Store;
+  log: Logger;
+  metrics?: Metrics;
+  services: Map<string, ServiceHandler>;
+  concurrency: number;
+  timerConcurrency: number;
+  webhookUrl?: string;
+}
+
+export class EngineWorkers {
+  private workers: Worker[] = [];
+
+  constructor(private readonly d: WorkerDeps) {}
+
+  start(): void {
+    const connection = connectionOptions(this.d.target.url);
+    const make = (name: QueueName, fn: (job: Job) => Promise<unknown>, concurrency: number) => {
+      const w = new Worker(name, (job) => this.timed(job, fn), {
+        connection,
+        prefix: this.d.target.prefix,
+        concurrency,
+        // a crashed worker's active jobs return to the queue after the lock expires
+        lockDuration: 30000,
+        stalledInterval: 15000,
+        maxStalledCount: 10,
+      });
+      w.on('error', (err) => this.d.log.error({ err, queue: name }, 'worker error'));
+      this.workers.push(w);
+    };
+    make('steps', (job) => this.step(job), this.d.concurrency);
+    make('timers', (job) => this.timer(job), this.d.timerConcurrency);
+    make('services', (job) => this.service(job), Math.max(2, Math.floor(this.d.concurrency / 2)));
+    make('notify', (job) => this.webhook(job), 4);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers = [];
+  }
+
+  private async timed(job: Job, fn: (job: Job) => Promise<unknown>): Promise<unknown> {
+    const started = process.hrtime.bigint();
+    let result: unknown;
+    try {
+      result = await fn(job);
+      return result;
+    } catch (err) {
+      if (err instanceof InstanceNotFound) throw new UnrecoverableError(err.message);
+      throw err;
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      this.d.metrics?.stepDuration.observe({ job: job.name }, ms / 1000);
+      // one line per step: instance, element (token/timer/task), job id, duration
+      this.d.log.info(
+        {
+          instanceId: job.data.instanceId,
+          element: job.data.tokenId ?? job.data.timerId ?? job.data.taskId,
+          jobId: job.id,
+          job: job.name,
+          ms: Math.round(ms * 100) / 100,
+          changed: (result as { changed?: boolean } | undefined)?.changed,
+        },
+        'step',
+      );
+    }
+  }
+
+  private async step(job: Job): Promise<unknown> {
+    const { instanceId } = job.data as { instanceId: string };
+    switch (job.name) {
+      case 'advance': {
+        const out = await this.d.runner.apply(instanceId, 'system', (ctx, s) =>
+          advance(ctx, s, job.data.tokenId),
+        );
+        return { changed: out.changed };
+      }
+      case 'complete': {
+        const out = await this.d.runner.apply(instanceId, job.data.actor, (ctx, s) =>
+          completeTask(ctx, s, job.data.taskId, job.data.data ?? {}),
+        );
+        return { changed: out.changed };
+      }
+      case 'message': {
+        const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) =>
+          deliverMessage(ctx, s, job.data.subscriptionId, job.data.variables ?? {}),
+        );
+        return { changed: out.changed };
+      }
+      default:
+        throw new UnrecoverableError(`unknown step job ${job.name}`);
+    }
+  }
+
+  private async timer(job: Job): Promise<unknown> {
+    const out = await this.d.runner.apply(job.data.instanceId, 'timer', (ctx, s) =>
+      fireTimer(ctx, s, job.data.timerId),
+    );
+    return out.result ?? { changed: out.changed };
+  }
+
+  private async service(job: Job): Promise<unknown> {
+    const { instanceId, tokenId } = job.data as { instanceId: string; tokenId: string };
+    const instance = await this.d.store.collection<InstanceState>('instances').findOne({ _id: instanceId });
+    const token = instance?.tokens?.[tokenId];
+    if (!instance || !token || token.status !== 'waiting' || token.on !== 'service')
+      return { changed: false }; // stale
+    const def = await this.d.definitions.compiled(instance.definitionKey, instance.definitionVersion);
+    const workerType = def.nodes[token.nodeId]?.workerType ?? 'noop';
+    const handler = this.d.services.get(workerType);
+    const attempts = job.opts.attempts ?? 1;
+    let output: Record<string, unknown> | void;
+    try {
+      if (!handler) throw new Error(`no service handler registered for worker type "${workerType}"`);
+      output = await handler({
+        instanceId,
+        tokenId,
+        nodeId: token.nodeId,
+        workerType,
+        variables: instance.variables,
+        idempotencyKey: `${instanceId}.${tokenId}`,
+      });
+    } catch (err) {
+      const message = (err as Error).message;
+      if (job.attemptsMade + 1 < attempts) throw err; // BullMQ retries with backoff
+      this.d.metrics?.incidents.inc();
+      this.d.log.warn(
+        { instanceId, tokenId, workerType, err: message },
+        'service task failed, raising incident',
+      );
+      await this.d.runner.apply(instanceId, 'system', (ctx, s) => serviceFailed(ctx, s, tokenId, message));
+      return { incident: true };
+    }
+    const out = await this.d.runner.apply(instanceId, 'system', (ctx, s) =>
+      serviceCompleted(ctx, s, tokenId, output ?? {}),
+    );
+    return { changed: out.changed };
+  }
+
+  /** Webhook channel: POST the (possibly batched) notification; BullMQ retries with backoff on failure. */
+  private async webhook(job: Job): Promise<unknown> {
+    if (!this.d.webhookUrl) return { skipped: true };
+    const n = await this.d.store
+      .collection<NotificationDoc & { _id: string }>('notifications')
+      .findOne({ _id: job.data.notificationId });
+    if (!n) return { skipped: true };
+    const res = await fetch(this.d.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': n._id },
+      body: JSON.stringify(n),
+      signal: AbortSignal.timeout(10000),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    return { delivered: true };
+  }
+}

@@ -1,0 +1,200 @@
+// Token movement: taking sequence flows, joins, scope completion and cancellation.
+
+import type { FlowNode } from '../model/types.js';
+import { evalCondition } from './feel.js';
+import { cancelTask } from './tasks.js';
+import { CommandError, type Tx } from './transition.js';
+import type { Token } from './types.js';
+
+/** Thrown when no outgoing flow can be taken; becomes an incident on the token. */
+export class NoPathError extends Error {
+  constructor(nodeId: string) {
+    super(`no outgoing sequence flow of ${nodeId} can be taken (no condition true and no default flow)`);
+    this.name = 'NoPathError';
+  }
+}
+
+/** Outgoing flows a token leaving `node` takes, per gateway semantics. */
+export function selectFlows(tx: Tx, node: FlowNode): string[] {
+  const vars = tx.s.variables;
+  const flows = node.outgoing.map((id) => tx.def.flows[id]);
+  const holds = (id: string) => {
+    const c = tx.def.flows[id].condition;
+    return c === undefined || evalCondition(c, vars);
+  };
+  const nonDefault = flows.filter((f) => f.id !== node.defaultFlow).map((f) => f.id);
+  let chosen: string[];
+  switch (node.kind) {
+    case 'parallelGateway':
+      return node.outgoing.slice();
+    case 'exclusiveGateway': {
+      const first = nonDefault.find(holds);
+      chosen = first ? [first] : [];
+      break;
+    }
+    default:
+      // inclusive gateways and plain activities/events: every flow whose condition holds
+      chosen = nonDefault.filter(holds);
+  }
+  if (chosen.length === 0 && node.defaultFlow) chosen = [node.defaultFlow];
+  if (chosen.length === 0 && node.outgoing.length > 0) throw new NoPathError(node.id);
+  return chosen;
+}
+
+/** The token leaves its node: it is consumed and one new ready token per selected flow is created. */
+export function leave(tx: Tx, token: Token, flows?: string[]): void {
+  const node = tx.node(token.nodeId);
+  const selected = flows ?? selectFlows(tx, node);
+  cancelBoundaryTimers(tx, token.id);
+  delete tx.s.tokens[token.id];
+  tx.record('leave', { elementId: node.id, from: node.kind, to: selected.join(',') || 'end' });
+  for (const flowId of selected) {
+    tx.spawnToken(tx.def.flows[flowId].target, token.scopeId, flowId);
+  }
+  if (selected.length === 0) completeScopeIfDone(tx, token.scopeId);
+  checkInclusiveJoins(tx, token.scopeId);
+}
+
+const joinKey = (scopeId: string, gatewayId: string) => `${scopeId}/${gatewayId}`;
+
+/** Parks the token at a join; returns true when the join fires (caller then leaves the gateway). */
+export function arriveAtJoin(tx: Tx, token: Token): boolean {
+  const node = tx.node(token.nodeId);
+  const key = joinKey(token.scopeId, node.id);
+  const arrivals = (tx.s.joins[key] ??= {});
+  (arrivals[token.via ?? '?'] ??= []).push(token.id);
+  token.status = 'waiting';
+  tx.record('join-arrive', { elementId: node.id, details: { via: token.via } });
+  if (node.kind === 'parallelGateway') return node.incoming.every((f) => (arrivals[f]?.length ?? 0) > 0);
+  return inclusiveJoinReady(tx, token.scopeId, node);
+}
+
+/** Consumes one arrival per incoming flow (every arrival for an inclusive join); returns the merged token. */
+export function fireJoin(tx: Tx, scopeId: string, gatewayId: string): Token {
+  const node = tx.node(gatewayId);
+  const key = joinKey(scopeId, gatewayId);
+  const arrivals = tx.s.joins[key];
+  for (const flowId of Object.keys(arrivals)) {
+    const ids = arrivals[flowId];
+    const taken = node.kind === 'parallelGateway' ? ids.splice(0, 1) : ids.splice(0);
+    for (const id of taken) delete tx.s.tokens[id];
+    if (ids.length === 0) delete arrivals[flowId];
+  }
+  if (Object.keys(arrivals).length === 0) delete tx.s.joins[key];
+  tx.record('join-fired', { elementId: gatewayId });
+  const merged: Token = {
+    id: tx.nextId('t'),
+    nodeId: gatewayId,
+    scopeId,
+    status: 'ready',
+    joined: true,
+    since: tx.now,
+  };
+  tx.s.tokens[merged.id] = merged;
+  return merged;
+}
+
+function inclusiveJoinReady(tx: Tx, scopeId: string, gateway: FlowNode): boolean {
+  const upstream = new Set(tx.def.inclusiveUpstream[gateway.id] ?? []);
+  const waitingHere = new Set(Object.values(tx.s.joins[joinKey(scopeId, gateway.id)] ?? {}).flat());
+  for (const t of Object.values(tx.s.tokens)) {
+    if (t.scopeId !== scopeId || waitingHere.has(t.id)) continue;
+    // a token upstream, or one already on its way into this gateway, is still to arrive
+    if (upstream.has(t.nodeId) || t.nodeId === gateway.id) return false;
+  }
+  return waitingHere.size > 0;
+}
+
+/** Re-checks inclusive joins of a scope after a token disappeared (it may have been the last upstream one). */
+export function checkInclusiveJoins(tx: Tx, scopeId: string): void {
+  for (const key of Object.keys(tx.s.joins)) {
+    const [sid, gwId] = key.split('/');
+    if (sid !== scopeId) continue;
+    const gw = tx.node(gwId);
+    if (gw.kind !== 'inclusiveGateway' || !inclusiveJoinReady(tx, scopeId, gw)) continue;
+    const merged = fireJoin(tx, scopeId, gwId);
+    // the merged token leaves in its own advance step
+    tx.job('advance', `adv.${tx.s._id}.${merged.id}`, { tokenId: merged.id });
+  }
+}
+
+/** Completes the scope when nothing is left in it: the process ends, or the sub-process activity leaves. */
+export function completeScopeIfDone(tx: Tx, scopeId: string): void {
+  const live = Object.values(tx.s.tokens).some((t) => t.scopeId === scopeId);
+  const joined = Object.keys(tx.s.joins).some((k) => k.startsWith(`${scopeId}/`));
+  if (live || joined) return;
+  const scope = tx.s.scopes[scopeId];
+  if (!scope) return;
+  if (scope.nodeId === 'process') {
+    finishInstance(tx, 'completed');
+    return;
+  }
+  delete tx.s.scopes[scopeId];
+  const host = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
+  tx.record('subprocess-completed', { elementId: scope.nodeId });
+  if (host) leave(tx, host);
+}
+
+export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason?: string): void {
+  for (const token of Object.values(tx.s.tokens)) killToken(tx, token);
+  for (const timerId of Object.keys(tx.s.timers)) cancelTimer(tx, timerId);
+  tx.s.joins = {};
+  tx.s.scopes = {};
+  tx.s.status = status;
+  tx.s.endedAt = tx.now;
+  tx.record(status === 'completed' ? 'instance-completed' : 'instance-cancelled', {
+    from: 'active',
+    to: status,
+    details: reason ? { reason } : undefined,
+  });
+}
+
+/** Removes every token of a scope and of its nested scopes (terminate end event, interrupting boundary). */
+export function clearScope(tx: Tx, scopeId: string): void {
+  for (const token of Object.values(tx.s.tokens)) if (token.scopeId === scopeId) killToken(tx, token);
+  for (const key of Object.keys(tx.s.joins)) if (key.startsWith(`${scopeId}/`)) delete tx.s.joins[key];
+}
+
+/** Cancels whatever the token waits on, then removes it. */
+export function killToken(tx: Tx, token: Token): void {
+  if (!tx.s.tokens[token.id]) return;
+  delete tx.s.tokens[token.id];
+  cancelBoundaryTimers(tx, token.id);
+  const node = tx.def.nodes[token.nodeId];
+  for (const task of Object.values(tx.s.tasks)) {
+    if (task.tokenId === token.id && task.status === 'open') cancelTask(tx, task);
+  }
+  for (const [id, timer] of Object.entries(tx.s.timers)) if (timer.tokenId === token.id) cancelTimer(tx, id);
+  for (const [id, sub] of Object.entries(tx.s.subscriptions)) {
+    if (sub.tokenId === token.id) {
+      delete tx.s.subscriptions[id];
+      tx.emit({ type: 'unsubscribe', subscriptionId: id });
+    }
+  }
+  for (const inc of Object.values(tx.s.incidents)) {
+    if (inc.tokenId === token.id && inc.status === 'open') inc.status = 'resolved';
+  }
+  if (node?.kind === 'subProcess') {
+    const child = Object.values(tx.s.scopes).find((sc) => sc.tokenId === token.id);
+    if (child) {
+      clearScope(tx, child.id);
+      delete tx.s.scopes[child.id];
+    }
+  }
+}
+
+export function cancelTimer(tx: Tx, timerId: string): void {
+  if (!tx.s.timers[timerId]) return;
+  delete tx.s.timers[timerId];
+  tx.emit({ type: 'cancelTimer', timerId });
+}
+
+function cancelBoundaryTimers(tx: Tx, tokenId: string): void {
+  for (const [id, timer] of Object.entries(tx.s.timers)) {
+    if (timer.purpose === 'boundary' && timer.tokenId === tokenId) cancelTimer(tx, id);
+  }
+}
+
+export function requireActive(tx: Tx): void {
+  if (tx.s.status !== 'active') throw new CommandError('conflict', `instance ${tx.s._id} is ${tx.s.status}`);
+}

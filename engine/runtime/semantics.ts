@@ -1,0 +1,471 @@
+// Execution semantics of the supported BPMN elements as pure functions: (state, command) → (state', effects).
+// Each exported command corresponds to one kind of step job; duplicates and stale deliveries are no-ops.
+
+import { DateTime } from 'luxon';
+import type { CompiledProcess, FlowNode, TimerSpec } from '../model/types.js';
+import { onSlaTimer } from '../sla/plan.js';
+import { evalFeel, ExpressionError } from './feel.js';
+import {
+  arriveAtJoin,
+  checkInclusiveJoins,
+  clearScope,
+  completeScopeIfDone,
+  finishInstance,
+  fireJoin,
+  killToken,
+  leave,
+  requireActive,
+} from './flow.js';
+import { closeTask, createUserTask, openTask } from './tasks.js';
+import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
+import type { Incident, InstanceState, TimerState, Token, UnitRef } from './types.js';
+
+export interface NewInstanceArgs {
+  id: string;
+  def: CompiledProcess;
+  definitionVersion: number;
+  businessKey?: string;
+  gridUnit: string;
+  unitChain: UnitRef[];
+  variables: Record<string, unknown>;
+}
+
+export function newInstance(ctx: StepContext, args: NewInstanceArgs): Outcome<InstanceState> {
+  const empty: InstanceState = {
+    _id: args.id,
+    version: 0,
+    definitionKey: args.def.key,
+    definitionVersion: args.definitionVersion,
+    businessKey: args.businessKey,
+    gridUnit: args.gridUnit,
+    unitChain: args.unitChain,
+    unitPath: args.unitChain.map((u) => u.code),
+    status: 'active',
+    variables: { ...args.variables },
+    tokens: {},
+    scopes: { root: { id: 'root', nodeId: 'process' } },
+    tasks: {},
+    timers: {},
+    subscriptions: {},
+    joins: {},
+    incidents: {},
+    supervised: false,
+    seq: 0,
+    startedAt: ctx.now,
+    startedBy: ctx.actor,
+    outbox: [],
+    updatedAt: ctx.now,
+  };
+  const tx = new Tx(ctx, empty);
+  tx.record('instance-started', {
+    to: 'active',
+    details: { businessKey: args.businessKey, gridUnit: args.gridUnit },
+  });
+  tx.spawnToken(args.def.startNode, 'root');
+  return tx.done(tx.s);
+}
+
+/** Executes the node a ready token sits on. */
+export function advance(ctx: StepContext, state: InstanceState, tokenId: string): Outcome {
+  const token = state.tokens[tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'ready') return noop(state);
+  return withIncidents(ctx, state, tokenId, () => {
+    const tx = new Tx(ctx, state);
+    guarded(tx, tx.s.tokens[tokenId], () => executeNode(tx, tx.s.tokens[tokenId]), 'execute');
+    return tx.done();
+  });
+}
+
+function executeNode(tx: Tx, token: Token): void {
+  const node = tx.node(token.nodeId);
+  if (token.leaving) {
+    // retry of an incident raised while leaving: the activity itself is done
+    token.leaving = undefined;
+    leave(tx, token);
+    return;
+  }
+  switch (node.kind) {
+    case 'startEvent':
+    case 'boundaryTimer':
+    case 'boundaryEscalation':
+      leave(tx, token);
+      return;
+    case 'endEvent':
+      return endEvent(tx, token, node);
+    case 'userTask':
+      wait(tx, token, 'task');
+      createUserTask(tx, token);
+      armBoundaries(tx, token, node);
+      return;
+    case 'serviceTask':
+      wait(tx, token, 'service');
+      armBoundaries(tx, token, node);
+      tx.job('service', `svc.${tx.s._id}.${token.id}`, { tokenId: token.id, retries: node.retries ?? 3 });
+      return;
+    case 'exclusiveGateway':
+    case 'parallelGateway':
+    case 'inclusiveGateway':
+      return gateway(tx, token, node);
+    case 'timerCatch': {
+      wait(tx, token, 'timer');
+      addTimer(tx, { purpose: 'catch', nodeId: node.id, tokenId: token.id }, node.timer!);
+      return;
+    }
+    case 'messageCatch': {
+      wait(tx, token, 'message');
+      const key = evalFeel(node.message!.correlationKey, tx.s.variables);
+      if (key === null || key === undefined || key === '')
+        throw new ExpressionError(node.message!.correlationKey, 'correlation key evaluated to nothing');
+      const subscription = {
+        id: `sub-${token.id}`,
+        name: node.message!.name,
+        correlationKey: String(key),
+        nodeId: node.id,
+        tokenId: token.id,
+      };
+      tx.s.subscriptions[subscription.id] = subscription;
+      tx.emit({ type: 'subscribe', subscription });
+      return;
+    }
+    case 'escalationThrow':
+      if (throwEscalation(tx, token, node.escalationCode)) leave(tx, tx.s.tokens[token.id] ?? token);
+      return;
+    case 'subProcess': {
+      wait(tx, token, 'sub-process');
+      const scopeId = tx.nextId('s');
+      tx.s.scopes[scopeId] = { id: scopeId, nodeId: node.id, parent: token.scopeId, tokenId: token.id };
+      armBoundaries(tx, token, node);
+      tx.spawnToken(node.startNode!, scopeId);
+      return;
+    }
+  }
+}
+
+function wait(tx: Tx, token: Token, on: string): void {
+  token.status = 'waiting';
+  token.on = on;
+  token.since = tx.now;
+  tx.record('enter', { elementId: token.nodeId, to: on });
+}
+
+function endEvent(tx: Tx, token: Token, node: FlowNode): void {
+  tx.record('end', { elementId: node.id, details: node.terminate ? { terminate: true } : undefined });
+  if (node.escalationCode !== undefined) {
+    if (!throwEscalation(tx, token, node.escalationCode)) return; // interrupted its own scope
+  }
+  delete tx.s.tokens[token.id];
+  if (node.terminate) {
+    const scope = tx.s.scopes[token.scopeId];
+    clearScope(tx, token.scopeId);
+    if (scope.nodeId === 'process') {
+      finishInstance(tx, 'completed');
+      return;
+    }
+  }
+  completeScopeIfDone(tx, token.scopeId);
+  checkInclusiveJoins(tx, token.scopeId);
+}
+
+function gateway(tx: Tx, token: Token, node: FlowNode): void {
+  if (node.incoming.length > 1 && !token.joined && node.kind !== 'exclusiveGateway') {
+    if (!arriveAtJoin(tx, token)) return;
+    const merged = fireJoin(tx, token.scopeId, node.id);
+    leave(tx, merged);
+    return;
+  }
+  leave(tx, token);
+}
+
+/**
+ * Propagates an escalation to the nearest enclosing sub-process with a matching boundary catch.
+ * Returns false when an interrupting catch removed the thrower's scope (the thrower must not continue).
+ */
+function throwEscalation(tx: Tx, token: Token, code: string | undefined): boolean {
+  tx.record('escalation-thrown', { elementId: token.nodeId, details: { code } });
+  let scope = tx.s.scopes[token.scopeId];
+  while (scope && scope.nodeId !== 'process') {
+    const host = tx.node(scope.nodeId);
+    const catcher = host.boundaries
+      .map((id) => tx.node(id))
+      .find(
+        (b) =>
+          b.kind === 'boundaryEscalation' && (b.escalationCode === undefined || b.escalationCode === code),
+      );
+    const hostToken = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
+    if (catcher && hostToken) {
+      tx.record('escalation-caught', { elementId: catcher.id, details: { code } });
+      if (catcher.cancelActivity !== false) {
+        killToken(tx, hostToken);
+        tx.spawnToken(catcher.id, hostToken.scopeId);
+        return false;
+      }
+      tx.spawnToken(catcher.id, hostToken.scopeId);
+      return true;
+    }
+    scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
+  }
+  return true;
+}
+
+function armBoundaries(tx: Tx, token: Token, node: FlowNode): void {
+  for (const id of node.boundaries) {
+    const b = tx.node(id);
+    if (b.kind === 'boundaryTimer')
+      addTimer(tx, { purpose: 'boundary', nodeId: b.id, tokenId: token.id }, b.timer!);
+  }
+}
+
+export function timerDue(tx: Tx, spec: TimerSpec): Pick<TimerState, 'dueAt' | 'cycle' | 'calendar'> {
+  const raw = spec.expr.trim().startsWith('=')
+    ? String(evalFeel(spec.expr, tx.s.variables))
+    : spec.expr.trim();
+  if (spec.kind === 'date') {
+    const dt = DateTime.fromISO(raw, { zone: tx.ctx.timezone ?? 'Asia/Shanghai' });
+    if (!dt.isValid) throw new ExpressionError(spec.expr, `"${raw}" is not an ISO-8601 date-time`);
+    return { dueAt: dt.toMillis(), calendar: spec.calendar };
+  }
+  if (spec.kind === 'cycle') {
+    const m = /^R(\d*)\/(.+)$/.exec(raw);
+    if (!m) throw new ExpressionError(spec.expr, `"${raw}" is not a repeating interval R[n]/duration`);
+    const every = m[2];
+    return {
+      dueAt: tx.ctx.calendar.addDuration(tx.now, every, spec.calendar),
+      cycle: { remaining: m[1] === '' ? -1 : Number(m[1]) - 1, every },
+      calendar: spec.calendar,
+    };
+  }
+  return { dueAt: tx.ctx.calendar.addDuration(tx.now, raw, spec.calendar), calendar: spec.calendar };
+}
+
+function addTimer(tx: Tx, base: Pick<TimerState, 'purpose' | 'nodeId' | 'tokenId'>, spec: TimerSpec): void {
+  const timer: TimerState = { id: tx.nextId('tm'), ...base, ...timerDue(tx, spec) };
+  tx.s.timers[timer.id] = timer;
+  tx.emit({ type: 'timer', timer });
+}
+
+/** A timer job fired. Stale timers (already cancelled or re-planned) do nothing. */
+export function fireTimer(ctx: StepContext, state: InstanceState, timerId: string): Outcome {
+  const timer = state.timers[timerId];
+  if (state.status !== 'active' || !timer) return noop(state);
+  const tx = new Tx(ctx, state);
+  const t = tx.s.timers[timerId];
+  const lateness = Math.max(0, ctx.now - t.dueAt);
+  delete tx.s.timers[timerId];
+  if (t.purpose !== 'catch' && t.purpose !== 'boundary') {
+    onSlaTimer(tx, t);
+    return tx.changed ? tx.done({ latenessMs: lateness, purpose: t.purpose }) : noop(state);
+  }
+  const token = t.tokenId ? tx.s.tokens[t.tokenId] : undefined;
+  if (!token) return tx.done();
+  tx.record('timer-fired', {
+    elementId: t.nodeId,
+    details: { timerId, dueAt: t.dueAt, latenessMs: lateness },
+  });
+  guarded(tx, token, () => {
+    if (t.purpose === 'catch') {
+      leave(tx, token);
+      return;
+    }
+    const boundary = tx.node(t.nodeId);
+    if (boundary.cancelActivity !== false) {
+      killToken(tx, token);
+      tx.spawnToken(boundary.id, token.scopeId);
+      return;
+    }
+    tx.spawnToken(boundary.id, token.scopeId);
+    if (t.cycle && t.cycle.remaining !== 0) {
+      const next: TimerState = {
+        ...t,
+        id: tx.nextId('tm'),
+        dueAt: tx.ctx.calendar.addDuration(t.dueAt, t.cycle.every, t.calendar ?? 'natural'),
+        cycle: { ...t.cycle, remaining: t.cycle.remaining < 0 ? -1 : t.cycle.remaining - 1 },
+      };
+      tx.s.timers[next.id] = next;
+      tx.emit({ type: 'timer', timer: next });
+    }
+  });
+  return tx.done({ latenessMs: lateness, purpose: t.purpose });
+}
+
+/** Second half of completing a user task: the reservation was made by reserveCompletion. */
+export function completeTask(
+  ctx: StepContext,
+  state: InstanceState,
+  taskId: string,
+  data: Record<string, unknown>,
+): Outcome {
+  const task = state.tasks[taskId];
+  if (state.status !== 'active' || !task || task.status !== 'open') return noop(state);
+  const tx = new Tx(ctx, state);
+  const t = tx.s.tasks[taskId];
+  closeTask(tx, t, data);
+  const token = tx.s.tokens[t.tokenId];
+  if (token) guarded(tx, token, () => leave(tx, token));
+  return tx.done();
+}
+
+/**
+ * First half of completing a user task, run synchronously for the caller: marks the task as being
+ * completed by `actor` (so a second completion gets a conflict) and emits the completion job.
+ */
+export function reserveCompletion(
+  ctx: StepContext,
+  state: InstanceState,
+  taskId: string,
+  submitted: Record<string, unknown>,
+  defaulted: string[] = [],
+): Outcome {
+  const tx = new Tx(ctx, state);
+  requireActive(tx);
+  // a form default never overrides a value the case already has (e.g. a per-place SLA set at start)
+  const data = { ...submitted };
+  for (const k of defaulted) if (k in tx.s.variables) delete data[k];
+  const task = openTask(tx, taskId);
+  if (task.completing) throw new CommandError('conflict', `task ${taskId} is already being completed`);
+  if (task.assignee && task.assignee !== ctx.actor)
+    throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
+  task.completing = { by: ctx.actor, at: ctx.now, data };
+  tx.job('complete', `cmp.${tx.s._id}.${task.tokenId}`, { taskId, data, actor: ctx.actor });
+  return tx.done();
+}
+
+export function deliverMessage(
+  ctx: StepContext,
+  state: InstanceState,
+  subscriptionId: string,
+  variables: Record<string, unknown>,
+): Outcome {
+  const sub = state.subscriptions[subscriptionId];
+  if (state.status !== 'active' || !sub) return noop(state);
+  const tx = new Tx(ctx, state);
+  delete tx.s.subscriptions[subscriptionId];
+  tx.emit({ type: 'unsubscribe', subscriptionId });
+  Object.assign(tx.s.variables, variables);
+  tx.record('message-received', {
+    elementId: sub.nodeId,
+    details: { name: sub.name, correlationKey: sub.correlationKey },
+  });
+  const token = tx.s.tokens[sub.tokenId];
+  if (token) guarded(tx, token, () => leave(tx, token));
+  return tx.done();
+}
+
+export function serviceCompleted(
+  ctx: StepContext,
+  state: InstanceState,
+  tokenId: string,
+  output: Record<string, unknown>,
+): Outcome {
+  const token = state.tokens[tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'waiting') return noop(state);
+  if (ctx.def.nodes[token.nodeId]?.kind !== 'serviceTask') return noop(state);
+  const tx = new Tx(ctx, state);
+  Object.assign(tx.s.variables, output);
+  tx.record('service-completed', { elementId: token.nodeId });
+  const t = tx.s.tokens[tokenId];
+  guarded(tx, t, () => leave(tx, t));
+  return tx.done();
+}
+
+export function serviceFailed(
+  ctx: StepContext,
+  state: InstanceState,
+  tokenId: string,
+  message: string,
+): Outcome {
+  const token = state.tokens[tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'waiting') return noop(state);
+  const tx = new Tx(ctx, state);
+  raiseIncident(tx, tx.s.tokens[tokenId], message, 'execute');
+  return tx.done();
+}
+
+/** An admin fixed the cause: the token runs its step again under a new job id. */
+export function retryIncident(ctx: StepContext, state: InstanceState, incidentId: string): Outcome {
+  const tx = new Tx(ctx, state);
+  requireActive(tx);
+  const inc = tx.s.incidents[incidentId];
+  if (!inc || inc.status !== 'open') throw new CommandError('not-found', `no open incident ${incidentId}`);
+  inc.status = 'resolved';
+  tx.emit({ type: 'incident', incident: inc });
+  const token = tx.s.tokens[inc.tokenId];
+  if (!token) return tx.done();
+  const node = tx.node(token.nodeId);
+  tx.record('incident-resolved', { elementId: node.id, details: { incidentId } });
+  if (inc.phase === 'leave') token.leaving = true;
+  if (node.kind === 'serviceTask' && inc.phase === 'execute') {
+    token.status = 'waiting';
+    tx.job('service', `svc.${tx.s._id}.${token.id}.r${tx.s.seq++}`, {
+      tokenId: token.id,
+      retries: node.retries ?? 3,
+    });
+  } else {
+    token.status = 'ready';
+    tx.job('advance', `adv.${tx.s._id}.${token.id}.r${tx.s.seq++}`, { tokenId: token.id });
+  }
+  return tx.done();
+}
+
+export function cancelInstance(ctx: StepContext, state: InstanceState, reason?: string): Outcome {
+  const tx = new Tx(ctx, state);
+  requireActive(tx);
+  finishInstance(tx, 'cancelled', reason);
+  return tx.done();
+}
+
+/**
+ * Runs a node behaviour. A failure (bad expression, no path, bad SLA value...) must not lose the step nor
+ * leave half-applied state: the caller's transition is rolled back and the token is parked as an incident.
+ */
+class Rollback extends Error {
+  constructor(readonly original: Error) {
+    super(original.message);
+  }
+}
+
+function guarded(tx: Tx, token: Token, fn: () => void, phase: 'execute' | 'leave' = 'leave'): void {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof CommandError) throw err;
+    // leaving fails before it mutates anything (flow selection comes first), so the rest of the step stands
+    if (phase === 'leave') raiseIncident(tx, token, (err as Error).message, 'leave');
+    else throw new Rollback(err as Error);
+  }
+}
+
+/** Wraps a command: on Rollback, re-run from the untouched state and record an incident on the token. */
+function withIncidents(
+  ctx: StepContext,
+  state: InstanceState,
+  tokenId: string | undefined,
+  run: () => Outcome,
+): Outcome {
+  try {
+    return run();
+  } catch (err) {
+    if (!(err instanceof Rollback) || !tokenId || !state.tokens[tokenId])
+      throw err instanceof Rollback ? err.original : err;
+    const tx = new Tx(ctx, state);
+    raiseIncident(tx, tx.s.tokens[tokenId], err.original.message, 'execute');
+    return tx.done();
+  }
+}
+
+function raiseIncident(tx: Tx, token: Token, message: string, phase: 'execute' | 'leave'): void {
+  if (!tx.s.tokens[token.id]) tx.s.tokens[token.id] = token;
+  token.status = 'incident';
+  const incident: Incident = {
+    id: `inc-${token.id}-${tx.s.seq + 1}`,
+    tokenId: token.id,
+    nodeId: token.nodeId,
+    message,
+    phase,
+    at: tx.now,
+    status: 'open',
+  };
+  tx.s.seq += 1;
+  tx.s.incidents[incident.id] = incident;
+  tx.emit({ type: 'incident', incident });
+  tx.record('incident', { elementId: token.nodeId, details: { incidentId: incident.id, message } });
+}

@@ -1,0 +1,186 @@
+// User tasks: creation with grid routing and SLA, and the human operations on them.
+
+import { clearSlaTimers, openSlaWindow, pauseSla, resumeSla, unitAtLevel, unitPathOf } from '../sla/plan.js';
+import { CommandError, type Tx } from './transition.js';
+import type { TaskState, Token } from './types.js';
+
+export function taskIdFor(instanceId: string, tokenId: string): string {
+  return `${instanceId}_${tokenId}`;
+}
+
+/** Binds the task to the unit of its grid level on the case's path to the root and starts its SLA. */
+export function createUserTask(tx: Tx, token: Token): TaskState {
+  const node = tx.node(token.nodeId);
+  const cfg = node.grid ?? { candidateRoles: ['handler'], ladder: [] };
+  const unit = unitAtLevel(tx.s.unitChain, cfg.level);
+  const task: TaskState = {
+    id: taskIdFor(tx.s._id, token.id),
+    nodeId: node.id,
+    tokenId: token.id,
+    name: node.name,
+    status: 'open',
+    level: cfg.level ?? unit.level,
+    unit: unit.code,
+    unitPath: unitPathOf(tx.s.unitChain, unit.code),
+    candidateRoles: cfg.candidateRoles.length ? cfg.candidateRoles : ['handler'],
+    formKey: cfg.formKey,
+    createdAt: tx.now,
+    slaState: 'ontime',
+    ladderStep: 0,
+    watchers: [],
+    escalations: [],
+    slaEpoch: 0,
+  };
+  tx.s.tasks[task.id] = task;
+  if (cfg.sla) openSlaWindow(tx, task, cfg.sla, cfg.warnAt);
+  tx.emit({ type: 'task', taskId: task.id });
+  tx.record('task-created', {
+    elementId: node.id,
+    to: 'open',
+    details: { taskId: task.id, unit: task.unit, level: task.level, dueAt: task.dueAt },
+  });
+  tx.emit({
+    type: 'notify',
+    intent: {
+      kind: 'task-created',
+      unit: task.unit,
+      roles: task.candidateRoles,
+      taskId: task.id,
+      title: `新任务：${task.name ?? task.nodeId}`,
+      body: `${tx.def.name ?? tx.def.key} · ${tx.s.businessKey ?? tx.s._id}`,
+    },
+  });
+  return task;
+}
+
+export function cancelTask(tx: Tx, task: TaskState): void {
+  clearSlaTimers(tx, task);
+  task.status = 'cancelled';
+  task.completedAt = tx.now;
+  tx.emit({ type: 'task', taskId: task.id });
+  tx.record('task-cancelled', {
+    elementId: task.nodeId,
+    from: 'open',
+    to: 'cancelled',
+    details: { taskId: task.id },
+  });
+}
+
+export function openTask(tx: Tx, taskId: string): TaskState {
+  const task = tx.s.tasks[taskId];
+  if (!task) throw new CommandError('not-found', `task ${taskId} not found`);
+  if (task.status !== 'open') throw new CommandError('conflict', `task ${taskId} is already ${task.status}`);
+  return task;
+}
+
+/** Closes the task, merges its form data into the process variables; the caller moves the token on. */
+export function closeTask(tx: Tx, task: TaskState, data: Record<string, unknown>): void {
+  clearSlaTimers(tx, task);
+  task.status = 'completed';
+  task.completedAt = tx.now;
+  task.completedBy = tx.ctx.actor;
+  task.data = data;
+  task.assignee ??= tx.ctx.actor;
+  Object.assign(tx.s.variables, data);
+  tx.emit({ type: 'task', taskId: task.id });
+  tx.record('task-completed', {
+    elementId: task.nodeId,
+    from: 'open',
+    to: 'completed',
+    details: {
+      taskId: task.id,
+      onTime: task.dueAt === undefined || tx.now <= task.dueAt,
+      level: task.level,
+      unit: task.unit,
+    },
+  });
+}
+
+export function claim(tx: Tx, taskId: string, user: string): void {
+  const task = openTask(tx, taskId);
+  if (task.assignee === user) {
+    tx.changed = false;
+    return;
+  }
+  if (task.assignee)
+    throw new CommandError('conflict', `task ${taskId} is already claimed by ${task.assignee}`);
+  task.assignee = user;
+  touch(tx, task, 'task-claimed', { assignee: user });
+}
+
+export function unclaim(tx: Tx, taskId: string, user: string, force = false): void {
+  const task = openTask(tx, taskId);
+  if (!task.assignee) {
+    tx.changed = false;
+    return;
+  }
+  if (task.assignee !== user && !force)
+    throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
+  task.assignee = undefined;
+  task.owner = undefined;
+  touch(tx, task, 'task-unclaimed', { by: user });
+}
+
+/** Hands the task to `to` for now; the owner gets it back on resolveDelegation (Camunda's delegate/resolve). */
+export function delegate(tx: Tx, taskId: string, user: string, to: string): void {
+  const task = openTask(tx, taskId);
+  if (task.assignee && task.assignee !== user)
+    throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
+  task.owner = task.owner ?? user;
+  task.assignee = to;
+  touch(tx, task, 'task-delegated', { owner: task.owner, to });
+  tx.emit({
+    type: 'notify',
+    intent: { kind: 'reassigned', users: [to], taskId, title: `委派任务：${task.name ?? task.nodeId}` },
+  });
+}
+
+export function resolveDelegation(tx: Tx, taskId: string, user: string): void {
+  const task = openTask(tx, taskId);
+  if (!task.owner) throw new CommandError('conflict', `task ${taskId} is not delegated`);
+  if (task.assignee !== user && task.owner !== user)
+    throw new CommandError('conflict', `task ${taskId} is delegated to ${task.assignee}`);
+  const owner = task.owner;
+  task.assignee = owner;
+  task.owner = undefined;
+  touch(tx, task, 'task-returned', { to: owner });
+}
+
+/** A supervisor reassigns (改派) or takes the task over (接管). */
+export function reassign(tx: Tx, taskId: string, to: string, action: 'reassigned' | 'taken-over'): void {
+  const task = openTask(tx, taskId);
+  if (task.assignee && task.assignee !== to && !task.watchers.includes(task.assignee))
+    task.watchers.push(task.assignee);
+  task.assignee = to;
+  task.owner = undefined;
+  touch(tx, task, `task-${action}`, { to });
+  tx.emit({
+    type: 'notify',
+    intent: { kind: 'reassigned', users: [to], taskId, title: `改派任务：${task.name ?? task.nodeId}` },
+  });
+}
+
+export function pause(tx: Tx, taskId: string, reason?: string): void {
+  const task = openTask(tx, taskId);
+  if (task.paused) {
+    tx.changed = false;
+    return;
+  }
+  pauseSla(tx, task, reason);
+  touch(tx, task, 'task-paused', { reason });
+}
+
+export function resume(tx: Tx, taskId: string): void {
+  const task = openTask(tx, taskId);
+  if (!task.paused) {
+    tx.changed = false;
+    return;
+  }
+  const pausedMs = resumeSla(tx, task);
+  touch(tx, task, 'task-resumed', { pausedMs, dueAt: task.dueAt });
+}
+
+function touch(tx: Tx, task: TaskState, action: string, details: Record<string, unknown>): void {
+  tx.emit({ type: 'task', taskId: task.id });
+  tx.record(action, { elementId: task.nodeId, details: { taskId: task.id, ...details } });
+}

@@ -1,0 +1,100 @@
+// A transition works on a private copy of the instance state and collects the effects it implies.
+// Everything here is deterministic given (state, context): ids come from the instance's own counter,
+// so a transition retried after a version conflict produces identical job ids.
+
+import type { CompiledProcess, FlowNode } from '../model/types.js';
+import type { WorkCalendar } from '../sla/calendar.js';
+import type { Effect, HistoryRecord, InstanceState, JobName, Token } from './types.js';
+
+export interface StepContext {
+  def: CompiledProcess;
+  now: number;
+  calendar: WorkCalendar;
+  /** who causes the transition: a user name, 'system' or 'timer' */
+  actor: string;
+  timezone?: string;
+}
+
+export interface Outcome<R = unknown> {
+  state: InstanceState;
+  effects: Effect[];
+  /** false when the command found nothing to do (a duplicate or stale delivery) */
+  changed: boolean;
+  result?: R;
+}
+
+/** A domain rule refused the command; maps to 4xx at the API. */
+export class CommandError extends Error {
+  constructor(
+    public readonly code: 'conflict' | 'not-found' | 'forbidden' | 'invalid',
+    message: string,
+    public readonly details: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export class Tx {
+  readonly s: InstanceState;
+  readonly effects: Effect[] = [];
+  changed = true;
+
+  constructor(
+    readonly ctx: StepContext,
+    state: InstanceState,
+  ) {
+    this.s = structuredClone(state);
+    this.s.outbox = [];
+  }
+
+  get def(): CompiledProcess {
+    return this.ctx.def;
+  }
+
+  get now(): number {
+    return this.ctx.now;
+  }
+
+  node(id: string): FlowNode {
+    const n = this.def.nodes[id];
+    if (!n) throw new Error(`node ${id} not in definition ${this.def.key}`);
+    return n;
+  }
+
+  nextId(prefix: string): string {
+    this.s.seq += 1;
+    return `${prefix}${this.s.seq}`;
+  }
+
+  emit(effect: Effect): void {
+    this.effects.push(effect);
+  }
+
+  record(action: string, fields: Partial<Omit<HistoryRecord, '_id' | 'instanceId' | 'action'>> = {}): void {
+    this.emit({
+      type: 'history',
+      record: { at: this.now, actor: this.ctx.actor, action, ...fields },
+    });
+  }
+
+  job(name: JobName, jobId: string, data: Record<string, unknown> = {}, delayUntil?: number): void {
+    this.emit({ type: 'job', job: { name, jobId, data: { ...data, instanceId: this.s._id }, delayUntil } });
+  }
+
+  /** Creates a token ready to execute `nodeId` and schedules its advance job. */
+  spawnToken(nodeId: string, scopeId: string, via?: string): Token {
+    const token: Token = { id: this.nextId('t'), nodeId, scopeId, status: 'ready', via, since: this.now };
+    this.s.tokens[token.id] = token;
+    this.job('advance', `adv.${this.s._id}.${token.id}`, { tokenId: token.id });
+    return token;
+  }
+
+  done<R>(result?: R): Outcome<R> {
+    return { state: this.s, effects: this.effects, changed: this.changed, result };
+  }
+}
+
+export function noop<R>(state: InstanceState, result?: R): Outcome<R> {
+  return { state, effects: [], changed: false, result };
+}

@@ -1,0 +1,207 @@
+// Durable state of one process instance and the effects a transition asks the I/O edge to perform.
+// The instance document is the single aggregate written with an optimistic version check;
+// tasks, subscriptions, history and escalations collections are projections/appends fed by its outbox.
+
+import type { CalendarKind, SlaSpec } from '../model/types.js';
+
+export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
+
+export interface UnitRef {
+  code: string;
+  level: string;
+  name: string;
+}
+
+export interface Token {
+  id: string;
+  nodeId: string;
+  scopeId: string;
+  /** ready: an advance job will execute the node; waiting: parked at a wait state; incident: stuck on an error */
+  status: 'ready' | 'waiting' | 'incident';
+  /** flow the token arrived by (joins need it) */
+  via?: string;
+  /** set on the token that leaves a join, so its advance does not count as a new arrival */
+  joined?: boolean;
+  /** what a waiting token waits for: task, service, timer, message, sub-process, join */
+  on?: string;
+  /** retry after an incident raised while leaving: only take the outgoing flows */
+  leaving?: boolean;
+  since: number;
+}
+
+export interface Scope {
+  id: string;
+  /** 'process' for the root scope, else the sub-process node id */
+  nodeId: string;
+  parent?: string;
+  /** token parked at the sub-process activity in the parent scope */
+  tokenId?: string;
+}
+
+export type SlaState = 'ontime' | 'warned' | 'overdue' | 'escalated' | 'supervised';
+
+export interface Escalation {
+  fromLevel: string;
+  toLevel: string;
+  fromUnit: string;
+  toUnit: string;
+  dueAt: number;
+  firedAt: number;
+  latenessMs: number;
+  supervised?: boolean;
+}
+
+export interface TaskState {
+  id: string;
+  nodeId: string;
+  tokenId: string;
+  name?: string;
+  status: 'open' | 'completed' | 'cancelled';
+  level?: string;
+  /** unit code the task currently belongs to (moves up on escalation) */
+  unit: string;
+  /** that unit and its ancestors, for subtree queries */
+  unitPath: string[];
+  candidateRoles: string[];
+  assignee?: string;
+  /** set while delegated: the assignee to return to */
+  owner?: string;
+  formKey?: string;
+  createdAt: number;
+  /** current SLA window */
+  sla?: SlaSpec;
+  slaStartedAt?: number;
+  dueAt?: number;
+  warnDueAt?: number;
+  slaState: SlaState;
+  /** index into the ladder already climbed (0 = not escalated) */
+  ladderStep: number;
+  paused?: { since: number; reason?: string; by?: string };
+  /** previous assignees keep read access after escalation */
+  watchers: string[];
+  escalations: Escalation[];
+  /** set when a completion was accepted and its job is on the way */
+  completing?: { by: string; at: number; data: Record<string, unknown> };
+  completedAt?: number;
+  completedBy?: string;
+  data?: Record<string, unknown>;
+  /** epoch increments whenever SLA timers are re-planned; stale timer jobs compare it */
+  slaEpoch: number;
+}
+
+export type TimerPurpose = 'sla-warn' | 'sla-breach' | 'supervision-cycle' | 'boundary' | 'catch';
+
+export interface TimerState {
+  id: string;
+  purpose: TimerPurpose;
+  nodeId: string;
+  tokenId?: string;
+  taskId?: string;
+  dueAt: number;
+  calendar?: CalendarKind;
+  /** timer cycle: remaining repetitions (-1 = unbounded) and interval */
+  cycle?: { remaining: number; every: string };
+  epoch?: number;
+}
+
+export interface Subscription {
+  id: string;
+  name: string;
+  correlationKey: string;
+  nodeId: string;
+  tokenId: string;
+}
+
+export interface Incident {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  message: string;
+  /** execute: the node's behaviour failed; leave: choosing the outgoing flow failed */
+  phase: 'execute' | 'leave';
+  at: number;
+  status: 'open' | 'resolved';
+}
+
+export interface InstanceState {
+  _id: string;
+  version: number;
+  definitionKey: string;
+  definitionVersion: number;
+  businessKey?: string;
+  gridUnit: string;
+  /** grid unit and its ancestors, innermost first */
+  unitChain: UnitRef[];
+  unitPath: string[];
+  status: InstanceStatus;
+  variables: Record<string, unknown>;
+  tokens: Record<string, Token>;
+  scopes: Record<string, Scope>;
+  tasks: Record<string, TaskState>;
+  timers: Record<string, TimerState>;
+  subscriptions: Record<string, Subscription>;
+  /** join bookkeeping: `${scopeId}/${gatewayId}` → flow id → token ids arrived by it */
+  joins: Record<string, Record<string, string[]>>;
+  incidents: Record<string, Incident>;
+  /** 挂牌督办 */
+  supervised: boolean;
+  seq: number;
+  startedAt: number;
+  startedBy: string;
+  endedAt?: number;
+  /** effects persisted with the state; executed after the write, replayed by the sweeper */
+  outbox: Effect[];
+  /** ms timestamp of the oldest unexecuted outbox entry (indexed for the sweeper) */
+  outboxAt?: number;
+  updatedAt: number;
+}
+
+export interface HistoryRecord {
+  _id: string;
+  instanceId: string;
+  at: number;
+  actor: string;
+  action: string;
+  elementId?: string;
+  from?: string;
+  to?: string;
+  details?: Record<string, unknown>;
+}
+
+export type JobName = 'advance' | 'complete' | 'timer' | 'message' | 'service';
+
+export interface StepJob {
+  name: JobName;
+  jobId: string;
+  data: Record<string, unknown> & { instanceId: string };
+  delayUntil?: number;
+}
+
+export interface NotificationIntent {
+  kind:
+    'task-created' | 'warning' | 'escalated' | 'supervised' | 'supervision-reminder' | 'reassigned' | 'info';
+  /** recipients by role at a unit, and/or explicit users */
+  unit?: string;
+  roles?: string[];
+  users?: string[];
+  taskId?: string;
+  title: string;
+  body?: string;
+  /** batching key: intents with the same key for the same recipient become one notification */
+  batchKey?: string;
+}
+
+/** `id` is stamped when the effect is persisted (`${version}.${index}`), for idempotent appends. */
+export type Effect = EffectBody & { id?: string };
+
+export type EffectBody =
+  | { type: 'job'; job: StepJob }
+  | { type: 'timer'; timer: TimerState }
+  | { type: 'cancelTimer'; timerId: string }
+  | { type: 'history'; record: Omit<HistoryRecord, '_id' | 'instanceId'> }
+  | { type: 'task'; taskId: string }
+  | { type: 'subscribe'; subscription: Subscription }
+  | { type: 'unsubscribe'; subscriptionId: string }
+  | { type: 'escalation'; taskId: string; escalation: Escalation }
+  | { type: 'notify'; intent: NotificationIntent }
+  | { type: 'incident'; incident: Incident };

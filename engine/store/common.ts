@@ -1,0 +1,48 @@
+// Normalisation shared by both adapters, so a document or an update means the same thing whichever
+// backend stores it.
+import type { Update } from './types.js';
+
+const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$addToSet']);
+
+/**
+ * Drops top-level `undefined` values. MongoDB (with `ignoreUndefined`) leaves such fields out, and NeDB
+ * loses them on the next load anyway; dropping them up front keeps freshly written and reloaded
+ * documents identical. The caller's object is never modified: a shallow copy is made only when needed.
+ */
+export function withoutUndefined<T extends object>(doc: T): T {
+  const src = doc as Record<string, unknown>;
+  let hasUndefined = false;
+  for (const k in src) {
+    if (src[k] === undefined) {
+      hasUndefined = true;
+      break;
+    }
+  }
+  if (!hasUndefined) return doc;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(src)) if (src[k] !== undefined) out[k] = src[k];
+  return out as T;
+}
+
+/**
+ * Checks an update and gives `$set: {field: undefined}` one meaning on both backends: the field is
+ * removed (NeDB would store undefined, which disappears on reload; the MongoDB driver would silently
+ * drop the key and leave the old value in place). An update without operators becomes a no-op `$set`
+ * instead of NeDB's "replace the whole document".
+ */
+export function normalizeUpdate(update: Update): Update {
+  let empty = true;
+  for (const op of Object.keys(update)) {
+    if (!UPDATE_OPERATORS.has(op)) throw new Error(`unsupported update operator ${op}`);
+    empty = false;
+  }
+  if (empty) return { $set: {} };
+  const set = update.$set;
+  if (!set) return update;
+  let unset: Record<string, true> | undefined;
+  for (const k in set) if (set[k] === undefined) (unset ??= {})[k] = true;
+  if (!unset) return update;
+  const out: Update = { ...update, $set: withoutUndefined(set), $unset: { ...update.$unset, ...unset } };
+  if (!Object.keys(out.$set!).length) delete out.$set;
+  return out;
+}

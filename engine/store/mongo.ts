@@ -1,0 +1,174 @@
+// MongoDB store through mongoose: one loosely-typed model per collection (`strict: false`, string
+// `_id`, no version key) with the indexes the queries need. Operations go through the model's native
+// collection: no casting, no hydration, the same plain documents the embedded store returns.
+// Single-document updates are atomic in MongoDB, which gives the {_id, version} compare-and-set.
+import mongoose, { type Connection } from 'mongoose';
+import { normalizeUpdate } from './common.js';
+import {
+  COLLECTIONS,
+  DuplicateKeyError,
+  INDEXES,
+  type CollectionName,
+  type Doc,
+  type DocCollection,
+  type FindOptions,
+  type Query,
+  type Store,
+  type Update,
+  type UpdateResult,
+} from './types.js';
+
+export interface MongoStoreOptions {
+  /** database name, overriding the one in the URL */
+  dbName?: string;
+  /** how long an operation waits for a reachable server before failing (default 5 s) */
+  serverSelectionTimeoutMS?: number;
+}
+
+type MongoError = { code?: number; errmsg?: string; message?: string };
+type NativeCollection = mongoose.Collection<Doc>;
+
+const DUPLICATE_KEY = 11000;
+const isDup = (err: unknown) => (err as MongoError | null)?.code === DUPLICATE_KEY;
+/** "E11000 duplicate key error collection: db.users index: _id_ dup key: ..." */
+const isIdDup = (e: MongoError) => / index: _id_ /.test(e.errmsg ?? e.message ?? '');
+
+/** Exported for tests only (error mapping without a server); use openMongoStore. */
+export class MongoCollection<T extends Doc> implements DocCollection<T> {
+  constructor(private readonly raw: NativeCollection) {}
+
+  async insert(doc: T): Promise<void> {
+    try {
+      await this.raw.insertOne(doc as Doc);
+    } catch (err) {
+      if (isDup(err)) throw new DuplicateKeyError(`duplicate key: ${doc._id}`);
+      throw err;
+    }
+  }
+
+  async insertManyIgnoreDuplicates(docs: T[]): Promise<void> {
+    if (!docs.length) return;
+    try {
+      // unordered: every insertable document is inserted even when some _ids exist
+      await this.raw.insertMany(docs as Doc[], { ordered: false });
+    } catch (err) {
+      const e = err as MongoError & { writeErrors?: MongoError | MongoError[]; writeConcernError?: unknown };
+      if (e.writeConcernError) throw err;
+      const writeErrors = e.writeErrors === undefined ? [] : ([] as MongoError[]).concat(e.writeErrors);
+      if (!writeErrors.length) {
+        if (isDup(e) && isIdDup(e)) return;
+        throw err;
+      }
+      const other = writeErrors.find((w) => !(isDup(w) && isIdDup(w)));
+      if (!other) return; // only existing _ids: the idempotent-append case
+      if (isDup(other)) throw new DuplicateKeyError(`duplicate key (unique index): ${other.errmsg ?? ''}`);
+      throw err;
+    }
+  }
+
+  async findOne(query: Query): Promise<T | null> {
+    return (await this.raw.findOne(query)) as unknown as T | null;
+  }
+
+  async find(query: Query, options: FindOptions = {}): Promise<T[]> {
+    let cursor = this.raw.find(query);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()) as unknown as T[];
+  }
+
+  count(query: Query): Promise<number> {
+    return this.raw.countDocuments(query);
+  }
+
+  async updateOne(query: Query, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    try {
+      const r = await this.raw.updateOne(query, normalizeUpdate(update), { upsert: !!options.upsert });
+      return result(r.matchedCount, r.upsertedCount);
+    } catch (err) {
+      if (isDup(err)) throw new DuplicateKeyError();
+      throw err;
+    }
+  }
+
+  async replaceOne(query: Query, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    try {
+      const r = await this.raw.replaceOne(query, doc, { upsert: !!options.upsert });
+      return result(r.matchedCount, r.upsertedCount);
+    } catch (err) {
+      if (isDup(err)) throw new DuplicateKeyError();
+      throw err;
+    }
+  }
+
+  async deleteMany(query: Query): Promise<number> {
+    return (await this.raw.deleteMany(query)).deletedCount;
+  }
+}
+
+/** `matched` counts the document written, inserted ones included, as NeDB's numAffected does. */
+function result(matchedCount: number, upsertedCount: number): UpdateResult {
+  return { matched: matchedCount + upsertedCount, upserted: upsertedCount > 0 };
+}
+
+export async function openMongoStore(url: string, options: MongoStoreOptions = {}): Promise<Store> {
+  const conn: Connection = mongoose.createConnection(url, {
+    dbName: options.dbName,
+    bufferCommands: false, // fail when the server is unreachable instead of queueing forever
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+    ignoreUndefined: true, // `{a: undefined}` leaves `a` out, as the embedded store does
+    autoIndex: false, // indexes are created below, awaited, with errors reported
+    autoCreate: false, // collections come with their first index or document
+  });
+  try {
+    await conn.asPromise();
+    const collections = new Map<CollectionName, MongoCollection<Doc>>();
+    await Promise.all(
+      COLLECTIONS.map(async (name) => {
+        const schema = new mongoose.Schema(
+          { _id: String },
+          { strict: false, versionKey: false, collection: name, autoIndex: false, autoCreate: false },
+        );
+        for (const idx of INDEXES[name]) schema.index(idx.fields, { unique: !!idx.unique });
+        const model = conn.model(name, schema);
+        // the driver's createIndexes (one round trip, rejects on failure) rather than mongoose's
+        // ensureIndexes, which also emits 'error' on the model
+        if (INDEXES[name].length) {
+          await model.collection.createIndexes(
+            INDEXES[name].map((idx) => ({ key: idx.fields, ...(idx.unique ? { unique: true } : {}) })),
+          );
+        }
+        collections.set(name, new MongoCollection(model.collection as unknown as NativeCollection));
+      }),
+    );
+    return {
+      kind: 'mongo',
+      collection<T extends Doc>(name: CollectionName) {
+        const c = collections.get(name);
+        if (!c) throw new Error(`unknown collection ${name}`);
+        return c as unknown as DocCollection<T>;
+      },
+      async ping() {
+        try {
+          const db = conn.db;
+          if (!db || conn.readyState !== mongoose.ConnectionStates.connected) return false;
+          await db.admin().ping();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      async sizeBytes() {
+        const s = await conn.db!.stats();
+        return (Number(s.dataSize) || 0) + (Number(s.indexSize) || 0);
+      },
+      async close() {
+        await conn.close();
+      },
+    };
+  } catch (err) {
+    await conn.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,162 @@
+import { expect } from 'chai';
+import {
+  canActOnTask,
+  canSeeEvent,
+  canSeeInstanceDirectly,
+  canSeeTask,
+  canStartAt,
+  canSuperviseTask,
+  instanceQuery,
+  principalOf,
+  taskQuery,
+} from '../../engine/api/access.js';
+import { toResponse } from '../../engine/api/errors.js';
+import { validateBodyValue } from '../../engine/api/validation.js';
+import { DeploymentError } from '../../engine/model/types.js';
+import { CommandError } from '../../engine/runtime/transition.js';
+
+const G1 = 'g1';
+const G2 = 'g2';
+const C = 'c';
+const S = 's';
+const D = 'd';
+const pathOf = (u: string) =>
+  ({ [G1]: [G1, C, S, D], [G2]: [G2, C, S, D], [C]: [C, S, D], [S]: [S, D], S2: ['S2', D] })[u]!;
+
+const user = (name: string, roles: Array<[string, string]>) =>
+  principalOf({ _id: name, displayName: name, roles: roles.map(([role, unit]) => ({ role, unit })) });
+
+const handler1 = user('h1', [['handler', G1]]);
+const sup = user('sup', [['supervisor', C]]);
+const otherSup = user('sup2', [['supervisor', 'S2']]);
+const admin = user('root', [['admin', D]]);
+const headAndMediator = user('head', [
+  ['handler', C],
+  ['mediator', C],
+]);
+
+const task = (unit: string, roles: string[], extra: Record<string, unknown> = {}) => ({
+  unit,
+  unitPath: pathOf(unit),
+  candidateRoles: roles,
+  watchers: [] as string[],
+  ...extra,
+});
+
+describe('access rules (pure)', () => {
+  it('builds principals: admin, supervised units, other roles per unit', () => {
+    expect(admin.admin).to.equal(true);
+    expect(sup.supervises).to.deep.equal([C]);
+    expect(headAndMediator.handles).to.deep.equal({ [C]: ['handler', 'mediator'] });
+  });
+
+  it('tasks: candidates at the unit, people involved, supervisors of the path, admins', () => {
+    const t = task(G1, ['handler']);
+    expect(canSeeTask(handler1, t)).to.equal(true);
+    expect(canSeeTask(user('h2', [['handler', G2]]), t)).to.equal(false);
+    expect(canSeeTask(headAndMediator, t)).to.equal(false); // right role, wrong unit
+    expect(canSeeTask(user('rev', [['reviewer', G1]]), t)).to.equal(false); // right unit, wrong role
+    expect(canSeeTask(sup, t)).to.equal(true);
+    expect(canSeeTask(otherSup, t)).to.equal(false);
+    expect(canSeeTask(admin, t)).to.equal(true);
+    expect(canSeeTask(otherSup, { ...t, watchers: ['sup2'] })).to.equal(true);
+    expect(canActOnTask(otherSup, { ...t, watchers: ['sup2'] })).to.equal(false);
+    expect(canActOnTask(otherSup, { ...t, assignee: 'sup2' })).to.equal(true);
+    expect(canActOnTask(otherSup, { ...t, owner: 'sup2' })).to.equal(true);
+    expect(canSuperviseTask(handler1, t)).to.equal(false);
+    expect(canSuperviseTask(sup, t)).to.equal(true);
+    expect(taskQuery(admin)).to.equal(null);
+    expect(taskQuery(handler1)).to.deep.equal({
+      $or: [
+        { assignee: 'h1' },
+        { owner: 'h1' },
+        { watchers: 'h1' },
+        { unit: G1, candidateRoles: { $in: ['handler'] } },
+      ],
+    });
+    expect(taskQuery(sup)!.$or).to.deep.include({ unitPath: { $in: [C] } });
+  });
+
+  it('instances and starting cases', () => {
+    const inst = { unitPath: pathOf(G1), startedBy: 'x', gridUnit: G1 };
+    expect(canSeeInstanceDirectly(handler1, inst)).to.equal(true);
+    expect(canSeeInstanceDirectly(headAndMediator, inst)).to.equal(false); // needs a visible task
+    expect(canSeeInstanceDirectly(sup, inst)).to.equal(true);
+    expect(canSeeInstanceDirectly(otherSup, inst)).to.equal(false);
+    expect(canSeeInstanceDirectly(otherSup, { ...inst, startedBy: 'sup2' })).to.equal(true);
+    expect(instanceQuery(admin, [])).to.equal(null);
+    expect(instanceQuery(headAndMediator, ['i9'])).to.deep.equal({
+      $or: [{ startedBy: 'head' }, { gridUnit: { $in: [C] } }, { _id: { $in: ['i9'] } }],
+    });
+    expect(canStartAt(handler1, pathOf(G1))).to.equal(true);
+    expect(canStartAt(handler1, pathOf(G2))).to.equal(false);
+    expect(canStartAt(headAndMediator, pathOf(G2))).to.equal(true); // own unit or below
+    expect(canStartAt(otherSup, pathOf(G1))).to.equal(false);
+    expect(canStartAt(admin, ['anything'])).to.equal(true);
+  });
+
+  it('events: notifications to their recipient only; task/escalation by path, unit and role', () => {
+    const note = { type: 'notification' as const, users: ['h1'], payload: {} };
+    expect(canSeeEvent(handler1, note)).to.equal(true);
+    expect(canSeeEvent(admin, note)).to.equal(false);
+    const taskEvent = {
+      type: 'task' as const,
+      unit: G1,
+      unitPath: pathOf(G1),
+      users: [],
+      payload: { candidateRoles: ['handler'] },
+    };
+    expect(canSeeEvent(handler1, taskEvent)).to.equal(true);
+    expect(canSeeEvent(user('rev', [['reviewer', G1]]), taskEvent)).to.equal(false);
+    expect(canSeeEvent(sup, taskEvent)).to.equal(true);
+    expect(canSeeEvent(otherSup, taskEvent)).to.equal(false);
+    expect(canSeeEvent(otherSup, { ...taskEvent, users: ['sup2'] })).to.equal(true);
+    const esc = { type: 'escalation' as const, unitPath: pathOf(C), users: [], payload: { toUnit: C } };
+    expect(canSeeEvent(sup, esc)).to.equal(true);
+    expect(canSeeEvent(headAndMediator, esc)).to.equal(true);
+    expect(canSeeEvent(handler1, esc)).to.equal(false);
+    expect(canSeeEvent(otherSup, esc)).to.equal(false);
+    expect(canSeeEvent(user('ss', [['supervisor', S]]), esc)).to.equal(true);
+  });
+});
+
+describe('error mapping and body validation (pure)', () => {
+  it('maps domain errors to statuses without leaking internals', () => {
+    expect(toResponse(new CommandError('conflict', 'task t1 is already completed'))).to.deep.equal([
+      409,
+      { error: 'task t1 is already completed', details: [] },
+    ]);
+    expect(toResponse(new CommandError('forbidden', 'no'))![0]).to.equal(404);
+    expect(toResponse(new CommandError('not-found', 'gone'))).to.deep.equal([404, { error: 'gone' }]);
+    expect(
+      toResponse(new CommandError('invalid', 'bad form', [{ path: '/data/x', message: 'required' }])),
+    ).to.deep.equal([400, { error: 'bad form', details: [{ path: '/data/x', message: 'required' }] }]);
+    expect(toResponse(new DeploymentError([{ elementId: 'task1', message: 'bad level' }]))).to.deep.equal([
+      400,
+      { error: 'invalid process definition', details: [{ path: 'task1', message: 'bad level' }] },
+    ]);
+    expect(toResponse(new Error('boom'))).to.equal(null);
+  });
+
+  it('reports ajv errors as JSON pointers', () => {
+    expect(
+      validateBodyValue('StartInstanceBody', { definitionKey: 'x', gridUnit: 'g/1', foo: 1, variables: 3 }),
+    ).to.deep.equal([
+      { path: '/foo', message: 'must NOT have additional properties' },
+      { path: '/gridUnit', message: 'must match pattern "^[0-9A-Za-z_-]+$"' },
+      { path: '/variables', message: 'must be object' },
+    ]);
+    expect(
+      validateBodyValue('UserCreateBody', {
+        username: 'a',
+        displayName: 'b',
+        password: 'long-enough',
+        roles: [{ role: 'x' }],
+      }),
+    ).to.deep.equal([{ path: '/roles/0/unit', message: "must have required property 'unit'" }]);
+    expect(validateBodyValue('MessageBody', { name: 'm', correlationKey: true })).to.deep.equal([
+      { path: '/correlationKey', message: 'must be string' },
+      { path: '/correlationKey', message: 'must be number' },
+    ]);
+  });
+});

@@ -1,0 +1,214 @@
+import { expect } from 'chai';
+import { SignJWT } from 'jose';
+import { ManualClock } from '../../engine/clock.js';
+import { MINGTIAN, TEST_PASSWORD } from '../helpers/engine.js';
+import { harness, SECRET, type Harness } from './helpers.js';
+
+const sign = (claims: Record<string, unknown>, secret = SECRET, exp?: number) => {
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('grid-engine').setIssuedAt();
+  if (exp !== undefined) jwt = jwt.setExpirationTime(exp);
+  return jwt.sign(new TextEncoder().encode(secret));
+};
+
+describe('API: authentication', () => {
+  let h: Harness;
+  // tokens run on their own clock so sessions can be expired without touching the engine clock
+  const tokenClock = new ManualClock(Date.now());
+  before(async () => {
+    h = await harness({ clock: tokenClock });
+  });
+  after(() => h.close());
+
+  it('signs in with username and password and returns a token and the user with roles and unit names', async () => {
+    const res = await h.http().post('/api/auth/login').send({ username: 'chenmin', password: TEST_PASSWORD });
+    expect(res.status).to.equal(200);
+    expect(res.body.token).to.be.a('string');
+    expect(res.body.expiresAt - tokenClock.now()).to.be.closeTo(8 * 3600_000, 2000);
+    expect(res.body.user).to.include({ username: 'chenmin', admin: false });
+    expect(res.body.user.roles[0]).to.include({
+      role: 'supervisor',
+      unit: MINGTIAN,
+      unitName: '明天社区',
+      roleName: '督办领导',
+    });
+    const me = await h.http().get('/api/me').set('Authorization', `Bearer ${res.body.token}`);
+    expect(me.status).to.equal(200);
+    expect(me.body.units).to.deep.equal([
+      { code: MINGTIAN, name: '明天社区', level: 'community', roles: ['supervisor'] },
+    ]);
+    expect(me.body.supervises).to.deep.equal([MINGTIAN]);
+    // only admins get the dashboard cookie
+    expect(res.headers['set-cookie']).to.equal(undefined);
+    const admin = await h.http().post('/api/auth/login').send({ username: 'admin', password: TEST_PASSWORD });
+    expect(admin.body.user.admin).to.equal(true);
+    expect(String(admin.headers['set-cookie'])).to.match(
+      /^grid_token=.*Path=\/admin\/queues; HttpOnly; SameSite=Strict/,
+    );
+  });
+
+  it('refuses wrong passwords and unknown users alike with 401', async () => {
+    const wrong = await h.http().post('/api/auth/login').send({ username: 'lina', password: 'nope' });
+    expect(wrong.status).to.equal(401);
+    expect(wrong.body).to.deep.equal({ error: 'invalid username or password' });
+    const unknown = await h.http().post('/api/auth/login').send({ username: 'nobody', password: 'nope' });
+    expect(unknown.status).to.equal(401);
+    expect(unknown.body).to.deep.equal(wrong.body);
+  });
+
+  it('validates the sign-in body (400 with JSON-pointer paths)', async () => {
+    const res = await h.http().post('/api/auth/login').send({ username: 'lina', extra: 1 });
+    expect(res.status).to.equal(400);
+    expect(res.body.error).to.be.a('string');
+    expect(res.body.details).to.deep.include({
+      path: '/password',
+      message: "must have required property 'password'",
+    });
+    expect(res.body.details.map((d: { path: string }) => d.path)).to.include('/extra');
+  });
+
+  it('answers 401 without a token, with a forged, malformed, unsigned or expired token', async () => {
+    const noToken = await h.http().get('/api/me');
+    expect(noToken.status).to.equal(401);
+    expect(noToken.body).to.have.property('error');
+    const forged = await sign(
+      { sub: 'admin' },
+      'another-secret-entirely',
+      Math.floor(Date.now() / 1000) + 3600,
+    );
+    for (const bad of [forged, 'garbage', 'a.b.c']) {
+      const res = await h.http().get('/api/me').set('Authorization', `Bearer ${bad}`);
+      expect(res.status, bad).to.equal(401);
+      expect(res.body).to.deep.equal({ error: 'invalid token' });
+    }
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: 'admin', iss: 'grid-engine' })).toString('base64url');
+    const none = await h.http().get('/api/me').set('Authorization', `Bearer ${header}.${payload}.`);
+    expect(none.status).to.equal(401);
+    const expired = await sign({ sub: 'admin' }, SECRET, Math.floor(tokenClock.now() / 1000) - 60);
+    const res = await h.http().get('/api/me').set('Authorization', `Bearer ${expired}`);
+    expect(res.status).to.equal(401);
+    expect(res.body).to.deep.equal({ error: 'token expired' });
+    // a non-Bearer scheme is no token
+    expect((await h.http().get('/api/me').set('Authorization', 'Basic YWRtaW46eA==')).status).to.equal(401);
+  });
+
+  it('expires issued tokens after the configured lifetime', async () => {
+    const login = await h
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'zhoujie', password: TEST_PASSWORD });
+    const tok = login.body.token;
+    expect((await h.http().get('/api/me').set('Authorization', `Bearer ${tok}`)).status).to.equal(200);
+    tokenClock.advance(8 * 3600_000 + 1000);
+    try {
+      const res = await h.http().get('/api/me').set('Authorization', `Bearer ${tok}`);
+      expect(res.status).to.equal(401);
+      expect(res.body.error).to.equal('token expired');
+    } finally {
+      tokenClock.advance(-(8 * 3600_000 + 1000));
+    }
+  });
+
+  it('accepts ?token= only on the event stream, not on ordinary routes', async () => {
+    const tok = await h.token('wangwei');
+    expect((await h.http().get(`/api/me?token=${tok}`)).status).to.equal(401);
+  });
+
+  it('ends sessions of disabled users and after a password reset', async () => {
+    await h.post('admin', '/api/users', {
+      username: 'tmpuser',
+      displayName: '临时用户',
+      password: 'tmp-password-1',
+      roles: [{ role: 'handler', unit: MINGTIAN }],
+    });
+    const login = await h
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'tmpuser', password: 'tmp-password-1' });
+    const tok = login.body.token;
+    tokenClock.advance(2000);
+    const reset = await h.patch('admin', '/api/users/tmpuser', { password: 'tmp-password-2' });
+    expect(reset.status).to.equal(200);
+    expect(reset.body).to.not.have.property('passwordHash');
+    expect((await h.http().get('/api/me').set('Authorization', `Bearer ${tok}`)).status).to.equal(401);
+    const again = await h
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'tmpuser', password: 'tmp-password-2' });
+    expect(again.status).to.equal(200);
+    await h.patch('admin', '/api/users/tmpuser', { disabled: true });
+    expect(
+      (await h.http().get('/api/me').set('Authorization', `Bearer ${again.body.token}`)).status,
+    ).to.equal(401);
+    const disabled = await h
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'tmpuser', password: 'tmp-password-2' });
+    expect(disabled.status).to.equal(401);
+  });
+
+  it('changes the own password with the current one', async () => {
+    await h.post('admin', '/api/users', {
+      username: 'pwuser',
+      displayName: '改密用户',
+      password: 'first-password',
+      roles: [{ role: 'handler', unit: MINGTIAN }],
+    });
+    const login = await h
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'pwuser', password: 'first-password' });
+    const auth = `Bearer ${login.body.token}`;
+    const wrong = await h
+      .http()
+      .post('/api/me/password')
+      .set('Authorization', auth)
+      .send({ currentPassword: 'x', newPassword: 'second-password' });
+    expect(wrong.status).to.equal(400);
+    expect(wrong.body.details[0].path).to.equal('/currentPassword');
+    const short = await h
+      .http()
+      .post('/api/me/password')
+      .set('Authorization', auth)
+      .send({ currentPassword: 'first-password', newPassword: 'short' });
+    expect(short.status).to.equal(400);
+    expect(short.body.details[0].path).to.equal('/newPassword');
+    const ok = await h
+      .http()
+      .post('/api/me/password')
+      .set('Authorization', auth)
+      .send({ currentPassword: 'first-password', newPassword: 'second-password' });
+    expect(ok.status).to.equal(200);
+    expect(ok.body.token).to.be.a('string');
+    expect(
+      (await h.http().post('/api/auth/login').send({ username: 'pwuser', password: 'second-password' }))
+        .status,
+    ).to.equal(200);
+  });
+
+  it('lists role names and grid levels', async () => {
+    const res = await h.get('lina', '/api/roles');
+    expect(res.status).to.equal(200);
+    expect(res.body.roles).to.include({ handler: '网格员/经办人', supervisor: '督办领导' });
+    expect(res.body.levels).to.deep.equal(['grid', 'zone', 'community', 'street', 'district']);
+  });
+
+  it('rate-limits failed sign-ins per IP and username (429), leaving other usernames alone', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await h
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'zhaolei', password: `wrong-${i}` });
+      expect(res.status).to.equal(401);
+    }
+    const blocked = await h
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'zhaolei', password: TEST_PASSWORD });
+    expect(blocked.status).to.equal(429);
+    expect(blocked.body.error).to.match(/too many/);
+    expect(blocked.headers).to.have.property('ratelimit');
+    const other = await h.http().post('/api/auth/login').send({ username: 'sunli', password: TEST_PASSWORD });
+    expect(other.status).to.equal(200);
+  });
+});

@@ -1,0 +1,139 @@
+import { expect } from 'chai';
+import { harness, type Harness } from './helpers.js';
+import { CASE_FLOW, flow, processXml, REPORT_FORM, SIMPLE } from './fixtures.js';
+
+describe('API: process definitions', () => {
+  let h: Harness;
+  let admin: string;
+  before(async () => {
+    h = await harness();
+    admin = `Bearer ${await h.token('admin')}`;
+    h.t.engine.forms.register('api-report', REPORT_FORM);
+  });
+  after(() => h.close());
+
+  const deploy = (xml: string, type = 'application/xml', auth = admin) =>
+    h.http().post('/api/definitions').set('Authorization', auth).set('Content-Type', type).send(xml);
+
+  it('deploys BPMN XML (admin): 201 with a new version, 200 for identical XML, next version when changed', async () => {
+    const first = await deploy(SIMPLE);
+    expect(first.status).to.equal(201);
+    expect(first.body).to.deep.equal({ key: 'apisimple', version: 1, name: '简单流程', created: true });
+    const same = await deploy(SIMPLE, 'text/xml');
+    expect(same.status).to.equal(200);
+    expect(same.body).to.include({ version: 1, created: false });
+    const changed = await deploy(
+      SIMPLE.replace('name="办理"', 'name="办理事项"'),
+      'application/xml; charset=utf-8',
+    );
+    expect(changed.status).to.equal(201);
+    expect(changed.body).to.include({ version: 2, created: true });
+  });
+
+  it('hides deployment from non-admins (404) and needs a token (401)', async () => {
+    const res = await deploy(CASE_FLOW, 'application/xml', `Bearer ${await h.token('chenmin')}`);
+    expect(res.status).to.equal(404);
+    const anon = await h
+      .http()
+      .post('/api/definitions')
+      .set('Content-Type', 'application/xml')
+      .send(CASE_FLOW);
+    expect(anon.status).to.equal(401);
+  });
+
+  it('answers 415 for other content types', async () => {
+    const json = await h
+      .http()
+      .post('/api/definitions')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ xml: SIMPLE }));
+    expect(json.status).to.equal(415);
+    expect(json.body.error).to.match(/application\/xml/);
+    expect((await deploy(SIMPLE, 'text/plain')).status).to.equal(415);
+  });
+
+  it('reports deploy-time errors per element (400 with details path = elementId)', async () => {
+    const bad = processXml(
+      'broken',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'task')}
+       <bpmn:userTask id="task" grid:level="galaxy" grid:sla="P-oops"/>`,
+    );
+    const res = await deploy(bad);
+    expect(res.status).to.equal(400);
+    expect(res.body.error).to.equal('invalid process definition');
+    expect(res.body.details).to.be.an('array').that.is.not.empty;
+    expect(res.body.details.map((d: { path: string }) => d.path)).to.include('task');
+    for (const d of res.body.details) expect(d).to.have.all.keys('path', 'message');
+    const notXml = await deploy('this is not <xml');
+    expect(notXml.status).to.equal(400);
+    expect(notXml.body.details[0].path).to.equal('definitions');
+    const empty = await deploy('');
+    expect(empty.status).to.equal(400);
+  });
+
+  it('rejects XML bodies over 2 MB with 413', async () => {
+    const big = SIMPLE.replace(
+      '</bpmn:definitions>',
+      `<!-- ${'x'.repeat(2 * 1024 * 1024 + 10)} --></bpmn:definitions>`,
+    );
+    const res = await deploy(big);
+    expect(res.status).to.equal(413);
+    expect(res.body).to.deep.equal({ error: 'request body too large' });
+  });
+
+  it('validates XML without deploying it', async () => {
+    const ok = await h
+      .http()
+      .post('/api/definitions/validate')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/xml')
+      .send(CASE_FLOW);
+    expect(ok.status).to.equal(200);
+    expect(ok.body).to.include({ valid: true, key: 'apicase' });
+    expect(ok.body.details).to.deep.equal([]);
+    expect((await h.get('admin', '/api/definitions/apicase')).status).to.equal(404);
+    const bad = await h
+      .http()
+      .post('/api/definitions/validate')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/xml')
+      .send(CASE_FLOW.replace('grid:sla="P3D"', 'grid:sla="soon"'));
+    expect(bad.status).to.equal(200);
+    expect(bad.body.valid).to.equal(false);
+    expect(bad.body.details.map((d: { path: string }) => d.path)).to.include('handle');
+  });
+
+  it('lists the latest version of each process and reads a process with XML, summary and versions', async () => {
+    await deploy(CASE_FLOW);
+    const list = await h.get('wangwei', '/api/definitions');
+    expect(list.status).to.equal(200);
+    const simple = list.body.items.find((d: { key: string }) => d.key === 'apisimple');
+    expect(simple).to.include({ version: 2, versions: 2, deployedBy: 'admin' });
+    expect(list.body.items.map((d: { key: string }) => d.key)).to.include('apicase');
+
+    const detail = await h.get('wangwei', '/api/definitions/apicase');
+    expect(detail.status).to.equal(200);
+    expect(detail.body.xml).to.equal(CASE_FLOW);
+    expect(detail.body.versions.map((v: { version: number }) => v.version)).to.deep.equal([1]);
+    const handle = detail.body.summary.nodes.find((n: { id: string }) => n.id === 'handle');
+    expect(handle).to.include({ kind: 'userTask', level: 'grid', formKey: 'api-report' });
+    expect(handle.ladder).to.have.length(2);
+
+    const v1 = await h.get('wangwei', '/api/definitions/apisimple/versions/1');
+    expect(v1.status).to.equal(200);
+    expect(v1.body.version).to.equal(1);
+    expect(v1.body.xml).to.equal(SIMPLE);
+    expect((await h.get('wangwei', '/api/definitions/apisimple/versions/9')).status).to.equal(404);
+    expect((await h.get('wangwei', '/api/definitions/apisimple/versions/x')).status).to.equal(404);
+    expect((await h.get('wangwei', '/api/definitions/nothing')).status).to.equal(404);
+  });
+
+  it('lists form keys and serves form schemas', async () => {
+    const keys = await h.get('lina', '/api/forms');
+    expect(keys.body.items).to.include('api-report');
+    const schema = await h.get('lina', '/api/forms/api-report');
+    expect(schema.body).to.deep.equal(REPORT_FORM);
+    expect((await h.get('lina', '/api/forms/none')).status).to.equal(404);
+  });
+});

@@ -1,0 +1,201 @@
+// Harness for the API tests: a real engine (testEngine: real Redis, manual clock, seeded org) behind the
+// real express app on an ephemeral port, with per-user sign-in and small request helpers.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import request from 'supertest';
+import { createApi, type ApiApp, type ApiOptions } from '../../engine/api/index.js';
+import type { InstanceState } from '../../engine/runtime/types.js';
+import type { TaskDoc } from '../../engine/queue/outbox.js';
+import { testEngine, TEST_PASSWORD, type TestEngine } from '../helpers/engine.js';
+
+export const SECRET = 'test-secret-0123456789abcdef';
+
+export interface Harness {
+  t: TestEngine;
+  app: ApiApp;
+  server: http.Server;
+  base: string;
+  token(user: string): Promise<string>;
+  get(user: string | null, path: string): Promise<request.Response>;
+  post(user: string | null, path: string, body?: unknown): Promise<request.Response>;
+  patch(user: string | null, path: string, body: unknown): Promise<request.Response>;
+  /** raw supertest against the server */
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export async function harness(
+  opts: Partial<ApiOptions> = {},
+  engineOpts: Parameters<typeof testEngine>[0] = {},
+): Promise<Harness> {
+  const t = await testEngine(engineOpts);
+  const app = createApi(t.engine, { jwtSecret: SECRET, heartbeatMs: 250, ...opts });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tokens = new Map<string, string>();
+  const h: Harness = {
+    t,
+    app,
+    server,
+    base,
+    async token(user) {
+      let tok = tokens.get(user);
+      if (!tok) {
+        const res = await request(server)
+          .post('/api/auth/login')
+          .send({ username: user, password: TEST_PASSWORD });
+        expect(res.status, `login ${user}: ${JSON.stringify(res.body)}`).to.equal(200);
+        tok = res.body.token as string;
+        tokens.set(user, tok);
+      }
+      return tok;
+    },
+    async get(user, path) {
+      const r = request(server).get(path);
+      if (user) r.set('Authorization', `Bearer ${await h.token(user)}`);
+      return r;
+    },
+    async post(user, path, body) {
+      const r = request(server).post(path);
+      if (user) r.set('Authorization', `Bearer ${await h.token(user)}`);
+      return body === undefined ? r : r.send(body as object);
+    },
+    async patch(user, path, body) {
+      const r = request(server).patch(path);
+      if (user) r.set('Authorization', `Bearer ${await h.token(user)}`);
+      return r.send(body as object);
+    },
+    http: () => request(server),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+      await t.close();
+    },
+  };
+  return h;
+}
+
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  what: string,
+  ms = 8000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Starts a case through the API and waits until its first open task exists. */
+export async function startCase(
+  h: Harness,
+  user: string,
+  body: {
+    definitionKey: string;
+    gridUnit: string;
+    businessKey?: string;
+    variables?: Record<string, unknown>;
+  },
+): Promise<{ instance: InstanceState; task: TaskDoc }> {
+  const res = await h.post(user, '/api/instances', { variables: {}, ...body });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  const id = res.body.id as string;
+  const instance = await h.t.engine.waitForIdle(id);
+  const task = await waitFor(
+    async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
+    `open task of ${id}`,
+  );
+  return { instance, task };
+}
+
+/** Fires due timers at the engine clock and waits until `until` holds for the instance. */
+export async function fireUntil(
+  h: Harness,
+  instanceId: string,
+  until: (s: InstanceState) => boolean,
+): Promise<InstanceState> {
+  await h.t.engine.fireDueTimers();
+  return waitFor(async () => {
+    const s = await h.t.engine.waitForIdle(instanceId);
+    return until(s) ? s : undefined;
+  }, `instance ${instanceId} condition`);
+}
+
+/** A minimal Server-Sent Events client over raw HTTP (supertest buffers whole responses). */
+export interface SseClient {
+  events: Array<{ event: string; data: any }>;
+  comments: string[];
+  status: number;
+  ready: Promise<void>;
+  ended: Promise<void>;
+  waitFor(
+    pred: (e: { event: string; data: any }) => boolean,
+    ms?: number,
+  ): Promise<{ event: string; data: any }>;
+  close(): void;
+}
+
+export function sse(base: string, path: string, headers: Record<string, string> = {}): Promise<SseClient> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      `${base}${path}`,
+      { headers: { Accept: 'text/event-stream', ...headers } },
+      (res) => {
+        let buf = '';
+        let markReady!: () => void;
+        let markEnded!: () => void;
+        const client: SseClient = {
+          events: [],
+          comments: [],
+          status: res.statusCode ?? 0,
+          ready: new Promise<void>((r) => (markReady = r)),
+          ended: new Promise<void>((r) => (markEnded = r)),
+          async waitFor(pred, ms = 8000) {
+            return waitFor(async () => client.events.find(pred), 'an SSE event', ms);
+          },
+          close() {
+            req.destroy();
+          },
+        };
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buf += chunk;
+          let i: number;
+          while ((i = buf.indexOf('\n\n')) >= 0) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            let event = 'message';
+            const data: string[] = [];
+            for (const line of block.split('\n')) {
+              if (line.startsWith(':')) client.comments.push(line.slice(1).trim());
+              else if (line.startsWith('event:')) event = line.slice(6).trim();
+              else if (line.startsWith('data:')) data.push(line.slice(5).trim());
+            }
+            if (!data.length) continue;
+            let parsed: unknown = data.join('\n');
+            try {
+              parsed = JSON.parse(parsed as string);
+            } catch {
+              // keep the text
+            }
+            client.events.push({ event, data: parsed });
+            if (event === 'ready') markReady();
+          }
+        });
+        res.on('end', () => markEnded());
+        res.on('close', () => markEnded());
+        if (res.statusCode !== 200) markReady();
+        resolve(client);
+      },
+    );
+    req.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
+    });
+  });
+}

@@ -1,0 +1,304 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import request from 'supertest';
+import { createApi } from '../../engine/api/index.js';
+import { GRID1 } from '../helpers/engine.js';
+import { harness, SECRET, startCase, type Harness } from './helpers.js';
+import { SIMPLE } from './fixtures.js';
+
+describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
+  let h: Harness;
+  before(async () => {
+    h = await harness();
+    await h.t.engine.deploy(SIMPLE);
+  });
+  after(() => h.close());
+
+  describe('bad input', () => {
+    it('answers malformed JSON with 400 and details', async () => {
+      const res = await h
+        .http()
+        .post('/api/instances')
+        .set('Authorization', `Bearer ${await h.token('wangwei')}`)
+        .set('Content-Type', 'application/json')
+        .send('{"definitionKey": "apisimple", ');
+      expect(res.status).to.equal(400);
+      expect(res.body.error).to.equal('malformed JSON body');
+      expect(res.body.details).to.be.an('array').with.length(1);
+      expect(JSON.stringify(res.body)).to.not.match(/at \w+ \(|node_modules/);
+    });
+
+    it('answers bodies over 1 MB with 413', async () => {
+      const res = await h
+        .http()
+        .post('/api/instances')
+        .set('Authorization', `Bearer ${await h.token('wangwei')}`)
+        .send({
+          definitionKey: 'apisimple',
+          gridUnit: GRID1,
+          variables: { blob: 'x'.repeat(1024 * 1024 + 1) },
+        });
+      expect(res.status).to.equal(413);
+      expect(res.body).to.deep.equal({ error: 'request body too large' });
+    });
+
+    it('answers JSON routes with another content type with 415', async () => {
+      const res = await h
+        .http()
+        .post('/api/instances')
+        .set('Authorization', `Bearer ${await h.token('wangwei')}`)
+        .set('Content-Type', 'text/plain')
+        .send('definitionKey=apisimple');
+      expect(res.status).to.equal(415);
+      expect(res.body.error).to.match(/application\/json/);
+      const form = await h
+        .http()
+        .post('/api/auth/login')
+        .type('form')
+        .send({ username: 'wangwei', password: 'x' });
+      expect(form.status).to.equal(415);
+    });
+
+    it('answers unknown API paths with a JSON 404', async () => {
+      const res = await h.get('wangwei', '/api/nothing/here');
+      expect(res.status).to.equal(404);
+      expect(res.body).to.deep.equal({ error: 'not found' });
+      expect((await h.http().get('/api/nothing')).status).to.equal(404);
+    });
+
+    it('hides internal errors behind a bare 500', async () => {
+      const original = h.t.engine.listInstances.bind(h.t.engine);
+      h.t.engine.listInstances = async () => {
+        throw new Error('database exploded at /secret/path.ts:12');
+      };
+      try {
+        const res = await h.get('chenmin', '/api/instances');
+        expect(res.status).to.equal(500);
+        expect(res.body).to.deep.equal({ error: 'internal error' });
+        expect(res.text).to.not.match(/exploded|secret|stack/);
+      } finally {
+        h.t.engine.listInstances = original;
+      }
+    });
+
+    it('sets security headers (helmet) with a CSP that admits the docs and the SPA', async () => {
+      const res = await h.http().get('/healthz');
+      const csp = res.headers['content-security-policy'];
+      expect(csp).to.include("default-src 'self'");
+      expect(csp).to.include("style-src 'self' 'unsafe-inline'");
+      expect(csp).to.include("img-src 'self' data: blob:");
+      expect(csp).to.include("worker-src 'self' blob:");
+      expect(csp).to.not.include('upgrade-insecure-requests');
+      expect(res.headers['x-content-type-options']).to.equal('nosniff');
+      expect(res.headers).to.not.have.property('x-powered-by');
+    });
+
+    it('tells the engine clock in X-Server-Now', async () => {
+      const res = await h.get('wangwei', '/api/me');
+      expect(Number(res.headers['x-server-now'])).to.equal(h.t.clock.now());
+    });
+  });
+
+  describe('ops', () => {
+    it('/healthz and /readyz', async () => {
+      const health = await h.http().get('/healthz');
+      expect(health.status).to.equal(200);
+      expect(health.body).to.deep.equal({ status: 'ok' });
+      const ready = await h.http().get('/readyz');
+      expect(ready.status).to.equal(200);
+      expect(ready.body).to.deep.equal({ status: 'ready', store: true, redis: true });
+      const ping = h.t.engine.store.ping.bind(h.t.engine.store);
+      h.t.engine.store.ping = async () => false;
+      try {
+        const down = await h.http().get('/readyz');
+        expect(down.status).to.equal(503);
+        expect(down.body).to.include({ status: 'unavailable', store: false });
+      } finally {
+        h.t.engine.store.ping = ping;
+      }
+    });
+
+    it('/metrics exposes Prometheus text with queue depths, open and overdue tasks', async () => {
+      await startCase(h, 'wangwei', { definitionKey: 'apisimple', gridUnit: GRID1 });
+      const res = await h.http().get('/metrics');
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-type']).to.match(/^text\/plain/);
+      expect(res.text).to.match(/grid_queue_jobs\{queue="steps",state="waiting"\} \d+/);
+      expect(res.text).to.match(/grid_open_tasks [1-9]/);
+      expect(res.text).to.match(/grid_overdue_tasks 0/);
+      expect(res.text).to.include('grid_step_duration_seconds');
+    });
+
+    it('/metrics requires the bearer token when METRICS_TOKEN is configured', async () => {
+      const app = createApi(h.t.engine, { jwtSecret: SECRET, metricsToken: 'scrape-me' });
+      try {
+        expect((await request(app).get('/metrics')).status).to.equal(401);
+        expect((await request(app).get('/metrics').set('Authorization', 'Bearer wrong')).status).to.equal(
+          401,
+        );
+        const ok = await request(app).get('/metrics').set('Authorization', 'Bearer scrape-me');
+        expect(ok.status).to.equal(200);
+        expect(ok.text).to.include('grid_open_tasks');
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  describe('docs', () => {
+    it('serves an OpenAPI 3 document built from the validation schemas', async () => {
+      const res = await h.http().get('/api/openapi.json');
+      expect(res.status).to.equal(200);
+      const doc = res.body;
+      expect(doc.openapi).to.match(/^3\./);
+      const expected: Array<[string, string]> = [
+        ['/api/auth/login', 'post'],
+        ['/api/me', 'get'],
+        ['/api/definitions', 'get'],
+        ['/api/definitions', 'post'],
+        ['/api/definitions/validate', 'post'],
+        ['/api/definitions/{key}', 'get'],
+        ['/api/definitions/{key}/versions/{version}', 'get'],
+        ['/api/instances', 'post'],
+        ['/api/instances', 'get'],
+        ['/api/instances/{id}', 'get'],
+        ['/api/instances/{id}/cancel', 'post'],
+        ['/api/instances/{id}/diagram', 'get'],
+        ['/api/instances/{id}/supervision-orders', 'post'],
+        ['/api/messages', 'post'],
+        ['/api/incidents', 'get'],
+        ['/api/incidents/{instanceId}/{incidentId}/retry', 'post'],
+        ['/api/tasks', 'get'],
+        ['/api/tasks/{id}', 'get'],
+        ['/api/tasks/{id}/claim', 'post'],
+        ['/api/tasks/{id}/unclaim', 'post'],
+        ['/api/tasks/{id}/delegate', 'post'],
+        ['/api/tasks/{id}/resolve', 'post'],
+        ['/api/tasks/{id}/complete', 'post'],
+        ['/api/tasks/{id}/pause', 'post'],
+        ['/api/tasks/{id}/resume', 'post'],
+        ['/api/tasks/{id}/reassign', 'post'],
+        ['/api/tasks/{id}/takeover', 'post'],
+        ['/api/escalations', 'get'],
+        ['/api/notifications', 'get'],
+        ['/api/notifications/{id}/read', 'post'],
+        ['/api/notifications/read-all', 'post'],
+        ['/api/events', 'get'],
+        ['/api/grid/units', 'get'],
+        ['/api/grid/units', 'post'],
+        ['/api/grid/units/{code}', 'get'],
+        ['/api/grid/units/{code}', 'patch'],
+        ['/api/users', 'get'],
+        ['/api/users', 'post'],
+        ['/api/users/{username}', 'patch'],
+        ['/api/stats', 'get'],
+        ['/api/supervision-orders', 'get'],
+        ['/api/supervision-orders/{id}/reply', 'post'],
+        ['/healthz', 'get'],
+        ['/readyz', 'get'],
+        ['/metrics', 'get'],
+      ];
+      for (const [p, m] of expected) expect(doc.paths[p]?.[m], `${m} ${p}`).to.be.an('object');
+      // the same schema objects the API validates with
+      const { bodySchemas } = await import('../../engine/api/validation.js');
+      expect(doc.components.schemas.StartInstanceBody).to.deep.equal(bodySchemas.StartInstanceBody);
+      expect(doc.paths['/api/instances'].post.requestBody.content['application/json'].schema).to.deep.equal({
+        $ref: '#/components/schemas/StartInstanceBody',
+      });
+      const taskParams = doc.paths['/api/tasks'].get.parameters.map((p: { name: string }) => p.name);
+      expect(taskParams).to.include.members([
+        'mine',
+        'status',
+        'level',
+        'gridUnit',
+        'page',
+        'pageSize',
+        'sort',
+      ]);
+      expect(doc.paths['/api/definitions'].post.requestBody.content).to.have.property('application/xml');
+      const ids = Object.values(doc.paths).flatMap((ops) =>
+        Object.values(ops as Record<string, { operationId: string }>).map((o) => o.operationId),
+      );
+      expect(new Set(ids).size).to.equal(ids.length);
+    });
+
+    it('serves Swagger UI at /api/docs', async () => {
+      const redirect = await h.http().get('/api/docs');
+      expect(redirect.status).to.equal(301);
+      expect(redirect.headers.location).to.equal('/api/docs/');
+      const page = await h.http().get('/api/docs/');
+      expect(page.status).to.equal(200);
+      expect(page.text).to.include('swagger-ui');
+      const init = await h.http().get('/api/docs/swagger-ui-init.js');
+      expect(init.status).to.equal(200);
+      expect(init.text).to.include('/api/tasks/{id}/claim');
+    });
+  });
+
+  describe('queue dashboard', () => {
+    it('requires an admin token (header, cookie or ?token=): 401 without, 404 for others', async () => {
+      expect((await h.http().get('/admin/queues')).status).to.equal(401);
+      const wang = await h.token('wangwei');
+      expect((await h.http().get('/admin/queues').set('Authorization', `Bearer ${wang}`)).status).to.equal(
+        404,
+      );
+      expect((await h.http().get(`/admin/queues?token=${wang}`)).status).to.equal(404);
+      const admin = await h.token('admin');
+      const page = await h.http().get(`/admin/queues?token=${admin}`);
+      expect(page.status).to.equal(200);
+      expect(page.text).to.include('<div id="root">');
+      expect(String(page.headers['set-cookie'])).to.match(/^grid_token=.*HttpOnly; SameSite=Strict/);
+      const api = await h.http().get('/admin/queues/api/queues').set('Cookie', `grid_token=${admin}`);
+      expect(api.status).to.equal(200);
+      expect(api.body.queues.map((q: { name: string }) => q.name).sort()).to.deep.equal([
+        'notify',
+        'services',
+        'steps',
+        'timers',
+      ]);
+      const header = await h.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${admin}`);
+      expect(header.status).to.equal(200);
+    });
+  });
+
+  describe('static UI', () => {
+    let dir: string;
+    before(async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'grid-ui-'));
+      await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>网格</title><div id="app"></div>');
+      await writeFile(path.join(dir, 'app.js'), 'console.log(1)');
+    });
+    after(() => rm(dir, { recursive: true, force: true }));
+
+    it('serves the UI with SPA fallback for non-API paths', async () => {
+      const app = createApi(h.t.engine, { jwtSecret: SECRET, uiDir: dir });
+      try {
+        const root = await request(app).get('/');
+        expect(root.status).to.equal(200);
+        expect(root.text).to.include('<div id="app">');
+        const deep = await request(app).get('/tasks/abc').set('Accept', 'text/html');
+        expect(deep.status).to.equal(200);
+        expect(deep.text).to.include('<div id="app">');
+        const asset = await request(app).get('/app.js');
+        expect(asset.text).to.equal('console.log(1)');
+        const api = await request(app).get('/api/unknown');
+        expect(api.status).to.equal(404);
+        expect(api.body).to.deep.equal({ error: 'not found' });
+        expect((await request(app).post('/somewhere')).status).to.equal(404);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('serves no UI when uiDir is missing', async () => {
+      const app = createApi(h.t.engine, { jwtSecret: SECRET, uiDir: path.join(dir, 'missing') });
+      try {
+        expect((await request(app).get('/')).status).to.equal(404);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+});

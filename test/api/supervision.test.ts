@@ -1,0 +1,150 @@
+import { expect } from 'chai';
+import { GRID1, STREET_XT } from '../helpers/engine.js';
+import { harness, startCase, type Harness } from './helpers.js';
+import { SIMPLE } from './fixtures.js';
+
+describe('API: supervision orders (督办单 / 交办单)', () => {
+  let h: Harness;
+  let instanceId: string;
+  before(async () => {
+    h = await harness();
+    await h.t.engine.deploy(SIMPLE);
+    instanceId = (
+      await startCase(h, 'wangwei', { definitionKey: 'apisimple', gridUnit: GRID1, businessKey: 'DB-1' })
+    ).instance._id;
+  });
+  after(() => h.close());
+
+  it('lets a supervisor of the case issue a 督办单 to a unit with a working-day reply SLA', async () => {
+    const res = await h.post('chenmin', `/api/instances/${instanceId}/supervision-orders`, {
+      kind: 'duban',
+      to: GRID1,
+      content: '请于明日前反馈处置进展',
+      replySla: 'P1D',
+    });
+    expect(res.status).to.equal(201);
+    expect(res.body).to.include({ kind: 'duban', status: 'open', createdBy: 'chenmin', instanceId });
+    expect(res.body.target).to.deep.equal({ unit: GRID1, unitName: '明天社区第1网格' });
+    // Mon 09:00 + 1 working day = Tue 09:00 (Asia/Shanghai)
+    expect(new Date(res.body.replyDueAt).toISOString()).to.equal('2026-03-03T01:00:00.000Z');
+    const note = await h.get('wangwei', '/api/notifications?unread=1');
+    expect(note.body.items.some((n: { title: string }) => n.title === '督办单：DB-1')).to.equal(true);
+    const detail = await h.get('chenmin', `/api/instances/${instanceId}`);
+    expect(detail.body.supervisionOrders).to.have.length(1);
+    expect(detail.body.history.some((x: { action: string }) => x.action === 'supervision-duban')).to.equal(
+      true,
+    );
+  });
+
+  it('refuses orders from handlers and from supervisors elsewhere (404), and invalid bodies (400)', async () => {
+    const body = { kind: 'duban', to: GRID1, content: 'x', replySla: 'P1D' };
+    expect(
+      (await h.post('wangwei', `/api/instances/${instanceId}/supervision-orders`, body)).status,
+    ).to.equal(404);
+    expect(
+      (await h.post('zhengbo', `/api/instances/${instanceId}/supervision-orders`, body)).status,
+    ).to.equal(404);
+    const neither = await h.post('chenmin', `/api/instances/${instanceId}/supervision-orders`, {
+      kind: 'duban',
+      to: GRID1,
+      content: 'x',
+    });
+    expect(neither.status).to.equal(400);
+    expect(neither.body.details.map((d: { path: string }) => d.path)).to.include.members([
+      '/replyDueAt',
+      '/replySla',
+    ]);
+    const badKind = await h.post('chenmin', `/api/instances/${instanceId}/supervision-orders`, {
+      ...body,
+      kind: 'memo',
+      replySla: 'soon',
+    });
+    expect(badKind.status).to.equal(400);
+    expect(badKind.body.details.map((d: { path: string }) => d.path)).to.include.members([
+      '/kind',
+      '/replySla',
+    ]);
+    const past = await h.post('chenmin', `/api/instances/${instanceId}/supervision-orders`, {
+      kind: 'duban',
+      to: GRID1,
+      content: 'x',
+      replyDueAt: '2020-01-01T00:00:00Z',
+    });
+    expect(past.status).to.equal(400);
+    expect(past.body.details[0].path).to.equal('/replyDueAt');
+    const unknown = await h.post('chenmin', `/api/instances/${instanceId}/supervision-orders`, {
+      ...body,
+      to: 'astronaut',
+    });
+    expect(unknown.status).to.equal(400);
+    expect(unknown.body.details[0].path).to.equal('/to');
+  });
+
+  it('resolves a department role on the case path; only the target may reply, once', async () => {
+    const res = await h.post('liuyang', `/api/instances/${instanceId}/supervision-orders`, {
+      kind: 'jiaoban',
+      to: 'police',
+      content: '请派出所协助核查',
+      replyDueAt: new Date(h.t.clock.now() + 2 * 86400_000).toISOString(),
+    });
+    expect(res.status).to.equal(201);
+    expect(res.body.target).to.include({ unit: STREET_XT, role: 'police' });
+    const id = res.body.id;
+    const mine = await h.get('xuqiang', '/api/supervision-orders');
+    expect(mine.body.items.map((o: { id: string }) => o.id)).to.include(id);
+    expect(mine.body.items.find((o: { id: string }) => o.id === id).canReply).to.equal(true);
+    expect((await h.post('lina', `/api/supervision-orders/${id}/reply`, { content: 'x' })).status).to.equal(
+      404,
+    );
+    expect(
+      (await h.post('wangwei', `/api/supervision-orders/${id}/reply`, { content: 'x' })).status,
+    ).to.equal(404);
+    // maojun works at the street too, but not as police
+    expect((await h.post('maojun', `/api/supervision-orders/${id}/reply`, { content: 'x' })).status).to.equal(
+      404,
+    );
+    expect((await h.post('xuqiang', `/api/supervision-orders/${id}/reply`, {})).status).to.equal(400);
+    const ok = await h.post('xuqiang', `/api/supervision-orders/${id}/reply`, {
+      content: '已派员核查，情况属实',
+    });
+    expect(ok.status).to.equal(200);
+    expect(ok.body.status).to.equal('replied');
+    expect(ok.body.reply).to.include({ by: 'xuqiang', late: false });
+    expect(
+      (await h.post('xuqiang', `/api/supervision-orders/${id}/reply`, { content: 'again' })).status,
+    ).to.equal(409);
+    const notes = await h.get('liuyang', '/api/notifications');
+    expect(notes.body.items.some((n: { title: string }) => n.title.startsWith('交办单已回复'))).to.equal(
+      true,
+    );
+    expect((await h.get('liuyang', `/api/supervision-orders/${id}`)).body.status).to.equal('replied');
+    expect((await h.get('zhengbo', `/api/supervision-orders/${id}`)).status).to.equal(404);
+  });
+
+  it('computes overdue on read and filters by status', async () => {
+    const res = await h.post('chenmin', `/api/instances/${instanceId}/supervision-orders`, {
+      kind: 'duban',
+      to: `handler@${GRID1}`,
+      content: '限期回复',
+      replySla: 'PT2H',
+    });
+    expect(res.status).to.equal(201);
+    expect(res.body.target).to.include({ unit: GRID1, role: 'handler' });
+    const id = res.body.id;
+    const ids = async (q: string) =>
+      ((await h.get('chenmin', `/api/supervision-orders?${q}`)).body.items as Array<{ id: string }>).map(
+        (o) => o.id,
+      );
+    expect(await ids('status=open')).to.include(id);
+    expect(await ids('status=overdue')).to.not.include(id);
+    h.t.clock.advance(3 * 3600_000);
+    expect(await ids('status=open')).to.not.include(id);
+    expect(await ids('status=overdue')).to.include(id);
+    const one = await h.get('wangwei', `/api/supervision-orders/${id}`);
+    expect(one.body.status).to.equal('overdue');
+    const late = await h.post('wangwei', `/api/supervision-orders/${id}/reply`, { content: '迟复' });
+    expect(late.body.reply.late).to.equal(true);
+    expect(await ids(`status=replied&instanceId=${instanceId}`)).to.include(id);
+    expect((await h.get('zhengbo', '/api/supervision-orders')).body.items).to.deep.equal([]);
+  });
+});

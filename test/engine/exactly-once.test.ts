@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { GRID1, testEngine } from '../helpers/engine.js';
+import { REVIEW_XOR } from './fixtures.js';
+
+describe('engine: exactly-once effects on at-least-once delivery', () => {
+  it('a step job delivered twice changes nothing the second time', async () => {
+    const t = await testEngine({ workers: false });
+    try {
+      await t.engine.deploy(REVIEW_XOR);
+      const inst = await t.engine.start('review', { gridUnit: GRID1 }, 'wangwei');
+      const [job] = await t.engine.queues.steps.getJobs(['waiting']);
+      expect(job.name).to.equal('advance');
+      // a redelivery of the same step under another job id (as after a lost lock)
+      await t.engine.queues.steps.add(job.name, job.data, { jobId: `${job.id}.dup` });
+      await t.engine.startWorkers();
+      const s = await t.engine.waitForIdle(inst._id);
+      await new Promise((r) => setTimeout(r, 200)); // let the duplicate run too
+      const after = (await t.engine.getInstance(inst._id))!;
+      expect(after.version).to.equal(s.version);
+      expect(Object.keys(after.tasks)).to.have.length(1);
+      expect(after.history.filter((h) => h.action === 'task-created')).to.have.length(1);
+      expect((await t.engine.listTasks({ instanceId: inst._id })).total).to.equal(1);
+      // and applying the same command directly again is a no-op
+      const again = await t.engine.apply(inst._id, 'system', (ctx, st) => {
+        const tokenId = String(job.data.tokenId);
+        return { state: st, effects: [], changed: !!st.tokens[tokenId] };
+      });
+      expect(again.changed).to.equal(false);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a worker killed between saving state and enqueuing the next job loses no continuation', async function () {
+    this.timeout(60000);
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'grid-crash-'));
+    const prefix = `{crash${Date.now() % 100000}}`;
+    const first = await testEngine({ workers: false, dataDir, config: { queuePrefix: prefix } });
+    await first.engine.deploy(REVIEW_XOR);
+    const inst = await first.engine.start('review', { gridUnit: GRID1 }, 'wangwei');
+    await first.engine.close(); // release the embedded store for the child
+
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/engine/fixtures/crash-worker.ts'], {
+        env: { ...process.env, TEST_DATA_DIR: dataDir, TEST_PREFIX: prefix },
+        stdio: 'inherit',
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    expect(code).to.equal(137);
+
+    const second = await testEngine({ workers: false, dataDir, config: { queuePrefix: prefix } });
+    try {
+      const crashed = (await second.engine.getInstance(inst._id))!;
+      // the start event's step was saved; its continuation (the job entering the user task) was never enqueued
+      expect(crashed.outbox.map((e) => e.type)).to.include('job');
+      expect(Object.values(crashed.tokens).map((tk) => [tk.nodeId, tk.status])).to.deep.equal([
+        ['check', 'ready'],
+      ]);
+      expect(await second.engine.queues.steps.getJobCountByTypes('waiting', 'delayed')).to.equal(0);
+      expect((await second.engine.listTasks({ instanceId: inst._id })).total).to.equal(0);
+      await second.engine.startWorkers(); // reconcile replays the outbox
+      const s = await second.engine.waitForIdle(inst._id);
+      expect(s.outbox.length === 0 || second.engine.runner.outboxExecuted(inst._id, s.version)).to.equal(
+        true,
+      );
+      const tasks = await second.engine.listTasks({ instanceId: inst._id, status: 'open' });
+      expect(tasks.items.map((x) => x.nodeId)).to.deep.equal(['check']);
+      await second.engine.completeTask(tasks.items[0]._id, 'wangwei', { approved: true });
+      expect((await second.engine.waitForIdle(inst._id)).status).to.equal('completed');
+      const h = await second.engine.history(inst._id);
+      expect(h.filter((r) => r.action === 'task-created')).to.have.length(1);
+    } finally {
+      await second.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

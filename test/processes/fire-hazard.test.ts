@@ -1,0 +1,393 @@
+// 消防安全隐患转办 (processes/fire-hazard.bpmn): scenario tests through the programmatic API.
+// Case grid: 明天社区第1网格 (310117001001001) → 东片区 901 → 明天社区 → 莘亭街道 → 临江区.
+import { expect } from 'chai';
+import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
+import { checkModel, coverageReport, historyActions, local, scenario, shIso } from './harness.js';
+
+const FILE = 'fire-hazard.bpmn';
+const KEY = 'fire_hazard';
+
+const report = (over: Record<string, unknown> = {}) => ({
+  location: '莘亭街道明天路88号',
+  venueName: '明天便民超市',
+  venueType: 'residential',
+  hazardTypes: ['illegal_wiring'],
+  severity: 'general',
+  description: '楼道内电线私拉乱接为电动车充电',
+  photos: ['https://files.example.cn/fire/001.jpg'],
+  ...over,
+});
+
+describe('process 消防安全隐患转办 (fire_hazard)', function () {
+  this.timeout(20000);
+
+  it('model: executable, laid out, Chinese names, a form per user task', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      await checkModel(FILE, KEY, h.engine.forms.keys());
+    });
+  });
+
+  it('fixed on the spot: checked within 3 working days, re-checked by the 片区 reviewer, closed', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0001');
+      const rep = await h.task(s0._id, 'reportHazard');
+      expect(rep).to.include({
+        name: '隐患登记上报',
+        unit: GRID1,
+        level: 'grid',
+        formKey: 'fire-hazard-report',
+      });
+      expect(rep.candidateRoles).to.deep.equal(['handler']);
+      expect(await h.candidates(rep)).to.deep.equal(['wangwei']);
+
+      // bad report data is refused with field paths, nothing moves
+      await h.rejects(
+        s0._id,
+        'reportHazard',
+        { venueType: 'spaceship', hazardTypes: 'blocked_exit', severity: 'mild', photos: [], extra: 1 },
+        [
+          '/data',
+          '/data/location',
+          '/data/description',
+          '/data/venueType',
+          '/data/hazardTypes',
+          '/data/severity',
+          '/data/photos',
+        ],
+      );
+      await h.rejects(s0._id, 'reportHazard', report({ contactPhone: '12345', photos: [''] }), [
+        '/data/contactPhone',
+        '/data/photos/0',
+      ]);
+
+      h.clock.set(Date.parse('2026-03-02T02:00:00Z')); // Mon 10:00
+      const s1 = await h.complete(s0._id, 'reportHazard', 'wangwei', report());
+      expect(s1.variables).to.include({ checkSla: 'P3D', urgentCheckSla: 'PT24H' }); // form defaults
+      const urge = await h.task(s0._id, 'urgeNormal');
+      expect(urge).to.include({ unit: GRID1, level: 'grid', slaState: 'ontime' });
+      expect(urge.sla).to.deep.equal({ duration: 'P3D', calendar: 'workday' });
+      expect(local(urge.dueAt)).to.equal('2026-03-05 10:00'); // Mon 10:00 + 3 working days
+      expect(local(urge.warnDueAt)).to.equal('2026-03-04 14:18'); // 80 % of 21 working hours
+
+      await h.rejects(s0._id, 'urgeNormal', { onSpotResult: 'refused', measures: '当场劝导' }, [
+        '/data',
+        '/data/refusalReason',
+      ]);
+      h.clock.set(Date.parse('2026-03-03T07:00:00Z')); // Tue 15:00
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'fixed',
+        measures: '督促业主拆除私拉电线，改用集中充电桩',
+        photos: ['https://files.example.cn/fire/001-after.jpg'],
+      });
+      const re = await h.task(s0._id, 'recheckOnSpot');
+      expect(re).to.include({ name: '整改复查', unit: ZONE_EAST, level: 'zone' });
+      expect(re.candidateRoles).to.deep.equal(['reviewer']);
+      expect(await h.candidates(re)).to.deep.equal(['sunli']); // a different person and role than the handler
+      expect(local(re.dueAt)).to.equal('2026-03-04 15:00');
+
+      const done = await h.complete(s0._id, 'recheckOnSpot', 'sunli', {
+        recheckResult: 'rectified',
+        opinion: '已整改到位',
+      });
+      expect(done.status).to.equal('completed');
+      expect(await h.open(s0._id)).to.have.length(0);
+      const hist = await h.history(s0._id);
+      expect(historyActions(hist, 'urgeNormal')).to.include.members(['task-created', 'task-completed']);
+      const completed = hist.filter((x) => x.action === 'task-completed').map((x) => [x.elementId, x.actor]);
+      expect(completed).to.deep.equal([
+        ['reportHazard', 'wangwei'],
+        ['urgeNormal', 'wangwei'],
+        ['recheckOnSpot', 'sunli'],
+      ]);
+      expect(historyActions(hist, 'archive')).to.include('service-completed');
+      expect(hist.map((x) => x.action)).to.include('instance-completed');
+      expect(hist.filter((x) => x.elementId === 'onSpotGw' && x.action === 'leave')[0].to).to.equal(
+        'f_fixed',
+      );
+      expect(await h.escalations(s0._id)).to.have.length(0);
+    });
+  });
+
+  it('blocked exit: 24-hour check escalates to the community on timeout; refusal goes to 派出所 and 城管 at once; order deadline waited out', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0002');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({
+          venueType: 'market',
+          venueName: '莘亭农贸市场',
+          hazardTypes: ['blocked_exit', 'hydrant_damaged'],
+          description: '市场东侧安全出口被货物堵塞，门口消火栓损坏',
+        }),
+      );
+      expect(await h.openNodes(s0._id)).to.deep.equal(['urgeUrgent']);
+      const urge = await h.task(s0._id, 'urgeUrgent');
+      expect(urge.sla).to.deep.equal({ duration: 'PT24H', calendar: 'natural' });
+      expect(local(urge.dueAt)).to.equal('2026-03-03 09:00'); // 24 natural hours
+      expect(local(urge.warnDueAt)).to.equal('2026-03-03 03:00'); // 75 %
+
+      // 催办 at 75 %, then the breach climbs one rung: grid → community with the rung's own 12 h
+      await h.advanceTo(
+        '2026-03-03 03:00',
+        s0._id,
+        async () => (await h.task(s0._id, 'urgeUrgent')).slaState === 'warned',
+      );
+      const warned = await h.engine.store
+        .collection('notifications')
+        .find({ recipient: 'wangwei', kind: 'warning' });
+      expect(warned).to.have.length(1);
+      await h.advanceTo(
+        '2026-03-03 09:00',
+        s0._id,
+        async () => (await h.task(s0._id, 'urgeUrgent')).level === 'community',
+      );
+      const up = await h.task(s0._id, 'urgeUrgent');
+      expect(up).to.include({ unit: MINGTIAN, level: 'community', slaState: 'escalated', ladderStep: 1 });
+      expect(up.candidateRoles).to.deep.equal(['handler']);
+      expect(await h.candidates(up)).to.deep.equal(['zhoujie']);
+      expect(local(up.dueAt)).to.equal('2026-03-03 21:00');
+      const esc = await h.escalations(s0._id);
+      expect(esc.map((e) => [e.nodeId, e.fromLevel, e.toLevel, e.fromUnit, e.toUnit])).to.deep.equal([
+        ['urgeUrgent', 'grid', 'community', GRID1, MINGTIAN],
+      ]);
+      expect(historyActions(await h.history(s0._id), 'urgeUrgent')).to.include('escalated');
+
+      // refused: the inclusive gateway sends it to every responsible department at once
+      h.clock.set(Date.parse('2026-03-03T02:00:00Z')); // Tue 10:00
+      await h.complete(s0._id, 'urgeUrgent', 'zhoujie', {
+        onSpotResult: 'refused',
+        measures: '现场责令清理通道',
+        refusalReason: '经营者拒不清理',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['policeHandle', 'urbanHandle']);
+      const police = await h.task(s0._id, 'policeHandle');
+      expect(police).to.include({ unit: STREET_XT, level: 'street' });
+      expect(await h.candidates(police)).to.deep.equal(['xuqiang']);
+      expect(local(police.dueAt)).to.equal('2026-03-10 10:00'); // 5 working days
+      const urban = await h.task(s0._id, 'urbanHandle');
+      expect(await h.candidates(urban)).to.deep.equal(['maojun']);
+
+      await h.complete(s0._id, 'policeHandle', 'xuqiang', {
+        handleResult: 'ordered',
+        measures: '下达责令改正通知',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['urbanHandle']); // the join waits for 城管
+      await h.complete(s0._id, 'urbanHandle', 'maojun', {
+        handleResult: 'rectified',
+        measures: '消火栓已报修更换',
+      });
+      await h.complete(s0._id, 'recheckDept', 'sunli', {
+        recheckResult: 'not_rectified',
+        opinion: '安全出口仍被占用',
+      });
+
+      // 书面移交 → 责令限期改正通知书 with a deadline the process then waits for
+      const ho = await h.task(s0._id, 'handoverToFire');
+      expect(ho).to.include({ unit: MINGTIAN, level: 'community' });
+      expect(local(ho.dueAt)).to.equal('2026-03-04 10:00');
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕3号',
+        handoverAt: shIso('2026-03-03 10:00'),
+        materials: ['隐患登记表', '现场照片', '部门处置记录'],
+        summary: '市场安全出口堵塞，经派出所、城管处置后仍未整改',
+      });
+      const order = await h.task(s0._id, 'issueOrder');
+      expect(order).to.include({ unit: DISTRICT, level: 'district', name: '下达责令限期改正通知书' });
+      expect(await h.candidates(order)).to.deep.equal(['gaofeng']);
+      expect(local(order.dueAt)).to.equal('2026-03-06 10:00'); // within 3 working days
+      await h.rejects(
+        s0._id,
+        'issueOrder',
+        { orderNo: '', issuedAt: 'today', rectifyDeadline: '下周五', requirements: '整改' },
+        ['/data/orderNo', '/data/issuedAt', '/data/rectifyDeadline', '/data/requirements'],
+      );
+      const waiting = await h.complete(s0._id, 'issueOrder', 'gaofeng', {
+        orderNo: '临消限字〔2026〕0012号',
+        issuedAt: shIso('2026-03-03 10:00'),
+        rectifyDeadline: shIso('2026-03-20 17:00'),
+        requirements: '清理安全出口，保持疏散通道畅通',
+      });
+      expect(await h.open(s0._id)).to.have.length(0);
+      const catchTimer = Object.values(waiting.timers).find((x) => x.nodeId === 'waitDeadline');
+      expect(local(catchTimer?.dueAt)).to.equal('2026-03-20 17:00');
+
+      h.clock.set(Date.parse('2026-03-20T08:59:00Z')); // one minute early: nothing is due
+      expect(await h.engine.fireDueTimers()).to.equal(0);
+      await h.advanceTo('2026-03-20 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      const re = await h.task(s0._id, 'recheckDeadline');
+      expect(re).to.include({ unit: DISTRICT, level: 'district' });
+      expect(local(re.dueAt)).to.equal('2026-03-25 17:00');
+      const done = await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '已整改',
+      });
+      expect(done.status).to.equal('completed');
+      expect(done.supervised).to.equal(false);
+      const hist = await h.history(s0._id);
+      expect(historyActions(hist, 'waitDeadline')).to.include('timer-fired');
+      expect(historyActions(hist, 'rectifyPeriod')).to.include('subprocess-completed');
+      expect(historyActions(hist, 'reportMajor')).to.deep.equal([]);
+    });
+  });
+
+  it('major hazard: 书面移交, 区挂牌督办 by escalation event, overdue → 街道督办 climbing to the district, then 挂牌督办', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0003');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({
+          venueType: 'three_in_one',
+          hazardTypes: ['flammable_storage', 'illegal_occupancy'],
+          severity: 'major',
+          description: '三合一场所一层仓储大量泡沫制品，二层住人',
+        }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'not_fixable',
+        measures: '要求立即清人',
+        refusalReason: '需搬迁仓储，无法当场整改',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['handoverToFire']); // serious: straight to 书面移交
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕4号',
+        handoverAt: shIso('2026-03-02 09:00'),
+        materials: ['隐患登记表'],
+        summary: '三合一场所重大火灾隐患',
+      });
+      await h.complete(s0._id, 'issueOrder', 'gaofeng', {
+        orderNo: '临消限字〔2026〕0013号',
+        issuedAt: shIso('2026-03-02 09:00'),
+        rectifyDeadline: shIso('2026-03-13 17:00'),
+        requirements: '搬离仓储物品，人员搬出',
+      });
+      // the escalation throw inside 责令限期整改 is caught non-interrupting: 区挂牌督办 runs beside the wait
+      expect(await h.openNodes(s0._id)).to.deep.equal(['districtListing']);
+      const listing = await h.task(s0._id, 'districtListing');
+      expect(listing).to.include({ unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(listing)).to.deep.equal(['yangfan']);
+      const hist1 = await h.history(s0._id);
+      expect(hist1.find((x) => x.action === 'escalation-thrown')).to.include({ elementId: 'reportMajor' });
+      expect(hist1.find((x) => x.action === 'escalation-thrown')?.details).to.deep.equal({
+        code: 'MAJOR_HAZARD',
+      });
+      expect(historyActions(hist1, 'majorCaught')).to.include('escalation-caught');
+      await h.rejects(
+        s0._id,
+        'districtListing',
+        {
+          listingNo: 'D-1',
+          leadUnit: '区消防救援大队',
+          listingDeadline: shIso('2026-03-31 17:00'),
+          reportedToPsb: false,
+        },
+        ['/data/reportedToPsb'],
+      );
+      await h.complete(s0._id, 'districtListing', 'yangfan', {
+        listingNo: '临督〔2026〕1号',
+        leadUnit: '区消防救援大队',
+        listingDeadline: shIso('2026-03-31 17:00'),
+        reportedToPsb: true,
+      });
+
+      await h.advanceTo('2026-03-13 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
+        recheckResult: 'not_rectified',
+        opinion: '逾期未整改',
+      });
+      // the escalation end event interrupts 责令限期整改 → 街道督办 with its own ladder
+      const sv = await h.task(s0._id, 'streetSupervision');
+      expect(sv).to.include({ unit: STREET_XT, level: 'street', slaState: 'ontime' });
+      expect(sv.candidateRoles).to.deep.equal(['supervisor', 'handler']);
+      expect(await h.candidates(sv)).to.deep.equal(['liuyang']);
+      expect(local(sv.dueAt)).to.equal('2026-03-20 17:00');
+      const hist2 = await h.history(s0._id);
+      expect(historyActions(hist2, 'overdueEnd')).to.include('escalation-thrown');
+      expect(historyActions(hist2, 'overdueCaught')).to.include('escalation-caught');
+
+      await h.advanceTo(
+        '2026-03-20 17:00',
+        s0._id,
+        async () => (await h.task(s0._id, 'streetSupervision')).level === 'district',
+      );
+      const up = await h.task(s0._id, 'streetSupervision');
+      expect(up).to.include({ unit: DISTRICT, slaState: 'escalated' });
+      expect(await h.candidates(up)).to.deep.equal(['yangfan']);
+      expect(local(up.dueAt)).to.equal('2026-03-25 17:00');
+
+      const s3 = await h.advanceTo('2026-03-25 17:00', s0._id, (s) => s.supervised);
+      const top = await h.task(s0._id, 'streetSupervision');
+      expect(top.slaState).to.equal('supervised');
+      expect(top.supervised).to.equal(true);
+      expect(s3.supervised).to.equal(true);
+      const esc = await h.escalations(s0._id);
+      expect(esc.map((e) => [e.nodeId, e.fromLevel, e.toLevel, e.toUnit, !!e.supervised])).to.deep.equal([
+        ['streetSupervision', 'street', 'district', DISTRICT, false],
+        ['streetSupervision', 'district', 'district', DISTRICT, true],
+      ]);
+      expect(
+        await h.engine.store.collection('notifications').count({ recipient: 'yangfan', kind: 'supervised' }),
+      ).to.equal(1);
+      expect(historyActions(await h.history(s0._id), 'streetSupervision')).to.include('supervised');
+
+      const done = await h.complete(s0._id, 'streetSupervision', 'yangfan', {
+        supervisionNo: '莘督〔2026〕7号',
+        measures: '联合执法，依法临时查封',
+        supervisionResult: 'sealed',
+      });
+      expect(done.status).to.equal('completed');
+      expect(done.timers).to.deep.equal({});
+    });
+  });
+
+  it('routes by venue type: school → 教育, care home → 民政, enterprise → 安监, residential → 社区综治', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const cases = [
+        { venueType: 'school', node: 'educationHandle', unit: DISTRICT, who: 'tangyu' },
+        { venueType: 'care_home', node: 'civilHandle', unit: DISTRICT, who: 'fangqin' },
+        { venueType: 'enterprise', node: 'safetyHandle', unit: DISTRICT, who: 'hexin' },
+        { venueType: 'residential', node: 'communityHandle', unit: MINGTIAN, who: 'zhoujie' },
+      ];
+      for (const [i, c] of cases.entries()) {
+        const s = await h.start(`XF-2026-01${i}`);
+        await h.complete(s._id, 'reportHazard', 'wangwei', report({ venueType: c.venueType }));
+        if (c.venueType === 'residential') {
+          // fixed on the spot, but the re-check fails: not accepted → departments after all
+          await h.complete(s._id, 'urgeNormal', 'wangwei', {
+            onSpotResult: 'fixed',
+            measures: '拆除私接电线',
+          });
+          await h.complete(s._id, 'recheckOnSpot', 'sunli', {
+            recheckResult: 'not_rectified',
+            opinion: '复查发现仍有私接',
+          });
+        } else {
+          await h.complete(s._id, 'urgeNormal', 'wangwei', {
+            onSpotResult: 'refused',
+            measures: '督促整改',
+            refusalReason: '拒绝整改',
+          });
+        }
+        expect(await h.openNodes(s._id)).to.deep.equal([c.node]);
+        const task = await h.task(s._id, c.node);
+        expect(task.unit).to.equal(c.unit);
+        expect(await h.candidates(task)).to.deep.equal([c.who]);
+        expect(local(task.dueAt)).to.equal('2026-03-09 09:00');
+        await h.complete(s._id, c.node, c.who, { handleResult: 'rectified', measures: '已督促整改到位' });
+        const done = await h.complete(s._id, 'recheckDept', 'sunli', {
+          recheckResult: 'rectified',
+          opinion: '整改到位',
+        });
+        expect(done.status).to.equal('completed');
+      }
+    });
+  });
+
+  it('element coverage: every flow node reached by some scenario above', async () => {
+    const missing = await coverageReport(FILE, KEY);
+    expect(missing, 'flow nodes never reached').to.deep.equal([]);
+  });
+});

@@ -1,0 +1,268 @@
+// Scenario harness for the bundled processes: a fresh engine per scenario (manual clock, seeded org),
+// helpers to drive user tasks by element id, move the clock, and collect element coverage from history.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'chai';
+import { BpmnModdle } from 'bpmn-moddle';
+import gridDescriptor from '../../engine/model/grid-moddle.json' with { type: 'json' };
+import { PROCESSES_DIR } from '../../engine/engine.js';
+import type { TaskDoc } from '../../engine/queue/outbox.js';
+import { CommandError } from '../../engine/runtime/transition.js';
+import type { HistoryRecord, InstanceState } from '../../engine/runtime/types.js';
+import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
+
+/** A wall-clock time in Shanghai, e.g. sh('2026-03-05 09:00') → epoch ms. */
+export const sh = (local: string) => Date.parse(`${local.replace(' ', 'T')}:00+08:00`);
+/** ISO date-time with the Shanghai offset, as a form would submit it. */
+export const shIso = (local: string) => `${local.replace(' ', 'T')}:00+08:00`;
+/** Epoch ms → 'YYYY-MM-DD HH:mm' in Shanghai, for readable assertions. */
+export const local = (ms: number | undefined) =>
+  ms === undefined ? undefined : new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Flow node ids reached per process key (across every scenario of a file). */
+export const reached = new Map<string, Set<string>>();
+
+export class Harness {
+  private instances: string[] = [];
+  constructor(
+    readonly t: TestEngine,
+    readonly key: string,
+  ) {}
+
+  get engine() {
+    return this.t.engine;
+  }
+  get clock() {
+    return this.t.clock;
+  }
+
+  async start(businessKey: string, variables: Record<string, unknown> = {}, actor = 'wangwei') {
+    const s = await this.engine.start(this.key, { gridUnit: GRID1, businessKey, variables }, actor);
+    this.instances.push(s._id);
+    return this.engine.waitForIdle(s._id);
+  }
+
+  async open(instanceId: string): Promise<TaskDoc[]> {
+    return (await this.engine.listTasks({ instanceId, status: 'open' }, { sort: { nodeId: 1 }, limit: 100 }))
+      .items;
+  }
+
+  /** The single open task on `nodeId`. */
+  async task(instanceId: string, nodeId: string): Promise<TaskDoc> {
+    const open = await this.open(instanceId);
+    const hits = open.filter((x) => x.nodeId === nodeId);
+    expect(
+      hits,
+      `open task ${nodeId} (open: ${open.map((x) => x.nodeId).join(', ') || 'none'})`,
+    ).to.have.length(1);
+    return hits[0];
+  }
+
+  async openNodes(instanceId: string): Promise<string[]> {
+    return (await this.open(instanceId)).map((x) => x.nodeId).sort();
+  }
+
+  /** Claims and completes the open task on `nodeId` as `actor`; resolves once the instance is idle. */
+  async complete(
+    instanceId: string,
+    nodeId: string,
+    actor: string,
+    data: Record<string, unknown> = {},
+  ): Promise<InstanceState> {
+    const task = await this.task(instanceId, nodeId);
+    await this.engine.claim(task._id, actor);
+    const done = await this.engine.completeTask(task._id, actor, data);
+    expect(done?.status, `${nodeId} completed`).to.equal('completed');
+    return this.engine.waitForIdle(instanceId);
+  }
+
+  /** Expects completing `nodeId` with `data` to be refused with field errors at exactly these paths. */
+  async rejects(instanceId: string, nodeId: string, data: Record<string, unknown>, paths: string[]) {
+    const task = await this.task(instanceId, nodeId);
+    let err: unknown;
+    try {
+      await this.engine.completeTask(task._id, 'wangwei', data);
+    } catch (e) {
+      err = e;
+    }
+    expect(err, `completing ${nodeId} with bad data`).to.be.instanceOf(CommandError);
+    const ce = err as CommandError;
+    expect(ce.code).to.equal('invalid');
+    expect([...new Set(ce.details.map((d) => d.path))].sort()).to.deep.equal([...paths].sort());
+    // the task is untouched
+    const after = await this.engine.getTask(task._id);
+    expect(after?.status).to.equal('open');
+    expect(after?.completing).to.equal(undefined);
+    return ce;
+  }
+
+  /** Moves the clock to a Shanghai wall time, fires due timers and waits until `until` holds. */
+  async advanceTo(
+    when: string,
+    instanceId: string,
+    until: (s: InstanceState) => boolean | Promise<boolean>,
+  ): Promise<InstanceState> {
+    this.clock.set(sh(when));
+    await this.engine.fireDueTimers();
+    for (let i = 0; i < 400; i++) {
+      const s = await this.engine.waitForIdle(instanceId);
+      if (await until(s)) return s;
+      if (i % 25 === 24) await this.engine.fireDueTimers(); // timers re-planned by what just fired
+      await sleep(15);
+    }
+    throw new Error(`condition not reached at ${when}`);
+  }
+
+  async history(instanceId: string): Promise<HistoryRecord[]> {
+    return this.engine.history(instanceId);
+  }
+
+  async escalations(instanceId: string) {
+    return this.engine.store.collection('escalations').find({ instanceId }, { sort: { firedAt: 1, _id: 1 } });
+  }
+
+  /** Users holding one of the task's candidate roles at the task's unit. */
+  async candidates(task: TaskDoc): Promise<string[]> {
+    return (await this.engine.org.usersWithRoles(task.unit, task.candidateRoles)).sort();
+  }
+
+  async close(): Promise<void> {
+    try {
+      const set = reached.get(this.key) ?? new Set<string>();
+      reached.set(this.key, set);
+      for (const id of this.instances) {
+        for (const h of await this.engine.history(id)) if (h.elementId) set.add(h.elementId);
+      }
+    } finally {
+      await this.t.close();
+    }
+  }
+}
+
+export async function deployFile(file: string): Promise<string> {
+  return readFile(path.join(PROCESSES_DIR, file), 'utf8');
+}
+
+/** Runs a scenario on a fresh engine with `file` deployed; history feeds the coverage report. */
+export async function scenario(file: string, key: string, body: (h: Harness) => Promise<void>) {
+  const t = await testEngine();
+  const h = new Harness(t, key);
+  try {
+    const d = await t.engine.deploy(await deployFile(file));
+    expect(d.key).to.equal(key);
+    await body(h);
+  } finally {
+    await h.close();
+  }
+}
+
+export const historyActions = (hist: HistoryRecord[], elementId: string) =>
+  hist.filter((x) => x.elementId === elementId).map((x) => x.action);
+
+/** Prints the element coverage of a process and returns the ids not reached. */
+export async function coverageReport(file: string, key: string): Promise<string[]> {
+  const nodes = await flowNodeIds(file);
+  const hit = reached.get(key) ?? new Set<string>();
+  const missing = nodes.filter((n) => !hit.has(n.id));
+  const pct = ((100 * (nodes.length - missing.length)) / nodes.length).toFixed(1);
+  const lines = [
+    `      element coverage ${key}: ${nodes.length - missing.length}/${nodes.length} flow nodes (${pct}%)`,
+    ...nodes.map((n) => `        ${hit.has(n.id) ? '✔' : '✘'} ${n.id} ${n.name ?? ''} (${n.type})`),
+  ];
+  console.log(lines.join('\n'));
+  return missing.map((n) => n.id);
+}
+
+type El = Record<string, any> & { $type: string; id: string };
+
+async function parse(file: string): Promise<El> {
+  const moddle = new BpmnModdle({ grid: gridDescriptor });
+  const { rootElement } = (await moddle.fromXML(await deployFile(file), 'bpmn:Definitions')) as any;
+  return rootElement;
+}
+
+function walk(elements: El[], out: El[] = []): El[] {
+  for (const el of elements ?? []) {
+    out.push(el);
+    if (el.$type === 'bpmn:SubProcess') walk(el.flowElements, out);
+  }
+  return out;
+}
+
+/** Every flow node of the file (events, tasks, gateways, sub-processes, boundary events). */
+export async function flowNodeIds(file: string): Promise<Array<{ id: string; name?: string; type: string }>> {
+  const defs = await parse(file);
+  const proc = defs.rootElements.find((e: El) => e.$type === 'bpmn:Process');
+  return walk(proc.flowElements)
+    .filter((e) => e.$type !== 'bpmn:SequenceFlow')
+    .map((e) => ({ id: e.id, name: e.name, type: e.$type.replace('bpmn:', '') }));
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * Static model checks: executable, a diagram with bounds for every flow node and waypoints for every
+ * sequence flow, Chinese names on every node and on every flow leaving a deciding gateway, a form
+ * schema for every user task.
+ */
+export async function checkModel(file: string, key: string, formKeys: string[]): Promise<void> {
+  const defs = await parse(file);
+  const proc = defs.rootElements.find((e: El) => e.$type === 'bpmn:Process');
+  expect(proc.id).to.equal(key);
+  expect(proc.isExecutable).to.equal(true);
+  expect(proc.name).to.match(CJK);
+  expect(proc.documentation?.[0]?.text ?? '').to.match(CJK);
+  const all = walk(proc.flowElements);
+  const nodes = all.filter((e) => e.$type !== 'bpmn:SequenceFlow');
+  const flows = all.filter((e) => e.$type === 'bpmn:SequenceFlow');
+  const plane = defs.diagrams?.[0]?.plane;
+  expect(plane, 'bpmndi:BPMNDiagram').to.exist;
+  const shapes = new Map<string, El>();
+  const edges = new Map<string, El>();
+  for (const pe of plane.planeElement as El[]) {
+    if (pe.$type === 'bpmndi:BPMNShape') shapes.set(pe.bpmnElement.id, pe);
+    if (pe.$type === 'bpmndi:BPMNEdge') edges.set(pe.bpmnElement.id, pe);
+  }
+  const sizes: Record<string, [number, number]> = {
+    'bpmn:UserTask': [100, 80],
+    'bpmn:ServiceTask': [100, 80],
+    'bpmn:ExclusiveGateway': [50, 50],
+    'bpmn:ParallelGateway': [50, 50],
+    'bpmn:InclusiveGateway': [50, 50],
+    'bpmn:StartEvent': [36, 36],
+    'bpmn:EndEvent': [36, 36],
+    'bpmn:IntermediateCatchEvent': [36, 36],
+    'bpmn:IntermediateThrowEvent': [36, 36],
+    'bpmn:BoundaryEvent': [36, 36],
+  };
+  for (const n of nodes) {
+    expect(n.name, `${n.id} has a Chinese name`).to.match(CJK);
+    const shape = shapes.get(n.id);
+    expect(shape, `shape for ${n.id}`).to.exist;
+    const b = shape!.bounds;
+    expect(b, `bounds for ${n.id}`).to.exist;
+    const size = sizes[n.$type];
+    if (size) expect([b.width, b.height], `size of ${n.id}`).to.deep.equal(size);
+    if (n.$type === 'bpmn:UserTask') {
+      expect(n.formKey, `${n.id} has a form`).to.be.a('string');
+      expect(formKeys, `form ${n.formKey} exists`).to.include(n.formKey);
+      expect(n.candidateRoles, `${n.id} candidate roles`).to.be.a('string');
+      expect(n.level, `${n.id} grid level`).to.be.a('string');
+    }
+  }
+  for (const f of flows) {
+    const edge = edges.get(f.id);
+    expect(edge, `edge for ${f.id}`).to.exist;
+    const wp = edge!.waypoint as Array<{ x: number; y: number }>;
+    expect(wp.length, `waypoints of ${f.id}`).to.be.at.least(2);
+    for (let i = 1; i < wp.length; i++) {
+      const orthogonal = wp[i].x === wp[i - 1].x || wp[i].y === wp[i - 1].y;
+      expect(orthogonal, `${f.id} segment ${i} is orthogonal`).to.equal(true);
+    }
+    const src = f.sourceRef;
+    const branching = /(Exclusive|Inclusive)Gateway$/.test(src.$type) && (src.outgoing?.length ?? 0) > 1;
+    if (f.conditionExpression || branching) expect(f.name, `${f.id} is named`).to.match(CJK);
+  }
+}

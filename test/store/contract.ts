@@ -1,0 +1,385 @@
+// The storage contract both adapters must pass: MongoDB's semantics for the query/update subset
+// listed in engine/store/types.ts.
+import { expect } from 'chai';
+import { COLLECTIONS, DuplicateKeyError, type Doc, type Store } from '../../engine/store/types.js';
+
+export function storeContract(
+  name: string,
+  open: () => Promise<Store>,
+  cleanup: () => Promise<void> = async () => {},
+) {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    const ids = (docs: Doc[]) => docs.map((d) => d._id).sort();
+    const tasks = () => store.collection('tasks');
+
+    before(async () => {
+      store = await open();
+      for (const c of COLLECTIONS) await store.collection(c).deleteMany({});
+    });
+    after(async () => {
+      await store?.close();
+      await cleanup();
+    });
+
+    describe('queries', () => {
+      before(async () => {
+        const c = tasks();
+        await c.deleteMany({});
+        for (const [i, unit] of ['u1', 'u2', 'u3', 'u2'].entries()) {
+          await c.insert({
+            _id: `t${i}`,
+            unit,
+            dueAt: 100 * i,
+            status: i === 3 ? 'done' : 'open',
+            unitPath: [unit, 'root'],
+            info: { level: i },
+            items: [{ kind: `k${i}` }, { kind: 'common' }],
+            ...(i === 0 ? { assignee: null } : i === 1 ? { assignee: 'ann' } : {}),
+          });
+        }
+      });
+
+      it('matches equality, array elements, whole arrays and subdocuments', async () => {
+        const c = tasks();
+        expect(ids(await c.find({ unit: 'u2' }))).to.deep.equal(['t1', 't3']);
+        expect(ids(await c.find({ unitPath: 'root' }))).to.deep.equal(['t0', 't1', 't2', 't3']);
+        expect(ids(await c.find({ unitPath: 'u3' }))).to.deep.equal(['t2']);
+        expect(ids(await c.find({ unitPath: ['u1', 'root'] }))).to.deep.equal(['t0']);
+        expect(ids(await c.find({ info: { level: 2 } }))).to.deep.equal(['t2']);
+        expect(ids(await c.find({ unit: 'u2', status: 'done' }))).to.deep.equal(['t3']);
+        expect(ids(await c.find({ unit: 'nope' }))).to.deep.equal([]);
+        expect(ids(await c.find({}))).to.have.length(4);
+      });
+
+      it('matches $in, $nin and $ne, on scalar and array fields', async () => {
+        const c = tasks();
+        expect(ids(await c.find({ unit: { $in: ['u1', 'u3'] } }))).to.deep.equal(['t0', 't2']);
+        expect(ids(await c.find({ unit: { $nin: ['u1', 'u3'] } }))).to.deep.equal(['t1', 't3']);
+        expect(ids(await c.find({ status: { $ne: 'open' } }))).to.deep.equal(['t3']);
+        // on an array: $in when some element is listed, $nin / $ne when no element is
+        expect(ids(await c.find({ unitPath: { $in: ['u1', 'u3'] } }))).to.deep.equal(['t0', 't2']);
+        expect(ids(await c.find({ unitPath: { $nin: ['u1', 'u3'] } }))).to.deep.equal(['t1', 't3']);
+        expect(ids(await c.find({ unitPath: { $ne: 'u2' } }))).to.deep.equal(['t0', 't2']);
+        expect(ids(await c.find({ unitPath: { $ne: 'root' } }))).to.deep.equal([]);
+      });
+
+      it('matches ranges and $exists', async () => {
+        const c = tasks();
+        expect(ids(await c.find({ dueAt: { $gte: 100, $lt: 300 } }))).to.deep.equal(['t1', 't2']);
+        expect(ids(await c.find({ dueAt: { $gt: 100, $lte: 300 } }))).to.deep.equal(['t2', 't3']);
+        expect(ids(await c.find({ dueAt: { $lt: 0 } }))).to.deep.equal([]);
+        expect(ids(await c.find({ unit: { $gte: 'u2' } }))).to.deep.equal(['t1', 't2', 't3']);
+        expect(ids(await c.find({ missing: { $exists: false }, unit: 'u1' }))).to.deep.equal(['t0']);
+        expect(ids(await c.find({ assignee: { $exists: true } }))).to.deep.equal(['t0', 't1']);
+        expect(ids(await c.find({ assignee: { $exists: false } }))).to.deep.equal(['t2', 't3']);
+      });
+
+      it('matches null as null or missing, as MongoDB does', async () => {
+        const c = tasks();
+        expect(ids(await c.find({ assignee: null }))).to.deep.equal(['t0', 't2', 't3']);
+        expect(ids(await c.find({ assignee: { $ne: null } }))).to.deep.equal(['t1']);
+        expect(ids(await c.find({ assignee: { $in: [null, 'bob'] } }))).to.deep.equal(['t0', 't2', 't3']);
+        expect(ids(await c.find({ assignee: { $nin: [null] } }))).to.deep.equal(['t1']);
+        expect(
+          ids(await c.find({ $or: [{ assignee: null }, { unit: 'u2' }], status: 'open' })),
+        ).to.deep.equal(['t0', 't1', 't2']);
+      });
+
+      it('combines $or / $and and follows dotted paths into subdocuments and arrays', async () => {
+        const c = tasks();
+        expect(ids(await c.find({ $or: [{ unit: 'u1' }, { status: 'done' }] }))).to.deep.equal(['t0', 't3']);
+        expect(ids(await c.find({ $and: [{ unit: 'u2' }, { status: 'open' }] }))).to.deep.equal(['t1']);
+        expect(
+          ids(await c.find({ $and: [{ $or: [{ unit: 'u1' }, { unit: 'u2' }] }, { dueAt: { $gt: 0 } }] })),
+        ).to.deep.equal(['t1', 't3']);
+        expect(ids(await c.find({ 'info.level': 2 }))).to.deep.equal(['t2']);
+        expect(ids(await c.find({ 'info.level': { $gte: 2 } }))).to.deep.equal(['t2', 't3']);
+        expect(ids(await c.find({ 'items.kind': 'k1' }))).to.deep.equal(['t1']);
+        expect(ids(await c.find({ 'items.kind': { $ne: 'k1' } }))).to.deep.equal(['t0', 't2', 't3']);
+        expect(ids(await c.find({ 'info.missing': { $exists: false }, unit: 'u3' }))).to.deep.equal(['t2']);
+      });
+
+      it('finds one, counts', async () => {
+        const c = tasks();
+        expect(await c.count({ status: 'open' })).to.equal(3);
+        expect(await c.count({ unitPath: 'root', dueAt: { $gte: 200 } })).to.equal(2);
+        expect(await c.count({ unit: 'nope' })).to.equal(0);
+        expect((await c.findOne({ _id: 't2' }))!.unit).to.equal('u3');
+        expect(await c.findOne({ _id: 'nope' })).to.equal(null);
+        expect((await c.findOne({ unit: 'u3', 'info.level': 2 }))!._id).to.equal('t2');
+      });
+
+      it('sorts, skips and limits', async () => {
+        const c = tasks();
+        const page = await c.find({}, { sort: { dueAt: -1 }, skip: 1, limit: 2 });
+        expect(page.map((d) => d._id)).to.deep.equal(['t2', 't1']);
+        const byUnit = await c.find({}, { sort: { unit: 1, dueAt: -1 } });
+        expect(byUnit.map((d) => d._id)).to.deep.equal(['t0', 't3', 't1', 't2']);
+        const first = await c.find({ status: 'open' }, { sort: { dueAt: 1 }, limit: 1 });
+        expect(first.map((d) => d._id)).to.deep.equal(['t0']);
+        expect(await c.find({}, { sort: { dueAt: 1 }, skip: 10 })).to.deep.equal([]);
+      });
+
+      it('returns copies: changing a result does not change the store', async () => {
+        const c = tasks();
+        const d = (await c.findOne({ _id: 't0' }))!;
+        d.unit = 'changed';
+        d.unitPath.push('x');
+        const [e] = await c.find({ _id: 't0' });
+        e.info.level = 99;
+        expect(await c.findOne({ _id: 't0' })).to.include({ unit: 'u1' });
+        expect((await c.findOne({ _id: 't0' }))!.unitPath).to.deep.equal(['u1', 'root']);
+        expect((await c.findOne({ _id: 't0' }))!.info).to.deep.equal({ level: 0 });
+      });
+    });
+
+    describe('updates', () => {
+      it('applies $set/$unset/$inc/$push/$addToSet', async () => {
+        const c = store.collection('instances');
+        await c.insert({ _id: 'x0', n: 1, info: { level: 1, keep: true }, log: ['a'] });
+        const r = await c.updateOne(
+          { _id: 'x0' },
+          { $set: { a: 1, 'info.level': 2 }, $inc: { n: 5, fresh: 2 }, $push: { log: 'b', other: 'z' } },
+        );
+        expect(r).to.deep.equal({ matched: 1, upserted: false });
+        await c.updateOne({ _id: 'x0' }, { $addToSet: { tags: { k: 1 } } });
+        await c.updateOne({ _id: 'x0' }, { $addToSet: { tags: { k: 1 } } });
+        await c.updateOne({ _id: 'x0' }, { $addToSet: { tags: { k: 2 } } });
+        await c.updateOne({ _id: 'x0' }, { $unset: { a: true, nothing: true } });
+        expect(await c.findOne({ _id: 'x0' })).to.deep.equal({
+          _id: 'x0',
+          n: 6,
+          fresh: 2,
+          info: { level: 2, keep: true },
+          log: ['a', 'b'],
+          other: ['z'],
+          tags: [{ k: 1 }, { k: 2 }],
+        });
+      });
+
+      it('treats $set of undefined as $unset and drops undefined fields of written documents', async () => {
+        const c = store.collection('instances');
+        await c.insert({ _id: 'x1', a: 1, b: 2, gone: undefined });
+        expect(await c.findOne({ _id: 'x1' })).to.deep.equal({ _id: 'x1', a: 1, b: 2 });
+        await c.updateOne({ _id: 'x1' }, { $set: { a: undefined, c: 3 } });
+        expect(await c.findOne({ _id: 'x1' })).to.deep.equal({ _id: 'x1', b: 2, c: 3 });
+        expect(await c.count({ _id: 'x1', a: { $exists: true } })).to.equal(0);
+        const doc = { _id: 'x1', b: 5, d: undefined };
+        await c.replaceOne({ _id: 'x1' }, doc);
+        expect(await c.findOne({ _id: 'x1' })).to.deep.equal({ _id: 'x1', b: 5 });
+        expect(doc).to.have.property('d'); // the caller's object is left alone
+      });
+
+      it('reports a miss and leaves the collection alone', async () => {
+        const c = store.collection('instances');
+        expect(await c.updateOne({ _id: 'absent' }, { $set: { a: 1 } })).to.deep.equal({
+          matched: 0,
+          upserted: false,
+        });
+        expect(await c.replaceOne({ _id: 'absent' }, { _id: 'absent', a: 1 })).to.deep.equal({
+          matched: 0,
+          upserted: false,
+        });
+        expect(await c.findOne({ _id: 'absent' })).to.equal(null);
+      });
+
+      it('upserts from the equality fields of the query', async () => {
+        const c = store.collection('instances');
+        const up = await c.updateOne(
+          { _id: 'u1', kind: 'k' },
+          { $set: { a: 1 }, $inc: { n: 1 } },
+          { upsert: true },
+        );
+        expect(up).to.deep.equal({ matched: 1, upserted: true });
+        expect(await c.findOne({ _id: 'u1' })).to.deep.equal({ _id: 'u1', kind: 'k', a: 1, n: 1 });
+        const again = await c.updateOne({ _id: 'u1', kind: 'k' }, { $inc: { n: 1 } }, { upsert: true });
+        expect(again).to.deep.equal({ matched: 1, upserted: false });
+        expect((await c.findOne({ _id: 'u1' }))!.n).to.equal(2);
+        // operator conditions filter but are not copied into the new document
+        await c.updateOne({ _id: 'u2', version: { $lt: 5 } }, { $set: { a: 2 } }, { upsert: true });
+        expect(await c.findOne({ _id: 'u2' })).to.deep.equal({ _id: 'u2', a: 2 });
+      });
+
+      it('replaces whole documents, keeps _id, upserts', async () => {
+        const c = store.collection('instances');
+        await c.insert({ _id: 'r1', a: 1, b: { c: 2 }, version: 1 });
+        const rep = await c.replaceOne({ _id: 'r1', version: 1 }, { _id: 'r1', version: 2, z: 'new' });
+        expect(rep).to.deep.equal({ matched: 1, upserted: false });
+        expect(await c.findOne({ _id: 'r1' })).to.deep.equal({ _id: 'r1', version: 2, z: 'new' });
+        expect((await c.replaceOne({ _id: 'r1', version: 1 }, { _id: 'r1', version: 9 })).matched).to.equal(
+          0,
+        );
+        const ins = await c.replaceOne({ _id: 'r2' }, { _id: 'r2', v: 1 }, { upsert: true });
+        expect(ins).to.deep.equal({ matched: 1, upserted: true });
+        const upd = await c.replaceOne({ _id: 'r2' }, { _id: 'r2', v: 2 }, { upsert: true });
+        expect(upd).to.deep.equal({ matched: 1, upserted: false });
+        expect(await c.findOne({ _id: 'r2' })).to.deep.equal({ _id: 'r2', v: 2 });
+      });
+
+      it('gives exactly one winner to concurrent version-checked writes', async () => {
+        const c = store.collection('instances');
+        await c.insert({ _id: 'v1', version: 1 });
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            c.updateOne({ _id: 'v1', version: 1 }, { $set: { by: i }, $inc: { version: 1 } }),
+          ),
+        );
+        expect(results.filter((r) => r.matched === 1)).to.have.length(1);
+        const winner = results.findIndex((r) => r.matched === 1);
+        expect(await c.findOne({ _id: 'v1' })).to.deep.equal({ _id: 'v1', version: 2, by: winner });
+        const rep = await Promise.all(
+          ['a', 'b', 'c'].map((w) => c.replaceOne({ _id: 'v1', version: 2 }, { _id: 'v1', version: 3, w })),
+        );
+        expect(rep.filter((r) => r.matched === 1)).to.have.length(1);
+        expect((await c.findOne({ _id: 'v1' }))!.version).to.equal(3);
+        // many writers, each retrying on conflict: no increment is lost
+        const bump = async () => {
+          for (;;) {
+            const d = (await c.findOne({ _id: 'v1' }))!;
+            const r = await c.updateOne({ _id: 'v1', version: d.version }, { $inc: { version: 1 } });
+            if (r.matched === 1) return;
+          }
+        };
+        await Promise.all(Array.from({ length: 20 }, bump));
+        expect((await c.findOne({ _id: 'v1' }))!.version).to.equal(23);
+      });
+    });
+
+    describe('keys', () => {
+      it('rejects a duplicate _id and a duplicate in a unique index', async () => {
+        const h = store.collection('history');
+        await h.insert({ _id: 'h1', instanceId: 'x', at: 1 });
+        const err = await h.insert({ _id: 'h1', instanceId: 'x', at: 2 }).catch((e) => e);
+        expect(err).to.be.instanceOf(DuplicateKeyError);
+        expect((await h.findOne({ _id: 'h1' }))!.at).to.equal(1);
+
+        const users = store.collection('users');
+        await users.insert({ _id: 'a', username: 'same' });
+        const dup = await users.insert({ _id: 'b', username: 'same' }).catch((e) => e);
+        expect(dup).to.be.instanceOf(DuplicateKeyError);
+        await users.insert({ _id: 'c', username: 'other' });
+        const viaUpdate = await users.updateOne({ _id: 'c' }, { $set: { username: 'same' } }).catch((e) => e);
+        expect(viaUpdate).to.be.instanceOf(DuplicateKeyError);
+        expect(await users.count({})).to.equal(2);
+
+        // compound unique index
+        const defs = store.collection('definitions');
+        await defs.insert({ _id: 'd1', key: 'p', version: 1 });
+        await defs.insert({ _id: 'd2', key: 'p', version: 2 });
+        const sameVersion = await defs.insert({ _id: 'd3', key: 'p', version: 2 }).catch((e) => e);
+        expect(sameVersion).to.be.instanceOf(DuplicateKeyError);
+      });
+
+      it('reports an upsert that runs into an existing _id as a duplicate', async () => {
+        const c = store.collection('instances');
+        await c.insert({ _id: 'k1', version: 4 });
+        const err = await c
+          .replaceOne({ _id: 'k1', version: 3 }, { _id: 'k1', version: 4 }, { upsert: true })
+          .catch((e) => e);
+        expect(err).to.be.instanceOf(DuplicateKeyError);
+        expect(await c.findOne({ _id: 'k1' })).to.deep.equal({ _id: 'k1', version: 4 });
+      });
+
+      it('appends idempotently with insertManyIgnoreDuplicates', async () => {
+        const h = store.collection('history');
+        await h.insertManyIgnoreDuplicates([]);
+        await h.insertManyIgnoreDuplicates([
+          { _id: 'm1', instanceId: 'y', at: 1 },
+          { _id: 'm2', instanceId: 'y', at: 2 },
+        ]);
+        // replayed, partly overlapping, with a duplicate inside the batch
+        await h.insertManyIgnoreDuplicates([
+          { _id: 'm1', instanceId: 'y', at: 9 },
+          { _id: 'm3', instanceId: 'y', at: 3 },
+          { _id: 'm3', instanceId: 'y', at: 9 },
+          { _id: 'm4', instanceId: 'y', at: 4 },
+        ]);
+        await h.insertManyIgnoreDuplicates([{ _id: 'm2', instanceId: 'y', at: 9 }]);
+        const all = await h.find({ instanceId: 'y' }, { sort: { at: 1 } });
+        expect(all.map((d) => [d._id, d.at])).to.deep.equal([
+          ['m1', 1],
+          ['m2', 2],
+          ['m3', 3],
+          ['m4', 4],
+        ]);
+      });
+
+      it('still reports a clash on another unique index from insertManyIgnoreDuplicates', async () => {
+        const users = store.collection('users');
+        await users.insert({ _id: 'e1', username: 'eve' });
+        const err = await users
+          .insertManyIgnoreDuplicates([
+            { _id: 'e2', username: 'eve' },
+            { _id: 'e3', username: 'evan' },
+          ])
+          .catch((e) => e);
+        expect(err).to.be.instanceOf(DuplicateKeyError);
+        expect(ids(await users.find({ _id: { $in: ['e1', 'e2', 'e3'] } }))).to.deep.equal(['e1', 'e3']);
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('deletes and reports how many', async () => {
+        const c = store.collection('escalations');
+        await c.insertManyIgnoreDuplicates([
+          { _id: 'e1', firedAt: 1 },
+          { _id: 'e2', firedAt: 2 },
+          { _id: 'e3', firedAt: 3 },
+        ]);
+        expect(await c.deleteMany({ firedAt: { $gte: 2 } })).to.equal(2);
+        expect(await c.deleteMany({ firedAt: { $gte: 2 } })).to.equal(0);
+        expect(ids(await c.find({}))).to.deep.equal(['e1']);
+        expect(await c.deleteMany({})).to.equal(1);
+        expect(await c.count({})).to.equal(0);
+      });
+
+      it('answers ping and reports its size', async () => {
+        expect(await store.ping()).to.equal(true);
+        expect(await store.sizeBytes()).to.be.greaterThan(0);
+      });
+
+      it('keeps data across close and reopen', async () => {
+        await store
+          .collection('meta')
+          .replaceOne({ _id: 'k' }, { _id: 'k', v: 42, nested: { a: [1], b: { c: 'd' } } }, { upsert: true });
+        await store.collection('instances').updateOne({ _id: 'v1' }, { $inc: { version: 1 } });
+        await store.collection('history').deleteMany({ _id: 'm4' });
+        await store.close();
+        expect(await store.ping()).to.equal(false);
+        store = await open();
+        expect(await store.collection('meta').findOne({ _id: 'k' })).to.deep.equal({
+          _id: 'k',
+          v: 42,
+          nested: { a: [1], b: { c: 'd' } },
+        });
+        expect((await store.collection('instances').findOne({ _id: 'v1' }))!.version).to.equal(24);
+        expect(await store.collection('history').findOne({ _id: 'm4' })).to.equal(null);
+        expect(await store.collection('tasks').count({})).to.equal(4);
+        // indexes still enforced after reopening
+        const dup = await store
+          .collection('users')
+          .insert({ _id: 'z', username: 'same' })
+          .catch((e) => e);
+        expect(dup).to.be.instanceOf(DuplicateKeyError);
+      });
+
+      it('round-trips Date values, also in queries and sorts', async () => {
+        const c = store.collection('meta');
+        const t1 = new Date('2026-01-02T03:04:05.678Z');
+        const t2 = new Date('2026-03-04T05:06:07.890Z');
+        await c.insert({ _id: 'date1', at: t1 });
+        await c.insert({ _id: 'date2', at: t2 });
+        const d = (await c.findOne({ _id: 'date1' }))!;
+        expect(d.at).to.be.instanceOf(Date);
+        expect(d.at.getTime()).to.equal(t1.getTime());
+        expect(ids(await c.find({ at: { $gt: t1 } }))).to.deep.equal(['date2']);
+        const sorted = await c.find({ at: { $exists: true } }, { sort: { at: -1 } });
+        expect(sorted.map((x) => x._id)).to.deep.equal(['date2', 'date1']);
+        await store.close();
+        store = await open();
+        expect((await store.collection('meta').findOne({ _id: 'date2' }))!.at).to.deep.equal(t2);
+      });
+    });
+  });
+}

@@ -1,0 +1,114 @@
+// Runs the store contract against MongoDB when MONGO_URL is set, in a throw-away database. What can be
+// checked without a server (failing fast, error and result mapping) always runs.
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { MongoCollection, openMongoStore } from '../../engine/store/mongo.js';
+import { DuplicateKeyError } from '../../engine/store/types.js';
+import { storeContract } from './contract.js';
+
+const url = process.env.MONGO_URL;
+
+if (url) {
+  const dbName = `grid_store_contract_${process.pid}_${Date.now()}`;
+  storeContract(
+    'mongo (mongoose)',
+    () => openMongoStore(url, { dbName }),
+    async () => {
+      const conn = await mongoose.createConnection(url, { dbName }).asPromise();
+      try {
+        await conn.dropDatabase();
+      } finally {
+        await conn.close();
+      }
+    },
+  );
+} else {
+  describe('store contract: mongo (mongoose)', () => {
+    before(function () {
+      console.log('    mongo store contract skipped: MONGO_URL is not set');
+      this.skip();
+    });
+    it('passes the shared store contract against MongoDB', () => {});
+  });
+}
+
+describe('mongo store without a server', () => {
+  it('fails fast when no server answers', async () => {
+    const started = Date.now();
+    const err = await openMongoStore('mongodb://127.0.0.1:9/grid', { serverSelectionTimeoutMS: 300 }).catch(
+      (e) => e,
+    );
+    expect(err).to.be.instanceOf(Error);
+    expect(Date.now() - started).to.be.lessThan(3000);
+  });
+
+  const dupError = (index: string) =>
+    Object.assign(new Error(`E11000 duplicate key error collection: t.c index: ${index} dup key: { }`), {
+      code: 11000,
+      errmsg: `E11000 duplicate key error collection: t.c index: ${index} dup key: { }`,
+    });
+  const bulkError = (...writeErrors: object[]) =>
+    Object.assign(new Error('bulk'), { code: 11000, writeErrors });
+  /** a native collection whose every method answers or throws `outcome`, recording its calls */
+  const fake = (outcome: unknown) => {
+    const calls: unknown[][] = [];
+    const answer = async (...args: unknown[]) => {
+      calls.push(args);
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    };
+    const raw = { insertOne: answer, insertMany: answer, updateOne: answer, replaceOne: answer };
+    return { calls, col: new MongoCollection(raw as never) };
+  };
+
+  it('maps E11000 to DuplicateKeyError', async () => {
+    expect(
+      await fake(dupError('_id_'))
+        .col.insert({ _id: 'a' })
+        .catch((e) => e),
+    ).to.be.instanceOf(DuplicateKeyError);
+    const upd = fake(dupError('username_1')).col.updateOne({ _id: 'a' }, { $set: { username: 'x' } });
+    expect(await upd.catch((e) => e)).to.be.instanceOf(DuplicateKeyError);
+    const other = Object.assign(new Error('boom'), { code: 2 });
+    expect(
+      await fake(other)
+        .col.insert({ _id: 'a' })
+        .catch((e) => e),
+    ).to.equal(other);
+  });
+
+  it('skips existing _ids in insertManyIgnoreDuplicates, reports other clashes', async () => {
+    const idDups = bulkError(dupError('_id_'), dupError('_id_'));
+    await fake(idDups).col.insertManyIgnoreDuplicates([{ _id: 'a' }, { _id: 'b' }]);
+    const mixed = bulkError(dupError('_id_'), dupError('username_1'));
+    expect(
+      await fake(mixed)
+        .col.insertManyIgnoreDuplicates([{ _id: 'a' }])
+        .catch((e) => e),
+    ).to.be.instanceOf(DuplicateKeyError);
+    const notDup = bulkError(dupError('_id_'), { code: 121, errmsg: 'validation' });
+    expect(
+      await fake(notDup)
+        .col.insertManyIgnoreDuplicates([{ _id: 'a' }])
+        .catch((e) => e),
+    ).to.equal(notDup);
+    const { calls, col } = fake({});
+    await col.insertManyIgnoreDuplicates([{ _id: 'a' }]);
+    expect(calls[0][1]).to.deep.equal({ ordered: false });
+  });
+
+  it('reports matched/upserted like the embedded store and sends normalized updates', async () => {
+    const hit = fake({ matchedCount: 1, upsertedCount: 0 });
+    expect(await hit.col.updateOne({ _id: 'a' }, { $set: { a: undefined, b: 1 } })).to.deep.equal({
+      matched: 1,
+      upserted: false,
+    });
+    expect(hit.calls[0][1]).to.deep.equal({ $set: { b: 1 }, $unset: { a: true } });
+    const ins = fake({ matchedCount: 0, upsertedCount: 1 });
+    expect(await ins.col.replaceOne({ _id: 'a' }, { _id: 'a' }, { upsert: true })).to.deep.equal({
+      matched: 1,
+      upserted: true,
+    });
+    expect(ins.calls[0][2]).to.deep.equal({ upsert: true });
+  });
+});

@@ -1,0 +1,84 @@
+// Shell: login gate, live connection, header, routes (modeler, dashboard and the case diagram are lazy chunks).
+import { lazy, Suspense, useEffect } from 'react';
+import { api } from './api';
+import { Header } from './components/Header';
+import { ProgressBar } from './components/ProgressBar';
+import { Empty, Loading } from './components/States';
+import { Toasts } from './components/Toasts';
+import { useI18n } from './i18n';
+import { connectEvents, disconnectEvents } from './lib/events';
+import { matchPath, navigate, useLocation } from './lib/router';
+import { hasRole, sessionStore, updateUser, type Session } from './lib/session';
+import { useStore } from './lib/store';
+import { loadUnitNames } from './lib/unitNames';
+import { BoardPage } from './pages/board/BoardPage';
+import { CasePage } from './pages/cases/CasePage';
+import { InboxPage } from './pages/inbox/InboxPage';
+import { LoginPage } from './pages/LoginPage';
+import type { User } from './types';
+
+const ModelerPage = lazy(() => import('./modeler/ModelerPage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+
+export function App() {
+  const session = useStore(sessionStore);
+  return (
+    <>
+      <ProgressBar />
+      {session ? <SignedIn session={session} /> : <LoginPage />}
+      <Toasts />
+    </>
+  );
+}
+
+function homeOf(user: User): string {
+  if (user.admin || hasRole(user, 'admin')) return '/modeler';
+  if (hasRole(user, 'supervisor')) return '/board';
+  return '/inbox';
+}
+
+function SignedIn({ session }: { session: Session }) {
+  useEffect(() => {
+    // live updates; when the stream is closed by the server, /api/me tells whether the session ended (401)
+    connectEvents(session.token, () => void api.me().catch(() => undefined));
+    return () => disconnectEvents();
+  }, [session.token]);
+  useEffect(() => {
+    loadUnitNames().catch(() => undefined); // reported by the fetch wrapper; codes are shown meanwhile
+  }, [session.token]);
+  useEffect(() => {
+    // refresh roles/units (and find out early if the stored token expired)
+    api.me().then(
+      (me) => updateUser(('user' in me ? me.user : me) as User),
+      () => undefined,
+    );
+  }, [session.token]);
+  return (
+    <div className="shell">
+      <Header session={session} />
+      <main className="shell__main">
+        <Suspense fallback={<Loading />}>
+          <Routes user={session.user} />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+function Routes({ user }: { user: User }) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const isAdmin = !!user.admin || hasRole(user, 'admin');
+  useEffect(() => {
+    if (path === '/' || path === '/login') navigate(homeOf(user), { replace: true });
+  }, [path, user]);
+  if (path === '/' || path === '/login') return null;
+  if (path === '/inbox') return <InboxPage />;
+  if (path === '/board') return <BoardPage />;
+  if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/modeler')
+    return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
+  const c = matchPath('/cases/:id', path);
+  if (c) return <CasePage key={c.id} id={c.id} />;
+  return <Empty title={t('error.pageNotFound')} hint={path} />;
+}

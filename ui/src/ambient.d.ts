@@ -1,0 +1,19 @@
+// Packages without type declarations (bpmn-io properties panel): typed loosely at the boundary.
+declare module 'bpmn-js-properties-panel' {
+  export const BpmnPropertiesPanelModule: any;
+  export const BpmnPropertiesProviderModule: any;
+  export function useService(name: string, strict?: boolean): any;
+}
+
+declare module '@bpmn-io/properties-panel' {
+  export const TextFieldEntry: (props: Record<string, unknown>) => any;
+  export const SelectEntry: (props: Record<string, unknown>) => any;
+  export const NumberFieldEntry: (props: Record<string, unknown>) => any;
+  export const ListGroup: any;
+  export const Group: any;
+  export const isTextFieldEntryEdited: (node: unknown) => boolean;
+  export const isSelectEntryEdited: (node: unknown) => boolean;
+  export const isNumberFieldEntryEdited: (node: unknown) => boolean;
+}
+
+declare module '*.css';

@@ -1,0 +1,260 @@
+// The one fetch wrapper of the UI: JSON in/out, bearer token, a global in-flight counter (progress bar),
+// 401 → back to the login screen, and every failure reported (toast unless the caller shows it inline).
+import { t } from './i18n';
+import { createStore } from './lib/store';
+import { signOut, token } from './lib/session';
+import { toast } from './lib/toasts';
+import type {
+  DefinitionDetail,
+  DefinitionInfo,
+  Deployment,
+  DiagramState,
+  Escalation,
+  FieldError,
+  Instance,
+  JsonSchema,
+  Notification,
+  Page,
+  Stats,
+  Task,
+  TaskDetail,
+  Unit,
+  User,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** number of requests on the wire (drives the progress bar) */
+export const inFlight = createStore(0);
+/** server clock minus browser clock in ms, when the server tells its time (X-Server-Now) */
+export const serverClock = createStore(0);
+export const serverNow = (): number => Date.now() + serverClock.get();
+let clockKnown = false;
+
+/** The server's time, asking it first when no response has told it yet (periods like "last 30 days"). */
+export async function syncedServerNow(): Promise<number> {
+  if (!clockKnown) await request('/api/me').catch(() => undefined);
+  return serverNow();
+}
+
+type QueryValue = string | number | boolean | undefined | null;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** JSON body */
+  body?: unknown;
+  /** raw XML body (BPMN) */
+  xml?: string;
+  query?: Record<string, QueryValue>;
+  /** the caller shows failures itself (inline); the wrapper does not toast them (401 and network still do) */
+  quiet?: boolean;
+}
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const tok = token();
+  if (tok) headers.Authorization = `Bearer ${tok}`;
+  let body: string | undefined;
+  if (opts.xml !== undefined) {
+    headers['Content-Type'] = 'application/xml';
+    body = opts.xml;
+  } else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  const method = opts.method ?? (body !== undefined ? 'POST' : 'GET');
+  inFlight.set((n) => n + 1);
+  try {
+    let res: Response;
+    try {
+      res = await fetch(buildUrl(path, opts.query), { method, headers, body });
+    } catch (err) {
+      const e = new ApiError(0, t('error.network', { detail: (err as Error).message }));
+      toast('error', e.message);
+      throw e;
+    }
+    const now = Number(res.headers.get('x-server-now'));
+    if (now > 0) {
+      serverClock.set(now - Date.now());
+      clockKnown = true;
+    }
+    const text = await res.text();
+    let data: unknown = undefined;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = text;
+      }
+    }
+    if (res.ok) return data as T;
+    const payload = (data && typeof data === 'object' ? data : {}) as { error?: unknown; details?: unknown };
+    const details = Array.isArray(payload.details) ? (payload.details as FieldError[]) : [];
+    const message =
+      typeof payload.error === 'string'
+        ? payload.error
+        : typeof data === 'string' && data.length < 300
+          ? data
+          : `HTTP ${res.status} ${res.statusText}`;
+    const err = new ApiError(res.status, message, details);
+    if (res.status === 401 && path !== '/api/auth/login') {
+      if (token()) signOut(t('session.expired'));
+      throw err;
+    }
+    if (!opts.quiet) toast('error', describeError(err));
+    throw err;
+  } finally {
+    inFlight.set((n) => n - 1);
+  }
+}
+
+/** A one-line text for an error: the server message and its first field details. */
+export function describeError(err: unknown): string {
+  if (!(err instanceof ApiError)) return String((err as Error)?.message ?? err);
+  const prefix = err.status === 403 ? t('error.forbidden') : err.status === 404 ? t('error.notFound') : '';
+  const details = err.details
+    .slice(0, 3)
+    .map((d) => `${d.path}: ${d.message}`)
+    .join('; ');
+  return [prefix, err.message, details].filter(Boolean).join(' — ');
+}
+
+/** Lists come as a page object or a bare array depending on the route; normalise to a page. */
+export function asPage<T>(data: unknown): Page<T> {
+  if (Array.isArray(data)) return { items: data as T[], total: data.length };
+  const p = (data ?? {}) as Partial<Page<T>> & Record<string, unknown>;
+  const items = (p.items ?? p.results ?? p.data ?? []) as T[];
+  return { ...p, items, total: typeof p.total === 'number' ? p.total : items.length } as Page<T>;
+}
+
+/** An optional route this server does not offer (callers fall back). */
+export class NotOffered extends Error {
+  constructor(route: string) {
+    super(`the server offers no ${route}`);
+    this.name = 'NotOffered';
+  }
+}
+
+let routes: Promise<Set<string>> | undefined;
+/** Whether the server mounts a route (from its OpenAPI document, read once), e.g. `/api/forms/{key}`. */
+export function offers(route: string): Promise<boolean> {
+  routes ??= request<{ paths?: Record<string, unknown> }>('/api/openapi.json').then(
+    (doc) => new Set(Object.keys(doc?.paths ?? {})),
+    () => new Set<string>(),
+  );
+  return routes.then((set) => set.has(route));
+}
+
+const enc = encodeURIComponent;
+const post = <T>(path: string, body: unknown = {}, quiet = false) =>
+  request<T>(path, { method: 'POST', body, quiet });
+
+/** Normalises task ids (`_id` in the read model, `id` in the runtime state). */
+export const taskId = (t: Pick<Task, 'id' | '_id'>): string => t.id ?? t._id ?? '';
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<{ token: string; user: User }>('/api/auth/login', {
+      method: 'POST',
+      body: { username, password },
+      quiet: true,
+    }),
+  me: () => request<User | { user: User }>('/api/me'),
+
+  definitions: async () => asPage<DefinitionInfo>(await request('/api/definitions')).items,
+  definition: (key: string) => request<DefinitionDetail>(`/api/definitions/${enc(key)}`),
+  definitionVersion: (key: string, version: number) =>
+    request<DefinitionDetail>(`/api/definitions/${enc(key)}/versions/${version}`),
+  deploy: (xml: string) => request<Deployment>('/api/definitions', { method: 'POST', xml, quiet: true }),
+  validate: (xml: string) =>
+    request<{ valid: boolean; details: FieldError[] }>('/api/definitions/validate', {
+      method: 'POST',
+      xml,
+      quiet: true,
+    }),
+  /** form keys known to the server; rejects with NotOffered when the server has no such route */
+  forms: async () => {
+    if (!(await offers('/api/forms'))) throw new NotOffered('/api/forms');
+    return request<unknown>('/api/forms');
+  },
+  formSchema: async (key: string) => {
+    if (!(await offers('/api/forms/{key}'))) throw new NotOffered('/api/forms/{key}');
+    return request<JsonSchema>(`/api/forms/${enc(key)}`);
+  },
+  replySupervisionOrder: (id: string, content: string) =>
+    post<unknown>(`/api/supervision-orders/${enc(id)}/reply`, { content }),
+
+  startInstance: (body: {
+    definitionKey: string;
+    businessKey?: string;
+    gridUnit: string;
+    variables: Record<string, unknown>;
+  }) => post<Instance>('/api/instances', body, true),
+  instances: async (status?: string, page = 1) =>
+    asPage<Instance>(await request('/api/instances', { query: { status, page } })),
+  instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
+  diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
+  supervisionOrder: (
+    id: string,
+    body: { kind: 'duban' | 'jiaoban'; to: string; content: string; replySla: string },
+  ) => post<unknown>(`/api/instances/${enc(id)}/supervision-orders`, body, true),
+
+  tasks: async (query: { mine?: boolean; status?: string; slaState?: string; page?: number }) =>
+    asPage<Task>(
+      await request('/api/tasks', {
+        query: { ...query, mine: query.mine ? 1 : undefined, pageSize: 200 },
+      }),
+    ),
+  task: async (id: string): Promise<TaskDetail> => {
+    const data = await request<Record<string, unknown>>(`/api/tasks/${enc(id)}`);
+    // either {task, formSchema} or the task itself with a formSchema field
+    if (data && typeof data.task === 'object')
+      return {
+        task: data.task as Task,
+        formSchema: (data.formSchema ?? data.schema) as TaskDetail['formSchema'],
+      };
+    const { formSchema, schema, ...task } = data as Record<string, unknown>;
+    return { task: task as unknown as Task, formSchema: (formSchema ?? schema) as TaskDetail['formSchema'] };
+  },
+  claim: (id: string) => post<Task>(`/api/tasks/${enc(id)}/claim`),
+  unclaim: (id: string) => post<Task>(`/api/tasks/${enc(id)}/unclaim`),
+  complete: (id: string, data: Record<string, unknown>) =>
+    post<Task>(`/api/tasks/${enc(id)}/complete`, { data }, true),
+  pause: (id: string, reason: string) => post<Task>(`/api/tasks/${enc(id)}/pause`, { reason }),
+  resume: (id: string) => post<Task>(`/api/tasks/${enc(id)}/resume`),
+  delegate: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/delegate`, { to }),
+  reassign: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/reassign`, { to }, true),
+  takeover: (id: string) => post<Task>(`/api/tasks/${enc(id)}/takeover`),
+
+  escalations: async (since?: number) =>
+    asPage<Escalation>(
+      await request('/api/escalations', {
+        query: { since: since === undefined ? undefined : new Date(since).toISOString(), pageSize: 200 },
+      }),
+    ).items,
+  notifications: async (unread?: boolean) =>
+    asPage<Notification>(await request('/api/notifications', { query: { unread: unread ? 1 : undefined } })),
+  markRead: (id: string) => post<unknown>(`/api/notifications/${enc(id)}/read`),
+
+  units: async () => asPage<Unit>(await request('/api/grid/units', { query: { format: 'flat' } })).items,
+  roles: () => request<{ roles: Record<string, string>; levels: string[] }>('/api/roles'),
+  unit: (code: string) => request<Unit & { chain?: Unit[] }>(`/api/grid/units/${enc(code)}`),
+  stats: (query: { unit?: string; from?: string; to?: string }) => request<Stats>('/api/stats', { query }),
+};

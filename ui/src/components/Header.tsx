@@ -1,0 +1,62 @@
+// Top bar: brand, role-based navigation, live-connection state, notifications, language, user.
+import { useI18n, type MessageKey } from '../i18n';
+import { liveStatus } from '../lib/events';
+import { useLocation } from '../lib/router';
+import { hasRole, signOut, type Session } from '../lib/session';
+import { useStore } from '../lib/store';
+import { LangToggle } from './LangToggle';
+import { Link } from './Link';
+import { NotificationCenter } from './NotificationCenter';
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  roles?: string[];
+}
+
+const NAV: NavItem[] = [
+  { href: '/inbox', label: 'nav.inbox' },
+  { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
+  { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
+  { href: '/modeler', label: 'nav.modeler', roles: ['admin'] },
+];
+
+export function Header({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const live = useStore(liveStatus);
+  const items = NAV.filter((n) => !n.roles || hasRole(session.user, ...n.roles));
+  return (
+    <header className="topbar">
+      <Link href="/" className="brand">
+        <span className="brand__mark" aria-hidden>
+          ▦
+        </span>
+        {t('app.title')}
+      </Link>
+      <nav className="nav">
+        {items.map((n) => (
+          <Link
+            key={n.href}
+            href={n.href}
+            className={`nav__link ${path.startsWith(n.href) ? 'nav__link--on' : ''}`}
+          >
+            {t(n.label)}
+          </Link>
+        ))}
+      </nav>
+      <span className={`live live--${live}`} title={t(`live.${live}`)}>
+        <span className="live__dot" aria-hidden />
+        {t(`live.${live}`)}
+      </span>
+      <NotificationCenter />
+      <LangToggle />
+      <span className="user" title={session.user.username}>
+        {session.user.displayName ?? session.user.username}
+      </span>
+      <button className="btn btn--ghost" onClick={() => signOut()}>
+        {t('auth.logout')}
+      </button>
+    </header>
+  );
+}

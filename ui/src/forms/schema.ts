@@ -1,0 +1,230 @@
+// The JSON Schema subset task forms use: field kinds, raw input values ↔ typed data, and client-side
+// validation with messages in the UI language. The server validates again (ajv) and its 400 details are
+// mapped back onto the fields by path (/data/<field>).
+import { t } from '../i18n';
+import type { FieldError, JsonSchema } from '../types';
+
+export type FieldKind =
+  | 'string'
+  | 'textarea'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'enum'
+  | 'date-time'
+  | 'date'
+  | 'string-list'
+  | 'multi-enum'
+  | 'unsupported';
+
+export type RawValue = string | boolean | string[];
+export type RawForm = Record<string, RawValue>;
+export type FormErrors = Record<string, string>;
+
+export interface Option {
+  value: unknown;
+  label: string;
+}
+
+const typeOf = (s: JsonSchema): string | undefined =>
+  Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
+
+export function optionsOf(s: JsonSchema): Option[] | undefined {
+  if (s.oneOf?.length && s.oneOf.every((o) => 'const' in o))
+    return s.oneOf.map((o) => ({ value: o.const, label: o.title ?? String(o.const) }));
+  if (s.anyOf?.length && s.anyOf.every((o) => 'const' in o))
+    return s.anyOf.map((o) => ({ value: o.const, label: o.title ?? String(o.const) }));
+  if (s.enum) {
+    const names =
+      (s as { enumNames?: string[]; 'x-enumNames'?: string[] }).enumNames ??
+      (s as { 'x-enumNames'?: string[] })['x-enumNames'];
+    return s.enum.map((v, i) => ({ value: v, label: names?.[i] ?? String(v) }));
+  }
+  return undefined;
+}
+
+export function fieldKind(s: JsonSchema): FieldKind {
+  if (optionsOf(s)) return 'enum';
+  const type = typeOf(s);
+  if (type === 'boolean') return 'boolean';
+  if (type === 'integer') return 'integer';
+  if (type === 'number') return 'number';
+  if (type === 'array') {
+    if (s.items && optionsOf(s.items)) return 'multi-enum';
+    if (!s.items || typeOf(s.items) === 'string') return 'string-list';
+    return 'unsupported';
+  }
+  if (type === 'string' || type === undefined) {
+    if (s.format === 'date-time') return 'date-time';
+    if (s.format === 'date') return 'date';
+    if (s['x-widget'] === 'textarea' || (s.maxLength ?? 0) > 200) return 'textarea';
+    return 'string';
+  }
+  return 'unsupported';
+}
+
+export const fieldsOf = (schema: JsonSchema | undefined): Array<[string, JsonSchema]> =>
+  Object.entries(schema?.properties ?? {});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** ISO instant → value of <input type="datetime-local"> in the browser's zone */
+export function isoToLocalInput(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function optionIndex(opts: Option[], v: unknown): string {
+  const i = opts.findIndex((o) => JSON.stringify(o.value) === JSON.stringify(v));
+  return i < 0 ? '' : String(i);
+}
+
+/** Initial raw values from defaults or existing data. */
+export function initialRaw(schema: JsonSchema | undefined, data: Record<string, unknown> = {}): RawForm {
+  const raw: RawForm = {};
+  for (const [name, s] of fieldsOf(schema)) {
+    const v = data[name] ?? s.default;
+    const kind = fieldKind(s);
+    if (kind === 'boolean') raw[name] = v === true;
+    else if (kind === 'enum') raw[name] = v === undefined ? '' : optionIndex(optionsOf(s)!, v);
+    else if (kind === 'multi-enum')
+      raw[name] = Array.isArray(v) ? v.map((x) => optionIndex(optionsOf(s.items!)!, x)).filter(Boolean) : [];
+    else if (kind === 'string-list') raw[name] = Array.isArray(v) ? v.map(String) : [];
+    else if (kind === 'date-time') raw[name] = typeof v === 'string' ? isoToLocalInput(v) : '';
+    else
+      raw[name] = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  return raw;
+}
+
+/** Raw inputs → typed data (empty optional fields omitted) plus the conversion errors. */
+export function toData(
+  schema: JsonSchema | undefined,
+  raw: RawForm,
+): { data: Record<string, unknown>; errors: FormErrors } {
+  const data: Record<string, unknown> = {};
+  const errors: FormErrors = {};
+  for (const [name, s] of fieldsOf(schema)) {
+    const r = raw[name];
+    const kind = fieldKind(s);
+    switch (kind) {
+      case 'boolean':
+        data[name] = r === true;
+        break;
+      case 'enum':
+        if (r !== '' && r !== undefined) data[name] = optionsOf(s)![Number(r)]?.value;
+        break;
+      case 'multi-enum': {
+        const opts = optionsOf(s.items!)!;
+        const list = (Array.isArray(r) ? r : []).map((i) => opts[Number(i)]?.value);
+        if (list.length) data[name] = list;
+        break;
+      }
+      case 'string-list': {
+        const list = (Array.isArray(r) ? r : []).map((x) => x.trim()).filter(Boolean);
+        if (list.length) data[name] = list;
+        break;
+      }
+      case 'number':
+      case 'integer': {
+        const text = String(r ?? '').trim();
+        if (!text) break;
+        const n = Number(text);
+        if (!Number.isFinite(n)) errors[name] = t('form.number');
+        else if (kind === 'integer' && !Number.isInteger(n)) errors[name] = t('form.integer');
+        else data[name] = n;
+        break;
+      }
+      case 'date-time': {
+        const text = String(r ?? '').trim();
+        if (!text) break;
+        const d = new Date(text);
+        if (Number.isNaN(d.getTime())) errors[name] = t('form.dateTime');
+        else data[name] = d.toISOString();
+        break;
+      }
+      default: {
+        const text = typeof r === 'string' ? r : '';
+        if (text.trim() !== '') data[name] = kind === 'unsupported' ? parseLoose(text) : text;
+      }
+    }
+  }
+  return { data, errors };
+}
+
+function parseLoose(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const len = (s: string) => [...s].length;
+
+/** Client-side checks mirroring the schema (required, bounds, lengths, pattern, items). */
+export function validate(
+  schema: JsonSchema | undefined,
+  raw: RawForm,
+): { data: Record<string, unknown>; errors: FormErrors } {
+  const { data, errors } = toData(schema, raw);
+  const required = new Set(schema?.required ?? []);
+  for (const [name, s] of fieldsOf(schema)) {
+    if (errors[name]) continue;
+    const v = data[name];
+    const kind = fieldKind(s);
+    if (kind === 'boolean') {
+      if (s.const === true && v !== true) errors[name] = t('form.mustCheck');
+      continue;
+    }
+    if (v === undefined) {
+      if (required.has(name)) errors[name] = t('form.required');
+      continue;
+    }
+    if (typeof v === 'number') {
+      if (s.minimum !== undefined && v < s.minimum) errors[name] = t('form.min', { n: s.minimum });
+      else if (s.maximum !== undefined && v > s.maximum) errors[name] = t('form.max', { n: s.maximum });
+      else if (s.exclusiveMinimum !== undefined && v <= s.exclusiveMinimum)
+        errors[name] = t('form.gt', { n: s.exclusiveMinimum });
+      else if (s.exclusiveMaximum !== undefined && v >= s.exclusiveMaximum)
+        errors[name] = t('form.lt', { n: s.exclusiveMaximum });
+    } else if (typeof v === 'string') {
+      if (s.minLength !== undefined && len(v) < s.minLength)
+        errors[name] = t('form.minLength', { n: s.minLength });
+      else if (s.maxLength !== undefined && len(v) > s.maxLength)
+        errors[name] = t('form.maxLength', { n: s.maxLength });
+      else if (s.pattern && !safeRegex(s.pattern)?.test(v)) errors[name] = t('form.pattern');
+    } else if (Array.isArray(v)) {
+      if (s.minItems !== undefined && v.length < s.minItems)
+        errors[name] = t('form.minItems', { n: s.minItems });
+      else if (s.maxItems !== undefined && v.length > s.maxItems)
+        errors[name] = t('form.maxItems', { n: s.maxItems });
+    }
+  }
+  return { data, errors };
+}
+
+function safeRegex(p: string): RegExp | undefined {
+  try {
+    return new RegExp(p, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Server details (paths like /data/field or /data/list/0) → field errors; the rest are form-level. */
+export function mapServerErrors(
+  schema: JsonSchema | undefined,
+  details: FieldError[],
+): { fields: FormErrors; other: string[] } {
+  const known = new Set(fieldsOf(schema).map(([n]) => n));
+  const fields: FormErrors = {};
+  const other: string[] = [];
+  for (const d of details) {
+    const m = /^\/?data\/([^/]+)/.exec(d.path ?? '');
+    const name = m ? decodeURIComponent(m[1].replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
+    if (name && known.has(name)) fields[name] ??= d.message;
+    else other.push(d.path ? `${d.path}: ${d.message}` : d.message);
+  }
+  return { fields, other };
+}

@@ -1,0 +1,33 @@
+// A tiny history-API router: the current location as a store, pattern matching and navigation.
+import { createStore, useStore } from './store';
+
+const current = () => window.location.pathname + window.location.search;
+export const locationStore = createStore<string>(current());
+
+window.addEventListener('popstate', () => locationStore.set(current()));
+
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (to === current()) return;
+  if (opts.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  locationStore.set(current());
+}
+
+export function useLocation(): { path: string; query: URLSearchParams } {
+  const loc = useStore(locationStore);
+  const [path, search = ''] = loc.split('?');
+  return { path, query: new URLSearchParams(search) };
+}
+
+/** `/cases/:id` against `/cases/abc` → {id: 'abc'}; null when it does not match. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split('/').filter(Boolean);
+  const s = path.split('/').filter(Boolean);
+  if (p.length !== s.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    if (p[i].startsWith(':')) params[p[i].slice(1)] = decodeURIComponent(s[i]);
+    else if (p[i] !== s[i]) return null;
+  }
+  return params;
+}

@@ -1,0 +1,91 @@
+// Adds the "网格 / Grid" group (and the escalation ladder list) to user and service tasks.
+import { Group } from '@bpmn-io/properties-panel';
+import { t } from '../../i18n';
+import {
+  CalendarEntry,
+  CandidateRolesEntry,
+  edited,
+  formKeyEntry,
+  LevelEntry,
+  RetriesEntry,
+  SlaEntry,
+  SupervisionCycleEntry,
+  WarnAtEntry,
+  WorkerTypeEntry,
+  type GridProviderConfig,
+} from './entries';
+import { ladderGroup } from './ladder';
+import { isServiceTask, isUserTask, type Injector, type Shape } from './model';
+
+const PRIORITY = 500;
+
+type GroupDef = { id: string; [k: string]: unknown };
+
+export class GridPropertiesProvider {
+  static $inject = ['propertiesPanel', 'injector', 'config.gridProvider'];
+
+  private readonly config: GridProviderConfig;
+  /** one component identity for the provider's lifetime (a new one per render would remount the input) */
+  private readonly FormKeyEntry: ReturnType<typeof formKeyEntry>;
+
+  constructor(
+    propertiesPanel: { registerProvider(priority: number, provider: unknown): void },
+    private readonly injector: Injector,
+    config: GridProviderConfig | undefined,
+  ) {
+    this.config = config ?? { formKeys: [] };
+    this.FormKeyEntry = formKeyEntry(this.config);
+    propertiesPanel.registerProvider(PRIORITY, this);
+  }
+
+  getGroups(element: Shape) {
+    return (groups: GroupDef[]) => {
+      const mine: GroupDef[] = [];
+      if (isUserTask(element)) {
+        mine.push(this.userTaskGroup(element), ladderGroup(element, this.injector));
+      } else if (isServiceTask(element)) {
+        mine.push(this.serviceTaskGroup(element));
+      }
+      if (!mine.length) return groups;
+      // right after "General"
+      const at = groups.findIndex((g) => g.id === 'general') + 1;
+      return [...groups.slice(0, at), ...mine, ...groups.slice(at)];
+    };
+  }
+
+  private userTaskGroup(element: Shape): GroupDef {
+    const id = (name: string) => `grid-${name}`;
+    return {
+      id: 'grid',
+      label: t('modeler.gridGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: [
+        { id: id('level'), component: LevelEntry, isEdited: edited.select },
+        { id: id('candidateRoles'), component: CandidateRolesEntry, isEdited: edited.text },
+        { id: id('sla'), component: SlaEntry, isEdited: edited.text },
+        { id: id('calendar'), component: CalendarEntry, isEdited: edited.select },
+        { id: id('warnAt'), component: WarnAtEntry, isEdited: edited.number },
+        {
+          id: id('formKey'),
+          component: this.FormKeyEntry,
+          isEdited: this.config.formKeys.length ? edited.select : edited.text,
+        },
+        { id: id('supervisionCycle'), component: SupervisionCycleEntry, isEdited: edited.text },
+      ].map((e) => ({ ...e, element })),
+    };
+  }
+
+  private serviceTaskGroup(element: Shape): GroupDef {
+    return {
+      id: 'grid',
+      label: t('modeler.gridGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: [
+        { id: 'grid-workerType', component: WorkerTypeEntry, isEdited: edited.text, element },
+        { id: 'grid-retries', component: RetriesEntry, isEdited: edited.number, element },
+      ],
+    };
+  }
+}

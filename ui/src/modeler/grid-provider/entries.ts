@@ -1,0 +1,209 @@
+// Entries of the "网格 / Grid" group: preact components of the properties panel (no JSX: the panel's
+// entry functions are called directly, as bpmn-js-properties-panel does itself).
+import {
+  isNumberFieldEntryEdited,
+  isSelectEntryEdited,
+  isTextFieldEntryEdited,
+  NumberFieldEntry,
+  SelectEntry,
+  TextFieldEntry,
+} from '@bpmn-io/properties-panel';
+import { useService } from 'bpmn-js-properties-panel';
+import { t } from '../../i18n';
+import { checkSla } from '../../lib/duration';
+import { LEVELS, levelLabel } from '../../lib/labels';
+import { getAttr, getEscalation, setAttr, setSupervisionCycle, type Shape } from './model';
+
+interface EntryProps {
+  element: Shape;
+  id: string;
+}
+
+export interface GridProviderConfig {
+  /** form keys known to the server (select); empty = free text */
+  formKeys: string[];
+}
+
+export const levelOptions = () => [
+  { value: '', label: t('modeler.levelInherit') },
+  ...LEVELS.map((l) => ({ value: l, label: `${levelLabel(l)} (${l})` })),
+];
+export const calendarOptions = (withDefault: string) => [
+  { value: '', label: withDefault },
+  { value: 'workday', label: t('modeler.calWorkday') },
+  { value: 'natural', label: t('modeler.calNatural') },
+];
+
+export const validateSla = (v: string | undefined) =>
+  checkSla(v ?? '') === 'bad' ? t('modeler.badDuration') : null;
+const validateOptionalDuration = (v: string | undefined) =>
+  v && checkSla(v) === 'bad' ? t('modeler.badDuration') : null;
+const validateRoles = (v: string | undefined) =>
+  !v || /^\s*[A-Za-z][\w-]*(\s*,\s*[A-Za-z][\w-]*)*\s*$/.test(v) ? null : t('modeler.badRoles');
+const validateFormKey = (v: string | undefined) =>
+  !v || /^[a-z0-9-]+$/.test(v) ? null : t('modeler.badFormKey');
+
+/** A text attribute entry; invalid input is shown but never written to the model. */
+function textAttr(
+  name: string,
+  label: () => string,
+  validate?: (v: string | undefined) => string | null,
+  description?: () => string,
+) {
+  return function TextAttr({ element, id }: EntryProps) {
+    const injector = useService('injector');
+    const debounce = useService('debounceInput');
+    return TextFieldEntry({
+      element,
+      id,
+      label: label(),
+      description: description?.(),
+      debounce,
+      getValue: (el: Shape) => getAttr(el, name) ?? '',
+      setValue: (v: string, error?: string | null) => {
+        if (error) return;
+        setAttr(injector, element, name, v.trim());
+      },
+      validate,
+    });
+  };
+}
+
+export const LevelEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.level'),
+    getValue: (el: Shape) => getAttr(el, 'level') ?? '',
+    setValue: (v: string) => setAttr(injector, element, 'level', v),
+    getOptions: levelOptions,
+  });
+};
+
+export const CandidateRolesEntry = textAttr(
+  'candidateRoles',
+  () => t('modeler.roles'),
+  validateRoles,
+  () => t('modeler.rolesHint'),
+);
+export const SlaEntry = textAttr(
+  'sla',
+  () => t('modeler.sla'),
+  validateSla,
+  () => t('modeler.slaHint'),
+);
+export const WorkerTypeEntry = textAttr(
+  'workerType',
+  () => t('modeler.workerType'),
+  (v) => (v && !/^[\w.-]+$/.test(v) ? t('modeler.badWorkerType') : null),
+);
+
+export const CalendarEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.calendar'),
+    getValue: (el: Shape) => getAttr(el, 'calendar') ?? '',
+    setValue: (v: string) => setAttr(injector, element, 'calendar', v),
+    getOptions: () => calendarOptions(t('modeler.calDefault')),
+  });
+};
+
+export const WarnAtEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  const debounce = useService('debounceInput');
+  return NumberFieldEntry({
+    element,
+    id,
+    label: t('modeler.warnAt'),
+    description: t('modeler.warnAtHint'),
+    debounce,
+    min: 1,
+    max: 99,
+    step: 1,
+    getValue: (el: Shape) => {
+      const v = getAttr(el, 'warnAt');
+      return v === undefined || v === null ? '' : String(Math.round(Number(v) * 100));
+    },
+    setValue: (v: string | number, error?: string | null) => {
+      if (error) return;
+      const s = String(v ?? '').trim();
+      setAttr(injector, element, 'warnAt', s === '' ? undefined : Number(s) / 100);
+    },
+    validate: (v: string | number | undefined) => {
+      const s = String(v ?? '').trim();
+      if (!s) return null;
+      const n = Number(s);
+      return Number.isFinite(n) && n > 0 && n < 100 ? null : t('modeler.badWarnAt');
+    },
+  });
+};
+
+export const RetriesEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  const debounce = useService('debounceInput');
+  return NumberFieldEntry({
+    element,
+    id,
+    label: t('modeler.retries'),
+    debounce,
+    min: 0,
+    max: 20,
+    step: 1,
+    getValue: (el: Shape) => {
+      const v = getAttr(el, 'retries');
+      return v === undefined || v === null ? '' : String(v);
+    },
+    setValue: (v: string | number) => {
+      const s = String(v ?? '').trim();
+      setAttr(injector, element, 'retries', s === '' ? undefined : Math.max(0, Math.round(Number(s))));
+    },
+  });
+};
+
+export function formKeyEntry(config: GridProviderConfig) {
+  const text = textAttr('formKey', () => t('modeler.formKey'), validateFormKey);
+  return function FormKeyEntry(props: EntryProps) {
+    const injector = useService('injector');
+    if (!config.formKeys.length) return text(props);
+    const { element, id } = props;
+    return SelectEntry({
+      element,
+      id,
+      label: t('modeler.formKey'),
+      getValue: (el: Shape) => getAttr(el, 'formKey') ?? '',
+      setValue: (v: string) => setAttr(injector, element, 'formKey', v),
+      getOptions: (el: Shape) => {
+        const current = getAttr(el, 'formKey');
+        const keys = [...new Set([...config.formKeys, ...(current ? [current] : [])])].sort();
+        return [{ value: '', label: t('modeler.noForm') }, ...keys.map((k) => ({ value: k, label: k }))];
+      },
+    });
+  };
+}
+
+export const SupervisionCycleEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  const debounce = useService('debounceInput');
+  return TextFieldEntry({
+    element,
+    id,
+    label: t('modeler.supervisionCycle'),
+    description: t('modeler.supervisionCycleHint'),
+    debounce,
+    getValue: (el: Shape) => getEscalation(el)?.get('supervisionCycle') ?? '',
+    setValue: (v: string, error?: string | null) => {
+      if (error) return;
+      setSupervisionCycle(injector, element, v);
+    },
+    validate: validateOptionalDuration,
+  });
+};
+
+export const edited = {
+  text: isTextFieldEntryEdited,
+  select: isSelectEntryEdited,
+  number: isNumberFieldEntryEdited,
+};

@@ -1,0 +1,131 @@
+// Reading and writing the grid:* extension of a task through the modeling command stack (so undo works).
+import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
+
+export type Shape = { id: string; businessObject: any; type: string };
+export type Injector = { get(name: string): any };
+
+export const isUserTask = (el: Shape) => is(el, 'bpmn:UserTask');
+export const isServiceTask = (el: Shape) => is(el, 'bpmn:ServiceTask');
+
+export function getAttr(el: Shape, name: string): any {
+  return getBusinessObject(el).get(`grid:${name}`);
+}
+
+/** Sets (or with '' / undefined removes) a grid:* attribute of the task. */
+export function setAttr(injector: Injector, el: Shape, name: string, value: unknown): void {
+  const v = value === '' || value === null ? undefined : value;
+  injector.get('modeling').updateProperties(el, { [`grid:${name}`]: v });
+}
+
+export function getEscalation(el: Shape): any | undefined {
+  const ext = getBusinessObject(el).get('extensionElements');
+  return (ext?.get('values') ?? []).find((v: any) => is(v, 'grid:Escalation'));
+}
+
+export function getSteps(el: Shape): any[] {
+  return getEscalation(el)?.get('steps') ?? [];
+}
+
+type Cmd = { cmd: string; context: Record<string, unknown> };
+
+/** Commands creating bpmn:ExtensionElements and grid:Escalation when missing; returns them and the escalation. */
+function ensureEscalation(injector: Injector, el: Shape): { commands: Cmd[]; escalation: any } {
+  const factory = injector.get('bpmnFactory');
+  const bo = getBusinessObject(el);
+  const commands: Cmd[] = [];
+  let ext = bo.get('extensionElements');
+  if (!ext) {
+    ext = factory.create('bpmn:ExtensionElements', { values: [] });
+    ext.$parent = bo;
+    commands.push({
+      cmd: 'element.updateModdleProperties',
+      context: { element: el, moddleElement: bo, properties: { extensionElements: ext } },
+    });
+  }
+  let escalation = (ext.get('values') as any[]).find((v) => is(v, 'grid:Escalation'));
+  if (!escalation) {
+    escalation = factory.create('grid:Escalation', { steps: [] });
+    escalation.$parent = ext;
+    commands.push({
+      cmd: 'element.updateModdleProperties',
+      context: {
+        element: el,
+        moddleElement: ext,
+        properties: { values: [...ext.get('values'), escalation] },
+      },
+    });
+  }
+  return { commands, escalation };
+}
+
+function execute(injector: Injector, commands: Cmd[]): void {
+  if (commands.length)
+    injector.get('commandStack').execute('properties-panel.multi-command-executor', commands);
+}
+
+export function addStep(
+  injector: Injector,
+  el: Shape,
+  props: { level: string; sla: string; calendar?: string },
+): void {
+  const { commands, escalation } = ensureEscalation(injector, el);
+  const step = injector.get('bpmnFactory').create('grid:Step', props);
+  step.$parent = escalation;
+  commands.push({
+    cmd: 'element.updateModdleProperties',
+    context: {
+      element: el,
+      moddleElement: escalation,
+      properties: { steps: [...escalation.get('steps'), step] },
+    },
+  });
+  execute(injector, commands);
+}
+
+export function removeStep(injector: Injector, el: Shape, step: any): void {
+  const escalation = getEscalation(el);
+  if (!escalation) return;
+  const steps = (escalation.get('steps') as any[]).filter((s) => s !== step);
+  const commands: Cmd[] = [
+    {
+      cmd: 'element.updateModdleProperties',
+      context: { element: el, moddleElement: escalation, properties: { steps } },
+    },
+  ];
+  if (!steps.length && !escalation.get('supervisionCycle')) {
+    // an empty ladder is dropped with its container
+    const ext = getBusinessObject(el).get('extensionElements');
+    commands.push({
+      cmd: 'element.updateModdleProperties',
+      context: {
+        element: el,
+        moddleElement: ext,
+        properties: { values: ext.get('values').filter((v: any) => v !== escalation) },
+      },
+    });
+  }
+  execute(injector, commands);
+}
+
+export function setStepProp(injector: Injector, el: Shape, step: any, name: string, value: unknown): void {
+  injector.get('commandStack').execute('element.updateModdleProperties', {
+    element: el,
+    moddleElement: step,
+    properties: { [name]: value === '' ? undefined : value },
+  });
+}
+
+export function setSupervisionCycle(injector: Injector, el: Shape, value: string): void {
+  const v = value.trim();
+  if (!v) {
+    const esc = getEscalation(el);
+    if (esc) setStepProp(injector, el, esc, 'supervisionCycle', undefined);
+    return;
+  }
+  const { commands, escalation } = ensureEscalation(injector, el);
+  commands.push({
+    cmd: 'element.updateModdleProperties',
+    context: { element: el, moddleElement: escalation, properties: { supervisionCycle: v } },
+  });
+  execute(injector, commands);
+}

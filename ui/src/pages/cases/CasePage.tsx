@@ -1,0 +1,113 @@
+// 案件详情: facts, diagram (lazy viewer), open tasks with supervisor actions, history, escalations.
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { api, taskId } from '../../api';
+import { Async, Loading } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { useLiveEvent } from '../../lib/events';
+import { formatDateTime } from '../../lib/format';
+import { useRequest, useThrottled } from '../../lib/hooks';
+import { statusLabel } from '../../lib/labels';
+import type { Instance, Task } from '../../types';
+import { CaseTasks } from './CaseTasks';
+import { EscalationList } from './EscalationList';
+import { HistoryTimeline } from './HistoryTimeline';
+import { SupervisionOrders } from './SupervisionOrders';
+
+const CaseDiagram = lazy(() => import('./CaseDiagram'));
+
+export const tasksOf = (inst: Instance): Task[] =>
+  Array.isArray(inst.tasks)
+    ? inst.tasks
+    : Object.values(inst.tasks ?? {}).map((t) => ({ ...t, id: taskId(t) }));
+
+export function CasePage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const inst = useRequest(() => api.instance(id), [id]);
+  const diagram = useRequest(() => api.diagram(id), [id]);
+  const refresh = useThrottled(() => {
+    inst.reload();
+    diagram.reload();
+  }, 500);
+  const mine = (d: Record<string, unknown>) => d.instanceId === id || d.id === id;
+  useLiveEvent('task', (d) => mine(d) && refresh());
+  useLiveEvent('escalation', (d) => mine(d) && refresh());
+  useLiveEvent('instance', (d) => mine(d) && refresh());
+  // a case opened a moment ago may not have its first task yet (steps run as jobs): look again shortly
+  const retries = useRef(0);
+  useEffect(() => {
+    const s = inst.data;
+    if (!s || s.status !== 'active' || tasksOf(s).length || retries.current >= 5) return;
+    retries.current += 1;
+    const timer = window.setTimeout(refresh, 600);
+    return () => window.clearTimeout(timer);
+  }, [inst.data, refresh]);
+
+  return (
+    <div className="page">
+      <Async state={inst}>
+        {(s) => (
+          <>
+            <header className="page__head">
+              <h1>
+                {s.processName ?? s.definitionKey}
+                <span className="muted"> · {s.businessKey ?? s.id ?? s._id}</span>
+              </h1>
+              <span className={`tag tag--${s.status}`}>{statusLabel(s.status)}</span>
+              {s.supervised && <span className="tag tag--supervised">{t('sla.supervised')}</span>}
+            </header>
+            <dl className="facts facts--row">
+              <dt>{t('case.unit')}</dt>
+              <dd>
+                {(s.unitChain ?? [])
+                  .map((u) => u.name)
+                  .reverse()
+                  .join(' › ') || s.gridUnit}
+              </dd>
+              <dt>{t('case.started')}</dt>
+              <dd>
+                {formatDateTime(s.startedAt)} {s.startedBy && <>· {s.startedBy}</>}
+              </dd>
+              {s.endedAt && (
+                <>
+                  <dt>{t('case.ended')}</dt>
+                  <dd>{formatDateTime(s.endedAt)}</dd>
+                </>
+              )}
+              <dt>{t('case.version')}</dt>
+              <dd>v{s.definitionVersion}</dd>
+            </dl>
+          </>
+        )}
+      </Async>
+      <section className="card">
+        <h2>{t('case.diagram')}</h2>
+        <Async state={diagram}>
+          {(d) => (
+            <Suspense fallback={<Loading label={t('case.loadingViewer')} />}>
+              <CaseDiagram xml={d.xml} active={d.activeNodeIds ?? []} completed={d.completedNodeIds ?? []} />
+            </Suspense>
+          )}
+        </Async>
+      </section>
+      {inst.data && (
+        <div className="grid-2">
+          <section className="card">
+            <h2>{t('case.tasks')}</h2>
+            <CaseTasks instance={inst.data} tasks={tasksOf(inst.data)} onChanged={refresh} />
+            <h2>{t('case.escalations')}</h2>
+            <EscalationList items={inst.data.escalations ?? []} />
+            <h2>{t('case.orders')}</h2>
+            <SupervisionOrders orders={inst.data.supervisionOrders ?? []} onChanged={refresh} />
+          </section>
+          <section className="card">
+            <h2>{t('case.history')}</h2>
+            <HistoryTimeline
+              records={inst.data.history ?? []}
+              names={Object.fromEntries(tasksOf(inst.data).map((x) => [x.nodeId, x.name ?? x.nodeId]))}
+            />
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

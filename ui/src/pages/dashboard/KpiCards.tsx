@@ -1,0 +1,53 @@
+// Headline figures of the selected unit: 按期结案率, overdue now, escalations, average handling time.
+import { useI18n } from '../../i18n';
+import { formatPercent } from '../../lib/format';
+import type { Figures } from '../../types';
+
+export function KpiCards({ f }: { f: Figures }) {
+  const { t } = useI18n();
+  const rateClass =
+    f.onTimeRate === null
+      ? ''
+      : f.onTimeRate >= 0.9
+        ? 'kpi--good'
+        : f.onTimeRate >= 0.7
+          ? 'kpi--warn'
+          : 'kpi--bad';
+  return (
+    <div className="kpis" data-testid="kpis">
+      <div className={`kpi ${rateClass}`}>
+        <div className="kpi__label">{t('dash.onTimeRate')}</div>
+        <div className="kpi__value">{formatPercent(f.onTimeRate)}</div>
+        <div className="kpi__sub">{t('dash.dueOnTime', { n: f.dueOnTime, of: f.due })}</div>
+      </div>
+      <div className={`kpi ${f.overdueNow ? 'kpi--bad' : 'kpi--good'}`}>
+        <div className="kpi__label">{t('dash.overdueNow')}</div>
+        <div className="kpi__value">{f.overdueNow}</div>
+        <div className="kpi__sub">{t('dash.openBreached')}</div>
+      </div>
+      <div className="kpi">
+        <div className="kpi__label">{t('dash.escalations')}</div>
+        <div className="kpi__value">{f.escalations.total}</div>
+        <div className="kpi__sub">{t('dash.inPeriod')}</div>
+      </div>
+      <div className="kpi">
+        <div className="kpi__label">{t('dash.avgTask')}</div>
+        <div className="kpi__value">
+          {f.avgTaskHandlingHours === null ? '—' : t('dash.hours', { n: f.avgTaskHandlingHours.toFixed(1) })}
+        </div>
+        <div className="kpi__sub">
+          {t('dash.avgCase')}:{' '}
+          {f.avgCaseHandlingHours === null ? '—' : t('dash.hours', { n: f.avgCaseHandlingHours.toFixed(1) })}
+        </div>
+      </div>
+      <div className="kpi">
+        <div className="kpi__label">{t('dash.cases')}</div>
+        <div className="kpi__value">
+          {f.closed}
+          <span className="kpi__of">/ {f.received}</span>
+        </div>
+        <div className="kpi__sub">{t('dash.closedReceived', { rework: f.rework })}</div>
+      </div>
+    </div>
+  );
+}

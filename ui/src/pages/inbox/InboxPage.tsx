@@ -1,0 +1,90 @@
+// 我的待办: open tasks of my units sorted by due time (live), the selected task's panel, start a case.
+import { useState } from 'react';
+import { api, taskId } from '../../api';
+import { Async } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { useLiveEvent } from '../../lib/events';
+import { useRequest, useThrottled } from '../../lib/hooks';
+import { navigate, useLocation } from '../../lib/router';
+import type { Task } from '../../types';
+import { StartCaseDialog } from './StartCaseDialog';
+import { TaskList } from './TaskList';
+import { TaskPanel } from './TaskPanel';
+
+/** Earliest due first; tasks without a due date last, then oldest first. */
+export function byDue(a: Task, b: Task): number {
+  const da = a.dueAt ?? Number.POSITIVE_INFINITY;
+  const db = b.dueAt ?? Number.POSITIVE_INFINITY;
+  return da === db ? a.createdAt - b.createdAt : da - db;
+}
+
+export function InboxPage() {
+  const { t } = useI18n();
+  const { query } = useLocation();
+  const selected = query.get('task');
+  const [starting, setStarting] = useState(false);
+  const [mineOnly, setMineOnly] = useState(false);
+  // my units' open tasks (candidate roles) plus those assigned to me; mine=1 narrows to the latter
+  const tasks = useRequest(async () => {
+    const page = await api.tasks({ mine: mineOnly, status: 'open' });
+    return page.items.filter((x) => x.status === 'open').sort(byDue);
+  }, [mineOnly]);
+  useLiveEvent('task', useThrottled(tasks.reload, 400));
+  const select = (id: string | null) =>
+    navigate(id ? `/inbox?task=${encodeURIComponent(id)}` : '/inbox', { replace: true });
+
+  return (
+    <div className="page page--split">
+      <section className="pane pane--list">
+        <header className="pane__head">
+          <h1>
+            {t('inbox.title')}
+            {tasks.data && <span className="count">{tasks.data.length}</span>}
+          </h1>
+          <label className="toggle">
+            <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} />
+            {t('inbox.mineOnly')}
+          </label>
+          <button className="btn btn--primary" onClick={() => setStarting(true)}>
+            + {t('start.button')}
+          </button>
+        </header>
+        <Async
+          state={tasks}
+          empty={(l) => !l.length}
+          emptyTitle={t('inbox.empty')}
+          emptyHint={t('inbox.emptyHint')}
+        >
+          {(list) => <TaskList tasks={list} selected={selected} onSelect={(x) => select(taskId(x))} />}
+        </Async>
+      </section>
+      <section className="pane pane--detail">
+        {selected ? (
+          <TaskPanel
+            key={selected}
+            id={selected}
+            onChanged={tasks.reload}
+            onDone={() => {
+              tasks.reload();
+              select(null);
+            }}
+          />
+        ) : (
+          <div className="state state--empty">
+            <div className="state__title">{t('inbox.pick')}</div>
+          </div>
+        )}
+      </section>
+      {starting && (
+        <StartCaseDialog
+          onClose={() => setStarting(false)}
+          onStarted={(id) => {
+            setStarting(false);
+            tasks.reload();
+            navigate(`/cases/${encodeURIComponent(id)}`);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+// 发起案件: choose a process and a grid unit, fill the first task's form fields (or free variables).
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, api, describeError } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { Loading } from '../../components/States';
+import { SchemaForm } from '../../forms/SchemaForm';
+import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
+import { useI18n } from '../../i18n';
+import { useRequest } from '../../lib/hooks';
+import { levelLabel } from '../../lib/labels';
+import { sessionStore } from '../../lib/session';
+import { withinRoots } from '../../lib/units';
+import type { JsonSchema } from '../../types';
+import { VariablesEditor, variablesOf, type VarRow } from './VariablesEditor';
+
+export function StartCaseDialog({
+  onClose,
+  onStarted,
+}: {
+  onClose: () => void;
+  onStarted: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  const user = sessionStore.get()?.user;
+  const defs = useRequest(() => api.definitions(), []);
+  const units = useRequest(() => api.units(), []);
+  const [key, setKey] = useState('');
+  const [unit, setUnit] = useState('');
+  const [businessKey, setBusinessKey] = useState('');
+  const [schema, setSchema] = useState<JsonSchema | undefined>(undefined);
+  const [raw, setRaw] = useState<RawForm>({});
+  const [vars, setVars] = useState<VarRow[]>([]);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choices = useMemo(() => {
+    if (!units.data) return [];
+    const roots = user?.admin ? undefined : (user?.roles ?? []).map((r) => r.unit);
+    return withinRoots(units.data, roots);
+  }, [units.data, user]);
+
+  useEffect(() => {
+    if (!key && defs.data?.length) setKey(defs.data[0].key);
+  }, [defs.data, key]);
+  useEffect(() => {
+    if (!unit && choices.length) {
+      const mine = choices.find((u) => user?.roles.some((r) => r.unit === u.code));
+      setUnit((mine ?? choices[0]).code);
+    }
+  }, [choices, unit, user]);
+
+  // the first user task's form, when the API can tell it (definition summary + form schema)
+  useEffect(() => {
+    setSchema(undefined);
+    if (!key) return;
+    let stale = false;
+    void (async () => {
+      try {
+        const d = await api.definition(key);
+        const first = d.summary?.nodes?.find((n) => n.kind === 'userTask' && n.formKey);
+        const s = first?.formKey ? await api.formSchema(first.formKey) : undefined;
+        if (stale || !s) return;
+        const relaxed = { ...s, required: [] };
+        setSchema(relaxed);
+        setRaw(initialRaw(relaxed));
+      } catch {
+        // no form for this process: free variables only (the definition error was already reported)
+      }
+    })();
+    return () => {
+      stale = true;
+    };
+  }, [key]);
+
+  const submit = async () => {
+    setFormError(null);
+    const { data, errors: errs } = validate(schema, raw);
+    const free = variablesOf(vars);
+    const errs2: FormErrors = { ...errs, ...free.errors };
+    if (!key) errs2.definitionKey = t('form.required');
+    if (!unit) errs2.gridUnit = t('form.required');
+    setErrors(errs2);
+    if (Object.keys(errs2).length) return;
+    setBusy(true);
+    try {
+      const inst = await api.startInstance({
+        definitionKey: key,
+        gridUnit: unit,
+        businessKey: businessKey.trim() || undefined,
+        variables: { ...data, ...free.values },
+      });
+      onStarted(inst.id ?? inst._id ?? '');
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) {
+        const top: FormErrors = {};
+        const rest = err.details.filter((d) => {
+          const m = /^\/(definitionKey|gridUnit|businessKey)$/.exec(d.path);
+          if (m) top[m[1]] = d.message;
+          return !m;
+        });
+        const vars = mapServerErrors(
+          schema,
+          rest.map((d) => ({ ...d, path: d.path.replace(/^\/variables/, '/data') })),
+        );
+        setErrors({ ...top, ...vars.fields });
+        setFormError([err.message, ...vars.other].join('; '));
+      } else setFormError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      wide
+      title={t('start.title')}
+      onClose={onClose}
+      footer={
+        <>
+          <button className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button className="btn btn--primary" onClick={submit} disabled={busy || !defs.data}>
+            {t('start.submit')}
+          </button>
+        </>
+      }
+    >
+      {!defs.data || !units.data ? (
+        defs.error || units.error ? (
+          <div className="banner banner--error">{describeError(defs.error ?? units.error)}</div>
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <div className="form-grid">
+          <div className={`field ${errors.definitionKey ? 'field--error' : ''}`}>
+            <label className="field__label" htmlFor="start-process">
+              {t('start.process')}
+              <span className="field__req">*</span>
+            </label>
+            <select id="start-process" value={key} onChange={(e) => setKey(e.target.value)}>
+              {defs.data.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.name ?? d.key} (v{d.version})
+                </option>
+              ))}
+            </select>
+            {errors.definitionKey && <div className="field__error">{errors.definitionKey}</div>}
+          </div>
+          <div className={`field ${errors.gridUnit ? 'field--error' : ''}`}>
+            <label className="field__label" htmlFor="start-unit">
+              {t('start.unit')}
+              <span className="field__req">*</span>
+            </label>
+            <select id="start-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
+              {choices.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.name}（{levelLabel(u.level)}）
+                </option>
+              ))}
+            </select>
+            {errors.gridUnit && <div className="field__error">{errors.gridUnit}</div>}
+          </div>
+          <div className={`field ${errors.businessKey ? 'field--error' : ''}`}>
+            <label className="field__label" htmlFor="start-bk">
+              {t('start.businessKey')}
+            </label>
+            <input
+              id="start-bk"
+              value={businessKey}
+              placeholder={t('start.businessKeyHint')}
+              onChange={(e) => setBusinessKey(e.target.value)}
+            />
+            {errors.businessKey && <div className="field__error">{errors.businessKey}</div>}
+          </div>
+          {schema && (
+            <fieldset className="fieldset">
+              <legend>{t('start.firstForm')}</legend>
+              <SchemaForm
+                schema={schema}
+                value={raw}
+                idPrefix="start"
+                errors={errors}
+                onChange={(name, v) => setRaw((r) => ({ ...r, [name]: v }))}
+              />
+            </fieldset>
+          )}
+          <fieldset className="fieldset">
+            <legend>{t('start.variables')}</legend>
+            <VariablesEditor rows={vars} onChange={setVars} errors={errors} />
+          </fieldset>
+          {formError && (
+            <div className="banner banner--error" role="alert">
+              {formError}
+            </div>
+          )}
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,89 @@
+// The task's form: client-side validation first, then the server's 400 details mapped onto the fields.
+import { useState, type FormEvent } from 'react';
+import { ApiError, api, describeError } from '../../api';
+import { SchemaForm } from '../../forms/SchemaForm';
+import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
+import { useI18n } from '../../i18n';
+import type { JsonSchema } from '../../types';
+
+export function TaskForm({
+  taskId,
+  schema,
+  disabled,
+  onCompleted,
+}: {
+  taskId: string;
+  schema: JsonSchema | undefined;
+  disabled: boolean;
+  onCompleted: () => void;
+}) {
+  const { t } = useI18n();
+  const [raw, setRaw] = useState<RawForm>(() => initialRaw(schema));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [formError, setFormError] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const focusFirst = (errs: FormErrors) => {
+    const first = Object.keys(errs)[0];
+    if (first) document.getElementById(`task-${first}`)?.focus();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { data, errors: clientErrors } = validate(schema, raw);
+    setErrors(clientErrors);
+    setFormError([]);
+    if (Object.keys(clientErrors).length) {
+      focusFirst(clientErrors);
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.complete(taskId, data);
+      onCompleted();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) {
+        const mapped = mapServerErrors(schema, err.details);
+        setErrors(mapped.fields);
+        setFormError(
+          mapped.other.length || !Object.keys(mapped.fields).length ? [err.message, ...mapped.other] : [],
+        );
+        focusFirst(mapped.fields);
+      } else setFormError([describeError(err)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="task-form" onSubmit={submit} noValidate data-testid="task-form">
+      {schema ? (
+        <SchemaForm
+          schema={schema}
+          value={raw}
+          idPrefix="task"
+          disabled={disabled || busy}
+          errors={errors}
+          onChange={(name, v) => {
+            setRaw((r) => ({ ...r, [name]: v }));
+            setErrors(({ [name]: _, ...rest }) => rest);
+          }}
+        />
+      ) : (
+        <p className="muted">{t('form.noSchema')}</p>
+      )}
+      {!!formError.length && (
+        <div className="banner banner--error" role="alert">
+          {formError.map((m, i) => (
+            <div key={i}>{m}</div>
+          ))}
+        </div>
+      )}
+      <div className="actions">
+        <button className="btn btn--primary" type="submit" disabled={disabled || busy}>
+          {busy ? t('task.submitting') : t('task.complete')}
+        </button>
+      </div>
+    </form>
+  );
+}

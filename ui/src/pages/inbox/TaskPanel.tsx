@@ -1,0 +1,171 @@
+// One task: facts, claim/unclaim, pause/resume, and its form (completion).
+import { useState } from 'react';
+import { api } from '../../api';
+import { Link } from '../../components/Link';
+import { SlaBadge } from '../../components/SlaBadge';
+import { Async } from '../../components/States';
+import { useI18n } from '../../i18n';
+import { useLiveEvent } from '../../lib/events';
+import { formatDateTime } from '../../lib/format';
+import { useRequest, useThrottled } from '../../lib/hooks';
+import { levelLabel, roleLabel } from '../../lib/labels';
+import { sessionStore } from '../../lib/session';
+import { toast } from '../../lib/toasts';
+import { useUnitName } from '../../lib/unitNames';
+import type { Task } from '../../types';
+import { PauseDialog } from './PauseDialog';
+import { TaskForm } from './TaskForm';
+
+export function TaskPanel({
+  id,
+  onChanged,
+  onDone,
+}: {
+  id: string;
+  onChanged: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const detail = useRequest(() => api.task(id), [id]);
+  const [pausing, setPausing] = useState(false);
+  const refresh = () => {
+    detail.reload();
+    onChanged();
+  };
+  useLiveEvent(
+    'task',
+    useThrottled(() => detail.reload(), 400),
+  );
+  const run = async (op: () => Promise<unknown>, done: string) => {
+    try {
+      await op();
+      toast('success', done);
+    } catch {
+      // reported by the fetch wrapper
+    }
+    refresh();
+  };
+  return (
+    <Async state={detail}>
+      {({ task, formSchema }) => {
+        const me = sessionStore.get()?.user.username;
+        const mine = task.assignee === me;
+        const open = task.status === 'open';
+        return (
+          <article className="task-panel" data-testid="task-panel">
+            <header className="task-panel__head">
+              <h2>{task.name ?? task.nodeId}</h2>
+              <SlaBadge
+                state={task.slaState}
+                dueAt={task.dueAt}
+                paused={!!task.paused}
+                supervised={task.supervised}
+              />
+            </header>
+            <TaskFacts task={task} />
+            {task.paused && (
+              <div className="banner banner--info">
+                {t('task.pausedSince', { at: formatDateTime(task.paused.since) })}
+                {task.paused.reason && <> — {task.paused.reason}</>}
+              </div>
+            )}
+            {open ? (
+              <div className="actions">
+                {!task.assignee && (
+                  <button
+                    className="btn btn--primary"
+                    data-action="claim"
+                    onClick={() => run(() => api.claim(id), t('task.claimed'))}
+                  >
+                    {t('task.claim')}
+                  </button>
+                )}
+                {mine && (
+                  <button
+                    className="btn"
+                    data-action="unclaim"
+                    onClick={() => run(() => api.unclaim(id), t('task.unclaimed.done'))}
+                  >
+                    {t('task.unclaim')}
+                  </button>
+                )}
+                {(mine || task.can?.act) &&
+                  (task.paused ? (
+                    <button className="btn" onClick={() => run(() => api.resume(id), t('task.resumed'))}>
+                      {t('task.resume')}
+                    </button>
+                  ) : (
+                    <button className="btn" onClick={() => setPausing(true)}>
+                      {t('task.pause')}
+                    </button>
+                  ))}
+              </div>
+            ) : (
+              <div className="banner banner--info">
+                {t('task.closed', { status: t(`status.${task.status}`) })}
+              </div>
+            )}
+            {open && (
+              <section className="task-panel__form">
+                <h3>{formSchema?.title ?? t('task.form')}</h3>
+                {!mine && <p className="muted">{t('task.claimFirst')}</p>}
+                <TaskForm
+                  taskId={id}
+                  schema={formSchema ?? undefined}
+                  disabled={!mine}
+                  onCompleted={() => {
+                    toast('success', t('task.completed'));
+                    onDone();
+                  }}
+                />
+              </section>
+            )}
+            {pausing && (
+              <PauseDialog
+                onClose={() => setPausing(false)}
+                onPause={async (reason) => {
+                  await api.pause(id, reason);
+                  setPausing(false);
+                  toast('success', t('task.paused'));
+                  refresh();
+                }}
+              />
+            )}
+          </article>
+        );
+      }}
+    </Async>
+  );
+}
+
+function TaskFacts({ task }: { task: Task }) {
+  const { t } = useI18n();
+  const unitName = useUnitName();
+  return (
+    <dl className="facts">
+      <dt>{t('task.process')}</dt>
+      <dd>
+        {task.processName ?? task.definitionKey}
+        {task.definitionVersion !== undefined && <span className="muted"> v{task.definitionVersion}</span>}
+      </dd>
+      <dt>{t('task.case')}</dt>
+      <dd>
+        <Link href={`/cases/${encodeURIComponent(task.instanceId)}`}>
+          {task.businessKey ?? task.instanceId}
+        </Link>
+      </dd>
+      <dt>{t('task.unit')}</dt>
+      <dd>
+        {task.unitName ?? unitName(task.unit)} · {levelLabel(task.level)}
+      </dd>
+      <dt>{t('task.roles')}</dt>
+      <dd>{(task.candidateRoles ?? []).map(roleLabel).join('、') || '—'}</dd>
+      <dt>{t('task.assignee')}</dt>
+      <dd>{task.assignee ?? t('task.unclaimed')}</dd>
+      <dt>{t('task.created')}</dt>
+      <dd>{formatDateTime(task.createdAt)}</dd>
+      <dt>{t('task.due')}</dt>
+      <dd>{formatDateTime(task.dueAt)}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,286 @@
+// Shapes the UI reads from the API (engine/api). Fields the UI does not depend on are optional so that
+// small server-side changes degrade gracefully.
+
+export interface RoleAssignment {
+  role: string;
+  unit: string;
+  roleName?: string;
+  unitName?: string;
+  unitLevel?: string;
+}
+
+export interface User {
+  username: string;
+  displayName?: string;
+  admin?: boolean;
+  roles: RoleAssignment[];
+  units?: Array<{ code: string; name: string; level: string; roles: string[] }>;
+  /** units where the user is supervisor */
+  supervises?: string[];
+}
+
+export interface UserRef {
+  username: string;
+  displayName?: string;
+  roles?: RoleAssignment[];
+}
+
+export type SlaState = 'ontime' | 'warned' | 'overdue' | 'escalated' | 'supervised';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  skip?: number;
+  limit?: number;
+  page?: number;
+}
+
+export interface Task {
+  id: string;
+  _id?: string;
+  nodeId: string;
+  name?: string;
+  status: 'open' | 'completed' | 'cancelled';
+  level?: string;
+  unit: string;
+  unitName?: string;
+  unitPath?: string[];
+  candidateRoles?: string[];
+  assignee?: string;
+  owner?: string;
+  formKey?: string;
+  createdAt: number;
+  dueAt?: number;
+  warnDueAt?: number;
+  slaState: SlaState;
+  paused?: { since: number; reason?: string; by?: string };
+  instanceId: string;
+  definitionKey?: string;
+  definitionVersion?: number;
+  processName?: string;
+  businessKey?: string;
+  gridUnit?: string;
+  supervised?: boolean;
+  completing?: unknown;
+  data?: Record<string, unknown>;
+  escalations?: Escalation[];
+  watchers?: string[];
+  overdue?: boolean;
+  /** what the caller may do (computed by the API) */
+  can?: { act?: boolean; claim?: boolean; supervise?: boolean };
+}
+
+export interface Escalation {
+  _id?: string;
+  id?: string;
+  instanceId?: string;
+  taskId?: string;
+  taskName?: string;
+  nodeId?: string;
+  definitionKey?: string;
+  businessKey?: string;
+  gridUnit?: string;
+  fromLevel: string;
+  toLevel: string;
+  fromUnit: string;
+  toUnit: string;
+  fromUnitName?: string;
+  toUnitName?: string;
+  dueAt: number;
+  firedAt: number;
+  latenessMs?: number;
+  supervised?: boolean;
+  /** present when the API joins the task's current state */
+  taskStatus?: string;
+  assignee?: string;
+}
+
+export interface HistoryRecord {
+  _id?: string;
+  at: number;
+  actor: string;
+  action: string;
+  elementId?: string;
+  from?: string;
+  to?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface UnitRef {
+  code: string;
+  level: string;
+  name: string;
+}
+
+export interface Instance {
+  id?: string;
+  _id?: string;
+  definitionKey: string;
+  definitionVersion: number;
+  processName?: string;
+  businessKey?: string;
+  gridUnit: string;
+  unitChain?: UnitRef[];
+  status: 'active' | 'completed' | 'terminated' | 'cancelled';
+  variables?: Record<string, unknown>;
+  tasks?: Record<string, Task> | Task[];
+  history?: HistoryRecord[];
+  escalations?: Escalation[];
+  openTasks?: Task[];
+  supervisionOrders?: SupervisionOrder[];
+  can?: { cancel?: boolean; supervise?: boolean };
+  supervised?: boolean;
+  startedAt: number;
+  startedBy?: string;
+  endedAt?: number;
+}
+
+export interface SupervisionOrder {
+  id: string;
+  _id?: string;
+  kind: 'duban' | 'jiaoban';
+  to: string;
+  target: { unit: string; unitName?: string; role?: string };
+  content: string;
+  status: 'open' | 'replied' | 'overdue';
+  replyDueAt: number;
+  createdAt: number;
+  createdBy: string;
+  reply?: { content: string; at: number; by: string; late: boolean };
+}
+
+export interface DefinitionInfo {
+  key: string;
+  version: number;
+  name?: string;
+  deployedAt?: number;
+  deployedBy?: string;
+  /** number of versions (list) */
+  versions?: number;
+}
+
+export interface VersionInfo {
+  version: number;
+  name?: string;
+  deployedAt?: number;
+  deployedBy?: string;
+}
+
+export interface DefinitionNodeSummary {
+  id: string;
+  kind: string;
+  name?: string;
+  level?: string;
+  formKey?: string;
+}
+
+export interface DefinitionDetail extends Omit<DefinitionInfo, 'versions'> {
+  xml: string;
+  versions?: VersionInfo[];
+  summary?: { key: string; name?: string; nodes?: DefinitionNodeSummary[] };
+}
+
+export interface Deployment {
+  key: string;
+  version: number;
+  name?: string;
+  created?: boolean;
+}
+
+export interface DiagramState {
+  xml: string;
+  activeNodeIds: string[];
+  completedNodeIds: string[];
+}
+
+export interface Unit {
+  code: string;
+  name: string;
+  level: string;
+  parent?: string;
+  children?: Unit[];
+  info?: Record<string, unknown>;
+  /** shown by name only (above the caller's jurisdiction) */
+  ancestorOnly?: boolean;
+  /** people with a role at the unit (unit detail) */
+  people?: UserRef[];
+}
+
+export interface Notification {
+  _id: string;
+  id?: string;
+  kind: string;
+  title: string;
+  body?: string;
+  items?: Array<{ taskId?: string; instanceId: string; title: string; body?: string }>;
+  read: boolean;
+  at: number;
+}
+
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  enum?: unknown[];
+  oneOf?: Array<{ const?: unknown; title?: string } & JsonSchema>;
+  anyOf?: JsonSchema[];
+  const?: unknown;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  default?: unknown;
+  readOnly?: boolean;
+  /** widget hint, e.g. textarea */
+  'x-widget'?: string;
+}
+
+export interface TaskDetail {
+  task: Task;
+  formSchema?: JsonSchema;
+}
+
+export interface Figures {
+  received: number;
+  closed: number;
+  closedOnTime: number;
+  cancelled: number;
+  due: number;
+  dueOnTime: number;
+  /** 按期结案率, 0..1, null when nothing was due */
+  onTimeRate: number | null;
+  overdueNow: number;
+  escalations: { total: number; byLevel: Record<string, number> };
+  avgTaskHandlingHours: number | null;
+  avgCaseHandlingHours: number | null;
+  rework: number;
+}
+
+export interface UnitInfo {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface Stats extends Figures {
+  unit: UnitInfo;
+  period: { from: number; to: number };
+  /** server (domain) time of the assessment */
+  now: number;
+  children: Array<UnitInfo & Figures>;
+  series: Array<{ date: string; total: number; byLevel: Record<string, number> }>;
+}
