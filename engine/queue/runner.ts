@@ -78,9 +78,15 @@ export class InstanceRunner {
       let cached = !!state;
       if (!state) state = (await this.instances.findOne({ _id: instanceId })) ?? undefined;
       if (!state) throw new InstanceNotFound(instanceId);
-      let out = command(await this.context(state, actor), state);
-      if (!out.changed && cached) {
-        // "nothing to do" must be decided on the stored state, never on a possibly stale copy
+      let out: Outcome<R> | undefined;
+      try {
+        out = command(await this.context(state, actor), state);
+      } catch (err) {
+        // a refusal ("task not found") may only mean the copy is stale: another process moved the instance
+        if (!cached) throw err;
+      }
+      if (!out || (!out.changed && cached)) {
+        // "nothing to do" and refusals must be decided on the stored state, never on a possibly stale copy
         this.cache.delete(instanceId);
         state = (await this.instances.findOne({ _id: instanceId })) ?? undefined;
         if (!state) throw new InstanceNotFound(instanceId);

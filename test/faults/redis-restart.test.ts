@@ -1,0 +1,152 @@
+// Redis stopped and restarted empty during a run (a test-owned redis-server without persistence, so the
+// restart loses every job): the engine waits through the outage, nothing in the store is lost, and a worker
+// restart (reconcile) rebuilds every job the stored state implies; all instances then complete exactly once.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import type { Engine } from '../../engine/engine.js';
+import type { InstanceState } from '../../engine/runtime/types.js';
+import { flow, processXml, userTask } from '../engine/fixtures.js';
+import {
+  drainOutboxes,
+  driveTasks,
+  GRID1,
+  openFaultEngine,
+  ownRedis,
+  problemsOf,
+  sleep,
+  type Expectation,
+  type RedisServer,
+} from './support.js';
+
+const XML = processXml(
+  'redisfault',
+  `<bpmn:startEvent id="start"/>${flow('f0', 'start', 't1')}
+   ${userTask('t1', 'grid:level="grid" grid:sla="P5D" grid:calendar="workday"')}${flow('f1', 't1', 'svc')}
+   <bpmn:serviceTask id="svc" grid:workerType="work"/>${flow('f2', 'svc', 't2')}
+   ${userTask('t2', 'grid:level="grid" grid:sla="P2D" grid:calendar="workday"')}${flow('f3', 't2', 'end')}<bpmn:endEvent id="end"/>`,
+);
+const EXPECT: Expectation = {
+  actions: {
+    'instance-started': 1,
+    'instance-completed': 1,
+    'task-created': 2,
+    'task-completed': 2,
+    'service-completed': 1,
+    incident: 0,
+  },
+  leaves: ['start', 't1', 'svc', 't2'],
+  tasks: ['t1', 't2'],
+};
+
+describe('faults: Redis stopped and restarted empty during a run', function () {
+  this.timeout(60000);
+  let redis: RedisServer;
+  let engine: Engine;
+  let dataDir: string;
+
+  before(async () => {
+    redis = await ownRedis();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'grid-redisfault-'));
+    engine = await openFaultEngine({
+      dataDir,
+      prefix: `{rf${randomBytes(3).toString('hex')}}`,
+      redisUrl: redis.url,
+      seed: true,
+      workers: true,
+      services: {
+        work: async () => {
+          await sleep(5);
+          return { worked: true };
+        },
+      },
+    });
+    await engine.deploy(XML);
+  });
+  after(async () => {
+    await engine?.stopWorkers();
+    await engine?.queues.obliterate().catch(() => {});
+    await engine?.close();
+    await redis?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses nothing: in-flight calls wait for Redis, reconcile rebuilds the lost jobs, all complete once', async () => {
+    const instances = engine.store.collection<InstanceState>('instances');
+    const openTask = async (id: string, nodeId: string) =>
+      (await engine.listTasks({ instanceId: id, nodeId, status: 'open' })).items[0];
+    const waitUntil = async (what: string, ok: () => Promise<boolean>, ms = 15000) => {
+      const deadline = Date.now() + ms;
+      while (!(await ok())) {
+        if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+        await sleep(25);
+      }
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++)
+      ids.push((await engine.start('redisfault', { gridUnit: GRID1, businessKey: `R-${i}` }, 'wangwei'))._id);
+    await waitUntil(
+      'every t1 open',
+      async () => (await engine.listTasks({ nodeId: 't1', status: 'open' })).total === 30,
+    );
+    // half the instances move on to t2 and wait there: their SLA timer jobs live only in Redis
+    for (const id of ids.slice(0, 15))
+      await engine.completeTask((await openTask(id, 't1'))._id, 'wangwei', {}, 0);
+    await waitUntil(
+      't2 open for the first half',
+      async () => (await engine.listTasks({ nodeId: 't2', status: 'open' })).total === 15,
+    );
+
+    // the other half is in flight (completion, service task, next task) when Redis goes away
+    const inFlight = ids
+      .slice(15)
+      .map(async (id) => engine.completeTask((await openTask(id, 't1'))._id, 'wangwei', {}, 0));
+    await sleep(30);
+    await redis.stop();
+    const outageStarted = Date.now();
+    // a start during the outage waits for Redis instead of failing
+    const duringOutage = engine.start('redisfault', { gridUnit: GRID1, businessKey: 'R-outage' }, 'wangwei');
+    await sleep(800);
+    await redis.start(); // empty: every waiting, delayed and active job is gone
+    ids.push((await duringOutage)._id);
+    await Promise.all(inFlight);
+    expect(Date.now() - outageStarted).to.be.greaterThan(700);
+    await sleep(500);
+
+    // the store lost nothing; Redis lost the jobs, which the stored state still implies
+    expect(await instances.count({ _id: { $in: ids } })).to.equal(ids.length);
+    const timersInState = async () =>
+      (await instances.find({ status: 'active' })).reduce((n, s) => n + Object.keys(s.timers).length, 0);
+    const delayedTimers = async () => (await engine.queues.timers.getJobCounts('delayed')).delayed;
+    const lostTimers = (await timersInState()) - (await delayedTimers());
+    expect(lostTimers, 'SLA timer jobs lost with Redis').to.be.at.least(15);
+    const stuck = (await instances.find({ _id: { $in: ids }, status: 'active' })).filter(
+      (s) =>
+        Object.values(s.tokens).some((t) => t.status === 'ready' || t.on === 'service') ||
+        Object.values(s.tasks).some((t) => t.status === 'open' && t.completing),
+    ).length;
+    if (process.env.FAULT_LOG)
+      console.log(
+        `      after the restart: ${lostTimers} timer job(s) and ${stuck} instance(s) without their job`,
+      );
+
+    // a worker restart is the documented recovery: reconcile() re-adds jobs under their deterministic ids
+    await engine.stopWorkers();
+    await engine.startWorkers();
+    expect(await delayedTimers(), 'SLA timer jobs rebuilt').to.equal(await timersInState());
+
+    const driver = driveTasks(engine, 20);
+    await waitUntil(
+      'every instance to complete',
+      async () => (await instances.count({ _id: { $in: ids }, status: { $ne: 'completed' } })) === 0,
+      30000,
+    ).catch(() => {});
+    await driver.stop();
+    await drainOutboxes(engine);
+    const problems: string[] = [];
+    for (const id of ids) problems.push(...(await problemsOf(engine, id, EXPECT)));
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+  });
+});
