@@ -190,8 +190,6 @@ function timedStore(store: Store): Store {
         const wrapped = Object.create(inner); // keeps NeDB's `ds` reachable for compaction
         for (const op of STORE_OPS) {
           wrapped[op] = async (...args: unknown[]) => {
-            if (BATCH_AS_ITEMS && name === 'notifications' && op === 'updateOne')
-              return itemWise(inner, args);
             if (!storeTiming.on) return inner[op](...args);
             const t = performance.now();
             try {
@@ -209,21 +207,6 @@ function timedStore(store: Store): Store {
       return c as any;
     },
   };
-}
-
-/**
- * What-if (BENCH_NOTIFY_EXPERIMENT=items): a batched notification's items become one small document each
- * plus a counter on the batch document, instead of one ever-growing document updated with $addToSet.
- */
-const BATCH_AS_ITEMS = env.BENCH_NOTIFY_EXPERIMENT === 'items';
-async function itemWise(inner: any, args: unknown[]) {
-  const [query, update] = args as [{ _id: string }, { $addToSet?: { items?: { effectId: string } } }];
-  const item = update.$addToSet?.items;
-  if (!item) return inner.updateOne(...args);
-  await inner.insertManyIgnoreDuplicates([
-    { _id: `${query._id}#${item.effectId}`, batch: query._id, ...item },
-  ]);
-  return inner.updateOne({ _id: query._id }, { $inc: { count: 1 }, $set: { read: false } });
 }
 
 /** Store operations by total wall time, while timing was on; resets the record. */
@@ -728,7 +711,6 @@ async function main() {
     },
   };
   if (EXPERIMENT) log(`STORE EXPERIMENT ${EXPERIMENT}: figures are not the engine's as shipped`);
-  if (BATCH_AS_ITEMS) log(`NOTIFY EXPERIMENT items: figures are not the engine's as shipped`);
 
   if (ONLY.has('raw')) {
     await rawChains(50, 5); // warm-up
@@ -886,8 +868,7 @@ async function main() {
     process.stdout.write(`\nSLA figure: ${results.slaIssueFigure}\n`);
   }
   await mkdir(path.join(here, 'results'), { recursive: true });
-  const tag = [EXPERIMENT, BATCH_AS_ITEMS && 'notify-items'].filter(Boolean).join('-');
-  const file = path.join(here, 'results', tag ? `experiment-${tag}.json` : 'latest.json');
+  const file = path.join(here, 'results', EXPERIMENT ? `experiment-${EXPERIMENT}.json` : 'latest.json');
   await writeFile(file, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nresults written to ${path.relative(process.cwd(), file)}\n`);
 }

@@ -1,6 +1,6 @@
 // Escalations into the caller's area, and the caller's own notifications.
 import { Router } from 'express';
-import type { NotificationDoc } from '../queue/outbox.js';
+import { withItems, type NotificationDoc } from '../queue/notifications.js';
 import type { Principal } from './access.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { notFound } from './errors.js';
@@ -77,7 +77,9 @@ export function notificationRoutes(ctx: ApiContext): Router {
       ]);
       return {
         ...pageOf(
-          items.map((n) => ({ ...n, id: n._id })),
+          await Promise.all(
+            items.map(async (n) => ({ ...(await withItems(engine.store, n, 20)), id: n._id })),
+          ),
           total,
           pg,
         ),

@@ -2,7 +2,7 @@
 // with a reply deadline. Stored in `supervisions` as open/replied; `overdue` is computed on read.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import type { NotificationDoc } from '../queue/outbox.js';
+import { saveNotifications } from '../queue/notifications.js';
 import { roleKey, type Unit, type User } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import { canCancelInstance, rolesAt, supervisesPath, unitsOf, type Principal } from './access.js';
@@ -64,23 +64,15 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     supervisesPath(p, d.unitPath);
 
   const notify = async (to: string[], d: SupervisionDoc, title: string, body: string) => {
-    const notes = engine.store.collection<NotificationDoc>('notifications');
     const at = ctx.now();
     for (const recipient of new Set(to)) {
       const id = `${recipient}|${d._id}|${at}`;
-      await notes.insertManyIgnoreDuplicates([
-        {
-          _id: id,
-          recipient,
-          kind: 'info',
-          title,
-          body,
-          items: [{ instanceId: d.instanceId, title, body, effectId: `${d._id}.${at}` }],
-          unit: d.target.unit,
-          read: false,
-          at,
-        },
-      ]);
+      await saveNotifications(
+        engine.store,
+        [{ _id: id, recipient, kind: 'info', title, body, unit: d.target.unit, read: false, at }],
+        { instanceId: d.instanceId, title, body, effectId: `${d._id}.${at}` },
+        false,
+      );
       await ctx.publish({
         type: 'notification',
         users: [recipient],

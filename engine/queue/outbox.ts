@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
 import { DuplicateKeyError, type Store } from '../store/types.js';
 import { timerJobId, type Queues } from './queues.js';
+import { saveNotifications } from './notifications.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -21,18 +22,6 @@ export interface TaskDoc extends TaskState {
   gridUnit: string;
   supervised: boolean;
   updatedAt: number;
-}
-
-export interface NotificationDoc {
-  _id: string;
-  recipient: string;
-  kind: NotificationIntent['kind'];
-  title: string;
-  body?: string;
-  items: Array<{ taskId?: string; instanceId: string; title: string; body?: string; effectId: string }>;
-  unit?: string;
-  read: boolean;
-  at: number;
 }
 
 export interface EngineEvent {
@@ -241,36 +230,35 @@ export class OutboxExecutor {
     if (intent.unit && intent.roles?.length) {
       for (const u of await this.d.org.usersWithRoles(intent.unit, intent.roles)) recipients.add(u);
     }
-    const col = this.d.store.collection<NotificationDoc>('notifications');
-    const item = {
-      taskId: intent.taskId,
-      instanceId: state._id,
-      title: intent.title,
-      body: intent.body,
-      effectId: `${state._id}.${effectId}`,
-    };
+    const at = this.d.now();
+    const effect = `${state._id}.${effectId}`;
+    // batched intents share one notification per recipient; others get their own
+    const idOf = (recipient: string) =>
+      intent.batchKey ? `${recipient}|${intent.batchKey}` : `${recipient}|${effect}`;
+    await saveNotifications(
+      this.d.store,
+      [...recipients].map((recipient) => ({
+        _id: idOf(recipient),
+        recipient,
+        kind: intent.kind,
+        title: intent.title,
+        body: intent.body,
+        unit: intent.unit,
+        read: false,
+        at,
+      })),
+      {
+        taskId: intent.taskId,
+        instanceId: state._id,
+        title: intent.title,
+        body: intent.body,
+        effectId: effect,
+      },
+      !!intent.batchKey,
+    );
     const events: EngineEvent[] = [];
     for (const recipient of recipients) {
-      // batched intents share one notification per recipient; others get their own
-      const id = intent.batchKey
-        ? `${recipient}|${intent.batchKey}`
-        : `${recipient}|${state._id}.${effectId}`;
-      try {
-        await col.insert({
-          _id: id,
-          recipient,
-          kind: intent.kind,
-          title: intent.title,
-          body: intent.body,
-          items: [item],
-          unit: intent.unit,
-          read: false,
-          at: this.d.now(),
-        });
-      } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-        await col.updateOne({ _id: id }, { $addToSet: { items: item }, $set: { read: false } });
-      }
+      const id = idOf(recipient);
       if (this.d.webhookEnabled) {
         // one delivery per notification: later items of the same batch ride along
         await this.d.queues.notify.add(

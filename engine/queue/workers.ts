@@ -15,7 +15,7 @@ import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
-import type { NotificationDoc } from './outbox.js';
+import { withItems, type NotificationDoc } from './notifications.js';
 
 export interface ServiceCall {
   instanceId: string;
@@ -181,7 +181,7 @@ export class EngineWorkers {
     const res = await fetch(this.d.webhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': n._id },
-      body: JSON.stringify(n),
+      body: JSON.stringify(await withItems(this.d.store, n, 1000)),
       signal: AbortSignal.timeout(10000),
     });
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);

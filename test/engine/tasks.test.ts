@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { GRID1, MINGTIAN, testEngine, type TestEngine } from '../helpers/engine.js';
 import { flow, processXml } from '../engine/fixtures.js';
+import { withItems, type NotificationDoc } from '../../engine/queue/notifications.js';
 
 const ONE_TASK = (level: string, roles: string, extra = '', inner = '') =>
   processXml(
@@ -118,20 +119,22 @@ describe('notifications: batching and the webhook channel', () => {
     for (const id of ids) await t.engine.waitForIdle(id);
     t.clock.advance(2 * 3600_000);
     await t.engine.fireDueTimers();
-    const col = t.engine.store.collection('notifications');
-    let notes: any[] = [];
+    const col = t.engine.store.collection<NotificationDoc>('notifications');
+    let notes: Array<Awaited<ReturnType<typeof withItems>>> = [];
     for (let i = 0; i < 200; i++) {
-      notes = await col.find({ recipient: 'chenmin', kind: 'escalated' });
-      if (notes.length === 1 && notes[0].items.length === 3) break;
+      const docs = await col.find({ recipient: 'chenmin', kind: 'escalated' });
+      notes = await Promise.all(docs.map((n) => withItems(t.engine.store, n)));
+      if (notes.length === 1 && notes[0].itemCount === 3) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     expect(notes).to.have.length(1);
-    expect(notes[0].items.map((x: any) => x.instanceId).sort()).to.deep.equal([...ids].sort());
+    expect(notes[0].items.map((x) => x.instanceId).sort()).to.deep.equal([...ids].sort());
     expect(notes[0].read).to.equal(false);
     for (let i = 0; i < 400 && !received.some((r) => r.key === notes[0]._id); i++)
       await new Promise((r) => setTimeout(r, 25));
     const posted = received.filter((r) => r.key === notes[0]._id);
     expect(posted).to.have.length(1);
     expect(posted[0].body.items).to.have.length(3);
+    expect(posted[0].body.itemCount).to.equal(3);
   });
 });

@@ -217,7 +217,9 @@ export interface Notification {
   kind: string;
   title: string;
   body?: string;
+  /** the first items of a batch, and how many there are */
   items?: Array<{ taskId?: string; instanceId: string; title: string; body?: string }>;
+  itemCount?: number;
   read: boolean;
   at: number;
 }

@@ -61,8 +61,8 @@ export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => voi
                     <button className="notif__main" onClick={() => open(n)}>
                       <span className={`tag tag--${n.kind}`}>{notificationKindLabel(n.kind)}</span>
                       <span className="notif__title">{n.title}</span>
-                      {(n.items?.length ?? 0) > 1 && (
-                        <span className="notif__count">{t('notify.items', { n: n.items!.length })}</span>
+                      {(n.itemCount ?? 0) > 1 && (
+                        <span className="notif__count">{t('notify.items', { n: n.itemCount! })}</span>
                       )}
                       {n.body && <span className="notif__body">{n.body}</span>}
                       <time className="notif__time">{formatDateTime(n.at)}</time>
