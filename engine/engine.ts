@@ -19,6 +19,7 @@ import { EngineWorkers, type ServiceHandler } from './queue/workers.js';
 import { Recovery } from './queue/recovery.js';
 import { cancelInstance, newInstance, reserveCompletion, retryIncident } from './runtime/semantics.js';
 import * as taskOps from './runtime/tasks.js';
+import { unstorableKeys } from './runtime/variables.js';
 import { CommandError, Tx, type Outcome, type StepContext } from './runtime/transition.js';
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
@@ -182,6 +183,8 @@ export class Engine {
       throw new CommandError('not-found', `process definition ${key} not found`, [
         { path: '/definitionKey', message: 'unknown process' },
       ]);
+    const badKeys = unstorableKeys(args.variables ?? {}, '/variables');
+    if (badKeys.length) throw new CommandError('invalid', 'variables cannot be stored', badKeys);
     const unitChain = await this.org.chain(args.gridUnit);
     if (!unitChain.length)
       throw new CommandError('invalid', `unknown grid unit ${args.gridUnit}`, [
@@ -270,6 +273,8 @@ export class Engine {
     waitMs = 15000,
   ): Promise<TaskDoc | null> {
     const task = await this.requireTask(taskId);
+    const badKeys = unstorableKeys(data, '/data');
+    if (badKeys.length) throw new CommandError('invalid', 'form data cannot be stored', badKeys);
     const filled = structuredClone(data);
     const errors = this.forms.validate(task.formKey, filled); // fills in schema defaults
     if (errors.length) throw new CommandError('invalid', `form ${task.formKey} is invalid`, errors);
@@ -332,6 +337,8 @@ export class Engine {
     variables: Record<string, unknown> = {},
     messageId?: string,
   ): Promise<{ correlated: number; duplicate: boolean }> {
+    const badKeys = unstorableKeys(variables, '/variables');
+    if (badKeys.length) throw new CommandError('invalid', 'message variables cannot be stored', badKeys);
     const found = await this.store
       .collection('subscriptions')
       .find({ name, correlationKey: String(correlationKey) });

@@ -3,6 +3,7 @@
 import type { RequestHandler } from 'express';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { unstorableKeys } from '../runtime/variables.js';
 import { badRequest, type Detail } from './errors.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -233,6 +234,8 @@ export function validateBody(name: BodySchemaName): RequestHandler {
   return (req, _res, next) => {
     if (req.body === undefined || req.body === null) req.body = {};
     if (!v(req.body)) throw badRequest('invalid request body', toDetails(v.errors));
+    const badKeys = unstorableKeys(req.body, '');
+    if (badKeys.length) throw badRequest('invalid request body', badKeys);
     next();
   };
 }

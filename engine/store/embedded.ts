@@ -19,6 +19,7 @@ import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { normalizeUpdate, withoutUndefined } from './common.js';
 import { closeAppendHandles, installPersistentAppends } from './nedb-append.js';
+import { installFastIndexRemoval } from './nedb-index.js';
 import {
   COLLECTIONS,
   DuplicateKeyError,
@@ -260,6 +261,7 @@ export async function repairTornTail(file: string): Promise<boolean> {
 
 export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptions = {}): Promise<Store> {
   installPersistentAppends();
+  installFastIndexRemoval();
   await mkdir(dir, { recursive: true });
   const state = { closed: false };
   const collections = new Map<CollectionName, EmbeddedCollection<Doc>>();

@@ -65,6 +65,31 @@ describe('API: cases (instances), messages, incidents', () => {
       );
     });
 
+    it("refuses variable names the store cannot hold ('$…', 'a.b'), at any depth, creating nothing", async () => {
+      const instances = h.t.engine.store.collection('instances');
+      const before = await instances.count({});
+      const res = await h.post('wangwei', '/api/instances', {
+        definitionKey: 'apisimple',
+        gridUnit: GRID1,
+        variables: { 'a.b': 1, $set: 2, ok: { list: [{ $where: 'x' }] } },
+      });
+      expect(res.status).to.equal(400);
+      expect(res.body.details.map((d: { path: string }) => d.path)).to.have.members([
+        '/variables/a.b',
+        '/variables/$set',
+        '/variables/ok/list/0/$where',
+      ]);
+      // the engine's own API refuses them too (programmatic callers, message variables)
+      const err = await h.t.engine
+        .start('apisimple', { gridUnit: GRID1, variables: { 'x.y': 1 } }, 'wangwei')
+        .catch((e: unknown) => e);
+      expect(err).to.have.property('code', 'invalid');
+      expect(err).to.have.deep.property('details', [
+        { path: '/variables/x.y', message: "field names must not start with '$' or contain '.'" },
+      ]);
+      expect(await instances.count({})).to.equal(before);
+    });
+
     it('validates the body: 400 with JSON-pointer paths, unknown unit, unknown process', async () => {
       const missing = await h.post('wangwei', '/api/instances', {
         definitionKey: 'apisimple',

@@ -135,6 +135,12 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
     // a worker restart is the documented recovery: reconcile() re-adds jobs under their deterministic ids
     await engine.stopWorkers();
     await engine.startWorkers();
+    // (the workers run meanwhile: a rebuilt step may open a task whose timer job follows its state write)
+    await waitUntil(
+      'SLA timer jobs rebuilt',
+      async () => (await delayedTimers()) === (await timersInState()),
+      5000,
+    ).catch(() => {});
     expect(await delayedTimers(), 'SLA timer jobs rebuilt').to.equal(await timersInState());
 
     const driver = driveTasks(engine, 20);
