@@ -215,7 +215,8 @@ export function escalate(tx: Tx, task: TaskState, timer: { dueAt: number }): voi
       tx,
       task,
       'escalated',
-      `超期升级：${fromLevel} → ${step.level}`,
+      // names, not level codes: the recipient reads "which task, moved up to which unit"
+      `超期升级：${task.name ?? task.nodeId}（${tx.s.unitChain.find((u) => u.code === fromUnit)?.name ?? fromUnit} → ${target.name}）`,
       {
         unit: target.code,
         roles: [SUPERVISOR_ROLE, ...task.candidateRoles],
