@@ -54,12 +54,87 @@ export async function parseBpmn(xml: string): Promise<ParseResult> {
     if (!problems.some((q) => q.elementId === p.elementId && q.message === p.message))
       problems.push({ elementId: p.elementId, message: p.message });
   }
+  for (const p of foreignContent(definitions)) problems.push(p);
   return {
     definitions,
     warnings: problems.map((p) => `${p.elementId}: ${p.message}`),
     problems,
     incomplete,
   };
+}
+
+/** Namespaces whose attributes mean something to this engine (or to XML itself). */
+const KNOWN_NS = new Set([
+  BPMN_NS,
+  GRID_NS,
+  'http://www.w3.org/2001/XMLSchema-instance',
+  'http://www.w3.org/XML/1998/namespace',
+  // presentation and modeler metadata, no execution meaning: bpmn-js colours, OMG colours, Camunda Modeler
+  'http://bpmn.io/schema/bpmn/biocolor/1.0',
+  'http://www.omg.org/spec/BPMN/non-normative/color/1.0',
+  'http://camunda.org/schema/modeler/1.0',
+]);
+
+/**
+ * Attributes and extension elements of other engines (camunda:assignee, zeebe:taskDefinition, a
+ * flowable:taskListener...) parse without a warning, yet would be silently ignored here: a diagram
+ * relying on them must be refused, naming the element. Diagram interchange elements may carry any
+ * attributes (bpmn-js colours), and so may <definitions> itself (modeler metadata).
+ */
+export function foreignContent(definitions: any): DeployError[] {
+  const out: DeployError[] = [];
+  const visit = (el: any, ns: Map<string, string>, ownerId: string): void => {
+    if (!el || typeof el !== 'object' || typeof el.$type !== 'string') return;
+    const attrs: Record<string, unknown> = el.$attrs ?? {};
+    let scope = ns;
+    for (const name of Object.keys(attrs)) {
+      if (name.startsWith('xmlns:'))
+        (scope === ns ? (scope = new Map(ns)) : scope).set(name.slice(6), String(attrs[name]));
+    }
+    const id = typeof el.id === 'string' && el.id ? el.id : ownerId;
+    const semantic = el.$type.startsWith('bpmn:') && el.$type !== 'bpmn:Definitions';
+    if (semantic) {
+      for (const name of Object.keys(attrs)) {
+        const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : undefined;
+        if (!prefix || prefix === 'xmlns') continue; // unprefixed unknown attributes are moddle warnings
+        const uri = scope.get(prefix);
+        if (uri && KNOWN_NS.has(uri)) continue;
+        out.push({
+          elementId: id,
+          message: `unsupported attribute ${name}${uri ? ` (namespace ${uri})` : ''} on ${el.$type}: this engine does not run other engines' extensions`,
+        });
+      }
+    }
+    if (el.$type === 'bpmn:ExtensionElements') {
+      for (const v of el.values ?? []) {
+        // elements of a registered package (grid:) are typed; any other namespace parses as generic
+        if (v?.$descriptor && !v.$descriptor.isGeneric && v.$descriptor.ns?.prefix === gridDescriptor.prefix)
+          continue;
+        const uri = v?.$descriptor?.ns?.uri;
+        out.push({
+          elementId: id,
+          message: `unsupported extension element <${v?.$type ?? '?'}>${uri ? ` (namespace ${uri})` : ''}: only grid: extensions are supported`,
+        });
+      }
+      return;
+    }
+    if (el.$type.startsWith('bpmndi:')) return;
+    for (const key of Object.keys(el)) {
+      if (key.startsWith('$')) continue;
+      const v = el[key];
+      if (Array.isArray(v)) for (const c of v) visit(c, scope, id);
+      else if (v && typeof v === 'object' && typeof v.$type === 'string' && !isReference(el, key))
+        visit(v, scope, id);
+    }
+  };
+  visit(definitions, new Map(), DOCUMENT_ID);
+  return out;
+}
+
+/** moddle resolves references (sourceRef, attachedToRef...) to the referenced objects: not children. */
+function isReference(el: any, key: string): boolean {
+  const prop = el.$descriptor?.propertiesByName?.[key];
+  return !!prop?.isReference;
 }
 
 interface ModdleWarning {

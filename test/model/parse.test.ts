@@ -131,10 +131,40 @@ describe('model: parsing BPMN XML (bpmn-moddle + grid extension)', () => {
       );
     });
 
-    it('ignores attributes and extension elements of foreign namespaces (e.g. the Camunda modeler)', async () => {
-      const xml = around(
-        '<bpmn:userTask id="x" camunda:assignee="demo"><bpmn:extensionElements><camunda:properties/></bpmn:extensionElements></bpmn:userTask>',
-      ).replace('xmlns:xsi=', 'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi=');
+    const camunda = (xml: string) =>
+      xml.replace('xmlns:xsi=', 'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi=');
+
+    it("refuses other engines' attributes and extension elements instead of silently ignoring them", async () => {
+      const xml = camunda(
+        around(
+          '<bpmn:userTask id="x" camunda:assignee="demo"><bpmn:extensionElements><camunda:taskListener event="create"/></bpmn:extensionElements></bpmn:userTask>',
+        ),
+      );
+      const details = await errorsOf(xml);
+      expectDetail(details, 'x', /unsupported attribute camunda:assignee .*camunda\.org/);
+      expectDetail(details, 'x', /unsupported extension element <camunda:taskListener>/);
+      expect(details).to.have.length(2);
+    });
+
+    it('names the nearest element with an id for foreign content on an inner element', async () => {
+      const xml = camunda(
+        around(
+          '<bpmn:intermediateCatchEvent id="x"><bpmn:timerEventDefinition camunda:dueDateVariable="d"><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+        ),
+      );
+      await expectRejected(xml, 'x', /unsupported attribute camunda:dueDateVariable/);
+    });
+
+    it('accepts diagram-only attributes (bpmn-js colours) and modeler metadata on <definitions>', async () => {
+      const xml = around('<bpmn:userTask id="x"/>')
+        .replace(
+          'xmlns:xsi=',
+          'xmlns:bioc="http://bpmn.io/schema/bpmn/biocolor/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" modeler:executionPlatform="x" xmlns:xsi=',
+        )
+        .replace(
+          '</bpmn:definitions>',
+          '<bpmndi:BPMNDiagram id="dia" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"><bpmndi:BPMNPlane id="pl" bpmnElement="p"><bpmndi:BPMNShape id="x_di" bpmnElement="x" bioc:stroke="#e53935"><dc:Bounds x="0" y="0" width="100" height="80"/></bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram></bpmn:definitions>',
+        );
       const p = await compileDefinition(xml);
       expect(p.nodes.x.kind).to.equal('userTask');
     });
