@@ -89,7 +89,8 @@ export class EngineWorkers {
       this.d.log.info(
         {
           instanceId: job.data.instanceId,
-          element: job.data.tokenId ?? job.data.timerId ?? job.data.taskId,
+          elementId: (result as { elementId?: string } | undefined)?.elementId,
+          token: job.data.tokenId ?? job.data.timerId ?? job.data.taskId,
           jobId: job.id,
           job: job.name,
           ms: Math.round(ms * 100) / 100,
@@ -102,24 +103,29 @@ export class EngineWorkers {
 
   private async step(job: Job): Promise<unknown> {
     const { instanceId } = job.data as { instanceId: string };
+    // the BPMN element the step acts on, as the state the command ran on saw it (for the step log line)
+    let elementId: string | undefined;
     switch (job.name) {
       case 'advance': {
-        const out = await this.d.runner.apply(instanceId, 'system', (ctx, s) =>
-          advance(ctx, s, job.data.tokenId),
-        );
-        return { changed: out.changed };
+        const out = await this.d.runner.apply(instanceId, 'system', (ctx, s) => {
+          elementId = s.tokens[job.data.tokenId]?.nodeId;
+          return advance(ctx, s, job.data.tokenId);
+        });
+        return { changed: out.changed, elementId };
       }
       case 'complete': {
-        const out = await this.d.runner.apply(instanceId, job.data.actor, (ctx, s) =>
-          completeTask(ctx, s, job.data.taskId, job.data.data ?? {}),
-        );
-        return { changed: out.changed };
+        const out = await this.d.runner.apply(instanceId, job.data.actor, (ctx, s) => {
+          elementId = s.tasks[job.data.taskId]?.nodeId;
+          return completeTask(ctx, s, job.data.taskId, job.data.data ?? {});
+        });
+        return { changed: out.changed, elementId };
       }
       case 'message': {
-        const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) =>
-          deliverMessage(ctx, s, job.data.subscriptionId, job.data.variables ?? {}),
-        );
-        return { changed: out.changed };
+        const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) => {
+          elementId = s.subscriptions[job.data.subscriptionId]?.nodeId;
+          return deliverMessage(ctx, s, job.data.subscriptionId, job.data.variables ?? {});
+        });
+        return { changed: out.changed, elementId };
       }
       default:
         throw new UnrecoverableError(`unknown step job ${job.name}`);
@@ -127,10 +133,12 @@ export class EngineWorkers {
   }
 
   private async timer(job: Job): Promise<unknown> {
-    const out = await this.d.runner.apply(job.data.instanceId, 'timer', (ctx, s) =>
-      fireTimer(ctx, s, job.data.timerId),
-    );
-    return out.result ?? { changed: out.changed };
+    let elementId: string | undefined;
+    const out = await this.d.runner.apply(job.data.instanceId, 'timer', (ctx, s) => {
+      elementId = s.timers[job.data.timerId]?.nodeId;
+      return fireTimer(ctx, s, job.data.timerId);
+    });
+    return { ...((out.result as object | undefined) ?? { changed: out.changed }), elementId };
   }
 
   private async service(job: Job): Promise<unknown> {
@@ -163,12 +171,12 @@ export class EngineWorkers {
         'service task failed, raising incident',
       );
       await this.d.runner.apply(instanceId, 'system', (ctx, s) => serviceFailed(ctx, s, tokenId, message));
-      return { incident: true };
+      return { incident: true, elementId: token.nodeId };
     }
     const out = await this.d.runner.apply(instanceId, 'system', (ctx, s) =>
       serviceCompleted(ctx, s, tokenId, output ?? {}),
     );
-    return { changed: out.changed };
+    return { changed: out.changed, elementId: token.nodeId };
   }
 
   /** Webhook channel: POST the (possibly batched) notification; BullMQ retries with backoff on failure. */

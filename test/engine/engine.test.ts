@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import pino from 'pino';
 import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
 import { REVIEW_XOR } from './fixtures.js';
 
@@ -70,5 +71,35 @@ describe('engine: start → user task → exclusive gateway → two paths → en
     expect(rejected.reason.code).to.equal('conflict');
     const s = await t.engine.waitForIdle(inst._id);
     expect(Object.values(s.tasks).filter((x) => x.status === 'completed')).to.have.length(1);
+  });
+});
+
+describe('engine: step log lines', () => {
+  it('logs one line per step job with the instance, the BPMN element, the job id and the duration', async () => {
+    const lines: Array<Record<string, any>> = [];
+    const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+    const t = await testEngine({ logger });
+    try {
+      await t.engine.deploy(REVIEW_XOR);
+      const inst = await t.engine.start('review', { gridUnit: GRID1 }, 'wangwei');
+      await t.engine.waitForIdle(inst._id);
+      const [task] = await openTasks(t, inst._id);
+      await t.engine.completeTask(task._id, 'wangwei', { approved: true });
+      await t.engine.waitForIdle(inst._id);
+      const steps = lines.filter((l) => l.msg === 'step' && l.instanceId === inst._id);
+      const elements = steps.filter((l) => l.changed).map((l) => `${l.job}:${l.elementId}`);
+      expect(elements).to.include.members([
+        'advance:start',
+        'advance:check',
+        'complete:check',
+        'advance:decide',
+      ]);
+      for (const l of steps) {
+        expect(l.jobId, JSON.stringify(l)).to.be.a('string').and.not.empty;
+        expect(l.ms, JSON.stringify(l)).to.be.a('number').at.least(0);
+      }
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { ManualClock } from '../../engine/clock.js';
 import { loadConfig, type EngineConfig } from '../../engine/config.js';
 import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
 import { readSeed, applySeed } from '../../engine/grid/seed.js';
-import { silentLogger } from '../../engine/logger.js';
+import { silentLogger, type Logger } from '../../engine/logger.js';
 import type { ServiceHandler } from '../../engine/queue/workers.js';
 
 export const MINGTIAN = '310117001001';
@@ -36,6 +36,7 @@ export async function testEngine(
     workers?: boolean;
     config?: Partial<EngineConfig>;
     dataDir?: string;
+    logger?: Logger;
   } = {},
 ): Promise<TestEngine> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'grid-test-')));
@@ -50,7 +51,12 @@ export async function testEngine(
     ...opts.config,
   };
   const clock = new ManualClock(opts.now ?? MONDAY_9AM);
-  const engine = await Engine.open({ config, clock, logger: silentLogger, services: opts.services });
+  const engine = await Engine.open({
+    config,
+    clock,
+    logger: opts.logger ?? silentLogger,
+    services: opts.services,
+  });
   await applySeed(engine.store, await readSeed(path.join(PROCESSES_DIR, 'seed/org.json')), TEST_PASSWORD);
   if (opts.workers !== false) await engine.startWorkers();
   return {
