@@ -17,6 +17,9 @@ export interface EngineConfig {
   /** outbox entries older than this are replayed by the sweeper */
   sweepAfterMs: number;
   sweepEveryMs: number;
+  /** attempts of a failing step/timer job before it is parked as an incident, and the first backoff */
+  stepAttempts: number;
+  stepBackoffMs: number;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -34,5 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     webhookUrl: env.WEBHOOK_URL || undefined,
     sweepAfterMs: int(env.SWEEP_AFTER_MS, 5000),
     sweepEveryMs: int(env.SWEEP_EVERY_MS, 2000),
+    stepAttempts: Math.max(1, int(env.STEP_ATTEMPTS, 8)),
+    stepBackoffMs: int(env.STEP_BACKOFF_MS, 200),
   };
 }

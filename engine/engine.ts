@@ -74,7 +74,10 @@ export class Engine {
     readonly calendar: WorkCalendar,
     readonly log: Logger,
   ) {
-    this.queues = new Queues({ url: config.redisUrl, prefix: config.queuePrefix });
+    this.queues = new Queues(
+      { url: config.redisUrl, prefix: config.queuePrefix },
+      { attempts: config.stepAttempts, backoffMs: config.stepBackoffMs },
+    );
     this.definitions = new DefinitionRepository(store, config.levels);
     this.org = new OrgDirectory(store);
     this.publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
@@ -108,6 +111,7 @@ export class Engine {
       clock,
       log,
       config,
+      redis: this.publisher,
       outboxExecuted: (id, version) => this.runner.outboxExecuted(id, version),
     });
     this.services.set('noop', async () => ({}));
@@ -148,6 +152,7 @@ export class Engine {
       webhookUrl: this.config.webhookUrl,
     });
     this.workers.start();
+    await this.recovery.markRedis();
     await this.recovery.reconcile();
     // timers that fell due while no worker ran fire now (their lateness is recorded)
     await this.recovery.promoteDueTimers();

@@ -25,16 +25,29 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 200 },
 };
 
+/** How often a failing step or timer job is tried, and the first backoff delay (doubling each time). */
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
 export class Queues {
   readonly byName: Record<QueueName, Queue>;
 
-  constructor(readonly target: RedisTarget) {
+  constructor(
+    readonly target: RedisTarget,
+    retry?: RetryPolicy,
+  ) {
     const connection = connectionOptions(target.url);
+    const defaultJobOptions: JobsOptions = retry
+      ? {
+          ...DEFAULT_JOB_OPTIONS,
+          attempts: retry.attempts,
+          backoff: { type: 'exponential', delay: retry.backoffMs },
+        }
+      : DEFAULT_JOB_OPTIONS;
     this.byName = Object.fromEntries(
-      QUEUE_NAMES.map((n) => [
-        n,
-        new Queue(n, { connection, prefix: target.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
-      ]),
+      QUEUE_NAMES.map((n) => [n, new Queue(n, { connection, prefix: target.prefix, defaultJobOptions })]),
     ) as Record<QueueName, Queue>;
   }
 
@@ -52,7 +65,8 @@ export class Queues {
   }
 
   queueFor(job: StepJob): Queue {
-    return job.name === 'service' ? this.services : this.steps;
+    if (job.name === 'service') return this.services;
+    return job.name === 'timer' ? this.timers : this.steps;
   }
 
   /** Adds step jobs; deterministic job ids make a re-add of a pending job a no-op. */

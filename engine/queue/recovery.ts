@@ -3,6 +3,7 @@
 // - reconcile() rebuilds every job the stored state implies (ready tokens, running service tasks,
 //   reserved completions, pending timers) under their deterministic ids, so existing jobs are untouched
 //   and missing ones come back; a timer whose due time passed while everything was down fires at once.
+import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -18,15 +19,23 @@ export interface RecoveryDeps {
   clock: Clock;
   log: Logger;
   config: Pick<EngineConfig, 'sweepAfterMs' | 'sweepEveryMs'>;
+  /** a plain client on the queues' Redis (for the data-loss marker) */
+  redis: Pick<Redis, 'set'>;
   /** whether this process already executed the outbox of that version */
   outboxExecuted?: (instanceId: string, version: number) => boolean;
 }
 
 const PAGE = 500;
+/** failed step jobs are retried this often (in sweeper periods, at least every 30 s by default) */
+const RESCUE_EVERY_MS = 30_000;
+
+/** A key whose disappearance shows that Redis lost its data (restart without persistence, FLUSHALL...). */
+export const redisMarkerKey = (prefix: string) => `${prefix}:engine:marker`;
 
 export class Recovery {
   private timer?: NodeJS.Timeout;
   private running = false;
+  private lastRescue = Date.now();
 
   constructor(private readonly d: RecoveryDeps) {}
 
@@ -34,16 +43,67 @@ export class Recovery {
     return this.d.store.collection<InstanceState>('instances');
   }
 
+  /** Periodic maintenance: replay stale outboxes, notice a Redis that lost its data, rescue failed jobs. */
   startSweeper(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = true;
-      this.sweepOutboxes()
-        .catch((err) => this.d.log.warn({ err: (err as Error).message }, 'outbox sweep failed'))
+      this.maintain()
+        .catch((err) => this.d.log.warn({ err: (err as Error).message }, 'recovery sweep failed'))
         .finally(() => (this.running = false));
     }, this.d.config.sweepEveryMs);
     this.timer.unref();
+  }
+
+  private async maintain(): Promise<void> {
+    await this.sweepOutboxes();
+    await this.checkRedisMarker();
+    if (Date.now() - this.lastRescue >= Math.max(RESCUE_EVERY_MS, this.d.config.sweepEveryMs)) {
+      this.lastRescue = Date.now();
+      await this.rescueFailedJobs();
+    }
+  }
+
+  /** Sets the marker; called when workers start (their reconcile covers whatever Redis held before). */
+  async markRedis(): Promise<void> {
+    await this.d.redis.set(redisMarkerKey(this.d.queues.target.prefix), String(Date.now()));
+  }
+
+  /**
+   * When the marker is gone, Redis lost every job (delayed timers included) while the store kept the state:
+   * rebuild them at once instead of waiting for a worker restart. Of several processes noticing, the
+   * one that sets the marker again does the rebuild (reconcile is idempotent anyway). Returns whether it did.
+   */
+  async checkRedisMarker(): Promise<boolean> {
+    const set = await this.d.redis.set(redisMarkerKey(this.d.queues.target.prefix), String(Date.now()), 'NX');
+    if (set !== 'OK') return false;
+    this.d.log.warn('Redis lost its data (engine marker key missing): rebuilding jobs from the store');
+    await this.reconcile();
+    await this.promoteDueTimers();
+    return true;
+  }
+
+  /**
+   * Step, timer and service jobs that failed for good although the worker tries to park them as incidents
+   * failed because the store itself was unreachable: retry them (their next failure is their last attempt
+   * again, so it records the incident once the store answers). Webhook deliveries are not retried forever.
+   */
+  async rescueFailedJobs(): Promise<number> {
+    let n = 0;
+    for (const q of [this.d.queues.steps, this.d.queues.timers, this.d.queues.services]) {
+      for (const job of await q.getFailed(0, PAGE - 1)) {
+        if (!job) continue;
+        try {
+          await job.retry('failed');
+          n++;
+        } catch {
+          // removed or retried by another process meanwhile
+        }
+      }
+    }
+    if (n) this.d.log.warn({ jobs: n }, 'retrying failed jobs');
+    return n;
   }
 
   stopSweeper(): void {

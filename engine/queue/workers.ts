@@ -7,11 +7,12 @@ import {
   completeTask,
   deliverMessage,
   fireTimer,
+  jobFailed,
   serviceCompleted,
   serviceFailed,
 } from '../runtime/semantics.js';
 import type { DefinitionRepository } from '../model/repository.js';
-import type { InstanceState } from '../runtime/types.js';
+import type { InstanceState, JobName } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
@@ -81,7 +82,9 @@ export class EngineWorkers {
       return result;
     } catch (err) {
       if (err instanceof InstanceNotFound) throw new UnrecoverableError(err.message);
-      throw err;
+      if (job.name === 'webhook' || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err; // retried
+      result = await this.parkAsIncident(job, err as Error);
+      return result;
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       this.d.metrics?.stepDuration.observe({ job: job.name }, ms / 1000);
@@ -98,6 +101,37 @@ export class EngineWorkers {
         },
         'step',
       );
+    }
+  }
+
+  /**
+   * The last attempt of a step job failed: record an incident on the instance so the step is visible and
+   * retryable instead of silently stuck. When even that write fails (the store is down), the job is left
+   * failed in the queue and the recovery's rescue retries it later (Recovery.rescueFailedJobs).
+   */
+  private async parkAsIncident(job: Job, err: Error): Promise<unknown> {
+    const message = `${job.name} job failed ${job.attemptsMade + 1} time(s): ${err.message}`;
+    try {
+      const out = await this.d.runner.apply(job.data.instanceId, 'system', (ctx, s) =>
+        jobFailed(ctx, s, { name: job.name as JobName, data: job.data }, message),
+      );
+      this.d.log.warn(
+        { instanceId: job.data.instanceId, jobId: job.id, err: err.message },
+        'step job parked as incident',
+      );
+      if (out.changed) this.d.metrics?.incidents.inc();
+      return { incident: out.changed };
+    } catch (second) {
+      this.d.log.error(
+        {
+          instanceId: job.data.instanceId,
+          jobId: job.id,
+          err: err.message,
+          incidentErr: (second as Error).message,
+        },
+        'step job failed and its incident could not be recorded; the recovery will retry it',
+      );
+      throw err;
     }
   }
 

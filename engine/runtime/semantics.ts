@@ -18,7 +18,7 @@ import {
 } from './flow.js';
 import { closeTask, createUserTask, openTask } from './tasks.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
-import type { Incident, InstanceState, TimerState, Token, UnitRef } from './types.js';
+import type { Incident, InstanceState, JobName, TimerState, Token, UnitRef } from './types.js';
 
 export interface NewInstanceArgs {
   id: string;
@@ -380,6 +380,53 @@ export function serviceFailed(
   return tx.done();
 }
 
+export interface FailedJob {
+  name: JobName;
+  data: Record<string, unknown>;
+}
+
+/**
+ * A step job failed on its last attempt (a store outage, a bug): rather than leaving the instance stuck
+ * with no trace, park the step as an incident an admin sees and retries once the cause is fixed.
+ * A job whose step no longer applies (the token moved on meanwhile) changes nothing.
+ */
+export function jobFailed(ctx: StepContext, state: InstanceState, job: FailedJob, message: string): Outcome {
+  if (state.status !== 'active') return noop(state);
+  const d = job.data;
+  const tx = new Tx(ctx, state);
+  const asJobIncident = (tokenId: string | undefined) => {
+    const token = tokenId ? tx.s.tokens[tokenId] : undefined;
+    if (!token) return noop(state);
+    raiseIncident(tx, token, message, 'job', job);
+    return tx.done();
+  };
+  switch (job.name) {
+    case 'advance': {
+      const token = tx.s.tokens[String(d.tokenId)];
+      if (!token || token.status !== 'ready') return noop(state);
+      raiseIncident(tx, token, message, 'execute');
+      return tx.done();
+    }
+    case 'service': {
+      const token = tx.s.tokens[String(d.tokenId)];
+      if (!token || token.status !== 'waiting' || token.on !== 'service') return noop(state);
+      raiseIncident(tx, token, message, 'execute');
+      return tx.done();
+    }
+    case 'complete': {
+      const task = tx.s.tasks[String(d.taskId)];
+      return task?.status === 'open' && task.completing ? asJobIncident(task.tokenId) : noop(state);
+    }
+    case 'message':
+      return asJobIncident(tx.s.subscriptions[String(d.subscriptionId)]?.tokenId);
+    case 'timer': {
+      const timer = tx.s.timers[String(d.timerId)];
+      if (!timer) return noop(state);
+      return asJobIncident(timer.tokenId ?? (timer.taskId ? tx.s.tasks[timer.taskId]?.tokenId : undefined));
+    }
+  }
+}
+
 /** An admin fixed the cause: the token runs its step again under a new job id. */
 export function retryIncident(ctx: StepContext, state: InstanceState, incidentId: string): Outcome {
   const tx = new Tx(ctx, state);
@@ -388,6 +435,12 @@ export function retryIncident(ctx: StepContext, state: InstanceState, incidentId
   if (!inc || inc.status !== 'open') throw new CommandError('not-found', `no open incident ${incidentId}`);
   inc.status = 'resolved';
   tx.emit({ type: 'incident', incident: inc });
+  if (inc.phase === 'job' && inc.job) {
+    tx.record('incident-resolved', { elementId: inc.nodeId, details: { incidentId } });
+    // the failed job again under a new id (the failed one may still be held by the queue)
+    tx.job(inc.job.name, `${inc.job.name}.${tx.s._id}.${inc.id}.r${tx.s.seq++}`, inc.job.data);
+    return tx.done();
+  }
   const token = tx.s.tokens[inc.tokenId];
   if (!token) return tx.done();
   const node = tx.node(token.nodeId);
@@ -452,15 +505,23 @@ function withIncidents(
   }
 }
 
-function raiseIncident(tx: Tx, token: Token, message: string, phase: 'execute' | 'leave'): void {
+function raiseIncident(
+  tx: Tx,
+  token: Token,
+  message: string,
+  phase: Incident['phase'],
+  job?: FailedJob,
+): void {
   if (!tx.s.tokens[token.id]) tx.s.tokens[token.id] = token;
-  token.status = 'incident';
+  // a failed job leaves its token where it waits (a task stays open); the job itself is what is retried
+  if (phase !== 'job') token.status = 'incident';
   const incident: Incident = {
     id: `inc-${token.id}-${tx.s.seq + 1}`,
     tokenId: token.id,
     nodeId: token.nodeId,
     message,
     phase,
+    ...(job ? { job: { name: job.name, data: job.data } } : {}),
     at: tx.now,
     status: 'open',
   };

@@ -117,8 +117,12 @@ export interface Incident {
   tokenId: string;
   nodeId: string;
   message: string;
-  /** execute: the node's behaviour failed; leave: choosing the outgoing flow failed */
-  phase: 'execute' | 'leave';
+  /**
+   * execute: the node's behaviour failed; leave: choosing the outgoing flow failed; job: a step job (task
+   * completion, message, timer) kept failing after all its retries — retrying runs that job again
+   */
+  phase: 'execute' | 'leave' | 'job';
+  job?: { name: JobName; data: Record<string, unknown> };
   at: number;
   status: 'open' | 'resolved';
 }
