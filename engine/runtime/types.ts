@@ -77,6 +77,12 @@ export interface TaskState {
   /** index into the ladder already climbed (0 = not escalated) */
   ladderStep: number;
   paused?: { since: number; reason?: string; by?: string };
+  /** earlier pauses, [from, to) — handling time leaves them out */
+  pauses?: Array<{ from: number; to: number }>;
+  /** the warning (催办) of the current SLA window has fired (reset by every new window) */
+  warned?: boolean;
+  /** next reminder of the 挂牌督办 / overdue reminder cycle (kept across a pause, shifted on resume) */
+  cycleDueAt?: number;
   /** previous assignees keep read access after escalation */
   watchers: string[];
   escalations: Escalation[];
@@ -149,6 +155,8 @@ export interface InstanceState {
   incidents: Record<string, Incident>;
   /** 挂牌督办 */
   supervised: boolean;
+  /** set while the case is listed (挂牌) by a supervisor's hand: who, when, why */
+  listing?: { by: string; at: number; reason: string };
   seq: number;
   startedAt: number;
   startedBy: string;

@@ -1,8 +1,14 @@
 // SLA windows and the escalation ladder of user tasks, applied inside a transition (pure: state in, effects out).
 // A task's SLA window is (slaStartedAt, dueAt) on its calendar; warn and breach timers carry the task's
 // slaEpoch in their id, so re-planning (escalation, pause/resume) leaves stale timer jobs with nothing to do.
+//
+// On a breach the task climbs the next rung of its ladder that moves it up the case's unit chain (rungs that
+// would leave it where it is, or move it down, are skipped); past the last rung of a declared ladder the case
+// is 挂牌督办 (supervised) and the top supervisors are reminded on a cycle. A task with an SLA and no ladder is
+// marked overdue and its own unit's supervisors and handlers are urged (催办), again on its declared cycle.
 
-import type { GridTaskConfig, SlaSpec } from '../model/types.js';
+import { DEFAULT_LEVELS } from '../model/validate.js';
+import type { GridTaskConfig, LadderStep, SlaSpec } from '../model/types.js';
 import { evalFeel } from '../runtime/feel.js';
 import type { Tx } from '../runtime/transition.js';
 import type { Escalation, TaskState, TimerState, UnitRef } from '../runtime/types.js';
@@ -24,10 +30,37 @@ export function unitPathOf(chain: UnitRef[], code: string): string[] {
   return i < 0 ? [code] : chain.slice(i).map((u) => u.code);
 }
 
-/** The unit of the given level on the path from the case's grid to the root; the top unit when the level is absent. */
-export function unitAtLevel(chain: UnitRef[], level: string | undefined): UnitRef {
+/** Grid levels, bottom up, of the running definition (GRID_LEVELS when it was compiled). */
+export function levelsOf(tx: Tx): readonly string[] {
+  return tx.def.levels?.length ? tx.def.levels : DEFAULT_LEVELS;
+}
+
+/**
+ * The unit a task of `level` belongs to: the nearest unit on the path from the case's grid to the root whose
+ * level is `level` or above it in the configured order, so a 片区 task of a village grid with no 片区 above it
+ * goes to its community, not to the top. No level: the case's grid; a level no unit reaches: the top unit.
+ */
+export function unitAtLevel(
+  chain: UnitRef[],
+  level: string | undefined,
+  levels: readonly string[] = DEFAULT_LEVELS,
+): UnitRef {
   if (!level) return chain[0];
-  return chain.find((u) => u.level === level) ?? chain[chain.length - 1];
+  const rank = levels.indexOf(level);
+  const unit =
+    rank < 0
+      ? chain.find((u) => u.level === level)
+      : chain.find((u) => u.level === level || levels.indexOf(u.level) >= rank);
+  return unit ?? chain[chain.length - 1];
+}
+
+/** Position of a unit on the case's chain (0 = the case's grid), -1 when it is not on it. */
+function chainIndex(tx: Tx, code: string): number {
+  return tx.s.unitChain.findIndex((u) => u.code === code);
+}
+
+function unitName(tx: Tx, code: string): string {
+  return tx.s.unitChain.find((u) => u.code === code)?.name ?? code;
 }
 
 export function gridConfig(tx: Tx, task: TaskState): GridTaskConfig {
@@ -64,6 +97,7 @@ export function openSlaWindow(tx: Tx, task: TaskState, spec: SlaSpec, warnAt?: n
   const duration = resolveDuration(spec.duration, tx.s.variables);
   task.sla = { duration, calendar: spec.calendar };
   task.slaEpoch += 1;
+  task.warned = false;
   task.slaStartedAt = tx.now;
   task.dueAt = tx.ctx.calendar.addDuration(tx.now, duration, spec.calendar);
   task.warnDueAt =
@@ -73,9 +107,15 @@ export function openSlaWindow(tx: Tx, task: TaskState, spec: SlaSpec, warnAt?: n
   scheduleSlaTimers(tx, task);
 }
 
+/** Whether the current window's warning has fired (tasks stored before `warned` existed: by their state). */
+const isWarned = (task: TaskState) => task.warned ?? task.slaState === 'warned';
+
+/** The breach of the current window was dealt with (挂牌督办 or overdue): no window is running any more. */
+const breachHandled = (task: TaskState) => task.slaState === 'supervised' || task.slaState === 'overdue';
+
 function scheduleSlaTimers(tx: Tx, task: TaskState): void {
-  if (task.warnDueAt !== undefined && task.slaState === 'ontime')
-    slaTimer(tx, task, 'sla-warn', task.warnDueAt);
+  // every window warns once, escalated ones included
+  if (task.warnDueAt !== undefined && !isWarned(task)) slaTimer(tx, task, 'sla-warn', task.warnDueAt);
   if (task.dueAt !== undefined) slaTimer(tx, task, 'sla-breach', task.dueAt);
 }
 
@@ -86,9 +126,13 @@ export function pauseSla(tx: Tx, task: TaskState, reason?: string): void {
   task.slaEpoch += 1;
 }
 
-/** Resumes a paused clock: due and warning move by the paused working time. */
+/**
+ * Resumes a paused clock: due and warning move by the paused working time. A task whose breach was already
+ * dealt with (挂牌督办, overdue) gets no new breach: only its reminder cycle goes on, later by the pause.
+ */
 export function resumeSla(tx: Tx, task: TaskState): number {
   const since = task.paused?.since ?? tx.now;
+  if (task.paused) task.pauses = [...(task.pauses ?? []), { from: since, to: tx.now }];
   task.paused = undefined;
   task.slaEpoch += 1;
   if (!task.sla || task.dueAt === undefined) return 0;
@@ -96,6 +140,18 @@ export function resumeSla(tx: Tx, task: TaskState): number {
   const kind = task.sla.calendar;
   const shift = (at: number) => cal.addElapsed(tx.now, cal.elapsed(since, at, kind), kind);
   const pausedMs = cal.elapsed(since, tx.now, kind);
+  if (breachHandled(task)) {
+    const every = cycleOf(gridConfig(tx, task), task);
+    if (every) {
+      const next = task.cycleDueAt;
+      scheduleCycleAt(
+        tx,
+        task,
+        next === undefined ? cal.addDuration(tx.now, every, kind) : next > since ? shift(next) : tx.now,
+      );
+    }
+    return pausedMs;
+  }
   if (task.dueAt > since) task.dueAt = shift(task.dueAt);
   if (task.warnDueAt !== undefined && task.warnDueAt > since) task.warnDueAt = shift(task.warnDueAt);
   if (task.slaStartedAt !== undefined)
@@ -104,13 +160,16 @@ export function resumeSla(tx: Tx, task: TaskState): number {
   return pausedMs;
 }
 
+type Target = { unit?: string; roles?: string[]; users?: string[] };
+
 function notifyTask(
   tx: Tx,
   task: TaskState,
   kind: 'warning' | 'escalated' | 'supervised' | 'supervision-reminder' | 'reassigned',
   title: string,
-  target: { unit?: string; roles?: string[]; users?: string[] },
+  target: Target,
   batchAt: number,
+  batch: string = kind,
 ): void {
   tx.emit({
     type: 'notify',
@@ -121,9 +180,17 @@ function notifyTask(
       title,
       body: `${tx.def.name ?? tx.def.key} · ${task.name ?? task.nodeId} · ${tx.s.businessKey ?? tx.s._id}`,
       // escalations due in the same second for the same recipient become one notification
-      batchKey: `${kind}.${Math.floor(batchAt / 1000)}`,
+      batchKey: `${batch}.${Math.floor(batchAt / 1000)}`,
     },
   });
+}
+
+/** Who is urged (催办) about an overdue task: its unit's supervisors and whoever works it there. */
+export function urgeTargets(task: TaskState): Target {
+  const users = [task.assignee, task.owner].filter((u): u is string => !!u);
+  return users.length
+    ? { unit: task.unit, roles: [SUPERVISOR_ROLE], users: [...new Set(users)] }
+    : { unit: task.unit, roles: [...new Set([SUPERVISOR_ROLE, ...task.candidateRoles])] };
 }
 
 export function onSlaTimer(tx: Tx, timer: TimerState): void {
@@ -133,6 +200,11 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
     return;
   }
   if (timer.purpose === 'sla-warn') {
+    if (task.warned) {
+      tx.changed = false;
+      return;
+    }
+    task.warned = true;
     if (task.slaState === 'ontime') task.slaState = 'warned';
     tx.record('sla-warning', { elementId: task.nodeId, details: { taskId: task.id, dueAt: task.dueAt } });
     notifyTask(
@@ -150,20 +222,56 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
     escalate(tx, task, timer);
     return;
   }
-  // supervision-cycle: 挂牌督办 reminders to the top supervisors until the task is done
-  const cfg = gridConfig(tx, task);
-  notifyTask(tx, task, 'supervision-reminder', '挂牌督办提醒：案件仍未办结', topSupervisors(tx), timer.dueAt);
-  tx.record('supervision-reminder', { elementId: task.nodeId, details: { taskId: task.id } });
-  scheduleSupervisionCycle(tx, task, cfg);
+  // supervision-cycle: reminders until the task is done — 挂牌督办 to the top supervisors, 催办 to its own unit
+  if (!breachHandled(task)) {
+    tx.changed = false;
+    return;
+  }
+  task.cycleDueAt = undefined;
+  if (task.slaState === 'supervised') {
+    notifyTask(
+      tx,
+      task,
+      'supervision-reminder',
+      '挂牌督办提醒：案件仍未办结',
+      topSupervisors(tx),
+      timer.dueAt,
+    );
+    tx.record('supervision-reminder', { elementId: task.nodeId, details: { taskId: task.id } });
+  } else {
+    notifyTask(
+      tx,
+      task,
+      'warning',
+      `催办提醒：${task.name ?? task.nodeId}仍未办结（${unitName(tx, task.unit)}）`,
+      urgeTargets(task),
+      timer.dueAt,
+      'overdue',
+    );
+    tx.record('overdue-reminder', { elementId: task.nodeId, details: { taskId: task.id, unit: task.unit } });
+  }
+  scheduleCycle(tx, task, cycleOf(gridConfig(tx, task), task));
+  tx.emit({ type: 'task', taskId: task.id });
 }
 
 function topSupervisors(tx: Tx): { unit: string; roles: string[] } {
   return { unit: tx.s.unitChain[tx.s.unitChain.length - 1].code, roles: [SUPERVISOR_ROLE] };
 }
 
-function scheduleSupervisionCycle(tx: Tx, task: TaskState, cfg: GridTaskConfig): void {
-  const every = cfg.supervisionCycle ?? DEFAULT_SUPERVISION_CYCLE;
-  const kind = task.sla?.calendar ?? 'natural';
+/** The reminder cycle of a task in its state: 挂牌督办 always reminds (default daily), overdue only when declared. */
+export function cycleOf(cfg: GridTaskConfig, task: TaskState): string | undefined {
+  if (task.slaState === 'supervised') return cfg.supervisionCycle ?? DEFAULT_SUPERVISION_CYCLE;
+  if (task.slaState === 'overdue') return cfg.supervisionCycle;
+  return undefined;
+}
+
+/** Arms the next reminder one cycle from now (nothing when the task has no cycle). */
+function scheduleCycle(tx: Tx, task: TaskState, every: string | undefined): void {
+  if (every)
+    scheduleCycleAt(tx, task, tx.ctx.calendar.addDuration(tx.now, every, task.sla?.calendar ?? 'natural'));
+}
+
+function scheduleCycleAt(tx: Tx, task: TaskState, dueAt: number): void {
   const id = `sla-${task.tokenId}-${task.slaEpoch}-cycle${tx.s.seq + 1}`;
   tx.s.seq += 1;
   const timer: TimerState = {
@@ -172,78 +280,145 @@ function scheduleSupervisionCycle(tx: Tx, task: TaskState, cfg: GridTaskConfig):
     nodeId: task.nodeId,
     taskId: task.id,
     tokenId: task.tokenId,
-    dueAt: tx.ctx.calendar.addDuration(tx.now, every, kind),
+    dueAt,
     epoch: task.slaEpoch,
   };
+  task.cycleDueAt = dueAt;
   tx.s.timers[id] = timer;
   tx.emit({ type: 'timer', timer });
 }
 
-/** On breach: climb one rung of the ladder with that rung's SLA; at the top, 挂牌督办. */
+/** Cancels the pending reminder of a task (e.g. 摘牌 of a task that declares no cycle of its own). */
+export function clearCycle(tx: Tx, task: TaskState): void {
+  for (const [id, t] of Object.entries(tx.s.timers)) {
+    if (t.taskId === task.id && t.purpose === 'supervision-cycle') {
+      delete tx.s.timers[id];
+      tx.emit({ type: 'cancelTimer', timerId: id });
+    }
+  }
+  task.cycleDueAt = undefined;
+}
+
+interface Rung {
+  step: LadderStep;
+  index: number;
+  target: UnitRef;
+}
+
+/** The next rung from the task's position that moves it up its case's chain; lower or equal ones are skipped. */
+function nextRung(tx: Tx, task: TaskState, cfg: GridTaskConfig): Rung | undefined {
+  const levels = levelsOf(tx);
+  const here = chainIndex(tx, task.unit);
+  for (let index = task.ladderStep; index < cfg.ladder.length; index++) {
+    const step = cfg.ladder[index];
+    const target = unitAtLevel(tx.s.unitChain, step.level, levels);
+    if (chainIndex(tx, target.code) > here) return { step, index, target };
+  }
+  return undefined;
+}
+
+/**
+ * On breach: climb the next rung of the ladder that moves the task up, with that rung's SLA; past the last
+ * rung of a declared ladder, 挂牌督办; without a ladder, overdue and 催办.
+ */
 export function escalate(tx: Tx, task: TaskState, timer: { dueAt: number }): void {
   const cfg = gridConfig(tx, task);
-  const step = cfg.ladder[task.ladderStep];
-  const fromLevel = task.level ?? tx.s.unitChain[0].level;
-  const fromUnit = task.unit;
-  const latenessMs = Math.max(0, tx.now - timer.dueAt);
-  if (step) {
-    const target = unitAtLevel(tx.s.unitChain, step.level);
-    const previous = task.assignee;
-    if (previous && !task.watchers.includes(previous)) task.watchers.push(previous);
-    task.assignee = undefined;
-    task.owner = undefined;
-    task.level = step.level;
-    task.unit = target.code;
-    task.unitPath = unitPathOf(tx.s.unitChain, target.code);
-    task.ladderStep += 1;
-    task.slaState = 'escalated';
-    if (step.candidateRoles) task.candidateRoles = step.candidateRoles;
-    const esc: Escalation = {
-      fromLevel,
-      toLevel: step.level,
-      fromUnit,
-      toUnit: target.code,
-      dueAt: timer.dueAt,
-      firedAt: tx.now,
-      latenessMs,
-    };
-    task.escalations.push(esc);
-    openSlaWindow(tx, task, step.sla, cfg.warnAt);
-    tx.emit({ type: 'escalation', taskId: task.id, escalation: esc });
-    tx.record('escalated', { elementId: task.nodeId, from: fromLevel, to: step.level, details: { ...esc } });
-    notifyTask(
-      tx,
-      task,
-      'escalated',
-      // names, not level codes: the recipient reads "which task, moved up to which unit"
-      `超期升级：${task.name ?? task.nodeId}（${tx.s.unitChain.find((u) => u.code === fromUnit)?.name ?? fromUnit} → ${target.name}）`,
-      {
-        unit: target.code,
-        roles: [SUPERVISOR_ROLE, ...task.candidateRoles],
-      },
-      timer.dueAt,
-    );
-    if (previous)
-      notifyTask(tx, task, 'reassigned', '任务已超期并上报上级', { users: [previous] }, timer.dueAt);
-  } else {
-    task.slaState = 'supervised';
-    tx.s.supervised = true;
-    const top = tx.s.unitChain[tx.s.unitChain.length - 1];
-    const esc: Escalation = {
-      fromLevel,
-      toLevel: top.level,
-      fromUnit,
-      toUnit: top.code,
-      dueAt: timer.dueAt,
-      firedAt: tx.now,
-      latenessMs,
-      supervised: true,
-    };
-    task.escalations.push(esc);
-    tx.emit({ type: 'escalation', taskId: task.id, escalation: esc });
-    tx.record('supervised', { elementId: task.nodeId, from: fromLevel, to: '挂牌督办', details: { ...esc } });
-    notifyTask(tx, task, 'supervised', '挂牌督办：案件逾期未办结', topSupervisors(tx), timer.dueAt);
-    scheduleSupervisionCycle(tx, task, cfg);
-  }
+  const from = {
+    unit: task.unit,
+    level: tx.s.unitChain.find((u) => u.code === task.unit)?.level ?? task.level ?? tx.s.unitChain[0].level,
+    latenessMs: Math.max(0, tx.now - timer.dueAt),
+  };
+  const rung = nextRung(tx, task, cfg);
+  if (rung) climb(tx, task, cfg, rung, timer, from);
+  else if (cfg.ladder.length) supervise(tx, task, cfg, timer, from);
+  else markOverdue(tx, task, cfg, timer, from);
   tx.emit({ type: 'task', taskId: task.id });
+}
+
+type From = { unit: string; level: string; latenessMs: number };
+
+function climb(
+  tx: Tx,
+  task: TaskState,
+  cfg: GridTaskConfig,
+  rung: Rung,
+  timer: { dueAt: number },
+  from: From,
+) {
+  const { step, target } = rung;
+  // the assignee and, for a delegated task, its owner (首接负责人) keep read access and are told
+  const told = [...new Set([task.assignee, task.owner].filter((u): u is string => !!u))];
+  for (const u of told) if (!task.watchers.includes(u)) task.watchers.push(u);
+  task.assignee = undefined;
+  task.owner = undefined;
+  task.level = target.level;
+  task.unit = target.code;
+  task.unitPath = unitPathOf(tx.s.unitChain, target.code);
+  task.ladderStep = rung.index + 1;
+  task.slaState = 'escalated';
+  if (step.candidateRoles) task.candidateRoles = step.candidateRoles;
+  const esc: Escalation = {
+    fromLevel: from.level,
+    toLevel: target.level,
+    fromUnit: from.unit,
+    toUnit: target.code,
+    dueAt: timer.dueAt,
+    firedAt: tx.now,
+    latenessMs: from.latenessMs,
+  };
+  task.escalations.push(esc);
+  openSlaWindow(tx, task, step.sla, cfg.warnAt);
+  tx.emit({ type: 'escalation', taskId: task.id, escalation: esc });
+  tx.record('escalated', { elementId: task.nodeId, from: from.level, to: target.level, details: { ...esc } });
+  notifyTask(
+    tx,
+    task,
+    'escalated',
+    // names, not level codes: the recipient reads "which task, moved up to which unit"
+    `超期升级：${task.name ?? task.nodeId}（${unitName(tx, from.unit)} → ${target.name}）`,
+    { unit: target.code, roles: [SUPERVISOR_ROLE, ...task.candidateRoles] },
+    timer.dueAt,
+  );
+  if (told.length) notifyTask(tx, task, 'reassigned', '任务已超期并上报上级', { users: told }, timer.dueAt);
+}
+
+function supervise(tx: Tx, task: TaskState, cfg: GridTaskConfig, timer: { dueAt: number }, from: From) {
+  task.slaState = 'supervised';
+  tx.s.supervised = true;
+  const top = tx.s.unitChain[tx.s.unitChain.length - 1];
+  const esc: Escalation = {
+    fromLevel: from.level,
+    toLevel: top.level,
+    fromUnit: from.unit,
+    toUnit: top.code,
+    dueAt: timer.dueAt,
+    firedAt: tx.now,
+    latenessMs: from.latenessMs,
+    supervised: true,
+  };
+  task.escalations.push(esc);
+  tx.emit({ type: 'escalation', taskId: task.id, escalation: esc });
+  tx.record('supervised', { elementId: task.nodeId, from: from.level, to: '挂牌督办', details: { ...esc } });
+  notifyTask(tx, task, 'supervised', '挂牌督办：案件逾期未办结', topSupervisors(tx), timer.dueAt);
+  scheduleCycle(tx, task, cycleOf(cfg, task));
+}
+
+/** No ladder: the task stays where it is, overdue; its unit's supervisors and its handlers are urged. */
+function markOverdue(tx: Tx, task: TaskState, cfg: GridTaskConfig, timer: { dueAt: number }, from: From) {
+  task.slaState = 'overdue';
+  tx.record('sla-overdue', {
+    elementId: task.nodeId,
+    from: from.level,
+    details: { taskId: task.id, unit: task.unit, dueAt: timer.dueAt, latenessMs: from.latenessMs },
+  });
+  notifyTask(
+    tx,
+    task,
+    'warning',
+    `超期催办：${task.name ?? task.nodeId}（${unitName(tx, task.unit)}）`,
+    urgeTargets(task),
+    timer.dueAt,
+    'overdue',
+  );
+  scheduleCycle(tx, task, cycleOf(cfg, task));
 }

@@ -2,9 +2,7 @@ import { expect } from 'chai';
 import { GRID1, MINGTIAN, STREET_XT, DISTRICT, testEngine, type TestEngine } from '../helpers/engine.js';
 import { flow, processXml } from '../engine/fixtures.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
-
-const at = (iso: string) => Date.parse(iso);
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+import { at, fireAt as fireAtTime, iso } from './helpers.js';
 
 const LADDER = processXml(
   'ladder',
@@ -34,16 +32,8 @@ describe('SLA clocks and the escalation ladder', () => {
     return t.engine.waitForIdle(inst._id);
   }
   const task = (s: InstanceState) => Object.values(s.tasks)[0];
-  async function fireAt(instanceId: string, isoTime: string, until: (s: InstanceState) => boolean) {
-    t.clock.set(at(isoTime));
-    await t.engine.fireDueTimers();
-    for (let i = 0; i < 300; i++) {
-      const s = await t.engine.waitForIdle(instanceId);
-      if (until(s)) return s;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`condition not reached at ${isoTime}`);
-  }
+  const fireAt = (id: string, isoTime: string, until: (s: InstanceState) => boolean) =>
+    fireAtTime(t, id, isoTime, until);
 
   it("warns at 80%, then climbs grid → community → street → district with each level's SLA, then 挂牌督办", async () => {
     const s0 = await startCase();
