@@ -105,6 +105,7 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
     nodes: compiled,
     flows,
     inclusiveUpstream: inclusiveUpstream(compiled, flows),
+    levels,
   };
 }
 
@@ -200,6 +201,7 @@ function wire(ctx: Ctx): void {
 function compileFlow(ctx: Ctx, el: El): SequenceFlow {
   const f: SequenceFlow = { id: el.id!, source: el.sourceRef?.id, target: el.targetRef?.id };
   if (el.name !== undefined) f.name = el.name;
+  if (el.rework === true) f.rework = true;
   const expr = el.conditionExpression;
   if (expr) {
     problem(ctx, f.id, checkExpressionLanguage(expr.language));

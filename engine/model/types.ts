@@ -83,6 +83,8 @@ export interface SequenceFlow {
   target: string;
   /** FEEL expression (without the leading '='); undefined = unconditional */
   condition?: string;
+  /** grid:rework: taking this flow sends the case back after a failed verification (counted as 返工) */
+  rework?: boolean;
 }
 
 export interface CompiledProcess {
@@ -94,6 +96,8 @@ export interface CompiledProcess {
   /** inclusive join gateway id → ids of nodes (same scope) from which a token can still reach it
    *  without passing through the gateway itself; a join fires when no live token sits on one of them */
   inclusiveUpstream: Record<string, string[]>;
+  /** grid levels, bottom up, the definition was compiled against (the order escalation climbs) */
+  levels?: string[];
 }
 
 export interface DeployError {
