@@ -20,8 +20,11 @@ export interface CalendarConfig {
   timezone: string;
   /** working periods of a working day, local 'HH:MM' (default 09:00–12:00 and 13:30–17:30) */
   workingHours: Array<[string, string]>;
-  /** local holidays / extra working days ('YYYY-MM-DD'); they win over the package data */
-  overrides?: { holidays?: string[]; workdays?: string[] };
+  /**
+   * local holidays / extra working days ('YYYY-MM-DD'); they win over the package data. `years`: the years
+   * whose statutory holidays and 调休 days the lists give in full (no missing-data warning for them).
+   */
+  overrides?: { holidays?: string[]; workdays?: string[]; years?: number[] };
   /** called once per warning (e.g. a year without holiday data), besides WorkCalendar.warnings */
   onWarn?: (message: string) => void;
 }
@@ -88,6 +91,15 @@ function workingMinutes(periods: Array<[string, string]>, what: string): Array<[
   return out;
 }
 
+function checkYears(list: unknown, what: string): number[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new Error(`${what}: expected an array of years (e.g. [2027])`);
+  for (const y of list)
+    if (!Number.isInteger(y) || y < 1900 || y > 9999)
+      throw new Error(`${what}: bad year ${JSON.stringify(y)} (expected e.g. 2027)`);
+  return list as number[];
+}
+
 function checkDates(list: unknown, what: string): string[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new Error(`${what}: expected an array of 'YYYY-MM-DD' dates`);
@@ -103,7 +115,8 @@ function checkDates(list: unknown, what: string): string[] {
 
 /**
  * Calendar settings from the environment: TZ_BUSINESS (IANA zone), WORK_HOURS ('09:00-12:00,13:30-17:30'),
- * CALENDAR_OVERRIDES (path of a JSON file {"holidays": [...], "workdays": [...]}). Throws on bad values.
+ * CALENDAR_OVERRIDES (path of a JSON file {"years": [2027], "holidays": [...], "workdays": [...]}, where
+ * `years` are the years the lists cover in full). Throws on bad values.
  */
 export function loadCalendarConfig(env: NodeJS.ProcessEnv = process.env): Partial<CalendarConfig> {
   const out: Partial<CalendarConfig> = {};
@@ -131,12 +144,13 @@ export function loadCalendarConfig(env: NodeJS.ProcessEnv = process.env): Partia
     }
     if (!data || typeof data !== 'object' || Array.isArray(data))
       throw new Error(
-        `CALENDAR_OVERRIDES: ${file} must hold an object {"holidays": [...], "workdays": [...]}`,
+        `CALENDAR_OVERRIDES: ${file} must hold an object {"years": [...], "holidays": [...], "workdays": [...]}`,
       );
-    const { holidays, workdays } = data as { holidays?: unknown; workdays?: unknown };
+    const { holidays, workdays, years } = data as { holidays?: unknown; workdays?: unknown; years?: unknown };
     out.overrides = {
       holidays: checkDates(holidays, `CALENDAR_OVERRIDES ${file} holidays`),
       workdays: checkDates(workdays, `CALENDAR_OVERRIDES ${file} workdays`),
+      years: checkYears(years, `CALENDAR_OVERRIDES ${file} years`),
     };
   }
   return out;
@@ -200,8 +214,12 @@ export function createCalendar(config: Partial<CalendarConfig> = {}): WorkCalend
   for (const d of holidays)
     if (extraWorkdays.has(d))
       throw new Error(`calendar overrides: ${d} is listed as a holiday and a working day`);
-  /** years the override file lists dates for: no missing-data warning for them */
-  const overrideYears = new Set([...holidays, ...extraWorkdays].map((d) => Number(d.slice(0, 4))));
+  /**
+   * years the overrides declare they cover in full: no missing-data warning for them. Listing a date is not
+   * enough: one local holiday in 2027 says nothing about 2027's Spring Festival or 调休 Saturdays.
+   */
+  const overrideYears = new Set(checkYears(config.overrides?.years, 'calendar overrides.years'));
+  const listedYears = new Set([...holidays, ...extraWorkdays].map((d) => Number(d.slice(0, 4))));
   const warnings: string[] = [];
   const warnedYears = new Set<number>();
   /** local date → working day, built once per date */
@@ -223,8 +241,10 @@ export function createCalendar(config: Partial<CalendarConfig> = {}): WorkCalend
     if (!isYearCovered(year) && !overrideYears.has(year) && !warnedYears.has(year)) {
       warnedYears.add(year);
       warn(
-        `calendar: no statutory holiday data for ${year} (chinese-days): counting weekends only; ` +
-          `list that year's holidays and working weekends in CALENDAR_OVERRIDES`,
+        `calendar: no statutory holiday data for ${year} (chinese-days): counting weekends only` +
+          (listedYears.has(year) ? ' besides the dates CALENDAR_OVERRIDES lists' : '') +
+          `; list that year's holidays and working weekends in CALENDAR_OVERRIDES and declare ` +
+          `"years": [${year}] there`,
       );
     }
     // an uncovered year has no entries in the package data: Monday–Friday

@@ -284,6 +284,7 @@ describe('working-day calendar', () => {
       const overrides = file(
         'overrides.json',
         JSON.stringify({
+          years: [2026],
           holidays: ['2026-03-03', '2026-02-14'], // a local holiday (Tue); the 调休 Saturday 02-14 off
           workdays: ['2026-03-07', '2026-02-23'], // a working Saturday; 春节 Monday 02-23 worked
         }),
@@ -292,6 +293,7 @@ describe('working-day calendar', () => {
       expect(cfg.overrides).to.deep.equal({
         holidays: ['2026-03-03', '2026-02-14'],
         workdays: ['2026-03-07', '2026-02-23'],
+        years: [2026],
       });
       const c = createCalendar(cfg);
       // Mon 03-02 + P2D: Tue 03-03 is a local holiday → Wed (1), Thu (2)
@@ -316,6 +318,10 @@ describe('working-day calendar', () => {
       expect(() =>
         createCalendar({ overrides: { holidays: ['2026-03-03'], workdays: ['2026-03-03'] } }),
       ).to.throw(/2026-03-03.*holiday and a working day/);
+      const years = file('years.json', '{"years": ["2027"], "holidays": []}');
+      expect(() => loadCalendarConfig({ CALENDAR_OVERRIDES: years })).to.throw(/years\.json years.*"2027"/);
+      const notList = file('years2.json', '{"years": 2027}');
+      expect(() => loadCalendarConfig({ CALENDAR_OVERRIDES: notList })).to.throw(/years2\.json years/);
     });
 
     it('custom working hours, from the config or WORK_HOURS', () => {
@@ -411,9 +417,9 @@ describe('working-day calendar', () => {
       expect(cal.warnings).to.deep.equal([]); // the shared calendar only saw covered years
     });
 
-    it('an override file listing dates of an uncovered year supplies that year without a warning', () => {
+    it('an override file declaring an uncovered year supplies that year without a warning', () => {
       const c = createCalendar({
-        overrides: { holidays: ['2099-01-01', '2099-01-02'], workdays: ['2099-01-04'] },
+        overrides: { years: [2099], holidays: ['2099-01-01', '2099-01-02'], workdays: ['2099-01-04'] },
       });
       expect(c.isWorkday(sh('2099-01-01T10:00:00'))).to.equal(false);
       expect(c.isWorkday(sh('2099-01-04T10:00:00'))).to.equal(true); // Sun, worked
@@ -423,6 +429,22 @@ describe('working-day calendar', () => {
       expect(c.isWorkday(sh('2098-12-31T10:00:00'))).to.equal(true);
       expect(c.warnings).to.have.length(1);
       expect(c.warnings[0]).to.match(/2098/);
+    });
+
+    it('dates listed for an uncovered year without declaring it in `years` still warn (one local date is not a year)', () => {
+      // one local holiday: 2099's 春节 and 调休 are still unknown
+      const c = createCalendar({ overrides: { holidays: ['2099-05-20'] } });
+      expect(c.isWorkday(sh('2099-05-20T10:00:00'))).to.equal(false); // the listed date still applies
+      expect(c.isWorkday(sh('2099-05-21T10:00:00'))).to.equal(true);
+      expect(c.warnings).to.have.length(1);
+      expect(c.warnings[0])
+        .to.match(/2099/)
+        .and.match(/besides the dates CALENDAR_OVERRIDES lists/)
+        .and.match(/"years": \[2099\]/);
+      const d = createCalendar({ overrides: { years: [2099], holidays: ['2099-05-20'] } });
+      expect(d.isWorkday(sh('2099-05-20T10:00:00'))).to.equal(false);
+      expect(d.isWorkday(sh('2099-05-21T10:00:00'))).to.equal(true);
+      expect(d.warnings).to.deep.equal([]);
     });
 
     it('reads the same days as the chinese-days API does in a process at UTC+8 (2004 … last covered year)', () => {
