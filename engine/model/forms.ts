@@ -1,6 +1,16 @@
 // Task form schemas (JSON Schema, one file per formKey under processes/forms/) validated with ajv.
+//
+// Read-only fields. ajv ignores the `readOnly` keyword, so it is enforced here: a read-only property is
+// shown on the form but never set by it. On completion a read-only property may be omitted or echo its
+// schema `default` (as a form UI sends a disabled field back); any other value is refused with a 400
+// field error at its path (e.g. /data/urgentCheckSla), and nothing changes. Whatever passes is then
+// removed from the completion data, together with the default ajv would fill in, so a form can neither
+// set nor reset such a value on the case: it comes from the case's start variables or from the process
+// definition's own default. Read-only properties are found among `properties`, nested object
+// properties and the properties of array `items` (not inside allOf/anyOf/if-then branches).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
@@ -9,6 +19,14 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export interface FieldError {
   path: string;
   message: string;
+}
+
+/** The part of a JSON Schema the read-only rule walks. */
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode | SchemaNode[];
+  readOnly?: boolean;
+  default?: unknown;
 }
 
 export class FormRegistry {
@@ -46,13 +64,53 @@ export class FormRegistry {
     return [...this.schemas.keys()];
   }
 
-  /** Returns field-level errors; an unknown formKey accepts any object. */
+  /**
+   * Returns field-level errors; an unknown formKey accepts any object. Fills in schema defaults and, when
+   * the data is valid, removes read-only properties from it (see the note at the top of this file).
+   */
   validate(formKey: string | undefined, data: unknown): FieldError[] {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
       return [{ path: '/data', message: 'must be an object' }];
     const v = formKey ? this.validators.get(formKey) : undefined;
-    if (!v || v(data)) return [];
-    return (v.errors ?? []).map(toFieldError);
+    if (!v) return [];
+    const schema = this.schemas.get(formKey!) as SchemaNode;
+    // checked before ajv fills in defaults: only what the caller sent counts
+    const errors: FieldError[] = [];
+    forEachReadOnly(schema, data, '/data', (value, field, at) => {
+      if (!('default' in field))
+        errors.push({ path: at, message: 'is read-only: it cannot be set on this form' });
+      else if (!isDeepStrictEqual(value, field.default))
+        errors.push({
+          path: at,
+          message: `is read-only: omit it or leave it at ${JSON.stringify(field.default)}`,
+        });
+    });
+    if (!v(data)) errors.push(...(v.errors ?? []).map(toFieldError));
+    if (!errors.length) forEachReadOnly(schema, data, '/data', (_value, _field, _at, remove) => remove());
+    return errors;
+  }
+}
+
+/** Calls `fn` for every read-only property present in `data`, in schema order. */
+function forEachReadOnly(
+  schema: SchemaNode | undefined,
+  data: unknown,
+  at: string,
+  fn: (value: unknown, field: SchemaNode, at: string, remove: () => void) => void,
+): void {
+  if (!schema || typeof schema !== 'object' || data === null || typeof data !== 'object') return;
+  if (Array.isArray(data)) {
+    const items = schema.items;
+    if (items && !Array.isArray(items))
+      data.forEach((item, i) => forEachReadOnly(items, item, `${at}/${i}`, fn));
+    return;
+  }
+  const obj = data as Record<string, unknown>;
+  for (const [key, field] of Object.entries(schema.properties ?? {})) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
+    const path = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (field?.readOnly === true) fn(obj[key], field, path, () => delete obj[key]);
+    else forEachReadOnly(field, obj[key], path, fn);
   }
 }
 

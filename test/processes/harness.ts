@@ -1,5 +1,6 @@
 // Scenario harness for the bundled processes: a fresh engine per scenario (manual clock, seeded org),
-// helpers to drive user tasks by element id, move the clock, and collect element coverage from history.
+// helpers to drive user tasks by element id, move the clock, and collect the coverage of flow nodes and
+// sequence flows from history.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -23,6 +24,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Flow node ids reached per process key (across every scenario of a file). */
 export const reached = new Map<string, Set<string>>();
+/** Sequence flow ids taken per process key (from the history's `leave` records). */
+export const taken = new Map<string, Set<string>>();
 
 export class Harness {
   private instances: string[] = [];
@@ -130,10 +133,17 @@ export class Harness {
 
   async close(): Promise<void> {
     try {
-      const set = reached.get(this.key) ?? new Set<string>();
-      reached.set(this.key, set);
+      const nodes = reached.get(this.key) ?? new Set<string>();
+      const flows = taken.get(this.key) ?? new Set<string>();
+      reached.set(this.key, nodes);
+      taken.set(this.key, flows);
       for (const id of this.instances) {
-        for (const h of await this.engine.history(id)) if (h.elementId) set.add(h.elementId);
+        for (const h of await this.engine.history(id)) {
+          if (h.elementId) nodes.add(h.elementId);
+          // a token leaving a node records the flows it took: "f1" or "f1,f2" (or "end")
+          if (h.action === 'leave' && typeof h.to === 'string')
+            for (const f of h.to.split(',')) if (f && f !== 'end') flows.add(f);
+        }
       }
     } finally {
       await this.t.close();
@@ -161,18 +171,30 @@ export async function scenario(file: string, key: string, body: (h: Harness) => 
 export const historyActions = (hist: HistoryRecord[], elementId: string) =>
   hist.filter((x) => x.elementId === elementId).map((x) => x.action);
 
-/** Prints the element coverage of a process and returns the ids not reached. */
-export async function coverageReport(file: string, key: string): Promise<string[]> {
-  const nodes = await flowNodeIds(file);
+/** What no scenario of a file reached: flow node ids and sequence flow ids. */
+export interface Uncovered {
+  nodes: string[];
+  flows: string[];
+}
+
+/** Prints the coverage of flow nodes and of sequence flows of a process and returns what was not reached. */
+export async function coverageReport(file: string, key: string): Promise<Uncovered> {
+  const { nodes, flows } = await elementsOf(file);
   const hit = reached.get(key) ?? new Set<string>();
-  const missing = nodes.filter((n) => !hit.has(n.id));
-  const pct = ((100 * (nodes.length - missing.length)) / nodes.length).toFixed(1);
+  const went = taken.get(key) ?? new Set<string>();
+  const missingNodes = nodes.filter((n) => !hit.has(n.id));
+  const missingFlows = flows.filter((f) => !went.has(f.id));
+  const pct = (all: number, missing: number) => ((100 * (all - missing)) / all).toFixed(1);
   const lines = [
-    `      element coverage ${key}: ${nodes.length - missing.length}/${nodes.length} flow nodes (${pct}%)`,
+    `      element coverage ${key}: ${nodes.length - missingNodes.length}/${nodes.length} flow nodes (${pct(nodes.length, missingNodes.length)}%), ` +
+      `${flows.length - missingFlows.length}/${flows.length} sequence flows (${pct(flows.length, missingFlows.length)}%)`,
     ...nodes.map((n) => `        ${hit.has(n.id) ? '✔' : '✘'} ${n.id} ${n.name ?? ''} (${n.type})`),
+    ...flows.map(
+      (f) => `        ${went.has(f.id) ? '✔' : '✘'} ${f.id} ${f.name ?? ''} (${f.source} → ${f.target})`,
+    ),
   ];
   console.log(lines.join('\n'));
-  return missing.map((n) => n.id);
+  return { nodes: missingNodes.map((n) => n.id), flows: missingFlows.map((f) => f.id) };
 }
 
 type El = Record<string, any> & { $type: string; id: string };
@@ -191,13 +213,22 @@ function walk(elements: El[], out: El[] = []): El[] {
   return out;
 }
 
-/** Every flow node of the file (events, tasks, gateways, sub-processes, boundary events). */
-export async function flowNodeIds(file: string): Promise<Array<{ id: string; name?: string; type: string }>> {
+/** Every flow node of the file (events, tasks, gateways, sub-processes, boundary events) and every sequence flow. */
+export async function elementsOf(file: string): Promise<{
+  nodes: Array<{ id: string; name?: string; type: string }>;
+  flows: Array<{ id: string; name?: string; source: string; target: string }>;
+}> {
   const defs = await parse(file);
   const proc = defs.rootElements.find((e: El) => e.$type === 'bpmn:Process');
-  return walk(proc.flowElements)
-    .filter((e) => e.$type !== 'bpmn:SequenceFlow')
-    .map((e) => ({ id: e.id, name: e.name, type: e.$type.replace('bpmn:', '') }));
+  const all = walk(proc.flowElements);
+  return {
+    nodes: all
+      .filter((e) => e.$type !== 'bpmn:SequenceFlow')
+      .map((e) => ({ id: e.id, name: e.name, type: e.$type.replace('bpmn:', '') })),
+    flows: all
+      .filter((e) => e.$type === 'bpmn:SequenceFlow')
+      .map((e) => ({ id: e.id, name: e.name, source: e.sourceRef?.id, target: e.targetRef?.id })),
+  };
 }
 
 const CJK = /[\u4e00-\u9fff]/;

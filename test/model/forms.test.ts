@@ -1,0 +1,165 @@
+// Form validation (engine/model/forms.ts): read-only fields cannot be set by whoever completes a task.
+import { expect } from 'chai';
+import { FormRegistry } from '../../engine/model/forms.js';
+import { CommandError } from '../../engine/runtime/transition.js';
+import { bpmnXml, flow } from '../fixtures/bpmn.js';
+import { GRID1, testEngine } from '../helpers/engine.js';
+
+const DURATION = '^P(?!$)(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$';
+
+const REPORT = {
+  type: 'object',
+  properties: {
+    summary: { type: 'string', minLength: 2 },
+    urgent: { type: 'boolean', default: false },
+    checkSla: { type: 'string', pattern: DURATION, default: 'P3D', readOnly: true },
+    caseNo: { type: 'string', readOnly: true },
+    contact: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        level: { type: 'string', default: 'grid', readOnly: true },
+      },
+    },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { what: { type: 'string' }, limit: { type: 'integer', default: 5, readOnly: true } },
+      },
+    },
+  },
+  required: ['summary'],
+  additionalProperties: false,
+};
+
+function registry(): FormRegistry {
+  const forms = new FormRegistry();
+  forms.register('report', REPORT);
+  return forms;
+}
+
+describe('form validation: read-only fields', () => {
+  it('refuses a read-only value other than its default, with a field error at its path', () => {
+    const forms = registry();
+    const data = { summary: '楼道堆物', checkSla: 'P30D' };
+    expect(forms.validate('report', data)).to.deep.equal([
+      { path: '/data/checkSla', message: 'is read-only: omit it or leave it at "P3D"' },
+    ]);
+  });
+
+  it('refuses any value of a read-only field without a default', () => {
+    const forms = registry();
+    expect(forms.validate('report', { summary: '楼道堆物', caseNo: 'XF-1' })).to.deep.equal([
+      { path: '/data/caseNo', message: 'is read-only: it cannot be set on this form' },
+    ]);
+  });
+
+  it('accepts the default echoed back and drops it, so a form never writes a read-only value', () => {
+    const forms = registry();
+    const data: Record<string, unknown> = { summary: '楼道堆物', checkSla: 'P3D' };
+    expect(forms.validate('report', data)).to.deep.equal([]);
+    expect(data).to.deep.equal({ summary: '楼道堆物', urgent: false });
+  });
+
+  it('does not fill in the default of a read-only field that was left out; other defaults still are', () => {
+    const forms = registry();
+    const data: Record<string, unknown> = { summary: '楼道堆物' };
+    expect(forms.validate('report', data)).to.deep.equal([]);
+    expect(data).to.deep.equal({ summary: '楼道堆物', urgent: false });
+  });
+
+  it('checks read-only properties of nested objects and of array items', () => {
+    const forms = registry();
+    const bad = {
+      summary: '楼道堆物',
+      contact: { name: '王伟', level: 'district' },
+      items: [{ what: 'a' }, { what: 'b', limit: 50 }, { what: 'c', limit: 5 }],
+    };
+    expect(forms.validate('report', bad).map((e) => e.path)).to.deep.equal([
+      '/data/contact/level',
+      '/data/items/1/limit',
+    ]);
+    const ok: Record<string, unknown> = {
+      summary: '楼道堆物',
+      contact: { name: '王伟', level: 'grid' },
+      items: [{ what: 'a', limit: 5 }],
+    };
+    expect(forms.validate('report', ok)).to.deep.equal([]);
+    expect(ok).to.deep.equal({
+      summary: '楼道堆物',
+      urgent: false,
+      contact: { name: '王伟' },
+      items: [{ what: 'a' }],
+    });
+  });
+
+  it('reports read-only errors together with the schema errors, and leaves invalid data alone', () => {
+    const forms = registry();
+    const data = { checkSla: 'P30D', extra: 1 };
+    expect(forms.validate('report', data).map((e) => e.path)).to.deep.equal([
+      '/data/checkSla',
+      '/data/summary',
+      '/data',
+    ]);
+    expect(data.checkSla).to.equal('P30D');
+  });
+
+  it('without a schema for the form key nothing is checked or removed', () => {
+    const forms = registry();
+    const data = { checkSla: 'P30D' };
+    expect(forms.validate('unknown', data)).to.deep.equal([]);
+    expect(forms.validate(undefined, data)).to.deep.equal([]);
+    expect(data).to.deep.equal({ checkSla: 'P30D' });
+  });
+
+  describe('completing a task through the engine', function () {
+    this.timeout(20000);
+    const xml = bpmnXml(
+      `<bpmn:startEvent id="s"/>${flow('f1', 's', 'report')}
+       <bpmn:userTask id="report" name="上报" grid:level="grid" grid:formKey="ro-report"
+         grid:sla="=if checkSla = null then &quot;P3D&quot; else checkSla"/>
+       ${flow('f2', 'report', 'check')}
+       <bpmn:userTask id="check" name="核查" grid:level="grid" grid:formKey="ro-report"
+         grid:sla="=if checkSla = null then &quot;P3D&quot; else checkSla"/>
+       ${flow('f3', 'check', 'e')}<bpmn:endEvent id="e"/>`,
+      { id: 'ro_form' },
+    );
+
+    it('a grid worker cannot stretch a configured time limit from the form', async () => {
+      const t = await testEngine();
+      try {
+        t.engine.forms.register('ro-report', REPORT);
+        await t.engine.deploy(xml);
+        // the place configures 2 working days at start; the form shows the schema default
+        const s = await t.engine.start(
+          'ro_form',
+          { gridUnit: GRID1, variables: { checkSla: 'P2D' } },
+          'wangwei',
+        );
+        await t.engine.waitForIdle(s._id);
+        const [task] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+        let err: unknown;
+        try {
+          await t.engine.completeTask(task._id, 'wangwei', { summary: '楼道堆物', checkSla: 'P30D' });
+        } catch (e) {
+          err = e;
+        }
+        expect(err).to.be.instanceOf(CommandError);
+        expect((err as CommandError).code).to.equal('invalid');
+        expect((err as CommandError).details.map((d) => d.path)).to.deep.equal(['/data/checkSla']);
+        expect((await t.engine.getTask(task._id))?.status).to.equal('open');
+
+        // the default echoed back by a form UI is accepted but does not reset the configured value
+        await t.engine.completeTask(task._id, 'wangwei', { summary: '楼道堆物', checkSla: 'P3D' });
+        const after = await t.engine.waitForIdle(s._id);
+        expect(after.variables).to.include({ checkSla: 'P2D', summary: '楼道堆物' });
+        const [next] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+        expect(next.nodeId).to.equal('check');
+        expect(next.sla).to.deep.equal({ duration: 'P2D', calendar: 'workday' });
+      } finally {
+        await t.close();
+      }
+    });
+  });
+});
