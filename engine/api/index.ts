@@ -22,6 +22,7 @@ import { authRoutes, type LoginLimit } from './routes-auth.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { gridRoutes } from './routes-grid.js';
 import { instanceRoutes } from './routes-instances.js';
+import { listingRoutes } from './routes-listing.js';
 import { notificationRoutes } from './routes-notifications.js';
 import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
@@ -123,6 +124,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(definitionRoutes(ctx));
   api.use(instanceRoutes(ctx));
   api.use(supervisionRoutes(ctx));
+  api.use(listingRoutes(ctx));
   api.use(taskRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
