@@ -31,8 +31,13 @@ const verify = (verifyResult: 'done' | 'not_done') => ({
   opinion: verifyResult === 'done' ? '已核查，拆除/改正到位' : '现场核查未拆除',
 });
 
-async function toDetermination(h: Harness, bk: string, over: Record<string, unknown> = {}) {
-  const s = await h.start(bk);
+async function toDetermination(
+  h: Harness,
+  bk: string,
+  over: Record<string, unknown> = {},
+  config: Record<string, unknown> = {}, // deployment configuration given at start (e.g. appealPeriod)
+) {
+  const s = await h.start(bk, config);
   await h.complete(s._id, 'discover', 'wangwei', discovery(over));
   return s._id;
 }
@@ -43,7 +48,7 @@ const determine = (determination: string) => ({
 });
 const demolishOrder = (deadline: string) => ({
   decisionNo: '莘城管拆字〔2026〕21号',
-  servedAt: shIso('2026-03-02 09:00'),
+  decisionServedAt: shIso('2026-03-02 09:00'), // the appeal periods run from here
   demolishDeadline: shIso(deadline),
 });
 const urge = (deadline: string) => ({
@@ -59,7 +64,7 @@ const notice = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const forced = {
-  demolishedAt: shIso('2026-06-10 16:00'),
+  demolishedAt: shIso('2026-10-22 16:00'),
   utilitiesCut: true,
   rubbleCleared: true,
   participatingUnits: ['莘亭街道', '莘亭城管中队', '供电所'],
@@ -172,7 +177,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
     });
   });
 
-  it('determination overdue: 催办 at 80 %, 挂牌督办 at the district with daily reminders; finally retained', async () => {
+  it('determination overdue: 催办 at 80 %, overdue at the district (no rung above) with daily 催办; finally retained', async () => {
     await scenario(FILE, KEY, async (h) => {
       const id = await toDetermination(h, 'WJ-2026-0003');
       const det = await h.task(id, 'determine');
@@ -182,23 +187,25 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         id,
         async () => (await h.task(id, 'determine')).slaState === 'warned',
       );
-      expect(
-        await h.engine.store.collection('notifications').count({ recipient: 'guoping', kind: 'warning' }),
-      ).to.equal(1);
-      // the planning authority sits at the top of the ladder: a breach goes straight to 挂牌督办
-      const s = await h.advanceTo('2026-03-23 09:00', id, (x) => x.supervised);
+      const warnings = (recipient: string) =>
+        h.engine.store.collection('notifications').count({ recipient, kind: 'warning' });
+      expect(await warnings('guoping')).to.equal(1);
+      // the planning authority works at the district and declares no ladder: a breach marks the task overdue
+      // where it is and urges the district's supervisors and the planners (no 挂牌督办 without a ladder)
+      const s = await h.advanceTo(
+        '2026-03-23 09:00',
+        id,
+        async () => (await h.task(id, 'determine')).slaState === 'overdue',
+      );
       const t = await h.task(id, 'determine');
-      expect(t).to.include({ slaState: 'supervised', unit: DISTRICT, supervised: true });
-      expect(s.supervised).to.equal(true);
-      const esc = await h.escalations(id);
-      expect(esc.map((e) => [e.nodeId, e.fromLevel, e.toLevel, !!e.supervised])).to.deep.equal([
-        ['determine', 'district', 'district', true],
-      ]);
-      expect(
-        await h.engine.store.collection('notifications').count({ recipient: 'yangfan', kind: 'supervised' }),
-      ).to.equal(1);
+      expect(t).to.include({ slaState: 'overdue', unit: DISTRICT, level: 'district' });
+      expect(s.supervised).to.equal(false);
+      expect(await h.escalations(id)).to.deep.equal([]);
+      expect(await warnings('guoping')).to.equal(2);
+      expect(await warnings('yangfan')).to.equal(1);
+      // its declared cycle urges again every day until it is done
       await h.advanceTo('2026-03-24 09:00', id, async () =>
-        (await h.history(id)).some((x) => x.action === 'supervision-reminder'),
+        (await h.history(id)).some((x) => x.action === 'overdue-reminder'),
       );
       const done = await h.complete(id, 'determine', 'guoping', determine('retain'));
       expect(done.status).to.equal('completed');
@@ -209,13 +216,14 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       );
       expect(historyActions(hist, 'determine')).to.include.members([
         'sla-warning',
-        'supervised',
-        'supervision-reminder',
+        'sla-overdue',
+        'overdue-reminder',
       ]);
+      expect(historyActions(hist, 'determine')).to.not.include('supervised');
     });
   });
 
-  it('refusal: 催告, 公告, appeal period waited out (P60D), forced demolition escalates to the district, rework, accepted', async () => {
+  it('refusal: 催告, 公告, the later of the notice deadline and six months from service waited out; a pending lawsuit holds the demolition; it escalates to the district, rework, accepted', async () => {
     await scenario(FILE, KEY, async (h) => {
       const id = await toDetermination(h, 'WJ-2026-0004');
       await h.complete(id, 'determine', 'guoping', determine('not_correctable'));
@@ -231,35 +239,64 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect(pn).to.include({ unit: STREET_XT });
       expect(await h.candidates(pn)).to.deep.equal(['liuyang']);
       h.clock.set(Date.parse('2026-03-24T02:00:00Z')); // Tue 10:00
-      await h.rejects(id, 'publicNotice', notice({ appealPeriod: '六十天' }), ['/data/appealPeriod']);
+      // the appeal period is deployment configuration, not something the handler fills in
+      await h.rejects(id, 'publicNotice', notice({ appealPeriod: 'P15D' }), ['/data']);
       const s1 = await h.complete(id, 'publicNotice', 'liuyang', notice());
-      expect(s1.variables.appealPeriod).to.equal('P60D'); // the form default
+      expect(s1.variables.appealPeriod).to.equal(undefined);
+      // 行政诉讼 6 months from service of the decision (03-02 09:00) ends later than the notice (04-03 17:00)
       expect(local(Object.values(s1.timers).find((x) => x.nodeId === 'waitAppeal')?.dueAt)).to.equal(
-        '2026-05-23 10:00',
+        '2026-09-02 09:00',
       );
-      h.clock.set(Date.parse('2026-05-23T01:59:00Z'));
+      h.clock.set(Date.parse('2026-09-02T00:59:00Z'));
       expect(await h.engine.fireDueTimers()).to.equal(0);
-      await h.advanceTo('2026-05-23 10:00', id, async () => (await h.open(id)).length > 0);
-      await h.complete(id, 'preEnforcementCheck', 'liuyang', {
-        appealFiled: false,
-        appealOutcome: 'none',
+      await h.advanceTo('2026-09-02 09:00', id, async () => (await h.open(id)).length > 0);
+
+      // the owner sued: the check must say so consistently, and a pending lawsuit holds the demolition
+      await h.rejects(
+        id,
+        'preEnforcementCheck',
+        { appealFiled: true, appealOutcome: 'none', selfDemolished: false },
+        ['/data', '/data/appealOutcome'],
+      );
+      await h.rejects(
+        id,
+        'preEnforcementCheck',
+        { appealFiled: false, appealOutcome: 'pending', selfDemolished: false },
+        ['/data', '/data/appealOutcome'],
+      );
+      const held = await h.complete(id, 'preEnforcementCheck', 'liuyang', {
+        appealFiled: true,
+        appealOutcome: 'pending',
         selfDemolished: false,
+        note: '当事人已向临江区人民法院提起行政诉讼，尚未判决',
+      });
+      expect(await h.open(id)).to.have.length(0);
+      expect(local(Object.values(held.timers).find((x) => x.nodeId === 'waitAppealOutcome')?.dueAt)).to.equal(
+        '2026-10-02 09:00',
+      );
+      await h.advanceTo('2026-10-02 09:00', id, async () => (await h.open(id)).length > 0);
+      h.clock.set(Date.parse('2026-10-08T01:00:00Z')); // Thu 10-08 09:00, the first working day after 国庆
+      await h.complete(id, 'preEnforcementCheck', 'liuyang', {
+        appealFiled: true,
+        appealOutcome: 'upheld',
+        selfDemolished: false,
+        note: '一审判决驳回诉讼请求，维持拆除决定',
       });
       const fd = await h.task(id, 'forcedDemolition');
       expect(fd).to.include({ name: '组织强制拆除', unit: STREET_XT, level: 'street' });
       expect(fd.candidateRoles).to.deep.equal(['demolition', 'supervisor']);
       expect(await h.candidates(fd)).to.deep.equal(['liuyang', 'maojun']);
-      expect(local(fd.dueAt)).to.equal('2026-06-08 09:00'); // from Saturday: next working morning + 10 working days
+      expect(local(fd.dueAt)).to.equal('2026-10-21 09:00'); // 10 working days, the 调休 Saturday 10-10 included
 
       await h.advanceTo(
-        '2026-06-08 09:00',
+        '2026-10-21 09:00',
         id,
         async () => (await h.task(id, 'forcedDemolition')).level === 'district',
       );
       const up = await h.task(id, 'forcedDemolition');
       expect(up).to.include({ unit: DISTRICT, slaState: 'escalated' });
       expect(await h.candidates(up)).to.deep.equal(['yangfan']);
-      expect(local(up.dueAt)).to.equal('2026-06-15 09:00');
+      expect(local(up.dueAt)).to.equal('2026-10-28 09:00');
       await h.rejects(id, 'forcedDemolition', { ...forced, utilitiesCut: false, photos: [] }, [
         '/data/utilitiesCut',
         '/data/photos',
@@ -276,6 +313,11 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       const hist = await h.history(id);
       expect(historyActions(hist, 'waitUrge')).to.include('timer-fired');
       expect(historyActions(hist, 'waitAppeal')).to.include('timer-fired');
+      expect(historyActions(hist, 'waitAppealOutcome')).to.include('timer-fired');
+      const leaves = (node: string) =>
+        hist.filter((x) => x.elementId === node && x.action === 'leave').map((x) => x.to);
+      expect(leaves('appealGw')).to.deep.equal(['f_appealPending', 'f_appealDecided']);
+      expect(leaves('enforceGw')).to.deep.equal(['f_enforce']);
       expect(
         hist.filter((x) => x.elementId === 'finalVerifyGw' && x.action === 'leave').map((x) => x.to),
       ).to.deep.equal(['f_rework', 'f_accepted']);
@@ -285,10 +327,16 @@ describe('process 违法建设查处 (illegal_structure)', function () {
     });
   });
 
-  it('not corrected → demolition order; during the appeal period one decision is revoked, the other owner demolishes', async () => {
+  it('not corrected → demolition order; one decision is revoked on review, the other owner demolishes before a later notice deadline', async () => {
     await scenario(FILE, KEY, async (h) => {
       const a = await toDetermination(h, 'WJ-2026-0005');
-      const b = await toDetermination(h, 'WJ-2026-0006', { location: '明天社区7号楼' });
+      // a place that configures a shorter period at start: the notice's own deadline is then the later one
+      const b = await toDetermination(
+        h,
+        'WJ-2026-0006',
+        { location: '明天社区7号楼' },
+        { appealPeriod: 'P3M' },
+      );
       const both = (node: string) => async () =>
         (await h.openNodes(a)).includes(node) && (await h.openNodes(b)).includes(node);
       for (const id of [a, b]) {
@@ -313,13 +361,18 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       }
       await h.advanceTo('2026-03-27 17:00', a, both('publicNotice'));
       await h.complete(a, 'publicNotice', 'liuyang', notice());
-      const sb = await h.complete(b, 'publicNotice', 'liuyang', notice({ appealPeriod: 'P15D' })); // configurable
+      const sb = await h.complete(
+        b,
+        'publicNotice',
+        'liuyang',
+        notice({ noticeDeadline: shIso('2026-06-30 17:00') }),
+      );
       expect(local(Object.values(sb.timers).find((x) => x.nodeId === 'waitAppeal')?.dueAt)).to.equal(
-        '2026-04-11 17:00',
+        '2026-06-30 17:00', // later than 03-02 + 3 months
       );
 
-      await h.advanceTo('2026-04-11 17:00', b, async () => (await h.open(b)).length > 0);
-      expect(await h.open(a)).to.have.length(0); // still within its 60 days
+      await h.advanceTo('2026-06-30 17:00', b, async () => (await h.open(b)).length > 0);
+      expect(await h.open(a)).to.have.length(0); // still within its six months
       await h.complete(b, 'preEnforcementCheck', 'liuyang', {
         appealFiled: false,
         appealOutcome: 'none',
@@ -328,7 +381,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect(await h.openNodes(b)).to.deep.equal(['finalVerify']);
       expect((await h.complete(b, 'finalVerify', 'sunli', verify('done'))).status).to.equal('completed');
 
-      await h.advanceTo('2026-05-26 17:00', a, async () => (await h.open(a)).length > 0);
+      await h.advanceTo('2026-09-02 09:00', a, async () => (await h.open(a)).length > 0);
       const done = await h.complete(a, 'preEnforcementCheck', 'liuyang', {
         appealFiled: true,
         appealOutcome: 'revoked',
@@ -345,8 +398,9 @@ describe('process 违法建设查处 (illegal_structure)', function () {
     });
   });
 
-  it('element coverage: every flow node reached by some scenario above', async () => {
+  it('coverage: every flow node reached and every sequence flow taken by some scenario above', async () => {
     const missing = await coverageReport(FILE, KEY);
-    expect(missing, 'flow nodes never reached').to.deep.equal([]);
+    expect(missing.nodes, 'flow nodes never reached').to.deep.equal([]);
+    expect(missing.flows, 'sequence flows never taken').to.deep.equal([]);
   });
 });
