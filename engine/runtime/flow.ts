@@ -64,7 +64,7 @@ export function arriveAtJoin(tx: Tx, token: Token): boolean {
   const arrivals = (tx.s.joins[key] ??= {});
   (arrivals[token.via ?? '?'] ??= []).push(token.id);
   token.status = 'waiting';
-  tx.record('join-arrive', { elementId: node.id, details: { via: token.via } });
+  tx.record('join-arrive', { elementId: node.id, from: 'ready', to: 'waiting', details: { via: token.via } });
   if (node.kind === 'parallelGateway') return node.incoming.every((f) => (arrivals[f]?.length ?? 0) > 0);
   return inclusiveJoinReady(tx, token.scopeId, node);
 }
@@ -81,7 +81,7 @@ export function fireJoin(tx: Tx, scopeId: string, gatewayId: string): Token {
     if (ids.length === 0) delete arrivals[flowId];
   }
   if (Object.keys(arrivals).length === 0) delete tx.s.joins[key];
-  tx.record('join-fired', { elementId: gatewayId });
+  tx.record('join-fired', { elementId: gatewayId, from: 'waiting', to: 'fired' });
   const merged: Token = {
     id: tx.nextId('t'),
     nodeId: gatewayId,
@@ -131,7 +131,7 @@ export function completeScopeIfDone(tx: Tx, scopeId: string): void {
   }
   delete tx.s.scopes[scopeId];
   const host = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
-  tx.record('subprocess-completed', { elementId: scope.nodeId });
+  tx.record('subprocess-completed', { elementId: scope.nodeId, from: 'active', to: 'completed' });
   if (host) leave(tx, host);
 }
 

@@ -58,6 +58,7 @@ export function newInstance(ctx: StepContext, args: NewInstanceArgs): Outcome<In
   };
   const tx = new Tx(ctx, empty);
   tx.record('instance-started', {
+    from: 'none',
     to: 'active',
     details: { businessKey: args.businessKey, gridUnit: args.gridUnit },
   });
@@ -145,11 +146,16 @@ function wait(tx: Tx, token: Token, on: string): void {
   token.status = 'waiting';
   token.on = on;
   token.since = tx.now;
-  tx.record('enter', { elementId: token.nodeId, to: on });
+  tx.record('enter', { elementId: token.nodeId, from: 'ready', to: on });
 }
 
 function endEvent(tx: Tx, token: Token, node: FlowNode): void {
-  tx.record('end', { elementId: node.id, details: node.terminate ? { terminate: true } : undefined });
+  tx.record('end', {
+    elementId: node.id,
+    from: 'ready',
+    to: node.terminate ? 'terminated' : 'ended',
+    details: node.terminate ? { terminate: true } : undefined,
+  });
   if (node.escalationCode !== undefined) {
     if (!throwEscalation(tx, token, node.escalationCode)) return; // interrupted its own scope
   }
@@ -181,7 +187,7 @@ function gateway(tx: Tx, token: Token, node: FlowNode): void {
  * Returns false when an interrupting catch removed the thrower's scope (the thrower must not continue).
  */
 function throwEscalation(tx: Tx, token: Token, code: string | undefined): boolean {
-  tx.record('escalation-thrown', { elementId: token.nodeId, details: { code } });
+  tx.record('escalation-thrown', { elementId: token.nodeId, from: 'ready', to: 'thrown', details: { code } });
   let scope = tx.s.scopes[token.scopeId];
   while (scope && scope.nodeId !== 'process') {
     const host = tx.node(scope.nodeId);
@@ -193,7 +199,12 @@ function throwEscalation(tx: Tx, token: Token, code: string | undefined): boolea
       );
     const hostToken = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
     if (catcher && hostToken) {
-      tx.record('escalation-caught', { elementId: catcher.id, details: { code } });
+      tx.record('escalation-caught', {
+        elementId: catcher.id,
+        from: 'armed',
+        to: catcher.cancelActivity !== false ? 'interrupting' : 'non-interrupting',
+        details: { code },
+      });
       if (catcher.cancelActivity !== false) {
         killToken(tx, hostToken);
         tx.spawnToken(catcher.id, hostToken.scopeId);
@@ -259,6 +270,8 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
   if (!token) return tx.done();
   tx.record('timer-fired', {
     elementId: t.nodeId,
+    from: 'waiting',
+    to: 'fired',
     details: { timerId, dueAt: t.dueAt, latenessMs: lateness },
   });
   guarded(tx, token, () => {
@@ -340,11 +353,13 @@ export function deliverMessage(
   const tx = new Tx(ctx, state);
   delete tx.s.subscriptions[subscriptionId];
   tx.emit({ type: 'unsubscribe', subscriptionId });
-  Object.assign(tx.s.variables, variables);
   tx.record('message-received', {
     elementId: sub.nodeId,
+    from: 'waiting',
+    to: 'received',
     details: { name: sub.name, correlationKey: sub.correlationKey },
   });
+  tx.setVariables(variables, sub.nodeId);
   const token = tx.s.tokens[sub.tokenId];
   if (token) guarded(tx, token, () => leave(tx, token));
   return tx.done();
@@ -360,8 +375,8 @@ export function serviceCompleted(
   if (state.status !== 'active' || !token || token.status !== 'waiting') return noop(state);
   if (ctx.def.nodes[token.nodeId]?.kind !== 'serviceTask') return noop(state);
   const tx = new Tx(ctx, state);
-  Object.assign(tx.s.variables, output);
-  tx.record('service-completed', { elementId: token.nodeId });
+  tx.record('service-completed', { elementId: token.nodeId, from: 'waiting', to: 'completed' });
+  tx.setVariables(output, token.nodeId);
   const t = tx.s.tokens[tokenId];
   guarded(tx, t, () => leave(tx, t));
   return tx.done();
@@ -436,7 +451,12 @@ export function retryIncident(ctx: StepContext, state: InstanceState, incidentId
   inc.status = 'resolved';
   tx.emit({ type: 'incident', incident: inc });
   if (inc.phase === 'job' && inc.job) {
-    tx.record('incident-resolved', { elementId: inc.nodeId, details: { incidentId } });
+    tx.record('incident-resolved', {
+      elementId: inc.nodeId,
+      from: 'open',
+      to: 'resolved',
+      details: { incidentId },
+    });
     // the failed job again under a new id (the failed one may still be held by the queue)
     tx.job(inc.job.name, `${inc.job.name}.${tx.s._id}.${inc.id}.r${tx.s.seq++}`, inc.job.data);
     return tx.done();
@@ -444,7 +464,12 @@ export function retryIncident(ctx: StepContext, state: InstanceState, incidentId
   const token = tx.s.tokens[inc.tokenId];
   if (!token) return tx.done();
   const node = tx.node(token.nodeId);
-  tx.record('incident-resolved', { elementId: node.id, details: { incidentId } });
+  tx.record('incident-resolved', {
+    elementId: node.id,
+    from: 'open',
+    to: 'resolved',
+    details: { incidentId },
+  });
   if (inc.phase === 'leave') token.leaving = true;
   if (node.kind === 'serviceTask' && inc.phase === 'execute') {
     token.status = 'waiting';
@@ -513,6 +538,7 @@ function raiseIncident(
   job?: FailedJob,
 ): void {
   if (!tx.s.tokens[token.id]) tx.s.tokens[token.id] = token;
+  const previous = token.status;
   // a failed job leaves its token where it waits (a task stays open); the job itself is what is retried
   if (phase !== 'job') token.status = 'incident';
   const incident: Incident = {
@@ -528,5 +554,10 @@ function raiseIncident(
   tx.s.seq += 1;
   tx.s.incidents[incident.id] = incident;
   tx.emit({ type: 'incident', incident });
-  tx.record('incident', { elementId: token.nodeId, details: { incidentId: incident.id, message } });
+  tx.record('incident', {
+    elementId: token.nodeId,
+    from: previous,
+    to: 'incident',
+    details: { incidentId: incident.id, message, phase },
+  });
 }

@@ -36,6 +36,7 @@ export function createUserTask(tx: Tx, token: Token): TaskState {
   tx.emit({ type: 'task', taskId: task.id });
   tx.record('task-created', {
     elementId: node.id,
+    from: 'none',
     to: 'open',
     details: { taskId: task.id, unit: task.unit, level: task.level, dueAt: task.dueAt },
   });
@@ -81,7 +82,6 @@ export function closeTask(tx: Tx, task: TaskState, data: Record<string, unknown>
   task.completedBy = tx.ctx.actor;
   task.data = data;
   task.assignee ??= tx.ctx.actor;
-  Object.assign(tx.s.variables, data);
   tx.emit({ type: 'task', taskId: task.id });
   tx.record('task-completed', {
     elementId: task.nodeId,
@@ -94,10 +94,12 @@ export function closeTask(tx: Tx, task: TaskState, data: Record<string, unknown>
       unit: task.unit,
     },
   });
+  tx.setVariables(data, task.nodeId);
 }
 
 export function claim(tx: Tx, taskId: string, user: string): void {
   const task = openTask(tx, taskId);
+  const from = handling(task);
   if (task.assignee === user) {
     tx.changed = false;
     return;
@@ -105,11 +107,12 @@ export function claim(tx: Tx, taskId: string, user: string): void {
   if (task.assignee)
     throw new CommandError('conflict', `task ${taskId} is already claimed by ${task.assignee}`);
   task.assignee = user;
-  touch(tx, task, 'task-claimed', { assignee: user });
+  touch(tx, task, 'task-claimed', from, { assignee: user });
 }
 
 export function unclaim(tx: Tx, taskId: string, user: string, force = false): void {
   const task = openTask(tx, taskId);
+  const from = handling(task);
   if (!task.assignee) {
     tx.changed = false;
     return;
@@ -118,17 +121,18 @@ export function unclaim(tx: Tx, taskId: string, user: string, force = false): vo
     throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
   task.assignee = undefined;
   task.owner = undefined;
-  touch(tx, task, 'task-unclaimed', { by: user });
+  touch(tx, task, 'task-unclaimed', from, { by: user });
 }
 
 /** Hands the task to `to` for now; the owner gets it back on resolveDelegation (Camunda's delegate/resolve). */
 export function delegate(tx: Tx, taskId: string, user: string, to: string): void {
   const task = openTask(tx, taskId);
+  const from = handling(task);
   if (task.assignee && task.assignee !== user)
     throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
   task.owner = task.owner ?? user;
   task.assignee = to;
-  touch(tx, task, 'task-delegated', { owner: task.owner, to });
+  touch(tx, task, 'task-delegated', from, { owner: task.owner, to });
   tx.emit({
     type: 'notify',
     intent: { kind: 'reassigned', users: [to], taskId, title: `委派任务：${task.name ?? task.nodeId}` },
@@ -137,23 +141,25 @@ export function delegate(tx: Tx, taskId: string, user: string, to: string): void
 
 export function resolveDelegation(tx: Tx, taskId: string, user: string): void {
   const task = openTask(tx, taskId);
+  const from = handling(task);
   if (!task.owner) throw new CommandError('conflict', `task ${taskId} is not delegated`);
   if (task.assignee !== user && task.owner !== user)
     throw new CommandError('conflict', `task ${taskId} is delegated to ${task.assignee}`);
   const owner = task.owner;
   task.assignee = owner;
   task.owner = undefined;
-  touch(tx, task, 'task-returned', { to: owner });
+  touch(tx, task, 'task-returned', from, { to: owner });
 }
 
 /** A supervisor reassigns (改派) or takes the task over (接管). */
 export function reassign(tx: Tx, taskId: string, to: string, action: 'reassigned' | 'taken-over'): void {
   const task = openTask(tx, taskId);
+  const from = handling(task);
   if (task.assignee && task.assignee !== to && !task.watchers.includes(task.assignee))
     task.watchers.push(task.assignee);
   task.assignee = to;
   task.owner = undefined;
-  touch(tx, task, `task-${action}`, { to });
+  touch(tx, task, `task-${action}`, from, { to });
   tx.emit({
     type: 'notify',
     intent: { kind: 'reassigned', users: [to], taskId, title: `改派任务：${task.name ?? task.nodeId}` },
@@ -162,25 +168,45 @@ export function reassign(tx: Tx, taskId: string, to: string, action: 'reassigned
 
 export function pause(tx: Tx, taskId: string, reason?: string): void {
   const task = openTask(tx, taskId);
+  const from = handling(task);
   if (task.paused) {
     tx.changed = false;
     return;
   }
   pauseSla(tx, task, reason);
-  touch(tx, task, 'task-paused', { reason });
+  touch(tx, task, 'task-paused', from, { reason });
 }
 
 export function resume(tx: Tx, taskId: string): void {
   const task = openTask(tx, taskId);
+  const from = handling(task);
   if (!task.paused) {
     tx.changed = false;
     return;
   }
   const pausedMs = resumeSla(tx, task);
-  touch(tx, task, 'task-resumed', { pausedMs, dueAt: task.dueAt });
+  touch(tx, task, 'task-resumed', from, { pausedMs, dueAt: task.dueAt });
 }
 
-function touch(tx: Tx, task: TaskState, action: string, details: Record<string, unknown>): void {
+/** Who holds an open task, as the from/to states of its history: paused, assigned:u, delegated:u, unassigned. */
+function handling(task: TaskState): string {
+  if (task.paused) return 'paused';
+  if (!task.assignee) return 'unassigned';
+  return `${task.owner ? 'delegated' : 'assigned'}:${task.assignee}`;
+}
+
+function touch(
+  tx: Tx,
+  task: TaskState,
+  action: string,
+  from: string,
+  details: Record<string, unknown>,
+): void {
   tx.emit({ type: 'task', taskId: task.id });
-  tx.record(action, { elementId: task.nodeId, details: { taskId: task.id, ...details } });
+  tx.record(action, {
+    elementId: task.nodeId,
+    from,
+    to: handling(task),
+    details: { taskId: task.id, ...details },
+  });
 }

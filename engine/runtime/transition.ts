@@ -78,6 +78,23 @@ export class Tx {
     });
   }
 
+  /**
+   * Merges values into the process variables and records the ones that changed, with their previous
+   * values (variable history, as Camunda's historic variable updates).
+   */
+  setVariables(values: Record<string, unknown>, elementId?: string): void {
+    const changed: Record<string, unknown> = {};
+    const previous: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) {
+      if (JSON.stringify(this.s.variables[k]) === JSON.stringify(v)) continue;
+      changed[k] = v;
+      if (k in this.s.variables) previous[k] = this.s.variables[k];
+    }
+    Object.assign(this.s.variables, values);
+    if (Object.keys(changed).length)
+      this.record('variables-updated', { elementId, details: { variables: changed, previous } });
+  }
+
   job(name: JobName, jobId: string, data: Record<string, unknown> = {}, delayUntil?: number): void {
     this.emit({ type: 'job', job: { name, jobId, data: { ...data, instanceId: this.s._id }, delayUntil } });
   }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
 import { flow, processXml, userTask } from './fixtures.js';
-import type { InstanceState } from '../../engine/runtime/types.js';
+import type { HistoryRecord, InstanceState } from '../../engine/runtime/types.js';
 
 const HOUR = 3600_000;
 
@@ -229,5 +229,30 @@ describe('engine: supported BPMN elements', () => {
     const [incident] = Object.values(s.incidents);
     expect(incident.nodeId).to.equal('gw');
     expect(s.status).to.equal('active');
+  });
+
+  it('every history record of the runs above says who, what, when, from which state to which', async () => {
+    const records = await t.engine.store.collection<HistoryRecord>('history').find({});
+    const actions = new Set(records.map((r) => r.action));
+    // the runs above went through every kind of element, so these all occurred
+    for (const a of ['enter', 'leave', 'end', 'join-arrive', 'join-fired', 'timer-fired', 'message-received']
+      .concat(['service-completed', 'escalation-thrown', 'escalation-caught'])
+      .concat(['incident', 'incident-resolved', 'task-created', 'task-completed', 'variables-updated']))
+      expect(actions, a).to.include(a);
+    const problems: string[] = [];
+    for (const r of records) {
+      if (!r.actor || typeof r.at !== 'number') problems.push(`${r.action}: no actor/time`);
+      // a variable update names the values before and after instead of a state
+      if (r.action === 'variables-updated') {
+        if (!r.details?.variables || !r.details.previous) problems.push(`${r._id}: variables without values`);
+      } else if (r.from === undefined || r.to === undefined)
+        problems.push(`${r.action} on ${r.elementId}: from ${r.from} to ${r.to}`);
+    }
+    expect([...new Set(problems)]).to.deep.equal([]);
+    // service output and message payloads are part of the variable history
+    const updates = records.filter((r) => r.action === 'variables-updated');
+    expect(updates.some((r) => (r.details!.variables as Record<string, unknown>).archived === true)).to.equal(
+      true,
+    );
   });
 });

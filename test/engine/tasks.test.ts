@@ -60,6 +60,19 @@ describe('tasks: routing, claim, delegation, reassignment', () => {
     const h = await t.engine.history(task.instanceId);
     expect(h.map((r) => r.action)).to.include.members(['task-claimed', 'task-delegated', 'task-returned']);
     expect(h.find((r) => r.action === 'task-delegated')!.actor).to.equal('wangwei');
+    await t.engine.pause(task._id, 'wangwei', '等待当事人');
+    await t.engine.resume(task._id, 'wangwei');
+    // each change of hands says from which state to which
+    const moves = (await t.engine.history(task.instanceId))
+      .filter((r) => r.action.startsWith('task-') && r.action !== 'task-created')
+      .map((r) => `${r.action}: ${r.from} → ${r.to}`);
+    expect(moves).to.deep.equal([
+      'task-claimed: unassigned → assigned:wangwei',
+      'task-delegated: assigned:wangwei → delegated:zhoujie',
+      'task-returned: delegated:zhoujie → assigned:wangwei',
+      'task-paused: assigned:wangwei → paused',
+      'task-resumed: paused → assigned:wangwei',
+    ]);
   });
 
   it('a supervisor reassignment keeps the previous assignee as a watcher', async () => {
