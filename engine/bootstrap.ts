@@ -31,6 +31,13 @@ export const NO_REDIS_MESSAGE = `Redis is required and none answers at REDIS_URL
 Install Redis (Debian/Ubuntu: "sudo apt-get install -y redis-server"; macOS: "brew install redis") and start it,
 or point REDIS_URL at a running server (e.g. REDIS_URL=redis://127.0.0.1:6379), then run "npm start" again.`;
 
+/** For the split processes (`npm run api`, `npm run worker`): they must share one Redis, never launch their own. */
+export const noSharedRedisMessage = (url: string) =>
+  `Redis is required and none answers at REDIS_URL (${url}). The separate API and worker processes share one
+Redis and never start one themselves: start Redis there (Debian/Ubuntu: "sudo apt-get install -y redis-server")
+or set REDIS_URL to the server the other processes of this deployment use. ("npm start", the all-in-one
+process, starts a local redis-server by itself when one is installed.)`;
+
 /**
  * Returns a Redis URL that answers: REDIS_URL if it does; otherwise, when allowed and redis-server is on
  * the PATH, a server launched on a local port with its data under DATA_DIR/redis.
@@ -39,8 +46,9 @@ export async function ensureRedis(config: EngineConfig, log: Logger, allowLaunch
   if (await answers(config.redisUrl)) return config.redisUrl;
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (!allowLaunch || which.status !== 0) {
-    log.fatal(NO_REDIS_MESSAGE);
-    process.stderr.write(NO_REDIS_MESSAGE + '\n');
+    const message = allowLaunch ? NO_REDIS_MESSAGE : noSharedRedisMessage(config.redisUrl);
+    log.fatal(message);
+    process.stderr.write(message + '\n');
     process.exit(1);
   }
   const port = Number(process.env.EMBEDDED_REDIS_PORT ?? 6390);
