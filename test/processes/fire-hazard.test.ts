@@ -2,7 +2,15 @@
 // Case grid: 明天社区第1网格 (310117001001001) → 东片区 901 → 明天社区 → 莘亭街道 → 临江区.
 import { expect } from 'chai';
 import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
-import { checkModel, coverageReport, historyActions, local, scenario, shIso } from './harness.js';
+import {
+  checkModel,
+  coverageReport,
+  historyActions,
+  local,
+  reworkFlows,
+  scenario,
+  shIso,
+} from './harness.js';
 
 const FILE = 'fire-hazard.bpmn';
 const KEY = 'fire_hazard';
@@ -21,9 +29,15 @@ const report = (over: Record<string, unknown> = {}) => ({
 describe('process 消防安全隐患转办 (fire_hazard)', function () {
   this.timeout(20000);
 
-  it('model: executable, laid out, Chinese names, a form per user task', async () => {
+  it('model: executable, laid out, Chinese names, a form per user task; failed re-checks marked as rework', async () => {
     await scenario(FILE, KEY, async (h) => {
       await checkModel(FILE, KEY, h.engine.forms.keys());
+      expect(await reworkFlows(FILE)).to.deep.equal([
+        'f_deptFail',
+        'f_onSpotFail',
+        'f_onSpotFailSerious',
+        'f_rework',
+      ]);
     });
   });
 
@@ -234,7 +248,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
     });
   });
 
-  it('major hazard: 书面移交, 区挂牌督办 by escalation event, overdue → 街道督办 climbing to the district, then 挂牌督办', async () => {
+  it('major hazard: 书面移交, 区挂牌督办 by escalation event, overdue → 街道督办 climbing to the district, 挂牌督办; closed only after the fire authority re-checks (rework, 移送公安)', async () => {
     await scenario(FILE, KEY, async (h) => {
       const s0 = await h.start('XF-2026-0003');
       await h.complete(
@@ -335,13 +349,83 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       ).to.equal(1);
       expect(historyActions(await h.history(s0._id), 'streetSupervision')).to.include('supervised');
 
-      const done = await h.complete(s0._id, 'streetSupervision', 'yangfan', {
+      // the supervision's result is re-checked by the fire authority before the case may close
+      const sealed = await h.complete(s0._id, 'streetSupervision', 'yangfan', {
         supervisionNo: '莘督〔2026〕7号',
         measures: '联合执法，依法临时查封',
         supervisionResult: 'sealed',
       });
+      expect(sealed.status).to.equal('active');
+      const rs = await h.task(s0._id, 'recheckSupervision');
+      expect(rs).to.include({ name: '督办后复查', unit: DISTRICT, level: 'district' });
+      expect(rs.candidateRoles).to.deep.equal(['fire']);
+      expect(await h.candidates(rs)).to.deep.equal(['gaofeng']); // not the supervisors who ran the supervision
+      await h.complete(s0._id, 'recheckSupervision', 'gaofeng', {
+        recheckResult: 'not_rectified',
+        opinion: '查封后仍有人员在二层居住',
+      });
+      // rework: back to the street with a fresh SLA window
+      const again = await h.task(s0._id, 'streetSupervision');
+      expect(again).to.include({ unit: STREET_XT, slaState: 'ontime', ladderStep: 0 });
+      expect(local(again.dueAt)).to.equal('2026-04-01 17:00');
+      await h.complete(s0._id, 'streetSupervision', 'liuyang', {
+        supervisionNo: '莘督〔2026〕9号',
+        measures: '经营者拒不搬离，移送公安机关',
+        supervisionResult: 'transferred',
+      });
+      const pt = await h.task(s0._id, 'policeTransfer');
+      expect(pt).to.include({ name: '公安机关依法处理', unit: STREET_XT, level: 'street' });
+      expect(await h.candidates(pt)).to.deep.equal(['xuqiang']);
+      await h.complete(s0._id, 'policeTransfer', 'xuqiang', {
+        handleResult: 'punished',
+        measures: '依法处罚经营者，责令住人人员搬离',
+      });
+      const done = await h.complete(s0._id, 'recheckSupervision', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '仓储物品已清理，人员已搬离',
+      });
       expect(done.status).to.equal('completed');
       expect(done.timers).to.deep.equal({});
+      const hist = await h.history(s0._id);
+      const leaves = (node: string) =>
+        hist.filter((x) => x.elementId === node && x.action === 'leave').map((x) => x.to);
+      expect(leaves('supervisionGw')).to.deep.equal(['f_supToRecheck', 'f_supTransferred']);
+      expect(leaves('recheckSupervisionGw')).to.deep.equal(['f_rework', 'f_supervisionPass']);
+    });
+  });
+
+  it('a serious hazard fixed on the spot that fails the re-check goes to the fire authority by written handover', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0004');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({
+          severity: 'serious',
+          hazardTypes: ['flammable_storage'],
+          description: '楼道堆放大量纸箱杂物',
+        }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', { onSpotResult: 'fixed', measures: '当场清理楼道' });
+      await h.complete(s0._id, 'recheckOnSpot', 'sunli', {
+        recheckResult: 'not_rectified',
+        opinion: '复查时楼道又堆满杂物',
+      });
+      // not to the departments: a serious hazard is handed over in writing to the fire authority
+      expect(await h.openNodes(s0._id)).to.deep.equal(['handoverToFire']);
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕5号',
+        handoverAt: shIso('2026-03-03 10:00'),
+        materials: ['隐患登记表', '复查记录'],
+        summary: '较大隐患，当场整改后复查仍不合格',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['issueOrder']);
+      const hist = await h.history(s0._id);
+      expect(hist.find((x) => x.elementId === 'recheckOnSpotGw' && x.action === 'leave')?.to).to.equal(
+        'f_onSpotFailSerious',
+      );
+      expect(historyActions(hist, 'deptRoute')).to.deep.equal([]);
     });
   });
 

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { BpmnModdle } from 'bpmn-moddle';
 import gridDescriptor from '../../engine/model/grid-moddle.json' with { type: 'json' };
 import { PROCESSES_DIR } from '../../engine/engine.js';
+import { compileDefinition } from '../../engine/model/compile.js';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import { CommandError } from '../../engine/runtime/transition.js';
 import type { HistoryRecord, InstanceState } from '../../engine/runtime/types.js';
@@ -153,6 +154,15 @@ export class Harness {
 
 export async function deployFile(file: string): Promise<string> {
   return readFile(path.join(PROCESSES_DIR, file), 'utf8');
+}
+
+/** Ids of the sequence flows the compiled definition marks grid:rework (返工 after a failed verification). */
+export async function reworkFlows(file: string): Promise<string[]> {
+  const def = await compileDefinition(await deployFile(file));
+  return Object.values(def.flows)
+    .filter((f) => f.rework)
+    .map((f) => f.id)
+    .sort();
 }
 
 /** Runs a scenario on a fresh engine with `file` deployed; history feeds the coverage report. */
