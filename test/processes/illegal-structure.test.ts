@@ -6,6 +6,7 @@ import {
   coverageReport,
   historyActions,
   local,
+  reworkFlows,
   scenario,
   shIso,
   type Harness,
@@ -74,9 +75,10 @@ const forced = {
 describe('process 违法建设查处 (illegal_structure)', function () {
   this.timeout(20000);
 
-  it('model: executable, laid out, Chinese names, a form per user task', async () => {
+  it('model: executable, laid out, Chinese names, a form per user task; a failed acceptance marked as rework', async () => {
     await scenario(FILE, KEY, async (h) => {
       await checkModel(FILE, KEY, h.engine.forms.keys());
+      expect(await reworkFlows(FILE)).to.deep.equal(['f_rework']);
     });
   });
 
