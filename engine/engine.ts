@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { FormRegistry } from './model/forms.js';
 import { DefinitionRepository, type Deployment } from './model/repository.js';
+import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
 import { Queues, timerJobId } from './queue/queues.js';
 import { InstanceRunner, InstanceNotFound, type Command } from './queue/runner.js';
@@ -33,6 +34,8 @@ export interface EngineOptions {
   store?: Store;
   calendar?: WorkCalendar;
   services?: Record<string, ServiceHandler>;
+  /** notification channels to register besides the webhook (e.g. SMS, a chat bot) */
+  channels?: NotificationChannel[];
   formsDir?: string;
 }
 
@@ -64,6 +67,8 @@ export class Engine {
   readonly outbox: OutboxExecutor;
   readonly recovery: Recovery;
   readonly services = new Map<string, ServiceHandler>();
+  /** notification channels besides the in-app inbox (WEBHOOK_URL registers the webhook channel) */
+  readonly channels = new Map<string, NotificationChannel>();
   private workers?: EngineWorkers;
   private publisher?: Redis;
 
@@ -92,7 +97,7 @@ export class Engine {
       log,
       metrics: this.metrics,
       processNames: async (key, version) => (await this.definitions.compiled(key, version)).name,
-      webhookEnabled: !!config.webhookUrl,
+      channels: () => [...this.channels.keys()],
     });
     this.runner = new InstanceRunner({
       store,
@@ -130,6 +135,8 @@ export class Engine {
       } as any);
     const engine = new Engine(opts.config, store, opts.clock ?? systemClock, calendar, log);
     for (const [k, h] of Object.entries(opts.services ?? {})) engine.services.set(k, h);
+    if (opts.config.webhookUrl) engine.channels.set('webhook', webhookChannel(opts.config.webhookUrl));
+    for (const c of opts.channels ?? []) engine.channels.set(c.name, c);
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
     return engine;
   }
@@ -149,7 +156,7 @@ export class Engine {
       services: this.services,
       concurrency: this.config.concurrency,
       timerConcurrency: this.config.timerConcurrency,
-      webhookUrl: this.config.webhookUrl,
+      channels: this.channels,
     });
     this.workers.start();
     await this.recovery.markRedis();

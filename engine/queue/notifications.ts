@@ -52,12 +52,10 @@ export async function saveNotifications(
     for (const n of notes) await col.updateOne({ _id: n._id, read: true }, { $set: { read: false } });
 }
 
-/** A notification with (the first `limit` of) its items and their count, as the API and webhook show it. */
-export async function withItems(
-  store: Store,
-  n: NotificationDoc,
-  limit = 50,
-): Promise<NotificationDoc & { items: NotificationItemDoc[]; itemCount: number }> {
+export type WithItems = NotificationDoc & { items: NotificationItemDoc[]; itemCount: number };
+
+/** A notification with (the first `limit` of) its items and their count, as the API and channels show it. */
+export async function withItems(store: Store, n: NotificationDoc, limit = 50): Promise<WithItems> {
   const col = store.collection<NotificationItemDoc>('notificationItems');
   const [items, itemCount] = await Promise.all([
     col.find({ notificationId: n._id }, { sort: { at: 1 }, limit }),

@@ -46,7 +46,8 @@ export interface OutboxDeps {
   log: Logger;
   metrics?: Metrics;
   processNames: (key: string, version: number) => Promise<string | undefined>;
-  webhookEnabled: boolean;
+  /** names of the registered notification channels (each notification is delivered once to each) */
+  channels: () => string[];
 }
 
 export class OutboxExecutor {
@@ -259,12 +260,12 @@ export class OutboxExecutor {
     const events: EngineEvent[] = [];
     for (const recipient of recipients) {
       const id = idOf(recipient);
-      if (this.d.webhookEnabled) {
-        // one delivery per notification: later items of the same batch ride along
+      // one delivery per channel and notification: later items of the same batch ride along
+      for (const channel of this.d.channels()) {
         await this.d.queues.notify.add(
-          'webhook',
-          { notificationId: id },
-          { jobId: `wh.${id.replace(/:/g, '_')}`, delay: 1000 },
+          'deliver',
+          { notificationId: id, channel },
+          { jobId: `ch.${channel}.${id.replace(/:/g, '_')}`, delay: 1000 },
         );
       }
       events.push({

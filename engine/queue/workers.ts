@@ -16,6 +16,7 @@ import type { InstanceState, JobName } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
+import type { NotificationChannel } from './channels.js';
 import { withItems, type NotificationDoc } from './notifications.js';
 
 export interface ServiceCall {
@@ -40,7 +41,7 @@ export interface WorkerDeps {
   services: Map<string, ServiceHandler>;
   concurrency: number;
   timerConcurrency: number;
-  webhookUrl?: string;
+  channels: Map<string, NotificationChannel>;
 }
 
 export class EngineWorkers {
@@ -66,7 +67,7 @@ export class EngineWorkers {
     make('steps', (job) => this.step(job), this.d.concurrency);
     make('timers', (job) => this.timer(job), this.d.timerConcurrency);
     make('services', (job) => this.service(job), Math.max(2, Math.floor(this.d.concurrency / 2)));
-    make('notify', (job) => this.webhook(job), 4);
+    make('notify', (job) => this.deliver(job), 4);
   }
 
   async close(): Promise<void> {
@@ -82,7 +83,8 @@ export class EngineWorkers {
       return result;
     } catch (err) {
       if (err instanceof InstanceNotFound) throw new UnrecoverableError(err.message);
-      if (job.name === 'webhook' || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err; // retried
+      // notification deliveries are retried and then kept failed; steps must not stall silently
+      if (job.queueName === 'notify' || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
       result = await this.parkAsIncident(job, err as Error);
       return result;
     } finally {
@@ -213,20 +215,16 @@ export class EngineWorkers {
     return { changed: out.changed, elementId: token.nodeId };
   }
 
-  /** Webhook channel: POST the (possibly batched) notification; BullMQ retries with backoff on failure. */
-  private async webhook(job: Job): Promise<unknown> {
-    if (!this.d.webhookUrl) return { skipped: true };
+  /** Delivers a (possibly batched) notification to one channel; BullMQ retries with backoff on failure. */
+  private async deliver(job: Job): Promise<unknown> {
+    // jobs enqueued before channels existed were webhook deliveries
+    const channel = this.d.channels.get(job.data.channel ?? 'webhook');
+    if (!channel) return { skipped: true };
     const n = await this.d.store
       .collection<NotificationDoc & { _id: string }>('notifications')
       .findOne({ _id: job.data.notificationId });
     if (!n) return { skipped: true };
-    const res = await fetch(this.d.webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': n._id },
-      body: JSON.stringify(await withItems(this.d.store, n, 1000)),
-      signal: AbortSignal.timeout(10000),
-    });
-    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-    return { delivered: true };
+    await channel.deliver(await withItems(this.d.store, n, 1000), n._id);
+    return { delivered: channel.name };
   }
 }

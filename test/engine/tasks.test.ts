@@ -88,10 +88,11 @@ describe('tasks: routing, claim, delegation, reassignment', () => {
   });
 });
 
-describe('notifications: batching and the webhook channel', () => {
+describe('notifications: batching, the webhook channel and other channels', () => {
   let t: TestEngine;
   let server: http.Server;
   const received: any[] = [];
+  const memo: Array<{ key: string; itemCount: number }> = [];
   let failFirst = true;
   before(async () => {
     server = http.createServer((req, res) => {
@@ -110,6 +111,11 @@ describe('notifications: batching and the webhook channel', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     t = await testEngine({ config: { webhookUrl: url } });
+    // a second channel beside the webhook (as an SMS or chat-bot channel would be registered)
+    t.engine.channels.set('memo', {
+      name: 'memo',
+      deliver: async (n, key) => void memo.push({ key, itemCount: n.itemCount }),
+    });
     await t.engine.deploy(
       ONE_TASK(
         'grid',
@@ -149,5 +155,7 @@ describe('notifications: batching and the webhook channel', () => {
     expect(posted).to.have.length(1);
     expect(posted[0].body.items).to.have.length(3);
     expect(posted[0].body.itemCount).to.equal(3);
+    const other = memo.filter((m) => m.key === notes[0]._id);
+    expect(other, 'the other channel got it once too').to.deep.equal([{ key: notes[0]._id, itemCount: 3 }]);
   });
 });
