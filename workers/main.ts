@@ -1,9 +1,9 @@
 // All-in-one: API + workers + UI in one process on the embedded defaults (npm start).
-import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiOptionsFromEnv, builtUi } from '../engine/api/env.js';
 import { createApi } from '../engine/api/index.js';
 import { deployBundled, ensureRedis, seedIfEmpty } from '../engine/bootstrap.js';
 import { loadConfig } from '../engine/config.js';
@@ -13,6 +13,7 @@ import { onShutdown } from './shutdown.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLogger();
+const opts = apiOptionsFromEnv(root, log);
 const config = loadConfig();
 config.redisUrl = await ensureRedis(config, log, true);
 const engine = await Engine.open({ config, logger: log });
@@ -28,28 +29,30 @@ if (seeded.users.length) {
 for (const d of await deployBundled(engine)) log.info(d, 'bundled process ready');
 await engine.startWorkers();
 
-const uiDir = path.join(root, 'ui/dist');
-if (!existsSync(path.join(uiDir, 'index.html'))) {
+// the bundled UI is built on first start; a UI_DIR is taken as it is
+if (!process.env.UI_DIR && !builtUi(opts.uiDir)) {
   log.info('building the UI (first start)');
   const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) log.error('UI build failed; the API runs without the UI');
 }
+const uiDir = builtUi(opts.uiDir);
+if (!uiDir) log.warn({ uiDir: opts.uiDir }, 'no built UI found: serving the API only');
 
-let jwtSecret = process.env.JWT_SECRET;
-if (!jwtSecret) {
-  if (process.env.NODE_ENV === 'production') {
-    log.fatal('JWT_SECRET must be set in production');
-    process.exit(1);
-  }
-  jwtSecret = randomBytes(32).toString('hex');
-  log.warn('JWT_SECRET not set: using a random secret, sessions end when the process restarts');
-}
-const app = createApi(engine, { jwtSecret, uiDir, tokenTtl: process.env.TOKEN_TTL });
-const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () =>
-  log.info({ port, store: engine.store.kind, redis: config.redisUrl }, 'grid workflow engine running'),
+const app = createApi(engine, { ...opts, uiDir });
+const server = app.listen(Number(process.env.PORT ?? 3000), () =>
+  log.info(
+    {
+      port: (server.address() as AddressInfo).port,
+      store: engine.store.kind,
+      redis: config.redisUrl,
+      trustProxy: opts.trustProxy,
+    },
+    'grid workflow engine running',
+  ),
 );
 onShutdown(log, async () => {
   server.close();
+  server.closeAllConnections();
+  await app.close();
   await engine.close();
 });

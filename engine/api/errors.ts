@@ -83,8 +83,36 @@ export function toResponse(err: unknown): [number, { error: string; details?: De
     default:
       break;
   }
-  if (e?.expose && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    return [e.status, { error: e.message ?? 'bad request' }];
+  if (err instanceof URIError) {
+    // express could not decode a path parameter (e.g. /api/tasks/%ZZ)
+    return [
+      400,
+      {
+        error: 'malformed percent-encoding in the URL',
+        details: [{ path: '/', message: err.message || 'cannot decode the URL' }],
+      },
+    ];
+  }
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    // zlib could not inflate a gzip/deflate/br body
+    return [
+      400,
+      {
+        error: 'invalid compressed request body',
+        details: [{ path: '/', message: e.message ?? 'cannot decompress the body' }],
+      },
+    ];
+  }
+  const status = typeof e?.status === 'number' ? e.status : (e as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // a client error from express or body-parser (e.g. a corrupt gzip body): its message only when it
+    // is meant to be shown
+    const message = (e.expose && e.message) || (status === 400 ? 'bad request' : 'request refused');
+    return [
+      status,
+      status === 400 ? { error: message, details: [{ path: '/', message }] } : { error: message },
+    ];
   }
   return null;
 }

@@ -1,9 +1,9 @@
 // Health, readiness and Prometheus metrics. Gauges that need a query (queue depths, open and overdue
 // tasks) are registered once per engine and computed at scrape time.
-import { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Engine } from '../engine.js';
 import { op, reply, type ApiContext } from './context.js';
-import { unauthorized } from './errors.js';
+import { errorHandler, unauthorized } from './errors.js';
 
 const registered = new WeakSet<Engine>();
 
@@ -81,11 +81,6 @@ export function opsRoutes(ctx: ApiContext, opts: OpsOptions): Router {
     },
   );
 
-  const metricsAllowed = (req: Request) => {
-    if (!opts.metricsToken) return true;
-    return req.headers.authorization === `Bearer ${opts.metricsToken}`;
-  };
-
   op(
     r,
     ctx,
@@ -98,13 +93,41 @@ export function opsRoutes(ctx: ApiContext, opts: OpsOptions): Router {
       mount: '',
       produces: 'text/plain',
     },
-    async ({ req, res }) => {
-      if (!metricsAllowed(req)) throw unauthorized('metrics token required');
-      const text = await engine.metrics.registry.metrics();
-      res.setHeader('Content-Type', engine.metrics.registry.contentType);
-      res.status(200).send(text);
-    },
+    ({ req, res }) => sendMetrics(engine, opts.metricsToken, req, res),
   );
 
   return r;
+}
+
+/** Writes the Prometheus text of the engine's registry; 401 without the bearer token when one is set. */
+async function sendMetrics(
+  engine: Engine,
+  token: string | undefined,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  if (token && req.headers.authorization !== `Bearer ${token}`) throw unauthorized('metrics token required');
+  const text = await engine.metrics.registry.metrics();
+  res.setHeader('Content-Type', engine.metrics.registry.contentType);
+  res.status(200).send(text);
+}
+
+/**
+ * The metrics endpoint of a worker process (npm run worker with METRICS_PORT): /metrics with the step
+ * latency, escalations, timer lateness and incidents this process records, under the same METRICS_TOKEN
+ * rule as the API; /healthz while the process runs. The scrape-time gauges (queue depths, open and
+ * overdue tasks) are the same for every process and stay with the API.
+ */
+export function workerMetricsApp(engine: Engine, opts: { metricsToken?: string }): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/metrics', (req, res) => sendMetrics(engine, opts.metricsToken, req, res));
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use(errorHandler(engine.log));
+  return app;
 }

@@ -136,6 +136,25 @@ describe('error mapping and body validation (pure)', () => {
       { error: 'invalid process definition', details: [{ path: 'task1', message: 'bad level' }] },
     ]);
     expect(toResponse(new Error('boom'))).to.equal(null);
+    // client errors from express and body-parser keep their 4xx status and get details
+    const uri = Object.assign(new URIError("Failed to decode param '%ZZ'"), { status: 400 });
+    expect(toResponse(uri)).to.deep.equal([
+      400,
+      {
+        error: 'malformed percent-encoding in the URL',
+        details: [{ path: '/', message: "Failed to decode param '%ZZ'" }],
+      },
+    ]);
+    const hidden = Object.assign(new Error('internal detail'), { status: 400 });
+    expect(toResponse(hidden)).to.deep.equal([
+      400,
+      { error: 'bad request', details: [{ path: '/', message: 'bad request' }] },
+    ]);
+    expect(toResponse(Object.assign(new Error('gone'), { status: 410, expose: true }))).to.deep.equal([
+      410,
+      { error: 'gone' },
+    ]);
+    expect(toResponse(Object.assign(new Error('x'), { status: 502 }))).to.equal(null);
   });
 
   it('reports ajv errors as JSON pointers', () => {

@@ -186,6 +186,21 @@ describe('API: authentication', () => {
     ).to.equal(200);
   });
 
+  it('signs out: POST /api/auth/logout clears the dashboard cookie (204, no token needed)', async () => {
+    const login = await h.post(null, '/api/auth/login', { username: 'admin', password: TEST_PASSWORD });
+    expect(String(login.headers['set-cookie'])).to.match(/^grid_token=[^;]+; Path=\/admin\/queues; HttpOnly/);
+    const out = await h.post(null, '/api/auth/logout');
+    expect(out.status).to.equal(204);
+    const cookie = String(out.headers['set-cookie']);
+    expect(cookie).to.match(/^grid_token=; Path=\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=0$/);
+    // a body other than JSON is refused like everywhere else
+    const text = await h.http().post('/api/auth/logout').set('Content-Type', 'text/plain').send('bye');
+    expect(text.status).to.equal(415);
+    const extra = await h.post(null, '/api/auth/logout', { token: 'x' });
+    expect(extra.status).to.equal(400);
+    expect(extra.body.details[0].path).to.equal('/token');
+  });
+
   it('lists role names and grid levels', async () => {
     const res = await h.get('lina', '/api/roles');
     expect(res.status).to.equal(200);

@@ -1,9 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createApi } from '../../engine/api/index.js';
+import { workerMetricsApp } from '../../engine/api/metrics.js';
 import { GRID1 } from '../helpers/engine.js';
 import { harness, SECRET, startCase, type Harness } from './helpers.js';
 import { SIMPLE } from './fixtures.js';
@@ -59,6 +61,44 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         .type('form')
         .send({ username: 'wangwei', password: 'x' });
       expect(form.status).to.equal(415);
+    });
+
+    it('answers malformed percent-encoding in a path with 400 and details, not 500', async () => {
+      for (const path of ['/api/tasks/%ZZ', '/api/instances/%E0%A4%A', '/api/grid/units/%']) {
+        const res = await h.get('wangwei', path);
+        expect(res.status, path).to.equal(400);
+        expect(res.body.error, path).to.equal('malformed percent-encoding in the URL');
+        expect(res.body.details, path).to.be.an('array').with.length(1);
+        expect(res.body.details[0]).to.have.keys('path', 'message');
+      }
+      const post = await h.post('wangwei', '/api/tasks/%ZZ/claim');
+      expect(post.status).to.equal(400);
+    });
+
+    it('answers a corrupt or truncated gzip body with 400 and details', async () => {
+      const tok = await h.token('wangwei');
+      // raw bytes over plain HTTP (supertest would re-encode a Buffer sent as JSON)
+      const post = (body: Buffer) =>
+        fetch(`${h.base}/api/instances`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${tok}`,
+            'Content-Type': 'application/json',
+            'Content-Encoding': 'gzip',
+          },
+          body: new Uint8Array(body),
+        });
+      const whole = gzipSync(JSON.stringify({ definitionKey: 'apisimple', gridUnit: GRID1 }));
+      for (const body of [Buffer.from('definitely not gzip'), whole.subarray(0, whole.length - 12)]) {
+        const res = await post(body);
+        expect(res.status).to.equal(400);
+        const json = (await res.json()) as { error: string; details: Array<{ path: string }> };
+        expect(json.error).to.equal('invalid compressed request body');
+        expect(json.details).to.be.an('array').with.length(1);
+        expect(json.details[0].path).to.equal('/');
+      }
+      // the same body compressed properly is accepted
+      expect((await post(whole)).status).to.equal(201);
     });
 
     it('answers unknown API paths with a JSON 404', async () => {
@@ -144,6 +184,28 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       } finally {
         await app.close();
       }
+    });
+  });
+
+  describe('worker metrics (npm run worker with METRICS_PORT)', () => {
+    it("exposes the worker's own step latency, escalation and timer series under the METRICS_TOKEN rule", async () => {
+      await startCase(h, 'wangwei', { definitionKey: 'apisimple', gridUnit: GRID1 });
+      const open = workerMetricsApp(h.t.engine, {});
+      const text = (await request(open).get('/metrics')).text;
+      const steps = /grid_step_duration_seconds_count\{job="[^"]+"\} (\d+)/.exec(text);
+      expect(steps, 'a step latency sample').to.not.equal(null);
+      expect(Number(steps![1])).to.be.greaterThan(0);
+      expect(text).to.include('# TYPE grid_escalations_total counter');
+      expect(text).to.include('# TYPE grid_timer_lateness_seconds histogram');
+      expect((await request(open).get('/healthz')).body).to.deep.equal({ status: 'ok' });
+      const guarded = workerMetricsApp(h.t.engine, { metricsToken: 'w-token' });
+      const refused = await request(guarded).get('/metrics');
+      expect(refused.status).to.equal(401);
+      expect(refused.body).to.deep.equal({ error: 'metrics token required' });
+      expect((await request(guarded).get('/metrics').set('Authorization', 'Bearer w-token')).status).to.equal(
+        200,
+      );
+      expect((await request(guarded).get('/api/tasks')).status).to.equal(404);
     });
   });
 
