@@ -1,23 +1,33 @@
 // Assessment figures (考核指标) of a unit subtree over a period, as a pure function of plain facts.
-// The API loads the facts (cases, tasks, escalations) and passes a working-time function; nothing here
-// touches the store or the clock.
+// The API loads the facts (cases, tasks, escalations, rework events) and passes a working-time function;
+// nothing here touches the store or the clock.
 //
 // Rules (all periods are half-open, [from, to)):
 //   received         cases started in the period
 //   closed           cases completed or terminated in the period; cancelled ones are counted apart
 //   closedOnTime     closed cases none of whose tasks breached an SLA (never escalated, every task with a
 //                    due date completed by it)
-//   due              "closures due": SLA tasks completed in the period, plus SLA tasks still open whose
-//                    original due date fell in the period and has passed (overdue, possibly escalated)
-//   dueOnTime        of those, the ones completed by their due date without any escalation
-//   onTimeRate       按期结案率 = dueOnTime / due (null when nothing was due)
+//   due              按期结案率, per case — "cases due to close": cases with at least one SLA task that
+//                    were closed in the period, plus open cases with an open task whose SLA (its first due
+//                    date) ran out in the period. Deferred cases are out: 挂起 (pause) moves due dates, and an
+//                    open case whose overdue task is paused right now is not counted.
+//   dueOnTime        of those, the cases closed with no task breaching its SLA (open ones are never on time)
+//   onTimeRate       按期结案率 = dueOnTime / due (null when no case was due)
+//   taskDue, taskDueOnTime, taskOnTimeRate
+//                    the same per task (task on-time rate): SLA tasks completed in the period plus SLA tasks
+//                    still open whose original due date fell in the period and has passed; on time = completed
+//                    by its due date without any escalation
 //   overdueNow       open tasks that have breached an SLA (past due now, or already escalated), at `now`
 //   escalations      fired in the period, by target level; the top of the ladder (挂牌督办) as `supervised`
 //   avg*Hours        mean working hours (workday calendar) from creation to completion of the tasks
-//                    completed, and from start to end of the cases closed, in the period
-//   rework           tasks completed in the period whose form data says a verification failed:
-//                    `passed === false` or `recheckPassed === false` (核查/复查不通过 sends the case back)
+//                    completed, and from start to end of the cases closed, in the period — paused time left
+//                    out (a case counts as paused while all its open tasks are)
+//   rework           cases sent back after a failed verification in the period: a sequence flow marked
+//                    grid:rework="true" was taken (返工)
+//   reworkRate       返工率: of the cases closed in the period, the share ever sent back (null: none closed)
 //   children         the same figures per direct child unit (cases attributed by their grid unit)
+//   byUnit, byLevel  task figures by the unit that handled the task (where it was when completed, or is
+//                    now when open) and by that unit's level, for the tasks of the subtree's cases
 //   series           per calendar day (business time zone) of the period: escalations by level
 import { DateTime } from 'luxon';
 
@@ -29,10 +39,17 @@ export interface CaseFact {
   endedAt?: number;
 }
 
+export interface Interval {
+  from: number;
+  to: number;
+}
+
 export interface TaskFact {
   id: string;
   instanceId: string;
   gridUnit: string;
+  /** the unit handling the task: where it was when completed, or is now (default: the case's grid) */
+  unit?: string;
   status: 'open' | 'completed' | 'cancelled';
   createdAt: number;
   completedAt?: number;
@@ -41,7 +58,10 @@ export interface TaskFact {
   /** due date of the first SLA window (before any escalation) */
   firstDueAt?: number;
   escalated: boolean;
-  data?: Record<string, unknown>;
+  /** past pauses (挂起) */
+  pauses?: Interval[];
+  /** paused since (still paused, or paused when it was completed) */
+  pausedSince?: number;
 }
 
 export interface EscalationFact {
@@ -49,6 +69,13 @@ export interface EscalationFact {
   toLevel: string;
   supervised?: boolean;
   firedAt: number;
+}
+
+/** A case was sent back after a failed verification (a grid:rework flow was taken). */
+export interface ReworkFact {
+  instanceId: string;
+  gridUnit: string;
+  at: number;
 }
 
 export interface UnitInfo {
@@ -68,8 +95,22 @@ export interface AssessmentInput {
   cases: CaseFact[];
   tasks: TaskFact[];
   escalations: EscalationFact[];
+  /** rework events of the cases (all of them for the closed cases: reworkRate looks back) */
+  reworks?: ReworkFact[];
+  /** names and levels of the handling units (byUnit, byLevel) */
+  units?: UnitInfo[];
   /** working milliseconds between two instants (workday calendar) */
   workingMs: (start: number, end: number) => number;
+}
+
+/** Per-task figures, for handling units and levels. */
+export interface TaskFigures {
+  completed: number;
+  due: number;
+  dueOnTime: number;
+  onTimeRate: number | null;
+  overdueNow: number;
+  avgHandlingHours: number | null;
 }
 
 export interface Figures {
@@ -80,11 +121,15 @@ export interface Figures {
   due: number;
   dueOnTime: number;
   onTimeRate: number | null;
+  taskDue: number;
+  taskDueOnTime: number;
+  taskOnTimeRate: number | null;
   overdueNow: number;
   escalations: { total: number; byLevel: Record<string, number> };
   avgTaskHandlingHours: number | null;
   avgCaseHandlingHours: number | null;
   rework: number;
+  reworkRate: number | null;
 }
 
 export interface Assessment extends Figures {
@@ -92,20 +137,22 @@ export interface Assessment extends Figures {
   period: { from: number; to: number };
   now: number;
   children: Array<UnitInfo & Figures>;
+  byUnit: Array<UnitInfo & TaskFigures>;
+  byLevel: Record<string, TaskFigures>;
   series: Array<{ date: string; total: number; byLevel: Record<string, number> }>;
 }
+
+type Period = Pick<AssessmentInput, 'from' | 'to' | 'now' | 'workingMs'>;
 
 const HOUR = 3_600_000;
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const within = (t: number | undefined, from: number, to: number) => t !== undefined && t >= from && t < to;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const rate = (n: number, of: number) => (of ? round(n / of, 4) : null);
+const hours = (ms: number | null) => (ms === null ? null : round(ms / HOUR, 2));
 
 export const escalationLevel = (e: Pick<EscalationFact, 'toLevel' | 'supervised'>) =>
   e.supervised ? 'supervised' : e.toLevel;
-
-export function isRework(t: Pick<TaskFact, 'data'>): boolean {
-  return t.data?.passed === false || t.data?.recheckPassed === false;
-}
 
 /** Breached an SLA: escalated, completed after its due date, or open past it. */
 export function breached(t: TaskFact, now: number): boolean {
@@ -116,32 +163,137 @@ export function breached(t: TaskFact, now: number): boolean {
   return false;
 }
 
-export function figures(
-  input: Pick<AssessmentInput, 'from' | 'to' | 'now' | 'workingMs'>,
-  cases: CaseFact[],
-  tasks: TaskFact[],
-  escalations: EscalationFact[],
-): Figures {
+const hasSla = (t: TaskFact) => (t.firstDueAt ?? t.dueAt) !== undefined;
+
+/** The task's pauses, the one still running (or running at completion) closed at `end`. */
+export function pausesOf(t: TaskFact, end: number): Interval[] {
+  const out = [...(t.pauses ?? [])];
+  if (t.pausedSince !== undefined && t.pausedSince < end) out.push({ from: t.pausedSince, to: end });
+  return out;
+}
+
+/** Working ms of [from, to) minus the working ms of the parts of `gaps` inside it. */
+function workingMsOutside(
+  workingMs: Period['workingMs'],
+  from: number,
+  to: number,
+  gaps: Interval[],
+): number {
+  let ms = workingMs(from, to);
+  for (const g of gaps) {
+    const a = Math.max(from, g.from);
+    const b = Math.min(to, g.to);
+    if (b > a) ms -= workingMs(a, b);
+  }
+  return Math.max(0, ms);
+}
+
+/**
+ * When a case was on hold: the stretches in which it had open tasks and every one of them was paused. Its
+ * tasks' lifetimes and pauses cut [start, end) into pieces; each piece is on hold or not as a whole.
+ */
+export function caseHolds(tasks: TaskFact[], start: number, end: number): Interval[] {
+  const spans = tasks.map((t) => ({
+    from: t.createdAt,
+    to: t.completedAt ?? end,
+    pauses: pausesOf(t, t.completedAt ?? end),
+  }));
+  const cuts = [
+    ...new Set([
+      start,
+      end,
+      ...spans.flatMap((s) => [s.from, s.to, ...s.pauses.flatMap((p) => [p.from, p.to])]),
+    ]),
+  ]
+    .filter((x) => x >= start && x <= end)
+    .sort((a, b) => a - b);
+  const holds: Interval[] = [];
+  for (let i = 1; i < cuts.length; i++) {
+    const mid = (cuts[i - 1] + cuts[i]) / 2;
+    const open = spans.filter((s) => s.from <= mid && mid < s.to);
+    const onHold = open.length > 0 && open.every((s) => s.pauses.some((p) => p.from <= mid && mid < p.to));
+    if (!onHold) continue;
+    const last = holds[holds.length - 1];
+    if (last && last.to === cuts[i - 1]) last.to = cuts[i];
+    else holds.push({ from: cuts[i - 1], to: cuts[i] });
+  }
+  return holds;
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+/** Task on-time and handling figures of a set of tasks (per task, not per case). */
+export function taskFigures(input: Period, tasks: TaskFact[]): TaskFigures {
   const { from, to, now } = input;
-  const tasksByCase = new Map<string, TaskFact[]>();
-  for (const t of tasks) tasksByCase.set(t.instanceId, [...(tasksByCase.get(t.instanceId) ?? []), t]);
-
-  const received = cases.filter((c) => within(c.startedAt, from, to)).length;
-  const closedCases = cases.filter(
-    (c) => (c.status === 'completed' || c.status === 'terminated') && within(c.endedAt, from, to),
-  );
-  const closedOnTime = closedCases.filter(
-    (c) => !(tasksByCase.get(c.id) ?? []).some((t) => breached(t, now)),
-  ).length;
-  const cancelled = cases.filter((c) => c.status === 'cancelled' && within(c.endedAt, from, to)).length;
-
-  const completedInPeriod = tasks.filter((t) => t.status === 'completed' && within(t.completedAt, from, to));
-  const dueCompleted = completedInPeriod.filter((t) => (t.firstDueAt ?? t.dueAt) !== undefined);
+  const completed = tasks.filter((t) => t.status === 'completed' && within(t.completedAt, from, to));
+  const dueCompleted = completed.filter(hasSla);
   const dueOpenOverdue = tasks.filter(
     (t) => t.status === 'open' && within(t.firstDueAt ?? t.dueAt, from, to) && breached(t, now),
   );
   const dueOnTime = dueCompleted.filter((t) => !breached(t, now)).length;
   const due = dueCompleted.length + dueOpenOverdue.length;
+  const handlingMs = mean(
+    completed.map((t) =>
+      workingMsOutside(input.workingMs, t.createdAt, t.completedAt!, pausesOf(t, t.completedAt!)),
+    ),
+  );
+  return {
+    completed: completed.length,
+    due,
+    dueOnTime,
+    onTimeRate: rate(dueOnTime, due),
+    overdueNow: tasks.filter((t) => t.status === 'open' && breached(t, now)).length,
+    avgHandlingHours: hours(handlingMs),
+  };
+}
+
+export function figures(
+  input: Period,
+  cases: CaseFact[],
+  tasks: TaskFact[],
+  escalations: EscalationFact[],
+  reworks: ReworkFact[] = [],
+): Figures {
+  const { from, to, now } = input;
+  const tasksByCase = groupBy(tasks, (t) => t.instanceId);
+  const tasksOf = (id: string) => tasksByCase.get(id) ?? [];
+
+  const received = cases.filter((c) => within(c.startedAt, from, to)).length;
+  const closedCases = cases.filter(
+    (c) => (c.status === 'completed' || c.status === 'terminated') && within(c.endedAt, from, to),
+  );
+  const onTime = (id: string) => !tasksOf(id).some((t) => breached(t, now));
+  const closedOnTime = closedCases.filter((c) => onTime(c.id)).length;
+  const cancelled = cases.filter((c) => c.status === 'cancelled' && within(c.endedAt, from, to)).length;
+
+  // 按期结案率 per case
+  const closedDue = closedCases.filter((c) => tasksOf(c.id).some(hasSla));
+  const closedIds = new Set(closedCases.map((c) => c.id));
+  const openOverdue = new Set(
+    tasks
+      .filter(
+        (t) =>
+          t.status === 'open' &&
+          t.pausedSince === undefined &&
+          !closedIds.has(t.instanceId) &&
+          within(t.firstDueAt ?? t.dueAt, from, to) &&
+          breached(t, now),
+      )
+      .map((t) => t.instanceId),
+  );
+  const dueOnTime = closedDue.filter((c) => onTime(c.id)).length;
+  const due = closedDue.length + openOverdue.size;
+
+  const perTask = taskFigures(input, tasks);
 
   const byLevel: Record<string, number> = {};
   let escTotal = 0;
@@ -152,8 +304,19 @@ export function figures(
     escTotal += 1;
   }
 
-  const taskHours = mean(completedInPeriod.map((t) => input.workingMs(t.createdAt, t.completedAt!) / HOUR));
-  const caseHours = mean(closedCases.map((c) => input.workingMs(c.startedAt, c.endedAt!) / HOUR));
+  const caseMs = mean(
+    closedCases.map((c) =>
+      workingMsOutside(
+        input.workingMs,
+        c.startedAt,
+        c.endedAt!,
+        caseHolds(tasksOf(c.id), c.startedAt, c.endedAt!),
+      ),
+    ),
+  );
+
+  const reworked = new Set(reworks.filter((r) => within(r.at, from, to)).map((r) => r.instanceId));
+  const everReworked = new Set(reworks.map((r) => r.instanceId));
 
   return {
     received,
@@ -162,12 +325,16 @@ export function figures(
     cancelled,
     due,
     dueOnTime,
-    onTimeRate: due ? round(dueOnTime / due, 4) : null,
-    overdueNow: tasks.filter((t) => t.status === 'open' && breached(t, now)).length,
+    onTimeRate: rate(dueOnTime, due),
+    taskDue: perTask.due,
+    taskDueOnTime: perTask.dueOnTime,
+    taskOnTimeRate: perTask.onTimeRate,
+    overdueNow: perTask.overdueNow,
     escalations: { total: escTotal, byLevel },
-    avgTaskHandlingHours: taskHours === null ? null : round(taskHours, 2),
-    avgCaseHandlingHours: caseHours === null ? null : round(caseHours, 2),
-    rework: completedInPeriod.filter(isRework).length,
+    avgTaskHandlingHours: perTask.avgHandlingHours,
+    avgCaseHandlingHours: hours(caseMs),
+    rework: reworked.size,
+    reworkRate: rate(closedCases.filter((c) => everReworked.has(c.id)).length, closedCases.length),
   };
 }
 
@@ -182,8 +349,34 @@ export function daysOf(from: number, to: number, zone: string, maxDays = 400): s
   return out;
 }
 
+const UNKNOWN_LEVEL = 'unknown';
+
+/** Task figures by handling unit and by its level; units with nothing to show in the period are left out. */
+function byHandling(input: AssessmentInput): Pick<Assessment, 'byUnit' | 'byLevel'> {
+  const info = new Map((input.units ?? []).map((u) => [u.code, u]));
+  const unitOf = (t: TaskFact) => t.unit ?? t.gridUnit;
+  const levelOf = (code: string) => info.get(code)?.level ?? UNKNOWN_LEVEL;
+  const shown = (f: TaskFigures) => f.completed > 0 || f.due > 0 || f.overdueNow > 0;
+  const byUnit = [...groupBy(input.tasks, unitOf)]
+    .map(([code, tasks]) => ({
+      code,
+      name: info.get(code)?.name ?? code,
+      level: levelOf(code),
+      ...taskFigures(input, tasks),
+    }))
+    .filter(shown)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const byLevel: Record<string, TaskFigures> = {};
+  for (const [level, tasks] of groupBy(input.tasks, (t) => levelOf(unitOf(t)))) {
+    const f = taskFigures(input, tasks);
+    if (shown(f)) byLevel[level] = f;
+  }
+  return { byUnit, byLevel };
+}
+
 export function assess(input: AssessmentInput): Assessment {
   const { from, to, timezone } = input;
+  const reworks = input.reworks ?? [];
   const series = new Map(
     daysOf(from, to, timezone).map((d) => [d, { date: d, total: 0, byLevel: {} as Record<string, number> }]),
   );
@@ -206,6 +399,7 @@ export function assess(input: AssessmentInput): Assessment {
         input.cases.filter((x) => codes.has(x.gridUnit)),
         input.tasks.filter((x) => codes.has(x.gridUnit)),
         input.escalations.filter((x) => codes.has(x.gridUnit)),
+        reworks.filter((x) => codes.has(x.gridUnit)),
       ),
     };
   });
@@ -213,8 +407,9 @@ export function assess(input: AssessmentInput): Assessment {
     unit: input.unit,
     period: { from, to },
     now: input.now,
-    ...figures(input, input.cases, input.tasks, input.escalations),
+    ...figures(input, input.cases, input.tasks, input.escalations, reworks),
     children,
+    ...byHandling(input),
     series: [...series.values()],
   };
 }

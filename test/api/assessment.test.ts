@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { assess, breached, daysOf, figures, isRework, type TaskFact } from '../../engine/sla/assessment.js';
+import {
+  assess,
+  breached,
+  caseHolds,
+  daysOf,
+  figures,
+  type CaseFact,
+  type TaskFact,
+} from '../../engine/sla/assessment.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -36,7 +44,7 @@ describe('assessment figures (pure)', () => {
     expect(f).to.include({ received: 3, closed: 2, closedOnTime: 1, cancelled: 1 });
   });
 
-  it('按期结案率: on-time completions over completions due plus overdue open tasks due in the period', () => {
+  it('task on-time rate: on-time completions over completions due plus overdue open tasks due in the period', () => {
     const tasks = [
       task({ id: 'ontime', dueAt: T0 + 2 * D, completedAt: T0 + D }),
       task({ id: 'late', dueAt: T0 + D, completedAt: T0 + 2 * D }),
@@ -60,12 +68,48 @@ describe('assessment figures (pure)', () => {
       task({ id: 'old', dueAt: T0 - D, completedAt: T0 - 2 * D }),
     ];
     const f = figures({ ...base, now: T0 + 9 * D }, [], tasks, []);
-    expect(f.due).to.equal(5); // ontime, late, escalated + overdue, open-esc
-    expect(f.dueOnTime).to.equal(1);
-    expect(f.onTimeRate).to.equal(0.2);
+    expect(f.taskDue).to.equal(5); // ontime, late, escalated + overdue, open-esc
+    expect(f.taskDueOnTime).to.equal(1);
+    expect(f.taskOnTimeRate).to.equal(0.2);
     // overdue now: open tasks past due or escalated (future is past due at now = T0 + 9D)
     expect(f.overdueNow).to.equal(3);
-    expect(figures(base, [], [], []).onTimeRate).to.equal(null);
+    expect(figures(base, [], [], []).taskOnTimeRate).to.equal(null);
+  });
+
+  it('按期结案率 counts cases, not tasks: closed cases with an SLA plus open cases that ran out in the period', () => {
+    const c = (id: string, over: Partial<CaseFact> = {}): CaseFact => ({
+      id,
+      gridUnit: 'g1',
+      status: 'completed',
+      startedAt: T0,
+      endedAt: T0 + 3 * D,
+      ...over,
+    });
+    const cases = [
+      c('fast'), // three tasks, all on time: one case on time, not three
+      c('slow'), // one of its two tasks late: the case is late
+      c('nosla'), // no SLA at all: never due
+      c('open', { status: 'active', endedAt: undefined }), // two overdue open tasks: one case due
+      c('held', { status: 'active', endedAt: undefined }), // overdue but paused now (deferred): not due
+      c('later', { status: 'active', endedAt: undefined }), // runs out after the period
+    ];
+    const tasks = [
+      task({ id: 'f1', instanceId: 'fast', dueAt: T0 + D, completedAt: T0 + H }),
+      task({ id: 'f2', instanceId: 'fast', dueAt: T0 + 2 * D, completedAt: T0 + D }),
+      task({ id: 'f3', instanceId: 'fast', dueAt: T0 + 3 * D, completedAt: T0 + 2 * D }),
+      task({ id: 's1', instanceId: 'slow', dueAt: T0 + D, completedAt: T0 + H }),
+      task({ id: 's2', instanceId: 'slow', dueAt: T0 + D, completedAt: T0 + 2 * D }),
+      task({ id: 'n1', instanceId: 'nosla', completedAt: T0 + D }),
+      task({ id: 'o1', instanceId: 'open', status: 'open', dueAt: T0 + 2 * D }),
+      task({ id: 'o2', instanceId: 'open', status: 'open', dueAt: T0 + 3 * D }),
+      task({ id: 'h1', instanceId: 'held', status: 'open', dueAt: T0 + 2 * D, pausedSince: T0 + 3 * D }),
+      task({ id: 'l1', instanceId: 'later', status: 'open', dueAt: T0 + 8 * D }),
+    ];
+    const f = figures(base, cases, tasks, []);
+    expect(f).to.include({ closed: 3, closedOnTime: 2, due: 3, dueOnTime: 1 }); // fast, slow, open
+    expect(f.onTimeRate).to.equal(0.3333);
+    // per task: f1–f3, s1, s2 completed + o1, o2, h1 open overdue; 4 on time
+    expect(f).to.include({ taskDue: 8, taskDueOnTime: 4, taskOnTimeRate: 0.5 });
   });
 
   it('groups escalations by level (挂牌督办 as supervised) within the period', () => {
@@ -84,23 +128,106 @@ describe('assessment figures (pure)', () => {
     expect(f.escalations).to.deep.equal({ total: 4, byLevel: { community: 2, street: 1, supervised: 1 } });
   });
 
-  it('averages handling time in working hours and counts rework', () => {
+  it('averages handling time in working hours', () => {
     const workingMs = (a: number, b: number) => (b - a) / 3; // pretend a third of wall time is working time
     const f = figures(
       { ...base, workingMs },
       [{ id: 'i1', gridUnit: 'g1', status: 'completed', startedAt: T0, endedAt: T0 + 6 * H }],
       [
-        task({ id: 'a', createdAt: T0, completedAt: T0 + 3 * H, data: { passed: false } }),
-        task({ id: 'b', createdAt: T0, completedAt: T0 + 9 * H, data: { recheckPassed: false } }),
-        task({ id: 'c', createdAt: T0, completedAt: T0 + 6 * H, data: { passed: true } }),
+        task({ id: 'a', createdAt: T0, completedAt: T0 + 3 * H }),
+        task({ id: 'b', createdAt: T0, completedAt: T0 + 9 * H }),
+        task({ id: 'c', createdAt: T0, completedAt: T0 + 6 * H }),
       ],
       [],
     );
     expect(f.avgTaskHandlingHours).to.equal(2);
     expect(f.avgCaseHandlingHours).to.equal(2);
-    expect(f.rework).to.equal(2);
-    expect(isRework({ data: { passed: 'no' } })).to.equal(false);
     expect(figures(base, [], [], []).avgTaskHandlingHours).to.equal(null);
+  });
+
+  it('handling time leaves paused time out, for tasks and for cases on hold', () => {
+    const f = figures(
+      base,
+      [{ id: 'i1', gridUnit: 'g1', status: 'completed', startedAt: T0, endedAt: T0 + 10 * H }],
+      [
+        // 0–6 h, paused 1–3 h: 4 h
+        task({ id: 'a', createdAt: T0, completedAt: T0 + 6 * H, pauses: [{ from: T0 + H, to: T0 + 3 * H }] }),
+        // 6–10 h, paused from 8 h until it was completed: 2 h
+        task({ id: 'b', createdAt: T0 + 6 * H, completedAt: T0 + 10 * H, pausedSince: T0 + 8 * H }),
+      ],
+      [],
+    );
+    expect(f.avgTaskHandlingHours).to.equal(3);
+    // the case was on hold 1–3 h and 8–10 h: 6 of its 10 hours count
+    expect(f.avgCaseHandlingHours).to.equal(6);
+    // parallel tasks: the case is on hold only while every open task is paused
+    const holds = caseHolds(
+      [
+        task({ id: 'p', createdAt: T0, completedAt: T0 + 4 * H, pauses: [{ from: T0, to: T0 + 3 * H }] }),
+        task({ id: 'q', createdAt: T0, completedAt: T0 + 2 * H, pauses: [{ from: T0 + H, to: T0 + 2 * H }] }),
+      ],
+      T0,
+      T0 + 5 * H,
+    );
+    expect(holds).to.deep.equal([{ from: T0 + H, to: T0 + 3 * H }]);
+  });
+
+  it('rework: cases sent back in the period, and the share of closed cases ever sent back', () => {
+    const cases: CaseFact[] = [
+      { id: 'i1', gridUnit: 'g1', status: 'completed', startedAt: T0, endedAt: T0 + 2 * D },
+      { id: 'i2', gridUnit: 'g1', status: 'completed', startedAt: T0 - 9 * D, endedAt: T0 + 2 * D },
+      { id: 'i3', gridUnit: 'g1', status: 'completed', startedAt: T0, endedAt: T0 + 3 * D },
+      { id: 'i4', gridUnit: 'g1', status: 'active', startedAt: T0 },
+    ];
+    const f = figures(
+      base,
+      cases,
+      [],
+      [],
+      [
+        { instanceId: 'i1', gridUnit: 'g1', at: T0 + D }, // twice in the period: one case
+        { instanceId: 'i1', gridUnit: 'g1', at: T0 + D + H },
+        { instanceId: 'i2', gridUnit: 'g1', at: T0 - 5 * D }, // before the period: not in `rework`, but in the rate
+        { instanceId: 'i4', gridUnit: 'g1', at: T0 + 2 * D }, // open
+      ],
+    );
+    expect(f.rework).to.equal(2); // i1, i4
+    expect(f.reworkRate).to.equal(0.6667); // i1 and i2 of the three closed
+    expect(figures(base, [], [], []).reworkRate).to.equal(null);
+  });
+
+  it('task figures by handling unit and level, next to the per-child figures by the cases grid', () => {
+    const a = assess({
+      ...base,
+      timezone: 'Asia/Shanghai',
+      unit: { code: 'c', name: '社区', level: 'community' },
+      children: [{ code: 'g1', name: '第1网格', level: 'grid', codes: ['g1'] }],
+      units: [
+        { code: 'g1', name: '第1网格', level: 'grid' },
+        { code: 'c', name: '社区', level: 'community' },
+        { code: 's', name: '街道', level: 'street' },
+      ],
+      cases: [{ id: 'i1', gridUnit: 'g1', status: 'active', startedAt: T0 }],
+      tasks: [
+        task({ id: 'a', unit: 'g1', dueAt: T0 + D, completedAt: T0 + 2 * H }),
+        task({ id: 'b', unit: 'c', dueAt: T0 + D, completedAt: T0 + 2 * D, createdAt: T0 + D - 4 * H }),
+        task({ id: 'x', unit: 's', status: 'open', dueAt: T0 + 2 * D, escalated: true }),
+        task({ id: 'old', unit: 'g1', completedAt: T0 - D }), // before the period
+      ],
+      escalations: [],
+    });
+    expect(
+      a.byUnit.map((u) => [u.code, u.level, u.completed, u.due, u.dueOnTime, u.overdueNow]),
+    ).to.deep.equal([
+      ['c', 'community', 1, 1, 0, 0],
+      ['g1', 'grid', 1, 1, 1, 0],
+      ['s', 'street', 0, 1, 0, 1],
+    ]);
+    expect(a.byUnit.find((u) => u.code === 'c')).to.include({ name: '社区', avgHandlingHours: 28 });
+    expect(Object.keys(a.byLevel).sort()).to.deep.equal(['community', 'grid', 'street']);
+    expect(a.byLevel.grid).to.include({ completed: 1, onTimeRate: 1, avgHandlingHours: 2 });
+    // the child figures stay attributed by the case's grid
+    expect(a.children[0]).to.include({ code: 'g1', taskDue: 3, overdueNow: 1 });
   });
 
   it('breached(): escalated, completed late, or open past due', () => {

@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
+import { PROCESSES_DIR } from '../../engine/engine.js';
+import type { TaskDoc } from '../../engine/queue/outbox.js';
 import { DISTRICT, GRID1, GRID2, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import { fireUntil, harness, startCase, waitFor, type Harness } from './helpers.js';
 import { CASE_FLOW, REPORT_FORM, SIMPLE } from './fixtures.js';
@@ -18,8 +22,15 @@ describe('API: assessment statistics', () => {
     const b = await startCase(h, 'wangwei', { definitionKey: 'apicase', gridUnit: GRID1, businessKey: 'B' });
     const c = await startCase(h, 'lina', { definitionKey: 'apisimple', gridUnit: GRID2, businessKey: 'C' });
     await startCase(h, 'liuyang', { definitionKey: 'apisimple', gridUnit: CHUNHUI_GRID, businessKey: 'D' });
-    // 11:00: A handled on time; 12:00: verification fails (rework) and closes A; C done
-    h.t.clock.advance(2 * H);
+    // 10:00–11:00: C is paused (挂起) for an hour
+    h.t.clock.advance(H);
+    expect(
+      (await h.post('lina', `/api/tasks/${c.task._id}/pause`, { reason: '等待当事人' })).status,
+    ).to.equal(200);
+    h.t.clock.advance(H);
+    expect((await h.post('lina', `/api/tasks/${c.task._id}/resume`, {})).status).to.equal(200);
+    // 11:00: A handled on time; 12:00: verification (its form says passed: false, but no flow of this process
+    // is marked grid:rework: not a rework) closes A; C done
     expect(
       (
         await h.post('wangwei', `/api/tasks/${a.task._id}/complete`, {
@@ -56,16 +67,54 @@ describe('API: assessment statistics', () => {
       closed: 2,
       closedOnTime: 2,
       cancelled: 0,
-      due: 3,
-      dueOnTime: 2,
+      // 按期结案率 per case: A (closed on time) and B (its SLA ran out on Thu); C has no time limit
+      due: 2,
+      dueOnTime: 1,
+      onTimeRate: 0.5,
+      // per task: A.handle and A.verify on time, B.handle overdue
+      taskDue: 3,
+      taskDueOnTime: 2,
+      taskOnTimeRate: 0.6667,
       overdueNow: 1,
-      rework: 1,
+      rework: 0,
+      reworkRate: 0,
     });
-    expect(s.onTimeRate).to.equal(0.6667);
     expect(s.escalations).to.deep.equal({ total: 1, byLevel: { community: 1 } });
-    // A.handle: 09:00 → 11:00 = 2 working hours; A.verify: 11:00 → 12:00 = 1; C: 09:00 → 12:00 = 3
-    expect(s.avgTaskHandlingHours).to.equal(2);
-    expect(s.avgCaseHandlingHours).to.equal(3);
+    // A.handle: 09:00 → 11:00 = 2 working hours; A.verify: 11:00 → 12:00 = 1; C: 09:00 → 12:00 less the
+    // hour paused = 2. Cases: A 3, C 2
+    expect(s.avgTaskHandlingHours).to.equal(1.67);
+    expect(s.avgCaseHandlingHours).to.equal(2.5);
+    // by the unit that handled the task (B's task is at the community since it escalated)
+    const unit = (code: string) => s.byUnit.find((u: { code: string }) => u.code === code);
+    expect(s.byUnit.map((u: { code: string }) => u.code)).to.deep.equal([MINGTIAN, GRID1, GRID2]);
+    expect(unit(GRID1)).to.include({
+      name: '明天社区第1网格',
+      level: 'grid',
+      completed: 1,
+      due: 1,
+      dueOnTime: 1,
+    });
+    expect(unit(GRID2)).to.include({ completed: 1, due: 0, onTimeRate: null, avgHandlingHours: 2 });
+    expect(unit(MINGTIAN)).to.include({
+      level: 'community',
+      completed: 1,
+      due: 2,
+      dueOnTime: 1,
+      overdueNow: 1,
+    });
+    expect(s.byLevel.grid).to.include({
+      completed: 2,
+      due: 1,
+      dueOnTime: 1,
+      onTimeRate: 1,
+      avgHandlingHours: 2,
+    });
+    expect(s.byLevel.community).to.include({
+      completed: 1,
+      onTimeRate: 0.5,
+      overdueNow: 1,
+      avgHandlingHours: 1,
+    });
     expect(s.children).to.have.length(8);
     const east = s.children.find((c: { code: string }) => c.code === ZONE_EAST);
     expect(east).to.include({ name: '明天社区东片区', received: 3, closed: 2 });
@@ -112,5 +161,91 @@ describe('API: assessment statistics', () => {
     const garbage = await h.get('chenmin', '/api/stats?from=last-week');
     expect(garbage.status).to.equal(400);
     expect(garbage.body.details[0].path).to.equal('/from');
+  });
+});
+
+/** A shipped process with grid:rework="true" on the given flows (added where the file does not carry it yet). */
+async function shippedWithRework(file: string, flows: string[]): Promise<string> {
+  let xml = await readFile(path.join(PROCESSES_DIR, file), 'utf8');
+  for (const id of flows) {
+    const re = new RegExp(`(<bpmn:sequenceFlow id="${id}"[^>]*?)(\\s*/?>)`);
+    const m = re.exec(xml);
+    if (!m) throw new Error(`${file} has no sequence flow ${id}`);
+    if (!m[1].includes('grid:rework')) xml = xml.replace(re, `$1 grid:rework="true"$2`);
+  }
+  return xml;
+}
+
+describe('API: rework (返工) of the shipped 消防安全隐患转办 process', () => {
+  let h: Harness;
+  before(async () => {
+    h = await harness();
+    await h.t.engine.deploy(await shippedWithRework('fire-hazard.bpmn', ['f_onSpotFail', 'f_deptFail']));
+  });
+  after(() => h.close());
+
+  /** Works the case to its end: every open task completed by one of its candidates with the data below. */
+  async function workThrough(instanceId: string, failFirstRecheck: boolean): Promise<void> {
+    let rechecks = 0;
+    const dataFor = (t: TaskDoc): Record<string, unknown> => {
+      switch (t.formKey) {
+        case 'fire-hazard-report':
+          return {
+            location: '莘亭街道明天路88号',
+            venueName: '明天便民超市',
+            venueType: 'residential',
+            hazardTypes: ['illegal_wiring'],
+            severity: 'general',
+            description: '楼道内电线私拉乱接为电动车充电',
+            photos: ['https://files.example.cn/fire/001.jpg'],
+          };
+        case 'fire-hazard-onsite':
+          return { onSpotResult: 'fixed', measures: '督促业主拆除私拉电线' };
+        case 'fire-hazard-recheck':
+          rechecks += 1;
+          return failFirstRecheck && rechecks === 1
+            ? { recheckResult: 'not_rectified', opinion: '电线仍未拆除' }
+            : { recheckResult: 'rectified', opinion: '已整改到位' };
+        case 'fire-hazard-dept':
+          return { handleResult: 'rectified', measures: '社区综治督促整改完毕' };
+        default:
+          throw new Error(`no test data for form ${t.formKey} (${t.nodeId})`);
+      }
+    };
+    for (let step = 0; step < 12; step++) {
+      const s = await h.t.engine.waitForIdle(instanceId);
+      if (s.status !== 'active') return;
+      const open = (await h.t.engine.listTasks({ instanceId, status: 'open' })).items;
+      expect(open, `open tasks of ${instanceId}`).to.have.length.above(0);
+      for (const t of open) {
+        const [who] = await h.t.engine.org.usersWithRoles(t.unit, t.candidateRoles);
+        h.t.clock.advance(H);
+        await h.t.engine.claim(t._id, who);
+        await h.t.engine.completeTask(t._id, who, dataFor(t));
+      }
+    }
+    throw new Error(`case ${instanceId} did not close`);
+  }
+
+  it('counts the cases a failed re-check sent back (a grid:rework flow taken), not form fields', async () => {
+    const start = (businessKey: string) =>
+      h.t.engine.start('fire_hazard', { gridUnit: GRID1, businessKey }, 'wangwei');
+    const failed = await start('XF-R-1');
+    await workThrough(failed._id, true);
+    const passed = await start('XF-R-2');
+    await workThrough(passed._id, false);
+    const sentBack = (await h.t.engine.history(failed._id)).filter(
+      (r) => r.action === 'leave' && r.to === 'f_onSpotFail',
+    );
+    expect(sentBack, 'the failed re-check took f_onSpotFail').to.have.length(1);
+
+    const res = await h.get('chenmin', `/api/stats?unit=${MINGTIAN}&from=2026-03-02&to=2026-03-06`);
+    expect(res.status).to.equal(200);
+    expect(res.body).to.include({ closed: 2, rework: 1, reworkRate: 0.5 });
+    const east = res.body.children.find((c: { code: string }) => c.code === ZONE_EAST);
+    expect(east).to.include({ rework: 1, reworkRate: 0.5 });
+    // the period is what counts: the week before saw none
+    const before = await h.get('chenmin', `/api/stats?unit=${MINGTIAN}&from=2026-02-23&to=2026-03-01`);
+    expect(before.body).to.include({ rework: 0, reworkRate: null });
   });
 });
