@@ -20,6 +20,7 @@ interface OrderBody {
 }
 
 const KIND_NAME = { duban: '督办单', jiaoban: '交办单' } as const;
+const OUT_OF_REACH = "must be a unit on the case's unit chain within your jurisdiction";
 
 export function supervisionRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -27,24 +28,43 @@ export function supervisionRoutes(ctx: ApiContext): Router {
   const col = engine.store.collection<SupervisionDoc>('supervisions');
   const users = engine.store.collection<User>('users');
 
-  /** `to`: a unit code, `role@unit`, or a role found on the case's unit chain (innermost first). */
-  const resolveTarget = async (to: string, s: InstanceState): Promise<{ unit: Unit; role?: string }> => {
-    const bad = (message: string) => badRequest('invalid target', [{ path: '/to', message }]);
-    const asUnit = await engine.org.unit(to);
-    if (asUnit) return { unit: asUnit };
+  /**
+   * Units an order on the case may go to: the case's unit chain, within the issuer's supervised subtrees
+   * (a chain unit is in the subtree of U when U is the unit itself or one of its ancestors).
+   */
+  const reachableUnits = (p: Principal, s: InstanceState): string[] => {
+    const codes = s.unitChain.map((u) => u.code);
+    if (p.admin) return codes;
+    return codes.filter((_c, i) => p.supervises.some((u) => codes.indexOf(u) >= i));
+  };
+
+  /**
+   * `to`: a unit code, `role@unit`, or a role found on the case's unit chain (innermost first) — always a
+   * unit on the case's chain within the issuer's jurisdiction. Unknown units and units out of reach get the
+   * same answer, so the check reveals nothing about units the issuer may not see.
+   */
+  const resolveTarget = async (
+    to: string,
+    s: InstanceState,
+    p: Principal,
+  ): Promise<{ unit: Unit; role?: string }> => {
+    const bad = (message = OUT_OF_REACH) => badRequest('invalid target', [{ path: '/to', message }]);
+    const reachable = reachableUnits(p, s);
+    const unitIn = async (code: string) => {
+      const unit = reachable.includes(code) ? await engine.org.unit(code) : undefined;
+      if (!unit) throw bad();
+      return unit;
+    };
+    if (await engine.org.unit(to)) return { unit: await unitIn(to) };
     const at = to.indexOf('@');
-    if (at > 0) {
-      const unit = await engine.org.unit(to.slice(at + 1));
-      if (!unit) throw bad('unknown unit');
-      return { unit, role: to.slice(0, at) };
-    }
+    if (at > 0) return { unit: await unitIn(to.slice(at + 1)), role: to.slice(0, at) };
     const { roles } = await roleCatalogue(engine);
-    if (Object.keys(roles).length && !(to in roles)) throw bad('neither a unit code nor a known role');
-    for (const u of s.unitChain) {
-      if ((await engine.org.usersWithRoles(u.code, [to])).length)
-        return { unit: (await engine.org.unit(u.code))!, role: to };
+    // neither a unit within reach nor a known role: the same answer as a unit out of reach
+    if (Object.keys(roles).length && !(to in roles)) throw bad();
+    for (const code of reachable) {
+      if ((await engine.org.usersWithRoles(code, [to])).length) return { unit: await unitIn(code), role: to };
     }
-    throw bad(`nobody holds role ${to} on the case's units`);
+    throw bad(`nobody holds role ${to} on the case's units within your jurisdiction`);
   };
 
   const recipients = async (target: SupervisionDoc['target']): Promise<string[]> => {
@@ -112,7 +132,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
             { path: '/replyDueAt', message: 'must be in the future' },
           ]);
       }
-      const { unit, role } = await resolveTarget(body.to, s);
+      const { unit, role } = await resolveTarget(body.to, s, user);
       const doc: SupervisionDoc = {
         _id: `so${randomUUID().replace(/-/g, '').slice(0, 16)}`,
         instanceId: s._id,

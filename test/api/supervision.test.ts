@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { GRID1, STREET_XT } from '../helpers/engine.js';
+import { DISTRICT, GRID1, GRID2, MINGTIAN, STREET_XT } from '../helpers/engine.js';
 import { harness, startCase, type Harness } from './helpers.js';
 import { SIMPLE } from './fixtures.js';
 
@@ -78,6 +78,41 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
     });
     expect(unknown.status).to.equal(400);
     expect(unknown.body.details[0].path).to.equal('/to');
+  });
+
+  it("addresses orders only to units on the case's chain within the issuer's subtree (400 naming /to)", async () => {
+    const order = (user: string, to: string) =>
+      h.post(user, `/api/instances/${instanceId}/supervision-orders`, {
+        kind: 'jiaoban',
+        to,
+        content: '请协助',
+        replySla: 'P1D',
+      });
+    const before = await h.t.engine.store.collection('supervisions').count({});
+    const outside = "must be a unit on the case's unit chain within your jurisdiction";
+    // 明天社区's supervisor: not the street above, not a grid beside the case's, not another street
+    for (const to of [
+      STREET_XT,
+      `police@${STREET_XT}`,
+      GRID2,
+      `handler@${GRID2}`,
+      '310117002001001',
+      '999999',
+    ]) {
+      const res = await order('chenmin', to);
+      expect(res.status, to).to.equal(400);
+      expect(res.body.details, to).to.deep.equal([{ path: '/to', message: outside }]);
+    }
+    // a department role exists only at the street: out of 明天社区's reach
+    const police = await order('chenmin', 'police');
+    expect(police.status).to.equal(400);
+    expect(police.body.details[0].path).to.equal('/to');
+    expect(await h.t.engine.store.collection('supervisions').count({})).to.equal(before);
+    // within reach: the community itself; the street supervisor and admins may go up to the street
+    expect((await order('chenmin', MINGTIAN)).status).to.equal(201);
+    expect((await order('liuyang', `police@${STREET_XT}`)).status).to.equal(201);
+    expect((await order('admin', DISTRICT)).status).to.equal(201);
+    expect((await order('liuyang', DISTRICT)).status).to.equal(400);
   });
 
   it('resolves a department role on the case path; only the target may reply, once', async () => {
