@@ -12,6 +12,7 @@ import swaggerUi from 'swagger-ui-express';
 import { systemClock, type Clock } from '../clock.js';
 import type { Engine } from '../engine.js';
 import { eventsChannel } from '../queue/outbox.js';
+import { auditRoutes } from './audit.js';
 import { Auth, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { JSON_LIMIT, type ApiContext } from './context.js';
 import { apiNotFound, errorHandler } from './errors.js';
@@ -129,6 +130,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));
+  api.use(auditRoutes(ctx));
   api.use(eventRoutes(ctx, { heartbeatMs: opts.heartbeatMs ?? 15_000 }));
 
   const doc = openApiDocument(ctx.ops, { title: '网格流程引擎 API', version: '1' });

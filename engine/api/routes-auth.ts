@@ -5,6 +5,7 @@ import type { Engine } from '../engine.js';
 import type { User } from '../grid/org.js';
 import { hashPassword, verifyPassword } from '../grid/passwords.js';
 import { principalOf, type Principal } from './access.js';
+import { audit } from './audit.js';
 import { TOKEN_COOKIE } from './auth.js';
 import { badRequest, HttpError, unauthorized } from './errors.js';
 import { op, type ApiContext } from './context.js';
@@ -167,6 +168,7 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
           { $set: { passwordHash: await hashPassword(body.newPassword), sessionsValidAfter: nowS } },
         );
       if (!r2.matched) throw new HttpError(404, 'user not found');
+      await audit(ctx, doc._id, 'password-changed', { type: 'user', id: doc._id });
       const { token, expiresAt } = await auth.sign(doc);
       return { token, expiresAt };
     },

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { roleKey, type RoleAssignment, type Unit, type User } from '../grid/org.js';
 import { hashPassword } from '../grid/passwords.js';
 import { jurisdictionRoots, type Principal } from './access.js';
+import { audit } from './audit.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, conflict, notFound, type Detail } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
@@ -28,6 +29,17 @@ interface UserBody {
 export function publicUser(u: User) {
   const { passwordHash: _h, sessionsValidAfter: _s, ...rest } = u as User & { sessionsValidAfter?: number };
   return { ...rest, username: u._id };
+}
+
+/** `{field: {from, to}}` for the fields an edit sets (for the audit trail). */
+function changes(
+  before: Record<string, any>,
+  set: Record<string, unknown>,
+  skip: string[] = [],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, to] of Object.entries(set)) if (!skip.includes(k)) out[k] = { from: before[k], to };
+  return out;
 }
 
 export function gridRoutes(ctx: ApiContext): Router {
@@ -165,7 +177,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       body: 'UnitCreateBody',
       status: 201,
     },
-    async ({ body }) => {
+    async ({ body, user }) => {
       const errs: Detail[] = [];
       if (!engine.config.levels.includes(body.level))
         errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
@@ -183,6 +195,17 @@ export function gridRoutes(ctx: ApiContext): Router {
       };
       await unitsCol.insert(doc);
       org.invalidate();
+      await audit(
+        ctx,
+        user.username,
+        'unit-created',
+        { type: 'unit', id: doc.code },
+        {
+          name: doc.name,
+          level: doc.level,
+          parent: doc.parent,
+        },
+      );
       return doc;
     },
   );
@@ -198,7 +221,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       auth: 'admin',
       body: 'UnitPatchBody',
     },
-    async ({ params, body }) => {
+    async ({ params, body, user }) => {
       const u = await org.unit(params.code);
       if (!u) throw notFound('unit not found');
       const errs: Detail[] = [];
@@ -215,6 +238,7 @@ export function gridRoutes(ctx: ApiContext): Router {
         if (body[k] !== undefined) $set[k] = body[k];
       await unitsCol.updateOne({ _id: u.code }, { $set });
       org.invalidate();
+      await audit(ctx, user.username, 'unit-updated', { type: 'unit', id: u.code }, changes(u, $set));
       return unitsCol.findOne({ _id: u.code });
     },
   );
@@ -256,7 +280,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       body: 'UserCreateBody',
       status: 201,
     },
-    async ({ body }) => {
+    async ({ body, user }) => {
       const roles = dedupeRoles(body.roles);
       const errs = await checkRoles(roles);
       if (errs.length) throw badRequest('invalid roles', errs);
@@ -273,6 +297,17 @@ export function gridRoutes(ctx: ApiContext): Router {
       };
       await usersCol.insert(doc);
       org.invalidate();
+      await audit(
+        ctx,
+        user.username,
+        'user-created',
+        { type: 'user', id: doc._id },
+        {
+          displayName: doc.displayName,
+          roles: doc.roles,
+          disabled: doc.disabled,
+        },
+      );
       return publicUser(doc);
     },
   );
@@ -313,6 +348,13 @@ export function gridRoutes(ctx: ApiContext): Router {
       }
       await usersCol.updateOne({ _id: u._id }, { $set });
       org.invalidate();
+      const target = { type: 'user' as const, id: u._id };
+      const { disabled, passwordHash, sessionsValidAfter: _s, ...edits } = $set;
+      if (Object.keys(edits).length)
+        await audit(ctx, user.username, 'user-updated', target, changes(u, edits, ['roleKeys']));
+      if (disabled !== undefined && disabled !== !!u.disabled)
+        await audit(ctx, user.username, disabled ? 'user-disabled' : 'user-enabled', target);
+      if (passwordHash !== undefined) await audit(ctx, user.username, 'user-password-reset', target);
       return publicUser((await usersCol.findOne({ _id: u._id }))!);
     },
   );

@@ -6,6 +6,7 @@ import { saveNotifications } from '../queue/notifications.js';
 import { roleKey, type Unit, type User } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import { canCancelInstance, rolesAt, supervisesPath, unitsOf, type Principal } from './access.js';
+import { audit } from './audit.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
@@ -161,6 +162,18 @@ export function supervisionRoutes(ctx: ApiContext): Router {
           details: { orderId: doc._id, replyDueAt },
         },
       ]);
+      await audit(
+        ctx,
+        user.username,
+        'order-issued',
+        { type: 'supervision-order', id: doc._id },
+        {
+          kind: doc.kind,
+          instanceId: s._id,
+          to: doc.target,
+          replyDueAt,
+        },
+      );
       await notify(
         await recipients(doc.target),
         doc,
@@ -253,6 +266,27 @@ export function supervisionRoutes(ctx: ApiContext): Router {
       const reply = { content: body.content, at: now, by: user.username, late: now > d.replyDueAt };
       const res = await col.updateOne({ _id: d._id, status: 'open' }, { $set: { status: 'replied', reply } });
       if (!res.matched) throw conflict('order already replied');
+      await engine.store.collection('history').insertManyIgnoreDuplicates([
+        {
+          _id: `${d.instanceId}.${d._id}.reply`,
+          instanceId: d.instanceId,
+          at: now,
+          actor: user.username,
+          action: `supervision-${d.kind}-replied`,
+          details: { orderId: d._id, late: reply.late },
+        },
+      ]);
+      await audit(
+        ctx,
+        user.username,
+        'order-replied',
+        { type: 'supervision-order', id: d._id },
+        {
+          kind: d.kind,
+          instanceId: d.instanceId,
+          late: reply.late,
+        },
+      );
       const updated = { ...d, status: 'replied' as const, reply };
       await notify(
         [d.createdBy],

@@ -11,3 +11,17 @@ export function parseWhen(value: string | undefined, zone: string, end = false):
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+/** A store condition `{$gte, $lt}` for a `since`/`until` query pair; `null` when neither is given. */
+export function timeRange(
+  since: string | undefined,
+  until: string | undefined,
+  zone: string,
+): Record<string, number> | null {
+  const range: Record<string, number> = {};
+  const from = parseWhen(since, zone);
+  const to = parseWhen(until, zone, true);
+  if (from !== undefined) range.$gte = from;
+  if (to !== undefined) range.$lt = to;
+  return Object.keys(range).length ? range : null;
+}

@@ -177,6 +177,16 @@ export const querySchemas = {
     pageSize,
   }),
   EventsQuery: query({ token: str(4096) }),
+  AuditListQuery: query({
+    actor: str(64),
+    action: str(64),
+    targetType: { type: 'string', enum: ['user', 'unit', 'supervision-order'] },
+    target: str(128),
+    since: dateOrTime,
+    until: dateOrTime,
+    page,
+    pageSize,
+  }),
 } satisfies Record<string, JsonSchema>;
 
 export type BodySchemaName = keyof typeof bodySchemas;

@@ -56,6 +56,7 @@ export const COLLECTIONS = [
   'incidents',
   'messages',
   'meta',
+  'audit',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -85,6 +86,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   incidents: [{ fields: { status: 1 } }, { fields: { instanceId: 1 } }],
   messages: [],
   meta: [],
+  audit: [{ fields: { at: -1 } }, { fields: { actor: 1, at: -1 } }, { fields: { 'target.id': 1, at: -1 } }],
 };
 
 export interface Store {

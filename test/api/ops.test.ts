@@ -261,6 +261,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         ['/healthz', 'get'],
         ['/readyz', 'get'],
         ['/metrics', 'get'],
+        ['/api/audit', 'get'],
       ];
       for (const [p, m] of expected) expect(doc.paths[p]?.[m], `${m} ${p}`).to.be.an('object');
       // the same schema objects the API validates with
