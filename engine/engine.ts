@@ -47,6 +47,18 @@ export interface StartArgs {
   version?: number;
 }
 
+export interface CorrelateOptions {
+  /** recorded as the actor of the delivery in the instances' history (default `system`) */
+  actor?: string;
+  /** store query on instances: deliver only into the instances it matches (default: all) */
+  scope?: Query;
+}
+
+interface MessageTarget {
+  instanceId: string;
+  subscriptionId: string;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -340,52 +352,78 @@ export class Engine {
   // ---- messages ------------------------------------------------------------------------------
 
   /**
-   * Delivers a message to every instance waiting for (name, correlationKey). With a messageId, a repeated
-   * delivery of the same message is recognised and changes nothing.
+   * Delivers a message to every instance waiting for (name, correlationKey) — with `scope`, only to the
+   * instances matching that store query (the caller's jurisdiction); `actor` is recorded in their history.
+   * With a messageId, a repeated delivery of the same message is recognised and changes nothing. A message
+   * that matches no waiting instance answers `correlated: 0` and does not claim its messageId, so it may be
+   * sent again (with the same id) once the case waits for it.
    */
   async correlateMessage(
     name: string,
     correlationKey: string,
     variables: Record<string, unknown> = {},
     messageId?: string,
+    opts: CorrelateOptions = {},
   ): Promise<{ correlated: number; duplicate: boolean }> {
     const badKeys = unstorableKeys(variables, '/variables');
     if (badKeys.length) throw new CommandError('invalid', 'message variables cannot be stored', badKeys);
     const found = await this.store
       .collection('subscriptions')
       .find({ name, correlationKey: String(correlationKey) });
-    let targets = found.map((s) => ({ instanceId: s.instanceId as string, subscriptionId: s.id as string }));
+    let targets: MessageTarget[] = await this.inScope(
+      found.map((s) => ({ instanceId: s.instanceId as string, subscriptionId: s.id as string })),
+      opts.scope,
+    );
+    let actor = opts.actor ?? 'system';
     let duplicate = false;
     if (messageId) {
       // the message id is claimed before anything is enqueued: of two racing deliveries one records its
       // targets, the other (and any later retry) re-enqueues exactly those under the same job ids, so a
       // crash between the record and the enqueue loses nothing and a catch further on is never consumed
       const messages = this.store.collection('messages');
-      try {
-        await messages.insert({
-          _id: messageId,
-          name,
-          correlationKey,
-          targets,
-          variables,
-          at: this.clock.now(),
-        });
-      } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-        const seen = await messages.findOne({ _id: messageId });
-        targets = (seen?.targets as typeof targets) ?? [];
-        variables = (seen?.variables as Record<string, unknown>) ?? variables;
+      let seen = targets.length ? null : await messages.findOne({ _id: messageId });
+      if (targets.length) {
+        try {
+          await messages.insert({
+            _id: messageId,
+            name,
+            correlationKey,
+            targets,
+            variables,
+            actor,
+            at: this.clock.now(),
+          });
+        } catch (err) {
+          if (!(err instanceof DuplicateKeyError)) throw err;
+          seen = await messages.findOne({ _id: messageId });
+        }
+      }
+      if (seen) {
+        targets = await this.inScope((seen.targets as MessageTarget[] | undefined) ?? [], opts.scope);
+        variables = (seen.variables as Record<string, unknown>) ?? variables;
+        actor = (seen.actor as string | undefined) ?? actor;
         duplicate = true;
       }
     }
     await this.queues.steps.addBulk(
       targets.map((t) => ({
         name: 'message',
-        data: { instanceId: t.instanceId, subscriptionId: t.subscriptionId, variables },
+        data: { instanceId: t.instanceId, subscriptionId: t.subscriptionId, variables, actor },
         opts: { jobId: `msg.${t.instanceId}.${t.subscriptionId}` },
       })),
     );
     return { correlated: targets.length, duplicate };
+  }
+
+  /** The targets whose instance matches `scope` (all of them without a scope). */
+  private async inScope(targets: MessageTarget[], scope?: Query): Promise<MessageTarget[]> {
+    if (!scope || !targets.length) return targets;
+    const ids = [...new Set(targets.map((t) => t.instanceId))];
+    const allowed = await this.store
+      .collection<InstanceState>('instances')
+      .find({ $and: [{ _id: { $in: ids } }, scope] });
+    const ok = new Set(allowed.map((s) => s._id));
+    return targets.filter((t) => ok.has(t.instanceId));
   }
 
   // ---- timers & test support -----------------------------------------------------------------

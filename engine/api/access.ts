@@ -126,6 +126,12 @@ export function instanceQuery(p: Principal, instanceIdsWithVisibleTasks: string[
   return { $or: or };
 }
 
+/** Store query for the instances the user may act on as a supervisor (cancel, message); `null` = all. */
+export function supervisedInstances(p: Principal): Query | null {
+  if (p.admin) return null;
+  return { unitPath: { $in: p.supervises } };
+}
+
 export function canCancelInstance(p: Principal, inst: Pick<InstanceState, 'unitPath'>): boolean {
   return p.admin || supervisesPath(p, inst.unitPath);
 }

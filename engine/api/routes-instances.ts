@@ -2,7 +2,13 @@
 import { Router } from 'express';
 import type { TaskDoc } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
-import { canCancelInstance, canStartAt, instanceQuery, type Principal } from './access.js';
+import {
+  canCancelInstance,
+  canStartAt,
+  instanceQuery,
+  supervisedInstances,
+  type Principal,
+} from './access.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, notFound } from './errors.js';
 import { isTrue } from './validation.js';
@@ -90,9 +96,11 @@ export function instanceRoutes(ctx: ApiContext): Router {
     },
     async ({ body, user }) => {
       const chain = await engine.org.chain(body.gridUnit);
-      if (!chain.length)
+      // for anyone but an admin, a unit that does not exist looks exactly like one out of reach
+      if (!chain.length && user.admin)
         throw badRequest('unknown grid unit', [{ path: '/gridUnit', message: 'unknown unit' }]);
       if (
+        !chain.length ||
         !canStartAt(
           user,
           chain.map((u) => u.code),
@@ -239,7 +247,12 @@ export function instanceRoutes(ctx: ApiContext): Router {
       method: 'post',
       path: '/messages',
       summary:
-        'Correlate a message to the waiting cases (admin or supervisors); messageId makes it idempotent',
+        "Correlate a message to the waiting cases in the caller's jurisdiction (admin: all; supervisors: " +
+        'their subtree); messageId makes it idempotent',
+      description:
+        'The caller is recorded as the actor in the history of the cases it reaches. A message that reaches ' +
+        'no waiting case answers `{correlated: 0}` and does not use up its messageId: it may be sent again ' +
+        'with the same id once the case waits for it.',
       tag: 'instances',
       body: 'MessageBody',
     },
@@ -250,6 +263,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
         String(body.correlationKey),
         body.variables ?? {},
         body.messageId,
+        { actor: user.username, scope: supervisedInstances(user) ?? undefined },
       );
     },
   );

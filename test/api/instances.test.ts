@@ -98,12 +98,28 @@ describe('API: cases (instances), messages, incidents', () => {
       expect(missing.status).to.equal(400);
       const paths = missing.body.details.map((d: { path: string }) => d.path);
       expect(paths).to.include.members(['/gridUnit', '/variables']);
+      // a unit that does not exist answers like one out of reach (no existence oracle) — except to admins
       const unknownUnit = await h.post('wangwei', '/api/instances', {
         definitionKey: 'apisimple',
         gridUnit: '999',
       });
-      expect(unknownUnit.status).to.equal(400);
-      expect(unknownUnit.body.details).to.deep.equal([{ path: '/gridUnit', message: 'unknown unit' }]);
+      const outOfReach = await h.post('wangwei', '/api/instances', {
+        definitionKey: 'apisimple',
+        gridUnit: CHUNHUI_GRID,
+      });
+      expect(unknownUnit.status).to.equal(404);
+      expect(unknownUnit.body).to.deep.equal(outOfReach.body);
+      expect(outOfReach.status).to.equal(404);
+      for (const sup of ['chenmin', 'zhengbo'])
+        expect(
+          (await h.post(sup, '/api/instances', { definitionKey: 'apisimple', gridUnit: '999' })).status,
+        ).to.equal(404);
+      const adminUnknown = await h.post('admin', '/api/instances', {
+        definitionKey: 'apisimple',
+        gridUnit: '999',
+      });
+      expect(adminUnknown.status).to.equal(400);
+      expect(adminUnknown.body.details).to.deep.equal([{ path: '/gridUnit', message: 'unknown unit' }]);
       const unknownDef = await h.post('wangwei', '/api/instances', {
         definitionKey: 'nope',
         gridUnit: GRID1,
@@ -247,6 +263,71 @@ describe('API: cases (instances), messages, incidents', () => {
       const bad = await h.post('admin', '/api/messages', { name: 'callback' });
       expect(bad.status).to.equal(400);
       expect(bad.body.details[0].path).to.equal('/correlationKey');
+    });
+
+    const waitingCase = async (user: string, gridUnit: string, caseNo: string) => {
+      const res = await h.post(user, '/api/instances', {
+        definitionKey: 'apimsg',
+        gridUnit,
+        variables: { caseNo },
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      const id = res.body.id as string;
+      await waitFor(
+        async () => (await h.t.engine.store.collection('subscriptions').count({ instanceId: id })) > 0,
+        'subscription',
+      );
+      return id;
+    };
+    const received = async (id: string) =>
+      (await h.t.engine.history(id)).filter((x) => x.action === 'message-received');
+
+    it("correlates only into cases in the caller's jurisdiction and records the caller as actor", async () => {
+      const mine = await waitingCase('wangwei', GRID1, 'J-1'); // 明天社区
+      const theirs = await waitingCase('admin', CHUNHUI_GRID, 'J-1'); // 春晖社区, same street
+      // the other street's supervisor reaches neither case
+      const other = await h.post('zhengbo', '/api/messages', { name: 'callback', correlationKey: 'J-1' });
+      expect(other.status).to.equal(200);
+      expect(other.body).to.deep.equal({ correlated: 0, duplicate: false });
+      // 明天社区's supervisor reaches only the case in 明天社区
+      const res = await h.post('chenmin', '/api/messages', {
+        name: 'callback',
+        correlationKey: 'J-1',
+        variables: { answer: '明天' },
+      });
+      expect(res.body).to.deep.equal({ correlated: 1, duplicate: false });
+      const got = await waitFor(async () => (await received(mine))[0], 'delivery into the own case');
+      expect(got.actor).to.equal('chenmin');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await received(theirs)).to.deep.equal([]);
+      expect((await h.t.engine.waitForIdle(theirs)).variables.answer).to.equal(undefined);
+      // the street supervisor reaches the one still waiting
+      const street = await h.post('liuyang', '/api/messages', { name: 'callback', correlationKey: 'J-1' });
+      expect(street.body).to.deep.equal({ correlated: 1, duplicate: false });
+      const got2 = await waitFor(async () => (await received(theirs))[0], 'delivery by the street');
+      expect(got2.actor).to.equal('liuyang');
+    });
+
+    it('does not use up a messageId that reached no case: a retry once the case waits is delivered', async () => {
+      const body = {
+        name: 'callback',
+        correlationKey: 'R-1',
+        variables: { answer: 'late' },
+        messageId: 'msg-retry',
+      };
+      const early = await h.post('chenmin', '/api/messages', body);
+      expect(early.body).to.deep.equal({ correlated: 0, duplicate: false });
+      expect(await h.t.engine.store.collection('messages').findOne({ _id: 'msg-retry' })).to.equal(null);
+      const id = await waitingCase('wangwei', GRID1, 'R-1');
+      const retry = await h.post('chenmin', '/api/messages', body);
+      expect(retry.body).to.deep.equal({ correlated: 1, duplicate: false });
+      await waitFor(async () => (await received(id)).length === 1, 'delivery of the retry');
+      expect((await h.t.engine.waitForIdle(id)).variables.answer).to.equal('late');
+      // now it is taken: a third send is a duplicate and delivers nothing new
+      const again = await h.post('chenmin', '/api/messages', body);
+      expect(again.body).to.deep.equal({ correlated: 1, duplicate: true });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await received(id)).to.have.length(1);
     });
   });
 
