@@ -135,7 +135,12 @@ export function instanceRoutes(ctx: ApiContext): Router {
     },
     async ({ query, user }) => {
       const pg = paging(query);
-      const access = instanceQuery(user, await instanceIdsWithVisibleTasks(ctx, user));
+      // definitionKey and businessKey never change: they narrow the tasks looked at as well
+      const immutable = and(
+        query.definitionKey ? { definitionKey: query.definitionKey } : null,
+        query.businessKey ? { businessKey: query.businessKey } : null,
+      );
+      const access = instanceQuery(user, await instanceIdsWithVisibleTasks(ctx, user, immutable));
       const filter = and(
         access,
         query.status ? { status: query.status } : null,

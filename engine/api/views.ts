@@ -1,6 +1,7 @@
 // Lookups under the caller's jurisdiction and the JSON shapes the API returns.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { InstanceState } from '../runtime/types.js';
+import type { Query } from '../store/types.js';
 import {
   canActOnTask,
   canCancelInstance,
@@ -8,6 +9,7 @@ import {
   canSeeTask,
   canSuperviseTask,
   isCandidate,
+  supervisesPath,
   taskQuery,
   type Principal,
 } from './access.js';
@@ -31,11 +33,27 @@ export async function visibleInstance(ctx: ApiContext, p: Principal, id: string)
   return s;
 }
 
-/** Ids of the instances with at least one task the caller may see. */
-export async function instanceIdsWithVisibleTasks(ctx: ApiContext, p: Principal): Promise<string[]> {
-  const tq = taskQuery(p);
-  if (!tq) return [];
-  const tasks = await ctx.engine.store.collection<TaskDoc>('tasks').find(tq);
+/**
+ * Ids of the instances the caller sees only through one of their tasks — those instanceQuery does not
+ * already admit by unit. Loads just the tasks of those clauses: the caller's personal tasks (assigned,
+ * delegated, watched) and candidate tasks at a handled unit for cases opened further down; supervised
+ * subtrees add nothing (a task's unit path is part of its case's unit path), so a district supervisor no
+ * longer pulls every task of the district on each case listing. `narrow` (immutable case fields such as
+ * definitionKey) limits the tasks further.
+ */
+export async function instanceIdsWithVisibleTasks(
+  ctx: ApiContext,
+  p: Principal,
+  narrow: Query | null = null,
+): Promise<string[]> {
+  if (p.admin) return [];
+  const or: Query[] = [{ assignee: p.username }, { owner: p.username }, { watchers: p.username }];
+  for (const [unit, roles] of Object.entries(p.handles)) {
+    const path = (await ctx.engine.org.chain(unit)).map((u) => u.code);
+    if (supervisesPath(p, path)) continue; // inside a supervised subtree: every such case is admitted
+    or.push({ unit, candidateRoles: { $in: roles }, gridUnit: { $ne: unit } });
+  }
+  const tasks = await ctx.engine.store.collection<TaskDoc>('tasks').find(and({ $or: or }, narrow));
   return [...new Set(tasks.map((t) => t.instanceId))];
 }
 

@@ -184,6 +184,44 @@ describe('API: cases (instances), messages, incidents', () => {
       expect(bad.body.details.map((d: { path: string }) => d.path)).to.include.members(['/page', '/status']);
     });
 
+    it('lists cases without loading the tasks of a supervised subtree (only personal and cross-unit ones)', async () => {
+      // count the task documents the store hands back while the case list is computed
+      const tasks = h.t.engine.store.collection('tasks');
+      const original = Object.getOwnPropertyDescriptor(tasks, 'find');
+      const find = tasks.find.bind(tasks);
+      const loaded: string[] = [];
+      tasks.find = async (q, o) => {
+        const out = await find(q, o);
+        loaded.push(...out.map((t) => t._id));
+        return out;
+      };
+      try {
+        const all = await h.t.engine.store.collection('tasks').count({});
+        expect(all).to.be.greaterThan(1);
+        // the district supervisor holds no task himself: every case is his by unit, no task is read
+        const district = await h.get('yangfan', '/api/instances?pageSize=5');
+        expect(district.status).to.equal(200);
+        expect(district.body.items).to.have.length(5);
+        expect(district.body.total).to.be.greaterThan(2);
+        expect(loaded).to.deep.equal([]);
+        // the grid 1 handler gets the same cases as before, reading only tasks personally his
+        await h.post(
+          'wangwei',
+          `/api/tasks/${(await h.t.engine.listTasks({ instanceId: mine })).items[0]._id}/claim`,
+        );
+        loaded.length = 0;
+        const res = await h.get('wangwei', '/api/instances?pageSize=200');
+        expect(res.body.items.map((i: { id: string }) => i.id)).to.include(mine);
+        const own = await find({
+          $or: [{ assignee: 'wangwei' }, { owner: 'wangwei' }, { watchers: 'wangwei' }],
+        });
+        expect([...new Set(loaded)].sort()).to.deep.equal(own.map((t) => t._id).sort());
+      } finally {
+        if (original) Object.defineProperty(tasks, 'find', original);
+        else delete (tasks as { find?: unknown }).find;
+      }
+    });
+
     it('shows the case detail with open tasks and history inside the jurisdiction only', async () => {
       const res = await h.get('wangwei', `/api/instances/${mine}`);
       expect(res.status).to.equal(200);
