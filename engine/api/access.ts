@@ -92,6 +92,26 @@ export function canActOnTask(p: Principal, task: TaskLike): boolean {
   );
 }
 
+/**
+ * May suspend/resume the task's SLA clock: its assignee, any candidate while nobody holds it, or a
+ * supervisor of its unit — not a candidate while a colleague holds it, nor the owner of a delegated task.
+ */
+export function canPauseTask(
+  p: Principal,
+  task: Pick<TaskDoc, 'unit' | 'unitPath' | 'candidateRoles' | 'assignee'>,
+): boolean {
+  if (canSuperviseTask(p, task)) return true;
+  return task.assignee ? task.assignee === p.username : isCandidate(p, task);
+}
+
+/** May be given the task (delegate, reassign): a candidate at its unit, or a supervisor of that unit. */
+export function canReceiveTask(
+  p: Principal,
+  task: Pick<TaskDoc, 'unit' | 'unitPath' | 'candidateRoles'>,
+): boolean {
+  return isCandidate(p, task) || supervisesPath(p, task.unitPath);
+}
+
 /** Store query for the tasks the user may see; `null` = no restriction (admin). */
 export function taskQuery(p: Principal): Query | null {
   if (p.admin) return null;

@@ -2,7 +2,17 @@
 import { Router } from 'express';
 import type { TaskDoc } from '../queue/outbox.js';
 import type { User } from '../grid/org.js';
-import { canActOnTask, canSuperviseTask, taskQuery, type Principal } from './access.js';
+import * as taskOps from '../runtime/tasks.js';
+import { CommandError, Tx } from '../runtime/transition.js';
+import {
+  canActOnTask,
+  canPauseTask,
+  canReceiveTask,
+  canSuperviseTask,
+  principalOf,
+  taskQuery,
+  type Principal,
+} from './access.js';
 import { and, op, pageOf, paging, reply, type ApiContext } from './context.js';
 import { badRequest, notFound } from './errors.js';
 import { isTrue } from './validation.js';
@@ -44,10 +54,34 @@ export function taskRoutes(ctx: ApiContext): Router {
     return t;
   };
 
-  const targetUser = async (username: string, path = '/to'): Promise<User> => {
+  /** The user a task is handed to: active, and a candidate at the task's unit or a supervisor of it. */
+  const targetUser = async (username: string, t: TaskDoc, path = '/to'): Promise<User> => {
     const u = await engine.org.user(username);
-    if (!u || u.disabled) throw badRequest('unknown user', [{ path, message: 'no such active user' }]);
+    // one answer for "no such user" and "may not work on it": nothing to learn about other accounts
+    if (!u || u.disabled || !canReceiveTask(principalOf(u), t))
+      throw badRequest('invalid target user', [
+        {
+          path,
+          message: 'must be an active user who is a candidate for the task at its unit, or supervises it',
+        },
+      ]);
     return u;
+  };
+
+  /**
+   * Runs a task operation that only the task's holder may perform (pause/resume), deciding on the task as
+   * stored in the case — not the projection — so a claim landing in between cannot be overtaken.
+   */
+  const asHolder = async (t: TaskDoc, p: Principal, run: (tx: Tx) => void): Promise<TaskDoc> => {
+    await engine.apply(t.instanceId, p.username, (c, s) => {
+      const task = s.tasks[t._id];
+      if (task?.status === 'open' && !canPauseTask(p, task))
+        throw new CommandError('conflict', `task ${t._id} is held by ${task.assignee ?? 'someone else'}`);
+      const tx = new Tx(c, s);
+      run(tx);
+      return tx.done();
+    });
+    return (await engine.getTask(t._id))!;
   };
 
   const done = async (p: Principal, t: TaskDoc | null) => {
@@ -153,30 +187,40 @@ export function taskRoutes(ctx: ApiContext): Router {
   );
   simple(
     'delegate',
-    'Delegate to another user; they return it with /resolve',
+    'Delegate to a candidate of the task at its unit (or a supervisor of it); they return it with /resolve',
     'act',
     'DelegateBody',
     async (t, p, b) => {
       if (b.to === p.username)
         throw badRequest('cannot delegate to yourself', [{ path: '/to', message: 'is yourself' }]);
-      await targetUser(b.to);
+      await targetUser(b.to, t);
       return engine.delegate(t._id, p.username, b.to);
     },
   );
   simple('resolve', 'Return a delegated task to its owner', 'act', 'EmptyBody', (t, p) =>
     engine.resolveDelegation(t._id, p.username),
   );
-  simple('pause', 'Suspend (挂起) the SLA clock of the task', 'act', 'PauseBody', (t, p, b) =>
-    engine.pause(t._id, p.username, b.reason),
+  simple(
+    'pause',
+    'Suspend (挂起) the SLA clock of the task (its assignee, a candidate while unclaimed, or a supervisor)',
+    'act',
+    'PauseBody',
+    (t, p, b) => asHolder(t, p, (tx) => taskOps.pause(tx, t._id, b.reason)),
   );
-  simple('resume', 'Resume the SLA clock', 'act', 'EmptyBody', (t, p) => engine.resume(t._id, p.username));
+  simple(
+    'resume',
+    'Resume the SLA clock (its assignee, a candidate while unclaimed, or a supervisor)',
+    'act',
+    'EmptyBody',
+    (t, p) => asHolder(t, p, (tx) => taskOps.resume(tx, t._id)),
+  );
   simple(
     'reassign',
-    'Reassign (改派) to a user (supervisors of the task unit)',
+    'Reassign (改派) to a candidate of the task at its unit or a supervisor of it (supervisors of the task unit)',
     'supervise',
     'ReassignBody',
     async (t, p, b) => {
-      await targetUser(b.to);
+      await targetUser(b.to, t);
       return engine.reassign(t._id, p.username, b.to);
     },
   );

@@ -198,20 +198,44 @@ describe('API: tasks', () => {
     it('delegates to another user and returns the task to its owner', async () => {
       const { task } = await open();
       await h.post('wangwei', `/api/tasks/${task._id}/claim`);
-      const unknown = await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to: 'ghost' });
-      expect(unknown.status).to.equal(400);
-      expect(unknown.body.details).to.deep.equal([{ path: '/to', message: 'no such active user' }]);
+      const refused = [
+        {
+          path: '/to',
+          message: 'must be an active user who is a candidate for the task at its unit, or supervises it',
+        },
+      ];
+      // unknown, not a candidate at grid 1 (zhoujie: handler one level up; lina: grid 2), supervisor elsewhere
+      for (const to of ['ghost', 'zhoujie', 'lina', 'zhengbo']) {
+        const res = await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to });
+        expect(res.status, to).to.equal(400);
+        expect(res.body.details, to).to.deep.equal(refused);
+      }
       expect((await h.post('wangwei', `/api/tasks/${task._id}/delegate`, {})).status).to.equal(400);
-      const d = await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to: 'zhoujie' });
+      expect((await h.get('wangwei', `/api/tasks/${task._id}`)).body.assignee).to.equal('wangwei');
+      const d = await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to: 'wangfang' });
       expect(d.status).to.equal(200);
-      expect(d.body).to.include({ assignee: 'zhoujie', owner: 'wangwei' });
-      // the delegate now sees and may act on it
-      expect((await h.get('zhoujie', `/api/tasks/${task._id}`)).status).to.equal(200);
-      const back = await h.post('zhoujie', `/api/tasks/${task._id}/resolve`);
+      expect(d.body).to.include({ assignee: 'wangfang', owner: 'wangwei' });
+      expect((await h.get('wangfang', `/api/tasks/${task._id}`)).status).to.equal(200);
+      const back = await h.post('wangfang', `/api/tasks/${task._id}/resolve`);
       expect(back.status).to.equal(200);
       expect(back.body.assignee).to.equal('wangwei');
       expect(back.body).to.not.have.property('owner');
       expect((await h.post('wangwei', `/api/tasks/${task._id}/resolve`)).status).to.equal(409);
+      // a supervisor of the task's unit may receive it too; a disabled candidate may not
+      expect((await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to: 'chenmin' })).status).to.equal(
+        200,
+      );
+      await h.post('chenmin', `/api/tasks/${task._id}/resolve`);
+      await h.post('admin', '/api/users', {
+        username: 'leftjob',
+        displayName: '离职网格员',
+        password: TEST_PASSWORD,
+        roles: [{ role: 'handler', unit: GRID1 }],
+        disabled: true,
+      });
+      const disabled = await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to: 'leftjob' });
+      expect(disabled.status).to.equal(400);
+      expect(disabled.body.details).to.deep.equal(refused);
     });
 
     it('pauses and resumes the SLA clock', async () => {
@@ -230,21 +254,48 @@ describe('API: tasks', () => {
       expect(bad.body.details[0].path).to.equal('/reason');
     });
 
+    it('lets only the holder (or a supervisor) pause and resume a claimed task', async () => {
+      const { task } = await open();
+      await h.post('wangfang', `/api/tasks/${task._id}/claim`);
+      // wangwei is a candidate, but wangfang holds the task
+      const other = await h.post('wangwei', `/api/tasks/${task._id}/pause`, { reason: '不是我的' });
+      expect(other.status).to.equal(409);
+      expect((await h.get('wangwei', `/api/tasks/${task._id}`)).body).to.not.have.property('paused');
+      expect((await h.post('lina', `/api/tasks/${task._id}/pause`, {})).status).to.equal(404);
+      const mine = await h.post('wangfang', `/api/tasks/${task._id}/pause`, { reason: '等待材料' });
+      expect(mine.status).to.equal(200);
+      expect(mine.body.paused).to.include({ by: 'wangfang' });
+      expect((await h.post('wangwei', `/api/tasks/${task._id}/resume`)).status).to.equal(409);
+      const sup = await h.post('chenmin', `/api/tasks/${task._id}/resume`);
+      expect(sup.status).to.equal(200);
+      expect(sup.body).to.not.have.property('paused');
+      // the owner of a delegated task is no longer its holder
+      await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'wangwei' });
+      await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to: 'wangfang' });
+      expect((await h.post('wangwei', `/api/tasks/${task._id}/pause`, {})).status).to.equal(409);
+      const hist = await h.t.engine.history(task.instanceId);
+      expect(hist.filter((x) => x.action === 'task-paused').map((x) => x.actor)).to.deep.equal(['wangfang']);
+      expect(hist.filter((x) => x.action === 'task-resumed').map((x) => x.actor)).to.deep.equal(['chenmin']);
+    });
+
     it('lets supervisors of the task unit reassign and take over; handlers and other streets get 404', async () => {
       const { task } = await open();
       await h.post('wangwei', `/api/tasks/${task._id}/claim`);
-      expect((await h.post('wangwei', `/api/tasks/${task._id}/reassign`, { to: 'lina' })).status).to.equal(
-        404,
-      );
-      expect((await h.post('zhengbo', `/api/tasks/${task._id}/reassign`, { to: 'lina' })).status).to.equal(
-        404,
-      );
-      const re = await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'lina' });
+      expect(
+        (await h.post('wangwei', `/api/tasks/${task._id}/reassign`, { to: 'wangfang' })).status,
+      ).to.equal(404);
+      expect(
+        (await h.post('zhengbo', `/api/tasks/${task._id}/reassign`, { to: 'wangfang' })).status,
+      ).to.equal(404);
+      // lina works grid 2: not someone the grid 1 task can go to
+      const elsewhere = await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'lina' });
+      expect(elsewhere.status).to.equal(400);
+      expect(elsewhere.body.details[0].path).to.equal('/to');
+      const re = await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'wangfang' });
       expect(re.status).to.equal(200);
-      expect(re.body.assignee).to.equal('lina');
+      expect(re.body.assignee).to.equal('wangfang');
       expect(re.body.watchers).to.include('wangwei');
-      // lina (grid 2) now sees it as assignee; wangwei keeps read access as a watcher
-      expect((await h.get('lina', `/api/tasks/${task._id}`)).status).to.equal(200);
+      expect((await h.get('wangfang', `/api/tasks/${task._id}`)).status).to.equal(200);
       const watcher = await h.get('wangwei', `/api/tasks/${task._id}`);
       expect(watcher.status).to.equal(200);
       expect(watcher.body.can.act).to.equal(true); // still a candidate at grid 1
@@ -262,15 +313,29 @@ describe('API: tasks', () => {
     });
 
     it('a watcher who is no candidate can read but not act (404)', async () => {
+      // a grid 2 handler who held the task and then moved to grid 1
+      await h.post('admin', '/api/users', {
+        username: 'transferee',
+        displayName: '调岗网格员',
+        password: TEST_PASSWORD,
+        roles: [{ role: 'handler', unit: GRID2 }],
+      });
       const { task } = await open('lina', GRID2, 'apisimple');
       await h.post('lina', `/api/tasks/${task._id}/claim`);
-      await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'wangwei' });
-      await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'zhoujie' });
-      // wangwei was assignee, now watcher, and holds no role at grid 2
-      const view = await h.get('wangwei', `/api/tasks/${task._id}`);
+      expect(
+        (await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'transferee' })).status,
+      ).to.equal(200);
+      expect((await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'lina' })).status).to.equal(
+        200,
+      );
+      await h.patch('admin', '/api/users/transferee', { roles: [{ role: 'handler', unit: GRID1 }] });
+      const view = await h.get('transferee', `/api/tasks/${task._id}`);
       expect(view.status).to.equal(200);
       expect(view.body.can.act).to.equal(false);
-      expect((await h.post('wangwei', `/api/tasks/${task._id}/complete`, { data: {} })).status).to.equal(404);
+      expect((await h.post('transferee', `/api/tasks/${task._id}/complete`, { data: {} })).status).to.equal(
+        404,
+      );
+      expect((await h.post('transferee', `/api/tasks/${task._id}/pause`, {})).status).to.equal(404);
     });
   });
 });
