@@ -167,9 +167,16 @@ export function jurisdictionRoots(p: Principal): string[] {
   return unitsOf(p);
 }
 
+/** Holds one of `candidates` (a task's candidate roles) at `unit` as a handler. */
+function handlesAt(p: Principal, unit: string | undefined, candidates: unknown): boolean {
+  if (!unit || !Array.isArray(candidates)) return false;
+  return (p.handles[unit] ?? []).some((r) => candidates.includes(r));
+}
+
 /**
  * Live events: notifications go to their recipient only; task and escalation events to the users they
- * name, to supervisors of a unit on the event's path, and to candidates at the event's unit.
+ * name, to supervisors of a unit on the event's path, and to the task's candidates at the event's unit
+ * (an event without candidate roles reaches no handler).
  */
 export function canSeeEvent(p: Principal, e: EngineEvent): boolean {
   const named = (e.users ?? []).includes(p.username);
@@ -178,11 +185,16 @@ export function canSeeEvent(p: Principal, e: EngineEvent): boolean {
   if (supervisesPath(p, e.unitPath)) return true;
   if (e.type === 'task' || e.type === 'escalation') {
     const unit = e.unit ?? (e.payload.toUnit as string | undefined) ?? e.unitPath?.[0];
-    if (!unit) return false;
-    const roles = rolesAt(p, unit).filter((r) => r !== ADMIN_ROLE && r !== SUPERVISOR_ROLE);
-    if (!roles.length) return false;
-    const candidates = e.payload.candidateRoles as string[] | undefined;
-    return !candidates || roles.some((r) => candidates.includes(r));
+    return handlesAt(p, unit, e.payload.candidateRoles);
   }
   return false;
+}
+
+/**
+ * An escalation took a task away from the caller's unit: the caller was one of its candidates at the unit
+ * it left (and sees nothing of where it went), so their inbox must hear that it is gone.
+ */
+export function lostByEscalation(p: Principal, e: EngineEvent): boolean {
+  if (e.type !== 'escalation' || e.payload.supervised) return false;
+  return handlesAt(p, e.payload.fromUnit as string | undefined, e.payload.candidateRoles);
 }

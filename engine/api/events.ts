@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { eventsChannel, type EngineEvent } from '../queue/outbox.js';
-import { canSeeEvent, type Principal } from './access.js';
+import { canSeeEvent, lostByEscalation, type Principal } from './access.js';
 import { op, type ApiContext } from './context.js';
 
 type Listener = (e: EngineEvent) => void;
@@ -102,6 +102,25 @@ export function sharedSubscriber(url: string, log?: Logger): EventSubscriber {
   return s;
 }
 
+/**
+ * The task event a former candidate gets when an escalation moves the task out of their unit: just enough
+ * for an inbox to drop it (it is no longer theirs to see), nothing about where it went beyond the unit.
+ */
+function departedTask(e: EngineEvent): Record<string, unknown> {
+  const x = e.payload;
+  return {
+    id: x.taskId,
+    instanceId: x.instanceId,
+    name: x.taskName,
+    status: 'open',
+    slaState: 'escalated',
+    unit: x.toUnit,
+    level: x.toLevel,
+    fromUnit: x.fromUnit,
+    left: true,
+  };
+}
+
 export interface EventsOptions {
   heartbeatMs: number;
 }
@@ -146,10 +165,13 @@ export function eventRoutes(ctx: ApiContext, opts: EventsOptions): Router {
     };
     write('retry: 5000\n: connected\n\n');
     let seq = 0;
-    const listener: Listener = (e) => {
-      if (!canSeeEvent(p, e)) return;
+    const send = (type: string, payload: unknown) => {
       seq += 1;
-      write(`id: ${seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e.payload)}\n\n`);
+      write(`id: ${seq}\nevent: ${type}\ndata: ${JSON.stringify(payload)}\n\n`);
+    };
+    const listener: Listener = (e) => {
+      if (canSeeEvent(p, e)) send(e.type, e.payload);
+      else if (lostByEscalation(p, e)) send('task', departedTask(e));
     };
     const finish = () => {
       if (closed) return;

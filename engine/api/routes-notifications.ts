@@ -1,18 +1,27 @@
 // Escalations into the caller's area, and the caller's own notifications.
 import { Router } from 'express';
 import { withItems, type NotificationDoc } from '../queue/notifications.js';
+import type { Query } from '../store/types.js';
 import type { Principal } from './access.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { notFound } from './errors.js';
-import { parseWhen } from './time.js';
+import { timeRange } from './time.js';
 import { isTrue } from './validation.js';
 
-/** Units whose incoming escalations the user sees: supervised subtrees and the units they work at. */
-export async function escalationUnits(ctx: ApiContext, p: Principal): Promise<string[] | null> {
+/**
+ * Store query for the escalations the user sees (`null` = all): those into a supervised subtree, and those
+ * into a unit where the user holds one of the escalated task's candidate roles — the way task events are
+ * filtered, so department staff at a street do not see the grid's escalations.
+ */
+export async function escalationQuery(ctx: ApiContext, p: Principal): Promise<Query | null> {
   if (p.admin) return null;
-  const out = new Set<string>(Object.keys(p.handles));
-  for (const u of p.supervises) for (const c of await ctx.engine.org.subtree(u)) out.add(c);
-  return [...out];
+  const or: Query[] = [];
+  const supervised = new Set<string>();
+  for (const u of p.supervises) for (const c of await ctx.engine.org.subtree(u)) supervised.add(c);
+  if (supervised.size) or.push({ toUnit: { $in: [...supervised] } });
+  for (const [unit, roles] of Object.entries(p.handles))
+    if (!supervised.has(unit)) or.push({ toUnit: unit, candidateRoles: { $in: roles } });
+  return or.length ? { $or: or } : { _id: { $in: [] } };
 }
 
 export function notificationRoutes(ctx: ApiContext): Router {
@@ -26,22 +35,18 @@ export function notificationRoutes(ctx: ApiContext): Router {
     {
       method: 'get',
       path: '/escalations',
-      summary: "Escalations into the caller's units, newest first",
+      summary:
+        "Escalations into the caller's supervised subtrees, and into the caller's units for tasks of the caller's roles; newest first",
       tag: 'escalations',
       query: 'EscalationListQuery',
     },
     async ({ query, user }) => {
       const pg = paging(query);
-      const units = await escalationUnits(ctx, user);
-      const tz = engine.config.timezone;
-      const since = parseWhen(query.since, tz);
-      const until = parseWhen(query.until, tz, true);
-      const firedAt: Record<string, number> = {};
-      if (since !== undefined) firedAt.$gte = since;
-      if (until !== undefined) firedAt.$lt = until;
+      const access = await escalationQuery(ctx, user);
+      const firedAt = timeRange(query.since, query.until, engine.config.timezone);
       const filter = and(
-        units ? { toUnit: { $in: units } } : null,
-        Object.keys(firedAt).length ? { firedAt } : null,
+        access,
+        firedAt ? { firedAt } : null,
         query.level === 'supervised'
           ? { supervised: true }
           : query.level

@@ -110,6 +110,8 @@ export class OutboxExecutor {
               businessKey: state.businessKey,
               gridUnit: state.gridUnit,
               unitPath: state.unitPath,
+              // who works the task where it now is: handlers see the escalation only with one of these roles
+              candidateRoles: task?.candidateRoles ?? [],
               ...e.escalation,
             },
           ]);
@@ -121,7 +123,13 @@ export class OutboxExecutor {
             type: 'escalation',
             unitPath: task?.unitPath ?? state.unitPath,
             users: task ? [...task.watchers] : [],
-            payload: { instanceId: state._id, taskId: e.taskId, taskName: task?.name, ...e.escalation },
+            payload: {
+              instanceId: state._id,
+              taskId: e.taskId,
+              taskName: task?.name,
+              candidateRoles: task?.candidateRoles ?? [],
+              ...e.escalation,
+            },
           });
           break;
         }

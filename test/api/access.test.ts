@@ -1,12 +1,15 @@
 import { expect } from 'chai';
 import {
   canActOnTask,
+  canPauseTask,
+  canReceiveTask,
   canSeeEvent,
   canSeeInstanceDirectly,
   canSeeTask,
   canStartAt,
   canSuperviseTask,
   instanceQuery,
+  lostByEscalation,
   principalOf,
   taskQuery,
 } from '../../engine/api/access.js';
@@ -111,12 +114,62 @@ describe('access rules (pure)', () => {
     expect(canSeeEvent(sup, taskEvent)).to.equal(true);
     expect(canSeeEvent(otherSup, taskEvent)).to.equal(false);
     expect(canSeeEvent(otherSup, { ...taskEvent, users: ['sup2'] })).to.equal(true);
-    const esc = { type: 'escalation' as const, unitPath: pathOf(C), users: [], payload: { toUnit: C } };
+    const esc = {
+      type: 'escalation' as const,
+      unitPath: pathOf(C),
+      users: [],
+      payload: { toUnit: C, fromUnit: G1, candidateRoles: ['handler'] },
+    };
     expect(canSeeEvent(sup, esc)).to.equal(true);
     expect(canSeeEvent(headAndMediator, esc)).to.equal(true);
     expect(canSeeEvent(handler1, esc)).to.equal(false);
     expect(canSeeEvent(otherSup, esc)).to.equal(false);
     expect(canSeeEvent(user('ss', [['supervisor', S]]), esc)).to.equal(true);
+    // staff at the unit without one of the task's roles, and any handler when the event names no roles
+    expect(canSeeEvent(user('police', [['police', C]]), esc)).to.equal(false);
+    expect(canSeeEvent(headAndMediator, { ...esc, payload: { toUnit: C } })).to.equal(false);
+    const toStreet = {
+      ...esc,
+      unitPath: pathOf(S),
+      payload: { toUnit: S, fromUnit: C, candidateRoles: ['handler'] },
+    };
+    expect(canSeeEvent(user('police', [['police', S]]), toStreet)).to.equal(false);
+    expect(
+      canSeeEvent(
+        user('judicial', [
+          ['judicial', S],
+          ['mediator', S],
+        ]),
+        toStreet,
+      ),
+    ).to.equal(false);
+    expect(canSeeEvent(user('sh', [['handler', S]]), toStreet)).to.equal(true);
+    // the candidates at the unit the task left hear that it left; nobody else does
+    expect(lostByEscalation(handler1, esc)).to.equal(true);
+    expect(lostByEscalation(user('h2', [['handler', G2]]), esc)).to.equal(false);
+    expect(lostByEscalation(user('rev', [['reviewer', G1]]), esc)).to.equal(false);
+    expect(lostByEscalation(handler1, { ...esc, payload: { ...esc.payload, supervised: true } })).to.equal(
+      false,
+    );
+    expect(lostByEscalation(handler1, taskEvent)).to.equal(false);
+  });
+
+  it('pausing and handing over: holders, free candidates and supervisors; receivers by role or supervision', () => {
+    const t = task(G1, ['handler']);
+    const colleague = user('h1b', [['handler', G1]]);
+    expect(canPauseTask(handler1, t)).to.equal(true); // unclaimed: any candidate
+    expect(canPauseTask(handler1, { ...t, assignee: 'h1' })).to.equal(true);
+    expect(canPauseTask(colleague, { ...t, assignee: 'h1' })).to.equal(false);
+    const delegatedAway = { ...t, assignee: 'x', owner: 'h1' };
+    expect(canPauseTask(handler1, delegatedAway)).to.equal(false);
+    expect(canPauseTask(sup, { ...t, assignee: 'h1' })).to.equal(true);
+    expect(canPauseTask(otherSup, t)).to.equal(false);
+    expect(canPauseTask(admin, { ...t, assignee: 'h1' })).to.equal(true);
+    expect(canReceiveTask(colleague, t)).to.equal(true);
+    expect(canReceiveTask(user('h2', [['handler', G2]]), t)).to.equal(false);
+    expect(canReceiveTask(headAndMediator, t)).to.equal(false); // right role, unit above
+    expect(canReceiveTask(sup, t)).to.equal(true);
+    expect(canReceiveTask(otherSup, t)).to.equal(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { GRID1, GRID2, MINGTIAN, TEST_PASSWORD } from '../helpers/engine.js';
+import { GRID1, GRID2, MINGTIAN, STREET_XT, TEST_PASSWORD } from '../helpers/engine.js';
 import { fireUntil, harness, sse, startCase, type Harness, type SseClient } from './helpers.js';
 import { CASE_FLOW, REPORT_FORM } from './fixtures.js';
 
@@ -26,6 +26,13 @@ describe('API: live events (SSE)', () => {
     expect(c.status).to.equal(200);
     await c.ready;
     return c;
+  };
+
+  /** Lets the open task's SLA run out (engine clock) until it has climbed to `level`. */
+  const climb = async (instanceId: string, level: string) => {
+    const s = await h.t.engine.waitForIdle(instanceId);
+    h.t.clock.set(Object.values(s.tasks)[0].dueAt!);
+    return fireUntil(h, instanceId, (x) => Object.values(x.tasks)[0].level === level);
   };
 
   it('refuses streams without a valid token (401)', async () => {
@@ -80,6 +87,72 @@ describe('API: live events (SSE)', () => {
     }
     // heartbeats keep the connection open
     expect(chenmin.comments.filter((c) => c === 'ping').length).to.be.at.least(1);
+  });
+
+  it('keeps escalations from department staff at the street (SSE and GET /api/escalations)', async () => {
+    const dept = ['xuqiang', 'maojun', 'huangtao']; // police, 城管, 司法所 at 莘亭街道
+    const staff = await Promise.all(dept.map((u) => connect(u)));
+    const liuyang = await connect('liuyang');
+    const { instance, task } = await startCase(h, 'wangwei', {
+      definitionKey: 'apicase',
+      gridUnit: GRID1,
+      businessKey: 'SSE-DEPT',
+    });
+    // two breaches: 网格 → 社区 → 街道
+    await climb(instance._id, 'community');
+    await climb(instance._id, 'street');
+    const esc = await liuyang.waitFor(
+      (e) => e.event === 'escalation' && e.data.taskId === task._id && e.data.toUnit === STREET_XT,
+    );
+    expect(esc.data.candidateRoles).to.deep.equal(['handler']);
+    await liuyang.waitFor((e) => e.event === 'task' && e.data.id === task._id && e.data.unit === STREET_XT);
+    await new Promise((r) => setTimeout(r, 300));
+    for (const [i, c] of staff.entries())
+      expect(
+        c.events.filter((e) => e.event !== 'ready' && e.event !== 'notification'),
+        dept[i],
+      ).to.deep.equal([]);
+    const listed = async (user: string) =>
+      ((await h.get(user, '/api/escalations?pageSize=200')).body.items as Array<{ taskId: string }>).filter(
+        (x) => x.taskId === task._id,
+      );
+    for (const u of dept) expect(await listed(u), u).to.deep.equal([]);
+    expect(await listed('liuyang')).to.have.length(2);
+    expect(await listed('chenmin')).to.have.length(1); // into 明天社区 only
+    expect((await listed('zhoujie')).map((x: any) => x.toUnit)).to.deep.equal([MINGTIAN]);
+    const stored = await h.t.engine.store.collection('escalations').find({ taskId: task._id });
+    expect(stored.map((x) => x.candidateRoles)).to.deep.equal([['handler'], ['handler']]);
+  });
+
+  it('tells the candidates of the unit a task escalates away from that it left (their inbox reloads)', async () => {
+    const wangwei = await connect('wangwei');
+    const zhoujie = await connect('zhoujie');
+    const lina = await connect('lina');
+    const { instance, task } = await startCase(h, 'chenmin', {
+      definitionKey: 'apicase',
+      gridUnit: GRID1,
+      businessKey: 'SSE-LEFT',
+    });
+    await wangwei.waitFor((e) => e.event === 'task' && e.data.id === task._id);
+    const seen = wangwei.events.length;
+    await climb(instance._id, 'community');
+    // wangwei (grid 1 handler, never the assignee) sees nothing of the task at the community, but learns it left
+    const left = await wangwei.waitFor((e) => e.event === 'task' && e.data.id === task._id && e.data.left);
+    expect(left.data).to.include({
+      instanceId: instance._id,
+      unit: MINGTIAN,
+      fromUnit: GRID1,
+      status: 'open',
+    });
+    expect(wangwei.events.slice(seen).filter((e) => e.event === 'escalation')).to.deep.equal([]);
+    expect((await h.get('wangwei', `/api/tasks/${task._id}`)).status).to.equal(404);
+    // the community handler gets the real task event; the next climb takes it away from him in turn
+    await zhoujie.waitFor((e) => e.event === 'task' && e.data.id === task._id && e.data.unit === MINGTIAN);
+    await climb(instance._id, 'street');
+    await zhoujie.waitFor((e) => e.event === 'task' && e.data.id === task._id && e.data.left);
+    await new Promise((r) => setTimeout(r, 200));
+    // lina works grid 2: never a candidate of the task, she hears nothing of its moves
+    expect(lina.events.filter((e) => e.event === 'task' && e.data.id === task._id)).to.deep.equal([]);
   });
 
   it('sends a handler only task events of their own grid', async () => {
