@@ -1,7 +1,16 @@
 // 矛盾纠纷调解 (processes/dispute-mediation.bpmn): scenario tests through the programmatic API.
 import { expect } from 'chai';
 import { DISTRICT, GRID1, MINGTIAN, STREET_XT } from '../helpers/engine.js';
-import { checkModel, coverageReport, historyActions, local, scenario, shIso } from './harness.js';
+import {
+  checkModel,
+  coverageReport,
+  flowsTaken,
+  historyActions,
+  local,
+  scenario,
+  shIso,
+  type Harness,
+} from './harness.js';
 
 const FILE = 'dispute-mediation.bpmn';
 const KEY = 'dispute_mediation';
@@ -35,6 +44,26 @@ const followUp = {
   agreementPerformed: 'fully',
   satisfaction: 'satisfied',
 };
+/** A mediator's record that raises the dispute to high risk. */
+const turnsHighRisk = (result: Record<string, unknown>) => ({
+  ...result,
+  riskLevel: 'high',
+  riskFactors: ['violence_threat'],
+  summary: '调解中一方扬言报复，情绪激动',
+});
+const referral = (referralType: string, referredTo: string) => ({
+  referralType,
+  referredTo,
+  referredAt: shIso('2026-03-10 10:00'),
+});
+
+/** Starts a dispute and completes intake and the risk assessment. */
+async function assessed(h: Harness, bk: string, riskLevel = 'low', over: Record<string, unknown> = {}) {
+  const s = await h.start(bk);
+  await h.complete(s._id, 'intake', 'wangwei', intake(over));
+  await h.complete(s._id, 'riskAssess', 'wangwei', { riskLevel, assessment: '一般民间纠纷，暂无激化迹象' });
+  return s._id;
+}
 
 describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
   this.timeout(20000);
@@ -178,12 +207,12 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(done.status).to.equal('completed');
       const hist = await h.history(s0._id);
       expect(historyActions(hist, 'judicialWait')).to.include('timer-fired');
-      expect(historyActions(hist, 'extensionTimer')).to.deep.equal([]); // concluded within the month
+      expect(historyActions(hist, 'extensionTimer')).to.not.include('timer-fired'); // concluded within the month
       expect(historyActions(hist, 'gridMediation')).to.include('escalated');
     });
   });
 
-  it('high risk skips levels to the street with district stability control; month passes → consent to extend; district fails → referral', async () => {
+  it('high risk skips levels to the street with district stability control; a month passes → both consent to extend; the extended deadline asks again; the district settles', async () => {
     await scenario(FILE, KEY, async (h) => {
       const s0 = await h.start('TJ-2026-0003');
       await h.complete(
@@ -209,10 +238,12 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
         riskFactors: ['group_incident', 'violence_threat'],
         assessment: '有群体性事件苗头',
       });
-      // reported up at once: street mediation directly (grid and community skipped) + district stability control
+      // reported up at once: the escalation is caught on 分级调解 (district stability control beside it)
+      // and the mediation skips grid and community
       expect(await h.openNodes(s0._id)).to.deep.equal(['stabilityControl', 'streetMediation']);
       const hist1 = await h.history(s0._id);
       expect(hist1.find((x) => x.action === 'escalation-thrown')).to.include({ elementId: 'reportHighRisk' });
+      expect(hist1.find((x) => x.action === 'escalation-caught')).to.include({ elementId: 'highRiskCaught' });
       const stab = await h.task(s0._id, 'stabilityControl');
       expect(stab).to.include({ unit: DISTRICT, level: 'district' });
       expect(await h.candidates(stab)).to.deep.equal(['yangfan']);
@@ -238,7 +269,7 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(await h.candidates(up)).to.deep.equal(['yangfan']);
       expect(local(up.dueAt)).to.equal('2026-04-07 09:00'); // 10 working days, 清明 04-04..06 skipped
 
-      // a month of mediation: non-interrupting extension, consent of both parties recorded
+      // a month of mediation: consent of both parties recorded, with the date the extension runs to
       await h.advanceTo('2026-04-01 09:00', s0._id, async () => (await h.open(s0._id)).length === 2);
       expect(await h.openNodes(s0._id)).to.deep.equal(['extensionConfirm', 'streetMediation']);
       const ex = await h.task(s0._id, 'extensionConfirm');
@@ -249,71 +280,185 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
         '/data/respondentConsent',
         '/data/consentRecordedAt',
       ]);
-      await h.complete(s0._id, 'extensionConfirm', 'zhoujie', {
+      const consent = (at: string, until?: string) => ({
         applicantConsent: true,
         respondentConsent: true,
-        consentRecordedAt: shIso('2026-04-01 10:00'),
-        extendedUntil: shIso('2026-04-30 17:00'),
+        consentRecordedAt: shIso(at),
+        ...(until ? { extendedUntil: shIso(until) } : {}),
         reason: '补偿标准需待评估报告',
       });
+      await h.rejects(s0._id, 'extensionConfirm', consent('2026-04-01 10:00'), [
+        '/data',
+        '/data/extendedUntil',
+      ]);
+      const ext1 = await h.complete(
+        s0._id,
+        'extensionConfirm',
+        'zhoujie',
+        consent('2026-04-01 10:00', '2026-04-30 17:00'),
+      );
       expect(await h.openNodes(s0._id)).to.deep.equal(['streetMediation']);
+      expect(local(Object.values(ext1.timers).find((x) => x.nodeId === 'extensionDeadline')?.dueAt)).to.equal(
+        '2026-04-30 17:00',
+      );
 
       await h.complete(s0._id, 'streetMediation', 'yangfan', failed('escalate'));
       const dm = await h.task(s0._id, 'districtMediation');
       expect(dm).to.include({ unit: DISTRICT, level: 'district' });
       expect(await h.candidates(dm)).to.deep.equal(['yangfan']);
-      await h.complete(s0._id, 'districtMediation', 'yangfan', failed('referral'));
-      const ref = await h.task(s0._id, 'referral');
-      expect(ref).to.include({ unit: STREET_XT });
-      expect(await h.candidates(ref)).to.deep.equal(['huangtao']);
-      const done = await h.complete(s0._id, 'referral', 'huangtao', {
-        referralType: 'litigation',
-        referredTo: '临江区人民法院',
-        referredAt: shIso('2026-04-02 10:00'),
+
+      // the extended mediation still has a deadline: when it passes, consent is asked again
+      await h.advanceTo('2026-04-30 17:00', s0._id, async () =>
+        (await h.openNodes(s0._id)).includes('extensionConfirm'),
+      );
+      expect(await h.openNodes(s0._id)).to.deep.equal(['districtMediation', 'extensionConfirm']);
+      await h.complete(
+        s0._id,
+        'extensionConfirm',
+        'zhoujie',
+        consent('2026-04-30 17:00', '2026-05-29 17:00'),
+      );
+      h.clock.set(Date.parse('2026-05-08T02:00:00Z')); // Fri 05-08 10:00
+      const s1 = await h.complete(s0._id, 'districtMediation', 'yangfan', {
+        ...settled,
+        departments: ['区规划资源局', '区人社局'],
       });
+      // settled: 分级调解 ends and takes its deadline watch with it
+      expect(Object.values(s1.timers).some((x) => x.nodeId === 'extensionDeadline')).to.equal(false);
+      expect(await h.openNodes(s0._id)).to.deep.equal(['agreement']);
+      await h.complete(s0._id, 'agreement', 'zhoujie', agreement(false));
+      const done = await h.complete(s0._id, 'followUp', 'wangwei', followUp);
       expect(done.status).to.equal('completed');
       const hist = await h.history(s0._id);
-      for (const skipped of ['gridMediation', 'communityMediation', 'agreement'])
+      for (const skipped of ['gridMediation', 'communityMediation', 'referral'])
         expect(historyActions(hist, skipped), skipped).to.deep.equal([]);
       expect(historyActions(hist, 'extensionTimer')).to.include('timer-fired');
-      expect(historyActions(hist, 'extendedEnd')).to.include('end');
+      expect(historyActions(hist, 'extensionDeadline')).to.include('timer-fired');
+      expect(flowsTaken(hist, 'extensionGw')).to.deep.equal(['f_extended', 'f_extended']);
+      expect(flowsTaken(hist, 'districtResultGw')).to.deep.equal(['f_districtSettled']);
       expect((await h.escalations(s0._id)).map((e) => [e.nodeId, e.fromLevel, e.toLevel])).to.deep.equal([
         ['streetMediation', 'street', 'district'],
       ]);
     });
   });
 
-  it('extension declined: the grid mediation is concluded as failed and the parties are referred to arbitration', async () => {
+  it('extension declined: mediation ends at once (the open grid mediation is withdrawn) and the parties are referred to arbitration', async () => {
     await scenario(FILE, KEY, async (h) => {
-      const s0 = await h.start('TJ-2026-0004');
-      await h.complete(s0._id, 'intake', 'wangwei', intake({ disputeType: 'labour_wage' }));
-      await h.complete(s0._id, 'riskAssess', 'wangwei', { riskLevel: 'low', assessment: '欠薪金额较小' });
-      await h.advanceTo('2026-04-01 09:00', s0._id, async () =>
-        (await h.openNodes(s0._id)).includes('extensionConfirm'),
+      const id = await assessed(h, 'TJ-2026-0004', 'low', { disputeType: 'labour_wage' });
+      const med = await h.task(id, 'gridMediation');
+      await h.advanceTo('2026-04-01 09:00', id, async () =>
+        (await h.openNodes(id)).includes('extensionConfirm'),
       );
-      await h.complete(s0._id, 'extensionConfirm', 'zhoujie', {
+      const s1 = await h.complete(id, 'extensionConfirm', 'zhoujie', {
         applicantConsent: true,
         respondentConsent: false,
         consentRecordedAt: shIso('2026-04-01 10:00'),
         reason: '被申请人不同意延期',
       });
-      const med = await h.task(s0._id, 'gridMediation');
-      await h.complete(s0._id, 'gridMediation', (await h.candidates(med))[0], failed('referral'));
-      await h.complete(s0._id, 'referral', 'huangtao', {
-        referralType: 'labour_arbitration',
-        referredTo: '临江区劳动人事争议仲裁委员会',
-        referredAt: shIso('2026-04-01 15:00'),
-      });
-      const done = await h.engine.waitForIdle(s0._id);
+      // 终止调解: the escalation end interrupts 分级调解; nobody has to close the grid mediation by hand
+      expect(await h.openNodes(id)).to.deep.equal(['referral']);
+      expect((await h.engine.getTask(med._id))?.status).to.equal('cancelled');
+      expect(Object.values(s1.timers).filter((x) => x.purpose === 'catch')).to.deep.equal([]);
+      await h.complete(
+        id,
+        'referral',
+        'huangtao',
+        referral('labour_arbitration', '临江区劳动人事争议仲裁委员会'),
+      );
+      const done = await h.engine.waitForIdle(id);
       expect(done.status).to.equal('completed');
-      const hist = await h.history(s0._id);
-      expect(historyActions(hist, 'extensionDeclinedEnd')).to.include('end');
+      const hist = await h.history(id);
+      expect(historyActions(hist, 'extensionDeclinedEnd')).to.include.members(['end', 'escalation-thrown']);
+      expect(historyActions(hist, 'mediationTerminated')).to.include('escalation-caught');
       expect(historyActions(hist, 'communityMediation')).to.deep.equal([]);
+      expect(historyActions(hist, 'outcomeGw')).to.deep.equal([]);
     });
   });
 
-  it('element coverage: every flow node reached by some scenario above', async () => {
+  it('the community committee settles one dispute; parties choosing litigation at the community or at the grid are referred', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const a = await assessed(h, 'TJ-2026-0005');
+      const b = await assessed(h, 'TJ-2026-0006', 'medium', { disputeType: 'property' });
+      const c = await assessed(h, 'TJ-2026-0009', 'low', { disputeType: 'family' });
+      await h.complete(c, 'gridMediation', 'wangwei', failed('referral'));
+      expect(await h.openNodes(c)).to.deep.equal(['referral']);
+      await h.complete(c, 'referral', 'huangtao', referral('litigation', '临江区人民法院'));
+      expect(flowsTaken(await h.history(c), 'gridResultGw')).to.deep.equal(['f_gridReferral']);
+
+      for (const id of [a, b]) await h.complete(id, 'gridMediation', 'wangwei', failed('escalate'));
+      await h.complete(a, 'communityMediation', 'zhoujie', settled);
+      expect(await h.openNodes(a)).to.deep.equal(['agreement']);
+      await h.complete(a, 'agreement', 'zhoujie', agreement(false));
+      expect((await h.complete(a, 'followUp', 'wangwei', followUp)).status).to.equal('completed');
+
+      await h.complete(b, 'communityMediation', 'zhoujie', failed('referral'));
+      expect(await h.openNodes(b)).to.deep.equal(['referral']);
+      const done = await h.complete(b, 'referral', 'huangtao', referral('litigation', '临江区人民法院'));
+      expect(done.status).to.equal('completed');
+      expect(flowsTaken(await h.history(a), 'communityResultGw')).to.deep.equal(['f_communitySettled']);
+      expect(flowsTaken(await h.history(b), 'communityResultGw')).to.deep.equal(['f_communityReferral']);
+    });
+  });
+
+  it('turns high-risk during grid mediation: reported at once, district stability control, skips to the street; the street lowers the risk and refers it', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await assessed(h, 'TJ-2026-0007');
+      await h.rejects(id, 'gridMediation', { ...failed('referral'), riskLevel: 'high' }, [
+        '/data',
+        '/data/riskFactors',
+      ]);
+      // a party threatens violence: even though they asked for litigation, the dispute goes up now
+      await h.complete(id, 'gridMediation', 'wangwei', turnsHighRisk(failed('referral')));
+      expect(await h.openNodes(id)).to.deep.equal(['stabilityControl', 'streetMediation']);
+      const hist1 = await h.history(id);
+      expect(flowsTaken(hist1, 'communityEntryGw')).to.deep.equal(['f_gridHighRisk']);
+      expect(historyActions(hist1, 'highRiskCaught')).to.include('escalation-caught');
+      expect(historyActions(hist1, 'communityMediation')).to.deep.equal([]);
+      await h.complete(id, 'stabilityControl', 'yangfan', {
+        measures: '民警上门训诫，双方签订不再激化承诺',
+        responsibleUnits: ['莘亭派出所'],
+        stabilized: true,
+      });
+      await h.complete(id, 'streetMediation', 'huangtao', {
+        ...failed('referral'),
+        riskLevel: 'medium',
+        summary: '经稳控双方情绪平稳，仍无法达成一致，选择诉讼',
+      });
+      expect(await h.openNodes(id)).to.deep.equal(['referral']);
+      const done = await h.complete(id, 'referral', 'huangtao', referral('litigation', '临江区人民法院'));
+      expect(done.status).to.equal('completed');
+      expect(flowsTaken(await h.history(id), 'streetResultGw')).to.deep.equal(['f_streetFailed']);
+    });
+  });
+
+  it('turns high-risk at the community: reported, skips to the street; a high-risk dispute the street cannot settle goes to the district, which refers it', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await assessed(h, 'TJ-2026-0008', 'medium');
+      await h.complete(id, 'gridMediation', 'wangwei', failed('escalate'));
+      await h.complete(id, 'communityMediation', 'zhoujie', turnsHighRisk(failed('escalate')));
+      expect(await h.openNodes(id)).to.deep.equal(['stabilityControl', 'streetMediation']);
+      expect(flowsTaken(await h.history(id), 'streetEntryGw')).to.deep.equal(['f_communityHighRisk']);
+      await h.complete(id, 'stabilityControl', 'yangfan', {
+        measures: '街道综治中心牵头稳控',
+        responsibleUnits: ['莘亭街道'],
+        stabilized: true,
+      });
+      // still high risk: not straight to litigation from the street, the district takes it over
+      await h.complete(id, 'streetMediation', 'huangtao', failed('referral'));
+      expect(await h.openNodes(id)).to.deep.equal(['districtMediation']);
+      await h.complete(id, 'districtMediation', 'yangfan', failed('referral'));
+      const done = await h.complete(id, 'referral', 'huangtao', referral('litigation', '临江区人民法院'));
+      expect(done.status).to.equal('completed');
+      const hist = await h.history(id);
+      expect(flowsTaken(hist, 'streetResultGw')).to.deep.equal(['f_toDistrict']);
+      expect(flowsTaken(hist, 'districtResultGw')).to.deep.equal(['f_districtFailed']);
+      expect(hist.filter((x) => x.action === 'escalation-thrown')).to.have.length(1);
+    });
+  });
+
+  it('coverage: every flow node reached and every sequence flow taken by some scenario above', async () => {
     const missing = await coverageReport(FILE, KEY);
     expect(missing.nodes, 'flow nodes never reached').to.deep.equal([]);
+    expect(missing.flows, 'sequence flows never taken').to.deep.equal([]);
   });
 });

@@ -5,6 +5,7 @@ import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engi
 import {
   checkModel,
   coverageReport,
+  flowsTaken,
   historyActions,
   local,
   reworkFlows,
@@ -387,10 +388,8 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       expect(done.status).to.equal('completed');
       expect(done.timers).to.deep.equal({});
       const hist = await h.history(s0._id);
-      const leaves = (node: string) =>
-        hist.filter((x) => x.elementId === node && x.action === 'leave').map((x) => x.to);
-      expect(leaves('supervisionGw')).to.deep.equal(['f_supToRecheck', 'f_supTransferred']);
-      expect(leaves('recheckSupervisionGw')).to.deep.equal(['f_rework', 'f_supervisionPass']);
+      expect(flowsTaken(hist, 'supervisionGw')).to.deep.equal(['f_supToRecheck', 'f_supTransferred']);
+      expect(flowsTaken(hist, 'recheckSupervisionGw')).to.deep.equal(['f_rework', 'f_supervisionPass']);
     });
   });
 

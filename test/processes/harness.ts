@@ -181,6 +181,10 @@ export async function scenario(file: string, key: string, body: (h: Harness) => 
 export const historyActions = (hist: HistoryRecord[], elementId: string) =>
   hist.filter((x) => x.elementId === elementId).map((x) => x.action);
 
+/** The flows taken each time a token left `elementId`, in order (e.g. a gateway's decisions). */
+export const flowsTaken = (hist: HistoryRecord[], elementId: string) =>
+  hist.filter((x) => x.elementId === elementId && x.action === 'leave').map((x) => x.to);
+
 /** What no scenario of a file reached: flow node ids and sequence flow ids. */
 export interface Uncovered {
   nodes: string[];

@@ -4,6 +4,7 @@ import { DISTRICT, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import {
   checkModel,
   coverageReport,
+  flowsTaken,
   historyActions,
   local,
   reworkFlows,
@@ -316,10 +317,8 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect(historyActions(hist, 'waitUrge')).to.include('timer-fired');
       expect(historyActions(hist, 'waitAppeal')).to.include('timer-fired');
       expect(historyActions(hist, 'waitAppealOutcome')).to.include('timer-fired');
-      const leaves = (node: string) =>
-        hist.filter((x) => x.elementId === node && x.action === 'leave').map((x) => x.to);
-      expect(leaves('appealGw')).to.deep.equal(['f_appealPending', 'f_appealDecided']);
-      expect(leaves('enforceGw')).to.deep.equal(['f_enforce']);
+      expect(flowsTaken(hist, 'appealGw')).to.deep.equal(['f_appealPending', 'f_appealDecided']);
+      expect(flowsTaken(hist, 'enforceGw')).to.deep.equal(['f_enforce']);
       expect(
         hist.filter((x) => x.elementId === 'finalVerifyGw' && x.action === 'leave').map((x) => x.to),
       ).to.deep.equal(['f_rework', 'f_accepted']);
