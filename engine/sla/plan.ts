@@ -142,14 +142,9 @@ export function resumeSla(tx: Tx, task: TaskState): number {
   const pausedMs = cal.elapsed(since, tx.now, kind);
   if (breachHandled(task)) {
     const every = cycleOf(gridConfig(tx, task), task);
-    if (every) {
-      const next = task.cycleDueAt;
-      scheduleCycleAt(
-        tx,
-        task,
-        next === undefined ? cal.addDuration(tx.now, every, kind) : next > since ? shift(next) : tx.now,
-      );
-    }
+    const next = task.cycleDueAt;
+    if (next === undefined) scheduleCycle(tx, task, every);
+    else if (every) scheduleCycleAt(tx, task, next > since ? shift(next) : tx.now); // overdue while down: now
     return pausedMs;
   }
   if (task.dueAt > since) task.dueAt = shift(task.dueAt);
