@@ -1,9 +1,25 @@
-// Versioned process definitions: deploying changed XML for a key creates version n+1; identical XML
-// returns the existing version. Compiled graphs are immutable per (key, version) and cached.
+// Versioned process definitions: deploying changed XML for a key creates version n+1; the same document
+// (also when only re-serialised: indentation, attribute order, quoting) returns the existing version.
+// Compiled graphs are immutable per (key, version) and cached.
 import { createHash } from 'node:crypto';
 import { DuplicateKeyError, type Store } from '../store/types.js';
 import { compileDefinition } from './compile.js';
+import { createModdle } from './parse.js';
 import type { CompiledProcess } from './types.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Hash of the document as bpmn-moddle writes it back: a diagram opened in the modeler and saved again
+ * unchanged (re-indented, attributes reordered) hashes like the original; any change of content or
+ * layout (DI) does not.
+ */
+export async function canonicalHash(xml: string): Promise<string> {
+  const moddle = createModdle();
+  const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
+  const { xml: canonical } = await moddle.toXML(rootElement, { format: false });
+  return sha256(canonical);
+}
 
 export interface DefinitionDoc {
   _id: string; // `${key}@${version}`
@@ -11,6 +27,7 @@ export interface DefinitionDoc {
   version: number;
   name?: string;
   xml: string;
+  /** canonicalHash of the XML (versions deployed before it existed: sha256 of the raw XML) */
   hash: string;
   deployedAt: number;
   deployedBy: string;
@@ -37,10 +54,11 @@ export class DefinitionRepository {
 
   async deploy(xml: string, actor: string, now: number): Promise<Deployment> {
     const compiled = await compileDefinition(xml, { levels: this.levels });
-    const hash = createHash('sha256').update(xml).digest('hex');
+    const hash = await canonicalHash(xml);
+    const rawHash = sha256(xml);
     for (let attempt = 0; attempt < 5; attempt++) {
       const latest = await this.latest(compiled.key);
-      if (latest && latest.hash === hash) {
+      if (latest && (latest.hash === hash || latest.hash === rawHash)) {
         return { key: latest.key, version: latest.version, name: latest.name, created: false };
       }
       const version = (latest?.version ?? 0) + 1;

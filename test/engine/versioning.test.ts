@@ -39,4 +39,27 @@ describe('engine: definition versioning', () => {
     ).to.deep.equal(['b']);
     expect(await t.engine.definitions.versions('ver')).to.deep.equal([1, 2]);
   });
+
+  it('keeps the version when the same document is only re-serialised (as the modeler saves it)', async () => {
+    const xml = processXml(
+      'reser',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'a')}${userTask('a', 'grid:sla="P1D" grid:level="grid"')}${flow('f1', 'a', 'e')}<bpmn:endEvent id="e"/>`,
+    );
+    expect(await t.engine.deploy(xml)).to.include({ key: 'reser', version: 1, created: true });
+    // re-indented, attributes reordered, other quotes, self-closing tags expanded: the same document
+    const reserialised = xml
+      .replace(/>\s*</g, '>\n    <')
+      .replace('grid:sla="P1D" grid:level="grid"', "grid:level='grid' grid:sla='P1D'")
+      .replace('<bpmn:endEvent id="e"/>', '<bpmn:endEvent id="e"></bpmn:endEvent>');
+    expect(reserialised).not.to.equal(xml);
+    expect(await t.engine.deploy(reserialised)).to.include({ key: 'reser', version: 1, created: false });
+    // a changed attribute is a new version
+    const changed = xml.replace('grid:sla="P1D"', 'grid:sla="P2D"');
+    expect(await t.engine.deploy(changed)).to.include({ key: 'reser', version: 2, created: true });
+    expect(await t.engine.deploy(changed.replace(/\n\s*/g, ''))).to.include({
+      key: 'reser',
+      version: 2,
+      created: false,
+    });
+  });
 });
