@@ -1,6 +1,7 @@
 // The one fetch wrapper of the UI: JSON in/out, bearer token, a global in-flight counter (progress bar),
 // 401 → back to the login screen, and every failure reported (toast unless the caller shows it inline).
 import { t } from './i18n';
+import { serverText } from './i18n/server';
 import { createStore } from './lib/store';
 import { signOut, token } from './lib/session';
 import { toast } from './lib/toasts';
@@ -125,15 +126,15 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
 }
 
-/** A one-line text for an error: the server message and its first field details. */
+/** A one-line text for an error in the UI language: the server message and its first field details. */
 export function describeError(err: unknown): string {
   if (!(err instanceof ApiError)) return String((err as Error)?.message ?? err);
   const prefix = err.status === 403 ? t('error.forbidden') : err.status === 404 ? t('error.notFound') : '';
   const details = err.details
     .slice(0, 3)
-    .map((d) => `${d.path}: ${d.message}`)
-    .join('; ');
-  return [prefix, err.message, details].filter(Boolean).join(' — ');
+    .map((d) => t('common.labelValue', { label: d.path, value: serverText(d.message) }))
+    .join(t('common.listSep'));
+  return [prefix, serverText(err.message), details].filter(Boolean).join(' — ');
 }
 
 /** Lists come as a page object or a bare array depending on the route; normalise to a page. */
@@ -237,7 +238,8 @@ export const api = {
   unclaim: (id: string) => post<Task>(`/api/tasks/${enc(id)}/unclaim`),
   complete: (id: string, data: Record<string, unknown>) =>
     post<Task>(`/api/tasks/${enc(id)}/complete`, { data }, true),
-  pause: (id: string, reason: string) => post<Task>(`/api/tasks/${enc(id)}/pause`, { reason }),
+  /** quiet: the pause dialog shows the failure inline */
+  pause: (id: string, reason: string) => post<Task>(`/api/tasks/${enc(id)}/pause`, { reason }, true),
   resume: (id: string) => post<Task>(`/api/tasks/${enc(id)}/resume`),
   delegate: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/delegate`, { to }),
   reassign: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/reassign`, { to }, true),

@@ -2,6 +2,7 @@
 // validation with messages in the UI language. The server validates again (ajv) and its 400 details are
 // mapped back onto the fields by path (/data/<field>).
 import { t } from '../i18n';
+import { serverText } from '../i18n/server';
 import type { FieldError, JsonSchema } from '../types';
 
 export type FieldKind =
@@ -223,8 +224,9 @@ export function mapServerErrors(
   for (const d of details) {
     const m = /^\/?data\/([^/]+)/.exec(d.path ?? '');
     const name = m ? decodeURIComponent(m[1].replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
-    if (name && known.has(name)) fields[name] ??= d.message;
-    else other.push(d.path ? `${d.path}: ${d.message}` : d.message);
+    const message = serverText(d.message);
+    if (name && known.has(name)) fields[name] ??= message;
+    else other.push(d.path ? t('common.labelValue', { label: d.path, value: message }) : message);
   }
   return { fields, other };
 }

@@ -21,6 +21,10 @@ export const en: Record<MessageKey, string> = {
   'common.cancel': 'Cancel',
   'common.add': 'Add',
   'common.remove': 'Remove',
+  'common.listSep': '; ',
+  'common.labelValue': '{label}: {value}',
+  'common.withLevel': ' ({level})',
+  'common.nameLevel': '{name} ({level})',
 
   'error.network': 'Network error, the server cannot be reached ({detail})',
   'error.forbidden': 'Not allowed',
@@ -287,6 +291,9 @@ export const en: Record<MessageKey, string> = {
   'dash.escSeries': 'Escalations by level',
   'dash.children': 'Child units (click to drill down)',
   'dash.noChildren': 'This unit has no child units',
+  'dash.handling': 'Average handling time of child units (click to drill down)',
+  'dash.avgTaskShort': 'per task',
+  'dash.hoursAxis': 'working h',
   'dash.breakdown': 'Child unit breakdown',
   'dash.unit': 'Unit',
 
@@ -310,6 +317,12 @@ export const en: Record<MessageKey, string> = {
   'modeler.unchanged': 'Unchanged: still {key} version {version}',
   'modeler.deployInvalid': 'Deploy failed: {n} problems, marked on the diagram',
   'modeler.discard': 'Discard the changes that are not deployed?',
+  'modeler.noChanges': 'No changes since it was opened or deployed: nothing to deploy',
+  'modeler.versionOf': '{key} version {version}',
+  'modeler.draftFound':
+    'Changes not deployed, kept on {at} ({what}) when the session ended or the page was closed.',
+  'modeler.draftRestore': 'Restore changes',
+  'modeler.draftDismiss': 'Discard',
   'modeler.importFailed': 'Import failed: {msg}',
   'modeler.importWarnings': '{n} import warnings: {first}',
   'modeler.gridGroup': '网格 / Grid',

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { ApiError, api, describeError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
+import { serverText } from '../../i18n/server';
 import { useRequest } from '../../lib/hooks';
 import { levelLabel, roleLabel } from '../../lib/labels';
 import { toast } from '../../lib/toasts';
@@ -62,7 +63,7 @@ export function SupervisionOrderDialog({
         const e: Record<string, string> = {};
         for (const d of err.details) {
           const m = /^\/(to|content|replySla|kind)$/.exec(d.path);
-          if (m) e[m[1]] = d.message;
+          if (m) e[m[1]] = serverText(d.message);
         }
         setErrors(e);
       }
@@ -116,7 +117,7 @@ export function SupervisionOrderDialog({
               {(path.length ? path : [{ code: unit, name: unit, level: '' }]).map((u) => (
                 <option key={u.code} value={u.code}>
                   {u.name}
-                  {u.level && `（${levelLabel(u.level)}）`}
+                  {u.level && t('common.withLevel', { level: levelLabel(u.level) })}
                 </option>
               ))}
             </optgroup>

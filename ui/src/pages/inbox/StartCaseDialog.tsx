@@ -6,6 +6,7 @@ import { Loading } from '../../components/States';
 import { SchemaForm } from '../../forms/SchemaForm';
 import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
 import { useI18n } from '../../i18n';
+import { serverText } from '../../i18n/server';
 import { useRequest } from '../../lib/hooks';
 import { levelLabel } from '../../lib/labels';
 import { sessionStore } from '../../lib/session';
@@ -96,7 +97,7 @@ export function StartCaseDialog({
         const top: FormErrors = {};
         const rest = err.details.filter((d) => {
           const m = /^\/(definitionKey|gridUnit|businessKey)$/.exec(d.path);
-          if (m) top[m[1]] = d.message;
+          if (m) top[m[1]] = serverText(d.message);
           return !m;
         });
         const vars = mapServerErrors(
@@ -104,7 +105,7 @@ export function StartCaseDialog({
           rest.map((d) => ({ ...d, path: d.path.replace(/^\/variables/, '/data') })),
         );
         setErrors({ ...top, ...vars.fields });
-        setFormError([err.message, ...vars.other].join('; '));
+        setFormError([serverText(err.message), ...vars.other].join(t('common.listSep')));
       } else setFormError(describeError(err));
     } finally {
       setBusy(false);
@@ -157,7 +158,8 @@ export function StartCaseDialog({
             <select id="start-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
               {choices.map((u) => (
                 <option key={u.code} value={u.code}>
-                  {u.name}（{levelLabel(u.level)}）
+                  {u.name}
+                  {t('common.withLevel', { level: levelLabel(u.level) })}
                 </option>
               ))}
             </select>

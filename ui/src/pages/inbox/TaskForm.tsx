@@ -4,6 +4,7 @@ import { ApiError, api, describeError } from '../../api';
 import { SchemaForm } from '../../forms/SchemaForm';
 import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
 import { useI18n } from '../../i18n';
+import { serverText } from '../../i18n/server';
 import type { JsonSchema } from '../../types';
 
 export function TaskForm({
@@ -46,7 +47,9 @@ export function TaskForm({
         const mapped = mapServerErrors(schema, err.details);
         setErrors(mapped.fields);
         setFormError(
-          mapped.other.length || !Object.keys(mapped.fields).length ? [err.message, ...mapped.other] : [],
+          mapped.other.length || !Object.keys(mapped.fields).length
+            ? [serverText(err.message), ...mapped.other]
+            : [],
         );
         focusFirst(mapped.fields);
       } else setFormError([describeError(err)]);
