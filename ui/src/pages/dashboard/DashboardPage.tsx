@@ -10,7 +10,7 @@ import { levelLabel } from '../../lib/labels';
 import { navigate, useLocation } from '../../lib/router';
 import { buildTree, chainOf } from '../../lib/units';
 import type { Stats } from '../../types';
-import { childrenOption, escalationSeriesOption } from './charts';
+import { childrenOption, escalationSeriesOption, handlingTimeOption } from './charts';
 import { EChart } from './EChart';
 import { KpiCards } from './KpiCards';
 import { UnitTree } from './UnitTree';
@@ -92,32 +92,36 @@ export default function DashboardPage() {
 function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => void }) {
   const { t, lang } = useI18n();
   const seriesOpt = useMemo(() => escalationSeriesOption(s), [s, lang]);
-  const childOpt = useMemo(() => childrenOption(s), [s, lang]);
+  const childOpt = useMemo(() => (width: number) => childrenOption(s, width), [s, lang]);
+  const handlingOpt = useMemo(() => (width: number) => handlingTimeOption(s, width), [s, lang]);
+  const drillTo = (p: { dataIndex: number }) => onDrill(s.children[p.dataIndex].code);
   return (
     <>
       <p className="muted">
-        {s.unit.name}（{levelLabel(s.unit.level)}） · {formatDateTime(s.period.from)} —{' '}
-        {formatDateTime(s.period.to)}
+        {t('common.nameLevel', { name: s.unit.name, level: levelLabel(s.unit.level) })} ·{' '}
+        {formatDateTime(s.period.from)} — {formatDateTime(s.period.to)}
       </p>
       <KpiCards f={s} />
-      <div className="grid-2">
+      <section className="card">
+        <h2>{t('dash.escSeries')}</h2>
+        <EChart option={seriesOpt} testId="chart-escalations" />
+      </section>
+      {s.children.length ? (
+        <div className="grid-2">
+          <section className="card">
+            <h2>{t('dash.children')}</h2>
+            <EChart option={childOpt} testId="chart-children" onClick={drillTo} />
+          </section>
+          <section className="card">
+            <h2>{t('dash.handling')}</h2>
+            <EChart option={handlingOpt} testId="chart-handling" onClick={drillTo} />
+          </section>
+        </div>
+      ) : (
         <section className="card">
-          <h2>{t('dash.escSeries')}</h2>
-          <EChart option={seriesOpt} testId="chart-escalations" />
+          <p className="muted">{t('dash.noChildren')}</p>
         </section>
-        <section className="card">
-          <h2>{t('dash.children')}</h2>
-          {s.children.length ? (
-            <EChart
-              option={childOpt}
-              testId="chart-children"
-              onClick={(p) => onDrill(s.children[p.dataIndex].code)}
-            />
-          ) : (
-            <p className="muted">{t('dash.noChildren')}</p>
-          )}
-        </section>
-      </div>
+      )}
       {!!s.children.length && (
         <section className="card">
           <h2>{t('dash.breakdown')}</h2>

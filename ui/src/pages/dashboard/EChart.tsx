@@ -18,8 +18,11 @@ export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
+/** An option, or one built for the chart's width (rebuilt when the width changes). */
+export type ChartSpec = ChartOption | ((width: number) => ChartOption);
+
 export interface EChartProps {
-  option: ChartOption;
+  option: ChartSpec;
   height?: number;
   onClick?: (p: { name: string; dataIndex: number; seriesName?: string }) => void;
   testId?: string;
@@ -30,6 +33,18 @@ export function EChart({ option, height = 280, onClick, testId }: EChartProps) {
   const chart = useRef<ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const optionRef = useRef(option);
+  optionRef.current = option;
+  const builtFor = useRef(-1);
+
+  const apply = () => {
+    const c = chart.current;
+    const spec = optionRef.current;
+    if (!c) return;
+    const width = host.current?.clientWidth ?? 0;
+    builtFor.current = width;
+    c.setOption(typeof spec === 'function' ? spec(width) : spec, { notMerge: true });
+  };
 
   useEffect(() => {
     const c = init(host.current!, undefined, { renderer: 'canvas' });
@@ -37,7 +52,11 @@ export function EChart({ option, height = 280, onClick, testId }: EChartProps) {
     c.on('click', (p) =>
       clickRef.current?.(p as unknown as { name: string; dataIndex: number; seriesName?: string }),
     );
-    const ro = new ResizeObserver(() => c.resize());
+    const ro = new ResizeObserver(() => {
+      c.resize();
+      // width-dependent options (axis label layout) are rebuilt for the new width
+      if (typeof optionRef.current === 'function' && host.current?.clientWidth !== builtFor.current) apply();
+    });
     ro.observe(host.current!);
     return () => {
       ro.disconnect();
@@ -46,9 +65,7 @@ export function EChart({ option, height = 280, onClick, testId }: EChartProps) {
     };
   }, []);
 
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+  useEffect(apply, [option]);
 
   return <div ref={host} className="chart" style={{ height }} data-testid={testId} />;
 }

@@ -36,8 +36,13 @@ export function KpiCards({ f }: { f: Figures }) {
           {f.avgTaskHandlingHours === null ? '—' : t('dash.hours', { n: f.avgTaskHandlingHours.toFixed(1) })}
         </div>
         <div className="kpi__sub">
-          {t('dash.avgCase')}:{' '}
-          {f.avgCaseHandlingHours === null ? '—' : t('dash.hours', { n: f.avgCaseHandlingHours.toFixed(1) })}
+          {t('common.labelValue', {
+            label: t('dash.avgCase'),
+            value:
+              f.avgCaseHandlingHours === null
+                ? '—'
+                : t('dash.hours', { n: f.avgCaseHandlingHours.toFixed(1) }),
+          })}
         </div>
       </div>
       <div className="kpi">
