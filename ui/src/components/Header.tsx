@@ -1,6 +1,7 @@
 // Top bar: brand, role-based navigation, live-connection state, notifications, language, user.
 import { useI18n, type MessageKey } from '../i18n';
 import { liveStatus } from '../lib/events';
+import { confirmLeave } from '../lib/leaveGuard';
 import { useLocation } from '../lib/router';
 import { hasRole, signOut, type Session } from '../lib/session';
 import { useStore } from '../lib/store';
@@ -54,7 +55,7 @@ export function Header({ session }: { session: Session }) {
       <span className="user" title={session.user.username}>
         {session.user.displayName ?? session.user.username}
       </span>
-      <button className="btn btn--ghost" onClick={() => signOut()}>
+      <button className="btn btn--ghost" onClick={() => confirmLeave() && signOut()}>
         {t('auth.logout')}
       </button>
     </header>

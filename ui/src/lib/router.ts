@@ -1,16 +1,33 @@
 // A tiny history-API router: the current location as a store, pattern matching and navigation.
+// Leaving a page that holds unsaved work asks first (lib/leaveGuard), also on the browser's back button.
+import { confirmLeave } from './leaveGuard';
 import { createStore, useStore } from './store';
 
 const current = () => window.location.pathname + window.location.search;
 export const locationStore = createStore<string>(current());
 
-window.addEventListener('popstate', () => locationStore.set(current()));
+window.addEventListener('popstate', () => {
+  const to = current();
+  if (to === locationStore.get()) return;
+  if (!confirmLeave()) {
+    // the browser has already moved: put the page's own entry back on top
+    window.history.pushState(null, '', locationStore.get());
+    return;
+  }
+  locationStore.set(to);
+});
 
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
-  if (to === current()) return;
+/**
+ * Goes to `to` unless a page with unsaved work vetoes it; `force` skips that question (a page moving
+ * within itself after asking on its own). Returns whether it navigated.
+ */
+export function navigate(to: string, opts: { replace?: boolean; force?: boolean } = {}): boolean {
+  if (to === current()) return true;
+  if (!opts.force && !confirmLeave()) return false;
   if (opts.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   locationStore.set(current());
+  return true;
 }
 
 export function useLocation(): { path: string; query: URLSearchParams } {

@@ -1,5 +1,6 @@
 // 流程建模 (admins): open a deployed definition/version, edit with the grid properties, validate (markers on
-// the offending elements), deploy as a new version, import/download .bpmn, start a new diagram.
+// the offending elements), deploy as a new version, import/download .bpmn, start a new diagram. Unsaved
+// changes are guarded (leaving asks first) and kept as a draft that is offered back after a lost session.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -7,10 +8,15 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import { ApiError, api, describeError } from '../api';
 import { useI18n } from '../i18n';
+import { formatDateTime } from '../lib/format';
 import { useRequest } from '../lib/hooks';
+import { addLeaveGuard } from '../lib/leaveGuard';
 import { navigate, useLocation } from '../lib/router';
+import { sessionStore } from '../lib/session';
+import { useStore } from '../lib/store';
 import { toast } from '../lib/toasts';
 import type { FieldError, VersionInfo } from '../types';
+import { clearDraft, readDraft, writeDraft, type Draft } from './draft';
 import { downloadText } from './files';
 import { clearProblems, showProblems } from './markers';
 import { newDiagramXml } from './newDiagram';
@@ -26,17 +32,37 @@ export interface Loaded {
   versions: VersionInfo[];
 }
 
+const DRAFT_DELAY_MS = 500;
+
+const modelerUrl = (key?: string, version?: number) => {
+  const qs = new URLSearchParams();
+  if (key) qs.set('key', key);
+  if (key && version) qs.set('version', String(version));
+  return `/modeler${qs.toString() ? `?${qs}` : ''}`;
+};
+
 export default function ModelerPage() {
   const { t } = useI18n();
   const { query } = useLocation();
+  const user = useStore(sessionStore)?.user.username;
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
-  const { modeler, dirty, setDirty, config } = useModeler(canvasRef, panelRef);
+  const { modeler, dirty, checkpoint, markClean, markDirty, config } = useModeler(canvasRef, panelRef);
   const defs = useRequest(() => api.definitions(), []);
   const [loaded, setLoaded] = useState<Loaded>({ versions: [] });
   const [problems, setProblems] = useState<FieldError[] | null>(null);
   const [marked, setMarked] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
+  /** a draft left by an earlier visit (session expired, tab closed), until restored or dismissed */
+  const [offer, setOffer] = useState<Draft | null>(() => readDraft(user));
+  /** the diagram the URL names is on the canvas (a draft is restored only after that) */
+  const [ready, setReady] = useState(false);
+  /** the URL about to be set names what is already on the canvas: do not load it again */
+  const skipLoad = useRef<string | null>(null);
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
   useFormKeys(modeler, config, defs.data);
 
   const key = query.get('key') ?? undefined;
@@ -56,7 +82,7 @@ export default function ModelerPage() {
         modeler.get<any>('canvas').zoom('fit-viewport', 'auto');
         setMarked([]);
         setProblems(null);
-        setDirty(false);
+        markClean();
         if (warnings.length)
           toast(
             'warning',
@@ -71,26 +97,39 @@ export default function ModelerPage() {
         return false;
       }
     },
-    [modeler, setDirty, t],
+    [modeler, markClean, t],
   );
+
+  /** Moves the URL to what the canvas now shows, without loading it again. */
+  const showInUrl = (k?: string, v?: number) => {
+    const here = `${key ?? ''}@${version ?? ''}`;
+    const there = `${k ?? ''}@${(k && v) ?? ''}`;
+    if (here !== there) skipLoad.current = there;
+    navigate(modelerUrl(k, v), { replace: true, force: true });
+  };
 
   // open what the URL names (a definition and version), or a new diagram
   useEffect(() => {
     if (!modeler) return;
+    if (skipLoad.current === `${key ?? ''}@${version ?? ''}`) {
+      skipLoad.current = null;
+      return;
+    }
     let stale = false;
     void (async () => {
-      if (!key) {
-        await importXml(newDiagramXml());
-        setLoaded({ versions: [] });
-        return;
-      }
       try {
+        if (!key) {
+          if (await importXml(newDiagramXml())) setLoaded({ versions: [] });
+          return;
+        }
         const d = version ? await api.definitionVersion(key, version) : await api.definition(key);
         if (stale) return;
         if (await importXml(d.xml))
           setLoaded({ key: d.key, version: d.version, name: d.name, versions: d.versions ?? [] });
       } catch {
         // reported by the fetch wrapper
+      } finally {
+        if (!stale) setReady(true);
       }
     })();
     return () => {
@@ -98,12 +137,72 @@ export default function ModelerPage() {
     };
   }, [modeler, key, version, importXml]);
 
+  // leaving the page (navigation, sign-out, closing the tab) with changes asks first
+  useEffect(
+    () =>
+      addLeaveGuard({
+        message: () => (dirtyRef.current ? t('modeler.discard') : null),
+        discard: () => clearDraft(user),
+      }),
+    [t, user],
+  );
+
+  // keep the changed diagram as a draft; a clean diagram leaves none (unless one is still on offer)
+  useEffect(() => {
+    if (!modeler) return;
+    if (!dirty) {
+      if (!offer) clearDraft(user);
+      return;
+    }
+    let live = true;
+    let timer: number | undefined;
+    const save = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(async () => {
+        try {
+          const { xml } = await modeler.saveXML({ format: true });
+          if (!live || !dirtyRef.current || !xml) return;
+          const l = loadedRef.current;
+          writeDraft(user, { key: l.key, version: l.version, xml, savedAt: Date.now() });
+          setOffer(null); // an older draft has just been replaced
+        } catch {
+          // not serialisable right now: the next change tries again
+        }
+      }, DRAFT_DELAY_MS);
+    };
+    save();
+    const bus = modeler.get<any>('eventBus');
+    bus.on('commandStack.changed', save);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+      bus.off('commandStack.changed', save);
+    };
+  }, [modeler, dirty, offer, user]);
+
+  const restoreDraft = async () => {
+    const d = offer;
+    if (!d) return;
+    if (dirty && !window.confirm(t('modeler.discard'))) return;
+    setOffer(null);
+    if (!(await importXml(d.xml))) return;
+    markDirty();
+    let info: Pick<Loaded, 'name' | 'versions'> = { versions: [] };
+    if (d.key) {
+      try {
+        const def = await api.definition(d.key);
+        info = { name: def.name, versions: def.versions ?? [] };
+      } catch {
+        // reported by the fetch wrapper; the draft is on the canvas anyway
+      }
+    }
+    setLoaded({ key: d.key, version: d.version, ...info });
+    showInUrl(d.key, d.version);
+  };
+
   const open = (k: string | undefined, v?: number) => {
     if (dirty && !window.confirm(t('modeler.discard'))) return;
-    const qs = new URLSearchParams();
-    if (k) qs.set('key', k);
-    if (k && v) qs.set('version', String(v));
-    navigate(`/modeler${qs.toString() ? `?${qs}` : ''}`, { replace: true });
+    navigate(modelerUrl(k, v), { replace: true, force: true });
   };
 
   const currentXml = async (): Promise<string> => (await modeler!.saveXML({ format: true })).xml ?? '';
@@ -132,9 +231,10 @@ export default function ModelerPage() {
     if (!modeler) return;
     setBusy('deploy');
     try {
+      const at = checkpoint();
       const res = await api.deploy(await currentXml());
       resetProblems();
-      setDirty(false);
+      markClean(at);
       toast(
         'success',
         res.created === false
@@ -144,7 +244,7 @@ export default function ModelerPage() {
       defs.reload();
       const detail = await api.definition(res.key);
       setLoaded({ key: res.key, version: res.version, name: res.name, versions: detail.versions ?? [] });
-      navigate(`/modeler?key=${encodeURIComponent(res.key)}&version=${res.version}`, { replace: true });
+      showInUrl(res.key, res.version);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length) {
         report(err.details);
@@ -170,8 +270,8 @@ export default function ModelerPage() {
     if (dirty && !window.confirm(t('modeler.discard'))) return;
     if (await importXml(text)) {
       setLoaded({ versions: [] });
-      setDirty(true);
-      navigate('/modeler', { replace: true });
+      markDirty();
+      showInUrl(undefined);
     }
   };
 
@@ -189,6 +289,24 @@ export default function ModelerPage() {
         onValidate={validate}
         onDeploy={deploy}
       />
+      {offer && (
+        <div className="banner banner--warning modeler__draft" role="status" data-testid="draft-offer">
+          <span>
+            {t('modeler.draftFound', {
+              at: formatDateTime(offer.savedAt),
+              what: offer.key
+                ? t('modeler.versionOf', { key: offer.key, version: offer.version ?? '?' })
+                : t('modeler.unsaved'),
+            })}
+          </span>
+          <button className="btn btn--small btn--primary" onClick={restoreDraft} disabled={!ready}>
+            {t('modeler.draftRestore')}
+          </button>
+          <button className="btn btn--small" onClick={() => setOffer(null)}>
+            {t('modeler.draftDismiss')}
+          </button>
+        </div>
+      )}
       <div className="modeler__body">
         <div className="modeler__canvas" ref={canvasRef} data-testid="modeler-canvas" />
         <aside className="modeler__panel" ref={panelRef} data-testid="properties-panel" />

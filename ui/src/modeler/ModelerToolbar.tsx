@@ -24,6 +24,7 @@ export function ModelerToolbar(p: ToolbarProps) {
   const { t } = useI18n();
   const file = useRef<HTMLInputElement>(null);
   const { loaded } = p;
+  const unchanged = !!loaded.key && !p.dirty;
   return (
     <div className="toolbar modeler__toolbar">
       <select
@@ -89,7 +90,14 @@ export function ModelerToolbar(p: ToolbarProps) {
       <button className="btn" onClick={p.onValidate} disabled={!!p.busy}>
         {p.busy === 'validate' ? t('modeler.validating') : t('modeler.validate')}
       </button>
-      <button className="btn btn--primary" onClick={p.onDeploy} disabled={!!p.busy} data-testid="deploy">
+      <button
+        className="btn btn--primary"
+        onClick={p.onDeploy}
+        // a deployed version opened and not changed since would only be deployed again
+        disabled={!!p.busy || unchanged}
+        title={unchanged ? t('modeler.noChanges') : undefined}
+        data-testid="deploy"
+      >
         {p.busy === 'deploy' ? t('modeler.deploying') : t('modeler.deploy')}
       </button>
     </div>

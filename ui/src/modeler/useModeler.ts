@@ -1,5 +1,6 @@
-// Creates the bpmn-js Modeler (with the properties panel and our grid provider) for the page's lifetime.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+// Creates the bpmn-js Modeler (with the properties panel and our grid provider) for the page's lifetime,
+// and tracks whether the diagram differs from its saved state (opened, imported or deployed).
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import { moddleExtensions } from '../bpmn/moddle';
@@ -9,11 +10,27 @@ import { translateModule } from './translate';
 
 export interface ModelerHandle {
   modeler: Modeler | null;
-  /** the command stack has changes since the last import/deploy */
+  /** the diagram differs from the saved state (undoing back to it makes it clean again) */
   dirty: boolean;
-  setDirty: (d: boolean) => void;
+  /** the state at this moment, for markClean once a deploy of it succeeded */
+  checkpoint: () => Checkpoint;
+  /** the current state (or a checkpoint) is the saved one: after opening a deployed version, or a deploy */
+  markClean: (checkpoint?: Checkpoint) => void;
+  /** the diagram is unsaved whatever the command stack says (a new diagram from a file) */
+  markDirty: () => void;
   config: GridProviderConfig;
 }
+
+export interface Checkpoint {
+  top: unknown;
+}
+
+/** diagram-js keeps its undo stack in these fields; the entry on top identifies the current state. */
+type Stack = { _stack: unknown[]; _stackIdx: number };
+const topOf = (m: Modeler): unknown => {
+  const s = m.get<Stack>('commandStack');
+  return s._stackIdx >= 0 ? s._stack[s._stackIdx] : undefined;
+};
 
 export function useModeler(
   canvas: RefObject<HTMLDivElement | null>,
@@ -22,6 +39,7 @@ export function useModeler(
   const [modeler, setModeler] = useState<Modeler | null>(null);
   const [dirty, setDirty] = useState(false);
   const config = useRef<GridProviderConfig>({ formKeys: [] }).current;
+  const saved = useRef<{ top: unknown; forced: boolean }>({ top: undefined, forced: false });
 
   useEffect(() => {
     const m = new Modeler({
@@ -37,9 +55,12 @@ export function useModeler(
       gridProvider: config,
     } as any);
     const bus = m.get<any>('eventBus');
-    bus.on('commandStack.changed', (e: { trigger?: string }) => setDirty(e.trigger !== 'clear'));
-    // re-render the panel's labels when the UI language changes
-    const off = langStore.subscribe(() => bus.fire('propertiesPanel.providersChanged'));
+    bus.on('commandStack.changed', () => setDirty(saved.current.forced || topOf(m) !== saved.current.top));
+    // re-render the palette and the panel's labels when the UI language changes
+    const off = langStore.subscribe(() => {
+      bus.fire('i18n.changed');
+      bus.fire('propertiesPanel.providersChanged');
+    });
     setModeler(m);
     (window as unknown as { __gridModeler?: Modeler }).__gridModeler = m;
     return () => {
@@ -49,5 +70,22 @@ export function useModeler(
     };
   }, [canvas, panel, config]);
 
-  return { modeler, dirty, setDirty, config };
+  const checkpoint = useCallback(
+    (): Checkpoint => ({ top: modeler ? topOf(modeler) : undefined }),
+    [modeler],
+  );
+  const markClean = useCallback(
+    (at?: Checkpoint) => {
+      const top = modeler ? topOf(modeler) : undefined;
+      saved.current = { top: at ? at.top : top, forced: false };
+      setDirty(saved.current.top !== top);
+    },
+    [modeler],
+  );
+  const markDirty = useCallback(() => {
+    saved.current = { ...saved.current, forced: true };
+    setDirty(true);
+  }, []);
+
+  return { modeler, dirty, checkpoint, markClean, markDirty, config };
 }
