@@ -3,7 +3,7 @@
 // driven by playwright-core. Skipped, with the reason printed, when /usr/bin/chromium is missing.
 // Screenshots go to test-output/ (gitignored).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,8 +12,17 @@ import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApi, type ApiApp } from '../../engine/api/index.js';
 import { deployBundled } from '../../engine/bootstrap.js';
+import { canonicalHash } from '../../engine/model/repository.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
-import { GRID1, TEST_PASSWORD, testEngine, type TestEngine } from '../helpers/engine.js';
+import {
+  GRID1,
+  MINGTIAN,
+  MONDAY_9AM,
+  TEST_PASSWORD,
+  ZONE_EAST,
+  testEngine,
+  type TestEngine,
+} from '../helpers/engine.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const UI_DIR = path.join(ROOT, 'ui/dist');
@@ -21,6 +30,9 @@ const OUT = path.join(ROOT, 'test-output');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECRET = 'e2e-secret-0123456789abcdef';
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** Chinese text (CJK ideographs or full-width punctuation) */
+const CJK = /[\u4e00-\u9fff\uff08\uff09]/;
 
 const report = (over: Record<string, unknown> = {}) => ({
   location: '莘亭街道明天路88号',
@@ -196,8 +208,9 @@ describe('web UI in a browser (e2e)', function () {
     await page.waitForSelector('[data-testid=modeler-status]:has-text("fire_hazard 版本 2")');
     await page.waitForSelector('[data-testid=version-select] option[value="2"]', { state: 'attached' });
     expect(await page.inputValue('[data-testid=version-select]')).to.equal('2');
-    await page.locator('.djs-element[data-element-id="recheckOnSpot"]').click();
-    await page.waitForSelector('#bio-properties-panel-grid-sla');
+    // the deployed diagram stays on the canvas (selection and undo history kept), now unchanged
+    expect(await page.inputValue('#bio-properties-panel-grid-sla')).to.equal('P2D');
+    expect(await page.isDisabled('[data-testid=deploy]')).to.equal(true);
     await shot(page, 'a-modeler-deployed');
 
     const res = await fetch(`${base}/api/definitions/fire_hazard`, {
@@ -301,9 +314,16 @@ describe('web UI in a browser (e2e)', function () {
     await page.waitForSelector('[data-testid=history] :text("超期升级")');
     await shot(page, 'c-case-view');
 
+    // the default period is [now − 30 days, now): escalations fired at this very instant would fall on
+    // its excluded end, so the dashboard is looked at a minute later
+    t.clock.advance(60_000);
+    const fired = await t.engine.store.collection('escalations').count({ unitPath: MINGTIAN });
+    expect(fired).to.be.greaterThan(0);
     await page.goto(`${base}/dashboard`);
     await page.waitForSelector('[data-testid=kpis]');
     await page.waitForSelector('[data-testid=chart-escalations] canvas');
+    const escKpi = page.locator('.kpi:has(.kpi__label:text-is("升级次数")) .kpi__value');
+    expect((await escKpi.textContent())?.trim()).to.equal(String(fired));
     await shot(page, 'c-dashboard');
   });
   it('(d) supervisor actions, notifications drawer, English toggle, session expiry', async () => {
@@ -432,8 +452,263 @@ describe('web UI in a browser (e2e)', function () {
     await page.waitForSelector('.djs-overlay .grid-err-badge');
     await page.waitForSelector('.djs-element.grid-invalid[data-element-id="Task_check"]');
     const problems = await page.textContent('[data-testid=problems]');
-    expect(problems).to.contain('village');
-    expect(problems).to.match(/EndEvent_1|no outgoing flow/);
+    // the server's messages in Chinese, with their parameters
+    expect(problems).to.contain('未知的网格层级 "village"');
+    expect(problems).to.contain('用户任务没有流出的连线');
+    expect(problems).to.contain('结束事件没有流入的连线');
+    expect(await page.locator('.grid-err-badge').first().getAttribute('title')).to.match(CJK);
     await shot(page, 'f-validation');
+    await page.click('.lang-toggle');
+    await page.waitForSelector('[data-testid=problems]:has-text("userTask has no outgoing flow")');
+    await page.click('.lang-toggle');
+    await page.waitForSelector('[data-testid=problems]:has-text("用户任务没有流出的连线")');
+  });
+
+  it('(g) modeler in Chinese: palette, context pad, replace menu, panel; download; guarded leaving; draft after expiry', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin');
+    await page.goto(`${base}/modeler?key=fire_hazard`);
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("fire_hazard 版本")');
+    // nothing to deploy while the opened version is unchanged
+    expect(await page.isDisabled('[data-testid=deploy]')).to.equal(true);
+
+    const titles = (sel: string, attr = 'title') =>
+      page.$$eval(sel, (els, a) => els.map((e) => e.getAttribute(a) ?? '').filter(Boolean), attr);
+    const palette = await titles('.djs-palette .entry', 'aria-label');
+    expect(palette.length).to.be.greaterThan(8);
+    for (const x of palette) expect(x, x).to.match(CJK);
+
+    await page.locator('.djs-element[data-element-id="recheckOnSpot"]').click();
+    await page.waitForSelector('#bio-properties-panel-grid-sla');
+    const pad = await titles('.djs-context-pad .entry');
+    expect(pad).to.include('更改类型');
+    for (const x of pad) expect(x, x).to.match(CJK);
+    // the panel: element type in the header, group titles
+    expect(await page.textContent('.bio-properties-panel-header-type')).to.equal('用户任务');
+    const groups = await page.$$eval('.bio-properties-panel-group-header-title', (els) =>
+      els.map((e) => e.textContent ?? ''),
+    );
+    expect(groups).to.include.members(['常规', '网格 / Grid', '升级阶梯', '说明文档']);
+    for (const x of groups) expect(x, x).to.match(CJK);
+
+    // 更改类型: every entry and header toggle in Chinese
+    await page.click('.djs-context-pad .entry[data-action=replace]');
+    await page.waitForSelector('.djs-popup .djs-popup-label');
+    expect(await page.textContent('.djs-popup .djs-popup-title')).to.equal('更改类型');
+    const labels = await page.$$eval('.djs-popup .djs-popup-label', (els) =>
+      els.map((e) => e.textContent ?? ''),
+    );
+    expect(labels).to.include.members(['任务', '服务任务', '发送任务', '调用活动', '子流程（折叠）']);
+    for (const x of labels) expect(x, x).to.match(CJK);
+    for (const x of await titles('.djs-popup-header .entry')) expect(x, x).to.match(CJK);
+    await shot(page, 'g-replace-menu');
+    await page.locator('.djs-popup-search input').pressSequentially('zzz');
+    await page.waitForSelector('.djs-popup-no-results:has-text("没有与")');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.djs-popup', { state: 'detached' });
+    // English stays English
+    await page.click('.lang-toggle');
+    await page.waitForSelector('.bio-properties-panel-header-type:text-is("User Task")');
+    await page.click('.djs-context-pad .entry[data-action=replace]');
+    await page.waitForSelector('.djs-popup .djs-popup-label:text-is("Service task")');
+    expect(await page.textContent('.djs-popup .djs-popup-title')).to.equal('Change element');
+    await page.keyboard.press('Escape');
+    await page.click('.lang-toggle');
+    await page.waitForSelector('.bio-properties-panel-header-type:text-is("用户任务")');
+
+    // 下载 XML: the process as deployed (the same document), which deploys as no new version
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button:has-text("下载 XML")'),
+    ]);
+    expect(download.suggestedFilename()).to.equal('fire_hazard.bpmn');
+    const xml = readFileSync((await download.path())!, 'utf8');
+    expect(xml).to.match(/^<\?xml/);
+    expect(xml).to.match(/<bpmn:process id="fire_hazard"[^>]*isExecutable="true"/);
+    const auth = { Authorization: `Bearer ${await apiToken('admin')}` };
+    const def = (await (await fetch(`${base}/api/definitions/fire_hazard`, { headers: auth })).json()) as {
+      version: number;
+      xml: string;
+    };
+    expect(await canonicalHash(xml)).to.equal(await canonicalHash(def.xml));
+    const again = await fetch(`${base}/api/definitions`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/xml' },
+      body: xml,
+    });
+    expect(await again.json()).to.include({ key: 'fire_hazard', version: def.version, created: false });
+
+    // an edit: deploy becomes possible, leaving asks first (nav link, sign-out, closing the tab)
+    await page.fill('#bio-properties-panel-grid-sla', 'P5D');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+    expect(await page.isDisabled('[data-testid=deploy]')).to.equal(false);
+    const asked: string[] = [];
+    const dismiss = (d: { message(): string; dismiss(): Promise<void> }) => {
+      asked.push(d.message());
+      void d.dismiss();
+    };
+    page.once('dialog', dismiss);
+    await page.click('.nav__link:has-text("我的待办")');
+    page.once('dialog', dismiss);
+    await page.click('.topbar button:has-text("退出")');
+    expect(asked).to.deep.equal(['有未部署的修改，确定放弃吗？', '有未部署的修改，确定放弃吗？']);
+    expect(page.url()).to.contain('/modeler');
+    await page.waitForSelector('.topbar');
+    expect(
+      await page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      }),
+    ).to.equal(true);
+
+    // the session expires: the edit is kept and offered back after signing in again
+    await page.waitForFunction(() =>
+      (JSON.parse(localStorage.getItem('grid.modelerDraft.admin') ?? '{}') as { xml?: string }).xml?.includes(
+        'grid:sla="P5D"',
+      ),
+    );
+    await page.route('**/api/definitions/validate', (r) =>
+      r.fulfill({ status: 401, contentType: 'application/json', body: '{"error":"token expired"}' }),
+    );
+    await page.click('button:has-text("校验")');
+    await page.waitForSelector('.login .banner--warning:has-text("登录已过期")');
+    await page.unroute('**/api/definitions/validate');
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=draft-offer]');
+    await page.click('[data-testid=draft-offer] button:has-text("恢复修改")');
+    await page.waitForSelector('[data-testid=draft-offer]', { state: 'detached' });
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+    await page.locator('.djs-element[data-element-id="recheckOnSpot"]').click();
+    expect(await page.inputValue('#bio-properties-panel-grid-sla')).to.equal('P5D');
+    await shot(page, 'g-draft-restored');
+    // leaving with consent drops the changes and the draft
+    page.once('dialog', (d) => void d.accept());
+    await page.click('.nav__link:has-text("我的待办")');
+    await page.waitForURL(/\/inbox/);
+    expect(await page.evaluate(() => localStorage.getItem('grid.modelerDraft.admin'))).to.equal(null);
+  });
+
+  it('(h) a handler pauses with a reason, resumes and unclaims; failures are shown, each once', async () => {
+    const s = await startCase('XF-2026-0300');
+    const rep = openTask(s, 'reportHazard')!;
+    const page = await newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await signIn(page, 'wangwei');
+    await page.waitForURL(/\/inbox/);
+    await page.click(`[data-task-id="${rep.id}"]`);
+    const panel = page.locator('[data-testid=task-panel]');
+
+    // a network failure: the claim never reaches the server, and the user is told
+    await page.route('**/api/tasks/*/claim', (r) => r.abort('internetdisconnected'));
+    await panel.locator('[data-action=claim]').click();
+    await page.waitForSelector('.toast--error:has-text("网络错误，无法连接服务器")');
+    await shot(page, 'h-network-error');
+    await page.unroute('**/api/tasks/*/claim');
+    expect((await t.engine.getTask(rep.id))?.assignee).to.equal(undefined);
+    await page.click('.toast--error .toast__close');
+    await panel.locator('[data-action=claim]').click();
+    await panel.locator('[data-action=unclaim]').waitFor();
+
+    // 挂起: a reason is required; a refusal is shown in the dialog (in Chinese) and not toasted as well
+    await panel.locator('button:has-text("挂起")').click();
+    await page.click('dialog button.btn--primary');
+    await page.waitForSelector('dialog .field__error:has-text("此项为必填项")');
+    await page.fill('#pause-reason', '等待消防部门联合检查');
+    await page.route('**/api/tasks/*/pause', (r) =>
+      r.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: `task ${rep.id} is already completed` }),
+      }),
+    );
+    await page.click('dialog button.btn--primary');
+    await page.waitForSelector(`dialog .field__error:has-text("任务 ${rep.id} 已办结")`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('.toast--error').count()).to.equal(0);
+    await page.unroute('**/api/tasks/*/pause');
+    await page.click('dialog button.btn--primary');
+    await page.waitForSelector('.toast--success:has-text("已挂起")');
+    await panel.locator('.banner:has-text("等待消防部门联合检查")').waitFor();
+    expect((await t.engine.getTask(rep.id))?.paused?.reason).to.equal('等待消防部门联合检查');
+    await shot(page, 'h-paused');
+
+    await panel.locator('button:has-text("恢复办理")').click();
+    await page.waitForSelector('.toast--success:has-text("已恢复办理")');
+    await panel.locator('button:has-text("挂起")').waitFor();
+    expect((await t.engine.getTask(rep.id))?.paused ?? undefined).to.equal(undefined);
+
+    // 退回待签
+    await panel.locator('[data-action=unclaim]').click();
+    await page.waitForSelector('.toast--success:has-text("已退回待签")');
+    await panel.locator('[data-action=claim]').waitFor();
+    expect((await t.engine.getTask(rep.id))?.assignee).to.equal(undefined);
+    await shot(page, 'h-unclaimed');
+    // the inbox is code-split from the modeler (bpmn-js) and the dashboard (ECharts)
+    expect(scripts.filter((u) => /ModelerPage|moddle|DashboardPage/.test(u))).to.deep.equal([]);
+  });
+
+  it('(i) a supervisor takes a task over from the case view', async () => {
+    const s = await startCase('XF-2026-0301');
+    const rep = openTask(s, 'reportHazard')!;
+    const page = await newPage();
+    await signIn(page, 'chenmin');
+    await page.goto(`${base}/cases/${encodeURIComponent(s._id)}`);
+    const item = page.locator('.case-task--open:has-text("隐患登记上报")');
+    await item.waitFor();
+    let question = '';
+    page.once('dialog', (d) => {
+      question = d.message();
+      void d.accept();
+    });
+    await item.locator('button:has-text("接管")').click();
+    await page.waitForSelector('.toast--success:has-text("已接管")');
+    expect(question).to.contain('确定接管任务');
+    await page.waitForSelector('.case-task--open:has-text("chenmin")');
+    await page.waitForSelector('[data-testid=history] :text("上级接管")');
+    expect((await t.engine.getTask(rep.id))?.assignee).to.equal('chenmin');
+    await shot(page, 'i-takeover');
+  });
+
+  it('(j) dashboard: per-unit average handling time as a chart, drill-down to the grids', async () => {
+    // a task handled for two working hours in grid 1 (东片区), on the Monday morning after the others
+    t.clock.set(Math.max(t.clock.now(), MONDAY_9AM + 7 * DAY));
+    const s = await startCase('XF-2026-0302');
+    const rep = openTask(s, 'reportHazard')!;
+    t.clock.advance(2 * HOUR);
+    await t.engine.completeTask(rep.id, 'wangwei', report());
+    await t.engine.waitForIdle(s._id);
+    t.clock.advance(60_000);
+
+    const page = await newPage();
+    await signIn(page, 'chenmin');
+    await page.goto(`${base}/dashboard`);
+    await page.waitForSelector('[data-testid=chart-handling] canvas');
+    await page.waitForSelector('[data-testid=chart-children] canvas');
+    const zoneRow = page.locator('tr:has-text("明天社区东片区")');
+    expect(await zoneRow.locator('td').nth(4).textContent()).to.match(/工作小时/);
+    await zoneRow.click();
+    await page.waitForURL(new RegExp(`unit=${ZONE_EAST}`));
+    await page.waitForSelector('.crumbs :text("明天社区东片区")');
+    await page.waitForSelector('[data-testid=chart-handling] canvas');
+    const gridRow = page.locator('tr:has-text("明天社区第1网格")');
+    const avg = (await gridRow.locator('td').nth(4).textContent()) ?? '';
+    expect(avg).to.match(/^\d+\.\d 工作小时$/);
+    expect(parseFloat(avg)).to.be.greaterThan(0);
+    // a unit with nothing due shows "—" (and a gap in the chart, not 0 %)
+    expect(await page.locator('tr:has-text("明天社区第2网格") td').nth(1).textContent()).to.equal('—');
+    // the unit and its level in the page's language
+    expect(await page.textContent('.dash-main > p.muted')).to.contain('明天社区东片区（片区）');
+    await page.waitForTimeout(1200); // the charts' entry animation
+    await shot(page, 'j-dashboard-drill');
+    await page.click('.lang-toggle');
+    await page.waitForSelector('h1:has-text("Dashboard")');
+    expect(await page.textContent('.dash-main > p.muted')).to.contain('明天社区东片区 (Zone)');
+    await page.click('.lang-toggle');
   });
 });
