@@ -6,7 +6,7 @@
 // compare-and-set: of two concurrent writers holding the same version exactly one matches.
 //
 // Durability: an acknowledged write has been appended to the data file (page cache, no fsync), so it
-// survives the process being killed; compaction writes `<file>~`, fsyncs it and renames it over the
+// survives the process being killed (appends are group-committed, see nedb-append.ts); compaction writes `<file>~`, fsyncs it and renames it over the
 // data file, so a crash during compaction leaves either the old or the new file. The only damage a
 // crash can do is a torn last line of an append, which repairTornTail() removes before loading (NeDB
 // would otherwise count it as corruption and refuse to start a small collection).
@@ -18,7 +18,7 @@ import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { normalizeUpdate, withoutUndefined } from './common.js';
-import { closeAppendHandles, installPersistentAppends } from './nedb-append.js';
+import { closeAppendHandles, flushed, installPersistentAppends } from './nedb-append.js';
 import { installFastIndexRemoval } from './nedb-index.js';
 import {
   COLLECTIONS,
@@ -51,10 +51,16 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
   constructor(
     readonly ds: Datastore<T>,
     private readonly state: { closed: boolean },
+    private readonly file: string,
   ) {}
 
   private check() {
     if (this.state.closed) throw new Error('embedded store is closed');
+  }
+
+  /** A write is acknowledged once its lines are in the data file (group commit, see nedb-append.ts). */
+  private written(): Promise<void> {
+    return flushed(this.file);
   }
 
   async insert(doc: T): Promise<void> {
@@ -66,6 +72,7 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
       if (isUniqueViolation(err)) throw new DuplicateKeyError(`duplicate key: ${doc._id}`);
       throw err;
     }
+    await this.written();
   }
 
   async insertManyIgnoreDuplicates(docs: T[]): Promise<void> {
@@ -75,7 +82,7 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     const clean = docs.map(withoutUndefined);
     try {
       await this.ds.insertAsync(clean); // all or nothing: one line per doc appended in one write
-      return;
+      return await this.written();
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
@@ -91,6 +98,7 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
         if (!(await this.ds.countAsync({ _id: d._id }))) conflict ??= d._id;
       }
     }
+    await this.written();
     if (conflict !== undefined) throw new DuplicateKeyError(`duplicate key (unique index): ${conflict}`);
   }
 
@@ -127,6 +135,7 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     this.dirty = true;
     try {
       const r = await this.ds.updateAsync(toNedbQuery(query, upsert), update, { upsert, multi: false });
+      if (r.numAffected) await this.written();
       return { matched: r.numAffected, upserted: r.upsert };
     } catch (err) {
       if (isUniqueViolation(err)) throw new DuplicateKeyError();
@@ -137,7 +146,9 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
   async deleteMany(query: Query): Promise<number> {
     this.check();
     this.dirty = true;
-    return this.ds.removeAsync(toNedbQuery(query), { multi: true });
+    const n = await this.ds.removeAsync(toNedbQuery(query), { multi: true });
+    if (n) await this.written();
+    return n;
   }
 }
 
@@ -282,7 +293,7 @@ export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptio
         // ... and a compound unique constraint gets a compound unique index (NeDB 4 has them), as in MongoDB
         if (idx.unique && fields.length > 1) await ds.ensureIndexAsync({ fieldName: fields, unique: true });
       }
-      collections.set(name, new EmbeddedCollection(ds, state));
+      collections.set(name, new EmbeddedCollection(ds, state, filename));
     }),
   );
 
