@@ -15,6 +15,8 @@ import {
 
 const FILE = 'fire-hazard.bpmn';
 const KEY = 'fire_hazard';
+/** 朱家村网格: a village grid directly under 明天社区, with no 片区 (zone) above it */
+const VILLAGE_GRID = '310117001001016';
 
 const report = (over: Record<string, unknown> = {}) => ({
   location: '莘亭街道明天路88号',
@@ -425,6 +427,29 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         'f_onSpotFailSerious',
       );
       expect(historyActions(hist, 'deptRoute')).to.deep.equal([]);
+    });
+  });
+
+  it('a village grid without a 片区: the zone-level re-check goes to its community, the nearest unit above', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0005', {}, 'zhaolei', VILLAGE_GRID);
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'zhaolei',
+        report({ venueType: 'village', location: '朱家村12组', venueName: '村民自建房' }),
+      );
+      const urge = await h.task(s0._id, 'urgeNormal');
+      expect(urge).to.include({ unit: VILLAGE_GRID, level: 'grid' });
+      await h.complete(s0._id, 'urgeNormal', 'zhaolei', { onSpotResult: 'fixed', measures: '拆除私拉电线' });
+      const re = await h.task(s0._id, 'recheckOnSpot');
+      expect(re).to.include({ unit: MINGTIAN, level: 'zone' }); // the declared level, held by the community
+      expect(await h.candidates(re)).to.deep.equal(['zhoujie']);
+      const done = await h.complete(s0._id, 'recheckOnSpot', 'zhoujie', {
+        recheckResult: 'rectified',
+        opinion: '已整改到位',
+      });
+      expect(done.status).to.equal('completed');
     });
   });
 

@@ -42,8 +42,13 @@ export class Harness {
     return this.t.clock;
   }
 
-  async start(businessKey: string, variables: Record<string, unknown> = {}, actor = 'wangwei') {
-    const s = await this.engine.start(this.key, { gridUnit: GRID1, businessKey, variables }, actor);
+  async start(
+    businessKey: string,
+    variables: Record<string, unknown> = {},
+    actor = 'wangwei',
+    gridUnit = GRID1,
+  ) {
+    const s = await this.engine.start(this.key, { gridUnit, businessKey, variables }, actor);
     this.instances.push(s._id);
     return this.engine.waitForIdle(s._id);
   }
@@ -250,7 +255,7 @@ const CJK = /[\u4e00-\u9fff]/;
 /**
  * Static model checks: executable, a diagram with bounds for every flow node and waypoints for every
  * sequence flow, Chinese names on every node and on every flow leaving a deciding gateway, a form
- * schema for every user task.
+ * schema for every user task, and a tidy layout (no overlapping shapes, no flow through a shape).
  */
 export async function checkModel(file: string, key: string, formKeys: string[]): Promise<void> {
   const defs = await parse(file);
@@ -309,5 +314,53 @@ export async function checkModel(file: string, key: string, formKeys: string[]):
     const src = f.sourceRef;
     const branching = /(Exclusive|Inclusive)Gateway$/.test(src.$type) && (src.outgoing?.length ?? 0) > 1;
     if (f.conditionExpression || branching) expect(f.name, `${f.id} is named`).to.match(CJK);
+  }
+  checkLayout(nodes, flows, shapes, edges);
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const within = (a: Box, b: Box) =>
+  a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
+
+/**
+ * A tidy diagram: no two shapes overlap (a boundary event sits on its host, an element inside its
+ * sub-process), and no sequence flow runs through a shape other than its own ends and their sub-processes.
+ */
+function checkLayout(nodes: El[], flows: El[], shapes: Map<string, El>, edges: Map<string, El>): void {
+  const parentOf = new Map<string, string>();
+  for (const n of nodes) if (n.$parent?.$type === 'bpmn:SubProcess') parentOf.set(n.id, n.$parent.id);
+  const related = (a: El, b: El) =>
+    a.attachedToRef?.id === b.id ||
+    b.attachedToRef?.id === a.id ||
+    parentOf.get(a.id) === b.id ||
+    parentOf.get(b.id) === a.id;
+  const box = (id: string) => shapes.get(id)!.bounds as Box;
+  for (const [i, a] of nodes.entries()) {
+    const parent = parentOf.get(a.id);
+    if (parent && a.$type !== 'bpmn:BoundaryEvent')
+      expect(within(box(a.id), box(parent)), `${a.id} drawn inside ${parent}`).to.equal(true);
+    for (const b of nodes.slice(i + 1))
+      if (!related(a, b)) expect(overlaps(box(a.id), box(b.id)), `${a.id} overlaps ${b.id}`).to.equal(false);
+  }
+  for (const f of flows) {
+    const ends = new Set([f.sourceRef.id, f.targetRef.id, f.sourceRef.attachedToRef?.id]);
+    for (const end of [f.sourceRef.id, f.targetRef.id]) if (parentOf.has(end)) ends.add(parentOf.get(end));
+    const wp = edges.get(f.id)!.waypoint as Array<{ x: number; y: number }>;
+    for (const n of nodes) {
+      if (ends.has(n.id) || n.$type === 'bpmn:SubProcess') continue;
+      const b = box(n.id);
+      const inner = { x: b.x + 2, y: b.y + 2, width: b.width - 4, height: b.height - 4 };
+      for (let i = 1; i < wp.length; i++) {
+        const seg = {
+          x: Math.min(wp[i - 1].x, wp[i].x),
+          y: Math.min(wp[i - 1].y, wp[i].y),
+          width: Math.abs(wp[i].x - wp[i - 1].x) || 0.1,
+          height: Math.abs(wp[i].y - wp[i - 1].y) || 0.1,
+        };
+        expect(overlaps(seg, inner), `${f.id} runs through ${n.id}`).to.equal(false);
+      }
+    }
   }
 }
