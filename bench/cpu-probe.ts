@@ -1,5 +1,6 @@
 // CPU cost per step, independent of how busy the machine is: drives N instances of the 3-task process (as
-// the benchmark does) and divides this process's CPU time (user + system) and Redis's by the step jobs run.
+// the benchmark does) and divides this process's CPU time (user + system, all threads), its event loop's
+// busy time and Redis's CPU time by the step jobs run.
 // For before/after comparisons of a change on a shared machine. Usage:
 //   node --import tsx bench/cpu-probe.ts [instances=400]   (add --cpu-prof for a profile)
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,6 +53,7 @@ let steps = 0;
 for (const w of (engine as any).workers.workers) w.on('completed', () => steps++);
 
 const cpu0 = process.cpuUsage();
+const elu0 = performance.eventLoopUtilization();
 const r0 = await redisCpu(redis);
 const t0 = performance.now();
 for (let i = 0; i < N; i++) await engine.start('bench3', { gridUnit: grids[i % grids.length] }, 'probe');
@@ -64,6 +66,7 @@ while ((await instances.count({ status: 'completed' })) < N) {
 }
 const wall = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+const elu = performance.eventLoopUtilization(elu0);
 const rcpu = (await redisCpu(redis)) - r0;
 const nodeMs = (cpu.user + cpu.system) / 1000;
 console.log(
@@ -72,6 +75,8 @@ console.log(
     stepJobs: steps,
     wallMs: Math.round(wall),
     nodeCpuMsPerStep: +(nodeMs / steps).toFixed(3),
+    // the event loop's busy time: what bounds a single process's throughput
+    mainThreadMsPerStep: +(elu.active / steps).toFixed(3),
     redisCpuMsPerStep: +(rcpu / steps).toFixed(3),
     stepsPerCpuSecond: Math.round(steps / (nodeMs / 1000)),
   }),
