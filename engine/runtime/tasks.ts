@@ -1,6 +1,14 @@
 // User tasks: creation with grid routing and SLA, and the human operations on them.
 
-import { clearSlaTimers, openSlaWindow, pauseSla, resumeSla, unitAtLevel, unitPathOf } from '../sla/plan.js';
+import {
+  clearSlaTimers,
+  levelsOf,
+  openSlaWindow,
+  pauseSla,
+  resumeSla,
+  unitAtLevel,
+  unitPathOf,
+} from '../sla/plan.js';
 import { CommandError, type Tx } from './transition.js';
 import type { TaskState, Token } from './types.js';
 
@@ -12,14 +20,15 @@ export function taskIdFor(instanceId: string, tokenId: string): string {
 export function createUserTask(tx: Tx, token: Token): TaskState {
   const node = tx.node(token.nodeId);
   const cfg = node.grid ?? { candidateRoles: ['handler'], ladder: [] };
-  const unit = unitAtLevel(tx.s.unitChain, cfg.level);
+  // the nearest unit at or above the level in this definition's level order (a village has no 片区)
+  const unit = unitAtLevel(tx.s.unitChain, cfg.level, levelsOf(tx));
   const task: TaskState = {
     id: taskIdFor(tx.s._id, token.id),
     nodeId: node.id,
     tokenId: token.id,
     name: node.name,
     status: 'open',
-    level: cfg.level ?? unit.level,
+    level: unit.level,
     unit: unit.code,
     unitPath: unitPathOf(tx.s.unitChain, unit.code),
     candidateRoles: cfg.candidateRoles.length ? cfg.candidateRoles : ['handler'],

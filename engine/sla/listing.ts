@@ -34,7 +34,7 @@ export function superviseCase(ctx: StepContext, state: InstanceState, reason: st
     throw new CommandError('conflict', `case ${tx.s._id} is already supervised (挂牌督办)`);
   tx.s.supervised = true;
   tx.s.listing = { by: ctx.actor, at: tx.now, reason };
-  tx.record('case-supervised', { to: '挂牌督办', details: { reason, manual: true } });
+  tx.record('case-supervised', { from: 'not-listed', to: '挂牌督办', details: { reason, manual: true } });
   touchOpenTasks(tx);
   tell(tx, 'supervised', `挂牌督办：${tx.s.businessKey ?? tx.s._id}（${ctx.actor} 挂牌）`, reason);
   return tx.done();
@@ -55,7 +55,7 @@ export function unsuperviseCase(ctx: StepContext, state: InstanceState, reason: 
     t.slaState = 'overdue';
     if (!gridConfig(tx, t).supervisionCycle) clearCycle(tx, t);
   }
-  tx.record('case-unsupervised', { from: '挂牌督办', details: { reason } });
+  tx.record('case-unsupervised', { from: '挂牌督办', to: 'not-listed', details: { reason } });
   touchOpenTasks(tx);
   tell(tx, 'info', `摘牌：${tx.s.businessKey ?? tx.s._id} 撤销挂牌督办（${ctx.actor}）`, reason);
   return tx.done();

@@ -200,8 +200,14 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
       return;
     }
     task.warned = true;
+    const before = task.slaState;
     if (task.slaState === 'ontime') task.slaState = 'warned';
-    tx.record('sla-warning', { elementId: task.nodeId, details: { taskId: task.id, dueAt: task.dueAt } });
+    tx.record('sla-warning', {
+      elementId: task.nodeId,
+      from: before,
+      to: task.slaState,
+      details: { taskId: task.id, dueAt: task.dueAt },
+    });
     notifyTask(
       tx,
       task,
@@ -232,7 +238,12 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
       topSupervisors(tx),
       timer.dueAt,
     );
-    tx.record('supervision-reminder', { elementId: task.nodeId, details: { taskId: task.id } });
+    tx.record('supervision-reminder', {
+      elementId: task.nodeId,
+      from: task.slaState,
+      to: task.slaState,
+      details: { taskId: task.id },
+    });
   } else {
     notifyTask(
       tx,
@@ -243,7 +254,12 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
       timer.dueAt,
       'overdue',
     );
-    tx.record('overdue-reminder', { elementId: task.nodeId, details: { taskId: task.id, unit: task.unit } });
+    tx.record('overdue-reminder', {
+      elementId: task.nodeId,
+      from: task.slaState,
+      to: task.slaState,
+      details: { taskId: task.id, unit: task.unit },
+    });
   }
   scheduleCycle(tx, task, cycleOf(gridConfig(tx, task), task));
   tx.emit({ type: 'task', taskId: task.id });
@@ -403,7 +419,8 @@ function markOverdue(tx: Tx, task: TaskState, cfg: GridTaskConfig, timer: { dueA
   task.slaState = 'overdue';
   tx.record('sla-overdue', {
     elementId: task.nodeId,
-    from: from.level,
+    from: 'ontime',
+    to: 'overdue',
     details: { taskId: task.id, unit: task.unit, dueAt: timer.dueAt, latenessMs: from.latenessMs },
   });
   notifyTask(

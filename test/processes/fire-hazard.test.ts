@@ -443,7 +443,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       expect(urge).to.include({ unit: VILLAGE_GRID, level: 'grid' });
       await h.complete(s0._id, 'urgeNormal', 'zhaolei', { onSpotResult: 'fixed', measures: '拆除私拉电线' });
       const re = await h.task(s0._id, 'recheckOnSpot');
-      expect(re).to.include({ unit: MINGTIAN, level: 'zone' }); // the declared level, held by the community
+      expect(re).to.include({ unit: MINGTIAN, level: 'community' }); // the level of the unit that holds it
       expect(await h.candidates(re)).to.deep.equal(['zhoujie']);
       const done = await h.complete(s0._id, 'recheckOnSpot', 'zhoujie', {
         recheckResult: 'rectified',
