@@ -6,7 +6,7 @@ import type { Outcome, StepContext } from '../runtime/transition.js';
 import { superviseCase, unsuperviseCase } from '../sla/listing.js';
 import { supervisesPath } from './access.js';
 import { op, type ApiContext } from './context.js';
-import { badRequest, notFound } from './errors.js';
+import { notFound } from './errors.js';
 import { instanceSummary, processName, visibleInstance } from './views.js';
 
 type ListingCommand = (ctx: StepContext, s: InstanceState, reason: string) => Outcome;
@@ -37,15 +37,12 @@ export function listingRoutes(ctx: ApiContext): Router {
         path: `/instances/:id/${a.path}`,
         summary: a.summary,
         tag: 'supervision',
-        // {reason: string ≤ 500}; required here (the schema is shared with cancel, where it is optional)
-        body: 'CancelBody',
+        body: 'ListingBody',
       },
       async ({ params, body, user }) => {
         const s = await visibleInstance(ctx, user, params.id);
         if (!supervisesPath(user, s.unitPath)) throw notFound('instance not found');
-        const reason = body.reason?.trim();
-        if (!reason)
-          throw badRequest('invalid request body', [{ path: '/reason', message: 'a reason is required' }]);
+        const reason = String(body.reason).trim(); // required and not blank (ListingBody)
         const out = await ctx.engine.apply(s._id, user.username, (c, st) => a.command(c, st, reason));
         return {
           ...instanceSummary(

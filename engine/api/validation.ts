@@ -77,6 +77,8 @@ export const bodySchemas = {
     ['definitionKey', 'gridUnit'],
   ),
   CancelBody: body({ reason: str(500) }),
+  /** 挂牌督办 / 摘牌 by hand: the reason is part of the record */
+  ListingBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
   MessageBody: body(
     {
       name: str(200),
