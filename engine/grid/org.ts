@@ -34,6 +34,8 @@ export const roleKey = (role: string, unit: string) => `${role}@${unit}`;
 export class OrgDirectory {
   private units = new Map<string, Unit>();
   private loadedAt = 0;
+  /** usersWithRoles answers, kept as long as the units (every escalation notifies the same few people) */
+  private holders = new Map<string, { at: number; users: Promise<string[]> }>();
 
   constructor(
     private readonly store: Store,
@@ -42,6 +44,7 @@ export class OrgDirectory {
 
   invalidate(): void {
     this.loadedAt = 0;
+    this.holders.clear();
   }
 
   private async ensure(): Promise<void> {
@@ -92,10 +95,17 @@ export class OrgDirectory {
   }
 
   async usersWithRoles(unit: string, roles: string[]): Promise<string[]> {
-    const users = await this.store
+    const key = `${unit}|${[...roles].sort().join(',')}`;
+    const hit = this.holders.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return [...(await hit.users)];
+    const users = this.store
       .collection<User>('users')
-      .find({ roleKeys: { $in: roles.map((r) => roleKey(r, unit)) }, disabled: { $ne: true } });
-    return users.map((u) => u._id);
+      .find({ roleKeys: { $in: roles.map((r) => roleKey(r, unit)) }, disabled: { $ne: true } })
+      .then((found) => found.map((u) => u._id));
+    this.holders.set(key, { at: Date.now(), users });
+    users.catch(() => this.holders.delete(key));
+    if (this.holders.size > 10_000) this.holders.clear();
+    return [...(await users)];
   }
 
   async user(username: string): Promise<User | null> {

@@ -104,12 +104,12 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
 
   async findOne(query: Query): Promise<T | null> {
     this.check();
-    return (await this.ds.findOneAsync(toNedbQuery(query))) as unknown as T | null;
+    return (await this.ds.findOneAsync(this.read(query))) as unknown as T | null;
   }
 
   async find(query: Query, options: FindOptions = {}): Promise<T[]> {
     this.check();
-    let cursor = this.ds.findAsync(toNedbQuery(query));
+    let cursor = this.ds.findAsync(this.read(query));
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
@@ -118,7 +118,11 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
 
   async count(query: Query): Promise<number> {
     this.check();
-    return this.ds.countAsync(toNedbQuery(query));
+    return this.ds.countAsync(this.read(query));
+  }
+
+  private read(query: Query): Query {
+    return toNedbQuery(preferSelectiveIndex((this.ds as unknown as { indexes: Indexes }).indexes, query));
   }
 
   async updateOne(query: Query, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
@@ -150,6 +154,44 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     if (n) await this.written();
     return n;
   }
+}
+
+type Indexes = Record<string, { getMatching(value: unknown): unknown[] }>;
+
+/**
+ * NeDB reads its candidates from one index, chosen by the shape of the query rather than by selectivity: an
+ * equality on any indexed field wins over an `$in`, so `{instanceId: {$in: ids}, status: 'open'}` scanned
+ * every open task. This counts the candidates each usable index (equality or `$in` on a single-field index)
+ * would give, and moves the equalities of the others into `$and`, where NeDB still matches them but does not
+ * pick an index from them, so the smallest candidate set is read. Cheap: one index lookup per value.
+ */
+export function preferSelectiveIndex(indexes: Indexes, query: Query): Query {
+  const usable: Array<{ key: string; size: number }> = [];
+  for (const key of Object.keys(query)) {
+    const index = key[0] === '$' || key.includes(',') ? undefined : indexes[key];
+    if (!index) continue;
+    const v = query[key];
+    if (isOperatorObject(v)) {
+      const list = (v as { $in?: unknown }).$in;
+      if (!Array.isArray(list) || Object.keys(v).length !== 1) continue;
+      let size = 0;
+      for (const x of list) size += index.getMatching(x).length;
+      usable.push({ key, size });
+    } else if (v === null || typeof v !== 'object' || v instanceof Date) {
+      usable.push({ key, size: index.getMatching(v).length });
+    }
+  }
+  if (usable.length < 2) return query;
+  const best = usable.reduce((a, b) => (b.size < a.size ? b : a));
+  const out: Query = { ...query };
+  const moved: Query[] = [];
+  for (const { key } of usable) {
+    if (key === best.key) continue;
+    moved.push({ [key]: query[key] });
+    delete out[key];
+  }
+  out.$and = [...((query.$and as Query[] | undefined) ?? []), ...moved];
+  return out;
 }
 
 /**

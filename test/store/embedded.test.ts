@@ -2,7 +2,12 @@ import { appendFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { openEmbeddedStore, repairTornTail, toNedbQuery } from '../../engine/store/embedded.js';
+import {
+  openEmbeddedStore,
+  preferSelectiveIndex,
+  repairTornTail,
+  toNedbQuery,
+} from '../../engine/store/embedded.js';
 import { openStore } from '../../engine/store/index.js';
 import { storeContract } from './contract.js';
 
@@ -90,5 +95,48 @@ describe('embedded store', () => {
       _id: 'x',
       $and: [{ v: { $lt: 3 } }],
     });
+  });
+
+  it('reads candidates from the most selective index, not the first equality NeDB would pick', async () => {
+    const sizes: Record<string, Record<string, number>> = {
+      status: { open: 5000, completed: 4 },
+      instanceId: { i1: 2, i2: 3 },
+    };
+    const indexes = Object.fromEntries(
+      Object.entries(sizes).map(([f, by]) => [
+        f,
+        { getMatching: (v: unknown) => new Array(by[String(v)] ?? 0) },
+      ]),
+    );
+    // the $in on instanceId (5 candidates) beats status 'open' (5,000): status moves into $and
+    expect(
+      preferSelectiveIndex(indexes, { instanceId: { $in: ['i1', 'i2'] }, status: 'open' }),
+    ).to.deep.equal({
+      instanceId: { $in: ['i1', 'i2'] },
+      $and: [{ status: 'open' }],
+    });
+    // the equality is the smaller set: the $in moves instead
+    expect(
+      preferSelectiveIndex(indexes, { instanceId: { $in: ['i1', 'i2'] }, status: 'completed' }),
+    ).to.deep.equal({
+      status: 'completed',
+      $and: [{ instanceId: { $in: ['i1', 'i2'] } }],
+    });
+    // one usable index (or none): the query is left as it is
+    const one = { status: 'open', dueAt: { $lt: 3 } };
+    expect(preferSelectiveIndex(indexes, one)).to.equal(one);
+
+    // and on a real store the answers are the same as without the rewrite
+    const store = await openEmbeddedStore(tmp);
+    const tasks = store.collection('tasks');
+    for (let i = 0; i < 300; i++)
+      await tasks.insert({ _id: `t${i}`, instanceId: `i${i % 100}`, status: i % 3 ? 'open' : 'completed' });
+    const got = await tasks.find(
+      { instanceId: { $in: ['i1', 'i2', 'i3'] }, status: 'open' },
+      { sort: { _id: 1 } },
+    );
+    expect(got.map((t) => t._id)).to.deep.equal(['t1', 't101', 't2', 't103', 't202', 't203'].sort());
+    expect(await tasks.count({ instanceId: 'i3', status: 'completed' })).to.equal(1);
+    await store.close();
   });
 });
