@@ -1,9 +1,11 @@
 // NeDB keeps one index tree node per key value, holding every document with that value in an array, and
 // removes a document from it (on every update or delete) by rebuilding the array with a callback per
 // element. On a field shared by thousands of documents (a task's status, the grid path of every task in
-// one district) that made each update O(n) with a large constant: the largest share of CPU when 10,000
-// escalations fall due at once (bench/, --cpu-prof). This removes the document with indexOf + splice:
-// still linear, but native and without allocating, and it keeps the array's order like the original.
+// one district, every active instance) that made each update O(n) with a large constant: the largest share
+// of CPU when 10,000 escalations fall due at once (bench/, --cpu-prof). Here a large array gets a map from
+// document to position, and a removal moves the array's last document into the freed slot: O(1). The
+// documents of one key are thus not kept in insertion order — nothing may rely on it (MongoDB does not
+// keep one either; every ordered read sorts). Small arrays use indexOf + splice.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -29,6 +31,36 @@ function find(root: TreeNode, key: unknown): TreeNode | null | undefined {
   return node;
 }
 
+/** Arrays shorter than this are searched; longer ones get a position map. */
+const MAPPED_FROM = 64;
+
+/** Positions of data[0 .. mapped-1]; later elements were pushed by NeDB's insert since the last removal. */
+interface Positions {
+  of: Map<unknown, number>;
+  mapped: number;
+}
+const positions = new WeakMap<unknown[], Positions>();
+
+function removeFrom(data: unknown[], value: unknown): void {
+  if (data.length < MAPPED_FROM && !positions.has(data)) {
+    for (let i = data.indexOf(value); i !== -1; i = data.indexOf(value, i)) data.splice(i, 1);
+    return;
+  }
+  let p = positions.get(data);
+  if (!p) positions.set(data, (p = { of: new Map(), mapped: 0 }));
+  // NeDB only appends (push) between removals: map the new tail
+  for (; p.mapped < data.length; p.mapped++) p.of.set(data[p.mapped], p.mapped);
+  const i = p.of.get(value);
+  if (i === undefined) return;
+  p.of.delete(value);
+  const last = data.pop();
+  p.mapped--;
+  if (i < data.length) {
+    data[i] = last;
+    p.of.set(last, i);
+  }
+}
+
 export function installFastIndexRemoval(): void {
   if (installed) return;
   installed = true;
@@ -48,7 +80,7 @@ export function installFastIndexRemoval(): void {
     // a missing key changes nothing; a node with a single document is removed by the original
     if (!node) return this;
     if (node.data.length <= 1) return original.call(this, key, value);
-    for (let i = node.data.indexOf(value); i !== -1; i = node.data.indexOf(value, i)) node.data.splice(i, 1);
+    removeFrom(node.data, value);
     return this;
   };
 }
