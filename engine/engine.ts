@@ -13,6 +13,7 @@ import { Metrics } from './metrics.js';
 import { FormRegistry } from './model/forms.js';
 import { DefinitionRepository, type Deployment } from './model/repository.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
+import type { OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
 import { Queues, timerJobId } from './queue/queues.js';
 import { InstanceRunner, InstanceNotFound, type Command } from './queue/runner.js';
@@ -169,6 +170,7 @@ export class Engine {
       concurrency: this.config.concurrency,
       timerConcurrency: this.config.timerConcurrency,
       channels: this.channels,
+      orders: this.orderDeps(),
     });
     this.workers.start();
     await this.recovery.markRedis();
@@ -176,6 +178,17 @@ export class Engine {
     // timers that fell due while no worker ran fire now (their lateness is recorded)
     await this.recovery.promoteDueTimers();
     this.recovery.startSweeper();
+  }
+
+  /** What the reply deadlines of supervision orders need (engine/queue/orders.ts). */
+  orderDeps(): OrderDeps {
+    return {
+      store: this.store,
+      queues: this.queues,
+      now: () => this.clock.now(),
+      publish: (events) => this.outbox.publish(events),
+      timezone: this.config.timezone,
+    };
   }
 
   async stopWorkers(): Promise<void> {

@@ -1,9 +1,11 @@
 // 督办单 (duban) and 交办单 (jiaoban): written orders from a supervisor to a unit or department about a case,
-// with a reply deadline. Stored in `supervisions` as open/replied; `overdue` is computed on read.
+// with a reply deadline. Stored in `supervisions` as open/replied; `overdue` is computed on read, and the
+// deadline's reminder and overdue notice run as timer jobs (engine/queue/orders.ts).
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { saveNotifications } from '../queue/notifications.js';
-import { roleKey, type Unit, type User } from '../grid/org.js';
+import { notifyOrder, ORDER_KIND_NAME, orderRecipients, scheduleOrderTimers } from '../queue/orders.js';
+import type { EngineEvent } from '../queue/outbox.js';
+import { roleKey, type Unit } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import { canCancelInstance, rolesAt, supervisesPath, unitsOf, type Principal } from './access.js';
 import { audit } from './audit.js';
@@ -20,14 +22,12 @@ interface OrderBody {
   replySla?: string;
 }
 
-const KIND_NAME = { duban: '督办单', jiaoban: '交办单' } as const;
 const OUT_OF_REACH = "must be a unit on the case's unit chain within your jurisdiction";
 
 export function supervisionRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { engine } = ctx;
   const col = engine.store.collection<SupervisionDoc>('supervisions');
-  const users = engine.store.collection<User>('users');
 
   /**
    * Units an order on the case may go to: the case's unit chain, within the issuer's supervised subtrees
@@ -68,13 +68,6 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     throw bad(`nobody holds role ${to} on the case's units within your jurisdiction`);
   };
 
-  const recipients = async (target: SupervisionDoc['target']): Promise<string[]> => {
-    const list = target.role
-      ? await users.find({ roleKeys: roleKey(target.role, target.unit), disabled: { $ne: true } })
-      : await users.find({ 'roles.unit': target.unit, disabled: { $ne: true } });
-    return list.map((u) => u._id);
-  };
-
   const isTarget = (p: Principal, d: SupervisionDoc) =>
     d.target.role ? rolesAt(p, d.target.unit).includes(d.target.role) : rolesAt(p, d.target.unit).length > 0;
 
@@ -84,23 +77,14 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     unitsOf(p).includes(d.target.unit) ||
     supervisesPath(p, d.unitPath);
 
-  const notify = async (to: string[], d: SupervisionDoc, title: string, body: string) => {
-    const at = ctx.now();
-    for (const recipient of new Set(to)) {
-      const id = `${recipient}|${d._id}|${at}`;
-      await saveNotifications(
-        engine.store,
-        [{ _id: id, recipient, kind: 'info', title, body, unit: d.target.unit, read: false, at }],
-        { instanceId: d.instanceId, title, body, effectId: `${d._id}.${at}` },
-        false,
-      );
-      await ctx.publish({
-        type: 'notification',
-        users: [recipient],
-        payload: { id, recipient, kind: 'info', title, instanceId: d.instanceId, supervisionOrderId: d._id },
-      });
-    }
+  const orders = {
+    store: engine.store,
+    publish: async (events: EngineEvent[]) => {
+      for (const e of events) await ctx.publish(e as unknown as Record<string, unknown>);
+    },
   };
+  const notify = (to: string[], d: SupervisionDoc, key: string, title: string, body: string) =>
+    notifyOrder(orders, to, d, { key, kind: 'info', title, body, at: ctx.now() });
 
   op<OrderBody>(
     r,
@@ -151,6 +135,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
         definitionKey: s.definitionKey,
       };
       await col.insert(doc);
+      await scheduleOrderTimers(engine.queues, doc, now);
       await engine.store.collection('history').insertManyIgnoreDuplicates([
         {
           _id: `${s._id}.${doc._id}`,
@@ -175,9 +160,10 @@ export function supervisionRoutes(ctx: ApiContext): Router {
         },
       );
       await notify(
-        await recipients(doc.target),
+        await orderRecipients(engine.store, doc.target),
         doc,
-        `${KIND_NAME[doc.kind]}：${s.businessKey ?? s._id}`,
+        'issued',
+        `${ORDER_KIND_NAME[doc.kind]}：${s.businessKey ?? s._id}`,
         body.content,
       );
       return supervisionView(doc, now);
@@ -291,7 +277,8 @@ export function supervisionRoutes(ctx: ApiContext): Router {
       await notify(
         [d.createdBy],
         updated,
-        `${KIND_NAME[d.kind]}已回复：${d.businessKey ?? d.instanceId}`,
+        'replied',
+        `${ORDER_KIND_NAME[d.kind]}已回复：${d.businessKey ?? d.instanceId}`,
         body.content,
       );
       return supervisionView(updated, now);

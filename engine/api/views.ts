@@ -112,23 +112,8 @@ export function instancePermissions(p: Principal, s: InstanceState) {
   return { cancel: s.status === 'active' && canCancelInstance(p, s), supervise: canCancelInstance(p, s) };
 }
 
-export interface SupervisionDoc {
-  _id: string;
-  instanceId: string;
-  kind: 'duban' | 'jiaoban';
-  to: string;
-  target: { unit: string; unitName?: string; role?: string };
-  content: string;
-  status: 'open' | 'replied';
-  replyDueAt: number;
-  createdAt: number;
-  createdBy: string;
-  unitPath: string[];
-  gridUnit: string;
-  businessKey?: string;
-  definitionKey: string;
-  reply?: { content: string; at: number; by: string; late: boolean };
-}
+export type { SupervisionDoc } from '../queue/orders.js';
+import type { SupervisionDoc } from '../queue/orders.js';
 
 /** Status computed on read: an open order past its reply date is `overdue`. */
 export function supervisionView(d: SupervisionDoc, now: number) {

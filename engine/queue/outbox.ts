@@ -292,7 +292,8 @@ export class OutboxExecutor {
     return events;
   }
 
-  private async publish(events: EngineEvent[]): Promise<void> {
+  /** Pushes events to the live feed (best effort: the records themselves are durable). */
+  async publish(events: EngineEvent[]): Promise<void> {
     if (!this.d.publisher || !events.length) return;
     const channel = eventsChannel(this.d.prefix);
     try {

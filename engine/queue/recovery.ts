@@ -11,6 +11,13 @@ import type { InstanceState, StepJob } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import type { OutboxExecutor } from './outbox.js';
 import { timerJobId, type Queues } from './queues.js';
+import {
+  orderDueTimes,
+  orderJobId,
+  scheduleOrderTimers,
+  type OrderTimer,
+  type SupervisionDoc,
+} from './orders.js';
 
 export interface RecoveryDeps {
   store: Store;
@@ -153,8 +160,26 @@ export class Recovery {
       if (timers.length) await this.d.queues.timers.addBulk(timers);
       added += steps.length + timers.length;
     }
+    added += await this.forOpenOrders(async (orders) => {
+      for (const d of orders) await scheduleOrderTimers(this.d.queues, d, now);
+      return orders.length;
+    });
     if (added) this.d.log.info({ jobs: added }, 'reconciled jobs from stored state');
     return added;
+  }
+
+  /** Runs `fn` on every page of open supervision orders whose deadline has not been noticed yet. */
+  private async forOpenOrders(fn: (page: SupervisionDoc[]) => Promise<number>): Promise<number> {
+    const col = this.d.store.collection<SupervisionDoc>('supervisions');
+    let n = 0;
+    for (let skip = 0; ; skip += PAGE) {
+      const page = await col.find(
+        { status: 'open', overdueAt: { $exists: false } },
+        { sort: { _id: 1 }, skip, limit: PAGE },
+      );
+      if (!page.length) return n;
+      n += await fn(page);
+    }
   }
 
   /**
@@ -183,6 +208,27 @@ export class Recovery {
         }
       }
     }
+    // the reminders and overdue notices of supervision orders due by now
+    fired += await this.forOpenOrders(async (orders) => {
+      let n = 0;
+      for (const d of orders) {
+        const due = orderDueTimes(d);
+        for (const timer of Object.keys(due) as OrderTimer[]) {
+          if (due[timer] > now || (timer === 'order-warn' ? d.warnedAt : d.overdueAt)) continue;
+          const jobId = orderJobId(d._id, timer);
+          const job = await this.d.queues.timers.getJob(jobId);
+          if (job && (await job.getState()) === 'delayed') await job.promote();
+          else if (!job)
+            await this.d.queues.timers.add(
+              timer,
+              { orderId: d._id, instanceId: d.instanceId, dueAt: due[timer] },
+              { jobId },
+            );
+          n++;
+        }
+      }
+      return n;
+    });
     return fired;
   }
 }

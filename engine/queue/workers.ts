@@ -17,6 +17,7 @@ import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
 import type { NotificationChannel } from './channels.js';
+import { orderTimerFired, type OrderDeps } from './orders.js';
 import { withItems, type NotificationDoc } from './notifications.js';
 
 export interface ServiceCall {
@@ -42,6 +43,8 @@ export interface WorkerDeps {
   concurrency: number;
   timerConcurrency: number;
   channels: Map<string, NotificationChannel>;
+  /** for the reply deadlines of supervision orders (督办单/交办单) */
+  orders: OrderDeps;
 }
 
 export class EngineWorkers {
@@ -84,7 +87,8 @@ export class EngineWorkers {
     } catch (err) {
       if (err instanceof InstanceNotFound) throw new UnrecoverableError(err.message);
       // notification deliveries are retried and then kept failed; steps must not stall silently
-      if (job.queueName === 'notify' || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
+      if (job.queueName === 'notify' || job.name.startsWith('order-')) throw err;
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
       result = await this.parkAsIncident(job, err as Error);
       return result;
     } finally {
@@ -169,6 +173,8 @@ export class EngineWorkers {
   }
 
   private async timer(job: Job): Promise<unknown> {
+    if (job.name === 'order-warn' || job.name === 'order-due')
+      return orderTimerFired(this.d.orders, job.data.orderId, job.name);
     let elementId: string | undefined;
     const out = await this.d.runner.apply(job.data.instanceId, 'timer', (ctx, s) => {
       elementId = s.timers[job.data.timerId]?.nodeId;

@@ -182,4 +182,69 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
     expect(await ids(`status=replied&instanceId=${instanceId}`)).to.include(id);
     expect((await h.get('zhengbo', '/api/supervision-orders')).body.items).to.deep.equal([]);
   });
+
+  it('runs the reply deadline as an SLA: a reminder at 80%, then an overdue notice to the issuer, each once', async () => {
+    const { instance } = await startCase(h, 'wangwei', {
+      definitionKey: 'apisimple',
+      gridUnit: GRID1,
+      businessKey: 'DB-T',
+    });
+    const now = h.t.clock.now();
+    const issue = (content: string) =>
+      h.post('chenmin', `/api/instances/${instance._id}/supervision-orders`, {
+        kind: 'duban',
+        to: `handler@${GRID1}`,
+        content,
+        replyDueAt: new Date(now + 10 * 3600_000).toISOString(),
+      });
+    const order = (await issue('十小时内回复')).body;
+    const answered = (await issue('已回复的一单')).body;
+    expect(
+      (await h.post('wangwei', `/api/supervision-orders/${answered.id}/reply`, { content: '已办' })).status,
+    ).to.equal(200);
+    const titles = async (user: string) =>
+      ((await h.get(user, '/api/notifications?pageSize=200')).body.items as Array<{ title: string }>)
+        .map((n) => n.title)
+        .filter((t) => t.endsWith('DB-T'));
+    const settle = async (user: string, title: string) => {
+      for (let i = 0; i < 200 && !(await titles(user)).includes(title); i++)
+        await new Promise((r) => setTimeout(r, 25));
+    };
+
+    // 7 h in (70%): nothing yet
+    h.t.clock.advance(7 * 3600_000);
+    await h.t.engine.fireDueTimers();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await titles('wangwei')).to.not.include('督办单即将到期：DB-T');
+
+    // 8 h 1 min in: the reminder reaches the addressees, once (the replied order stays silent)
+    h.t.clock.advance(3600_000 + 60_000);
+    await h.t.engine.fireDueTimers();
+    await settle('wangwei', '督办单即将到期：DB-T');
+    await h.t.engine.fireDueTimers(); // a second firing adds nothing
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await titles('wangwei')).filter((t) => t === '督办单即将到期：DB-T')).to.have.length(1);
+    expect(await titles('chenmin')).to.not.include('督办单即将到期：DB-T');
+
+    // past the deadline: the issuer and the addressees are told it is overdue, and the case history says so
+    h.t.clock.advance(2 * 3600_000);
+    await h.t.engine.fireDueTimers();
+    await settle('chenmin', '督办单逾期未回复：DB-T');
+    await h.t.engine.fireDueTimers();
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await titles('chenmin')).filter((t) => t === '督办单逾期未回复：DB-T')).to.have.length(1);
+    expect((await titles('wangwei')).filter((t) => t === '督办单逾期未回复：DB-T')).to.have.length(1);
+    const detail = await h.get('chenmin', `/api/instances/${instance._id}`);
+    const overdue = detail.body.history.filter(
+      (x: { action: string }) => x.action === 'supervision-duban-overdue',
+    );
+    expect(overdue).to.have.length(1);
+    expect(overdue[0].details.orderId).to.equal(order.id);
+    const after = (await h.get('chenmin', `/api/supervision-orders/${order.id}`)).body;
+    expect(after.status).to.equal('overdue');
+    expect(after.overdueAt).to.be.a('number');
+    expect((await h.get('chenmin', `/api/supervision-orders/${answered.id}`)).body).to.not.have.property(
+      'overdueAt',
+    );
+  });
 });

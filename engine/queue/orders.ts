@@ -1,0 +1,175 @@
+// 督办单 / 交办单 (supervision orders) are SLA'd items of their own: a reminder (催办) to the addressees at
+// 80% of the reply time, and at the deadline an overdue notice to the issuer and the addressees, recorded
+// in the case history. Both are delayed jobs on the timers queue with deterministic ids; handling one is
+// idempotent (deterministic notification and history ids, a conditional mark written last), so a
+// redelivery, or a replay after a crash at any line, adds nothing twice. A replied order's jobs do nothing.
+import { DateTime } from 'luxon';
+import type { Store } from '../store/types.js';
+import { roleKey, type User } from '../grid/org.js';
+import { saveNotifications } from './notifications.js';
+import type { EngineEvent } from './outbox.js';
+import type { Queues } from './queues.js';
+
+export interface SupervisionDoc {
+  _id: string;
+  instanceId: string;
+  kind: 'duban' | 'jiaoban';
+  to: string;
+  target: { unit: string; unitName?: string; role?: string };
+  content: string;
+  status: 'open' | 'replied';
+  replyDueAt: number;
+  createdAt: number;
+  createdBy: string;
+  unitPath: string[];
+  gridUnit: string;
+  businessKey?: string;
+  definitionKey: string;
+  reply?: { content: string; at: number; by: string; late: boolean };
+  /** when the 80% reminder / the overdue notice went out */
+  warnedAt?: number;
+  overdueAt?: number;
+}
+
+export const ORDER_KIND_NAME = { duban: '督办单', jiaoban: '交办单' } as const;
+const WARN_AT = 0.8;
+
+export type OrderTimer = 'order-warn' | 'order-due';
+
+export interface OrderDeps {
+  store: Store;
+  queues: Queues;
+  now: () => number;
+  publish: (events: EngineEvent[]) => Promise<void>;
+  timezone: string;
+}
+
+export const orderJobId = (orderId: string, timer: OrderTimer) => `${timer}.${orderId}`;
+
+/** When each of an order's timers falls due. */
+export function orderDueTimes(
+  d: Pick<SupervisionDoc, 'createdAt' | 'replyDueAt'>,
+): Record<OrderTimer, number> {
+  return {
+    'order-warn': d.createdAt + Math.round((d.replyDueAt - d.createdAt) * WARN_AT),
+    'order-due': d.replyDueAt,
+  };
+}
+
+/** Adds the order's timer jobs (again: existing ids are left as they are). */
+export async function scheduleOrderTimers(queues: Queues, d: SupervisionDoc, now: number): Promise<void> {
+  const due = orderDueTimes(d);
+  await queues.timers.addBulk(
+    (Object.keys(due) as OrderTimer[])
+      .filter((timer) => !(timer === 'order-warn' ? d.warnedAt : d.overdueAt))
+      .map((timer) => ({
+        name: timer,
+        data: { orderId: d._id, instanceId: d.instanceId, dueAt: due[timer] },
+        opts: { jobId: orderJobId(d._id, timer), delay: Math.max(0, due[timer] - now) },
+      })),
+  );
+}
+
+/** Everyone the order is addressed to: the holders of its role at its unit, or everyone at the unit. */
+export async function orderRecipients(store: Store, target: SupervisionDoc['target']): Promise<string[]> {
+  const users = store.collection<User>('users');
+  const list = target.role
+    ? await users.find({ roleKeys: roleKey(target.role, target.unit), disabled: { $ne: true } })
+    : await users.find({ 'roles.unit': target.unit, disabled: { $ne: true } });
+  return list.map((u) => u._id);
+}
+
+/** In-app notifications about an order (ids keyed by `key`, so repeating a notice adds nothing). */
+export async function notifyOrder(
+  deps: Pick<OrderDeps, 'store' | 'publish'>,
+  to: string[],
+  d: SupervisionDoc,
+  notice: { key: string; kind: 'info' | 'warning'; title: string; body: string; at: number },
+): Promise<void> {
+  const events: EngineEvent[] = [];
+  for (const recipient of new Set(to)) {
+    const id = `${recipient}|${d._id}|${notice.key}`;
+    await saveNotifications(
+      deps.store,
+      [
+        {
+          _id: id,
+          recipient,
+          kind: notice.kind,
+          title: notice.title,
+          body: notice.body,
+          unit: d.target.unit,
+          read: false,
+          at: notice.at,
+        },
+      ],
+      {
+        instanceId: d.instanceId,
+        title: notice.title,
+        body: notice.body,
+        effectId: `${d._id}.${notice.key}`,
+      },
+      false,
+    );
+    events.push({
+      type: 'notification',
+      users: [recipient],
+      payload: {
+        id,
+        recipient,
+        kind: notice.kind,
+        title: notice.title,
+        instanceId: d.instanceId,
+        supervisionOrderId: d._id,
+      },
+    });
+  }
+  await deps.publish(events);
+}
+
+/** A timer of an order fired. Returns what it did. */
+export async function orderTimerFired(
+  deps: OrderDeps,
+  orderId: string,
+  timer: OrderTimer,
+): Promise<{ changed: boolean }> {
+  const col = deps.store.collection<SupervisionDoc>('supervisions');
+  const d = await col.findOne({ _id: orderId });
+  const mark = timer === 'order-warn' ? 'warnedAt' : 'overdueAt';
+  if (!d || d.status !== 'open' || d[mark] !== undefined) return { changed: false };
+  const now = deps.now();
+  const name = ORDER_KIND_NAME[d.kind];
+  const caseRef = d.businessKey ?? d.instanceId;
+  const addressees = await orderRecipients(deps.store, d.target);
+  if (timer === 'order-warn') {
+    await notifyOrder(deps, addressees, d, {
+      key: 'warn',
+      kind: 'warning',
+      title: `${name}即将到期：${caseRef}`,
+      body: `请于 ${DateTime.fromMillis(d.replyDueAt, { zone: deps.timezone }).toFormat('yyyy-MM-dd HH:mm')} 前回复：${d.content}`,
+      at: now,
+    });
+  } else {
+    await deps.store.collection('history').insertManyIgnoreDuplicates([
+      {
+        _id: `${d.instanceId}.${d._id}.overdue`,
+        instanceId: d.instanceId,
+        at: now,
+        actor: 'timer',
+        action: `supervision-${d.kind}-overdue`,
+        from: 'open',
+        to: 'overdue',
+        details: { orderId: d._id, replyDueAt: d.replyDueAt, latenessMs: Math.max(0, now - d.replyDueAt) },
+      },
+    ]);
+    await notifyOrder(deps, [d.createdBy, ...addressees], d, {
+      key: 'overdue',
+      kind: 'warning',
+      title: `${name}逾期未回复：${caseRef}`,
+      body: `${d.target.unitName ?? d.target.unit} 未在期限内回复：${d.content}`,
+      at: now,
+    });
+  }
+  await col.updateOne({ _id: d._id, status: 'open' }, { $set: { [mark]: now } });
+  return { changed: true };
+}
