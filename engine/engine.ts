@@ -187,6 +187,7 @@ export class Engine {
       queues: this.queues,
       now: () => this.clock.now(),
       publish: (events) => this.outbox.publish(events),
+      announce: (...args) => this.outbox.announce(...args),
       timezone: this.config.timezone,
     };
   }

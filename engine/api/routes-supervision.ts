@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { notifyOrder, ORDER_KIND_NAME, orderRecipients, scheduleOrderTimers } from '../queue/orders.js';
-import type { EngineEvent } from '../queue/outbox.js';
 import { roleKey, type Unit } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import { canCancelInstance, rolesAt, supervisesPath, unitsOf, type Principal } from './access.js';
@@ -77,12 +76,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     unitsOf(p).includes(d.target.unit) ||
     supervisesPath(p, d.unitPath);
 
-  const orders = {
-    store: engine.store,
-    publish: async (events: EngineEvent[]) => {
-      for (const e of events) await ctx.publish(e as unknown as Record<string, unknown>);
-    },
-  };
+  const orders = engine.orderDeps();
   const notify = (to: string[], d: SupervisionDoc, key: string, title: string, body: string) =>
     notifyOrder(orders, to, d, { key, kind: 'info', title, body, at: ctx.now() });
 

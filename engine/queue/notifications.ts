@@ -30,6 +30,9 @@ export interface NotificationItemDoc {
   at: number;
 }
 
+/** What the caller says of an item; ids and time are derived. */
+export type NotificationItem = Omit<NotificationItemDoc, '_id' | 'notificationId' | 'at'>;
+
 /**
  * Records `item` on each of `notes` (creating the notifications that do not exist yet). Idempotent: a replayed
  * effect finds its item and its notification in place. `reopen` marks an already read batch unread again.
@@ -37,7 +40,7 @@ export interface NotificationItemDoc {
 export async function saveNotifications(
   store: Store,
   notes: NotificationDoc[],
-  item: Omit<NotificationItemDoc, '_id' | 'notificationId' | 'at'>,
+  item: NotificationItem,
   reopen: boolean,
 ): Promise<void> {
   if (!notes.length) return;

@@ -6,8 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Store } from '../store/types.js';
 import { roleKey, type User } from '../grid/org.js';
-import { saveNotifications } from './notifications.js';
-import type { EngineEvent } from './outbox.js';
+import type { EngineEvent, OutboxExecutor } from './outbox.js';
 import type { Queues } from './queues.js';
 
 export interface SupervisionDoc {
@@ -41,6 +40,7 @@ export interface OrderDeps {
   queues: Queues;
   now: () => number;
   publish: (events: EngineEvent[]) => Promise<void>;
+  announce: OutboxExecutor['announce'];
   timezone: string;
 }
 
@@ -79,52 +79,30 @@ export async function orderRecipients(store: Store, target: SupervisionDoc['targ
   return list.map((u) => u._id);
 }
 
-/** In-app notifications about an order (ids keyed by `key`, so repeating a notice adds nothing). */
+/** Notifications about an order, in-app and on every channel (ids keyed by `key`: a repeat adds nothing). */
 export async function notifyOrder(
-  deps: Pick<OrderDeps, 'store' | 'publish'>,
+  deps: Pick<OrderDeps, 'announce' | 'publish'>,
   to: string[],
   d: SupervisionDoc,
   notice: { key: string; kind: 'info' | 'warning'; title: string; body: string; at: number },
 ): Promise<void> {
-  const events: EngineEvent[] = [];
-  for (const recipient of new Set(to)) {
-    const id = `${recipient}|${d._id}|${notice.key}`;
-    await saveNotifications(
-      deps.store,
-      [
-        {
-          _id: id,
-          recipient,
-          kind: notice.kind,
-          title: notice.title,
-          body: notice.body,
-          unit: d.target.unit,
-          read: false,
-          at: notice.at,
-        },
-      ],
-      {
-        instanceId: d.instanceId,
-        title: notice.title,
-        body: notice.body,
-        effectId: `${d._id}.${notice.key}`,
-      },
-      false,
-    );
-    events.push({
-      type: 'notification',
-      users: [recipient],
-      payload: {
-        id,
-        recipient,
-        kind: notice.kind,
-        title: notice.title,
-        instanceId: d.instanceId,
-        supervisionOrderId: d._id,
-      },
-    });
-  }
-  await deps.publish(events);
+  const notes = [...new Set(to)].map((recipient) => ({
+    _id: `${recipient}|${d._id}|${notice.key}`,
+    recipient,
+    kind: notice.kind,
+    title: notice.title,
+    body: notice.body,
+    unit: d.target.unit,
+    read: false,
+    at: notice.at,
+  }));
+  const item = {
+    instanceId: d.instanceId,
+    title: notice.title,
+    body: notice.body,
+    effectId: `${d._id}.${notice.key}`,
+  };
+  await deps.publish(await deps.announce(notes, item, false, { supervisionOrderId: d._id }));
 }
 
 /** A timer of an order fired. Returns what it did. */

@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
 import { DuplicateKeyError, type Store } from '../store/types.js';
 import { timerJobId, type Queues } from './queues.js';
-import { saveNotifications } from './notifications.js';
+import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -244,8 +244,7 @@ export class OutboxExecutor {
     // batched intents share one notification per recipient; others get their own
     const idOf = (recipient: string) =>
       intent.batchKey ? `${recipient}|${intent.batchKey}` : `${recipient}|${effect}`;
-    await saveNotifications(
-      this.d.store,
+    return this.announce(
       [...recipients].map((recipient) => ({
         _id: idOf(recipient),
         recipient,
@@ -265,27 +264,40 @@ export class OutboxExecutor {
       },
       !!intent.batchKey,
     );
+  }
+
+  /**
+   * Records notifications (idempotent: ids and item ids are the caller's), queues one delivery per
+   * registered channel and notification, and returns their live events (for `publish`).
+   */
+  async announce(
+    notes: NotificationDoc[],
+    item: NotificationItem,
+    reopen: boolean,
+    extra: Record<string, unknown> = {},
+  ): Promise<EngineEvent[]> {
+    await saveNotifications(this.d.store, notes, item, reopen);
     const events: EngineEvent[] = [];
-    for (const recipient of recipients) {
-      const id = idOf(recipient);
+    for (const n of notes) {
       // one delivery per channel and notification: later items of the same batch ride along
       for (const channel of this.d.channels()) {
         await this.d.queues.notify.add(
           'deliver',
-          { notificationId: id, channel },
-          { jobId: `ch.${channel}.${id.replace(/:/g, '_')}`, delay: 1000 },
+          { notificationId: n._id, channel },
+          { jobId: `ch.${channel}.${n._id.replace(/:/g, '_')}`, delay: 1000 },
         );
       }
       events.push({
         type: 'notification',
-        users: [recipient],
+        users: [n.recipient],
         payload: {
-          id,
-          recipient,
-          kind: intent.kind,
-          title: intent.title,
-          taskId: intent.taskId,
-          instanceId: state._id,
+          id: n._id,
+          recipient: n.recipient,
+          kind: n.kind,
+          title: n.title,
+          taskId: item.taskId,
+          instanceId: item.instanceId,
+          ...extra,
         },
       });
     }

@@ -197,6 +197,9 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
         content,
         replyDueAt: new Date(now + 10 * 3600_000).toISOString(),
       });
+    // a channel besides the inbox (as the webhook): order notices reach it too
+    const delivered: string[] = [];
+    h.t.engine.channels.set('memo', { name: 'memo', deliver: async (n) => void delivered.push(n.title) });
     const order = (await issue('十小时内回复')).body;
     const answered = (await issue('已回复的一单')).body;
     expect(
@@ -246,5 +249,9 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
     expect((await h.get('chenmin', `/api/supervision-orders/${answered.id}`)).body).to.not.have.property(
       'overdueAt',
     );
+    for (let i = 0; i < 200 && !delivered.includes('督办单逾期未回复：DB-T'); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(delivered).to.include.members(['督办单：DB-T', '督办单即将到期：DB-T', '督办单逾期未回复：DB-T']);
+    h.t.engine.channels.delete('memo');
   });
 });
