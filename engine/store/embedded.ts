@@ -166,27 +166,28 @@ type Indexes = Record<string, { getMatching(value: unknown): unknown[] }>;
  * pick an index from them, so the smallest candidate set is read. Cheap: one index lookup per value.
  */
 export function preferSelectiveIndex(indexes: Indexes, query: Query): Query {
-  const usable: Array<{ key: string; size: number }> = [];
+  // the equality values, or `$in` lists, of the single-field indexes the query could be read from
+  const usable: Array<{ key: string; values: unknown[] }> = [];
   for (const key of Object.keys(query)) {
-    const index = key[0] === '$' || key.includes(',') ? undefined : indexes[key];
-    if (!index) continue;
+    if (key[0] === '$' || !indexes[key]) continue;
     const v = query[key];
     if (isOperatorObject(v)) {
       const list = (v as { $in?: unknown }).$in;
-      if (!Array.isArray(list) || Object.keys(v).length !== 1) continue;
-      let size = 0;
-      for (const x of list) size += index.getMatching(x).length;
-      usable.push({ key, size });
-    } else if (v === null || typeof v !== 'object' || v instanceof Date) {
-      usable.push({ key, size: index.getMatching(v).length });
-    }
+      if (Array.isArray(list) && Object.keys(v).length === 1) usable.push({ key, values: list });
+    } else if (v === null || typeof v !== 'object' || v instanceof Date) usable.push({ key, values: [v] });
   }
-  if (usable.length < 2) return query;
-  const best = usable.reduce((a, b) => (b.size < a.size ? b : a));
+  if (usable.length < 2) return query; // nothing to choose (the hot {_id, version} queries end here)
+  let best = usable[0].key;
+  let bestSize = Infinity;
+  for (const { key, values } of usable) {
+    let size = 0;
+    for (const x of values) size += indexes[key].getMatching(x).length;
+    if (size < bestSize) [best, bestSize] = [key, size];
+  }
   const out: Query = { ...query };
   const moved: Query[] = [];
   for (const { key } of usable) {
-    if (key === best.key) continue;
+    if (key === best) continue;
     moved.push({ [key]: query[key] });
     delete out[key];
   }
