@@ -6,6 +6,7 @@ import type { TaskDoc } from '../../engine/queue/outbox.js';
 import { DISTRICT, GRID1, GRID2, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import { fireUntil, harness, startCase, waitFor, type Harness } from './helpers.js';
 import { CASE_FLOW, REPORT_FORM, SIMPLE } from './fixtures.js';
+import { fireHazardReport } from '../fixtures/forms.js';
 
 const CHUNHUI_GRID = '310117001002001';
 const H = 3_600_000;
@@ -190,15 +191,7 @@ describe('API: rework (返工) of the shipped 消防安全隐患转办 process',
     const dataFor = (t: TaskDoc): Record<string, unknown> => {
       switch (t.formKey) {
         case 'fire-hazard-report':
-          return {
-            location: '莘亭街道明天路88号',
-            venueName: '明天便民超市',
-            venueType: 'residential',
-            hazardTypes: ['illegal_wiring'],
-            severity: 'general',
-            description: '楼道内电线私拉乱接为电动车充电',
-            photos: ['https://files.example.cn/fire/001.jpg'],
-          };
+          return fireHazardReport();
         case 'fire-hazard-onsite':
           return { onSpotResult: 'fixed', measures: '督促业主拆除私拉电线' };
         case 'fire-hazard-recheck':

@@ -23,6 +23,7 @@ import {
   testEngine,
   type TestEngine,
 } from '../helpers/engine.js';
+import { fireHazardReport as report } from '../fixtures/forms.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const UI_DIR = path.join(ROOT, 'ui/dist');
@@ -33,17 +34,6 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** Chinese text (CJK ideographs or full-width punctuation) */
 const CJK = /[\u4e00-\u9fff\uff08\uff09]/;
-
-const report = (over: Record<string, unknown> = {}) => ({
-  location: '莘亭街道明天路88号',
-  venueName: '明天便民超市',
-  venueType: 'residential',
-  hazardTypes: ['illegal_wiring'],
-  severity: 'general',
-  description: '楼道内电线私拉乱接为电动车充电',
-  photos: ['https://files.example.cn/fire/001.jpg'],
-  ...over,
-});
 
 /** Newest modification time under the UI's sources (and the moddle descriptor it bundles). */
 function newestSource(): number {

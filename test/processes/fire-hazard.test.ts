@@ -12,22 +12,12 @@ import {
   scenario,
   shIso,
 } from './harness.js';
+import { fireHazardReport as report } from '../fixtures/forms.js';
 
 const FILE = 'fire-hazard.bpmn';
 const KEY = 'fire_hazard';
 /** 朱家村网格: a village grid directly under 明天社区, with no 片区 (zone) above it */
 const VILLAGE_GRID = '310117001001016';
-
-const report = (over: Record<string, unknown> = {}) => ({
-  location: '莘亭街道明天路88号',
-  venueName: '明天便民超市',
-  venueType: 'residential',
-  hazardTypes: ['illegal_wiring'],
-  severity: 'general',
-  description: '楼道内电线私拉乱接为电动车充电',
-  photos: ['https://files.example.cn/fire/001.jpg'],
-  ...over,
-});
 
 describe('process 消防安全隐患转办 (fire_hazard)', function () {
   this.timeout(20000);
