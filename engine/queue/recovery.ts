@@ -168,6 +168,13 @@ export class Recovery {
     return added;
   }
 
+  /** Runs a due timer job now: a delayed one is promoted, a missing one added; a waiting/active one is left. */
+  private async fireNow(jobId: string, name: string, data: Record<string, unknown>): Promise<void> {
+    const job = await this.d.queues.timers.getJob(jobId);
+    if (job && (await job.getState()) === 'delayed') await job.promote();
+    else if (!job) await this.d.queues.timers.add(name, data, { jobId });
+  }
+
   /** Runs `fn` on every page of open supervision orders whose deadline has not been noticed yet. */
   private async forOpenOrders(fn: (page: SupervisionDoc[]) => Promise<number>): Promise<number> {
     const col = this.d.store.collection<SupervisionDoc>('supervisions');
@@ -195,15 +202,11 @@ export class Recovery {
       for (const s of page) {
         for (const t of Object.values(s.timers)) {
           if (t.dueAt > now) continue;
-          const jobId = timerJobId(s._id, t.id);
-          const job = await this.d.queues.timers.getJob(jobId);
-          if (job && (await job.getState()) === 'delayed') await job.promote();
-          else if (!job)
-            await this.d.queues.timers.add(
-              'timer',
-              { instanceId: s._id, timerId: t.id, dueAt: t.dueAt },
-              { jobId },
-            );
+          await this.fireNow(timerJobId(s._id, t.id), 'timer', {
+            instanceId: s._id,
+            timerId: t.id,
+            dueAt: t.dueAt,
+          });
           fired++;
         }
       }
@@ -215,15 +218,11 @@ export class Recovery {
         const due = orderDueTimes(d);
         for (const timer of Object.keys(due) as OrderTimer[]) {
           if (due[timer] > now || (timer === 'order-warn' ? d.warnedAt : d.overdueAt)) continue;
-          const jobId = orderJobId(d._id, timer);
-          const job = await this.d.queues.timers.getJob(jobId);
-          if (job && (await job.getState()) === 'delayed') await job.promote();
-          else if (!job)
-            await this.d.queues.timers.add(
-              timer,
-              { orderId: d._id, instanceId: d.instanceId, dueAt: due[timer] },
-              { jobId },
-            );
+          await this.fireNow(orderJobId(d._id, timer), timer, {
+            orderId: d._id,
+            instanceId: d.instanceId,
+            dueAt: due[timer],
+          });
           n++;
         }
       }
