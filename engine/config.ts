@@ -1,5 +1,7 @@
 // Configuration from the environment (documented in README.md § Configuration).
 import path from 'node:path';
+import { DEFAULT_LOOP_BUDGET } from './model/limits.js';
+import { DEFAULT_FEEL_BUDGET_MS } from './runtime/feel-sandbox.js';
 
 export interface EngineConfig {
   redisUrl: string;
@@ -20,6 +22,10 @@ export interface EngineConfig {
   /** attempts of a failing step/timer job before it is parked as an incident, and the first backoff */
   stepAttempts: number;
   stepBackoffMs: number;
+  /** automatic steps a token may take without resting at a wait state before it is parked as an incident */
+  loopBudget: number;
+  /** time budget of one FEEL expression that can iterate, in ms */
+  feelBudgetMs: number;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -39,5 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     sweepEveryMs: int(env.SWEEP_EVERY_MS, 2000),
     stepAttempts: Math.max(1, int(env.STEP_ATTEMPTS, 8)),
     stepBackoffMs: int(env.STEP_BACKOFF_MS, 200),
+    loopBudget: Math.max(1, int(env.LOOP_BUDGET, DEFAULT_LOOP_BUDGET)),
+    feelBudgetMs: Math.max(1, int(env.FEEL_BUDGET_MS, DEFAULT_FEEL_BUDGET_MS)),
   };
 }

@@ -10,6 +10,7 @@ import type { EngineConfig } from './config.js';
 import { OrgDirectory } from './grid/org.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { startFormKey } from './model/compile.js';
 import { FormRegistry } from './model/forms.js';
 import { DefinitionRepository, type Deployment } from './model/repository.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
@@ -22,11 +23,16 @@ import { Recovery } from './queue/recovery.js';
 import { cancelInstance, newInstance, reserveCompletion, retryIncident } from './runtime/semantics.js';
 import * as taskOps from './runtime/tasks.js';
 import { unstorableKeys } from './runtime/variables.js';
+import { setFeelBudget } from './runtime/feel.js';
+import { warmFeelSandbox } from './runtime/feel-sandbox.js';
 import { CommandError, Tx, type Outcome, type StepContext } from './runtime/transition.js';
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+
+/** The variable through which a case reads the time limits configured on its units. */
+export const TIME_LIMITS_VARIABLE = 'timeLimits';
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -121,6 +127,7 @@ export class Engine {
       log,
       metrics: this.metrics,
       timezone: config.timezone,
+      loopBudget: config.loopBudget,
     });
     this.recovery = new Recovery({
       store,
@@ -151,6 +158,8 @@ export class Engine {
     if (opts.config.webhookUrl) engine.channels.set('webhook', webhookChannel(opts.config.webhookUrl));
     for (const c of opts.channels ?? []) engine.channels.set(c.name, c);
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
+    if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
+    await warmFeelSandbox();
     return engine;
   }
 
@@ -223,6 +232,13 @@ export class Engine {
       ]);
     const badKeys = unstorableKeys(args.variables ?? {}, '/variables');
     if (badKeys.length) throw new CommandError('invalid', 'variables cannot be stored', badKeys);
+    if (args.variables && Object.hasOwn(args.variables, TIME_LIMITS_VARIABLE))
+      throw new CommandError('invalid', `${TIME_LIMITS_VARIABLE} comes from the units' configuration`, [
+        {
+          path: `/variables/${TIME_LIMITS_VARIABLE}`,
+          message: 'reserved: set by the time limits of the units',
+        },
+      ]);
     const unitChain = await this.org.chain(args.gridUnit);
     if (!unitChain.length)
       throw new CommandError('invalid', `unknown grid unit ${args.gridUnit}`, [
@@ -235,6 +251,7 @@ export class Engine {
       calendar: this.calendar,
       actor,
       timezone: this.config.timezone,
+      loopBudget: this.config.loopBudget,
     };
     const out = newInstance(ctx, {
       id: `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,
@@ -243,9 +260,21 @@ export class Engine {
       businessKey: args.businessKey,
       gridUnit: args.gridUnit,
       unitChain,
-      variables: args.variables ?? {},
+      // place configuration, fixed for the case at its start (as its unit chain is)
+      variables: { ...args.variables, [TIME_LIMITS_VARIABLE]: await this.org.timeLimits(args.gridUnit) },
     });
     return this.runner.create(out);
+  }
+
+  /**
+   * Variables that may be set when a case is opened: the inputs of its start form (engine/model/compile.ts
+   * startFormKey). The API refuses any other start variable.
+   */
+  async startInputs(key: string, version?: number): Promise<{ formKey?: string; inputs: string[] }> {
+    const doc = await this.definitions.get(key, version);
+    if (!doc) return { inputs: [] };
+    const formKey = startFormKey(await this.definitions.compiled(doc.key, doc.version));
+    return { formKey, inputs: formKey ? this.forms.inputs(formKey) : [] };
   }
 
   async getInstance(id: string): Promise<(InstanceState & { history: HistoryRecord[] }) | null> {
@@ -279,8 +308,18 @@ export class Engine {
     return out.state;
   }
 
-  async retryIncident(instanceId: string, incidentId: string, actor: string): Promise<void> {
-    await this.apply(instanceId, actor, (ctx, s) => retryIncident(ctx, s, incidentId));
+  /** Retries an incident's step; `variables` are set first (e.g. a corrected time limit the step reads). */
+  async retryIncident(
+    instanceId: string,
+    incidentId: string,
+    actor: string,
+    variables?: Record<string, unknown>,
+  ): Promise<void> {
+    if (variables) {
+      const bad = unstorableKeys(variables, '/variables');
+      if (bad.length) throw new CommandError('invalid', 'variables cannot be stored', bad);
+    }
+    await this.apply(instanceId, actor, (ctx, s) => retryIncident(ctx, s, incidentId, variables));
   }
 
   // ---- tasks ---------------------------------------------------------------------------------

@@ -9,6 +9,9 @@ import { CommandError } from '../runtime/transition.js';
 export interface Detail {
   path: string;
   message: string;
+  /** stable code for the UI, where one is defined */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 /** An error with an HTTP status that is safe to show to the caller. */
@@ -58,7 +61,11 @@ export function toResponse(err: unknown): [number, { error: string; details?: De
       400,
       {
         error: 'invalid process definition',
-        details: err.details.map((d) => ({ path: d.elementId, message: d.message })),
+        details: err.details.map((d) => ({
+          path: d.elementId,
+          message: d.message,
+          ...(d.code ? { code: d.code, params: d.params ?? {} } : {}),
+        })),
       },
     ];
   }

@@ -1,5 +1,6 @@
 // The grid hierarchy and its people. Everyone sees their own subtrees (and the names of the units above);
 // admins see and edit everything. Edits invalidate the org cache and keep `roleKeys` in sync.
+import { checkIsoDuration } from '../model/validate.js';
 import { Router } from 'express';
 import { roleKey, type RoleAssignment, type Unit, type User } from '../grid/org.js';
 import { hashPassword } from '../grid/passwords.js';
@@ -15,6 +16,7 @@ interface UnitBody {
   level: string;
   parent?: string;
   info?: Record<string, unknown>;
+  timeLimits?: Record<string, string>;
 }
 
 interface UserBody {
@@ -183,6 +185,7 @@ export function gridRoutes(ctx: ApiContext): Router {
         errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
       if (body.parent && !(await org.unit(body.parent)))
         errs.push({ path: '/parent', message: 'unknown unit' });
+      errs.push(...timeLimitErrors(body.timeLimits));
       if (errs.length) throw badRequest('invalid unit', errs);
       if (await unitsCol.findOne({ _id: body.code })) throw conflict(`unit ${body.code} exists`);
       const doc: Unit = {
@@ -192,6 +195,7 @@ export function gridRoutes(ctx: ApiContext): Router {
         level: body.level,
         parent: body.parent,
         info: body.info,
+        ...(body.timeLimits ? { timeLimits: body.timeLimits } : {}),
       };
       await unitsCol.insert(doc);
       org.invalidate();
@@ -232,9 +236,10 @@ export function gridRoutes(ctx: ApiContext): Router {
         else if ((await org.subtree(u.code)).includes(body.parent))
           errs.push({ path: '/parent', message: 'would create a cycle' });
       }
+      errs.push(...timeLimitErrors(body.timeLimits));
       if (errs.length) throw badRequest('invalid unit', errs);
       const $set: Record<string, unknown> = {};
-      for (const k of ['name', 'level', 'parent', 'info'] as const)
+      for (const k of ['name', 'level', 'parent', 'info', 'timeLimits'] as const)
         if (body[k] !== undefined) $set[k] = body[k];
       await unitsCol.updateOne({ _id: u.code }, { $set });
       org.invalidate();
@@ -360,4 +365,20 @@ export function gridRoutes(ctx: ApiContext): Router {
   );
 
   return r;
+}
+
+/** Each time limit must be a usable ISO-8601 duration within the horizon (engine/sla/duration.ts). */
+function timeLimitErrors(limits: Record<string, string> | undefined): Detail[] {
+  const out: Detail[] = [];
+  for (const [name, value] of Object.entries(limits ?? {})) {
+    const why = checkIsoDuration(value, 'natural');
+    if (why)
+      out.push({
+        path: `/timeLimits/${name}`,
+        message: why,
+        code: 'unit.time-limit',
+        params: { name, value },
+      });
+  }
+  return out;
 }

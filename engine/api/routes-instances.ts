@@ -109,6 +109,21 @@ export function instanceRoutes(ctx: ApiContext): Router {
         throw notFound('grid unit not found');
       const def = await engine.definitions.get(body.definitionKey, body.version);
       if (!def) throw notFound('process definition not found');
+      // only what the start form asks for: time limits and other settings are not the starter's to set
+      const { formKey, inputs } = await engine.startInputs(def.key, def.version);
+      const undeclared = Object.keys(body.variables ?? {}).filter((k) => !inputs.includes(k));
+      if (undeclared.length)
+        throw badRequest(
+          'variables not declared by the start form',
+          undeclared.map((k) => ({
+            path: `/variables/${k}`,
+            message: formKey
+              ? `not a field of the start form ${formKey}`
+              : 'this process takes no start variables',
+            code: 'variables.undeclared',
+            params: { name: k, formKey: formKey ?? null },
+          })),
+        );
       const s = await engine.start(
         body.definitionKey,
         {
@@ -302,14 +317,15 @@ export function instanceRoutes(ctx: ApiContext): Router {
     {
       method: 'post',
       path: '/incidents/:instanceId/:incidentId/retry',
-      summary: 'Retry the step of an open incident (admin)',
+      summary: 'Retry the step of an open incident, optionally setting variables first (admin)',
       tag: 'incidents',
       auth: 'admin',
+      body: 'RetryBody',
     },
-    async ({ params, user }) => {
+    async ({ params, user, body }) => {
       const s = await instances.findOne({ _id: params.instanceId });
       if (!s) throw notFound('instance not found');
-      await engine.retryIncident(s._id, params.incidentId, user.username);
+      await engine.retryIncident(s._id, params.incidentId, user.username, body?.variables);
       return { retried: true, instanceId: s._id, incidentId: params.incidentId };
     },
   );

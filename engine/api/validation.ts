@@ -36,6 +36,17 @@ const isoDuration = str(40, {
   description: 'ISO-8601 duration, counted in working time (e.g. P2D, PT4H)',
 });
 const object: JsonSchema = { type: 'object' };
+/**
+ * A unit's time limits (place configuration read by processes as `timeLimits.<name>`, the nearest unit
+ * up the case's chain winning): name → ISO-8601 duration. The whole map is replaced on update.
+ */
+const timeLimits: JsonSchema = {
+  type: 'object',
+  maxProperties: 50,
+  propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+  additionalProperties: str(40, { pattern: '^P' }),
+  description: 'time limits of this unit and the units below it, e.g. {"checkSla": "P5D"}',
+};
 const roleAssignment: JsonSchema = {
   type: 'object',
   required: ['role', 'unit'],
@@ -88,17 +99,18 @@ export const bodySchemas = {
     },
     ['name', 'correlationKey'],
   ),
+  /** retry an incident, optionally setting variables first (e.g. a corrected time limit) */
+  RetryBody: body({ variables: object }),
   EmptyBody: body({}),
   CompleteBody: body({ data: object }),
   DelegateBody: body({ to: username }, ['to']),
   ReassignBody: body({ to: username }, ['to']),
   PauseBody: body({ reason: str(500) }),
-  UnitCreateBody: body({ code: unitCode, name: str(100), level: str(40), parent: unitCode, info: object }, [
-    'code',
-    'name',
-    'level',
-  ]),
-  UnitPatchBody: body({ name: str(100), level: str(40), parent: unitCode, info: object }, [], {
+  UnitCreateBody: body(
+    { code: unitCode, name: str(100), level: str(40), parent: unitCode, info: object, timeLimits },
+    ['code', 'name', 'level'],
+  ),
+  UnitPatchBody: body({ name: str(100), level: str(40), parent: unitCode, info: object, timeLimits }, [], {
     minProperties: 1,
   }),
   UserCreateBody: body(

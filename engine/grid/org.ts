@@ -11,6 +11,11 @@ export interface Unit {
   parent?: string;
   /** free-form facts: residents, area, households, zone... */
   info?: Record<string, unknown>;
+  /**
+   * time limits set by an admin for this place (name → ISO-8601 duration, e.g. checkSla: P5D): a case
+   * reads them as `timeLimits.<name>`, the unit nearest to its grid winning
+   */
+  timeLimits?: Record<string, string>;
 }
 
 export interface RoleAssignment {
@@ -75,6 +80,14 @@ export class OrgDirectory {
       out.push({ code: u.code, level: u.level, name: u.name });
       u = u.parent ? this.units.get(u.parent) : undefined;
     }
+    return out;
+  }
+
+  /** Time limits in force at a unit: those of the units above it, overridden by the nearer ones. */
+  async timeLimits(code: string): Promise<Record<string, string>> {
+    const chain = await this.chain(code);
+    const out: Record<string, string> = {};
+    for (const ref of chain.reverse()) Object.assign(out, this.units.get(ref.code)?.timeLimits ?? {});
     return out;
   }
 

@@ -47,6 +47,7 @@ import {
   type Vertex,
 } from './validate.js';
 
+import { checkWaitFreeCycles } from './cycles.js';
 export { parseBpmn } from './parse.js';
 export { DEFAULT_LEVELS } from './validate.js';
 
@@ -93,7 +94,12 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
     ...checkGatewayConditions(nodes, flows),
   );
   // with elements dropped by the parser the graph is incomplete: degree/reachability errors would be noise
-  if (!parsed.incomplete) errors.push(...checkDegrees(nodes), ...checkReachability(nodes, flows));
+  if (!parsed.incomplete)
+    errors.push(
+      ...checkDegrees(nodes),
+      ...checkReachability(nodes, flows),
+      ...checkWaitFreeCycles(nodes, flows),
+    );
   if (errors.length) throw new DeploymentError(dedupe(errors));
 
   // no errors: every vertex is a supported FlowNode
@@ -231,6 +237,14 @@ function compileNode(ctx: Ctx, el: El, kind: NodeKind, parent: string | undefine
     if (el.default?.id) n.defaultFlow = el.default.id;
   }
   switch (kind) {
+    case 'startEvent':
+      if (el.formKey !== undefined) {
+        problem(ctx, id, checkFormKey(el.formKey));
+        if (parent !== undefined)
+          problem(ctx, id, 'grid:formKey applies to the start event of the process only');
+        n.formKey = el.formKey;
+      }
+      break;
     case 'endEvent':
       if (defs[0]?.$type === 'bpmn:TerminateEventDefinition') n.terminate = true;
       if (defs[0]?.$type === 'bpmn:EscalationEventDefinition')
@@ -458,6 +472,31 @@ export interface ProcessSummary {
     ladder?: GridTaskConfig['ladder'];
   }>;
   flows: number;
+  /** the form a case is opened with: its fields are the only variables a starter may set */
+  startFormKey?: string;
+}
+
+/**
+ * The start form of a process: its start event's grid:formKey, else the form of the user task a new case
+ * reaches first (through events and gateways, not through other activities). Whoever opens a case fills that form (the report), and the
+ * task is then pre-filled with it; nothing else can be set at start.
+ */
+export function startFormKey(p: CompiledProcess): string | undefined {
+  if (p.nodes[p.startNode]?.formKey) return p.nodes[p.startNode].formKey;
+  const seen = new Set<string>();
+  const queue = [p.startNode];
+  while (queue.length) {
+    const n = p.nodes[queue.shift()!];
+    if (!n || seen.has(n.id)) continue;
+    seen.add(n.id);
+    if (n.kind === 'userTask') {
+      if (n.grid?.formKey) return n.grid.formKey;
+      continue;
+    }
+    if (n.kind === 'serviceTask' || n.kind === 'subProcess') continue;
+    for (const f of n.outgoing) if (p.flows[f]) queue.push(p.flows[f].target);
+  }
+  return undefined;
 }
 
 /** A compact view for the API and the modeler. */
@@ -476,6 +515,7 @@ export function summarize(p: CompiledProcess): ProcessSummary {
       return s;
     }),
     flows: Object.keys(p.flows).length,
+    startFormKey: startFormKey(p),
   };
 }
 

@@ -60,6 +60,12 @@ export class FormRegistry {
     return formKey ? this.schemas.get(formKey) : undefined;
   }
 
+  /** The fields a submitter may set: the form's top-level properties that are not read-only. */
+  inputs(formKey: string | undefined): string[] {
+    const props = (this.schema(formKey) as SchemaNode | undefined)?.properties ?? {};
+    return Object.keys(props).filter((k) => props[k]?.readOnly !== true);
+  }
+
   keys(): string[] {
     return [...this.schemas.keys()];
   }

@@ -74,6 +74,8 @@ export interface FlowNode {
   workerType?: string;
   /** serviceTask retries before an incident */
   retries?: number;
+  /** process-level startEvent: grid:formKey, the form a case is opened with (its only start variables) */
+  formKey?: string;
 }
 
 export interface SequenceFlow {
@@ -103,6 +105,9 @@ export interface CompiledProcess {
 export interface DeployError {
   elementId: string;
   message: string;
+  /** stable code for the UI (e.g. cycle.no-wait-state, limit.xml-depth), where one is defined */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 export class DeploymentError extends Error {

@@ -2,7 +2,8 @@
 // list of messages); graph checks return DeployError details naming the offending elements.
 import { evaluate, parseExpression } from 'feelin';
 import { DateTime } from 'luxon';
-import { parseIsoDuration } from '../sla/duration.js';
+import { horizonError, parseIsoDuration } from '../sla/duration.js';
+import { MAX_EXPRESSION_LENGTH } from './limits.js';
 import { DOCUMENT_ID } from './parse.js';
 import type { CalendarKind, DeployError, FlowNode, NodeKind, SequenceFlow, TimerSpec } from './types.js';
 
@@ -34,6 +35,8 @@ export function checkFeel(expr: string): string | undefined {
   if (/[$#]\{/.test(text))
     return `JUEL expression "${text}" is not supported: use FEEL (e.g. =approved = true)`;
   if (!text) return 'empty FEEL expression';
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    return `FEEL expression of ${text.length} characters: at most ${MAX_EXPRESSION_LENGTH} are allowed`;
   const reason = feelSyntaxError(text);
   return reason ? `FEEL syntax error in "${text}": ${reason}` : undefined;
 }
@@ -65,7 +68,7 @@ export function checkIsoDuration(value: string, calendar?: CalendarKind): string
     const o = parseIsoDuration(v).toObject();
     if (calendar === 'workday' && (o.years || o.quarters || o.months))
       return `duration "${v}": months and years are not defined on the workday calendar (use days or weeks, or calendar "natural")`;
-    return undefined;
+    return horizonError(v, calendar);
   } catch (err) {
     const why = /": (.*)$/.exec((err as Error).message)?.[1];
     return `bad ISO-8601 duration "${v}"${why ? ` (${why})` : ''}`;

@@ -28,6 +28,7 @@ export interface RunnerDeps {
   log: Logger;
   metrics?: Metrics;
   timezone: string;
+  loopBudget?: number;
 }
 
 const MAX_CONFLICT_RETRIES = 50;
@@ -52,6 +53,7 @@ export class InstanceRunner {
       calendar: this.d.calendar,
       actor,
       timezone: this.d.timezone,
+      loopBudget: this.d.loopBudget,
     };
   }
 

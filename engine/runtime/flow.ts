@@ -48,11 +48,21 @@ export function leave(tx: Tx, token: Token, flows?: string[]): void {
   cancelBoundaryTimers(tx, token.id);
   delete tx.s.tokens[token.id];
   tx.record('leave', { elementId: node.id, from: node.kind, to: selected.join(',') || 'end' });
+  const hops = nextHops(token);
   for (const flowId of selected) {
-    tx.spawnToken(tx.def.flows[flowId].target, token.scopeId, flowId);
+    tx.spawnToken(tx.def.flows[flowId].target, token.scopeId, flowId, hops);
   }
   if (selected.length === 0) completeScopeIfDone(tx, token.scopeId);
   checkInclusiveJoins(tx, token.scopeId);
+}
+
+/**
+ * Hops of the tokens that leave `token`'s node: a token leaving a wait state it rested at starts afresh; a
+ * sub-process host counts on from where it entered (its inner tokens reset it when one of them rests).
+ */
+export function nextHops(token: Token): number {
+  const rested = token.status === 'waiting' && token.on !== undefined && token.on !== 'sub-process';
+  return (rested ? 0 : (token.hops ?? 0)) + 1;
 }
 
 const joinKey = (scopeId: string, gatewayId: string) => `${scopeId}/${gatewayId}`;
@@ -74,10 +84,14 @@ export function fireJoin(tx: Tx, scopeId: string, gatewayId: string): Token {
   const node = tx.node(gatewayId);
   const key = joinKey(scopeId, gatewayId);
   const arrivals = tx.s.joins[key];
+  let hops = 0;
   for (const flowId of Object.keys(arrivals)) {
     const ids = arrivals[flowId];
     const taken = node.kind === 'parallelGateway' ? ids.splice(0, 1) : ids.splice(0);
-    for (const id of taken) delete tx.s.tokens[id];
+    for (const id of taken) {
+      hops = Math.max(hops, tx.s.tokens[id]?.hops ?? 0);
+      delete tx.s.tokens[id];
+    }
     if (ids.length === 0) delete arrivals[flowId];
   }
   if (Object.keys(arrivals).length === 0) delete tx.s.joins[key];
@@ -90,6 +104,7 @@ export function fireJoin(tx: Tx, scopeId: string, gatewayId: string): Token {
     joined: true,
     since: tx.now,
   };
+  if (hops > 0) merged.hops = hops; // a join is no wait state: a loop through a fork and a join still counts
   tx.s.tokens[merged.id] = merged;
   return merged;
 }

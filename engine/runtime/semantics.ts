@@ -3,8 +3,10 @@
 
 import { DateTime } from 'luxon';
 import type { CompiledProcess, FlowNode, TimerSpec } from '../model/types.js';
+import { DEFAULT_LOOP_BUDGET } from '../model/limits.js';
 import { onSlaTimer } from '../sla/plan.js';
-import { evalFeel, ExpressionError } from './feel.js';
+import { MAX_HORIZON_DAYS } from '../sla/duration.js';
+import { evalFeel, ExpressionError, readsNote } from './feel.js';
 import {
   arriveAtJoin,
   checkInclusiveJoins,
@@ -14,6 +16,7 @@ import {
   fireJoin,
   killToken,
   leave,
+  nextHops,
   requireActive,
 } from './flow.js';
 import { closeTask, createUserTask, openTask } from './tasks.js';
@@ -79,6 +82,8 @@ export function advance(ctx: StepContext, state: InstanceState, tokenId: string)
 
 function executeNode(tx: Tx, token: Token): void {
   const node = tx.node(token.nodeId);
+  const budget = tx.ctx.loopBudget ?? DEFAULT_LOOP_BUDGET;
+  if ((token.hops ?? 0) > budget) throw new LoopBudgetError(node.id, budget);
   if (token.leaving) {
     // retry of an incident raised while leaving: the activity itself is done
     token.leaving = undefined;
@@ -136,7 +141,7 @@ function executeNode(tx: Tx, token: Token): void {
       const scopeId = tx.nextId('s');
       tx.s.scopes[scopeId] = { id: scopeId, nodeId: node.id, parent: token.scopeId, tokenId: token.id };
       armBoundaries(tx, token, node);
-      tx.spawnToken(node.startNode!, scopeId);
+      tx.spawnToken(node.startNode!, scopeId, undefined, (token.hops ?? 0) + 1);
       return;
     }
   }
@@ -146,7 +151,35 @@ function wait(tx: Tx, token: Token, on: string): void {
   token.status = 'waiting';
   token.on = on;
   token.since = tx.now;
+  if (on !== 'sub-process') rest(tx, token);
   tx.record('enter', { elementId: token.nodeId, from: 'ready', to: on });
+}
+
+/** A token rests at a wait state: its lineage and the sub-process hosts around it start a new budget. */
+function rest(tx: Tx, token: Token): void {
+  delete token.hops;
+  const seen = new Set<string>();
+  for (let scope = tx.s.scopes[token.scopeId]; scope?.tokenId && !seen.has(scope.id);) {
+    seen.add(scope.id);
+    const host = tx.s.tokens[scope.tokenId];
+    if (host) delete host.hops;
+    scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
+  }
+}
+
+/** A token took more automatic steps than the loop budget without resting: a cycle with no wait state. */
+export class LoopBudgetError extends Error {
+  readonly code = 'loop.budget';
+  constructor(
+    readonly elementId: string,
+    readonly budget: number,
+  ) {
+    super(
+      `more than ${budget} steps without reaching a wait state (a cycle without a user task, timer or ` +
+        `message?) at ${elementId}; the token is parked here`,
+    );
+    this.name = 'LoopBudgetError';
+  }
 }
 
 function endEvent(tx: Tx, token: Token, node: FlowNode): void {
@@ -207,10 +240,10 @@ function throwEscalation(tx: Tx, token: Token, code: string | undefined): boolea
       });
       if (catcher.cancelActivity !== false) {
         killToken(tx, hostToken);
-        tx.spawnToken(catcher.id, hostToken.scopeId);
+        tx.spawnToken(catcher.id, hostToken.scopeId, undefined, nextHops(token));
         return false;
       }
-      tx.spawnToken(catcher.id, hostToken.scopeId);
+      tx.spawnToken(catcher.id, hostToken.scopeId, undefined, nextHops(token));
       return true;
     }
     scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
@@ -233,6 +266,12 @@ export function timerDue(tx: Tx, spec: TimerSpec): Pick<TimerState, 'dueAt' | 'c
   if (spec.kind === 'date') {
     const dt = DateTime.fromISO(raw, { zone: tx.ctx.timezone ?? 'Asia/Shanghai' });
     if (!dt.isValid) throw new ExpressionError(spec.expr, `"${raw}" is not an ISO-8601 date-time`);
+    if (dt.toMillis() - tx.now > MAX_HORIZON_DAYS * 86_400_000)
+      throw new ExpressionError(
+        spec.expr,
+        `"${raw}" is more than ${MAX_HORIZON_DAYS} days (3 years) ahead${readsNote(spec.expr)}`,
+        'timer.horizon',
+      );
     return { dueAt: dt.toMillis(), calendar: spec.calendar };
   }
   if (spec.kind === 'cycle') {
@@ -443,11 +482,17 @@ export function jobFailed(ctx: StepContext, state: InstanceState, job: FailedJob
 }
 
 /** An admin fixed the cause: the token runs its step again under a new job id. */
-export function retryIncident(ctx: StepContext, state: InstanceState, incidentId: string): Outcome {
+export function retryIncident(
+  ctx: StepContext,
+  state: InstanceState,
+  incidentId: string,
+  variables?: Record<string, unknown>,
+): Outcome {
   const tx = new Tx(ctx, state);
   requireActive(tx);
   const inc = tx.s.incidents[incidentId];
   if (!inc || inc.status !== 'open') throw new CommandError('not-found', `no open incident ${incidentId}`);
+  if (variables && Object.keys(variables).length) tx.setVariables(variables, inc.nodeId);
   inc.status = 'resolved';
   tx.emit({ type: 'incident', incident: inc });
   if (inc.phase === 'job' && inc.job) {
@@ -471,6 +516,7 @@ export function retryIncident(ctx: StepContext, state: InstanceState, incidentId
     details: { incidentId },
   });
   if (inc.phase === 'leave') token.leaving = true;
+  delete token.hops; // an admin looked at it: a fresh loop budget
   if (node.kind === 'serviceTask' && inc.phase === 'execute') {
     token.status = 'waiting';
     tx.job('service', `svc.${tx.s._id}.${token.id}.r${tx.s.seq++}`, {
@@ -505,7 +551,8 @@ function guarded(tx: Tx, token: Token, fn: () => void, phase: 'execute' | 'leave
   try {
     fn();
   } catch (err) {
-    if (err instanceof CommandError) throw err;
+    // a refused command, or a transient failure (the FEEL sandbox starting) that a retry of the job clears
+    if (err instanceof CommandError || (err as { transient?: boolean }).transient === true) throw err;
     // leaving fails before it mutates anything (flow selection comes first), so the rest of the step stands
     if (phase === 'leave') raiseIncident(tx, token, (err as Error).message, 'leave');
     else throw new Rollback(err as Error);

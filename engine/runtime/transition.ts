@@ -13,6 +13,8 @@ export interface StepContext {
   /** who causes the transition: a user name, 'system' or 'timer' */
   actor: string;
   timezone?: string;
+  /** automatic steps a token may take without resting at a wait state (default DEFAULT_LOOP_BUDGET) */
+  loopBudget?: number;
 }
 
 export interface Outcome<R = unknown> {
@@ -100,8 +102,10 @@ export class Tx {
   }
 
   /** Creates a token ready to execute `nodeId` and schedules its advance job. */
-  spawnToken(nodeId: string, scopeId: string, via?: string): Token {
+  /** `hops`: automatic steps of the token's lineage since it last rested at a wait state (loop budget). */
+  spawnToken(nodeId: string, scopeId: string, via?: string, hops = 0): Token {
     const token: Token = { id: this.nextId('t'), nodeId, scopeId, status: 'ready', via, since: this.now };
+    if (hops > 0) token.hops = hops;
     this.s.tokens[token.id] = token;
     this.job('advance', `adv.${this.s._id}.${token.id}`, { tokenId: token.id });
     return token;

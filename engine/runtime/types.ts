@@ -26,6 +26,11 @@ export interface Token {
   on?: string;
   /** retry after an incident raised while leaving: only take the outgoing flows */
   leaving?: boolean;
+  /**
+   * automatic steps (events, gateways, activations) its lineage took since a token last rested at a wait
+   * state; past the loop budget the token is parked as an incident instead of spinning through a cycle
+   */
+  hops?: number;
   since: number;
 }
 

@@ -9,11 +9,20 @@
 import { readFileSync } from 'node:fs';
 import { DateTime, type Duration } from 'luxon';
 import type { CalendarKind } from '../model/types.js';
-import { parseIsoDuration } from './duration.js';
+import { horizonError, MAX_HORIZON_DAYS, parseIsoDuration } from './duration.js';
 import { isStatutoryWorkday, isYearCovered } from './holidays.js';
 import { ZoneDays, type ZoneDay } from './zone-days.js';
 
-export { isValidIsoDuration, parseIsoDuration } from './duration.js';
+export { horizonError, isValidIsoDuration, parseIsoDuration } from './duration.js';
+
+/** A duration beyond the horizon (engine/sla/duration.ts): refused before any arithmetic. */
+export class HorizonError extends RangeError {
+  readonly code = 'duration.horizon';
+  constructor(message: string) {
+    super(message);
+    this.name = 'HorizonError';
+  }
+}
 
 export interface CalendarConfig {
   /** IANA time zone of the business (default 'Asia/Shanghai') */
@@ -173,6 +182,8 @@ interface DurationPlan {
   days: number; // days + weeks × 7 (natural) — see workdays for the workday calendar
   workdays: number; // days + weeks × 5
   timeMs: number; // hours, minutes, seconds, milliseconds
+  /** why the duration is beyond the horizon on each calendar (undefined: within it) */
+  beyond: Record<CalendarKind, string | undefined>;
 }
 
 const plans = new Map<string, DurationPlan>();
@@ -192,6 +203,7 @@ function planOf(iso: string): DurationPlan {
       (o.minutes ?? 0) * 60_000 +
       (o.seconds ?? 0) * 1000 +
       (o.milliseconds ?? 0),
+    beyond: { natural: horizonError(iso, 'natural'), workday: horizonError(iso, 'workday') },
   };
   if (plans.size >= 10_000) plans.clear(); // durations are few; '=expr' results could be many
   plans.set(iso, plan);
@@ -264,6 +276,49 @@ export function createCalendar(config: Partial<CalendarConfig> = {}): WorkCalend
   }
 
   const day = (date: string) => toWorkDay(zoneDays.day(date));
+
+  /**
+   * Working dates of a local year, ascending, built once per year from the holiday table: counting n
+   * working days is then a binary search and an index, not a walk over n days (nor O(days) for a far
+   * deadline).
+   */
+  const workingDates = new Map<number, string[]>();
+  function workingDatesOf(year: number): string[] {
+    let list = workingDates.get(year);
+    if (list) return list;
+    list = [];
+    for (
+      let d = `${String(year).padStart(4, '0')}-01-01`;
+      d.startsWith(String(year));
+      d = ZoneDays.addDays(d, 1)
+    )
+      if (isWorkdayDate(d)) list.push(d);
+    workingDates.set(year, list);
+    return list;
+  }
+
+  /** The n-th working date (n ≥ 1) after a local date. */
+  function nthWorkingDateAfter(date: string, n: number): string {
+    let year = Number(date.slice(0, 4));
+    let list = workingDatesOf(year);
+    // first index whose date is after `date`
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] <= date) lo = mid + 1;
+      else hi = mid;
+    }
+    let left = n;
+    for (let idleYears = 0; ;) {
+      if (lo + left - 1 < list.length) return list[lo + left - 1];
+      left -= list.length - lo;
+      idleYears = list.length - lo > 0 ? 0 : idleYears + 1;
+      if (idleYears > MAX_IDLE_DAYS / 365) throw new Error(`calendar: no working days after ${date}`);
+      list = workingDatesOf(++year);
+      lo = 0;
+    }
+  }
   const dayAt = (ms: number) => toWorkDay(zoneDays.dayAt(ms));
 
   /** Working ms of a day before instant t. */
@@ -326,12 +381,11 @@ export function createCalendar(config: Partial<CalendarConfig> = {}): WorkCalend
     if (wholeDays > 0) {
       let wd = dayAt(pos);
       const offset = workedBefore(wd, pos); // working time already done that day
-      for (let n = 0, idle = 0; n < wholeDays;) {
+      wd = day(nthWorkingDateAfter(wd.date, wholeDays));
+      // a working date whose hours all fall into a DST gap has no periods: the next one with some
+      for (let idle = 0; !wd.periods.length; idle++) {
+        if (idle > MAX_IDLE_DAYS) throw new Error(`calendar: no working days after ${wd.date}`);
         wd = day(wd.next);
-        if (wd.periods.length) {
-          n++;
-          idle = 0;
-        } else if (++idle > MAX_IDLE_DAYS) throw new Error(`calendar: no working days after ${wd.date}`);
       }
       // the same position on the target day (spills over if that day is shorter, e.g. on a DST change)
       pos = addWorking(wd, wd.start, offset);
@@ -343,6 +397,8 @@ export function createCalendar(config: Partial<CalendarConfig> = {}): WorkCalend
     addDuration(startMs, iso, kind) {
       checkInstant(startMs, 'start');
       const plan = planOf(iso);
+      const beyond = plan.beyond[kind];
+      if (beyond) throw new HorizonError(beyond);
       return kind === 'natural' ? addNatural(startMs, plan) : addWorkdays(startMs, plan, iso);
     },
     elapsed(aMs, bMs, kind) {
@@ -353,6 +409,10 @@ export function createCalendar(config: Partial<CalendarConfig> = {}): WorkCalend
     },
     addElapsed(startMs, ms, kind) {
       checkInstant(startMs, 'start');
+      if (ms > MAX_HORIZON_DAYS * 86_400_000)
+        throw new HorizonError(
+          `calendar: ${ms} ms exceeds the maximum time limit of ${MAX_HORIZON_DAYS} days`,
+        );
       return kind === 'natural' ? startMs + ms : addWorking(dayAt(startMs), startMs, ms);
     },
     fractionPoint(startMs, dueMs, fraction, kind) {

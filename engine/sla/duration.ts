@@ -29,3 +29,39 @@ export function isValidIsoDuration(iso: string): boolean {
     return false;
   }
 }
+
+/**
+ * The longest time limit the engine schedules: 3 years. Deadlines beyond it are configuration mistakes or
+ * hostile values ('P2000000D'), and bounding them bounds every piece of calendar arithmetic that follows.
+ */
+export const MAX_HORIZON_DAYS = 1098; // 3 × 366
+/** The same horizon on the workday calendar: about 250 working days a year in China. */
+export const MAX_HORIZON_WORKDAYS = 750;
+/** Working hours of a working day, for the horizon of workday durations given in hours (PT100H). */
+const NOMINAL_WORKDAY_HOURS = 7;
+
+/**
+ * Undefined when the duration lies within the horizon, else why not. `calendar` 'workday' counts days and
+ * weeks as working days (a week = 5) and hours as working hours; 'natural' (or absent) counts the wall clock.
+ */
+export function horizonError(iso: string, calendar?: 'natural' | 'workday'): string | undefined {
+  const o = parseIsoDuration(iso).toObject();
+  const hours =
+    (o.hours ?? 0) + (o.minutes ?? 0) / 60 + (o.seconds ?? 0) / 3600 + (o.milliseconds ?? 0) / 3_600_000;
+  if (calendar === 'workday') {
+    const workdays = (o.days ?? 0) + (o.weeks ?? 0) * 5 + hours / NOMINAL_WORKDAY_HOURS;
+    if (workdays > MAX_HORIZON_WORKDAYS)
+      return `duration "${iso}" exceeds the maximum time limit of ${MAX_HORIZON_WORKDAYS} working days (3 years)`;
+    return undefined;
+  }
+  const days =
+    (o.years ?? 0) * 366 +
+    (o.quarters ?? 0) * 91.5 +
+    (o.months ?? 0) * 30.5 +
+    (o.weeks ?? 0) * 7 +
+    (o.days ?? 0) +
+    hours / 24;
+  return days > MAX_HORIZON_DAYS
+    ? `duration "${iso}" exceeds the maximum time limit of ${MAX_HORIZON_DAYS} days (3 years)`
+    : undefined;
+}

@@ -7,22 +7,34 @@
 // is 挂牌督办 (supervised) and the top supervisors are reminded on a cycle. A task with an SLA and no ladder is
 // marked overdue and its own unit's supervisors and handlers are urged (催办), again on its declared cycle.
 
-import { DEFAULT_LEVELS } from '../model/validate.js';
-import type { GridTaskConfig, LadderStep, SlaSpec } from '../model/types.js';
-import { evalFeel } from '../runtime/feel.js';
+import { checkIsoDuration, DEFAULT_LEVELS } from '../model/validate.js';
+import type { CalendarKind, GridTaskConfig, LadderStep, SlaSpec } from '../model/types.js';
+import { evalFeel, ExpressionError, readsNote } from '../runtime/feel.js';
 import type { Tx } from '../runtime/transition.js';
 import type { Escalation, TaskState, TimerState, UnitRef } from '../runtime/types.js';
 
 export const DEFAULT_SUPERVISION_CYCLE = 'P1D';
 export const SUPERVISOR_ROLE = 'supervisor';
 
-/** `=expr` SLAs are evaluated against the instance variables (e.g. a deadline that differs between places). */
-export function resolveDuration(expr: string, vars: Record<string, unknown>): string {
+/**
+ * `=expr` SLAs are evaluated against the instance variables (e.g. a place's time limit from its unit's
+ * configuration). The value must be an ISO-8601 duration usable on the task's calendar and within the
+ * horizon; anything else is an ExpressionError (code sla.invalid) naming the variables the expression
+ * reads, so the step is parked as an incident an admin resolves by setting a value and retrying.
+ */
+export function resolveDuration(
+  expr: string,
+  vars: Record<string, unknown>,
+  calendar: CalendarKind = 'workday',
+): string {
   if (!expr.trim().startsWith('=')) return expr.trim();
   const v = evalFeel(expr, vars);
-  if (typeof v !== 'string' || !v)
-    throw new Error(`SLA expression ${expr} did not yield an ISO-8601 duration`);
-  return v;
+  const bad = (why: string) =>
+    new ExpressionError(expr, `time limit ${JSON.stringify(v)}${readsNote(expr)}: ${why}`, 'sla.invalid');
+  if (typeof v !== 'string' || !v) throw bad('not an ISO-8601 duration such as P3D or PT24H');
+  const why = checkIsoDuration(v, calendar);
+  if (why) throw bad(why);
+  return v.trim();
 }
 
 export function unitPathOf(chain: UnitRef[], code: string): string[] {
@@ -94,7 +106,7 @@ export function clearSlaTimers(tx: Tx, task: TaskState): void {
 /** Opens a new SLA window starting now; schedules the warning (催办) and the breach timers. */
 export function openSlaWindow(tx: Tx, task: TaskState, spec: SlaSpec, warnAt?: number): void {
   clearSlaTimers(tx, task);
-  const duration = resolveDuration(spec.duration, tx.s.variables);
+  const duration = resolveDuration(spec.duration, tx.s.variables, spec.calendar);
   task.sla = { duration, calendar: spec.calendar };
   task.slaEpoch += 1;
   task.warned = false;

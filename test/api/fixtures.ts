@@ -51,7 +51,7 @@ export const SIMPLE = processXml(
 /** waits for message `callback` correlated by the variable caseNo, then a grid task */
 export const MESSAGE_FLOW = processXml(
   'apimsg',
-  `<bpmn:startEvent id="s"/>${flow('f0', 's', 'wait')}
+  `<bpmn:startEvent id="s" grid:formKey="api-start"/>${flow('f0', 's', 'wait')}
    <bpmn:intermediateCatchEvent id="wait" grid:correlationKey="=caseNo"><bpmn:messageEventDefinition messageRef="m1"/></bpmn:intermediateCatchEvent>
    ${flow('f1', 'wait', 'work')}
    <bpmn:userTask id="work" name="办理" grid:level="grid" grid:candidateRoles="handler"/>
@@ -74,5 +74,12 @@ export const REPORT_FORM = {
     result: { type: 'string', minLength: 2 },
     photos: { type: 'integer', minimum: 1 },
     passed: { type: 'boolean' },
+    address: { type: 'string' },
   },
+};
+
+/** the start form of MESSAGE_FLOW: the external case number the callback correlates on */
+export const START_FORM = {
+  type: 'object',
+  properties: { caseNo: { type: 'string', minLength: 1 } },
 };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { GRID1, GRID2, MINGTIAN } from '../helpers/engine.js';
 import { harness, startCase, waitFor, type Harness } from './helpers.js';
-import { CASE_FLOW, FAILING, MESSAGE_FLOW, REPORT_FORM, SIMPLE } from './fixtures.js';
+import { CASE_FLOW, FAILING, MESSAGE_FLOW, REPORT_FORM, SIMPLE, START_FORM } from './fixtures.js';
 
 const CHUNHUI_GRID = '310117001002001'; // 春晖社区第1网格 (same street, other community)
 
@@ -21,6 +21,7 @@ describe('API: cases (instances), messages, incidents', () => {
       },
     );
     h.t.engine.forms.register('api-report', REPORT_FORM);
+    h.t.engine.forms.register('api-start', START_FORM);
     for (const xml of [CASE_FLOW, SIMPLE, MESSAGE_FLOW, FAILING]) await h.t.engine.deploy(xml);
   });
   after(() => h.close());

@@ -53,6 +53,12 @@ export class Harness {
     return this.engine.waitForIdle(s._id);
   }
 
+  /** An admin sets a unit's time limits (place configuration read as timeLimits.<name>). */
+  async setTimeLimits(unit: string, timeLimits: Record<string, string> | undefined) {
+    await this.engine.store.collection('units').updateOne({ _id: unit }, { $set: { timeLimits } });
+    this.engine.org.invalidate();
+  }
+
   async open(instanceId: string): Promise<TaskDoc[]> {
     return (await this.engine.listTasks({ instanceId, status: 'open' }, { sort: { nodeId: 1 }, limit: 100 }))
       .items;

@@ -1,6 +1,6 @@
 // 违法建设查处 (processes/illegal-structure.bpmn): scenario tests through the programmatic API.
 import { expect } from 'chai';
-import { DISTRICT, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
+import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import {
   checkModel,
   coverageReport,
@@ -37,9 +37,11 @@ async function toDetermination(
   h: Harness,
   bk: string,
   over: Record<string, unknown> = {},
-  config: Record<string, unknown> = {}, // deployment configuration given at start (e.g. appealPeriod)
+  timeLimits?: Record<string, string>, // the grid's time limits when the case opens (e.g. appealPeriod)
 ) {
-  const s = await h.start(bk, config);
+  if (timeLimits) await h.setTimeLimits(GRID1, timeLimits);
+  const s = await h.start(bk);
+  if (timeLimits) await h.setTimeLimits(GRID1, undefined); // the case keeps what was in force at its start
   await h.complete(s._id, 'discover', 'wangwei', discovery(over));
   return s._id;
 }
@@ -331,7 +333,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
   it('not corrected → demolition order; one decision is revoked on review, the other owner demolishes before a later notice deadline', async () => {
     await scenario(FILE, KEY, async (h) => {
       const a = await toDetermination(h, 'WJ-2026-0005');
-      // a place that configures a shorter period at start: the notice's own deadline is then the later one
+      // a place configured with a shorter period: the notice's own deadline is then the later one
       const b = await toDetermination(
         h,
         'WJ-2026-0006',

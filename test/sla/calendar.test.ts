@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { DateTime, Duration } from 'luxon';
 import {
   createCalendar,
+  HorizonError,
   isValidIsoDuration,
   loadCalendarConfig,
   parseIsoDuration,
@@ -549,6 +551,60 @@ describe('working-day calendar', () => {
       expect(() => cal.addDuration(NaN, 'P1D', 'workday')).to.throw(RangeError);
       expect(() => cal.addElapsed(sh('2026-03-02T10:00:00'), -1, 'workday')).to.throw(RangeError);
       expect(() => cal.isWorkday(Infinity)).to.throw(RangeError);
+    });
+  });
+
+  describe('time limits are bounded (3 years) and counted without walking day by day', () => {
+    const cal = createCalendar();
+    const start = sh('2026-03-02T10:00:00');
+
+    it('refuses durations beyond the horizon on either calendar before any arithmetic', () => {
+      for (const [iso, kind] of [
+        ['P2000000D', 'workday'],
+        ['P751D', 'workday'],
+        ['P151W', 'workday'],
+        ['PT6000H', 'workday'],
+        ['P1099D', 'natural'],
+        ['P4Y', 'natural'],
+        ['P37M', 'natural'],
+      ] as const)
+        expect(() => cal.addDuration(start, iso, kind), `${iso} ${kind}`).to.throw(
+          HorizonError,
+          /maximum time limit/,
+        );
+      expect(() => cal.addElapsed(start, 1099 * 24 * HOUR, 'natural')).to.throw(HorizonError);
+    });
+
+    it('accepts the horizon itself', () => {
+      expect(() => cal.addDuration(start, 'P750D', 'workday')).not.to.throw();
+      expect(() => cal.addDuration(start, 'P3Y', 'natural')).not.to.throw();
+      expect(() => cal.addDuration(start, 'P36M', 'natural')).not.to.throw();
+    });
+
+    it('n working days at once equals n single working days one after the other (holidays, 调休, year ends)', () => {
+      const from = sh('2024-12-01T00:00:00');
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 3 * 365 * 24 * 4 }), // quarter hours from 2024-12-01
+          fc.integer({ min: 1, max: 400 }),
+          (q, n) => {
+            const t = from + q * 15 * 60_000;
+            let stepwise = t;
+            for (let i = 0; i < n; i++) stepwise = cal.addDuration(stepwise, 'P1D', 'workday');
+            expect(show(cal.addDuration(t, `P${n}D`, 'workday')), `${show(t)} + P${n}D`).to.equal(
+              show(stepwise),
+            );
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+
+    it('knows the working days around the Spring Festival 2026 and across a year end', () => {
+      // 2026 Spring Festival: 02-15 … 02-23 off, 02-14 (Sat) and 02-28 (Sat) worked
+      expect(due(cal, '2026-02-13T10:00:00', 'P1D')).to.equal(local('2026-02-14T10:00:00'));
+      expect(due(cal, '2026-02-14T10:00:00', 'P1D')).to.equal(local('2026-02-24T10:00:00'));
+      expect(due(cal, '2025-12-31T10:00:00', 'P1D')).to.equal(local('2026-01-04T10:00:00'));
     });
   });
 });

@@ -182,7 +182,7 @@ export interface DefinitionNodeSummary {
 export interface DefinitionDetail extends Omit<DefinitionInfo, 'versions'> {
   xml: string;
   versions?: VersionInfo[];
-  summary?: { key: string; name?: string; nodes?: DefinitionNodeSummary[] };
+  summary?: { key: string; name?: string; nodes?: DefinitionNodeSummary[]; startFormKey?: string };
 }
 
 export interface Deployment {

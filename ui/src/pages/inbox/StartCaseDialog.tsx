@@ -1,4 +1,5 @@
-// 发起案件: choose a process and a grid unit, fill the first task's form fields (or free variables).
+// 发起案件: choose a process and a grid unit, fill the process's start form (the only start variables the
+// server accepts: time limits and other settings are configured on units, not set by whoever opens a case).
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, describeError } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -12,7 +13,6 @@ import { levelLabel } from '../../lib/labels';
 import { sessionStore } from '../../lib/session';
 import { withinRoots } from '../../lib/units';
 import type { JsonSchema } from '../../types';
-import { VariablesEditor, variablesOf, type VarRow } from './VariablesEditor';
 
 export function StartCaseDialog({
   onClose,
@@ -30,7 +30,6 @@ export function StartCaseDialog({
   const [businessKey, setBusinessKey] = useState('');
   const [schema, setSchema] = useState<JsonSchema | undefined>(undefined);
   const [raw, setRaw] = useState<RawForm>({});
-  const [vars, setVars] = useState<VarRow[]>([]);
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,14 +58,14 @@ export function StartCaseDialog({
     void (async () => {
       try {
         const d = await api.definition(key);
-        const first = d.summary?.nodes?.find((n) => n.kind === 'userTask' && n.formKey);
-        const s = first?.formKey ? await api.formSchema(first.formKey) : undefined;
+        const formKey = d.summary?.startFormKey;
+        const s = formKey ? await api.formSchema(formKey) : undefined;
         if (stale || !s) return;
         const relaxed = { ...s, required: [] };
         setSchema(relaxed);
         setRaw(initialRaw(relaxed));
       } catch {
-        // no form for this process: free variables only (the definition error was already reported)
+        // no start form: the case opens without variables (the definition error was already reported)
       }
     })();
     return () => {
@@ -77,8 +76,7 @@ export function StartCaseDialog({
   const submit = async () => {
     setFormError(null);
     const { data, errors: errs } = validate(schema, raw);
-    const free = variablesOf(vars);
-    const errs2: FormErrors = { ...errs, ...free.errors };
+    const errs2: FormErrors = { ...errs };
     if (!key) errs2.definitionKey = t('form.required');
     if (!unit) errs2.gridUnit = t('form.required');
     setErrors(errs2);
@@ -89,7 +87,7 @@ export function StartCaseDialog({
         definitionKey: key,
         gridUnit: unit,
         businessKey: businessKey.trim() || undefined,
-        variables: { ...data, ...free.values },
+        variables: schema ? data : {},
       });
       onStarted(inst.id ?? inst._id ?? '');
     } catch (err) {
@@ -189,10 +187,6 @@ export function StartCaseDialog({
               />
             </fieldset>
           )}
-          <fieldset className="fieldset">
-            <legend>{t('start.variables')}</legend>
-            <VariablesEditor rows={vars} onChange={setVars} errors={errors} />
-          </fieldset>
           {formError && (
             <div className="banner banner--error" role="alert">
               {formError}
