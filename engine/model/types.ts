@@ -103,6 +103,10 @@ export interface CompiledProcess {
 export interface DeployError {
   elementId: string;
   message: string;
+  /** stable code of the problem (the UI translates by it), for the rules that have one */
+  code?: string;
+  /** the values the message names (always with `elementId`), for the UI's own wording */
+  params?: Record<string, string>;
 }
 
 export class DeploymentError extends Error {

@@ -30,6 +30,9 @@ export type SlaState = 'ontime' | 'warned' | 'overdue' | 'escalated' | 'supervis
 export interface FieldError {
   path: string;
   message: string;
+  /** stable code of a problem that has one (deploy: unknown-role, unknown-form, ...) */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export interface Page<T> {
