@@ -15,6 +15,7 @@ import { FormRegistry } from './model/forms.js';
 import type { CompiledProcess } from './model/types.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type Deployment } from './model/repository.js';
+import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import type { OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
@@ -275,6 +276,11 @@ export class Engine {
       .find({ instanceId }, { sort: { at: 1, _id: 1 } });
     // ids are `${instance}.${version}.${index}`: order by version then index within equal timestamps
     return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
+  }
+
+  /** A page of a case's history, oldest first: the newest `limit` records, or those before `before`. */
+  async historyPage(instanceId: string, opts: { before?: number; limit: number }): Promise<HistoryPage> {
+    return readHistoryPage(this.store, instanceId, opts);
   }
 
   async listInstances(query: Query, opts: FindOptions = {}): Promise<Page<InstanceState>> {

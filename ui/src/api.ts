@@ -12,6 +12,7 @@ import type {
   DiagramState,
   Escalation,
   FieldError,
+  HistoryPage,
   Instance,
   JsonSchema,
   Notification,
@@ -212,6 +213,9 @@ export const api = {
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
   instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
   diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
+  /** older history records of a case: the page before `cursor` (from the case or a previous page) */
+  history: (id: string, cursor: string, limit = 100) =>
+    request<HistoryPage>(`/api/instances/${enc(id)}/history`, { query: { cursor, limit } }),
   supervisionOrder: (
     id: string,
     body: { kind: 'duban' | 'jiaoban'; to: string; content: string; replySla: string },

@@ -114,6 +114,14 @@ export interface HistoryRecord {
   details?: Record<string, unknown>;
 }
 
+export interface HistoryPage {
+  items: HistoryRecord[];
+  total: number;
+  /** the page before this one; null at the oldest record */
+  cursor: string | null;
+  limit: number;
+}
+
 export interface UnitRef {
   code: string;
   level: string;
@@ -132,7 +140,10 @@ export interface Instance {
   status: 'active' | 'completed' | 'terminated' | 'cancelled';
   variables?: Record<string, unknown>;
   tasks?: Record<string, Task> | Task[];
+  /** the newest history records (oldest first); older ones: api.history with historyCursor */
   history?: HistoryRecord[];
+  historyTotal?: number;
+  historyCursor?: string | null;
   escalations?: Escalation[];
   openTasks?: Task[];
   supervisionOrders?: SupervisionOrder[];

@@ -227,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   'case.history': 'History',
   'case.allSteps': 'Show all steps',
   'case.noHistory': 'No history yet',
+  'case.historyCount': '{total} records, the newest {shown} shown',
+  'case.loadOlder': 'Load older records',
 
   'board.title': 'Escalation board',
   'board.empty': 'No escalations',
@@ -312,6 +314,7 @@ export const en: Record<MessageKey, string> = {
   'problem.unknown-form': 'Unknown form "{formKey}" (grid:formKey): no form schema with this key',
   'problem.candidate-roles-expression':
     'grid:candidateRoles "{expression}" is an expression: candidate roles must be role names (expressions are not evaluated here)',
+  'problem.invalid-parameter': 'Invalid parameter {field}: {message}',
   'problem.step': 'Escalation step {step}: {text}',
 
   'modeler.process': 'Process',

@@ -441,7 +441,7 @@ function tr(message: string): string {
  */
 export function problemText(d: { message: string; code?: string; params?: Record<string, string> }): string {
   if (!d.code) return serverText(d.message);
-  const text = tOr(`problem.${d.code}`, '', d.params);
+  const text = tOr(`problem.${d.code}`, '', { ...d.params, message: serverText(d.message) });
   if (!text) return serverText(d.message);
   return d.params?.step ? t('problem.step', { step: d.params.step, text }) : text;
 }

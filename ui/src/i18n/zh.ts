@@ -225,6 +225,8 @@ export const zh = {
   'case.history': '办理记录',
   'case.allSteps': '显示全部步骤',
   'case.noHistory': '暂无记录',
+  'case.historyCount': '共 {total} 条，已显示最近 {shown} 条',
+  'case.loadOlder': '加载更早的记录',
 
   'board.title': '督办看板',
   'board.empty': '暂无升级事项',
@@ -310,6 +312,7 @@ export const zh = {
   'problem.unknown-form': '未知的表单 "{formKey}"（grid:formKey）：没有这个表单',
   'problem.candidate-roles-expression':
     '候选角色（grid:candidateRoles）"{expression}" 是表达式：候选角色必须是角色名（此处不计算表达式）',
+  'problem.invalid-parameter': '参数 {field} 无效：{message}',
   'problem.step': '升级阶梯第 {step} 级：{text}',
 
   'modeler.process': '流程',
