@@ -131,6 +131,7 @@ describe('API: 挂牌督办 and 摘牌 by hand', () => {
     expect(s.listing).to.equal(undefined);
     expect(s.timers).to.deep.equal({});
     expect(await h.t.engine.queues.timers.getJob(cycleJob)).to.equal(undefined); // the reminder cycle stopped
+    expect((await h.t.engine.getTask(task(listed).id))!.supervised).to.equal(false); // the task read model too
     const history = await h.t.engine.history(id);
     const delisted = history.find((r) => r.action === 'case-delisted')!;
     expect(delisted).to.include({ from: '挂牌督办', to: '销号' });
