@@ -1,9 +1,11 @@
 // Start-up chores shared by the entry points: find or launch Redis, seed the org tree and demo users on
-// first start, deploy the bundled processes (deploy is idempotent: unchanged XML keeps its version).
+// first start, deploy the bundled processes (only when absent or when the bundled file changed since it
+// was last bundled: engine/bundled.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { deployBundledProcesses } from './bundled.js';
 import type { EngineConfig } from './config.js';
 import { PROCESSES_DIR, type Engine } from './engine.js';
 import { applySeed, readSeed } from './grid/seed.js';
@@ -92,11 +94,10 @@ export async function seedIfEmpty(
   return { users, password };
 }
 
-/** Deploys every processes/*.bpmn; returns their deployments. */
-export async function deployBundled(engine: Engine) {
-  const files = (await readdir(PROCESSES_DIR)).filter((f) => f.endsWith('.bpmn')).sort();
-  const out = [];
-  for (const f of files)
-    out.push(await engine.deploy(await readFile(path.join(PROCESSES_DIR, f), 'utf8'), 'system'));
-  return out;
+/**
+ * Deploys the bundled processes (processes/*.bpmn) that are absent or whose file changed since it was last
+ * bundled; a version an admin deployed stays the latest otherwise (engine/bundled.ts).
+ */
+export async function deployBundled(engine: Engine, dir = PROCESSES_DIR) {
+  return deployBundledProcesses(engine, dir);
 }

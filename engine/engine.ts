@@ -10,9 +10,12 @@ import type { EngineConfig } from './config.js';
 import { OrgDirectory } from './grid/org.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { startFormKey } from './model/compile.js';
+import { compileDefinition, startFormKey } from './model/compile.js';
 import { FormRegistry } from './model/forms.js';
+import type { CompiledProcess } from './model/types.js';
+import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type Deployment } from './model/repository.js';
+import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import type { OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
@@ -216,10 +219,21 @@ export class Engine {
 
   // ---- definitions ---------------------------------------------------------------------------
 
+  /** Deploys BPMN XML; refuses (DeploymentError) unknown candidate roles and formKeys among other problems. */
   async deploy(xml: string, actor = 'system'): Promise<Deployment> {
-    const d = await this.definitions.deploy(xml, actor, this.clock.now());
+    const d = await this.definitions.deploy(xml, actor, this.clock.now(), await this.referenceCatalogue());
     this.log.info({ key: d.key, version: d.version, created: d.created, actor }, 'definition deployed');
     return d;
+  }
+
+  /** Compiles without deploying, with the same checks as deploy (the modeler's validate). */
+  async validateDefinition(xml: string): Promise<CompiledProcess> {
+    return compileDefinition(xml, { levels: this.config.levels, catalogue: await this.referenceCatalogue() });
+  }
+
+  /** The roles of the org's catalogue and the forms of the registry a definition may refer to. */
+  async referenceCatalogue(): Promise<ReferenceCatalogue> {
+    return { roles: await this.org.knownRoles(), forms: new Set(this.forms.keys()) };
   }
 
   // ---- instances -----------------------------------------------------------------------------
@@ -290,6 +304,11 @@ export class Engine {
       .find({ instanceId }, { sort: { at: 1, _id: 1 } });
     // ids are `${instance}.${version}.${index}`: order by version then index within equal timestamps
     return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
+  }
+
+  /** A page of a case's history, oldest first: the newest `limit` records, or those before `before`. */
+  async historyPage(instanceId: string, opts: { before?: number; limit: number }): Promise<HistoryPage> {
+    return readHistoryPage(this.store, instanceId, opts);
   }
 
   async listInstances(query: Query, opts: FindOptions = {}): Promise<Page<InstanceState>> {

@@ -2,16 +2,26 @@
 // become 400/413/415, and anything unexpected is logged and answered with a bare 500 (never a stack).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
-import { DeploymentError } from '../model/types.js';
+import { DeploymentError, type DeployError } from '../model/types.js';
 import { InstanceNotFound } from '../queue/runner.js';
 import { CommandError } from '../runtime/transition.js';
 
 export interface Detail {
   path: string;
   message: string;
-  /** stable code for the UI, where one is defined */
+  /** stable code of the problem where it has one (deploy problems: unknown-role, unknown-form, ...) */
   code?: string;
   params?: Record<string, unknown>;
+}
+
+/** A deploy problem as an API detail: path = the element id, with its code and params when it has them. */
+export function deployDetail(d: DeployError): Detail {
+  return {
+    path: d.elementId,
+    message: d.message,
+    ...(d.code ? { code: d.code } : {}),
+    ...(d.params ? { params: d.params } : {}),
+  };
 }
 
 /** An error with an HTTP status that is safe to show to the caller. */
@@ -61,11 +71,7 @@ export function toResponse(err: unknown): [number, { error: string; details?: De
       400,
       {
         error: 'invalid process definition',
-        details: err.details.map((d) => ({
-          path: d.elementId,
-          message: d.message,
-          ...(d.code ? { code: d.code, params: d.params ?? {} } : {}),
-        })),
+        details: err.details.map(deployDetail),
       },
     ];
   }

@@ -92,7 +92,8 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
       ...info,
       description:
         "HTTP API of the grid workflow engine (网格流程引擎). Everything outside the caller's jurisdiction answers 404. " +
-        'Errors are `{error, details?:[{path, message}]}`; lists are `{items, total, page, pageSize}`.',
+        'Errors are `{error, details?:[{path, message, code?, params?}]}`; lists are `{items, total, page, pageSize}` ' +
+        '(the history of a case: `{items, total, cursor, limit}`).',
     },
     servers: [{ url: '/' }],
     tags: [...new Set(ops.map((o) => o.tag))].map((name) => ({ name })),
@@ -113,7 +114,17 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
               type: 'array',
               items: {
                 type: 'object',
-                properties: { path: { type: 'string' }, message: { type: 'string' } },
+                properties: {
+                  path: { type: 'string', description: 'JSON pointer of the field, or the BPMN element id' },
+                  message: { type: 'string' },
+                  code: {
+                    type: 'string',
+                    description:
+                      'stable code where the problem has one: unknown-role, unknown-form, ' +
+                      'candidate-roles-expression (deploy), invalid-parameter (query strings)',
+                  },
+                  params: { type: 'object', additionalProperties: { type: 'string' } },
+                },
               },
             },
           },

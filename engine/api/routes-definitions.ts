@@ -1,9 +1,9 @@
 // Process definitions: list, deploy (BPMN XML), validate without deploying, read a version.
 import { Router } from 'express';
-import { compileDefinition, summarize } from '../model/compile.js';
+import { summarize } from '../model/compile.js';
 import { DeploymentError } from '../model/types.js';
 import { op, reply, type ApiContext } from './context.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, deployDetail, notFound } from './errors.js';
 
 export function definitionRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -64,7 +64,12 @@ export function definitionRoutes(ctx: ApiContext): Router {
       method: 'post',
       path: '/definitions',
       summary:
-        'Deploy BPMN XML (new version when changed; identical XML returns the existing version with 200)',
+        'Deploy BPMN XML: a new version (201) unless identical to the latest version, which answers 200 with `unchanged: true`',
+      description:
+        'Only the latest version is compared: XML identical to an older version while another is the latest is a ' +
+        'deliberate rollback and becomes a new version. Refused with 400 (details with `code` and the element id as ' +
+        '`path`): unknown candidate roles (`unknown-role`), unknown formKeys (`unknown-form`), expressions in ' +
+        'grid:candidateRoles (`candidate-roles-expression`), besides the structural problems.',
       tag: 'definitions',
       auth: 'admin',
       body: 'xml',
@@ -74,7 +79,8 @@ export function definitionRoutes(ctx: ApiContext): Router {
       if (typeof body !== 'string' || !body.trim())
         throw badRequest('empty document', [{ path: 'definitions', message: 'expected BPMN 2.0 XML' }]);
       const d = await engine.deploy(body, user.username);
-      const out = { key: d.key, version: d.version, name: d.name, created: d.created };
+      // `unchanged`: the XML is the latest version's (compared with the latest only, as Camunda does)
+      const out = { key: d.key, version: d.version, name: d.name, created: d.created, unchanged: !d.created };
       return d.created ? out : reply(200, out);
     },
   );
@@ -92,15 +98,13 @@ export function definitionRoutes(ctx: ApiContext): Router {
     },
     async ({ body }) => {
       try {
-        const p = await compileDefinition(typeof body === 'string' ? body : '', {
-          levels: engine.config.levels,
-        });
+        const p = await engine.validateDefinition(typeof body === 'string' ? body : '');
         return { valid: true, details: [], key: p.key, name: p.name, summary: summarize(p) };
       } catch (err) {
         if (err instanceof DeploymentError) {
           return {
             valid: false,
-            details: err.details.map((d) => ({ path: d.elementId, message: d.message })),
+            details: err.details.map(deployDetail),
           };
         }
         throw err;

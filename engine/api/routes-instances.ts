@@ -1,5 +1,6 @@
 // Cases (process instances): start, list, detail, cancel, diagram; messages; incidents.
 import { Router } from 'express';
+import { HISTORY_PAGE, parseHistoryCursor } from '../queue/history.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import {
@@ -186,13 +187,15 @@ export function instanceRoutes(ctx: ApiContext): Router {
     {
       method: 'get',
       path: '/instances/:id',
-      summary: 'Case detail: state, tasks, history, escalations, supervision orders',
+      summary:
+        'Case detail: state, tasks, the newest history records (`historyTotal`, `historyCursor` for ' +
+        'GET /instances/{id}/history), escalations, supervision orders',
       tag: 'instances',
     },
     async ({ params, user }) => {
       const s = await visibleInstance(ctx, user, params.id);
       const [history, tasks, escalations, orders] = await Promise.all([
-        engine.history(s._id),
+        engine.historyPage(s._id, { limit: HISTORY_PAGE.default }),
         engine.store.collection<TaskDoc>('tasks').find({ instanceId: s._id }, { sort: { createdAt: 1 } }),
         engine.store.collection('escalations').find({ instanceId: s._id }, { sort: { firedAt: 1 } }),
         engine.store
@@ -207,11 +210,36 @@ export function instanceRoutes(ctx: ApiContext): Router {
         incidents: Object.values(s.incidents),
         openTasks: taskViews.filter((t) => t.status === 'open'),
         tasks: taskViews,
-        history,
+        // the newest records only: a looping case has thousands (older pages: /instances/:id/history)
+        history: history.items,
+        historyTotal: history.total,
+        historyCursor: history.cursor,
         escalations,
         supervisionOrders: orders.map((o) => supervisionView(o, now)),
         can: instancePermissions(user, s),
       };
+    },
+  );
+
+  op<unknown, { cursor?: string; limit: number }>(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/instances/:id/history',
+      summary: "A page of a case's history, oldest first (newest page without a cursor)",
+      description:
+        'Answers `{items, total, cursor, limit}`: `items` are the `limit` records (at most 500, default 100) ' +
+        'before `cursor`, or the newest ones without it; `cursor` is the cursor of the page of older records, ' +
+        'null at the oldest. Records written later never shift older pages. Bad `cursor` or `limit`: 400 with ' +
+        'details `{path: "/limit", code: "invalid-parameter", params: {field: "limit"}}`.',
+      tag: 'instances',
+      query: 'HistoryQuery',
+    },
+    async ({ params, query, user }) => {
+      const s = await visibleInstance(ctx, user, params.id);
+      const before = query.cursor === undefined ? undefined : parseHistoryCursor(query.cursor);
+      return engine.historyPage(s._id, { before, limit: Math.min(query.limit, HISTORY_PAGE.max) });
     },
   );
 

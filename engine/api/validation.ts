@@ -155,6 +155,14 @@ export const bodySchemas = {
 
 export const querySchemas = {
   PageQuery: query({ page, pageSize }),
+  /** a page of a case's history (engine/queue/history.ts) */
+  HistoryQuery: query({
+    cursor: str(15, {
+      pattern: '^[0-9]+$',
+      description: 'from a previous page (`cursor`): the records before it; absent: the newest records',
+    }),
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  }),
   InstanceListQuery: query({
     status: { type: 'string', enum: ['active', 'completed', 'terminated', 'cancelled'] },
     gridUnit: unitCode,
@@ -272,7 +280,16 @@ export function validateQuery(name: QuerySchemaName): RequestHandler {
   const v = queryValidators.get(name)!;
   return (req, res, next) => {
     const q: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
-    if (!v(q)) throw badRequest('invalid query parameters', toDetails(v.errors));
+    if (!v(q))
+      throw badRequest(
+        'invalid query parameters',
+        // a stable code naming the parameter, besides ajv's wording of the problem
+        toDetails(v.errors).map((d) => ({
+          ...d,
+          code: 'invalid-parameter',
+          params: { field: d.path.replace(/^\//, '') },
+        })),
+      );
     res.locals.query = q;
     next();
   };

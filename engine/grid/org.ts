@@ -121,6 +121,16 @@ export class OrgDirectory {
     return [...(await users)];
   }
 
+  /**
+   * Role names of the role catalogue (meta `roles`, written with the org seed); undefined when the store
+   * holds none, so that a store without a catalogue does not refuse every role.
+   */
+  async knownRoles(): Promise<Set<string> | undefined> {
+    const meta = await this.store.collection('meta').findOne({ _id: 'roles' });
+    const roles = meta?.roles as Record<string, string> | undefined;
+    return roles && typeof roles === 'object' ? new Set(Object.keys(roles)) : undefined;
+  }
+
   async user(username: string): Promise<User | null> {
     return this.store.collection<User>('users').findOne({ _id: username });
   }

@@ -46,6 +46,7 @@ import {
   type TimerPlacement,
   type Vertex,
 } from './validate.js';
+import { checkReferences, type ReferenceCatalogue } from './validate-references.js';
 
 import { checkWaitFreeCycles } from './cycles.js';
 export { parseBpmn } from './parse.js';
@@ -54,6 +55,8 @@ export { DEFAULT_LEVELS } from './validate.js';
 export interface CompileOptions {
   /** grid levels from the lowest to the highest; default grid, zone, community, street, district */
   levels?: string[];
+  /** check candidate roles and formKeys against these (deploy and validate; not when recompiling) */
+  catalogue?: ReferenceCatalogue;
 }
 
 /** Parses, validates and compiles; throws a DeploymentError carrying every problem found. */
@@ -92,6 +95,7 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
     ),
     ...checkDefaultFlows(nodes, flows),
     ...checkGatewayConditions(nodes, flows),
+    ...checkReferences(nodes, opts.catalogue),
   );
   // with elements dropped by the parser the graph is incomplete: degree/reachability errors would be noise
   if (!parsed.incomplete)

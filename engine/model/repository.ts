@@ -1,11 +1,14 @@
-// Versioned process definitions: deploying changed XML for a key creates version n+1; the same document
-// (also when only re-serialised: indentation, attribute order, quoting) returns the existing version.
+// Versioned process definitions: deploying XML for a key creates version n+1 unless it is the same document
+// as the LATEST version (also when only re-serialised: indentation, attribute order, quoting), which returns
+// that version (Camunda's duplicate filtering). Only the latest is compared: XML identical to an older
+// version while another is the latest is a deliberate rollback and becomes a new version.
 // Compiled graphs are immutable per (key, version) and cached.
 import { createHash } from 'node:crypto';
 import { DuplicateKeyError, type Store } from '../store/types.js';
 import { compileDefinition } from './compile.js';
 import { createModdle } from './parse.js';
 import type { CompiledProcess } from './types.js';
+import type { ReferenceCatalogue } from './validate-references.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -52,8 +55,9 @@ export class DefinitionRepository {
     return this.store.collection<DefinitionDoc>('definitions');
   }
 
-  async deploy(xml: string, actor: string, now: number): Promise<Deployment> {
-    const compiled = await compileDefinition(xml, { levels: this.levels });
+  /** `catalogue`: the roles and forms the definition may refer to (checked before anything is stored) */
+  async deploy(xml: string, actor: string, now: number, catalogue?: ReferenceCatalogue): Promise<Deployment> {
+    const compiled = await compileDefinition(xml, { levels: this.levels, catalogue });
     const hash = await canonicalHash(xml);
     const rawHash = sha256(xml);
     for (let attempt = 0; attempt < 5; attempt++) {

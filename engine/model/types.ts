@@ -105,8 +105,9 @@ export interface CompiledProcess {
 export interface DeployError {
   elementId: string;
   message: string;
-  /** stable code for the UI (e.g. cycle.no-wait-state, limit.xml-depth), where one is defined */
+  /** stable code of the problem (the UI translates by it), for the rules that have one (unknown-role, cycle.no-wait-state, ...) */
   code?: string;
+  /** the values the message names (always with `elementId`), for the UI's own wording */
   params?: Record<string, unknown>;
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
 import { DuplicateKeyError, type Store } from '../store/types.js';
+import { historySeq } from './history.js';
 import { timerJobId, type Queues } from './queues.js';
 import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
 
@@ -76,7 +77,9 @@ export class OutboxExecutor {
     }
     for (const e of effects) if (e.type === 'cancelTimer') await this.removeTimerJob(state._id, e.timerId);
     const history = effects.flatMap((e) =>
-      e.type === 'history' ? [{ _id: `${state._id}.${e.id}`, instanceId: state._id, ...e.record }] : [],
+      e.type === 'history'
+        ? [{ _id: `${state._id}.${e.id}`, instanceId: state._id, seq: historySeq(e.id), ...e.record }]
+        : [],
     );
     if (history.length) await this.d.store.collection('history').insertManyIgnoreDuplicates(history);
     const taskIds = new Set(effects.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));

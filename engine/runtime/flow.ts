@@ -1,6 +1,7 @@
 // Token movement: taking sequence flows, joins, scope completion and cancellation.
 
 import type { FlowNode } from '../model/types.js';
+import { delistClosedCase } from '../sla/delist.js';
 import { evalCondition } from './feel.js';
 import { cancelTask } from './tasks.js';
 import { CommandError, type Tx } from './transition.js';
@@ -162,6 +163,7 @@ export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason
     to: status,
     details: reason ? { reason } : undefined,
   });
+  delistClosedCase(tx, status); // 销号 of a case closed while listed
 }
 
 /** Removes every token of a scope and of its nested scopes (terminate end event, interrupting boundary). */

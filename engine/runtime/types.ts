@@ -177,6 +177,8 @@ export interface HistoryRecord {
   _id: string;
   instanceId: string;
   at: number;
+  /** order within a millisecond (engine/queue/history.ts); absent on records written outside a step */
+  seq?: number;
   actor: string;
   action: string;
   elementId?: string;

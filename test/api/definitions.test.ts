@@ -18,7 +18,13 @@ describe('API: process definitions', () => {
   it('deploys BPMN XML (admin): 201 with a new version, 200 for identical XML, next version when changed', async () => {
     const first = await deploy(SIMPLE);
     expect(first.status).to.equal(201);
-    expect(first.body).to.deep.equal({ key: 'apisimple', version: 1, name: '简单流程', created: true });
+    expect(first.body).to.deep.equal({
+      key: 'apisimple',
+      version: 1,
+      name: '简单流程',
+      created: true,
+      unchanged: false,
+    });
     const same = await deploy(SIMPLE, 'text/xml');
     expect(same.status).to.equal(200);
     expect(same.body).to.include({ version: 1, created: false });
@@ -70,6 +76,75 @@ describe('API: process definitions', () => {
     expect(notXml.body.details[0].path).to.equal('definitions');
     const empty = await deploy('');
     expect(empty.status).to.equal(400);
+  });
+
+  it('refuses unknown candidate roles, unknown formKeys and role expressions (400, code and element id) and keeps the latest version', async () => {
+    const lamp = (attrs: string) =>
+      processXml(
+        'apilamp',
+        `<bpmn:startEvent id="s"/>${flow('f0', 's', 'fix')}
+         <bpmn:userTask id="fix" name="修灯" grid:level="grid" ${attrs}/>
+         ${flow('f1', 'fix', 'e')}<bpmn:endEvent id="e"/>`,
+      );
+    expect((await deploy(lamp('grid:candidateRoles="handler"'))).status).to.equal(201);
+    const cases: Array<[string, string, Record<string, string>]> = [
+      ['grid:candidateRoles="lampfixer_nonexistent"', 'unknown-role', { role: 'lampfixer_nonexistent' }],
+      [
+        'grid:candidateRoles="handler" grid:formKey="lamp-report"',
+        'unknown-form',
+        { formKey: 'lamp-report' },
+      ],
+      ['grid:candidateRoles="=lampRoles"', 'candidate-roles-expression', { expression: '=lampRoles' }],
+    ];
+    for (const [attrs, code, params] of cases) {
+      const res = await deploy(lamp(attrs));
+      expect(res.status, attrs).to.equal(400);
+      expect(res.body.error).to.equal('invalid process definition');
+      expect(res.body.details, attrs).to.deep.include.members([
+        { path: 'fix', code, params: { elementId: 'fix', ...params }, message: res.body.details[0].message },
+      ]);
+      // the modeler's check says the same without deploying
+      const checked = await h
+        .http()
+        .post('/api/definitions/validate')
+        .set('Authorization', admin)
+        .set('Content-Type', 'application/xml')
+        .send(lamp(attrs));
+      expect(checked.body).to.include({ valid: false });
+      expect(checked.body.details[0]).to.include({ path: 'fix', code });
+    }
+    const latest = await h.get('admin', '/api/definitions/apilamp');
+    expect(latest.body).to.include({ version: 1 });
+    expect(latest.body.versions).to.have.length(1);
+  });
+
+  it('compares a deploy with the latest version only: identical to it is 200 unchanged, identical to an older one is a new version (rollback)', async () => {
+    const v1 = processXml(
+      'apiroll',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'work')}
+       <bpmn:userTask id="work" name="办理" grid:level="grid" grid:candidateRoles="handler" grid:sla="P3D"/>
+       ${flow('f1', 'work', 'e')}<bpmn:endEvent id="e"/>`,
+    );
+    const v2 = v1.replace('grid:sla="P3D"', 'grid:sla="P5D"');
+    expect((await deploy(v1)).body).to.deep.equal({
+      key: 'apiroll',
+      version: 1,
+      name: 'apiroll',
+      created: true,
+      unchanged: false,
+    });
+    expect((await deploy(v2)).body).to.include({ version: 2, created: true, unchanged: false });
+    const same = await deploy(v2);
+    expect(same.status).to.equal(200);
+    expect(same.body).to.include({ version: 2, created: false, unchanged: true });
+    // identical to version 1 while version 2 is the latest: a deliberate rollback, version 3
+    const back = await deploy(v1);
+    expect(back.status).to.equal(201);
+    expect(back.body).to.include({ version: 3, created: true, unchanged: false });
+    const detail = await h.get('admin', '/api/definitions/apiroll');
+    expect(detail.body.version).to.equal(3);
+    expect(detail.body.xml).to.equal(v1);
+    expect(detail.body.versions.map((v: { version: number }) => v.version)).to.deep.equal([1, 2, 3]);
   });
 
   it('rejects XML bodies over 2 MB with 413', async () => {

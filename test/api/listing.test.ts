@@ -111,4 +111,58 @@ describe('API: 挂牌督办 and 摘牌 by hand', () => {
     ).to.equal(200);
     expect(task(await h.t.engine.waitForIdle(id)).unit).to.equal(DISTRICT); // still where it was
   });
+  it('销号: a case that ends while listed is de-listed with a history record and its 挂牌 reminders stop', async () => {
+    const { instance } = await startCase(h, 'wangwei', { definitionKey: 'apilisting', gridUnit: GRID1 });
+    const id = instance._id;
+    const task = (s: InstanceState) => Object.values(s.tasks)[0];
+    h.t.clock.set(task(instance).dueAt!);
+    const escalated = await fireUntil(h, id, (s) => task(s).escalations.length === 1);
+    h.t.clock.set(task(escalated).dueAt!); // the district's SLA runs out: listed at the top of the ladder
+    const listed = await fireUntil(h, id, (s) => s.supervised);
+    const [cycle] = Object.values(listed.timers);
+    expect(cycle.purpose).to.equal('supervision-cycle');
+    const cycleJob = h.t.engine.timerJobId(id, cycle.id);
+    expect(await h.t.engine.queues.timers.getJob(cycleJob)).to.not.equal(undefined);
+
+    await h.t.engine.completeTask(task(listed).id, 'maojun');
+    const s = await h.t.engine.waitForIdle(id);
+    expect(s.status).to.equal('completed');
+    expect(s.supervised).to.equal(false);
+    expect(s.listing).to.equal(undefined);
+    expect(s.timers).to.deep.equal({});
+    expect(await h.t.engine.queues.timers.getJob(cycleJob)).to.equal(undefined); // the reminder cycle stopped
+    expect((await h.t.engine.getTask(task(listed).id))!.supervised).to.equal(false); // the task read model too
+    const history = await h.t.engine.history(id);
+    const delisted = history.find((r) => r.action === 'case-delisted')!;
+    expect(delisted).to.include({ from: '挂牌督办', to: '销号' });
+    expect(delisted.details).to.deep.equal({ status: 'completed' }); // listed by the ladder, not by hand
+    expect(history.map((r) => r.action).slice(-2)).to.deep.equal(['instance-completed', 'case-delisted']);
+    // no longer among the supervised cases
+    const list = await h.get('yangfan', '/api/instances?supervised=true&pageSize=200');
+    expect(list.body.items.map((i: { id: string }) => i.id)).to.not.include(id);
+    expect((await h.get('yangfan', `/api/instances/${id}`)).body).to.include({ supervised: false });
+  });
+
+  it('销号: a case listed by hand and then cancelled is de-listed; a case never listed gets no record', async () => {
+    const { instance } = await startCase(h, 'wangwei', { definitionKey: 'apilisting', gridUnit: GRID1 });
+    const id = instance._id;
+    expect(
+      (await h.post('chenmin', `/api/instances/${id}/supervise`, { reason: '群众反映强烈' })).status,
+    ).to.equal(200);
+    const res = await h.post('chenmin', `/api/instances/${id}/cancel`, { reason: '重复立案' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    const s = await h.t.engine.waitForIdle(id);
+    expect(s).to.include({ status: 'cancelled', supervised: false });
+    const delisted = (await h.t.engine.history(id)).find((r) => r.action === 'case-delisted')!;
+    expect(delisted).to.include({ actor: 'chenmin', to: '销号' });
+    expect(delisted.details).to.deep.include({
+      status: 'cancelled',
+      listedBy: 'chenmin',
+      reason: '群众反映强烈',
+    });
+
+    const plain = await startCase(h, 'wangwei', { definitionKey: 'apilisting', gridUnit: GRID1 });
+    await h.t.engine.cancelInstance(plain.instance._id, 'chenmin');
+    expect(await actions(plain.instance._id)).to.not.include('case-delisted');
+  });
 });

@@ -1,7 +1,7 @@
 // The one fetch wrapper of the UI: JSON in/out, bearer token, a global in-flight counter (progress bar),
 // 401 → back to the login screen, and every failure reported (toast unless the caller shows it inline).
 import { t } from './i18n';
-import { serverText } from './i18n/server';
+import { problemText, serverText } from './i18n/server';
 import { createStore } from './lib/store';
 import { signOut, token } from './lib/session';
 import { toast } from './lib/toasts';
@@ -12,6 +12,7 @@ import type {
   DiagramState,
   Escalation,
   FieldError,
+  HistoryPage,
   Instance,
   JsonSchema,
   Notification,
@@ -132,7 +133,7 @@ export function describeError(err: unknown): string {
   const prefix = err.status === 403 ? t('error.forbidden') : err.status === 404 ? t('error.notFound') : '';
   const details = err.details
     .slice(0, 3)
-    .map((d) => t('common.labelValue', { label: d.path, value: serverText(d.message) }))
+    .map((d) => t('common.labelValue', { label: d.path, value: problemText(d) }))
     .join(t('common.listSep'));
   return [prefix, serverText(err.message), details].filter(Boolean).join(' — ');
 }
@@ -212,6 +213,9 @@ export const api = {
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
   instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
   diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
+  /** older history records of a case: the page before `cursor` (from the case or a previous page) */
+  history: (id: string, cursor: string, limit = 100) =>
+    request<HistoryPage>(`/api/instances/${enc(id)}/history`, { query: { cursor, limit } }),
   supervisionOrder: (
     id: string,
     body: { kind: 'duban' | 'jiaoban'; to: string; content: string; replySla: string },

@@ -30,6 +30,9 @@ export type SlaState = 'ontime' | 'warned' | 'overdue' | 'escalated' | 'supervis
 export interface FieldError {
   path: string;
   message: string;
+  /** stable code of a problem that has one (deploy: unknown-role, unknown-form, ...) */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export interface Page<T> {
@@ -111,6 +114,14 @@ export interface HistoryRecord {
   details?: Record<string, unknown>;
 }
 
+export interface HistoryPage {
+  items: HistoryRecord[];
+  total: number;
+  /** the page before this one; null at the oldest record */
+  cursor: string | null;
+  limit: number;
+}
+
 export interface UnitRef {
   code: string;
   level: string;
@@ -129,7 +140,10 @@ export interface Instance {
   status: 'active' | 'completed' | 'terminated' | 'cancelled';
   variables?: Record<string, unknown>;
   tasks?: Record<string, Task> | Task[];
+  /** the newest history records (oldest first); older ones: api.history with historyCursor */
   history?: HistoryRecord[];
+  historyTotal?: number;
+  historyCursor?: string | null;
   escalations?: Escalation[];
   openTasks?: Task[];
   supervisionOrders?: SupervisionOrder[];

@@ -127,6 +127,7 @@ export const en: Record<MessageKey, string> = {
   'action.overdue-reminder': 'Overdue reminder',
   'action.case-supervised': 'Listed for supervision',
   'action.case-unsupervised': 'De-listed',
+  'action.case-delisted': 'De-listed: case closed (销号)',
 
   'notify.title': 'Notifications',
   'notify.empty': 'No notifications',
@@ -225,6 +226,8 @@ export const en: Record<MessageKey, string> = {
   'case.history': 'History',
   'case.allSteps': 'Show all steps',
   'case.noHistory': 'No history yet',
+  'case.historyCount': '{total} records, the newest {shown} shown',
+  'case.loadOlder': 'Load older records',
 
   'board.title': 'Escalation board',
   'board.empty': 'No escalations',
@@ -305,6 +308,13 @@ export const en: Record<MessageKey, string> = {
   'dash.hoursAxis': 'working h',
   'dash.breakdown': 'Child unit breakdown',
   'dash.unit': 'Unit',
+
+  'problem.unknown-role': 'Unknown candidate role "{role}": not in the role catalogue',
+  'problem.unknown-form': 'Unknown form "{formKey}" (grid:formKey): no form schema with this key',
+  'problem.candidate-roles-expression':
+    'grid:candidateRoles "{expression}" is an expression: candidate roles must be role names (expressions are not evaluated here)',
+  'problem.invalid-parameter': 'Invalid parameter {field}: {message}',
+  'problem.step': 'Escalation step {step}: {text}',
 
   'modeler.process': 'Process',
   'modeler.version': 'Version',

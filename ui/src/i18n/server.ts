@@ -1,7 +1,7 @@
 // Server messages (deploy validation problems, API errors, request-body checks) in the UI language. The
 // server answers in English; in Chinese mode the known shapes are rewritten here with their parameters
 // (element ids, values, nested reasons), anything unknown is shown as the server wrote it.
-import { langStore } from './index';
+import { langStore, t, tOr } from './index';
 
 type Rule = [RegExp, (m: RegExpExecArray) => string];
 
@@ -433,6 +433,17 @@ function tr(message: string): string {
     if (m) return fmt(m);
   }
   return message;
+}
+
+/**
+ * A problem detail in the UI language: from its code and params when it has a code the UI knows (the
+ * wording is the UI's own, in both languages), else its message as serverText words it.
+ */
+export function problemText(d: { message: string; code?: string; params?: Record<string, string> }): string {
+  if (!d.code) return serverText(d.message);
+  const text = tOr(`problem.${d.code}`, '', { ...d.params, message: serverText(d.message) });
+  if (!text) return serverText(d.message);
+  return d.params?.step ? t('problem.step', { step: d.params.step, text }) : text;
 }
 
 /** A server message in the UI language: Chinese for the known shapes, the server's text otherwise. */

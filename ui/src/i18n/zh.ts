@@ -125,6 +125,7 @@ export const zh = {
   'action.overdue-reminder': '超期催办提醒',
   'action.case-supervised': '挂牌督办（人工）',
   'action.case-unsupervised': '摘牌',
+  'action.case-delisted': '销号（案件结束，撤销挂牌）',
 
   'notify.title': '消息通知',
   'notify.empty': '暂无通知',
@@ -223,6 +224,8 @@ export const zh = {
   'case.history': '办理记录',
   'case.allSteps': '显示全部步骤',
   'case.noHistory': '暂无记录',
+  'case.historyCount': '共 {total} 条，已显示最近 {shown} 条',
+  'case.loadOlder': '加载更早的记录',
 
   'board.title': '督办看板',
   'board.empty': '暂无升级事项',
@@ -303,6 +306,13 @@ export const zh = {
   'dash.hoursAxis': '工作小时',
   'dash.breakdown': '下级单元明细',
   'dash.unit': '单元',
+
+  'problem.unknown-role': '未知的候选角色 "{role}"：角色目录中没有这个角色',
+  'problem.unknown-form': '未知的表单 "{formKey}"（grid:formKey）：没有这个表单',
+  'problem.candidate-roles-expression':
+    '候选角色（grid:candidateRoles）"{expression}" 是表达式：候选角色必须是角色名（此处不计算表达式）',
+  'problem.invalid-parameter': '参数 {field} 无效：{message}',
+  'problem.step': '升级阶梯第 {step} 级：{text}',
 
   'modeler.process': '流程',
   'modeler.version': '版本',

@@ -1,6 +1,6 @@
 // The validation problems below the canvas; clicking one selects its element.
 import { useI18n } from '../i18n';
-import { serverText } from '../i18n/server';
+import { problemText } from '../i18n/server';
 import type { FieldError } from '../types';
 import { focusElement } from './markers';
 
@@ -42,7 +42,7 @@ export function ProblemList({
                 >
                   <code>{p.path}</code>
                   {name && <span className="muted"> {name}</span>}
-                  <span> — {serverText(p.message)}</span>
+                  <span> — {problemText(p)}</span>
                 </button>
               </li>
             );

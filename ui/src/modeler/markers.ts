@@ -1,5 +1,5 @@
 // Validation problems shown on the canvas: a red marker on the element and a "!" badge with the messages.
-import { serverText } from '../i18n/server';
+import { problemText } from '../i18n/server';
 import type { FieldError } from '../types';
 
 const OVERLAY = 'grid-validation';
@@ -24,7 +24,7 @@ export function showProblems(modeler: any, details: FieldError[]): string[] {
   const overlays = modeler.get('overlays');
   const registry = modeler.get('elementRegistry');
   const byId = new Map<string, string[]>();
-  for (const d of details) byId.set(d.path, [...(byId.get(d.path) ?? []), serverText(d.message)]);
+  for (const d of details) byId.set(d.path, [...(byId.get(d.path) ?? []), problemText(d)]);
   const shown: string[] = [];
   for (const [id, messages] of byId) {
     const el = registry.get(id);

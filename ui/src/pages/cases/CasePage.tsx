@@ -10,7 +10,7 @@ import { statusLabel } from '../../lib/labels';
 import type { Instance, Task } from '../../types';
 import { CaseTasks } from './CaseTasks';
 import { EscalationList } from './EscalationList';
-import { HistoryTimeline } from './HistoryTimeline';
+import { CaseHistory } from './CaseHistory';
 import { SupervisionOrders } from './SupervisionOrders';
 
 const CaseDiagram = lazy(() => import('./CaseDiagram'));
@@ -101,8 +101,11 @@ export function CasePage({ id }: { id: string }) {
           </section>
           <section className="card">
             <h2>{t('case.history')}</h2>
-            <HistoryTimeline
-              records={inst.data.history ?? []}
+            <CaseHistory
+              instanceId={id}
+              newest={inst.data.history ?? []}
+              total={inst.data.historyTotal}
+              cursor={inst.data.historyCursor}
               names={Object.fromEntries(tasksOf(inst.data).map((x) => [x.nodeId, x.name ?? x.nodeId]))}
             />
           </section>
