@@ -6,7 +6,7 @@ import type { User } from '../grid/org.js';
 import { hashPassword, verifyPassword } from '../grid/passwords.js';
 import { principalOf, type Principal } from './access.js';
 import { audit } from './audit.js';
-import { TOKEN_COOKIE } from './auth.js';
+import { END_SESSIONS, TOKEN_COOKIE, tokenOf, type UserAuthFields } from './auth.js';
 import { badRequest, HttpError, unauthorized } from './errors.js';
 import { op, type ApiContext } from './context.js';
 
@@ -123,11 +123,15 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
     {
       method: 'post',
       path: '/auth/logout',
-      summary: 'Forget the dashboard cookie',
+      summary:
+        'Sign out: the bearer token (if any) is revoked for good, its event streams close; forgets the dashboard cookie',
       tag: 'auth',
       auth: 'public',
     },
-    ({ res }) => {
+    async ({ req, res }) => {
+      // public: signing out with a token that is already invalid is not an error
+      const token = tokenOf(req, {});
+      if (token) await auth.revoke(token);
       res.append('Set-Cookie', `${TOKEN_COOKIE}=; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=0`);
       return undefined;
     },
@@ -160,16 +164,20 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
         throw badRequest('new password must differ', [
           { path: '/newPassword', message: 'must differ from the current one' },
         ]);
-      const nowS = Math.floor(auth.opts.clock.now() / 1000);
-      const r2 = await engine.store
-        .collection('users')
-        .updateOne(
-          { _id: doc._id },
-          { $set: { passwordHash: await hashPassword(body.newPassword), sessionsValidAfter: nowS } },
-        );
+      const r2 = await engine.store.collection('users').updateOne(
+        { _id: doc._id },
+        {
+          $set: { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false },
+          ...END_SESSIONS,
+        },
+      );
       if (!r2.matched) throw new HttpError(404, 'user not found');
+      auth.sessionsEnded(doc._id);
       await audit(ctx, doc._id, 'password-changed', { type: 'user', id: doc._id });
-      const { token, expiresAt } = await auth.sign(doc);
+      // the new token carries the new session generation: this session goes on, every other one ended
+      const fresh = (await engine.org.user(doc._id)) as (User & UserAuthFields) | null;
+      if (!fresh) throw new HttpError(404, 'user not found');
+      const { token, expiresAt } = await auth.sign(fresh);
       return { token, expiresAt };
     },
   );

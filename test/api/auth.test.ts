@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
+import request from 'supertest';
+import { createApi } from '../../engine/api/index.js';
 import { ManualClock } from '../../engine/clock.js';
 import { MINGTIAN, TEST_PASSWORD } from '../helpers/engine.js';
 import { harness, SECRET, type Harness } from './helpers.js';
@@ -199,6 +201,91 @@ describe('API: authentication', () => {
     const extra = await h.post(null, '/api/auth/logout', { token: 'x' });
     expect(extra.status).to.equal(400);
     expect(extra.body.details[0].path).to.equal('/token');
+  });
+
+  describe('revocation (sign-out, disable, password change)', () => {
+    const me = (tok: string, app = h.http()) => app.get('/api/me').set('Authorization', `Bearer ${tok}`);
+    const login = async (username: string, password: string) => {
+      const res = await h.post(null, '/api/auth/login', { username, password });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      return res.body.token as string;
+    };
+    const createUser = (username: string, password: string) =>
+      h.post('admin', '/api/users', {
+        username,
+        displayName: username,
+        password,
+        roles: [{ role: 'handler', unit: MINGTIAN }],
+      });
+
+    it('revokes the bearer token on sign-out, in every API process sharing the store', async () => {
+      const tok = await login('lina', TEST_PASSWORD);
+      const other = await login('lina', TEST_PASSWORD);
+      // a second API on the same store and Redis (another process of the deployment)
+      const second = createApi(h.t.engine, { jwtSecret: SECRET, clock: tokenClock });
+      try {
+        expect((await me(tok, request(second))).status).to.equal(200);
+        const out = await h.http().post('/api/auth/logout').set('Authorization', `Bearer ${tok}`);
+        expect(out.status).to.equal(204);
+        for (const app of [h.http(), request(second)]) {
+          const res = await me(tok, app);
+          expect(res.status).to.equal(401);
+          expect(res.body).to.deep.include({ code: 'session-ended', params: {} });
+        }
+        // only that session ended; signing out again with it is harmless
+        expect((await me(other)).status).to.equal(200);
+        expect(
+          (await h.http().post('/api/auth/logout').set('Authorization', `Bearer ${tok}`)).status,
+        ).to.equal(204);
+        // still refused after the token clock moved on (nothing expires the revocation early)
+        tokenClock.advance(3600_000);
+        expect((await me(tok)).status).to.equal(401);
+        expect((await me(other)).status).to.equal(200);
+      } finally {
+        tokenClock.advance(-3600_000);
+        await second.close();
+      }
+    });
+
+    it('keeps tokens of a disabled user dead after the account is enabled again', async () => {
+      await createUser('revive', 'revive-password');
+      const tok = await login('revive', 'revive-password');
+      expect((await h.patch('admin', '/api/users/revive', { disabled: true })).status).to.equal(200);
+      expect((await me(tok)).status).to.equal(401);
+      expect((await h.patch('admin', '/api/users/revive', { disabled: false })).status).to.equal(200);
+      const res = await me(tok);
+      expect(res.status).to.equal(401);
+      expect(res.body.code).to.equal('session-ended');
+      // a new sign-in works
+      expect((await me(await login('revive', 'revive-password'))).status).to.equal(200);
+    });
+
+    it('ends a token issued in the same millisecond as a password reset or change', async () => {
+      // the token clock does not move at all during this test
+      await createUser('samesec', 'samesec-password-1');
+      const tok = await login('samesec', 'samesec-password-1');
+      expect(
+        (await h.patch('admin', '/api/users/samesec', { password: 'samesec-password-2' })).status,
+      ).to.equal(200);
+      expect((await me(tok)).status).to.equal(401);
+      const a = await login('samesec', 'samesec-password-2');
+      const b = await login('samesec', 'samesec-password-2');
+      const changed = await h
+        .http()
+        .post('/api/me/password')
+        .set('Authorization', `Bearer ${a}`)
+        .send({ currentPassword: 'samesec-password-2', newPassword: 'samesec-password-3' });
+      expect(changed.status).to.equal(200);
+      // the other session ended, the one that changed the password goes on with its new token
+      expect((await me(b)).status).to.equal(401);
+      expect((await me(a)).status).to.equal(401);
+      expect((await me(changed.body.token)).status).to.equal(200);
+    });
+
+    it('refuses well-signed tokens without a token id or session generation', async () => {
+      const noJti = await sign({ sub: 'admin', sv: 0 }, SECRET, Math.floor(tokenClock.now() / 1000) + 600);
+      expect((await me(noJti)).status).to.equal(401);
+    });
   });
 
   it('lists role names and grid levels', async () => {

@@ -17,6 +17,8 @@ export interface Harness {
   server: http.Server;
   base: string;
   token(user: string): Promise<string>;
+  /** the token to use for `user` from now on (e.g. the one a password change returned) */
+  useToken(user: string, token: string): void;
   get(user: string | null, path: string): Promise<request.Response>;
   post(user: string | null, path: string, body?: unknown): Promise<request.Response>;
   patch(user: string | null, path: string, body: unknown): Promise<request.Response>;
@@ -51,6 +53,9 @@ export async function harness(
         tokens.set(user, tok);
       }
       return tok;
+    },
+    useToken(user, token) {
+      tokens.set(user, token);
     },
     async get(user, path) {
       const r = request(server).get(path);
