@@ -1,6 +1,7 @@
 // Shared plumbing of the route modules: the API context and `op()`, which mounts one operation with its
 // content-type guard, authentication, schema validation and JSON response, and records it for OpenAPI.
 import express, { type Request, type Response, type Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import type { Principal } from './access.js';
@@ -45,6 +46,8 @@ export interface ApiContext {
   ops: OpSpec[];
   /** publish a live event to the engine's event channel (all API processes) */
   publish(event: Record<string, unknown>): Promise<void>;
+  /** the API's command connection to Redis (not for subscribing) */
+  redis(): Redis;
 }
 
 export interface OpCall<B = any, Q = any> {

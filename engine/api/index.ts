@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import swaggerUi from 'swagger-ui-express';
 import { systemClock, type Clock } from '../clock.js';
 import type { Engine } from '../engine.js';
-import { eventsChannel } from '../queue/outbox.js';
+import { appendEvent, sessionsChannel } from '../queue/eventlog.js';
 import { auditRoutes } from './audit.js';
 import { Auth, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { JSON_LIMIT, type ApiContext } from './context.js';
@@ -86,11 +86,17 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
     }
     return redis;
   };
-  const channel = eventsChannel(engine.config.queuePrefix);
+  const prefix = engine.config.queuePrefix;
   const auth = new Auth(engine, {
     secret: opts.jwtSecret,
     ttl: opts.tokenTtl ?? '8h',
     clock: opts.clock ?? systemClock,
+    // every API process closes that user's event streams whose token no longer passes
+    onSessionsEnded: (username) => {
+      conn()
+        .publish(sessionsChannel(prefix), username)
+        .catch((err: unknown) => log.warn({ err }, 'session notice failed'));
+    },
   });
   const ctx: ApiContext = {
     engine,
@@ -98,9 +104,10 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
     log,
     now: () => engine.clock.now(),
     ops: [],
+    redis: () => conn(),
     publish: async (event) => {
       try {
-        await conn().publish(channel, JSON.stringify(event));
+        await appendEvent(conn(), prefix, event);
       } catch (err) {
         log.warn({ err }, 'event publish failed');
       }
