@@ -19,7 +19,8 @@ import { apiNotFound, errorHandler } from './errors.js';
 import { eventRoutes } from './events.js';
 import { opsRoutes } from './metrics.js';
 import { openApiDocument } from './openapi.js';
-import { authRoutes, type LoginLimit } from './routes-auth.js';
+import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './login-throttle.js';
+import { authRoutes } from './routes-auth.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { gridRoutes } from './routes-grid.js';
 import { instanceRoutes } from './routes-instances.js';
@@ -37,7 +38,7 @@ export interface ApiOptions {
   uiDir?: string;
   /** clock for issuing and checking tokens (default: the wall clock; domain time is the engine's clock) */
   clock?: Clock;
-  /** sign-in rate limit per IP+username over failed attempts (default 10 per minute) */
+  /** failed sign-ins allowed per client IP and per username (default 30 and 10 per 15 minutes) */
   loginLimit?: LoginLimit;
   /** SSE heartbeat period (default 15 s) */
   heartbeatMs?: number;
@@ -128,7 +129,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
     next();
   });
   api.use(express.json({ limit: JSON_LIMIT }));
-  api.use(authRoutes(ctx, opts.loginLimit ?? { windowMs: 60_000, limit: 10 }));
+  api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
   api.use(instanceRoutes(ctx));
   api.use(supervisionRoutes(ctx));

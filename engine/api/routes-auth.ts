@@ -1,6 +1,5 @@
 // Sign-in, the current user, password change, role catalogue.
 import { Router, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Engine } from '../engine.js';
 import type { User } from '../grid/org.js';
 import { hashPassword, verifyPassword } from '../grid/passwords.js';
@@ -9,11 +8,7 @@ import { audit } from './audit.js';
 import { END_SESSIONS, TOKEN_COOKIE, tokenOf, type UserAuthFields } from './auth.js';
 import { badRequest, HttpError, unauthorized } from './errors.js';
 import { op, type ApiContext } from './context.js';
-
-export interface LoginLimit {
-  windowMs: number;
-  limit: number;
-}
+import { loginThrottle, type LoginLimit } from './login-throttle.js';
 
 export async function roleCatalogue(
   engine: Engine,
@@ -63,21 +58,7 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
   const r = Router();
   const { engine, auth } = ctx;
 
-  const limiter = rateLimit({
-    windowMs: limit.windowMs,
-    limit: limit.limit,
-    // only failed attempts count: a user who signs in often is not locked out
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const name = typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : '';
-      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${name}`;
-    },
-    handler: (_req, res) => {
-      res.status(429).json({ error: 'too many sign-in attempts, try again later' });
-    },
-  });
+  const limiters = loginThrottle(ctx.redis, engine.config.queuePrefix, limit);
 
   const setCookie = (res: Response, token: string, maxAgeS: number, secure: boolean) => {
     // the queue dashboard's own requests carry no Authorization header: it reads this cookie
@@ -94,11 +75,12 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
       method: 'post',
       path: '/auth/login',
       summary:
-        'Sign in; returns a bearer token (JWT HS256). 10 failed attempts per minute per IP+username → 429',
+        'Sign in; returns a bearer token (JWT HS256). Failed attempts are limited per client IP and per ' +
+        'username (default 30 and 10 per 15 min, shared by all API processes) → 429 too-many-sign-ins',
       tag: 'auth',
       auth: 'public',
       body: 'LoginBody',
-      pre: [limiter],
+      pre: limiters,
     },
     async ({ body, req, res }) => {
       const user = await engine.org.user(body.username);

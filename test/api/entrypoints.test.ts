@@ -103,14 +103,17 @@ async function stop(p: Proc | undefined): Promise<void> {
   await rm(p.dir, { recursive: true, force: true });
 }
 
-/** Failed sign-ins from one forwarded client address until the limiter answers (at most 12). */
+/**
+ * Failed sign-ins from one forwarded client address, each for another (unknown) username, until the
+ * per-address limiter answers (at most 32: the limit is 30 per 15 minutes).
+ */
 async function failUntilLimited(base: string, forwardedFor: string): Promise<number[]> {
   const statuses: number[] = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 32; i++) {
     const res = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor },
-      body: JSON.stringify({ username: 'wangwei', password: 'wrong-password' }),
+      body: JSON.stringify({ username: `sprayed${i}`, password: 'wrong-password' }),
     });
     statuses.push(res.status);
     if (res.status === 429) break;
@@ -150,6 +153,7 @@ describe('entry points: environment settings of npm start, npm run api, npm run 
 
     it('takes the client address from X-Forwarded-For: sign-in limits apply per forwarded client', async () => {
       const first = await failUntilLimited(p!.base, '203.0.113.7');
+      expect(first).to.have.length(31);
       expect(first.slice(0, -1).every((s) => s === 401)).to.equal(true);
       expect(first[first.length - 1]).to.equal(429);
       // another client behind the same proxy is not locked out, and the right password still works
