@@ -48,6 +48,8 @@ export async function describeUser(engine: Engine, user: User, p: Principal) {
     displayName: user.displayName,
     phone: user.phone,
     admin: p.admin,
+    // a generated first password: the UI asks for a new one, the API refuses other calls until then
+    mustChangePassword: !!(user as User & UserAuthFields).mustChangePassword,
     roles,
     units: [...units.values()],
     supervises: p.supervises,
