@@ -29,6 +29,7 @@ import { notificationRoutes } from './routes-notifications.js';
 import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
+import { rejectUnsafeText } from './text-safety.js';
 
 export interface ApiOptions {
   jwtSecret: string;
@@ -126,9 +127,13 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use((_req, res, next) => {
     // the engine's clock (a manual one in demos and tests) so clients can show due times consistently
     res.setHeader('X-Server-Now', String(engine.clock.now()));
+    // API answers are per user and often personal (cases, addresses, phone numbers): never cached by a
+    // browser or proxy (the event stream sets its own, equivalent header)
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.use(express.json({ limit: JSON_LIMIT }));
+  api.use(rejectUnsafeText);
   api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
   api.use(instanceRoutes(ctx));
@@ -169,6 +174,10 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   });
   app.use(
     '/admin/queues',
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
     auth.required({ query: true, cookie: true, admin: true }),
     ((req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (
