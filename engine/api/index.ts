@@ -29,7 +29,6 @@ import { notificationRoutes } from './routes-notifications.js';
 import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
-import { rejectUnsafeText } from './text-safety.js';
 
 export interface ApiOptions {
   jwtSecret: string;
@@ -133,7 +132,6 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
     next();
   });
   api.use(express.json({ limit: JSON_LIMIT }));
-  api.use(rejectUnsafeText);
   api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
   api.use(instanceRoutes(ctx));

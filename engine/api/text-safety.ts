@@ -1,7 +1,8 @@
 // Refuses text that displays as something else: control characters (NUL, ESC, C1 …; line breaks and tabs
 // only in multi-line text), bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069: "ABC\u202Efdp.exe"
 // shows reversed), and lone surrogates (not text at all; stores and exports choke on them). Applied once to
-// every JSON body and query string of the API (index.ts), before the routes, so no field can forget it.
+// every JSON body and query string of the API by op() (context.ts), which mounts every operation, so no
+// field can forget it.
 // Answers 400 {code: 'unsafe-text', params: {field, reason, codePoint, in}}.
 import type { RequestHandler } from 'express';
 import { codedError } from './errors.js';
