@@ -4,7 +4,7 @@
 // and UI_DIR for the HTTP processes, METRICS_PORT/METRICS_TOKEN for a worker.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -250,15 +250,22 @@ describe('entry points: environment settings of npm start, npm run api, npm run 
     });
   });
 
-  describe('npm run api (workers/api.ts) without TRUST_PROXY', () => {
+  describe('npm run api (workers/api.ts) without TRUST_PROXY and without JWT_SECRET', () => {
     let p: Proc | undefined;
     before(async () => {
       p = await launch('workers/api.ts', 'grid API listening', {
         PORT: '0',
         UI_DIR: path.join(os.tmpdir(), `grid-no-ui-${randomBytes(4).toString('hex')}`),
+        JWT_SECRET: '',
       });
     });
     after(() => stop(p));
+
+    it('saves the generated token secret in DATA_DIR/jwt-secret (mode 0600) for the next start', async () => {
+      const file = path.join(p!.dir, 'jwt-secret');
+      expect((await stat(file)).mode & 0o777).to.equal(0o600);
+      expect((await readFile(file, 'utf8')).trim()).to.match(/^[0-9a-f]{64}$/);
+    });
 
     it('ignores X-Forwarded-For: every client of the proxy shares one sign-in limit', async () => {
       const first = await failUntilLimited(p!.base, '203.0.113.7');
