@@ -38,6 +38,8 @@ redis.call('PUBLISH', ARGV[6], id .. ' ' .. ARGV[1])
 return id
 `;
 
+const APPEND_SHA = createHash('sha1').update(APPEND).digest('hex');
+
 /**
  * Appends and publishes one event; returns its id, or null when the same content was sent already (for
  * a task: its last event; for anything else: an identical event in the last 10 minutes).
@@ -56,9 +58,7 @@ export async function appendEvent(
   const [key, memory] = taskId
     ? [lastSentKey(prefix, `task:${taskId}`), TASK_MEMORY_MS]
     : [lastSentKey(prefix, `h:${hash}`), EVENT_MEMORY_MS];
-  const id = (await redis.eval(
-    APPEND,
-    2,
+  const args = [
     eventLogKey(prefix),
     key,
     json,
@@ -67,8 +67,16 @@ export async function appendEvent(
     limits.maxLength,
     limits.maxAgeMs,
     eventsChannel(prefix),
-  )) as string | null;
-  return id ?? null;
+  ];
+  let id: unknown;
+  try {
+    // by its hash: the script text travels once per Redis (re)start, not with every event
+    id = await redis.evalsha(APPEND_SHA, 2, ...args);
+  } catch (err) {
+    if (!String((err as Error)?.message).includes('NOSCRIPT')) throw err;
+    id = await redis.eval(APPEND, 2, ...args);
+  }
+  return typeof id === 'string' ? id : null;
 }
 
 /** A message of the events channel: `<id> <json>`. */
