@@ -1,6 +1,6 @@
 // Start-up chores shared by the entry points: find or launch Redis, seed the org tree and demo users on
-// first start, deploy the bundled processes (only when absent or when the bundled file changed since it
-// was last bundled: engine/bundled.ts).
+// first start (in production: no demo users, a first administrator instead), deploy the bundled processes
+// (only when absent or when the bundled file changed since it was last bundled: engine/bundled.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { deployBundledProcesses } from './bundled.js';
 import type { EngineConfig } from './config.js';
 import { PROCESSES_DIR, type Engine } from './engine.js';
-import { applySeed, readSeed } from './grid/seed.js';
+import { applySeed, createFirstAdmin, readSeed, type FirstAdmin } from './grid/seed.js';
 import type { Logger } from './logger.js';
 
 async function answers(url: string): Promise<boolean> {
@@ -77,18 +77,36 @@ export async function ensureRedis(config: EngineConfig, log: Logger, allowLaunch
   process.exit(1);
 }
 
-/** Seeds units and demo users when the store has none; returns the demo users created. */
+export const MIN_ADMIN_PASSWORD = 12;
+
+/**
+ * Seeds units when the store has none, and then, outside production, the demo users (returned with their
+ * password). In production (NODE_ENV=production) no demo user is created: only the first administrator
+ * (ADMIN_USERNAME, default `admin`) with ADMIN_PASSWORD (at least 12 characters), or with a generated
+ * password to be shown once and changed at first sign-in.
+ */
 export async function seedIfEmpty(
   engine: Engine,
   log: Logger,
-): Promise<{ users: string[]; password?: string }> {
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ users: string[]; password?: string; admin?: FirstAdmin }> {
   if (await engine.store.collection('units').count({})) return { users: [] };
-  const password = process.env.DEMO_PASSWORD ?? 'grid2026';
-  const users = await applySeed(
-    engine.store,
-    await readSeed(path.join(PROCESSES_DIR, 'seed/org.json')),
-    password,
-  );
+  const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
+  if (env.NODE_ENV === 'production') {
+    const password = env.ADMIN_PASSWORD || undefined;
+    if (password && [...password].length < MIN_ADMIN_PASSWORD)
+      throw new Error(`ADMIN_PASSWORD must have at least ${MIN_ADMIN_PASSWORD} characters`);
+    await applySeed(engine.store, seed, null);
+    const admin = await createFirstAdmin(engine.store, seed, {
+      username: env.ADMIN_USERNAME || 'admin',
+      password,
+    });
+    engine.org.invalidate();
+    log.info({ admin: admin?.username }, 'seeded the grid hierarchy and the first administrator');
+    return { users: [], admin };
+  }
+  const password = env.DEMO_PASSWORD ?? 'grid2026';
+  const users = await applySeed(engine.store, seed, password);
   engine.org.invalidate();
   log.info({ users: users.length }, 'seeded the grid hierarchy and demo users');
   return { users, password };

@@ -12,7 +12,7 @@ import { onShutdown } from './shutdown.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLogger();
-const opts = apiOptionsFromEnv(root, log);
+const opts = await apiOptionsFromEnv(root, log);
 
 const config = loadConfig();
 config.redisUrl = await ensureRedis(config, log, false);

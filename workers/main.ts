@@ -13,12 +13,27 @@ import { onShutdown } from './shutdown.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLogger();
-const opts = apiOptionsFromEnv(root, log);
+const opts = await apiOptionsFromEnv(root, log);
 const config = loadConfig();
 config.redisUrl = await ensureRedis(config, log, true);
 const engine = await Engine.open({ config, logger: log });
 
-const seeded = await seedIfEmpty(engine, log);
+let seeded: Awaited<ReturnType<typeof seedIfEmpty>>;
+try {
+  seeded = await seedIfEmpty(engine, log);
+} catch (err) {
+  log.fatal({ err }, 'first start failed');
+  process.stderr.write(`${(err as Error).message}\n`);
+  await engine.close();
+  process.exit(1);
+}
+if (seeded.admin?.generatedPassword) {
+  // printed once, never logged: it must be changed at the first sign-in
+  process.stdout.write(
+    `\nFirst administrator "${seeded.admin.username}" created with the one-time password ` +
+      `${seeded.admin.generatedPassword}\nSign in and set a new password: nothing else works until then.\n\n`,
+  );
+}
 if (seeded.users.length) {
   // printed once, at first start, for the demo data only
   process.stdout.write(

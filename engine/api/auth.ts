@@ -1,12 +1,17 @@
 // Authentication: HS256 JWTs (jose) issued by POST /api/auth/login, checked on every request against the
-// current user record (a disabled user or a reset password ends existing sessions at once).
+// current user record and the store, so every API process sees a revocation at once:
+// - each token carries a random id (`jti`); signing out records it in `revokedTokens` until it expires;
+// - each token carries the user's session generation (`sv`); disabling a user, resetting or changing a
+//   password increments `sessionGen` in the user record, which ends every token issued before — for good
+//   (re-enabling does not bring them back), and without comparing clocks (no same-second loophole).
+import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../clock.js';
 import type { Engine } from '../engine.js';
 import type { User } from '../grid/org.js';
 import { principalOf, type Principal } from './access.js';
-import { HttpError, notFound, unauthorized } from './errors.js';
+import { codedError, HttpError, notFound, unauthorized } from './errors.js';
 
 export const TOKEN_COOKIE = 'grid_token';
 const ISSUER = 'grid-engine';
@@ -17,12 +22,39 @@ export interface AuthOptions {
   ttl: string;
   /** time source for issuing/checking tokens (wall clock unless a test injects one) */
   clock: Clock;
+  /** told when sessions of a user end (disable, password change, sign-out), e.g. to close event streams */
+  onSessionsEnded?: (username: string) => void;
 }
 
-/** Sessions issued before this (epoch seconds) are void: set when a password is reset. */
-export interface UserAuthFields {
-  sessionsValidAfter?: number;
+interface Verified {
+  principal: Principal;
+  user: User & UserAuthFields;
+  /** token id and expiry (epoch ms) */
+  jti: string;
+  expiresAt: number;
 }
+
+export interface UserAuthFields {
+  /** session generation: tokens signed with another one are void (see the header) */
+  sessionGen?: number;
+  /** legacy (before sessionGen): sessions issued before this (epoch seconds) are void */
+  sessionsValidAfter?: number;
+  /** the password was generated for the user (first admin): only /me, /me/password and sign-out work */
+  mustChangePassword?: boolean;
+}
+
+/** A signed-out token, kept until it would have expired anyway. */
+export interface RevokedToken {
+  _id: string;
+  user: string;
+  expiresAt: number;
+}
+
+/** The update that ends every session of a user (merge it into the update that disables or re-keys). */
+export const END_SESSIONS = { $inc: { sessionGen: 1 } } as const;
+
+/** Operations a user who must change their password may still call. */
+const WHILE_PASSWORD_CHANGE_REQUIRED = new Set(['GET /api/me', 'POST /api/me/password', 'GET /api/roles']);
 
 export class Auth {
   private readonly key: Uint8Array;
@@ -36,9 +68,12 @@ export class Auth {
     this.key = new TextEncoder().encode(opts.secret);
   }
 
-  async sign(user: Pick<User, '_id' | 'displayName'>): Promise<{ token: string; expiresAt: number }> {
+  async sign(
+    user: Pick<User, '_id' | 'displayName'> & UserAuthFields,
+  ): Promise<{ token: string; expiresAt: number }> {
     const nowS = Math.floor(this.opts.clock.now() / 1000);
-    const token = await new SignJWT({ name: user.displayName })
+    const token = await new SignJWT({ name: user.displayName, sv: user.sessionGen ?? 0 })
+      .setJti(randomUUID())
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user._id)
       .setIssuer(ISSUER)
@@ -49,9 +84,17 @@ export class Auth {
   }
 
   /** Verifies a token and loads its (enabled) user; throws 401 otherwise. */
-  async principal(token: string): Promise<{ principal: Principal; user: User }> {
+  async principal(token: string): Promise<{ principal: Principal; user: User & UserAuthFields }> {
+    const v = await this.verify(token);
+    return { principal: v.principal, user: v.user };
+  }
+
+  private async verify(token: string): Promise<Verified> {
     let sub: string | undefined;
     let iat: number;
+    let jti: unknown;
+    let sv: unknown;
+    let exp: number;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -60,16 +103,51 @@ export class Auth {
       });
       sub = payload.sub;
       iat = payload.iat ?? 0;
+      jti = payload.jti;
+      sv = payload.sv ?? 0;
+      exp = payload.exp ?? 0;
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthorized('token expired');
       throw unauthorized('invalid token');
     }
-    if (!sub) throw unauthorized('invalid token');
+    // every token this server issues has an id (signing out needs it) and a session generation
+    if (!sub || typeof jti !== 'string' || !jti || typeof sv !== 'number')
+      throw unauthorized('invalid token');
     const user = (await this.engine.org.user(sub)) as (User & UserAuthFields) | null;
     if (!user || user.disabled) throw unauthorized('account not found or disabled');
-    if (user.sessionsValidAfter && iat < user.sessionsValidAfter)
-      throw unauthorized('session ended, sign in again');
-    return { principal: principalOf(user), user };
+    if (sv !== (user.sessionGen ?? 0) || (user.sessionsValidAfter && iat < user.sessionsValidAfter))
+      throw sessionEnded();
+    if (await this.revoked().findOne({ _id: jti })) throw sessionEnded();
+    return { principal: principalOf(user), user, jti, expiresAt: exp * 1000 };
+  }
+
+  private revoked() {
+    return this.engine.store.collection<RevokedToken>('revokedTokens');
+  }
+
+  /**
+   * Signs a token out for good (POST /api/auth/logout): records its id until it expires. A token that is
+   * invalid already needs nothing. Also drops records of tokens that have expired meanwhile.
+   */
+  async revoke(token: string): Promise<boolean> {
+    let v: Verified;
+    try {
+      v = await this.verify(token);
+    } catch {
+      return false;
+    }
+    const now = this.opts.clock.now();
+    await this.revoked().insertManyIgnoreDuplicates([
+      { _id: v.jti, user: v.user._id, expiresAt: v.expiresAt },
+    ]);
+    await this.revoked().deleteMany({ expiresAt: { $lt: now } });
+    this.sessionsEnded(v.user._id);
+    return true;
+  }
+
+  /** Announces that sessions of `username` ended (after END_SESSIONS was written, or a sign-out). */
+  sessionsEnded(username: string): void {
+    this.opts.onSessionsEnded?.(username);
   }
 
   /**
@@ -81,6 +159,10 @@ export class Auth {
       const token = tokenOf(req, opts);
       if (!token) throw unauthorized();
       const { principal, user } = await this.principal(token);
+      if (user.mustChangePassword && !WHILE_PASSWORD_CHANGE_REQUIRED.has(`${req.method} ${opKey(req)}`))
+        throw codedError(403, 'password-change-required', 'change your password first', {
+          user: user._id,
+        });
       if (opts.admin && !principal.admin) throw notFound();
       res.locals.user = principal;
       res.locals.userDoc = user;
@@ -88,6 +170,14 @@ export class Auth {
       next();
     };
   }
+}
+
+const sessionEnded = () => codedError(401, 'session-ended', 'session ended, sign in again', {});
+
+/** `/api/me` for the route a request matched (mount path + route path, no parameters filled in). */
+function opKey(req: Request): string {
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  return req.baseUrl + (typeof route === 'string' ? route : req.path);
 }
 
 function expiry(nowS: number, ttl: string): number {

@@ -1,11 +1,14 @@
 // Shared plumbing of the route modules: the API context and `op()`, which mounts one operation with its
-// content-type guard, authentication, schema validation and JSON response, and records it for OpenAPI.
+// content-type guard, authentication, unsafe-text check, schema validation and JSON response, and records
+// it for OpenAPI.
 import express, { type Request, type Response, type Router } from 'express';
+import type { Redis } from 'ioredis';
 import type { Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import type { Principal } from './access.js';
 import type { Auth } from './auth.js';
 import { HttpError } from './errors.js';
+import { rejectUnsafeText } from './text-safety.js';
 import { validateBody, validateQuery, type BodySchemaName, type QuerySchemaName } from './validation.js';
 
 export const JSON_LIMIT = '1mb';
@@ -45,6 +48,8 @@ export interface ApiContext {
   ops: OpSpec[];
   /** publish a live event to the engine's event channel (all API processes) */
   publish(event: Record<string, unknown>): Promise<void>;
+  /** the API's command connection to Redis (not for subscribing) */
+  redis(): Redis;
 }
 
 export interface OpCall<B = any, Q = any> {
@@ -91,6 +96,8 @@ export function op<B = any, Q = any>(
     chain.push(ctx.auth.required({ admin: spec.auth === 'admin', query: spec.tokenInQuery }));
   }
   chain.push(...(spec.pre ?? []));
+  // every JSON body and query string, after the content type and the caller are known (415/401 first)
+  chain.push(rejectUnsafeText);
   if (spec.body === 'xml') chain.push(xmlParser);
   else if (spec.body) chain.push(validateBody(spec.body));
   else if (BODY_METHODS.has(spec.method.toUpperCase())) chain.push(validateBody('EmptyBody'));

@@ -30,11 +30,24 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly details?: Detail[],
+    /** stable machine-readable code (clients switch on it, never on the message) */
+    readonly code?: string,
+    /** the values the code's message needs (field, character …) */
+    readonly params?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'HttpError';
   }
 }
+
+/** An HttpError with a stable `code` and its `params`, answered as `{error, code, params, details?}`. */
+export const codedError = (
+  status: number,
+  code: string,
+  message: string,
+  params: Record<string, unknown> = {},
+  details?: Detail[],
+) => new HttpError(status, message, details, code, params);
 
 export const notFound = (what = 'not found') => new HttpError(404, what);
 export const badRequest = (message: string, details: Detail[] = []) => new HttpError(400, message, details);
@@ -57,9 +70,22 @@ interface BodyParserError {
 }
 
 /** Maps any thrown value to [status, body]. Exported for unit tests. */
-export function toResponse(err: unknown): [number, { error: string; details?: Detail[] }] | null {
+export interface ErrorBody {
+  error: string;
+  code?: string;
+  params?: Record<string, unknown>;
+  details?: Detail[];
+}
+
+export function toResponse(err: unknown): [number, ErrorBody] | null {
   if (err instanceof HttpError) {
-    return [err.status, err.details ? { error: err.message, details: err.details } : { error: err.message }];
+    const body: ErrorBody = { error: err.message };
+    if (err.code) {
+      body.code = err.code;
+      body.params = err.params ?? {};
+    }
+    if (err.details) body.details = err.details;
+    return [err.status, body];
   }
   if (err instanceof CommandError) {
     const status = COMMAND_STATUS[err.code];

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import swaggerUi from 'swagger-ui-express';
 import { systemClock, type Clock } from '../clock.js';
 import type { Engine } from '../engine.js';
-import { eventsChannel } from '../queue/outbox.js';
+import { appendEvent, sessionsChannel } from '../queue/eventlog.js';
 import { auditRoutes } from './audit.js';
 import { Auth, TOKEN_COOKIE, tokenOf } from './auth.js';
 import { JSON_LIMIT, type ApiContext } from './context.js';
@@ -19,7 +19,8 @@ import { apiNotFound, errorHandler } from './errors.js';
 import { eventRoutes } from './events.js';
 import { opsRoutes } from './metrics.js';
 import { openApiDocument } from './openapi.js';
-import { authRoutes, type LoginLimit } from './routes-auth.js';
+import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './login-throttle.js';
+import { authRoutes } from './routes-auth.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { gridRoutes } from './routes-grid.js';
 import { instanceRoutes } from './routes-instances.js';
@@ -37,7 +38,7 @@ export interface ApiOptions {
   uiDir?: string;
   /** clock for issuing and checking tokens (default: the wall clock; domain time is the engine's clock) */
   clock?: Clock;
-  /** sign-in rate limit per IP+username over failed attempts (default 10 per minute) */
+  /** failed sign-ins allowed per client IP and per username (default 30 and 10 per 15 minutes) */
   loginLimit?: LoginLimit;
   /** SSE heartbeat period (default 15 s) */
   heartbeatMs?: number;
@@ -86,11 +87,17 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
     }
     return redis;
   };
-  const channel = eventsChannel(engine.config.queuePrefix);
+  const prefix = engine.config.queuePrefix;
   const auth = new Auth(engine, {
     secret: opts.jwtSecret,
     ttl: opts.tokenTtl ?? '8h',
     clock: opts.clock ?? systemClock,
+    // every API process closes that user's event streams whose token no longer passes
+    onSessionsEnded: (username) => {
+      conn()
+        .publish(sessionsChannel(prefix), username)
+        .catch((err: unknown) => log.warn({ err }, 'session notice failed'));
+    },
   });
   const ctx: ApiContext = {
     engine,
@@ -98,9 +105,10 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
     log,
     now: () => engine.clock.now(),
     ops: [],
+    redis: () => conn(),
     publish: async (event) => {
       try {
-        await conn().publish(channel, JSON.stringify(event));
+        await appendEvent(conn(), prefix, event);
       } catch (err) {
         log.warn({ err }, 'event publish failed');
       }
@@ -118,10 +126,13 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use((_req, res, next) => {
     // the engine's clock (a manual one in demos and tests) so clients can show due times consistently
     res.setHeader('X-Server-Now', String(engine.clock.now()));
+    // API answers are per user and often personal (cases, addresses, phone numbers): never cached by a
+    // browser or proxy (the event stream sets its own, equivalent header)
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.use(express.json({ limit: JSON_LIMIT }));
-  api.use(authRoutes(ctx, opts.loginLimit ?? { windowMs: 60_000, limit: 10 }));
+  api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
   api.use(instanceRoutes(ctx));
   api.use(supervisionRoutes(ctx));
@@ -161,6 +172,10 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   });
   app.use(
     '/admin/queues',
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
     auth.required({ query: true, cookie: true, admin: true }),
     ((req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (

@@ -1,19 +1,14 @@
 // Sign-in, the current user, password change, role catalogue.
 import { Router, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Engine } from '../engine.js';
 import type { User } from '../grid/org.js';
 import { hashPassword, verifyPassword } from '../grid/passwords.js';
 import { principalOf, type Principal } from './access.js';
 import { audit } from './audit.js';
-import { TOKEN_COOKIE } from './auth.js';
+import { END_SESSIONS, TOKEN_COOKIE, tokenOf, type UserAuthFields } from './auth.js';
 import { badRequest, HttpError, unauthorized } from './errors.js';
 import { op, type ApiContext } from './context.js';
-
-export interface LoginLimit {
-  windowMs: number;
-  limit: number;
-}
+import { loginThrottle, type LoginLimit } from './login-throttle.js';
 
 export async function roleCatalogue(
   engine: Engine,
@@ -53,6 +48,8 @@ export async function describeUser(engine: Engine, user: User, p: Principal) {
     displayName: user.displayName,
     phone: user.phone,
     admin: p.admin,
+    // a generated first password: the UI asks for a new one, the API refuses other calls until then
+    mustChangePassword: !!(user as User & UserAuthFields).mustChangePassword,
     roles,
     units: [...units.values()],
     supervises: p.supervises,
@@ -63,21 +60,7 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
   const r = Router();
   const { engine, auth } = ctx;
 
-  const limiter = rateLimit({
-    windowMs: limit.windowMs,
-    limit: limit.limit,
-    // only failed attempts count: a user who signs in often is not locked out
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const name = typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : '';
-      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${name}`;
-    },
-    handler: (_req, res) => {
-      res.status(429).json({ error: 'too many sign-in attempts, try again later' });
-    },
-  });
+  const limiters = loginThrottle(ctx.redis, engine.config.queuePrefix, limit);
 
   const setCookie = (res: Response, token: string, maxAgeS: number, secure: boolean) => {
     // the queue dashboard's own requests carry no Authorization header: it reads this cookie
@@ -94,11 +77,12 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
       method: 'post',
       path: '/auth/login',
       summary:
-        'Sign in; returns a bearer token (JWT HS256). 10 failed attempts per minute per IP+username → 429',
+        'Sign in; returns a bearer token (JWT HS256). Failed attempts are limited per client IP and per ' +
+        'username (default 30 and 10 per 15 min, shared by all API processes) → 429 too-many-sign-ins',
       tag: 'auth',
       auth: 'public',
       body: 'LoginBody',
-      pre: [limiter],
+      pre: limiters,
     },
     async ({ body, req, res }) => {
       const user = await engine.org.user(body.username);
@@ -123,11 +107,15 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
     {
       method: 'post',
       path: '/auth/logout',
-      summary: 'Forget the dashboard cookie',
+      summary:
+        'Sign out: the bearer token (if any) is revoked for good, its event streams close; forgets the dashboard cookie',
       tag: 'auth',
       auth: 'public',
     },
-    ({ res }) => {
+    async ({ req, res }) => {
+      // public: signing out with a token that is already invalid is not an error
+      const token = tokenOf(req, {});
+      if (token) await auth.revoke(token);
       res.append('Set-Cookie', `${TOKEN_COOKIE}=; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=0`);
       return undefined;
     },
@@ -160,16 +148,20 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
         throw badRequest('new password must differ', [
           { path: '/newPassword', message: 'must differ from the current one' },
         ]);
-      const nowS = Math.floor(auth.opts.clock.now() / 1000);
-      const r2 = await engine.store
-        .collection('users')
-        .updateOne(
-          { _id: doc._id },
-          { $set: { passwordHash: await hashPassword(body.newPassword), sessionsValidAfter: nowS } },
-        );
+      const r2 = await engine.store.collection('users').updateOne(
+        { _id: doc._id },
+        {
+          $set: { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false },
+          ...END_SESSIONS,
+        },
+      );
       if (!r2.matched) throw new HttpError(404, 'user not found');
+      auth.sessionsEnded(doc._id);
       await audit(ctx, doc._id, 'password-changed', { type: 'user', id: doc._id });
-      const { token, expiresAt } = await auth.sign(doc);
+      // the new token carries the new session generation: this session goes on, every other one ended
+      const fresh = (await engine.org.user(doc._id)) as (User & UserAuthFields) | null;
+      if (!fresh) throw new HttpError(404, 'user not found');
+      const { token, expiresAt } = await auth.sign(fresh);
       return { token, expiresAt };
     },
   );

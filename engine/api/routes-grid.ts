@@ -6,6 +6,7 @@ import { roleKey, type RoleAssignment, type Unit, type User } from '../grid/org.
 import { hashPassword } from '../grid/passwords.js';
 import { jurisdictionRoots, type Principal } from './access.js';
 import { audit } from './audit.js';
+import { END_SESSIONS, type UserAuthFields } from './auth.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, conflict, notFound, type Detail } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
@@ -29,7 +30,7 @@ interface UserBody {
 }
 
 export function publicUser(u: User) {
-  const { passwordHash: _h, sessionsValidAfter: _s, ...rest } = u as User & { sessionsValidAfter?: number };
+  const { passwordHash: _h, sessionsValidAfter: _s, sessionGen: _g, ...rest } = u as User & UserAuthFields;
   return { ...rest, username: u._id };
 }
 
@@ -347,14 +348,15 @@ export function gridRoutes(ctx: ApiContext): Router {
       }
       if (body.displayName !== undefined) $set.displayName = body.displayName;
       if (body.phone !== undefined) $set.phone = body.phone;
-      if (body.password !== undefined) {
-        $set.passwordHash = await hashPassword(body.password);
-        $set.sessionsValidAfter = Math.floor(ctx.auth.opts.clock.now() / 1000);
-      }
-      await usersCol.updateOne({ _id: u._id }, { $set });
+      if (body.password !== undefined) $set.passwordHash = await hashPassword(body.password);
+      // a reset password or a disabled account ends every session of the user, for good (re-enabling
+      // does not revive them)
+      const endSessions = body.password !== undefined || body.disabled === true;
+      await usersCol.updateOne({ _id: u._id }, endSessions ? { $set, ...END_SESSIONS } : { $set });
       org.invalidate();
+      if (endSessions) ctx.auth.sessionsEnded(u._id);
       const target = { type: 'user' as const, id: u._id };
-      const { disabled, passwordHash, sessionsValidAfter: _s, ...edits } = $set;
+      const { disabled, passwordHash, ...edits } = $set;
       if (Object.keys(edits).length)
         await audit(ctx, user.username, 'user-updated', target, changes(u, edits, ['roleKeys']));
       if (disabled !== undefined && disabled !== !!u.disabled)

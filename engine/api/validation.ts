@@ -198,7 +198,13 @@ export const querySchemas = {
     page,
     pageSize,
   }),
-  EventsQuery: query({ token: str(4096) }),
+  EventsQuery: query({
+    token: str(4096),
+    lastEventId: str(45, {
+      pattern: '^\\d{1,20}-\\d{1,20}$',
+      description: 'the id of the last event received (like the Last-Event-ID header)',
+    }),
+  }),
   AuditListQuery: query({
     actor: str(64),
     action: str(64),

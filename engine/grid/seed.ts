@@ -1,5 +1,7 @@
 // Loads the org tree and demo users from a seed file (processes/seed/org.json). Idempotent: units are
-// upserted, existing users are left alone (their passwords may have been changed).
+// upserted, existing users are left alone (their passwords may have been changed). In production no demo
+// user is created, only a first administrator (createFirstAdmin).
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Store } from '../store/types.js';
 import { roleKey, type RoleAssignment, type Unit, type User } from './org.js';
@@ -16,15 +18,18 @@ export async function readSeed(file: string): Promise<SeedFile> {
   return JSON.parse(await readFile(file, 'utf8')) as SeedFile;
 }
 
-/** Returns the usernames created now (their demo password is `password`). */
-export async function applySeed(store: Store, seed: SeedFile, password: string): Promise<string[]> {
+/**
+ * Returns the usernames created now (their demo password is `password`); with `password` null, units and
+ * the role catalogue only.
+ */
+export async function applySeed(store: Store, seed: SeedFile, password: string | null): Promise<string[]> {
   const units = store.collection<Unit>('units');
   for (const u of seed.units)
     await units.replaceOne({ _id: u.code }, { _id: u.code, ...u }, { upsert: true });
   const users = store.collection<User>('users');
   const created: string[] = [];
-  const hash = await hashPassword(password);
-  for (const u of seed.users) {
+  const hash = password === null ? '' : await hashPassword(password);
+  for (const u of password === null ? [] : seed.users) {
     if (await users.findOne({ _id: u.username })) continue;
     await users.insert({
       _id: u.username,
@@ -40,4 +45,38 @@ export async function applySeed(store: Store, seed: SeedFile, password: string):
     .collection('meta')
     .replaceOne({ _id: 'roles' }, { _id: 'roles', roles: seed.roles, levels: seed.levels }, { upsert: true });
   return created;
+}
+
+export interface FirstAdmin {
+  username: string;
+  /** the generated one-time password (absent when the operator gave one) */
+  generatedPassword?: string;
+}
+
+/**
+ * Creates the first administrator, with the admin role at the root units of the seed: with the operator's
+ * password (ADMIN_PASSWORD), or a random one that is shown once and must be changed at first sign-in
+ * (`mustChangePassword`: the API refuses everything else until then). Does nothing when the user exists.
+ */
+export async function createFirstAdmin(
+  store: Store,
+  seed: SeedFile,
+  opts: { username: string; password?: string },
+): Promise<FirstAdmin | undefined> {
+  const users = store.collection<User>('users');
+  if (await users.findOne({ _id: opts.username })) return undefined;
+  const roots = seed.units.filter((u) => !u.parent).map((u) => u.code);
+  const roles: RoleAssignment[] = roots.map((unit) => ({ role: 'admin', unit }));
+  const generated = opts.password ? undefined : randomBytes(12).toString('base64url');
+  const doc: User & { mustChangePassword: boolean } = {
+    _id: opts.username,
+    username: opts.username,
+    displayName: '系统管理员',
+    roles,
+    roleKeys: roles.map((r) => roleKey(r.role, r.unit)),
+    passwordHash: await hashPassword(opts.password ?? generated!),
+    mustChangePassword: !opts.password,
+  };
+  await users.insert(doc);
+  return { username: opts.username, generatedPassword: generated };
 }

@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
 import { DuplicateKeyError, type Store } from '../store/types.js';
 import { historySeq } from './history.js';
+import { appendEvent } from './eventlog.js';
 import { timerJobId, type Queues } from './queues.js';
 import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
 
@@ -35,7 +36,7 @@ export interface EngineEvent {
   payload: Record<string, unknown>;
 }
 
-export const eventsChannel = (prefix: string) => `${prefix}:events`;
+export { eventsChannel } from './eventlog.js';
 
 export interface OutboxDeps {
   store: Store;
@@ -229,6 +230,8 @@ export class OutboxExecutor {
         level: task.level,
         assignee: task.assignee,
         candidateRoles: task.candidateRoles,
+        // 挂牌督办 changes nothing else of the task: without it the event would look like a repeat
+        supervised: state.supervised,
       },
     };
   }
@@ -307,12 +310,15 @@ export class OutboxExecutor {
     return events;
   }
 
-  /** Pushes events to the live feed (best effort: the records themselves are durable). */
+  /**
+   * Pushes events to the live feed and its replay log (best effort: the records themselves are durable);
+   * content already sent is dropped there (eventlog.ts).
+   */
   async publish(events: EngineEvent[]): Promise<void> {
     if (!this.d.publisher || !events.length) return;
-    const channel = eventsChannel(this.d.prefix);
     try {
-      await Promise.all(events.map((e) => this.d.publisher!.publish(channel, JSON.stringify(e))));
+      // one connection runs its commands in the order sent: the events keep their order
+      await Promise.all(events.map((e) => appendEvent(this.d.publisher!, this.d.prefix, e)));
     } catch (err) {
       // live feed is best effort; the records themselves are durable
       this.d.log.warn({ err }, 'event publish failed');

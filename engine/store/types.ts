@@ -57,6 +57,8 @@ export const COLLECTIONS = [
   'messages',
   'meta',
   'audit',
+  // signed-out API tokens until they expire (engine/api/auth.ts)
+  'revokedTokens',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -87,6 +89,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   messages: [],
   meta: [],
   audit: [{ fields: { at: -1 } }, { fields: { actor: 1, at: -1 } }, { fields: { 'target.id': 1, at: -1 } }],
+  revokedTokens: [{ fields: { expiresAt: 1 } }],
 };
 
 export interface Store {

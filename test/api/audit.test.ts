@@ -61,6 +61,8 @@ describe('API: audit trail (users, units, passwords, supervision orders)', () =>
       newPassword: 'wangwei-new-pass',
     });
     expect(self.status).to.equal(200);
+    // the change ended wangwei's other sessions: go on with the token it returned
+    h.useToken('wangwei', self.body.token as string);
     const own = await trail('&actor=wangwei');
     expect(own.map((a) => [a.action, a.target.id])).to.deep.equal([['password-changed', 'wangwei']]);
   });

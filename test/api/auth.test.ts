@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
+import request from 'supertest';
+import { createApi, type ApiApp } from '../../engine/api/index.js';
 import { ManualClock } from '../../engine/clock.js';
 import { MINGTIAN, TEST_PASSWORD } from '../helpers/engine.js';
 import { harness, SECRET, type Harness } from './helpers.js';
@@ -201,6 +203,91 @@ describe('API: authentication', () => {
     expect(extra.body.details[0].path).to.equal('/token');
   });
 
+  describe('revocation (sign-out, disable, password change)', () => {
+    const me = (tok: string, app = h.http()) => app.get('/api/me').set('Authorization', `Bearer ${tok}`);
+    const login = async (username: string, password: string) => {
+      const res = await h.post(null, '/api/auth/login', { username, password });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      return res.body.token as string;
+    };
+    const createUser = (username: string, password: string) =>
+      h.post('admin', '/api/users', {
+        username,
+        displayName: username,
+        password,
+        roles: [{ role: 'handler', unit: MINGTIAN }],
+      });
+
+    it('revokes the bearer token on sign-out, in every API process sharing the store', async () => {
+      const tok = await login('lina', TEST_PASSWORD);
+      const other = await login('lina', TEST_PASSWORD);
+      // a second API on the same store and Redis (another process of the deployment)
+      const second = createApi(h.t.engine, { jwtSecret: SECRET, clock: tokenClock });
+      try {
+        expect((await me(tok, request(second))).status).to.equal(200);
+        const out = await h.http().post('/api/auth/logout').set('Authorization', `Bearer ${tok}`);
+        expect(out.status).to.equal(204);
+        for (const app of [h.http(), request(second)]) {
+          const res = await me(tok, app);
+          expect(res.status).to.equal(401);
+          expect(res.body).to.deep.include({ code: 'session-ended', params: {} });
+        }
+        // only that session ended; signing out again with it is harmless
+        expect((await me(other)).status).to.equal(200);
+        expect(
+          (await h.http().post('/api/auth/logout').set('Authorization', `Bearer ${tok}`)).status,
+        ).to.equal(204);
+        // still refused after the token clock moved on (nothing expires the revocation early)
+        tokenClock.advance(3600_000);
+        expect((await me(tok)).status).to.equal(401);
+        expect((await me(other)).status).to.equal(200);
+      } finally {
+        tokenClock.advance(-3600_000);
+        await second.close();
+      }
+    });
+
+    it('keeps tokens of a disabled user dead after the account is enabled again', async () => {
+      await createUser('revive', 'revive-password');
+      const tok = await login('revive', 'revive-password');
+      expect((await h.patch('admin', '/api/users/revive', { disabled: true })).status).to.equal(200);
+      expect((await me(tok)).status).to.equal(401);
+      expect((await h.patch('admin', '/api/users/revive', { disabled: false })).status).to.equal(200);
+      const res = await me(tok);
+      expect(res.status).to.equal(401);
+      expect(res.body.code).to.equal('session-ended');
+      // a new sign-in works
+      expect((await me(await login('revive', 'revive-password'))).status).to.equal(200);
+    });
+
+    it('ends a token issued in the same millisecond as a password reset or change', async () => {
+      // the token clock does not move at all during this test
+      await createUser('samesec', 'samesec-password-1');
+      const tok = await login('samesec', 'samesec-password-1');
+      expect(
+        (await h.patch('admin', '/api/users/samesec', { password: 'samesec-password-2' })).status,
+      ).to.equal(200);
+      expect((await me(tok)).status).to.equal(401);
+      const a = await login('samesec', 'samesec-password-2');
+      const b = await login('samesec', 'samesec-password-2');
+      const changed = await h
+        .http()
+        .post('/api/me/password')
+        .set('Authorization', `Bearer ${a}`)
+        .send({ currentPassword: 'samesec-password-2', newPassword: 'samesec-password-3' });
+      expect(changed.status).to.equal(200);
+      // the other session ended, the one that changed the password goes on with its new token
+      expect((await me(b)).status).to.equal(401);
+      expect((await me(a)).status).to.equal(401);
+      expect((await me(changed.body.token)).status).to.equal(200);
+    });
+
+    it('refuses well-signed tokens without a token id or session generation', async () => {
+      const noJti = await sign({ sub: 'admin', sv: 0 }, SECRET, Math.floor(tokenClock.now() / 1000) + 600);
+      expect((await me(noJti)).status).to.equal(401);
+    });
+  });
+
   it('lists role names and grid levels', async () => {
     const res = await h.get('lina', '/api/roles');
     expect(res.status).to.equal(200);
@@ -208,7 +295,7 @@ describe('API: authentication', () => {
     expect(res.body.levels).to.deep.equal(['grid', 'zone', 'community', 'street', 'district']);
   });
 
-  it('rate-limits failed sign-ins per IP and username (429), leaving other usernames alone', async () => {
+  it('rate-limits failed sign-ins per username (429 too-many-sign-ins), leaving other usernames alone', async () => {
     for (let i = 0; i < 10; i++) {
       const res = await h
         .http()
@@ -219,11 +306,75 @@ describe('API: authentication', () => {
     const blocked = await h
       .http()
       .post('/api/auth/login')
-      .send({ username: 'zhaolei', password: TEST_PASSWORD });
+      .send({ username: 'ZhaoLei', password: TEST_PASSWORD });
     expect(blocked.status).to.equal(429);
     expect(blocked.body.error).to.match(/too many/);
+    expect(blocked.body.code).to.equal('too-many-sign-ins');
+    expect(blocked.body.params.limit).to.equal('user');
+    expect(blocked.body.params.retryAfterS).to.be.within(1, 15 * 60);
     expect(blocked.headers).to.have.property('ratelimit');
     const other = await h.http().post('/api/auth/login').send({ username: 'sunli', password: TEST_PASSWORD });
     expect(other.status).to.equal(200);
+  });
+});
+
+describe('API: sign-in throttling across usernames, addresses and processes', () => {
+  let h: Harness;
+  let second: ApiApp;
+  // every client address is taken from X-Forwarded-For here
+  const limit = { windowMs: 60_000, perIp: 5, perUsername: 3 };
+  before(async () => {
+    h = await harness({ loginLimit: limit, trustProxy: true });
+    second = createApi(h.t.engine, { jwtSecret: SECRET, loginLimit: limit, trustProxy: true });
+  });
+  after(async () => {
+    await second.close();
+    await h.close();
+  });
+  const attempt = (app: ReturnType<typeof request>, ip: string, username: string, password = 'wrong-pass') =>
+    app.post('/api/auth/login').set('X-Forwarded-For', ip).send({ username, password });
+
+  it('stops password spraying: failures over many usernames from one address (429, limit ip)', async () => {
+    const users = ['wangwei', 'lina', 'zhoujie', 'chenmin', 'liuyang'];
+    for (const u of users) expect((await attempt(h.http(), '198.51.100.1', u)).status, u).to.equal(401);
+    const blocked = await attempt(h.http(), '198.51.100.1', 'yangfan', TEST_PASSWORD);
+    expect(blocked.status).to.equal(429);
+    expect(blocked.body).to.deep.include({ code: 'too-many-sign-ins' });
+    expect(blocked.body.params.limit).to.equal('ip');
+    // another address signs in (none of those usernames reached its own limit)
+    expect((await attempt(h.http(), '198.51.100.2', 'wangwei', TEST_PASSWORD)).status).to.equal(200);
+  });
+
+  it('stops guessing one username from many addresses (429, limit user)', async () => {
+    for (let i = 0; i < 3; i++)
+      expect((await attempt(h.http(), `198.51.100.${10 + i}`, 'gaofeng')).status).to.equal(401);
+    const blocked = await attempt(h.http(), '198.51.100.20', 'gaofeng', TEST_PASSWORD);
+    expect(blocked.status).to.equal(429);
+    expect(blocked.body.params.limit).to.equal('user');
+  });
+
+  it('shares the counts between API processes (Redis)', async () => {
+    const other = request(second);
+    for (let i = 0; i < 3; i++)
+      expect((await attempt(i % 2 ? other : h.http(), '198.51.100.30', 'xuqiang')).status).to.equal(401);
+    expect((await attempt(other, '198.51.100.31', 'xuqiang', TEST_PASSWORD)).status).to.equal(429);
+    for (let i = 0; i < 2; i++)
+      expect((await attempt(h.http(), '198.51.100.40', `nobody${i}`)).status).to.equal(401);
+    // 2 failures from .40 here + 3 there: the sixth attempt from .40 is over the address's limit
+    for (let i = 2; i < 5; i++)
+      expect((await attempt(other, '198.51.100.40', `nobody${i}`)).status).to.equal(401);
+    expect((await attempt(h.http(), '198.51.100.40', 'maojun', TEST_PASSWORD)).status).to.equal(429);
+  });
+
+  it('counts neither successful sign-ins nor malformed requests', async () => {
+    for (let i = 0; i < 8; i++) {
+      expect((await attempt(h.http(), '198.51.100.50', 'guoping', TEST_PASSWORD)).status).to.equal(200);
+      const bad = await h
+        .http()
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', '198.51.100.50')
+        .send({ x: 1 });
+      expect(bad.status).to.equal(400);
+    }
   });
 });

@@ -4,7 +4,7 @@
 // and UI_DIR for the HTTP processes, METRICS_PORT/METRICS_TOKEN for a worker.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,14 +103,17 @@ async function stop(p: Proc | undefined): Promise<void> {
   await rm(p.dir, { recursive: true, force: true });
 }
 
-/** Failed sign-ins from one forwarded client address until the limiter answers (at most 12). */
+/**
+ * Failed sign-ins from one forwarded client address, each for another (unknown) username, until the
+ * per-address limiter answers (at most 32: the limit is 30 per 15 minutes).
+ */
 async function failUntilLimited(base: string, forwardedFor: string): Promise<number[]> {
   const statuses: number[] = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 32; i++) {
     const res = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor },
-      body: JSON.stringify({ username: 'wangwei', password: 'wrong-password' }),
+      body: JSON.stringify({ username: `sprayed${i}`, password: 'wrong-password' }),
     });
     statuses.push(res.status);
     if (res.status === 429) break;
@@ -118,8 +121,91 @@ async function failUntilLimited(base: string, forwardedFor: string): Promise<num
   return statuses;
 }
 
+/** Runs `node --import tsx <script>` until it exits (it must, within 30 s); its exit code and output. */
+async function runToExit(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-entry-'));
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL, DATA_DIR: dir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${script} did not exit:\n${out}`));
+      }, 30000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    return { code, out };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('entry points: environment settings of npm start, npm run api, npm run worker', function () {
   this.timeout(90000);
+
+  describe('npm start in production (NODE_ENV=production)', () => {
+    let p: Proc | undefined;
+    let ui: string;
+    after(async () => {
+      await stop(p);
+      if (ui) await rm(ui, { recursive: true, force: true });
+    });
+
+    it('refuses to start with a JWT_SECRET shorter than 32 bytes, or none', async () => {
+      for (const secret of ['short', '']) {
+        const r = await runToExit('workers/main.ts', {
+          NODE_ENV: 'production',
+          JWT_SECRET: secret,
+          QUEUE_PREFIX: `{e${randomBytes(4).toString('hex')}}`,
+        });
+        expect(r.code, r.out).to.equal(1);
+        expect(r.out).to.match(secret ? /at least 32 bytes/ : /JWT_SECRET must be set in production/);
+      }
+    });
+
+    it('seeds no demo user: a first administrator with a one-time password that must be changed', async () => {
+      ui = await mkdtemp(path.join(os.tmpdir(), 'grid-entry-ui-'));
+      await writeFile(path.join(ui, 'index.html'), '<!doctype html><title>ui</title>');
+      p = await launch('workers/main.ts', 'grid workflow engine running', {
+        PORT: '0',
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        DEMO_PASSWORD: 'entry-demo-pass',
+        UI_DIR: ui,
+      });
+      const once = /one-time password (\S+)/.exec(p.logs.join(''))?.[1];
+      expect(once, p.logs.join('')).to.be.a('string');
+      const login = (username: string, password: string) =>
+        fetch(`${p!.base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+      expect((await login('wangwei', 'entry-demo-pass')).status).to.equal(401);
+      expect((await login('admin', 'entry-demo-pass')).status).to.equal(401);
+      const ok = await login('admin', once!);
+      expect(ok.status).to.equal(200);
+      const body = (await ok.json()) as { token: string; user: { mustChangePassword: boolean } };
+      expect(body.user.mustChangePassword).to.equal(true);
+      const tasks = await fetch(`${p!.base}/api/tasks`, {
+        headers: { Authorization: `Bearer ${body.token}` },
+      });
+      expect(tasks.status).to.equal(403);
+      expect(((await tasks.json()) as { code: string }).code).to.equal('password-change-required');
+    });
+  });
 
   describe('npm start (workers/main.ts) with TRUST_PROXY and UI_DIR', () => {
     let p: Proc | undefined;
@@ -150,6 +236,7 @@ describe('entry points: environment settings of npm start, npm run api, npm run 
 
     it('takes the client address from X-Forwarded-For: sign-in limits apply per forwarded client', async () => {
       const first = await failUntilLimited(p!.base, '203.0.113.7');
+      expect(first).to.have.length(31);
       expect(first.slice(0, -1).every((s) => s === 401)).to.equal(true);
       expect(first[first.length - 1]).to.equal(429);
       // another client behind the same proxy is not locked out, and the right password still works
@@ -163,15 +250,22 @@ describe('entry points: environment settings of npm start, npm run api, npm run 
     });
   });
 
-  describe('npm run api (workers/api.ts) without TRUST_PROXY', () => {
+  describe('npm run api (workers/api.ts) without TRUST_PROXY and without JWT_SECRET', () => {
     let p: Proc | undefined;
     before(async () => {
       p = await launch('workers/api.ts', 'grid API listening', {
         PORT: '0',
         UI_DIR: path.join(os.tmpdir(), `grid-no-ui-${randomBytes(4).toString('hex')}`),
+        JWT_SECRET: '',
       });
     });
     after(() => stop(p));
+
+    it('saves the generated token secret in DATA_DIR/jwt-secret (mode 0600) for the next start', async () => {
+      const file = path.join(p!.dir, 'jwt-secret');
+      expect((await stat(file)).mode & 0o777).to.equal(0o600);
+      expect((await readFile(file, 'utf8')).trim()).to.match(/^[0-9a-f]{64}$/);
+    });
 
     it('ignores X-Forwarded-For: every client of the proxy shares one sign-in limit', async () => {
       const first = await failUntilLimited(p!.base, '203.0.113.7');

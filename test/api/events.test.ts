@@ -1,6 +1,12 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import { createApi, type ApiApp } from '../../engine/api/index.js';
+import { compareIds, eventLogKey } from '../../engine/queue/eventlog.js';
+import type { InstanceState } from '../../engine/runtime/types.js';
 import { GRID1, GRID2, MINGTIAN, STREET_XT, TEST_PASSWORD } from '../helpers/engine.js';
-import { fireUntil, harness, sse, startCase, type Harness, type SseClient } from './helpers.js';
+import { fireUntil, harness, SECRET, sse, startCase, type Harness, type SseClient } from './helpers.js';
 import { CASE_FLOW, REPORT_FORM } from './fixtures.js';
 
 describe('API: live events (SSE)', () => {
@@ -175,5 +181,182 @@ describe('API: live events (SSE)', () => {
     await h.patch('admin', '/api/users/sseuser', { disabled: true });
     await c.ended;
     expect(c.events.some((e) => e.event === 'end')).to.equal(true);
+  });
+});
+
+describe('API: live events — ids, replay, de-duplication, session end', () => {
+  let h: Harness;
+  const clients: SseClient[] = [];
+  const servers: Array<{ app: ApiApp; server: http.Server }> = [];
+  before(async () => {
+    // no periodic re-check within these tests: a stream must end because of the session notice itself
+    h = await harness({ heartbeatMs: 60_000 });
+    h.t.engine.forms.register('api-report', REPORT_FORM);
+    await h.t.engine.deploy(CASE_FLOW);
+  });
+  after(async () => {
+    for (const c of clients) c.close();
+    for (const s of servers) {
+      s.server.closeAllConnections();
+      await new Promise((r) => s.server.close(r));
+      await s.app.close();
+    }
+    await h.close();
+  });
+
+  const open = async (base: string, tok: string, lastEventId?: string) => {
+    const c = await sse(base, `/api/events?token=${encodeURIComponent(tok)}`, {
+      ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+    });
+    clients.push(c);
+    expect(c.status).to.equal(200);
+    await c.ready;
+    return c;
+  };
+  const connect = async (user: string) => open(h.base, await h.token(user));
+  /** another API process of the deployment (same store and Redis), e.g. the one after a restart */
+  const anotherApi = async () => {
+    const app = createApi(h.t.engine, { jwtSecret: SECRET, heartbeatMs: 60_000 });
+    const server = http.createServer(app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push({ app, server });
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+
+  it('sends a task event once, also when another process replays the outbox', async () => {
+    const wangwei = await connect('wangwei');
+    const { instance, task } = await startCase(h, 'wangwei', {
+      definitionKey: 'apicase',
+      gridUnit: GRID1,
+      businessKey: 'SSE-ONCE',
+    });
+    await wangwei.waitFor((e) => e.event === 'task' && e.data.id === task._id);
+    expect((await h.post('wangwei', `/api/tasks/${task._id}/claim`)).status).to.equal(200);
+    // the claim's outbox ran here and stays in the store until it is cleared; the sweeper of another
+    // process (API and workers, several workers) cannot know that and runs it again
+    const stored = await h.t.engine.store
+      .collection<InstanceState>('instances')
+      .findOne({ _id: instance._id });
+    expect(stored!.outbox.some((e) => e.type === 'task')).to.equal(true);
+    await h.t.engine.outbox.execute(stored!, false);
+    await h.t.engine.outbox.execute(stored!, false);
+    // a real change afterwards is news again, even back to an earlier state
+    expect((await h.post('wangwei', `/api/tasks/${task._id}/unclaim`)).status).to.equal(200);
+    await wangwei.waitFor((e) => e.event === 'task' && e.data.id === task._id && !e.data.assignee, 3000);
+    await h.t.engine.waitForIdle(instance._id);
+    await new Promise((r) => setTimeout(r, 300));
+    const seen = wangwei.events.filter((e) => e.event === 'task' && e.data.id === task._id);
+    expect(seen.map((e) => e.data.assignee ?? null)).to.deep.equal([null, 'wangwei', null]);
+    // every event carries an id of the deployment's event log, increasing
+    const ids = seen.map((e) => e.id!);
+    expect(ids.every((id) => /^\d+-\d+$/.test(id))).to.equal(true);
+    expect([...ids].sort((a, b) => compareIds(a, b))).to.deep.equal(ids);
+  });
+
+  it('replays what a client missed on reconnect with Last-Event-ID, also to another API process', async () => {
+    const tok = await h.token('yangfan');
+    const first = await open(h.base, tok);
+    const { instance, task } = await startCase(h, 'wangwei', {
+      definitionKey: 'apicase',
+      gridUnit: GRID1,
+      businessKey: 'SSE-REPLAY',
+    });
+    const seen = await first.waitFor((e) => e.event === 'task' && e.data.id === task._id);
+    first.close();
+    // 挂牌督办 while the client is away, 0.7 s before it comes back
+    const listed = await h.post('chenmin', `/api/instances/${instance._id}/supervise`, {
+      reason: '回放测试',
+    });
+    expect(listed.status, JSON.stringify(listed.body)).to.equal(200);
+    await h.t.engine.waitForIdle(instance._id);
+    await new Promise((r) => setTimeout(r, 700));
+    for (const base of [h.base, await anotherApi()]) {
+      const again = await open(base, tok, seen.id);
+      const note = await again.waitFor(
+        (e) =>
+          e.event === 'notification' && e.data.kind === 'supervised' && e.data.instanceId === instance._id,
+        3000,
+      );
+      expect(note.data.recipient).to.equal('yangfan');
+      await again.waitFor((e) => e.event === 'task' && e.data.id === task._id && e.data.supervised, 3000);
+      // nothing from before the id it gave, nothing twice
+      expect(again.events.filter((e) => e.id === seen.id)).to.deep.equal([]);
+      const ids = again.events.flatMap((e) => (e.id ? [e.id] : []));
+      expect(new Set(ids).size).to.equal(ids.length);
+      expect(again.events.some((e) => e.event === 'reset')).to.equal(false);
+      again.close();
+    }
+  });
+
+  it('tells a client whose missed events are no longer kept to reload (reset)', async () => {
+    const tok = await h.token('chenmin');
+    const first = await open(h.base, tok);
+    const { task } = await startCase(h, 'wangwei', { definitionKey: 'apicase', gridUnit: GRID1 });
+    const seen = await first.waitFor((e) => e.event === 'task' && e.data.id === task._id);
+    first.close();
+    await startCase(h, 'wangwei', { definitionKey: 'apicase', gridUnit: GRID1 });
+    const redis = new Redis(h.t.config.redisUrl);
+    try {
+      await redis.xtrim(eventLogKey(h.t.config.queuePrefix), 'MAXLEN', 0);
+    } finally {
+      redis.disconnect();
+    }
+    const again = await open(h.base, tok, seen.id);
+    expect(again.events[0]).to.deep.include({
+      event: 'reset',
+      data: { reason: 'missed-events', code: 'events-missed' },
+    });
+  });
+
+  it('ends the streams of a disabled user at once', async () => {
+    await h.post('admin', '/api/users', {
+      username: 'ssedisabled',
+      displayName: 'SSE',
+      password: TEST_PASSWORD,
+      roles: [{ role: 'handler', unit: GRID1 }],
+    });
+    const c = await connect('ssedisabled');
+    const other = await connect('lina');
+    await h.patch('admin', '/api/users/ssedisabled', { disabled: true });
+    await Promise.race([
+      c.ended,
+      new Promise((_, no) => setTimeout(() => no(new Error('still open')), 2000)),
+    ]);
+    expect(c.events.some((e) => e.event === 'end' && e.data.code === 'session-ended')).to.equal(true);
+    expect(other.events.some((e) => e.event === 'end')).to.equal(false);
+  });
+
+  it('ends the stream of a session that signs out or changes its password, not the user’s others', async () => {
+    await h.post('admin', '/api/users', {
+      username: 'sseout',
+      displayName: 'SSE',
+      password: 'sse-password-1',
+      roles: [{ role: 'handler', unit: GRID1 }],
+    });
+    const login = async (password: string) =>
+      (await h.post(null, '/api/auth/login', { username: 'sseout', password })).body.token as string;
+    const [a, b] = [await login('sse-password-1'), await login('sse-password-1')];
+    const [ca, cb] = [await open(h.base, a), await open(h.base, b)];
+    expect((await h.http().post('/api/auth/logout').set('Authorization', `Bearer ${a}`)).status).to.equal(
+      204,
+    );
+    await Promise.race([
+      ca.ended,
+      new Promise((_, no) => setTimeout(() => no(new Error('still open')), 2000)),
+    ]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cb.events.some((e) => e.event === 'end')).to.equal(false);
+    // a password change from a third session ends b's stream
+    const c = await login('sse-password-1');
+    const changed = await h
+      .http()
+      .post('/api/me/password')
+      .set('Authorization', `Bearer ${c}`)
+      .send({ currentPassword: 'sse-password-1', newPassword: 'sse-password-2' });
+    expect(changed.status).to.equal(200);
+    await Promise.race([
+      cb.ended,
+      new Promise((_, no) => setTimeout(() => no(new Error('still open')), 2000)),
+    ]);
   });
 });

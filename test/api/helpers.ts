@@ -17,6 +17,8 @@ export interface Harness {
   server: http.Server;
   base: string;
   token(user: string): Promise<string>;
+  /** the token to use for `user` from now on (e.g. the one a password change returned) */
+  useToken(user: string, token: string): void;
   get(user: string | null, path: string): Promise<request.Response>;
   post(user: string | null, path: string, body?: unknown): Promise<request.Response>;
   patch(user: string | null, path: string, body: unknown): Promise<request.Response>;
@@ -51,6 +53,9 @@ export async function harness(
         tokens.set(user, tok);
       }
       return tok;
+    },
+    useToken(user, token) {
+      tokens.set(user, token);
     },
     async get(user, path) {
       const r = request(server).get(path);
@@ -127,17 +132,22 @@ export async function fireUntil(
   }, `instance ${instanceId} condition`);
 }
 
+export interface SseEvent {
+  event: string;
+  data: any;
+  /** the `id:` line, when the event had one */
+  id?: string;
+}
+
 /** A minimal Server-Sent Events client over raw HTTP (supertest buffers whole responses). */
 export interface SseClient {
-  events: Array<{ event: string; data: any }>;
+  /** events in arrival order, with their `id:` when they had one */
+  events: SseEvent[];
   comments: string[];
   status: number;
   ready: Promise<void>;
   ended: Promise<void>;
-  waitFor(
-    pred: (e: { event: string; data: any }) => boolean,
-    ms?: number,
-  ): Promise<{ event: string; data: any }>;
+  waitFor(pred: (e: SseEvent) => boolean, ms?: number): Promise<SseEvent>;
   close(): void;
 }
 
@@ -171,9 +181,11 @@ export function sse(base: string, path: string, headers: Record<string, string> 
             const block = buf.slice(0, i);
             buf = buf.slice(i + 2);
             let event = 'message';
+            let id: string | undefined;
             const data: string[] = [];
             for (const line of block.split('\n')) {
               if (line.startsWith(':')) client.comments.push(line.slice(1).trim());
+              else if (line.startsWith('id:')) id = line.slice(3).trim();
               else if (line.startsWith('event:')) event = line.slice(6).trim();
               else if (line.startsWith('data:')) data.push(line.slice(5).trim());
             }
@@ -184,7 +196,7 @@ export function sse(base: string, path: string, headers: Record<string, string> 
             } catch {
               // keep the text
             }
-            client.events.push({ event, data: parsed });
+            client.events.push(id === undefined ? { event, data: parsed } : { event, data: parsed, id });
             if (event === 'ready') markReady();
           }
         });

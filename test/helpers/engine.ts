@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { ManualClock } from '../../engine/clock.js';
 import { loadConfig, type EngineConfig } from '../../engine/config.js';
 import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
@@ -27,6 +28,21 @@ export interface TestEngine {
   clock: ManualClock;
   config: EngineConfig;
   close(): Promise<void>;
+}
+
+/** Deletes what is left under the prefix besides the queues (event log, sign-in counters). */
+async function removeKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export async function testEngine(
@@ -67,6 +83,7 @@ export async function testEngine(
       await engine.stopWorkers();
       await engine.queues.obliterate();
       await engine.close();
+      await removeKeys(config.redisUrl, config.queuePrefix);
       if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

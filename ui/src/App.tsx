@@ -14,6 +14,7 @@ import { loadUnitNames } from './lib/unitNames';
 import { BoardPage } from './pages/board/BoardPage';
 import { CasePage } from './pages/cases/CasePage';
 import { InboxPage } from './pages/inbox/InboxPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import type { User } from './types';
 
@@ -25,7 +26,13 @@ export function App() {
   return (
     <>
       <ProgressBar />
-      {session ? <SignedIn session={session} /> : <LoginPage />}
+      {!session ? (
+        <LoginPage />
+      ) : session.user.mustChangePassword ? (
+        <ChangePasswordPage session={session} />
+      ) : (
+        <SignedIn session={session} />
+      )}
       <Toasts />
     </>
   );

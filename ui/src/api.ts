@@ -1,9 +1,9 @@
 // The one fetch wrapper of the UI: JSON in/out, bearer token, a global in-flight counter (progress bar),
 // 401 → back to the login screen, and every failure reported (toast unless the caller shows it inline).
-import { t } from './i18n';
+import { t, tOr } from './i18n';
 import { problemText, serverText } from './i18n/server';
 import { createStore } from './lib/store';
-import { signOut, token } from './lib/session';
+import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
 import type {
   DefinitionDetail,
@@ -29,6 +29,9 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly details: FieldError[] = [],
+    /** the server's stable error code, when it gave one (the message is then built here from params) */
+    readonly code?: string,
+    readonly params: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -107,7 +110,12 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       }
     }
     if (res.ok) return data as T;
-    const payload = (data && typeof data === 'object' ? data : {}) as { error?: unknown; details?: unknown };
+    const payload = (data && typeof data === 'object' ? data : {}) as {
+      error?: unknown;
+      details?: unknown;
+      code?: unknown;
+      params?: unknown;
+    };
     const details = Array.isArray(payload.details) ? (payload.details as FieldError[]) : [];
     const message =
       typeof payload.error === 'string'
@@ -115,9 +123,18 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
         : typeof data === 'string' && data.length < 300
           ? data
           : `HTTP ${res.status} ${res.statusText}`;
-    const err = new ApiError(res.status, message, details);
+    const code = typeof payload.code === 'string' ? payload.code : undefined;
+    const params =
+      payload.params && typeof payload.params === 'object' ? (payload.params as Record<string, unknown>) : {};
+    const err = new ApiError(res.status, message, details, code, params);
     if (res.status === 401 && path !== '/api/auth/login') {
-      if (token()) signOut(t('session.expired'));
+      if (token()) signOut(t(code === 'session-ended' ? 'session.ended' : 'session.expired'));
+      throw err;
+    }
+    if (code === 'password-change-required') {
+      // the password form takes over (App); no toast
+      const user = sessionStore.get()?.user;
+      if (user && !user.mustChangePassword) updateUser({ ...user, mustChangePassword: true });
       throw err;
     }
     if (!opts.quiet) toast('error', describeError(err));
@@ -130,6 +147,16 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 /** A one-line text for an error in the UI language: the server message and its first field details. */
 export function describeError(err: unknown): string {
   if (!(err instanceof ApiError)) return String((err as Error)?.message ?? err);
+  if (err.code) {
+    const p = err.params;
+    const retry = Number(p.retryAfterS);
+    const text = tOr(`error.code.${err.code}`, '', {
+      field: typeof p.field === 'string' ? p.field : '',
+      codePoint: typeof p.codePoint === 'string' ? p.codePoint : '',
+      minutes: Number.isFinite(retry) ? Math.max(1, Math.ceil(retry / 60)) : '',
+    });
+    if (text) return text;
+  }
   const prefix = err.status === 403 ? t('error.forbidden') : err.status === 404 ? t('error.notFound') : '';
   const details = err.details
     .slice(0, 3)
@@ -179,6 +206,14 @@ export const api = {
       quiet: true,
     }),
   me: () => request<User | { user: User }>('/api/me'),
+  /** revokes the token on the server (best effort: the UI forgets it anyway) */
+  logout: () => request<void>('/api/auth/logout', { method: 'POST', quiet: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ token: string; expiresAt: number }>('/api/me/password', {
+      method: 'POST',
+      body: { currentPassword, newPassword },
+      quiet: true,
+    }),
 
   definitions: async () => asPage<DefinitionInfo>(await request('/api/definitions')).items,
   definition: (key: string) => request<DefinitionDetail>(`/api/definitions/${enc(key)}`),

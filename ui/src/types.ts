@@ -17,6 +17,8 @@ export interface User {
   units?: Array<{ code: string; name: string; level: string; roles: string[] }>;
   /** units where the user is supervisor */
   supervises?: string[];
+  /** a generated first password: nothing works until it is changed */
+  mustChangePassword?: boolean;
 }
 
 export interface UserRef {

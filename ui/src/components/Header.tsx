@@ -1,4 +1,5 @@
 // Top bar: brand, role-based navigation, live-connection state, notifications, language, user.
+import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { liveStatus } from '../lib/events';
 import { confirmLeave } from '../lib/leaveGuard';
@@ -55,7 +56,17 @@ export function Header({ session }: { session: Session }) {
       <span className="user" title={session.user.username}>
         {session.user.displayName ?? session.user.username}
       </span>
-      <button className="btn btn--ghost" onClick={() => confirmLeave() && signOut()}>
+      <button
+        className="btn btn--ghost"
+        onClick={() => {
+          // the server revokes the token (and closes its live stream); the UI forgets it either way
+          if (confirmLeave())
+            void api.logout().then(
+              () => signOut(),
+              () => signOut(),
+            );
+        }}
+      >
         {t('auth.logout')}
       </button>
     </header>

@@ -34,6 +34,23 @@ export const en: Record<MessageKey, string> = {
   'error.adminOnly': 'Administrators only',
   'error.adminOnlyHint': 'The modeler needs the admin role.',
   'session.expired': 'Your session has expired, please sign in again.',
+  'session.ended':
+    'Your session ended (signed out, account disabled or password changed), please sign in again.',
+
+  'error.code.unsafe-text':
+    '{field} contains a character that is not allowed: {codePoint} (control, bidi control or lone surrogate)',
+  'error.code.password-change-required': 'Change your initial password first',
+  'error.code.too-many-sign-ins': 'Too many failed sign-ins, try again in {minutes} min',
+  'error.code.session-ended': 'Your session ended, please sign in again',
+
+  'password.title': 'Change your initial password',
+  'password.hint': 'Set a new password before using the system for the first time.',
+  'password.current': 'Current password',
+  'password.new': 'New password (at least 8 characters)',
+  'password.confirm': 'New password again',
+  'password.mismatch': 'The new passwords differ',
+  'password.tooShort': 'The new password needs at least 8 characters',
+  'password.submit': 'Save the new password',
 
   'auth.subtitle': 'Grid management · case handling and supervision',
   'auth.username': 'Username',

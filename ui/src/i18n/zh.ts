@@ -32,6 +32,22 @@ export const zh = {
   'error.adminOnly': '仅系统管理员可用',
   'error.adminOnlyHint': '流程建模需要管理员角色。',
   'session.expired': '登录已过期，请重新登录。',
+  'session.ended': '会话已结束（已退出、账号被停用或密码已修改），请重新登录。',
+
+  'error.code.unsafe-text':
+    '{field} 含有不允许的字符 {codePoint}（控制字符、双向文本控制符或无效的代理字符）',
+  'error.code.password-change-required': '请先修改初始密码',
+  'error.code.too-many-sign-ins': '登录失败次数过多，请 {minutes} 分钟后再试',
+  'error.code.session-ended': '会话已结束，请重新登录',
+
+  'password.title': '修改初始密码',
+  'password.hint': '首次登录须先设置新密码，之后才能使用系统。',
+  'password.current': '当前密码',
+  'password.new': '新密码（至少 8 位）',
+  'password.confirm': '再次输入新密码',
+  'password.mismatch': '两次输入的新密码不一致',
+  'password.tooShort': '新密码至少 8 位',
+  'password.submit': '保存新密码',
 
   'auth.subtitle': '网格化管理 · 流程办理与督办',
   'auth.username': '用户名',

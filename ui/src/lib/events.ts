@@ -1,5 +1,8 @@
 // Live updates: one EventSource on /api/events per signed-in session, fanned out to subscribers by event
-// name (task / escalation / notification / instance). Reconnects on failure and reports its state.
+// name (task / escalation / notification / instance). Reconnects on failure and reports its state. The
+// browser resends the last event id on its own reconnects; a new EventSource passes it as ?lastEventId= so
+// the server replays what was missed. `reset` (missed events no longer known) reaches every subscriber as
+// `{reset: true}`: reload.
 import { useEffect, useRef } from 'react';
 import { createStore } from './store';
 
@@ -15,6 +18,8 @@ let source: EventSource | null = null;
 let currentToken: string | null = null;
 let retryTimer: number | undefined;
 let onLost: (() => void) | undefined;
+/** id of the last event received, for the replay after a reconnect */
+let lastEventId = '';
 
 /** The server may send the bare payload or the whole engine event ({type, payload, ...}). */
 function normalise(raw: string): Record<string, unknown> | null {
@@ -37,10 +42,19 @@ function dispatch(type: LiveEventType, raw: string): void {
 function open(): void {
   if (!currentToken) return;
   liveStatus.set('connecting');
-  const es = new EventSource(`/api/events?token=${encodeURIComponent(currentToken)}`);
+  const since = lastEventId ? `&lastEventId=${encodeURIComponent(lastEventId)}` : '';
+  const es = new EventSource(`/api/events?token=${encodeURIComponent(currentToken)}${since}`);
   source = es;
   es.onopen = () => liveStatus.set('open');
-  for (const type of TYPES) es.addEventListener(type, (e) => dispatch(type, (e as MessageEvent).data));
+  for (const type of TYPES)
+    es.addEventListener(type, (e) => {
+      const m = e as MessageEvent;
+      if (m.lastEventId) lastEventId = m.lastEventId;
+      dispatch(type, m.data);
+    });
+  es.addEventListener('reset', () => {
+    for (const type of TYPES) for (const h of [...(handlers.get(type) ?? [])]) h({ reset: true });
+  });
   // the server ends the stream when the session ends (expired token, disabled account)
   es.addEventListener('end', () => onLost?.());
   es.onmessage = (e) => {
@@ -65,6 +79,8 @@ function open(): void {
 /** (Re)connects with this token; `lost` runs whenever the stream is closed by the server. */
 export function connectEvents(tok: string, lost?: () => void): void {
   if (tok === currentToken && source) return;
+  // a new session starts from now (its user may see other events)
+  lastEventId = '';
   disconnectEvents();
   currentToken = tok;
   onLost = lost;

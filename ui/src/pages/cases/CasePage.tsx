@@ -29,7 +29,7 @@ export function CasePage({ id }: { id: string }) {
     diagram.reload();
   }, 500);
   const mine = (d: Record<string, unknown>) => d.instanceId === id || d.id === id;
-  useLiveEvent('task', (d) => mine(d) && refresh());
+  useLiveEvent('task', (d) => (mine(d) || d.reset === true) && refresh());
   useLiveEvent('escalation', (d) => mine(d) && refresh());
   useLiveEvent('instance', (d) => mine(d) && refresh());
   // a case opened a moment ago may not have its first task yet (steps run as jobs): look again shortly
