@@ -49,6 +49,7 @@ import {
 import { checkReferences, type ReferenceCatalogue } from './validate-references.js';
 
 import { checkWaitFreeCycles } from './cycles.js';
+import { MAX_FLOW_ELEMENTS, MAX_SUBPROCESS_DEPTH } from './limits.js';
 export { parseBpmn } from './parse.js';
 export { DEFAULT_LEVELS } from './validate.js';
 
@@ -78,6 +79,16 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
     skipped: new Set(),
   };
   walk(ctx, process.flowElements ?? [], undefined, process.id);
+  const count = Object.keys(ctx.nodes).length + ctx.flows.length;
+  if (count > MAX_FLOW_ELEMENTS)
+    throw new DeploymentError([
+      {
+        elementId: process.id,
+        message: `${count} flow elements: at most ${MAX_FLOW_ELEMENTS} are allowed in one process`,
+        code: 'limit.flow-elements',
+        params: { limit: MAX_FLOW_ELEMENTS, count },
+      },
+    ]);
   wire(ctx);
 
   const { nodes } = ctx;
@@ -134,7 +145,7 @@ const problem = (ctx: Ctx, elementId: string, message: string | undefined) => {
   if (message) ctx.errors.push({ elementId, message });
 };
 
-function walk(ctx: Ctx, elements: El[], parent: string | undefined, processId: string): void {
+function walk(ctx: Ctx, elements: El[], parent: string | undefined, processId: string, depth = 0): void {
   for (const el of elements) {
     if (!el.id) {
       problem(ctx, parent ?? processId, `${el.$type} without an id`);
@@ -158,7 +169,18 @@ function walk(ctx: Ctx, elements: El[], parent: string | undefined, processId: s
       continue;
     }
     ctx.nodes[el.id] = compileNode(ctx, el, c.kind, parent);
-    if (c.kind === 'subProcess') walk(ctx, el.flowElements ?? [], el.id, processId);
+    if (c.kind !== 'subProcess') continue;
+    if (depth >= MAX_SUBPROCESS_DEPTH) {
+      ctx.errors.push({
+        elementId: el.id,
+        message: `sub-processes nested more than ${MAX_SUBPROCESS_DEPTH} deep`,
+        code: 'limit.subprocess-depth',
+        params: { limit: MAX_SUBPROCESS_DEPTH },
+      });
+      collectIds(el.flowElements ?? [], ctx.skipped);
+      continue;
+    }
+    walk(ctx, el.flowElements ?? [], el.id, processId, depth + 1);
   }
 }
 

@@ -1,5 +1,6 @@
 // BPMN XML → bpmn-moddle tree (with the grid: extension). Problems are reported as DeploymentError
 // details naming the element they concern, so the modeler can mark them.
+import { MAX_XML_BYTES, MAX_XML_DEPTH } from './limits.js';
 import { BpmnModdle } from 'bpmn-moddle';
 import gridDescriptor from './grid-moddle.json' with { type: 'json' };
 import { DeploymentError, type DeployError } from './types.js';
@@ -36,6 +37,8 @@ export async function parseBpmn(xml: string): Promise<ParseResult> {
   if (typeof xml !== 'string' || !xml.trim()) {
     throw new DeploymentError([{ elementId: DOCUMENT_ID, message: 'empty document: expected BPMN 2.0 XML' }]);
   }
+  const tooBig = documentLimitError(xml);
+  if (tooBig) throw new DeploymentError([tooBig]);
   let result: { rootElement: any; warnings: ModdleWarning[] };
   try {
     result = await createModdle().fromXML(xml, 'bpmn:Definitions');
@@ -276,4 +279,55 @@ export function elementAt(
     }
   }
   return { ancestorId: [...stack].reverse().find((s) => s.id)?.id };
+}
+
+/**
+ * Size and nesting limits, checked by one linear scan before the parser runs: the parser recurses per level
+ * of nesting (thousands of levels overflowed the stack) and its time grows with the document.
+ */
+export function documentLimitError(xml: string): DeployError | undefined {
+  const bytes = Buffer.byteLength(xml);
+  if (bytes > MAX_XML_BYTES)
+    return {
+      elementId: DOCUMENT_ID,
+      message: `document of ${bytes} bytes: at most ${MAX_XML_BYTES} are allowed`,
+      code: 'limit.xml-bytes',
+      params: { limit: MAX_XML_BYTES, bytes },
+    };
+  let depth = 0;
+  for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i + 1)) {
+    const next = xml[i + 1];
+    const skipTo = (end: string) => {
+      const j = xml.indexOf(end, i + 1);
+      return j < 0 ? xml.length : j + end.length - 1;
+    };
+    if (xml.startsWith('<!--', i)) i = skipTo('-->');
+    else if (xml.startsWith('<![CDATA[', i)) i = skipTo(']]>');
+    else if (next === '?' || next === '!') i = skipTo('>');
+    else if (next === '/') {
+      depth--;
+      i = skipTo('>');
+    } else {
+      // an opening tag: find its end outside quoted attribute values
+      let j = i + 1;
+      let quote = '';
+      for (; j < xml.length; j++) {
+        const c = xml[j];
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+      }
+      if (xml[j - 1] !== '/') depth++;
+      if (depth > MAX_XML_DEPTH)
+        return {
+          elementId: DOCUMENT_ID,
+          message: `elements nested more than ${MAX_XML_DEPTH} deep`,
+          code: 'limit.xml-depth',
+          params: { limit: MAX_XML_DEPTH },
+        };
+      i = j;
+    }
+  }
+  return undefined;
 }

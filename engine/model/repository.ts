@@ -5,24 +5,14 @@
 // Compiled graphs are immutable per (key, version) and cached.
 import { createHash } from 'node:crypto';
 import { DuplicateKeyError, type Store } from '../store/types.js';
-import { compileDefinition } from './compile.js';
-import { createModdle } from './parse.js';
+import { canonicalHash } from './canonical-hash.js';
+import { compileMaybeOffThread } from './compile-off-thread.js';
 import type { CompiledProcess } from './types.js';
 import type { ReferenceCatalogue } from './validate-references.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/**
- * Hash of the document as bpmn-moddle writes it back: a diagram opened in the modeler and saved again
- * unchanged (re-indented, attributes reordered) hashes like the original; any change of content or
- * layout (DI) does not.
- */
-export async function canonicalHash(xml: string): Promise<string> {
-  const moddle = createModdle();
-  const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
-  const { xml: canonical } = await moddle.toXML(rootElement, { format: false });
-  return sha256(canonical);
-}
+export { canonicalHash };
 
 export interface DefinitionDoc {
   _id: string; // `${key}@${version}`
@@ -34,7 +24,14 @@ export interface DefinitionDoc {
   hash: string;
   deployedAt: number;
   deployedBy: string;
+  /** the compiled graph as JSON, so that a restart does not recompile (see compiledFor) */
+  compiledJson?: string;
+  /** COMPILER_VERSION and grid levels the stored graph was compiled with; another value recompiles */
+  compiledFor?: string;
 }
+
+/** Raise when the shape of CompiledProcess changes: stored compiled graphs of older shapes are recompiled. */
+export const COMPILER_VERSION = 2;
 
 export interface Deployment {
   key: string;
@@ -57,8 +54,7 @@ export class DefinitionRepository {
 
   /** `catalogue`: the roles and forms the definition may refer to (checked before anything is stored) */
   async deploy(xml: string, actor: string, now: number, catalogue?: ReferenceCatalogue): Promise<Deployment> {
-    const compiled = await compileDefinition(xml, { levels: this.levels, catalogue });
-    const hash = await canonicalHash(xml);
+    const { compiled, hash } = await compileMaybeOffThread(xml, { levels: this.levels, catalogue }, true);
     const rawHash = sha256(xml);
     for (let attempt = 0; attempt < 5; attempt++) {
       const latest = await this.latest(compiled.key);
@@ -73,9 +69,10 @@ export class DefinitionRepository {
           version,
           name: compiled.name,
           xml,
-          hash,
+          hash: hash!,
           deployedAt: now,
           deployedBy: actor,
+          ...this.compiledFields(compiled),
         });
         return { key: compiled.key, version, name: compiled.name, created: true };
       } catch (err) {
@@ -100,22 +97,46 @@ export class DefinitionRepository {
     if (!c) {
       const doc = await this.col.findOne({ _id: id });
       if (!doc) throw new Error(`definition ${id} not found`);
-      // the XML is the source of truth; compiling is deterministic, so a cache miss recompiles
-      c = await compileDefinition(doc.xml, { levels: this.levels });
+      c = this.storedCompiled(doc);
+      if (!c) {
+        // the XML is the source of truth; compiling is deterministic, so a miss recompiles (off the event
+        // loop when large) and stores the result for the next process that starts
+        c = (await compileMaybeOffThread(doc.xml, { levels: this.levels }, false)).compiled;
+        await this.col.updateOne({ _id: id }, { $set: this.compiledFields(c) }).catch(() => undefined);
+      }
       this.cache.set(id, c);
     }
     return c;
   }
 
+  /** The durable cache of a compiled graph: JSON text (element ids may contain '.', which stores refuse). */
+  private compiledFields(c: CompiledProcess): Pick<DefinitionDoc, 'compiledJson' | 'compiledFor'> {
+    return { compiledJson: JSON.stringify(c), compiledFor: this.compiledFor };
+  }
+
+  private storedCompiled(doc: DefinitionDoc): CompiledProcess | undefined {
+    if (!doc.compiledJson || doc.compiledFor !== this.compiledFor) return undefined;
+    try {
+      return JSON.parse(doc.compiledJson) as CompiledProcess;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** What a stored compiled graph depends on besides the XML: the compiler's shape and the grid levels. */
+  private get compiledFor(): string {
+    return `${COMPILER_VERSION}|${this.levels.join(',')}`;
+  }
+
   /** Latest version of every key. */
-  async list(): Promise<Array<Omit<DefinitionDoc, 'xml'>>> {
+  async list(): Promise<Array<Omit<DefinitionDoc, 'xml' | 'compiledJson' | 'compiledFor'>>> {
     const docs = await this.col.find({}, { sort: { key: 1, version: -1 } });
     const seen = new Set<string>();
-    const out: Array<Omit<DefinitionDoc, 'xml'>> = [];
+    const out: Array<Omit<DefinitionDoc, 'xml' | 'compiledJson' | 'compiledFor'>> = [];
     for (const d of docs) {
       if (seen.has(d.key)) continue;
       seen.add(d.key);
-      const { xml: _x, ...rest } = d;
+      const { xml: _x, compiledJson: _c, compiledFor: _f, ...rest } = d;
       out.push(rest);
     }
     return out;

@@ -60,7 +60,7 @@ describe('API: Cache-Control and unsafe text', () => {
       definitionKey: 'apicase',
       gridUnit: GRID1,
       businessKey: 'SAFE-1',
-      variables: { description: '第一行\n第二行\r\n\t缩进' },
+      variables: { result: '第一行\n第二行\r\n\t缩进' },
     });
     const supervise = await h.post('chenmin', `/api/instances/${instance._id}/supervise`, {
       reason: '群众反映\n多次',
