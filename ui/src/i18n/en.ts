@@ -331,6 +331,16 @@ export const en: Record<MessageKey, string> = {
   'problem.candidate-roles-expression':
     'grid:candidateRoles "{expression}" is an expression: candidate roles must be role names (expressions are not evaluated here)',
   'problem.invalid-parameter': 'Invalid parameter {field}: {message}',
+  'problem.cycle.no-wait-state':
+    'The cycle {elements} has no wait state and would run forever: put a user task, a timer or a message event on it',
+  'problem.limit.xml-depth': 'Elements nested more than {limit} deep',
+  'problem.limit.xml-bytes': 'Document of {bytes} bytes exceeds the limit of {limit} bytes',
+  'problem.limit.subprocess-depth': 'Sub-processes nested more than {limit} deep',
+  'problem.limit.flow-elements': '{count} flow elements exceed the limit of {limit}',
+  'problem.limit.compile-time': 'The document took too long to compile',
+  'problem.variables.undeclared': '"{name}" is not a field of the start form',
+  'problem.unit.time-limit':
+    'Time limit {name} = "{value}" is invalid (an ISO-8601 duration of at most 3 years, e.g. P5D, PT24H)',
   'problem.step': 'Escalation step {step}: {text}',
 
   'modeler.process': 'Process',

@@ -439,11 +439,14 @@ function tr(message: string): string {
  * A problem detail in the UI language: from its code and params when it has a code the UI knows (the
  * wording is the UI's own, in both languages), else its message as serverText words it.
  */
-export function problemText(d: { message: string; code?: string; params?: Record<string, string> }): string {
+export function problemText(d: { message: string; code?: string; params?: Record<string, unknown> }): string {
   if (!d.code) return serverText(d.message);
-  const text = tOr(`problem.${d.code}`, '', { ...d.params, message: serverText(d.message) });
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.params ?? {}))
+    params[k] = Array.isArray(v) ? v.join(t('common.listSep')) : String(v ?? '');
+  const text = tOr(`problem.${d.code}`, '', { ...params, message: serverText(d.message) });
   if (!text) return serverText(d.message);
-  return d.params?.step ? t('problem.step', { step: d.params.step, text }) : text;
+  return params.step ? t('problem.step', { step: params.step, text }) : text;
 }
 
 /** A server message in the UI language: Chinese for the known shapes, the server's text otherwise. */

@@ -328,6 +328,15 @@ export const zh = {
   'problem.candidate-roles-expression':
     '候选角色（grid:candidateRoles）"{expression}" 是表达式：候选角色必须是角色名（此处不计算表达式）',
   'problem.invalid-parameter': '参数 {field} 无效：{message}',
+  'problem.cycle.no-wait-state':
+    '环路 {elements} 中没有等待环节，会无限循环：请在环路上放置用户任务、定时事件或消息事件',
+  'problem.limit.xml-depth': '元素嵌套超过 {limit} 层',
+  'problem.limit.xml-bytes': '文档 {bytes} 字节，超过上限 {limit} 字节',
+  'problem.limit.subprocess-depth': '子流程嵌套超过 {limit} 层',
+  'problem.limit.flow-elements': '流程元素 {count} 个，超过上限 {limit} 个',
+  'problem.limit.compile-time': '文档编译超时',
+  'problem.variables.undeclared': '“{name}”不是发起表单中的字段',
+  'problem.unit.time-limit': '时限 {name} 的值“{value}”无效（须为 3 年以内的 ISO-8601 时长，如 P5D、PT24H）',
   'problem.step': '升级阶梯第 {step} 级：{text}',
 
   'modeler.process': '流程',
