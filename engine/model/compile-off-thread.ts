@@ -42,7 +42,7 @@ export async function compileMaybeOffThread(
   withHash: boolean,
   thresholdBytes = OFF_THREAD_XML_BYTES,
 ): Promise<CompileJobResult> {
-  if (Buffer.byteLength(xml) <= thresholdBytes || !import.meta.url.endsWith('.ts'))
+  if (typeof xml !== 'string' || Buffer.byteLength(xml) <= thresholdBytes || !import.meta.url.endsWith('.ts'))
     return runCompileJob(xml, opts, withHash);
   const reply = await new Promise<Reply>((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
