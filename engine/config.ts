@@ -20,6 +20,12 @@ export interface EngineConfig {
   /** attempts of a failing step/timer job before it is parked as an incident, and the first backoff */
   stepAttempts: number;
   stepBackoffMs: number;
+  /**
+   * Lock of an active job and the period of BullMQ's stalled-job check: a job whose worker died (kill -9)
+   * runs again after at most about jobLockMs + 2 × stalledIntervalMs.
+   */
+  jobLockMs: number;
+  stalledIntervalMs: number;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -39,5 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     sweepEveryMs: int(env.SWEEP_EVERY_MS, 2000),
     stepAttempts: Math.max(1, int(env.STEP_ATTEMPTS, 8)),
     stepBackoffMs: int(env.STEP_BACKOFF_MS, 200),
+    jobLockMs: Math.max(1000, int(env.JOB_LOCK_MS, 30_000)),
+    stalledIntervalMs: Math.max(500, int(env.STALLED_INTERVAL_MS, 15_000)),
   };
 }
