@@ -8,6 +8,26 @@ import type { EngineConfig } from './config.js';
 import { PROCESSES_DIR, type Engine } from './engine.js';
 import { applySeed, readSeed } from './grid/seed.js';
 import type { Logger } from './logger.js';
+import { lockDataDir } from './store/data-lock.js';
+
+/**
+ * The entry points on the embedded store take DATA_DIR's lock before anything else touches the folder (or
+ * Redis): a second process on the same DATA_DIR stops here, naming the holder's pid. Released at exit.
+ */
+export function lockDataDirIfEmbedded(config: EngineConfig): void {
+  if (!config.mongoUrl && !process.env.STORE_URL) lockDataDir(config.dataDir);
+}
+
+/** The URL without its password, for logs and messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}
 
 async function answers(url: string): Promise<boolean> {
   const r = new Redis(url, {
