@@ -1,7 +1,8 @@
 // Start-up safety of `npm start` (workers/main.ts) as an operator meets it, with real child processes: a
 // taken HTTP port, a DATA_DIR another live process holds (and one whose holder was killed with kill -9), a
 // DATA_DIR that cannot be written. Each stops with exit code 1 and one plain line saying what and where,
-// without a stack trace and before it changes anything in DATA_DIR or Redis.
+// without a stack trace and before it changes anything in DATA_DIR or Redis. And the Redis: which one is
+// used, and a Redis (queue prefix) another deployment marked as its own is refused unless taken over.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
+import { redactUrl } from '../engine/bootstrap.js';
+import { deploymentKey } from '../engine/startup/deployment.js';
 import { LOCK_FILE } from '../engine/store/data-lock.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -172,5 +175,72 @@ describe('start-up safety: port, DATA_DIR lock, unwritable DATA_DIR', function (
     );
     noStack(r2);
     expect(await keysUnder(prefix)).to.equal(0);
+  });
+});
+
+describe('start-up safety: which Redis, and whose', function () {
+  this.timeout(60000);
+  let base: string;
+  let prefix: string;
+  const markerOf = async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      return await redis.get(deploymentKey(prefix));
+    } finally {
+      redis.disconnect();
+    }
+  };
+  beforeEach(async () => {
+    base = await mkdtemp(path.join(os.tmpdir(), 'grid-whose-'));
+    prefix = `{whose${randomBytes(3).toString('hex')}}`;
+  });
+  afterEach(async () => {
+    await keysUnder(prefix);
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('logs the Redis it uses without its password', () => {
+    expect(redactUrl('redis://ops:s3cret@10.0.0.5:6380/2')).to.equal('redis://ops:***@10.0.0.5:6380/2');
+    expect(redactUrl('redis://127.0.0.1:6379')).to.equal('redis://127.0.0.1:6379');
+  });
+
+  it('marks the Redis at first start; another deployment (other DATA_DIR, same prefix) is refused unless it takes over', async () => {
+    const envOf = (dir: string, extra: Record<string, string> = {}) => ({
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      UI_DIR: base,
+      PORT: '0',
+      DATA_DIR: path.join(base, dir),
+      ...extra,
+    });
+    const first = await runMain(envOf('a'), /grid workflow engine running/);
+    expect(first.code).to.equal(0);
+    expect(first.output).to.include(
+      `using the Redis at REDIS_URL ${REDIS_URL} (not started here), queues under ${prefix}`,
+    );
+    expect(first.output).to.match(/"autoStarted":false/);
+    const ours = await markerOf();
+    expect(ours).to.match(/^[0-9a-f-]{36}$/);
+    // the same deployment again: its own marker
+    expect((await runMain(envOf('a'), /grid workflow engine running/)).code).to.equal(0);
+
+    const other = await runMain(envOf('b'), /grid workflow engine running/);
+    expect(other.code).to.equal(1);
+    const lines = plainLines(other.output);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include(
+      `Redis at ${REDIS_URL} holds the queues of another deployment under the prefix ${prefix}`,
+    );
+    expect(lines[0]).to.include(`marker ${deploymentKey(prefix)} = ${ours}`);
+    expect(lines[0]).to.match(/own QUEUE_PREFIX .* own REDIS_URL; .* GRID_REDIS_TAKEOVER=1$/);
+    noStack(other);
+    expect(await markerOf()).to.equal(ours);
+
+    const takeover = await runMain(envOf('b', { GRID_REDIS_TAKEOVER: '1' }), /grid workflow engine running/);
+    expect(takeover.code).to.equal(0);
+    expect(takeover.output).to.match(/GRID_REDIS_TAKEOVER=1: this deployment takes over the queues/);
+    expect(await markerOf())
+      .to.be.a('string')
+      .and.not.equal(ours);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiOptionsFromEnv, builtUi } from '../engine/api/env.js';
 import { createApi } from '../engine/api/index.js';
-import { ensureRedis, lockDataDirIfEmbedded } from '../engine/bootstrap.js';
+import { claimDeploymentRedis, ensureRedis, lockDataDirIfEmbedded } from '../engine/bootstrap.js';
 import { loadConfig } from '../engine/config.js';
 import { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/logger.js';
@@ -25,6 +25,7 @@ try {
   lockDataDirIfEmbedded(config);
   config.redisUrl = await ensureRedis(config, log, false);
   engine = await Engine.open({ config, logger: log });
+  await claimDeploymentRedis(engine, log); // not another deployment's Redis
 } catch (err) {
   failStartup(log, err, config.dataDir);
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { apiOptionsFromEnv, builtUi } from '../engine/api/env.js';
 import { createApi } from '../engine/api/index.js';
 import {
+  claimDeploymentRedis,
   deployBundled,
   ensureRedis,
   lockDataDirIfEmbedded,
@@ -32,6 +33,7 @@ try {
   lockDataDirIfEmbedded(config);
   config.redisUrl = await ensureRedis(config, log, true);
   engine = await Engine.open({ config, logger: log });
+  await claimDeploymentRedis(engine, log); // not another deployment's Redis
 } catch (err) {
   failStartup(log, err, config.dataDir);
 }

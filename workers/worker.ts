@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { workerMetricsApp } from '../engine/api/metrics.js';
 import { loadConfig } from '../engine/config.js';
 import { Engine } from '../engine/engine.js';
-import { ensureRedis, lockDataDirIfEmbedded } from '../engine/bootstrap.js';
+import { claimDeploymentRedis, ensureRedis, lockDataDirIfEmbedded } from '../engine/bootstrap.js';
 import { createLogger } from '../engine/logger.js';
 import { failStartup } from '../engine/startup/errors.js';
 import { reservePort, type ReservedPort } from '../engine/startup/port.js';
@@ -25,6 +25,7 @@ try {
   lockDataDirIfEmbedded(config);
   config.redisUrl = await ensureRedis(config, log, false);
   engine = await Engine.open({ config, logger: log });
+  await claimDeploymentRedis(engine, log); // not another deployment's Redis
 } catch (err) {
   failStartup(log, err, config.dataDir);
 }
