@@ -174,14 +174,18 @@ async function launchRedis(binary: string, dataDir: string): Promise<string> {
  * when another deployment marked it (engine/startup/deployment.ts). Before any job is rebuilt or run.
  */
 export async function claimDeploymentRedis(engine: Engine, log: Logger): Promise<void> {
-  await claimRedis({
-    store: engine.store,
-    redisUrl: engine.config.redisUrl,
-    shownUrl: redactUrl(engine.config.redisUrl),
-    prefix: engine.config.queuePrefix,
-    log,
-    takeover: process.env[TAKEOVER_ENV] === '1',
-  });
+  const claim = () =>
+    claimRedis({
+      store: engine.store,
+      redisUrl: engine.config.redisUrl,
+      shownUrl: redactUrl(engine.config.redisUrl),
+      prefix: engine.config.queuePrefix,
+      log,
+      takeover: process.env[TAKEOVER_ENV] === '1',
+    });
+  await claim();
+  // a Redis that loses its data (restart without persistence) loses the marker too: write it again
+  engine.recovery.onRedisDataLost = claim;
 }
 
 /** Seeds units and demo users when the store has none; returns the demo users created. */

@@ -13,9 +13,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { redactUrl } from '../engine/bootstrap.js';
+import { claimDeploymentRedis, redactUrl } from '../engine/bootstrap.js';
+import { silentLogger } from '../engine/logger.js';
+import { redisMarkerKey } from '../engine/queue/recovery.js';
 import { deploymentKey } from '../engine/startup/deployment.js';
 import { LOCK_FILE } from '../engine/store/data-lock.js';
+import { testEngine } from './helpers/engine.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -242,5 +245,23 @@ describe('start-up safety: which Redis, and whose', function () {
     expect(await markerOf())
       .to.be.a('string')
       .and.not.equal(ours);
+  });
+
+  it('writes its marker again when Redis lost its data (a restart without persistence)', async () => {
+    const t = await testEngine({ workers: false });
+    const redis = new Redis(REDIS_URL);
+    const key = deploymentKey(t.config.queuePrefix);
+    try {
+      await claimDeploymentRedis(t.engine, silentLogger);
+      const id = await redis.get(key);
+      expect(id).to.match(/^[0-9a-f-]{36}$/);
+      await redis.del(key, redisMarkerKey(t.config.queuePrefix)); // what the lost data takes with it
+      expect(await t.engine.recovery.checkRedisMarker()).to.equal(true);
+      expect(await redis.get(key)).to.equal(id);
+    } finally {
+      await redis.del(key, redisMarkerKey(t.config.queuePrefix));
+      redis.disconnect();
+      await t.close();
+    }
   });
 });

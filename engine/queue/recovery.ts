@@ -54,6 +54,11 @@ export class Recovery {
   private lastRescue = Date.now();
   /** recovery actions that failed and are retried on the next sweep */
   private readonly pending = new Set<RecoveryAction>();
+  /**
+   * Called when Redis lost its data, before the rebuild: the entry points write their deployment marker again
+   * here (engine/startup/deployment.ts), which went with the rest of the keys.
+   */
+  onRedisDataLost?: () => Promise<void>;
 
   constructor(private readonly d: RecoveryDeps) {}
 
@@ -137,6 +142,9 @@ export class Recovery {
     const set = await this.d.redis.set(redisMarkerKey(this.d.queues.target.prefix), String(Date.now()), 'NX');
     if (set !== 'OK') return false;
     this.d.log.warn('Redis lost its data (engine marker key missing): rebuilding jobs from the store');
+    await this.onRedisDataLost?.().catch((err) =>
+      this.d.log.error({ err: (err as Error).message }, 'could not mark Redis as this deployment’s again'),
+    );
     // the marker is set already: a rebuild that fails here must be retried by the sweeper, not forgotten
     await this.attempt('reconcile', () => this.reconcile());
     await this.attempt('promote', () => this.promoteDueTimers());
