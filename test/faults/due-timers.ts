@@ -32,6 +32,8 @@ export interface DueTimerOptions {
   spreadMs: number;
   jobLockMs: number;
   stalledIntervalMs: number;
+  /** each instance write of the children takes this long, so that kills find timer jobs active */
+  slowWritesMs: number;
   /** allowance on top of lock + 2 stalled checks for a loaded machine */
   slackMs: number;
   redisUrl?: string;
@@ -60,6 +62,7 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
     FAULT_REPORT: 'overdue',
     FAULT_LOCK_MS: String(o.jobLockMs),
     FAULT_STALLED_MS: String(o.stalledIntervalMs),
+    FAULT_SLOW_WRITES_MS: String(o.slowWritesMs),
   };
   let child: Child | undefined;
   try {
@@ -84,12 +87,14 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
 
     let kills = 0;
     let readyAt = 0;
-    const readyTimes: number[] = [];
+    // when each child was spawned and when it was ready (its workers run from just before `ready`)
+    const lives: Array<{ spawnAt: number; readyAt: number }> = [];
     for (;;) {
+      const spawnAt = Date.now();
       child = spawnChild('engine-child.ts', env);
       await child.next((m) => !!m.ready, 60000); // a crash in start-up recovery rejects here
       readyAt = Date.now();
-      readyTimes.push(readyAt);
+      lives.push({ spawnAt, readyAt });
       if (kills >= o.kills) break;
       // the first child dies while its timers fall due; a restart dies early in its own recovery
       const at =
@@ -127,8 +132,9 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
       }
       const d = overdue[0].details as { dueAt: number; latenessMs: number };
       const firedAt = d.dueAt + d.latenessMs;
-      const started = Math.max(...readyTimes.filter((t) => t <= firedAt), 0); // the child that fired it
-      const late = firedAt - Math.max(d.dueAt, started);
+      // the child that fired it: the last one spawned before; it could not fire anything before it was ready
+      const owner = lives.filter((l) => l.spawnAt <= firedAt).pop();
+      const late = firedAt - Math.max(d.dueAt, owner?.readyAt ?? 0);
       maxLateMs = Math.max(maxLateMs, late);
       if (late > boundMs) problems.push(`${s._id}: fired ${late} ms past due/restart (bound ${boundMs} ms)`);
     }
