@@ -38,8 +38,8 @@ for (let round = 1; round <= timerRounds; round++) {
     spreadMs: 5000,
     jobLockMs,
     stalledIntervalMs,
-    slowWritesMs: 150,
-    slackMs: 10_000,
+    slowWritesMs: 50,
+    slackMs: 20_000,
     log: (m) => console.log(`[soak ${stamp()}] due timers ${round}/${timerRounds}: ${m}`),
   });
   console.log(
