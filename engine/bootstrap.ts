@@ -1,8 +1,10 @@
-// Start-up chores shared by the entry points: find or launch Redis, seed the org tree and demo users on
-// first start (in production: no demo users, a first administrator instead), deploy the bundled processes
-// (only when absent or when the bundled file changed since it was last bundled: engine/bundled.ts).
+// Start-up chores shared by the entry points: lock DATA_DIR, find or launch Redis (and say which), seed the
+// org tree and demo users on first start (in production: no demo users, a first administrator instead),
+// deploy the bundled processes (only when absent or when the bundled file changed since it was last
+// bundled: engine/bundled.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { deployBundledProcesses } from './bundled.js';
@@ -10,6 +12,28 @@ import type { EngineConfig } from './config.js';
 import { PROCESSES_DIR, type Engine } from './engine.js';
 import { applySeed, createFirstAdmin, readSeed, type FirstAdmin } from './grid/seed.js';
 import type { Logger } from './logger.js';
+import { claimRedis, TAKEOVER_ENV } from './startup/deployment.js';
+import { StartupError } from './startup/errors.js';
+import { lockDataDir } from './store/data-lock.js';
+
+/**
+ * The entry points on the embedded store take DATA_DIR's lock before anything else touches the folder (or
+ * Redis): a second process on the same DATA_DIR stops here, naming the holder's pid. Released at exit.
+ */
+export function lockDataDirIfEmbedded(config: EngineConfig): void {
+  if (!config.mongoUrl && !process.env.STORE_URL) lockDataDir(config.dataDir);
+}
+
+/** The URL without its password, for logs and messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}
 
 async function answers(url: string): Promise<boolean> {
   const r = new Redis(url, {
@@ -42,39 +66,128 @@ process, starts a local redis-server by itself when one is installed.)`;
 
 /**
  * Returns a Redis URL that answers: REDIS_URL if it does; otherwise, when allowed and redis-server is on
- * the PATH, a server launched on a local port with its data under DATA_DIR/redis.
+ * the PATH, a server launched on a local port with its data under DATA_DIR/redis. Logs which one is used
+ * (without its password) and whether it was started here; a launch that fails throws a StartupError
+ * naming the port.
  */
 export async function ensureRedis(config: EngineConfig, log: Logger, allowLaunch: boolean): Promise<string> {
-  if (await answers(config.redisUrl)) return config.redisUrl;
-  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  if (!allowLaunch || which.status !== 0) {
-    const message = allowLaunch ? NO_REDIS_MESSAGE : noSharedRedisMessage(config.redisUrl);
-    log.fatal(message);
-    process.stderr.write(message + '\n');
-    process.exit(1);
+  const shown = redactUrl(config.redisUrl);
+  if (await answers(config.redisUrl)) {
+    log.info(
+      { redis: shown, autoStarted: false, prefix: config.queuePrefix },
+      `using the Redis at REDIS_URL ${shown} (not started here), queues under ${config.queuePrefix}`,
+    );
+    return config.redisUrl;
   }
-  const port = Number(process.env.EMBEDDED_REDIS_PORT ?? 6390);
+  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  if (!allowLaunch || which.status !== 0)
+    throw new StartupError(allowLaunch ? NO_REDIS_MESSAGE : noSharedRedisMessage(shown));
+  const url = await launchRedis(which.stdout.trim(), config.dataDir);
+  const port = new URL(url).port;
   const dir = path.join(config.dataDir, 'redis');
+  log.warn(
+    { redis: url, autoStarted: true, dir, prefix: config.queuePrefix },
+    `nothing answered at ${shown}; started redis-server on port ${port} with its data in ${dir}`,
+  );
+  return url;
+}
+
+/** The `process_id` a Redis reports (INFO server), or undefined when nothing (or no Redis) answers. */
+async function redisPid(url: string): Promise<number | undefined> {
+  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => {});
+  try {
+    await r.connect();
+    const m = /process_id:(\d+)/.exec(await r.info('server'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    r.disconnect();
+  }
+}
+
+/** Whether anything accepts TCP connections on 127.0.0.1:port. */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.setTimeout(1500);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(true))); // something there, not answering
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts redis-server on EMBEDDED_REDIS_PORT (default 6390) with its data in DATA_DIR/redis and returns
+ * its URL once it answers. Only our own child counts as started: a port already taken (another
+ * deployment's Redis, an orphan of an earlier run) or a child that exits is a StartupError naming the port,
+ * never a Redis shared by mistake.
+ */
+async function launchRedis(binary: string, dataDir: string): Promise<string> {
+  const raw = process.env.EMBEDDED_REDIS_PORT ?? '6390';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535)
+    throw new StartupError(`EMBEDDED_REDIS_PORT must be a port number (1–65535), not "${raw}"`);
+  const url = `redis://127.0.0.1:${port}`;
+  if (await portTaken(port))
+    throw new StartupError(
+      `cannot start redis-server: port ${port} (EMBEDDED_REDIS_PORT) is in use by another process ` +
+        `(another Redis, or one left running by an earlier start?). Stop it, set EMBEDDED_REDIS_PORT to a ` +
+        `free port, or set REDIS_URL=${url} to use the server there deliberately`,
+    );
+  const dir = path.join(dataDir, 'redis');
   await mkdir(dir, { recursive: true });
   const child = spawn(
-    which.stdout.trim(),
+    binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '60 1'],
-    { stdio: 'ignore', detached: false },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: false },
   );
+  // the last lines it printed, for the message when it fails (its log goes to stdout)
+  let tail = '';
+  const keep = (b: Buffer) => (tail = (tail + b.toString()).slice(-2000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let ended: string | undefined;
+  child.once('exit', (code, signal) => (ended = signal ? `killed by ${signal}` : `exit code ${code}`));
+  child.once('error', (err) => (ended = err.message));
   process.on('exit', () => child.kill());
-  const url = `redis://127.0.0.1:${port}`;
+  const lastLine = () =>
+    tail
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? 'no output';
   for (let i = 0; i < 50; i++) {
-    if (await answers(url)) {
-      log.warn(
-        { url, dir },
-        `nothing answered at ${config.redisUrl}; started redis-server on port ${port} with its data in ${dir}`,
-      );
-      return url;
-    }
+    if (ended) break;
+    if (child.pid && (await redisPid(url)) === child.pid) return url;
     await new Promise((r) => setTimeout(r, 100));
   }
-  process.stderr.write(`redis-server did not come up on port ${port}\n`);
-  process.exit(1);
+  child.kill();
+  throw new StartupError(
+    ended
+      ? `redis-server failed to start on port ${port} (${ended}): ${lastLine()}`
+      : `redis-server did not answer on port ${port} within 5 s: ${lastLine()}`,
+  );
+}
+
+/**
+ * Marks the Redis (under this deployment's QUEUE_PREFIX) as this deployment's, or stops with a StartupError
+ * when another deployment marked it (engine/startup/deployment.ts). Before any job is rebuilt or run.
+ */
+export async function claimDeploymentRedis(engine: Engine, log: Logger): Promise<void> {
+  const claim = () =>
+    claimRedis({
+      store: engine.store,
+      redisUrl: engine.config.redisUrl,
+      shownUrl: redactUrl(engine.config.redisUrl),
+      prefix: engine.config.queuePrefix,
+      log,
+      takeover: process.env[TAKEOVER_ENV] === '1',
+    });
+  await claim();
+  // a Redis that loses its data (restart without persistence) loses the marker too: write it again
+  engine.recovery.onRedisDataLost = claim;
 }
 
 export const MIN_ADMIN_PASSWORD = 12;

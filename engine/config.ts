@@ -26,6 +26,12 @@ export interface EngineConfig {
   loopBudget: number;
   /** time budget of one FEEL expression that can iterate, in ms */
   feelBudgetMs: number;
+  /**
+   * Lock of an active job and the period of BullMQ's stalled-job check: a job whose worker died (kill -9)
+   * runs again after at most about jobLockMs + 2 × stalledIntervalMs.
+   */
+  jobLockMs: number;
+  stalledIntervalMs: number;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -47,5 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     stepBackoffMs: int(env.STEP_BACKOFF_MS, 200),
     loopBudget: Math.max(1, int(env.LOOP_BUDGET, DEFAULT_LOOP_BUDGET)),
     feelBudgetMs: Math.max(1, int(env.FEEL_BUDGET_MS, DEFAULT_FEEL_BUDGET_MS)),
+    jobLockMs: Math.max(1000, int(env.JOB_LOCK_MS, 30_000)),
+    stalledIntervalMs: Math.max(500, int(env.STALLED_INTERVAL_MS, 15_000)),
   };
 }

@@ -181,14 +181,14 @@ export class Engine {
       services: this.services,
       concurrency: this.config.concurrency,
       timerConcurrency: this.config.timerConcurrency,
+      jobLockMs: this.config.jobLockMs,
+      stalledIntervalMs: this.config.stalledIntervalMs,
       channels: this.channels,
       orders: this.orderDeps(),
     });
     this.workers.start();
-    await this.recovery.markRedis();
-    await this.recovery.reconcile();
-    // timers that fell due while no worker ran fire now (their lateness is recorded)
-    await this.recovery.promoteDueTimers();
+    // never throws: what fails is logged and retried by the sweeper started next
+    await this.recovery.recoverAtStart();
     this.recovery.startSweeper();
   }
 

@@ -1,8 +1,9 @@
 // The entry points and Redis (engine/bootstrap.ts): the all-in-one process starts a local redis-server when
 // nothing answers at REDIS_URL and one is installed, and says how to get Redis when none is; the split
-// processes never start their own.
+// processes never start their own. A launch that fails (the port taken, even by a Redis; redis-server
+// exiting) stops with the port named instead of passing another server off as its own.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,6 +98,7 @@ describe('bootstrap: finding or starting Redis', function () {
       /grid workflow engine running/,
     );
     expect(r.output).to.match(new RegExp(`started redis-server on port ${port}`));
+    expect(r.output).to.match(/"autoStarted":true/);
     expect(r.output).to.include(path.join(dataDir, 'redis'));
     expect(r.output).to.match(/grid workflow engine running/);
     // it stopped the redis-server it started when it exited (redis takes a moment to shut down)
@@ -120,5 +122,66 @@ describe('bootstrap: finding or starting Redis', function () {
     const left = await answers();
     if (left) spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']); // leave no server behind
     expect(left, 'redis-server stopped with the process').to.equal(false);
+  });
+
+  it('npm start never passes off a Redis already on EMBEDDED_REDIS_PORT as its own: exit 1 naming the port', async function () {
+    if (!redisServer) this.skip();
+    const port = await freePort();
+    // another deployment's Redis (or an orphan of an earlier run) on the port the launch would use
+    const foreign = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', ''], {
+      stdio: 'ignore',
+    });
+    const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    probe.on('error', () => {});
+    try {
+      for (let i = 0; i < 50; i++) {
+        if (await probe.ping().catch(() => '')) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const r = await run('workers/main.ts', {
+        REDIS_URL: deadUrl,
+        DATA_DIR: dataDir,
+        EMBEDDED_REDIS_PORT: String(port),
+        PORT: String(await freePort()),
+        UI_DIR: dataDir,
+        QUEUE_PREFIX: `{boot${port}}`,
+      });
+      expect(r.code).to.equal(1);
+      expect(r.output).to.include(
+        `cannot start redis-server: port ${port} (EMBEDDED_REDIS_PORT) is in use by another process`,
+      );
+      expect(r.output).not.to.match(/started redis-server/);
+      expect(r.output).not.to.match(/^\s+at /m);
+      expect(await probe.dbsize(), 'nothing written to the foreign Redis').to.equal(0);
+    } finally {
+      probe.disconnect();
+      foreign.kill('SIGKILL');
+    }
+  });
+
+  it('a redis-server that exits at launch is reported with its port and its last words, exit 1', async () => {
+    const port = await freePort();
+    const bin = path.join(dataDir, 'fake-bin');
+    await mkdir(bin);
+    // stands in for a redis-server that cannot bind (the message is what Redis prints then)
+    await writeFile(
+      path.join(bin, 'redis-server'),
+      '#!/bin/sh\necho "# Warning: Could not create server TCP listening socket 127.0.0.1:$2: bind: Address already in use"\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const r = await run('workers/main.ts', {
+      REDIS_URL: deadUrl,
+      DATA_DIR: dataDir,
+      EMBEDDED_REDIS_PORT: String(port),
+      PORT: String(await freePort()),
+      UI_DIR: dataDir,
+      PATH: `${bin}:${process.env.PATH}`,
+    });
+    expect(r.code).to.equal(1);
+    expect(r.output).to.include(
+      `redis-server failed to start on port ${port} (exit code 1): # Warning: Could not create server TCP ` +
+        `listening socket 127.0.0.1:${port}: bind: Address already in use`,
+    );
+    expect(r.output).not.to.match(/started redis-server/);
   });
 });

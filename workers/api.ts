@@ -4,10 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiOptionsFromEnv, builtUi } from '../engine/api/env.js';
 import { createApi } from '../engine/api/index.js';
-import { ensureRedis } from '../engine/bootstrap.js';
+import { claimDeploymentRedis, ensureRedis, lockDataDirIfEmbedded } from '../engine/bootstrap.js';
 import { loadConfig } from '../engine/config.js';
 import { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/logger.js';
+import { failStartup } from '../engine/startup/errors.js';
+import { reservePort, type ReservedPort } from '../engine/startup/port.js';
 import { onShutdown } from './shutdown.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,14 +17,24 @@ const log = createLogger();
 const opts = await apiOptionsFromEnv(root, log);
 
 const config = loadConfig();
-config.redisUrl = await ensureRedis(config, log, false);
-const engine = await Engine.open({ config, logger: log });
+// the port first, then DATA_DIR's lock, then Redis: a taken port or folder stops before anything changes
+let http: ReservedPort;
+let engine: Engine;
+try {
+  http = await reservePort(Number(process.env.PORT ?? 3000));
+  lockDataDirIfEmbedded(config);
+  config.redisUrl = await ensureRedis(config, log, false);
+  engine = await Engine.open({ config, logger: log });
+  await claimDeploymentRedis(engine, log); // not another deployment's Redis
+} catch (err) {
+  failStartup(log, err, config.dataDir);
+}
 const app = createApi(engine, { ...opts, uiDir: builtUi(opts.uiDir) });
-const server = app.listen(Number(process.env.PORT ?? 3000), () =>
-  log.info(
-    { port: (server.address() as AddressInfo).port, store: engine.store.kind, trustProxy: opts.trustProxy },
-    'grid API listening',
-  ),
+const server = http.server;
+http.serve(app);
+log.info(
+  { port: (server.address() as AddressInfo).port, store: engine.store.kind, trustProxy: opts.trustProxy },
+  'grid API listening',
 );
 onShutdown(log, async () => {
   // stop accepting; open event streams get a short grace period, then are cut

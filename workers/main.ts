@@ -1,22 +1,42 @@
 // All-in-one: API + workers + UI in one process on the embedded defaults (npm start).
+// Start-up order matters: the HTTP port first, then DATA_DIR's lock, then Redis — so a second start on a
+// taken port or folder stops with one plain line before it changes anything (engine/startup/).
 import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiOptionsFromEnv, builtUi } from '../engine/api/env.js';
 import { createApi } from '../engine/api/index.js';
-import { deployBundled, ensureRedis, seedIfEmpty } from '../engine/bootstrap.js';
+import {
+  claimDeploymentRedis,
+  deployBundled,
+  ensureRedis,
+  lockDataDirIfEmbedded,
+  redactUrl,
+  seedIfEmpty,
+} from '../engine/bootstrap.js';
 import { loadConfig } from '../engine/config.js';
 import { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/logger.js';
+import { failStartup } from '../engine/startup/errors.js';
+import { reservePort, type ReservedPort } from '../engine/startup/port.js';
 import { onShutdown } from './shutdown.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLogger();
 const opts = await apiOptionsFromEnv(root, log);
 const config = loadConfig();
-config.redisUrl = await ensureRedis(config, log, true);
-const engine = await Engine.open({ config, logger: log });
+let http: ReservedPort;
+let engine: Engine;
+try {
+  http = await reservePort(Number(process.env.PORT ?? 3000));
+  lockDataDirIfEmbedded(config);
+  config.redisUrl = await ensureRedis(config, log, true);
+  engine = await Engine.open({ config, logger: log });
+  await claimDeploymentRedis(engine, log); // not another deployment's Redis
+} catch (err) {
+  failStartup(log, err, config.dataDir);
+}
 
 let seeded: Awaited<ReturnType<typeof seedIfEmpty>>;
 try {
@@ -54,16 +74,16 @@ const uiDir = builtUi(opts.uiDir);
 if (!uiDir) log.warn({ uiDir: opts.uiDir }, 'no built UI found: serving the API only');
 
 const app = createApi(engine, { ...opts, uiDir });
-const server = app.listen(Number(process.env.PORT ?? 3000), () =>
-  log.info(
-    {
-      port: (server.address() as AddressInfo).port,
-      store: engine.store.kind,
-      redis: config.redisUrl,
-      trustProxy: opts.trustProxy,
-    },
-    'grid workflow engine running',
-  ),
+const server = http.server;
+http.serve(app);
+log.info(
+  {
+    port: (server.address() as AddressInfo).port,
+    store: engine.store.kind,
+    redis: redactUrl(config.redisUrl),
+    trustProxy: opts.trustProxy,
+  },
+  'grid workflow engine running',
 );
 onShutdown(log, async () => {
   server.close();

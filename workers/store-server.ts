@@ -5,6 +5,7 @@
 import express from 'express';
 import { loadConfig } from '../engine/config.js';
 import { createLogger } from '../engine/logger.js';
+import { failStartup } from '../engine/startup/errors.js';
 import { openEmbeddedStore } from '../engine/store/embedded.js';
 import { storeServer } from '../engine/store/remote.js';
 import type { Store } from '../engine/store/types.js';
@@ -18,10 +19,14 @@ if (!token) {
   process.exit(1);
 }
 let store: Store;
-if (config.mongoUrl) {
-  const { openMongoStore } = await import('../engine/store/mongo.js');
-  store = await openMongoStore(config.mongoUrl);
-} else store = await openEmbeddedStore(config.dataDir);
+try {
+  if (config.mongoUrl) {
+    const { openMongoStore } = await import('../engine/store/mongo.js');
+    store = await openMongoStore(config.mongoUrl);
+  } else store = await openEmbeddedStore(config.dataDir); // DATA_DIR locked, or one line saying why not
+} catch (err) {
+  failStartup(log, err, config.dataDir);
+}
 
 const app = express();
 app.disable('x-powered-by');

@@ -1,12 +1,13 @@
 // Worker process: runs step, timer, service and notification jobs. Start several for scale-out.
 // With METRICS_PORT it also serves /metrics (and /healthz) for Prometheus (METRICS_TOKEN as for the API).
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { workerMetricsApp } from '../engine/api/metrics.js';
 import { loadConfig } from '../engine/config.js';
 import { Engine } from '../engine/engine.js';
-import { ensureRedis } from '../engine/bootstrap.js';
+import { claimDeploymentRedis, ensureRedis, lockDataDirIfEmbedded } from '../engine/bootstrap.js';
 import { createLogger } from '../engine/logger.js';
+import { failStartup } from '../engine/startup/errors.js';
+import { reservePort, type ReservedPort } from '../engine/startup/port.js';
 import { onShutdown } from './shutdown.js';
 
 const log = createLogger();
@@ -16,22 +17,29 @@ if (metricsPort && !/^\d+$/.test(metricsPort)) {
   log.fatal({ METRICS_PORT: metricsPort }, 'METRICS_PORT must be a port number');
   process.exit(1);
 }
-config.redisUrl = await ensureRedis(config, log, false);
-const engine = await Engine.open({ config, logger: log });
+// the metrics port first, then DATA_DIR's lock, then Redis: nothing changes before they are all ours
+let metrics: ReservedPort | undefined;
+let engine: Engine;
+try {
+  if (metricsPort) metrics = await reservePort(Number(metricsPort));
+  lockDataDirIfEmbedded(config);
+  config.redisUrl = await ensureRedis(config, log, false);
+  engine = await Engine.open({ config, logger: log });
+  await claimDeploymentRedis(engine, log); // not another deployment's Redis
+} catch (err) {
+  failStartup(log, err, config.dataDir);
+}
 await engine.startWorkers();
 log.info(
   { prefix: config.queuePrefix, concurrency: config.concurrency, store: engine.store.kind },
   'worker started',
 );
-let metrics: Server | undefined;
-if (metricsPort) {
-  const app = workerMetricsApp(engine, { metricsToken: process.env.METRICS_TOKEN || undefined });
-  metrics = app.listen(Number(metricsPort), () =>
-    log.info({ port: (metrics!.address() as AddressInfo).port }, 'worker metrics listening'),
-  );
+if (metrics) {
+  metrics.serve(workerMetricsApp(engine, { metricsToken: process.env.METRICS_TOKEN || undefined }));
+  log.info({ port: (metrics.server.address() as AddressInfo).port }, 'worker metrics listening');
 }
 onShutdown(log, async () => {
-  metrics?.close();
-  metrics?.closeAllConnections();
+  metrics?.server.close();
+  metrics?.server.closeAllConnections();
   await engine.close();
 });

@@ -3,6 +3,9 @@
 // - reconcile() rebuilds every job the stored state implies (ready tokens, running service tasks,
 //   reserved completions, pending timers) under their deterministic ids, so existing jobs are untouched
 //   and missing ones come back; a timer whose due time passed while everything was down fires at once.
+// Recovery never takes a process down: every action tolerates every job state (a job moves between
+// delayed, waiting, active, completed and gone while we look at it), and an action that fails anyway
+// (Redis or the store briefly unreachable) is logged and retried by the sweeper.
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { EngineConfig } from '../config.js';
@@ -33,6 +36,12 @@ export interface RecoveryDeps {
 }
 
 const PAGE = 500;
+/** a recovery action that failed is retried by the sweeper (see Recovery.pending) */
+type RecoveryAction = 'mark' | 'reconcile' | 'promote';
+/** What fireNow did with one due timer job. */
+export type FireOutcome = 'promoted' | 'added' | 'left';
+/** reasons a failed job can never succeed with: retrying it would only fail and log again */
+const HOPELESS_REASON = /^(instance \S+ not found|unknown step job )/;
 /** failed step jobs are retried this often (in sweeper periods, at least every 30 s by default) */
 const RESCUE_EVERY_MS = 30_000;
 
@@ -43,6 +52,13 @@ export class Recovery {
   private timer?: NodeJS.Timeout;
   private running = false;
   private lastRescue = Date.now();
+  /** recovery actions that failed and are retried on the next sweep */
+  private readonly pending = new Set<RecoveryAction>();
+  /**
+   * Called when Redis lost its data, before the rebuild: the entry points write their deployment marker again
+   * here (engine/startup/deployment.ts), which went with the rest of the keys.
+   */
+  onRedisDataLost?: () => Promise<void>;
 
   constructor(private readonly d: RecoveryDeps) {}
 
@@ -63,7 +79,47 @@ export class Recovery {
     this.timer.unref();
   }
 
+  /**
+   * Start-up recovery (workers starting): set the Redis marker, rebuild the jobs the stored state implies,
+   * fire the timers that fell due meanwhile. Never throws: a failed action is logged and left to the sweeper,
+   * which retries it every sweep until it succeeds, so a transient error cannot crash start-up.
+   */
+  async recoverAtStart(): Promise<void> {
+    await this.attempt('mark', () => this.markRedis());
+    await this.attempt('reconcile', () => this.reconcile());
+    // timers that fell due while no worker ran fire now (their lateness is recorded)
+    await this.attempt('promote', () => this.promoteDueTimers());
+  }
+
+  /** Recovery actions still to be retried (a failed one stays here until a run succeeds). */
+  pendingActions(): RecoveryAction[] {
+    return [...this.pending];
+  }
+
+  private async attempt(action: RecoveryAction, run: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await run();
+      this.pending.delete(action);
+      return true;
+    } catch (err) {
+      this.pending.add(action);
+      this.d.log.error(
+        { action, err: (err as Error).message },
+        'recovery action failed; the sweeper retries it',
+      );
+      return false;
+    }
+  }
+
+  /** Retries the recovery actions that failed, in their order (marker, rebuild, due timers). */
+  private async retryPending(): Promise<void> {
+    if (this.pending.has('mark')) await this.attempt('mark', () => this.markRedis());
+    if (this.pending.has('reconcile')) await this.attempt('reconcile', () => this.reconcile());
+    if (this.pending.has('promote')) await this.attempt('promote', () => this.promoteDueTimers());
+  }
+
   private async maintain(): Promise<void> {
+    await this.retryPending();
     await this.sweepOutboxes();
     await this.checkRedisMarker();
     if (Date.now() - this.lastRescue >= Math.max(RESCUE_EVERY_MS, this.d.config.sweepEveryMs)) {
@@ -86,8 +142,12 @@ export class Recovery {
     const set = await this.d.redis.set(redisMarkerKey(this.d.queues.target.prefix), String(Date.now()), 'NX');
     if (set !== 'OK') return false;
     this.d.log.warn('Redis lost its data (engine marker key missing): rebuilding jobs from the store');
-    await this.reconcile();
-    await this.promoteDueTimers();
+    await this.onRedisDataLost?.().catch((err) =>
+      this.d.log.error({ err: (err as Error).message }, 'could not mark Redis as this deployment’s again'),
+    );
+    // the marker is set already: a rebuild that fails here must be retried by the sweeper, not forgotten
+    await this.attempt('reconcile', () => this.reconcile());
+    await this.attempt('promote', () => this.promoteDueTimers());
     return true;
   }
 
@@ -95,12 +155,23 @@ export class Recovery {
    * Step, timer and service jobs that failed for good although the worker tries to park them as incidents
    * failed because the store itself was unreachable: retry them (their next failure is their last attempt
    * again, so it records the incident once the store answers). Webhook deliveries are not retried forever.
+   * A job that can never succeed (its instance does not exist: the worker failed it with UnrecoverableError)
+   * is removed with one warning instead of being retried and logged every 30 s forever.
    */
   async rescueFailedJobs(): Promise<number> {
     let n = 0;
     for (const q of [this.d.queues.steps, this.d.queues.timers, this.d.queues.services]) {
       for (const job of await q.getFailed(0, PAGE - 1)) {
         if (!job) continue;
+        const hopeless = await this.hopeless(job);
+        if (hopeless) {
+          this.d.log.warn(
+            { jobId: job.id, job: job.name, reason: hopeless },
+            'dropping a failed job that can never succeed',
+          );
+          await job.remove().catch(() => {}); // removed by another process meanwhile: as good
+          continue;
+        }
         try {
           await job.retry('failed');
           n++;
@@ -111,6 +182,24 @@ export class Recovery {
     }
     if (n) this.d.log.warn({ jobs: n }, 'retrying failed jobs');
     return n;
+  }
+
+  /** Why a failed job can never succeed, or undefined when a retry may help (e.g. the store was down). */
+  private async hopeless(job: {
+    failedReason?: string;
+    data?: { instanceId?: unknown };
+  }): Promise<string | undefined> {
+    const reason = job.failedReason ?? '';
+    if (HOPELESS_REASON.test(reason)) return reason;
+    const id = job.data?.instanceId;
+    if (typeof id !== 'string') return undefined;
+    try {
+      // state is written before its jobs are queued, so a job's instance that is not stored never will be
+      if (!(await this.instances.findOne({ _id: id }))) return `instance ${id} does not exist`;
+    } catch {
+      // the store does not answer: that is what the retry is for
+    }
+    return undefined;
   }
 
   stopSweeper(): void {
@@ -168,11 +257,34 @@ export class Recovery {
     return added;
   }
 
-  /** Runs a due timer job now: a delayed one is promoted, a missing one added; a waiting/active one is left. */
-  private async fireNow(jobId: string, name: string, data: Record<string, unknown>): Promise<void> {
-    const job = await this.d.queues.timers.getJob(jobId);
-    if (job && (await job.getState()) === 'delayed') await job.promote();
-    else if (!job) await this.d.queues.timers.add(name, data, { jobId });
+  /**
+   * Runs a due timer job now, whatever state it is in: a delayed one is promoted, a missing one added, one
+   * that is waiting, active, completed or failed is left (it runs, ran, or is the rescue's and incidents'
+   * business; a timer firing twice is a no-op anyway, its timer being gone from the state). The job can change
+   * state between our calls: a worker takes a due delayed job to active in the same millisecond and BullMQ
+   * then refuses `promote` ("is not in the delayed state"), or it completes and is removed. So a refused or
+   * stale step reads the state again; only a job that stays delayed and still refuses is an error.
+   */
+  async fireNow(jobId: string, name: string, data: Record<string, unknown>): Promise<FireOutcome> {
+    const q = this.d.queues.timers;
+    let lastError: unknown;
+    for (let round = 0; round < 3; round++) {
+      const job = await q.getJob(jobId);
+      if (!job) {
+        await q.add(name, data, { jobId }); // a job added meanwhile under this id makes this a no-op
+        return 'added';
+      }
+      const state = await job.getState();
+      if (state === 'unknown') continue; // removed between the two reads: look again
+      if (state !== 'delayed') return 'left';
+      try {
+        await job.promote();
+        return 'promoted';
+      } catch (err) {
+        lastError = err; // most likely no longer delayed: the next round sees its new state
+      }
+    }
+    throw lastError ?? new Error(`timer job ${jobId} kept changing state`);
   }
 
   /** Runs `fn` on every page of open supervision orders whose deadline has not been noticed yet. */
@@ -192,42 +304,48 @@ export class Recovery {
   /**
    * Fires every stored timer due by the engine clock: delayed jobs are promoted, missing ones re-added.
    * With the system clock BullMQ does this by itself; with a manual clock (tests) and after downtime it is explicit.
+   * A timer that cannot be fired now is logged and skipped; the others still fire, and the method then throws
+   * so that the caller's retry (the sweeper's pending actions) runs it again. Returns how many were fired.
    */
   async promoteDueTimers(): Promise<number> {
     const now = this.d.clock.now();
     let fired = 0;
+    let failed = 0;
+    const fire = async (jobId: string, name: string, data: Record<string, unknown>) => {
+      try {
+        await this.fireNow(jobId, name, data);
+        fired++;
+      } catch (err) {
+        failed++;
+        this.d.log.warn({ jobId, err: (err as Error).message }, 'could not fire a due timer; retrying later');
+      }
+    };
     for (let skip = 0; ; skip += PAGE) {
       const page = await this.instances.find({ status: 'active' }, { sort: { _id: 1 }, skip, limit: PAGE });
       if (!page.length) break;
       for (const s of page) {
         for (const t of Object.values(s.timers)) {
           if (t.dueAt > now) continue;
-          await this.fireNow(timerJobId(s._id, t.id), 'timer', {
-            instanceId: s._id,
-            timerId: t.id,
-            dueAt: t.dueAt,
-          });
-          fired++;
+          await fire(timerJobId(s._id, t.id), 'timer', { instanceId: s._id, timerId: t.id, dueAt: t.dueAt });
         }
       }
     }
     // the reminders and overdue notices of supervision orders due by now
-    fired += await this.forOpenOrders(async (orders) => {
-      let n = 0;
+    await this.forOpenOrders(async (orders) => {
       for (const d of orders) {
         const due = orderDueTimes(d);
         for (const timer of Object.keys(due) as OrderTimer[]) {
           if (due[timer] > now || (timer === 'order-warn' ? d.warnedAt : d.overdueAt)) continue;
-          await this.fireNow(orderJobId(d._id, timer), timer, {
+          await fire(orderJobId(d._id, timer), timer, {
             orderId: d._id,
             instanceId: d.instanceId,
             dueAt: due[timer],
           });
-          n++;
         }
       }
-      return n;
+      return orders.length;
     });
+    if (failed) throw new Error(`${failed} due timer(s) could not be fired`);
     return fired;
   }
 }

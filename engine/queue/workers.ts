@@ -42,6 +42,9 @@ export interface WorkerDeps {
   services: Map<string, ServiceHandler>;
   concurrency: number;
   timerConcurrency: number;
+  /** lock of an active job and stalled-check period (EngineConfig.jobLockMs / stalledIntervalMs) */
+  jobLockMs?: number;
+  stalledIntervalMs?: number;
   channels: Map<string, NotificationChannel>;
   /** for the reply deadlines of supervision orders (督办单/交办单) */
   orders: OrderDeps;
@@ -60,8 +63,8 @@ export class EngineWorkers {
         prefix: this.d.target.prefix,
         concurrency,
         // a crashed worker's active jobs return to the queue after the lock expires
-        lockDuration: 30000,
-        stalledInterval: 15000,
+        lockDuration: this.d.jobLockMs ?? 30000,
+        stalledInterval: this.d.stalledIntervalMs ?? 15000,
         maxStalledCount: 10,
       });
       w.on('error', (err) => this.d.log.error({ err, queue: name }, 'worker error'));

@@ -13,11 +13,13 @@
 //
 // NeDB's matching differs from MongoDB's in a few places; toNedbQuery() rewrites those queries so both
 // adapters answer the same (see its comment).
-import { access, mkdir, open, readdir, stat } from 'node:fs/promises';
+import { access, open, readdir, stat } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
+import { explainFsError } from '../startup/errors.js';
 import { normalizeUpdate, withoutUndefined } from './common.js';
+import { lockDataDir } from './data-lock.js';
 import { closeAppendHandles, flushed, installPersistentAppends } from './nedb-append.js';
 import { installFastIndexRemoval } from './nedb-index.js';
 import {
@@ -313,12 +315,12 @@ export async function repairTornTail(file: string): Promise<boolean> {
   }
 }
 
-export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptions = {}): Promise<Store> {
-  installPersistentAppends();
-  installFastIndexRemoval();
-  await mkdir(dir, { recursive: true });
-  const state = { closed: false };
-  const collections = new Map<CollectionName, EmbeddedCollection<Doc>>();
+/** Loads (and repairs) every collection's data file and ensures its indexes. */
+async function loadCollections(
+  dir: string,
+  state: { closed: boolean },
+  collections: Map<CollectionName, EmbeddedCollection<Doc>>,
+): Promise<void> {
   await Promise.all(
     COLLECTIONS.map(async (name) => {
       const filename = path.join(dir, `${name}.db`);
@@ -339,6 +341,22 @@ export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptio
       collections.set(name, new EmbeddedCollection(ds, state, filename));
     }),
   );
+}
+
+export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptions = {}): Promise<Store> {
+  installPersistentAppends();
+  installFastIndexRemoval();
+  // one process per data folder (data-lock.ts); this also creates the folder, or says why it cannot
+  const unlock = lockDataDir(dir);
+  const state = { closed: false };
+  const collections = new Map<CollectionName, EmbeddedCollection<Doc>>();
+  try {
+    await loadCollections(dir, state, collections);
+  } catch (err) {
+    unlock();
+    // a data file that cannot be read or rewritten (e.g. owned by another user) is named, with the fix
+    throw explainFsError(err, 'DATA_DIR', dir) ?? err;
+  }
 
   // One timer for all collections instead of NeDB's setAutocompactionInterval: it compacts only the
   // collections written since their last compaction, and does not keep the process alive.
@@ -397,6 +415,7 @@ export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptio
         [...collections.values()].filter((c) => c.dirty).map((c) => c.ds.compactDatafileAsync()),
       );
       await closeAppendHandles(COLLECTIONS.map((name) => path.join(dir, `${name}.db`)));
+      unlock();
     },
   };
 }
