@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { deployBundledProcesses } from './bundled.js';
 import type { EngineConfig } from './config.js';
-import { PROCESSES_DIR, type Engine } from './engine.js';
+import { Engine, PROCESSES_DIR } from './engine.js';
 import { applySeed, createFirstAdmin, readSeed, type FirstAdmin } from './grid/seed.js';
 import type { Logger } from './logger.js';
 import { claimRedis, TAKEOVER_ENV } from './startup/deployment.js';
@@ -231,4 +231,21 @@ export async function seedIfEmpty(
  */
 export async function deployBundled(engine: Engine, dir = PROCESSES_DIR) {
   return deployBundledProcesses(engine, dir);
+}
+
+/**
+ * What every entry point does once its port is reserved, in this order: DATA_DIR's lock, Redis (which one,
+ * launched here only when `launchRedis`), the engine, and the deployment marker (not another deployment's
+ * Redis). Throws a StartupError naming what is wrong.
+ */
+export async function openEngineForEntryPoint(
+  config: EngineConfig,
+  log: Logger,
+  launchRedis: boolean,
+): Promise<Engine> {
+  lockDataDirIfEmbedded(config);
+  config.redisUrl = await ensureRedis(config, log, launchRedis);
+  const engine = await Engine.open({ config, logger: log });
+  await claimDeploymentRedis(engine, log);
+  return engine;
 }

@@ -7,16 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiOptionsFromEnv, builtUi } from '../engine/api/env.js';
 import { createApi } from '../engine/api/index.js';
-import {
-  claimDeploymentRedis,
-  deployBundled,
-  ensureRedis,
-  lockDataDirIfEmbedded,
-  redactUrl,
-  seedIfEmpty,
-} from '../engine/bootstrap.js';
+import { deployBundled, openEngineForEntryPoint, redactUrl, seedIfEmpty } from '../engine/bootstrap.js';
 import { loadConfig } from '../engine/config.js';
-import { Engine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/logger.js';
 import { failStartup } from '../engine/startup/errors.js';
 import { reservePort, type ReservedPort } from '../engine/startup/port.js';
@@ -30,10 +23,7 @@ let http: ReservedPort;
 let engine: Engine;
 try {
   http = await reservePort(Number(process.env.PORT ?? 3000));
-  lockDataDirIfEmbedded(config);
-  config.redisUrl = await ensureRedis(config, log, true);
-  engine = await Engine.open({ config, logger: log });
-  await claimDeploymentRedis(engine, log); // not another deployment's Redis
+  engine = await openEngineForEntryPoint(config, log, true);
 } catch (err) {
   failStartup(log, err, config.dataDir);
 }

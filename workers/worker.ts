@@ -3,8 +3,8 @@
 import type { AddressInfo } from 'node:net';
 import { workerMetricsApp } from '../engine/api/metrics.js';
 import { loadConfig } from '../engine/config.js';
-import { Engine } from '../engine/engine.js';
-import { claimDeploymentRedis, ensureRedis, lockDataDirIfEmbedded } from '../engine/bootstrap.js';
+import type { Engine } from '../engine/engine.js';
+import { openEngineForEntryPoint } from '../engine/bootstrap.js';
 import { createLogger } from '../engine/logger.js';
 import { failStartup } from '../engine/startup/errors.js';
 import { reservePort, type ReservedPort } from '../engine/startup/port.js';
@@ -22,10 +22,7 @@ let metrics: ReservedPort | undefined;
 let engine: Engine;
 try {
   if (metricsPort) metrics = await reservePort(Number(metricsPort));
-  lockDataDirIfEmbedded(config);
-  config.redisUrl = await ensureRedis(config, log, false);
-  engine = await Engine.open({ config, logger: log });
-  await claimDeploymentRedis(engine, log); // not another deployment's Redis
+  engine = await openEngineForEntryPoint(config, log, false);
 } catch (err) {
   failStartup(log, err, config.dataDir);
 }
