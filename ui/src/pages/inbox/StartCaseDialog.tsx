@@ -87,7 +87,10 @@ export function StartCaseDialog({
         definitionKey: key,
         gridUnit: unit,
         businessKey: businessKey.trim() || undefined,
-        variables: schema ? data : {},
+        // the start form's inputs only: read-only fields are not the starter's to set (the server refuses them)
+        variables: Object.fromEntries(
+          Object.entries(schema ? data : {}).filter(([k]) => schema?.properties?.[k]?.readOnly !== true),
+        ),
       });
       onStarted(inst.id ?? inst._id ?? '');
     } catch (err) {
