@@ -12,6 +12,55 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-expressions': 'off' }, // chai's expect(x).to.exist
   },
   {
+    // Execution semantics are pure functions (state, command) → (state, effects): no I/O, no clock, no
+    // randomness, so a transition retried after a version conflict produces the same effects. The one
+    // exception is the FEEL sandbox (a worker thread that bounds an expression's time).
+    files: ['engine/runtime/**/*.ts', 'engine/sla/plan.ts', 'engine/sla/listing.ts', 'engine/sla/delist.ts'],
+    ignores: ['engine/runtime/feel-sandbox.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'worker_threads'],
+              message: 'execution semantics do no I/O',
+            },
+            {
+              group: ['ioredis', 'bullmq', 'mongoose', 'express', 'pino'],
+              message: 'execution semantics do no I/O',
+            },
+            {
+              group: ['**/store/**', '**/queue/**', '**/api/**', '**/engine.js', '**/clock.js'],
+              message: 'semantics get state and context, not the edges',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'use tx.now (the injected clock)' },
+        { object: 'Math', property: 'random', message: 'ids come from the instance seq counter' },
+        { object: 'performance', property: 'now', message: 'use tx.now (the injected clock)' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'use tx.now (the injected clock)',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'timers are effects' },
+        { name: 'setInterval', message: 'timers are effects' },
+        { name: 'fetch', message: 'execution semantics do no I/O' },
+        { name: 'process', message: 'configuration comes through the step context' },
+        { name: 'crypto', message: 'ids come from the instance seq counter' },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
