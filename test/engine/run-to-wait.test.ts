@@ -269,4 +269,45 @@ describe('engine: a step runs to the next wait state', function () {
     expect(Object.values(first.state.tokens).filter((x) => x.status === 'incident')).to.have.length(1);
     expect(first.state.status).to.equal('active');
   });
+
+  it('a transition that many branches keep busy stops at the step cap and hands the rest to advance jobs', async () => {
+    const branches = Array.from({ length: 60 }, (_, i) => i);
+    await t.engine.deploy(
+      processXml(
+        'wide',
+        `<bpmn:startEvent id="s"/>${flow('f0', 's', 'fork')}<bpmn:parallelGateway id="fork"/>
+         ${branches.map((i) => `${flow(`a${i}`, 'fork', `x${i}`)}<bpmn:exclusiveGateway id="x${i}"/>${flow(`b${i}`, `x${i}`, 'join')}`).join('')}
+         <bpmn:parallelGateway id="join"/>${flow('f9', 'join', 'e')}<bpmn:endEvent id="e"/>`,
+      ),
+    );
+    const def = await t.engine.definitions.compiled('wide', 1);
+    // budget 10: the cap is 100 node executions; the process needs 1 + 1 + 60 + 60 + 1 of them
+    const ctx: StepContext = {
+      def,
+      now: MONDAY_9AM,
+      calendar: t.engine.calendar,
+      actor: 'system',
+      loopBudget: 10,
+    };
+    const created = newInstance(ctx, {
+      id: 'i-wide',
+      def,
+      definitionVersion: 1,
+      gridUnit: GRID1,
+      unitChain: [],
+      variables: {},
+    });
+    const first = advance(ctx, created.state, 't1');
+    const handedOff = first.effects.flatMap((e) => (e.type === 'job' ? [e.job] : []));
+    expect(handedOff.length).to.be.greaterThan(0);
+    expect(
+      handedOff.every((j) => j.name === 'advance' && j.jobId === `adv.i-wide.${j.data.tokenId}`),
+    ).to.equal(true);
+    const ready = Object.values(first.state.tokens).filter((x) => x.status === 'ready');
+    expect(ready.map((x) => x.id).sort()).to.deep.equal(handedOff.map((j) => String(j.data.tokenId)).sort());
+    // the advance jobs finish the run: the join fires and the instance completes
+    let state = first.state;
+    for (const job of handedOff) state = advance(ctx, state, String(job.data.tokenId)).state;
+    expect(state.status).to.equal('completed');
+  });
 });
