@@ -110,6 +110,8 @@ const stepLogger: Logger = pino(
   },
   pino.destination(2),
 );
+/** Job names of the steps queue (engine/queue/workers.ts EngineWorkers.step). */
+const STEP_QUEUE_JOBS = new Set(['advance', 'complete', 'message']);
 const stepsBetween = (from: number, to: number, pred: (s: StepRecord) => boolean = () => true) =>
   steps.filter((s) => s.at >= from && s.at < to && pred(s));
 
@@ -404,6 +406,9 @@ async function engineRun(
       instances: n,
       stepJobs: mine.length,
       stepsPerInstance: round(mine.length / n, 2),
+      // jobs of the steps queue alone (advance, complete, message): a step runs to the next wait state, so
+      // start → 3 user tasks → end costs 4 (the start and three completions); timers and services are apart
+      stepJobsPerInstance: round(mine.filter((s) => STEP_QUEUE_JOBS.has(s.job)).length / n, 2),
       elapsedMs: round(elapsedMs),
       stepsPerSec: round(mine.length / (elapsedMs / 1000)),
       instancesPerSec: round(n / (elapsedMs / 1000), 2),

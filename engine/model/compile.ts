@@ -259,6 +259,7 @@ function compileNode(ctx: Ctx, el: El, kind: NodeKind, parent: string | undefine
     if (el.correlationKey !== undefined)
       problem(ctx, id, 'grid:correlationKey is only supported on message catch events');
   }
+  if (el.asyncBefore === true) n.asyncBefore = true;
   if (['exclusiveGateway', 'inclusiveGateway', 'userTask', 'serviceTask', 'subProcess'].includes(kind)) {
     if (el.default?.id) n.defaultFlow = el.default.id;
   }

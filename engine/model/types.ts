@@ -76,6 +76,11 @@ export interface FlowNode {
   retries?: number;
   /** process-level startEvent: grid:formKey, the form a case is opened with (its only start variables) */
   formKey?: string;
+  /**
+   * grid:asyncBefore="true": a transaction boundary before the node — a token reaching it stops and the
+   * node runs in an advance job of its own (as Camunda's asyncBefore) instead of in the same transition
+   */
+  asyncBefore?: boolean;
 }
 
 export interface SequenceFlow {

@@ -129,8 +129,8 @@ export function checkInclusiveJoins(tx: Tx, scopeId: string): void {
     const gw = tx.node(gwId);
     if (gw.kind !== 'inclusiveGateway' || !inclusiveJoinReady(tx, scopeId, gw)) continue;
     const merged = fireJoin(tx, scopeId, gwId);
-    // the merged token leaves in its own advance step
-    tx.job('advance', `adv.${tx.s._id}.${merged.id}`, { tokenId: merged.id });
+    // the merged token leaves the gateway within this transition (its arrivals already passed asyncBefore)
+    tx.schedule(merged, false);
   }
 }
 

@@ -1,5 +1,6 @@
 // Execution semantics of the supported BPMN elements as pure functions: (state, command) → (state', effects).
 // Each exported command corresponds to one kind of step job; duplicates and stale deliveries are no-ops.
+// A command that moves tokens runs them to their next wait state in the same transition (run-to-wait.ts).
 
 import { DateTime } from 'luxon';
 import type { CompiledProcess, FlowNode, TimerSpec } from '../model/types.js';
@@ -19,6 +20,7 @@ import {
   nextHops,
   requireActive,
 } from './flow.js';
+import { mustPropagate, runToWait } from './run-to-wait.js';
 import { closeTask, createUserTask, openTask } from './tasks.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
 import type { Incident, InstanceState, JobName, TimerState, Token, UnitRef } from './types.js';
@@ -69,15 +71,22 @@ export function newInstance(ctx: StepContext, args: NewInstanceArgs): Outcome<In
   return tx.done(tx.s);
 }
 
-/** Executes the node a ready token sits on. */
+/**
+ * Executes the node a ready token sits on and runs on to the next wait states. The start token of a new
+ * instance, a grid:asyncBefore node and a retried incident come here in their own advance job.
+ */
 export function advance(ctx: StepContext, state: InstanceState, tokenId: string): Outcome {
   const token = state.tokens[tokenId];
   if (state.status !== 'active' || !token || token.status !== 'ready') return noop(state);
-  return withIncidents(ctx, state, tokenId, () => {
-    const tx = new Tx(ctx, state);
-    guarded(tx, tx.s.tokens[tokenId], () => executeNode(tx, tx.s.tokens[tokenId]), 'execute');
-    return tx.done();
-  });
+  const tx = new Tx(ctx, state);
+  tx.schedule(tx.s.tokens[tokenId], false);
+  return settle(tx);
+}
+
+/** Ends a command that moved tokens: they run to their next wait states before the transition is done. */
+function settle<R>(tx: Tx, result?: R): Outcome<R> {
+  runToWait(tx, executeNode, (t, token, err) => raiseIncident(t, token, err.message, 'execute'));
+  return tx.done(result);
 }
 
 function executeNode(tx: Tx, token: Token): void {
@@ -313,7 +322,7 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
     to: 'fired',
     details: { timerId, dueAt: t.dueAt, latenessMs: lateness },
   });
-  guarded(tx, token, () => {
+  guarded(tx, token.id, () => {
     if (t.purpose === 'catch') {
       leave(tx, token);
       return;
@@ -336,7 +345,7 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
       tx.emit({ type: 'timer', timer: next });
     }
   });
-  return tx.done({ latenessMs: lateness, purpose: t.purpose });
+  return settle(tx, { latenessMs: lateness, purpose: t.purpose });
 }
 
 /** Second half of completing a user task: the reservation was made by reserveCompletion. */
@@ -352,8 +361,8 @@ export function completeTask(
   const t = tx.s.tasks[taskId];
   closeTask(tx, t, data);
   const token = tx.s.tokens[t.tokenId];
-  if (token) guarded(tx, token, () => leave(tx, token));
-  return tx.done();
+  if (token) guarded(tx, token.id, () => leave(tx, token));
+  return settle(tx);
 }
 
 /**
@@ -400,8 +409,8 @@ export function deliverMessage(
   });
   tx.setVariables(variables, sub.nodeId);
   const token = tx.s.tokens[sub.tokenId];
-  if (token) guarded(tx, token, () => leave(tx, token));
-  return tx.done();
+  if (token) guarded(tx, token.id, () => leave(tx, token));
+  return settle(tx);
 }
 
 export function serviceCompleted(
@@ -417,8 +426,8 @@ export function serviceCompleted(
   tx.record('service-completed', { elementId: token.nodeId, from: 'waiting', to: 'completed' });
   tx.setVariables(output, token.nodeId);
   const t = tx.s.tokens[tokenId];
-  guarded(tx, t, () => leave(tx, t));
-  return tx.done();
+  guarded(tx, tokenId, () => leave(tx, t));
+  return settle(tx);
 }
 
 export function serviceFailed(
@@ -538,42 +547,21 @@ export function cancelInstance(ctx: StepContext, state: InstanceState, reason?: 
 }
 
 /**
- * Runs a node behaviour. A failure (bad expression, no path, bad SLA value...) must not lose the step nor
- * leave half-applied state: the caller's transition is rolled back and the token is parked as an incident.
+ * Takes a waiting token out of its node (a completion, a fired timer, a message). A failure (no path, a bad
+ * condition) must not lose the step nor leave half-applied state: the transition returns to just before
+ * the leave — what the command did before it (closing the task, setting variables) stands — and the token
+ * is parked as an incident where it waited; retrying it only takes the outgoing flows.
  */
-class Rollback extends Error {
-  constructor(readonly original: Error) {
-    super(original.message);
-  }
-}
-
-function guarded(tx: Tx, token: Token, fn: () => void, phase: 'execute' | 'leave' = 'leave'): void {
+function guarded(tx: Tx, tokenId: string, fn: () => void): void {
+  const mark = tx.mark();
   try {
     fn();
   } catch (err) {
     // a refused command, or a transient failure (the FEEL sandbox starting) that a retry of the job clears
-    if (err instanceof CommandError || (err as { transient?: boolean }).transient === true) throw err;
-    // leaving fails before it mutates anything (flow selection comes first), so the rest of the step stands
-    if (phase === 'leave') raiseIncident(tx, token, (err as Error).message, 'leave');
-    else throw new Rollback(err as Error);
-  }
-}
-
-/** Wraps a command: on Rollback, re-run from the untouched state and record an incident on the token. */
-function withIncidents(
-  ctx: StepContext,
-  state: InstanceState,
-  tokenId: string | undefined,
-  run: () => Outcome,
-): Outcome {
-  try {
-    return run();
-  } catch (err) {
-    if (!(err instanceof Rollback) || !tokenId || !state.tokens[tokenId])
-      throw err instanceof Rollback ? err.original : err;
-    const tx = new Tx(ctx, state);
-    raiseIncident(tx, tx.s.tokens[tokenId], err.original.message, 'execute');
-    return tx.done();
+    if (mustPropagate(err)) throw err;
+    tx.restore(mark);
+    const token = tx.s.tokens[tokenId];
+    if (token) raiseIncident(tx, token, (err as Error).message, 'leave');
   }
 }
 

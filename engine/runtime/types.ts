@@ -16,7 +16,10 @@ export interface Token {
   id: string;
   nodeId: string;
   scopeId: string;
-  /** ready: an advance job will execute the node; waiting: parked at a wait state; incident: stuck on an error */
+  /**
+   * ready: about to execute its node — later in the same transition (run to wait), or in an advance job
+   * (grid:asyncBefore, a new instance's start); waiting: parked at a wait state; incident: stuck on an error
+   */
   status: 'ready' | 'waiting' | 'incident';
   /** flow the token arrived by (joins need it) */
   via?: string;

@@ -46,7 +46,9 @@ describe('engine: exactly-once effects on at-least-once delivery', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'grid-crash-'));
     const prefix = `{crash${Date.now() % 100000}}`;
     const first = await testEngine({ workers: false, dataDir, config: { queuePrefix: prefix } });
-    await first.engine.deploy(REVIEW_XOR);
+    // steps run to the next wait state; the transaction boundary before the task makes the start step's
+    // continuation a job of its own, the one the crash must not lose
+    await first.engine.deploy(REVIEW_XOR.replace('id="check"', 'id="check" grid:asyncBefore="true"'));
     const inst = await first.engine.start('review', { gridUnit: GRID1 }, 'wangwei');
     await first.engine.close(); // release the embedded store for the child
 

@@ -95,6 +95,8 @@ describe('engine: hardening against runaway work', function () {
       const [inc] = openIncidents(s);
       expect(inc, 'an open incident').to.exist;
       expect(inc.message).to.match(/more than 40 steps without reaching a wait state/);
+      // steps run to the next wait state: the start job ran the cycle up to the budget in one transition
+      expect(s.version).to.equal(2);
       expect(s.status).to.equal('active');
       expect(Object.values(s.tokens).filter((x) => x.status === 'incident')).to.have.length(1);
       const history = await t.engine.history(s._id);

@@ -1,0 +1,53 @@
+// Run to wait: after a command, the transition keeps executing the ready tokens it created (events,
+// gateways, joins, sub-process entry, boundary continuations) until each rests at a wait state, ends, or
+// waits at a join — all in the same transition, so one job, one versioned write and one outbox.
+// A failure on one node parks only that token, at that node, and keeps everything before it.
+
+import { DEFAULT_LOOP_BUDGET } from '../model/limits.js';
+import { CommandError, type Tx } from './transition.js';
+import type { Token } from './types.js';
+
+/**
+ * Node executions one transition does at most before handing the remaining ready tokens to advance jobs:
+ * a lineage cycling without a wait state is parked by the loop budget well before this (one lineage takes
+ * one step per hop); the cap bounds a transition that many lineages at once keep busy.
+ */
+export function stepCap(tx: Tx): number {
+  return Math.max(4 * (tx.ctx.loopBudget ?? DEFAULT_LOOP_BUDGET), 100);
+}
+
+/** A failure the whole job must retry rather than an incident: a refusal or a transient outage. */
+export function mustPropagate(err: unknown): boolean {
+  return err instanceof CommandError || (err as { transient?: boolean } | null)?.transient === true;
+}
+
+/**
+ * Drains the transition's run queue. `execute` runs one node for a ready token; `park` turns a failure
+ * into an incident on the token. Each node runs against a mark: on failure the transition returns to just
+ * before that node (its half-done work is dropped, the earlier nodes stand) and the token is parked there.
+ */
+export function runToWait(
+  tx: Tx,
+  execute: (tx: Tx, token: Token) => void,
+  park: (tx: Tx, token: Token, err: Error) => void,
+): void {
+  const cap = stepCap(tx);
+  let steps = 0;
+  for (let id = tx.nextRunnable(); id !== undefined; id = tx.nextRunnable()) {
+    const token = tx.s.tokens[id];
+    // gone (an interrupting boundary or a terminate end event removed it) or already moved on
+    if (!token || token.status !== 'ready') continue;
+    if (++steps > cap) {
+      tx.putBack(id); // Tx.done gives it and the rest of the queue advance jobs
+      return;
+    }
+    const mark = tx.mark();
+    try {
+      execute(tx, token);
+    } catch (err) {
+      if (mustPropagate(err)) throw err;
+      tx.restore(mark);
+      park(tx, tx.s.tokens[id], err as Error);
+    }
+  }
+}
