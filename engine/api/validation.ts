@@ -169,6 +169,9 @@ export const querySchemas = {
     definitionKey: str(100),
     businessKey: str(128),
     supervised: flag,
+    /** case number, exact or its beginning */
+    q: str(64),
+    caseNo: str(64),
     page,
     pageSize,
   }),

@@ -21,6 +21,9 @@ export interface TaskDoc extends TaskState {
   definitionVersion: number;
   processName?: string;
   businessKey?: string;
+  /** the case's number and title, so inbox rows show them without reading the instance */
+  caseNo?: string;
+  caseTitle?: string;
   gridUnit: string;
   supervised: boolean;
   updatedAt: number;
@@ -200,6 +203,8 @@ export class OutboxExecutor {
       definitionVersion: state.definitionVersion,
       processName: await this.d.processNames(state.definitionKey, state.definitionVersion),
       businessKey: state.businessKey,
+      caseNo: state.caseNo,
+      caseTitle: state.title,
       gridUnit: state.gridUnit,
       supervised: state.supervised,
       updatedAt: state.updatedAt,
@@ -222,6 +227,8 @@ export class OutboxExecutor {
       payload: {
         id: task.id,
         instanceId: state._id,
+        caseNo: state.caseNo,
+        caseTitle: state.title,
         name: task.name,
         status: task.status,
         slaState: task.slaState,
