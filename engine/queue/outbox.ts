@@ -115,6 +115,8 @@ export class OutboxExecutor {
               nodeId: task?.nodeId,
               definitionKey: state.definitionKey,
               businessKey: state.businessKey,
+              caseNo: state.caseNo,
+              caseTitle: state.title,
               gridUnit: state.gridUnit,
               unitPath: state.unitPath,
               // who works the task where it now is: handlers see the escalation only with one of these roles
@@ -271,6 +273,8 @@ export class OutboxExecutor {
       {
         taskId: intent.taskId,
         instanceId: state._id,
+        caseNo: state.caseNo,
+        caseTitle: state.title,
         title: intent.title,
         body: intent.body,
         effectId: effect,
@@ -310,6 +314,8 @@ export class OutboxExecutor {
           title: n.title,
           taskId: item.taskId,
           instanceId: item.instanceId,
+          caseNo: item.caseNo,
+          caseTitle: item.caseTitle,
           ...extra,
         },
       });
