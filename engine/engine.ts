@@ -138,6 +138,7 @@ export class Engine {
       metrics: this.metrics,
       timezone: config.timezone,
       loopBudget: config.loopBudget,
+      retitle: (s) => this.retitle(s),
     });
     this.recovery = new Recovery({
       store,
@@ -300,6 +301,24 @@ export class Engine {
       processName: def.name,
     });
     return this.runner.create(out);
+  }
+
+  /**
+   * The title of a case after a step: the title rule over its variables now, so a report filled in at the
+   * first task names the case; the current title stays when the rule only yields the process name.
+   */
+  private async retitle(s: InstanceState): Promise<string | undefined> {
+    try {
+      const def = await this.definitions.compiled(s.definitionKey, s.definitionVersion);
+      const fresh = caseTitle({
+        expression: def.title,
+        variables: s.variables,
+        schema: this.forms.schema(startFormKey(def)),
+      });
+      return fresh || s.title;
+    } catch {
+      return s.title; // a title never fails a step
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import {
 } from '../../engine/cases/case-number.js';
 import { caseTitle, defaultTitle } from '../../engine/cases/case-title.js';
 import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
+import { fireHazardReport } from '../fixtures/forms.js';
 import { flow, processXml, userTask } from './fixtures.js';
 
 const ONE_TASK = (id: string, processAttrs = '', name = id) =>
@@ -177,6 +178,20 @@ describe('engine: case titles', () => {
   it('falls back to the process name when the report has neither', async () => {
     const s = await t.engine.start('fire', { gridUnit: GRID1 }, 'wangwei');
     expect(s.title).to.equal('消防隐患');
+  });
+
+  it('is refreshed when a later step sets the fields it reads (the report filled in at the first task)', async () => {
+    const s = await t.engine.start('fire', { gridUnit: GRID1 }, 'wangwei');
+    expect(s.title).to.equal('消防隐患');
+    await t.engine.waitForIdle(s._id);
+    const [task] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+    expect(task.caseTitle).to.equal('消防隐患');
+    await t.engine.claim(task._id, 'wangwei');
+    await t.engine.completeTask(task._id, 'wangwei', fireHazardReport({ location: '明天路88号' }));
+    const done = await t.engine.waitForIdle(s._id);
+    expect(done.title).to.equal('电气线路私拉乱接 · 明天路88号');
+    expect(done.caseNo).to.equal(s.caseNo);
+    expect((await t.engine.getTask(task._id))!.caseTitle).to.equal('电气线路私拉乱接 · 明天路88号');
   });
 
   it('uses grid:title on the process when it yields text, else the process name, never an incident', async () => {
