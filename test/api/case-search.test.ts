@@ -34,6 +34,23 @@ describe('API: case numbers and titles', () => {
     expect(tasks.body.items[0]).to.include({ caseNo: mine, caseTitle: '简单流程' });
   });
 
+  it('names the case in notifications: task-created and 督办单 items carry its number and title', async () => {
+    const order = await h.post('chenmin', `/api/instances/${mineId}/supervision-orders`, {
+      kind: 'duban',
+      to: GRID1,
+      content: '请于明日前反馈处置进展',
+      replySla: 'P1D',
+    });
+    expect(order.status).to.equal(201);
+    type Item = { instanceId: string; caseNo?: string; caseTitle?: string };
+    const items = (await h.get('wangwei', '/api/notifications?pageSize=100')).body.items.flatMap(
+      (n: { kind: string; items: Item[] }) => n.items.map((i) => ({ kind: n.kind, ...i })),
+    ) as Array<Item & { kind: string }>;
+    const ofMine = items.filter((i) => i.instanceId === mineId);
+    expect(ofMine.map((i) => i.kind)).to.include.members(['task-created', 'info']);
+    for (const i of ofMine) expect(i).to.include({ caseNo: mine, caseTitle: '简单流程' });
+  });
+
   it('finds a case by its exact number or by a prefix of it (q or caseNo)', async () => {
     const exact = await h.get('wangwei', `/api/instances?q=${mine}`);
     expect(exact.status).to.equal(200);
