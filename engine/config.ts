@@ -32,6 +32,8 @@ export interface EngineConfig {
    */
   jobLockMs: number;
   stalledIntervalMs: number;
+  /** pattern of case numbers (engine/cases/case-number.ts); default `{district}-{yyyy}-{seq:6}` */
+  caseNumberPattern?: string;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -55,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     feelBudgetMs: Math.max(1, int(env.FEEL_BUDGET_MS, DEFAULT_FEEL_BUDGET_MS)),
     jobLockMs: Math.max(1000, int(env.JOB_LOCK_MS, 30_000)),
     stalledIntervalMs: Math.max(500, int(env.STALLED_INTERVAL_MS, 15_000)),
+    caseNumberPattern: env.CASE_NUMBER_PATTERN || undefined,
   };
 }

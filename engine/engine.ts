@@ -32,6 +32,13 @@ import { CommandError, Tx, type Outcome, type StepContext } from './runtime/tran
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
+import {
+  allocateCaseNumber,
+  caseNumberQuery,
+  checkCaseNumberPattern,
+  DEFAULT_CASE_NUMBER_PATTERN,
+} from './cases/case-number.js';
+import { caseTitle } from './cases/case-title.js';
 import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
 /** The variable through which a case reads the time limits configured on its units. */
@@ -131,6 +138,7 @@ export class Engine {
       metrics: this.metrics,
       timezone: config.timezone,
       loopBudget: config.loopBudget,
+      retitle: (s) => this.retitle(s),
     });
     this.recovery = new Recovery({
       store,
@@ -146,6 +154,7 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {
+    checkCaseNumberPattern(opts.config.caseNumberPattern ?? DEFAULT_CASE_NUMBER_PATTERN);
     const log = opts.logger ?? createLogger();
     const store =
       opts.store ?? (await openStore({ mongoUrl: opts.config.mongoUrl, dataDir: opts.config.dataDir }));
@@ -277,7 +286,39 @@ export class Engine {
       // place configuration, fixed for the case at its start (as its unit chain is)
       variables: { ...args.variables, [TIME_LIMITS_VARIABLE]: await this.org.timeLimits(args.gridUnit) },
     });
+    // number and title are the case's from its first write on (the first task projection carries them)
+    out.state.caseNo = await allocateCaseNumber(
+      this.store,
+      this.config.caseNumberPattern ?? DEFAULT_CASE_NUMBER_PATTERN,
+      unitChain,
+      ctx.now,
+      this.config.timezone,
+    );
+    out.state.title = caseTitle({
+      expression: def.title,
+      variables: args.variables ?? {},
+      schema: this.forms.schema(startFormKey(def)),
+      processName: def.name,
+    });
     return this.runner.create(out);
+  }
+
+  /**
+   * The title of a case after a step: the title rule over its variables now, so a report filled in at the
+   * first task names the case; the current title stays when the rule only yields the process name.
+   */
+  private async retitle(s: InstanceState): Promise<string | undefined> {
+    try {
+      const def = await this.definitions.compiled(s.definitionKey, s.definitionVersion);
+      const fresh = caseTitle({
+        expression: def.title,
+        variables: s.variables,
+        schema: this.forms.schema(startFormKey(def)),
+      });
+      return fresh || s.title;
+    } catch {
+      return s.title; // a title never fails a step
+    }
   }
 
   /**
@@ -311,7 +352,15 @@ export class Engine {
     return readHistoryPage(this.store, instanceId, opts);
   }
 
-  async listInstances(query: Query, opts: FindOptions = {}): Promise<Page<InstanceState>> {
+  /**
+   * A page of the instances matching `query` (the caller's access filter included); `caseNo` narrows to the
+   * case number or the numbers it begins, read through the caseNo index.
+   */
+  async listInstances(
+    query: Query,
+    opts: FindOptions & { caseNo?: string } = {},
+  ): Promise<Page<InstanceState>> {
+    if (opts.caseNo?.trim()) query = { ...query, ...caseNumberQuery(opts.caseNo) };
     const col = this.store.collection<InstanceState>('instances');
     const limit = opts.limit ?? 50;
     const skip = opts.skip ?? 0;

@@ -38,6 +38,8 @@ interface ListQuery {
   definitionKey?: string;
   businessKey?: string;
   supervised?: string;
+  q?: string;
+  caseNo?: string;
   page: number;
   pageSize: number;
 }
@@ -169,6 +171,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
         skip: pg.skip,
         limit: pg.limit,
         sort: { startedAt: -1 },
+        caseNo: query.caseNo ?? query.q,
       });
       const names = new Map<string, string | undefined>();
       const items = [];

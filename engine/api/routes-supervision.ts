@@ -126,6 +126,8 @@ export function supervisionRoutes(ctx: ApiContext): Router {
         unitPath: s.unitPath,
         gridUnit: s.gridUnit,
         businessKey: s.businessKey,
+        caseNo: s.caseNo,
+        caseTitle: s.title,
         definitionKey: s.definitionKey,
       };
       await col.insert(doc);

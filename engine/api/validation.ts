@@ -169,6 +169,8 @@ export const querySchemas = {
     definitionKey: str(100),
     businessKey: str(128),
     supervised: flag,
+    q: str(64, { description: 'case number, or its beginning (e.g. 310117-2026-00): cases it matches' }),
+    caseNo: str(64, { description: 'same as q' }),
     page,
     pageSize,
   }),

@@ -91,6 +91,8 @@ export function instanceSummary(s: InstanceState, name?: string) {
     definitionVersion: s.definitionVersion,
     processName: name,
     businessKey: s.businessKey,
+    caseNo: s.caseNo,
+    title: s.title,
     gridUnit: s.gridUnit,
     gridUnitName: s.unitChain[0]?.name,
     unitChain: s.unitChain,

@@ -115,6 +115,11 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
       ...checkReachability(nodes, flows),
       ...checkWaitFreeCycles(nodes, flows),
     );
+  const title = typeof process.title === 'string' && process.title.trim() ? process.title.trim() : undefined;
+  if (title !== undefined) {
+    const err = checkFeel(title);
+    if (err) errors.push({ elementId: process.id, message: `grid:title: ${err}` });
+  }
   if (errors.length) throw new DeploymentError(dedupe(errors));
 
   // no errors: every vertex is a supported FlowNode
@@ -122,6 +127,7 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
   return {
     key: process.id,
     name: picked.name,
+    ...(title !== undefined ? { title } : {}),
     startNode: Object.values(compiled).find((n) => n.kind === 'startEvent' && n.parent === undefined)!.id,
     nodes: compiled,
     flows,

@@ -97,6 +97,8 @@ export interface SequenceFlow {
 export interface CompiledProcess {
   key: string; // BPMN process id
   name?: string;
+  /** grid:title on bpmn:process: FEEL over the start variables giving the case title (engine/case-title.ts) */
+  title?: string;
   startNode: string; // top-level none start event
   nodes: Record<string, FlowNode>;
   flows: Record<string, SequenceFlow>;

@@ -24,6 +24,9 @@ export interface NotificationItemDoc {
   notificationId: string;
   taskId?: string;
   instanceId: string;
+  /** number and title of the case the item is about (absent for cases opened before numbers existed) */
+  caseNo?: string;
+  caseTitle?: string;
   title: string;
   body?: string;
   effectId: string;

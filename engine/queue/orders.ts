@@ -23,6 +23,9 @@ export interface SupervisionDoc {
   unitPath: string[];
   gridUnit: string;
   businessKey?: string;
+  /** number and title of the case when the order was issued (its notifications name the case by them) */
+  caseNo?: string;
+  caseTitle?: string;
   definitionKey: string;
   reply?: { content: string; at: number; by: string; late: boolean };
   /** when the 80% reminder / the overdue notice went out */
@@ -98,6 +101,8 @@ export async function notifyOrder(
   }));
   const item = {
     instanceId: d.instanceId,
+    caseNo: d.caseNo,
+    caseTitle: d.caseTitle,
     title: notice.title,
     body: notice.body,
     effectId: `${d._id}.${notice.key}`,

@@ -21,6 +21,9 @@ export interface TaskDoc extends TaskState {
   definitionVersion: number;
   processName?: string;
   businessKey?: string;
+  /** the case's number and title, so inbox rows show them without reading the instance */
+  caseNo?: string;
+  caseTitle?: string;
   gridUnit: string;
   supervised: boolean;
   updatedAt: number;
@@ -112,6 +115,8 @@ export class OutboxExecutor {
               nodeId: task?.nodeId,
               definitionKey: state.definitionKey,
               businessKey: state.businessKey,
+              caseNo: state.caseNo,
+              caseTitle: state.title,
               gridUnit: state.gridUnit,
               unitPath: state.unitPath,
               // who works the task where it now is: handlers see the escalation only with one of these roles
@@ -200,6 +205,8 @@ export class OutboxExecutor {
       definitionVersion: state.definitionVersion,
       processName: await this.d.processNames(state.definitionKey, state.definitionVersion),
       businessKey: state.businessKey,
+      caseNo: state.caseNo,
+      caseTitle: state.title,
       gridUnit: state.gridUnit,
       supervised: state.supervised,
       updatedAt: state.updatedAt,
@@ -222,6 +229,8 @@ export class OutboxExecutor {
       payload: {
         id: task.id,
         instanceId: state._id,
+        caseNo: state.caseNo,
+        caseTitle: state.title,
         name: task.name,
         status: task.status,
         slaState: task.slaState,
@@ -264,6 +273,8 @@ export class OutboxExecutor {
       {
         taskId: intent.taskId,
         instanceId: state._id,
+        caseNo: state.caseNo,
+        caseTitle: state.title,
         title: intent.title,
         body: intent.body,
         effectId: effect,
@@ -303,6 +314,8 @@ export class OutboxExecutor {
           title: n.title,
           taskId: item.taskId,
           instanceId: item.instanceId,
+          caseNo: item.caseNo,
+          caseTitle: item.caseTitle,
           ...extra,
         },
       });

@@ -29,6 +29,8 @@ export interface RunnerDeps {
   metrics?: Metrics;
   timezone: string;
   loopBudget?: number;
+  /** the case title after a step (engine/cases/case-title.ts): refreshed when steps set the fields it reads */
+  retitle?: (state: InstanceState) => Promise<string | undefined>;
 }
 
 const MAX_CONFLICT_RETRIES = 50;
@@ -97,6 +99,8 @@ export class InstanceRunner {
       }
       if (!out.changed) return out;
       const next = this.stamp(out.state, out, state);
+      // cases opened before titles existed keep having none
+      if (this.d.retitle && next.title !== undefined) next.title = await this.d.retitle(next);
       const r = await this.instances.replaceOne({ _id: instanceId, version: state.version }, next);
       if (r.matched === 1) {
         this.remember(next);

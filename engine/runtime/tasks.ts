@@ -57,7 +57,8 @@ export function createUserTask(tx: Tx, token: Token): TaskState {
       roles: task.candidateRoles,
       taskId: task.id,
       title: `新任务：${task.name ?? task.nodeId}`,
-      body: `${tx.def.name ?? tx.def.key} · ${tx.s.businessKey ?? tx.s._id}`,
+      // the case by its number where it has one (webhook and SMS channels show only this text)
+      body: `${tx.def.name ?? tx.def.key} · ${tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id}`,
     },
   });
   return task;

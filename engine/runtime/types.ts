@@ -147,6 +147,10 @@ export interface InstanceState {
   definitionKey: string;
   definitionVersion: number;
   businessKey?: string;
+  /** human case number (engine/cases/case-number.ts); absent on cases opened before numbers existed */
+  caseNo?: string;
+  /** one-line title of the report (engine/cases/case-title.ts) */
+  title?: string;
   gridUnit: string;
   /** grid unit and its ancestors, innermost first */
   unitChain: UnitRef[];

@@ -70,6 +70,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { definitionKey: 1, status: 1 } },
     { fields: { outboxAt: 1 } },
     { fields: { businessKey: 1 } },
+    // search by case number, exact or by prefix (engine/cases/case-number.ts)
+    { fields: { caseNo: 1 } },
   ],
   tasks: [
     { fields: { status: 1, dueAt: 1 } },

@@ -129,9 +129,9 @@ describe('web UI in a browser (e2e)', function () {
     console.log(`      page errors:\n${errs.join('\n')}`);
   });
 
-  async function newPage(): Promise<Page> {
+  async function newPage(viewport = { width: 1400, height: 900 }): Promise<Page> {
     const ctx = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
+      viewport,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });
@@ -376,7 +376,8 @@ describe('web UI in a browser (e2e)', function () {
     await shot(page, 'e-start-dialog');
     await page.click('dialog button:has-text("发起")');
     await page.waitForURL(/\/cases\//);
-    await page.waitForSelector('h1:has-text("XF-2026-0200")');
+    await page.waitForSelector('.facts:has-text("XF-2026-0200")');
+    expect(await page.textContent('h1 .case-no')).to.match(/^310117-\d{4}-\d{6}$/);
     await page.waitForSelector(
       '[data-testid=case-diagram] .djs-element.grid-active[data-element-id="reportHazard"]',
     );
@@ -700,5 +701,79 @@ describe('web UI in a browser (e2e)', function () {
     await page.waitForSelector('h1:has-text("Dashboard")');
     expect(await page.textContent('.dash-main > p.muted')).to.contain('明天社区东片区 (Zone)');
     await page.click('.lang-toggle');
+  });
+
+  it('(k) case numbers and titles: inbox rows, task panel, search, case page, board, notifications; 390 px and desktop', async () => {
+    const fire = (location: string, hazardTypes: string[]) =>
+      t.engine.start('fire_hazard', { gridUnit: GRID1, variables: { location, hazardTypes } }, 'wangwei');
+    const a = await t.engine.waitForIdle((await fire('莘亭街道明天路12号', ['blocked_exit']))._id);
+    const b = await t.engine.waitForIdle(
+      (await fire('莘亭街道幸福里3弄7号楼', ['ebike_charging', 'illegal_wiring']))._id,
+    );
+    expect(a.caseNo).to.match(/^310117-\d{4}-\d{6}$/);
+    expect(a.title).to.equal('疏散通道/安全出口堵塞锁闭 · 莘亭街道明天路12号');
+    expect(b.title).to.equal('电动自行车违规停放充电等 · 莘亭街道幸福里3弄7号楼');
+    const repB = openTask(b, 'reportHazard')!;
+
+    for (const [name, viewport] of [
+      ['desktop', { width: 1400, height: 900 }],
+      ['390', { width: 390, height: 844 }],
+    ] as const) {
+      const page = await newPage(viewport);
+      await signIn(page, 'wangwei');
+      await page.waitForURL(/\/inbox/);
+      // two fire reports are told apart by number and title
+      const rowB = page.locator(`[data-task-id="${repB.id}"]`);
+      await rowB.waitFor();
+      expect(await rowB.locator('.case-no').textContent()).to.equal(b.caseNo);
+      expect(await rowB.locator('.case-title').textContent()).to.equal(b.title);
+      await shot(page, `k-inbox-${name}`);
+      await rowB.click();
+      await page.waitForSelector(`.task-panel__case .case-no:text-is("${b.caseNo}")`);
+      await page.waitForSelector('.task-panel__case .case-grid:has-text("明天社区第1网格")');
+      await shot(page, `k-task-panel-${name}`);
+
+      // find a case by its number
+      await page.goto(`${base}/inbox`);
+      await page.fill('[data-testid=case-search]', a.caseNo!);
+      await page.press('[data-testid=case-search]', 'Enter');
+      const hit = page.locator('[data-testid=case-search-results] a');
+      await hit.waitFor();
+      expect(await hit.count()).to.equal(1);
+      await shot(page, `k-search-${name}`);
+      await hit.click();
+      await page.waitForURL(/\/cases\//);
+      await page.waitForSelector(`h1 .case-no:text-is("${a.caseNo}")`);
+      expect(await page.textContent('h1 .case-title')).to.equal(a.title);
+      await shot(page, `k-case-${name}`);
+
+      // notifications name the case
+      await page.click('.bell');
+      await page.waitForSelector('.notif__case .case-no');
+      await shot(page, `k-notifications-${name}`);
+      await page.click('.drawer .icon-btn');
+
+      // English: the same number and title, the labels in English
+      await page.click('.lang-toggle');
+      await page.goto(`${base}/inbox`);
+      await page.waitForSelector('[data-testid=case-search][placeholder="Find a case by number"]');
+      await rowB.waitFor();
+      await shot(page, `k-inbox-${name}-en`);
+      await page.click('.lang-toggle');
+    }
+
+    // the board: the escalated case of (c) carries its number
+    for (const [name, viewport] of [
+      ['desktop', { width: 1400, height: 900 }],
+      ['390', { width: 390, height: 844 }],
+    ] as const) {
+      const page = await newPage(viewport);
+      await signIn(page, 'chenmin');
+      await page.waitForURL(/\/board/);
+      const card = page.locator('[data-testid=escalation-card]').first();
+      await card.waitFor();
+      expect(await card.locator('.case-no').first().textContent()).to.match(/^310117-\d{4}-\d{6}$/);
+      await shot(page, `k-board-${name}`);
+    }
   });
 });

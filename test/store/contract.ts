@@ -1,6 +1,7 @@
 // The storage contract both adapters must pass: MongoDB's semantics for the query/update subset
 // listed in engine/store/types.ts.
 import { expect } from 'chai';
+import { caseNumberQuery, nextSequence } from '../../engine/cases/case-number.js';
 import { COLLECTIONS, DuplicateKeyError, type Doc, type Store } from '../../engine/store/types.js';
 
 export function storeContract(
@@ -243,6 +244,37 @@ export function storeContract(
         };
         await Promise.all(Array.from({ length: 20 }, bump));
         expect((await c.findOne({ _id: 'v1' }))!.version).to.equal(23);
+      });
+
+      it('draws distinct consecutive counter values under concurrency (case numbers)', async () => {
+        const draws = await Promise.all(
+          Array.from({ length: 50 }, () => nextSequence(store, 'caseNo:T-{seq}')),
+        );
+        expect([...draws].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
+        // another counter starts at 1; the first one goes on where it stopped
+        expect(await nextSequence(store, 'caseNo:U-{seq}')).to.equal(1);
+        expect(await nextSequence(store, 'caseNo:T-{seq}')).to.equal(51);
+        expect(await store.collection('meta').findOne({ _id: 'caseNo:T-{seq}' })).to.deep.equal({
+          _id: 'caseNo:T-{seq}',
+          seq: 51,
+        });
+      });
+
+      it('reads case numbers by prefix through a range on the caseNo index', async () => {
+        const c = store.collection('instances');
+        for (const no of [
+          '310117-2026-000001',
+          '310117-2026-000002',
+          '310117-2026-000010',
+          '310118-2026-000001',
+        ])
+          await c.insert({ _id: `cn${no}`, caseNo: no });
+        const found = async (q: string) => (await c.find(caseNumberQuery(q))).map((d) => d.caseNo).sort();
+        expect(await found('310117-2026-00000')).to.deep.equal(['310117-2026-000001', '310117-2026-000002']);
+        expect(await found('310117-2026-000010')).to.deep.equal(['310117-2026-000010']);
+        expect(await found('310118')).to.deep.equal(['310118-2026-000001']);
+        expect(await found('310119')).to.deep.equal([]);
+        await c.deleteMany({ caseNo: { $exists: true } });
       });
     });
 

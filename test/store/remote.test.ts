@@ -16,6 +16,7 @@ import {
 } from '../../engine/store/remote.js';
 import { DuplicateKeyError, type Store } from '../../engine/store/types.js';
 import { storeContract } from './contract.js';
+import { allocateCaseNumber, DEFAULT_CASE_NUMBER_PATTERN } from '../../engine/cases/case-number.js';
 
 const TOKEN = 'test-store-secret';
 
@@ -165,5 +166,33 @@ describe('remote store: what the HTTP hop must preserve', () => {
       (e) => e,
     );
     expect(gone).to.be.instanceOf(StoreUnavailableError);
+  });
+});
+
+describe('remote store: case numbers drawn by several processes', () => {
+  it('two clients of one store host draw distinct consecutive numbers concurrently', async () => {
+    const h = await startHost();
+    const a = await openRemoteStore(h.url, TOKEN);
+    const b = await openRemoteStore(h.url, TOKEN);
+    try {
+      const chain = [{ code: '310117', level: 'district', name: '临江区' }];
+      const now = Date.parse('2026-03-02T01:00:00Z');
+      const draw = (s: Store) =>
+        allocateCaseNumber(s, DEFAULT_CASE_NUMBER_PATTERN, chain, now, 'Asia/Shanghai');
+      const numbers = await Promise.all([
+        ...Array.from({ length: 25 }, () => draw(a)),
+        ...Array.from({ length: 25 }, () => draw(b)),
+        // and the host's own process
+        ...Array.from({ length: 10 }, () => draw(h.store)),
+      ]);
+      expect([...numbers].sort()).to.deep.equal(
+        Array.from({ length: 60 }, (_, i) => `310117-2026-${String(i + 1).padStart(6, '0')}`),
+      );
+    } finally {
+      await a.close();
+      await b.close();
+      await h.stop();
+      await rm(h.dir, { recursive: true, force: true });
+    }
   });
 });

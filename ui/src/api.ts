@@ -246,6 +246,9 @@ export const api = {
   }) => post<Instance>('/api/instances', body, true),
   instances: async (status?: string, page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
+  /** cases whose number is `q` or begins with it */
+  findCases: async (q: string) =>
+    asPage<Instance>(await request('/api/instances', { query: { q, pageSize: 8 } })),
   instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
   diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
   /** older history records of a case: the page before `cursor` (from the case or a previous page) */

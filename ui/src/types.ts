@@ -69,6 +69,9 @@ export interface Task {
   definitionVersion?: number;
   processName?: string;
   businessKey?: string;
+  /** number and title of the case (absent for cases opened before numbers existed) */
+  caseNo?: string;
+  caseTitle?: string;
   gridUnit?: string;
   supervised?: boolean;
   completing?: unknown;
@@ -89,6 +92,8 @@ export interface Escalation {
   nodeId?: string;
   definitionKey?: string;
   businessKey?: string;
+  caseNo?: string;
+  caseTitle?: string;
   gridUnit?: string;
   fromLevel: string;
   toLevel: string;
@@ -137,7 +142,10 @@ export interface Instance {
   definitionVersion: number;
   processName?: string;
   businessKey?: string;
+  caseNo?: string;
+  title?: string;
   gridUnit: string;
+  gridUnitName?: string;
   unitChain?: UnitRef[];
   status: 'active' | 'completed' | 'terminated' | 'cancelled';
   variables?: Record<string, unknown>;
@@ -234,7 +242,14 @@ export interface Notification {
   title: string;
   body?: string;
   /** the first items of a batch, and how many there are */
-  items?: Array<{ taskId?: string; instanceId: string; title: string; body?: string }>;
+  items?: Array<{
+    taskId?: string;
+    instanceId: string;
+    caseNo?: string;
+    caseTitle?: string;
+    title: string;
+    body?: string;
+  }>;
   itemCount?: number;
   read: boolean;
   at: number;

@@ -34,7 +34,7 @@ export function Header({ session }: { session: Session }) {
         <span className="brand__mark" aria-hidden>
           ▦
         </span>
-        {t('app.title')}
+        <span className="brand__text">{t('app.title')}</span>
       </Link>
       <nav className="nav">
         {items.map((n) => (
@@ -49,7 +49,7 @@ export function Header({ session }: { session: Session }) {
       </nav>
       <span className={`live live--${live}`} title={t(`live.${live}`)}>
         <span className="live__dot" aria-hidden />
-        {t(`live.${live}`)}
+        <span className="live__text">{t(`live.${live}`)}</span>
       </span>
       <NotificationCenter />
       <LangToggle />

@@ -8,6 +8,7 @@ import { useRequest, useThrottled } from '../lib/hooks';
 import { notificationKindLabel } from '../lib/labels';
 import { navigate } from '../lib/router';
 import type { Notification } from '../types';
+import { CaseLabel } from './CaseLabel';
 import { Async } from './States';
 
 export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
@@ -61,6 +62,11 @@ export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => voi
                     <button className="notif__main" onClick={() => open(n)}>
                       <span className={`tag tag--${n.kind}`}>{notificationKindLabel(n.kind)}</span>
                       <span className="notif__title">{n.title}</span>
+                      {n.items?.[0]?.caseNo && (
+                        <span className="notif__case">
+                          <CaseLabel caseNo={n.items[0].caseNo} title={n.items[0].caseTitle} />
+                        </span>
+                      )}
                       {(n.itemCount ?? 0) > 1 && (
                         <span className="notif__count">{t('notify.items', { n: n.itemCount! })}</span>
                       )}

@@ -227,6 +227,12 @@ export const en: Record<MessageKey, string> = {
   'start.submit': 'Open case',
 
   'case.unit': 'Unit',
+  'case.number': 'Case number',
+  'case.noNumber': 'Opened before case numbers existed: shown by its id',
+  'case.process': 'Process',
+  'case.search': 'Find',
+  'case.searchPlaceholder': 'Find a case by number',
+  'case.searchNone': 'No case numbered {q} in your area',
   'case.started': 'Opened',
   'case.ended': 'Ended',
   'case.version': 'Process version',

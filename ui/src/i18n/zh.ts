@@ -224,6 +224,12 @@ export const zh = {
   'start.submit': '发起',
 
   'case.unit': '网格',
+  'case.number': '案件编号',
+  'case.noNumber': '案件编号启用前受理的案件，以案件 ID 标识',
+  'case.process': '流程',
+  'case.search': '查找',
+  'case.searchPlaceholder': '输入案件编号查找',
+  'case.searchNone': '辖区内没有编号为 {q} 的案件',
   'case.started': '受理',
   'case.ended': '结束',
   'case.version': '流程版本',

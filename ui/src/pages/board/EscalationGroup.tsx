@@ -1,4 +1,5 @@
 // One level column of the board: its units, each with a card per escalated task (overdue time ticking).
+import { CaseLabel } from '../../components/CaseLabel';
 import { Link } from '../../components/Link';
 import { SlaBadge } from '../../components/SlaBadge';
 import { useI18n } from '../../i18n';
@@ -51,6 +52,7 @@ export function EscalationGroup({
 function EscalationCard({ e, fresh, onChanged }: { e: BoardItem; fresh: boolean; onChanged: () => void }) {
   const { t } = useI18n();
   const now = useNow();
+  const unitName = useUnitName();
   const task = e.task;
   // overdue since the first breached deadline of this task (the earliest escalation's due date)
   const overdueMs = Math.max(0, now - e.firstDueAt);
@@ -76,8 +78,13 @@ function EscalationCard({ e, fresh, onChanged }: { e: BoardItem; fresh: boolean;
           <span className="tag">{t('board.closed')}</span>
         )}
       </header>
+      <div className="esc-card__case">
+        <CaseLabel caseNo={e.caseNo} title={e.caseTitle} id={e.instanceId} />
+      </div>
       <div className="esc-card__meta">
-        {task?.processName ?? e.definitionKey} · {e.businessKey ?? e.instanceId}
+        {task?.processName ?? e.definitionKey}
+        {e.gridUnit && <> · {unitName(e.gridUnit)}</>}
+        {e.businessKey && <> · {e.businessKey}</>}
       </div>
       <div className="esc-card__meta">
         {levelLabel(e.fromLevel)} → {e.supervised ? t('sla.supervised') : levelLabel(e.toLevel)}

@@ -1,6 +1,7 @@
 // 案件详情: facts, diagram (lazy viewer), open tasks with supervisor actions, history, escalations.
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { api, taskId } from '../../api';
+import { CaseLabel } from '../../components/CaseLabel';
 import { Async, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useLiveEvent } from '../../lib/events';
@@ -49,13 +50,21 @@ export function CasePage({ id }: { id: string }) {
           <>
             <header className="page__head">
               <h1>
-                {s.processName ?? s.definitionKey}
-                <span className="muted"> · {s.businessKey ?? s.id ?? s._id}</span>
+                <CaseLabel
+                  caseNo={s.caseNo}
+                  title={s.title || s.processName || s.definitionKey}
+                  id={s.id ?? s._id}
+                />
               </h1>
               <span className={`tag tag--${s.status}`}>{statusLabel(s.status)}</span>
               {s.supervised && <span className="tag tag--supervised">{t('sla.supervised')}</span>}
             </header>
             <dl className="facts facts--row">
+              <dt>{t('case.process')}</dt>
+              <dd>
+                {s.processName ?? s.definitionKey}
+                {s.businessKey && <span className="muted"> · {s.businessKey}</span>}
+              </dd>
               <dt>{t('case.unit')}</dt>
               <dd>
                 {(s.unitChain ?? [])

@@ -7,6 +7,7 @@ import { useLiveEvent } from '../../lib/events';
 import { useRequest, useThrottled } from '../../lib/hooks';
 import { navigate, useLocation } from '../../lib/router';
 import type { Task } from '../../types';
+import { CaseSearch } from './CaseSearch';
 import { StartCaseDialog } from './StartCaseDialog';
 import { TaskList } from './TaskList';
 import { TaskPanel } from './TaskPanel';
@@ -49,6 +50,7 @@ export function InboxPage() {
             + {t('start.button')}
           </button>
         </header>
+        <CaseSearch />
         <Async
           state={tasks}
           empty={(l) => !l.length}

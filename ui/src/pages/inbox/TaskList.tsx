@@ -1,5 +1,6 @@
-// The inbox rows: task, case, unit, claim state and the SLA countdown.
+// The inbox rows: task, case (number, title, grid), unit, claim state and the SLA countdown.
 import { taskId } from '../../api';
+import { CaseLabel } from '../../components/CaseLabel';
 import { SlaBadge } from '../../components/SlaBadge';
 import { useI18n } from '../../i18n';
 import { levelLabel } from '../../lib/labels';
@@ -37,8 +38,12 @@ export function TaskList({
                 paused={!!task.paused}
                 supervised={task.supervised}
               />
+              <span className="task-row__case">
+                <CaseLabel caseNo={task.caseNo} title={task.caseTitle} id={task.instanceId} />
+              </span>
               <span className="task-row__meta">
                 {task.processName ?? task.definitionKey}
+                {task.gridUnit && <> · {unitName(task.gridUnit)}</>}
                 {task.businessKey && <> · {task.businessKey}</>}
               </span>
               <span className="task-row__meta">

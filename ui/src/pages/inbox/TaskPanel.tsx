@@ -1,6 +1,7 @@
 // One task: facts, claim/unclaim, pause/resume, and its form (completion).
 import { useState } from 'react';
 import { api } from '../../api';
+import { CaseLabel } from '../../components/CaseLabel';
 import { Link } from '../../components/Link';
 import { SlaBadge } from '../../components/SlaBadge';
 import { Async } from '../../components/States';
@@ -26,6 +27,7 @@ export function TaskPanel({
   onDone: () => void;
 }) {
   const { t } = useI18n();
+  const unitName = useUnitName();
   const detail = useRequest(() => api.task(id), [id]);
   const [pausing, setPausing] = useState(false);
   const refresh = () => {
@@ -53,6 +55,14 @@ export function TaskPanel({
         const open = task.status === 'open';
         return (
           <article className="task-panel" data-testid="task-panel">
+            <Link className="task-panel__case" href={`/cases/${encodeURIComponent(task.instanceId)}`}>
+              <CaseLabel
+                caseNo={task.caseNo}
+                title={task.caseTitle}
+                id={task.instanceId}
+                grid={task.gridUnit ? unitName(task.gridUnit) : undefined}
+              />
+            </Link>
             <header className="task-panel__head">
               <h2>{task.name ?? task.nodeId}</h2>
               <SlaBadge
@@ -150,9 +160,8 @@ function TaskFacts({ task }: { task: Task }) {
       </dd>
       <dt>{t('task.case')}</dt>
       <dd>
-        <Link href={`/cases/${encodeURIComponent(task.instanceId)}`}>
-          {task.businessKey ?? task.instanceId}
-        </Link>
+        <Link href={`/cases/${encodeURIComponent(task.instanceId)}`}>{task.caseNo ?? task.instanceId}</Link>
+        {task.businessKey && <span className="muted"> · {task.businessKey}</span>}
       </dd>
       <dt>{t('task.unit')}</dt>
       <dd>
