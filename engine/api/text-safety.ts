@@ -72,8 +72,35 @@ export function findUnsafeText(
   return undefined;
 }
 
+/** Deepest nesting of a JSON body or query accepted: deeper is refused before anything walks it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests deeper than `limit` (iterative: no recursion to overflow). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Middleware: 400 unsafe-text for the first unsafe string in the query string or the JSON body. */
 export const rejectUnsafeText: RequestHandler = (req, _res, next) => {
+  for (const [where, value] of [
+    ['query', req.query],
+    ['body', req.body],
+  ] as const)
+    if (nestsDeeperThan(value, MAX_JSON_DEPTH))
+      throw codedError(
+        400,
+        'too-deep',
+        where === 'body' ? 'invalid request body' : 'invalid query parameters',
+        { limit: MAX_JSON_DEPTH, in: where },
+        [{ path: '/', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }],
+      );
   const inQuery = findUnsafeText(req.query);
   if (inQuery) throw refusal(inQuery, 'query');
   // only parsed JSON: an XML body (BPMN) is a string here only after its own parser, below

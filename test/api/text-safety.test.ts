@@ -110,4 +110,16 @@ describe('API: Cache-Control and unsafe text', () => {
     expect(findUnsafeText({ content: 'a\nb\tc', data: { x: 'y\r\n' } })).to.equal(undefined);
     expect(findUnsafeText({ title: 'a\tb' })).to.deep.include({ field: '/title', reason: 'control' });
   });
+
+  it('a body nested deeper than the limit is refused with 400 before anything walks it', async () => {
+    const deep = `{"data":${'['.repeat(20000)}${']'.repeat(20000)}}`; // (JSON.stringify itself would overflow)
+    const res = await h
+      .http()
+      .post('/api/instances')
+      .set('Authorization', `Bearer ${await h.token('wangwei')}`)
+      .set('Content-Type', 'application/json')
+      .send(deep);
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('too-deep');
+  });
 });

@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
 
   'error.code.unsafe-text':
     '{field} contains a character that is not allowed: {codePoint} (control, bidi control or lone surrogate)',
+  'error.code.too-deep': 'The request nests deeper than {limit} levels',
   'error.code.password-change-required': 'Change your initial password first',
   'error.code.too-many-sign-ins': 'Too many failed sign-ins, try again in {minutes} min',
   'error.code.session-ended': 'Your session ended, please sign in again',
