@@ -39,6 +39,8 @@ import {
   DEFAULT_CASE_NUMBER_PATTERN,
 } from './cases/case-number.js';
 import { caseTitle } from './cases/case-title.js';
+import { readCaseFile, type CaseFile } from './cases/case-file.js';
+import { claimFirstTask } from './cases/first-task.js';
 import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
 /** The variable through which a case reads the time limits configured on its units. */
@@ -330,6 +332,40 @@ export class Engine {
     if (!doc) return { inputs: [] };
     const formKey = startFormKey(await this.definitions.compiled(doc.key, doc.version));
     return { formKey, inputs: formKey ? this.forms.inputs(formKey) : [] };
+  }
+
+  /** The case file of `s` (engine/cases/case-file.ts): report, completed steps, supervision orders. */
+  async caseFile(s: InstanceState, opts: { limit?: number } = {}): Promise<CaseFile> {
+    return readCaseFile(
+      {
+        store: this.store,
+        schema: (k) => this.forms.schema(k),
+        startFormKey: async (x) =>
+          startFormKey(await this.definitions.compiled(x.definitionKey, x.definitionVersion)),
+        now: () => this.clock.now(),
+      },
+      s,
+      opts,
+    );
+  }
+
+  /**
+   * Hands the first step of a case just opened by `starter` to them (engine/cases/first-task.ts), when
+   * `mayAct` allows them to work it; answers that step.
+   */
+  async claimFirstTask(s: InstanceState, starter: string, mayAct: (t: TaskDoc) => boolean) {
+    const def = await this.definitions.compiled(s.definitionKey, s.definitionVersion);
+    return claimFirstTask(
+      {
+        waitForIdle: (id, ms) => this.waitForIdle(id, ms),
+        openTasks: async (id) => (await this.listTasks({ instanceId: id, status: 'open' })).items,
+        claim: (taskId, actor) => this.claim(taskId, actor),
+      },
+      s._id,
+      startFormKey(def),
+      starter,
+      mayAct,
+    );
   }
 
   async getInstance(id: string): Promise<(InstanceState & { history: HistoryRecord[] }) | null> {

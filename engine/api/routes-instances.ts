@@ -4,6 +4,7 @@ import { HISTORY_PAGE, parseHistoryCursor } from '../queue/history.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import {
+  canActOnTask,
   canCancelInstance,
   canStartAt,
   instanceQuery,
@@ -30,6 +31,7 @@ interface StartBody {
   gridUnit: string;
   variables?: Record<string, unknown>;
   version?: number;
+  claimFirstTask?: boolean;
 }
 
 interface ListQuery {
@@ -137,7 +139,15 @@ export function instanceRoutes(ctx: ApiContext): Router {
         },
         user.username,
       );
-      return instanceSummary(s, def.name);
+      if (!body.claimFirstTask) return instanceSummary(s, def.name);
+      // no double entry: the starter's report is the first step's form (engine/cases/first-task.ts)
+      const first = await engine.claimFirstTask(s, user.username, (t) => canActOnTask(user, t));
+      return {
+        ...instanceSummary(s, def.name),
+        firstTask: first
+          ? { id: first._id, name: first.name, assignee: first.assignee ?? null, status: first.status }
+          : null,
+      };
     },
   );
 
@@ -221,6 +231,31 @@ export function instanceRoutes(ctx: ApiContext): Router {
         supervisionOrders: orders.map((o) => supervisionView(o, now)),
         can: instancePermissions(user, s),
       };
+    },
+  );
+
+  op<unknown, { limit: number }>(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/instances/:id/file',
+      summary:
+        'The case file (案卷): the report, each completed step with its submitted data, supervision orders',
+      description:
+        'Answers `{instanceId, caseNo, title, report, steps, stepsTotal, orders}`. `report` and every step carry ' +
+        "`fields: [{name, title, value, labels?, format?}]`: `title` is the form field's title, `labels` the " +
+        'option labels of an enum value. `report` is `{by, at, taskId?, formKey, formTitle, fields}`: what the ' +
+        "first step submitted, or while it is open the start form's fields among the case variables. `steps` " +
+        'are the newest `limit` (default 100, at most 200) completed steps, oldest first, ' +
+        '`{taskId, nodeId, name, completedBy, completedAt, formKey, formTitle, fields}`; `stepsTotal` counts ' +
+        'them all. Whoever may see the case may read it; anyone else gets 404.',
+      tag: 'instances',
+      query: 'CaseFileQuery',
+    },
+    async ({ params, query, user }) => {
+      const s = await visibleInstance(ctx, user, params.id);
+      return engine.caseFile(s, { limit: query.limit });
     },
   );
 

@@ -84,6 +84,12 @@ export const bodySchemas = {
       gridUnit: unitCode,
       variables: object,
       version: { type: 'integer', minimum: 1 },
+      claimFirstTask: {
+        type: 'boolean',
+        description:
+          'hand the first step (the start form) to the caller, pre-filled from the start variables: ' +
+          'the answer names it as `firstTask`',
+      },
     },
     ['definitionKey', 'gridUnit'],
   ),
@@ -162,6 +168,9 @@ export const querySchemas = {
       description: 'from a previous page (`cursor`): the records before it; absent: the newest records',
     }),
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+  }),
+  CaseFileQuery: query({
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 100 },
   }),
   InstanceListQuery: query({
     status: { type: 'string', enum: ['active', 'completed', 'terminated', 'cancelled'] },

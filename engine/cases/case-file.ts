@@ -1,0 +1,218 @@
+// The case file (案卷): one read-only account of everything a case holds — the report, each completed
+// step's submitted data with who and when, and the supervision orders — with every value labelled by the
+// title its form gives the field and every enum value by its label (x-enumNames / oneOf titles). Steps are
+// the completed task documents (their `data` is what was submitted); the newest `limit` of them are
+// returned with the total, so a looping case stays bounded. Visibility is the caller's business.
+import type { TaskDoc } from '../queue/outbox.js';
+import type { SupervisionDoc } from '../queue/orders.js';
+import type { InstanceState } from '../runtime/types.js';
+import type { Store } from '../store/types.js';
+
+export const CASE_FILE_STEPS = { default: 100, max: 200 } as const;
+/** Supervision orders kept in the file (a case rarely has more than a handful). */
+const MAX_ORDERS = 200;
+
+/** The part of a field's JSON Schema the labels come from. */
+interface FieldSchema {
+  title?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  'x-enumNames'?: string[];
+  enumNames?: string[];
+  oneOf?: Array<{ const?: unknown; title?: string }>;
+  anyOf?: Array<{ const?: unknown; title?: string }>;
+  items?: FieldSchema;
+  properties?: Record<string, FieldSchema>;
+}
+
+/** One submitted value: the field's name and title, the raw value, and its label(s) for enum values. */
+export interface CaseFileField {
+  name: string;
+  title: string;
+  value: unknown;
+  /** the option labels of an enum value (one per element of a multi-choice field) */
+  labels?: string[];
+  format?: string;
+}
+
+export interface CaseFileSection {
+  formKey?: string;
+  formTitle?: string;
+  fields: CaseFileField[];
+}
+
+export interface CaseFileStep extends CaseFileSection {
+  taskId: string;
+  nodeId: string;
+  name?: string;
+  completedBy?: string;
+  completedAt?: number;
+}
+
+export interface CaseFileReport extends CaseFileSection {
+  /** who filled the report and when: the first step's completion, else the case's start */
+  by: string;
+  at: number;
+  /** the completed first step the report was submitted with (absent while it is still open) */
+  taskId?: string;
+}
+
+export interface CaseFile {
+  instanceId: string;
+  caseNo?: string;
+  title?: string;
+  report: CaseFileReport | null;
+  /** completed steps, oldest first: the newest `limit` of `stepsTotal` */
+  steps: CaseFileStep[];
+  stepsTotal: number;
+  orders: Array<{
+    id: string;
+    kind: SupervisionDoc['kind'];
+    content: string;
+    to: string;
+    target: SupervisionDoc['target'];
+    createdBy: string;
+    createdAt: number;
+    replyDueAt: number;
+    status: 'open' | 'replied' | 'overdue';
+    reply?: SupervisionDoc['reply'];
+  }>;
+}
+
+export interface CaseFileDeps {
+  store: Store;
+  schema: (formKey: string | undefined) => object | undefined;
+  /** the start form of the case's process (engine/model/compile.ts startFormKey) */
+  startFormKey: (s: InstanceState) => Promise<string | undefined>;
+  now: () => number;
+}
+
+/** The option labels of `value` under an enum field, when the form names its options. */
+function optionLabels(field: FieldSchema | undefined, value: unknown): string[] | undefined {
+  if (!field) return undefined;
+  const label = (v: unknown): string | undefined => {
+    const choice = (field.oneOf ?? field.anyOf)?.find((o) => 'const' in o && o.const === v);
+    if (choice?.title) return choice.title;
+    const i = field.enum?.indexOf(v) ?? -1;
+    return i >= 0 ? (field['x-enumNames'] ?? field.enumNames)?.[i] : undefined;
+  };
+  if (Array.isArray(value)) {
+    if (!field.items) return undefined;
+    const inner = field.items;
+    const out = value.map((v) => optionLabels(inner, v)?.[0] ?? String(v));
+    return out.some((l, i) => l !== String(value[i])) ? out : undefined;
+  }
+  const l = label(value);
+  return l === undefined ? undefined : [l];
+}
+
+/**
+ * `data` as labelled fields: the form's fields in its order, then whatever else was submitted (under its
+ * own name). With `only`, just the form's fields.
+ */
+export function labelFields(
+  schema: object | undefined,
+  data: Record<string, unknown> | undefined,
+  only = false,
+): CaseFileField[] {
+  const props = (schema as FieldSchema | undefined)?.properties ?? {};
+  const values = data ?? {};
+  const names = [
+    ...Object.keys(props).filter((k) => Object.hasOwn(values, k)),
+    ...(only ? [] : Object.keys(values).filter((k) => !Object.hasOwn(props, k))),
+  ];
+  return names.map((name) => {
+    const field = props[name];
+    const labels = optionLabels(field, values[name]);
+    const format = field?.format ?? field?.items?.format;
+    return {
+      name,
+      title: field?.title ?? name,
+      value: values[name],
+      ...(labels ? { labels } : {}),
+      ...(format ? { format } : {}),
+    };
+  });
+}
+
+const formTitle = (schema: object | undefined) => (schema as FieldSchema | undefined)?.title;
+
+function section(
+  deps: CaseFileDeps,
+  formKey: string | undefined,
+  data: Record<string, unknown>,
+  only = false,
+) {
+  const schema = deps.schema(formKey);
+  return { formKey, formTitle: formTitle(schema), fields: labelFields(schema, data, only) };
+}
+
+/** Reads the case file of `s` (already checked visible to the caller). */
+export async function readCaseFile(
+  deps: CaseFileDeps,
+  s: InstanceState,
+  opts: { limit?: number } = {},
+): Promise<CaseFile> {
+  const limit = Math.min(Math.max(1, opts.limit ?? CASE_FILE_STEPS.default), CASE_FILE_STEPS.max);
+  const tasks = deps.store.collection<TaskDoc>('tasks');
+  const done = { instanceId: s._id, status: 'completed' };
+  const [newest, stepsTotal, orders, startKey] = await Promise.all([
+    tasks.find(done, { sort: { completedAt: -1, instanceVersion: -1 }, limit }),
+    tasks.count(done),
+    deps.store
+      .collection<SupervisionDoc>('supervisions')
+      .find({ instanceId: s._id }, { sort: { createdAt: 1 }, limit: MAX_ORDERS }),
+    deps.startFormKey(s),
+  ]);
+  const steps = newest.reverse().map((t): CaseFileStep => ({
+    taskId: t._id,
+    nodeId: t.nodeId,
+    name: t.name,
+    completedBy: t.completedBy,
+    completedAt: t.completedAt,
+    ...section(deps, t.formKey, t.data ?? {}),
+  }));
+  const now = deps.now();
+  return {
+    instanceId: s._id,
+    caseNo: s.caseNo,
+    title: s.title,
+    report: startKey ? await report(deps, s, startKey) : null,
+    steps,
+    stepsTotal,
+    orders: orders.map((o) => ({
+      id: o._id,
+      kind: o.kind,
+      content: o.content,
+      to: o.to,
+      target: o.target,
+      createdBy: o.createdBy,
+      createdAt: o.createdAt,
+      replyDueAt: o.replyDueAt,
+      status: o.status === 'open' && now > o.replyDueAt ? 'overdue' : o.status,
+      ...(o.reply ? { reply: o.reply } : {}),
+    })),
+  };
+}
+
+/**
+ * The report: what the first step on the start form submitted; while that step is still open, the start
+ * form's fields among the case variables (what the starter filled in when opening the case).
+ */
+async function report(deps: CaseFileDeps, s: InstanceState, startKey: string): Promise<CaseFileReport> {
+  const [first] = await deps.store
+    .collection<TaskDoc>('tasks')
+    .find(
+      { instanceId: s._id, status: 'completed', formKey: startKey },
+      { sort: { completedAt: 1, instanceVersion: 1 }, limit: 1 },
+    );
+  if (first)
+    return {
+      by: first.completedBy ?? s.startedBy,
+      at: first.completedAt ?? s.startedAt,
+      taskId: first._id,
+      ...section(deps, startKey, first.data ?? {}),
+    };
+  return { by: s.startedBy, at: s.startedAt, ...section(deps, startKey, s.variables, true) };
+}
