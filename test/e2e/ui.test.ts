@@ -168,6 +168,18 @@ describe('web UI in a browser (e2e)', function () {
     return t.engine.waitForIdle(s._id);
   }
 
+  /** Elements reaching past the right edge of the viewport (what makes a phone screen scroll sideways). */
+  const wideElements = (page: Page) =>
+    page.evaluate(() =>
+      document.documentElement.scrollWidth <= document.documentElement.clientWidth
+        ? []
+        : [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .filter((el) => !el.closest('svg'))
+            .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)
+            .slice(0, 8),
+    );
+
   const openTask = (s: InstanceState, nodeId: string) =>
     Object.values(s.tasks).find((x) => x.nodeId === nodeId && x.status === 'open');
 
@@ -373,8 +385,16 @@ describe('web UI in a browser (e2e)', function () {
     await page.waitForSelector('#start-process option[value=fire_hazard]', { state: 'attached' });
     await page.selectOption('#start-process', 'fire_hazard');
     await page.fill('#start-bk', 'XF-2026-0200');
+    await page.fill('#start-location', '莘亭街道明天路200号');
     await shot(page, 'e-start-dialog');
     await page.click('dialog button:has-text("发起")');
+    // no double entry: the first step opens claimed by the starter, pre-filled with the report
+    await page.waitForURL(/\/inbox\?task=/);
+    await page.waitForSelector('[data-testid=task-panel] dd:has-text("wangwei")');
+    expect(await page.inputValue('#task-location')).to.equal('莘亭街道明天路200号');
+    expect(await page.isEnabled('#task-location')).to.equal(true);
+    await shot(page, 'e-first-step');
+    await page.click('[data-testid=task-panel] .task-panel__case');
     await page.waitForURL(/\/cases\//);
     await page.waitForSelector('.facts:has-text("XF-2026-0200")');
     expect(await page.textContent('h1 .case-no')).to.match(/^310117-\d{4}-\d{6}$/);
@@ -386,6 +406,7 @@ describe('web UI in a browser (e2e)', function () {
     const id = decodeURIComponent(page.url().split('/cases/')[1]);
     const s = await t.engine.getInstance(id);
     expect(s).to.include({ businessKey: 'XF-2026-0200', gridUnit: GRID1, startedBy: 'wangwei' });
+    expect(openTask(s!, 'reportHazard')).to.include({ assignee: 'wangwei' });
   });
   it('(f) modeler: escalation ladder editing with undo, validation problems marked on the diagram', async () => {
     const page = await newPage();
@@ -774,6 +795,71 @@ describe('web UI in a browser (e2e)', function () {
       await card.waitFor();
       expect(await card.locator('.case-no').first().textContent()).to.match(/^310117-\d{4}-\d{6}$/);
       await shot(page, `k-board-${name}`);
+    }
+  });
+  it('(l) case file: the reviewer sees the report and earlier steps; a completed step opens its data; 390 px and desktop', async () => {
+    const started = await t.engine.start(
+      'fire_hazard',
+      { gridUnit: GRID1, businessKey: 'XF-FILE-1', variables: report() },
+      'wangwei',
+    );
+    let s = await t.engine.waitForIdle(started._id);
+    const rep = openTask(s, 'reportHazard')!;
+    await t.engine.claim(rep.id, 'wangwei');
+    await t.engine.completeTask(rep.id, 'wangwei', report({ location: '莘亭街道明天路88号（东门）' }));
+    s = await t.engine.waitForIdle(s._id);
+    const urge = openTask(s, 'urgeNormal')!;
+    await t.engine.claim(urge.id, 'wangwei');
+    await t.engine.completeTask(urge.id, 'wangwei', {
+      onSpotResult: 'fixed',
+      measures: '督促业主拆除私拉电线，改用集中充电桩',
+      photos: ['https://files.example.cn/fire/001-after.jpg'],
+    });
+    s = await t.engine.waitForIdle(s._id);
+    const recheck = openTask(s, 'recheckOnSpot')!;
+    expect(recheck).to.not.equal(undefined);
+
+    for (const [name, viewport] of [
+      ['desktop', { width: 1400, height: 900 }],
+      ['390', { width: 390, height: 844 }],
+    ] as const) {
+      const page = await newPage(viewport);
+      await signIn(page, 'sunli');
+      // the 整改复查 reviewer opens the task: the report and the earlier steps are there, labelled
+      await page.goto(`${base}/inbox?task=${encodeURIComponent(recheck.id)}`);
+      const file = page.locator('[data-testid=task-case-file] [data-testid=case-file]');
+      await file.waitFor();
+      const reportPart = file.locator('[data-part=report]');
+      await reportPart.locator('dt:text-is("隐患地址")').waitFor();
+      expect(await reportPart.locator('[data-field=location] dd').textContent()).to.equal(
+        '莘亭街道明天路88号（东门）',
+      );
+      expect(await reportPart.locator('[data-field=venueType] dd').textContent()).to.equal('居民住宅小区');
+      expect(await reportPart.locator('[data-field=photos] a').getAttribute('href')).to.equal(
+        'https://files.example.cn/fire/001.jpg',
+      );
+      const steps = file.locator('[data-part=steps] .file-step');
+      expect(await steps.count()).to.equal(2);
+      await file.locator(`[data-step="${urge.id}"] summary`).click();
+      await file
+        .locator(`[data-step="${urge.id}"] [data-field=measures] dd:has-text("集中充电桩")`)
+        .waitFor();
+      await shot(page, `l-task-file-${name}`);
+      await file.locator(`[data-step="${urge.id}"]`).scrollIntoViewIfNeeded();
+      await shot(page, `l-task-file-step-${name}`);
+      // nothing overflows sideways at 390 px
+      expect(await wideElements(page), 'elements wider than the screen').to.deep.equal([]);
+
+      // the case page: clicking a completed step shows what it submitted
+      await page.goto(`${base}/cases/${encodeURIComponent(s._id)}`);
+      await page.locator('[data-testid=case-file-card] [data-part=report]').waitFor();
+      await page.click(`[data-step-button="${urge.id}"]`);
+      const dialog = page.locator('[data-testid=step-data]');
+      await dialog.locator('dt:text-is("督促整改措施")').waitFor();
+      expect(await dialog.locator('[data-field=onSpotResult] dd').textContent()).to.not.equal('fixed');
+      expect(await dialog.textContent()).to.contain('wangwei');
+      await shot(page, `l-case-step-${name}`);
+      expect(await wideElements(page), 'elements wider than the screen').to.deep.equal([]);
     }
   });
 });

@@ -6,6 +6,7 @@ import { createStore } from './lib/store';
 import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
 import type {
+  CaseFile,
   DefinitionDetail,
   DefinitionInfo,
   Deployment,
@@ -243,13 +244,22 @@ export const api = {
     businessKey?: string;
     gridUnit: string;
     variables: Record<string, unknown>;
-  }) => post<Instance>('/api/instances', body, true),
+    /** hand the first step (the start form) to the starter, pre-filled: the answer names it */
+    claimFirstTask?: boolean;
+  }) =>
+    post<Instance & { firstTask?: { id: string; assignee: string | null } | null }>(
+      '/api/instances',
+      body,
+      true,
+    ),
   instances: async (status?: string, page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
   /** cases whose number is `q` or begins with it */
   findCases: async (q: string) =>
     asPage<Instance>(await request('/api/instances', { query: { q, pageSize: 8 } })),
   instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
+  /** the case file: report, completed steps with their submitted data, supervision orders */
+  caseFile: (id: string) => request<CaseFile>(`/api/instances/${enc(id)}/file`),
   diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
   /** older history records of a case: the page before `cursor` (from the case or a previous page) */
   history: (id: string, cursor: string, limit = 100) =>
@@ -273,8 +283,12 @@ export const api = {
         task: data.task as Task,
         formSchema: (data.formSchema ?? data.schema) as TaskDetail['formSchema'],
       };
-    const { formSchema, schema, ...task } = data as Record<string, unknown>;
-    return { task: task as unknown as Task, formSchema: (formSchema ?? schema) as TaskDetail['formSchema'] };
+    const { formSchema, schema, instance, ...task } = data as Record<string, unknown>;
+    return {
+      task: task as unknown as Task,
+      formSchema: (formSchema ?? schema) as TaskDetail['formSchema'],
+      variables: (instance as { variables?: Record<string, unknown> } | null)?.variables,
+    };
   },
   claim: (id: string) => post<Task>(`/api/tasks/${enc(id)}/claim`),
   unclaim: (id: string) => post<Task>(`/api/tasks/${enc(id)}/unclaim`),

@@ -285,6 +285,41 @@ export interface JsonSchema {
 export interface TaskDetail {
   task: Task;
   formSchema?: JsonSchema;
+  /** the case variables: the form opens with the values they hold for its fields */
+  variables?: Record<string, unknown>;
+}
+
+/** A submitted value of the case file, labelled by its form (GET /api/instances/:id/file). */
+export interface CaseFileField {
+  name: string;
+  title: string;
+  value: unknown;
+  labels?: string[];
+  format?: string;
+}
+
+export interface CaseFileSection {
+  formKey?: string;
+  formTitle?: string;
+  fields: CaseFileField[];
+}
+
+export interface CaseFileStep extends CaseFileSection {
+  taskId: string;
+  nodeId: string;
+  name?: string;
+  completedBy?: string;
+  completedAt?: number;
+}
+
+export interface CaseFile {
+  instanceId: string;
+  caseNo?: string;
+  title?: string;
+  report: (CaseFileSection & { by: string; at: number; taskId?: string }) | null;
+  steps: CaseFileStep[];
+  stepsTotal: number;
+  orders: SupervisionOrder[];
 }
 
 export interface Figures {

@@ -407,4 +407,23 @@ export const en: Record<MessageKey, string> = {
   'modeler.badFormKey': 'Form keys use lower-case letters, digits and - only',
   'modeler.badWarnAt': 'Enter a number between 1 and 99',
   'modeler.badWorkerType': 'Worker types use letters, digits, ., - and _ only',
+
+  'file.title': 'Case file',
+  'file.report': 'Report',
+  'file.reportedBy': 'Reported by {user} at {at}',
+  'file.steps': 'Completed steps',
+  'file.stepsShown': 'Showing the latest {shown} of {total} completed steps',
+  'file.noSteps': 'No step completed yet',
+  'file.noReport': 'This process has no report form',
+  'file.noData': 'Nothing submitted',
+  'file.doneBy': '{user} · {at}',
+  'file.yes': 'Yes',
+  'file.no': 'No',
+  'file.listSep': ', ',
+  'file.viewStep': 'View what was submitted',
+  'file.stepSubmitted': '{name}: submitted data',
+  'file.stepMissing': 'What this step submitted is not among the latest records of the case file',
+  'start.handoverHint':
+    'Once opened, the first step is assigned to you, pre-filled with this form: review it and complete it, no need to fill it in again.',
+  'task.prefilled': 'The form is pre-filled from the case; please review it before submitting.',
 };

@@ -402,6 +402,24 @@ export const zh = {
   'modeler.badFormKey': '表单标识只能包含小写字母、数字和 -',
   'modeler.badWarnAt': '请输入 1–99 之间的数',
   'modeler.badWorkerType': '执行器类型只能包含字母、数字、.、-、_',
+
+  'file.title': '案卷',
+  'file.report': '上报信息',
+  'file.reportedBy': '{user} 于 {at} 上报',
+  'file.steps': '已办环节',
+  'file.stepsShown': '共 {total} 个已办环节，显示最近 {shown} 个',
+  'file.noSteps': '尚无已办结的环节',
+  'file.noReport': '该流程没有上报表单',
+  'file.noData': '未提交数据',
+  'file.doneBy': '{user} · {at}',
+  'file.yes': '是',
+  'file.no': '否',
+  'file.listSep': '、',
+  'file.viewStep': '查看提交内容',
+  'file.stepSubmitted': '{name}：提交内容',
+  'file.stepMissing': '该环节的提交内容不在案卷的最近记录中',
+  'start.handoverHint': '发起后，首个环节由您签收并按此表预填，核对无误后提交办结即可，无需重复填写。',
+  'task.prefilled': '表单已按案件已有信息预填，请核对后提交。',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,7 +1,9 @@
-// 案件详情: facts, diagram (lazy viewer), open tasks with supervisor actions, history, escalations.
-import { lazy, Suspense, useEffect, useRef } from 'react';
+// 案件详情: facts, diagram (lazy viewer), tasks with supervisor actions (a completed one opens what it
+// submitted), the case file (案卷), history, escalations.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { api, taskId } from '../../api';
 import { CaseLabel } from '../../components/CaseLabel';
+import { CaseFileView } from '../../components/casefile/CaseFileView';
 import { Async, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useLiveEvent } from '../../lib/events';
@@ -12,6 +14,7 @@ import type { Instance, Task } from '../../types';
 import { CaseTasks } from './CaseTasks';
 import { EscalationList } from './EscalationList';
 import { CaseHistory } from './CaseHistory';
+import { StepDialog } from './StepDialog';
 import { SupervisionOrders } from './SupervisionOrders';
 
 const CaseDiagram = lazy(() => import('./CaseDiagram'));
@@ -25,9 +28,12 @@ export function CasePage({ id }: { id: string }) {
   const { t } = useI18n();
   const inst = useRequest(() => api.instance(id), [id]);
   const diagram = useRequest(() => api.diagram(id), [id]);
+  const file = useRequest(() => api.caseFile(id), [id]);
+  const [shown, setShown] = useState<Task | null>(null);
   const refresh = useThrottled(() => {
     inst.reload();
     diagram.reload();
+    file.reload();
   }, 500);
   const mine = (d: Record<string, unknown>) => d.instanceId === id || d.id === id;
   useLiveEvent('task', (d) => (mine(d) || d.reset === true) && refresh());
@@ -98,11 +104,20 @@ export function CasePage({ id }: { id: string }) {
           )}
         </Async>
       </section>
+      <section className="card" data-testid="case-file-card">
+        <h2>{t('file.title')}</h2>
+        <Async state={file}>{(f) => <CaseFileView file={f} />}</Async>
+      </section>
       {inst.data && (
         <div className="grid-2">
           <section className="card">
             <h2>{t('case.tasks')}</h2>
-            <CaseTasks instance={inst.data} tasks={tasksOf(inst.data)} onChanged={refresh} />
+            <CaseTasks
+              instance={inst.data}
+              tasks={tasksOf(inst.data)}
+              onChanged={refresh}
+              onShowStep={setShown}
+            />
             <h2>{t('case.escalations')}</h2>
             <EscalationList items={inst.data.escalations ?? []} />
             <h2>{t('case.orders')}</h2>
@@ -119,6 +134,13 @@ export function CasePage({ id }: { id: string }) {
             />
           </section>
         </div>
+      )}
+      {shown && (
+        <StepDialog
+          name={shown.name ?? shown.nodeId}
+          step={file.data?.steps.find((x) => x.taskId === taskId(shown))}
+          onClose={() => setShown(null)}
+        />
       )}
     </div>
   );

@@ -1,4 +1,5 @@
-// Tasks of a case with their SLA state; supervisors get reassign / 督办 / take-over actions.
+// Tasks of a case with their SLA state; supervisors get reassign / 督办 / take-over actions; a completed
+// step opens what it submitted.
 import { taskId } from '../../api';
 import { Link } from '../../components/Link';
 import { SlaBadge } from '../../components/SlaBadge';
@@ -13,10 +14,13 @@ export function CaseTasks({
   instance,
   tasks,
   onChanged,
+  onShowStep,
 }: {
   instance: Instance;
   tasks: Task[];
   onChanged: () => void;
+  /** a completed step was clicked: show what it submitted */
+  onShowStep?: (task: Task) => void;
 }) {
   const { t } = useI18n();
   const unitName = useUnitName();
@@ -31,6 +35,16 @@ export function CaseTasks({
           <div className="case-task__head">
             {task.status === 'open' ? (
               <Link href={`/inbox?task=${encodeURIComponent(taskId(task))}`}>{task.name ?? task.nodeId}</Link>
+            ) : task.status === 'completed' && onShowStep ? (
+              <button
+                type="button"
+                className="link-btn"
+                title={t('file.viewStep')}
+                data-step-button={taskId(task)}
+                onClick={() => onShowStep(task)}
+              >
+                {task.name ?? task.nodeId}
+              </button>
             ) : (
               <span>{task.name ?? task.nodeId}</span>
             )}

@@ -80,10 +80,15 @@ export function InboxPage() {
       {starting && (
         <StartCaseDialog
           onClose={() => setStarting(false)}
-          onStarted={(id) => {
+          onStarted={(id, firstTaskId) => {
             setStarting(false);
             tasks.reload();
-            navigate(`/cases/${encodeURIComponent(id)}`);
+            // the first step is the starter's, pre-filled: open it to review and complete
+            navigate(
+              firstTaskId
+                ? `/inbox?task=${encodeURIComponent(firstTaskId)}`
+                : `/cases/${encodeURIComponent(id)}`,
+            );
           }}
         />
       )}

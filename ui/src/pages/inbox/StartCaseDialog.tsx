@@ -1,5 +1,7 @@
 // 发起案件: choose a process and a grid unit, fill the process's start form (the only start variables the
 // server accepts: time limits and other settings are configured on units, not set by whoever opens a case).
+// The start form is the first step's form: the case opens with that step claimed by the starter and
+// pre-filled from what was entered here (claimFirstTask), so the starter reviews and completes it.
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, describeError } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -19,7 +21,8 @@ export function StartCaseDialog({
   onStarted,
 }: {
   onClose: () => void;
-  onStarted: (id: string) => void;
+  /** `firstTaskId`: the first step, handed to the starter pre-filled (absent when it was not) */
+  onStarted: (id: string, firstTaskId?: string) => void;
 }) {
   const { t } = useI18n();
   const user = sessionStore.get()?.user;
@@ -91,8 +94,11 @@ export function StartCaseDialog({
         variables: Object.fromEntries(
           Object.entries(schema ? data : {}).filter(([k]) => schema?.properties?.[k]?.readOnly !== true),
         ),
+        // no double entry: the first step is this very form, handed to the starter pre-filled
+        claimFirstTask: true,
       });
-      onStarted(inst.id ?? inst._id ?? '');
+      const first = inst.firstTask;
+      onStarted(inst.id ?? inst._id ?? '', first && first.assignee === user?.username ? first.id : undefined);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) {
         const top: FormErrors = {};
@@ -181,6 +187,7 @@ export function StartCaseDialog({
           {schema && (
             <fieldset className="fieldset">
               <legend>{t('start.firstForm')}</legend>
+              <p className="muted">{t('start.handoverHint')}</p>
               <SchemaForm
                 schema={schema}
                 value={raw}

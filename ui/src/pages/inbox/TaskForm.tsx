@@ -7,19 +7,37 @@ import { useI18n } from '../../i18n';
 import { serverText } from '../../i18n/server';
 import type { JsonSchema } from '../../types';
 
+/**
+ * The values a task's form opens with: the case variables for its fields (the report filled in when the
+ * case was opened, what earlier steps set) — not for read-only fields, which keep their schema default.
+ */
+export function prefill(
+  schema: JsonSchema | undefined,
+  variables: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(schema?.properties ?? {}))
+    if (!s.readOnly && variables && Object.hasOwn(variables, name)) out[name] = variables[name];
+  return out;
+}
+
 export function TaskForm({
   taskId,
   schema,
+  variables,
   disabled,
   onCompleted,
 }: {
   taskId: string;
   schema: JsonSchema | undefined;
+  /** the case variables: initial values of the form's fields */
+  variables?: Record<string, unknown>;
   disabled: boolean;
   onCompleted: () => void;
 }) {
   const { t } = useI18n();
-  const [raw, setRaw] = useState<RawForm>(() => initialRaw(schema));
+  const [raw, setRaw] = useState<RawForm>(() => initialRaw(schema, prefill(schema, variables)));
+  const prefilled = Object.keys(prefill(schema, variables)).length > 0;
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -60,6 +78,7 @@ export function TaskForm({
 
   return (
     <form className="task-form" onSubmit={submit} noValidate data-testid="task-form">
+      {prefilled && !disabled && <p className="muted">{t('task.prefilled')}</p>}
       {schema ? (
         <SchemaForm
           schema={schema}

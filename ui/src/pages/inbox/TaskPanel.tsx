@@ -1,7 +1,9 @@
-// One task: facts, claim/unclaim, pause/resume, and its form (completion).
+// One task: facts, claim/unclaim, pause/resume, the case file (案卷: report and earlier steps), and its form
+// (completion), pre-filled from the case variables.
 import { useState } from 'react';
 import { api } from '../../api';
 import { CaseLabel } from '../../components/CaseLabel';
+import { CaseFilePanel } from '../../components/casefile/CaseFilePanel';
 import { Link } from '../../components/Link';
 import { SlaBadge } from '../../components/SlaBadge';
 import { Async } from '../../components/States';
@@ -49,7 +51,7 @@ export function TaskPanel({
   };
   return (
     <Async state={detail}>
-      {({ task, formSchema }) => {
+      {({ task, formSchema, variables }) => {
         const me = sessionStore.get()?.user.username;
         const mine = task.assignee === me;
         const open = task.status === 'open';
@@ -115,6 +117,12 @@ export function TaskPanel({
                 {t('task.closed', { status: t(`status.${task.status}`) })}
               </div>
             )}
+            <details className="task-panel__file" open data-testid="task-case-file">
+              <summary>
+                <h3>{t('file.title')}</h3>
+              </summary>
+              <CaseFilePanel instanceId={task.instanceId} version={task.status} />
+            </details>
             {open && (
               <section className="task-panel__form">
                 <h3>{formSchema?.title ?? t('task.form')}</h3>
@@ -122,6 +130,7 @@ export function TaskPanel({
                 <TaskForm
                   taskId={id}
                   schema={formSchema ?? undefined}
+                  variables={variables}
                   disabled={!mine}
                   onCompleted={() => {
                     toast('success', t('task.completed'));
