@@ -1,5 +1,5 @@
 // Read-only diagram of a case (bpmn-js NavigatedViewer, loaded lazily): the current steps highlighted,
-// completed steps marked.
+// completed steps marked; a completed step with submitted data opens it on click (`onPick`).
 import { useEffect, useRef, useState } from 'react';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
@@ -11,17 +11,26 @@ export interface CaseDiagramProps {
   xml: string;
   active: string[];
   completed: string[];
+  /** nodes whose submitted data can be shown: clicking one calls onPick */
+  pickable?: string[];
+  onPick?: (nodeId: string) => void;
 }
 
-export default function CaseDiagram({ xml, active, completed }: CaseDiagramProps) {
+export default function CaseDiagram({ xml, active, completed, pickable, onPick }: CaseDiagramProps) {
   const { t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const pick = useRef({ pickable, onPick });
+  pick.current = { pickable, onPick };
 
   useEffect(() => {
     const v = new NavigatedViewer({ container: host.current!, moddleExtensions });
     viewer.current = v;
+    v.get<any>('eventBus').on('element.click', (e: { element?: { id?: string } }) => {
+      const id = e.element?.id;
+      if (id && pick.current.pickable?.includes(id)) pick.current.onPick?.(id);
+    });
     return () => {
       v.destroy();
       viewer.current = null;
@@ -41,6 +50,7 @@ export default function CaseDiagram({ xml, active, completed }: CaseDiagramProps
         canvas.zoom('fit-viewport', 'auto');
         for (const id of completed) if (registry.get(id)) canvas.addMarker(id, 'grid-done');
         for (const id of active) if (registry.get(id)) canvas.addMarker(id, 'grid-active');
+        for (const id of pickable ?? []) if (registry.get(id)) canvas.addMarker(id, 'grid-pickable');
         // a large process fits only when tiny: zoom in on the current step instead
         const current = active.map((id) => registry.get(id)).find(Boolean);
         if (current && canvas.zoom() < 0.7) {
@@ -59,7 +69,7 @@ export default function CaseDiagram({ xml, active, completed }: CaseDiagramProps
     return () => {
       stale = true;
     };
-  }, [xml, active, completed]);
+  }, [xml, active, completed, pickable]);
 
   return (
     <div className="diagram">

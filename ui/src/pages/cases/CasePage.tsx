@@ -1,6 +1,6 @@
 // 案件详情: facts, diagram (lazy viewer), tasks with supervisor actions (a completed one opens what it
 // submitted), the case file (案卷), history, escalations.
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { api, taskId } from '../../api';
 import { CaseLabel } from '../../components/CaseLabel';
 import { CaseFileView } from '../../components/casefile/CaseFileView';
@@ -10,7 +10,7 @@ import { useLiveEvent } from '../../lib/events';
 import { formatDateTime } from '../../lib/format';
 import { useRequest, useThrottled } from '../../lib/hooks';
 import { statusLabel } from '../../lib/labels';
-import type { Instance, Task } from '../../types';
+import type { CaseFileStep, Instance, Task } from '../../types';
 import { CaseTasks } from './CaseTasks';
 import { EscalationList } from './EscalationList';
 import { CaseHistory } from './CaseHistory';
@@ -29,7 +29,15 @@ export function CasePage({ id }: { id: string }) {
   const inst = useRequest(() => api.instance(id), [id]);
   const diagram = useRequest(() => api.diagram(id), [id]);
   const file = useRequest(() => api.caseFile(id), [id]);
-  const [shown, setShown] = useState<Task | null>(null);
+  // a completed step picked in the task list or on the diagram: what it submitted
+  const [shown, setShown] = useState<{ name: string; step?: CaseFileStep } | null>(null);
+  const showTask = (x: Task) =>
+    setShown({ name: x.name ?? x.nodeId, step: file.data?.steps.find((st) => st.taskId === taskId(x)) });
+  const showNode = (nodeId: string) => {
+    const step = file.data?.steps.filter((st) => st.nodeId === nodeId).pop();
+    if (step) setShown({ name: step.name ?? nodeId, step });
+  };
+  const pickable = useMemo(() => [...new Set(file.data?.steps.map((st) => st.nodeId))], [file.data]);
   const refresh = useThrottled(() => {
     inst.reload();
     diagram.reload();
@@ -99,7 +107,13 @@ export function CasePage({ id }: { id: string }) {
         <Async state={diagram}>
           {(d) => (
             <Suspense fallback={<Loading label={t('case.loadingViewer')} />}>
-              <CaseDiagram xml={d.xml} active={d.activeNodeIds ?? []} completed={d.completedNodeIds ?? []} />
+              <CaseDiagram
+                xml={d.xml}
+                active={d.activeNodeIds ?? []}
+                completed={d.completedNodeIds ?? []}
+                pickable={pickable}
+                onPick={showNode}
+              />
             </Suspense>
           )}
         </Async>
@@ -116,7 +130,7 @@ export function CasePage({ id }: { id: string }) {
               instance={inst.data}
               tasks={tasksOf(inst.data)}
               onChanged={refresh}
-              onShowStep={setShown}
+              onShowStep={showTask}
             />
             <h2>{t('case.escalations')}</h2>
             <EscalationList items={inst.data.escalations ?? []} />
@@ -135,13 +149,7 @@ export function CasePage({ id }: { id: string }) {
           </section>
         </div>
       )}
-      {shown && (
-        <StepDialog
-          name={shown.name ?? shown.nodeId}
-          step={file.data?.steps.find((x) => x.taskId === taskId(shown))}
-          onClose={() => setShown(null)}
-        />
-      )}
+      {shown && <StepDialog name={shown.name} step={shown.step} onClose={() => setShown(null)} />}
     </div>
   );
 }
