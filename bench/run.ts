@@ -48,6 +48,8 @@ const FAR_TIMERS = num(env.BENCH_FAR_TIMERS, 90_000);
 const STEADY_TIMERS = num(env.BENCH_STEADY_TIMERS, 200);
 const CONCURRENCY = num(env.WORKER_CONCURRENCY, 16);
 const TIMER_CONCURRENCY = num(env.TIMER_CONCURRENCY, 16);
+/** due timers one worker fires together (engine/queue/timer-batch.ts); 1: one job at a time */
+const TIMER_BATCH = num(env.TIMER_BATCH, 500);
 const RAW_CHAIN_LENGTH = 10;
 const HANDLERS = 16; // simulated people completing tasks at once
 const ONLY = new Set((env.BENCH_ONLY ?? 'raw,engine,peer,timers').split(',').map((s) => s.trim()));
@@ -238,6 +240,7 @@ async function openBenchEngine(name: string): Promise<BenchEngine> {
     queuePrefix: `{bench-${name}-${rand()}}`,
     concurrency: CONCURRENCY,
     timerConcurrency: TIMER_CONCURRENCY,
+    timerBatch: TIMER_BATCH,
   };
   // explicitly embedded, whatever STORE_URL/MONGO_URL say; wrapped to time store operations when asked
   const store = timedStore(await openEmbeddedStore(dir));
@@ -710,6 +713,7 @@ async function main() {
       N,
       CONCURRENCY,
       TIMER_CONCURRENCY,
+      TIMER_BATCH,
       REAL_TIMERS,
       FAR_TIMERS,
       storeExperiment: EXPERIMENT ?? null,
@@ -780,7 +784,10 @@ async function main() {
     ['machine', `${m.cpus} × ${m.cpuModel}`],
     ['memory / node / redis', `${m.memory} / ${m.node} / redis ${m.redis}`],
     ['1-min load average at start / end', `${m.loadAverageAtStart} / ${results.machine.loadAverageAtEnd}`],
-    ['worker concurrency (steps / timers)', `${CONCURRENCY} / ${TIMER_CONCURRENCY}`],
+    [
+      'worker concurrency (steps / timers; timer batch)',
+      `${CONCURRENCY} / ${TIMER_CONCURRENCY}; ${TIMER_BATCH}`,
+    ],
     ['', ''],
   ];
   if (raw)

@@ -12,6 +12,8 @@ export interface EngineConfig {
   /** concurrent step jobs per worker process */
   concurrency: number;
   timerConcurrency: number;
+  /** due timers fired together by one worker (engine/queue/timer-batch.ts); 1 turns batching off */
+  timerBatch: number;
   /** grid levels from the bottom up */
   levels: string[];
   timezone: string;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     queuePrefix: env.QUEUE_PREFIX ?? '{grid}',
     concurrency: int(env.WORKER_CONCURRENCY, 16),
     timerConcurrency: int(env.TIMER_CONCURRENCY, 16),
+    timerBatch: Math.max(1, int(env.TIMER_BATCH, 500)),
     levels: (env.GRID_LEVELS ?? 'grid,zone,community,street,district').split(',').map((s) => s.trim()),
     timezone: env.TZ_BUSINESS ?? 'Asia/Shanghai',
     webhookUrl: env.WEBHOOK_URL || undefined,

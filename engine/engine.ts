@@ -192,6 +192,7 @@ export class Engine {
       services: this.services,
       concurrency: this.config.concurrency,
       timerConcurrency: this.config.timerConcurrency,
+      timerBatch: this.config.timerBatch,
       jobLockMs: this.config.jobLockMs,
       stalledIntervalMs: this.config.stalledIntervalMs,
       channels: this.channels,

@@ -5,8 +5,9 @@ import type { Redis } from 'ioredis';
 import type { OrgDirectory } from '../grid/org.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
-import { DuplicateKeyError, type Store } from '../store/types.js';
+import type { Effect, InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
+import { DuplicateKeyError, type Doc, type Store } from '../store/types.js';
+import { forEachLimit } from './bounded.js';
 import { historySeq } from './history.js';
 import { appendEvent } from './eventlog.js';
 import { timerJobId, type Queues } from './queues.js';
@@ -63,29 +64,90 @@ export class OutboxExecutor {
    * a newer version was written meanwhile; the runner skips that write on its hot path (see runner.ts).
    */
   async execute(state: InstanceState, clear = true): Promise<void> {
-    const effects = state.outbox;
-    if (!effects.length) return;
+    await this.executeMany([state], clear);
+  }
+
+  /**
+   * Runs the outboxes of several instances (each the version just written) as one: the follow-up jobs of all
+   * of them in one addBulk per queue, their timer jobs in one addBulk, their history records and escalations
+   * in one insert each, their live events in one publish; what is per instance (task projections guarded by
+   * version, subscriptions, notifications, incidents, clearing) runs at most `concurrency` at once. Each
+   * effect stays idempotent, so a replay of any of these outboxes after a crash doubles nothing.
+   */
+  async executeMany(states: InstanceState[], clear = true, concurrency = 16): Promise<void> {
+    const live = states.filter((s) => s.outbox.length);
+    if (!live.length) return;
     const now = this.d.now();
-    const events: EngineEvent[] = [];
-    const jobs = effects.flatMap((e) => (e.type === 'job' ? [e.job] : []));
+    const jobs = live.flatMap((s) => s.outbox.flatMap((e) => (e.type === 'job' ? [e.job] : [])));
     if (jobs.length) await this.d.queues.addSteps(jobs, now);
-    const timers = effects.flatMap((e) => (e.type === 'timer' ? [e.timer] : []));
-    if (timers.length) {
-      await this.d.queues.timers.addBulk(
-        timers.map((t) => ({
-          name: 'timer',
-          data: { instanceId: state._id, timerId: t.id, dueAt: t.dueAt },
-          opts: { jobId: timerJobId(state._id, t.id), delay: Math.max(0, t.dueAt - now) },
-        })),
-      );
-    }
-    for (const e of effects) if (e.type === 'cancelTimer') await this.removeTimerJob(state._id, e.timerId);
-    const history = effects.flatMap((e) =>
-      e.type === 'history'
-        ? [{ _id: `${state._id}.${e.id}`, instanceId: state._id, seq: historySeq(e.id), ...e.record }]
-        : [],
+    const timers = live.flatMap((s) =>
+      s.outbox.flatMap((e) =>
+        e.type === 'timer'
+          ? [
+              {
+                name: 'timer',
+                data: { instanceId: s._id, timerId: e.timer.id, dueAt: e.timer.dueAt },
+                opts: { jobId: timerJobId(s._id, e.timer.id), delay: Math.max(0, e.timer.dueAt - now) },
+              },
+            ]
+          : [],
+      ),
+    );
+    if (timers.length) await this.d.queues.timers.addBulk(timers);
+    const cancels = live.flatMap((s) =>
+      s.outbox.flatMap((e) => (e.type === 'cancelTimer' ? [[s._id, e.timerId] as const] : [])),
+    );
+    await forEachLimit(cancels, concurrency, ([id, timerId]) => this.removeTimerJob(id, timerId));
+    const history = live.flatMap((s) =>
+      s.outbox.flatMap((e) =>
+        e.type === 'history'
+          ? [{ _id: `${s._id}.${e.id}`, instanceId: s._id, seq: historySeq(e.id), ...e.record }]
+          : [],
+      ),
     );
     if (history.length) await this.d.store.collection('history').insertManyIgnoreDuplicates(history);
+    const escalations = live.flatMap((s) =>
+      s.outbox.flatMap((e) => (e.type === 'escalation' ? [this.escalationDoc(s, e.id!, e)] : [])),
+    );
+    if (escalations.length)
+      await this.d.store.collection('escalations').insertManyIgnoreDuplicates(escalations);
+    const events: EngineEvent[][] = live.map(() => []);
+    await forEachLimit(live, concurrency, async (state, i) => {
+      events[i] = await this.instanceEffects(state);
+      if (clear) await this.clear(state);
+    });
+    await this.publish(events.flat());
+  }
+
+  /** The escalation record of an escalation effect (its id keyed by the effect: a replay adds nothing). */
+  private escalationDoc(
+    state: InstanceState,
+    effectId: string,
+    e: Extract<Effect, { type: 'escalation' }>,
+  ): Doc {
+    const task = state.tasks[e.taskId];
+    return {
+      _id: `${state._id}.${effectId}`,
+      instanceId: state._id,
+      taskId: e.taskId,
+      taskName: task?.name,
+      nodeId: task?.nodeId,
+      definitionKey: state.definitionKey,
+      businessKey: state.businessKey,
+      caseNo: state.caseNo,
+      caseTitle: state.title,
+      gridUnit: state.gridUnit,
+      unitPath: state.unitPath,
+      // who works the task where it now is: handlers see the escalation only with one of these roles
+      candidateRoles: task?.candidateRoles ?? [],
+      ...e.escalation,
+    };
+  }
+
+  /** The effects of one outbox that are per instance; returns its live events in order. */
+  private async instanceEffects(state: InstanceState): Promise<EngineEvent[]> {
+    const effects = state.outbox;
+    const events: EngineEvent[] = [];
     const taskIds = new Set(effects.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));
     for (const id of taskIds) events.push(await this.projectTask(state, id));
     for (const e of effects) {
@@ -105,25 +167,8 @@ export class OutboxExecutor {
             .deleteMany({ _id: e.subscriptionId + '@' + state._id });
           break;
         case 'escalation': {
+          // the record itself was inserted with the others of the batch (executeMany)
           const task = state.tasks[e.taskId];
-          await this.d.store.collection('escalations').insertManyIgnoreDuplicates([
-            {
-              _id: `${state._id}.${e.id}`,
-              instanceId: state._id,
-              taskId: e.taskId,
-              taskName: task?.name,
-              nodeId: task?.nodeId,
-              definitionKey: state.definitionKey,
-              businessKey: state.businessKey,
-              caseNo: state.caseNo,
-              caseTitle: state.title,
-              gridUnit: state.gridUnit,
-              unitPath: state.unitPath,
-              // who works the task where it now is: handlers see the escalation only with one of these roles
-              candidateRoles: task?.candidateRoles ?? [],
-              ...e.escalation,
-            },
-          ]);
           this.d.metrics?.escalations.inc({
             to: e.escalation.supervised ? 'supervised' : e.escalation.toLevel,
           });
@@ -168,8 +213,7 @@ export class OutboxExecutor {
         payload: { id: state._id, status: state.status },
       });
     }
-    if (clear) await this.clear(state);
-    await this.publish(events);
+    return events;
   }
 
   /** Empties an executed outbox, unless a newer version exists (its writer carries or clears it). */

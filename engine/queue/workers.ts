@@ -16,9 +16,11 @@ import type { InstanceState, JobName } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
+import { forEachLimit } from './bounded.js';
 import type { NotificationChannel } from './channels.js';
 import { orderTimerFired, type OrderDeps } from './orders.js';
 import { withItems, type NotificationDoc } from './notifications.js';
+import { BatchCollector, type Batched } from './timer-batch.js';
 
 export interface ServiceCall {
   instanceId: string;
@@ -41,7 +43,12 @@ export interface WorkerDeps {
   metrics?: Metrics;
   services: Map<string, ServiceHandler>;
   concurrency: number;
+  /** parallel instance writes of one timer batch (and timer jobs held at once when batching is off) */
   timerConcurrency: number;
+  /** timer jobs a worker holds and fires together (1: one at a time, as steps are) */
+  timerBatch?: number;
+  /** how long a batch waits for more due timers after its first one */
+  timerBatchLingerMs?: number;
   /** lock of an active job and stalled-check period (EngineConfig.jobLockMs / stalledIntervalMs) */
   jobLockMs?: number;
   stalledIntervalMs?: number;
@@ -52,8 +59,13 @@ export interface WorkerDeps {
 
 export class EngineWorkers {
   private workers: Worker[] = [];
+  private readonly timerBatches?: BatchCollector<Job, unknown>;
 
-  constructor(private readonly d: WorkerDeps) {}
+  constructor(private readonly d: WorkerDeps) {
+    const size = d.timerBatch ?? 1;
+    if (size > 1)
+      this.timerBatches = new BatchCollector((b) => this.timerBatch(b), size, d.timerBatchLingerMs ?? 10);
+  }
 
   start(): void {
     const connection = connectionOptions(this.d.target.url);
@@ -71,7 +83,12 @@ export class EngineWorkers {
       this.workers.push(w);
     };
     make('steps', (job) => this.step(job), this.d.concurrency);
-    make('timers', (job) => this.timer(job), this.d.timerConcurrency);
+    // batching: the worker holds up to a batch of due timer jobs at once and fires them together
+    make(
+      'timers',
+      (job) => (this.timerBatches ? this.timerBatches.submit(job) : this.timer(job)),
+      this.timerBatches ? Math.max(this.d.timerBatch ?? 1, this.d.timerConcurrency) : this.d.timerConcurrency,
+    );
     make('services', (job) => this.service(job), Math.max(2, Math.floor(this.d.concurrency / 2)));
     make('notify', (job) => this.deliver(job), 4);
   }
@@ -184,6 +201,48 @@ export class EngineWorkers {
       return fireTimer(ctx, s, job.data.timerId);
     });
     return { ...((out.result as object | undefined) ?? { changed: out.changed }), elementId };
+  }
+
+  /**
+   * Fires a batch of timer jobs: the instance timers through InstanceRunner.applyMany (one read, bounded
+   * parallel writes, one grouped outbox), supervision-order deadlines alongside, at most timerConcurrency
+   * at once. Each job gets its own result or error (retried and parked by `timed` like a single timer).
+   */
+  private async timerBatch(batch: Array<Batched<Job, unknown>>): Promise<void> {
+    const orders = batch.filter((b) => b.job.name === 'order-warn' || b.job.name === 'order-due');
+    const timers = batch.filter((b) => !orders.includes(b));
+    const elementIds: Array<string | undefined> = [];
+    const run = async () => {
+      const outs = await this.d.runner.applyMany(
+        timers.map((b, i) => ({
+          instanceId: b.job.data.instanceId,
+          actor: 'timer',
+          command: (ctx, s) => {
+            elementIds[i] = s.timers[b.job.data.timerId]?.nodeId;
+            return fireTimer(ctx, s, b.job.data.timerId);
+          },
+        })),
+        this.d.timerConcurrency,
+      );
+      outs.forEach((o, i) => {
+        if (!o.ok) return timers[i].reject(o.error);
+        const out = o.outcome;
+        timers[i].resolve({
+          ...((out.result as object | undefined) ?? { changed: out.changed }),
+          elementId: elementIds[i],
+        });
+      });
+    };
+    await Promise.all([
+      timers.length ? run() : Promise.resolve(),
+      forEachLimit(orders, this.d.timerConcurrency, async (b) => {
+        try {
+          b.resolve(await this.timer(b.job));
+        } catch (err) {
+          b.reject(err);
+        }
+      }),
+    ]);
   }
 
   private async service(job: Job): Promise<unknown> {

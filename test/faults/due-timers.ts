@@ -23,6 +23,16 @@ export const DUE_XML = processXml(
    ${flow('f1', 't1', 'end')}<bpmn:endEvent id="end"/>`,
 );
 
+/** the same with an escalation ladder: the breach moves the task up to the community (an escalation record) */
+export const DUE_LADDER_XML = processXml(
+  'dueladder',
+  `<bpmn:startEvent id="start"/>${flow('f0', 'start', 't1')}
+   <bpmn:userTask id="t1" name="t1" grid:level="grid" grid:candidateRoles="handler" grid:sla="=sla" grid:calendar="natural">
+     <bpmn:extensionElements><grid:escalation><grid:step level="community" sla="P3D"/></grid:escalation></bpmn:extensionElements>
+   </bpmn:userTask>
+   ${flow('f1', 't1', 'end')}<bpmn:endEvent id="end"/>`,
+);
+
 export interface DueTimerOptions {
   instances: number;
   /** SIGKILLs: the first while the timers fall due, the next ones early in the restarted child's start */
@@ -38,6 +48,14 @@ export interface DueTimerOptions {
   slackMs: number;
   redisUrl?: string;
   log?: (msg: string) => void;
+  /** escalation ladder (DUE_LADDER_XML): each breach must leave exactly one escalation record */
+  escalate?: boolean;
+  /**
+   * The first kill comes once the child has written a quarter of the instances' breaches: timer batches are
+   * in flight, some of their instances written and their outboxes not yet run (the timer jobs they hold are
+   * counted as `activeAtKill`).
+   */
+  killMidBatch?: boolean;
 }
 
 export interface DueTimerResult {
@@ -47,6 +65,11 @@ export interface DueTimerResult {
   /** the largest delay past the later of due time and the start of the child that fired it, in ms */
   maxLateMs: number;
   boundMs: number;
+  /** with killMidBatch: instance writes and breaches (task projections) of the first child, and its timer
+   * jobs active, when it was killed */
+  writtenAtKill?: number;
+  handledAtKill?: number;
+  activeAtKill?: number;
 }
 
 export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResult> {
@@ -68,11 +91,11 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
   try {
     // the tasks open (their SLA timers are scheduled) before the first child starts
     const setup = await openFaultEngine({ dataDir, prefix, redisUrl, seed: true, workers: true });
-    await setup.deploy(DUE_XML);
+    await setup.deploy(o.escalate ? DUE_LADDER_XML : DUE_XML);
     for (let i = 0; i < o.instances; i++) {
       const ms = o.slaAfterMs + Math.round((i / Math.max(1, o.instances - 1)) * o.spreadMs);
       await setup.start(
-        'duetimers',
+        o.escalate ? 'dueladder' : 'duetimers',
         { gridUnit: GRID1, businessKey: `D-${i}`, variables: { sla: `PT${(ms / 1000).toFixed(3)}S` } },
         'wangwei',
       );
@@ -87,6 +110,9 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
 
     let kills = 0;
     let readyAt = 0;
+    let writtenAtKill: number | undefined;
+    let handledAtKill: number | undefined;
+    let activeAtKill: number | undefined;
     // when each child was spawned and when it was ready (its workers run from just before `ready`)
     const lives: Array<{ spawnAt: number; readyAt: number }> = [];
     for (;;) {
@@ -101,7 +127,15 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
         kills === 0
           ? Math.max(firstDue, readyAt) + (Math.random() * (lastDue - firstDue)) / 2
           : readyAt + Math.random() * 400;
-      await sleep(Math.max(0, at - Date.now()));
+      if (kills === 0 && o.killMidBatch) {
+        // a quarter of the breaches are written: the batches holding the rest are being fired right now
+        const quarter = Math.ceil(o.instances / 4);
+        const m = await child.next((m) => m.written >= quarter, Math.max(1000, lastDue - Date.now() + 20000));
+        writtenAtKill = m.written as number;
+        handledAtKill =
+          [...child.messages].reverse().find((m) => typeof m.overdue === 'number')?.overdue ?? 0;
+        activeAtKill = (await queues.timers.getJobCounts('active')).active;
+      } else await sleep(Math.max(0, at - Date.now()));
       await child.kill('SIGKILL');
       kills++;
       log(`kill ${kills}: ${Date.now() - firstDue} ms after the first SLA ran out; restarting at once`);
@@ -125,10 +159,15 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
     let maxLateMs = 0;
     for (const s of await check.store.collection<InstanceState>('instances').find({})) {
       const h: HistoryRecord[] = await check.history(s._id);
-      const overdue = h.filter((r) => r.action === 'sla-overdue');
+      const action = o.escalate ? 'escalated' : 'sla-overdue';
+      const overdue = h.filter((r) => r.action === action);
       if (overdue.length !== 1) {
-        problems.push(`${s._id}: ${overdue.length} × sla-overdue, expected 1`);
+        problems.push(`${s._id}: ${overdue.length} × ${action}, expected 1`);
         continue;
+      }
+      if (o.escalate) {
+        const records = await check.store.collection('escalations').count({ instanceId: s._id });
+        if (records !== 1) problems.push(`${s._id}: ${records} escalation records, expected 1`);
       }
       const d = overdue[0].details as { dueAt: number; latenessMs: number };
       const firedAt = d.dueAt + d.latenessMs;
@@ -140,7 +179,16 @@ export async function runDueTimerKills(o: DueTimerOptions): Promise<DueTimerResu
     }
     await check.queues.obliterate();
     await check.close();
-    return { kills, instances: stored.length, problems, maxLateMs, boundMs };
+    return {
+      kills,
+      instances: stored.length,
+      problems,
+      maxLateMs,
+      boundMs,
+      writtenAtKill,
+      handledAtKill,
+      activeAtKill,
+    };
   } finally {
     await child?.kill('SIGKILL');
     await queues.close();
