@@ -64,9 +64,12 @@ describe('faults: a step job that fails on every attempt', () => {
     expect(parked.tasks[task._id].status, 'the task waits, still reserved for its completion').to.equal(
       'open',
     );
-    const listed = await t.engine.store
-      .collection('incidents')
-      .find({ instanceId: inst._id, status: 'open' });
+    // the incident projection is written by the outbox just after the instance: wait for it
+    let listed: unknown[] = [];
+    for (let i = 0; i < 200 && listed.length === 0; i++) {
+      listed = await t.engine.store.collection('incidents').find({ instanceId: inst._id, status: 'open' });
+      if (!listed.length) await new Promise((r) => setTimeout(r, 25));
+    }
     expect(listed, 'visible in the incidents collection the API lists').to.have.length(1);
 
     broken = false; // the cause is fixed
