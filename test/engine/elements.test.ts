@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
 import { flow, processXml, userTask } from './fixtures.js';
 import type { HistoryRecord, InstanceState } from '../../engine/runtime/types.js';
+import { driver } from './drive.js';
 
 const HOUR = 3600_000;
 
@@ -20,19 +21,7 @@ describe('engine: supported BPMN elements', () => {
   });
   after(() => t.close());
 
-  async function run(key: string, body: string, variables: Record<string, unknown> = {}, root = '') {
-    await t.engine.deploy(processXml(key, body, root));
-    const inst = await t.engine.start(key, { gridUnit: GRID1, variables }, 'wangwei');
-    return t.engine.waitForIdle(inst._id);
-  }
-  const open = async (id: string) =>
-    (await t.engine.listTasks({ instanceId: id, status: 'open' }, { sort: { nodeId: 1 } })).items;
-  async function complete(id: string, nodeId: string, data: Record<string, unknown> = {}) {
-    const task = (await open(id)).find((x) => x.nodeId === nodeId);
-    expect(task, `open task ${nodeId}`).to.exist;
-    await t.engine.completeTask(task!._id, 'wangwei', data);
-    return t.engine.waitForIdle(id);
-  }
+  const { run, open, complete } = driver(() => t.engine);
 
   it('parallel gateway: forks into both branches and joins once both are done', async () => {
     const s = await run(

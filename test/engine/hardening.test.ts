@@ -5,11 +5,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect } from 'chai';
 import { DeploymentError } from '../../engine/model/types.js';
 import { CommandError } from '../../engine/runtime/transition.js';
-import type { InstanceState } from '../../engine/runtime/types.js';
 import { GRID1, GRID2, MINGTIAN, testEngine, type TestEngine } from '../helpers/engine.js';
 import { flow, processXml, userTask } from './fixtures.js';
-
-const openIncidents = (s: InstanceState) => Object.values(s.incidents).filter((i) => i.status === 'open');
+import { openIncidents } from './drive.js';
 
 describe('engine: hardening against runaway work', function () {
   this.timeout(30000);

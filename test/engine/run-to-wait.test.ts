@@ -6,8 +6,8 @@ import { pino } from 'pino';
 import { GRID1, MONDAY_9AM, testEngine, type TestEngine } from '../helpers/engine.js';
 import { advance, newInstance } from '../../engine/runtime/semantics.js';
 import type { StepContext } from '../../engine/runtime/transition.js';
-import type { InstanceState } from '../../engine/runtime/types.js';
 import { flow, processXml, userTask } from './fixtures.js';
+import { driver, openIncidents } from './drive.js';
 
 const STEP_QUEUE_JOBS = new Set(['advance', 'complete', 'message']);
 
@@ -37,20 +37,7 @@ describe('engine: a step runs to the next wait state', function () {
     return read();
   }
 
-  async function run(key: string, body: string, variables: Record<string, unknown> = {}, root = '') {
-    await t.engine.deploy(processXml(key, body, root));
-    const inst = await t.engine.start(key, { gridUnit: GRID1, variables }, 'wangwei');
-    return t.engine.waitForIdle(inst._id);
-  }
-  const open = async (id: string) =>
-    (await t.engine.listTasks({ instanceId: id, status: 'open' }, { sort: { nodeId: 1 } })).items;
-  async function complete(id: string, nodeId: string, data: Record<string, unknown> = {}) {
-    const task = (await open(id)).find((x) => x.nodeId === nodeId);
-    expect(task, `open task ${nodeId}`).to.exist;
-    await t.engine.completeTask(task!._id, 'wangwei', data);
-    return t.engine.waitForIdle(id);
-  }
-  const openIncidents = (s: InstanceState) => Object.values(s.incidents).filter((i) => i.status === 'open');
+  const { run, open, complete } = driver(() => t.engine);
 
   it('a 3-task sequential process costs 4 step jobs: the start and one per completion', async () => {
     const s = await run(

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { MAX_HORIZON_DAYS } from '../../engine/sla/duration.js';
-import type { InstanceState } from '../../engine/runtime/types.js';
+import { openIncidents } from '../engine/drive.js';
 import { flow, processXml } from '../engine/fixtures.js';
 import { harness, type Harness } from '../api/helpers.js';
 
@@ -58,8 +58,6 @@ describe(`fuzz: hostile values are bounded (FUZZ_SEED=${SEED})`, function () {
     );
   });
   after(() => h.close());
-
-  const openIncidents = (s: InstanceState) => Object.values(s.incidents).filter((i) => i.status === 'open');
 
   it('time limits from start variables: a bounded due date or an incident naming the variable', async () => {
     const limit = fc.oneof(
