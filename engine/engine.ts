@@ -32,6 +32,7 @@ import { CommandError, Tx, type Outcome, type StepContext } from './runtime/tran
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
+import { backfillAccessKeys } from './cases/access-keys-backfill.js';
 import {
   allocateCaseNumber,
   caseNumberQuery,
@@ -174,6 +175,7 @@ export class Engine {
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
+    await backfillAccessKeys(store);
     return engine;
   }
 

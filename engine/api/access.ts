@@ -12,6 +12,7 @@ import type { EngineEvent, TaskDoc } from '../queue/outbox.js';
 import type { RoleAssignment, User } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Query } from '../store/types.js';
+import { candidateKey, userKey } from '../cases/access-keys.js';
 
 export const ADMIN_ROLE = 'admin';
 export const SUPERVISOR_ROLE = 'supervisor';
@@ -135,14 +136,24 @@ export function canSeeInstanceDirectly(p: Principal, inst: InstanceLike): boolea
   );
 }
 
-/** Store query for visible instances given the ids of instances with a task the user can see. */
-export function instanceQuery(p: Principal, instanceIdsWithVisibleTasks: string[]): Query | null {
+/** The access keys (engine/cases/access-keys.ts) that admit the user to a case through one of its tasks. */
+export function principalAccessKeys(p: Principal): string[] {
+  const keys = [userKey(p.username)];
+  for (const [unit, roles] of Object.entries(p.handles))
+    for (const r of roles) keys.push(candidateKey(unit, r));
+  return keys;
+}
+
+/**
+ * Store query for visible instances: started by the user, in a supervised subtree, at a handled grid unit,
+ * or reached through one of their tasks (the case's access keys) — one indexed query, whatever the history.
+ */
+export function instanceQuery(p: Principal): Query | null {
   if (p.admin) return null;
-  const or: Query[] = [{ startedBy: p.username }];
+  const or: Query[] = [{ startedBy: p.username }, { accessKeys: { $in: principalAccessKeys(p) } }];
   if (p.supervises.length) or.push({ unitPath: { $in: p.supervises } });
   const handled = Object.keys(p.handles);
   if (handled.length) or.push({ gridUnit: { $in: handled } });
-  if (instanceIdsWithVisibleTasks.length) or.push({ _id: { $in: instanceIdsWithVisibleTasks } });
   return { $or: or };
 }
 

@@ -1,7 +1,6 @@
 // Lookups under the caller's jurisdiction and the JSON shapes the API returns.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { InstanceState } from '../runtime/types.js';
-import type { Query } from '../store/types.js';
 import {
   canActOnTask,
   canCancelInstance,
@@ -9,7 +8,6 @@ import {
   canSeeTask,
   canSuperviseTask,
   isCandidate,
-  supervisesPath,
   taskQuery,
   type Principal,
 } from './access.js';
@@ -31,30 +29,6 @@ export async function visibleInstance(ctx: ApiContext, p: Principal, id: string)
   const n = await ctx.engine.store.collection('tasks').count(and({ instanceId: id }, tq));
   if (!n) throw notFound('instance not found');
   return s;
-}
-
-/**
- * Ids of the instances the caller sees only through one of their tasks — those instanceQuery does not
- * already admit by unit. Loads just the tasks of those clauses: the caller's personal tasks (assigned,
- * delegated, watched) and candidate tasks at a handled unit for cases opened further down; supervised
- * subtrees add nothing (a task's unit path is part of its case's unit path), so a district supervisor no
- * longer pulls every task of the district on each case listing. `narrow` (immutable case fields such as
- * definitionKey) limits the tasks further.
- */
-export async function instanceIdsWithVisibleTasks(
-  ctx: ApiContext,
-  p: Principal,
-  narrow: Query | null = null,
-): Promise<string[]> {
-  if (p.admin) return [];
-  const or: Query[] = [{ assignee: p.username }, { owner: p.username }, { watchers: p.username }];
-  for (const [unit, roles] of Object.entries(p.handles)) {
-    const path = (await ctx.engine.org.chain(unit)).map((u) => u.code);
-    if (supervisesPath(p, path)) continue; // inside a supervised subtree: every such case is admitted
-    or.push({ unit, candidateRoles: { $in: roles }, gridUnit: { $ne: unit } });
-  }
-  const tasks = await ctx.engine.store.collection<TaskDoc>('tasks').find(and({ $or: or }, narrow));
-  return [...new Set(tasks.map((t) => t.instanceId))];
 }
 
 export function taskView(ctx: ApiContext, p: Principal, t: TaskDoc, opts: { withForm?: boolean } = {}) {

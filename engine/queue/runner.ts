@@ -10,6 +10,7 @@ import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import type { OutboxExecutor } from './outbox.js';
 import { forEachLimit } from './bounded.js';
+import { accessKeysOf } from '../cases/access-keys.js';
 
 export type Command<R = unknown> = (ctx: StepContext, state: InstanceState) => Outcome<R>;
 
@@ -240,6 +241,7 @@ export class InstanceRunner {
     const pending = this.outboxExecuted(prev._id, prev.version) ? [] : prev.outbox;
     return {
       ...next,
+      accessKeys: accessKeysOf(next),
       version,
       updatedAt: now,
       outbox: [...pending, ...fresh],

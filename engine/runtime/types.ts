@@ -173,6 +173,8 @@ export interface InstanceState {
   startedAt: number;
   startedBy: string;
   endedAt?: number;
+  /** who sees the case through its tasks (engine/cases/access-keys.ts), derived on every write */
+  accessKeys?: string[];
   /** effects persisted with the state; executed after the write, replayed by the sweeper */
   outbox: Effect[];
   /** ms timestamp of the oldest unexecuted outbox entry (indexed for the sweeper) */

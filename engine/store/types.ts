@@ -72,6 +72,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { businessKey: 1 } },
     // search by case number, exact or by prefix (engine/cases/case-number.ts)
     { fields: { caseNo: 1 } },
+    // case lists: who sees a case through its tasks (engine/cases/access-keys.ts), a multikey field
+    { fields: { accessKeys: 1 } },
   ],
   tasks: [
     { fields: { status: 1, dueAt: 1 } },

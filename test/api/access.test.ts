@@ -9,6 +9,7 @@ import {
   canStartAt,
   canSuperviseTask,
   instanceQuery,
+  principalAccessKeys,
   lostByEscalation,
   principalOf,
   taskQuery,
@@ -87,10 +88,16 @@ describe('access rules (pure)', () => {
     expect(canSeeInstanceDirectly(sup, inst)).to.equal(true);
     expect(canSeeInstanceDirectly(otherSup, inst)).to.equal(false);
     expect(canSeeInstanceDirectly(otherSup, { ...inst, startedBy: 'sup2' })).to.equal(true);
-    expect(instanceQuery(admin, [])).to.equal(null);
-    expect(instanceQuery(headAndMediator, ['i9'])).to.deep.equal({
-      $or: [{ startedBy: 'head' }, { gridUnit: { $in: [C] } }, { _id: { $in: ['i9'] } }],
+    expect(instanceQuery(admin)).to.equal(null);
+    // through a task: as a named user anywhere, or as a candidate at a handled unit
+    expect(instanceQuery(headAndMediator)).to.deep.equal({
+      $or: [
+        { startedBy: 'head' },
+        { accessKeys: { $in: principalAccessKeys(headAndMediator) } },
+        { gridUnit: { $in: [C] } },
+      ],
     });
+    expect(principalAccessKeys(headAndMediator)).to.include('u:head');
     expect(canStartAt(handler1, pathOf(G1))).to.equal(true);
     expect(canStartAt(handler1, pathOf(G2))).to.equal(false);
     expect(canStartAt(headAndMediator, pathOf(G2))).to.equal(true); // own unit or below
