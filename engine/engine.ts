@@ -7,7 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from './clock.js';
 import type { EngineConfig } from './config.js';
+import { AuditLog } from './audit/audit-log.js';
+import { UserAccounts } from './grid/accounts.js';
 import { OrgDirectory } from './grid/org.js';
+import { RevokedTokens } from './grid/sessions.js';
+import { NotificationInbox } from './notifications/inbox.js';
+import { EscalationLog } from './sla/escalation-log.js';
+import { SupervisionOrders } from './supervision/orders.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { compileDefinition, startFormKey } from './model/compile.js';
@@ -40,6 +46,7 @@ import {
   DEFAULT_CASE_NUMBER_PATTERN,
 } from './cases/case-number.js';
 import { caseTitle } from './cases/case-title.js';
+import { CaseRecords } from './cases/case-records.js';
 import { readCaseFile, type CaseFile } from './cases/case-file.js';
 import { claimFirstTask } from './cases/first-task.js';
 import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
@@ -94,6 +101,22 @@ export class Engine {
   readonly queues: Queues;
   readonly definitions: DefinitionRepository;
   readonly org: OrgDirectory;
+  // what the API reads and writes besides running cases: domain services over the store, so that routes
+  // never speak the store's query language nor name its collections
+  /** cases by id, their tasks, incidents, task counts */
+  readonly cases: CaseRecords;
+  /** escalations of a case, and those into a viewer's area */
+  readonly escalations: EscalationLog;
+  /** 督办单 / 交办单: issue, list, reply, notify */
+  readonly supervision: SupervisionOrders;
+  /** a user's in-app notifications */
+  readonly inbox: NotificationInbox;
+  /** the audit trail of administrative and supervisory acts */
+  readonly audit: AuditLog;
+  /** user accounts: create, edit, change password, end sessions */
+  readonly accounts: UserAccounts;
+  /** signed-out API tokens */
+  readonly sessions: RevokedTokens;
   readonly forms = new FormRegistry();
   readonly runner: InstanceRunner;
   readonly outbox: OutboxExecutor;
@@ -153,6 +176,13 @@ export class Engine {
       redis: this.publisher,
       outboxExecuted: (id, version) => this.runner.outboxExecuted(id, version),
     });
+    this.cases = new CaseRecords(store);
+    this.escalations = new EscalationLog(store);
+    this.supervision = new SupervisionOrders(this.orderDeps());
+    this.inbox = new NotificationInbox(store);
+    this.audit = new AuditLog(store);
+    this.accounts = new UserAccounts(store, this.org);
+    this.sessions = new RevokedTokens(store);
     this.services.set('noop', async () => ({}));
   }
 
@@ -216,6 +246,11 @@ export class Engine {
       announce: (...args) => this.outbox.announce(...args),
       timezone: this.config.timezone,
     };
+  }
+
+  /** Whether the store answers (readiness). */
+  async pingStore(): Promise<boolean> {
+    return this.store.ping();
   }
 
   async stopWorkers(): Promise<void> {

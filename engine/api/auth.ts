@@ -1,6 +1,6 @@
 // Authentication: HS256 JWTs (jose) issued by POST /api/auth/login, checked on every request against the
 // current user record and the store, so every API process sees a revocation at once:
-// - each token carries a random id (`jti`); signing out records it in `revokedTokens` until it expires;
+// - each token carries a random id (`jti`); signing out records it (engine/grid/sessions.ts) until it expires;
 // - each token carries the user's session generation (`sv`); disabling a user, resetting or changing a
 //   password increments `sessionGen` in the user record, which ends every token issued before — for good
 //   (re-enabling does not bring them back), and without comparing clocks (no same-second loophole).
@@ -43,15 +43,7 @@ export interface UserAuthFields {
   mustChangePassword?: boolean;
 }
 
-/** A signed-out token, kept until it would have expired anyway. */
-export interface RevokedToken {
-  _id: string;
-  user: string;
-  expiresAt: number;
-}
-
-/** The update that ends every session of a user (merge it into the update that disables or re-keys). */
-export const END_SESSIONS = { $inc: { sessionGen: 1 } } as const;
+export type { RevokedToken } from '../grid/sessions.js';
 
 /** Operations a user who must change their password may still call. */
 const WHILE_PASSWORD_CHANGE_REQUIRED = new Set(['GET /api/me', 'POST /api/me/password', 'GET /api/roles']);
@@ -117,12 +109,8 @@ export class Auth {
     if (!user || user.disabled) throw unauthorized('account not found or disabled');
     if (sv !== (user.sessionGen ?? 0) || (user.sessionsValidAfter && iat < user.sessionsValidAfter))
       throw sessionEnded();
-    if (await this.revoked().findOne({ _id: jti })) throw sessionEnded();
+    if (await this.engine.sessions.isRevoked(jti)) throw sessionEnded();
     return { principal: principalOf(user), user, jti, expiresAt: exp * 1000 };
-  }
-
-  private revoked() {
-    return this.engine.store.collection<RevokedToken>('revokedTokens');
   }
 
   /**
@@ -136,16 +124,12 @@ export class Auth {
     } catch {
       return false;
     }
-    const now = this.opts.clock.now();
-    await this.revoked().insertManyIgnoreDuplicates([
-      { _id: v.jti, user: v.user._id, expiresAt: v.expiresAt },
-    ]);
-    await this.revoked().deleteMany({ expiresAt: { $lt: now } });
+    await this.engine.sessions.revoke(v.jti, v.user._id, v.expiresAt, this.opts.clock.now());
     this.sessionsEnded(v.user._id);
     return true;
   }
 
-  /** Announces that sessions of `username` ended (after END_SESSIONS was written, or a sign-out). */
+  /** Announces that sessions of `username` ended (after engine.accounts ended them, or a sign-out). */
   sessionsEnded(username: string): void {
     this.opts.onSessionsEnded?.(username);
   }

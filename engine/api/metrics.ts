@@ -17,12 +17,10 @@ export function registerGauges(engine: Engine): void {
     }
   });
   engine.metrics.gauge('grid_open_tasks', 'Open user tasks', [], async (g) => {
-    g.set(await engine.store.collection('tasks').count({ status: 'open' }));
+    g.set(await engine.cases.openTaskCount());
   });
   engine.metrics.gauge('grid_overdue_tasks', 'Open user tasks past their due time', [], async (g) => {
-    g.set(
-      await engine.store.collection('tasks').count({ status: 'open', dueAt: { $lt: engine.clock.now() } }),
-    );
+    g.set(await engine.cases.openTaskCount(engine.clock.now()));
   });
 }
 
@@ -73,7 +71,7 @@ export function opsRoutes(ctx: ApiContext, opts: OpsOptions): Router {
     },
     async () => {
       const [store, redis] = await Promise.all([
-        withTimeout(engine.store.ping(), 2000).catch(() => false),
+        withTimeout(engine.pingStore(), 2000).catch(() => false),
         withTimeout(opts.ping(), 2000).catch(() => false),
       ]);
       const ok = store && redis;

@@ -5,7 +5,7 @@ import type { User } from '../grid/org.js';
 import { hashPassword, verifyPassword } from '../grid/passwords.js';
 import { principalOf, type Principal } from './access.js';
 import { audit } from './audit.js';
-import { END_SESSIONS, TOKEN_COOKIE, tokenOf, type UserAuthFields } from './auth.js';
+import { TOKEN_COOKIE, tokenOf, type UserAuthFields } from './auth.js';
 import { badRequest, HttpError, unauthorized } from './errors.js';
 import { op, type ApiContext } from './context.js';
 import { loginThrottle, type LoginLimit } from './login-throttle.js';
@@ -13,10 +13,10 @@ import { loginThrottle, type LoginLimit } from './login-throttle.js';
 export async function roleCatalogue(
   engine: Engine,
 ): Promise<{ roles: Record<string, string>; levels: string[] }> {
-  const meta = await engine.store.collection('meta').findOne({ _id: 'roles' });
+  const catalogue = await engine.org.roleCatalogue();
   return {
-    roles: (meta?.roles as Record<string, string> | undefined) ?? {},
-    levels: (meta?.levels as string[] | undefined) ?? engine.config.levels,
+    roles: catalogue.roles ?? {},
+    levels: catalogue.levels ?? engine.config.levels,
   };
 }
 
@@ -148,14 +148,8 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
         throw badRequest('new password must differ', [
           { path: '/newPassword', message: 'must differ from the current one' },
         ]);
-      const r2 = await engine.store.collection('users').updateOne(
-        { _id: doc._id },
-        {
-          $set: { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false },
-          ...END_SESSIONS,
-        },
-      );
-      if (!r2.matched) throw new HttpError(404, 'user not found');
+      const changed = await engine.accounts.changePassword(doc._id, await hashPassword(body.newPassword));
+      if (!changed) throw new HttpError(404, 'user not found');
       auth.sessionsEnded(doc._id);
       await audit(ctx, doc._id, 'password-changed', { type: 'user', id: doc._id });
       // the new token carries the new session generation: this session goes on, every other one ended

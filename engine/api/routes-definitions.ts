@@ -10,16 +10,6 @@ export function definitionRoutes(ctx: ApiContext): Router {
   const { engine } = ctx;
   const defs = engine.definitions;
 
-  const versionsOf = async (key: string) => {
-    const docs = await engine.store.collection('definitions').find({ key }, { sort: { version: 1 } });
-    return docs.map((d) => ({
-      version: d.version,
-      name: d.name,
-      deployedAt: d.deployedAt,
-      deployedBy: d.deployedBy,
-    }));
-  };
-
   const detail = async (key: string, version?: number) => {
     const doc = await defs.get(key, version);
     if (!doc) throw notFound('process definition not found');
@@ -32,7 +22,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
       deployedBy: doc.deployedBy,
       xml: doc.xml,
       summary: summarize(compiled),
-      versions: await versionsOf(doc.key),
+      versions: await defs.versionHistory(doc.key),
     };
   };
 

@@ -6,8 +6,8 @@ import { roleKey, type RoleAssignment, type Unit, type User } from '../grid/org.
 import { hashPassword } from '../grid/passwords.js';
 import { jurisdictionRoots, type Principal } from './access.js';
 import { audit } from './audit.js';
-import { END_SESSIONS, type UserAuthFields } from './auth.js';
-import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import type { UserAuthFields } from './auth.js';
+import { op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, conflict, notFound, type Detail } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
 
@@ -49,8 +49,7 @@ export function gridRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { engine } = ctx;
   const org = engine.org;
-  const unitsCol = engine.store.collection<Unit>('units');
-  const usersCol = engine.store.collection<User>('users');
+  const accounts = engine.accounts;
 
   /** Codes the user may see in full, and the ancestors shown by name only. */
   const visibleUnits = async (p: Principal): Promise<{ full: Set<string> | null; names: Set<string> }> => {
@@ -145,7 +144,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       if (!u || (full && !full.has(u.code))) throw notFound('unit not found');
       const all = await org.allUnits();
       const { roles: roleNames } = await roleCatalogue(engine);
-      const people = await usersCol.find({ 'roles.unit': u.code }, { sort: { _id: 1 } });
+      const people = await accounts.atUnit(u.code);
       return {
         ...u,
         chain: await org.chain(u.code),
@@ -188,7 +187,7 @@ export function gridRoutes(ctx: ApiContext): Router {
         errs.push({ path: '/parent', message: 'unknown unit' });
       errs.push(...timeLimitErrors(body.timeLimits));
       if (errs.length) throw badRequest('invalid unit', errs);
-      if (await unitsCol.findOne({ _id: body.code })) throw conflict(`unit ${body.code} exists`);
+      if (await org.storedUnit(body.code)) throw conflict(`unit ${body.code} exists`);
       const doc: Unit = {
         _id: body.code,
         code: body.code,
@@ -198,8 +197,7 @@ export function gridRoutes(ctx: ApiContext): Router {
         info: body.info,
         ...(body.timeLimits ? { timeLimits: body.timeLimits } : {}),
       };
-      await unitsCol.insert(doc);
-      org.invalidate();
+      await org.createUnit(doc);
       await audit(
         ctx,
         user.username,
@@ -242,10 +240,9 @@ export function gridRoutes(ctx: ApiContext): Router {
       const $set: Record<string, unknown> = {};
       for (const k of ['name', 'level', 'parent', 'info', 'timeLimits'] as const)
         if (body[k] !== undefined) $set[k] = body[k];
-      await unitsCol.updateOne({ _id: u.code }, { $set });
-      org.invalidate();
+      await org.updateUnit(u.code, $set);
       await audit(ctx, user.username, 'unit-updated', { type: 'unit', id: u.code }, changes(u, $set));
-      return unitsCol.findOne({ _id: u.code });
+      return org.storedUnit(u.code);
     },
   );
 
@@ -262,14 +259,7 @@ export function gridRoutes(ctx: ApiContext): Router {
     },
     async ({ query }) => {
       const pg = paging(query);
-      let filter: Record<string, unknown> = {};
-      if (query.unit && query.role) filter = { roleKeys: roleKey(query.role, query.unit) };
-      else if (query.unit) filter = { 'roles.unit': query.unit };
-      else if (query.role) filter = { 'roles.role': query.role };
-      const [items, total] = await Promise.all([
-        usersCol.find(and(filter), { sort: { _id: 1 }, skip: pg.skip, limit: pg.limit }),
-        usersCol.count(and(filter)),
-      ]);
+      const { items, total } = await accounts.page({ unit: query.unit, role: query.role }, pg);
       return pageOf(items.map(publicUser), total, pg);
     },
   );
@@ -290,7 +280,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       const roles = dedupeRoles(body.roles);
       const errs = await checkRoles(roles);
       if (errs.length) throw badRequest('invalid roles', errs);
-      if (await usersCol.findOne({ _id: body.username })) throw conflict(`user ${body.username} exists`);
+      if (await accounts.get(body.username)) throw conflict(`user ${body.username} exists`);
       const doc: User = {
         _id: body.username,
         username: body.username,
@@ -301,8 +291,7 @@ export function gridRoutes(ctx: ApiContext): Router {
         phone: body.phone,
         disabled: body.disabled ?? false,
       };
-      await usersCol.insert(doc);
-      org.invalidate();
+      await accounts.create(doc);
       await audit(
         ctx,
         user.username,
@@ -331,7 +320,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       body: 'UserPatchBody',
     },
     async ({ params, body, user }) => {
-      const u = await usersCol.findOne({ _id: params.username });
+      const u = await accounts.get(params.username);
       if (!u) throw notFound('user not found');
       const $set: Record<string, unknown> = {};
       if (body.roles) {
@@ -352,8 +341,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       // a reset password or a disabled account ends every session of the user, for good (re-enabling
       // does not revive them)
       const endSessions = body.password !== undefined || body.disabled === true;
-      await usersCol.updateOne({ _id: u._id }, endSessions ? { $set, ...END_SESSIONS } : { $set });
-      org.invalidate();
+      await accounts.update(u._id, $set, { endSessions });
       if (endSessions) ctx.auth.sessionsEnded(u._id);
       const target = { type: 'user' as const, id: u._id };
       const { disabled, passwordHash, ...edits } = $set;
@@ -362,7 +350,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       if (disabled !== undefined && disabled !== !!u.disabled)
         await audit(ctx, user.username, disabled ? 'user-disabled' : 'user-enabled', target);
       if (passwordHash !== undefined) await audit(ctx, user.username, 'user-password-reset', target);
-      return publicUser((await usersCol.findOne({ _id: u._id }))!);
+      return publicUser((await accounts.get(u._id))!);
     },
   );
 

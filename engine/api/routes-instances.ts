@@ -1,7 +1,6 @@
 // Cases (process instances): start, list, detail, cancel, diagram; messages; incidents.
 import { Router } from 'express';
 import { HISTORY_PAGE, parseHistoryCursor } from '../queue/history.js';
-import type { TaskDoc } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import {
   canActOnTask,
@@ -21,7 +20,6 @@ import {
   supervisionView,
   taskView,
   visibleInstance,
-  type SupervisionDoc,
 } from './views.js';
 
 interface StartBody {
@@ -83,7 +81,6 @@ export function diagramState(s: InstanceState, history: HistoryRecord[]) {
 export function instanceRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { engine } = ctx;
-  const instances = engine.store.collection<InstanceState>('instances');
 
   const canMessage = (p: Principal) => p.admin || p.supervises.length > 0;
 
@@ -203,11 +200,9 @@ export function instanceRoutes(ctx: ApiContext): Router {
       const s = await visibleInstance(ctx, user, params.id);
       const [history, tasks, escalations, orders] = await Promise.all([
         engine.historyPage(s._id, { limit: HISTORY_PAGE.default }),
-        engine.store.collection<TaskDoc>('tasks').find({ instanceId: s._id }, { sort: { createdAt: 1 } }),
-        engine.store.collection('escalations').find({ instanceId: s._id }, { sort: { firedAt: 1 } }),
-        engine.store
-          .collection<SupervisionDoc>('supervisions')
-          .find({ instanceId: s._id }, { sort: { createdAt: 1 } }),
+        engine.cases.tasksOf(s._id),
+        engine.escalations.ofCase(s._id),
+        engine.supervision.ofCase(s._id),
       ]);
       const now = ctx.now();
       const taskViews = tasks.map((t) => taskView(ctx, user, t));
@@ -361,12 +356,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
     },
     async ({ query }) => {
       const pg = paging(query);
-      const col = engine.store.collection('incidents');
-      const filter = query.status ? { status: query.status } : {};
-      const [items, total] = await Promise.all([
-        col.find(filter, { sort: { at: -1 }, skip: pg.skip, limit: pg.limit }),
-        col.count(filter),
-      ]);
+      const { items, total } = await engine.cases.incidents({ status: query.status }, pg);
       return pageOf(items, total, pg);
     },
   );
@@ -383,7 +373,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
       body: 'RetryBody',
     },
     async ({ params, user, body }) => {
-      const s = await instances.findOne({ _id: params.instanceId });
+      const s = await engine.cases.instance(params.instanceId);
       if (!s) throw notFound('instance not found');
       await engine.retryIncident(s._id, params.incidentId, user.username, body?.variables);
       return { retried: true, instanceId: s._id, incidentId: params.incidentId };

@@ -1,33 +1,27 @@
 // Escalations into the caller's area, and the caller's own notifications.
 import { Router } from 'express';
-import { withItems, type NotificationDoc } from '../queue/notifications.js';
-import type { Query } from '../store/types.js';
+import type { EscalationScope } from '../sla/escalation-log.js';
 import type { Principal } from './access.js';
-import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import { op, pageOf, paging, type ApiContext } from './context.js';
 import { notFound } from './errors.js';
-import { timeRange } from './time.js';
+import { periodOf } from './time.js';
 import { isTrue } from './validation.js';
 
 /**
- * Store query for the escalations the user sees (`null` = all): those into a supervised subtree, and those
- * into a unit where the user holds one of the escalated task's candidate roles — the way task events are
- * filtered, so department staff at a street do not see the grid's escalations.
+ * Whose escalations the user sees (`null` = all): those into their supervised subtrees, and those into a
+ * unit where they hold one of the escalated task's candidate roles (engine/sla/escalation-log.ts).
  */
-export async function escalationQuery(ctx: ApiContext, p: Principal): Promise<Query | null> {
+export async function escalationScope(ctx: ApiContext, p: Principal): Promise<EscalationScope | null> {
   if (p.admin) return null;
-  const or: Query[] = [];
   const supervised = new Set<string>();
   for (const u of p.supervises) for (const c of await ctx.engine.org.subtree(u)) supervised.add(c);
-  if (supervised.size) or.push({ toUnit: { $in: [...supervised] } });
-  for (const [unit, roles] of Object.entries(p.handles))
-    if (!supervised.has(unit)) or.push({ toUnit: unit, candidateRoles: { $in: roles } });
-  return or.length ? { $or: or } : { _id: { $in: [] } };
+  return { supervisedUnits: [...supervised], handles: p.handles };
 }
 
 export function notificationRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { engine } = ctx;
-  const notes = engine.store.collection<NotificationDoc>('notifications');
+  const inbox = engine.inbox;
 
   op<unknown, { since?: string; until?: string; level?: string; page: number; pageSize: number }>(
     r,
@@ -42,22 +36,11 @@ export function notificationRoutes(ctx: ApiContext): Router {
     },
     async ({ query, user }) => {
       const pg = paging(query);
-      const access = await escalationQuery(ctx, user);
-      const firedAt = timeRange(query.since, query.until, engine.config.timezone);
-      const filter = and(
-        access,
-        firedAt ? { firedAt } : null,
-        query.level === 'supervised'
-          ? { supervised: true }
-          : query.level
-            ? { toLevel: query.level, supervised: { $ne: true } }
-            : null,
+      const { items, total } = await engine.escalations.page(
+        await escalationScope(ctx, user),
+        { firedAt: periodOf(query.since, query.until, engine.config.timezone), level: query.level },
+        pg,
       );
-      const col = engine.store.collection('escalations');
-      const [items, total] = await Promise.all([
-        col.find(filter, { sort: { firedAt: -1 }, skip: pg.skip, limit: pg.limit }),
-        col.count(filter),
-      ]);
       return pageOf(items, total, pg);
     },
   );
@@ -74,17 +57,14 @@ export function notificationRoutes(ctx: ApiContext): Router {
     },
     async ({ query, user }) => {
       const pg = paging(query);
-      const filter = and({ recipient: user.username }, isTrue(query.unread) ? { read: false } : null);
-      const [items, total, unread] = await Promise.all([
-        notes.find(filter, { sort: { at: -1 }, skip: pg.skip, limit: pg.limit }),
-        notes.count(filter),
-        notes.count({ recipient: user.username, read: false }),
-      ]);
+      const { items, total, unread } = await inbox.page(user.username, {
+        unreadOnly: isTrue(query.unread),
+        skip: pg.skip,
+        limit: pg.limit,
+      });
       return {
         ...pageOf(
-          await Promise.all(
-            items.map(async (n) => ({ ...(await withItems(engine.store, n, 20)), id: n._id })),
-          ),
+          items.map((n) => ({ ...n, id: n._id })),
           total,
           pg,
         ),
@@ -103,10 +83,7 @@ export function notificationRoutes(ctx: ApiContext): Router {
       tag: 'notifications',
     },
     async ({ user }) => {
-      const unread = await notes.find({ recipient: user.username, read: false });
-      for (const n of unread)
-        await notes.updateOne({ _id: n._id, recipient: user.username }, { $set: { read: true } });
-      return { updated: unread.length };
+      return { updated: await inbox.markAllRead(user.username) };
     },
   );
 
@@ -120,12 +97,8 @@ export function notificationRoutes(ctx: ApiContext): Router {
       tag: 'notifications',
     },
     async ({ params, user }) => {
-      const res = await notes.updateOne(
-        { _id: params.id, recipient: user.username },
-        { $set: { read: true } },
-      );
-      if (!res.matched) throw notFound('notification not found');
-      const n = await notes.findOne({ _id: params.id });
+      const n = await inbox.markRead(user.username, params.id);
+      if (!n) throw notFound('notification not found');
       return { ...n, id: params.id };
     },
   );

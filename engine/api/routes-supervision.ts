@@ -3,12 +3,12 @@
 // deadline's reminder and overdue notice run as timer jobs (engine/queue/orders.ts).
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { notifyOrder, ORDER_KIND_NAME, orderRecipients, scheduleOrderTimers } from '../queue/orders.js';
+import { ORDER_KIND_NAME } from '../queue/orders.js';
 import { roleKey, type Unit } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import { canCancelInstance, rolesAt, supervisesPath, unitsOf, type Principal } from './access.js';
 import { audit } from './audit.js';
-import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import { op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
 import { supervisionView, visibleInstance, type SupervisionDoc } from './views.js';
@@ -26,7 +26,7 @@ const OUT_OF_REACH = "must be a unit on the case's unit chain within your jurisd
 export function supervisionRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { engine } = ctx;
-  const col = engine.store.collection<SupervisionDoc>('supervisions');
+  const orders = engine.supervision;
 
   /**
    * Units an order on the case may go to: the case's unit chain, within the issuer's supervised subtrees
@@ -76,9 +76,8 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     unitsOf(p).includes(d.target.unit) ||
     supervisesPath(p, d.unitPath);
 
-  const orders = engine.orderDeps();
   const notify = (to: string[], d: SupervisionDoc, key: string, title: string, body: string) =>
-    notifyOrder(orders, to, d, { key, kind: 'info', title, body, at: ctx.now() });
+    orders.notify(to, d, { key, kind: 'info', title, body, at: ctx.now() });
 
   op<OrderBody>(
     r,
@@ -130,19 +129,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
         caseTitle: s.title,
         definitionKey: s.definitionKey,
       };
-      await col.insert(doc);
-      await scheduleOrderTimers(engine.queues, doc, now);
-      await engine.store.collection('history').insertManyIgnoreDuplicates([
-        {
-          _id: `${s._id}.${doc._id}`,
-          instanceId: s._id,
-          at: now,
-          actor: user.username,
-          action: `supervision-${body.kind}`,
-          to: role ? roleKey(role, unit.code) : unit.code,
-          details: { orderId: doc._id, replyDueAt },
-        },
-      ]);
+      await orders.issue(doc, role ? roleKey(role, unit.code) : unit.code);
       await audit(
         ctx,
         user.username,
@@ -156,7 +143,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
         },
       );
       await notify(
-        await orderRecipients(engine.store, doc.target),
+        await orders.recipients(doc.target),
         doc,
         'issued',
         `${ORDER_KIND_NAME[doc.kind]}：${s.businessKey ?? s._id}`,
@@ -182,28 +169,15 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     async ({ query, user }) => {
       const pg = paging(query);
       const now = ctx.now();
-      const access = user.admin
+      const viewer = user.admin
         ? null
-        : {
-            $or: [
-              { createdBy: user.username },
-              { 'target.unit': { $in: unitsOf(user) } },
-              ...(user.supervises.length ? [{ unitPath: { $in: user.supervises } }] : []),
-            ],
-          };
-      const status =
-        query.status === 'replied'
-          ? { status: 'replied' }
-          : query.status === 'overdue'
-            ? { status: 'open', replyDueAt: { $lt: now } }
-            : query.status === 'open'
-              ? { status: 'open', replyDueAt: { $gte: now } }
-              : null;
-      const filter = and(access, status, query.instanceId ? { instanceId: query.instanceId } : null);
-      const [items, total] = await Promise.all([
-        col.find(filter, { sort: { createdAt: -1 }, skip: pg.skip, limit: pg.limit }),
-        col.count(filter),
-      ]);
+        : { username: user.username, units: unitsOf(user), supervises: user.supervises };
+      const { items, total } = await orders.page(
+        viewer,
+        { status: query.status, instanceId: query.instanceId },
+        now,
+        pg,
+      );
       return pageOf(
         items.map((d) => ({
           ...supervisionView(d, now),
@@ -220,7 +194,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     ctx,
     { method: 'get', path: '/supervision-orders/:id', summary: 'One supervision order', tag: 'supervision' },
     async ({ params, user }) => {
-      const d = await col.findOne({ _id: params.id });
+      const d = await orders.get(params.id);
       if (!d || !canSee(user, d)) throw notFound('supervision order not found');
       return {
         ...supervisionView(d, ctx.now()),
@@ -241,23 +215,12 @@ export function supervisionRoutes(ctx: ApiContext): Router {
       body: 'SupervisionReplyBody',
     },
     async ({ params, body, user }) => {
-      const d = await col.findOne({ _id: params.id });
+      const d = await orders.get(params.id);
       if (!d || !canSee(user, d) || !(user.admin || isTarget(user, d)))
         throw notFound('supervision order not found');
       const now = ctx.now();
       const reply = { content: body.content, at: now, by: user.username, late: now > d.replyDueAt };
-      const res = await col.updateOne({ _id: d._id, status: 'open' }, { $set: { status: 'replied', reply } });
-      if (!res.matched) throw conflict('order already replied');
-      await engine.store.collection('history').insertManyIgnoreDuplicates([
-        {
-          _id: `${d.instanceId}.${d._id}.reply`,
-          instanceId: d.instanceId,
-          at: now,
-          actor: user.username,
-          action: `supervision-${d.kind}-replied`,
-          details: { orderId: d._id, late: reply.late },
-        },
-      ]);
+      if (!(await orders.reply(d, reply))) throw conflict('order already replied');
       await audit(
         ctx,
         user.username,

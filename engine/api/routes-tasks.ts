@@ -140,7 +140,7 @@ export function taskRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user }) => {
       const t = await visibleTask(ctx, user, params.id);
-      const s = await engine.store.collection('instances').findOne({ _id: t.instanceId });
+      const s = await engine.cases.instance(t.instanceId);
       return {
         ...taskView(ctx, user, t, { withForm: true }),
         instance: s

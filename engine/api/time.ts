@@ -1,5 +1,6 @@
 // Query-string dates: `YYYY-MM-DD` is a calendar day in the business time zone, anything else an instant.
 import { DateTime } from 'luxon';
+import type { Period } from '../store-conditions.js';
 
 /** Start of the day (for `from`) or of the next day (`end`: exclusive upper bound) for plain dates. */
 export function parseWhen(value: string | undefined, zone: string, end = false): number | undefined {
@@ -12,16 +13,14 @@ export function parseWhen(value: string | undefined, zone: string, end = false):
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** A store condition `{$gte, $lt}` for a `since`/`until` query pair; `null` when neither is given. */
-export function timeRange(
+/** The period a `since`/`until` query pair names (`until` a plain date: to the end of that day); undefined when neither is given. */
+export function periodOf(
   since: string | undefined,
   until: string | undefined,
   zone: string,
-): Record<string, number> | null {
-  const range: Record<string, number> = {};
+): Period | undefined {
   const from = parseWhen(since, zone);
   const to = parseWhen(until, zone, true);
-  if (from !== undefined) range.$gte = from;
-  if (to !== undefined) range.$lt = to;
-  return Object.keys(range).length ? range : null;
+  if (from === undefined && to === undefined) return undefined;
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }

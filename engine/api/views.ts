@@ -11,7 +11,7 @@ import {
   taskQuery,
   type Principal,
 } from './access.js';
-import { and, type ApiContext } from './context.js';
+import type { ApiContext } from './context.js';
 import { notFound } from './errors.js';
 
 /** The task if the caller may see it; 404 otherwise. */
@@ -22,12 +22,10 @@ export async function visibleTask(ctx: ApiContext, p: Principal, id: string): Pr
 }
 
 export async function visibleInstance(ctx: ApiContext, p: Principal, id: string): Promise<InstanceState> {
-  const s = await ctx.engine.store.collection<InstanceState>('instances').findOne({ _id: id });
+  const s = await ctx.engine.cases.instance(id);
   if (!s) throw notFound('instance not found');
   if (canSeeInstanceDirectly(p, s)) return s;
-  const tq = taskQuery(p);
-  const n = await ctx.engine.store.collection('tasks').count(and({ instanceId: id }, tq));
-  if (!n) throw notFound('instance not found');
+  if (!(await ctx.engine.cases.hasTaskWithin(id, taskQuery(p)))) throw notFound('instance not found');
   return s;
 }
 

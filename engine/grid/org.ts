@@ -131,6 +131,34 @@ export class OrgDirectory {
     return roles && typeof roles === 'object' ? new Set(Object.keys(roles)) : undefined;
   }
 
+  /** The role catalogue as seeded: role → display name, and the grid levels when the seed gave them. */
+  async roleCatalogue(): Promise<{ roles?: Record<string, string>; levels?: string[] }> {
+    const meta = await this.store.collection('meta').findOne({ _id: 'roles' });
+    return {
+      roles: meta?.roles as Record<string, string> | undefined,
+      levels: meta?.levels as string[] | undefined,
+    };
+  }
+
+  // ---- admin edits (each drops the cache: the next read sees them) --------------------------------
+
+  /** The stored unit, read past the cache (e.g. right after an edit). */
+  async storedUnit(code: string): Promise<Unit | null> {
+    return this.store.collection<Unit>('units').findOne({ _id: code });
+  }
+
+  /** Stores a new unit; rejects with DuplicateKeyError when the code is taken. */
+  async createUnit(unit: Unit): Promise<void> {
+    await this.store.collection<Unit>('units').insert(unit);
+    this.invalidate();
+  }
+
+  /** Sets fields of a unit (name, level, parent, info, time limits). */
+  async updateUnit(code: string, set: Record<string, unknown>): Promise<void> {
+    await this.store.collection<Unit>('units').updateOne({ _id: code }, { $set: set });
+    this.invalidate();
+  }
+
   async user(username: string): Promise<User | null> {
     return this.store.collection<User>('users').findOne({ _id: username });
   }

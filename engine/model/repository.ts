@@ -142,6 +142,19 @@ export class DefinitionRepository {
     return out;
   }
 
+  /** Every version of a process, oldest first: who deployed it when, under which name. */
+  async versionHistory(
+    key: string,
+  ): Promise<Array<Pick<DefinitionDoc, 'version' | 'name' | 'deployedAt' | 'deployedBy'>>> {
+    const docs = await this.col.find({ key }, { sort: { version: 1 } });
+    return docs.map((d) => ({
+      version: d.version,
+      name: d.name,
+      deployedAt: d.deployedAt,
+      deployedBy: d.deployedBy,
+    }));
+  }
+
   async versions(key: string): Promise<number[]> {
     const docs = await this.col.find({ key }, { sort: { version: 1 } });
     return docs.map((d) => d.version);
