@@ -30,6 +30,7 @@ import { setFeelBudget } from './runtime/feel.js';
 import { warmFeelSandbox } from './runtime/feel-sandbox.js';
 import { CommandError, Tx, type Outcome, type StepContext } from './runtime/transition.js';
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
+import type { HistoryLevel } from './retention/history-level.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import {
@@ -129,6 +130,7 @@ export class Engine {
       metrics: this.metrics,
       processNames: async (key, version) => (await this.definitions.compiled(key, version)).name,
       channels: () => [...this.channels.keys()],
+      historyLevel: async (key, version) => (await this.definitions.compiled(key, version)).historyLevel,
     });
     this.runner = new InstanceRunner({
       store,
@@ -140,6 +142,7 @@ export class Engine {
       metrics: this.metrics,
       timezone: config.timezone,
       loopBudget: config.loopBudget,
+      historyTtlDays: config.historyTtlDays,
       retitle: (s) => this.retitle(s),
     });
     this.recovery = new Recovery({
@@ -213,7 +216,20 @@ export class Engine {
       publish: (events) => this.outbox.publish(events),
       announce: (...args) => this.outbox.announce(...args),
       timezone: this.config.timezone,
+      historyLevel: (instanceId) => this.historyLevelOf(instanceId),
     };
+  }
+
+  /** grid:historyLevel of the case's definition (undefined = full; also for a case that no longer exists). */
+  async historyLevelOf(
+    instance: string | Pick<InstanceState, 'definitionKey' | 'definitionVersion'>,
+  ): Promise<HistoryLevel | undefined> {
+    const s =
+      typeof instance === 'string'
+        ? await this.store.collection<InstanceState>('instances').findOne({ _id: instance })
+        : instance;
+    if (!s) return undefined;
+    return (await this.definitions.compiled(s.definitionKey, s.definitionVersion)).historyLevel;
   }
 
   async stopWorkers(): Promise<void> {
@@ -278,6 +294,7 @@ export class Engine {
       actor,
       timezone: this.config.timezone,
       loopBudget: this.config.loopBudget,
+      historyTtlDays: this.config.historyTtlDays,
     };
     const out = newInstance(ctx, {
       id: `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,

@@ -12,6 +12,7 @@ import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
 import { supervisionView, visibleInstance, type SupervisionDoc } from './views.js';
+import { appendCaseHistory } from '../retention/case-history.js';
 
 interface OrderBody {
   kind: 'duban' | 'jiaoban';
@@ -132,7 +133,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
       };
       await col.insert(doc);
       await scheduleOrderTimers(engine.queues, doc, now);
-      await engine.store.collection('history').insertManyIgnoreDuplicates([
+      await appendCaseHistory(engine.store, await engine.historyLevelOf(s), [
         {
           _id: `${s._id}.${doc._id}`,
           instanceId: s._id,
@@ -248,7 +249,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
       const reply = { content: body.content, at: now, by: user.username, late: now > d.replyDueAt };
       const res = await col.updateOne({ _id: d._id, status: 'open' }, { $set: { status: 'replied', reply } });
       if (!res.matched) throw conflict('order already replied');
-      await engine.store.collection('history').insertManyIgnoreDuplicates([
+      await appendCaseHistory(engine.store, await engine.historyLevelOf(d.instanceId), [
         {
           _id: `${d.instanceId}.${d._id}.reply`,
           instanceId: d.instanceId,
