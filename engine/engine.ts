@@ -31,6 +31,8 @@ import { warmFeelSandbox } from './runtime/feel-sandbox.js';
 import { CommandError, Tx, type Outcome, type StepContext } from './runtime/transition.js';
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
 import type { HistoryLevel } from './retention/history-level.js';
+import { CleanupSchedule } from './retention/schedule.js';
+import { RetentionService } from './retention/service.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import {
@@ -101,7 +103,10 @@ export class Engine {
   readonly services = new Map<string, ServiceHandler>();
   /** notification channels besides the in-app inbox (WEBHOOK_URL registers the webhook channel) */
   readonly channels = new Map<string, NotificationChannel>();
+  /** history cleanup and archive import (engine/retention) */
+  readonly retention: RetentionService;
   private workers?: EngineWorkers;
+  private cleanupSchedule?: CleanupSchedule;
   private publisher?: Redis;
 
   private constructor(
@@ -155,6 +160,13 @@ export class Engine {
       redis: this.publisher,
       outboxExecuted: (id, version) => this.runner.outboxExecuted(id, version),
     });
+    this.retention = new RetentionService({
+      store,
+      clock,
+      dataDir: config.dataDir,
+      timezone: config.timezone,
+      log,
+    });
     this.services.set('noop', async () => ({}));
   }
 
@@ -202,6 +214,17 @@ export class Engine {
       orders: this.orderDeps(),
     });
     this.workers.start();
+    if (this.config.historyCleanupCron) {
+      this.cleanupSchedule = new CleanupSchedule({
+        queue: this.queues.maintenance,
+        target: this.queues.target,
+        cron: this.config.historyCleanupCron,
+        timezone: this.config.timezone,
+        run: () => this.retention.runCleanup('schedule'),
+        log: this.log,
+      });
+      await this.cleanupSchedule.start();
+    }
     // never throws: what fails is logged and retried by the sweeper started next
     await this.recovery.recoverAtStart();
     this.recovery.startSweeper();
@@ -236,6 +259,8 @@ export class Engine {
     this.recovery.stopSweeper();
     await this.workers?.close();
     this.workers = undefined;
+    await this.cleanupSchedule?.close();
+    this.cleanupSchedule = undefined;
   }
 
   async close(): Promise<void> {

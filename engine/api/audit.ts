@@ -6,7 +6,7 @@ import { Router } from 'express';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
 import { timeRange } from './time.js';
 
-export type AuditTargetType = 'user' | 'unit' | 'supervision-order';
+export type AuditTargetType = 'user' | 'unit' | 'supervision-order' | 'history';
 
 export interface AuditRecord {
   _id: string;

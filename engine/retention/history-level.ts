@@ -59,7 +59,10 @@ export function keepsHistory(level: HistoryLevel | undefined, action: string): b
 }
 
 /** The records a definition at `level` keeps, in their order (the write-time filter). */
-export function filterHistory<T extends { action: string }>(level: HistoryLevel | undefined, records: T[]): T[] {
+export function filterHistory<T extends { action: string }>(
+  level: HistoryLevel | undefined,
+  records: T[],
+): T[] {
   if ((level ?? DEFAULT_HISTORY_LEVEL) === 'full') return records;
   return records.filter((r) => keepsHistory(level, r.action));
 }

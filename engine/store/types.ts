@@ -72,6 +72,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { businessKey: 1 } },
     // search by case number, exact or by prefix (engine/cases/case-number.ts)
     { fields: { caseNo: 1 } },
+    // cases due for the history cleanup (engine/retention/cleanup.ts)
+    { fields: { removalAt: 1 } },
   ],
   tasks: [
     { fields: { status: 1, dueAt: 1 } },
@@ -84,8 +86,13 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   units: [{ fields: { parent: 1 } }, { fields: { level: 1 } }],
   users: [{ fields: { username: 1 }, unique: true }],
   notifications: [{ fields: { recipient: 1, read: 1, at: -1 } }],
-  notificationItems: [{ fields: { notificationId: 1, at: 1 } }],
-  escalations: [{ fields: { firedAt: 1 } }, { fields: { unitPath: 1, firedAt: 1 } }],
+  // instanceId: the items and escalations of a case the history cleanup removes
+  notificationItems: [{ fields: { notificationId: 1, at: 1 } }, { fields: { instanceId: 1 } }],
+  escalations: [
+    { fields: { firedAt: 1 } },
+    { fields: { unitPath: 1, firedAt: 1 } },
+    { fields: { instanceId: 1 } },
+  ],
   supervisions: [{ fields: { instanceId: 1 } }, { fields: { unitPath: 1, status: 1 } }],
   incidents: [{ fields: { status: 1 } }, { fields: { instanceId: 1 } }],
   messages: [],
