@@ -1,12 +1,13 @@
 // The history archive: what the cleanup removes is first written to a gzip-compressed JSON-lines file,
 // one line per document, `{"collection":"history","doc":{...}}`, named
-// DATA_DIR/archive/history-YYYY-MM-DD-<batch>.jsonl.gz (the date in the business time zone). A file is
-// written under a temporary name, fsynced, renamed and its folder fsynced BEFORE anything is deleted, so a
-// crash at any line loses nothing: at worst a case is archived twice, in two files. Importing tolerates
-// that (documents whose _id exists are skipped), so re-importing an archive, or two overlapping ones, into
-// the store restores each document once.
+// DATA_DIR/archive/history-YYYY-MM-DD-<run>-<batch>.jsonl.gz (the date in the business time zone). A file is
+// written under a temporary name, fsynced, linked to its name (a link, unlike a rename, refuses an existing
+// name: no archive is ever replaced) and its folder fsynced BEFORE anything is deleted, so a crash at any
+// line loses nothing: at worst a case is archived twice, in two files. Importing tolerates that (documents
+// whose _id exists are skipped), so re-importing an archive, or two overlapping ones, into the store
+// restores each document once.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -53,13 +54,12 @@ export async function writeArchive(
     }
   }
   try {
-    // `wx`: never write over a file of the same name (a name is used once)
     await pipeline(Readable.from(text()), createGzip(), createWriteStream(tmp, { flags: 'wx' }));
     await fsync(tmp, 'r+');
-    await rename(tmp, final);
-  } catch (err) {
+    // a hard link, unlike a rename, refuses an existing name: an archive is never written over
+    await link(tmp, final);
+  } finally {
     await rm(tmp, { force: true });
-    throw err;
   }
   // the rename itself is durable only once the folder is
   await fsync(dir, 'r');
