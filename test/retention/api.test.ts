@@ -38,6 +38,8 @@ describe('retention: API', () => {
     await h.t.engine.completeTask(task._id, 'wangwei', { result: 'ok' });
     await h.t.engine.waitForIdle(instance._id);
     await h.t.engine.recovery.sweepOutboxes(0);
+    const view = await h.get('wangwei', `/api/instances/${instance._id}`);
+    expect(view.body.removalAt).to.equal(view.body.endedAt + 7 * DAY);
     expect((await h.post('wangwei', '/api/admin/history-cleanup')).status).to.equal(404);
     expect((await h.post(null, '/api/admin/history-cleanup')).status).to.equal(401);
     const early = await h.post('admin', '/api/admin/history-cleanup');
