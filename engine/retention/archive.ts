@@ -7,7 +7,7 @@
 // whose _id exists are skipped), so re-importing an archive, or two overlapping ones, into the store
 // restores each document once.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, open, rm } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -64,6 +64,25 @@ export async function writeArchive(
   // the rename itself is durable only once the folder is
   await fsync(dir, 'r');
   return count;
+}
+
+/**
+ * Removes temporary files a crashed write left behind (older than `olderThanMs` by their mtime, so a
+ * write in progress elsewhere is left alone). Their content is in no archive or, when the crash came after
+ * the link, in its archive too: nothing was deleted on the strength of them.
+ */
+export async function removeStaleTemps(dir: string, olderThanMs = 86_400_000): Promise<number> {
+  let removed = 0;
+  for (const f of await readdir(dir).catch(() => [] as string[])) {
+    if (!f.startsWith('.') || !f.endsWith('.tmp')) continue;
+    const p = path.join(dir, f);
+    const st = await stat(p).catch(() => undefined);
+    if (st && Date.now() - st.mtimeMs > olderThanMs) {
+      await rm(p, { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }
 
 async function fsync(p: string, flags: string): Promise<void> {

@@ -20,7 +20,7 @@ import { DateTime } from 'luxon';
 import type { Logger } from '../logger.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { CollectionName, Doc, Store } from '../store/types.js';
-import { writeArchive, type ArchiveLine } from './archive.js';
+import { removeStaleTemps, writeArchive, type ArchiveLine } from './archive.js';
 
 /** Collections whose documents name their case in `instanceId`. */
 export const CASE_COLLECTIONS = [
@@ -94,6 +94,7 @@ export class HistoryCleanup {
     const report: CleanupReport = { now, cases: 0, batches: 0, removed: {}, archives: [], deferred: 0 };
     const deferred: string[] = [];
     const instances = this.d.store.collection<InstanceState>('instances');
+    await removeStaleTemps(this.d.archiveDir);
     while (opts.maxBatches === undefined || report.batches < opts.maxBatches) {
       const cases = await instances.find(
         {

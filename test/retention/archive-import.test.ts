@@ -5,7 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { ArchiveFormatError, readArchive, writeArchive } from '../../engine/retention/archive.js';
+import {
+  ArchiveFormatError,
+  readArchive,
+  removeStaleTemps,
+  writeArchive,
+} from '../../engine/retention/archive.js';
 import { openEmbeddedStore } from '../../engine/store/embedded.js';
 
 const run = promisify(execFile);
@@ -48,6 +53,19 @@ describe('retention: archive files and the archive-import command', () => {
       gen(),
     ).catch((e: Error) => e);
     expect(again).to.be.instanceOf(Error);
+  });
+
+  it('removes temporary files a crashed write left, once they are old', async () => {
+    const { utimes, readdir } = await import('node:fs/promises');
+    const old = path.join(dir, '.history-a.jsonl.gz.1.x.tmp');
+    const fresh = path.join(dir, '.history-b.jsonl.gz.1.x.tmp');
+    await writeFile(old, 'partial');
+    await writeFile(fresh, 'in progress');
+    await writeFile(path.join(dir, 'history-c.jsonl.gz'), 'kept');
+    const dayAgo = (Date.now() - 2 * 86_400_000) / 1000;
+    await utimes(old, dayAgo, dayAgo);
+    expect(await removeStaleTemps(dir)).to.equal(1);
+    expect((await readdir(dir)).sort()).to.deep.equal(['.history-b.jsonl.gz.1.x.tmp', 'history-c.jsonl.gz']);
   });
 
   it('refuses a line that is not {collection, doc} with its line number', async () => {
