@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { DEFAULT_LOOP_BUDGET } from './model/limits.js';
 import { DEFAULT_FEEL_BUDGET_MS } from './runtime/feel-sandbox.js';
+import { cleanupCron } from './retention/schedule-config.js';
+import { ttlDaysFromEnv } from './retention/ttl.js';
 
 export interface EngineConfig {
   redisUrl: string;
@@ -36,6 +38,10 @@ export interface EngineConfig {
   stalledIntervalMs: number;
   /** pattern of case numbers (engine/cases/case-number.ts); default `{district}-{yyyy}-{seq:6}` */
   caseNumberPattern?: string;
+  /** days a case is kept after it ends unless its definition says (HISTORY_TTL_DAYS; unset = forever) */
+  historyTtlDays?: number;
+  /** cron pattern (in `timezone`) of the daily history cleanup; undefined = not scheduled */
+  historyCleanupCron?: string;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -61,5 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     jobLockMs: Math.max(1000, int(env.JOB_LOCK_MS, 30_000)),
     stalledIntervalMs: Math.max(500, int(env.STALLED_INTERVAL_MS, 15_000)),
     caseNumberPattern: env.CASE_NUMBER_PATTERN || undefined,
+    historyTtlDays: ttlDaysFromEnv(env.HISTORY_TTL_DAYS),
+    historyCleanupCron: cleanupCron(env.HISTORY_CLEANUP_CRON),
   };
 }

@@ -36,6 +36,9 @@ import { setFeelBudget } from './runtime/feel.js';
 import { warmFeelSandbox } from './runtime/feel-sandbox.js';
 import { CommandError, Tx, type Outcome, type StepContext } from './runtime/transition.js';
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
+import type { HistoryLevel } from './retention/history-level.js';
+import { CleanupSchedule } from './retention/schedule.js';
+import { RetentionService } from './retention/service.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import { backfillAccessKeys } from './cases/access-keys-backfill.js';
@@ -124,7 +127,10 @@ export class Engine {
   readonly services = new Map<string, ServiceHandler>();
   /** notification channels besides the in-app inbox (WEBHOOK_URL registers the webhook channel) */
   readonly channels = new Map<string, NotificationChannel>();
+  /** history cleanup and archive import (engine/retention) */
+  readonly retention: RetentionService;
   private workers?: EngineWorkers;
+  private cleanupSchedule?: CleanupSchedule;
   private publisher?: Redis;
 
   private constructor(
@@ -153,6 +159,7 @@ export class Engine {
       metrics: this.metrics,
       processNames: async (key, version) => (await this.definitions.compiled(key, version)).name,
       channels: () => [...this.channels.keys()],
+      historyLevel: async (key, version) => (await this.definitions.compiled(key, version)).historyLevel,
     });
     this.runner = new InstanceRunner({
       store,
@@ -164,6 +171,7 @@ export class Engine {
       metrics: this.metrics,
       timezone: config.timezone,
       loopBudget: config.loopBudget,
+      historyTtlDays: config.historyTtlDays,
       retitle: (s) => this.retitle(s),
     });
     this.recovery = new Recovery({
@@ -183,6 +191,13 @@ export class Engine {
     this.audit = new AuditLog(store);
     this.accounts = new UserAccounts(store, this.org);
     this.sessions = new RevokedTokens(store);
+    this.retention = new RetentionService({
+      store,
+      clock,
+      dataDir: config.dataDir,
+      timezone: config.timezone,
+      log,
+    });
     this.services.set('noop', async () => ({}));
   }
 
@@ -231,6 +246,17 @@ export class Engine {
       orders: this.orderDeps(),
     });
     this.workers.start();
+    if (this.config.historyCleanupCron) {
+      this.cleanupSchedule = new CleanupSchedule({
+        queue: this.queues.maintenance,
+        target: this.queues.target,
+        cron: this.config.historyCleanupCron,
+        timezone: this.config.timezone,
+        run: () => this.retention.runCleanup('schedule'),
+        log: this.log,
+      });
+      await this.cleanupSchedule.start();
+    }
     // never throws: what fails is logged and retried by the sweeper started next
     await this.recovery.recoverAtStart();
     this.recovery.startSweeper();
@@ -245,6 +271,7 @@ export class Engine {
       publish: (events) => this.outbox.publish(events),
       announce: (...args) => this.outbox.announce(...args),
       timezone: this.config.timezone,
+      historyLevel: (instanceId) => this.historyLevelOf(instanceId),
     };
   }
 
@@ -253,10 +280,24 @@ export class Engine {
     return this.store.ping();
   }
 
+  /** grid:historyLevel of the case's definition (undefined = full; also for a case that no longer exists). */
+  async historyLevelOf(
+    instance: string | Pick<InstanceState, 'definitionKey' | 'definitionVersion'>,
+  ): Promise<HistoryLevel | undefined> {
+    const s =
+      typeof instance === 'string'
+        ? await this.store.collection<InstanceState>('instances').findOne({ _id: instance })
+        : instance;
+    if (!s) return undefined;
+    return (await this.definitions.compiled(s.definitionKey, s.definitionVersion)).historyLevel;
+  }
+
   async stopWorkers(): Promise<void> {
     this.recovery.stopSweeper();
     await this.workers?.close();
     this.workers = undefined;
+    await this.cleanupSchedule?.close();
+    this.cleanupSchedule = undefined;
   }
 
   async close(): Promise<void> {
@@ -315,6 +356,7 @@ export class Engine {
       actor,
       timezone: this.config.timezone,
       loopBudget: this.config.loopBudget,
+      historyTtlDays: this.config.historyTtlDays,
     };
     const out = newInstance(ctx, {
       id: `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,

@@ -26,6 +26,7 @@ import { gridRoutes } from './routes-grid.js';
 import { instanceRoutes } from './routes-instances.js';
 import { listingRoutes } from './routes-listing.js';
 import { notificationRoutes } from './routes-notifications.js';
+import { retentionRoutes } from './routes-retention.js';
 import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
@@ -142,6 +143,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));
   api.use(auditRoutes(ctx));
+  api.use(retentionRoutes(ctx));
   api.use(eventRoutes(ctx, { heartbeatMs: opts.heartbeatMs ?? 15_000 }));
 
   const doc = openApiDocument(ctx.ops, { title: '网格流程引擎 API', version: '1' });

@@ -219,7 +219,7 @@ export const querySchemas = {
   AuditListQuery: query({
     actor: str(64),
     action: str(64),
-    targetType: { type: 'string', enum: ['user', 'unit', 'supervision-order'] },
+    targetType: { type: 'string', enum: ['user', 'unit', 'supervision-order', 'history'] },
     target: str(128),
     since: dateOrTime,
     until: dateOrTime,

@@ -73,6 +73,8 @@ export function instanceSummary(s: InstanceState, name?: string) {
     startedAt: s.startedAt,
     startedBy: s.startedBy,
     endedAt: s.endedAt,
+    /** when the history cleanup removes the case (engine/retention); absent: kept */
+    removalAt: s.removalAt,
     updatedAt: s.updatedAt,
     openTaskCount: openTasks.length,
     overdue: openTasks.some(

@@ -47,6 +47,8 @@ import {
   type Vertex,
 } from './validate.js';
 import { checkReferences, type ReferenceCatalogue } from './validate-references.js';
+import { HISTORY_LEVELS, isHistoryLevel, type HistoryLevel } from '../retention/history-level.js';
+import { checkTtl, MAX_TTL_DAYS, parseTtlDays } from '../retention/ttl.js';
 
 import { checkWaitFreeCycles } from './cycles.js';
 import { MAX_FLOW_ELEMENTS, MAX_SUBPROCESS_DEPTH } from './limits.js';
@@ -120,6 +122,8 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
     const err = checkFeel(title);
     if (err) errors.push({ elementId: process.id, message: `grid:title: ${err}` });
   }
+  const retention = retentionOf(process, process.id);
+  errors.push(...retention.errors);
   if (errors.length) throw new DeploymentError(dedupe(errors));
 
   // no errors: every vertex is a supported FlowNode
@@ -133,6 +137,39 @@ export async function compileDefinition(xml: string, opts: CompileOptions = {}):
     flows,
     inclusiveUpstream: inclusiveUpstream(compiled, flows),
     levels,
+    ...(retention.level !== undefined ? { historyLevel: retention.level } : {}),
+    ...(retention.ttlDays !== undefined ? { historyTtlDays: retention.ttlDays } : {}),
+  };
+}
+
+/** grid:historyLevel and grid:historyTimeToLive of the process, or the problems with them. */
+function retentionOf(
+  process: El,
+  elementId: string,
+): { level?: HistoryLevel; ttlDays?: number; errors: DeployError[] } {
+  const errors: DeployError[] = [];
+  const rawLevel = typeof process.historyLevel === 'string' ? process.historyLevel.trim() : undefined;
+  const level = rawLevel ? rawLevel : undefined;
+  if (level !== undefined && !isHistoryLevel(level))
+    errors.push({
+      elementId,
+      message: `grid:historyLevel "${level}" must be one of ${HISTORY_LEVELS.join(', ')}`,
+      code: 'history.level',
+      params: { value: level, allowed: [...HISTORY_LEVELS] },
+    });
+  const rawTtl = typeof process.historyTimeToLive === 'string' ? process.historyTimeToLive : undefined;
+  const ttlError = rawTtl !== undefined ? checkTtl(rawTtl) : undefined;
+  if (ttlError)
+    errors.push({
+      elementId,
+      message: ttlError,
+      code: 'history.ttl',
+      params: { value: rawTtl, max: `P${MAX_TTL_DAYS}D` },
+    });
+  return {
+    level: level !== undefined && isHistoryLevel(level) ? level : undefined,
+    ttlDays: rawTtl !== undefined ? parseTtlDays(rawTtl) : undefined,
+    errors,
   };
 }
 

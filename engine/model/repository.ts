@@ -31,7 +31,8 @@ export interface DefinitionDoc {
 }
 
 /** Raise when the shape of CompiledProcess changes: stored compiled graphs of older shapes are recompiled. */
-export const COMPILER_VERSION = 2;
+// 3: historyLevel / historyTtlDays (engine/retention)
+export const COMPILER_VERSION = 3;
 
 export interface Deployment {
   key: string;

@@ -1,6 +1,8 @@
 // The compiled, executable form of a BPMN process definition.
 // Produced by compile.ts from the bpmn-moddle tree; consumed by the pure runtime semantics.
 
+import type { HistoryLevel } from '../retention/history-level.js';
+
 export type NodeKind =
   | 'startEvent'
   | 'endEvent'
@@ -107,6 +109,10 @@ export interface CompiledProcess {
   inclusiveUpstream: Record<string, string[]>;
   /** grid levels, bottom up, the definition was compiled against (the order escalation climbs) */
   levels?: string[];
+  /** grid:historyLevel (engine/retention/history-level.ts); absent = full */
+  historyLevel?: HistoryLevel;
+  /** grid:historyTimeToLive in days (engine/retention/ttl.ts); absent = the engine default */
+  historyTtlDays?: number;
 }
 
 export interface DeployError {

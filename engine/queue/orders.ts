@@ -8,6 +8,8 @@ import type { Store } from '../store/types.js';
 import { roleKey, type User } from '../grid/org.js';
 import type { EngineEvent, OutboxExecutor } from './outbox.js';
 import type { Queues } from './queues.js';
+import { appendCaseHistory } from '../retention/case-history.js';
+import type { HistoryLevel } from '../retention/history-level.js';
 
 export interface SupervisionDoc {
   _id: string;
@@ -45,6 +47,8 @@ export interface OrderDeps {
   publish: (events: EngineEvent[]) => Promise<void>;
   announce: OutboxExecutor['announce'];
   timezone: string;
+  /** the history level of a case's definition (engine/retention/history-level.ts); absent = full */
+  historyLevel?: (instanceId: string) => Promise<HistoryLevel | undefined>;
 }
 
 export const orderJobId = (orderId: string, timer: OrderTimer) => `${timer}.${orderId}`;
@@ -133,7 +137,7 @@ export async function orderTimerFired(
       at: now,
     });
   } else {
-    await deps.store.collection('history').insertManyIgnoreDuplicates([
+    await appendCaseHistory(deps.store, await deps.historyLevel?.(d.instanceId), [
       {
         _id: `${d.instanceId}.${d._id}.overdue`,
         instanceId: d.instanceId,

@@ -9,6 +9,7 @@ import type { Effect, InstanceState, NotificationIntent, TaskState } from '../ru
 import { DuplicateKeyError, type Doc, type Store } from '../store/types.js';
 import { forEachLimit } from './bounded.js';
 import { historySeq } from './history.js';
+import { keepsHistory, type HistoryLevel } from '../retention/history-level.js';
 import { appendEvent } from './eventlog.js';
 import { timerJobId, type Queues } from './queues.js';
 import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
@@ -54,6 +55,8 @@ export interface OutboxDeps {
   processNames: (key: string, version: number) => Promise<string | undefined>;
   /** names of the registered notification channels (each notification is delivered once to each) */
   channels: () => string[];
+  /** grid:historyLevel of a definition (engine/retention/history-level.ts); absent = every record kept */
+  historyLevel?: (key: string, version: number) => Promise<HistoryLevel | undefined>;
 }
 
 export class OutboxExecutor {
@@ -98,9 +101,14 @@ export class OutboxExecutor {
       s.outbox.flatMap((e) => (e.type === 'cancelTimer' ? [[s._id, e.timerId] as const] : [])),
     );
     await forEachLimit(cancels, concurrency, ([id, timerId]) => this.removeTimerJob(id, timerId));
-    const history = live.flatMap((s) =>
+    // the definition's history level filters the records here, at the write: the effects themselves stay
+    // whole for everything else that reads them
+    const levels = this.d.historyLevel
+      ? await Promise.all(live.map((s) => this.d.historyLevel!(s.definitionKey, s.definitionVersion)))
+      : [];
+    const history = live.flatMap((s, i) =>
       s.outbox.flatMap((e) =>
-        e.type === 'history'
+        e.type === 'history' && keepsHistory(levels[i], e.record.action)
           ? [{ _id: `${s._id}.${e.id}`, instanceId: s._id, seq: historySeq(e.id), ...e.record }]
           : [],
       ),

@@ -4,7 +4,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { StepJob } from '../runtime/types.js';
 
-export const QUEUE_NAMES = ['steps', 'timers', 'services', 'notify'] as const;
+// maintenance: the engine's own scheduled chores (the daily history cleanup, engine/retention/schedule.ts)
+export const QUEUE_NAMES = ['steps', 'timers', 'services', 'notify', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface RedisTarget {
@@ -62,6 +63,9 @@ export class Queues {
   }
   get notify(): Queue {
     return this.byName.notify;
+  }
+  get maintenance(): Queue {
+    return this.byName.maintenance;
   }
 
   queueFor(job: StepJob): Queue {

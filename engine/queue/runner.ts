@@ -41,6 +41,8 @@ export interface RunnerDeps {
   metrics?: Metrics;
   timezone: string;
   loopBudget?: number;
+  /** StepContext.historyTtlDays */
+  historyTtlDays?: number;
   /** the case title after a step (engine/cases/case-title.ts): refreshed when steps set the fields it reads */
   retitle?: (state: InstanceState) => Promise<string | undefined>;
 }
@@ -68,6 +70,7 @@ export class InstanceRunner {
       actor,
       timezone: this.d.timezone,
       loopBudget: this.d.loopBudget,
+      historyTtlDays: this.d.historyTtlDays,
     };
   }
 

@@ -6,6 +6,7 @@ import { evalCondition } from './feel.js';
 import { cancelTask } from './tasks.js';
 import { CommandError, type Tx } from './transition.js';
 import type { Token } from './types.js';
+import { removalTime } from '../retention/ttl.js';
 
 /** Thrown when no outgoing flow can be taken; becomes an incident on the token. */
 export class NoPathError extends Error {
@@ -158,6 +159,9 @@ export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason
   tx.s.scopes = {};
   tx.s.status = status;
   tx.s.endedAt = tx.now;
+  // removal-time strategy "end": fixed when the case ends, so the cleanup finds it by one indexed query
+  const removalAt = removalTime(tx.now, tx.def.historyTtlDays ?? tx.ctx.historyTtlDays);
+  if (removalAt !== undefined) tx.s.removalAt = removalAt;
   tx.record(status === 'completed' ? 'instance-completed' : 'instance-cancelled', {
     from: 'active',
     to: status,

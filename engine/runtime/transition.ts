@@ -17,6 +17,8 @@ export interface StepContext {
   timezone?: string;
   /** automatic steps a token may take without resting at a wait state (default DEFAULT_LOOP_BUDGET) */
   loopBudget?: number;
+  /** days a case is kept after it ends when its definition sets no grid:historyTimeToLive (none: forever) */
+  historyTtlDays?: number;
 }
 
 export interface Outcome<R = unknown> {

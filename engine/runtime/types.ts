@@ -175,6 +175,11 @@ export interface InstanceState {
   endedAt?: number;
   /** who sees the case through its tasks (engine/cases/access-keys.ts), derived on every write */
   accessKeys?: string[];
+  /**
+   * when the history cleanup removes the case: endedAt + the definition's history time to live (indexed;
+   * absent while active and for cases kept forever) — engine/retention
+   */
+  removalAt?: number;
   /** effects persisted with the state; executed after the write, replayed by the sweeper */
   outbox: Effect[];
   /** ms timestamp of the oldest unexecuted outbox entry (indexed for the sweeper) */

@@ -74,6 +74,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { caseNo: 1 } },
     // case lists: who sees a case through its tasks (engine/cases/access-keys.ts), a multikey field
     { fields: { accessKeys: 1 } },
+    // cases due for the history cleanup (engine/retention/cleanup.ts)
+    { fields: { removalAt: 1 } },
   ],
   tasks: [
     { fields: { status: 1, dueAt: 1 } },
@@ -86,8 +88,13 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   units: [{ fields: { parent: 1 } }, { fields: { level: 1 } }],
   users: [{ fields: { username: 1 }, unique: true }],
   notifications: [{ fields: { recipient: 1, read: 1, at: -1 } }],
-  notificationItems: [{ fields: { notificationId: 1, at: 1 } }],
-  escalations: [{ fields: { firedAt: 1 } }, { fields: { unitPath: 1, firedAt: 1 } }],
+  // instanceId: the items and escalations of a case the history cleanup removes
+  notificationItems: [{ fields: { notificationId: 1, at: 1 } }, { fields: { instanceId: 1 } }],
+  escalations: [
+    { fields: { firedAt: 1 } },
+    { fields: { unitPath: 1, firedAt: 1 } },
+    { fields: { instanceId: 1 } },
+  ],
   supervisions: [{ fields: { instanceId: 1 } }, { fields: { unitPath: 1, status: 1 } }],
   incidents: [{ fields: { status: 1 } }, { fields: { instanceId: 1 } }],
   messages: [],

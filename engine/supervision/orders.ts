@@ -2,6 +2,7 @@
 // records each act leaves. Their reply deadlines (reminder, overdue notice) are timer jobs handled in
 // engine/queue/orders.ts; who may issue, see or answer an order is the caller's decision.
 import type { HistoryRecord } from '../runtime/types.js';
+import { appendCaseHistory } from '../retention/case-history.js';
 import {
   notifyOrder,
   orderRecipients,
@@ -134,6 +135,7 @@ export class SupervisionOrders {
 
   /** The one place an API act on an order writes case history (idempotent by the record's id). */
   private async appendHistory(record: HistoryRecord): Promise<void> {
-    await this.store.collection('history').insertManyIgnoreDuplicates([record]);
+    // filtered by the definition's history level like the records of steps (engine/retention)
+    await appendCaseHistory(this.store, await this.deps.historyLevel?.(record.instanceId), [record]);
   }
 }

@@ -316,6 +316,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       const api = await h.http().get('/admin/queues/api/queues').set('Cookie', `grid_token=${admin}`);
       expect(api.status).to.equal(200);
       expect(api.body.queues.map((q: { name: string }) => q.name).sort()).to.deep.equal([
+        'maintenance',
         'notify',
         'services',
         'steps',

@@ -349,6 +349,9 @@ export const en: Record<MessageKey, string> = {
   'problem.unit.time-limit':
     'Time limit {name} = "{value}" is invalid (an ISO-8601 duration of at most 3 years, e.g. P5D, PT24H)',
   'problem.step': 'Escalation step {step}: {text}',
+  'problem.history.level': 'History level grid:historyLevel "{value}" is not one of {allowed}',
+  'problem.history.ttl':
+    'History time to live grid:historyTimeToLive "{value}" must be whole days as an ISO-8601 duration, P0D to {max} (e.g. P180D)',
 
   'modeler.process': 'Process',
   'modeler.version': 'Version',

@@ -345,6 +345,9 @@ export const zh = {
   'problem.variables.undeclared': '“{name}”不是发起表单中的字段',
   'problem.unit.time-limit': '时限 {name} 的值“{value}”无效（须为 3 年以内的 ISO-8601 时长，如 P5D、PT24H）',
   'problem.step': '升级阶梯第 {step} 级：{text}',
+  'problem.history.level': '历史级别（grid:historyLevel）“{value}”无效：须为 {allowed} 之一',
+  'problem.history.ttl':
+    '历史保留期限（grid:historyTimeToLive）“{value}”无效：须为以整天计的 ISO-8601 时长，P0D 至 {max}（如 P180D）',
 
   'modeler.process': '流程',
   'modeler.version': '版本',
