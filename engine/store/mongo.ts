@@ -112,6 +112,23 @@ function result(matchedCount: number, upsertedCount: number): UpdateResult {
   return { matched: matchedCount + upsertedCount, upserted: upsertedCount > 0 };
 }
 
+/** The index specifications created for a collection: one per INDEXES entry, in its field order. */
+export function indexSpecs(name: CollectionName): Array<{ key: Record<string, 1 | -1>; unique?: true }> {
+  return INDEXES[name].map((idx) => ({ key: idx.fields, ...(idx.unique ? { unique: true as const } : {}) }));
+}
+
+/**
+ * Creates a collection's indexes with the driver's createIndexes (one round trip, rejects on failure) rather
+ * than mongoose's ensureIndexes, which also emits 'error' on the model. Existing ones are left as they are.
+ */
+export async function createIndexes(
+  raw: Pick<NativeCollection, 'createIndexes'>,
+  name: CollectionName,
+): Promise<void> {
+  const specs = indexSpecs(name);
+  if (specs.length) await raw.createIndexes(specs);
+}
+
 export async function openMongoStore(url: string, options: MongoStoreOptions = {}): Promise<Store> {
   const conn: Connection = mongoose.createConnection(url, {
     dbName: options.dbName,
@@ -132,13 +149,7 @@ export async function openMongoStore(url: string, options: MongoStoreOptions = {
         );
         for (const idx of INDEXES[name]) schema.index(idx.fields, { unique: !!idx.unique });
         const model = conn.model(name, schema);
-        // the driver's createIndexes (one round trip, rejects on failure) rather than mongoose's
-        // ensureIndexes, which also emits 'error' on the model
-        if (INDEXES[name].length) {
-          await model.collection.createIndexes(
-            INDEXES[name].map((idx) => ({ key: idx.fields, ...(idx.unique ? { unique: true } : {}) })),
-          );
-        }
+        await createIndexes(model.collection as unknown as NativeCollection, name);
         collections.set(name, new MongoCollection(model.collection as unknown as NativeCollection));
       }),
     );

@@ -76,17 +76,41 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { accessKeys: 1 } },
     // cases due for the history cleanup (engine/retention/cleanup.ts)
     { fields: { removalAt: 1 } },
+    // case listings newest first, per clause of the jurisdiction $or (api/access.ts instanceQuery): a
+    // supervised subtree, the starter, a handled grid, the access keys; and the admin's unfiltered listing
+    { fields: { unitPath: 1, startedAt: -1 } },
+    { fields: { startedBy: 1, startedAt: -1 } },
+    { fields: { gridUnit: 1, startedAt: -1 } },
+    { fields: { accessKeys: 1, startedAt: -1 } },
+    { fields: { startedAt: -1 } },
+    // statistics of a subtree over a period: cases closed in it (routes-stats.ts), and retention of closed cases
+    { fields: { unitPath: 1, endedAt: 1 } },
+    { fields: { status: 1, endedAt: 1 } },
   ],
   tasks: [
     { fields: { status: 1, dueAt: 1 } },
     { fields: { instanceId: 1 } },
     { fields: { unitPath: 1, status: 1 } },
     { fields: { assignee: 1, status: 1 } },
+    // the other clauses of the task jurisdiction $or (api/access.ts taskQuery, views.ts): delegated by,
+    // watched by, candidate at a unit; and open tasks of a subtree by due date (the default listing order)
+    { fields: { owner: 1, status: 1 } },
+    { fields: { watchers: 1, status: 1 } },
+    { fields: { unit: 1, candidateRoles: 1, status: 1 } },
+    { fields: { status: 1, unitPath: 1, dueAt: 1 } },
+    // statistics of the grids of a subtree: open tasks and tasks completed in the period (routes-stats.ts)
+    { fields: { gridUnit: 1, status: 1 } },
+    { fields: { gridUnit: 1, completedAt: 1 } },
   ],
   history: [{ fields: { instanceId: 1, at: 1 } }],
   subscriptions: [{ fields: { name: 1, correlationKey: 1 } }, { fields: { instanceId: 1 } }],
   units: [{ fields: { parent: 1 } }, { fields: { level: 1 } }],
-  users: [{ fields: { username: 1 }, unique: true }],
+  users: [
+    { fields: { username: 1 }, unique: true },
+    // people with a role at a unit (grid/org.ts usersWithRoles, queue/orders.ts, routes-grid.ts)
+    { fields: { roleKeys: 1 } },
+    { fields: { 'roles.unit': 1 } },
+  ],
   notifications: [{ fields: { recipient: 1, read: 1, at: -1 } }],
   // instanceId: the items and escalations of a case the history cleanup removes
   notificationItems: [{ fields: { notificationId: 1, at: 1 } }, { fields: { instanceId: 1 } }],
@@ -94,9 +118,24 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { firedAt: 1 } },
     { fields: { unitPath: 1, firedAt: 1 } },
     { fields: { instanceId: 1 } },
+    // the escalation listing, newest first, by the unit escalated to (routes-notifications.ts)
+    { fields: { toUnit: 1, firedAt: -1 } },
   ],
-  supervisions: [{ fields: { instanceId: 1 } }, { fields: { unitPath: 1, status: 1 } }],
-  incidents: [{ fields: { status: 1 } }, { fields: { instanceId: 1 } }],
+  supervisions: [
+    { fields: { instanceId: 1 } },
+    { fields: { unitPath: 1, status: 1 } },
+    // the order listing newest first, per clause of its jurisdiction $or (routes-supervision.ts), and the
+    // open orders by reply date (overdue filter, recovery of their deadlines)
+    { fields: { createdBy: 1, createdAt: -1 } },
+    { fields: { 'target.unit': 1, createdAt: -1 } },
+    { fields: { status: 1, replyDueAt: 1 } },
+  ],
+  incidents: [
+    { fields: { status: 1 } },
+    { fields: { instanceId: 1 } },
+    // the incident listing, newest first, by status (routes-instances.ts)
+    { fields: { status: 1, at: -1 } },
+  ],
   messages: [],
   meta: [],
   audit: [{ fields: { at: -1 } }, { fields: { actor: 1, at: -1 } }, { fields: { 'target.id': 1, at: -1 } }],

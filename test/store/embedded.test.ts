@@ -79,9 +79,11 @@ describe('embedded store', () => {
     await c.insert({ _id: 'a', version: 1 });
     for (let v = 1; v <= 50; v++) await c.updateOne({ _id: 'a', version: v }, { $inc: { version: 1 } });
     await new Promise((r) => setTimeout(r, 120));
-    // compacted: the document once plus its index definitions, instead of 51 appended versions
+    // compacted: the document once plus the index definitions (one per leading field of INDEXES), instead
+    // of 51 appended versions
+    const indexed = new Set(INDEXES.instances.map((i) => Object.keys(i.fields)[0])).size;
     const lines = (await readFile(path.join(tmp, 'instances.db'), 'utf8')).split('\n').filter(Boolean);
-    expect(lines).to.have.length(1 + INDEXES.instances.length);
+    expect(lines).to.have.length(1 + indexed);
     expect((await c.findOne({ _id: 'a' }))!.version).to.equal(51);
     await store.close();
   });

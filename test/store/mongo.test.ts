@@ -2,8 +2,8 @@
 // checked without a server (failing fast, error and result mapping) always runs.
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { MongoCollection, openMongoStore } from '../../engine/store/mongo.js';
-import { DuplicateKeyError } from '../../engine/store/types.js';
+import { createIndexes, MongoCollection, openMongoStore } from '../../engine/store/mongo.js';
+import { COLLECTIONS, DuplicateKeyError, INDEXES, type CollectionName } from '../../engine/store/types.js';
 import { storeContract } from './contract.js';
 
 const url = process.env.MONGO_URL;
@@ -110,5 +110,81 @@ describe('mongo store without a server', () => {
       upserted: true,
     });
     expect(ins.calls[0][2]).to.deep.equal({ upsert: true });
+  });
+
+  /** every collection's index specs as openMongoStore sends them to the driver */
+  async function createdSpecs(): Promise<Map<CollectionName, Array<{ key: object; unique?: boolean }>>> {
+    const out = new Map<CollectionName, Array<{ key: object; unique?: boolean }>>();
+    for (const name of COLLECTIONS) {
+      const sent: Array<{ key: object; unique?: boolean }> = [];
+      await createIndexes(
+        {
+          createIndexes: (async (specs: Array<{ key: object; unique?: boolean }>) => {
+            sent.push(...specs);
+            return [];
+          }) as never,
+        },
+        name,
+      );
+      out.set(name, sent);
+    }
+    return out;
+  }
+
+  it('creates every index of INDEXES, in its field order and with its uniqueness', async () => {
+    const created = await createdSpecs();
+    for (const name of COLLECTIONS) {
+      const specs = created.get(name)!;
+      expect(
+        specs.map((x) => [Object.entries(x.key), !!x.unique]),
+        name,
+      ).to.deep.equal(INDEXES[name].map((i) => [Object.entries(i.fields), !!i.unique]));
+      // MongoDB refuses a second index on the same key pattern with other options; the same one is waste
+      const patterns = specs.map((x) => JSON.stringify(Object.entries(x.key)));
+      expect(new Set(patterns).size, `${name}: a key pattern twice`).to.equal(patterns.length);
+    }
+  });
+
+  it('no compound index spans two array fields (MongoDB would refuse every such document)', async () => {
+    // the fields that hold arrays (multikey in MongoDB): a compound index may include at most one of them
+    const arrays: Partial<Record<CollectionName, string[]>> = {
+      instances: ['unitPath', 'unitChain', 'accessKeys'],
+      tasks: ['unitPath', 'candidateRoles', 'watchers'],
+      escalations: ['unitPath', 'candidateRoles'],
+      supervisions: ['unitPath'],
+      users: ['roles', 'roleKeys'],
+    };
+    for (const [name, specs] of await createdSpecs()) {
+      for (const s of specs) {
+        const multikey = Object.keys(s.key).filter((f) => (arrays[name] ?? []).includes(f.split('.')[0]));
+        expect(multikey.length, `${name} ${JSON.stringify(s.key)}`).to.be.at.most(1);
+      }
+    }
+  });
+
+  it('has the indexes the listing, jurisdiction and statistics queries need', async () => {
+    const created = await createdSpecs();
+    /** an index whose leading fields are these, in this order */
+    const has = (name: CollectionName, ...fields: string[]) =>
+      expect(
+        created.get(name)!.some((x) => fields.every((f, i) => Object.keys(x.key)[i] === f)),
+        `${name} (${fields.join(', ')})`,
+      ).to.equal(true);
+    has('instances', 'unitPath', 'startedAt');
+    has('instances', 'unitPath', 'endedAt');
+    has('instances', 'gridUnit');
+    has('instances', 'startedBy');
+    has('instances', 'status', 'endedAt');
+    has('tasks', 'owner');
+    has('tasks', 'watchers');
+    has('tasks', 'assignee');
+    has('tasks', 'unit', 'candidateRoles');
+    has('tasks', 'status', 'unitPath', 'dueAt');
+    has('tasks', 'gridUnit', 'completedAt');
+    has('history', 'instanceId', 'at');
+    has('escalations', 'unitPath', 'firedAt');
+    has('escalations', 'toUnit', 'firedAt');
+    has('supervisions', 'target.unit');
+    has('users', 'roleKeys');
   });
 });
