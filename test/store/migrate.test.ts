@@ -3,7 +3,7 @@
 // document by document, migrated again (no duplicates), and an engine on the target carries on: its timers
 // are re-armed from the store at start, an open task completes and a due timer fires.
 import { execFile } from 'node:child_process';
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -192,6 +192,22 @@ describe('store migration from the old embedded (NeDB) store', function () {
     }
   });
 
+  it('refuses with TARGET_CONFLICT when the target holds another document with a unique key being copied', async () => {
+    const tgt = await tmp('grid-migr-conflict-');
+    dirs.push(tgt);
+    const target = await openStore({ dataDir: tgt });
+    try {
+      // as if the new version had been started on the target first and created this user itself
+      await target.collection('users').insert({ _id: 'someone-else', username: 'wangwei' } as Doc);
+      const err = await migrateStore({ from: src, target, targetDataDir: tgt }).catch((e) => e);
+      expect(err).to.be.instanceOf(MigrationError);
+      expect(err.code).to.equal('TARGET_CONFLICT');
+      expect(err.message).to.match(/^users: /);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('a dry run reads and counts the source and writes nothing', async () => {
     const report = await migrateStore({ from: src, dryRun: true });
     expect(report.ok).to.equal(true);
@@ -290,22 +306,37 @@ describe('store migration from the old embedded (NeDB) store', function () {
     }
   });
 
-  it('the command: exit 2 with the code on a bad source, a dry run prints the counts and exits 0', async () => {
+  it('the command: exit 2 with the code on a bad source, 0 once copied and verified, 1 on a difference', async () => {
     const cli = path.resolve('workers/migrate-store.ts');
-    const env = { ...process.env, DATA_DIR: path.join(os.tmpdir(), 'grid-migr-unused') };
-    const bad = await run(process.execPath, ['--import', 'tsx', cli, '--from', '/nonexistent/grid'], {
-      env,
-    }).catch((e) => e);
+    const dataDir = await tmp('grid-migr-cli-');
+    dirs.push(dataDir);
+    const env = { ...process.env, DATA_DIR: dataDir };
+    const migrate = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', cli, ...args], { env }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const bad = await migrate('--from', '/nonexistent/grid');
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.match(/^SOURCE_MISSING: /);
-    const usage = await run(process.execPath, ['--import', 'tsx', cli, '--batch', '0', '--from', src], {
-      env,
-    }).catch((e) => e);
+    const usage = await migrate('--batch', '0', '--from', src);
     expect([usage.code, usage.stderr.split(':')[0]]).to.deep.equal([2, 'BAD_ARGUMENT']);
-    const dry = await run(process.execPath, ['--import', 'tsx', cli, '--from', src, '--dry-run'], { env });
+    const dry = await migrate('--from', src, '--dry-run');
+    expect(dry.code).to.equal(0);
     expect(dry.stdout).to.match(/^instances\s+4\s/m);
     expect(dry.stdout).to.contain('dry run');
-    await mkdir(env.DATA_DIR, { recursive: true });
-    await rm(env.DATA_DIR, { recursive: true, force: true });
+
+    const done = await migrate('--from', src, '--batch', '50');
+    expect(done.code, done.stderr).to.equal(0);
+    expect(done.stdout).to.match(/^instances\s+4\s+4\s+4\/4\s/m);
+    expect(done.stdout).to.contain('verified');
+    // a document changed in the target since: the rerun reports it and fails
+    const target = await openStore({ dataDir });
+    await target.collection('instances').updateOne({ _id: ids.done }, { $set: { status: 'active' } });
+    await target.close();
+    const changed = await migrate('--from', src);
+    expect(changed.code).to.equal(1);
+    expect(changed.stdout).to.contain(`DIFFERENT: ${ids.done} at status`);
+    expect(changed.stdout).to.contain('VERIFICATION FAILED');
   });
 });
