@@ -24,7 +24,15 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { StartupError } from '../startup/errors.js';
 import { holderAlive, LOCK_FILE, lockDataDir } from './data-lock.js';
-import { dataFileOf, indexDataFile, liveDocuments, readable } from './nedb-file.js';
+import {
+  CorruptLineError,
+  countLines,
+  dataFileOf,
+  indexDataFile,
+  liveDocuments,
+  readable,
+  type CorruptLine,
+} from './nedb-file.js';
 import { COLLECTIONS, DuplicateKeyError, type CollectionName, type Doc, type Store } from './types.js';
 
 export type MigrationErrorCode =
@@ -69,6 +77,8 @@ export interface MigrateOptions {
   /** only read and check the source, report its counts; nothing is written */
   dryRun?: boolean;
   collections?: readonly CollectionName[];
+  /** most ids held at once while indexing a file (default 1,000,000); more lines mean more passes */
+  idsPerPass?: number;
   /** called after each batch and at the end of each collection */
   onProgress?: (p: { collection: CollectionName; copied: number; total: number; done: boolean }) => void;
 }
@@ -103,6 +113,10 @@ export interface MigrationReport {
 const DEFAULT_BATCH = 500;
 const BATCH_BYTES = 8 * 1024 * 1024;
 const DEFAULT_SAMPLE = 200;
+/** ids in the first pass's map at most (~80 MB); a larger collection is indexed in several partitions */
+const IDS_PER_PASS = 1_000_000;
+/** the shortest line a document can have: {"_id":"x"} and its newline */
+const MIN_LINE_BYTES = 12;
 
 export async function migrateStore(opts: MigrateOptions): Promise<MigrationReport> {
   const from = path.resolve(opts.from);
@@ -229,6 +243,15 @@ function locked(from: string, h: Holder): MigrationError {
   );
 }
 
+function corrupt(file: string, first: CorruptLine, count: number, lines: number): MigrationError {
+  return new MigrationError(
+    'SOURCE_CORRUPT',
+    `${file}: ${count === 1 ? 'a line' : `${count} of ${lines} lines`} cannot be read (line ${first.line}, ` +
+      `${first.reason}). Starting the old version once on the folder drops up to 10% unreadable lines ` +
+      `(NeDB's tolerance) and rewrites the file; otherwise repair or remove those lines`,
+  );
+}
+
 async function migrateCollection(
   name: CollectionName,
   file: string | undefined,
@@ -245,27 +268,24 @@ async function migrateCollection(
     mismatches: [],
     ms: 0,
   };
-  const target = opts.target?.collection(name);
+  const target = opts.dryRun ? undefined : opts.target?.collection(name);
   const sample = new Reservoir<Doc>(sampleSize, seedOf(opts.seed ?? 1, name));
   if (file) {
-    const index = await indexDataFile(file);
-    if (index.corrupt.length) {
-      const first = index.corrupt[0];
-      throw new MigrationError(
-        'SOURCE_CORRUPT',
-        `${file}: ${index.corrupt.length} of ${index.lines} lines cannot be read (first: line ${first.line}, ` +
-          `${first.reason}). Starting the old version once on the folder drops up to 10% unreadable lines ` +
-          `(NeDB's tolerance) and rewrites the file; otherwise repair or remove those lines`,
-      );
-    }
-    report.source = index.live.length;
-    report.tornTail = index.tornTail;
-    if (!opts.dryRun && target) {
+    // the id map of a pass holds at most ~idsPerPass ids: a larger file is done in several hash partitions
+    // (counting its lines costs a read, spared when the file is too small to hold that many)
+    const idsPerPass = opts.idsPerPass ?? IDS_PER_PASS;
+    const small = (await stat(file)).size / MIN_LINE_BYTES <= idsPerPass;
+    const parts = small ? 1 : Math.max(1, Math.ceil((await countLines(file)) / idsPerPass));
+    let copied = 0;
+    for (let part = 0; part < parts; part++) {
+      const index = await indexDataFile(file, { index: part, of: parts });
+      if (index.corrupt.length) throw corrupt(file, index.corrupt[0], index.corrupt.length, index.lines);
+      report.source += index.live.length;
+      report.tornTail ||= index.tornTail;
       let batch: Doc[] = [];
       let bytes = 0;
-      let copied = 0;
       const flush = async () => {
-        if (!batch.length) return;
+        if (!batch.length || !target) return;
         try {
           await target.insertManyIgnoreDuplicates(batch);
         } catch (err) {
@@ -282,15 +302,19 @@ async function migrateCollection(
         bytes = 0;
         opts.onProgress?.({ collection: name, copied, total: report.source, done: false });
       };
-      for await (const { doc, size } of liveDocuments(file, index)) {
-        sample.offer(doc);
-        batch.push(doc);
-        bytes += size;
-        if (batch.length >= batchSize || bytes >= BATCH_BYTES) await flush();
+      try {
+        for await (const { doc, size } of liveDocuments(file, index)) {
+          sample.offer(doc);
+          if (!target) continue;
+          batch.push(doc);
+          bytes += size;
+          if (batch.length >= batchSize || bytes >= BATCH_BYTES) await flush();
+        }
+      } catch (err) {
+        if (err instanceof CorruptLineError) throw corrupt(file, err.line, 1, index.lines);
+        throw err;
       }
       await flush();
-    } else {
-      for await (const { doc } of liveDocuments(file, index)) sample.offer(doc);
     }
   }
   if (target) {

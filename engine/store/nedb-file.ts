@@ -83,8 +83,63 @@ function parse(text: string): Parsed {
   return { kind: 'meta' };
 }
 
-/** First pass: where each live document's current version is. */
-export async function indexDataFile(file: string): Promise<FileIndex> {
+/** A live document's line that cannot be decoded (found by the second pass, which decodes live lines only). */
+export class CorruptLineError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: CorruptLine,
+  ) {
+    super(`${file}: line ${line.line} cannot be read (${line.reason})`);
+    this.name = 'CorruptLineError';
+  }
+}
+
+const DOC_PREFIX = '{"_id":"';
+const DELETED_PREFIX = '{"$$deleted":true,"_id":"';
+
+/**
+ * The id of a line without decoding it, for the lines NeDB writes itself: a document whose first key is a
+ * string `_id` (the engine's documents all start with it), or NeDB's removal line. Undefined for anything
+ * else (another key order, an escaped character in the id, an index line): those are decoded. A line cut
+ * short after its id is only noticed if it turns out to be a document's last version, when the second pass
+ * decodes it (a superseded torn line is dropped, as NeDB drops it).
+ */
+function quickId(text: string): { id: string; deleted: boolean } | undefined {
+  const deleted = text.startsWith(DELETED_PREFIX);
+  const start = deleted ? DELETED_PREFIX.length : text.startsWith(DOC_PREFIX) ? DOC_PREFIX.length : -1;
+  if (start < 0) return undefined;
+  const end = text.indexOf('"', start);
+  const escape = text.indexOf('\\', start);
+  if (end <= start || (escape >= 0 && escape < end)) return undefined;
+  const after = text.charCodeAt(end + 1);
+  if (after !== 0x2c /* , */ && after !== 0x7d /* } */) return undefined;
+  return { id: text.slice(start, end), deleted };
+}
+
+/** FNV-1a of an id: which partition of the ids a pass looks at. */
+function partitionOf(id: string, of: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % of;
+}
+
+/** Counts the non-empty lines of a file (a byte scan, no decoding): to size the partitions of the first pass. */
+export async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const { text, complete } of rawLines(file)) if (complete && text !== '') n++;
+  return n;
+}
+
+/**
+ * First pass: where each live document's current version is. The id map is the migration's largest memory
+ * use (some 80 bytes an id); with `part` only the ids of one of `of` hash partitions are looked at, so a file
+ * of millions of history records is indexed (and copied) in several rounds of bounded memory. Unreadable
+ * lines have no id: partition 0 reports them.
+ */
+export async function indexDataFile(
+  file: string,
+  part: { index: number; of: number } = { index: 0, of: 1 },
+): Promise<FileIndex> {
   const out: FileIndex = { live: new Float64Array(0), lines: 0, corrupt: [], tornTail: false };
   // id → line of its last version; re-set entries move to the end, so the values come out ascending
   const last = new Map<string, number>();
@@ -96,12 +151,22 @@ export async function indexDataFile(file: string): Promise<FileIndex> {
     }
     if (text === '') continue;
     const i = n++;
-    const p = parse(text);
-    if (p.kind === 'doc') {
-      last.delete(p.doc._id);
-      last.set(p.doc._id, i);
-    } else if (p.kind === 'deleted') last.delete(p.id);
-    else if (p.kind === 'corrupt') out.corrupt.push({ line: i + 1, reason: p.reason });
+    let id: string;
+    let deleted: boolean;
+    const quick = quickId(text);
+    if (quick) ({ id, deleted } = quick);
+    else {
+      const p = parse(text);
+      if (p.kind === 'corrupt') {
+        if (part.index === 0) out.corrupt.push({ line: i + 1, reason: p.reason });
+        continue;
+      }
+      if (p.kind === 'meta') continue;
+      [id, deleted] = p.kind === 'doc' ? [p.doc._id, false] : [p.id, true];
+    }
+    if (part.of > 1 && partitionOf(id, part.of) !== part.index) continue;
+    last.delete(id);
+    if (!deleted) last.set(id, i);
   }
   out.lines = n;
   out.live = Float64Array.from(last.values());
@@ -118,9 +183,10 @@ export async function* liveDocuments(
   for await (const { text, complete } of rawLines(file)) {
     if (next >= index.live.length || !complete) return;
     if (text === '') continue;
-    if (n++ !== index.live[next]) continue; // superseded or removed: not even parsed
+    if (n++ !== index.live[next]) continue; // superseded or removed: not even decoded
     next++;
     const p = parse(text);
+    if (p.kind === 'corrupt') throw new CorruptLineError(file, { line: n, reason: p.reason });
     // the file is locked for the migration, so it reads as in the first pass; if not, say so
     if (p.kind !== 'doc') throw new Error(`${file} changed while it was being read (line ${n})`);
     yield { doc: p.doc, size: text.length };

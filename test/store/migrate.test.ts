@@ -97,6 +97,7 @@ describe('store migration from the old embedded (NeDB) store', function () {
       target,
       targetDataDir: tgt,
       batchSize: 3, // several batches per collection
+      idsPerPass: 10, // and several id partitions for the larger ones (history, tasks)
       onProgress: (p) => p.done && progress.push(p.collection),
     });
     expect(report.ok).to.equal(true);
@@ -282,6 +283,9 @@ describe('store migration from the old embedded (NeDB) store', function () {
         '{"_id":"c","v":1,"nested":{"list":[1,{"x":"是"}]}}',
         '{"$$indexRemoved":"status"}',
         '{"_id":"b","v":3}',
+        // decoded rather than read by prefix: another key order, an escaped id
+        '{"v":4,"_id":"d"}',
+        '{"_id":"e\\"q","v":1}',
         '',
       ].join('\n'),
     );
@@ -292,13 +296,15 @@ describe('store migration from the old embedded (NeDB) store', function () {
     dirs.push(tgt);
     const target = await openStore({ dataDir: tgt });
     try {
-      const report = await migrateStore({ from: dir, target, targetDataDir: tgt });
+      const report = await migrateStore({ from: dir, target, targetDataDir: tgt, idsPerPass: 1 });
       expect(report.ok).to.equal(true);
       expect(report.ignoredFiles).to.deep.equal(['plugins.db']);
       expect(await target.collection('tasks').find({}, { sort: { _id: 1 } })).to.deep.equal([
         { _id: 'a', v: 2, at: new Date(when) },
         { _id: 'b', v: 3 },
         { _id: 'c', v: 1, nested: { list: [1, { x: '是' }] } },
+        { _id: 'd', v: 4 },
+        { _id: 'e"q', v: 1 },
       ]);
       expect(await target.collection('users').find({})).to.deep.equal([{ _id: 'u1', username: 'u1' }]);
     } finally {
