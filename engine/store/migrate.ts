@@ -156,9 +156,16 @@ export async function migrateStore(opts: MigrateOptions): Promise<MigrationRepor
   }
 }
 
-/** Throws the MigrationError that migrateStore would for a missing or unreadable source folder. */
+/**
+ * Throws the MigrationError that migrateStore would for a missing, unreadable or locked source folder: to
+ * be called before the target is opened (which, in the same DATA_DIR, would meet the running engine's lock
+ * under a less telling name).
+ */
 export async function checkSource(from: string): Promise<void> {
-  await sourceFiles(path.resolve(from), COLLECTIONS);
+  const dir = path.resolve(from);
+  await sourceFiles(dir, COLLECTIONS);
+  const holder = readHolderOf(dir);
+  if (holder && holder.pid !== process.pid && holderAlive(holder)) throw locked(dir, holder);
 }
 
 /** The data file of each collection (absent: the collection is empty) and the files that are none. */

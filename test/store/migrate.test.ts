@@ -325,6 +325,16 @@ describe('store migration from the old embedded (NeDB) store', function () {
     const bad = await migrate('--from', '/nonexistent/grid');
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.match(/^SOURCE_MISSING: /);
+    // held by a live engine (this test process, seen from the command's): refused before the target is opened
+    const held = await tmp('grid-migr-held-');
+    dirs.push(held);
+    await writeFile(path.join(held, 'tasks.db'), '{"_id":"a"}\n');
+    await writeFile(
+      path.join(held, 'grid.lock'),
+      JSON.stringify({ pid: process.pid, host: os.hostname(), at: new Date().toISOString() }),
+    );
+    const locked = await migrate('--from', held);
+    expect([locked.code, locked.stderr.split(':')[0]]).to.deep.equal([2, 'SOURCE_LOCKED']);
     const usage = await migrate('--batch', '0', '--from', src);
     expect([usage.code, usage.stderr.split(':')[0]]).to.deep.equal([2, 'BAD_ARGUMENT']);
     const dry = await migrate('--from', src, '--dry-run');
