@@ -113,7 +113,9 @@ function quickId(text: string): { id: string; deleted: boolean } | undefined {
   if (end <= start || (escape >= 0 && escape < end)) return undefined;
   const after = text.charCodeAt(end + 1);
   if (after !== 0x2c /* , */ && after !== 0x7d /* } */) return undefined;
-  return { id: text.slice(start, end), deleted };
+  // decoded from its quoted form rather than sliced: V8 would make a slice a view that keeps the whole line
+  // (up to megabytes) alive for as long as the id is in the first pass's map
+  return { id: JSON.parse(text.slice(start - 1, end + 1)) as string, deleted };
 }
 
 /** FNV-1a of an id: which partition of the ids a pass looks at. */
