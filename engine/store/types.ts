@@ -83,7 +83,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { gridUnit: 1, startedAt: -1 } },
     { fields: { accessKeys: 1, startedAt: -1 } },
     { fields: { startedAt: -1 } },
-    // statistics of a subtree over a period: cases closed in it (routes-stats.ts), and retention of closed cases
+    // statistics of a subtree over a period: cases closed in it (routes-stats.ts); closed cases by end date
     { fields: { unitPath: 1, endedAt: 1 } },
     { fields: { status: 1, endedAt: 1 } },
   ],
@@ -92,7 +92,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { instanceId: 1 } },
     { fields: { unitPath: 1, status: 1 } },
     { fields: { assignee: 1, status: 1 } },
-    // the other clauses of the task jurisdiction $or (api/access.ts taskQuery, views.ts): delegated by,
+    // the other clauses of the task jurisdiction $or (api/access.ts taskQuery): delegated by,
     // watched by, candidate at a unit; and open tasks of a subtree by due date (the default listing order)
     { fields: { owner: 1, status: 1 } },
     { fields: { watchers: 1, status: 1 } },
@@ -107,7 +107,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   units: [{ fields: { parent: 1 } }, { fields: { level: 1 } }],
   users: [
     { fields: { username: 1 }, unique: true },
-    // people with a role at a unit (grid/org.ts usersWithRoles, queue/orders.ts, routes-grid.ts)
+    // people with a role at a unit (grid/org.ts usersWithRoles, queue/orders.ts, grid/accounts.ts)
     { fields: { roleKeys: 1 } },
     { fields: { 'roles.unit': 1 } },
   ],
@@ -118,13 +118,13 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { firedAt: 1 } },
     { fields: { unitPath: 1, firedAt: 1 } },
     { fields: { instanceId: 1 } },
-    // the escalation listing, newest first, by the unit escalated to (routes-notifications.ts)
+    // the escalation listing, newest first, by the unit escalated to (sla/escalation-log.ts)
     { fields: { toUnit: 1, firedAt: -1 } },
   ],
   supervisions: [
     { fields: { instanceId: 1 } },
     { fields: { unitPath: 1, status: 1 } },
-    // the order listing newest first, per clause of its jurisdiction $or (routes-supervision.ts), and the
+    // the order listing newest first, per clause of its jurisdiction $or (supervision/orders.ts), and the
     // open orders by reply date (overdue filter, recovery of their deadlines)
     { fields: { createdBy: 1, createdAt: -1 } },
     { fields: { 'target.unit': 1, createdAt: -1 } },
@@ -133,7 +133,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   incidents: [
     { fields: { status: 1 } },
     { fields: { instanceId: 1 } },
-    // the incident listing, newest first, by status (routes-instances.ts)
+    // the incident listing, newest first, by status (cases/case-records.ts)
     { fields: { status: 1, at: -1 } },
   ],
   messages: [],
