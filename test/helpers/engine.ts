@@ -11,7 +11,6 @@ import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
 import { readSeed, applySeed } from '../../engine/grid/seed.js';
 import { silentLogger, type Logger } from '../../engine/logger.js';
 import type { ServiceHandler } from '../../engine/queue/workers.js';
-import type { Store } from '../../engine/store/types.js';
 
 export const MINGTIAN = '310117001001';
 export const GRID1 = '310117001001001';
@@ -32,7 +31,7 @@ export interface TestEngine {
 }
 
 /** Deletes what is left under the prefix besides the queues (event log, sign-in counters). */
-async function removeKeys(url: string, prefix: string): Promise<void> {
+export async function removeKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url);
   try {
     let cursor = '0';
@@ -54,8 +53,6 @@ export async function testEngine(
     config?: Partial<EngineConfig>;
     dataDir?: string;
     logger?: Logger;
-    /** a store to run on instead of the one openStore gives (e.g. the old embedded one, to migrate from) */
-    store?: Store;
   } = {},
 ): Promise<TestEngine> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'grid-test-')));
@@ -75,7 +72,6 @@ export async function testEngine(
     clock,
     logger: opts.logger ?? silentLogger,
     services: opts.services,
-    store: opts.store,
   });
   await applySeed(engine.store, await readSeed(path.join(PROCESSES_DIR, 'seed/org.json')), TEST_PASSWORD);
   if (opts.workers !== false) await engine.startWorkers();

@@ -7,7 +7,13 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import { ManualClock } from '../../engine/clock.js';
+import { loadConfig, type EngineConfig } from '../../engine/config.js';
+import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
+import { applySeed, readSeed } from '../../engine/grid/seed.js';
+import { silentLogger } from '../../engine/logger.js';
 import { timerJobId } from '../../engine/queue/queues.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { openEmbeddedStore } from '../../engine/store/embedded.js';
@@ -15,7 +21,14 @@ import { openStore } from '../../engine/store/index.js';
 import { canonical, MigrationError, migrateStore } from '../../engine/store/migrate.js';
 import { COLLECTIONS, type Doc, type Store } from '../../engine/store/types.js';
 import { flow, processXml } from '../engine/fixtures.js';
-import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
+import {
+  GRID1,
+  MONDAY_9AM,
+  removeKeys,
+  TEST_PASSWORD,
+  testEngine,
+  type TestEngine,
+} from '../helpers/engine.js';
 
 const HOUR = 3600_000;
 const run = promisify(execFile);
@@ -29,6 +42,37 @@ const SLA_TASK = processXml(
    </bpmn:userTask>
    ${flow('f1', 'work', 'e')}<bpmn:endEvent id="e"/>`,
 );
+
+/**
+ * The old version: an engine on the NeDB store in `dir` (whatever openStore gives now), as testEngine builds
+ * one otherwise: own queue prefix on the shared Redis, seeded org tree, manual clock.
+ */
+async function oldEngine(dir: string): Promise<TestEngine> {
+  const store = await openEmbeddedStore(dir);
+  const config: EngineConfig = {
+    ...loadConfig({ REDIS_URL: process.env.REDIS_URL }),
+    dataDir: dir,
+    queuePrefix: `{t${randomBytes(4).toString('hex')}}`,
+    sweepAfterMs: 300,
+    sweepEveryMs: 100,
+    concurrency: 8,
+  };
+  const clock = new ManualClock(MONDAY_9AM);
+  const engine = await Engine.open({ config, clock, logger: silentLogger, store });
+  await applySeed(store, await readSeed(path.join(PROCESSES_DIR, 'seed/org.json')), TEST_PASSWORD);
+  await engine.startWorkers();
+  return {
+    engine,
+    clock,
+    config,
+    async close() {
+      await engine.stopWorkers();
+      await engine.queues.obliterate();
+      await engine.close(); // closes the store too: compacts its files and releases the folder
+      await removeKeys(config.redisUrl, config.queuePrefix);
+    },
+  };
+}
 
 async function tmp(prefix: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
@@ -59,7 +103,7 @@ describe('store migration from the old embedded (NeDB) store', function () {
     src = await tmp('grid-migr-src-');
     dirs.push(src);
     // the old version: the engine on the embedded store, whatever openStore gives by default now
-    const t = await testEngine({ dataDir: src, store: await openEmbeddedStore(src) });
+    const t = await oldEngine(src);
     try {
       await t.engine.deploy(SLA_TASK);
       // the task (and its SLA) is created by a worker step: wait for it before the clock moves on
@@ -80,7 +124,7 @@ describe('store migration from the old embedded (NeDB) store', function () {
       for (const id of Object.values(ids)) await t.engine.waitForIdle(id);
       stoppedAt = t.clock.now();
     } finally {
-      await t.close(); // also closes the store, compacting its files, and releases the folder
+      await t.close();
     }
   });
   after(async () => {
