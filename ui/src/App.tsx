@@ -77,7 +77,10 @@ function Routes({ user }: { user: User }) {
   const { path } = useLocation();
   const isAdmin = !!user.admin || hasRole(user, 'admin');
   useEffect(() => {
-    if (path === '/' || path === '/login') navigate(homeOf(user), { replace: true });
+    // old-style deep links (#/tasks/<id>, #/cases/<id>) land on their page
+    const hash = /^#(\/(?:tasks|cases)\/[^/?#]+)$/.exec(window.location.hash);
+    if (hash) navigate(hash[1], { replace: true });
+    else if (path === '/' || path === '/login') navigate(homeOf(user), { replace: true });
   }, [path, user]);
   if (path === '/' || path === '/login') return null;
   if (path === '/inbox') return <InboxPage />;
@@ -85,6 +88,8 @@ function Routes({ user }: { user: User }) {
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
+  const task = matchPath('/tasks/:id', path);
+  if (task) return <InboxPage taskRoute={task.id} />;
   const c = matchPath('/cases/:id', path);
   if (c) return <CasePage key={c.id} id={c.id} />;
   return <Empty title={t('error.pageNotFound')} hint={path} />;

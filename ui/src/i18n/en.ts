@@ -8,6 +8,7 @@ export const en: Record<MessageKey, string> = {
   'nav.board': 'Escalations',
   'nav.dashboard': 'Dashboard',
   'nav.modeler': 'Modeler',
+  'nav.menu': 'Menu',
 
   'live.off': 'Offline',
   'live.connecting': 'Connecting…',
@@ -165,6 +166,7 @@ export const en: Record<MessageKey, string> = {
   'inbox.emptyHint': 'New tasks of your grid units appear here live.',
   'inbox.mineOnly': 'Claimed by me',
   'inbox.pick': 'Pick a task on the left',
+  'inbox.back': 'Back to inbox',
 
   'task.mine': 'Claimed by me',
   'task.claimedBy': 'Handled by {user}',
@@ -211,6 +213,12 @@ export const en: Record<MessageKey, string> = {
   'form.maxItems': 'At most {n} items',
   'form.mustCheck': 'Please tick this box',
   'form.choose': 'Choose…',
+  'form.addRow': 'Add {label}',
+  'form.removeRow': 'Remove this {label}',
+  'form.useLocation': 'Use my location',
+  'form.locating': 'Locating…',
+  'form.locationDenied': 'Location not allowed: please type the address.',
+  'form.locationUnavailable': 'No position available: please type the address.',
   'form.noFields': 'Nothing to fill in for this task.',
   'form.noSchema': 'This task has no form; it can be completed directly.',
 

@@ -6,6 +6,7 @@ export const zh = {
   'nav.board': '督办看板',
   'nav.dashboard': '考核仪表盘',
   'nav.modeler': '流程建模',
+  'nav.menu': '菜单',
 
   'live.off': '未连接',
   'live.connecting': '连接中…',
@@ -162,6 +163,7 @@ export const zh = {
   'inbox.emptyHint': '所在网格的新任务会实时出现在这里。',
   'inbox.mineOnly': '只看我签收的',
   'inbox.pick': '请从左侧选择一项任务',
+  'inbox.back': '返回待办',
 
   'task.mine': '我已签收',
   'task.claimedBy': '{user} 办理中',
@@ -208,6 +210,12 @@ export const zh = {
   'form.maxItems': '最多 {n} 项',
   'form.mustCheck': '请勾选此项',
   'form.choose': '请选择',
+  'form.addRow': '添加{label}',
+  'form.removeRow': '删除此{label}',
+  'form.useLocation': '使用我的位置',
+  'form.locating': '正在定位…',
+  'form.locationDenied': '未获准使用位置，请手动填写地址。',
+  'form.locationUnavailable': '无法获取位置，请手动填写地址。',
   'form.noFields': '此任务无需填写内容。',
   'form.noSchema': '此任务没有表单，可直接办结。',
 

@@ -1,4 +1,6 @@
 // 我的待办: open tasks of my units sorted by due time (live), the selected task's panel, start a case.
+// Wide screens show the list and the task side by side; narrow ones (≤ 900 px) one at a time: the list, or
+// the selected task full-width with a way back. `/tasks/<id>` (and `#/tasks/<id>`) open a task directly.
 import { useState } from 'react';
 import { api, taskId } from '../../api';
 import { Async } from '../../components/States';
@@ -19,10 +21,10 @@ export function byDue(a: Task, b: Task): number {
   return da === db ? a.createdAt - b.createdAt : da - db;
 }
 
-export function InboxPage() {
+export function InboxPage({ taskRoute }: { taskRoute?: string } = {}) {
   const { t } = useI18n();
   const { query } = useLocation();
-  const selected = query.get('task');
+  const selected = taskRoute ?? query.get('task');
   const [starting, setStarting] = useState(false);
   const [mineOnly, setMineOnly] = useState(false);
   // my units' open tasks (candidate roles) plus those assigned to me; mine=1 narrows to the latter
@@ -35,7 +37,7 @@ export function InboxPage() {
     navigate(id ? `/inbox?task=${encodeURIComponent(id)}` : '/inbox', { replace: true });
 
   return (
-    <div className="page page--split">
+    <div className={`page page--split ${selected ? 'page--detail-open' : ''}`}>
       <section className="pane pane--list">
         <header className="pane__head">
           <h1>
@@ -66,6 +68,7 @@ export function InboxPage() {
             key={selected}
             id={selected}
             onChanged={tasks.reload}
+            onBack={() => select(null)}
             onDone={() => {
               tasks.reload();
               select(null);
