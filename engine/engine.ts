@@ -16,6 +16,7 @@ import type { CompiledProcess } from './model/types.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type Deployment } from './model/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
+import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import type { OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
@@ -387,8 +388,28 @@ export class Engine {
   }
 
   /** A page of a case's history, oldest first: the newest `limit` records, or those before `before`. */
-  async historyPage(instanceId: string, opts: { before?: number; limit: number }): Promise<HistoryPage> {
-    return readHistoryPage(this.store, instanceId, opts);
+  async historyPage(
+    instanceId: string,
+    opts: { before?: number; limit: number },
+  ): Promise<HistoryPage & { items: DescribedRecord[] }> {
+    const [page, s] = await Promise.all([
+      readHistoryPage(this.store, instanceId, opts),
+      this.store.collection<InstanceState>('instances').findOne({ _id: instanceId }),
+    ]);
+    // in people's words (engine/cases/history-words.ts): element, people and unit names, changed fields
+    const definition = s
+      ? await this.definitions.compiled(s.definitionKey, s.definitionVersion).catch(() => undefined)
+      : undefined;
+    const items = await describeHistory(
+      {
+        definition,
+        schema: (k) => this.forms.schema(k),
+        displayNames: (u) => this.org.displayNames(u),
+        unitName: async (c) => (await this.org.unit(c))?.name,
+      },
+      page.items,
+    );
+    return { ...page, items };
   }
 
   /**

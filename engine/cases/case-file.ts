@@ -34,6 +34,8 @@ export interface CaseFileField {
   /** the option labels of an enum value (one per element of a multi-choice field) */
   labels?: string[];
   format?: string;
+  /** a list of objects (当事人 …): each row's fields labelled by the item's schema */
+  rows?: CaseFileField[][];
 }
 
 export interface CaseFileSection {
@@ -126,12 +128,23 @@ export function labelFields(
     const field = props[name];
     const labels = optionLabels(field, values[name]);
     const format = field?.format ?? field?.items?.format;
+    const value = values[name];
+    const item = field?.items;
+    const rows =
+      item?.properties && Array.isArray(value)
+        ? value.map((row) =>
+            row && typeof row === 'object' && !Array.isArray(row)
+              ? labelFields(item, row as Record<string, unknown>)
+              : [{ name: '', title: '', value: row }],
+          )
+        : undefined;
     return {
       name,
       title: field?.title ?? name,
-      value: values[name],
+      value,
       ...(labels ? { labels } : {}),
       ...(format ? { format } : {}),
+      ...(rows ? { rows } : {}),
     };
   });
 }

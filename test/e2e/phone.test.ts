@@ -267,17 +267,17 @@ describe("a grid worker's phone in a browser (e2e)", function () {
     await page.waitForURL(/\/inbox/);
     await page.click('button:has-text("发起案件")');
     await page.selectOption('#start-process', 'dispute_mediation');
-    const parties = page.locator('[data-group=parties]');
-    await parties.waitFor();
+    const group = page.locator('[data-group=parties]');
+    await group.waitFor();
     // the schema asks for two parties at least: two rows to fill, no JSON text box
-    expect(await parties.locator('.group-list__row').count()).to.equal(2);
+    expect(await group.locator('.group-list__row').count()).to.equal(2);
     expect(await page.locator('textarea#start-parties').count()).to.equal(0);
     await page.fill('#start-parties-0-name', '张三');
     await page.check('[data-row="0"] [data-field=side] label:text-is("申请人") input');
     await page.fill('#start-parties-1-name', '李四');
     await page.check('[data-row="1"] [data-field=side] label:has-text("被申请人") input');
     await page.click('[data-testid=add-parties]');
-    expect(await parties.locator('.group-list__row').count()).to.equal(3);
+    expect(await group.locator('.group-list__row').count()).to.equal(3);
     await page.fill('#start-parties-2-name', '王五');
     await page.fill('#start-parties-2-phone', '123');
     await page.selectOption('#start-disputeType', { label: '邻里纠纷' });
@@ -299,7 +299,7 @@ describe("a grid worker's phone in a browser (e2e)", function () {
     await page.locator('[data-row="2"] [data-error-for=phone]').waitFor();
     await shot(page, 'b-start-row-error');
     await page.click('[data-row="2"] .group-list__remove');
-    expect(await parties.locator('.group-list__row').count()).to.equal(2);
+    expect(await group.locator('.group-list__row').count()).to.equal(2);
     await page.click('.dialog button:has-text("发起")');
     // the first step opens full-width, claimed and pre-filled with the same parties
     await page.waitForURL(/\/inbox\?task=/);
@@ -309,6 +309,9 @@ describe("a grid worker's phone in a browser (e2e)", function () {
     expect(
       await page.isChecked('[data-row="1"] [data-field=side] label:has-text("被申请人") input'),
     ).to.equal(true);
+    // the case file shows the parties row by row, labelled (not JSON)
+    const parties = panel.locator('[data-testid=task-case-file] [data-part=report] [data-field=parties]');
+    expect(await parties.locator('[data-row="1"]').textContent()).to.equal('姓名/名称：李四身份：被申请人');
     await expectFits(page, 390);
     await shot(page, 'b-first-step');
     const taskId = decodeURIComponent(new URL(page.url()).searchParams.get('task')!);
@@ -319,5 +322,43 @@ describe("a grid worker's phone in a browser (e2e)", function () {
       { name: '李四', side: 'respondent' },
     ]);
     expect(inst!.variables.location).to.equal('明天路12号（GPS 27.73123, 111.99432 (±12 m)）');
+  });
+
+  it("(c) the case history in people's words: step names, display names, changed fields old → new", async () => {
+    const started = await t.engine.start(
+      'fire_hazard',
+      { gridUnit: GRID1, businessKey: 'XF-PHONE-H', variables: report({ severity: 'general' }) },
+      'wangwei',
+    );
+    let s = await t.engine.waitForIdle(started._id);
+    const rep = openTask(s, 'reportHazard')!;
+    await t.engine.claim(rep.id, 'wangwei');
+    await t.engine.completeTask(
+      rep.id,
+      'wangwei',
+      report({ severity: 'serious', location: '莘亭街道明天路88号（东门）' }),
+    );
+    s = await t.engine.waitForIdle(s._id);
+    const me = (await t.engine.org.user('wangwei'))!;
+    for (const [name, viewport] of [
+      ['390', PHONE],
+      ['desktop', { width: 1280, height: 900 }],
+    ] as const) {
+      const page = await newPage(viewport);
+      await signIn(page, 'wangwei');
+      await page.goto(`${base}/cases/${encodeURIComponent(s._id)}`);
+      const history = page.locator('[data-testid=history]');
+      await history.waitFor();
+      const done = history.locator('.timeline__item--task-completed').first();
+      expect(await done.locator('.timeline__name').textContent()).to.equal('隐患登记上报');
+      expect(await done.locator('.timeline__actor').textContent()).to.equal(me.displayName);
+      const change = history.locator('[data-testid=history-changes] [data-field=severity]');
+      await change.scrollIntoViewIfNeeded();
+      expect(await change.locator('dt').textContent()).to.equal('严重程度');
+      expect(await change.locator('dd').textContent()).to.equal('一般隐患 → 较大隐患');
+      expect(await history.locator('.timeline__el').count(), 'element ids shown').to.equal(0);
+      await shot(page, `c-history-${name}`);
+      if (name === '390') await expectFits(page, 390);
+    }
   });
 });

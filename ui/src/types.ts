@@ -119,6 +119,21 @@ export interface HistoryRecord {
   from?: string;
   to?: string;
   details?: Record<string, unknown>;
+  /** in people's words (resolved by the server): element, actor, unit and person names */
+  elementName?: string;
+  actorName?: string;
+  unitName?: string;
+  fromUnitName?: string;
+  toName?: string;
+  assigneeName?: string;
+  ownerName?: string;
+  /** a data change: the changed fields by their form titles, before and after */
+  changes?: FieldChange[];
+}
+
+export interface FieldChange extends CaseFileField {
+  previous?: unknown;
+  previousLabels?: string[];
 }
 
 export interface HistoryPage {
@@ -296,6 +311,8 @@ export interface CaseFileField {
   value: unknown;
   labels?: string[];
   format?: string;
+  /** a list of objects (当事人 …): each row's fields, labelled */
+  rows?: CaseFileField[][];
 }
 
 export interface CaseFileSection {

@@ -257,6 +257,8 @@ export const en: Record<MessageKey, string> = {
   'case.fireLate': 'fired {d} late',
   'case.history': 'History',
   'case.allSteps': 'Show all steps',
+  'history.system': 'System',
+  'history.timer': 'Timer',
   'case.noHistory': 'No history yet',
   'case.historyCount': '{total} records, the newest {shown} shown',
   'case.loadOlder': 'Load older records',

@@ -254,6 +254,8 @@ export const zh = {
   'case.fireLate': '触发延迟 {d}',
   'case.history': '办理记录',
   'case.allSteps': '显示全部步骤',
+  'history.system': '系统',
+  'history.timer': '计时器',
   'case.noHistory': '暂无记录',
   'case.historyCount': '共 {total} 条，已显示最近 {shown} 条',
   'case.loadOlder': '加载更早的记录',
