@@ -347,6 +347,7 @@ export class Engine {
         startFormKey: async (x) =>
           startFormKey(await this.definitions.compiled(x.definitionKey, x.definitionVersion)),
         now: () => this.clock.now(),
+        displayNames: (u) => this.org.displayNames(u),
       },
       s,
       opts,

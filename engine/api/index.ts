@@ -21,6 +21,7 @@ import { opsRoutes } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './login-throttle.js';
 import { authRoutes } from './routes-auth.js';
+import { commentRoutes } from './routes-comments.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { gridRoutes } from './routes-grid.js';
 import { instanceRoutes } from './routes-instances.js';
@@ -136,6 +137,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(definitionRoutes(ctx));
   api.use(instanceRoutes(ctx));
   api.use(supervisionRoutes(ctx));
+  api.use(commentRoutes(ctx));
   api.use(listingRoutes(ctx));
   api.use(taskRoutes(ctx));
   api.use(notificationRoutes(ctx));

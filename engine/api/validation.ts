@@ -155,6 +155,18 @@ export const bodySchemas = {
     { oneOf: [{ required: ['replyDueAt'] }, { required: ['replySla'] }] },
   ),
   SupervisionReplyBody: body({ content: str(4000) }, ['content']),
+  /** a comment on a case (engine/cases/comments.ts COMMENT_LIMITS) */
+  CommentBody: body(
+    {
+      text: str(2000, { pattern: '\\S' }),
+      mentions: { type: 'array', items: username, maxItems: 20, uniqueItems: true },
+      requestId: str(64, {
+        pattern: '^[A-Za-z0-9_.:-]+$',
+        description: 'the same id on a repeated request adds nothing twice',
+      }),
+    },
+    ['text'],
+  ),
 } satisfies Record<string, JsonSchema>;
 
 // ---- query strings -----------------------------------------------------------------------------

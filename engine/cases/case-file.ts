@@ -2,11 +2,13 @@
 // step's submitted data with who and when, and the supervision orders — with every value labelled by the
 // title its form gives the field and every enum value by its label (x-enumNames / oneOf titles). Steps are
 // the completed task documents (their `data` is what was submitted); the newest `limit` of them are
-// returned with the total, so a looping case stays bounded. Visibility is the caller's business.
+// returned with the total, so a looping case stays bounded. Comments (engine/cases/comments.ts) are part of
+// the file. Visibility is the caller's business.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { SupervisionDoc } from '../queue/orders.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import { listComments, type CaseComment } from './comments.js';
 
 export const CASE_FILE_STEPS = { default: 100, max: 200 } as const;
 /** Supervision orders kept in the file (a case rarely has more than a handful). */
@@ -68,6 +70,9 @@ export interface CaseFile {
   /** completed steps, oldest first: the newest `limit` of `stepsTotal` */
   steps: CaseFileStep[];
   stepsTotal: number;
+  /** comments (engine/cases/comments.ts): the newest ones, oldest first, with `commentsTotal` */
+  comments: CaseComment[];
+  commentsTotal: number;
   orders: Array<{
     id: string;
     kind: SupervisionDoc['kind'];
@@ -88,6 +93,8 @@ export interface CaseFileDeps {
   /** the start form of the case's process (engine/model/compile.ts startFormKey) */
   startFormKey: (s: InstanceState) => Promise<string | undefined>;
   now: () => number;
+  /** display names of logins (one batch read), for the comments */
+  displayNames: (usernames: string[]) => Promise<Map<string, string>>;
 }
 
 /** The option labels of `value` under an enum field, when the form names its options. */
@@ -170,13 +177,14 @@ export async function readCaseFile(
   const limit = Math.min(Math.max(1, opts.limit ?? CASE_FILE_STEPS.default), CASE_FILE_STEPS.max);
   const tasks = deps.store.collection<TaskDoc>('tasks');
   const done = { instanceId: s._id, status: 'completed' };
-  const [newest, stepsTotal, orders, startKey] = await Promise.all([
+  const [newest, stepsTotal, orders, startKey, comments] = await Promise.all([
     tasks.find(done, { sort: { completedAt: -1, instanceVersion: -1 }, limit }),
     tasks.count(done),
     deps.store
       .collection<SupervisionDoc>('supervisions')
       .find({ instanceId: s._id }, { sort: { createdAt: 1 }, limit: MAX_ORDERS }),
     deps.startFormKey(s),
+    listComments(deps, s._id),
   ]);
   const steps = newest.reverse().map((t): CaseFileStep => ({
     taskId: t._id,
@@ -194,6 +202,8 @@ export async function readCaseFile(
     report: startKey ? await report(deps, s, startKey) : null,
     steps,
     stepsTotal,
+    comments: comments.items,
+    commentsTotal: comments.total,
     orders: orders.map((o) => ({
       id: o._id,
       kind: o.kind,

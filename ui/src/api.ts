@@ -6,6 +6,7 @@ import { createStore } from './lib/store';
 import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
 import type {
+  CaseComment,
   CaseFile,
   DefinitionDetail,
   DefinitionInfo,
@@ -154,6 +155,7 @@ export function describeError(err: unknown): string {
     const text = tOr(`error.code.${err.code}`, '', {
       field: typeof p.field === 'string' ? p.field : '',
       codePoint: typeof p.codePoint === 'string' ? p.codePoint : '',
+      username: typeof p.username === 'string' ? p.username : '',
       minutes: Number.isFinite(retry) ? Math.max(1, Math.ceil(retry / 60)) : '',
     });
     if (text) return text;
@@ -260,6 +262,9 @@ export const api = {
   instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
   /** the case file: report, completed steps with their submitted data, supervision orders */
   caseFile: (id: string) => request<CaseFile>(`/api/instances/${enc(id)}/file`),
+  /** `requestId`: the same id on a retry adds the comment once */
+  comment: (id: string, body: { text: string; mentions?: string[]; requestId?: string }) =>
+    post<CaseComment>(`/api/instances/${enc(id)}/comments`, body),
   diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
   /** older history records of a case: the page before `cursor` (from the case or a previous page) */
   history: (id: string, cursor: string, limit = 100) =>

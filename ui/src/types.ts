@@ -336,7 +336,20 @@ export interface CaseFile {
   report: (CaseFileSection & { by: string; at: number; taskId?: string }) | null;
   steps: CaseFileStep[];
   stepsTotal: number;
+  /** comments, oldest first (the newest ones of `commentsTotal`) */
+  comments?: CaseComment[];
+  commentsTotal?: number;
   orders: SupervisionOrder[];
+}
+
+export interface CaseComment {
+  id: string;
+  instanceId: string;
+  author: string;
+  authorName?: string;
+  text: string;
+  mentions: Array<{ username: string; displayName?: string }>;
+  at: number;
 }
 
 export interface Figures {

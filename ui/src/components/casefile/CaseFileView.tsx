@@ -1,9 +1,10 @@
 // 案卷: the case file, read-only — the report, each completed step (who, when, what was submitted; a
-// step opens on click) and the supervision orders. Shown in the task panel and on the case page.
+// step opens on click), the comments (with a box to add one) and the supervision orders. Shown in the task panel and on the case page.
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import type { CaseFile, CaseFileStep } from '../../types';
+import { CaseComments } from './CaseComments';
 import { FieldValues } from './FieldValues';
 
 export function StepMeta({ step }: { step: Pick<CaseFileStep, 'completedBy' | 'completedAt'> }) {
@@ -15,7 +16,16 @@ export function StepMeta({ step }: { step: Pick<CaseFileStep, 'completedBy' | 'c
   );
 }
 
-export function CaseFileView({ file, open }: { file: CaseFile; open?: string | null }) {
+export function CaseFileView({
+  file,
+  open,
+  onChanged,
+}: {
+  file: CaseFile;
+  open?: string | null;
+  /** something was added to the case (a comment): reload the file */
+  onChanged?: () => void;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -64,6 +74,14 @@ export function CaseFileView({ file, open }: { file: CaseFile; open?: string | n
           <p className="muted">{t('file.noSteps')}</p>
         )}
       </section>
+      {file.comments && (
+        <CaseComments
+          instanceId={file.instanceId}
+          comments={file.comments}
+          total={file.commentsTotal ?? file.comments.length}
+          onAdded={() => onChanged?.()}
+        />
+      )}
       {orders.length > 0 && (
         <section className="case-file__part" data-part="orders">
           <h4>{t('case.orders')}</h4>

@@ -120,7 +120,17 @@ export function CasePage({ id }: { id: string }) {
       </section>
       <section className="card" data-testid="case-file-card">
         <h2>{t('file.title')}</h2>
-        <Async state={file}>{(f) => <CaseFileView file={f} />}</Async>
+        <Async state={file}>
+          {(f) => (
+            <CaseFileView
+              file={f}
+              onChanged={() => {
+                file.reload();
+                inst.reload(); // the comment is in the history too
+              }}
+            />
+          )}
+        </Async>
       </section>
       {inst.data && (
         <div className="grid-2">

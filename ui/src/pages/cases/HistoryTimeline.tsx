@@ -18,7 +18,7 @@ function detailText(r: HistoryRecord): string {
   if (r.unitName && r.action === 'task-created') parts.push(r.unitName);
   if (r.action === 'escalated' && (r.fromUnitName || r.unitName))
     parts.push(`${r.fromUnitName ?? d.fromUnit} → ${r.unitName ?? d.toUnit}`);
-  for (const k of ['to', 'reason', 'assignee', 'owner', 'message', 'content', 'kind'] as const) {
+  for (const k of ['to', 'reason', 'assignee', 'owner', 'message', 'content', 'text', 'kind'] as const) {
     const v =
       k === 'to' && r.toName
         ? r.toName
