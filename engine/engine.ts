@@ -34,6 +34,7 @@ import type { HistoryRecord, InstanceState } from './runtime/types.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import { backfillAccessKeys } from './cases/access-keys-backfill.js';
+import { involvedQuery } from './cases/access-keys.js';
 import {
   allocateCaseNumber,
   caseNumberQuery,
@@ -386,6 +387,14 @@ export class Engine {
       .find({ instanceId }, { sort: { at: 1, _id: 1 } });
     // ids are `${instance}.${version}.${index}`: order by version then index within equal timestamps
     return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
+  }
+
+  /**
+   * Store query for the cases `username` opened or handled ("我经手的": held, delegated or watched a task of,
+   * ever): one indexed key of the case (engine/cases/access-keys.ts).
+   */
+  involvedCases(username: string): Query {
+    return involvedQuery(username);
   }
 
   /** A page of a case's history, oldest first: the newest `limit` records, or those before `before`. */

@@ -192,6 +192,11 @@ export const querySchemas = {
     supervised: flag,
     q: str(64, { description: 'case number, or its beginning (e.g. 310117-2026-00): cases it matches' }),
     caseNo: str(64, { description: 'same as q' }),
+    involved: {
+      ...flag,
+      description:
+        '我经手的: only the cases the caller opened or handled (held, delegated or watched a task of)',
+    },
     page,
     pageSize,
   }),

@@ -70,6 +70,8 @@ export interface CaseFile {
   /** completed steps, oldest first: the newest `limit` of `stepsTotal` */
   steps: CaseFileStep[];
   stepsTotal: number;
+  /** display names of the people the file names (report, steps, orders, comments): login → name */
+  people: Record<string, string>;
   /** comments (engine/cases/comments.ts): the newest ones, oldest first, with `commentsTotal` */
   comments: CaseComment[];
   commentsTotal: number;
@@ -195,12 +197,25 @@ export async function readCaseFile(
     ...section(deps, t.formKey, t.data ?? {}),
   }));
   const now = deps.now();
+  const rep = startKey ? await report(deps, s, startKey) : null;
+  // everyone the file names, by display name: one batch read
+  const logins = [
+    rep?.by,
+    ...steps.map((x) => x.completedBy),
+    ...orders.flatMap((o) => [o.createdBy, o.reply?.by]),
+  ].filter((x): x is string => typeof x === 'string' && !!x);
+  const names = await deps.displayNames(logins);
+  for (const c of comments.items) {
+    if (c.authorName) names.set(c.author, c.authorName);
+    for (const m of c.mentions) if (m.displayName) names.set(m.username, m.displayName);
+  }
   return {
     instanceId: s._id,
     caseNo: s.caseNo,
     title: s.title,
-    report: startKey ? await report(deps, s, startKey) : null,
+    report: rep,
     steps,
+    people: Object.fromEntries(names),
     stepsTotal,
     comments: comments.items,
     commentsTotal: comments.total,

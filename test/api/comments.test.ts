@@ -71,6 +71,8 @@ describe('API: comments on a case', () => {
     const file = await h.get('chenmin', `/api/instances/${caseId}/file`);
     expect(file.body.comments.map((c: { id: string }) => c.id)).to.deep.equal([res.body.id]);
     expect(file.body.commentsTotal).to.equal(1);
+    // the people the file names, by display name
+    expect(file.body.people).to.include({ wangwei: res.body.authorName, chenmin: chenmin.displayName });
     const list = await h.get('wangwei', `/api/instances/${caseId}/comments`);
     expect(list.status).to.equal(200);
     expect(list.body.items[0]).to.deep.equal(res.body);

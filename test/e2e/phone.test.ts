@@ -262,6 +262,16 @@ describe("a grid worker's phone in a browser (e2e)", function () {
   });
 
   it('(b) a report from the phone: parties as a repeatable group, the address from GPS, then the first step', async () => {
+    // the same dialog on a desktop (1280 px): the group rows are readable there too
+    const desk = await newPage({ width: 1280, height: 900 });
+    await signIn(desk, 'wangwei');
+    await desk.click('button:has-text("发起案件")');
+    await desk.selectOption('#start-process', 'dispute_mediation');
+    await desk.locator('[data-group=parties] .group-list__row').first().waitFor();
+    await desk.fill('#start-parties-0-name', '张三');
+    await shot(desk, 'b-start-parties-desktop');
+    await desk.close();
+
     const page = await newPage();
     await signIn(page, 'wangwei');
     await page.waitForURL(/\/inbox/);
@@ -360,5 +370,46 @@ describe("a grid worker's phone in a browser (e2e)", function () {
       await shot(page, `c-history-${name}`);
       if (name === '390') await expectFits(page, 390);
     }
+  });
+
+  it('(d) a comment from the phone: in the case file of the task, a mention notifies, a mention out of reach is refused', async () => {
+    const started = await t.engine.start(
+      'fire_hazard',
+      { gridUnit: GRID1, businessKey: 'XF-PHONE-C', variables: report() },
+      'wangwei',
+    );
+    const s = await t.engine.waitForIdle(started._id);
+    const rep = openTask(s, 'reportHazard')!;
+    const page = await newPage();
+    await signIn(page, 'wangwei');
+    await page.goto(`${base}/tasks/${encodeURIComponent(rep.id)}`);
+    const file = page.locator('[data-testid=task-case-file] [data-testid=case-file]');
+    const box = file.locator('[data-testid=comment-text]');
+    await box.waitFor();
+    // lina (another grid) may not see the case: refused, naming her, nothing posted
+    await box.fill('@lina 请协助');
+    await file.locator('[data-testid=comment-send]').click();
+    await page.locator('.toast--error:has-text("lina 无权查看本案件")').waitFor();
+    expect(await file.locator('.comment').count()).to.equal(0);
+    await shot(page, 'd-comment-refused');
+    await box.fill('楼道电线已拍照，@chenmin 请社区协调物业');
+    await file.locator('[data-testid=comment-send]').click();
+    const posted = file.locator('.comment');
+    await posted.waitFor();
+    expect(await posted.locator('.file-text').textContent()).to.equal(
+      '楼道电线已拍照，@chenmin 请社区协调物业',
+    );
+    expect(await posted.locator('.comment__mentions').textContent()).to.contain('陈敏');
+    expect(await box.inputValue()).to.equal('');
+    await posted.scrollIntoViewIfNeeded();
+    await expectFits(page, 390);
+    await shot(page, 'd-comment-posted');
+    const notes = await t.engine.store
+      .collection<{ _id: string; recipient: string; title: string }>('notifications')
+      .find({ recipient: 'chenmin' });
+    expect(notes.filter((n) => n.title.includes('提到了你'))).to.have.length(1);
+    // and in the case history
+    await page.goto(`${base}/cases/${encodeURIComponent(s._id)}`);
+    await page.locator('[data-testid=history] .timeline__item--comment:has-text("请社区协调物业")').waitFor();
   });
 });

@@ -256,6 +256,9 @@ export const api = {
     ),
   instances: async (status?: string, page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
+  /** 我经手的: the cases the caller opened or handled, newest first */
+  involvedCases: async (page = 1) =>
+    asPage<Instance>(await request('/api/instances', { query: { involved: 'true', page, pageSize: 50 } })),
   /** cases whose number is `q` or begins with it */
   findCases: async (q: string) =>
     asPage<Instance>(await request('/api/instances', { query: { q, pageSize: 8 } })),

@@ -177,6 +177,15 @@ export interface Instance {
   startedAt: number;
   startedBy?: string;
   endedAt?: number;
+  /** who holds the case now (lists): each open step, its unit and assignee (null: in the pool) */
+  holders?: Array<{
+    taskId: string;
+    name: string;
+    unit: string;
+    unitName?: string;
+    level?: string;
+    assignee: string | null;
+  }>;
 }
 
 export interface SupervisionOrder {
@@ -336,6 +345,8 @@ export interface CaseFile {
   report: (CaseFileSection & { by: string; at: number; taskId?: string }) | null;
   steps: CaseFileStep[];
   stepsTotal: number;
+  /** display names of the people the file names: login → name */
+  people?: Record<string, string>;
   /** comments, oldest first (the newest ones of `commentsTotal`) */
   comments?: CaseComment[];
   commentsTotal?: number;

@@ -34,7 +34,9 @@ export function Header({ session }: { session: Session }) {
   // a link followed from the menu closes it
   useEffect(() => setMenuOpen(false), [path]);
   const items = NAV.filter((n) => !n.roles || hasRole(session.user, ...n.roles));
-  const current = items.find((n) => path.startsWith(n.href));
+  // a task opened by its own address (/tasks/<id>) is the inbox's
+  const section = path.startsWith('/tasks/') ? '/inbox' : path;
+  const current = items.find((n) => section.startsWith(n.href));
   return (
     <header className={`topbar ${menuOpen ? 'topbar--menu-open' : ''}`}>
       <Link href="/" className="brand">
@@ -59,7 +61,7 @@ export function Header({ session }: { session: Session }) {
             <Link
               key={n.href}
               href={n.href}
-              className={`nav__link ${path.startsWith(n.href) ? 'nav__link--on' : ''}`}
+              className={`nav__link ${section.startsWith(n.href) ? 'nav__link--on' : ''}`}
             >
               {t(n.label)}
             </Link>

@@ -166,6 +166,12 @@ export const en: Record<MessageKey, string> = {
   'inbox.emptyHint': 'New tasks of your grid units appear here live.',
   'inbox.mineOnly': 'Claimed by me',
   'inbox.pick': 'Pick a task on the left',
+  'inbox.tabTasks': 'My tasks',
+  'inbox.tabInvolved': 'Cases I handled',
+  'involved.empty': 'No cases handled yet',
+  'involved.emptyHint': 'Cases you reported or worked on are listed here, also after they move up.',
+  'involved.holder': 'Now: {step} · {unit} ({level}) · {who}',
+  'involved.closedAt': 'Closed {at}',
   'inbox.back': 'Back to inbox',
 
   'task.mine': 'Claimed by me',

@@ -163,6 +163,12 @@ export const zh = {
   'inbox.emptyHint': '所在网格的新任务会实时出现在这里。',
   'inbox.mineOnly': '只看我签收的',
   'inbox.pick': '请从左侧选择一项任务',
+  'inbox.tabTasks': '待办任务',
+  'inbox.tabInvolved': '我经手的',
+  'involved.empty': '还没有经手的案件',
+  'involved.emptyHint': '您上报或办理过的案件会列在这里，升级后也能继续跟踪。',
+  'involved.holder': '当前：{step} · {unit}（{level}）· {who}',
+  'involved.closedAt': '结案于 {at}',
   'inbox.back': '返回待办',
 
   'task.mine': '我已签收',

@@ -159,7 +159,14 @@ export function CasePage({ id }: { id: string }) {
           </section>
         </div>
       )}
-      {shown && <StepDialog name={shown.name} step={shown.step} onClose={() => setShown(null)} />}
+      {shown && (
+        <StepDialog
+          name={shown.name}
+          step={shown.step}
+          people={file.data?.people}
+          onClose={() => setShown(null)}
+        />
+      )}
     </div>
   );
 }

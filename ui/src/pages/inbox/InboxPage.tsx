@@ -10,6 +10,7 @@ import { useRequest, useThrottled } from '../../lib/hooks';
 import { navigate, useLocation } from '../../lib/router';
 import type { Task } from '../../types';
 import { CaseSearch } from './CaseSearch';
+import { InvolvedList } from './InvolvedList';
 import { StartCaseDialog } from './StartCaseDialog';
 import { TaskList } from './TaskList';
 import { TaskPanel } from './TaskPanel';
@@ -27,6 +28,8 @@ export function InboxPage({ taskRoute }: { taskRoute?: string } = {}) {
   const selected = taskRoute ?? query.get('task');
   const [starting, setStarting] = useState(false);
   const [mineOnly, setMineOnly] = useState(false);
+  // 待办 (my tasks) or 我经手的 (cases I opened or handled), as `?tab=involved` so it survives a reload
+  const involved = query.get('tab') === 'involved';
   // my units' open tasks (candidate roles) plus those assigned to me; mine=1 narrows to the latter
   const tasks = useRequest(async () => {
     const page = await api.tasks({ mine: mineOnly, status: 'open' });
@@ -52,15 +55,38 @@ export function InboxPage({ taskRoute }: { taskRoute?: string } = {}) {
             + {t('start.button')}
           </button>
         </header>
+        <div className="tabs" role="tablist">
+          <button
+            role="tab"
+            aria-selected={!involved}
+            className={`tabs__tab ${involved ? '' : 'tabs__tab--on'}`}
+            onClick={() => navigate('/inbox', { replace: true })}
+          >
+            {t('inbox.tabTasks')}
+          </button>
+          <button
+            role="tab"
+            aria-selected={involved}
+            data-testid="tab-involved"
+            className={`tabs__tab ${involved ? 'tabs__tab--on' : ''}`}
+            onClick={() => navigate('/inbox?tab=involved', { replace: true })}
+          >
+            {t('inbox.tabInvolved')}
+          </button>
+        </div>
         <CaseSearch />
-        <Async
-          state={tasks}
-          empty={(l) => !l.length}
-          emptyTitle={t('inbox.empty')}
-          emptyHint={t('inbox.emptyHint')}
-        >
-          {(list) => <TaskList tasks={list} selected={selected} onSelect={(x) => select(taskId(x))} />}
-        </Async>
+        {involved ? (
+          <InvolvedList />
+        ) : (
+          <Async
+            state={tasks}
+            empty={(l) => !l.length}
+            emptyTitle={t('inbox.empty')}
+            emptyHint={t('inbox.emptyHint')}
+          >
+            {(list) => <TaskList tasks={list} selected={selected} onSelect={(x) => select(taskId(x))} />}
+          </Async>
+        )}
       </section>
       <section className="pane pane--detail">
         {selected ? (
