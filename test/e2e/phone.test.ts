@@ -412,4 +412,36 @@ describe("a grid worker's phone in a browser (e2e)", function () {
     await page.goto(`${base}/cases/${encodeURIComponent(s._id)}`);
     await page.locator('[data-testid=history] .timeline__item--comment:has-text("请社区协调物业")').waitFor();
   });
+
+  it('(e) 我经手的: the reporter follows a case after it moved up, with who holds it now', async () => {
+    const started = await t.engine.start(
+      'fire_hazard',
+      { gridUnit: GRID1, businessKey: 'XF-PHONE-E', variables: report() },
+      'wangwei',
+    );
+    let s = await t.engine.waitForIdle(started._id);
+    const rep = openTask(s, 'reportHazard')!;
+    await t.engine.claim(rep.id, 'wangwei');
+    await t.engine.completeTask(rep.id, 'wangwei', report());
+    s = await t.engine.waitForIdle(s._id);
+    for (const [name, viewport] of [
+      ['390', PHONE],
+      ['desktop', { width: 1280, height: 900 }],
+    ] as const) {
+      const page = await newPage(viewport);
+      await signIn(page, 'wangwei');
+      await page.waitForURL(/\/inbox/);
+      await page.click('[data-testid=tab-involved]');
+      const row = page.locator(`[data-testid=involved-list] [data-case-id="${s._id}"]`);
+      await row.waitFor();
+      expect(await row.locator('.case-no').textContent()).to.equal(s.caseNo);
+      expect(await row.locator('.tag').textContent()).to.equal('办理中');
+      expect(await row.locator('[data-testid=holder]').first().textContent()).to.contain('当场督促整改');
+      if (name === '390') await expectFits(page, 390);
+      await shot(page, `e-involved-${name}`);
+      await row.click();
+      await page.waitForURL(/\/cases\//);
+      await page.locator(`h1 .case-no:text-is("${s.caseNo}")`).waitFor();
+    }
+  });
 });
