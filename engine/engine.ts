@@ -67,6 +67,11 @@ export interface StartArgs {
   variables?: Record<string, unknown>;
   /** defaults to the latest version */
   version?: number;
+  /**
+   * the case's id, when the caller derives it from a request key so that a repeated request cannot open a
+   * second case (the insert of an existing id fails with DuplicateKeyError); default: a random id
+   */
+  instanceId?: string;
 }
 
 export interface CorrelateOptions {
@@ -284,7 +289,7 @@ export class Engine {
       loopBudget: this.config.loopBudget,
     };
     const out = newInstance(ctx, {
-      id: `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      id: args.instanceId ?? `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,
       def,
       definitionVersion: doc.version,
       businessKey: args.businessKey,

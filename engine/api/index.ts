@@ -27,6 +27,7 @@ import { gridRoutes } from './routes-grid.js';
 import { instanceRoutes } from './routes-instances.js';
 import { listingRoutes } from './routes-listing.js';
 import { notificationRoutes } from './routes-notifications.js';
+import { reportRoutes } from './routes-reports.js';
 import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
@@ -138,6 +139,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(instanceRoutes(ctx));
   api.use(supervisionRoutes(ctx));
   api.use(commentRoutes(ctx));
+  api.use(reportRoutes(ctx));
   api.use(listingRoutes(ctx));
   api.use(taskRoutes(ctx));
   api.use(notificationRoutes(ctx));

@@ -77,6 +77,21 @@ export const bodySchemas = {
     'currentPassword',
     'newPassword',
   ]),
+  /** a report sent from a device, maybe long after it was written offline (routes-reports.ts) */
+  ReportBody: body(
+    {
+      draftId: str(64, {
+        pattern: '^[A-Za-z0-9_.:-]+$',
+        description: "the device's id of the report: sending it again opens no second case",
+      }),
+      definitionKey: str(100),
+      businessKey: str(128),
+      gridUnit: unitCode,
+      variables: object,
+      claimFirstTask: { type: 'boolean' },
+    },
+    ['draftId', 'definitionKey', 'gridUnit'],
+  ),
   StartInstanceBody: body(
     {
       definitionKey: str(100),
