@@ -1,6 +1,7 @@
 // Shell: login gate, live connection, header, routes (modeler, dashboard and the case diagram are lazy chunks).
 import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
+import { useDraftSync } from './components/DraftsBanner';
 import { Header } from './components/Header';
 import { ProgressBar } from './components/ProgressBar';
 import { Empty, Loading } from './components/States';
@@ -45,6 +46,8 @@ function homeOf(user: User): string {
 }
 
 function SignedIn({ session }: { session: Session }) {
+  // reports written offline go out as soon as the network is back (lib/drafts.ts)
+  useDraftSync(session.user.username);
   useEffect(() => {
     // live updates; when the stream is closed by the server, /api/me tells whether the session ended (401)
     connectEvents(session.token, () => void api.me().catch(() => undefined));

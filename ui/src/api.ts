@@ -64,6 +64,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   /** the caller shows failures itself (inline); the wrapper does not toast them (401 and network still do) */
   quiet?: boolean;
+  /** not even a network failure is toasted (a background send that waits for the network) */
+  offlineQuiet?: boolean;
 }
 
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -94,7 +96,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       res = await fetch(buildUrl(path, opts.query), { method, headers, body });
     } catch (err) {
       const e = new ApiError(0, t('error.network', { detail: (err as Error).message }));
-      toast('error', e.message);
+      if (!opts.offlineQuiet) toast('error', e.message);
       throw e;
     }
     const now = Number(res.headers.get('x-server-now'));
@@ -256,6 +258,25 @@ export const api = {
     ),
   instances: async (status?: string, page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
+  /**
+   * A report with the device's id for it (lib/drafts.ts): the server opens one case per draftId, however
+   * often it is sent. `background`: a network failure is not toasted (the draft waits for the network).
+   */
+  submitReport: (
+    body: {
+      draftId: string;
+      definitionKey: string;
+      gridUnit: string;
+      businessKey?: string;
+      variables: Record<string, unknown>;
+      claimFirstTask?: boolean;
+    },
+    background = false,
+  ) =>
+    request<Instance & { firstTask?: { id: string; assignee: string | null } | null; duplicate?: boolean }>(
+      '/api/reports',
+      { method: 'POST', body, quiet: true, offlineQuiet: background },
+    ),
   /** 我经手的: the cases the caller opened or handled, newest first */
   involvedCases: async (page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { involved: 'true', page, pageSize: 50 } })),

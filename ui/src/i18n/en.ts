@@ -172,6 +172,12 @@ export const en: Record<MessageKey, string> = {
   'involved.emptyHint': 'Cases you reported or worked on are listed here, also after they move up.',
   'involved.holder': 'Now: {step} · {unit} ({level}) · {who}',
   'involved.closedAt': 'Closed {at}',
+  'draft.saved': 'No network: the report is kept on this device and sent when the network is back',
+  'draft.waiting': '{n} unsent report(s) kept on this device; sent when the network is back',
+  'draft.sendNow': 'Send now',
+  'draft.sent': 'Offline report sent: {caseNo}',
+  'draft.refused': 'An offline report was refused: {reason}',
+  'draft.discard': 'Discard draft',
   'inbox.back': 'Back to inbox',
 
   'task.mine': 'Claimed by me',

@@ -169,6 +169,12 @@ export const zh = {
   'involved.emptyHint': '您上报或办理过的案件会列在这里，升级后也能继续跟踪。',
   'involved.holder': '当前：{step} · {unit}（{level}）· {who}',
   'involved.closedAt': '结案于 {at}',
+  'draft.saved': '当前无网络：报告已保存在本机，联网后自动发送',
+  'draft.waiting': '{n} 份报告尚未发送（已保存在本机），联网后自动发送',
+  'draft.sendNow': '立即发送',
+  'draft.sent': '离线报告已发送：{caseNo}',
+  'draft.refused': '一份离线报告未被接受：{reason}',
+  'draft.discard': '删除草稿',
   'inbox.back': '返回待办',
 
   'task.mine': '我已签收',

@@ -1,8 +1,9 @@
 // 我的待办: open tasks of my units sorted by due time (live), the selected task's panel, start a case.
 // Wide screens show the list and the task side by side; narrow ones (≤ 900 px) one at a time: the list, or
 // the selected task full-width with a way back. `/tasks/<id>` (and `#/tasks/<id>`) open a task directly.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, taskId } from '../../api';
+import { DraftsBanner } from '../../components/DraftsBanner';
 import { Async } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useLiveEvent } from '../../lib/events';
@@ -36,6 +37,16 @@ export function InboxPage({ taskRoute }: { taskRoute?: string } = {}) {
     return page.items.filter((x) => x.status === 'open').sort(byDue);
   }, [mineOnly]);
   useLiveEvent('task', useThrottled(tasks.reload, 400));
+  useEffect(() => {
+    // back online, or a report written offline just opened its case: look again
+    const again = () => tasks.reload();
+    window.addEventListener('online', again);
+    window.addEventListener('grid:drafts-sent', again);
+    return () => {
+      window.removeEventListener('online', again);
+      window.removeEventListener('grid:drafts-sent', again);
+    };
+  }, [tasks.reload]);
   const select = (id: string | null) =>
     navigate(id ? `/inbox?task=${encodeURIComponent(id)}` : '/inbox', { replace: true });
 
@@ -55,6 +66,7 @@ export function InboxPage({ taskRoute }: { taskRoute?: string } = {}) {
             + {t('start.button')}
           </button>
         </header>
+        <DraftsBanner />
         <div className="tabs" role="tablist">
           <button
             role="tab"
