@@ -1,3 +1,4 @@
+/* global self, caches, fetch, URL */
 // Service worker of the web UI (a grid worker's phone loses the network on patrol): the app shell opens
 // without a connection, and what the report form needs to open offline — the process list, the units, the
 // forms and the API description — is answered from the last copy when the network is gone. Everything else of the API goes to
