@@ -168,6 +168,7 @@ export const en: Record<MessageKey, string> = {
   'inbox.pick': 'Pick a task on the left',
   'inbox.tabTasks': 'My tasks',
   'inbox.tabInvolved': 'Cases I handled',
+  'involved.pick': 'Pick a case on the left to see its file and progress',
   'involved.empty': 'No cases handled yet',
   'involved.emptyHint': 'Cases you reported or worked on are listed here, also after they move up.',
   'involved.holder': 'Now: {step} · {unit} ({level}) · {who}',

@@ -165,6 +165,7 @@ export const zh = {
   'inbox.pick': '请从左侧选择一项任务',
   'inbox.tabTasks': '待办任务',
   'inbox.tabInvolved': '我经手的',
+  'involved.pick': '点击左侧案件查看案卷与办理进度',
   'involved.empty': '还没有经手的案件',
   'involved.emptyHint': '您上报或办理过的案件会列在这里，升级后也能继续跟踪。',
   'involved.holder': '当前：{step} · {unit}（{level}）· {who}',

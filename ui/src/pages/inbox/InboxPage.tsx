@@ -114,7 +114,7 @@ export function InboxPage({ taskRoute }: { taskRoute?: string } = {}) {
           />
         ) : (
           <div className="state state--empty">
-            <div className="state__title">{t('inbox.pick')}</div>
+            <div className="state__title">{t(involved ? 'involved.pick' : 'inbox.pick')}</div>
           </div>
         )}
       </section>
