@@ -22,6 +22,7 @@ import type { CompiledProcess } from './model/types.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type Deployment } from './model/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
+import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import type { OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
@@ -42,6 +43,8 @@ import { RetentionService } from './retention/service.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import { backfillAccessKeys } from './cases/access-keys-backfill.js';
+import type { CommentDeps } from './cases/comments.js';
+import { involvedQuery } from './cases/access-keys.js';
 import {
   allocateCaseNumber,
   caseNumberQuery,
@@ -75,6 +78,11 @@ export interface StartArgs {
   variables?: Record<string, unknown>;
   /** defaults to the latest version */
   version?: number;
+  /**
+   * the case's id, when the caller derives it from a request key so that a repeated request cannot open a
+   * second case (the insert of an existing id fails with DuplicateKeyError); default: a random id
+   */
+  instanceId?: string;
 }
 
 export interface CorrelateOptions {
@@ -275,6 +283,18 @@ export class Engine {
     };
   }
 
+  /** What the comment service needs (engine/cases/comments.ts); the API supplies its jurisdiction rule. */
+  commentDeps(maySee: CommentDeps['maySee'], now: () => number): CommentDeps {
+    return {
+      store: this.store,
+      now,
+      maySee,
+      displayNames: (names) => this.org.displayNames(names),
+      announce: this.outbox.announce.bind(this.outbox),
+      publish: (events) => this.outbox.publish(events),
+    };
+  }
+
   /** Whether the store answers (readiness). */
   async pingStore(): Promise<boolean> {
     return this.store.ping();
@@ -359,7 +379,7 @@ export class Engine {
       historyTtlDays: this.config.historyTtlDays,
     };
     const out = newInstance(ctx, {
-      id: `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      id: args.instanceId ?? `i${randomUUID().replace(/-/g, '').slice(0, 20)}`,
       def,
       definitionVersion: doc.version,
       businessKey: args.businessKey,
@@ -423,6 +443,7 @@ export class Engine {
         startFormKey: async (x) =>
           startFormKey(await this.definitions.compiled(x.definitionKey, x.definitionVersion)),
         now: () => this.clock.now(),
+        displayNames: (u) => this.org.displayNames(u),
       },
       s,
       opts,
@@ -463,9 +484,37 @@ export class Engine {
     return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
   }
 
+  /**
+   * Store query for the cases `username` opened or handled ("我经手的": held, delegated or watched a task of,
+   * ever): one indexed key of the case (engine/cases/access-keys.ts).
+   */
+  involvedCases(username: string): Query {
+    return involvedQuery(username);
+  }
+
   /** A page of a case's history, oldest first: the newest `limit` records, or those before `before`. */
-  async historyPage(instanceId: string, opts: { before?: number; limit: number }): Promise<HistoryPage> {
-    return readHistoryPage(this.store, instanceId, opts);
+  async historyPage(
+    instanceId: string,
+    opts: { before?: number; limit: number },
+  ): Promise<HistoryPage & { items: DescribedRecord[] }> {
+    const [page, s] = await Promise.all([
+      readHistoryPage(this.store, instanceId, opts),
+      this.store.collection<InstanceState>('instances').findOne({ _id: instanceId }),
+    ]);
+    // in people's words (engine/cases/history-words.ts): element, people and unit names, changed fields
+    const definition = s
+      ? await this.definitions.compiled(s.definitionKey, s.definitionVersion).catch(() => undefined)
+      : undefined;
+    const items = await describeHistory(
+      {
+        definition,
+        schema: (k) => this.forms.schema(k),
+        displayNames: (u) => this.org.displayNames(u),
+        unitName: async (c) => (await this.org.unit(c))?.name,
+      },
+      page.items,
+    );
+    return { ...page, items };
   }
 
   /**

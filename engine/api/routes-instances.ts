@@ -167,6 +167,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
         query.definitionKey ? { definitionKey: query.definitionKey } : null,
         query.businessKey ? { businessKey: query.businessKey } : null,
         query.supervised !== undefined ? { supervised: isTrue(query.supervised) } : null,
+        isTrue((query as { involved?: string }).involved) ? engine.involvedCases(user.username) : null,
       );
       const page = await engine.listInstances(filter, {
         skip: pg.skip,

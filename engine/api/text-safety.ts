@@ -14,7 +14,7 @@ export type UnsafeReason = 'control' | 'bidi' | 'surrogate';
  * fields of multi-line prose.
  */
 const MULTI_LINE_CONTAINERS = new Set(['variables', 'data', 'info']);
-const MULTI_LINE_FIELDS = new Set(['content', 'reason', 'comment', 'description', 'remark', 'note']);
+const MULTI_LINE_FIELDS = new Set(['content', 'reason', 'comment', 'description', 'remark', 'note', 'text']);
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 

@@ -77,6 +77,21 @@ export const bodySchemas = {
     'currentPassword',
     'newPassword',
   ]),
+  /** a report sent from a device, maybe long after it was written offline (routes-reports.ts) */
+  ReportBody: body(
+    {
+      draftId: str(64, {
+        pattern: '^[A-Za-z0-9_.:-]+$',
+        description: "the device's id of the report: sending it again opens no second case",
+      }),
+      definitionKey: str(100),
+      businessKey: str(128),
+      gridUnit: unitCode,
+      variables: object,
+      claimFirstTask: { type: 'boolean' },
+    },
+    ['draftId', 'definitionKey', 'gridUnit'],
+  ),
   StartInstanceBody: body(
     {
       definitionKey: str(100),
@@ -155,6 +170,18 @@ export const bodySchemas = {
     { oneOf: [{ required: ['replyDueAt'] }, { required: ['replySla'] }] },
   ),
   SupervisionReplyBody: body({ content: str(4000) }, ['content']),
+  /** a comment on a case (engine/cases/comments.ts COMMENT_LIMITS) */
+  CommentBody: body(
+    {
+      text: str(2000, { pattern: '\\S' }),
+      mentions: { type: 'array', items: username, maxItems: 20, uniqueItems: true },
+      requestId: str(64, {
+        pattern: '^[A-Za-z0-9_.:-]+$',
+        description: 'the same id on a repeated request adds nothing twice',
+      }),
+    },
+    ['text'],
+  ),
 } satisfies Record<string, JsonSchema>;
 
 // ---- query strings -----------------------------------------------------------------------------
@@ -180,6 +207,11 @@ export const querySchemas = {
     supervised: flag,
     q: str(64, { description: 'case number, or its beginning (e.g. 310117-2026-00): cases it matches' }),
     caseNo: str(64, { description: 'same as q' }),
+    involved: {
+      ...flag,
+      description:
+        '我经手的: only the cases the caller opened or handled (held, delegated or watched a task of)',
+    },
     page,
     pageSize,
   }),

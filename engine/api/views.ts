@@ -77,6 +77,15 @@ export function instanceSummary(s: InstanceState, name?: string) {
     removalAt: s.removalAt,
     updatedAt: s.updatedAt,
     openTaskCount: openTasks.length,
+    // who holds the case now: each open step, its unit and level, and its assignee (null: in the pool)
+    holders: openTasks.map((t) => ({
+      taskId: t.id,
+      name: t.name ?? t.nodeId,
+      unit: t.unit,
+      unitName: s.unitChain.find((u) => u.code === t.unit)?.name,
+      level: t.level,
+      assignee: t.assignee ?? null,
+    })),
     overdue: openTasks.some(
       (t) => t.slaState === 'overdue' || t.slaState === 'escalated' || t.slaState === 'supervised',
     ),

@@ -1,33 +1,55 @@
-// Gives cases written before access keys existed (or imported from an older store) their keys, once.
-// Runs at engine open in pages; a `meta` marker makes every later open skip it without a scan.
+// Gives cases written before access keys existed (or imported from an older store) their keys, once; and,
+// once more, the keys of cases written before the starter was one of them (`u:<starter>`, for "我经手的").
+// Runs at engine open in pages; a `meta` marker per pass makes every later open skip it without a scan.
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { accessKeysOf } from './access-keys.js';
 
 const MARKER = 'accessKeysBackfilled';
+const STARTER_MARKER = 'accessKeysStarterBackfilled';
 const PAGE = 500;
 
 /** Returns the number of cases given keys. */
 export async function backfillAccessKeys(store: Store): Promise<number> {
   const meta = store.collection('meta');
-  if (await meta.findOne({ _id: MARKER })) return 0;
   const instances = store.collection<InstanceState>('instances');
   let done = 0;
-  for (;;) {
-    const page = await instances.find({ accessKeys: { $exists: false } }, { limit: PAGE });
-    if (!page.length) break;
-    let progressed = 0;
-    for (const s of page) {
-      // version-checked: a case written meanwhile got its keys from that write (runner stamp)
-      const r = await instances.updateOne(
-        { _id: s._id, version: s.version },
-        { $set: { accessKeys: accessKeysOf(s) } },
-      );
-      progressed += r.matched;
+  if (!(await meta.findOne({ _id: MARKER }))) {
+    for (;;) {
+      const page = await instances.find({ accessKeys: { $exists: false } }, { limit: PAGE });
+      if (!page.length) break;
+      let progressed = 0;
+      for (const s of page) {
+        // version-checked: a case written meanwhile got its keys from that write (runner stamp)
+        const r = await instances.updateOne(
+          { _id: s._id, version: s.version },
+          { $set: { accessKeys: accessKeysOf(s) } },
+        );
+        progressed += r.matched;
+      }
+      done += progressed;
+      if (!progressed) break; // every case of the page was rewritten by someone else: they carry keys now
     }
-    done += progressed;
-    if (!progressed) break; // every case of the page was rewritten by someone else: they carry keys now
+    await meta.replaceOne({ _id: MARKER }, { _id: MARKER, at: Date.now() }, { upsert: true });
   }
-  await meta.replaceOne({ _id: MARKER }, { _id: MARKER, at: Date.now() }, { upsert: true });
+  if (!(await meta.findOne({ _id: STARTER_MARKER }))) {
+    // every case once, in _id order; only those whose keys differ are written (version-checked as above)
+    let after = '';
+    for (;;) {
+      const page = await instances.find({ _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
+      if (!page.length) break;
+      for (const s of page) {
+        const keys = accessKeysOf(s);
+        if (JSON.stringify(keys) === JSON.stringify(s.accessKeys ?? null)) continue;
+        const r = await instances.updateOne(
+          { _id: s._id, version: s.version },
+          { $set: { accessKeys: keys } },
+        );
+        done += r.matched;
+      }
+      after = page[page.length - 1]._id;
+    }
+    await meta.replaceOne({ _id: STARTER_MARKER }, { _id: STARTER_MARKER, at: Date.now() }, { upsert: true });
+  }
   return done;
 }

@@ -2,11 +2,13 @@
 // step's submitted data with who and when, and the supervision orders — with every value labelled by the
 // title its form gives the field and every enum value by its label (x-enumNames / oneOf titles). Steps are
 // the completed task documents (their `data` is what was submitted); the newest `limit` of them are
-// returned with the total, so a looping case stays bounded. Visibility is the caller's business.
+// returned with the total, so a looping case stays bounded. Comments (engine/cases/comments.ts) are part of
+// the file. Visibility is the caller's business.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { SupervisionDoc } from '../queue/orders.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import { listComments, type CaseComment } from './comments.js';
 
 export const CASE_FILE_STEPS = { default: 100, max: 200 } as const;
 /** Supervision orders kept in the file (a case rarely has more than a handful). */
@@ -34,6 +36,8 @@ export interface CaseFileField {
   /** the option labels of an enum value (one per element of a multi-choice field) */
   labels?: string[];
   format?: string;
+  /** a list of objects (当事人 …): each row's fields labelled by the item's schema */
+  rows?: CaseFileField[][];
 }
 
 export interface CaseFileSection {
@@ -66,6 +70,11 @@ export interface CaseFile {
   /** completed steps, oldest first: the newest `limit` of `stepsTotal` */
   steps: CaseFileStep[];
   stepsTotal: number;
+  /** display names of the people the file names (report, steps, orders, comments): login → name */
+  people: Record<string, string>;
+  /** comments (engine/cases/comments.ts): the newest ones, oldest first, with `commentsTotal` */
+  comments: CaseComment[];
+  commentsTotal: number;
   orders: Array<{
     id: string;
     kind: SupervisionDoc['kind'];
@@ -86,6 +95,8 @@ export interface CaseFileDeps {
   /** the start form of the case's process (engine/model/compile.ts startFormKey) */
   startFormKey: (s: InstanceState) => Promise<string | undefined>;
   now: () => number;
+  /** display names of logins (one batch read), for the comments */
+  displayNames: (usernames: string[]) => Promise<Map<string, string>>;
 }
 
 /** The option labels of `value` under an enum field, when the form names its options. */
@@ -126,12 +137,23 @@ export function labelFields(
     const field = props[name];
     const labels = optionLabels(field, values[name]);
     const format = field?.format ?? field?.items?.format;
+    const value = values[name];
+    const item = field?.items;
+    const rows =
+      item?.properties && Array.isArray(value)
+        ? value.map((row) =>
+            row && typeof row === 'object' && !Array.isArray(row)
+              ? labelFields(item, row as Record<string, unknown>)
+              : [{ name: '', title: '', value: row }],
+          )
+        : undefined;
     return {
       name,
       title: field?.title ?? name,
-      value: values[name],
+      value,
       ...(labels ? { labels } : {}),
       ...(format ? { format } : {}),
+      ...(rows ? { rows } : {}),
     };
   });
 }
@@ -157,13 +179,14 @@ export async function readCaseFile(
   const limit = Math.min(Math.max(1, opts.limit ?? CASE_FILE_STEPS.default), CASE_FILE_STEPS.max);
   const tasks = deps.store.collection<TaskDoc>('tasks');
   const done = { instanceId: s._id, status: 'completed' };
-  const [newest, stepsTotal, orders, startKey] = await Promise.all([
+  const [newest, stepsTotal, orders, startKey, comments] = await Promise.all([
     tasks.find(done, { sort: { completedAt: -1, instanceVersion: -1 }, limit }),
     tasks.count(done),
     deps.store
       .collection<SupervisionDoc>('supervisions')
       .find({ instanceId: s._id }, { sort: { createdAt: 1 }, limit: MAX_ORDERS }),
     deps.startFormKey(s),
+    listComments(deps, s._id),
   ]);
   const steps = newest.reverse().map((t): CaseFileStep => ({
     taskId: t._id,
@@ -174,13 +197,28 @@ export async function readCaseFile(
     ...section(deps, t.formKey, t.data ?? {}),
   }));
   const now = deps.now();
+  const rep = startKey ? await report(deps, s, startKey) : null;
+  // everyone the file names, by display name: one batch read
+  const logins = [
+    rep?.by,
+    ...steps.map((x) => x.completedBy),
+    ...orders.flatMap((o) => [o.createdBy, o.reply?.by]),
+  ].filter((x): x is string => typeof x === 'string' && !!x);
+  const names = await deps.displayNames(logins);
+  for (const c of comments.items) {
+    if (c.authorName) names.set(c.author, c.authorName);
+    for (const m of c.mentions) if (m.displayName) names.set(m.username, m.displayName);
+  }
   return {
     instanceId: s._id,
     caseNo: s.caseNo,
     title: s.title,
-    report: startKey ? await report(deps, s, startKey) : null,
+    report: rep,
     steps,
+    people: Object.fromEntries(names),
     stepsTotal,
+    comments: comments.items,
+    commentsTotal: comments.total,
     orders: orders.map((o) => ({
       id: o._id,
       kind: o.kind,

@@ -159,6 +159,14 @@ export class OrgDirectory {
     this.invalidate();
   }
 
+  /** Display names of these logins, read in one query (unknown ones are left out). */
+  async displayNames(usernames: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(usernames)].filter(Boolean);
+    if (!ids.length) return new Map();
+    const found = await this.store.collection<User>('users').find({ _id: { $in: ids } });
+    return new Map(found.filter((u) => u.displayName).map((u) => [u._id, u.displayName]));
+  }
+
   async user(username: string): Promise<User | null> {
     return this.store.collection<User>('users').findOne({ _id: username });
   }

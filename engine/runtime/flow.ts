@@ -7,6 +7,7 @@ import { cancelTask } from './tasks.js';
 import { CommandError, type Tx } from './transition.js';
 import type { Token } from './types.js';
 import { removalTime } from '../retention/ttl.js';
+import { involvedUsers } from './involved.js';
 
 /** Thrown when no outgoing flow can be taken; becomes an incident on the token. */
 export class NoPathError extends Error {
@@ -168,6 +169,18 @@ export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason
     details: reason ? { reason } : undefined,
   });
   delistClosedCase(tx, status); // 销号 of a case closed while listed
+  // everyone who opened or handled the case hears that it closed (not whoever closed it just now)
+  const users = involvedUsers(tx.s).filter((u) => u !== tx.ctx.actor);
+  if (users.length)
+    tx.emit({
+      type: 'notify',
+      intent: {
+        kind: 'info',
+        users,
+        title: `${status === 'completed' ? '案件已办结' : '案件已撤销'}：${tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id}`,
+        body: [tx.s.title ?? tx.def.name ?? tx.def.key, reason].filter(Boolean).join(' · '),
+      },
+    });
 }
 
 /** Removes every token of a scope and of its nested scopes (terminate end event, interrupting boundary). */

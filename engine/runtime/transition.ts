@@ -7,6 +7,7 @@
 import type { CompiledProcess, FlowNode } from '../model/types.js';
 import type { WorkCalendar } from '../sla/calendar.js';
 import type { Effect, HistoryRecord, InstanceState, JobName, Token } from './types.js';
+import { compactValue } from './history-values.js';
 
 export interface StepContext {
   def: CompiledProcess;
@@ -102,8 +103,9 @@ export class Tx {
     const previous: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(values)) {
       if (JSON.stringify(this.s.variables[k]) === JSON.stringify(v)) continue;
-      changed[k] = v;
-      if (k in this.s.variables) previous[k] = this.s.variables[k];
+      // only the changed keys, their values cut short (history-values.ts): the variables hold them in full
+      changed[k] = compactValue(v);
+      if (k in this.s.variables) previous[k] = compactValue(this.s.variables[k]);
     }
     Object.assign(this.s.variables, values);
     if (Object.keys(changed).length)

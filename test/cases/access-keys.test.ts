@@ -35,6 +35,15 @@ describe('case access keys', () => {
     expect(keys).to.deep.equal(['c:C:head', 'c:C:mediator']);
   });
 
+  it('names the starter too (the cases one opened are among those one handled)', () => {
+    const keys = accessKeysOf({
+      gridUnit: 'G1',
+      startedBy: 'dan',
+      tasks: { b: task({ id: 'b', assignee: 'ann' }) },
+    });
+    expect(keys).to.deep.equal(['u:ann', 'u:dan']);
+  });
+
   it('is empty for a case without tasks', () => {
     expect(accessKeysOf({ gridUnit: 'G1', tasks: {} })).to.deep.equal([]);
   });

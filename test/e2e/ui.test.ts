@@ -857,7 +857,7 @@ describe('web UI in a browser (e2e)', function () {
       const dialog = page.locator('[data-testid=step-data]');
       await dialog.locator('dt:text-is("督促整改措施")').waitFor();
       expect(await dialog.locator('[data-field=onSpotResult] dd').textContent()).to.not.equal('fixed');
-      expect(await dialog.textContent()).to.contain('wangwei');
+      expect(await dialog.textContent()).to.contain('王伟（明天社区第1网格网格员）');
       await shot(page, `l-case-step-${name}`);
       expect(await wideElements(page), 'elements wider than the screen').to.deep.equal([]);
       // so does clicking the completed step on the diagram

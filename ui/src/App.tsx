@@ -1,6 +1,7 @@
 // Shell: login gate, live connection, header, routes (modeler, dashboard and the case diagram are lazy chunks).
 import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
+import { useDraftSync } from './components/DraftsBanner';
 import { Header } from './components/Header';
 import { ProgressBar } from './components/ProgressBar';
 import { Empty, Loading } from './components/States';
@@ -45,6 +46,8 @@ function homeOf(user: User): string {
 }
 
 function SignedIn({ session }: { session: Session }) {
+  // reports written offline go out as soon as the network is back (lib/drafts.ts)
+  useDraftSync(session.user.username);
   useEffect(() => {
     // live updates; when the stream is closed by the server, /api/me tells whether the session ended (401)
     connectEvents(session.token, () => void api.me().catch(() => undefined));
@@ -77,7 +80,10 @@ function Routes({ user }: { user: User }) {
   const { path } = useLocation();
   const isAdmin = !!user.admin || hasRole(user, 'admin');
   useEffect(() => {
-    if (path === '/' || path === '/login') navigate(homeOf(user), { replace: true });
+    // old-style deep links (#/tasks/<id>, #/cases/<id>) land on their page
+    const hash = /^#(\/(?:tasks|cases)\/[^/?#]+)$/.exec(window.location.hash);
+    if (hash) navigate(hash[1], { replace: true });
+    else if (path === '/' || path === '/login') navigate(homeOf(user), { replace: true });
   }, [path, user]);
   if (path === '/' || path === '/login') return null;
   if (path === '/inbox') return <InboxPage />;
@@ -85,6 +91,8 @@ function Routes({ user }: { user: User }) {
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
+  const task = matchPath('/tasks/:id', path);
+  if (task) return <InboxPage taskRoute={task.id} />;
   const c = matchPath('/cases/:id', path);
   if (c) return <CasePage key={c.id} id={c.id} />;
   return <Empty title={t('error.pageNotFound')} hint={path} />;

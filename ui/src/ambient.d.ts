@@ -17,3 +17,8 @@ declare module '@bpmn-io/properties-panel' {
 }
 
 declare module '*.css';
+
+// what the UI reads of Vite's import.meta.env
+interface ImportMeta {
+  readonly env: { readonly PROD: boolean; readonly DEV: boolean };
+}

@@ -6,6 +6,7 @@ import { createStore } from './lib/store';
 import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
 import type {
+  CaseComment,
   CaseFile,
   DefinitionDetail,
   DefinitionInfo,
@@ -63,6 +64,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   /** the caller shows failures itself (inline); the wrapper does not toast them (401 and network still do) */
   quiet?: boolean;
+  /** not even a network failure is toasted (a background send that waits for the network) */
+  offlineQuiet?: boolean;
 }
 
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -93,7 +96,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       res = await fetch(buildUrl(path, opts.query), { method, headers, body });
     } catch (err) {
       const e = new ApiError(0, t('error.network', { detail: (err as Error).message }));
-      toast('error', e.message);
+      if (!opts.offlineQuiet) toast('error', e.message);
       throw e;
     }
     const now = Number(res.headers.get('x-server-now'));
@@ -154,6 +157,7 @@ export function describeError(err: unknown): string {
     const text = tOr(`error.code.${err.code}`, '', {
       field: typeof p.field === 'string' ? p.field : '',
       codePoint: typeof p.codePoint === 'string' ? p.codePoint : '',
+      username: typeof p.username === 'string' ? p.username : '',
       minutes: Number.isFinite(retry) ? Math.max(1, Math.ceil(retry / 60)) : '',
     });
     if (text) return text;
@@ -254,12 +258,37 @@ export const api = {
     ),
   instances: async (status?: string, page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
+  /**
+   * A report with the device's id for it (lib/drafts.ts): the server opens one case per draftId, however
+   * often it is sent. `background`: a network failure is not toasted (the draft waits for the network).
+   */
+  submitReport: (
+    body: {
+      draftId: string;
+      definitionKey: string;
+      gridUnit: string;
+      businessKey?: string;
+      variables: Record<string, unknown>;
+      claimFirstTask?: boolean;
+    },
+    background = false,
+  ) =>
+    request<Instance & { firstTask?: { id: string; assignee: string | null } | null; duplicate?: boolean }>(
+      '/api/reports',
+      { method: 'POST', body, quiet: true, offlineQuiet: background },
+    ),
+  /** 我经手的: the cases the caller opened or handled, newest first */
+  involvedCases: async (page = 1) =>
+    asPage<Instance>(await request('/api/instances', { query: { involved: 'true', page, pageSize: 50 } })),
   /** cases whose number is `q` or begins with it */
   findCases: async (q: string) =>
     asPage<Instance>(await request('/api/instances', { query: { q, pageSize: 8 } })),
   instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
   /** the case file: report, completed steps with their submitted data, supervision orders */
   caseFile: (id: string) => request<CaseFile>(`/api/instances/${enc(id)}/file`),
+  /** `requestId`: the same id on a retry adds the comment once */
+  comment: (id: string, body: { text: string; mentions?: string[]; requestId?: string }) =>
+    post<CaseComment>(`/api/instances/${enc(id)}/comments`, body),
   diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
   /** older history records of a case: the page before `cursor` (from the case or a previous page) */
   history: (id: string, cursor: string, limit = 100) =>

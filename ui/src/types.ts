@@ -119,6 +119,21 @@ export interface HistoryRecord {
   from?: string;
   to?: string;
   details?: Record<string, unknown>;
+  /** in people's words (resolved by the server): element, actor, unit and person names */
+  elementName?: string;
+  actorName?: string;
+  unitName?: string;
+  fromUnitName?: string;
+  toName?: string;
+  assigneeName?: string;
+  ownerName?: string;
+  /** a data change: the changed fields by their form titles, before and after */
+  changes?: FieldChange[];
+}
+
+export interface FieldChange extends CaseFileField {
+  previous?: unknown;
+  previousLabels?: string[];
 }
 
 export interface HistoryPage {
@@ -162,6 +177,15 @@ export interface Instance {
   startedAt: number;
   startedBy?: string;
   endedAt?: number;
+  /** who holds the case now (lists): each open step, its unit and assignee (null: in the pool) */
+  holders?: Array<{
+    taskId: string;
+    name: string;
+    unit: string;
+    unitName?: string;
+    level?: string;
+    assignee: string | null;
+  }>;
 }
 
 export interface SupervisionOrder {
@@ -296,6 +320,8 @@ export interface CaseFileField {
   value: unknown;
   labels?: string[];
   format?: string;
+  /** a list of objects (当事人 …): each row's fields, labelled */
+  rows?: CaseFileField[][];
 }
 
 export interface CaseFileSection {
@@ -319,7 +345,22 @@ export interface CaseFile {
   report: (CaseFileSection & { by: string; at: number; taskId?: string }) | null;
   steps: CaseFileStep[];
   stepsTotal: number;
+  /** display names of the people the file names: login → name */
+  people?: Record<string, string>;
+  /** comments, oldest first (the newest ones of `commentsTotal`) */
+  comments?: CaseComment[];
+  commentsTotal?: number;
   orders: SupervisionOrder[];
+}
+
+export interface CaseComment {
+  id: string;
+  instanceId: string;
+  author: string;
+  authorName?: string;
+  text: string;
+  mentions: Array<{ username: string; displayName?: string }>;
+  at: number;
 }
 
 export interface Figures {

@@ -1,4 +1,7 @@
 // Top bar: brand, role-based navigation, live-connection state, notifications, language, user.
+// On a phone (≤ 600 px) the navigation, the user and sign-out fold into a menu behind one button, so the
+// bar keeps one line; the bell and the language switch stay on it.
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { liveStatus } from '../lib/events';
@@ -27,48 +30,66 @@ export function Header({ session }: { session: Session }) {
   const { t } = useI18n();
   const { path } = useLocation();
   const live = useStore(liveStatus);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // a link followed from the menu closes it
+  useEffect(() => setMenuOpen(false), [path]);
   const items = NAV.filter((n) => !n.roles || hasRole(session.user, ...n.roles));
+  // a task opened by its own address (/tasks/<id>) is the inbox's
+  const section = path.startsWith('/tasks/') ? '/inbox' : path;
+  const current = items.find((n) => section.startsWith(n.href));
   return (
-    <header className="topbar">
+    <header className={`topbar ${menuOpen ? 'topbar--menu-open' : ''}`}>
       <Link href="/" className="brand">
         <span className="brand__mark" aria-hidden>
           ▦
         </span>
         <span className="brand__text">{t('app.title')}</span>
       </Link>
-      <nav className="nav">
-        {items.map((n) => (
-          <Link
-            key={n.href}
-            href={n.href}
-            className={`nav__link ${path.startsWith(n.href) ? 'nav__link--on' : ''}`}
-          >
-            {t(n.label)}
-          </Link>
-        ))}
-      </nav>
+      <button
+        className="btn btn--ghost menu-btn"
+        aria-expanded={menuOpen}
+        aria-controls="topbar-menu"
+        data-testid="menu-button"
+        onClick={() => setMenuOpen((o) => !o)}
+      >
+        <span aria-hidden>☰</span>
+        <span className="menu-btn__text">{current ? t(current.label) : t('nav.menu')}</span>
+      </button>
+      <div className="topbar__menu" id="topbar-menu">
+        <nav className="nav">
+          {items.map((n) => (
+            <Link
+              key={n.href}
+              href={n.href}
+              className={`nav__link ${section.startsWith(n.href) ? 'nav__link--on' : ''}`}
+            >
+              {t(n.label)}
+            </Link>
+          ))}
+        </nav>
+        <span className="user" title={session.user.username}>
+          {session.user.displayName ?? session.user.username}
+        </span>
+        <button
+          className="btn btn--ghost logout"
+          onClick={() => {
+            // the server revokes the token (and closes its live stream); the UI forgets it either way
+            if (confirmLeave())
+              void api.logout().then(
+                () => signOut(),
+                () => signOut(),
+              );
+          }}
+        >
+          {t('auth.logout')}
+        </button>
+      </div>
       <span className={`live live--${live}`} title={t(`live.${live}`)}>
         <span className="live__dot" aria-hidden />
         <span className="live__text">{t(`live.${live}`)}</span>
       </span>
       <NotificationCenter />
       <LangToggle />
-      <span className="user" title={session.user.username}>
-        {session.user.displayName ?? session.user.username}
-      </span>
-      <button
-        className="btn btn--ghost"
-        onClick={() => {
-          // the server revokes the token (and closes its live stream); the UI forgets it either way
-          if (confirmLeave())
-            void api.logout().then(
-              () => signOut(),
-              () => signOut(),
-            );
-        }}
-      >
-        {t('auth.logout')}
-      </button>
     </header>
   );
 }

@@ -18,6 +18,7 @@ export function FieldInput({ id, name, schema, value, onChange, invalid, disable
   const kind = fieldKind(schema);
   const common = { id, name, disabled, 'aria-invalid': invalid || undefined };
   const text = typeof value === 'string' ? value : '';
+  const strings = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
   switch (kind) {
     case 'boolean':
       return (
@@ -37,7 +38,7 @@ export function FieldInput({ id, name, schema, value, onChange, invalid, disable
               <label key={i} className="radio">
                 <input
                   type="radio"
-                  name={name}
+                  name={id}
                   disabled={disabled}
                   checked={text === String(i)}
                   onChange={() => onChange(String(i))}
@@ -60,7 +61,7 @@ export function FieldInput({ id, name, schema, value, onChange, invalid, disable
     }
     case 'multi-enum': {
       const opts = optionsOf(schema.items!)!;
-      const list = Array.isArray(value) ? value : [];
+      const list = strings;
       return (
         <div className="checks">
           {opts.map((o, i) => (
@@ -80,7 +81,7 @@ export function FieldInput({ id, name, schema, value, onChange, invalid, disable
       );
     }
     case 'string-list':
-      return <StringList {...common} value={Array.isArray(value) ? value : []} onChange={onChange} />;
+      return <StringList {...common} value={strings} onChange={onChange} />;
     case 'number':
     case 'integer':
       return (

@@ -16,10 +16,15 @@ export type FieldKind =
   | 'date'
   | 'string-list'
   | 'multi-enum'
+  | 'object-list'
   | 'unsupported';
 
-export type RawValue = string | boolean | string[];
-export type RawForm = Record<string, RawValue>;
+/** one input's raw value; a repeatable group (array of objects) holds one raw form per row */
+export type RawValue = string | boolean | string[] | RawForm[];
+export interface RawForm {
+  [name: string]: RawValue;
+}
+/** field name → message; a field of a row of a group is keyed `group.<row>.<field>` */
 export type FormErrors = Record<string, string>;
 
 export interface Option {
@@ -53,6 +58,7 @@ export function fieldKind(s: JsonSchema): FieldKind {
   if (type === 'array') {
     if (s.items && optionsOf(s.items)) return 'multi-enum';
     if (!s.items || typeOf(s.items) === 'string') return 'string-list';
+    if (typeOf(s.items) === 'object' && s.items.properties) return 'object-list';
     return 'unsupported';
   }
   if (type === 'string' || type === undefined) {
@@ -91,11 +97,40 @@ export function initialRaw(schema: JsonSchema | undefined, data: Record<string, 
     else if (kind === 'multi-enum')
       raw[name] = Array.isArray(v) ? v.map((x) => optionIndex(optionsOf(s.items!)!, x)).filter(Boolean) : [];
     else if (kind === 'string-list') raw[name] = Array.isArray(v) ? v.map(String) : [];
+    else if (kind === 'object-list') raw[name] = initialRows(s, v);
     else if (kind === 'date-time') raw[name] = typeof v === 'string' ? isoToLocalInput(v) : '';
     else
       raw[name] = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
   return raw;
+}
+
+/** The rows a group opens with: its values, else as many empty rows as it needs at least (one at least). */
+function initialRows(s: JsonSchema, v: unknown): RawForm[] {
+  const rows = Array.isArray(v)
+    ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x))
+    : [];
+  if (rows.length) return rows.map((x) => initialRaw(s.items, x));
+  return Array.from({ length: Math.max(1, Math.min(s.minItems ?? 1, 10)) }, () => initialRaw(s.items));
+}
+
+export const emptyRow = (s: JsonSchema): RawForm => initialRaw(s.items);
+
+const rowsOf = (r: RawValue | undefined): RawForm[] =>
+  Array.isArray(r) ? r.filter((x): x is RawForm => typeof x === 'object') : [];
+
+/** Errors of a row's fields under the group's keys (`group.<row>.<field>`). */
+const prefixed = (errors: FormErrors, name: string, i: number): FormErrors =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${name}.${i}.${k}`, v]));
+
+/** The errors of row `i` of group `name`, keyed by the row's own field names. */
+export function rowErrors(errors: FormErrors, name: string, i: number): FormErrors {
+  const p = `${name}.${i}.`;
+  return Object.fromEntries(
+    Object.entries(errors)
+      .filter(([k]) => k.startsWith(p))
+      .map(([k, v]) => [k.slice(p.length), v]),
+  );
 }
 
 /** Raw inputs → typed data (empty optional fields omitted) plus the conversion errors. */
@@ -122,7 +157,22 @@ export function toData(
         break;
       }
       case 'string-list': {
-        const list = (Array.isArray(r) ? r : []).map((x) => x.trim()).filter(Boolean);
+        const list = (Array.isArray(r) ? r : [])
+          .filter((x): x is string => typeof x === 'string')
+          .map((x) => x.trim())
+          .filter(Boolean);
+        if (list.length) data[name] = list;
+        break;
+      }
+      case 'object-list': {
+        // rows left entirely empty are not sent (the group opens with empty rows to fill)
+        const list: Record<string, unknown>[] = [];
+        rowsOf(r).forEach((row, i) => {
+          const one = toData(s.items, row);
+          if (!Object.keys(one.data).length && !Object.keys(one.errors).length) return;
+          Object.assign(errors, prefixed(one.errors, name, i));
+          list.push(one.data);
+        });
         if (list.length) data[name] = list;
         break;
       }
@@ -178,6 +228,13 @@ export function validate(
       if (s.const === true && v !== true) errors[name] = t('form.mustCheck');
       continue;
     }
+    if (kind === 'object-list') {
+      // each row filled in is checked against the row's schema (its required fields, lengths, patterns)
+      rowsOf(raw[name]).forEach((row, i) => {
+        if (Object.keys(toData(s.items, row).data).length)
+          Object.assign(errors, prefixed(validate(s.items, row).errors, name, i));
+      });
+    }
     if (v === undefined) {
       if (required.has(name)) errors[name] = t('form.required');
       continue;
@@ -222,10 +279,13 @@ export function mapServerErrors(
   const fields: FormErrors = {};
   const other: string[] = [];
   for (const d of details) {
-    const m = /^\/?data\/([^/]+)/.exec(d.path ?? '');
-    const name = m ? decodeURIComponent(m[1].replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
+    const m = /^\/?data\/([^/]+)(?:\/(\d+)\/([^/]+))?/.exec(d.path ?? '');
+    const unescape = (x: string) => decodeURIComponent(x.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const name = m ? unescape(m[1]) : undefined;
     const message = serverText(d.message);
-    if (name && known.has(name)) fields[name] ??= message;
+    if (name && m?.[2] !== undefined && m[3] !== undefined && known.has(name))
+      fields[`${name}.${m[2]}.${unescape(m[3])}`] ??= message;
+    else if (name && known.has(name)) fields[name] ??= message;
     else other.push(d.path ? t('common.labelValue', { label: d.path, value: message }) : message);
   }
   return { fields, other };

@@ -6,5 +6,5 @@ import { CaseFileView } from './CaseFileView';
 
 export function CaseFilePanel({ instanceId, version }: { instanceId: string; version?: unknown }) {
   const file = useRequest(() => api.caseFile(instanceId), [instanceId, version]);
-  return <Async state={file}>{(f) => <CaseFileView file={f} />}</Async>;
+  return <Async state={file}>{(f) => <CaseFileView file={f} onChanged={file.reload} />}</Async>;
 }

@@ -1,21 +1,39 @@
 // 案卷: the case file, read-only — the report, each completed step (who, when, what was submitted; a
-// step opens on click) and the supervision orders. Shown in the task panel and on the case page.
+// step opens on click), the comments (with a box to add one) and the supervision orders. Shown in the task panel and on the case page.
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import type { CaseFile, CaseFileStep } from '../../types';
+import { CaseComments } from './CaseComments';
 import { FieldValues } from './FieldValues';
 
-export function StepMeta({ step }: { step: Pick<CaseFileStep, 'completedBy' | 'completedAt'> }) {
+export function StepMeta({
+  step,
+  people = {},
+}: {
+  step: Pick<CaseFileStep, 'completedBy' | 'completedAt'>;
+  /** login → display name (the case file's `people`) */
+  people?: Record<string, string>;
+}) {
   const { t } = useI18n();
+  const by = step.completedBy;
   return (
-    <span className="muted">
-      {t('file.doneBy', { user: step.completedBy ?? '—', at: formatDateTime(step.completedAt) })}
+    <span className="muted" title={by}>
+      {t('file.doneBy', { user: (by && people[by]) ?? by ?? '—', at: formatDateTime(step.completedAt) })}
     </span>
   );
 }
 
-export function CaseFileView({ file, open }: { file: CaseFile; open?: string | null }) {
+export function CaseFileView({
+  file,
+  open,
+  onChanged,
+}: {
+  file: CaseFile;
+  open?: string | null;
+  /** something was added to the case (a comment): reload the file */
+  onChanged?: () => void;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -23,6 +41,8 @@ export function CaseFileView({ file, open }: { file: CaseFile; open?: string | n
     ref.current?.querySelector(`[data-step="${CSS.escape(open)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [open]);
   const { report, steps, stepsTotal, orders } = file;
+  const people = file.people ?? {};
+  const who = (login: string) => people[login] ?? login;
   return (
     <div className="case-file" data-testid="case-file" ref={ref}>
       <section className="case-file__part" data-part="report">
@@ -33,7 +53,7 @@ export function CaseFileView({ file, open }: { file: CaseFile; open?: string | n
         {report ? (
           <>
             <div className="case-file__meta muted">
-              {t('file.reportedBy', { user: report.by, at: formatDateTime(report.at) })}
+              {t('file.reportedBy', { user: who(report.by), at: formatDateTime(report.at) })}
             </div>
             <FieldValues fields={report.fields} />
           </>
@@ -53,7 +73,7 @@ export function CaseFileView({ file, open }: { file: CaseFile; open?: string | n
                 <details className="file-step" data-step={s.taskId} open={open === s.taskId || undefined}>
                   <summary>
                     <span className="file-step__name">{s.name ?? s.nodeId}</span>
-                    <StepMeta step={s} />
+                    <StepMeta step={s} people={people} />
                   </summary>
                   <FieldValues fields={s.fields} />
                 </details>
@@ -64,6 +84,14 @@ export function CaseFileView({ file, open }: { file: CaseFile; open?: string | n
           <p className="muted">{t('file.noSteps')}</p>
         )}
       </section>
+      {file.comments && (
+        <CaseComments
+          instanceId={file.instanceId}
+          comments={file.comments}
+          total={file.commentsTotal ?? file.comments.length}
+          onAdded={() => onChanged?.()}
+        />
+      )}
       {orders.length > 0 && (
         <section className="case-file__part" data-part="orders">
           <h4>{t('case.orders')}</h4>
@@ -72,14 +100,14 @@ export function CaseFileView({ file, open }: { file: CaseFile; open?: string | n
               <li key={o.id}>
                 <span className="tag tag--supervised">{t(`order.${o.kind}`)}</span>{' '}
                 <span className="muted">
-                  {t('file.doneBy', { user: o.createdBy, at: formatDateTime(o.createdAt) })}
+                  {t('file.doneBy', { user: who(o.createdBy), at: formatDateTime(o.createdAt) })}
                 </span>
                 <div className="file-text">{o.content}</div>
                 {o.reply && (
                   <div className="order__reply">
                     {t('order.replyText', { text: o.reply.content })}{' '}
                     <span className="muted">
-                      {t('file.doneBy', { user: o.reply.by, at: formatDateTime(o.reply.at) })}
+                      {t('file.doneBy', { user: who(o.reply.by), at: formatDateTime(o.reply.at) })}
                     </span>
                   </div>
                 )}

@@ -6,10 +6,27 @@ import type { CaseFileField } from '../../types';
 
 const isWebAddress = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/\S+$/i.test(v);
 
-function Value({ field }: { field: CaseFileField }) {
+export function FieldValue({ field }: { field: CaseFileField }) {
   const { t } = useI18n();
-  const { value, labels, format } = field;
+  const { value, labels, format, rows } = field;
   if (labels?.length) return <>{labels.join(t('file.listSep'))}</>;
+  if (rows?.length)
+    return (
+      <ol className="file-rows">
+        {rows.map((row, i) => (
+          <li key={i} data-row={i}>
+            {row.map((f, j) => (
+              <span key={f.name || j} className="file-rows__cell" data-field={f.name || undefined}>
+                {f.title && (
+                  <span className="muted">{t('common.labelValue', { label: f.title, value: '' })}</span>
+                )}
+                <FieldValue field={f} />
+              </span>
+            ))}
+          </li>
+        ))}
+      </ol>
+    );
   if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
   if (typeof value === 'boolean') return <>{value ? t('file.yes') : t('file.no')}</>;
   const one = (v: unknown) =>
@@ -51,7 +68,7 @@ export function FieldValues({ fields }: { fields: CaseFileField[] }) {
         <div key={f.name} className="file-fields__row" data-field={f.name}>
           <dt>{f.title}</dt>
           <dd>
-            <Value field={f} />
+            <FieldValue field={f} />
           </dd>
         </div>
       ))}

@@ -120,7 +120,17 @@ export function CasePage({ id }: { id: string }) {
       </section>
       <section className="card" data-testid="case-file-card">
         <h2>{t('file.title')}</h2>
-        <Async state={file}>{(f) => <CaseFileView file={f} />}</Async>
+        <Async state={file}>
+          {(f) => (
+            <CaseFileView
+              file={f}
+              onChanged={() => {
+                file.reload();
+                inst.reload(); // the comment is in the history too
+              }}
+            />
+          )}
+        </Async>
       </section>
       {inst.data && (
         <div className="grid-2">
@@ -149,7 +159,14 @@ export function CasePage({ id }: { id: string }) {
           </section>
         </div>
       )}
-      {shown && <StepDialog name={shown.name} step={shown.step} onClose={() => setShown(null)} />}
+      {shown && (
+        <StepDialog
+          name={shown.name}
+          step={shown.step}
+          people={file.data?.people}
+          onClose={() => setShown(null)}
+        />
+      )}
     </div>
   );
 }

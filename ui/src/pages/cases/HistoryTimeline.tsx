@@ -1,9 +1,12 @@
-// The case history as a timeline with Chinese action labels; engine-internal steps hidden by default.
+// The case history as a timeline in people's words: action labels, element names, the display names of
+// people and units (resolved by the server), and for data changes each field's title with old → new;
+// engine-internal steps hidden by default.
 import { useState } from 'react';
+import { FieldValue } from '../../components/casefile/FieldValues';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { actionLabel, levelLabel } from '../../lib/labels';
-import type { HistoryRecord } from '../../types';
+import type { FieldChange, HistoryRecord } from '../../types';
 
 const INTERNAL = new Set(['enter', 'leave', 'join-arrive', 'join-fired']);
 
@@ -12,11 +15,49 @@ function detailText(r: HistoryRecord): string {
   const parts: string[] = [];
   if (r.action === 'escalated' || r.action === 'supervised')
     parts.push(`${levelLabel(r.from)} → ${r.to === '挂牌督办' ? r.to : levelLabel(r.to)}`);
-  for (const k of ['to', 'reason', 'assignee', 'owner', 'message', 'content', 'kind'] as const) {
-    const v = d[k];
+  if (r.unitName && r.action === 'task-created') parts.push(r.unitName);
+  if (r.action === 'escalated' && (r.fromUnitName || r.unitName))
+    parts.push(`${r.fromUnitName ?? d.fromUnit} → ${r.unitName ?? d.toUnit}`);
+  for (const k of ['to', 'reason', 'assignee', 'owner', 'message', 'content', 'text', 'kind'] as const) {
+    const v =
+      k === 'to' && r.toName
+        ? r.toName
+        : k === 'assignee' && r.assigneeName
+          ? r.assigneeName
+          : k === 'owner' && r.ownerName
+            ? r.ownerName
+            : d[k];
+    // a claim names the one who claimed, who is already the actor
+    if (k === 'assignee' && d.assignee === r.actor) continue;
     if (typeof v === 'string' && v) parts.push(v);
   }
   return parts.join(' · ');
+}
+
+/** A data change: field title, then the value before (struck through) → the new one. */
+function Changes({ changes }: { changes: FieldChange[] }) {
+  return (
+    <dl className="changes" data-testid="history-changes">
+      {changes.map((c) => (
+        <div key={c.name} className="changes__row" data-field={c.name}>
+          <dt>{c.title}</dt>
+          <dd>
+            {'previous' in c && (
+              <>
+                <del className="changes__old">
+                  <FieldValue field={{ ...c, value: c.previous, labels: c.previousLabels }} />
+                </del>
+                <span aria-hidden> → </span>
+              </>
+            )}
+            <ins className="changes__new">
+              <FieldValue field={c} />
+            </ins>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 export function HistoryTimeline({
@@ -43,17 +84,29 @@ export function HistoryTimeline({
             <li key={r._id ?? i} className={`timeline__item timeline__item--${r.action}`}>
               <time>{formatDateTime(r.at)}</time>
               <span className="timeline__action">{actionLabel(r.action)}</span>
-              {r.elementId && (
-                <span className={names[r.elementId] ? 'timeline__name' : 'timeline__el'}>
-                  {names[r.elementId] ?? r.elementId}
-                </span>
-              )}
-              <span className="timeline__actor">{r.actor}</span>
+              {r.elementId && <ElementName id={r.elementId} name={r.elementName ?? names[r.elementId]} />}
+              <span className="timeline__actor" title={r.actor}>
+                {r.actorName ??
+                  (r.actor === 'system'
+                    ? t('history.system')
+                    : r.actor === 'timer'
+                      ? t('history.timer')
+                      : r.actor)}
+              </span>
               {detailText(r) && <span className="timeline__detail">{detailText(r)}</span>}
+              {!!r.changes?.length && <Changes changes={r.changes} />}
             </li>
           ))}
         </ol>
       )}
     </div>
+  );
+}
+
+function ElementName({ id, name }: { id: string; name?: string }) {
+  return name && name !== id ? (
+    <span className="timeline__name">{name}</span>
+  ) : (
+    <span className="timeline__el">{id}</span>
   );
 }

@@ -8,10 +8,13 @@ import type { CaseFileStep } from '../../types';
 export function StepDialog({
   name,
   step,
+  people,
   onClose,
 }: {
   name: string;
   step: CaseFileStep | undefined;
+  /** login → display name */
+  people?: Record<string, string>;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -21,7 +24,7 @@ export function StepDialog({
         {step ? (
           <>
             <p>
-              <StepMeta step={step} />
+              <StepMeta step={step} people={people} />
               {step.formTitle && <span className="muted"> · {step.formTitle}</span>}
             </p>
             <FieldValues fields={step.fields} />

@@ -10,9 +10,11 @@ import { SchemaForm } from '../../forms/SchemaForm';
 import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
 import { useI18n } from '../../i18n';
 import { serverText } from '../../i18n/server';
+import { isOffline, newDraftId, saveDraft } from '../../lib/drafts';
 import { useRequest } from '../../lib/hooks';
 import { levelLabel } from '../../lib/labels';
 import { sessionStore } from '../../lib/session';
+import { toast } from '../../lib/toasts';
 import { withinRoots } from '../../lib/units';
 import type { JsonSchema } from '../../types';
 
@@ -36,6 +38,8 @@ export function StartCaseDialog({
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // the device's id of this report: sent again (a lost answer, a draft sent later) it opens no second case
+  const [draftId] = useState(newDraftId);
 
   const choices = useMemo(() => {
     if (!units.data) return [];
@@ -85,21 +89,32 @@ export function StartCaseDialog({
     setErrors(errs2);
     if (Object.keys(errs2).length) return;
     setBusy(true);
+    const report = {
+      definitionKey: key,
+      gridUnit: unit,
+      businessKey: businessKey.trim() || undefined,
+      // the start form's inputs only: read-only fields are not the starter's to set (the server refuses them)
+      variables: Object.fromEntries(
+        Object.entries(schema ? data : {}).filter(([k]) => schema?.properties?.[k]?.readOnly !== true),
+      ),
+    };
     try {
-      const inst = await api.startInstance({
-        definitionKey: key,
-        gridUnit: unit,
-        businessKey: businessKey.trim() || undefined,
-        // the start form's inputs only: read-only fields are not the starter's to set (the server refuses them)
-        variables: Object.fromEntries(
-          Object.entries(schema ? data : {}).filter(([k]) => schema?.properties?.[k]?.readOnly !== true),
-        ),
+      const inst = await api.submitReport({
+        draftId,
+        ...report,
         // no double entry: the first step is this very form, handed to the starter pre-filled
         claimFirstTask: true,
       });
       const first = inst.firstTask;
       onStarted(inst.id ?? inst._id ?? '', first && first.assignee === user?.username ? first.id : undefined);
     } catch (err) {
+      if (isOffline(err) && user) {
+        // no network: the report stays on this device and goes out when the network is back
+        saveDraft({ draftId, user: user.username, savedAt: Date.now(), body: report });
+        toast('info', t('draft.saved'));
+        onClose();
+        return;
+      }
       if (err instanceof ApiError && err.status === 400) {
         const top: FormErrors = {};
         const rest = err.details.filter((d) => {

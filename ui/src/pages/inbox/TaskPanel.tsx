@@ -23,10 +23,13 @@ export function TaskPanel({
   id,
   onChanged,
   onDone,
+  onBack,
 }: {
   id: string;
   onChanged: () => void;
   onDone: () => void;
+  /** back to the list (shown on narrow screens, where the panel replaces the list) */
+  onBack?: () => void;
 }) {
   const { t } = useI18n();
   const unitName = useUnitName();
@@ -49,111 +52,119 @@ export function TaskPanel({
     }
     refresh();
   };
+  const back = onBack && (
+    <button className="btn btn--ghost task-panel__back" data-testid="task-back" onClick={onBack}>
+      ‹ {t('inbox.back')}
+    </button>
+  );
   return (
-    <Async state={detail}>
-      {({ task, formSchema, variables }) => {
-        const me = sessionStore.get()?.user.username;
-        const mine = task.assignee === me;
-        const open = task.status === 'open';
-        return (
-          <article className="task-panel" data-testid="task-panel">
-            <Link className="task-panel__case" href={`/cases/${encodeURIComponent(task.instanceId)}`}>
-              <CaseLabel
-                caseNo={task.caseNo}
-                title={task.caseTitle}
-                id={task.instanceId}
-                grid={task.gridUnit ? unitName(task.gridUnit) : undefined}
-              />
-            </Link>
-            <header className="task-panel__head">
-              <h2>{task.name ?? task.nodeId}</h2>
-              <SlaBadge
-                state={task.slaState}
-                dueAt={task.dueAt}
-                paused={!!task.paused}
-                supervised={task.supervised}
-              />
-            </header>
-            <TaskFacts task={task} />
-            {task.paused && (
-              <div className="banner banner--info">
-                {t('task.pausedSince', { at: formatDateTime(task.paused.since) })}
-                {task.paused.reason && <> — {task.paused.reason}</>}
-              </div>
-            )}
-            {open ? (
-              <div className="actions">
-                {!task.assignee && (
-                  <button
-                    className="btn btn--primary"
-                    data-action="claim"
-                    onClick={() => run(() => api.claim(id), t('task.claimed'))}
-                  >
-                    {t('task.claim')}
-                  </button>
-                )}
-                {mine && (
-                  <button
-                    className="btn"
-                    data-action="unclaim"
-                    onClick={() => run(() => api.unclaim(id), t('task.unclaimed.done'))}
-                  >
-                    {t('task.unclaim')}
-                  </button>
-                )}
-                {(mine || task.can?.act) &&
-                  (task.paused ? (
-                    <button className="btn" onClick={() => run(() => api.resume(id), t('task.resumed'))}>
-                      {t('task.resume')}
+    <>
+      {back}
+      <Async state={detail}>
+        {({ task, formSchema, variables }) => {
+          const me = sessionStore.get()?.user.username;
+          const mine = task.assignee === me;
+          const open = task.status === 'open';
+          return (
+            <article className="task-panel" data-testid="task-panel">
+              <Link className="task-panel__case" href={`/cases/${encodeURIComponent(task.instanceId)}`}>
+                <CaseLabel
+                  caseNo={task.caseNo}
+                  title={task.caseTitle}
+                  id={task.instanceId}
+                  grid={task.gridUnit ? unitName(task.gridUnit) : undefined}
+                />
+              </Link>
+              <header className="task-panel__head">
+                <h2>{task.name ?? task.nodeId}</h2>
+                <SlaBadge
+                  state={task.slaState}
+                  dueAt={task.dueAt}
+                  paused={!!task.paused}
+                  supervised={task.supervised}
+                />
+              </header>
+              <TaskFacts task={task} />
+              {task.paused && (
+                <div className="banner banner--info">
+                  {t('task.pausedSince', { at: formatDateTime(task.paused.since) })}
+                  {task.paused.reason && <> — {task.paused.reason}</>}
+                </div>
+              )}
+              {open ? (
+                <div className="actions">
+                  {!task.assignee && (
+                    <button
+                      className="btn btn--primary"
+                      data-action="claim"
+                      onClick={() => run(() => api.claim(id), t('task.claimed'))}
+                    >
+                      {t('task.claim')}
                     </button>
-                  ) : (
-                    <button className="btn" onClick={() => setPausing(true)}>
-                      {t('task.pause')}
+                  )}
+                  {mine && (
+                    <button
+                      className="btn"
+                      data-action="unclaim"
+                      onClick={() => run(() => api.unclaim(id), t('task.unclaimed.done'))}
+                    >
+                      {t('task.unclaim')}
                     </button>
-                  ))}
-              </div>
-            ) : (
-              <div className="banner banner--info">
-                {t('task.closed', { status: t(`status.${task.status}`) })}
-              </div>
-            )}
-            <details className="task-panel__file" open data-testid="task-case-file">
-              <summary>
-                <h3>{t('file.title')}</h3>
-              </summary>
-              <CaseFilePanel instanceId={task.instanceId} version={task.status} />
-            </details>
-            {open && (
-              <section className="task-panel__form">
-                <h3>{formSchema?.title ?? t('task.form')}</h3>
-                {!mine && <p className="muted">{t('task.claimFirst')}</p>}
-                <TaskForm
-                  taskId={id}
-                  schema={formSchema ?? undefined}
-                  variables={variables}
-                  disabled={!mine}
-                  onCompleted={() => {
-                    toast('success', t('task.completed'));
-                    onDone();
+                  )}
+                  {(mine || task.can?.act) &&
+                    (task.paused ? (
+                      <button className="btn" onClick={() => run(() => api.resume(id), t('task.resumed'))}>
+                        {t('task.resume')}
+                      </button>
+                    ) : (
+                      <button className="btn" onClick={() => setPausing(true)}>
+                        {t('task.pause')}
+                      </button>
+                    ))}
+                </div>
+              ) : (
+                <div className="banner banner--info">
+                  {t('task.closed', { status: t(`status.${task.status}`) })}
+                </div>
+              )}
+              <details className="task-panel__file" open data-testid="task-case-file">
+                <summary>
+                  <h3>{t('file.title')}</h3>
+                </summary>
+                <CaseFilePanel instanceId={task.instanceId} version={task.status} />
+              </details>
+              {open && (
+                <section className="task-panel__form">
+                  <h3>{formSchema?.title ?? t('task.form')}</h3>
+                  {!mine && <p className="muted">{t('task.claimFirst')}</p>}
+                  <TaskForm
+                    taskId={id}
+                    schema={formSchema ?? undefined}
+                    variables={variables}
+                    disabled={!mine}
+                    onCompleted={() => {
+                      toast('success', t('task.completed'));
+                      onDone();
+                    }}
+                  />
+                </section>
+              )}
+              {pausing && (
+                <PauseDialog
+                  onClose={() => setPausing(false)}
+                  onPause={async (reason) => {
+                    await api.pause(id, reason);
+                    setPausing(false);
+                    toast('success', t('task.paused'));
+                    refresh();
                   }}
                 />
-              </section>
-            )}
-            {pausing && (
-              <PauseDialog
-                onClose={() => setPausing(false)}
-                onPause={async (reason) => {
-                  await api.pause(id, reason);
-                  setPausing(false);
-                  toast('success', t('task.paused'));
-                  refresh();
-                }}
-              />
-            )}
-          </article>
-        );
-      }}
-    </Async>
+              )}
+            </article>
+          );
+        }}
+      </Async>
+    </>
   );
 }
 
