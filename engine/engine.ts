@@ -41,6 +41,8 @@ import {
 import { caseTitle } from './cases/case-title.js';
 import { readCaseFile, type CaseFile } from './cases/case-file.js';
 import { claimFirstTask } from './cases/first-task.js';
+import { ensureStats, rebuildStats, type BackfillDeps } from './stats/backfill.js';
+import { StatsRecorder } from './stats/recorder.js';
 import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
 /** The variable through which a case reads the time limits configured on its units. */
@@ -129,6 +131,12 @@ export class Engine {
       metrics: this.metrics,
       processNames: async (key, version) => (await this.definitions.compiled(key, version)).name,
       channels: () => [...this.channels.keys()],
+      stats: new StatsRecorder({
+        store,
+        timezone: config.timezone,
+        workingMs: (a, b) => calendar.elapsed(a, b, 'workday'),
+        reworkFlows: (key, version) => this.reworkFlows(key, version),
+      }),
     });
     this.runner = new InstanceRunner({
       store,
@@ -174,7 +182,32 @@ export class Engine {
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
+    // rollups of the assessment (engine/stats): built once from existing data, then kept by the outbox
+    await ensureStats(engine.statsDeps());
     return engine;
+  }
+
+  /** What rebuilding the assessment rollups needs (engine/stats/backfill.ts). */
+  statsDeps(): BackfillDeps {
+    return {
+      store: this.store,
+      timezone: this.config.timezone,
+      workingMs: (a, b) => this.calendar.elapsed(a, b, 'workday'),
+      reworkFlows: (key, version) => this.reworkFlows(key, version),
+      now: () => this.clock.now(),
+      log: (msg, fields) => this.log.info(fields ?? {}, msg),
+    };
+  }
+
+  /** Rebuilds the assessment facts and rollups from the records in the store (npm run rebuild-stats). */
+  rebuildStats(): Promise<{ cases: number; facts: number }> {
+    return rebuildStats(this.statsDeps());
+  }
+
+  /** Ids of the flows marked grid:rework="true" in a definition version (counted as 返工). */
+  async reworkFlows(key: string, version: number): Promise<Set<string>> {
+    const compiled = await this.definitions.compiled(key, version);
+    return new Set(Object.values(compiled.flows).flatMap((f) => (f.rework ? [f.id] : [])));
   }
 
   // ---- workers -------------------------------------------------------------------------------

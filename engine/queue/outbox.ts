@@ -54,6 +54,8 @@ export interface OutboxDeps {
   processNames: (key: string, version: number) => Promise<string | undefined>;
   /** names of the registered notification channels (each notification is delivered once to each) */
   channels: () => string[];
+  /** assessment facts and rollups (engine/stats/recorder.ts); runs before the outbox is cleared */
+  stats?: { record(states: InstanceState[]): Promise<void> };
 }
 
 export class OutboxExecutor {
@@ -111,6 +113,7 @@ export class OutboxExecutor {
     );
     if (escalations.length)
       await this.d.store.collection('escalations').insertManyIgnoreDuplicates(escalations);
+    await this.d.stats?.record(live);
     const events: EngineEvent[][] = live.map(() => []);
     await forEachLimit(live, concurrency, async (state, i) => {
       events[i] = await this.instanceEffects(state);
