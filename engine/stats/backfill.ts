@@ -1,5 +1,6 @@
 // Builds the assessment facts and rollups from existing records (cases closed or started before the rollups
-// existed), a page of cases at a time — never a whole collection in memory. Idempotent: facts have
+// existed), a page of cases at a time — never a whole collection in memory (only the ids of the leaf
+// buckets touched, so that each bucket is recomputed once at the end rather than once per page). Idempotent: facts have
 // deterministic ids and buckets are recomputed, so a rebuild interrupted at any point is simply run again;
 // the marker in `meta` is written only when it finished. Live recording may run alongside (same facts).
 import type { TaskDoc } from '../queue/outbox.js';
@@ -15,7 +16,7 @@ import {
   tookRework,
   type WorkingMs,
 } from './facts.js';
-import { recordFacts } from './rollup.js';
+import { bucketRefs, recomputeBuckets, rollupId, type BucketRef } from './rollup.js';
 import type { FactDoc } from './tally.js';
 
 export const STATS_MARKER = 'stats.rollups';
@@ -77,16 +78,22 @@ export async function rebuildStats(d: BackfillDeps): Promise<{ cases: number; fa
   let after = '';
   let cases = 0;
   let facts = 0;
+  const touched = new Map<string, BucketRef>();
   for (;;) {
     const page = await col.find(after ? { _id: { $gt: after } } : {}, { sort: { _id: 1 }, limit: PAGE });
     if (!page.length) break;
     const f = await pageFacts(d, page);
-    await recordFacts(d.store, f);
+    await d.store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(f);
+    for (const r of bucketRefs(f))
+      if (!touched.has(rollupId(r.unit, r.day, r.key))) touched.set(rollupId(r.unit, r.day, r.key), r);
     cases += page.length;
     facts += f.length;
     after = page[page.length - 1]._id;
-    d.log?.('stats backfill', { cases, facts });
+    d.log?.('stats backfill: facts', { cases, facts });
   }
+  // then every touched bucket once, innermost first (a bucket per unit × day × process: far fewer than facts)
+  await recomputeBuckets(d.store, [...touched.values()]);
+  d.log?.('stats backfill: rollups', { buckets: touched.size });
   await d.store
     .collection('meta')
     .replaceOne({ _id: STATS_MARKER }, { _id: STATS_MARKER, builtAt: d.now(), cases }, { upsert: true });

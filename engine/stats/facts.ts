@@ -14,6 +14,8 @@ import {
 } from '../sla/assessment.js';
 import type { FactDoc } from './tally.js';
 
+export const rollupId = (unit: string, day: string, key: string) => `${unit}|${day}|${key}`;
+
 export type WorkingMs = (start: number, end: number) => number;
 
 /** The business day of an instant. */
@@ -27,14 +29,18 @@ export interface CaseRef {
   definitionKey: string;
 }
 
-const base = (c: CaseRef, zone: string, at: number) => ({
-  unit: c.gridUnit,
-  unitPath: c.unitPath,
-  key: c.definitionKey,
-  instanceId: c._id,
-  at,
-  day: dayOf(at, zone),
-});
+const base = (c: CaseRef, zone: string, at: number) => {
+  const day = dayOf(at, zone);
+  return {
+    unit: c.gridUnit,
+    unitPath: c.unitPath,
+    key: c.definitionKey,
+    bucket: rollupId(c.gridUnit, day, c.definitionKey),
+    instanceId: c._id,
+    at,
+    day,
+  };
+};
 
 /** A task (state or projection) as the assessment sees it — the same mapping the stats route uses. */
 export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit: string): TaskFact {

@@ -11,13 +11,17 @@
 // the outbox is cleared), which recomputes the whole chain again. Chains are short: a unit path is 4–5
 // levels, a bucket's inputs a few dozen small documents.
 import type { Store } from '../store/types.js';
+import { rollupId } from './facts.js';
 import { addFact, addTally, emptyTally, type FactDoc, type Tally } from './tally.js';
+
+export { rollupId };
 
 export interface RollupDoc {
   _id: string;
   unit: string;
-  /** the unit's parent (whose bucket sums this one); absent at the root */
+  /** the unit's parent (whose bucket sums this one) and that bucket's id; absent at the root */
   parent?: string;
+  parentBucket?: string;
   day: string;
   key: string;
   version: number;
@@ -31,8 +35,6 @@ export interface BucketRef {
   day: string;
   key: string;
 }
-
-export const rollupId = (unit: string, day: string, key: string) => `${unit}|${day}|${key}`;
 
 const MAX_ATTEMPTS = 50;
 
@@ -51,11 +53,14 @@ export async function recomputeBucket(
     // the version BEFORE the inputs: a write that lands after this read makes ours fail and start over
     const current = await rollups.findOne({ _id });
     const tally = emptyTally();
-    for (const f of await facts.find({ unit, day, key }, { sort: { _id: 1 } })) addFact(tally, f);
-    for (const child of await rollups.find({ parent: unit, day, key }, { sort: { _id: 1 } }))
+    for (const f of await facts.find({ bucket: _id }, { sort: { _id: 1 } })) addFact(tally, f);
+    for (const child of await rollups.find({ parentBucket: _id }, { sort: { _id: 1 } }))
       addTally(tally, child.tally);
     const doc: RollupDoc = { _id, unit, day, key, version: (current?.version ?? 0) + 1, tally };
-    if (parent !== undefined) doc.parent = parent;
+    if (parent !== undefined) {
+      doc.parent = parent;
+      doc.parentBucket = rollupId(parent, day, key);
+    }
     if (current) {
       const r = await rollups.replaceOne({ _id, version: current.version }, doc);
       if (r.matched) return tally;
@@ -99,12 +104,18 @@ export async function recomputeBuckets(store: Store, refs: BucketRef[]): Promise
   }
 }
 
+/** The buckets facts land in (with their unit paths, innermost first, starting at the fact's unit). */
+export const bucketRefs = (facts: FactDoc[]): BucketRef[] =>
+  facts.map((f) => ({
+    unit: f.unit,
+    ancestors: f.unitPath.slice(f.unitPath.indexOf(f.unit) + 1),
+    day: f.day,
+    key: f.key,
+  }));
+
 /** Records facts (idempotent) and recomputes the buckets they land in, up to the root. */
 export async function recordFacts(store: Store, facts: FactDoc[]): Promise<void> {
   if (!facts.length) return;
   await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
-  await recomputeBuckets(
-    store,
-    facts.map((f) => ({ unit: f.unit, ancestors: f.unitPath.slice(1), day: f.day, key: f.key })),
-  );
+  await recomputeBuckets(store, bucketRefs(facts));
 }

@@ -17,6 +17,8 @@ export interface FactDoc {
   day: string;
   /** process definition key */
   key: string;
+  /** the bucket it lands in, `${unit}|${day}|${key}` (one exact, indexed lookup per recompute) */
+  bucket: string;
   /** when it happened: started, ended, completed, fired, sent back */
   at: number;
   instanceId: string;

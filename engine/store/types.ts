@@ -100,16 +100,17 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   revokedTokens: [{ fields: { expiresAt: 1 } }],
   statFacts: [
     // a bucket's own facts (engine/stats/rollup.ts)
-    { fields: { unit: 1, day: 1, key: 1 } },
+    { fields: { bucket: 1 } },
     // facts of a subtree in the partial days of a period (engine/stats/query.ts)
-    { fields: { unitPath: 1, at: 1 } },
+    { fields: { day: 1, unitPath: 1, at: 1 } },
     // a case's previous rework
     { fields: { instanceId: 1, kind: 1, at: -1 } },
   ],
   statRollups: [
-    { fields: { unit: 1, day: 1, key: 1 } },
+    // a unit's buckets of a period
+    { fields: { unit: 1, day: 1 } },
     // children's buckets: a parent's recompute and the per-child figures
-    { fields: { parent: 1, day: 1, key: 1 } },
+    { fields: { parentBucket: 1 } },
   ],
 };
 
