@@ -37,6 +37,7 @@ export interface BucketRef {
 }
 
 const MAX_ATTEMPTS = 50;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Recomputes one bucket from its inputs (see the header); returns its tally. */
 export async function recomputeBucket(
@@ -50,6 +51,8 @@ export async function recomputeBucket(
   const facts = store.collection<FactDoc>('statFacts');
   const _id = rollupId(unit, day, key);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // busy upper buckets (today's district) see many writers at once: spread the retries out
+    if (attempt > 1) await sleep(Math.random() * Math.min(100, 2 ** attempt));
     // the version BEFORE the inputs: a write that lands after this read makes ours fail and start over
     const current = await rollups.findOne({ _id });
     const tally = emptyTally();
@@ -73,6 +76,7 @@ export async function recomputeBucket(
       }
     }
   }
+  // the outbox fails and is replayed by the sweeper, which recomputes the chain again
   throw new Error(`stats rollup ${_id}: too many concurrent writers`);
 }
 
