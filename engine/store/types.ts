@@ -91,7 +91,12 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   users: [{ fields: { username: 1 }, unique: true }],
   notifications: [{ fields: { recipient: 1, read: 1, at: -1 } }],
   notificationItems: [{ fields: { notificationId: 1, at: 1 } }],
-  escalations: [{ fields: { firedAt: 1 } }, { fields: { unitPath: 1, firedAt: 1 } }],
+  escalations: [
+    { fields: { firedAt: 1 } },
+    { fields: { unitPath: 1, firedAt: 1 } },
+    // a page of cases' escalations (the stats backfill, engine/stats/backfill.ts)
+    { fields: { instanceId: 1 } },
+  ],
   supervisions: [{ fields: { instanceId: 1 } }, { fields: { unitPath: 1, status: 1 } }],
   incidents: [{ fields: { status: 1 } }, { fields: { instanceId: 1 } }],
   messages: [],
