@@ -55,6 +55,10 @@ import { caseTitle } from './cases/case-title.js';
 import { CaseRecords } from './cases/case-records.js';
 import { readCaseFile, type CaseFile } from './cases/case-file.js';
 import { claimFirstTask } from './cases/first-task.js';
+import { ensureStats, rebuildStats, type BackfillDeps } from './stats/backfill.js';
+import { StatsRecorder } from './stats/recorder.js';
+import { assessSubtree, type AssessRequest } from './stats/assess.js';
+import type { Assessment } from './sla/assessment.js';
 import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
 /** The variable through which a case reads the time limits configured on its units. */
@@ -168,6 +172,12 @@ export class Engine {
       processNames: async (key, version) => (await this.definitions.compiled(key, version)).name,
       channels: () => [...this.channels.keys()],
       historyLevel: async (key, version) => (await this.definitions.compiled(key, version)).historyLevel,
+      stats: new StatsRecorder({
+        store,
+        timezone: config.timezone,
+        workingMs: (a, b) => calendar.elapsed(a, b, 'workday'),
+        reworkFlows: (key, version) => this.reworkFlows(key, version),
+      }),
     });
     this.runner = new InstanceRunner({
       store,
@@ -229,7 +239,32 @@ export class Engine {
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
     await backfillAccessKeys(store);
+    // rollups of the assessment (engine/stats): built once from existing data, then kept by the outbox
+    await ensureStats(engine.statsDeps());
     return engine;
+  }
+
+  /** What rebuilding the assessment rollups needs (engine/stats/backfill.ts). */
+  statsDeps(): BackfillDeps {
+    return {
+      store: this.store,
+      timezone: this.config.timezone,
+      workingMs: (a, b) => this.calendar.elapsed(a, b, 'workday'),
+      reworkFlows: (key, version) => this.reworkFlows(key, version),
+      now: () => this.clock.now(),
+      log: (msg, fields) => this.log.info(fields ?? {}, msg),
+    };
+  }
+
+  /** Rebuilds the assessment facts and rollups from the records in the store (npm run rebuild-stats). */
+  rebuildStats(): Promise<{ cases: number; facts: number }> {
+    return rebuildStats(this.statsDeps());
+  }
+
+  /** Ids of the flows marked grid:rework="true" in a definition version (counted as 返工). */
+  async reworkFlows(key: string, version: number): Promise<Set<string>> {
+    const compiled = await this.definitions.compiled(key, version);
+    return new Set(Object.values(compiled.flows).flatMap((f) => (f.rework ? [f.id] : [])));
   }
 
   // ---- workers -------------------------------------------------------------------------------
@@ -293,6 +328,11 @@ export class Engine {
       announce: this.outbox.announce.bind(this.outbox),
       publish: (events) => this.outbox.publish(events),
     };
+  }
+
+  /** Assessment figures of a unit subtree over a period (GET /api/stats), working time on the workday calendar. */
+  async assess(q: AssessRequest): Promise<Assessment> {
+    return assessSubtree(this.store, (a, b) => this.calendar.elapsed(a, b, 'workday'), q);
   }
 
   /** Whether the store answers (readiness). */

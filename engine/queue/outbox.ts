@@ -57,6 +57,8 @@ export interface OutboxDeps {
   channels: () => string[];
   /** grid:historyLevel of a definition (engine/retention/history-level.ts); absent = every record kept */
   historyLevel?: (key: string, version: number) => Promise<HistoryLevel | undefined>;
+  /** assessment facts and rollups (engine/stats/recorder.ts); runs before the outbox is cleared */
+  stats?: { record(states: InstanceState[]): Promise<void> };
 }
 
 export class OutboxExecutor {
@@ -119,6 +121,7 @@ export class OutboxExecutor {
     );
     if (escalations.length)
       await this.d.store.collection('escalations').insertManyIgnoreDuplicates(escalations);
+    await this.d.stats?.record(live);
     const events: EngineEvent[][] = live.map(() => []);
     await forEachLimit(live, concurrency, async (state, i) => {
       events[i] = await this.instanceEffects(state);

@@ -13,7 +13,7 @@
 // and its remaining documents go into the next archive (a document may so be archived twice; never lost).
 // A case whose children changed between archive and delete keeps its instance and is taken again next run.
 // Only the collections named here are touched: the assessment rollups and facts (collections whose name
-// starts with `stats`) outlive the cases they were computed from, as do the audit trail and the counters.
+// starts with `stat`: statFacts, statRollups) outlive the cases they were computed from, as do the audit trail and the counters.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -41,7 +41,7 @@ export const CLEANED_COLLECTIONS: readonly CollectionName[] = [
   'notifications',
 ];
 // the assessment's own collections are never the cleanup's to remove
-if (CLEANED_COLLECTIONS.some((c) => c.startsWith('stats'))) throw new Error('stats collections are kept');
+if (CLEANED_COLLECTIONS.some((c) => c.startsWith('stat'))) throw new Error('stats collections are kept');
 
 export const DEFAULT_CLEANUP_BATCH = 500;
 /** ids per `$in` query */

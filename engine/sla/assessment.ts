@@ -146,9 +146,13 @@ type Period = Pick<AssessmentInput, 'from' | 'to' | 'now' | 'workingMs'>;
 
 const HOUR = 3_600_000;
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-const within = (t: number | undefined, from: number, to: number) => t !== undefined && t >= from && t < to;
+export const within = (t: number | undefined, from: number, to: number) =>
+  t !== undefined && t >= from && t < to;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-const rate = (n: number, of: number) => (of ? round(n / of, 4) : null);
+/** a share rounded as reported (null when there is nothing to share) */
+export const rate = (n: number, of: number) => (of ? round(n / of, 4) : null);
+/** a mean of working ms as reported: hours, 2 digits */
+export const meanHours = (sumMs: number, count: number) => (count ? round(sumMs / count / HOUR, 2) : null);
 const hours = (ms: number | null) => (ms === null ? null : round(ms / HOUR, 2));
 
 export const escalationLevel = (e: Pick<EscalationFact, 'toLevel' | 'supervised'>) =>
@@ -163,7 +167,7 @@ export function breached(t: TaskFact, now: number): boolean {
   return false;
 }
 
-const hasSla = (t: TaskFact) => (t.firstDueAt ?? t.dueAt) !== undefined;
+export const hasSla = (t: TaskFact) => (t.firstDueAt ?? t.dueAt) !== undefined;
 
 /** The task's pauses, the one still running (or running at completion) closed at `end`. */
 export function pausesOf(t: TaskFact, end: number): Interval[] {
@@ -220,6 +224,41 @@ export function caseHolds(tasks: TaskFact[], start: number, end: number): Interv
   return holds;
 }
 
+/**
+ * The figures of one completed task that no later event changes (engine/stats keeps them as a fact when the
+ * task completes): whether it had an SLA, whether it was on time, its working handling ms without pauses.
+ */
+export function completedTaskFigures(
+  t: TaskFact,
+  workingMs: Period['workingMs'],
+): { hasSla: boolean; onTime: boolean; ms: number } {
+  const end = t.completedAt!;
+  return {
+    hasSla: hasSla(t),
+    // a completed task's breach does not depend on `now`
+    onTime: !breached(t, end),
+    ms: workingMsOutside(workingMs, t.createdAt, end, pausesOf(t, end)),
+  };
+}
+
+/**
+ * The figures of one closed case (completed, terminated or cancelled) that no later event changes, from its
+ * final tasks (none open): on time (no task breached an SLA), had an SLA task, working ms start → end
+ * without the time on hold.
+ */
+export function closedCaseFigures(
+  c: CaseFact,
+  tasks: TaskFact[],
+  workingMs: Period['workingMs'],
+): { onTime: boolean; hasSla: boolean; ms: number } {
+  const end = c.endedAt!;
+  return {
+    onTime: !tasks.some((t) => breached(t, end)),
+    hasSla: tasks.some(hasSla),
+    ms: workingMsOutside(workingMs, c.startedAt, end, caseHolds(tasks, c.startedAt, end)),
+  };
+}
+
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const x of xs) {
@@ -241,11 +280,7 @@ export function taskFigures(input: Period, tasks: TaskFact[]): TaskFigures {
   );
   const dueOnTime = dueCompleted.filter((t) => !breached(t, now)).length;
   const due = dueCompleted.length + dueOpenOverdue.length;
-  const handlingMs = mean(
-    completed.map((t) =>
-      workingMsOutside(input.workingMs, t.createdAt, t.completedAt!, pausesOf(t, t.completedAt!)),
-    ),
-  );
+  const handlingMs = mean(completed.map((t) => completedTaskFigures(t, input.workingMs).ms));
   return {
     completed: completed.length,
     due,
@@ -304,16 +339,7 @@ export function figures(
     escTotal += 1;
   }
 
-  const caseMs = mean(
-    closedCases.map((c) =>
-      workingMsOutside(
-        input.workingMs,
-        c.startedAt,
-        c.endedAt!,
-        caseHolds(tasksOf(c.id), c.startedAt, c.endedAt!),
-      ),
-    ),
-  );
+  const caseMs = mean(closedCases.map((c) => closedCaseFigures(c, tasksOf(c.id), input.workingMs).ms));
 
   const reworked = new Set(reworks.filter((r) => within(r.at, from, to)).map((r) => r.instanceId));
   const everReworked = new Set(reworks.map((r) => r.instanceId));

@@ -59,6 +59,10 @@ export const COLLECTIONS = [
   'audit',
   // signed-out API tokens until they expire (engine/api/auth.ts)
   'revokedTokens',
+  // assessment facts and their rollups per unit × business day × process (engine/stats); kept apart from
+  // history and cases so that retention deleting those leaves the statistics intact
+  'statFacts',
+  'statRollups',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -89,6 +93,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   ],
   tasks: [
     { fields: { status: 1, dueAt: 1 } },
+    // open tasks of a subtree's cases (engine/api/routes-stats.ts)
+    { fields: { gridUnit: 1, status: 1 } },
     { fields: { instanceId: 1 } },
     { fields: { unitPath: 1, status: 1 } },
     { fields: { assignee: 1, status: 1 } },
@@ -140,6 +146,20 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   meta: [],
   audit: [{ fields: { at: -1 } }, { fields: { actor: 1, at: -1 } }, { fields: { 'target.id': 1, at: -1 } }],
   revokedTokens: [{ fields: { expiresAt: 1 } }],
+  statFacts: [
+    // a bucket's own facts (engine/stats/rollup.ts)
+    { fields: { bucket: 1 } },
+    // facts of a subtree in the partial days of a period (engine/stats/query.ts)
+    { fields: { day: 1, unitPath: 1, at: 1 } },
+    // a case's previous rework
+    { fields: { instanceId: 1, kind: 1, at: -1 } },
+  ],
+  statRollups: [
+    // a unit's buckets of a period
+    { fields: { unit: 1, day: 1 } },
+    // children's buckets: a parent's recompute and the per-child figures
+    { fields: { parentBucket: 1 } },
+  ],
 };
 
 export interface Store {

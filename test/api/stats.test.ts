@@ -7,6 +7,43 @@ import { DISTRICT, GRID1, GRID2, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpe
 import { fireUntil, harness, startCase, waitFor, type Harness } from './helpers.js';
 import { CASE_FLOW, REPORT_FORM, SIMPLE } from './fixtures.js';
 import { fireHazardReport } from '../fixtures/forms.js';
+import { assessFromHistory } from '../../engine/stats/from-history.js';
+import { STATS_MARKER } from '../../engine/stats/backfill.js';
+
+/**
+ * GET /api/stats (from the rollups) against the assessment recomputed from the raw records, as the route did
+ * before the rollups, for a unit and period given as query strings.
+ */
+async function expectSameAsHistory(h: Harness, user: string, unitCode: string, from: number, to: number) {
+  const iso = (t: number) => new Date(t).toISOString();
+  const res = await h.get(user, `/api/stats?unit=${unitCode}&from=${iso(from)}&to=${iso(to)}`);
+  expect(res.status).to.equal(200);
+  const org = h.t.engine.org;
+  const unit = (await org.unit(unitCode))!;
+  const all = await org.allUnits();
+  const children = [];
+  for (const c of all.filter((u) => u.parent === unitCode).sort((a, b) => a.code.localeCompare(b.code)))
+    children.push({ code: c.code, name: c.name, level: c.level, codes: await org.subtree(c.code) });
+  const reference = await assessFromHistory(h.t.engine, {
+    unit: { code: unit.code, name: unit.name, level: unit.level },
+    codes: await org.subtree(unitCode),
+    children,
+    units: all.map((u) => ({ code: u.code, name: u.name, level: u.level })),
+    from: res.body.period.from,
+    to: res.body.period.to,
+    now: res.body.now,
+  });
+  expect(res.body, `${unitCode} [${from}, ${to})`).to.deep.equal(JSON.parse(JSON.stringify(reference)));
+  return res.body;
+}
+
+/** Drops the rollups and rebuilds them from the records (the backfill of a store that had none). */
+async function rebuildFromScratch(h: Harness): Promise<void> {
+  await h.t.engine.store.collection('statFacts').deleteMany({});
+  await h.t.engine.store.collection('statRollups').deleteMany({});
+  await h.t.engine.store.collection('meta').deleteMany({ _id: STATS_MARKER });
+  await h.t.engine.rebuildStats();
+}
 
 const CHUNHUI_GRID = '310117001002001';
 const H = 3_600_000;
@@ -163,6 +200,28 @@ describe('API: assessment statistics', () => {
     expect(garbage.status).to.equal(400);
     expect(garbage.body.details[0].path).to.equal('/from');
   });
+
+  const periods = [
+    [Date.parse('2026-03-01T16:00:00Z'), Date.parse('2026-03-06T16:00:00Z')], // whole days
+    [Date.parse('2026-03-02T02:30:00Z'), Date.parse('2026-03-05T03:00:00Z')], // partial first and last day
+    [Date.parse('2026-03-02T02:00:00Z'), Date.parse('2026-03-02T04:00:00Z')], // inside one day
+  ];
+
+  it('answers from the rollups what the raw records give, for grids to the district and any period', async () => {
+    for (const [from, to] of periods)
+      for (const unit of [GRID1, MINGTIAN, STREET_XT, DISTRICT])
+        await expectSameAsHistory(h, 'admin', unit, from, to);
+  });
+
+  it('rebuilds the same rollups from the records (backfill of a store without them)', async () => {
+    const before = await expectSameAsHistory(h, 'admin', DISTRICT, periods[0][0], periods[0][1]);
+    await rebuildFromScratch(h);
+    expect(await h.t.engine.store.collection('meta').findOne({ _id: STATS_MARKER })).to.exist;
+    const after = await expectSameAsHistory(h, 'admin', DISTRICT, periods[0][0], periods[0][1]);
+    expect(after).to.deep.equal(before);
+    expect(after.received).to.equal(4);
+    await expectSameAsHistory(h, 'admin', MINGTIAN, periods[1][0], periods[1][1]);
+  });
 });
 
 /** A shipped process with grid:rework="true" on the given flows (added where the file does not carry it yet). */
@@ -240,5 +299,11 @@ describe('API: rework (返工) of the shipped 消防安全隐患转办 process',
     // the period is what counts: the week before saw none
     const before = await h.get('chenmin', `/api/stats?unit=${MINGTIAN}&from=2026-02-23&to=2026-03-01`);
     expect(before.body).to.include({ rework: 0, reworkRate: null });
+
+    // the same from the raw records, and after rebuilding the rollups from them (rework read from history)
+    const week = [Date.parse('2026-03-01T16:00:00Z'), Date.parse('2026-03-06T16:00:00Z')];
+    await expectSameAsHistory(h, 'admin', DISTRICT, week[0], week[1]);
+    await rebuildFromScratch(h);
+    expect(await expectSameAsHistory(h, 'admin', MINGTIAN, week[0], week[1])).to.include({ rework: 1 });
   });
 });

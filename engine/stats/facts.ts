@@ -1,0 +1,140 @@
+// Fact documents from the engine's own records: what the outbox hook (recorder.ts) and the backfill
+// (backfill.ts) write. The per-fact figures come from engine/sla/assessment.ts (completedTaskFigures,
+// closedCaseFigures, escalationLevel), so the rollups and a recomputation from raw data cannot disagree on
+// a definition.
+import { DateTime } from 'luxon';
+import type { TaskDoc } from '../queue/outbox.js';
+import type { Escalation, InstanceState, TaskState } from '../runtime/types.js';
+import {
+  closedCaseFigures,
+  completedTaskFigures,
+  escalationLevel,
+  type CaseFact,
+  type TaskFact,
+} from '../sla/assessment.js';
+import type { FactDoc } from './tally.js';
+
+export const rollupId = (unit: string, day: string, key: string) => `${unit}|${day}|${key}`;
+
+export type WorkingMs = (start: number, end: number) => number;
+
+/** The business day of an instant. */
+export const dayOf = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toISODate()!;
+
+/** What a fact needs of its case. */
+export interface CaseRef {
+  _id: string;
+  gridUnit: string;
+  unitPath: string[];
+  definitionKey: string;
+}
+
+const base = (c: CaseRef, zone: string, at: number) => {
+  const day = dayOf(at, zone);
+  return {
+    unit: c.gridUnit,
+    unitPath: c.unitPath,
+    key: c.definitionKey,
+    bucket: rollupId(c.gridUnit, day, c.definitionKey),
+    instanceId: c._id,
+    at,
+    day,
+  };
+};
+
+/** A task (state or projection) as the assessment sees it — the same mapping the stats route uses. */
+export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit: string): TaskFact {
+  return {
+    id: t.id ?? (t as TaskDoc)._id,
+    instanceId,
+    gridUnit,
+    status: t.status,
+    createdAt: t.createdAt,
+    completedAt: t.completedAt,
+    unit: t.unit,
+    dueAt: t.dueAt,
+    firstDueAt: t.escalations?.[0]?.dueAt ?? t.dueAt,
+    escalated: (t.escalations?.length ?? 0) > 0,
+    pauses: t.pauses,
+    pausedSince: t.paused?.since,
+  };
+}
+
+export const receivedFact = (c: CaseRef & { startedAt: number }, zone: string): FactDoc => ({
+  _id: `r.${c._id}`,
+  kind: 'received',
+  ...base(c, zone, c.startedAt),
+});
+
+/** A closed case with its final tasks (open ones, stale projections of a closed case, are left out). */
+export function closedFact(
+  c: CaseRef & Pick<InstanceState, 'status' | 'startedAt' | 'endedAt'>,
+  tasks: TaskFact[],
+  reworked: boolean,
+  zone: string,
+  workingMs: WorkingMs,
+): FactDoc {
+  const kase: CaseFact = {
+    id: c._id,
+    gridUnit: c.gridUnit,
+    status: c.status,
+    startedAt: c.startedAt,
+    endedAt: c.endedAt,
+  };
+  const final = tasks.filter((t) => t.status !== 'open');
+  const f = closedCaseFigures(kase, final, workingMs);
+  return {
+    _id: `c.${c._id}`,
+    kind: 'closed',
+    ...base(c, zone, c.endedAt!),
+    status: c.status,
+    onTime: f.onTime,
+    hasSla: f.hasSla,
+    ms: f.ms,
+    reworked,
+  };
+}
+
+export function taskFact(c: CaseRef, t: TaskFact, zone: string, workingMs: WorkingMs): FactDoc {
+  const f = completedTaskFigures(t, workingMs);
+  return {
+    _id: `t.${t.id}`,
+    kind: 'task',
+    ...base(c, zone, t.completedAt!),
+    handler: t.unit ?? t.gridUnit,
+    hasSla: f.hasSla,
+    onTime: f.onTime,
+    ms: f.ms,
+  };
+}
+
+/** `id`: the escalation record's _id (one fact per record). */
+export const escalationFact = (
+  c: CaseRef,
+  id: string,
+  e: Pick<Escalation, 'toLevel' | 'supervised' | 'firedAt'>,
+  zone: string,
+): FactDoc => ({
+  _id: `e.${id}`,
+  kind: 'escalation',
+  ...base(c, zone, e.firedAt),
+  level: escalationLevel(e),
+});
+
+/** `id`: the history record's _id; `prevAt`: the case's previous rework, if any. */
+export const reworkFact = (
+  c: CaseRef,
+  id: string,
+  at: number,
+  prevAt: number | undefined,
+  zone: string,
+): FactDoc => ({
+  _id: `w.${id}`,
+  kind: 'rework',
+  ...base(c, zone, at),
+  ...(prevAt !== undefined ? { prevAt } : {}),
+});
+
+/** Whether a history `leave` record took one of the given rework flows. */
+export const tookRework = (to: string | undefined, flows: Set<string>) =>
+  (to ?? '').split(',').some((f) => flows.has(f));

@@ -1,0 +1,203 @@
+// The assessment of a unit subtree over a period from the rollups: the whole business days of the period
+// are a sum of day buckets (the unit's own and its direct children's), the partial days at its edges a sum
+// of the facts recorded in those hours, and what depends on "now" (overdue now, open cases and tasks whose
+// SLA ran out in the period) comes from the open tasks only. Cost grows with the days of the period and the
+// open work, not with the closed history. Same response as engine/sla/assessment.ts `assess`, whose pure
+// functions define every figure.
+import { DateTime } from 'luxon';
+import {
+  daysOf,
+  figures,
+  meanHours,
+  rate,
+  taskFigures,
+  type Assessment,
+  type Figures,
+  type TaskFact,
+  type TaskFigures,
+  type UnitInfo,
+} from '../sla/assessment.js';
+import type { Store } from '../store/types.js';
+import { dayOf, type WorkingMs } from './facts.js';
+import type { RollupDoc } from './rollup.js';
+import {
+  addFact,
+  addTally,
+  emptyTally,
+  reworkCases,
+  type FactDoc,
+  type HandlerRow,
+  type Tally,
+} from './tally.js';
+
+export interface RollupQuery {
+  unit: UnitInfo;
+  /** direct children with the codes of their subtrees */
+  children: Array<UnitInfo & { codes: string[] }>;
+  /** names and levels of the handling units */
+  units: UnitInfo[];
+  from: number;
+  to: number;
+  now: number;
+  timezone: string;
+  /** open tasks of the subtree's active cases */
+  openTasks: TaskFact[];
+  workingMs: WorkingMs;
+}
+
+const UNKNOWN_LEVEL = 'unknown';
+
+/** The whole business days inside [from, to) as [first day start, end of last day), or null. */
+export function wholeDays(from: number, to: number, zone: string): { start: number; end: number } | null {
+  const startOfFrom = DateTime.fromMillis(from, { zone }).startOf('day');
+  const start = startOfFrom.toMillis() === from ? from : startOfFrom.plus({ days: 1 }).toMillis();
+  const end = DateTime.fromMillis(to, { zone }).startOf('day').toMillis();
+  return start < end ? { start, end } : null;
+}
+
+/** Figures of a tally plus the "now" part computed from open tasks (with assessment.figures). */
+function figuresOf(
+  t: Tally,
+  from: number,
+  period: { from: number; to: number; now: number; workingMs: WorkingMs },
+  open: TaskFact[],
+): Figures {
+  const o = figures(period, [], open, [], []);
+  const due = t.closedDue + o.due;
+  const taskDue = t.taskDue + o.taskDue;
+  const byLevel: Record<string, number> = {};
+  let total = 0;
+  for (const [k, n] of t.esc) {
+    byLevel[k] = n;
+    total += n;
+  }
+  return {
+    received: t.received,
+    closed: t.closed,
+    closedOnTime: t.closedOnTime,
+    cancelled: t.cancelled,
+    due,
+    dueOnTime: t.closedDueOnTime,
+    onTimeRate: rate(t.closedDueOnTime, due),
+    taskDue,
+    taskDueOnTime: t.taskDueOnTime,
+    taskOnTimeRate: rate(t.taskDueOnTime, taskDue),
+    overdueNow: o.overdueNow,
+    escalations: { total, byLevel },
+    avgTaskHandlingHours: meanHours(t.taskMs, t.taskCompleted),
+    avgCaseHandlingHours: meanHours(t.caseMs, t.closed),
+    rework: reworkCases(t, from),
+    reworkRate: rate(t.closedReworked, t.closed),
+  };
+}
+
+function taskFiguresOf(h: HandlerRow | undefined, open: TaskFigures): TaskFigures {
+  const [, completed, due, dueOnTime, ms] = h ?? ['', 0, 0, 0, 0];
+  return {
+    completed,
+    due: due + open.due,
+    dueOnTime,
+    onTimeRate: rate(dueOnTime, due + open.due),
+    overdueNow: open.overdueNow,
+    avgHandlingHours: meanHours(ms, completed),
+  };
+}
+
+export async function assessFromRollups(store: Store, q: RollupQuery): Promise<Assessment> {
+  const { from, to, timezone: tz } = q;
+  const code = q.unit.code;
+  const period = { from, to, now: q.now, workingMs: q.workingMs };
+  const rollups = store.collection<RollupDoc>('statRollups');
+  const factCol = store.collection<FactDoc>('statFacts');
+
+  const whole = wholeDays(from, to, tz);
+  const edges = whole
+    ? [
+        [from, whole.start],
+        [whole.end, to],
+      ].filter(([a, b]) => a < b)
+    : [[from, to]];
+  const days = whole ? { $gte: dayOf(whole.start, tz), $lt: dayOf(whole.end, tz) } : undefined;
+  const own = days ? await rollups.find({ unit: code, day: days }) : [];
+  const kids = days ? await rollups.find({ parent: code, day: days }) : [];
+  const edgeFacts: FactDoc[] = [];
+  for (const [a, b] of edges)
+    edgeFacts.push(...(await factCol.find({ unitPath: code, at: { $gte: a, $lt: b } })));
+
+  const total = emptyTally();
+  for (const r of own) addTally(total, r.tally);
+  for (const f of edgeFacts) addFact(total, f);
+
+  const series = new Map(
+    daysOf(from, to, tz).map((d) => [d, { date: d, total: 0, byLevel: {} as Record<string, number> }]),
+  );
+  const addSeries = (day: string, level: string, n: number) => {
+    const s = series.get(day);
+    if (!s) return;
+    s.byLevel[level] = (s.byLevel[level] ?? 0) + n;
+    s.total += n;
+  };
+  for (const r of own) for (const [k, n] of r.tally.esc) addSeries(r.day, k, n);
+  for (const f of edgeFacts) if (f.kind === 'escalation') addSeries(f.day, f.level ?? UNKNOWN_LEVEL, 1);
+
+  const children = q.children.map((c) => {
+    const codes = new Set(c.codes);
+    const t = emptyTally();
+    for (const r of kids) if (r.unit === c.code) addTally(t, r.tally);
+    for (const f of edgeFacts) if (f.unitPath.includes(c.code)) addFact(t, f);
+    const open = q.openTasks.filter((x) => codes.has(x.gridUnit));
+    return { code: c.code, name: c.name, level: c.level, ...figuresOf(t, from, period, open) };
+  });
+
+  // task figures by handling unit and by its level
+  const info = new Map(q.units.map((u) => [u.code, u]));
+  const levelOf = (u: string) => info.get(u)?.level ?? UNKNOWN_LEVEL;
+  const unitOf = (t: TaskFact) => t.unit ?? t.gridUnit;
+  const shown = (f: TaskFigures) => f.completed > 0 || f.due > 0 || f.overdueNow > 0;
+  const handlerRows = new Map(total.handlers.map((h) => [h[0], h]));
+  const handlerCodes = new Set([...handlerRows.keys(), ...q.openTasks.map(unitOf)]);
+  const byUnit = [...handlerCodes]
+    .map((u) => ({
+      code: u,
+      name: info.get(u)?.name ?? u,
+      level: levelOf(u),
+      ...taskFiguresOf(
+        handlerRows.get(u),
+        taskFigures(
+          period,
+          q.openTasks.filter((t) => unitOf(t) === u),
+        ),
+      ),
+    }))
+    .filter(shown)
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const levelRows = new Map<string, HandlerRow>();
+  for (const h of total.handlers) {
+    const l = levelOf(h[0]);
+    const row = levelRows.get(l) ?? [l, 0, 0, 0, 0];
+    for (let i = 1; i < 5; i++) row[i] = (row[i] as number) + (h[i] as number);
+    levelRows.set(l, row);
+  }
+  const byLevel: Record<string, TaskFigures> = {};
+  for (const l of new Set([...levelRows.keys(), ...q.openTasks.map((t) => levelOf(unitOf(t)))])) {
+    const f = taskFiguresOf(
+      levelRows.get(l),
+      taskFigures(
+        period,
+        q.openTasks.filter((t) => levelOf(unitOf(t)) === l),
+      ),
+    );
+    if (shown(f)) byLevel[l] = f;
+  }
+
+  return {
+    unit: q.unit,
+    period: { from, to },
+    now: q.now,
+    ...figuresOf(total, from, period, q.openTasks),
+    children,
+    byUnit,
+    byLevel,
+    series: [...series.values()],
+  };
+}

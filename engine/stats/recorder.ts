@@ -1,0 +1,92 @@
+// The outbox hook: turns the effects of executed outboxes into assessment facts and updates the rollups.
+// It runs before the outbox is cleared (engine/queue/outbox.ts), so a crash anywhere in here replays the
+// same outbox, which records the same facts (deterministic ids) and recomputes the same buckets.
+import type { InstanceState } from '../runtime/types.js';
+import type { Store } from '../store/types.js';
+import {
+  closedFact,
+  escalationFact,
+  receivedFact,
+  reworkFact,
+  taskFact,
+  taskFactOf,
+  tookRework,
+  type WorkingMs,
+} from './facts.js';
+import { recordFacts } from './rollup.js';
+import type { FactDoc } from './tally.js';
+
+export interface StatsRecorderDeps {
+  store: Store;
+  timezone: string;
+  workingMs: WorkingMs;
+  /** ids of the flows marked grid:rework="true" in a definition version */
+  reworkFlows: (key: string, version: number) => Promise<Set<string>>;
+}
+
+/** The latest rework of a case recorded so far (facts of earlier outboxes), or undefined. */
+export async function lastReworkAt(store: Store, instanceId: string): Promise<number | undefined> {
+  const prev = await store
+    .collection<FactDoc>('statFacts')
+    .find({ instanceId, kind: 'rework' }, { sort: { at: -1 }, limit: 1 });
+  return prev[0]?.at;
+}
+
+export class StatsRecorder {
+  constructor(private readonly d: StatsRecorderDeps) {}
+
+  /** Records the facts of the outboxes of `states` (each the version just written). */
+  async record(states: InstanceState[]): Promise<void> {
+    const tz = this.d.timezone;
+    const facts: FactDoc[] = [];
+    const closing: InstanceState[] = [];
+    const reworked = new Set<string>();
+    for (const s of states) {
+      const history = s.outbox.flatMap((e) => (e.type === 'history' ? [e] : []));
+      if (history.some((h) => h.record.action === 'instance-started')) facts.push(receivedFact(s, tz));
+      const taskIds = new Set(s.outbox.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));
+      for (const id of taskIds) {
+        const t = s.tasks[id];
+        if (t?.status === 'completed' && t.completedAt !== undefined)
+          facts.push(taskFact(s, taskFactOf(t, s._id, s.gridUnit), tz, this.d.workingMs));
+      }
+      for (const e of s.outbox)
+        if (e.type === 'escalation') facts.push(escalationFact(s, `${s._id}.${e.id}`, e.escalation, tz));
+      const leaves = history.filter((h) => h.record.action === 'leave');
+      if (leaves.length) {
+        const flows = await this.d.reworkFlows(s.definitionKey, s.definitionVersion);
+        let prevAt: number | undefined;
+        let looked = false;
+        for (const h of leaves) {
+          if (!flows.size || !tookRework(h.record.to, flows)) continue;
+          const id = `${s._id}.${h.id}`;
+          // a replayed outbox finds its fact recorded: keep it as it is (its prevAt was read back then)
+          const recorded = await this.d.store.collection<FactDoc>('statFacts').findOne({ _id: `w.${id}` });
+          if (recorded) {
+            facts.push(recorded);
+            prevAt = recorded.at;
+          } else {
+            if (!looked && prevAt === undefined) prevAt = await lastReworkAt(this.d.store, s._id);
+            facts.push(reworkFact(s, id, h.record.at, prevAt, tz));
+            prevAt = h.record.at;
+          }
+          looked = true;
+          reworked.add(s._id);
+        }
+      }
+      if (s.status !== 'active' && s.endedAt !== undefined && history.length) closing.push(s);
+    }
+    if (closing.length) {
+      // rework facts first: a closed case's "ever sent back" reads them
+      await this.d.store
+        .collection<FactDoc>('statFacts')
+        .insertManyIgnoreDuplicates(facts.filter((f) => f.kind === 'rework'));
+      for (const s of closing) {
+        const tasks = Object.values(s.tasks).map((t) => taskFactOf(t, s._id, s.gridUnit));
+        const ever = reworked.has(s._id) || (await lastReworkAt(this.d.store, s._id)) !== undefined;
+        facts.push(closedFact(s, tasks, ever, tz, this.d.workingMs));
+      }
+    }
+    await recordFacts(this.d.store, facts);
+  }
+}

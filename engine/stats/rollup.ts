@@ -1,0 +1,125 @@
+// Rollups of the assessment facts per (unit × business day × process key), kept as facts land.
+//
+// Exactly once without transactions: a bucket is never incremented, it is RECOMPUTED from its inputs — the
+// facts recorded at its unit that day plus the buckets of its direct children that day — and written with
+// a version check. A writer reads the bucket's version first, then the inputs, then replaces the bucket only
+// if the version is still the one it read (else it starts over). So the last successful write of a bucket
+// read its inputs after every write that preceded it, and a fact that landed before a recompute started is
+// in that recompute's inputs: a fact recorded twice (a redelivered outbox) changes nothing (deterministic
+// _id, insert ignoring duplicates), two concurrent recomputes cannot lose one another's fact, and a crash
+// between a leaf and its ancestors leaves them stale only until the outbox is replayed (the hook runs before
+// the outbox is cleared), which recomputes the whole chain again. Chains are short: a unit path is 4–5
+// levels, a bucket's inputs a few dozen small documents.
+import type { Store } from '../store/types.js';
+import { rollupId } from './facts.js';
+import { addFact, addTally, emptyTally, type FactDoc, type Tally } from './tally.js';
+
+export { rollupId };
+
+export interface RollupDoc {
+  _id: string;
+  unit: string;
+  /** the unit's parent (whose bucket sums this one) and that bucket's id; absent at the root */
+  parent?: string;
+  parentBucket?: string;
+  day: string;
+  key: string;
+  version: number;
+  tally: Tally;
+}
+
+/** One bucket to recompute: its unit, that unit's ancestors innermost first, day and process key. */
+export interface BucketRef {
+  unit: string;
+  ancestors: string[];
+  day: string;
+  key: string;
+}
+
+const MAX_ATTEMPTS = 50;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Recomputes one bucket from its inputs (see the header); returns its tally. */
+export async function recomputeBucket(
+  store: Store,
+  unit: string,
+  parent: string | undefined,
+  day: string,
+  key: string,
+): Promise<Tally> {
+  const rollups = store.collection<RollupDoc>('statRollups');
+  const facts = store.collection<FactDoc>('statFacts');
+  const _id = rollupId(unit, day, key);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // busy upper buckets (today's district) see many writers at once: spread the retries out
+    if (attempt > 1) await sleep(Math.random() * Math.min(100, 2 ** attempt));
+    // the version BEFORE the inputs: a write that lands after this read makes ours fail and start over
+    const current = await rollups.findOne({ _id });
+    const tally = emptyTally();
+    for (const f of await facts.find({ bucket: _id }, { sort: { _id: 1 } })) addFact(tally, f);
+    for (const child of await rollups.find({ parentBucket: _id }, { sort: { _id: 1 } }))
+      addTally(tally, child.tally);
+    const doc: RollupDoc = { _id, unit, day, key, version: (current?.version ?? 0) + 1, tally };
+    if (parent !== undefined) {
+      doc.parent = parent;
+      doc.parentBucket = rollupId(parent, day, key);
+    }
+    if (current) {
+      const r = await rollups.replaceOne({ _id, version: current.version }, doc);
+      if (r.matched) return tally;
+    } else {
+      try {
+        await rollups.insert(doc);
+        return tally;
+      } catch {
+        // another writer created it meanwhile: read its version and recompute
+      }
+    }
+  }
+  // the outbox fails and is replayed by the sweeper, which recomputes the chain again
+  throw new Error(`stats rollup ${_id}: too many concurrent writers`);
+}
+
+/**
+ * Recomputes the buckets touched by some facts and then their ancestors, each once, innermost first: a
+ * parent is recomputed only after all its touched children.
+ */
+export async function recomputeBuckets(store: Store, refs: BucketRef[]): Promise<void> {
+  // by depth from the root, deepest first; one entry per bucket
+  const todo = new Map<string, { unit: string; parent?: string; day: string; key: string; depth: number }>();
+  for (const r of refs) {
+    const chain = [r.unit, ...r.ancestors];
+    chain.forEach((unit, i) => {
+      const id = rollupId(unit, r.day, r.key);
+      if (!todo.has(id))
+        todo.set(id, { unit, parent: chain[i + 1], day: r.day, key: r.key, depth: chain.length - 1 - i });
+    });
+  }
+  const byDepth = new Map<number, Array<{ unit: string; parent?: string; day: string; key: string }>>();
+  for (const b of todo.values()) byDepth.set(b.depth, [...(byDepth.get(b.depth) ?? []), b]);
+  for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
+    const level = byDepth.get(depth)!;
+    // the buckets of one depth are independent of one another
+    for (let i = 0; i < level.length; i += 8) {
+      await Promise.all(
+        level.slice(i, i + 8).map((b) => recomputeBucket(store, b.unit, b.parent, b.day, b.key)),
+      );
+    }
+  }
+}
+
+/** The buckets facts land in (with their unit paths, innermost first, starting at the fact's unit). */
+export const bucketRefs = (facts: FactDoc[]): BucketRef[] =>
+  facts.map((f) => ({
+    unit: f.unit,
+    ancestors: f.unitPath.slice(f.unitPath.indexOf(f.unit) + 1),
+    day: f.day,
+    key: f.key,
+  }));
+
+/** Records facts (idempotent) and recomputes the buckets they land in, up to the root. */
+export async function recordFacts(store: Store, facts: FactDoc[]): Promise<void> {
+  if (!facts.length) return;
+  await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
+  await recomputeBuckets(store, bucketRefs(facts));
+}

@@ -1,0 +1,170 @@
+// Fact documents and the sums kept per rollup bucket (engine/stats/rollup.ts). A fact is one thing that
+// became final — a case received, a case closed, a task completed, an escalation fired, a rework taken —
+// with its figures already computed by engine/sla/assessment.ts; a Tally is what a set of facts adds up to.
+// Everything in a Tally is a plain sum (or a list of rework repeats, see below), so the tally of a unit over
+// many days is the sum of its day buckets and a parent's is the sum of its children's.
+
+export type FactKind = 'received' | 'closed' | 'task' | 'escalation' | 'rework';
+
+export interface FactDoc {
+  _id: string;
+  kind: FactKind;
+  /** the case's grid unit (the unit whose bucket the fact lands in) */
+  unit: string;
+  /** that unit and its ancestors, innermost first (edge-day queries: facts of a subtree) */
+  unitPath: string[];
+  /** business day (YYYY-MM-DD in the business time zone) of `at` */
+  day: string;
+  /** process definition key */
+  key: string;
+  /** the bucket it lands in, `${unit}|${day}|${key}` (one exact, indexed lookup per recompute) */
+  bucket: string;
+  /** when it happened: started, ended, completed, fired, sent back */
+  at: number;
+  instanceId: string;
+  /** closed: completed | terminated | cancelled */
+  status?: string;
+  onTime?: boolean;
+  hasSla?: boolean;
+  /** working ms without paused time / time on hold */
+  ms?: number;
+  /** closed: the case was ever sent back (返工) */
+  reworked?: boolean;
+  /** task: the unit that handled it */
+  handler?: string;
+  /** escalation: target level, or 'supervised' (assessment.escalationLevel) */
+  level?: string;
+  /** rework: when the same case was sent back before (absent: never) — `rework` counts cases, not events */
+  prevAt?: number;
+}
+
+/** [handling unit, completed, due (completed with an SLA), due on time, working ms] */
+export type HandlerRow = [string, number, number, number, number];
+
+export interface Tally {
+  received: number;
+  closed: number;
+  closedOnTime: number;
+  cancelled: number;
+  closedDue: number;
+  closedDueOnTime: number;
+  caseMs: number;
+  closedReworked: number;
+  taskCompleted: number;
+  taskDue: number;
+  taskDueOnTime: number;
+  taskMs: number;
+  /** escalations by level (assessment.escalationLevel) */
+  esc: Array<[string, number]>;
+  /** rework events */
+  rework: number;
+  /**
+   * prevAt of the rework events that repeat an earlier one of the same case: a period counts a case once,
+   * so the events whose previous one is inside the period are taken off (see reworkCases)
+   */
+  reworkRepeats: number[];
+  /** completed-task figures by handling unit (byUnit, byLevel) */
+  handlers: HandlerRow[];
+}
+
+export const emptyTally = (): Tally => ({
+  received: 0,
+  closed: 0,
+  closedOnTime: 0,
+  cancelled: 0,
+  closedDue: 0,
+  closedDueOnTime: 0,
+  caseMs: 0,
+  closedReworked: 0,
+  taskCompleted: 0,
+  taskDue: 0,
+  taskDueOnTime: 0,
+  taskMs: 0,
+  esc: [],
+  rework: 0,
+  reworkRepeats: [],
+  handlers: [],
+});
+
+function addPairs(into: Array<[string, number]>, from: Array<[string, number]>): void {
+  for (const [k, n] of from) {
+    const row = into.find((r) => r[0] === k);
+    if (row) row[1] += n;
+    else into.push([k, n]);
+  }
+}
+
+function addHandler(into: HandlerRow[], row: HandlerRow): void {
+  const have = into.find((r) => r[0] === row[0]);
+  if (!have) into.push([...row]);
+  else for (let i = 1; i < 5; i++) have[i] = (have[i] as number) + (row[i] as number);
+}
+
+/** Adds `b` into `a` (a is changed and returned). */
+export function addTally(a: Tally, b: Tally): Tally {
+  a.received += b.received;
+  a.closed += b.closed;
+  a.closedOnTime += b.closedOnTime;
+  a.cancelled += b.cancelled;
+  a.closedDue += b.closedDue;
+  a.closedDueOnTime += b.closedDueOnTime;
+  a.caseMs += b.caseMs;
+  a.closedReworked += b.closedReworked;
+  a.taskCompleted += b.taskCompleted;
+  a.taskDue += b.taskDue;
+  a.taskDueOnTime += b.taskDueOnTime;
+  a.taskMs += b.taskMs;
+  addPairs(a.esc, b.esc);
+  a.rework += b.rework;
+  a.reworkRepeats.push(...b.reworkRepeats);
+  for (const h of b.handlers) addHandler(a.handlers, h);
+  return a;
+}
+
+/** Adds one fact into `t` (t is changed and returned). */
+export function addFact(t: Tally, f: FactDoc): Tally {
+  switch (f.kind) {
+    case 'received':
+      t.received += 1;
+      break;
+    case 'closed':
+      if (f.status === 'cancelled') {
+        t.cancelled += 1;
+        break;
+      }
+      t.closed += 1;
+      if (f.onTime) t.closedOnTime += 1;
+      if (f.hasSla) {
+        t.closedDue += 1;
+        if (f.onTime) t.closedDueOnTime += 1;
+      }
+      t.caseMs += f.ms ?? 0;
+      if (f.reworked) t.closedReworked += 1;
+      break;
+    case 'task': {
+      const due = f.hasSla ? 1 : 0;
+      const onTime = f.hasSla && f.onTime ? 1 : 0;
+      t.taskCompleted += 1;
+      t.taskDue += due;
+      t.taskDueOnTime += onTime;
+      t.taskMs += f.ms ?? 0;
+      addHandler(t.handlers, [f.handler ?? f.unit, 1, due, onTime, f.ms ?? 0]);
+      break;
+    }
+    case 'escalation':
+      addPairs(t.esc, [[f.level ?? 'unknown', 1]]);
+      break;
+    case 'rework':
+      t.rework += 1;
+      if (f.prevAt !== undefined) t.reworkRepeats.push(f.prevAt);
+      break;
+  }
+  return t;
+}
+
+/**
+ * Cases sent back in a period starting at `from`, given the tally of its events: an event whose case was
+ * already sent back since `from` does not count again.
+ */
+export const reworkCases = (t: Tally, from: number) =>
+  t.rework - t.reworkRepeats.filter((p) => p >= from).length;

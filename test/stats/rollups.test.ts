@@ -1,0 +1,370 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import fc from 'fast-check';
+import {
+  assess,
+  type CaseFact,
+  type EscalationFact,
+  type ReworkFact,
+  type TaskFact,
+  type UnitInfo,
+} from '../../engine/sla/assessment.js';
+import {
+  closedFact,
+  escalationFact,
+  receivedFact,
+  reworkFact,
+  taskFact,
+  type CaseRef,
+} from '../../engine/stats/facts.js';
+import { assessFromRollups } from '../../engine/stats/query.js';
+import { recomputeBucket, recordFacts, rollupId, type RollupDoc } from '../../engine/stats/rollup.js';
+import type { FactDoc } from '../../engine/stats/tally.js';
+import { openEmbeddedStore } from '../../engine/store/embedded.js';
+import type { Store } from '../../engine/store/types.js';
+
+const TZ = 'Asia/Shanghai';
+const H = 3_600_000;
+const D = 24 * H;
+/** Monday 2026-03-02 00:00 in the business zone */
+const T0 = Date.parse('2026-03-02T00:00:00+08:00');
+const SPAN = 12 * D;
+
+/** working time: 01:00–10:00 UTC of every day (a calendar with gaps, integer ms) */
+const cumulative = (t: number) => Math.floor(t / D) * 9 * H + Math.min(9 * H, Math.max(0, (t % D) - H));
+const workingMs = (a: number, b: number) => cumulative(b) - cumulative(a);
+
+/**
+ * A small org tree per run (codes prefixed so the runs share one store): district → 2 streets →
+ * communities → grids; community c3 also takes cases itself (facts at a non-leaf unit).
+ */
+function orgOf(p: string) {
+  const u = (code: string, level: string, parent?: string) => ({ code: p + code, name: code, level, parent });
+  const units = [
+    u('d', 'district'),
+    u('s1', 'street', p + 'd'),
+    u('s2', 'street', p + 'd'),
+    u('c1', 'community', p + 's1'),
+    u('c2', 'community', p + 's1'),
+    u('c3', 'community', p + 's2'),
+    u('g1', 'grid', p + 'c1'),
+    u('g2', 'grid', p + 'c1'),
+    u('g3', 'grid', p + 'c2'),
+    u('g4', 'grid', p + 'c3'),
+  ];
+  const byCode = new Map(units.map((x) => [x.code, x]));
+  const chain = (code: string) => {
+    const out: string[] = [];
+    for (let c: string | undefined = code; c; c = byCode.get(c)?.parent) out.push(c);
+    return out;
+  };
+  const subtree = (code: string) => units.filter((x) => chain(x.code).includes(code)).map((x) => x.code);
+  const homes = ['g1', 'g2', 'g3', 'g4', 'c3'].map((c) => p + c);
+  return { units, chain, subtree, homes };
+}
+
+interface World {
+  cases: Array<CaseFact & { key: string }>;
+  tasks: TaskFact[];
+  escalations: Array<EscalationFact & { id: string; instanceId: string }>;
+  reworks: ReworkFact[];
+  now: number;
+}
+
+const at = (f: number) => T0 + Math.floor(f * SPAN);
+
+/** a uniform fraction in [min, max] (fast-check's doubles crowd the bounds: edge days would stay empty) */
+const frac = (min: number, max: number) =>
+  fc
+    .noBias(fc.integer({ min: Math.round(min * 10_000), max: Math.round(max * 10_000) }))
+    .map((x) => x / 10_000);
+
+/** Random cases with their tasks, escalations and reworks, consistent with the engine's rules. */
+const caseArb = fc.record({
+  home: fc.nat(4),
+  key: fc.constantFrom('p1', 'p2'),
+  start: frac(0, 0.9),
+  life: frac(0.001, 0.5),
+  status: fc.constantFrom('active', 'completed', 'completed', 'terminated', 'cancelled'),
+  tasks: fc.array(
+    fc.record({
+      startAt: frac(0, 0.9),
+      lenAt: frac(0.05, 1),
+      handler: fc.nat(3),
+      status: fc.constantFrom('open', 'completed', 'completed', 'cancelled'),
+      sla: fc.option(frac(0.01, 0.3), { nil: undefined }),
+      escalations: fc.array(
+        fc.record({
+          at: frac(0, 1),
+          level: fc.constantFrom('community', 'street', 'district'),
+          supervised: fc.boolean(),
+        }),
+        { maxLength: 2 },
+      ),
+      pause: fc.option(
+        fc.record({
+          from: frac(0, 1),
+          len: frac(0, 1),
+          still: fc.boolean(),
+        }),
+        { nil: undefined },
+      ),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  reworks: fc.array(frac(0, 1), { maxLength: 3 }),
+});
+
+type RawCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
+  const org = orgOf(p);
+  const now = at(nowFrac);
+  const w: World = { cases: [], tasks: [], escalations: [], reworks: [], now };
+  raw.forEach((r, i) => {
+    const id = `${p}i${i}`;
+    const gridUnit = org.homes[r.home];
+    const startedAt = Math.min(at(r.start), now - 1);
+    const closed = r.status !== 'active';
+    const endedAt = closed ? Math.min(now, startedAt + Math.max(1, Math.floor(r.life * SPAN))) : undefined;
+    if (closed && endedAt! <= startedAt) return;
+    const end = endedAt ?? now;
+    w.cases.push({ id, gridUnit, status: r.status, startedAt, endedAt, key: r.key });
+    const chain = org.chain(gridUnit);
+    r.tasks.forEach((t, j) => {
+      const createdAt = startedAt + Math.floor(t.startAt * (end - startedAt));
+      // closed cases have no open task; an open case's tasks may be anything
+      const status: TaskFact['status'] = closed && t.status === 'open' ? 'cancelled' : t.status;
+      const completedAt = status === 'open' ? undefined : createdAt + Math.floor(t.lenAt * (end - createdAt));
+      const stop = completedAt ?? now;
+      const firstDueAt = t.sla === undefined ? undefined : createdAt + Math.floor(t.sla * SPAN);
+      const escs = (firstDueAt === undefined ? [] : t.escalations)
+        .map((e) => ({ ...e, firedAt: firstDueAt! + Math.floor(e.at * Math.max(0, stop - firstDueAt!)) }))
+        .filter((e) => e.firedAt < stop);
+      const dueAt = firstDueAt === undefined ? undefined : escs.length ? firstDueAt + 2 * D : firstDueAt;
+      let pauses: TaskFact['pauses'];
+      let pausedSince: number | undefined;
+      if (t.pause) {
+        const from = createdAt + Math.floor(t.pause.from * (stop - createdAt));
+        if (t.pause.still) pausedSince = from;
+        else pauses = [{ from, to: from + Math.floor(t.pause.len * (stop - from)) }];
+      }
+      const taskId = `${id}t${j}`;
+      w.tasks.push({
+        id: taskId,
+        instanceId: id,
+        gridUnit,
+        unit: chain[Math.min(t.handler, chain.length - 1)],
+        status,
+        createdAt,
+        completedAt,
+        dueAt,
+        firstDueAt,
+        escalated: escs.length > 0,
+        pauses,
+        pausedSince,
+      });
+      escs.forEach((e, k) =>
+        w.escalations.push({
+          id: `${taskId}e${k}`,
+          instanceId: id,
+          gridUnit,
+          toLevel: e.level,
+          supervised: e.supervised,
+          firedAt: e.firedAt,
+        }),
+      );
+    });
+    for (const f of r.reworks)
+      w.reworks.push({ instanceId: id, gridUnit, at: startedAt + Math.floor(f * (end - startedAt)) });
+  });
+  return w;
+}
+
+/** The facts of a world, as the outbox hook would record them. */
+function factsOf(p: string, w: World): FactDoc[] {
+  const org = orgOf(p);
+  const ref = (c: World['cases'][number]): CaseRef => ({
+    _id: c.id,
+    gridUnit: c.gridUnit,
+    unitPath: org.chain(c.gridUnit),
+    definitionKey: c.key,
+  });
+  const byId = new Map(w.cases.map((c) => [c.id, c]));
+  const facts: FactDoc[] = [];
+  for (const c of w.cases) {
+    facts.push(receivedFact({ ...ref(c), startedAt: c.startedAt }, TZ));
+    const tasks = w.tasks.filter((t) => t.instanceId === c.id);
+    for (const t of tasks) if (t.status === 'completed') facts.push(taskFact(ref(c), t, TZ, workingMs));
+    const reworks = w.reworks.filter((r) => r.instanceId === c.id).sort((a, b) => a.at - b.at);
+    reworks.forEach((r, k) => facts.push(reworkFact(ref(c), `${c.id}w${k}`, r.at, reworks[k - 1]?.at, TZ)));
+    if (c.status !== 'active')
+      facts.push(closedFact({ ...ref(c), ...c, _id: c.id }, tasks, reworks.length > 0, TZ, workingMs));
+  }
+  for (const e of w.escalations) facts.push(escalationFact(ref(byId.get(e.instanceId)!), e.id, e, TZ));
+  return facts;
+}
+
+/** The assessment recomputed from the raw data of the subtree (the definition). */
+function reference(p: string, w: World, code: string, from: number, to: number) {
+  const org = orgOf(p);
+  const info = (c: string): UnitInfo => {
+    const u = org.units.find((x) => x.code === c)!;
+    return { code: u.code, name: u.name, level: u.level };
+  };
+  const codes = new Set(org.subtree(code));
+  const active = new Set(w.cases.filter((c) => c.status === 'active').map((c) => c.id));
+  return assess({
+    unit: info(code),
+    children: org.units
+      .filter((u) => u.parent === code)
+      .map((u) => ({ ...info(u.code), codes: org.subtree(u.code) })),
+    from,
+    to,
+    now: w.now,
+    timezone: TZ,
+    cases: w.cases.filter((c) => codes.has(c.gridUnit)).map(({ key: _k, ...c }) => c),
+    tasks: w.tasks.filter((t) => codes.has(t.gridUnit) && (t.status !== 'open' || active.has(t.instanceId))),
+    escalations: w.escalations.filter((e) => codes.has(e.gridUnit)),
+    reworks: w.reworks.filter((r) => codes.has(r.gridUnit)),
+    units: org.units.map((u) => info(u.code)),
+    workingMs,
+  });
+}
+
+function fromRollups(store: Store, p: string, w: World, code: string, from: number, to: number) {
+  const org = orgOf(p);
+  const ref = reference(p, w, code, from, to);
+  const codes = new Set(org.subtree(code));
+  const active = new Set(w.cases.filter((c) => c.status === 'active').map((c) => c.id));
+  return assessFromRollups(store, {
+    unit: ref.unit,
+    children: org.units
+      .filter((u) => u.parent === code)
+      .map((u) => ({ code: u.code, name: u.name, level: u.level, codes: org.subtree(u.code) })),
+    units: org.units.map((u) => ({ code: u.code, name: u.name, level: u.level })),
+    from,
+    to,
+    now: w.now,
+    timezone: TZ,
+    openTasks: w.tasks.filter(
+      (t) => codes.has(t.gridUnit) && t.status === 'open' && active.has(t.instanceId),
+    ),
+    workingMs,
+  });
+}
+
+/** Records facts in shuffled batches, several batches at once (concurrent recomputes of shared buckets). */
+async function recordShuffled(store: Store, facts: FactDoc[], seed: number): Promise<void> {
+  const order = facts
+    .map((f, i) => ({ f, k: (i * 2654435761 + seed * 97) % 1000003 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.f);
+  const batches: FactDoc[][] = [];
+  for (let i = 0; i < order.length; i += 5) batches.push(order.slice(i, i + 5));
+  for (let i = 0; i < batches.length; i += 4)
+    await Promise.all(batches.slice(i, i + 4).map((b) => recordFacts(store, b)));
+}
+
+describe('stats rollups', () => {
+  let store: Store;
+  let dir: string;
+  let run = 0;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'grid-stats-'));
+    store = await openEmbeddedStore(dir);
+  });
+  after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('figures from the rollups equal the assessment recomputed from raw data (periods, units, mixes)', async function () {
+    this.timeout(120_000);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(caseArb, { minLength: 1, maxLength: 14 }),
+        frac(0.3, 1),
+        fc.array(
+          fc.record({
+            unit: fc.constantFrom('d', 's1', 's2', 'c1', 'c3', 'g1'),
+            from: frac(-0.1, 0.9),
+            len: frac(0.01, 1),
+            aligned: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (raw, nowFrac, queries) => {
+          const p = `r${run++}`;
+          const w = buildWorld(p, raw, nowFrac);
+          await recordShuffled(store, factsOf(p, w), run);
+          for (const q of queries) {
+            let from = T0 + Math.floor(q.from * SPAN);
+            let to = from + Math.max(1, Math.floor(q.len * SPAN));
+            if (q.aligned) {
+              // whole business days (midnight in the zone: T0 is one)
+              from = T0 + Math.floor((from - T0) / D) * D;
+              to = Math.max(from + D, T0 + Math.floor((to - T0) / D) * D);
+            }
+            const code = p + q.unit;
+            const got = await fromRollups(store, p, w, code, from, to);
+            expect(got, `${code} [${from}, ${to})`).to.deep.equal(reference(p, w, code, from, to));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('recording the same facts again and recomputing a bucket again changes nothing', async () => {
+    const p = 'redo';
+    const w = buildWorld(p, fc.sample(caseArb, { numRuns: 12, seed: 7 }), 0.8);
+    const facts = factsOf(p, w);
+    await recordShuffled(store, facts, 1);
+    const rollups = store.collection<RollupDoc>('statRollups');
+    const snapshot = async () =>
+      (await rollups.find({ _id: { $gte: p, $lt: p + '~' } }, { sort: { _id: 1 } })).map(
+        ({ version: _v, ...r }) => r,
+      );
+    const before = await snapshot();
+    const from = T0 + D;
+    const to = T0 + 8 * D + 5 * H;
+    const figures = await fromRollups(store, p, w, p + 'd', from, to);
+    expect(figures).to.deep.equal(reference(p, w, p + 'd', from, to));
+    // a redelivered outbox: the same facts once more, in another order
+    await recordShuffled(store, facts, 2);
+    const first = facts[0];
+    const chain = orgOf(p).chain(first.unit);
+    await recomputeBucket(store, first.unit, chain[1], first.day, first.key);
+    await recomputeBucket(store, first.unit, chain[1], first.day, first.key);
+    expect(await snapshot()).to.deep.equal(before);
+    expect(await fromRollups(store, p, w, p + 'd', from, to)).to.deep.equal(figures);
+    expect(await store.collection('statFacts').count({ unitPath: p + 'd' })).to.equal(facts.length);
+  });
+
+  it('concurrent recomputes of one bucket end with the sum of all its facts', async () => {
+    const p = 'conc';
+    const org = orgOf(p);
+    const g = p + 'g1';
+    const day = '2026-03-03';
+    const ref: CaseRef = { _id: '', gridUnit: g, unitPath: org.chain(g), definitionKey: 'p1' };
+    const facts = Array.from({ length: 24 }, (_, i) =>
+      receivedFact({ ...ref, _id: `${p}i${i}`, startedAt: Date.parse(`${day}T10:00:00+08:00`) + i }, TZ),
+    );
+    // each fact lands and its writer recomputes the chain at the same time as the others
+    await Promise.all(facts.map((f) => recordFacts(store, [f])));
+    const rollups = store.collection<RollupDoc>('statRollups');
+    for (const unit of org.chain(g)) {
+      const b = await rollups.findOne({ _id: rollupId(unit, day, 'p1') });
+      expect(b?.tally.received, unit).to.equal(24);
+    }
+    // two writers racing on one bucket whose input changed after the first one read it
+    const extra = receivedFact({ ...ref, _id: `${p}x`, startedAt: Date.parse(`${day}T11:00:00+08:00`) }, TZ);
+    const racing = recomputeBucket(store, g, org.chain(g)[1], day, 'p1');
+    await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates([extra]);
+    await Promise.all([racing, recomputeBucket(store, g, org.chain(g)[1], day, 'p1')]);
+    expect((await rollups.findOne({ _id: rollupId(g, day, 'p1') }))?.tally.received).to.equal(25);
+  });
+});
