@@ -1,0 +1,114 @@
+// Tables and indexes of the SQL stores. Every collection is a table `(id TEXT PRIMARY KEY, doc)` holding
+// the whole document as JSON; the fields the queries filter and sort by get expression indexes on the
+// same expression query.ts compares (dialect.at), so those queries read the index.
+//
+// Array fields the queries match by element (MongoDB "multikey": `{unitPath: {$in: [...]}}` matches when
+// some element is listed) cannot be served by an expression index, which would index the whole array. Each
+// such field gets a side table `<collection>__<field> (value, id)`, one row per element, primary key
+// (value, id), rewritten with the document in the same transaction (collection.ts). query.ts answers
+// equality / $in / $ne / $nin on them with `id IN (SELECT id FROM side WHERE value IN (...))`, which is
+// an index lookup, also inside `$or` (the access filters of the API).
+import { sql } from 'kysely';
+import { INDEXES, type CollectionName } from '../types.js';
+import { segments, type Frag, type SqlDialect } from './dialect.js';
+
+export interface IndexSpec {
+  fields: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+/** Array fields queried by element (engine/api/access.ts, views.ts, grid/org.ts, routes-*.ts). */
+export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
+  tasks: ['unitPath', 'candidateRoles', 'watchers'],
+  instances: ['unitPath'],
+  users: ['roleKeys'],
+  escalations: ['unitPath', 'candidateRoles'],
+  supervisions: ['unitPath'],
+};
+
+/**
+ * What the hot queries filter and sort by besides INDEXES (which the MongoDB adapter also creates): the
+ * inbox and case lists, the case file, the escalation and supervision lists.
+ */
+export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
+  tasks: [
+    { fields: { unit: 1, status: 1 } },
+    { fields: { owner: 1 } },
+    { fields: { gridUnit: 1, status: 1 } },
+    { fields: { status: 1, createdAt: 1 } },
+    { fields: { instanceId: 1, createdAt: 1 } },
+  ],
+  instances: [
+    { fields: { status: 1, startedAt: 1 } },
+    { fields: { startedAt: 1 } },
+    { fields: { endedAt: 1 } },
+    { fields: { startedBy: 1 } },
+    { fields: { gridUnit: 1, startedAt: 1 } },
+  ],
+  escalations: [{ fields: { instanceId: 1, firedAt: 1 } }, { fields: { toUnit: 1, firedAt: 1 } }],
+  supervisions: [{ fields: { createdAt: 1 } }],
+};
+
+export function multikeyFields(name: CollectionName): readonly string[] {
+  return MULTIKEY[name] ?? [];
+}
+
+/**
+ * The expression indexes of a collection: INDEXES and SQL_INDEXES, without the multikey fields (served by
+ * their side tables) and without `_id` (the primary key).
+ */
+export function indexesOf(name: CollectionName): IndexSpec[] {
+  const multi = new Set(multikeyFields(name));
+  const seen = new Set<string>();
+  const out: IndexSpec[] = [];
+  for (const idx of [...INDEXES[name], ...(SQL_INDEXES[name] ?? [])]) {
+    const fields = Object.fromEntries(
+      Object.entries(idx.fields).filter(([f]) => !multi.has(f) && f !== '_id'),
+    ) as Record<string, 1 | -1>;
+    if (!Object.keys(fields).length) continue;
+    if (idx.unique && Object.keys(fields).length !== Object.keys(idx.fields).length) {
+      throw new Error(`unique index on a multikey field of ${name} is not supported`);
+    }
+    const key = JSON.stringify([fields, !!idx.unique]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ fields, unique: idx.unique });
+  }
+  return out;
+}
+
+/**
+ * Fields assumed to hold one scalar value (never an array): the indexed ones. Queries compare them directly
+ * (one indexable expression) instead of also looking into array elements.
+ */
+export function scalarFields(name: CollectionName): Set<string> {
+  const out = new Set<string>();
+  for (const idx of indexesOf(name)) for (const f of Object.keys(idx.fields)) out.add(f);
+  return out;
+}
+
+export const table = (name: string) => sql.table(name);
+export const sideTable = (name: CollectionName, field: string) => sql.table(`${name}__${field}`);
+
+/** CREATE ... IF NOT EXISTS statements for one collection: safe to run on every open. */
+export function ddl(d: SqlDialect, name: CollectionName): Frag[] {
+  const out: Frag[] = [
+    sql`CREATE TABLE IF NOT EXISTS ${table(name)} (id TEXT PRIMARY KEY, doc ${sql.raw(d.docType)} NOT NULL)`,
+  ];
+  for (const field of multikeyFields(name)) {
+    const side = sideTable(name, field);
+    const rowid = d.name === 'sqlite' ? sql` WITHOUT ROWID` : sql``;
+    out.push(
+      sql`CREATE TABLE IF NOT EXISTS ${side} (value ${sql.raw(d.sideValueType)} NOT NULL, id TEXT NOT NULL, PRIMARY KEY (value, id))${rowid}`,
+      sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${name}__${field}__id`)} ON ${side} (id)`,
+    );
+  }
+  for (const idx of indexesOf(name)) {
+    const fields = Object.keys(idx.fields);
+    const ixName = `${name}__${fields.join('_').replace(/\./g, '_')}${idx.unique ? '__u' : ''}`;
+    const cols = fields.map((f) => d.orderBy(d.at(sql.ref('doc'), segments(f)), idx.fields[f]));
+    const unique = idx.unique ? sql`UNIQUE ` : sql``;
+    out.push(sql`CREATE ${unique}INDEX IF NOT EXISTS ${sql.id(ixName)} ON ${table(name)} (${sql.join(cols)})`);
+  }
+  return out;
+}
