@@ -41,7 +41,7 @@ import {
 import { caseTitle } from './cases/case-title.js';
 import { readCaseFile, type CaseFile } from './cases/case-file.js';
 import { claimFirstTask } from './cases/first-task.js';
-import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
 /** The variable through which a case reads the time limits configured on its units. */
 export const TIME_LIMITS_VARIABLE = 'timeLimits';
@@ -552,7 +552,7 @@ export class Engine {
             at: this.clock.now(),
           });
         } catch (err) {
-          if (!(err instanceof DuplicateKeyError)) throw err;
+          if (!isDuplicateKeyError(err)) throw err;
           seen = await messages.findOne({ _id: messageId });
         }
       }

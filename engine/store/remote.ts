@@ -20,6 +20,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import {
   COLLECTIONS,
   DuplicateKeyError,
+  isDuplicateKeyError,
   type CollectionName,
   type Doc,
   type DocCollection,
@@ -179,7 +180,7 @@ async function run(store: Store, c: CollectionName, op: Op, args: unknown[]): Pr
     return { status: 200, body: { r: result ?? null } };
   } catch (err) {
     const e = err as Error;
-    if (err instanceof DuplicateKeyError)
+    if (isDuplicateKeyError(err))
       return { status: 409, body: { error: 'DuplicateKeyError', message: e.message } };
     return { status: 500, body: { error: e?.name ?? 'Error', message: e?.message ?? String(err) } };
   }
