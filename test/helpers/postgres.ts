@@ -28,7 +28,9 @@ export async function createTestDatabase(): Promise<TestDatabase | { skip: strin
   }
   try {
     // C collation: strings compare by codepoint, as the case-number prefix ranges assume
-    await client.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+    await client.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
   } finally {
     await client.end();
   }

@@ -85,7 +85,9 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
       if (replacing) await ex.run(this.c(sql`DELETE FROM ${side} WHERE id = ${doc._id}`));
       if (!values.length) continue;
       const rows = values.map((v) => sql`(${v}, ${doc._id})`);
-      await ex.run(this.c(sql`INSERT INTO ${side} (value, id) VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`));
+      await ex.run(
+        this.c(sql`INSERT INTO ${side} (value, id) VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`),
+      );
     }
   }
 
@@ -93,7 +95,9 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     for (const field of this.ctx.multikey) {
       for (let i = 0; i < ids.length; i += BATCH) {
         const chunk = ids.slice(i, i + BATCH);
-        await ex.run(this.c(sql`DELETE FROM ${sideTable(this.name, field)} WHERE id IN (${sql.join(chunk)})`));
+        await ex.run(
+          this.c(sql`DELETE FROM ${sideTable(this.name, field)} WHERE id IN (${sql.join(chunk)})`),
+        );
       }
     }
   }
@@ -181,7 +185,9 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   async count(query: Query): Promise<number> {
     this.b.check();
-    const rows = await this.b.all(this.c(sql`SELECT count(*) AS n FROM ${this.t} WHERE ${where(query, this.ctx)}`));
+    const rows = await this.b.all(
+      this.c(sql`SELECT count(*) AS n FROM ${this.t} WHERE ${where(query, this.ctx)}`),
+    );
     return Number(rows[0].n);
   }
 
@@ -250,7 +256,12 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 }
 
 /** The SELECT of find() (exported for tests that look at query plans). */
-export function findSql(d: SqlDialect, name: CollectionName, query: Query, options: FindOptions = {}): CompiledQuery {
+export function findSql(
+  d: SqlDialect,
+  name: CollectionName,
+  query: Query,
+  options: FindOptions = {},
+): CompiledQuery {
   const ctx = queryContext(d, name);
   return d.compile(
     sql`SELECT ${d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,

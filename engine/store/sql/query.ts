@@ -47,7 +47,8 @@ const or = (parts: Frag[]): Frag =>
 
 /** The WHERE condition of a query. */
 export function where(q: Query, ctx: QueryContext): Frag {
-  if (q === null || typeof q !== 'object' || Array.isArray(q)) throw new BadQueryError('query must be an object');
+  if (q === null || typeof q !== 'object' || Array.isArray(q))
+    throw new BadQueryError('query must be an object');
   const parts: Frag[] = [];
   for (const [key, cond] of Object.entries(q)) {
     if (key === '$or' || key === '$and') {
@@ -137,7 +138,9 @@ function inList(path: string, list: unknown[], ctx: QueryContext): Frag {
   if (values.length) {
     if (ctx.multikey.has(path) && values.every(isSideScalar)) {
       const side = values.map((v) => ctx.d.sideValue(v));
-      parts.push(sql`${ID} IN (SELECT id FROM ${sideTable(ctx.name, path)} WHERE value IN (${sql.join(side)}))`);
+      parts.push(
+        sql`${ID} IN (SELECT id FROM ${sideTable(ctx.name, path)} WHERE value IN (${sql.join(side)}))`,
+      );
     } else {
       parts.push(any(path, segs, (x) => sql`${x} IN (${sql.join(values.map((v) => ctx.d.bind(v)))})`, ctx));
     }

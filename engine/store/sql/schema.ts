@@ -82,7 +82,8 @@ export function indexesOf(name: CollectionName): IndexSpec[] {
  * (one indexable expression) instead of also looking into array elements.
  */
 export function scalarFields(name: CollectionName): Set<string> {
-  const out = new Set<string>();
+  // the optimistic-concurrency version of every versioned document (the hot `{_id, version}` writes)
+  const out = new Set<string>(['version']);
   for (const idx of indexesOf(name)) for (const f of Object.keys(idx.fields)) out.add(f);
   return out;
 }
@@ -108,7 +109,9 @@ export function ddl(d: SqlDialect, name: CollectionName): Frag[] {
     const ixName = `${name}__${fields.join('_').replace(/\./g, '_')}${idx.unique ? '__u' : ''}`;
     const cols = fields.map((f) => d.orderBy(d.at(sql.ref('doc'), segments(f)), idx.fields[f]));
     const unique = idx.unique ? sql`UNIQUE ` : sql``;
-    out.push(sql`CREATE ${unique}INDEX IF NOT EXISTS ${sql.id(ixName)} ON ${table(name)} (${sql.join(cols)})`);
+    out.push(
+      sql`CREATE ${unique}INDEX IF NOT EXISTS ${sql.id(ixName)} ON ${table(name)} (${sql.join(cols)})`,
+    );
   }
   return out;
 }

@@ -119,6 +119,20 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     throw explainFsError(err, 'DATA_DIR', dataDir) ?? err;
   }
 
+  // Query plans depend on table statistics (is `status = 'open'` or `instanceId IN (...)` the smaller
+  // set?): refreshed at open where they are missing or stale, and hourly while the process runs, as
+  // SQLite recommends for long-lived connections. Cheap when nothing changed much.
+  const optimize = (mask: string) => {
+    try {
+      if (!closed) db.pragma(`optimize${mask}`);
+    } catch {
+      // busy with another process's write: the next round does it
+    }
+  };
+  optimize('=0x10002');
+  const optimizer = setInterval(() => optimize(''), 60 * 60 * 1000);
+  optimizer.unref();
+
   const collections = new Map<CollectionName, SqlCollection<Doc>>(
     COLLECTIONS.map((name) => [name, new SqlCollection<Doc>(backend, name)]),
   );
@@ -155,6 +169,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
       if (closed) return;
       await queue; // transactions already started finish first
       closed = true;
+      clearInterval(optimizer);
       statements.clear();
       db.close();
     },
