@@ -68,6 +68,14 @@ export interface SqlDialect {
   falseIfNull(x: Frag): Frag;
   readonly docType: string;
   readonly sideValueType: string;
+  /**
+   * How a multikey condition reads its side table. SQLite: `id IN (SELECT id FROM side ...)`, and an `$or`
+   * of indexable branches as one id set (query.ts orAsIdSet), which its planner either reads first or
+   * probes through a Bloom filter. PostgreSQL: a correlated `EXISTS`, which its planner runs per row
+   * through the (value, id) key or hashes, whichever is cheaper; an id set there is misestimated (a
+   * UNION's distinct count defaults to 200) and read first even when it holds every document.
+   */
+  readonly sideLookup: 'in' | 'exists';
   compile(q: Frag): CompiledQuery;
 }
 
@@ -131,6 +139,7 @@ export const sqliteDialect: SqlDialect = {
   falseIfNull: (x) => sql`coalesce(${x}, 0)`,
   docType: 'TEXT',
   sideValueType: '', // no type: no affinity, values keep their SQL type
+  sideLookup: 'in',
   compile: (q) => q.compile(sqliteDb),
 };
 
@@ -163,5 +172,6 @@ export const postgresDialect: SqlDialect = {
   falseIfNull: (x) => sql`coalesce(${x}, false)`,
   docType: 'JSONB',
   sideValueType: 'JSONB',
+  sideLookup: 'exists',
   compile: (q) => q.compile(pgDb),
 };

@@ -13,17 +13,24 @@
 import { sql } from 'kysely';
 import type { CollectionName, FindOptions, Query } from '../types.js';
 import { BadQueryError, FALSE, segments, TRUE, type Frag, type SqlDialect } from './dialect.js';
-import { multikeyFields, scalarFields, sideTable } from './schema.js';
+import { leadingFields, multikeyFields, scalarFields, sideTable, table } from './schema.js';
 
 export interface QueryContext {
   d: SqlDialect;
   name: CollectionName;
   multikey: Set<string>;
   scalar: Set<string>;
+  leading: Set<string>;
 }
 
 export function queryContext(d: SqlDialect, name: CollectionName): QueryContext {
-  return { d, name, multikey: new Set(multikeyFields(name)), scalar: scalarFields(name) };
+  return {
+    d,
+    name,
+    multikey: new Set(multikeyFields(name)),
+    scalar: scalarFields(name),
+    leading: leadingFields(name),
+  };
 }
 
 const DOC = sql.ref('doc');
@@ -53,6 +60,15 @@ export function where(q: Query, ctx: QueryContext): Frag {
   for (const [key, cond] of Object.entries(q)) {
     if (key === '$or' || key === '$and') {
       if (!Array.isArray(cond)) throw new BadQueryError(`${key} needs an array`);
+      if (
+        key === '$or' &&
+        ctx.d.sideLookup === 'in' &&
+        cond.length > 1 &&
+        cond.every((c) => drivable(c as Query, ctx))
+      ) {
+        parts.push(orAsIdSet(cond as Query[], ctx));
+        continue;
+      }
       const subs = cond.map((c) => where(c as Query, ctx));
       parts.push(key === '$or' ? or(subs) : and(subs));
     } else if (key[0] === '$') {
@@ -62,6 +78,40 @@ export function where(q: Query, ctx: QueryContext): Frag {
     }
   }
   return and(parts);
+}
+
+/** The query has a condition an index can answer: on _id, a multikey field or an index's first field. */
+function drivable(q: Query, ctx: QueryContext): boolean {
+  if (q === null || typeof q !== 'object') return false;
+  return Object.entries(q).some(([key, cond]) => {
+    if (key[0] === '$' || cond === undefined) return false;
+    if (key !== '_id' && !ctx.multikey.has(key) && !ctx.leading.has(key)) return false;
+    if (!isOperatorObject(cond)) return cond !== null;
+    return Object.keys(cond).some((op) => ['$eq', '$in', '$gt', '$gte', '$lt', '$lte'].includes(op));
+  });
+}
+
+/**
+ * An `$or` whose every branch an index can answer (the API's access filters: assignee, owner, watchers,
+ * unitPath $in, unit + candidateRoles) as `id IN (<ids of branch 1> UNION ALL <ids of branch 2> ...)`.
+ * Both planners can then either read the few matching ids from the indexes and side tables first, or scan
+ * another index (status, due date) and probe the set; a plain OR of subqueries would leave PostgreSQL only
+ * the scan.
+ */
+function orAsIdSet(branches: Query[], ctx: QueryContext): Frag {
+  const sets = branches.map((b) => {
+    const keys = Object.keys(b);
+    const only = keys.length === 1 ? b[keys[0]] : undefined;
+    if (keys.length === 1 && ctx.multikey.has(keys[0])) {
+      const values = isOperatorObject(only) && Object.keys(only).length === 1 ? only.$in : [only];
+      if (Array.isArray(values) && values.length && values.every(isSideScalar)) {
+        const side = values.map((v) => ctx.d.sideValue(v));
+        return sql`SELECT id FROM ${sideTable(ctx.name, keys[0])} WHERE value IN (${sql.join(side)})`;
+      }
+    }
+    return sql`SELECT id FROM ${table(ctx.name)} WHERE ${where(b, ctx)}`;
+  });
+  return sql`${ID} IN (${sql.join(sets, sql` UNION ALL `)})`;
 }
 
 function field(path: string, cond: unknown, ctx: QueryContext): Frag {
@@ -124,9 +174,17 @@ function eq(path: string, v: unknown, ctx: QueryContext): Frag {
   const segs = segments(path);
   if (v === null || v === undefined) return ctx.d.isNullish(ctx.d.at(DOC, segs));
   if (ctx.multikey.has(path) && isSideScalar(v)) {
-    return sql`${ID} IN (SELECT id FROM ${sideTable(ctx.name, path)} WHERE value = ${ctx.d.sideValue(v)})`;
+    return sideMatch([ctx.d.sideValue(v)], path, ctx);
   }
   return any(path, segs, (x) => sql`${x} = ${ctx.d.bind(v)}`, ctx);
+}
+
+/** Some element of the multikey field is one of the values, read from its side table. */
+function sideMatch(values: unknown[], path: string, ctx: QueryContext): Frag {
+  const side = sideTable(ctx.name, path);
+  const list = values.length === 1 ? sql`= ${values[0]}` : sql`IN (${sql.join(values)})`;
+  if (ctx.d.sideLookup === 'in') return sql`${ID} IN (SELECT id FROM ${side} WHERE value ${list})`;
+  return sql`EXISTS (SELECT 1 FROM ${side} AS s WHERE s.id = ${table(ctx.name)}.id AND s.value ${list})`;
 }
 
 function inList(path: string, list: unknown[], ctx: QueryContext): Frag {

@@ -88,8 +88,49 @@ export function scalarFields(name: CollectionName): Set<string> {
   return out;
 }
 
+/** Fields that lead an expression index: an equality, $in or range on one can drive a lookup. */
+export function leadingFields(name: CollectionName): Set<string> {
+  return new Set(indexesOf(name).map((idx) => Object.keys(idx.fields)[0]));
+}
+
 export const table = (name: string) => sql.table(name);
 export const sideTable = (name: CollectionName, field: string) => sql.table(`${name}__${field}`);
+
+function indexName(name: CollectionName, idx: IndexSpec): string {
+  return `${name}__${Object.keys(idx.fields).join('_').replace(/\./g, '_')}${idx.unique ? '__u' : ''}`;
+}
+
+/** Fields with a handful of values (a status): an equality on one selects a large part of a collection. */
+const FEW_VALUES = new Set(['status', 'read', 'level', 'definitionKey', 'kind', 'action', 'disabled']);
+
+/**
+ * Planner statistics (SQLite's sqlite_stat1 rows: "<rows> <rows per value of the 1st column> <... of the
+ * first two> ...") to start from before ANALYZE has seen real data: without any, SQLite rates every index
+ * equality alike and may read all open tasks through `status` instead of a case's few through
+ * `instanceId`. Written once into a database that has no statistics; ANALYZE (PRAGMA optimize) replaces
+ * them with measured ones once the tables hold data.
+ */
+export function statisticsGuesses(name: CollectionName): Array<{ tbl: string; idx: string; stat: string }> {
+  const rows = 100_000;
+  const out: Array<{ tbl: string; idx: string; stat: string }> = [];
+  for (const idx of indexesOf(name)) {
+    const stat = [rows];
+    let per = rows;
+    for (const f of Object.keys(idx.fields)) {
+      if (FEW_VALUES.has(f)) per = Math.max(1, Math.floor(per / 5));
+      else per = per === rows ? 10 : Math.max(1, Math.floor(per / 2));
+      stat.push(per);
+    }
+    if (idx.unique) stat[stat.length - 1] = 1;
+    out.push({ tbl: name, idx: indexName(name, idx), stat: stat.join(' ') });
+  }
+  for (const field of multikeyFields(name)) {
+    // (value, id): a unit or role has many documents; an id has a few values
+    out.push({ tbl: `${name}__${field}`, idx: `${name}__${field}`, stat: `${rows * 3} 1000 1` });
+    out.push({ tbl: `${name}__${field}`, idx: `${name}__${field}__id`, stat: `${rows * 3} 3` });
+  }
+  return out;
+}
 
 /** CREATE ... IF NOT EXISTS statements for one collection: safe to run on every open. */
 export function ddl(d: SqlDialect, name: CollectionName): Frag[] {
@@ -106,7 +147,7 @@ export function ddl(d: SqlDialect, name: CollectionName): Frag[] {
   }
   for (const idx of indexesOf(name)) {
     const fields = Object.keys(idx.fields);
-    const ixName = `${name}__${fields.join('_').replace(/\./g, '_')}${idx.unique ? '__u' : ''}`;
+    const ixName = indexName(name, idx);
     const cols = fields.map((f) => d.orderBy(d.at(sql.ref('doc'), segments(f)), idx.fields[f]));
     const unique = idx.unique ? sql`UNIQUE ` : sql``;
     out.push(

@@ -21,7 +21,7 @@ import { explainFsError } from '../../startup/errors.js';
 import { COLLECTIONS, type CollectionName, type Doc, type DocCollection, type Store } from '../types.js';
 import { SqlCollection, type Backend, type Exec, type Row } from './collection.js';
 import { sqliteDialect as d } from './dialect.js';
-import { ddl } from './schema.js';
+import { ddl, statisticsGuesses } from './schema.js';
 
 export const SQLITE_FILE = 'grid.sqlite';
 
@@ -33,6 +33,16 @@ export interface SqliteStoreOptions {
 }
 
 const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
+
+/** Starting planner statistics for a database never analyzed (schema.ts statisticsGuesses). */
+function seedStatistics(db: Database.Database): void {
+  if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'`).get()) return;
+  db.exec('ANALYZE'); // creates sqlite_stat1 (the tables are empty: instant)
+  db.exec('DELETE FROM sqlite_stat1');
+  const insert = db.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
+  for (const name of COLLECTIONS) for (const g of statisticsGuesses(name)) insert.run(g.tbl, g.idx, g.stat);
+  db.exec('ANALYZE sqlite_schema'); // makes the planner load them
+}
 
 export async function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<Store> {
   const file = path.join(dataDir, SQLITE_FILE);
@@ -113,6 +123,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     // in one write transaction: processes opening the file together create the schema once
     await backend.tx(async (ex) => {
       for (const name of COLLECTIONS) for (const stmt of ddl(d, name)) await ex.run(d.compile(stmt));
+      seedStatistics(db);
     });
   } catch (err) {
     db.close();
