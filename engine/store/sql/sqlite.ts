@@ -93,9 +93,22 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
 
+  // A read outside a transaction runs after the transactions in progress on this connection: it would
+  // otherwise see their uncommitted rows (the awaits inside a transaction let other calls in).
+  const committed: Exec = {
+    async all(q) {
+      if (db.inTransaction) await queue;
+      return exec.all(q);
+    },
+    async run(q) {
+      if (db.inTransaction) await queue;
+      return exec.run(q);
+    },
+  };
+
   const backend: Backend = {
     d,
-    ...exec,
+    ...committed,
     tx<T>(fn: (ex: Exec) => Promise<T>): Promise<T> {
       const run = async () => {
         if (closed) throw new Error('sqlite store is closed');
