@@ -69,11 +69,10 @@ export interface SqlDialect {
   readonly docType: string;
   readonly sideValueType: string;
   /**
-   * How a multikey condition reads its side table. SQLite: `id IN (SELECT id FROM side ...)`, and an `$or`
-   * of indexable branches as one id set (query.ts orAsIdSet), which its planner either reads first or
-   * probes through a Bloom filter. PostgreSQL: a correlated `EXISTS`, which its planner runs per row
-   * through the (value, id) key or hashes, whichever is cheaper; an id set there is misestimated (a
-   * UNION's distinct count defaults to 200) and read first even when it holds every document.
+   * How a multikey condition reads its side table. SQLite: `id IN (SELECT id FROM side ...)`, which its
+   * planner reads first when selective or probes through a Bloom filter. PostgreSQL: a correlated
+   * `EXISTS`, which its planner runs per row through the (value, id) key or hashes, whichever is cheaper
+   * (an uncorrelated IN would always be hashed whole).
    */
   readonly sideLookup: 'in' | 'exists';
   compile(q: Frag): CompiledQuery;

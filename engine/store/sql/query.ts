@@ -13,14 +13,13 @@
 import { sql } from 'kysely';
 import type { CollectionName, FindOptions, Query } from '../types.js';
 import { BadQueryError, FALSE, segments, TRUE, type Frag, type SqlDialect } from './dialect.js';
-import { leadingFields, multikeyFields, scalarFields, sideTable, table } from './schema.js';
+import { multikeyFields, scalarFields, sideTable, table } from './schema.js';
 
 export interface QueryContext {
   d: SqlDialect;
   name: CollectionName;
   multikey: Set<string>;
   scalar: Set<string>;
-  leading: Set<string>;
 }
 
 export function queryContext(d: SqlDialect, name: CollectionName): QueryContext {
@@ -29,7 +28,6 @@ export function queryContext(d: SqlDialect, name: CollectionName): QueryContext 
     name,
     multikey: new Set(multikeyFields(name)),
     scalar: scalarFields(name),
-    leading: leadingFields(name),
   };
 }
 
@@ -60,15 +58,6 @@ export function where(q: Query, ctx: QueryContext): Frag {
   for (const [key, cond] of Object.entries(q)) {
     if (key === '$or' || key === '$and') {
       if (!Array.isArray(cond)) throw new BadQueryError(`${key} needs an array`);
-      if (
-        key === '$or' &&
-        ctx.d.sideLookup === 'in' &&
-        cond.length > 1 &&
-        cond.every((c) => drivable(c as Query, ctx))
-      ) {
-        parts.push(orAsIdSet(cond as Query[], ctx));
-        continue;
-      }
       const subs = cond.map((c) => where(c as Query, ctx));
       parts.push(key === '$or' ? or(subs) : and(subs));
     } else if (key[0] === '$') {
@@ -78,40 +67,6 @@ export function where(q: Query, ctx: QueryContext): Frag {
     }
   }
   return and(parts);
-}
-
-/** The query has a condition an index can answer: on _id, a multikey field or an index's first field. */
-function drivable(q: Query, ctx: QueryContext): boolean {
-  if (q === null || typeof q !== 'object') return false;
-  return Object.entries(q).some(([key, cond]) => {
-    if (key[0] === '$' || cond === undefined) return false;
-    if (key !== '_id' && !ctx.multikey.has(key) && !ctx.leading.has(key)) return false;
-    if (!isOperatorObject(cond)) return cond !== null;
-    return Object.keys(cond).some((op) => ['$eq', '$in', '$gt', '$gte', '$lt', '$lte'].includes(op));
-  });
-}
-
-/**
- * An `$or` whose every branch an index can answer (the API's access filters: assignee, owner, watchers,
- * unitPath $in, unit + candidateRoles) as `id IN (<ids of branch 1> UNION ALL <ids of branch 2> ...)`.
- * Both planners can then either read the few matching ids from the indexes and side tables first, or scan
- * another index (status, due date) and probe the set; a plain OR of subqueries would leave PostgreSQL only
- * the scan.
- */
-function orAsIdSet(branches: Query[], ctx: QueryContext): Frag {
-  const sets = branches.map((b) => {
-    const keys = Object.keys(b);
-    const only = keys.length === 1 ? b[keys[0]] : undefined;
-    if (keys.length === 1 && ctx.multikey.has(keys[0])) {
-      const values = isOperatorObject(only) && Object.keys(only).length === 1 ? only.$in : [only];
-      if (Array.isArray(values) && values.length && values.every(isSideScalar)) {
-        const side = values.map((v) => ctx.d.sideValue(v));
-        return sql`SELECT id FROM ${sideTable(ctx.name, keys[0])} WHERE value IN (${sql.join(side)})`;
-      }
-    }
-    return sql`SELECT id FROM ${table(ctx.name)} WHERE ${where(b, ctx)}`;
-  });
-  return sql`${ID} IN (${sql.join(sets, sql` UNION ALL `)})`;
 }
 
 function field(path: string, cond: unknown, ctx: QueryContext): Frag {

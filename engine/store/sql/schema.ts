@@ -88,11 +88,6 @@ export function scalarFields(name: CollectionName): Set<string> {
   return out;
 }
 
-/** Fields that lead an expression index: an equality, $in or range on one can drive a lookup. */
-export function leadingFields(name: CollectionName): Set<string> {
-  return new Set(indexesOf(name).map((idx) => Object.keys(idx.fields)[0]));
-}
-
 export const table = (name: string) => sql.table(name);
 export const sideTable = (name: CollectionName, field: string) => sql.table(`${name}__${field}`);
 
