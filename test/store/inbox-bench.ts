@@ -72,6 +72,10 @@ const queries: Array<[string, Query]> = [
     },
   ],
   [
+    'inbox: district supervisor (unitPath $in [d])',
+    { status: 'open', $or: [{ assignee: 'user7' }, { unitPath: { $in: ['d'] } }] },
+  ],
+  [
     "inbox: the brief's shape",
     {
       status: 'open',
