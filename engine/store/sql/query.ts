@@ -150,9 +150,12 @@ function inList(path: string, list: unknown[], ctx: QueryContext): Frag {
   const parts: Frag[] = [];
   if (values.length) {
     if (ctx.multikey.has(path) && values.every(isSideScalar)) {
-      const side = values.map((v) => ctx.d.sideValue(v));
       parts.push(
-        sql`${ID} IN (SELECT id FROM ${sideTable(ctx.name, path)} WHERE value IN (${sql.join(side)}))`,
+        sideMatch(
+          values.map((v) => ctx.d.sideValue(v)),
+          path,
+          ctx,
+        ),
       );
     } else {
       parts.push(any(path, segs, (x) => sql`${x} IN (${sql.join(values.map((v) => ctx.d.bind(v)))})`, ctx));
