@@ -16,7 +16,7 @@ import { applySeed, readSeed } from '../engine/grid/seed.js';
 import { silentLogger } from '../engine/logger.js';
 import type { TaskDoc } from '../engine/queue/outbox.js';
 import type { InstanceState } from '../engine/runtime/types.js';
-import { openEmbeddedStore } from '../engine/store/embedded.js';
+import { openStore } from '../engine/store/index.js';
 import { threeTasks } from './processes.js';
 
 const N = Number(process.argv[2] ?? 400);
@@ -39,7 +39,7 @@ const engine = await Engine.open({
   config,
   clock: systemClock,
   logger: silentLogger,
-  store: await openEmbeddedStore(dir),
+  store: await openStore({ dataDir: dir, databaseUrl: '' }),
 });
 const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
 await applySeed(engine.store, seed, 'probe-pass');

@@ -6,13 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../engine/logger.js';
 import { HistoryCleanup } from '../engine/retention/cleanup.js';
-import { openEmbeddedStore } from '../engine/store/embedded.js';
+import { openStore } from '../engine/store/index.js';
 import type { Doc } from '../engine/store/types.js';
 
 const cases = Number(process.argv[2] ?? 2000);
 const perCase = Number(process.argv[3] ?? 40);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-retention-probe-'));
-const store = await openEmbeddedStore(path.join(dir, 'data'));
+const store = await openStore({ dataDir: path.join(dir, 'data'), databaseUrl: '' });
 const now = Date.parse('2027-01-05T00:00:00Z');
 try {
   const instances: Doc[] = [];

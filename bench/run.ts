@@ -33,7 +33,7 @@ import type { TaskDoc } from '../engine/queue/outbox.js';
 import { connectionOptions, DEFAULT_JOB_OPTIONS, timerJobId } from '../engine/queue/queues.js';
 import { CommandError } from '../engine/runtime/transition.js';
 import type { InstanceState } from '../engine/runtime/types.js';
-import { openEmbeddedStore } from '../engine/store/embedded.js';
+import { openStore } from '../engine/store/index.js';
 import { COLLECTIONS, type Store } from '../engine/store/types.js';
 import { applyStoreExperiment } from './experiments.js';
 import { forkJoinXor, slaAt, threeTasks } from './processes.js';
@@ -242,8 +242,8 @@ async function openBenchEngine(name: string): Promise<BenchEngine> {
     timerConcurrency: TIMER_CONCURRENCY,
     timerBatch: TIMER_BATCH,
   };
-  // explicitly embedded, whatever STORE_URL/MONGO_URL say; wrapped to time store operations when asked
-  const store = timedStore(await openEmbeddedStore(dir));
+  // explicitly the embedded SQLite default, whatever DATABASE_URL/MONGO_URL say; wrapped to time store operations when asked
+  const store = timedStore(await openStore({ dataDir: dir, databaseUrl: '' }));
   const engine = await Engine.open({ config, clock: systemClock, logger: stepLogger, store });
   const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
   await applySeed(engine.store, seed, PASSWORD);
@@ -430,7 +430,7 @@ async function engineRun(
 
 async function peerRun(xml: string, n: number, approved: (i: number) => boolean) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-bench-peer-'));
-  const store = await openEmbeddedStore(dir);
+  const store = await openStore({ dataDir: dir, databaseUrl: '' });
   const col = store.collection('instances');
   let waits = 0;
   let stateBytes = 0;

@@ -5,12 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openEmbeddedStore } from '../engine/store/embedded.js';
+import { openStore } from '../engine/store/index.js';
 
 const pad = 'x'.repeat(2500); // an instance document is ~3 KB
 for (const n of [100, 1000, 5000, 10000, 20000]) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nedb-probe-'));
-  const store = await openEmbeddedStore(dir);
+  const store = await openStore({ dataDir: dir, databaseUrl: '' });
   const col = store.collection('instances');
   for (let i = 0; i < n; i += 500)
     await col.insertManyIgnoreDuplicates(
@@ -50,7 +50,7 @@ for (const n of [100, 1000, 5000, 10000, 20000]) {
 // and re-appends the whole document on each update, so each update costs O(items).
 {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nedb-probe-'));
-  const store = await openEmbeddedStore(dir);
+  const store = await openStore({ dataDir: dir, databaseUrl: '' });
   const col = store.collection('notifications');
   await col.insert({ _id: 'chenmin|escalated.1', recipient: 'chenmin', items: [], read: false, at: 0 });
   let last = performance.now();

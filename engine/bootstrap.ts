@@ -17,11 +17,13 @@ import { StartupError } from './startup/errors.js';
 import { lockDataDir } from './store/data-lock.js';
 
 /**
- * The entry points on the embedded store take DATA_DIR's lock before anything else touches the folder (or
- * Redis): a second process on the same DATA_DIR stops here, naming the holder's pid. Released at exit.
+ * `npm start` (the whole product in one process, which may launch its own Redis with its data in DATA_DIR)
+ * takes DATA_DIR's lock before anything else touches the folder (or Redis): a second one on the same
+ * DATA_DIR stops here, naming the holder's pid. Released at exit. The split processes (`npm run api`,
+ * `npm run worker`) share DATA_DIR's SQLite file with each other and take no lock.
  */
-export function lockDataDirIfEmbedded(config: EngineConfig): void {
-  if (!config.mongoUrl && !process.env.STORE_URL) lockDataDir(config.dataDir);
+export function lockDataDirForWholeProduct(config: EngineConfig): void {
+  if (!config.mongoUrl && !process.env.DATABASE_URL) lockDataDir(config.dataDir);
 }
 
 /** The URL without its password, for logs and messages. */
@@ -243,7 +245,7 @@ export async function openEngineForEntryPoint(
   log: Logger,
   launchRedis: boolean,
 ): Promise<Engine> {
-  lockDataDirIfEmbedded(config);
+  if (launchRedis) lockDataDirForWholeProduct(config);
   config.redisUrl = await ensureRedis(config, log, launchRedis);
   const engine = await Engine.open({ config, logger: log });
   await claimDeploymentRedis(engine, log);

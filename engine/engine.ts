@@ -59,7 +59,7 @@ import { ensureStats, rebuildStats, type BackfillDeps } from './stats/backfill.j
 import { StatsRecorder } from './stats/recorder.js';
 import { assessSubtree, type AssessRequest } from './stats/assess.js';
 import type { Assessment } from './sla/assessment.js';
-import { DuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
 /** The variable through which a case reads the time limits configured on its units. */
 export const TIME_LIMITS_VARIABLE = 'timeLimits';
@@ -720,7 +720,7 @@ export class Engine {
             at: this.clock.now(),
           });
         } catch (err) {
-          if (!(err instanceof DuplicateKeyError)) throw err;
+          if (!isDuplicateKeyError(err)) throw err;
           seen = await messages.findOne({ _id: messageId });
         }
       }

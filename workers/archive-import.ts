@@ -2,7 +2,7 @@
 // Re-imports history archives (written by the history cleanup into DATA_DIR/archive) into the store, for an
 // audit: every document whose _id is not in the store is inserted as it was; present ones are left alone,
 // so importing a file twice, or overlapping files, adds each document once. Uses the same store as the
-// engine (MONGO_URL, STORE_URL, else the embedded store in DATA_DIR — stop the engine first, or import
+// engine (DATABASE_URL, MONGO_URL, else the SQLite file in DATA_DIR, which may be open in a running engine too; or import
 // into another DATA_DIR). The restored cases are past their time to live: the next cleanup archives and
 // removes them again, so import into a separate store or set HISTORY_CLEANUP_CRON=off while auditing.
 import { existsSync } from 'node:fs';

@@ -5,7 +5,7 @@
 // store — never draw the same number. A start that fails after drawing leaves a gap; gaps are tolerated.
 import { DateTime } from 'luxon';
 import type { UnitRef } from '../runtime/types.js';
-import { DuplicateKeyError, type Query, type Store } from '../store/types.js';
+import { isDuplicateKeyError, type Query, type Store } from '../store/types.js';
 
 export const DEFAULT_CASE_NUMBER_PATTERN = '{district}-{yyyy}-{seq:6}';
 
@@ -78,7 +78,7 @@ export async function nextSequence(store: Store, counterId: string, maxRounds = 
         await col.insert({ _id: counterId, seq: 1 });
         return 1;
       } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
         continue; // created concurrently: advance it instead
       }
     }

@@ -4,7 +4,7 @@
 // version while another is the latest is a deliberate rollback and becomes a new version.
 // Compiled graphs are immutable per (key, version) and cached.
 import { createHash } from 'node:crypto';
-import { DuplicateKeyError, type Store } from '../store/types.js';
+import { isDuplicateKeyError, type Store } from '../store/types.js';
 import { canonicalHash } from './canonical-hash.js';
 import { compileMaybeOffThread } from './compile-off-thread.js';
 import type { CompiledProcess } from './types.js';
@@ -77,7 +77,7 @@ export class DefinitionRepository {
         });
         return { key: compiled.key, version, name: compiled.name, created: true };
       } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err; // a concurrent deploy took this version
+        if (!isDuplicateKeyError(err)) throw err; // a concurrent deploy took this version
       }
     }
     throw new Error(`could not allocate a version for ${compiled.key}`);

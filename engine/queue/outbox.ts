@@ -6,7 +6,7 @@ import type { OrgDirectory } from '../grid/org.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Effect, InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
-import { DuplicateKeyError, type Doc, type Store } from '../store/types.js';
+import { isDuplicateKeyError, type Doc, type Store } from '../store/types.js';
 import { forEachLimit } from './bounded.js';
 import { historySeq } from './history.js';
 import { keepsHistory, type HistoryLevel } from '../retention/history-level.js';
@@ -272,7 +272,7 @@ export class OutboxExecutor {
       try {
         await col.insert(doc);
       } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err; // a newer (or this) version is already there
+        if (!isDuplicateKeyError(err)) throw err; // a newer (or this) version is already there
       }
     }
     const users = [task.assignee, task.owner, ...task.watchers].filter((u): u is string => !!u);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { DuplicateKeyError, type Store } from '../store/types.js';
+import { isDuplicateKeyError, type Store } from '../store/types.js';
 import { StartupError } from './errors.js';
 
 export const deploymentKey = (prefix: string) => `${prefix}:deployment`;
@@ -29,7 +29,7 @@ export async function deploymentId(store: Store): Promise<string> {
     await meta.insert({ _id: 'deployment', value, createdAt: Date.now() });
     return value;
   } catch (err) {
-    if (!(err instanceof DuplicateKeyError)) throw err;
+    if (!isDuplicateKeyError(err)) throw err;
     return (await meta.findOne({ _id: 'deployment' }))!.value; // another process of ours was first
   }
 }

@@ -35,7 +35,7 @@ import {
   readable,
   type CorruptLine,
 } from './nedb-file.js';
-import { COLLECTIONS, DuplicateKeyError, type CollectionName, type Doc, type Store } from './types.js';
+import { COLLECTIONS, isDuplicateKeyError, type CollectionName, type Doc, type Store } from './types.js';
 
 export type MigrationErrorCode =
   /** the source folder does not exist, or holds no NeDB data file */
@@ -298,7 +298,7 @@ async function migrateCollection(
         try {
           await target.insertManyIgnoreDuplicates(batch);
         } catch (err) {
-          if (err instanceof DuplicateKeyError)
+          if (isDuplicateKeyError(err))
             throw new MigrationError(
               'TARGET_CONFLICT',
               `${name}: the target already holds another document with a unique key of one being copied ` +

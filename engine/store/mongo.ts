@@ -25,11 +25,23 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-type MongoError = { code?: number; errmsg?: string; message?: string };
+type MongoError = {
+  code?: number;
+  codeName?: string;
+  errmsg?: string;
+  message?: string;
+  errorResponse?: { code?: number };
+};
 type NativeCollection = mongoose.Collection<Doc>;
 
 const DUPLICATE_KEY = 11000;
-const isDup = (err: unknown) => (err as MongoError | null)?.code === DUPLICATE_KEY;
+/** 11000 (11001 from old servers), also when the driver nests the server's answer in errorResponse */
+const isDup = (err: unknown) => {
+  const e = err as MongoError | null;
+  if (!e) return false;
+  const code = e.code ?? e.errorResponse?.code;
+  return code === DUPLICATE_KEY || code === 11001 || e.codeName === 'DuplicateKey';
+};
 /** "E11000 duplicate key error collection: db.users index: _id_ dup key: ..." */
 const isIdDup = (e: MongoError) => / index: _id_ /.test(e.errmsg ?? e.message ?? '');
 

@@ -163,7 +163,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
 };
 
 export interface Store {
-  readonly kind: 'embedded' | 'mongo';
+  /** sqlite: the embedded default (sql/sqlite.ts); embedded: the former NeDB store, kept for migration */
+  readonly kind: 'sqlite' | 'postgres' | 'mongo' | 'embedded';
   collection<T extends Doc = Doc>(name: CollectionName): DocCollection<T>;
   /** true when the backing store answers */
   ping(): Promise<boolean>;
@@ -177,4 +178,13 @@ export class DuplicateKeyError extends Error {
     super(message);
     this.name = 'DuplicateKeyError';
   }
+}
+
+/**
+ * A duplicate-key rejection from any adapter. Compares the name rather than using `instanceof`: a module
+ * loaded twice (a dynamic import through another path, tsx next to compiled code) has its own class, and
+ * its errors would fail an `instanceof` check against this one.
+ */
+export function isDuplicateKeyError(err: unknown): err is DuplicateKeyError {
+  return err instanceof DuplicateKeyError || (err as { name?: unknown } | null)?.name === 'DuplicateKeyError';
 }

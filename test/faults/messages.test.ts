@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Engine } from '../../engine/engine.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
-import { openEmbeddedStore } from '../../engine/store/embedded.js';
+import { openTestStore } from '../helpers/store.js';
 import type { Store } from '../../engine/store/types.js';
 import { flow, processXml, userTask } from '../engine/fixtures.js';
 import { GRID1, openFaultEngine, sleep } from './support.js';
@@ -51,7 +51,7 @@ describe('faults: duplicate message correlation', function () {
   before(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'grid-msg-'));
     const prefix = `{msg${randomBytes(3).toString('hex')}}`;
-    const store = slowMessageLog(await openEmbeddedStore(dataDir), delay);
+    const store = slowMessageLog(await openTestStore(dataDir), delay);
     engine = await openFaultEngine({ dataDir, prefix, store, seed: true, workers: true });
     await engine.deploy(TWO_REPLIES);
   });

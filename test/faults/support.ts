@@ -14,7 +14,7 @@ import type { Queues } from '../../engine/queue/queues.js';
 import type { ServiceHandler } from '../../engine/queue/workers.js';
 import { CommandError } from '../../engine/runtime/transition.js';
 import type { HistoryRecord, InstanceState } from '../../engine/runtime/types.js';
-import { openEmbeddedStore } from '../../engine/store/embedded.js';
+import { openTestStore } from '../helpers/store.js';
 import type { Store } from '../../engine/store/types.js';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,11 +30,11 @@ export interface FaultEngineOptions {
   services?: Record<string, ServiceHandler>;
   seed?: boolean;
   config?: Partial<EngineConfig>;
-  /** a store to use instead of opening the embedded one in dataDir */
+  /** a store to use instead of the test store in dataDir (test/helpers/store.ts) */
   store?: Store;
 }
 
-/** A real engine on the system clock, with a fast outbox sweeper; embedded store in `dataDir`. */
+/** A real engine on the system clock, with a fast outbox sweeper; the test store in `dataDir` (SQLite, or PostgreSQL with TEST_STORE=postgres). */
 export async function openFaultEngine(o: FaultEngineOptions): Promise<Engine> {
   const config: EngineConfig = {
     ...loadConfig({ REDIS_URL: o.redisUrl ?? process.env.REDIS_URL }),
@@ -46,7 +46,7 @@ export async function openFaultEngine(o: FaultEngineOptions): Promise<Engine> {
     timerConcurrency: 4,
     ...o.config,
   };
-  const store = o.store ?? (await openEmbeddedStore(o.dataDir));
+  const store = o.store ?? (await openTestStore(o.dataDir));
   const engine = await Engine.open({
     config,
     clock: systemClock,

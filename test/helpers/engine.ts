@@ -1,5 +1,7 @@
 // Test harness: a real engine on real Redis with its own queue prefix and a temp data dir, seeded with the
 // org tree, on a manual clock. Cleans up its Redis keys and files.
+// The store is the default one, SQLite in the temp data dir; TEST_STORE=postgres gives each engine a fresh
+// PostgreSQL database (test/helpers/postgres.ts, dropped on close); TEST_MONGO_STORE=1 uses MONGO_URL.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +12,8 @@ import { loadConfig, type EngineConfig } from '../../engine/config.js';
 import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
 import { readSeed, applySeed } from '../../engine/grid/seed.js';
 import { silentLogger, type Logger } from '../../engine/logger.js';
+import { openStore } from '../../engine/store/index.js';
+import { createTestDatabase, type TestDatabase } from './postgres.js';
 import type { ServiceHandler } from '../../engine/queue/workers.js';
 
 export const MINGTIAN = '310117001001';
@@ -67,8 +71,22 @@ export async function testEngine(
     ...opts.config,
   };
   const clock = new ManualClock(opts.now ?? MONDAY_9AM);
+  let pgDb: TestDatabase | undefined;
+  if (process.env.TEST_STORE === 'postgres') {
+    const db = await createTestDatabase();
+    if ('skip' in db) throw new Error(`TEST_STORE=postgres: ${db.skip}`);
+    pgDb = db;
+  }
+  // opened here rather than by Engine.open so a DATABASE_URL in the environment never points tests at a
+  // shared database: only TEST_STORE=postgres does, and then at a fresh one
+  const store = await openStore({
+    dataDir: config.dataDir,
+    mongoUrl: config.mongoUrl,
+    databaseUrl: pgDb?.url ?? '',
+  });
   const engine = await Engine.open({
     config,
+    store,
     clock,
     logger: opts.logger ?? silentLogger,
     services: opts.services,
@@ -83,6 +101,7 @@ export async function testEngine(
       await engine.stopWorkers();
       await engine.queues.obliterate();
       await engine.close();
+      await pgDb?.drop();
       await removeKeys(config.redisUrl, config.queuePrefix);
       if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },

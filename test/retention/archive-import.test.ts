@@ -11,7 +11,7 @@ import {
   removeStaleTemps,
   writeArchive,
 } from '../../engine/retention/archive.js';
-import { openEmbeddedStore } from '../../engine/store/embedded.js';
+import { openTestStore } from '../helpers/store.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -85,13 +85,13 @@ describe('retention: archive files and the archive-import command', () => {
     const file = path.join(dir, 'history-2026-03-02-x-0001.jsonl.gz');
     await writeArchive(dir, path.basename(file), gen());
     const dataDir = path.join(dir, 'data');
-    const env = { ...process.env, DATA_DIR: dataDir, MONGO_URL: '', STORE_URL: '', LOG_LEVEL: 'warn' };
+    const env = { ...process.env, DATA_DIR: dataDir, MONGO_URL: '', DATABASE_URL: '', LOG_LEVEL: 'warn' };
     for (let i = 0; i < 2; i++)
       await run(process.execPath, ['--import', 'tsx', 'workers/archive-import.ts', '--', file], {
         cwd: ROOT,
         env,
       });
-    const store = await openEmbeddedStore(dataDir);
+    const store = await openTestStore(dataDir);
     try {
       expect(await store.collection('instances').find({})).to.deep.equal([lines[0].doc]);
       expect(await store.collection('history').find({})).to.deep.equal([lines[1].doc]);

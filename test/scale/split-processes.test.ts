@@ -13,7 +13,7 @@ import { loadConfig, type EngineConfig } from '../../engine/config.js';
 import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
 import { applySeed, readSeed } from '../../engine/grid/seed.js';
 import { silentLogger } from '../../engine/logger.js';
-import { openEmbeddedStore } from '../../engine/store/embedded.js';
+import { openTestStore } from '../helpers/store.js';
 import type { Store } from '../../engine/store/types.js';
 import { flow, processXml, userTask } from '../engine/fixtures.js';
 
@@ -33,7 +33,7 @@ describe('scale-out: API and worker as separate engines over one store', functio
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'grid-split-'));
-    store = await openEmbeddedStore(dir);
+    store = await openTestStore(dir);
     const config: EngineConfig = {
       ...loadConfig({ REDIS_URL: process.env.REDIS_URL }),
       dataDir: dir,

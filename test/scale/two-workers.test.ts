@@ -1,7 +1,7 @@
-// Scale-out: a store host process (workers/store-server.ts serving the embedded store over HTTP) and two
-// worker processes (workers/worker.ts with STORE_URL) share one queue prefix; the test drives 1,000
-// instances (start → user task → end) through the engine API pointing at the same store host. Every
-// instance must complete with exactly the expected history and one task: no step applied twice.
+// Scale-out on one machine: two worker processes (workers/worker.ts) and this process (the API side) open
+// the same embedded SQLite file in one DATA_DIR and share one queue prefix; the test drives 1,000 instances
+// (start → user task → end). Every instance must complete with exactly the expected history and one task:
+// no step applied twice, although three processes write the same file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,7 +15,7 @@ import { applySeed, readSeed } from '../../engine/grid/seed.js';
 import { silentLogger } from '../../engine/logger.js';
 import { CommandError } from '../../engine/runtime/transition.js';
 import type { HistoryRecord, InstanceState } from '../../engine/runtime/types.js';
-import { openRemoteStore } from '../../engine/store/remote.js';
+import { openStore } from '../../engine/store/index.js';
 import { flow, processXml, userTask } from '../engine/fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -59,12 +59,10 @@ async function stop(p: Proc | undefined) {
   clearTimeout(t);
 }
 
-describe('scale-out: one store host, two worker processes, one queue prefix', function () {
+describe('scale-out: two worker processes and the API on one SQLite file, one queue prefix', function () {
   this.timeout(180000);
-  const token = randomBytes(16).toString('hex');
   const prefix = `{scale${randomBytes(3).toString('hex')}}`;
   let dataDir: string;
-  let host: Proc | undefined;
   const workers: Proc[] = [];
   let engine: Engine | undefined;
 
@@ -75,25 +73,15 @@ describe('scale-out: one store host, two worker processes, one queue prefix', fu
     await engine?.queues.obliterate().catch(() => {});
     await engine?.close().catch(() => {});
     await Promise.all(workers.map(stop));
-    await stop(host);
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it(`drives ${N} instances to completion with no step applied twice`, async () => {
-    host = start(
-      'workers/store-server.ts',
-      { DATA_DIR: dataDir, STORE_TOKEN: token, STORE_PORT: '0', LOG_LEVEL: 'warn' },
-      true,
-    );
-    const port = await new Promise<number>((resolve, reject) => {
-      host!.proc.on('message', (m: { port?: number }) => m?.port && resolve(m.port));
-      void host!.exited.then((c) => reject(new Error(`store host exited ${c}: ${host!.out.join('\n')}`)));
-    });
-    const storeUrl = `http://127.0.0.1:${port}/internal/store`;
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-    // the API side of the test: an engine without workers, on the remote store
-    const store = await openRemoteStore(storeUrl, token);
+    // the API side of the test: an engine without workers, on the shared SQLite file
+    const store = await openStore({ dataDir });
+    expect(store.kind).to.equal('sqlite');
     engine = await Engine.open({
       config: { ...loadConfig({ REDIS_URL: redisUrl }), dataDir, queuePrefix: prefix },
       store,
@@ -103,11 +91,11 @@ describe('scale-out: one store host, two worker processes, one queue prefix', fu
     await engine.deploy(SHORT);
 
     const workerEnv = {
-      STORE_URL: storeUrl,
-      STORE_TOKEN: token,
       QUEUE_PREFIX: prefix,
       REDIS_URL: redisUrl,
-      DATA_DIR: path.join(dataDir, 'unused'), // a worker on a remote store never opens a local one
+      DATA_DIR: dataDir, // the same file: SQLite in WAL mode, writes in BEGIN IMMEDIATE transactions
+      DATABASE_URL: '',
+      MONGO_URL: '',
       LOG_LEVEL: 'info', // one 'step' line per job: shows which worker ran what
       WORKER_CONCURRENCY: '16',
     };

@@ -6,7 +6,7 @@ import type { Effect, InstanceState, TaskState } from '../../engine/runtime/type
 import { StatsRecorder } from '../../engine/stats/recorder.js';
 import type { RollupDoc } from '../../engine/stats/rollup.js';
 import type { FactDoc } from '../../engine/stats/tally.js';
-import { openEmbeddedStore } from '../../engine/store/embedded.js';
+import { openTestStore } from '../helpers/store.js';
 import type { Store } from '../../engine/store/types.js';
 
 const H = 3_600_000;
@@ -59,7 +59,7 @@ describe('stats recorder (outbox hook)', () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'grid-stats-rec-'));
-    store = await openEmbeddedStore(dir);
+    store = await openTestStore(dir);
   });
   after(async () => {
     await store.close();

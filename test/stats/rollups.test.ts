@@ -22,7 +22,7 @@ import {
 import { assessFromRollups } from '../../engine/stats/query.js';
 import { recomputeBucket, recordFacts, rollupId, type RollupDoc } from '../../engine/stats/rollup.js';
 import type { FactDoc } from '../../engine/stats/tally.js';
-import { openEmbeddedStore } from '../../engine/store/embedded.js';
+import { openTestStore } from '../helpers/store.js';
 import type { Store } from '../../engine/store/types.js';
 
 const TZ = 'Asia/Shanghai';
@@ -274,7 +274,7 @@ describe('stats rollups', () => {
   let run = 0;
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'grid-stats-'));
-    store = await openEmbeddedStore(dir);
+    store = await openTestStore(dir);
   });
   after(async () => {
     await store.close();

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -8,7 +8,6 @@ import {
   repairTornTail,
   toNedbQuery,
 } from '../../engine/store/embedded.js';
-import { openStore } from '../../engine/store/index.js';
 import { INDEXES } from '../../engine/store/types.js';
 import { storeContract } from './contract.js';
 
@@ -25,15 +24,6 @@ describe('embedded store', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'grid-store-x-'));
   });
   afterEach(() => rm(tmp, { recursive: true, force: true }));
-
-  it('is what openStore opens without a mongo URL, one file per collection', async () => {
-    const store = await openStore({ dataDir: path.join(tmp, 'nested', 'data') });
-    expect(store.kind).to.equal('embedded');
-    await store.collection('meta').insert({ _id: 'a' });
-    await store.close();
-    const files = await readdir(path.join(tmp, 'nested', 'data'));
-    expect(files).to.include.members(['meta.db', 'instances.db', 'tasks.db']);
-  });
 
   it('opens after a crash tore the last appended line', async () => {
     const store = await openEmbeddedStore(tmp);

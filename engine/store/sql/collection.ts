@@ -1,0 +1,274 @@
+// The DocCollection of both SQL stores, written once against a small executor (sqlite.ts, postgres.ts).
+// Reads are single SELECTs. Every write that reads first (updates, replaces, upserts, deletes with side
+// tables) runs in one transaction of the backend: SQLite `BEGIN IMMEDIATE` (the database write lock, held
+// across processes), PostgreSQL `SELECT ... FOR UPDATE` (the row lock; a concurrent writer re-checks the
+// WHERE on the committed row, so `{_id, version}` is a compare-and-set). The update itself is applied in
+// JavaScript (update.ts) and the whole document written back, with the side-table rows of its multikey
+// fields.
+import { randomBytes } from 'node:crypto';
+import { sql, type CompiledQuery } from 'kysely';
+import { getPath, decode, encodeDoc } from './codec.js';
+import type { Frag, SqlDialect } from './dialect.js';
+import { orderAndPage, queryContext, where, type QueryContext } from './query.js';
+import { sideTable, table } from './schema.js';
+import { applyUpdate, upsertSeed } from './update.js';
+import {
+  DuplicateKeyError,
+  type CollectionName,
+  type Doc,
+  type DocCollection,
+  type FindOptions,
+  type Query,
+  type Update,
+  type UpdateResult,
+} from '../types.js';
+
+export type Row = Record<string, unknown>;
+
+export interface Exec {
+  /** rows of a statement (also of INSERT/DELETE ... RETURNING) */
+  all(q: CompiledQuery): Promise<Row[]>;
+  /** rows changed by a statement */
+  run(q: CompiledQuery): Promise<number>;
+}
+
+export interface Backend extends Exec {
+  readonly d: SqlDialect;
+  /** runs fn in a write transaction; rolled back when it throws */
+  tx<T>(fn: (ex: Exec) => Promise<T>): Promise<T>;
+  isUniqueViolation(err: unknown): boolean;
+  /** throws when the store is closed */
+  check(): void;
+}
+
+const BATCH = 200;
+
+export class SqlCollection<T extends Doc> implements DocCollection<T> {
+  private readonly ctx: QueryContext;
+  private readonly t: Frag;
+
+  constructor(
+    private readonly b: Backend,
+    readonly name: CollectionName,
+  ) {
+    this.ctx = queryContext(b.d, name);
+    this.t = table(name) as unknown as Frag;
+  }
+
+  private c(q: Frag): CompiledQuery {
+    return this.b.d.compile(q);
+  }
+
+  private dup(err: unknown, what: string): unknown {
+    return this.b.isUniqueViolation(err) ? new DuplicateKeyError(`duplicate key: ${what}`) : err;
+  }
+
+  /** The side-table rows of a document: one per distinct scalar element of each multikey field. */
+  private sideRows(doc: Doc): Array<{ field: string; values: unknown[] }> {
+    const out: Array<{ field: string; values: unknown[] }> = [];
+    for (const field of this.ctx.multikey) {
+      const v = getPath(doc, field);
+      const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+      const values = new Set<unknown>();
+      for (const x of list) {
+        if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')
+          values.add(this.b.d.sideValue(x));
+      }
+      out.push({ field, values: [...values] });
+    }
+    return out;
+  }
+
+  private async writeSide(ex: Exec, doc: Doc, replacing: boolean): Promise<void> {
+    for (const { field, values } of this.sideRows(doc)) {
+      const side = sideTable(this.name, field);
+      if (replacing) await ex.run(this.c(sql`DELETE FROM ${side} WHERE id = ${doc._id}`));
+      if (!values.length) continue;
+      const rows = values.map((v) => sql`(${v}, ${doc._id})`);
+      await ex.run(
+        this.c(sql`INSERT INTO ${side} (value, id) VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`),
+      );
+    }
+  }
+
+  private async deleteSide(ex: Exec, ids: string[]): Promise<void> {
+    for (const field of this.ctx.multikey) {
+      for (let i = 0; i < ids.length; i += BATCH) {
+        const chunk = ids.slice(i, i + BATCH);
+        await ex.run(
+          this.c(sql`DELETE FROM ${sideTable(this.name, field)} WHERE id IN (${sql.join(chunk)})`),
+        );
+      }
+    }
+  }
+
+  private insertSql(doc: Doc, ignoreExistingId: boolean): CompiledQuery {
+    const ignore = ignoreExistingId ? sql` ON CONFLICT (id) DO NOTHING` : sql``;
+    return this.c(sql`INSERT INTO ${this.t} (id, doc) VALUES (${doc._id}, ${encodeDoc(doc)})${ignore}`);
+  }
+
+  /** Inserts the documents whose _id is new (the first of equal _ids in the batch), with their side rows. */
+  private async insertBatch(ex: Exec, docs: Doc[]): Promise<void> {
+    const values = docs.map((d) => sql`(${d._id}, ${encodeDoc(d)})`);
+    const q = sql`INSERT INTO ${this.t} (id, doc) VALUES ${sql.join(values)} ON CONFLICT (id) DO NOTHING`;
+    if (!this.ctx.multikey.size) {
+      await ex.run(this.c(q));
+      return;
+    }
+    const inserted = new Set((await ex.all(this.c(sql`${q} RETURNING id`))).map((r) => r.id as string));
+    for (const d of docs) {
+      if (!inserted.delete(d._id)) continue;
+      await this.writeSide(ex, d, false);
+    }
+  }
+
+  private async insertOne(ex: Exec, doc: Doc): Promise<void> {
+    await ex.run(this.insertSql(doc, false));
+    if (this.ctx.multikey.size) await this.writeSide(ex, doc, false);
+  }
+
+  async insert(doc: T): Promise<void> {
+    this.b.check();
+    try {
+      if (!this.ctx.multikey.size) await this.b.run(this.insertSql(doc, false));
+      else await this.b.tx((ex) => this.insertOne(ex, doc));
+    } catch (err) {
+      throw this.dup(err, doc._id);
+    }
+  }
+
+  async insertManyIgnoreDuplicates(docs: T[]): Promise<void> {
+    this.b.check();
+    if (!docs.length) return;
+    const conflict = await this.b.tx(async (ex) => {
+      // one multi-row statement per batch; existing _ids (a replayed append) are skipped by ON CONFLICT
+      await ex.run(this.c(sql`SAVEPOINT batch`));
+      try {
+        for (let i = 0; i < docs.length; i += BATCH) await this.insertBatch(ex, docs.slice(i, i + BATCH));
+        await ex.run(this.c(sql`RELEASE SAVEPOINT batch`));
+        return undefined;
+      } catch (err) {
+        await ex.run(this.c(sql`ROLLBACK TO SAVEPOINT batch`));
+        await ex.run(this.c(sql`RELEASE SAVEPOINT batch`));
+        if (!this.b.isUniqueViolation(err)) throw err;
+      }
+      // A clash on another unique index: one document at a time, with a savepoint each (PostgreSQL aborts
+      // the whole transaction on an error otherwise), so the others are still inserted, as with MongoDB's
+      // unordered insertMany, and the clash is reported at the end.
+      let clash: string | undefined;
+      for (const doc of docs) {
+        await ex.run(this.c(sql`SAVEPOINT doc`));
+        try {
+          await this.insertBatch(ex, [doc]);
+          await ex.run(this.c(sql`RELEASE SAVEPOINT doc`));
+        } catch (err) {
+          await ex.run(this.c(sql`ROLLBACK TO SAVEPOINT doc`));
+          await ex.run(this.c(sql`RELEASE SAVEPOINT doc`));
+          if (!this.b.isUniqueViolation(err)) throw err;
+          clash ??= doc._id;
+        }
+      }
+      return clash;
+    });
+    if (conflict !== undefined) throw new DuplicateKeyError(`duplicate key (unique index): ${conflict}`);
+  }
+
+  async findOne(query: Query): Promise<T | null> {
+    return (await this.find(query, { limit: 1 }))[0] ?? null;
+  }
+
+  async find(query: Query, options: FindOptions = {}): Promise<T[]> {
+    this.b.check();
+    const rows = await this.b.all(findSql(this.b.d, this.name, query, options));
+    return rows.map((r) => decode<T>(r.doc as string));
+  }
+
+  async count(query: Query): Promise<number> {
+    this.b.check();
+    const rows = await this.b.all(
+      this.c(sql`SELECT count(*) AS n FROM ${this.t} WHERE ${where(query, this.ctx)}`),
+    );
+    return Number(rows[0].n);
+  }
+
+  /** The first matching document, locked for this transaction (PostgreSQL). */
+  private async matchForWrite(ex: Exec, query: Query): Promise<Doc | null> {
+    const lock = this.b.d.name === 'postgres' ? sql` FOR UPDATE` : sql``;
+    const q = sql`SELECT ${this.b.d.docText} AS doc FROM ${this.t} WHERE ${where(query, this.ctx)} LIMIT 1${lock}`;
+    const [row] = await ex.all(this.c(q));
+    return row ? decode<Doc>(row.doc as string) : null;
+  }
+
+  private async write(
+    query: Query,
+    upsert: boolean,
+    change: (current: Doc | null) => Doc,
+  ): Promise<UpdateResult> {
+    this.b.check();
+    try {
+      return await this.b.tx(async (ex) => {
+        const current = await this.matchForWrite(ex, query);
+        if (!current) {
+          if (!upsert) return { matched: 0, upserted: false };
+          const doc = change(null);
+          await this.insertOne(ex, doc);
+          return { matched: 1, upserted: true };
+        }
+        const before = this.ctx.multikey.size ? JSON.stringify(this.sideRows(current)) : '';
+        const doc = change(current);
+        await ex.run(this.c(sql`UPDATE ${this.t} SET doc = ${encodeDoc(doc)} WHERE id = ${current._id}`));
+        if (this.ctx.multikey.size && JSON.stringify(this.sideRows(doc)) !== before) {
+          await this.writeSide(ex, doc, true);
+        }
+        return { matched: 1, upserted: false };
+      });
+    } catch (err) {
+      throw this.dup(err, String(query._id ?? ''));
+    }
+  }
+
+  updateOne(query: Query, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    return this.write(query, !!options.upsert, (current) => {
+      if (current) return applyUpdate(current, update);
+      const seed = upsertSeed(query) as Doc;
+      seed._id ??= newId();
+      return applyUpdate(seed, update);
+    });
+  }
+
+  replaceOne(query: Query, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    return this.write(query, !!options.upsert, (current) => {
+      const _id = current?._id ?? doc._id ?? (query._id as string | undefined) ?? newId();
+      return { ...structuredClone(doc), _id };
+    });
+  }
+
+  async deleteMany(query: Query): Promise<number> {
+    this.b.check();
+    const q = sql`DELETE FROM ${this.t} WHERE ${where(query, this.ctx)}`;
+    if (!this.ctx.multikey.size) return this.b.run(this.c(q));
+    return this.b.tx(async (ex) => {
+      const ids = (await ex.all(this.c(sql`${q} RETURNING id`))).map((r) => r.id as string);
+      await this.deleteSide(ex, ids);
+      return ids.length;
+    });
+  }
+}
+
+/** The SELECT of find() (exported for tests that look at query plans). */
+export function findSql(
+  d: SqlDialect,
+  name: CollectionName,
+  query: Query,
+  options: FindOptions = {},
+): CompiledQuery {
+  const ctx = queryContext(d, name);
+  return d.compile(
+    sql`SELECT ${d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,
+  );
+}
+
+/** An _id for an upsert whose query gives none (MongoDB would make an ObjectId). */
+function newId(): string {
+  return randomBytes(12).toString('hex');
+}

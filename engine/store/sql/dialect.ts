@@ -1,0 +1,176 @@
+// What differs between SQLite and PostgreSQL in the SQL the stores write: how a value is read out of the
+// JSON document, how a bound value is compared with it, how array elements are walked. query.ts and
+// schema.ts write every statement once against this object.
+//
+// SQLite keeps the document as JSON text and reads fields with json_extract, which returns SQL values
+// (INTEGER/REAL for numbers, TEXT for strings, 1/0 for booleans, the JSON text of objects and arrays), so
+// numbers compare numerically and strings in binary order. PostgreSQL keeps JSONB and reads fields with
+// `#>`, comparing jsonb with jsonb: numbers numerically, strings in the database's collation (codepoint
+// order under C / C.UTF-8, which is what case-number prefix ranges assume). The same expressions are used in
+// the expression indexes (schema.ts), so a query on an indexed field is answered from the index.
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type CompiledQuery,
+  type RawBuilder,
+} from 'kysely';
+import { encode } from './codec.js';
+
+export type Frag = RawBuilder<unknown>;
+
+export class BadQueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadQueryError';
+  }
+}
+
+const SEGMENT = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/** Field path segments, checked: they are written into the SQL text (index expressions need literals). */
+export function segments(path: string): string[] {
+  const segs = path.split('.');
+  for (const s of segs) if (!SEGMENT.test(s)) throw new BadQueryError(`unsupported field path ${path}`);
+  return segs;
+}
+
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** the value at a path of a JSON source (the doc column, an array element), comparable with bind() */
+  at(src: Frag, segs: string[]): Frag;
+  /** a query value bound for comparison with at() */
+  bind(v: unknown): Frag;
+  /** at() is missing or JSON null */
+  isNullish(x: Frag): Frag;
+  /** the path exists (a JSON null counts) */
+  present(src: Frag, segs: string[]): Frag;
+  /**
+   * Some element of the array at the path satisfies pred (false when it is not an array). pred gets the
+   * element as a value (for comparisons) and as a JSON source for at() (NULL unless it is an object).
+   */
+  someElement(src: Frag, segs: string[], pred: (element: Frag, elementDoc: Frag) => Frag): Frag;
+  /** for range operators: at() holds the same JSON type as v (MongoDB compares within a type only) */
+  sameType(x: Frag, v: unknown): Frag | undefined;
+  /** the document as JSON text for decode() */
+  docText: Frag;
+  /** a side-table (multikey) value for an array element */
+  sideValue(v: string | number | boolean): unknown;
+  orderBy(x: Frag, dir: 1 | -1): Frag;
+  limit(skip: number | undefined, limit: number | undefined): Frag;
+  /** COALESCE(x, false) */
+  falseIfNull(x: Frag): Frag;
+  readonly docType: string;
+  readonly sideValueType: string;
+  /**
+   * How a multikey condition reads its side table. SQLite: `id IN (SELECT id FROM side ...)`, which its
+   * planner reads first when selective or probes through a Bloom filter. PostgreSQL: a correlated
+   * `EXISTS`, which its planner runs per row through the (value, id) key or hashes, whichever is cheaper
+   * (an uncorrelated IN would always be hashed whole).
+   */
+  readonly sideLookup: 'in' | 'exists';
+  compile(q: Frag): CompiledQuery;
+}
+
+const TRUE = sql`1=1`;
+export const FALSE = sql`1=0`;
+export { TRUE };
+
+function compiler(
+  adapter: () => SqliteAdapter | PostgresAdapter,
+  introspector: (db: Kysely<unknown>) => SqliteIntrospector | PostgresIntrospector,
+  queryCompiler: () => SqliteQueryCompiler | PostgresQueryCompiler,
+): Kysely<unknown> {
+  // Kysely only builds and compiles the SQL here; the stores run it on their own drivers
+  return new Kysely<unknown>({
+    dialect: {
+      createAdapter: adapter,
+      createDriver: () => new DummyDriver(),
+      createIntrospector: introspector,
+      createQueryCompiler: queryCompiler,
+    },
+  });
+}
+
+const sqliteDb = compiler(
+  () => new SqliteAdapter(),
+  (db) => new SqliteIntrospector(db),
+  () => new SqliteQueryCompiler(),
+);
+const pgDb = compiler(
+  () => new PostgresAdapter(),
+  (db) => new PostgresIntrospector(db),
+  () => new PostgresQueryCompiler(),
+);
+
+const sqlitePath = (segs: string[]) => sql.lit(`$${segs.map((s) => `."${s}"`).join('')}`);
+
+export const sqliteDialect: SqlDialect = {
+  name: 'sqlite',
+  at: (src, segs) => sql`json_extract(${src}, ${sqlitePath(segs)})`,
+  bind(v) {
+    if (typeof v === 'boolean') return sql`${v ? 1 : 0}`; // json_extract gives 1/0 for true/false
+    if (v === null || typeof v === 'string' || typeof v === 'number') return sql`${v}`;
+    return sql`${encode(v)}`; // objects, arrays, Dates: json_extract returns their JSON text
+  },
+  isNullish: (x) => sql`${x} IS NULL`,
+  present: (src, segs) => sql`json_type(${src}, ${sqlitePath(segs)}) IS NOT NULL`,
+  someElement: (src, segs, pred) =>
+    sql`(json_type(${src}, ${sqlitePath(segs)}) = 'array' AND EXISTS (SELECT 1 FROM json_each(${src}, ${sqlitePath(segs)}) AS e WHERE ${pred(sql`e.value`, sql`(CASE WHEN e.type = 'object' THEN e.value END)`)}))`,
+  sameType(x, v) {
+    if (typeof v === 'number') return sql`typeof(${x}) IN ('integer', 'real')`;
+    if (typeof v === 'string') return sql`typeof(${x}) = 'text'`;
+    return undefined;
+  },
+  docText: sql.ref('doc'),
+  sideValue: (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v),
+  orderBy: (x, dir) => (dir === 1 ? sql`${x} ASC` : sql`${x} DESC`),
+  limit(skip, limit) {
+    if (limit === undefined && !skip) return sql``;
+    return sql` LIMIT ${sql.lit(limit ?? -1)} OFFSET ${sql.lit(skip ?? 0)}`;
+  },
+  falseIfNull: (x) => sql`coalesce(${x}, 0)`,
+  docType: 'TEXT',
+  sideValueType: '', // no type: no affinity, values keep their SQL type
+  sideLookup: 'in',
+  compile: (q) => q.compile(sqliteDb),
+};
+
+const pgPath = (segs: string[]) => sql.lit(`{${segs.join(',')}}`);
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  at: (src, segs) => sql`(${src} #> ${pgPath(segs)})`,
+  bind: (v) => sql`${encode(v)}::jsonb`,
+  isNullish: (x) => sql`coalesce(${x}, 'null'::jsonb) = 'null'::jsonb`,
+  present: (src, segs) => sql`(${src} #> ${pgPath(segs)}) IS NOT NULL`,
+  // an element that is not an object gives NULL for a path below it (#> does not fail), so no type guard
+  someElement: (src, segs, pred) =>
+    sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${src} #> ${pgPath(segs)}) = 'array' THEN ${src} #> ${pgPath(segs)} END) AS e(value) WHERE ${pred(sql`e.value`, sql`e.value`)})`,
+  sameType(x, v) {
+    if (typeof v === 'number') return sql`jsonb_typeof(${x}) = 'number'`;
+    if (typeof v === 'string') return sql`jsonb_typeof(${x}) = 'string'`;
+    return undefined;
+  },
+  docText: sql`doc::text`,
+  sideValue: (v) => encode(v),
+  // MongoDB sorts missing/null first ascending; PostgreSQL would put SQL NULLs last
+  orderBy: (x, dir) => (dir === 1 ? sql`${x} ASC NULLS FIRST` : sql`${x} DESC NULLS LAST`),
+  limit(skip, limit) {
+    let out = sql``;
+    if (limit !== undefined) out = sql` LIMIT ${sql.lit(limit)}`;
+    if (skip) out = sql`${out} OFFSET ${sql.lit(skip)}`;
+    return out;
+  },
+  falseIfNull: (x) => sql`coalesce(${x}, false)`,
+  docType: 'JSONB',
+  sideValueType: 'JSONB',
+  sideLookup: 'exists',
+  compile: (q) => q.compile(pgDb),
+};

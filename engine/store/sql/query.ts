@@ -1,0 +1,211 @@
+// One translator from the MongoDB query subset (engine/store/types.ts) to SQL, for both dialects.
+//
+// MongoDB semantics kept (test/store/contract.ts):
+// - a field that holds an array matches when the array equals the value or some element does; `$ne` /
+//   `$nin` match when no element does (so also when the field is missing);
+// - a dotted path goes into subdocuments and through an array of subdocuments (`items.kind`), one array
+//   level deep;
+// - null matches null or missing (also as an `$in` member; `$ne: null` means present and not null);
+// - ranges compare within one type (numbers with numbers, strings with strings), Dates by their time.
+// Fields are read three ways: `_id` is the primary key column; multikey fields (schema.ts) go through
+// their side table for equality / $in / $ne / $nin; indexed fields are compared as one scalar expression
+// (the indexed one); any other field is compared directly and element-wise.
+import { sql } from 'kysely';
+import type { CollectionName, FindOptions, Query } from '../types.js';
+import { BadQueryError, FALSE, segments, TRUE, type Frag, type SqlDialect } from './dialect.js';
+import { multikeyFields, scalarFields, sideTable, table } from './schema.js';
+
+export interface QueryContext {
+  d: SqlDialect;
+  name: CollectionName;
+  multikey: Set<string>;
+  scalar: Set<string>;
+}
+
+export function queryContext(d: SqlDialect, name: CollectionName): QueryContext {
+  return {
+    d,
+    name,
+    multikey: new Set(multikeyFields(name)),
+    scalar: scalarFields(name),
+  };
+}
+
+const DOC = sql.ref('doc');
+const ID = sql.ref('id');
+
+function isOperatorObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Date || v instanceof RegExp) {
+    return false;
+  }
+  const first = Object.keys(v)[0];
+  return first !== undefined && first[0] === '$';
+}
+
+const isSideScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+const and = (parts: Frag[]): Frag =>
+  parts.length === 0 ? TRUE : parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` AND `)})`;
+const or = (parts: Frag[]): Frag =>
+  parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` OR `)})`;
+
+/** The WHERE condition of a query. */
+export function where(q: Query, ctx: QueryContext): Frag {
+  if (q === null || typeof q !== 'object' || Array.isArray(q))
+    throw new BadQueryError('query must be an object');
+  const parts: Frag[] = [];
+  for (const [key, cond] of Object.entries(q)) {
+    if (key === '$or' || key === '$and') {
+      if (!Array.isArray(cond)) throw new BadQueryError(`${key} needs an array`);
+      const subs = cond.map((c) => where(c as Query, ctx));
+      parts.push(key === '$or' ? or(subs) : and(subs));
+    } else if (key[0] === '$') {
+      throw new BadQueryError(`unsupported query operator ${key}`);
+    } else if (cond !== undefined) {
+      parts.push(field(key, cond, ctx));
+    }
+  }
+  return and(parts);
+}
+
+function field(path: string, cond: unknown, ctx: QueryContext): Frag {
+  if (!isOperatorObject(cond)) return eq(path, cond, ctx);
+  const parts: Frag[] = [];
+  for (const [op, arg] of Object.entries(cond)) {
+    switch (op) {
+      case '$eq':
+        parts.push(eq(path, arg, ctx));
+        break;
+      case '$ne':
+        parts.push(not(eq(path, arg, ctx), ctx));
+        break;
+      case '$in':
+      case '$nin': {
+        if (!Array.isArray(arg)) throw new BadQueryError(`${op} needs an array`);
+        const m = inList(path, arg, ctx);
+        parts.push(op === '$in' ? m : not(m, ctx));
+        break;
+      }
+      case '$gt':
+      case '$gte':
+      case '$lt':
+      case '$lte':
+        parts.push(range(path, op, arg, ctx));
+        break;
+      case '$exists': {
+        const p = path === '_id' ? TRUE : ctx.d.present(DOC, segments(path));
+        parts.push(arg ? p : sql`NOT ${p}`);
+        break;
+      }
+      default:
+        throw new BadQueryError(`unsupported query operator ${op}`);
+    }
+  }
+  return and(parts);
+}
+
+/** NOT of a condition that may be NULL (a comparison with a missing field): NULL counts as no match. */
+const not = (m: Frag, ctx: QueryContext) => sql`NOT ${ctx.d.falseIfNull(m)}`;
+
+/** The condition holds for the value at the path, or (unless scalar) for some array element on the way. */
+function any(path: string, segs: string[], pred: (x: Frag) => Frag, ctx: QueryContext): Frag {
+  const direct = pred(ctx.d.at(DOC, segs));
+  if (ctx.scalar.has(path)) return direct;
+  const alts = [direct];
+  // the array may be the field itself (elements compared) or any prefix of the path (rest read below it)
+  for (let k = segs.length; k >= 1; k--) {
+    const rest = segs.slice(k);
+    alts.push(
+      ctx.d.someElement(DOC, segs.slice(0, k), (el, elDoc) => pred(rest.length ? ctx.d.at(elDoc, rest) : el)),
+    );
+  }
+  return or(alts);
+}
+
+function eq(path: string, v: unknown, ctx: QueryContext): Frag {
+  if (v instanceof RegExp) throw new BadQueryError('regular expressions are not supported');
+  if (path === '_id') return v === null ? FALSE : sql`${ID} = ${v}`;
+  const segs = segments(path);
+  if (v === null || v === undefined) return ctx.d.isNullish(ctx.d.at(DOC, segs));
+  if (ctx.multikey.has(path) && isSideScalar(v)) {
+    return sideMatch([ctx.d.sideValue(v)], path, ctx);
+  }
+  return any(path, segs, (x) => sql`${x} = ${ctx.d.bind(v)}`, ctx);
+}
+
+/** Some element of the multikey field is one of the values, read from its side table. */
+function sideMatch(values: unknown[], path: string, ctx: QueryContext): Frag {
+  const side = sideTable(ctx.name, path);
+  const list = values.length === 1 ? sql`= ${values[0]}` : sql`IN (${sql.join(values)})`;
+  if (ctx.d.sideLookup === 'in') return sql`${ID} IN (SELECT id FROM ${side} WHERE value ${list})`;
+  return sql`EXISTS (SELECT 1 FROM ${side} AS s WHERE s.id = ${table(ctx.name)}.id AND s.value ${list})`;
+}
+
+function inList(path: string, list: unknown[], ctx: QueryContext): Frag {
+  const values = list.filter((v) => v !== null && v !== undefined);
+  const withNull = values.length !== list.length;
+  if (path === '_id') return values.length ? sql`${ID} IN (${sql.join(values)})` : FALSE;
+  const segs = segments(path);
+  const parts: Frag[] = [];
+  if (values.length) {
+    if (ctx.multikey.has(path) && values.every(isSideScalar)) {
+      parts.push(
+        sideMatch(
+          values.map((v) => ctx.d.sideValue(v)),
+          path,
+          ctx,
+        ),
+      );
+    } else {
+      parts.push(any(path, segs, (x) => sql`${x} IN (${sql.join(values.map((v) => ctx.d.bind(v)))})`, ctx));
+    }
+  }
+  if (withNull) parts.push(ctx.d.isNullish(ctx.d.at(DOC, segs)));
+  return or(parts);
+}
+
+const RANGE_OPS = { $gt: sql`>`, $gte: sql`>=`, $lt: sql`<`, $lte: sql`<=` } as const;
+
+function range(path: string, op: keyof typeof RANGE_OPS, v: unknown, ctx: QueryContext): Frag {
+  if (path === '_id') return sql`${ID} ${RANGE_OPS[op]} ${String(v)}`;
+  let segs = segments(path);
+  if (v instanceof Date) {
+    // Dates are stored as {$date: ms}: compare the time
+    segs = [...segs, '$date'];
+    v = v.getTime();
+  }
+  if (v === null || v === undefined || typeof v === 'object') {
+    throw new BadQueryError(`${op} needs a number, string or Date`);
+  }
+  const value = v;
+  return any(
+    path,
+    segs,
+    (x) => {
+      const cmp = sql`${x} ${RANGE_OPS[op]} ${ctx.d.bind(value)}`;
+      const guard = ctx.d.sameType(x, value);
+      return guard ? sql`(${guard} AND ${cmp})` : cmp;
+    },
+    ctx,
+  );
+}
+
+/** ORDER BY ... LIMIT ... OFFSET ... */
+export function orderAndPage(options: FindOptions, ctx: QueryContext): Frag {
+  const { sort, skip, limit } = options;
+  for (const [n, v] of [
+    ['skip', skip],
+    ['limit', limit],
+  ] as const) {
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new BadQueryError(`bad ${n} ${v}`);
+  }
+  const keys = Object.entries(sort ?? {});
+  let order = sql``;
+  if (keys.length) {
+    const cols = keys.map(([f, dir]) => ctx.d.orderBy(f === '_id' ? ID : ctx.d.at(DOC, segments(f)), dir));
+    order = sql` ORDER BY ${sql.join(cols)}`;
+  }
+  // limit 0 means no limit, as in MongoDB
+  return sql`${order}${ctx.d.limit(skip || undefined, limit || undefined)}`;
+}

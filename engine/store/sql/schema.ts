@@ -1,0 +1,156 @@
+// Tables and indexes of the SQL stores. Every collection is a table `(id TEXT PRIMARY KEY, doc)` holding
+// the whole document as JSON; the fields the queries filter and sort by get expression indexes on the
+// same expression query.ts compares (dialect.at), so those queries read the index.
+//
+// Array fields the queries match by element (MongoDB "multikey": `{unitPath: {$in: [...]}}` matches when
+// some element is listed) cannot be served by an expression index, which would index the whole array. Each
+// such field gets a side table `<collection>__<field> (value, id)`, one row per element, primary key
+// (value, id), rewritten with the document in the same transaction (collection.ts). query.ts answers
+// equality / $in / $ne / $nin on them with `id IN (SELECT id FROM side WHERE value IN (...))`, which is
+// an index lookup, also inside `$or` (the access filters of the API).
+import { sql } from 'kysely';
+import { INDEXES, type CollectionName } from '../types.js';
+import { segments, type Frag, type SqlDialect } from './dialect.js';
+
+export interface IndexSpec {
+  fields: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+/** Array fields queried by element (engine/api/access.ts, views.ts, grid/org.ts, routes-*.ts). */
+export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
+  tasks: ['unitPath', 'candidateRoles', 'watchers'],
+  // accessKeys: who sees a case through its tasks (engine/cases/access-keys.ts), the case lists' filter
+  instances: ['unitPath', 'accessKeys'],
+  users: ['roleKeys'],
+  // edge days of a statistics period: the facts of a subtree by time (engine/stats/query.ts)
+  statFacts: ['unitPath'],
+  escalations: ['unitPath', 'candidateRoles'],
+  supervisions: ['unitPath'],
+};
+
+/**
+ * What the hot queries filter and sort by besides INDEXES (which the MongoDB adapter also creates): the
+ * inbox and case lists, the case file, the escalation and supervision lists.
+ */
+export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
+  tasks: [
+    { fields: { unit: 1, status: 1 } },
+    { fields: { owner: 1 } },
+    { fields: { gridUnit: 1, status: 1 } },
+    { fields: { status: 1, createdAt: 1 } },
+    { fields: { instanceId: 1, createdAt: 1 } },
+  ],
+  instances: [
+    { fields: { status: 1, startedAt: 1 } },
+    { fields: { startedAt: 1 } },
+    { fields: { endedAt: 1 } },
+    { fields: { startedBy: 1 } },
+    { fields: { gridUnit: 1, startedAt: 1 } },
+  ],
+  escalations: [{ fields: { instanceId: 1, firedAt: 1 } }, { fields: { toUnit: 1, firedAt: 1 } }],
+  supervisions: [{ fields: { createdAt: 1 } }],
+};
+
+export function multikeyFields(name: CollectionName): readonly string[] {
+  return MULTIKEY[name] ?? [];
+}
+
+/**
+ * The expression indexes of a collection: INDEXES and SQL_INDEXES, without the multikey fields (served by
+ * their side tables) and without `_id` (the primary key).
+ */
+export function indexesOf(name: CollectionName): IndexSpec[] {
+  const multi = new Set(multikeyFields(name));
+  const seen = new Set<string>();
+  const out: IndexSpec[] = [];
+  for (const idx of [...INDEXES[name], ...(SQL_INDEXES[name] ?? [])]) {
+    const fields = Object.fromEntries(
+      Object.entries(idx.fields).filter(([f]) => !multi.has(f) && f !== '_id'),
+    ) as Record<string, 1 | -1>;
+    if (!Object.keys(fields).length) continue;
+    if (idx.unique && Object.keys(fields).length !== Object.keys(idx.fields).length) {
+      throw new Error(`unique index on a multikey field of ${name} is not supported`);
+    }
+    const key = JSON.stringify([fields, !!idx.unique]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ fields, unique: idx.unique });
+  }
+  return out;
+}
+
+/**
+ * Fields assumed to hold one scalar value (never an array): the indexed ones. Queries compare them directly
+ * (one indexable expression) instead of also looking into array elements.
+ */
+export function scalarFields(name: CollectionName): Set<string> {
+  // the optimistic-concurrency version of every versioned document (the hot `{_id, version}` writes)
+  const out = new Set<string>(['version']);
+  for (const idx of indexesOf(name)) for (const f of Object.keys(idx.fields)) out.add(f);
+  return out;
+}
+
+export const table = (name: string) => sql.table(name);
+export const sideTable = (name: CollectionName, field: string) => sql.table(`${name}__${field}`);
+
+function indexName(name: CollectionName, idx: IndexSpec): string {
+  return `${name}__${Object.keys(idx.fields).join('_').replace(/\./g, '_')}${idx.unique ? '__u' : ''}`;
+}
+
+/** Fields with a handful of values (a status): an equality on one selects a large part of a collection. */
+const FEW_VALUES = new Set(['status', 'read', 'level', 'definitionKey', 'kind', 'action', 'disabled']);
+
+/**
+ * Planner statistics (SQLite's sqlite_stat1 rows: "<rows> <rows per value of the 1st column> <... of the
+ * first two> ...") to start from before ANALYZE has seen real data: without any, SQLite rates every index
+ * equality alike and may read all open tasks through `status` instead of a case's few through
+ * `instanceId`. Written once into a database that has no statistics; ANALYZE (PRAGMA optimize) replaces
+ * them with measured ones once the tables hold data.
+ */
+export function statisticsGuesses(name: CollectionName): Array<{ tbl: string; idx: string; stat: string }> {
+  const rows = 100_000;
+  const out: Array<{ tbl: string; idx: string; stat: string }> = [];
+  for (const idx of indexesOf(name)) {
+    const stat = [rows];
+    let per = rows;
+    for (const f of Object.keys(idx.fields)) {
+      if (FEW_VALUES.has(f)) per = Math.max(1, Math.floor(per / 5));
+      else per = per === rows ? 10 : Math.max(1, Math.floor(per / 2));
+      stat.push(per);
+    }
+    if (idx.unique) stat[stat.length - 1] = 1;
+    out.push({ tbl: name, idx: indexName(name, idx), stat: stat.join(' ') });
+  }
+  for (const field of multikeyFields(name)) {
+    // (value, id): a unit or role has many documents; an id has a few values
+    out.push({ tbl: `${name}__${field}`, idx: `${name}__${field}`, stat: `${rows * 3} 1000 1` });
+    out.push({ tbl: `${name}__${field}`, idx: `${name}__${field}__id`, stat: `${rows * 3} 3` });
+  }
+  return out;
+}
+
+/** CREATE ... IF NOT EXISTS statements for one collection: safe to run on every open. */
+export function ddl(d: SqlDialect, name: CollectionName): Frag[] {
+  const out: Frag[] = [
+    sql`CREATE TABLE IF NOT EXISTS ${table(name)} (id TEXT PRIMARY KEY, doc ${sql.raw(d.docType)} NOT NULL)`,
+  ];
+  for (const field of multikeyFields(name)) {
+    const side = sideTable(name, field);
+    const rowid = d.name === 'sqlite' ? sql` WITHOUT ROWID` : sql``;
+    out.push(
+      sql`CREATE TABLE IF NOT EXISTS ${side} (value ${sql.raw(d.sideValueType)} NOT NULL, id TEXT NOT NULL, PRIMARY KEY (value, id))${rowid}`,
+      sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${name}__${field}__id`)} ON ${side} (id)`,
+    );
+  }
+  for (const idx of indexesOf(name)) {
+    const fields = Object.keys(idx.fields);
+    const ixName = indexName(name, idx);
+    const cols = fields.map((f) => d.orderBy(d.at(sql.ref('doc'), segments(f)), idx.fields[f]));
+    const unique = idx.unique ? sql`UNIQUE ` : sql``;
+    out.push(
+      sql`CREATE ${unique}INDEX IF NOT EXISTS ${sql.id(ixName)} ON ${table(name)} (${sql.join(cols)})`,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,201 @@
+// The embedded default store: one SQLite file, DATA_DIR/grid.sqlite, through better-sqlite3.
+//
+// Several processes (the API and worker processes) may open the same file at once. Reads run on their own
+// (WAL: readers see the last committed state and never wait for the writer). Every write that reads first
+// runs in `BEGIN IMMEDIATE`, which takes SQLite's single write lock for the whole transaction, across
+// processes, so read-modify-write updates ($inc, $push, `{_id, version}` compare-and-set) are atomic.
+// A process that finds the lock taken waits up to busy_timeout.
+//
+// Durability: journal_mode=WAL with synchronous=NORMAL — a committed write is in the WAL file before the
+// call returns, so it survives the process being killed at any line; on power loss or an OS crash the last
+// commits before the WAL was synced (at checkpoints) may be lost, the database is never corrupted.
+// SQLITE_SYNCHRONOUS=FULL syncs the WAL on every commit (slower writes, nothing lost on power loss).
+//
+// Statements are built and compiled by Kysely (dialect.ts) and run synchronously by better-sqlite3, each
+// prepared once and cached by its SQL text; the store still answers with promises (the Store port).
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { CompiledQuery } from 'kysely';
+import { explainFsError } from '../../startup/errors.js';
+import { COLLECTIONS, type CollectionName, type Doc, type DocCollection, type Store } from '../types.js';
+import { SqlCollection, type Backend, type Exec, type Row } from './collection.js';
+import { sqliteDialect as d } from './dialect.js';
+import { ddl, statisticsGuesses } from './schema.js';
+
+export const SQLITE_FILE = 'grid.sqlite';
+
+export interface SqliteStoreOptions {
+  /** NORMAL (default) or FULL; defaults to SQLITE_SYNCHRONOUS */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** how long a write waits for another process's write lock (default 5 s) */
+  busyTimeoutMs?: number;
+}
+
+const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
+
+/** Starting planner statistics for a database never analyzed (schema.ts statisticsGuesses). */
+function seedStatistics(db: Database.Database): void {
+  if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'`).get()) return;
+  db.exec('ANALYZE'); // creates sqlite_stat1 (the tables are empty: instant)
+  db.exec('DELETE FROM sqlite_stat1');
+  const insert = db.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
+  for (const name of COLLECTIONS) for (const g of statisticsGuesses(name)) insert.run(g.tbl, g.idx, g.stat);
+  db.exec('ANALYZE sqlite_schema'); // makes the planner load them
+}
+
+export async function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  const file = path.join(dataDir, SQLITE_FILE);
+  let db: Database.Database;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(file);
+  } catch (err) {
+    throw explainFsError(err, 'DATA_DIR', dataDir) ?? err;
+  }
+  const synchronous = options.synchronous ?? (process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL');
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (q: CompiledQuery) => {
+    let s = statements.get(q.sql);
+    if (!s) {
+      s = db.prepare(q.sql);
+      statements.set(q.sql, s);
+    }
+    return s;
+  };
+  const params = (q: CompiledQuery) => q.parameters as unknown[];
+  const exec: Exec = {
+    async all(q) {
+      const s = prepare(q);
+      if (s.reader) return s.all(...params(q)) as Row[];
+      s.run(...params(q));
+      return [];
+    },
+    async run(q) {
+      const s = prepare(q);
+      return s.reader ? s.all(...params(q)).length : s.run(...params(q)).changes;
+    },
+  };
+
+  let closed = false;
+  // one transaction at a time on this connection: the awaits inside fn must not let another write in
+  let queue: Promise<unknown> = Promise.resolve();
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+
+  // A read outside a transaction runs after the transactions in progress on this connection: it would
+  // otherwise see their uncommitted rows (the awaits inside a transaction let other calls in).
+  const committed: Exec = {
+    async all(q) {
+      if (db.inTransaction) await queue;
+      return exec.all(q);
+    },
+    async run(q) {
+      if (db.inTransaction) await queue;
+      return exec.run(q);
+    },
+  };
+
+  const backend: Backend = {
+    d,
+    ...committed,
+    tx<T>(fn: (ex: Exec) => Promise<T>): Promise<T> {
+      const run = async () => {
+        if (closed) throw new Error('sqlite store is closed');
+        begin.run();
+        try {
+          const out = await fn(exec);
+          commit.run();
+          return out;
+        } catch (err) {
+          if (db.inTransaction) rollback.run();
+          throw err;
+        }
+      };
+      const p = queue.then(run, run);
+      queue = p.catch(() => {});
+      return p;
+    },
+    isUniqueViolation: (err) => UNIQUE_CODES.has((err as { code?: string } | null)?.code ?? ''),
+    check() {
+      if (closed) throw new Error('sqlite store is closed');
+    },
+  };
+
+  try {
+    // in one write transaction: processes opening the file together create the schema once
+    await backend.tx(async (ex) => {
+      for (const name of COLLECTIONS) for (const stmt of ddl(d, name)) await ex.run(d.compile(stmt));
+      seedStatistics(db);
+    });
+  } catch (err) {
+    db.close();
+    throw explainFsError(err, 'DATA_DIR', dataDir) ?? err;
+  }
+
+  // Query plans depend on table statistics (is `status = 'open'` or `instanceId IN (...)` the smaller
+  // set?): refreshed at open where they are missing or stale, and hourly while the process runs, as
+  // SQLite recommends for long-lived connections. Cheap when nothing changed much.
+  const optimize = (mask: string) => {
+    try {
+      if (!closed) db.pragma(`optimize${mask}`);
+    } catch {
+      // busy with another process's write: the next round does it
+    }
+  };
+  optimize('=0x10002');
+  const optimizer = setInterval(() => optimize(''), 60 * 60 * 1000);
+  optimizer.unref();
+
+  const collections = new Map<CollectionName, SqlCollection<Doc>>(
+    COLLECTIONS.map((name) => [name, new SqlCollection<Doc>(backend, name)]),
+  );
+
+  return {
+    kind: 'sqlite',
+    collection<T extends Doc>(name: CollectionName) {
+      const c = collections.get(name);
+      if (!c) throw new Error(`unknown collection ${name}`);
+      return c as unknown as DocCollection<T>;
+    },
+    async ping() {
+      if (closed) return false;
+      try {
+        db.prepare('SELECT 1').get();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async sizeBytes() {
+      backend.check();
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      const size = db.pragma('page_size', { simple: true }) as number;
+      let wal = 0;
+      try {
+        wal = statSync(`${file}-wal`).size;
+      } catch {
+        // no WAL file (checkpointed and removed)
+      }
+      return pages * size + wal;
+    },
+    async close() {
+      if (closed) return;
+      await queue; // transactions already started finish first
+      closed = true;
+      clearInterval(optimizer);
+      statements.clear();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import pg from 'pg';
+import { openPostgresStore } from '../../engine/store/sql/postgres.js';
+import type { Store } from '../../engine/store/types.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { storeContract } from './contract.js';
+
+const contractDb = await createTestDatabase();
+if ('skip' in contractDb) {
+  describe('PostgreSQL store', () => {
+    it('needs a PostgreSQL server', function () {
+      console.log(`      skipped: ${contractDb.skip}`);
+      this.skip();
+    });
+  });
+} else {
+  storeContract('PostgreSQL', () => openPostgresStore(contractDb.url), contractDb.drop);
+
+  describe('PostgreSQL store across connections', function () {
+    this.timeout(60000);
+    let db: TestDatabase;
+    let one: Store;
+    let two: Store;
+    before(async () => {
+      db = (await createTestDatabase()) as TestDatabase;
+      // two pools, as two processes would have
+      [one, two] = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url)]);
+    });
+    after(async () => {
+      await one?.close();
+      await two?.close();
+      await db?.drop();
+    });
+
+    it('loses no $inc and gives each compare-and-set version to one writer', async () => {
+      await one.collection('meta').insert({ _id: 'cas', version: 0 });
+      const rounds = 100;
+      const writer = async (store: Store, who: string) => {
+        const meta = store.collection('meta');
+        const won: number[] = [];
+        for (let i = 0; i < rounds; i++) {
+          await meta
+            .updateOne({ _id: 'counter' }, { $inc: { n: 1 } }, { upsert: true })
+            .catch(async (err) => {
+              // two first upserts race on the new _id: the loser increments the winner's document
+              if (err.name !== 'DuplicateKeyError') throw err;
+              await meta.updateOne({ _id: 'counter' }, { $inc: { n: 1 } });
+            });
+          for (;;) {
+            const cur = (await meta.findOne({ _id: 'cas' }))!;
+            const r = await meta.updateOne(
+              { _id: 'cas', version: cur.version },
+              { $set: { by: who }, $inc: { version: 1 } },
+            );
+            if (r.matched === 1) {
+              won.push(cur.version + 1);
+              break;
+            }
+          }
+        }
+        return won;
+      };
+      // several writers per pool, so the row locks are contended within and across pools
+      const all = (
+        await Promise.all([writer(one, 'a1'), writer(one, 'a2'), writer(two, 'b1'), writer(two, 'b2')])
+      ).flat();
+      expect((await two.collection('meta').findOne({ _id: 'counter' }))!.n).to.equal(4 * rounds);
+      expect((await one.collection('meta').findOne({ _id: 'cas' }))!.version).to.equal(4 * rounds);
+      expect(all.sort((x, y) => x - y)).to.deep.equal(Array.from({ length: 4 * rounds }, (_, i) => i + 1));
+    });
+
+    it('keeps multikey side rows with their documents under concurrent writes', async () => {
+      await one.collection('tasks').insert({ _id: 'mk', unitPath: ['a'], version: 0 });
+      const writer = async (store: Store, who: string) => {
+        const tasks = store.collection('tasks');
+        for (let i = 0; i < 30; i++) {
+          const cur = (await tasks.findOne({ _id: 'mk' }))!;
+          await tasks.updateOne(
+            { _id: 'mk', version: cur.version },
+            { $set: { unitPath: [`${who}${i}`, 'root'] }, $inc: { version: 1 } },
+          );
+        }
+      };
+      await Promise.all([writer(one, 'x'), writer(two, 'y')]);
+      const doc = (await one.collection('tasks').findOne({ _id: 'mk' }))!;
+      const side = new pg.Client({ connectionString: db.url });
+      await side.connect();
+      try {
+        const rows = await side.query(`SELECT value FROM "tasks__unitPath" WHERE id = 'mk' ORDER BY value`);
+        expect(rows.rows.map((r) => r.value)).to.deep.equal([...doc.unitPath].sort());
+      } finally {
+        await side.end();
+      }
+      expect(await two.collection('tasks').count({ unitPath: doc.unitPath[0] })).to.equal(1);
+    });
+  });
+}

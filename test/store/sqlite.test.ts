@@ -1,0 +1,227 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { openStore } from '../../engine/store/index.js';
+import { findSql } from '../../engine/store/sql/collection.js';
+import { sqliteDialect } from '../../engine/store/sql/dialect.js';
+import { openSqliteStore, SQLITE_FILE } from '../../engine/store/sql/sqlite.js';
+import type { CollectionName, Query, FindOptions } from '../../engine/store/types.js';
+import { storeContract } from './contract.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const fixture = (name: string) => path.join(here, 'fixtures', name);
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-sqlite-'));
+storeContract(
+  'SQLite',
+  () => openSqliteStore(dir),
+  () => rm(dir, { recursive: true, force: true }),
+);
+
+function child(script: string, args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', fixture(script), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function runToEnd(script: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = child(script, args);
+    let out = '';
+    let err = '';
+    c.stdout.on('data', (d) => (out += d));
+    c.stderr.on('data', (d) => (err += d));
+    c.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}: ${err}`)),
+    );
+  });
+}
+
+describe('SQLite store', function () {
+  this.timeout(60000);
+  let tmp: string;
+  beforeEach(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'grid-sqlite-x-'));
+  });
+  afterEach(() => rm(tmp, { recursive: true, force: true }));
+
+  it('is what openStore opens by default: one file in the data folder', async () => {
+    const store = await openStore({ dataDir: path.join(tmp, 'nested'), databaseUrl: '' });
+    expect(store.kind).to.equal('sqlite');
+    await store.collection('meta').insert({ _id: 'a' });
+    await store.close();
+    const db = new Database(path.join(tmp, 'nested', SQLITE_FILE), { readonly: true });
+    expect(db.prepare('SELECT doc FROM meta').all()).to.deep.equal([{ doc: '{"_id":"a"}' }]);
+    db.close();
+  });
+
+  it('loses no $inc and gives each compare-and-set version to one writer, across processes', async () => {
+    const store = await openSqliteStore(tmp);
+    await store.collection('meta').insert({ _id: 'cas', version: 0 });
+    await store.close();
+    const rounds = 500;
+    const [a, b] = await Promise.all([
+      runToEnd('sqlite-contender.ts', [tmp, 'a', String(rounds)]),
+      runToEnd('sqlite-contender.ts', [tmp, 'b', String(rounds)]),
+    ]);
+    const wonA: number[] = JSON.parse(a);
+    const wonB: number[] = JSON.parse(b);
+    const reopened = await openSqliteStore(tmp);
+    const counter = (await reopened.collection('meta').findOne({ _id: 'counter' }))!;
+    const cas = (await reopened.collection('meta').findOne({ _id: 'cas' }))!;
+    await reopened.close();
+    expect(counter.n).to.equal(2 * rounds);
+    expect(counter.by.filter((w: string) => w === 'a')).to.have.length(rounds);
+    expect(cas.version).to.equal(2 * rounds);
+    // every version from 1 to 1000 won exactly once, by one of the two
+    expect([...wonA, ...wonB].sort((x, y) => x - y)).to.deep.equal(
+      Array.from({ length: 2 * rounds }, (_, i) => i + 1),
+    );
+    // and both really contended: neither ran all its rounds before the other started
+    const interleaved = wonA.some((v, i) => i > 0 && v - wonA[i - 1] > 1);
+    console.log(`      a won ${wonA.length}, b won ${wonB.length}, interleaved: ${interleaved}`);
+  });
+
+  it('reopens after kill -9 of a writer with every acknowledged write present, three times', async () => {
+    const seen = new Map<string, number>();
+    for (let round = 1; round <= 3; round++) {
+      const acked = await new Promise<Map<string, number>>((resolve, reject) => {
+        const c = child('sqlite-crash-writer.ts', [tmp]);
+        const got = new Map<string, number>();
+        const killAt = 150 + Math.floor(Math.random() * 300);
+        let acks = 0;
+        let buffered = '';
+        let stderr = '';
+        let killed = false;
+        const timeout = setTimeout(() => {
+          c.kill('SIGKILL');
+          reject(new Error(`writer made too little progress (${acks} acks): ${stderr}`));
+        }, 20000);
+        c.stderr.on('data', (d) => (stderr += d));
+        c.stdout.on('data', (d: Buffer) => {
+          buffered += d.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop()!;
+          for (const line of lines) {
+            if (line === 'ready') continue;
+            const [id, v] = line.split(' ');
+            got.set(id, Math.max(got.get(id) ?? 0, Number(v)));
+            if (++acks >= killAt && !killed) {
+              killed = true;
+              c.kill('SIGKILL');
+            }
+          }
+        });
+        c.on('exit', (code, signal) => {
+          clearTimeout(timeout);
+          if (signal === 'SIGKILL' && killed) resolve(got);
+          else reject(new Error(`writer exited on its own (code ${code}, signal ${signal}): ${stderr}`));
+        });
+      });
+      for (const [id, v] of acked) seen.set(id, Math.max(seen.get(id) ?? 0, v));
+
+      const store = await openSqliteStore(tmp); // must not throw
+      const instances = await store.collection('instances').find({});
+      for (const d of instances) {
+        expect(d.count, d._id).to.equal(d.version);
+        expect(d.payload).to.match(/^p+$/);
+      }
+      const byId = new Map(instances.map((d) => [d._id, d.version as number]));
+      for (const [id, v] of seen) expect(byId.get(id), `acknowledged write ${id} v${v}`).to.be.at.least(v);
+      // side tables were written with their documents: an element lookup finds exactly the tasks
+      const tasks = await store.collection('tasks').find({});
+      expect(await store.collection('tasks').count({ unitPath: 'root' })).to.equal(tasks.length);
+      for (const t of tasks.slice(-3)) {
+        const found = await store.collection('tasks').find({ candidateRoles: { $in: t.candidateRoles } });
+        expect(found.map((x) => x._id)).to.include(t._id);
+      }
+      await store.close();
+      console.log(`      round ${round}: ${acked.size} instances acknowledged, ${instances.length} durable`);
+    }
+  });
+
+  describe('query plans', () => {
+    let db: Database.Database;
+    let planDir: string;
+    before(async function () {
+      planDir = await mkdtemp(path.join(os.tmpdir(), 'grid-sqlite-plan-'));
+      const store = await openSqliteStore(planDir);
+      const units = Array.from({ length: 40 }, (_, i) => `u${i}`);
+      const docs = Array.from({ length: 4000 }, (_, i) => ({
+        _id: `t${i}`,
+        instanceId: `i${i >> 1}`,
+        status: i % 10 ? 'completed' : 'open',
+        unit: units[i % 40],
+        gridUnit: units[i % 40],
+        unitPath: [units[i % 40], `s${i % 4}`, 'root'],
+        candidateRoles: [`r${i % 5}`],
+        dueAt: i * 1000,
+        createdAt: i,
+      }));
+      await store.collection('tasks').insertManyIgnoreDuplicates(docs);
+      await store
+        .collection('instances')
+        .insertManyIgnoreDuplicates(
+          docs.map((d) => ({ _id: d.instanceId + d._id, unitPath: d.unitPath, startedAt: d.createdAt })),
+        );
+      await store.close();
+      db = new Database(path.join(planDir, SQLITE_FILE));
+      db.exec('ANALYZE');
+    });
+    after(async () => {
+      db.close();
+      await rm(planDir, { recursive: true, force: true });
+    });
+
+    const plan = (name: CollectionName, q: Query, o?: FindOptions) => {
+      const c = findSql(sqliteDialect, name, q, o);
+      return (
+        db.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as Array<{
+          detail: string;
+        }>
+      ).map((r) => r.detail);
+    };
+    const fullScans = (lines: string[]) =>
+      lines.filter((l) => /^SCAN (tasks|instances)\b/.test(l) && !/USING/.test(l));
+
+    it('answers the inbox (status + access filter, by due date) from indexes and side tables', () => {
+      const inbox = plan(
+        'tasks',
+        {
+          status: 'open',
+          $or: [
+            { assignee: 'ann' },
+            { watchers: 'ann' },
+            { unitPath: { $in: ['s1', 's2'] } },
+            { unit: 'u3', candidateRoles: { $in: ['r1', 'r2'] } },
+          ],
+        },
+        { sort: { dueAt: 1 }, limit: 50 },
+      );
+      expect(fullScans(inbox), inbox.join('\n')).to.deep.equal([]);
+      expect(inbox.join('\n')).to.match(/SEARCH tasks__unitPath USING PRIMARY KEY/);
+      expect(inbox.join('\n')).to.match(/SEARCH tasks__candidateRoles USING PRIMARY KEY/);
+    });
+
+    it('answers unitPath $in and instanceId $in from indexes', () => {
+      const cases = plan(
+        'instances',
+        { unitPath: { $in: ['u1', 'u2'] } },
+        { sort: { startedAt: -1 }, limit: 50 },
+      );
+      expect(fullScans(cases), cases.join('\n')).to.deep.equal([]);
+      const byCase = plan('tasks', { instanceId: { $in: ['i1', 'i2'] }, status: 'open' });
+      expect(byCase.join('\n')).to.match(/SEARCH tasks USING INDEX tasks__instanceId/);
+    });
+
+    it('still scans for a field nothing indexes (the check above can fail)', () => {
+      expect(fullScans(plan('tasks', { nowhere: 'x' }))).to.have.length(1);
+    });
+  });
+});
