@@ -23,6 +23,8 @@ export interface CompiledTemplate {
   startedAt: number;
   /** the latest timestamp in the case */
   lastAt: number;
+  /** the earliest pending timer (open cases), Infinity without one */
+  nextTimerAt: number;
   /** collection names in the order of the JSON array the pieces make up */
   collections: CollectionName[];
   counts: number[];
@@ -46,7 +48,12 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TIME = '(?<![\\d.\\w])1\\d{12}(?![\\d.\\w])';
 
 export function compileTemplate(t: CaseTemplate): CompiledTemplate {
-  const inst = t.docs.instances![0] as Doc & { unitChain: UnitRef[]; caseNo?: string; startedAt: number };
+  const inst = t.docs.instances![0] as Doc & {
+    unitChain: UnitRef[];
+    caseNo?: string;
+    startedAt: number;
+    timers?: Record<string, { dueAt: number }>;
+  };
   const collections = Object.keys(t.docs) as CollectionName[];
   const counts = collections.map((c) => t.docs[c]!.length);
   const text = JSON.stringify(collections.map((c) => t.docs[c]));
@@ -92,6 +99,7 @@ export function compileTemplate(t: CaseTemplate): CompiledTemplate {
     shape: inst.unitChain.map((u) => u.level).join('/'),
     startedAt: inst.startedAt,
     lastAt,
+    nextTimerAt: Math.min(...Object.values(inst.timers ?? {}).map((x) => x.dueAt)),
     collections,
     counts,
     pieces,

@@ -119,8 +119,10 @@ export async function generate(store: Store, sample: Sample, opts: GenerateOptio
   }
   for (let i = 0; i < opts.open; i++) {
     const t = openT[i % openT.length];
-    // the case's age at the end of the sample run is kept: its pending timers are still ahead of now
-    await add(t, now - sample.endClock);
+    // the case's age at the end of the sample run is kept, give or take up to a week earlier while its first
+    // pending timer stays ahead of now (the product would otherwise fire a burst of escalations at start)
+    const slack = Math.min(7 * DAY, (t.nextTimerAt - sample.endClock) * 0.9);
+    await add(t, Math.round(now - sample.endClock - rnd.next() * slack));
   }
   await flush();
 

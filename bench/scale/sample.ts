@@ -112,17 +112,18 @@ export async function runSample(opts: SampleOptions): Promise<Sample> {
     // grids with a demo handler are where cases are reported; every grid of the seed is used by the clones
     const grids = seed.units.filter((u) => u.level === 'grid').map((u) => u.code);
 
-    const cases: Array<{ id: string; key: string; stopAt: number }> = [];
+    // cases are reported over the first rounds, so the open ones left at the end have different ages
+    const STARTS = 8;
     const openShare = opts.openShare ?? 0.3;
+    const plan: Array<{ key: string; startAt: number; stopAt: number }> = [];
     for (const key of keys) {
       for (let i = 0; i < opts.perProcess; i++) {
-        const s = await engine.start(key, { gridUnit: rnd.pick(grids) }, 'admin');
-        // an open template is left alone after a few rounds; the others are driven to their end
-        cases.push({ id: s._id, key, stopAt: rnd.chance(openShare) ? rnd.int(0, 4) : Infinity });
+        const startAt = rnd.int(0, STARTS);
+        // an open template is left alone a few rounds after its start; the others are driven to their end
+        plan.push({ key, startAt, stopAt: rnd.chance(openShare) ? startAt + rnd.int(0, 4) : Infinity });
       }
     }
-    for (const c of cases) await engine.waitForIdle(c.id);
-    log(`sample: ${cases.length} cases started (${keys.join(', ')})`);
+    const cases: Array<{ id: string; key: string; stopAt: number }> = [];
 
     let completions = 0;
     let invalidDrafts = 0;
@@ -130,13 +131,18 @@ export async function runSample(opts: SampleOptions): Promise<Sample> {
     let round = 0;
     const instances = store.collection<InstanceState>('instances');
     for (; round < maxRounds; round++) {
+      for (const p of plan.filter((x) => x.startAt === round)) {
+        const s = await engine.start(p.key, { gridUnit: rnd.pick(grids) }, 'admin');
+        cases.push({ id: s._id, key: p.key, stopAt: p.stopAt });
+        await engine.waitForIdle(s._id);
+      }
       const driven: typeof cases = [];
       for (const c of cases) {
         if (round >= c.stopAt) continue;
         const s = await instances.findOne({ _id: c.id });
         if (s?.status === 'active') driven.push(c);
       }
-      if (!driven.length) break;
+      if (!driven.length && round >= STARTS) break;
       // one task per driven case per round, a few cases at a time (the workers run the steps)
       let next = 0;
       await Promise.all(
@@ -168,7 +174,9 @@ export async function runSample(opts: SampleOptions): Promise<Sample> {
       await engine.fireDueTimers();
       await settle(engine, clock.now());
     }
-    log(`sample: ${round} rounds, ${completions} tasks completed through the engine`);
+    log(
+      `sample: ${cases.length} cases (${keys.join(', ')}), ${round} rounds, ${completions} tasks completed through the engine`,
+    );
 
     const captured = await capture(engine);
     return {
