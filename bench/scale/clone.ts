@@ -108,30 +108,39 @@ export function compileTemplate(t: CaseTemplate): CompiledTemplate {
   };
 }
 
+/** The text of a value inside a JSON string (the pieces around the holes are JSON text). */
+const inString = (s: string) => JSON.stringify(s).slice(1, -1);
+
 /** One copy of the case: its documents per collection. */
 export function copyCase(t: CompiledTemplate, v: CopyValues): Array<[CollectionName, Doc[]]> {
+  // each replacement is escaped once per copy, not once per place it appears
+  const instanceId = inString(v.instanceId);
+  const caseNo = inString(v.caseNo);
+  const suffix = inString(v.idSuffix);
+  const codes = v.chain.map((u) => inString(u.code));
+  const names = v.chain.map((u) => inString(u.name));
+  const docIds = t.docIds.map(inString);
   let out = t.pieces[0];
   for (let i = 0; i < t.holes.length; i++) {
     const h = t.holes[i];
-    let s: string;
     switch (h.kind) {
+      case 'time':
+        out += h.value + v.shiftMs;
+        break;
       case 'instanceId':
-        s = v.instanceId;
+        out += instanceId;
         break;
       case 'docId':
-        s = t.docIds[h.index] + v.idSuffix;
+        out += docIds[h.index] + suffix;
         break;
       case 'caseNo':
-        s = v.caseNo;
+        out += caseNo;
         break;
       case 'unit':
-        s = v.chain[h.level][h.field];
-        break;
-      case 'time':
-        s = String(h.value + v.shiftMs);
+        out += h.field === 'code' ? codes[h.level] : names[h.level];
         break;
     }
-    out += JSON.stringify(s).slice(1, -1) + t.pieces[i + 1];
+    out += t.pieces[i + 1];
   }
   const groups = JSON.parse(out) as Doc[][];
   return t.collections.map((c, i) => [c, groups[i]]);
