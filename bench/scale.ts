@@ -8,7 +8,7 @@
 //      (measure.ts);
 //   3. bench/results/scale.json is merged and a table against the targets printed (report.ts).
 // Usage: npm run bench:scale -- [--store sqlite|postgres|embedded] [--closed 30000,100000,300000]
-//        [--open 10000] [--sample 50] [--requests 200] [--warmup 20] [--seed 12] [--database-url postgres://…]
+//        [--open 10000] [--sample 50] [--requests 200] [--warmup 20] [--budget-seconds 120] [--seed 12] [--database-url postgres://…]
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -76,6 +76,19 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+// Ctrl-C (or a kill) mid-run still stops the product and removes its data, Redis keys and database.
+const cleanups = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the product and removing this run's data`);
+    void (async () => {
+      // the product first, then its data (the reverse of the order they were set up in)
+      for (const f of [...cleanups].reverse()) await f().catch(() => {});
+      process.exit(130);
+    })();
+  });
+}
+
 const wall0 = Date.now();
 log(
   `store ${args.store}, sizes ${args.closed.join(', ')} closed + ${args.open} open; ` +
@@ -101,6 +114,13 @@ for (const closed of args.closed) {
   const db = args.store === 'postgres' ? await postgresDatabase() : undefined;
   const target: StoreTarget = { kind: args.store, dataDir, databaseUrl: db?.url };
   const prefix = `{scale${randomBytes(4).toString('hex')}}`;
+  const cleanup = async () => {
+    await removeRedisKeys(prefix);
+    await db?.drop();
+    if (!args.keep) await rm(dataDir, { recursive: true, force: true });
+    else log(`kept ${dataDir}`);
+  };
+  cleanups.add(cleanup);
   try {
     const store = await openTargetStore(target);
     const gen = await generate(store, sample, {
@@ -126,6 +146,7 @@ for (const closed of args.closed) {
       env: { ...storeEnv(target), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix },
       logFile: path.join(dataDir, 'product.log'),
     });
+    cleanups.add(server.stop);
     try {
       const rssMb = await server.rssMb();
       log(`ready in ${Math.round(server.readyMs)} ms, RSS ${rssMb} MB`);
@@ -139,6 +160,7 @@ for (const closed of args.closed) {
         caseNos: gen.caseNos,
         requests: args.requests,
         warmup: args.warmup,
+        budgetMs: args.budgetSeconds * 1000,
         formsDir: path.join(PROCESSES_DIR, 'forms'),
         rnd,
         log,
@@ -170,19 +192,18 @@ for (const closed of args.closed) {
           rssAfterLoadMb: rssAfterMb,
           startupStallMs: m.startupStallMs,
           completed: m.completed,
-          requestsPerMeasure: args.requests,
+          timedRequests: m.counts,
           seen: m.seen,
           errors: m.errors,
         },
       });
     } finally {
+      cleanups.delete(server.stop);
       await server.stop();
     }
   } finally {
-    await removeRedisKeys(prefix);
-    await db?.drop();
-    if (!args.keep) await rm(dataDir, { recursive: true, force: true });
-    else log(`kept ${dataDir}`);
+    cleanups.delete(cleanup);
+    await cleanup();
   }
 }
 

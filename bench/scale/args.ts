@@ -10,6 +10,8 @@ export interface ScaleArgs {
   sample: number;
   requests: number;
   warmup: number;
+  /** wall seconds one measure may take */
+  budgetSeconds: number;
   seed: number;
   databaseUrl?: string;
   /** keep each size's data folder (its product.log) */
@@ -18,7 +20,7 @@ export interface ScaleArgs {
 
 export const USAGE =
   'usage: npm run bench:scale -- [--store sqlite|postgres|embedded] [--closed 30000,100000,300000] ' +
-  '[--open 10000] [--sample 50] [--requests 200] [--warmup 20] [--seed 12] [--database-url URL] [--keep]';
+  '[--open 10000] [--sample 50] [--requests 200] [--warmup 20] [--budget-seconds 120] [--seed 12] [--database-url URL] [--keep]';
 
 const count = (name: string, v: string | undefined): number => {
   if (!v || !/^\d+$/.test(v)) throw new Error(`${name} needs a whole number, not "${v ?? ''}"\n${USAGE}`);
@@ -33,6 +35,7 @@ export function parseArgs(argv: string[]): ScaleArgs {
     sample: 50,
     requests: 200,
     warmup: 20,
+    budgetSeconds: 120,
     seed: 12,
     databaseUrl: process.env.DATABASE_URL || undefined,
     keep: false,
@@ -65,6 +68,10 @@ export function parseArgs(argv: string[]): ScaleArgs {
         break;
       case '--warmup':
         out.warmup = count('--warmup', v);
+        i++;
+        break;
+      case '--budget-seconds':
+        out.budgetSeconds = Math.max(1, count('--budget-seconds', v));
         i++;
         break;
       case '--seed':

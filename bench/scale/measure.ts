@@ -20,6 +20,8 @@ export interface Measured {
   startupStallMs: number;
   /** what the measured requests returned, to show they did real work (totals, hits, received cases) */
   seen: Record<string, number>;
+  /** timed requests per measure (fewer than asked when the time budget ran out) */
+  counts: Record<string, number>;
   errors: Record<string, number>;
 }
 
@@ -34,6 +36,8 @@ export interface MeasureOptions {
   caseNos: string[];
   requests: number;
   warmup: number;
+  /** wall time one measure may take (then it stops after at least 20 timed requests) */
+  budgetMs: number;
   formsDir: string;
   rnd: Random;
   log: (msg: string) => void;
@@ -94,19 +98,26 @@ class Client {
   }
 }
 
-/** Times `n` sequential requests after `warmup` untimed ones; `next(i)` gives the i-th request. */
+/**
+ * Times up to `n` sequential requests after `warmup` untimed ones; `next(i)` gives the i-th request. Stops
+ * early when `budgetMs` is spent (a store where one request takes seconds would otherwise hold the run for
+ * hours), after at least `min` timed requests; `timed` says how many the p95 is of.
+ */
 async function timed(
   n: number,
   warmup: number,
+  budgetMs: number,
   next: (i: number) => Promise<{ status: number; ms: number }>,
-): Promise<number> {
-  for (let i = 0; i < warmup; i++) await next(i);
+  min = 20,
+): Promise<{ p95: number; timed: number }> {
+  const end = Date.now() + budgetMs;
+  for (let i = 0; i < warmup && Date.now() < end; i++) await next(i);
   const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && (ms.length < min || Date.now() < end); i++) {
     const r = await next(warmup + i);
     if (r.status < 400) ms.push(r.ms);
   }
-  return p95(ms);
+  return { p95: p95(ms), timed: ms.length };
 }
 
 const ymd = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
@@ -120,29 +131,34 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
     await c.login(o.admin, o.password),
   ];
   const { requests: n, warmup } = o;
+  const counts: Record<string, number> = {};
+  const run = async (
+    label: string,
+    next: (i: number) => Promise<{ status: number; ms: number }>,
+  ): Promise<number> => {
+    const r = await timed(n, warmup, o.budgetMs, next);
+    counts[label] = r.timed;
+    o.log(`${label} p95 ${r.p95} ms (${r.timed} timed)`);
+    return r.p95;
+  };
 
-  const inboxP95Ms = await timed(n, warmup, () => c.call(worker, 'GET', '/api/tasks?status=open'));
-  o.log(`inbox (${o.worker}) p95 ${inboxP95Ms} ms`);
-  const inboxSupervisorP95Ms = await timed(n, warmup, () =>
+  const inboxP95Ms = await run(`inbox (${o.worker})`, () => c.call(worker, 'GET', '/api/tasks?status=open'));
+  const inboxSupervisorP95Ms = await run(`inbox (${o.supervisor})`, () =>
     c.call(supervisor, 'GET', '/api/tasks?status=open'),
   );
-  o.log(`inbox (${o.supervisor}) p95 ${inboxSupervisorP95Ms} ms`);
 
   // a case number prefix matching up to a hundred cases, or a whole number
-  const searchP95Ms = await timed(n, warmup, (i) => {
+  const searchP95Ms = await run('search', (i) => {
     const no = o.caseNos[i % o.caseNos.length];
     const q = i % 2 ? no : no.slice(0, -2);
     return c.call(supervisor, 'GET', `/api/instances?q=${encodeURIComponent(q)}`);
   });
-  o.log(`search p95 ${searchP95Ms} ms`);
 
   const now = Date.now();
   const stats = (days: number) =>
     `/api/stats?unit=${o.district}&from=${ymd(now - days * 86_400_000)}&to=${ymd(now)}`;
-  const statsMonthP95Ms = await timed(n, warmup, () => c.call(supervisor, 'GET', stats(30)));
-  o.log(`stats 30 days p95 ${statsMonthP95Ms} ms`);
-  const statsYearP95Ms = await timed(n, warmup, () => c.call(supervisor, 'GET', stats(365)));
-  o.log(`stats year p95 ${statsYearP95Ms} ms`);
+  const statsMonthP95Ms = await run('stats 30 days', () => c.call(supervisor, 'GET', stats(30)));
+  const statsYearP95Ms = await run('stats year', () => c.call(supervisor, 'GET', stats(365)));
 
   // claim + complete open tasks as the administrator, with data their forms accept
   const forms = new FormRegistry();
@@ -158,7 +174,8 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
   let skip = tasks.length;
   const completeMs: number[] = [];
   let done = 0;
-  while (done < want && tasks.length) {
+  const budgetEnd = Date.now() + o.budgetMs;
+  while (done < want && tasks.length && (completeMs.length < 20 || Date.now() < budgetEnd)) {
     const t = tasks.shift()!;
     const id = t._id ?? t.id;
     const data = formData(forms, t.formKey, o.rnd, Date.now());
@@ -179,6 +196,7 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
     }
   }
   const completeP95Ms = p95(completeMs);
+  counts.complete = completeMs.length;
   o.log(`complete p95 ${completeP95Ms} ms (${completeMs.length} timed)`);
 
   const maxStallMs = await c.stallMs();
@@ -204,6 +222,7 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
     maxStallMs,
     startupStallMs,
     seen,
+    counts,
     errors: c.errors,
   };
 }

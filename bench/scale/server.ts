@@ -4,7 +4,7 @@
 // (VmRSS of /proc/<pid>/status).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,12 +82,14 @@ export async function startProduct(opts: {
     readyMs,
     rssMb: () => rssMbOf(child.pid!),
     async stop() {
-      if (exited) return;
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await done;
-      clearTimeout(timer);
+      if (!exited) {
+        const done = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await done;
+        clearTimeout(timer);
+      }
+      await rm(uiDir, { recursive: true, force: true });
     },
   };
 }
