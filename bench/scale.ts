@@ -23,7 +23,7 @@ import { generate } from './scale/generate.js';
 import { measure } from './scale/measure.js';
 import { seededRandom } from './scale/random.js';
 import { merge, readResults, table, writeResults, type ScaleEntry } from './scale/report.js';
-import { runSample } from './scale/sample.js';
+import { runSample, type Sample } from './scale/sample.js';
 import { startProduct } from './scale/server.js';
 import { openTargetStore, storeEnv, type StoreTarget } from './scale/store.js';
 
@@ -94,20 +94,7 @@ log(
   `store ${args.store}, sizes ${args.closed.join(', ')} closed + ${args.open} open; ` +
     `sample ${args.sample} cases per bundled process through the engine`,
 );
-const sample = await runSample({
-  perProcess: args.sample,
-  password: PASSWORD,
-  rnd,
-  redisUrl,
-  log,
-});
-log(
-  `THROUGH THE ENGINE: ${sample.stats.cases} cases, ${sample.stats.completions} task completions, ` +
-    `${sample.stats.rounds} clock rounds in ${(sample.stats.ms / 1000).toFixed(1)} s → ` +
-    `${sample.closed.length} closed and ${sample.open.length} open case templates` +
-    (Object.keys(sample.orphans).length ? `; not tied to a case: ${JSON.stringify(sample.orphans)}` : ''),
-);
-
+let sample: Sample | undefined;
 const fresh: ScaleEntry[] = [];
 for (const closed of args.closed) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `grid-scale-${args.store}-`));
@@ -123,6 +110,24 @@ for (const closed of args.closed) {
   cleanups.add(cleanup);
   try {
     const store = await openTargetStore(target);
+    // the sample runs once the chosen store has opened (a build without it stops before this minute is spent)
+    if (!sample) {
+      sample = await runSample({
+        perProcess: args.sample,
+        password: PASSWORD,
+        rnd,
+        redisUrl,
+        log,
+      });
+      log(
+        `THROUGH THE ENGINE: ${sample.stats.cases} cases, ${sample.stats.completions} task completions, ` +
+          `${sample.stats.rounds} clock rounds in ${(sample.stats.ms / 1000).toFixed(1)} s → ` +
+          `${sample.closed.length} closed and ${sample.open.length} open case templates` +
+          (Object.keys(sample.orphans).length
+            ? `; not tied to a case: ${JSON.stringify(sample.orphans)}`
+            : ''),
+      );
+    }
     const gen = await generate(store, sample, {
       closed,
       open: args.open,

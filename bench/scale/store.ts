@@ -46,9 +46,11 @@ export async function openTargetStore(t: StoreTarget): Promise<Store> {
   const store = await openStore({ dataDir: t.dataDir, databaseUrl: t.databaseUrl } as Parameters<
     typeof openStore
   >[0]);
-  if ((store.kind as string) === 'embedded')
+  if ((store.kind as string) === 'embedded') {
+    await store.close(); // releases DATA_DIR's lock before the run stops
     throw new Error(
       `--store ${t.kind}: this build has no ${t.kind} store (openStore opened the embedded one)`,
     );
+  }
   return store;
 }
