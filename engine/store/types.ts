@@ -104,8 +104,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { watchers: 1, status: 1 } },
     { fields: { unit: 1, candidateRoles: 1, status: 1 } },
     { fields: { status: 1, unitPath: 1, dueAt: 1 } },
-    // statistics of the grids of a subtree: open tasks and tasks completed in the period (routes-stats.ts)
-    { fields: { gridUnit: 1, status: 1 } },
+    // statistics of the grids of a subtree: open tasks (gridUnit+status above) and tasks completed in the period
     { fields: { gridUnit: 1, completedAt: 1 } },
   ],
   history: [{ fields: { instanceId: 1, at: 1 } }],

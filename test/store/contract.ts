@@ -41,6 +41,30 @@ export function storeContract(
         }
       });
 
+      it('matches a dotted path through an array of subdocuments on an indexed field (users roles.unit)', async () => {
+        // INDEXES names users' roles.unit (MongoDB's multikey index serves it): an adapter must not read
+        // it as one scalar value
+        const users = store.collection('users');
+        await users.deleteMany({});
+        await users.insert({ _id: 'a', username: 'a', roles: [{ role: 'handler', unit: 'G1' }] });
+        await users.insert({
+          _id: 'b',
+          username: 'b',
+          roles: [
+            { role: 'head', unit: 'C' },
+            { role: 'x', unit: 'G1' },
+          ],
+        });
+        await users.insert({ _id: 'c', username: 'c', roles: [] });
+        expect(ids(await users.find({ 'roles.unit': 'G1' }))).to.deep.equal(['a', 'b']);
+        expect(ids(await users.find({ 'roles.unit': { $in: ['C'] } }))).to.deep.equal(['b']);
+        expect(ids(await users.find({ 'roles.unit': 'G1', disabled: { $ne: true } }))).to.deep.equal([
+          'a',
+          'b',
+        ]);
+        await users.deleteMany({});
+      });
+
       it('matches equality, array elements, whole arrays and subdocuments', async () => {
         const c = tasks();
         expect(ids(await c.find({ unit: 'u2' }))).to.deep.equal(['t1', 't3']);

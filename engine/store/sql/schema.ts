@@ -30,6 +30,15 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
 };
 
 /**
+ * Dotted paths through an array of subdocuments (a user's `roles[].unit`): matched element by element, never
+ * read as one scalar expression, so an INDEXES entry naming one (for MongoDB, whose multikey index serves it)
+ * gets no SQL expression index. Small collections only.
+ */
+export const ELEMENT_PATHS: Partial<Record<CollectionName, readonly string[]>> = {
+  users: ['roles.unit'],
+};
+
+/**
  * What the hot queries filter and sort by besides INDEXES (which the MongoDB adapter also creates): the
  * inbox and case lists, the case file, the escalation and supervision lists.
  */
@@ -61,7 +70,7 @@ export function multikeyFields(name: CollectionName): readonly string[] {
  * their side tables) and without `_id` (the primary key).
  */
 export function indexesOf(name: CollectionName): IndexSpec[] {
-  const multi = new Set(multikeyFields(name));
+  const multi = new Set([...multikeyFields(name), ...(ELEMENT_PATHS[name] ?? [])]);
   const seen = new Set<string>();
   const out: IndexSpec[] = [];
   for (const idx of [...INDEXES[name], ...(SQL_INDEXES[name] ?? [])]) {
