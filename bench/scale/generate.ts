@@ -5,6 +5,10 @@
 import { DateTime } from 'luxon';
 import type { UnitRef } from '../../engine/runtime/types.js';
 import type { CollectionName, Doc, Store } from '../../engine/store/types.js';
+import { STATS_MARKER } from '../../engine/stats/backfill.js';
+import { dayOf, rollupId } from '../../engine/stats/facts.js';
+import { bucketRefs, recomputeBuckets, type BucketRef } from '../../engine/stats/rollup.js';
+import type { FactDoc } from '../../engine/stats/tally.js';
 import { compileTemplate, copyCase, type CompiledTemplate } from './clone.js';
 import type { Random } from './random.js';
 import type { Sample } from './sample.js';
@@ -53,6 +57,8 @@ export async function generate(store: Store, sample: Sample, opts: GenerateOptio
   const { rnd, now } = opts;
   const batch = opts.batch ?? 500;
   for (const [name, docs] of Object.entries(sample.shared)) {
+    // the sample's rollups describe the sample's days: the copies' rollups are recomputed below instead
+    if (name === 'statRollups') continue;
     if (docs?.length) await store.collection(name as CollectionName).insertManyIgnoreDuplicates(docs);
   }
   const chains = gridChains(sample.shared.units ?? []);
@@ -71,6 +77,8 @@ export async function generate(store: Store, sample: Sample, opts: GenerateOptio
   const perCollection: Partial<Record<CollectionName, number>> = {};
   let docs = 0;
   let n = 0;
+  // the rollup buckets the copied assessment facts land in (engine/stats), recomputed once at the end
+  const buckets = new Map<string, BucketRef>();
 
   const flush = async () => {
     for (const [name, list] of pending) {
@@ -99,6 +107,15 @@ export async function generate(store: Store, sample: Sample, opts: GenerateOptio
       chain,
       shiftMs,
     })) {
+      if (name === 'statFacts') {
+        // a fact's business day (and so its bucket) follows its shifted time, as the outbox would have made it
+        for (const f of list as unknown as FactDoc[]) {
+          f.day = dayOf(f.at, opts.timezone);
+          f.bucket = rollupId(f.unit, f.day, f.key);
+        }
+        for (const r of bucketRefs(list as unknown as FactDoc[]))
+          buckets.set(rollupId(r.unit, r.day, r.key), r);
+      }
       const into = pending.get(name);
       if (into) into.push(...list);
       else pending.set(name, list);
@@ -125,6 +142,17 @@ export async function generate(store: Store, sample: Sample, opts: GenerateOptio
     await add(t, Math.round(now - sample.endClock - rnd.next() * slack));
   }
   await flush();
+  // the rollups the outbox keeps as facts land, computed by the engine's own code (engine/stats/rollup.ts)
+  const tr = Date.now();
+  await recomputeBuckets(store, [...buckets.values()]);
+  log(
+    `assessment rollups: ${buckets.size} leaf buckets and their ancestors recomputed in ${Math.round((Date.now() - tr) / 1000)} s`,
+  );
+
+  // built: the product's first open must not rebuild them (engine/stats/backfill.ts ensureStats)
+  await store
+    .collection('meta')
+    .replaceOne({ _id: STATS_MARKER }, { _id: STATS_MARKER, builtAt: now, cases: n }, { upsert: true });
 
   // the case number counters continue after the copies, so a case started on the product gets a new number
   const meta = store.collection('meta');

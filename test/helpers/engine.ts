@@ -13,7 +13,7 @@ import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
 import { readSeed, applySeed } from '../../engine/grid/seed.js';
 import { silentLogger, type Logger } from '../../engine/logger.js';
 import { openStore } from '../../engine/store/index.js';
-import { createTestDatabase, type TestDatabase } from './postgres.js';
+import { openTestStore } from './store.js';
 import type { ServiceHandler } from '../../engine/queue/workers.js';
 
 export const MINGTIAN = '310117001001';
@@ -71,19 +71,12 @@ export async function testEngine(
     ...opts.config,
   };
   const clock = new ManualClock(opts.now ?? MONDAY_9AM);
-  let pgDb: TestDatabase | undefined;
-  if (process.env.TEST_STORE === 'postgres') {
-    const db = await createTestDatabase();
-    if ('skip' in db) throw new Error(`TEST_STORE=postgres: ${db.skip}`);
-    pgDb = db;
-  }
   // opened here rather than by Engine.open so a DATABASE_URL in the environment never points tests at a
-  // shared database: only TEST_STORE=postgres does, and then at a fresh one
-  const store = await openStore({
-    dataDir: config.dataDir,
-    mongoUrl: config.mongoUrl,
-    databaseUrl: pgDb?.url ?? '',
-  });
+  // shared database: only TEST_STORE=postgres does, and then at a fresh one per data folder (so an engine
+  // reopened on the same folder, or a child process on it, finds the same data: test/helpers/store.ts)
+  const store = config.mongoUrl
+    ? await openStore({ dataDir: config.dataDir, mongoUrl: config.mongoUrl, databaseUrl: '' })
+    : await openTestStore(config.dataDir);
   const engine = await Engine.open({
     config,
     store,
@@ -101,7 +94,6 @@ export async function testEngine(
       await engine.stopWorkers();
       await engine.queues.obliterate();
       await engine.close();
-      await pgDb?.drop();
       await removeKeys(config.redisUrl, config.queuePrefix);
       if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
     },

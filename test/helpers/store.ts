@@ -11,7 +11,10 @@ import type { Store } from '../../engine/store/types.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 
 const URL_FILE = '.test-database-url';
-export const created: TestDatabase[] = [];
+// on globalThis: mocha loads the root hooks through require and the tests through import, two module
+// instances of this file that must share one list
+const registry = globalThis as { gridTestDatabases?: TestDatabase[] };
+export const created: TestDatabase[] = (registry.gridTestDatabases ??= []);
 
 async function databaseFor(dataDir: string): Promise<string> {
   const file = path.join(dataDir, URL_FILE);
