@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { caseNumberQuery } from '../../engine/cases/case-number.js';
 import { openStore } from '../../engine/store/index.js';
 import { findSql } from '../../engine/store/sql/collection.js';
 import { sqliteDialect } from '../../engine/store/sql/dialect.js';
@@ -218,6 +219,31 @@ describe('SQLite store', function () {
       expect(fullScans(cases), cases.join('\n')).to.deep.equal([]);
       const byCase = plan('tasks', { instanceId: { $in: ['i1', 'i2'] }, status: 'open' });
       expect(byCase.join('\n')).to.match(/SEARCH tasks USING INDEX tasks__instanceId/);
+    });
+
+    it("answers a handler's case list (access keys, starter, grid, subtree) and a case-number search from indexes", () => {
+      // the shape of engine/api/access.ts instanceQuery for a handler who also supervises a subtree
+      const access = {
+        $or: [
+          { startedBy: 'ann' },
+          { accessKeys: { $in: ['u:ann', 'c:C1:head'] } },
+          { unitPath: { $in: ['s1'] } },
+          { gridUnit: { $in: ['g1'] } },
+        ],
+      };
+      const list = plan(
+        'instances',
+        { $and: [access, { status: 'active' }] },
+        { sort: { startedAt: -1 }, limit: 50 },
+      );
+      expect(fullScans(list), list.join('\n')).to.deep.equal([]);
+      expect(list.join('\n')).to.match(/SEARCH instances__accessKeys USING PRIMARY KEY/);
+      const byNumber = plan(
+        'instances',
+        { $and: [access, caseNumberQuery('310117-2026-0001')] },
+        { limit: 50 },
+      );
+      expect(fullScans(byNumber), byNumber.join('\n')).to.deep.equal([]);
     });
 
     it('still scans for a field nothing indexes (the check above can fail)', () => {
