@@ -270,7 +270,7 @@ export class Engine {
   // ---- workers -------------------------------------------------------------------------------
 
   /** Starts step/timer/service workers and the outbox sweeper in this process. */
-  async startWorkers(): Promise<void> {
+  async startWorkers(opts: { recoverInBackground?: boolean } = {}): Promise<void> {
     if (this.workers) return;
     this.workers = new EngineWorkers({
       target: this.queues.target,
@@ -301,9 +301,16 @@ export class Engine {
       await this.cleanupSchedule.start();
     }
     // never throws: what fails is logged and retried by the sweeper started next
-    await this.recovery.recoverAtStart();
-    this.recovery.startSweeper();
+    const recover = this.recovery.recoverAtStart().finally(() => this.recovery.startSweeper());
+    // The entry points do not wait for it: the rebuild reads every open case (about 1 s per thousand), and
+    // everything it does is idempotent beside live work — a job it re-adds exists already under its id, a
+    // timer that fell due during the downtime fires a few seconds later instead of before the API answers.
+    if (opts.recoverInBackground) this.recovering = recover;
+    else await recover;
   }
+
+  /** The start-up rebuild of jobs still running in the background (startWorkers({recoverInBackground})). */
+  private recovering?: Promise<void>;
 
   /** What the reply deadlines of supervision orders need (engine/queue/orders.ts). */
   orderDeps(): OrderDeps {
@@ -353,6 +360,8 @@ export class Engine {
   }
 
   async stopWorkers(): Promise<void> {
+    await this.recovering; // never rejects (recoverAtStart logs what failed)
+    this.recovering = undefined;
     this.recovery.stopSweeper();
     await this.workers?.close();
     this.workers = undefined;

@@ -21,12 +21,21 @@ const opts = await apiOptionsFromEnv(root, log);
 const config = loadConfig();
 let http: ReservedPort;
 let engine: Engine;
+// how long each start-up phase took, logged with the "running" line (a slow start says where it went)
+const phases: Record<string, number> = {};
+let mark = performance.now();
+const phase = (name: string) => {
+  const now = performance.now();
+  phases[name] = Math.round(now - mark);
+  mark = now;
+};
 try {
   http = await reservePort(Number(process.env.PORT ?? 3000));
   engine = await openEngineForEntryPoint(config, log, true);
 } catch (err) {
   failStartup(log, err, config.dataDir);
 }
+phase('openMs');
 
 let seeded: Awaited<ReturnType<typeof seedIfEmpty>>;
 try {
@@ -51,8 +60,11 @@ if (seeded.users.length) {
       `Sign in at http://localhost:${process.env.PORT ?? 3000}/ — change or disable these accounts before real use.\n\n`,
   );
 }
+phase('seedMs');
 for (const d of await deployBundled(engine)) log.info(d, 'bundled process ready');
-await engine.startWorkers();
+phase('deployMs');
+await engine.startWorkers({ recoverInBackground: true });
+phase('workersMs');
 
 // the bundled UI is built on first start; a UI_DIR is taken as it is
 if (!process.env.UI_DIR && !builtUi(opts.uiDir)) {
@@ -72,6 +84,7 @@ log.info(
     store: engine.store.kind,
     redis: redactUrl(config.redisUrl),
     trustProxy: opts.trustProxy,
+    startup: phases,
   },
   'grid workflow engine running',
 );

@@ -26,7 +26,7 @@ try {
 } catch (err) {
   failStartup(log, err, config.dataDir);
 }
-await engine.startWorkers();
+await engine.startWorkers({ recoverInBackground: true });
 log.info(
   { prefix: config.queuePrefix, concurrency: config.concurrency, store: engine.store.kind },
   'worker started',

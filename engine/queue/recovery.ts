@@ -35,7 +35,9 @@ export interface RecoveryDeps {
   outboxExecuted?: (instanceId: string, version: number) => boolean;
 }
 
-const PAGE = 500;
+// small pages: each is read and parsed in one go on the event loop (the embedded store is synchronous), and the
+// start-up rebuild runs beside live requests
+const PAGE = 100;
 /** a recovery action that failed is retried by the sweeper (see Recovery.pending) */
 type RecoveryAction = 'mark' | 'reconcile' | 'promote';
 /** What fireNow did with one due timer job. */
@@ -226,9 +228,14 @@ export class Recovery {
     await this.sweepOutboxes(0);
     const now = this.d.clock.now();
     let added = 0;
-    for (let skip = 0; ; skip += PAGE) {
-      const page = await this.instances.find({ status: 'active' }, { sort: { _id: 1 }, skip, limit: PAGE });
+    // by _id after the last one seen, not by skip: each page is one index range, however many came before
+    for (let after = ''; ;) {
+      const page = await this.instances.find(
+        after ? { status: 'active', _id: { $gt: after } } : { status: 'active' },
+        { sort: { _id: 1 }, limit: PAGE },
+      );
       if (!page.length) break;
+      after = page[page.length - 1]._id;
       const steps: StepJob[] = [];
       const timers: Array<{
         name: string;
@@ -320,9 +327,14 @@ export class Recovery {
         this.d.log.warn({ jobId, err: (err as Error).message }, 'could not fire a due timer; retrying later');
       }
     };
-    for (let skip = 0; ; skip += PAGE) {
-      const page = await this.instances.find({ status: 'active' }, { sort: { _id: 1 }, skip, limit: PAGE });
+    // by _id after the last one seen, not by skip: each page is one index range, however many came before
+    for (let after = ''; ;) {
+      const page = await this.instances.find(
+        after ? { status: 'active', _id: { $gt: after } } : { status: 'active' },
+        { sort: { _id: 1 }, limit: PAGE },
+      );
       if (!page.length) break;
+      after = page[page.length - 1]._id;
       for (const s of page) {
         for (const t of Object.values(s.timers)) {
           if (t.dueAt > now) continue;

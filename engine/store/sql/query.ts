@@ -20,6 +20,13 @@ export interface QueryContext {
   name: CollectionName;
   multikey: Set<string>;
   scalar: Set<string>;
+  /**
+   * Set below a conjunction that also filters an indexed scalar field (status, unit, instanceId, caseNo…):
+   * multikey matches there are checked per row (a correlated EXISTS on the side table's primary key) instead
+   * of driving the query from the side table — else `{status: 'open', unitPath: district}` would read every
+   * task of the district ever made to keep the open ones, a cost that grows with closed history.
+   */
+  anchored?: boolean;
 }
 
 export function queryContext(d: SqlDialect, name: CollectionName): QueryContext {
@@ -54,6 +61,7 @@ const or = (parts: Frag[]): Frag =>
 export function where(q: Query, ctx: QueryContext): Frag {
   if (q === null || typeof q !== 'object' || Array.isArray(q))
     throw new BadQueryError('query must be an object');
+  if (!ctx.anchored && hasScalarAnchor(q, ctx)) ctx = { ...ctx, anchored: true };
   const parts: Frag[] = [];
   for (const [key, cond] of Object.entries(q)) {
     if (key === '$or' || key === '$and') {
@@ -67,6 +75,21 @@ export function where(q: Query, ctx: QueryContext): Frag {
     }
   }
   return and(parts);
+}
+
+/** The conjunction filters an indexed scalar field (directly or through nested $and), not only in an $or. */
+function hasScalarAnchor(q: Query, ctx: QueryContext): boolean {
+  for (const [key, cond] of Object.entries(q)) {
+    if (key === '$and' && Array.isArray(cond)) {
+      if (cond.some((c) => c && typeof c === 'object' && hasScalarAnchor(c as Query, ctx))) return true;
+    } else if (key[0] !== '$' && cond !== undefined && (key === '_id' || ctx.scalar.has(key))) {
+      // an equality, $in or range narrows; $ne / $nin / $exists do not
+      if (!isOperatorObject(cond)) return true;
+      if (Object.keys(cond).some((op) => ['$eq', '$in', '$gt', '$gte', '$lt', '$lte'].includes(op)))
+        return true;
+    }
+  }
+  return false;
 }
 
 function field(path: string, cond: unknown, ctx: QueryContext): Frag {
@@ -138,7 +161,8 @@ function eq(path: string, v: unknown, ctx: QueryContext): Frag {
 function sideMatch(values: unknown[], path: string, ctx: QueryContext): Frag {
   const side = sideTable(ctx.name, path);
   const list = values.length === 1 ? sql`= ${values[0]}` : sql`IN (${sql.join(values)})`;
-  if (ctx.d.sideLookup === 'in') return sql`${ID} IN (SELECT id FROM ${side} WHERE value ${list})`;
+  if (ctx.d.sideLookup === 'in' && !ctx.anchored)
+    return sql`${ID} IN (SELECT id FROM ${side} WHERE value ${list})`;
   return sql`EXISTS (SELECT 1 FROM ${side} AS s WHERE s.id = ${table(ctx.name)}.id AND s.value ${list})`;
 }
 
