@@ -101,9 +101,17 @@ interface MessageTarget {
   subscriptionId: string;
 }
 
+/**
+ * A case list counts its matches up to this many: a district's year holds hundreds of thousands of cases and
+ * an exact total would cost a read of every one of them on each page (the API says `totalCapped`).
+ */
+export const LIST_TOTAL_CAP = 10_000;
+
 export interface Page<T> {
   items: T[];
+  /** the number of matches, or LIST_TOTAL_CAP when there are at least that many (`totalCapped`) */
   total: number;
+  totalCapped?: boolean;
   skip: number;
   limit: number;
 }
@@ -580,9 +588,9 @@ export class Engine {
     const skip = opts.skip ?? 0;
     const [items, total] = await Promise.all([
       col.find(query, { sort: opts.sort ?? { startedAt: -1 }, skip, limit }),
-      col.count(query),
+      col.count(query, { limit: LIST_TOTAL_CAP }),
     ]);
-    return { items, total, skip, limit };
+    return { items, total, skip, limit, ...(total >= LIST_TOTAL_CAP ? { totalCapped: true } : {}) };
   }
 
   async cancelInstance(id: string, actor: string, reason?: string): Promise<InstanceState> {

@@ -182,7 +182,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
         if (!names.has(k)) names.set(k, await processName(ctx, s.definitionKey, s.definitionVersion));
         items.push(instanceSummary(s, names.get(k)));
       }
-      return pageOf(items, page.total, pg);
+      return { ...pageOf(items, page.total, pg), ...(page.totalCapped ? { totalCapped: true } : {}) };
     },
   );
 

@@ -118,9 +118,10 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     return (await cursor) as unknown as T[];
   }
 
-  async count(query: Query): Promise<number> {
+  async count(query: Query, options: { limit?: number } = {}): Promise<number> {
     this.check();
-    return this.ds.countAsync(this.read(query));
+    const n = await this.ds.countAsync(this.read(query));
+    return options.limit !== undefined ? Math.min(n, options.limit) : n;
   }
 
   private read(query: Query): Query {

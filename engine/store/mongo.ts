@@ -90,8 +90,9 @@ export class MongoCollection<T extends Doc> implements DocCollection<T> {
     return (await cursor.toArray()) as unknown as T[];
   }
 
-  count(query: Query): Promise<number> {
-    return this.raw.countDocuments(query);
+  async count(query: Query, options: { limit?: number } = {}): Promise<number> {
+    if (options.limit === 0) return 0; // MongoDB reads limit 0 as "no limit"
+    return this.raw.countDocuments(query, options.limit !== undefined ? { limit: options.limit } : {});
   }
 
   async updateOne(query: Query, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {

@@ -33,7 +33,8 @@ export interface DocCollection<T extends Doc = Doc> {
   insertManyIgnoreDuplicates(docs: T[]): Promise<void>;
   findOne(query: Query): Promise<T | null>;
   find(query: Query, options?: FindOptions): Promise<T[]>;
-  count(query: Query): Promise<number>;
+  /** Matches, or at most `limit` of them (a list's total: counting past a cap costs what the list saved). */
+  count(query: Query, options?: { limit?: number }): Promise<number>;
   /** Atomic single-document update. Used with {_id, version} queries for optimistic concurrency. */
   updateOne(query: Query, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   /** Replaces the whole document when the query matches (or inserts when upsert). */
@@ -158,6 +159,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { unit: 1, day: 1 } },
     // children's buckets: a parent's recompute and the per-child figures
     { fields: { parentBucket: 1 } },
+    // the children's buckets of a period (engine/stats/query.ts: per-child figures of a year)
+    { fields: { parent: 1, day: 1 } },
   ],
 };
 

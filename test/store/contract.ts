@@ -130,6 +130,10 @@ export function storeContract(
         expect(await c.count({ status: 'open' })).to.equal(3);
         expect(await c.count({ unitPath: 'root', dueAt: { $gte: 200 } })).to.equal(2);
         expect(await c.count({ unit: 'nope' })).to.equal(0);
+        // counting stops at a cap (list totals)
+        expect(await c.count({ status: 'open' }, { limit: 2 })).to.equal(2);
+        expect(await c.count({ status: 'open' }, { limit: 10 })).to.equal(3);
+        expect(await c.count({ unitPath: 'root' }, { limit: 0 })).to.equal(0);
         expect((await c.findOne({ _id: 't2' }))!.unit).to.equal('u3');
         expect(await c.findOne({ _id: 'nope' })).to.equal(null);
         expect((await c.findOne({ unit: 'u3', 'info.level': 2 }))!._id).to.equal('t2');

@@ -183,10 +183,15 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     return rows.map((r) => decode<T>(r.doc as string));
   }
 
-  async count(query: Query): Promise<number> {
+  async count(query: Query, options: { limit?: number } = {}): Promise<number> {
     this.b.check();
+    const cond = where(query, this.ctx);
     const rows = await this.b.all(
-      this.c(sql`SELECT count(*) AS n FROM ${this.t} WHERE ${where(query, this.ctx)}`),
+      this.c(
+        options.limit !== undefined
+          ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${this.t} WHERE ${cond} LIMIT ${options.limit}) AS capped`
+          : sql`SELECT count(*) AS n FROM ${this.t} WHERE ${cond}`,
+      ),
     );
     return Number(rows[0].n);
   }
@@ -262,7 +267,11 @@ export function findSql(
   query: Query,
   options: FindOptions = {},
 ): CompiledQuery {
-  const ctx = queryContext(d, name);
+  let ctx = queryContext(d, name);
+  // a page in the order of an indexed field: walk that index and check the rest per row (a district's
+  // newest cases are found in the first rows) rather than collect every match and sort them all
+  const first = Object.keys(options.sort ?? {})[0];
+  if (options.limit !== undefined && first && ctx.scalar.has(first)) ctx = { ...ctx, anchored: true };
   return d.compile(
     sql`SELECT ${d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,
   );
