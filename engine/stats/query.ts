@@ -121,8 +121,12 @@ export async function assessFromRollups(store: Store, q: RollupQuery): Promise<A
   const own = days ? await rollups.find({ unit: code, day: days }) : [];
   const kids = days ? await rollups.find({ parent: code, day: days }) : [];
   const edgeFacts: FactDoc[] = [];
-  for (const [a, b] of edges)
-    edgeFacts.push(...(await factCol.find({ unitPath: code, at: { $gte: a, $lt: b } })));
+  // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
+  // (day, …, at) index find the facts instead of every fact of the subtree ever recorded
+  for (const [a, b] of edges) {
+    const days = [...new Set([dayOf(a, tz), dayOf(b - 1, tz)])];
+    edgeFacts.push(...(await factCol.find({ day: { $in: days }, unitPath: code, at: { $gte: a, $lt: b } })));
+  }
 
   const total = emptyTally();
   for (const r of own) addTally(total, r.tally);
