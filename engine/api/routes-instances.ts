@@ -78,6 +78,49 @@ export function diagramState(s: InstanceState, history: HistoryRecord[]) {
   };
 }
 
+/**
+ * The checks of opening a case, shared by POST /instances and POST /reports: a grid unit of the caller (an
+ * unknown unit looks like one out of reach, except to an admin), a deployed definition, and only the fields
+ * the start form asks for (time limits and other settings are not the starter's to set).
+ */
+export async function checkStart(
+  ctx: ApiContext,
+  user: Principal,
+  body: { gridUnit: string; definitionKey: string; version?: number; variables?: Record<string, unknown> },
+): Promise<{ name?: string }> {
+  const { engine } = ctx;
+  const chain = await engine.org.chain(body.gridUnit);
+  // for anyone but an admin, a unit that does not exist looks exactly like one out of reach
+  if (!chain.length && user.admin)
+    throw badRequest('unknown grid unit', [{ path: '/gridUnit', message: 'unknown unit' }]);
+  if (
+    !chain.length ||
+    !canStartAt(
+      user,
+      chain.map((u) => u.code),
+    )
+  )
+    throw notFound('grid unit not found');
+  const def = await engine.definitions.get(body.definitionKey, body.version);
+  if (!def) throw notFound('process definition not found');
+  // only what the start form asks for: time limits and other settings are not the starter's to set
+  const { formKey, inputs } = await engine.startInputs(def.key, def.version);
+  const undeclared = Object.keys(body.variables ?? {}).filter((k) => !inputs.includes(k));
+  if (undeclared.length)
+    throw badRequest(
+      'variables not declared by the start form',
+      undeclared.map((k) => ({
+        path: `/variables/${k}`,
+        message: formKey
+          ? `not a field of the start form ${formKey}`
+          : 'this process takes no start variables',
+        code: 'variables.undeclared',
+        params: { name: k, formKey: formKey ?? null },
+      })),
+    );
+  return def;
+}
+
 export function instanceRoutes(ctx: ApiContext): Router {
   const r = Router();
   const { engine } = ctx;
@@ -96,35 +139,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
       status: 201,
     },
     async ({ body, user }) => {
-      const chain = await engine.org.chain(body.gridUnit);
-      // for anyone but an admin, a unit that does not exist looks exactly like one out of reach
-      if (!chain.length && user.admin)
-        throw badRequest('unknown grid unit', [{ path: '/gridUnit', message: 'unknown unit' }]);
-      if (
-        !chain.length ||
-        !canStartAt(
-          user,
-          chain.map((u) => u.code),
-        )
-      )
-        throw notFound('grid unit not found');
-      const def = await engine.definitions.get(body.definitionKey, body.version);
-      if (!def) throw notFound('process definition not found');
-      // only what the start form asks for: time limits and other settings are not the starter's to set
-      const { formKey, inputs } = await engine.startInputs(def.key, def.version);
-      const undeclared = Object.keys(body.variables ?? {}).filter((k) => !inputs.includes(k));
-      if (undeclared.length)
-        throw badRequest(
-          'variables not declared by the start form',
-          undeclared.map((k) => ({
-            path: `/variables/${k}`,
-            message: formKey
-              ? `not a field of the start form ${formKey}`
-              : 'this process takes no start variables',
-            code: 'variables.undeclared',
-            params: { name: k, formKey: formKey ?? null },
-          })),
-        );
+      const def = await checkStart(ctx, user, body);
       const s = await engine.start(
         body.definitionKey,
         {

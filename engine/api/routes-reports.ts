@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import type { InstanceState } from '../runtime/types.js';
-import { canActOnTask, canStartAt } from './access.js';
+import { canActOnTask } from './access.js';
 import { op, reply, type ApiContext } from './context.js';
-import { badRequest, notFound } from './errors.js';
+import { checkStart } from './routes-instances.js';
 import { instanceSummary, processName } from './views.js';
 
 interface ReportBody {
@@ -55,33 +55,7 @@ export function reportRoutes(ctx: ApiContext): Router {
       };
       const found = await existing();
       if (found) return found;
-      const chain = await engine.org.chain(body.gridUnit);
-      if (!chain.length && user.admin)
-        throw badRequest('unknown grid unit', [{ path: '/gridUnit', message: 'unknown unit' }]);
-      if (
-        !chain.length ||
-        !canStartAt(
-          user,
-          chain.map((u) => u.code),
-        )
-      )
-        throw notFound('grid unit not found');
-      const def = await engine.definitions.get(body.definitionKey);
-      if (!def) throw notFound('process definition not found');
-      const { formKey, inputs } = await engine.startInputs(def.key, def.version);
-      const undeclared = Object.keys(body.variables ?? {}).filter((k) => !inputs.includes(k));
-      if (undeclared.length)
-        throw badRequest(
-          'variables not declared by the start form',
-          undeclared.map((k) => ({
-            path: `/variables/${k}`,
-            message: formKey
-              ? `not a field of the start form ${formKey}`
-              : 'this process takes no start variables',
-            code: 'variables.undeclared',
-            params: { name: k, formKey: formKey ?? null },
-          })),
-        );
+      const def = await checkStart(ctx, user, body);
       let s: InstanceState;
       try {
         s = await engine.start(
