@@ -57,7 +57,7 @@ export interface SqlDialect {
    */
   someElement(src: Frag, segs: string[], pred: (element: Frag, elementDoc: Frag) => Frag): Frag;
   /** for range operators: at() holds the same JSON type as v (MongoDB compares within a type only) */
-  sameType(x: Frag, v: unknown): Frag | undefined;
+  sameType(x: Frag, v: unknown, op: '$gt' | '$gte' | '$lt' | '$lte'): Frag | undefined;
   /** the document as JSON text for decode() */
   docText: Frag;
   /** a side-table (multikey) value for an array element */
@@ -123,9 +123,13 @@ export const sqliteDialect: SqlDialect = {
   present: (src, segs) => sql`json_type(${src}, ${sqlitePath(segs)}) IS NOT NULL`,
   someElement: (src, segs, pred) =>
     sql`(json_type(${src}, ${sqlitePath(segs)}) = 'array' AND EXISTS (SELECT 1 FROM json_each(${src}, ${sqlitePath(segs)}) AS e WHERE ${pred(sql`e.value`, sql`(CASE WHEN e.type = 'object' THEN e.value END)`)}))`,
-  sameType(x, v) {
-    if (typeof v === 'number') return sql`typeof(${x}) IN ('integer', 'real')`;
-    if (typeof v === 'string') return sql`typeof(${x}) = 'text'`;
+  // SQLite orders NULL < numbers < text: a range is closed on its open side by the edge of its own type, so
+  // the other type stays out and the index sees a range with two ends (a typeof() test cannot be served by
+  // the index: an `outboxAt < t` read every instance whose outboxAt is missing to test its type)
+  sameType(x, v, op) {
+    const upper = op === '$lt' || op === '$lte';
+    if (typeof v === 'number') return upper ? sql`${x} >= -9e999` : sql`${x} < ''`;
+    if (typeof v === 'string') return upper ? sql`${x} >= ''` : undefined;
     return undefined;
   },
   docText: sql.ref('doc'),

@@ -208,7 +208,7 @@ function range(path: string, op: keyof typeof RANGE_OPS, v: unknown, ctx: QueryC
     segs,
     (x) => {
       const cmp = sql`${x} ${RANGE_OPS[op]} ${ctx.d.bind(value)}`;
-      const guard = ctx.d.sameType(x, value);
+      const guard = ctx.d.sameType(x, value, op);
       return guard ? sql`(${guard} AND ${cmp})` : cmp;
     },
     ctx,
