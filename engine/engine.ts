@@ -57,6 +57,7 @@ import { readCaseFile, type CaseFile } from './cases/case-file.js';
 import { claimFirstTask } from './cases/first-task.js';
 import { ensureStats, rebuildStats, type BackfillDeps } from './stats/backfill.js';
 import { StatsRecorder } from './stats/recorder.js';
+import { recomputeDirty } from './stats/rollup.js';
 import { assessSubtree, type AssessRequest } from './stats/assess.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
@@ -209,6 +210,7 @@ export class Engine {
       config,
       redis: this.publisher,
       outboxExecuted: (id, version) => this.runner.outboxExecuted(id, version),
+      upkeep: () => recomputeDirty(store),
     });
     this.cases = new CaseRecords(store);
     this.escalations = new EscalationLog(store);

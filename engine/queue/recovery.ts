@@ -33,6 +33,8 @@ export interface RecoveryDeps {
   redis: Pick<Redis, 'set'>;
   /** whether this process already executed the outbox of that version */
   outboxExecuted?: (instanceId: string, version: number) => boolean;
+  /** further upkeep each sweep (the statistics buckets left stale by contention) */
+  upkeep?: () => Promise<unknown>;
 }
 
 // small pages: each is read and parsed in one go on the event loop (the embedded store is synchronous), and the
@@ -124,6 +126,7 @@ export class Recovery {
     await this.retryPending();
     await this.sweepOutboxes();
     await this.checkRedisMarker();
+    await this.d.upkeep?.();
     if (Date.now() - this.lastRescue >= Math.max(RESCUE_EVERY_MS, this.d.config.sweepEveryMs)) {
       this.lastRescue = Date.now();
       await this.rescueFailedJobs();

@@ -10,6 +10,7 @@
 // between a leaf and its ancestors leaves them stale only until the outbox is replayed (the hook runs before
 // the outbox is cleared), which recomputes the whole chain again. Chains are short: a unit path is 4–5
 // levels, a bucket's inputs a few dozen small documents.
+import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/types.js';
 import { rollupId } from './facts.js';
 import { addFact, addTally, emptyTally, type FactDoc, type Tally } from './tally.js';
@@ -36,7 +37,25 @@ export interface BucketRef {
   key: string;
 }
 
-const MAX_ATTEMPTS = 50;
+// A bucket that still loses after this many tries (today's district bucket, with every process closing
+// cases at once) is left to the sweeper through a dirty marker instead of failing the outbox (see
+// recomputeBuckets): a case opened or a task completed must not fail because a statistic was busy.
+const MAX_ATTEMPTS = 12;
+
+/** A bucket whose version kept changing under us (see MAX_ATTEMPTS). */
+export class RollupContention extends Error {
+  constructor(readonly bucket: string) {
+    super(`stats rollup ${bucket}: too many concurrent writers`);
+    this.name = 'RollupContention';
+  }
+}
+
+/** A bucket left stale by contention, to be recomputed by the sweeper (recomputeDirty). */
+export interface DirtyBucket extends BucketRef {
+  _id: string;
+  /** changes at every marking: the sweeper removes a marker only if nobody marked it again meanwhile */
+  token: string;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Recomputes one bucket from its inputs (see the header); returns its tally. */
@@ -76,8 +95,7 @@ export async function recomputeBucket(
       }
     }
   }
-  // the outbox fails and is replayed by the sweeper, which recomputes the chain again
-  throw new Error(`stats rollup ${_id}: too many concurrent writers`);
+  throw new RollupContention(_id);
 }
 
 /**
@@ -97,15 +115,66 @@ export async function recomputeBuckets(store: Store, refs: BucketRef[]): Promise
   }
   const byDepth = new Map<number, Array<{ unit: string; parent?: string; day: string; key: string }>>();
   for (const b of todo.values()) byDepth.set(b.depth, [...(byDepth.get(b.depth) ?? []), b]);
+  const lost: BucketRef[] = [];
   for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
     const level = byDepth.get(depth)!;
     // the buckets of one depth are independent of one another
     for (let i = 0; i < level.length; i += 8) {
       await Promise.all(
-        level.slice(i, i + 8).map((b) => recomputeBucket(store, b.unit, b.parent, b.day, b.key)),
+        level.slice(i, i + 8).map(async (b) => {
+          try {
+            await recomputeBucket(store, b.unit, b.parent, b.day, b.key);
+          } catch (err) {
+            if (!(err instanceof RollupContention)) throw err;
+            lost.push({ unit: b.unit, ancestors: ancestorsOf(todo, b), day: b.day, key: b.key });
+          }
+        }),
       );
     }
   }
+  if (lost.length) await markDirty(store, lost);
+}
+
+function ancestorsOf(
+  todo: Map<string, { unit: string; parent?: string; day: string; key: string }>,
+  b: { parent?: string; day: string; key: string },
+): string[] {
+  const out: string[] = [];
+  for (let p = b.parent; p !== undefined; p = todo.get(rollupId(p, b.day, b.key))?.parent) out.push(p);
+  return out;
+}
+
+/**
+ * Marks buckets that lost to contention, and every bucket above them (they were summed from a stale child),
+ * for the sweeper. Facts are already recorded, so a later recompute has everything.
+ */
+async function markDirty(store: Store, refs: BucketRef[]): Promise<void> {
+  const col = store.collection<DirtyBucket>('statDirty');
+  for (const r of refs) {
+    const chain = [r.unit, ...r.ancestors];
+    for (let i = 0; i < chain.length; i++) {
+      const _id = rollupId(chain[i], r.day, r.key);
+      const doc = { _id, unit: chain[i], ancestors: chain.slice(i + 1), day: r.day, key: r.key };
+      await col.replaceOne({ _id }, { ...doc, token: randomUUID() }, { upsert: true });
+    }
+  }
+}
+
+/**
+ * Recomputes buckets marked dirty (a page of them) and removes each marker nobody renewed meanwhile; run by
+ * the recovery sweeper. Returns how many markers were cleared.
+ */
+export async function recomputeDirty(store: Store, limit = 200): Promise<number> {
+  const col = store.collection<DirtyBucket>('statDirty');
+  const marked = await col.find({}, { limit });
+  if (!marked.length) return 0;
+  await recomputeBuckets(
+    store,
+    marked.map((m) => ({ unit: m.unit, ancestors: m.ancestors, day: m.day, key: m.key })),
+  );
+  let cleared = 0;
+  for (const m of marked) cleared += await col.deleteMany({ _id: m._id, token: m.token });
+  return cleared;
 }
 
 /** The buckets facts land in (with their unit paths, innermost first, starting at the fact's unit). */

@@ -64,6 +64,8 @@ export const COLLECTIONS = [
   // history and cases so that retention deleting those leaves the statistics intact
   'statFacts',
   'statRollups',
+  // rollup buckets left stale by contention, recomputed by the sweeper (engine/stats/rollup.ts)
+  'statDirty',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -154,6 +156,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     // a case's previous rework
     { fields: { instanceId: 1, kind: 1, at: -1 } },
   ],
+  statDirty: [],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },
