@@ -63,7 +63,6 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     throw err;
   }
 
-  const SLICE_MS = 20;
   const statements = new Map<string, Database.Statement>();
   const prepare = (q: CompiledQuery) => {
     let s = statements.get(q.sql);
@@ -87,24 +86,6 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     },
   };
 
-  // Every call runs synchronously underneath and resolves at once, so a long chain of them (a batch of due
-  // timers, the start-up rebuild) is one run of microtasks during which no request is served. A slice of
-  // such work begins with a call and ends when the event loop turns; after SLICE_MS the next call waits for
-  // that turn first (outside transactions: the write lock is never held across it). Stalls stay near
-  // SLICE_MS plus one statement.
-  let sliceStart = 0;
-  let inSlice = false;
-  const breathe = async () => {
-    const now = performance.now();
-    if (!inSlice) {
-      inSlice = true;
-      sliceStart = now;
-      setImmediate(() => (inSlice = false));
-    } else if (now - sliceStart > SLICE_MS) {
-      await new Promise((r) => setImmediate(r));
-    }
-  };
-
   let closed = false;
   // one transaction at a time on this connection: the awaits inside fn must not let another write in
   let queue: Promise<unknown> = Promise.resolve();
@@ -116,12 +97,10 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   // otherwise see their uncommitted rows (the awaits inside a transaction let other calls in).
   const committed: Exec = {
     async all(q) {
-      await breathe();
       if (db.inTransaction) await queue;
       return exec.all(q);
     },
     async run(q) {
-      await breathe();
       if (db.inTransaction) await queue;
       return exec.run(q);
     },
@@ -132,8 +111,6 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     ...committed,
     tx<T>(fn: (ex: Exec) => Promise<T>): Promise<T> {
       const run = async () => {
-        if (closed) throw new Error('sqlite store is closed');
-        await breathe();
         if (closed) throw new Error('sqlite store is closed');
         begin.run();
         try {
