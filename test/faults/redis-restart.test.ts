@@ -122,6 +122,19 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
     const timersInState = async () =>
       (await instances.find({ status: 'active' })).reduce((n, s) => n + Object.keys(s.timers).length, 0);
     const delayedTimers = async () => (await engine.queues.timers.getJobCounts('delayed')).delayed;
+    // on a mismatch: each stored timer whose job is not delayed, with the job's state and the instance's history
+    const timerJobReport = async () => {
+      const lines: string[] = [];
+      for (const s of await instances.find({ status: 'active' }))
+        for (const t of Object.values(s.timers)) {
+          const job = await engine.queues.timers.getJob(`tmr.${s._id}.${t.id}`);
+          const state = job ? await job.getState() : 'missing';
+          if (state === 'delayed') continue;
+          const history = (await engine.history(s._id)).map((h) => `${h.action}:${h.elementId ?? ''}`);
+          lines.push(`${s._id} v${s.version} timer ${t.id} due ${t.dueAt}: ${state}; ${history.join(' ')}`);
+        }
+      return lines.join('\n');
+    };
     const lostTimers = (await timersInState()) - (await delayedTimers());
     expect(lostTimers, 'SLA timer jobs lost with Redis').to.be.at.least(15);
 
@@ -132,7 +145,9 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
       async () => (await delayedTimers()) === (await timersInState()),
       30000, // eventually: on a loaded 2-core machine the sweeper's rounds come late
     ).catch(() => {});
-    expect(await delayedTimers(), 'SLA timer jobs rebuilt').to.equal(await timersInState());
+    expect(await delayedTimers(), `SLA timer jobs rebuilt\n${await timerJobReport()}`).to.equal(
+      await timersInState(),
+    );
 
     const driver = driveTasks(engine, 20);
     await waitUntil(
