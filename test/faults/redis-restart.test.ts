@@ -80,7 +80,8 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
       (await engine.listTasks({ instanceId: id, nodeId, status: 'open' })).items[0];
     const waitUntil = async (what: string, ok: () => Promise<boolean>, ms = 15000) => {
       const deadline = Date.now() + ms;
-      while (!(await ok())) {
+      // a check that throws (a client still reconnecting) counts as not yet
+      while (!(await ok().catch(() => false))) {
         if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
         await sleep(25);
       }
@@ -140,9 +141,18 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
 
     // no worker restart: the sweeper's next round finds the marker key gone and reconciles by itself
     engine.recovery.startSweeper();
+    // the counts are read one after the other while the in-flight half still moves (t1 timers go, t2 timers
+    // come), so they can agree for a moment mid-rebuild: settled means every stored timer has its delayed job
+    // and the counts agree, twice in a row a moment apart
+    const rebuilt = async () =>
+      (await timerJobReport()) === '' && (await delayedTimers()) === (await timersInState());
     await waitUntil(
       'SLA timer jobs rebuilt',
-      async () => (await delayedTimers()) === (await timersInState()),
+      async () => {
+        if (!(await rebuilt())) return false;
+        await sleep(250);
+        return rebuilt();
+      },
       30000, // eventually: on a loaded 2-core machine the sweeper's rounds come late
     ).catch(() => {});
     expect(await delayedTimers(), `SLA timer jobs rebuilt\n${await timerJobReport()}`).to.equal(
