@@ -42,7 +42,7 @@ import { CleanupSchedule } from './retention/schedule.js';
 import { RetentionService } from './retention/service.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
-import { backfillAccessKeys } from './cases/access-keys-backfill.js';
+import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-backfill.js';
 import type { CommentDeps } from './cases/comments.js';
 import { involvedQuery } from './cases/access-keys.js';
 import {
@@ -249,6 +249,7 @@ export class Engine {
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
     await backfillAccessKeys(store);
+    await backfillOpenTaskKeys(store);
     // rollups of the assessment (engine/stats): built once from existing data, then kept by the outbox
     await ensureStats(engine.statsDeps());
     return engine;

@@ -13,6 +13,7 @@ import type { RoleAssignment, User } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Query } from '../store/types.js';
 import { candidateKey, userKey } from '../cases/access-keys.js';
+import { openTasksOf } from '../cases/task-keys.js';
 
 export const ADMIN_ROLE = 'admin';
 export const SUPERVISOR_ROLE = 'supervisor';
@@ -122,6 +123,20 @@ export function taskQuery(p: Principal): Query | null {
   // supervisors may also be candidates at their own unit (e.g. a task for role `supervisor`)
   for (const unit of p.supervises) or.push({ unit, candidateRoles: SUPERVISOR_ROLE });
   return { $or: or };
+}
+
+/**
+ * The open tasks the user may see — taskQuery and status open. A handler's is one lookup of their keys on the
+ * open tasks (engine/cases/task-keys.ts); a supervisor's subtree takes the status index in due-date order
+ * instead, where the first page is found in the first rows.
+ */
+export function openTaskQuery(p: Principal): Query {
+  if (p.admin) return { status: 'open' };
+  if (p.supervises.length) return { $and: [taskQuery(p)!, { status: 'open' }] };
+  const keys = [userKey(p.username)];
+  for (const [unit, roles] of Object.entries(p.handles))
+    for (const r of roles) keys.push(candidateKey(unit, r));
+  return openTasksOf(keys);
 }
 
 type InstanceLike = Pick<InstanceState, 'unitPath' | 'startedBy' | 'gridUnit'>;

@@ -9,6 +9,7 @@ import {
   canPauseTask,
   canReceiveTask,
   canSuperviseTask,
+  openTaskQuery,
   principalOf,
   taskQuery,
   type Principal,
@@ -105,8 +106,8 @@ export function taskRoutes(ctx: ApiContext): Router {
       let gridUnits: string[] | undefined;
       if (query.gridUnit) gridUnits = await engine.org.subtree(query.gridUnit);
       const filter = and(
-        taskQuery(user),
-        query.status && query.status !== 'all' ? { status: query.status } : null,
+        query.status === 'open' ? openTaskQuery(user) : taskQuery(user),
+        query.status && query.status !== 'all' && query.status !== 'open' ? { status: query.status } : null,
         isTrue(query.mine) ? { $or: [{ assignee: user.username }, { owner: user.username }] } : null,
         query.level ? { level: query.level } : null,
         gridUnits ? { gridUnit: { $in: gridUnits } } : null,

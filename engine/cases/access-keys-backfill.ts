@@ -3,10 +3,13 @@
 // Runs at engine open in pages; a `meta` marker per pass makes every later open skip it without a scan.
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import type { TaskDoc } from '../queue/outbox.js';
 import { accessKeysOf } from './access-keys.js';
+import { openKeysOf } from './task-keys.js';
 
 const MARKER = 'accessKeysBackfilled';
 const STARTER_MARKER = 'accessKeysStarterBackfilled';
+const OPEN_TASK_MARKER = 'openTaskKeysBackfilled';
 const PAGE = 500;
 
 /** Returns the number of cases given keys. */
@@ -51,5 +54,40 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
     }
     await meta.replaceOne({ _id: STARTER_MARKER }, { _id: STARTER_MARKER, at: Date.now() }, { upsert: true });
   }
+  return done;
+}
+
+/**
+ * Gives the open tasks written before their keys existed (engine/cases/task-keys.ts) those keys, once: the
+ * open ones only (a closed task's are empty, and absent means the same to every query), each page one index
+ * range of the open tasks. Returns the number of tasks given keys.
+ */
+export async function backfillOpenTaskKeys(store: Store): Promise<number> {
+  const meta = store.collection('meta');
+  if (await meta.findOne({ _id: OPEN_TASK_MARKER })) return 0;
+  const tasks = store.collection<TaskDoc>('tasks');
+  let done = 0;
+  for (let after = ''; ;) {
+    const page = await tasks.find(after ? { status: 'open', _id: { $gt: after } } : { status: 'open' }, {
+      sort: { _id: 1 },
+      limit: PAGE,
+    });
+    if (!page.length) break;
+    for (const t of page) {
+      if (t.openKeys) continue;
+      // version-checked: a newer projection of the task carries its keys already
+      const r = await tasks.updateOne(
+        { _id: t._id, instanceVersion: t.instanceVersion },
+        { $set: { openKeys: openKeysOf(t) } },
+      );
+      done += r.matched;
+    }
+    after = page[page.length - 1]._id;
+  }
+  await meta.replaceOne(
+    { _id: OPEN_TASK_MARKER },
+    { _id: OPEN_TASK_MARKER, at: Date.now() },
+    { upsert: true },
+  );
   return done;
 }

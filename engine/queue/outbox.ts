@@ -13,6 +13,7 @@ import { keepsHistory, type HistoryLevel } from '../retention/history-level.js';
 import { appendEvent } from './eventlog.js';
 import { timerJobId, type Queues } from './queues.js';
 import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
+import { openKeysOf } from '../cases/task-keys.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -29,6 +30,8 @@ export interface TaskDoc extends TaskState {
   gridUnit: string;
   supervised: boolean;
   updatedAt: number;
+  /** who may act on it while open (engine/cases/task-keys.ts); empty once closed */
+  openKeys?: string[];
 }
 
 export interface EngineEvent {
@@ -265,6 +268,7 @@ export class OutboxExecutor {
       gridUnit: state.gridUnit,
       supervised: state.supervised,
       updatedAt: state.updatedAt,
+      openKeys: openKeysOf(task),
     };
     const col = this.d.store.collection<TaskDoc>('tasks');
     const r = await col.replaceOne({ _id: task.id, instanceVersion: { $lt: state.version } }, doc);

@@ -106,6 +106,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { owner: 1, status: 1 } },
     { fields: { watchers: 1, status: 1 } },
     { fields: { unit: 1, candidateRoles: 1, status: 1 } },
+    // a handler's open tasks by their keys (engine/cases/task-keys.ts)
+    { fields: { openKeys: 1 } },
     { fields: { status: 1, unitPath: 1, dueAt: 1 } },
     // statistics of the grids of a subtree: open tasks (gridUnit+status above) and tasks completed in the period
     { fields: { gridUnit: 1, completedAt: 1 } },

@@ -212,6 +212,19 @@ describe('SQLite store', function () {
       expect(inbox.join('\n')).to.match(/SEARCH s USING PRIMARY KEY \(value=\? AND id=\?\)/);
     });
 
+    it("drives a handler's open inbox from the open-task keys, also for a sorted page", () => {
+      const inbox = plan(
+        'tasks',
+        { openKeys: { $in: ['u:ann', 'c:u3:r1'] } },
+        { sort: { dueAt: 1 }, limit: 50 },
+      );
+      // the few open tasks of the keys are found by the side table's primary key and then sorted, instead of
+      // walking the due-date index over every open task and checking each
+      expect(fullScans(inbox), inbox.join('\n')).to.deep.equal([]);
+      expect(inbox.join('\n')).to.match(/SEARCH tasks__openKeys USING PRIMARY KEY \(value=\?\)/);
+      expect(inbox.join('\n')).not.to.match(/CORRELATED/);
+    });
+
     it('answers unitPath $in and instanceId $in from indexes', () => {
       const cases = plan(
         'instances',

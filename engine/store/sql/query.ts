@@ -13,12 +13,14 @@
 import { sql } from 'kysely';
 import type { CollectionName, FindOptions, Query } from '../types.js';
 import { BadQueryError, FALSE, segments, TRUE, type Frag, type SqlDialect } from './dialect.js';
-import { multikeyFields, scalarFields, sideTable, table } from './schema.js';
+import { multikeyFields, NARROW_MULTIKEY, scalarFields, sideTable, table } from './schema.js';
 
 export interface QueryContext {
   d: SqlDialect;
   name: CollectionName;
   multikey: Set<string>;
+  /** multikey fields with small side tables (schema.ts NARROW_MULTIKEY): always driven from the side table */
+  narrow: Set<string>;
   scalar: Set<string>;
   /**
    * Set below a conjunction that also filters an indexed scalar field (status, unit, instanceId, caseNo…):
@@ -34,6 +36,7 @@ export function queryContext(d: SqlDialect, name: CollectionName): QueryContext 
     d,
     name,
     multikey: new Set(multikeyFields(name)),
+    narrow: new Set(NARROW_MULTIKEY[name] ?? []),
     scalar: scalarFields(name),
   };
 }
@@ -161,7 +164,7 @@ function eq(path: string, v: unknown, ctx: QueryContext): Frag {
 function sideMatch(values: unknown[], path: string, ctx: QueryContext): Frag {
   const side = sideTable(ctx.name, path);
   const list = values.length === 1 ? sql`= ${values[0]}` : sql`IN (${sql.join(values)})`;
-  if (ctx.d.sideLookup === 'in' && !ctx.anchored)
+  if (ctx.d.sideLookup === 'in' && (!ctx.anchored || ctx.narrow.has(path)))
     return sql`${ID} IN (SELECT id FROM ${side} WHERE value ${list})`;
   return sql`EXISTS (SELECT 1 FROM ${side} AS s WHERE s.id = ${table(ctx.name)}.id AND s.value ${list})`;
 }

@@ -19,7 +19,8 @@ export interface IndexSpec {
 
 /** Array fields queried by element (engine/api/access.ts, views.ts, grid/org.ts, routes-*.ts). */
 export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
-  tasks: ['unitPath', 'candidateRoles', 'watchers'],
+  // openKeys: who may act on an open task (engine/cases/task-keys.ts), empty once it is closed
+  tasks: ['unitPath', 'candidateRoles', 'watchers', 'openKeys'],
   // accessKeys: who sees a case through its tasks (engine/cases/access-keys.ts), the case lists' filter
   instances: ['unitPath', 'accessKeys'],
   users: ['roleKeys'],
@@ -59,6 +60,16 @@ export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   ],
   escalations: [{ fields: { instanceId: 1, firedAt: 1 } }, { fields: { toUnit: 1, firedAt: 1 } }],
   supervisions: [{ fields: { createdAt: 1 } }],
+};
+
+/**
+ * Multikey fields whose side table stays small whatever the history (only live documents have elements):
+ * a match on them drives the query from the side table even below a scalar anchor or a sorted page, since
+ * the few rows found and sorted cost less than walking an index and checking every row (a grid worker's open
+ * tasks among all open tasks of the city).
+ */
+export const NARROW_MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
+  tasks: ['openKeys'],
 };
 
 export function multikeyFields(name: CollectionName): readonly string[] {
