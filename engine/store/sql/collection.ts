@@ -42,6 +42,8 @@ export interface Backend extends Exec {
 }
 
 const BATCH = 200;
+/** side rows per statement: two parameters each, well under both databases' limits */
+const SIDE_BATCH = 1000;
 
 export class SqlCollection<T extends Doc> implements DocCollection<T> {
   private readonly ctx: QueryContext;
@@ -116,10 +118,23 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
       return;
     }
     const inserted = new Set((await ex.all(this.c(sql`${q} RETURNING id`))).map((r) => r.id as string));
+    // the side rows of all new documents in one statement per field (not one per document and field: a
+    // round trip each on PostgreSQL)
+    const rows = new Map<string, Frag[]>();
     for (const d of docs) {
       if (!inserted.delete(d._id)) continue;
-      await this.writeSide(ex, d, false);
+      for (const { field, values } of this.sideRows(d)) {
+        const list = rows.get(field) ?? rows.set(field, []).get(field)!;
+        for (const v of values) list.push(sql`(${v}, ${d._id})`);
+      }
     }
+    for (const [field, list] of rows)
+      for (let i = 0; i < list.length; i += SIDE_BATCH)
+        await ex.run(
+          this.c(
+            sql`INSERT INTO ${sideTable(this.name, field)} (value, id) VALUES ${sql.join(list.slice(i, i + SIDE_BATCH))} ON CONFLICT DO NOTHING`,
+          ),
+        );
   }
 
   private async insertOne(ex: Exec, doc: Doc): Promise<void> {
