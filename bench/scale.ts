@@ -103,9 +103,10 @@ for (const closed of args.closed) {
   const prefix = `{scale${randomBytes(4).toString('hex')}}`;
   const cleanup = async () => {
     await removeRedisKeys(prefix);
-    await db?.drop();
-    if (!args.keep) await rm(dataDir, { recursive: true, force: true });
-    else log(`kept ${dataDir}`);
+    if (!args.keep) {
+      await db?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    } else log(`kept ${dataDir}${db ? ` and ${db.url}` : ''}`);
   };
   cleanups.add(cleanup);
   try {

@@ -14,7 +14,7 @@ export interface ScaleArgs {
   budgetSeconds: number;
   seed: number;
   databaseUrl?: string;
-  /** keep each size's data folder (its product.log) */
+  /** keep each size's data folder (its product.log) and PostgreSQL database */
   keep: boolean;
 }
 
