@@ -3,7 +3,7 @@
 import type { TaskDoc } from '../queue/outbox.js';
 import type { Assessment } from '../sla/assessment.js';
 import type { Store } from '../store/types.js';
-import { taskFactOf, type WorkingMs } from './facts.js';
+import { TASK_FACT_FIELDS, taskFactOf, type WorkingMs } from './facts.js';
 import { assessFromRollups, type RollupQuery } from './query.js';
 
 export type AssessRequest = Omit<RollupQuery, 'openTasks' | 'workingMs'> & {
@@ -17,12 +17,18 @@ export async function assessSubtree(
   q: AssessRequest,
 ): Promise<Assessment> {
   const { codes, ...rest } = q;
-  const open = await store.collection<TaskDoc>('tasks').find({ gridUnit: { $in: codes }, status: 'open' });
+  // a district has thousands of open tasks: only what their facts need is read and parsed (a whole task
+  // document carries its form data and history of holders), in one statement that blocks the event loop on
+  // the embedded store
+  const open = await store
+    .collection<TaskDoc>('tasks')
+    .find(
+      { gridUnit: { $in: codes }, status: 'open', instanceStatus: 'active' },
+      { fields: [...TASK_FACT_FIELDS, 'instanceId', 'gridUnit'] },
+    );
   return assessFromRollups(store, {
     ...rest,
-    openTasks: open
-      .filter((t) => t.instanceStatus === 'active')
-      .map((t) => taskFactOf(t, t.instanceId, t.gridUnit)),
+    openTasks: open.map((t) => taskFactOf(t, t.instanceId, t.gridUnit)),
     workingMs,
   });
 }

@@ -43,6 +43,19 @@ const base = (c: CaseRef, zone: string, at: number) => {
 };
 
 /** A task (state or projection) as the assessment sees it — the same mapping the stats route uses. */
+/** Every field of a task document taskFactOf reads: what a store read for task facts needs to fetch. */
+export const TASK_FACT_FIELDS = [
+  'id',
+  'status',
+  'createdAt',
+  'completedAt',
+  'unit',
+  'dueAt',
+  'escalations',
+  'pauses',
+  'paused',
+] as const;
+
 export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit: string): TaskFact {
   return {
     id: t.id ?? (t as TaskDoc)._id,

@@ -23,6 +23,7 @@ import { lockDataDir } from './data-lock.js';
 import { closeAppendHandles, flushed, installPersistentAppends } from './nedb-append.js';
 import { installFastIndexRemoval } from './nedb-index.js';
 import {
+  pickFields,
   COLLECTIONS,
   DuplicateKeyError,
   INDEXES,
@@ -115,7 +116,8 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor) as unknown as T[];
+    const docs = (await cursor) as unknown as T[];
+    return options.fields ? docs.map((d) => pickFields(d, options.fields!)) : docs;
   }
 
   async count(query: Query, options: { limit?: number } = {}): Promise<number> {

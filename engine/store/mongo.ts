@@ -5,6 +5,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { normalizeUpdate } from './common.js';
 import {
+  pickFields,
   COLLECTIONS,
   DuplicateKeyError,
   INDEXES,
@@ -83,11 +84,15 @@ export class MongoCollection<T extends Doc> implements DocCollection<T> {
   }
 
   async find(query: Query, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.raw.find(query);
+    let cursor = this.raw.find(
+      query,
+      options.fields ? { projection: Object.fromEntries(options.fields.map((f) => [f, 1])) } : {},
+    );
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()) as unknown as T[];
+    const docs = (await cursor.toArray()) as unknown as T[];
+    return options.fields ? docs.map((d) => pickFields(d, options.fields!)) : docs;
   }
 
   async count(query: Query, options: { limit?: number } = {}): Promise<number> {

@@ -150,6 +150,19 @@ export function storeContract(
         expect(await c.find({}, { sort: { dueAt: 1 }, skip: 10 })).to.deep.equal([]);
       });
 
+      it('reads only the listed fields when asked, arrays and subdocuments whole, nulls and missing left out', async () => {
+        const c = tasks();
+        const docs = await c.find(
+          { status: 'open' },
+          { sort: { dueAt: 1 }, fields: ['unit', 'unitPath', 'info', 'assignee', 'nowhere'] },
+        );
+        expect(docs).to.deep.equal([
+          { _id: 't0', unit: 'u1', unitPath: ['u1', 'root'], info: { level: 0 } },
+          { _id: 't1', unit: 'u2', unitPath: ['u2', 'root'], info: { level: 1 }, assignee: 'ann' },
+          { _id: 't2', unit: 'u3', unitPath: ['u3', 'root'], info: { level: 2 } },
+        ]);
+      });
+
       it('returns copies: changing a result does not change the store', async () => {
         const c = tasks();
         const d = (await c.findOne({ _id: 't0' }))!;

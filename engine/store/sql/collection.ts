@@ -14,6 +14,7 @@ import { sideTable, table } from './schema.js';
 import { applyUpdate, upsertSeed } from './update.js';
 import {
   DuplicateKeyError,
+  pickFields,
   type CollectionName,
   type Doc,
   type DocCollection,
@@ -195,7 +196,9 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   async find(query: Query, options: FindOptions = {}): Promise<T[]> {
     this.b.check();
     const rows = await this.b.all(findSql(this.b.d, this.name, query, options));
-    return rows.map((r) => decode<T>(r.doc as string));
+    if (!options.fields) return rows.map((r) => decode<T>(r.doc as string));
+    const fields = options.fields;
+    return rows.map((r) => pickFields(decode<T>(r.doc as string), fields));
   }
 
   async count(query: Query, options: { limit?: number } = {}): Promise<number> {
@@ -288,7 +291,7 @@ export function findSql(
   const first = Object.keys(options.sort ?? {})[0];
   if (options.limit !== undefined && first && ctx.scalar.has(first)) ctx = { ...ctx, anchored: true };
   return d.compile(
-    sql`SELECT ${d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,
+    sql`SELECT ${options.fields ? d.project(['_id', ...options.fields]) : d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,
   );
 }
 

@@ -60,6 +60,8 @@ export interface SqlDialect {
   sameType(x: Frag, v: unknown, op: '$gt' | '$gte' | '$lt' | '$lte'): Frag | undefined;
   /** the document as JSON text for decode() */
   docText: Frag;
+  /** an object of the listed top-level fields as JSON text for decode() (missing ones as null) */
+  project(fields: readonly string[]): Frag;
   /** a side-table (multikey) value for an array element */
   sideValue(v: string | number | boolean): unknown;
   orderBy(x: Frag, dir: 1 | -1): Frag;
@@ -133,6 +135,9 @@ export const sqliteDialect: SqlDialect = {
     return undefined;
   },
   docText: sql.ref('doc'),
+  // `->` keeps objects and arrays as JSON (json_extract would hand them to json_object as strings)
+  project: (fields) =>
+    sql`json_object(${sql.join(fields.map((f) => sql`${sql.lit(f)}, doc -> ${sqlitePath(segments(f))}`))})`,
   sideValue: (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v),
   orderBy: (x, dir) => (dir === 1 ? sql`${x} ASC` : sql`${x} DESC`),
   limit(skip, limit) {
@@ -163,6 +168,8 @@ export const postgresDialect: SqlDialect = {
     return undefined;
   },
   docText: sql`doc::text`,
+  project: (fields) =>
+    sql`jsonb_build_object(${sql.join(fields.map((f) => sql`${sql.lit(f)}, doc #> ${pgPath(segments(f))}`))})::text`,
   sideValue: (v) => encode(v),
   // MongoDB sorts missing/null first ascending; PostgreSQL would put SQL NULLs last
   orderBy: (x, dir) => (dir === 1 ? sql`${x} ASC NULLS FIRST` : sql`${x} DESC NULLS LAST`),
