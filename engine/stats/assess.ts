@@ -1,9 +1,10 @@
 // The application service behind GET /api/stats: closed work from the rollups (query.ts), open work from the
 // subtree's open tasks only (bounded by what is open, never by history).
 import type { TaskDoc } from '../queue/outbox.js';
-import type { Assessment } from '../sla/assessment.js';
+import type { Assessment, TaskFact } from '../sla/assessment.js';
 import type { Store } from '../store/types.js';
 import { TASK_FACT_FIELDS, taskFactOf, type WorkingMs } from './facts.js';
+import { pacer } from './pace.js';
 import { assessFromRollups, type RollupQuery } from './query.js';
 
 export type AssessRequest = Omit<RollupQuery, 'openTasks' | 'workingMs'> & {
@@ -17,18 +18,19 @@ export async function assessSubtree(
   q: AssessRequest,
 ): Promise<Assessment> {
   const { codes, ...rest } = q;
+  const pace = pacer();
   // a district has thousands of open tasks: only what their facts need is read and parsed (a whole task
-  // document carries its form data and history of holders), in one statement that blocks the event loop on
-  // the embedded store
-  const open = await store
-    .collection<TaskDoc>('tasks')
-    .find(
-      { gridUnit: { $in: codes }, status: 'open', instanceStatus: 'active' },
-      { fields: [...TASK_FACT_FIELDS, 'instanceId', 'gridUnit'] },
+  // document carries its form data and history of holders), a grid unit at a time (./pace.ts)
+  const tasks = store.collection<TaskDoc>('tasks');
+  const openTasks: TaskFact[] = [];
+  for (const code of codes) {
+    const open = await pace.slice(() =>
+      tasks.find(
+        { gridUnit: code, status: 'open', instanceStatus: 'active' },
+        { fields: [...TASK_FACT_FIELDS, 'instanceId', 'gridUnit'] },
+      ),
     );
-  return assessFromRollups(store, {
-    ...rest,
-    openTasks: open.map((t) => taskFactOf(t, t.instanceId, t.gridUnit)),
-    workingMs,
-  });
+    for (const t of open) openTasks.push(taskFactOf(t, t.instanceId, t.gridUnit));
+  }
+  return assessFromRollups(store, { ...rest, openTasks, workingMs }, pace);
 }

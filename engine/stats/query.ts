@@ -19,6 +19,7 @@ import {
 } from '../sla/assessment.js';
 import type { Store } from '../store/types.js';
 import { dayOf, type WorkingMs } from './facts.js';
+import { pacer, type Pacer } from './pace.js';
 import type { RollupDoc } from './rollup.js';
 import {
   addFact,
@@ -103,7 +104,11 @@ function taskFiguresOf(h: HandlerRow | undefined, open: TaskFigures): TaskFigure
   };
 }
 
-export async function assessFromRollups(store: Store, q: RollupQuery): Promise<Assessment> {
+export async function assessFromRollups(
+  store: Store,
+  q: RollupQuery,
+  pace: Pacer = pacer(),
+): Promise<Assessment> {
   const { from, to, timezone: tz } = q;
   const code = q.unit.code;
   const period = { from, to, now: q.now, workingMs: q.workingMs };
@@ -118,14 +123,22 @@ export async function assessFromRollups(store: Store, q: RollupQuery): Promise<A
       ].filter(([a, b]) => a < b)
     : [[from, to]];
   const days = whole ? { $gte: dayOf(whole.start, tz), $lt: dayOf(whole.end, tz) } : undefined;
-  const own = days ? await rollups.find({ unit: code, day: days }) : [];
-  const kids = days ? await rollups.find({ parent: code, day: days }) : [];
+  // a year of day buckets: the unit's own, then each child's, a slice each (./pace.ts)
+  const own = days ? await pace.slice(() => rollups.find({ unit: code, day: days })) : [];
+  const kids: RollupDoc[] = [];
+  if (days)
+    for (const c of q.children)
+      kids.push(...(await pace.slice(() => rollups.find({ unit: c.code, parent: code, day: days }))));
   const edgeFacts: FactDoc[] = [];
   // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
   // (day, …, at) index find the facts instead of every fact of the subtree ever recorded
   for (const [a, b] of edges) {
     const days = [...new Set([dayOf(a, tz), dayOf(b - 1, tz)])];
-    edgeFacts.push(...(await factCol.find({ day: { $in: days }, unitPath: code, at: { $gte: a, $lt: b } })));
+    edgeFacts.push(
+      ...(await pace.slice(() =>
+        factCol.find({ day: { $in: days }, unitPath: code, at: { $gte: a, $lt: b } }),
+      )),
+    );
   }
 
   const total = emptyTally();
@@ -144,16 +157,24 @@ export async function assessFromRollups(store: Store, q: RollupQuery): Promise<A
   for (const r of own) for (const [k, n] of r.tally.esc) addSeries(r.day, k, n);
   for (const f of edgeFacts) if (f.kind === 'escalation') addSeries(f.day, f.level ?? UNKNOWN_LEVEL, 1);
 
-  const children = q.children.map((c) => {
-    const codes = new Set(c.codes);
-    const t = emptyTally();
-    for (const r of kids) if (r.unit === c.code) addTally(t, r.tally);
-    for (const f of edgeFacts) if (f.unitPath.includes(c.code)) addFact(t, f);
-    const open = q.openTasks.filter((x) => codes.has(x.gridUnit));
-    return { code: c.code, name: c.name, level: c.level, ...figuresOf(t, from, period, open) };
-  });
+  const kidsOf = new Map<string, RollupDoc[]>();
+  for (const r of kids) (kidsOf.get(r.unit) ?? kidsOf.set(r.unit, []).get(r.unit)!).push(r);
+  const children: Assessment['children'] = [];
+  for (const c of q.children)
+    // computing is paced like reading: a district's children each sum a year of buckets
+    children.push(
+      await pace.slice(async () => {
+        const codes = new Set(c.codes);
+        const t = emptyTally();
+        for (const r of kidsOf.get(c.code) ?? []) addTally(t, r.tally);
+        for (const f of edgeFacts) if (f.unitPath.includes(c.code)) addFact(t, f);
+        const open = q.openTasks.filter((x) => codes.has(x.gridUnit));
+        return { code: c.code, name: c.name, level: c.level, ...figuresOf(t, from, period, open) };
+      }),
+    );
 
   // task figures by handling unit and by its level
+  await pace.slice(async () => undefined);
   const info = new Map(q.units.map((u) => [u.code, u]));
   const levelOf = (u: string) => info.get(u)?.level ?? UNKNOWN_LEVEL;
   const unitOf = (t: TaskFact) => t.unit ?? t.gridUnit;
