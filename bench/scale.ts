@@ -14,14 +14,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig } from '../engine/config.js';
 import { PROCESSES_DIR } from '../engine/engine.js';
 import { parseArgs } from './scale/args.js';
 import { generate } from './scale/generate.js';
 import { measure } from './scale/measure.js';
-import { seededRandom } from './scale/random.js';
+import { removeRedisKeys } from '../engine/queue/redis-keys.js';
+import { seededRandom } from '../engine/samples/random.js';
 import { merge, readResults, table, writeResults, type ScaleEntry } from './scale/report.js';
 import { runSample, type Sample } from './scale/sample.js';
 import { startProduct } from './scale/server.js';
@@ -42,20 +42,6 @@ const machine = `${cpus.length}× ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.to
   .loadavg()
   .map((l) => l.toFixed(2))
   .join(' ')} at start`;
-
-async function removeRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** A fresh PostgreSQL database per size, dropped afterwards (the server is shared). */
 async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -102,7 +88,7 @@ for (const closed of args.closed) {
   const target: StoreTarget = { kind: args.store, dataDir, databaseUrl: db?.url };
   const prefix = `{scale${randomBytes(4).toString('hex')}}`;
   const cleanup = async () => {
-    await removeRedisKeys(prefix);
+    await removeRedisKeys(redisUrl, prefix);
     if (!args.keep) {
       await db?.drop();
       await rm(dataDir, { recursive: true, force: true });

@@ -380,11 +380,12 @@ export class Engine {
     this.cleanupSchedule = undefined;
   }
 
-  async close(): Promise<void> {
+  /** Stops and disconnects; `keepStore` leaves the store open for its other user (a first start's sampler). */
+  async close(opts: { keepStore?: boolean } = {}): Promise<void> {
     await this.stopWorkers();
     await this.queues.close();
     this.publisher?.disconnect();
-    await this.store.close();
+    if (!opts.keepStore) await this.store.close();
   }
 
   // ---- definitions ---------------------------------------------------------------------------

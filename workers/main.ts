@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { apiOptionsFromEnv, builtUi } from '../engine/api/env.js';
 import { createApi } from '../engine/api/index.js';
 import { deployBundled, openEngineForEntryPoint, redactUrl, seedIfEmpty } from '../engine/bootstrap.js';
+import { seedSampleCases } from '../engine/samples/first-start.js';
 import { loadConfig } from '../engine/config.js';
 import type { Engine } from '../engine/engine.js';
 import { createLogger } from '../engine/logger.js';
@@ -63,6 +64,15 @@ if (seeded.users.length) {
 phase('seedMs');
 for (const d of await deployBundled(engine)) log.info(d, 'bundled process ready');
 phase('deployMs');
+// a first start with the demo data: a week of sample cases, before the workers take them over
+if (seeded.users.length) {
+  try {
+    await seedSampleCases(engine, log);
+  } catch (err) {
+    log.error({ err }, 'could not seed the sample cases; the product runs without them');
+  }
+  phase('samplesMs');
+}
 await engine.startWorkers({ recoverInBackground: true });
 phase('workersMs');
 

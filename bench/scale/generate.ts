@@ -10,7 +10,7 @@ import { dayOf, rollupId } from '../../engine/stats/facts.js';
 import { bucketRefs, recomputeBuckets, type BucketRef } from '../../engine/stats/rollup.js';
 import type { FactDoc } from '../../engine/stats/tally.js';
 import { compileTemplate, copyCase, type CompiledTemplate } from './clone.js';
-import type { Random } from './random.js';
+import type { Random } from '../../engine/samples/random.js';
 import type { Sample } from './sample.js';
 
 const DAY = 86_400_000;

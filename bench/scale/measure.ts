@@ -5,8 +5,8 @@
 // `grid_nodejs_eventloop_lag_max_seconds` on /metrics, which is reset at every scrape, so one scrape before
 // the load and one after give the longest stall during the load.
 import { FormRegistry } from '../../engine/model/forms.js';
-import { formData } from './form-data.js';
-import type { Random } from './random.js';
+import { formData } from '../../engine/samples/form-data.js';
+import type { Random } from '../../engine/samples/random.js';
 
 export interface Measured {
   inboxP95Ms: number;

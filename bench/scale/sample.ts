@@ -7,19 +7,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { deployBundled } from '../../engine/bootstrap.js';
 import { ManualClock } from '../../engine/clock.js';
 import { loadConfig, type EngineConfig } from '../../engine/config.js';
 import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
 import { applySeed, readSeed, type SeedFile } from '../../engine/grid/seed.js';
 import { silentLogger } from '../../engine/logger.js';
-import type { TaskDoc } from '../../engine/queue/outbox.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { openStore } from '../../engine/store/index.js';
 import { COLLECTIONS, type CollectionName, type Doc } from '../../engine/store/types.js';
-import { formData } from './form-data.js';
-import type { Random } from './random.js';
+import { removeRedisKeys } from '../../engine/queue/redis-keys.js';
+import { driveCases, type PlannedCase } from '../../engine/samples/drive.js';
+import type { Random } from '../../engine/samples/random.js';
 
 /** Collections that are the deployment's, not a case's: copied once, not per case. */
 export const SHARED: ReadonlySet<CollectionName> = new Set([
@@ -65,29 +64,6 @@ export interface SampleOptions {
 const START = Date.parse('2026-03-02T01:00:00Z');
 const HOUR = 3_600_000;
 
-/** Deletes what the sample left in Redis under its prefix (queues, event log). */
-async function removeKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** A demo user holding one of the task's candidate roles at its unit (as the inbox would offer it). */
-function actorFor(seed: SeedFile, task: TaskDoc): string {
-  const u = seed.users.find((x) =>
-    (x.roles ?? []).some((r) => r.unit === task.unit && task.candidateRoles.includes(r.role)),
-  );
-  return u?.username ?? 'admin';
-}
-
 export async function runSample(opts: SampleOptions): Promise<Sample> {
   const t0 = Date.now();
   const { rnd, log } = opts;
@@ -115,7 +91,7 @@ export async function runSample(opts: SampleOptions): Promise<Sample> {
     // cases are reported over the first rounds, so the open ones left at the end have different ages
     const STARTS = 8;
     const openShare = opts.openShare ?? 0.3;
-    const plan: Array<{ key: string; startAt: number; stopAt: number }> = [];
+    const plan: PlannedCase[] = [];
     for (const key of keys) {
       for (let i = 0; i < opts.perProcess; i++) {
         const startAt = rnd.int(0, STARTS);
@@ -123,57 +99,19 @@ export async function runSample(opts: SampleOptions): Promise<Sample> {
         plan.push({ key, startAt, stopAt: rnd.chance(openShare) ? startAt + rnd.int(0, 4) : Infinity });
       }
     }
-    const cases: Array<{ id: string; key: string; stopAt: number }> = [];
-
-    let completions = 0;
-    let invalidDrafts = 0;
-    const maxRounds = opts.maxRounds ?? 30;
-    let round = 0;
-    const instances = store.collection<InstanceState>('instances');
-    for (; round < maxRounds; round++) {
-      for (const p of plan.filter((x) => x.startAt === round)) {
-        const s = await engine.start(p.key, { gridUnit: rnd.pick(grids) }, 'admin');
-        cases.push({ id: s._id, key: p.key, stopAt: p.stopAt });
-        await engine.waitForIdle(s._id);
-      }
-      const driven: typeof cases = [];
-      for (const c of cases) {
-        if (round >= c.stopAt) continue;
-        const s = await instances.findOne({ _id: c.id });
-        if (s?.status === 'active') driven.push(c);
-      }
-      if (!driven.length && round >= STARTS) break;
-      // one task per driven case per round, a few cases at a time (the workers run the steps)
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 4 }, async () => {
-          while (next < driven.length) {
-            const c = driven[next++];
-            const open = (await engine.listTasks({ instanceId: c.id, status: 'open' })).items;
-            if (!open.length) continue;
-            const task = rnd.pick(open);
-            const data = formData(engine.forms, task.formKey, rnd, clock.now());
-            if (!data) {
-              invalidDrafts++;
-              continue;
-            }
-            const actor = task.assignee ?? actorFor(seed, task);
-            try {
-              if (!task.assignee) await engine.claim(task._id, actor);
-              await engine.completeTask(task._id, actor, data);
-              completions++;
-            } catch {
-              invalidDrafts++; // refused (a rule across fields): drawn again next round
-            }
-            await engine.waitForIdle(c.id);
-          }
-        }),
-      );
-      // time passes: SLA warnings and escalations fall due, deadlines of orders run out
-      clock.advance(rnd.int(2, 30) * HOUR);
-      await engine.fireDueTimers();
-      await settle(engine, clock.now());
-    }
+    const {
+      cases,
+      completions,
+      invalidDrafts,
+      rounds: round,
+    } = await driveCases(engine, clock, {
+      plan,
+      grids,
+      seed,
+      rnd,
+      maxRounds: opts.maxRounds ?? 30,
+      step: (r) => r.int(2, 30) * HOUR,
+    });
     log(
       `sample: ${cases.length} cases (${keys.join(', ')}), ${round} rounds, ${completions} tasks completed through the engine`,
     );
@@ -189,27 +127,8 @@ export async function runSample(opts: SampleOptions): Promise<Sample> {
     await engine.stopWorkers();
     await engine.queues.obliterate();
     await engine.close();
-    await removeKeys(config.redisUrl, config.queuePrefix);
+    await removeRedisKeys(config.redisUrl, config.queuePrefix);
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Waits until no active case has a due timer left and every case is idle (timer jobs run in the workers). */
-async function settle(engine: Engine, now: number, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const col = engine.store.collection<InstanceState>('instances');
-  for (;;) {
-    const active = await col.find({ status: 'active' });
-    const busy = active.filter(
-      (s) =>
-        s.outbox.length ||
-        Object.values(s.timers).some((t) => t.dueAt <= now) ||
-        Object.values(s.tokens).some((t) => t.status === 'ready'),
-    );
-    if (!busy.length) return;
-    if (Date.now() > deadline)
-      throw new Error(`sample: ${busy.length} cases still busy after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -7,8 +7,8 @@ import { FormRegistry } from '../../engine/model/forms.js';
 import { PROCESSES_DIR } from '../../engine/engine.js';
 import { parseArgs } from '../../bench/scale/args.js';
 import { compileTemplate, copyCase } from '../../bench/scale/clone.js';
-import { formData } from '../../bench/scale/form-data.js';
-import { seededRandom } from '../../bench/scale/random.js';
+import { formData } from '../../engine/samples/form-data.js';
+import { seededRandom } from '../../engine/samples/random.js';
 import { merge, table, type ScaleEntry } from '../../bench/scale/report.js';
 import type { CaseTemplate } from '../../bench/scale/sample.js';
 

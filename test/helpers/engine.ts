@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { removeRedisKeys } from '../../engine/queue/redis-keys.js';
 import { ManualClock } from '../../engine/clock.js';
 import { loadConfig, type EngineConfig } from '../../engine/config.js';
 import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
@@ -35,19 +35,8 @@ export interface TestEngine {
 }
 
 /** Deletes what is left under the prefix besides the queues (event log, sign-in counters). */
-export async function removeKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** (kept under its old name for the tests that use it) */
+export const removeKeys = removeRedisKeys;
 
 export async function testEngine(
   opts: {

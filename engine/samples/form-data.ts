@@ -3,7 +3,7 @@
 // of its type (a random enum member, a date-time near the engine clock, ...), and a draft the form refuses
 // (an if/then rule, a custom check) is simply drawn again. The random enum choices are what spread the sample
 // over the branches of the processes.
-import type { FormRegistry } from '../../engine/model/forms.js';
+import type { FormRegistry } from '../model/forms.js';
 import type { Random } from './random.js';
 
 type Schema = {

@@ -1,5 +1,6 @@
 // A small seeded random source, so a benchmark run with the same --seed generates the same data set (the
-// measured numbers then differ only by the machine and the store, not by what was generated).
+// measured numbers then differ only by the machine and the store, not by what was generated), and every first
+// start the same sample cases.
 
 export interface Random {
   /** uniform in [0, 1) */

@@ -1,0 +1,125 @@
+// Cases driven through the real engine on a manual clock, in rounds: each round starts the cases planned
+// for it, completes one open task of every case still being driven (form data drawn from the task's form,
+// as its holder or a user holding one of its roles would), then moves the clock on so SLA warnings and
+// escalations fall due and fire. Used by the sample cases of a first start (./first-start.ts) and by the
+// scale benchmark's sample (bench/scale/sample.ts).
+import type { ManualClock } from '../clock.js';
+import type { Engine } from '../engine.js';
+import type { SeedFile } from '../grid/seed.js';
+import type { TaskDoc } from '../queue/outbox.js';
+import type { InstanceState } from '../runtime/types.js';
+import { formData } from './form-data.js';
+import type { Random } from './random.js';
+
+export interface PlannedCase {
+  key: string;
+  /** the round it is reported in */
+  startAt: number;
+  /** the round from which it is left alone (open); Infinity: driven to its end */
+  stopAt: number;
+  /** its grid (default: one of `grids` at random) */
+  gridUnit?: string;
+}
+
+export interface DriveOptions {
+  plan: PlannedCase[];
+  /** grids cases are reported in when the plan names none */
+  grids: string[];
+  seed: SeedFile;
+  rnd: Random;
+  maxRounds: number;
+  /** how far the clock moves after each round */
+  step(rnd: Random, round: number): number;
+  /** starter of a case at a grid (default: admin) */
+  starter?(gridUnit: string): string;
+}
+
+export interface DriveResult {
+  cases: Array<{ id: string; key: string; stopAt: number }>;
+  completions: number;
+  invalidDrafts: number;
+  rounds: number;
+}
+
+/** A demo user holding one of the task's candidate roles at its unit (as the inbox would offer it). */
+export function actorFor(seed: SeedFile, task: Pick<TaskDoc, 'unit' | 'candidateRoles'>): string {
+  const u = seed.users.find((x) =>
+    (x.roles ?? []).some((r) => r.unit === task.unit && task.candidateRoles.includes(r.role)),
+  );
+  return u?.username ?? 'admin';
+}
+
+export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOptions): Promise<DriveResult> {
+  const { rnd } = o;
+  const cases: DriveResult['cases'] = [];
+  const lastStart = Math.max(0, ...o.plan.map((p) => p.startAt));
+  const instances = engine.store.collection<InstanceState>('instances');
+  let completions = 0;
+  let invalidDrafts = 0;
+  let round = 0;
+  for (; round < o.maxRounds; round++) {
+    for (const p of o.plan.filter((x) => x.startAt === round)) {
+      const grid = p.gridUnit ?? rnd.pick(o.grids);
+      const s = await engine.start(p.key, { gridUnit: grid }, o.starter?.(grid) ?? 'admin');
+      cases.push({ id: s._id, key: p.key, stopAt: p.stopAt });
+      await engine.waitForIdle(s._id);
+    }
+    const driven: typeof cases = [];
+    for (const c of cases) {
+      if (round >= c.stopAt) continue;
+      const s = await instances.findOne({ _id: c.id });
+      if (s?.status === 'active') driven.push(c);
+    }
+    if (!driven.length && round >= lastStart) break;
+    // one task per driven case per round, a few cases at a time (the workers run the steps)
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < driven.length) {
+          const c = driven[next++];
+          const open = (await engine.listTasks({ instanceId: c.id, status: 'open' })).items;
+          if (!open.length) continue;
+          const task = rnd.pick(open);
+          const data = formData(engine.forms, task.formKey, rnd, clock.now());
+          if (!data) {
+            invalidDrafts++;
+            continue;
+          }
+          const actor = task.assignee ?? actorFor(o.seed, task);
+          try {
+            if (!task.assignee) await engine.claim(task._id, actor);
+            await engine.completeTask(task._id, actor, data);
+            completions++;
+          } catch {
+            invalidDrafts++; // refused (a rule across fields): drawn again next round
+          }
+          await engine.waitForIdle(c.id);
+        }
+      }),
+    );
+    // time passes: SLA warnings and escalations fall due, deadlines of orders run out
+    clock.advance(o.step(rnd, round));
+    await engine.fireDueTimers();
+    await settle(engine, clock.now());
+  }
+  return { cases, completions, invalidDrafts, rounds: round };
+}
+
+/** Waits until no active case has a due timer left and every case is idle (timer jobs run in the workers). */
+export async function settle(engine: Engine, now: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const col = engine.store.collection<InstanceState>('instances');
+  for (;;) {
+    const active = await col.find({ status: 'active' });
+    const busy = active.filter(
+      (s) =>
+        s.outbox.length ||
+        Object.values(s.timers).some((t) => t.dueAt <= now) ||
+        Object.values(s.tokens).some((t) => t.status === 'ready'),
+    );
+    if (!busy.length) return;
+    if (Date.now() > deadline)
+      throw new Error(`sample: ${busy.length} cases still busy after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
