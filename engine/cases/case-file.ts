@@ -3,11 +3,12 @@
 // title its form gives the field and every enum value by its label (x-enumNames / oneOf titles). Steps are
 // the completed task documents (their `data` is what was submitted); the newest `limit` of them are
 // returned with the total, so a looping case stays bounded. Comments (engine/cases/comments.ts) are part of
-// the file. Visibility is the caller's business.
+// the file, and so are the attachments (engine/cases/attachments.ts). Visibility is the caller's business.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { SupervisionDoc } from '../queue/orders.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import { attachmentView, type AttachmentDoc, type AttachmentView } from './attachments.js';
 import { listComments, type CaseComment } from './comments.js';
 
 export const CASE_FILE_STEPS = { default: 100, max: 200 } as const;
@@ -75,6 +76,8 @@ export interface CaseFile {
   /** comments (engine/cases/comments.ts): the newest ones, oldest first, with `commentsTotal` */
   comments: CaseComment[];
   commentsTotal: number;
+  /** files and photos uploaded to the case, oldest first (engine/cases/attachments.ts) */
+  attachments: AttachmentView[];
   orders: Array<{
     id: string;
     kind: SupervisionDoc['kind'];
@@ -97,6 +100,8 @@ export interface CaseFileDeps {
   now: () => number;
   /** display names of logins (one batch read), for the comments */
   displayNames: (usernames: string[]) => Promise<Map<string, string>>;
+  /** the case's attachments */
+  attachments: (instanceId: string) => Promise<AttachmentDoc[]>;
 }
 
 /** The option labels of `value` under an enum field, when the form names its options. */
@@ -179,7 +184,7 @@ export async function readCaseFile(
   const limit = Math.min(Math.max(1, opts.limit ?? CASE_FILE_STEPS.default), CASE_FILE_STEPS.max);
   const tasks = deps.store.collection<TaskDoc>('tasks');
   const done = { instanceId: s._id, status: 'completed' };
-  const [newest, stepsTotal, orders, startKey, comments] = await Promise.all([
+  const [newest, stepsTotal, orders, startKey, comments, attachments] = await Promise.all([
     tasks.find(done, { sort: { completedAt: -1, instanceVersion: -1 }, limit }),
     tasks.count(done),
     deps.store
@@ -187,6 +192,7 @@ export async function readCaseFile(
       .find({ instanceId: s._id }, { sort: { createdAt: 1 }, limit: MAX_ORDERS }),
     deps.startFormKey(s),
     listComments(deps, s._id),
+    deps.attachments(s._id),
   ]);
   const steps = newest.reverse().map((t): CaseFileStep => ({
     taskId: t._id,
@@ -203,6 +209,7 @@ export async function readCaseFile(
     rep?.by,
     ...steps.map((x) => x.completedBy),
     ...orders.flatMap((o) => [o.createdBy, o.reply?.by]),
+    ...attachments.map((a) => a.uploader),
   ].filter((x): x is string => typeof x === 'string' && !!x);
   const names = await deps.displayNames(logins);
   for (const c of comments.items) {
@@ -219,6 +226,7 @@ export async function readCaseFile(
     stepsTotal,
     comments: comments.items,
     commentsTotal: comments.total,
+    attachments: attachments.map(attachmentView),
     orders: orders.map((o) => ({
       id: o._id,
       kind: o.kind,
