@@ -79,6 +79,7 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
               properties: {
                 file: { type: 'string', format: 'binary', description: 'the file (one per request)' },
                 taskId: { type: 'string', description: 'the step it is uploaded for (optional)' },
+                field: { type: 'string', description: 'the form field it goes into (optional)' },
                 requestId: {
                   type: 'string',
                   maxLength: 100,

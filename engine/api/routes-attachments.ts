@@ -17,6 +17,7 @@ import { codedError, notFound } from './errors.js';
 import { visibleInstance } from './views.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 const rejected = (err: AttachmentRejected) =>
   codedError(err.code === 'attachment.too-large' ? 413 : 400, err.code, err.message, err.params, [
@@ -29,7 +30,7 @@ function uploadParser(maxBytes: number): RequestHandler {
     storage: multer.memoryStorage(),
     // file names as the browsers send them (UTF-8), not read as Latin-1
     defParamCharset: 'utf8',
-    limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+    limits: { fileSize: maxBytes, files: 1, fields: 6, fieldSize: 1024, parts: 7 },
   }).single('file');
   return (req, res, next) => {
     parse(req, res, (err: unknown) => {
@@ -120,8 +121,9 @@ export function attachmentRoutes(ctx: ApiContext): Router {
         '(ATTACHMENT_MAX_BYTES; larger: 413 `attachment.too-large`). Accepted kinds (ATTACHMENT_KINDS): ' +
         `${limits.kinds.join(', ')} — decided from the bytes (JPEG, PNG, WebP, GIF; PDF; Office documents), ` +
         'never from the declared type or name; anything else: 400 `attachment.type-not-allowed`, nothing ' +
-        'stored. Optional fields: `taskId` (a step of the case the caller may work on, still open) and ' +
-        '`requestId` (a repeat answers the first upload). The case must be open and visible to the caller ' +
+        'stored. Optional fields: `taskId` (a step of the case the caller may work on, still open), ' +
+        "`field` (the form field it goes into: the step's form opens with it there) and `requestId` " +
+        '(a repeat answers the first upload). The case must be open and visible to the caller ' +
         '(else 409 / 404). Answers 201 `{id, name, size, contentType, sha256, takenAt?, location?, ' +
         'hasThumbnail, …}`: the name sanitised, the photo time and GPS position read from its EXIF.',
       tag: 'instances',
@@ -133,6 +135,11 @@ export function attachmentRoutes(ctx: ApiContext): Router {
       const s = await visibleInstance(ctx, user, params.id);
       const fields = (req.body ?? {}) as Record<string, unknown>;
       const taskId = typeof fields.taskId === 'string' && fields.taskId ? fields.taskId : undefined;
+      const field = typeof fields.field === 'string' && fields.field ? fields.field : undefined;
+      if (field && !FIELD_NAME.test(field))
+        throw codedError(400, 'attachment.bad-form', 'field: a form field name', {}, [
+          { path: '/field', message: 'must be a form field name (letters, digits, _; at most 64)' },
+        ]);
       const requestId =
         typeof fields.requestId === 'string' && fields.requestId ? fields.requestId : undefined;
       if (requestId && !REQUEST_ID.test(requestId))
@@ -164,6 +171,7 @@ export function attachmentRoutes(ctx: ApiContext): Router {
           data: file.buffer,
           name: file.originalname,
           taskId,
+          field,
           requestId,
         });
         return attachmentView(a);

@@ -35,6 +35,8 @@ export interface AttachmentDoc {
   instanceId: string;
   /** the step it was uploaded for, if any */
   taskId?: string;
+  /** the form field it was uploaded into (the step's form opens with it there), if any */
+  field?: string;
   uploader: string;
   name: string;
   size: number;
@@ -57,6 +59,7 @@ export interface AttachmentView {
   id: string;
   instanceId: string;
   taskId?: string;
+  field?: string;
   uploader: string;
   name: string;
   size: number;
@@ -75,6 +78,7 @@ export const attachmentView = (d: AttachmentDoc): AttachmentView => ({
   id: d._id,
   instanceId: d.instanceId,
   ...(d.taskId ? { taskId: d.taskId } : {}),
+  ...(d.field ? { field: d.field } : {}),
   uploader: d.uploader,
   name: d.name,
   size: d.size,
@@ -116,6 +120,7 @@ export interface UploadInput {
   /** the name the client sent (sanitised here) */
   name: string;
   taskId?: string;
+  field?: string;
   requestId?: string;
 }
 
@@ -251,6 +256,7 @@ export class CaseAttachments {
       _id: id,
       instanceId,
       ...(input.taskId ? { taskId: input.taskId } : {}),
+      ...(input.field ? { field: input.field } : {}),
       uploader,
       name: sanitizeName(input.name, sniffed),
       size: data.length,

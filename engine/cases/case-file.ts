@@ -27,6 +27,7 @@ interface FieldSchema {
   anyOf?: Array<{ const?: unknown; title?: string }>;
   items?: FieldSchema;
   properties?: Record<string, FieldSchema>;
+  'x-stage'?: string;
 }
 
 /** One submitted value: the field's name and title, the raw value, and its label(s) for enum values. */
@@ -37,6 +38,8 @@ export interface CaseFileField {
   /** the option labels of an enum value (one per element of a multi-choice field) */
   labels?: string[];
   format?: string;
+  /** photos taken before or after the hazard was dealt with (the form's `x-stage`: 处置前/处置后) */
+  stage?: 'before' | 'after';
   /** a list of objects (当事人 …): each row's fields labelled by the item's schema */
   rows?: CaseFileField[][];
 }
@@ -158,6 +161,9 @@ export function labelFields(
       value,
       ...(labels ? { labels } : {}),
       ...(format ? { format } : {}),
+      ...(field?.['x-stage'] === 'before' || field?.['x-stage'] === 'after'
+        ? { stage: field['x-stage'] }
+        : {}),
       ...(rows ? { rows } : {}),
     };
   });

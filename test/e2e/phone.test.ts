@@ -1,143 +1,33 @@
 // Browser end-to-end tests of a grid worker's phone (issue 13 item 9): at 390×844 (and 360 / 414 wide) the
 // header keeps one line, nothing scrolls sideways, the inbox opens a task full-width with a way back, deep
 // links open a task, a report is started with its parties as a repeatable group and the address from GPS
-// (playwright's geolocation), and the case page fits. The same harness as ui.test.ts: the real API on a real
-// engine (real Redis, manual clock), the built UI and Debian's chromium. Screenshots in test-output/.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// (playwright's geolocation), and the case page fits. On the shared harness (./harness.ts).
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApi, type ApiApp } from '../../engine/api/index.js';
-import { deployBundled } from '../../engine/bootstrap.js';
+import type { Page } from 'playwright-core';
 import type { InstanceState } from '../../engine/runtime/types.js';
-import { GRID1, TEST_PASSWORD, testEngine, type TestEngine } from '../helpers/engine.js';
+import { GRID1, type TestEngine } from '../helpers/engine.js';
 import { fireHazardReport as report } from '../fixtures/forms.js';
+import { browserHarness } from './harness.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const UI_DIR = path.join(ROOT, 'ui/dist');
-const OUT = path.join(ROOT, 'test-output');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SECRET = 'e2e-phone-secret-0123456789abcdef';
 const PHONE = { width: 390, height: 844 };
 /** Where playwright says the phone is (明天社区, 娄底 style coordinates) */
 const HERE = { latitude: 27.73123, longitude: 111.99432, accuracy: 12 };
 
-function newestSource(): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) for (const f of readdirSync(p)) walk(path.join(p, f));
-    else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const p of ['ui/src', 'ui/index.html', 'ui/vite.config.ts']) walk(path.join(ROOT, p));
-  return newest;
-}
-
-function ensureBuilt(): void {
-  const index = path.join(UI_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
-  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
 describe("a grid worker's phone in a browser (e2e)", function () {
   this.timeout(120_000);
 
+  const h = browserHarness({
+    name: 'phone',
+    context: { hasTouch: true, geolocation: HERE, permissions: ['geolocation'] },
+  });
+  const { signIn, shot } = h;
+  const newPage = (viewport = PHONE) => h.newPage(viewport);
   let t: TestEngine;
-  let app: ApiApp;
-  let server: http.Server;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  let lastPage: Page | undefined;
-
-  before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      console.log(`      (skipped: no browser at ${CHROMIUM}; apt-get install -y chromium)`);
-      this.skip();
-    }
-    ensureBuilt();
-    mkdirSync(OUT, { recursive: true });
-    t = await testEngine();
-    await deployBundled(t.engine);
-    app = createApi(t.engine, { jwtSecret: SECRET, uiDir: UI_DIR, heartbeatMs: 1000 });
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+  before(() => {
+    t = h.t;
+    base = h.base;
   });
-
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-    await app?.close();
-    await t?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && lastPage)
-      await lastPage
-        .screenshot({ path: path.join(OUT, `phone-failed-${this.currentTest.title.slice(1, 2)}.png`) })
-        .catch(() => undefined);
-    const errs = pageErrors.splice(0);
-    if (!errs.length) return;
-    if (this.currentTest?.state === 'passed') throw new Error(`page errors:\n${errs.join('\n')}`);
-    console.log(`      page errors:\n${errs.join('\n')}`);
-  });
-
-  async function newPage(viewport = PHONE): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      hasTouch: true,
-      geolocation: HERE,
-      permissions: ['geolocation'],
-    });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (err) => pageErrors.push(String(err.stack ?? err)));
-    page.setDefaultTimeout(15_000);
-    lastPage = page;
-    return page;
-  }
-
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.topbar');
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(OUT, `phone-${name}.png`), fullPage: false });
 
   /** What makes a phone screen scroll sideways: the page wider than the viewport, and the culprits. */
   const sideways = (page: Page) =>

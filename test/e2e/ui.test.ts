@@ -1,167 +1,31 @@
-// Browser end-to-end tests of the web UI: the real API (createApi) on a real engine (real Redis, manual
-// clock) with the bundled processes, the built UI (ui/dist, rebuilt when stale) and Debian's chromium
-// driven by playwright-core. Skipped, with the reason printed, when /usr/bin/chromium is missing.
-// Screenshots go to test-output/ (gitignored).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Browser end-to-end tests of the web UI on the shared harness (./harness.ts: the real API on a real engine,
+// the built UI and Debian's chromium).
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApi, type ApiApp } from '../../engine/api/index.js';
-import { deployBundled } from '../../engine/bootstrap.js';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { canonicalHash } from '../../engine/model/repository.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
-import {
-  GRID1,
-  MINGTIAN,
-  MONDAY_9AM,
-  TEST_PASSWORD,
-  ZONE_EAST,
-  testEngine,
-  type TestEngine,
-} from '../helpers/engine.js';
+import { GRID1, MINGTIAN, MONDAY_9AM, TEST_PASSWORD, ZONE_EAST, type TestEngine } from '../helpers/engine.js';
 import { fireHazardReport as report } from '../fixtures/forms.js';
+import { browserHarness } from './harness.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const UI_DIR = path.join(ROOT, 'ui/dist');
-const OUT = path.join(ROOT, 'test-output');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SECRET = 'e2e-secret-0123456789abcdef';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** Chinese text (CJK ideographs or full-width punctuation) */
 const CJK = /[\u4e00-\u9fff\uff08\uff09]/;
 
-/** Newest modification time under the UI's sources (and the moddle descriptor it bundles). */
-function newestSource(): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    const st = statSync(p);
-    if (st.isDirectory()) for (const f of readdirSync(p)) walk(path.join(p, f));
-    else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const p of ['ui/src', 'ui/index.html', 'ui/vite.config.ts', 'engine/model/grid-moddle.json'])
-    walk(path.join(ROOT, p));
-  return newest;
-}
-
-/** `npm test` builds first (pretest); running mocha directly rebuilds here when ui/dist is missing or stale. */
-function ensureBuilt(): void {
-  const index = path.join(UI_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return;
-  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
 describe('web UI in a browser (e2e)', function () {
   this.timeout(120_000);
 
+  const h = browserHarness({ name: 'ui' });
+  const { newPage, signIn, shot, apiToken } = h;
   let t: TestEngine;
-  let app: ApiApp;
-  let server: http.Server;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  let lastPage: Page | undefined;
-
-  before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      console.log(
-        `      (skipped: no browser at ${CHROMIUM}; install Debian's chromium: apt-get install -y chromium)`,
-      );
-      this.skip();
-    }
-    ensureBuilt();
-    mkdirSync(OUT, { recursive: true });
-    t = await testEngine();
-    await deployBundled(t.engine);
-    app = createApi(t.engine, { jwtSecret: SECRET, uiDir: UI_DIR, heartbeatMs: 1000 });
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+  before(() => {
+    t = h.t;
+    base = h.base;
   });
-
-  after(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-    await app?.close();
-    await t?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && lastPage)
-      await lastPage
-        .screenshot({ path: path.join(OUT, `ui-failed-${this.currentTest.title.slice(1, 2)}.png`) })
-        .catch(() => undefined);
-    // uncaught exceptions in the page fail the test that caused them
-    const errs = pageErrors.splice(0);
-    if (!errs.length) return;
-    if (this.currentTest?.state === 'passed') throw new Error(`page errors:\n${errs.join('\n')}`);
-    console.log(`      page errors:\n${errs.join('\n')}`);
-  });
-
-  async function newPage(viewport = { width: 1400, height: 900 }): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (err) => pageErrors.push(String(err.stack ?? err)));
-    page.setDefaultTimeout(15_000);
-    lastPage = page;
-    return page;
-  }
-
-  async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${base}/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.topbar');
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(OUT, `ui-${name}.png`), fullPage: false });
-
-  async function apiToken(username: string): Promise<string> {
-    const res = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password: TEST_PASSWORD }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  }
 
   async function startCase(businessKey: string): Promise<InstanceState> {
     const s = await t.engine.start('fire_hazard', { gridUnit: GRID1, businessKey }, 'wangwei');
@@ -256,7 +120,12 @@ describe('web UI in a browser (e2e)', function () {
     await page.check('[data-field=hazardTypes] label:has-text("电气线路私拉乱接") input');
     await page.check('[data-field=severity] label:has-text("一般隐患") input');
     await page.fill('#task-description', '楼道内电线私拉乱接为电动车充电');
-    await page.fill('#task-photos', 'https://files.example.cn/fire/001.jpg');
+    // the photo field uploads the chosen picture to the case at once and shows its thumbnail
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    await page.setInputFiles('#task-photos', { name: 'xianchang.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.locator('[data-field=photos] [data-attachment] img').waitFor();
     await page.fill('#task-contactPhone', '13800138000');
     await page.click('button:has-text("提交办结")');
     await page.waitForSelector('.toast--success:has-text("任务已办结")');
@@ -273,6 +142,9 @@ describe('web UI in a browser (e2e)', function () {
       venueType: 'residential',
       severity: 'general',
     });
+    const [photo] = (await t.engine.attachments.ofCase(s._id)).filter((a) => a.taskId === rep.id);
+    expect(done?.data?.photos).to.deep.equal([photo._id]);
+    expect(photo).to.include({ name: 'xianchang.jpg', field: 'photos', contentType: 'image/jpeg' });
   });
 
   it('(c) a supervisor sees an escalation appear live on the board', async () => {
@@ -813,7 +685,7 @@ describe('web UI in a browser (e2e)', function () {
     await t.engine.completeTask(urge.id, 'wangwei', {
       onSpotResult: 'fixed',
       measures: '督促业主拆除私拉电线，改用集中充电桩',
-      photos: ['https://files.example.cn/fire/001-after.jpg'],
+      photos: ['a00000000000000000a01'],
     });
     s = await t.engine.waitForIdle(s._id);
     const recheck = openTask(s, 'recheckOnSpot')!;
@@ -835,9 +707,8 @@ describe('web UI in a browser (e2e)', function () {
         '莘亭街道明天路88号（东门）',
       );
       expect(await reportPart.locator('[data-field=venueType] dd').textContent()).to.equal('居民住宅小区');
-      expect(await reportPart.locator('[data-field=photos] a').getAttribute('href')).to.equal(
-        'https://files.example.cn/fire/001.jpg',
-      );
+      // the photo field holds an attachment id, shown as a thumbnail (test/e2e/attachments.test.ts shows one)
+      await reportPart.locator('[data-field=photos] [data-attachment="a0123456789abcdef0123"]').waitFor();
       const steps = file.locator('[data-part=steps] .file-step');
       expect(await steps.count()).to.equal(2);
       await file.locator(`[data-step="${urge.id}"] summary`).click();

@@ -3,6 +3,9 @@
 // carries the id it was written under (`draftId`): the server opens one case per draft however often it is
 // sent (POST /api/reports), so a send whose answer was lost, or two tabs sending together, never opens two
 // cases. A draft leaves the device only once the server has answered for it.
+// Photos are not kept in a draft: drafts live in localStorage, as text, and photos of a few MB each do not
+// fit there (IndexedDB would hold them as blobs; not done yet). The reporter is told, and adds them in the
+// first step's form once the case is sent.
 import { ApiError, api } from '../api';
 import { readStorage, writeStorage } from './storage';
 import { createStore } from './store';
