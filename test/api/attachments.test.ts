@@ -209,6 +209,30 @@ describe('API: attachments', function () {
     expect((await docsOf(caseId)).filter((d) => d._id === one.body.id)).to.have.length(1);
   });
 
+  it('records the form field an upload goes into; refuses a field that is no field name', async () => {
+    const res = await upload('wangwei', caseId, await photo('#5a5'), 'f.jpg', { taskId, field: 'photos' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body).to.include({ taskId, field: 'photos' });
+    const list = await h.get('wangwei', `/api/instances/${caseId}/attachments`);
+    expect(list.body.items.find((a: { id: string }) => a.id === res.body.id)).to.deep.equal(res.body);
+    const bad = await upload('wangwei', caseId, await photo('#5a6'), 'g.jpg', { field: '../x' });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.code).to.equal('attachment.bad-form');
+    expect(bad.body.details[0].path).to.equal('/field');
+  });
+
+  it('is documented in the OpenAPI document as a multipart upload', async () => {
+    const doc = (await h.http().get('/api/openapi.json')).body;
+    const post = doc.paths['/api/instances/{id}/attachments'].post;
+    expect(Object.keys(post.requestBody.content)).to.deep.equal(['multipart/form-data']);
+    expect(post.requestBody.content['multipart/form-data'].schema.required).to.deep.equal(['file']);
+    expect(post.responses).to.have.keys('201', '400', '401', '404', '409', '413', '415');
+    expect(doc.paths['/api/attachments/{id}'].get.responses['200'].content).to.have.key(
+      'application/octet-stream',
+    );
+    expect(doc.paths['/api/attachments/{id}/thumbnail'].get).to.be.an('object');
+  });
+
   it('refuses a missing file, a step of another case and a closed case', async () => {
     const none = await h
       .http()
