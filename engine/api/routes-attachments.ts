@@ -10,10 +10,11 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import multer from 'multer';
 import { AttachmentRejected, attachmentView, type AttachmentDoc } from '../cases/attachments.js';
+import type { InstanceState } from '../runtime/types.js';
 import type { Principal } from './access.js';
 import { canActOnTask } from './access.js';
 import { op, type ApiContext } from './context.js';
-import { codedError, notFound } from './errors.js';
+import { codedError, HttpError, notFound } from './errors.js';
 import { visibleInstance } from './views.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -79,10 +80,30 @@ export function attachmentRoutes(ctx: ApiContext): Router {
     if (!a) throw notFound('attachment not found');
     try {
       await visibleInstance(ctx, p, a.instanceId);
-    } catch {
-      throw notFound('attachment not found');
+    } catch (err) {
+      // the case's own 404 would name the case: the attachment is simply not there for this caller
+      if (err instanceof HttpError && err.status === 404) throw notFound('attachment not found');
+      throw err;
     }
     return a;
+  };
+
+  /**
+   * Before a byte of the upload is read: the case must be visible to the caller (404) and open (409), so an
+   * upload nobody may make is never buffered.
+   */
+  const openCase: RequestHandler = async (req, res, next) => {
+    try {
+      const s = await visibleInstance(ctx, res.locals.user as Principal, String(req.params.id));
+      if (s.status !== 'active')
+        throw codedError(409, 'attachment.case-closed', 'the case is closed: nothing can be added to it');
+      res.locals.case = s;
+      next();
+    } catch (err) {
+      // the upload is read and dropped (never buffered), so the client finishes sending and reads the answer
+      req.resume();
+      next(err);
+    }
   };
 
   const send = async (req: Request, res: Response, a: AttachmentDoc, which: 'file' | 'thumbnail') => {
@@ -106,7 +127,12 @@ export function attachmentRoutes(ctx: ApiContext): Router {
       'Content-Security-Policy',
       "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
     );
-    await pipeline(stream, res);
+    try {
+      await pipeline(stream, res);
+    } catch (err) {
+      // the client went away mid-download: nothing to answer, nothing wrong here
+      if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+    }
   };
 
   op(
@@ -129,10 +155,10 @@ export function attachmentRoutes(ctx: ApiContext): Router {
       tag: 'instances',
       body: 'multipart',
       status: 201,
-      pre: [uploadParser(limits.maxBytes)],
+      pre: [openCase, uploadParser(limits.maxBytes)],
     },
-    async ({ req, params, user }) => {
-      const s = await visibleInstance(ctx, user, params.id);
+    async ({ req, res, user }) => {
+      const s = res.locals.case as InstanceState;
       const fields = (req.body ?? {}) as Record<string, unknown>;
       const taskId = typeof fields.taskId === 'string' && fields.taskId ? fields.taskId : undefined;
       const field = typeof fields.field === 'string' && fields.field ? fields.field : undefined;
@@ -146,8 +172,6 @@ export function attachmentRoutes(ctx: ApiContext): Router {
         throw codedError(400, 'attachment.bad-form', 'requestId: 1–100 letters, digits or ._:-', {}, [
           { path: '/requestId', message: 'must be 1–100 letters, digits or ._:-' },
         ]);
-      if (s.status !== 'active')
-        throw codedError(409, 'attachment.case-closed', 'the case is closed: nothing can be added to it');
       if (taskId) {
         const t = await engine.getTask(taskId);
         if (!t || t.instanceId !== s._id || !canActOnTask(user, t))
