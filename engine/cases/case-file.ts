@@ -70,6 +70,8 @@ export interface CaseFile {
   instanceId: string;
   caseNo?: string;
   title?: string;
+  /** the case's status: files may be added while it is `active` */
+  status: InstanceState['status'];
   report: CaseFileReport | null;
   /** completed steps, oldest first: the newest `limit` of `stepsTotal` */
   steps: CaseFileStep[];
@@ -226,6 +228,7 @@ export async function readCaseFile(
     instanceId: s._id,
     caseNo: s.caseNo,
     title: s.title,
+    status: s.status,
     report: rep,
     steps,
     people: Object.fromEntries(names),

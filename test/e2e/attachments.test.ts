@@ -165,6 +165,25 @@ describe('attachments in a browser (e2e)', function () {
       expect(size).to.deep.equal([480, 640]);
       expect(await viewer.textContent()).to.contain('拍摄于');
       await h.shot(rev, `5-full-size-${name}`);
+      await rev.locator('.dialog button[aria-label="关闭"]').click();
+
+      // on the case page the reviewer adds a scanned notice (a PDF) to the case itself
+      await rev.goto(`${h.base}/cases/${encodeURIComponent(caseId)}`);
+      const list = rev.locator('[data-testid=case-file-card] [data-part=attachments]');
+      await list.locator('li').nth(1).waitFor();
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+      await rev.setInputFiles('[data-testid=case-file-card] [data-testid=case-attachment-input]', {
+        name: '整改通知书.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf,
+      });
+      await list.locator('li:has-text("整改通知书.pdf")').waitFor();
+      const added = (await t.engine.attachments.ofCase(caseId)).find((x) => x.name === '整改通知书.pdf')!;
+      expect(added).to.include({ uploader: 'sunli', contentType: 'application/pdf', kind: 'pdf' });
+      expect(added.taskId).to.equal(undefined);
+      await list.scrollIntoViewIfNeeded();
+      expect(await wideElements(rev), 'elements wider than the screen').to.deep.equal([]);
+      await h.shot(rev, `6-case-page-attachments-${name}`);
       await rev.close();
 
       // a worker of another grid gets nothing of it

@@ -366,6 +366,8 @@ export interface CaseFileStep extends CaseFileSection {
 
 export interface CaseFile {
   instanceId: string;
+  /** files may be added while it is `active` */
+  status?: string;
   caseNo?: string;
   title?: string;
   report: (CaseFileSection & { by: string; at: number; taskId?: string }) | null;

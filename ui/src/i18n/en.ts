@@ -463,6 +463,7 @@ export const en: Record<MessageKey, string> = {
   'att.uploadFailed': 'Uploading {name} failed: {reason}',
   'att.title': 'Photos and files',
   'att.none': 'No attachments',
+  'att.addToCase': 'Add photos or files',
   'att.before': 'Before',
   'att.after': 'After',
   'att.compare': 'Before and after',

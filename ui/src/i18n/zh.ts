@@ -457,6 +457,7 @@ export const zh = {
   'att.uploadFailed': '{name} 上传失败：{reason}',
   'att.title': '照片与附件',
   'att.none': '暂无附件',
+  'att.addToCase': '添加照片或文件',
   'att.before': '处置前',
   'att.after': '处置后',
   'att.compare': '处置前后对比',

@@ -2,7 +2,8 @@
 // (FieldValue), the 处置前/处置后 photos side by side — the fields marked `x-stage: before` (the report's
 // 现场照片) against those marked `after` (the photos of the rectification and the recheck) — and every
 // attachment of the case, with who uploaded it and when.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useRef, useState } from 'react';
+import { api, describeError } from '../../api';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import type { Attachment, CaseFile, CaseFileField } from '../../types';
@@ -58,15 +59,40 @@ export function BeforeAfter({ file }: { file: CaseFile }) {
   );
 }
 
-/** Every attachment of the case: thumbnails, with the uploader and time under each. */
+/**
+ * Every attachment of the case: thumbnails, with the uploader and time under each; while the case is open,
+ * a button adds photos or files to the case itself (not to a step).
+ */
 export function CaseAttachmentList({
+  instanceId,
   items,
   people,
+  open,
+  onAdded,
 }: {
+  instanceId: string;
   items: Attachment[];
   people: Record<string, string>;
+  open: boolean;
+  onAdded?: () => void;
 }) {
   const { t } = useI18n();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const add = async (files: File[]) => {
+    setError(null);
+    for (const f of files) {
+      setBusy(f.name);
+      try {
+        await api.uploadAttachment(instanceId, f);
+      } catch (err) {
+        setError(t('att.uploadFailed', { name: f.name, reason: describeError(err) }));
+      }
+    }
+    setBusy(null);
+    onAdded?.();
+  };
   return (
     <section className="case-file__part" data-part="attachments">
       <h4>{t('att.title')}</h4>
@@ -89,6 +115,36 @@ export function CaseAttachmentList({
         </ul>
       ) : (
         <p className="muted">{t('att.none')}</p>
+      )}
+      {open && (
+        <div className="att-add">
+          <input
+            ref={input}
+            type="file"
+            className="photo-field__input"
+            data-testid="case-attachment-input"
+            accept="image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
+            multiple
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void add(files);
+            }}
+          />
+          <button
+            type="button"
+            className="btn btn--small"
+            disabled={!!busy}
+            onClick={() => input.current?.click()}
+          >
+            {busy ? t('att.uploading', { name: busy }) : `+ ${t('att.addToCase')}`}
+          </button>
+          {error && (
+            <div className="field__error" role="alert">
+              {error}
+            </div>
+          )}
+        </div>
       )}
     </section>
   );

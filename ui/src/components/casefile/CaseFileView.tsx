@@ -91,7 +91,15 @@ export function CaseFileView({
           )}
         </section>
         <BeforeAfter file={file} />
-        {file.attachments && <CaseAttachmentList items={file.attachments} people={people} />}
+        {file.attachments && (
+          <CaseAttachmentList
+            instanceId={file.instanceId}
+            items={file.attachments}
+            people={people}
+            open={file.status === 'active'}
+            onAdded={() => onChanged?.()}
+          />
+        )}
         {file.comments && (
           <CaseComments
             instanceId={file.instanceId}
