@@ -194,4 +194,67 @@ describe('attachments in a browser (e2e)', function () {
       }
     });
   }
+
+  it('an offline report keeps its photo on the device and uploads it with the report when back online (390)', async () => {
+    const { t } = h;
+    const page = await h.newPage({ width: 390, height: 844 });
+    const ctx = page.context();
+    await h.signIn(page, 'wangwei');
+    await page.waitForURL(/\/inbox/);
+    // online once, with the service worker in control: the report form is kept for offline use
+    await page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 15_000 });
+    await page.reload();
+    await page.click('button:has-text("发起案件")');
+    await page.selectOption('#start-process', 'fire_hazard');
+    await page.locator('#start-location').waitFor();
+    await page.click('.dialog button:has-text("取消")');
+
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.locator('.topbar').waitFor();
+    await page.click('button:has-text("发起案件")');
+    await page.selectOption('#start-process', 'fire_hazard');
+    await page.fill('#start-bk', 'XF-OFFLINE-PHOTO');
+    await page.fill('#start-location', '明天路12号楼道');
+    await page.fill('#start-description', '楼道堆放大量纸箱，堵塞疏散通道');
+    const jpeg = await photo('#a5a');
+    await page.setInputFiles('#start-photos', { name: '离线.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.locator('[data-photo-field=photos] [data-pending="离线.jpg"]').waitFor();
+    await page.click('.dialog button:has-text("发起")');
+    await page.locator('[data-testid=drafts]').waitFor();
+    const stored = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const req = indexedDB.open('grid-report-drafts');
+          req.onsuccess = () => {
+            const all = req.result.transaction('photos').objectStore('photos').getAll();
+            all.onsuccess = () => resolve((all.result as unknown[][]).flat().length);
+          };
+        }),
+    );
+    expect(stored, 'photos kept in IndexedDB').to.equal(1);
+    await h.shot(page, 'offline-draft-390');
+
+    // back online: the report opens its case, the photo goes up for its first step, the draft is gone
+    await ctx.setOffline(false);
+    await page.locator('.toast--success:has-text("离线报告已发送")').waitFor();
+    const [s] = await t.engine.store
+      .collection<InstanceState>('instances')
+      .find({ businessKey: 'XF-OFFLINE-PHOTO' });
+    const first = Object.values(s.tasks).find((x) => x.nodeId === 'reportHazard')!;
+    const atts = await t.engine.attachments.ofCase(s._id);
+    expect(atts.map((a) => [a.name, a.size, a.taskId, a.field])).to.deep.equal([
+      ['离线.jpg', jpeg.length, first.id, 'photos'],
+    ]);
+    // the first step's form opens with it
+    await page.goto(`${h.base}/inbox?task=${encodeURIComponent(first.id)}`);
+    await page
+      .locator(`.task-panel__form [data-field=photos] [data-attachment="${atts[0]._id}"] img`)
+      .waitFor();
+    await h.shot(page, 'offline-sent-first-step-390');
+    // sending again changes nothing
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(300);
+    expect(await t.engine.attachments.ofCase(s._id)).to.have.length(1);
+  });
 });

@@ -469,8 +469,7 @@ export const en: Record<MessageKey, string> = {
   'att.compare': 'Before and after',
   'att.close': 'Close',
   'att.by': 'Uploaded by {user} {at}',
-  'draft.photosNotKept':
-    'Photos are not kept in an offline draft: add them in the task once the case is sent',
+  'draft.photosNotKept': 'This device cannot keep photos offline: add them in the task once the case is sent',
   'file.reportedBy': 'Reported by {user} at {at}',
   'file.steps': 'Completed steps',
   'file.stepsShown': 'Showing the latest {shown} of {total} completed steps',

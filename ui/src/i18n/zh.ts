@@ -463,7 +463,7 @@ export const zh = {
   'att.compare': '处置前后对比',
   'att.close': '关闭',
   'att.by': '{user} 上传于 {at}',
-  'draft.photosNotKept': '照片未保存在离线草稿中，案件发送后请在任务中补拍上传',
+  'draft.photosNotKept': '此设备无法离线保存照片，案件发送后请在任务中补拍上传',
   'file.reportedBy': '{user} 于 {at} 上报',
   'file.steps': '已办环节',
   'file.stepsShown': '共 {total} 个已办环节，显示最近 {shown} 个',

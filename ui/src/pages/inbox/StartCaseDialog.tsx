@@ -13,6 +13,7 @@ import { SchemaForm } from '../../forms/SchemaForm';
 import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
 import { useI18n } from '../../i18n';
 import { serverText } from '../../i18n/server';
+import { putDraftPhotos } from '../../lib/draftPhotos';
 import { isOffline, newDraftId, saveDraft } from '../../lib/drafts';
 import { useRequest } from '../../lib/hooks';
 import { levelLabel } from '../../lib/labels';
@@ -134,10 +135,20 @@ export function StartCaseDialog({
     } catch (err) {
       if (isOffline(err) && user) {
         // no network: the report stays on this device and goes out when the network is back
-        saveDraft({ draftId, user: user.username, savedAt: Date.now(), body: report });
+        // the photos as blobs beside the draft (lib/draftPhotos.ts), uploaded when it is sent
+        const photos = Object.entries(files).flatMap(([field, list]) =>
+          list.map((f) => ({ field, name: f.name, type: f.type, blob: f as Blob })),
+        );
+        let kept = 0;
+        if (photos.length)
+          try {
+            await putDraftPhotos(draftId, photos);
+            kept = photos.length;
+          } catch {
+            toast('info', t('draft.photosNotKept'));
+          }
+        saveDraft({ draftId, user: user.username, savedAt: Date.now(), body: report, photos: kept });
         toast('info', t('draft.saved'));
-        // a draft is kept in localStorage, as text: photos are not kept with it (see lib/drafts.ts)
-        if (Object.values(files).some((l) => l.length)) toast('info', t('draft.photosNotKept'));
         onClose();
         return;
       }
