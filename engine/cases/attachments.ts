@@ -293,6 +293,35 @@ export class CaseAttachments {
     return valid.length ? this.docs.find({ _id: { $in: valid } }) : [];
   }
 
+  /**
+   * Form data naming attachments that are not this case's: for each attachment field of the form (an array
+   * of `format: attachment` strings), the ids that name no attachment of case `instanceId`, as field errors
+   * (`/data/<field>/<i>`). Ids of another shape are left to the form's own validation.
+   */
+  async foreignIds(
+    instanceId: string,
+    schema: object | undefined,
+    data: Record<string, unknown>,
+  ): Promise<Array<{ path: string; message: string }>> {
+    const props = (schema as { properties?: Record<string, { items?: { format?: string } }> } | undefined)
+      ?.properties;
+    const named: Array<{ path: string; id: string }> = [];
+    for (const [name, s] of Object.entries(props ?? {})) {
+      const v = data[name];
+      if (s?.items?.format !== 'attachment' || !Array.isArray(v)) continue;
+      v.forEach((id, i) => {
+        if (typeof id === 'string' && ATTACHMENT_ID.test(id)) named.push({ path: `/data/${name}/${i}`, id });
+      });
+    }
+    if (!named.length) return [];
+    const ours = new Set(
+      (await this.some(named.map((n) => n.id))).filter((a) => a.instanceId === instanceId).map((a) => a._id),
+    );
+    return named
+      .filter((n) => !ours.has(n.id))
+      .map((n) => ({ path: n.path, message: 'no attachment of this case has this id' }));
+  }
+
   /** The bytes of an attachment, or of its thumbnail. */
   async open(doc: AttachmentDoc, which: 'file' | 'thumbnail'): Promise<Readable | null> {
     const blob = which === 'file' ? doc.sha256 : doc.thumbnailSha256;

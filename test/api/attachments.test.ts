@@ -11,6 +11,7 @@ import { readArchive } from '../../engine/retention/archive.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { GRID1 } from '../helpers/engine.js';
 import { retentionProcess } from '../retention/fixtures.js';
+import { flow, processXml } from './fixtures.js';
 import { harness, type Harness } from './helpers.js';
 
 const MAX_BYTES = 200_000;
@@ -231,6 +232,43 @@ describe('API: attachments', function () {
       'application/octet-stream',
     );
     expect(doc.paths['/api/attachments/{id}/thumbnail'].get).to.be.an('object');
+  });
+
+  it('lets a form name only attachments of its own case', async () => {
+    h.t.engine.forms.register('att-photo-form', {
+      type: 'object',
+      properties: {
+        photos: { type: 'array', title: '现场照片', items: { type: 'string', format: 'attachment' } },
+      },
+    });
+    await h.t.engine.deploy(
+      processXml(
+        'attform',
+        `<bpmn:startEvent id="s"/>${flow('f0', 's', 'shoot')}
+         <bpmn:userTask id="shoot" name="拍照" grid:level="grid" grid:candidateRoles="handler" grid:formKey="att-photo-form"/>
+         ${flow('f1', 'shoot', 'e')}<bpmn:endEvent id="e"/>`,
+      ),
+    );
+    const mine = await startCase('attform');
+    const task = (await h.t.engine.listTasks({ instanceId: mine, status: 'open' })).items[0]._id;
+    await h.post('wangwei', `/api/tasks/${task}/claim`);
+    const own = await upload('wangwei', mine, await photo('#111'), 'own.jpg', {
+      taskId: task,
+      field: 'photos',
+    });
+    const elsewhere = await upload('wangwei', caseId, await photo('#222'), 'elsewhere.jpg');
+    const bad = await h.post('wangwei', `/api/tasks/${task}/complete`, {
+      data: { photos: [own.body.id, elsewhere.body.id, 'a99999999999999999999'] },
+    });
+    expect(bad.status, JSON.stringify(bad.body)).to.equal(400);
+    expect(bad.body.details.map((d: { path: string }) => d.path)).to.deep.equal([
+      '/data/photos/1',
+      '/data/photos/2',
+    ]);
+    expect((await h.t.engine.getTask(task))!.status).to.equal('open');
+    const ok = await h.post('wangwei', `/api/tasks/${task}/complete`, { data: { photos: [own.body.id] } });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
+    expect((await h.t.engine.getTask(task))!.data).to.deep.equal({ photos: [own.body.id] });
   });
 
   it('refuses a missing file, a step of another case and a closed case', async () => {
