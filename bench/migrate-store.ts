@@ -65,6 +65,7 @@ function countingStore(): Store {
   return {
     kind: 'embedded',
     collection: col as never,
+    blobs: undefined as never, // the migration copies documents only
     ping: async () => true,
     sizeBytes: async () => 0,
     close: async () => {},

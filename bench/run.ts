@@ -184,6 +184,7 @@ function timedStore(store: Store): Store {
   const cache = new Map<string, unknown>();
   return {
     kind: store.kind,
+    blobs: store.blobs,
     ping: () => store.ping(),
     sizeBytes: () => store.sizeBytes(),
     close: () => store.close(),

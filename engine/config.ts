@@ -4,6 +4,7 @@ import { DEFAULT_LOOP_BUDGET } from './model/limits.js';
 import { DEFAULT_FEEL_BUDGET_MS } from './runtime/feel-sandbox.js';
 import { cleanupCron } from './retention/schedule-config.js';
 import { ttlDaysFromEnv } from './retention/ttl.js';
+import { attachmentLimitsFromEnv, type AttachmentLimits } from './cases/attachment-types.js';
 
 export interface EngineConfig {
   redisUrl: string;
@@ -42,6 +43,8 @@ export interface EngineConfig {
   historyTtlDays?: number;
   /** cron pattern (in `timezone`) of the daily history cleanup; undefined = not scheduled */
   historyCleanupCron?: string;
+  /** uploads (engine/cases/attachments.ts): largest file in bytes and the kinds of file accepted */
+  attachments: AttachmentLimits;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     caseNumberPattern: env.CASE_NUMBER_PATTERN || undefined,
     historyTtlDays: ttlDaysFromEnv(env.HISTORY_TTL_DAYS),
     historyCleanupCron: cleanupCron(env.HISTORY_CLEANUP_CRON),
+    attachments: attachmentLimitsFromEnv(env),
   };
 }

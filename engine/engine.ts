@@ -53,6 +53,7 @@ import {
 } from './cases/case-number.js';
 import { caseTitle } from './cases/case-title.js';
 import { CaseRecords } from './cases/case-records.js';
+import { CaseAttachments } from './cases/attachments.js';
 import { readCaseFile, type CaseFile } from './cases/case-file.js';
 import { claimFirstTask } from './cases/first-task.js';
 import { ensureStats, rebuildStats, type BackfillDeps } from './stats/backfill.js';
@@ -129,6 +130,8 @@ export class Engine {
   // never speak the store's query language nor name its collections
   /** cases by id, their tasks, incidents, task counts */
   readonly cases: CaseRecords;
+  /** files and photos uploaded to cases (engine/cases/attachments.ts) */
+  readonly attachments: CaseAttachments;
   /** escalations of a case, and those into a viewer's area */
   readonly escalations: EscalationLog;
   /** 督办单 / 交办单: issue, list, reply, notify */
@@ -214,6 +217,12 @@ export class Engine {
     });
     this.cases = new CaseRecords(store);
     this.escalations = new EscalationLog(store);
+    this.attachments = new CaseAttachments({
+      store,
+      now: () => clock.now(),
+      limits: config.attachments,
+      timezone: config.timezone,
+    });
     this.supervision = new SupervisionOrders(this.orderDeps());
     this.inbox = new NotificationInbox(store);
     this.audit = new AuditLog(store);
@@ -505,6 +514,7 @@ export class Engine {
           startFormKey(await this.definitions.compiled(x.definitionKey, x.definitionVersion)),
         now: () => this.clock.now(),
         displayNames: (u) => this.org.displayNames(u),
+        attachments: (id) => this.attachments.ofCase(id),
       },
       s,
       opts,

@@ -24,7 +24,8 @@ export interface OpSpec {
   description?: string;
   /** default: any signed-in user */
   auth?: 'public' | 'user' | 'admin';
-  body?: BodySchemaName | 'xml';
+  /** `multipart`: a file upload, parsed by a `pre` middleware (routes-attachments.ts) */
+  body?: BodySchemaName | 'xml' | 'multipart';
   query?: QuerySchemaName;
   /** success status (default 200) */
   status?: number;
@@ -85,6 +86,9 @@ export function op<B = any, Q = any>(
       if (!BODY_METHODS.has(req.method) || !hasBody(req)) return next();
       if (spec.body === 'xml') {
         if (!req.is(XML_TYPES)) throw new HttpError(415, 'Content-Type must be application/xml or text/xml');
+      } else if (spec.body === 'multipart') {
+        if (!req.is('multipart/form-data'))
+          throw new HttpError(415, 'Content-Type must be multipart/form-data');
       } else if (req.is('application/json') === false) {
         // a body of another type (no body at all is fine: it counts as {})
         throw new HttpError(415, 'Content-Type must be application/json');
@@ -99,7 +103,9 @@ export function op<B = any, Q = any>(
   // every JSON body and query string, after the content type and the caller are known (415/401 first)
   chain.push(rejectUnsafeText);
   if (spec.body === 'xml') chain.push(xmlParser);
-  else if (spec.body) chain.push(validateBody(spec.body));
+  else if (spec.body === 'multipart') {
+    // parsed and checked by the operation's own `pre` middleware
+  } else if (spec.body) chain.push(validateBody(spec.body));
   else if (BODY_METHODS.has(spec.method.toUpperCase())) chain.push(validateBody('EmptyBody'));
   if (spec.query) chain.push(validateQuery(spec.query));
   router[spec.method](spec.path, ...chain, async (req: Request, res: Response) => {

@@ -21,6 +21,7 @@ import { opsRoutes } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { DEFAULT_LOGIN_LIMIT, type LoginLimit } from './login-throttle.js';
 import { authRoutes } from './routes-auth.js';
+import { attachmentRoutes } from './routes-attachments.js';
 import { commentRoutes } from './routes-comments.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { gridRoutes } from './routes-grid.js';
@@ -140,6 +141,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(instanceRoutes(ctx));
   api.use(supervisionRoutes(ctx));
   api.use(commentRoutes(ctx));
+  api.use(attachmentRoutes(ctx));
   api.use(reportRoutes(ctx));
   api.use(listingRoutes(ctx));
   api.use(taskRoutes(ctx));

@@ -12,7 +12,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Missing, expired or invalid token',
   404: "Not found or outside the caller's jurisdiction",
   409: 'Conflict with the current state',
-  413: 'Body too large (JSON 1 MB, XML 2 MB)',
+  413: 'Body too large (JSON 1 MB, XML 2 MB, uploads ATTACHMENT_MAX_BYTES)',
   415: 'Unsupported Content-Type',
   429: 'Too many attempts',
 };
@@ -68,7 +68,29 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
         o.auth === 'public' ? [] : o.tokenInQuery ? [{ bearer: [] }, { queryToken: [] }] : [{ bearer: [] }],
       ...(o.auth === 'admin' ? { 'x-admin-only': true } : {}),
     };
-    if (o.body === 'xml') {
+    if (o.body === 'multipart') {
+      operation.requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file'],
+              properties: {
+                file: { type: 'string', format: 'binary', description: 'the file (one per request)' },
+                taskId: { type: 'string', description: 'the step it is uploaded for (optional)' },
+                field: { type: 'string', description: 'the form field it goes into (optional)' },
+                requestId: {
+                  type: 'string',
+                  maxLength: 100,
+                  description: 'makes a repeat of the same upload answer the first one (optional)',
+                },
+              },
+            },
+          },
+        },
+      };
+    } else if (o.body === 'xml') {
       operation.requestBody = {
         required: true,
         content: {

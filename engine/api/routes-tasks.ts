@@ -246,6 +246,13 @@ export function taskRoutes(ctx: ApiContext): Router {
     },
     async ({ params, body, user }) => {
       const t = await actionable(user, params.id, 'act');
+      // photo and file fields name attachments of this very case (uploaded to it), nothing else
+      const foreign = await engine.attachments.foreignIds(
+        t.instanceId,
+        engine.forms.schema(t.formKey),
+        body.data ?? {},
+      );
+      if (foreign.length) throw badRequest('the form names attachments that are not on this case', foreign);
       const after = await engine.completeTask(t._id, user.username, body.data ?? {});
       const view = await done(user, after);
       return after?.status === 'open' ? reply(202, view) : view;

@@ -3,11 +3,12 @@
 // title its form gives the field and every enum value by its label (x-enumNames / oneOf titles). Steps are
 // the completed task documents (their `data` is what was submitted); the newest `limit` of them are
 // returned with the total, so a looping case stays bounded. Comments (engine/cases/comments.ts) are part of
-// the file. Visibility is the caller's business.
+// the file, and so are the attachments (engine/cases/attachments.ts). Visibility is the caller's business.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { SupervisionDoc } from '../queue/orders.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import { attachmentView, type AttachmentDoc, type AttachmentView } from './attachments.js';
 import { listComments, type CaseComment } from './comments.js';
 
 export const CASE_FILE_STEPS = { default: 100, max: 200 } as const;
@@ -26,6 +27,7 @@ interface FieldSchema {
   anyOf?: Array<{ const?: unknown; title?: string }>;
   items?: FieldSchema;
   properties?: Record<string, FieldSchema>;
+  'x-stage'?: string;
 }
 
 /** One submitted value: the field's name and title, the raw value, and its label(s) for enum values. */
@@ -36,6 +38,8 @@ export interface CaseFileField {
   /** the option labels of an enum value (one per element of a multi-choice field) */
   labels?: string[];
   format?: string;
+  /** photos taken before or after the hazard was dealt with (the form's `x-stage`: 处置前/处置后) */
+  stage?: 'before' | 'after';
   /** a list of objects (当事人 …): each row's fields labelled by the item's schema */
   rows?: CaseFileField[][];
 }
@@ -66,6 +70,8 @@ export interface CaseFile {
   instanceId: string;
   caseNo?: string;
   title?: string;
+  /** the case's status: files may be added while it is `active` */
+  status: InstanceState['status'];
   report: CaseFileReport | null;
   /** completed steps, oldest first: the newest `limit` of `stepsTotal` */
   steps: CaseFileStep[];
@@ -75,6 +81,8 @@ export interface CaseFile {
   /** comments (engine/cases/comments.ts): the newest ones, oldest first, with `commentsTotal` */
   comments: CaseComment[];
   commentsTotal: number;
+  /** files and photos uploaded to the case, oldest first (engine/cases/attachments.ts) */
+  attachments: AttachmentView[];
   orders: Array<{
     id: string;
     kind: SupervisionDoc['kind'];
@@ -97,6 +105,8 @@ export interface CaseFileDeps {
   now: () => number;
   /** display names of logins (one batch read), for the comments */
   displayNames: (usernames: string[]) => Promise<Map<string, string>>;
+  /** the case's attachments */
+  attachments: (instanceId: string) => Promise<AttachmentDoc[]>;
 }
 
 /** The option labels of `value` under an enum field, when the form names its options. */
@@ -153,6 +163,9 @@ export function labelFields(
       value,
       ...(labels ? { labels } : {}),
       ...(format ? { format } : {}),
+      ...(field?.['x-stage'] === 'before' || field?.['x-stage'] === 'after'
+        ? { stage: field['x-stage'] }
+        : {}),
       ...(rows ? { rows } : {}),
     };
   });
@@ -179,7 +192,7 @@ export async function readCaseFile(
   const limit = Math.min(Math.max(1, opts.limit ?? CASE_FILE_STEPS.default), CASE_FILE_STEPS.max);
   const tasks = deps.store.collection<TaskDoc>('tasks');
   const done = { instanceId: s._id, status: 'completed' };
-  const [newest, stepsTotal, orders, startKey, comments] = await Promise.all([
+  const [newest, stepsTotal, orders, startKey, comments, attachments] = await Promise.all([
     tasks.find(done, { sort: { completedAt: -1, instanceVersion: -1 }, limit }),
     tasks.count(done),
     deps.store
@@ -187,6 +200,7 @@ export async function readCaseFile(
       .find({ instanceId: s._id }, { sort: { createdAt: 1 }, limit: MAX_ORDERS }),
     deps.startFormKey(s),
     listComments(deps, s._id),
+    deps.attachments(s._id),
   ]);
   const steps = newest.reverse().map((t): CaseFileStep => ({
     taskId: t._id,
@@ -203,6 +217,7 @@ export async function readCaseFile(
     rep?.by,
     ...steps.map((x) => x.completedBy),
     ...orders.flatMap((o) => [o.createdBy, o.reply?.by]),
+    ...attachments.map((a) => a.uploader),
   ].filter((x): x is string => typeof x === 'string' && !!x);
   const names = await deps.displayNames(logins);
   for (const c of comments.items) {
@@ -213,12 +228,14 @@ export async function readCaseFile(
     instanceId: s._id,
     caseNo: s.caseNo,
     title: s.title,
+    status: s.status,
     report: rep,
     steps,
     people: Object.fromEntries(names),
     stepsTotal,
     comments: comments.items,
     commentsTotal: comments.total,
+    attachments: attachments.map(attachmentView),
     orders: orders.map((o) => ({
       id: o._id,
       kind: o.kind,

@@ -36,6 +36,8 @@ export class FormRegistry {
 
   constructor() {
     addFormats(this.ajv);
+    // a form field holding uploads: attachment ids (engine/cases/attachments.ts ATTACHMENT_ID)
+    this.ajv.addFormat('attachment', /^a[0-9a-f]{20}$/);
   }
 
   /** Loads every `<formKey>.json` of a folder. */

@@ -14,6 +14,12 @@
 // A case whose children changed between archive and delete keeps its instance and is taken again next run.
 // Only the collections named here are touched: the assessment rollups and facts (collections whose name
 // starts with `stat`: statFacts, statRollups) outlive the cases they were computed from, as do the audit trail and the counters.
+//
+// Attachments (engine/cases/attachments.ts) go with their case: their documents are archived — marked
+// `bytesDeleted: true`, since the archive keeps their names, sizes and sha256 but not their bytes — and,
+// once deleted, so are the blobs (files, photos, thumbnails) no remaining attachment names. This is the only
+// way an attachment is ever deleted. A crash between the two leaves blobs nothing names (never a name
+// without its blob).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -21,6 +27,7 @@ import type { Logger } from '../logger.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { CollectionName, Doc, Store } from '../store/types.js';
 import { removeStaleTemps, writeArchive, type ArchiveLine } from './archive.js';
+import { deleteUnreferencedBlobs } from '../cases/attachments.js';
 
 /** Collections whose documents name their case in `instanceId`. */
 export const CASE_COLLECTIONS = [
@@ -31,6 +38,7 @@ export const CASE_COLLECTIONS = [
   'incidents',
   'notificationItems',
   'subscriptions',
+  'attachments',
 ] as const satisfies readonly CollectionName[];
 
 /** Every collection the cleanup deletes from. */
@@ -76,6 +84,8 @@ export interface CleanupReport {
   archives: string[];
   /** cases found due but kept for the next run (written to while being removed) */
   deferred: number;
+  /** blobs (uploaded files and thumbnails) deleted with the attachments of the removed cases */
+  blobsDeleted: number;
 }
 
 const chunks = <T>(xs: T[], n = ID_CHUNK): T[][] => {
@@ -91,7 +101,15 @@ export class HistoryCleanup {
     const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_CLEANUP_BATCH);
     const now = this.d.now();
     const runId = randomBytes(4).toString('hex');
-    const report: CleanupReport = { now, cases: 0, batches: 0, removed: {}, archives: [], deferred: 0 };
+    const report: CleanupReport = {
+      now,
+      cases: 0,
+      batches: 0,
+      removed: {},
+      archives: [],
+      deferred: 0,
+      blobsDeleted: 0,
+    };
     const deferred: string[] = [];
     const instances = this.d.store.collection<InstanceState>('instances');
     await removeStaleTemps(this.d.archiveDir);
@@ -140,12 +158,19 @@ export class HistoryCleanup {
     const messagesOnlyOf = () => this.messagesOnlyOf(ids, idSet);
     const notificationsOnlyOf = (noteIds: string[]) => this.notificationsOnlyOf(noteIds, idSet);
     const noteIds = new Set<string>();
+    const blobs = new Set<string>();
     async function* documents(): AsyncGenerator<ArchiveLine> {
       for (const c of cases) yield note('instances', c);
       for (const collection of CASE_COLLECTIONS) {
         for (const part of chunks(ids)) {
           for (const doc of await store.collection(collection).find({ instanceId: { $in: part } })) {
             if (collection === 'notificationItems') noteIds.add(doc.notificationId as string);
+            if (collection === 'attachments') {
+              for (const b of [doc.sha256, doc.thumbnailSha256]) if (typeof b === 'string') blobs.add(b);
+              // the archive holds what the attachment was, not its bytes
+              yield note(collection, { ...doc, bytesDeleted: true });
+              continue;
+            }
             yield note(collection, doc);
           }
         }
@@ -176,6 +201,8 @@ export class HistoryCleanup {
         await store.collection('instances').deleteMany({ _id: { $in: part }, removalAt: { $lte: now } }),
       );
     report.cases += done.length;
+    // the bytes of the attachments deleted above, unless another attachment (of a kept case) has the same
+    report.blobsDeleted += await deleteUnreferencedBlobs(store, blobs);
     return [...busy];
   }
 

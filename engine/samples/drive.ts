@@ -3,6 +3,7 @@
 // as its holder or a user holding one of its roles would), then moves the clock on so SLA warnings and
 // escalations fall due and fire. Used by the sample cases of a first start (./first-start.ts) and by the
 // scale benchmark's sample (bench/scale/sample.ts).
+import sharp from 'sharp';
 import type { ManualClock } from '../clock.js';
 import type { Engine } from '../engine.js';
 import type { SeedFile } from '../grid/seed.js';
@@ -54,14 +55,25 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
   const cases: DriveResult['cases'] = [];
   const lastStart = Math.max(0, ...o.plan.map((p) => p.startAt));
   const instances = engine.store.collection<InstanceState>('instances');
+  const photos = new Map<string, string[]>();
   let completions = 0;
   let invalidDrafts = 0;
   let round = 0;
   for (; round < o.maxRounds; round++) {
     for (const p of o.plan.filter((x) => x.startAt === round)) {
       const grid = p.gridUnit ?? rnd.pick(o.grids);
-      const s = await engine.start(p.key, { gridUnit: grid }, o.starter?.(grid) ?? 'admin');
+      const starter = o.starter?.(grid) ?? 'admin';
+      const s = await engine.start(p.key, { gridUnit: grid }, starter);
       cases.push({ id: s._id, key: p.key, stopAt: p.stopAt });
+      // a photo of the scene, for the forms' photo fields (they hold ids of the case's attachments)
+      photos.set(s._id, [
+        (
+          await engine.attachments.upload(s._id, starter, {
+            data: await scenePhoto(rnd),
+            name: '现场照片.jpg',
+          })
+        )._id,
+      ]);
       await engine.waitForIdle(s._id);
     }
     const driven: typeof cases = [];
@@ -80,7 +92,7 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
           const open = (await engine.listTasks({ instanceId: c.id, status: 'open' })).items;
           if (!open.length) continue;
           const task = rnd.pick(open);
-          const data = formData(engine.forms, task.formKey, rnd, clock.now());
+          const data = formData(engine.forms, task.formKey, rnd, clock.now(), 60, photos.get(c.id));
           if (!data) {
             invalidDrafts++;
             continue;
@@ -103,6 +115,22 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
     await settle(engine, clock.now());
   }
   return { cases, completions, invalidDrafts, rounds: round };
+}
+
+/** A small JPEG of one colour with a darker band: something a thumbnail can show. */
+async function scenePhoto(rnd: Random): Promise<Buffer> {
+  const shade = () => rnd.int(90, 200);
+  const band = await sharp({
+    create: { width: 320, height: 60, channels: 3, background: { r: 60, g: 60, b: 60 } },
+  })
+    .png()
+    .toBuffer();
+  return sharp({
+    create: { width: 320, height: 240, channels: 3, background: { r: shade(), g: shade(), b: shade() } },
+  })
+    .composite([{ input: band, top: 150, left: 0 }])
+    .jpeg({ quality: 70 })
+    .toBuffer();
 }
 
 /** Waits until no active case has a due timer left and every case is idle (timer jobs run in the workers). */

@@ -73,7 +73,7 @@ export async function seedSampleCases(
   try {
     await sampler.startWorkers();
     const rnd = seededRandom(2026);
-    const plan = keyList.flatMap((key) =>
+    const plan: PlannedCase[] = keyList.flatMap((key) =>
       PLAN.map(({ grid, ...p }) => ({ key, ...p, gridUnit: grids[grid % grids.length] })),
     );
     const r = await driveCases(sampler, clock, {

@@ -26,6 +26,11 @@ type Schema = {
   default?: unknown;
 };
 
+interface Ctx {
+  now: number;
+  attachments: readonly string[];
+}
+
 const TEXT = '网格员现场核查情况属实已按要求处置完毕';
 
 function iso(ms: number): string {
@@ -33,7 +38,7 @@ function iso(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 }
 
-function value(s: Schema, rnd: Random, now: number): unknown {
+function value(s: Schema, rnd: Random, c: Ctx): unknown {
   if (s.const !== undefined) return s.const;
   if (s.enum) return rnd.pick(s.enum);
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
@@ -51,21 +56,26 @@ function value(s: Schema, rnd: Random, now: number): unknown {
       const n = Math.max(min, Math.min(s.maxItems ?? 3, rnd.int(min, min + 3)));
       const out: unknown[] = [];
       for (let i = 0; i < n * 4 && out.length < n; i++) {
-        const v = value(s.items ?? { type: 'string' }, rnd, now);
+        const v = value(s.items ?? { type: 'string' }, rnd, c);
+        if (v === undefined) continue;
         if (s.uniqueItems && out.some((x) => JSON.stringify(x) === JSON.stringify(v))) continue;
         out.push(v);
       }
       return out;
     }
     case 'object':
-      return objectOf(s, rnd, now);
+      return objectOf(s, rnd, c);
     default:
-      return stringOf(s, rnd, now);
+      return stringOf(s, rnd, c);
   }
 }
 
-function stringOf(s: Schema, rnd: Random, now: number): string | undefined {
+function stringOf(s: Schema, rnd: Random, c: Ctx): string | undefined {
+  const { now } = c;
   switch (s.format) {
+    case 'attachment':
+      // an attachment of the case (uploaded by the caller); none: left out, the field drawn again if required
+      return c.attachments.length ? rnd.pick(c.attachments) : undefined;
     case 'date-time':
       return iso(now + rnd.int(-2, 10) * 86_400_000);
     case 'date':
@@ -87,14 +97,14 @@ function stringOf(s: Schema, rnd: Random, now: number): string | undefined {
   return text.slice(0, Math.max(min, Math.min(max, rnd.int(min, TEXT.length + 1))));
 }
 
-function objectOf(s: Schema, rnd: Random, now: number): Record<string, unknown> {
+function objectOf(s: Schema, rnd: Random, c: Ctx): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const required = new Set(s.required ?? []);
   for (const [k, p] of Object.entries(s.properties ?? {})) {
     if (p.readOnly) continue;
     // optional fields are filled most of the time, so conditionally required ones usually are there
     if (!required.has(k) && rnd.chance(0.15)) continue;
-    const v = value(p, rnd, now);
+    const v = value(p, rnd, c);
     if (v !== undefined) out[k] = v;
   }
   return out;
@@ -107,11 +117,13 @@ export function formData(
   rnd: Random,
   now: number,
   tries = 60,
+  /** ids of attachments of the case, for photo and file fields */
+  attachments: readonly string[] = [],
 ): Record<string, unknown> | undefined {
   const schema = forms.schema(formKey) as Schema | undefined;
   if (!schema) return {};
   for (let i = 0; i < tries; i++) {
-    const draft = objectOf(schema, rnd, now);
+    const draft = objectOf(schema, rnd, { now, attachments });
     if (!forms.validate(formKey, structuredClone(draft)).length) return draft;
   }
   return undefined;

@@ -14,6 +14,7 @@
 // NeDB's matching differs from MongoDB's in a few places; toNedbQuery() rewrites those queries so both
 // adapters answer the same (see its comment).
 import { access, open, readdir, stat } from 'node:fs/promises';
+import { FileBlobStore } from './blobs.js';
 import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
@@ -387,6 +388,8 @@ export async function openEmbeddedStore(dir: string, options: EmbeddedStoreOptio
 
   return {
     kind: 'embedded',
+    // the former NeDB store is opened only to migrate from; blobs as the SQLite store keeps them
+    blobs: new FileBlobStore(path.join(dir, 'blobs')),
     collection<T extends Doc>(name: CollectionName) {
       const c = collections.get(name);
       if (!c) throw new Error(`unknown collection ${name}`);

@@ -4,6 +4,7 @@
 // Single-document updates are atomic in MongoDB, which gives the {_id, version} compare-and-set.
 import mongoose, { type Connection } from 'mongoose';
 import { normalizeUpdate } from './common.js';
+import { GridFsBlobStore } from './mongo-blobs.js';
 import {
   pickFields,
   COLLECTIONS,
@@ -173,6 +174,7 @@ export async function openMongoStore(url: string, options: MongoStoreOptions = {
     );
     return {
       kind: 'mongo',
+      blobs: new GridFsBlobStore(conn.db!),
       collection<T extends Doc>(name: CollectionName) {
         const c = collections.get(name);
         if (!c) throw new Error(`unknown collection ${name}`);

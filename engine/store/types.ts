@@ -82,6 +82,8 @@ export const COLLECTIONS = [
   'statRollups',
   // rollup buckets left stale by contention, recomputed by the sweeper (engine/stats/rollup.ts)
   'statDirty',
+  // files and photos uploaded to cases: their metadata (engine/cases/attachments.ts); the bytes are blobs
+  'attachments',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -175,6 +177,13 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { instanceId: 1, kind: 1, at: -1 } },
   ],
   statDirty: [],
+  attachments: [
+    // a case's attachments (case file, history cleanup)
+    { fields: { instanceId: 1, createdAt: 1 } },
+    // whether a blob is still named by an attachment before it is deleted (content-addressed, shared)
+    { fields: { sha256: 1 } },
+    { fields: { thumbnailSha256: 1 } },
+  ],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },
@@ -185,10 +194,14 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   ],
 };
 
+import type { BlobStore } from './blobs.js';
+
 export interface Store {
   /** sqlite: the embedded default (sql/sqlite.ts); embedded: the former NeDB store, kept for migration */
   readonly kind: 'sqlite' | 'postgres' | 'mongo' | 'embedded';
   collection<T extends Doc = Doc>(name: CollectionName): DocCollection<T>;
+  /** uploaded files, where every process using this store reads them (blobs.ts) */
+  readonly blobs: BlobStore;
   /** true when the backing store answers */
   ping(): Promise<boolean>;
   /** bytes used on disk / in the database (for benchmarks) */

@@ -54,4 +54,28 @@ describe('case file: lists of objects', () => {
     );
     expect(f).to.not.have.property('rows');
   });
+
+  it('labels photo fields as attachments with their stage (处置前/处置后), as the bundled forms declare them', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const form = async (key: string) =>
+      JSON.parse(await readFile(`processes/forms/${key}.json`, 'utf8')) as object;
+    const [before] = labelFields(
+      await form('fire-hazard-report'),
+      { photos: ['a0123456789abcdef0123'] },
+      true,
+    );
+    expect(before).to.include({ name: 'photos', title: '现场照片', format: 'attachment', stage: 'before' });
+    const [after] = labelFields(
+      await form('fire-hazard-onsite'),
+      { photos: ['a0123456789abcdef0124'] },
+      true,
+    );
+    expect(after).to.include({ format: 'attachment', stage: 'after' });
+    // a list of strings that are not attachments has neither
+    const [plain] = labelFields(
+      { properties: { tags: { type: 'array', items: { type: 'string' } } } },
+      { tags: ['x'] },
+    );
+    expect(plain).to.not.have.any.keys('format', 'stage');
+  });
 });

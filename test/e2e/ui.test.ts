@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { canonicalHash } from '../../engine/model/repository.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { GRID1, MINGTIAN, MONDAY_9AM, TEST_PASSWORD, ZONE_EAST, type TestEngine } from '../helpers/engine.js';
@@ -119,7 +120,12 @@ describe('web UI in a browser (e2e)', function () {
     await page.check('[data-field=hazardTypes] label:has-text("电气线路私拉乱接") input');
     await page.check('[data-field=severity] label:has-text("一般隐患") input');
     await page.fill('#task-description', '楼道内电线私拉乱接为电动车充电');
-    await page.fill('#task-photos', 'https://files.example.cn/fire/001.jpg');
+    // the photo field uploads the chosen picture to the case at once and shows its thumbnail
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    await page.setInputFiles('#task-photos', { name: 'xianchang.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await page.locator('[data-field=photos] [data-attachment] img').waitFor();
     await page.fill('#task-contactPhone', '13800138000');
     await page.click('button:has-text("提交办结")');
     await page.waitForSelector('.toast--success:has-text("任务已办结")');
@@ -136,6 +142,9 @@ describe('web UI in a browser (e2e)', function () {
       venueType: 'residential',
       severity: 'general',
     });
+    const [photo] = (await t.engine.attachments.ofCase(s._id)).filter((a) => a.taskId === rep.id);
+    expect(done?.data?.photos).to.deep.equal([photo._id]);
+    expect(photo).to.include({ name: 'xianchang.jpg', field: 'photos', contentType: 'image/jpeg' });
   });
 
   it('(c) a supervisor sees an escalation appear live on the board', async () => {
@@ -676,7 +685,7 @@ describe('web UI in a browser (e2e)', function () {
     await t.engine.completeTask(urge.id, 'wangwei', {
       onSpotResult: 'fixed',
       measures: '督促业主拆除私拉电线，改用集中充电桩',
-      photos: ['https://files.example.cn/fire/001-after.jpg'],
+      photos: ['a00000000000000000a01'],
     });
     s = await t.engine.waitForIdle(s._id);
     const recheck = openTask(s, 'recheckOnSpot')!;
@@ -698,9 +707,8 @@ describe('web UI in a browser (e2e)', function () {
         '莘亭街道明天路88号（东门）',
       );
       expect(await reportPart.locator('[data-field=venueType] dd').textContent()).to.equal('居民住宅小区');
-      expect(await reportPart.locator('[data-field=photos] a').getAttribute('href')).to.equal(
-        'https://files.example.cn/fire/001.jpg',
-      );
+      // the photo field holds an attachment id, shown as a thumbnail (test/e2e/attachments.test.ts shows one)
+      await reportPart.locator('[data-field=photos] [data-attachment="a0123456789abcdef0123"]').waitFor();
       const steps = file.locator('[data-part=steps] .file-step');
       expect(await steps.count()).to.equal(2);
       await file.locator(`[data-step="${urge.id}"] summary`).click();

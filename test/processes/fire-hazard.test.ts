@@ -86,7 +86,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       await h.complete(s0._id, 'urgeNormal', 'wangwei', {
         onSpotResult: 'fixed',
         measures: '督促业主拆除私拉电线，改用集中充电桩',
-        photos: ['https://files.example.cn/fire/001-after.jpg'],
+        photos: ['a00000000000000000a01'],
       });
       const re = await h.task(s0._id, 'recheckOnSpot');
       expect(re).to.include({ name: '整改复查', unit: ZONE_EAST, level: 'zone' });

@@ -31,7 +31,10 @@ describe('sample cases of a first start', function () {
     const all = await t.engine.store.collection<InstanceState>('instances').find({});
     expect(all).to.have.length(18);
     expect(new Set(all.map((s) => s.definitionKey))).to.have.length(3);
-    expect(all.filter((s) => s.status === 'completed').length, 'closed').to.be.greaterThan(0);
+    // cases go all the way, also through forms with photo fields (a photo of the case in each)
+    expect(all.filter((s) => s.status === 'completed').length, 'closed').to.be.greaterThan(1);
+    expect(all.some((s) => s.definitionKey === 'fire_hazard' && s.status === 'completed')).to.equal(true);
+    expect(await t.engine.attachments.ofCase(all[0]._id)).to.have.length(1);
     const open = all.filter((s) => s.status === 'active');
     expect(open.length, 'open').to.be.greaterThan(5);
     // reported over the past week, each with a number and a title

@@ -6,6 +6,7 @@ import { createStore } from './lib/store';
 import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
 import type {
+  Attachment,
   CaseComment,
   CaseFile,
   DefinitionDetail,
@@ -61,6 +62,8 @@ export interface RequestOptions {
   body?: unknown;
   /** raw XML body (BPMN) */
   xml?: string;
+  /** multipart body (a file upload); the browser sets its Content-Type with the boundary */
+  form?: FormData;
   query?: Record<string, QueryValue>;
   /** the caller shows failures itself (inline); the wrapper does not toast them (401 and network still do) */
   quiet?: boolean;
@@ -80,8 +83,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const headers: Record<string, string> = { Accept: 'application/json' };
   const tok = token();
   if (tok) headers.Authorization = `Bearer ${tok}`;
-  let body: string | undefined;
-  if (opts.xml !== undefined) {
+  let body: string | FormData | undefined;
+  if (opts.form !== undefined) {
+    body = opts.form;
+  } else if (opts.xml !== undefined) {
     headers['Content-Type'] = 'application/xml';
     body = opts.xml;
   } else if (opts.body !== undefined) {
@@ -159,6 +164,7 @@ export function describeError(err: unknown): string {
       codePoint: typeof p.codePoint === 'string' ? p.codePoint : '',
       username: typeof p.username === 'string' ? p.username : '',
       minutes: Number.isFinite(retry) ? Math.max(1, Math.ceil(retry / 60)) : '',
+      maxMB: typeof p.maxBytes === 'number' ? Math.floor(p.maxBytes / 1024 / 1024) : '',
     });
     if (text) return text;
   }
@@ -289,6 +295,24 @@ export const api = {
   /** `requestId`: the same id on a retry adds the comment once */
   comment: (id: string, body: { text: string; mentions?: string[]; requestId?: string }) =>
     post<CaseComment>(`/api/instances/${enc(id)}/comments`, body),
+  /** uploads one photo or file to a case (for a step and a form field, when given) */
+  uploadAttachment: (
+    instanceId: string,
+    file: Blob & { name?: string },
+    opts: { taskId?: string; field?: string; requestId?: string } = {},
+  ) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(opts)) if (v) form.append(k, v);
+    form.append('file', file, file.name ?? 'photo.jpg');
+    return request<Attachment>(`/api/instances/${enc(instanceId)}/attachments`, {
+      method: 'POST',
+      form,
+      quiet: true,
+    });
+  },
+  attachments: (instanceId: string) =>
+    request<{ items: Attachment[] }>(`/api/instances/${enc(instanceId)}/attachments`),
+  attachmentInfo: (id: string) => request<Attachment>(`/api/attachments/${enc(id)}/info`, { quiet: true }),
   diagram: (id: string) => request<DiagramState>(`/api/instances/${enc(id)}/diagram`),
   /** older history records of a case: the page before `cursor` (from the case or a previous page) */
   history: (id: string, cursor: string, limit = 100) =>
@@ -345,3 +369,18 @@ export const api = {
   unit: (code: string) => request<Unit & { chain?: Unit[] }>(`/api/grid/units/${enc(code)}`),
   stats: (query: { unit?: string; from?: string; to?: string }) => request<Stats>('/api/stats', { query }),
 };
+
+/**
+ * The bytes of an attachment or its thumbnail as a Blob: fetched with the bearer token (an <img src> could
+ * not send it), shown through an object URL.
+ */
+export async function fetchAttachment(id: string, which: 'file' | 'thumbnail'): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const tok = token();
+  if (tok) headers.Authorization = `Bearer ${tok}`;
+  const res = await fetch(`/api/attachments/${enc(id)}${which === 'thumbnail' ? '/thumbnail' : ''}`, {
+    headers,
+  });
+  if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`);
+  return res.blob();
+}

@@ -302,8 +302,32 @@ export interface JsonSchema {
   required?: string[];
   default?: unknown;
   readOnly?: boolean;
-  /** widget hint, e.g. textarea */
+  /** widget hint, e.g. textarea, location, photos (attachment ids, images), files (attachment ids) */
   'x-widget'?: string;
+  /** photos taken before or after the hazard was dealt with (处置前/处置后), shown side by side */
+  'x-stage'?: 'before' | 'after';
+}
+
+/** An uploaded photo or file (POST /api/instances/:id/attachments). */
+export interface Attachment {
+  id: string;
+  instanceId: string;
+  taskId?: string;
+  field?: string;
+  uploader: string;
+  name: string;
+  size: number;
+  contentType: string;
+  kind: 'image' | 'pdf' | 'office';
+  sha256: string;
+  hasThumbnail: boolean;
+  /** when the photo was taken (EXIF) */
+  takenAt?: number;
+  /** where the photo was taken (EXIF GPS) */
+  location?: { lat: number; lon: number };
+  width?: number;
+  height?: number;
+  createdAt: number;
 }
 
 export interface TaskDetail {
@@ -320,6 +344,8 @@ export interface CaseFileField {
   value: unknown;
   labels?: string[];
   format?: string;
+  /** 处置前/处置后 photos (the form's x-stage) */
+  stage?: 'before' | 'after';
   /** a list of objects (当事人 …): each row's fields, labelled */
   rows?: CaseFileField[][];
 }
@@ -340,6 +366,8 @@ export interface CaseFileStep extends CaseFileSection {
 
 export interface CaseFile {
   instanceId: string;
+  /** files may be added while it is `active` */
+  status?: string;
   caseNo?: string;
   title?: string;
   report: (CaseFileSection & { by: string; at: number; taskId?: string }) | null;
@@ -350,6 +378,8 @@ export interface CaseFile {
   /** comments, oldest first (the newest ones of `commentsTotal`) */
   comments?: CaseComment[];
   commentsTotal?: number;
+  /** the case's uploaded photos and files, oldest first */
+  attachments?: Attachment[];
   orders: SupervisionOrder[];
 }
 

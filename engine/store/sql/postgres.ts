@@ -12,6 +12,7 @@ import { COLLECTIONS, type CollectionName, type Doc, type DocCollection, type St
 import { SqlCollection, type Backend, type Exec, type Row } from './collection.js';
 import { postgresDialect as d } from './dialect.js';
 import { ddl } from './schema.js';
+import { BLOB_TABLE_DDL, PostgresBlobStore } from './postgres-blobs.js';
 
 export interface PostgresStoreOptions {
   /** pool size (default 10) */
@@ -67,6 +68,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await backend.tx(async (ex) => {
       await ex.run(d.compile(sql`SELECT pg_advisory_xact_lock(7352001)`));
       for (const name of COLLECTIONS) for (const stmt of ddl(d, name)) await ex.run(d.compile(stmt));
+      await ex.run(d.compile(sql.raw(BLOB_TABLE_DDL)));
     });
   } catch (err) {
     await pool.end().catch(() => {});
@@ -79,6 +81,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   return {
     kind: 'postgres',
+    blobs: new PostgresBlobStore(pool),
     collection<T extends Doc>(name: CollectionName) {
       const c = collections.get(name);
       if (!c) throw new Error(`unknown collection ${name}`);

@@ -22,8 +22,11 @@ import { COLLECTIONS, type CollectionName, type Doc, type DocCollection, type St
 import { SqlCollection, type Backend, type Exec, type Row } from './collection.js';
 import { sqliteDialect as d } from './dialect.js';
 import { ddl, statisticsGuesses } from './schema.js';
+import { FileBlobStore } from '../blobs.js';
 
 export const SQLITE_FILE = 'grid.sqlite';
+/** the folder of the uploaded files beside the database file (blobs.ts FileBlobStore) */
+export const BLOB_DIR = 'blobs';
 
 export interface SqliteStoreOptions {
   /** NORMAL (default) or FULL; defaults to SQLITE_SYNCHRONOUS */
@@ -143,6 +146,14 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     throw explainFsError(err, 'DATA_DIR', dataDir) ?? err;
   }
 
+  let blobs: FileBlobStore;
+  try {
+    blobs = await FileBlobStore.open(path.join(dataDir, BLOB_DIR));
+  } catch (err) {
+    db.close();
+    throw explainFsError(err, 'DATA_DIR', dataDir) ?? err;
+  }
+
   // Query plans depend on table statistics (is `status = 'open'` or `instanceId IN (...)` the smaller
   // set?): refreshed at open where they are missing or stale, and hourly while the process runs, as
   // SQLite recommends for long-lived connections. Cheap when nothing changed much.
@@ -167,6 +178,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
 
   return {
     kind: 'sqlite',
+    blobs,
     collection<T extends Doc>(name: CollectionName) {
       const c = collections.get(name);
       if (!c) throw new Error(`unknown collection ${name}`);

@@ -1,6 +1,7 @@
 // One input for one schema field, chosen by its kind.
 import { useI18n } from '../i18n';
 import type { JsonSchema } from '../types';
+import { PhotoField } from './PhotoField';
 import { fieldKind, optionsOf, type RawValue } from './schema';
 
 export interface FieldInputProps {
@@ -82,6 +83,17 @@ export function FieldInput({ id, name, schema, value, onChange, invalid, disable
     }
     case 'string-list':
       return <StringList {...common} value={strings} onChange={onChange} />;
+    case 'attachments':
+      return (
+        <PhotoField
+          id={id}
+          name={name}
+          schema={schema}
+          value={strings}
+          onChange={onChange}
+          disabled={disabled}
+        />
+      );
     case 'number':
     case 'integer':
       return (

@@ -17,6 +17,7 @@ export type FieldKind =
   | 'string-list'
   | 'multi-enum'
   | 'object-list'
+  | 'attachments'
   | 'unsupported';
 
 /** one input's raw value; a repeatable group (array of objects) holds one raw form per row */
@@ -57,6 +58,7 @@ export function fieldKind(s: JsonSchema): FieldKind {
   if (type === 'number') return 'number';
   if (type === 'array') {
     if (s.items && optionsOf(s.items)) return 'multi-enum';
+    if (s.items?.format === 'attachment') return 'attachments';
     if (!s.items || typeOf(s.items) === 'string') return 'string-list';
     if (typeOf(s.items) === 'object' && s.items.properties) return 'object-list';
     return 'unsupported';
@@ -96,7 +98,8 @@ export function initialRaw(schema: JsonSchema | undefined, data: Record<string, 
     else if (kind === 'enum') raw[name] = v === undefined ? '' : optionIndex(optionsOf(s)!, v);
     else if (kind === 'multi-enum')
       raw[name] = Array.isArray(v) ? v.map((x) => optionIndex(optionsOf(s.items!)!, x)).filter(Boolean) : [];
-    else if (kind === 'string-list') raw[name] = Array.isArray(v) ? v.map(String) : [];
+    else if (kind === 'string-list' || kind === 'attachments')
+      raw[name] = Array.isArray(v) ? v.map(String) : [];
     else if (kind === 'object-list') raw[name] = initialRows(s, v);
     else if (kind === 'date-time') raw[name] = typeof v === 'string' ? isoToLocalInput(v) : '';
     else
@@ -156,6 +159,7 @@ export function toData(
         if (list.length) data[name] = list;
         break;
       }
+      case 'attachments':
       case 'string-list': {
         const list = (Array.isArray(r) ? r : [])
           .filter((x): x is string => typeof x === 'string')

@@ -3,7 +3,11 @@
 // carries the id it was written under (`draftId`): the server opens one case per draft however often it is
 // sent (POST /api/reports), so a send whose answer was lost, or two tabs sending together, never opens two
 // cases. A draft leaves the device only once the server has answered for it.
+// A draft's photos are kept beside it as blobs in IndexedDB (draftPhotos.ts: localStorage holds text only) and
+// uploaded once its case is open, for the first step, under request ids made from the draft's id, so a send
+// repeated after a failure uploads each photo once. The draft goes only when its photos are up too.
 import { ApiError, api } from '../api';
+import { deleteDraftPhotos, getDraftPhotos } from './draftPhotos';
 import { readStorage, writeStorage } from './storage';
 import { createStore } from './store';
 
@@ -20,6 +24,8 @@ export interface ReportDraft {
   };
   /** why the server refused it (4xx): kept for the user to see, not sent again by itself */
   refused?: string;
+  /** photos kept with it in IndexedDB (draftPhotos.ts) */
+  photos?: number;
 }
 
 const KEY = 'grid.reportDrafts';
@@ -48,7 +54,9 @@ export function saveDraft(d: ReportDraft): void {
 }
 
 export function discardDraft(draftId: string): void {
+  const had = load().find((x) => x.draftId === draftId)?.photos;
   save(load().filter((x) => x.draftId !== draftId));
+  if (had) void deleteDraftPhotos(draftId).catch(() => undefined);
 }
 
 /** A network failure (no answer at all), as opposed to the server refusing the report. */
@@ -69,6 +77,25 @@ export function sendDrafts(user: string, onSent?: (caseNo: string | undefined) =
         try {
           // the first step is the starter's, as when sent at once (no double entry)
           const res = await api.submitReport({ draftId: d.draftId, ...d.body, claimFirstTask: true }, true);
+          if (d.photos) {
+            const first = res.firstTask && res.firstTask.assignee === user ? res.firstTask.id : undefined;
+            const counts: Record<string, number> = {};
+            for (const p of await getDraftPhotos(d.draftId)) {
+              const i = (counts[p.field] = (counts[p.field] ?? -1) + 1);
+              // the same request id as when sent at once: a photo already up is not stored twice
+              try {
+                await api.uploadAttachment(
+                  res.id ?? res._id ?? '',
+                  new File([p.blob], p.name, { type: p.type }),
+                  { taskId: first, field: p.field, requestId: `${d.draftId}.${p.field}.${i}` },
+                );
+              } catch (err) {
+                // no network, or the server failing: the whole draft again later (its case is found, not
+                // opened twice); a photo the server refuses (too large, not a photo) is left out
+                if (isOffline(err) || !(err instanceof ApiError) || err.status >= 500) throw err;
+              }
+            }
+          }
           discardDraft(d.draftId);
           sent += 1;
           onSent?.(res.caseNo);

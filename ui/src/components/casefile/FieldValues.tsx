@@ -3,6 +3,7 @@
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import type { CaseFileField } from '../../types';
+import { AttachmentFieldValue } from './CaseAttachments';
 
 const isWebAddress = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/\S+$/i.test(v);
 
@@ -28,6 +29,9 @@ export function FieldValue({ field }: { field: CaseFileField }) {
       </ol>
     );
   if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
+  // photos and files: attachment ids, shown as thumbnails that open full size
+  if (format === 'attachment' && Array.isArray(value))
+    return <AttachmentFieldValue ids={value.filter((v): v is string => typeof v === 'string')} />;
   if (typeof value === 'boolean') return <>{value ? t('file.yes') : t('file.no')}</>;
   const one = (v: unknown) =>
     format === 'date-time' && typeof v === 'string'

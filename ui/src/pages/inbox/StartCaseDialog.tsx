@@ -2,14 +2,18 @@
 // server accepts: time limits and other settings are configured on units, not set by whoever opens a case).
 // The start form is the first step's form: the case opens with that step claimed by the starter and
 // pre-filled from what was entered here (claimFirstTask), so the starter reviews and completes it.
+// Photos chosen here wait on the page until the case exists, then are uploaded for that first step and
+// their field (forms/PhotoField.tsx), where its form shows them.
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, describeError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Loading } from '../../components/States';
+import { AttachmentTargetContext, type AttachmentTarget } from '../../forms/PhotoField';
 import { SchemaForm } from '../../forms/SchemaForm';
 import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
 import { useI18n } from '../../i18n';
 import { serverText } from '../../i18n/server';
+import { putDraftPhotos } from '../../lib/draftPhotos';
 import { isOffline, newDraftId, saveDraft } from '../../lib/drafts';
 import { useRequest } from '../../lib/hooks';
 import { levelLabel } from '../../lib/labels';
@@ -38,6 +42,12 @@ export function StartCaseDialog({
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // photos and files chosen for the form's attachment fields, by field: uploaded once the case exists
+  const [files, setFiles] = useState<Record<string, File[]>>({});
+  const target = useMemo<AttachmentTarget>(
+    () => ({ kind: 'pending', files, setFiles: (field, list) => setFiles((f) => ({ ...f, [field]: list })) }),
+    [files],
+  );
   // the device's id of this report: sent again (a lost answer, a draft sent later) it opens no second case
   const [draftId] = useState(newDraftId);
 
@@ -106,11 +116,38 @@ export function StartCaseDialog({
         claimFirstTask: true,
       });
       const first = inst.firstTask;
-      onStarted(inst.id ?? inst._id ?? '', first && first.assignee === user?.username ? first.id : undefined);
+      const instanceId = inst.id ?? inst._id ?? '';
+      const forStarter = first && first.assignee === user?.username ? first.id : undefined;
+      // the request ids make a repeated upload (this report sent again) answer the first one
+      for (const [field, list] of Object.entries(files))
+        for (const [i, f] of list.entries()) {
+          try {
+            await api.uploadAttachment(instanceId, f, {
+              taskId: forStarter,
+              field,
+              requestId: `${draftId}.${field}.${i}`,
+            });
+          } catch (err) {
+            toast('error', t('att.uploadFailed', { name: f.name, reason: describeError(err) }));
+          }
+        }
+      onStarted(instanceId, forStarter);
     } catch (err) {
       if (isOffline(err) && user) {
         // no network: the report stays on this device and goes out when the network is back
-        saveDraft({ draftId, user: user.username, savedAt: Date.now(), body: report });
+        // the photos as blobs beside the draft (lib/draftPhotos.ts), uploaded when it is sent
+        const photos = Object.entries(files).flatMap(([field, list]) =>
+          list.map((f) => ({ field, name: f.name, type: f.type, blob: f as Blob })),
+        );
+        let kept = 0;
+        if (photos.length)
+          try {
+            await putDraftPhotos(draftId, photos);
+            kept = photos.length;
+          } catch {
+            toast('info', t('draft.photosNotKept'));
+          }
+        saveDraft({ draftId, user: user.username, savedAt: Date.now(), body: report, photos: kept });
         toast('info', t('draft.saved'));
         onClose();
         return;
@@ -203,13 +240,15 @@ export function StartCaseDialog({
             <fieldset className="fieldset">
               <legend>{t('start.firstForm')}</legend>
               <p className="muted">{t('start.handoverHint')}</p>
-              <SchemaForm
-                schema={schema}
-                value={raw}
-                idPrefix="start"
-                errors={errors}
-                onChange={(name, v) => setRaw((r) => ({ ...r, [name]: v }))}
-              />
+              <AttachmentTargetContext.Provider value={target}>
+                <SchemaForm
+                  schema={schema}
+                  value={raw}
+                  idPrefix="start"
+                  errors={errors}
+                  onChange={(name, v) => setRaw((r) => ({ ...r, [name]: v }))}
+                />
+              </AttachmentTargetContext.Provider>
             </fieldset>
           )}
           {formError && (

@@ -1,15 +1,24 @@
 // The task's form: client-side validation first, then the server's 400 details mapped onto the fields.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, api, describeError } from '../../api';
+import { AttachmentTargetContext, type AttachmentTarget } from '../../forms/PhotoField';
 import { SchemaForm } from '../../forms/SchemaForm';
-import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
+import {
+  fieldKind,
+  initialRaw,
+  mapServerErrors,
+  validate,
+  type FormErrors,
+  type RawForm,
+} from '../../forms/schema';
 import { useI18n } from '../../i18n';
 import { serverText } from '../../i18n/server';
-import type { JsonSchema } from '../../types';
+import type { Attachment, JsonSchema } from '../../types';
 
 /**
  * The values a task's form opens with: the case variables for its fields (the report filled in when the
- * case was opened, what earlier steps set) — not for read-only fields, which keep their schema default.
+ * case was opened, what earlier steps set) — not for read-only fields, which keep their schema default, nor
+ * for photo fields.
  */
 export function prefill(
   schema: JsonSchema | undefined,
@@ -17,18 +26,24 @@ export function prefill(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(schema?.properties ?? {}))
-    if (!s.readOnly && variables && Object.hasOwn(variables, name)) out[name] = variables[name];
+    // photo fields belong to their step (the photos after the rectification are not the report's): they
+    // open with what was uploaded for this step, not with the case variable an earlier step set
+    if (!s.readOnly && fieldKind(s) !== 'attachments' && variables && Object.hasOwn(variables, name))
+      out[name] = variables[name];
   return out;
 }
 
 export function TaskForm({
   taskId,
+  instanceId,
   schema,
   variables,
   disabled,
   onCompleted,
 }: {
   taskId: string;
+  /** the case: photos and files of the form are uploaded to it */
+  instanceId?: string;
   schema: JsonSchema | undefined;
   /** the case variables: initial values of the form's fields */
   variables?: Record<string, unknown>;
@@ -41,6 +56,40 @@ export function TaskForm({
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [uploaded, setUploaded] = useState<Attachment[]>([]);
+
+  // Photo fields with no value yet open with what was uploaded for this step and field before: the photos
+  // taken in the report dialog (uploaded once the case existed), or in an earlier visit to this form.
+  useEffect(() => {
+    const fields = Object.entries(schema?.properties ?? {}).filter(([, s]) => fieldKind(s) === 'attachments');
+    if (!instanceId || !fields.length) return;
+    let stale = false;
+    api.attachments(instanceId).then(
+      ({ items }) => {
+        if (stale) return;
+        const mine = items.filter((a) => a.taskId === taskId);
+        setUploaded(mine);
+        setRaw((r) => {
+          const next = { ...r };
+          for (const [name] of fields) {
+            const cur = next[name];
+            if (Array.isArray(cur) && cur.length) continue;
+            const ids = mine.filter((a) => a.field === name).map((a) => a.id);
+            if (ids.length) next[name] = ids;
+          }
+          return next;
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      stale = true;
+    };
+  }, [instanceId, taskId, schema]);
+  const target = useMemo<AttachmentTarget | null>(
+    () => (instanceId ? { kind: 'case', instanceId, taskId, known: uploaded } : null),
+    [instanceId, taskId, uploaded],
+  );
 
   const focusFirst = (errs: FormErrors) => {
     const first = Object.keys(errs)[0];
@@ -80,17 +129,19 @@ export function TaskForm({
     <form className="task-form" onSubmit={submit} noValidate data-testid="task-form">
       {prefilled && !disabled && <p className="muted">{t('task.prefilled')}</p>}
       {schema ? (
-        <SchemaForm
-          schema={schema}
-          value={raw}
-          idPrefix="task"
-          disabled={disabled || busy}
-          errors={errors}
-          onChange={(name, v) => {
-            setRaw((r) => ({ ...r, [name]: v }));
-            setErrors(({ [name]: _, ...rest }) => rest);
-          }}
-        />
+        <AttachmentTargetContext.Provider value={target}>
+          <SchemaForm
+            schema={schema}
+            value={raw}
+            idPrefix="task"
+            disabled={disabled || busy}
+            errors={errors}
+            onChange={(name, v) => {
+              setRaw((r) => ({ ...r, [name]: v }));
+              setErrors(({ [name]: _, ...rest }) => rest);
+            }}
+          />
+        </AttachmentTargetContext.Provider>
       ) : (
         <p className="muted">{t('form.noSchema')}</p>
       )}

@@ -139,6 +139,7 @@ export function TaskPanel({
                   {!mine && <p className="muted">{t('task.claimFirst')}</p>}
                   <TaskForm
                     taskId={id}
+                    instanceId={task.instanceId}
                     schema={formSchema ?? undefined}
                     variables={variables}
                     disabled={!mine}
