@@ -43,6 +43,9 @@ import { RetentionService } from './retention/service.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import { backfillAccessKeys } from './cases/access-keys-backfill.js';
+import { backfillCaseIndex } from './cases/case-index-backfill.js';
+import { CaseList } from './cases/case-list.js';
+import { SavedFilters } from './cases/saved-filters.js';
 import type { CommentDeps } from './cases/comments.js';
 import { involvedQuery } from './cases/access-keys.js';
 import {
@@ -129,6 +132,10 @@ export class Engine {
   // never speak the store's query language nor name its collections
   /** cases by id, their tasks, incidents, task counts */
   readonly cases: CaseRecords;
+  /** the case list: filters, pages and exports (engine/cases/case-list.ts) */
+  readonly caseList: CaseList;
+  /** case-list filters saved per user */
+  readonly savedFilters: SavedFilters;
   /** escalations of a case, and those into a viewer's area */
   readonly escalations: EscalationLog;
   /** 督办单 / 交办单: issue, list, reply, notify */
@@ -213,6 +220,8 @@ export class Engine {
       upkeep: () => recomputeDirty(store),
     });
     this.cases = new CaseRecords(store);
+    this.caseList = new CaseList(store, LIST_TOTAL_CAP);
+    this.savedFilters = new SavedFilters(store, () => this.clock.now());
     this.escalations = new EscalationLog(store);
     this.supervision = new SupervisionOrders(this.orderDeps());
     this.inbox = new NotificationInbox(store);
@@ -249,6 +258,7 @@ export class Engine {
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
     await backfillAccessKeys(store);
+    await backfillCaseIndex(store);
     // rollups of the assessment (engine/stats): built once from existing data, then kept by the outbox
     await ensureStats(engine.statsDeps());
     return engine;

@@ -21,7 +21,7 @@ export interface IndexSpec {
 export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   tasks: ['unitPath', 'candidateRoles', 'watchers'],
   // accessKeys: who sees a case through its tasks (engine/cases/access-keys.ts), the case lists' filter
-  instances: ['unitPath', 'accessKeys'],
+  instances: ['unitPath', 'accessKeys', 'openLevels', 'searchTerms'],
   users: ['roleKeys'],
   // edge days of a statistics period: the facts of a subtree by time (engine/stats/query.ts)
   statFacts: ['unitPath'],
