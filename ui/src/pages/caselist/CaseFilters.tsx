@@ -56,7 +56,9 @@ export function CaseFilters({
     () => [...new Map((defs.data ?? []).map((d) => [d.key, d.name ?? d.key])).entries()],
     [defs.data],
   );
-  const moreSet = MORE.some((k) => query.get(k));
+  // open when one of its filters is set; the unit (what a dashboard link sets) shows as a chip instead
+  const moreSet = MORE.some((k) => k !== 'unit' && query.get(k));
+  const unitName = unitList.find((u) => u.code === query.get('unit'))?.label.trim() ?? query.get('unit');
   const [more, setMore] = useState(moreSet);
   const v = (k: string) => query.get(k) ?? '';
   const range = (from: FilterKey, to: FilterKey, label: string) => (
@@ -104,7 +106,7 @@ export function CaseFilters({
         </button>
       </form>
       <div className="cases-filters__row">
-        <label className="field cases-inline">
+        <label className="cases-inline">
           <span className="field__label">{t('cases.status')}</span>
           <select
             value={v('status')}
@@ -130,6 +132,19 @@ export function CaseFilters({
             {t(FLAG_LABEL[k])}
           </label>
         ))}
+        {query.get('unit') && !more && (
+          <span className="chip" data-testid="unit-chip">
+            {t('common.labelValue', { label: t('cases.unit'), value: unitName ?? '' })}
+            <button
+              type="button"
+              className="chip__x"
+              aria-label={t('common.remove')}
+              onClick={() => onChange({ unit: undefined })}
+            >
+              ×
+            </button>
+          </span>
+        )}
         <button type="button" className="btn btn--ghost" aria-expanded={more} onClick={() => setMore(!more)}>
           {t('cases.more')} {more ? '▴' : '▾'}
         </button>
