@@ -50,7 +50,6 @@ import type { CommentDeps } from './cases/comments.js';
 import { involvedQuery } from './cases/access-keys.js';
 import {
   allocateCaseNumber,
-  caseNumberQuery,
   checkCaseNumberPattern,
   DEFAULT_CASE_NUMBER_PATTERN,
 } from './cases/case-number.js';
@@ -584,25 +583,6 @@ export class Engine {
       page.items,
     );
     return { ...page, items };
-  }
-
-  /**
-   * A page of the instances matching `query` (the caller's access filter included); `caseNo` narrows to the
-   * case number or the numbers it begins, read through the caseNo index.
-   */
-  async listInstances(
-    query: Query,
-    opts: FindOptions & { caseNo?: string } = {},
-  ): Promise<Page<InstanceState>> {
-    if (opts.caseNo?.trim()) query = { ...query, ...caseNumberQuery(opts.caseNo) };
-    const col = this.store.collection<InstanceState>('instances');
-    const limit = opts.limit ?? 50;
-    const skip = opts.skip ?? 0;
-    const [items, total] = await Promise.all([
-      col.find(query, { sort: opts.sort ?? { startedAt: -1 }, skip, limit }),
-      col.count(query, { limit: LIST_TOTAL_CAP }),
-    ]);
-    return { items, total, skip, limit, ...(total >= LIST_TOTAL_CAP ? { totalCapped: true } : {}) };
   }
 
   async cancelInstance(id: string, actor: string, reason?: string): Promise<InstanceState> {
