@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { DISTRICT, GRID1, GRID2 } from '../helpers/engine.js';
-import { CASE_FLOW, REPORT_FORM, SIMPLE } from '../api/fixtures.js';
+import { CASE_FLOW, flow, processXml, REPORT_FORM, SIMPLE } from '../api/fixtures.js';
 import { browserHarness, OUT } from './harness.js';
 
 describe('the case list in a browser (e2e)', function () {
@@ -129,5 +129,37 @@ describe('the case list in a browser (e2e)', function () {
     expect(await page.locator('.cases-table thead').isVisible()).to.equal(false);
     await page.locator('[data-testid=case-row]').first().scrollIntoViewIfNeeded();
     await h.shot(page, 'phone');
+  });
+
+  it('(d) an overdue task without an escalation ladder appears on the board', async () => {
+    const { engine, clock } = h.t;
+    await engine.deploy(
+      processXml(
+        'noladder',
+        `<bpmn:startEvent id="s"/>${flow('f0', 's', 'work')}
+         <bpmn:userTask id="work" name="整改" grid:level="grid" grid:candidateRoles="handler" grid:sla="P1D" grid:calendar="workday"/>
+         ${flow('f1', 'work', 'e')}<bpmn:endEvent id="e"/>`,
+        '',
+        '无阶梯流程',
+      ),
+    );
+    let s = await engine.waitForIdle((await engine.start('noladder', { gridUnit: GRID1 }, 'wangwei'))._id);
+    clock.set(Object.values(s.tasks)[0].dueAt! + 60_000);
+    await engine.fireDueTimers();
+    for (let i = 0; i < 100 && Object.values(s.tasks)[0].slaState !== 'overdue'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      s = await engine.waitForIdle(s._id);
+    }
+    expect(Object.values(s.tasks)[0].slaState).to.equal('overdue');
+    const page = await h.newPage();
+    await h.signIn(page, 'chenmin');
+    await page.goto(`${h.base}/board`);
+    const section = page.locator('[data-testid=board-overdue]');
+    await section.waitFor();
+    expect(await section.locator('.case-no').allTextContents()).to.deep.equal([s.caseNo]);
+    await h.shot(page, 'board-overdue');
+    await section.locator('a', { hasText: '查看全部超期案件' }).click();
+    await page.waitForURL(/\/cases\?overdue=1/);
+    await page.waitForSelector(`tr[data-case-id="${s._id}"]`);
   });
 });

@@ -464,6 +464,10 @@ export const en: Record<MessageKey, string> = {
   'task.prefilled': 'The form is pre-filled from the case; please review it before submitting.',
 
   'nav.cases': 'Cases',
+  'board.overdueNoLadder': 'Overdue, not escalated',
+  'board.overdueNoLadderHint':
+    'These steps are past their time limit but their process has no escalation ladder, so nothing moves them up: follow them up.',
+  'board.allOverdueCases': 'All overdue cases',
   'cases.title': 'Cases',
   'cases.search': 'Search',
   'cases.searchPlaceholder': 'Case number, title or address',

@@ -458,6 +458,9 @@ export const zh = {
   'task.prefilled': '表单已按案件已有信息预填，请核对后提交。',
 
   'nav.cases': '案件',
+  'board.overdueNoLadder': '超期未升级',
+  'board.overdueNoLadderHint': '这些环节已超过办理期限，但流程未配置升级阶梯，不会自动上报，请及时督办。',
+  'board.allOverdueCases': '查看全部超期案件',
   'cases.title': '案件列表',
   'cases.search': '搜索',
   'cases.searchPlaceholder': '案件编号、标题或地址',
