@@ -37,6 +37,8 @@ const STATS_LABELS = {
       '返工率',
       '任务平均办理（工作小时）',
       '案件平均办理（工作小时）',
+      '任务平均办理（日历小时）',
+      '案件平均办理（日历小时）',
     ],
     levels: { grid: '网格', zone: '片区', community: '社区', street: '街道', district: '区' } as Record<
       string,
@@ -64,6 +66,8 @@ const STATS_LABELS = {
       'Rework rate',
       'Avg task handling (working hours)',
       'Avg case handling (working hours)',
+      'Avg task handling (calendar hours)',
+      'Avg case handling (calendar hours)',
     ],
     levels: {
       grid: 'Grid',
@@ -164,7 +168,8 @@ export function statsRoutes(ctx: ApiContext): Router {
         'The per-unit assessment table of GET /stats (each child unit and the unit itself) as .xlsx or CSV',
       description:
         'Same unit and period as GET /stats. The .xlsx title row names the unit, the period and the time of ' +
-        'export. Handling times are working hours (workday calendar, paused time left out).',
+        'export. Handling times in working hours (workday calendar, paused time left out) and in calendar hours ' +
+        '(the same stretches on the wall clock).',
       tag: 'stats',
       query: 'StatsExportQuery',
       produces: XLSX_TYPE,
@@ -207,6 +212,20 @@ export function statsRoutes(ctx: ApiContext): Router {
           type: 'number',
           numFmt: '0.0',
           value: (r) => r.avgCaseHandlingHours,
+        },
+        {
+          header: L.headers[14],
+          width: 16,
+          type: 'number',
+          numFmt: '0.0',
+          value: (r) => r.avgTaskCalendarHours,
+        },
+        {
+          header: L.headers[15],
+          width: 16,
+          type: 'number',
+          numFmt: '0.0',
+          value: (r) => r.avgCaseCalendarHours,
         },
       ];
       const rows: Row[] = [...a.children, { ...a, name: a.unit.name, level: a.unit.level, total: true }];

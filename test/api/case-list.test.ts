@@ -254,6 +254,10 @@ describe('API: case list, search and export', () => {
       .to.include('考核统计')
       .and.include('临江区');
     expect(ws.getRow(2).getCell(1).value).to.equal('单位');
+    expect((ws.getRow(2).values as unknown[]).slice(-2)).to.deep.equal([
+      '任务平均办理（日历小时）',
+      '案件平均办理（日历小时）',
+    ]);
     const names = [3, 4, 5].map((r) => String(ws.getRow(r).getCell(1).value));
     expect(names).to.deep.equal(['莘亭街道', '江滨街道', '临江区（合计）']);
     const overdueCol = (ws.getRow(2).values as unknown[]).indexOf('当前超期');

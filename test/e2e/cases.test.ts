@@ -42,6 +42,9 @@ describe('the case list in a browser (e2e)', function () {
     const card = page.locator('[data-testid=kpi-overdue]');
     await card.waitFor();
     expect((await card.locator('.kpi__value').textContent())?.trim()).to.equal('1');
+    // handling time as working and as calendar hours, labelled
+    expect(await page.locator('[data-testid=kpi-calendar-hours]').textContent()).to.match(/^日历小时：任务 /);
+    await h.shot(page, 'dashboard');
     await card.click();
     await page.waitForURL(/\/cases\?/);
     const url = new URL(page.url());

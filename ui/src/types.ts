@@ -397,6 +397,9 @@ export interface Figures {
   escalations: { total: number; byLevel: Record<string, number> };
   avgTaskHandlingHours: number | null;
   avgCaseHandlingHours: number | null;
+  /** the same stretches on the wall clock (absent from older servers) */
+  avgTaskCalendarHours?: number | null;
+  avgCaseCalendarHours?: number | null;
   rework: number;
 }
 

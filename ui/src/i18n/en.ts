@@ -546,6 +546,9 @@ export const en: Record<MessageKey, string> = {
   'cases.overdueTag': 'Overdue',
   'cases.escalatedTag': 'Escalated',
   'cases.incidentTag': 'Incident',
+  'dash.calendarHours': 'Calendar hours: task {task} · case {kase}',
+  'dash.calendarHoursN': '{n} calendar h',
+  'dash.avgTaskCalendar': 'Avg task (calendar hours)',
   'dash.openCases': 'Open the matching cases',
   'dash.hoursHint':
     'Working hours on the work calendar (no weekends, holidays, lunch break or paused time): a case reported and closed over a weekend counts 0.0 working hours. The case list also shows calendar hours.',

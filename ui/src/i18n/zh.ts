@@ -538,6 +538,9 @@ export const zh = {
   'cases.overdueTag': '超期',
   'cases.escalatedTag': '已升级',
   'cases.incidentTag': '故障',
+  'dash.calendarHours': '日历小时：任务 {task} · 案件 {kase}',
+  'dash.calendarHoursN': '{n} 日历小时',
+  'dash.avgTaskCalendar': '任务平均（日历小时）',
   'dash.openCases': '查看对应案件',
   'dash.hoursHint':
     '按工作日历计的工作小时（不含周末、节假日、午休和挂起时间）：周末上报且周末办结的案件计 0.0 工作小时。案件列表同时显示日历小时。',

@@ -171,6 +171,7 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                 <th>{t('dash.escalations')}</th>
                 <th>{t('dash.avgTask')}</th>
                 <th>{t('dash.cases')}</th>
+                <th>{t('dash.avgTaskCalendar')}</th>
               </tr>
             </thead>
             <tbody>
@@ -197,6 +198,11 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                   </td>
                   <td>
                     {c.closed} / {c.received}
+                  </td>
+                  <td>
+                    {c.avgTaskCalendarHours === null || c.avgTaskCalendarHours === undefined
+                      ? '—'
+                      : t('dash.calendarHoursN', { n: c.avgTaskCalendarHours.toFixed(1) })}
                   </td>
                 </tr>
               ))}

@@ -13,6 +13,8 @@ export interface KpiLinks {
   cases: string;
 }
 
+const hoursText = (h: number | null | undefined) => (h === null || h === undefined ? '—' : h.toFixed(1));
+
 export function KpiCards({ f, links }: { f: Figures; links: KpiLinks }) {
   const { t } = useI18n();
   const rateClass =
@@ -51,6 +53,12 @@ export function KpiCards({ f, links }: { f: Figures; links: KpiLinks }) {
         </div>
         <div className="kpi__value">
           {f.avgTaskHandlingHours === null ? '—' : t('dash.hours', { n: f.avgTaskHandlingHours.toFixed(1) })}
+        </div>
+        <div className="kpi__sub" data-testid="kpi-calendar-hours">
+          {t('dash.calendarHours', {
+            task: hoursText(f.avgTaskCalendarHours),
+            kase: hoursText(f.avgCaseCalendarHours),
+          })}
         </div>
         <div className="kpi__sub">
           {t('common.labelValue', {
