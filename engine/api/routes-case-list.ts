@@ -270,7 +270,11 @@ export function caseListRoutes(ctx: ApiContext): Router {
           : fill(L.rows, { n: total }),
       ].join('　');
       const nameOf = names();
-      type Row = { s: InstanceState; process?: string };
+      type Row = {
+        s: InstanceState;
+        process?: string;
+        hours: { workingHours: number; calendarHours: number };
+      };
       const open = (s: InstanceState) => Object.values(s.tasks).filter((t) => t.status === 'open');
       const yes = (b: boolean) => (b ? L.yes : L.no);
       const columns: SheetColumn<Row>[] = [
@@ -316,20 +320,20 @@ export function caseListRoutes(ctx: ApiContext): Router {
           width: 12,
           type: 'number',
           numFmt: '0.0',
-          value: (r) => handling(r.s, now).workingHours,
+          value: (r) => r.hours.workingHours,
         },
         {
           header: L.headers[16],
           width: 12,
           type: 'number',
           numFmt: '0.0',
-          value: (r) => handling(r.s, now).calendarHours,
+          value: (r) => r.hours.calendarHours,
         },
       ];
       async function* rows() {
         for await (const page of engine.caseList.pages(q, sort, EXPORT_ROW_CAP)) {
           const out: Row[] = [];
-          for (const s of page) out.push({ s, process: await nameOf(s) });
+          for (const s of page) out.push({ s, process: await nameOf(s), hours: handling(s, now) });
           yield out;
         }
       }

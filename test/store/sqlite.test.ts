@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { caseListQuery, type CaseListFilter } from '../../engine/cases/case-list.js';
+import { afterRow, caseListQuery, type CaseListFilter } from '../../engine/cases/case-list.js';
 import { caseNumberQuery } from '../../engine/cases/case-number.js';
 import { openStore } from '../../engine/store/index.js';
 import { findSql } from '../../engine/store/sql/collection.js';
@@ -285,6 +285,17 @@ describe('SQLite store', function () {
             );
           }
         }
+    });
+
+    it('pages an export by keyset (after the last row of the previous page) through indexes', () => {
+      const access = { $or: [{ startedBy: 'ann' }, { unitPath: { $in: ['s1'] } }] };
+      for (const field of ['startedAt', 'dueAt', 'endedAt', 'caseNo'] as const)
+        for (const dir of [1, -1] as const)
+          for (const v of [5, undefined]) {
+            const q = { $and: [access, { status: 'active' }, afterRow({ field, dir }, v, 'i9')] };
+            const lines = plan('instances', q, { sort: { [field]: dir, _id: dir }, limit: 1000 });
+            expect(fullScans(lines), `${field} ${dir} after ${v}\n${lines.join('\n')}`).to.deep.equal([]);
+          }
     });
 
     it("answers a one-sided range from its index (the sweeper's outboxAt < t, where most rows have none)", () => {
