@@ -98,9 +98,24 @@ describe('the case list in a browser (e2e)', function () {
     expect(await page.locator('[data-testid=filter-overdue]').isChecked()).to.equal(true);
   });
 
-  it('(b) a bulk 督办单 on the selected cases reports per row', async () => {
+  it('(b) a saved filter; a bulk 督办单 on the selected cases reports per row', async () => {
     const page = await h.newPage();
     await h.signIn(page, 'yangfan');
+    // a saved filter (常用筛选) opens the list as it was saved
+    await page.goto(`${h.base}/cases?unit=${DISTRICT}&overdue=1`);
+    await page.waitForSelector('[data-testid=case-row]');
+    await page.click('button:has-text("保存当前筛选")');
+    await page.fill('input[aria-label="筛选名称"]', '全区超期');
+    await page.press('input[aria-label="筛选名称"]', 'Enter');
+    await page.waitForSelector('[data-testid=saved-filters] option:has-text("全区超期")', {
+      state: 'attached',
+    });
+    await page.goto(`${h.base}/cases`);
+    await page.waitForSelector('[data-testid=case-row]');
+    await page.selectOption('[data-testid=saved-filters]', { label: '全区超期' });
+    await page.waitForURL(/overdue=1/);
+    expect(new URL(page.url()).searchParams.get('unit')).to.equal(DISTRICT);
+
     await page.goto(`${h.base}/cases?unit=${DISTRICT}`);
     await page.waitForSelector('[data-testid=case-row]');
     await page.check(`tr[data-case-id="${overdue._id}"] input[type=checkbox]`);
