@@ -310,6 +310,17 @@ describe('API: case list, search and export', () => {
     expect((await h.del('chenmin', `/api/saved-filters/${put.body.id}`)).status).to.equal(204);
     expect((await h.get('chenmin', '/api/saved-filters')).body.items).to.have.length(1);
     expect((await h.put('chenmin', '/api/saved-filters', { name: '', query: 'x' })).status).to.equal(400);
+    // at most 50 per user: the 51st is refused with a code, replacing one by name still works
+    for (let i = (await h.get('chenmin', '/api/saved-filters')).body.items.length; i < 50; i++)
+      expect(
+        (await h.put('chenmin', '/api/saved-filters', { name: `f${i}`, query: `q=${i}` })).status,
+      ).to.equal(200);
+    const over = await h.put('chenmin', '/api/saved-filters', { name: 'one more', query: 'x=1' });
+    expect(over.status).to.equal(409);
+    expect(over.body).to.include({ code: 'saved-filters.limit' });
+    expect((await h.put('chenmin', '/api/saved-filters', { name: 'f10', query: 'q=x' })).status).to.equal(
+      200,
+    );
   });
 
   it('gives cases written before the case-list fields their fields (backfill)', async () => {

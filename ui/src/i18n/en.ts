@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
 
   'error.code.unsafe-text':
     '{field} contains a character that is not allowed: {codePoint} (control, bidi control or lone surrogate)',
+  'error.code.saved-filters.limit': 'At most 50 saved filters: delete one you no longer use first',
   'error.code.too-deep': 'The request nests deeper than {limit} levels',
   'error.code.password-change-required': 'Change your initial password first',
   'error.code.too-many-sign-ins': 'Too many failed sign-ins, try again in {minutes} min',

@@ -37,6 +37,7 @@ export const zh = {
 
   'error.code.unsafe-text':
     '{field} 含有不允许的字符 {codePoint}（控制字符、双向文本控制符或无效的代理字符）',
+  'error.code.saved-filters.limit': '常用筛选最多保存 50 个，请先删除不用的',
   'error.code.too-deep': '请求内容嵌套超过 {limit} 层',
   'error.code.password-change-required': '请先修改初始密码',
   'error.code.too-many-sign-ins': '登录失败次数过多，请 {minutes} 分钟后再试',
