@@ -2,7 +2,7 @@
 // address, so opening one is navigating to it. Each user sees only their own; a name is unique per user
 // (saving under an existing name replaces that filter). A handful per user: MAX_PER_USER.
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/types.js';
+import { isDuplicateKeyError, type Store } from '../store/types.js';
 
 export const MAX_PER_USER = 50;
 
@@ -56,7 +56,13 @@ export class SavedFilters {
       createdAt: now,
       updatedAt: now,
     };
-    await this.col.insert(doc);
+    try {
+      await this.col.insert(doc);
+    } catch (err) {
+      // saved under the same name at the same moment (unique owner + name): this save replaces that one
+      if (!isDuplicateKeyError(err)) throw err;
+      return this.save(owner, name, query);
+    }
     return doc;
   }
 

@@ -310,6 +310,12 @@ describe('API: case list, search and export', () => {
     expect((await h.del('chenmin', `/api/saved-filters/${put.body.id}`)).status).to.equal(204);
     expect((await h.get('chenmin', '/api/saved-filters')).body.items).to.have.length(1);
     expect((await h.put('chenmin', '/api/saved-filters', { name: '', query: 'x' })).status).to.equal(400);
+    // the same name saved twice at once: one filter, no error
+    const both = await Promise.all(
+      ['a=1', 'a=2'].map((query) => h.put('lina', '/api/saved-filters', { name: '同时', query })),
+    );
+    expect(both.map((r) => r.status)).to.deep.equal([200, 200]);
+    expect((await h.get('lina', '/api/saved-filters')).body.items).to.have.length(1);
     // at most 50 per user: the 51st is refused with a code, replacing one by name still works
     for (let i = (await h.get('chenmin', '/api/saved-filters')).body.items.length; i < 50; i++)
       expect(
