@@ -43,11 +43,13 @@ import { RetentionService } from './retention/service.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
 import { openStore } from './store/index.js';
 import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-backfill.js';
+import { backfillCaseIndex } from './cases/case-index-backfill.js';
+import { CaseList } from './cases/case-list.js';
+import { SavedFilters } from './cases/saved-filters.js';
 import type { CommentDeps } from './cases/comments.js';
 import { involvedQuery } from './cases/access-keys.js';
 import {
   allocateCaseNumber,
-  caseNumberQuery,
   checkCaseNumberPattern,
   DEFAULT_CASE_NUMBER_PATTERN,
 } from './cases/case-number.js';
@@ -132,6 +134,10 @@ export class Engine {
   readonly cases: CaseRecords;
   /** files and photos uploaded to cases (engine/cases/attachments.ts) */
   readonly attachments: CaseAttachments;
+  /** the case list: filters, pages and exports (engine/cases/case-list.ts) */
+  readonly caseList: CaseList;
+  /** case-list filters saved per user */
+  readonly savedFilters: SavedFilters;
   /** escalations of a case, and those into a viewer's area */
   readonly escalations: EscalationLog;
   /** 督办单 / 交办单: issue, list, reply, notify */
@@ -216,6 +222,8 @@ export class Engine {
       upkeep: () => recomputeDirty(store),
     });
     this.cases = new CaseRecords(store);
+    this.caseList = new CaseList(store, LIST_TOTAL_CAP);
+    this.savedFilters = new SavedFilters(store, () => this.clock.now());
     this.escalations = new EscalationLog(store);
     this.attachments = new CaseAttachments({
       store,
@@ -259,6 +267,7 @@ export class Engine {
     await warmFeelSandbox();
     await backfillAccessKeys(store);
     await backfillOpenTaskKeys(store);
+    await backfillCaseIndex(store);
     // rollups of the assessment (engine/stats): built once from existing data, then kept by the outbox
     await ensureStats(engine.statsDeps());
     return engine;
@@ -586,25 +595,6 @@ export class Engine {
       page.items,
     );
     return { ...page, items };
-  }
-
-  /**
-   * A page of the instances matching `query` (the caller's access filter included); `caseNo` narrows to the
-   * case number or the numbers it begins, read through the caseNo index.
-   */
-  async listInstances(
-    query: Query,
-    opts: FindOptions & { caseNo?: string } = {},
-  ): Promise<Page<InstanceState>> {
-    if (opts.caseNo?.trim()) query = { ...query, ...caseNumberQuery(opts.caseNo) };
-    const col = this.store.collection<InstanceState>('instances');
-    const limit = opts.limit ?? 50;
-    const skip = opts.skip ?? 0;
-    const [items, total] = await Promise.all([
-      col.find(query, { sort: opts.sort ?? { startedAt: -1 }, skip, limit }),
-      col.count(query, { limit: LIST_TOTAL_CAP }),
-    ]);
-    return { items, total, skip, limit, ...(total >= LIST_TOTAL_CAP ? { totalCapped: true } : {}) };
   }
 
   async cancelInstance(id: string, actor: string, reason?: string): Promise<InstanceState> {

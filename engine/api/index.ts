@@ -25,6 +25,7 @@ import { attachmentRoutes } from './routes-attachments.js';
 import { commentRoutes } from './routes-comments.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { gridRoutes } from './routes-grid.js';
+import { caseListRoutes } from './routes-case-list.js';
 import { instanceRoutes } from './routes-instances.js';
 import { listingRoutes } from './routes-listing.js';
 import { notificationRoutes } from './routes-notifications.js';
@@ -138,6 +139,8 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(express.json({ limit: JSON_LIMIT }));
   api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
+  // before the instance routes: /instances/export is not a case id
+  api.use(caseListRoutes(ctx));
   api.use(instanceRoutes(ctx));
   api.use(supervisionRoutes(ctx));
   api.use(commentRoutes(ctx));

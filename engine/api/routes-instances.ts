@@ -6,13 +6,11 @@ import {
   canActOnTask,
   canCancelInstance,
   canStartAt,
-  instanceQuery,
   supervisedInstances,
   type Principal,
 } from './access.js';
-import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import { op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, notFound } from './errors.js';
-import { isTrue } from './validation.js';
 import {
   instancePermissions,
   instanceSummary,
@@ -29,18 +27,6 @@ interface StartBody {
   variables?: Record<string, unknown>;
   version?: number;
   claimFirstTask?: boolean;
-}
-
-interface ListQuery {
-  status?: string;
-  gridUnit?: string;
-  definitionKey?: string;
-  businessKey?: string;
-  supervised?: string;
-  q?: string;
-  caseNo?: string;
-  page: number;
-  pageSize: number;
 }
 
 /** Activities the diagram colours as done, from the history. */
@@ -159,45 +145,6 @@ export function instanceRoutes(ctx: ApiContext): Router {
           ? { id: first._id, name: first.name, assignee: first.assignee ?? null, status: first.status }
           : null,
       };
-    },
-  );
-
-  op<unknown, ListQuery>(
-    r,
-    ctx,
-    {
-      method: 'get',
-      path: '/instances',
-      summary: 'Cases the caller may see (paginated)',
-      tag: 'instances',
-      query: 'InstanceListQuery',
-    },
-    async ({ query, user }) => {
-      const pg = paging(query);
-      const access = instanceQuery(user);
-      const filter = and(
-        access,
-        query.status ? { status: query.status } : null,
-        query.gridUnit ? { unitPath: query.gridUnit } : null,
-        query.definitionKey ? { definitionKey: query.definitionKey } : null,
-        query.businessKey ? { businessKey: query.businessKey } : null,
-        query.supervised !== undefined ? { supervised: isTrue(query.supervised) } : null,
-        isTrue((query as { involved?: string }).involved) ? engine.involvedCases(user.username) : null,
-      );
-      const page = await engine.listInstances(filter, {
-        skip: pg.skip,
-        limit: pg.limit,
-        sort: { startedAt: -1 },
-        caseNo: query.caseNo ?? query.q,
-      });
-      const names = new Map<string, string | undefined>();
-      const items = [];
-      for (const s of page.items) {
-        const k = `${s.definitionKey}@${s.definitionVersion}`;
-        if (!names.has(k)) names.set(k, await processName(ctx, s.definitionKey, s.definitionVersion));
-        items.push(instanceSummary(s, names.get(k)));
-      }
-      return { ...pageOf(items, page.total, pg), ...(page.totalCapped ? { totalCapped: true } : {}) };
     },
   );
 

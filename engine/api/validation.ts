@@ -36,6 +36,48 @@ const isoDuration = str(40, {
   description: 'ISO-8601 duration, counted in working time (e.g. P2D, PT4H)',
 });
 const object: JsonSchema = { type: 'object' };
+/** Filters of the case list (engine/cases/case-list.ts), shared by the list and its export. */
+const caseListFilters: Record<string, JsonSchema> = {
+  status: {
+    type: 'string',
+    enum: ['open', 'closed', 'cancelled', 'incident', 'active', 'completed', 'terminated'],
+    description: 'open, closed (completed or terminated), cancelled, incident (open with an open incident)',
+  },
+  unit: { ...unitCode, description: 'cases of this unit and the units below it' },
+  gridUnit: { ...unitCode, description: 'same as unit' },
+  definitionKey: str(100),
+  businessKey: str(128),
+  level: str(40, { description: 'level of an open task of the case (grid, community, street, district …)' }),
+  overdue: { ...flag, description: '当前超期: an open task past its due date or already escalated, now' },
+  escalated: { ...flag, description: 'a task of the case was escalated' },
+  listed: { ...flag, description: '挂牌督办' },
+  supervised: { ...flag, description: 'same as listed' },
+  orderPending: { ...flag, description: 'an open 督办单/交办单 waits for its reply' },
+  reporter: username,
+  reportedFrom: dateOrTime,
+  reportedTo: dateOrTime,
+  dueFrom: dateOrTime,
+  dueTo: dateOrTime,
+  closedFrom: dateOrTime,
+  closedTo: dateOrTime,
+  q: str(64, {
+    description:
+      'search: the beginning of a case number (e.g. 310117-2026-00), or words of its number, title or ' +
+      'address (every two-character piece of the text must occur)',
+  }),
+  caseNo: str(64, { description: 'same as q' }),
+  involved: {
+    ...flag,
+    description:
+      '我经手的: only the cases the caller opened or handled (held, delegated or watched a task of)',
+  },
+  sort: {
+    type: 'string',
+    enum: ['startedAt', '-startedAt', 'dueAt', '-dueAt', 'endedAt', '-endedAt', 'caseNo', '-caseNo'],
+    default: '-startedAt',
+    description: 'field, `-` for descending',
+  },
+};
 /**
  * A unit's time limits (place configuration read by processes as `timeLimits.<name>`, the nearest unit
  * up the case's chain winning): name → ISO-8601 duration. The whole map is replaced on update.
@@ -126,6 +168,13 @@ export const bodySchemas = {
   CompleteBody: body({ data: object }),
   DelegateBody: body({ to: username }, ['to']),
   ReassignBody: body({ to: username }, ['to']),
+  SavedFilterBody: body(
+    {
+      name: str(60),
+      query: str(2000, { minLength: 0, description: 'the case list query string, without page' }),
+    },
+    ['name', 'query'],
+  ),
   PauseBody: body({ reason: str(500) }),
   UnitCreateBody: body(
     { code: unitCode, name: str(100), level: str(40), parent: unitCode, info: object, timeLimits },
@@ -199,21 +248,26 @@ export const querySchemas = {
   CaseFileQuery: query({
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 100 },
   }),
-  InstanceListQuery: query({
-    status: { type: 'string', enum: ['active', 'completed', 'terminated', 'cancelled'] },
-    gridUnit: unitCode,
-    definitionKey: str(100),
-    businessKey: str(128),
-    supervised: flag,
-    q: str(64, { description: 'case number, or its beginning (e.g. 310117-2026-00): cases it matches' }),
-    caseNo: str(64, { description: 'same as q' }),
-    involved: {
-      ...flag,
-      description:
-        '我经手的: only the cases the caller opened or handled (held, delegated or watched a task of)',
+  InstanceListQuery: query({ ...caseListFilters, page, pageSize }),
+  InstanceExportQuery: query(
+    {
+      ...caseListFilters,
+      format: { type: 'string', enum: ['xlsx', 'csv'], default: 'xlsx' },
+      lang: {
+        type: 'string',
+        enum: ['zh', 'en'],
+        default: 'zh',
+        description: 'language of headers and values',
+      },
     },
-    page,
-    pageSize,
+    [],
+  ),
+  StatsExportQuery: query({
+    unit: unitCode,
+    from: dateOrTime,
+    to: dateOrTime,
+    format: { type: 'string', enum: ['xlsx', 'csv'], default: 'xlsx' },
+    lang: { type: 'string', enum: ['zh', 'en'], default: 'zh' },
   }),
   TaskListQuery: query({
     mine: flag,

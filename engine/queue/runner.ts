@@ -11,6 +11,7 @@ import type { Store } from '../store/types.js';
 import type { OutboxExecutor } from './outbox.js';
 import { forEachLimit } from './bounded.js';
 import { accessKeysOf } from '../cases/access-keys.js';
+import { caseIndexOf, withCaseIndex } from '../cases/case-index.js';
 
 export type Command<R = unknown> = (ctx: StepContext, state: InstanceState) => Outcome<R>;
 
@@ -115,7 +116,7 @@ export class InstanceRunner {
       if (!out.changed) return out;
       const next = this.stamp(out.state, out, state);
       // cases opened before titles existed keep having none
-      if (this.d.retitle && next.title !== undefined) next.title = await this.d.retitle(next);
+      if (this.d.retitle && next.title !== undefined) await this.retitle(next);
       const r = await this.instances.replaceOne({ _id: instanceId, version: state.version }, next);
       if (r.matched === 1) {
         this.remember(next);
@@ -172,7 +173,7 @@ export class InstanceRunner {
       if (!out.changed) return void (results[i] = { ok: true, outcome: out });
       try {
         const next = this.stamp(out.state, out, state);
-        if (this.d.retitle && next.title !== undefined) next.title = await this.d.retitle(next);
+        if (this.d.retitle && next.title !== undefined) await this.retitle(next);
         const r = await this.instances.replaceOne({ _id: it.instanceId, version: state.version }, next);
         if (r.matched !== 1) {
           this.cache.delete(it.instanceId);
@@ -219,6 +220,14 @@ export class InstanceRunner {
     return results;
   }
 
+  /** Refreshes the title and the search terms that contain it. */
+  private async retitle(next: InstanceState): Promise<void> {
+    const title = await this.d.retitle!(next);
+    if (title === next.title) return;
+    next.title = title;
+    next.searchTerms = caseIndexOf(next).searchTerms;
+  }
+
   /** True when this process has run every effect of that version's outbox. */
   outboxExecuted(instanceId: string, version: number): boolean {
     return this.executed.get(instanceId) === version;
@@ -243,7 +252,7 @@ export class InstanceRunner {
     // entries of the previous outbox stay until someone has executed them
     const pending = this.outboxExecuted(prev._id, prev.version) ? [] : prev.outbox;
     return {
-      ...next,
+      ...withCaseIndex(next),
       accessKeys: accessKeysOf(next),
       version,
       updatedAt: now,

@@ -175,6 +175,13 @@ export interface InstanceState {
   endedAt?: number;
   /** who sees the case through its tasks (engine/cases/access-keys.ts), derived on every write */
   accessKeys?: string[];
+  /** case-list fields derived on every write (engine/cases/case-index.ts) */
+  dueAt?: number;
+  breachAt?: number;
+  escalated?: boolean;
+  openLevels?: string[];
+  incident?: boolean;
+  searchTerms?: string[];
   /**
    * when the history cleanup removes the case: endedAt + the definition's history time to live (indexed;
    * absent while active and for cases kept forever) — engine/retention

@@ -22,6 +22,9 @@
 //   avg*Hours        mean working hours (workday calendar) from creation to completion of the tasks
 //                    completed, and from start to end of the cases closed, in the period — paused time left
 //                    out (a case counts as paused while all its open tasks are)
+//   avg*CalendarHours
+//                    the same stretches on the wall clock (nights, weekends and holidays counted): a case
+//                    reported and closed on a Saturday has 0 working hours but its real calendar hours
 //   rework           cases sent back after a failed verification in the period: a sequence flow marked
 //                    grid:rework="true" was taken (返工)
 //   reworkRate       返工率: of the cases closed in the period, the share ever sent back (null: none closed)
@@ -128,6 +131,9 @@ export interface Figures {
   escalations: { total: number; byLevel: Record<string, number> };
   avgTaskHandlingHours: number | null;
   avgCaseHandlingHours: number | null;
+  /** the same on the wall clock (avg*CalendarHours above) */
+  avgTaskCalendarHours: number | null;
+  avgCaseCalendarHours: number | null;
   rework: number;
   reworkRate: number | null;
 }
@@ -166,6 +172,9 @@ export function breached(t: TaskFact, now: number): boolean {
   if (t.status === 'open') return t.dueAt < now;
   return false;
 }
+
+/** Wall-clock ms between two instants: the calendar-hours counterpart of a working-time function. */
+export const naturalMs = (a: number, b: number) => b - a;
 
 export const hasSla = (t: TaskFact) => (t.firstDueAt ?? t.dueAt) !== undefined;
 
@@ -231,13 +240,14 @@ export function caseHolds(tasks: TaskFact[], start: number, end: number): Interv
 export function completedTaskFigures(
   t: TaskFact,
   workingMs: Period['workingMs'],
-): { hasSla: boolean; onTime: boolean; ms: number } {
+): { hasSla: boolean; onTime: boolean; ms: number; calMs: number } {
   const end = t.completedAt!;
   return {
     hasSla: hasSla(t),
     // a completed task's breach does not depend on `now`
     onTime: !breached(t, end),
     ms: workingMsOutside(workingMs, t.createdAt, end, pausesOf(t, end)),
+    calMs: workingMsOutside(naturalMs, t.createdAt, end, pausesOf(t, end)),
   };
 }
 
@@ -250,12 +260,14 @@ export function closedCaseFigures(
   c: CaseFact,
   tasks: TaskFact[],
   workingMs: Period['workingMs'],
-): { onTime: boolean; hasSla: boolean; ms: number } {
+): { onTime: boolean; hasSla: boolean; ms: number; calMs: number } {
   const end = c.endedAt!;
+  const holds = caseHolds(tasks, c.startedAt, end);
   return {
     onTime: !tasks.some((t) => breached(t, end)),
     hasSla: tasks.some(hasSla),
-    ms: workingMsOutside(workingMs, c.startedAt, end, caseHolds(tasks, c.startedAt, end)),
+    ms: workingMsOutside(workingMs, c.startedAt, end, holds),
+    calMs: workingMsOutside(naturalMs, c.startedAt, end, holds),
   };
 }
 
@@ -339,7 +351,13 @@ export function figures(
     escTotal += 1;
   }
 
-  const caseMs = mean(closedCases.map((c) => closedCaseFigures(c, tasksOf(c.id), input.workingMs).ms));
+  const caseFigures = closedCases.map((c) => closedCaseFigures(c, tasksOf(c.id), input.workingMs));
+  const caseMs = mean(caseFigures.map((f) => f.ms));
+  const taskCalMs = mean(
+    tasks
+      .filter((t) => t.status === 'completed' && within(t.completedAt, from, to))
+      .map((t) => completedTaskFigures(t, input.workingMs).calMs),
+  );
 
   const reworked = new Set(reworks.filter((r) => within(r.at, from, to)).map((r) => r.instanceId));
   const everReworked = new Set(reworks.map((r) => r.instanceId));
@@ -359,6 +377,8 @@ export function figures(
     escalations: { total: escTotal, byLevel },
     avgTaskHandlingHours: perTask.avgHandlingHours,
     avgCaseHandlingHours: hours(caseMs),
+    avgTaskCalendarHours: hours(taskCalMs),
+    avgCaseCalendarHours: hours(mean(caseFigures.map((f) => f.calMs))),
     rework: reworked.size,
     reworkRate: rate(closedCases.filter((c) => everReworked.has(c.id)).length, closedCases.length),
   };

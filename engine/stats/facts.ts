@@ -104,6 +104,7 @@ export function closedFact(
     onTime: f.onTime,
     hasSla: f.hasSla,
     ms: f.ms,
+    calMs: f.calMs,
     reworked,
   };
 }
@@ -118,6 +119,7 @@ export function taskFact(c: CaseRef, t: TaskFact, zone: string, workingMs: Worki
     hasSla: f.hasSla,
     onTime: f.onTime,
     ms: f.ms,
+    calMs: f.calMs,
   };
 }
 

@@ -87,6 +87,8 @@ function figuresOf(
     escalations: { total, byLevel },
     avgTaskHandlingHours: meanHours(t.taskMs, t.taskCompleted),
     avgCaseHandlingHours: meanHours(t.caseMs, t.closed),
+    avgTaskCalendarHours: meanHours(t.taskCalMs ?? 0, t.taskCalCount ?? 0),
+    avgCaseCalendarHours: meanHours(t.caseCalMs ?? 0, t.caseCalCount ?? 0),
     rework: reworkCases(t, from),
     reworkRate: rate(t.closedReworked, t.closed),
   };

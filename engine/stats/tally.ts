@@ -28,6 +28,8 @@ export interface FactDoc {
   hasSla?: boolean;
   /** working ms without paused time / time on hold */
   ms?: number;
+  /** the same on the wall clock (absent on facts recorded before calendar hours were kept) */
+  calMs?: number;
   /** closed: the case was ever sent back (返工) */
   reworked?: boolean;
   /** task: the unit that handled it */
@@ -56,6 +58,14 @@ export interface Tally {
   taskMs: number;
   /** escalations by level (assessment.escalationLevel) */
   esc: Array<[string, number]>;
+  /**
+   * wall-clock ms of the closed cases and completed tasks whose facts carry it, and how many those are (older
+   * facts have none: calendar means are taken over the facts that have it). Optional: rollups written before.
+   */
+  caseCalMs?: number;
+  caseCalCount?: number;
+  taskCalMs?: number;
+  taskCalCount?: number;
   /** rework events */
   rework: number;
   /**
@@ -80,6 +90,10 @@ export const emptyTally = (): Tally => ({
   taskDue: 0,
   taskDueOnTime: 0,
   taskMs: 0,
+  caseCalMs: 0,
+  caseCalCount: 0,
+  taskCalMs: 0,
+  taskCalCount: 0,
   esc: [],
   rework: 0,
   reworkRepeats: [],
@@ -114,6 +128,10 @@ export function addTally(a: Tally, b: Tally): Tally {
   a.taskDue += b.taskDue;
   a.taskDueOnTime += b.taskDueOnTime;
   a.taskMs += b.taskMs;
+  a.caseCalMs = (a.caseCalMs ?? 0) + (b.caseCalMs ?? 0);
+  a.caseCalCount = (a.caseCalCount ?? 0) + (b.caseCalCount ?? 0);
+  a.taskCalMs = (a.taskCalMs ?? 0) + (b.taskCalMs ?? 0);
+  a.taskCalCount = (a.taskCalCount ?? 0) + (b.taskCalCount ?? 0);
   addPairs(a.esc, b.esc);
   a.rework += b.rework;
   a.reworkRepeats.push(...b.reworkRepeats);
@@ -139,6 +157,10 @@ export function addFact(t: Tally, f: FactDoc): Tally {
         if (f.onTime) t.closedDueOnTime += 1;
       }
       t.caseMs += f.ms ?? 0;
+      if (f.calMs !== undefined) {
+        t.caseCalMs = (t.caseCalMs ?? 0) + f.calMs;
+        t.caseCalCount = (t.caseCalCount ?? 0) + 1;
+      }
       if (f.reworked) t.closedReworked += 1;
       break;
     case 'task': {
@@ -148,6 +170,10 @@ export function addFact(t: Tally, f: FactDoc): Tally {
       t.taskDue += due;
       t.taskDueOnTime += onTime;
       t.taskMs += f.ms ?? 0;
+      if (f.calMs !== undefined) {
+        t.taskCalMs = (t.taskCalMs ?? 0) + f.calMs;
+        t.taskCalCount = (t.taskCalCount ?? 0) + 1;
+      }
       addHandler(t.handlers, [f.handler ?? f.unit, 1, due, onTime, f.ms ?? 0]);
       break;
     }

@@ -84,6 +84,8 @@ export const COLLECTIONS = [
   'statDirty',
   // files and photos uploaded to cases: their metadata (engine/cases/attachments.ts); the bytes are blobs
   'attachments',
+  // case-list filters saved by their users (engine/cases/saved-filters.ts)
+  'savedFilters',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -111,6 +113,16 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     // statistics of a subtree over a period: cases closed in it (routes-stats.ts); closed cases by end date
     { fields: { unitPath: 1, endedAt: 1 } },
     { fields: { status: 1, endedAt: 1 } },
+    // the case list's filters and sorts (engine/cases/case-list.ts, fields of engine/cases/case-index.ts):
+    // overdue now (breachAt < now), due date, escalated, with an incident, listed, reporter by date, the
+    // current level and the free-text bigrams (multikey)
+    { fields: { breachAt: 1 } },
+    { fields: { dueAt: 1 } },
+    { fields: { escalated: 1, startedAt: -1 } },
+    { fields: { incident: 1, startedAt: -1 } },
+    { fields: { supervised: 1, startedAt: -1 } },
+    { fields: { openLevels: 1 } },
+    { fields: { searchTerms: 1 } },
   ],
   tasks: [
     { fields: { status: 1, dueAt: 1 } },
@@ -184,6 +196,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { sha256: 1 } },
     { fields: { thumbnailSha256: 1 } },
   ],
+  // a user's saved filters, by name
+  savedFilters: [{ fields: { owner: 1, name: 1 }, unique: true }],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },

@@ -143,6 +143,27 @@ describe('assessment figures (pure)', () => {
     expect(f.avgTaskHandlingHours).to.equal(2);
     expect(f.avgCaseHandlingHours).to.equal(2);
     expect(figures(base, [], [], []).avgTaskHandlingHours).to.equal(null);
+    // and on the wall clock, labelled apart: 6 h per task and per case
+    expect(f.avgTaskCalendarHours).to.equal(6);
+    expect(f.avgCaseCalendarHours).to.equal(6);
+    expect(figures(base, [], [], []).avgCaseCalendarHours).to.equal(null);
+  });
+
+  it('a case reported and closed on a Saturday: 0 working hours, its calendar hours counted', () => {
+    const sat = T0 + 5 * D + 10 * H; // Sat 10:00
+    const noWorkOnWeekends = (a: number, b: number) => (a >= T0 + 5 * D ? 0 : b - a);
+    const f = figures(
+      { ...base, workingMs: noWorkOnWeekends },
+      [{ id: 'i1', gridUnit: 'g1', status: 'completed', startedAt: sat, endedAt: sat + 3 * H }],
+      [task({ id: 'a', createdAt: sat, completedAt: sat + 2 * H })],
+      [],
+    );
+    expect(f).to.include({
+      avgTaskHandlingHours: 0,
+      avgCaseHandlingHours: 0,
+      avgTaskCalendarHours: 2,
+      avgCaseCalendarHours: 3,
+    });
   });
 
   it('handling time leaves paused time out, for tasks and for cases on hold', () => {

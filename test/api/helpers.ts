@@ -22,6 +22,8 @@ export interface Harness {
   get(user: string | null, path: string): Promise<request.Response>;
   post(user: string | null, path: string, body?: unknown): Promise<request.Response>;
   patch(user: string | null, path: string, body: unknown): Promise<request.Response>;
+  put(user: string | null, path: string, body: unknown): Promise<request.Response>;
+  del(user: string | null, path: string): Promise<request.Response>;
   /** raw supertest against the server */
   http(): ReturnType<typeof request>;
   close(): Promise<void>;
@@ -71,6 +73,16 @@ export async function harness(
       const r = request(server).patch(path);
       if (user) r.set('Authorization', `Bearer ${await h.token(user)}`);
       return r.send(body as object);
+    },
+    async put(user, path, body) {
+      const r = request(server).put(path);
+      if (user) r.set('Authorization', `Bearer ${await h.token(user)}`);
+      return r.send(body as object);
+    },
+    async del(user, path) {
+      const r = request(server).delete(path);
+      if (user) r.set('Authorization', `Bearer ${await h.token(user)}`);
+      return r;
     },
     http: () => request(server),
     async close() {

@@ -109,8 +109,9 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
     });
 
     it('hides internal errors behind a bare 500', async () => {
-      const original = h.t.engine.listInstances.bind(h.t.engine);
-      h.t.engine.listInstances = async () => {
+      const list = h.t.engine.caseList;
+      const original = list.page.bind(list);
+      list.page = async () => {
         throw new Error('database exploded at /secret/path.ts:12');
       };
       try {
@@ -119,7 +120,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         expect(res.body).to.deep.equal({ error: 'internal error' });
         expect(res.text).to.not.match(/exploded|secret|stack/);
       } finally {
-        h.t.engine.listInstances = original;
+        list.page = original;
       }
     });
 

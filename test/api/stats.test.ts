@@ -122,6 +122,9 @@ describe('API: assessment statistics', () => {
     // hour paused = 2. Cases: A 3, C 2
     expect(s.avgTaskHandlingHours).to.equal(1.67);
     expect(s.avgCaseHandlingHours).to.equal(2.5);
+    // within one working morning the wall clock says the same
+    expect(s.avgTaskCalendarHours).to.equal(1.67);
+    expect(s.avgCaseCalendarHours).to.equal(2.5);
     // by the unit that handled the task (B's task is at the community since it escalated)
     const unit = (code: string) => s.byUnit.find((u: { code: string }) => u.code === code);
     expect(s.byUnit.map((u: { code: string }) => u.code)).to.deep.equal([MINGTIAN, GRID1, GRID2]);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { afterRow, caseListQuery, type CaseListFilter } from '../../engine/cases/case-list.js';
 import { caseNumberQuery } from '../../engine/cases/case-number.js';
 import { openStore } from '../../engine/store/index.js';
 import { findSql } from '../../engine/store/sql/collection.js';
@@ -259,6 +260,55 @@ describe('SQLite store', function () {
         { limit: 50 },
       );
       expect(fullScans(byNumber), byNumber.join('\n')).to.deep.equal([]);
+    });
+
+    it('answers every filter and sort of the case list (engine/cases/case-list.ts) from indexes', () => {
+      const access = {
+        $or: [
+          { startedBy: 'ann' },
+          { accessKeys: { $in: ['u:ann', 'c:C1:head'] } },
+          { unitPath: { $in: ['s1'] } },
+          { gridUnit: { $in: ['g1'] } },
+        ],
+      };
+      const filters: CaseListFilter[] = [
+        { overdue: true },
+        { overdue: false },
+        { escalated: true },
+        { listed: true },
+        { status: 'incident' },
+        { status: 'closed', closed: { from: 1, to: 2 } },
+        { level: 'street' },
+        { unit: 'u3' },
+        { reporter: 'bob' },
+        { due: { from: 1, to: 5 } },
+        { reported: { from: 1 } },
+        { q: '井盖破损' },
+        { q: '310117-2026' },
+        { orderPending: true },
+        { definitionKey: 'k', status: 'open', overdue: true, level: 'grid' },
+      ];
+      for (const f of filters)
+        for (const sort of ['startedAt', 'dueAt', 'endedAt', 'caseNo']) {
+          for (const scope of [access, null]) {
+            const q = { $and: [scope ?? {}, caseListQuery(f, 1_000, ['i1', 'i2'])] };
+            const lines = plan('instances', q, { sort: { [sort]: -1 }, limit: 50 });
+            expect(fullScans(lines), `${JSON.stringify(f)} by ${sort}\n${lines.join('\n')}`).to.deep.equal(
+              [],
+            );
+          }
+        }
+    });
+
+    it('pages an export by keyset (after the last row of the previous page) through indexes', () => {
+      const access = { $or: [{ startedBy: 'ann' }, { unitPath: { $in: ['s1'] } }] };
+      for (const field of ['startedAt', 'dueAt', 'endedAt', 'caseNo'] as const)
+        for (const dir of [1, -1] as const)
+          for (const v of [5, undefined]) {
+            const q = { $and: [access, { status: 'active' }, afterRow({ field, dir }, v, 'i9')] };
+            const lines = plan('instances', q, { sort: { [field]: dir, _id: dir }, limit: 1000 });
+            expect(fullScans(lines), `${field} ${dir} after ${v}\n${lines.join('\n')}`).to.deep.equal([]);
+          }
     });
 
     it("answers a one-sided range from its index (the sweeper's outboxAt < t, where most rows have none)", () => {

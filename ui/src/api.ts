@@ -17,7 +17,9 @@ import type {
   FieldError,
   HistoryPage,
   Instance,
+  CaseListItem,
   JsonSchema,
+  SavedFilter,
   Notification,
   Page,
   Stats,
@@ -148,6 +150,49 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
     if (!opts.quiet) toast('error', describeError(err));
     throw err;
+  } finally {
+    inFlight.set((n) => n - 1);
+  }
+}
+
+/**
+ * Downloads a file the API answers (an export) with the session's token, and saves it under the name the
+ * server gives (Content-Disposition), or `fallback`.
+ */
+export async function download(
+  path: string,
+  query: Record<string, QueryValue>,
+  fallback: string,
+): Promise<void> {
+  const headers: Record<string, string> = {};
+  const tok = token();
+  if (tok) headers.Authorization = `Bearer ${tok}`;
+  inFlight.set((n) => n + 1);
+  try {
+    let res: Response;
+    try {
+      res = await fetch(buildUrl(path, query), { headers });
+    } catch (err) {
+      const e = new ApiError(0, t('error.network', { detail: (err as Error).message }));
+      toast('error', e.message);
+      throw e;
+    }
+    if (!res.ok) {
+      const e = new ApiError(res.status, `HTTP ${res.status} ${res.statusText}`);
+      toast('error', describeError(e));
+      throw e;
+    }
+    const cd = res.headers.get('content-disposition') ?? '';
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+    const name = star ? decodeURIComponent(star[1]) : fallback;
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   } finally {
     inFlight.set((n) => n - 1);
   }
@@ -289,6 +334,15 @@ export const api = {
   /** cases whose number is `q` or begins with it */
   findCases: async (q: string) =>
     asPage<Instance>(await request('/api/instances', { query: { q, pageSize: 8 } })),
+  /** the case list (案件): the list's query string as the page keeps it in its address */
+  caseList: async (query: Record<string, string>) =>
+    asPage<CaseListItem>(await request('/api/instances', { query })) as Page<CaseListItem> & {
+      totalCapped?: boolean;
+    },
+  savedFilters: async () => (await request<{ items: SavedFilter[] }>('/api/saved-filters')).items,
+  saveFilter: (name: string, query: string) =>
+    request<SavedFilter>('/api/saved-filters', { method: 'PUT', body: { name, query } }),
+  deleteFilter: (id: string) => request<void>(`/api/saved-filters/${enc(id)}`, { method: 'DELETE' }),
   instance: (id: string) => request<Instance>(`/api/instances/${enc(id)}`),
   /** the case file: report, completed steps with their submitted data, supervision orders */
   caseFile: (id: string) => request<CaseFile>(`/api/instances/${enc(id)}/file`),

@@ -188,6 +188,27 @@ export interface Instance {
   }>;
 }
 
+/** A row of the case list (GET /api/instances) */
+export interface CaseListItem extends Instance {
+  id: string;
+  dueAt: number | null;
+  breachAt: number | null;
+  overdueNow: boolean;
+  escalated: boolean;
+  openLevels: string[];
+  openIncidents?: number;
+  /** handling time so far: working hours (workday calendar) and calendar hours */
+  handling: { workingHours: number; calendarHours: number };
+}
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  query: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface SupervisionOrder {
   id: string;
   _id?: string;
@@ -406,6 +427,9 @@ export interface Figures {
   escalations: { total: number; byLevel: Record<string, number> };
   avgTaskHandlingHours: number | null;
   avgCaseHandlingHours: number | null;
+  /** the same stretches on the wall clock (absent from older servers) */
+  avgTaskCalendarHours?: number | null;
+  avgCaseCalendarHours?: number | null;
   rework: number;
 }
 

@@ -22,7 +22,7 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   // openKeys: who may act on an open task (engine/cases/task-keys.ts), empty once it is closed
   tasks: ['unitPath', 'candidateRoles', 'watchers', 'openKeys'],
   // accessKeys: who sees a case through its tasks (engine/cases/access-keys.ts), the case lists' filter
-  instances: ['unitPath', 'accessKeys'],
+  instances: ['unitPath', 'accessKeys', 'openLevels', 'searchTerms'],
   users: ['roleKeys'],
   // edge days of a statistics period: the facts of a subtree by time (engine/stats/query.ts)
   statFacts: ['unitPath'],

@@ -21,6 +21,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/inbox', label: 'nav.inbox' },
+  { href: '/cases', label: 'nav.cases' },
   { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { href: '/modeler', label: 'nav.modeler', roles: ['admin'] },

@@ -5,7 +5,9 @@ import { Async } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useLiveEvent } from '../../lib/events';
 import { useRequest, useThrottled } from '../../lib/hooks';
+import type { Task } from '../../types';
 import { EscalationGroup } from './EscalationGroup';
+import { OverdueTasks } from './OverdueTasks';
 import { boardItems, escalationKey, groupEscalations } from './group';
 
 const DAY = 86_400_000;
@@ -17,13 +19,17 @@ export function BoardPage() {
   const [onlyOpen, setOnlyOpen] = useState(true);
   const seen = useRef<Set<string> | null>(null);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [overdue, setOverdue] = useState<Task[]>([]);
   const data = useRequest(async () => {
     // the period is counted on the server's clock (X-Server-Now), which may differ from the browser's
-    const [escalations, escalated, supervised] = await Promise.all([
+    const [escalations, escalated, supervised, overdue] = await Promise.all([
       api.escalations((await syncedServerNow()) - days * DAY),
       api.tasks({ status: 'open', slaState: 'escalated' }),
       api.tasks({ status: 'open', slaState: 'supervised' }),
+      // past due with no ladder to climb: they stay `overdue` (a ladder escalates them at the breach)
+      api.tasks({ status: 'open', slaState: 'overdue' }),
     ]);
+    setOverdue(overdue.items);
     const items = boardItems(escalations, [...escalated.items, ...supervised.items]);
     const keys = items.map(escalationKey);
     if (seen.current) {
@@ -68,6 +74,7 @@ export function BoardPage() {
           </select>
         </div>
       </header>
+      <OverdueTasks tasks={overdue} />
       <Async
         state={{ ...data, data: data.data && groups }}
         empty={(g) => !g.length}

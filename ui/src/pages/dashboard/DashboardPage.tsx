@@ -1,6 +1,6 @@
 // 考核仪表盘: figures of a unit subtree, escalations over time, per-child breakdown; drill down the grid tree.
 import { useMemo, useState } from 'react';
-import { api, syncedServerNow } from '../../api';
+import { api, download, syncedServerNow } from '../../api';
 import { Link } from '../../components/Link';
 import { Async } from '../../components/States';
 import { useI18n } from '../../i18n';
@@ -89,8 +89,37 @@ export default function DashboardPage() {
   );
 }
 
+/** The case list (pages/caselist) of a unit with a filter: where a figure of the dashboard leads. */
+function casesHref(unit: string, filter: Record<string, string>): string {
+  return `/cases?${new URLSearchParams({ unit, ...filter }).toString()}`;
+}
+
 function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => void }) {
   const { t, lang } = useI18n();
+  // the period as calendar days of the business time zone, `to` inclusive (the list's date filters)
+  const from = isoDay(s.period.from);
+  const to = isoDay(s.period.to - 1);
+  const closedIn = { status: 'closed', closedFrom: from, closedTo: to };
+  const u = s.unit.code;
+  const links = {
+    onTime: casesHref(u, closedIn),
+    overdue: casesHref(u, { overdue: '1' }),
+    escalations: casesHref(u, { escalated: '1' }),
+    handling: casesHref(u, closedIn),
+    cases: casesHref(u, { reportedFrom: from, reportedTo: to }),
+  };
+  const exportTable = (format: 'xlsx' | 'csv') =>
+    download('/api/stats/export', { unit: u, from, to, format, lang }, `stats.${format}`).catch(
+      () => undefined, // toasted by download
+    );
+  // a bar of the overdue series opens that unit's overdue cases; the other bars drill down
+  const childClick = (p: { dataIndex: number; seriesName?: string }) => {
+    const c = s.children[p.dataIndex];
+    if (p.seriesName === t('dash.overdueNow')) navigate(casesHref(c.code, { overdue: '1' }));
+    else onDrill(c.code);
+  };
+  // a day of the escalation series: the unit's escalated cases
+  const seriesClick = () => navigate(links.escalations);
   const seriesOpt = useMemo(() => escalationSeriesOption(s), [s, lang]);
   const childOpt = useMemo(() => (width: number) => childrenOption(s, width), [s, lang]);
   const handlingOpt = useMemo(() => (width: number) => handlingTimeOption(s, width), [s, lang]);
@@ -101,16 +130,16 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
         {t('common.nameLevel', { name: s.unit.name, level: levelLabel(s.unit.level) })} ·{' '}
         {formatDateTime(s.period.from)} — {formatDateTime(s.period.to)}
       </p>
-      <KpiCards f={s} />
+      <KpiCards f={s} links={links} />
       <section className="card">
         <h2>{t('dash.escSeries')}</h2>
-        <EChart option={seriesOpt} testId="chart-escalations" />
+        <EChart option={seriesOpt} testId="chart-escalations" onClick={seriesClick} />
       </section>
       {s.children.length ? (
         <div className="grid-2">
           <section className="card">
             <h2>{t('dash.children')}</h2>
-            <EChart option={childOpt} testId="chart-children" onClick={drillTo} />
+            <EChart option={childOpt} testId="chart-children" onClick={childClick} />
           </section>
           <section className="card">
             <h2>{t('dash.handling')}</h2>
@@ -124,7 +153,15 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
       )}
       {!!s.children.length && (
         <section className="card">
-          <h2>{t('dash.breakdown')}</h2>
+          <div className="dash-table-head">
+            <h2>{t('dash.breakdown')}</h2>
+            <button className="btn" onClick={() => exportTable('xlsx')} data-testid="stats-export">
+              {t('dash.export')}
+            </button>
+            <button className="btn" onClick={() => exportTable('csv')}>
+              {t('dash.exportCsv')}
+            </button>
+          </div>
           <table className="table">
             <thead>
               <tr>
@@ -134,6 +171,7 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                 <th>{t('dash.escalations')}</th>
                 <th>{t('dash.avgTask')}</th>
                 <th>{t('dash.cases')}</th>
+                <th>{t('dash.avgTaskCalendar')}</th>
               </tr>
             </thead>
             <tbody>
@@ -143,7 +181,15 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                     {c.name} <span className="muted">{levelLabel(c.level)}</span>
                   </td>
                   <td>{formatPercent(c.onTimeRate)}</td>
-                  <td className={c.overdueNow ? 'text-bad' : ''}>{c.overdueNow}</td>
+                  <td className={c.overdueNow ? 'text-bad' : ''}>
+                    <Link
+                      href={casesHref(c.code, { overdue: '1' })}
+                      onClick={(e) => e.stopPropagation()}
+                      title={t('dash.openCases')}
+                    >
+                      {c.overdueNow}
+                    </Link>
+                  </td>
                   <td>{c.escalations.total}</td>
                   <td>
                     {c.avgTaskHandlingHours === null
@@ -153,10 +199,16 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                   <td>
                     {c.closed} / {c.received}
                   </td>
+                  <td>
+                    {c.avgTaskCalendarHours === null || c.avgTaskCalendarHours === undefined
+                      ? '—'
+                      : t('dash.calendarHoursN', { n: c.avgTaskCalendarHours.toFixed(1) })}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="muted dash-note">{t('dash.hoursHint')}</p>
         </section>
       )}
     </>

@@ -1,9 +1,21 @@
 // Headline figures of the selected unit: 按期结案率, overdue now, escalations, average handling time.
+import { Link } from '../../components/Link';
 import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
 import type { Figures } from '../../types';
 
-export function KpiCards({ f }: { f: Figures }) {
+/** Where each card leads: the case list with the card's filter (pages/caselist). */
+export interface KpiLinks {
+  onTime: string;
+  overdue: string;
+  escalations: string;
+  handling: string;
+  cases: string;
+}
+
+const hoursText = (h: number | null | undefined) => (h === null || h === undefined ? '—' : h.toFixed(1));
+
+export function KpiCards({ f, links }: { f: Figures; links: KpiLinks }) {
   const { t } = useI18n();
   const rateClass =
     f.onTimeRate === null
@@ -15,25 +27,38 @@ export function KpiCards({ f }: { f: Figures }) {
           : 'kpi--bad';
   return (
     <div className="kpis" data-testid="kpis">
-      <div className={`kpi ${rateClass}`}>
+      <Link href={links.onTime} className={`kpi kpi--link ${rateClass}`} title={t('dash.openCases')}>
         <div className="kpi__label">{t('dash.onTimeRate')}</div>
         <div className="kpi__value">{formatPercent(f.onTimeRate)}</div>
         <div className="kpi__sub">{t('dash.dueOnTime', { n: f.dueOnTime, of: f.due })}</div>
-      </div>
-      <div className={`kpi ${f.overdueNow ? 'kpi--bad' : 'kpi--good'}`}>
+      </Link>
+      <Link
+        href={links.overdue}
+        className={`kpi kpi--link ${f.overdueNow ? 'kpi--bad' : 'kpi--good'}`}
+        title={t('dash.openCases')}
+        data-testid="kpi-overdue"
+      >
         <div className="kpi__label">{t('dash.overdueNow')}</div>
         <div className="kpi__value">{f.overdueNow}</div>
         <div className="kpi__sub">{t('dash.openBreached')}</div>
-      </div>
-      <div className="kpi">
+      </Link>
+      <Link href={links.escalations} className="kpi kpi--link" title={t('dash.openCases')}>
         <div className="kpi__label">{t('dash.escalations')}</div>
         <div className="kpi__value">{f.escalations.total}</div>
         <div className="kpi__sub">{t('dash.inPeriod')}</div>
-      </div>
-      <div className="kpi">
-        <div className="kpi__label">{t('dash.avgTask')}</div>
+      </Link>
+      <Link href={links.handling} className="kpi kpi--link" title={t('dash.hoursHint')}>
+        <div className="kpi__label">
+          {t('dash.avgTask')} <span aria-hidden>ⓘ</span>
+        </div>
         <div className="kpi__value">
           {f.avgTaskHandlingHours === null ? '—' : t('dash.hours', { n: f.avgTaskHandlingHours.toFixed(1) })}
+        </div>
+        <div className="kpi__sub" data-testid="kpi-calendar-hours">
+          {t('dash.calendarHours', {
+            task: hoursText(f.avgTaskCalendarHours),
+            kase: hoursText(f.avgCaseCalendarHours),
+          })}
         </div>
         <div className="kpi__sub">
           {t('common.labelValue', {
@@ -44,15 +69,15 @@ export function KpiCards({ f }: { f: Figures }) {
                 : t('dash.hours', { n: f.avgCaseHandlingHours.toFixed(1) }),
           })}
         </div>
-      </div>
-      <div className="kpi">
+      </Link>
+      <Link href={links.cases} className="kpi kpi--link" title={t('dash.openCases')}>
         <div className="kpi__label">{t('dash.cases')}</div>
         <div className="kpi__value">
           {f.closed}
           <span className="kpi__of">/ {f.received}</span>
         </div>
         <div className="kpi__sub">{t('dash.closedReceived', { rework: f.rework })}</div>
-      </div>
+      </Link>
     </div>
   );
 }
