@@ -112,6 +112,7 @@ export function openSlaWindow(tx: Tx, task: TaskState, spec: SlaSpec, warnAt?: n
   task.warned = false;
   task.slaStartedAt = tx.now;
   task.dueAt = tx.ctx.calendar.addDuration(tx.now, duration, spec.calendar);
+  task.assessDueAt = task.dueAt;
   task.warnDueAt =
     warnAt !== undefined
       ? tx.ctx.calendar.fractionPoint(tx.now, task.dueAt, warnAt, spec.calendar)
@@ -129,6 +130,29 @@ function scheduleSlaTimers(tx: Tx, task: TaskState): void {
   // every window warns once, escalated ones included
   if (task.warnDueAt !== undefined && !isWarned(task)) slaTimer(tx, task, 'sla-warn', task.warnDueAt);
   if (task.dueAt !== undefined) slaTimer(tx, task, 'sla-breach', task.dueAt);
+}
+
+/**
+ * An approved extension (延期): the window now ends at `dueAt` — the operational due date and the assessed
+ * one alike — with the warning at the same fraction of the longer window; timers are re-planned (a new
+ * epoch, so the old window's jobs find nothing to do). A paused task keeps its timers stopped until resumed.
+ */
+export function moveDueDate(tx: Tx, task: TaskState, dueAt: number, warnAt?: number): void {
+  clearSlaTimers(tx, task);
+  task.slaEpoch += 1;
+  task.dueAt = dueAt;
+  task.assessDueAt = dueAt;
+  const kind = task.sla?.calendar ?? 'workday';
+  const start = task.slaStartedAt ?? task.createdAt;
+  const warnDueAt =
+    warnAt !== undefined ? tx.ctx.calendar.fractionPoint(start, dueAt, warnAt, kind) : undefined;
+  // a warning already given stays given unless the new one lies ahead
+  task.warnDueAt = warnDueAt;
+  if (warnDueAt !== undefined && warnDueAt > tx.now) {
+    task.warned = false;
+    if (task.slaState === 'warned') task.slaState = 'ontime';
+  }
+  if (!task.paused) scheduleSlaTimers(tx, task);
 }
 
 /** 挂起: the clock stops; remaining working time is kept. */
