@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { useLiveEvent } from '../../lib/events';
 import { useRequest, useThrottled } from '../../lib/hooks';
 import { EscalationGroup } from './EscalationGroup';
+import { PendingRequests } from './PendingRequests';
 import { boardItems, escalationKey, groupEscalations } from './group';
 
 const DAY = 86_400_000;
@@ -68,6 +69,7 @@ export function BoardPage() {
           </select>
         </div>
       </header>
+      <PendingRequests />
       <Async
         state={{ ...data, data: data.data && groups }}
         empty={(g) => !g.length}
