@@ -65,10 +65,11 @@ export function requestRoutes(ctx: ApiContext): Router {
 
   const levelIn = (s: InstanceState) => (code: string) => s.unitChain.find((u) => u.code === code)?.level;
 
+  /** A plain date is a business day: its last millisecond for a due date, its start for a review date. */
   const when = (v: string, path: string, end: boolean) => {
     const at = parseWhen(v, tz, end);
     if (at === undefined) throw badRequest(`invalid ${path.slice(1)}`, [{ path, message: 'not a date' }]);
-    return at;
+    return end && /^\d{4}-\d{2}-\d{2}$/.test(v) ? at - 1 : at;
   };
 
   op<{ reason: string }>(

@@ -71,7 +71,10 @@ export function RequestDialog({
           rows={3}
           maxLength={500}
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setError(null);
+          }}
           autoFocus
         />
       </div>

@@ -216,7 +216,9 @@ export function TaskPanel({
                     else await api.requestBacklog(task.instanceId, id, reason, date!);
                     setAsking(null);
                     toast('success', t(`request.${asking}.done`));
-                    refresh();
+                    // a returned step leaves the unit: it is no longer in this inbox
+                    if (asking === 'return') onDone();
+                    else refresh();
                   }}
                 />
               )}
