@@ -14,6 +14,7 @@ import {
   canApproveExtension,
   canPauseTask,
   canSuperviseTask,
+  SUPERVISOR_ROLE,
   taskQuery,
   type Principal,
 } from './access.js';
@@ -63,6 +64,17 @@ export function requestRoutes(ctx: ApiContext): Router {
       throw new CommandError('conflict', `task ${task.id} is held by ${task.assignee ?? 'someone else'}`);
   };
 
+  /** The nearest unit of `path` (innermost first, after the first `skip`) that has an active supervisor. */
+  const supervisedUnit = async (
+    path: string[],
+    skip: number,
+    pred: (code: string) => boolean = () => true,
+  ) => {
+    for (const code of path.slice(skip))
+      if (pred(code) && (await engine.org.usersWithRoles(code, [SUPERVISOR_ROLE])).length) return code;
+    return path[path.length - 1];
+  };
+
   const levelIn = (s: InstanceState) => (code: string) => s.unitChain.find((u) => u.code === code)?.level;
 
   /** A plain date is a business day: its last millisecond for a due date, its start for a review date. */
@@ -88,12 +100,14 @@ export function requestRoutes(ctx: ApiContext): Router {
     async ({ params, user, body }) => {
       const t = await visibleTask(ctx, user, params.id);
       if (!canActOnTask(user, t)) throw notFound('task not found');
+      const dispatcher = await supervisedUnit(t.unitPath, 1);
       const after = await onTask(t, user, holds(user), (tx, task) => {
         notHolder(user, task);
         returnOps.returnTask(tx, t._id, {
           reason: body.reason.trim(),
           window: engine.config.returnWindow,
           supervisor: canSuperviseTask(user, task),
+          dispatcher,
         });
       });
       return taskView(ctx, user, after);
@@ -114,11 +128,16 @@ export function requestRoutes(ctx: ApiContext): Router {
     async ({ params, user, body }) => {
       const t = await visibleTask(ctx, user, params.id);
       if (!canSuperviseTask(user, t)) throw notFound('task not found');
+      const roles = [...new Set(body.roles)];
+      if (!(await engine.org.usersWithRoles(body.unit, roles)).length)
+        throw badRequest('nobody holds these roles at that unit', [
+          { path: '/roles', message: 'must be roles that an active user holds at the unit' },
+        ]);
       const after = await onTask(
         t,
         user,
         (task) => canSuperviseTask(user, task),
-        (tx) => returnOps.redispatch(tx, t._id, body.unit, [...new Set(body.roles)]),
+        (tx) => returnOps.redispatch(tx, t._id, body.unit, roles),
       );
       return taskView(ctx, user, after);
     },
@@ -140,9 +159,10 @@ export function requestRoutes(ctx: ApiContext): Router {
       const t = await visibleTask(ctx, user, params.id);
       if (!canActOnTask(user, t)) throw notFound('task not found');
       const dueAt = when(body.dueAt, '/dueAt', true);
+      const approvers = await supervisedUnit(t.unitPath, 1);
       const after = await onTask(t, user, holds(user), (tx, task) => {
         notHolder(user, task);
-        requestOps.requestExtension(tx, t._id, body.reason.trim(), dueAt);
+        requestOps.requestExtension(tx, t._id, body.reason.trim(), dueAt, approvers);
       });
       return reply(after, user);
     },
@@ -171,17 +191,16 @@ export function requestRoutes(ctx: ApiContext): Router {
           { path: '/taskId', message: 'must name an open task of the case that you hold' },
         ]);
       const reviewAt = when(body.reviewAt, '/reviewAt', false);
-      const approver = s.unitChain.find((u) => levels.indexOf(u.level) >= levels.indexOf(backlogLevel));
+      const rankOf = (code: string) => levels.indexOf(s.unitChain.find((u) => u.code === code)?.level ?? '');
+      const approver = await supervisedUnit(
+        task.unitPath,
+        0,
+        (code) => rankOf(code) >= levels.indexOf(backlogLevel),
+      );
       const t = (await engine.getTask(task.id))!;
       const after = await onTask(t, user, holds(user), (tx, cur) => {
         notHolder(user, cur);
-        requestOps.requestBacklog(
-          tx,
-          task.id,
-          body.reason.trim(),
-          reviewAt,
-          (approver ?? s.unitChain[s.unitChain.length - 1]).code,
-        );
+        requestOps.requestBacklog(tx, task.id, body.reason.trim(), reviewAt, approver);
       });
       return reply(after, user);
     },

@@ -71,8 +71,17 @@ function unitAbove(tx: Tx, task: TaskState): string {
   return chain[Math.min(i < 0 ? chain.length - 1 : i + 1, chain.length - 1)].code;
 }
 
-/** 延期申请: a new due date later than the current one, asked before the current one has passed. */
-export function requestExtension(tx: Tx, taskId: string, reason: string, dueAt: number): TaskRequest {
+/**
+ * 延期申请: a new due date later than the current one, asked before the current one has passed. `notifyUnit`:
+ * whose supervisors are told (the API names the nearest unit above with supervisors; default: the one above).
+ */
+export function requestExtension(
+  tx: Tx,
+  taskId: string,
+  reason: string,
+  dueAt: number,
+  notifyUnit?: string,
+): TaskRequest {
   const task = requestable(tx, taskId);
   if (task.dueAt === undefined || task.assessDueAt === undefined)
     throw new CommandError('conflict', 'the task has no time limit', [], 'extension.no-sla');
@@ -92,7 +101,7 @@ export function requestExtension(tx: Tx, taskId: string, reason: string, dueAt: 
     reason,
     dueAt,
   };
-  ask(tx, task, request, unitAbove(tx, task), '延期申请');
+  ask(tx, task, request, notifyUnit ?? unitAbove(tx, task), '延期申请');
   return request;
 }
 

@@ -2,8 +2,8 @@
 // window of working days; the dispatcher sends it on to another unit (or other roles at a unit) on the case's
 // chain, and the SLA starts again there (the clock starts at dispatch, GB/T 30428).
 //
-// The dispatcher of a task is the supervisors of the unit above the returning one on the case's chain (the
-// top unit's own supervisors for a task at the top). The task keeps its token: the process does not move,
+// The dispatcher of a task is the supervisors of the nearest unit above the returning one on the case's chain
+// that has supervisors (the API looks them up; the top unit's own supervisors for a task at the top). The task keeps its token: the process does not move,
 // only who holds the step — so this works for every process, whatever routed the step (a gateway like
 // fire-hazard's deptRoute, or a level on the task). A unit that already returned the same case once needs a
 // supervisor of that unit to return it again.
@@ -21,6 +21,11 @@ export interface ReturnCommand {
   window: string;
   /** the caller supervises the task's unit (may return the same case a second time) */
   supervisor: boolean;
+  /**
+   * the dispatcher's unit, on the case's chain above the task's unit (the API names the nearest one with a
+   * supervisor); default: the unit right above
+   */
+  dispatcher?: string;
 }
 
 /** Whether the same unit with the same roles already returned this case once. */
@@ -61,7 +66,9 @@ export function returnTask(tx: Tx, taskId: string, cmd: ReturnCommand): void {
     );
   const chain = tx.s.unitChain;
   const here = chain.findIndex((u) => u.code === task.unit);
-  const dispatcher = chain[Math.min(here < 0 ? chain.length - 1 : here + 1, chain.length - 1)];
+  const named = chain.findIndex((u) => u.code === cmd.dispatcher);
+  const dispatcher =
+    named > here ? chain[named] : chain[Math.min(here < 0 ? chain.length - 1 : here + 1, chain.length - 1)];
   const from = { unit: task.unit, roles: [...task.candidateRoles] };
   const record = { ...from, reason: cmd.reason, by: tx.ctx.actor, at: tx.now };
   tx.s.returns = [...(tx.s.returns ?? []), { taskId, ...record }];

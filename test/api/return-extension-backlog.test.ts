@@ -6,6 +6,7 @@ import { DISTRICT, GRID1, GRID2, STREET_XT } from '../helpers/engine.js';
 import { fireUntil, harness, startCase, waitFor, type Harness } from './helpers.js';
 import { flow, processXml } from './fixtures.js';
 import { assessFromHistory } from '../../engine/stats/from-history.js';
+import { STATS_MARKER } from '../../engine/stats/backfill.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -72,6 +73,12 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       expect(back.body.candidateRoles).to.deep.equal(['supervisor']);
       expect(back.body.returned).to.include({ unit: STREET_XT, by: 'xuqiang' });
       expect(back.body).to.not.have.property('dueAt');
+      // the dispatcher's supervisors are told
+      const told = await waitFor(async () => {
+        const n = (await h.get('yangfan', '/api/notifications?pageSize=50')).body.items ?? [];
+        return n.find((x: { title: string }) => x.title.startsWith('退单待再派遣'));
+      }, 'the dispatcher told');
+      expect(told).to.be.ok;
       // the police officer no longer holds it; the district dispatcher does
       expect((await h.post('xuqiang', `/api/tasks/${t._id}/return`, { reason: 'x' })).status).to.equal(404);
       // re-dispatch: only a supervisor of the dispatcher's unit, to a unit on the case's chain
@@ -79,9 +86,20 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         (await h.post('xuqiang', `/api/tasks/${t._id}/dispatch`, { unit: STREET_XT, roles: ['urban'] }))
           .status,
       ).to.equal(404);
+      // another street's supervisor: 404; roles nobody holds there: 400 naming the field
+      expect(
+        (await h.post('zhengbo', `/api/tasks/${t._id}/dispatch`, { unit: STREET_XT, roles: ['urban'] }))
+          .status,
+      ).to.equal(404);
+      const nobody = await h.post('yangfan', `/api/tasks/${t._id}/dispatch`, {
+        unit: STREET_XT,
+        roles: ['education'],
+      });
+      expect(nobody.status).to.equal(400);
+      expect(nobody.body.details[0].path).to.equal('/roles');
       const off = await h.post('yangfan', `/api/tasks/${t._id}/dispatch`, {
         unit: '310117002',
-        roles: ['urban'],
+        roles: ['handler'],
       });
       expect(off.status).to.equal(400);
       expect(off.body.details[0].path).to.equal('/unit');
@@ -188,6 +206,13 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       // the holder cannot approve her own request, nor can another street's supervisor
       expect((await h.post('lina', `/api/requests/${rid}/approve`, {})).status).to.equal(404);
       expect((await h.post('zhengbo', `/api/requests/${rid}/approve`, {})).status).to.equal(404);
+      expect((await h.post('zhengbo', `/api/requests/${rid}/refuse`, {})).status).to.equal(404);
+      expect((await h.post('chenmin', `/api/requests/${a.task._id}~rq999/approve`, {})).status).to.equal(404);
+      // the grid's zone has no supervisor: the community's (chenmin) are told
+      await waitFor(async () => {
+        const n = (await h.get('chenmin', '/api/notifications?pageSize=50')).body.items ?? [];
+        return n.find((x: { title: string }) => x.title.startsWith('延期申请'));
+      }, 'the approver told');
 
       // Thu 10:00: both past the original due date; A's request still pending: both count as due and late
       h.t.clock.set(due + H);
@@ -358,5 +383,12 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         now: res.body.now,
       });
       expect(res.body).to.deep.equal(JSON.parse(JSON.stringify(reference)));
+      // and a rebuild from the records (npm run rebuild-stats on a store without rollups) gives the same
+      await h.t.engine.store.collection('statFacts').deleteMany({});
+      await h.t.engine.store.collection('statRollups').deleteMany({});
+      await h.t.engine.store.collection('meta').deleteMany({ _id: STATS_MARKER });
+      await h.t.engine.rebuildStats();
+      const rebuilt = await h.get('admin', `/api/stats?unit=${DISTRICT}&from=2026-03-01`);
+      expect(rebuilt.body).to.deep.equal(res.body);
     }));
 });
