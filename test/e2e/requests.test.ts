@@ -71,6 +71,18 @@ describe('退单, 延期申请 and 挂账 in a browser (e2e)', function () {
     const after = (await h.t.engine.getTask(task._id))!;
     expect(after).to.include({ unit: STREET_XT });
     expect(after.candidateRoles).to.deep.equal(['urban']);
+    // the case's history says it in people's words: who returned it, from which unit, why; re-dispatched
+    await desk.goto(`${h.base}/cases/${encodeURIComponent(s._id)}`);
+    const sent = desk.locator('.timeline__item--task-sent-back');
+    await sent.waitFor();
+    expect(await sent.locator('.timeline__action').textContent()).to.equal('退单');
+    expect(await sent.locator('.timeline__detail').textContent()).to.equal(
+      '莘亭街道 · 非人员密集场所，不属派出所职责',
+    );
+    expect(await desk.locator('.timeline__item--task-redispatched .timeline__action').textContent()).to.equal(
+      '重新派遣',
+    );
+    await h.shot(desk, 'a-case-history');
   });
 
   it('(b) a grid worker asks for an extension; the supervisor approves it on the board at 390 px', async () => {
