@@ -255,6 +255,27 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       expect(after).to.include({ due: 2, dueOnTime: 1, onTimeRate: 0.5, extensionRate: 0.5 });
     });
 
+    it('two approvals racing: both answered, the due date moved once', async () => {
+      const { task: t } = await startCase(h, 'wangwei', { definitionKey: 'xhandle', gridUnit: GRID1 });
+      const ask = await h.post('wangwei', `/api/tasks/${t._id}/extensions`, {
+        reason: '等待检测报告',
+        dueAt: iso(t.dueAt! + 2 * D),
+      });
+      const rid = ask.body.request.id as string;
+      const [x, y] = await Promise.all([
+        h.post('chenmin', `/api/requests/${rid}/approve`, {}),
+        h.post('liuyang', `/api/requests/${rid}/approve`, {}),
+      ]);
+      expect([x.status, y.status]).to.deep.equal([200, 200]);
+      const s = await h.t.engine.waitForIdle(t.instanceId);
+      expect(s.tasks[t._id].extensions).to.have.length(1);
+      expect(s.tasks[t._id].dueAt).to.equal(t.dueAt! + 2 * D);
+      const approved = (await h.t.engine.history(t.instanceId)).filter(
+        (r) => r.action === 'extension-approved',
+      );
+      expect(approved).to.have.length(1);
+    });
+
     it('a refused extension leaves the due date; no extension after the due date', async () => {
       const { task: t } = await startCase(h, 'wangwei', { definitionKey: 'xhandle', gridUnit: GRID1 });
       const ask = await h.post('wangwei', `/api/tasks/${t._id}/extensions`, {
@@ -366,7 +387,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       h.t.clock.advance(60_000);
       const res = await h.get('admin', `/api/stats?unit=${DISTRICT}&from=2026-03-01`);
       expect(res.status).to.equal(200);
-      expect(res.body).to.include({ returns: 3, extensions: 1, backlogs: 1 });
+      expect(res.body).to.include({ returns: 3, extensions: 2, backlogs: 1 });
       const org = h.t.engine.org;
       const all = await org.allUnits();
       const children = [];

@@ -7,6 +7,7 @@ import * as returns from '../../engine/runtime/task-return.js';
 import * as tasksOps from '../../engine/runtime/tasks.js';
 import { CommandError, Tx, type StepContext } from '../../engine/runtime/transition.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
+import { loadConfig, returnWindowFromEnv } from '../../engine/config.js';
 import { GRID1, STREET_XT, ZONE_EAST, testEngine, type TestEngine } from '../helpers/engine.js';
 import { flow, processXml } from './fixtures.js';
 
@@ -72,6 +73,23 @@ describe('退单 / 延期 / 挂账 transitions (pure)', () => {
           ),
         ).to.equal(expected);
       });
+  });
+
+  it('RETURN_WINDOW: an ISO duration of days/hours (default P2D); a shorter window closes sooner', () => {
+    expect(loadConfig({}).returnWindow).to.equal('P2D');
+    expect(loadConfig({}).backlogApprovalLevel).to.equal('street');
+    expect(returnWindowFromEnv(' PT4H ')).to.equal('PT4H');
+    expect(returnWindowFromEnv('P1DT4H')).to.equal('P1DT4H');
+    for (const bad of ['2', 'P', 'PT', 'P2W', 'two days', '-P1D'])
+      expect(() => returnWindowFromEnv(bad), bad).to.throw(/RETURN_WINDOW/);
+    // 4 working hours from Fri 09:00 (work hours 09:00-12:00, 13:30-17:30): Fri 14:30
+    const cmd = { reason: '不属本单位', window: 'PT4H', supervisor: false };
+    const ok = at('2026-03-06T06:29:00Z');
+    const late = at('2026-03-06T06:31:00Z');
+    expect(codeOf(() => run(s0, ok, (tx) => returns.returnTask(tx, taskId, cmd)))).to.equal('ok');
+    expect(codeOf(() => run(s0, late, (tx) => returns.returnTask(tx, taskId, cmd)))).to.equal(
+      'return.window-closed',
+    );
   });
 
   it('a return stops the SLA, goes to the unit above; a second return by the same unit needs a supervisor', () => {
