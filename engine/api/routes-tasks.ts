@@ -202,14 +202,15 @@ export function taskRoutes(ctx: ApiContext): Router {
   );
   simple(
     'pause',
-    'Suspend (挂起) the SLA clock of the task (its assignee, a candidate while unclaimed, or a supervisor)',
+    'Pause (挂起) the task: a marker that holds back its reminders and escalation; the assessed due date runs on ' +
+      '(its assignee, a candidate while unclaimed, or a supervisor)',
     'act',
     'PauseBody',
     (t, p, b) => asHolder(t, p, (tx) => taskOps.pause(tx, t._id, b.reason)),
   );
   simple(
     'resume',
-    'Resume the SLA clock (its assignee, a candidate while unclaimed, or a supervisor)',
+    'Resume a paused task (its assignee, a candidate while unclaimed, or a supervisor; 409 case.parked while 挂账)',
     'act',
     'EmptyBody',
     (t, p) => asHolder(t, p, (tx) => taskOps.resume(tx, t._id)),

@@ -61,6 +61,8 @@ export interface Task {
   formKey?: string;
   createdAt: number;
   dueAt?: number;
+  /** the due date the assessment reads: moved only by an approved extension or a 挂账, not by 挂起 */
+  assessDueAt?: number;
   warnDueAt?: number;
   slaState: SlaState;
   paused?: { since: number; reason?: string; by?: string };

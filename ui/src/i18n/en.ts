@@ -75,6 +75,7 @@ export const en: Record<MessageKey, string> = {
   'sla.supervised': 'Under supervision (督办)',
   'sla.paused': 'Paused',
   'sla.noDue': 'No deadline',
+  'sla.parked': 'Parked',
   'sla.remaining': '{d} left',
   'sla.late': '{d} late',
 
@@ -189,9 +190,10 @@ export const en: Record<MessageKey, string> = {
   'task.unclaim': 'Unclaim',
   'task.unclaimed.done': 'Returned to the pool',
   'task.pause': 'Pause',
-  'task.paused': 'Paused: the SLA clock stopped',
+  'task.paused': 'Paused (a personal marker: the assessed deadline still runs)',
   'task.pauseTitle': 'Pause task',
-  'task.pauseHint': 'While paused the deadline does not run; it continues on resume.',
+  'task.pauseHint':
+    'Pausing is a personal marker that holds back reminders; the assessed deadline keeps running. Request an extension for more time, or a backlog for a case that cannot be solved now.',
   'task.pauseReason': 'Reason',
   'task.pausedSince': 'Paused since {at}',
   'task.resume': 'Resume',

@@ -72,6 +72,7 @@ export const zh = {
   'sla.supervised': '挂牌督办',
   'sla.paused': '已挂起',
   'sla.noDue': '无时限',
+  'sla.parked': '挂账中',
   'sla.remaining': '剩余 {d}',
   'sla.late': '超期 {d}',
 
@@ -186,9 +187,10 @@ export const zh = {
   'task.unclaim': '退回待签',
   'task.unclaimed.done': '已退回待签',
   'task.pause': '挂起',
-  'task.paused': '已挂起，时限暂停计算',
+  'task.paused': '已挂起（个人标记，考核时限照常计算）',
   'task.pauseTitle': '挂起任务',
-  'task.pauseHint': '挂起期间办理时限暂停计算，恢复后继续。',
+  'task.pauseHint':
+    '挂起只是个人标记，暂停催办提醒；考核时限照常计算。需要更多时间请申请延期，暂时无法解决的案件请申请挂账。',
   'task.pauseReason': '挂起原因',
   'task.pausedSince': '自 {at} 起挂起',
   'task.resume': '恢复办理',

@@ -86,8 +86,9 @@ export function TaskPanel({
                 <h2>{task.name ?? task.nodeId}</h2>
                 <SlaBadge
                   state={task.slaState}
-                  dueAt={task.dueAt}
+                  dueAt={task.assessDueAt ?? task.dueAt}
                   paused={!!task.paused}
+                  parked={!!task.parked}
                   supervised={task.supervised}
                 />
               </header>
