@@ -134,6 +134,9 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                 <th>{t('dash.escalations')}</th>
                 <th>{t('dash.avgTask')}</th>
                 <th>{t('dash.cases')}</th>
+                <th>{t('dash.returnRate')}</th>
+                <th>{t('dash.extensionRate')}</th>
+                <th>{t('dash.backlogNow')}</th>
               </tr>
             </thead>
             <tbody>
@@ -153,6 +156,9 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                   <td>
                     {c.closed} / {c.received}
                   </td>
+                  <td>{formatPercent(c.returnRate ?? null)}</td>
+                  <td>{formatPercent(c.extensionRate ?? null)}</td>
+                  <td>{c.backlogNow ?? 0}</td>
                 </tr>
               ))}
             </tbody>
