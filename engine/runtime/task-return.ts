@@ -75,6 +75,11 @@ export function returnTask(tx: Tx, taskId: string, cmd: ReturnCommand): void {
   clearSlaTimers(tx, task);
   for (const u of [task.assignee, task.owner]) if (u && !task.watchers.includes(u)) task.watchers.push(u);
   task.returned = record;
+  // the unit gave the step away: its pause (a personal marker) ends with it
+  if (task.paused) {
+    task.pauses = [...(task.pauses ?? []), { from: task.paused.since, to: tx.now }];
+    task.paused = undefined;
+  }
   task.assignee = undefined;
   task.owner = undefined;
   task.unit = dispatcher.code;

@@ -120,6 +120,16 @@ describe('退单 / 延期 / 挂账 transitions (pure)', () => {
     ).to.equal('invalid');
   });
 
+  it('a paused task returned leaves its pause behind (the pause is the returning unit’s marker)', () => {
+    const now = FRIDAY_9 + 3_600_000;
+    const paused = run(s0, FRIDAY_9, (tx) => tasksOps.pause(tx, taskId, '等待当事人'));
+    const back = run(paused.state, now, (tx) =>
+      returns.returnTask(tx, taskId, { reason: '不属本单位', window: 'P2D', supervisor: false }),
+    );
+    expect(back.state.tasks[taskId].paused).to.equal(undefined);
+    expect(back.state.tasks[taskId].pauses).to.deep.equal([{ from: FRIDAY_9, to: now }]);
+  });
+
   it('an approved extension moves due date and timers once; a replay changes nothing; the other answer conflicts', () => {
     const now = FRIDAY_9 + 3_600_000;
     const due = s0.tasks[taskId].dueAt!;
