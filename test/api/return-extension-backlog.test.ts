@@ -382,6 +382,21 @@ describe('API: 退单, 延期申请 and 挂账', () => {
     });
   });
 
+  it('documents the routes in the OpenAPI document', async () => {
+    const doc = (await h.http().get('/api/openapi.json')).body;
+    for (const [path, method] of [
+      ['/api/tasks/{id}/return', 'post'],
+      ['/api/tasks/{id}/dispatch', 'post'],
+      ['/api/tasks/{id}/extensions', 'post'],
+      ['/api/instances/{id}/backlog', 'post'],
+      ['/api/requests', 'get'],
+      ['/api/requests/{id}/approve', 'post'],
+      ['/api/requests/{id}/refuse', 'post'],
+    ])
+      expect(doc.paths[path]?.[method], `${method} ${path}`).to.have.property('summary');
+    expect(doc.paths['/api/tasks/{id}/extensions'].post.requestBody).to.be.ok;
+  });
+
   describe('figures', () =>
     it('the figures from the rollups equal those recomputed from the records (退单, 延期, 挂账 included)', async () => {
       h.t.clock.advance(60_000);
