@@ -693,6 +693,18 @@ export class Engine {
   async requestExtension(taskId: string, actor: string, reason: string, dueAt: number): Promise<TaskDoc> {
     return this.taskCommand(taskId, actor, (tx) => requestOps.requestExtension(tx, taskId, reason, dueAt));
   }
+  /** 挂账申请 on a task; `approverUnit`: whose supervisors are told. */
+  async requestBacklog(
+    taskId: string,
+    actor: string,
+    reason: string,
+    reviewAt: number,
+    approverUnit: string,
+  ): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) =>
+      requestOps.requestBacklog(tx, taskId, reason, reviewAt, approverUnit),
+    );
+  }
   /** Approves or refuses a pending request (idempotent for a replayed decision). */
   async decideRequest(
     taskId: string,

@@ -202,7 +202,7 @@ export function taskRoutes(ctx: ApiContext): Router {
   );
   simple(
     'pause',
-    'Pause (挂起) the task: a marker that holds back its reminders and escalation; the assessed due date runs on ' +
+    'Pause (挂起) the task: a personal marker with a reason — reminders, escalation and the due date run on ' +
       '(its assignee, a candidate while unclaimed, or a supervisor)',
     'act',
     'PauseBody',
@@ -210,7 +210,7 @@ export function taskRoutes(ctx: ApiContext): Router {
   );
   simple(
     'resume',
-    'Resume a paused task (its assignee, a candidate while unclaimed, or a supervisor; 409 case.parked while 挂账)',
+    'End a pause (its assignee, a candidate while unclaimed, or a supervisor)',
     'act',
     'EmptyBody',
     (t, p) => asHolder(t, p, (tx) => taskOps.resume(tx, t._id)),

@@ -7,18 +7,15 @@
 // level or above.
 //
 // An approved extension moves the task's due date — operational and assessed (engine/sla/plan.ts
-// moveDueDate). An approved 挂账 parks the whole case: every open task's clock stops (as a pause, so the
-// parked time is also left out of handling time) and is marked parked, which takes it out of the overdue
-// figures; at the review date a timer brings the case back to its holders with the working time they had
-// left — the operational and the assessed due dates move by the parked working time (a task already
-// overdue when parked comes back overdue).
-import { gridConfig, moveDueDate, pauseSla, resumeSla, SUPERVISOR_ROLE } from '../sla/plan.js';
+// moveDueDate). An approved 挂账 parks the whole case: every open task's clock stops (holdSla) and it is
+// marked parked, which takes it out of the overdue figures; at the review date a timer brings the case back
+// to its holders with the working time they had left (releaseSla) — the operational and the assessed due
+// dates move by the parked working time (a task already overdue when parked comes back overdue), and the
+// parked time is left out of handling time.
+import { gridConfig, holdSla, moveDueDate, releaseSla, SUPERVISOR_ROLE } from '../sla/plan.js';
 import { openTask } from './tasks.js';
 import { CommandError, type Tx } from './transition.js';
 import type { TaskRequest, TaskState, TimerState } from './types.js';
-
-/** The pause reason a 挂账 leaves on the tasks it stops (the holder cannot resume them). */
-export const BACKLOG_PAUSE = '挂账';
 
 const invalid = (path: string, message: string) =>
   new CommandError('invalid', `invalid ${path.slice(1)}`, [{ path, message }]);
@@ -214,8 +211,7 @@ function park(tx: Tx, request: TaskRequest): void {
   for (const task of Object.values(tx.s.tasks)) {
     if (task.status !== 'open') continue;
     task.parked = { since: tx.now, reviewAt };
-    // a task the holder paused stays paused (and its pause keeps counting); the others stop as a 挂账
-    if (!task.paused) pauseSla(tx, task, BACKLOG_PAUSE);
+    holdSla(tx, task);
     tx.emit({ type: 'task', taskId: task.id });
   }
   const timer: TimerState = { id: timerId, purpose: 'backlog-review', nodeId: 'backlog', dueAt: reviewAt };
@@ -236,11 +232,7 @@ export function onBacklogReview(tx: Tx, timer: TimerState): void {
     if (task.status !== 'open' || !task.parked) continue;
     const since = task.parked.since;
     task.parked = undefined;
-    const kind = task.sla?.calendar ?? 'workday';
-    const cal = tx.ctx.calendar;
-    if (task.assessDueAt !== undefined && task.assessDueAt > since)
-      task.assessDueAt = cal.addElapsed(tx.now, cal.elapsed(since, task.assessDueAt, kind), kind);
-    if (task.paused?.reason === BACKLOG_PAUSE) resumeSla(tx, task);
+    releaseSla(tx, task, since);
     if (task.assignee) told.add(task.assignee);
     tx.emit({ type: 'task', taskId: task.id });
     tx.emit({

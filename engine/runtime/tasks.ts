@@ -194,10 +194,8 @@ export function resume(tx: Tx, taskId: string): void {
     tx.changed = false;
     return;
   }
-  if (task.parked)
-    throw new CommandError('conflict', 'the case is parked (挂账) until its review date', [], 'case.parked');
   const pausedMs = resumeSla(tx, task);
-  touch(tx, task, 'task-resumed', from, { pausedMs, dueAt: task.dueAt });
+  touch(tx, task, 'task-resumed', from, { pausedMs });
 }
 
 /** Who holds an open task, as the from/to states of its history: paused, assigned:u, delegated:u, unassigned. */

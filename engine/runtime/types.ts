@@ -84,12 +84,13 @@ export interface TaskState {
   slaState: SlaState;
   /** index into the ladder already climbed (0 = not escalated) */
   ladderStep: number;
+  /** 挂起: a personal marker of the holder (stops no clock) */
   paused?: { since: number; reason?: string; by?: string };
   /** earlier pauses, [from, to) — handling time leaves them out */
   pauses?: Array<{ from: number; to: number }>;
   /** the warning (催办) of the current SLA window has fired (reset by every new window) */
   warned?: boolean;
-  /** next reminder of the 挂牌督办 / overdue reminder cycle (kept across a pause, shifted on resume) */
+  /** next reminder of the 挂牌督办 / overdue reminder cycle (kept across a 挂账, shifted at its review) */
   cycleDueAt?: number;
   /** previous assignees keep read access after escalation */
   watchers: string[];
@@ -103,7 +104,7 @@ export interface TaskState {
   slaEpoch: number;
   /**
    * the due date the assessment (按期结案率) reads: set with every SLA window and moved only by an approved
-   * extension (延期) or a 挂账 — never by the self-service pause (挂起), unlike `dueAt`
+   * extension (延期) or a 挂账 — never by the self-service pause (挂起), a marker that moves nothing
    */
   assessDueAt?: number;
   /** start of the 退单 window: creation, or the last re-dispatch (engine/runtime/task-return.ts) */

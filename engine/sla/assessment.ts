@@ -11,7 +11,7 @@
 //                    were closed in the period, plus open cases with an open task whose SLA (its first due
 //                    date) ran out in the period. A task is judged by its ASSESSED due date (assessDueAt),
 //                    which only an approved extension (延期) or a 挂账 moves: the self-service pause (挂起)
-//                    stops reminders but not the assessed clock, and a paused overdue case counts as due.
+//                    is a marker that stops nothing, and a paused overdue case counts as due.
 //                    Deferred cases are out: a case parked (挂账) right now is neither due nor overdue.
 //   dueOnTime        of those, the cases closed with no task breaching its SLA (open ones are never on time)
 //   onTimeRate       按期结案率 = dueOnTime / due (null when no case was due)

@@ -353,10 +353,17 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       const ok = await h.post('liuyang', `/api/requests/${rid}/approve`, { comment: '同意挂账' });
       expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
       expect(ok.body.parked).to.include({ reviewAt });
-      // the holder cannot lift it by resuming
-      const resume = await h.post('lina', `/api/tasks/${t._id}/resume`);
-      expect(resume.status).to.equal(409);
-      expect(resume.body.code).to.equal('case.parked');
+      // pausing and resuming (a marker) does not lift it
+      expect((await h.post('lina', `/api/tasks/${t._id}/pause`, { reason: '等待判决' })).status).to.equal(
+        200,
+      );
+      expect((await h.post('lina', `/api/tasks/${t._id}/resume`)).body.parked).to.include({ reviewAt });
+      // nor does a new request while parked
+      const again = await h.post('lina', `/api/tasks/${t._id}/extensions`, {
+        reason: 'x',
+        dueAt: iso(reviewAt),
+      });
+      expect(again.body.code).to.equal('case.parked');
 
       // two weeks on: past its due date, but parked — not overdue, reported as 挂账
       h.t.clock.advance(14 * D);
@@ -371,7 +378,6 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       const s2 = await fireUntil(h, instance._id, (s) => !s.backlog);
       const back = s2.tasks[t._id];
       expect(back.parked).to.equal(undefined);
-      expect(back.paused).to.equal(undefined);
       expect(back.assignee).to.equal('lina');
       expect(back.dueAt).to.equal(h.t.engine.calendar.addDuration(reviewAt, 'P3D', 'workday'));
       expect(back.assessDueAt).to.equal(back.dueAt);

@@ -154,12 +154,18 @@ describe('退单 / 延期 / 挂账 transitions (pure)', () => {
     ).to.equal('not-found');
   });
 
-  it('the pause moves the operational due date but not the assessed one', () => {
+  it('the pause is a marker: timers and due dates stay, its interval is kept', () => {
     const { pause, resume } = tasksOps;
     const p = run(s0, FRIDAY_9, (tx) => pause(tx, taskId, '等待当事人'));
+    expect(p.effects.map((e) => e.type)).to.not.include('cancelTimer');
+    expect(p.state.timers).to.deep.equal(s0.timers);
     const r = run(p.state, FRIDAY_9 + 86_400_000 * 3, (tx) => resume(tx, taskId));
-    expect(r.state.tasks[taskId].dueAt).to.be.greaterThan(s0.tasks[taskId].dueAt!);
-    expect(r.state.tasks[taskId].assessDueAt).to.equal(s0.tasks[taskId].assessDueAt);
+    expect(r.state.tasks[taskId]).to.include({
+      dueAt: s0.tasks[taskId].dueAt,
+      assessDueAt: s0.tasks[taskId].assessDueAt,
+    });
+    expect(r.state.tasks[taskId].pauses).to.deep.equal([{ from: FRIDAY_9, to: FRIDAY_9 + 86_400_000 * 3 }]);
+    expect(r.state.timers).to.deep.equal(s0.timers);
   });
 
   it('挂账 parks every open task until its review timer, then gives back the working time left', () => {

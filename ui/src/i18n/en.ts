@@ -193,7 +193,7 @@ export const en: Record<MessageKey, string> = {
   'task.paused': 'Paused (a personal marker: the assessed deadline still runs)',
   'task.pauseTitle': 'Pause task',
   'task.pauseHint':
-    'Pausing is a personal marker that holds back reminders; the assessed deadline keeps running. Request an extension for more time, or a backlog for a case that cannot be solved now.',
+    'Pausing is a personal marker: reminders, escalation and the assessed deadline keep running. Request an extension for more time, or a backlog for a case that cannot be solved now.',
   'task.pauseReason': 'Reason',
   'task.pausedSince': 'Paused since {at}',
   'task.resume': 'Resume',

@@ -190,7 +190,7 @@ export const zh = {
   'task.paused': '已挂起（个人标记，考核时限照常计算）',
   'task.pauseTitle': '挂起任务',
   'task.pauseHint':
-    '挂起只是个人标记，暂停催办提醒；考核时限照常计算。需要更多时间请申请延期，暂时无法解决的案件请申请挂账。',
+    '挂起只是个人标记，催办、升级和考核时限照常计算。需要更多时间请申请延期，暂时无法解决的案件请申请挂账。',
   'task.pauseReason': '挂起原因',
   'task.pausedSince': '自 {at} 起挂起',
   'task.resume': '恢复办理',

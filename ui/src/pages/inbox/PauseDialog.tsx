@@ -1,5 +1,5 @@
-// Asks for the reason of a pause (挂起): a personal marker that holds back reminders; the assessed deadline
-// runs on (more time is an extension request, an unsolvable case a 挂账 request).
+// Asks for the reason of a pause (挂起): a personal marker — reminders, escalation and the deadline run on
+// (more time is an extension request, an unsolvable case a 挂账 request).
 import { useState } from 'react';
 import { describeError } from '../../api';
 import { Dialog } from '../../components/Dialog';
