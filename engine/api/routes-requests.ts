@@ -56,12 +56,17 @@ export function requestRoutes(ctx: ApiContext): Router {
     return (await engine.getTask(t._id))!;
   };
 
-  /** The holder of an open task: its assignee, a candidate while unclaimed, or a supervisor of its unit. */
-  const holds = (p: Principal) => (task: TaskState) =>
-    task.status !== 'open' || canPauseTask(p, task) || canActOnTask(p, task);
-  const notHolder = (p: Principal, task: TaskState) => {
+  /** Still within the caller's reach as stored (else 404); a closed task answers its own conflict. */
+  const mayAct = (p: Principal) => (task: TaskState) => task.status !== 'open' || canActOnTask(p, task);
+  /** Only the holder asks: its assignee, a candidate while unclaimed, or a supervisor of its unit (else 409). */
+  const requireHolder = (p: Principal, task: TaskState) => {
     if (task.status === 'open' && !canPauseTask(p, task))
-      throw new CommandError('conflict', `task ${task.id} is held by ${task.assignee ?? 'someone else'}`);
+      throw new CommandError(
+        'conflict',
+        `task ${task.id} is held by ${task.assignee ?? 'someone else'}`,
+        [],
+        'task.held-by-other',
+      );
   };
 
   /** The nearest unit of `path` (innermost first, after the first `skip`) that has an active supervisor. */
@@ -101,8 +106,8 @@ export function requestRoutes(ctx: ApiContext): Router {
       const t = await visibleTask(ctx, user, params.id);
       if (!canActOnTask(user, t)) throw notFound('task not found');
       const dispatcher = await supervisedUnit(t.unitPath, 1);
-      const after = await onTask(t, user, holds(user), (tx, task) => {
-        notHolder(user, task);
+      const after = await onTask(t, user, mayAct(user), (tx, task) => {
+        requireHolder(user, task);
         returnOps.returnTask(tx, t._id, {
           reason: body.reason.trim(),
           window: engine.config.returnWindow,
@@ -160,8 +165,8 @@ export function requestRoutes(ctx: ApiContext): Router {
       if (!canActOnTask(user, t)) throw notFound('task not found');
       const dueAt = when(body.dueAt, '/dueAt', true);
       const approvers = await supervisedUnit(t.unitPath, 1);
-      const after = await onTask(t, user, holds(user), (tx, task) => {
-        notHolder(user, task);
+      const after = await onTask(t, user, mayAct(user), (tx, task) => {
+        requireHolder(user, task);
         requestOps.requestExtension(tx, t._id, body.reason.trim(), dueAt, approvers);
       });
       return reply(after, user);
@@ -198,8 +203,8 @@ export function requestRoutes(ctx: ApiContext): Router {
         (code) => rankOf(code) >= levels.indexOf(backlogLevel),
       );
       const t = (await engine.getTask(task.id))!;
-      const after = await onTask(t, user, holds(user), (tx, cur) => {
-        notHolder(user, cur);
+      const after = await onTask(t, user, mayAct(user), (tx, cur) => {
+        requireHolder(user, cur);
         requestOps.requestBacklog(tx, task.id, body.reason.trim(), reviewAt, approver);
       });
       return reply(after, user);

@@ -278,6 +278,18 @@ describe('API: 退单, 延期申请 and 挂账', () => {
 
     it('a refused extension leaves the due date; no extension after the due date', async () => {
       const { task: t } = await startCase(h, 'wangwei', { definitionKey: 'xhandle', gridUnit: GRID1 });
+      await h.post('wangwei', `/api/tasks/${t._id}/claim`);
+      // delegated to the community's supervisor: the delegating owner is not the holder and does not ask
+      expect((await h.post('wangwei', `/api/tasks/${t._id}/delegate`, { to: 'chenmin' })).status).to.equal(
+        200,
+      );
+      const other = await h.post('wangwei', `/api/tasks/${t._id}/extensions`, {
+        reason: '代为申请',
+        dueAt: iso(t.dueAt! + D),
+      });
+      expect(other.status).to.equal(409);
+      expect(other.body.code).to.equal('task.held-by-other');
+      expect((await h.post('chenmin', `/api/tasks/${t._id}/resolve`)).status).to.equal(200);
       const ask = await h.post('wangwei', `/api/tasks/${t._id}/extensions`, {
         reason: '资金未到位',
         dueAt: iso(t.dueAt! + 2 * D),

@@ -529,5 +529,6 @@ export const en: Record<MessageKey, string> = {
   'error.code.extension.no-sla': 'The task has no time limit',
   'error.code.request.pending': 'A request is already waiting for a decision',
   'error.code.request.decided': 'The request was decided already',
+  'error.code.task.held-by-other': 'Someone else holds this task: only its holder or a supervisor can ask',
   'error.code.case.parked': 'The case is parked until its review date',
 };

@@ -520,6 +520,7 @@ export const zh = {
   'error.code.extension.no-sla': '该任务没有办理时限',
   'error.code.request.pending': '已有申请待审批',
   'error.code.request.decided': '该申请已审批',
+  'error.code.task.held-by-other': '该任务由他人签收办理，只有办理人或主管可以申请',
   'error.code.case.parked': '案件已挂账，到复核日期后恢复办理',
 } as const;
 
