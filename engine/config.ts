@@ -45,6 +45,21 @@ export interface EngineConfig {
   historyCleanupCron?: string;
   /** uploads (engine/cases/attachments.ts): largest file in bytes and the kinds of file accepted */
   attachments: AttachmentLimits;
+  /** 退单 window from (re-)dispatch, ISO duration on the workday calendar (RETURN_WINDOW, default P2D) */
+  returnWindow: string;
+  /** the lowest level whose supervisors approve a 挂账 (BACKLOG_APPROVAL_LEVEL, default street) */
+  backlogApprovalLevel: string;
+}
+
+/** RETURN_WINDOW: an ISO-8601 duration of days or hours (P2D, PT16H); anything else stops the start. */
+export function returnWindowFromEnv(v: string | undefined): string {
+  const s = v?.trim();
+  if (!s) return 'P2D';
+  if (!/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?)?$/.test(s) || s === 'P' || s.endsWith('T'))
+    throw new Error(
+      `RETURN_WINDOW must be an ISO-8601 duration such as P2D or PT16H, not ${JSON.stringify(v)}`,
+    );
+  return s;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -73,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     historyTtlDays: ttlDaysFromEnv(env.HISTORY_TTL_DAYS),
     historyCleanupCron: cleanupCron(env.HISTORY_CLEANUP_CRON),
     attachments: attachmentLimitsFromEnv(env),
+    returnWindow: returnWindowFromEnv(env.RETURN_WINDOW),
+    backlogApprovalLevel: env.BACKLOG_APPROVAL_LEVEL?.trim() || 'street',
   };
 }

@@ -36,6 +36,8 @@ import { unstorableKeys } from './runtime/variables.js';
 import { setFeelBudget } from './runtime/feel.js';
 import { warmFeelSandbox } from './runtime/feel-sandbox.js';
 import { CommandError, Tx, type Outcome, type StepContext } from './runtime/transition.js';
+import * as returnOps from './runtime/task-return.js';
+import * as requestOps from './runtime/task-requests.js';
 import type { HistoryRecord, InstanceState } from './runtime/types.js';
 import type { HistoryLevel } from './retention/history-level.js';
 import { CleanupSchedule } from './retention/schedule.js';
@@ -678,6 +680,44 @@ export class Engine {
   }
   async resume(taskId: string, actor: string): Promise<TaskDoc> {
     return this.taskCommand(taskId, actor, (tx) => taskOps.resume(tx, taskId));
+  }
+
+  /** 退单 (engine/runtime/task-return.ts), within the configured RETURN_WINDOW. */
+  async returnTask(taskId: string, actor: string, reason: string, supervisor = false): Promise<TaskDoc> {
+    const window = this.config.returnWindow;
+    return this.taskCommand(taskId, actor, (tx) =>
+      returnOps.returnTask(tx, taskId, { reason, window, supervisor }),
+    );
+  }
+  async redispatch(taskId: string, actor: string, unit: string, roles: string[]): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => returnOps.redispatch(tx, taskId, unit, roles));
+  }
+  async requestExtension(taskId: string, actor: string, reason: string, dueAt: number): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) => requestOps.requestExtension(tx, taskId, reason, dueAt));
+  }
+  /** 挂账申请 on a task; `approverUnit`: whose supervisors are told. */
+  async requestBacklog(
+    taskId: string,
+    actor: string,
+    reason: string,
+    reviewAt: number,
+    approverUnit: string,
+  ): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) =>
+      requestOps.requestBacklog(tx, taskId, reason, reviewAt, approverUnit),
+    );
+  }
+  /** Approves or refuses a pending request (idempotent for a replayed decision). */
+  async decideRequest(
+    taskId: string,
+    requestId: string,
+    actor: string,
+    approve: boolean,
+    comment?: string,
+  ): Promise<TaskDoc> {
+    return this.taskCommand(taskId, actor, (tx) =>
+      requestOps.decideRequest(tx, taskId, requestId, approve, comment),
+    );
   }
 
   private async taskCommand(taskId: string, actor: string, op: (tx: Tx) => void): Promise<TaskDoc> {

@@ -106,6 +106,31 @@ export function canPauseTask(
   return task.assignee ? task.assignee === p.username : isCandidate(p, task);
 }
 
+/** May decide a task's 延期申请: a supervisor of a unit above the task's unit (一级审批), or an admin. */
+export function canApproveExtension(p: Principal, task: Pick<TaskDoc, 'unit' | 'unitPath'>): boolean {
+  return p.admin || p.supervises.some((u) => u !== task.unit && task.unitPath.includes(u));
+}
+
+/**
+ * May decide a 挂账申请: a supervisor of a unit on the task's path at `minLevel` (street) or above in the
+ * configured level order, or an admin. `levelOf` names the level of a unit on that path.
+ */
+export function canApproveBacklog(
+  p: Principal,
+  task: Pick<TaskDoc, 'unitPath'>,
+  levelOf: (code: string) => string | undefined,
+  levels: readonly string[],
+  minLevel: string,
+): boolean {
+  if (p.admin) return true;
+  const min = levels.indexOf(minLevel);
+  return p.supervises.some((u) => {
+    if (!task.unitPath.includes(u)) return false;
+    const rank = levels.indexOf(levelOf(u) ?? '');
+    return min < 0 ? u === task.unitPath[task.unitPath.length - 1] : rank >= min;
+  });
+}
+
 /** May be given the task (delegate, reassign): a candidate at its unit, or a supervisor of that unit. */
 export function canReceiveTask(
   p: Principal,

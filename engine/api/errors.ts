@@ -90,7 +90,10 @@ export function toResponse(err: unknown): [number, ErrorBody] | null {
   if (err instanceof CommandError) {
     const status = COMMAND_STATUS[err.code];
     if (status === 404) return [404, { error: err.message }];
-    return [status, { error: err.message, details: err.details }];
+    return [
+      status,
+      { error: err.message, ...(err.reason ? { code: err.reason } : {}), details: err.details },
+    ];
   }
   if (err instanceof DeploymentError) {
     return [

@@ -34,6 +34,7 @@ import { reportRoutes } from './routes-reports.js';
 import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
+import { requestRoutes } from './routes-requests.js';
 
 export interface ApiOptions {
   jwtSecret: string;
@@ -148,6 +149,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(reportRoutes(ctx));
   api.use(listingRoutes(ctx));
   api.use(taskRoutes(ctx));
+  api.use(requestRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));

@@ -132,6 +132,14 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
           required: ['error'],
           properties: {
             error: { type: 'string' },
+            code: {
+              type: 'string',
+              description:
+                'stable code of the problem where it has one (clients switch on it, never on the message), e.g. ' +
+                'return.window-closed, return.repeat-needs-supervisor, return.already-returned, ' +
+                'extension.overdue, extension.no-sla, request.pending, request.decided, case.parked',
+            },
+            params: { type: 'object' },
             details: {
               type: 'array',
               items: {

@@ -203,14 +203,15 @@ export function taskRoutes(ctx: ApiContext): Router {
   );
   simple(
     'pause',
-    'Suspend (挂起) the SLA clock of the task (its assignee, a candidate while unclaimed, or a supervisor)',
+    'Pause (挂起) the task: a personal marker with a reason — reminders, escalation and the due date run on ' +
+      '(its assignee, a candidate while unclaimed, or a supervisor)',
     'act',
     'PauseBody',
     (t, p, b) => asHolder(t, p, (tx) => taskOps.pause(tx, t._id, b.reason)),
   );
   simple(
     'resume',
-    'Resume the SLA clock (its assignee, a candidate while unclaimed, or a supervisor)',
+    'End a pause (its assignee, a candidate while unclaimed, or a supervisor)',
     'act',
     'EmptyBody',
     (t, p) => asHolder(t, p, (tx) => taskOps.resume(tx, t._id)),

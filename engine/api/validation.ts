@@ -176,6 +176,29 @@ export const bodySchemas = {
     ['name', 'query'],
   ),
   PauseBody: body({ reason: str(500) }),
+  /** 退单: why the case is outside the unit's remit */
+  ReturnBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
+  /** 再派遣 of a returned task: a unit on the case's chain and the roles there */
+  DispatchBody: body(
+    {
+      unit: unitCode,
+      roles: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 8,
+        items: str(40, { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }),
+      },
+    },
+    ['unit', 'roles'],
+  ),
+  /** 延期申请: reason and the new due date (a plain date: the end of that business day) */
+  ExtensionBody: body({ reason: str(500, { pattern: '\\S' }), dueAt: dateOrTime }, ['reason', 'dueAt']),
+  /** 挂账申请: reason and the review date (a plain date: the start of that business day); taskId: the caller's step */
+  BacklogBody: body({ reason: str(500, { pattern: '\\S' }), reviewAt: dateOrTime, taskId: str(200) }, [
+    'reason',
+    'reviewAt',
+  ]),
+  DecisionBody: body({ comment: str(500) }),
   UnitCreateBody: body(
     { code: unitCode, name: str(100), level: str(40), parent: unitCode, info: object, timeLimits },
     ['code', 'name', 'level'],
@@ -237,6 +260,8 @@ export const bodySchemas = {
 
 export const querySchemas = {
   PageQuery: query({ page, pageSize }),
+  /** pending 延期 / 挂账 requests the caller may decide */
+  RequestListQuery: query({ kind: { type: 'string', enum: ['extension', 'backlog'] }, page, pageSize }),
   /** a page of a case's history (engine/queue/history.ts) */
   HistoryQuery: query({
     cursor: str(15, {

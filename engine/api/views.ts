@@ -36,7 +36,7 @@ export function taskView(ctx: ApiContext, p: Principal, t: TaskDoc, opts: { with
     ...rest,
     id: t._id,
     completing: completing ? { by: completing.by, at: completing.at } : undefined,
-    overdue: t.status === 'open' && t.dueAt !== undefined && t.dueAt < now,
+    overdue: t.status === 'open' && !t.parked && t.dueAt !== undefined && t.dueAt < now,
     can: {
       act: t.status === 'open' && canActOnTask(p, t),
       claim: t.status === 'open' && !t.assignee && (isCandidate(p, t) || canSuperviseTask(p, t)),

@@ -22,6 +22,7 @@ import {
 } from './flow.js';
 import { mustPropagate, runToWait } from './run-to-wait.js';
 import { closeTask, createUserTask, openTask } from './tasks.js';
+import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
 import type { Incident, InstanceState, JobName, TimerState, Token, UnitRef } from './types.js';
 
@@ -310,6 +311,10 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
   const t = tx.s.timers[timerId];
   const lateness = Math.max(0, ctx.now - t.dueAt);
   delete tx.s.timers[timerId];
+  if (t.purpose === 'backlog-review') {
+    onBacklogReview(tx, t);
+    return tx.changed ? tx.done({ latenessMs: lateness, purpose: t.purpose }) : noop(state);
+  }
   if (t.purpose !== 'catch' && t.purpose !== 'boundary') {
     onSlaTimer(tx, t);
     return tx.changed ? tx.done({ latenessMs: lateness, purpose: t.purpose }) : noop(state);

@@ -195,7 +195,7 @@ export function resume(tx: Tx, taskId: string): void {
     return;
   }
   const pausedMs = resumeSla(tx, task);
-  touch(tx, task, 'task-resumed', from, { pausedMs, dueAt: task.dueAt });
+  touch(tx, task, 'task-resumed', from, { pausedMs });
 }
 
 /** Who holds an open task, as the from/to states of its history: paused, assigned:u, delegated:u, unassigned. */

@@ -36,6 +36,8 @@ export class CommandError extends Error {
     public readonly code: 'conflict' | 'not-found' | 'forbidden' | 'invalid',
     message: string,
     public readonly details: Array<{ path: string; message: string }> = [],
+    /** stable machine-readable code the API answers with (e.g. return.window-closed) */
+    public readonly reason?: string,
   ) {
     super(message);
     this.name = 'CommandError';

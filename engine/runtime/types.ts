@@ -84,12 +84,13 @@ export interface TaskState {
   slaState: SlaState;
   /** index into the ladder already climbed (0 = not escalated) */
   ladderStep: number;
+  /** 挂起: a personal marker of the holder (stops no clock) */
   paused?: { since: number; reason?: string; by?: string };
   /** earlier pauses, [from, to) — handling time leaves them out */
   pauses?: Array<{ from: number; to: number }>;
   /** the warning (催办) of the current SLA window has fired (reset by every new window) */
   warned?: boolean;
-  /** next reminder of the 挂牌督办 / overdue reminder cycle (kept across a pause, shifted on resume) */
+  /** next reminder of the 挂牌督办 / overdue reminder cycle (kept across a 挂账, shifted at its review) */
   cycleDueAt?: number;
   /** previous assignees keep read access after escalation */
   watchers: string[];
@@ -101,9 +102,51 @@ export interface TaskState {
   data?: Record<string, unknown>;
   /** epoch increments whenever SLA timers are re-planned; stale timer jobs compare it */
   slaEpoch: number;
+  /**
+   * the due date the assessment (按期结案率) reads: set with every SLA window and moved only by an approved
+   * extension (延期) or a 挂账 — never by the self-service pause (挂起), a marker that moves nothing
+   */
+  assessDueAt?: number;
+  /** start of the 退单 window: creation, or the last re-dispatch (engine/runtime/task-return.ts) */
+  dispatchedAt?: number;
+  /** set while a returned task (退单) waits at its dispatcher for re-dispatch */
+  returned?: { unit: string; roles: string[]; reason: string; by: string; at: number };
+  /** a request (延期申请 / 挂账申请) waiting for a supervisor's decision */
+  request?: TaskRequest;
+  /** the kind of `request`, top-level so the pending-request list reads an index */
+  requestKind?: TaskRequest['kind'];
+  /** decided requests, for idempotent replays of a decision (newest last) */
+  decided?: Array<{ id: string; kind: TaskRequest['kind']; approved: boolean; by: string; at: number }>;
+  /** approved extensions: due date moved from → to */
+  extensions?: Array<{ id: string; from: number; to: number; at: number; by: string }>;
+  /** set while the case is parked (挂账): its review date */
+  parked?: { since: number; reviewAt: number };
 }
 
-export type TimerPurpose = 'sla-warn' | 'sla-breach' | 'supervision-cycle' | 'boundary' | 'catch';
+export interface TaskRequest {
+  id: string;
+  kind: 'extension' | 'backlog';
+  by: string;
+  at: number;
+  reason: string;
+  /** extension: the requested due date */
+  dueAt?: number;
+  /** backlog: when the case comes back to its holder */
+  reviewAt?: number;
+}
+
+/** One 退单: which unit (and roles) returned which task, when, why. */
+export interface ReturnRecord {
+  taskId: string;
+  unit: string;
+  roles: string[];
+  by: string;
+  at: number;
+  reason: string;
+}
+
+export type TimerPurpose =
+  'sla-warn' | 'sla-breach' | 'supervision-cycle' | 'boundary' | 'catch' | 'backlog-review';
 
 export interface TimerState {
   id: string;
@@ -167,6 +210,17 @@ export interface InstanceState {
   incidents: Record<string, Incident>;
   /** 挂牌督办 */
   supervised: boolean;
+  /** the case's 退单 so far (a unit returning the same case twice needs a supervisor) */
+  returns?: ReturnRecord[];
+  /** set while the case is parked (挂账): why, until when, who asked and who approved */
+  backlog?: {
+    reason: string;
+    reviewAt: number;
+    since: number;
+    by: string;
+    approvedBy: string;
+    timerId: string;
+  };
   /** set while the case is listed (挂牌) by a supervisor's hand: who, when, why */
   listing?: { by: string; at: number; reason: string };
   seq: number;

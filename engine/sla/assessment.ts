@@ -9,8 +9,10 @@
 //                    due date completed by it)
 //   due              按期结案率, per case — "cases due to close": cases with at least one SLA task that
 //                    were closed in the period, plus open cases with an open task whose SLA (its first due
-//                    date) ran out in the period. Deferred cases are out: 挂起 (pause) moves due dates, and an
-//                    open case whose overdue task is paused right now is not counted.
+//                    date) ran out in the period. A task is judged by its ASSESSED due date (assessDueAt),
+//                    which only an approved extension (延期) or a 挂账 moves: the self-service pause (挂起)
+//                    is a marker that stops nothing, and a paused overdue case counts as due.
+//                    Deferred cases are out: a case parked (挂账) right now is neither due nor overdue.
 //   dueOnTime        of those, the cases closed with no task breaching its SLA (open ones are never on time)
 //   onTimeRate       按期结案率 = dueOnTime / due (null when no case was due)
 //   taskDue, taskDueOnTime, taskOnTimeRate
@@ -31,6 +33,14 @@
 //   children         the same figures per direct child unit (cases attributed by their grid unit)
 //   byUnit, byLevel  task figures by the unit that handled the task (where it was when completed, or is
 //                    now when open) and by that unit's level, for the tasks of the subtree's cases
+//   returns          退单 in the period (a unit sent a task back to its dispatcher)
+//   returnRate       退单率 = returns / (returns + tasks completed in the period): of the tasks the units
+//                    disposed of, the share sent back (null: none); also per handling unit (byUnit, byLevel)
+//   extensions       extensions (延期) approved in the period
+//   extensionRate    延期率: of the cases closed in the period with an SLA task, the share with an approved
+//                    extension (null: none closed)
+//   backlogs         挂账 approved in the period; backlogNow: cases parked (挂账) at `now` (挂账数) — they are
+//                    out of overdueNow and of the due cases while parked
 //   series           per calendar day (business time zone) of the period: escalations by level
 import { DateTime } from 'luxon';
 
@@ -65,6 +75,19 @@ export interface TaskFact {
   pauses?: Interval[];
   /** paused since (still paused, or paused when it was completed) */
   pausedSince?: number;
+  /** parked (挂账) now: neither due nor overdue */
+  parked?: boolean;
+  /** had an approved extension (延期) */
+  extended?: boolean;
+}
+
+/** A 退单, an approved extension or an approved 挂账, by the unit whose task it was. */
+export interface DisciplineFact {
+  kind: 'return' | 'extension' | 'backlog';
+  gridUnit: string;
+  /** the handling unit (the one that returned the task, or held it) */
+  unit: string;
+  at: number;
 }
 
 export interface EscalationFact {
@@ -100,6 +123,8 @@ export interface AssessmentInput {
   escalations: EscalationFact[];
   /** rework events of the cases (all of them for the closed cases: reworkRate looks back) */
   reworks?: ReworkFact[];
+  /** 退单 / 延期 / 挂账 events in the period */
+  discipline?: DisciplineFact[];
   /** names and levels of the handling units (byUnit, byLevel) */
   units?: UnitInfo[];
   /** working milliseconds between two instants (workday calendar) */
@@ -114,6 +139,8 @@ export interface TaskFigures {
   onTimeRate: number | null;
   overdueNow: number;
   avgHandlingHours: number | null;
+  returns: number;
+  returnRate: number | null;
 }
 
 export interface Figures {
@@ -136,6 +163,12 @@ export interface Figures {
   avgCaseCalendarHours: number | null;
   rework: number;
   reworkRate: number | null;
+  returns: number;
+  returnRate: number | null;
+  extensions: number;
+  extensionRate: number | null;
+  backlogs: number;
+  backlogNow: number;
 }
 
 export interface Assessment extends Figures {
@@ -166,6 +199,8 @@ export const escalationLevel = (e: Pick<EscalationFact, 'toLevel' | 'supervised'
 
 /** Breached an SLA: escalated, completed after its due date, or open past it. */
 export function breached(t: TaskFact, now: number): boolean {
+  // a parked (挂账) case is deferred: none of its open tasks is overdue while it is parked
+  if (t.status === 'open' && t.parked) return false;
   if (t.escalated) return true;
   if (t.dueAt === undefined) return false;
   if (t.status === 'completed') return t.completedAt !== undefined && t.completedAt > t.dueAt;
@@ -260,12 +295,13 @@ export function closedCaseFigures(
   c: CaseFact,
   tasks: TaskFact[],
   workingMs: Period['workingMs'],
-): { onTime: boolean; hasSla: boolean; ms: number; calMs: number } {
+): { onTime: boolean; hasSla: boolean; ms: number; calMs: number; extended: boolean } {
   const end = c.endedAt!;
   const holds = caseHolds(tasks, c.startedAt, end);
   return {
     onTime: !tasks.some((t) => breached(t, end)),
     hasSla: tasks.some(hasSla),
+    extended: tasks.some((t) => !!t.extended),
     ms: workingMsOutside(workingMs, c.startedAt, end, holds),
     calMs: workingMsOutside(naturalMs, c.startedAt, end, holds),
   };
@@ -283,7 +319,7 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
 }
 
 /** Task on-time and handling figures of a set of tasks (per task, not per case). */
-export function taskFigures(input: Period, tasks: TaskFact[]): TaskFigures {
+export function taskFigures(input: Period, tasks: TaskFact[], returns = 0): TaskFigures {
   const { from, to, now } = input;
   const completed = tasks.filter((t) => t.status === 'completed' && within(t.completedAt, from, to));
   const dueCompleted = completed.filter(hasSla);
@@ -300,6 +336,8 @@ export function taskFigures(input: Period, tasks: TaskFact[]): TaskFigures {
     onTimeRate: rate(dueOnTime, due),
     overdueNow: tasks.filter((t) => t.status === 'open' && breached(t, now)).length,
     avgHandlingHours: hours(handlingMs),
+    returns,
+    returnRate: rate(returns, returns + completed.length),
   };
 }
 
@@ -309,6 +347,7 @@ export function figures(
   tasks: TaskFact[],
   escalations: EscalationFact[],
   reworks: ReworkFact[] = [],
+  discipline: DisciplineFact[] = [],
 ): Figures {
   const { from, to, now } = input;
   const tasksByCase = groupBy(tasks, (t) => t.instanceId);
@@ -330,7 +369,6 @@ export function figures(
       .filter(
         (t) =>
           t.status === 'open' &&
-          t.pausedSince === undefined &&
           !closedIds.has(t.instanceId) &&
           within(t.firstDueAt ?? t.dueAt, from, to) &&
           breached(t, now),
@@ -340,7 +378,13 @@ export function figures(
   const dueOnTime = closedDue.filter((c) => onTime(c.id)).length;
   const due = closedDue.length + openOverdue.size;
 
-  const perTask = taskFigures(input, tasks);
+  const inPeriod = (k: DisciplineFact['kind']) =>
+    discipline.filter((d) => d.kind === k && within(d.at, from, to)).length;
+  const returns = inPeriod('return');
+  const perTask = taskFigures(input, tasks, returns);
+  const closedExtended = closedDue.filter(
+    (c) => closedCaseFigures(c, tasksOf(c.id), input.workingMs).extended,
+  ).length;
 
   const byLevel: Record<string, number> = {};
   let escTotal = 0;
@@ -381,6 +425,12 @@ export function figures(
     avgCaseCalendarHours: hours(mean(caseFigures.map((f) => f.calMs))),
     rework: reworked.size,
     reworkRate: rate(closedCases.filter((c) => everReworked.has(c.id)).length, closedCases.length),
+    returns,
+    returnRate: perTask.returnRate,
+    extensions: inPeriod('extension'),
+    extensionRate: rate(closedExtended, closedDue.length),
+    backlogs: inPeriod('backlog'),
+    backlogNow: new Set(tasks.filter((t) => t.status === 'open' && t.parked).map((t) => t.instanceId)).size,
   };
 }
 
@@ -402,19 +452,32 @@ function byHandling(input: AssessmentInput): Pick<Assessment, 'byUnit' | 'byLeve
   const info = new Map((input.units ?? []).map((u) => [u.code, u]));
   const unitOf = (t: TaskFact) => t.unit ?? t.gridUnit;
   const levelOf = (code: string) => info.get(code)?.level ?? UNKNOWN_LEVEL;
-  const shown = (f: TaskFigures) => f.completed > 0 || f.due > 0 || f.overdueNow > 0;
-  const byUnit = [...groupBy(input.tasks, unitOf)]
-    .map(([code, tasks]) => ({
+  const shown = (f: TaskFigures) => f.completed > 0 || f.due > 0 || f.overdueNow > 0 || f.returns > 0;
+  const returns = (input.discipline ?? []).filter(
+    (d) => d.kind === 'return' && within(d.at, input.from, input.to),
+  );
+  const returnsOf = (pred: (unit: string) => boolean) => returns.filter((d) => pred(d.unit)).length;
+  const units = new Set([...input.tasks.map(unitOf), ...returns.map((d) => d.unit)]);
+  const byUnit = [...units]
+    .map((code) => ({
       code,
       name: info.get(code)?.name ?? code,
       level: levelOf(code),
-      ...taskFigures(input, tasks),
+      ...taskFigures(
+        input,
+        input.tasks.filter((t) => unitOf(t) === code),
+        returnsOf((u) => u === code),
+      ),
     }))
     .filter(shown)
     .sort((a, b) => a.code.localeCompare(b.code));
   const byLevel: Record<string, TaskFigures> = {};
-  for (const [level, tasks] of groupBy(input.tasks, (t) => levelOf(unitOf(t)))) {
-    const f = taskFigures(input, tasks);
+  for (const level of new Set([...units].map(levelOf))) {
+    const f = taskFigures(
+      input,
+      input.tasks.filter((t) => levelOf(unitOf(t)) === level),
+      returnsOf((u) => levelOf(u) === level),
+    );
     if (shown(f)) byLevel[level] = f;
   }
   return { byUnit, byLevel };
@@ -423,6 +486,7 @@ function byHandling(input: AssessmentInput): Pick<Assessment, 'byUnit' | 'byLeve
 export function assess(input: AssessmentInput): Assessment {
   const { from, to, timezone } = input;
   const reworks = input.reworks ?? [];
+  const discipline = input.discipline ?? [];
   const series = new Map(
     daysOf(from, to, timezone).map((d) => [d, { date: d, total: 0, byLevel: {} as Record<string, number> }]),
   );
@@ -446,6 +510,7 @@ export function assess(input: AssessmentInput): Assessment {
         input.tasks.filter((x) => codes.has(x.gridUnit)),
         input.escalations.filter((x) => codes.has(x.gridUnit)),
         reworks.filter((x) => codes.has(x.gridUnit)),
+        discipline.filter((x) => codes.has(x.gridUnit)),
       ),
     };
   });
@@ -453,7 +518,7 @@ export function assess(input: AssessmentInput): Assessment {
     unit: input.unit,
     period: { from, to },
     now: input.now,
-    ...figures(input, input.cases, input.tasks, input.escalations, reworks),
+    ...figures(input, input.cases, input.tasks, input.escalations, reworks, discipline),
     children,
     ...byHandling(input),
     series: [...series.values()],

@@ -1,6 +1,6 @@
 // SLA windows and the escalation ladder of user tasks, applied inside a transition (pure: state in, effects out).
 // A task's SLA window is (slaStartedAt, dueAt) on its calendar; warn and breach timers carry the task's
-// slaEpoch in their id, so re-planning (escalation, pause/resume) leaves stale timer jobs with nothing to do.
+// slaEpoch in their id, so re-planning (escalation, extension, 挂账) leaves stale timer jobs with nothing to do.
 //
 // On a breach the task climbs the next rung of its ladder that moves it up the case's unit chain (rungs that
 // would leave it where it is, or move it down, are skipped); past the last rung of a declared ladder the case
@@ -112,6 +112,7 @@ export function openSlaWindow(tx: Tx, task: TaskState, spec: SlaSpec, warnAt?: n
   task.warned = false;
   task.slaStartedAt = tx.now;
   task.dueAt = tx.ctx.calendar.addDuration(tx.now, duration, spec.calendar);
+  task.assessDueAt = task.dueAt;
   task.warnDueAt =
     warnAt !== undefined
       ? tx.ctx.calendar.fractionPoint(tx.now, task.dueAt, warnAt, spec.calendar)
@@ -131,40 +132,80 @@ function scheduleSlaTimers(tx: Tx, task: TaskState): void {
   if (task.dueAt !== undefined) slaTimer(tx, task, 'sla-breach', task.dueAt);
 }
 
-/** 挂起: the clock stops; remaining working time is kept. */
-export function pauseSla(tx: Tx, task: TaskState, reason?: string): void {
+/**
+ * An approved extension (延期): the window now ends at `dueAt` — the operational due date and the assessed
+ * one alike — with the warning at the same fraction of the longer window; timers are re-planned (a new
+ * epoch, so the old window's jobs find nothing to do).
+ */
+export function moveDueDate(tx: Tx, task: TaskState, dueAt: number, warnAt?: number): void {
   clearSlaTimers(tx, task);
-  task.paused = { since: tx.now, reason, by: tx.ctx.actor };
   task.slaEpoch += 1;
+  task.dueAt = dueAt;
+  task.assessDueAt = dueAt;
+  const kind = task.sla?.calendar ?? 'workday';
+  const start = task.slaStartedAt ?? task.createdAt;
+  const warnDueAt =
+    warnAt !== undefined ? tx.ctx.calendar.fractionPoint(start, dueAt, warnAt, kind) : undefined;
+  // a warning already given stays given unless the new one lies ahead
+  task.warnDueAt = warnDueAt;
+  if (warnDueAt !== undefined && warnDueAt > tx.now) {
+    task.warned = false;
+    if (task.slaState === 'warned') task.slaState = 'ontime';
+  }
+  if (!task.parked) scheduleSlaTimers(tx, task);
 }
 
 /**
- * Resumes a paused clock: due and warning move by the paused working time. A task whose breach was already
- * dealt with (挂牌督办, overdue) gets no new breach: only its reminder cycle goes on, later by the pause.
+ * 挂起 (pause): a personal marker of the holder — "waiting for the party" — with its reason. It stops nothing:
+ * the warning, the breach and the reminders run on and the due dates stay (only approved extensions and
+ * 挂账 move them, see moveDueDate and holdSla). Its intervals are kept (`pauses`) for the handling-time figure.
  */
+export function pauseSla(tx: Tx, task: TaskState, reason?: string): void {
+  task.paused = { since: tx.now, reason, by: tx.ctx.actor };
+}
+
+/** Ends a pause (the marker): records its interval; returns the paused working ms. */
 export function resumeSla(tx: Tx, task: TaskState): number {
   const since = task.paused?.since ?? tx.now;
   if (task.paused) task.pauses = [...(task.pauses ?? []), { from: since, to: tx.now }];
   task.paused = undefined;
+  return tx.ctx.calendar.elapsed(since, tx.now, task.sla?.calendar ?? 'workday');
+}
+
+/** 挂账: the task's clock stops (its timers cancelled, stale jobs find a new epoch); remaining time is kept. */
+export function holdSla(tx: Tx, task: TaskState): void {
+  clearSlaTimers(tx, task);
+  task.slaEpoch += 1;
+}
+
+/**
+ * The end of a 挂账 held since `since`: due, warning and assessed due dates move by the held working time and
+ * the timers are re-planned; the held interval is left out of handling time (`pauses`). A task whose breach
+ * was already dealt with (挂牌督办, overdue) gets no new breach: only its reminder cycle goes on, later by the
+ * held time. Returns the held working ms.
+ */
+export function releaseSla(tx: Tx, task: TaskState, since: number): number {
+  task.pauses = [...(task.pauses ?? []), { from: since, to: tx.now }];
   task.slaEpoch += 1;
   if (!task.sla || task.dueAt === undefined) return 0;
   const cal = tx.ctx.calendar;
   const kind = task.sla.calendar;
   const shift = (at: number) => cal.addElapsed(tx.now, cal.elapsed(since, at, kind), kind);
-  const pausedMs = cal.elapsed(since, tx.now, kind);
+  const heldMs = cal.elapsed(since, tx.now, kind);
+  if (task.assessDueAt !== undefined && task.assessDueAt > since) task.assessDueAt = shift(task.assessDueAt);
   if (breachHandled(task)) {
     const every = cycleOf(gridConfig(tx, task), task);
     const next = task.cycleDueAt;
     if (next === undefined) scheduleCycle(tx, task, every);
-    else if (every) scheduleCycleAt(tx, task, next > since ? shift(next) : tx.now); // overdue while down: now
-    return pausedMs;
+    else if (every) scheduleCycleAt(tx, task, next > since ? shift(next) : tx.now); // overdue while held: now
+    return heldMs;
   }
   if (task.dueAt > since) task.dueAt = shift(task.dueAt);
   if (task.warnDueAt !== undefined && task.warnDueAt > since) task.warnDueAt = shift(task.warnDueAt);
   if (task.slaStartedAt !== undefined)
     task.slaStartedAt = Math.min(tx.now, task.slaStartedAt + (tx.now - since));
   scheduleSlaTimers(tx, task);
-  return pausedMs;
+  return heldMs;
 }
 
 type Target = { unit?: string; roles?: string[]; users?: string[] };
@@ -202,7 +243,7 @@ export function urgeTargets(task: TaskState): Target {
 
 export function onSlaTimer(tx: Tx, timer: TimerState): void {
   const task = timer.taskId ? tx.s.tasks[timer.taskId] : undefined;
-  if (!task || task.status !== 'open' || task.paused || timer.epoch !== task.slaEpoch) {
+  if (!task || task.status !== 'open' || task.parked || timer.epoch !== task.slaEpoch) {
     tx.changed = false;
     return;
   }

@@ -8,6 +8,8 @@ import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import {
   closedFact,
+  DISCIPLINE_ACTIONS,
+  disciplineFact,
   escalationFact,
   receivedFact,
   reworkFact,
@@ -54,6 +56,16 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
     facts.push(reworkFact(c, h._id, h.at, lastRework.get(c._id), tz));
     lastRework.set(c._id, h.at);
     reworked.add(c._id);
+  }
+  const disciplined = await d.store
+    .collection<HistoryRecord>('history')
+    .find({ instanceId: { $in: ids }, action: { $in: Object.keys(DISCIPLINE_ACTIONS) } });
+  for (const h of disciplined) {
+    const unit = h.details?.unit;
+    if (typeof unit === 'string')
+      facts.push(
+        disciplineFact(byId.get(h.instanceId)!, h._id, DISCIPLINE_ACTIONS[h.action], h.at, unit, tz),
+      );
   }
   for (const e of escalations) {
     const c = byId.get(e.instanceId)!;

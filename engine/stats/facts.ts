@@ -51,9 +51,12 @@ export const TASK_FACT_FIELDS = [
   'completedAt',
   'unit',
   'dueAt',
+  'assessDueAt',
   'escalations',
   'pauses',
   'paused',
+  'parked',
+  'extensions',
 ] as const;
 
 export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit: string): TaskFact {
@@ -65,11 +68,15 @@ export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit:
     createdAt: t.createdAt,
     completedAt: t.completedAt,
     unit: t.unit,
-    dueAt: t.dueAt,
-    firstDueAt: t.escalations?.[0]?.dueAt ?? t.dueAt,
+    // the assessed due date: moved by approved extensions and 挂账 only, not by pauses (tasks stored before
+    // it existed: their due date)
+    dueAt: t.assessDueAt ?? t.dueAt,
+    firstDueAt: t.escalations?.[0]?.dueAt ?? t.assessDueAt ?? t.dueAt,
     escalated: (t.escalations?.length ?? 0) > 0,
     pauses: t.pauses,
     pausedSince: t.paused?.since,
+    ...(t.parked ? { parked: true } : {}),
+    ...(t.extensions?.length ? { extended: true } : {}),
   };
 }
 
@@ -106,6 +113,7 @@ export function closedFact(
     ms: f.ms,
     calMs: f.calMs,
     reworked,
+    ...(f.extended ? { extended: true } : {}),
   };
 }
 
@@ -153,3 +161,25 @@ export const reworkFact = (
 /** Whether a history `leave` record took one of the given rework flows. */
 export const tookRework = (to: string | undefined, flows: Set<string>) =>
   (to ?? '').split(',').some((f) => flows.has(f));
+
+/** History actions that are 退单 / 延期 / 挂账 facts, by fact kind. */
+export const DISCIPLINE_ACTIONS: Record<string, 'return' | 'extension' | 'backlog'> = {
+  'task-sent-back': 'return',
+  'extension-approved': 'extension',
+  'backlog-approved': 'backlog',
+};
+
+/** `id`: the history record's _id; `handler`: the unit whose task it was (details.unit). */
+export const disciplineFact = (
+  c: CaseRef,
+  id: string,
+  kind: 'return' | 'extension' | 'backlog',
+  at: number,
+  handler: string,
+  zone: string,
+): FactDoc => ({
+  _id: `${kind[0]}x.${id}`,
+  kind,
+  ...base(c, zone, at),
+  handler,
+});

@@ -8,12 +8,13 @@ import {
   assess,
   type Assessment,
   type CaseFact,
+  type DisciplineFact,
   type EscalationFact,
   type ReworkFact,
   type TaskFact,
   type UnitInfo,
 } from '../sla/assessment.js';
-import { taskFactOf } from './facts.js';
+import { DISCIPLINE_ACTIONS, taskFactOf } from './facts.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -90,6 +91,24 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     if (t.completedAt !== undefined && t.completedAt >= from && t.completedAt < to)
       caseRefs.set(t.instanceId, { ...t, id: t.instanceId });
   const reworks = await reworkEvents(engine, [...caseRefs.values()]);
+  // 退单 / 延期 / 挂账 of the subtree's cases in the period, from their history records
+  const marked = await engine.store
+    .collection<HistoryRecord>('history')
+    .find({ action: { $in: Object.keys(DISCIPLINE_ACTIONS) }, at: { $gte: from, $lt: to } });
+  const owners = new Map(
+    (
+      await engine.store
+        .collection<InstanceState>('instances')
+        .find({ _id: { $in: [...new Set(marked.map((h) => h.instanceId))] }, unitPath: unit.code })
+    ).map((s) => [s._id, s.gridUnit]),
+  );
+  const discipline: DisciplineFact[] = marked.flatMap((h) => {
+    const gridUnit = owners.get(h.instanceId);
+    const handler = h.details?.unit;
+    return gridUnit && typeof handler === 'string'
+      ? [{ kind: DISCIPLINE_ACTIONS[h.action], gridUnit, unit: handler, at: h.at }]
+      : [];
+  });
   const escFacts: EscalationFact[] = escalations.map((e) => ({
     gridUnit: e.gridUnit,
     toLevel: e.toLevel,
@@ -107,6 +126,7 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     tasks: taskFacts,
     escalations: escFacts,
     reworks,
+    discipline,
     units: q.units,
     workingMs: (a, b) => engine.calendar.elapsed(a, b, 'workday'),
   });

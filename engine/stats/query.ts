@@ -25,6 +25,7 @@ import {
   addFact,
   addTally,
   emptyTally,
+  returnsOf,
   reworkCases,
   type FactDoc,
   type HandlerRow,
@@ -65,6 +66,7 @@ function figuresOf(
 ): Figures {
   const o = figures(period, [], open, [], []);
   const due = t.closedDue + o.due;
+  const returns = returnsOf(t);
   const taskDue = t.taskDue + o.taskDue;
   const byLevel: Record<string, number> = {};
   let total = 0;
@@ -91,10 +93,16 @@ function figuresOf(
     avgCaseCalendarHours: meanHours(t.caseCalMs ?? 0, t.caseCalCount ?? 0),
     rework: reworkCases(t, from),
     reworkRate: rate(t.closedReworked, t.closed),
+    returns,
+    returnRate: rate(returns, returns + t.taskCompleted),
+    extensions: t.extensions ?? 0,
+    extensionRate: rate(t.closedDueExtended ?? 0, t.closedDue),
+    backlogs: t.backlogs ?? 0,
+    backlogNow: o.backlogNow,
   };
 }
 
-function taskFiguresOf(h: HandlerRow | undefined, open: TaskFigures): TaskFigures {
+function taskFiguresOf(h: HandlerRow | undefined, open: TaskFigures, returns: number): TaskFigures {
   const [, completed, due, dueOnTime, ms] = h ?? ['', 0, 0, 0, 0];
   return {
     completed,
@@ -103,6 +111,8 @@ function taskFiguresOf(h: HandlerRow | undefined, open: TaskFigures): TaskFigure
     onTimeRate: rate(dueOnTime, due + open.due),
     overdueNow: open.overdueNow,
     avgHandlingHours: meanHours(ms, completed),
+    returns,
+    returnRate: rate(returns, returns + completed),
   };
 }
 
@@ -180,9 +190,10 @@ export async function assessFromRollups(
   const info = new Map(q.units.map((u) => [u.code, u]));
   const levelOf = (u: string) => info.get(u)?.level ?? UNKNOWN_LEVEL;
   const unitOf = (t: TaskFact) => t.unit ?? t.gridUnit;
-  const shown = (f: TaskFigures) => f.completed > 0 || f.due > 0 || f.overdueNow > 0;
+  const shown = (f: TaskFigures) => f.completed > 0 || f.due > 0 || f.overdueNow > 0 || f.returns > 0;
   const handlerRows = new Map(total.handlers.map((h) => [h[0], h]));
-  const handlerCodes = new Set([...handlerRows.keys(), ...q.openTasks.map(unitOf)]);
+  const returnRows = new Map(total.returnsBy ?? []);
+  const handlerCodes = new Set([...handlerRows.keys(), ...returnRows.keys(), ...q.openTasks.map(unitOf)]);
   const byUnit = [...handlerCodes]
     .map((u) => ({
       code: u,
@@ -194,6 +205,7 @@ export async function assessFromRollups(
           period,
           q.openTasks.filter((t) => unitOf(t) === u),
         ),
+        returnRows.get(u) ?? 0,
       ),
     }))
     .filter(shown)
@@ -205,14 +217,21 @@ export async function assessFromRollups(
     for (let i = 1; i < 5; i++) row[i] = (row[i] as number) + (h[i] as number);
     levelRows.set(l, row);
   }
+  const levelReturns = new Map<string, number>();
+  for (const [u, n] of returnRows) levelReturns.set(levelOf(u), (levelReturns.get(levelOf(u)) ?? 0) + n);
   const byLevel: Record<string, TaskFigures> = {};
-  for (const l of new Set([...levelRows.keys(), ...q.openTasks.map((t) => levelOf(unitOf(t)))])) {
+  for (const l of new Set([
+    ...levelRows.keys(),
+    ...levelReturns.keys(),
+    ...q.openTasks.map((t) => levelOf(unitOf(t))),
+  ])) {
     const f = taskFiguresOf(
       levelRows.get(l),
       taskFigures(
         period,
         q.openTasks.filter((t) => levelOf(unitOf(t)) === l),
       ),
+      levelReturns.get(l) ?? 0,
     );
     if (shown(f)) byLevel[l] = f;
   }

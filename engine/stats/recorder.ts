@@ -5,6 +5,8 @@ import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import {
   closedFact,
+  DISCIPLINE_ACTIONS,
+  disciplineFact,
   escalationFact,
   receivedFact,
   reworkFact,
@@ -49,6 +51,12 @@ export class StatsRecorder {
         const t = s.tasks[id];
         if (t?.status === 'completed' && t.completedAt !== undefined)
           facts.push(taskFact(s, taskFactOf(t, s._id, s.gridUnit), tz, this.d.workingMs));
+      }
+      for (const h of history) {
+        const kind = DISCIPLINE_ACTIONS[h.record.action];
+        const unit = h.record.details?.unit;
+        if (kind && typeof unit === 'string')
+          facts.push(disciplineFact(s, `${s._id}.${h.id}`, kind, h.record.at, unit, tz));
       }
       for (const e of s.outbox)
         if (e.type === 'escalation') facts.push(escalationFact(s, `${s._id}.${e.id}`, e.escalation, tz));

@@ -4,7 +4,8 @@
 // Everything in a Tally is a plain sum (or a list of rework repeats, see below), so the tally of a unit over
 // many days is the sum of its day buckets and a parent's is the sum of its children's.
 
-export type FactKind = 'received' | 'closed' | 'task' | 'escalation' | 'rework';
+export type FactKind =
+  'received' | 'closed' | 'task' | 'escalation' | 'rework' | 'return' | 'extension' | 'backlog';
 
 export interface FactDoc {
   _id: string;
@@ -32,7 +33,9 @@ export interface FactDoc {
   calMs?: number;
   /** closed: the case was ever sent back (返工) */
   reworked?: boolean;
-  /** task: the unit that handled it */
+  /** closed: one of its tasks had an approved extension (延期) */
+  extended?: boolean;
+  /** task: the unit that handled it; return / extension / backlog: the unit whose task it was */
   handler?: string;
   /** escalation: target level, or 'supervised' (assessment.escalationLevel) */
   level?: string;
@@ -75,7 +78,17 @@ export interface Tally {
   reworkRepeats: number[];
   /** completed-task figures by handling unit (byUnit, byLevel) */
   handlers: HandlerRow[];
+  /** 退单 by the returning unit (absent in buckets written before they were counted) */
+  returnsBy?: Array<[string, number]>;
+  /** approved extensions (延期) and 挂账 */
+  extensions?: number;
+  backlogs?: number;
+  /** closed cases with an SLA task and an approved extension (延期率's numerator) */
+  closedDueExtended?: number;
 }
+
+/** 退单 of a tally (all units). */
+export const returnsOf = (t: Tally) => (t.returnsBy ?? []).reduce((n, [, k]) => n + k, 0);
 
 export const emptyTally = (): Tally => ({
   received: 0,
@@ -98,6 +111,10 @@ export const emptyTally = (): Tally => ({
   rework: 0,
   reworkRepeats: [],
   handlers: [],
+  returnsBy: [],
+  extensions: 0,
+  backlogs: 0,
+  closedDueExtended: 0,
 });
 
 function addPairs(into: Array<[string, number]>, from: Array<[string, number]>): void {
@@ -136,6 +153,10 @@ export function addTally(a: Tally, b: Tally): Tally {
   a.rework += b.rework;
   a.reworkRepeats.push(...b.reworkRepeats);
   for (const h of b.handlers) addHandler(a.handlers, h);
+  addPairs((a.returnsBy ??= []), b.returnsBy ?? []);
+  a.extensions = (a.extensions ?? 0) + (b.extensions ?? 0);
+  a.backlogs = (a.backlogs ?? 0) + (b.backlogs ?? 0);
+  a.closedDueExtended = (a.closedDueExtended ?? 0) + (b.closedDueExtended ?? 0);
   return a;
 }
 
@@ -155,6 +176,7 @@ export function addFact(t: Tally, f: FactDoc): Tally {
       if (f.hasSla) {
         t.closedDue += 1;
         if (f.onTime) t.closedDueOnTime += 1;
+        if (f.extended) t.closedDueExtended = (t.closedDueExtended ?? 0) + 1;
       }
       t.caseMs += f.ms ?? 0;
       if (f.calMs !== undefined) {
@@ -183,6 +205,15 @@ export function addFact(t: Tally, f: FactDoc): Tally {
     case 'rework':
       t.rework += 1;
       if (f.prevAt !== undefined) t.reworkRepeats.push(f.prevAt);
+      break;
+    case 'return':
+      addPairs((t.returnsBy ??= []), [[f.handler ?? f.unit, 1]]);
+      break;
+    case 'extension':
+      t.extensions = (t.extensions ?? 0) + 1;
+      break;
+    case 'backlog':
+      t.backlogs = (t.backlogs ?? 0) + 1;
       break;
   }
   return t;

@@ -90,7 +90,9 @@ describe('assessment figures (pure)', () => {
       c('slow'), // one of its two tasks late: the case is late
       c('nosla'), // no SLA at all: never due
       c('open', { status: 'active', endedAt: undefined }), // two overdue open tasks: one case due
-      c('held', { status: 'active', endedAt: undefined }), // overdue but paused now (deferred): not due
+      // overdue and paused (挂起) now: the pause does not stop the assessed clock, so it is due (and late)
+      c('held', { status: 'active', endedAt: undefined }),
+      c('parked', { status: 'active', endedAt: undefined }), // overdue but parked (挂账) now: deferred, not due
       c('later', { status: 'active', endedAt: undefined }), // runs out after the period
     ];
     const tasks = [
@@ -103,11 +105,13 @@ describe('assessment figures (pure)', () => {
       task({ id: 'o1', instanceId: 'open', status: 'open', dueAt: T0 + 2 * D }),
       task({ id: 'o2', instanceId: 'open', status: 'open', dueAt: T0 + 3 * D }),
       task({ id: 'h1', instanceId: 'held', status: 'open', dueAt: T0 + 2 * D, pausedSince: T0 + 3 * D }),
+      task({ id: 'k1', instanceId: 'parked', status: 'open', dueAt: T0 + 2 * D, parked: true }),
       task({ id: 'l1', instanceId: 'later', status: 'open', dueAt: T0 + 8 * D }),
     ];
     const f = figures(base, cases, tasks, []);
-    expect(f).to.include({ closed: 3, closedOnTime: 2, due: 3, dueOnTime: 1 }); // fast, slow, open
-    expect(f.onTimeRate).to.equal(0.3333);
+    expect(f).to.include({ closed: 3, closedOnTime: 2, due: 4, dueOnTime: 1 }); // fast, slow, open, held
+    expect(f.onTimeRate).to.equal(0.25);
+    expect(f).to.include({ backlogNow: 1 }); // parked: reported apart (挂账数), not overdue
     // per task: f1–f3, s1, s2 completed + o1, o2, h1 open overdue; 4 on time
     expect(f).to.include({ taskDue: 8, taskDueOnTime: 4, taskOnTimeRate: 0.5 });
   });

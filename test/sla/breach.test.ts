@@ -1,5 +1,5 @@
 // What a breach does besides climbing a plain ladder: 片区 tasks of grids without a 片区, tasks without a
-// ladder (overdue and 催办), the warning of escalated windows, pause/resume after 挂牌督办, delegated tasks.
+// ladder (overdue and 催办), the warning of escalated windows, a 挂账 after 挂牌督办, delegated tasks.
 import { expect } from 'chai';
 import { DEFAULT_LEVELS } from '../../engine/model/validate.js';
 import type { InstanceState, TaskState, UnitRef } from '../../engine/runtime/types.js';
@@ -169,7 +169,7 @@ describe('breach handling', () => {
     expect((await t.engine.waitForIdle(s0._id)).version).to.equal(s2.version);
   });
 
-  it('pause and resume after 挂牌督办 re-arm only the reminder cycle, later by the paused time', async () => {
+  it('a 挂账 after 挂牌督办 re-arms only the reminder cycle at its review, later by the parked time', async () => {
     const s0 = await run(
       'listed',
       'grid:level="street" grid:candidateRoles="urban" grid:sla="P1D" grid:calendar="workday"',
@@ -180,13 +180,19 @@ describe('breach handling', () => {
     const id = task(s1).id;
     const cycle = () => Object.values(s1.timers).find((x) => x.purpose === 'supervision-cycle');
     expect(iso(cycle()?.dueAt)).to.equal('2026-03-06T01:00:00.000Z'); // Wed + P2D
-    // Thu 09:00 paused, Fri 09:00 resumed: one working day later
+    // Thu 09:00 parked (挂账) until Fri 09:00: one working day later
     t.clock.set(at('2026-03-05T01:00:00Z'));
-    await t.engine.pause(id, 'yangfan', '等待鉴定');
-    expect((await t.engine.waitForIdle(s0._id)).timers).to.deep.equal({});
-    t.clock.set(at('2026-03-06T01:00:00Z'));
-    await t.engine.resume(id, 'yangfan');
-    const s2 = await t.engine.waitForIdle(s0._id);
+    const asked = await t.engine.requestBacklog(
+      id,
+      'yangfan',
+      '等待鉴定',
+      at('2026-03-06T01:00:00Z'),
+      DISTRICT,
+    );
+    await t.engine.decideRequest(id, asked.request!.id, 'yangfan', true);
+    const parked = await t.engine.waitForIdle(s0._id);
+    expect(Object.values(parked.timers).map((x) => x.purpose)).to.deep.equal(['backlog-review']);
+    const s2 = await fireAt(s0._id, '2026-03-06T01:00:00Z', (s) => !s.backlog);
     expect(Object.values(s2.timers).map((x) => [x.purpose, iso(x.dueAt)])).to.deep.equal([
       ['supervision-cycle', '2026-03-09T01:00:00.000Z'], // Fri 09:00 → Mon 09:00 (one working day left)
     ]);

@@ -115,24 +115,24 @@ describe('SLA clocks and the escalation ladder', () => {
     expect(delayed.filter((j) => j.data.instanceId === s0._id)).to.have.length(0);
   });
 
-  it('pause stops the clock and resume moves the due time by the paused working time', async () => {
+  it('pause is a personal marker: the timers run on and resume moves no due date', async () => {
     const s0 = await startCase();
     const id = task(s0).id;
+    const before = Object.values(s0.timers).map((x) => [x.id, x.dueAt]);
     t.clock.set(at('2026-03-03T01:00:00Z')); // Tue 09:00, one working day used
     await t.engine.pause(id, 'wangwei', '等待当事人');
     const paused = await t.engine.waitForIdle(s0._id);
     expect(task(paused).paused?.reason).to.equal('等待当事人');
-    expect(paused.timers).to.deep.equal({});
-    t.clock.set(at('2026-03-05T01:00:00Z')); // Thu 09:00: two working days paused
+    expect(Object.values(paused.timers).map((x) => [x.id, x.dueAt])).to.deep.equal(before);
+    t.clock.set(at('2026-03-05T01:00:00Z')); // Thu 09:00
     await t.engine.resume(id, 'wangwei');
     const resumed = await t.engine.waitForIdle(s0._id);
-    expect(iso(task(resumed).dueAt)).to.equal('2026-03-11T01:00:00.000Z');
-    expect(iso(task(resumed).warnDueAt)).to.equal('2026-03-10T01:00:00.000Z');
-    expect(
-      Object.values(resumed.timers)
-        .map((x) => x.purpose)
-        .sort(),
-    ).to.deep.equal(['sla-breach', 'sla-warn']);
+    expect(task(resumed).dueAt).to.equal(task(s0).dueAt);
+    expect(task(resumed).assessDueAt).to.equal(task(s0).dueAt);
+    expect(task(resumed).pauses).to.deep.equal([
+      { from: at('2026-03-03T01:00:00Z'), to: at('2026-03-05T01:00:00Z') },
+    ]);
+    expect(Object.values(resumed.timers).map((x) => [x.id, x.dueAt])).to.deep.equal(before);
   });
 
   it('a timer firing twice does nothing the second time', async () => {

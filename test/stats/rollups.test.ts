@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import {
   assess,
   type CaseFact,
+  type DisciplineFact,
   type EscalationFact,
   type ReworkFact,
   type TaskFact,
@@ -13,6 +14,7 @@ import {
 } from '../../engine/sla/assessment.js';
 import {
   closedFact,
+  disciplineFact,
   escalationFact,
   receivedFact,
   reworkFact,
@@ -70,6 +72,8 @@ interface World {
   tasks: TaskFact[];
   escalations: Array<EscalationFact & { id: string; instanceId: string }>;
   reworks: ReworkFact[];
+  /** 退单 / 延期 / 挂账 events */
+  discipline: Array<DisciplineFact & { id: string; instanceId: string }>;
   now: number;
 }
 
@@ -103,6 +107,9 @@ const caseArb = fc.record({
         }),
         { maxLength: 2 },
       ),
+      // 挂账 (open tasks only) and an approved extension
+      parked: fc.boolean(),
+      extended: fc.boolean(),
       pause: fc.option(
         fc.record({
           from: frac(0, 1),
@@ -115,6 +122,14 @@ const caseArb = fc.record({
     { minLength: 1, maxLength: 3 },
   ),
   reworks: fc.array(frac(0, 1), { maxLength: 3 }),
+  discipline: fc.array(
+    fc.record({
+      kind: fc.constantFrom('return', 'extension', 'backlog'),
+      at: frac(0, 1),
+      handler: fc.nat(3),
+    }),
+    { maxLength: 3 },
+  ),
 });
 
 type RawCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
@@ -122,7 +137,7 @@ type RawCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
   const org = orgOf(p);
   const now = at(nowFrac);
-  const w: World = { cases: [], tasks: [], escalations: [], reworks: [], now };
+  const w: World = { cases: [], tasks: [], escalations: [], reworks: [], discipline: [], now };
   raw.forEach((r, i) => {
     const id = `${p}i${i}`;
     const gridUnit = org.homes[r.home];
@@ -165,6 +180,8 @@ function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
         escalated: escs.length > 0,
         pauses,
         pausedSince,
+        ...(status === 'open' && t.parked ? { parked: true } : {}),
+        ...(t.extended && firstDueAt !== undefined ? { extended: true } : {}),
       });
       escs.forEach((e, k) =>
         w.escalations.push({
@@ -179,6 +196,16 @@ function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
     });
     for (const f of r.reworks)
       w.reworks.push({ instanceId: id, gridUnit, at: startedAt + Math.floor(f * (end - startedAt)) });
+    r.discipline.forEach((d, k) =>
+      w.discipline.push({
+        id: `${id}d${k}`,
+        instanceId: id,
+        kind: d.kind,
+        gridUnit,
+        unit: chain[Math.min(d.handler, chain.length - 1)],
+        at: startedAt + Math.floor(d.at * (end - startedAt)),
+      }),
+    );
   });
   return w;
 }
@@ -204,6 +231,8 @@ function factsOf(p: string, w: World): FactDoc[] {
       facts.push(closedFact({ ...ref(c), ...c, _id: c.id }, tasks, reworks.length > 0, TZ, workingMs));
   }
   for (const e of w.escalations) facts.push(escalationFact(ref(byId.get(e.instanceId)!), e.id, e, TZ));
+  for (const d of w.discipline)
+    facts.push(disciplineFact(ref(byId.get(d.instanceId)!), d.id, d.kind, d.at, d.unit, TZ));
   return facts;
 }
 
@@ -229,6 +258,7 @@ function reference(p: string, w: World, code: string, from: number, to: number) 
     tasks: w.tasks.filter((t) => codes.has(t.gridUnit) && (t.status !== 'open' || active.has(t.instanceId))),
     escalations: w.escalations.filter((e) => codes.has(e.gridUnit)),
     reworks: w.reworks.filter((r) => codes.has(r.gridUnit)),
+    discipline: w.discipline.filter((d) => codes.has(d.gridUnit)),
     units: org.units.map((u) => info(u.code)),
     workingMs,
   });

@@ -25,6 +25,7 @@ import type {
   Stats,
   Task,
   TaskDetail,
+  TaskRequest,
   Unit,
   User,
 } from './types';
@@ -395,6 +396,7 @@ export const api = {
       task: task as unknown as Task,
       formSchema: (formSchema ?? schema) as TaskDetail['formSchema'],
       variables: (instance as { variables?: Record<string, unknown> } | null)?.variables,
+      chain: (instance as { unitChain?: TaskDetail['chain'] } | null)?.unitChain,
     };
   },
   claim: (id: string) => post<Task>(`/api/tasks/${enc(id)}/claim`),
@@ -404,6 +406,18 @@ export const api = {
   /** quiet: the pause dialog shows the failure inline */
   pause: (id: string, reason: string) => post<Task>(`/api/tasks/${enc(id)}/pause`, { reason }, true),
   resume: (id: string) => post<Task>(`/api/tasks/${enc(id)}/resume`),
+  /** quiet: the request dialogs show the failure inline */
+  returnTask: (id: string, reason: string) => post<Task>(`/api/tasks/${enc(id)}/return`, { reason }, true),
+  dispatch: (id: string, unit: string, roles: string[]) =>
+    post<Task>(`/api/tasks/${enc(id)}/dispatch`, { unit, roles }, true),
+  requestExtension: (id: string, reason: string, dueAt: string) =>
+    post<Task>(`/api/tasks/${enc(id)}/extensions`, { reason, dueAt }, true),
+  requestBacklog: (instanceId: string, taskId: string, reason: string, reviewAt: string) =>
+    post<Task>(`/api/instances/${enc(instanceId)}/backlog`, { reason, reviewAt, taskId }, true),
+  pendingRequests: async (page = 1) =>
+    asPage<Task & { request: TaskRequest }>(await request('/api/requests', { query: { page } })),
+  decideRequest: (id: string, verb: 'approve' | 'refuse', comment?: string) =>
+    post<Task>(`/api/requests/${enc(id)}/${verb}`, comment ? { comment } : {}),
   delegate: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/delegate`, { to }),
   reassign: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/reassign`, { to }, true),
   takeover: (id: string) => post<Task>(`/api/tasks/${enc(id)}/takeover`),

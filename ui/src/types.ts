@@ -61,6 +61,8 @@ export interface Task {
   formKey?: string;
   createdAt: number;
   dueAt?: number;
+  /** the due date the assessment reads: moved only by an approved extension or a 挂账, not by 挂起 */
+  assessDueAt?: number;
   warnDueAt?: number;
   slaState: SlaState;
   paused?: { since: number; reason?: string; by?: string };
@@ -81,6 +83,24 @@ export interface Task {
   overdue?: boolean;
   /** what the caller may do (computed by the API) */
   can?: { act?: boolean; claim?: boolean; supervise?: boolean };
+  /** 退单: waiting at its dispatcher for re-dispatch */
+  returned?: { unit: string; roles: string[]; reason: string; by: string; at: number };
+  /** a 延期 / 挂账 request waiting for a supervisor */
+  request?: TaskRequest;
+  /** parked (挂账) until reviewAt */
+  parked?: { since: number; reviewAt: number };
+  extensions?: Array<{ id: string; from: number; to: number; at: number; by: string }>;
+}
+
+export interface TaskRequest {
+  /** public id (`taskId~rq…`), for /api/requests/:id/approve|refuse */
+  id: string;
+  kind: 'extension' | 'backlog';
+  by: string;
+  at: number;
+  reason: string;
+  dueAt?: number;
+  reviewAt?: number;
 }
 
 export interface Escalation {
@@ -356,6 +376,8 @@ export interface TaskDetail {
   formSchema?: JsonSchema;
   /** the case variables: the form opens with the values they hold for its fields */
   variables?: Record<string, unknown>;
+  /** the case's grid and the units above it (re-dispatch targets) */
+  chain?: Array<{ code: string; name: string; level: string }>;
 }
 
 /** A submitted value of the case file, labelled by its form (GET /api/instances/:id/file). */
@@ -431,6 +453,15 @@ export interface Figures {
   avgTaskCalendarHours?: number | null;
   avgCaseCalendarHours?: number | null;
   rework: number;
+  /** 退单 in the period and 退单率 (returns / (returns + tasks completed)) */
+  returns?: number;
+  returnRate?: number | null;
+  /** approved extensions in the period and 延期率 (closed SLA cases with an extension) */
+  extensions?: number;
+  extensionRate?: number | null;
+  /** 挂账 approved in the period, and cases parked now (挂账数) */
+  backlogs?: number;
+  backlogNow?: number;
 }
 
 export interface UnitInfo {

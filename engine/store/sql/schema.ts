@@ -50,6 +50,8 @@ export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { fields: { gridUnit: 1, status: 1 } },
     { fields: { status: 1, createdAt: 1 } },
     { fields: { instanceId: 1, createdAt: 1 } },
+    // pending 延期 / 挂账 requests (engine/api/routes-requests.ts)
+    { fields: { requestKind: 1, updatedAt: 1 } },
   ],
   instances: [
     { fields: { status: 1, startedAt: 1 } },

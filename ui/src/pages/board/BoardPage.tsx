@@ -8,6 +8,7 @@ import { useRequest, useThrottled } from '../../lib/hooks';
 import type { Task } from '../../types';
 import { EscalationGroup } from './EscalationGroup';
 import { OverdueTasks } from './OverdueTasks';
+import { PendingRequests } from './PendingRequests';
 import { boardItems, escalationKey, groupEscalations } from './group';
 
 const DAY = 86_400_000;
@@ -75,6 +76,7 @@ export function BoardPage() {
         </div>
       </header>
       <OverdueTasks tasks={overdue} />
+      <PendingRequests />
       <Async
         state={{ ...data, data: data.data && groups }}
         empty={(g) => !g.length}

@@ -51,8 +51,9 @@ export function CaseTasks({
             {task.status === 'open' ? (
               <SlaBadge
                 state={task.slaState}
-                dueAt={task.dueAt}
+                dueAt={task.assessDueAt ?? task.dueAt}
                 paused={!!task.paused}
+                parked={!!task.parked}
                 supervised={instance.supervised}
               />
             ) : (

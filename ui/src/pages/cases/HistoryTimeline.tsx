@@ -15,10 +15,26 @@ function detailText(r: HistoryRecord): string {
   const parts: string[] = [];
   if (r.action === 'escalated' || r.action === 'supervised')
     parts.push(`${levelLabel(r.from)} → ${r.to === '挂牌督办' ? r.to : levelLabel(r.to)}`);
-  if (r.unitName && r.action === 'task-created') parts.push(r.unitName);
+  if (r.unitName && ['task-created', 'task-sent-back', 'task-redispatched'].includes(r.action))
+    parts.push(r.unitName);
+  // 延期 / 挂账: the date asked for or granted
+  if (typeof d.dueAt === 'number' && r.action.startsWith('extension-'))
+    parts.push(`→ ${formatDateTime(d.dueAt)}`);
+  if (typeof d.reviewAt === 'number' && r.action.startsWith('backlog-'))
+    parts.push(`→ ${formatDateTime(d.reviewAt)}`);
   if (r.action === 'escalated' && (r.fromUnitName || r.unitName))
     parts.push(`${r.fromUnitName ?? d.fromUnit} → ${r.unitName ?? d.toUnit}`);
-  for (const k of ['to', 'reason', 'assignee', 'owner', 'message', 'content', 'text', 'kind'] as const) {
+  for (const k of [
+    'to',
+    'reason',
+    'comment',
+    'assignee',
+    'owner',
+    'message',
+    'content',
+    'text',
+    'kind',
+  ] as const) {
     const v =
       k === 'to' && r.toName
         ? r.toName

@@ -172,6 +172,9 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                 <th>{t('dash.avgTask')}</th>
                 <th>{t('dash.cases')}</th>
                 <th>{t('dash.avgTaskCalendar')}</th>
+                <th>{t('dash.returnRate')}</th>
+                <th>{t('dash.extensionRate')}</th>
+                <th>{t('dash.backlogNow')}</th>
               </tr>
             </thead>
             <tbody>
@@ -204,6 +207,9 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
                       ? '—'
                       : t('dash.calendarHoursN', { n: c.avgTaskCalendarHours.toFixed(1) })}
                   </td>
+                  <td>{formatPercent(c.returnRate ?? null)}</td>
+                  <td>{formatPercent(c.extensionRate ?? null)}</td>
+                  <td>{c.backlogNow ?? 0}</td>
                 </tr>
               ))}
             </tbody>

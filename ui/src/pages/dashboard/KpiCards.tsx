@@ -1,4 +1,5 @@
-// Headline figures of the selected unit: 按期结案率, overdue now, escalations, average handling time.
+// Headline figures of the selected unit: 按期结案率, overdue now, escalations, average handling time,
+// 退单率, 延期率 and 挂账数.
 import { Link } from '../../components/Link';
 import { useI18n } from '../../i18n';
 import { formatPercent } from '../../lib/format';
@@ -78,6 +79,21 @@ export function KpiCards({ f, links }: { f: Figures; links: KpiLinks }) {
         </div>
         <div className="kpi__sub">{t('dash.closedReceived', { rework: f.rework })}</div>
       </Link>
+      <div className="kpi" data-testid="kpi-return-rate">
+        <div className="kpi__label">{t('dash.returnRate')}</div>
+        <div className="kpi__value">{formatPercent(f.returnRate ?? null)}</div>
+        <div className="kpi__sub">{t('dash.returns', { n: f.returns ?? 0 })}</div>
+      </div>
+      <div className="kpi" data-testid="kpi-extension-rate">
+        <div className="kpi__label">{t('dash.extensionRate')}</div>
+        <div className="kpi__value">{formatPercent(f.extensionRate ?? null)}</div>
+        <div className="kpi__sub">{t('dash.extensions', { n: f.extensions ?? 0 })}</div>
+      </div>
+      <div className={`kpi ${f.backlogNow ? 'kpi--warn' : ''}`} data-testid="kpi-backlog">
+        <div className="kpi__label">{t('dash.backlogNow')}</div>
+        <div className="kpi__value">{f.backlogNow ?? 0}</div>
+        <div className="kpi__sub">{t('dash.backlogs', { n: f.backlogs ?? 0 })}</div>
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// Asks for the reason of a pause (挂起), which stops the SLA clock until resumed.
+// Asks for the reason of a pause (挂起): a personal marker — reminders, escalation and the deadline run on
+// (more time is an extension request, an unsolvable case a 挂账 request).
 import { useState } from 'react';
 import { describeError } from '../../api';
 import { Dialog } from '../../components/Dialog';

@@ -34,8 +34,9 @@ export function TaskList({
               <span className="task-row__name">{task.name ?? task.nodeId}</span>
               <SlaBadge
                 state={task.slaState}
-                dueAt={task.dueAt}
+                dueAt={task.assessDueAt ?? task.dueAt}
                 paused={!!task.paused}
+                parked={!!task.parked}
                 supervised={task.supervised}
               />
               <span className="task-row__case">

@@ -16,7 +16,9 @@ import { sessionStore } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useUnitName } from '../../lib/unitNames';
 import type { Task } from '../../types';
+import { DispatchDialog } from './DispatchDialog';
 import { PauseDialog } from './PauseDialog';
+import { RequestDialog, type RequestKind } from './RequestDialog';
 import { TaskForm } from './TaskForm';
 
 export function TaskPanel({
@@ -35,6 +37,8 @@ export function TaskPanel({
   const unitName = useUnitName();
   const detail = useRequest(() => api.task(id), [id]);
   const [pausing, setPausing] = useState(false);
+  const [asking, setAsking] = useState<RequestKind | null>(null);
+  const [dispatching, setDispatching] = useState(false);
   const refresh = () => {
     detail.reload();
     onChanged();
@@ -61,10 +65,13 @@ export function TaskPanel({
     <>
       {back}
       <Async state={detail}>
-        {({ task, formSchema, variables }) => {
+        {({ task, formSchema, variables, chain }) => {
           const me = sessionStore.get()?.user.username;
           const mine = task.assignee === me;
           const open = task.status === 'open';
+          // 退单 / 延期 / 挂账 are for whoever holds the step while it is at a unit (not waiting, not parked)
+          const holder = open && (mine || (!task.assignee && !!task.can?.act) || !!task.can?.supervise);
+          const askable = holder && !task.returned && !task.parked && !task.request;
           return (
             <article className="task-panel" data-testid="task-panel">
               <Link className="task-panel__case" href={`/cases/${encodeURIComponent(task.instanceId)}`}>
@@ -79,8 +86,9 @@ export function TaskPanel({
                 <h2>{task.name ?? task.nodeId}</h2>
                 <SlaBadge
                   state={task.slaState}
-                  dueAt={task.dueAt}
+                  dueAt={task.assessDueAt ?? task.dueAt}
                   paused={!!task.paused}
+                  parked={!!task.parked}
                   supervised={task.supervised}
                 />
               </header>
@@ -89,6 +97,28 @@ export function TaskPanel({
                 <div className="banner banner--info">
                   {t('task.pausedSince', { at: formatDateTime(task.paused.since) })}
                   {task.paused.reason && <> — {task.paused.reason}</>}
+                </div>
+              )}
+              {task.returned && (
+                <div className="banner banner--warning" data-testid="task-returned">
+                  {t('task.returnedBanner', {
+                    unit: unitName(task.returned.unit),
+                    at: formatDateTime(task.returned.at),
+                    reason: task.returned.reason,
+                  })}
+                </div>
+              )}
+              {task.parked && (
+                <div className="banner banner--info" data-testid="task-parked">
+                  {t('task.parkedBanner', { at: formatDateTime(task.parked.reviewAt) })}
+                </div>
+              )}
+              {task.request && (
+                <div className="banner banner--info" data-testid="task-request">
+                  {t(`task.requestPending.${task.request.kind}`, {
+                    at: formatDateTime(task.request.dueAt ?? task.request.reviewAt),
+                  })}{' '}
+                  — {task.request.reason}
                 </div>
               )}
               {open ? (
@@ -121,6 +151,34 @@ export function TaskPanel({
                         {t('task.pause')}
                       </button>
                     ))}
+                  {askable && (
+                    <>
+                      <button className="btn" data-action="return" onClick={() => setAsking('return')}>
+                        {t('request.return.button')}
+                      </button>
+                      {task.dueAt !== undefined && (
+                        <button
+                          className="btn"
+                          data-action="extension"
+                          onClick={() => setAsking('extension')}
+                        >
+                          {t('request.extension.button')}
+                        </button>
+                      )}
+                      <button className="btn" data-action="backlog" onClick={() => setAsking('backlog')}>
+                        {t('request.backlog.button')}
+                      </button>
+                    </>
+                  )}
+                  {task.returned && task.can?.supervise && (
+                    <button
+                      className="btn btn--primary"
+                      data-action="dispatch"
+                      onClick={() => setDispatching(true)}
+                    >
+                      {t('dispatch.button')}
+                    </button>
+                  )}
                 </div>
               ) : (
                 <div className="banner banner--info">
@@ -149,6 +207,35 @@ export function TaskPanel({
                     }}
                   />
                 </section>
+              )}
+              {asking && (
+                <RequestDialog
+                  kind={asking}
+                  onClose={() => setAsking(null)}
+                  onSubmit={async (reason, date) => {
+                    if (asking === 'return') await api.returnTask(id, reason);
+                    else if (asking === 'extension') await api.requestExtension(id, reason, date!);
+                    else await api.requestBacklog(task.instanceId, id, reason, date!);
+                    setAsking(null);
+                    toast('success', t(`request.${asking}.done`));
+                    // a returned step leaves the unit: it is no longer in this inbox
+                    if (asking === 'return') onDone();
+                    else refresh();
+                  }}
+                />
+              )}
+              {dispatching && task.returned && (
+                <DispatchDialog
+                  chain={chain ?? []}
+                  returned={task.returned}
+                  onClose={() => setDispatching(false)}
+                  onDispatch={async (unit, roles) => {
+                    await api.dispatch(id, unit, roles);
+                    setDispatching(false);
+                    toast('success', t('dispatch.done'));
+                    refresh();
+                  }}
+                />
               )}
               {pausing && (
                 <PauseDialog
