@@ -162,58 +162,61 @@ function DashboardBody({ s, onDrill }: { s: Stats; onDrill: (code: string) => vo
               {t('dash.exportCsv')}
             </button>
           </div>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('dash.unit')}</th>
-                <th>{t('dash.onTimeRate')}</th>
-                <th>{t('dash.overdueNow')}</th>
-                <th>{t('dash.escalations')}</th>
-                <th>{t('dash.avgTask')}</th>
-                <th>{t('dash.cases')}</th>
-                <th>{t('dash.avgTaskCalendar')}</th>
-                <th>{t('dash.returnRate')}</th>
-                <th>{t('dash.extensionRate')}</th>
-                <th>{t('dash.backlogNow')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.children.map((c) => (
-                <tr key={c.code} className="table__link" onClick={() => onDrill(c.code)}>
-                  <td>
-                    {c.name} <span className="muted">{levelLabel(c.level)}</span>
-                  </td>
-                  <td>{formatPercent(c.onTimeRate)}</td>
-                  <td className={c.overdueNow ? 'text-bad' : ''}>
-                    <Link
-                      href={casesHref(c.code, { overdue: '1' })}
-                      onClick={(e) => e.stopPropagation()}
-                      title={t('dash.openCases')}
-                    >
-                      {c.overdueNow}
-                    </Link>
-                  </td>
-                  <td>{c.escalations.total}</td>
-                  <td>
-                    {c.avgTaskHandlingHours === null
-                      ? '—'
-                      : t('dash.hours', { n: c.avgTaskHandlingHours.toFixed(1) })}
-                  </td>
-                  <td>
-                    {c.closed} / {c.received}
-                  </td>
-                  <td>
-                    {c.avgTaskCalendarHours === null || c.avgTaskCalendarHours === undefined
-                      ? '—'
-                      : t('dash.calendarHoursN', { n: c.avgTaskCalendarHours.toFixed(1) })}
-                  </td>
-                  <td>{formatPercent(c.returnRate ?? null)}</td>
-                  <td>{formatPercent(c.extensionRate ?? null)}</td>
-                  <td>{c.backlogNow ?? 0}</td>
+          {/* the per-unit figures are wider than a phone: the table scrolls, not the page */}
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('dash.unit')}</th>
+                  <th>{t('dash.onTimeRate')}</th>
+                  <th>{t('dash.overdueNow')}</th>
+                  <th>{t('dash.escalations')}</th>
+                  <th>{t('dash.avgTask')}</th>
+                  <th>{t('dash.cases')}</th>
+                  <th>{t('dash.avgTaskCalendar')}</th>
+                  <th>{t('dash.returnRate')}</th>
+                  <th>{t('dash.extensionRate')}</th>
+                  <th>{t('dash.backlogNow')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.children.map((c) => (
+                  <tr key={c.code} className="table__link" onClick={() => onDrill(c.code)}>
+                    <td>
+                      {c.name} <span className="muted">{levelLabel(c.level)}</span>
+                    </td>
+                    <td>{formatPercent(c.onTimeRate)}</td>
+                    <td className={c.overdueNow ? 'text-bad' : ''}>
+                      <Link
+                        href={casesHref(c.code, { overdue: '1' })}
+                        onClick={(e) => e.stopPropagation()}
+                        title={t('dash.openCases')}
+                      >
+                        {c.overdueNow}
+                      </Link>
+                    </td>
+                    <td>{c.escalations.total}</td>
+                    <td>
+                      {c.avgTaskHandlingHours === null
+                        ? '—'
+                        : t('dash.hours', { n: c.avgTaskHandlingHours.toFixed(1) })}
+                    </td>
+                    <td>
+                      {c.closed} / {c.received}
+                    </td>
+                    <td>
+                      {c.avgTaskCalendarHours === null || c.avgTaskCalendarHours === undefined
+                        ? '—'
+                        : t('dash.calendarHoursN', { n: c.avgTaskCalendarHours.toFixed(1) })}
+                    </td>
+                    <td>{formatPercent(c.returnRate ?? null)}</td>
+                    <td>{formatPercent(c.extensionRate ?? null)}</td>
+                    <td>{c.backlogNow ?? 0}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="muted dash-note">{t('dash.hoursHint')}</p>
         </section>
       )}
