@@ -2,7 +2,13 @@
 // listed in engine/store/types.ts.
 import { expect } from 'chai';
 import { caseNumberQuery, nextSequence } from '../../engine/cases/case-number.js';
-import { COLLECTIONS, DuplicateKeyError, type Doc, type Store } from '../../engine/store/types.js';
+import {
+  COLLECTIONS,
+  DuplicateKeyError,
+  type Doc,
+  type Query,
+  type Store,
+} from '../../engine/store/types.js';
 
 export function storeContract(
   name: string,
@@ -198,6 +204,22 @@ export function storeContract(
           other: ['z'],
           tags: [{ k: 1 }, { k: 2 }],
         });
+      });
+
+      it('finds array elements after updates that change one array field, another, or none ($push, $set)', async () => {
+        const c = tasks();
+        await c.insert({ _id: 'm0', status: 'open', unitPath: ['a', 'root'], watchers: ['ann'] });
+        const by = async (q: Query) => (await c.find(q)).map((d) => d._id);
+        await c.updateOne({ _id: 'm0' }, { $push: { watchers: 'bob' } }); // one array field changes
+        expect(await by({ watchers: 'bob' })).to.deep.equal(['m0']);
+        expect(await by({ unitPath: 'a' })).to.deep.equal(['m0']);
+        await c.updateOne({ _id: 'm0' }, { $set: { unitPath: ['b', 'root'], status: 'done' } }); // the other
+        expect(await by({ unitPath: 'a' })).to.deep.equal([]);
+        expect(await by({ unitPath: 'b' })).to.deep.equal(['m0']);
+        expect(await by({ watchers: { $in: ['ann', 'bob'] } })).to.deep.equal(['m0']);
+        await c.updateOne({ _id: 'm0' }, { $set: { status: 'open' } }); // none
+        expect(await by({ unitPath: 'b', watchers: 'ann', status: 'open' })).to.deep.equal(['m0']);
+        await c.deleteMany({ _id: 'm0' });
       });
 
       it('treats $set of undefined as $unset and drops undefined fields of written documents', async () => {

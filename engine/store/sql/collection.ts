@@ -82,8 +82,19 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     return out;
   }
 
-  private async writeSide(ex: Exec, doc: Doc, replacing: boolean): Promise<void> {
+  /**
+   * Writes the side rows of `doc`; replacing `previous` (those of its stored version) rewrites only the fields
+   * whose elements changed (a case's ~30 search pieces stay put when only its assignee moved).
+   */
+  private async writeSide(
+    ex: Exec,
+    doc: Doc,
+    replacing: boolean,
+    previous?: Array<{ field: string; values: unknown[] }>,
+  ): Promise<void> {
+    const was = previous ? new Map(previous.map((r) => [r.field, JSON.stringify(r.values)])) : undefined;
     for (const { field, values } of this.sideRows(doc)) {
+      if (was && was.get(field) === JSON.stringify(values)) continue;
       const side = sideTable(this.name, field);
       if (replacing) await ex.run(this.c(sql`DELETE FROM ${side} WHERE id = ${doc._id}`));
       if (!values.length) continue;
@@ -237,12 +248,11 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
           await this.insertOne(ex, doc);
           return { matched: 1, upserted: true };
         }
-        const before = this.ctx.multikey.size ? JSON.stringify(this.sideRows(current)) : '';
+        // read before the change, which may edit `current` in place
+        const previous = this.ctx.multikey.size ? this.sideRows(current) : undefined;
         const doc = change(current);
         await ex.run(this.c(sql`UPDATE ${this.t} SET doc = ${encodeDoc(doc)} WHERE id = ${current._id}`));
-        if (this.ctx.multikey.size && JSON.stringify(this.sideRows(doc)) !== before) {
-          await this.writeSide(ex, doc, true);
-        }
+        if (previous) await this.writeSide(ex, doc, true, previous);
         return { matched: 1, upserted: false };
       });
     } catch (err) {
