@@ -11,7 +11,8 @@ import {
   type Principal,
 } from './access.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
-import { badRequest, notFound } from './errors.js';
+import { DefinitionRetired } from '../model/repository.js';
+import { badRequest, codedError, notFound } from './errors.js';
 import { isTrue } from './validation.js';
 import {
   instancePermissions,
@@ -87,7 +88,7 @@ export async function checkStart(
   ctx: ApiContext,
   user: Principal,
   body: { gridUnit: string; definitionKey: string; version?: number; variables?: Record<string, unknown> },
-): Promise<{ name?: string }> {
+): Promise<{ name?: string; version: number }> {
   const { engine } = ctx;
   const chain = await engine.org.chain(body.gridUnit);
   // for anyone but an admin, a unit that does not exist looks exactly like one out of reach
@@ -101,8 +102,9 @@ export async function checkStart(
     )
   )
     throw notFound('grid unit not found');
-  const def = await engine.definitions.get(body.definitionKey, body.version);
-  if (!def) throw notFound('process definition not found');
+  if ((await engine.org.unit(body.gridUnit))?.disabled)
+    throw codedError(409, 'unit.disabled', `unit ${body.gridUnit} is disabled`, { unit: body.gridUnit });
+  const def = await startableDefinition(ctx, body.definitionKey, body.version);
   // only what the start form asks for: time limits and other settings are not the starter's to set
   const { formKey, inputs } = await engine.startInputs(def.key, def.version);
   const undeclared = Object.keys(body.variables ?? {}).filter((k) => !inputs.includes(k));
@@ -119,6 +121,22 @@ export async function checkStart(
       })),
     );
   return def;
+}
+
+/** The version a new case starts on; 404 when unknown, 409 `definition.retired` when retired by an admin. */
+async function startableDefinition(ctx: ApiContext, key: string, version?: number) {
+  try {
+    const def = await ctx.engine.definitions.startable(key, version);
+    if (!def) throw notFound('process definition not found');
+    return def;
+  } catch (err) {
+    if (err instanceof DefinitionRetired)
+      throw codedError(409, 'definition.retired', err.message, {
+        key: err.key,
+        ...(err.version !== undefined ? { version: err.version } : {}),
+      });
+    throw err;
+  }
 }
 
 export function instanceRoutes(ctx: ApiContext): Router {
@@ -146,7 +164,8 @@ export function instanceRoutes(ctx: ApiContext): Router {
           gridUnit: body.gridUnit,
           businessKey: body.businessKey,
           variables: body.variables ?? {},
-          version: body.version,
+          // the version checkStart chose: the asked one, or the latest not retired
+          version: def.version,
         },
         user.username,
       );
