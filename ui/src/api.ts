@@ -225,6 +225,11 @@ export const api = {
   definitionVersion: (key: string, version: number) =>
     request<DefinitionDetail>(`/api/definitions/${enc(key)}/versions/${version}`),
   deploy: (xml: string) => request<Deployment>('/api/definitions', { method: 'POST', xml, quiet: true }),
+  /** retire (no new case; running ones go on) or reactivate a process, or one version of it */
+  retireDefinition: (key: string, retired: boolean, version?: number) =>
+    post<{ key: string; retired: boolean }>(
+      `/api/definitions/${enc(key)}${version ? `/versions/${version}` : ''}/${retired ? 'retire' : 'reactivate'}`,
+    ),
   validate: (xml: string) =>
     request<{ valid: boolean; details: FieldError[] }>('/api/definitions/validate', {
       method: 'POST',
@@ -344,4 +349,67 @@ export const api = {
   roles: () => request<{ roles: Record<string, string>; levels: string[] }>('/api/roles'),
   unit: (code: string) => request<Unit & { chain?: Unit[] }>(`/api/grid/units/${enc(code)}`),
   stats: (query: { unit?: string; from?: string; to?: string }) => request<Stats>('/api/stats', { query }),
+
+  // ---- administration (pages/admin); quiet: the dialogs show failures inline ----
+  createUnit: (body: { code: string; name: string; level: string; parent?: string }) =>
+    post<Unit>('/api/grid/units', body, true),
+  updateUnit: (code: string, body: { name?: string; parent?: string; disabled?: boolean }) =>
+    request<Unit>(`/api/grid/units/${enc(code)}`, { method: 'PATCH', body, quiet: true }),
+  users: async (query: { unit?: string; page?: number; pageSize?: number }) =>
+    asPage<AdminUser>(await request('/api/users', { query })),
+  createUser: (body: {
+    username: string;
+    displayName: string;
+    password: string;
+    phone?: string;
+    roles: Array<{ role: string; unit: string }>;
+  }) => post<AdminUser>('/api/users', body, true),
+  updateUser: (
+    username: string,
+    body: {
+      displayName?: string;
+      phone?: string;
+      password?: string;
+      disabled?: boolean;
+      roles?: Array<{ role: string; unit: string }>;
+    },
+  ) => request<AdminUser>(`/api/users/${enc(username)}`, { method: 'PATCH', body, quiet: true }),
+  audit: async (query: Record<string, string | number | undefined>) =>
+    asPage<AuditEntry>(await request('/api/audit', { query })),
+  incidents: async (query: { status?: string; page?: number; pageSize?: number }) =>
+    asPage<IncidentEntry>(await request('/api/incidents', { query })),
+  retryIncident: (instanceId: string, incidentId: string, variables?: Record<string, unknown>) =>
+    post<{ retried: boolean }>(
+      `/api/incidents/${enc(instanceId)}/${enc(incidentId)}/retry`,
+      variables ? { variables } : {},
+      true,
+    ),
 };
+
+/** A user as GET /api/users lists it (admin). */
+export interface AdminUser {
+  username: string;
+  displayName: string;
+  phone?: string;
+  disabled?: boolean;
+  roles: Array<{ role: string; unit: string }>;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: number;
+  actor: string;
+  action: string;
+  target: { type: string; id: string };
+  details?: Record<string, unknown>;
+}
+
+export interface IncidentEntry {
+  id: string;
+  instanceId: string;
+  nodeId: string;
+  message: string;
+  phase?: string;
+  at: number;
+  status: 'open' | 'resolved';
+}

@@ -1,4 +1,5 @@
 // English. Must define every key of zh.ts (checked by the type).
+import { adminEn } from './admin';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -462,4 +463,7 @@ export const en: Record<MessageKey, string> = {
   'start.handoverHint':
     'Once opened, the first step is assigned to you, pre-filled with this form: review it and complete it, no need to fill it in again.',
   'task.prefilled': 'The form is pre-filled from the case; please review it before submitting.',
+
+  // administration pages and modeler actions (i18n/admin.ts)
+  ...adminEn,
 };

@@ -1,8 +1,6 @@
 // Human labels for server-side codes (grid levels, roles, SLA states, history actions, statuses).
 import { tOr } from '../i18n';
 
-export const LEVELS = ['grid', 'zone', 'community', 'street', 'district'] as const;
-
 export const levelLabel = (level: string | undefined): string => (level ? tOr(`level.${level}`, level) : '—');
 export const roleLabel = (role: string): string => tOr(`role.${role}`, role);
 export const slaLabel = (state: string): string => tOr(`sla.${state}`, state);
