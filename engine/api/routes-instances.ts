@@ -254,6 +254,8 @@ export function instanceRoutes(ctx: ApiContext): Router {
         escalations,
         supervisionOrders: orders.map((o) => supervisionView(o, now)),
         can: instancePermissions(user, s),
+        // 挂牌督办 in force: who listed it, when, why (the case page offers 摘牌)
+        listing: s.listing ?? null,
       };
     },
   );

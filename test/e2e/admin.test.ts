@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { MINGTIAN } from '../helpers/engine.js';
 import { waitFor } from '../api/helpers.js';
 import { processXml } from '../api/fixtures.js';
+import { fireHazardReport } from '../fixtures/forms.js';
 import { browserHarness } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -222,5 +223,46 @@ describe('administration pages in a browser (e2e)', function () {
     await page.waitForSelector(`[data-testid=incident-table] tr[data-instance="${s._id}"]`, {
       state: 'detached',
     });
+  });
+
+  it('(d) a supervisor lists (挂牌) and delists (摘牌) a case, then cancels it, each with a reason', async () => {
+    const started = await h.t.engine.start(
+      'fire_hazard',
+      { gridUnit: '310117001001001', businessKey: 'XF-ADMIN-1', variables: fireHazardReport() },
+      'wangwei',
+    );
+    const id = started._id;
+    await h.t.engine.waitForIdle(id);
+    // a grid worker sees no such actions
+    const worker = await h.newPage();
+    await signIn(worker, 'wangwei');
+    await worker.goto(`${h.base}/cases/${encodeURIComponent(id)}`);
+    await worker.waitForSelector('.page__head h1');
+    expect(await worker.locator('[data-testid=case-cancel], [data-testid=case-list]').count()).to.equal(0);
+
+    const page = await h.newPage(PHONE);
+    await signIn(page, 'chenmin');
+    await page.goto(`${h.base}/cases/${encodeURIComponent(id)}`);
+    await page.click('[data-testid=case-list]');
+    await page.click('[data-testid=reason-ok]'); // no reason: refused in the dialog
+    await page.waitForSelector('dialog .banner--error:has-text("请填写原因")');
+    await page.fill('[data-testid=reason-text]', '群众反映强烈，区级挂牌');
+    await page.click('[data-testid=reason-ok]');
+    await page.waitForSelector('[data-testid=case-delist]');
+    expect((await h.t.engine.getInstance(id))?.listing?.reason).to.equal('群众反映强烈，区级挂牌');
+    expect(await fits(page)).to.equal(true);
+    await shot(page, 'd-listed-phone');
+    await page.click('[data-testid=case-delist]');
+    await page.fill('[data-testid=reason-text]', '已整改到位');
+    await page.click('[data-testid=reason-ok]');
+    await page.waitForSelector('[data-testid=case-list]');
+    expect((await h.t.engine.getInstance(id))?.listing).to.equal(undefined);
+
+    await page.click('[data-testid=case-cancel]');
+    await page.fill('[data-testid=reason-text]', '重复上报');
+    await page.click('[data-testid=reason-ok]');
+    await waitFor(async () => (await h.t.engine.getInstance(id))?.status === 'cancelled', 'cancelled');
+    await page.waitForSelector('.page__head .tag--cancelled');
+    await page.waitForSelector('[data-testid=case-cancel]', { state: 'detached' });
   });
 });

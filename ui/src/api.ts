@@ -378,6 +378,11 @@ export const api = {
     asPage<AuditEntry>(await request('/api/audit', { query })),
   incidents: async (query: { status?: string; page?: number; pageSize?: number }) =>
     asPage<IncidentEntry>(await request('/api/incidents', { query })),
+  cancelCase: (id: string, reason: string) =>
+    post<unknown>(`/api/instances/${enc(id)}/cancel`, { reason }, true),
+  /** 挂牌督办 (true) or 摘牌 (false), with the reason */
+  listCase: (id: string, listed: boolean, reason: string) =>
+    post<unknown>(`/api/instances/${enc(id)}/${listed ? 'supervise' : 'unsupervise'}`, { reason }, true),
   retryIncident: (instanceId: string, incidentId: string, variables?: Record<string, unknown>) =>
     post<{ retried: boolean }>(
       `/api/incidents/${enc(instanceId)}/${enc(incidentId)}/retry`,

@@ -174,6 +174,8 @@ export interface Instance {
   supervisionOrders?: SupervisionOrder[];
   can?: { cancel?: boolean; supervise?: boolean };
   supervised?: boolean;
+  /** 挂牌督办 in force (detail) */
+  listing?: { by: string; at: number; reason: string } | null;
   startedAt: number;
   startedBy?: string;
   endedAt?: number;

@@ -88,6 +88,14 @@ export const adminZh = {
   'account.passwordHint': '修改后，其他设备上的登录将结束。',
   'account.passwordChanged': '密码已修改',
 
+  'case.cancel': '撤销案件',
+  'case.list': '挂牌督办',
+  'case.delist': '摘牌',
+  'case.listed': '已挂牌',
+  'case.reason': '原因',
+  'case.reasonRequired': '请填写原因',
+  'case.actionDone': '已{action}',
+
   'modeler.newTitle': '新建流程',
   'modeler.newName': '流程名称',
   'modeler.newKey': '流程标识（key）',
@@ -200,6 +208,14 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'account.passwordTitle': 'Change password',
   'account.passwordHint': 'Signing in on other devices ends once it is changed.',
   'account.passwordChanged': 'Password changed',
+
+  'case.cancel': 'Cancel case',
+  'case.list': 'List for supervision',
+  'case.delist': 'End listing',
+  'case.listed': 'Listed',
+  'case.reason': 'Reason',
+  'case.reasonRequired': 'Enter the reason',
+  'case.actionDone': 'Done: {action}',
 
   'modeler.newTitle': 'New process',
   'modeler.newName': 'Process name',
