@@ -3,6 +3,10 @@
 import { expect } from 'chai';
 import { GRID1, MINGTIAN, ZONE_EAST } from '../helpers/engine.js';
 import { harness, startCase, waitFor, type Harness } from './helpers.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deployBundledProcesses } from '../../engine/bundled.js';
 import { processXml, SIMPLE } from './fixtures.js';
 
 const SIMPLE_V2 = SIMPLE.replace('name="办理"', 'name="办理（第二版）"');
@@ -183,19 +187,32 @@ describe('API: administration (unit disable, definition retire)', () => {
       expect((await start('wangwei', latest)).status).to.equal(201);
     });
 
-    it('keeps a retired bundled-style process retired when its file is deployed again at start-up', async () => {
+    it('keeps a retired bundled process retired when its changed file is deployed again at start-up', async () => {
       const xml = processXml(
         'apibundle',
         `<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/><bpmn:endEvent id="e"/>`,
         '',
       );
-      await h.t.engine.deploy(xml, 'system');
-      expect((await h.post('admin', '/api/definitions/apibundle/retire', {})).status).to.equal(200);
-      // what deployBundledProcesses does with a changed file: a new version by `system`
-      await h.t.engine.deploy(
-        xml.replace('<bpmn:endEvent id="e"/>', '<bpmn:endEvent id="e" name="结束"/>'),
-        'system',
-      );
+      const dir = await mkdtemp(path.join(tmpdir(), 'bundled-'));
+      try {
+        await writeFile(path.join(dir, 'apibundle.bpmn'), xml);
+        expect((await deployBundledProcesses(h.t.engine, dir))[0]).to.include({
+          action: 'deployed',
+          version: 1,
+        });
+        expect((await h.post('admin', '/api/definitions/apibundle/retire', {})).status).to.equal(200);
+        // the shipped file changed: a restart deploys it as a new version, and the process stays retired
+        await writeFile(
+          path.join(dir, 'apibundle.bpmn'),
+          xml.replace('<bpmn:endEvent id="e"/>', '<bpmn:endEvent id="e" name="结束"/>'),
+        );
+        expect((await deployBundledProcesses(h.t.engine, dir))[0]).to.include({
+          action: 'deployed',
+          version: 2,
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
       expect((await h.t.engine.definitions.latest('apibundle'))!.version).to.equal(2);
       const res = await h.post('admin', '/api/instances', {
         definitionKey: 'apibundle',
@@ -204,6 +221,26 @@ describe('API: administration (unit disable, definition retire)', () => {
       });
       expect(res.status).to.equal(409);
       expect(res.body.code).to.equal('definition.retired');
+    });
+
+    it('refuses a process id longer than a key may be (400 process-key; other bad ids the XML parser refuses)', async () => {
+      for (const id of [`p${'x'.repeat(64)}`, `_${'0'.repeat(70)}`]) {
+        const xml = processXml('PLACEHOLDER', '<bpmn:startEvent id="s"/>', '').replace(
+          'id="PLACEHOLDER"',
+          `id="${id}"`,
+        );
+        const deployed = await h
+          .http()
+          .post('/api/definitions')
+          .set('Authorization', `Bearer ${await h.token('admin')}`)
+          .set('Content-Type', 'application/xml')
+          .send(xml);
+        expect(deployed.status, id).to.equal(400);
+        expect(
+          deployed.body.details.map((d: { code?: string }) => d.code),
+          JSON.stringify(deployed.body),
+        ).to.include('process-key');
+      }
     });
   });
 });

@@ -265,4 +265,48 @@ describe('administration pages in a browser (e2e)', function () {
     await page.waitForSelector('.page__head .tag--cancelled');
     await page.waitForSelector('[data-testid=case-cancel]', { state: 'detached' });
   });
+
+  it('(e) the assignee delegates (委托) a task to a colleague at the unit, who hands it back', async () => {
+    const admin = await h.apiToken('admin');
+    const created = await fetch(`${h.base}/api/users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
+      body: JSON.stringify({
+        username: 'e2e-helper',
+        displayName: '测试协办人',
+        password: 'helper-pass-1',
+        roles: [{ role: 'handler', unit: '310117001001001' }],
+      }),
+    });
+    expect(created.status).to.equal(201);
+    const started = await h.t.engine.start(
+      'fire_hazard',
+      { gridUnit: '310117001001001', businessKey: 'XF-ADMIN-2', variables: fireHazardReport() },
+      'wangwei',
+    );
+    const s = await h.t.engine.waitForIdle(started._id);
+    const task = Object.values(s.tasks).find((x) => x.status === 'open')!;
+    await h.t.engine.claim(task.id, 'wangwei');
+
+    const page = await h.newPage(PHONE);
+    await signIn(page, 'wangwei');
+    await page.goto(`${h.base}/tasks/${encodeURIComponent(task.id)}`);
+    await page.click('[data-action=delegate]');
+    await page.selectOption('[data-testid=delegate-to]', 'e2e-helper');
+    await shot(page, 'e-delegate-phone');
+    await page.click('[data-testid=delegate-ok]');
+    await page.waitForSelector('.toast--success:has-text("已委托")');
+    expect(await h.t.engine.getTask(task.id)).to.include({ assignee: 'e2e-helper', owner: 'wangwei' });
+
+    const helper = await h.newPage();
+    await helper.goto(`${h.base}/`);
+    await helper.fill('input[name=username]', 'e2e-helper');
+    await helper.fill('input[name=password]', 'helper-pass-1');
+    await helper.click('button[type=submit]');
+    await helper.waitForSelector('.topbar');
+    await helper.goto(`${h.base}/tasks/${encodeURIComponent(task.id)}`);
+    await helper.click('[data-action=resolve]');
+    await helper.waitForSelector('.toast--success:has-text("已交回")');
+    expect((await h.t.engine.getTask(task.id))?.assignee).to.equal('wangwei');
+  });
 });

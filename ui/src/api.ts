@@ -331,7 +331,8 @@ export const api = {
   /** quiet: the pause dialog shows the failure inline */
   pause: (id: string, reason: string) => post<Task>(`/api/tasks/${enc(id)}/pause`, { reason }, true),
   resume: (id: string) => post<Task>(`/api/tasks/${enc(id)}/resume`),
-  delegate: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/delegate`, { to }),
+  delegate: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/delegate`, { to }, true),
+  resolveDelegation: (id: string) => post<Task>(`/api/tasks/${enc(id)}/resolve`),
   reassign: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/reassign`, { to }, true),
   takeover: (id: string) => post<Task>(`/api/tasks/${enc(id)}/takeover`),
 

@@ -88,6 +88,13 @@ export const adminZh = {
   'account.passwordHint': '修改后，其他设备上的登录将结束。',
   'account.passwordChanged': '密码已修改',
 
+  'task.delegate': '委托',
+  'task.delegateTo': '委托给',
+  'task.delegateNone': '本单元没有可委托的人员',
+  'task.delegated': '已委托',
+  'task.resolve': '办完交回',
+  'task.resolved': '已交回委托人',
+
   'case.cancel': '撤销案件',
   'case.list': '挂牌督办',
   'case.delist': '摘牌',
@@ -208,6 +215,13 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'account.passwordTitle': 'Change password',
   'account.passwordHint': 'Signing in on other devices ends once it is changed.',
   'account.passwordChanged': 'Password changed',
+
+  'task.delegate': 'Delegate',
+  'task.delegateTo': 'Delegate to',
+  'task.delegateNone': 'Nobody at this unit to delegate to',
+  'task.delegated': 'Delegated',
+  'task.resolve': 'Hand back',
+  'task.resolved': 'Handed back to the owner',
 
   'case.cancel': 'Cancel case',
   'case.list': 'List for supervision',
