@@ -21,7 +21,7 @@ export const adminZh = {
   'admin.unit.disable': '停用',
   'admin.unit.enable': '启用',
   'admin.unit.disabled': '已停用',
-  'admin.unit.pick': '在左侧选择一个单元',
+  'admin.unit.pick': '选择一个单元以查看和编辑',
   'admin.unit.people': '人员',
   'admin.unit.disableConfirm':
     '停用「{name}」后，不能在此发起新案件、分配新角色；已有案件不受影响。确定停用？',
@@ -148,7 +148,7 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'admin.unit.disable': 'Disable',
   'admin.unit.enable': 'Enable',
   'admin.unit.disabled': 'Disabled',
-  'admin.unit.pick': 'Pick a unit on the left',
+  'admin.unit.pick': 'Pick a unit to view and edit it',
   'admin.unit.people': 'People',
   'admin.unit.disableConfirm':
     'Once "{name}" is disabled, no case can be opened and no role given there; existing cases are unaffected. Disable it?',

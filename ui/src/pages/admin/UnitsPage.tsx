@@ -1,6 +1,6 @@
 // 网格单元 (admins): the tree of units; create (top level or below the selected one), rename, move under
 // another parent, disable / enable. Edits go through PATCH /api/grid/units/:code; errors show in the dialog.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { api, describeError } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
@@ -41,6 +41,7 @@ export function UnitsPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [edit, setEdit] = useState<Edit | null>(null);
   const [confirmDialog, ask] = useConfirm();
+  const detailRef = useRef<HTMLElement>(null);
   const rows = useMemo(() => treeOrder(units.data ?? []), [units.data]);
   const current = units.data?.find((u) => u.code === selected);
 
@@ -86,7 +87,13 @@ export function UnitsPage() {
                 <button
                   className={`admin-tree__row ${selected === unit.code ? 'admin-tree__row--on' : ''} ${unit.disabled ? 'admin-tree__row--off' : ''}`}
                   style={{ paddingLeft: 8 + depth * 16 }}
-                  onClick={() => setSelected(unit.code)}
+                  onClick={() => {
+                    setSelected(unit.code);
+                    // on a phone the details are under the tree: bring them into view
+                    requestAnimationFrame(() =>
+                      detailRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+                    );
+                  }}
                   data-code={unit.code}
                 >
                   <span>{unit.name}</span>
@@ -96,7 +103,7 @@ export function UnitsPage() {
               </li>
             ))}
           </ul>
-          <section className="card admin-detail" data-testid="unit-detail">
+          <section className="card admin-detail" data-testid="unit-detail" ref={detailRef}>
             {!current ? (
               <p className="muted">{t('admin.unit.pick')}</p>
             ) : (
