@@ -94,8 +94,13 @@ describe('administration pages in a browser (e2e)', function () {
     await page.click('.tabs__tab:has-text("审计日志")');
     await page.fill('[data-testid=audit-target]', 'e2e-worker');
     await page.click('[data-testid=audit-search]');
-    await page.waitForSelector('[data-testid=audit-table] td:has-text("user-created")');
-    await page.waitForSelector('[data-testid=audit-table] td:has-text("password-changed")');
+    await page.waitForSelector('[data-testid=audit-table] td:has-text("新建用户")');
+    await page.waitForSelector('[data-testid=audit-table] td:has-text("修改本人密码")');
+    // filtered by the act: only the password change is left
+    await page.selectOption('[data-testid=audit-action]', 'password-changed');
+    await page.click('[data-testid=audit-search]');
+    await page.waitForSelector('[data-testid=audit-table] td:has-text("新建用户")', { state: 'detached' });
+    expect(await page.locator('[data-testid=audit-table] tbody tr').count()).to.equal(1);
 
     // the pages fit a phone
     const phone = await h.newPage(PHONE);

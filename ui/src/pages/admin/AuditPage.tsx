@@ -10,6 +10,26 @@ import { AdminTabs, Pager } from './AdminTabs';
 
 const PAGE_SIZE = 50;
 const TARGET_TYPES = ['user', 'unit', 'definition', 'supervision-order', 'history'];
+/** the acts the API records (engine/api/*: audit(...)) */
+const ACTIONS = [
+  'user-created',
+  'user-updated',
+  'user-disabled',
+  'user-enabled',
+  'user-password-reset',
+  'password-changed',
+  'unit-created',
+  'unit-updated',
+  'unit-disabled',
+  'unit-enabled',
+  'definition-retired',
+  'definition-reactivated',
+  'definition-version-retired',
+  'definition-version-reactivated',
+  'order-issued',
+  'order-replied',
+  'history-cleanup',
+];
 
 interface Filters {
   actor: string;
@@ -23,7 +43,7 @@ interface Filters {
 const EMPTY: Filters = { actor: '', action: '', targetType: '', target: '', since: '', until: '' };
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, tOr } = useI18n();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [page, setPage] = useState(1);
@@ -56,7 +76,21 @@ export function AuditPage() {
       <h1>{t('admin.audit')}</h1>
       <form className="card admin-filters" onSubmit={submit}>
         {input('actor', t('admin.audit.actor'))}
-        {input('action', t('admin.audit.action'))}
+        <label className="field">
+          <span className="field__label">{t('admin.audit.action')}</span>
+          <select
+            data-testid="audit-action"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          >
+            <option value="">{t('admin.user.all')}</option>
+            {ACTIONS.map((x) => (
+              <option key={x} value={x}>
+                {tOr(`audit.action.${x}`, x)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field">
           <span className="field__label">{t('admin.audit.targetType')}</span>
           <select
@@ -66,7 +100,7 @@ export function AuditPage() {
             <option value="">{t('admin.user.all')}</option>
             {TARGET_TYPES.map((x) => (
               <option key={x} value={x}>
-                {x}
+                {tOr(`audit.target.${x}`, x)}
               </option>
             ))}
           </select>
@@ -99,9 +133,11 @@ export function AuditPage() {
                 <tr key={a.id}>
                   <td data-label={t('admin.audit.at')}>{formatDateTime(a.at)}</td>
                   <td data-label={t('admin.audit.actor')}>{a.actor}</td>
-                  <td data-label={t('admin.audit.action')}>{a.action}</td>
+                  <td data-label={t('admin.audit.action')} title={a.action}>
+                    {tOr(`audit.action.${a.action}`, a.action)}
+                  </td>
                   <td data-label={t('admin.audit.target')}>
-                    {a.target.type}: {a.target.id}
+                    {tOr(`audit.target.${a.target.type}`, a.target.type)}: {a.target.id}
                   </td>
                   <td data-label={t('admin.audit.details')} className="admin-details">
                     {a.details ? JSON.stringify(a.details) : ''}
