@@ -237,7 +237,11 @@ export class DefinitionRepository {
   ): Promise<
     Array<Pick<DefinitionDoc, 'version' | 'name' | 'deployedAt' | 'deployedBy'> & { retired: boolean }>
   > {
-    const docs = await this.col.find({ key }, { sort: { version: 1 } });
+    // the listed fields only: not the XML and compiled graph of every version (GET /definitions asks per key)
+    const docs = await this.col.find(
+      { key },
+      { sort: { version: 1 }, fields: ['version', 'name', 'deployedAt', 'deployedBy', 'retired'] },
+    );
     return docs.map((d) => ({
       version: d.version,
       name: d.name,
