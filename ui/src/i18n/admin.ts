@@ -104,6 +104,7 @@ export const adminZh = {
   'admin.prev': '上一页',
   'admin.next': '下一页',
   'admin.save': '保存',
+  'admin.refresh': '刷新',
   'admin.confirm': '确定',
   'admin.confirmTitle': '请确认',
 
@@ -255,6 +256,7 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'admin.prev': 'Previous',
   'admin.next': 'Next',
   'admin.save': 'Save',
+  'admin.refresh': 'Refresh',
   'admin.confirm': 'Confirm',
   'admin.confirmTitle': 'Please confirm',
 

@@ -37,7 +37,7 @@ export function IncidentsPage() {
           <option value="resolved">{t('admin.incident.resolved')}</option>
         </select>
         <button className="btn" onClick={list.reload}>
-          {t('common.retry')}
+          {t('admin.refresh')}
         </button>
       </div>
       {list.error ? (
