@@ -271,7 +271,7 @@ describe('administration pages in a browser (e2e)', function () {
     await page.waitForSelector('[data-testid=case-cancel]', { state: 'detached' });
   });
 
-  it('(e) the assignee delegates (委托) a task to a colleague at the unit, who hands it back', async () => {
+  it('(e) the assignee delegates (委派) a task to a colleague at the unit, who hands it back', async () => {
     const admin = await h.apiToken('admin');
     const created = await fetch(`${h.base}/api/users`, {
       method: 'POST',
@@ -300,7 +300,7 @@ describe('administration pages in a browser (e2e)', function () {
     await page.selectOption('[data-testid=delegate-to]', 'e2e-helper');
     await shot(page, 'e-delegate-phone');
     await page.click('[data-testid=delegate-ok]');
-    await page.waitForSelector('.toast--success:has-text("已委托")');
+    await page.waitForSelector('.toast--success:has-text("已委派")');
     expect(await h.t.engine.getTask(task.id)).to.include({ assignee: 'e2e-helper', owner: 'wangwei' });
 
     const helper = await h.newPage();

@@ -112,12 +112,12 @@ export const adminZh = {
   'account.passwordHint': '修改后，其他设备上的登录将结束。',
   'account.passwordChanged': '密码已修改',
 
-  'task.delegate': '委托',
-  'task.delegateTo': '委托给',
-  'task.delegateNone': '本单元没有可委托的人员',
-  'task.delegated': '已委托',
+  'task.delegate': '委派',
+  'task.delegateTo': '委派给',
+  'task.delegateNone': '本单元没有可委派的人员',
+  'task.delegated': '已委派',
   'task.resolve': '办完交回',
-  'task.resolved': '已交回委托人',
+  'task.resolved': '已交回委派人',
 
   'case.cancel': '撤销案件',
   'case.list': '挂牌督办',

@@ -3,6 +3,9 @@ import { adminEn } from './admin';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
+  // administration pages and modeler actions (i18n/admin.ts)
+  ...adminEn,
+
   'app.title': 'Grid Workflow Engine',
 
   'nav.inbox': 'Inbox',
@@ -463,7 +466,4 @@ export const en: Record<MessageKey, string> = {
   'start.handoverHint':
     'Once opened, the first step is assigned to you, pre-filled with this form: review it and complete it, no need to fill it in again.',
   'task.prefilled': 'The form is pre-filled from the case; please review it before submitting.',
-
-  // administration pages and modeler actions (i18n/admin.ts)
-  ...adminEn,
 };

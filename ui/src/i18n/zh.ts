@@ -2,6 +2,9 @@
 import { adminZh } from './admin';
 
 export const zh = {
+  // administration pages and modeler actions (i18n/admin.ts)
+  ...adminZh,
+
   'app.title': '网格流程引擎',
 
   'nav.inbox': '我的待办',
@@ -458,9 +461,6 @@ export const zh = {
   'file.stepMissing': '该环节的提交内容不在案卷的最近记录中',
   'start.handoverHint': '发起后，首个环节由您签收并按此表预填，核对无误后提交办结即可，无需重复填写。',
   'task.prefilled': '表单已按案件已有信息预填，请核对后提交。',
-
-  // administration pages and modeler actions (i18n/admin.ts)
-  ...adminZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

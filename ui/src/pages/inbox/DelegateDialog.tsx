@@ -1,4 +1,4 @@
-// 委托: the assignee hands the task to another candidate at its unit, who returns it when done (POST
+// 委派: the assignee hands the task to another candidate at its unit, who returns it when done (POST
 // /api/tasks/:id/delegate, /resolve). The choice is the unit's people holding one of the task's roles.
 import { useState } from 'react';
 import { api, describeError } from '../../api';

@@ -113,7 +113,7 @@ export function TaskPanel({
                       {t('task.unclaim')}
                     </button>
                   )}
-                  {/* 委托 (delegation): the owner hands it on; the delegate returns it (resolve) */}
+                  {/* 委派 (delegation): the owner hands it on; the delegate returns it (resolve) */}
                   {mine && !task.owner && (
                     <button className="btn" data-action="delegate" onClick={() => setDelegating(true)}>
                       {t('task.delegate')}
