@@ -225,11 +225,6 @@ export const api = {
   definitionVersion: (key: string, version: number) =>
     request<DefinitionDetail>(`/api/definitions/${enc(key)}/versions/${version}`),
   deploy: (xml: string) => request<Deployment>('/api/definitions', { method: 'POST', xml, quiet: true }),
-  /** retire (no new case; running ones go on) or reactivate a process, or one version of it */
-  retireDefinition: (key: string, retired: boolean, version?: number) =>
-    post<{ key: string; retired: boolean }>(
-      `/api/definitions/${enc(key)}${version ? `/versions/${version}` : ''}/${retired ? 'retire' : 'reactivate'}`,
-    ),
   validate: (xml: string) =>
     request<{ valid: boolean; details: FieldError[] }>('/api/definitions/validate', {
       method: 'POST',
@@ -331,8 +326,7 @@ export const api = {
   /** quiet: the pause dialog shows the failure inline */
   pause: (id: string, reason: string) => post<Task>(`/api/tasks/${enc(id)}/pause`, { reason }, true),
   resume: (id: string) => post<Task>(`/api/tasks/${enc(id)}/resume`),
-  delegate: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/delegate`, { to }, true),
-  resolveDelegation: (id: string) => post<Task>(`/api/tasks/${enc(id)}/resolve`),
+  delegate: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/delegate`, { to }),
   reassign: (id: string, to: string) => post<Task>(`/api/tasks/${enc(id)}/reassign`, { to }, true),
   takeover: (id: string) => post<Task>(`/api/tasks/${enc(id)}/takeover`),
 
@@ -350,72 +344,4 @@ export const api = {
   roles: () => request<{ roles: Record<string, string>; levels: string[] }>('/api/roles'),
   unit: (code: string) => request<Unit & { chain?: Unit[] }>(`/api/grid/units/${enc(code)}`),
   stats: (query: { unit?: string; from?: string; to?: string }) => request<Stats>('/api/stats', { query }),
-
-  // ---- administration (pages/admin); quiet: the dialogs show failures inline ----
-  createUnit: (body: { code: string; name: string; level: string; parent?: string }) =>
-    post<Unit>('/api/grid/units', body, true),
-  updateUnit: (code: string, body: { name?: string; parent?: string; disabled?: boolean }) =>
-    request<Unit>(`/api/grid/units/${enc(code)}`, { method: 'PATCH', body, quiet: true }),
-  users: async (query: { unit?: string; page?: number; pageSize?: number }) =>
-    asPage<AdminUser>(await request('/api/users', { query })),
-  createUser: (body: {
-    username: string;
-    displayName: string;
-    password: string;
-    phone?: string;
-    roles: Array<{ role: string; unit: string }>;
-  }) => post<AdminUser>('/api/users', body, true),
-  updateUser: (
-    username: string,
-    body: {
-      displayName?: string;
-      phone?: string;
-      password?: string;
-      disabled?: boolean;
-      roles?: Array<{ role: string; unit: string }>;
-    },
-  ) => request<AdminUser>(`/api/users/${enc(username)}`, { method: 'PATCH', body, quiet: true }),
-  audit: async (query: Record<string, string | number | undefined>) =>
-    asPage<AuditEntry>(await request('/api/audit', { query })),
-  incidents: async (query: { status?: string; page?: number; pageSize?: number }) =>
-    asPage<IncidentEntry>(await request('/api/incidents', { query })),
-  cancelCase: (id: string, reason: string) =>
-    post<unknown>(`/api/instances/${enc(id)}/cancel`, { reason }, true),
-  /** 挂牌督办 (true) or 摘牌 (false), with the reason */
-  listCase: (id: string, listed: boolean, reason: string) =>
-    post<unknown>(`/api/instances/${enc(id)}/${listed ? 'supervise' : 'unsupervise'}`, { reason }, true),
-  retryIncident: (instanceId: string, incidentId: string, variables?: Record<string, unknown>) =>
-    post<{ retried: boolean }>(
-      `/api/incidents/${enc(instanceId)}/${enc(incidentId)}/retry`,
-      variables ? { variables } : {},
-      true,
-    ),
 };
-
-/** A user as GET /api/users lists it (admin). */
-export interface AdminUser {
-  username: string;
-  displayName: string;
-  phone?: string;
-  disabled?: boolean;
-  roles: Array<{ role: string; unit: string }>;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: number;
-  actor: string;
-  action: string;
-  target: { type: string; id: string };
-  details?: Record<string, unknown>;
-}
-
-export interface IncidentEntry {
-  id: string;
-  instanceId: string;
-  nodeId: string;
-  message: string;
-  phase?: string;
-  at: number;
-  status: 'open' | 'resolved';
-}

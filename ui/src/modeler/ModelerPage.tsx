@@ -7,6 +7,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import { ApiError, api, describeError } from '../api';
+import { adminApi } from '../adminApi';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useRequest } from '../lib/hooks';
@@ -253,7 +254,7 @@ export default function ModelerPage() {
     )
       return;
     try {
-      await api.retireDefinition(k, retired, v);
+      await adminApi.retireDefinition(k, retired, v);
       toast(
         'success',
         t(retired ? 'modeler.retiredDone' : 'modeler.reactivatedDone', { key: v ? `${k} v${v}` : k }),

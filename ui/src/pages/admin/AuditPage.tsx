@@ -1,7 +1,7 @@
 // 审计日志 (admins): who changed users, units, processes and supervision orders, newest first, filtered by
 // actor, action, target and period (GET /api/audit).
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { adminApi } from '../../adminApi';
 import { ErrorState, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -50,7 +50,7 @@ export function AuditPage() {
   const list = useRequest(() => {
     const q: Record<string, string | number | undefined> = { page, pageSize: PAGE_SIZE };
     for (const [k, v] of Object.entries(filters)) if (v) q[k] = v;
-    return api.audit(q);
+    return adminApi.audit(q);
   }, [filters, page]);
 
   const submit = (e: FormEvent) => {

@@ -1,7 +1,8 @@
 // 异常处理 (admins): cases whose step failed (a service down, an expression error) with the error, and a
 // retry once the cause is fixed, optionally setting variables first (POST /api/incidents/…/retry).
 import { useState } from 'react';
-import { api, describeError, type IncidentEntry } from '../../api';
+import { describeError } from '../../api';
+import { adminApi, type IncidentEntry } from '../../adminApi';
 import { Dialog } from '../../components/Dialog';
 import { Link } from '../../components/Link';
 import { ErrorState, Loading } from '../../components/States';
@@ -17,7 +18,7 @@ export function IncidentsPage() {
   const { t } = useI18n();
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const [page, setPage] = useState(1);
-  const list = useRequest(() => api.incidents({ status, page, pageSize: PAGE_SIZE }), [status, page]);
+  const list = useRequest(() => adminApi.incidents({ status, page, pageSize: PAGE_SIZE }), [status, page]);
   const [retrying, setRetrying] = useState<IncidentEntry | null>(null);
 
   return (
@@ -128,7 +129,7 @@ function RetryDialog({
     }
     setBusy(true);
     try {
-      await api.retryIncident(incident.instanceId, incident.id, variables);
+      await adminApi.retryIncident(incident.instanceId, incident.id, variables);
       toast('success', t('admin.incident.retried'));
       onDone();
     } catch (err) {

@@ -2,6 +2,7 @@
 // another parent, disable / enable. Edits go through PATCH /api/grid/units/:code; errors show in the dialog.
 import { useMemo, useRef, useState } from 'react';
 import { api, describeError } from '../../api';
+import { adminApi } from '../../adminApi';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState, Loading } from '../../components/States';
@@ -54,7 +55,7 @@ export function UnitsPage() {
     if (!u.disabled && !(await ask(t('admin.unit.disableConfirm', { name: u.name }), { danger: true })))
       return;
     try {
-      await api.updateUnit(u.code, { disabled: !u.disabled });
+      await adminApi.updateUnit(u.code, { disabled: !u.disabled });
       toast('success', t('admin.unit.saved'));
       reload();
     } catch (err) {
@@ -204,7 +205,7 @@ function UnitDialog({
     setBusy(true);
     try {
       if (edit.kind === 'create') {
-        const u = await api.createUnit({
+        const u = await adminApi.createUnit({
           code: code.trim(),
           name: name.trim(),
           level,
@@ -213,7 +214,10 @@ function UnitDialog({
         toast('success', t('admin.unit.created', { name: u.name }));
         onDone(u.code);
       } else {
-        await api.updateUnit(edit.unit.code, edit.kind === 'rename' ? { name: name.trim() } : { parent });
+        await adminApi.updateUnit(
+          edit.unit.code,
+          edit.kind === 'rename' ? { name: name.trim() } : { parent },
+        );
         toast('success', t('admin.unit.saved'));
         onDone(edit.unit.code);
       }

@@ -1,7 +1,8 @@
 // 用户 (admins): the users page by page (filter by unit); create with roles per unit, edit name and roles,
 // disable / enable, reset the password. Disabling or a reset ends the user's sessions (server side).
 import { useState } from 'react';
-import { api, describeError, type AdminUser } from '../../api';
+import { api, describeError } from '../../api';
+import { adminApi, type AdminUser } from '../../adminApi';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState, Loading } from '../../components/States';
@@ -25,7 +26,7 @@ export function UsersPage() {
   const [page, setPage] = useState(1);
   const units = useRequest(() => api.units(), []);
   const users = useRequest(
-    () => api.users({ unit: unit || undefined, page, pageSize: PAGE_SIZE }),
+    () => adminApi.users({ unit: unit || undefined, page, pageSize: PAGE_SIZE }),
     [unit, page],
   );
   const [edit, setEdit] = useState<Edit | null>(null);
@@ -40,7 +41,7 @@ export function UsersPage() {
     )
       return;
     try {
-      await api.updateUser(u.username, { disabled: !u.disabled });
+      await adminApi.updateUser(u.username, { disabled: !u.disabled });
       users.reload();
     } catch (err) {
       toast('error', describeError(err));
@@ -170,7 +171,7 @@ function UserDialog({
     setBusy(true);
     try {
       if (edit.kind === 'create') {
-        const u = await api.createUser({
+        const u = await adminApi.createUser({
           username: username.trim(),
           displayName: displayName.trim(),
           password,
@@ -179,14 +180,14 @@ function UserDialog({
         });
         toast('success', t('admin.user.created', { name: u.displayName }));
       } else if (edit.kind === 'edit') {
-        await api.updateUser(edit.user.username, {
+        await adminApi.updateUser(edit.user.username, {
           displayName: displayName.trim(),
           phone: phone.trim(),
           roles,
         });
         toast('success', t('admin.unit.saved'));
       } else {
-        await api.updateUser(edit.user.username, { password });
+        await adminApi.updateUser(edit.user.username, { password });
         toast('success', t('admin.user.resetDone', { name: edit.user.displayName }));
       }
       onDone();

@@ -1,7 +1,8 @@
 // Actions on a whole case for those the server allows (`can` of GET /api/instances/:id): cancel with a
 // reason (撤销), and 挂牌督办 / 摘牌 with a reason. Each asks for the reason in an in-app dialog.
 import { useState } from 'react';
-import { api, describeError } from '../../api';
+import { describeError } from '../../api';
+import { adminApi } from '../../adminApi';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type MessageKey } from '../../i18n';
 import { toast } from '../../lib/toasts';
@@ -52,8 +53,8 @@ export function CaseActions({ s, onChanged }: { s: Instance; onChanged: () => vo
           danger={action === 'cancel'}
           onClose={() => setAction(null)}
           onSubmit={async (reason) => {
-            if (action === 'cancel') await api.cancelCase(id, reason);
-            else await api.listCase(id, action === 'list', reason);
+            if (action === 'cancel') await adminApi.cancelCase(id, reason);
+            else await adminApi.listCase(id, action === 'list', reason);
             toast('success', t('case.actionDone', { action: t(TITLES[action]) }));
             setAction(null);
             onChanged();

@@ -2,10 +2,60 @@
 // /api/tasks/:id/delegate, /resolve). The choice is the unit's people holding one of the task's roles.
 import { useState } from 'react';
 import { api, describeError } from '../../api';
+import { adminApi } from '../../adminApi';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../lib/hooks';
+import { toast } from '../../lib/toasts';
 import type { Task } from '../../types';
+
+/**
+ * The task panel's 委派 button (the assignee, not already a delegate) with its dialog, or 办完交回 for the
+ * delegate. `onChanged` reloads the task.
+ */
+export function DelegateActions({ task, me, onChanged }: { task: Task; me: string; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  if (task.assignee !== me) return null;
+  const id = task.id ?? task._id ?? '';
+  if (task.owner && task.owner !== me)
+    return (
+      <button
+        className="btn"
+        data-action="resolve"
+        onClick={() =>
+          adminApi.resolveDelegation(id).then(
+            () => {
+              toast('success', t('task.resolved'));
+              onChanged();
+            },
+            (err) => toast('error', describeError(err)),
+          )
+        }
+      >
+        {t('task.resolve')}
+      </button>
+    );
+  return (
+    <>
+      <button className="btn" data-action="delegate" onClick={() => setOpen(true)}>
+        {t('task.delegate')}
+      </button>
+      {open && (
+        <DelegateDialog
+          task={task}
+          me={me}
+          onClose={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            toast('success', t('task.delegated'));
+            onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}
 
 export function DelegateDialog({
   task,
@@ -34,7 +84,7 @@ export function DelegateDialog({
     setBusy(true);
     setError(null);
     try {
-      await api.delegate(task.id ?? task._id ?? '', to);
+      await adminApi.delegate(task.id ?? task._id ?? '', to);
       onDone();
     } catch (err) {
       setError(describeError(err));

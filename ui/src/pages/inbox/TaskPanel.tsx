@@ -16,7 +16,7 @@ import { sessionStore } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useUnitName } from '../../lib/unitNames';
 import type { Task } from '../../types';
-import { DelegateDialog } from './DelegateDialog';
+import { DelegateActions } from './DelegateDialog';
 import { PauseDialog } from './PauseDialog';
 import { TaskForm } from './TaskForm';
 
@@ -36,7 +36,6 @@ export function TaskPanel({
   const unitName = useUnitName();
   const detail = useRequest(() => api.task(id), [id]);
   const [pausing, setPausing] = useState(false);
-  const [delegating, setDelegating] = useState(false);
   const refresh = () => {
     detail.reload();
     onChanged();
@@ -113,21 +112,8 @@ export function TaskPanel({
                       {t('task.unclaim')}
                     </button>
                   )}
-                  {/* 委派 (delegation): the owner hands it on; the delegate returns it (resolve) */}
-                  {mine && !task.owner && (
-                    <button className="btn" data-action="delegate" onClick={() => setDelegating(true)}>
-                      {t('task.delegate')}
-                    </button>
-                  )}
-                  {mine && task.owner && task.owner !== me && (
-                    <button
-                      className="btn"
-                      data-action="resolve"
-                      onClick={() => run(() => api.resolveDelegation(id), t('task.resolved'))}
-                    >
-                      {t('task.resolve')}
-                    </button>
-                  )}
+                  {/* 委派 (delegation) and 办完交回 */}
+                  <DelegateActions task={task} me={me ?? ''} onChanged={refresh} />
                   {(mine || task.can?.act) &&
                     (task.paused ? (
                       <button className="btn" onClick={() => run(() => api.resume(id), t('task.resumed'))}>
@@ -165,18 +151,6 @@ export function TaskPanel({
                     }}
                   />
                 </section>
-              )}
-              {delegating && (
-                <DelegateDialog
-                  task={task}
-                  me={me ?? ''}
-                  onClose={() => setDelegating(false)}
-                  onDone={() => {
-                    setDelegating(false);
-                    toast('success', t('task.delegated'));
-                    refresh();
-                  }}
-                />
               )}
               {pausing && (
                 <PauseDialog
