@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { CaseLabel } from '../../components/CaseLabel';
 import { CaseFilePanel } from '../../components/casefile/CaseFilePanel';
+import { DelegateActions } from './DelegateDialog';
 import { Link } from '../../components/Link';
 import { SlaBadge } from '../../components/SlaBadge';
 import { Async } from '../../components/States';
@@ -16,7 +17,6 @@ import { sessionStore } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useUnitName } from '../../lib/unitNames';
 import type { Task } from '../../types';
-import { DelegateActions } from './DelegateDialog';
 import { PauseDialog } from './PauseDialog';
 import { TaskForm } from './TaskForm';
 
