@@ -11,8 +11,7 @@ import {
   type Principal,
 } from './access.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
-import { DefinitionRetired } from '../model/repository.js';
-import { badRequest, codedError, notFound } from './errors.js';
+import { badRequest, notFound } from './errors.js';
 import { isTrue } from './validation.js';
 import {
   instancePermissions,
@@ -22,6 +21,7 @@ import {
   taskView,
   visibleInstance,
 } from './views.js';
+import { refuseDisabledUnit, startableDefinition } from './startable.js';
 
 interface StartBody {
   definitionKey: string;
@@ -102,8 +102,7 @@ export async function checkStart(
     )
   )
     throw notFound('grid unit not found');
-  if ((await engine.org.unit(body.gridUnit))?.disabled)
-    throw codedError(409, 'unit.disabled', `unit ${body.gridUnit} is disabled`, { unit: body.gridUnit });
+  await refuseDisabledUnit(ctx, body.gridUnit);
   const def = await startableDefinition(ctx, body.definitionKey, body.version);
   // only what the start form asks for: time limits and other settings are not the starter's to set
   const { formKey, inputs } = await engine.startInputs(def.key, def.version);
@@ -121,22 +120,6 @@ export async function checkStart(
       })),
     );
   return def;
-}
-
-/** The version a new case starts on; 404 when unknown, 409 `definition.retired` when retired by an admin. */
-async function startableDefinition(ctx: ApiContext, key: string, version?: number) {
-  try {
-    const def = await ctx.engine.definitions.startable(key, version);
-    if (!def) throw notFound('process definition not found');
-    return def;
-  } catch (err) {
-    if (err instanceof DefinitionRetired)
-      throw codedError(409, 'definition.retired', err.message, {
-        key: err.key,
-        ...(err.version !== undefined ? { version: err.version } : {}),
-      });
-    throw err;
-  }
 }
 
 export function instanceRoutes(ctx: ApiContext): Router {
