@@ -21,14 +21,9 @@ import { PasswordPage } from './pages/account/PasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import type { User } from './types';
 
+const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 const ModelerPage = lazy(() => import('./modeler/ModelerPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
-const UnitsPage = lazy(() => import('./pages/admin/UnitsPage').then((m) => ({ default: m.UnitsPage })));
-const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
-const AuditPage = lazy(() => import('./pages/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
-const IncidentsPage = lazy(() =>
-  import('./pages/admin/IncidentsPage').then((m) => ({ default: m.IncidentsPage })),
-);
 
 export function App() {
   const session = useStore(sessionStore);
@@ -104,10 +99,7 @@ function Routes({ user, session }: { user: User; session: Session }) {
   if (path === '/account/password') return <PasswordPage session={session} />;
   if (path === '/admin' || path.startsWith('/admin/')) {
     if (!isAdmin) return <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
-    if (path === '/admin/users') return <UsersPage />;
-    if (path === '/admin/audit') return <AuditPage />;
-    if (path === '/admin/incidents') return <IncidentsPage />;
-    return <UnitsPage />;
+    return <AdminRoutes path={path} />;
   }
   const task = matchPath('/tasks/:id', path);
   if (task) return <InboxPage taskRoute={task.id} />;
