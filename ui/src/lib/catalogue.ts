@@ -1,6 +1,7 @@
 // The role names and grid levels this server is configured with (GET /api/roles: GRID_LEVELS and the
 // seeded role catalogue), read once per session. Until it answers, the default levels of the engine serve.
 import { api } from '../api';
+import { LEVELS } from './labels';
 import { createStore, useStore } from './store';
 
 export interface Catalogue {
@@ -11,7 +12,7 @@ export interface Catalogue {
   loaded: boolean;
 }
 
-const DEFAULT_LEVELS = ['grid', 'zone', 'community', 'street', 'district'];
+const DEFAULT_LEVELS = [...LEVELS];
 
 export const catalogueStore = createStore<Catalogue>({ roles: {}, levels: DEFAULT_LEVELS, loaded: false });
 
@@ -26,6 +27,7 @@ export function loadCatalogue(): Promise<Catalogue> {
         levels: c.levels?.length ? c.levels : DEFAULT_LEVELS,
         loaded: true,
       };
+      LEVELS.splice(0, LEVELS.length, ...next.levels);
       catalogueStore.set(next);
       return next;
     },
