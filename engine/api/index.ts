@@ -209,7 +209,8 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   if (opts.uiDir && existsSync(path.join(opts.uiDir, 'index.html'))) {
     const uiDir = path.resolve(opts.uiDir);
     app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
-    const reserved = /^\/(api|admin|metrics|healthz|readyz)(\/|$)/;
+    // /admin/queues is the queue dashboard; the UI's administration pages are /admin/units, /admin/users…
+    const reserved = /^\/(api|admin\/queues|metrics|healthz|readyz)(\/|$)/;
     app.use((req, res, next) => {
       if ((req.method !== 'GET' && req.method !== 'HEAD') || reserved.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { summarize } from '../model/compile.js';
 import { DeploymentError } from '../model/types.js';
 import { op, reply, type ApiContext } from './context.js';
+import { audit } from './audit.js';
 import { badRequest, deployDetail, notFound } from './errors.js';
 
 export function definitionRoutes(ctx: ApiContext): Router {
@@ -20,6 +21,8 @@ export function definitionRoutes(ctx: ApiContext): Router {
       name: doc.name,
       deployedAt: doc.deployedAt,
       deployedBy: doc.deployedBy,
+      retired: await defs.isKeyRetired(doc.key),
+      versionRetired: !!doc.retired,
       xml: doc.xml,
       summary: summarize(compiled),
       versions: await defs.versionHistory(doc.key),
@@ -29,18 +32,30 @@ export function definitionRoutes(ctx: ApiContext): Router {
   op(
     r,
     ctx,
-    { method: 'get', path: '/definitions', summary: 'Latest version of every process', tag: 'definitions' },
-    async () => {
+    {
+      method: 'get',
+      path: '/definitions',
+      summary:
+        'Latest version of every process; `retired` when no case can start on it (the process or all its versions retired). Only admins see retired processes',
+      tag: 'definitions',
+    },
+    async ({ user }) => {
       const list = await defs.list();
+      const retiredKeys = await defs.retiredAmong(list.map((d) => d.key));
       const items = [];
       for (const d of list) {
+        const versions = await defs.versionHistory(d.key);
+        const retired = retiredKeys.has(d.key) || versions.every((v) => v.retired);
+        if (retired && !user.admin) continue;
         items.push({
           key: d.key,
           name: d.name,
           version: d.version,
           deployedAt: d.deployedAt,
           deployedBy: d.deployedBy,
-          versions: (await defs.versions(d.key)).length,
+          versions: versions.length,
+          retired,
+          retiredVersions: versions.filter((v) => v.retired).map((v) => v.version),
         });
       }
       return { items };
@@ -129,6 +144,64 @@ export function definitionRoutes(ctx: ApiContext): Router {
       return detail(params.key, v);
     },
   );
+
+  // Retiring: no new case starts on the process (or the version); running cases go on. Reactivating undoes it.
+  for (const [action, retired] of [
+    ['retire', true],
+    ['reactivate', false],
+  ] as const) {
+    op(
+      r,
+      ctx,
+      {
+        method: 'post',
+        path: `/definitions/:key/${action}`,
+        summary: retired
+          ? 'Retire a process (admin): new starts are refused with 409 `definition.retired`, running cases continue; a later deploy or start-up does not undo it'
+          : 'Reactivate a retired process (admin)',
+        tag: 'definitions',
+        auth: 'admin',
+      },
+      async ({ params, user }) => {
+        if (!(await defs.setRetired(params.key, undefined, retired, user.username, ctx.now())))
+          throw notFound('process definition not found');
+        await audit(ctx, user.username, retired ? 'definition-retired' : 'definition-reactivated', {
+          type: 'definition',
+          id: params.key,
+        });
+        return { key: params.key, retired };
+      },
+    );
+    op(
+      r,
+      ctx,
+      {
+        method: 'post',
+        path: `/definitions/:key/versions/:version/${action}`,
+        summary: retired
+          ? 'Retire one version (admin): no new case starts on it (a start without a version takes the latest active one); running cases continue'
+          : 'Reactivate a retired version (admin)',
+        tag: 'definitions',
+        auth: 'admin',
+      },
+      async ({ params, user }) => {
+        const v = Number(params.version);
+        if (
+          !Number.isInteger(v) ||
+          v < 1 ||
+          !(await defs.setRetired(params.key, v, retired, user.username, ctx.now()))
+        )
+          throw notFound('process definition not found');
+        await audit(
+          ctx,
+          user.username,
+          retired ? 'definition-version-retired' : 'definition-version-reactivated',
+          { type: 'definition', id: `${params.key}@${v}` },
+        );
+        return { key: params.key, version: v, retired };
+      },
+    );
+  }
 
   op(r, ctx, { method: 'get', path: '/forms', summary: 'Known task form keys', tag: 'definitions' }, () => ({
     items: engine.forms.keys().sort(),

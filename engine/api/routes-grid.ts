@@ -8,10 +8,11 @@ import { jurisdictionRoots, type Principal } from './access.js';
 import { audit } from './audit.js';
 import type { UserAuthFields } from './auth.js';
 import { op, pageOf, paging, type ApiContext } from './context.js';
-import { badRequest, conflict, notFound, type Detail } from './errors.js';
+import { badRequest, codedError, conflict, notFound, type Detail } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
 
 interface UnitBody {
+  disabled?: boolean;
   code: string;
   name: string;
   level: string;
@@ -64,14 +65,23 @@ export function gridRoutes(ctx: ApiContext): Router {
     return { full, names };
   };
 
-  const checkRoles = async (roles: RoleAssignment[]): Promise<Detail[]> => {
+  /** `keep`: role keys the user already holds (kept even where the unit was disabled since) */
+  const checkRoles = async (roles: RoleAssignment[], keep = new Set<string>()): Promise<Detail[]> => {
     const { roles: known } = await roleCatalogue(engine);
     const errs: Detail[] = [];
     const knownNames = Object.keys(known);
     for (const [i, ra] of roles.entries()) {
       if (knownNames.length && !knownNames.includes(ra.role))
         errs.push({ path: `/roles/${i}/role`, message: 'unknown role' });
-      if (!(await org.unit(ra.unit))) errs.push({ path: `/roles/${i}/unit`, message: 'unknown unit' });
+      const unit = await org.unit(ra.unit);
+      if (!unit) errs.push({ path: `/roles/${i}/unit`, message: 'unknown unit' });
+      else if (unit.disabled && !keep.has(roleKey(ra.role, ra.unit)))
+        errs.push({
+          path: `/roles/${i}/unit`,
+          message: 'unit is disabled',
+          code: 'unit.disabled',
+          params: { unit: ra.unit },
+        });
     }
     return errs;
   };
@@ -111,6 +121,7 @@ export function gridRoutes(ctx: ApiContext): Router {
                 level: u.level,
                 parent: u.parent,
                 info: u.info,
+                disabled: !!u.disabled,
                 ancestorOnly: false,
               }
             : { code: u.code, name: u.name, level: u.level, parent: u.parent, ancestorOnly: true },
@@ -183,8 +194,9 @@ export function gridRoutes(ctx: ApiContext): Router {
       const errs: Detail[] = [];
       if (!engine.config.levels.includes(body.level))
         errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
-      if (body.parent && !(await org.unit(body.parent)))
-        errs.push({ path: '/parent', message: 'unknown unit' });
+      const parent = body.parent ? await org.unit(body.parent) : undefined;
+      if (body.parent && !parent) errs.push({ path: '/parent', message: 'unknown unit' });
+      else if (parent?.disabled) errs.push(disabledParent(parent.code));
       errs.push(...timeLimitErrors(body.timeLimits));
       if (errs.length) throw badRequest('invalid unit', errs);
       if (await org.storedUnit(body.code)) throw conflict(`unit ${body.code} exists`);
@@ -231,17 +243,38 @@ export function gridRoutes(ctx: ApiContext): Router {
       if (body.level && !engine.config.levels.includes(body.level))
         errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
       if (body.parent !== undefined) {
-        if (!(await org.unit(body.parent))) errs.push({ path: '/parent', message: 'unknown unit' });
+        const parent = await org.unit(body.parent);
+        if (!parent) errs.push({ path: '/parent', message: 'unknown unit' });
         else if ((await org.subtree(u.code)).includes(body.parent))
           errs.push({ path: '/parent', message: 'would create a cycle' });
+        else if (parent.disabled && !body.disabled) errs.push(disabledParent(parent.code));
       }
       errs.push(...timeLimitErrors(body.timeLimits));
       if (errs.length) throw badRequest('invalid unit', errs);
+      if (body.disabled === true && !u.disabled) {
+        // a disabled unit has no active units below it: disable (or move) them first
+        const active = (await org.allUnits()).filter((c) => c.parent === u.code && !c.disabled);
+        if (active.length)
+          throw codedError(409, 'unit.active-children', `unit ${u.code} has active units below it`, {
+            unit: u.code,
+            children: active.map((c) => c.code).sort(),
+          });
+      }
+      if (body.disabled === false && u.disabled && u.parent && (await org.unit(u.parent))?.disabled)
+        throw badRequest('invalid unit', [disabledParent(u.parent, '/disabled')]);
       const $set: Record<string, unknown> = {};
       for (const k of ['name', 'level', 'parent', 'info', 'timeLimits'] as const)
         if (body[k] !== undefined) $set[k] = body[k];
-      await org.updateUnit(u.code, $set);
-      await audit(ctx, user.username, 'unit-updated', { type: 'unit', id: u.code }, changes(u, $set));
+      if (body.disabled !== undefined) $set.disabled = body.disabled;
+      const { disabled, ...edits } = $set;
+      if (Object.keys($set).length) await org.updateUnit(u.code, $set);
+      if (Object.keys(edits).length)
+        await audit(ctx, user.username, 'unit-updated', { type: 'unit', id: u.code }, changes(u, edits));
+      if (disabled !== undefined && disabled !== !!u.disabled)
+        await audit(ctx, user.username, disabled ? 'unit-disabled' : 'unit-enabled', {
+          type: 'unit',
+          id: u.code,
+        });
       return org.storedUnit(u.code);
     },
   );
@@ -325,7 +358,7 @@ export function gridRoutes(ctx: ApiContext): Router {
       const $set: Record<string, unknown> = {};
       if (body.roles) {
         const roles = dedupeRoles(body.roles);
-        const errs = await checkRoles(roles);
+        const errs = await checkRoles(roles, new Set(u.roleKeys ?? []));
         if (errs.length) throw badRequest('invalid roles', errs);
         $set.roles = roles;
         $set.roleKeys = roles.map((x) => roleKey(x.role, x.unit));
@@ -355,6 +388,11 @@ export function gridRoutes(ctx: ApiContext): Router {
   );
 
   return r;
+}
+
+/** A unit placed (or re-enabled) under a disabled one. */
+function disabledParent(code: string, path = '/parent'): Detail {
+  return { path, message: 'unit is disabled', code: 'unit.disabled', params: { unit: code } };
 }
 
 /** Each time limit must be a usable ISO-8601 duration within the horizon (engine/sla/duration.ts). */

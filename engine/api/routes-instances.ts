@@ -19,6 +19,7 @@ import {
   taskView,
   visibleInstance,
 } from './views.js';
+import { refuseDisabledUnit, startableDefinition } from './startable.js';
 
 interface StartBody {
   definitionKey: string;
@@ -73,7 +74,7 @@ export async function checkStart(
   ctx: ApiContext,
   user: Principal,
   body: { gridUnit: string; definitionKey: string; version?: number; variables?: Record<string, unknown> },
-): Promise<{ name?: string }> {
+): Promise<{ name?: string; version: number }> {
   const { engine } = ctx;
   const chain = await engine.org.chain(body.gridUnit);
   // for anyone but an admin, a unit that does not exist looks exactly like one out of reach
@@ -87,8 +88,8 @@ export async function checkStart(
     )
   )
     throw notFound('grid unit not found');
-  const def = await engine.definitions.get(body.definitionKey, body.version);
-  if (!def) throw notFound('process definition not found');
+  await refuseDisabledUnit(ctx, body.gridUnit);
+  const def = await startableDefinition(ctx, body.definitionKey, body.version);
   // only what the start form asks for: time limits and other settings are not the starter's to set
   const { formKey, inputs } = await engine.startInputs(def.key, def.version);
   const undeclared = Object.keys(body.variables ?? {}).filter((k) => !inputs.includes(k));
@@ -132,7 +133,8 @@ export function instanceRoutes(ctx: ApiContext): Router {
           gridUnit: body.gridUnit,
           businessKey: body.businessKey,
           variables: body.variables ?? {},
-          version: body.version,
+          // the version checkStart chose: the asked one, or the latest not retired
+          version: def.version,
         },
         user.username,
       );
@@ -182,6 +184,8 @@ export function instanceRoutes(ctx: ApiContext): Router {
         escalations,
         supervisionOrders: orders.map((o) => supervisionView(o, now)),
         can: instancePermissions(user, s),
+        // 挂牌督办 in force: who listed it, when, why (the case page offers 摘牌)
+        listing: s.listing ?? null,
       };
     },
   );

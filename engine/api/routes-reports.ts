@@ -64,6 +64,7 @@ export function reportRoutes(ctx: ApiContext): Router {
             gridUnit: body.gridUnit,
             businessKey: body.businessKey,
             variables: body.variables ?? {},
+            version: def.version,
             instanceId: id,
           },
           user.username,

@@ -203,9 +203,20 @@ export const bodySchemas = {
     { code: unitCode, name: str(100), level: str(40), parent: unitCode, info: object, timeLimits },
     ['code', 'name', 'level'],
   ),
-  UnitPatchBody: body({ name: str(100), level: str(40), parent: unitCode, info: object, timeLimits }, [], {
-    minProperties: 1,
-  }),
+  UnitPatchBody: body(
+    {
+      name: str(100),
+      level: str(40),
+      parent: unitCode,
+      info: object,
+      timeLimits,
+      disabled: { type: 'boolean' },
+    },
+    [],
+    {
+      minProperties: 1,
+    },
+  ),
   UserCreateBody: body(
     {
       username,
@@ -330,7 +341,7 @@ export const querySchemas = {
   AuditListQuery: query({
     actor: str(64),
     action: str(64),
-    targetType: { type: 'string', enum: ['user', 'unit', 'supervision-order', 'history'] },
+    targetType: { type: 'string', enum: ['user', 'unit', 'supervision-order', 'history', 'definition'] },
     target: str(128),
     since: dateOrTime,
     until: dateOrTime,

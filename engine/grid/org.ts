@@ -16,6 +16,8 @@ export interface Unit {
    * reads them as `timeLimits.<name>`, the unit nearest to its grid winning
    */
   timeLimits?: Record<string, string>;
+  /** disabled by an admin: no new case opens here, no new unit or role is placed here; history stays */
+  disabled?: boolean;
 }
 
 export interface RoleAssignment {

@@ -28,6 +28,32 @@ export interface DefinitionDoc {
   compiledJson?: string;
   /** COMPILER_VERSION and grid levels the stored graph was compiled with; another value recompiles */
   compiledFor?: string;
+  /** retired by an admin: no new case starts on this version; running ones continue */
+  retired?: boolean;
+}
+
+/**
+ * A whole process retired by an admin (meta `definition-retired:<key>`): kept apart from the versions so that
+ * a later deploy (an admin's or a changed bundled file at start-up) does not make it startable again.
+ */
+interface RetiredKeyDoc {
+  _id: string;
+  key: string;
+  at: number;
+  by: string;
+}
+
+const retiredKeyId = (key: string) => `definition-retired:${key}`;
+
+/** Why a definition cannot start a case (the API answers 409 with `definition.retired`). */
+export class DefinitionRetired extends Error {
+  constructor(
+    readonly key: string,
+    readonly version?: number,
+  ) {
+    super(version === undefined ? `process ${key} is retired` : `version ${version} of ${key} is retired`);
+    this.name = 'DefinitionRetired';
+  }
 }
 
 /** Raise when the shape of CompiledProcess changes: stored compiled graphs of older shapes are recompiled. */
@@ -81,6 +107,68 @@ export class DefinitionRepository {
       }
     }
     throw new Error(`could not allocate a version for ${compiled.key}`);
+  }
+
+  private get retiredKeys() {
+    return this.store.collection<RetiredKeyDoc>('meta');
+  }
+
+  async isKeyRetired(key: string): Promise<boolean> {
+    return !!(await this.retiredKeys.findOne({ _id: retiredKeyId(key) }));
+  }
+
+  /** Which of `keys` are retired processes (one lookup by id). */
+  async retiredAmong(keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const docs = await this.retiredKeys.find({ _id: { $in: keys.map(retiredKeyId) } });
+    return new Set(docs.map((d) => d.key));
+  }
+
+  /**
+   * Retires (or reactivates) a whole process, or one version when `version` is given. Returns false when
+   * the key or version does not exist. Idempotent.
+   */
+  async setRetired(
+    key: string,
+    version: number | undefined,
+    retired: boolean,
+    actor: string,
+    now: number,
+  ): Promise<boolean> {
+    if (version !== undefined) {
+      const res = await this.col.updateOne({ _id: `${key}@${version}` }, { $set: { retired } });
+      return res.matched > 0;
+    }
+    if (!(await this.latest(key))) return false;
+    if (retired)
+      await this.retiredKeys.replaceOne(
+        { _id: retiredKeyId(key) },
+        { _id: retiredKeyId(key), key, at: now, by: actor },
+        { upsert: true },
+      );
+    else await this.retiredKeys.deleteMany({ _id: retiredKeyId(key) });
+    return true;
+  }
+
+  /**
+   * The version a new case starts on: the one asked for, or the latest version not retired. Null when the
+   * key or version does not exist; throws DefinitionRetired when the process or that version is retired.
+   */
+  async startable(key: string, version?: number): Promise<DefinitionDoc | null> {
+    const doc = await this.get(key, version);
+    if (!doc) return null;
+    if (await this.isKeyRetired(key)) throw new DefinitionRetired(key);
+    if (version !== undefined) {
+      if (doc.retired) throw new DefinitionRetired(key, version);
+      return doc;
+    }
+    if (!doc.retired) return doc;
+    const [active] = await this.col.find(
+      { key, retired: { $ne: true } },
+      { sort: { version: -1 }, limit: 1 },
+    );
+    if (!active) throw new DefinitionRetired(key);
+    return active;
   }
 
   async latest(key: string): Promise<DefinitionDoc | null> {
@@ -146,13 +234,20 @@ export class DefinitionRepository {
   /** Every version of a process, oldest first: who deployed it when, under which name. */
   async versionHistory(
     key: string,
-  ): Promise<Array<Pick<DefinitionDoc, 'version' | 'name' | 'deployedAt' | 'deployedBy'>>> {
-    const docs = await this.col.find({ key }, { sort: { version: 1 } });
+  ): Promise<
+    Array<Pick<DefinitionDoc, 'version' | 'name' | 'deployedAt' | 'deployedBy'> & { retired: boolean }>
+  > {
+    // the listed fields only: not the XML and compiled graph of every version (GET /definitions asks per key)
+    const docs = await this.col.find(
+      { key },
+      { sort: { version: 1 }, fields: ['version', 'name', 'deployedAt', 'deployedBy', 'retired'] },
+    );
     return docs.map((d) => ({
       version: d.version,
       name: d.name,
       deployedAt: d.deployedAt,
       deployedBy: d.deployedBy,
+      retired: !!d.retired,
     }));
   }
 

@@ -296,6 +296,13 @@ export function selectProcess(definitions: ModdleElement): {
   }
   const process = processes[0];
   if (!process.id) errors.push({ elementId: DOCUMENT_ID, message: 'process without an id' });
+  else if (!PROCESS_KEY.test(process.id))
+    errors.push({
+      elementId: process.id,
+      message: 'process id (the key): a letter or _ first, then letters, digits, _ . -, at most 64',
+      code: 'process-key',
+      params: { key: process.id },
+    });
   else if (process.isExecutable === false)
     errors.push({ elementId: process.id, message: 'process is not executable: set isExecutable="true"' });
   const pool = participants.find(({ p }) => p.processRef === process)?.p;
@@ -369,6 +376,9 @@ const isBoundary = (n: Vertex) =>
   n.kind === 'boundaryTimer' || n.kind === 'boundaryEscalation' || n.bpmnType === 'bpmn:BoundaryEvent';
 
 /** The process and every sub-process hold exactly one none start event. */
+/** A process id usable as the key in URLs and version ids (`key@version`): an XML NCName without ':'. */
+export const PROCESS_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
 export function checkStartEvents(nodes: Vertices, processId: string): DeployError[] {
   const scopes: Array<[string | undefined, string, string]> = [[undefined, processId, 'a process']];
   for (const n of Object.values(nodes))

@@ -324,12 +324,13 @@ describe('web UI in a browser (e2e)', function () {
       .replace(/<bpmn:sequenceFlow id="Flow_2"[^>]*\/>/, '')
       .replace(/<bpmndi:BPMNEdge id="Flow_2_di".*?<\/bpmndi:BPMNEdge>/s, '')
       .replace('grid:level="grid"', 'grid:level="village"');
-    page.once('dialog', (d) => void d.accept()); // "discard the changes?"
     await page.setInputFiles('input[type=file]', {
       name: 'broken.bpmn',
       mimeType: 'application/xml',
       buffer: Buffer.from(broken),
     });
+    // "discard the changes?" in the page's own dialog (no browser confirm())
+    await page.click('dialog [data-testid=confirm-ok]:has-text("确定")');
     await page.waitForSelector('.djs-element[data-element-id="Task_check"]');
     await page.click('button:has-text("校验")');
     await page.waitForSelector('[data-testid=problems] li:has-text("Task_check")');

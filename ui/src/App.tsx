@@ -12,13 +12,16 @@ import { matchPath, navigate, useLocation } from './lib/router';
 import { hasRole, sessionStore, updateUser, type Session } from './lib/session';
 import { useStore } from './lib/store';
 import { loadUnitNames } from './lib/unitNames';
+import { loadCatalogue } from './lib/catalogue';
 import { BoardPage } from './pages/board/BoardPage';
 import { CasePage } from './pages/cases/CasePage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { PasswordPage } from './pages/account/PasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import type { User } from './types';
 
+const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 const ModelerPage = lazy(() => import('./modeler/ModelerPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const CasesPage = lazy(() => import('./pages/caselist/CasesPage'));
@@ -56,6 +59,7 @@ function SignedIn({ session }: { session: Session }) {
   }, [session.token]);
   useEffect(() => {
     loadUnitNames().catch(() => undefined); // reported by the fetch wrapper; codes are shown meanwhile
+    loadCatalogue().catch(() => undefined); // role names and GRID_LEVELS; the defaults serve meanwhile
   }, [session.token]);
   useEffect(() => {
     // refresh roles/units (and find out early if the stored token expired)
@@ -69,14 +73,14 @@ function SignedIn({ session }: { session: Session }) {
       <Header session={session} />
       <main className="shell__main">
         <Suspense fallback={<Loading />}>
-          <Routes user={session.user} />
+          <Routes user={session.user} session={session} />
         </Suspense>
       </main>
     </div>
   );
 }
 
-function Routes({ user }: { user: User }) {
+function Routes({ user, session }: { user: User; session: Session }) {
   const { t } = useI18n();
   const { path } = useLocation();
   const isAdmin = !!user.admin || hasRole(user, 'admin');
@@ -93,6 +97,12 @@ function Routes({ user }: { user: User }) {
   if (path === '/cases') return <CasesPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
+  // administration (admins) and the account
+  if (path === '/account/password') return <PasswordPage session={session} />;
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    if (!isAdmin) return <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
+    return <AdminRoutes path={path} />;
+  }
   const task = matchPath('/tasks/:id', path);
   if (task) return <InboxPage taskRoute={task.id} />;
   const c = matchPath('/cases/:id', path);

@@ -9,11 +9,13 @@ declare module '@bpmn-io/properties-panel' {
   export const TextFieldEntry: (props: Record<string, unknown>) => any;
   export const SelectEntry: (props: Record<string, unknown>) => any;
   export const NumberFieldEntry: (props: Record<string, unknown>) => any;
+  export const CheckboxEntry: (props: Record<string, unknown>) => any;
   export const ListGroup: any;
   export const Group: any;
   export const isTextFieldEntryEdited: (node: unknown) => boolean;
   export const isSelectEntryEdited: (node: unknown) => boolean;
   export const isNumberFieldEntryEdited: (node: unknown) => boolean;
+  export const isCheckboxEntryEdited: (node: unknown) => boolean;
 }
 
 declare module '*.css';

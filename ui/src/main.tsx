@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { langStore } from './i18n';
 import './styles.css';
+import './admin.css';
 
 document.documentElement.lang = langStore.get() === 'zh' ? 'zh-CN' : 'en';
 createRoot(document.getElementById('root')!).render(

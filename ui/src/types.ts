@@ -194,6 +194,8 @@ export interface Instance {
   supervisionOrders?: SupervisionOrder[];
   can?: { cancel?: boolean; supervise?: boolean };
   supervised?: boolean;
+  /** 挂牌督办 in force (detail) */
+  listing?: { by: string; at: number; reason: string } | null;
   startedAt: number;
   startedBy?: string;
   endedAt?: number;
@@ -251,6 +253,10 @@ export interface DefinitionInfo {
   deployedBy?: string;
   /** number of versions (list) */
   versions?: number;
+  /** no case can start on it: the process or all its versions retired (only admins see these) */
+  retired?: boolean;
+  /** retired versions (list) */
+  retiredVersions?: number[];
 }
 
 export interface VersionInfo {
@@ -258,6 +264,7 @@ export interface VersionInfo {
   name?: string;
   deployedAt?: number;
   deployedBy?: string;
+  retired?: boolean;
 }
 
 export interface DefinitionNodeSummary {
@@ -270,6 +277,8 @@ export interface DefinitionNodeSummary {
 
 export interface DefinitionDetail extends Omit<DefinitionInfo, 'versions'> {
   xml: string;
+  /** this version is retired */
+  versionRetired?: boolean;
   versions?: VersionInfo[];
   summary?: { key: string; name?: string; nodes?: DefinitionNodeSummary[]; startFormKey?: string };
 }
@@ -298,6 +307,8 @@ export interface Unit {
   ancestorOnly?: boolean;
   /** people with a role at the unit (unit detail) */
   people?: UserRef[];
+  /** disabled by an admin (admins see it) */
+  disabled?: boolean;
 }
 
 export interface Notification {

@@ -25,6 +25,8 @@ const NAV: NavItem[] = [
   { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { href: '/modeler', label: 'nav.modeler', roles: ['admin'] },
+  // administration: units, users, audit trail, incidents (pages/admin)
+  { href: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];
 
 export function Header({ session }: { session: Session }) {
@@ -71,6 +73,13 @@ export function Header({ session }: { session: Session }) {
         <span className="user" title={session.user.username}>
           {session.user.displayName ?? session.user.username}
         </span>
+        <Link
+          href="/account/password"
+          className={`nav__link user-password ${path === '/account/password' ? 'nav__link--on' : ''}`}
+          data-testid="nav-password"
+        >
+          {t('nav.password')}
+        </Link>
         <button
           className="btn btn--ghost logout"
           onClick={() => {

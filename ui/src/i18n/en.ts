@@ -1,7 +1,11 @@
 // English. Must define every key of zh.ts (checked by the type).
+import { adminEn } from './admin';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
+  // administration pages and modeler actions (i18n/admin.ts)
+  ...adminEn,
+
   'app.title': 'Grid Workflow Engine',
 
   'nav.inbox': 'Inbox',

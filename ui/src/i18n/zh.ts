@@ -1,5 +1,10 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must define the same keys.
+import { adminZh } from './admin';
+
 export const zh = {
+  // administration pages and modeler actions (i18n/admin.ts)
+  ...adminZh,
+
   'app.title': '网格流程引擎',
 
   'nav.inbox': '我的待办',

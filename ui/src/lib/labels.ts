@@ -1,7 +1,11 @@
 // Human labels for server-side codes (grid levels, roles, SLA states, history actions, statuses).
 import { tOr } from '../i18n';
 
-export const LEVELS = ['grid', 'zone', 'community', 'street', 'district'] as const;
+/**
+ * The grid levels, bottom up: the engine's defaults until GET /api/roles answers with the configured
+ * GRID_LEVELS, which lib/catalogue.ts writes into this array in place (so every reader sees them).
+ */
+export const LEVELS: string[] = ['grid', 'zone', 'community', 'street', 'district'];
 
 export const levelLabel = (level: string | undefined): string => (level ? tOr(`level.${level}`, level) : '—');
 export const roleLabel = (role: string): string => tOr(`role.${role}`, role);

@@ -7,6 +7,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import { ApiError, api, describeError } from '../api';
+import { adminApi } from '../adminApi';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useRequest } from '../lib/hooks';
@@ -24,12 +25,17 @@ import { ModelerToolbar } from './ModelerToolbar';
 import { ProblemList } from './ProblemList';
 import { useFormKeys } from './useFormKeys';
 import { useModeler } from './useModeler';
+import { NewDiagramDialog } from './NewDiagramDialog';
+import { useServedRoles } from './useServedRoles';
+import { useConfirm } from '../components/ConfirmDialog';
 
 export interface Loaded {
   key?: string;
   version?: number;
   name?: string;
   versions: VersionInfo[];
+  /** the process is retired (no new case on any version) */
+  retired?: boolean;
 }
 
 const DRAFT_DELAY_MS = 500;
@@ -64,6 +70,11 @@ export default function ModelerPage() {
   const loadedRef = useRef(loaded);
   loadedRef.current = loaded;
   useFormKeys(modeler, config, defs.data);
+  useServedRoles(modeler, config);
+  const [confirmDialog, ask] = useConfirm();
+  const [creating, setCreating] = useState(false);
+  /** leaving unsaved changes asks first (in-app) */
+  const mayDiscard = async () => !dirtyRef.current || (await ask(t('modeler.discard'), { danger: true }));
 
   const key = query.get('key') ?? undefined;
   const version = query.get('version') ? Number(query.get('version')) : undefined;
@@ -79,7 +90,13 @@ export default function ModelerPage() {
       if (!modeler) return false;
       try {
         const { warnings } = await modeler.importXML(xml);
-        modeler.get<any>('canvas').zoom('fit-viewport', 'auto');
+        const canvas = modeler.get<any>('canvas');
+        canvas.zoom('fit-viewport', 'auto');
+        // the container may get its final size only after this render (panel, toolbar wrapping): fit again
+        requestAnimationFrame(() => {
+          canvas.resized();
+          canvas.zoom('fit-viewport', 'auto');
+        });
         setMarked([]);
         setProblems(null);
         markClean();
@@ -125,7 +142,13 @@ export default function ModelerPage() {
         const d = version ? await api.definitionVersion(key, version) : await api.definition(key);
         if (stale) return;
         if (await importXml(d.xml))
-          setLoaded({ key: d.key, version: d.version, name: d.name, versions: d.versions ?? [] });
+          setLoaded({
+            key: d.key,
+            version: d.version,
+            name: d.name,
+            versions: d.versions ?? [],
+            retired: d.retired,
+          });
       } catch {
         // reported by the fetch wrapper
       } finally {
@@ -183,7 +206,7 @@ export default function ModelerPage() {
   const restoreDraft = async () => {
     const d = offer;
     if (!d) return;
-    if (dirty && !window.confirm(t('modeler.discard'))) return;
+    if (!(await mayDiscard())) return;
     setOffer(null);
     if (!(await importXml(d.xml))) return;
     markDirty();
@@ -200,9 +223,48 @@ export default function ModelerPage() {
     showInUrl(d.key, d.version);
   };
 
-  const open = (k: string | undefined, v?: number) => {
-    if (dirty && !window.confirm(t('modeler.discard'))) return;
+  const open = async (k: string | undefined, v?: number) => {
+    if (!(await mayDiscard())) return;
     navigate(modelerUrl(k, v), { replace: true, force: true });
+  };
+
+  /** A new diagram with the name and key the admin gave: unsaved until deployed. */
+  const create = async (name: string, newKey: string) => {
+    setCreating(false);
+    if (!(await mayDiscard())) return;
+    if (await importXml(newDiagramXml(name, newKey))) {
+      setLoaded({ versions: [] });
+      markDirty();
+      showInUrl(undefined);
+    }
+  };
+
+  /** Retires or reactivates the open process, or its open version (`version`). */
+  const setRetired = async (retired: boolean, v?: number) => {
+    const k = loaded.key;
+    if (!k) return;
+    if (
+      retired &&
+      !(await ask(
+        v
+          ? t('modeler.retireVersionConfirm', { version: v })
+          : t('modeler.retireConfirm', { name: loaded.name ?? k }),
+        { danger: true },
+      ))
+    )
+      return;
+    try {
+      await adminApi.retireDefinition(k, retired, v);
+      toast(
+        'success',
+        t(retired ? 'modeler.retiredDone' : 'modeler.reactivatedDone', { key: v ? `${k} v${v}` : k }),
+      );
+      const d = await api.definition(k);
+      setLoaded((l) => ({ ...l, versions: d.versions ?? [], retired: d.retired }));
+      defs.reload();
+    } catch {
+      // reported by the fetch wrapper
+    }
   };
 
   const currentXml = async (): Promise<string> => (await modeler!.saveXML({ format: true })).xml ?? '';
@@ -243,7 +305,13 @@ export default function ModelerPage() {
       );
       defs.reload();
       const detail = await api.definition(res.key);
-      setLoaded({ key: res.key, version: res.version, name: res.name, versions: detail.versions ?? [] });
+      setLoaded({
+        key: res.key,
+        version: res.version,
+        name: res.name,
+        versions: detail.versions ?? [],
+        retired: detail.retired,
+      });
       showInUrl(res.key, res.version);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length) {
@@ -267,7 +335,7 @@ export default function ModelerPage() {
   };
 
   const importFile = async (text: string) => {
-    if (dirty && !window.confirm(t('modeler.discard'))) return;
+    if (!(await mayDiscard())) return;
     if (await importXml(text)) {
       setLoaded({ versions: [] });
       markDirty();
@@ -282,8 +350,9 @@ export default function ModelerPage() {
         loaded={loaded}
         dirty={dirty}
         busy={busy}
-        onOpen={open}
-        onNew={() => open(undefined)}
+        onOpen={(k, v) => void open(k, v)}
+        onNew={() => setCreating(true)}
+        onRetire={(retired, v) => void setRetired(retired, v)}
         onImport={importFile}
         onDownload={download}
         onValidate={validate}
@@ -311,6 +380,14 @@ export default function ModelerPage() {
         <div className="modeler__canvas" ref={canvasRef} data-testid="modeler-canvas" />
         <aside className="modeler__panel" ref={panelRef} data-testid="properties-panel" />
       </div>
+      {creating && (
+        <NewDiagramDialog
+          takenKeys={(defs.data ?? []).map((d) => d.key)}
+          onCreate={(name, k) => void create(name, k)}
+          onClose={() => setCreating(false)}
+        />
+      )}
+      {confirmDialog}
       {problems && modeler && <ProblemList modeler={modeler} problems={problems} onClose={resetProblems} />}
     </div>
   );

@@ -18,6 +18,8 @@ export interface ToolbarProps {
   onDownload: () => void;
   onValidate: () => void;
   onDeploy: () => void;
+  /** retire (true) or reactivate the open process, or the given version of it */
+  onRetire: (retired: boolean, version?: number) => void;
 }
 
 export function ModelerToolbar(p: ToolbarProps) {
@@ -25,6 +27,7 @@ export function ModelerToolbar(p: ToolbarProps) {
   const file = useRef<HTMLInputElement>(null);
   const { loaded } = p;
   const unchanged = !!loaded.key && !p.dirty;
+  const versionRetired = !!loaded.versions.find((v) => v.version === loaded.version)?.retired;
   return (
     <div className="toolbar modeler__toolbar">
       <select
@@ -36,7 +39,7 @@ export function ModelerToolbar(p: ToolbarProps) {
         <option value="">{t('modeler.pickProcess')}</option>
         {p.defs.map((d) => (
           <option key={d.key} value={d.key}>
-            {d.name ?? d.key} ({d.key})
+            {d.name ?? d.key} ({d.key}){d.retired ? ` · ${t('modeler.retired')}` : ''}
           </option>
         ))}
       </select>
@@ -52,6 +55,7 @@ export function ModelerToolbar(p: ToolbarProps) {
           <option key={v.version} value={v.version}>
             {t('modeler.versionN', { n: v.version })}
             {v.deployedAt ? ` · ${formatDateTime(v.deployedAt)}` : ''}
+            {v.retired ? ` · ${t('modeler.retired')}` : ''}
           </option>
         ))}
       </select>
@@ -60,9 +64,34 @@ export function ModelerToolbar(p: ToolbarProps) {
           ? t('modeler.current', { key: loaded.key, version: loaded.version ?? '?' })
           : t('modeler.unsaved')}
         {p.dirty && <span className="tag tag--warned">{t('modeler.modified')}</span>}
+        {(loaded.retired || versionRetired) && (
+          <span className="tag tag--cancelled" data-testid="retired-tag">
+            {t('modeler.retired')}
+          </span>
+        )}
       </span>
+      {loaded.key && (
+        <>
+          <button
+            className="btn btn--small"
+            data-testid="retire-process"
+            onClick={() => p.onRetire(!loaded.retired)}
+          >
+            {loaded.retired ? t('modeler.reactivate') : t('modeler.retire')}
+          </button>
+          {loaded.version && !loaded.retired && (
+            <button
+              className="btn btn--small"
+              data-testid="retire-version"
+              onClick={() => p.onRetire(!versionRetired, loaded.version)}
+            >
+              {versionRetired ? t('modeler.reactivateVersion') : t('modeler.retireVersion')}
+            </button>
+          )}
+        </>
+      )}
       <span className="toolbar__spacer" />
-      <button className="btn" onClick={p.onNew}>
+      <button className="btn" onClick={p.onNew} data-testid="modeler-new">
         {t('modeler.new')}
       </button>
       <button className="btn" onClick={() => file.current?.click()}>

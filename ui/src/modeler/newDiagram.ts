@@ -1,6 +1,35 @@
-// A new process: start → 网格员核查 (user task with SLA) → end, with a fresh process id.
-export function newDiagramXml(): string {
-  const id = `Process_${Math.random().toString(36).slice(2, 9)}`;
+// A new process: start → 网格员核查 (user task with SLA) → end, with the name and key the admin gave.
+
+/** What the server accepts as a process id (engine/model/validate.ts PROCESS_KEY). */
+export const PROCESS_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+export const isProcessKey = (key: string): boolean => PROCESS_KEY.test(key);
+
+/**
+ * A key from the name: its Latin letters and digits as snake_case (「垃圾分类 v2」→ `v2`…), prefixed with
+ * `process_`; a name without any (most Chinese names: no transliteration library is bundled) gets
+ * `process_` + the time of creation, which the admin may edit.
+ */
+export function deriveKey(name: string, now = new Date()): string {
+  const words = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .match(/[a-z0-9]+/g);
+  if (words?.length) {
+    const slug = words.join('_').slice(0, 50);
+    return /^[a-z_]/.test(slug) ? slug : `process_${slug}`;
+  }
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `process_${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}_${p(now.getHours())}${p(now.getMinutes())}`;
+}
+
+const xmlAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function newDiagramXml(
+  name = '新流程',
+  key = `Process_${Math.random().toString(36).slice(2, 9)}`,
+): string {
+  const id = key;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
   xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
@@ -8,7 +37,7 @@ export function newDiagramXml(): string {
   xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
   xmlns:grid="http://grid-engine.cn/schema/bpmn/grid"
   id="Definitions_${id}" targetNamespace="http://grid-engine.cn/bpmn">
-  <bpmn:process id="${id}" name="新流程" isExecutable="true">
+  <bpmn:process id="${id}" name="${xmlAttr(name)}" isExecutable="true">
     <bpmn:startEvent id="StartEvent_1" name="上报">
       <bpmn:outgoing>Flow_1</bpmn:outgoing>
     </bpmn:startEvent>

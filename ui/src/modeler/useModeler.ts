@@ -38,7 +38,7 @@ export function useModeler(
 ): ModelerHandle {
   const [modeler, setModeler] = useState<Modeler | null>(null);
   const [dirty, setDirty] = useState(false);
-  const config = useRef<GridProviderConfig>({ formKeys: [] }).current;
+  const config = useRef<GridProviderConfig>({ formKeys: [], roles: {} }).current;
   const saved = useRef<{ top: unknown; forced: boolean }>({ top: undefined, forced: false });
 
   useEffect(() => {

@@ -6,7 +6,10 @@ import {
   CandidateRolesEntry,
   edited,
   formKeyEntry,
+  isRoleEdited,
   LevelEntry,
+  roleCheckbox,
+  roleChoices,
   RetriesEntry,
   SlaEntry,
   SupervisionCycleEntry,
@@ -27,13 +30,14 @@ export class GridPropertiesProvider {
   private readonly config: GridProviderConfig;
   /** one component identity for the provider's lifetime (a new one per render would remount the input) */
   private readonly FormKeyEntry: ReturnType<typeof formKeyEntry>;
+  private readonly roleEntries = new Map<string, ReturnType<typeof roleCheckbox>>();
 
   constructor(
     propertiesPanel: { registerProvider(priority: number, provider: unknown): void },
     private readonly injector: Injector,
     config: GridProviderConfig | undefined,
   ) {
-    this.config = config ?? { formKeys: [] };
+    this.config = config ?? { formKeys: [], roles: {} };
     this.FormKeyEntry = formKeyEntry(this.config);
     propertiesPanel.registerProvider(PRIORITY, this);
   }
@@ -42,7 +46,10 @@ export class GridPropertiesProvider {
     return (groups: GroupDef[]) => {
       const mine: GroupDef[] = [];
       if (isUserTask(element)) {
-        mine.push(this.userTaskGroup(element), ladderGroup(element, this.injector));
+        mine.push(this.userTaskGroup(element));
+        // with the served roles known, candidate roles are ticked from them (names in Chinese)
+        if (Object.keys(this.config.roles).length) mine.push(this.rolesGroup(element));
+        mine.push(ladderGroup(element, this.injector));
       } else if (isServiceTask(element)) {
         mine.push(this.serviceTaskGroup(element));
       }
@@ -62,7 +69,9 @@ export class GridPropertiesProvider {
       shouldOpen: true,
       entries: [
         { id: id('level'), component: LevelEntry, isEdited: edited.select },
-        { id: id('candidateRoles'), component: CandidateRolesEntry, isEdited: edited.text },
+        ...(Object.keys(this.config.roles).length
+          ? []
+          : [{ id: id('candidateRoles'), component: CandidateRolesEntry, isEdited: edited.text }]),
         { id: id('sla'), component: SlaEntry, isEdited: edited.text },
         { id: id('calendar'), component: CalendarEntry, isEdited: edited.select },
         { id: id('warnAt'), component: WarnAtEntry, isEdited: edited.number },
@@ -73,6 +82,21 @@ export class GridPropertiesProvider {
         },
         { id: id('supervisionCycle'), component: SupervisionCycleEntry, isEdited: edited.text },
       ].map((e) => ({ ...e, element })),
+    };
+  }
+
+  private rolesGroup(element: Shape): GroupDef {
+    return {
+      id: 'grid-roles',
+      label: t('modeler.roles'),
+      component: Group,
+      shouldOpen: true,
+      entries: roleChoices(this.config, element).map((role) => {
+        const key = `${role.code}|${role.name}`;
+        let component = this.roleEntries.get(key);
+        if (!component) this.roleEntries.set(key, (component = roleCheckbox(role)));
+        return { id: `grid-role-${role.code}`, component, isEdited: isRoleEdited, element };
+      }),
     };
   }
 

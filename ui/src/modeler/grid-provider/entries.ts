@@ -1,6 +1,8 @@
 // Entries of the "网格 / Grid" group: preact components of the properties panel (no JSX: the panel's
 // entry functions are called directly, as bpmn-js-properties-panel does itself).
 import {
+  CheckboxEntry,
+  isCheckboxEntryEdited,
   isNumberFieldEntryEdited,
   isSelectEntryEdited,
   isTextFieldEntryEdited,
@@ -11,7 +13,8 @@ import {
 import { useService } from 'bpmn-js-properties-panel';
 import { t } from '../../i18n';
 import { checkSla } from '../../lib/duration';
-import { LEVELS, levelLabel } from '../../lib/labels';
+import { gridLevels } from '../../lib/catalogue';
+import { levelLabel } from '../../lib/labels';
 import { getAttr, getEscalation, setAttr, setSupervisionCycle, type Shape } from './model';
 
 interface EntryProps {
@@ -22,11 +25,13 @@ interface EntryProps {
 export interface GridProviderConfig {
   /** form keys known to the server (select); empty = free text */
   formKeys: string[];
+  /** the roles the server serves (GET /api/roles), code → name; empty = free text */
+  roles: Record<string, string>;
 }
 
 export const levelOptions = () => [
   { value: '', label: t('modeler.levelInherit') },
-  ...LEVELS.map((l) => ({ value: l, label: `${levelLabel(l)} (${l})` })),
+  ...gridLevels().map((l) => ({ value: l, label: `${levelLabel(l)} (${l})` })),
 ];
 export const calendarOptions = (withDefault: string) => [
   { value: '', label: withDefault },
@@ -87,6 +92,44 @@ export const CandidateRolesEntry = textAttr(
   validateRoles,
   () => t('modeler.rolesHint'),
 );
+const splitRoles = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The roles to tick: the served ones, and any other role the task already names (so it can be removed). */
+export function roleChoices(
+  config: GridProviderConfig,
+  element: Shape,
+): Array<{ code: string; name: string }> {
+  const served = Object.entries(config.roles).map(([code, name]) => ({ code, name }));
+  const extra = splitRoles(getAttr(element, 'candidateRoles'))
+    .filter((c) => !(c in config.roles))
+    .map((code) => ({ code, name: code }));
+  return [...served, ...extra];
+}
+
+/** One checkbox per served role, labelled with its Chinese name: ticking adds it to grid:candidateRoles. */
+export function roleCheckbox(role: { code: string; name: string }) {
+  return function RoleCheckbox({ element, id }: EntryProps) {
+    const injector = useService('injector');
+    const current = () => splitRoles(getAttr(element, 'candidateRoles'));
+    return CheckboxEntry({
+      element,
+      id,
+      label: role.name === role.code ? role.code : `${role.name} (${role.code})`,
+      getValue: () => current().includes(role.code),
+      setValue: (on: boolean) => {
+        const rest = current().filter((c) => c !== role.code);
+        const next = on ? [...rest, role.code] : rest;
+        setAttr(injector, element, 'candidateRoles', next.length ? next.join(',') : undefined);
+      },
+    });
+  };
+}
+export const isRoleEdited = isCheckboxEntryEdited;
+
 export const SlaEntry = textAttr(
   'sla',
   () => t('modeler.sla'),

@@ -2,7 +2,8 @@
 import { ListGroup, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 import { t } from '../../i18n';
-import { LEVELS, levelLabel } from '../../lib/labels';
+import { gridLevels } from '../../lib/catalogue';
+import { levelLabel } from '../../lib/labels';
 import { calendarOptions, levelOptions, validateSla } from './entries';
 import { addStep, getAttr, getSteps, removeStep, setStepProp, type Injector, type Shape } from './model';
 
@@ -57,8 +58,9 @@ function StepCalendar({ element, id, step }: StepEntryProps) {
 function nextLevel(element: Shape): string {
   const steps = getSteps(element);
   const last = steps.length ? steps[steps.length - 1].get('level') : (getAttr(element, 'level') ?? 'grid');
-  const i = LEVELS.indexOf(last);
-  return LEVELS[Math.min(LEVELS.length - 1, Math.max(0, i + 1))];
+  const levels = gridLevels();
+  const i = levels.indexOf(last);
+  return levels[Math.min(levels.length - 1, Math.max(0, i + 1))];
 }
 
 export function ladderGroup(element: Shape, injector: Injector) {

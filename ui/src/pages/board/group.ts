@@ -1,6 +1,6 @@
 // The board's data: escalations joined with the current state of their tasks, one card per task (its
 // latest escalation), grouped by level climbed (督办 first, then highest level) and unit.
-import { LEVELS } from '../../lib/labels';
+import { gridLevels } from '../../lib/catalogue';
 import type { Escalation, Task } from '../../types';
 
 export interface BoardItem extends Escalation {
@@ -41,7 +41,7 @@ export function groupEscalations(list: BoardItem[]): Array<[string, Array<[strin
     units.set(unit, [...(units.get(unit) ?? []), e]);
     byLevel.set(lvl, units);
   }
-  const rank = (l: string) => (l === 'supervised' ? 100 : LEVELS.indexOf(l as (typeof LEVELS)[number]));
+  const rank = (l: string) => (l === 'supervised' ? 100 : gridLevels().indexOf(l));
   return [...byLevel.entries()]
     .sort((a, b) => rank(b[0]) - rank(a[0]))
     .map(([lvl, units]) => [

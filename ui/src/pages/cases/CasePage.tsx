@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/format';
 import { useRequest, useThrottled } from '../../lib/hooks';
 import { statusLabel } from '../../lib/labels';
 import type { CaseFileStep, Instance, Task } from '../../types';
+import { CaseActions } from './CaseActions';
 import { CaseTasks } from './CaseTasks';
 import { EscalationList } from './EscalationList';
 import { CaseHistory } from './CaseHistory';
@@ -72,6 +73,7 @@ export function CasePage({ id }: { id: string }) {
               </h1>
               <span className={`tag tag--${s.status}`}>{statusLabel(s.status)}</span>
               {s.supervised && <span className="tag tag--supervised">{t('sla.supervised')}</span>}
+              <CaseActions s={s} onChanged={refresh} />
             </header>
             <dl className="facts facts--row">
               <dt>{t('case.process')}</dt>

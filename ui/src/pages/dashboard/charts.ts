@@ -1,6 +1,7 @@
 // ECharts options of the dashboard, built from the assessment (pure functions). Per-child charts get the
 // chart's width so that the unit names on the x axis stay readable (as they are, wrapped or rotated).
 import { t } from '../../i18n';
+import { gridLevels } from '../../lib/catalogue';
 import { levelLabel } from '../../lib/labels';
 import { slaLabel } from '../../lib/labels';
 import type { Stats } from '../../types';
@@ -13,13 +14,14 @@ export const LEVEL_COLOURS: Record<string, string> = {
   district: '#c41d7f',
   supervised: '#7a0b0b',
 };
-const ORDER = ['grid', 'zone', 'community', 'street', 'district', 'supervised'];
 
 const labelOf = (lvl: string) => (lvl === 'supervised' ? slaLabel('supervised') : levelLabel(lvl));
 
 /** Escalations per day, stacked by the level they climbed to. */
 export function escalationSeriesOption(s: Stats): ChartOption {
-  const levels = ORDER.filter((l) => s.series.some((d) => d.byLevel[l]) || s.escalations.byLevel[l]);
+  const levels = [...gridLevels(), 'supervised'].filter(
+    (l) => s.series.some((d) => d.byLevel[l]) || s.escalations.byLevel[l],
+  );
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },

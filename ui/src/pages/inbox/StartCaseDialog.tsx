@@ -32,7 +32,8 @@ export function StartCaseDialog({
 }) {
   const { t } = useI18n();
   const user = sessionStore.get()?.user;
-  const defs = useRequest(() => api.definitions(), []);
+  // retired processes take no new case (only admins are sent them, flagged)
+  const defs = useRequest(async () => (await api.definitions()).filter((d) => !d.retired), []);
   const units = useRequest(() => api.units(), []);
   const [key, setKey] = useState('');
   const [unit, setUnit] = useState('');
@@ -54,7 +55,11 @@ export function StartCaseDialog({
   const choices = useMemo(() => {
     if (!units.data) return [];
     const roots = user?.admin ? undefined : (user?.roles ?? []).map((r) => r.unit);
-    return withinRoots(units.data, roots);
+    // a disabled unit (and everything below it, disabled too) opens no case
+    return withinRoots(
+      units.data.filter((u) => !u.disabled),
+      roots,
+    );
   }, [units.data, user]);
 
   useEffect(() => {

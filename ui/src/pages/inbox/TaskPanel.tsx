@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { CaseLabel } from '../../components/CaseLabel';
 import { CaseFilePanel } from '../../components/casefile/CaseFilePanel';
+import { DelegateActions } from './DelegateDialog';
 import { Link } from '../../components/Link';
 import { SlaBadge } from '../../components/SlaBadge';
 import { Async } from '../../components/States';
@@ -141,6 +142,8 @@ export function TaskPanel({
                       {t('task.unclaim')}
                     </button>
                   )}
+                  {/* 委派 (delegation) and 办完交回 */}
+                  <DelegateActions task={task} me={me ?? ''} onChanged={refresh} />
                   {(mine || task.can?.act) &&
                     (task.paused ? (
                       <button className="btn" onClick={() => run(() => api.resume(id), t('task.resumed'))}>

@@ -1,0 +1,12 @@
+// The administration section (/admin/…, admins; App checks the role): one lazy chunk for its four pages.
+import { AuditPage } from './AuditPage';
+import { IncidentsPage } from './IncidentsPage';
+import { UnitsPage } from './UnitsPage';
+import { UsersPage } from './UsersPage';
+
+export default function AdminRoutes({ path }: { path: string }) {
+  if (path === '/admin/users') return <UsersPage />;
+  if (path === '/admin/audit') return <AuditPage />;
+  if (path === '/admin/incidents') return <IncidentsPage />;
+  return <UnitsPage />;
+}
