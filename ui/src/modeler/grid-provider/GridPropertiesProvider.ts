@@ -6,6 +6,7 @@ import {
   CandidateRolesEntry,
   edited,
   formKeyEntry,
+  LegalBasisEntry,
   LevelEntry,
   RetriesEntry,
   SlaEntry,
@@ -72,6 +73,7 @@ export class GridPropertiesProvider {
           isEdited: this.config.formKeys.length ? edited.select : edited.text,
         },
         { id: id('supervisionCycle'), component: SupervisionCycleEntry, isEdited: edited.text },
+        { id: id('legalBasis'), component: LegalBasisEntry, isEdited: edited.text },
       ].map((e) => ({ ...e, element })),
     };
   }
