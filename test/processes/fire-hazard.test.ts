@@ -386,8 +386,31 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         recheckResult: 'rectified',
         opinion: '仓储物品已清理，人员已搬离',
       });
-      expect(done.status).to.equal('completed');
-      expect(done.timers).to.deep.equal({});
+      // the 挂牌 runs on until its deadline (03-31 17:00), then the fire authority decides the 销号
+      expect(done.status).to.equal('active');
+      expect(await h.open(s0._id)).to.have.length(0);
+      expect(local(Object.values(done.timers).find((x) => x.nodeId === 'waitListing')?.dueAt)).to.equal(
+        '2026-03-31 17:00',
+      );
+      await h.advanceTo('2026-03-31 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      const dl = await h.task(s0._id, 'delisting');
+      expect(dl).to.include({ name: '挂牌销号审核', unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(dl)).to.deep.equal(['gaofeng']);
+      expect(local(dl.dueAt)).to.equal('2026-04-03 17:00'); // 3 working days
+      await h.rejects(
+        s0._id,
+        'delisting',
+        { eliminated: true, checkedAt: shIso('2026-04-01 10:00'), opinion: '已消除' },
+        ['/data', '/data/delistingNo'],
+      );
+      const closed = await h.complete(s0._id, 'delisting', 'gaofeng', {
+        eliminated: true,
+        checkedAt: shIso('2026-04-01 10:00'),
+        delistingNo: '临消销〔2026〕1号',
+        opinion: '重大火灾隐患已整改消除，予以销号',
+      });
+      expect(closed.status).to.equal('completed');
+      expect(closed.timers).to.deep.equal({});
       const hist = await h.history(s0._id);
       expect(flowsTaken(hist, 'supervisionGw')).to.deep.equal(['f_supToRecheck', 'f_supTransferred']);
       expect(flowsTaken(hist, 'recheckSupervisionGw')).to.deep.equal(['f_rework', 'f_supervisionPass']);
