@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { deployBundledProcesses } from './bundled.js';
 import type { EngineConfig } from './config.js';
 import { Engine, PROCESSES_DIR } from './engine.js';
-import { applySeed, createFirstAdmin, readSeed, type FirstAdmin } from './grid/seed.js';
+import { addMissingSeedRoles, applySeed, createFirstAdmin, readSeed, type FirstAdmin } from './grid/seed.js';
 import type { Logger } from './logger.js';
 import { claimRedis, TAKEOVER_ENV } from './startup/deployment.js';
 import { StartupError } from './startup/errors.js';
@@ -205,8 +205,16 @@ export async function seedIfEmpty(
   log: Logger,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ users: string[]; password?: string; admin?: FirstAdmin }> {
-  if (await engine.store.collection('units').count({})) return { users: [] };
   const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
+  if (await engine.store.collection('units').count({})) {
+    // an existing installation: only the roles a newer seed adds (the bundled processes may need them)
+    const added = await addMissingSeedRoles(engine.store, seed);
+    if (added.length) {
+      engine.org.invalidate();
+      log.info({ roles: added }, 'added the roles of the seed catalogue the store lacked');
+    }
+    return { users: [] };
+  }
   if (env.NODE_ENV === 'production') {
     const password = env.ADMIN_PASSWORD || undefined;
     if (password && [...password].length < MIN_ADMIN_PASSWORD)

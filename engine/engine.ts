@@ -246,6 +246,10 @@ export class Engine {
       log,
     });
     this.services.set('noop', async () => ({}));
+    this.forms.useCalendar({
+      isWorkday: (ms) => calendar.isWorkday(ms),
+      timezone: config.timezone,
+    });
   }
 
   static async open(opts: EngineOptions): Promise<Engine> {

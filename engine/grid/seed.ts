@@ -47,6 +47,24 @@ export async function applySeed(store: Store, seed: SeedFile, password: string |
   return created;
 }
 
+/**
+ * Adds the roles the seed's catalogue declares and the store's catalogue lacks (e.g. a role a new version of
+ * a bundled process needs: `legal`, `government`), so that the bundled process deploys on an existing
+ * installation. Never removes or renames a role; returns the roles added.
+ */
+export async function addMissingSeedRoles(store: Store, seed: SeedFile): Promise<string[]> {
+  const meta = store.collection('meta');
+  const current = await meta.findOne({ _id: 'roles' });
+  const roles = current?.roles as Record<string, string> | undefined;
+  if (!roles || typeof roles !== 'object') return []; // no catalogue: every role is accepted
+  const added = Object.keys(seed.roles).filter((r) => !(r in roles));
+  if (!added.length) return [];
+  const merged = { ...roles };
+  for (const r of added) merged[r] = seed.roles[r];
+  await meta.replaceOne({ _id: 'roles' }, { ...current, _id: 'roles', roles: merged }, { upsert: true });
+  return added;
+}
+
 export interface FirstAdmin {
   username: string;
   /** the generated one-time password (absent when the operator gave one) */

@@ -29,15 +29,63 @@ interface SchemaNode {
   default?: unknown;
 }
 
+/** Daytime for acts barred at night (行政强制法 art. 43): 08:00–18:00 local time. */
+export const DAYTIME_FROM = 8;
+export const DAYTIME_TO = 18;
+
+export interface DaytimeCalendar {
+  /** whether the local date of an instant is a working day (WorkCalendar.isWorkday) */
+  isWorkday(ms: number): boolean;
+  timezone: string;
+}
+
 export class FormRegistry {
   private readonly ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly schemas = new Map<string, object>();
 
+  /** the engine's working-day calendar (statutory holidays, 调休) and time zone, for `workdayDaytime` */
+  private daytime: DaytimeCalendar = {
+    isWorkday: (ms) => ![0, 6].includes(new Date(ms).getUTCDay()),
+    timezone: 'UTC',
+  };
+
   constructor() {
     addFormats(this.ajv);
     // a form field holding uploads: attachment ids (engine/cases/attachments.ts ATTACHMENT_ID)
     this.ajv.addFormat('attachment', /^a[0-9a-f]{20}$/);
+    // "workdayDaytime": true on a date-time field: the instant must fall on a working day of the engine's
+    // calendar (no weekend, no statutory holiday; 调休 Saturdays count) between 08:00 and 18:00 local time.
+    // For acts the law forbids at night or on holidays, e.g. forced enforcement (行政强制法 art. 43).
+    this.ajv.addKeyword({
+      keyword: 'workdayDaytime',
+      type: 'string',
+      schemaType: 'boolean',
+      errors: false,
+      validate: (on: boolean, value: string) => !on || this.isWorkdayDaytime(value),
+    });
+  }
+
+  /** Uses the engine's calendar for `workdayDaytime` (the default counts only Monday–Friday, in UTC). */
+  useCalendar(calendar: DaytimeCalendar): void {
+    this.daytime = calendar;
+  }
+
+  /** Whether an ISO date-time lies on a working day between 08:00 and 18:00 in the calendar's time zone. */
+  isWorkdayDaytime(value: string): boolean {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) return true; // the date-time format reports it
+    if (!this.daytime.isWorkday(ms)) return false;
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: this.daytime.timezone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date(ms));
+    const hour = Number(parts.find((p) => p.type === 'hour')?.value);
+    const minute = Number(parts.find((p) => p.type === 'minute')?.value);
+    const minutes = hour * 60 + minute;
+    return minutes >= DAYTIME_FROM * 60 && minutes <= DAYTIME_TO * 60;
   }
 
   /** Loads every `<formKey>.json` of a folder. */

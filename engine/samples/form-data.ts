@@ -24,6 +24,8 @@ type Schema = {
   required?: string[];
   readOnly?: boolean;
   default?: unknown;
+  /** forms.ts: a working day, 08:00–18:00 */
+  workdayDaytime?: boolean;
 };
 
 interface Ctx {
@@ -77,6 +79,9 @@ function stringOf(s: Schema, rnd: Random, c: Ctx): string | undefined {
       // an attachment of the case (uploaded by the caller); none: left out, the field drawn again if required
       return c.attachments.length ? rnd.pick(c.attachments) : undefined;
     case 'date-time':
+      // a working-day daytime field (e.g. a forced demolition's date): 10:00 Shanghai time on a coming day;
+      // a weekend or holiday is refused by the form and drawn again
+      if (s.workdayDaytime) return iso(now + rnd.int(1, 10) * 86_400_000).slice(0, 11) + '10:00:00+08:00';
       return iso(now + rnd.int(-2, 10) * 86_400_000);
     case 'date':
       return iso(now).slice(0, 10);

@@ -57,6 +57,21 @@ describe('first start: demo users, or a first administrator in production', () =
     expect(await users()).to.include.members(['admin', 'wangwei', 'chenmin']);
   });
 
+  it('on an existing installation adds only the roles a newer seed declares, so the bundled processes deploy', async () => {
+    await seedIfEmpty(engine, silentLogger, { DEMO_PASSWORD: 'demo-pass-1' });
+    // a store seeded before 法制审核 / 区人民政府 existed, with an admin's own role
+    const meta = engine.store.collection('meta');
+    const old = (await meta.findOne({ _id: 'roles' }))!;
+    const { legal: _l, government: _g, ...before } = old.roles as Record<string, string>;
+    await meta.replaceOne({ _id: 'roles' }, { ...old, roles: { ...before, inspector: '巡查员' } });
+    engine.org.invalidate();
+    const again = await seedIfEmpty(engine, silentLogger, { DEMO_PASSWORD: 'demo-pass-1' });
+    expect(again.users).to.deep.equal([]);
+    const roles = (await engine.org.roleCatalogue()).roles!;
+    expect(roles).to.include({ legal: '法制审核', government: '区人民政府', inspector: '巡查员' });
+    expect([...(await engine.org.knownRoles())!]).to.include.members(['legal', 'government', 'planning']);
+  });
+
   it('in production creates no demo user, only an administrator whose one-time password must be changed first', async () => {
     const r = await seedIfEmpty(engine, silentLogger, {
       NODE_ENV: 'production',

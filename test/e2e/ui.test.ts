@@ -62,6 +62,11 @@ describe('web UI in a browser (e2e)', function () {
     const sla = page.locator('#bio-properties-panel-grid-sla');
     await sla.waitFor();
     expect(await sla.inputValue()).to.equal('P1D');
+    // the step's legal basis (grid:legalBasis) is shown in the grid group
+    expect(await page.inputValue('#bio-properties-panel-grid-legalBasis')).to.equal(
+      '种子实践（复查由不同于经办人的人员进行）',
+    );
+    await shot(page, 'a-modeler-legal-basis');
     // an invalid duration is flagged and not written to the model
     await sla.fill('3 days');
     await page.waitForSelector('[data-entry-id=grid-sla] .bio-properties-panel-error');

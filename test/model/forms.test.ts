@@ -1,6 +1,7 @@
 // Form validation (engine/model/forms.ts): read-only fields cannot be set by whoever completes a task.
 import { expect } from 'chai';
 import { FormRegistry } from '../../engine/model/forms.js';
+import { createCalendar } from '../../engine/sla/calendar.js';
 import { CommandError } from '../../engine/runtime/transition.js';
 import { bpmnXml, flow } from '../fixtures/bpmn.js';
 import { GRID1, testEngine } from '../helpers/engine.js';
@@ -161,5 +162,31 @@ describe('form validation: read-only fields', () => {
         await t.close();
       }
     });
+  });
+});
+
+describe('form validation: workdayDaytime (no enforcement at night or on statutory holidays)', () => {
+  const forms = new FormRegistry();
+  const calendar = createCalendar({ timezone: 'Asia/Shanghai' });
+  forms.useCalendar({ isWorkday: (ms) => calendar.isWorkday(ms), timezone: 'Asia/Shanghai' });
+  forms.register('sched', {
+    type: 'object',
+    properties: { at: { type: 'string', format: 'date-time', workdayDaytime: true } },
+  });
+  const errs = (at: string) => forms.validate('sched', { at }).map((e) => e.path);
+
+  it('accepts a working day between 08:00 and 18:00, 调休 Saturdays included', () => {
+    expect(errs('2026-10-09T08:00:00+08:00')).to.deep.equal([]); // Fri
+    expect(errs('2026-10-09T18:00:00+08:00')).to.deep.equal([]);
+    expect(errs('2026-10-10T10:00:00+08:00')).to.deep.equal([]); // Sat, a 调休 working day after 国庆
+  });
+
+  it('refuses night, weekends and statutory holidays, in Shanghai time whatever the offset written', () => {
+    expect(errs('2026-10-09T07:59:00+08:00')).to.deep.equal(['/data/at']);
+    expect(errs('2026-10-09T18:01:00+08:00')).to.deep.equal(['/data/at']);
+    expect(errs('2026-10-09T13:00:00Z')).to.deep.equal(['/data/at']); // 21:00 in Shanghai
+    expect(errs('2026-10-11T10:00:00+08:00')).to.deep.equal(['/data/at']); // Sunday
+    expect(errs('2026-10-05T10:00:00+08:00')).to.deep.equal(['/data/at']); // 国庆, a Monday
+    expect(errs('2026-05-01T10:00:00+08:00')).to.deep.equal(['/data/at']); // 劳动节
   });
 });

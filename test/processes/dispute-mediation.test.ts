@@ -183,17 +183,25 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
 
       h.clock.set(Date.parse('2026-03-20T02:00:00Z')); // Fri 03-20 10:00
       await h.complete(s0._id, 'streetMediation', 'huangtao', { ...settled, departments: ['莘亭派出所'] });
-      const s1 = await h.complete(s0._id, 'agreement', 'zhoujie', agreement(true));
+      // the agreement was signed on Wed 03-18 but the task is completed two days later: the 30-day period of
+      // 民诉法 art. 205 runs from signing, so the reminder comes 25 natural days after signedAt, not after the task
+      h.clock.set(Date.parse('2026-03-20T06:00:00Z')); // Fri 14:00
+      const s1 = await h.complete(s0._id, 'agreement', 'zhoujie', {
+        ...agreement(true),
+        signedAt: shIso('2026-03-18 10:00'),
+      });
       expect(await h.openNodes(s0._id)).to.deep.equal(['followUp']);
       const remind = Object.values(s1.timers).find((x) => x.nodeId === 'judicialWait');
-      expect(local(remind?.dueAt)).to.equal('2026-04-14 10:00'); // 25 natural days: before the 30-day limit
+      expect(local(remind?.dueAt)).to.equal('2026-04-12 10:00'); // 03-18 10:00 + 25 days, before 04-17
       await h.complete(s0._id, 'followUp', 'wangwei', followUp);
       expect((await h.engine.waitForIdle(s0._id)).status).to.equal('active'); // join waits for the reminder branch
 
-      await h.advanceTo('2026-04-14 10:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      h.clock.set(Date.parse('2026-04-12T01:59:00Z'));
+      expect(await h.engine.fireDueTimers()).to.equal(0);
+      await h.advanceTo('2026-04-12 10:00', s0._id, async () => (await h.open(s0._id)).length > 0);
       const jr = await h.task(s0._id, 'judicialReminder');
       expect(jr).to.include({ unit: MINGTIAN });
-      expect(local(jr.dueAt)).to.equal('2026-04-16 10:00');
+      expect(local(jr.dueAt)).to.equal('2026-04-14 10:00');
       await h.rejects(s0._id, 'judicialReminder', { applied: true }, [
         '/data',
         '/data/court',

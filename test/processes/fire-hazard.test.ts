@@ -210,13 +210,20 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         s0._id,
         'issueOrder',
         { orderNo: '', issuedAt: 'today', rectifyDeadline: '下周五', requirements: '整改' },
-        ['/data/orderNo', '/data/issuedAt', '/data/rectifyDeadline', '/data/requirements'],
+        [
+          '/data/orderNo',
+          '/data/issuedAt',
+          '/data/rectifyDeadline',
+          '/data/requirements',
+          '/data/majorHazard',
+        ],
       );
       const waiting = await h.complete(s0._id, 'issueOrder', 'gaofeng', {
         orderNo: '临消限字〔2026〕0012号',
         issuedAt: shIso('2026-03-03 10:00'),
         rectifyDeadline: shIso('2026-03-20 17:00'),
         requirements: '清理安全出口，保持疏散通道畅通',
+        majorHazard: false,
       });
       expect(await h.open(s0._id)).to.have.length(0);
       const catchTimer = Object.values(waiting.timers).find((x) => x.nodeId === 'waitDeadline');
@@ -272,6 +279,8 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         issuedAt: shIso('2026-03-02 09:00'),
         rectifyDeadline: shIso('2026-03-13 17:00'),
         requirements: '搬离仓储物品，人员搬出',
+        majorHazard: true, // the fire authority's determination (GB 35181-2017), not the grid worker's severity
+        determinationBasis: 'GB 35181-2017 第 6.2 条：人员密集场所与仓储合用（三合一）',
       });
       // the escalation throw inside 责令限期整改 is caught non-interrupting: 区挂牌督办 runs beside the wait
       expect(await h.openNodes(s0._id)).to.deep.equal(['districtListing']);
@@ -345,8 +354,8 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       // the supervision's result is re-checked by the fire authority before the case may close
       const sealed = await h.complete(s0._id, 'streetSupervision', 'yangfan', {
         supervisionNo: '莘督〔2026〕7号',
-        measures: '联合执法，依法临时查封',
-        supervisionResult: 'sealed',
+        measures: '联合执法，提请区消防救援大队临时查封',
+        supervisionResult: 'fire_seal_requested',
       });
       expect(sealed.status).to.equal('active');
       const rs = await h.task(s0._id, 'recheckSupervision');
@@ -377,8 +386,31 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         recheckResult: 'rectified',
         opinion: '仓储物品已清理，人员已搬离',
       });
-      expect(done.status).to.equal('completed');
-      expect(done.timers).to.deep.equal({});
+      // the 挂牌 runs on until its deadline (03-31 17:00), then the fire authority decides the 销号
+      expect(done.status).to.equal('active');
+      expect(await h.open(s0._id)).to.have.length(0);
+      expect(local(Object.values(done.timers).find((x) => x.nodeId === 'waitListing')?.dueAt)).to.equal(
+        '2026-03-31 17:00',
+      );
+      await h.advanceTo('2026-03-31 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      const dl = await h.task(s0._id, 'delisting');
+      expect(dl).to.include({ name: '挂牌销号审核', unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(dl)).to.deep.equal(['gaofeng']);
+      expect(local(dl.dueAt)).to.equal('2026-04-03 17:00'); // 3 working days
+      await h.rejects(
+        s0._id,
+        'delisting',
+        { eliminated: true, checkedAt: shIso('2026-04-01 10:00'), opinion: '已消除' },
+        ['/data', '/data/delistingNo'],
+      );
+      const closed = await h.complete(s0._id, 'delisting', 'gaofeng', {
+        eliminated: true,
+        checkedAt: shIso('2026-04-01 10:00'),
+        delistingNo: '临消销〔2026〕1号',
+        opinion: '重大火灾隐患已整改消除，予以销号',
+      });
+      expect(closed.status).to.equal('completed');
+      expect(closed.timers).to.deep.equal({});
       const hist = await h.history(s0._id);
       expect(flowsTaken(hist, 'supervisionGw')).to.deep.equal(['f_supToRecheck', 'f_supTransferred']);
       expect(flowsTaken(hist, 'recheckSupervisionGw')).to.deep.equal(['f_rework', 'f_supervisionPass']);
@@ -417,6 +449,46 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         'f_onSpotFailSerious',
       );
       expect(historyActions(hist, 'deptRoute')).to.deep.equal([]);
+    });
+  });
+
+  it('the fire authority, not the grid worker, determines a 重大火灾隐患 (GB 35181-2017): reported as major, determined not major → no 挂牌督办', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0009');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({ venueType: 'three_in_one', hazardTypes: ['flammable_storage'], severity: 'major' }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'not_fixable',
+        measures: '要求清理仓储',
+        refusalReason: '需搬迁仓储，无法当场整改',
+      });
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕9号',
+        handoverAt: shIso('2026-03-02 09:00'),
+        materials: ['隐患登记表'],
+        summary: '网格员报重大隐患',
+      });
+      const order = {
+        orderNo: '临消限字〔2026〕0019号',
+        issuedAt: shIso('2026-03-02 09:00'),
+        rectifyDeadline: shIso('2026-03-13 17:00'),
+        requirements: '清理一层仓储可燃物',
+      };
+      await h.rejects(s0._id, 'issueOrder', order, ['/data/majorHazard']); // the determination must be given
+      await h.rejects(s0._id, 'issueOrder', { ...order, majorHazard: true }, [
+        '/data',
+        '/data/determinationBasis',
+      ]);
+      const s1 = await h.complete(s0._id, 'issueOrder', 'gaofeng', { ...order, majorHazard: false });
+      expect(await h.open(s0._id)).to.have.length(0); // no 区挂牌督办: waiting for the deadline only
+      expect(Object.values(s1.timers).map((x) => x.nodeId)).to.include('waitDeadline');
+      const hist = await h.history(s0._id);
+      expect(flowsTaken(hist, 'majorGw')).to.deep.equal(['f_notMajor']);
+      expect(historyActions(hist, 'districtListing')).to.deep.equal([]);
     });
   });
 

@@ -9,6 +9,7 @@ import {
   local,
   reworkFlows,
   scenario,
+  sh,
   shIso,
   type Harness,
 } from './harness.js';
@@ -33,6 +34,45 @@ const verify = (verifyResult: 'done' | 'not_done') => ({
   opinion: verifyResult === 'done' ? '已核查，拆除/改正到位' : '现场核查未拆除',
 });
 
+/** 立案 and 调查取证 (two officers) at the street, up to the planning authority's determination. */
+async function registerAndInvestigate(h: Harness, id: string) {
+  await h.complete(id, 'register', 'maojun', {
+    caseNo: '莘城管立〔2026〕12号',
+    registeredAt: shIso('2026-03-02 09:00'),
+    approvedBy: '莘亭街道综合行政执法队负责人',
+  });
+  await h.complete(id, 'investigate', 'maojun', investigation);
+}
+const investigation = {
+  officer1: '毛军',
+  officer1CertNo: '31011700123',
+  officer2: '陆明',
+  officer2CertNo: '31011700456',
+  investigatedAt: shIso('2026-03-02 10:00'),
+  record: '现场勘验：楼顶彩钢板房一处，当事人王某在场，笔录经核对签名',
+  measuredArea: 45.5,
+};
+const advance = (proposedPenalty = 'demolish') => ({
+  noticeNo: '莘城管告字〔2026〕7号',
+  servedAt: shIso('2026-03-05 10:00'),
+  proposedPenalty,
+  facts: '未取得建设工程规划许可证擅自搭建，违反城乡规划法第四十条',
+  hearingRightNotified: true,
+});
+const noStatement = { statementMade: false, hearingRequested: false };
+/** 告知 → the party waives statement and hearing → 法制审核 (ordinary case): the decision task opens. */
+async function decide(h: Harness, id: string, proposedPenalty = 'demolish') {
+  await h.complete(id, 'advanceNotice', 'maojun', advance(proposedPenalty));
+  await h.complete(id, 'statementPeriod', 'maojun', noStatement);
+  await h.complete(id, 'legalReview', 'huangtao', legalReview(false));
+}
+const legalReview = (serious: boolean) => ({
+  reviewer: '黄涛',
+  opinion: '事实清楚，证据确凿，程序合法，适用法律正确',
+  serious,
+});
+const urgeReview = { statementMade: false, reviewResult: 'no_statement', opinion: '当事人未陈述申辩' };
+
 async function toDetermination(
   h: Harness,
   bk: string,
@@ -43,6 +83,7 @@ async function toDetermination(
   const s = await h.start(bk);
   if (timeLimits) await h.setTimeLimits(GRID1, undefined); // the case keeps what was in force at its start
   await h.complete(s._id, 'discover', 'wangwei', discovery(over));
+  if (!over.builtBeforeRules && !over.underConstruction) await registerAndInvestigate(h, s._id);
   return s._id;
 }
 const determine = (determination: string) => ({
@@ -54,6 +95,7 @@ const demolishOrder = (deadline: string) => ({
   decisionNo: '莘城管拆字〔2026〕21号',
   decisionServedAt: shIso('2026-03-02 09:00'), // the appeal periods run from here
   demolishDeadline: shIso(deadline),
+  rightsNotified: true,
 });
 const urge = (deadline: string) => ({
   urgeNo: '莘催字〔2026〕3号',
@@ -105,6 +147,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         servedTo: '王某',
         constructionStopped: true,
       });
+      await registerAndInvestigate(h, s0._id);
       const det = await h.task(s0._id, 'determine');
       expect(det).to.include({ name: '规划认定', unit: DISTRICT, level: 'district' });
       expect(await h.candidates(det)).to.deep.equal(['guoping']);
@@ -115,6 +158,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         '/data/opinion',
       ]);
       await h.complete(s0._id, 'determine', 'guoping', determine('not_correctable'));
+      await decide(h, s0._id);
       const dem = await h.task(s0._id, 'demolishOrder');
       expect(dem).to.include({ unit: STREET_XT });
       expect(local(dem.dueAt)).to.equal('2026-03-12 09:00');
@@ -154,7 +198,9 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         originDate: '2005-06-01',
         originDateVerified: '2005-05-20',
       });
+      await registerAndInvestigate(h, id);
       await h.complete(id, 'determine', 'guoping', determine('correctable'));
+      await decide(h, id, 'correct_fine');
       const co = await h.task(id, 'correctOrder');
       expect(co).to.include({ unit: STREET_XT, name: '责令限期改正并处罚款' });
       const order = {
@@ -163,6 +209,8 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         fineRate: 0.08,
         fineAmount: 16000,
         correctionDeadline: shIso('2026-03-31 17:00'),
+        decisionServedAt: shIso('2026-03-05 15:00'),
+        rightsNotified: true,
       };
       await h.rejects(id, 'correctOrder', { ...order, fineRate: 0.12, constructionCost: 0 }, [
         '/data/fineRate',
@@ -174,7 +222,17 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       await h.advanceTo('2026-03-31 17:00', id, async () => (await h.open(id)).length > 0);
       const vc = await h.task(id, 'verifyCorrection');
       expect(vc.unit).to.equal(ZONE_EAST);
-      const done = await h.complete(id, 'verifyCorrection', 'sunli', verify('done'));
+      await h.complete(id, 'verifyCorrection', 'sunli', verify('done'));
+      // the fine: paid within 15 natural days of service (行政处罚法 art. 67)
+      const fp = await h.task(id, 'finePayment');
+      expect(fp).to.include({ unit: STREET_XT, name: '罚款缴纳与加处罚款' });
+      expect(local(fp.dueAt)).to.equal('2026-04-15 17:00'); // 03-31 17:00 + 15 natural days
+      await h.rejects(id, 'finePayment', { paid: true }, ['/data', '/data/paidAt']);
+      const done = await h.complete(id, 'finePayment', 'maojun', {
+        paid: true,
+        paidAt: shIso('2026-03-20 10:00'),
+        receiptNo: '沪财缴〔2026〕00123',
+      });
       expect(done.status).to.equal('completed');
       const hist = await h.history(id);
       expect(historyActions(hist, 'waitCorrection')).to.include('timer-fired');
@@ -216,9 +274,10 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect(done.status).to.equal('completed');
       expect(done.timers).to.deep.equal({});
       const hist = await h.history(id);
-      expect(hist.find((x) => x.elementId === 'determinationGw' && x.action === 'leave')?.to).to.equal(
+      expect(hist.find((x) => x.elementId === 'determinedGw' && x.action === 'leave')?.to).to.equal(
         'f_retain',
       );
+      expect(historyActions(hist, 'advanceNotice')).to.deep.equal([]); // no penalty, no notice
       expect(historyActions(hist, 'determine')).to.include.members([
         'sla-warning',
         'sla-overdue',
@@ -232,6 +291,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
     await scenario(FILE, KEY, async (h) => {
       const id = await toDetermination(h, 'WJ-2026-0004');
       await h.complete(id, 'determine', 'guoping', determine('not_correctable'));
+      await decide(h, id);
       await h.complete(id, 'demolishOrder', 'maojun', demolishOrder('2026-03-13 17:00'));
       await h.advanceTo('2026-03-13 17:00', id, async () => (await h.open(id)).length > 0);
       await h.complete(id, 'verifySelfDemolition', 'sunli', verify('not_done'));
@@ -240,13 +300,23 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect(local(u.dueAt)).to.equal('2026-03-18 17:00');
       await h.complete(id, 'urgeNotice', 'maojun', urge('2026-03-23 17:00'));
       await h.advanceTo('2026-03-23 17:00', id, async () => (await h.open(id)).length > 0);
+      // the party's statement during the 催告 is recorded and reviewed (行政强制法 art. 36)
+      await h.rejects(id, 'urgeReview', { ...urgeReview, statementMade: true }, [
+        '/data',
+        '/data/reviewResult',
+      ]);
+      await h.complete(id, 'urgeReview', 'maojun', {
+        statementMade: true,
+        reviewResult: 'rejected',
+        opinion: '当事人称系自住需要，不构成不予执行的理由',
+      });
       const pn = await h.task(id, 'publicNotice');
       expect(pn).to.include({ unit: STREET_XT });
-      expect(await h.candidates(pn)).to.deep.equal(['liuyang']);
+      expect(await h.candidates(pn)).to.deep.equal(['maojun']); // the enforcement authority, not any handler
       h.clock.set(Date.parse('2026-03-24T02:00:00Z')); // Tue 10:00
       // the appeal period is deployment configuration, not something the handler fills in
       await h.rejects(id, 'publicNotice', notice({ appealPeriod: 'P15D' }), ['/data']);
-      const s1 = await h.complete(id, 'publicNotice', 'liuyang', notice());
+      const s1 = await h.complete(id, 'publicNotice', 'maojun', notice());
       expect(s1.variables.appealPeriod).to.equal(undefined);
       // 行政诉讼 6 months from service of the decision (03-02 09:00) ends later than the notice (04-03 17:00)
       expect(local(Object.values(s1.timers).find((x) => x.nodeId === 'waitAppeal')?.dueAt)).to.equal(
@@ -269,7 +339,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         { appealFiled: false, appealOutcome: 'pending', selfDemolished: false },
         ['/data', '/data/appealOutcome'],
       );
-      const held = await h.complete(id, 'preEnforcementCheck', 'liuyang', {
+      const held = await h.complete(id, 'preEnforcementCheck', 'maojun', {
         appealFiled: true,
         appealOutcome: 'pending',
         selfDemolished: false,
@@ -281,27 +351,63 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       );
       await h.advanceTo('2026-10-02 09:00', id, async () => (await h.open(id)).length > 0);
       h.clock.set(Date.parse('2026-10-08T01:00:00Z')); // Thu 10-08 09:00, the first working day after 国庆
-      await h.complete(id, 'preEnforcementCheck', 'liuyang', {
+      await h.complete(id, 'preEnforcementCheck', 'maojun', {
         appealFiled: true,
-        appealOutcome: 'upheld',
+        appealOutcome: 'final_upheld',
         selfDemolished: false,
-        note: '一审判决驳回诉讼请求，维持拆除决定',
+        note: '二审判决驳回上诉，维持拆除决定，判决已生效',
       });
+      // 城乡规划法 art. 68: the district government decides the forced demolition
+      const dd = await h.task(id, 'districtDecision');
+      expect(dd).to.include({ unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(dd)).to.deep.equal(['yangfan']);
+      await h.complete(id, 'districtDecision', 'yangfan', {
+        decisionNo: '临府拆决〔2026〕4号',
+        decidedAt: shIso('2026-10-08 09:00'),
+        assignedTo: '莘亭街道办事处',
+      });
+      // 行政强制法 arts. 37–38, 43: a written decision, served; never at night nor on a statutory holiday
+      const ed = {
+        decisionNo: '莘强执决〔2026〕2号',
+        servedAt: shIso('2026-10-08 09:00'),
+        serviceMethod: 'direct',
+      };
+      await h.rejects(id, 'enforcementDecision', { ...ed, scheduledAt: shIso('2026-10-08 22:00') }, [
+        '/data/scheduledAt',
+      ]);
+      await h.rejects(id, 'enforcementDecision', { ...ed, scheduledAt: shIso('2026-10-09 06:30') }, [
+        '/data/scheduledAt',
+      ]);
+      await h.rejects(id, 'enforcementDecision', { ...ed, scheduledAt: shIso('2026-10-11 10:00') }, [
+        '/data/scheduledAt', // a Sunday
+      ]);
+      await h.rejects(id, 'enforcementDecision', { ...ed, scheduledAt: shIso('2026-10-07 10:00') }, [
+        '/data/scheduledAt', // Wednesday, but 国庆 (a statutory holiday)
+      ]);
+      const sched = await h.complete(id, 'enforcementDecision', 'maojun', {
+        ...ed,
+        scheduledAt: shIso('2026-10-09 09:00'),
+      });
+      expect(await h.open(id)).to.have.length(0);
+      expect(local(Object.values(sched.timers).find((x) => x.nodeId === 'waitSchedule')?.dueAt)).to.equal(
+        '2026-10-09 09:00',
+      );
+      await h.advanceTo('2026-10-09 09:00', id, async () => (await h.open(id)).length > 0);
       const fd = await h.task(id, 'forcedDemolition');
       expect(fd).to.include({ name: '组织强制拆除', unit: STREET_XT, level: 'street' });
       expect(fd.candidateRoles).to.deep.equal(['demolition', 'supervisor']);
       expect(await h.candidates(fd)).to.deep.equal(['liuyang', 'maojun']);
-      expect(local(fd.dueAt)).to.equal('2026-10-21 09:00'); // 10 working days, the 调休 Saturday 10-10 included
+      expect(local(fd.dueAt)).to.equal('2026-10-22 09:00'); // 10 working days, the 调休 Saturday 10-10 included
 
       await h.advanceTo(
-        '2026-10-21 09:00',
+        '2026-10-22 09:00',
         id,
         async () => (await h.task(id, 'forcedDemolition')).level === 'district',
       );
       const up = await h.task(id, 'forcedDemolition');
       expect(up).to.include({ unit: DISTRICT, slaState: 'escalated' });
       expect(await h.candidates(up)).to.deep.equal(['yangfan']);
-      expect(local(up.dueAt)).to.equal('2026-10-28 09:00');
+      expect(local(up.dueAt)).to.equal('2026-10-29 09:00');
       await h.rejects(id, 'forcedDemolition', { ...forced, utilitiesCut: false, photos: [] }, [
         '/data/utilitiesCut',
         '/data/photos',
@@ -344,12 +450,14 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         (await h.openNodes(a)).includes(node) && (await h.openNodes(b)).includes(node);
       for (const id of [a, b]) {
         await h.complete(id, 'determine', 'guoping', determine('correctable'));
+        await decide(h, id, 'correct_fine');
         await h.complete(id, 'correctOrder', 'maojun', {
           decisionNo: `莘城管罚字〔2026〕${id.slice(-3)}号`,
           constructionCost: 50000,
           fineRate: 0.05,
           fineAmount: 2500,
           correctionDeadline: shIso('2026-03-13 17:00'),
+          rightsNotified: true,
         });
       }
       await h.advanceTo('2026-03-13 17:00', a, both('verifyCorrection'));
@@ -362,12 +470,13 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         await h.complete(id, 'verifySelfDemolition', 'sunli', verify('not_done'));
         await h.complete(id, 'urgeNotice', 'maojun', urge('2026-03-27 17:00'));
       }
-      await h.advanceTo('2026-03-27 17:00', a, both('publicNotice'));
-      await h.complete(a, 'publicNotice', 'liuyang', notice());
+      await h.advanceTo('2026-03-27 17:00', a, both('urgeReview'));
+      for (const id of [a, b]) await h.complete(id, 'urgeReview', 'maojun', urgeReview);
+      await h.complete(a, 'publicNotice', 'maojun', notice());
       const sb = await h.complete(
         b,
         'publicNotice',
-        'liuyang',
+        'maojun',
         notice({ noticeDeadline: shIso('2026-06-30 17:00') }),
       );
       expect(local(Object.values(sb.timers).find((x) => x.nodeId === 'waitAppeal')?.dueAt)).to.equal(
@@ -376,7 +485,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
 
       await h.advanceTo('2026-06-30 17:00', b, async () => (await h.open(b)).length > 0);
       expect(await h.open(a)).to.have.length(0); // still within its six months
-      await h.complete(b, 'preEnforcementCheck', 'liuyang', {
+      await h.complete(b, 'preEnforcementCheck', 'maojun', {
         appealFiled: false,
         appealOutcome: 'none',
         selfDemolished: true,
@@ -385,7 +494,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect((await h.complete(b, 'finalVerify', 'sunli', verify('done'))).status).to.equal('completed');
 
       await h.advanceTo('2026-09-02 09:00', a, async () => (await h.open(a)).length > 0);
-      const done = await h.complete(a, 'preEnforcementCheck', 'liuyang', {
+      const done = await h.complete(a, 'preEnforcementCheck', 'maojun', {
         appealFiled: true,
         appealOutcome: 'revoked',
         selfDemolished: false,
@@ -398,6 +507,206 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect(hist.find((x) => x.elementId === 'correctedGw' && x.action === 'leave')?.to).to.equal(
         'f_notCorrected',
       );
+    });
+  });
+
+  it('construction goes on → site sealed; a hearing requested within five working days (劳动节 and its 调休 Saturday counted) is held; a serious case goes to collective decision; a structure that cannot be demolished is confiscated; an unpaid fine goes to court', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      h.clock.set(sh('2026-04-29 09:00')); // Wed, two days before 劳动节 (05-01..05-05 off, Sat 05-09 worked)
+      const s0 = await h.start('WJ-2026-0101');
+      await h.complete(s0._id, 'discover', 'wangwei', discovery({ underConstruction: true }));
+      await h.complete(s0._id, 'stopOrder', 'maojun', {
+        orderNo: '莘城管停字〔2026〕31号',
+        servedAt: shIso('2026-04-29 09:00'),
+        servedTo: '王某',
+        constructionStopped: false,
+      });
+      // still building: 查封施工现场 (城乡规划法 art. 68), by two officers with a record
+      const seal = await h.task(s0._id, 'sealSite');
+      expect(seal).to.include({ unit: STREET_XT, name: '查封施工现场' });
+      expect(local(seal.dueAt)).to.equal('2026-04-30 09:00');
+      const sealing = {
+        sealNo: '莘城管封字〔2026〕3号',
+        sealedAt: shIso('2026-04-29 09:00'),
+        officers: ['毛军', '陆明'],
+        record: '查封施工现场，封条张贴于楼顶出入口',
+      };
+      await h.rejects(s0._id, 'sealSite', { ...sealing, officers: ['毛军'] }, ['/data/officers']);
+      await h.complete(s0._id, 'sealSite', 'maojun', sealing);
+      const reg = await h.task(s0._id, 'register');
+      expect(reg).to.include({ unit: STREET_XT, name: '立案' });
+      await registerAndInvestigate(h, s0._id);
+      await h.complete(s0._id, 'determine', 'guoping', determine('confiscate'));
+
+      h.clock.set(sh('2026-04-29 10:00'));
+      await h.rejects(
+        s0._id,
+        'advanceNotice',
+        { ...advance('confiscate'), hearingRightNotified: false },
+        ['/data', '/data/hearingRightNotified'], // a serious penalty: the hearing right must be notified (art. 63),
+      );
+      const served = await h.complete(s0._id, 'advanceNotice', 'maojun', advance('confiscate'));
+      // five working days (行政处罚法 arts. 64, 85): 04-30, 05-06, 05-07, 05-08 and the 调休 Saturday 05-09
+      const period = Object.values(served.timers).find((x) => x.nodeId === 'statementPeriodEnd');
+      expect(local(period?.dueAt)).to.equal('2026-05-09 10:00');
+      expect(await h.openNodes(s0._id)).to.deep.equal(['statementPeriod']);
+      h.clock.set(sh('2026-05-08 15:00'));
+      await h.rejects(s0._id, 'statementPeriod', { statementMade: false, hearingRequested: true }, [
+        '/data',
+        '/data/hearingRequestedAt',
+      ]);
+      await h.complete(s0._id, 'statementPeriod', 'maojun', {
+        statementMade: true,
+        statement: '当事人称房屋系存放杂物，要求听证；复核待听证后一并作出',
+        hearingRequested: true,
+        hearingRequestedAt: shIso('2026-05-08 14:00'),
+      });
+      const hr = await h.task(s0._id, 'hearing');
+      expect(hr).to.include({ unit: STREET_XT, name: '组织听证' });
+      expect(await h.candidates(hr)).to.deep.equal(['liuyang']);
+      await h.complete(s0._id, 'hearing', 'liuyang', {
+        noticeServedAt: shIso('2026-05-08 16:00'),
+        heldAt: shIso('2026-05-18 09:30'),
+        host: '刘洋',
+        record: '当事人陈述意见，调查人员出示证据，双方质证',
+      });
+      const lr = await h.task(s0._id, 'legalReview');
+      expect(await h.candidates(lr)).to.deep.equal(['huangtao']);
+      await h.complete(s0._id, 'legalReview', 'huangtao', legalReview(true));
+      const cd = await h.task(s0._id, 'collectiveDecision');
+      expect(cd).to.include({ name: '负责人集体讨论决定', unit: STREET_XT });
+      await h.rejects(
+        s0._id,
+        'collectiveDecision',
+        { meetingAt: shIso('2026-05-19 14:00'), participants: ['刘洋'], conclusion: '同意' },
+        ['/data/participants'],
+      );
+      await h.complete(s0._id, 'collectiveDecision', 'liuyang', {
+        meetingAt: shIso('2026-05-19 14:00'),
+        participants: ['刘洋', '街道分管副主任', '执法队长'],
+        conclusion: '拆除将危及相邻房屋结构安全，没收实物并处罚款',
+      });
+      const co = await h.task(s0._id, 'confiscateOrder');
+      expect(co).to.include({ unit: STREET_XT, name: '没收实物或违法收入并处罚款' });
+      h.clock.set(sh('2026-05-19 16:00')); // the decision is served
+      await h.complete(s0._id, 'confiscateOrder', 'maojun', {
+        decisionNo: '莘城管罚字〔2026〕40号',
+        decisionServedAt: shIso('2026-05-19 16:00'),
+        confiscated: 'structure',
+        constructionCost: 120000,
+        fineAmount: 12000,
+        rightsNotified: true,
+      });
+      const fp = await h.task(s0._id, 'finePayment');
+      expect(local(fp.dueAt)).to.equal('2026-06-03 16:00'); // 15 natural days (行政处罚法 art. 67)
+      await h.complete(s0._id, 'finePayment', 'maojun', { paid: false, surcharge: 12000 });
+      const ce = await h.task(s0._id, 'courtEnforcement');
+      expect(local(ce.dueAt)).to.equal('2026-08-19 16:00'); // three months, natural (行政强制法 art. 53)
+      const done = await h.complete(s0._id, 'courtEnforcement', 'maojun', {
+        urgedAt: shIso('2026-05-20 10:00'),
+        appliedAt: shIso('2026-05-21 10:00'),
+        court: '临江区人民法院',
+        result: 'applied',
+      });
+      expect(done.status).to.equal('completed');
+      const hist = await h.history(s0._id);
+      expect(flowsTaken(hist, 'stopGw')).to.deep.equal(['f_notStopped']);
+      expect(flowsTaken(hist, 'hearingGw')).to.deep.equal(['f_hearing']);
+      expect(flowsTaken(hist, 'seriousGw')).to.deep.equal(['f_serious']);
+      expect(flowsTaken(hist, 'determinationGw')).to.deep.equal(['f_confiscate']);
+      expect(flowsTaken(hist, 'paidGw')).to.deep.equal(['f_unpaid']);
+      expect(historyActions(hist, 'statementPeriodEnd')).to.not.include('timer-fired');
+    });
+  });
+
+  it('no hearing asked within the five working days: the period closes and a later request is not heard; rights not notified → one year; a 复议 decision upheld still waits its 15 days to sue before the demolition', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await toDetermination(h, 'WJ-2026-0102');
+      await h.complete(id, 'determine', 'guoping', determine('not_correctable'));
+      const served = await h.complete(id, 'advanceNotice', 'maojun', advance()); // Mon 03-02 09:00
+      const period = Object.values(served.timers).find((x) => x.nodeId === 'statementPeriodEnd');
+      expect(local(period?.dueAt)).to.equal('2026-03-09 09:00'); // 03-03..03-06 and Mon 03-09
+      h.clock.set(sh('2026-03-09 08:59'));
+      expect(await h.engine.fireDueTimers()).to.equal(0);
+      await h.advanceTo('2026-03-09 09:00', id, async () => (await h.openNodes(id)).includes('legalReview'));
+      expect(await h.openNodes(id)).to.deep.equal(['legalReview']); // no statement task left to ask a hearing in
+      await h.complete(id, 'legalReview', 'huangtao', legalReview(false));
+      await h.complete(id, 'demolishOrder', 'maojun', {
+        ...demolishOrder('2026-03-20 17:00'),
+        decisionServedAt: shIso('2026-03-10 10:00'),
+        rightsNotified: false, // the decision did not tell the party of its rights
+      });
+      await h.advanceTo('2026-03-20 17:00', id, async () => (await h.open(id)).length > 0);
+      await h.complete(id, 'verifySelfDemolition', 'sunli', verify('not_done'));
+      await h.complete(id, 'urgeNotice', 'maojun', urge('2026-03-27 17:00'));
+      await h.advanceTo('2026-03-27 17:00', id, async () => (await h.open(id)).length > 0);
+      await h.complete(id, 'urgeReview', 'maojun', urgeReview);
+      const pub = await h.complete(id, 'publicNotice', 'maojun', notice());
+      // 行诉解释 art. 64: not told of its rights, the party may sue up to one year after service
+      expect(local(Object.values(pub.timers).find((x) => x.nodeId === 'waitAppeal')?.dueAt)).to.equal(
+        '2027-03-10 10:00',
+      );
+      h.clock.set(sh('2026-09-10 10:00')); // six months have passed: nothing happens yet
+      expect(await h.engine.fireDueTimers()).to.equal(0);
+      await h.advanceTo('2027-03-10 10:00', id, async () => (await h.open(id)).length > 0);
+      await h.rejects(
+        id,
+        'preEnforcementCheck',
+        { appealFiled: true, appealOutcome: 'reconsideration_upheld', selfDemolished: false },
+        ['/data', '/data/outcomeServedAt'],
+      );
+      const held = await h.complete(id, 'preEnforcementCheck', 'maojun', {
+        appealFiled: true,
+        appealOutcome: 'reconsideration_upheld',
+        outcomeServedAt: shIso('2027-03-08 10:00'),
+        selfDemolished: false,
+      });
+      // the party may still sue within 15 days of the 复议 decision (行政诉讼法 art. 45): no demolition yet
+      expect(await h.open(id)).to.have.length(0);
+      expect(local(Object.values(held.timers).find((x) => x.nodeId === 'waitFinality')?.dueAt)).to.equal(
+        '2027-03-24 10:00',
+      );
+      await h.advanceTo('2027-03-24 10:00', id, async () => (await h.open(id)).length > 0);
+      await h.complete(id, 'preEnforcementCheck', 'maojun', {
+        appealFiled: true,
+        appealOutcome: 'final_upheld',
+        selfDemolished: true,
+        note: '期满未起诉；当事人已自行拆除',
+      });
+      const done = await h.complete(id, 'finalVerify', 'sunli', verify('done'));
+      expect(done.status).to.equal('completed');
+      const hist = await h.history(id);
+      expect(historyActions(hist, 'statementPeriodEnd')).to.include('timer-fired');
+      expect(historyActions(hist, 'hearing')).to.deep.equal([]);
+      expect(flowsTaken(hist, 'appealGw')).to.deep.equal(['f_notFinal', 'f_appealDecided']);
+      expect(historyActions(hist, 'districtDecision')).to.deep.equal([]);
+    });
+  });
+
+  it('not a violation: closed after the determination; a statement found right at the 催告 review stops the enforcement', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const a = await toDetermination(h, 'WJ-2026-0103');
+      const closed = await h.complete(a, 'determine', 'guoping', determine('not_illegal'));
+      expect(closed.status).to.equal('completed');
+      expect(flowsTaken(await h.history(a), 'determinedGw')).to.deep.equal(['f_notIllegal']);
+
+      const b = await toDetermination(h, 'WJ-2026-0104');
+      await h.complete(b, 'determine', 'guoping', determine('not_correctable'));
+      await decide(h, b);
+      await h.complete(b, 'demolishOrder', 'maojun', demolishOrder('2026-03-20 17:00'));
+      await h.advanceTo('2026-03-20 17:00', b, async () => (await h.open(b)).length > 0);
+      await h.complete(b, 'verifySelfDemolition', 'sunli', verify('not_done'));
+      await h.complete(b, 'urgeNotice', 'maojun', urge('2026-03-27 17:00'));
+      await h.advanceTo('2026-03-27 17:00', b, async () => (await h.open(b)).length > 0);
+      const done = await h.complete(b, 'urgeReview', 'maojun', {
+        statementMade: true,
+        reviewResult: 'accepted',
+        opinion: '当事人提交的规划许可证明属实，拆除决定依据不足',
+      });
+      expect(done.status).to.equal('completed');
+      const hist = await h.history(b);
+      expect(flowsTaken(hist, 'urgeReviewGw')).to.deep.equal(['f_statementAccepted']);
+      expect(historyActions(hist, 'publicNotice')).to.deep.equal([]);
     });
   });
 

@@ -417,6 +417,8 @@ export const en: Record<MessageKey, string> = {
   'modeler.roles': 'Candidate roles',
   'modeler.rolesHint': 'comma separated, e.g. handler,reviewer',
   'modeler.sla': 'SLA',
+  'modeler.legalBasis': 'Legal basis',
+  'modeler.legalBasisHint': 'statute and article, e.g. 行政处罚法 art. 64; local practice: "种子实践"',
   'modeler.slaHint': 'ISO-8601 duration such as P3D or PT4H, or a FEEL expression =…',
   'modeler.calendar': 'Calendar',
   'modeler.calDefault': 'Default (working days)',

@@ -413,6 +413,8 @@ export const zh = {
   'modeler.roles': '候选角色',
   'modeler.rolesHint': '逗号分隔，如 handler,reviewer',
   'modeler.sla': '办理时限 (SLA)',
+  'modeler.legalBasis': '法律依据',
+  'modeler.legalBasisHint': '法律名称及条款，如：行政处罚法第六十四条；地方做法写“种子实践”',
   'modeler.slaHint': 'ISO-8601 时长，如 P3D、PT4H；或 FEEL 表达式 =…',
   'modeler.calendar': '日历',
   'modeler.calDefault': '默认（工作日）',

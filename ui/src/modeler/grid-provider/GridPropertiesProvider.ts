@@ -7,6 +7,7 @@ import {
   edited,
   formKeyEntry,
   isRoleEdited,
+  LegalBasisEntry,
   LevelEntry,
   roleCheckbox,
   roleChoices,
@@ -81,6 +82,7 @@ export class GridPropertiesProvider {
           isEdited: this.config.formKeys.length ? edited.select : edited.text,
         },
         { id: id('supervisionCycle'), component: SupervisionCycleEntry, isEdited: edited.text },
+        { id: id('legalBasis'), component: LegalBasisEntry, isEdited: edited.text },
       ].map((e) => ({ ...e, element })),
     };
   }

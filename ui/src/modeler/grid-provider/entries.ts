@@ -136,6 +136,14 @@ export const SlaEntry = textAttr(
   validateSla,
   () => t('modeler.slaHint'),
 );
+/** grid:legalBasis: the statute and article a step rests on (shown in processes/README.md) */
+export const LegalBasisEntry = textAttr(
+  'legalBasis',
+  () => t('modeler.legalBasis'),
+  undefined,
+  () => t('modeler.legalBasisHint'),
+);
+
 export const WorkerTypeEntry = textAttr(
   'workerType',
   () => t('modeler.workerType'),
