@@ -35,6 +35,8 @@ import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
 import { requestRoutes } from './routes-requests.js';
+import { intakeRoutes } from './routes-intake.js';
+import { DEFAULT_PUBLIC_REPORT_LIMIT, type PublicReportLimit } from './public-guard.js';
 
 export interface ApiOptions {
   jwtSecret: string;
@@ -52,6 +54,8 @@ export interface ApiOptions {
   metricsToken?: string;
   /** express `trust proxy` setting, for client IPs behind a reverse proxy */
   trustProxy?: boolean | number | string;
+  /** public reports allowed per client IP and per phone (default 10 and 5 per hour) */
+  publicReportLimit?: PublicReportLimit;
 }
 
 export type ApiApp = Express & {
@@ -150,6 +154,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(listingRoutes(ctx));
   api.use(taskRoutes(ctx));
   api.use(requestRoutes(ctx));
+  api.use(intakeRoutes(ctx, opts.publicReportLimit ?? DEFAULT_PUBLIC_REPORT_LIMIT));
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));
