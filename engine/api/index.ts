@@ -63,6 +63,12 @@ export type ApiApp = Express & {
   close(): Promise<void>;
 };
 
+/** The origin of a tile URL template (`https://t{s}.example.cn/{z}/{x}/{y}.png` → its host pattern). */
+function tileOrigin(url: string | undefined): string[] {
+  const m = url?.trim() && /^(https?:\/\/)([^/]+)/.exec(url.trim());
+  return m ? [m[1] + m[2].replace(/\{s\}/g, '*')] : [];
+}
+
 export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   const app = express() as ApiApp;
   const log = engine.log;
@@ -76,7 +82,8 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
+          // map tiles come from MAP_TILE_URL's server (天地图, a city's tile server)
+          imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(process.env.MAP_TILE_URL)],
           fontSrc: ["'self'", 'data:'],
           workerSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],

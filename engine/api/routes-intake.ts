@@ -256,6 +256,8 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
         channel: e.channel,
         receipt: e.receipt,
         location: e.location,
+        gridUnit: s.gridUnit,
+        status: s.status,
       };
     },
   );
@@ -327,10 +329,35 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       mapTileUrl: process.env.MAP_TILE_URL?.trim() || null,
       mapAttribution: process.env.MAP_ATTRIBUTION?.trim() || null,
       mapCenter: [27.73, 111.99],
+      // the public page's category list (no sign-in there)
+      categories: intake.categories(),
     }),
   );
 
   // ---- the public page (no sign-in) ------------------------------------------------------------------
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/public/boundaries',
+      summary: 'Grid boundaries for the public page’s map (name and outline only)',
+      tag: 'public',
+      auth: 'public',
+    },
+    async () => {
+      const gridLevel = engine.config.levels[0];
+      const features = (await engine.org.allUnits())
+        .filter((u) => u.boundary && u.level === gridLevel)
+        .map((u) => ({
+          type: 'Feature' as const,
+          geometry: u.boundary,
+          properties: { code: u.code, name: u.name, level: u.level },
+        }));
+      return { type: 'FeatureCollection', features };
+    },
+  );
 
   op(
     r,

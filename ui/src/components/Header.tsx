@@ -25,6 +25,9 @@ const NAV: NavItem[] = [
   { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { href: '/modeler', label: 'nav.modeler', roles: ['admin'] },
+  // intake and the map
+  { href: '/intake', label: 'nav.intake', roles: ['intake', 'admin'] },
+  { href: '/map', label: 'nav.map' },
 ];
 
 export function Header({ session }: { session: Session }) {
