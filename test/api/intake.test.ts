@@ -280,4 +280,39 @@ describe('API: intake and location → grid', () => {
       expect((await h.get(null, '/api/public/reports/nope')).status).to.equal(404);
     });
   });
+  describe('the map', () => {
+    it('draws the cases in reach as points, overdue once past their time limit', async () => {
+      const own = await h.get('wangwei', '/api/map/cases');
+      expect(own.status).to.equal(200);
+      const mine = own.body.items.filter((p: { gridUnit: string }) => p.gridUnit === GRID1);
+      expect(mine.length, 'cases of 第1网格').to.be.greaterThan(0);
+      expect(mine[0]).to.include({ status: 'active', overdue: false, category: 'fire' });
+      expect(own.body.items.every((p: { gridUnit: string }) => p.gridUnit === GRID1)).to.equal(true);
+      // the neighbouring grid's handler sees none of them
+      const other = await h.get('lina', '/api/map/cases');
+      expect(other.body.items).to.deep.equal([]);
+      h.t.clock.advance(10 * 24 * 3_600_000);
+      const later = await h.get('wangwei', '/api/map/cases?status=open');
+      expect(later.body.items.some((p: { overdue: boolean }) => p.overdue)).to.equal(true);
+      expect((await h.get('wangwei', `/api/map/cases?unit=${STREET_XT}`)).status).to.equal(404);
+    });
+
+    it('gives the boundaries of the caller’s units; the public page gets the grids only', async () => {
+      const own = await h.get('wangwei', '/api/map/boundaries');
+      expect(own.body.features.map((f: { properties: { code: string } }) => f.properties.code)).to.deep.equal(
+        [GRID1],
+      );
+      const all = await h.get('sunqing', '/api/map/boundaries');
+      expect(all.body.features.length).to.be.greaterThan(40);
+      const pub = await h.get(null, '/api/public/boundaries');
+      expect(pub.status).to.equal(200);
+      expect(
+        pub.body.features.every((f: { properties: { level: string } }) => f.properties.level === 'grid'),
+      ).to.equal(true);
+      expect((await h.get(null, '/api/map/boundaries')).status).to.equal(401);
+      const cfg = await h.get(null, '/api/ui-config');
+      expect(cfg.body).to.include({ mapTileUrl: null });
+      expect(cfg.body.categories).to.deep.equal(['fire', 'dispute']);
+    });
+  });
 });
