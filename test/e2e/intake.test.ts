@@ -83,4 +83,20 @@ describe('intake in a browser (e2e)', function () {
     const entry = await h.t.engine.intake.entries.get(receipt);
     expect(entry).to.include({ status: 'received', grid: GRID1, category: 'illegal_building' });
   });
+  it('the map shows the case as a point coloured by state; a click opens it (desktop and 390 px)', async () => {
+    for (const viewport of [
+      { width: 1400, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await h.newPage(viewport);
+      await h.signIn(page, 'sunqing');
+      await page.goto(`${h.base}/map`);
+      const point = page.locator('[data-testid=map-page] path.map-point--active').first();
+      await point.waitFor();
+      await h.shot(page, `map-${viewport.width}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(viewport.width);
+      await point.click();
+      await page.waitForURL(/\/cases\/i[0-9a-f]+$/);
+    }
+  });
 });

@@ -95,7 +95,7 @@ export function GridMap({ boundaries, points, marker, onPick, onOpen, height = 3
     if (marker) L.circleMarker([marker.lat, marker.lng], { radius: 9, color: '#e8710a', weight: 3 }).addTo(g);
     if (fitted.current === boundaries) return;
     fitted.current = boundaries;
-    if (bounds?.isValid()) m.fitBounds(bounds, { padding: [8, 8] });
+    if (bounds?.isValid()) m.fitBounds(bounds, { padding: [8, 8], animate: false });
   }, [boundaries, points, marker]);
 
   return <div ref={el} className="grid-map" style={{ height }} data-testid={testId ?? 'grid-map'} />;
