@@ -272,6 +272,15 @@ describe('API: intake and location → grid', () => {
       });
     });
 
+    it('a receipt of a case that ended reads closed', async () => {
+      const res = await h.post('sunqing', '/api/intake', call(cell(0, 2), { category: 'dispute' }));
+      expect(res.body.status).to.equal('accepted');
+      expect((await h.get(null, `/api/public/reports/${res.body.receipt}`)).body.state).to.equal('accepted');
+      await h.t.engine.waitForIdle(res.body.instanceId);
+      await h.t.engine.cancelInstance(res.body.instanceId, 'sunqing', '重复');
+      expect((await h.get(null, `/api/public/reports/${res.body.receipt}`)).body.state).to.equal('closed');
+    });
+
     it('a receipt lookup reveals the state only; unknown receipts are 404', async () => {
       const res = await h.get(null, `/api/public/reports/${first}`);
       expect(res.body).to.have.keys('receipt', 'state');

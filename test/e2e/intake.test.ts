@@ -97,6 +97,11 @@ describe('intake in a browser (e2e)', function () {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(viewport.width);
       await point.click();
       await page.waitForURL(/\/cases\/i[0-9a-f]+$/);
+      // the operator's desk fits too
+      await page.goto(`${h.base}/intake`);
+      await page.locator('[data-testid=intake-form] path.map-area--310117001001001').waitFor();
+      await h.shot(page, `intake-desk-${viewport.width}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(viewport.width);
     }
   });
 });
