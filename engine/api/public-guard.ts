@@ -41,6 +41,8 @@ export function publicReportThrottle(
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: key,
+      // a body without a phone is refused by validation (400), not counted in a shared "no phone" bucket
+      skip: (req) => key(req) === '',
       handler: (req, _res, next, options) => {
         const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
         const retryAfterS = reset

@@ -111,11 +111,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       // a point located outside the operator's units is not theirs to dispatch: it waits for the staff there
       const inReach =
         !!where.grid && (user.admin || where.path.some((u) => intakeUnits(user).includes(u.code)));
-      const { entry, instance } = await intake.register(
-        body,
-        'operator',
-        inReach ? user.username : undefined,
-      );
+      const { entry, instance } = await intake.register(body, 'operator', user.username, inReach);
       return {
         ...entryView(entry),
         path: pathView(where.path),

@@ -100,13 +100,15 @@ export class IntakeService {
   }
 
   /**
-   * Records a report. From an operator with a located point, it is accepted at once (立案 in that grid);
-   * from the public page, or without a grid, it waits in the 待受理 queue.
+   * Records a report. From an operator allowed to `dispatch` there, with a located point, it is accepted at
+   * once (立案 in that grid); from the public page, or without a grid, it waits in the 待受理 queue.
    */
   async register(
     report: NewReport,
     source: 'public' | 'operator',
     actor?: string,
+    /** the operator may dispatch to the located grid (it lies within their units) */
+    dispatch = false,
   ): Promise<{ entry: IntakeEntry; instance?: InstanceState }> {
     if (!this.deps.processes()[report.category])
       throw new CommandError(
@@ -137,7 +139,7 @@ export class IntakeService {
       version: 1,
     };
     await this.entries.insert(entry);
-    if (source === 'operator' && where.grid && actor) return this.accept(entry, actor);
+    if (source === 'operator' && dispatch && where.grid && actor) return this.accept(entry, actor);
     return { entry };
   }
 
