@@ -82,6 +82,23 @@ describe('intake in a browser (e2e)', function () {
     // the report waits in the operator's queue, the reporter's data in full there only
     const entry = await h.t.engine.intake.entries.get(receipt);
     expect(entry).to.include({ status: 'received', grid: GRID1, category: 'illegal_building' });
+    // the operator accepts it from the queue (立案): the citizen's lookup then reads 已立案
+    const desk = await h.newPage();
+    await h.signIn(desk, 'sunqing');
+    await desk.goto(`${h.base}/intake`);
+    await desk.locator(`[data-testid=intake-queue] button:has-text("${receipt}")`).click();
+    await desk.locator('[data-testid=intake-decision]').waitFor();
+    expect(await desk.locator('[data-testid=intake-decision]').textContent()).to.include('13900001111');
+    await h.shot(desk, 'operator-queue');
+    await desk.click('[data-testid=intake-accept]');
+    await desk.locator('[data-testid=intake-decision]').waitFor({ state: 'detached' });
+    await page.click('[data-testid=lookup-submit]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=lookup-state]')?.textContent === '已立案，办理中',
+    );
+    const accepted = await h.t.engine.intake.entries.get(receipt);
+    expect(accepted).to.include({ status: 'accepted' });
+    expect((await h.t.engine.waitForIdle(accepted!.instanceId!)).gridUnit).to.equal(GRID1);
   });
   it('the map shows the case as a point coloured by state; a click opens it (desktop and 390 px)', async () => {
     for (const viewport of [
@@ -91,7 +108,7 @@ describe('intake in a browser (e2e)', function () {
       const page = await h.newPage(viewport);
       await h.signIn(page, 'sunqing');
       await page.goto(`${h.base}/map`);
-      const point = page.locator('[data-testid=map-page] path.map-point--active').first();
+      const point = page.locator('[data-testid=map-page] path.map-point--active').last();
       await point.waitFor();
       await h.shot(page, `map-${viewport.width}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(viewport.width);

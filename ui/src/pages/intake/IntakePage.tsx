@@ -223,6 +223,7 @@ function Decision({
       <div className="intake-decision__actions">
         <button
           className="btn btn--primary"
+          data-testid="intake-accept"
           onClick={() => void decide(() => intakeApi.accept(entry.receipt, grid || undefined))}
         >
           {t('intake.accept')}
