@@ -49,6 +49,8 @@ export interface EngineConfig {
   returnWindow: string;
   /** the lowest level whose supervisors approve a 挂账 (BACKLOG_APPROVAL_LEVEL, default street) */
   backlogApprovalLevel: string;
+  /** intake (engine/intake): the process started for each report category (INTAKE_PROCESSES) */
+  intakeProcesses: Record<string, string>;
 }
 
 /** RETURN_WINDOW: an ISO-8601 duration of days or hours (P2D, PT16H); anything else stops the start. */
@@ -90,5 +92,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     attachments: attachmentLimitsFromEnv(env),
     returnWindow: returnWindowFromEnv(env.RETURN_WINDOW),
     backlogApprovalLevel: env.BACKLOG_APPROVAL_LEVEL?.trim() || 'street',
+    intakeProcesses: intakeProcessesFromEnv(env.INTAKE_PROCESSES),
   };
+}
+
+export const DEFAULT_INTAKE_PROCESSES: Record<string, string> = {
+  fire: 'fire_hazard',
+  dispute: 'dispute_mediation',
+  illegal_building: 'illegal_structure',
+};
+
+/** `category=processKey,...` (e.g. `fire=fire_hazard,noise=dispute_mediation`); unset: the defaults. */
+export function intakeProcessesFromEnv(v: string | undefined): Record<string, string> {
+  if (!v?.trim()) return { ...DEFAULT_INTAKE_PROCESSES };
+  const out: Record<string, string> = {};
+  for (const part of v.split(',')) {
+    const [category, key] = part.split('=').map((x) => x.trim());
+    if (!category || !key || !/^[a-z0-9_-]{1,40}$/.test(category))
+      throw new Error(`INTAKE_PROCESSES: expected category=processKey, got "${part}"`);
+    out[category] = key;
+  }
+  return out;
 }

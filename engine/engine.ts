@@ -47,6 +47,7 @@ import { openStore } from './store/index.js';
 import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-backfill.js';
 import { backfillCaseIndex } from './cases/case-index-backfill.js';
 import { CaseList } from './cases/case-list.js';
+import { IntakeService } from './intake/service.js';
 import { SavedFilters } from './cases/saved-filters.js';
 import type { CommentDeps } from './cases/comments.js';
 import { involvedQuery } from './cases/access-keys.js';
@@ -134,6 +135,8 @@ export class Engine {
   // never speak the store's query language nor name its collections
   /** cases by id, their tasks, incidents, task counts */
   readonly cases: CaseRecords;
+  /** intake of reports (受理): 待受理 queue, 立案 / 并案 / 不予受理, location → grid */
+  readonly intake: IntakeService;
   /** files and photos uploaded to cases (engine/cases/attachments.ts) */
   readonly attachments: CaseAttachments;
   /** the case list: filters, pages and exports (engine/cases/case-list.ts) */
@@ -224,6 +227,15 @@ export class Engine {
       upkeep: () => recomputeDirty(store),
     });
     this.cases = new CaseRecords(store);
+    this.intake = new IntakeService({
+      store,
+      org: this.org,
+      gridLevel: config.levels[0],
+      processes: () => config.intakeProcesses,
+      now: () => clock.now(),
+      start: (key, args, actor) => this.start(key, args, actor),
+      instance: (id) => this.cases.instance(id),
+    });
     this.caseList = new CaseList(store, LIST_TOTAL_CAP);
     this.savedFilters = new SavedFilters(store, () => this.clock.now());
     this.escalations = new EscalationLog(store);

@@ -35,6 +35,8 @@ import { statsRoutes } from './routes-stats.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
 import { requestRoutes } from './routes-requests.js';
+import { intakeRoutes } from './routes-intake.js';
+import { DEFAULT_PUBLIC_REPORT_LIMIT, type PublicReportLimit } from './public-guard.js';
 
 export interface ApiOptions {
   jwtSecret: string;
@@ -52,12 +54,20 @@ export interface ApiOptions {
   metricsToken?: string;
   /** express `trust proxy` setting, for client IPs behind a reverse proxy */
   trustProxy?: boolean | number | string;
+  /** public reports allowed per client IP and per phone (default 10 and 5 per hour) */
+  publicReportLimit?: PublicReportLimit;
 }
 
 export type ApiApp = Express & {
   /** closes the API's own Redis connection (the engine is closed by its owner) */
   close(): Promise<void>;
 };
+
+/** The origin of a tile URL template (`https://t{s}.example.cn/{z}/{x}/{y}.png` → its host pattern). */
+function tileOrigin(url: string | undefined): string[] {
+  const m = url?.trim() && /^(https?:\/\/)([^/]+)/.exec(url.trim());
+  return m ? [m[1] + m[2].replace(/\{s\}/g, '*')] : [];
+}
 
 export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   const app = express() as ApiApp;
@@ -72,7 +82,8 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
+          // map tiles come from MAP_TILE_URL's server (天地图, a city's tile server)
+          imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigin(process.env.MAP_TILE_URL)],
           fontSrc: ["'self'", 'data:'],
           workerSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
@@ -150,6 +161,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(listingRoutes(ctx));
   api.use(taskRoutes(ctx));
   api.use(requestRoutes(ctx));
+  api.use(intakeRoutes(ctx, opts.publicReportLimit ?? DEFAULT_PUBLIC_REPORT_LIMIT));
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));

@@ -111,6 +111,23 @@ const query = (properties: Record<string, JsonSchema>, required: string[] = []) 
   required,
 });
 
+const latitude: JsonSchema = { type: 'number', minimum: -90, maximum: 90 };
+const longitude: JsonSchema = { type: 'number', minimum: -180, maximum: 180 };
+/** A report: who called, what and where (the phone is kept, shown masked: engine/intake/service.ts). */
+const intakeFields: Record<string, JsonSchema> = {
+  channel: { type: 'string', enum: ['12345', '96119', 'app', 'wechat', 'walk-in', 'patrol', 'web'] },
+  reporter: body(
+    {
+      name: str(40, { pattern: '\\S' }),
+      phone: str(20, { pattern: '^\\+?[0-9][0-9 -]{4,18}[0-9]$', description: 'digits, e.g. 13812341234' }),
+    },
+    ['name', 'phone'],
+  ),
+  category: str(40, { pattern: '^[a-z0-9_-]+$' }),
+  description: str(2000, { minLength: 5, pattern: '\\S' }),
+  location: body({ lat: latitude, lng: longitude, address: str(200) }, ['lat', 'lng']),
+};
+
 // ---- bodies ------------------------------------------------------------------------------------
 
 export const bodySchemas = {
@@ -176,6 +193,20 @@ export const bodySchemas = {
     ['name', 'query'],
   ),
   PauseBody: body({ reason: str(500) }),
+  // ---- intake (routes-intake.ts) ----
+  IntakeBody: body(intakeFields, ['channel', 'reporter', 'category', 'description', 'location']),
+  PublicReportBody: body(
+    {
+      ...intakeFields,
+      channel: { type: 'string', enum: ['web', 'app', 'wechat'], default: 'web' },
+      challengeId: str(64, { pattern: '^[A-Za-z0-9_-]+$' }),
+      challengeAnswer: { type: 'integer', minimum: -1000, maximum: 1000 },
+    },
+    ['reporter', 'category', 'description', 'location', 'challengeId', 'challengeAnswer'],
+  ),
+  IntakeAcceptBody: body({ gridUnit: unitCode }),
+  IntakeMergeBody: body({ instanceId: str(64) }, ['instanceId']),
+  IntakeRejectBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
   /** 退单: why the case is outside the unit's remit */
   ReturnBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
   /** 再派遣 of a returned task: a unit on the case's chain and the roles there */
@@ -318,6 +349,17 @@ export const querySchemas = {
     sort: { type: 'string', enum: ['dueAt', '-dueAt', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] },
     page,
     pageSize,
+  }),
+  LocateQuery: query({ lat: latitude, lng: longitude }, ['lat', 'lng']),
+  IntakeListQuery: query({
+    status: { type: 'string', enum: ['received', 'accepted', 'merged', 'rejected'] },
+    page,
+    pageSize,
+  }),
+  MapQuery: query({
+    unit: unitCode,
+    status: { type: 'string', enum: ['open', 'closed'] },
+    definitionKey: str(100),
   }),
   EscalationListQuery: query({ since: dateOrTime, until: dateOrTime, level: str(40), page, pageSize }),
   NotificationListQuery: query({ unread: flag, page, pageSize }),

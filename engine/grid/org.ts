@@ -2,6 +2,7 @@
 // Units: {_id: code, code, name, level, parent}. Users: {_id: username, roles: [{role, unit}], roleKeys: ['role@unit']}.
 import type { Store } from '../store/types.js';
 import type { UnitRef } from '../runtime/types.js';
+import { GridLocator, type Boundary } from './locator.js';
 
 export interface Unit {
   _id: string;
@@ -18,6 +19,8 @@ export interface Unit {
   timeLimits?: Record<string, string>;
   /** disabled by an admin: no new case opens here, no new unit or role is placed here; history stays */
   disabled?: boolean;
+  /** the area the unit covers (GeoJSON [lng, lat]), for locating a reported point (engine/grid/locator.ts) */
+  boundary?: Boundary;
 }
 
 export interface RoleAssignment {
@@ -41,6 +44,8 @@ export const roleKey = (role: string, unit: string) => `${role}@${unit}`;
 export class OrgDirectory {
   private units = new Map<string, Unit>();
   private loadedAt = 0;
+  /** the spatial index of the units loaded now, built at its first use after each reload */
+  private gridLocator: GridLocator | undefined;
   /** usersWithRoles answers, kept as long as the units (every escalation notifies the same few people) */
   private holders = new Map<string, { at: number; users: Promise<string[]> }>();
 
@@ -58,7 +63,15 @@ export class OrgDirectory {
     if (Date.now() - this.loadedAt < this.ttlMs && this.units.size) return;
     const all = await this.store.collection<Unit>('units').find({});
     this.units = new Map(all.map((u) => [u.code, u]));
+    this.gridLocator = undefined;
     this.loadedAt = Date.now();
+  }
+
+  /** The locator over the units' boundaries (grids are units of level `gridLevel`). */
+  async locator(gridLevel: string): Promise<GridLocator> {
+    await this.ensure();
+    this.gridLocator ??= new GridLocator(this.units.values(), gridLevel);
+    return this.gridLocator;
   }
 
   async unit(code: string): Promise<Unit | undefined> {

@@ -86,6 +86,8 @@ export const COLLECTIONS = [
   'attachments',
   // case-list filters saved by their users (engine/cases/saved-filters.ts)
   'savedFilters',
+  // intake of reports (受理): the 待受理 queue and the record of each report (engine/intake/entries.ts)
+  'intake',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -198,6 +200,15 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   ],
   // a user's saved filters, by name
   savedFilters: [{ fields: { owner: 1, name: 1 }, unique: true }],
+  intake: [
+    // an operator's queue: entries of the units in reach by status, newest first (scope is multikey)
+    { fields: { scope: 1, status: 1, createdAt: -1 } },
+    { fields: { status: 1, createdAt: -1 } },
+    // the 并案 suggestion: same category, recent (the lat/lng box is read on these few)
+    { fields: { category: 1, status: 1, createdAt: -1 } },
+    // the intake record of a case (its reporter in the case views)
+    { fields: { instanceId: 1 } },
+  ],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },

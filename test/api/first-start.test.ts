@@ -52,9 +52,9 @@ describe('first start: demo users, or a first administrator in production', () =
 
   it('outside production seeds the demo users with the demo password', async () => {
     const r = await seedIfEmpty(engine, silentLogger, { DEMO_PASSWORD: 'demo-pass-1' });
-    expect(r.users).to.have.length(19);
+    expect(r.users).to.have.length(21);
     expect(r.password).to.equal('demo-pass-1');
-    expect(await users()).to.include.members(['admin', 'wangwei', 'chenmin']);
+    expect(await users()).to.include.members(['admin', 'wangwei', 'chenmin', 'sunqing']);
   });
 
   it('on an existing installation adds only the roles a newer seed declares, so the bundled processes deploy', async () => {

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { FormRegistry } from '../../engine/model/forms.js';
 import { PROCESSES_DIR } from '../../engine/engine.js';
+import { createCalendar } from '../../engine/sla/calendar.js';
 import { parseArgs } from '../../bench/scale/args.js';
 import { compileTemplate, copyCase } from '../../bench/scale/clone.js';
 import { formData } from '../../engine/samples/form-data.js';
@@ -110,6 +111,9 @@ describe('bench:scale form data', () => {
   it('draws data every bundled form accepts', async () => {
     const forms = new FormRegistry();
     await forms.loadDir(path.join(PROCESSES_DIR, 'forms'));
+    // as the engine wires it: working days and daytime of the business calendar (a demolition's date)
+    const calendar = createCalendar({ timezone: 'Asia/Shanghai' });
+    forms.useCalendar({ isWorkday: (ms) => calendar.isWorkday(ms), timezone: 'Asia/Shanghai' });
     const rnd = seededRandom(3);
     // photo and file fields hold ids of the case's attachments: the driver uploads one per case
     const photos = ['a0123456789abcdef0123'];

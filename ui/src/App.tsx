@@ -25,9 +25,27 @@ const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 const ModelerPage = lazy(() => import('./modeler/ModelerPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const CasesPage = lazy(() => import('./pages/caselist/CasesPage'));
+// intake and the map (Leaflet is loaded with them only)
+const PublicReportPage = lazy(() =>
+  import('./pages/intake/PublicReportPage').then((m) => ({ default: m.PublicReportPage })),
+);
+const IntakePage = lazy(() => import('./pages/intake/IntakePage').then((m) => ({ default: m.IntakePage })));
+const MapPage = lazy(() => import('./pages/map/MapPage').then((m) => ({ default: m.MapPage })));
 
 export function App() {
   const session = useStore(sessionStore);
+  const { path } = useLocation();
+  // the citizens' page needs no sign-in
+  if (path === '/report')
+    return (
+      <>
+        <ProgressBar />
+        <Suspense fallback={<Loading />}>
+          <PublicReportPage />
+        </Suspense>
+        <Toasts />
+      </>
+    );
   return (
     <>
       <ProgressBar />
@@ -45,6 +63,7 @@ export function App() {
 
 function homeOf(user: User): string {
   if (user.admin || hasRole(user, 'admin')) return '/modeler';
+  if (hasRole(user, 'intake')) return '/intake';
   if (hasRole(user, 'supervisor')) return '/board';
   return '/inbox';
 }
@@ -95,6 +114,8 @@ function Routes({ user, session }: { user: User; session: Session }) {
   if (path === '/board') return <BoardPage />;
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/cases') return <CasesPage />;
+  if (path === '/intake') return <IntakePage />;
+  if (path === '/map') return <MapPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
   // administration (admins) and the account

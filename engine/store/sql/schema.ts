@@ -28,6 +28,7 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   statFacts: ['unitPath'],
   escalations: ['unitPath', 'candidateRoles'],
   supervisions: ['unitPath'],
+  intake: ['scope'],
 };
 
 /**

@@ -27,6 +27,9 @@ const NAV: NavItem[] = [
   { href: '/modeler', label: 'nav.modeler', roles: ['admin'] },
   // administration: units, users, audit trail, incidents (pages/admin)
   { href: '/admin', label: 'nav.admin', roles: ['admin'] },
+  // intake and the map
+  { href: '/intake', label: 'nav.intake', roles: ['intake', 'admin'] },
+  { href: '/map', label: 'nav.map' },
 ];
 
 export function Header({ session }: { session: Session }) {

@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { api, taskId } from '../../api';
 import { CaseLabel } from '../../components/CaseLabel';
 import { CaseFileView } from '../../components/casefile/CaseFileView';
+import { CaseLocation } from './CaseLocation';
 import { Async, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useLiveEvent } from '../../lib/events';
@@ -104,6 +105,7 @@ export function CasePage({ id }: { id: string }) {
           </>
         )}
       </Async>
+      <CaseLocation id={id} />
       <section className="card">
         <h2>{t('case.diagram')}</h2>
         <Async state={diagram}>

@@ -1,0 +1,104 @@
+// The 待受理 queue and the record of every intake (受理登记): one document per report, whether a citizen
+// filed it on the public page or an operator registered a call. Its id is the receipt number the reporter
+// is given. The reporter's name and phone live only here (never in the case's variables), so the case
+// views can show them masked to everyone but the intake staff and the case's supervisors.
+import type { DocCollection, Store } from '../store/types.js';
+
+export const CHANNELS = ['12345', '96119', 'app', 'wechat', 'walk-in', 'patrol', 'web'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** received: waits in the 待受理 queue; accepted: a case was started; merged: into another's case. */
+export type IntakeStatus = 'received' | 'accepted' | 'merged' | 'rejected';
+
+export interface IntakeLocation {
+  lat: number;
+  lng: number;
+  address?: string;
+}
+
+export interface IntakeEntry {
+  _id: string;
+  receipt: string;
+  status: IntakeStatus;
+  /** public: the no-login page; operator: registered by intake staff */
+  source: 'public' | 'operator';
+  channel: Channel;
+  reporter: { name: string; phone: string };
+  category: string;
+  description: string;
+  location: IntakeLocation;
+  /** the grid the point lies in (null: in none, the operator decides) */
+  grid: string | null;
+  /**
+   * the units whose intake staff handle it: the chain of the grid (or of the innermost unit containing the
+   * point; the roots when no unit does), a multikey field
+   */
+  scope: string[];
+  createdAt: number;
+  createdBy?: string;
+  /** the case started (accepted) or merged into */
+  instanceId?: string;
+  rejectReason?: string;
+  decidedBy?: string;
+  decidedAt?: number;
+  version: number;
+}
+
+export class IntakeEntries {
+  readonly col: DocCollection<IntakeEntry>;
+  constructor(store: Store) {
+    this.col = store.collection<IntakeEntry>('intake');
+  }
+
+  get(receipt: string): Promise<IntakeEntry | null> {
+    return this.col.findOne({ _id: receipt });
+  }
+
+  insert(e: IntakeEntry): Promise<void> {
+    return this.col.insert(e);
+  }
+
+  /** Version-checked change: false when someone else changed it first. */
+  async update(e: IntakeEntry, set: Partial<IntakeEntry>): Promise<boolean> {
+    const r = await this.col.updateOne(
+      { _id: e._id, version: e.version },
+      { $set: { ...set, version: e.version + 1 } },
+    );
+    return r.matched === 1;
+  }
+
+  /** A page of entries in these scopes (undefined: all), newest first. */
+  async list(
+    scopes: string[] | undefined,
+    status: IntakeStatus | undefined,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: IntakeEntry[]; total: number }> {
+    const q: Record<string, unknown> = {};
+    if (scopes) q.scope = { $in: scopes };
+    if (status) q.status = status;
+    const [items, total] = await Promise.all([
+      this.col.find(q, { sort: { createdAt: -1 }, skip, limit }),
+      this.col.count(q, { limit: 10_000 }),
+    ]);
+    return { items, total };
+  }
+
+  /** Cases started from intake with this category since `since` in a lat/lng box (the index narrows). */
+  nearbyAccepted(
+    category: string,
+    since: number,
+    box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
+  ): Promise<IntakeEntry[]> {
+    return this.col.find(
+      {
+        category,
+        status: 'accepted',
+        createdAt: { $gte: since },
+        'location.lat': { $gte: box.minLat, $lte: box.maxLat },
+        'location.lng': { $gte: box.minLng, $lte: box.maxLng },
+      },
+      { sort: { createdAt: -1 }, limit: 50 },
+    );
+  }
+}

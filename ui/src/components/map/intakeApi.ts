@@ -1,0 +1,99 @@
+// API calls of intake, the public report page and the map (engine/api/routes-intake.ts).
+import { request } from '../../api';
+
+export interface Boundaries {
+  type: 'FeatureCollection';
+  features: Array<{
+    type: 'Feature';
+    geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+    properties: { code: string; name: string; level: string };
+  }>;
+}
+
+export interface MapPoint {
+  instanceId: string;
+  caseNo?: string;
+  title?: string;
+  category: string;
+  lat: number;
+  lng: number;
+  gridUnit: string;
+  status: string;
+  overdue: boolean;
+}
+
+export interface UiConfig {
+  mapTileUrl: string | null;
+  mapAttribution: string | null;
+  mapCenter: [number, number];
+}
+
+export interface IntakeEntry {
+  receipt: string;
+  status: 'received' | 'accepted' | 'merged' | 'rejected';
+  source: 'public' | 'operator';
+  channel: string;
+  reporter: { name: string; phone: string };
+  category: string;
+  description: string;
+  location: { lat: number; lng: number; address?: string };
+  grid: string | null;
+  createdAt: number;
+  instanceId?: string;
+  rejectReason?: string;
+  caseNo?: string | null;
+  path?: Array<{ code: string; name: string; level: string }>;
+  suggestions?: Array<{ receipt: string; instanceId: string; description: string; distanceM: number }>;
+}
+
+export interface NewReport {
+  channel: string;
+  reporter: { name: string; phone: string };
+  category: string;
+  description: string;
+  location: { lat: number; lng: number; address?: string };
+}
+
+let uiConfig: Promise<UiConfig> | undefined;
+
+const enc = encodeURIComponent;
+
+export const intakeApi = {
+  uiConfig: () => (uiConfig ??= request<UiConfig>('/api/ui-config', { quiet: true })),
+  boundaries: () => request<Boundaries>('/api/map/boundaries'),
+  mapCases: (query: Record<string, string> = {}) =>
+    request<{ items: MapPoint[] }>('/api/map/cases', { query }).then((r) => r.items),
+  locate: (lat: number, lng: number) =>
+    request<{ grid: string | null; path: Array<{ code: string; name: string }> }>('/api/locate', {
+      query: { lat, lng },
+      quiet: true,
+    }).catch(() => ({ grid: null, path: [] })),
+  categories: () => request<{ categories: string[]; channels: string[] }>('/api/intake/categories'),
+  register: (body: NewReport) => request<IntakeEntry>('/api/intake', { body, quiet: true }),
+  queue: (status = 'received') =>
+    request<{ items: IntakeEntry[]; total: number }>('/api/intake', { query: { status } }),
+  entry: (receipt: string) => request<IntakeEntry>(`/api/intake/${enc(receipt)}`),
+  accept: (receipt: string, gridUnit?: string) =>
+    request<IntakeEntry>(`/api/intake/${enc(receipt)}/accept`, { body: gridUnit ? { gridUnit } : {} }),
+  merge: (receipt: string, instanceId: string) =>
+    request<IntakeEntry>(`/api/intake/${enc(receipt)}/merge`, { body: { instanceId } }),
+  reject: (receipt: string, reason: string) =>
+    request<IntakeEntry>(`/api/intake/${enc(receipt)}/reject`, { body: { reason } }),
+  reporter: (instanceId: string) =>
+    request<{
+      reporter: { name: string; phone: string } | null;
+      masked?: boolean;
+      channel?: string;
+      receipt?: string;
+      location?: { lat: number; lng: number; address?: string };
+      gridUnit?: string;
+      status?: string;
+    }>(`/api/instances/${enc(instanceId)}/reporter`, { quiet: true }),
+  challenge: () => request<{ id: string; question: string }>('/api/public/challenge'),
+  publicReport: (body: NewReport & { challengeId: string; challengeAnswer: number }) =>
+    request<{ receipt: string; state: string }>('/api/public/reports', { body, quiet: true }),
+  receipt: (receipt: string) =>
+    request<{ receipt: string; state: string }>(`/api/public/reports/${enc(receipt.trim())}`, {
+      quiet: true,
+    }),
+};
