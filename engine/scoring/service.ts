@@ -100,7 +100,9 @@ export class AssessmentScoring {
       units: all.map((u) => ({ code: u.code, name: u.name, level: u.level })),
       codes: await this.d.org.subtree(unit.code),
       from: period.from,
-      to: Math.min(period.to, Math.max(period.from + 1, this.d.now())),
+      // the whole period, also while it is running: what happened up to now counts (figures that depend on
+      // "now", overdueNow and open cases due, are taken at now)
+      to: period.to,
       now: this.d.now(),
       timezone: this.d.timezone,
     });

@@ -22,6 +22,7 @@ import type { User } from './types';
 const ModelerPage = lazy(() => import('./modeler/ModelerPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const CasesPage = lazy(() => import('./pages/caselist/CasesPage'));
+const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage'));
 
 export function App() {
   const session = useStore(sessionStore);
@@ -91,6 +92,7 @@ function Routes({ user }: { user: User }) {
   if (path === '/board') return <BoardPage />;
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/cases') return <CasesPage />;
+  if (path === '/assessment') return <AssessmentPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
   const task = matchPath('/tasks/:id', path);
