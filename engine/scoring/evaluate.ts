@@ -33,7 +33,7 @@ export interface ItemScore {
   /** the figure or event count it was scored on (null: none) */
   value: number | null;
   points: number;
-  /** why, in words the breakdown shows (e.g. "0.85 < 0.95: −2 steps") */
+  /** how, as the breakdown and the sheet show it (Chinese, the sheet's language: "0.85 < 0.95: −0.5 × 2") */
   note: string;
 }
 
@@ -51,7 +51,7 @@ const clamp = (x: number, min?: number, max?: number) =>
 function targetPoints(it: Extract<SchemeItem, { kind: 'target' }>, v: number | null) {
   if (v === null) {
     const full = it.ifNone !== 'zero';
-    return { points: full ? it.points : 0, note: full ? 'no figure: full points' : 'no figure: none' };
+    return { points: full ? it.points : 0, note: full ? '无数据，按满分' : '无数据，不得分' };
   }
   const up = (it.direction ?? 'atLeast') === 'atLeast';
   // shortfall, rounded to 1e-9 so that 0.85 against 0.95 in steps of 0.05 is exactly 2 steps
@@ -83,7 +83,7 @@ function itemScore(it: SchemeItem, figures: FigureRow, entries: ManualEntry[]): 
     case 'threshold':
       value = fig(it.figure);
       points = value !== null && value >= it.atLeast ? it.points : 0;
-      note = value !== null && value >= it.atLeast ? `${value} ≥ ${it.atLeast}` : `below ${it.atLeast}`;
+      note = value !== null && value >= it.atLeast ? `${value} ≥ ${it.atLeast}` : `未达 ${it.atLeast}`;
       break;
     case 'perEvent':
       value = it.figure !== undefined ? (fig(it.figure) ?? 0) : mine.reduce((n, e) => n + (e.count ?? 0), 0);
@@ -97,7 +97,7 @@ function itemScore(it: SchemeItem, figures: FigureRow, entries: ManualEntry[]): 
       break;
   }
   const capped = clamp(points, 'min' in it ? it.min : undefined, 'max' in it ? it.max : undefined);
-  if (capped !== points) note += ` (capped ${points} → ${capped})`;
+  if (capped !== points) note += `（封顶 ${points} → ${capped}）`;
   return { id: it.id, label: it.label, kind: it.kind, value, points: round2(capped), note };
 }
 
