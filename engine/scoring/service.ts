@@ -41,6 +41,8 @@ export interface ScoredAssessment {
   unit: UnitInfo;
   period: { key: string; from: number; to: number };
   scheme: { schemeId: string; version: number; name: string; validFrom: string };
+  /** the items assessors enter (POST /assessment/entries): points for manual items, a count for events */
+  manualItems: Array<{ id: string; label: string; takes: 'points' | 'count' }>;
   by: RowKind;
   now: number;
   rows: ScoreRow[];
@@ -170,6 +172,13 @@ export class AssessmentScoring {
         name: scheme.name,
         validFrom: scheme.validFrom,
       },
+      manualItems: scheme.items.flatMap((i): ScoredAssessment['manualItems'] =>
+        i.kind === 'manual'
+          ? [{ id: i.id, label: i.label, takes: 'points' as const }]
+          : i.kind === 'perEvent' && i.figure === undefined
+            ? [{ id: i.id, label: i.label, takes: 'count' as const }]
+            : [],
+      ),
       by,
       now: a.now,
       rows: rows.map((r) => ({ ...r, score: evaluate(scheme, r.figures, entries.get(r.key) ?? []) })),

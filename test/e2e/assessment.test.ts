@@ -48,6 +48,16 @@ describe('the 考核 page in a browser (e2e)', function () {
     expect(await page.locator('.assess-breakdown li').count()).to.be.greaterThan(3);
     expect(await page.locator('.assess-breakdown').textContent()).to.include('限时办结率');
     await h.shot(page, 'person-breakdown');
+    // liuyang enters 6 points of meetings for wangwei (a grid of his street: no 回避): the score moves by 6
+    const before = Number(await wang.locator('.assess-score').textContent());
+    await page.selectOption('select[aria-label=录入项目]', { label: '例会' });
+    await page.fill('.assess-entry input[type=number]', '6');
+    await page.fill('.assess-entry input[aria-label=事由]', '参加例会 3 次');
+    await page.click('.assess-entry button[type=submit]');
+    await page.waitForFunction(
+      (n) => document.querySelector('.assess-table tbody tr .assess-score')?.textContent === String(n),
+      before + 6,
+    );
     // a quarter
     await page.selectOption('select[aria-label=周期类型]', 'quarter');
     await page.waitForURL(/period=\d{4}-Q[1-4]/);
@@ -62,6 +72,20 @@ describe('the 考核 page in a browser (e2e)', function () {
     expect(String(wb.worksheets[0].getRow(1).getCell(1).value))
       .to.include('明天社区')
       .and.include('按人员');
+  });
+
+  it('an assessor entering points for their own unit is told 回避', async () => {
+    const page = await h.newPage({ width: 1280, height: 900 });
+    await h.signIn(page, 'chenmin');
+    await page.goto(`${h.base}/assessment?unit=${MINGTIAN}&by=unit`);
+    const own = page.locator('[data-testid=assess-table] tbody tr', { hasText: '合计' });
+    await own.click();
+    await page.fill('.assess-entry input[type=number]', '5');
+    await page.fill('.assess-entry input[aria-label=事由]', '交办函 1 份');
+    await page.click('.assess-entry button[type=submit]');
+    await page.waitForSelector('.assess-entry [role=alert]');
+    expect(await page.locator('.assess-entry [role=alert]').textContent()).to.include('回避');
+    await h.shot(page, 'recusal');
   });
 
   it('fits a 390 px phone: only the table scrolls sideways', async () => {

@@ -12,6 +12,7 @@ import { useStore } from '../../lib/store';
 import { api } from '../../api';
 import { assessmentApi, type RowKind, type ScoredAssessment, type ScoreRow } from './api';
 import { currentMonth, lastMonths, lastQuarters } from './period';
+import { EntryForm } from './EntryForm';
 import { SchemeEditor } from './SchemeEditor';
 
 const TABS: Array<{ by: RowKind; label: MessageKey }> = [
@@ -103,7 +104,7 @@ export default function AssessmentPage() {
         ))}
       </div>
       <Async state={scored} empty={(s) => !s.rows.length} emptyTitle={t('assess.empty')}>
-        {(s) => <ScoreTable s={s} onDrill={(code) => go({ unit: code })} />}
+        {(s) => <ScoreTable s={s} onDrill={(code) => go({ unit: code })} onEntry={scored.reload} />}
       </Async>
       {isAdmin && <SchemeEditor />}
     </div>
@@ -117,7 +118,15 @@ const GRADE_CLASS: Record<string, string> = {
   fail: 'grade grade--d',
 };
 
-function ScoreTable({ s, onDrill }: { s: ScoredAssessment; onDrill: (code: string) => void }) {
+function ScoreTable({
+  s,
+  onDrill,
+  onEntry,
+}: {
+  s: ScoredAssessment;
+  onDrill: (code: string) => void;
+  onEntry: () => void;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   const pct = (r: ScoreRow, f: string) => formatPercent(r.figures[f]);
@@ -191,6 +200,7 @@ function ScoreTable({ s, onDrill }: { s: ScoredAssessment; onDrill: (code: strin
                           </li>
                         ))}
                       </ul>
+                      <EntryForm s={s} row={r} onSaved={onEntry} />
                     </td>
                   </tr>
                 )}

@@ -52,7 +52,7 @@ export function SchemeEditor() {
         spellCheck={false}
       />
       {problems.length > 0 && (
-        <ul className="form-errors" role="alert">
+        <ul className="field__error" role="alert">
           {problems.map((p) => (
             <li key={p}>{p}</li>
           ))}

@@ -26,6 +26,7 @@ export interface ScoredAssessment {
   unit: { code: string; name: string; level: string };
   period: { key: string; from: number; to: number };
   scheme: { schemeId: string; version: number; name: string; validFrom: string };
+  manualItems: Array<{ id: string; label: string; takes: 'points' | 'count' }>;
   by: RowKind;
   rows: ScoreRow[];
 }
@@ -42,6 +43,15 @@ export interface SchemeVersion {
 export const assessmentApi = {
   get: (query: { unit?: string; period: string; by: RowKind }) =>
     request<ScoredAssessment>('/api/assessment', { query }),
+  addEntry: (body: {
+    period: string;
+    by: RowKind;
+    subject: string;
+    itemId: string;
+    points?: number;
+    count?: number;
+    reason: string;
+  }) => request<unknown>('/api/assessment/entries', { method: 'POST', body, quiet: true }),
   schemes: () => request<{ versions: SchemeVersion[] }>('/api/assessment/schemes'),
   saveScheme: (scheme: unknown, baseVersion: number) =>
     request<SchemeVersion>('/api/assessment/schemes', {
