@@ -103,8 +103,9 @@ describe('the 考核 page in a browser (e2e)', function () {
     const page = await h.newPage({ width: 1280, height: 900 });
     await h.signIn(page, 'admin');
     await page.goto(`${h.base}/assessment`);
+    // the JSON view: a figure the engine does not know is refused, the message names the field
+    await page.getByRole('tab', { name: 'JSON' }).click();
     const editor = page.locator('.assess-scheme textarea');
-    await editor.waitFor();
     await page.waitForFunction(
       () => (document.querySelector('.assess-scheme textarea') as HTMLTextAreaElement)?.value.length > 10,
     );
@@ -116,9 +117,24 @@ describe('the 考核 page in a browser (e2e)', function () {
       '/scheme/items/0/figure',
     );
     await h.shot(page, 'scheme-error');
-    await editor.fill(text.replace('"base": 50', '"base": 55'));
+    await editor.fill(text);
+    // the form view: the base and an item's points, saved as version 1
+    await page.getByRole('tab', { name: '表单' }).click();
+    await page.getByLabel('基础分').fill('55');
+    await page.fill('input[data-field="onTime.points"]', '12');
+    await h.shot(page, 'scheme-form');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await page.waitForSelector('.assess-scheme [role=status]');
     expect(await page.locator('.assess-scheme [role=status]').textContent()).to.include('1');
+    const token = await h.apiToken('admin');
+    const res = await fetch(`${h.base}/api/assessment/schemes`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const latest = ((await res.json()) as { versions: Array<Record<string, unknown>> }).versions[0];
+    expect(latest).to.include({ version: 1, base: 55 });
+    expect((latest.items as Array<{ id: string; points: number }>)[0]).to.include({
+      id: 'onTime',
+      points: 12,
+    });
   });
 });

@@ -5,6 +5,7 @@ import { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
 import { useRequest } from '../../lib/hooks';
 import { assessmentApi } from './api';
+import { SchemeForm } from './SchemeForm';
 
 export function SchemeEditor() {
   const { t } = useI18n();
@@ -13,6 +14,7 @@ export function SchemeEditor() {
   const [text, setText] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<number | null>(null);
+  const [asForm, setAsForm] = useState(true);
   useEffect(() => {
     if (!latest) return;
     const { _id: _i, schemeId: _s, version: _v, savedBy: _b, savedAt: _a, ...body } = latest;
@@ -44,13 +46,37 @@ export function SchemeEditor() {
       {latest && (
         <p className="muted">{t('assess.schemeVersion', { version: latest.version, by: latest.savedBy })}</p>
       )}
-      <textarea
-        aria-label={t('assess.schemeEditor')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        rows={16}
-        spellCheck={false}
-      />
+      <div className="tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={asForm}
+          className={`tabs__tab ${asForm ? 'tabs__tab--on' : ''}`}
+          onClick={() => setAsForm(true)}
+        >
+          {t('assess.asForm')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={!asForm}
+          className={`tabs__tab ${asForm ? '' : 'tabs__tab--on'}`}
+          onClick={() => setAsForm(false)}
+        >
+          JSON
+        </button>
+      </div>
+      {asForm ? (
+        <SchemeForm text={text} onChange={setText} />
+      ) : (
+        <textarea
+          aria-label={t('assess.schemeEditor')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={16}
+          spellCheck={false}
+        />
+      )}
       {problems.length > 0 && (
         <ul className="field__error" role="alert">
           {problems.map((p) => (
