@@ -65,6 +65,7 @@ import { ensureStats, rebuildStats, type BackfillDeps } from './stats/backfill.j
 import { StatsRecorder } from './stats/recorder.js';
 import { recomputeDirty } from './stats/rollup.js';
 import { assessSubtree, type AssessRequest } from './stats/assess.js';
+import { AssessmentScoring } from './scoring/service.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
@@ -164,6 +165,8 @@ export class Engine {
   readonly channels = new Map<string, NotificationChannel>();
   /** history cleanup and archive import (engine/retention) */
   readonly retention: RetentionService;
+  /** 考核: scoring schemes, assessors' entries and scored rows per unit / department / person */
+  readonly scoring: AssessmentScoring;
   private workers?: EngineWorkers;
   private cleanupSchedule?: CleanupSchedule;
   private publisher?: Redis;
@@ -250,6 +253,13 @@ export class Engine {
     this.audit = new AuditLog(store);
     this.accounts = new UserAccounts(store, this.org);
     this.sessions = new RevokedTokens(store);
+    this.scoring = new AssessmentScoring({
+      store,
+      org: this.org,
+      timezone: config.timezone,
+      now: () => clock.now(),
+      assess: (q) => this.assess(q),
+    });
     this.retention = new RetentionService({
       store,
       clock,

@@ -296,6 +296,27 @@ export const bodySchemas = {
     },
     ['text'],
   ),
+  /** a scoring scheme version (engine/scoring/scheme.ts validates the scheme itself, naming fields) */
+  AssessmentSchemeBody: body(
+    {
+      scheme: { ...object, description: 'the scheme body: name, validFrom, base, items, grades, min, max' },
+      baseVersion: { type: 'integer', minimum: 0, description: 'the version the editor started from' },
+    },
+    ['scheme'],
+  ),
+  /** an assessor's manual entry (engine/scoring/service.ts addEntry) */
+  AssessmentEntryBody: body(
+    {
+      period: str(32),
+      by: { type: 'string', enum: ['unit', 'department', 'person'] },
+      subject: str(120, { description: 'unit code, `unit|role` or username (a row key of GET /assessment)' }),
+      itemId: str(40),
+      points: { type: 'number', minimum: -1000, maximum: 1000 },
+      count: { type: 'integer', minimum: 0, maximum: 1000 },
+      reason: str(500, { pattern: '\\S' }),
+    },
+    ['period', 'by', 'subject', 'itemId', 'reason'],
+  ),
 } satisfies Record<string, JsonSchema>;
 
 // ---- query strings -----------------------------------------------------------------------------
@@ -367,6 +388,18 @@ export const querySchemas = {
   UnitListQuery: query({ format: { type: 'string', enum: ['flat', 'tree'], default: 'flat' } }),
   UserListQuery: query({ unit: unitCode, role: str(40), page, pageSize }),
   StatsQuery: query({ unit: unitCode, from: dateOrTime, to: dateOrTime }),
+  AssessmentQuery: query(
+    {
+      unit: unitCode,
+      period: str(32, {
+        pattern: '^(\\d{4}-\\d{2}|\\d{4}-Q[1-4]|\\d{4}-\\d{2}-\\d{2}\\.\\.\\d{4}-\\d{2}-\\d{2})$',
+        description: 'a month (2026-11), a quarter (2026-Q4) or days (2026-11-01..2026-11-15, both included)',
+      }),
+      by: { type: 'string', enum: ['unit', 'department', 'person'], default: 'unit' },
+      format: { type: 'string', enum: ['json', 'xlsx'], default: 'json' },
+    },
+    ['period'],
+  ),
   SupervisionListQuery: query({
     status: { type: 'string', enum: ['open', 'replied', 'overdue'] },
     instanceId: str(64),

@@ -42,6 +42,20 @@
 //   backlogs         挂账 approved in the period; backlogNow: cases parked (挂账) at `now` (挂账数) — they are
 //                    out of overdueNow and of the due cases while parked
 //   series           per calendar day (business time zone) of the period: escalations by level
+//
+// Departments and persons (考核 per 科室 / 人员; facts recorded before these fields existed lack them and
+// count only per unit):
+//   byDepartment     a department is a role at a unit (fire, police, planning, 城管 … at a street or
+//                    district): the task figures above (completed, due, dueOnTime, onTimeRate, overdueNow,
+//                    avgHandlingHours, returns, returnRate) of the tasks handled at `unit` whose first
+//                    candidate role is `role`, plus avgCalendarHours; 退单 by the role that returned it
+//   byPerson         per user: the tasks that user completed in the period (completed; due = those with an
+//                    SLA; dueOnTime; onTimeRate; avg working / calendar hours) — an open task is nobody's
+//                    until it is completed, so a person has no open-overdue part — and the cases the user
+//                    reported: reports = cases started by the user in the period; validReports = cases
+//                    started by the user that closed (completed or terminated, not cancelled: a report
+//                    rejected or merged at intake ends cancelled) in the period — 有效信息 per grid worker
+//   Case figures (按期结案率, 返工率, 延期率) stay per unit: a case is one unit's, not one department's.
 import { DateTime } from 'luxon';
 
 export interface CaseFact {
@@ -50,6 +64,8 @@ export interface CaseFact {
   status: 'active' | 'completed' | 'terminated' | 'cancelled';
   startedAt: number;
   endedAt?: number;
+  /** who reported (started) the case */
+  reporter?: string;
 }
 
 export interface Interval {
@@ -79,6 +95,10 @@ export interface TaskFact {
   parked?: boolean;
   /** had an approved extension (延期) */
   extended?: boolean;
+  /** who completed it */
+  by?: string;
+  /** its first candidate role (the department at its unit) */
+  role?: string;
 }
 
 /** A 退单, an approved extension or an approved 挂账, by the unit whose task it was. */
@@ -87,6 +107,8 @@ export interface DisciplineFact {
   gridUnit: string;
   /** the handling unit (the one that returned the task, or held it) */
   unit: string;
+  /** the department (role) that returned it, when known */
+  role?: string;
   at: number;
 }
 
@@ -143,6 +165,28 @@ export interface TaskFigures {
   returnRate: number | null;
 }
 
+/** Task figures of a department (a role at a unit). */
+export interface DepartmentFigures extends TaskFigures {
+  unit: string;
+  unitName: string;
+  level: string;
+  role: string;
+  avgCalendarHours: number | null;
+}
+
+/** Figures of a person: the tasks they completed and the cases they reported. */
+export interface PersonFigures {
+  person: string;
+  completed: number;
+  due: number;
+  dueOnTime: number;
+  onTimeRate: number | null;
+  avgHandlingHours: number | null;
+  avgCalendarHours: number | null;
+  reports: number;
+  validReports: number;
+}
+
 export interface Figures {
   received: number;
   closed: number;
@@ -178,6 +222,8 @@ export interface Assessment extends Figures {
   children: Array<UnitInfo & Figures>;
   byUnit: Array<UnitInfo & TaskFigures>;
   byLevel: Record<string, TaskFigures>;
+  byDepartment: DepartmentFigures[];
+  byPerson: PersonFigures[];
   series: Array<{ date: string; total: number; byLevel: Record<string, number> }>;
 }
 
@@ -483,6 +529,85 @@ function byHandling(input: AssessmentInput): Pick<Assessment, 'byUnit' | 'byLeve
   return { byUnit, byLevel };
 }
 
+/** The department key of a task or 退单: `${unit}|${role}` (none without a role). */
+export const departmentKey = (unit: string, role: string | undefined) =>
+  role ? `${unit}|${role}` : undefined;
+
+/** Task figures by department (unit × role) and by person, cases reported by person. */
+function byParty(input: AssessmentInput): Pick<Assessment, 'byDepartment' | 'byPerson'> {
+  const { from, to } = input;
+  const info = new Map((input.units ?? []).map((u) => [u.code, u]));
+  const unitOf = (t: TaskFact) => t.unit ?? t.gridUnit;
+  const done = (t: TaskFact) => t.status === 'completed' && within(t.completedAt, from, to);
+  const calHours = (ts: TaskFact[]) =>
+    hours(mean(ts.filter(done).map((t) => completedTaskFigures(t, input.workingMs).calMs)));
+  const returns = (input.discipline ?? []).filter((d) => d.kind === 'return' && within(d.at, from, to));
+  const deptTasks = groupBy(
+    input.tasks.filter((t) => departmentKey(unitOf(t), t.role)),
+    (t) => departmentKey(unitOf(t), t.role)!,
+  );
+  const deptReturns = groupBy(
+    returns.filter((d) => departmentKey(d.unit, d.role)),
+    (d) => departmentKey(d.unit, d.role)!,
+  );
+  const byDepartment = [...new Set([...deptTasks.keys(), ...deptReturns.keys()])]
+    .sort()
+    .map((key) => {
+      const [unit, role] = splitDepartment(key);
+      const ts = deptTasks.get(key) ?? [];
+      return {
+        unit,
+        unitName: info.get(unit)?.name ?? unit,
+        level: info.get(unit)?.level ?? UNKNOWN_LEVEL,
+        role,
+        ...taskFigures(input, ts, deptReturns.get(key)?.length ?? 0),
+        avgCalendarHours: calHours(ts),
+      };
+    })
+    .filter((f) => f.completed > 0 || f.due > 0 || f.overdueNow > 0 || f.returns > 0);
+  const personTasks = groupBy(
+    input.tasks.filter((t) => done(t) && t.by),
+    (t) => t.by!,
+  );
+  const reported = input.cases.filter((c) => c.reporter);
+  const reports = groupBy(
+    reported.filter((c) => within(c.startedAt, from, to)),
+    (c) => c.reporter!,
+  );
+  const valid = groupBy(
+    reported.filter(
+      (c) => (c.status === 'completed' || c.status === 'terminated') && within(c.endedAt, from, to),
+    ),
+    (c) => c.reporter!,
+  );
+  const byPerson = [...new Set([...personTasks.keys(), ...reports.keys(), ...valid.keys()])]
+    .sort()
+    .map((person) => {
+      const ts = personTasks.get(person) ?? [];
+      const f = ts.map((t) => completedTaskFigures(t, input.workingMs));
+      const due = f.filter((x) => x.hasSla);
+      const dueOnTime = due.filter((x) => x.onTime).length;
+      return {
+        person,
+        completed: ts.length,
+        due: due.length,
+        dueOnTime,
+        onTimeRate: rate(dueOnTime, due.length),
+        avgHandlingHours: hours(mean(f.map((x) => x.ms))),
+        avgCalendarHours: hours(mean(f.map((x) => x.calMs))),
+        reports: reports.get(person)?.length ?? 0,
+        validReports: valid.get(person)?.length ?? 0,
+      };
+    });
+  return { byDepartment, byPerson };
+}
+
+/** [unit, role] of a department key (roles never hold '|'; unit codes might). */
+export const splitDepartment = (key: string): [string, string] => {
+  const i = key.lastIndexOf('|');
+  return [key.slice(0, i), key.slice(i + 1)];
+};
+
 export function assess(input: AssessmentInput): Assessment {
   const { from, to, timezone } = input;
   const reworks = input.reworks ?? [];
@@ -521,6 +646,7 @@ export function assess(input: AssessmentInput): Assessment {
     ...figures(input, input.cases, input.tasks, input.escalations, reworks, discipline),
     children,
     ...byHandling(input),
+    ...byParty(input),
     series: [...series.values()],
   };
 }

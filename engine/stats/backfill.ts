@@ -13,6 +13,7 @@ import {
   escalationFact,
   receivedFact,
   reworkFact,
+  roleOfDetails,
   taskFact,
   taskFactOf,
   tookRework,
@@ -64,7 +65,15 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
     const unit = h.details?.unit;
     if (typeof unit === 'string')
       facts.push(
-        disciplineFact(byId.get(h.instanceId)!, h._id, DISCIPLINE_ACTIONS[h.action], h.at, unit, tz),
+        disciplineFact(
+          byId.get(h.instanceId)!,
+          h._id,
+          DISCIPLINE_ACTIONS[h.action],
+          h.at,
+          unit,
+          tz,
+          roleOfDetails(h.details),
+        ),
       );
   }
   for (const e of escalations) {

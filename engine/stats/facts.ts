@@ -57,6 +57,8 @@ export const TASK_FACT_FIELDS = [
   'paused',
   'parked',
   'extensions',
+  'completedBy',
+  'candidateRoles',
 ] as const;
 
 export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit: string): TaskFact {
@@ -77,18 +79,27 @@ export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit:
     pausedSince: t.paused?.since,
     ...(t.parked ? { parked: true } : {}),
     ...(t.extensions?.length ? { extended: true } : {}),
+    ...(t.completedBy ? { by: t.completedBy } : {}),
+    ...(t.candidateRoles?.[0] ? { role: t.candidateRoles[0] } : {}),
   };
 }
 
-export const receivedFact = (c: CaseRef & { startedAt: number }, zone: string): FactDoc => ({
+/** Who reported a case, as facts carry it (absent: unknown). */
+const reporterOf = (c: { startedBy?: string }) => (c.startedBy ? { reporter: c.startedBy } : {});
+
+export const receivedFact = (
+  c: CaseRef & { startedAt: number; startedBy?: string },
+  zone: string,
+): FactDoc => ({
   _id: `r.${c._id}`,
   kind: 'received',
   ...base(c, zone, c.startedAt),
+  ...reporterOf(c),
 });
 
 /** A closed case with its final tasks (open ones, stale projections of a closed case, are left out). */
 export function closedFact(
-  c: CaseRef & Pick<InstanceState, 'status' | 'startedAt' | 'endedAt'>,
+  c: CaseRef & Pick<InstanceState, 'status' | 'startedAt' | 'endedAt'> & { startedBy?: string },
   tasks: TaskFact[],
   reworked: boolean,
   zone: string,
@@ -114,6 +125,7 @@ export function closedFact(
     calMs: f.calMs,
     reworked,
     ...(f.extended ? { extended: true } : {}),
+    ...reporterOf(c),
   };
 }
 
@@ -128,6 +140,8 @@ export function taskFact(c: CaseRef, t: TaskFact, zone: string, workingMs: Worki
     onTime: f.onTime,
     ms: f.ms,
     calMs: f.calMs,
+    ...(t.by ? { by: t.by } : {}),
+    ...(t.role ? { role: t.role } : {}),
   };
 }
 
@@ -169,7 +183,10 @@ export const DISCIPLINE_ACTIONS: Record<string, 'return' | 'extension' | 'backlo
   'backlog-approved': 'backlog',
 };
 
-/** `id`: the history record's _id; `handler`: the unit whose task it was (details.unit). */
+/**
+ * `id`: the history record's _id; `handler`: the unit whose task it was (details.unit); `role`: the
+ * department that held it (details.roles[0], 退单 only).
+ */
 export const disciplineFact = (
   c: CaseRef,
   id: string,
@@ -177,9 +194,17 @@ export const disciplineFact = (
   at: number,
   handler: string,
   zone: string,
+  role?: string,
 ): FactDoc => ({
   _id: `${kind[0]}x.${id}`,
   kind,
   ...base(c, zone, at),
   handler,
+  ...(role ? { role } : {}),
 });
+
+/** The department of a history record's details (the first of `roles`), if any. */
+export const roleOfDetails = (details: Record<string, unknown> | undefined): string | undefined => {
+  const roles = details?.roles;
+  return Array.isArray(roles) && typeof roles[0] === 'string' ? roles[0] : undefined;
+};

@@ -14,7 +14,7 @@ import {
   type TaskFact,
   type UnitInfo,
 } from '../sla/assessment.js';
-import { DISCIPLINE_ACTIONS, taskFactOf } from './facts.js';
+import { DISCIPLINE_ACTIONS, roleOfDetails, taskFactOf } from './facts.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -77,6 +77,7 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     status: s.status,
     startedAt: s.startedAt,
     endedAt: s.endedAt,
+    ...(s.startedBy ? { reporter: s.startedBy } : {}),
   }));
   const taskFacts: TaskFact[] = tasks
     .filter((t) => t.status !== 'open' || t.instanceStatus === 'active')
@@ -106,7 +107,15 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     const gridUnit = owners.get(h.instanceId);
     const handler = h.details?.unit;
     return gridUnit && typeof handler === 'string'
-      ? [{ kind: DISCIPLINE_ACTIONS[h.action], gridUnit, unit: handler, at: h.at }]
+      ? [
+          {
+            kind: DISCIPLINE_ACTIONS[h.action],
+            gridUnit,
+            unit: handler,
+            at: h.at,
+            ...(roleOfDetails(h.details) ? { role: roleOfDetails(h.details) } : {}),
+          },
+        ]
       : [];
   });
   const escFacts: EscalationFact[] = escalations.map((e) => ({

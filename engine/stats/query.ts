@@ -7,6 +7,8 @@
 import { DateTime } from 'luxon';
 import {
   daysOf,
+  departmentKey,
+  splitDepartment,
   figures,
   meanHours,
   rate,
@@ -114,6 +116,61 @@ function taskFiguresOf(h: HandlerRow | undefined, open: TaskFigures, returns: nu
     returns,
     returnRate: rate(returns, returns + completed),
   };
+}
+
+/** Figures by department (unit × role) and by person from a tally (see assessment.ts byParty). */
+function partiesOf(
+  t: Tally,
+  period: { from: number; to: number; now: number; workingMs: WorkingMs },
+  openTasks: TaskFact[],
+  info: Map<string, UnitInfo>,
+): Pick<Assessment, 'byDepartment' | 'byPerson'> {
+  const deptRows = new Map((t.depts ?? []).map((r) => [r[0], r]));
+  const deptReturns = new Map(t.returnsByDept ?? []);
+  const openOf = new Map<string, TaskFact[]>();
+  for (const x of openTasks) {
+    const key = departmentKey(x.unit ?? x.gridUnit, x.role);
+    if (key) (openOf.get(key) ?? openOf.set(key, []).get(key)!).push(x);
+  }
+  const byDepartment = [...new Set([...deptRows.keys(), ...deptReturns.keys(), ...openOf.keys()])]
+    .sort()
+    .map((key) => {
+      const [unit, role] = splitDepartment(key);
+      const [, completed, due, dueOnTime, ms, calMs] = deptRows.get(key) ?? [key, 0, 0, 0, 0, 0];
+      return {
+        unit,
+        unitName: info.get(unit)?.name ?? unit,
+        level: info.get(unit)?.level ?? 'unknown',
+        role,
+        ...taskFiguresOf(
+          [key, completed, due, dueOnTime, ms],
+          taskFigures(period, openOf.get(key) ?? []),
+          deptReturns.get(key) ?? 0,
+        ),
+        avgCalendarHours: meanHours(calMs, completed),
+      };
+    })
+    .filter((f) => f.completed > 0 || f.due > 0 || f.overdueNow > 0 || f.returns > 0);
+  const personRows = new Map((t.persons ?? []).map((r) => [r[0], r]));
+  const reports = new Map(t.reports ?? []);
+  const valid = new Map(t.validReports ?? []);
+  const byPerson = [...new Set([...personRows.keys(), ...reports.keys(), ...valid.keys()])]
+    .sort()
+    .map((person) => {
+      const [, completed, due, dueOnTime, ms, calMs] = personRows.get(person) ?? [person, 0, 0, 0, 0, 0];
+      return {
+        person,
+        completed,
+        due,
+        dueOnTime,
+        onTimeRate: rate(dueOnTime, due),
+        avgHandlingHours: meanHours(ms, completed),
+        avgCalendarHours: meanHours(calMs, completed),
+        reports: reports.get(person) ?? 0,
+        validReports: valid.get(person) ?? 0,
+      };
+    });
+  return { byDepartment, byPerson };
 }
 
 export async function assessFromRollups(
@@ -244,6 +301,7 @@ export async function assessFromRollups(
     children,
     byUnit,
     byLevel,
+    ...partiesOf(total, period, q.openTasks, info),
     series: [...series.values()],
   };
 }

@@ -10,6 +10,7 @@ import {
   escalationFact,
   receivedFact,
   reworkFact,
+  roleOfDetails,
   taskFact,
   taskFactOf,
   tookRework,
@@ -56,7 +57,17 @@ export class StatsRecorder {
         const kind = DISCIPLINE_ACTIONS[h.record.action];
         const unit = h.record.details?.unit;
         if (kind && typeof unit === 'string')
-          facts.push(disciplineFact(s, `${s._id}.${h.id}`, kind, h.record.at, unit, tz));
+          facts.push(
+            disciplineFact(
+              s,
+              `${s._id}.${h.id}`,
+              kind,
+              h.record.at,
+              unit,
+              tz,
+              roleOfDetails(h.record.details),
+            ),
+          );
       }
       for (const e of s.outbox)
         if (e.type === 'escalation') facts.push(escalationFact(s, `${s._id}.${e.id}`, e.escalation, tz));

@@ -37,6 +37,11 @@ export interface FactDoc {
   extended?: boolean;
   /** task: the unit that handled it; return / extension / backlog: the unit whose task it was */
   handler?: string;
+  /** task: who completed it; received / closed: who reported the case (absent on facts recorded before) */
+  by?: string;
+  reporter?: string;
+  /** task / return: the department (first candidate role) at `handler` (absent on facts recorded before) */
+  role?: string;
   /** escalation: target level, or 'supervised' (assessment.escalationLevel) */
   level?: string;
   /** rework: when the same case was sent back before (absent: never) — `rework` counts cases, not events */
@@ -45,6 +50,12 @@ export interface FactDoc {
 
 /** [handling unit, completed, due (completed with an SLA), due on time, working ms] */
 export type HandlerRow = [string, number, number, number, number];
+
+/**
+ * [department `${unit}|${role}` or person, completed, due, due on time, working ms, calendar ms] — the
+ * calendar ms of tasks whose facts carry by/role always exist (both fields came after calendar hours).
+ */
+export type PartyRow = [string, number, number, number, number, number];
 
 export interface Tally {
   received: number;
@@ -85,6 +96,14 @@ export interface Tally {
   backlogs?: number;
   /** closed cases with an SLA task and an approved extension (延期率's numerator) */
   closedDueExtended?: number;
+  /** completed-task figures by department and by person (absent in buckets written before) */
+  depts?: PartyRow[];
+  persons?: PartyRow[];
+  /** 退单 by department */
+  returnsByDept?: Array<[string, number]>;
+  /** cases reported, and reported cases closed (not cancelled), by reporter */
+  reports?: Array<[string, number]>;
+  validReports?: Array<[string, number]>;
 }
 
 /** 退单 of a tally (all units). */
@@ -115,6 +134,11 @@ export const emptyTally = (): Tally => ({
   extensions: 0,
   backlogs: 0,
   closedDueExtended: 0,
+  depts: [],
+  persons: [],
+  returnsByDept: [],
+  reports: [],
+  validReports: [],
 });
 
 function addPairs(into: Array<[string, number]>, from: Array<[string, number]>): void {
@@ -129,6 +153,12 @@ function addHandler(into: HandlerRow[], row: HandlerRow): void {
   const have = into.find((r) => r[0] === row[0]);
   if (!have) into.push([...row]);
   else for (let i = 1; i < 5; i++) have[i] = (have[i] as number) + (row[i] as number);
+}
+
+function addParty(into: PartyRow[], row: PartyRow): void {
+  const have = into.find((r) => r[0] === row[0]);
+  if (!have) into.push([...row]);
+  else for (let i = 1; i < 6; i++) have[i] = (have[i] as number) + (row[i] as number);
 }
 
 /** Adds `b` into `a` (a is changed and returned). */
@@ -157,6 +187,11 @@ export function addTally(a: Tally, b: Tally): Tally {
   a.extensions = (a.extensions ?? 0) + (b.extensions ?? 0);
   a.backlogs = (a.backlogs ?? 0) + (b.backlogs ?? 0);
   a.closedDueExtended = (a.closedDueExtended ?? 0) + (b.closedDueExtended ?? 0);
+  for (const r of b.depts ?? []) addParty((a.depts ??= []), r);
+  for (const r of b.persons ?? []) addParty((a.persons ??= []), r);
+  addPairs((a.returnsByDept ??= []), b.returnsByDept ?? []);
+  addPairs((a.reports ??= []), b.reports ?? []);
+  addPairs((a.validReports ??= []), b.validReports ?? []);
   return a;
 }
 
@@ -165,6 +200,7 @@ export function addFact(t: Tally, f: FactDoc): Tally {
   switch (f.kind) {
     case 'received':
       t.received += 1;
+      if (f.reporter) addPairs((t.reports ??= []), [[f.reporter, 1]]);
       break;
     case 'closed':
       if (f.status === 'cancelled') {
@@ -184,6 +220,7 @@ export function addFact(t: Tally, f: FactDoc): Tally {
         t.caseCalCount = (t.caseCalCount ?? 0) + 1;
       }
       if (f.reworked) t.closedReworked += 1;
+      if (f.reporter) addPairs((t.validReports ??= []), [[f.reporter, 1]]);
       break;
     case 'task': {
       const due = f.hasSla ? 1 : 0;
@@ -197,6 +234,9 @@ export function addFact(t: Tally, f: FactDoc): Tally {
         t.taskCalCount = (t.taskCalCount ?? 0) + 1;
       }
       addHandler(t.handlers, [f.handler ?? f.unit, 1, due, onTime, f.ms ?? 0]);
+      const row = (key: string): PartyRow => [key, 1, due, onTime, f.ms ?? 0, f.calMs ?? 0];
+      if (f.role) addParty((t.depts ??= []), row(`${f.handler ?? f.unit}|${f.role}`));
+      if (f.by) addParty((t.persons ??= []), row(f.by));
       break;
     }
     case 'escalation':
@@ -208,6 +248,7 @@ export function addFact(t: Tally, f: FactDoc): Tally {
       break;
     case 'return':
       addPairs((t.returnsBy ??= []), [[f.handler ?? f.unit, 1]]);
+      if (f.role) addPairs((t.returnsByDept ??= []), [[`${f.handler ?? f.unit}|${f.role}`, 1]]);
       break;
     case 'extension':
       t.extensions = (t.extensions ?? 0) + 1;

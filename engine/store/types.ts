@@ -88,6 +88,9 @@ export const COLLECTIONS = [
   'savedFilters',
   // intake of reports (受理): the 待受理 queue and the record of each report (engine/intake/entries.ts)
   'intake',
+  // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
+  'assessmentSchemes',
+  'assessmentEntries',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -182,6 +185,10 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   meta: [],
   audit: [{ fields: { at: -1 } }, { fields: { actor: 1, at: -1 } }, { fields: { 'target.id': 1, at: -1 } }],
   revokedTokens: [{ fields: { expiresAt: 1 } }],
+  // the version in force on a day (engine/scoring/schemes.ts)
+  assessmentSchemes: [{ fields: { schemeId: 1, validFrom: -1, version: -1 } }],
+  // the entries of a period and scheme (engine/scoring/entries.ts)
+  assessmentEntries: [{ fields: { period: 1, schemeId: 1, subject: 1 } }],
   statFacts: [
     // a bucket's own facts (engine/stats/rollup.ts)
     { fields: { bucket: 1 } },

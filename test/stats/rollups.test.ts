@@ -89,6 +89,7 @@ const frac = (min: number, max: number) =>
 const caseArb = fc.record({
   home: fc.nat(4),
   key: fc.constantFrom('p1', 'p2'),
+  reporter: fc.option(fc.constantFrom('u1', 'w1', 'w2'), { nil: undefined }),
   start: frac(0, 0.9),
   life: frac(0.001, 0.5),
   status: fc.constantFrom('active', 'completed', 'completed', 'terminated', 'cancelled'),
@@ -97,6 +98,9 @@ const caseArb = fc.record({
       startAt: frac(0, 0.9),
       lenAt: frac(0.05, 1),
       handler: fc.nat(3),
+      // who completed it and its department (absent: a fact recorded before they were kept)
+      by: fc.option(fc.constantFrom('u1', 'u2', 'u3'), { nil: undefined }),
+      role: fc.option(fc.constantFrom('fire', 'police', 'cg'), { nil: undefined }),
       status: fc.constantFrom('open', 'completed', 'completed', 'cancelled'),
       sla: fc.option(frac(0.01, 0.3), { nil: undefined }),
       escalations: fc.array(
@@ -127,6 +131,7 @@ const caseArb = fc.record({
       kind: fc.constantFrom('return', 'extension', 'backlog'),
       at: frac(0, 1),
       handler: fc.nat(3),
+      role: fc.option(fc.constantFrom('fire', 'police'), { nil: undefined }),
     }),
     { maxLength: 3 },
   ),
@@ -146,7 +151,15 @@ function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
     const endedAt = closed ? Math.min(now, startedAt + Math.max(1, Math.floor(r.life * SPAN))) : undefined;
     if (closed && endedAt! <= startedAt) return;
     const end = endedAt ?? now;
-    w.cases.push({ id, gridUnit, status: r.status, startedAt, endedAt, key: r.key });
+    w.cases.push({
+      id,
+      gridUnit,
+      status: r.status,
+      startedAt,
+      endedAt,
+      key: r.key,
+      ...(r.reporter ? { reporter: r.reporter } : {}),
+    });
     const chain = org.chain(gridUnit);
     r.tasks.forEach((t, j) => {
       const createdAt = startedAt + Math.floor(t.startAt * (end - startedAt));
@@ -182,6 +195,8 @@ function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
         pausedSince,
         ...(status === 'open' && t.parked ? { parked: true } : {}),
         ...(t.extended && firstDueAt !== undefined ? { extended: true } : {}),
+        ...(status === 'completed' && t.by ? { by: t.by } : {}),
+        ...(t.role ? { role: t.role } : {}),
       });
       escs.forEach((e, k) =>
         w.escalations.push({
@@ -204,6 +219,7 @@ function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
         gridUnit,
         unit: chain[Math.min(d.handler, chain.length - 1)],
         at: startedAt + Math.floor(d.at * (end - startedAt)),
+        ...(d.kind === 'return' && d.role ? { role: d.role } : {}),
       }),
     );
   });
@@ -222,17 +238,25 @@ function factsOf(p: string, w: World): FactDoc[] {
   const byId = new Map(w.cases.map((c) => [c.id, c]));
   const facts: FactDoc[] = [];
   for (const c of w.cases) {
-    facts.push(receivedFact({ ...ref(c), startedAt: c.startedAt }, TZ));
+    facts.push(receivedFact({ ...ref(c), startedAt: c.startedAt, startedBy: c.reporter }, TZ));
     const tasks = w.tasks.filter((t) => t.instanceId === c.id);
     for (const t of tasks) if (t.status === 'completed') facts.push(taskFact(ref(c), t, TZ, workingMs));
     const reworks = w.reworks.filter((r) => r.instanceId === c.id).sort((a, b) => a.at - b.at);
     reworks.forEach((r, k) => facts.push(reworkFact(ref(c), `${c.id}w${k}`, r.at, reworks[k - 1]?.at, TZ)));
     if (c.status !== 'active')
-      facts.push(closedFact({ ...ref(c), ...c, _id: c.id }, tasks, reworks.length > 0, TZ, workingMs));
+      facts.push(
+        closedFact(
+          { ...ref(c), ...c, _id: c.id, startedBy: c.reporter },
+          tasks,
+          reworks.length > 0,
+          TZ,
+          workingMs,
+        ),
+      );
   }
   for (const e of w.escalations) facts.push(escalationFact(ref(byId.get(e.instanceId)!), e.id, e, TZ));
   for (const d of w.discipline)
-    facts.push(disciplineFact(ref(byId.get(d.instanceId)!), d.id, d.kind, d.at, d.unit, TZ));
+    facts.push(disciplineFact(ref(byId.get(d.instanceId)!), d.id, d.kind, d.at, d.unit, TZ, d.role));
   return facts;
 }
 

@@ -31,6 +31,7 @@ const PublicReportPage = lazy(() =>
 );
 const IntakePage = lazy(() => import('./pages/intake/IntakePage').then((m) => ({ default: m.IntakePage })));
 const MapPage = lazy(() => import('./pages/map/MapPage').then((m) => ({ default: m.MapPage })));
+const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage'));
 
 export function App() {
   const session = useStore(sessionStore);
@@ -116,6 +117,7 @@ function Routes({ user, session }: { user: User; session: Session }) {
   if (path === '/cases') return <CasesPage />;
   if (path === '/intake') return <IntakePage />;
   if (path === '/map') return <MapPage />;
+  if (path === '/assessment') return <AssessmentPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
   // administration (admins) and the account

@@ -24,6 +24,7 @@ const NAV: NavItem[] = [
   { href: '/cases', label: 'nav.cases' },
   { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
+  { href: '/assessment', label: 'nav.assessment', roles: ['supervisor', 'admin'] },
   { href: '/modeler', label: 'nav.modeler', roles: ['admin'] },
   // administration: units, users, audit trail, incidents (pages/admin)
   { href: '/admin', label: 'nav.admin', roles: ['admin'] },

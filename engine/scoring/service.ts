@@ -1,0 +1,234 @@
+// The application service behind GET /api/assessment and the scheme / manual entry routes: the figures of
+// a unit subtree over a period (engine/stats, from the rollups), one row per unit, department or person,
+// each scored with the scheme version in force on the period's first day and its manual entries.
+import type { OrgDirectory } from '../grid/org.js';
+import type { Assessment, UnitInfo } from '../sla/assessment.js';
+import { departmentKey } from '../sla/assessment.js';
+import type { AssessRequest } from '../stats/assess.js';
+import type { Store } from '../store/types.js';
+import { EntryRepository, type EntryDoc } from './entries.js';
+import { evaluate, mustRecuse, type FigureRow, type Score, type Subject } from './evaluate.js';
+import {
+  departmentFigures,
+  personFigures,
+  SCORABLE_FIGURES,
+  tasksCompletedOf,
+  unitFigures,
+} from './figures.js';
+import type { Period } from './period.js';
+import { schemeProblems, type Scheme, type SchemeBody, type SchemeProblem } from './scheme.js';
+import { SchemeRepository } from './schemes.js';
+
+export type RowKind = 'unit' | 'department' | 'person';
+
+export interface ScoreRow {
+  kind: RowKind;
+  /** the subject key manual entries are filed under: unit code, `${unit}|${role}`, username */
+  key: string;
+  name: string;
+  unit?: string;
+  unitName?: string;
+  level?: string;
+  role?: string;
+  person?: string;
+  /** the unit row of the subtree itself (the others are its children) */
+  total?: boolean;
+  figures: FigureRow;
+  score: Score;
+}
+
+export interface ScoredAssessment {
+  unit: UnitInfo;
+  period: { key: string; from: number; to: number };
+  scheme: { schemeId: string; version: number; name: string; validFrom: string };
+  /** the items assessors enter (POST /assessment/entries): points for manual items, a count for events */
+  manualItems: Array<{ id: string; label: string; takes: 'points' | 'count' }>;
+  by: RowKind;
+  now: number;
+  rows: ScoreRow[];
+}
+
+export interface ScoringDeps {
+  store: Store;
+  org: OrgDirectory;
+  timezone: string;
+  now: () => number;
+  assess: (q: AssessRequest) => Promise<Assessment>;
+}
+
+/** A scheme body that failed validation: the problems name the fields. */
+export class InvalidScheme extends Error {
+  constructor(readonly problems: SchemeProblem[]) {
+    super('invalid scheme');
+    this.name = 'InvalidScheme';
+  }
+}
+
+/** A manual entry refused: 回避 (the assessor's own unit or person), or an item the scheme lacks. */
+export class EntryRefused extends Error {
+  constructor(
+    readonly code: 'assessment.recusal' | 'assessment.unknown-item' | 'assessment.wrong-value',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EntryRefused';
+  }
+}
+
+export class AssessmentScoring {
+  readonly schemes: SchemeRepository;
+  readonly entries: EntryRepository;
+
+  constructor(private readonly d: ScoringDeps) {
+    this.schemes = new SchemeRepository(d.store);
+    this.entries = new EntryRepository(d.store);
+  }
+
+  /** Validates and saves a new scheme version (`base`: the version the editor started from). */
+  async saveScheme(body: unknown, by: string, base?: number): Promise<Scheme> {
+    const problems = schemeProblems(body, SCORABLE_FIGURES);
+    if (problems.length) throw new InvalidScheme(problems);
+    return this.schemes.save(body as SchemeBody, by, this.d.now(), base);
+  }
+
+  private async figuresOf(unit: UnitInfo, period: Period): Promise<Assessment> {
+    const all = await this.d.org.allUnits();
+    const children = [];
+    for (const c of all.filter((u) => u.parent === unit.code).sort((a, b) => a.code.localeCompare(b.code)))
+      children.push({ code: c.code, name: c.name, level: c.level, codes: await this.d.org.subtree(c.code) });
+    return this.d.assess({
+      unit,
+      children,
+      units: all.map((u) => ({ code: u.code, name: u.name, level: u.level })),
+      codes: await this.d.org.subtree(unit.code),
+      from: period.from,
+      // the whole period, also while it is running: what happened up to now counts (figures that depend on
+      // "now", overdueNow and open cases due, are taken at now)
+      to: period.to,
+      now: this.d.now(),
+      timezone: this.d.timezone,
+    });
+  }
+
+  /** The rows of `by` for the subtree of `unit`, scored. */
+  async score(unit: UnitInfo, period: Period, by: RowKind): Promise<ScoredAssessment> {
+    const a = await this.figuresOf(unit, period);
+    const scheme = await this.schemes.inForce(period.firstDay);
+    type Bare = Omit<ScoreRow, 'score'>;
+    let rows: Bare[];
+    if (by === 'unit') {
+      rows = [
+        ...a.children.map((c) => ({
+          kind: by,
+          key: c.code,
+          name: c.name,
+          unit: c.code,
+          level: c.level,
+          figures: unitFigures(c, null),
+        })),
+        {
+          kind: by,
+          key: a.unit.code,
+          name: a.unit.name,
+          unit: a.unit.code,
+          level: a.unit.level,
+          total: true,
+          figures: unitFigures(a, tasksCompletedOf(a)),
+        },
+      ];
+    } else if (by === 'department') {
+      const roles = (await this.d.org.roleCatalogue()).roles ?? {};
+      rows = a.byDepartment.map((x) => ({
+        kind: by,
+        key: departmentKey(x.unit, x.role)!,
+        name: `${x.unitName} · ${roles[x.role] ?? x.role}`,
+        unit: x.unit,
+        unitName: x.unitName,
+        level: x.level,
+        role: x.role,
+        figures: departmentFigures(x),
+      }));
+    } else {
+      const names = await this.d.org.displayNames(a.byPerson.map((p) => p.person));
+      rows = a.byPerson.map((p) => ({
+        kind: by,
+        key: p.person,
+        name: names.get(p.person) ?? p.person,
+        person: p.person,
+        figures: personFigures(p),
+      }));
+    }
+    const entries = await this.entries.of(
+      period.key,
+      scheme.schemeId,
+      rows.map((r) => r.key),
+    );
+    return {
+      unit: a.unit,
+      period: { key: period.key, from: period.from, to: period.to },
+      scheme: {
+        schemeId: scheme.schemeId,
+        version: scheme.version,
+        name: scheme.name,
+        validFrom: scheme.validFrom,
+      },
+      manualItems: scheme.items.flatMap((i): ScoredAssessment['manualItems'] =>
+        i.kind === 'manual'
+          ? [{ id: i.id, label: i.label, takes: 'points' as const }]
+          : i.kind === 'perEvent' && i.figure === undefined
+            ? [{ id: i.id, label: i.label, takes: 'count' as const }]
+            : [],
+      ),
+      by,
+      now: a.now,
+      rows: rows.map((r) => ({ ...r, score: evaluate(scheme, r.figures, entries.get(r.key) ?? []) })),
+    };
+  }
+
+  /**
+   * Files an assessor's entry for one item of one row, refusing 回避 (the assessor's own unit, department
+   * unit, themselves or a colleague of their unit) and items the scheme in force has no manual input for.
+   */
+  async addEntry(
+    assessor: string,
+    period: Period,
+    subject: Subject,
+    e: { itemId: string; points?: number; count?: number; reason: string },
+  ): Promise<EntryDoc> {
+    const user = await this.d.org.user(assessor);
+    const own = (user?.roles ?? []).map((r) => r.unit);
+    if (subject.kind === 'person') {
+      const person = await this.d.org.user(subject.person);
+      subject = { ...subject, units: (person?.roles ?? []).map((r) => r.unit) };
+    }
+    if (mustRecuse(assessor, own, subject))
+      throw new EntryRefused(
+        'assessment.recusal',
+        'an assessor does not score their own unit or person (回避)',
+      );
+    const scheme = await this.schemes.inForce(period.firstDay);
+    const item = scheme.items.find((i) => i.id === e.itemId);
+    const manual = item?.kind === 'manual' || (item?.kind === 'perEvent' && item.figure === undefined);
+    if (!item || !manual)
+      throw new EntryRefused('assessment.unknown-item', `no manual item ${e.itemId} in the scheme in force`);
+    const wants = item.kind === 'manual' ? 'points' : 'count';
+    if (typeof e[wants] !== 'number' || (wants === 'count' && !Number.isInteger(e.count)))
+      throw new EntryRefused('assessment.wrong-value', `item ${item.id} takes ${wants}`);
+    const key =
+      subject.kind === 'unit'
+        ? subject.unit
+        : subject.kind === 'department'
+          ? departmentKey(subject.unit, subject.role)!
+          : subject.person;
+    return this.entries.add({
+      schemeId: scheme.schemeId,
+      period: period.key,
+      subject: key,
+      itemId: item.id,
+      [wants]: e[wants],
+      reason: e.reason,
+      by: assessor,
+      at: this.d.now(),
+    });
+  }
+}

@@ -1,0 +1,62 @@
+// The 考核 calls (GET /api/assessment, scheme versions, manual entries) and their answers.
+import { request } from '../../api';
+
+export type RowKind = 'unit' | 'department' | 'person';
+
+export interface ItemScore {
+  id: string;
+  label: string;
+  kind: string;
+  value: number | null;
+  points: number;
+  note: string;
+}
+
+export interface ScoreRow {
+  kind: RowKind;
+  key: string;
+  name: string;
+  unit?: string;
+  total?: boolean;
+  figures: Record<string, number | null>;
+  score: { total: number; grade: string; gradeLabel: string; items: ItemScore[] };
+}
+
+export interface ScoredAssessment {
+  unit: { code: string; name: string; level: string };
+  period: { key: string; from: number; to: number };
+  scheme: { schemeId: string; version: number; name: string; validFrom: string };
+  manualItems: Array<{ id: string; label: string; takes: 'points' | 'count' }>;
+  by: RowKind;
+  rows: ScoreRow[];
+}
+
+export interface SchemeVersion {
+  _id: string;
+  schemeId: string;
+  version: number;
+  savedBy: string;
+  savedAt: number;
+  [field: string]: unknown;
+}
+
+export const assessmentApi = {
+  get: (query: { unit?: string; period: string; by: RowKind }) =>
+    request<ScoredAssessment>('/api/assessment', { query }),
+  addEntry: (body: {
+    period: string;
+    by: RowKind;
+    subject: string;
+    itemId: string;
+    points?: number;
+    count?: number;
+    reason: string;
+  }) => request<unknown>('/api/assessment/entries', { method: 'POST', body, quiet: true }),
+  schemes: () => request<{ versions: SchemeVersion[] }>('/api/assessment/schemes'),
+  saveScheme: (scheme: unknown, baseVersion: number) =>
+    request<SchemeVersion>('/api/assessment/schemes', {
+      method: 'POST',
+      body: { scheme, baseVersion },
+      quiet: true,
+    }),
+};
