@@ -6,8 +6,7 @@
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { codedError } from './errors.js';
+import { redisCounter, refuseWith } from './rate-limits.js';
 
 export interface LoginLimit {
   /** counting window (ms) */
@@ -22,35 +21,18 @@ export const DEFAULT_LOGIN_LIMIT: LoginLimit = { windowMs: 15 * 60_000, perIp: 3
 
 /** The two limiters of POST /api/auth/login, IP first (it needs no body). */
 export function loginThrottle(redis: () => Redis, prefix: string, limit: LoginLimit): RequestHandler[] {
-  const store = (kind: string) =>
-    new RedisStore({
-      prefix: `${prefix}:rl:login:${kind}:`,
-      sendCommand: (command: string, ...args: string[]) =>
-        redis().call(command, ...args) as Promise<RedisReply>,
-    });
   const limiter = (kind: 'ip' | 'user', max: number, key: (req: Parameters<RequestHandler>[0]) => string) =>
     rateLimit({
       windowMs: limit.windowMs,
       limit: max,
-      store: store(kind),
+      store: redisCounter(redis, prefix, `login:${kind}`),
       skipSuccessfulRequests: true,
       // only a refused password (or unknown user) counts
       requestWasSuccessful: (_req, res) => res.statusCode !== 401,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: key,
-      handler: (req, _res, next, options) => {
-        const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const retryAfterS = reset
-          ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000))
-          : Math.ceil(options.windowMs / 1000);
-        next(
-          codedError(429, 'too-many-sign-ins', 'too many sign-in attempts, try again later', {
-            limit: kind,
-            retryAfterS,
-          }),
-        );
-      },
+      handler: refuseWith('too-many-sign-ins', 'too many sign-in attempts, try again later', kind),
     });
   return [
     limiter('ip', limit.perIp, (req) => ipKeyGenerator(req.ip ?? 'unknown')),

@@ -6,8 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { codedError } from './errors.js';
+import { redisCounter, refuseWith } from './rate-limits.js';
 
 export interface PublicReportLimit {
   /** counting window (ms) */
@@ -33,28 +32,13 @@ export function publicReportThrottle(
     rateLimit({
       windowMs: limit.windowMs,
       limit: max,
-      store: new RedisStore({
-        prefix: `${prefix}:rl:report:${kind}:`,
-        sendCommand: (command: string, ...args: string[]) =>
-          redis().call(command, ...args) as Promise<RedisReply>,
-      }),
+      store: redisCounter(redis, prefix, `report:${kind}`),
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: key,
       // a body without a phone is refused by validation (400), not counted in a shared "no phone" bucket
       skip: (req) => key(req) === '',
-      handler: (req, _res, next, options) => {
-        const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const retryAfterS = reset
-          ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000))
-          : Math.ceil(options.windowMs / 1000);
-        next(
-          codedError(429, 'too-many-reports', 'too many reports, try again later', {
-            limit: kind,
-            retryAfterS,
-          }),
-        );
-      },
+      handler: refuseWith('too-many-reports', 'too many reports, try again later', kind),
     });
   return [
     limiter('ip', limit.perIp, (req) => ipKeyGenerator(req.ip ?? 'unknown')),

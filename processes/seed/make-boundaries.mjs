@@ -5,6 +5,7 @@
 // grid, on purpose: a report there is located in the community but waits for an operator.
 // Run: node processes/seed/make-boundaries.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const file = new URL('./org.json', import.meta.url);
 const seed = JSON.parse(readFileSync(file, 'utf8'));
