@@ -4,7 +4,9 @@
 // The longest event-loop stall is the server's own measure: prom-client's monitorEventLoopDelay gauge
 // `grid_nodejs_eventloop_lag_max_seconds` on /metrics, which is reset at every scrape, so one scrape before
 // the load and one after give the longest stall during the load.
+import sharp from 'sharp';
 import { FormRegistry } from '../../engine/model/forms.js';
+import { createCalendar } from '../../engine/sla/calendar.js';
 import { formData } from '../../engine/samples/form-data.js';
 import type { Random } from '../../engine/samples/random.js';
 
@@ -163,22 +165,48 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
   // claim + complete open tasks as the administrator, with data their forms accept
   const forms = new FormRegistry();
   await forms.loadDir(o.formsDir);
+  // as the engine wires it: working days and daytime of the business calendar (a demolition's date)
+  const calendar = createCalendar({ timezone: 'Asia/Shanghai' });
+  forms.useCalendar({ isWorkday: (ms) => calendar.isWorkday(ms), timezone: 'Asia/Shanghai' });
+  // photo fields hold ids of the case's attachments: one photo is uploaded to the case first (not timed)
+  const photo = await sharp({
+    create: { width: 320, height: 240, channels: 3, background: { r: 140, g: 150, b: 160 } },
+  })
+    .jpeg()
+    .toBuffer();
+  const photoOf = async (instanceId: string | undefined): Promise<string[]> => {
+    if (!instanceId) return [];
+    const form = new FormData();
+    form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'photo.jpg');
+    const res = await fetch(`${o.base}/api/instances/${instanceId}/attachments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}` },
+      body: form,
+    });
+    const body = (await res.json().catch(() => ({}))) as { id?: string };
+    return res.status === 201 && body.id ? [body.id] : [];
+  };
+  const needsPhoto = (formKey: string | undefined) =>
+    JSON.stringify(forms.schema(formKey) ?? {}).includes('"format":"attachment"');
   const want = n + warmup;
   const open = await c.call(
     admin,
     'GET',
     `/api/tasks?status=open&sort=dueAt&limit=${Math.min(want * 2, 200)}`,
   );
-  let tasks: Array<{ _id?: string; id?: string; formKey?: string; assignee?: string }> =
+  let tasks: Array<{ _id?: string; id?: string; formKey?: string; assignee?: string; instanceId?: string }> =
     open.body?.items ?? [];
   let skip = tasks.length;
   const completeMs: number[] = [];
+  /** refused completions by status and error code (printed: a run that times none says why) */
+  const refused: Record<string, number> = {};
   let done = 0;
   const budgetEnd = Date.now() + o.budgetMs;
   while (done < want && tasks.length && (completeMs.length < 20 || Date.now() < budgetEnd)) {
     const t = tasks.shift()!;
     const id = t._id ?? t.id;
-    const data = formData(forms, t.formKey, o.rnd, Date.now());
+    const photos = needsPhoto(t.formKey) ? await photoOf(t.instanceId) : [];
+    const data = formData(forms, t.formKey, o.rnd, Date.now(), 60, photos);
     if (!id || !data) continue;
     const t0 = performance.now();
     if (!t.assignee) {
@@ -187,7 +215,11 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
     }
     const r = await c.call(admin, 'POST', `/api/tasks/${id}/complete`, { data });
     const ms = performance.now() - t0;
-    if (r.status >= 400) continue;
+    if (r.status >= 400) {
+      refused[`${r.status} ${JSON.stringify(r.body?.error?.code ?? r.body?.code ?? '')}`.trim()] =
+        (refused[`${r.status}`] ?? 0) + 1;
+      continue;
+    }
     if (done++ >= warmup) completeMs.push(ms);
     if (!tasks.length) {
       const more = await c.call(admin, 'GET', `/api/tasks?status=open&sort=dueAt&limit=200&skip=${skip}`);
@@ -197,7 +229,7 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
   }
   const completeP95Ms = p95(completeMs);
   counts.complete = completeMs.length;
-  o.log(`complete p95 ${completeP95Ms} ms (${completeMs.length} timed)`);
+  o.log(`complete p95 ${completeP95Ms} ms (${completeMs.length} timed; refused ${JSON.stringify(refused)})`);
 
   const maxStallMs = await c.stallMs();
   const seen = {
