@@ -7,10 +7,10 @@ import {
   checkDuration,
   checkFeel,
   checkLadder,
-  classifyElement,
   parseCandidateRoles,
   stripFeelMarker,
 } from '../../engine/model/validate.js';
+import { classifyElement } from '../../engine/elements/registry.js';
 import { bpmnXml, flow, NAMESPACES } from '../fixtures/bpmn.js';
 import {
   around,

@@ -1,0 +1,148 @@
+// Building blocks the element behaviours (engine/elements) share: parking a token at a wait state, timers,
+// boundary events, message subscriptions and escalation propagation. Pure: they change the transition only.
+
+import { DateTime } from 'luxon';
+import type { FlowNode, TimerSpec } from '../model/types.js';
+import { MAX_HORIZON_DAYS } from '../sla/duration.js';
+import { evalFeel, ExpressionError, readsNote } from './feel.js';
+import { arriveAtJoin, fireJoin, killToken, leave, nextHops } from './flow.js';
+import type { Tx } from './transition.js';
+import type { Subscription, TimerState, Token } from './types.js';
+
+/** The token rests at its node until `on` happens (task, service, timer, message, sub-process). */
+export function wait(tx: Tx, token: Token, on: string): void {
+  token.status = 'waiting';
+  token.on = on;
+  token.since = tx.now;
+  if (on !== 'sub-process') rest(tx, token);
+  tx.record('enter', { elementId: token.nodeId, from: 'ready', to: on });
+}
+
+/** A token rests at a wait state: its lineage and the sub-process hosts around it start a new budget. */
+function rest(tx: Tx, token: Token): void {
+  delete token.hops;
+  const seen = new Set<string>();
+  for (let scope = tx.s.scopes[token.scopeId]; scope?.tokenId && !seen.has(scope.id);) {
+    seen.add(scope.id);
+    const host = tx.s.tokens[scope.tokenId];
+    if (host) delete host.hops;
+    scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
+  }
+}
+
+export function timerDue(tx: Tx, spec: TimerSpec): Pick<TimerState, 'dueAt' | 'cycle' | 'calendar'> {
+  const raw = spec.expr.trim().startsWith('=')
+    ? String(evalFeel(spec.expr, tx.s.variables))
+    : spec.expr.trim();
+  if (spec.kind === 'date') {
+    const dt = DateTime.fromISO(raw, { zone: tx.ctx.timezone ?? 'Asia/Shanghai' });
+    if (!dt.isValid) throw new ExpressionError(spec.expr, `"${raw}" is not an ISO-8601 date-time`);
+    if (dt.toMillis() - tx.now > MAX_HORIZON_DAYS * 86_400_000)
+      throw new ExpressionError(
+        spec.expr,
+        `"${raw}" is more than ${MAX_HORIZON_DAYS} days (3 years) ahead${readsNote(spec.expr)}`,
+        'timer.horizon',
+      );
+    return { dueAt: dt.toMillis(), calendar: spec.calendar };
+  }
+  if (spec.kind === 'cycle') {
+    const m = /^R(\d*)\/(.+)$/.exec(raw);
+    if (!m) throw new ExpressionError(spec.expr, `"${raw}" is not a repeating interval R[n]/duration`);
+    const every = m[2];
+    return {
+      dueAt: tx.ctx.calendar.addDuration(tx.now, every, spec.calendar),
+      cycle: { remaining: m[1] === '' ? -1 : Number(m[1]) - 1, every },
+      calendar: spec.calendar,
+    };
+  }
+  return { dueAt: tx.ctx.calendar.addDuration(tx.now, raw, spec.calendar), calendar: spec.calendar };
+}
+
+export function addTimer(
+  tx: Tx,
+  base: Pick<TimerState, 'purpose' | 'nodeId' | 'tokenId'>,
+  spec: TimerSpec,
+): void {
+  const timer: TimerState = { id: tx.nextId('tm'), ...base, ...timerDue(tx, spec) };
+  tx.s.timers[timer.id] = timer;
+  tx.emit({ type: 'timer', timer });
+}
+
+/** Arms the timer boundary events attached to the activity the token just entered. */
+export function armBoundaries(tx: Tx, token: Token, node: FlowNode): void {
+  for (const id of node.boundaries) {
+    const b = tx.node(id);
+    if (b.kind === 'boundaryTimer')
+      addTimer(tx, { purpose: 'boundary', nodeId: b.id, tokenId: token.id }, b.timer!);
+  }
+}
+
+/**
+ * The token waits for a message by name and correlation key (evaluated now, against the case variables);
+ * deliverMessage takes it on when a matching message arrives.
+ */
+export function subscribe(tx: Tx, token: Token, node: FlowNode): void {
+  wait(tx, token, 'message');
+  const key = evalFeel(node.message!.correlationKey, tx.s.variables);
+  if (key === null || key === undefined || key === '')
+    throw new ExpressionError(node.message!.correlationKey, 'correlation key evaluated to nothing');
+  const subscription: Subscription = {
+    id: `sub-${token.id}`,
+    name: node.message!.name,
+    correlationKey: String(key),
+    nodeId: node.id,
+    tokenId: token.id,
+  };
+  tx.s.subscriptions[subscription.id] = subscription;
+  tx.emit({ type: 'subscribe', subscription });
+}
+
+/**
+ * Propagates an escalation to the nearest enclosing sub-process with a matching boundary catch.
+ * Returns false when an interrupting catch removed the thrower's scope (the thrower must not continue).
+ */
+export function throwEscalation(tx: Tx, token: Token, code: string | undefined): boolean {
+  tx.record('escalation-thrown', { elementId: token.nodeId, from: 'ready', to: 'thrown', details: { code } });
+  let scope = tx.s.scopes[token.scopeId];
+  while (scope && scope.nodeId !== 'process') {
+    const host = tx.node(scope.nodeId);
+    const catcher = host.boundaries
+      .map((id) => tx.node(id))
+      .find(
+        (b) =>
+          b.kind === 'boundaryEscalation' && (b.escalationCode === undefined || b.escalationCode === code),
+      );
+    const hostToken = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
+    if (catcher && hostToken) {
+      tx.record('escalation-caught', {
+        elementId: catcher.id,
+        from: 'armed',
+        to: catcher.cancelActivity !== false ? 'interrupting' : 'non-interrupting',
+        details: { code },
+      });
+      if (catcher.cancelActivity !== false) {
+        killToken(tx, hostToken);
+        tx.spawnToken(catcher.id, hostToken.scopeId, undefined, nextHops(token));
+        return false;
+      }
+      tx.spawnToken(catcher.id, hostToken.scopeId, undefined, nextHops(token));
+      return true;
+    }
+    scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
+  }
+  return true;
+}
+
+/**
+ * A token on a gateway: a parallel or inclusive join (more than one incoming flow) waits for its arrivals
+ * and leaves once per firing; otherwise the token leaves at once by the flows the gateway selects.
+ */
+export function passGateway(tx: Tx, token: Token, node: FlowNode): void {
+  if (node.incoming.length > 1 && !token.joined && node.kind !== 'exclusiveGateway') {
+    if (!arriveAtJoin(tx, token)) return;
+    const merged = fireJoin(tx, token.scopeId, node.id);
+    leave(tx, merged);
+    return;
+  }
+  leave(tx, token);
+}
