@@ -13,7 +13,7 @@ export const boundaryTimer: ElementType = {
   boundary: {
     hosts: (host) => (host.activity === true && host.waitState === true) || host.scope === true,
     refusal: (kind) =>
-      `timer boundary events attach to user tasks, service tasks or sub-processes, not to ${kind}`,
+      `timer boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to ${kind}`,
   },
   compile(ctx, el, node) {
     const placement = node.cancelActivity ? 'interrupting' : 'non-interrupting';

@@ -36,6 +36,20 @@ export const problem = (ctx: CompileCtx, elementId: string, message: string | un
   if (message) ctx.errors.push({ elementId, message });
 };
 
+/** A problem with a stable code the UI translates by (see DeployError.code); params always name the element. */
+export const coded = (
+  ctx: CompileCtx,
+  elementId: string,
+  code: string | undefined,
+  message: string | undefined,
+  params: Record<string, unknown> = {},
+) => {
+  if (!message) return;
+  ctx.errors.push(
+    code ? { elementId, message, code, params: { elementId, ...params } } : { elementId, message },
+  );
+};
+
 /** The escalation's code, else the escalation's id; undefined without an escalationRef. */
 export function escalationCode(def: El | undefined): string | undefined {
   const ref = def?.escalationRef;
@@ -66,13 +80,18 @@ export function compileMessage(
   el: El,
   def: El,
   what = 'message catch event',
+  /** code prefix of the problems (`<prefix>.message`, `<prefix>.correlation-key`); none: uncoded */
+  codes?: string,
 ): { name: string; correlationKey: string } {
   const id = el.id!;
+  const messageCode = codes && `${codes}.message`;
+  const keyCode = codes && `${codes}.correlation-key`;
   const message = def.messageRef;
   const name = typeof message?.name === 'string' ? message.name.trim() : '';
   if (!message) {
-    if (!ctx.flagged.has(id)) problem(ctx, id, `${what} needs a messageRef to a message with a name`);
-  } else if (!name) problem(ctx, id, `message "${message.id}" needs a name`);
+    if (!ctx.flagged.has(id))
+      coded(ctx, id, messageCode, `${what} needs a messageRef to a message with a name`);
+  } else if (!name) coded(ctx, id, messageCode, `message "${message.id}" needs a name`);
 
   const subscriptions = (el.extensionElements?.values ?? []).filter(
     (v: El) => v.$type === 'grid:Subscription',
@@ -92,14 +111,15 @@ export function compileMessage(
     );
   const key = fromSubscription ?? fromAttribute;
   if (key === undefined || !key.trim())
-    problem(
+    coded(
       ctx,
       id,
+      keyCode,
       `${what} needs a correlation key: <grid:subscription correlationKey="=..."/> or grid:correlationKey`,
     );
   else {
     const err = checkFeel(key);
-    if (err) problem(ctx, id, `correlation key: ${err}`);
+    if (err) coded(ctx, id, keyCode, `correlation key: ${err}`);
   }
   return { name, correlationKey: stripFeelMarker(key ?? '') };
 }

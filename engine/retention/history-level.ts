@@ -33,6 +33,7 @@ const ACTIVITY_ACTIONS = new Set([
   'subprocess-completed',
   'timer-fired',
   'message-received',
+  'message-sent',
   'service-completed',
   'escalation-thrown',
   'escalation-caught',

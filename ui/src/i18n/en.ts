@@ -133,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'action.supervision-order': 'Supervision order issued',
   'action.timer-fired': 'Timer fired',
   'action.message-received': 'Message received',
+  'action.message-sent': 'Notice sent',
   'action.service-completed': 'Automatic step done',
   'action.join-arrive': 'Waiting at join',
   'action.join-fired': 'Join completed',
@@ -363,6 +364,13 @@ export const en: Record<MessageKey, string> = {
   'dash.breakdown': 'Child unit breakdown',
   'dash.unit': 'Unit',
 
+  'problem.receive-task.message': 'Receive task needs a message with a name (messageRef)',
+  'problem.receive-task.correlation-key':
+    'Receive task needs a valid correlation key (grid:correlationKey): {message}',
+  'problem.receive-task.instantiate': 'A receive task cannot start the process (instantiate)',
+  'problem.send-task.recipients': 'Send task needs the roles it notifies (grid:candidateRoles)',
+  'problem.send-task.level': 'Send task: unknown grid level "{level}"',
+  'problem.send-task.attribute': '{attribute} does not apply to send tasks',
   'problem.unknown-role': 'Unknown candidate role "{role}": not in the role catalogue',
   'problem.unknown-form': 'Unknown form "{formKey}" (grid:formKey): no form schema with this key',
   'problem.candidate-roles-expression':

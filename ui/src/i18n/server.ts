@@ -19,6 +19,10 @@ const NODE_KINDS: Record<string, string> = {
   boundaryTimer: '定时边界事件',
   boundaryEscalation: '升级边界事件',
   subProcess: '子流程',
+  task: '任务',
+  manualTask: '手工任务',
+  receiveTask: '接收任务',
+  sendTask: '发送任务',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
@@ -163,8 +167,8 @@ const RULES: Rule[] = [
     (m) => `边界事件必须与其宿主 "${m[1]}" 位于同一范围内`,
   ],
   [
-    /^timer boundary events attach to user tasks, service tasks or sub-processes, not to (\w+)$/,
-    (m) => `定时边界事件只能附着在用户任务、服务任务或子流程上，不能附着在${kind(m[1])}上`,
+    /^timer boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,
+    (m) => `定时边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
     /^escalation boundary events are supported on sub-processes only, not on (\w+)$/,
@@ -197,8 +201,8 @@ const RULES: Rule[] = [
   // ---- deploy validation: grid extension
   [/^grid:escalation is only supported on user tasks$/, () => 'grid:escalation（升级阶梯）只能用于用户任务'],
   [
-    /^grid:(subscription|correlationKey) is only supported on message catch events$/,
-    (m) => `grid:${m[1]} 只能用于消息捕获事件`,
+    /^grid:(subscription|correlationKey) is only supported on message catch events and receive tasks$/,
+    (m) => `grid:${m[1]} 只能用于消息捕获事件和接收任务`,
   ],
   [/^grid:(\w+) applies to service tasks only$/, (m) => `grid:${m[1]} 只适用于服务任务`],
   [/^grid:(\w+) applies to user tasks only$/, (m) => `grid:${m[1]} 只适用于用户任务`],

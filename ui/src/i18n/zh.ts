@@ -131,6 +131,7 @@ export const zh = {
   'action.supervision-order': '下发督办单',
   'action.timer-fired': '定时器触发',
   'action.message-received': '收到消息',
+  'action.message-sent': '发送通知',
   'action.service-completed': '自动处理完成',
   'action.join-arrive': '汇聚等待',
   'action.join-fired': '汇聚完成',
@@ -361,6 +362,12 @@ export const zh = {
   'dash.breakdown': '下级单元明细',
   'dash.unit': '单元',
 
+  'problem.receive-task.message': '接收任务需要一个有名称的消息（messageRef）',
+  'problem.receive-task.correlation-key': '接收任务需要有效的关联键（grid:correlationKey）：{message}',
+  'problem.receive-task.instantiate': '接收任务不能启动流程（instantiate）',
+  'problem.send-task.recipients': '发送任务需要指定通知的角色（grid:candidateRoles）',
+  'problem.send-task.level': '发送任务：未知的网格层级 "{level}"',
+  'problem.send-task.attribute': '{attribute} 不适用于发送任务',
   'problem.unknown-role': '未知的候选角色 "{role}"：角色目录中没有这个角色',
   'problem.unknown-form': '未知的表单 "{formKey}"（grid:formKey）：没有这个表单',
   'problem.candidate-roles-expression':

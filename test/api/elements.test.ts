@@ -1,0 +1,109 @@
+// The plain and messaging tasks end to end through the HTTP API on Redis: deployed by an admin,
+// opened by a handler, a notice from a send task read by the community supervisor, a receive task woken by
+// a correlated message, refused misconfigurations with the element named (engine/elements).
+import { expect } from 'chai';
+import { GRID1 } from '../helpers/engine.js';
+import { harness, waitFor, type Harness } from './helpers.js';
+import { flow, processXml, START_FORM } from './fixtures.js';
+
+const ELEMENTS_FLOW = processXml(
+  'apielements',
+  `<bpmn:startEvent id="s" grid:formKey="api-start"/>${flow('f0', 's', 'register')}
+   <bpmn:task id="register" name="登记"/>${flow('f1', 'register', 'notice')}
+   <bpmn:sendTask id="notice" name="通知社区" grid:level="community" grid:candidateRoles="supervisor"/>
+   ${flow('f3', 'notice', 'reply')}
+   <bpmn:receiveTask id="reply" name="等待物业回复" messageRef="m1" grid:correlationKey="=caseNo"/>
+   ${flow('f4', 'reply', 'work')}
+   <bpmn:userTask id="work" name="办理" grid:level="grid" grid:candidateRoles="handler"/>
+   ${flow('f5', 'work', 'e')}<bpmn:endEvent id="e"/>`,
+  '<bpmn:message id="m1" name="property-reply"/>',
+  '新元素流程',
+);
+
+describe('API: task, send task and receive task', () => {
+  let h: Harness;
+  before(async () => {
+    h = await harness();
+    h.t.engine.forms.register('api-start', START_FORM);
+  });
+  after(() => h.close());
+
+  const deploy = async (xml: string) =>
+    h
+      .http()
+      .post('/api/definitions')
+      .set('Authorization', `Bearer ${await h.token('admin')}`)
+      .set('Content-Type', 'application/xml')
+      .send(xml);
+
+  it('runs a case through them: the notice reaches the community, the reply wakes the case', async () => {
+    const deployed = await deploy(ELEMENTS_FLOW);
+    expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    const res = await h.post('wangwei', '/api/instances', {
+      definitionKey: 'apielements',
+      gridUnit: GRID1,
+      variables: { caseNo: 'EL-1' },
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const id = res.body.id as string;
+
+    // the send task's notice, for the supervisor of the case's community
+    const notice = await waitFor(async () => {
+      const items = (await h.get('chenmin', '/api/notifications?pageSize=100')).body.items as any[];
+      return items.find((n) => n.title === '通知社区');
+    }, 'the notice of the send task');
+    expect(notice).to.include({ recipient: 'chenmin', kind: 'info' });
+    expect(
+      (await h.get('wangwei', '/api/notifications?pageSize=100')).body.items.map((n: any) => n.title),
+    ).to.not.include('通知社区');
+
+    // the receive task waits; a message with another key does not wake it, the right one does
+    await waitFor(
+      async () => (await h.t.engine.store.collection('subscriptions').count({ instanceId: id })) > 0,
+      'the subscription of the receive task',
+    );
+    const other = await h.post('admin', '/api/messages', { name: 'property-reply', correlationKey: 'EL-2' });
+    expect(other.body).to.deep.equal({ correlated: 0, duplicate: false });
+    const reply = await h.post('chenmin', '/api/messages', {
+      name: 'property-reply',
+      correlationKey: 'EL-1',
+      variables: { answer: '已整改' },
+    });
+    expect(reply.body).to.deep.equal({ correlated: 1, duplicate: false });
+    const task = await waitFor(
+      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
+      'the user task after the reply',
+    );
+    expect(task.nodeId).to.equal('work');
+    const done = await h.post('wangwei', `/api/tasks/${task._id}/complete`, { data: {} });
+    expect(done.status, JSON.stringify(done.body)).to.be.oneOf([200, 202]);
+    const end = await waitFor(async () => {
+      const s = await h.t.engine.waitForIdle(id);
+      return s.status === 'completed' ? s : undefined;
+    }, 'the end of the case');
+    expect(end.variables.answer).to.equal('已整改');
+
+    const history = (await h.get('wangwei', `/api/instances/${id}/history?limit=500`)).body.items as any[];
+    const at = (el: string) => history.filter((x) => x.elementId === el).map((x) => x.action);
+    expect(at('register')).to.include('leave');
+    expect(at('notice')).to.include.members(['message-sent', 'leave']);
+    expect(at('reply')).to.include.members(['enter', 'message-received', 'leave']);
+  });
+
+  it('refuses misconfigured ones at deploy with a stable code naming the element', async () => {
+    const bad = processXml(
+      'apielementsbad',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'notice')}
+       <bpmn:sendTask id="notice" name="通知"/>${flow('f1', 'notice', 'reply')}
+       <bpmn:receiveTask id="reply" messageRef="m1"/>${flow('f2', 'reply', 'e')}<bpmn:endEvent id="e"/>`,
+      '<bpmn:message id="m1" name="property-reply"/>',
+    );
+    const res = await deploy(bad);
+    expect(res.status).to.equal(400);
+    const details = res.body.details.map((d: any) => [d.path, d.code]);
+    expect(details).to.deep.include.members([
+      ['notice', 'send-task.recipients'],
+      ['reply', 'receive-task.correlation-key'],
+    ]);
+  });
+});
