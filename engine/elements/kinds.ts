@@ -16,4 +16,5 @@ export { boundaryEscalation } from './boundary-escalation.js';
 export { task } from './task.js';
 export { receiveTask } from './receive-task.js';
 export { sendTask } from './send-task.js';
+export { manualTask } from './manual-task.js';
 // businessRuleTask: the DMN decision task (engine/dmn) — export { businessRuleTask } from './business-rule-task.js';

@@ -1,4 +1,4 @@
-// The plain and messaging tasks end to end through the HTTP API on Redis: deployed by an admin,
+// The pass-through and messaging tasks end to end through the HTTP API on Redis: deployed by an admin,
 // opened by a handler, a notice from a send task read by the community supervisor, a receive task woken by
 // a correlated message, refused misconfigurations with the element named (engine/elements).
 import { expect } from 'chai';
@@ -9,7 +9,8 @@ import { flow, processXml, START_FORM } from './fixtures.js';
 const ELEMENTS_FLOW = processXml(
   'apielements',
   `<bpmn:startEvent id="s" grid:formKey="api-start"/>${flow('f0', 's', 'register')}
-   <bpmn:task id="register" name="登记"/>${flow('f1', 'register', 'notice')}
+   <bpmn:task id="register" name="登记"/>${flow('f1', 'register', 'visit')}
+   <bpmn:manualTask id="visit" name="现场查看"/>${flow('f2', 'visit', 'notice')}
    <bpmn:sendTask id="notice" name="通知社区" grid:level="community" grid:candidateRoles="supervisor"/>
    ${flow('f3', 'notice', 'reply')}
    <bpmn:receiveTask id="reply" name="等待物业回复" messageRef="m1" grid:correlationKey="=caseNo"/>
@@ -20,7 +21,7 @@ const ELEMENTS_FLOW = processXml(
   '新元素流程',
 );
 
-describe('API: task, send task and receive task', () => {
+describe('API: task, manual task, send task and receive task', () => {
   let h: Harness;
   before(async () => {
     h = await harness();
@@ -86,6 +87,7 @@ describe('API: task, send task and receive task', () => {
     const history = (await h.get('wangwei', `/api/instances/${id}/history?limit=500`)).body.items as any[];
     const at = (el: string) => history.filter((x) => x.elementId === el).map((x) => x.action);
     expect(at('register')).to.include('leave');
+    expect(at('visit')).to.include('leave');
     expect(at('notice')).to.include.members(['message-sent', 'leave']);
     expect(at('reply')).to.include.members(['enter', 'message-received', 'leave']);
   });
