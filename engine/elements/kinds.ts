@@ -17,4 +17,6 @@ export { task } from './task.js';
 export { receiveTask } from './receive-task.js';
 export { sendTask } from './send-task.js';
 export { manualTask } from './manual-task.js';
+export { errorEnd } from './error-end.js';
+export { boundaryError } from './boundary-error.js';
 // businessRuleTask: the DMN decision task (engine/dmn) — export { businessRuleTask } from './business-rule-task.js';

@@ -53,6 +53,8 @@ export interface FlowNode {
   message?: { name: string; correlationKey: string };
   /** escalationThrow / boundaryEscalation: code (boundary: undefined = catch all). */
   escalationCode?: string;
+  /** errorEnd: the code it raises; boundaryError: the code it catches (undefined = catch all) */
+  errorCode?: string;
   /** boundary events */
   attachedTo?: string;
   cancelActivity?: boolean;

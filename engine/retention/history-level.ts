@@ -37,6 +37,8 @@ const ACTIVITY_ACTIONS = new Set([
   'service-completed',
   'escalation-thrown',
   'escalation-caught',
+  'error-thrown',
+  'error-caught',
   'incident',
   'incident-resolved',
   'task-created',

@@ -7,6 +7,7 @@ import { MAX_HORIZON_DAYS } from '../sla/duration.js';
 import { evalFeel, ExpressionError, readsNote } from './feel.js';
 import { arriveAtJoin, fireJoin, killToken, leave, nextHops } from './flow.js';
 import type { Tx } from './transition.js';
+import { UnhandledBpmnError } from './bpmn-error.js';
 import type { Subscription, TimerState, Token } from './types.js';
 
 /** The token rests at its node until `on` happens (task, service, timer, message, sub-process). */
@@ -145,4 +146,43 @@ export function passGateway(tx: Tx, token: Token, node: FlowNode): void {
     return;
   }
   leave(tx, token);
+}
+
+/**
+ * Raises a BPMN error from the token's activity: caught by a matching error boundary event on the activity
+ * itself (a service task whose worker raised it), else on the nearest enclosing sub-process. An error
+ * boundary always interrupts: the host and everything inside it are cancelled and the boundary path starts.
+ * Nothing catching it: UnhandledBpmnError (the token becomes an incident where it stands).
+ */
+export function throwError(tx: Tx, token: Token, code: string, detail?: string): void {
+  tx.record('error-thrown', { elementId: token.nodeId, from: 'ready', to: 'thrown', details: { code } });
+  const catcherOn = (host: FlowNode) =>
+    host.boundaries
+      .map((id) => tx.node(id))
+      .find((b) => b.kind === 'boundaryError' && (b.errorCode === undefined || b.errorCode === code));
+  const hosts: Array<{ node: FlowNode; token: Token | undefined }> = [{ node: tx.node(token.nodeId), token }];
+  const seen = new Set<string>();
+  for (let scope = tx.s.scopes[token.scopeId]; scope && scope.nodeId !== 'process' && !seen.has(scope.id);) {
+    seen.add(scope.id);
+    hosts.push({
+      node: tx.node(scope.nodeId),
+      token: scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined,
+    });
+    scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
+  }
+  for (const host of hosts) {
+    const catcher = catcherOn(host.node);
+    if (!catcher || !host.token) continue;
+    tx.record('error-caught', {
+      elementId: catcher.id,
+      from: 'armed',
+      to: 'interrupting',
+      details: { code },
+    });
+    const hops = nextHops(token);
+    killToken(tx, host.token);
+    tx.spawnToken(catcher.id, host.token.scopeId, undefined, hops);
+    return;
+  }
+  throw new UnhandledBpmnError(code, detail);
 }

@@ -7,6 +7,8 @@ import { DEFAULT_LOOP_BUDGET } from '../model/limits.js';
 import { elementOf } from '../elements/registry.js';
 import { onSlaTimer } from '../sla/plan.js';
 import { killToken, leave, requireActive, finishInstance } from './flow.js';
+import { throwError } from './activity.js';
+import { UnhandledBpmnError } from './bpmn-error.js';
 import { runToWait, mustPropagate } from './run-to-wait.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
@@ -236,6 +238,36 @@ export function serviceCompleted(
   tx.setVariables(output, token.nodeId);
   const t = tx.s.tokens[tokenId];
   guarded(tx, tokenId, () => leave(tx, t));
+  return settle(tx);
+}
+
+/**
+ * The worker of a service task raised a BPMN error (a business outcome, not a failure to retry): its
+ * variables are set and the error goes to the error boundary events (throwError); uncaught, the token
+ * becomes an incident at the service task, whose retry runs the worker again.
+ */
+export function serviceError(
+  ctx: StepContext,
+  state: InstanceState,
+  tokenId: string,
+  code: string,
+  message: string,
+  variables: Record<string, unknown> = {},
+): Outcome {
+  const token = state.tokens[tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'waiting' || token.on !== 'service')
+    return noop(state);
+  const tx = new Tx(ctx, state);
+  if (Object.keys(variables).length) tx.setVariables(variables, token.nodeId);
+  const mark = tx.mark();
+  try {
+    throwError(tx, tx.s.tokens[tokenId], code, message);
+  } catch (err) {
+    if (!(err instanceof UnhandledBpmnError)) throw err;
+    tx.restore(mark);
+    raiseIncident(tx, tx.s.tokens[tokenId], err.message, 'execute');
+    return tx.done();
+  }
   return settle(tx);
 }
 

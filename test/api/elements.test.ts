@@ -3,6 +3,7 @@
 // a correlated message, refused misconfigurations with the element named (engine/elements).
 import { expect } from 'chai';
 import { GRID1 } from '../helpers/engine.js';
+import { BpmnError } from '../../engine/queue/workers.js';
 import { harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml, START_FORM } from './fixtures.js';
 
@@ -24,7 +25,17 @@ const ELEMENTS_FLOW = processXml(
 describe('API: task, manual task, send task and receive task', () => {
   let h: Harness;
   before(async () => {
-    h = await harness();
+    h = await harness(
+      {},
+      {
+        services: {
+          // the department's system answers "not ours" with the department it belongs to
+          dept: async () => {
+            throw new BpmnError('NOT_OURS', 'not our department', { belongsTo: '住建局' });
+          },
+        },
+      },
+    );
     h.t.engine.forms.register('api-start', START_FORM);
   });
   after(() => h.close());
@@ -107,5 +118,77 @@ describe('API: task, manual task, send task and receive task', () => {
       ['notice', 'send-task.recipients'],
       ['reply', 'receive-task.correlation-key'],
     ]);
+  });
+
+  const ERRORS = '<bpmn:error id="notOurs" name="不属本部门" errorCode="NOT_OURS"/>';
+  const back = `${flow('fb', 'b', 'back')}<bpmn:userTask id="back" name="重新派遣" grid:level="grid" grid:candidateRoles="handler"/>
+    ${flow('fb2', 'back', 'e2')}<bpmn:endEvent id="e2"/>`;
+  const openTask = (id: string) =>
+    waitFor(
+      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
+      `open task of ${id}`,
+    );
+  const start = async (definitionKey: string) => {
+    const res = await h.post('wangwei', '/api/instances', { definitionKey, gridUnit: GRID1, variables: {} });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.id as string;
+  };
+
+  it('a service worker raising a BPMN error: the error boundary on the task routes the case back', async () => {
+    const xml = processXml(
+      'apierrsvc',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'w')}
+       <bpmn:serviceTask id="w" name="部门系统" grid:workerType="dept"/>${flow('f1', 'w', 'e')}<bpmn:endEvent id="e"/>
+       <bpmn:boundaryEvent id="b" attachedToRef="w"><bpmn:errorEventDefinition errorRef="notOurs"/></bpmn:boundaryEvent>${back}`,
+      ERRORS,
+    );
+    expect((await deploy(xml)).status).to.equal(201);
+    const id = await start('apierrsvc');
+    const task = await openTask(id);
+    expect(task.nodeId).to.equal('back');
+    const s = await h.t.engine.waitForIdle(id);
+    expect(s.variables.belongsTo).to.equal('住建局');
+    expect(Object.values(s.incidents)).to.deep.equal([]);
+    const history = (await h.get('wangwei', `/api/instances/${id}/history?limit=500`)).body.items as any[];
+    expect(history.map((x: any) => x.action)).to.include.members(['error-thrown', 'error-caught']);
+  });
+
+  it('an error end event in a sub-process: the boundary cancels it; uncaught errors become incidents', async () => {
+    const xml = processXml(
+      'apierrend',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'sp')}
+       <bpmn:subProcess id="sp"><bpmn:startEvent id="ss"/>${flow('fi', 'ss', 'check')}
+         <bpmn:userTask id="check" name="核实" grid:level="grid" grid:candidateRoles="handler"/>${flow('fc', 'check', 'g')}
+         <bpmn:exclusiveGateway id="g" default="fno"/>${flow('fyes', 'g', 'se', '=ours = true')}${flow('fno', 'g', 'ee')}
+         <bpmn:endEvent id="se"/><bpmn:endEvent id="ee"><bpmn:errorEventDefinition errorRef="notOurs"/></bpmn:endEvent>
+       </bpmn:subProcess>${flow('f1', 'sp', 'e')}<bpmn:endEvent id="e"/>
+       <bpmn:boundaryEvent id="b" attachedToRef="sp"><bpmn:errorEventDefinition errorRef="notOurs"/></bpmn:boundaryEvent>${back}`,
+      ERRORS,
+    );
+    expect((await deploy(xml)).status).to.equal(201);
+    const id = await start('apierrend');
+    const check = await openTask(id);
+    const done = await h.post('wangwei', `/api/tasks/${check._id}/complete`, { data: { ours: false } });
+    expect(done.status, JSON.stringify(done.body)).to.be.oneOf([200, 202]);
+    const next = await waitFor(async () => {
+      const t = await openTask(id);
+      return t.nodeId === 'back' ? t : undefined;
+    }, 'the task after the error');
+    expect(next.name).to.equal('重新派遣');
+
+    // the same error with no boundary: an incident at the error end event, visible through the API
+    const bare = processXml(
+      'apierrbare',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'ee')}<bpmn:endEvent id="ee"><bpmn:errorEventDefinition errorRef="notOurs"/></bpmn:endEvent>`,
+      ERRORS,
+    );
+    expect((await deploy(bare)).status).to.equal(201);
+    const stuck = await start('apierrbare');
+    const s = await waitFor(async () => {
+      const st = await h.t.engine.waitForIdle(stuck);
+      return Object.values(st.incidents).length ? st : undefined;
+    }, 'the incident');
+    expect(Object.values(s.incidents)[0]).to.include({ nodeId: 'ee', status: 'open' });
+    expect(s.status).to.equal('active');
   });
 });

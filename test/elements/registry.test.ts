@@ -25,6 +25,8 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   receiveTask: { $type: 'bpmn:ReceiveTask' },
   sendTask: { $type: 'bpmn:SendTask' },
   manualTask: { $type: 'bpmn:ManualTask' },
+  errorEnd: { $type: 'bpmn:EndEvent', eventDefinitions: ev('bpmn:ErrorEventDefinition') },
+  boundaryError: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:ErrorEventDefinition') },
 };
 
 describe('element registry', () => {

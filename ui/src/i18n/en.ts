@@ -140,6 +140,8 @@ export const en: Record<MessageKey, string> = {
   'action.subprocess-completed': 'Sub-process completed',
   'action.escalation-thrown': 'Escalation raised',
   'action.escalation-caught': 'Escalation handled',
+  'action.error-thrown': 'BPMN error raised',
+  'action.error-caught': 'BPMN error handled',
   'action.incident': 'Incident',
   'action.incident-resolved': 'Incident resolved',
   'action.instance-cancelled': 'Case cancelled',
@@ -371,6 +373,11 @@ export const en: Record<MessageKey, string> = {
   'problem.send-task.recipients': 'Send task needs the roles it notifies (grid:candidateRoles)',
   'problem.send-task.level': 'Send task: unknown grid level "{level}"',
   'problem.send-task.attribute': '{attribute} does not apply to send tasks',
+  'problem.error-end.error-ref': 'Error end event needs an errorRef to a bpmn:error with an errorCode',
+  'problem.error-end.error-code': 'Error "{error}" needs an errorCode',
+  'problem.error-boundary.error-code': 'Error "{error}" needs an errorCode',
+  'problem.error-boundary.non-interrupting':
+    'An error boundary event always interrupts: remove cancelActivity="false"',
   'problem.unknown-role': 'Unknown candidate role "{role}": not in the role catalogue',
   'problem.unknown-form': 'Unknown form "{formKey}" (grid:formKey): no form schema with this key',
   'problem.candidate-roles-expression':

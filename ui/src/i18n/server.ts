@@ -23,6 +23,8 @@ const NODE_KINDS: Record<string, string> = {
   manualTask: '手工任务',
   receiveTask: '接收任务',
   sendTask: '发送任务',
+  errorEnd: '错误结束事件',
+  boundaryError: '错误边界事件',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
