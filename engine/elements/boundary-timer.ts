@@ -1,6 +1,7 @@
 // Timer boundary event on an activity that waits: interrupting, or not (then also as a cycle R[n]/…).
-// armBoundaries arms it when a token enters the host; fireTimer (semantics.ts) starts its path.
+// Armed when a token enters the host (arm); fireTimer (semantics.ts) starts its path.
 import { compileTimer } from '../model/compile-parts.js';
+import { addTimer } from '../runtime/activity.js';
 import { leave } from '../runtime/flow.js';
 import type { ElementType } from './element.js';
 
@@ -18,6 +19,9 @@ export const boundaryTimer: ElementType = {
   compile(ctx, el, node) {
     const placement = node.cancelActivity ? 'interrupting' : 'non-interrupting';
     node.timer = compileTimer(ctx, node.id, el.eventDefinitions[0], placement);
+  },
+  arm(tx, host, boundary) {
+    addTimer(tx, { purpose: 'boundary', nodeId: boundary.id, tokenId: host.id }, boundary.timer!);
   },
   execute: (tx, token) => leave(tx, token),
 };

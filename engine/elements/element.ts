@@ -45,6 +45,11 @@ export interface ElementType {
    */
   execute(tx: Tx, token: Token, node: FlowNode): void;
   /**
+   * A boundary event kind: the activity it is attached to was entered by `host` (now waiting there); arm
+   * what triggers it (a timer, a message subscription). Disarmed when the host leaves or is cancelled.
+   */
+  arm?(tx: Tx, host: Token, boundary: FlowNode): void;
+  /**
    * An incident on this node is retried: by default the node executes again (an advance job); a kind whose
    * work runs in a job of its own (a service task) restarts that job instead.
    */

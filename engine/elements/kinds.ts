@@ -19,4 +19,5 @@ export { sendTask } from './send-task.js';
 export { manualTask } from './manual-task.js';
 export { errorEnd } from './error-end.js';
 export { boundaryError } from './boundary-error.js';
+export { boundaryMessage } from './boundary-message.js';
 // businessRuleTask: the DMN decision task (engine/dmn) — export { businessRuleTask } from './business-rule-task.js';

@@ -2,7 +2,7 @@
 // <grid:subscription correlationKey>), delivered as for an intermediate message catch event
 // (engine.correlate → deliverMessage); the message's variables are set on the case. BPMN 2.0.2 §10.3.3.
 import { compileMessage } from '../model/compile-parts.js';
-import { armBoundaries, subscribe } from '../runtime/activity.js';
+import { subscribe } from '../runtime/activity.js';
 import type { ElementType } from './element.js';
 
 export const receiveTask: ElementType = {
@@ -23,8 +23,5 @@ export const receiveTask: ElementType = {
       });
     node.message = compileMessage(ctx, el, el, 'receive task', 'receive-task');
   },
-  execute(tx, token, node) {
-    subscribe(tx, token, node);
-    armBoundaries(tx, token, node);
-  },
+  execute: subscribe,
 };

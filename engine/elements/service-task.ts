@@ -2,7 +2,7 @@
 // grid:retries before an incident; its answer comes back as serviceCompleted / serviceFailed.
 import { problem } from '../model/compile-parts.js';
 import { checkRetries, DEFAULT_RETRIES } from '../model/validate.js';
-import { armBoundaries, wait } from '../runtime/activity.js';
+import { wait } from '../runtime/activity.js';
 import type { ElementType } from './element.js';
 
 export const serviceTask: ElementType = {
@@ -22,7 +22,6 @@ export const serviceTask: ElementType = {
   },
   execute(tx, token, node) {
     wait(tx, token, 'service');
-    armBoundaries(tx, token, node);
     tx.job('service', `svc.${tx.s._id}.${token.id}`, { tokenId: token.id, retries: node.retries ?? 3 });
   },
   retry(tx, token, node) {

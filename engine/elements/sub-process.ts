@@ -1,6 +1,6 @@
 // Embedded sub-process: a scope of its own; the activity completes when nothing is left inside
 // (completeScopeIfDone in engine/runtime/flow.ts).
-import { armBoundaries, wait } from '../runtime/activity.js';
+import { wait } from '../runtime/activity.js';
 import type { ElementType } from './element.js';
 
 export const subProcess: ElementType = {
@@ -13,7 +13,6 @@ export const subProcess: ElementType = {
     wait(tx, token, 'sub-process');
     const scopeId = tx.nextId('s');
     tx.s.scopes[scopeId] = { id: scopeId, nodeId: node.id, parent: token.scopeId, tokenId: token.id };
-    armBoundaries(tx, token, node);
     tx.spawnToken(node.startNode!, scopeId, undefined, (token.hops ?? 0) + 1);
   },
 };

@@ -1,6 +1,6 @@
 // User task: a task for the candidate roles of a grid unit, with its SLA and escalation ladder (grid:*).
 import { compileGrid, problem } from '../model/compile-parts.js';
-import { armBoundaries, wait } from '../runtime/activity.js';
+import { wait } from '../runtime/activity.js';
 import { createUserTask } from '../runtime/tasks.js';
 import type { ElementType } from './element.js';
 
@@ -16,9 +16,8 @@ export const userTask: ElementType = {
       if (el[attr] !== undefined) problem(ctx, node.id, `grid:${attr} applies to service tasks only`);
     node.grid = compileGrid(ctx, el);
   },
-  execute(tx, token, node) {
+  execute(tx, token) {
     wait(tx, token, 'task');
     createUserTask(tx, token);
-    armBoundaries(tx, token, node);
   },
 };

@@ -271,9 +271,17 @@ function compileNode(ctx: Ctx, el: El, kind: NodeKind, parent: string | undefine
     problem(ctx, id, 'grid:escalation is only supported on user tasks');
   if (!type.correlates) {
     if (extensions.some((v) => v.$type === 'grid:Subscription'))
-      problem(ctx, id, 'grid:subscription is only supported on message catch events and receive tasks');
+      problem(
+        ctx,
+        id,
+        'grid:subscription is only supported on message catch events, receive tasks and message boundary events',
+      );
     if (el.correlationKey !== undefined)
-      problem(ctx, id, 'grid:correlationKey is only supported on message catch events and receive tasks');
+      problem(
+        ctx,
+        id,
+        'grid:correlationKey is only supported on message catch events, receive tasks and message boundary events',
+      );
   }
   if (el.asyncBefore === true) n.asyncBefore = true;
   if ((type.activity || type.defaultFlow) && el.default?.id) n.defaultFlow = el.default.id;

@@ -69,26 +69,25 @@ export function addTimer(
   tx.emit({ type: 'timer', timer });
 }
 
-/** Arms the timer boundary events attached to the activity the token just entered. */
-export function armBoundaries(tx: Tx, token: Token, node: FlowNode): void {
-  for (const id of node.boundaries) {
-    const b = tx.node(id);
-    if (b.kind === 'boundaryTimer')
-      addTimer(tx, { purpose: 'boundary', nodeId: b.id, tokenId: token.id }, b.timer!);
-  }
-}
-
 /**
  * The token waits for a message by name and correlation key (evaluated now, against the case variables);
  * deliverMessage takes it on when a matching message arrives.
  */
 export function subscribe(tx: Tx, token: Token, node: FlowNode): void {
   wait(tx, token, 'message');
+  addSubscription(tx, token, node, `sub-${token.id}`);
+}
+
+/**
+ * A subscription of `token` to the message of `node` (the token's own node, or a message boundary event
+ * on it: then the message starts the boundary path instead of moving the token).
+ */
+export function addSubscription(tx: Tx, token: Token, node: FlowNode, id: string): void {
   const key = evalFeel(node.message!.correlationKey, tx.s.variables);
   if (key === null || key === undefined || key === '')
     throw new ExpressionError(node.message!.correlationKey, 'correlation key evaluated to nothing');
   const subscription: Subscription = {
-    id: `sub-${token.id}`,
+    id,
     name: node.message!.name,
     correlationKey: String(key),
     nodeId: node.id,
@@ -96,6 +95,15 @@ export function subscribe(tx: Tx, token: Token, node: FlowNode): void {
   };
   tx.s.subscriptions[subscription.id] = subscription;
   tx.emit({ type: 'subscribe', subscription });
+}
+
+/**
+ * A boundary event of the activity `host` waits at was triggered (its timer or message): interrupting, the
+ * activity is cancelled with everything inside it; either way a token starts on the boundary's path.
+ */
+export function triggerBoundary(tx: Tx, host: Token, boundary: FlowNode): void {
+  if (boundary.cancelActivity !== false) killToken(tx, host);
+  tx.spawnToken(boundary.id, host.scopeId);
 }
 
 /**

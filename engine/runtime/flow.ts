@@ -49,6 +49,7 @@ export function leave(tx: Tx, token: Token, flows?: string[]): void {
   const node = tx.node(token.nodeId);
   const selected = flows ?? selectFlows(tx, node);
   cancelBoundaryTimers(tx, token.id);
+  cancelSubscriptions(tx, token.id);
   delete tx.s.tokens[token.id];
   tx.record('leave', { elementId: node.id, from: node.kind, to: selected.join(',') || 'end' });
   const hops = nextHops(token);
@@ -199,12 +200,7 @@ export function killToken(tx: Tx, token: Token): void {
     if (task.tokenId === token.id && task.status === 'open') cancelTask(tx, task);
   }
   for (const [id, timer] of Object.entries(tx.s.timers)) if (timer.tokenId === token.id) cancelTimer(tx, id);
-  for (const [id, sub] of Object.entries(tx.s.subscriptions)) {
-    if (sub.tokenId === token.id) {
-      delete tx.s.subscriptions[id];
-      tx.emit({ type: 'unsubscribe', subscriptionId: id });
-    }
-  }
+  cancelSubscriptions(tx, token.id);
   for (const inc of Object.values(tx.s.incidents)) {
     if (inc.tokenId === token.id && inc.status === 'open') inc.status = 'resolved';
   }
@@ -221,6 +217,16 @@ export function cancelTimer(tx: Tx, timerId: string): void {
   if (!tx.s.timers[timerId]) return;
   delete tx.s.timers[timerId];
   tx.emit({ type: 'cancelTimer', timerId });
+}
+
+/** Removes what the token still listens for (a message boundary event of the activity it leaves). */
+function cancelSubscriptions(tx: Tx, tokenId: string): void {
+  for (const [id, sub] of Object.entries(tx.s.subscriptions)) {
+    if (sub.tokenId === tokenId) {
+      delete tx.s.subscriptions[id];
+      tx.emit({ type: 'unsubscribe', subscriptionId: id });
+    }
+  }
 }
 
 function cancelBoundaryTimers(tx: Tx, tokenId: string): void {

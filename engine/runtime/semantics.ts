@@ -2,12 +2,12 @@
 // Each exported command corresponds to one kind of step job; duplicates and stale deliveries are no-ops.
 // A command that moves tokens runs them to their next wait state in the same transition (run-to-wait.ts).
 
-import type { CompiledProcess } from '../model/types.js';
+import type { CompiledProcess, FlowNode } from '../model/types.js';
 import { DEFAULT_LOOP_BUDGET } from '../model/limits.js';
 import { elementOf } from '../elements/registry.js';
 import { onSlaTimer } from '../sla/plan.js';
 import { killToken, leave, requireActive, finishInstance } from './flow.js';
-import { throwError } from './activity.js';
+import { throwError, triggerBoundary } from './activity.js';
 import { UnhandledBpmnError } from './bpmn-error.js';
 import { runToWait, mustPropagate } from './run-to-wait.js';
 import { closeTask, openTask } from './tasks.js';
@@ -92,6 +92,16 @@ function executeNode(tx: Tx, token: Token): void {
   const type = elementOf(node.kind);
   if (!type) throw new Error(`element kind ${node.kind} of ${node.id} is not supported by this engine`);
   type.execute(tx, token, node);
+  // an activity the token now waits at arms its boundary events (timers, message subscriptions)
+  const host = tx.s.tokens[token.id];
+  if (host?.status === 'waiting' && host.nodeId === node.id) armBoundaries(tx, host, node);
+}
+
+function armBoundaries(tx: Tx, host: Token, node: FlowNode): void {
+  for (const id of node.boundaries) {
+    const boundary = tx.node(id);
+    elementOf(boundary.kind)?.arm?.(tx, host, boundary);
+  }
 }
 
 /** A token took more automatic steps than the loop budget without resting: a cycle with no wait state. */
@@ -220,7 +230,15 @@ export function deliverMessage(
   });
   tx.setVariables(variables, sub.nodeId);
   const token = tx.s.tokens[sub.tokenId];
-  if (token) guarded(tx, token.id, () => leave(tx, token));
+  if (token && sub.nodeId !== token.nodeId) {
+    // a message boundary event of the activity the token waits at
+    const boundary = tx.node(sub.nodeId);
+    guarded(tx, token.id, () => {
+      triggerBoundary(tx, token, boundary);
+      // non-interrupting: the activity goes on and listens again (a new subscription, a new job id)
+      if (tx.s.tokens[token.id]) elementOf(boundary.kind)?.arm?.(tx, token, boundary);
+    });
+  } else if (token) guarded(tx, token.id, () => leave(tx, token));
   return settle(tx);
 }
 

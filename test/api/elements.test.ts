@@ -191,4 +191,64 @@ describe('API: task, manual task, send task and receive task', () => {
     expect(Object.values(s.incidents)[0]).to.include({ nodeId: 'ee', status: 'open' });
     expect(s.status).to.equal('active');
   });
+
+  it('message boundary events: a reminder opens a side task (non-interrupting), a withdrawal cancels the case work', async () => {
+    const xml = processXml(
+      'apimsgboundary',
+      `<bpmn:startEvent id="s" grid:formKey="api-start"/>${flow('f0', 's', 'handle')}
+       <bpmn:userTask id="handle" name="办理" grid:level="grid" grid:candidateRoles="handler"/>${flow('f1', 'handle', 'e')}<bpmn:endEvent id="e"/>
+       <bpmn:boundaryEvent id="remind" attachedToRef="handle" cancelActivity="false" grid:correlationKey="=caseNo"><bpmn:messageEventDefinition messageRef="mr"/></bpmn:boundaryEvent>
+       ${flow('fr', 'remind', 'answer')}<bpmn:userTask id="answer" name="答复催问" grid:level="grid" grid:candidateRoles="handler"/>${flow('fa', 'answer', 'e2')}<bpmn:endEvent id="e2"/>
+       <bpmn:boundaryEvent id="withdraw" attachedToRef="handle" grid:correlationKey="=caseNo"><bpmn:messageEventDefinition messageRef="mw"/></bpmn:boundaryEvent>
+       ${flow('fw', 'withdraw', 'close')}<bpmn:userTask id="close" name="撤件归档" grid:level="grid" grid:candidateRoles="handler"/>${flow('fc', 'close', 'e3')}<bpmn:endEvent id="e3"/>`,
+      '<bpmn:message id="mr" name="citizen-remind"/><bpmn:message id="mw" name="citizen-withdraw"/>',
+    );
+    expect((await deploy(xml)).status).to.equal(201);
+    const res = await h.post('wangwei', '/api/instances', {
+      definitionKey: 'apimsgboundary',
+      gridUnit: GRID1,
+      variables: { caseNo: 'MB-1' },
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const id = res.body.id as string;
+    const open = async () =>
+      (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items.map((t) => t.nodeId).sort();
+    await waitFor(async () => (await open()).includes('handle'), 'the task');
+    await waitFor(
+      async () => (await h.t.engine.store.collection('subscriptions').count({ instanceId: id })) === 2,
+      'both boundary subscriptions',
+    );
+
+    const remind = await h.post('chenmin', '/api/messages', {
+      name: 'citizen-remind',
+      correlationKey: 'MB-1',
+    });
+    expect(remind.body).to.deep.equal({ correlated: 1, duplicate: false });
+    await waitFor(async () => (await open()).join() === 'answer,handle', 'the side task beside the task');
+    // it listens again: a second reminder opens a second side task
+    await waitFor(
+      async () => (await h.t.engine.store.collection('subscriptions').count({ instanceId: id })) === 2,
+      'the reminder subscription again',
+    );
+    const again = await h.post('chenmin', '/api/messages', {
+      name: 'citizen-remind',
+      correlationKey: 'MB-1',
+    });
+    expect(again.body).to.deep.equal({ correlated: 1, duplicate: false });
+    await waitFor(async () => (await open()).join() === 'answer,answer,handle', 'a second side task');
+
+    const withdraw = await h.post('chenmin', '/api/messages', {
+      name: 'citizen-withdraw',
+      correlationKey: 'MB-1',
+      variables: { withdrawn: true },
+    });
+    expect(withdraw.body).to.deep.equal({ correlated: 1, duplicate: false });
+    await waitFor(
+      async () => (await open()).join() === 'answer,answer,close',
+      'the task cancelled, the close task',
+    );
+    const s = await h.t.engine.waitForIdle(id);
+    expect(s.variables.withdrawn).to.equal(true);
+    expect(Object.values(s.subscriptions)).to.deep.equal([]);
+  });
 });

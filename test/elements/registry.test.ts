@@ -27,6 +27,7 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   manualTask: { $type: 'bpmn:ManualTask' },
   errorEnd: { $type: 'bpmn:EndEvent', eventDefinitions: ev('bpmn:ErrorEventDefinition') },
   boundaryError: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:ErrorEventDefinition') },
+  boundaryMessage: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
 };
 
 describe('element registry', () => {
@@ -74,6 +75,7 @@ describe('element registry', () => {
         .map((t) => t.kind)
         .sort();
     expect(kinds((t) => t.waitState)).to.deep.equal([
+      'boundaryMessage',
       'boundaryTimer',
       'messageCatch',
       'receiveTask',

@@ -187,12 +187,6 @@ describe('model: deploy-time validation rules (each error names its element)', (
         /bpmn:StartEvent with bpmn:TimerEventDefinition/,
       ],
       [
-        'a message boundary event',
-        around(userTask('x'), boundary('b', 'x', '<bpmn:messageEventDefinition/>')),
-        'b',
-        /bpmn:BoundaryEvent with bpmn:MessageEventDefinition/,
-      ],
-      [
         'an error boundary event on a user task (nothing raises errors there)',
         around(userTask('x'), boundary('b', 'x', '<bpmn:errorEventDefinition/>')),
         'b',

@@ -378,6 +378,9 @@ export const en: Record<MessageKey, string> = {
   'problem.error-boundary.error-code': 'Error "{error}" needs an errorCode',
   'problem.error-boundary.non-interrupting':
     'An error boundary event always interrupts: remove cancelActivity="false"',
+  'problem.message-boundary.message': 'Message boundary event needs a message with a name (messageRef)',
+  'problem.message-boundary.correlation-key':
+    'Message boundary event needs a valid correlation key (grid:correlationKey): {message}',
   'problem.unknown-role': 'Unknown candidate role "{role}": not in the role catalogue',
   'problem.unknown-form': 'Unknown form "{formKey}" (grid:formKey): no form schema with this key',
   'problem.candidate-roles-expression':

@@ -25,6 +25,7 @@ const NODE_KINDS: Record<string, string> = {
   sendTask: '发送任务',
   errorEnd: '错误结束事件',
   boundaryError: '错误边界事件',
+  boundaryMessage: '消息边界事件',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
@@ -203,8 +204,8 @@ const RULES: Rule[] = [
   // ---- deploy validation: grid extension
   [/^grid:escalation is only supported on user tasks$/, () => 'grid:escalation（升级阶梯）只能用于用户任务'],
   [
-    /^grid:(subscription|correlationKey) is only supported on message catch events and receive tasks$/,
-    (m) => `grid:${m[1]} 只能用于消息捕获事件和接收任务`,
+    /^grid:(subscription|correlationKey) is only supported on message catch events, receive tasks and message boundary events$/,
+    (m) => `grid:${m[1]} 只能用于消息捕获事件、接收任务和消息边界事件`,
   ],
   [/^grid:(\w+) applies to service tasks only$/, (m) => `grid:${m[1]} 只适用于服务任务`],
   [/^grid:(\w+) applies to user tasks only$/, (m) => `grid:${m[1]} 只适用于用户任务`],

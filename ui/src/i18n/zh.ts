@@ -374,6 +374,9 @@ export const zh = {
   'problem.error-end.error-code': '错误 "{error}" 需要 errorCode',
   'problem.error-boundary.error-code': '错误 "{error}" 需要 errorCode',
   'problem.error-boundary.non-interrupting': '错误边界事件总是中断活动：请去掉 cancelActivity="false"',
+  'problem.message-boundary.message': '消息边界事件需要一个有名称的消息（messageRef）',
+  'problem.message-boundary.correlation-key':
+    '消息边界事件需要有效的关联键（grid:correlationKey）：{message}',
   'problem.unknown-role': '未知的候选角色 "{role}"：角色目录中没有这个角色',
   'problem.unknown-form': '未知的表单 "{formKey}"（grid:formKey）：没有这个表单',
   'problem.candidate-roles-expression':
