@@ -174,6 +174,14 @@ const RULES: Rule[] = [
     (m) => `定时边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
+    /^error boundary events attach to service tasks or sub-processes, not to (\w+)$/,
+    (m) => `错误边界事件只能附着在服务任务或子流程上，不能附着在${kind(m[1])}上`,
+  ],
+  [
+    /^message boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,
+    (m) => `消息边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
+  ],
+  [
     /^escalation boundary events are supported on sub-processes only, not on (\w+)$/,
     (m) => `升级边界事件只能附着在子流程上，不能附着在${kind(m[1])}上`,
   ],
