@@ -11,7 +11,8 @@ const ELEMENTS_FLOW = processXml(
   'apielements',
   `<bpmn:startEvent id="s" grid:formKey="api-start"/>${flow('f0', 's', 'register')}
    <bpmn:task id="register" name="登记"/>${flow('f1', 'register', 'visit')}
-   <bpmn:manualTask id="visit" name="现场查看"/>${flow('f2', 'visit', 'notice')}
+   <bpmn:manualTask id="visit" name="现场查看"/>${flow('f2', 'visit', 'accepted')}
+   <bpmn:intermediateThrowEvent id="accepted" name="已受理"/>${flow('f2b', 'accepted', 'notice')}
    <bpmn:sendTask id="notice" name="通知社区" grid:level="community" grid:candidateRoles="supervisor"/>
    ${flow('f3', 'notice', 'reply')}
    <bpmn:receiveTask id="reply" name="等待物业回复" messageRef="m1" grid:correlationKey="=caseNo"/>
@@ -99,6 +100,7 @@ describe('API: task, manual task, send task and receive task', () => {
     const at = (el: string) => history.filter((x) => x.elementId === el).map((x) => x.action);
     expect(at('register')).to.include('leave');
     expect(at('visit')).to.include('leave');
+    expect(at('accepted')).to.include('leave');
     expect(at('notice')).to.include.members(['message-sent', 'leave']);
     expect(at('reply')).to.include.members(['enter', 'message-received', 'leave']);
   });

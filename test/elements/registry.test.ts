@@ -28,6 +28,7 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   errorEnd: { $type: 'bpmn:EndEvent', eventDefinitions: ev('bpmn:ErrorEventDefinition') },
   boundaryError: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:ErrorEventDefinition') },
   boundaryMessage: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
+  noneThrowEvent: { $type: 'bpmn:IntermediateThrowEvent' },
 };
 
 describe('element registry', () => {

@@ -120,12 +120,6 @@ describe('model: deploy-time validation rules (each error names its element)', (
         /with multiple event definitions/,
       ],
       [
-        'a none intermediate throw event',
-        '<bpmn:intermediateThrowEvent id="x"/>',
-        'x',
-        /bpmn:IntermediateThrowEvent without an event definition/,
-      ],
-      [
         'a signal throw event',
         '<bpmn:intermediateThrowEvent id="x"><bpmn:signalEventDefinition/></bpmn:intermediateThrowEvent>',
         'x',
