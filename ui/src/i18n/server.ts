@@ -26,6 +26,7 @@ const NODE_KINDS: Record<string, string> = {
   errorEnd: '错误结束事件',
   boundaryError: '错误边界事件',
   boundaryMessage: '消息边界事件',
+  noneThrowEvent: '中间事件（里程碑）',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
