@@ -1,4 +1,5 @@
-// Exclusive gateway: see selectFlows and the joins in engine/runtime/flow.ts for how it splits and merges.
+// Exclusive gateway: the first outgoing flow whose condition holds, else the default flow; every token
+// arriving passes (it merges without waiting).
 import { passGateway } from '../runtime/activity.js';
 import type { ElementType } from './element.js';
 
@@ -7,5 +8,5 @@ export const exclusiveGateway: ElementType = {
   classify: (el) => el.$type === 'bpmn:ExclusiveGateway',
   shape: 'flow',
   defaultFlow: true,
-  execute: passGateway,
+  execute: (tx, token, node) => passGateway(tx, token, node, undefined, 'first'),
 };

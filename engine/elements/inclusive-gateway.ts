@@ -1,4 +1,5 @@
-// Inclusive gateway: see selectFlows and the joins in engine/runtime/flow.ts for how it splits and merges.
+// Inclusive gateway: every outgoing flow whose condition holds, else the default flow; with several incoming
+// flows it waits until no token that could still reach it is left upstream (engine/runtime/flow.ts).
 import { passGateway } from '../runtime/activity.js';
 import type { ElementType } from './element.js';
 
@@ -7,5 +8,5 @@ export const inclusiveGateway: ElementType = {
   classify: (el) => el.$type === 'bpmn:InclusiveGateway',
   shape: 'flow',
   defaultFlow: true,
-  execute: passGateway,
+  execute: (tx, token, node) => passGateway(tx, token, node, 'inclusive', 'conditions'),
 };

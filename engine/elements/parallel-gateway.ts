@@ -1,4 +1,5 @@
-// Parallel gateway: see selectFlows and the joins in engine/runtime/flow.ts for how it splits and merges.
+// Parallel gateway: forks into every outgoing flow; with several incoming flows it waits for a token on
+// each (engine/runtime/flow.ts, the joins).
 import { passGateway } from '../runtime/activity.js';
 import type { ElementType } from './element.js';
 
@@ -6,5 +7,5 @@ export const parallelGateway: ElementType = {
   kind: 'parallelGateway',
   classify: (el) => el.$type === 'bpmn:ParallelGateway',
   shape: 'flow',
-  execute: passGateway,
+  execute: (tx, token, node) => passGateway(tx, token, node, 'parallel', 'all'),
 };

@@ -5,7 +5,16 @@ import { DateTime } from 'luxon';
 import type { FlowNode, TimerSpec } from '../model/types.js';
 import { MAX_HORIZON_DAYS } from '../sla/duration.js';
 import { evalFeel, ExpressionError, readsNote } from './feel.js';
-import { arriveAtJoin, fireJoin, killToken, leave, nextHops } from './flow.js';
+import {
+  arriveAtJoin,
+  fireJoin,
+  killToken,
+  leave,
+  nextHops,
+  selectFlows,
+  type FlowSelection,
+  type JoinKind,
+} from './flow.js';
 import type { Tx } from './transition.js';
 import { UnhandledBpmnError } from './bpmn-error.js';
 import type { Subscription, TimerState, Token } from './types.js';
@@ -143,17 +152,23 @@ export function throwEscalation(tx: Tx, token: Token, code: string | undefined):
 }
 
 /**
- * A token on a gateway: a parallel or inclusive join (more than one incoming flow) waits for its arrivals
- * and leaves once per firing; otherwise the token leaves at once by the flows the gateway selects.
+ * A token on a gateway: a join (`join` given and more than one incoming flow) waits for its arrivals and
+ * leaves once per firing; otherwise the token leaves at once by the flows chosen `how`.
  */
-export function passGateway(tx: Tx, token: Token, node: FlowNode): void {
-  if (node.incoming.length > 1 && !token.joined && node.kind !== 'exclusiveGateway') {
-    if (!arriveAtJoin(tx, token)) return;
-    const merged = fireJoin(tx, token.scopeId, node.id);
-    leave(tx, merged);
+export function passGateway(
+  tx: Tx,
+  token: Token,
+  node: FlowNode,
+  join: JoinKind | undefined,
+  how: FlowSelection,
+): void {
+  if (join && node.incoming.length > 1 && !token.joined) {
+    if (!arriveAtJoin(tx, token, join)) return;
+    const merged = fireJoin(tx, token.scopeId, node.id, join);
+    leave(tx, merged, selectFlows(tx, node, how));
     return;
   }
-  leave(tx, token);
+  leave(tx, token, selectFlows(tx, node, how));
 }
 
 /**
