@@ -8,21 +8,15 @@ import { levelsOf, unitAtLevel } from '../sla/plan.js';
 import { leave } from '../runtime/flow.js';
 import type { ElementType } from './element.js';
 
-/** grid: attributes of the task configuration that mean nothing on a send task */
-const NOT_HERE = ['formKey', 'sla', 'calendar', 'warnAt', 'workerType', 'retries'];
-
 export const sendTask: ElementType = {
   kind: 'sendTask',
   classify: (el) => el.$type === 'bpmn:SendTask',
   shape: 'flow',
   activity: true,
   compile(ctx, el, node) {
+    // its grid: attributes are grid:level and grid:candidateRoles only (grid:SendConfig); any other is
+    // an unknown attribute the parser reports
     const id = node.id;
-    for (const attr of NOT_HERE)
-      if (el[attr] !== undefined)
-        coded(ctx, id, 'send-task.attribute', `grid:${attr} does not apply to send tasks`, {
-          attribute: `grid:${attr}`,
-        });
     const roles = el.candidateRoles === undefined ? [] : parseCandidateRoles(el.candidateRoles);
     if (!roles.length)
       coded(ctx, id, 'send-task.recipients', 'send task needs the roles it notifies (grid:candidateRoles)');

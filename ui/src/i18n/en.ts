@@ -372,7 +372,6 @@ export const en: Record<MessageKey, string> = {
   'problem.receive-task.instantiate': 'A receive task cannot start the process (instantiate)',
   'problem.send-task.recipients': 'Send task needs the roles it notifies (grid:candidateRoles)',
   'problem.send-task.level': 'Send task: unknown grid level "{level}"',
-  'problem.send-task.attribute': '{attribute} does not apply to send tasks',
   'problem.error-end.error-ref': 'Error end event needs an errorRef to a bpmn:error with an errorCode',
   'problem.error-end.error-code': 'Error "{error}" needs an errorCode',
   'problem.error-boundary.error-code': 'Error "{error}" needs an errorCode',

@@ -369,7 +369,6 @@ export const zh = {
   'problem.receive-task.instantiate': '接收任务不能启动流程（instantiate）',
   'problem.send-task.recipients': '发送任务需要指定通知的角色（grid:candidateRoles）',
   'problem.send-task.level': '发送任务：未知的网格层级 "{level}"',
-  'problem.send-task.attribute': '{attribute} 不适用于发送任务',
   'problem.error-end.error-ref': '错误结束事件需要引用一个带 errorCode 的 bpmn:error（errorRef）',
   'problem.error-end.error-code': '错误 "{error}" 需要 errorCode',
   'problem.error-boundary.error-code': '错误 "{error}" 需要 errorCode',
