@@ -16,11 +16,10 @@ import { EscalationLog } from './sla/escalation-log.js';
 import { SupervisionOrders } from './supervision/orders.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { compileDefinition, startFormKey } from './model/compile.js';
+import { compileDocument, startFormKey, type CompiledDocument } from './model/compile.js';
 import { FormRegistry } from './model/forms.js';
-import type { CompiledProcess } from './model/types.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
-import { DefinitionRepository, type Deployment } from './model/repository.js';
+import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
@@ -437,15 +436,16 @@ export class Engine {
   // ---- definitions ---------------------------------------------------------------------------
 
   /** Deploys BPMN XML; refuses (DeploymentError) unknown candidate roles and formKeys among other problems. */
-  async deploy(xml: string, actor = 'system'): Promise<Deployment> {
+  async deploy(xml: string, actor = 'system'): Promise<DocumentDeployment> {
     const d = await this.definitions.deploy(xml, actor, this.clock.now(), await this.referenceCatalogue());
-    this.log.info({ key: d.key, version: d.version, created: d.created, actor }, 'definition deployed');
+    for (const p of d.processes)
+      this.log.info({ key: p.key, version: p.version, created: p.created, actor }, 'definition deployed');
     return d;
   }
 
-  /** Compiles without deploying, with the same checks as deploy (the modeler's validate). */
-  async validateDefinition(xml: string): Promise<CompiledProcess> {
-    return compileDefinition(xml, { levels: this.config.levels, catalogue: await this.referenceCatalogue() });
+  /** Compiles every executable process without deploying, with the same checks as deploy (the modeler's validate). */
+  async validateDefinition(xml: string): Promise<CompiledDocument> {
+    return compileDocument(xml, { levels: this.config.levels, catalogue: await this.referenceCatalogue() });
   }
 
   /** The roles of the org's catalogue and the forms of the registry a definition may refer to. */

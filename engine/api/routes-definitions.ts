@@ -4,7 +4,7 @@ import { summarize } from '../model/compile.js';
 import { DeploymentError } from '../model/types.js';
 import { op, reply, type ApiContext } from './context.js';
 import { audit } from './audit.js';
-import { badRequest, deployDetail, notFound } from './errors.js';
+import { badRequest, deployDetail, notFound, warningDetail } from './errors.js';
 
 export function definitionRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -74,7 +74,12 @@ export function definitionRoutes(ctx: ApiContext): Router {
         'Only the latest version is compared: XML identical to an older version while another is the latest is a ' +
         'deliberate rollback and becomes a new version. Refused with 400 (details with `code` and the element id as ' +
         '`path`): unknown candidate roles (`unknown-role`), unknown formKeys (`unknown-form`), expressions in ' +
-        'grid:candidateRoles (`candidate-roles-expression`), besides the structural problems.',
+        'grid:candidateRoles (`candidate-roles-expression`), besides the structural problems. A collaboration deploys ' +
+        "each executable process (`processes`, the first also at the top level); other modelling tools' metadata " +
+        '(Signavio, Trisotech, W4, ITP…) is ignored and listed in `warnings` (`extension.ignored`), while other ' +
+        "execution engines' extensions (camunda:, zeebe:, activiti:, flowable:, drools:) are refused " +
+        '(`extension.other-engine`). The body is decoded by its byte order mark, charset parameter or XML ' +
+        'declaration (ISO-8859-1, GBK, UTF-16…); an unknown encoding answers 415 `xml.encoding-unsupported`.',
       tag: 'definitions',
       auth: 'admin',
       body: 'xml',
@@ -85,8 +90,15 @@ export function definitionRoutes(ctx: ApiContext): Router {
         throw badRequest('empty document', [{ path: 'definitions', message: 'expected BPMN 2.0 XML' }]);
       const d = await engine.deploy(body, user.username);
       // `unchanged`: the XML is the latest version's (compared with the latest only, as Camunda does)
-      const out = { key: d.key, version: d.version, name: d.name, created: d.created, unchanged: !d.created };
-      return d.created ? out : reply(200, out);
+      const processes = d.processes.map((p) => ({
+        key: p.key,
+        version: p.version,
+        name: p.name,
+        created: p.created,
+        unchanged: !p.created,
+      }));
+      const out = { ...processes[0], processes, warnings: d.warnings.map(warningDetail) };
+      return processes.some((p) => p.created) ? out : reply(200, out);
     },
   );
 
@@ -103,8 +115,15 @@ export function definitionRoutes(ctx: ApiContext): Router {
     },
     async ({ body }) => {
       try {
-        const p = await engine.validateDefinition(typeof body === 'string' ? body : '');
-        return { valid: true, details: [], key: p.key, name: p.name, summary: summarize(p) };
+        const doc = await engine.validateDefinition(typeof body === 'string' ? body : '');
+        const processes = doc.processes.map((p) => ({ key: p.key, name: p.name, summary: summarize(p) }));
+        return {
+          valid: true,
+          details: [],
+          ...processes[0],
+          processes,
+          warnings: doc.warnings.map(warningDetail),
+        };
       } catch (err) {
         if (err instanceof DeploymentError) {
           return {

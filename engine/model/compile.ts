@@ -1,11 +1,12 @@
 // BPMN XML → validated, executable CompiledProcess. Every problem found is reported at once, each with
 // the id of the offending element, so the modeler can mark them all. The rules live in validate.ts.
-import { DOCUMENT_ID, parseBpmn } from './parse.js';
+import { DOCUMENT_ID, parseBpmn, type ParseResult } from './parse.js';
 import {
   DeploymentError,
   type CalendarKind,
   type CompiledProcess,
   type DeployError,
+  type DeployWarning,
   type FlowNode,
   type GridTaskConfig,
   type NodeKind,
@@ -39,6 +40,7 @@ import {
   DEFAULT_TIMER_CALENDAR,
   parseCandidateRoles,
   selectProcess,
+  executableProcesses,
   stripFeelMarker,
   TIMER_PROPERTIES,
   type LadderStepInput,
@@ -60,14 +62,49 @@ export interface CompileOptions {
   levels?: string[];
   /** check candidate roles and formKeys against these (deploy and validate; not when recompiling) */
   catalogue?: ReferenceCatalogue;
+  /** the process of the document to compile (a collaboration's pool); default: its only executable one */
+  processId?: string;
 }
 
-/** Parses, validates and compiles; throws a DeploymentError carrying every problem found. */
-export async function compileDefinition(xml: string, opts: CompileOptions = {}): Promise<CompiledProcess> {
-  const levels = opts.levels?.length ? opts.levels : DEFAULT_LEVELS;
+/** A document compiled: each executable process, and what was left aside (other tools' metadata). */
+export interface CompiledDocument {
+  processes: CompiledProcess[];
+  warnings: DeployWarning[];
+}
+
+/**
+ * Parses, validates and compiles every executable process of a document (a collaboration of several pools
+ * deploys each); throws one DeploymentError carrying every problem of every process.
+ */
+export async function compileDocument(xml: string, opts: CompileOptions = {}): Promise<CompiledDocument> {
   const parsed = await parseBpmn(xml);
+  if (opts.processId !== undefined)
+    return { processes: [compileParsed(parsed, opts)], warnings: parsed.ignored };
+  const executable = executableProcesses(parsed.definitions).filter((p) => typeof p.id === 'string');
+  if (executable.length <= 1) return { processes: [compileParsed(parsed, opts)], warnings: parsed.ignored };
+  const processes: CompiledProcess[] = [];
+  const errors: DeployError[] = [];
+  for (const p of executable) {
+    try {
+      processes.push(compileParsed(parsed, { ...opts, processId: p.id }));
+    } catch (err) {
+      if (!(err instanceof DeploymentError)) throw err;
+      errors.push(...err.details);
+    }
+  }
+  if (errors.length) throw new DeploymentError(dedupe(errors));
+  return { processes, warnings: parsed.ignored };
+}
+
+/** Parses, validates and compiles one process (`opts.processId`, else the document's only executable one). */
+export async function compileDefinition(xml: string, opts: CompileOptions = {}): Promise<CompiledProcess> {
+  return compileParsed(await parseBpmn(xml), opts);
+}
+
+function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProcess {
+  const levels = opts.levels?.length ? opts.levels : DEFAULT_LEVELS;
   const errors: DeployError[] = [...parsed.problems];
-  const picked = selectProcess(parsed.definitions);
+  const picked = selectProcess(parsed.definitions, opts.processId);
   errors.push(...picked.errors);
   const process = picked.process;
   if (!process?.id) throw new DeploymentError(dedupe(errors));

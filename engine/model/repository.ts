@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isDuplicateKeyError, type Store } from '../store/types.js';
 import { canonicalHash } from './canonical-hash.js';
 import { compileMaybeOffThread } from './compile-off-thread.js';
-import type { CompiledProcess } from './types.js';
+import type { CompiledProcess, DeployWarning } from './types.js';
 import type { ReferenceCatalogue } from './validate-references.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -67,6 +67,12 @@ export interface Deployment {
   created: boolean;
 }
 
+/** A document deployed: its first process's deployment at the top, every process, what was left aside. */
+export interface DocumentDeployment extends Deployment {
+  processes: Deployment[];
+  warnings: DeployWarning[];
+}
+
 export class DefinitionRepository {
   private cache = new Map<string, CompiledProcess>();
 
@@ -79,9 +85,35 @@ export class DefinitionRepository {
     return this.store.collection<DefinitionDoc>('definitions');
   }
 
-  /** `catalogue`: the roles and forms the definition may refer to (checked before anything is stored) */
-  async deploy(xml: string, actor: string, now: number, catalogue?: ReferenceCatalogue): Promise<Deployment> {
-    const { compiled, hash } = await compileMaybeOffThread(xml, { levels: this.levels, catalogue }, true);
+  /**
+   * Deploys every executable process of a document (a collaboration of several pools: each, all or none
+   * refused). `catalogue`: the roles and forms the definition may refer to (checked before anything is stored).
+   */
+  async deploy(
+    xml: string,
+    actor: string,
+    now: number,
+    catalogue?: ReferenceCatalogue,
+  ): Promise<DocumentDeployment> {
+    const { processes, warnings, hash } = await compileMaybeOffThread(
+      xml,
+      { levels: this.levels, catalogue },
+      true,
+    );
+    const deployments: Deployment[] = [];
+    // one after the other: a crash in between leaves the rest to a repeated deploy (unchanged ones answer as such)
+    for (const compiled of processes)
+      deployments.push(await this.deployProcess(compiled, xml, hash!, actor, now));
+    return { ...deployments[0], processes: deployments, warnings };
+  }
+
+  private async deployProcess(
+    compiled: CompiledProcess,
+    xml: string,
+    hash: string,
+    actor: string,
+    now: number,
+  ): Promise<Deployment> {
     const rawHash = sha256(xml);
     for (let attempt = 0; attempt < 5; attempt++) {
       const latest = await this.latest(compiled.key);
@@ -96,7 +128,7 @@ export class DefinitionRepository {
           version,
           name: compiled.name,
           xml,
-          hash: hash!,
+          hash,
           deployedAt: now,
           deployedBy: actor,
           ...this.compiledFields(compiled),
@@ -190,7 +222,9 @@ export class DefinitionRepository {
       if (!c) {
         // the XML is the source of truth; compiling is deterministic, so a miss recompiles (off the event
         // loop when large) and stores the result for the next process that starts
-        c = (await compileMaybeOffThread(doc.xml, { levels: this.levels }, false)).compiled;
+        // the document may hold several processes (a collaboration): this definition is the one named by its key
+        c = (await compileMaybeOffThread(doc.xml, { levels: this.levels, processId: doc.key }, false))
+          .processes[0];
         await this.col.updateOne({ _id: id }, { $set: this.compiledFields(c) }).catch(() => undefined);
       }
       this.cache.set(id, c);

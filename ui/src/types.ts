@@ -288,6 +288,10 @@ export interface Deployment {
   version: number;
   name?: string;
   created?: boolean;
+  /** every executable process of the document (a collaboration deploys each pool) */
+  processes?: Array<{ key: string; version: number; name?: string; created: boolean }>;
+  /** what the deploy left aside: other tools' metadata (`extension.ignored` with name, namespace, count) */
+  warnings?: Array<{ path: string; code: string; params: { name?: string; count?: number } }>;
 }
 
 export interface DiagramState {
