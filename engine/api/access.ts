@@ -161,7 +161,11 @@ export function openTaskQuery(p: Principal): Query {
     for (const r of roles) keys.push(candidateKey(unit, r));
   // a task for role `supervisor` at a supervised unit lies on its path: the unit's s: key admits it
   for (const unit of p.supervises) keys.push(supervisorKey(unit));
-  return openTasksOf(keys);
+  // `status` is implied by the keys (only open tasks have any) but lets PostgreSQL choose by the numbers:
+  // a district supervisor's first page from the (status, dueAt) index checking each row's keys (0.2 ms
+  // at 3.6k open tasks), a grid worker's few tasks from the keys (0.8 ms); without it every one of the
+  // district's documents was read to sort them (0.1–0.3 s)
+  return { status: 'open', ...openTasksOf(keys) };
 }
 
 type InstanceLike = Pick<InstanceState, 'unitPath' | 'startedBy' | 'gridUnit'>;
