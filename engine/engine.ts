@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { compileDocument, startFormKey, type CompiledDocument } from './model/compile.js';
 import { FormRegistry } from './model/forms.js';
+import { bareFormKey, checkFormSchemas, formKeysOf, FormVersions } from './model/form-versions.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
@@ -156,6 +157,8 @@ export class Engine {
   /** signed-out API tokens */
   readonly sessions: RevokedTokens;
   readonly forms = new FormRegistry();
+  /** the form versions pinned by deployments (engine/model/form-versions.ts) */
+  readonly formVersions: FormVersions;
   readonly runner: InstanceRunner;
   readonly outbox: OutboxExecutor;
   readonly recovery: Recovery;
@@ -181,7 +184,10 @@ export class Engine {
       { url: config.redisUrl, prefix: config.queuePrefix },
       { attempts: config.stepAttempts, backoffMs: config.stepBackoffMs },
     );
-    this.definitions = new DefinitionRepository(store, config.levels);
+    this.formVersions = new FormVersions(store, this.forms);
+    this.definitions = new DefinitionRepository(store, config.levels, (c) =>
+      this.formVersions.ensure(formKeysOf(c)),
+    );
     this.org = new OrgDirectory(store);
     this.publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
     this.publisher.on('error', (err) => log.warn({ err: err.message }, 'redis publisher error'));
@@ -290,6 +296,7 @@ export class Engine {
     if (opts.config.webhookUrl) engine.channels.set('webhook', webhookChannel(opts.config.webhookUrl));
     for (const c of opts.channels ?? []) engine.channels.set(c.name, c);
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
+    await engine.formVersions.load(engine.forms.keys(), engine.clock.now());
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
     await backfillAccessKeys(store);
@@ -435,9 +442,23 @@ export class Engine {
 
   // ---- definitions ---------------------------------------------------------------------------
 
-  /** Deploys BPMN XML; refuses (DeploymentError) unknown candidate roles and formKeys among other problems. */
-  async deploy(xml: string, actor = 'system'): Promise<DocumentDeployment> {
-    const d = await this.definitions.deploy(xml, actor, this.clock.now(), await this.referenceCatalogue());
+  /**
+   * Deploys BPMN XML with the form schemas it brings (`forms`: formKey → JSON Schema). Each form key the
+   * processes refer to is pinned to the schema brought, or else to the current form of that key; a key with
+   * neither is refused (`unknown-form`). Forms brought become the current ones of their keys.
+   */
+  async deploy(
+    xml: string,
+    actor = 'system',
+    forms: Record<string, object> = {},
+  ): Promise<DocumentDeployment> {
+    const brought = checkFormSchemas(this.forms, forms);
+    const known = await this.referenceCatalogue();
+    const catalogue = { ...known, forms: new Set([...(known.forms ?? []), ...Object.keys(brought)]) };
+    const now = this.clock.now();
+    const d = await this.definitions.deploy(xml, actor, now, catalogue, (c) =>
+      this.formVersions.pin(formKeysOf(c), brought, actor, now),
+    );
     for (const p of d.processes)
       this.log.info({ key: p.key, version: p.version, created: p.created, actor }, 'definition deployed');
     return d;
@@ -672,11 +693,13 @@ export class Engine {
     waitMs = 15000,
   ): Promise<TaskDoc | null> {
     const task = await this.requireTask(taskId);
+    await this.formVersions.ensure([task.formKey]);
     const badKeys = unstorableKeys(data, '/data');
     if (badKeys.length) throw new CommandError('invalid', 'form data cannot be stored', badKeys);
     const filled = structuredClone(data);
     const errors = this.forms.validate(task.formKey, filled); // fills in schema defaults
-    if (errors.length) throw new CommandError('invalid', `form ${task.formKey} is invalid`, errors);
+    if (errors.length)
+      throw new CommandError('invalid', `form ${bareFormKey(task.formKey ?? '')} is invalid`, errors);
     const defaulted = Object.keys(filled).filter((k) => !(k in data));
     await this.apply(task.instanceId, actor, (ctx, s) =>
       reserveCompletion(ctx, s, taskId, filled, defaulted),

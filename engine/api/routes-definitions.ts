@@ -4,7 +4,7 @@ import { summarize } from '../model/compile.js';
 import { DeploymentError } from '../model/types.js';
 import { op, reply, type ApiContext } from './context.js';
 import { audit } from './audit.js';
-import { badRequest, deployDetail, notFound, warningDetail } from './errors.js';
+import { badRequest, codedError, deployDetail, notFound, warningDetail } from './errors.js';
 
 export function definitionRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -229,11 +229,68 @@ export function definitionRoutes(ctx: ApiContext): Router {
   op(
     r,
     ctx,
-    { method: 'get', path: '/forms/:key', summary: "A task form's JSON Schema", tag: 'definitions' },
-    ({ params }) => {
-      const schema = engine.forms.schema(params.key);
-      if (!schema) throw notFound('form not found');
+    {
+      method: 'get',
+      path: '/forms/:key',
+      summary: "A task form's JSON Schema: the current one of a key, or a pinned version (`key@…`)",
+      tag: 'definitions',
+    },
+    async ({ params }) => {
+      await engine.formVersions.ensure([params.key]);
+      // a pinned version is served exactly, never the current form in its place
+      const schema = params.key.includes('@')
+        ? engine.forms.hasExact(params.key) && engine.forms.schema(params.key)
+        : engine.forms.schema(params.key);
+      if (!schema) throw codedError(404, 'form.not-found', 'form not found', { formKey: params.key });
       return schema;
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/forms/:key/versions',
+      summary: 'The versions of a form pinned by deployments, newest first',
+      tag: 'definitions',
+    },
+    async ({ params }) => ({ items: await engine.formVersions.history(params.key) }),
+  );
+
+  op<{ bpmn: string; forms?: Record<string, object> }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/deployments',
+      summary: 'Deploy BPMN XML together with the form schemas it refers to (admin)',
+      description:
+        'JSON `{bpmn, forms: {formKey: JSON Schema}}`. Each form key the processes refer to is pinned to the ' +
+        'schema brought, or else to the current form of that key; cases of this definition version keep ' +
+        'these forms whatever changes later. A key with neither is refused (`unknown-form`); a schema ajv ' +
+        'refuses, or not `type: object`, is refused with `form.invalid` naming `forms/<key>` (at most 100 ' +
+        'forms of 256 KB each). Forms brought become the current ones of their keys. Answers like ' +
+        '`POST /definitions`, with `forms`: formKey → pinned version per process.',
+      tag: 'definitions',
+      auth: 'admin',
+      body: 'DeploymentBundle',
+      status: 201,
+    },
+    async ({ body, user }) => {
+      const d = await engine.deploy(body.bpmn, user.username, body.forms ?? {});
+      const processes = await Promise.all(
+        d.processes.map(async (p) => ({
+          key: p.key,
+          version: p.version,
+          name: p.name,
+          created: p.created,
+          unchanged: !p.created,
+          forms: (await engine.definitions.get(p.key, p.version))?.forms ?? {},
+        })),
+      );
+      const out = { ...processes[0], processes, warnings: d.warnings.map(warningDetail) };
+      return processes.some((p) => p.created) ? out : reply(200, out);
     },
   );
 

@@ -575,12 +575,16 @@ export interface ProcessSummary {
     level?: string;
     sla?: { duration: string; calendar: CalendarKind };
     formKey?: string;
+    /** the form version this definition version pinned (GET /api/forms/:id serves it) */
+    formVersion?: string;
     candidateRoles?: string[];
     ladder?: GridTaskConfig['ladder'];
   }>;
   flows: number;
   /** the form a case is opened with: its fields are the only variables a starter may set */
   startFormKey?: string;
+  /** its pinned version, when the deployment pinned one */
+  startFormVersion?: string;
 }
 
 /**
@@ -608,6 +612,7 @@ export function startFormKey(p: CompiledProcess): string | undefined {
 
 /** A compact view for the API and the modeler. */
 export function summarize(p: CompiledProcess): ProcessSummary {
+  const start = startFormKey(p);
   return {
     key: p.key,
     name: p.name,
@@ -616,13 +621,18 @@ export function summarize(p: CompiledProcess): ProcessSummary {
       if (n.name !== undefined) s.name = n.name;
       if (n.grid?.level !== undefined) s.level = n.grid.level;
       if (n.grid?.sla) s.sla = n.grid.sla;
-      if (n.grid?.formKey !== undefined) s.formKey = n.grid.formKey;
+      if (n.grid?.formKey !== undefined) {
+        // the key as drawn; the version this deployment pinned beside it (engine/model/form-versions.ts)
+        s.formKey = n.grid.formKey.split('@')[0];
+        if (n.grid.formKey.includes('@')) s.formVersion = n.grid.formKey;
+      }
       if (n.grid) s.candidateRoles = n.grid.candidateRoles;
       if (n.grid?.ladder.length) s.ladder = n.grid.ladder;
       return s;
     }),
     flows: Object.keys(p.flows).length,
-    startFormKey: startFormKey(p),
+    startFormKey: start?.split('@')[0],
+    ...(start?.includes('@') ? { startFormVersion: start } : {}),
   };
 }
 

@@ -91,6 +91,8 @@ export const COLLECTIONS = [
   // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
   'assessmentSchemes',
   'assessmentEntries',
+  // form schemas pinned by deployments, one document per content (engine/model/form-versions.ts)
+  'formVersions',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -216,6 +218,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     // the intake record of a case (its reporter in the case views)
     { fields: { instanceId: 1 } },
   ],
+  // a form's versions, newest first
+  formVersions: [{ fields: { key: 1, at: -1 } }],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },

@@ -280,7 +280,14 @@ export interface DefinitionDetail extends Omit<DefinitionInfo, 'versions'> {
   /** this version is retired */
   versionRetired?: boolean;
   versions?: VersionInfo[];
-  summary?: { key: string; name?: string; nodes?: DefinitionNodeSummary[]; startFormKey?: string };
+  summary?: {
+    key: string;
+    name?: string;
+    nodes?: DefinitionNodeSummary[];
+    startFormKey?: string;
+    /** the version of the start form this definition version pinned */
+    startFormVersion?: string;
+  };
 }
 
 export interface Deployment {
