@@ -6,6 +6,7 @@ import { parseDecisions } from '../../engine/dmn/parse.js';
 import { mapDecisionResult } from '../../engine/dmn/result-mapping.js';
 import { DecisionDeploymentError, DecisionEvaluationError } from '../../engine/dmn/types.js';
 import { PROCESSES_DIR } from '../../engine/engine.js';
+import { evalCondition } from '../../engine/runtime/feel.js';
 import { warmFeelSandbox } from '../../engine/runtime/feel-sandbox.js';
 import { decisionXml, dmnXml, tableXml, type TableSpec } from './fixtures.js';
 
@@ -313,6 +314,42 @@ describe('dmn: the bundled fire_dept_route (fire_hazard deptRoute as a table)', 
     ['residential', ['blocked_exit'], ['community']],
     [null, null, ['community']],
   ];
+  it('gives the departments of deptRoute in fire-hazard.bpmn for every venue type and hazard list', async () => {
+    // the conditions of the inclusive gateway's flows, read from the BPMN; the default flow is community
+    const bpmn = await readFile(path.join(PROCESSES_DIR, 'fire-hazard.bpmn'), 'utf8');
+    const flows: Record<string, string> = { police: '', safety: '', education: '', civil: '', urban: '' };
+    for (const dept of Object.keys(flows)) {
+      const m = new RegExp(
+        `id="f_${dept}"[^>]*sourceRef="deptRoute"[^>]*>\\s*<bpmn:conditionExpression[^>]*>([^<]+)<`,
+      ).exec(bpmn);
+      expect(m, dept).to.not.equal(null);
+      flows[dept] = m![1].replace(/&quot;/g, '"');
+    }
+    const venues = [...new Set([...bpmn.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]))]
+      .filter((v) => !['rectified', 'serious', 'major', 'hydrant_damaged'].includes(v))
+      .concat(['residential', 'unknown']);
+    const xml = await readFile(path.join(PROCESSES_DIR, 'decisions/fire_dept_route.dmn'), 'utf8');
+    const model = await parseDecisions(xml);
+    let compared = 0;
+    for (const venueType of [...venues, null])
+      for (const hazardTypes of [
+        null,
+        [],
+        ['hydrant_damaged'],
+        ['blocked_exit', 'hydrant_damaged'],
+        ['blocked_exit'],
+      ]) {
+        const vars = { venueType, hazardTypes };
+        const taken = Object.keys(flows).filter((d) => evalCondition(flows[d], vars));
+        const expected = taken.length ? taken : ['community'];
+        const got = evaluateDecisionModel(model, 'fire_dept_route', vars).value as string[];
+        expect(got, JSON.stringify(vars)).to.have.members(expected);
+        expect(got).to.have.length(expected.length);
+        compared++;
+      }
+    expect(compared).to.be.greaterThan(60);
+  });
+
   for (const [venueType, hazardTypes, depts] of cases)
     it(`${venueType} ${JSON.stringify(hazardTypes)} → ${depts.join(', ')}`, async () => {
       const xml = await readFile(path.join(PROCESSES_DIR, 'decisions/fire_dept_route.dmn'), 'utf8');

@@ -1,7 +1,8 @@
 // Browser end-to-end test of the decision tables page (issue 17 item 3): an admin opens the bundled
 // fire_dept_route in dmn-js and evaluates it in the test panel; creates a table, adds a rule in the editor,
 // deploys it and evaluates it; a refused deploy lists the problem with the rule; at 390 px the table
-// scrolls sideways inside its card, not the page. On the shared harness (./harness.ts).
+// scrolls sideways inside its card, not the page, and the page speaks English on demand. On the shared
+// harness (./harness.ts).
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { browserHarness } from './harness.js';
@@ -104,5 +105,9 @@ describe('decision tables in a browser (e2e)', function () {
     expect(await page.textContent('[data-testid=decision-result]')).to.contain('["education"]');
     expect(await fits(page)).to.equal(true);
     await shot(page, 'c-phone-test');
+    // English on demand
+    await page.click('.lang-toggle');
+    await page.waitForSelector('h1:has-text("Decision tables (DMN)")');
+    expect(await page.textContent('[data-testid=decision-result]')).to.contain('Matched rules');
   });
 });
