@@ -1,5 +1,13 @@
 // The application-level entry to decisions: what a business rule task (and POST /api/decisions/:key/evaluate)
-// calls. See engine/dmn/README.md for the element contract.
+// calls.
+//
+// The business rule task's contract (the element itself is added with the element registry; README.md here
+// has the full text): `<bpmn:businessRuleTask grid:decisionRef="fire_dept_route" grid:resultVariable="depts"
+// grid:mapDecisionResult="collectEntries" [grid:decisionRefBinding="latest|version" grid:decisionRefVersion="3"]/>`
+// — an automatic step that calls evaluateDecision(engine.decisions, decisionRef, caseVariables, binding), maps
+// the result with mapDecisionResult (result-mapping.ts; default resultList) into resultVariable, records the
+// decision key, version and matched rules in the history, and turns a DecisionEvaluationError into an incident
+// on the element with its code and params (SandboxStarting stays a transient, retried failure).
 import type { DecisionRepository } from './repository.js';
 import { evaluateDecisionModel } from './evaluate.js';
 import { DecisionEvaluationError, type DecisionResult } from './types.js';

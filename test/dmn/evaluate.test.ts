@@ -199,6 +199,14 @@ describe('dmn: deploy-time checks', () => {
       ['definitions dmn.xml'],
     ],
     ['no decision', dmnXml(), ['definitions dmn.no-decision']],
+    [
+      'DMN 1.1 (another namespace)',
+      tableXml(ok).replace(
+        'https://www.omg.org/spec/DMN/20191111/MODEL/',
+        'http://www.omg.org/spec/DMN/20151101/dmn.xsd',
+      ),
+      ['definitions dmn.xml'],
+    ],
     ['bad decision id', tableXml({ ...ok, id: 'a'.repeat(70) }), [`${'a'.repeat(70)} dmn.decision-id`]],
     ['unknown hit policy', tableXml({ ...ok, hitPolicy: 'SOME' }), ['d_t dmn.hit-policy']],
     [
