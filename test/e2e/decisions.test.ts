@@ -37,6 +37,8 @@ describe('decision tables in a browser (e2e)', function () {
     await page.waitForSelector('[data-testid=dmn-editor] .tjs-table');
     expect(await page.locator('[data-testid=dmn-editor] tbody tr').count()).to.equal(7);
     expect(await page.textContent('[data-testid=dmn-editor] .hit-policy')).to.contain('Collect');
+    // dmn-js's own labels in the UI language
+    expect(await page.textContent('[data-testid=dmn-editor] thead')).to.contain('当');
     // the test panel starts from the variables the inputs read
     expect(JSON.parse(await page.inputValue('[data-testid=decision-vars]'))).to.deep.equal({
       venueType: null,
@@ -109,5 +111,6 @@ describe('decision tables in a browser (e2e)', function () {
     await page.click('.lang-toggle');
     await page.waitForSelector('h1:has-text("Decision tables (DMN)")');
     expect(await page.textContent('[data-testid=decision-result]')).to.contain('Matched rules');
+    await page.waitForSelector('[data-testid=dmn-editor] thead :text("When")');
   });
 });

@@ -10,6 +10,8 @@ import 'dmn-js/dist/assets/dmn-js-decision-table.css';
 import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
 import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
+import { langStore } from '../../i18n';
+import { dmnTranslateModule } from './dmnTranslate';
 
 export interface DecisionEditorHandle {
   /** the document as edited now */
@@ -32,10 +34,29 @@ export default function DecisionEditor({
   const modeler = useRef<DmnModeler | null>(null);
 
   useEffect(() => {
-    const m = new DmnModeler({ container: container.current!, common: { keyboard: { bindTo: null } } });
+    const m = new DmnModeler({
+      container: container.current!,
+      common: { keyboard: { bindTo: null } },
+      // per view: dmn-js replaces the common options' additionalModules with each view's own
+      drd: { additionalModules: [dmnTranslateModule] },
+      decisionTable: { additionalModules: [dmnTranslateModule] },
+      literalExpression: { additionalModules: [dmnTranslateModule] },
+    });
     modeler.current = m;
     handle.current = { save: async () => (await m.saveXML({ format: true })).xml };
+    // dmn-js renders its labels once: re-import the edited document in the other language, on the same view
+    const off = langStore.subscribe(() => {
+      const at = m.getActiveView()?.element.id;
+      void m
+        .saveXML()
+        .then(({ xml }) => m.importXML(xml))
+        .then(() => {
+          const view = m.getViews().find((v) => v.type !== 'drd' && v.element.id === at);
+          if (view) return m.open(view);
+        });
+    });
     return () => {
+      off();
       handle.current = null;
       m.destroy();
       modeler.current = null;
