@@ -53,7 +53,7 @@ export function decisionRoutes(ctx: ApiContext): Router {
         'The key of a decision is its id. A document is compared with the latest version of each of its decisions only ' +
         '(as process definitions are). Refused with 400 `decision.invalid`, details naming the decision, input, rule ' +
         'or entry as `path` with a code: dmn.xml, dmn.no-decision, dmn.decision-id, dmn.decision-logic, dmn.hit-policy, ' +
-        'dmn.aggregation, dmn.priority-values, dmn.no-output, dmn.output-name, dmn.output-values, dmn.input-expression, ' +
+        'dmn.aggregation, dmn.priority-values, dmn.no-output, dmn.output-name, dmn.output-values, dmn.input-expression, dmn.input-values, ' +
         'dmn.input-entry, dmn.output-entry, dmn.rule-shape, dmn.unknown-requirement, dmn.requirement-cycle, dmn.too-large.',
       tag: 'decisions',
       auth: 'admin',

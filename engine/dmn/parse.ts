@@ -2,7 +2,7 @@
 // stable code naming the decision, input, rule or entry (like BPMN deploy problems, engine/model/validate.ts).
 // What is checked: the document parses as DMN 1.3 without unknown content; decision ids are keys
 // (DECISION_KEY); every decision is a decision table or a literal expression; tables have inputs with
-// expressions, outputs with distinct names, a supported hit policy (aggregation only with COLLECT and one
+// expressions (and input values that parse as unary tests), outputs with distinct names, a supported hit policy (aggregation only with COLLECT and one
 // output; PRIORITY / OUTPUT ORDER need output values); every rule has one entry per input and output; every
 // input expression, unary test and output entry parses as FEEL; information requirements name decisions of
 // the document and form no cycle; the size limits below.
@@ -164,6 +164,15 @@ function compileTable(decisionId: string, t: El, report: Report): DecisionTableL
       fail(id, expression ? 'dmn.input-expression' : 'dmn.input-expression-missing', why, {
         decisionId,
         expression,
+      });
+    // the allowed values (the editor's predefined values) are unary tests too
+    const allowed = String(i.inputValues?.text ?? '').trim();
+    const badValues = allowed ? unaryTestsSyntaxError(allowed) : undefined;
+    if (badValues)
+      fail(id, 'dmn.input-values', `input values: ${badValues}`, {
+        decisionId,
+        text: allowed,
+        reason: badValues,
       });
     return { id, label: i.label || undefined, expression, typeRef: i.inputExpression?.typeRef || undefined };
   });

@@ -222,6 +222,14 @@ describe('dmn: deploy-time checks', () => {
     ['bad unary test', tableXml({ ...ok, rules: [['[1..', '2']] }), ['d_r1 dmn.input-entry']],
     ['bad output entry', tableXml({ ...ok, rules: [['1', '2 +']] }), ['d_r1 dmn.output-entry']],
     ['bad input expression', tableXml({ ...ok, inputs: ['a +'] }), ['d_i0 dmn.input-expression']],
+    [
+      'bad input values',
+      tableXml(ok).replace(
+        '</inputExpression>',
+        '</inputExpression><inputValues><text>"a" "b"</text></inputValues>',
+      ),
+      ['d_i0 dmn.input-values'],
+    ],
     ['rule with a missing entry', tableXml({ ...ok, rules: [['1']] }), ['d_r1 dmn.rule-shape']],
     [
       'two outputs, one name',
