@@ -1,6 +1,7 @@
 // Browser end-to-end test of the decision tables page (issue 17 item 3): an admin opens the bundled
 // fire_dept_route in dmn-js and evaluates it in the test panel; creates a table, adds a rule in the editor,
-// deploys it and evaluates it; a refused deploy lists the problem with the rule; at 390 px the table
+// deploys it and evaluates it; a refused deploy lists the problem with the rule; an older version opens and is
+// tested; at 390 px the table
 // scrolls sideways inside its card, not the page, and the page speaks English on demand. On the shared
 // harness (./harness.ts).
 import { expect } from 'chai';
@@ -92,7 +93,25 @@ describe('decision tables in a browser (e2e)', function () {
     await shot(page, 'b-refused');
   });
 
-  it('(c) at 390 px the page fits and the table scrolls inside its card', async () => {
+  it('(c) an older version opens from the version list, and the test panel evaluates that version', async () => {
+    // v2 of e2e_route (from (b)) deployed beside the browser: "school" → "school_safety"
+    const v1 = await h.t.engine.decisions.get('e2e_route', 1);
+    await h.t.engine.decisions.deploy(v1!.xml.replace('"education"', '"school_safety"'), 'admin', Date.now());
+    const page = await h.newPage();
+    await openPage(page);
+    await page.click('[data-key=e2e_route] [data-testid=decision-open]');
+    await page.waitForSelector('[data-testid=decision-version]');
+    expect(await page.inputValue('[data-testid=decision-version]')).to.equal('2');
+    await evaluate(page, { input1: 'school' });
+    await page.waitForSelector('[data-testid=decision-result]:has-text("school_safety")');
+    await page.selectOption('[data-testid=decision-version]', '1');
+    await page.waitForSelector('[data-testid=dmn-editor] tbody :text("\\"education\\"")');
+    await evaluate(page, { input1: 'school' });
+    await page.waitForSelector('[data-testid=decision-result]:has-text("education")');
+    expect(await page.textContent('[data-testid=decision-result]')).to.contain('v1');
+  });
+
+  it('(d) at 390 px the page fits and the table scrolls inside its card', async () => {
     const page = await h.newPage(PHONE);
     await openPage(page);
     await page.click('[data-key=fire_dept_route] [data-testid=decision-open]');
@@ -100,13 +119,13 @@ describe('decision tables in a browser (e2e)', function () {
     expect(await fits(page)).to.equal(true);
     const canvas = page.locator('[data-testid=dmn-editor]');
     expect(await canvas.evaluate((el) => el.scrollWidth > el.clientWidth)).to.equal(true);
-    await shot(page, 'c-phone');
+    await shot(page, 'd-phone');
     await page.locator('[data-testid=decision-test]').scrollIntoViewIfNeeded();
     await evaluate(page, { venueType: 'school' });
     await page.waitForSelector('[data-testid=decision-result]');
     expect(await page.textContent('[data-testid=decision-result]')).to.contain('["education"]');
     expect(await fits(page)).to.equal(true);
-    await shot(page, 'c-phone-test');
+    await shot(page, 'd-phone-test');
     // English on demand
     await page.click('.lang-toggle');
     await page.waitForSelector('h1:has-text("Decision tables (DMN)")');

@@ -27,7 +27,7 @@ export const decisionsZh = {
   'decisions.deployedSame': '与最新版本相同，未生成新版本',
   'decisions.problems': '{n} 个问题，未部署',
   'decisions.test': '测试',
-  'decisions.testHint': '以 JSON 输入变量，按已部署的最新版本计算（未部署的修改不参与）。',
+  'decisions.testHint': '以 JSON 输入变量，按所选的已部署版本计算（未部署的修改不参与）。',
   'decisions.variables': '变量（JSON 对象）',
   'decisions.evaluate': '计算',
   'decisions.badJson': '变量须为 JSON 对象',
@@ -100,7 +100,7 @@ export const decisionsEn: Record<keyof typeof decisionsZh, string> = {
   'decisions.problems': '{n} problem(s), not deployed',
   'decisions.test': 'Test',
   'decisions.testHint':
-    'Variables as JSON, evaluated on the latest deployed version (undeployed edits do not count).',
+    'Variables as JSON, evaluated on the selected deployed version (undeployed edits do not count).',
   'decisions.variables': 'Variables (a JSON object)',
   'decisions.evaluate': 'Evaluate',
   'decisions.badJson': 'The variables must be a JSON object',

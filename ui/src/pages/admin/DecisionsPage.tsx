@@ -55,6 +55,8 @@ interface Open {
   xml: string;
   /** the deployed version opened, or none for a new document */
   version?: number;
+  /** every deployed version of the key, oldest first */
+  versions?: number[];
 }
 
 export function DecisionsPage() {
@@ -67,11 +69,15 @@ export function DecisionsPage() {
   const editor = useRef<DecisionEditorHandle | null>(null);
   const onEditorError = useCallback((message: string) => toast('error', message), []);
 
-  const openDecision = async (key: string) => {
+  /** Opens the latest version of `key`, or the version asked for (an older one: deploying it is a rollback). */
+  const openDecision = async (key: string, version?: number) => {
     setProblems(null);
     try {
-      const [xml, detail] = await Promise.all([decisionsApi.xml(key), decisionsApi.detail(key)]);
-      setOpen({ key, xml, version: detail.version });
+      const [xml, detail] = await Promise.all([
+        decisionsApi.xml(key, version),
+        decisionsApi.detail(key, version),
+      ]);
+      setOpen({ key, xml, version: detail.version, versions: detail.versions.map((v) => v.version) });
     } catch (err) {
       toast('error', describeError(err));
     }
@@ -92,7 +98,8 @@ export function DecisionsPage() {
         toast('success', t('decisions.deployedNew', { items }));
       } else toast('info', t('decisions.deployedSame'));
       const mine = res.items.find((d) => d.key === open.key) ?? res.items[0];
-      setOpen({ key: mine.key, xml, version: mine.version });
+      const versions = [...new Set([...(open.versions ?? []), mine.version])].sort((x, y) => x - y);
+      setOpen({ key: mine.key, xml, version: mine.version, versions });
       list.reload();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'decision.invalid') setProblems(err.details);
@@ -169,8 +176,22 @@ export function DecisionsPage() {
           <div className="decisions__bar">
             <strong data-testid="decision-bar-title">
               {t('decisions.editing', { key: open.key })}{' '}
-              <span className="muted">{open.version ? `v${open.version}` : t('decisions.unsaved')}</span>
+              {!open.version && <span className="muted">{t('decisions.unsaved')}</span>}
             </strong>
+            {open.version && open.versions && (
+              <select
+                aria-label={t('decisions.version')}
+                data-testid="decision-version"
+                value={open.version}
+                onChange={(e) => void openDecision(open.key, Number(e.target.value))}
+              >
+                {[...open.versions].reverse().map((v) => (
+                  <option key={v} value={v}>
+                    v{v}
+                  </option>
+                ))}
+              </select>
+            )}
             <span className="decisions__actions">
               <button className="btn" onClick={() => void download()}>
                 {t('decisions.download')}
@@ -200,7 +221,7 @@ export function DecisionsPage() {
           <Suspense fallback={<Loading />}>
             <DecisionEditor xml={open.xml} focus={open.key} handle={editor} onError={onEditorError} />
           </Suspense>
-          {open.version ? <TestPanel key={open.key} decisionKey={open.key} /> : null}
+          {open.version ? <TestPanel key={open.key} decisionKey={open.key} version={open.version} /> : null}
         </section>
       ) : list.data?.items.length ? (
         <p className="muted">{t('decisions.pick')}</p>
@@ -220,9 +241,10 @@ export function DecisionsPage() {
   );
 }
 
-function TestPanel({ decisionKey }: { decisionKey: string }) {
+/** Evaluates `version` of the decision (the one open in the editor, as deployed) with JSON variables. */
+function TestPanel({ decisionKey, version }: { decisionKey: string; version: number }) {
   const { t } = useI18n();
-  const detail = useRequest(() => decisionsApi.detail(decisionKey), [decisionKey]);
+  const detail = useRequest(() => decisionsApi.detail(decisionKey, version), [decisionKey, version]);
   const [vars, setVars] = useState<string | null>(null);
   const [result, setResult] = useState<DecisionEvaluation | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -252,7 +274,7 @@ function TestPanel({ decisionKey }: { decisionKey: string }) {
       return setError(t('decisions.badJson'));
     }
     try {
-      setResult(await decisionsApi.evaluate(decisionKey, variables));
+      setResult(await decisionsApi.evaluate(decisionKey, variables, version));
     } catch (err) {
       setError(evaluationError(err));
     }
