@@ -1,9 +1,8 @@
 // Browser end-to-end test of the decision tables page (issue 17 item 3): an admin opens the bundled
 // fire_dept_route in dmn-js and evaluates it in the test panel; creates a table, adds a rule in the editor,
 // deploys it and evaluates it; a refused deploy lists the problem with the rule; an older version opens and is
-// tested; at 390 px the table
-// scrolls sideways inside its card, not the page, and the page speaks English on demand. On the shared
-// harness (./harness.ts).
+// tested; at 390 px the table scrolls sideways inside its card, not the page, and the page speaks English on
+// demand. On the shared harness (./harness.ts).
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { browserHarness } from './harness.js';
