@@ -95,7 +95,11 @@ describe('decision tables in a browser (e2e)', function () {
   it('(c) an older version opens from the version list, and the test panel evaluates that version', async () => {
     // v2 of e2e_route (from (b)) deployed beside the browser: "school" → "school_safety"
     const v1 = await h.t.engine.decisions.get('e2e_route', 1);
-    await h.t.engine.decisions.deploy(v1!.xml.replace('"education"', '"school_safety"'), 'admin', Date.now());
+    await h.t.engine.decisions.deploy(
+      v1!.xml.replace('"education"', '"school_safety"'),
+      'admin',
+      h.t.clock.now(),
+    );
     const page = await h.newPage();
     await openPage(page);
     await page.click('[data-key=e2e_route] [data-testid=decision-open]');
