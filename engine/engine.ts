@@ -21,6 +21,7 @@ import { FormRegistry } from './model/forms.js';
 import { bareFormKey, checkFormSchemas, formKeysOf, FormVersions } from './model/form-versions.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
+import { DecisionRepository } from './dmn/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
@@ -131,6 +132,8 @@ export class Engine {
   readonly metrics = new Metrics();
   readonly queues: Queues;
   readonly definitions: DefinitionRepository;
+  /** DMN decision definitions, versioned by decision id (engine/dmn) */
+  readonly decisions: DecisionRepository;
   readonly org: OrgDirectory;
   // what the API reads and writes besides running cases: domain services over the store, so that routes
   // never speak the store's query language nor name its collections
@@ -188,6 +191,7 @@ export class Engine {
     this.definitions = new DefinitionRepository(store, config.levels, (c) =>
       this.formVersions.ensure(formKeysOf(c)),
     );
+    this.decisions = new DecisionRepository(store);
     this.org = new OrgDirectory(store);
     this.publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
     this.publisher.on('error', (err) => log.warn({ err: err.message }, 'redis publisher error'));

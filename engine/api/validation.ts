@@ -168,6 +168,14 @@ export const bodySchemas = {
     ['definitionKey', 'gridUnit'],
   ),
   CancelBody: body({ reason: str(500) }),
+  /** a test run of a decision table (routes-decisions.ts) */
+  DecisionEvaluateBody: body(
+    {
+      variables: { ...object, description: 'the variables the input expressions read' },
+      version: { type: 'integer', minimum: 1, description: 'a fixed version (default: the latest)' },
+    },
+    ['variables'],
+  ),
   /** 挂牌督办 / 摘牌 by hand: the reason is part of the record */
   ListingBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
   MessageBody: body(
@@ -424,7 +432,10 @@ export const querySchemas = {
   AuditListQuery: query({
     actor: str(64),
     action: str(64),
-    targetType: { type: 'string', enum: ['user', 'unit', 'supervision-order', 'history', 'definition'] },
+    targetType: {
+      type: 'string',
+      enum: ['user', 'unit', 'supervision-order', 'history', 'definition', 'decision'],
+    },
     target: str(128),
     since: dateOrTime,
     until: dateOrTime,

@@ -93,12 +93,15 @@ export const COLLECTIONS = [
   'assessmentEntries',
   // form schemas pinned by deployments, one document per content (engine/model/form-versions.ts)
   'formVersions',
+  // DMN decision definitions, one document per decision version (engine/dmn/repository.ts)
+  'decisions',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /** Index needs per collection; the mongo adapter creates them, the embedded one uses ensureIndex. */
 export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | -1>; unique?: boolean }>> = {
   definitions: [{ fields: { key: 1, version: -1 }, unique: true }],
+  decisions: [{ fields: { key: 1, version: -1 }, unique: true }],
   instances: [
     { fields: { status: 1, gridUnit: 1 } },
     { fields: { definitionKey: 1, status: 1 } },

@@ -1,10 +1,13 @@
 // English. Must define every key of zh.ts (checked by the type).
 import { adminEn } from './admin';
+import { decisionsEn } from './decisions';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
   // administration pages and modeler actions (i18n/admin.ts)
   ...adminEn,
+  // the decisions page and DMN problem codes (i18n/decisions.ts)
+  ...decisionsEn,
 
   'app.title': 'Grid Workflow Engine',
 

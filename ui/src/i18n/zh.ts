@@ -1,9 +1,12 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must define the same keys.
 import { adminZh } from './admin';
+import { decisionsZh } from './decisions';
 
 export const zh = {
   // administration pages and modeler actions (i18n/admin.ts)
   ...adminZh,
+  // the decisions page and DMN problem codes (i18n/decisions.ts)
+  ...decisionsZh,
 
   'app.title': '网格流程引擎',
 
