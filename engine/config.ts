@@ -4,6 +4,7 @@ import { DEFAULT_LOOP_BUDGET } from './model/limits.js';
 import { DEFAULT_FEEL_BUDGET_MS } from './runtime/feel-sandbox.js';
 import { cleanupCron } from './retention/schedule-config.js';
 import { ttlDaysFromEnv } from './retention/ttl.js';
+import { DEFAULT_REPLY_TEMPLATE } from './intake/reply-template.js';
 import { attachmentLimitsFromEnv, type AttachmentLimits } from './cases/attachment-types.js';
 
 export interface EngineConfig {
@@ -51,6 +52,21 @@ export interface EngineConfig {
   backlogApprovalLevel: string;
   /** intake (engine/intake): the process started for each report category (INTAKE_PROCESSES) */
   intakeProcesses: Record<string, string>;
+  /** the reply to reporters (engine/intake/replies.ts, engine/queue/sms.ts) */
+  sms: SmsConfig;
+  /** rounds a case from intake may have, the first included: 不满意 回访 reopen it (VISIT_MAX_ROUNDS) */
+  visitMaxRounds: number;
+}
+
+export interface SmsConfig {
+  /** the SMS provider's HTTP endpoint (SMS_GATEWAY_URL); unset: the recording outbox (development) */
+  url?: string;
+  token?: string;
+  /** SMS_REPLY_TEMPLATE: {receipt}, {caseNo}, {outcome} */
+  template: string;
+  /** tries of a reply before it is kept failed (SMS_ATTEMPTS), and the first backoff (SMS_BACKOFF_MS) */
+  attempts: number;
+  backoffMs: number;
 }
 
 /** RETURN_WINDOW: an ISO-8601 duration of days or hours (P2D, PT16H); anything else stops the start. */
@@ -93,6 +109,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     returnWindow: returnWindowFromEnv(env.RETURN_WINDOW),
     backlogApprovalLevel: env.BACKLOG_APPROVAL_LEVEL?.trim() || 'street',
     intakeProcesses: intakeProcessesFromEnv(env.INTAKE_PROCESSES),
+    sms: {
+      url: env.SMS_GATEWAY_URL?.trim() || undefined,
+      token: env.SMS_GATEWAY_TOKEN?.trim() || undefined,
+      template: env.SMS_REPLY_TEMPLATE?.trim() || DEFAULT_REPLY_TEMPLATE,
+      attempts: Math.max(1, int(env.SMS_ATTEMPTS, 10)),
+      backoffMs: Math.max(10, int(env.SMS_BACKOFF_MS, 30_000)),
+    },
+    visitMaxRounds: Math.max(1, int(env.VISIT_MAX_ROUNDS, 3)),
   };
 }
 

@@ -38,6 +38,8 @@ export interface IntakeEntry {
   createdBy?: string;
   /** the case started (accepted) or merged into */
   instanceId?: string;
+  /** the later rounds of that case, oldest first: reopened after a 不满意 回访 (visits.ts) */
+  rounds?: string[];
   rejectReason?: string;
   decidedBy?: string;
   decidedAt?: number;

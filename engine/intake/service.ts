@@ -305,7 +305,8 @@ export class IntakeService {
     if (!e) return null;
     let state: ReceiptState = e.status;
     if ((e.status === 'accepted' || e.status === 'merged') && e.instanceId) {
-      const s = await this.deps.instance(e.instanceId);
+      // a reopened case: the newest round tells
+      const s = await this.deps.instance(e.rounds?.at(-1) ?? e.instanceId);
       if (s && s.status !== 'active') state = 'closed';
     }
     return { receipt: e.receipt, state };
@@ -315,7 +316,7 @@ export class IntakeService {
   async ofCase(instanceId: string, receipt?: string): Promise<IntakeEntry | null> {
     if (receipt) {
       const e = await this.entries.get(receipt);
-      if (e?.instanceId === instanceId) return e;
+      if (e && (e.instanceId === instanceId || e.rounds?.includes(instanceId))) return e;
     }
     return this.entries.col.findOne({ instanceId, status: 'accepted' });
   }

@@ -88,6 +88,11 @@ export const COLLECTIONS = [
   'savedFilters',
   // intake of reports (受理): the 待受理 queue and the record of each report (engine/intake/entries.ts)
   'intake',
+  // the citizen loop: replies to reporters (反馈), 回访 records, and the SMS the recording gateway keeps
+  // (engine/intake/replies.ts, visits.ts, engine/queue/sms.ts)
+  'citizenReplies',
+  'citizenVisits',
+  'smsOutbox',
   // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
   'assessmentSchemes',
   'assessmentEntries',
@@ -216,6 +221,14 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     // the intake record of a case (its reporter in the case views)
     { fields: { instanceId: 1 } },
   ],
+  // the replies of a case
+  citizenReplies: [{ fields: { instanceId: 1 } }],
+  // the 回访 queue: a unit's visits by state, oldest closing first (scope is multikey)
+  citizenVisits: [
+    { fields: { scope: 1, status: 1, closedAt: 1 } },
+    { fields: { status: 1, closedAt: 1 } },
+  ],
+  smsOutbox: [{ fields: { at: -1 } }],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },
