@@ -37,6 +37,7 @@ import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
 import { requestRoutes } from './routes-requests.js';
 import { intakeRoutes } from './routes-intake.js';
+import { visitRoutes } from './routes-visits.js';
 import { DEFAULT_PUBLIC_REPORT_LIMIT, type PublicReportLimit } from './public-guard.js';
 
 export interface ApiOptions {
@@ -163,6 +164,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(taskRoutes(ctx));
   api.use(requestRoutes(ctx));
   api.use(intakeRoutes(ctx, opts.publicReportLimit ?? DEFAULT_PUBLIC_REPORT_LIMIT));
+  api.use(visitRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));

@@ -14,7 +14,7 @@
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import type { HistoryRecord } from '../runtime/types.js';
-import type { SmsGateway } from '../queue/sms.js';
+import type { RecordedSms, SmsGateway } from '../queue/sms.js';
 import type { CitizenOutcome } from '../stats/tally.js';
 import type { IntakeEntry } from './entries.js';
 import { IntakeEntries } from './entries.js';
@@ -164,6 +164,16 @@ export class CitizenReplies {
   /** The replies of a case, oldest first (the case file's 反馈 panel). */
   ofCase(instanceId: string): Promise<ReplyDoc[]> {
     return this.col.find({ instanceId }, { sort: { createdAt: 1, _id: 1 }, limit: 200 });
+  }
+
+  /** What the recording gateway kept (development), newest first. */
+  async recordedSms(skip: number, limit: number): Promise<{ items: RecordedSms[]; total: number }> {
+    const col = this.d.store.collection<RecordedSms>('smsOutbox');
+    const [items, total] = await Promise.all([
+      col.find({}, { sort: { at: -1 }, skip, limit }),
+      col.count({}, { limit: 10_000 }),
+    ]);
+    return { items, total };
   }
 
   private async history(
