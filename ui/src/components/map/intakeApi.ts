@@ -54,6 +54,48 @@ export interface NewReport {
   location: { lat: number; lng: number; address?: string };
 }
 
+export type Satisfaction = 'satisfied' | 'basic' | 'dissatisfied';
+
+/** A 回访 record (engine/intake/visits.ts) */
+export interface Visit {
+  instanceId: string;
+  rootId: string;
+  round: number;
+  receipt: string;
+  caseNo?: string;
+  title?: string;
+  definitionKey: string;
+  gridUnit: string;
+  closedAt: number;
+  status: 'due' | 'done';
+  satisfaction?: Satisfaction;
+  note?: string;
+  via?: 'phone' | 'sms';
+  by?: string;
+  at?: number;
+  reopenedAs?: string;
+}
+
+/** A reply to a reporter, phone masked */
+export interface Reply {
+  receipt: string;
+  channel: string;
+  to: string;
+  text: string;
+  status: 'queued' | 'sent' | 'dropped';
+  createdAt: number;
+  sentAt: number | null;
+  counted: boolean;
+}
+
+export interface CaseVisit {
+  visit: Visit | null;
+  replies: Reply[];
+  mayRecord: boolean;
+  reopenedFrom: string | null;
+  round: number;
+}
+
 let uiConfig: Promise<UiConfig> | undefined;
 
 const enc = encodeURIComponent;
@@ -89,6 +131,19 @@ export const intakeApi = {
       gridUnit?: string;
       status?: string;
     }>(`/api/instances/${enc(instanceId)}/reporter`, { quiet: true }),
+  visits: (status: 'due' | 'done', page: number, pageSize = 20) =>
+    request<{ items: Visit[]; total: number; page: number; pageSize: number }>('/api/visits', {
+      query: { status, page, pageSize },
+    }),
+  caseVisit: (instanceId: string) =>
+    request<CaseVisit>(`/api/instances/${enc(instanceId)}/visit`, { quiet: true }),
+  recordVisit: (
+    instanceId: string,
+    body: { satisfaction: Satisfaction; note?: string; via: 'phone' | 'sms'; reopen?: boolean },
+  ) =>
+    request<{ visit: Visit; reopenedAs: string | null }>(`/api/instances/${enc(instanceId)}/visit`, {
+      body,
+    }),
   challenge: () => request<{ id: string; question: string }>('/api/public/challenge'),
   publicReport: (body: NewReport & { challengeId: string; challengeAnswer: number }) =>
     request<{ receipt: string; state: string }>('/api/public/reports', { body, quiet: true }),
