@@ -250,6 +250,7 @@ export class Engine {
       now: () => clock.now(),
       start: (key, args, actor) => this.start(key, args, actor),
       instance: (id) => this.cases.instance(id),
+      movePhotos: (from, to) => this.attachments.moveTo(from, to),
     });
     this.caseList = new CaseList(store, LIST_TOTAL_CAP);
     this.savedFilters = new SavedFilters(store, () => this.clock.now());
