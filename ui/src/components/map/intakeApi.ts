@@ -98,6 +98,28 @@ export interface CaseVisit {
 
 let uiConfig: Promise<UiConfig> | undefined;
 
+export const MAX_REPORT_PHOTOS = 3;
+
+const photoForm = (file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return form;
+};
+
+/** Uploads the photos one by one; answers how many were stored (a refused one is skipped). */
+export async function uploadPhotos(files: File[], send: (f: File) => Promise<unknown>): Promise<number> {
+  let stored = 0;
+  for (const f of files.slice(0, MAX_REPORT_PHOTOS)) {
+    try {
+      await send(f);
+      stored += 1;
+    } catch {
+      // too large or not an image: the report stands without it
+    }
+  }
+  return stored;
+}
+
 const enc = encodeURIComponent;
 
 export const intakeApi = {
@@ -144,9 +166,21 @@ export const intakeApi = {
     request<{ visit: Visit; reopenedAs: string | null }>(`/api/instances/${enc(instanceId)}/visit`, {
       body,
     }),
+  /** photos of a report (at most MAX_REPORT_PHOTOS): the operator's, and the public page's with its token */
+  intakePhoto: (receipt: string, file: File) =>
+    request<{ id: string }>(`/api/intake/${enc(receipt)}/photos`, { form: photoForm(file), quiet: true }),
+  publicPhoto: (receipt: string, token: string, file: File) =>
+    request<{ id: string }>(`/api/public/reports/${enc(receipt)}/photos`, {
+      form: photoForm(file),
+      headers: { 'X-Upload-Token': token },
+      quiet: true,
+    }),
   challenge: () => request<{ id: string; question: string }>('/api/public/challenge'),
   publicReport: (body: NewReport & { challengeId: string; challengeAnswer: number }) =>
-    request<{ receipt: string; state: string }>('/api/public/reports', { body, quiet: true }),
+    request<{ receipt: string; state: string; uploadToken?: string }>('/api/public/reports', {
+      body,
+      quiet: true,
+    }),
   receipt: (receipt: string) =>
     request<{ receipt: string; state: string }>(`/api/public/reports/${enc(receipt.trim())}`, {
       quiet: true,
