@@ -54,6 +54,8 @@ export interface EngineConfig {
   intakeProcesses: Record<string, string>;
   /** the reply to reporters (engine/intake/replies.ts, engine/queue/sms.ts) */
   sms: SmsConfig;
+  /** days after a report its reporter's personal data is removed, once its case is over (unset: kept) */
+  intakeRetentionDays?: number;
   /** rounds a case from intake may have, the first included: 不满意 回访 reopen it (VISIT_MAX_ROUNDS) */
   visitMaxRounds: number;
 }
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       backoffMs: Math.max(10, int(env.SMS_BACKOFF_MS, 30_000)),
     },
     visitMaxRounds: Math.max(1, int(env.VISIT_MAX_ROUNDS, 3)),
+    intakeRetentionDays: ttlDaysFromEnv(env.INTAKE_RETENTION_DAYS),
   };
 }
 

@@ -279,6 +279,8 @@ export class Engine {
       dataDir: config.dataDir,
       timezone: config.timezone,
       log,
+      intakeRetentionDays: config.intakeRetentionDays,
+      removeIntakePhotos: (owner) => this.attachments.removeOwner(owner),
     });
     this.services.set('noop', async () => ({}));
     this.useSmsGateway();

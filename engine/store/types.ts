@@ -220,14 +220,13 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { category: 1, status: 1, createdAt: -1 } },
     // the intake record of a case (its reporter in the case views)
     { fields: { instanceId: 1 } },
+    // retention: reports not yet anonymised, oldest first (engine/intake/retention.ts)
+    { fields: { anonymisedAt: 1, createdAt: 1 } },
   ],
   // the replies of a case
   citizenReplies: [{ fields: { instanceId: 1 } }],
   // the 回访 queue: a unit's visits by state, oldest closing first (scope is multikey)
-  citizenVisits: [
-    { fields: { scope: 1, status: 1, closedAt: 1 } },
-    { fields: { status: 1, closedAt: 1 } },
-  ],
+  citizenVisits: [{ fields: { scope: 1, status: 1, closedAt: 1 } }, { fields: { status: 1, closedAt: 1 } }],
   smsOutbox: [{ fields: { at: -1 } }],
   statRollups: [
     // a unit's buckets of a period
