@@ -240,6 +240,11 @@ describe('API: reply to the reporter and 回访', function () {
         now: res.body.now,
       });
       expect(res.body).to.deep.equal(JSON.parse(JSON.stringify(reference)));
+      // npm run rebuild-stats finds the same facts in the history
+      await h.t.engine.store.collection('statFacts').deleteMany({ kind: 'citizen' });
+      await h.t.engine.rebuildStats();
+      const again = await h.get('chenmin', `/api/stats?unit=${MINGTIAN}&from=${iso(from)}&to=${iso(to)}`);
+      expect(again.body).to.deep.equal(res.body);
     });
   });
 
