@@ -82,6 +82,21 @@ export function returnWindowFromEnv(v: string | undefined): string {
   return s;
 }
 
+/** SMS_GATEWAY_URL: an http(s) URL, or unset; anything else stops the start (not every reply failing). */
+export function smsGatewayUrlFromEnv(v: string | undefined): string | undefined {
+  const s = v?.trim();
+  if (!s) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(s);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new Error(`SMS_GATEWAY_URL must be an http(s) URL, not ${JSON.stringify(v)}`);
+  return s;
+}
+
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -112,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     backlogApprovalLevel: env.BACKLOG_APPROVAL_LEVEL?.trim() || 'street',
     intakeProcesses: intakeProcessesFromEnv(env.INTAKE_PROCESSES),
     sms: {
-      url: env.SMS_GATEWAY_URL?.trim() || undefined,
+      url: smsGatewayUrlFromEnv(env.SMS_GATEWAY_URL),
       token: env.SMS_GATEWAY_TOKEN?.trim() || undefined,
       template: env.SMS_REPLY_TEMPLATE?.trim() || DEFAULT_REPLY_TEMPLATE,
       attempts: Math.max(1, int(env.SMS_ATTEMPTS, 10)),

@@ -12,6 +12,8 @@ import { harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml } from './fixtures.js';
 import { assessFromHistory } from '../../engine/stats/from-history.js';
 import type { HistoryRecord } from '../../engine/runtime/types.js';
+import { loadConfig } from '../../engine/config.js';
+import { DEFAULT_REPLY_TEMPLATE, replyText } from '../../engine/intake/reply-template.js';
 
 /** a grid handler's task, then the reply step the bundled processes end with */
 const REPLY_FLOW = processXml(
@@ -301,6 +303,26 @@ describe('API: reply to the reporter and 回访', function () {
       expect(replied[0]!.details).to.include({ gateway: 'http' });
       // nothing kept by the recording gateway
       expect((await h.get('admin', '/api/sms-outbox')).body).to.include({ gateway: 'http', total: 0 });
+    });
+  });
+
+  describe('configuration and template', () => {
+    it('reads the SMS settings from the environment and refuses a gateway that is no http(s) URL', () => {
+      const c = loadConfig({ SMS_GATEWAY_URL: 'https://sms.example.cn/send', SMS_ATTEMPTS: '3' });
+      expect(c.sms).to.include({
+        url: 'https://sms.example.cn/send',
+        attempts: 3,
+        template: DEFAULT_REPLY_TEMPLATE,
+      });
+      expect(loadConfig({}).sms.url).to.equal(undefined);
+      expect(() => loadConfig({ SMS_GATEWAY_URL: 'ftp://sms.example.cn' })).to.throw(/SMS_GATEWAY_URL/);
+      expect(() => loadConfig({ SMS_GATEWAY_URL: 'not a url' })).to.throw(/SMS_GATEWAY_URL/);
+    });
+
+    it('fills the receipt, case number and outcome into the template', () => {
+      expect(
+        replyText('{receipt}/{caseNo}/{outcome}/{receipt}', { receipt: 'R1', outcome: '已拆除' }),
+      ).to.equal('R1//已拆除/R1');
     });
   });
 });
