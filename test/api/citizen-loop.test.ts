@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { GRID1, MINGTIAN } from '../helpers/engine.js';
 import { harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml } from './fixtures.js';
@@ -242,6 +243,25 @@ describe('API: reply to the reporter and 回访', function () {
         now: res.body.now,
       });
       expect(res.body).to.deep.equal(JSON.parse(JSON.stringify(reference)));
+      // the dashboard's table for meetings carries both rates
+      const xlsx = await h
+        .http()
+        .get(`/api/stats/export?unit=${MINGTIAN}&from=${iso(from)}&to=${iso(to)}`)
+        .set('Authorization', `Bearer ${await h.token('chenmin')}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const headers = ws.getRow(2).values as unknown[];
+      const total = ws.getRow(ws.rowCount);
+      expect(String(total.getCell(1).value)).to.include('合计');
+      expect(total.getCell(headers.indexOf('反馈率')).value).to.equal(1);
+      expect(total.getCell(headers.indexOf('满意率')).value).to.equal(0.5);
       // npm run rebuild-stats finds the same facts in the history
       await h.t.engine.store.collection('statFacts').deleteMany({ kind: 'citizen' });
       await h.t.engine.rebuildStats();
