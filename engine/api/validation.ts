@@ -182,6 +182,14 @@ export const bodySchemas = {
   /** retry an incident, optionally setting variables first (e.g. a corrected time limit) */
   RetryBody: body({ variables: object }),
   EmptyBody: body({}),
+  /** BPMN XML with the form schemas it refers to (routes-definitions.ts POST /deployments) */
+  DeploymentBundle: body(
+    {
+      bpmn: str(2 * 1024 * 1024, { description: 'BPMN 2.0 XML' }),
+      forms: { type: 'object', description: 'formKey → JSON Schema of the form (type object)' },
+    },
+    ['bpmn'],
+  ),
   CompleteBody: body({ data: object }),
   DelegateBody: body({ to: username }, ['to']),
   ReassignBody: body({ to: username }, ['to']),

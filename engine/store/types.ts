@@ -96,6 +96,8 @@ export const COLLECTIONS = [
   // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
   'assessmentSchemes',
   'assessmentEntries',
+  // form schemas pinned by deployments, one document per content (engine/model/form-versions.ts)
+  'formVersions',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -228,6 +230,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   // the 回访 queue: a unit's visits by state, oldest closing first (scope is multikey)
   citizenVisits: [{ fields: { scope: 1, status: 1, closedAt: 1 } }, { fields: { status: 1, closedAt: 1 } }],
   smsOutbox: [{ fields: { at: -1 } }],
+  // a form's versions, newest first
+  formVersions: [{ fields: { key: 1, at: -1 } }],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },

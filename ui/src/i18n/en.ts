@@ -402,6 +402,8 @@ export const en: Record<MessageKey, string> = {
   'modeler.deployed': 'Deployed {key} version {version}',
   'modeler.unchanged': 'Unchanged: still {key} version {version}',
   'modeler.deployInvalid': 'Deploy failed: {n} problems, marked on the diagram',
+  'modeler.deployedSeveral': 'Deployed {n} processes of the collaboration: {list}',
+  'modeler.ignoredMetadata': "Ignored other modelling tools' metadata (no effect on execution): {list}",
   'modeler.discard': 'Discard the changes that are not deployed?',
   'modeler.noChanges': 'No changes since it was opened or deployed: nothing to deploy',
   'modeler.versionOf': '{key} version {version}',
