@@ -122,6 +122,12 @@ describe('API: reply to the reporter and 回访', function () {
       expect(
         (await h.post('qianyu', `/api/instances/${first.id}/visit`, { satisfaction: 'satisfied' })).status,
       ).to.equal(404);
+      // a supervisor of another street: the case is not theirs to see
+      expect(
+        (await h.post('zhengbo', `/api/instances/${first.id}/visit`, { satisfaction: 'satisfied' })).status,
+      ).to.equal(404);
+      expect((await h.get('zhengbo', `/api/instances/${first.id}/visit`)).status).to.equal(404);
+      expect((await h.get('zhengbo', '/api/visits')).body.total).to.equal(0);
       const bad = await h.post('sunqing', `/api/instances/${first.id}/visit`, { satisfaction: 'happy' });
       expect(bad.status).to.equal(400);
       const body = { satisfaction: 'satisfied', note: '群众表示满意', via: 'phone' };
