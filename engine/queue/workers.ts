@@ -62,6 +62,8 @@ export interface WorkerDeps {
   channels: Map<string, NotificationChannel>;
   /** for the reply deadlines of supervision orders (督办单/交办单) */
   orders: OrderDeps;
+  /** delivers a reply to a reporter (engine/intake/replies.ts; `sms-reply` jobs on the notify queue) */
+  smsReply?: (replyId: string) => Promise<unknown>;
 }
 
 export class EngineWorkers {
@@ -97,7 +99,14 @@ export class EngineWorkers {
       this.timerBatches ? Math.max(this.d.timerBatch ?? 1, this.d.timerConcurrency) : this.d.timerConcurrency,
     );
     make('services', (job) => this.service(job), Math.max(2, Math.floor(this.d.concurrency / 2)));
-    make('notify', (job) => this.deliver(job), 4);
+    make(
+      'notify',
+      (job) =>
+        job.name === 'sms-reply' && this.d.smsReply
+          ? this.d.smsReply(String(job.data.replyId))
+          : this.deliver(job),
+      4,
+    );
   }
 
   async close(): Promise<void> {
