@@ -22,6 +22,8 @@ import { bareFormKey, checkFormSchemas, formKeysOf, FormVersions } from './model
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
 import { DecisionRepository } from './dmn/repository.js';
+import { decisionTaskWorker } from './dmn/task-worker.js';
+import { DECISION_WORKER } from './elements/business-rule-task.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
@@ -292,6 +294,8 @@ export class Engine {
       removeIntakePhotos: (owner) => this.attachments.removeOwner(owner),
     });
     this.services.set('noop', async () => ({}));
+    // business rule tasks (engine/elements/business-rule-task.ts) evaluate their DMN decision here
+    this.services.set(DECISION_WORKER, decisionTaskWorker(this.decisions));
     this.useSmsGateway();
     // the last step of the bundled processes: answer the reporter of a case from intake, open its 回访
     this.services.set('citizen-reply', async (call) => {
