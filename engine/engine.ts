@@ -24,7 +24,7 @@ import { DefinitionRepository, type Deployment } from './model/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
-import type { OrderDeps } from './queue/orders.js';
+import { orderRecipients, type OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
 import { Queues, timerJobId } from './queue/queues.js';
 import { InstanceRunner, InstanceNotFound, type Command } from './queue/runner.js';
@@ -66,6 +66,7 @@ import { StatsRecorder } from './stats/recorder.js';
 import { recomputeDirty } from './stats/rollup.js';
 import { assessSubtree, type AssessRequest } from './stats/assess.js';
 import { AssessmentScoring } from './scoring/service.js';
+import { publishRanking } from './scoring/ranking-notices.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
@@ -259,6 +260,8 @@ export class Engine {
       timezone: config.timezone,
       now: () => clock.now(),
       assess: (q) => this.assess(q),
+      membersOf: (unit) => orderRecipients(store, { unit }),
+      publish: (notices, at) => publishRanking(store, (e) => this.outbox.publish(e), notices, at),
     });
     this.retention = new RetentionService({
       store,

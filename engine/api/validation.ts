@@ -314,8 +314,34 @@ export const bodySchemas = {
       points: { type: 'number', minimum: -1000, maximum: 1000 },
       count: { type: 'integer', minimum: 0, maximum: 1000 },
       reason: str(500, { pattern: '\\S' }),
+      unit: { ...unitCode, description: 'the table the entry is made on: refused once its period is closed' },
     },
     ['period', 'by', 'subject', 'itemId', 'reason'],
+  ),
+  /** closing a month or a quarter of a unit subtree (engine/scoring/closing.ts) */
+  AssessmentCloseBody: body(
+    {
+      unit: unitCode,
+      period: str(32, {
+        pattern: '^(\\d{4}-\\d{2}|\\d{4}-Q[1-4])$',
+        description: 'a month (2026-11) or a quarter (2026-Q4) that has ended',
+      }),
+    },
+    ['unit', 'period'],
+  ),
+  /** a correction of a closed period's row, listed beside the frozen row */
+  AssessmentAdjustmentBody: body(
+    {
+      unit: { ...unitCode, description: 'the unit whose closed table holds the row' },
+      period: str(32),
+      by: { type: 'string', enum: ['unit', 'department', 'person'] },
+      subject: str(120, {
+        description: 'a row key of the closed table (unit code, `unit|role` or username)',
+      }),
+      points: { type: 'number', minimum: -1000, maximum: 1000, not: { const: 0 } },
+      reason: str(500, { pattern: '\\S' }),
+    },
+    ['unit', 'period', 'by', 'subject', 'points', 'reason'],
   ),
 } satisfies Record<string, JsonSchema>;
 

@@ -29,6 +29,8 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   escalations: ['unitPath', 'candidateRoles'],
   supervisions: ['unitPath'],
   intake: ['scope'],
+  // a head's list of the patrols of a subtree (engine/patrol)
+  patrols: ['unitPath'],
 };
 
 /**
