@@ -67,8 +67,12 @@ import { recomputeDirty } from './stats/rollup.js';
 import { assessSubtree, type AssessRequest } from './stats/assess.js';
 import { AssessmentScoring } from './scoring/service.js';
 import { publishRanking } from './scoring/ranking-notices.js';
+import { PatrolLog } from './patrol/patrols.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+
+/** How often the patrols left open from an earlier day are closed. */
+const PATROL_SWEEP_MS = 5 * 60_000;
 
 /** The variable through which a case reads the time limits configured on its units. */
 export const TIME_LIMITS_VARIABLE = 'timeLimits';
@@ -168,8 +172,12 @@ export class Engine {
   readonly retention: RetentionService;
   /** 考核: scoring schemes, assessors' entries and scored rows per unit / department / person */
   readonly scoring: AssessmentScoring;
+  /** 巡查日志: grid workers' patrols, their tracks, photos and cases (engine/patrol) */
+  readonly patrols: PatrolLog;
   private workers?: EngineWorkers;
   private cleanupSchedule?: CleanupSchedule;
+  /** closes patrols left open past the end of their day (engine/patrol/patrols.ts closeStale) */
+  private patrolSweep?: NodeJS.Timeout;
   private publisher?: Redis;
 
   private constructor(
@@ -254,6 +262,12 @@ export class Engine {
     this.audit = new AuditLog(store);
     this.accounts = new UserAccounts(store, this.org);
     this.sessions = new RevokedTokens(store);
+    this.patrols = new PatrolLog({
+      store,
+      org: this.org,
+      now: () => clock.now(),
+      timezone: config.timezone,
+    });
     this.scoring = new AssessmentScoring({
       store,
       org: this.org,
@@ -261,6 +275,8 @@ export class Engine {
       now: () => clock.now(),
       assess: (q) => this.assess(q),
       membersOf: (unit) => orderRecipients(store, { unit }),
+      patrolTime: (workers, fromDay, toDay) => this.patrols.dailyTime(workers, fromDay, toDay),
+      isWorkday: (ms) => calendar.isWorkday(ms),
       publish: (notices, at) => publishRanking(store, (e) => this.outbox.publish(e), notices, at),
     });
     this.retention = new RetentionService({
@@ -360,6 +376,12 @@ export class Engine {
       });
       await this.cleanupSchedule.start();
     }
+    // every few minutes: the first round after midnight closes the day's forgotten patrols (reads of a
+    // worker's patrols also close theirs, so nothing waits on this timer for correctness)
+    this.patrolSweep = setInterval(() => {
+      this.patrols.closeStale().catch((err: Error) => this.log.warn({ err: err.message }, 'patrol sweep'));
+    }, PATROL_SWEEP_MS);
+    this.patrolSweep.unref();
     // never throws: what fails is logged and retried by the sweeper started next
     const recover = this.recovery.recoverAtStart().finally(() => this.recovery.startSweeper());
     // The entry points do not wait for it: the rebuild reads every open case (about 1 s per thousand), and
@@ -427,6 +449,8 @@ export class Engine {
     this.workers = undefined;
     await this.cleanupSchedule?.close();
     this.cleanupSchedule = undefined;
+    clearInterval(this.patrolSweep);
+    this.patrolSweep = undefined;
   }
 
   /** Stops and disconnects; `keepStore` leaves the store open for its other user (a first start's sampler). */

@@ -16,6 +16,7 @@ import { canActOnTask } from './access.js';
 import { op, type ApiContext } from './context.js';
 import { codedError, HttpError, notFound } from './errors.js';
 import { visibleInstance } from './views.js';
+import { canSeePatrol, PATROL_OWNER } from '../patrol/patrols.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -26,7 +27,7 @@ const rejected = (err: AttachmentRejected) =>
   ]);
 
 /** Multer with the configured size limit, one file in field `file`; its errors as coded 4xx. */
-function uploadParser(maxBytes: number): RequestHandler {
+export function uploadParser(maxBytes: number): RequestHandler {
   const parse = multer({
     storage: multer.memoryStorage(),
     // file names as the browsers send them (UTF-8), not read as Latin-1
@@ -78,6 +79,12 @@ export function attachmentRoutes(ctx: ApiContext): Router {
   const visibleAttachment = async (p: Principal, id: string): Promise<AttachmentDoc> => {
     const a = await engine.attachments.get(id);
     if (!a) throw notFound('attachment not found');
+    // a patrol's photo (routes-patrols.ts): seen by whoever sees the patrol
+    if (a.instanceId.startsWith(PATROL_OWNER)) {
+      const patrol = await engine.patrols.get(a.instanceId.slice(PATROL_OWNER.length));
+      if (!patrol || !canSeePatrol(p, patrol)) throw notFound('attachment not found');
+      return a;
+    }
     try {
       await visibleInstance(ctx, p, a.instanceId);
     } catch (err) {

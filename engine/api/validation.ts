@@ -148,6 +148,7 @@ export const bodySchemas = {
       gridUnit: unitCode,
       variables: object,
       claimFirstTask: { type: 'boolean' },
+      patrolId: str(40, { pattern: '^p[0-9a-f]{20}$', description: 'the patrol the problem was found on' }),
     },
     ['draftId', 'definitionKey', 'gridUnit'],
   ),
@@ -343,6 +344,40 @@ export const bodySchemas = {
     },
     ['unit', 'period', 'by', 'subject', 'points', 'reason'],
   ),
+  /** 巡查日志: a patrol started from the phone (engine/patrol/patrols.ts) */
+  PatrolStartBody: body(
+    {
+      unit: { ...unitCode, description: "the unit patrolled (default: the caller's first unit)" },
+      consent: {
+        type: 'boolean',
+        description: 'the worker agrees to send the position: without it no track points are accepted',
+      },
+      notes: str(2000),
+    },
+    ['consent'],
+  ),
+  PatrolPointsBody: body(
+    {
+      points: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 50,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['at', 'lat', 'lng'],
+          properties: {
+            at: { type: 'integer', minimum: 0, description: 'ms since the epoch' },
+            lat: latitude,
+            lng: longitude,
+            accuracy: { type: 'number', minimum: 0, maximum: 100000 },
+          },
+        },
+      },
+    },
+    ['points'],
+  ),
+  PatrolEndBody: body({ notes: str(2000) }),
 } satisfies Record<string, JsonSchema>;
 
 // ---- query strings -----------------------------------------------------------------------------
@@ -426,6 +461,13 @@ export const querySchemas = {
     },
     ['period'],
   ),
+  PatrolListQuery: query({
+    unit: { ...unitCode, description: 'patrols of this unit and the units below it' },
+    worker: username,
+    status: { type: 'string', enum: ['open', 'ended'] },
+    page,
+    pageSize,
+  }),
   SupervisionListQuery: query({
     status: { type: 'string', enum: ['open', 'replied', 'overdue'] },
     instanceId: str(64),

@@ -22,6 +22,11 @@ export const SCORABLE_FIGURES = [
   'avgCalendarHours',
   'reports',
   'validReports',
+  // persons: the patrol log (engine/scoring/patrol-figures.ts)
+  'patrolHours',
+  'patrolDays',
+  'dailyPatrolHours',
+  'missedPatrolDays',
 ] as const;
 
 export type ScorableFigure = (typeof SCORABLE_FIGURES)[number];

@@ -16,6 +16,8 @@ import {
   type SnapshotRowDoc,
 } from './closing.js';
 import { EntryRepository, type EntryDoc } from './entries.js';
+import { patrolFigures } from './patrol-figures.js';
+import { DateTime } from 'luxon';
 import { evaluate, mustRecuse, type FigureRow, type Score, type Subject } from './evaluate.js';
 import {
   departmentFigures,
@@ -88,6 +90,14 @@ export interface ScoringDeps {
   timezone: string;
   now: () => number;
   assess: (q: AssessRequest) => Promise<Assessment>;
+  /** patrol time per worker and business day over [fromDay, toDay) (engine/patrol/patrols.ts dailyTime) */
+  patrolTime?: (
+    workers: string[],
+    fromDay: string,
+    toDay: string,
+  ) => Promise<Map<string, Map<string, number>>>;
+  /** the working-day calendar (patrol figures count working days) */
+  isWorkday?: (ms: number) => boolean;
   /** everyone holding a role at a unit (the recipients of its published ranking) */
   membersOf?: (unit: string) => Promise<string[]>;
   /** sends the ranking notices of a closing (idempotent per recipient, unit and period) */
@@ -226,12 +236,21 @@ export class AssessmentScoring {
       }));
     } else {
       const names = await this.d.org.displayNames(a.byPerson.map((p) => p.person));
+      const patrols = await this.patrolTimeOf(
+        a.byPerson.map((p) => p.person),
+        period,
+      );
+      const range = { from: period.from, to: period.to, now: a.now, timezone: this.d.timezone };
+      const isWorkday = this.d.isWorkday ?? ((ms: number) => ![0, 6].includes(new Date(ms).getUTCDay()));
       rows = a.byPerson.map((p) => ({
         kind: by,
         key: p.person,
         name: names.get(p.person) ?? p.person,
         person: p.person,
-        figures: personFigures(p),
+        figures: {
+          ...personFigures(p),
+          ...patrolFigures(patrols.get(p.person), { ...range, isWorkday }),
+        },
       }));
     }
     const entries = await this.entries.of(
@@ -261,6 +280,13 @@ export class AssessmentScoring {
       closed: null,
       adjustments: [],
     };
+  }
+
+  private async patrolTimeOf(workers: string[], period: Period) {
+    if (!this.d.patrolTime) return new Map<string, Map<string, number>>();
+    const zone = this.d.timezone;
+    const day = (ms: number) => DateTime.fromMillis(ms, { zone }).toISODate()!;
+    return this.d.patrolTime(workers, day(period.from), day(period.to));
   }
 
   /**

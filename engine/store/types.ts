@@ -200,12 +200,14 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   assessmentClosings: [],
   assessmentSnapshots: [{ fields: { closing: 1, kind: 1, order: 1 } }],
   assessmentAdjustments: [{ fields: { closing: 1, kind: 1, at: 1 } }],
-  // a worker's patrols newest first; a subtree's patrols newest first (unitPath multikey); open patrols of
-  // a day for the end-of-day close; a worker's patrol time in a period (the patrolHours figure)
+  // a worker's patrols newest first; a subtree's patrols newest first (unitPath multikey); patrols left open
+  // from an earlier day (the end-of-day close); a worker's patrol time per day (the patrol figures)
   patrols: [
     { fields: { worker: 1, startedAt: -1 } },
     { fields: { unitPath: 1, startedAt: -1 } },
-    { fields: { status: 1, startedAt: 1 } },
+    { fields: { status: 1, day: 1 } },
+    { fields: { worker: 1, day: 1 } },
+    { fields: { startedAt: -1 } },
   ],
   // the track of a patrol in time order
   patrolPoints: [{ fields: { patrol: 1, at: 1 } }],
