@@ -22,6 +22,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/inbox', label: 'nav.inbox' },
   { href: '/cases', label: 'nav.cases' },
+  { href: '/patrol', label: 'nav.patrol', roles: ['handler', 'supervisor', 'admin'] },
   { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { href: '/assessment', label: 'nav.assessment', roles: ['supervisor', 'admin'] },
