@@ -68,6 +68,7 @@ import { assessSubtree, type AssessRequest } from './stats/assess.js';
 import { AssessmentScoring } from './scoring/service.js';
 import { publishRanking } from './scoring/ranking-notices.js';
 import { PatrolLog } from './patrol/patrols.js';
+import { MeetingLog } from './patrol/meetings.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
@@ -174,6 +175,8 @@ export class Engine {
   readonly scoring: AssessmentScoring;
   /** 巡查日志: grid workers' patrols, their tracks, photos and cases (engine/patrol) */
   readonly patrols: PatrolLog;
+  /** 例会签到: meetings recorded by heads, attendees signing in (engine/patrol/meetings.ts) */
+  readonly meetings: MeetingLog;
   private workers?: EngineWorkers;
   private cleanupSchedule?: CleanupSchedule;
   /** closes patrols left open past the end of their day (engine/patrol/patrols.ts closeStale) */
@@ -268,6 +271,12 @@ export class Engine {
       now: () => clock.now(),
       timezone: config.timezone,
     });
+    this.meetings = new MeetingLog({
+      store,
+      org: this.org,
+      now: () => clock.now(),
+      timezone: config.timezone,
+    });
     this.scoring = new AssessmentScoring({
       store,
       org: this.org,
@@ -277,6 +286,8 @@ export class Engine {
       membersOf: (unit) => orderRecipients(store, { unit }),
       patrolTime: (workers, fromDay, toDay) => this.patrols.dailyTime(workers, fromDay, toDay),
       isWorkday: (ms) => calendar.isWorkday(ms),
+      meetingAttendance: (people, fromDay, toDay) => this.meetings.attendance(people, fromDay, toDay),
+      meetingsHeld: (units, fromDay, toDay) => this.meetings.held(units, fromDay, toDay),
       publish: (notices, at) => publishRanking(store, (e) => this.outbox.publish(e), notices, at),
     });
     this.retention = new RetentionService({

@@ -378,6 +378,26 @@ export const bodySchemas = {
     ['points'],
   ),
   PatrolEndBody: body({ notes: str(2000) }),
+  /** 例会签到: a meeting recorded by a head of the unit (engine/patrol/meetings.ts) */
+  MeetingBody: body(
+    {
+      unit: unitCode,
+      date: str(10, {
+        format: 'date',
+        description: 'YYYY-MM-DD: the day it is held (sign-in is open that day)',
+      }),
+      topic: str(200, { pattern: '\\S' }),
+      attendees: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 200,
+        uniqueItems: true,
+        items: username,
+        description: 'usernames of people with a role in the unit or below',
+      },
+    },
+    ['unit', 'date', 'topic', 'attendees'],
+  ),
 } satisfies Record<string, JsonSchema>;
 
 // ---- query strings -----------------------------------------------------------------------------
@@ -461,6 +481,13 @@ export const querySchemas = {
     },
     ['period'],
   ),
+  MeetingListQuery: query({
+    unit: { ...unitCode, description: 'meetings of this unit and the units below it' },
+    invited: { ...flag, description: "only the meetings the caller is invited to (an attendee's phone)" },
+    page,
+    pageSize,
+  }),
+  MeetingCandidatesQuery: query({ unit: unitCode }, ['unit']),
   PatrolListQuery: query({
     unit: { ...unitCode, description: 'patrols of this unit and the units below it' },
     worker: username,

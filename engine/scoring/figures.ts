@@ -27,6 +27,11 @@ export const SCORABLE_FIGURES = [
   'patrolDays',
   'dailyPatrolHours',
   'missedPatrolDays',
+  // persons: 例会签到 (engine/patrol/meetings.ts); units: meetings recorded at the unit itself
+  'meetingsInvited',
+  'meetingsAttended',
+  'meetingAttendanceRate',
+  'meetingsHeld',
 ] as const;
 
 export type ScorableFigure = (typeof SCORABLE_FIGURES)[number];

@@ -7,6 +7,12 @@
 //   missedPatrolDays  working days of the period up to now with less than MIN_DAILY_PATROL_HOURS
 // A scheme scores "巡查不少于1小时/天" with e.g. a target on dailyPatrolHours ≥ 1, or −50 per missed day
 // with a perEvent item on missedPatrolDays.
+//
+// And the 例会签到 figures (engine/patrol/meetings.ts):
+//   meetingsInvited        meetings of the period the person was invited to
+//   meetingsAttended       of those, the ones they signed in at (on the meeting's day)
+//   meetingAttendanceRate  meetingsAttended ÷ meetingsInvited (null when invited to none)
+//   meetingsHeld           (units) meetings recorded at the unit itself in the period
 import { DateTime } from 'luxon';
 import type { FigureRow } from './evaluate.js';
 
@@ -50,5 +56,15 @@ export function patrolFigures(perDay: Map<string, number> | undefined, p: Patrol
     patrolDays: full,
     dailyPatrolHours: working.length ? round1(total / H / working.length) : null,
     missedPatrolDays: missed,
+  };
+}
+
+export function meetingFigures(a: { invited: number; attended: number } | undefined): FigureRow {
+  const invited = a?.invited ?? 0;
+  const attended = a?.attended ?? 0;
+  return {
+    meetingsInvited: invited,
+    meetingsAttended: attended,
+    meetingAttendanceRate: invited ? Math.round((attended / invited) * 1000) / 1000 : null,
   };
 }

@@ -16,7 +16,7 @@ import {
   type SnapshotRowDoc,
 } from './closing.js';
 import { EntryRepository, type EntryDoc } from './entries.js';
-import { patrolFigures } from './patrol-figures.js';
+import { meetingFigures, patrolFigures } from './patrol-figures.js';
 import { DateTime } from 'luxon';
 import { evaluate, mustRecuse, type FigureRow, type Score, type Subject } from './evaluate.js';
 import {
@@ -96,6 +96,14 @@ export interface ScoringDeps {
     fromDay: string,
     toDay: string,
   ) => Promise<Map<string, Map<string, number>>>;
+  /** per person over [fromDay, toDay): meetings invited to and signed in at (engine/patrol/meetings.ts) */
+  meetingAttendance?: (
+    people: string[],
+    fromDay: string,
+    toDay: string,
+  ) => Promise<Map<string, { invited: number; attended: number }>>;
+  /** meetings held at each unit over [fromDay, toDay) */
+  meetingsHeld?: (units: string[], fromDay: string, toDay: string) => Promise<Map<string, number>>;
   /** the working-day calendar (patrol figures count working days) */
   isWorkday?: (ms: number) => boolean;
   /** everyone holding a role at a unit (the recipients of its published ranking) */
@@ -222,6 +230,11 @@ export class AssessmentScoring {
           figures: unitFigures(a, tasksCompletedOf(a)),
         },
       ];
+      const held = await this.meetingsHeldOf(
+        rows.map((r) => r.key),
+        period,
+      );
+      for (const r of rows) r.figures = { ...r.figures, meetingsHeld: held.get(r.key) ?? 0 };
     } else if (by === 'department') {
       const roles = (await this.d.org.roleCatalogue()).roles ?? {};
       rows = a.byDepartment.map((x) => ({
@@ -236,6 +249,10 @@ export class AssessmentScoring {
       }));
     } else {
       const names = await this.d.org.displayNames(a.byPerson.map((p) => p.person));
+      const meetings = await this.attendanceOf(
+        a.byPerson.map((p) => p.person),
+        period,
+      );
       const patrols = await this.patrolTimeOf(
         a.byPerson.map((p) => p.person),
         period,
@@ -250,6 +267,7 @@ export class AssessmentScoring {
         figures: {
           ...personFigures(p),
           ...patrolFigures(patrols.get(p.person), { ...range, isWorkday }),
+          ...meetingFigures(meetings.get(p.person)),
         },
       }));
     }
@@ -282,11 +300,25 @@ export class AssessmentScoring {
     };
   }
 
-  private async patrolTimeOf(workers: string[], period: Period) {
-    if (!this.d.patrolTime) return new Map<string, Map<string, number>>();
+  private days(period: Period): [string, string] {
     const zone = this.d.timezone;
     const day = (ms: number) => DateTime.fromMillis(ms, { zone }).toISODate()!;
-    return this.d.patrolTime(workers, day(period.from), day(period.to));
+    return [day(period.from), day(period.to)];
+  }
+
+  private async patrolTimeOf(workers: string[], period: Period) {
+    if (!this.d.patrolTime) return new Map<string, Map<string, number>>();
+    return this.d.patrolTime(workers, ...this.days(period));
+  }
+
+  private async attendanceOf(people: string[], period: Period) {
+    if (!this.d.meetingAttendance) return new Map<string, { invited: number; attended: number }>();
+    return this.d.meetingAttendance(people, ...this.days(period));
+  }
+
+  private async meetingsHeldOf(units: string[], period: Period) {
+    if (!this.d.meetingsHeld) return new Map<string, number>();
+    return this.d.meetingsHeld(units, ...this.days(period));
   }
 
   /**

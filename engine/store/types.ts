@@ -98,6 +98,8 @@ export const COLLECTIONS = [
   // patrols of grid workers (巡查日志) and their track points (engine/patrol)
   'patrols',
   'patrolPoints',
+  // meetings with sign-in (例会签到, engine/patrol/meetings.ts)
+  'meetings',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -211,6 +213,13 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   ],
   // the track of a patrol in time order
   patrolPoints: [{ fields: { patrol: 1, at: 1 } }],
+  // a subtree's meetings newest first (unitPath multikey), a person's (invited multikey), a unit's held
+  meetings: [
+    { fields: { unitPath: 1, date: -1 } },
+    { fields: { invited: 1, date: -1 } },
+    { fields: { unit: 1, date: 1 } },
+    { fields: { date: -1 } },
+  ],
   statFacts: [
     // a bucket's own facts (engine/stats/rollup.ts)
     { fields: { bucket: 1 } },
