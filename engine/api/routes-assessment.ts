@@ -221,7 +221,11 @@ export function assessmentRoutes(ctx: ApiContext): Router {
         'Figures (defined in engine/sla/assessment.ts and the README): received, closed, tasksCompleted, onTimeRate ' +
         '(按期结案率 per case, units only), taskOnTimeRate (per task), reworkRate (返工率), extensionRate (延期率), ' +
         'returns / returnRate (退单率), supervised (挂牌督办), escalations, avgHandlingHours / avgCalendarHours, ' +
-        'reports / validReports (persons: cases reported; those closed, not cancelled). A figure a row does not ' +
+        'reports / validReports (persons: cases reported; those closed, not cancelled); persons: patrolHours (hours ' +
+        'of ended patrols started in the period, each within its day), patrolDays (days with ≥ 1 h), ' +
+        'dailyPatrolHours (patrolHours ÷ working days of the period up to now), missedPatrolDays (working days ' +
+        'up to now with < 1 h), meetingsInvited / meetingsAttended / meetingAttendanceRate (例会签到); units: ' +
+        'meetingsHeld (meetings recorded at the unit). A figure a row does not ' +
         'have is null. Scored with the scheme version in force on the first day of the period (score.items: the ' +
         'points of each item with a note). A period closed for that unit (POST /assessment/close) answers its ' +
         "frozen rows, not recomputed: `closed` {by, at}, each row's rank / rankOf within its kind and level, " +
