@@ -1,7 +1,7 @@
 // Browser test of the 巡查日志 on a 390 px phone with geolocation granted: a grid worker starts a patrol
 // with consent, the first position goes up at once, a photo is taken, the patrol is ended through the
 // in-app confirmation and shows in the list with its point and photo; the community head sees it in
-// theirs. On the shared harness.
+// theirs. A head records a 例会 and an invited worker signs in from the phone. On the shared harness.
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { browserHarness } from './harness.js';
@@ -75,5 +75,27 @@ describe('巡查日志 on a phone (e2e)', function () {
     await head.goto(`${h.base}/patrol`);
     await head.locator('[data-testid=patrol-list] li', { hasText: 'wangwei' }).waitFor();
     await h.shot(head, 'head-list');
+  });
+
+  it('a head records a meeting; an invited worker signs in from the phone', async () => {
+    const head = await h.newPage({ width: 1280, height: 900 });
+    await h.signIn(head, 'chenmin');
+    await head.goto(`${h.base}/meetings`);
+    await head.fill('.meeting-form input:not([type])', '周例会：防汛部署');
+    await head.locator('.meeting-attendees label', { hasText: '王伟' }).locator('input').check();
+    await head.click('.meeting-form button[type=submit]');
+    await head.locator('[data-testid=meeting-list] li', { hasText: '防汛部署' }).waitFor();
+    expect(await head.locator('[data-testid=meeting-list] li').first().textContent()).to.include('签到 0/1');
+    await h.shot(head, 'meeting-head');
+
+    const phone = await h.newPage(PHONE);
+    await h.signIn(phone, 'wangwei');
+    await phone.goto(`${h.base}/meetings`);
+    await phone.click('[data-testid=meeting-sign-in]');
+    await phone.locator('[data-testid=meeting-invitations] .tag', { hasText: '已签到' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+    await h.shot(phone, 'meeting-signed');
+    await head.reload();
+    await head.locator('[data-testid=meeting-list] li', { hasText: '签到 1/1' }).waitFor();
   });
 });

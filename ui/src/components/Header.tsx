@@ -23,6 +23,7 @@ const NAV: NavItem[] = [
   { href: '/inbox', label: 'nav.inbox' },
   { href: '/cases', label: 'nav.cases' },
   { href: '/patrol', label: 'nav.patrol', roles: ['handler', 'supervisor', 'admin'] },
+  { href: '/meetings', label: 'nav.meetings' },
   { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { href: '/assessment', label: 'nav.assessment', roles: ['supervisor', 'admin'] },
