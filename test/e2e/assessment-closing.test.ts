@@ -99,6 +99,13 @@ describe('closing a 考核 period and printing on A4 (e2e)', function () {
       .and.include('liuyang');
     expect(await wang.locator('.assess-score').textContent()).to.include(`${before} → `);
     await h.shot(page, 'closed-desktop');
+    // the east zone's member hears the published ranking, worded by the UI from its type and params
+    const member = await h.newPage({ width: 1280, height: 900 });
+    await h.signIn(member, 'sunli');
+    await member.click('.bell');
+    const notice = member.locator('.notif__title', { hasText: '2026-03 考核结果已发布' });
+    await notice.waitFor();
+    expect(await notice.textContent()).to.match(/第 \d+\/\d+ 名，[\d.]+ 分/);
     // the closed table at 390 px: nothing but the table scrolls sideways
     const phone = await h.newPage({ width: 390, height: 844 });
     await h.signIn(phone, 'liuyang');

@@ -760,6 +760,7 @@ export const zh = {
   'assess.noAdjustments': '暂无调整',
   'assess.adjustHint': '归档后更正（不改动冻结得分）',
   'assess.adjustSave': '记录调整',
+  'notice.assessment.ranking-published': '{period} 考核结果已发布：第 {rank}/{rankOf} 名，{total} 分',
   'print.button': '打印',
   'print.assessTitle': '{unit}考核表（{by}）',
   'print.schemeVersion': '{name}（第 {version} 版）',
