@@ -288,6 +288,10 @@ export class Engine {
       isWorkday: (ms) => calendar.isWorkday(ms),
       meetingAttendance: (people, fromDay, toDay) => this.meetings.attendance(people, fromDay, toDay),
       meetingsHeld: (units, fromDay, toDay) => this.meetings.held(units, fromDay, toDay),
+      activePeople: async (unit, fromDay, toDay) => [
+        ...(await this.patrols.workersIn(unit, fromDay, toDay)),
+        ...(await this.meetings.inviteesIn(unit, fromDay, toDay)),
+      ],
       publish: (notices, at) => publishRanking(store, (e) => this.outbox.publish(e), notices, at),
     });
     this.retention = new RetentionService({

@@ -168,6 +168,15 @@ export class MeetingLog {
     return out;
   }
 
+  /** The people invited to meetings in `unit`'s subtree over [fromDay, toDay) (the person rows of a table). */
+  async inviteesIn(unit: string, fromDay: string, toDay: string): Promise<string[]> {
+    const docs = await this.col.find(
+      { unitPath: unit, date: { $gte: fromDay, $lt: toDay } },
+      { fields: ['invited'], limit: 20_000 },
+    );
+    return [...new Set(docs.flatMap((d) => d.invited ?? []))];
+  }
+
   /** Meetings held at each of `units` (the unit itself) over [fromDay, toDay). */
   async held(units: string[], fromDay: string, toDay: string): Promise<Map<string, number>> {
     const out = new Map<string, number>();

@@ -299,6 +299,15 @@ export class PatrolLog {
     return { items, total };
   }
 
+  /** The workers who patrolled in `unit`'s subtree over [fromDay, toDay) (the person rows of a table). */
+  async workersIn(unit: string, fromDay: string, toDay: string): Promise<string[]> {
+    const docs = await this.col.find(
+      { unitPath: unit, day: { $gte: fromDay, $lt: toDay } },
+      { fields: ['worker'], limit: 100_000 },
+    );
+    return [...new Set(docs.map((d) => d.worker))];
+  }
+
   /**
    * Patrol time per worker and business day over [fromDay, toDay): the figures' input. Reads the ended
    * patrols of those workers in those days (index worker + day), only the fields it sums.

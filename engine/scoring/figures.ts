@@ -39,6 +39,9 @@ type Row = Record<ScorableFigure, number | null>;
 
 const empty = (): Row => Object.fromEntries(SCORABLE_FIGURES.map((f) => [f, null])) as unknown as Row;
 
+/** Every figure null: a person without case activity in the period (they patrolled, or were at meetings). */
+export const noFigures = (): FigureRow => empty();
+
 export function unitFigures(f: Figures, taskCompleted: number | null): FigureRow {
   return {
     ...empty(),

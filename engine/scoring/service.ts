@@ -21,6 +21,7 @@ import { DateTime } from 'luxon';
 import { evaluate, mustRecuse, type FigureRow, type Score, type Subject } from './evaluate.js';
 import {
   departmentFigures,
+  noFigures,
   personFigures,
   SCORABLE_FIGURES,
   tasksCompletedOf,
@@ -102,6 +103,8 @@ export interface ScoringDeps {
     fromDay: string,
     toDay: string,
   ) => Promise<Map<string, { invited: number; attended: number }>>;
+  /** people who patrolled or were invited to meetings in `unit`'s subtree over [fromDay, toDay) */
+  activePeople?: (unit: string, fromDay: string, toDay: string) => Promise<string[]>;
   /** meetings held at each unit over [fromDay, toDay) */
   meetingsHeld?: (units: string[], fromDay: string, toDay: string) => Promise<Map<string, number>>;
   /** the working-day calendar (patrol figures count working days) */
@@ -248,26 +251,24 @@ export class AssessmentScoring {
         figures: departmentFigures(x),
       }));
     } else {
-      const names = await this.d.org.displayNames(a.byPerson.map((p) => p.person));
-      const meetings = await this.attendanceOf(
-        a.byPerson.map((p) => p.person),
-        period,
-      );
-      const patrols = await this.patrolTimeOf(
-        a.byPerson.map((p) => p.person),
-        period,
-      );
+      // people with case activity, and those who only patrolled or were at meetings (scored on those)
+      const caseFigures = new Map(a.byPerson.map((p) => [p.person, personFigures(p)]));
+      const active = this.d.activePeople ? await this.d.activePeople(unit.code, ...this.days(period)) : [];
+      const people = [...new Set([...caseFigures.keys(), ...active])].sort();
+      const names = await this.d.org.displayNames(people);
+      const meetings = await this.attendanceOf(people, period);
+      const patrols = await this.patrolTimeOf(people, period);
       const range = { from: period.from, to: period.to, now: a.now, timezone: this.d.timezone };
       const isWorkday = this.d.isWorkday ?? ((ms: number) => ![0, 6].includes(new Date(ms).getUTCDay()));
-      rows = a.byPerson.map((p) => ({
+      rows = people.map((person) => ({
         kind: by,
-        key: p.person,
-        name: names.get(p.person) ?? p.person,
-        person: p.person,
+        key: person,
+        name: names.get(person) ?? person,
+        person,
         figures: {
-          ...personFigures(p),
-          ...patrolFigures(patrols.get(p.person), { ...range, isWorkday }),
-          ...meetingFigures(meetings.get(p.person)),
+          ...(caseFigures.get(person) ?? noFigures()),
+          ...patrolFigures(patrols.get(person), { ...range, isWorkday }),
+          ...meetingFigures(meetings.get(person)),
         },
       }));
     }

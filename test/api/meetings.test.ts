@@ -88,6 +88,8 @@ describe('API: 例会签到 (meetings)', () => {
     );
     expect(f.wangwei).to.include({ meetingsInvited: 2, meetingsAttended: 1, meetingAttendanceRate: 0.5 });
     expect(f.lina).to.include({ meetingsInvited: 2, meetingsAttended: 0, meetingAttendanceRate: 0 });
+    // zhoujie has no case activity in March: a row all the same, scored on the meeting
+    expect(f.zhoujie).to.include({ meetingsInvited: 1, meetingsAttended: 0, tasksCompleted: null });
     const units = await h.get('liuyang', `/api/assessment?unit=${STREET_XT}&period=2026-03&by=unit`);
     const held = Object.fromEntries(
       (units.body.rows as Array<{ key: string; figures: Record<string, unknown> }>).map((r) => [

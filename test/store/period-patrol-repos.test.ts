@@ -273,6 +273,7 @@ describe('closed periods, patrols and meetings: SQLite query plans', () => {
         { status: 'open', day: { $lt: '2026-03-05' } },
         { sort: { startedAt: 1 }, limit: 200 },
       ],
+      [{ unitPath: 'c1', day: { $gte: '2026-03-01', $lt: '2026-03-08' } }, { fields: ['worker'] }],
     ] as Array<[Query, FindOptions]>) {
       const lines = plan('patrols', q, o);
       expect(fullScans(lines), `${JSON.stringify(q)}\n${lines.join('\n')}`).to.deep.equal([]);
@@ -283,6 +284,11 @@ describe('closed periods, patrols and meetings: SQLite query plans', () => {
     for (const [name, q, o] of [
       ['meetings', { invited: { $in: ['w1'] }, date: { $gte: '2026-03-01', $lt: '2026-04-01' } }, {}],
       ['meetings', { unit: { $in: ['c1', 'c2'] }, date: { $gte: '2026-03-01', $lt: '2026-04-01' } }, {}],
+      [
+        'meetings',
+        { unitPath: 'c1', date: { $gte: '2026-03-01', $lt: '2026-04-01' } },
+        { fields: ['invited'] },
+      ],
       ['assessmentSnapshots', { closing: 'c1', kind: 'person' }, { sort: { order: 1 }, limit: 20000 }],
     ] as Array<[CollectionName, Query, FindOptions]>) {
       const lines = plan(name, q, o);
