@@ -208,8 +208,14 @@ export class AssessmentScoring {
     };
   }
 
-  private async live(unit: UnitInfo, period: Period, by: RowKind): Promise<ScoredAssessment> {
-    const a = await this.figuresOf(unit, period);
+  /** `figures`: the subtree's figures when already read (a closing scores every kind from one reading) */
+  private async live(
+    unit: UnitInfo,
+    period: Period,
+    by: RowKind,
+    figures?: Assessment,
+  ): Promise<ScoredAssessment> {
+    const a = figures ?? (await this.figuresOf(unit, period));
     const scheme = await this.schemes.inForce(period.firstDay);
     type Bare = Omit<ScoreRow, 'score'>;
     let rows: Bare[];
@@ -335,7 +341,8 @@ export class AssessmentScoring {
     const now = this.d.now();
     if (now < period.to) throw new EntryRefused('assessment.period-running', 'the period has not ended');
     const kinds: RowKind[] = ['unit', 'department', 'person'];
-    const scored = await Promise.all(kinds.map((k) => this.live(unit, period, k)));
+    const figures = await this.figuresOf(unit, period);
+    const scored = await Promise.all(kinds.map((k) => this.live(unit, period, k, figures)));
     const rows = scored.flatMap((s) =>
       rankRows(s.rows).map((r, order) => {
         const { adjustment: _, ...row } = r;
