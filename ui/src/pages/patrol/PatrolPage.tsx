@@ -1,4 +1,4 @@
-// 巡查日志 on the phone: a grid worker starts a patrol (asked first whether the position may be recorded),
+// 巡查日志 on the phone: a grid worker (a handler) starts a patrol (asked first whether the position may be recorded),
 // sees it running (time, points sent), takes photos, reports a problem found as a case from the patrol and
 // ends it; below, the patrols they may see — their own, or a head's subtree — newest first, paged.
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { useRequest } from '../../lib/hooks';
 import { navigate } from '../../lib/router';
-import { sessionStore } from '../../lib/session';
+import { hasRole, sessionStore } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { StartCaseDialog } from '../inbox/StartCaseDialog';
 import { patrolApi, type Patrol } from './api';
@@ -30,7 +30,13 @@ export default function PatrolPage() {
         <h1>{t('patrol.title')}</h1>
       </header>
       <Async state={current}>
-        {() => (open ? <Running patrol={open} onChanged={changed} /> : <StartForm onStarted={changed} />)}
+        {() =>
+          open ? (
+            <Running patrol={open} onChanged={changed} />
+          ) : hasRole(sessionStore.get()?.user, 'handler') ? (
+            <StartForm onStarted={changed} />
+          ) : null
+        }
       </Async>
       <PatrolList tick={listTick} />
     </div>
