@@ -772,7 +772,8 @@ export const en: Record<MessageKey, string> = {
   'assess.noAdjustments': 'No adjustments',
   'assess.adjustHint': 'Correction after closing (the frozen score stays)',
   'assess.adjustSave': 'Record adjustment',
-  'notice.assessment.ranking-published': 'Assessment {period} published: ranked {rank} of {rankOf}, {total} points',
+  'notice.assessment.ranking-published':
+    'Assessment {period} published: ranked {rank} of {rankOf}, {total} points',
   'print.button': 'Print',
   'print.assessTitle': '{unit} assessment ({by})',
   'print.schemeVersion': '{name} (version {version})',
