@@ -27,11 +27,14 @@ export interface ClosingDoc {
   closedAt: number;
   /** the figures were taken at this time (= closedAt) */
   now: number;
+  /** the id the frozen rows of this closing are filed under (`${_id}#<attempt>`) */
+  snapshot: string;
 }
 
-/** One frozen row; `_id` = `${closing}|${kind}|${key}`. */
+/** One frozen row; `_id` = `${snapshot}|${kind}|${key}`. */
 export interface SnapshotRowDoc {
   _id: string;
+  /** the closing's snapshot id */
   closing: string;
   kind: ClosedRowKind;
   /** the row's place in the table */
@@ -120,39 +123,46 @@ export class ClosingRepository {
   }
 
   /**
-   * Stores the frozen rows, then the closing document. Rows left by an attempt that died before its
-   * closing document are replaced; a closing document already there (a second close, or a concurrent one
-   * that won) is PeriodAlreadyClosed.
+   * Stores the frozen rows under a snapshot id of this attempt, then the closing document naming that
+   * snapshot (the commit marker). A closing document already there (a second close, or a concurrent one
+   * that won) is PeriodAlreadyClosed, and this attempt's rows are removed; rows of an attempt that died
+   * before its closing document are named by no closing and never read.
    */
   async freeze(
-    closing: ClosingDoc,
+    closing: Omit<ClosingDoc, 'snapshot'>,
     rows: Array<Omit<SnapshotRowDoc, '_id' | 'closing'>>,
   ): Promise<ClosingDoc> {
     const existing = await this.closings.findOne({ _id: closing._id });
     if (existing) throw new PeriodAlreadyClosed(existing);
-    await this.rows.deleteMany({ closing: closing._id });
-    const docs = rows.map((r) => ({ ...r, _id: `${closing._id}|${r.kind}|${r.key}`, closing: closing._id }));
+    const snapshot = `${closing._id}#${randomUUID()}`;
+    const docs = rows.map((r) => ({ ...r, _id: `${snapshot}|${r.kind}|${r.key}`, closing: snapshot }));
     for (let i = 0; i < docs.length; i += 500)
       await this.rows.insertManyIgnoreDuplicates(docs.slice(i, i + 500));
+    const doc: ClosingDoc = { ...closing, snapshot };
     try {
-      await this.closings.insert(closing);
+      await this.closings.insert(doc);
     } catch (err) {
       if (isDuplicateKeyError(err)) {
+        await this.rows.deleteMany({ closing: snapshot });
         const won = await this.closings.findOne({ _id: closing._id });
         if (won) throw new PeriodAlreadyClosed(won);
       }
       throw err;
     }
-    return closing;
+    return doc;
   }
 
-  /** The frozen rows of one kind, in their order. */
-  async frozenRows(closing: string, kind: ClosedRowKind): Promise<SnapshotRowDoc[]> {
-    return this.rows.find({ closing, kind }, { sort: { order: 1 }, limit: MAX_SNAPSHOT_ROWS });
+  /** The frozen rows of one kind of a closing, in their order. */
+  async frozenRows(c: Pick<ClosingDoc, 'snapshot'>, kind: ClosedRowKind): Promise<SnapshotRowDoc[]> {
+    return this.rows.find({ closing: c.snapshot, kind }, { sort: { order: 1 }, limit: MAX_SNAPSHOT_ROWS });
   }
 
-  async frozenRow(closing: string, kind: ClosedRowKind, key: string): Promise<SnapshotRowDoc | null> {
-    return this.rows.findOne({ _id: `${closing}|${kind}|${key}` });
+  async frozenRow(
+    c: Pick<ClosingDoc, 'snapshot'>,
+    kind: ClosedRowKind,
+    key: string,
+  ): Promise<SnapshotRowDoc | null> {
+    return this.rows.findOne({ _id: `${c.snapshot}|${kind}|${key}` });
   }
 
   async addAdjustment(a: Omit<AdjustmentDoc, '_id'>): Promise<AdjustmentDoc> {

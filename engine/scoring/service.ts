@@ -191,7 +191,7 @@ export class AssessmentScoring {
 
   private async frozen(c: ClosingDoc, by: RowKind): Promise<ScoredAssessment> {
     const [rows, adjustments] = await Promise.all([
-      this.closings.frozenRows(c._id, by),
+      this.closings.frozenRows(c, by),
       this.closings.adjustmentsOf(c._id, by),
     ]);
     const bare = rows.map(({ _id: _i, closing: _c, order: _o, ...r }: SnapshotRowDoc) => r as ScoreRow);
@@ -350,23 +350,25 @@ export class AssessmentScoring {
       }),
     );
     const scheme = await this.schemes.inForce(period.firstDay);
-    const closing: ClosingDoc = {
-      _id: closingId(unit.code, period.key),
-      unit: scored[0].unit,
-      period: scored[0].period,
-      scheme: scored[0].scheme,
-      grades: scheme.grades,
-      manualItems: scored[0].manualItems,
-      rowCounts: {
-        unit: scored[0].rows.length,
-        department: scored[1].rows.length,
-        person: scored[2].rows.length,
+    const closing = await this.closings.freeze(
+      {
+        _id: closingId(unit.code, period.key),
+        unit: scored[0].unit,
+        period: scored[0].period,
+        scheme: scored[0].scheme,
+        grades: scheme.grades,
+        manualItems: scored[0].manualItems,
+        rowCounts: {
+          unit: scored[0].rows.length,
+          department: scored[1].rows.length,
+          person: scored[2].rows.length,
+        },
+        closedBy: by,
+        closedAt: now,
+        now: scored[0].now,
       },
-      closedBy: by,
-      closedAt: now,
-      now: scored[0].now,
-    };
-    await this.closings.freeze(closing, rows);
+      rows,
+    );
     await this.publishRanking(
       closing,
       rows.filter((r) => r.kind === 'unit' && !r.total),
@@ -413,7 +415,7 @@ export class AssessmentScoring {
     const c = await this.closings.closing(unit, period.key);
     if (!c) throw new EntryRefused('assessment.period-open', 'the period is not closed: use a manual entry');
     const key = subjectKey(subject);
-    const row = await this.closings.frozenRow(c._id, subject.kind, key);
+    const row = await this.closings.frozenRow(c, subject.kind, key);
     if (!row) throw new EntryRefused('assessment.unknown-subject', `no row ${key} in the closed period`);
     await this.refuseOwn(assessor, subject);
     return this.closings.addAdjustment({

@@ -23,7 +23,7 @@ const DAY0 = Date.parse('2026-03-02T00:00:00+08:00');
 const H = 3_600_000;
 const noOrg = {} as OrgDirectory;
 
-const closing = (over: Partial<ClosingDoc> = {}): ClosingDoc => ({
+const closing = (over: Partial<ClosingDoc> = {}): Omit<ClosingDoc, 'snapshot'> => ({
   _id: 'C|2026-03',
   unit: { code: 'C', name: '社区', level: 'community' },
   period: { key: '2026-03', from: 0, to: 1 },
@@ -62,17 +62,17 @@ function repositories(name: string, open: () => Promise<Store>, cleanup: () => P
 
     it('freezes a period once, its rows in order, adjustments beside them', async () => {
       const repo = new ClosingRepository(store);
-      // rows of an attempt that died before its closing document: replaced
+      // rows of an attempt that died before its closing document: never read
       await store
         .collection('assessmentSnapshots')
-        .insert({ _id: 'C|2026-03|unit|stale', closing: 'C|2026-03', kind: 'unit', order: 0 });
-      await repo.freeze(closing(), [
+        .insert({ _id: 'C|2026-03#dead|unit|stale', closing: 'C|2026-03#dead', kind: 'unit', order: 0 });
+      const c = await repo.freeze(closing(), [
         row('unit', 'G2', 1, 80),
         row('unit', 'G1', 0, 90),
         row('person', 'ann', 0, 70),
       ]);
-      expect((await repo.frozenRows('C|2026-03', 'unit')).map((r) => r.key)).to.deep.equal(['G1', 'G2']);
-      expect((await repo.frozenRows('C|2026-03', 'person')).map((r) => r.score.total)).to.deep.equal([70]);
+      expect((await repo.frozenRows(c, 'unit')).map((r) => r.key)).to.deep.equal(['G1', 'G2']);
+      expect((await repo.frozenRows(c, 'person')).map((r) => r.score.total)).to.deep.equal([70]);
       let again: unknown;
       try {
         await repo.freeze(closing({ closedBy: 'other' }), [row('unit', 'G1', 0, 1)]);
@@ -80,8 +80,25 @@ function repositories(name: string, open: () => Promise<Store>, cleanup: () => P
         again = err;
       }
       expect(again).to.be.instanceOf(PeriodAlreadyClosed);
+      // the losing attempt's rows are not left behind; the stored closing names its own snapshot
+      expect(await store.collection('assessmentSnapshots').count({ closing: c.snapshot })).to.equal(3);
+      // two closings at once: one wins, the other is told and leaves no rows behind
+      const before = await store.collection('assessmentSnapshots').count({});
+      const race = await Promise.allSettled(
+        ['a', 'b'].map((by) =>
+          repo.freeze(closing({ _id: 'D|2026-03', closedBy: by }), [
+            row('unit', 'G1', 0, 1),
+            row('unit', 'G2', 1, 2),
+          ]),
+        ),
+      );
+      expect(race.map((r) => r.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
+      expect((race.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).to.be.instanceOf(
+        PeriodAlreadyClosed,
+      );
+      expect(await store.collection('assessmentSnapshots').count({})).to.equal(before + 2);
       expect((await repo.closing('C', '2026-03'))?.closedBy).to.equal('head');
-      expect((await repo.frozenRow('C|2026-03', 'unit', 'G1'))?.score.total).to.equal(90);
+      expect((await repo.frozenRow(c, 'unit', 'G1'))?.score.total).to.equal(90);
       await repo.addAdjustment({
         closing: 'C|2026-03',
         kind: 'unit',
