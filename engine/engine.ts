@@ -16,11 +16,12 @@ import { EscalationLog } from './sla/escalation-log.js';
 import { SupervisionOrders } from './supervision/orders.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { compileDefinition, startFormKey } from './model/compile.js';
+import { compileDocument, startFormKey, type CompiledDocument } from './model/compile.js';
 import { FormRegistry } from './model/forms.js';
-import type { CompiledProcess } from './model/types.js';
+import { bareFormKey, checkFormSchemas, formKeysOf, FormVersions } from './model/form-versions.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
-import { DefinitionRepository, type Deployment } from './model/repository.js';
+import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
+import { DecisionRepository } from './dmn/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
@@ -48,6 +49,10 @@ import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-ba
 import { backfillCaseIndex } from './cases/case-index-backfill.js';
 import { CaseList } from './cases/case-list.js';
 import { IntakeService } from './intake/service.js';
+import { createCitizenLoop } from './intake/citizen-loop.js';
+import type { CitizenReplies } from './intake/replies.js';
+import type { CitizenVisits } from './intake/visits.js';
+import type { SmsGateway } from './queue/sms.js';
 import { SavedFilters } from './cases/saved-filters.js';
 import type { CommentDeps } from './cases/comments.js';
 import { involvedQuery } from './cases/access-keys.js';
@@ -87,6 +92,8 @@ export interface EngineOptions {
   services?: Record<string, ServiceHandler>;
   /** notification channels to register besides the webhook (e.g. SMS, a chat bot) */
   channels?: NotificationChannel[];
+  /** the SMS gateway of replies to reporters instead of the configured one (engine/queue/sms.ts) */
+  smsGateway?: SmsGateway;
   formsDir?: string;
 }
 
@@ -101,6 +108,8 @@ export interface StartArgs {
    * second case (the insert of an existing id fails with DuplicateKeyError); default: a random id
    */
   instanceId?: string;
+  /** a reopened case's next round keeps the case number of the first (engine/intake/visits.ts) */
+  caseNo?: string;
 }
 
 export interface CorrelateOptions {
@@ -137,6 +146,8 @@ export class Engine {
   readonly metrics = new Metrics();
   readonly queues: Queues;
   readonly definitions: DefinitionRepository;
+  /** DMN decision definitions, versioned by decision id (engine/dmn) */
+  readonly decisions: DecisionRepository;
   readonly org: OrgDirectory;
   // what the API reads and writes besides running cases: domain services over the store, so that routes
   // never speak the store's query language nor name its collections
@@ -144,6 +155,10 @@ export class Engine {
   readonly cases: CaseRecords;
   /** intake of reports (受理): 待受理 queue, 立案 / 并案 / 不予受理, location → grid */
   readonly intake: IntakeService;
+  /** the reply to reporters (反馈) and 回访 of cases from intake */
+  replies!: CitizenReplies;
+  visits!: CitizenVisits;
+  smsGateway!: SmsGateway;
   /** files and photos uploaded to cases (engine/cases/attachments.ts) */
   readonly attachments: CaseAttachments;
   /** the case list: filters, pages and exports (engine/cases/case-list.ts) */
@@ -163,6 +178,8 @@ export class Engine {
   /** signed-out API tokens */
   readonly sessions: RevokedTokens;
   readonly forms = new FormRegistry();
+  /** the form versions pinned by deployments (engine/model/form-versions.ts) */
+  readonly formVersions: FormVersions;
   readonly runner: InstanceRunner;
   readonly outbox: OutboxExecutor;
   readonly recovery: Recovery;
@@ -194,7 +211,11 @@ export class Engine {
       { url: config.redisUrl, prefix: config.queuePrefix },
       { attempts: config.stepAttempts, backoffMs: config.stepBackoffMs },
     );
-    this.definitions = new DefinitionRepository(store, config.levels);
+    this.formVersions = new FormVersions(store, this.forms);
+    this.definitions = new DefinitionRepository(store, config.levels, (c) =>
+      this.formVersions.ensure(formKeysOf(c)),
+    );
+    this.decisions = new DecisionRepository(store);
     this.org = new OrgDirectory(store);
     this.publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
     this.publisher.on('error', (err) => log.warn({ err: err.message }, 'redis publisher error'));
@@ -250,6 +271,7 @@ export class Engine {
       now: () => clock.now(),
       start: (key, args, actor) => this.start(key, args, actor),
       instance: (id) => this.cases.instance(id),
+      movePhotos: (from, to) => this.attachments.moveTo(from, to),
     });
     this.caseList = new CaseList(store, LIST_TOTAL_CAP);
     this.savedFilters = new SavedFilters(store, () => this.clock.now());
@@ -300,8 +322,17 @@ export class Engine {
       dataDir: config.dataDir,
       timezone: config.timezone,
       log,
+      intakeRetentionDays: config.intakeRetentionDays,
+      removeIntakePhotos: (owner) => this.attachments.removeOwner(owner),
     });
     this.services.set('noop', async () => ({}));
+    this.useSmsGateway();
+    // the last step of the bundled processes: answer the reporter of a case from intake, open its 回访
+    this.services.set('citizen-reply', async (call) => {
+      const s = await this.cases.instance(call.instanceId);
+      if (s) await this.replies.onCaseClosing(s);
+      return {};
+    });
     this.forms.useCalendar({
       isWorkday: (ms) => calendar.isWorkday(ms),
       timezone: config.timezone,
@@ -324,7 +355,9 @@ export class Engine {
     for (const [k, h] of Object.entries(opts.services ?? {})) engine.services.set(k, h);
     if (opts.config.webhookUrl) engine.channels.set('webhook', webhookChannel(opts.config.webhookUrl));
     for (const c of opts.channels ?? []) engine.channels.set(c.name, c);
+    if (opts.smsGateway) engine.useSmsGateway(opts.smsGateway);
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
+    await engine.formVersions.load(engine.forms.keys(), engine.clock.now());
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
     await backfillAccessKeys(store);
@@ -378,6 +411,7 @@ export class Engine {
       stalledIntervalMs: this.config.stalledIntervalMs,
       channels: this.channels,
       orders: this.orderDeps(),
+      smsReply: (replyId) => this.replies.deliver(replyId, (id) => this.cases.instance(id)),
     });
     this.workers.start();
     if (this.config.historyCleanupCron) {
@@ -404,6 +438,25 @@ export class Engine {
     // timer that fell due during the downtime fires a few seconds later instead of before the API answers.
     if (opts.recoverInBackground) this.recovering = recover;
     else await recover;
+  }
+
+  /** Builds the reply and 回访 services around an SMS gateway (default: the configured one). */
+  useSmsGateway(gateway?: SmsGateway): void {
+    const loop = createCitizenLoop({
+      store: this.store,
+      now: () => this.clock.now(),
+      sms: this.config.sms,
+      maxRounds: this.config.visitMaxRounds,
+      timezone: this.config.timezone,
+      notifyQueue: this.queues.notify,
+      log: this.log,
+      gateway,
+      instance: (id) => this.cases.instance(id),
+      start: (key, args, actor) => this.start(key, args, actor),
+    });
+    this.replies = loop.replies;
+    this.visits = loop.visits;
+    this.smsGateway = loop.gateway;
   }
 
   /** The start-up rebuild of jobs still running in the background (startWorkers({recoverInBackground})). */
@@ -478,16 +531,31 @@ export class Engine {
 
   // ---- definitions ---------------------------------------------------------------------------
 
-  /** Deploys BPMN XML; refuses (DeploymentError) unknown candidate roles and formKeys among other problems. */
-  async deploy(xml: string, actor = 'system'): Promise<Deployment> {
-    const d = await this.definitions.deploy(xml, actor, this.clock.now(), await this.referenceCatalogue());
-    this.log.info({ key: d.key, version: d.version, created: d.created, actor }, 'definition deployed');
+  /**
+   * Deploys BPMN XML with the form schemas it brings (`forms`: formKey → JSON Schema). Each form key the
+   * processes refer to is pinned to the schema brought, or else to the current form of that key; a key with
+   * neither is refused (`unknown-form`). Forms brought become the current ones of their keys.
+   */
+  async deploy(
+    xml: string,
+    actor = 'system',
+    forms: Record<string, object> = {},
+  ): Promise<DocumentDeployment> {
+    const brought = checkFormSchemas(this.forms, forms);
+    const known = await this.referenceCatalogue();
+    const catalogue = { ...known, forms: new Set([...(known.forms ?? []), ...Object.keys(brought)]) };
+    const now = this.clock.now();
+    const d = await this.definitions.deploy(xml, actor, now, catalogue, (c) =>
+      this.formVersions.pin(formKeysOf(c), brought, actor, now),
+    );
+    for (const p of d.processes)
+      this.log.info({ key: p.key, version: p.version, created: p.created, actor }, 'definition deployed');
     return d;
   }
 
-  /** Compiles without deploying, with the same checks as deploy (the modeler's validate). */
-  async validateDefinition(xml: string): Promise<CompiledProcess> {
-    return compileDefinition(xml, { levels: this.config.levels, catalogue: await this.referenceCatalogue() });
+  /** Compiles every executable process without deploying, with the same checks as deploy (the modeler's validate). */
+  async validateDefinition(xml: string): Promise<CompiledDocument> {
+    return compileDocument(xml, { levels: this.config.levels, catalogue: await this.referenceCatalogue() });
   }
 
   /** The roles of the org's catalogue and the forms of the registry a definition may refer to. */
@@ -538,13 +606,15 @@ export class Engine {
       variables: { ...args.variables, [TIME_LIMITS_VARIABLE]: await this.org.timeLimits(args.gridUnit) },
     });
     // number and title are the case's from its first write on (the first task projection carries them)
-    out.state.caseNo = await allocateCaseNumber(
-      this.store,
-      this.config.caseNumberPattern ?? DEFAULT_CASE_NUMBER_PATTERN,
-      unitChain,
-      ctx.now,
-      this.config.timezone,
-    );
+    out.state.caseNo =
+      args.caseNo ??
+      (await allocateCaseNumber(
+        this.store,
+        this.config.caseNumberPattern ?? DEFAULT_CASE_NUMBER_PATTERN,
+        unitChain,
+        ctx.now,
+        this.config.timezone,
+      ));
     out.state.title = caseTitle({
       expression: def.title,
       variables: args.variables ?? {},
@@ -714,11 +784,13 @@ export class Engine {
     waitMs = 15000,
   ): Promise<TaskDoc | null> {
     const task = await this.requireTask(taskId);
+    await this.formVersions.ensure([task.formKey]);
     const badKeys = unstorableKeys(data, '/data');
     if (badKeys.length) throw new CommandError('invalid', 'form data cannot be stored', badKeys);
     const filled = structuredClone(data);
     const errors = this.forms.validate(task.formKey, filled); // fills in schema defaults
-    if (errors.length) throw new CommandError('invalid', `form ${task.formKey} is invalid`, errors);
+    if (errors.length)
+      throw new CommandError('invalid', `form ${bareFormKey(task.formKey ?? '')} is invalid`, errors);
     const defaulted = Object.keys(filled).filter((k) => !(k in data));
     await this.apply(task.instanceId, actor, (ctx, s) =>
       reserveCompletion(ctx, s, taskId, filled, defaulted),

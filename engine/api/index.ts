@@ -24,6 +24,7 @@ import { authRoutes } from './routes-auth.js';
 import { attachmentRoutes } from './routes-attachments.js';
 import { commentRoutes } from './routes-comments.js';
 import { definitionRoutes } from './routes-definitions.js';
+import { decisionRoutes } from './routes-decisions.js';
 import { gridRoutes } from './routes-grid.js';
 import { caseListRoutes } from './routes-case-list.js';
 import { instanceRoutes } from './routes-instances.js';
@@ -39,6 +40,8 @@ import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
 import { requestRoutes } from './routes-requests.js';
 import { intakeRoutes } from './routes-intake.js';
+import { visitRoutes } from './routes-visits.js';
+import { intakePhotoRoutes } from './routes-intake-photos.js';
 import { DEFAULT_PUBLIC_REPORT_LIMIT, type PublicReportLimit } from './public-guard.js';
 
 export interface ApiOptions {
@@ -154,6 +157,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(express.json({ limit: JSON_LIMIT }));
   api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
+  api.use(decisionRoutes(ctx));
   // before the instance routes: /instances/export is not a case id
   api.use(caseListRoutes(ctx));
   api.use(instanceRoutes(ctx));
@@ -165,6 +169,8 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(taskRoutes(ctx));
   api.use(requestRoutes(ctx));
   api.use(intakeRoutes(ctx, opts.publicReportLimit ?? DEFAULT_PUBLIC_REPORT_LIMIT));
+  api.use(intakePhotoRoutes(ctx));
+  api.use(visitRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));

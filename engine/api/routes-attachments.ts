@@ -21,7 +21,7 @@ import { canSeePatrol, PATROL_OWNER } from '../patrol/patrols.js';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-const rejected = (err: AttachmentRejected) =>
+export const rejected = (err: AttachmentRejected) =>
   codedError(err.code === 'attachment.too-large' ? 413 : 400, err.code, err.message, err.params, [
     { path: '/file', message: err.message },
   ]);

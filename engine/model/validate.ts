@@ -257,18 +257,17 @@ export function checkElementId(id: string): string | undefined {
 
 // ---------------------------------------------------------------- process and element support
 
-const IGNORED_FLOW_ELEMENTS = new Set([
-  'bpmn:DataObject',
-  'bpmn:DataObjectReference',
-  'bpmn:DataStoreReference',
-]);
-
 /**
- * The single process of a file. A collaboration may hold one pool (participant) whose process is taken;
- * lanes and artifacts are irrelevant to execution. The process is returned whenever there is exactly one,
- * even with errors, so that its elements can still be checked.
+ * The process of a file to compile: `processId` when given, else the only process, else the only executable
+ * one. A collaboration may hold several pools; each executable process deploys as a definition of its own
+ * (compileDocument), the others — partners drawn as black boxes, documentation — are left aside. Lanes and
+ * artifacts are irrelevant to execution. The process is returned even with errors, so that its elements can
+ * still be checked.
  */
-export function selectProcess(definitions: ModdleElement): {
+export function selectProcess(
+  definitions: ModdleElement,
+  processId?: string,
+): {
   process?: ModdleElement;
   name?: string;
   errors: DeployError[];
@@ -276,25 +275,42 @@ export function selectProcess(definitions: ModdleElement): {
   const errors: DeployError[] = [];
   const roots: ModdleElement[] = definitions.rootElements ?? [];
   const processes = roots.filter((e) => e.$type === 'bpmn:Process');
-  const participants = roots
+  const participants: ModdleElement[] = roots
     .filter((e) => e.$type === 'bpmn:Collaboration')
-    .flatMap((c) => (c.participants ?? []).map((p: ModdleElement) => ({ collaboration: c, p })));
-  if (participants.length > 1)
-    errors.push({
-      elementId: participants[0].collaboration.id ?? DOCUMENT_ID,
-      message: `only one pool (participant) per file is supported (found ${participants.length})`,
-    });
-  if (processes.length !== 1) {
+    .flatMap((c) => c.participants ?? []);
+  let process: ModdleElement | undefined;
+  if (processId !== undefined) {
+    process = processes.find((p) => p.id === processId);
+    if (!process)
+      errors.push({
+        elementId: DOCUMENT_ID,
+        message: `no process ${processId} in the document`,
+        code: 'process.not-found',
+        params: { key: processId },
+      });
+  } else if (processes.length === 1) process = processes[0];
+  else if (processes.length === 0)
     errors.push({
       elementId: DOCUMENT_ID,
-      message:
-        processes.length === 0
-          ? 'no process found: a file must contain exactly one executable process'
-          : `more than one process (${processes.map((p) => p.id).join(', ')}): a file must contain exactly one executable process`,
+      message: 'no process found: a file must contain an executable process',
+      code: 'process.none',
+      params: {},
     });
-    return { errors };
+  else {
+    const executable = executableProcesses(definitions);
+    if (executable.length === 1) process = executable[0];
+    else
+      errors.push({
+        elementId: DOCUMENT_ID,
+        message:
+          executable.length === 0
+            ? `none of the ${processes.length} processes (${processes.map((p) => p.id).join(', ')}) is executable: set isExecutable="true" on the ones to run`
+            : `${executable.length} executable processes (${executable.map((p) => p.id).join(', ')}): deploy the document to deploy each`,
+        code: executable.length === 0 ? 'process.none-executable' : 'process.several',
+        params: { keys: (executable.length ? executable : processes).map((p) => p.id) },
+      });
   }
-  const process = processes[0];
+  if (!process) return { errors };
   if (!process.id) errors.push({ elementId: DOCUMENT_ID, message: 'process without an id' });
   else if (!PROCESS_KEY.test(process.id))
     errors.push({
@@ -304,63 +320,20 @@ export function selectProcess(definitions: ModdleElement): {
       params: { key: process.id },
     });
   else if (process.isExecutable === false)
-    errors.push({ elementId: process.id, message: 'process is not executable: set isExecutable="true"' });
-  const pool = participants.find(({ p }) => p.processRef === process)?.p;
+    errors.push({
+      elementId: process.id,
+      message: 'process is not executable: set isExecutable="true"',
+      code: 'process.not-executable',
+      params: { key: process.id },
+    });
+  const pool = participants.find((p) => p.processRef === process);
   return { process, name: process.name ?? pool?.name, errors };
 }
 
-export type Classification = { kind: NodeKind } | { ignored: true } | { unsupported: string };
-
-/** Maps a flow element to the node kind it compiles to, or says why it is not supported. */
-export function classifyElement(el: ModdleElement): Classification {
-  if (IGNORED_FLOW_ELEMENTS.has(el.$type)) return { ignored: true };
-  const unsupported = (detail = '') => ({ unsupported: `unsupported element ${el.$type}${detail}` });
-  if (el.loopCharacteristics)
-    return {
-      unsupported: `unsupported element ${el.loopCharacteristics.$type} on ${el.$type} (multi-instance and loops are not supported)`,
-    };
-  const defs: ModdleElement[] = el.eventDefinitions ?? [];
-  const event = defs.length > 1 ? 'multiple' : (defs[0]?.$type ?? 'none');
-  const withEvent = () =>
-    unsupported(
-      event === 'multiple'
-        ? ' with multiple event definitions'
-        : event === 'none'
-          ? ' without an event definition'
-          : ` with ${event}`,
-    );
-  switch (el.$type) {
-    case 'bpmn:StartEvent':
-      return event === 'none' ? { kind: 'startEvent' } : withEvent();
-    case 'bpmn:EndEvent':
-      return ['none', 'bpmn:TerminateEventDefinition', 'bpmn:EscalationEventDefinition'].includes(event)
-        ? { kind: 'endEvent' }
-        : withEvent();
-    case 'bpmn:UserTask':
-      return { kind: 'userTask' };
-    case 'bpmn:ServiceTask':
-      return { kind: 'serviceTask' };
-    case 'bpmn:ExclusiveGateway':
-      return { kind: 'exclusiveGateway' };
-    case 'bpmn:ParallelGateway':
-      return { kind: 'parallelGateway' };
-    case 'bpmn:InclusiveGateway':
-      return { kind: 'inclusiveGateway' };
-    case 'bpmn:IntermediateCatchEvent':
-      if (event === 'bpmn:TimerEventDefinition') return { kind: 'timerCatch' };
-      if (event === 'bpmn:MessageEventDefinition') return { kind: 'messageCatch' };
-      return withEvent();
-    case 'bpmn:IntermediateThrowEvent':
-      return event === 'bpmn:EscalationEventDefinition' ? { kind: 'escalationThrow' } : withEvent();
-    case 'bpmn:BoundaryEvent':
-      if (event === 'bpmn:TimerEventDefinition') return { kind: 'boundaryTimer' };
-      if (event === 'bpmn:EscalationEventDefinition') return { kind: 'boundaryEscalation' };
-      return withEvent();
-    case 'bpmn:SubProcess':
-      return el.triggeredByEvent ? unsupported(' (event sub-process)') : { kind: 'subProcess' };
-    default:
-      return unsupported();
-  }
+/** The processes of a document marked executable (isExecutable absent counts as executable). */
+export function executableProcesses(definitions: ModdleElement): ModdleElement[] {
+  const roots: ModdleElement[] = definitions.rootElements ?? [];
+  return roots.filter((e) => e.$type === 'bpmn:Process' && e.isExecutable !== false);
 }
 
 // ---------------------------------------------------------------- graph rules
@@ -368,84 +341,11 @@ export function classifyElement(el: ModdleElement): Classification {
 /** A node under validation; 'unsupported' marks an element already reported, kept so that flows
  *  through it do not cause follow-up errors. */
 export type Vertex = Omit<FlowNode, 'kind'> & { kind: NodeKind | 'unsupported'; bpmnType?: string };
-type Vertices = Record<string, Vertex>;
-type Flows = Record<string, SequenceFlow>;
+export type Vertices = Record<string, Vertex>;
+export type Flows = Record<string, SequenceFlow>;
 
-const isStart = (n: Vertex) => n.kind === 'startEvent' || n.bpmnType === 'bpmn:StartEvent';
-const isBoundary = (n: Vertex) =>
-  n.kind === 'boundaryTimer' || n.kind === 'boundaryEscalation' || n.bpmnType === 'bpmn:BoundaryEvent';
-
-/** The process and every sub-process hold exactly one none start event. */
 /** A process id usable as the key in URLs and version ids (`key@version`): an XML NCName without ':'. */
 export const PROCESS_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
-
-export function checkStartEvents(nodes: Vertices, processId: string): DeployError[] {
-  const scopes: Array<[string | undefined, string, string]> = [[undefined, processId, 'a process']];
-  for (const n of Object.values(nodes))
-    if (n.kind === 'subProcess') scopes.push([n.id, n.id, 'a sub-process']);
-  const errors: DeployError[] = [];
-  for (const [scope, elementId, what] of scopes) {
-    const count = Object.values(nodes).filter((n) => n.kind === 'startEvent' && n.parent === scope).length;
-    if (count !== 1)
-      errors.push({ elementId, message: `${what} needs exactly one none start event (found ${count})` });
-  }
-  return errors;
-}
-
-/** Incoming/outgoing flows each kind of node must (not) have. */
-export function checkDegrees(nodes: Vertices): DeployError[] {
-  const errors: DeployError[] = [];
-  for (const n of Object.values(nodes)) {
-    const err = (message: string) => errors.push({ elementId: n.id, message });
-    switch (n.kind) {
-      case 'unsupported':
-        break;
-      case 'startEvent':
-        if (n.incoming.length) err('a start event cannot have incoming flows');
-        if (!n.outgoing.length) err('start event has no outgoing flow');
-        break;
-      case 'endEvent':
-        if (n.outgoing.length) err('an end event cannot have outgoing flows');
-        if (!n.incoming.length) err('end event has no incoming flow');
-        break;
-      case 'boundaryTimer':
-      case 'boundaryEscalation':
-        if (n.incoming.length) err('a boundary event cannot have incoming flows');
-        if (!n.outgoing.length) err('boundary event has no outgoing flow');
-        break;
-      default:
-        if (!n.incoming.length) err(`${n.kind} has no incoming flow`);
-        if (!n.outgoing.length) err(`${n.kind} has no outgoing flow`);
-    }
-  }
-  return errors;
-}
-
-/** Timer boundaries on user tasks, service tasks and sub-processes; escalation boundaries on sub-processes. */
-export function checkBoundaryHosts(nodes: Vertices): DeployError[] {
-  const errors: DeployError[] = [];
-  for (const n of Object.values(nodes)) {
-    if (n.kind !== 'boundaryTimer' && n.kind !== 'boundaryEscalation') continue;
-    const err = (message: string) => errors.push({ elementId: n.id, message });
-    const host = n.attachedTo !== undefined ? nodes[n.attachedTo] : undefined;
-    if (!host) {
-      err(
-        n.attachedTo === undefined
-          ? 'boundary event is not attached to an activity (attachedToRef)'
-          : `boundary event is attached to "${n.attachedTo}", which is not an activity of this process`,
-      );
-      continue;
-    }
-    if (host.kind === 'unsupported') continue;
-    if (host.parent !== n.parent)
-      err(`boundary event must be declared in the same scope as its host "${host.id}"`);
-    if (n.kind === 'boundaryTimer' && !['userTask', 'serviceTask', 'subProcess'].includes(host.kind))
-      err(`timer boundary events attach to user tasks, service tasks or sub-processes, not to ${host.kind}`);
-    if (n.kind === 'boundaryEscalation' && host.kind !== 'subProcess')
-      err(`escalation boundary events are supported on sub-processes only, not on ${host.kind}`);
-  }
-  return errors;
-}
 
 /** A default flow leaves its element and has no condition. */
 export function checkDefaultFlows(nodes: Vertices, flows: Flows): DeployError[] {
@@ -498,37 +398,6 @@ export function checkGatewayConditions(nodes: Vertices, flows: Flows): DeployErr
           message: `flow leaving gateway "${n.id}" needs a condition (only the default flow may have none)`,
         });
     }
-  }
-  return errors;
-}
-
-/**
- * Every node is reachable from the start event of its scope (process or sub-process). Boundary events
- * are reachable when their host is. Scopes without a start event are skipped (reported elsewhere).
- */
-export function checkReachability(nodes: Vertices, flows: Flows): DeployError[] {
-  const scopes = new Map<string | undefined, Vertex[]>();
-  for (const n of Object.values(nodes)) scopes.set(n.parent, [...(scopes.get(n.parent) ?? []), n]);
-  const errors: DeployError[] = [];
-  for (const members of scopes.values()) {
-    const roots = members.filter(isStart);
-    if (!roots.length) continue;
-    const seen = new Set<string>();
-    const stack = roots.map((n) => n.id);
-    while (stack.length) {
-      const id = stack.pop()!;
-      const n = nodes[id];
-      if (seen.has(id) || !n) continue;
-      seen.add(id);
-      for (const f of n.outgoing) if (flows[f]) stack.push(flows[f].target);
-      stack.push(...n.boundaries);
-    }
-    for (const n of members)
-      if (!seen.has(n.id) && n.kind !== 'unsupported' && !isStart(n))
-        errors.push({
-          elementId: n.id,
-          message: isBoundary(n) ? 'unreachable node (its host is unreachable)' : 'unreachable node',
-        });
   }
   return errors;
 }

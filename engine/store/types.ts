@@ -88,6 +88,11 @@ export const COLLECTIONS = [
   'savedFilters',
   // intake of reports (受理): the 待受理 queue and the record of each report (engine/intake/entries.ts)
   'intake',
+  // the citizen loop: replies to reporters (反馈), 回访 records, and the SMS the recording gateway keeps
+  // (engine/intake/replies.ts, visits.ts, engine/queue/sms.ts)
+  'citizenReplies',
+  'citizenVisits',
+  'smsOutbox',
   // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
   'assessmentSchemes',
   'assessmentEntries',
@@ -100,12 +105,17 @@ export const COLLECTIONS = [
   'patrolPoints',
   // meetings with sign-in (例会签到, engine/patrol/meetings.ts)
   'meetings',
+  // form schemas pinned by deployments, one document per content (engine/model/form-versions.ts)
+  'formVersions',
+  // DMN decision definitions, one document per decision version (engine/dmn/repository.ts)
+  'decisions',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /** Index needs per collection; the mongo adapter creates them, the embedded one uses ensureIndex. */
 export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | -1>; unique?: boolean }>> = {
   definitions: [{ fields: { key: 1, version: -1 }, unique: true }],
+  decisions: [{ fields: { key: 1, version: -1 }, unique: true }],
   instances: [
     { fields: { status: 1, gridUnit: 1 } },
     { fields: { definitionKey: 1, status: 1 } },
@@ -246,7 +256,16 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { category: 1, status: 1, createdAt: -1 } },
     // the intake record of a case (its reporter in the case views)
     { fields: { instanceId: 1 } },
+    // retention: reports not yet anonymised, oldest first (engine/intake/retention.ts)
+    { fields: { anonymisedAt: 1, createdAt: 1 } },
   ],
+  // the replies of a case
+  citizenReplies: [{ fields: { instanceId: 1 } }],
+  // the 回访 queue: a unit's visits by state, oldest closing first (scope is multikey)
+  citizenVisits: [{ fields: { scope: 1, status: 1, closedAt: 1 } }, { fields: { status: 1, closedAt: 1 } }],
+  smsOutbox: [{ fields: { at: -1 } }],
+  // a form's versions, newest first
+  formVersions: [{ fields: { key: 1, at: -1 } }],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },

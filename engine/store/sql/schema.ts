@@ -33,6 +33,7 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   patrols: ['unitPath'],
   // a head's meetings (the subtree) and a person's (invited to)
   meetings: ['unitPath', 'invited'],
+  citizenVisits: ['scope'],
 };
 
 /**
