@@ -10,6 +10,7 @@ import { navigate } from '../lib/router';
 import type { Notification } from '../types';
 import { CaseLabel } from './CaseLabel';
 import { Async } from './States';
+import { noticeTitle } from '../lib/notice';
 
 export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
   const { t } = useI18n();
@@ -61,7 +62,7 @@ export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => voi
                   <li key={idOf(n)} className={`notif ${n.read ? '' : 'notif--unread'}`}>
                     <button className="notif__main" onClick={() => open(n)}>
                       <span className={`tag tag--${n.kind}`}>{notificationKindLabel(n.kind)}</span>
-                      <span className="notif__title">{n.title}</span>
+                      <span className="notif__title">{noticeTitle(n)}</span>
                       {n.items?.[0]?.caseNo && (
                         <span className="notif__case">
                           <CaseLabel caseNo={n.items[0].caseNo} title={n.items[0].caseTitle} />
