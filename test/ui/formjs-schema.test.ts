@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import {
+  forDeploy,
   fromFormJs,
   toFormJs,
   unsupportedComponents,
@@ -140,5 +141,16 @@ describe('form editor: form-js ↔ JSON Schema', () => {
     expect(back.required).to.deep.equal(original.required!.filter((k) => k !== 'location'));
     expect(Object.keys(back.properties!)[0]).to.equal('contactPhone');
     expect(back.additionalProperties).to.equal(false);
+  });
+
+  it('a form is sent without the $-annotations the API refuses in a body', () => {
+    const original = read('fire-hazard-report.json');
+    expect(original).to.have.property('$schema');
+    const sent = forDeploy({ ...original, properties: { a: { type: 'string', $comment: 'x' } as Schema } });
+    expect(sent).to.not.have.property('$schema');
+    expect(sent.properties!.a).to.deep.equal({ type: 'string' });
+    expect(forDeploy(original)).to.deep.equal(
+      Object.fromEntries(Object.entries(original).filter(([k]) => k !== '$schema')),
+    );
   });
 });

@@ -301,7 +301,7 @@ function flatComponents(formjs: FormJsSchema): FormJsComponent[] {
 /**
  * A form-js schema → our JSON Schema, written over `original` (the form as it was): properties in the
  * editor's order, then the ones form-js could not show (unchanged); `required` from validate.required;
- * top-level keywords of the original kept. A new form gets our defaults (draft-07, no extra properties).
+ * top-level keywords of the original kept. A new form refuses extra properties, as ours do.
  */
 export function fromFormJs(formjs: FormJsSchema, original?: Schema, title?: string): Schema {
   const before = (original?.properties ?? {}) as Record<string, Schema>;
@@ -329,7 +329,6 @@ export function fromFormJs(formjs: FormJsSchema, original?: Schema, title?: stri
   };
   required.sort((a, b) => at(a) - at(b));
   return clean({
-    $schema: 'http://json-schema.org/draft-07/schema#',
     title,
     ...(original ?? {}),
     type: 'object',
@@ -337,4 +336,26 @@ export function fromFormJs(formjs: FormJsSchema, original?: Schema, title?: stri
     required,
     additionalProperties: original ? original.additionalProperties : false,
   }) as Schema;
+}
+
+/** Annotations the API's bodies cannot carry (no field name may start with '$'), and ajv does not need. */
+const ANNOTATIONS = new Set(['$schema', '$comment', '$id']);
+
+/**
+ * The form as a deployment sends it: without the `$schema` / `$comment` / `$id` annotations, which the API
+ * refuses in any request body (field names starting with '$', engine/runtime/variables.ts) and ajv does not
+ * need (it defaults to draft-07). Other '$' keywords ($ref, $defs) stay and are refused by the server, beside
+ * the form.
+ */
+export function forDeploy(schema: Schema): Schema {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => !ANNOTATIONS.has(k))
+        .map(([k, x]) => [k, strip(x)]),
+    );
+  };
+  return strip(schema) as Schema;
 }
