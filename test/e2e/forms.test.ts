@@ -190,4 +190,29 @@ describe('forms travel with their diagrams: the form editor in a browser (e2e)',
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).to.not.include('form_travel');
   });
+
+  it('an existing form with a group of rows: the group is kept and listed, the rest edited, nothing lost', async () => {
+    const page = await h.newPage(DESK);
+    await signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler?key=dispute_mediation`);
+    const chip = page.locator('[data-testid="form-chip-dispute-intake"]');
+    await chip.locator('button').click();
+    const dialog = page.locator('[data-testid=form-editor]');
+    await dialog.waitFor();
+    // 当事人 (a repeatable group) is no form-js field: kept as it is, shown read-only with a note
+    const kept = page.locator('[data-testid=form-kept]');
+    await kept.waitFor();
+    expect(await kept.textContent()).to.include('parties');
+    await page.locator('[data-testid=formjs-editor] .fjs-form-field label:has-text("纠纷类型")').waitFor();
+    await shot(page, 'editor-kept');
+    // through the visual editor and back to JSON: the server's form exactly (the deploy drops $schema)
+    await page.click('[data-testid=form-tab-json]');
+    const after = JSON.parse(await page.inputValue('[data-testid=form-json]'));
+    expect(after).to.deep.equal(h.t.engine.forms.schema('dispute-intake'));
+    await page.click('[data-testid=form-apply]');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await chip.textContent()).to.include('已修改');
+    // the diagram itself is unchanged, the form is: deploy is offered
+    expect(await page.isDisabled('[data-testid=deploy]')).to.equal(false);
+  });
 });
