@@ -78,6 +78,13 @@ describe('forms travel with their diagrams: the form editor in a browser (e2e)',
     const dialog = page.locator('[data-testid=form-editor]');
     await dialog.waitFor();
     expect(await page.inputValue('[data-testid=form-key]')).to.equal(FORM);
+    // a key the server knows would replace that form: said before anything is applied; a bad one refused
+    await page.fill('[data-testid=form-key]', 'fire-hazard-report');
+    await page.locator('[data-testid=form-key-taken]').waitFor();
+    await page.fill('[data-testid=form-key]', 'Bad Key');
+    expect(await page.isDisabled('[data-testid=form-apply]')).to.equal(true);
+    await page.fill('[data-testid=form-key]', FORM);
+    expect(await page.locator('[data-testid=form-key-taken]').count()).to.equal(0);
     await page.fill('[data-testid=form-title]', '核查记录');
     await addField(page, 'textfield', '核查意见', 'opinion', true);
     await addField(page, 'number', '在场人数', 'people');

@@ -20,6 +20,8 @@ export interface FormEditorDialogProps {
   schema: Schema | undefined;
   /** a new form: its key may still be changed here */
   isNew: boolean;
+  /** the form keys the server knows (a new form with one of them replaces that form) */
+  knownKeys?: string[];
   onApply: (key: string, schema: Schema) => void;
   onClose: () => void;
 }
@@ -45,6 +47,7 @@ export default function FormEditorDialog({
   formKey,
   schema,
   isNew,
+  knownKeys = [],
   onApply,
   onClose,
 }: FormEditorDialogProps) {
@@ -166,9 +169,15 @@ export default function FormEditorDialog({
                 maxLength={64}
                 onChange={(e) => setKey(e.target.value.trim())}
               />
-              <span className={keyError ? 'field__error' : 'field__hint'}>
-                {keyError ?? t('formEditor.keyHint')}
-              </span>
+              {keyError ? (
+                <span className="field__error">{keyError}</span>
+              ) : knownKeys.includes(key) ? (
+                <span className="field__hint text-bad" data-testid="form-key-taken">
+                  {t('formEditor.keyTaken')}
+                </span>
+              ) : (
+                <span className="field__hint">{t('formEditor.keyHint')}</span>
+              )}
             </label>
           )}
           <label className="field">

@@ -27,6 +27,7 @@ export const formsZh = {
   'formEditor.keyPrompt': '表单标识',
   'formEditor.keyHint': '小写字母、数字和 -，例如 fire-hazard-report',
   'formEditor.badKey': '表单标识只能包含小写字母、数字和 -（最多 64 个字符）',
+  'formEditor.keyTaken': '已有这个标识的表单：部署后它将被这里的表单替换（已在办的案件不受影响）',
   'formEditor.applied': '表单 {key} 已更新，部署时一并提交',
   'formEditor.deployErrors': '{n} 个表单未通过服务器校验',
   'formEditor.code.form.invalid': '表单不是有效的 JSON Schema（或不是 "type": "object"）',
@@ -64,6 +65,8 @@ export const formsEn: Record<keyof typeof formsZh, string> = {
   'formEditor.keyPrompt': 'Form key',
   'formEditor.keyHint': 'lower-case letters, digits and -, e.g. fire-hazard-report',
   'formEditor.badKey': 'A form key has only lower-case letters, digits and - (at most 64 characters)',
+  'formEditor.keyTaken':
+    'A form with this key exists: once deployed, this one replaces it (running cases keep theirs)',
   'formEditor.applied': 'Form {key} updated; it is deployed with the diagram',
   'formEditor.deployErrors': '{n} forms were refused by the server',
   'formEditor.code.form.invalid': 'Not a valid JSON Schema (or not "type": "object")',

@@ -494,6 +494,7 @@ export default function ModelerPage() {
             formKey={editing.key}
             schema={editing.schema}
             isNew={editing.isNew}
+            knownKeys={config.formKeys}
             onApply={applyForm}
             onClose={() => setEditing(null)}
           />
