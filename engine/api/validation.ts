@@ -604,13 +604,25 @@ export function validateBodyValue(name: BodySchemaName, value: unknown): Detail[
   return v(value) ? [] : toDetails(v.errors);
 }
 
+/**
+ * Fields of a body stored as JSON text rather than as document fields, where keys like `$ref` are allowed:
+ * a deployment's form schemas (engine/model/form-versions.ts keeps each as `schemaJson`).
+ */
+const OPAQUE_FIELDS: Partial<Record<BodySchemaName, string[]>> = { DeploymentBundle: ['forms'] };
+
+function storedAsDocument(name: BodySchemaName, body: Record<string, unknown>): Record<string, unknown> {
+  const opaque = OPAQUE_FIELDS[name];
+  if (!opaque) return body;
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !opaque.includes(k)));
+}
+
 /** Validates req.body (missing body = `{}`); answers 400 with field details on failure. */
 export function validateBody(name: BodySchemaName): RequestHandler {
   const v = bodyValidators.get(name)!;
   return (req, _res, next) => {
     if (req.body === undefined || req.body === null) req.body = {};
     if (!v(req.body)) throw badRequest('invalid request body', toDetails(v.errors));
-    const badKeys = unstorableKeys(req.body, '');
+    const badKeys = unstorableKeys(storedAsDocument(name, req.body as Record<string, unknown>), '');
     if (badKeys.length) throw badRequest('invalid request body', badKeys);
     next();
   };
