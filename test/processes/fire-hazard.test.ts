@@ -305,12 +305,19 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         },
         ['/data/reportedToPsb'],
       );
-      await h.complete(s0._id, 'districtListing', 'yangfan', {
+      const listed = await h.complete(s0._id, 'districtListing', 'yangfan', {
         listingNo: '临督〔2026〕1号',
         leadUnit: '区消防救援大队',
         listingDeadline: shIso('2026-03-31 17:00'),
         reportedToPsb: true,
       });
+      // the district's decision lists the case itself (挂牌 flag), by the process step 案件挂牌
+      expect(listed.supervised).to.equal(true);
+      expect(listed.listing).to.include({ by: 'system', reason: '案件挂牌（流程环节 listCase）' });
+      expect(historyActions(await h.history(s0._id), 'listCase')).to.include('case-listed');
+      const supervisedNotes = () =>
+        h.engine.store.collection('notifications').count({ recipient: 'yangfan', kind: 'supervised' });
+      expect(await supervisedNotes()).to.equal(1);
 
       await h.advanceTo('2026-03-13 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
       await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
@@ -337,7 +344,11 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       expect(await h.candidates(up)).to.deep.equal(['yangfan']);
       expect(local(up.dueAt)).to.equal('2026-03-25 17:00');
 
-      const s3 = await h.advanceTo('2026-03-25 17:00', s0._id, (s) => s.supervised);
+      const s3 = await h.advanceTo(
+        '2026-03-25 17:00',
+        s0._id,
+        async () => (await h.task(s0._id, 'streetSupervision')).slaState === 'supervised',
+      );
       const top = await h.task(s0._id, 'streetSupervision');
       expect(top.slaState).to.equal('supervised');
       expect(top.supervised).to.equal(true);
@@ -347,9 +358,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         ['streetSupervision', 'street', 'district', DISTRICT, false],
         ['streetSupervision', 'district', 'district', DISTRICT, true],
       ]);
-      expect(
-        await h.engine.store.collection('notifications').count({ recipient: 'yangfan', kind: 'supervised' }),
-      ).to.equal(1);
+      expect(await supervisedNotes()).to.equal(2); // the district's listing, then the ladder's top
       expect(historyActions(await h.history(s0._id), 'streetSupervision')).to.include('supervised');
 
       // the supervision's result is re-checked by the fire authority before the case may close
@@ -412,7 +421,12 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       });
       expect(closed.status).to.equal('completed');
       expect(closed.timers).to.deep.equal({});
+      expect(closed.supervised).to.equal(false);
       const hist = await h.history(s0._id);
+      // 销号 by the process step 案件销号, before the case closed
+      expect(flowsTaken(hist, 'eliminatedGw')).to.deep.equal(['f_eliminated']);
+      expect(hist.some((x) => x.action === 'case-unsupervised')).to.equal(true);
+      expect(hist.some((x) => x.action === 'case-delisted')).to.equal(false);
       expect(flowsTaken(hist, 'supervisionGw')).to.deep.equal(['f_supToRecheck', 'f_supTransferred']);
       expect(flowsTaken(hist, 'recheckSupervisionGw')).to.deep.equal(['f_rework', 'f_supervisionPass']);
     });
@@ -490,6 +504,66 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       const hist = await h.history(s0._id);
       expect(flowsTaken(hist, 'majorGw')).to.deep.equal(['f_notMajor']);
       expect(historyActions(hist, 'districtListing')).to.deep.equal([]);
+    });
+  });
+
+  it('a 挂牌 hazard not eliminated at the listing deadline stays listed until the case closes; rectified on time otherwise', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0010');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({ venueType: 'three_in_one', hazardTypes: ['flammable_storage'], severity: 'major' }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'not_fixable',
+        measures: '要求清理仓储',
+        refusalReason: '需搬迁仓储，无法当场整改',
+      });
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕10号',
+        handoverAt: shIso('2026-03-02 09:00'),
+        materials: ['隐患登记表'],
+        summary: '三合一场所',
+      });
+      await h.complete(s0._id, 'issueOrder', 'gaofeng', {
+        orderNo: '临消限字〔2026〕0020号',
+        issuedAt: shIso('2026-03-02 09:00'),
+        rectifyDeadline: shIso('2026-03-13 17:00'),
+        requirements: '清理一层仓储可燃物',
+        majorHazard: true,
+        determinationBasis: 'GB 35181-2017 第 6.2 条',
+      });
+      const listed = await h.complete(s0._id, 'districtListing', 'yangfan', {
+        listingNo: '临督〔2026〕2号',
+        leadUnit: '区消防救援大队',
+        listingDeadline: shIso('2026-03-20 17:00'),
+        reportedToPsb: true,
+      });
+      expect(listed.supervised).to.equal(true);
+      // the listed case's open task carries the flag in the task read model
+      await h.advanceTo('2026-03-13 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      expect((await h.task(s0._id, 'recheckDeadline')).supervised).to.equal(true);
+      const s1 = await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '可燃物已部分清理',
+      });
+      expect(s1.status).to.equal('active'); // the 挂牌 branch waits for its own deadline
+      await h.advanceTo('2026-03-20 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      const closed = await h.complete(s0._id, 'delisting', 'gaofeng', {
+        eliminated: false,
+        checkedAt: shIso('2026-03-23 10:00'),
+        opinion: '二层仍有人员居住，报区政府继续督办',
+      });
+      expect(closed.status).to.equal('completed');
+      const hist = await h.history(s0._id);
+      expect(flowsTaken(hist, 'eliminatedGw')).to.deep.equal(['f_notEliminated']);
+      expect(historyActions(hist, 'delistCase')).to.deep.equal([]);
+      // listed until the end: the close itself records the 销号 with who listed it and why
+      const delisted = hist.find((x) => x.action === 'case-delisted');
+      expect(delisted?.details).to.include({ listedBy: 'system', reason: '案件挂牌（流程环节 listCase）' });
+      expect(hist.some((x) => x.action === 'case-unsupervised')).to.equal(false);
     });
   });
 
