@@ -464,6 +464,51 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
     });
   });
 
+  it('no mediation without consent (人民调解法 art. 17): a party refusing, or a matter for another authority, is told the route and closed at intake', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const a = await h.start('TJ-2026-0101');
+      // refusing or declining must say which route the parties were told (art. 26)
+      await h.rejects(a._id, 'intake', intake({ intakeDecision: 'refused' }), [
+        '/data',
+        '/data/routeAdvised',
+      ]);
+      const refused = await h.complete(
+        a._id,
+        'intake',
+        'wangwei',
+        intake({
+          intakeDecision: 'refused',
+          routeAdvised: '被申请人明确拒绝调解，告知申请人可向人民法院起诉',
+        }),
+      );
+      expect(refused.status).to.equal('completed');
+      const ha = await h.history(a._id);
+      expect(flowsTaken(ha, 'intakeGw')).to.deep.equal(['f_notAccepted']);
+      expect(historyActions(ha, 'riskAssess')).to.deep.equal([]);
+
+      const b = await h.start('TJ-2026-0102');
+      const declined = await h.complete(
+        b._id,
+        'intake',
+        'wangwei',
+        intake({
+          disputeType: 'labour_wage',
+          intakeDecision: 'declined',
+          routeAdvised: '工伤认定属人力资源社会保障部门专属处理，告知向区人社局申请',
+        }),
+      );
+      expect(declined.status).to.equal('completed');
+      expect(declined.variables.intakeDecision).to.equal('declined');
+
+      // consent is the default: the dispute goes on to the risk assessment
+      const c = await h.start('TJ-2026-0103');
+      const accepted = await h.complete(c._id, 'intake', 'wangwei', intake());
+      expect(accepted.variables.intakeDecision).to.equal('mediate');
+      expect(await h.openNodes(c._id)).to.deep.equal(['riskAssess']);
+      expect(flowsTaken(await h.history(c._id), 'intakeGw')).to.deep.equal(['f_accepted']);
+    });
+  });
+
   it('coverage: every flow node reached and every sequence flow taken by some scenario above', async () => {
     const missing = await coverageReport(FILE, KEY);
     expect(missing.nodes, 'flow nodes never reached').to.deep.equal([]);
