@@ -704,7 +704,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         (await h.history(id)).some((x) => x.action === 'case-warning'),
       );
       const notes = await h.engine.store
-        .collection<{ recipient: string; kind: string; title: string }>('notifications')
+        .collection<{ _id: string; recipient: string; kind: string; title: string }>('notifications')
         .find({ recipient: 'yangfan', kind: 'warning' });
       expect(notes.map((n) => n.title)).to.include('期限预警：WJ-2026-0201');
       expect((await h.engine.getInstance(id))?.supervised).to.equal(false);
