@@ -259,8 +259,17 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       const st = await h.task(s0._id, 'streetMediation');
       expect(st).to.include({ unit: STREET_XT, level: 'street' });
       expect(local(st.dueAt)).to.equal('2026-03-23 09:00');
+      // art. 25: the report to the 公安机关 (or another authority) is part of the record
+      await h.rejects(
+        s0._id,
+        'stabilityControl',
+        { measures: '联合驻点稳控', responsibleUnits: ['莘亭街道'], stabilized: true },
+        ['/data/reportedTo', '/data/reportedAt'],
+      );
       await h.complete(s0._id, 'stabilityControl', 'yangfan', {
         measures: '派出所、街道联合驻点稳控，暂停施工',
+        reportedTo: '莘亭派出所',
+        reportedAt: shIso('2026-03-02 09:30'),
         responsibleUnits: ['莘亭派出所', '莘亭街道'],
         stabilized: true,
       });
@@ -424,6 +433,8 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(historyActions(hist1, 'communityMediation')).to.deep.equal([]);
       await h.complete(id, 'stabilityControl', 'yangfan', {
         measures: '民警上门训诫，双方签订不再激化承诺',
+        reportedTo: '莘亭派出所',
+        reportedAt: shIso('2026-03-02 10:00'),
         responsibleUnits: ['莘亭派出所'],
         stabilized: true,
       });
@@ -448,6 +459,8 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(flowsTaken(await h.history(id), 'streetEntryGw')).to.deep.equal(['f_communityHighRisk']);
       await h.complete(id, 'stabilityControl', 'yangfan', {
         measures: '街道综治中心牵头稳控',
+        reportedTo: '莘亭派出所',
+        reportedAt: shIso('2026-03-02 10:00'),
         responsibleUnits: ['莘亭街道'],
         stabilized: true,
       });
