@@ -1,5 +1,6 @@
 // 违法建设查处 (processes/illegal-structure.bpmn): scenario tests through the programmatic API.
 import { expect } from 'chai';
+import { superviseCase } from '../../engine/sla/listing.js';
 import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import {
   checkModel,
@@ -733,6 +734,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
   it('the handling limit is place configuration: a unit’s own limit and warning lead, read at the case’s start', async () => {
     await scenario(FILE, KEY, async (h) => {
       // a unit's own limit (e.g. a local rule), read at the case's start: P60D, warned 5 days before
+      // (registered 2026-03-02 09:00: warning 04-26 09:00, limit 05-01 09:00)
       const other = await toDetermination(
         h,
         'WJ-2026-0202',
@@ -743,7 +745,31 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       const due = (node: string) => local(Object.values(s3!.timers).find((x) => x.nodeId === node)?.dueAt);
       expect(due('handlingLimitWarning')).to.equal('2026-04-26 09:00');
       expect(due('handlingLimitReached')).to.equal('2026-05-01 09:00');
-      // decided in time: both timers go with the procedure
+      // listed by hand before the limit: the step leaves that listing as it is (idempotent, no second 挂牌)
+      await h.engine.apply(other, 'yangfan', (c, st) => superviseCase(c, st, '群众多次投诉'));
+      const listed = await h.advanceTo('2026-05-01 09:00', other, async () =>
+        (await h.history(other)).some(
+          (x) => x.elementId === 'handlingListing' && x.action === 'service-completed',
+        ),
+      );
+      expect(listed.listing).to.include({ by: 'yangfan', reason: '群众多次投诉' });
+      const hist = await h.history(other);
+      expect(hist.filter((x) => x.action === 'case-warning')).to.have.length(1);
+      expect(hist.filter((x) => x.action === 'case-listed')).to.deep.equal([]);
+      // a retried warning (same token) warns once
+      const warnToken = hist.find((x) => x.action === 'case-warning');
+      const call = {
+        instanceId: other,
+        tokenId: String((listed.variables.processWarnings as string[])[0]),
+        nodeId: 'handlingWarning',
+        workerType: 'case-warning',
+        variables: {},
+        idempotencyKey: 'retry',
+      };
+      await h.engine.services.get('case-warning')!(call);
+      expect((await h.history(other)).filter((x) => x.action === 'case-warning')).to.have.length(1);
+      expect(warnToken?.elementId).to.equal('handlingWarning');
+      // decided: both timers went with the procedure; the case closes (and its listing with it)
       const s4 = await h.complete(other, 'determine', 'guoping', determine('not_illegal'));
       expect(s4.status).to.equal('completed');
       expect(flowsTaken(await h.history(other), 'determinationGw')).to.deep.equal(['f_noPenalty']);
