@@ -522,6 +522,28 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
     });
   });
 
+  it('an agreement not performed: the committee urges performance (人民调解法 art. 31), then tells the party it may sue (art. 32)', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await assessed(h, 'TJ-2026-0104');
+      await h.complete(id, 'gridMediation', 'wangwei', settled);
+      await h.complete(id, 'agreement', 'zhoujie', agreement(false));
+      await h.complete(id, 'followUp', 'wangwei', { ...followUp, agreementPerformed: 'partly' });
+      const urge = await h.task(id, 'performanceUrge');
+      expect(urge).to.include({ unit: MINGTIAN, level: 'community', name: '督促履行' });
+      expect(await h.candidates(urge)).to.deep.equal(['zhoujie']);
+      await h.rejects(id, 'performanceUrge', { urgedAt: shIso('2026-03-12 10:00'), note: '电话督促' }, [
+        '/data/performanceResult',
+      ]);
+      const done = await h.complete(id, 'performanceUrge', 'zhoujie', {
+        urgedAt: shIso('2026-03-12 10:00'),
+        performanceResult: 'litigation_advised',
+        note: '被申请人仍拒绝赔偿，已告知申请人可向人民法院起诉',
+      });
+      expect(done.status).to.equal('completed');
+      expect(flowsTaken(await h.history(id), 'performedGw')).to.deep.equal(['f_notPerformed']);
+    });
+  });
+
   it('coverage: every flow node reached and every sequence flow taken by some scenario above', async () => {
     const missing = await coverageReport(FILE, KEY);
     expect(missing.nodes, 'flow nodes never reached').to.deep.equal([]);
