@@ -46,6 +46,7 @@ import type { HistoryLevel } from './retention/history-level.js';
 import { CleanupSchedule } from './retention/schedule.js';
 import { RetentionService } from './retention/service.js';
 import { createCalendar, loadCalendarConfig, type WorkCalendar } from './sla/calendar.js';
+import { delistByProcess, listByProcess, warnByProcess } from './sla/listing.js';
 import { openStore } from './store/index.js';
 import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-backfill.js';
 import { backfillCaseIndex } from './cases/case-index-backfill.js';
@@ -335,6 +336,20 @@ export class Engine {
     this.services.set('citizen-reply', async (call) => {
       const s = await this.cases.instance(call.instanceId);
       if (s) await this.replies.onCaseClosing(s);
+      return {};
+    });
+    // 挂牌督办 / 销号 / 期限预警 as steps of a process (e.g. fire_hazard districtListing, the 90-day limit of
+    // illegal_structure): commands on the case itself, idempotent under retries (engine/sla/listing.ts)
+    this.services.set('case-listing', async (call) => {
+      await this.apply(call.instanceId, 'system', (c, s) => listByProcess(c, s, call.nodeId));
+      return {};
+    });
+    this.services.set('case-delisting', async (call) => {
+      await this.apply(call.instanceId, 'system', (c, s) => delistByProcess(c, s, call.nodeId));
+      return {};
+    });
+    this.services.set('case-warning', async (call) => {
+      await this.apply(call.instanceId, 'system', (c, s) => warnByProcess(c, s, call.nodeId, call.tokenId));
       return {};
     });
     this.forms.useCalendar({

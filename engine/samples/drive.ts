@@ -59,6 +59,10 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
   let completions = 0;
   let invalidDrafts = 0;
   let round = 0;
+  const inPeriod = async (id: string) => {
+    const s = await instances.findOne({ _id: id });
+    return Object.values(s?.timers ?? {}).some((t) => t.purpose === 'boundary');
+  };
   for (; round < o.maxRounds; round++) {
     for (const p of o.plan.filter((x) => x.startAt === round)) {
       const grid = p.gridUnit ?? rnd.pick(o.grids);
@@ -92,6 +96,9 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
           const open = (await engine.listTasks({ instanceId: c.id, status: 'open' })).items;
           if (!open.length) continue;
           const task = rnd.pick(open);
+          // a task without a time limit while a boundary timer runs stands for a period in which the parties
+          // may act (陈述申辩, 整改期间申请): mostly the period just runs out, so it is acted on now and then
+          if (task.dueAt === undefined && (await inPeriod(c.id)) && !rnd.chance(0.25)) continue;
           const data = formData(engine.forms, task.formKey, rnd, clock.now(), 60, photos.get(c.id));
           if (!data) {
             invalidDrafts++;

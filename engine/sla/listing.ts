@@ -2,7 +2,7 @@
 // commands (instance state in, state and effects out) like the other engine commands. Automatic listing at
 // the top of an escalation ladder is in plan.ts; de-listing such a case leaves its tasks overdue.
 import { requireActive } from '../runtime/flow.js';
-import { CommandError, Tx, type Outcome, type StepContext } from '../runtime/transition.js';
+import { CommandError, noop, Tx, type Outcome, type StepContext } from '../runtime/transition.js';
 import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
 import { clearCycle, gridConfig, SUPERVISOR_ROLE, urgeTargets } from './plan.js';
 
@@ -58,5 +58,55 @@ export function unsuperviseCase(ctx: StepContext, state: InstanceState, reason: 
   tx.record('case-unsupervised', { from: '挂牌督办', to: 'not-listed', details: { reason } });
   touchOpenTasks(tx);
   tell(tx, 'info', `摘牌：${tx.s.businessKey ?? tx.s._id} 撤销挂牌督办（${ctx.actor}）`, reason);
+  return tx.done();
+}
+
+/** The step of a process that acts on the listing, by its name (the reason written on the case). */
+function stepReason(ctx: StepContext, nodeId: string): string {
+  return `${ctx.def.nodes[nodeId]?.name ?? nodeId}（流程环节 ${nodeId}）`;
+}
+
+/**
+ * 挂牌督办 by a step of the process (service task `case-listing`), e.g. a 重大火灾隐患 listed by the district
+ * or a penalty case past its statutory handling limit. Idempotent under retries: a case already listed (by
+ * hand, by an escalation ladder or by an earlier attempt) stays as it is, and an ended case is left alone.
+ */
+export function listByProcess(ctx: StepContext, state: InstanceState, nodeId: string): Outcome {
+  if (state.status !== 'active' || state.supervised) return noop(state);
+  const tx = new Tx(ctx, state);
+  const reason = stepReason(ctx, nodeId);
+  tx.s.supervised = true;
+  tx.s.listing = { by: ctx.actor, at: tx.now, reason };
+  tx.record('case-listed', { elementId: nodeId, from: 'not-listed', to: '挂牌督办', details: { reason } });
+  touchOpenTasks(tx);
+  tell(tx, 'supervised', `挂牌督办：${tx.s.businessKey ?? tx.s._id}`, reason);
+  return tx.done();
+}
+
+/** 摘牌 (销号) by a step of the process (service task `case-delisting`); a case not listed stays as it is. */
+export function delistByProcess(ctx: StepContext, state: InstanceState, nodeId: string): Outcome {
+  if (state.status !== 'active' || !state.supervised) return noop(state);
+  return unsuperviseCase(ctx, state, stepReason(ctx, nodeId));
+}
+
+/**
+ * A deadline warning raised by a step of the process (service task `case-warning`), e.g. ten days before a
+ * statutory handling limit: the top supervisors and the handlers of the open tasks are told. Retries are
+ * harmless: the warning is recorded once per step (a later visit of the step warns again).
+ */
+export function warnByProcess(
+  ctx: StepContext,
+  state: InstanceState,
+  nodeId: string,
+  tokenId: string,
+): Outcome {
+  if (state.status !== 'active') return noop(state);
+  const warned = (state.variables.processWarnings as string[] | undefined) ?? [];
+  if (warned.includes(tokenId)) return noop(state);
+  const tx = new Tx(ctx, state);
+  const reason = stepReason(ctx, nodeId);
+  tx.setVariables({ processWarnings: [...warned, tokenId].slice(-20) }, nodeId);
+  tx.record('case-warning', { elementId: nodeId, from: 'ontime', to: 'warned', details: { reason } });
+  tell(tx, 'warning', `期限预警：${tx.s.businessKey ?? tx.s._id}`, reason);
   return tx.done();
 }

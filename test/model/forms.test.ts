@@ -190,3 +190,34 @@ describe('form validation: workdayDaytime (no enforcement at night or on statuto
     expect(errs('2026-05-01T10:00:00+08:00')).to.deep.equal(['/data/at']); // 劳动节
   });
 });
+
+describe('form validation: distinctFrom (two different enforcement officers)', () => {
+  const forms = new FormRegistry();
+  forms.register('pair', {
+    type: 'object',
+    properties: {
+      officer1: { type: 'string' },
+      officer2: { type: 'string', distinctFrom: 'officer1' },
+    },
+    required: ['officer1', 'officer2'],
+  });
+  const check = (officer1: unknown, officer2: unknown) => forms.validate('pair', { officer1, officer2 });
+
+  it('accepts two different names', () => {
+    expect(check('张三', '李四')).to.deep.equal([]);
+  });
+
+  it('refuses the same name at the second field, white space and padding ignored', () => {
+    expect(check('张三', '张三')).to.deep.equal([
+      { path: '/data/officer2', message: 'must differ from officer1' },
+    ]);
+    expect(check('王 小明', ' 王  小明 ')).to.deep.equal([
+      { path: '/data/officer2', message: 'must differ from officer1' },
+    ]);
+  });
+
+  it('leaves a missing or mistyped sibling to the other rules', () => {
+    expect(forms.validate('pair', { officer2: '张三' }).map((e) => e.path)).to.deep.equal(['/data/officer1']);
+    expect(check(7, '张三').map((e) => e.path)).to.deep.equal(['/data/officer1']);
+  });
+});

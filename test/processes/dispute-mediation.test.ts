@@ -259,8 +259,17 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       const st = await h.task(s0._id, 'streetMediation');
       expect(st).to.include({ unit: STREET_XT, level: 'street' });
       expect(local(st.dueAt)).to.equal('2026-03-23 09:00');
+      // art. 25: the report to the 公安机关 (or another authority) is part of the record
+      await h.rejects(
+        s0._id,
+        'stabilityControl',
+        { measures: '联合驻点稳控', responsibleUnits: ['莘亭街道'], stabilized: true },
+        ['/data/reportedTo', '/data/reportedAt'],
+      );
       await h.complete(s0._id, 'stabilityControl', 'yangfan', {
         measures: '派出所、街道联合驻点稳控，暂停施工',
+        reportedTo: '莘亭派出所',
+        reportedAt: shIso('2026-03-02 09:30'),
         responsibleUnits: ['莘亭派出所', '莘亭街道'],
         stabilized: true,
       });
@@ -424,6 +433,8 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(historyActions(hist1, 'communityMediation')).to.deep.equal([]);
       await h.complete(id, 'stabilityControl', 'yangfan', {
         measures: '民警上门训诫，双方签订不再激化承诺',
+        reportedTo: '莘亭派出所',
+        reportedAt: shIso('2026-03-02 10:00'),
         responsibleUnits: ['莘亭派出所'],
         stabilized: true,
       });
@@ -448,6 +459,8 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(flowsTaken(await h.history(id), 'streetEntryGw')).to.deep.equal(['f_communityHighRisk']);
       await h.complete(id, 'stabilityControl', 'yangfan', {
         measures: '街道综治中心牵头稳控',
+        reportedTo: '莘亭派出所',
+        reportedAt: shIso('2026-03-02 10:00'),
         responsibleUnits: ['莘亭街道'],
         stabilized: true,
       });
@@ -461,6 +474,73 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(flowsTaken(hist, 'streetResultGw')).to.deep.equal(['f_toDistrict']);
       expect(flowsTaken(hist, 'districtResultGw')).to.deep.equal(['f_districtFailed']);
       expect(hist.filter((x) => x.action === 'escalation-thrown')).to.have.length(1);
+    });
+  });
+
+  it('no mediation without consent (人民调解法 art. 17): a party refusing, or a matter for another authority, is told the route and closed at intake', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const a = await h.start('TJ-2026-0101');
+      // refusing or declining must say which route the parties were told (art. 26)
+      await h.rejects(a._id, 'intake', intake({ intakeDecision: 'refused' }), [
+        '/data',
+        '/data/routeAdvised',
+      ]);
+      const refused = await h.complete(
+        a._id,
+        'intake',
+        'wangwei',
+        intake({
+          intakeDecision: 'refused',
+          routeAdvised: '被申请人明确拒绝调解，告知申请人可向人民法院起诉',
+        }),
+      );
+      expect(refused.status).to.equal('completed');
+      const ha = await h.history(a._id);
+      expect(flowsTaken(ha, 'intakeGw')).to.deep.equal(['f_notAccepted']);
+      expect(historyActions(ha, 'riskAssess')).to.deep.equal([]);
+
+      const b = await h.start('TJ-2026-0102');
+      const declined = await h.complete(
+        b._id,
+        'intake',
+        'wangwei',
+        intake({
+          disputeType: 'labour_wage',
+          intakeDecision: 'declined',
+          routeAdvised: '工伤认定属人力资源社会保障部门专属处理，告知向区人社局申请',
+        }),
+      );
+      expect(declined.status).to.equal('completed');
+      expect(declined.variables.intakeDecision).to.equal('declined');
+
+      // consent is the default: the dispute goes on to the risk assessment
+      const c = await h.start('TJ-2026-0103');
+      const accepted = await h.complete(c._id, 'intake', 'wangwei', intake());
+      expect(accepted.variables.intakeDecision).to.equal('mediate');
+      expect(await h.openNodes(c._id)).to.deep.equal(['riskAssess']);
+      expect(flowsTaken(await h.history(c._id), 'intakeGw')).to.deep.equal(['f_accepted']);
+    });
+  });
+
+  it('an agreement not performed: the committee urges performance (人民调解法 art. 31), then tells the party it may sue (art. 32)', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await assessed(h, 'TJ-2026-0104');
+      await h.complete(id, 'gridMediation', 'wangwei', settled);
+      await h.complete(id, 'agreement', 'zhoujie', agreement(false));
+      await h.complete(id, 'followUp', 'wangwei', { ...followUp, agreementPerformed: 'partly' });
+      const urge = await h.task(id, 'performanceUrge');
+      expect(urge).to.include({ unit: MINGTIAN, level: 'community', name: '督促履行' });
+      expect(await h.candidates(urge)).to.deep.equal(['zhoujie']);
+      await h.rejects(id, 'performanceUrge', { urgedAt: shIso('2026-03-12 10:00'), note: '电话督促' }, [
+        '/data/performanceResult',
+      ]);
+      const done = await h.complete(id, 'performanceUrge', 'zhoujie', {
+        urgedAt: shIso('2026-03-12 10:00'),
+        performanceResult: 'litigation_advised',
+        note: '被申请人仍拒绝赔偿，已告知申请人可向人民法院起诉',
+      });
+      expect(done.status).to.equal('completed');
+      expect(flowsTaken(await h.history(id), 'performedGw')).to.deep.equal(['f_notPerformed']);
     });
   });
 

@@ -11,12 +11,17 @@ import {
   reworkFlows,
   scenario,
   shIso,
+  type Harness,
 } from './harness.js';
 import { fireHazardReport as report } from '../fixtures/forms.js';
 
 const FILE = 'fire-hazard.bpmn';
 const KEY = 'fire_hazard';
 /** 朱家村网格: a village grid directly under 明天社区, with no 片区 (zone) above it */
+/** Until a task on `nodeId` is open (other tasks, e.g. 整改期间申请与处置, may be open all along). */
+const opened = (h: Harness, id: string, nodeId: string) => async () =>
+  (await h.open(id)).some((t) => t.nodeId === nodeId);
+
 const VILLAGE_GRID = '310117001001016';
 
 describe('process 消防安全隐患转办 (fire_hazard)', function () {
@@ -27,6 +32,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       await checkModel(FILE, KEY, h.engine.forms.keys());
       expect(await reworkFlows(FILE)).to.deep.equal([
         'f_deptFail',
+        'f_earlyFail',
         'f_onSpotFail',
         'f_onSpotFailSerious',
         'f_rework',
@@ -226,13 +232,13 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         requirements: '清理安全出口，保持疏散通道畅通',
         majorHazard: false,
       });
-      expect(await h.open(s0._id)).to.have.length(0);
+      expect(await h.openNodes(s0._id)).to.deep.equal(['rectifyWatch']); // the period's applications
       const catchTimer = Object.values(waiting.timers).find((x) => x.nodeId === 'waitDeadline');
       expect(local(catchTimer?.dueAt)).to.equal('2026-03-20 17:00');
 
       h.clock.set(Date.parse('2026-03-20T08:59:00Z')); // one minute early: nothing is due
       expect(await h.engine.fireDueTimers()).to.equal(0);
-      await h.advanceTo('2026-03-20 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      await h.advanceTo('2026-03-20 17:00', s0._id, opened(h, s0._id, 'recheckDeadline'));
       const re = await h.task(s0._id, 'recheckDeadline');
       expect(re).to.include({ unit: DISTRICT, level: 'district' });
       expect(local(re.dueAt)).to.equal('2026-03-25 17:00');
@@ -284,7 +290,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         determinationBasis: 'GB 35181-2017 第 6.2 条：人员密集场所与仓储合用（三合一）',
       });
       // the escalation throw inside 责令限期整改 is caught non-interrupting: 区挂牌督办 runs beside the wait
-      expect(await h.openNodes(s0._id)).to.deep.equal(['districtListing']);
+      expect(await h.openNodes(s0._id)).to.deep.equal(['districtListing', 'rectifyWatch']);
       const listing = await h.task(s0._id, 'districtListing');
       expect(listing).to.include({ unit: DISTRICT, level: 'district' });
       expect(await h.candidates(listing)).to.deep.equal(['yangfan']);
@@ -305,14 +311,21 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         },
         ['/data/reportedToPsb'],
       );
-      await h.complete(s0._id, 'districtListing', 'yangfan', {
+      const listed = await h.complete(s0._id, 'districtListing', 'yangfan', {
         listingNo: '临督〔2026〕1号',
         leadUnit: '区消防救援大队',
         listingDeadline: shIso('2026-03-31 17:00'),
         reportedToPsb: true,
       });
+      // the district's decision lists the case itself (挂牌 flag), by the process step 案件挂牌
+      expect(listed.supervised).to.equal(true);
+      expect(listed.listing).to.include({ by: 'system', reason: '案件挂牌（流程环节 listCase）' });
+      expect(historyActions(await h.history(s0._id), 'listCase')).to.include('case-listed');
+      const supervisedNotes = () =>
+        h.engine.store.collection('notifications').count({ recipient: 'yangfan', kind: 'supervised' });
+      expect(await supervisedNotes()).to.equal(1);
 
-      await h.advanceTo('2026-03-13 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      await h.advanceTo('2026-03-13 17:00', s0._id, opened(h, s0._id, 'recheckDeadline'));
       await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
         recheckResult: 'not_rectified',
         opinion: '逾期未整改',
@@ -337,7 +350,11 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       expect(await h.candidates(up)).to.deep.equal(['yangfan']);
       expect(local(up.dueAt)).to.equal('2026-03-25 17:00');
 
-      const s3 = await h.advanceTo('2026-03-25 17:00', s0._id, (s) => s.supervised);
+      const s3 = await h.advanceTo(
+        '2026-03-25 17:00',
+        s0._id,
+        async () => (await h.task(s0._id, 'streetSupervision')).slaState === 'supervised',
+      );
       const top = await h.task(s0._id, 'streetSupervision');
       expect(top.slaState).to.equal('supervised');
       expect(top.supervised).to.equal(true);
@@ -347,9 +364,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         ['streetSupervision', 'street', 'district', DISTRICT, false],
         ['streetSupervision', 'district', 'district', DISTRICT, true],
       ]);
-      expect(
-        await h.engine.store.collection('notifications').count({ recipient: 'yangfan', kind: 'supervised' }),
-      ).to.equal(1);
+      expect(await supervisedNotes()).to.equal(2); // the district's listing, then the ladder's top
       expect(historyActions(await h.history(s0._id), 'streetSupervision')).to.include('supervised');
 
       // the supervision's result is re-checked by the fire authority before the case may close
@@ -412,7 +427,12 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       });
       expect(closed.status).to.equal('completed');
       expect(closed.timers).to.deep.equal({});
+      expect(closed.supervised).to.equal(false);
       const hist = await h.history(s0._id);
+      // 销号 by the process step 案件销号, before the case closed
+      expect(flowsTaken(hist, 'eliminatedGw')).to.deep.equal(['f_eliminated']);
+      expect(hist.some((x) => x.action === 'case-unsupervised')).to.equal(true);
+      expect(hist.some((x) => x.action === 'case-delisted')).to.equal(false);
       expect(flowsTaken(hist, 'supervisionGw')).to.deep.equal(['f_supToRecheck', 'f_supTransferred']);
       expect(flowsTaken(hist, 'recheckSupervisionGw')).to.deep.equal(['f_rework', 'f_supervisionPass']);
     });
@@ -485,11 +505,184 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         '/data/determinationBasis',
       ]);
       const s1 = await h.complete(s0._id, 'issueOrder', 'gaofeng', { ...order, majorHazard: false });
-      expect(await h.open(s0._id)).to.have.length(0); // no 区挂牌督办: waiting for the deadline only
+      expect(await h.openNodes(s0._id)).to.deep.equal(['rectifyWatch']); // no 区挂牌督办
       expect(Object.values(s1.timers).map((x) => x.nodeId)).to.include('waitDeadline');
       const hist = await h.history(s0._id);
       expect(flowsTaken(hist, 'majorGw')).to.deep.equal(['f_notMajor']);
       expect(historyActions(hist, 'districtListing')).to.deep.equal([]);
+    });
+  });
+
+  it('a 挂牌 hazard not eliminated at the listing deadline stays listed until the case closes; rectified on time otherwise', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0010');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({ venueType: 'three_in_one', hazardTypes: ['flammable_storage'], severity: 'major' }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'not_fixable',
+        measures: '要求清理仓储',
+        refusalReason: '需搬迁仓储，无法当场整改',
+      });
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕10号',
+        handoverAt: shIso('2026-03-02 09:00'),
+        materials: ['隐患登记表'],
+        summary: '三合一场所',
+      });
+      await h.complete(s0._id, 'issueOrder', 'gaofeng', {
+        orderNo: '临消限字〔2026〕0020号',
+        issuedAt: shIso('2026-03-02 09:00'),
+        rectifyDeadline: shIso('2026-03-13 17:00'),
+        requirements: '清理一层仓储可燃物',
+        majorHazard: true,
+        determinationBasis: 'GB 35181-2017 第 6.2 条',
+      });
+      const listed = await h.complete(s0._id, 'districtListing', 'yangfan', {
+        listingNo: '临督〔2026〕2号',
+        leadUnit: '区消防救援大队',
+        listingDeadline: shIso('2026-03-20 17:00'),
+        reportedToPsb: true,
+      });
+      expect(listed.supervised).to.equal(true);
+      // the listed case's open task carries the flag in the task read model
+      await h.advanceTo('2026-03-13 17:00', s0._id, opened(h, s0._id, 'recheckDeadline'));
+      expect((await h.task(s0._id, 'recheckDeadline')).supervised).to.equal(true);
+      const s1 = await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '可燃物已部分清理',
+      });
+      expect(s1.status).to.equal('active'); // the 挂牌 branch waits for its own deadline
+      await h.advanceTo('2026-03-20 17:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      const closed = await h.complete(s0._id, 'delisting', 'gaofeng', {
+        eliminated: false,
+        checkedAt: shIso('2026-03-23 10:00'),
+        opinion: '二层仍有人员居住，报区政府继续督办',
+      });
+      expect(closed.status).to.equal('completed');
+      const hist = await h.history(s0._id);
+      expect(flowsTaken(hist, 'eliminatedGw')).to.deep.equal(['f_notEliminated']);
+      expect(historyActions(hist, 'delistCase')).to.deep.equal([]);
+      // listed until the end: the close itself records the 销号 with who listed it and why
+      const delisted = hist.find((x) => x.action === 'case-delisted');
+      expect(delisted?.details).to.include({ listedBy: 'system', reason: '案件挂牌（流程环节 listCase）' });
+      expect(hist.some((x) => x.action === 'case-unsupervised')).to.equal(false);
+    });
+  });
+
+  it('during the rectification period: 临时查封 by the fire authority, an extension granted (the deadline re-timed), an early re-check failed then passed', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0011');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({ venueType: 'hotel', hazardTypes: ['flammable_storage'], severity: 'serious' }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'not_fixable',
+        measures: '要求清理仓储',
+        refusalReason: '需搬迁仓储，无法当场整改',
+      });
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕11号',
+        handoverAt: shIso('2026-03-02 09:00'),
+        materials: ['隐患登记表'],
+        summary: '宾馆一层堆放可燃物',
+      });
+      const s1 = await h.complete(s0._id, 'issueOrder', 'gaofeng', {
+        orderNo: '临消限字〔2026〕0021号',
+        issuedAt: shIso('2026-03-02 09:00'),
+        rectifyDeadline: shIso('2026-03-13 17:00'),
+        requirements: '清理一层可燃物',
+        majorHazard: false,
+      });
+      const deadline = (s: typeof s1) =>
+        local(Object.values(s.timers).find((x) => x.nodeId === 'waitDeadline')?.dueAt);
+      expect(deadline(s1)).to.equal('2026-03-13 17:00');
+      const watch = await h.task(s0._id, 'rectifyWatch');
+      expect(watch).to.include({ unit: DISTRICT, level: 'district' });
+      expect(watch.dueAt).to.equal(undefined); // no SLA: it lasts the period
+      expect(await h.candidates(watch)).to.deep.equal(['gaofeng']);
+
+      // 临时查封 (消防法 art. 54): the fire authority's own act, within 24 hours
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal',
+        appliedAt: shIso('2026-03-02 10:00'),
+        note: '一层仓储与客房连通，可能严重威胁公共安全',
+      });
+      const seal = await h.task(s0._id, 'temporarySeal');
+      expect(await h.candidates(seal)).to.deep.equal(['gaofeng']);
+      expect(local(seal.dueAt)).to.equal('2026-03-03 09:00');
+      await h.rejects(s0._id, 'temporarySeal', { sealNo: '临消封〔2026〕1号' }, [
+        '/data/approvedBy',
+        '/data/sealedAt',
+        '/data/sealedParts',
+      ]);
+      const s2 = await h.complete(s0._id, 'temporarySeal', 'gaofeng', {
+        sealNo: '临消封〔2026〕1号',
+        approvedBy: '区消防救援大队大队长',
+        sealedAt: shIso('2026-03-02 15:00'),
+        sealedParts: '一层仓储区',
+      });
+      expect(deadline(s2)).to.equal('2026-03-13 17:00'); // the period goes on
+
+      // 延期: decided within 3 working days; granted, the deadline timer runs to the new date
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'extension',
+        appliedAt: shIso('2026-03-09 10:00'),
+        applicationNo: '延期申请〔2026〕3号',
+        note: '仓储物品需另租场地，申请延期两周',
+      });
+      const ext = await h.task(s0._id, 'extensionDecision');
+      expect(local(ext.dueAt)).to.equal('2026-03-05 09:00');
+      await h.rejects(
+        s0._id,
+        'extensionDecision',
+        { extensionApproved: true, decidedAt: shIso('2026-03-10 10:00'), opinion: '同意延期' },
+        ['/data', '/data/rectifyDeadline'],
+      );
+      const s3 = await h.complete(s0._id, 'extensionDecision', 'gaofeng', {
+        extensionApproved: true,
+        rectifyDeadline: shIso('2026-03-27 17:00'),
+        decidedAt: shIso('2026-03-10 10:00'),
+        opinion: '确有困难，同意延期至 3 月 27 日',
+      });
+      expect(deadline(s3)).to.equal('2026-03-27 17:00');
+
+      // 提前复查 on the unit's application: not yet → the period goes on; then rectified → done
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'early_recheck',
+        appliedAt: shIso('2026-03-16 10:00'),
+        note: '单位报告已整改完毕，申请复查',
+      });
+      await h.complete(s0._id, 'recheckEarly', 'gaofeng', {
+        recheckResult: 'not_rectified',
+        opinion: '仓储物品仍未搬离',
+      });
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'early_recheck',
+        appliedAt: shIso('2026-03-20 10:00'),
+        note: '再次申请复查',
+      });
+      const done = await h.complete(s0._id, 'recheckEarly', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '已整改到位，解除临时查封',
+      });
+      expect(done.status).to.equal('completed');
+      expect(done.timers).to.deep.equal({});
+      const hist = await h.history(s0._id);
+      expect(flowsTaken(hist, 'periodGw')).to.deep.equal([
+        'f_seal',
+        'f_extension',
+        'f_earlyRecheck',
+        'f_earlyRecheck',
+      ]);
+      expect(flowsTaken(hist, 'earlyGw')).to.deep.equal(['f_earlyFail', 'f_earlyDone']);
+      expect(historyActions(hist, 'recheckDeadline')).to.deep.equal([]);
     });
   });
 

@@ -1,5 +1,6 @@
 // 违法建设查处 (processes/illegal-structure.bpmn): scenario tests through the programmatic API.
 import { expect } from 'chai';
+import { superviseCase } from '../../engine/sla/listing.js';
 import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import {
   checkModel,
@@ -680,6 +681,116 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       expect(historyActions(hist, 'hearing')).to.deep.equal([]);
       expect(flowsTaken(hist, 'appealGw')).to.deep.equal(['f_notFinal', 'f_appealDecided']);
       expect(historyActions(hist, 'districtDecision')).to.deep.equal([]);
+    });
+  });
+
+  it('90-day handling limit from 立案 (行政处罚法 art. 60): warned ten days before, listed at day 90 without stopping the work', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await toDetermination(h, 'WJ-2026-0201');
+      // registered 2026-03-02 09:00 (natural days): warning 05-21 09:00, limit 05-31 09:00
+      const s0 = await h.engine.getInstance(id);
+      const due = (s: typeof s0, node: string) =>
+        local(Object.values(s!.timers).find((x) => x.nodeId === node)?.dueAt);
+      expect(due(s0, 'handlingLimitWarning')).to.equal('2026-05-21 09:00');
+      expect(due(s0, 'handlingLimitReached')).to.equal('2026-05-31 09:00');
+      await h.complete(id, 'determine', 'guoping', determine('not_correctable'));
+      await h.complete(id, 'advanceNotice', 'maojun', advance());
+      await h.complete(id, 'statementPeriod', 'maojun', {
+        statementMade: true,
+        statement: '要求听证',
+        hearingRequested: true,
+        hearingRequestedAt: shIso('2026-03-06 10:00'),
+      });
+      await h.advanceTo('2026-05-21 09:00', id, async () =>
+        (await h.history(id)).some((x) => x.action === 'case-warning'),
+      );
+      const notes = await h.engine.store
+        .collection<{ _id: string; recipient: string; kind: string; title: string }>('notifications')
+        .find({ recipient: 'yangfan', kind: 'warning' });
+      expect(notes.map((n) => n.title)).to.include('期限预警：WJ-2026-0201');
+      expect((await h.engine.getInstance(id))?.supervised).to.equal(false);
+      const s1 = await h.advanceTo('2026-05-31 09:00', id, (s) => s.supervised);
+      expect(s1.listing).to.include({ by: 'system', reason: '超期挂牌督办（流程环节 handlingListing）' });
+      const hr = await h.task(id, 'hearing'); // still open: the limit flags the case, it does not cancel work
+      expect(hr.supervised).to.equal(true);
+      await h.complete(id, 'hearing', 'liuyang', {
+        noticeServedAt: shIso('2026-05-31 16:00'),
+        heldAt: shIso('2026-06-08 09:30'),
+        host: '刘洋',
+        record: '当事人陈述意见，调查人员出示证据，双方质证',
+      });
+      const s2 = await h.complete(id, 'legalReview', 'huangtao', legalReview(false));
+      expect(await h.openNodes(id)).to.deep.equal(['demolishOrder']);
+      expect(Object.values(s2.timers).map((x) => x.nodeId)).to.not.include.members([
+        'handlingLimitWarning',
+        'handlingLimitReached',
+      ]);
+      const hist = await h.history(id);
+      expect(historyActions(hist, 'handlingWarning')).to.include('service-completed');
+      expect(historyActions(hist, 'handlingListing')).to.include('case-listed');
+    });
+  });
+
+  it('the handling limit is place configuration: a unit’s own limit and warning lead, read at the case’s start', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      // a unit's own limit (e.g. a local rule), read at the case's start: P60D, warned 5 days before
+      // (registered 2026-03-02 09:00: warning 04-26 09:00, limit 05-01 09:00)
+      const other = await toDetermination(
+        h,
+        'WJ-2026-0202',
+        {},
+        { handlingLimit: 'P60D', handlingWarnBefore: 'P5D' },
+      );
+      const s3 = await h.engine.getInstance(other);
+      const due = (node: string) => local(Object.values(s3!.timers).find((x) => x.nodeId === node)?.dueAt);
+      expect(due('handlingLimitWarning')).to.equal('2026-04-26 09:00');
+      expect(due('handlingLimitReached')).to.equal('2026-05-01 09:00');
+      // listed by hand before the limit: the step leaves that listing as it is (idempotent, no second 挂牌)
+      await h.engine.apply(other, 'yangfan', (c, st) => superviseCase(c, st, '群众多次投诉'));
+      const listed = await h.advanceTo('2026-05-01 09:00', other, async () =>
+        (await h.history(other)).some(
+          (x) => x.elementId === 'handlingListing' && x.action === 'service-completed',
+        ),
+      );
+      expect(listed.listing).to.include({ by: 'yangfan', reason: '群众多次投诉' });
+      const hist = await h.history(other);
+      expect(hist.filter((x) => x.action === 'case-warning')).to.have.length(1);
+      expect(hist.filter((x) => x.action === 'case-listed')).to.deep.equal([]);
+      // a retried warning (same token) warns once
+      const warnToken = hist.find((x) => x.action === 'case-warning');
+      const call = {
+        instanceId: other,
+        tokenId: String((listed.variables.processWarnings as string[])[0]),
+        nodeId: 'handlingWarning',
+        workerType: 'case-warning',
+        variables: {},
+        idempotencyKey: 'retry',
+      };
+      await h.engine.services.get('case-warning')!(call);
+      expect((await h.history(other)).filter((x) => x.action === 'case-warning')).to.have.length(1);
+      expect(warnToken?.elementId).to.equal('handlingWarning');
+      // decided: both timers went with the procedure; the case closes (and its listing with it)
+      const s4 = await h.complete(other, 'determine', 'guoping', determine('not_illegal'));
+      expect(s4.status).to.equal('completed');
+      expect(flowsTaken(await h.history(other), 'determinationGw')).to.deep.equal(['f_noPenalty']);
+    });
+  });
+
+  it('two enforcement officers must be two different people (行政处罚法 art. 42)', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s = await h.start('WJ-2026-0203');
+      await h.complete(s._id, 'discover', 'wangwei', discovery());
+      await h.complete(s._id, 'register', 'maojun', {
+        caseNo: '莘城管立〔2026〕31号',
+        registeredAt: shIso('2026-03-02 09:00'),
+        approvedBy: '莘亭街道综合行政执法队负责人',
+      });
+      await h.rejects(s._id, 'investigate', { ...investigation, officer2: ' 毛军 ' }, ['/data/officer2']);
+      await h.rejects(s._id, 'investigate', { ...investigation, officer2CertNo: '31011700123' }, [
+        '/data/officer2CertNo',
+      ]);
+      await h.complete(s._id, 'investigate', 'maojun', investigation);
+      expect(await h.openNodes(s._id)).to.deep.equal(['determine']);
     });
   });
 

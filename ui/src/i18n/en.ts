@@ -162,6 +162,8 @@ export const en: Record<MessageKey, string> = {
   'action.case-supervised': 'Listed for supervision',
   'action.case-unsupervised': 'De-listed',
   'action.case-delisted': 'De-listed: case closed (销号)',
+  'action.case-listed': 'Listed for supervision by a process step',
+  'action.case-warning': 'Deadline warning by a process step',
 
   'notify.title': 'Notifications',
   'notify.empty': 'No notifications',

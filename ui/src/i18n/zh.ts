@@ -160,6 +160,8 @@ export const zh = {
   'action.case-supervised': '挂牌督办（人工）',
   'action.case-unsupervised': '摘牌',
   'action.case-delisted': '销号（案件结束，撤销挂牌）',
+  'action.case-listed': '挂牌督办（流程环节）',
+  'action.case-warning': '期限预警（流程环节）',
 
   'notify.title': '消息通知',
   'notify.empty': '暂无通知',
