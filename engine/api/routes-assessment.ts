@@ -6,7 +6,7 @@ import { Router } from 'express';
 import ExcelJS from 'exceljs';
 import type { Principal } from './access.js';
 import { op, Reply, type ApiContext } from './context.js';
-import { badRequest, codedError, conflict, notFound } from './errors.js';
+import { badRequest, codedError, conflict, fieldDetail, notFound } from './errors.js';
 import { exportedAt, formatDateTime, XLSX_TYPE } from './sheet.js';
 import { parsePeriod, type Period } from '../scoring/period.js';
 import {
@@ -162,11 +162,11 @@ export function assessmentRoutes(ctx: ApiContext): Router {
       produces: XLSX_TYPE,
     },
     async ({ query, user, res }) => {
-      if (!user.admin && !user.supervises.length) throw notFound('unit not found');
+      if (!user.admin && !user.supervises.length) throw notFound('unit.not-found');
       const code =
         query.unit ?? (user.admin ? (await org.allUnits()).find((u) => !u.parent)?.code : user.supervises[0]);
       const unit = code ? await org.unit(code) : undefined;
-      if (!unit || !(await reachable(user, unit.code))) throw notFound('unit not found');
+      if (!unit || !(await reachable(user, unit.code))) throw notFound('unit.not-found');
       const period = periodOf(query.period);
       const scored = await engine.scoring.score(
         { code: unit.code, name: unit.name, level: unit.level },
@@ -229,7 +229,8 @@ export function assessmentRoutes(ctx: ApiContext): Router {
               message: p.message,
             })),
           );
-        if (err instanceof SchemeVersionConflict) throw conflict(err.message);
+        if (err instanceof SchemeVersionConflict)
+          throw conflict('assessment.scheme-conflict', {}, err.message);
         throw err;
       }
     },
@@ -256,21 +257,22 @@ export function assessmentRoutes(ctx: ApiContext): Router {
       if (body.by === 'person') subject = { kind: 'person', person: body.subject, units: [] };
       else if (body.by === 'department') {
         const [unit, role] = splitDepartment(body.subject);
-        if (!unit || !role) throw badRequest('invalid subject', [{ path: '/subject', message: 'unit|role' }]);
+        if (!unit || !role)
+          throw badRequest('assessment.invalid-subject', [fieldDetail('/subject', 'field.pattern')]);
         subject = { kind: 'department', unit, role };
         unitCode = unit;
       } else {
         subject = { kind: 'unit', unit: body.subject };
         unitCode = body.subject;
       }
-      if (unitCode !== undefined && !(await org.unit(unitCode))) throw notFound('unit not found');
-      if (unitCode !== undefined && !(await reachable(user, unitCode))) throw notFound('unit not found');
+      if (unitCode !== undefined && !(await org.unit(unitCode))) throw notFound('unit.not-found');
+      if (unitCode !== undefined && !(await reachable(user, unitCode))) throw notFound('unit.not-found');
       if (subject.kind === 'person' && !user.admin) {
         // a person is reachable when one of their units is in the assessor's subtree
         const person = await org.user(subject.person);
         const units = (person?.roles ?? []).map((x) => x.unit);
         const ok = await Promise.all(units.map((u) => reachable(user, u)));
-        if (!ok.some(Boolean)) throw notFound('person not found');
+        if (!ok.some(Boolean)) throw notFound('person.not-found');
       }
       try {
         const e = await engine.scoring.addEntry(user.username, period, subject, body);

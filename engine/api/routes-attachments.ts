@@ -77,12 +77,12 @@ export function attachmentRoutes(ctx: ApiContext): Router {
   /** The attachment if the caller may see its case; 404 otherwise. */
   const visibleAttachment = async (p: Principal, id: string): Promise<AttachmentDoc> => {
     const a = await engine.attachments.get(id);
-    if (!a) throw notFound('attachment not found');
+    if (!a) throw notFound('attachment.not-found');
     try {
       await visibleInstance(ctx, p, a.instanceId);
     } catch (err) {
       // the case's own 404 would name the case: the attachment is simply not there for this caller
-      if (err instanceof HttpError && err.status === 404) throw notFound('attachment not found');
+      if (err instanceof HttpError && err.status === 404) throw notFound('attachment.not-found');
       throw err;
     }
     return a;
@@ -108,7 +108,7 @@ export function attachmentRoutes(ctx: ApiContext): Router {
 
   const send = async (req: Request, res: Response, a: AttachmentDoc, which: 'file' | 'thumbnail') => {
     const stream = await engine.attachments.open(a, which);
-    if (!stream) throw notFound(which === 'file' ? 'attachment not found' : 'no thumbnail');
+    if (!stream) throw notFound(which === 'file' ? 'attachment.not-found' : 'attachment.no-thumbnail');
     const etag = `"${which === 'file' ? a.sha256 : a.thumbnailSha256}"`;
     res.setHeader('ETag', etag);
     if (req.headers['if-none-match'] === etag) {

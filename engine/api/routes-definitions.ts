@@ -13,7 +13,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
 
   const detail = async (key: string, version?: number) => {
     const doc = await defs.get(key, version);
-    if (!doc) throw notFound('process definition not found');
+    if (!doc) throw notFound('definition.not-found');
     const compiled = await defs.compiled(doc.key, doc.version);
     return {
       key: doc.key,
@@ -82,7 +82,14 @@ export function definitionRoutes(ctx: ApiContext): Router {
     },
     async ({ body, user }) => {
       if (typeof body !== 'string' || !body.trim())
-        throw badRequest('empty document', [{ path: 'definitions', message: 'expected BPMN 2.0 XML' }]);
+        throw badRequest('definition.empty-document', [
+          {
+            path: 'definitions',
+            message: 'expected BPMN 2.0 XML',
+            code: 'deploy.problem',
+            params: { message: 'expected BPMN 2.0 XML' },
+          },
+        ]);
       const d = await engine.deploy(body, user.username);
       // `unchanged`: the XML is the latest version's (compared with the latest only, as Camunda does)
       const out = { key: d.key, version: d.version, name: d.name, created: d.created, unchanged: !d.created };
@@ -140,7 +147,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
     },
     ({ params }) => {
       const v = Number(params.version);
-      if (!Number.isInteger(v) || v < 1) throw notFound('process definition not found');
+      if (!Number.isInteger(v) || v < 1) throw notFound('definition.not-found');
       return detail(params.key, v);
     },
   );
@@ -164,7 +171,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
       },
       async ({ params, user }) => {
         if (!(await defs.setRetired(params.key, undefined, retired, user.username, ctx.now())))
-          throw notFound('process definition not found');
+          throw notFound('definition.not-found');
         await audit(ctx, user.username, retired ? 'definition-retired' : 'definition-reactivated', {
           type: 'definition',
           id: params.key,
@@ -191,7 +198,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
           v < 1 ||
           !(await defs.setRetired(params.key, v, retired, user.username, ctx.now()))
         )
-          throw notFound('process definition not found');
+          throw notFound('definition.not-found');
         await audit(
           ctx,
           user.username,
@@ -213,7 +220,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
     { method: 'get', path: '/forms/:key', summary: "A task form's JSON Schema", tag: 'definitions' },
     ({ params }) => {
       const schema = engine.forms.schema(params.key);
-      if (!schema) throw notFound('form not found');
+      if (!schema) throw notFound('form.not-found');
       return schema;
     },
   );

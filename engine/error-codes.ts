@@ -1,0 +1,216 @@
+// Every machine-readable code the API answers with, in one list: the error codes of a response body
+// (`{error, code, params, details?}`) and the codes of its details (one problem of a field or a BPMN element).
+// Clients switch on the code and render their own words from `params`; the English template here is the
+// `error` text of the body, for logs and people reading the API by hand. The UI has zh and en text for every
+// code listed (test/ui/message-codes.test.ts), and the OpenAPI document lists them (openapi.ts).
+
+/** Response codes → English message template (`{name}` filled from params). */
+export const ERROR_CODES = {
+  // ---- the request itself
+  'not-found': 'not found',
+  internal: 'internal error',
+  'http.malformed-json': 'malformed JSON body',
+  'http.too-large': 'request body too large',
+  'http.unsupported-encoding': 'unsupported content encoding or charset',
+  'http.bad-body': 'bad request body',
+  'http.malformed-url': 'malformed percent-encoding in the URL',
+  'http.bad-compression': 'invalid compressed request body',
+  'http.bad-request': 'bad request',
+  'http.refused': 'request refused',
+  'http.content-type': 'Content-Type must be {expected}',
+  'http.invalid-body': 'invalid request body',
+  'http.invalid-query': 'invalid query parameters',
+  'invalid-field': 'invalid {field}',
+  'too-deep': 'nested deeper than {limit} levels',
+  'unsafe-text': 'text with unsafe characters',
+  // ---- sign-in and sessions
+  'auth.required': 'authentication required',
+  'auth.invalid-credentials': 'invalid username or password',
+  'auth.token-expired': 'token expired',
+  'auth.invalid-token': 'invalid token',
+  'auth.account-disabled': 'account not found or disabled',
+  'session-ended': 'session ended, sign in again',
+  'password-change-required': 'change your password first',
+  'password.wrong-current': 'current password is wrong',
+  'password.unchanged': 'new password must differ',
+  'too-many-sign-ins': 'too many sign-in attempts, try again later',
+  'too-many-reports': 'too many reports, try again later',
+  'metrics.token-required': 'metrics token required',
+  // ---- definitions and forms
+  'definition.not-found': 'process definition not found',
+  'definition.empty-document': 'empty document',
+  'definition.invalid': 'invalid process definition',
+  'definition.retired': 'process definition retired',
+  'form.not-found': 'form not found',
+  'form.invalid': 'form {formKey} is invalid',
+  'form.unstorable': 'form data cannot be stored',
+  // ---- units and users
+  'unit.not-found': 'unit not found',
+  'unit.unknown': 'unknown grid unit',
+  'unit.invalid': 'invalid unit',
+  'unit.exists': 'unit {code} exists',
+  'unit.disabled': 'unit {unit} is disabled',
+  'unit.active-children': 'unit {unit} has active units below it',
+  'user.not-found': 'user not found',
+  'user.exists': 'user {username} exists',
+  'user.invalid-roles': 'invalid roles',
+  'user.cannot-disable-self': 'cannot disable yourself',
+  'person.not-found': 'person not found',
+  // ---- cases, tasks and their commands
+  'instance.not-found': 'instance not found',
+  'instance.not-active': 'instance {instanceId} is {status}',
+  'incident.not-open': 'no open incident {incidentId}',
+  'variables.unstorable': 'variables cannot be stored',
+  'variables.reserved': '{name} comes from the units’ configuration',
+  'variables.undeclared': 'variables not declared by the start form',
+  'message.unstorable': 'message variables cannot be stored',
+  'task.not-found': 'task not found',
+  'task.closed': 'task {taskId} is already {status}',
+  'task.claimed-by-other': 'task {taskId} is claimed by {assignee}',
+  'task.being-completed': 'task {taskId} is already being completed',
+  'task.not-delegated': 'task {taskId} is not delegated',
+  'task.delegated-to-other': 'task {taskId} is delegated to {assignee}',
+  'task.held-by-other': 'task {taskId} is held by someone else',
+  'task.invalid-target-user': 'invalid target user',
+  'task.cannot-delegate-to-self': 'cannot delegate to yourself',
+  'dispatch.not-returned': 'task {taskId} is not waiting for dispatch',
+  'task.no-role-holders': 'nobody holds these roles at that unit',
+  'task.none-open-for-you': 'no open task of yours in this case',
+  'return.unit-off-chain': 'unit is not on the case’s chain',
+  'return.window-closed': 'the return window closed',
+  'return.repeat-needs-supervisor': 'a second return needs a supervisor of the unit',
+  'return.already-returned': 'the task was returned already',
+  'case.parked': 'the case is parked (挂账)',
+  'case.already-listed': 'case {instanceId} is already supervised (挂牌督办)',
+  'case.not-listed': 'case {instanceId} is not supervised (挂牌督办)',
+  'request.not-found': 'request not found',
+  'request.pending': 'a request is pending',
+  'request.decided': 'the request was decided already',
+  'extension.no-sla': 'the task has no time limit',
+  'extension.overdue': 'the time limit has passed',
+  'saved-filter.not-found': 'saved filter not found',
+  'saved-filters.limit': 'at most {max} saved filters',
+  'notification.not-found': 'notification not found',
+  // ---- supervision orders (督办单)
+  'order.not-found': 'supervision order not found',
+  'order.already-replied': 'order already replied',
+  'order.invalid-target': 'invalid target',
+  'order.invalid-deadline': 'invalid reply deadline',
+  // ---- statistics and assessment
+  'period.invalid': 'invalid period',
+  'assessment.invalid-period': 'invalid period',
+  'assessment.invalid-scheme': 'invalid scheme',
+  'assessment.invalid-subject': 'invalid subject',
+  'assessment.scheme-conflict': 'the scheme was changed by someone else',
+  'assessment.unknown-item': 'unknown assessment item',
+  'assessment.wrong-value': 'value outside the item’s range',
+  'assessment.recusal': 'assessors recuse themselves and their own unit',
+  // ---- attachments and comments
+  'attachment.not-found': 'attachment not found',
+  'attachment.no-thumbnail': 'no thumbnail',
+  'attachment.too-large': 'file too large',
+  'attachment.type-not-allowed': 'file type not allowed',
+  'attachment.case-closed': 'the case is closed: nothing can be added to it',
+  'attachment.task-closed': 'the step is no longer open',
+  'attachment.bad-form': 'invalid upload form',
+  'attachment.file-missing': 'no file in the multipart field "file"',
+  'attachment.empty': 'the file is empty',
+  'attachment.task-not-actionable': 'not a step of this case you may work on',
+  'attachment.foreign': 'the form names attachments that are not on this case',
+  'comment.mention-not-visible': 'a mentioned user may not see this case',
+  // ---- intake (citizen reports)
+  'report.not-found': 'report not found',
+  'receipt.not-found': 'receipt not found',
+  'intake.unknown-category': 'unknown category',
+  'intake.no-grid': 'the location is in no grid: choose the grid',
+  'intake.not-a-grid': 'not a grid',
+  'intake.already-decided': 'report is already decided',
+  'challenge.failed': 'wrong or expired answer to the question',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * Codes of details (`details[].code`): one problem of a request field (`path` = JSON pointer) or of a BPMN
+ * element (`path` = element id). Field problems are ajv's keywords as `field.<keyword>`.
+ */
+export const DETAIL_CODES = {
+  'field.required': 'required',
+  'field.additionalProperties': 'not an allowed field',
+  'field.type': 'must be {type}',
+  'field.enum': 'must be one of {allowed}',
+  'field.const': 'must be {allowed}',
+  'field.pattern': 'has the wrong format',
+  'field.format': 'must match format {format}',
+  'field.minLength': 'must have at least {limit} characters',
+  'field.maxLength': 'must have at most {limit} characters',
+  'field.minItems': 'must have at least {limit} items',
+  'field.maxItems': 'must have at most {limit} items',
+  'field.minProperties': 'must have at least {limit} entries',
+  'field.maxProperties': 'must have at most {limit} entries',
+  'field.minimum': 'must be ≥ {limit}',
+  'field.maximum': 'must be ≤ {limit}',
+  'field.exclusiveMinimum': 'must be > {limit}',
+  'field.exclusiveMaximum': 'must be < {limit}',
+  'field.invalid': 'invalid value',
+  'field.read-only': 'is read-only: it cannot be set on this form',
+  'field.bad-name': "field names must not start with '$' or contain '.'",
+  'field.too-deep': 'nested deeper than {limit} levels',
+  'field.not-a-date': 'not a date',
+  'field.is-yourself': 'is yourself',
+  'field.out-of-reach': "must be a unit on the case's unit chain within your jurisdiction",
+  'field.unknown-unit': 'unknown unit',
+  'field.unknown-role': 'unknown role',
+  'field.unknown-user': 'unknown user',
+  'field.not-a-candidate':
+    'must be an active user who is a candidate for the task at its unit, or supervises it',
+  'field.cycle': 'would create a cycle',
+  'field.no-role-holder': 'nobody holds role {role} on the case’s units within your jurisdiction',
+  'invalid-parameter': 'invalid parameter {field}',
+  // ---- deploy problems (path = the element id)
+  'unknown-role': 'unknown candidate role "{role}"',
+  'unknown-form': 'unknown form "{formKey}"',
+  'candidate-roles-expression': 'candidate roles must be literal role names',
+  'cycle.no-wait-state': 'a loop without a wait state',
+  'limit.xml-depth': 'elements nested deeper than {limit}',
+  'limit.xml-bytes': 'document larger than {limit} bytes',
+  'limit.subprocess-depth': 'sub-processes nested deeper than {limit}',
+  'limit.flow-elements': 'more than {limit} flow elements',
+  'limit.compile-time': 'the document took too long to compile',
+  'history.level': 'invalid grid:historyLevel',
+  'history.ttl': 'invalid grid:historyTimeToLive',
+  'process-key': 'invalid process key',
+  'unit.time-limit': 'invalid time limit {name}',
+  'variables.undeclared': 'not a field of the start form',
+  /** a deploy problem the engine words only in prose (`params.message`): shown as written */
+  'deploy.problem': '{message}',
+} as const satisfies Record<string, string>;
+
+export type DetailCode = keyof typeof DETAIL_CODES;
+
+/** The English text of a code with its params filled in. */
+export function messageOf(
+  code: ErrorCode | DetailCode,
+  params: Record<string, unknown> = {},
+  table: Record<string, string> = code in ERROR_CODES ? ERROR_CODES : DETAIL_CODES,
+): string {
+  return (table[code] ?? code).replace(/\{(\w+)\}/g, (_, k: string) =>
+    params[k] === undefined ? `{${k}}` : Array.isArray(params[k]) ? params[k].join(', ') : String(params[k]),
+  );
+}
+
+/** What an ajv error says, as a field code and its params (`limit`, `allowed`, `type`, `format`, `field`). */
+export function fieldProblem(
+  e: { keyword: string; params: Record<string, unknown>; instancePath: string },
+  path: string = e.instancePath,
+): { code: DetailCode; params: Record<string, unknown> } {
+  const code = `field.${e.keyword}`;
+  const p = e.params;
+  const params: Record<string, unknown> = { field: path.replace(/^\//, '') };
+  if (p.limit !== undefined) params.limit = p.limit;
+  if (Array.isArray(p.allowedValues)) params.allowed = p.allowedValues;
+  if (p.allowedValue !== undefined) params.allowed = [p.allowedValue];
+  if (p.type !== undefined) params.type = p.type;
+  if (p.format !== undefined) params.format = p.format;
+  return code in DETAIL_CODES ? { code: code as DetailCode, params } : { code: 'field.invalid', params };
+}
