@@ -44,14 +44,6 @@ export const en: Record<MessageKey, string> = {
   'session.ended':
     'Your session ended (signed out, account disabled or password changed), please sign in again.',
 
-  'error.code.unsafe-text':
-    '{field} contains a character that is not allowed: {codePoint} (control, bidi control or lone surrogate)',
-  'error.code.saved-filters.limit': 'At most 50 saved filters: delete one you no longer use first',
-  'error.code.too-deep': 'The request nests deeper than {limit} levels',
-  'error.code.password-change-required': 'Change your initial password first',
-  'error.code.too-many-sign-ins': 'Too many failed sign-ins, try again in {minutes} min',
-  'error.code.session-ended': 'Your session ended, please sign in again',
-
   'password.title': 'Change your initial password',
   'password.hint': 'Set a new password before using the system for the first time.',
   'password.current': 'Current password',
@@ -366,25 +358,7 @@ export const en: Record<MessageKey, string> = {
   'dash.breakdown': 'Child unit breakdown',
   'dash.unit': 'Unit',
 
-  'problem.unknown-role': 'Unknown candidate role "{role}": not in the role catalogue',
-  'problem.unknown-form': 'Unknown form "{formKey}" (grid:formKey): no form schema with this key',
-  'problem.candidate-roles-expression':
-    'grid:candidateRoles "{expression}" is an expression: candidate roles must be role names (expressions are not evaluated here)',
-  'problem.invalid-parameter': 'Invalid parameter {field}: {message}',
-  'problem.cycle.no-wait-state':
-    'The cycle {elements} has no wait state and would run forever: put a user task, a timer or a message event on it',
-  'problem.limit.xml-depth': 'Elements nested more than {limit} deep',
-  'problem.limit.xml-bytes': 'Document of {bytes} bytes exceeds the limit of {limit} bytes',
-  'problem.limit.subprocess-depth': 'Sub-processes nested more than {limit} deep',
-  'problem.limit.flow-elements': '{count} flow elements exceed the limit of {limit}',
-  'problem.limit.compile-time': 'The document took too long to compile',
-  'problem.variables.undeclared': '"{name}" is not a field of the start form',
-  'problem.unit.time-limit':
-    'Time limit {name} = "{value}" is invalid (an ISO-8601 duration of at most 3 years, e.g. P5D, PT24H)',
   'problem.step': 'Escalation step {step}: {text}',
-  'problem.history.level': 'History level grid:historyLevel "{value}" is not one of {allowed}',
-  'problem.history.ttl':
-    'History time to live grid:historyTimeToLive "{value}" must be whole days as an ISO-8601 duration, P0D to {max} (e.g. P180D)',
 
   'modeler.process': 'Process',
   'modeler.version': 'Version',
@@ -455,12 +429,6 @@ export const en: Record<MessageKey, string> = {
   'comment.sent': 'Comment posted',
   'comment.mentioned': 'Mentioned: {names}',
   'action.comment': 'Comment',
-  'error.code.attachment.too-large': 'The file is larger than the {maxMB} MB limit',
-  'error.code.attachment.type-not-allowed':
-    'This kind of file is not accepted (photos, PDF and Office documents only)',
-  'error.code.attachment.case-closed': 'The case is closed: nothing can be added to it',
-  'error.code.attachment.task-closed': 'The step is closed: nothing can be added to it',
-  'error.code.comment.mention-not-visible': '{username} may not see this case and cannot be mentioned',
   'file.title': 'Case file',
   'file.report': 'Report',
   'att.add': 'Take or choose photos',
@@ -647,16 +615,6 @@ export const en: Record<MessageKey, string> = {
   'action.backlog-approved': 'Backlog approved',
   'action.backlog-refused': 'Backlog refused',
   'action.backlog-returned': 'Back from backlog',
-  'error.code.return.window-closed': 'The return window has closed: handle it or request an extension',
-  'error.code.return.repeat-needs-supervisor':
-    'Your unit returned this case before: a second return needs your unit’s supervisor',
-  'error.code.return.already-returned': 'Already returned; waiting for re-dispatch',
-  'error.code.extension.overdue': 'The time limit has passed: no extension any more',
-  'error.code.extension.no-sla': 'The task has no time limit',
-  'error.code.request.pending': 'A request is already waiting for a decision',
-  'error.code.request.decided': 'The request was decided already',
-  'error.code.task.held-by-other': 'Someone else holds this task: only its holder or a supervisor can ask',
-  'error.code.case.parked': 'The case is parked until its review date',
   // ---- intake, public report page and map ----
   'nav.intake': 'Intake',
   'nav.map': 'Map',
@@ -707,12 +665,6 @@ export const en: Record<MessageKey, string> = {
   'intake.reject': 'Reject',
   'intake.caseSource': 'Source and place',
   'intake.reporter': 'Reporter',
-  'error.code.intake.no-grid': 'The place is in no grid: choose the grid',
-  'error.code.intake.already-decided': 'The report was decided already',
-  'error.code.intake.unknown-category': 'Unknown category',
-  'error.code.intake.not-a-grid': 'Choose a grid-level unit',
-  'error.code.challenge.failed': 'Wrong or expired answer',
-  'error.code.too-many-reports': 'Too many reports, please try again later',
   'map.title': 'Case map',
   'map.all': 'All',
   'map.open': 'Open',
@@ -761,7 +713,4 @@ export const en: Record<MessageKey, string> = {
   'assess.itemLabel': 'Label',
   'assess.grades': 'Grade minima',
   'assess.asForm': 'Form',
-  'error.code.assessment.recusal': 'Assessors may not score themselves or their own unit',
-  'error.code.assessment.invalid-scheme': 'Invalid scheme: {field}',
-  'error.code.assessment.invalid-period': 'Invalid period',
 };

@@ -42,14 +42,6 @@ export const zh = {
   'session.expired': '登录已过期，请重新登录。',
   'session.ended': '会话已结束（已退出、账号被停用或密码已修改），请重新登录。',
 
-  'error.code.unsafe-text':
-    '{field} 含有不允许的字符 {codePoint}（控制字符、双向文本控制符或无效的代理字符）',
-  'error.code.saved-filters.limit': '常用筛选最多保存 50 个，请先删除不用的',
-  'error.code.too-deep': '请求内容嵌套超过 {limit} 层',
-  'error.code.password-change-required': '请先修改初始密码',
-  'error.code.too-many-sign-ins': '登录失败次数过多，请 {minutes} 分钟后再试',
-  'error.code.session-ended': '会话已结束，请重新登录',
-
   'password.title': '修改初始密码',
   'password.hint': '首次登录须先设置新密码，之后才能使用系统。',
   'password.current': '当前密码',
@@ -364,24 +356,7 @@ export const zh = {
   'dash.breakdown': '下级单元明细',
   'dash.unit': '单元',
 
-  'problem.unknown-role': '未知的候选角色 "{role}"：角色目录中没有这个角色',
-  'problem.unknown-form': '未知的表单 "{formKey}"（grid:formKey）：没有这个表单',
-  'problem.candidate-roles-expression':
-    '候选角色（grid:candidateRoles）"{expression}" 是表达式：候选角色必须是角色名（此处不计算表达式）',
-  'problem.invalid-parameter': '参数 {field} 无效：{message}',
-  'problem.cycle.no-wait-state':
-    '环路 {elements} 中没有等待环节，会无限循环：请在环路上放置用户任务、定时事件或消息事件',
-  'problem.limit.xml-depth': '元素嵌套超过 {limit} 层',
-  'problem.limit.xml-bytes': '文档 {bytes} 字节，超过上限 {limit} 字节',
-  'problem.limit.subprocess-depth': '子流程嵌套超过 {limit} 层',
-  'problem.limit.flow-elements': '流程元素 {count} 个，超过上限 {limit} 个',
-  'problem.limit.compile-time': '文档编译超时',
-  'problem.variables.undeclared': '“{name}”不是发起表单中的字段',
-  'problem.unit.time-limit': '时限 {name} 的值“{value}”无效（须为 3 年以内的 ISO-8601 时长，如 P5D、PT24H）',
   'problem.step': '升级阶梯第 {step} 级：{text}',
-  'problem.history.level': '历史级别（grid:historyLevel）“{value}”无效：须为 {allowed} 之一',
-  'problem.history.ttl':
-    '历史保留期限（grid:historyTimeToLive）“{value}”无效：须为以整天计的 ISO-8601 时长，P0D 至 {max}（如 P180D）',
 
   'modeler.process': '流程',
   'modeler.version': '版本',
@@ -451,11 +426,6 @@ export const zh = {
   'comment.sent': '留言已发表',
   'comment.mentioned': '提醒：{names}',
   'action.comment': '留言',
-  'error.code.attachment.too-large': '文件超过 {maxMB} MB 上限',
-  'error.code.attachment.type-not-allowed': '不支持此类文件（仅限照片、PDF 和 Office 文档）',
-  'error.code.attachment.case-closed': '案件已办结，不能再添加附件',
-  'error.code.attachment.task-closed': '该步骤已办结，不能再添加附件',
-  'error.code.comment.mention-not-visible': '{username} 无权查看本案件，不能提醒此人',
   'file.title': '案卷',
   'file.report': '上报信息',
   'att.add': '拍照/选择照片',
@@ -637,15 +607,6 @@ export const zh = {
   'action.backlog-approved': '批准挂账',
   'action.backlog-refused': '不批准挂账',
   'action.backlog-returned': '挂账到期恢复办理',
-  'error.code.return.window-closed': '已超过退单时限，请办理或申请延期',
-  'error.code.return.repeat-needs-supervisor': '本单位已退过此案，再次退单须由本单位主管操作',
-  'error.code.return.already-returned': '该任务已退单，等待重新派遣',
-  'error.code.extension.overdue': '办理时限已过，不能再申请延期',
-  'error.code.extension.no-sla': '该任务没有办理时限',
-  'error.code.request.pending': '已有申请待审批',
-  'error.code.request.decided': '该申请已审批',
-  'error.code.task.held-by-other': '该任务由他人签收办理，只有办理人或主管可以申请',
-  'error.code.case.parked': '案件已挂账，到复核日期后恢复办理',
   // ---- intake, public report page and map ----
   'nav.intake': '受理',
   'nav.map': '地图',
@@ -696,12 +657,6 @@ export const zh = {
   'intake.reject': '不予受理',
   'intake.caseSource': '来源与位置',
   'intake.reporter': '反映人',
-  'error.code.intake.no-grid': '该位置不在任何网格内，请指定网格',
-  'error.code.intake.already-decided': '该反映已处理',
-  'error.code.intake.unknown-category': '未配置的类别',
-  'error.code.intake.not-a-grid': '请选择网格一级的单位',
-  'error.code.challenge.failed': '验证答案错误或已过期',
-  'error.code.too-many-reports': '提交过于频繁，请稍后再试',
   'map.title': '案件地图',
   'map.all': '全部',
   'map.open': '办理中',
@@ -749,9 +704,6 @@ export const zh = {
   'assess.itemLabel': '名称',
   'assess.grades': '等级下限',
   'assess.asForm': '表单',
-  'error.code.assessment.recusal': '考核人员须回避本人及本单位',
-  'error.code.assessment.invalid-scheme': '考核方案有误：{field}',
-  'error.code.assessment.invalid-period': '考核周期有误',
 } as const;
 
 export type MessageKey = keyof typeof zh;
