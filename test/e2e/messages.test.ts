@@ -26,18 +26,16 @@ describe('machine-readable messages in the browser (e2e)', function () {
     const s = await h.t.engine.start('e2emsgs', { gridUnit: GRID1, businessKey: 'MSG-1' }, 'admin');
     await h.t.engine.waitForIdle(s._id);
     // a notification stored before notifications had a type: a Chinese title only
-    await h.t.engine.store
-      .collection('notifications')
-      .insertManyIgnoreDuplicates([
-        {
-          _id: 'wangwei|legacy',
-          recipient: 'wangwei',
-          kind: 'info',
-          title: '旧通知：只有中文标题',
-          read: false,
-          at: 1,
-        },
-      ]);
+    await h.t.engine.store.collection('notifications').insertManyIgnoreDuplicates([
+      {
+        _id: 'wangwei|legacy',
+        recipient: 'wangwei',
+        kind: 'info',
+        title: '旧通知：只有中文标题',
+        read: false,
+        at: 1,
+      },
+    ]);
   });
 
   const titles = async (page: Page) =>
@@ -77,12 +75,18 @@ describe('machine-readable messages in the browser (e2e)', function () {
     await h.signIn(page, 'wangwei');
     await page.click('.lang-toggle');
     await page.goto(`${h.base}/cases/no-such-case`);
-    const hint = page.locator('.state--error .state__hint');
+    // the case page's panels each say why they are empty: all of them in the chosen language
+    const hint = page.locator('.state--error .state__hint').first();
     await hint.waitFor();
     expect((await hint.textContent())?.trim()).to.equal('Case not found or out of your reach');
     await page.click('.lang-toggle');
     await page.reload();
-    await page.locator('.state--error .state__hint:text-is("案件不存在或无权访问")').waitFor();
+    await page.locator('.state--error .state__hint:text-is("案件不存在或无权访问")').first().waitFor();
+    const hints = await page.locator('.state--error .state__hint').allTextContents();
+    expect(
+      hints.every((text) => text.trim() === '案件不存在或无权访问'),
+      hints.join(' | '),
+    ).to.equal(true);
     await h.shot(page, 'error-zh');
   });
 });
