@@ -214,7 +214,8 @@ export function describeError(err: unknown): string {
         ? t('error.server', { status: err.status })
         : t('error.http', { status: err.status }));
   const details = err.details
-    .filter((d) => d.code !== undefined || !err.code)
+    // a coded answer: its details that say more than "this field is invalid"
+    .filter((d) => !err.code || (d.code !== undefined && d.code !== 'field.invalid'))
     .slice(0, 3)
     .map((d) => problemText(d))
     .filter((text) => text && text !== head)

@@ -2,9 +2,16 @@
 // (engine/error-codes.ts) and notification types (engine/notifications/messages.ts). Every code the
 // engine lists has a zh and an en text here (test/ui/message-codes.test.ts).
 
-type Table = Record<string, string>;
+// (the code lists are the engine's own, imported as types only: a code without text, or text for a code the
+// server does not send, fails the type check)
+import type { DetailCode, ErrorCode } from '../../../engine/error-codes';
+import type { NotificationType } from '../../../engine/notifications/messages';
 
-export const codesZh: Table = {
+type Table = Record<string, string>;
+type Codes = Record<ErrorCode | DetailCode, string>;
+type Notifications = Record<NotificationType | 'order.warn.body' | 'order.overdue.body', string>;
+
+export const codesZh: Codes = {
   // ---- the request itself
   'not-found': '未找到',
   internal: '服务器内部错误',
@@ -177,7 +184,7 @@ export const codesZh: Table = {
   'deploy.problem': '{message}',
 };
 
-export const codesEn: Table = {
+export const codesEn: Codes = {
   'not-found': 'Not found',
   internal: 'Internal server error',
   'http.malformed-json': 'The request is not valid JSON',
@@ -344,7 +351,7 @@ export const codesEn: Table = {
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
-export const notificationsZh: Table = {
+export const notificationsZh: Notifications = {
   'task.created': '新任务：{taskName}',
   'task.delegated': '委派任务：{taskName}',
   'task.reassigned': '改派任务：{taskName}',
@@ -377,7 +384,7 @@ export const notificationsZh: Table = {
   'order.overdue.body': '{unitName} 未在期限内回复：{content}',
 };
 
-export const notificationsEn: Table = {
+export const notificationsEn: Notifications = {
   'task.created': 'New task: {taskName}',
   'task.delegated': 'Task delegated to you: {taskName}',
   'task.reassigned': 'Task reassigned to you: {taskName}',

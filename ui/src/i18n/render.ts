@@ -7,6 +7,8 @@ import { codesEn, codesZh, notificationsEn, notificationsZh, paramWordsEn, param
 import { langStore, t } from './index';
 
 type Params = Record<string, unknown>;
+/** the tables by any code a server may send (an unknown one reads as undefined) */
+type Lookup = Record<string, string | undefined>;
 
 const pick = <T>(zh: T, en: T): T => (langStore.get() === 'zh' ? zh : en);
 
@@ -37,7 +39,7 @@ const fill = (template: string, params: Params) => {
 export function codeText(code: string, params: Params = {}): string | undefined {
   if (code === 'deploy.problem' && typeof params.message === 'string')
     return pick(deployProblemZh(params.message), params.message);
-  const template = pick(codesZh, codesEn)[code];
+  const template = pick<Lookup>(codesZh, codesEn)[code];
   if (template === undefined) return undefined;
   const text = fill(template, params).trim();
   return params.step !== undefined ? t('problem.step', { step: String(params.step), text }) : text;
@@ -57,12 +59,12 @@ interface Notice {
 
 /** A notification's title in the UI language (the stored sentence for notifications without a type). */
 export function notificationTitle(n: Notice): string {
-  const template = n.message && pick(notificationsZh, notificationsEn)[n.message.type];
+  const template = n.message && pick<Lookup>(notificationsZh, notificationsEn)[n.message.type];
   return template ? fill(template, n.message!.params) : n.title;
 }
 
 /** Its body: a sentence of the UI's own for the types that have one, else the stored text (names, reasons). */
 export function notificationBody(n: Notice): string | undefined {
-  const template = n.message && pick(notificationsZh, notificationsEn)[`${n.message.type}.body`];
+  const template = n.message && pick<Lookup>(notificationsZh, notificationsEn)[`${n.message.type}.body`];
   return template ? fill(template, n.message!.params) : n.body;
 }
