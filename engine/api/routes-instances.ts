@@ -226,7 +226,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
         'Answers `{items, total, cursor, limit}`: `items` are the `limit` records (at most 500, default 100) ' +
         'before `cursor`, or the newest ones without it; `cursor` is the cursor of the page of older records, ' +
         'null at the oldest. Records written later never shift older pages. Bad `cursor` or `limit`: 400 with ' +
-        'details `{path: "/limit", code: "invalid-parameter", params: {field: "limit"}}`.',
+        '`code: "http.invalid-query"` and details `{path: "/limit", code: "invalid-parameter", params: {field: "limit", problem: "field.maximum", limit: 500}}`.',
       tag: 'instances',
       query: 'HistoryQuery',
     },
