@@ -15,7 +15,16 @@ export default tseslint.config(
     // Execution semantics are pure functions (state, command) → (state, effects): no I/O, no clock, no
     // randomness, so a transition retried after a version conflict produces the same effects. The one
     // exception is the FEEL sandbox (a worker thread that bounds an expression's time).
-    files: ['engine/runtime/**/*.ts', 'engine/sla/plan.ts', 'engine/sla/listing.ts', 'engine/sla/delist.ts'],
+    files: [
+      'engine/runtime/**/*.ts',
+      'engine/sla/plan.ts',
+      'engine/sla/listing.ts',
+      'engine/sla/delist.ts',
+      // the DMN evaluator (decision tables are evaluated inside steps)
+      'engine/dmn/evaluate.ts',
+      'engine/dmn/result-mapping.ts',
+      'engine/dmn/types.ts',
+    ],
     ignores: ['engine/runtime/feel-sandbox.ts'],
     rules: {
       'no-restricted-imports': [

@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { deployBundledProcesses } from './bundled.js';
+import { deployBundledDecisions } from './dmn/bundled.js';
 import type { EngineConfig } from './config.js';
 import { Engine, PROCESSES_DIR } from './engine.js';
 import { addMissingSeedRoles, applySeed, createFirstAdmin, readSeed, type FirstAdmin } from './grid/seed.js';
@@ -237,10 +238,18 @@ export async function seedIfEmpty(
 
 /**
  * Deploys the bundled processes (processes/*.bpmn) that are absent or whose file changed since it was last
- * bundled; a version an admin deployed stays the latest otherwise (engine/bundled.ts).
+ * bundled; a version an admin deployed stays the latest otherwise (engine/bundled.ts). Then the bundled
+ * decision tables (processes/decisions/*.dmn) by the same rule (engine/dmn/bundled.ts).
  */
 export async function deployBundled(engine: Engine, dir = PROCESSES_DIR) {
-  return deployBundledProcesses(engine, dir);
+  const processes = await deployBundledProcesses(engine, dir);
+  const decisions = await deployBundledDecisions(
+    engine.store,
+    engine.decisions,
+    path.join(dir, 'decisions'),
+    engine.clock.now(),
+  );
+  return [...processes, ...decisions];
 }
 
 /**

@@ -16,11 +16,12 @@ import { EscalationLog } from './sla/escalation-log.js';
 import { SupervisionOrders } from './supervision/orders.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { compileDefinition, startFormKey } from './model/compile.js';
+import { compileDocument, startFormKey, type CompiledDocument } from './model/compile.js';
 import { FormRegistry } from './model/forms.js';
-import type { CompiledProcess } from './model/types.js';
+import { bareFormKey, checkFormSchemas, formKeysOf, FormVersions } from './model/form-versions.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
-import { DefinitionRepository, type Deployment } from './model/repository.js';
+import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
+import { DecisionRepository } from './dmn/repository.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
@@ -131,6 +132,8 @@ export class Engine {
   readonly metrics = new Metrics();
   readonly queues: Queues;
   readonly definitions: DefinitionRepository;
+  /** DMN decision definitions, versioned by decision id (engine/dmn) */
+  readonly decisions: DecisionRepository;
   readonly org: OrgDirectory;
   // what the API reads and writes besides running cases: domain services over the store, so that routes
   // never speak the store's query language nor name its collections
@@ -157,6 +160,8 @@ export class Engine {
   /** signed-out API tokens */
   readonly sessions: RevokedTokens;
   readonly forms = new FormRegistry();
+  /** the form versions pinned by deployments (engine/model/form-versions.ts) */
+  readonly formVersions: FormVersions;
   readonly runner: InstanceRunner;
   readonly outbox: OutboxExecutor;
   readonly recovery: Recovery;
@@ -182,7 +187,11 @@ export class Engine {
       { url: config.redisUrl, prefix: config.queuePrefix },
       { attempts: config.stepAttempts, backoffMs: config.stepBackoffMs },
     );
-    this.definitions = new DefinitionRepository(store, config.levels);
+    this.formVersions = new FormVersions(store, this.forms);
+    this.definitions = new DefinitionRepository(store, config.levels, (c) =>
+      this.formVersions.ensure(formKeysOf(c)),
+    );
+    this.decisions = new DecisionRepository(store);
     this.org = new OrgDirectory(store);
     this.publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
     this.publisher.on('error', (err) => log.warn({ err: err.message }, 'redis publisher error'));
@@ -291,6 +300,7 @@ export class Engine {
     if (opts.config.webhookUrl) engine.channels.set('webhook', webhookChannel(opts.config.webhookUrl));
     for (const c of opts.channels ?? []) engine.channels.set(c.name, c);
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
+    await engine.formVersions.load(engine.forms.keys(), engine.clock.now());
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
     await warmFeelSandbox();
     await backfillAccessKeys(store);
@@ -436,16 +446,31 @@ export class Engine {
 
   // ---- definitions ---------------------------------------------------------------------------
 
-  /** Deploys BPMN XML; refuses (DeploymentError) unknown candidate roles and formKeys among other problems. */
-  async deploy(xml: string, actor = 'system'): Promise<Deployment> {
-    const d = await this.definitions.deploy(xml, actor, this.clock.now(), await this.referenceCatalogue());
-    this.log.info({ key: d.key, version: d.version, created: d.created, actor }, 'definition deployed');
+  /**
+   * Deploys BPMN XML with the form schemas it brings (`forms`: formKey → JSON Schema). Each form key the
+   * processes refer to is pinned to the schema brought, or else to the current form of that key; a key with
+   * neither is refused (`unknown-form`). Forms brought become the current ones of their keys.
+   */
+  async deploy(
+    xml: string,
+    actor = 'system',
+    forms: Record<string, object> = {},
+  ): Promise<DocumentDeployment> {
+    const brought = checkFormSchemas(this.forms, forms);
+    const known = await this.referenceCatalogue();
+    const catalogue = { ...known, forms: new Set([...(known.forms ?? []), ...Object.keys(brought)]) };
+    const now = this.clock.now();
+    const d = await this.definitions.deploy(xml, actor, now, catalogue, (c) =>
+      this.formVersions.pin(formKeysOf(c), brought, actor, now),
+    );
+    for (const p of d.processes)
+      this.log.info({ key: p.key, version: p.version, created: p.created, actor }, 'definition deployed');
     return d;
   }
 
-  /** Compiles without deploying, with the same checks as deploy (the modeler's validate). */
-  async validateDefinition(xml: string): Promise<CompiledProcess> {
-    return compileDefinition(xml, { levels: this.config.levels, catalogue: await this.referenceCatalogue() });
+  /** Compiles every executable process without deploying, with the same checks as deploy (the modeler's validate). */
+  async validateDefinition(xml: string): Promise<CompiledDocument> {
+    return compileDocument(xml, { levels: this.config.levels, catalogue: await this.referenceCatalogue() });
   }
 
   /** The roles of the org's catalogue and the forms of the registry a definition may refer to. */
@@ -688,15 +713,20 @@ export class Engine {
     waitMs = 15000,
   ): Promise<TaskDoc | null> {
     const task = await this.requireTask(taskId);
+    await this.formVersions.ensure([task.formKey]);
     const badKeys = unstorableKeys(data, '/data');
     if (badKeys.length)
       throw new CommandError('invalid', 'form data cannot be stored', badKeys, 'form.unstorable');
     const filled = structuredClone(data);
     const errors = this.forms.validate(task.formKey, filled); // fills in schema defaults
     if (errors.length)
-      throw new CommandError('invalid', `form ${task.formKey} is invalid`, errors, 'form.invalid', {
-        formKey: task.formKey,
-      });
+      throw new CommandError(
+        'invalid',
+        `form ${bareFormKey(task.formKey ?? '')} is invalid`,
+        errors,
+        'form.invalid',
+        { formKey: bareFormKey(task.formKey ?? '') },
+      );
     const defaulted = Object.keys(filled).filter((k) => !(k in data));
     await this.apply(task.instanceId, actor, (ctx, s) =>
       reserveCompletion(ctx, s, taskId, filled, defaulted),

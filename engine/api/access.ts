@@ -13,7 +13,7 @@ import type { RoleAssignment, User } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Query } from '../store/types.js';
 import { candidateKey, userKey } from '../cases/access-keys.js';
-import { openTasksOf } from '../cases/task-keys.js';
+import { openTasksOf, supervisorKey } from '../cases/task-keys.js';
 
 export const ADMIN_ROLE = 'admin';
 export const SUPERVISOR_ROLE = 'supervisor';
@@ -151,17 +151,21 @@ export function taskQuery(p: Principal): Query | null {
 }
 
 /**
- * The open tasks the user may see — taskQuery and status open. A handler's is one lookup of their keys on the
- * open tasks (engine/cases/task-keys.ts); a supervisor's subtree takes the status index in due-date order
- * instead, where the first page is found in the first rows.
+ * The open tasks the user may see — taskQuery and status open — as one lookup of their keys on the open tasks
+ * (engine/cases/task-keys.ts): their own, their candidate roles, and a supervised subtree's `s:<unit>`.
  */
 export function openTaskQuery(p: Principal): Query {
   if (p.admin) return { status: 'open' };
-  if (p.supervises.length) return { $and: [taskQuery(p)!, { status: 'open' }] };
   const keys = [userKey(p.username)];
   for (const [unit, roles] of Object.entries(p.handles))
     for (const r of roles) keys.push(candidateKey(unit, r));
-  return openTasksOf(keys);
+  // a task for role `supervisor` at a supervised unit lies on its path: the unit's s: key admits it
+  for (const unit of p.supervises) keys.push(supervisorKey(unit));
+  // `status` is implied by the keys (only open tasks have any) but lets PostgreSQL choose by the numbers:
+  // a district supervisor's first page from the (status, dueAt) index checking each row's keys (0.2 ms
+  // at 3.6k open tasks), a grid worker's few tasks from the keys (0.8 ms); without it every one of the
+  // district's documents was read to sort them (0.1–0.3 s)
+  return { status: 'open', ...openTasksOf(keys) };
 }
 
 type InstanceLike = Pick<InstanceState, 'unitPath' | 'startedBy' | 'gridUnit'>;

@@ -7,6 +7,7 @@ import type { Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import type { Principal } from './access.js';
 import type { Auth } from './auth.js';
+import { decodeXml, XmlEncodingError } from '../model/xml-encoding.js';
 import { codedError } from './errors.js';
 import { rejectUnsafeText } from './text-safety.js';
 import { validateBody, validateQuery, type BodySchemaName, type QuerySchemaName } from './validation.js';
@@ -72,7 +73,21 @@ export function hasBody(req: Request): boolean {
   const len = Number(req.headers['content-length']);
   return Number.isFinite(len) && len > 0;
 }
-const xmlParser = express.text({ type: XML_TYPES, limit: XML_LIMIT });
+const xmlBytes = express.raw({ type: XML_TYPES, limit: XML_LIMIT });
+
+/** The XML body as text, decoded by its byte order mark, charset parameter or declaration (xml-encoding.ts). */
+const xmlText: express.RequestHandler = (req, _res, next) => {
+  if (!Buffer.isBuffer(req.body)) return next();
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
+  try {
+    req.body = decodeXml(req.body, charset);
+  } catch (err) {
+    if (!(err instanceof XmlEncodingError)) throw err;
+    const status = err.code === 'xml.encoding-unsupported' ? 415 : 400;
+    throw codedError(status, err.code, err.message, { encoding: err.encoding });
+  }
+  next();
+};
 
 export function op<B = any, Q = any>(
   router: Router,
@@ -103,7 +118,7 @@ export function op<B = any, Q = any>(
   chain.push(...(spec.pre ?? []));
   // every JSON body and query string, after the content type and the caller are known (415/401 first)
   chain.push(rejectUnsafeText);
-  if (spec.body === 'xml') chain.push(xmlParser);
+  if (spec.body === 'xml') chain.push(xmlBytes, xmlText);
   else if (spec.body === 'multipart') {
     // parsed and checked by the operation's own `pre` middleware
   } else if (spec.body) chain.push(validateBody(spec.body));

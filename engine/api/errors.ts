@@ -2,7 +2,7 @@
 // become 400/413/415, and anything unexpected is logged and answered with a bare 500 (never a stack).
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
-import { DeploymentError, type DeployError } from '../model/types.js';
+import { DeploymentError, type DeployError, type DeployWarning } from '../model/types.js';
 import { InstanceNotFound } from '../queue/runner.js';
 import { CommandError } from '../runtime/transition.js';
 import { messageOf, type DetailCode, type ErrorCode } from '../error-codes.js';
@@ -34,6 +34,11 @@ export function deployDetail(d: DeployError): Detail {
 export function fieldDetail(path: string, code: DetailCode, params: Record<string, unknown> = {}): Detail {
   const all = { field: path.replace(/^\//, ''), ...params };
   return { path, message: messageOf(code, all), code, params: all };
+}
+
+/** Something a deploy left aside (another tool's metadata) as an API detail: like deployDetail. */
+export function warningDetail(w: DeployWarning): Detail {
+  return { path: w.elementId, message: w.message, code: w.code, params: w.params };
 }
 
 /** An error with an HTTP status that is safe to show to the caller. */

@@ -24,6 +24,7 @@ import { authRoutes } from './routes-auth.js';
 import { attachmentRoutes } from './routes-attachments.js';
 import { commentRoutes } from './routes-comments.js';
 import { definitionRoutes } from './routes-definitions.js';
+import { decisionRoutes } from './routes-decisions.js';
 import { gridRoutes } from './routes-grid.js';
 import { caseListRoutes } from './routes-case-list.js';
 import { instanceRoutes } from './routes-instances.js';
@@ -152,6 +153,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(express.json({ limit: JSON_LIMIT }));
   api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
+  api.use(decisionRoutes(ctx));
   // before the instance routes: /instances/export is not a case id
   api.use(caseListRoutes(ctx));
   api.use(instanceRoutes(ctx));

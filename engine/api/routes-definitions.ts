@@ -4,7 +4,7 @@ import { summarize } from '../model/compile.js';
 import { DeploymentError } from '../model/types.js';
 import { op, reply, type ApiContext } from './context.js';
 import { audit } from './audit.js';
-import { badRequest, deployDetail, notFound } from './errors.js';
+import { badRequest, deployDetail, notFound, warningDetail } from './errors.js';
 
 export function definitionRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -74,7 +74,12 @@ export function definitionRoutes(ctx: ApiContext): Router {
         'Only the latest version is compared: XML identical to an older version while another is the latest is a ' +
         'deliberate rollback and becomes a new version. Refused with 400 (details with `code` and the element id as ' +
         '`path`): unknown candidate roles (`unknown-role`), unknown formKeys (`unknown-form`), expressions in ' +
-        'grid:candidateRoles (`candidate-roles-expression`), besides the structural problems.',
+        'grid:candidateRoles (`candidate-roles-expression`), besides the structural problems. A collaboration deploys ' +
+        "each executable process (`processes`, the first also at the top level); other modelling tools' metadata " +
+        '(Signavio, Trisotech, W4, ITP…) is ignored and listed in `warnings` (`extension.ignored`), while other ' +
+        "execution engines' extensions (camunda:, zeebe:, activiti:, flowable:, drools:) are refused " +
+        '(`extension.other-engine`). The body is decoded by its byte order mark, charset parameter or XML ' +
+        'declaration (ISO-8859-1, GBK, UTF-16…); an unknown encoding answers 415 `xml.encoding-unsupported`.',
       tag: 'definitions',
       auth: 'admin',
       body: 'xml',
@@ -92,8 +97,15 @@ export function definitionRoutes(ctx: ApiContext): Router {
         ]);
       const d = await engine.deploy(body, user.username);
       // `unchanged`: the XML is the latest version's (compared with the latest only, as Camunda does)
-      const out = { key: d.key, version: d.version, name: d.name, created: d.created, unchanged: !d.created };
-      return d.created ? out : reply(200, out);
+      const processes = d.processes.map((p) => ({
+        key: p.key,
+        version: p.version,
+        name: p.name,
+        created: p.created,
+        unchanged: !p.created,
+      }));
+      const out = { ...processes[0], processes, warnings: d.warnings.map(warningDetail) };
+      return processes.some((p) => p.created) ? out : reply(200, out);
     },
   );
 
@@ -110,8 +122,15 @@ export function definitionRoutes(ctx: ApiContext): Router {
     },
     async ({ body }) => {
       try {
-        const p = await engine.validateDefinition(typeof body === 'string' ? body : '');
-        return { valid: true, details: [], key: p.key, name: p.name, summary: summarize(p) };
+        const doc = await engine.validateDefinition(typeof body === 'string' ? body : '');
+        const processes = doc.processes.map((p) => ({ key: p.key, name: p.name, summary: summarize(p) }));
+        return {
+          valid: true,
+          details: [],
+          ...processes[0],
+          processes,
+          warnings: doc.warnings.map(warningDetail),
+        };
       } catch (err) {
         if (err instanceof DeploymentError) {
           return {
@@ -217,11 +236,68 @@ export function definitionRoutes(ctx: ApiContext): Router {
   op(
     r,
     ctx,
-    { method: 'get', path: '/forms/:key', summary: "A task form's JSON Schema", tag: 'definitions' },
-    ({ params }) => {
-      const schema = engine.forms.schema(params.key);
-      if (!schema) throw notFound('form.not-found');
+    {
+      method: 'get',
+      path: '/forms/:key',
+      summary: "A task form's JSON Schema: the current one of a key, or a pinned version (`key@…`)",
+      tag: 'definitions',
+    },
+    async ({ params }) => {
+      await engine.formVersions.ensure([params.key]);
+      // a pinned version is served exactly, never the current form in its place
+      const schema = params.key.includes('@')
+        ? engine.forms.hasExact(params.key) && engine.forms.schema(params.key)
+        : engine.forms.schema(params.key);
+      if (!schema) throw notFound('form.not-found', { formKey: params.key });
       return schema;
+    },
+  );
+
+  op(
+    r,
+    ctx,
+    {
+      method: 'get',
+      path: '/forms/:key/versions',
+      summary: 'The versions of a form pinned by deployments, newest first',
+      tag: 'definitions',
+    },
+    async ({ params }) => ({ items: await engine.formVersions.history(params.key) }),
+  );
+
+  op<{ bpmn: string; forms?: Record<string, object> }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/deployments',
+      summary: 'Deploy BPMN XML together with the form schemas it refers to (admin)',
+      description:
+        'JSON `{bpmn, forms: {formKey: JSON Schema}}`. Each form key the processes refer to is pinned to the ' +
+        'schema brought, or else to the current form of that key; cases of this definition version keep ' +
+        'these forms whatever changes later. A key with neither is refused (`unknown-form`); a schema ajv ' +
+        'refuses, or not `type: object`, is refused with `form.invalid` naming `forms/<key>` (at most 100 ' +
+        'forms of 256 KB each). Forms brought become the current ones of their keys. Answers like ' +
+        '`POST /definitions`, with `forms`: formKey → pinned version per process.',
+      tag: 'definitions',
+      auth: 'admin',
+      body: 'DeploymentBundle',
+      status: 201,
+    },
+    async ({ body, user }) => {
+      const d = await engine.deploy(body.bpmn, user.username, body.forms ?? {});
+      const processes = await Promise.all(
+        d.processes.map(async (p) => ({
+          key: p.key,
+          version: p.version,
+          name: p.name,
+          created: p.created,
+          unchanged: !p.created,
+          forms: (await engine.definitions.get(p.key, p.version))?.forms ?? {},
+        })),
+      );
+      const out = { ...processes[0], processes, warnings: d.warnings.map(warningDetail) };
+      return processes.some((p) => p.created) ? out : reply(200, out);
     },
   );
 

@@ -125,6 +125,7 @@ export function taskRoutes(ctx: ApiContext): Router {
         sort: SORTS[query.sort ?? 'dueAt'],
       });
       const withForm = isTrue(query.withForm);
+      if (withForm) await engine.formVersions.ensure(page.items.map((t) => t.formKey));
       return pageOf(
         page.items.map((t) => taskView(ctx, user, t, { withForm })),
         page.total,
@@ -145,6 +146,7 @@ export function taskRoutes(ctx: ApiContext): Router {
     async ({ params, user }) => {
       const t = await visibleTask(ctx, user, params.id);
       const s = await engine.cases.instance(t.instanceId);
+      await engine.formVersions.ensure([t.formKey]);
       return {
         ...taskView(ctx, user, t, { withForm: true }),
         instance: s

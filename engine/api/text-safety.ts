@@ -11,10 +11,20 @@ export type UnsafeReason = 'control' | 'bidi' | 'surrogate';
 
 /**
  * Where line breaks and tabs are text: free-form values (process variables, form data, unit facts) and the
- * fields of multi-line prose.
+ * fields of multi-line prose, and the documents of a deployment bundle (BPMN XML, form schemas).
  */
-const MULTI_LINE_CONTAINERS = new Set(['variables', 'data', 'info']);
-const MULTI_LINE_FIELDS = new Set(['content', 'reason', 'comment', 'description', 'remark', 'note', 'text']);
+const MULTI_LINE_CONTAINERS = new Set(['variables', 'data', 'info', 'forms']);
+const MULTI_LINE_FIELDS = new Set([
+  'content',
+  'reason',
+  'comment',
+  'description',
+  'remark',
+  'note',
+  'text',
+  // BPMN XML in a deployment bundle (routes-definitions.ts POST /deployments)
+  'bpmn',
+]);
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 

@@ -169,6 +169,14 @@ export const bodySchemas = {
     ['definitionKey', 'gridUnit'],
   ),
   CancelBody: body({ reason: str(500) }),
+  /** a test run of a decision table (routes-decisions.ts) */
+  DecisionEvaluateBody: body(
+    {
+      variables: { ...object, description: 'the variables the input expressions read' },
+      version: { type: 'integer', minimum: 1, description: 'a fixed version (default: the latest)' },
+    },
+    ['variables'],
+  ),
   /** 挂牌督办 / 摘牌 by hand: the reason is part of the record */
   ListingBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
   MessageBody: body(
@@ -183,6 +191,14 @@ export const bodySchemas = {
   /** retry an incident, optionally setting variables first (e.g. a corrected time limit) */
   RetryBody: body({ variables: object }),
   EmptyBody: body({}),
+  /** BPMN XML with the form schemas it refers to (routes-definitions.ts POST /deployments) */
+  DeploymentBundle: body(
+    {
+      bpmn: str(2 * 1024 * 1024, { description: 'BPMN 2.0 XML' }),
+      forms: { type: 'object', description: 'formKey → JSON Schema of the form (type object)' },
+    },
+    ['bpmn'],
+  ),
   CompleteBody: body({ data: object }),
   DelegateBody: body({ to: username }, ['to']),
   ReassignBody: body({ to: username }, ['to']),
@@ -417,7 +433,10 @@ export const querySchemas = {
   AuditListQuery: query({
     actor: str(64),
     action: str(64),
-    targetType: { type: 'string', enum: ['user', 'unit', 'supervision-order', 'history', 'definition'] },
+    targetType: {
+      type: 'string',
+      enum: ['user', 'unit', 'supervision-order', 'history', 'definition', 'decision'],
+    },
     target: str(128),
     since: dateOrTime,
     until: dateOrTime,

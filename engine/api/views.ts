@@ -1,4 +1,5 @@
 // Lookups under the caller's jurisdiction and the JSON shapes the API returns.
+import { bareFormKey } from '../model/form-versions.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import type { InstanceState } from '../runtime/types.js';
 import {
@@ -35,6 +36,8 @@ export function taskView(ctx: ApiContext, p: Principal, t: TaskDoc, opts: { with
   return {
     ...rest,
     id: t._id,
+    // the key as drawn; the form version the case's definition pinned (engine/model/form-versions.ts)
+    ...(t.formKey?.includes('@') ? { formKey: bareFormKey(t.formKey), formVersion: t.formKey } : {}),
     completing: completing ? { by: completing.by, at: completing.at } : undefined,
     overdue: t.status === 'open' && !t.parked && t.dueAt !== undefined && t.dueAt < now,
     can: {

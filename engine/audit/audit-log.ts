@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { allOf, periodCondition, type Period } from '../store-conditions.js';
 import type { Store } from '../store/types.js';
 
-export type AuditTargetType = 'user' | 'unit' | 'supervision-order' | 'history' | 'definition';
+export type AuditTargetType = 'user' | 'unit' | 'supervision-order' | 'history' | 'definition' | 'decision';
 
 export interface AuditRecord {
   _id: string;

@@ -5,7 +5,7 @@ import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import { accessKeysOf } from './access-keys.js';
-import { openKeysOf } from './task-keys.js';
+import { OPEN_KEYS_VERSION, openKeysOf } from './task-keys.js';
 
 const MARKER = 'accessKeysBackfilled';
 const STARTER_MARKER = 'accessKeysStarterBackfilled';
@@ -58,13 +58,16 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
 }
 
 /**
- * Gives the open tasks written before their keys existed (engine/cases/task-keys.ts) those keys, once: the
+ * Gives the open tasks written before their keys existed, or with an older set (OPEN_KEYS_VERSION), the keys
+ * of engine/cases/task-keys.ts, once per version: the
  * open ones only (a closed task's are empty, and absent means the same to every query), each page one index
  * range of the open tasks. Returns the number of tasks given keys.
  */
 export async function backfillOpenTaskKeys(store: Store): Promise<number> {
   const meta = store.collection('meta');
-  if (await meta.findOne({ _id: OPEN_TASK_MARKER })) return 0;
+  const marker = (await meta.findOne({ _id: OPEN_TASK_MARKER })) as { version?: number } | null;
+  // markers written before versions existed stand for version 1
+  if (marker && (marker.version ?? 1) >= OPEN_KEYS_VERSION) return 0;
   const tasks = store.collection<TaskDoc>('tasks');
   let done = 0;
   for (let after = ''; ;) {
@@ -74,11 +77,12 @@ export async function backfillOpenTaskKeys(store: Store): Promise<number> {
     });
     if (!page.length) break;
     for (const t of page) {
-      if (t.openKeys) continue;
+      const keys = openKeysOf(t);
+      if (JSON.stringify(keys) === JSON.stringify(t.openKeys ?? null)) continue;
       // version-checked: a newer projection of the task carries its keys already
       const r = await tasks.updateOne(
         { _id: t._id, instanceVersion: t.instanceVersion },
-        { $set: { openKeys: openKeysOf(t) } },
+        { $set: { openKeys: keys } },
       );
       done += r.matched;
     }
@@ -86,7 +90,7 @@ export async function backfillOpenTaskKeys(store: Store): Promise<number> {
   }
   await meta.replaceOne(
     { _id: OPEN_TASK_MARKER },
-    { _id: OPEN_TASK_MARKER, at: Date.now() },
+    { _id: OPEN_TASK_MARKER, at: Date.now(), version: OPEN_KEYS_VERSION },
     { upsert: true },
   );
   return done;

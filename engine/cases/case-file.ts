@@ -180,7 +180,12 @@ function section(
   only = false,
 ) {
   const schema = deps.schema(formKey);
-  return { formKey, formTitle: formTitle(schema), fields: labelFields(schema, data, only) };
+  // the key as drawn (a pinned version `key@…` names the exact schema read above)
+  return {
+    formKey: formKey?.split('@')[0],
+    formTitle: formTitle(schema),
+    fields: labelFields(schema, data, only),
+  };
 }
 
 /** Reads the case file of `s` (already checked visible to the caller). */

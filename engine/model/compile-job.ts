@@ -1,11 +1,14 @@
 // The whole of a deploy's CPU work on one document — parse, validate, compile and the canonical hash — as
 // one function with plain data in and out, so that it can run in a worker thread (compile-off-thread.ts).
-import { compileDefinition, type CompileOptions } from './compile.js';
+import { compileDocument, type CompileOptions } from './compile.js';
 import { canonicalHash } from './canonical-hash.js';
-import type { CompiledProcess } from './types.js';
+import type { CompiledProcess, DeployWarning } from './types.js';
 
 export interface CompileJobResult {
-  compiled: CompiledProcess;
+  /** every executable process of the document (only `opts.processId` when given) */
+  processes: CompiledProcess[];
+  /** other tools' metadata left aside */
+  warnings: DeployWarning[];
   /** canonicalHash of the XML; only when asked for (deploy), not on a recompile */
   hash?: string;
 }
@@ -15,6 +18,6 @@ export async function runCompileJob(
   opts: CompileOptions,
   withHash: boolean,
 ): Promise<CompileJobResult> {
-  const compiled = await compileDefinition(xml, opts);
-  return withHash ? { compiled, hash: await canonicalHash(xml) } : { compiled };
+  const doc = await compileDocument(xml, opts);
+  return withHash ? { ...doc, hash: await canonicalHash(xml) } : doc;
 }

@@ -1,11 +1,12 @@
 // BPMN XML → validated, executable CompiledProcess. Every problem found is reported at once, each with
 // the id of the offending element, so the modeler can mark them all. The rules live in validate.ts.
-import { DOCUMENT_ID, parseBpmn } from './parse.js';
+import { DOCUMENT_ID, parseBpmn, type ParseResult } from './parse.js';
 import {
   DeploymentError,
   type CalendarKind,
   type CompiledProcess,
   type DeployError,
+  type DeployWarning,
   type FlowNode,
   type GridTaskConfig,
   type NodeKind,
@@ -39,6 +40,7 @@ import {
   DEFAULT_TIMER_CALENDAR,
   parseCandidateRoles,
   selectProcess,
+  executableProcesses,
   stripFeelMarker,
   TIMER_PROPERTIES,
   type LadderStepInput,
@@ -60,14 +62,49 @@ export interface CompileOptions {
   levels?: string[];
   /** check candidate roles and formKeys against these (deploy and validate; not when recompiling) */
   catalogue?: ReferenceCatalogue;
+  /** the process of the document to compile (a collaboration's pool); default: its only executable one */
+  processId?: string;
 }
 
-/** Parses, validates and compiles; throws a DeploymentError carrying every problem found. */
-export async function compileDefinition(xml: string, opts: CompileOptions = {}): Promise<CompiledProcess> {
-  const levels = opts.levels?.length ? opts.levels : DEFAULT_LEVELS;
+/** A document compiled: each executable process, and what was left aside (other tools' metadata). */
+export interface CompiledDocument {
+  processes: CompiledProcess[];
+  warnings: DeployWarning[];
+}
+
+/**
+ * Parses, validates and compiles every executable process of a document (a collaboration of several pools
+ * deploys each); throws one DeploymentError carrying every problem of every process.
+ */
+export async function compileDocument(xml: string, opts: CompileOptions = {}): Promise<CompiledDocument> {
   const parsed = await parseBpmn(xml);
+  if (opts.processId !== undefined)
+    return { processes: [compileParsed(parsed, opts)], warnings: parsed.ignored };
+  const executable = executableProcesses(parsed.definitions).filter((p) => typeof p.id === 'string');
+  if (executable.length <= 1) return { processes: [compileParsed(parsed, opts)], warnings: parsed.ignored };
+  const processes: CompiledProcess[] = [];
+  const errors: DeployError[] = [];
+  for (const p of executable) {
+    try {
+      processes.push(compileParsed(parsed, { ...opts, processId: p.id }));
+    } catch (err) {
+      if (!(err instanceof DeploymentError)) throw err;
+      errors.push(...err.details);
+    }
+  }
+  if (errors.length) throw new DeploymentError(dedupe(errors));
+  return { processes, warnings: parsed.ignored };
+}
+
+/** Parses, validates and compiles one process (`opts.processId`, else the document's only executable one). */
+export async function compileDefinition(xml: string, opts: CompileOptions = {}): Promise<CompiledProcess> {
+  return compileParsed(await parseBpmn(xml), opts);
+}
+
+function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProcess {
+  const levels = opts.levels?.length ? opts.levels : DEFAULT_LEVELS;
   const errors: DeployError[] = [...parsed.problems];
-  const picked = selectProcess(parsed.definitions);
+  const picked = selectProcess(parsed.definitions, opts.processId);
   errors.push(...picked.errors);
   const process = picked.process;
   if (!process?.id) throw new DeploymentError(dedupe(errors));
@@ -538,12 +575,16 @@ export interface ProcessSummary {
     level?: string;
     sla?: { duration: string; calendar: CalendarKind };
     formKey?: string;
+    /** the form version this definition version pinned (GET /api/forms/:id serves it) */
+    formVersion?: string;
     candidateRoles?: string[];
     ladder?: GridTaskConfig['ladder'];
   }>;
   flows: number;
   /** the form a case is opened with: its fields are the only variables a starter may set */
   startFormKey?: string;
+  /** its pinned version, when the deployment pinned one */
+  startFormVersion?: string;
 }
 
 /**
@@ -571,6 +612,7 @@ export function startFormKey(p: CompiledProcess): string | undefined {
 
 /** A compact view for the API and the modeler. */
 export function summarize(p: CompiledProcess): ProcessSummary {
+  const start = startFormKey(p);
   return {
     key: p.key,
     name: p.name,
@@ -579,13 +621,18 @@ export function summarize(p: CompiledProcess): ProcessSummary {
       if (n.name !== undefined) s.name = n.name;
       if (n.grid?.level !== undefined) s.level = n.grid.level;
       if (n.grid?.sla) s.sla = n.grid.sla;
-      if (n.grid?.formKey !== undefined) s.formKey = n.grid.formKey;
+      if (n.grid?.formKey !== undefined) {
+        // the key as drawn; the version this deployment pinned beside it (engine/model/form-versions.ts)
+        s.formKey = n.grid.formKey.split('@')[0];
+        if (n.grid.formKey.includes('@')) s.formVersion = n.grid.formKey;
+      }
       if (n.grid) s.candidateRoles = n.grid.candidateRoles;
       if (n.grid?.ladder.length) s.ladder = n.grid.ladder;
       return s;
     }),
     flows: Object.keys(p.flows).length,
-    startFormKey: startFormKey(p),
+    startFormKey: start?.split('@')[0],
+    ...(start?.includes('@') ? { startFormVersion: start } : {}),
   };
 }
 

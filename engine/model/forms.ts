@@ -105,13 +105,42 @@ export class FormRegistry {
     }
   }
 
+  /** Why a schema cannot serve as a form (ajv refuses it, or it is not an object form); undefined if it can. */
+  problem(schema: unknown): string | undefined {
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+      return 'a form schema must be a JSON object';
+    if ((schema as { type?: unknown }).type !== 'object')
+      return 'a form schema must describe an object: "type": "object"';
+    try {
+      this.ajv.compile(schema);
+      return undefined;
+    } catch (err) {
+      return `not a valid JSON Schema: ${(err as Error).message}`;
+    }
+  }
+
   register(formKey: string, schema: object): void {
     this.validators.set(formKey, this.ajv.compile(schema));
     this.schemas.set(formKey, schema);
   }
 
   schema(formKey: string | undefined): object | undefined {
-    return formKey ? this.schemas.get(formKey) : undefined;
+    const k = this.resolve(formKey);
+    return k ? this.schemas.get(k) : undefined;
+  }
+
+  /** Whether this exact key or version is held here (no fallback to the current form). */
+  hasExact(formKey: string): boolean {
+    return this.schemas.has(formKey);
+  }
+
+  /**
+   * The key a form is held under: a pinned version (`key@…`, engine/model/form-versions.ts) not loaded in
+   * this process yet — the callers await FormVersions.ensure first — falls back to the current form.
+   */
+  private resolve(formKey: string | undefined): string | undefined {
+    if (!formKey || this.schemas.has(formKey) || !formKey.includes('@')) return formKey;
+    return formKey.split('@')[0];
   }
 
   /** The fields a submitter may set: the form's top-level properties that are not read-only. */
@@ -120,8 +149,9 @@ export class FormRegistry {
     return Object.keys(props).filter((k) => props[k]?.readOnly !== true);
   }
 
+  /** The bare form keys known (pinned versions `key@…` are not listed). */
   keys(): string[] {
-    return [...this.schemas.keys()];
+    return [...this.schemas.keys()].filter((k) => !k.includes('@'));
   }
 
   /**
@@ -131,9 +161,10 @@ export class FormRegistry {
   validate(formKey: string | undefined, data: unknown): FieldError[] {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
       return [{ path: '/data', message: 'must be an object' }];
-    const v = formKey ? this.validators.get(formKey) : undefined;
+    const key = this.resolve(formKey);
+    const v = key ? this.validators.get(key) : undefined;
     if (!v) return [];
-    const schema = this.schemas.get(formKey!) as SchemaNode;
+    const schema = this.schemas.get(key!) as SchemaNode;
     // checked before ajv fills in defaults: only what the caller sent counts
     const errors: FieldError[] = [];
     forEachReadOnly(schema, data, '/data', (value, field, at) => {

@@ -3,7 +3,7 @@
 import { MAX_XML_BYTES, MAX_XML_DEPTH } from './limits.js';
 import { BpmnModdle } from 'bpmn-moddle';
 import gridDescriptor from './grid-moddle.json' with { type: 'json' };
-import { DeploymentError, type DeployError } from './types.js';
+import { DeploymentError, type DeployError, type DeployWarning } from './types.js';
 
 export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 export const GRID_NS = gridDescriptor.uri;
@@ -19,6 +19,8 @@ export interface ParseResult {
   warnings: string[];
   /** the same warnings as deployment error details */
   problems: DeployError[];
+  /** other tools' metadata and non-executable references left aside: the deploy answer lists them */
+  ignored: DeployWarning[];
   /** content was dropped or references are unresolved: the flow graph is incomplete */
   incomplete: boolean;
 }
@@ -50,18 +52,27 @@ export async function parseBpmn(xml: string): Promise<ParseResult> {
     throw new DeploymentError([{ elementId: DOCUMENT_ID, message: notBpmn(xml) }]);
   }
   const problems: DeployError[] = [];
+  const ignoredRefs: DeployError[] = [];
   let incomplete = false;
   for (const w of result.warnings) {
+    // the text is already decoded (xml-encoding.ts): a declared ISO-8859-1 or GBK says nothing more here
+    if (/^unsupported document encoding/.test(String(w.message))) continue;
     const p = describeWarning(xml, w);
+    if (p.ignorable) {
+      ignoredRefs.push(p);
+      continue;
+    }
     if (p.breaksGraph) incomplete = true;
     if (!problems.some((q) => q.elementId === p.elementId && q.message === p.message))
       problems.push({ elementId: p.elementId, message: p.message });
   }
-  for (const p of foreignContent(definitions)) problems.push(p);
+  const foreign = foreignContent(definitions);
+  problems.push(...foreign.refused);
   return {
     definitions,
     warnings: problems.map((p) => `${p.elementId}: ${p.message}`),
     problems,
+    ignored: [...summarizeIgnored(foreign.ignored), ...ignoredReferences(ignoredRefs)],
     incomplete,
   };
 }
@@ -79,13 +90,39 @@ const KNOWN_NS = new Set([
 ]);
 
 /**
- * Attributes and extension elements of other engines (camunda:assignee, zeebe:taskDefinition, a
- * flowable:taskListener...) parse without a warning, yet would be silently ignored here: a diagram
- * relying on them must be refused, naming the element. Diagram interchange elements may carry any
- * attributes (bpmn-js colours), and so may <definitions> itself (modeler metadata).
+ * Namespaces of other execution engines. Their attributes and extension elements (camunda:assignee,
+ * zeebe:taskDefinition, a flowable:taskListener...) parse without a moddle warning, yet would be silently
+ * ignored here, so a diagram relying on them is refused, naming the element. Other namespaces carry modelling
+ * tools' metadata (Signavio, Trisotech, W4, ITP graphics and defaults) with no execution meaning: ignored and
+ * listed in the deploy answer.
  */
-export function foreignContent(definitions: any): DeployError[] {
-  const out: DeployError[] = [];
+const EXECUTION_ENGINE_NS = [
+  /^http:\/\/camunda\.org\/schema\/1\.0\/(bpmn|dmn)/,
+  /^http:\/\/camunda\.org\/schema\/zeebe\//,
+  /^http:\/\/activiti\.(org|com)\/bpmn/,
+  /^http:\/\/flowable\.org\/(bpmn|cmmn)/,
+  /^http:\/\/www\.jboss\.org\/drools/,
+  /jbpm/i,
+];
+
+export const isExecutionEngineNamespace = (uri: string | undefined): boolean =>
+  !!uri && EXECUTION_ENGINE_NS.some((re) => re.test(uri));
+
+/** One piece of another tool's metadata left aside: where, what and in which namespace. */
+interface IgnoredContent {
+  elementId: string;
+  name: string;
+  namespace: string;
+}
+
+/**
+ * Attributes and extension elements outside the BPMN and grid namespaces: refused when they belong to another
+ * execution engine (or to no declared namespace), ignored otherwise. Diagram interchange elements may carry
+ * any attributes (bpmn-js colours), and so may <definitions> itself (modeler metadata).
+ */
+export function foreignContent(definitions: any): { refused: DeployError[]; ignored: IgnoredContent[] } {
+  const refused: DeployError[] = [];
+  const ignored: IgnoredContent[] = [];
   const visit = (el: any, ns: Map<string, string>, ownerId: string): void => {
     if (!el || typeof el !== 'object' || typeof el.$type !== 'string') return;
     const attrs: Record<string, unknown> = el.$attrs ?? {};
@@ -102,9 +139,15 @@ export function foreignContent(definitions: any): DeployError[] {
         if (!prefix || prefix === 'xmlns') continue; // unprefixed unknown attributes are moddle warnings
         const uri = scope.get(prefix);
         if (uri && KNOWN_NS.has(uri)) continue;
-        out.push({
+        if (uri && !isExecutionEngineNamespace(uri)) {
+          ignored.push({ elementId: id, name, namespace: uri });
+          continue;
+        }
+        refused.push({
           elementId: id,
           message: `unsupported attribute ${name}${uri ? ` (namespace ${uri})` : ''} on ${el.$type}: this engine does not run other engines' extensions`,
+          code: 'extension.other-engine',
+          params: { elementId: id, name, namespace: uri ?? null },
         });
       }
     }
@@ -113,10 +156,17 @@ export function foreignContent(definitions: any): DeployError[] {
         // elements of a registered package (grid:) are typed; any other namespace parses as generic
         if (v?.$descriptor && !v.$descriptor.isGeneric && v.$descriptor.ns?.prefix === gridDescriptor.prefix)
           continue;
-        const uri = v?.$descriptor?.ns?.uri;
-        out.push({
+        const uri: string | undefined = v?.$descriptor?.ns?.uri;
+        const name = String(v?.$type ?? '?');
+        if (uri && !isExecutionEngineNamespace(uri)) {
+          ignored.push({ elementId: id, name, namespace: uri });
+          continue;
+        }
+        refused.push({
           elementId: id,
-          message: `unsupported extension element <${v?.$type ?? '?'}>${uri ? ` (namespace ${uri})` : ''}: only grid: extensions are supported`,
+          message: `unsupported extension element <${name}>${uri ? ` (namespace ${uri})` : ''}: only grid: extensions are supported`,
+          code: 'extension.other-engine',
+          params: { elementId: id, name, namespace: uri ?? null },
         });
       }
       return;
@@ -131,7 +181,39 @@ export function foreignContent(definitions: any): DeployError[] {
     }
   };
   visit(definitions, new Map(), DOCUMENT_ID);
-  return out;
+  return { refused, ignored };
+}
+
+/** Elements named per ignored kind in the deploy answer (a Signavio export has one per shape). */
+const IGNORED_IDS_SHOWN = 10;
+
+/** Ignored metadata grouped by (namespace, name): one warning each, with a count and the first elements. */
+function summarizeIgnored(items: IgnoredContent[]): DeployWarning[] {
+  const groups = new Map<string, { namespace: string; name: string; elementIds: string[]; count: number }>();
+  for (const it of items) {
+    const key = `${it.namespace} ${it.name}`;
+    const g = groups.get(key) ?? { namespace: it.namespace, name: it.name, elementIds: [], count: 0 };
+    g.count++;
+    if (g.elementIds.length < IGNORED_IDS_SHOWN && !g.elementIds.includes(it.elementId))
+      g.elementIds.push(it.elementId);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({
+    elementId: g.elementIds[0] ?? DOCUMENT_ID,
+    code: 'extension.ignored',
+    message: `ignored ${g.count} × ${g.name} (namespace ${g.namespace}): another tool's metadata, no execution meaning`,
+    params: g,
+  }));
+}
+
+/** Unresolved references in parts the engine never executes (service interfaces' operations, item types). */
+function ignoredReferences(items: DeployError[]): DeployWarning[] {
+  return items.map((p) => ({
+    elementId: p.elementId,
+    code: 'reference.ignored',
+    message: `${p.message}: not used in execution, ignored`,
+    params: { elementId: p.elementId },
+  }));
 }
 
 /** moddle resolves references (sourceRef, attachedToRef...) to the referenced objects: not children. */
@@ -150,8 +232,25 @@ interface ModdleWarning {
 /** References whose loss changes the flow graph (a missing messageRef does not). */
 const GRAPH_REFS = new Set(['bpmn:sourceRef', 'bpmn:targetRef', 'bpmn:attachedToRef']);
 
+/**
+ * References of parts that are documentation to this engine — service interfaces and their operations, item
+ * and data types — which other tools fill with placeholders (Trisotech's "triso:unspecified"): left unresolved.
+ */
+const NON_EXECUTED_REFS = new Set([
+  'bpmn:inMessageRef',
+  'bpmn:outMessageRef',
+  'bpmn:errorRefs',
+  'bpmn:implementationRef',
+  'bpmn:operationRef',
+  'bpmn:itemSubjectRef',
+  'bpmn:structureRef',
+  'bpmn:dataStoreRef',
+]);
+
 interface Described extends DeployError {
   breaksGraph: boolean;
+  /** a problem of a part the engine does not execute: a warning, not a refusal */
+  ignorable?: boolean;
 }
 
 /** Moddle's "unparsable content" messages: first line, then "\tline: n", "\tcolumn: n", "\tnested error: ...". */
@@ -200,6 +299,7 @@ function describeWarning(xml: string, w: ModdleWarning): Described {
       elementId: ownId ?? DOCUMENT_ID,
       message: `unresolved reference "${ref[1]}"${w.property ? ` in ${w.property}` : ''}`,
       breaksGraph: GRAPH_REFS.has(String(w.property)),
+      ignorable: NON_EXECUTED_REFS.has(String(w.property)),
     };
   }
   const { head, line, column, nested } = splitModdleMessage(msg);

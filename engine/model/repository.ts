@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { isDuplicateKeyError, type Store } from '../store/types.js';
 import { canonicalHash } from './canonical-hash.js';
 import { compileMaybeOffThread } from './compile-off-thread.js';
-import type { CompiledProcess } from './types.js';
+import { pinForms } from './form-versions.js';
+import type { CompiledProcess, DeployWarning } from './types.js';
 import type { ReferenceCatalogue } from './validate-references.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -30,7 +31,15 @@ export interface DefinitionDoc {
   compiledFor?: string;
   /** retired by an admin: no new case starts on this version; running ones continue */
   retired?: boolean;
+  /** formKey → the form version pinned by this deployment (engine/model/form-versions.ts) */
+  forms?: Record<string, string>;
 }
+
+/** Pins the forms a compiled process refers to (form-versions.ts FormVersions.pin): formKey → version id. */
+export type FormPinner = (compiled: CompiledProcess) => Promise<Record<string, string>>;
+
+const sameForms = (a: Record<string, string> | undefined, b: Record<string, string>) =>
+  JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /**
  * A whole process retired by an admin (meta `definition-retired:<key>`): kept apart from the versions so that
@@ -67,25 +76,65 @@ export interface Deployment {
   created: boolean;
 }
 
+/** A document deployed: its first process's deployment at the top, every process, what was left aside. */
+export interface DocumentDeployment extends Deployment {
+  processes: Deployment[];
+  warnings: DeployWarning[];
+}
+
 export class DefinitionRepository {
   private cache = new Map<string, CompiledProcess>();
 
   constructor(
     private readonly store: Store,
     private readonly levels: string[],
+    /** called once per definition version this process loads (the engine makes its pinned forms known) */
+    private readonly onCompiled?: (c: CompiledProcess) => Promise<void>,
   ) {}
 
   private get col() {
     return this.store.collection<DefinitionDoc>('definitions');
   }
 
-  /** `catalogue`: the roles and forms the definition may refer to (checked before anything is stored) */
-  async deploy(xml: string, actor: string, now: number, catalogue?: ReferenceCatalogue): Promise<Deployment> {
-    const { compiled, hash } = await compileMaybeOffThread(xml, { levels: this.levels, catalogue }, true);
+  /**
+   * Deploys every executable process of a document (a collaboration of several pools: each, all or none
+   * refused). `catalogue`: the roles and forms the definition may refer to (checked before anything is stored).
+   */
+  async deploy(
+    xml: string,
+    actor: string,
+    now: number,
+    catalogue?: ReferenceCatalogue,
+    pin?: FormPinner,
+  ): Promise<DocumentDeployment> {
+    const { processes, warnings, hash } = await compileMaybeOffThread(
+      xml,
+      { levels: this.levels, catalogue },
+      true,
+    );
+    const deployments: Deployment[] = [];
+    // one after the other: a crash in between leaves the rest to a repeated deploy (unchanged ones answer as such)
+    for (const compiled of processes) {
+      const pins = pin ? await pin(compiled) : {};
+      deployments.push(await this.deployProcess(compiled, pins, xml, hash!, actor, now));
+    }
+    return { ...deployments[0], processes: deployments, warnings };
+  }
+
+  private async deployProcess(
+    unpinned: CompiledProcess,
+    pins: Record<string, string>,
+    xml: string,
+    hash: string,
+    actor: string,
+    now: number,
+  ): Promise<Deployment> {
     const rawHash = sha256(xml);
+    const compiled = pinForms(unpinned, pins);
     for (let attempt = 0; attempt < 5; attempt++) {
       const latest = await this.latest(compiled.key);
-      if (latest && (latest.hash === hash || latest.hash === rawHash)) {
+      // the same diagram with other forms is a new version: its cases must get the new forms
+      if (latest && (latest.hash === hash || latest.hash === rawHash) && sameForms(latest.forms, pins)) {
         return { key: latest.key, version: latest.version, name: latest.name, created: false };
       }
       const version = (latest?.version ?? 0) + 1;
@@ -96,9 +145,10 @@ export class DefinitionRepository {
           version,
           name: compiled.name,
           xml,
-          hash: hash!,
+          hash,
           deployedAt: now,
           deployedBy: actor,
+          ...(Object.keys(pins).length ? { forms: pins } : {}),
           ...this.compiledFields(compiled),
         });
         return { key: compiled.key, version, name: compiled.name, created: true };
@@ -190,9 +240,16 @@ export class DefinitionRepository {
       if (!c) {
         // the XML is the source of truth; compiling is deterministic, so a miss recompiles (off the event
         // loop when large) and stores the result for the next process that starts
-        c = (await compileMaybeOffThread(doc.xml, { levels: this.levels }, false)).compiled;
+        // the document may hold several processes (a collaboration): this definition is the one named by its key
+        c = pinForms(
+          (await compileMaybeOffThread(doc.xml, { levels: this.levels, processId: doc.key }, false))
+            .processes[0],
+          doc.forms,
+        );
         await this.col.updateOne({ _id: id }, { $set: this.compiledFields(c) }).catch(() => undefined);
       }
+      // the forms it pins, deployed perhaps by another process of this store (form-versions.ts)
+      await this.onCompiled?.(c);
       this.cache.set(id, c);
     }
     return c;

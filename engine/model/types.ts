@@ -124,6 +124,14 @@ export interface DeployError {
   params?: Record<string, unknown>;
 }
 
+/** Something a deploy left aside without refusing (another tool's metadata): listed in the deploy answer. */
+export interface DeployWarning {
+  elementId: string;
+  code: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
 export class DeploymentError extends Error {
   constructor(public readonly details: DeployError[]) {
     super(`invalid process definition: ${details.map((d) => `${d.elementId}: ${d.message}`).join('; ')}`);

@@ -264,11 +264,16 @@ const IGNORED_FLOW_ELEMENTS = new Set([
 ]);
 
 /**
- * The single process of a file. A collaboration may hold one pool (participant) whose process is taken;
- * lanes and artifacts are irrelevant to execution. The process is returned whenever there is exactly one,
- * even with errors, so that its elements can still be checked.
+ * The process of a file to compile: `processId` when given, else the only process, else the only executable
+ * one. A collaboration may hold several pools; each executable process deploys as a definition of its own
+ * (compileDocument), the others — partners drawn as black boxes, documentation — are left aside. Lanes and
+ * artifacts are irrelevant to execution. The process is returned even with errors, so that its elements can
+ * still be checked.
  */
-export function selectProcess(definitions: ModdleElement): {
+export function selectProcess(
+  definitions: ModdleElement,
+  processId?: string,
+): {
   process?: ModdleElement;
   name?: string;
   errors: DeployError[];
@@ -276,25 +281,42 @@ export function selectProcess(definitions: ModdleElement): {
   const errors: DeployError[] = [];
   const roots: ModdleElement[] = definitions.rootElements ?? [];
   const processes = roots.filter((e) => e.$type === 'bpmn:Process');
-  const participants = roots
+  const participants: ModdleElement[] = roots
     .filter((e) => e.$type === 'bpmn:Collaboration')
-    .flatMap((c) => (c.participants ?? []).map((p: ModdleElement) => ({ collaboration: c, p })));
-  if (participants.length > 1)
-    errors.push({
-      elementId: participants[0].collaboration.id ?? DOCUMENT_ID,
-      message: `only one pool (participant) per file is supported (found ${participants.length})`,
-    });
-  if (processes.length !== 1) {
+    .flatMap((c) => c.participants ?? []);
+  let process: ModdleElement | undefined;
+  if (processId !== undefined) {
+    process = processes.find((p) => p.id === processId);
+    if (!process)
+      errors.push({
+        elementId: DOCUMENT_ID,
+        message: `no process ${processId} in the document`,
+        code: 'process.not-found',
+        params: { key: processId },
+      });
+  } else if (processes.length === 1) process = processes[0];
+  else if (processes.length === 0)
     errors.push({
       elementId: DOCUMENT_ID,
-      message:
-        processes.length === 0
-          ? 'no process found: a file must contain exactly one executable process'
-          : `more than one process (${processes.map((p) => p.id).join(', ')}): a file must contain exactly one executable process`,
+      message: 'no process found: a file must contain an executable process',
+      code: 'process.none',
+      params: {},
     });
-    return { errors };
+  else {
+    const executable = executableProcesses(definitions);
+    if (executable.length === 1) process = executable[0];
+    else
+      errors.push({
+        elementId: DOCUMENT_ID,
+        message:
+          executable.length === 0
+            ? `none of the ${processes.length} processes (${processes.map((p) => p.id).join(', ')}) is executable: set isExecutable="true" on the ones to run`
+            : `${executable.length} executable processes (${executable.map((p) => p.id).join(', ')}): deploy the document to deploy each`,
+        code: executable.length === 0 ? 'process.none-executable' : 'process.several',
+        params: { keys: (executable.length ? executable : processes).map((p) => p.id) },
+      });
   }
-  const process = processes[0];
+  if (!process) return { errors };
   if (!process.id) errors.push({ elementId: DOCUMENT_ID, message: 'process without an id' });
   else if (!PROCESS_KEY.test(process.id))
     errors.push({
@@ -304,9 +326,20 @@ export function selectProcess(definitions: ModdleElement): {
       params: { key: process.id },
     });
   else if (process.isExecutable === false)
-    errors.push({ elementId: process.id, message: 'process is not executable: set isExecutable="true"' });
-  const pool = participants.find(({ p }) => p.processRef === process)?.p;
+    errors.push({
+      elementId: process.id,
+      message: 'process is not executable: set isExecutable="true"',
+      code: 'process.not-executable',
+      params: { key: process.id },
+    });
+  const pool = participants.find((p) => p.processRef === process);
   return { process, name: process.name ?? pool?.name, errors };
+}
+
+/** The processes of a document marked executable (isExecutable absent counts as executable). */
+export function executableProcesses(definitions: ModdleElement): ModdleElement[] {
+  const roots: ModdleElement[] = definitions.rootElements ?? [];
+  return roots.filter((e) => e.$type === 'bpmn:Process' && e.isExecutable !== false);
 }
 
 export type Classification = { kind: NodeKind } | { ignored: true } | { unsupported: string };

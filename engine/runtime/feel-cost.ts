@@ -3,7 +3,7 @@
 // and context literals, a fixed set of built-in functions), "unbounded" when it can iterate or backtrack
 // (for, some/every, filters, function definitions, regular expressions, other built-ins). Unbounded
 // expressions are evaluated in the sandbox with a time budget (feel-sandbox.ts); bounded ones inline.
-import { parseExpression } from 'feelin';
+import { parseExpression, parseUnaryTests } from 'feelin';
 
 const UNBOUNDED_NODES = new Set([
   'ForExpression',
@@ -70,11 +70,24 @@ const BOUNDED_FUNCTIONS = new Set([
 const costs = new Map<string, 'bounded' | 'unbounded'>();
 
 export function expressionCost(text: string): 'bounded' | 'unbounded' {
-  let cost = costs.get(text);
+  return treeCost(text, text, () => parseExpression(text, {}, undefined));
+}
+
+/** The same for DMN unary tests (an input entry of a decision table: `"a","b"`, `< 10`, `not(...)`). */
+export function unaryTestsCost(text: string): 'bounded' | 'unbounded' {
+  return treeCost(`?${text}`, text, () => parseUnaryTests(text, {}, undefined));
+}
+
+function treeCost(
+  cacheKey: string,
+  text: string,
+  parse: () => ReturnType<typeof parseExpression>,
+): 'bounded' | 'unbounded' {
+  let cost = costs.get(cacheKey);
   if (cost) return cost;
   cost = 'bounded';
   try {
-    const tree = parseExpression(text, {}, undefined);
+    const tree = parse();
     tree.iterate({
       enter: (node) => {
         if (cost === 'unbounded') return false;
@@ -91,7 +104,7 @@ export function expressionCost(text: string): 'bounded' | 'unbounded' {
     cost = 'unbounded';
   }
   if (costs.size >= 10_000) costs.clear();
-  costs.set(text, cost);
+  costs.set(cacheKey, cost);
   return cost;
 }
 

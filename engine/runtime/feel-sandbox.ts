@@ -46,10 +46,10 @@ const plain = (v) => {
   }
   return v;
 };
-import(workerData.feelin).then(({ evaluate }) => {
-  port.on('message', ({ expr, context }) => {
+import(workerData.feelin).then(({ evaluate, unaryTest }) => {
+  port.on('message', ({ expr, context, unary }) => {
     try {
-      port.postMessage({ ok: true, value: plain(evaluate(expr, context).value) });
+      port.postMessage({ ok: true, value: plain((unary ? unaryTest : evaluate)(expr, context).value) });
     } catch (err) {
       try {
         port.postMessage({ ok: false, message: String((err && err.message) || err) });
@@ -120,13 +120,16 @@ export async function closeFeelSandbox(): Promise<void> {
 }
 
 /**
- * Evaluates a FEEL expression (without the leading '=') in the worker, waiting at most `budgetMs`.
+ * Evaluates a FEEL expression (without the leading '=') or DMN unary tests in the worker, waiting at most
+ * `budgetMs`.
  * Throws FeelBudgetError when the budget runs out; other failures come back as { ok: false }.
  */
 export function evaluateInSandbox(
   expr: string,
   context: Record<string, unknown>,
   budgetMs = DEFAULT_FEEL_BUDGET_MS,
+  /** `unaryTests`: a DMN input entry tested against `context['?']` (engine/dmn) */
+  mode: 'expression' | 'unaryTests' = 'expression',
 ): SandboxReply {
   const s = (slot ??= spawn());
   if (!s.ready) {
@@ -136,7 +139,7 @@ export function evaluateInSandbox(
     s.ready = true;
   }
   Atomics.store(s.flag, 0, IDLE);
-  s.port.postMessage({ expr, context });
+  s.port.postMessage({ expr, context, unary: mode === 'unaryTests' });
   const waited = Atomics.wait(s.flag, 0, IDLE, budgetMs);
   const reply = receiveMessageOnPort(s.port);
   if (waited === 'timed-out' && !reply) {

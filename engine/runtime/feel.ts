@@ -2,9 +2,9 @@
 // expressions longer than MAX_EXPRESSION_LENGTH are refused, and expressions that can iterate run in the
 // sandbox worker with a time budget (feel-cost.ts, feel-sandbox.ts), so one expression never holds the
 // event loop for longer than the budget.
-import { evaluate } from 'feelin';
+import { evaluate, unaryTest } from 'feelin';
 import { MAX_EXPRESSION_LENGTH } from '../model/limits.js';
-import { expressionCost, referencedVariables } from './feel-cost.js';
+import { expressionCost, referencedVariables, unaryTestsCost } from './feel-cost.js';
 import { DEFAULT_FEEL_BUDGET_MS, evaluateInSandbox, FeelBudgetError } from './feel-sandbox.js';
 
 export { MAX_EXPRESSION_LENGTH } from '../model/limits.js';
@@ -58,6 +58,33 @@ export function evalFeel(expr: string, context: Record<string, unknown>): unknow
     return toPlain(value);
   } catch (err) {
     throw new ExpressionError(expr, (err as Error).message);
+  }
+}
+
+/**
+ * DMN unary tests (a decision table's input entry: `"a","b"`, `< 10`, `[1..5]`, `not("x")`, `-`) against
+ * `input`, with the same length limit and budget as evalFeel. True only when the tests yield true.
+ */
+export function evalUnaryTests(tests: string, input: unknown, context: Record<string, unknown>): boolean {
+  const text = tests.trim();
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    throw new ExpressionError(tests, `longer than ${MAX_EXPRESSION_LENGTH} characters`, 'feel.too-long');
+  const scope = { ...context, '?': input ?? null };
+  if (unaryTestsCost(text) === 'unbounded') {
+    let reply;
+    try {
+      reply = evaluateInSandbox(text, scope, budgetMs, 'unaryTests');
+    } catch (err) {
+      if (err instanceof FeelBudgetError) throw new ExpressionError(tests, err.message, 'feel.budget');
+      throw err;
+    }
+    if (!reply.ok) throw new ExpressionError(tests, reply.message);
+    return reply.value === true;
+  }
+  try {
+    return unaryTest(text, scope as any).value === true;
+  } catch (err) {
+    throw new ExpressionError(tests, (err as Error).message);
   }
 }
 

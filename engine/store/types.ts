@@ -91,12 +91,17 @@ export const COLLECTIONS = [
   // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
   'assessmentSchemes',
   'assessmentEntries',
+  // form schemas pinned by deployments, one document per content (engine/model/form-versions.ts)
+  'formVersions',
+  // DMN decision definitions, one document per decision version (engine/dmn/repository.ts)
+  'decisions',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /** Index needs per collection; the mongo adapter creates them, the embedded one uses ensureIndex. */
 export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | -1>; unique?: boolean }>> = {
   definitions: [{ fields: { key: 1, version: -1 }, unique: true }],
+  decisions: [{ fields: { key: 1, version: -1 }, unique: true }],
   instances: [
     { fields: { status: 1, gridUnit: 1 } },
     { fields: { definitionKey: 1, status: 1 } },
@@ -216,6 +221,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     // the intake record of a case (its reporter in the case views)
     { fields: { instanceId: 1 } },
   ],
+  // a form's versions, newest first
+  formVersions: [{ fields: { key: 1, at: -1 } }],
   statRollups: [
     // a unit's buckets of a period
     { fields: { unit: 1, day: 1 } },

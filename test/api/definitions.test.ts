@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { harness, type Harness } from './helpers.js';
-import { CASE_FLOW, flow, processXml, REPORT_FORM, SIMPLE } from './fixtures.js';
+import { CASE_FLOW, flow, NS, processXml, REPORT_FORM, SIMPLE } from './fixtures.js';
 
 describe('API: process definitions', () => {
   let h: Harness;
@@ -18,13 +18,8 @@ describe('API: process definitions', () => {
   it('deploys BPMN XML (admin): 201 with a new version, 200 for identical XML, next version when changed', async () => {
     const first = await deploy(SIMPLE);
     expect(first.status).to.equal(201);
-    expect(first.body).to.deep.equal({
-      key: 'apisimple',
-      version: 1,
-      name: '简单流程',
-      created: true,
-      unchanged: false,
-    });
+    const deployed = { key: 'apisimple', version: 1, name: '简单流程', created: true, unchanged: false };
+    expect(first.body).to.deep.equal({ ...deployed, processes: [deployed], warnings: [] });
     const same = await deploy(SIMPLE, 'text/xml');
     expect(same.status).to.equal(200);
     expect(same.body).to.include({ version: 1, created: false });
@@ -128,7 +123,7 @@ describe('API: process definitions', () => {
        ${flow('f1', 'work', 'e')}<bpmn:endEvent id="e"/>`,
     );
     const v2 = v1.replace('grid:sla="P3D"', 'grid:sla="P5D"');
-    expect((await deploy(v1)).body).to.deep.equal({
+    expect((await deploy(v1)).body).to.include({
       key: 'apiroll',
       version: 1,
       name: 'apiroll',
@@ -157,6 +152,70 @@ describe('API: process definitions', () => {
     const res = await deploy(big);
     expect(res.status).to.equal(413);
     expect(res.body).to.deep.equal({ error: 'request body too large', code: 'http.too-large', params: {} });
+  });
+
+  it('deploys each executable pool of a collaboration from ISO-8859-1 bytes, listing the metadata it ignored', async () => {
+    const pool = (id: string, name: string) =>
+      `<bpmn:process id="${id}" name="${name}" isExecutable="true">
+        <bpmn:startEvent id="${id}_s"/>${flow(`${id}_f0`, `${id}_s`, `${id}_t`)}
+        <bpmn:userTask id="${id}_t" name="Prüfung" grid:level="grid" grid:candidateRoles="handler">
+          <bpmn:extensionElements><signavio:signavioMetaData metaKey="bgcolor" metaValue="#ffffcc"/></bpmn:extensionElements>
+        </bpmn:userTask>${flow(`${id}_f1`, `${id}_t`, `${id}_e`)}<bpmn:endEvent id="${id}_e"/>
+      </bpmn:process>`;
+    const xml = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<bpmn:definitions ${NS} xmlns:signavio="http://www.signavio.com" id="collab_defs" targetNamespace="http://grid-engine.cn/test">
+  <bpmn:collaboration id="collab">
+    <bpmn:participant id="pa" name="Straße A" processRef="collab_a"/>
+    <bpmn:participant id="pb" name="Straße B" processRef="collab_b"/>
+    <bpmn:participant id="citizen" name="Bürger"/>
+  </bpmn:collaboration>
+  ${pool('collab_a', 'Übergabe A')}${pool('collab_b', 'Übergabe B')}
+</bpmn:definitions>`;
+    const res = await h
+      .http()
+      .post('/api/definitions')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/xml')
+      .send(Buffer.from(xml, 'latin1'));
+    expect(res.status).to.equal(201);
+    expect(res.body.processes.map((p: { key: string; name: string }) => [p.key, p.name])).to.deep.equal([
+      ['collab_a', 'Übergabe A'],
+      ['collab_b', 'Übergabe B'],
+    ]);
+    expect(res.body.warnings).to.have.length(1);
+    expect(res.body.warnings[0]).to.include({ code: 'extension.ignored', path: 'collab_a_t' });
+    expect(res.body.warnings[0].params).to.include({ name: 'signavio:signavioMetaData', count: 2 });
+    const b = await h.get('admin', '/api/definitions/collab_b');
+    expect(b.body.xml).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+    expect(b.body.xml).to.contain('name="Prüfung"');
+    expect(b.body.summary.nodes.map((n: { id: string }) => n.id)).to.include('collab_b_t');
+    // each pool starts cases of its own
+    const started = await h.post('admin', '/api/instances', {
+      definitionKey: 'collab_b',
+      gridUnit: '310117001002001',
+    });
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    // the same bytes again: nothing new
+    const again = await h
+      .http()
+      .post('/api/definitions')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/xml; charset=ISO-8859-1')
+      .send(Buffer.from(xml, 'latin1'));
+    expect(again.status).to.equal(200);
+    expect(again.body.processes.every((p: { created: boolean }) => !p.created)).to.equal(true);
+  });
+
+  it('answers an unknown encoding with 415 and bytes invalid in theirs with 400, each with a code', async () => {
+    const send = (body: Buffer, type = 'application/xml') =>
+      h.http().post('/api/definitions').set('Authorization', admin).set('Content-Type', type).send(body);
+    const unknown = await send(Buffer.from(SIMPLE.replace('encoding="UTF-8"', 'encoding="X-MARTIAN"')));
+    expect(unknown.status).to.equal(415);
+    expect(unknown.body).to.include({ code: 'xml.encoding-unsupported' });
+    expect(unknown.body.params).to.deep.equal({ encoding: 'X-MARTIAN' });
+    const invalid = await send(Buffer.concat([Buffer.from(SIMPLE), Buffer.from([0xff, 0xfe])]));
+    expect(invalid.status).to.equal(400);
+    expect(invalid.body).to.include({ code: 'xml.encoding-invalid' });
   });
 
   it('validates XML without deploying it', async () => {

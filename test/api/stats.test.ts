@@ -251,7 +251,7 @@ describe('API: rework (返工) of the shipped 消防安全隐患转办 process',
   async function workThrough(instanceId: string, failFirstRecheck: boolean): Promise<void> {
     let rechecks = 0;
     const dataFor = (t: TaskDoc): Record<string, unknown> => {
-      switch (t.formKey) {
+      switch (t.formKey?.split('@')[0]) {
         case 'fire-hazard-report':
           return fireHazardReport();
         case 'fire-hazard-onsite':

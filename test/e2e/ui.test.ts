@@ -352,6 +352,23 @@ describe('web UI in a browser (e2e)', function () {
     await page.waitForSelector('[data-testid=problems]:has-text("userTask has no outgoing flow")');
     await page.click('.lang-toggle');
     await page.waitForSelector('[data-testid=problems]:has-text("用户任务没有流出的连线")');
+
+    // a diagram exported by another tool in ISO-8859-1 (OMG MIWG A.1.0): read as its declaration says
+    const miwg = readFileSync(new URL('../fixtures/miwg/A.1.0.bpmn', import.meta.url), 'latin1').replace(
+      'name="Task 1"',
+      'name="Prüfung"',
+    );
+    await page.setInputFiles('input[type=file]', {
+      name: 'A.1.0.bpmn',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(miwg, 'latin1'),
+    });
+    // an imported diagram is not deployed: replacing it asks first
+    await page.click('dialog [data-testid=confirm-ok]:has-text("确定")');
+    await page.waitForSelector(
+      '.djs-element[data-element-id="_ec59e164-68b4-4f94-98de-ffb1c58a84af"]:has-text("Prüfung")',
+    );
+    await shot(page, 'f-miwg');
   });
 
   it('(g) modeler in Chinese: palette, context pad, replace menu, panel; download; guarded leaving; draft after expiry', async () => {

@@ -85,7 +85,7 @@ describe('model: document limits', function () {
     expect(Buffer.byteLength(xml)).to.be.above(64 * 1024);
     const inline = await compileDefinition(xml, { levels: LEVELS });
     const off = await compileMaybeOffThread(xml, { levels: LEVELS }, true, 1024);
-    expect(off.compiled).to.deep.equal(inline);
+    expect(off.processes).to.deep.equal([inline]);
     expect(off.hash).to.match(/^[0-9a-f]{64}$/);
     // problems come back as a DeploymentError too
     let err: unknown;

@@ -42,8 +42,9 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         name: '隐患登记上报',
         unit: GRID1,
         level: 'grid',
-        formKey: 'fire-hazard-report',
       });
+      // the bundled form, pinned by the deployment (engine/model/form-versions.ts)
+      expect(rep.formKey).to.match(/^fire-hazard-report@[0-9a-f]{16}$/);
       expect(rep.candidateRoles).to.deep.equal(['handler']);
       expect(await h.candidates(rep)).to.deep.equal(['wangwei']);
 

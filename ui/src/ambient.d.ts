@@ -24,3 +24,18 @@ declare module '*.css';
 interface ImportMeta {
   readonly env: { readonly PROD: boolean; readonly DEV: boolean };
 }
+
+// dmn-js (the decision table editor): typed loosely at the boundary (ui/src/pages/admin/DecisionEditor.tsx)
+declare module 'dmn-js/lib/Modeler' {
+  export default class DmnModeler {
+    constructor(options: Record<string, unknown>);
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    getViews(): Array<{ id: string; type: string; element: { id: string; name?: string } }>;
+    getActiveView(): { id: string; type: string; element: { id: string; name?: string } } | undefined;
+    getActiveViewer(): any;
+    open(view: unknown): Promise<unknown>;
+    on(event: string, callback: (...args: any[]) => void): void;
+    destroy(): void;
+  }
+}

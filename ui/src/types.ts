@@ -280,7 +280,14 @@ export interface DefinitionDetail extends Omit<DefinitionInfo, 'versions'> {
   /** this version is retired */
   versionRetired?: boolean;
   versions?: VersionInfo[];
-  summary?: { key: string; name?: string; nodes?: DefinitionNodeSummary[]; startFormKey?: string };
+  summary?: {
+    key: string;
+    name?: string;
+    nodes?: DefinitionNodeSummary[];
+    startFormKey?: string;
+    /** the version of the start form this definition version pinned */
+    startFormVersion?: string;
+  };
 }
 
 export interface Deployment {
@@ -288,6 +295,10 @@ export interface Deployment {
   version: number;
   name?: string;
   created?: boolean;
+  /** every executable process of the document (a collaboration deploys each pool) */
+  processes?: Array<{ key: string; version: number; name?: string; created: boolean }>;
+  /** what the deploy left aside: other tools' metadata (`extension.ignored` with name, namespace, count) */
+  warnings?: Array<{ path: string; code: string; params: { name?: string; count?: number } }>;
 }
 
 export interface DiagramState {

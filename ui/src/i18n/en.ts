@@ -1,10 +1,13 @@
 // English. Must define every key of zh.ts (checked by the type).
 import { adminEn } from './admin';
+import { decisionsEn } from './decisions';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
   // administration pages and modeler actions (i18n/admin.ts)
   ...adminEn,
+  // the decisions page and DMN problem codes (i18n/decisions.ts)
+  ...decisionsEn,
 
   'app.title': 'Grid Workflow Engine',
 
@@ -379,6 +382,8 @@ export const en: Record<MessageKey, string> = {
   'modeler.deployed': 'Deployed {key} version {version}',
   'modeler.unchanged': 'Unchanged: still {key} version {version}',
   'modeler.deployInvalid': 'Deploy failed: {n} problems, marked on the diagram',
+  'modeler.deployedSeveral': 'Deployed {n} processes of the collaboration: {list}',
+  'modeler.ignoredMetadata': "Ignored other modelling tools' metadata (no effect on execution): {list}",
   'modeler.discard': 'Discard the changes that are not deployed?',
   'modeler.noChanges': 'No changes since it was opened or deployed: nothing to deploy',
   'modeler.versionOf': '{key} version {version}',

@@ -25,6 +25,8 @@ function words(params: Params): Record<string, string> {
   if (Number.isFinite(retry) && retry > 0) out.minutes = String(Math.max(1, Math.ceil(retry / 60)));
   if (typeof params.maxBytes === 'number') out.maxMB = String(Math.floor(params.maxBytes / 1024 / 1024));
   if (typeof params.dueAt === 'number') out.dueAt = formatDateTime(params.dueAt);
+  if (typeof params.namespace === 'string')
+    out.namespaceText = pick(`（命名空间 ${params.namespace}）`, ` (namespace ${params.namespace})`);
   if (typeof params.problem === 'string') out.problemText = codeText(params.problem, params) ?? '';
   if (!out.field) out.field = '';
   return out;

@@ -1,9 +1,12 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must define the same keys.
 import { adminZh } from './admin';
+import { decisionsZh } from './decisions';
 
 export const zh = {
   // administration pages and modeler actions (i18n/admin.ts)
   ...adminZh,
+  // the decisions page and DMN problem codes (i18n/decisions.ts)
+  ...decisionsZh,
 
   'app.title': '网格流程引擎',
 
@@ -377,6 +380,8 @@ export const zh = {
   'modeler.deployed': '已部署 {key} 版本 {version}',
   'modeler.unchanged': '内容未变化，仍为 {key} 版本 {version}',
   'modeler.deployInvalid': '部署失败：{n} 个问题，已在图中标出',
+  'modeler.deployedSeveral': '已部署协作图中的 {n} 个流程：{list}',
+  'modeler.ignoredMetadata': '已忽略其他建模工具的元数据（不影响执行）：{list}',
   'modeler.discard': '有未部署的修改，确定放弃吗？',
   'modeler.noChanges': '自打开或部署以来没有修改，无需部署',
   'modeler.versionOf': '{key} 版本 {version}',

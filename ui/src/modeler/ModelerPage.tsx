@@ -297,12 +297,28 @@ export default function ModelerPage() {
       const res = await api.deploy(await currentXml());
       resetProblems();
       markClean(at);
+      const all = res.processes ?? [res];
       toast(
         'success',
-        res.created === false
-          ? t('modeler.unchanged', { key: res.key, version: res.version })
-          : t('modeler.deployed', { key: res.key, version: res.version }),
+        all.length > 1
+          ? t('modeler.deployedSeveral', {
+              n: all.length,
+              list: all.map((p) => `${p.key} v${p.version}`).join(t('file.listSep')),
+            })
+          : res.created === false
+            ? t('modeler.unchanged', { key: res.key, version: res.version })
+            : t('modeler.deployed', { key: res.key, version: res.version }),
       );
+      const ignored = res.warnings ?? [];
+      if (ignored.length)
+        toast(
+          'info',
+          t('modeler.ignoredMetadata', {
+            list: ignored
+              .map((w) => `${w.params.name ?? '?'} ×${w.params.count ?? 1}`)
+              .join(t('file.listSep')),
+          }),
+        );
       defs.reload();
       const detail = await api.definition(res.key);
       setLoaded({

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { toast } from '../lib/toasts';
 import type { DefinitionInfo } from '../types';
-import { readTextFile } from './files';
+import { readXmlFile } from './files';
 import type { Loaded } from './ModelerPage';
 
 export interface ToolbarProps {
@@ -107,7 +107,7 @@ export function ModelerToolbar(p: ToolbarProps) {
           e.target.value = '';
           if (!f) return;
           try {
-            p.onImport(await readTextFile(f));
+            p.onImport(await readXmlFile(f));
           } catch (err) {
             toast('error', t('modeler.importFailed', { msg: (err as Error).message }));
           }

@@ -1,4 +1,5 @@
 // Local file I/O of the modeler: download the XML, read an uploaded .bpmn.
+import { decodeXml } from '../../../engine/model/xml-encoding';
 export function downloadText(filename: string, text: string, type = 'application/xml'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
@@ -10,11 +11,10 @@ export function downloadText(filename: string, text: string, type = 'application
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function readTextFile(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result ?? ''));
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsText(file, 'utf-8');
-  });
+/**
+ * An uploaded .bpmn as text, decoded as its XML declaration says (ISO-8859-1 from many modelling tools, GBK
+ * from older Chinese ones): the same decoding as the server's (engine/model/xml-encoding.ts).
+ */
+export async function readXmlFile(file: File): Promise<string> {
+  return decodeXml(new Uint8Array(await file.arrayBuffer()));
 }

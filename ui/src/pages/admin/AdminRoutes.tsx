@@ -1,5 +1,7 @@
-// The administration section (/admin/…, admins; App checks the role): one lazy chunk for its four pages.
+// The administration section (/admin/…, admins; App checks the role): one lazy chunk for its pages
+// (the decision editor, dmn-js, is a lazy chunk of its own).
 import { AuditPage } from './AuditPage';
+import { DecisionsPage } from './DecisionsPage';
 import { IncidentsPage } from './IncidentsPage';
 import { UnitsPage } from './UnitsPage';
 import { UsersPage } from './UsersPage';
@@ -8,5 +10,6 @@ export default function AdminRoutes({ path }: { path: string }) {
   if (path === '/admin/users') return <UsersPage />;
   if (path === '/admin/audit') return <AuditPage />;
   if (path === '/admin/incidents') return <IncidentsPage />;
+  if (path === '/admin/decisions') return <DecisionsPage />;
   return <UnitsPage />;
 }

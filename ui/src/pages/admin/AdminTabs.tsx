@@ -1,4 +1,4 @@
-// The administration section's tabs (admins): units, users, audit trail, incidents.
+// The administration section's tabs (admins): units, users, audit trail, incidents, decision tables.
 import { Link } from '../../components/Link';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -7,6 +7,7 @@ const TABS: Array<{ href: string; label: MessageKey }> = [
   { href: '/admin/users', label: 'admin.users' },
   { href: '/admin/audit', label: 'admin.audit' },
   { href: '/admin/incidents', label: 'admin.incidents' },
+  { href: '/admin/decisions', label: 'admin.decisions' },
 ];
 
 export function AdminTabs({ current }: { current: string }) {

@@ -9,7 +9,7 @@ import { useRequest } from '../../lib/hooks';
 import { AdminTabs, Pager } from './AdminTabs';
 
 const PAGE_SIZE = 50;
-const TARGET_TYPES = ['user', 'unit', 'definition', 'supervision-order', 'history'];
+const TARGET_TYPES = ['user', 'unit', 'definition', 'decision', 'supervision-order', 'history'];
 /** the acts the API records (engine/api/*: audit(...)) */
 const ACTIONS = [
   'user-created',
@@ -26,6 +26,7 @@ const ACTIONS = [
   'definition-reactivated',
   'definition-version-retired',
   'definition-version-reactivated',
+  'decision-deployed',
   'order-issued',
   'order-replied',
   'history-cleanup',

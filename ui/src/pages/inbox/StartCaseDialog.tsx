@@ -80,7 +80,7 @@ export function StartCaseDialog({
     void (async () => {
       try {
         const d = await api.definition(key);
-        const formKey = d.summary?.startFormKey;
+        const formKey = d.summary?.startFormVersion ?? d.summary?.startFormKey;
         const s = formKey ? await api.formSchema(formKey) : undefined;
         if (stale || !s) return;
         const relaxed = { ...s, required: [] };
