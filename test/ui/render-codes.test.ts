@@ -32,7 +32,7 @@ describe('UI: server codes in words (zh and en)', () => {
     langStore.set('en');
     expect(problemText(d, 'Grid')).to.equal('Grid has the wrong format');
     // a detail without a code: the server's text is all there is
-    expect(problemText({ path: '/x', message: 'whatever' })).to.equal('whatever');
+    expect(problemText({ message: 'whatever' })).to.equal('whatever');
   });
 
   it('a deploy problem worded only in prose: Chinese from the known shapes, English as written', () => {
