@@ -14,9 +14,11 @@ export default tseslint.config(
   {
     // Execution semantics are pure functions (state, command) → (state, effects): no I/O, no clock, no
     // randomness, so a transition retried after a version conflict produces the same effects. The one
-    // exception is the FEEL sandbox (a worker thread that bounds an expression's time).
+    // exception is the FEEL sandbox (a worker thread that bounds an expression's time). The element
+    // modules (engine/elements: classify, compile, execute) belong to the same core.
     files: [
       'engine/runtime/**/*.ts',
+      'engine/elements/**/*.ts',
       'engine/sla/plan.ts',
       'engine/sla/listing.ts',
       'engine/sla/delist.ts',
@@ -36,11 +38,22 @@ export default tseslint.config(
               message: 'execution semantics do no I/O',
             },
             {
-              group: ['ioredis', 'bullmq', 'mongoose', 'express', 'pino'],
+              group: ['ioredis', 'bullmq', 'mongoose', 'express', 'pino', 'pg', 'kysely', 'better-sqlite3'],
               message: 'execution semantics do no I/O',
             },
             {
-              group: ['**/store/**', '**/queue/**', '**/api/**', '**/engine.js', '**/clock.js'],
+              group: ['bpmn-moddle', '**/model/parse.js'],
+              message: 'semantics run compiled definitions, never BPMN XML',
+            },
+            {
+              group: [
+                '**/store/**',
+                '**/queue/**',
+                '**/api/**',
+                '**/engine.js',
+                '**/clock.js',
+                '**/logger.js',
+              ],
               message: 'semantics get state and context, not the edges',
             },
           ],
@@ -63,6 +76,8 @@ export default tseslint.config(
         'error',
         { name: 'setTimeout', message: 'timers are effects' },
         { name: 'setInterval', message: 'timers are effects' },
+        { name: 'setImmediate', message: 'timers are effects' },
+        { name: 'queueMicrotask', message: 'timers are effects' },
         { name: 'fetch', message: 'execution semantics do no I/O' },
         { name: 'process', message: 'configuration comes through the step context' },
         { name: 'crypto', message: 'ids come from the instance seq counter' },

@@ -4,6 +4,7 @@ import { DEFAULT_LOOP_BUDGET } from './model/limits.js';
 import { DEFAULT_FEEL_BUDGET_MS } from './runtime/feel-sandbox.js';
 import { cleanupCron } from './retention/schedule-config.js';
 import { ttlDaysFromEnv } from './retention/ttl.js';
+import { DEFAULT_REPLY_TEMPLATE } from './intake/reply-template.js';
 import { attachmentLimitsFromEnv, type AttachmentLimits } from './cases/attachment-types.js';
 
 export interface EngineConfig {
@@ -51,6 +52,23 @@ export interface EngineConfig {
   backlogApprovalLevel: string;
   /** intake (engine/intake): the process started for each report category (INTAKE_PROCESSES) */
   intakeProcesses: Record<string, string>;
+  /** the reply to reporters (engine/intake/replies.ts, engine/queue/sms.ts) */
+  sms: SmsConfig;
+  /** days after a report its reporter's personal data is removed, once its case is over (unset: kept) */
+  intakeRetentionDays?: number;
+  /** rounds a case from intake may have, the first included: 不满意 回访 reopen it (VISIT_MAX_ROUNDS) */
+  visitMaxRounds: number;
+}
+
+export interface SmsConfig {
+  /** the SMS provider's HTTP endpoint (SMS_GATEWAY_URL); unset: the recording outbox (development) */
+  url?: string;
+  token?: string;
+  /** SMS_REPLY_TEMPLATE: {receipt}, {caseNo}, {outcome} */
+  template: string;
+  /** tries of a reply before it is kept failed (SMS_ATTEMPTS), and the first backoff (SMS_BACKOFF_MS) */
+  attempts: number;
+  backoffMs: number;
 }
 
 /** RETURN_WINDOW: an ISO-8601 duration of days or hours (P2D, PT16H); anything else stops the start. */
@@ -61,6 +79,21 @@ export function returnWindowFromEnv(v: string | undefined): string {
     throw new Error(
       `RETURN_WINDOW must be an ISO-8601 duration such as P2D or PT16H, not ${JSON.stringify(v)}`,
     );
+  return s;
+}
+
+/** SMS_GATEWAY_URL: an http(s) URL, or unset; anything else stops the start (not every reply failing). */
+export function smsGatewayUrlFromEnv(v: string | undefined): string | undefined {
+  const s = v?.trim();
+  if (!s) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(s);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new Error(`SMS_GATEWAY_URL must be an http(s) URL, not ${JSON.stringify(v)}`);
   return s;
 }
 
@@ -93,6 +126,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     returnWindow: returnWindowFromEnv(env.RETURN_WINDOW),
     backlogApprovalLevel: env.BACKLOG_APPROVAL_LEVEL?.trim() || 'street',
     intakeProcesses: intakeProcessesFromEnv(env.INTAKE_PROCESSES),
+    sms: {
+      url: smsGatewayUrlFromEnv(env.SMS_GATEWAY_URL),
+      token: env.SMS_GATEWAY_TOKEN?.trim() || undefined,
+      template: env.SMS_REPLY_TEMPLATE?.trim() || DEFAULT_REPLY_TEMPLATE,
+      attempts: Math.max(1, int(env.SMS_ATTEMPTS, 10)),
+      backoffMs: Math.max(10, int(env.SMS_BACKOFF_MS, 30_000)),
+    },
+    visitMaxRounds: Math.max(1, int(env.VISIT_MAX_ROUNDS, 3)),
+    intakeRetentionDays: ttlDaysFromEnv(env.INTAKE_RETENTION_DAYS),
   };
 }
 

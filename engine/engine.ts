@@ -49,6 +49,10 @@ import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-ba
 import { backfillCaseIndex } from './cases/case-index-backfill.js';
 import { CaseList } from './cases/case-list.js';
 import { IntakeService } from './intake/service.js';
+import { createCitizenLoop } from './intake/citizen-loop.js';
+import type { CitizenReplies } from './intake/replies.js';
+import type { CitizenVisits } from './intake/visits.js';
+import type { SmsGateway } from './queue/sms.js';
 import { SavedFilters } from './cases/saved-filters.js';
 import type { CommentDeps } from './cases/comments.js';
 import { involvedQuery } from './cases/access-keys.js';
@@ -82,6 +86,8 @@ export interface EngineOptions {
   services?: Record<string, ServiceHandler>;
   /** notification channels to register besides the webhook (e.g. SMS, a chat bot) */
   channels?: NotificationChannel[];
+  /** the SMS gateway of replies to reporters instead of the configured one (engine/queue/sms.ts) */
+  smsGateway?: SmsGateway;
   formsDir?: string;
 }
 
@@ -96,6 +102,8 @@ export interface StartArgs {
    * second case (the insert of an existing id fails with DuplicateKeyError); default: a random id
    */
   instanceId?: string;
+  /** a reopened case's next round keeps the case number of the first (engine/intake/visits.ts) */
+  caseNo?: string;
 }
 
 export interface CorrelateOptions {
@@ -141,6 +149,10 @@ export class Engine {
   readonly cases: CaseRecords;
   /** intake of reports (受理): 待受理 queue, 立案 / 并案 / 不予受理, location → grid */
   readonly intake: IntakeService;
+  /** the reply to reporters (反馈) and 回访 of cases from intake */
+  replies!: CitizenReplies;
+  visits!: CitizenVisits;
+  smsGateway!: SmsGateway;
   /** files and photos uploaded to cases (engine/cases/attachments.ts) */
   readonly attachments: CaseAttachments;
   /** the case list: filters, pages and exports (engine/cases/case-list.ts) */
@@ -247,6 +259,7 @@ export class Engine {
       now: () => clock.now(),
       start: (key, args, actor) => this.start(key, args, actor),
       instance: (id) => this.cases.instance(id),
+      movePhotos: (from, to) => this.attachments.moveTo(from, to),
     });
     this.caseList = new CaseList(store, LIST_TOTAL_CAP);
     this.savedFilters = new SavedFilters(store, () => this.clock.now());
@@ -275,8 +288,17 @@ export class Engine {
       dataDir: config.dataDir,
       timezone: config.timezone,
       log,
+      intakeRetentionDays: config.intakeRetentionDays,
+      removeIntakePhotos: (owner) => this.attachments.removeOwner(owner),
     });
     this.services.set('noop', async () => ({}));
+    this.useSmsGateway();
+    // the last step of the bundled processes: answer the reporter of a case from intake, open its 回访
+    this.services.set('citizen-reply', async (call) => {
+      const s = await this.cases.instance(call.instanceId);
+      if (s) await this.replies.onCaseClosing(s);
+      return {};
+    });
     this.forms.useCalendar({
       isWorkday: (ms) => calendar.isWorkday(ms),
       timezone: config.timezone,
@@ -299,6 +321,7 @@ export class Engine {
     for (const [k, h] of Object.entries(opts.services ?? {})) engine.services.set(k, h);
     if (opts.config.webhookUrl) engine.channels.set('webhook', webhookChannel(opts.config.webhookUrl));
     for (const c of opts.channels ?? []) engine.channels.set(c.name, c);
+    if (opts.smsGateway) engine.useSmsGateway(opts.smsGateway);
     await engine.forms.loadDir(opts.formsDir ?? path.join(PROCESSES_DIR, 'forms'));
     await engine.formVersions.load(engine.forms.keys(), engine.clock.now());
     if (opts.config.feelBudgetMs) setFeelBudget(opts.config.feelBudgetMs);
@@ -354,6 +377,7 @@ export class Engine {
       stalledIntervalMs: this.config.stalledIntervalMs,
       channels: this.channels,
       orders: this.orderDeps(),
+      smsReply: (replyId) => this.replies.deliver(replyId, (id) => this.cases.instance(id)),
     });
     this.workers.start();
     if (this.config.historyCleanupCron) {
@@ -374,6 +398,25 @@ export class Engine {
     // timer that fell due during the downtime fires a few seconds later instead of before the API answers.
     if (opts.recoverInBackground) this.recovering = recover;
     else await recover;
+  }
+
+  /** Builds the reply and 回访 services around an SMS gateway (default: the configured one). */
+  useSmsGateway(gateway?: SmsGateway): void {
+    const loop = createCitizenLoop({
+      store: this.store,
+      now: () => this.clock.now(),
+      sms: this.config.sms,
+      maxRounds: this.config.visitMaxRounds,
+      timezone: this.config.timezone,
+      notifyQueue: this.queues.notify,
+      log: this.log,
+      gateway,
+      instance: (id) => this.cases.instance(id),
+      start: (key, args, actor) => this.start(key, args, actor),
+    });
+    this.replies = loop.replies;
+    this.visits = loop.visits;
+    this.smsGateway = loop.gateway;
   }
 
   /** The start-up rebuild of jobs still running in the background (startWorkers({recoverInBackground})). */
@@ -536,13 +579,15 @@ export class Engine {
       variables: { ...args.variables, [TIME_LIMITS_VARIABLE]: await this.org.timeLimits(args.gridUnit) },
     });
     // number and title are the case's from its first write on (the first task projection carries them)
-    out.state.caseNo = await allocateCaseNumber(
-      this.store,
-      this.config.caseNumberPattern ?? DEFAULT_CASE_NUMBER_PATTERN,
-      unitChain,
-      ctx.now,
-      this.config.timezone,
-    );
+    out.state.caseNo =
+      args.caseNo ??
+      (await allocateCaseNumber(
+        this.store,
+        this.config.caseNumberPattern ?? DEFAULT_CASE_NUMBER_PATTERN,
+        unitChain,
+        ctx.now,
+        this.config.timezone,
+      ));
     out.state.title = caseTitle({
       expression: def.title,
       variables: args.variables ?? {},

@@ -38,6 +38,8 @@ import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
 import { requestRoutes } from './routes-requests.js';
 import { intakeRoutes } from './routes-intake.js';
+import { visitRoutes } from './routes-visits.js';
+import { intakePhotoRoutes } from './routes-intake-photos.js';
 import { DEFAULT_PUBLIC_REPORT_LIMIT, type PublicReportLimit } from './public-guard.js';
 
 export interface ApiOptions {
@@ -165,6 +167,8 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(taskRoutes(ctx));
   api.use(requestRoutes(ctx));
   api.use(intakeRoutes(ctx, opts.publicReportLimit ?? DEFAULT_PUBLIC_REPORT_LIMIT));
+  api.use(intakePhotoRoutes(ctx));
+  api.use(visitRoutes(ctx));
   api.use(notificationRoutes(ctx));
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));

@@ -20,13 +20,13 @@ import { visibleInstance } from './views.js';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-const rejected = (err: AttachmentRejected) =>
+export const rejected = (err: AttachmentRejected) =>
   codedError(err.code === 'attachment.too-large' ? 413 : 400, err.code, err.message, err.params, [
     { path: '/file', message: err.message },
   ]);
 
 /** Multer with the configured size limit, one file in field `file`; its errors as coded 4xx. */
-function uploadParser(maxBytes: number): RequestHandler {
+export function uploadParser(maxBytes: number): RequestHandler {
   const parse = multer({
     storage: multer.memoryStorage(),
     // file names as the browsers send them (UTF-8), not read as Latin-1

@@ -26,11 +26,12 @@ const mayHandle = (p: Principal, e: Pick<IntakeEntry, 'scope'>) =>
 const pathView = (path: UnitRef[]) => path.map((u) => ({ code: u.code, name: u.name, level: u.level }));
 
 /** The operator's view of an entry: everything (the reporter in full). */
-const entryView = (e: IntakeEntry) => {
-  const { _id, version, scope, ...rest } = e;
+export const entryView = (e: IntakeEntry) => {
+  const { _id, version, scope, photoToken, ...rest } = e;
   void _id;
   void version;
   void scope;
+  void photoToken;
   return rest;
 };
 
@@ -388,7 +389,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
         throw codedError(400, 'challenge.failed', 'wrong or expired answer to the question', {
           field: 'challengeAnswer',
         });
-      const { entry } = await intake.register(
+      const { entry, photoToken } = await intake.register(
         {
           channel: body.channel,
           reporter: body.reporter,
@@ -398,7 +399,8 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
         },
         'public',
       );
-      return { receipt: entry.receipt, state: 'received' };
+      // the token uploads up to 3 photos to this report (POST /public/reports/:receipt/photos)
+      return { receipt: entry.receipt, state: 'received', uploadToken: photoToken };
     },
   );
 

@@ -224,6 +224,16 @@ export const bodySchemas = {
   IntakeAcceptBody: body({ gridUnit: unitCode }),
   IntakeMergeBody: body({ instanceId: str(64) }, ['instanceId']),
   IntakeRejectBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
+  // ---- 回访 (routes-visits.ts) ----
+  VisitBody: body(
+    {
+      satisfaction: { type: 'string', enum: ['satisfied', 'basic', 'dissatisfied'] },
+      note: str(500, { minLength: 0 }),
+      via: { type: 'string', enum: ['phone', 'sms'], default: 'phone' },
+      reopen: { type: 'boolean', default: false },
+    },
+    ['satisfaction'],
+  ),
   /** 退单: why the case is outside the unit's remit */
   ReturnBody: body({ reason: str(500, { pattern: '\\S' }) }, ['reason']),
   /** 再派遣 of a returned task: a unit on the case's chain and the roles there */
@@ -394,6 +404,12 @@ export const querySchemas = {
     page,
     pageSize,
   }),
+  VisitListQuery: query({
+    status: { type: 'string', enum: ['due', 'done'], default: 'due' },
+    page,
+    pageSize,
+  }),
+  SmsOutboxQuery: query({ page, pageSize }),
   MapQuery: query({
     unit: unitCode,
     status: { type: 'string', enum: ['open', 'closed'] },

@@ -122,6 +122,8 @@ export interface UploadInput {
   taskId?: string;
   field?: string;
   requestId?: string;
+  /** kinds accepted for this upload when narrower than the configured ones (intake: images only) */
+  kinds?: readonly AttachmentKind[];
 }
 
 const attachmentId = (instanceId: string, uploader: string, requestId: string | undefined) =>
@@ -226,9 +228,10 @@ export class CaseAttachments {
         },
       );
     const sniffed = await sniff(data, input.name);
-    if (!sniffed || !this.d.limits.kinds.includes(sniffed.kind))
+    const kinds = input.kinds ?? this.d.limits.kinds;
+    if (!sniffed || !kinds.includes(sniffed.kind))
       throw new AttachmentRejected('attachment.type-not-allowed', 'this kind of file is not accepted', {
-        allowed: this.d.limits.kinds,
+        allowed: kinds,
         ...(sniffed ? { kind: sniffed.kind } : {}),
       });
     const id = attachmentId(instanceId, uploader, input.requestId);
@@ -285,6 +288,34 @@ export class CaseAttachments {
   /** The attachments of a case, oldest first (at most MAX_LISTED_ATTACHMENTS). */
   async ofCase(instanceId: string): Promise<AttachmentDoc[]> {
     return this.docs.find({ instanceId }, { sort: { createdAt: 1, _id: 1 }, limit: MAX_LISTED_ATTACHMENTS });
+  }
+
+  /** How many attachments an owner (a case, or a report before 立案) has, counting at most `cap`. */
+  count(instanceId: string, cap: number): Promise<number> {
+    return this.docs.count({ instanceId }, { limit: cap });
+  }
+
+  /**
+   * Moves the attachments of one owner to a case: the photos of a report (engine/intake: owner
+   * `intake.<receipt>`) join its case at 立案 / 并案. Idempotent: a repeat finds nothing left to move.
+   */
+  async moveTo(fromOwner: string, instanceId: string): Promise<number> {
+    const docs = await this.docs.find({ instanceId: fromOwner }, { limit: MAX_LISTED_ATTACHMENTS });
+    for (const a of docs)
+      await this.docs.updateOne({ _id: a._id, instanceId: fromOwner }, { $set: { instanceId } });
+    return docs.length;
+  }
+
+  /** Deletes the attachments of an owner, and the blobs no other attachment names (retention). */
+  async removeOwner(owner: string): Promise<number> {
+    const docs = await this.docs.find({ instanceId: owner }, { limit: MAX_LISTED_ATTACHMENTS });
+    if (!docs.length) return 0;
+    await this.docs.deleteMany({ instanceId: owner });
+    await deleteUnreferencedBlobs(
+      this.d.store,
+      docs.flatMap((a) => [a.sha256, ...(a.thumbnailSha256 ? [a.thumbnailSha256] : [])]),
+    );
+    return docs.length;
   }
 
   /** Of `ids`, the attachments that exist (for form fields naming them). */

@@ -38,6 +38,12 @@ export interface IntakeEntry {
   createdBy?: string;
   /** the case started (accepted) or merged into */
   instanceId?: string;
+  /** sha256 of the token the public page uploads its photos with (photos.ts), absent for operators */
+  photoToken?: string;
+  /** the reporter's personal data was removed (retention: engine/intake/retention.ts) */
+  anonymisedAt?: number;
+  /** the later rounds of that case, oldest first: reopened after a 不满意 回访 (visits.ts) */
+  rounds?: string[];
   rejectReason?: string;
   decidedBy?: string;
   decidedAt?: number;

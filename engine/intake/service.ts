@@ -12,6 +12,7 @@ import type { InstanceState, UnitRef } from '../runtime/types.js';
 import { CommandError } from '../runtime/transition.js';
 import type { Store } from '../store/types.js';
 import { IntakeEntries, type Channel, type IntakeEntry, type IntakeLocation } from './entries.js';
+import { intakePhotoOwner, newPhotoToken } from './photos.js';
 
 export const MERGE_RADIUS_M = 200;
 export const MERGE_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -29,6 +30,8 @@ export interface IntakeDeps {
     actor: string,
   ) => Promise<InstanceState>;
   instance: (id: string) => Promise<InstanceState | null>;
+  /** moves a report's photos to its case at 立案 / 并案 (photos.ts) */
+  movePhotos?: (fromOwner: string, instanceId: string) => Promise<unknown>;
 }
 
 export interface NewReport {
@@ -109,7 +112,7 @@ export class IntakeService {
     actor?: string,
     /** the operator may dispatch to the located grid (it lies within their units) */
     dispatch = false,
-  ): Promise<{ entry: IntakeEntry; instance?: InstanceState }> {
+  ): Promise<{ entry: IntakeEntry; instance?: InstanceState; photoToken?: string }> {
     if (!this.deps.processes()[report.category])
       throw new CommandError(
         'invalid',
@@ -122,6 +125,8 @@ export class IntakeService {
       ? (await this.deps.org.chain(where.within)).map((u) => u.code)
       : (await this.deps.org.allUnits()).filter((u) => !u.parent).map((u) => u.code);
     const receipt = this.receipt();
+    // the public page uploads its photos with a token only the filer got (photos.ts)
+    const token = source === 'public' ? newPhotoToken() : undefined;
     const entry: IntakeEntry = {
       _id: receipt,
       receipt,
@@ -136,11 +141,12 @@ export class IntakeService {
       scope,
       createdAt: this.deps.now(),
       ...(actor ? { createdBy: actor } : {}),
+      ...(token ? { photoToken: token.hash } : {}),
       version: 1,
     };
     await this.entries.insert(entry);
     if (source === 'operator' && dispatch && where.grid && actor) return this.accept(entry, actor);
-    return { entry };
+    return { entry, ...(token ? { photoToken: token.token } : {}) };
   }
 
   /** 立案: starts the category's process in the grid (the located one, or the operator's choice). */
@@ -152,7 +158,10 @@ export class IntakeService {
     const grid = gridUnit ?? entry.grid;
     if (entry.status === 'accepted' && entry.instanceId) {
       const s = await this.deps.instance(entry.instanceId);
-      if (s) return { entry, instance: s };
+      if (s) {
+        await this.deps.movePhotos?.(intakePhotoOwner(entry.receipt), s._id);
+        return { entry, instance: s };
+      }
     }
     if (entry.status !== 'received') throw decided(entry);
     if (!grid)
@@ -205,18 +214,24 @@ export class IntakeService {
     };
     if (!(await this.entries.update(entry, set))) {
       const now = (await this.entries.get(entry._id))!;
-      if (now.status === 'accepted' && now.instanceId === id) return { entry: now, instance };
-      throw decided(now);
+      if (now.status !== 'accepted' || now.instanceId !== id) throw decided(now);
+      await this.deps.movePhotos?.(intakePhotoOwner(entry.receipt), id);
+      return { entry: now, instance };
     }
+    await this.deps.movePhotos?.(intakePhotoOwner(entry.receipt), id);
     return { entry: { ...entry, ...set, version: entry.version + 1 }, instance };
   }
 
   /** 并案: the report joins an existing case (which the caller has checked it may see). */
   async merge(entry: IntakeEntry, instanceId: string, actor: string): Promise<IntakeEntry> {
-    if (entry.status === 'merged' && entry.instanceId === instanceId) return entry;
+    if (entry.status === 'merged' && entry.instanceId === instanceId) {
+      await this.deps.movePhotos?.(intakePhotoOwner(entry.receipt), instanceId);
+      return entry;
+    }
     if (entry.status !== 'received') throw decided(entry);
     const set = { status: 'merged' as const, instanceId, decidedBy: actor, decidedAt: this.deps.now() };
     if (!(await this.entries.update(entry, set))) throw decided((await this.entries.get(entry._id))!);
+    await this.deps.movePhotos?.(intakePhotoOwner(entry.receipt), instanceId);
     return { ...entry, ...set, version: entry.version + 1 };
   }
 
@@ -305,7 +320,8 @@ export class IntakeService {
     if (!e) return null;
     let state: ReceiptState = e.status;
     if ((e.status === 'accepted' || e.status === 'merged') && e.instanceId) {
-      const s = await this.deps.instance(e.instanceId);
+      // a reopened case: the newest round tells
+      const s = await this.deps.instance(e.rounds?.at(-1) ?? e.instanceId);
       if (s && s.status !== 'active') state = 'closed';
     }
     return { receipt: e.receipt, state };
@@ -315,7 +331,7 @@ export class IntakeService {
   async ofCase(instanceId: string, receipt?: string): Promise<IntakeEntry | null> {
     if (receipt) {
       const e = await this.entries.get(receipt);
-      if (e?.instanceId === instanceId) return e;
+      if (e && (e.instanceId === instanceId || e.rounds?.includes(instanceId))) return e;
     }
     return this.entries.col.findOne({ instanceId, status: 'accepted' });
   }

@@ -11,43 +11,24 @@ import {
   type GridTaskConfig,
   type NodeKind,
   type SequenceFlow,
-  type TimerSpec,
 } from './types.js';
 import {
-  checkBoundaryHosts,
-  checkCalendar,
   checkDefaultFlows,
-  checkDegrees,
-  checkDuration,
   checkElementId,
   checkExpressionLanguage,
   checkFeel,
-  checkFormKey,
   checkGatewayConditions,
-  checkLadder,
-  checkLevel,
-  checkReachability,
-  checkRetries,
-  checkStartEvents,
-  checkSupervisionCycle,
-  checkTimer,
-  checkTimerProperties,
-  checkWarnAt,
-  classifyElement,
   DEFAULT_LEVELS,
-  DEFAULT_RETRIES,
-  DEFAULT_TASK_CALENDAR,
-  DEFAULT_TIMER_CALENDAR,
-  parseCandidateRoles,
   selectProcess,
   executableProcesses,
   stripFeelMarker,
-  TIMER_PROPERTIES,
-  type LadderStepInput,
   type ModdleElement as El,
-  type TimerPlacement,
   type Vertex,
 } from './validate.js';
+import { checkBoundaryHosts, checkDegrees, checkReachability, checkStartEvents } from './element-rules.js';
+import { problem, type CompileCtx } from './compile-parts.js';
+import { classifyElement, ELEMENTS } from '../elements/registry.js';
+import type { ElementType } from '../elements/element.js';
 import { checkReferences, type ReferenceCatalogue } from './validate-references.js';
 import { HISTORY_LEVELS, isHistoryLevel, type HistoryLevel } from '../retention/history-level.js';
 import { checkTtl, MAX_TTL_DAYS, parseTtlDays } from '../retention/ttl.js';
@@ -134,7 +115,7 @@ function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProce
   const flows: Record<string, SequenceFlow> = {};
   for (const f of ctx.flows) flows[f.flow.id] = f.flow;
   for (const n of Object.values(nodes)) {
-    if (n.kind !== 'subProcess') continue;
+    if (n.kind === 'unsupported' || !ELEMENTS[n.kind].scope) continue;
     n.startNode = Object.values(nodes).find((c) => c.kind === 'startEvent' && c.parent === n.id)?.id;
   }
   errors.push(
@@ -210,20 +191,12 @@ function retentionOf(
   };
 }
 
-interface Ctx {
-  levels: string[];
-  errors: DeployError[];
-  /** ids of elements the parser already reported (unresolved references are not reported twice) */
-  flagged: Set<string>;
+interface Ctx extends CompileCtx {
   nodes: Record<string, Vertex>;
   flows: Array<{ flow: SequenceFlow; scope?: string; el: El }>;
   /** ids inside unsupported containers: not compiled, flows to them not reported again */
   skipped: Set<string>;
 }
-
-const problem = (ctx: Ctx, elementId: string, message: string | undefined) => {
-  if (message) ctx.errors.push({ elementId, message });
-};
 
 function walk(ctx: Ctx, elements: El[], parent: string | undefined, processId: string, depth = 0): void {
   for (const el of elements) {
@@ -249,7 +222,7 @@ function walk(ctx: Ctx, elements: El[], parent: string | undefined, processId: s
       continue;
     }
     ctx.nodes[el.id] = compileNode(ctx, el, c.kind, parent);
-    if (c.kind !== 'subProcess') continue;
+    if (!ELEMENTS[c.kind].scope) continue;
     if (depth >= MAX_SUBPROCESS_DEPTH) {
       ctx.errors.push({
         elementId: el.id,
@@ -329,202 +302,32 @@ function compileFlow(ctx: Ctx, el: El): SequenceFlow {
 function compileNode(ctx: Ctx, el: El, kind: NodeKind, parent: string | undefined): FlowNode {
   const n = vertex(el, kind, parent);
   const id = n.id;
-  const defs: El[] = el.eventDefinitions ?? [];
+  const type = ELEMENTS[kind] as ElementType;
   const extensions: El[] = el.extensionElements?.values ?? [];
-  if (kind !== 'userTask' && extensions.some((v) => v.$type === 'grid:Escalation'))
+  if (!type.escalates && extensions.some((v) => v.$type === 'grid:Escalation'))
     problem(ctx, id, 'grid:escalation is only supported on user tasks');
-  if (kind !== 'messageCatch') {
+  if (!type.correlates) {
     if (extensions.some((v) => v.$type === 'grid:Subscription'))
-      problem(ctx, id, 'grid:subscription is only supported on message catch events');
+      problem(
+        ctx,
+        id,
+        'grid:subscription is only supported on message catch events, receive tasks and message boundary events',
+      );
     if (el.correlationKey !== undefined)
-      problem(ctx, id, 'grid:correlationKey is only supported on message catch events');
+      problem(
+        ctx,
+        id,
+        'grid:correlationKey is only supported on message catch events, receive tasks and message boundary events',
+      );
   }
   if (el.asyncBefore === true) n.asyncBefore = true;
-  if (['exclusiveGateway', 'inclusiveGateway', 'userTask', 'serviceTask', 'subProcess'].includes(kind)) {
-    if (el.default?.id) n.defaultFlow = el.default.id;
+  if ((type.activity || type.defaultFlow) && el.default?.id) n.defaultFlow = el.default.id;
+  if (type.shape === 'boundary') {
+    if (el.attachedToRef?.id !== undefined) n.attachedTo = el.attachedToRef.id;
+    n.cancelActivity = el.cancelActivity !== false;
   }
-  switch (kind) {
-    case 'startEvent':
-      if (el.formKey !== undefined) {
-        problem(ctx, id, checkFormKey(el.formKey));
-        if (parent !== undefined)
-          problem(ctx, id, 'grid:formKey applies to the start event of the process only');
-        n.formKey = el.formKey;
-      }
-      break;
-    case 'endEvent':
-      if (defs[0]?.$type === 'bpmn:TerminateEventDefinition') n.terminate = true;
-      if (defs[0]?.$type === 'bpmn:EscalationEventDefinition')
-        n.escalationCode = escalationCode(defs[0]) ?? id;
-      break;
-    case 'escalationThrow':
-      n.escalationCode = escalationCode(defs[0]) ?? id;
-      break;
-    case 'userTask':
-      for (const attr of ['workerType', 'retries'])
-        if (el[attr] !== undefined) problem(ctx, id, `grid:${attr} applies to service tasks only`);
-      n.grid = compileGrid(ctx, el);
-      break;
-    case 'serviceTask': {
-      for (const attr of ['level', 'candidateRoles', 'formKey', 'sla', 'calendar', 'warnAt'])
-        if (el[attr] !== undefined) problem(ctx, id, `grid:${attr} applies to user tasks only`);
-      const workerType = typeof el.workerType === 'string' ? el.workerType.trim() : '';
-      if (!workerType) problem(ctx, id, 'service task needs grid:workerType');
-      else n.workerType = workerType;
-      problem(ctx, id, checkRetries(el.retries));
-      n.retries = el.retries ?? DEFAULT_RETRIES;
-      break;
-    }
-    case 'timerCatch':
-      n.timer = compileTimer(ctx, id, defs[0], 'catch');
-      break;
-    case 'messageCatch':
-      n.message = compileMessage(ctx, el, defs[0]);
-      break;
-    case 'boundaryTimer':
-    case 'boundaryEscalation':
-      if (el.attachedToRef?.id !== undefined) n.attachedTo = el.attachedToRef.id;
-      n.cancelActivity = el.cancelActivity !== false;
-      if (kind === 'boundaryTimer')
-        n.timer = compileTimer(ctx, id, defs[0], n.cancelActivity ? 'interrupting' : 'non-interrupting');
-      else {
-        const code = escalationCode(defs[0]);
-        if (code !== undefined) n.escalationCode = code; // undefined: catches every escalation
-      }
-      break;
-    default:
-  }
+  type.compile?.(ctx, el, n);
   return n;
-}
-
-/** The escalation's code, else the escalation's id; undefined without an escalationRef. */
-function escalationCode(def: El | undefined): string | undefined {
-  const ref = def?.escalationRef;
-  if (!ref) return undefined;
-  const code = typeof ref.escalationCode === 'string' ? ref.escalationCode.trim() : '';
-  return code || ref.id;
-}
-
-const TIMER_KIND = { timeDuration: 'duration', timeDate: 'date', timeCycle: 'cycle' } as const;
-
-function compileTimer(ctx: Ctx, id: string, def: El, placement: TimerPlacement): TimerSpec {
-  const present = TIMER_PROPERTIES.filter((p) => def[p] !== undefined);
-  const propertyError = checkTimerProperties(present);
-  problem(ctx, id, propertyError);
-  const property = present[0] ?? 'timeDuration';
-  const spec: TimerSpec = {
-    kind: TIMER_KIND[property],
-    expr: String(def[property]?.body ?? '').trim(),
-    calendar: (def.calendar ?? DEFAULT_TIMER_CALENDAR) as CalendarKind,
-  };
-  if (!propertyError) for (const m of checkTimer(spec, placement)) problem(ctx, id, m);
-  else problem(ctx, id, checkCalendar(def.calendar));
-  return spec;
-}
-
-function compileMessage(ctx: Ctx, el: El, def: El): { name: string; correlationKey: string } {
-  const id = el.id!;
-  const message = def.messageRef;
-  const name = typeof message?.name === 'string' ? message.name.trim() : '';
-  if (!message) {
-    if (!ctx.flagged.has(id))
-      problem(ctx, id, 'message catch event needs a messageRef to a message with a name');
-  } else if (!name) problem(ctx, id, `message "${message.id}" needs a name`);
-
-  const subscriptions = (el.extensionElements?.values ?? []).filter(
-    (v: El) => v.$type === 'grid:Subscription',
-  );
-  if (subscriptions.length > 1) problem(ctx, id, 'declare at most one grid:subscription');
-  const fromSubscription: string | undefined = subscriptions[0]?.correlationKey;
-  const fromAttribute: string | undefined = el.correlationKey;
-  if (
-    fromSubscription !== undefined &&
-    fromAttribute !== undefined &&
-    stripFeelMarker(fromSubscription) !== stripFeelMarker(fromAttribute)
-  )
-    problem(
-      ctx,
-      id,
-      'correlation key declared twice (grid:subscription and grid:correlationKey) with different values',
-    );
-  const key = fromSubscription ?? fromAttribute;
-  if (key === undefined || !key.trim())
-    problem(
-      ctx,
-      id,
-      'message catch event needs a correlation key: <grid:subscription correlationKey="=..."/> or grid:correlationKey',
-    );
-  else {
-    const err = checkFeel(key);
-    if (err) problem(ctx, id, `correlation key: ${err}`);
-  }
-  return { name, correlationKey: stripFeelMarker(key ?? '') };
-}
-
-function compileGrid(ctx: Ctx, el: El): GridTaskConfig {
-  const id = el.id!;
-  const calendarError = checkCalendar(el.calendar);
-  problem(ctx, id, calendarError && `grid:calendar: ${calendarError}`);
-  const calendar = (
-    calendarError ? DEFAULT_TASK_CALENDAR : (el.calendar ?? DEFAULT_TASK_CALENDAR)
-  ) as CalendarKind;
-
-  const level: string | undefined = el.level;
-  if (level !== undefined) problem(ctx, id, checkLevel(level, ctx.levels));
-  const candidateRoles = parseCandidateRoles(el.candidateRoles);
-  if (!candidateRoles.length)
-    problem(ctx, id, 'user task needs at least one candidate role (grid:candidateRoles)');
-  problem(ctx, id, checkFormKey(el.formKey));
-
-  const sla: string | undefined = typeof el.sla === 'string' ? el.sla.trim() : undefined;
-  if (sla !== undefined) {
-    const err = checkDuration(sla, calendar);
-    if (err) problem(ctx, id, `grid:sla: ${err}`);
-  }
-  problem(ctx, id, checkWarnAt(el.warnAt));
-  if (el.warnAt !== undefined && sla === undefined) problem(ctx, id, 'grid:warnAt needs grid:sla');
-
-  const escalations: El[] = (el.extensionElements?.values ?? []).filter(
-    (v: El) => v.$type === 'grid:Escalation',
-  );
-  if (escalations.length > 1) problem(ctx, id, 'declare at most one grid:escalation');
-  const esc = escalations[0];
-  const ladder: GridTaskConfig['ladder'] = [];
-  let supervisionCycle: string | undefined;
-  if (esc) {
-    if (sla === undefined) problem(ctx, id, 'missing SLA on a task that declares escalation');
-    const steps: LadderStepInput[] = (esc.steps ?? []).map((s: El) => ({
-      level: s.level,
-      sla: s.sla,
-      calendar: s.calendar,
-      candidateRoles: s.candidateRoles,
-    }));
-    for (const m of checkLadder(level, steps, ctx.levels, calendar)) problem(ctx, id, m);
-    for (const step of steps) {
-      // a rung may name who acts there (a department role may not exist higher up)
-      const roles = splitRoles(step.candidateRoles);
-      ladder.push({
-        level: step.level ?? '',
-        sla: {
-          duration: String(step.sla ?? '').trim(),
-          calendar: (step.calendar ?? calendar) as CalendarKind,
-        },
-        ...(roles.length ? { candidateRoles: roles } : {}),
-      });
-    }
-    if (esc.supervisionCycle !== undefined) {
-      supervisionCycle = String(esc.supervisionCycle).trim();
-      const calendars = [calendar, ...ladder.map((s) => s.sla.calendar)];
-      problem(ctx, id, checkSupervisionCycle(supervisionCycle, calendars));
-    }
-  }
-  const grid: GridTaskConfig = { candidateRoles, ladder };
-  if (level !== undefined) grid.level = level;
-  if (el.formKey !== undefined) grid.formKey = el.formKey;
-  if (sla !== undefined) grid.sla = { duration: sla, calendar };
-  if (el.warnAt !== undefined) grid.warnAt = el.warnAt;
-  if (supervisionCycle !== undefined) grid.supervisionCycle = supervisionCycle;
-  return grid;
 }
 
 /**
@@ -604,7 +407,7 @@ export function startFormKey(p: CompiledProcess): string | undefined {
       if (n.grid?.formKey) return n.grid.formKey;
       continue;
     }
-    if (n.kind === 'serviceTask' || n.kind === 'subProcess') continue;
+    if (ELEMENTS[n.kind].activity) continue;
     for (const f of n.outgoing) if (p.flows[f]) queue.push(p.flows[f].target);
   }
   return undefined;
@@ -634,11 +437,4 @@ export function summarize(p: CompiledProcess): ProcessSummary {
     startFormKey: start?.split('@')[0],
     ...(start?.includes('@') ? { startFormVersion: start } : {}),
   };
-}
-
-function splitRoles(value: string | undefined): string[] {
-  return String(value ?? '')
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
 }

@@ -2,23 +2,19 @@
 // the queue delivers steps, forever (the run-time loop budget is the second line of defence). A cycle is
 // fine when one of its elements is a wait state: a user or service task, a timer or message catch, or a
 // sub-process containing one of those.
+import { elementOf } from '../elements/registry.js';
 import type { DeployError, FlowNode, NodeKind, SequenceFlow } from './types.js';
 
 type Node = Pick<FlowNode, 'id' | 'outgoing' | 'boundaries' | 'parent'> & { kind: NodeKind | 'unsupported' };
 
-const WAIT_KINDS = new Set<string>([
-  'userTask',
-  'serviceTask',
-  'timerCatch',
-  'messageCatch',
-  'boundaryTimer',
-]);
+/** a token rests on it (engine/elements: the kinds whose module says waitState) */
+const isWaitKind = (kind: string) => kind !== 'unsupported' && elementOf(kind)?.waitState === true;
 
 /** Sub-processes that contain a wait state at any depth. */
 function waitingSubProcesses(nodes: Record<string, Node>): Set<string> {
   const out = new Set<string>();
   for (const n of Object.values(nodes)) {
-    if (!WAIT_KINDS.has(n.kind)) continue;
+    if (!isWaitKind(n.kind)) continue;
     const seen = new Set<string>();
     for (let p = n.parent; p && !seen.has(p); p = nodes[p]?.parent) {
       seen.add(p);
@@ -33,7 +29,7 @@ export function checkWaitFreeCycles(
   flows: Record<string, SequenceFlow>,
 ): DeployError[] {
   const waiting = waitingSubProcesses(nodes);
-  const isWait = (n: Node) => WAIT_KINDS.has(n.kind) || (n.kind === 'subProcess' && waiting.has(n.id));
+  const isWait = (n: Node) => isWaitKind(n.kind) || waiting.has(n.id);
   const edges = new Map<string, string[]>();
   for (const n of Object.values(nodes)) {
     if (isWait(n)) continue;

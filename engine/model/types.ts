@@ -1,22 +1,11 @@
 // The compiled, executable form of a BPMN process definition.
 // Produced by compile.ts from the bpmn-moddle tree; consumed by the pure runtime semantics.
 
+import type { ElementKind } from '../elements/registry.js';
 import type { HistoryLevel } from '../retention/history-level.js';
 
-export type NodeKind =
-  | 'startEvent'
-  | 'endEvent'
-  | 'userTask'
-  | 'serviceTask'
-  | 'exclusiveGateway'
-  | 'parallelGateway'
-  | 'inclusiveGateway'
-  | 'timerCatch'
-  | 'messageCatch'
-  | 'escalationThrow'
-  | 'subProcess'
-  | 'boundaryTimer'
-  | 'boundaryEscalation';
+/** The kinds of flow nodes: one per module of engine/elements, listed in its registry. */
+export type NodeKind = ElementKind;
 
 export type CalendarKind = 'natural' | 'workday';
 
@@ -64,6 +53,8 @@ export interface FlowNode {
   message?: { name: string; correlationKey: string };
   /** escalationThrow / boundaryEscalation: code (boundary: undefined = catch all). */
   escalationCode?: string;
+  /** errorEnd: the code it raises; boundaryError: the code it catches (undefined = catch all) */
+  errorCode?: string;
   /** boundary events */
   attachedTo?: string;
   cancelActivity?: boolean;

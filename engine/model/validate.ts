@@ -257,12 +257,6 @@ export function checkElementId(id: string): string | undefined {
 
 // ---------------------------------------------------------------- process and element support
 
-const IGNORED_FLOW_ELEMENTS = new Set([
-  'bpmn:DataObject',
-  'bpmn:DataObjectReference',
-  'bpmn:DataStoreReference',
-]);
-
 /**
  * The process of a file to compile: `processId` when given, else the only process, else the only executable
  * one. A collaboration may hold several pools; each executable process deploys as a definition of its own
@@ -342,143 +336,16 @@ export function executableProcesses(definitions: ModdleElement): ModdleElement[]
   return roots.filter((e) => e.$type === 'bpmn:Process' && e.isExecutable !== false);
 }
 
-export type Classification = { kind: NodeKind } | { ignored: true } | { unsupported: string };
-
-/** Maps a flow element to the node kind it compiles to, or says why it is not supported. */
-export function classifyElement(el: ModdleElement): Classification {
-  if (IGNORED_FLOW_ELEMENTS.has(el.$type)) return { ignored: true };
-  const unsupported = (detail = '') => ({ unsupported: `unsupported element ${el.$type}${detail}` });
-  if (el.loopCharacteristics)
-    return {
-      unsupported: `unsupported element ${el.loopCharacteristics.$type} on ${el.$type} (multi-instance and loops are not supported)`,
-    };
-  const defs: ModdleElement[] = el.eventDefinitions ?? [];
-  const event = defs.length > 1 ? 'multiple' : (defs[0]?.$type ?? 'none');
-  const withEvent = () =>
-    unsupported(
-      event === 'multiple'
-        ? ' with multiple event definitions'
-        : event === 'none'
-          ? ' without an event definition'
-          : ` with ${event}`,
-    );
-  switch (el.$type) {
-    case 'bpmn:StartEvent':
-      return event === 'none' ? { kind: 'startEvent' } : withEvent();
-    case 'bpmn:EndEvent':
-      return ['none', 'bpmn:TerminateEventDefinition', 'bpmn:EscalationEventDefinition'].includes(event)
-        ? { kind: 'endEvent' }
-        : withEvent();
-    case 'bpmn:UserTask':
-      return { kind: 'userTask' };
-    case 'bpmn:ServiceTask':
-      return { kind: 'serviceTask' };
-    case 'bpmn:ExclusiveGateway':
-      return { kind: 'exclusiveGateway' };
-    case 'bpmn:ParallelGateway':
-      return { kind: 'parallelGateway' };
-    case 'bpmn:InclusiveGateway':
-      return { kind: 'inclusiveGateway' };
-    case 'bpmn:IntermediateCatchEvent':
-      if (event === 'bpmn:TimerEventDefinition') return { kind: 'timerCatch' };
-      if (event === 'bpmn:MessageEventDefinition') return { kind: 'messageCatch' };
-      return withEvent();
-    case 'bpmn:IntermediateThrowEvent':
-      return event === 'bpmn:EscalationEventDefinition' ? { kind: 'escalationThrow' } : withEvent();
-    case 'bpmn:BoundaryEvent':
-      if (event === 'bpmn:TimerEventDefinition') return { kind: 'boundaryTimer' };
-      if (event === 'bpmn:EscalationEventDefinition') return { kind: 'boundaryEscalation' };
-      return withEvent();
-    case 'bpmn:SubProcess':
-      return el.triggeredByEvent ? unsupported(' (event sub-process)') : { kind: 'subProcess' };
-    default:
-      return unsupported();
-  }
-}
-
 // ---------------------------------------------------------------- graph rules
 
 /** A node under validation; 'unsupported' marks an element already reported, kept so that flows
  *  through it do not cause follow-up errors. */
 export type Vertex = Omit<FlowNode, 'kind'> & { kind: NodeKind | 'unsupported'; bpmnType?: string };
-type Vertices = Record<string, Vertex>;
-type Flows = Record<string, SequenceFlow>;
+export type Vertices = Record<string, Vertex>;
+export type Flows = Record<string, SequenceFlow>;
 
-const isStart = (n: Vertex) => n.kind === 'startEvent' || n.bpmnType === 'bpmn:StartEvent';
-const isBoundary = (n: Vertex) =>
-  n.kind === 'boundaryTimer' || n.kind === 'boundaryEscalation' || n.bpmnType === 'bpmn:BoundaryEvent';
-
-/** The process and every sub-process hold exactly one none start event. */
 /** A process id usable as the key in URLs and version ids (`key@version`): an XML NCName without ':'. */
 export const PROCESS_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
-
-export function checkStartEvents(nodes: Vertices, processId: string): DeployError[] {
-  const scopes: Array<[string | undefined, string, string]> = [[undefined, processId, 'a process']];
-  for (const n of Object.values(nodes))
-    if (n.kind === 'subProcess') scopes.push([n.id, n.id, 'a sub-process']);
-  const errors: DeployError[] = [];
-  for (const [scope, elementId, what] of scopes) {
-    const count = Object.values(nodes).filter((n) => n.kind === 'startEvent' && n.parent === scope).length;
-    if (count !== 1)
-      errors.push({ elementId, message: `${what} needs exactly one none start event (found ${count})` });
-  }
-  return errors;
-}
-
-/** Incoming/outgoing flows each kind of node must (not) have. */
-export function checkDegrees(nodes: Vertices): DeployError[] {
-  const errors: DeployError[] = [];
-  for (const n of Object.values(nodes)) {
-    const err = (message: string) => errors.push({ elementId: n.id, message });
-    switch (n.kind) {
-      case 'unsupported':
-        break;
-      case 'startEvent':
-        if (n.incoming.length) err('a start event cannot have incoming flows');
-        if (!n.outgoing.length) err('start event has no outgoing flow');
-        break;
-      case 'endEvent':
-        if (n.outgoing.length) err('an end event cannot have outgoing flows');
-        if (!n.incoming.length) err('end event has no incoming flow');
-        break;
-      case 'boundaryTimer':
-      case 'boundaryEscalation':
-        if (n.incoming.length) err('a boundary event cannot have incoming flows');
-        if (!n.outgoing.length) err('boundary event has no outgoing flow');
-        break;
-      default:
-        if (!n.incoming.length) err(`${n.kind} has no incoming flow`);
-        if (!n.outgoing.length) err(`${n.kind} has no outgoing flow`);
-    }
-  }
-  return errors;
-}
-
-/** Timer boundaries on user tasks, service tasks and sub-processes; escalation boundaries on sub-processes. */
-export function checkBoundaryHosts(nodes: Vertices): DeployError[] {
-  const errors: DeployError[] = [];
-  for (const n of Object.values(nodes)) {
-    if (n.kind !== 'boundaryTimer' && n.kind !== 'boundaryEscalation') continue;
-    const err = (message: string) => errors.push({ elementId: n.id, message });
-    const host = n.attachedTo !== undefined ? nodes[n.attachedTo] : undefined;
-    if (!host) {
-      err(
-        n.attachedTo === undefined
-          ? 'boundary event is not attached to an activity (attachedToRef)'
-          : `boundary event is attached to "${n.attachedTo}", which is not an activity of this process`,
-      );
-      continue;
-    }
-    if (host.kind === 'unsupported') continue;
-    if (host.parent !== n.parent)
-      err(`boundary event must be declared in the same scope as its host "${host.id}"`);
-    if (n.kind === 'boundaryTimer' && !['userTask', 'serviceTask', 'subProcess'].includes(host.kind))
-      err(`timer boundary events attach to user tasks, service tasks or sub-processes, not to ${host.kind}`);
-    if (n.kind === 'boundaryEscalation' && host.kind !== 'subProcess')
-      err(`escalation boundary events are supported on sub-processes only, not on ${host.kind}`);
-  }
-  return errors;
-}
 
 /** A default flow leaves its element and has no condition. */
 export function checkDefaultFlows(nodes: Vertices, flows: Flows): DeployError[] {
@@ -531,37 +398,6 @@ export function checkGatewayConditions(nodes: Vertices, flows: Flows): DeployErr
           message: `flow leaving gateway "${n.id}" needs a condition (only the default flow may have none)`,
         });
     }
-  }
-  return errors;
-}
-
-/**
- * Every node is reachable from the start event of its scope (process or sub-process). Boundary events
- * are reachable when their host is. Scopes without a start event are skipped (reported elsewhere).
- */
-export function checkReachability(nodes: Vertices, flows: Flows): DeployError[] {
-  const scopes = new Map<string | undefined, Vertex[]>();
-  for (const n of Object.values(nodes)) scopes.set(n.parent, [...(scopes.get(n.parent) ?? []), n]);
-  const errors: DeployError[] = [];
-  for (const members of scopes.values()) {
-    const roots = members.filter(isStart);
-    if (!roots.length) continue;
-    const seen = new Set<string>();
-    const stack = roots.map((n) => n.id);
-    while (stack.length) {
-      const id = stack.pop()!;
-      const n = nodes[id];
-      if (seen.has(id) || !n) continue;
-      seen.add(id);
-      for (const f of n.outgoing) if (flows[f]) stack.push(flows[f].target);
-      stack.push(...n.boundaries);
-    }
-    for (const n of members)
-      if (!seen.has(n.id) && n.kind !== 'unsupported' && !isStart(n))
-        errors.push({
-          elementId: n.id,
-          message: isBoundary(n) ? 'unreachable node (its host is unreachable)' : 'unreachable node',
-        });
   }
   return errors;
 }

@@ -9,6 +9,7 @@ import {
   fireTimer,
   jobFailed,
   serviceCompleted,
+  serviceError,
   serviceFailed,
 } from '../runtime/semantics.js';
 import type { DefinitionRepository } from '../model/repository.js';
@@ -17,6 +18,7 @@ import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
 import { forEachLimit } from './bounded.js';
+import { BpmnError } from '../runtime/bpmn-error.js';
 import type { NotificationChannel } from './channels.js';
 import { orderTimerFired, type OrderDeps } from './orders.js';
 import { withItems, type NotificationDoc } from './notifications.js';
@@ -32,7 +34,12 @@ export interface ServiceCall {
   idempotencyKey: string;
 }
 
+/**
+ * A service worker: resolves with the variables it sets, throws to fail (retried, then an incident), or
+ * throws a BpmnError(code) to raise a BPMN error that error boundary events route.
+ */
 export type ServiceHandler = (call: ServiceCall) => Promise<Record<string, unknown> | void>;
+export { BpmnError } from '../runtime/bpmn-error.js';
 
 export interface WorkerDeps {
   target: RedisTarget;
@@ -55,6 +62,8 @@ export interface WorkerDeps {
   channels: Map<string, NotificationChannel>;
   /** for the reply deadlines of supervision orders (督办单/交办单) */
   orders: OrderDeps;
+  /** delivers a reply to a reporter (engine/intake/replies.ts; `sms-reply` jobs on the notify queue) */
+  smsReply?: (replyId: string) => Promise<unknown>;
 }
 
 export class EngineWorkers {
@@ -90,7 +99,14 @@ export class EngineWorkers {
       this.timerBatches ? Math.max(this.d.timerBatch ?? 1, this.d.timerConcurrency) : this.d.timerConcurrency,
     );
     make('services', (job) => this.service(job), Math.max(2, Math.floor(this.d.concurrency / 2)));
-    make('notify', (job) => this.deliver(job), 4);
+    make(
+      'notify',
+      (job) =>
+        job.name === 'sms-reply' && this.d.smsReply
+          ? this.d.smsReply(String(job.data.replyId))
+          : this.deliver(job),
+      4,
+    );
   }
 
   async close(): Promise<void> {
@@ -268,6 +284,14 @@ export class EngineWorkers {
       });
     } catch (err) {
       const message = (err as Error).message;
+      if (err instanceof BpmnError) {
+        // a business outcome ("not our department"): routed by error boundary events, never retried
+        const { code, variables } = err;
+        await this.d.runner.apply(instanceId, 'system', (ctx, s) =>
+          serviceError(ctx, s, tokenId, code, message, variables),
+        );
+        return { error: code, elementId: token.nodeId };
+      }
       if (job.attemptsMade + 1 < attempts) throw err; // BullMQ retries with backoff
       this.d.metrics?.incidents.inc();
       this.d.log.warn(

@@ -39,6 +39,9 @@ export const CASE_COLLECTIONS = [
   'notificationItems',
   'subscriptions',
   'attachments',
+  // the replies to a case's reporters and its 回访 (engine/intake/replies.ts, visits.ts)
+  'citizenReplies',
+  'citizenVisits',
 ] as const satisfies readonly CollectionName[];
 
 /** Every collection the cleanup deletes from. */

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import { importArchive, type ImportReport } from './archive.js';
 import { HistoryCleanup, type CleanupOptions, type CleanupReport } from './cleanup.js';
+import { anonymiseIntake } from '../intake/retention.js';
 
 export interface RetentionDeps {
   store: Store;
@@ -15,12 +16,16 @@ export interface RetentionDeps {
   dataDir: string;
   timezone: string;
   log: Logger;
+  /** reporters' personal data kept this many days (INTAKE_RETENTION_DAYS; undefined: kept) */
+  intakeRetentionDays?: number;
+  /** deletes the photos of a report that never reached a case */
+  removeIntakePhotos?: (owner: string) => Promise<number>;
 }
 
 export const archiveDirOf = (dataDir: string) => path.join(dataDir, 'archive');
 
 export class RetentionService {
-  private running?: Promise<CleanupReport>;
+  private running?: Promise<CleanupReport & { intakeAnonymised?: number }>;
 
   constructor(private readonly d: RetentionDeps) {}
 
@@ -29,7 +34,10 @@ export class RetentionService {
   }
 
   /** Removes (after archiving) every case whose removalAt has passed by the engine clock. */
-  async runCleanup(trigger: string, opts: CleanupOptions = {}): Promise<CleanupReport> {
+  async runCleanup(
+    trigger: string,
+    opts: CleanupOptions = {},
+  ): Promise<CleanupReport & { intakeAnonymised?: number }> {
     if (this.running) return this.running;
     const cleanup = new HistoryCleanup({
       store: this.d.store,
@@ -39,9 +47,23 @@ export class RetentionService {
       log: this.d.log,
     });
     this.d.log.info({ trigger }, 'history cleanup started');
-    this.running = cleanup.run(opts).finally(() => {
-      this.running = undefined;
-    });
+    this.running = cleanup
+      .run(opts)
+      .then(async (report) => {
+        const days = this.d.intakeRetentionDays;
+        if (days === undefined) return report;
+        // the reporters of intake records past their period (engine/intake/retention.ts)
+        const intakeAnonymised = await anonymiseIntake({
+          store: this.d.store,
+          now: () => this.d.clock.now(),
+          days,
+          removePhotos: this.d.removeIntakePhotos ?? (async () => 0),
+        });
+        return { ...report, intakeAnonymised };
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 

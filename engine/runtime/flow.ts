@@ -18,28 +18,27 @@ export class NoPathError extends Error {
   }
 }
 
-/** Outgoing flows a token leaving `node` takes, per gateway semantics. */
-export function selectFlows(tx: Tx, node: FlowNode): string[] {
+/**
+ * How a node chooses its outgoing flows: every flow whose condition holds (activities, events, inclusive
+ * gateways), the first one whose condition holds (exclusive gateways), or all (parallel gateways). With
+ * none chosen, the default flow; with no default either, NoPathError.
+ */
+export type FlowSelection = 'conditions' | 'first' | 'all';
+
+/** Outgoing flows a token leaving `node` takes (the node's element module says how). */
+export function selectFlows(tx: Tx, node: FlowNode, how: FlowSelection = 'conditions'): string[] {
+  if (how === 'all') return node.outgoing.slice();
   const vars = tx.s.variables;
-  const flows = node.outgoing.map((id) => tx.def.flows[id]);
   const holds = (id: string) => {
     const c = tx.def.flows[id].condition;
     return c === undefined || evalCondition(c, vars);
   };
-  const nonDefault = flows.filter((f) => f.id !== node.defaultFlow).map((f) => f.id);
+  const nonDefault = node.outgoing.filter((id) => id !== node.defaultFlow);
   let chosen: string[];
-  switch (node.kind) {
-    case 'parallelGateway':
-      return node.outgoing.slice();
-    case 'exclusiveGateway': {
-      const first = nonDefault.find(holds);
-      chosen = first ? [first] : [];
-      break;
-    }
-    default:
-      // inclusive gateways and plain activities/events: every flow whose condition holds
-      chosen = nonDefault.filter(holds);
-  }
+  if (how === 'first') {
+    const first = nonDefault.find(holds);
+    chosen = first ? [first] : [];
+  } else chosen = nonDefault.filter(holds);
   if (chosen.length === 0 && node.defaultFlow) chosen = [node.defaultFlow];
   if (chosen.length === 0 && node.outgoing.length > 0) throw new NoPathError(node.id);
   return chosen;
@@ -50,6 +49,7 @@ export function leave(tx: Tx, token: Token, flows?: string[]): void {
   const node = tx.node(token.nodeId);
   const selected = flows ?? selectFlows(tx, node);
   cancelBoundaryTimers(tx, token.id);
+  cancelSubscriptions(tx, token.id);
   delete tx.s.tokens[token.id];
   tx.record('leave', { elementId: node.id, from: node.kind, to: selected.join(',') || 'end' });
   const hops = nextHops(token);
@@ -71,27 +71,32 @@ export function nextHops(token: Token): number {
 
 const joinKey = (scopeId: string, gatewayId: string) => `${scopeId}/${gatewayId}`;
 
+/**
+ * A parallel join fires once a token arrived by every incoming flow and takes one of each; an inclusive
+ * join fires when no token that could still reach it is left upstream and takes every arrival.
+ */
+export type JoinKind = 'parallel' | 'inclusive';
+
 /** Parks the token at a join; returns true when the join fires (caller then leaves the gateway). */
-export function arriveAtJoin(tx: Tx, token: Token): boolean {
+export function arriveAtJoin(tx: Tx, token: Token, join: JoinKind): boolean {
   const node = tx.node(token.nodeId);
   const key = joinKey(token.scopeId, node.id);
   const arrivals = (tx.s.joins[key] ??= {});
   (arrivals[token.via ?? '?'] ??= []).push(token.id);
   token.status = 'waiting';
   tx.record('join-arrive', { elementId: node.id, from: 'ready', to: 'waiting', details: { via: token.via } });
-  if (node.kind === 'parallelGateway') return node.incoming.every((f) => (arrivals[f]?.length ?? 0) > 0);
+  if (join === 'parallel') return node.incoming.every((f) => (arrivals[f]?.length ?? 0) > 0);
   return inclusiveJoinReady(tx, token.scopeId, node);
 }
 
 /** Consumes one arrival per incoming flow (every arrival for an inclusive join); returns the merged token. */
-export function fireJoin(tx: Tx, scopeId: string, gatewayId: string): Token {
-  const node = tx.node(gatewayId);
+export function fireJoin(tx: Tx, scopeId: string, gatewayId: string, join: JoinKind): Token {
   const key = joinKey(scopeId, gatewayId);
   const arrivals = tx.s.joins[key];
   let hops = 0;
   for (const flowId of Object.keys(arrivals)) {
     const ids = arrivals[flowId];
-    const taken = node.kind === 'parallelGateway' ? ids.splice(0, 1) : ids.splice(0);
+    const taken = join === 'parallel' ? ids.splice(0, 1) : ids.splice(0);
     for (const id of taken) {
       hops = Math.max(hops, tx.s.tokens[id]?.hops ?? 0);
       delete tx.s.tokens[id];
@@ -131,7 +136,7 @@ export function checkInclusiveJoins(tx: Tx, scopeId: string): void {
     if (sid !== scopeId) continue;
     const gw = tx.node(gwId);
     if (gw.kind !== 'inclusiveGateway' || !inclusiveJoinReady(tx, scopeId, gw)) continue;
-    const merged = fireJoin(tx, scopeId, gwId);
+    const merged = fireJoin(tx, scopeId, gwId, 'inclusive');
     // the merged token leaves the gateway within this transition (its arrivals already passed asyncBefore)
     tx.schedule(merged, false);
   }
@@ -197,26 +202,19 @@ export function killToken(tx: Tx, token: Token): void {
   if (!tx.s.tokens[token.id]) return;
   delete tx.s.tokens[token.id];
   cancelBoundaryTimers(tx, token.id);
-  const node = tx.def.nodes[token.nodeId];
   for (const task of Object.values(tx.s.tasks)) {
     if (task.tokenId === token.id && task.status === 'open') cancelTask(tx, task);
   }
   for (const [id, timer] of Object.entries(tx.s.timers)) if (timer.tokenId === token.id) cancelTimer(tx, id);
-  for (const [id, sub] of Object.entries(tx.s.subscriptions)) {
-    if (sub.tokenId === token.id) {
-      delete tx.s.subscriptions[id];
-      tx.emit({ type: 'unsubscribe', subscriptionId: id });
-    }
-  }
+  cancelSubscriptions(tx, token.id);
   for (const inc of Object.values(tx.s.incidents)) {
     if (inc.tokenId === token.id && inc.status === 'open') inc.status = 'resolved';
   }
-  if (node?.kind === 'subProcess') {
-    const child = Object.values(tx.s.scopes).find((sc) => sc.tokenId === token.id);
-    if (child) {
-      clearScope(tx, child.id);
-      delete tx.s.scopes[child.id];
-    }
+  // the scope the token hosts (a sub-process), with everything inside it
+  const child = Object.values(tx.s.scopes).find((sc) => sc.tokenId === token.id);
+  if (child) {
+    clearScope(tx, child.id);
+    delete tx.s.scopes[child.id];
   }
 }
 
@@ -224,6 +222,16 @@ export function cancelTimer(tx: Tx, timerId: string): void {
   if (!tx.s.timers[timerId]) return;
   delete tx.s.timers[timerId];
   tx.emit({ type: 'cancelTimer', timerId });
+}
+
+/** Removes what the token still listens for (a message boundary event of the activity it leaves). */
+function cancelSubscriptions(tx: Tx, tokenId: string): void {
+  for (const [id, sub] of Object.entries(tx.s.subscriptions)) {
+    if (sub.tokenId === tokenId) {
+      delete tx.s.subscriptions[id];
+      tx.emit({ type: 'unsubscribe', subscriptionId: id });
+    }
+  }
 }
 
 function cancelBoundaryTimers(tx: Tx, tokenId: string): void {

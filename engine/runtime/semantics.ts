@@ -2,26 +2,15 @@
 // Each exported command corresponds to one kind of step job; duplicates and stale deliveries are no-ops.
 // A command that moves tokens runs them to their next wait state in the same transition (run-to-wait.ts).
 
-import { DateTime } from 'luxon';
-import type { CompiledProcess, FlowNode, TimerSpec } from '../model/types.js';
+import type { CompiledProcess, FlowNode } from '../model/types.js';
 import { DEFAULT_LOOP_BUDGET } from '../model/limits.js';
+import { elementOf } from '../elements/registry.js';
 import { onSlaTimer } from '../sla/plan.js';
-import { MAX_HORIZON_DAYS } from '../sla/duration.js';
-import { evalFeel, ExpressionError, readsNote } from './feel.js';
-import {
-  arriveAtJoin,
-  checkInclusiveJoins,
-  clearScope,
-  completeScopeIfDone,
-  finishInstance,
-  fireJoin,
-  killToken,
-  leave,
-  nextHops,
-  requireActive,
-} from './flow.js';
-import { mustPropagate, runToWait } from './run-to-wait.js';
-import { closeTask, createUserTask, openTask } from './tasks.js';
+import { killToken, leave, requireActive, finishInstance } from './flow.js';
+import { throwError, triggerBoundary } from './activity.js';
+import { UnhandledBpmnError } from './bpmn-error.js';
+import { runToWait, mustPropagate } from './run-to-wait.js';
+import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
 import type { Incident, InstanceState, JobName, TimerState, Token, UnitRef } from './types.js';
@@ -100,80 +89,18 @@ function executeNode(tx: Tx, token: Token): void {
     leave(tx, token);
     return;
   }
-  switch (node.kind) {
-    case 'startEvent':
-    case 'boundaryTimer':
-    case 'boundaryEscalation':
-      leave(tx, token);
-      return;
-    case 'endEvent':
-      return endEvent(tx, token, node);
-    case 'userTask':
-      wait(tx, token, 'task');
-      createUserTask(tx, token);
-      armBoundaries(tx, token, node);
-      return;
-    case 'serviceTask':
-      wait(tx, token, 'service');
-      armBoundaries(tx, token, node);
-      tx.job('service', `svc.${tx.s._id}.${token.id}`, { tokenId: token.id, retries: node.retries ?? 3 });
-      return;
-    case 'exclusiveGateway':
-    case 'parallelGateway':
-    case 'inclusiveGateway':
-      return gateway(tx, token, node);
-    case 'timerCatch': {
-      wait(tx, token, 'timer');
-      addTimer(tx, { purpose: 'catch', nodeId: node.id, tokenId: token.id }, node.timer!);
-      return;
-    }
-    case 'messageCatch': {
-      wait(tx, token, 'message');
-      const key = evalFeel(node.message!.correlationKey, tx.s.variables);
-      if (key === null || key === undefined || key === '')
-        throw new ExpressionError(node.message!.correlationKey, 'correlation key evaluated to nothing');
-      const subscription = {
-        id: `sub-${token.id}`,
-        name: node.message!.name,
-        correlationKey: String(key),
-        nodeId: node.id,
-        tokenId: token.id,
-      };
-      tx.s.subscriptions[subscription.id] = subscription;
-      tx.emit({ type: 'subscribe', subscription });
-      return;
-    }
-    case 'escalationThrow':
-      if (throwEscalation(tx, token, node.escalationCode)) leave(tx, tx.s.tokens[token.id] ?? token);
-      return;
-    case 'subProcess': {
-      wait(tx, token, 'sub-process');
-      const scopeId = tx.nextId('s');
-      tx.s.scopes[scopeId] = { id: scopeId, nodeId: node.id, parent: token.scopeId, tokenId: token.id };
-      armBoundaries(tx, token, node);
-      tx.spawnToken(node.startNode!, scopeId, undefined, (token.hops ?? 0) + 1);
-      return;
-    }
-  }
+  const type = elementOf(node.kind);
+  if (!type) throw new Error(`element kind ${node.kind} of ${node.id} is not supported by this engine`);
+  type.execute(tx, token, node);
+  // an activity the token now waits at arms its boundary events (timers, message subscriptions)
+  const host = tx.s.tokens[token.id];
+  if (host?.status === 'waiting' && host.nodeId === node.id) armBoundaries(tx, host, node);
 }
 
-function wait(tx: Tx, token: Token, on: string): void {
-  token.status = 'waiting';
-  token.on = on;
-  token.since = tx.now;
-  if (on !== 'sub-process') rest(tx, token);
-  tx.record('enter', { elementId: token.nodeId, from: 'ready', to: on });
-}
-
-/** A token rests at a wait state: its lineage and the sub-process hosts around it start a new budget. */
-function rest(tx: Tx, token: Token): void {
-  delete token.hops;
-  const seen = new Set<string>();
-  for (let scope = tx.s.scopes[token.scopeId]; scope?.tokenId && !seen.has(scope.id);) {
-    seen.add(scope.id);
-    const host = tx.s.tokens[scope.tokenId];
-    if (host) delete host.hops;
-    scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
+function armBoundaries(tx: Tx, host: Token, node: FlowNode): void {
+  for (const id of node.boundaries) {
+    const boundary = tx.node(id);
+    elementOf(boundary.kind)?.arm?.(tx, host, boundary);
   }
 }
 
@@ -190,117 +117,6 @@ export class LoopBudgetError extends Error {
     );
     this.name = 'LoopBudgetError';
   }
-}
-
-function endEvent(tx: Tx, token: Token, node: FlowNode): void {
-  tx.record('end', {
-    elementId: node.id,
-    from: 'ready',
-    to: node.terminate ? 'terminated' : 'ended',
-    details: node.terminate ? { terminate: true } : undefined,
-  });
-  if (node.escalationCode !== undefined) {
-    if (!throwEscalation(tx, token, node.escalationCode)) return; // interrupted its own scope
-  }
-  delete tx.s.tokens[token.id];
-  if (node.terminate) {
-    const scope = tx.s.scopes[token.scopeId];
-    clearScope(tx, token.scopeId);
-    if (scope.nodeId === 'process') {
-      finishInstance(tx, 'completed');
-      return;
-    }
-  }
-  completeScopeIfDone(tx, token.scopeId);
-  checkInclusiveJoins(tx, token.scopeId);
-}
-
-function gateway(tx: Tx, token: Token, node: FlowNode): void {
-  if (node.incoming.length > 1 && !token.joined && node.kind !== 'exclusiveGateway') {
-    if (!arriveAtJoin(tx, token)) return;
-    const merged = fireJoin(tx, token.scopeId, node.id);
-    leave(tx, merged);
-    return;
-  }
-  leave(tx, token);
-}
-
-/**
- * Propagates an escalation to the nearest enclosing sub-process with a matching boundary catch.
- * Returns false when an interrupting catch removed the thrower's scope (the thrower must not continue).
- */
-function throwEscalation(tx: Tx, token: Token, code: string | undefined): boolean {
-  tx.record('escalation-thrown', { elementId: token.nodeId, from: 'ready', to: 'thrown', details: { code } });
-  let scope = tx.s.scopes[token.scopeId];
-  while (scope && scope.nodeId !== 'process') {
-    const host = tx.node(scope.nodeId);
-    const catcher = host.boundaries
-      .map((id) => tx.node(id))
-      .find(
-        (b) =>
-          b.kind === 'boundaryEscalation' && (b.escalationCode === undefined || b.escalationCode === code),
-      );
-    const hostToken = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
-    if (catcher && hostToken) {
-      tx.record('escalation-caught', {
-        elementId: catcher.id,
-        from: 'armed',
-        to: catcher.cancelActivity !== false ? 'interrupting' : 'non-interrupting',
-        details: { code },
-      });
-      if (catcher.cancelActivity !== false) {
-        killToken(tx, hostToken);
-        tx.spawnToken(catcher.id, hostToken.scopeId, undefined, nextHops(token));
-        return false;
-      }
-      tx.spawnToken(catcher.id, hostToken.scopeId, undefined, nextHops(token));
-      return true;
-    }
-    scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
-  }
-  return true;
-}
-
-function armBoundaries(tx: Tx, token: Token, node: FlowNode): void {
-  for (const id of node.boundaries) {
-    const b = tx.node(id);
-    if (b.kind === 'boundaryTimer')
-      addTimer(tx, { purpose: 'boundary', nodeId: b.id, tokenId: token.id }, b.timer!);
-  }
-}
-
-export function timerDue(tx: Tx, spec: TimerSpec): Pick<TimerState, 'dueAt' | 'cycle' | 'calendar'> {
-  const raw = spec.expr.trim().startsWith('=')
-    ? String(evalFeel(spec.expr, tx.s.variables))
-    : spec.expr.trim();
-  if (spec.kind === 'date') {
-    const dt = DateTime.fromISO(raw, { zone: tx.ctx.timezone ?? 'Asia/Shanghai' });
-    if (!dt.isValid) throw new ExpressionError(spec.expr, `"${raw}" is not an ISO-8601 date-time`);
-    if (dt.toMillis() - tx.now > MAX_HORIZON_DAYS * 86_400_000)
-      throw new ExpressionError(
-        spec.expr,
-        `"${raw}" is more than ${MAX_HORIZON_DAYS} days (3 years) ahead${readsNote(spec.expr)}`,
-        'timer.horizon',
-      );
-    return { dueAt: dt.toMillis(), calendar: spec.calendar };
-  }
-  if (spec.kind === 'cycle') {
-    const m = /^R(\d*)\/(.+)$/.exec(raw);
-    if (!m) throw new ExpressionError(spec.expr, `"${raw}" is not a repeating interval R[n]/duration`);
-    const every = m[2];
-    return {
-      dueAt: tx.ctx.calendar.addDuration(tx.now, every, spec.calendar),
-      cycle: { remaining: m[1] === '' ? -1 : Number(m[1]) - 1, every },
-      calendar: spec.calendar,
-    };
-  }
-  return { dueAt: tx.ctx.calendar.addDuration(tx.now, raw, spec.calendar), calendar: spec.calendar };
-}
-
-function addTimer(tx: Tx, base: Pick<TimerState, 'purpose' | 'nodeId' | 'tokenId'>, spec: TimerSpec): void {
-  const timer: TimerState = { id: tx.nextId('tm'), ...base, ...timerDue(tx, spec) };
-  tx.s.timers[timer.id] = timer;
-  tx.emit({ type: 'timer', timer });
 }
 
 /** A timer job fired. Stale timers (already cancelled or re-planned) do nothing. */
@@ -432,7 +248,15 @@ export function deliverMessage(
   });
   tx.setVariables(variables, sub.nodeId);
   const token = tx.s.tokens[sub.tokenId];
-  if (token) guarded(tx, token.id, () => leave(tx, token));
+  if (token && sub.nodeId !== token.nodeId) {
+    // a message boundary event of the activity the token waits at
+    const boundary = tx.node(sub.nodeId);
+    guarded(tx, token.id, () => {
+      triggerBoundary(tx, token, boundary);
+      // non-interrupting: the activity goes on and listens again (a new subscription, a new job id)
+      if (tx.s.tokens[token.id]) elementOf(boundary.kind)?.arm?.(tx, token, boundary);
+    });
+  } else if (token) guarded(tx, token.id, () => leave(tx, token));
   return settle(tx);
 }
 
@@ -444,12 +268,42 @@ export function serviceCompleted(
 ): Outcome {
   const token = state.tokens[tokenId];
   if (state.status !== 'active' || !token || token.status !== 'waiting') return noop(state);
-  if (ctx.def.nodes[token.nodeId]?.kind !== 'serviceTask') return noop(state);
+  if (token.on !== 'service') return noop(state);
   const tx = new Tx(ctx, state);
   tx.record('service-completed', { elementId: token.nodeId, from: 'waiting', to: 'completed' });
   tx.setVariables(output, token.nodeId);
   const t = tx.s.tokens[tokenId];
   guarded(tx, tokenId, () => leave(tx, t));
+  return settle(tx);
+}
+
+/**
+ * The worker of a service task raised a BPMN error (a business outcome, not a failure to retry): its
+ * variables are set and the error goes to the error boundary events (throwError); uncaught, the token
+ * becomes an incident at the service task, whose retry runs the worker again.
+ */
+export function serviceError(
+  ctx: StepContext,
+  state: InstanceState,
+  tokenId: string,
+  code: string,
+  message: string,
+  variables: Record<string, unknown> = {},
+): Outcome {
+  const token = state.tokens[tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'waiting' || token.on !== 'service')
+    return noop(state);
+  const tx = new Tx(ctx, state);
+  if (Object.keys(variables).length) tx.setVariables(variables, token.nodeId);
+  const mark = tx.mark();
+  try {
+    throwError(tx, tx.s.tokens[tokenId], code, message);
+  } catch (err) {
+    if (!(err instanceof UnhandledBpmnError)) throw err;
+    tx.restore(mark);
+    raiseIncident(tx, tx.s.tokens[tokenId], err.message, 'execute');
+    return tx.done();
+  }
   return settle(tx);
 }
 
@@ -552,13 +406,9 @@ export function retryIncident(
   });
   if (inc.phase === 'leave') token.leaving = true;
   delete token.hops; // an admin looked at it: a fresh loop budget
-  if (node.kind === 'serviceTask' && inc.phase === 'execute') {
-    token.status = 'waiting';
-    tx.job('service', `svc.${tx.s._id}.${token.id}.r${tx.s.seq++}`, {
-      tokenId: token.id,
-      retries: node.retries ?? 3,
-    });
-  } else {
+  const retry = inc.phase === 'execute' ? elementOf(node.kind)?.retry : undefined;
+  if (retry) retry(tx, token, node);
+  else {
     token.status = 'ready';
     tx.job('advance', `adv.${tx.s._id}.${token.id}.r${tx.s.seq++}`, { tokenId: token.id });
   }

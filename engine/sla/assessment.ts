@@ -41,6 +41,15 @@
 //                    extension (null: none closed)
 //   backlogs         挂账 approved in the period; backlogNow: cases parked (挂账) at `now` (挂账数) — they are
 //                    out of overdueNow and of the due cases while parked
+//   citizen loop     of cases from intake (engine/intake/replies.ts, visits.ts):
+//   replies          replies sent to reporters in the period (反馈; one per case round, merged reporters'
+//                    copies not counted); repliesDue: cases from intake that closed (a reply fell due)
+//   replyRate        反馈率 = replies / repliesDue (null: none due)
+//   visits           回访 recorded in the period, and of them satisfied (满意), basic (基本满意), dissatisfied
+//   satisfactionRate 满意率 = (satisfied + basic) / visits (null: none)
+//   reopened         cases reopened after a 不满意 回访 in the period (a new round on the same case number);
+//                    each also counts in `rework` (cases sent back), not in reworkRate (a closed round
+//                    stays as it closed)
 //   series           per calendar day (business time zone) of the period: escalations by level
 //
 // Departments and persons (考核 per 科室 / 人员; facts recorded before these fields existed lack them and
@@ -57,6 +66,7 @@
 //                    rejected or merged at intake ends cancelled) in the period — 有效信息 per grid worker
 //   Case figures (按期结案率, 返工率, 延期率) stay per unit: a case is one unit's, not one department's.
 import { DateTime } from 'luxon';
+import type { CitizenOutcome } from '../stats/tally.js';
 
 export interface CaseFact {
   id: string;
@@ -112,6 +122,14 @@ export interface DisciplineFact {
   at: number;
 }
 
+/** A citizen-loop event of a case from intake: a reply due / sent, a 回访's satisfaction, a reopen. */
+export interface CitizenEvent {
+  gridUnit: string;
+  instanceId: string;
+  outcome: CitizenOutcome;
+  at: number;
+}
+
 export interface EscalationFact {
   gridUnit: string;
   toLevel: string;
@@ -147,6 +165,7 @@ export interface AssessmentInput {
   reworks?: ReworkFact[];
   /** 退单 / 延期 / 挂账 events in the period */
   discipline?: DisciplineFact[];
+  citizen?: CitizenEvent[];
   /** names and levels of the handling units (byUnit, byLevel) */
   units?: UnitInfo[];
   /** working milliseconds between two instants (workday calendar) */
@@ -213,6 +232,44 @@ export interface Figures {
   extensionRate: number | null;
   backlogs: number;
   backlogNow: number;
+  repliesDue: number;
+  replies: number;
+  replyRate: number | null;
+  visits: number;
+  satisfied: number;
+  basic: number;
+  dissatisfied: number;
+  satisfactionRate: number | null;
+  reopened: number;
+}
+
+export type CitizenFigures = Pick<
+  Figures,
+  | 'repliesDue'
+  | 'replies'
+  | 'replyRate'
+  | 'visits'
+  | 'satisfied'
+  | 'basic'
+  | 'dissatisfied'
+  | 'satisfactionRate'
+  | 'reopened'
+>;
+
+/** 反馈率 and 满意率 from the citizen-loop events of a period counted by outcome. */
+export function citizenFigures(n: (o: CitizenOutcome) => number): CitizenFigures {
+  const visits = n('satisfied') + n('basic') + n('dissatisfied');
+  return {
+    repliesDue: n('due'),
+    replies: n('sent'),
+    replyRate: rate(n('sent'), n('due')),
+    visits,
+    satisfied: n('satisfied'),
+    basic: n('basic'),
+    dissatisfied: n('dissatisfied'),
+    satisfactionRate: rate(n('satisfied') + n('basic'), visits),
+    reopened: n('reopened'),
+  };
 }
 
 export interface Assessment extends Figures {
@@ -394,6 +451,7 @@ export function figures(
   escalations: EscalationFact[],
   reworks: ReworkFact[] = [],
   discipline: DisciplineFact[] = [],
+  citizenEvents: CitizenEvent[] = [],
 ): Figures {
   const { from, to, now } = input;
   const tasksByCase = groupBy(tasks, (t) => t.instanceId);
@@ -449,7 +507,11 @@ export function figures(
       .map((t) => completedTaskFigures(t, input.workingMs).calMs),
   );
 
-  const reworked = new Set(reworks.filter((r) => within(r.at, from, to)).map((r) => r.instanceId));
+  const citizen = citizenEvents.filter((d) => within(d.at, from, to));
+  const reworked = new Set([
+    ...reworks.filter((r) => within(r.at, from, to)).map((r) => r.instanceId),
+    ...citizen.flatMap((d) => (d.outcome === 'reopened' ? [d.instanceId] : [])),
+  ]);
   const everReworked = new Set(reworks.map((r) => r.instanceId));
 
   return {
@@ -477,6 +539,7 @@ export function figures(
     extensionRate: rate(closedExtended, closedDue.length),
     backlogs: inPeriod('backlog'),
     backlogNow: new Set(tasks.filter((t) => t.status === 'open' && t.parked).map((t) => t.instanceId)).size,
+    ...citizenFigures((o) => citizen.filter((d) => d.outcome === o).length),
   };
 }
 
@@ -612,6 +675,7 @@ export function assess(input: AssessmentInput): Assessment {
   const { from, to, timezone } = input;
   const reworks = input.reworks ?? [];
   const discipline = input.discipline ?? [];
+  const citizen = input.citizen ?? [];
   const series = new Map(
     daysOf(from, to, timezone).map((d) => [d, { date: d, total: 0, byLevel: {} as Record<string, number> }]),
   );
@@ -636,6 +700,7 @@ export function assess(input: AssessmentInput): Assessment {
         input.escalations.filter((x) => codes.has(x.gridUnit)),
         reworks.filter((x) => codes.has(x.gridUnit)),
         discipline.filter((x) => codes.has(x.gridUnit)),
+        citizen.filter((x) => codes.has(x.gridUnit)),
       ),
     };
   });
@@ -643,7 +708,7 @@ export function assess(input: AssessmentInput): Assessment {
     unit: input.unit,
     period: { from, to },
     now: input.now,
-    ...figures(input, input.cases, input.tasks, input.escalations, reworks, discipline),
+    ...figures(input, input.cases, input.tasks, input.escalations, reworks, discipline, citizen),
     children,
     ...byHandling(input),
     ...byParty(input),

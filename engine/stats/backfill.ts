@@ -7,6 +7,9 @@ import type { TaskDoc } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import {
+  CITIZEN_ACTIONS,
+  citizenFact,
+  citizenOutcomeOf,
   closedFact,
   DISCIPLINE_ACTIONS,
   disciplineFact,
@@ -75,6 +78,17 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
           roleOfDetails(h.details),
         ),
       );
+  }
+  // the citizen loop (反馈, 回访, reopen): the same ids the citizen services give their facts
+  const loop = await d.store
+    .collection<HistoryRecord>('history')
+    .find({ instanceId: { $in: ids }, action: { $in: CITIZEN_ACTIONS } });
+  for (const h of loop) {
+    const c = byId.get(h.instanceId)!;
+    const outcome = citizenOutcomeOf(h);
+    if (!outcome) continue;
+    facts.push(citizenFact(c, h._id, outcome, h.at, tz));
+    if (outcome === 'reopened') facts.push(reworkFact(c, h._id, h.at, lastRework.get(c._id), tz));
   }
   for (const e of escalations) {
     const c = byId.get(e.instanceId)!;

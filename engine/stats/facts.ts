@@ -12,7 +12,7 @@ import {
   type CaseFact,
   type TaskFact,
 } from '../sla/assessment.js';
-import type { FactDoc } from './tally.js';
+import type { CitizenOutcome, FactDoc } from './tally.js';
 
 export const rollupId = (unit: string, day: string, key: string) => `${unit}|${day}|${key}`;
 
@@ -208,3 +208,44 @@ export const roleOfDetails = (details: Record<string, unknown> | undefined): str
   const roles = details?.roles;
   return Array.isArray(roles) && typeof roles[0] === 'string' ? roles[0] : undefined;
 };
+
+/**
+ * The citizen loop's history records (engine/intake/replies.ts, visits.ts) as fact outcomes: a reply that
+ * fell due or was sent (only the one counted per case round, details.counted), a 回访 (its satisfaction),
+ * a reopen. Written by the citizen services with their facts, read back by the recomputation from history.
+ */
+export const CITIZEN_ACTIONS = ['citizen-reply-due', 'citizen-replied', 'citizen-visited', 'case-reopened'];
+
+export function citizenOutcomeOf(h: {
+  action: string;
+  details?: Record<string, unknown>;
+}): CitizenOutcome | undefined {
+  const d = h.details ?? {};
+  switch (h.action) {
+    case 'citizen-reply-due':
+      return d.counted === true ? 'due' : undefined;
+    case 'citizen-replied':
+      return d.counted === true ? 'sent' : undefined;
+    case 'citizen-visited':
+      return d.satisfaction === 'satisfied' || d.satisfaction === 'basic' || d.satisfaction === 'dissatisfied'
+        ? d.satisfaction
+        : undefined;
+    case 'case-reopened':
+      return 'reopened';
+  }
+  return undefined;
+}
+
+/** A citizen-loop fact; `id`: its history record's _id. A reopen is also a rework fact (see reworkFact). */
+export const citizenFact = (
+  c: CaseRef,
+  id: string,
+  outcome: CitizenOutcome,
+  at: number,
+  zone: string,
+): FactDoc => ({
+  _id: `cz.${id}`,
+  kind: 'citizen',
+  ...base(c, zone, at),
+  outcome,
+});

@@ -11,10 +11,11 @@ import {
   type DisciplineFact,
   type EscalationFact,
   type ReworkFact,
+  type CitizenEvent,
   type TaskFact,
   type UnitInfo,
 } from '../sla/assessment.js';
-import { DISCIPLINE_ACTIONS, roleOfDetails, taskFactOf } from './facts.js';
+import { CITIZEN_ACTIONS, citizenOutcomeOf, DISCIPLINE_ACTIONS, roleOfDetails, taskFactOf } from './facts.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -118,6 +119,22 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
         ]
       : [];
   });
+  // the citizen loop (反馈, 回访, reopen) of the subtree's cases in the period
+  const loop = await engine.store
+    .collection<HistoryRecord>('history')
+    .find({ action: { $in: CITIZEN_ACTIONS }, at: { $gte: from, $lt: to } });
+  const loopOwners = new Map(
+    (
+      await engine.store
+        .collection<InstanceState>('instances')
+        .find({ _id: { $in: [...new Set(loop.map((h) => h.instanceId))] }, unitPath: unit.code })
+    ).map((s) => [s._id, s.gridUnit]),
+  );
+  const citizen: CitizenEvent[] = loop.flatMap((h) => {
+    const gridUnit = loopOwners.get(h.instanceId);
+    const outcome = citizenOutcomeOf(h);
+    return gridUnit && outcome ? [{ gridUnit, instanceId: h.instanceId, outcome, at: h.at }] : [];
+  });
   const escFacts: EscalationFact[] = escalations.map((e) => ({
     gridUnit: e.gridUnit,
     toLevel: e.toLevel,
@@ -136,6 +153,7 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     escalations: escFacts,
     reworks,
     discipline,
+    citizen,
     units: q.units,
     workingMs: (a, b) => engine.calendar.elapsed(a, b, 'workday'),
   });

@@ -6,6 +6,7 @@
 // functions define every figure.
 import { DateTime } from 'luxon';
 import {
+  citizenFigures,
   daysOf,
   departmentKey,
   splitDepartment,
@@ -101,6 +102,7 @@ function figuresOf(
     extensionRate: rate(t.closedDueExtended ?? 0, t.closedDue),
     backlogs: t.backlogs ?? 0,
     backlogNow: o.backlogNow,
+    ...citizenFigures((k) => (t.citizen ?? []).find(([o]) => o === k)?.[1] ?? 0),
   };
 }
 

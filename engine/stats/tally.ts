@@ -5,7 +5,21 @@
 // many days is the sum of its day buckets and a parent's is the sum of its children's.
 
 export type FactKind =
-  'received' | 'closed' | 'task' | 'escalation' | 'rework' | 'return' | 'extension' | 'backlog';
+  'received' | 'closed' | 'task' | 'escalation' | 'rework' | 'return' | 'extension' | 'backlog' | 'citizen';
+
+/**
+ * The citizen loop (engine/intake/replies.ts, visits.ts): a reply falling due (the case closing), sent
+ * (反馈), a 回访 answered 满意 / 基本满意 / 不满意, a case reopened after one
+ */
+export type CitizenOutcome = 'due' | 'sent' | 'satisfied' | 'basic' | 'dissatisfied' | 'reopened';
+export const CITIZEN_OUTCOMES: readonly CitizenOutcome[] = [
+  'due',
+  'sent',
+  'satisfied',
+  'basic',
+  'dissatisfied',
+  'reopened',
+];
 
 export interface FactDoc {
   _id: string;
@@ -46,6 +60,8 @@ export interface FactDoc {
   level?: string;
   /** rework: when the same case was sent back before (absent: never) — `rework` counts cases, not events */
   prevAt?: number;
+  /** citizen: what happened */
+  outcome?: CitizenOutcome;
 }
 
 /** [handling unit, completed, due (completed with an SLA), due on time, working ms] */
@@ -104,6 +120,8 @@ export interface Tally {
   /** cases reported, and reported cases closed (not cancelled), by reporter */
   reports?: Array<[string, number]>;
   validReports?: Array<[string, number]>;
+  /** the citizen loop by outcome (absent in buckets written before) */
+  citizen?: Array<[string, number]>;
 }
 
 /** 退单 of a tally (all units). */
@@ -139,6 +157,7 @@ export const emptyTally = (): Tally => ({
   returnsByDept: [],
   reports: [],
   validReports: [],
+  citizen: [],
 });
 
 function addPairs(into: Array<[string, number]>, from: Array<[string, number]>): void {
@@ -192,6 +211,7 @@ export function addTally(a: Tally, b: Tally): Tally {
   addPairs((a.returnsByDept ??= []), b.returnsByDept ?? []);
   addPairs((a.reports ??= []), b.reports ?? []);
   addPairs((a.validReports ??= []), b.validReports ?? []);
+  addPairs((a.citizen ??= []), b.citizen ?? []);
   return a;
 }
 
@@ -255,6 +275,9 @@ export function addFact(t: Tally, f: FactDoc): Tally {
       break;
     case 'backlog':
       t.backlogs = (t.backlogs ?? 0) + 1;
+      break;
+    case 'citizen':
+      if (f.outcome) addPairs((t.citizen ??= []), [[f.outcome, 1]]);
       break;
   }
   return t;

@@ -88,6 +88,11 @@ export const COLLECTIONS = [
   'savedFilters',
   // intake of reports (受理): the 待受理 queue and the record of each report (engine/intake/entries.ts)
   'intake',
+  // the citizen loop: replies to reporters (反馈), 回访 records, and the SMS the recording gateway keeps
+  // (engine/intake/replies.ts, visits.ts, engine/queue/sms.ts)
+  'citizenReplies',
+  'citizenVisits',
+  'smsOutbox',
   // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
   'assessmentSchemes',
   'assessmentEntries',
@@ -220,7 +225,14 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { category: 1, status: 1, createdAt: -1 } },
     // the intake record of a case (its reporter in the case views)
     { fields: { instanceId: 1 } },
+    // retention: reports not yet anonymised, oldest first (engine/intake/retention.ts)
+    { fields: { anonymisedAt: 1, createdAt: 1 } },
   ],
+  // the replies of a case
+  citizenReplies: [{ fields: { instanceId: 1 } }],
+  // the 回访 queue: a unit's visits by state, oldest closing first (scope is multikey)
+  citizenVisits: [{ fields: { scope: 1, status: 1, closedAt: 1 } }, { fields: { status: 1, closedAt: 1 } }],
+  smsOutbox: [{ fields: { at: -1 } }],
   // a form's versions, newest first
   formVersions: [{ fields: { key: 1, at: -1 } }],
   statRollups: [

@@ -194,7 +194,8 @@ describe('API: intake and location → grid', () => {
       expect(wrong.res.body).to.include({ code: 'challenge.failed' });
       const ok = await report('13900000001', near);
       expect(ok.res.status, JSON.stringify(ok.res.body)).to.equal(201);
-      expect(ok.res.body).to.have.keys('receipt', 'state');
+      // the upload token opens the report's photo uploads (intake-photos.test.ts)
+      expect(ok.res.body).to.have.keys('receipt', 'state', 'uploadToken');
       expect(ok.res.body.state).to.equal('received');
       first = ok.res.body.receipt;
       // the same challenge answered again

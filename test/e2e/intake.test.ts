@@ -2,6 +2,7 @@
 // case lands in the inbox of the grid clicked; a citizen files a report on the public page at phone width
 // (390 px), answering its question, and looks the receipt up. On the shared harness (./harness.ts).
 import { expect } from 'chai';
+import sharp from 'sharp';
 import { GRID1 } from '../helpers/engine.js';
 import { browserHarness } from './harness.js';
 
@@ -64,6 +65,15 @@ describe('intake in a browser (e2e)', function () {
     await page.locator(`path.map-area--${GRID1}`).click();
     await page.fill('[data-testid=f-name]', '李四');
     await page.fill('[data-testid=f-phone]', '13900001111');
+    // a photo of the scene, uploaded with the report's token once it has its receipt
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
+    await page.setInputFiles('[data-testid=f-photos]', {
+      name: 'scene.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
     await page.waitForFunction(
       () => !!document.querySelector('[data-testid=challenge-question]')?.textContent,
     );
@@ -75,6 +85,7 @@ describe('intake in a browser (e2e)', function () {
     await page.click('[data-testid=report-submit]');
     const receipt = (await page.locator('[data-testid=receipt-number]').textContent())!;
     expect(receipt).to.match(/^R\d{8}[2-9A-Z]{8}$/);
+    expect(await page.locator('[data-testid=photos-stored]').textContent()).to.include('1');
     await page.click('[data-testid=lookup-submit]');
     await page.locator('[data-testid=lookup-state]').waitFor();
     expect(await page.locator('[data-testid=lookup-state]').textContent()).to.equal('已接收，待受理');

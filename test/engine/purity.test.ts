@@ -25,6 +25,22 @@ describe('lint: execution semantics stay pure', function () {
     expect(found).to.include.members(['no-restricted-syntax', 'no-restricted-globals']);
   });
 
+  it('refuses the same in the element modules (engine/elements), and BPMN parsing, logging, setImmediate', async () => {
+    const code = [
+      "import { BpmnModdle } from 'bpmn-moddle';",
+      "import { parseBpmn } from '../model/parse.js';",
+      "import { log } from '../logger.js';",
+      "import { systemClock } from '../clock.js';",
+      'export const a = [BpmnModdle, parseBpmn, log, systemClock, Date.now()];',
+      'export const b = () => setImmediate(() => undefined);',
+      '',
+    ].join('\n');
+    const found = await problems(code, 'engine/elements/example.ts');
+    expect(found.filter((r) => r === 'no-restricted-imports')).to.have.length(4);
+    expect(found.filter((r) => r === 'no-restricted-properties')).to.have.length(1);
+    expect(found.filter((r) => r === 'no-restricted-globals')).to.have.length(1);
+  });
+
   it('allows the same code at the edges (engine/queue)', async () => {
     const found = await problems(
       "import { readFileSync } from 'node:fs';\nexport const a = Date.now() + readFileSync('x').length;\n",

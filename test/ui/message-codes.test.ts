@@ -56,12 +56,15 @@ describe('machine-readable messages: every server code has zh and en text in the
     }
   });
 
-  it('the codes the BPMN model and the DMN engine put on problems are listed (and so worded by the UI)', async () => {
+  it('the codes the BPMN model, its elements and the DMN engine put on problems are listed (and so worded by the UI)', async () => {
     const found = new Set<string>();
-    for (const file of [...(await sources('engine/model')), ...(await sources('engine/dmn'))]) {
+    const dirs = ['engine/model', 'engine/elements', 'engine/dmn'];
+    for (const file of (await Promise.all(dirs.map(sources))).flat()) {
       const text = await readFile(file, 'utf8');
       for (const m of text.matchAll(/\bcode: '([a-z][\w.-]*)'/g)) found.add(m[1]);
       for (const m of text.matchAll(/'((?:dmn|xml)\.[a-z][\w-]*)'/g)) found.add(m[1]);
+      // the element registry's coded(ctx, id, '<code>', …)
+      for (const m of text.matchAll(/\bcoded\(\s*\w+,\s*[\w.]+,\s*'([a-z][\w.-]*)'/g)) found.add(m[1]);
       // the reference codes are a table of their own
       for (const m of text.matchAll(/^\s+\w+: '([a-z][\w.-]*-[\w.-]*)',$/gm))
         if (file.endsWith('validate-references.ts')) found.add(m[1]);

@@ -30,6 +30,7 @@ const PublicReportPage = lazy(() =>
   import('./pages/intake/PublicReportPage').then((m) => ({ default: m.PublicReportPage })),
 );
 const IntakePage = lazy(() => import('./pages/intake/IntakePage').then((m) => ({ default: m.IntakePage })));
+const VisitsPage = lazy(() => import('./pages/visits/VisitsPage').then((m) => ({ default: m.VisitsPage })));
 const MapPage = lazy(() => import('./pages/map/MapPage').then((m) => ({ default: m.MapPage })));
 const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage'));
 
@@ -117,6 +118,7 @@ function Routes({ user, session }: { user: User; session: Session }) {
   if (path === '/cases') return <CasesPage />;
   if (path === '/intake') return <IntakePage />;
   if (path === '/map') return <MapPage />;
+  if (path === '/visits') return <VisitsPage />;
   if (path === '/assessment') return <AssessmentPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;

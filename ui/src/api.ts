@@ -72,6 +72,8 @@ export interface RequestOptions {
   quiet?: boolean;
   /** not even a network failure is toasted (a background send that waits for the network) */
   offlineQuiet?: boolean;
+  /** extra request headers (the public page's photo upload token) */
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -83,7 +85,7 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 }
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   const tok = token();
   if (tok) headers.Authorization = `Bearer ${tok}`;
   let body: string | FormData | undefined;

@@ -493,6 +493,16 @@ export interface Figures {
   /** 挂账 approved in the period, and cases parked now (挂账数) */
   backlogs?: number;
   backlogNow?: number;
+  /** the citizen loop: replies due / sent (反馈率), 回访 and 满意率, reopened cases */
+  repliesDue?: number;
+  replies?: number;
+  replyRate?: number | null;
+  visits?: number;
+  satisfied?: number;
+  basic?: number;
+  dissatisfied?: number;
+  satisfactionRate?: number | null;
+  reopened?: number;
 }
 
 export interface UnitInfo {

@@ -29,6 +29,7 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   escalations: ['unitPath', 'candidateRoles'],
   supervisions: ['unitPath'],
   intake: ['scope'],
+  citizenVisits: ['scope'],
 };
 
 /**

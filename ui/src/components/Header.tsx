@@ -30,6 +30,7 @@ const NAV: NavItem[] = [
   { href: '/admin', label: 'nav.admin', roles: ['admin'] },
   // intake and the map
   { href: '/intake', label: 'nav.intake', roles: ['intake', 'admin'] },
+  { href: '/visits', label: 'nav.visits', roles: ['intake', 'supervisor', 'admin'] },
   { href: '/map', label: 'nav.map' },
 ];
 

@@ -221,6 +221,27 @@ export const codesZh: Codes = {
   'process.none': '文件中没有可执行的流程',
   'process.not-executable': '流程 {key} 不可执行：请设置 isExecutable="true"',
   'process.not-found': '文档中没有流程 {key}',
+  // ---- elements of the registry, intake photos and 回访 (engine/model, engine/intake)
+  'receive-task.message': '接收任务需要一个有名称的消息（messageRef）',
+  'receive-task.correlation-key': '接收任务需要有效的关联键（grid:correlationKey）：{message}',
+  'receive-task.instantiate': '接收任务不能启动流程（instantiate）',
+  'send-task.recipients': '发送任务需要指定通知的角色（grid:candidateRoles）',
+  'send-task.level': '发送任务：未知的网格层级 "{level}"',
+  'error-end.error-ref': '错误结束事件需要引用一个带 errorCode 的 bpmn:error（errorRef）',
+  'error-end.error-code': '错误 "{error}" 需要 errorCode',
+  'error-boundary.error-code': '错误 "{error}" 需要 errorCode',
+  'error-boundary.non-interrupting': '错误边界事件总是中断活动：请去掉 cancelActivity="false"',
+  'message-boundary.message': '消息边界事件需要一个有名称的消息（messageRef）',
+  'message-boundary.correlation-key': '消息边界事件需要有效的关联键（grid:correlationKey）：{message}',
+  'intake.too-many-photos': '每件反映最多 {max} 张照片',
+  'visit.none': '该案件没有回访任务',
+  'visit.not-allowed': '只有本辖区受理员和监督员可以记录回访',
+  'visit.case-open': '案件尚未办结',
+  'visit.already-recorded': '该回访已记录',
+  'visit.reopen-limit': '该案件重办次数已达上限',
+  'visit.reason-required': '重新办理须填写理由',
+  'visit.reopen-needs-dissatisfied': '只有“不满意”可以重新办理',
+  'visit.case-missing': '案件不存在',
 };
 
 export const codesEn: Codes = {
@@ -427,6 +448,29 @@ export const codesEn: Codes = {
   'process.none': 'The file has no executable process',
   'process.not-executable': 'Process {key} is not executable: set isExecutable="true"',
   'process.not-found': 'No process {key} in the document',
+  'receive-task.message': 'Receive task needs a message with a name (messageRef)',
+  'receive-task.correlation-key':
+    'Receive task needs a valid correlation key (grid:correlationKey): {message}',
+  'receive-task.instantiate': 'A receive task cannot start the process (instantiate)',
+  'send-task.recipients': 'Send task needs the roles it notifies (grid:candidateRoles)',
+  'send-task.level': 'Send task: unknown grid level "{level}"',
+  'error-end.error-ref': 'Error end event needs an errorRef to a bpmn:error with an errorCode',
+  'error-end.error-code': 'Error "{error}" needs an errorCode',
+  'error-boundary.error-code': 'Error "{error}" needs an errorCode',
+  'error-boundary.non-interrupting':
+    'An error boundary event always interrupts: remove cancelActivity="false"',
+  'message-boundary.message': 'Message boundary event needs a message with a name (messageRef)',
+  'message-boundary.correlation-key':
+    'Message boundary event needs a valid correlation key (grid:correlationKey): {message}',
+  'intake.too-many-photos': 'At most {max} photos per report',
+  'visit.none': 'This case has no follow-up',
+  'visit.not-allowed': 'Only intake staff of the area and supervisors record follow-ups',
+  'visit.case-open': 'The case has not closed yet',
+  'visit.already-recorded': 'This follow-up is recorded already',
+  'visit.reopen-limit': 'The case has been reopened as often as allowed',
+  'visit.reason-required': 'A reopen needs the reason',
+  'visit.reopen-needs-dissatisfied': 'Only “dissatisfied” reopens a case',
+  'visit.case-missing': 'Case not found',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

@@ -19,6 +19,14 @@ const NODE_KINDS: Record<string, string> = {
   boundaryTimer: '定时边界事件',
   boundaryEscalation: '升级边界事件',
   subProcess: '子流程',
+  task: '任务',
+  manualTask: '手工任务',
+  receiveTask: '接收任务',
+  sendTask: '发送任务',
+  errorEnd: '错误结束事件',
+  boundaryError: '错误边界事件',
+  boundaryMessage: '消息边界事件',
+  noneThrowEvent: '中间事件（里程碑）',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
@@ -163,8 +171,16 @@ const RULES: Rule[] = [
     (m) => `边界事件必须与其宿主 "${m[1]}" 位于同一范围内`,
   ],
   [
-    /^timer boundary events attach to user tasks, service tasks or sub-processes, not to (\w+)$/,
-    (m) => `定时边界事件只能附着在用户任务、服务任务或子流程上，不能附着在${kind(m[1])}上`,
+    /^timer boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,
+    (m) => `定时边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
+  ],
+  [
+    /^error boundary events attach to service tasks or sub-processes, not to (\w+)$/,
+    (m) => `错误边界事件只能附着在服务任务或子流程上，不能附着在${kind(m[1])}上`,
+  ],
+  [
+    /^message boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,
+    (m) => `消息边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
     /^escalation boundary events are supported on sub-processes only, not on (\w+)$/,
@@ -197,8 +213,8 @@ const RULES: Rule[] = [
   // ---- deploy validation: grid extension
   [/^grid:escalation is only supported on user tasks$/, () => 'grid:escalation（升级阶梯）只能用于用户任务'],
   [
-    /^grid:(subscription|correlationKey) is only supported on message catch events$/,
-    (m) => `grid:${m[1]} 只能用于消息捕获事件`,
+    /^grid:(subscription|correlationKey) is only supported on message catch events, receive tasks and message boundary events$/,
+    (m) => `grid:${m[1]} 只能用于消息捕获事件、接收任务和消息边界事件`,
   ],
   [/^grid:(\w+) applies to service tasks only$/, (m) => `grid:${m[1]} 只适用于服务任务`],
   [/^grid:(\w+) applies to user tasks only$/, (m) => `grid:${m[1]} 只适用于用户任务`],

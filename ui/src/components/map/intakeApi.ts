@@ -54,7 +54,71 @@ export interface NewReport {
   location: { lat: number; lng: number; address?: string };
 }
 
+export type Satisfaction = 'satisfied' | 'basic' | 'dissatisfied';
+
+/** A 回访 record (engine/intake/visits.ts) */
+export interface Visit {
+  instanceId: string;
+  rootId: string;
+  round: number;
+  receipt: string;
+  caseNo?: string;
+  title?: string;
+  definitionKey: string;
+  gridUnit: string;
+  closedAt: number;
+  status: 'due' | 'done';
+  satisfaction?: Satisfaction;
+  note?: string;
+  via?: 'phone' | 'sms';
+  by?: string;
+  at?: number;
+  reopenedAs?: string;
+}
+
+/** A reply to a reporter, phone masked */
+export interface Reply {
+  receipt: string;
+  channel: string;
+  to: string;
+  text: string;
+  status: 'queued' | 'sent' | 'dropped';
+  createdAt: number;
+  sentAt: number | null;
+  counted: boolean;
+}
+
+export interface CaseVisit {
+  visit: Visit | null;
+  replies: Reply[];
+  mayRecord: boolean;
+  reopenedFrom: string | null;
+  round: number;
+}
+
 let uiConfig: Promise<UiConfig> | undefined;
+
+export const MAX_REPORT_PHOTOS = 3;
+
+const photoForm = (file: File) => {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return form;
+};
+
+/** Uploads the photos one by one; answers how many were stored (a refused one is skipped). */
+export async function uploadPhotos(files: File[], send: (f: File) => Promise<unknown>): Promise<number> {
+  let stored = 0;
+  for (const f of files.slice(0, MAX_REPORT_PHOTOS)) {
+    try {
+      await send(f);
+      stored += 1;
+    } catch {
+      // too large or not an image: the report stands without it
+    }
+  }
+  return stored;
+}
 
 const enc = encodeURIComponent;
 
@@ -89,9 +153,34 @@ export const intakeApi = {
       gridUnit?: string;
       status?: string;
     }>(`/api/instances/${enc(instanceId)}/reporter`, { quiet: true }),
+  visits: (status: 'due' | 'done', page: number, pageSize = 20) =>
+    request<{ items: Visit[]; total: number; page: number; pageSize: number }>('/api/visits', {
+      query: { status, page, pageSize },
+    }),
+  caseVisit: (instanceId: string) =>
+    request<CaseVisit>(`/api/instances/${enc(instanceId)}/visit`, { quiet: true }),
+  recordVisit: (
+    instanceId: string,
+    body: { satisfaction: Satisfaction; note?: string; via: 'phone' | 'sms'; reopen?: boolean },
+  ) =>
+    request<{ visit: Visit; reopenedAs: string | null }>(`/api/instances/${enc(instanceId)}/visit`, {
+      body,
+    }),
+  /** photos of a report (at most MAX_REPORT_PHOTOS): the operator's, and the public page's with its token */
+  intakePhoto: (receipt: string, file: File) =>
+    request<{ id: string }>(`/api/intake/${enc(receipt)}/photos`, { form: photoForm(file), quiet: true }),
+  publicPhoto: (receipt: string, token: string, file: File) =>
+    request<{ id: string }>(`/api/public/reports/${enc(receipt)}/photos`, {
+      form: photoForm(file),
+      headers: { 'X-Upload-Token': token },
+      quiet: true,
+    }),
   challenge: () => request<{ id: string; question: string }>('/api/public/challenge'),
   publicReport: (body: NewReport & { challengeId: string; challengeAnswer: number }) =>
-    request<{ receipt: string; state: string }>('/api/public/reports', { body, quiet: true }),
+    request<{ receipt: string; state: string; uploadToken?: string }>('/api/public/reports', {
+      body,
+      quiet: true,
+    }),
   receipt: (receipt: string) =>
     request<{ receipt: string; state: string }>(`/api/public/reports/${enc(receipt.trim())}`, {
       quiet: true,

@@ -1,4 +1,5 @@
-// Adds the "网格 / Grid" group (and the escalation ladder list) to user and service tasks.
+// Adds the "网格 / Grid" group (and the escalation ladder list) to user and service tasks, and the
+// recipients (level and roles) to send tasks.
 import { Group } from '@bpmn-io/properties-panel';
 import { t } from '../../i18n';
 import {
@@ -19,7 +20,7 @@ import {
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
-import { isServiceTask, isUserTask, type Injector, type Shape } from './model';
+import { isSendTask, isServiceTask, isUserTask, type Injector, type Shape } from './model';
 
 const PRIORITY = 500;
 
@@ -53,6 +54,10 @@ export class GridPropertiesProvider {
         mine.push(ladderGroup(element, this.injector));
       } else if (isServiceTask(element)) {
         mine.push(this.serviceTaskGroup(element));
+      } else if (isSendTask(element)) {
+        // who the notice goes to: the roles at the unit of the level on the case's chain
+        mine.push(this.sendTaskGroup(element));
+        if (Object.keys(this.config.roles).length) mine.push(this.rolesGroup(element));
       }
       if (!mine.length) return groups;
       // right after "General"
@@ -112,6 +117,21 @@ export class GridPropertiesProvider {
         { id: 'grid-workerType', component: WorkerTypeEntry, isEdited: edited.text, element },
         { id: 'grid-retries', component: RetriesEntry, isEdited: edited.number, element },
       ],
+    };
+  }
+
+  private sendTaskGroup(element: Shape): GroupDef {
+    return {
+      id: 'grid',
+      label: t('modeler.gridGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: [
+        { id: 'grid-level', component: LevelEntry, isEdited: edited.select },
+        ...(Object.keys(this.config.roles).length
+          ? []
+          : [{ id: 'grid-candidateRoles', component: CandidateRolesEntry, isEdited: edited.text }]),
+      ].map((e) => ({ ...e, element })),
     };
   }
 }

@@ -6,6 +6,7 @@ export type Injector = { get(name: string): any };
 
 export const isUserTask = (el: Shape) => is(el, 'bpmn:UserTask');
 export const isServiceTask = (el: Shape) => is(el, 'bpmn:ServiceTask');
+export const isSendTask = (el: Shape) => is(el, 'bpmn:SendTask');
 
 export function getAttr(el: Shape, name: string): any {
   return getBusinessObject(el).get(`grid:${name}`);

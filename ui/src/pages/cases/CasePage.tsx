@@ -5,6 +5,7 @@ import { api, taskId } from '../../api';
 import { CaseLabel } from '../../components/CaseLabel';
 import { CaseFileView } from '../../components/casefile/CaseFileView';
 import { CaseLocation } from './CaseLocation';
+import { CaseVisitPanel } from './CaseVisit';
 import { Async, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { useLiveEvent } from '../../lib/events';
@@ -106,6 +107,7 @@ export function CasePage({ id }: { id: string }) {
         )}
       </Async>
       <CaseLocation id={id} />
+      <CaseVisitPanel id={id} />
       <section className="card">
         <h2>{t('case.diagram')}</h2>
         <Async state={diagram}>

@@ -3,7 +3,7 @@
 // engine-internal steps hidden by default.
 import { useState } from 'react';
 import { FieldValue } from '../../components/casefile/FieldValues';
-import { t, useI18n } from '../../i18n';
+import { t, tOr, useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { actionLabel, levelLabel } from '../../lib/labels';
 import type { FieldChange, HistoryRecord } from '../../types';
@@ -23,6 +23,10 @@ function detailText(r: HistoryRecord): string {
     parts.push(`→ ${formatDateTime(d.dueAt)}`);
   if (typeof d.reviewAt === 'number' && r.action.startsWith('backlog-'))
     parts.push(`→ ${formatDateTime(d.reviewAt)}`);
+  // 回访: the reporter's satisfaction and the note
+  if (r.action === 'citizen-visited' && typeof d.satisfaction === 'string')
+    parts.push(tOr(`visit.satisfaction.${d.satisfaction}`, d.satisfaction));
+  if (r.action === 'citizen-visited' && typeof d.note === 'string') parts.push(d.note);
   if (r.action === 'escalated' && (r.fromUnitName || r.unitName))
     parts.push(`${r.fromUnitName ?? d.fromUnit} → ${r.unitName ?? d.toUnit}`);
   for (const k of [

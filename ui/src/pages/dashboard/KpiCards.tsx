@@ -89,6 +89,16 @@ export function KpiCards({ f, links }: { f: Figures; links: KpiLinks }) {
         <div className="kpi__value">{formatPercent(f.extensionRate ?? null)}</div>
         <div className="kpi__sub">{t('dash.extensions', { n: f.extensions ?? 0 })}</div>
       </div>
+      <div className="kpi" data-testid="kpi-reply-rate">
+        <div className="kpi__label">{t('dash.replyRate')}</div>
+        <div className="kpi__value">{formatPercent(f.replyRate ?? null)}</div>
+        <div className="kpi__sub">{t('dash.replies', { n: f.replies ?? 0, due: f.repliesDue ?? 0 })}</div>
+      </div>
+      <div className="kpi" data-testid="kpi-satisfaction-rate">
+        <div className="kpi__label">{t('dash.satisfactionRate')}</div>
+        <div className="kpi__value">{formatPercent(f.satisfactionRate ?? null)}</div>
+        <div className="kpi__sub">{t('dash.visits', { n: f.visits ?? 0, reopened: f.reopened ?? 0 })}</div>
+      </div>
       <div className={`kpi ${f.backlogNow ? 'kpi--warn' : ''}`} data-testid="kpi-backlog">
         <div className="kpi__label">{t('dash.backlogNow')}</div>
         <div className="kpi__value">{f.backlogNow ?? 0}</div>

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, describeError } from '../../api';
 import { Link } from '../../components/Link';
 import { GridMap } from '../../components/map/GridMap';
-import { intakeApi, type Boundaries, type IntakeEntry } from '../../components/map/intakeApi';
+import { intakeApi, uploadPhotos, type Boundaries, type IntakeEntry } from '../../components/map/intakeApi';
+import { PhotoPicker } from './PhotoPicker';
 import { useI18n, type MessageKey } from '../../i18n';
 import { categoryLabel } from './PublicReportPage';
 
@@ -24,6 +25,8 @@ export function IntakePage() {
   const [result, setResult] = useState<IntakeEntry | null>(null);
   const [queue, setQueue] = useState<IntakeEntry[]>([]);
   const [open, setOpen] = useState<IntakeEntry | null>(null);
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [photosStored, setPhotosStored] = useState<number | null>(null);
 
   const reload = useCallback(() => {
     void intakeApi.queue().then(
@@ -67,6 +70,10 @@ export function IntakePage() {
         description: form.description.trim(),
         location: { ...point, ...(form.address.trim() ? { address: form.address.trim() } : {}) },
       });
+      setPhotosStored(
+        photos.length ? await uploadPhotos(photos, (f) => intakeApi.intakePhoto(r.receipt, f)) : null,
+      );
+      setPhotos([]);
       setResult(r);
       setForm({ ...EMPTY, category: form.category });
       setPoint(null);
@@ -142,6 +149,7 @@ export function IntakePage() {
           {t('intake.address')}
           <input value={form.address} onChange={set('address')} maxLength={200} data-testid="f-address" />
         </label>
+        <PhotoPicker files={photos} onChange={setPhotos} />
         <div className="intake-form__map">
           <span data-testid="located">{point ? located || '…' : t('intake.pickOnMap')}</span>
           <GridMap
@@ -169,6 +177,7 @@ export function IntakePage() {
             ) : (
               t('intake.waiting')
             )}
+            {photosStored !== null && ` · ${t('intake.photosStored', { n: photosStored })}`}
           </p>
         )}
       </section>

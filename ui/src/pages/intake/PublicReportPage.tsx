@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError, describeError } from '../../api';
 import { GridMap } from '../../components/map/GridMap';
-import { intakeApi, type Boundaries } from '../../components/map/intakeApi';
+import { intakeApi, uploadPhotos, type Boundaries } from '../../components/map/intakeApi';
+import { PhotoPicker } from './PhotoPicker';
 import { LangToggle } from '../../components/LangToggle';
 import { useI18n, type MessageKey } from '../../i18n';
 import { request } from '../../api';
@@ -32,6 +33,8 @@ export function PublicReportPage() {
   const [receipt, setReceipt] = useState('');
   const [lookup, setLookup] = useState('');
   const [lookupState, setLookupState] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [photosStored, setPhotosStored] = useState<number | null>(null);
 
   const newChallenge = () => intakeApi.challenge().then(setChallenge, () => undefined);
   useEffect(() => {
@@ -61,6 +64,13 @@ export function PublicReportPage() {
         challengeId: challenge.id,
         challengeAnswer: Number(form.answer),
       });
+      const token = res.uploadToken;
+      setPhotosStored(
+        token && photos.length
+          ? await uploadPhotos(photos, (f) => intakeApi.publicPhoto(res.receipt, token, f))
+          : null,
+      );
+      setPhotos([]);
       setReceipt(res.receipt);
       setLookup(res.receipt);
     } catch (err) {
@@ -93,6 +103,11 @@ export function PublicReportPage() {
           <p>
             {t('intake.yourReceipt')} <strong data-testid="receipt-number">{receipt}</strong>
           </p>
+          {photosStored !== null && (
+            <p className="muted" data-testid="photos-stored">
+              {t('intake.photosStored', { n: photosStored })}
+            </p>
+          )}
           <button className="btn" onClick={() => setReceipt('')}>
             {t('intake.another')}
           </button>
@@ -122,6 +137,7 @@ export function PublicReportPage() {
             {t('intake.address')}
             <input value={form.address} onChange={set('address')} maxLength={200} data-testid="f-address" />
           </label>
+          <PhotoPicker files={photos} onChange={setPhotos} />
           <div className="intake-form__map">
             <span>{point ? `${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}` : t('intake.pickOnMap')}</span>
             <GridMap

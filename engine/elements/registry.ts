@@ -1,0 +1,64 @@
+// The element registry: every BPMN element kind the engine runs, one module each. Adding a kind is one
+// new module in this directory and one line in kinds.ts. Compilation (engine/model/compile.ts), deploy
+// validation (engine/model/validate.ts, cycles.ts) and execution (engine/runtime/semantics.ts) ask this
+// table instead of switching on the kind.
+//
+// Not here (yet): bpmn:BusinessRuleTask — it belongs in a business-rule-task.ts module evaluating a
+// decision of engine/dmn, registered on the line marked in kinds.ts.
+
+import type { ModdleElement } from '../model/validate.js';
+import type { ElementType } from './element.js';
+import * as KINDS from './kinds.js';
+
+/** Every registered kind by name (the namespace of kinds.ts). */
+export const ELEMENTS = KINDS;
+
+/** The kinds of compiled flow nodes (FlowNode.kind). */
+export type ElementKind = keyof typeof ELEMENTS;
+
+const TABLE: Record<string, ElementType> = ELEMENTS;
+
+/** The element module of a node kind (undefined for a kind no longer registered). */
+export function elementOf(kind: string): ElementType | undefined {
+  return TABLE[kind];
+}
+
+const IGNORED_FLOW_ELEMENTS = new Set([
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+]);
+
+const EVENT_TYPES = new Set([
+  'bpmn:StartEvent',
+  'bpmn:EndEvent',
+  'bpmn:IntermediateCatchEvent',
+  'bpmn:IntermediateThrowEvent',
+  'bpmn:BoundaryEvent',
+]);
+
+export type Classification = { kind: ElementKind } | { ignored: true } | { unsupported: string };
+
+/** Maps a flow element to the node kind it compiles to, or says why it is not supported. */
+export function classifyElement(el: ModdleElement): Classification {
+  if (IGNORED_FLOW_ELEMENTS.has(el.$type)) return { ignored: true };
+  const unsupported = (detail = '') => ({ unsupported: `unsupported element ${el.$type}${detail}` });
+  if (el.loopCharacteristics)
+    return {
+      unsupported: `unsupported element ${el.loopCharacteristics.$type} on ${el.$type} (multi-instance and loops are not supported)`,
+    };
+  const defs: ModdleElement[] = el.eventDefinitions ?? [];
+  const event = defs.length > 1 ? 'multiple' : (defs[0]?.$type ?? 'none');
+  for (const [kind, type] of Object.entries(TABLE))
+    if (type.classify(el, event)) return { kind: kind as ElementKind };
+  if (EVENT_TYPES.has(el.$type))
+    return unsupported(
+      event === 'multiple'
+        ? ' with multiple event definitions'
+        : event === 'none'
+          ? ' without an event definition'
+          : ` with ${event}`,
+    );
+  if (el.$type === 'bpmn:SubProcess' && el.triggeredByEvent) return unsupported(' (event sub-process)');
+  return unsupported();
+}

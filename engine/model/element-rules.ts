@@ -1,0 +1,108 @@
+// Deploy rules that depend on what each element kind is (engine/elements/registry.ts): start events per
+// scope, flow degrees, boundary hosts and reachability. Kept apart from validate.ts, which the element
+// modules themselves use, so the registry and the rules it feeds import in one direction.
+import { elementOf } from '../elements/registry.js';
+import type { DeployError } from './types.js';
+import type { Flows, Vertex, Vertices } from './validate.js';
+
+const shapeOf = (n: Vertex) => (n.kind === 'unsupported' ? undefined : elementOf(n.kind)?.shape);
+const isStart = (n: Vertex) => shapeOf(n) === 'start' || n.bpmnType === 'bpmn:StartEvent';
+const isBoundary = (n: Vertex) => shapeOf(n) === 'boundary' || n.bpmnType === 'bpmn:BoundaryEvent';
+const isScope = (n: Vertex) => n.kind !== 'unsupported' && elementOf(n.kind)?.scope === true;
+
+/** The process and every sub-process hold exactly one none start event. */
+export function checkStartEvents(nodes: Vertices, processId: string): DeployError[] {
+  const scopes: Array<[string | undefined, string, string]> = [[undefined, processId, 'a process']];
+  for (const n of Object.values(nodes)) if (isScope(n)) scopes.push([n.id, n.id, 'a sub-process']);
+  const errors: DeployError[] = [];
+  for (const [scope, elementId, what] of scopes) {
+    const count = Object.values(nodes).filter((n) => n.kind === 'startEvent' && n.parent === scope).length;
+    if (count !== 1)
+      errors.push({ elementId, message: `${what} needs exactly one none start event (found ${count})` });
+  }
+  return errors;
+}
+
+/** Incoming/outgoing flows each shape of node must (not) have. */
+export function checkDegrees(nodes: Vertices): DeployError[] {
+  const errors: DeployError[] = [];
+  for (const n of Object.values(nodes)) {
+    const err = (message: string) => errors.push({ elementId: n.id, message });
+    switch (shapeOf(n)) {
+      case undefined:
+        break;
+      case 'start':
+        if (n.incoming.length) err('a start event cannot have incoming flows');
+        if (!n.outgoing.length) err('start event has no outgoing flow');
+        break;
+      case 'end':
+        if (n.outgoing.length) err('an end event cannot have outgoing flows');
+        if (!n.incoming.length) err('end event has no incoming flow');
+        break;
+      case 'boundary':
+        if (n.incoming.length) err('a boundary event cannot have incoming flows');
+        if (!n.outgoing.length) err('boundary event has no outgoing flow');
+        break;
+      default:
+        if (!n.incoming.length) err(`${n.kind} has no incoming flow`);
+        if (!n.outgoing.length) err(`${n.kind} has no outgoing flow`);
+    }
+  }
+  return errors;
+}
+
+/** Each boundary kind attaches to the hosts its module accepts, in the scope of its host. */
+export function checkBoundaryHosts(nodes: Vertices): DeployError[] {
+  const errors: DeployError[] = [];
+  for (const n of Object.values(nodes)) {
+    const rule = n.kind === 'unsupported' ? undefined : elementOf(n.kind)?.boundary;
+    if (!rule) continue;
+    const err = (message: string) => errors.push({ elementId: n.id, message });
+    const host = n.attachedTo !== undefined ? nodes[n.attachedTo] : undefined;
+    if (!host) {
+      err(
+        n.attachedTo === undefined
+          ? 'boundary event is not attached to an activity (attachedToRef)'
+          : `boundary event is attached to "${n.attachedTo}", which is not an activity of this process`,
+      );
+      continue;
+    }
+    if (host.kind === 'unsupported') continue;
+    if (host.parent !== n.parent)
+      err(`boundary event must be declared in the same scope as its host "${host.id}"`);
+    const hostType = elementOf(host.kind);
+    if (!hostType || !rule.hosts(hostType)) err(rule.refusal(host.kind));
+  }
+  return errors;
+}
+
+/**
+ * Every node is reachable from the start event of its scope (process or sub-process). Boundary events
+ * are reachable when their host is. Scopes without a start event are skipped (reported elsewhere).
+ */
+export function checkReachability(nodes: Vertices, flows: Flows): DeployError[] {
+  const scopes = new Map<string | undefined, Vertex[]>();
+  for (const n of Object.values(nodes)) scopes.set(n.parent, [...(scopes.get(n.parent) ?? []), n]);
+  const errors: DeployError[] = [];
+  for (const members of scopes.values()) {
+    const roots = members.filter(isStart);
+    if (!roots.length) continue;
+    const seen = new Set<string>();
+    const stack = roots.map((n) => n.id);
+    while (stack.length) {
+      const id = stack.pop()!;
+      const n = nodes[id];
+      if (seen.has(id) || !n) continue;
+      seen.add(id);
+      for (const f of n.outgoing) if (flows[f]) stack.push(flows[f].target);
+      stack.push(...n.boundaries);
+    }
+    for (const n of members)
+      if (!seen.has(n.id) && n.kind !== 'unsupported' && !isStart(n))
+        errors.push({
+          elementId: n.id,
+          message: isBoundary(n) ? 'unreachable node (its host is unreachable)' : 'unreachable node',
+        });
+  }
+  return errors;
+}

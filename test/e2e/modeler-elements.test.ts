@@ -1,0 +1,60 @@
+// The bpmn-js modeler with the elements of the registry (engine/elements): an admin turns the user task of a
+// new diagram into a send task with the replace menu's command, picks its recipients (level and roles) in
+// the properties panel and deploys it; the server compiles it as a send task. On the shared harness.
+import { expect } from 'chai';
+import { browserHarness } from './harness.js';
+
+type Modeler = { get(name: string): any; saveXML(o: object): Promise<{ xml: string }> };
+
+describe('modeler: elements of the registry in a browser (e2e)', function () {
+  this.timeout(120_000);
+  const h = browserHarness({ name: 'modeler-elements' });
+
+  it('a send task made in the modeler: its recipients set in the panel, deployed', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '通知流程');
+    await page.fill('[data-testid=new-key]', 'notice_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+
+    // the replace menu's command: 网格员核查 becomes a send task (bpmn-js copies what the target type allows)
+    const replaced = await page.evaluate(() => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const task = m.get('elementRegistry').get('Task_check');
+      const send = m.get('bpmnReplace').replaceElement(task, { type: 'bpmn:SendTask' });
+      return { id: send.id, type: send.type };
+    });
+    expect(replaced.type).to.equal('bpmn:SendTask');
+    await page.waitForSelector(`.djs-element[data-element-id="${replaced.id}"]`);
+
+    // what bpmn-js carried over is what a send task has (grid:SendConfig): the level and roles, no SLA
+    const xml = await page.evaluate(
+      async () => (await (window as unknown as { __gridModeler: Modeler }).__gridModeler.saveXML({})).xml,
+    );
+    const sendXml = /<bpmn:sendTask[^>]*>/.exec(xml)?.[0] ?? '';
+    expect(sendXml).to.contain('grid:level="grid"').and.not.contain('grid:sla');
+
+    // the panel's 网格 group: the level and the roles the notice goes to
+    await page.locator(`.djs-element[data-element-id="${replaced.id}"]`).click();
+    if (!(await page.isVisible('#bio-properties-panel-grid-level')))
+      await page.locator(`.djs-element[data-element-id="${replaced.id}"]`).click();
+    await page.waitForSelector('[data-group-id="group-grid-roles"]');
+    await page.selectOption('#bio-properties-panel-grid-level', 'community');
+    await page.locator('[data-group-id="group-grid-roles"] label:has-text("(handler)")').click();
+    await page.locator('[data-group-id="group-grid-roles"] label:has-text("(supervisor)")').click();
+    await h.shot(page, 'send-task-panel');
+    await page.click('[data-testid=deploy]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("notice_e2e 版本 1")');
+    const def = await h.t.engine.definitions.compiled('notice_e2e', 1);
+    expect(def.nodes[replaced.id]).to.deep.include({ kind: 'sendTask', name: '网格员核查' });
+    expect(def.nodes[replaced.id].grid).to.deep.include({
+      level: 'community',
+      candidateRoles: ['supervisor'],
+    });
+    await h.shot(page, 'send-task-deployed');
+  });
+});
