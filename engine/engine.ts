@@ -22,10 +22,12 @@ import { bareFormKey, checkFormSchemas, formKeysOf, FormVersions } from './model
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
 import { DecisionRepository } from './dmn/repository.js';
+import { decisionTaskWorker } from './dmn/task-worker.js';
+import { DECISION_WORKER } from './elements/business-rule-task.js';
 import { readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
-import type { OrderDeps } from './queue/orders.js';
+import { orderRecipients, type OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
 import { Queues, timerJobId } from './queue/queues.js';
 import { InstanceRunner, InstanceNotFound, type Command } from './queue/runner.js';
@@ -71,8 +73,14 @@ import { StatsRecorder } from './stats/recorder.js';
 import { recomputeDirty } from './stats/rollup.js';
 import { assessSubtree, type AssessRequest } from './stats/assess.js';
 import { AssessmentScoring } from './scoring/service.js';
+import { publishRanking } from './scoring/ranking-notices.js';
+import { PatrolLog } from './patrol/patrols.js';
+import { MeetingLog } from './patrol/meetings.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+
+/** How often the patrols left open from an earlier day are closed. */
+const PATROL_SWEEP_MS = 5 * 60_000;
 
 /** The variable through which a case reads the time limits configured on its units. */
 export const TIME_LIMITS_VARIABLE = 'timeLimits';
@@ -184,8 +192,14 @@ export class Engine {
   readonly retention: RetentionService;
   /** 考核: scoring schemes, assessors' entries and scored rows per unit / department / person */
   readonly scoring: AssessmentScoring;
+  /** 巡查日志: grid workers' patrols, their tracks, photos and cases (engine/patrol) */
+  readonly patrols: PatrolLog;
+  /** 例会签到: meetings recorded by heads, attendees signing in (engine/patrol/meetings.ts) */
+  readonly meetings: MeetingLog;
   private workers?: EngineWorkers;
   private cleanupSchedule?: CleanupSchedule;
+  /** closes patrols left open past the end of their day (engine/patrol/patrols.ts closeStale) */
+  private patrolSweep?: NodeJS.Timeout;
   private publisher?: Redis;
 
   private constructor(
@@ -275,12 +289,34 @@ export class Engine {
     this.audit = new AuditLog(store);
     this.accounts = new UserAccounts(store, this.org);
     this.sessions = new RevokedTokens(store);
+    this.patrols = new PatrolLog({
+      store,
+      org: this.org,
+      now: () => clock.now(),
+      timezone: config.timezone,
+    });
+    this.meetings = new MeetingLog({
+      store,
+      org: this.org,
+      now: () => clock.now(),
+      timezone: config.timezone,
+    });
     this.scoring = new AssessmentScoring({
       store,
       org: this.org,
       timezone: config.timezone,
       now: () => clock.now(),
       assess: (q) => this.assess(q),
+      membersOf: (unit) => orderRecipients(store, { unit }),
+      patrolTime: (workers, fromDay, toDay) => this.patrols.dailyTime(workers, fromDay, toDay),
+      isWorkday: (ms) => calendar.isWorkday(ms),
+      meetingAttendance: (people, fromDay, toDay) => this.meetings.attendance(people, fromDay, toDay),
+      meetingsHeld: (units, fromDay, toDay) => this.meetings.held(units, fromDay, toDay),
+      activePeople: async (unit, fromDay, toDay) => [
+        ...(await this.patrols.workersIn(unit, fromDay, toDay)),
+        ...(await this.meetings.inviteesIn(unit, fromDay, toDay)),
+      ],
+      publish: (notices, at) => publishRanking(store, (e) => this.outbox.publish(e), notices, at),
     });
     this.retention = new RetentionService({
       store,
@@ -292,6 +328,8 @@ export class Engine {
       removeIntakePhotos: (owner) => this.attachments.removeOwner(owner),
     });
     this.services.set('noop', async () => ({}));
+    // business rule tasks (engine/elements/business-rule-task.ts) evaluate their DMN decision here
+    this.services.set(DECISION_WORKER, decisionTaskWorker(this.decisions));
     this.useSmsGateway();
     // the last step of the bundled processes: answer the reporter of a case from intake, open its 回访
     this.services.set('citizen-reply', async (call) => {
@@ -391,6 +429,12 @@ export class Engine {
       });
       await this.cleanupSchedule.start();
     }
+    // every few minutes: the first round after midnight closes the day's forgotten patrols (reads of a
+    // worker's patrols also close theirs, so nothing waits on this timer for correctness)
+    this.patrolSweep = setInterval(() => {
+      this.patrols.closeStale().catch((err: Error) => this.log.warn({ err: err.message }, 'patrol sweep'));
+    }, PATROL_SWEEP_MS);
+    this.patrolSweep.unref();
     // never throws: what fails is logged and retried by the sweeper started next
     const recover = this.recovery.recoverAtStart().finally(() => this.recovery.startSweeper());
     // The entry points do not wait for it: the rebuild reads every open case (about 1 s per thousand), and
@@ -477,6 +521,8 @@ export class Engine {
     this.workers = undefined;
     await this.cleanupSchedule?.close();
     this.cleanupSchedule = undefined;
+    clearInterval(this.patrolSweep);
+    this.patrolSweep = undefined;
   }
 
   /** Stops and disconnects; `keepStore` leaves the store open for its other user (a first start's sampler). */

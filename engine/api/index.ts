@@ -34,6 +34,8 @@ import { retentionRoutes } from './routes-retention.js';
 import { reportRoutes } from './routes-reports.js';
 import { statsRoutes } from './routes-stats.js';
 import { assessmentRoutes } from './routes-assessment.js';
+import { patrolRoutes } from './routes-patrols.js';
+import { meetingRoutes } from './routes-meetings.js';
 import { supervisionRoutes } from './routes-supervision.js';
 import { taskRoutes } from './routes-tasks.js';
 import { requestRoutes } from './routes-requests.js';
@@ -173,6 +175,8 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(gridRoutes(ctx));
   api.use(statsRoutes(ctx));
   api.use(assessmentRoutes(ctx));
+  api.use(patrolRoutes(ctx));
+  api.use(meetingRoutes(ctx));
   api.use(auditRoutes(ctx));
   api.use(retentionRoutes(ctx));
   api.use(eventRoutes(ctx, { heartbeatMs: opts.heartbeatMs ?? 15_000 }));

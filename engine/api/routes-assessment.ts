@@ -35,7 +35,42 @@ interface EntryBody {
   points?: number;
   count?: number;
   reason: string;
+  unit?: string;
 }
+
+interface CloseBody {
+  unit: string;
+  period: string;
+}
+
+interface AdjustmentBody {
+  unit: string;
+  period: string;
+  by: RowKind;
+  subject: string;
+  points: number;
+  reason: string;
+}
+
+/** Status and field of each refusal of the scoring service. */
+const REFUSAL: Record<EntryRefused['code'], { status: number; field: string }> = {
+  'assessment.recusal': { status: 409, field: 'subject' },
+  'assessment.unknown-item': { status: 400, field: 'itemId' },
+  'assessment.wrong-value': { status: 400, field: 'points' },
+  'assessment.period-closed': { status: 409, field: 'period' },
+  'assessment.period-open': { status: 409, field: 'period' },
+  'assessment.period-running': { status: 409, field: 'period' },
+  'assessment.period-not-closable': { status: 400, field: 'period' },
+  'assessment.unknown-subject': { status: 404, field: 'subject' },
+};
+
+const refused = (err: unknown): never => {
+  if (err instanceof EntryRefused) {
+    const r = REFUSAL[err.code];
+    throw codedError(r.status, err.code, err.message, { field: r.field });
+  }
+  throw err;
+};
 
 /** The .xlsx columns: Chinese headers, one value per row (rates as shares, hours with one decimal). */
 const COLUMNS: Array<{ header: string; width: number; fmt?: string; value: (r: ScoreRow) => unknown }> = [
@@ -76,6 +111,7 @@ async function workbookOf(a: ScoredAssessment, zone: string, now: number): Promi
   ws.mergeCells(1, 1, 1, COLUMNS.length);
   const meta = ws.addRow([
     [
+      ...(a.closed ? ['已归档'] : []),
       `单位：${a.unit.name}`,
       `考核周期：${a.period.key}（${formatDateTime(a.period.from, zone)} — ${formatDateTime(a.period.to, zone)}）`,
       `考核方案：${a.scheme.name} 第${a.scheme.version}版`,
@@ -131,6 +167,38 @@ export function assessmentRoutes(ctx: ApiContext): Router {
     return p.supervises.some((u) => chain.includes(u));
   };
 
+  /** The unit when the caller reaches it (supervised subtree, or admin). */
+  const reachableUnit = async (p: Principal, code: string) => {
+    const unit = await org.unit(code);
+    return unit && (await reachable(p, unit.code)) ? unit : undefined;
+  };
+
+  /** The row a manual entry or adjustment is about, when the caller reaches it (else 404). */
+  const subjectOf = async (user: Principal, by: RowKind, key: string): Promise<Subject> => {
+    let subject: Subject;
+    let unitCode: string | undefined;
+    if (by === 'person') subject = { kind: 'person', person: key, units: [] };
+    else if (by === 'department') {
+      const [unit, role] = splitDepartment(key);
+      if (!unit || !role)
+        throw badRequest('assessment.invalid-subject', [fieldDetail('/subject', 'field.pattern')]);
+      subject = { kind: 'department', unit, role };
+      unitCode = unit;
+    } else {
+      subject = { kind: 'unit', unit: key };
+      unitCode = key;
+    }
+    if (unitCode !== undefined && !(await reachableUnit(user, unitCode))) throw notFound('unit.not-found');
+    if (subject.kind === 'person' && !user.admin) {
+      // a person is reachable when one of their units is in the assessor's subtree
+      const person = await org.user(subject.person);
+      const units = (person?.roles ?? []).map((x) => x.unit);
+      const ok = await Promise.all(units.map((u) => reachable(user, u)));
+      if (!ok.some(Boolean)) throw notFound('person.not-found');
+    }
+    return subject;
+  };
+
   const periodOf = (s: string, path = '/period'): Period => {
     const p = parsePeriod(s, zone);
     if (!p)
@@ -154,9 +222,16 @@ export function assessmentRoutes(ctx: ApiContext): Router {
         'Figures (defined in engine/sla/assessment.ts and the README): received, closed, tasksCompleted, onTimeRate ' +
         '(按期结案率 per case, units only), taskOnTimeRate (per task), reworkRate (返工率), extensionRate (延期率), ' +
         'returns / returnRate (退单率), supervised (挂牌督办), escalations, avgHandlingHours / avgCalendarHours, ' +
-        'reports / validReports (persons: cases reported; those closed, not cancelled). A figure a row does not ' +
+        'reports / validReports (persons: cases reported; those closed, not cancelled); persons: patrolHours (hours ' +
+        'of ended patrols started in the period, each within its day), patrolDays (days with ≥ 1 h), ' +
+        'dailyPatrolHours (patrolHours ÷ working days of the period up to now), missedPatrolDays (working days ' +
+        'up to now with < 1 h), meetingsInvited / meetingsAttended / meetingAttendanceRate (例会签到); units: ' +
+        'meetingsHeld (meetings recorded at the unit). A figure a row does not ' +
         'have is null. Scored with the scheme version in force on the first day of the period (score.items: the ' +
-        'points of each item with a note). Supervisors: their subtree; admins: all; others 404.',
+        'points of each item with a note). A period closed for that unit (POST /assessment/close) answers its ' +
+        "frozen rows, not recomputed: `closed` {by, at}, each row's rank / rankOf within its kind and level, " +
+        'its `adjustment` (summed points, adjusted total and grade) and the `adjustments` listed; open periods ' +
+        'have closed null. Supervisors: their subtree; admins: all; others 404.',
       tag: 'assessment',
       query: 'AssessmentQuery',
       produces: XLSX_TYPE,
@@ -252,42 +327,87 @@ export function assessmentRoutes(ctx: ApiContext): Router {
     async ({ body, user }) => {
       if (!user.admin && !user.supervises.length) throw notFound();
       const period = periodOf(body.period, '/period');
-      let subject: Subject;
-      let unitCode: string | undefined;
-      if (body.by === 'person') subject = { kind: 'person', person: body.subject, units: [] };
-      else if (body.by === 'department') {
-        const [unit, role] = splitDepartment(body.subject);
-        if (!unit || !role)
-          throw badRequest('assessment.invalid-subject', [fieldDetail('/subject', 'field.pattern')]);
-        subject = { kind: 'department', unit, role };
-        unitCode = unit;
-      } else {
-        subject = { kind: 'unit', unit: body.subject };
-        unitCode = body.subject;
-      }
-      if (unitCode !== undefined && !(await org.unit(unitCode))) throw notFound('unit.not-found');
-      if (unitCode !== undefined && !(await reachable(user, unitCode))) throw notFound('unit.not-found');
-      if (subject.kind === 'person' && !user.admin) {
-        // a person is reachable when one of their units is in the assessor's subtree
-        const person = await org.user(subject.person);
-        const units = (person?.roles ?? []).map((x) => x.unit);
-        const ok = await Promise.all(units.map((u) => reachable(user, u)));
-        if (!ok.some(Boolean)) throw notFound('person.not-found');
-      }
+      const subject = await subjectOf(user, body.by, body.subject);
+      if (body.unit !== undefined && !(await reachableUnit(user, body.unit)))
+        throw notFound('unit.not-found');
       try {
-        const e = await engine.scoring.addEntry(user.username, period, subject, body);
+        const e = await engine.scoring.addEntry(user.username, period, subject, body, body.unit);
         return new Reply(201, e);
       } catch (err) {
-        if (err instanceof EntryRefused)
-          throw codedError(err.code === 'assessment.recusal' ? 409 : 400, err.code, err.message, {
-            field:
-              err.code === 'assessment.recusal'
-                ? 'subject'
-                : err.code === 'assessment.unknown-item'
-                  ? 'itemId'
-                  : 'points',
-          });
-        throw err;
+        return refused(err);
+      }
+    },
+  );
+
+  op<CloseBody>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/assessment/close',
+      summary:
+        'Close (归档) a month or a quarter that has ended for a unit subtree (its supervisors, admins): every row ' +
+        'of every kind is scored with the scheme in force then and frozen, ranked per level, and each scored ' +
+        'unit is notified of its rank (notification type assessment.ranking-published with params)',
+      description:
+        'Later reads of that unit and period (GET /assessment) answer the frozen rows with `closed` set, ' +
+        'without recomputing; corrections go in as adjustments (POST /assessment/adjustments). Refusals: 409 ' +
+        'assessment.period-closed (closed already: closing twice changes nothing), 409 ' +
+        'assessment.period-running (the period has not ended), 400 assessment.period-not-closable (a range ' +
+        "of days), 404 outside the caller's subtrees.",
+      tag: 'assessment',
+      body: 'AssessmentCloseBody',
+      status: 201,
+    },
+    async ({ body, user }) => {
+      const unit = await reachableUnit(user, body.unit);
+      if (!unit) throw notFound('unit.not-found');
+      const period = periodOf(body.period);
+      try {
+        const c = await engine.scoring.closePeriod(
+          { code: unit.code, name: unit.name, level: unit.level },
+          period,
+          user.username,
+        );
+        return new Reply(201, {
+          unit: c.unit,
+          period: c.period,
+          scheme: c.scheme,
+          rowCounts: c.rowCounts,
+          closed: { by: c.closedBy, at: c.closedAt },
+        });
+      } catch (err) {
+        return refused(err);
+      }
+    },
+  );
+
+  op<AdjustmentBody>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/assessment/adjustments',
+      summary:
+        'A correction of a row of a closed period (points with a reason; the author is the caller): listed ' +
+        'beside the frozen row, which keeps its score; the row shows its adjusted total and grade',
+      description:
+        'Refusals: 409 assessment.period-open (not closed: make a manual entry), 404 assessment.unknown-subject ' +
+        '(no such row in the closed table), 409 assessment.recusal (回避: own unit or person).',
+      tag: 'assessment',
+      body: 'AssessmentAdjustmentBody',
+      status: 201,
+    },
+    async ({ body, user }) => {
+      if (!user.admin && !user.supervises.length) throw notFound();
+      const unit = await reachableUnit(user, body.unit);
+      if (!unit) throw notFound('unit.not-found');
+      const period = periodOf(body.period);
+      const subject = await subjectOf(user, body.by, body.subject);
+      try {
+        return new Reply(201, await engine.scoring.adjust(user.username, unit.code, period, subject, body));
+      } catch (err) {
+        return refused(err);
       }
     },
   );

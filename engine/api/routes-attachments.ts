@@ -16,6 +16,7 @@ import { canActOnTask } from './access.js';
 import { op, type ApiContext } from './context.js';
 import { codedError, HttpError, notFound } from './errors.js';
 import { visibleInstance } from './views.js';
+import { canSeePatrol, PATROL_OWNER } from '../patrol/patrols.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -78,6 +79,12 @@ export function attachmentRoutes(ctx: ApiContext): Router {
   const visibleAttachment = async (p: Principal, id: string): Promise<AttachmentDoc> => {
     const a = await engine.attachments.get(id);
     if (!a) throw notFound('attachment.not-found');
+    // a patrol's photo (routes-patrols.ts): seen by whoever sees the patrol
+    if (a.instanceId.startsWith(PATROL_OWNER)) {
+      const patrol = await engine.patrols.get(a.instanceId.slice(PATROL_OWNER.length));
+      if (!patrol || !canSeePatrol(p, patrol)) throw notFound('attachment.not-found');
+      return a;
+    }
     try {
       await visibleInstance(ctx, p, a.instanceId);
     } catch (err) {

@@ -10,6 +10,7 @@ import { Router } from 'express';
 import type { InstanceState } from '../runtime/types.js';
 import { canActOnTask } from './access.js';
 import { op, reply, type ApiContext } from './context.js';
+import { codedError } from './errors.js';
 import { checkStart } from './routes-instances.js';
 import { instanceSummary, processName } from './views.js';
 
@@ -20,6 +21,8 @@ interface ReportBody {
   gridUnit: string;
   variables?: Record<string, unknown>;
   claimFirstTask?: boolean;
+  /** the caller's patrol the problem was found on (巡查日志): the case is linked to it */
+  patrolId?: string;
 }
 
 /** The id of the case a draft opens: the same for the same caller and draft, on any machine. */
@@ -40,7 +43,9 @@ export function reportRoutes(ctx: ApiContext): Router {
       description:
         'The body of POST /instances plus `draftId`, the id the device gave the report. The first request ' +
         'opens the case (201, as POST /instances, with `firstTask` when `claimFirstTask`); any later one ' +
-        'with the same `draftId` from the same user answers 200 with that case and `duplicate: true`.',
+        'with the same `draftId` from the same user answers 200 with that case and `duplicate: true`. ' +
+        "`patrolId`: the caller's patrol the problem was found on; the case is listed on the patrol " +
+        '(404 patrol.not-found for a patrol not theirs).',
       tag: 'instances',
       body: 'ReportBody',
       status: 201,
@@ -56,6 +61,9 @@ export function reportRoutes(ctx: ApiContext): Router {
       const found = await existing();
       if (found) return found;
       const def = await checkStart(ctx, user, body);
+      const patrol = body.patrolId ? await engine.patrols.get(body.patrolId) : null;
+      if (body.patrolId && patrol?.worker !== user.username)
+        throw codedError(404, 'patrol.not-found', 'no such patrol of yours', { field: 'patrolId' });
       let s: InstanceState;
       try {
         s = await engine.start(
@@ -78,6 +86,8 @@ export function reportRoutes(ctx: ApiContext): Router {
         }
         throw err;
       }
+      // a case found on a patrol: recorded on the patrol (idempotent: a set)
+      if (patrol) await engine.patrols.linkCase(patrol._id, user.username, s._id);
       if (!body.claimFirstTask) return instanceSummary(s, def.name);
       const first = await engine.claimFirstTask(s, user.username, (t) => canActOnTask(user, t));
       return {

@@ -149,6 +149,7 @@ export const bodySchemas = {
       gridUnit: unitCode,
       variables: object,
       claimFirstTask: { type: 'boolean' },
+      patrolId: str(40, { pattern: '^p[0-9a-f]{20}$', description: 'the patrol the problem was found on' }),
     },
     ['draftId', 'definitionKey', 'gridUnit'],
   ),
@@ -341,8 +342,88 @@ export const bodySchemas = {
       points: { type: 'number', minimum: -1000, maximum: 1000 },
       count: { type: 'integer', minimum: 0, maximum: 1000 },
       reason: str(500, { pattern: '\\S' }),
+      unit: { ...unitCode, description: 'the table the entry is made on: refused once its period is closed' },
     },
     ['period', 'by', 'subject', 'itemId', 'reason'],
+  ),
+  /** closing a month or a quarter of a unit subtree (engine/scoring/closing.ts) */
+  AssessmentCloseBody: body(
+    {
+      unit: unitCode,
+      period: str(32, {
+        pattern: '^(\\d{4}-\\d{2}|\\d{4}-Q[1-4])$',
+        description: 'a month (2026-11) or a quarter (2026-Q4) that has ended',
+      }),
+    },
+    ['unit', 'period'],
+  ),
+  /** a correction of a closed period's row, listed beside the frozen row */
+  AssessmentAdjustmentBody: body(
+    {
+      unit: { ...unitCode, description: 'the unit whose closed table holds the row' },
+      period: str(32),
+      by: { type: 'string', enum: ['unit', 'department', 'person'] },
+      subject: str(120, {
+        description: 'a row key of the closed table (unit code, `unit|role` or username)',
+      }),
+      points: { type: 'number', minimum: -1000, maximum: 1000, not: { const: 0 } },
+      reason: str(500, { pattern: '\\S' }),
+    },
+    ['unit', 'period', 'by', 'subject', 'points', 'reason'],
+  ),
+  /** 巡查日志: a patrol started from the phone (engine/patrol/patrols.ts) */
+  PatrolStartBody: body(
+    {
+      unit: { ...unitCode, description: "the unit patrolled (default: the caller's first unit)" },
+      consent: {
+        type: 'boolean',
+        description: 'the worker agrees to send the position: without it no track points are accepted',
+      },
+      notes: str(2000),
+    },
+    ['consent'],
+  ),
+  PatrolPointsBody: body(
+    {
+      points: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 50,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['at', 'lat', 'lng'],
+          properties: {
+            at: { type: 'integer', minimum: 0, description: 'ms since the epoch' },
+            lat: latitude,
+            lng: longitude,
+            accuracy: { type: 'number', minimum: 0, maximum: 100000 },
+          },
+        },
+      },
+    },
+    ['points'],
+  ),
+  PatrolEndBody: body({ notes: str(2000) }),
+  /** 例会签到: a meeting recorded by a head of the unit (engine/patrol/meetings.ts) */
+  MeetingBody: body(
+    {
+      unit: unitCode,
+      date: str(10, {
+        format: 'date',
+        description: 'YYYY-MM-DD: the day it is held (sign-in is open that day)',
+      }),
+      topic: str(200, { pattern: '\\S' }),
+      attendees: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 200,
+        uniqueItems: true,
+        items: username,
+        description: 'usernames of people with a role in the unit or below',
+      },
+    },
+    ['unit', 'date', 'topic', 'attendees'],
   ),
 } satisfies Record<string, JsonSchema>;
 
@@ -433,6 +514,20 @@ export const querySchemas = {
     },
     ['period'],
   ),
+  MeetingListQuery: query({
+    unit: { ...unitCode, description: 'meetings of this unit and the units below it' },
+    invited: { ...flag, description: "only the meetings the caller is invited to (an attendee's phone)" },
+    page,
+    pageSize,
+  }),
+  MeetingCandidatesQuery: query({ unit: unitCode }, ['unit']),
+  PatrolListQuery: query({
+    unit: { ...unitCode, description: 'patrols of this unit and the units below it' },
+    worker: username,
+    status: { type: 'string', enum: ['open', 'ended'] },
+    page,
+    pageSize,
+  }),
   SupervisionListQuery: query({
     status: { type: 'string', enum: ['open', 'replied', 'overdue'] },
     instanceId: str(64),

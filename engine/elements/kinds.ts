@@ -21,4 +21,4 @@ export { errorEnd } from './error-end.js';
 export { boundaryError } from './boundary-error.js';
 export { boundaryMessage } from './boundary-message.js';
 export { noneThrowEvent } from './none-throw-event.js';
-// businessRuleTask: the DMN decision task (engine/dmn) — export { businessRuleTask } from './business-rule-task.js';
+export { businessRuleTask } from './business-rule-task.js';

@@ -67,6 +67,8 @@ export interface FlowNode {
   workerType?: string;
   /** serviceTask retries before an incident */
   retries?: number;
+  /** businessRuleTask: the decision it evaluates and where its mapped result goes (engine/dmn) */
+  decision?: { ref: string; resultVariable: string; mapping: string; version?: number };
   /** process-level startEvent: grid:formKey, the form a case is opened with (its only start variables) */
   formKey?: string;
   /**

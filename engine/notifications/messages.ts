@@ -29,6 +29,8 @@ export const NOTIFICATION_TYPES = {
   'sla.supervised': '挂牌督办：案件逾期未办结',
   'sla.supervision-reminder': '挂牌督办提醒：案件仍未办结',
   'comment.mentioned': '{actor} 在案件中提到了你',
+  /** published by engine/scoring/ranking-notices.ts with `type`/`params` on the notification itself */
+  'assessment.ranking-published': '{period} 考核结果已发布：第 {rank}/{rankOf} 名，{total} 分',
   'order.issued': '{kindName}：{caseNo}',
   'order.replied': '{kindName}已回复：{caseNo}',
   'order.warn': '{kindName}即将到期：{caseNo}',

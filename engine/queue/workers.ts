@@ -18,6 +18,7 @@ import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
 import { forEachLimit } from './bounded.js';
+import type { FlowNode } from '../model/types.js';
 import { BpmnError } from '../runtime/bpmn-error.js';
 import type { NotificationChannel } from './channels.js';
 import { orderTimerFired, type OrderDeps } from './orders.js';
@@ -32,6 +33,8 @@ export interface ServiceCall {
   variables: Record<string, unknown>;
   /** stable across retries: give it to external systems to deduplicate */
   idempotencyKey: string;
+  /** the compiled element (its grid: configuration, e.g. a business rule task's decision) */
+  node?: FlowNode;
 }
 
 /**
@@ -281,6 +284,7 @@ export class EngineWorkers {
         workerType,
         variables: instance.variables,
         idempotencyKey: `${instanceId}.${tokenId}`,
+        node: def.nodes[token.nodeId],
       });
     } catch (err) {
       const message = (err as Error).message;

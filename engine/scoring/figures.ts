@@ -22,12 +22,25 @@ export const SCORABLE_FIGURES = [
   'avgCalendarHours',
   'reports',
   'validReports',
+  // persons: the patrol log (engine/scoring/patrol-figures.ts)
+  'patrolHours',
+  'patrolDays',
+  'dailyPatrolHours',
+  'missedPatrolDays',
+  // persons: 例会签到 (engine/patrol/meetings.ts); units: meetings recorded at the unit itself
+  'meetingsInvited',
+  'meetingsAttended',
+  'meetingAttendanceRate',
+  'meetingsHeld',
 ] as const;
 
 export type ScorableFigure = (typeof SCORABLE_FIGURES)[number];
 type Row = Record<ScorableFigure, number | null>;
 
 const empty = (): Row => Object.fromEntries(SCORABLE_FIGURES.map((f) => [f, null])) as unknown as Row;
+
+/** Every figure null: a person without case activity in the period (they patrolled, or were at meetings). */
+export const noFigures = (): FigureRow => empty();
 
 export function unitFigures(f: Figures, taskCompleted: number | null): FigureRow {
   return {

@@ -96,6 +96,15 @@ export const COLLECTIONS = [
   // scoring schemes, one document per version, and assessors' manual entries (engine/scoring)
   'assessmentSchemes',
   'assessmentEntries',
+  // closed (archived) periods: the closing, its frozen rows and the adjustments made after (engine/scoring/closing.ts)
+  'assessmentClosings',
+  'assessmentSnapshots',
+  'assessmentAdjustments',
+  // patrols of grid workers (巡查日志) and their track points (engine/patrol)
+  'patrols',
+  'patrolPoints',
+  // meetings with sign-in (例会签到, engine/patrol/meetings.ts)
+  'meetings',
   // form schemas pinned by deployments, one document per content (engine/model/form-versions.ts)
   'formVersions',
   // DMN decision definitions, one document per decision version (engine/dmn/repository.ts)
@@ -199,6 +208,28 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   assessmentSchemes: [{ fields: { schemeId: 1, validFrom: -1, version: -1 } }],
   // the entries of a period and scheme (engine/scoring/entries.ts)
   assessmentEntries: [{ fields: { period: 1, schemeId: 1, subject: 1 } }],
+  // closings are read by _id; a closing's frozen rows of one kind in table order, its adjustments by time
+  assessmentClosings: [],
+  assessmentSnapshots: [{ fields: { closing: 1, kind: 1, order: 1 } }],
+  assessmentAdjustments: [{ fields: { closing: 1, kind: 1, at: 1 } }],
+  // a worker's patrols newest first; a subtree's patrols newest first (unitPath multikey); patrols left open
+  // from an earlier day (the end-of-day close); a worker's patrol time per day (the patrol figures)
+  patrols: [
+    { fields: { worker: 1, startedAt: -1 } },
+    { fields: { unitPath: 1, startedAt: -1 } },
+    { fields: { status: 1, day: 1 } },
+    { fields: { worker: 1, day: 1 } },
+    { fields: { startedAt: -1 } },
+  ],
+  // the track of a patrol in time order
+  patrolPoints: [{ fields: { patrol: 1, at: 1 } }],
+  // a subtree's meetings newest first (unitPath multikey), a person's (invited multikey), a unit's held
+  meetings: [
+    { fields: { unitPath: 1, date: -1 } },
+    { fields: { invited: 1, date: -1 } },
+    { fields: { unit: 1, date: 1 } },
+    { fields: { date: -1 } },
+  ],
   statFacts: [
     // a bucket's own facts (engine/stats/rollup.ts)
     { fields: { bucket: 1 } },

@@ -29,6 +29,7 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   boundaryError: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:ErrorEventDefinition') },
   boundaryMessage: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
   noneThrowEvent: { $type: 'bpmn:IntermediateThrowEvent' },
+  businessRuleTask: { $type: 'bpmn:BusinessRuleTask' },
 };
 
 describe('element registry', () => {
@@ -66,7 +67,7 @@ describe('element registry', () => {
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
       unsupported: 'unsupported element bpmn:SubProcess (event sub-process)',
     });
-    expect(classifyElement({ $type: 'bpmn:BusinessRuleTask', id: 'x' })).to.have.property('unsupported');
+    expect(classifyElement({ $type: 'bpmn:CallActivity', id: 'x' })).to.have.property('unsupported');
   });
 
   it('says which kinds wait, host boundaries and hold scopes', () => {
@@ -78,6 +79,7 @@ describe('element registry', () => {
     expect(kinds((t) => t.waitState)).to.deep.equal([
       'boundaryMessage',
       'boundaryTimer',
+      'businessRuleTask',
       'messageCatch',
       'receiveTask',
       'serviceTask',
@@ -87,6 +89,7 @@ describe('element registry', () => {
     expect(kinds((t) => t.scope)).to.deep.equal(['subProcess']);
     const timer = ELEMENTS.boundaryTimer.boundary!;
     expect(kinds((t) => timer.hosts(t))).to.deep.equal([
+      'businessRuleTask',
       'receiveTask',
       'serviceTask',
       'subProcess',

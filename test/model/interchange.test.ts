@@ -36,6 +36,18 @@ describe('model: diagrams from other modelling tools (OMG MIWG reference suite)'
     });
   }
 
+  it('deploys the diagrams that only lacked isExecutable once made executable (as in our modeler after import)', async () => {
+    const keys = async (f: string) =>
+      (await compileDocument(read(f).replace(/isExecutable="false"/g, 'isExecutable="true"'))).processes.map(
+        (p) => p.key,
+      );
+    expect(await keys('A.1.0.bpmn')).to.deep.equal(['WFP-6-']);
+    // a collaboration of two pools: each process deploys
+    expect(await keys('A.4.0.bpmn')).to.deep.equal(['WFP-6-1', 'WFP-6-2']);
+    // a Signavio export: its metadata ignored
+    expect(await keys('A.4.1.bpmn')).to.have.length(2);
+  });
+
   it('decodes ISO-8859-1 documents by their declaration and declares UTF-8 afterwards', () => {
     const bytes = readFileSync(new URL('A.1.0.bpmn', DIR));
     expect(bytes.toString('latin1')).to.match(/encoding="ISO-8859-1"/);

@@ -90,7 +90,6 @@ describe('model: deploy-time validation rules (each error names its element)', (
     const unsupported: Array<[string, string, string, RegExp]> = [
       ['a script task', '<bpmn:scriptTask id="x"/>', 'x', /^unsupported element bpmn:ScriptTask$/],
       ['a call activity', '<bpmn:callActivity id="x"/>', 'x', /^unsupported element bpmn:CallActivity$/],
-      ['a business rule task', '<bpmn:businessRuleTask id="x"/>', 'x', /bpmn:BusinessRuleTask/],
       ['an event-based gateway', '<bpmn:eventBasedGateway id="x"/>', 'x', /bpmn:EventBasedGateway/],
       ['a complex gateway', '<bpmn:complexGateway id="x"/>', 'x', /bpmn:ComplexGateway/],
       ['a transaction', '<bpmn:transaction id="x"/>', 'x', /^unsupported element bpmn:Transaction$/],

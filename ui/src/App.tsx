@@ -25,6 +25,8 @@ const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
 const ModelerPage = lazy(() => import('./modeler/ModelerPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const CasesPage = lazy(() => import('./pages/caselist/CasesPage'));
+const PatrolPage = lazy(() => import('./pages/patrol/PatrolPage'));
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
 // intake and the map (Leaflet is loaded with them only)
 const PublicReportPage = lazy(() =>
   import('./pages/intake/PublicReportPage').then((m) => ({ default: m.PublicReportPage })),
@@ -120,6 +122,8 @@ function Routes({ user, session }: { user: User; session: Session }) {
   if (path === '/map') return <MapPage />;
   if (path === '/visits') return <VisitsPage />;
   if (path === '/assessment') return <AssessmentPage />;
+  if (path === '/patrol') return <PatrolPage />;
+  if (path === '/meetings') return <MeetingsPage />;
   if (path === '/modeler')
     return isAdmin ? <ModelerPage /> : <Empty title={t('error.adminOnly')} hint={t('error.adminOnlyHint')} />;
   // administration (admins) and the account

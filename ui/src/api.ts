@@ -325,6 +325,8 @@ export const api = {
       businessKey?: string;
       variables: Record<string, unknown>;
       claimFirstTask?: boolean;
+      /** the caller's patrol the problem was found on */
+      patrolId?: string;
     },
     background = false,
   ) =>

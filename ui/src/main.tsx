@@ -5,6 +5,7 @@ import { App } from './App';
 import { langStore } from './i18n';
 import './styles.css';
 import './admin.css';
+import './print.css';
 
 document.documentElement.lang = langStore.get() === 'zh' ? 'zh-CN' : 'en';
 createRoot(document.getElementById('root')!).render(

@@ -29,6 +29,10 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   escalations: ['unitPath', 'candidateRoles'],
   supervisions: ['unitPath'],
   intake: ['scope'],
+  // a head's list of the patrols of a subtree (engine/patrol)
+  patrols: ['unitPath'],
+  // a head's meetings (the subtree) and a person's (invited to)
+  meetings: ['unitPath', 'invited'],
   citizenVisits: ['scope'],
 };
 

@@ -22,6 +22,9 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/inbox', label: 'nav.inbox' },
   { href: '/cases', label: 'nav.cases' },
+  // grid workers and heads (an administrator opens them by address: the bar stays short)
+  { href: '/patrol', label: 'nav.patrol', roles: ['handler', 'supervisor'] },
+  { href: '/meetings', label: 'nav.meetings', roles: ['handler', 'supervisor'] },
   { href: '/board', label: 'nav.board', roles: ['supervisor', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['supervisor', 'admin'] },
   { href: '/assessment', label: 'nav.assessment', roles: ['supervisor', 'admin'] },

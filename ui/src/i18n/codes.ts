@@ -242,6 +242,28 @@ export const codesZh: Codes = {
   'visit.reason-required': '重新办理须填写理由',
   'visit.reopen-needs-dissatisfied': '只有“不满意”可以重新办理',
   'visit.case-missing': '案件不存在',
+  'assessment.period-closed': '该周期已归档',
+  'assessment.period-running': '该周期尚未结束，不能归档',
+  'assessment.period-open': '该周期尚未归档，请使用手工录入',
+  'assessment.period-not-closable': '只能归档整月或整季度',
+  'assessment.unknown-subject': '已归档的考核表中没有该对象',
+  'patrol.already-open': '已有进行中的巡查',
+  'patrol.not-open': '该巡查已结束',
+  'patrol.no-consent': '未同意记录位置',
+  'patrol.not-your-unit': '只能在本人所属网格巡查',
+  'patrol.not-found': '巡查记录不存在',
+  'patrol.too-many-points': '一次上传的位置点过多',
+  'patrol.too-many-requests': '上传过于频繁，请稍后再试',
+  'meeting.not-invited': '未受邀参加该例会',
+  'meeting.not-today': '仅会议当天可签到',
+  'meeting.unknown-attendee': '参会人员须为本单位及下级人员',
+  'meeting.bad-date': '日期有误',
+  'meeting.not-found': '例会不存在',
+  'business-rule-task.decision-ref': '业务规则任务需要指定决策表（grid:decisionRef）',
+  'business-rule-task.result-variable': '业务规则任务需要结果变量名（grid:resultVariable，字母、数字和 _）',
+  'business-rule-task.mapping': '结果映射（grid:mapDecisionResult）“{value}”无效',
+  'business-rule-task.binding': '决策表版本绑定（grid:decisionRefBinding）须为 latest 或 version',
+  'business-rule-task.version': '绑定到版本时需要版本号（grid:decisionRefVersion，从 1 起）',
 };
 
 export const codesEn: Codes = {
@@ -471,6 +493,29 @@ export const codesEn: Codes = {
   'visit.reason-required': 'A reopen needs the reason',
   'visit.reopen-needs-dissatisfied': 'Only “dissatisfied” reopens a case',
   'visit.case-missing': 'Case not found',
+  'assessment.period-closed': 'This period is closed',
+  'assessment.period-running': 'The period has not ended yet',
+  'assessment.period-open': 'This period is not closed: make a manual entry',
+  'assessment.period-not-closable': 'Only a whole month or quarter can be closed',
+  'assessment.unknown-subject': 'No such row in the closed table',
+  'patrol.already-open': 'A patrol is already running',
+  'patrol.not-open': 'The patrol has ended',
+  'patrol.no-consent': 'Position recording was not agreed to',
+  'patrol.not-your-unit': 'Patrols are of your own grid',
+  'patrol.not-found': 'No such patrol',
+  'patrol.too-many-points': 'Too many positions in one batch',
+  'patrol.too-many-requests': 'Sending too often, try again shortly',
+  'meeting.not-invited': 'Not invited to this meeting',
+  'meeting.not-today': 'Sign-in is open on the meeting day',
+  'meeting.unknown-attendee': 'Attendees must be people of the unit or below',
+  'meeting.bad-date': 'Invalid date',
+  'meeting.not-found': 'No such meeting',
+  'business-rule-task.decision-ref': 'A business rule task needs grid:decisionRef (a decision id)',
+  'business-rule-task.result-variable': 'A business rule task needs grid:resultVariable (letters, digits, _)',
+  'business-rule-task.mapping': 'Invalid grid:mapDecisionResult "{value}"',
+  'business-rule-task.binding': 'grid:decisionRefBinding must be latest or version',
+  'business-rule-task.version':
+    'Binding to a version needs grid:decisionRefVersion (a version number from 1)',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
@@ -505,6 +550,7 @@ export const notificationsZh: Notifications = {
   'order.warn.body': '请于 {dueAt} 前回复：{content}',
   'order.overdue': '{kindName}逾期未回复：{caseNo}',
   'order.overdue.body': '{unitName} 未在期限内回复：{content}',
+  'assessment.ranking-published': '{period} 考核结果已发布：第 {rank}/{rankOf} 名，{total} 分',
 };
 
 export const notificationsEn: Notifications = {
@@ -538,6 +584,7 @@ export const notificationsEn: Notifications = {
   'order.warn.body': 'Reply by {dueAt}: {content}',
   'order.overdue': '{kindName} not answered in time: {caseNo}',
   'order.overdue.body': '{unitName} did not reply in time: {content}',
+  'assessment.ranking-published': 'Assessment {period} published: ranked {rank} of {rankOf}, {total} points',
 };
 
 /** Words the params of codes need in each language (statuses, JSON types, order kinds). */

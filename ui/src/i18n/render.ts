@@ -57,16 +57,28 @@ interface Notice {
   title: string;
   body?: string;
   message?: { type: string; params: Params };
+  /** the same, on the notification itself (the published 考核 ranking: engine/scoring/ranking-notices.ts) */
+  type?: unknown;
+  params?: unknown;
 }
+
+/** Its type and params, in either shape. */
+const messageOf = (n: Notice): { type: string; params: Params } | undefined =>
+  n.message ??
+  (typeof n.type === 'string'
+    ? { type: n.type, params: (n.params && typeof n.params === 'object' ? n.params : {}) as Params }
+    : undefined);
 
 /** A notification's title in the UI language (the stored sentence for notifications without a type). */
 export function notificationTitle(n: Notice): string {
-  const template = n.message && pick<Lookup>(notificationsZh, notificationsEn)[n.message.type];
-  return template ? fill(template, n.message!.params) : n.title;
+  const m = messageOf(n);
+  const template = m && pick<Lookup>(notificationsZh, notificationsEn)[m.type];
+  return template ? fill(template, m.params) : n.title;
 }
 
 /** Its body: a sentence of the UI's own for the types that have one, else the stored text (names, reasons). */
 export function notificationBody(n: Notice): string | undefined {
-  const template = n.message && pick<Lookup>(notificationsZh, notificationsEn)[`${n.message.type}.body`];
-  return template ? fill(template, n.message!.params) : n.body;
+  const m = messageOf(n);
+  const template = m && pick<Lookup>(notificationsZh, notificationsEn)[`${m.type}.body`];
+  return template ? fill(template, m.params) : n.body;
 }

@@ -1,10 +1,13 @@
 // 考核: figures, scores and grades of a unit subtree per unit, department or person for a month or a quarter,
 // each row's score breakdown, the .xlsx export, and (admins) the scoring scheme editor.
 import { Fragment, useMemo, useState } from 'react';
-import { download, serverNow } from '../../api';
+import { describeError, download, serverNow } from '../../api';
+import { useConfirm } from '../../components/ConfirmDialog';
+import { usePrint } from '../../components/print/PrintSheet';
 import { Async } from '../../components/States';
 import { useI18n, type MessageKey } from '../../i18n';
-import { formatPercent } from '../../lib/format';
+import { formatDateTime, formatPercent } from '../../lib/format';
+import { toast } from '../../lib/toasts';
 import { useRequest } from '../../lib/hooks';
 import { navigate, useLocation } from '../../lib/router';
 import { hasRole, sessionStore } from '../../lib/session';
@@ -12,6 +15,8 @@ import { useStore } from '../../lib/store';
 import { api } from '../../api';
 import { assessmentApi, type RowKind, type ScoredAssessment, type ScoreRow } from './api';
 import { currentMonth, lastMonths, lastQuarters } from './period';
+import { AdjustForm } from './AdjustForm';
+import { AssessmentSheet } from './AssessmentSheet';
 import { EntryForm } from './EntryForm';
 import { SchemeEditor } from './SchemeEditor';
 
@@ -48,6 +53,27 @@ export default function AssessmentPage() {
     download('/api/assessment', { unit: shownUnit, period, by, format: 'xlsx' }, 'assessment.xlsx').catch(
       () => undefined, // toasted by download
     );
+  const [sheet, print] = usePrint();
+  const [confirmDialog, ask] = useConfirm();
+  const byLabel = t(TABS.find((x) => x.by === by)!.label);
+  const printSheet = () => scored.data && print(<AssessmentSheet s={scored.data} byLabel={byLabel} />);
+  // a month or quarter that has ended, not yet closed: supervisors (the server checks their subtree)
+  const closable =
+    !!scored.data &&
+    !scored.data.closed &&
+    serverNow() >= scored.data.period.to &&
+    (isAdmin || !!session?.user.supervises?.length);
+  const closePeriod = async () => {
+    const s = scored.data;
+    if (!s || !(await ask(t('assess.closeConfirm', { unit: s.unit.name, period: s.period.key })))) return;
+    try {
+      await assessmentApi.close(s.unit.code, s.period.key);
+      toast('success', t('assess.closed'));
+      scored.reload();
+    } catch (err) {
+      toast('error', describeError(err));
+    }
+  };
 
   return (
     <div className="page page--assess">
@@ -87,6 +113,25 @@ export default function AssessmentPage() {
           <button type="button" className="btn" onClick={exportXlsx} data-testid="assess-export">
             {t('assess.export')}
           </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={printSheet}
+            disabled={!scored.data}
+            data-testid="assess-print"
+          >
+            {t('print.button')}
+          </button>
+          {closable && (
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => void closePeriod()}
+              data-testid="assess-close"
+            >
+              {t('assess.close')}
+            </button>
+          )}
         </div>
       </header>
       <div className="tabs" role="tablist">
@@ -106,7 +151,10 @@ export default function AssessmentPage() {
       <Async state={scored} empty={(s) => !s.rows.length} emptyTitle={t('assess.empty')}>
         {(s) => <ScoreTable s={s} onDrill={(code) => go({ unit: code })} onEntry={scored.reload} />}
       </Async>
+      {scored.data?.closed && <Adjustments s={scored.data} />}
       {isAdmin && <SchemeEditor />}
+      {confirmDialog}
+      {sheet}
     </div>
   );
 }
@@ -136,6 +184,15 @@ function ScoreTable({
       <p className="muted">
         {s.unit.name} · {s.period.key} ·{' '}
         {t('assess.scheme', { name: s.scheme.name, version: s.scheme.version })}
+        {s.closed && (
+          <span
+            className="tag tag--completed assess-archived"
+            data-testid="assess-archived"
+            title={t('assess.closedBy', { by: s.closed.by, at: formatDateTime(s.closed.at) })}
+          >
+            {t('assess.archived')}
+          </span>
+        )}
       </p>
       <div className="assess-scroll">
         <table className="table assess-table" data-testid="assess-table">
@@ -151,6 +208,7 @@ function ScoreTable({
               <th>{t('assess.hours')}</th>
               <th>{t('assess.score')}</th>
               <th>{t('assess.grade')}</th>
+              {s.closed && <th>{t('assess.rank')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -183,14 +241,25 @@ function ScoreTable({
                   {s.by !== 'person' && <td>{pct(r, 'returnRate')}</td>}
                   {s.by === 'person' && <td>{num(r, 'validReports')}</td>}
                   <td>{num(r, 'avgHandlingHours')}</td>
-                  <td className="assess-score">{r.score.total}</td>
-                  <td>
-                    <span className={GRADE_CLASS[r.score.grade] ?? 'grade'}>{r.score.gradeLabel}</span>
+                  <td className="assess-score">
+                    {r.score.total}
+                    {r.adjustment && (
+                      <span className="muted" title={t('assess.adjusted')}>
+                        {' '}
+                        → {r.adjustment.total}
+                      </span>
+                    )}
                   </td>
+                  <td>
+                    <span className={GRADE_CLASS[r.adjustment?.grade ?? r.score.grade] ?? 'grade'}>
+                      {r.adjustment?.gradeLabel ?? r.score.gradeLabel}
+                    </span>
+                  </td>
+                  {s.closed && <td>{r.rank ? `${r.rank}/${r.rankOf}` : ''}</td>}
                 </tr>
                 {open === r.key && (
                   <tr className="assess-breakdown">
-                    <td colSpan={10}>
+                    <td colSpan={11}>
                       <ul>
                         {r.score.items.map((i) => (
                           <li key={i.id}>
@@ -200,7 +269,11 @@ function ScoreTable({
                           </li>
                         ))}
                       </ul>
-                      <EntryForm s={s} row={r} onSaved={onEntry} />
+                      {s.closed ? (
+                        <AdjustForm s={s} row={r} onSaved={onEntry} />
+                      ) : (
+                        <EntryForm s={s} row={r} onSaved={onEntry} />
+                      )}
                     </td>
                   </tr>
                 )}
@@ -209,6 +282,33 @@ function ScoreTable({
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+/** The corrections of a closed period, listed with their reason and author (the frozen rows keep theirs). */
+function Adjustments({ s }: { s: ScoredAssessment }) {
+  const { t } = useI18n();
+  const names = new Map(s.rows.map((r) => [r.key, r.name]));
+  return (
+    <section className="card" data-testid="assess-adjustments">
+      <h2>{t('assess.adjustments')}</h2>
+      {s.adjustments.length ? (
+        <ul className="assess-adjustments">
+          {s.adjustments.map((a) => (
+            <li key={a._id}>
+              <b>{names.get(a.subject) ?? a.subject}</b>
+              <span>{a.points > 0 ? `+${a.points}` : a.points}</span>
+              <span>{a.reason}</span>
+              <span className="muted">
+                {a.by} · {formatDateTime(a.at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('assess.noAdjustments')}</p>
+      )}
     </section>
   );
 }

@@ -24,6 +24,7 @@ export function EntryForm({ s, row, onSaved }: { s: ScoredAssessment; row: Score
         itemId,
         [item.takes]: Number(value),
         reason,
+        unit: s.unit.code,
       });
       setValue('');
       setReason('');

@@ -20,6 +20,20 @@ export interface ScoreRow {
   total?: boolean;
   figures: Record<string, number | null>;
   score: { total: number; grade: string; gradeLabel: string; items: ItemScore[] };
+  /** closed periods: rank within its kind and level */
+  rank?: number;
+  rankOf?: number;
+  /** closed periods: corrections made after the closing, and the adjusted total and grade */
+  adjustment?: { points: number; total: number; grade: string; gradeLabel: string };
+}
+
+export interface Adjustment {
+  _id: string;
+  subject: string;
+  points: number;
+  reason: string;
+  by: string;
+  at: number;
 }
 
 export interface ScoredAssessment {
@@ -29,6 +43,9 @@ export interface ScoredAssessment {
   manualItems: Array<{ id: string; label: string; takes: 'points' | 'count' }>;
   by: RowKind;
   rows: ScoreRow[];
+  /** the period is closed (已归档): the rows are frozen */
+  closed: { by: string; at: number } | null;
+  adjustments: Adjustment[];
 }
 
 export interface SchemeVersion {
@@ -51,7 +68,18 @@ export const assessmentApi = {
     points?: number;
     count?: number;
     reason: string;
+    unit?: string;
   }) => request<unknown>('/api/assessment/entries', { method: 'POST', body, quiet: true }),
+  close: (unit: string, period: string) =>
+    request<unknown>('/api/assessment/close', { method: 'POST', body: { unit, period }, quiet: true }),
+  adjust: (body: {
+    unit: string;
+    period: string;
+    by: RowKind;
+    subject: string;
+    points: number;
+    reason: string;
+  }) => request<Adjustment>('/api/assessment/adjustments', { method: 'POST', body, quiet: true }),
   schemes: () => request<{ versions: SchemeVersion[] }>('/api/assessment/schemes'),
   saveScheme: (scheme: unknown, baseVersion: number) =>
     request<SchemeVersion>('/api/assessment/schemes', {

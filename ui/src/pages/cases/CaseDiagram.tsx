@@ -47,13 +47,17 @@ export default function CaseDiagram({ xml, active, completed, pickable, onPick }
         if (stale) return;
         const canvas = v.get<any>('canvas');
         const registry = v.get<any>('elementRegistry');
-        canvas.zoom('fit-viewport', 'auto');
+        // a hidden diagram (the app hidden while a sheet prints) has no size to fit to: zooming would
+        // divide by zero, so it keeps its view until shown again
+        const box = host.current?.getBoundingClientRect();
+        const shown = !!box && box.width > 0 && box.height > 0;
+        if (shown) canvas.zoom('fit-viewport', 'auto');
         for (const id of completed) if (registry.get(id)) canvas.addMarker(id, 'grid-done');
         for (const id of active) if (registry.get(id)) canvas.addMarker(id, 'grid-active');
         for (const id of pickable ?? []) if (registry.get(id)) canvas.addMarker(id, 'grid-pickable');
         // a large process fits only when tiny: zoom in on the current step instead
         const current = active.map((id) => registry.get(id)).find(Boolean);
-        if (current && canvas.zoom() < 0.7) {
+        if (shown && current && canvas.zoom() < 0.7) {
           canvas.zoom(0.85);
           const vb = canvas.viewbox();
           canvas.viewbox({

@@ -151,7 +151,15 @@ export function CasePage({ id }: { id: string }) {
             <h2>{t('case.escalations')}</h2>
             <EscalationList items={inst.data.escalations ?? []} />
             <h2>{t('case.orders')}</h2>
-            <SupervisionOrders orders={inst.data.supervisionOrders ?? []} onChanged={refresh} />
+            <SupervisionOrders
+              orders={inst.data.supervisionOrders ?? []}
+              onChanged={refresh}
+              caseRef={{
+                caseNo: inst.data.caseNo,
+                title: inst.data.title || inst.data.processName || inst.data.definitionKey,
+                businessKey: inst.data.businessKey,
+              }}
+            />
           </section>
           <section className="card">
             <h2>{t('case.history')}</h2>

@@ -1,31 +1,54 @@
-// 督办单 / 交办单 of a case: target, content, reply deadline and state; the target unit can reply.
-import { useState } from 'react';
+// 督办单 / 交办单 of a case: target, content, reply deadline and state; the target unit can reply; each
+// prints as an A4 sheet with the case number and signature lines.
+import { useState, type ReactNode } from 'react';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { sessionStore } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import type { SupervisionOrder } from '../../types';
+import { usePrint } from '../../components/print/PrintSheet';
+import { OrderSheet, type CaseRef } from './OrderSheet';
 
 export function SupervisionOrders({
   orders,
   onChanged,
+  caseRef,
 }: {
   orders: SupervisionOrder[];
   onChanged: () => void;
+  /** the case the orders are about, named on the printed sheet */
+  caseRef?: CaseRef;
 }) {
   const { t } = useI18n();
+  const [sheet, print] = usePrint();
   if (!orders.length) return <p className="muted">{t('order.none')}</p>;
   return (
-    <ul className="orders">
-      {orders.map((o) => (
-        <OrderItem key={o.id ?? o._id} order={o} onChanged={onChanged} />
-      ))}
-    </ul>
+    <>
+      <ul className="orders">
+        {orders.map((o) => (
+          <OrderItem
+            key={o.id ?? o._id}
+            order={o}
+            onChanged={onChanged}
+            onPrint={() => print(<OrderSheet order={o} caseRef={caseRef} />)}
+          />
+        ))}
+      </ul>
+      {sheet}
+    </>
   );
 }
 
-function OrderItem({ order: o, onChanged }: { order: SupervisionOrder; onChanged: () => void }) {
+function OrderItem({
+  order: o,
+  onChanged,
+  onPrint,
+}: {
+  order: SupervisionOrder;
+  onChanged: () => void;
+  onPrint: () => void;
+}): ReactNode {
   const { t } = useI18n();
   const [reply, setReply] = useState('');
   const [open, setOpen] = useState(false);
@@ -57,6 +80,9 @@ function OrderItem({ order: o, onChanged }: { order: SupervisionOrder; onChanged
         >
           {t(`order.status.${o.status}`)}
         </span>
+        <button type="button" className="link-btn" onClick={onPrint} data-testid="order-print">
+          {t('print.button')}
+        </button>
       </div>
       <div className="order__content">{o.content}</div>
       <div className="muted">

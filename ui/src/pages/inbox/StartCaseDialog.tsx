@@ -25,8 +25,11 @@ import type { JsonSchema } from '../../types';
 export function StartCaseDialog({
   onClose,
   onStarted,
+  patrolId,
 }: {
   onClose: () => void;
+  /** a problem found on this patrol of the caller (巡查日志): the case is recorded on the patrol */
+  patrolId?: string;
   /** `firstTaskId`: the first step, handed to the starter pre-filled (absent when it was not) */
   onStarted: (id: string, firstTaskId?: string) => void;
 }) {
@@ -108,6 +111,7 @@ export function StartCaseDialog({
       definitionKey: key,
       gridUnit: unit,
       businessKey: businessKey.trim() || undefined,
+      ...(patrolId ? { patrolId } : {}),
       // the start form's inputs only: read-only fields are not the starter's to set (the server refuses them)
       variables: Object.fromEntries(
         Object.entries(schema ? data : {}).filter(([k]) => schema?.properties?.[k]?.readOnly !== true),
