@@ -11,6 +11,9 @@ export default defineConfig({
   root: here,
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // one preact for the form-js editor (it pins an older copy of its own) and the form-js viewer it renders
+  // with: two copies break its hooks ("Cannot read properties of undefined (reading 'context')")
+  resolve: { dedupe: ['preact'] },
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,

@@ -6,17 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { BundledResult } from '../bundled.js';
 import type { Store } from '../store/types.js';
 import type { DecisionRepository } from './repository.js';
 import { parseDecisions } from './parse.js';
 
-export interface BundledDecision {
-  key: string;
-  version: number;
-  name?: string;
-  action: 'deployed' | 'kept';
-  created: boolean;
-}
+/** What start-up did with a bundled decision: the same account as for a bundled process. */
+export type BundledDecision = BundledResult;
 
 interface BundledMeta {
   _id: string;

@@ -18,6 +18,11 @@ declare module '@bpmn-io/properties-panel' {
   export const isCheckboxEntryEdited: (node: unknown) => boolean;
 }
 
+// the properties panel's own preact (entries render through it)
+declare module '@bpmn-io/properties-panel/preact' {
+  export function h(type: string, props: Record<string, unknown> | null, ...children: unknown[]): any;
+}
+
 declare module '*.css';
 
 // what the UI reads of Vite's import.meta.env

@@ -280,6 +280,9 @@ export const api = {
   definitionVersion: (key: string, version: number) =>
     request<DefinitionDetail>(`/api/definitions/${enc(key)}/versions/${version}`),
   deploy: (xml: string) => request<Deployment>('/api/definitions', { method: 'POST', xml, quiet: true }),
+  /** the diagram with the forms it brings (formKey → JSON Schema); each form key is pinned to a version */
+  deployWithForms: (bpmn: string, forms: Record<string, JsonSchema>) =>
+    request<Deployment>('/api/deployments', { method: 'POST', body: { bpmn, forms }, quiet: true }),
   validate: (xml: string) =>
     request<{ valid: boolean; details: FieldError[] }>('/api/definitions/validate', {
       method: 'POST',

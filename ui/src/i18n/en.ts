@@ -1,6 +1,7 @@
 // English. Must define every key of zh.ts (checked by the type).
 import { adminEn } from './admin';
 import { decisionsEn } from './decisions';
+import { formsEn } from './forms';
 import type { MessageKey } from './zh';
 
 export const en: Record<MessageKey, string> = {
@@ -8,6 +9,8 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   // the decisions page and DMN problem codes (i18n/decisions.ts)
   ...decisionsEn,
+  // the modeler's form editor and the deployment's form codes (i18n/forms.ts)
+  ...formsEn,
 
   'app.title': 'Grid Workflow Engine',
 

@@ -1,12 +1,15 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must define the same keys.
 import { adminZh } from './admin';
 import { decisionsZh } from './decisions';
+import { formsZh } from './forms';
 
 export const zh = {
   // administration pages and modeler actions (i18n/admin.ts)
   ...adminZh,
   // the decisions page and DMN problem codes (i18n/decisions.ts)
   ...decisionsZh,
+  // the modeler's form editor and the deployment's form codes (i18n/forms.ts)
+  ...formsZh,
 
   'app.title': '网格流程引擎',
 

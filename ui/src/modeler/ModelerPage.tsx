@@ -1,7 +1,7 @@
 // 流程建模 (admins): open a deployed definition/version, edit with the grid properties, validate (markers on
 // the offending elements), deploy as a new version, import/download .bpmn, start a new diagram. Unsaved
 // changes are guarded (leaving asks first) and kept as a draft that is offered back after a lost session.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -28,6 +28,21 @@ import { useModeler } from './useModeler';
 import { NewDiagramDialog } from './NewDiagramDialog';
 import { useServedRoles } from './useServedRoles';
 import { useConfirm } from '../components/ConfirmDialog';
+import { forDeploy, type Schema } from '../forms/formjs-schema';
+import { FormsBar } from './FormsBar';
+import { deriveFormKey, diagramFormKeys, isFormDetail } from './formKeys';
+import { getAttr, setAttr, type Shape } from './grid-provider/model';
+
+/** the form editor (form-js) is a chunk of its own, loaded when a form is opened */
+const FormEditorDialog = lazy(() => import('../forms/FormEditorDialog'));
+
+/** A form open in the editor: its key, its schema now (undefined: new), and the element it was opened from. */
+interface Editing {
+  key: string;
+  schema: Schema | undefined;
+  isNew: boolean;
+  element?: Shape;
+}
 
 export interface Loaded {
   key?: string;
@@ -65,8 +80,14 @@ export default function ModelerPage() {
   const [ready, setReady] = useState(false);
   /** the URL about to be set names what is already on the canvas: do not load it again */
   const skipLoad = useRef<string | null>(null);
-  const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
+  /** forms edited in this session (new or changed): deployed with the diagram */
+  const [forms, setForms] = useState<Record<string, { schema: Schema; isNew: boolean }>>({});
+  const [formErrors, setFormErrors] = useState<Record<string, FieldError[]>>({});
+  const [formKeys, setFormKeys] = useState<string[]>([]);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const changed = dirty || Object.keys(forms).length > 0;
+  const dirtyRef = useRef(changed);
+  dirtyRef.current = changed;
   const loadedRef = useRef(loaded);
   loadedRef.current = loaded;
   useFormKeys(modeler, config, defs.data);
@@ -75,6 +96,53 @@ export default function ModelerPage() {
   const [creating, setCreating] = useState(false);
   /** leaving unsaved changes asks first (in-app) */
   const mayDiscard = async () => !dirtyRef.current || (await ask(t('modeler.discard'), { danger: true }));
+
+  // the form keys the diagram refers to, kept up to date with its changes
+  useEffect(() => {
+    if (!modeler) return;
+    const bus = modeler.get<any>('eventBus');
+    const update = () => setFormKeys(diagramFormKeys(modeler));
+    update();
+    bus.on(['commandStack.changed', 'import.done'], update);
+    return () => bus.off(['commandStack.changed', 'import.done'], update);
+  }, [modeler]);
+
+  /** Opens the editor on a form: the session's edit, else the server's current form, else a new one. */
+  const openForm = async (formKey: string, element?: Shape) => {
+    const mine = forms[formKey];
+    if (mine) return setEditing({ key: formKey, schema: mine.schema, isNew: mine.isNew, element });
+    try {
+      const schema = (await api.formSchema(formKey)) as Schema;
+      setEditing({ key: formKey, schema, isNew: false, element });
+    } catch (err) {
+      // not on the server (a key typed before its form existed): start it here
+      if (err instanceof ApiError && err.status === 404)
+        setEditing({ key: formKey, schema: undefined, isNew: true, element });
+    }
+  };
+  const openFormRef = useRef(openForm);
+  openFormRef.current = openForm;
+  // the properties panel's "新建表单/编辑表单" (user tasks, the start event)
+  useEffect(() => {
+    config.editForm = (element: Shape) => {
+      const k = getAttr(element, 'formKey') as string | undefined;
+      if (k) void openFormRef.current(k, element);
+      else setEditing({ key: deriveFormKey(element), schema: undefined, isNew: true, element });
+    };
+    return () => {
+      config.editForm = undefined;
+    };
+  }, [config]);
+
+  const applyForm = (formKey: string, schema: Schema) => {
+    const was = editing;
+    setEditing(null);
+    setForms((f) => ({ ...f, [formKey]: { schema, isNew: f[formKey]?.isNew ?? !!was?.isNew } }));
+    setFormErrors(({ [formKey]: _, ...rest }) => rest);
+    if (modeler && was?.element && getAttr(was.element, 'formKey') !== formKey)
+      setAttr(modeler.get('injector'), was.element, 'formKey', formKey);
+    toast('success', t('formEditor.applied', { key: formKey }));
+  };
 
   const key = query.get('key') ?? undefined;
   const version = query.get('version') ? Number(query.get('version')) : undefined;
@@ -294,9 +362,13 @@ export default function ModelerPage() {
     setBusy('deploy');
     try {
       const at = checkpoint();
-      const res = await api.deploy(await currentXml());
+      const brought = Object.fromEntries(Object.entries(forms).map(([k, f]) => [k, forDeploy(f.schema)]));
+      const res = await api.deployWithForms(await currentXml(), brought);
       resetProblems();
       markClean(at);
+      // the forms went with it: they are the current ones of their keys now
+      setForms({});
+      setFormErrors({});
       const all = res.processes ?? [res];
       toast(
         'success',
@@ -331,8 +403,20 @@ export default function ModelerPage() {
       showInUrl(res.key, res.version);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length) {
-        report(err.details);
-        toast('error', t('modeler.deployInvalid', { n: err.details.length }));
+        // the forms' own problems (forms/<key>, unknown-form) beside each form, the rest on the diagram
+        const perForm: Record<string, FieldError[]> = {};
+        for (const d of err.details) {
+          const k = isFormDetail(d);
+          if (k) (perForm[k] ??= []).push(d);
+        }
+        setFormErrors(perForm);
+        if (Object.keys(perForm).length)
+          toast('error', t('formEditor.deployErrors', { n: Object.keys(perForm).length }));
+        const onDiagram = err.details.filter((d) => !isFormDetail(d) || d.code === 'unknown-form');
+        if (onDiagram.length) {
+          report(onDiagram);
+          toast('error', t('modeler.deployInvalid', { n: onDiagram.length }));
+        } else resetProblems();
       } else toast('error', describeError(err));
     } finally {
       setBusy(null);
@@ -364,7 +448,7 @@ export default function ModelerPage() {
       <ModelerToolbar
         defs={defs.data ?? []}
         loaded={loaded}
-        dirty={dirty}
+        dirty={changed}
         busy={busy}
         onOpen={(k, v) => void open(k, v)}
         onNew={() => setCreating(true)}
@@ -392,6 +476,7 @@ export default function ModelerPage() {
           </button>
         </div>
       )}
+      <FormsBar keys={formKeys} edited={forms} errors={formErrors} onEdit={(k) => void openForm(k)} />
       <div className="modeler__body">
         <div className="modeler__canvas" ref={canvasRef} data-testid="modeler-canvas" />
         <aside className="modeler__panel" ref={panelRef} data-testid="properties-panel" />
@@ -402,6 +487,18 @@ export default function ModelerPage() {
           onCreate={(name, k) => void create(name, k)}
           onClose={() => setCreating(false)}
         />
+      )}
+      {editing && (
+        <Suspense fallback={null}>
+          <FormEditorDialog
+            formKey={editing.key}
+            schema={editing.schema}
+            isNew={editing.isNew}
+            knownKeys={config.formKeys}
+            onApply={applyForm}
+            onClose={() => setEditing(null)}
+          />
+        </Suspense>
       )}
       {confirmDialog}
       {problems && modeler && <ProblemList modeler={modeler} problems={problems} onClose={resetProblems} />}

@@ -6,6 +6,7 @@ import {
   CalendarEntry,
   CandidateRolesEntry,
   edited,
+  formEditEntry,
   formKeyEntry,
   isRoleEdited,
   LegalBasisEntry,
@@ -20,7 +21,14 @@ import {
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
-import { isSendTask, isServiceTask, isUserTask, type Injector, type Shape } from './model';
+import {
+  isSendTask,
+  isServiceTask,
+  isStartEvent,
+  isUserTask,
+  type Injector,
+  type Shape,
+} from './model';
 
 const PRIORITY = 500;
 
@@ -32,6 +40,7 @@ export class GridPropertiesProvider {
   private readonly config: GridProviderConfig;
   /** one component identity for the provider's lifetime (a new one per render would remount the input) */
   private readonly FormKeyEntry: ReturnType<typeof formKeyEntry>;
+  private readonly FormEditEntry: ReturnType<typeof formEditEntry>;
   private readonly roleEntries = new Map<string, ReturnType<typeof roleCheckbox>>();
 
   constructor(
@@ -41,6 +50,7 @@ export class GridPropertiesProvider {
   ) {
     this.config = config ?? { formKeys: [], roles: {} };
     this.FormKeyEntry = formKeyEntry(this.config);
+    this.FormEditEntry = formEditEntry(this.config);
     propertiesPanel.registerProvider(PRIORITY, this);
   }
 
@@ -58,6 +68,8 @@ export class GridPropertiesProvider {
         // who the notice goes to: the roles at the unit of the level on the case's chain
         mine.push(this.sendTaskGroup(element));
         if (Object.keys(this.config.roles).length) mine.push(this.rolesGroup(element));
+      } else if (isStartEvent(element)) {
+        mine.push(this.startEventGroup(element));
       }
       if (!mine.length) return groups;
       // right after "General"
@@ -81,14 +93,33 @@ export class GridPropertiesProvider {
         { id: id('sla'), component: SlaEntry, isEdited: edited.text },
         { id: id('calendar'), component: CalendarEntry, isEdited: edited.select },
         { id: id('warnAt'), component: WarnAtEntry, isEdited: edited.number },
-        {
-          id: id('formKey'),
-          component: this.FormKeyEntry,
-          isEdited: this.config.formKeys.length ? edited.select : edited.text,
-        },
+        ...this.formEntries(),
         { id: id('supervisionCycle'), component: SupervisionCycleEntry, isEdited: edited.text },
         { id: id('legalBasis'), component: LegalBasisEntry, isEdited: edited.text },
       ].map((e) => ({ ...e, element })),
+    };
+  }
+
+  /** the form key, and the action opening the form editor on it */
+  private formEntries() {
+    return [
+      {
+        id: 'grid-formKey',
+        component: this.FormKeyEntry,
+        isEdited: this.config.formKeys.length ? edited.select : edited.text,
+      },
+      { id: 'grid-formEdit', component: this.FormEditEntry },
+    ];
+  }
+
+  /** a start event's form (the start form of the process) */
+  private startEventGroup(element: Shape): GroupDef {
+    return {
+      id: 'grid',
+      label: t('modeler.gridGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: this.formEntries().map((e) => ({ ...e, element })),
     };
   }
 

@@ -11,6 +11,7 @@ import {
   TextFieldEntry,
 } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
+import { h } from '@bpmn-io/properties-panel/preact';
 import { t } from '../../i18n';
 import { checkSla } from '../../lib/duration';
 import { gridLevels } from '../../lib/catalogue';
@@ -27,6 +28,8 @@ export interface GridProviderConfig {
   formKeys: string[];
   /** the roles the server serves (GET /api/roles), code → name; empty = free text */
   roles: Record<string, string>;
+  /** opens the form editor for the element's form (its grid:formKey, or a new one); set by the page */
+  editForm?: (element: Shape) => void;
 }
 
 export const levelOptions = () => [
@@ -258,3 +261,25 @@ export const edited = {
   select: isSelectEntryEdited,
   number: isNumberFieldEntryEdited,
 };
+
+/** "新建表单 / 编辑表单" under the form key: opens the modeler's form editor for this element's form. */
+export function formEditEntry(config: GridProviderConfig) {
+  return function FormEditEntry({ element, id }: EntryProps) {
+    if (!config.editForm) return null;
+    const has = !!getAttr(element, 'formKey');
+    return h(
+      'div',
+      { class: 'bio-properties-panel-entry grid-form-edit', 'data-entry-id': id },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn--small',
+          'data-testid': 'edit-form',
+          onClick: () => config.editForm?.(element),
+        },
+        has ? t('formEditor.edit') : t('formEditor.new'),
+      ),
+    );
+  };
+}
