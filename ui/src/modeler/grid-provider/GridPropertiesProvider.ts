@@ -21,14 +21,7 @@ import {
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
-import {
-  isSendTask,
-  isServiceTask,
-  isStartEvent,
-  isUserTask,
-  type Injector,
-  type Shape,
-} from './model';
+import { isSendTask, isServiceTask, isStartEvent, isUserTask, type Injector, type Shape } from './model';
 
 const PRIORITY = 500;
 
