@@ -10,6 +10,15 @@ import { createModdle } from './parse.js';
 export async function canonicalHash(xml: string): Promise<string> {
   const moddle = createModdle();
   const { rootElement } = await moddle.fromXML(xml, 'bpmn:Definitions');
+  // the order of a diagram's shapes and edges means nothing (bpmn-js draws by the process, and writes them
+  // back in its own order): a file laid out by hand and the modeler's download of it are the same document
+  for (const diagram of rootElement.diagrams ?? []) {
+    const plane = diagram.plane;
+    if (Array.isArray(plane?.planeElement))
+      plane.planeElement.sort((a: { id?: string }, b: { id?: string }) =>
+        String(a.id ?? '').localeCompare(String(b.id ?? '')),
+      );
+  }
   const { xml: canonical } = await moddle.toXML(rootElement, { format: false });
   return createHash('sha256').update(canonical).digest('hex');
 }
