@@ -587,23 +587,38 @@ export class Engine {
   async start(key: string, args: StartArgs, actor = 'system'): Promise<InstanceState> {
     const doc = await this.definitions.get(key, args.version);
     if (!doc)
-      throw new CommandError('not-found', `process definition ${key} not found`, [
-        { path: '/definitionKey', message: 'unknown process' },
-      ]);
+      throw new CommandError(
+        'not-found',
+        `process definition ${key} not found`,
+        [{ path: '/definitionKey', message: 'unknown process' }],
+        'definition.not-found',
+        { key },
+      );
     const badKeys = unstorableKeys(args.variables ?? {}, '/variables');
-    if (badKeys.length) throw new CommandError('invalid', 'variables cannot be stored', badKeys);
+    if (badKeys.length)
+      throw new CommandError('invalid', 'variables cannot be stored', badKeys, 'variables.unstorable');
     if (args.variables && Object.hasOwn(args.variables, TIME_LIMITS_VARIABLE))
-      throw new CommandError('invalid', `${TIME_LIMITS_VARIABLE} comes from the units' configuration`, [
-        {
-          path: `/variables/${TIME_LIMITS_VARIABLE}`,
-          message: 'reserved: set by the time limits of the units',
-        },
-      ]);
+      throw new CommandError(
+        'invalid',
+        `${TIME_LIMITS_VARIABLE} comes from the units' configuration`,
+        [
+          {
+            path: `/variables/${TIME_LIMITS_VARIABLE}`,
+            message: 'reserved: set by the time limits of the units',
+          },
+        ],
+        'variables.reserved',
+        { name: TIME_LIMITS_VARIABLE },
+      );
     const unitChain = await this.org.chain(args.gridUnit);
     if (!unitChain.length)
-      throw new CommandError('invalid', `unknown grid unit ${args.gridUnit}`, [
-        { path: '/gridUnit', message: 'unknown unit' },
-      ]);
+      throw new CommandError(
+        'invalid',
+        `unknown grid unit ${args.gridUnit}`,
+        [{ path: '/gridUnit', message: 'unknown unit' }],
+        'unit.unknown',
+        { unit: args.gridUnit },
+      );
     const def = await this.definitions.compiled(doc.key, doc.version);
     const ctx: StepContext = {
       def,
@@ -770,7 +785,8 @@ export class Engine {
   ): Promise<void> {
     if (variables) {
       const bad = unstorableKeys(variables, '/variables');
-      if (bad.length) throw new CommandError('invalid', 'variables cannot be stored', bad);
+      if (bad.length)
+        throw new CommandError('invalid', 'variables cannot be stored', bad, 'variables.unstorable');
     }
     await this.apply(instanceId, actor, (ctx, s) => retryIncident(ctx, s, incidentId, variables));
   }
@@ -805,11 +821,18 @@ export class Engine {
     const task = await this.requireTask(taskId);
     await this.formVersions.ensure([task.formKey]);
     const badKeys = unstorableKeys(data, '/data');
-    if (badKeys.length) throw new CommandError('invalid', 'form data cannot be stored', badKeys);
+    if (badKeys.length)
+      throw new CommandError('invalid', 'form data cannot be stored', badKeys, 'form.unstorable');
     const filled = structuredClone(data);
     const errors = this.forms.validate(task.formKey, filled); // fills in schema defaults
     if (errors.length)
-      throw new CommandError('invalid', `form ${bareFormKey(task.formKey ?? '')} is invalid`, errors);
+      throw new CommandError(
+        'invalid',
+        `form ${bareFormKey(task.formKey ?? '')} is invalid`,
+        errors,
+        'form.invalid',
+        { formKey: bareFormKey(task.formKey ?? '') },
+      );
     const defaulted = Object.keys(filled).filter((k) => !(k in data));
     await this.apply(task.instanceId, actor, (ctx, s) =>
       reserveCompletion(ctx, s, taskId, filled, defaulted),
@@ -891,7 +914,8 @@ export class Engine {
 
   private async requireTask(taskId: string): Promise<TaskDoc> {
     const task = await this.getTask(taskId);
-    if (!task) throw new CommandError('not-found', `task ${taskId} not found`);
+    if (!task)
+      throw new CommandError('not-found', `task ${taskId} not found`, [], 'task.not-found', { taskId });
     return task;
   }
 
@@ -912,7 +936,8 @@ export class Engine {
     opts: CorrelateOptions = {},
   ): Promise<{ correlated: number; duplicate: boolean }> {
     const badKeys = unstorableKeys(variables, '/variables');
-    if (badKeys.length) throw new CommandError('invalid', 'message variables cannot be stored', badKeys);
+    if (badKeys.length)
+      throw new CommandError('invalid', 'message variables cannot be stored', badKeys, 'message.unstorable');
     const found = await this.store
       .collection('subscriptions')
       .find({ name, correlationKey: String(correlationKey) });

@@ -99,14 +99,14 @@ export class Auth {
       sv = payload.sv ?? 0;
       exp = payload.exp ?? 0;
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) throw unauthorized('token expired');
-      throw unauthorized('invalid token');
+      if (err instanceof joseErrors.JWTExpired) throw unauthorized('auth.token-expired');
+      throw unauthorized('auth.invalid-token');
     }
     // every token this server issues has an id (signing out needs it) and a session generation
     if (!sub || typeof jti !== 'string' || !jti || typeof sv !== 'number')
-      throw unauthorized('invalid token');
+      throw unauthorized('auth.invalid-token');
     const user = (await this.engine.org.user(sub)) as (User & UserAuthFields) | null;
-    if (!user || user.disabled) throw unauthorized('account not found or disabled');
+    if (!user || user.disabled) throw unauthorized('auth.account-disabled');
     if (sv !== (user.sessionGen ?? 0) || (user.sessionsValidAfter && iat < user.sessionsValidAfter))
       throw sessionEnded();
     if (await this.engine.sessions.isRevoked(jti)) throw sessionEnded();

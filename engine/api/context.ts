@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { Principal } from './access.js';
 import type { Auth } from './auth.js';
 import { decodeXml, XmlEncodingError } from '../model/xml-encoding.js';
-import { codedError, HttpError } from './errors.js';
+import { codedError } from './errors.js';
 import { rejectUnsafeText } from './text-safety.js';
 import { validateBody, validateQuery, type BodySchemaName, type QuerySchemaName } from './validation.js';
 
@@ -100,13 +100,14 @@ export function op<B = any, Q = any>(
     (req, _res, next) => {
       if (!BODY_METHODS.has(req.method) || !hasBody(req)) return next();
       if (spec.body === 'xml') {
-        if (!req.is(XML_TYPES)) throw new HttpError(415, 'Content-Type must be application/xml or text/xml');
+        if (!req.is(XML_TYPES))
+          throw codedError(415, 'http.content-type', undefined, { expected: 'application/xml or text/xml' });
       } else if (spec.body === 'multipart') {
         if (!req.is('multipart/form-data'))
-          throw new HttpError(415, 'Content-Type must be multipart/form-data');
+          throw codedError(415, 'http.content-type', undefined, { expected: 'multipart/form-data' });
       } else if (req.is('application/json') === false) {
         // a body of another type (no body at all is fine: it counts as {})
-        throw new HttpError(415, 'Content-Type must be application/json');
+        throw codedError(415, 'http.content-type', undefined, { expected: 'application/json' });
       }
       next();
     },

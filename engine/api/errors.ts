@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { DeploymentError, type DeployError, type DeployWarning } from '../model/types.js';
 import { InstanceNotFound } from '../queue/runner.js';
 import { CommandError } from '../runtime/transition.js';
+import { messageOf, type DetailCode, type ErrorCode } from '../error-codes.js';
 
 export interface Detail {
   path: string;
@@ -14,14 +15,25 @@ export interface Detail {
   params?: Record<string, unknown>;
 }
 
-/** A deploy problem as an API detail: path = the element id, with its code and params when it has them. */
+/**
+ * A deploy problem as an API detail: path = the element id, with its code and params (a problem the engine
+ * words only in prose is `deploy.problem` with the text as `params.message`).
+ */
 export function deployDetail(d: DeployError): Detail {
-  return {
-    path: d.elementId,
-    message: d.message,
-    ...(d.code ? { code: d.code } : {}),
-    ...(d.params ? { params: d.params } : {}),
-  };
+  return d.code
+    ? { path: d.elementId, message: d.message, code: d.code, params: d.params ?? { elementId: d.elementId } }
+    : {
+        path: d.elementId,
+        message: d.message,
+        code: 'deploy.problem',
+        params: { elementId: d.elementId, message: d.message },
+      };
+}
+
+/** A problem of a request field (`path` a JSON pointer) with its code; the message is the code's English. */
+export function fieldDetail(path: string, code: DetailCode, params: Record<string, unknown> = {}): Detail {
+  const all = { field: path.replace(/^\//, ''), ...params };
+  return { path, message: messageOf(code, all), code, params: all };
 }
 
 /** Something a deploy left aside (another tool's metadata) as an API detail: like deployDetail. */
@@ -36,7 +48,7 @@ export class HttpError extends Error {
     message: string,
     readonly details?: Detail[],
     /** stable machine-readable code (clients switch on it, never on the message) */
-    readonly code?: string,
+    readonly code?: ErrorCode,
     /** the values the code's message needs (field, character …) */
     readonly params?: Record<string, unknown>,
   ) {
@@ -48,16 +60,22 @@ export class HttpError extends Error {
 /** An HttpError with a stable `code` and its `params`, answered as `{error, code, params, details?}`. */
 export const codedError = (
   status: number,
-  code: string,
-  message: string,
+  code: ErrorCode,
+  message: string | undefined,
   params: Record<string, unknown> = {},
   details?: Detail[],
-) => new HttpError(status, message, details, code, params);
+) => new HttpError(status, message ?? messageOf(code, params), details, code, params);
 
-export const notFound = (what = 'not found') => new HttpError(404, what);
-export const badRequest = (message: string, details: Detail[] = []) => new HttpError(400, message, details);
-export const conflict = (message: string) => new HttpError(409, message);
-export const unauthorized = (message = 'authentication required') => new HttpError(401, message);
+/** 404 with the code of what was not found (its English text as the message). */
+export const notFound = (code: ErrorCode = 'not-found', params: Record<string, unknown> = {}) =>
+  new HttpError(404, messageOf(code, params), undefined, code, params);
+/** 400 with a code and the field details (each with its own code). */
+export const badRequest = (code: ErrorCode, details: Detail[] = [], params: Record<string, unknown> = {}) =>
+  new HttpError(400, messageOf(code, params), details, code, params);
+export const conflict = (code: ErrorCode, params: Record<string, unknown> = {}, message?: string) =>
+  new HttpError(409, message ?? messageOf(code, params), undefined, code, params);
+export const unauthorized = (code: ErrorCode = 'auth.required') =>
+  new HttpError(401, messageOf(code), undefined, code, {});
 
 const COMMAND_STATUS: Record<CommandError['code'], number> = {
   conflict: 409,
@@ -74,59 +92,57 @@ interface BodyParserError {
   message?: string;
 }
 
-/** Maps any thrown value to [status, body]. Exported for unit tests. */
+/** The body of every API error: the code clients switch on, its params, the English text, field details. */
 export interface ErrorBody {
+  /** English text of the code (for logs and people reading the API by hand; clients use `code`) */
   error: string;
-  code?: string;
-  params?: Record<string, unknown>;
+  code: string;
+  params: Record<string, unknown>;
   details?: Detail[];
 }
 
+const body = (
+  code: ErrorCode,
+  params: Record<string, unknown> = {},
+  details?: Detail[],
+  message = messageOf(code, params),
+): ErrorBody => ({ error: message, code, params, ...(details ? { details: details.map(coded) } : {}) });
+
+/** A detail without a code of its own: `field.invalid` naming the field, its text kept as `params.message`. */
+const coded = (d: Detail): Detail =>
+  d.code
+    ? { ...d, params: d.params ?? {} }
+    : { ...d, code: 'field.invalid', params: { field: d.path.replace(/^\//, ''), message: d.message } };
+
+/** Maps any thrown value to [status, body]. Exported for unit tests. */
 export function toResponse(err: unknown): [number, ErrorBody] | null {
   if (err instanceof HttpError) {
-    const body: ErrorBody = { error: err.message };
-    if (err.code) {
-      body.code = err.code;
-      body.params = err.params ?? {};
-    }
-    if (err.details) body.details = err.details;
-    return [err.status, body];
+    const code = (err.code ?? STATUS_CODES[err.status] ?? 'http.bad-request') as ErrorCode;
+    return [err.status, body(code, err.params ?? {}, err.details, err.message)];
   }
   if (err instanceof CommandError) {
     const status = COMMAND_STATUS[err.code];
-    if (status === 404) return [404, { error: err.message }];
-    return [
-      status,
-      { error: err.message, ...(err.reason ? { code: err.reason } : {}), details: err.details },
-    ];
+    const code = (err.reason ?? STATUS_CODES[status]) as ErrorCode;
+    if (status === 404) return [404, body(code, err.params, undefined, err.message)];
+    return [status, body(code, err.params, err.details, err.message)];
   }
-  if (err instanceof DeploymentError) {
-    return [
-      400,
-      {
-        error: 'invalid process definition',
-        details: err.details.map(deployDetail),
-      },
-    ];
-  }
-  if (err instanceof InstanceNotFound) return [404, { error: 'instance not found' }];
+  if (err instanceof DeploymentError)
+    return [400, body('definition.invalid', {}, err.details.map(deployDetail))];
+  if (err instanceof InstanceNotFound) return [404, body('instance.not-found')];
   const e = err as BodyParserError;
   switch (e?.type) {
     case 'entity.parse.failed':
-      return [
-        400,
-        { error: 'malformed JSON body', details: [{ path: '/', message: e.message ?? 'parse error' }] },
-      ];
+      return [400, body('http.malformed-json', {}, [{ path: '/', message: e.message ?? 'parse error' }])];
     case 'entity.too.large':
-      return [413, { error: 'request body too large' }];
+      return [413, body('http.too-large')];
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return [415, { error: 'unsupported content encoding or charset' }];
+      return [415, body('http.unsupported-encoding')];
     case 'entity.verify.failed':
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return [400, { error: 'bad request body' }];
+      return [400, body('http.bad-body')];
     default:
       break;
   }
@@ -134,35 +150,36 @@ export function toResponse(err: unknown): [number, ErrorBody] | null {
     // express could not decode a path parameter (e.g. /api/tasks/%ZZ)
     return [
       400,
-      {
-        error: 'malformed percent-encoding in the URL',
-        details: [{ path: '/', message: err.message || 'cannot decode the URL' }],
-      },
+      body('http.malformed-url', {}, [{ path: '/', message: err.message || 'cannot decode the URL' }]),
     ];
   }
-  const code = (e as { code?: unknown })?.code;
-  if (typeof code === 'string' && code.startsWith('Z_')) {
+  const zlib = (e as { code?: unknown })?.code;
+  if (typeof zlib === 'string' && zlib.startsWith('Z_')) {
     // zlib could not inflate a gzip/deflate/br body
     return [
       400,
-      {
-        error: 'invalid compressed request body',
-        details: [{ path: '/', message: e.message ?? 'cannot decompress the body' }],
-      },
+      body('http.bad-compression', {}, [{ path: '/', message: e.message ?? 'cannot decompress the body' }]),
     ];
   }
   const status = typeof e?.status === 'number' ? e.status : (e as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // a client error from express or body-parser (e.g. a corrupt gzip body): its message only when it
     // is meant to be shown
-    const message = (e.expose && e.message) || (status === 400 ? 'bad request' : 'request refused');
-    return [
-      status,
-      status === 400 ? { error: message, details: [{ path: '/', message }] } : { error: message },
-    ];
+    const code = status === 400 ? 'http.bad-request' : 'http.refused';
+    const message = (e.expose && e.message) || messageOf(code);
+    return [status, body(code, {}, status === 400 ? [{ path: '/', message }] : undefined, message)];
   }
   return null;
 }
+
+/** The code of an error raised without one, by its status. */
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'http.bad-request',
+  401: 'auth.required',
+  404: 'not-found',
+  409: 'http.refused',
+  500: 'internal',
+};
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
@@ -176,11 +193,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled API error');
-    res.status(500).json({ error: 'internal error' });
+    res.status(500).json(body('internal'));
   };
 }
 
 /** JSON 404 for unknown API paths. */
 export const apiNotFound: RequestHandler = (_req, res) => {
-  res.status(404).json({ error: 'not found' });
+  res.status(404).json(body('not-found'));
 };

@@ -104,7 +104,7 @@ async function sendMetrics(
   req: Request,
   res: Response,
 ): Promise<void> {
-  if (token && req.headers.authorization !== `Bearer ${token}`) throw unauthorized('metrics token required');
+  if (token && req.headers.authorization !== `Bearer ${token}`) throw unauthorized('metrics.token-required');
   const text = await engine.metrics.registry.metrics();
   res.setHeader('Content-Type', engine.metrics.registry.contentType);
   res.status(200).send(text);

@@ -1,20 +1,30 @@
 // The OpenAPI 3.1 document, generated from the operations mounted with op() and the very ajv schemas the
 // API validates with (validation.ts), so documentation and checks are one source.
 import type { OpSpec } from './context.js';
+import { DETAIL_CODES, ERROR_CODES } from '../error-codes.js';
+import { NOTIFICATION_TYPES } from '../notifications/messages.js';
 import { bodySchemas, querySchemas, type JsonSchema } from './validation.js';
+
+/** `code` — text, one per line, for the description of a code enum. */
+const codeList = (table: Record<string, string>) =>
+  'Codes: ' +
+  Object.entries(table)
+    .map(([code, text]) => `\`${code}\` (${text})`)
+    .join('; ');
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   201: 'Created',
   202: 'Accepted, still being applied',
   204: 'No content',
-  400: 'Invalid input: `{error, details:[{path, message}]}`',
+  400: 'Invalid input: `{error, code, params, details:[{path, message, code, params}]}`',
   401: 'Missing, expired or invalid token',
   404: "Not found or outside the caller's jurisdiction",
   409: 'Conflict with the current state',
   413: 'Body too large (JSON 1 MB, XML 2 MB, uploads ATTACHMENT_MAX_BYTES)',
   415: 'Unsupported Content-Type',
   429: 'Too many attempts',
+  500: 'Internal error (`code: internal`, no details)',
 };
 
 const errorRef = { $ref: '#/components/schemas/Error' };
@@ -47,7 +57,7 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
         [o.produces ?? 'application/json']: { schema: o.produces ? { type: 'string' } : { type: 'object' } },
       },
     };
-    const errors = [400, 404];
+    const errors = [400, 404, 500];
     if (o.auth !== 'public') errors.push(401);
     if (o.method !== 'get') errors.push(409);
     if (o.body) errors.push(413, 415);
@@ -114,7 +124,8 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
       ...info,
       description:
         "HTTP API of the grid workflow engine (网格流程引擎). Everything outside the caller's jurisdiction answers 404. " +
-        'Errors are `{error, details?:[{path, message, code?, params?}]}`; lists are `{items, total, page, pageSize}` ' +
+        'Errors are `{error, code, params, details?:[{path, message, code, params}]}` (components.schemas.Error ' +
+        'lists every code); lists are `{items, total, page, pageSize}` ' +
         '(the history of a case: `{items, total, cursor, limit}`).',
     },
     servers: [{ url: '/' }],
@@ -129,34 +140,58 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
         ...Object.fromEntries(Object.entries(bodySchemas).filter(([k]) => k !== 'EmptyBody')),
         Error: {
           type: 'object',
-          required: ['error'],
+          required: ['error', 'code', 'params'],
+          description:
+            'Every error answer. Clients switch on `code` and word it themselves from `params` (the UI has zh and ' +
+            'en text for every code); `error` is the English text of the code, for logs and people only.',
           properties: {
-            error: { type: 'string' },
+            error: { type: 'string', description: 'English text of the code (never parse it)' },
             code: {
               type: 'string',
-              description:
-                'stable code of the problem where it has one (clients switch on it, never on the message), e.g. ' +
-                'return.window-closed, return.repeat-needs-supervisor, return.already-returned, ' +
-                'extension.overdue, extension.no-sla, request.pending, request.decided, case.parked',
+              enum: Object.keys(ERROR_CODES),
+              description: codeList(ERROR_CODES),
             },
-            params: { type: 'object' },
+            params: {
+              type: 'object',
+              description: 'the values the code names (field, taskId, status, unit, limit, retryAfterS …)',
+            },
             details: {
               type: 'array',
+              description: 'one entry per field or BPMN element with a problem',
               items: {
                 type: 'object',
+                required: ['path', 'message', 'code', 'params'],
                 properties: {
                   path: { type: 'string', description: 'JSON pointer of the field, or the BPMN element id' },
-                  message: { type: 'string' },
+                  message: { type: 'string', description: 'English text (never parse it)' },
                   code: {
                     type: 'string',
+                    enum: [...new Set([...Object.keys(DETAIL_CODES), ...Object.keys(ERROR_CODES)])],
                     description:
-                      'stable code where the problem has one: unknown-role, unknown-form, ' +
-                      'candidate-roles-expression (deploy), invalid-parameter (query strings)',
+                      '`field.<ajv keyword>` for a field (params.field names it, with limit/allowed/type/format), ' +
+                      'a deploy problem code for a BPMN element, `deploy.problem` for a deploy rule worded only ' +
+                      'in prose (params.message). ' +
+                      codeList(DETAIL_CODES),
                   },
-                  params: { type: 'object', additionalProperties: { type: 'string' } },
+                  params: { type: 'object' },
                 },
               },
             },
+          },
+        },
+        NotificationMessage: {
+          type: 'object',
+          required: ['type', 'params'],
+          description:
+            'What a notification (and each of its items) says, as `message: {type, params}`; `title`/`body` keep ' +
+            'the Chinese sentence for channels and for notifications stored before types existed.',
+          properties: {
+            type: {
+              type: 'string',
+              enum: Object.keys(NOTIFICATION_TYPES),
+              description: codeList(NOTIFICATION_TYPES),
+            },
+            params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
           },
         },
       },

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Options } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { ErrorCode } from '../error-codes.js';
 import { codedError } from './errors.js';
 
 /** A Redis-backed counter store under `<prefix>:rl:<name>:`. */
@@ -17,7 +18,7 @@ export function redisCounter(redis: () => Redis, prefix: string, name: string): 
 }
 
 /** The handler of a limiter: a 429 with `code`, the limit hit (`limit: kind`) and `retryAfterS`. */
-export function refuseWith(code: string, message: string, kind: string): Options['handler'] {
+export function refuseWith(code: ErrorCode, message: string, kind: string): Options['handler'] {
   return (req: Request, _res: Response, next: NextFunction, options: Options) => {
     const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
     const retryAfterS = reset

@@ -6,7 +6,7 @@ import { Router } from 'express';
 import ExcelJS from 'exceljs';
 import type { Principal } from './access.js';
 import { op, Reply, type ApiContext } from './context.js';
-import { badRequest, codedError, conflict, notFound } from './errors.js';
+import { badRequest, codedError, conflict, fieldDetail, notFound } from './errors.js';
 import { exportedAt, formatDateTime, XLSX_TYPE } from './sheet.js';
 import { parsePeriod, type Period } from '../scoring/period.js';
 import {
@@ -180,20 +180,21 @@ export function assessmentRoutes(ctx: ApiContext): Router {
     if (by === 'person') subject = { kind: 'person', person: key, units: [] };
     else if (by === 'department') {
       const [unit, role] = splitDepartment(key);
-      if (!unit || !role) throw badRequest('invalid subject', [{ path: '/subject', message: 'unit|role' }]);
+      if (!unit || !role)
+        throw badRequest('assessment.invalid-subject', [fieldDetail('/subject', 'field.pattern')]);
       subject = { kind: 'department', unit, role };
       unitCode = unit;
     } else {
       subject = { kind: 'unit', unit: key };
       unitCode = key;
     }
-    if (unitCode !== undefined && !(await reachableUnit(user, unitCode))) throw notFound('unit not found');
+    if (unitCode !== undefined && !(await reachableUnit(user, unitCode))) throw notFound('unit.not-found');
     if (subject.kind === 'person' && !user.admin) {
       // a person is reachable when one of their units is in the assessor's subtree
       const person = await org.user(subject.person);
       const units = (person?.roles ?? []).map((x) => x.unit);
       const ok = await Promise.all(units.map((u) => reachable(user, u)));
-      if (!ok.some(Boolean)) throw notFound('person not found');
+      if (!ok.some(Boolean)) throw notFound('person.not-found');
     }
     return subject;
   };
@@ -236,11 +237,11 @@ export function assessmentRoutes(ctx: ApiContext): Router {
       produces: XLSX_TYPE,
     },
     async ({ query, user, res }) => {
-      if (!user.admin && !user.supervises.length) throw notFound('unit not found');
+      if (!user.admin && !user.supervises.length) throw notFound('unit.not-found');
       const code =
         query.unit ?? (user.admin ? (await org.allUnits()).find((u) => !u.parent)?.code : user.supervises[0]);
       const unit = code ? await org.unit(code) : undefined;
-      if (!unit || !(await reachable(user, unit.code))) throw notFound('unit not found');
+      if (!unit || !(await reachable(user, unit.code))) throw notFound('unit.not-found');
       const period = periodOf(query.period);
       const scored = await engine.scoring.score(
         { code: unit.code, name: unit.name, level: unit.level },
@@ -303,7 +304,8 @@ export function assessmentRoutes(ctx: ApiContext): Router {
               message: p.message,
             })),
           );
-        if (err instanceof SchemeVersionConflict) throw conflict(err.message);
+        if (err instanceof SchemeVersionConflict)
+          throw conflict('assessment.scheme-conflict', {}, err.message);
         throw err;
       }
     },
@@ -327,7 +329,7 @@ export function assessmentRoutes(ctx: ApiContext): Router {
       const period = periodOf(body.period, '/period');
       const subject = await subjectOf(user, body.by, body.subject);
       if (body.unit !== undefined && !(await reachableUnit(user, body.unit)))
-        throw notFound('unit not found');
+        throw notFound('unit.not-found');
       try {
         const e = await engine.scoring.addEntry(user.username, period, subject, body, body.unit);
         return new Reply(201, e);
@@ -359,7 +361,7 @@ export function assessmentRoutes(ctx: ApiContext): Router {
     },
     async ({ body, user }) => {
       const unit = await reachableUnit(user, body.unit);
-      if (!unit) throw notFound('unit not found');
+      if (!unit) throw notFound('unit.not-found');
       const period = periodOf(body.period);
       try {
         const c = await engine.scoring.closePeriod(
@@ -399,7 +401,7 @@ export function assessmentRoutes(ctx: ApiContext): Router {
     async ({ body, user }) => {
       if (!user.admin && !user.supervises.length) throw notFound();
       const unit = await reachableUnit(user, body.unit);
-      if (!unit) throw notFound('unit not found');
+      if (!unit) throw notFound('unit.not-found');
       const period = periodOf(body.period);
       const subject = await subjectOf(user, body.by, body.subject);
       try {

@@ -78,18 +78,18 @@ export function attachmentRoutes(ctx: ApiContext): Router {
   /** The attachment if the caller may see its case; 404 otherwise. */
   const visibleAttachment = async (p: Principal, id: string): Promise<AttachmentDoc> => {
     const a = await engine.attachments.get(id);
-    if (!a) throw notFound('attachment not found');
+    if (!a) throw notFound('attachment.not-found');
     // a patrol's photo (routes-patrols.ts): seen by whoever sees the patrol
     if (a.instanceId.startsWith(PATROL_OWNER)) {
       const patrol = await engine.patrols.get(a.instanceId.slice(PATROL_OWNER.length));
-      if (!patrol || !canSeePatrol(p, patrol)) throw notFound('attachment not found');
+      if (!patrol || !canSeePatrol(p, patrol)) throw notFound('attachment.not-found');
       return a;
     }
     try {
       await visibleInstance(ctx, p, a.instanceId);
     } catch (err) {
       // the case's own 404 would name the case: the attachment is simply not there for this caller
-      if (err instanceof HttpError && err.status === 404) throw notFound('attachment not found');
+      if (err instanceof HttpError && err.status === 404) throw notFound('attachment.not-found');
       throw err;
     }
     return a;
@@ -115,7 +115,7 @@ export function attachmentRoutes(ctx: ApiContext): Router {
 
   const send = async (req: Request, res: Response, a: AttachmentDoc, which: 'file' | 'thumbnail') => {
     const stream = await engine.attachments.open(a, which);
-    if (!stream) throw notFound(which === 'file' ? 'attachment not found' : 'no thumbnail');
+    if (!stream) throw notFound(which === 'file' ? 'attachment.not-found' : 'attachment.no-thumbnail');
     const etag = `"${which === 'file' ? a.sha256 : a.thumbnailSha256}"`;
     res.setHeader('ETag', etag);
     if (req.headers['if-none-match'] === etag) {

@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../grid/passwords.js';
 import { principalOf, type Principal } from './access.js';
 import { audit } from './audit.js';
 import { TOKEN_COOKIE, tokenOf, type UserAuthFields } from './auth.js';
-import { badRequest, HttpError, unauthorized } from './errors.js';
+import { badRequest, fieldDetail, notFound, unauthorized } from './errors.js';
 import { op, type ApiContext } from './context.js';
 import { loginThrottle, type LoginLimit } from './login-throttle.js';
 
@@ -87,7 +87,7 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
     async ({ body, req, res }) => {
       const user = await engine.org.user(body.username);
       const ok = await verifyPassword(body.password, user?.passwordHash);
-      if (!user || !ok || user.disabled) throw unauthorized('invalid username or password');
+      if (!user || !ok || user.disabled) throw unauthorized('auth.invalid-credentials');
       const { token, expiresAt } = await auth.sign(user);
       const p = principalOf(user);
       if (p.admin)
@@ -141,20 +141,16 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
     async ({ body, res }) => {
       const doc = res.locals.userDoc as User;
       if (!(await verifyPassword(body.currentPassword, doc.passwordHash)))
-        throw badRequest('current password is wrong', [
-          { path: '/currentPassword', message: 'does not match' },
-        ]);
+        throw badRequest('password.wrong-current', [fieldDetail('/currentPassword', 'field.invalid')]);
       if (body.newPassword === body.currentPassword)
-        throw badRequest('new password must differ', [
-          { path: '/newPassword', message: 'must differ from the current one' },
-        ]);
+        throw badRequest('password.unchanged', [fieldDetail('/newPassword', 'field.invalid')]);
       const changed = await engine.accounts.changePassword(doc._id, await hashPassword(body.newPassword));
-      if (!changed) throw new HttpError(404, 'user not found');
+      if (!changed) throw notFound('user.not-found');
       auth.sessionsEnded(doc._id);
       await audit(ctx, doc._id, 'password-changed', { type: 'user', id: doc._id });
       // the new token carries the new session generation: this session goes on, every other one ended
       const fresh = (await engine.org.user(doc._id)) as (User & UserAuthFields) | null;
-      if (!fresh) throw new HttpError(404, 'user not found');
+      if (!fresh) throw notFound('user.not-found');
       const { token, expiresAt } = await auth.sign(fresh);
       return { token, expiresAt };
     },

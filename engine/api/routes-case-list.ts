@@ -400,7 +400,7 @@ export function caseListRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user }) => {
       if (!(await engine.savedFilters.remove(user.username, params.id)))
-        throw notFound('saved filter not found');
+        throw notFound('saved-filter.not-found');
       return undefined;
     },
   );

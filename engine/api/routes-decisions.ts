@@ -6,6 +6,7 @@ import { DecisionDeploymentError, DecisionEvaluationError } from '../dmn/types.j
 import { parseDecisions } from '../dmn/parse.js';
 import { op, reply, type ApiContext } from './context.js';
 import { audit } from './audit.js';
+import type { ErrorCode } from '../error-codes.js';
 import { codedError, deployDetail } from './errors.js';
 
 /** A refused DMN document: 400 `decision.invalid`, one detail per problem (path = the decision/rule id). */
@@ -215,7 +216,8 @@ export function decisionRoutes(ctx: ApiContext): Router {
       } catch (err) {
         if (err instanceof DecisionEvaluationError) {
           if (err.code === 'dmn.not-found') throw notFound(params.key, body.version);
-          throw codedError(400, err.code, err.message, err.params);
+          // the evaluation codes are listed in engine/error-codes.ts (test/ui/message-codes.test.ts checks)
+          throw codedError(400, err.code as ErrorCode, err.message, err.params);
         }
         throw err;
       }

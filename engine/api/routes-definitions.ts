@@ -4,7 +4,7 @@ import { summarize } from '../model/compile.js';
 import { DeploymentError } from '../model/types.js';
 import { op, reply, type ApiContext } from './context.js';
 import { audit } from './audit.js';
-import { badRequest, codedError, deployDetail, notFound, warningDetail } from './errors.js';
+import { badRequest, deployDetail, notFound, warningDetail } from './errors.js';
 
 export function definitionRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -13,7 +13,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
 
   const detail = async (key: string, version?: number) => {
     const doc = await defs.get(key, version);
-    if (!doc) throw notFound('process definition not found');
+    if (!doc) throw notFound('definition.not-found');
     const compiled = await defs.compiled(doc.key, doc.version);
     return {
       key: doc.key,
@@ -87,7 +87,14 @@ export function definitionRoutes(ctx: ApiContext): Router {
     },
     async ({ body, user }) => {
       if (typeof body !== 'string' || !body.trim())
-        throw badRequest('empty document', [{ path: 'definitions', message: 'expected BPMN 2.0 XML' }]);
+        throw badRequest('definition.empty-document', [
+          {
+            path: 'definitions',
+            message: 'expected BPMN 2.0 XML',
+            code: 'deploy.problem',
+            params: { message: 'expected BPMN 2.0 XML' },
+          },
+        ]);
       const d = await engine.deploy(body, user.username);
       // `unchanged`: the XML is the latest version's (compared with the latest only, as Camunda does)
       const processes = d.processes.map((p) => ({
@@ -159,7 +166,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
     },
     ({ params }) => {
       const v = Number(params.version);
-      if (!Number.isInteger(v) || v < 1) throw notFound('process definition not found');
+      if (!Number.isInteger(v) || v < 1) throw notFound('definition.not-found');
       return detail(params.key, v);
     },
   );
@@ -183,7 +190,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
       },
       async ({ params, user }) => {
         if (!(await defs.setRetired(params.key, undefined, retired, user.username, ctx.now())))
-          throw notFound('process definition not found');
+          throw notFound('definition.not-found');
         await audit(ctx, user.username, retired ? 'definition-retired' : 'definition-reactivated', {
           type: 'definition',
           id: params.key,
@@ -210,7 +217,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
           v < 1 ||
           !(await defs.setRetired(params.key, v, retired, user.username, ctx.now()))
         )
-          throw notFound('process definition not found');
+          throw notFound('definition.not-found');
         await audit(
           ctx,
           user.username,
@@ -241,7 +248,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
       const schema = params.key.includes('@')
         ? engine.forms.hasExact(params.key) && engine.forms.schema(params.key)
         : engine.forms.schema(params.key);
-      if (!schema) throw codedError(404, 'form.not-found', 'form not found', { formKey: params.key });
+      if (!schema) throw notFound('form.not-found', { formKey: params.key });
       return schema;
     },
   );

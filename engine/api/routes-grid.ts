@@ -8,7 +8,7 @@ import { jurisdictionRoots, type Principal } from './access.js';
 import { audit } from './audit.js';
 import type { UserAuthFields } from './auth.js';
 import { op, pageOf, paging, type ApiContext } from './context.js';
-import { badRequest, codedError, conflict, notFound, type Detail } from './errors.js';
+import { badRequest, codedError, conflict, fieldDetail, notFound, type Detail } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
 
 interface UnitBody {
@@ -72,9 +72,9 @@ export function gridRoutes(ctx: ApiContext): Router {
     const knownNames = Object.keys(known);
     for (const [i, ra] of roles.entries()) {
       if (knownNames.length && !knownNames.includes(ra.role))
-        errs.push({ path: `/roles/${i}/role`, message: 'unknown role' });
+        errs.push(fieldDetail(`/roles/${i}/role`, 'field.unknown-role'));
       const unit = await org.unit(ra.unit);
-      if (!unit) errs.push({ path: `/roles/${i}/unit`, message: 'unknown unit' });
+      if (!unit) errs.push(fieldDetail(`/roles/${i}/unit`, 'field.unknown-unit'));
       else if (unit.disabled && !keep.has(roleKey(ra.role, ra.unit)))
         errs.push({
           path: `/roles/${i}/unit`,
@@ -152,7 +152,7 @@ export function gridRoutes(ctx: ApiContext): Router {
     async ({ params, user }) => {
       const u = await org.unit(params.code);
       const { full } = await visibleUnits(user);
-      if (!u || (full && !full.has(u.code))) throw notFound('unit not found');
+      if (!u || (full && !full.has(u.code))) throw notFound('unit.not-found');
       const all = await org.allUnits();
       const { roles: roleNames } = await roleCatalogue(engine);
       const people = await accounts.atUnit(u.code);
@@ -193,13 +193,13 @@ export function gridRoutes(ctx: ApiContext): Router {
     async ({ body, user }) => {
       const errs: Detail[] = [];
       if (!engine.config.levels.includes(body.level))
-        errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
+        errs.push(fieldDetail('/level', 'field.enum', { allowed: engine.config.levels }));
       const parent = body.parent ? await org.unit(body.parent) : undefined;
-      if (body.parent && !parent) errs.push({ path: '/parent', message: 'unknown unit' });
+      if (body.parent && !parent) errs.push(fieldDetail('/parent', 'field.unknown-unit'));
       else if (parent?.disabled) errs.push(disabledParent(parent.code));
       errs.push(...timeLimitErrors(body.timeLimits));
-      if (errs.length) throw badRequest('invalid unit', errs);
-      if (await org.storedUnit(body.code)) throw conflict(`unit ${body.code} exists`);
+      if (errs.length) throw badRequest('unit.invalid', errs);
+      if (await org.storedUnit(body.code)) throw conflict('unit.exists', { code: body.code });
       const doc: Unit = {
         _id: body.code,
         code: body.code,
@@ -238,19 +238,19 @@ export function gridRoutes(ctx: ApiContext): Router {
     },
     async ({ params, body, user }) => {
       const u = await org.unit(params.code);
-      if (!u) throw notFound('unit not found');
+      if (!u) throw notFound('unit.not-found');
       const errs: Detail[] = [];
       if (body.level && !engine.config.levels.includes(body.level))
-        errs.push({ path: '/level', message: `must be one of ${engine.config.levels.join(', ')}` });
+        errs.push(fieldDetail('/level', 'field.enum', { allowed: engine.config.levels }));
       if (body.parent !== undefined) {
         const parent = await org.unit(body.parent);
-        if (!parent) errs.push({ path: '/parent', message: 'unknown unit' });
+        if (!parent) errs.push(fieldDetail('/parent', 'field.unknown-unit'));
         else if ((await org.subtree(u.code)).includes(body.parent))
-          errs.push({ path: '/parent', message: 'would create a cycle' });
+          errs.push(fieldDetail('/parent', 'field.cycle'));
         else if (parent.disabled && !body.disabled) errs.push(disabledParent(parent.code));
       }
       errs.push(...timeLimitErrors(body.timeLimits));
-      if (errs.length) throw badRequest('invalid unit', errs);
+      if (errs.length) throw badRequest('unit.invalid', errs);
       if (body.disabled === true && !u.disabled) {
         // a disabled unit has no active units below it: disable (or move) them first
         const active = (await org.allUnits()).filter((c) => c.parent === u.code && !c.disabled);
@@ -261,7 +261,7 @@ export function gridRoutes(ctx: ApiContext): Router {
           });
       }
       if (body.disabled === false && u.disabled && u.parent && (await org.unit(u.parent))?.disabled)
-        throw badRequest('invalid unit', [disabledParent(u.parent, '/disabled')]);
+        throw badRequest('unit.invalid', [disabledParent(u.parent, '/disabled')]);
       const $set: Record<string, unknown> = {};
       for (const k of ['name', 'level', 'parent', 'info', 'timeLimits'] as const)
         if (body[k] !== undefined) $set[k] = body[k];
@@ -312,8 +312,8 @@ export function gridRoutes(ctx: ApiContext): Router {
     async ({ body, user }) => {
       const roles = dedupeRoles(body.roles);
       const errs = await checkRoles(roles);
-      if (errs.length) throw badRequest('invalid roles', errs);
-      if (await accounts.get(body.username)) throw conflict(`user ${body.username} exists`);
+      if (errs.length) throw badRequest('user.invalid-roles', errs);
+      if (await accounts.get(body.username)) throw conflict('user.exists', { username: body.username });
       const doc: User = {
         _id: body.username,
         username: body.username,
@@ -354,18 +354,18 @@ export function gridRoutes(ctx: ApiContext): Router {
     },
     async ({ params, body, user }) => {
       const u = await accounts.get(params.username);
-      if (!u) throw notFound('user not found');
+      if (!u) throw notFound('user.not-found');
       const $set: Record<string, unknown> = {};
       if (body.roles) {
         const roles = dedupeRoles(body.roles);
         const errs = await checkRoles(roles, new Set(u.roleKeys ?? []));
-        if (errs.length) throw badRequest('invalid roles', errs);
+        if (errs.length) throw badRequest('user.invalid-roles', errs);
         $set.roles = roles;
         $set.roleKeys = roles.map((x) => roleKey(x.role, x.unit));
       }
       if (body.disabled !== undefined) {
         if (body.disabled && u._id === user.username)
-          throw badRequest('cannot disable yourself', [{ path: '/disabled', message: 'is yourself' }]);
+          throw badRequest('user.cannot-disable-self', [fieldDetail('/disabled', 'field.is-yourself')]);
         $set.disabled = body.disabled;
       }
       if (body.displayName !== undefined) $set.displayName = body.displayName;

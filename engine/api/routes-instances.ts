@@ -10,7 +10,7 @@ import {
   type Principal,
 } from './access.js';
 import { op, pageOf, paging, type ApiContext } from './context.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, fieldDetail, notFound } from './errors.js';
 import {
   instancePermissions,
   instanceSummary,
@@ -79,7 +79,7 @@ export async function checkStart(
   const chain = await engine.org.chain(body.gridUnit);
   // for anyone but an admin, a unit that does not exist looks exactly like one out of reach
   if (!chain.length && user.admin)
-    throw badRequest('unknown grid unit', [{ path: '/gridUnit', message: 'unknown unit' }]);
+    throw badRequest('unit.unknown', [fieldDetail('/gridUnit', 'field.unknown-unit')]);
   if (
     !chain.length ||
     !canStartAt(
@@ -87,7 +87,7 @@ export async function checkStart(
       chain.map((u) => u.code),
     )
   )
-    throw notFound('grid unit not found');
+    throw notFound('unit.not-found');
   await refuseDisabledUnit(ctx, body.gridUnit);
   const def = await startableDefinition(ctx, body.definitionKey, body.version);
   // only what the start form asks for: time limits and other settings are not the starter's to set
@@ -95,7 +95,7 @@ export async function checkStart(
   const undeclared = Object.keys(body.variables ?? {}).filter((k) => !inputs.includes(k));
   if (undeclared.length)
     throw badRequest(
-      'variables not declared by the start form',
+      'variables.undeclared',
       undeclared.map((k) => ({
         path: `/variables/${k}`,
         message: formKey
@@ -226,7 +226,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
         'Answers `{items, total, cursor, limit}`: `items` are the `limit` records (at most 500, default 100) ' +
         'before `cursor`, or the newest ones without it; `cursor` is the cursor of the page of older records, ' +
         'null at the oldest. Records written later never shift older pages. Bad `cursor` or `limit`: 400 with ' +
-        'details `{path: "/limit", code: "invalid-parameter", params: {field: "limit"}}`.',
+        '`code: "http.invalid-query"` and details `{path: "/limit", code: "invalid-parameter", params: {field: "limit", problem: "field.maximum", limit: 500}}`.',
       tag: 'instances',
       query: 'HistoryQuery',
     },
@@ -249,7 +249,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
     },
     async ({ params, body, user }) => {
       const s = await visibleInstance(ctx, user, params.id);
-      if (!canCancelInstance(user, s)) throw notFound('instance not found');
+      if (!canCancelInstance(user, s)) throw notFound('instance.not-found');
       const out = await engine.cancelInstance(s._id, user.username, body.reason);
       return instanceSummary(out, await processName(ctx, out.definitionKey, out.definitionVersion));
     },
@@ -267,7 +267,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
     async ({ params, user }) => {
       const s = await visibleInstance(ctx, user, params.id);
       const def = await engine.definitions.get(s.definitionKey, s.definitionVersion);
-      if (!def) throw notFound('process definition not found');
+      if (!def) throw notFound('definition.not-found');
       return {
         xml: def.xml,
         definitionKey: s.definitionKey,
@@ -341,7 +341,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user, body }) => {
       const s = await engine.cases.instance(params.instanceId);
-      if (!s) throw notFound('instance not found');
+      if (!s) throw notFound('instance.not-found');
       await engine.retryIncident(s._id, params.incidentId, user.username, body?.variables);
       return { retried: true, instanceId: s._id, incidentId: params.incidentId };
     },

@@ -44,7 +44,7 @@ export function intakePhotoRoutes(ctx: ApiContext): Router {
       const p = res.locals.user as Principal;
       const e = await engine.intake.entries.get(String(req.params.receipt));
       if (!e || !(p.admin || intakeUnits(p).some((u) => e.scope.includes(u))))
-        throw notFound('report not found');
+        throw notFound('report.not-found');
       if (e.status === 'rejected') throw codedError(409, 'intake.already-decided', 'the report was rejected');
       await belowCap(e);
       res.locals.entry = e;
@@ -61,7 +61,7 @@ export function intakePhotoRoutes(ctx: ApiContext): Router {
       const receipt = String(req.params.receipt);
       const e = RECEIPT.test(receipt) ? await engine.intake.entries.get(receipt) : null;
       const token = req.get('x-upload-token') ?? undefined;
-      if (!e || !photoTokenValid(e, token, now())) throw notFound('report not found');
+      if (!e || !photoTokenValid(e, token, now())) throw notFound('report.not-found');
       await belowCap(e);
       res.locals.entry = e;
       next();

@@ -44,11 +44,11 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
   /** An entry the caller handles, else 404. */
   const entryOf = async (p: Principal, receipt: string) => {
     const e = await intake.entries.get(receipt);
-    if (!e || !mayHandle(p, e)) throw notFound('report not found');
+    if (!e || !mayHandle(p, e)) throw notFound('report.not-found');
     return e;
   };
   const requireStaff = (p: Principal) => {
-    if (!p.admin && !intakeUnits(p).length) throw notFound('not found');
+    if (!p.admin && !intakeUnits(p).length) throw notFound();
   };
 
   op<unknown, { lat: number; lng: number }>(
@@ -187,7 +187,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       if (body.gridUnit) {
         const chain = await engine.org.chain(body.gridUnit);
         if (!chain.length || !(user.admin || chain.some((u) => intakeUnits(user).includes(u.code))))
-          throw notFound('grid unit not found');
+          throw notFound('unit.not-found');
       }
       const { entry, instance } = await intake.accept(e, user.username, body.gridUnit);
       return { ...entryView(entry), caseNo: instance.caseNo ?? null };
@@ -208,7 +208,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       const e = await entryOf(user, params.receipt);
       const s = await engine.cases.instance(body.instanceId);
       if (!s || !(user.admin || intakeUnits(user).some((u) => s.unitPath.includes(u))))
-        throw notFound('instance not found');
+        throw notFound('instance.not-found');
       return entryView(await intake.merge(e, s._id, user.username));
     },
   );
@@ -276,7 +276,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       if (query.unit) {
         const chain = await engine.org.chain(query.unit);
         if (!chain.length || !(user.admin || chain.some((u) => jurisdictionRoots(user).includes(u.code))))
-          throw notFound('unit not found');
+          throw notFound('unit.not-found');
         scopes = [query.unit];
       }
       const points = await intake.mapPoints(scopes, instanceQuery(user), query, MAP_POINTS);
@@ -415,9 +415,9 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       auth: 'public',
     },
     async ({ params }) => {
-      if (!/^R\d{8}[2-9A-Z]{8}$/.test(params.receipt)) throw notFound('receipt not found');
+      if (!/^R\d{8}[2-9A-Z]{8}$/.test(params.receipt)) throw notFound('receipt.not-found');
       const state = await intake.receiptState(params.receipt);
-      if (!state) throw notFound('receipt not found');
+      if (!state) throw notFound('receipt.not-found');
       return state;
     },
   );

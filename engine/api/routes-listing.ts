@@ -41,7 +41,7 @@ export function listingRoutes(ctx: ApiContext): Router {
       },
       async ({ params, body, user }) => {
         const s = await visibleInstance(ctx, user, params.id);
-        if (!supervisesPath(user, s.unitPath)) throw notFound('instance not found');
+        if (!supervisesPath(user, s.unitPath)) throw notFound('instance.not-found');
         const reason = String(body.reason).trim(); // required and not blank (ListingBody)
         const out = await ctx.engine.apply(s._id, user.username, (c, st) => a.command(c, st, reason));
         return {

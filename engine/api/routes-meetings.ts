@@ -49,7 +49,7 @@ export function meetingRoutes(ctx: ApiContext): Router {
       status: 201,
     },
     async ({ body, user }) => {
-      if (!(await heads(user, body.unit))) throw notFound('unit not found');
+      if (!(await heads(user, body.unit))) throw notFound('unit.not-found');
       try {
         return new Reply(201, view(await meetings.record(user.username, body.unit, body)));
       } catch (err) {
@@ -69,7 +69,7 @@ export function meetingRoutes(ctx: ApiContext): Router {
       query: 'MeetingCandidatesQuery',
     },
     async ({ query, user }) => {
-      if (!(await heads(user, query.unit))) throw notFound('unit not found');
+      if (!(await heads(user, query.unit))) throw notFound('unit.not-found');
       return { items: await meetings.candidates(query.unit) };
     },
   );
@@ -92,7 +92,7 @@ export function meetingRoutes(ctx: ApiContext): Router {
       let scope: string[] | undefined;
       let invited: string | undefined;
       if (query.unit) {
-        if (!(await heads(user, query.unit))) throw notFound('unit not found');
+        if (!(await heads(user, query.unit))) throw notFound('unit.not-found');
         scope = [query.unit];
       } else if (invitedOnly || (!user.admin && !user.supervises.length)) invited = user.username;
       else if (!user.admin) scope = user.supervises;

@@ -98,7 +98,7 @@ export function notificationRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user }) => {
       const n = await inbox.markRead(user.username, params.id);
-      if (!n) throw notFound('notification not found');
+      if (!n) throw notFound('notification.not-found');
       return { ...n, id: params.id };
     },
   );

@@ -123,7 +123,7 @@ export function patrolRoutes(ctx: ApiContext): Router {
       if (query.unit) {
         const chain = (await engine.org.chain(query.unit)).map((u) => u.code);
         if (!chain.length || !(user.admin || user.supervises.some((u) => chain.includes(u))))
-          throw notFound('unit not found');
+          throw notFound('unit.not-found');
         scope = [query.unit];
       } else if (!user.admin) {
         if (user.supervises.length) scope = user.supervises;

@@ -19,7 +19,7 @@ import {
   type Principal,
 } from './access.js';
 import { and, op, pageOf, paging, type ApiContext } from './context.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, fieldDetail, notFound } from './errors.js';
 import { parseWhen } from './time.js';
 import { taskView, visibleInstance, visibleTask } from './views.js';
 
@@ -28,7 +28,7 @@ export const publicRequestId = (taskId: string, id: string) => `${taskId}~${id}`
 
 function splitRequestId(id: string): { taskId: string; requestId: string } {
   const i = id.lastIndexOf('~');
-  if (i <= 0) throw notFound('request not found');
+  if (i <= 0) throw notFound('request.not-found');
   return { taskId: id.slice(0, i), requestId: id.slice(i + 1) };
 }
 
@@ -48,7 +48,8 @@ export function requestRoutes(ctx: ApiContext): Router {
   ): Promise<TaskDoc> => {
     await engine.apply(t.instanceId, p.username, (c, s) => {
       const task = s.tasks[t._id];
-      if (!task || !allowed(task, s)) throw new CommandError('not-found', 'task not found');
+      if (!task || !allowed(task, s))
+        throw new CommandError('not-found', 'task not found', [], 'task.not-found');
       const tx = new Tx(c, s);
       run(tx, task);
       return tx.done();
@@ -85,7 +86,8 @@ export function requestRoutes(ctx: ApiContext): Router {
   /** A plain date is a business day: its last millisecond for a due date, its start for a review date. */
   const when = (v: string, path: string, end: boolean) => {
     const at = parseWhen(v, tz, end);
-    if (at === undefined) throw badRequest(`invalid ${path.slice(1)}`, [{ path, message: 'not a date' }]);
+    if (at === undefined)
+      throw badRequest('invalid-field', [fieldDetail(path, 'field.not-a-date')], { field: path.slice(1) });
     return end && /^\d{4}-\d{2}-\d{2}$/.test(v) ? at - 1 : at;
   };
 
@@ -104,7 +106,7 @@ export function requestRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user, body }) => {
       const t = await visibleTask(ctx, user, params.id);
-      if (!canActOnTask(user, t)) throw notFound('task not found');
+      if (!canActOnTask(user, t)) throw notFound('task.not-found');
       const dispatcher = await supervisedUnit(t.unitPath, 1);
       const after = await onTask(t, user, mayAct(user), (tx, task) => {
         requireHolder(user, task);
@@ -132,12 +134,10 @@ export function requestRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user, body }) => {
       const t = await visibleTask(ctx, user, params.id);
-      if (!canSuperviseTask(user, t)) throw notFound('task not found');
+      if (!canSuperviseTask(user, t)) throw notFound('task.not-found');
       const roles = [...new Set(body.roles)];
       if (!(await engine.org.usersWithRoles(body.unit, roles)).length)
-        throw badRequest('nobody holds these roles at that unit', [
-          { path: '/roles', message: 'must be roles that an active user holds at the unit' },
-        ]);
+        throw badRequest('task.no-role-holders', [fieldDetail('/roles', 'field.invalid')]);
       const after = await onTask(
         t,
         user,
@@ -162,7 +162,7 @@ export function requestRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user, body }) => {
       const t = await visibleTask(ctx, user, params.id);
-      if (!canActOnTask(user, t)) throw notFound('task not found');
+      if (!canActOnTask(user, t)) throw notFound('task.not-found');
       const dueAt = when(body.dueAt, '/dueAt', true);
       const approvers = await supervisedUnit(t.unitPath, 1);
       const after = await onTask(t, user, mayAct(user), (tx, task) => {
@@ -191,10 +191,7 @@ export function requestRoutes(ctx: ApiContext): Router {
         (x) => x.status === 'open' && (body.taskId === undefined || x.id === body.taskId),
       );
       const task = mine.find((x) => x.assignee === user.username) ?? mine.find((x) => canPauseTask(user, x));
-      if (!task)
-        throw badRequest('no open task of yours in this case', [
-          { path: '/taskId', message: 'must name an open task of the case that you hold' },
-        ]);
+      if (!task) throw badRequest('task.none-open-for-you', [fieldDetail('/taskId', 'field.invalid')]);
       const reviewAt = when(body.reviewAt, '/reviewAt', false);
       const rankOf = (code: string) => levels.indexOf(s.unitChain.find((u) => u.code === code)?.level ?? '');
       const approver = await supervisedUnit(
@@ -277,7 +274,7 @@ export function requestRoutes(ctx: ApiContext): Router {
       async ({ params, user, body }) => {
         const { taskId, requestId } = splitRequestId(params.id);
         const t = await visibleTask(ctx, user, taskId).catch(() => {
-          throw notFound('request not found');
+          throw notFound('request.not-found');
         });
         const after = await onTask(
           t,

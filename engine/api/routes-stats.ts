@@ -114,14 +114,14 @@ export function statsRoutes(ctx: ApiContext): Router {
   const assessment = async (query: StatsQuery, user: Principal) => {
     const code = query.unit ?? (await defaultUnit(user));
     const unit = code ? await org.unit(code) : undefined;
-    if (!unit || !(await inJurisdiction(user, unit.code))) throw notFound('unit not found');
+    if (!unit || !(await inJurisdiction(user, unit.code))) throw notFound('unit.not-found');
     const tz = engine.config.timezone;
     const now = ctx.now();
     const to = parseWhen(query.to, tz, true) ?? now;
     const from = parseWhen(query.from, tz) ?? to - 30 * DAY;
-    if (from >= to) throw badRequest('invalid period', [{ path: '/from', message: 'must be before to' }]);
+    if (from >= to) throw badRequest('period.invalid', [{ path: '/from', message: 'must be before to' }]);
     if (to - from > MAX_DAYS * DAY)
-      throw badRequest('invalid period', [{ path: '/from', message: `period longer than ${MAX_DAYS} days` }]);
+      throw badRequest('period.invalid', [{ path: '/from', message: `period longer than ${MAX_DAYS} days` }]);
 
     const codes = await org.subtree(unit.code);
     const all = await org.allUnits();

@@ -3,13 +3,13 @@
 // deadline's reminder and overdue notice run as timer jobs (engine/queue/orders.ts).
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ORDER_KIND_NAME } from '../queue/orders.js';
+import { orderNotice } from '../queue/orders.js';
 import { roleKey, type Unit } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
 import { canCancelInstance, rolesAt, supervisesPath, unitsOf, type Principal } from './access.js';
 import { audit } from './audit.js';
 import { op, pageOf, paging, type ApiContext } from './context.js';
-import { badRequest, conflict, notFound } from './errors.js';
+import { badRequest, conflict, fieldDetail, notFound } from './errors.js';
 import { roleCatalogue } from './routes-auth.js';
 import { supervisionView, visibleInstance, type SupervisionDoc } from './views.js';
 
@@ -20,8 +20,6 @@ interface OrderBody {
   replyDueAt?: string;
   replySla?: string;
 }
-
-const OUT_OF_REACH = "must be a unit on the case's unit chain within your jurisdiction";
 
 export function supervisionRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -48,7 +46,8 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     s: InstanceState,
     p: Principal,
   ): Promise<{ unit: Unit; role?: string }> => {
-    const bad = (message = OUT_OF_REACH) => badRequest('invalid target', [{ path: '/to', message }]);
+    const bad = (detail = fieldDetail('/to', 'field.out-of-reach')) =>
+      badRequest('order.invalid-target', [detail]);
     const reachable = reachableUnits(p, s);
     const unitIn = async (code: string) => {
       const unit = reachable.includes(code) ? await engine.org.unit(code) : undefined;
@@ -64,7 +63,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     for (const code of reachable) {
       if ((await engine.org.usersWithRoles(code, [to])).length) return { unit: await unitIn(code), role: to };
     }
-    throw bad(`nobody holds role ${to} on the case's units within your jurisdiction`);
+    throw bad(fieldDetail('/to', 'field.no-role-holder', { role: to }));
   };
 
   const isTarget = (p: Principal, d: SupervisionDoc) =>
@@ -76,8 +75,14 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     unitsOf(p).includes(d.target.unit) ||
     supervisesPath(p, d.unitPath);
 
-  const notify = (to: string[], d: SupervisionDoc, key: string, title: string, body: string) =>
-    orders.notify(to, d, { key, kind: 'info', title, body, at: ctx.now() });
+  const notify = (to: string[], d: SupervisionDoc, key: 'issued' | 'replied', body: string) =>
+    orders.notify(to, d, {
+      key,
+      kind: 'info',
+      ...orderNotice(`order.${key}`, d, d.businessKey ?? d.instanceId),
+      body,
+      at: ctx.now(),
+    });
 
   op<OrderBody>(
     r,
@@ -92,21 +97,21 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     },
     async ({ params, body, user }) => {
       const s = await visibleInstance(ctx, user, params.id);
-      if (!canCancelInstance(user, s)) throw notFound('instance not found');
+      if (!canCancelInstance(user, s)) throw notFound('instance.not-found');
       const now = ctx.now();
       let replyDueAt: number;
       if (body.replySla) {
         try {
           replyDueAt = engine.calendar.addDuration(now, body.replySla, 'workday');
         } catch {
-          throw badRequest('invalid reply deadline', [
+          throw badRequest('order.invalid-deadline', [
             { path: '/replySla', message: 'not a usable ISO-8601 duration' },
           ]);
         }
       } else {
         replyDueAt = Date.parse(body.replyDueAt!);
         if (!(replyDueAt > now))
-          throw badRequest('invalid reply deadline', [
+          throw badRequest('order.invalid-deadline', [
             { path: '/replyDueAt', message: 'must be in the future' },
           ]);
       }
@@ -142,13 +147,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
           replyDueAt,
         },
       );
-      await notify(
-        await orders.recipients(doc.target),
-        doc,
-        'issued',
-        `${ORDER_KIND_NAME[doc.kind]}：${s.businessKey ?? s._id}`,
-        body.content,
-      );
+      await notify(await orders.recipients(doc.target), doc, 'issued', body.content);
       return supervisionView(doc, now);
     },
   );
@@ -195,7 +194,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     { method: 'get', path: '/supervision-orders/:id', summary: 'One supervision order', tag: 'supervision' },
     async ({ params, user }) => {
       const d = await orders.get(params.id);
-      if (!d || !canSee(user, d)) throw notFound('supervision order not found');
+      if (!d || !canSee(user, d)) throw notFound('order.not-found');
       return {
         ...supervisionView(d, ctx.now()),
         canReply: d.status === 'open' && (user.admin || isTarget(user, d)),
@@ -216,11 +215,10 @@ export function supervisionRoutes(ctx: ApiContext): Router {
     },
     async ({ params, body, user }) => {
       const d = await orders.get(params.id);
-      if (!d || !canSee(user, d) || !(user.admin || isTarget(user, d)))
-        throw notFound('supervision order not found');
+      if (!d || !canSee(user, d) || !(user.admin || isTarget(user, d))) throw notFound('order.not-found');
       const now = ctx.now();
       const reply = { content: body.content, at: now, by: user.username, late: now > d.replyDueAt };
-      if (!(await orders.reply(d, reply))) throw conflict('order already replied');
+      if (!(await orders.reply(d, reply))) throw conflict('order.already-replied');
       await audit(
         ctx,
         user.username,
@@ -233,13 +231,7 @@ export function supervisionRoutes(ctx: ApiContext): Router {
         },
       );
       const updated = { ...d, status: 'replied' as const, reply };
-      await notify(
-        [d.createdBy],
-        updated,
-        'replied',
-        `${ORDER_KIND_NAME[d.kind]}已回复：${d.businessKey ?? d.instanceId}`,
-        body.content,
-      );
+      await notify([d.createdBy], updated, 'replied', body.content);
       return supervisionView(updated, now);
     },
   );

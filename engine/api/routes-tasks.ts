@@ -15,7 +15,7 @@ import {
   type Principal,
 } from './access.js';
 import { and, op, pageOf, paging, reply, type ApiContext } from './context.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, fieldDetail, notFound } from './errors.js';
 import { isTrue } from './validation.js';
 import { processName, taskView, visibleTask } from './views.js';
 
@@ -51,7 +51,7 @@ export function taskRoutes(ctx: ApiContext): Router {
   const actionable = async (p: Principal, id: string, need: 'act' | 'supervise'): Promise<TaskDoc> => {
     const t = await visibleTask(ctx, p, id);
     const ok = need === 'supervise' ? canSuperviseTask(p, t) : canActOnTask(p, t);
-    if (!ok) throw notFound('task not found');
+    if (!ok) throw notFound('task.not-found');
     return t;
   };
 
@@ -60,12 +60,7 @@ export function taskRoutes(ctx: ApiContext): Router {
     const u = await engine.org.user(username);
     // one answer for "no such user" and "may not work on it": nothing to learn about other accounts
     if (!u || u.disabled || !canReceiveTask(principalOf(u), t))
-      throw badRequest('invalid target user', [
-        {
-          path,
-          message: 'must be an active user who is a candidate for the task at its unit, or supervises it',
-        },
-      ]);
+      throw badRequest('task.invalid-target-user', [fieldDetail(path, 'field.not-a-candidate')]);
     return u;
   };
 
@@ -77,7 +72,15 @@ export function taskRoutes(ctx: ApiContext): Router {
     await engine.apply(t.instanceId, p.username, (c, s) => {
       const task = s.tasks[t._id];
       if (task?.status === 'open' && !canPauseTask(p, task))
-        throw new CommandError('conflict', `task ${t._id} is held by ${task.assignee ?? 'someone else'}`);
+        throw new CommandError(
+          'conflict',
+          `task ${t._id} is held by ${task.assignee ?? 'someone else'}`,
+          [],
+          'task.held-by-other',
+          {
+            taskId: t._id,
+          },
+        );
       const tx = new Tx(c, s);
       run(tx);
       return tx.done();
@@ -86,7 +89,7 @@ export function taskRoutes(ctx: ApiContext): Router {
   };
 
   const done = async (p: Principal, t: TaskDoc | null) => {
-    if (!t) throw notFound('task not found');
+    if (!t) throw notFound('task.not-found');
     return taskView(ctx, p, t);
   };
 
@@ -195,7 +198,7 @@ export function taskRoutes(ctx: ApiContext): Router {
     'DelegateBody',
     async (t, p, b) => {
       if (b.to === p.username)
-        throw badRequest('cannot delegate to yourself', [{ path: '/to', message: 'is yourself' }]);
+        throw badRequest('task.cannot-delegate-to-self', [fieldDetail('/to', 'field.is-yourself')]);
       await targetUser(b.to, t);
       return engine.delegate(t._id, p.username, b.to);
     },
@@ -255,7 +258,7 @@ export function taskRoutes(ctx: ApiContext): Router {
         engine.forms.schema(t.formKey),
         body.data ?? {},
       );
-      if (foreign.length) throw badRequest('the form names attachments that are not on this case', foreign);
+      if (foreign.length) throw badRequest('attachment.foreign', foreign);
       const after = await engine.completeTask(t._id, user.username, body.data ?? {});
       const view = await done(user, after);
       return after?.status === 'open' ? reply(202, view) : view;

@@ -54,7 +54,7 @@ export function visitRoutes(ctx: ApiContext): Router {
     },
     async ({ user, query }) => {
       const units = visitUnits(user);
-      if (units && !units.length) throw notFound('not found');
+      if (units && !units.length) throw notFound();
       const pg = paging(query);
       const { items, total } = await engine.visits.list(units, query.status, pg.skip, pg.limit);
       return pageOf(items.map(visitView), total, pg);

@@ -8,7 +8,7 @@ import { codedError, notFound } from './errors.js';
 export async function startableDefinition(ctx: ApiContext, key: string, version?: number) {
   try {
     const def = await ctx.engine.definitions.startable(key, version);
-    if (!def) throw notFound('process definition not found');
+    if (!def) throw notFound('definition.not-found');
     return def;
   } catch (err) {
     if (err instanceof DefinitionRetired)

@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { unstorableKeys } from '../runtime/variables.js';
+import { fieldProblem } from '../error-codes.js';
 import { badRequest, type Detail } from './errors.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -594,7 +595,7 @@ export function toDetails(errors: ErrorObject[] | null | undefined): Detail[] {
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path: path || '/', message });
+    out.push({ path: path || '/', message, ...fieldProblem(e, path) });
   }
   return out;
 }
@@ -621,9 +622,9 @@ export function validateBody(name: BodySchemaName): RequestHandler {
   const v = bodyValidators.get(name)!;
   return (req, _res, next) => {
     if (req.body === undefined || req.body === null) req.body = {};
-    if (!v(req.body)) throw badRequest('invalid request body', toDetails(v.errors));
+    if (!v(req.body)) throw badRequest('http.invalid-body', toDetails(v.errors));
     const badKeys = unstorableKeys(storedAsDocument(name, req.body as Record<string, unknown>), '');
-    if (badKeys.length) throw badRequest('invalid request body', badKeys);
+    if (badKeys.length) throw badRequest('http.invalid-body', badKeys);
     next();
   };
 }
@@ -638,12 +639,12 @@ export function validateQuery(name: QuerySchemaName): RequestHandler {
     const q: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
     if (!v(q))
       throw badRequest(
-        'invalid query parameters',
+        'http.invalid-query',
         // a stable code naming the parameter, besides ajv's wording of the problem
         toDetails(v.errors).map((d) => ({
           ...d,
           code: 'invalid-parameter',
-          params: { field: d.path.replace(/^\//, '') },
+          params: { ...d.params, field: d.path.replace(/^\//, ''), problem: d.code },
         })),
       );
     res.locals.query = q;

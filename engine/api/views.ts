@@ -18,15 +18,15 @@ import { notFound } from './errors.js';
 /** The task if the caller may see it; 404 otherwise. */
 export async function visibleTask(ctx: ApiContext, p: Principal, id: string): Promise<TaskDoc> {
   const t = await ctx.engine.getTask(id);
-  if (!t || !canSeeTask(p, t)) throw notFound('task not found');
+  if (!t || !canSeeTask(p, t)) throw notFound('task.not-found');
   return t;
 }
 
 export async function visibleInstance(ctx: ApiContext, p: Principal, id: string): Promise<InstanceState> {
   const s = await ctx.engine.cases.instance(id);
-  if (!s) throw notFound('instance not found');
+  if (!s) throw notFound('instance.not-found');
   if (canSeeInstanceDirectly(p, s)) return s;
-  if (!(await ctx.engine.cases.hasTaskWithin(id, taskQuery(p)))) throw notFound('instance not found');
+  if (!(await ctx.engine.cases.hasTaskWithin(id, taskQuery(p)))) throw notFound('instance.not-found');
   return s;
 }
 

@@ -12,6 +12,7 @@ import type { NotificationDoc, NotificationItem } from '../queue/notifications.j
 import type { EngineEvent } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import { notice } from '../notifications/messages.js';
 
 export const COMMENT_LIMITS = { text: 2000, mentions: 20, listed: 200 } as const;
 
@@ -99,7 +100,7 @@ export async function addComment(
   const to = comment.mentions.map((m) => m.username).filter((u) => u !== author);
   if (to.length) {
     const who = names.get(author) ?? author;
-    const title = `${who} 在案件中提到了你`;
+    const { title, message } = notice('comment.mentioned', { actor: who });
     const body = oneLine(comment.text);
     const notes: NotificationDoc[] = to.map((recipient) => ({
       _id: `${recipient}|${id}`,
@@ -107,6 +108,7 @@ export async function addComment(
       kind: 'info',
       title,
       body,
+      message,
       unit: s.gridUnit,
       read: false,
       at: comment.at,
@@ -117,6 +119,7 @@ export async function addComment(
       caseTitle: s.title,
       title,
       body,
+      message,
       effectId: `comment.${id}`,
     };
     await deps.publish(await deps.announce(notes, item, false));

@@ -16,6 +16,7 @@ import { CommandError } from '../runtime/transition.js';
 import type { Store } from '../store/types.js';
 import type { CitizenOutcome } from '../stats/tally.js';
 import { IntakeEntries, type IntakeEntry } from './entries.js';
+import type { ErrorCode } from '../error-codes.js';
 
 export const SATISFACTIONS = ['satisfied', 'basic', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
@@ -77,7 +78,7 @@ export interface VisitDeps {
 /** The id of round `round` (≥ 2) of the case whose first round is `rootId`. */
 export const roundId = (rootId: string, round: number) => `${rootId}r${round}`;
 
-const invalid = (code: string, path: string, message: string) =>
+const invalid = (code: ErrorCode, path: string, message: string) =>
   new CommandError('invalid', message, [{ path, message }], code);
 
 export class CitizenVisits {

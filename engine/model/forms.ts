@@ -13,12 +13,16 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { fieldProblem } from '../error-codes.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export interface FieldError {
   path: string;
   message: string;
+  /** stable code of the problem (`field.<ajv keyword>`, `field.read-only`) and its params, for the UI */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 /** The part of a JSON Schema the read-only rule walks. */
@@ -175,11 +179,18 @@ export class FormRegistry {
     const errors: FieldError[] = [];
     forEachReadOnly(schema, data, '/data', (value, field, at) => {
       if (!('default' in field))
-        errors.push({ path: at, message: 'is read-only: it cannot be set on this form' });
+        errors.push({
+          path: at,
+          message: 'is read-only: it cannot be set on this form',
+          code: 'field.read-only',
+          params: { field: at.replace(/^\//, '') },
+        });
       else if (!isDeepStrictEqual(value, field.default))
         errors.push({
           path: at,
           message: `is read-only: omit it or leave it at ${JSON.stringify(field.default)}`,
+          code: 'field.read-only',
+          params: { field: at.replace(/^\//, ''), value: field.default },
         });
     });
     if (!v(data)) errors.push(...(v.errors ?? []).map(toFieldError));
@@ -232,5 +243,6 @@ distinctFrom.errors = [] as Array<Partial<ErrorObject>>;
 export function toFieldError(e: ErrorObject): FieldError {
   const missing =
     e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
-  return { path: `/data${e.instancePath}${missing}`, message: e.message ?? e.keyword };
+  const path = `/data${e.instancePath}${missing}`;
+  return { path, message: e.message ?? e.keyword, ...fieldProblem(e, path) };
 }

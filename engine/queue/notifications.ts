@@ -1,5 +1,6 @@
 // Notification records: one per recipient (a batch of escalations due at the same moment shares one), each
 // with its items stored as separate small documents.
+import type { NotificationMessage } from '../notifications/messages.js';
 import type { NotificationIntent } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 
@@ -8,8 +9,11 @@ export interface NotificationDoc {
   _id: string;
   recipient: string;
   kind: NotificationIntent['kind'];
+  /** the Chinese sentence (channels, and notifications stored before `message` existed) */
   title: string;
   body?: string;
+  /** type and params, rendered by the UI in the reader's language (absent on old notifications) */
+  message?: NotificationMessage;
   unit?: string;
   read: boolean;
   at: number;
@@ -29,6 +33,7 @@ export interface NotificationItemDoc {
   caseTitle?: string;
   title: string;
   body?: string;
+  message?: NotificationMessage;
   effectId: string;
   at: number;
 }

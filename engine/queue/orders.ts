@@ -10,6 +10,7 @@ import type { EngineEvent, OutboxExecutor } from './outbox.js';
 import type { Queues } from './queues.js';
 import { appendCaseHistory } from '../retention/case-history.js';
 import type { HistoryLevel } from '../retention/history-level.js';
+import { notice, type NotificationMessage } from '../notifications/messages.js';
 
 export interface SupervisionDoc {
   _id: string;
@@ -86,12 +87,32 @@ export async function orderRecipients(store: Store, target: SupervisionDoc['targ
   return list.map((u) => u._id);
 }
 
+/**
+ * Title and message of a notice about an order; the message carries the order's content (`content`), so the
+ * UI words the body in the reader's language too (`dueAt` as epoch ms, `unitName`).
+ */
+export function orderNotice(
+  type: 'order.issued' | 'order.replied' | 'order.warn' | 'order.overdue',
+  d: Pick<SupervisionDoc, 'kind' | 'content'>,
+  caseNo: string,
+  extra: Record<string, string | number> = {},
+) {
+  return notice(type, { kind: d.kind, caseNo, content: d.content, ...extra });
+}
+
 /** Notifications about an order, in-app and on every channel (ids keyed by `key`: a repeat adds nothing). */
 export async function notifyOrder(
   deps: Pick<OrderDeps, 'announce' | 'publish'>,
   to: string[],
   d: SupervisionDoc,
-  notice: { key: string; kind: 'info' | 'warning'; title: string; body: string; at: number },
+  notice: {
+    key: string;
+    kind: 'info' | 'warning';
+    title: string;
+    body: string;
+    at: number;
+    message?: NotificationMessage;
+  },
 ): Promise<void> {
   const notes = [...new Set(to)].map((recipient) => ({
     _id: `${recipient}|${d._id}|${notice.key}`,
@@ -99,6 +120,7 @@ export async function notifyOrder(
     kind: notice.kind,
     title: notice.title,
     body: notice.body,
+    ...(notice.message ? { message: notice.message } : {}),
     unit: d.target.unit,
     read: false,
     at: notice.at,
@@ -109,6 +131,7 @@ export async function notifyOrder(
     caseTitle: d.caseTitle,
     title: notice.title,
     body: notice.body,
+    ...(notice.message ? { message: notice.message } : {}),
     effectId: `${d._id}.${notice.key}`,
   };
   await deps.publish(await deps.announce(notes, item, false, { supervisionOrderId: d._id }));
@@ -125,14 +148,13 @@ export async function orderTimerFired(
   const mark = timer === 'order-warn' ? 'warnedAt' : 'overdueAt';
   if (!d || d.status !== 'open' || d[mark] !== undefined) return { changed: false };
   const now = deps.now();
-  const name = ORDER_KIND_NAME[d.kind];
   const caseRef = d.businessKey ?? d.instanceId;
   const addressees = await orderRecipients(deps.store, d.target);
   if (timer === 'order-warn') {
     await notifyOrder(deps, addressees, d, {
       key: 'warn',
       kind: 'warning',
-      title: `${name}即将到期：${caseRef}`,
+      ...orderNotice('order.warn', d, caseRef, { dueAt: d.replyDueAt }),
       body: `请于 ${DateTime.fromMillis(d.replyDueAt, { zone: deps.timezone }).toFormat('yyyy-MM-dd HH:mm')} 前回复：${d.content}`,
       at: now,
     });
@@ -152,7 +174,7 @@ export async function orderTimerFired(
     await notifyOrder(deps, [d.createdBy, ...addressees], d, {
       key: 'overdue',
       kind: 'warning',
-      title: `${name}逾期未回复：${caseRef}`,
+      ...orderNotice('order.overdue', d, caseRef, { unitName: d.target.unitName ?? d.target.unit }),
       body: `${d.target.unitName ?? d.target.unit} 未在期限内回复：${d.content}`,
       at: now,
     });

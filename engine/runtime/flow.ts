@@ -8,6 +8,7 @@ import { CommandError, type Tx } from './transition.js';
 import type { Token } from './types.js';
 import { removalTime } from '../retention/ttl.js';
 import { involvedUsers } from './involved.js';
+import { notice } from '../notifications/messages.js';
 
 /** Thrown when no outgoing flow can be taken; becomes an incident on the token. */
 export class NoPathError extends Error {
@@ -182,7 +183,9 @@ export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason
       intent: {
         kind: 'info',
         users,
-        title: `${status === 'completed' ? '案件已办结' : '案件已撤销'}：${tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id}`,
+        ...notice(status === 'completed' ? 'case.completed' : 'case.cancelled', {
+          caseNo: tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id,
+        }),
         body: [tx.s.title ?? tx.def.name ?? tx.def.key, reason].filter(Boolean).join(' · '),
       },
     });
@@ -238,5 +241,9 @@ function cancelBoundaryTimers(tx: Tx, tokenId: string): void {
 }
 
 export function requireActive(tx: Tx): void {
-  if (tx.s.status !== 'active') throw new CommandError('conflict', `instance ${tx.s._id} is ${tx.s.status}`);
+  if (tx.s.status !== 'active')
+    throw new CommandError('conflict', `instance ${tx.s._id} is ${tx.s.status}`, [], 'instance.not-active', {
+      instanceId: tx.s._id,
+      status: tx.s.status,
+    });
 }

@@ -203,9 +203,27 @@ export function reserveCompletion(
   const data = { ...submitted };
   for (const k of defaulted) if (k in tx.s.variables) delete data[k];
   const task = openTask(tx, taskId);
-  if (task.completing) throw new CommandError('conflict', `task ${taskId} is already being completed`);
+  if (task.completing)
+    throw new CommandError(
+      'conflict',
+      `task ${taskId} is already being completed`,
+      [],
+      'task.being-completed',
+      {
+        taskId,
+      },
+    );
   if (task.assignee && task.assignee !== ctx.actor)
-    throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
+    throw new CommandError(
+      'conflict',
+      `task ${taskId} is claimed by ${task.assignee}`,
+      [],
+      'task.claimed-by-other',
+      {
+        taskId,
+        assignee: task.assignee,
+      },
+    );
   task.completing = { by: ctx.actor, at: ctx.now, data };
   tx.job('complete', `cmp.${tx.s._id}.${task.tokenId}`, { taskId, data, actor: ctx.actor });
   return tx.done();
@@ -359,7 +377,10 @@ export function retryIncident(
   const tx = new Tx(ctx, state);
   requireActive(tx);
   const inc = tx.s.incidents[incidentId];
-  if (!inc || inc.status !== 'open') throw new CommandError('not-found', `no open incident ${incidentId}`);
+  if (!inc || inc.status !== 'open')
+    throw new CommandError('not-found', `no open incident ${incidentId}`, [], 'incident.not-open', {
+      incidentId,
+    });
   if (variables && Object.keys(variables).length) tx.setVariables(variables, inc.nodeId);
   inc.status = 'resolved';
   tx.emit({ type: 'incident', incident: inc });

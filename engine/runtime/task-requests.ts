@@ -16,9 +16,12 @@ import { gridConfig, holdSla, moveDueDate, releaseSla, SUPERVISOR_ROLE } from '.
 import { openTask } from './tasks.js';
 import { CommandError, type Tx } from './transition.js';
 import type { TaskRequest, TaskState, TimerState } from './types.js';
+import { notice } from '../notifications/messages.js';
 
 const invalid = (path: string, message: string) =>
-  new CommandError('invalid', `invalid ${path.slice(1)}`, [{ path, message }]);
+  new CommandError('invalid', `invalid ${path.slice(1)}`, [{ path, message }], 'invalid-field', {
+    field: path.slice(1),
+  });
 
 function requestable(tx: Tx, taskId: string): TaskState {
   const task = openTask(tx, taskId);
@@ -31,7 +34,7 @@ function requestable(tx: Tx, taskId: string): TaskState {
   return task;
 }
 
-function ask(tx: Tx, task: TaskState, request: TaskRequest, notifyUnit: string, title: string): void {
+function ask(tx: Tx, task: TaskState, request: TaskRequest, notifyUnit: string): void {
   task.request = request;
   task.requestKind = request.kind;
   tx.emit({ type: 'task', taskId: task.id });
@@ -55,7 +58,7 @@ function ask(tx: Tx, task: TaskState, request: TaskRequest, notifyUnit: string, 
       unit: notifyUnit,
       roles: [SUPERVISOR_ROLE],
       taskId: task.id,
-      title: `${title}：${task.name ?? task.nodeId}`,
+      ...notice(`${request.kind}.asked`, { taskName: task.name ?? task.nodeId }),
       body: `${tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id} · ${request.reason}`,
     },
   });
@@ -98,7 +101,7 @@ export function requestExtension(
     reason,
     dueAt,
   };
-  ask(tx, task, request, notifyUnit ?? unitAbove(tx, task), '延期申请');
+  ask(tx, task, request, notifyUnit ?? unitAbove(tx, task));
   return request;
 }
 
@@ -120,7 +123,7 @@ export function requestBacklog(
     reason,
     reviewAt,
   };
-  ask(tx, task, request, approverUnit, '挂账申请');
+  ask(tx, task, request, approverUnit);
   return request;
 }
 
@@ -136,7 +139,8 @@ export function decideRequest(
   comment?: string,
 ): void {
   const task = tx.s.tasks[taskId];
-  if (!task) throw new CommandError('not-found', `task ${taskId} not found`);
+  if (!task)
+    throw new CommandError('not-found', `task ${taskId} not found`, [], 'task.not-found', { taskId });
   const before = task.decided?.find((d) => d.id === requestId);
   if (before) {
     if (before.approved !== approve)
@@ -151,7 +155,9 @@ export function decideRequest(
   }
   const request = task.request;
   if (!request || request.id !== requestId || task.status !== 'open')
-    throw new CommandError('not-found', `request ${requestId} not found`);
+    throw new CommandError('not-found', `request ${requestId} not found`, [], 'request.not-found', {
+      requestId,
+    });
   task.request = undefined;
   task.requestKind = undefined;
   task.decided = [
@@ -189,7 +195,9 @@ export function decideRequest(
       kind: 'info',
       users: [request.by],
       taskId,
-      title: `${request.kind === 'extension' ? '延期申请' : '挂账申请'}${approve ? '已批准' : '未批准'}：${task.name ?? task.nodeId}`,
+      ...notice(`${request.kind}.${approve ? 'approved' : 'refused'}`, {
+        taskName: task.name ?? task.nodeId,
+      }),
       ...(comment ? { body: comment } : {}),
     },
   });
@@ -241,7 +249,7 @@ export function onBacklogReview(tx: Tx, timer: TimerState): void {
         kind: 'info',
         ...(task.assignee ? { users: [task.assignee] } : { unit: task.unit, roles: task.candidateRoles }),
         taskId: task.id,
-        title: `挂账到期，案件恢复办理：${task.name ?? task.nodeId}`,
+        ...notice('backlog.resumed', { taskName: task.name ?? task.nodeId }),
         body: backlog.reason,
       },
     });

@@ -11,6 +11,7 @@ import { clearSlaTimers, gridConfig, openSlaWindow, SUPERVISOR_ROLE, unitPathOf 
 import { openTask } from './tasks.js';
 import { CommandError, type Tx } from './transition.js';
 import type { TaskState } from './types.js';
+import { notice } from '../notifications/messages.js';
 
 /** Default window for a 退单, in working days from (re-)dispatch (RETURN_WINDOW). */
 export const DEFAULT_RETURN_WINDOW = 'P2D';
@@ -108,7 +109,7 @@ export function returnTask(tx: Tx, taskId: string, cmd: ReturnCommand): void {
       unit: dispatcher.code,
       roles: [SUPERVISOR_ROLE],
       taskId,
-      title: `退单待再派遣：${task.name ?? task.nodeId}`,
+      ...notice('task.returned', { taskName: task.name ?? task.nodeId }),
       body: `${tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id} · ${cmd.reason}`,
     },
   });
@@ -126,9 +127,13 @@ export function redispatch(tx: Tx, taskId: string, unit: string, roles: string[]
     );
   const target = tx.s.unitChain.find((u) => u.code === unit);
   if (!target)
-    throw new CommandError('invalid', 'unit is not on the case’s chain', [
-      { path: '/unit', message: 'must be the case’s grid or one of the units above it' },
-    ]);
+    throw new CommandError(
+      'invalid',
+      'unit is not on the case’s chain',
+      [{ path: '/unit', message: 'must be the case’s grid or one of the units above it' }],
+      'return.unit-off-chain',
+      { unit },
+    );
   const back = task.returned;
   task.returned = undefined;
   task.unit = target.code;
@@ -155,7 +160,7 @@ export function redispatch(tx: Tx, taskId: string, unit: string, roles: string[]
       unit: target.code,
       roles,
       taskId,
-      title: `再派遣任务：${task.name ?? task.nodeId}`,
+      ...notice('task.redispatched', { taskName: task.name ?? task.nodeId }),
       body: `${tx.def.name ?? tx.def.key} · ${tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id}`,
     },
   });

@@ -11,6 +11,7 @@ import {
 } from '../sla/plan.js';
 import { CommandError, type Tx } from './transition.js';
 import type { TaskState, Token } from './types.js';
+import { notice } from '../notifications/messages.js';
 
 export function taskIdFor(instanceId: string, tokenId: string): string {
   return `${instanceId}_${tokenId}`;
@@ -56,7 +57,7 @@ export function createUserTask(tx: Tx, token: Token): TaskState {
       unit: task.unit,
       roles: task.candidateRoles,
       taskId: task.id,
-      title: `新任务：${task.name ?? task.nodeId}`,
+      ...notice('task.created', { taskName: task.name ?? task.nodeId }),
       // the case by its number where it has one (webhook and SMS channels show only this text)
       body: `${tx.def.name ?? tx.def.key} · ${tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id}`,
     },
@@ -79,8 +80,13 @@ export function cancelTask(tx: Tx, task: TaskState): void {
 
 export function openTask(tx: Tx, taskId: string): TaskState {
   const task = tx.s.tasks[taskId];
-  if (!task) throw new CommandError('not-found', `task ${taskId} not found`);
-  if (task.status !== 'open') throw new CommandError('conflict', `task ${taskId} is already ${task.status}`);
+  if (!task)
+    throw new CommandError('not-found', `task ${taskId} not found`, [], 'task.not-found', { taskId });
+  if (task.status !== 'open')
+    throw new CommandError('conflict', `task ${taskId} is already ${task.status}`, [], 'task.closed', {
+      taskId,
+      status: task.status,
+    });
   return task;
 }
 
@@ -115,7 +121,16 @@ export function claim(tx: Tx, taskId: string, user: string): void {
     return;
   }
   if (task.assignee)
-    throw new CommandError('conflict', `task ${taskId} is already claimed by ${task.assignee}`);
+    throw new CommandError(
+      'conflict',
+      `task ${taskId} is already claimed by ${task.assignee}`,
+      [],
+      'task.claimed-by-other',
+      {
+        taskId,
+        assignee: task.assignee,
+      },
+    );
   task.assignee = user;
   touch(tx, task, 'task-claimed', from, { assignee: user });
 }
@@ -128,7 +143,16 @@ export function unclaim(tx: Tx, taskId: string, user: string, force = false): vo
     return;
   }
   if (task.assignee !== user && !force)
-    throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
+    throw new CommandError(
+      'conflict',
+      `task ${taskId} is claimed by ${task.assignee}`,
+      [],
+      'task.claimed-by-other',
+      {
+        taskId,
+        assignee: task.assignee,
+      },
+    );
   task.assignee = undefined;
   task.owner = undefined;
   touch(tx, task, 'task-unclaimed', from, { by: user });
@@ -139,22 +163,48 @@ export function delegate(tx: Tx, taskId: string, user: string, to: string): void
   const task = openTask(tx, taskId);
   const from = handling(task);
   if (task.assignee && task.assignee !== user)
-    throw new CommandError('conflict', `task ${taskId} is claimed by ${task.assignee}`);
+    throw new CommandError(
+      'conflict',
+      `task ${taskId} is claimed by ${task.assignee}`,
+      [],
+      'task.claimed-by-other',
+      {
+        taskId,
+        assignee: task.assignee,
+      },
+    );
   task.owner = task.owner ?? user;
   task.assignee = to;
   touch(tx, task, 'task-delegated', from, { owner: task.owner, to });
   tx.emit({
     type: 'notify',
-    intent: { kind: 'reassigned', users: [to], taskId, title: `委派任务：${task.name ?? task.nodeId}` },
+    intent: {
+      kind: 'reassigned',
+      users: [to],
+      taskId,
+      ...notice('task.delegated', { taskName: task.name ?? task.nodeId }),
+    },
   });
 }
 
 export function resolveDelegation(tx: Tx, taskId: string, user: string): void {
   const task = openTask(tx, taskId);
   const from = handling(task);
-  if (!task.owner) throw new CommandError('conflict', `task ${taskId} is not delegated`);
+  if (!task.owner)
+    throw new CommandError('conflict', `task ${taskId} is not delegated`, [], 'task.not-delegated', {
+      taskId,
+    });
   if (task.assignee !== user && task.owner !== user)
-    throw new CommandError('conflict', `task ${taskId} is delegated to ${task.assignee}`);
+    throw new CommandError(
+      'conflict',
+      `task ${taskId} is delegated to ${task.assignee}`,
+      [],
+      'task.delegated-to-other',
+      {
+        taskId,
+        assignee: task.assignee,
+      },
+    );
   const owner = task.owner;
   task.assignee = owner;
   task.owner = undefined;
@@ -172,7 +222,12 @@ export function reassign(tx: Tx, taskId: string, to: string, action: 'reassigned
   touch(tx, task, `task-${action}`, from, { to });
   tx.emit({
     type: 'notify',
-    intent: { kind: 'reassigned', users: [to], taskId, title: `改派任务：${task.name ?? task.nodeId}` },
+    intent: {
+      kind: 'reassigned',
+      users: [to],
+      taskId,
+      ...notice('task.reassigned', { taskName: task.name ?? task.nodeId }),
+    },
   });
 }
 

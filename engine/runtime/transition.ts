@@ -4,6 +4,7 @@
 // New ready tokens are queued on the transition (run to wait, engine/runtime/run-to-wait.ts) rather than
 // each getting an advance job; only a grid:asyncBefore node, or a token no one ran, gets its own job.
 
+import type { ErrorCode } from '../error-codes.js';
 import type { CompiledProcess, FlowNode } from '../model/types.js';
 import type { WorkCalendar } from '../sla/calendar.js';
 import type { Effect, HistoryRecord, InstanceState, JobName, Token } from './types.js';
@@ -35,9 +36,11 @@ export class CommandError extends Error {
   constructor(
     public readonly code: 'conflict' | 'not-found' | 'forbidden' | 'invalid',
     message: string,
-    public readonly details: Array<{ path: string; message: string }> = [],
+    public readonly details: Array<{ path: string; message: string }>,
     /** stable machine-readable code the API answers with (e.g. return.window-closed) */
-    public readonly reason?: string,
+    public readonly reason: ErrorCode,
+    /** the values the code's text names (task id, status …) */
+    public readonly params: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'CommandError';

@@ -2,6 +2,7 @@
 // The instance document is the single aggregate written with an optimistic version check;
 // tasks, subscriptions, history and escalations collections are projections/appends fed by its outbox.
 
+import type { NotificationMessage } from '../notifications/messages.js';
 import type { CalendarKind, SlaSpec } from '../model/types.js';
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
@@ -279,8 +280,11 @@ export interface NotificationIntent {
   roles?: string[];
   users?: string[];
   taskId?: string;
+  /** Chinese sentence for channels and old clients; `message` is what the UI renders */
   title: string;
   body?: string;
+  /** the type and params of the notification (engine/notifications/messages.ts) */
+  message?: NotificationMessage;
   /** batching key: intents with the same key for the same recipient become one notification */
   batchKey?: string;
 }

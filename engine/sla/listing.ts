@@ -5,6 +5,7 @@ import { requireActive } from '../runtime/flow.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from '../runtime/transition.js';
 import type { InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
 import { clearCycle, gridConfig, SUPERVISOR_ROLE, urgeTargets } from './plan.js';
+import { notice } from '../notifications/messages.js';
 
 const openTasks = (tx: Tx): TaskState[] => Object.values(tx.s.tasks).filter((t) => t.status === 'open');
 
@@ -12,13 +13,18 @@ const openTasks = (tx: Tx): TaskState[] => Object.values(tx.s.tasks).filter((t) 
  * Tells the top supervisors, and the supervisors and handlers of every open task, in one notification per
  * recipient (the intents share a batch key).
  */
-function tell(tx: Tx, kind: NotificationIntent['kind'], title: string, reason: string): void {
+function tell(
+  tx: Tx,
+  kind: NotificationIntent['kind'],
+  what: ReturnType<typeof notice>,
+  reason: string,
+): void {
   const batchKey = `listing.${tx.s._id}.${tx.s.version}`; // one per command: the version is unique
   const body = `${tx.def.name ?? tx.def.key} · ${tx.s.businessKey ?? tx.s._id} · ${reason}`;
   const top = tx.s.unitChain[tx.s.unitChain.length - 1];
   const targets = [{ unit: top.code, roles: [SUPERVISOR_ROLE] }, ...openTasks(tx).map(urgeTargets)];
   for (const target of targets)
-    tx.emit({ type: 'notify', intent: { kind, ...target, title, body, batchKey } });
+    tx.emit({ type: 'notify', intent: { kind, ...target, ...what, body, batchKey } });
 }
 
 function touchOpenTasks(tx: Tx): void {
@@ -31,12 +37,25 @@ export function superviseCase(ctx: StepContext, state: InstanceState, reason: st
   const tx = new Tx(ctx, state);
   requireActive(tx);
   if (tx.s.supervised)
-    throw new CommandError('conflict', `case ${tx.s._id} is already supervised (挂牌督办)`);
+    throw new CommandError(
+      'conflict',
+      `case ${tx.s._id} is already supervised (挂牌督办)`,
+      [],
+      'case.already-listed',
+      {
+        instanceId: tx.s._id,
+      },
+    );
   tx.s.supervised = true;
   tx.s.listing = { by: ctx.actor, at: tx.now, reason };
   tx.record('case-supervised', { from: 'not-listed', to: '挂牌督办', details: { reason, manual: true } });
   touchOpenTasks(tx);
-  tell(tx, 'supervised', `挂牌督办：${tx.s.businessKey ?? tx.s._id}（${ctx.actor} 挂牌）`, reason);
+  tell(
+    tx,
+    'supervised',
+    notice('case.listed', { caseNo: tx.s.businessKey ?? tx.s._id, actor: ctx.actor }),
+    reason,
+  );
   return tx.done();
 }
 
@@ -47,7 +66,10 @@ export function superviseCase(ctx: StepContext, state: InstanceState, reason: st
 export function unsuperviseCase(ctx: StepContext, state: InstanceState, reason: string): Outcome {
   const tx = new Tx(ctx, state);
   requireActive(tx);
-  if (!tx.s.supervised) throw new CommandError('conflict', `case ${tx.s._id} is not supervised`);
+  if (!tx.s.supervised)
+    throw new CommandError('conflict', `case ${tx.s._id} is not supervised`, [], 'case.not-listed', {
+      instanceId: tx.s._id,
+    });
   tx.s.supervised = false;
   tx.s.listing = undefined;
   for (const t of openTasks(tx)) {
@@ -57,7 +79,12 @@ export function unsuperviseCase(ctx: StepContext, state: InstanceState, reason: 
   }
   tx.record('case-unsupervised', { from: '挂牌督办', to: 'not-listed', details: { reason } });
   touchOpenTasks(tx);
-  tell(tx, 'info', `摘牌：${tx.s.businessKey ?? tx.s._id} 撤销挂牌督办（${ctx.actor}）`, reason);
+  tell(
+    tx,
+    'info',
+    notice('case.unlisted', { caseNo: tx.s.businessKey ?? tx.s._id, actor: ctx.actor }),
+    reason,
+  );
   return tx.done();
 }
 
@@ -79,7 +106,8 @@ export function listByProcess(ctx: StepContext, state: InstanceState, nodeId: st
   tx.s.listing = { by: ctx.actor, at: tx.now, reason };
   tx.record('case-listed', { elementId: nodeId, from: 'not-listed', to: '挂牌督办', details: { reason } });
   touchOpenTasks(tx);
-  tell(tx, 'supervised', `挂牌督办：${tx.s.businessKey ?? tx.s._id}`, reason);
+  const caseNo = tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id;
+  tell(tx, 'supervised', notice('case.listed-by-process', { caseNo, reason }), reason);
   return tx.done();
 }
 
@@ -107,6 +135,7 @@ export function warnByProcess(
   const reason = stepReason(ctx, nodeId);
   tx.setVariables({ processWarnings: [...warned, tokenId].slice(-20) }, nodeId);
   tx.record('case-warning', { elementId: nodeId, from: 'ontime', to: 'warned', details: { reason } });
-  tell(tx, 'warning', `期限预警：${tx.s.businessKey ?? tx.s._id}`, reason);
+  const caseNo = tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id;
+  tell(tx, 'warning', notice('case.deadline-warning', { caseNo, reason }), reason);
   return tx.done();
 }

@@ -12,6 +12,7 @@ import type { CalendarKind, GridTaskConfig, LadderStep, SlaSpec } from '../model
 import { evalFeel, ExpressionError, readsNote } from '../runtime/feel.js';
 import type { Tx } from '../runtime/transition.js';
 import type { Escalation, TaskState, TimerState, UnitRef } from '../runtime/types.js';
+import { notice } from '../notifications/messages.js';
 
 export const DEFAULT_SUPERVISION_CYCLE = 'P1D';
 export const SUPERVISOR_ROLE = 'supervisor';
@@ -214,7 +215,7 @@ function notifyTask(
   tx: Tx,
   task: TaskState,
   kind: 'warning' | 'escalated' | 'supervised' | 'supervision-reminder' | 'reassigned',
-  title: string,
+  what: ReturnType<typeof notice>,
   target: Target,
   batchAt: number,
   batch: string = kind,
@@ -225,7 +226,7 @@ function notifyTask(
       kind,
       ...target,
       taskId: task.id,
-      title,
+      ...what,
       body: `${tx.def.name ?? tx.def.key} · ${task.name ?? task.nodeId} · ${tx.s.businessKey ?? tx.s._id}`,
       // escalations due in the same second for the same recipient become one notification
       batchKey: `${batch}.${Math.floor(batchAt / 1000)}`,
@@ -265,7 +266,7 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
       tx,
       task,
       'warning',
-      '催办：任务即将超期',
+      notice('sla.warning', { taskName: task.name ?? task.nodeId }),
       task.assignee ? { users: [task.assignee] } : { unit: task.unit, roles: task.candidateRoles },
       timer.dueAt,
     );
@@ -287,7 +288,7 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
       tx,
       task,
       'supervision-reminder',
-      '挂牌督办提醒：案件仍未办结',
+      notice('sla.supervision-reminder', { taskName: task.name ?? task.nodeId }),
       topSupervisors(tx),
       timer.dueAt,
     );
@@ -302,7 +303,10 @@ export function onSlaTimer(tx: Tx, timer: TimerState): void {
       tx,
       task,
       'warning',
-      `催办提醒：${task.name ?? task.nodeId}仍未办结（${unitName(tx, task.unit)}）`,
+      notice('sla.overdue-reminder', {
+        taskName: task.name ?? task.nodeId,
+        unitName: unitName(tx, task.unit),
+      }),
       urgeTargets(task),
       timer.dueAt,
       'overdue',
@@ -439,11 +443,24 @@ function climb(
     task,
     'escalated',
     // names, not level codes: the recipient reads "which task, moved up to which unit"
-    `超期升级：${task.name ?? task.nodeId}（${unitName(tx, from.unit)} → ${target.name}）`,
+    notice('sla.escalated', {
+      taskName: task.name ?? task.nodeId,
+      fromUnit: unitName(tx, from.unit),
+      toUnit: target.name,
+      level: target.level,
+    }),
     { unit: target.code, roles: [SUPERVISOR_ROLE, ...task.candidateRoles] },
     timer.dueAt,
   );
-  if (told.length) notifyTask(tx, task, 'reassigned', '任务已超期并上报上级', { users: told }, timer.dueAt);
+  if (told.length)
+    notifyTask(
+      tx,
+      task,
+      'reassigned',
+      notice('sla.escalated-told', { taskName: task.name ?? task.nodeId }),
+      { users: told },
+      timer.dueAt,
+    );
 }
 
 function supervise(tx: Tx, task: TaskState, cfg: GridTaskConfig, timer: { dueAt: number }, from: From) {
@@ -463,7 +480,14 @@ function supervise(tx: Tx, task: TaskState, cfg: GridTaskConfig, timer: { dueAt:
   task.escalations.push(esc);
   tx.emit({ type: 'escalation', taskId: task.id, escalation: esc });
   tx.record('supervised', { elementId: task.nodeId, from: from.level, to: '挂牌督办', details: { ...esc } });
-  notifyTask(tx, task, 'supervised', '挂牌督办：案件逾期未办结', topSupervisors(tx), timer.dueAt);
+  notifyTask(
+    tx,
+    task,
+    'supervised',
+    notice('sla.supervised', { taskName: task.name ?? task.nodeId }),
+    topSupervisors(tx),
+    timer.dueAt,
+  );
   scheduleCycle(tx, task, cycleOf(cfg, task));
 }
 
@@ -480,7 +504,7 @@ function markOverdue(tx: Tx, task: TaskState, cfg: GridTaskConfig, timer: { dueA
     tx,
     task,
     'warning',
-    `超期催办：${task.name ?? task.nodeId}（${unitName(tx, task.unit)}）`,
+    notice('sla.overdue', { taskName: task.name ?? task.nodeId, unitName: unitName(tx, task.unit) }),
     urgeTargets(task),
     timer.dueAt,
     'overdue',

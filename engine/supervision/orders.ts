@@ -125,11 +125,7 @@ export class SupervisionOrders {
   }
 
   /** Notifies `to` about the order, in-app and on every channel; a repeat of the same `key` adds nothing. */
-  async notify(
-    to: string[],
-    d: SupervisionDoc,
-    notice: { key: string; kind: 'info' | 'warning'; title: string; body: string; at: number },
-  ): Promise<void> {
+  async notify(to: string[], d: SupervisionDoc, notice: Parameters<typeof notifyOrder>[3]): Promise<void> {
     await notifyOrder(this.deps, to, d, notice);
   }
 

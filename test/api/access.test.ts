@@ -182,48 +182,119 @@ describe('access rules (pure)', () => {
 
 describe('error mapping and body validation (pure)', () => {
   it('maps domain errors to statuses without leaking internals', () => {
-    expect(toResponse(new CommandError('conflict', 'task t1 is already completed'))).to.deep.equal([
-      409,
-      { error: 'task t1 is already completed', details: [] },
-    ]);
-    expect(toResponse(new CommandError('forbidden', 'no'))![0]).to.equal(404);
-    expect(toResponse(new CommandError('not-found', 'gone'))).to.deep.equal([404, { error: 'gone' }]);
     expect(
-      toResponse(new CommandError('invalid', 'bad form', [{ path: '/data/x', message: 'required' }])),
-    ).to.deep.equal([400, { error: 'bad form', details: [{ path: '/data/x', message: 'required' }] }]);
+      toResponse(
+        new CommandError('conflict', 'task t1 is already completed', [], 'task.closed', {
+          taskId: 't1',
+          status: 'completed',
+        }),
+      ),
+    ).to.deep.equal([
+      409,
+      {
+        error: 'task t1 is already completed',
+        code: 'task.closed',
+        params: { taskId: 't1', status: 'completed' },
+        details: [],
+      },
+    ]);
+    expect(toResponse(new CommandError('forbidden', 'no', [], 'task.not-found'))![0]).to.equal(404);
+    expect(toResponse(new CommandError('not-found', 'gone', [], 'task.not-found'))).to.deep.equal([
+      404,
+      { error: 'gone', code: 'task.not-found', params: {} },
+    ]);
+    // a detail without a code of its own is field.invalid naming the field
+    expect(
+      toResponse(
+        new CommandError('invalid', 'bad form', [{ path: '/data/x', message: 'required' }], 'form.invalid', {
+          formKey: 'f',
+        }),
+      ),
+    ).to.deep.equal([
+      400,
+      {
+        error: 'bad form',
+        code: 'form.invalid',
+        params: { formKey: 'f' },
+        details: [
+          {
+            path: '/data/x',
+            message: 'required',
+            code: 'field.invalid',
+            params: { field: 'data/x', message: 'required' },
+          },
+        ],
+      },
+    ]);
+    // a deploy problem worded only in prose: deploy.problem naming the element
     expect(toResponse(new DeploymentError([{ elementId: 'task1', message: 'bad level' }]))).to.deep.equal([
       400,
-      { error: 'invalid process definition', details: [{ path: 'task1', message: 'bad level' }] },
+      {
+        error: 'invalid process definition',
+        code: 'definition.invalid',
+        params: {},
+        details: [
+          {
+            path: 'task1',
+            message: 'bad level',
+            code: 'deploy.problem',
+            params: { elementId: 'task1', message: 'bad level' },
+          },
+        ],
+      },
     ]);
     expect(toResponse(new Error('boom'))).to.equal(null);
     // client errors from express and body-parser keep their 4xx status and get details
     const uri = Object.assign(new URIError("Failed to decode param '%ZZ'"), { status: 400 });
+    const plain = (message: string) => ({
+      path: '/',
+      message,
+      code: 'field.invalid',
+      params: { field: '', message },
+    });
     expect(toResponse(uri)).to.deep.equal([
       400,
       {
         error: 'malformed percent-encoding in the URL',
-        details: [{ path: '/', message: "Failed to decode param '%ZZ'" }],
+        code: 'http.malformed-url',
+        params: {},
+        details: [plain("Failed to decode param '%ZZ'")],
       },
     ]);
     const hidden = Object.assign(new Error('internal detail'), { status: 400 });
     expect(toResponse(hidden)).to.deep.equal([
       400,
-      { error: 'bad request', details: [{ path: '/', message: 'bad request' }] },
+      { error: 'bad request', code: 'http.bad-request', params: {}, details: [plain('bad request')] },
     ]);
     expect(toResponse(Object.assign(new Error('gone'), { status: 410, expose: true }))).to.deep.equal([
       410,
-      { error: 'gone' },
+      { error: 'gone', code: 'http.refused', params: {} },
     ]);
     expect(toResponse(Object.assign(new Error('x'), { status: 502 }))).to.equal(null);
   });
 
-  it('reports ajv errors as JSON pointers', () => {
+  it('reports ajv errors as JSON pointers with a code naming the field', () => {
     expect(
       validateBodyValue('StartInstanceBody', { definitionKey: 'x', gridUnit: 'g/1', foo: 1, variables: 3 }),
     ).to.deep.equal([
-      { path: '/foo', message: 'must NOT have additional properties' },
-      { path: '/gridUnit', message: 'must match pattern "^[0-9A-Za-z_-]+$"' },
-      { path: '/variables', message: 'must be object' },
+      {
+        path: '/foo',
+        message: 'must NOT have additional properties',
+        code: 'field.additionalProperties',
+        params: { field: 'foo' },
+      },
+      {
+        path: '/gridUnit',
+        message: 'must match pattern "^[0-9A-Za-z_-]+$"',
+        code: 'field.pattern',
+        params: { field: 'gridUnit' },
+      },
+      {
+        path: '/variables',
+        message: 'must be object',
+        code: 'field.type',
+        params: { field: 'variables', type: 'object' },
+      },
     ]);
     expect(
       validateBodyValue('UserCreateBody', {
@@ -232,10 +303,19 @@ describe('error mapping and body validation (pure)', () => {
         password: 'long-enough',
         roles: [{ role: 'x' }],
       }),
-    ).to.deep.equal([{ path: '/roles/0/unit', message: "must have required property 'unit'" }]);
-    expect(validateBodyValue('MessageBody', { name: 'm', correlationKey: true })).to.deep.equal([
-      { path: '/correlationKey', message: 'must be string' },
-      { path: '/correlationKey', message: 'must be number' },
+    ).to.deep.equal([
+      {
+        path: '/roles/0/unit',
+        message: "must have required property 'unit'",
+        code: 'field.required',
+        params: { field: 'roles/0/unit' },
+      },
+    ]);
+    expect(
+      validateBodyValue('MessageBody', { name: 'm', correlationKey: true }).map((d) => [d.path, d.code]),
+    ).to.deep.equal([
+      ['/correlationKey', 'field.type'],
+      ['/correlationKey', 'field.type'],
     ]);
   });
 });

@@ -51,7 +51,11 @@ describe('API: authentication', () => {
   it('refuses wrong passwords and unknown users alike with 401', async () => {
     const wrong = await h.http().post('/api/auth/login').send({ username: 'lina', password: 'nope' });
     expect(wrong.status).to.equal(401);
-    expect(wrong.body).to.deep.equal({ error: 'invalid username or password' });
+    expect(wrong.body).to.deep.equal({
+      error: 'invalid username or password',
+      code: 'auth.invalid-credentials',
+      params: {},
+    });
     const unknown = await h.http().post('/api/auth/login').send({ username: 'nobody', password: 'nope' });
     expect(unknown.status).to.equal(401);
     expect(unknown.body).to.deep.equal(wrong.body);
@@ -61,9 +65,13 @@ describe('API: authentication', () => {
     const res = await h.http().post('/api/auth/login').send({ username: 'lina', extra: 1 });
     expect(res.status).to.equal(400);
     expect(res.body.error).to.be.a('string');
+    // a code naming the field: the UI words it, never the message
+    expect(res.body.code).to.equal('http.invalid-body');
     expect(res.body.details).to.deep.include({
       path: '/password',
       message: "must have required property 'password'",
+      code: 'field.required',
+      params: { field: 'password' },
     });
     expect(res.body.details.map((d: { path: string }) => d.path)).to.include('/extra');
   });
@@ -80,7 +88,7 @@ describe('API: authentication', () => {
     for (const bad of [forged, 'garbage', 'a.b.c']) {
       const res = await h.http().get('/api/me').set('Authorization', `Bearer ${bad}`);
       expect(res.status, bad).to.equal(401);
-      expect(res.body).to.deep.equal({ error: 'invalid token' });
+      expect(res.body).to.deep.equal({ error: 'invalid token', code: 'auth.invalid-token', params: {} });
     }
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ sub: 'admin', iss: 'grid-engine' })).toString('base64url');
@@ -89,7 +97,7 @@ describe('API: authentication', () => {
     const expired = await sign({ sub: 'admin' }, SECRET, Math.floor(tokenClock.now() / 1000) - 60);
     const res = await h.http().get('/api/me').set('Authorization', `Bearer ${expired}`);
     expect(res.status).to.equal(401);
-    expect(res.body).to.deep.equal({ error: 'token expired' });
+    expect(res.body).to.deep.equal({ error: 'token expired', code: 'auth.token-expired', params: {} });
     // a non-Bearer scheme is no token
     expect((await h.http().get('/api/me').set('Authorization', 'Basic YWRtaW46eA==')).status).to.equal(401);
   });

@@ -65,7 +65,9 @@ describe('API: process definitions', () => {
     expect(res.body.error).to.equal('invalid process definition');
     expect(res.body.details).to.be.an('array').that.is.not.empty;
     expect(res.body.details.map((d: { path: string }) => d.path)).to.include('task');
-    for (const d of res.body.details) expect(d).to.have.all.keys('path', 'message');
+    // every problem names its element and has a code (`deploy.problem` with the text when it has no other)
+    for (const d of res.body.details) expect(d).to.have.all.keys('path', 'message', 'code', 'params');
+    expect(res.body.code).to.equal('definition.invalid');
     const notXml = await deploy('this is not <xml');
     expect(notXml.status).to.equal(400);
     expect(notXml.body.details[0].path).to.equal('definitions');
@@ -149,7 +151,7 @@ describe('API: process definitions', () => {
     );
     const res = await deploy(big);
     expect(res.status).to.equal(413);
-    expect(res.body).to.deep.equal({ error: 'request body too large' });
+    expect(res.body).to.deep.equal({ error: 'request body too large', code: 'http.too-large', params: {} });
   });
 
   it('deploys each executable pool of a collaboration from ISO-8859-1 bytes, listing the metadata it ignored', async () => {

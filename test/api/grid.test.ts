@@ -113,7 +113,14 @@ describe('API: grid units and users', () => {
       expect((await h.t.engine.org.unit(body.code))?.name).to.equal('明天社区新建网格');
       const cycle = await h.patch('admin', `/api/grid/units/${MINGTIAN}`, { parent: GRID1 });
       expect(cycle.status).to.equal(400);
-      expect(cycle.body.details).to.deep.equal([{ path: '/parent', message: 'would create a cycle' }]);
+      expect(cycle.body.details).to.deep.equal([
+        {
+          path: '/parent',
+          message: 'would create a cycle',
+          code: 'field.cycle',
+          params: { field: 'parent' },
+        },
+      ]);
       expect((await h.patch('admin', `/api/grid/units/${MINGTIAN}`, {})).status).to.equal(400);
       expect((await h.patch('admin', '/api/grid/units/000', { name: 'x' })).status).to.equal(404);
       expect((await h.patch('chenmin', `/api/grid/units/${body.code}`, { name: 'x' })).status).to.equal(404);
@@ -197,8 +204,18 @@ describe('API: grid units and users', () => {
       });
       expect(roles.status).to.equal(400);
       expect(roles.body.details).to.deep.equal([
-        { path: '/roles/0/role', message: 'unknown role' },
-        { path: '/roles/0/unit', message: 'unknown unit' },
+        {
+          path: '/roles/0/role',
+          message: 'unknown role',
+          code: 'field.unknown-role',
+          params: { field: 'roles/0/role' },
+        },
+        {
+          path: '/roles/0/unit',
+          message: 'unknown unit',
+          code: 'field.unknown-unit',
+          params: { field: 'roles/0/unit' },
+        },
       ]);
       const self = await h.patch('admin', '/api/users/admin', { disabled: true });
       expect(self.status).to.equal(400);

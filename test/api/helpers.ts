@@ -29,13 +29,48 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What is wrong with a JSON error body, if anything: no `code`/`params`, or a detail without a code. */
+function uncodedError(text: string): string | undefined {
+  let body: { code?: unknown; params?: unknown; details?: Array<{ code?: unknown }> };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  if (typeof body.code !== 'string') return `no code in ${text.slice(0, 200)}`;
+  if (typeof body.params !== 'object') return `no params in ${text.slice(0, 200)}`;
+  const bare = (body.details ?? []).find((d) => typeof d?.code !== 'string');
+  return bare ? `a detail without a code: ${JSON.stringify(bare).slice(0, 200)}` : undefined;
+}
+
 export async function harness(
   opts: Partial<ApiOptions> = {},
   engineOpts: Parameters<typeof testEngine>[0] = {},
 ): Promise<Harness> {
   const t = await testEngine(engineOpts);
   const app = createApi(t.engine, { jwtSecret: SECRET, heartbeatMs: 250, ...opts });
-  const server = http.createServer(app);
+  // every JSON error answer of /api/ in the suite must carry a machine-readable code (its params, details' codes):
+  // checked on the wire for every request any API test makes, and asserted when the harness closes
+  const uncoded: string[] = [];
+  const server = http.createServer((req, res) => {
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const chunk = args[0];
+      const type = String(res.getHeader('content-type') ?? '');
+      if (
+        req.url?.startsWith('/api/') &&
+        res.statusCode >= 400 &&
+        type.includes('json') &&
+        (typeof chunk === 'string' || Buffer.isBuffer(chunk))
+      ) {
+        const problem = uncodedError(String(chunk));
+        if (problem) uncoded.push(`${req.method} ${req.url} ${res.statusCode}: ${problem}`);
+      }
+      return end(...args);
+    }) as typeof res.end;
+    app(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
@@ -86,6 +121,7 @@ export async function harness(
     },
     http: () => request(server),
     async close() {
+      expect(uncoded, 'error answers without a code').to.deep.equal([]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();

@@ -86,8 +86,14 @@ describe('API: cases (instances), messages, incidents', () => {
         .catch((e: unknown) => e);
       expect(err).to.have.property('code', 'invalid');
       expect(err).to.have.deep.property('details', [
-        { path: '/variables/x.y', message: "field names must not start with '$' or contain '.'" },
+        {
+          path: '/variables/x.y',
+          message: "field names must not start with '$' or contain '.'",
+          code: 'field.bad-name',
+          params: { field: 'variables/x.y' },
+        },
       ]);
+      expect(err).to.have.property('reason', 'variables.unstorable');
       expect(await instances.count({})).to.equal(before);
     });
 
@@ -120,7 +126,15 @@ describe('API: cases (instances), messages, incidents', () => {
         gridUnit: '999',
       });
       expect(adminUnknown.status).to.equal(400);
-      expect(adminUnknown.body.details).to.deep.equal([{ path: '/gridUnit', message: 'unknown unit' }]);
+      expect(adminUnknown.body.code).to.equal('unit.unknown');
+      expect(adminUnknown.body.details).to.deep.equal([
+        {
+          path: '/gridUnit',
+          message: 'unknown unit',
+          code: 'field.unknown-unit',
+          params: { field: 'gridUnit' },
+        },
+      ]);
       const unknownDef = await h.post('wangwei', '/api/instances', {
         definitionKey: 'nope',
         gridUnit: GRID1,

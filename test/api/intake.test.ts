@@ -98,7 +98,7 @@ describe('API: intake and location → grid', () => {
       const bad = await h.get('wangwei', '/api/locate?lat=95&lng=111.9');
       expect(bad.status).to.equal(400);
       expect(bad.body.details[0]).to.include({ code: 'invalid-parameter' });
-      expect(bad.body.details[0].params).to.deep.equal({ field: 'lat' });
+      expect(bad.body.details[0].params).to.deep.equal({ field: 'lat', limit: 90, problem: 'field.maximum' });
       expect((await h.get(null, `/api/locate?lat=27.72&lng=111.969`)).status).to.equal(401);
     });
   });

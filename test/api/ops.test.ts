@@ -43,7 +43,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
           variables: { blob: 'x'.repeat(1024 * 1024 + 1) },
         });
       expect(res.status).to.equal(413);
-      expect(res.body).to.deep.equal({ error: 'request body too large' });
+      expect(res.body).to.deep.equal({ error: 'request body too large', code: 'http.too-large', params: {} });
     });
 
     it('answers JSON routes with another content type with 415', async () => {
@@ -69,7 +69,8 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         expect(res.status, path).to.equal(400);
         expect(res.body.error, path).to.equal('malformed percent-encoding in the URL');
         expect(res.body.details, path).to.be.an('array').with.length(1);
-        expect(res.body.details[0]).to.have.keys('path', 'message');
+        expect(res.body.code, path).to.equal('http.malformed-url');
+        expect(res.body.details[0]).to.have.keys('path', 'message', 'code', 'params');
       }
       const post = await h.post('wangwei', '/api/tasks/%ZZ/claim');
       expect(post.status).to.equal(400);
@@ -104,7 +105,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
     it('answers unknown API paths with a JSON 404', async () => {
       const res = await h.get('wangwei', '/api/nothing/here');
       expect(res.status).to.equal(404);
-      expect(res.body).to.deep.equal({ error: 'not found' });
+      expect(res.body).to.deep.equal({ error: 'not found', code: 'not-found', params: {} });
       expect((await h.http().get('/api/nothing')).status).to.equal(404);
     });
 
@@ -117,7 +118,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       try {
         const res = await h.get('chenmin', '/api/instances');
         expect(res.status).to.equal(500);
-        expect(res.body).to.deep.equal({ error: 'internal error' });
+        expect(res.body).to.deep.equal({ error: 'internal error', code: 'internal', params: {} });
         expect(res.text).to.not.match(/exploded|secret|stack/);
       } finally {
         list.page = original;
@@ -202,7 +203,11 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       const guarded = workerMetricsApp(h.t.engine, { metricsToken: 'w-token' });
       const refused = await request(guarded).get('/metrics');
       expect(refused.status).to.equal(401);
-      expect(refused.body).to.deep.equal({ error: 'metrics token required' });
+      expect(refused.body).to.deep.equal({
+        error: 'metrics token required',
+        code: 'metrics.token-required',
+        params: {},
+      });
       expect((await request(guarded).get('/metrics').set('Authorization', 'Bearer w-token')).status).to.equal(
         200,
       );
@@ -350,7 +355,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         expect(asset.text).to.equal('console.log(1)');
         const api = await request(app).get('/api/unknown');
         expect(api.status).to.equal(404);
-        expect(api.body).to.deep.equal({ error: 'not found' });
+        expect(api.body).to.deep.equal({ error: 'not found', code: 'not-found', params: {} });
         expect((await request(app).post('/somewhere')).status).to.equal(404);
       } finally {
         await app.close();

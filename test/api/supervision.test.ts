@@ -101,7 +101,10 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
     ]) {
       const res = await order('chenmin', to);
       expect(res.status, to).to.equal(400);
-      expect(res.body.details, to).to.deep.equal([{ path: '/to', message: outside }]);
+      expect(res.body.code, to).to.equal('order.invalid-target');
+      expect(res.body.details, to).to.deep.equal([
+        { path: '/to', message: outside, code: 'field.out-of-reach', params: { field: 'to' } },
+      ]);
     }
     // a department role exists only at the street: out of 明天社区's reach
     const police = await order('chenmin', 'police');

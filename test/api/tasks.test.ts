@@ -202,6 +202,8 @@ describe('API: tasks', () => {
         {
           path: '/to',
           message: 'must be an active user who is a candidate for the task at its unit, or supervises it',
+          code: 'field.not-a-candidate',
+          params: { field: 'to' },
         },
       ];
       // unknown, not a candidate at grid 1 (zhoujie: handler one level up; lina: grid 2), supervisor elsewhere

@@ -531,11 +531,16 @@ describe('web UI in a browser (e2e)', function () {
       r.fulfill({
         status: 409,
         contentType: 'application/json',
-        body: JSON.stringify({ error: `task ${rep.id} is already completed` }),
+        body: JSON.stringify({
+          error: `task ${rep.id} is already completed`,
+          code: 'task.closed',
+          params: { taskId: rep.id, status: 'completed' },
+        }),
       }),
     );
     await page.click('dialog button.btn--primary');
-    await page.waitForSelector(`dialog .field__error:has-text("任务 ${rep.id} 已办结")`);
+    // worded from the code, not from the English text
+    await page.waitForSelector('dialog .field__error:text-is("任务已办结")');
     await page.waitForTimeout(300);
     expect(await page.locator('.toast--error').count()).to.equal(0);
     await page.unroute('**/api/tasks/*/pause');

@@ -114,10 +114,10 @@ describe('退单 / 延期 / 挂账 transitions (pure)', () => {
     expect(
       codeOf(() => run(r2.state, now, (tx) => returns.returnTask(tx, taskId, { ...cmd, supervisor: true }))),
     ).to.equal('ok');
-    // off the chain: invalid, naming the field
+    // off the chain: invalid (400), with its own code
     expect(
       codeOf(() => run(r1.state, now, (tx) => returns.redispatch(tx, taskId, STREET_XT + '9', ['x']))),
-    ).to.equal('invalid');
+    ).to.equal('return.unit-off-chain');
   });
 
   it('a paused task returned leaves its pause behind (the pause is the returning unit’s marker)', () => {
@@ -151,7 +151,7 @@ describe('退单 / 延期 / 挂账 transitions (pure)', () => {
     );
     expect(
       codeOf(() => run(ok.state, now, (tx) => requests.decideRequest(tx, taskId, 'rq999', true))),
-    ).to.equal('not-found');
+    ).to.equal('request.not-found');
   });
 
   it('the pause is a marker: timers and due dates stay, its interval is kept', () => {

@@ -45,14 +45,24 @@ describe('form validation: read-only fields', () => {
     const forms = registry();
     const data = { summary: '楼道堆物', checkSla: 'P30D' };
     expect(forms.validate('report', data)).to.deep.equal([
-      { path: '/data/checkSla', message: 'is read-only: omit it or leave it at "P3D"' },
+      {
+        path: '/data/checkSla',
+        message: 'is read-only: omit it or leave it at "P3D"',
+        code: 'field.read-only',
+        params: { field: 'data/checkSla', value: 'P3D' },
+      },
     ]);
   });
 
   it('refuses any value of a read-only field without a default', () => {
     const forms = registry();
     expect(forms.validate('report', { summary: '楼道堆物', caseNo: 'XF-1' })).to.deep.equal([
-      { path: '/data/caseNo', message: 'is read-only: it cannot be set on this form' },
+      {
+        path: '/data/caseNo',
+        message: 'is read-only: it cannot be set on this form',
+        code: 'field.read-only',
+        params: { field: 'data/caseNo' },
+      },
     ]);
   });
 

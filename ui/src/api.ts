@@ -1,7 +1,7 @@
 // The one fetch wrapper of the UI: JSON in/out, bearer token, a global in-flight counter (progress bar),
 // 401 → back to the login screen, and every failure reported (toast unless the caller shows it inline).
-import { t, tOr } from './i18n';
-import { problemText, serverText } from './i18n/server';
+import { t } from './i18n';
+import { codeText, problemText } from './i18n/render';
 import { createStore } from './lib/store';
 import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
@@ -201,27 +201,28 @@ export async function download(
   }
 }
 
-/** A one-line text for an error in the UI language: the server message and its first field details. */
+/**
+ * A one-line text for an error in the UI language, from its code and params (never the server's English
+ * prose, except for an answer without a code: a proxy's error page, a server older than the codes) and
+ * the codes of its first field details.
+ */
 export function describeError(err: unknown): string {
   if (!(err instanceof ApiError)) return String((err as Error)?.message ?? err);
-  if (err.code) {
-    const p = err.params;
-    const retry = Number(p.retryAfterS);
-    const text = tOr(`error.code.${err.code}`, '', {
-      field: typeof p.field === 'string' ? p.field : '',
-      codePoint: typeof p.codePoint === 'string' ? p.codePoint : '',
-      username: typeof p.username === 'string' ? p.username : '',
-      minutes: Number.isFinite(retry) ? Math.max(1, Math.ceil(retry / 60)) : '',
-      maxMB: typeof p.maxBytes === 'number' ? Math.floor(p.maxBytes / 1024 / 1024) : '',
-    });
-    if (text) return text;
-  }
-  const prefix = err.status === 403 ? t('error.forbidden') : err.status === 404 ? t('error.notFound') : '';
+  const head =
+    (err.code && codeText(err.code, err.params)) ||
+    (err.status === 0
+      ? err.message
+      : err.status >= 500
+        ? t('error.server', { status: err.status })
+        : t('error.http', { status: err.status }));
   const details = err.details
+    // a coded answer: its details that say more than "this field is invalid"
+    .filter((d) => !err.code || (d.code !== undefined && d.code !== 'field.invalid'))
     .slice(0, 3)
-    .map((d) => t('common.labelValue', { label: d.path, value: problemText(d) }))
+    .map((d) => problemText(d))
+    .filter((text) => text && text !== head)
     .join(t('common.listSep'));
-  return [prefix, serverText(err.message), details].filter(Boolean).join(' — ');
+  return [head, details].filter(Boolean).join(' — ');
 }
 
 /** Lists come as a page object or a bare array depending on the route; normalise to a page. */

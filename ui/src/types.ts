@@ -32,9 +32,9 @@ export type SlaState = 'ontime' | 'warned' | 'overdue' | 'escalated' | 'supervis
 export interface FieldError {
   path: string;
   message: string;
-  /** stable code of a problem that has one (deploy: unknown-role, unknown-form, ...) */
+  /** stable code of the problem (field.required, unknown-role, deploy.problem …): the UI words it */
   code?: string;
-  params?: Record<string, string>;
+  params?: Record<string, unknown>;
 }
 
 export interface Page<T> {
@@ -322,12 +322,20 @@ export interface Unit {
   disabled?: boolean;
 }
 
+export interface NotificationMessage {
+  type: string;
+  params: Record<string, string | number>;
+}
+
 export interface Notification {
   _id: string;
   id?: string;
   kind: string;
+  /** the Chinese sentence stored with it: shown only for notifications stored before `message` existed */
   title: string;
   body?: string;
+  /** type and params (engine/notifications/messages.ts), rendered in the UI language */
+  message?: NotificationMessage;
   /** the first items of a batch, and how many there are */
   items?: Array<{
     taskId?: string;
@@ -336,6 +344,7 @@ export interface Notification {
     caseTitle?: string;
     title: string;
     body?: string;
+    message?: NotificationMessage;
   }>;
   itemCount?: number;
   read: boolean;

@@ -2,6 +2,7 @@
 import { createPortal } from 'react-dom';
 import { api } from '../api';
 import { useI18n } from '../i18n';
+import { notificationBody, notificationTitle } from '../i18n/render';
 import { useLiveEvent } from '../lib/events';
 import { formatDateTime } from '../lib/format';
 import { useRequest, useThrottled } from '../lib/hooks';
@@ -10,7 +11,6 @@ import { navigate } from '../lib/router';
 import type { Notification } from '../types';
 import { CaseLabel } from './CaseLabel';
 import { Async } from './States';
-import { noticeTitle } from '../lib/notice';
 
 export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
   const { t } = useI18n();
@@ -62,7 +62,7 @@ export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => voi
                   <li key={idOf(n)} className={`notif ${n.read ? '' : 'notif--unread'}`}>
                     <button className="notif__main" onClick={() => open(n)}>
                       <span className={`tag tag--${n.kind}`}>{notificationKindLabel(n.kind)}</span>
-                      <span className="notif__title">{noticeTitle(n)}</span>
+                      <span className="notif__title">{notificationTitle(n)}</span>
                       {n.items?.[0]?.caseNo && (
                         <span className="notif__case">
                           <CaseLabel caseNo={n.items[0].caseNo} title={n.items[0].caseTitle} />
@@ -71,7 +71,7 @@ export function NotificationsDrawer({ onClose, onChanged }: { onClose: () => voi
                       {(n.itemCount ?? 0) > 1 && (
                         <span className="notif__count">{t('notify.items', { n: n.itemCount! })}</span>
                       )}
-                      {n.body && <span className="notif__body">{n.body}</span>}
+                      {notificationBody(n) && <span className="notif__body">{notificationBody(n)}</span>}
                       <time className="notif__time">{formatDateTime(n.at)}</time>
                     </button>
                     {!n.read && (

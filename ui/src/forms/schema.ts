@@ -2,7 +2,7 @@
 // validation with messages in the UI language. The server validates again (ajv) and its 400 details are
 // mapped back onto the fields by path (/data/<field>).
 import { t } from '../i18n';
-import { serverText } from '../i18n/server';
+import { problemText } from '../i18n/render';
 import type { FieldError, JsonSchema } from '../types';
 
 export type FieldKind =
@@ -286,7 +286,8 @@ export function mapServerErrors(
     const m = /^\/?data\/([^/]+)(?:\/(\d+)\/([^/]+))?/.exec(d.path ?? '');
     const unescape = (x: string) => decodeURIComponent(x.replace(/~1/g, '/').replace(/~0/g, '~'));
     const name = m ? unescape(m[1]) : undefined;
-    const message = serverText(d.message);
+    const label = name ? ((schema?.properties?.[name] as JsonSchema | undefined)?.title ?? name) : undefined;
+    const message = problemText(d, label);
     if (name && m?.[2] !== undefined && m[3] !== undefined && known.has(name))
       fields[`${name}.${m[2]}.${unescape(m[3])}`] ??= message;
     else if (name && known.has(name)) fields[name] ??= message;

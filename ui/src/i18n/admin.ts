@@ -145,10 +145,6 @@ export const adminZh = {
     '停用第 {version} 版后，新案件将使用最新的未停用版本，进行中的案件照常办理。确定停用？',
   'modeler.retiredDone': '已停用 {key}',
   'modeler.reactivatedDone': '已启用 {key}',
-
-  'error.code.definition.retired': '该流程（或版本）已停用，不能发起新案件',
-  'error.code.unit.disabled': '单元已停用',
-  'error.code.unit.active-children': '该单元下还有未停用的下级单元，请先停用或移走',
 } as const;
 
 export const adminEn: Record<keyof typeof adminZh, string> = {
@@ -299,8 +295,4 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
     'Once version {version} is retired, new cases use the latest active version; running cases go on. Retire it?',
   'modeler.retiredDone': '{key} retired',
   'modeler.reactivatedDone': '{key} reactivated',
-
-  'error.code.definition.retired': 'This process (or version) is retired: no new case can be opened on it',
-  'error.code.unit.disabled': 'The unit is disabled',
-  'error.code.unit.active-children': 'The unit still has active units below it: disable or move them first',
 };

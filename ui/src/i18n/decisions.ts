@@ -1,5 +1,5 @@
-// Labels of the decisions page (决策表, admins) and the wording of the DMN problem and error codes
-// (engine/dmn: deploy problems `problem.dmn.*`, evaluation errors `decisions.error.*`). Spread into zh.ts / en.ts.
+// Labels of the decisions page (决策表, admins). Spread into zh.ts / en.ts. The DMN problem and error codes
+// (engine/dmn: `decision.*`, `dmn.*`) are worded with every other server code in codes.ts.
 export const decisionsZh = {
   'admin.decisions': '决策表',
   'decisions.title': '决策表（DMN）',
@@ -39,36 +39,8 @@ export const decisionsZh = {
   'decisions.error.dmn.expression': '{elementId} 的表达式计算失败：{reason}',
   'decisions.error.dmn.budget': '{elementId} 的表达式超过计算时限',
   'decisions.error.dmn.aggregation-type': '聚合 {aggregation} 的输出类型不符（SUM 需数字）',
-  'error.code.decision.invalid': '决策表有问题，未部署',
-  'error.code.decision.not-found': '没有这个决策表（或版本）',
-  'error.code.dmn.unique-violated': '命中策略 UNIQUE：有多条规则命中',
-  'error.code.dmn.any-conflict': '命中策略 ANY：命中的规则输出不一致',
-  'error.code.dmn.expression': '决策表中的表达式计算失败',
-  'error.code.dmn.budget': '决策表中的表达式超过计算时限',
   'audit.action.decision-deployed': '部署决策表',
   'audit.target.decision': '决策表',
-  'problem.dmn.empty': '文档为空：需要 DMN 1.3 XML',
-  'problem.dmn.too-large': '超过大小上限（文档 2 MB、50 个决策；每个决策表 500 条规则、30 列）',
-  'problem.dmn.xml': '不是有效的 DMN 1.3 XML：{reason}',
-  'problem.dmn.no-decision': '文档中没有决策',
-  'problem.dmn.decision-id':
-    '决策标识“{decisionId}”无效：须以字母或 _ 开头，仅含字母、数字、_ . -，最长 64 位',
-  'problem.dmn.decision-logic': '决策 {decisionId} 须为决策表或字面表达式',
-  'problem.dmn.hit-policy': '不支持命中策略 {hitPolicy}',
-  'problem.dmn.aggregation': '聚合 {aggregation} 只能用于命中策略 COLLECT 且只有一个输出',
-  'problem.dmn.priority-values': '命中策略 {hitPolicy} 需要输出取值列表（其顺序即优先级）',
-  'problem.dmn.no-output': '决策表 {decisionId} 没有输出',
-  'problem.dmn.output-name': '有多个输出时，每个输出须有不同的名称',
-  'problem.dmn.output-values': '输出取值“{text}”不是字面值列表',
-  'problem.dmn.input-expression': '输入表达式有误：{message}',
-  'problem.dmn.input-expression-missing': '输入缺少表达式',
-  'problem.dmn.input-values': '输入取值“{text}”不是有效的 FEEL 一元测试',
-  'problem.dmn.input-entry': '第 {rule} 条规则的输入条件“{text}”不是有效的 FEEL 一元测试',
-  'problem.dmn.output-entry': '第 {rule} 条规则的输出“{text}”不是有效的 FEEL 表达式',
-  'problem.dmn.rule-shape': '第 {rule} 条规则的单元格数与列数不符',
-  'problem.dmn.unknown-requirement': '决策 {decisionId} 依赖的 {required} 不在本文档中',
-  'problem.dmn.requirement-cycle': '决策 {decisionId} 的依赖形成循环',
-  'problem.dmn.expression': '表达式有误：{message}',
 };
 
 export const decisionsEn: Record<keyof typeof decisionsZh, string> = {
@@ -113,36 +85,6 @@ export const decisionsEn: Record<keyof typeof decisionsZh, string> = {
   'decisions.error.dmn.budget': 'The expression of {elementId} ran over its time budget',
   'decisions.error.dmn.aggregation-type':
     'Aggregation {aggregation} got outputs of the wrong type (SUM needs numbers)',
-  'error.code.decision.invalid': 'The decision table has problems and was not deployed',
-  'error.code.decision.not-found': 'No such decision (or version)',
-  'error.code.dmn.unique-violated': 'Hit policy UNIQUE: several rules matched',
-  'error.code.dmn.any-conflict': 'Hit policy ANY: matching rules disagree',
-  'error.code.dmn.expression': 'An expression of the decision table failed',
-  'error.code.dmn.budget': 'An expression of the decision table ran over its time budget',
   'audit.action.decision-deployed': 'Decision table deployed',
   'audit.target.decision': 'Decision table',
-  'problem.dmn.empty': 'Empty document: expected DMN 1.3 XML',
-  'problem.dmn.too-large':
-    'Over a size limit (a document: 2 MB, 50 decisions; a table: 500 rules, 30 columns)',
-  'problem.dmn.xml': 'Not valid DMN 1.3 XML: {reason}',
-  'problem.dmn.no-decision': 'The document has no decision',
-  'problem.dmn.decision-id':
-    'Decision id "{decisionId}" is invalid: start with a letter or _, then letters, digits, _ . - (at most 64)',
-  'problem.dmn.decision-logic': 'Decision {decisionId} must be a decision table or a literal expression',
-  'problem.dmn.hit-policy': 'Hit policy {hitPolicy} is not supported',
-  'problem.dmn.aggregation': 'Aggregation {aggregation} needs hit policy COLLECT and a single output',
-  'problem.dmn.priority-values': 'Hit policy {hitPolicy} needs output values (their order is the priority)',
-  'problem.dmn.no-output': 'Decision table {decisionId} has no output',
-  'problem.dmn.output-name': 'With several outputs, each needs a distinct name',
-  'problem.dmn.output-values': 'Output values "{text}" are not a list of literals',
-  'problem.dmn.input-expression': 'Input expression: {message}',
-  'problem.dmn.input-expression-missing': 'The input has no expression',
-  'problem.dmn.input-values': 'Input values "{text}" are not valid FEEL unary tests',
-  'problem.dmn.input-entry': 'Rule {rule}: input entry "{text}" is not valid FEEL unary tests',
-  'problem.dmn.output-entry': 'Rule {rule}: output entry "{text}" is not a valid FEEL expression',
-  'problem.dmn.rule-shape': 'Rule {rule} has a different number of cells than the table has columns',
-  'problem.dmn.unknown-requirement':
-    'Decision {decisionId} requires {required}, which is not in this document',
-  'problem.dmn.requirement-cycle': 'The requirements of decision {decisionId} form a cycle',
-  'problem.dmn.expression': 'Expression: {message}',
 };

@@ -6,7 +6,7 @@
 // A draft's photos are kept beside it as blobs in IndexedDB (draftPhotos.ts: localStorage holds text only) and
 // uploaded once its case is open, for the first step, under request ids made from the draft's id, so a send
 // repeated after a failure uploads each photo once. The draft goes only when its photos are up too.
-import { ApiError, api } from '../api';
+import { ApiError, api, describeError } from '../api';
 import { deleteDraftPhotos, getDraftPhotos } from './draftPhotos';
 import { readStorage, writeStorage } from './storage';
 import { createStore } from './store';
@@ -102,13 +102,7 @@ export function sendDrafts(user: string, onSent?: (caseNo: string | undefined) =
         } catch (err) {
           if (isOffline(err) || (err instanceof ApiError && err.status >= 500)) break;
           // refused (e.g. the form changed meanwhile): kept, marked, for the user to look at
-          save(
-            load().map((x) =>
-              x.draftId === d.draftId
-                ? { ...x, refused: err instanceof Error ? err.message : String(err) }
-                : x,
-            ),
-          );
+          save(load().map((x) => (x.draftId === d.draftId ? { ...x, refused: describeError(err) } : x)));
         }
       }
     } finally {

@@ -36,7 +36,11 @@ export function FormsBar({ keys, edited, errors, onEdit }: FormsBarProps) {
           )}
           {(errors[key] ?? []).map((e, i) => (
             <span key={i} className="field__error" role="alert" data-testid={`form-error-${key}`}>
-              {tOr(`formEditor.code.${e.code ?? ''}`, t('formEditor.code.other'), e.params)}
+              {tOr(
+                `formEditor.code.${e.code ?? ''}`,
+                t('formEditor.code.other'),
+                e.params as Record<string, string | number> | undefined,
+              )}
             </span>
           ))}
         </span>

@@ -1,6 +1,6 @@
 // The validation problems below the canvas; clicking one selects its element.
 import { useI18n } from '../i18n';
-import { problemText } from '../i18n/server';
+import { problemText } from '../i18n/render';
 import type { FieldError } from '../types';
 import { focusElement } from './markers';
 

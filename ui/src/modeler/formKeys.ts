@@ -35,6 +35,6 @@ export function isFormDetail(d: FieldError): string | undefined {
   // forms/<key> from the deploy's own checks, /forms/<key>/… from the request body's
   const m = /^\/?forms\/([^/]+)/.exec(d.path ?? '');
   if (m) return decodeURIComponent(m[1].replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (d.code === 'unknown-form' && d.params?.formKey) return d.params.formKey;
+  if (d.code === 'unknown-form' && typeof d.params?.formKey === 'string') return d.params.formKey;
   return undefined;
 }

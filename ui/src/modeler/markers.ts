@@ -1,5 +1,5 @@
 // Validation problems shown on the canvas: a red marker on the element and a "!" badge with the messages.
-import { problemText } from '../i18n/server';
+import { problemText } from '../i18n/render';
 import type { FieldError } from '../types';
 
 const OVERLAY = 'grid-validation';

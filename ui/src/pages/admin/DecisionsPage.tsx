@@ -7,7 +7,7 @@ import { decisionsApi, type DecisionEvaluation } from '../../decisionsApi';
 import { Dialog } from '../../components/Dialog';
 import { ErrorState, Loading } from '../../components/States';
 import { t as translate, tOr, useI18n } from '../../i18n';
-import { problemText } from '../../i18n/server';
+import { problemText } from '../../i18n/render';
 import { formatDateTime } from '../../lib/format';
 import { useRequest } from '../../lib/hooks';
 import { toast } from '../../lib/toasts';

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { ApiError, api, describeError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n';
-import { serverText } from '../../i18n/server';
+import { problemText } from '../../i18n/render';
 import { useRequest } from '../../lib/hooks';
 import { levelLabel, roleLabel } from '../../lib/labels';
 import { toast } from '../../lib/toasts';
@@ -63,7 +63,7 @@ export function SupervisionOrderDialog({
         const e: Record<string, string> = {};
         for (const d of err.details) {
           const m = /^\/(to|content|replySla|kind)$/.exec(d.path);
-          if (m) e[m[1]] = serverText(d.message);
+          if (m) e[m[1]] = problemText(d, '');
         }
         setErrors(e);
       }

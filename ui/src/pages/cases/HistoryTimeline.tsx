@@ -3,7 +3,7 @@
 // engine-internal steps hidden by default.
 import { useState } from 'react';
 import { FieldValue } from '../../components/casefile/FieldValues';
-import { tOr, useI18n } from '../../i18n';
+import { t, tOr, useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { actionLabel, levelLabel } from '../../lib/labels';
 import type { FieldChange, HistoryRecord } from '../../types';
@@ -14,7 +14,8 @@ function detailText(r: HistoryRecord): string {
   const d = r.details ?? {};
   const parts: string[] = [];
   if (r.action === 'escalated' || r.action === 'supervised')
-    parts.push(`${levelLabel(r.from)} → ${r.to === '挂牌督办' ? r.to : levelLabel(r.to)}`);
+    // the record stores 挂牌督办 as its `to` (a stored word, not a level): worded here per language
+    parts.push(`${levelLabel(r.from)} → ${r.to === '挂牌督办' ? t('history.listed') : levelLabel(r.to)}`);
   if (r.unitName && ['task-created', 'task-sent-back', 'task-redispatched'].includes(r.action))
     parts.push(r.unitName);
   // 延期 / 挂账: the date asked for or granted

@@ -12,7 +12,7 @@ import { AttachmentTargetContext, type AttachmentTarget } from '../../forms/Phot
 import { SchemaForm } from '../../forms/SchemaForm';
 import { initialRaw, mapServerErrors, validate, type FormErrors, type RawForm } from '../../forms/schema';
 import { useI18n } from '../../i18n';
-import { serverText } from '../../i18n/server';
+import { problemText } from '../../i18n/render';
 import { putDraftPhotos } from '../../lib/draftPhotos';
 import { isOffline, newDraftId, saveDraft } from '../../lib/drafts';
 import { useRequest } from '../../lib/hooks';
@@ -165,7 +165,7 @@ export function StartCaseDialog({
         const top: FormErrors = {};
         const rest = err.details.filter((d) => {
           const m = /^\/(definitionKey|gridUnit|businessKey)$/.exec(d.path);
-          if (m) top[m[1]] = serverText(d.message);
+          if (m) top[m[1]] = problemText(d, '');
           return !m;
         });
         const vars = mapServerErrors(
@@ -173,7 +173,7 @@ export function StartCaseDialog({
           rest.map((d) => ({ ...d, path: d.path.replace(/^\/variables/, '/data') })),
         );
         setErrors({ ...top, ...vars.fields });
-        setFormError([serverText(err.message), ...vars.other].join(t('common.listSep')));
+        setFormError([describeError(err), ...vars.other].join(t('common.listSep')));
       } else setFormError(describeError(err));
     } finally {
       setBusy(false);

@@ -12,7 +12,6 @@ import {
   type RawForm,
 } from '../../forms/schema';
 import { useI18n } from '../../i18n';
-import { serverText } from '../../i18n/server';
 import type { Attachment, JsonSchema } from '../../types';
 
 /**
@@ -115,7 +114,7 @@ export function TaskForm({
         setErrors(mapped.fields);
         setFormError(
           mapped.other.length || !Object.keys(mapped.fields).length
-            ? [serverText(err.message), ...mapped.other]
+            ? [describeError(err), ...mapped.other]
             : [],
         );
         focusFirst(mapped.fields);

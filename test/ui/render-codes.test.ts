@@ -1,0 +1,73 @@
+// The UI's wording of server codes (ui/src/i18n/render.ts), in both languages: error codes with their params
+// turned into words (statuses, retry minutes), field details, notifications by type with the stored title as
+// the fallback, and a deploy problem worded only in prose. Pure, under node.
+import { expect } from 'chai';
+import { langStore } from '../../ui/src/i18n/index.js';
+import { codeText, notificationBody, notificationTitle, problemText } from '../../ui/src/i18n/render.js';
+
+describe('UI: server codes in words (zh and en)', () => {
+  afterEach(() => langStore.set('zh'));
+
+  it('words an error code from its params in the chosen language', () => {
+    langStore.set('zh');
+    expect(codeText('task.closed', { taskId: 't1', status: 'completed' })).to.equal('任务已办结');
+    expect(codeText('too-many-sign-ins', { retryAfterS: 125 })).to.equal('登录失败次数过多，请 3 分钟后再试');
+    langStore.set('en');
+    expect(codeText('task.closed', { taskId: 't1', status: 'completed' })).to.equal('The task is completed');
+    expect(codeText('task.claimed-by-other', { assignee: 'wangwei' })).to.equal(
+      'The task is held by wangwei',
+    );
+    expect(codeText('no.such.code')).to.equal(undefined);
+  });
+
+  it('words field details, the field named or left to the form beside it', () => {
+    const d = {
+      path: '/gridUnit',
+      message: 'must match pattern',
+      code: 'field.pattern',
+      params: { field: 'gridUnit' },
+    };
+    expect(problemText(d)).to.equal('gridUnit 格式不正确');
+    expect(problemText(d, '网格')).to.equal('网格 格式不正确');
+    langStore.set('en');
+    expect(problemText(d, 'Grid')).to.equal('Grid has the wrong format');
+    // a detail without a code: the server's text is all there is
+    expect(problemText({ message: 'whatever' })).to.equal('whatever');
+  });
+
+  it('a deploy problem worded only in prose: Chinese from the known shapes, English as written', () => {
+    const d = {
+      path: 'task',
+      message: 'service task needs grid:workerType',
+      code: 'deploy.problem',
+      params: { message: 'service task needs grid:workerType' },
+    };
+    expect(problemText(d)).to.equal('服务任务需要设置执行器类型（grid:workerType）');
+    langStore.set('en');
+    expect(problemText(d)).to.equal('service task needs grid:workerType');
+  });
+
+  it('notifications by type, the stored title for those without one', () => {
+    const typed = {
+      title: '超期升级：清理垃圾（第1网格 → 明天社区）',
+      message: {
+        type: 'sla.escalated',
+        params: { taskName: '清理垃圾', fromUnit: '第1网格', toUnit: '明天社区', level: 'community' },
+      },
+    };
+    const order = {
+      title: '督办单即将到期：C-1',
+      body: '请于 … 前回复：请核查',
+      message: { type: 'order.warn', params: { kind: 'duban', caseNo: 'C-1', content: '请核查', dueAt: 0 } },
+    };
+    const old = { title: '旧通知', body: '正文' };
+    expect(notificationTitle(typed)).to.equal('超期升级：清理垃圾（第1网格 → 明天社区）');
+    expect(notificationTitle(order)).to.equal('督办单即将到期：C-1');
+    langStore.set('en');
+    expect(notificationTitle(typed)).to.equal('Escalated: 清理垃圾 (第1网格 → 明天社区)');
+    expect(notificationTitle(order)).to.equal('Supervision order due soon: C-1');
+    expect(notificationBody(order)).to.match(/^Reply by .+: 请核查$/);
+    expect(notificationTitle(old)).to.equal('旧通知');
+    expect(notificationBody(old)).to.equal('正文');
+  });
+});

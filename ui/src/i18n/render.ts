@@ -1,0 +1,84 @@
+// Server codes in words: API errors and their details, and notifications, from their code (or type) and
+// params in the UI language (tables in codes.ts). The server's English `message` is never shown when the
+// code is known; a notification stored before types existed shows its stored title.
+import { formatDateTime } from '../lib/format';
+import { deployProblemZh } from './deploy-problems';
+import { codesEn, codesZh, notificationsEn, notificationsZh, paramWordsEn, paramWordsZh } from './codes';
+import { langStore, t } from './index';
+
+type Params = Record<string, unknown>;
+/** the tables by any code a server may send (an unknown one reads as undefined) */
+type Lookup = Record<string, string | undefined>;
+
+const pick = <T>(zh: T, en: T): T => (langStore.get() === 'zh' ? zh : en);
+
+/** The params as text: lists joined, statuses, JSON types and order kinds in words, sizes and times. */
+function words(params: Params): Record<string, string> {
+  const w = pick(paramWordsZh, paramWordsEn);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params))
+    out[k] = Array.isArray(v) ? v.map(String).join(t('common.listSep')) : v == null ? '' : String(v);
+  if (typeof params.status === 'string') out.statusName = w[`status.${params.status}`] ?? params.status;
+  if (typeof params.type === 'string') out.typeName = w[`type.${params.type}`] ?? params.type;
+  if (typeof params.kind === 'string') out.kindName = w[`kind.${params.kind}`] ?? params.kind;
+  const retry = Number(params.retryAfterS);
+  if (Number.isFinite(retry) && retry > 0) out.minutes = String(Math.max(1, Math.ceil(retry / 60)));
+  if (typeof params.maxBytes === 'number') out.maxMB = String(Math.floor(params.maxBytes / 1024 / 1024));
+  if (typeof params.dueAt === 'number') out.dueAt = formatDateTime(params.dueAt);
+  if (typeof params.namespace === 'string')
+    out.namespaceText = pick(`（命名空间 ${params.namespace}）`, ` (namespace ${params.namespace})`);
+  if (typeof params.problem === 'string') out.problemText = codeText(params.problem, params) ?? '';
+  if (!out.field) out.field = '';
+  return out;
+}
+
+const fill = (template: string, params: Params) => {
+  const w = words(params);
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => w[k] ?? '');
+};
+
+/** The text of an error or detail code in the UI language; undefined for a code this UI does not know. */
+export function codeText(code: string, params: Params = {}): string | undefined {
+  if (code === 'deploy.problem' && typeof params.message === 'string')
+    return pick(deployProblemZh(params.message), params.message);
+  const template = pick<Lookup>(codesZh, codesEn)[code];
+  if (template === undefined) return undefined;
+  const text = fill(template, params).trim();
+  return params.step !== undefined ? t('problem.step', { step: String(params.step), text }) : text;
+}
+
+/** A field or element problem in words (its code's text; without a known code, the server's text). */
+export function problemText(d: { message: string; code?: string; params?: Params }, field?: string): string {
+  const params = field === undefined ? (d.params ?? {}) : { ...d.params, field };
+  return (d.code && codeText(d.code, params)) || d.message;
+}
+
+interface Notice {
+  title: string;
+  body?: string;
+  message?: { type: string; params: Params };
+  /** the same, on the notification itself (the published 考核 ranking: engine/scoring/ranking-notices.ts) */
+  type?: unknown;
+  params?: unknown;
+}
+
+/** Its type and params, in either shape. */
+const messageOf = (n: Notice): { type: string; params: Params } | undefined =>
+  n.message ??
+  (typeof n.type === 'string'
+    ? { type: n.type, params: (n.params && typeof n.params === 'object' ? n.params : {}) as Params }
+    : undefined);
+
+/** A notification's title in the UI language (the stored sentence for notifications without a type). */
+export function notificationTitle(n: Notice): string {
+  const m = messageOf(n);
+  const template = m && pick<Lookup>(notificationsZh, notificationsEn)[m.type];
+  return template ? fill(template, m.params) : n.title;
+}
+
+/** Its body: a sentence of the UI's own for the types that have one, else the stored text (names, reasons). */
+export function notificationBody(n: Notice): string | undefined {
+  const m = messageOf(n);
+  const template = m && pick<Lookup>(notificationsZh, notificationsEn)[`${m.type}.body`];
+  return template ? fill(template, m.params) : n.body;
+}
