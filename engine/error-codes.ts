@@ -247,6 +247,9 @@ export const DETAIL_CODES = {
   'process.none': 'no executable process in the document',
   'process.not-executable': 'process {key} is not executable',
   'process.not-found': 'no process {key} in the document',
+  'process.several': 'several executable processes ({keys}): deploy the document to deploy each',
+  'process.none-executable':
+    'none of the processes is executable: set isExecutable="true" on the ones to run',
   // ---- DMN deploy problems (engine/dmn/parse.ts; path = the decision, table, rule or column id)
   'dmn.empty': 'empty document: expected DMN 1.3 XML',
   'dmn.too-large': 'larger than the limits',

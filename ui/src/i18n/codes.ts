@@ -221,6 +221,8 @@ export const codesZh: Codes = {
   'process.none': '文件中没有可执行的流程',
   'process.not-executable': '流程 {key} 不可执行：请设置 isExecutable="true"',
   'process.not-found': '文档中没有流程 {key}',
+  'process.several': '文件中有多个可执行流程（{keys}）：请部署整个文档',
+  'process.none-executable': '文件中的流程都不可执行：请为要运行的流程设置 isExecutable="true"',
   // ---- elements of the registry, intake photos and 回访 (engine/model, engine/intake)
   'receive-task.message': '接收任务需要一个有名称的消息（messageRef）',
   'receive-task.correlation-key': '接收任务需要有效的关联键（grid:correlationKey）：{message}',
@@ -470,6 +472,9 @@ export const codesEn: Codes = {
   'process.none': 'The file has no executable process',
   'process.not-executable': 'Process {key} is not executable: set isExecutable="true"',
   'process.not-found': 'No process {key} in the document',
+  'process.several': 'Several executable processes ({keys}): deploy the whole document',
+  'process.none-executable':
+    'None of the processes is executable: set isExecutable="true" on the ones to run',
   'receive-task.message': 'Receive task needs a message with a name (messageRef)',
   'receive-task.correlation-key':
     'Receive task needs a valid correlation key (grid:correlationKey): {message}',
