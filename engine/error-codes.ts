@@ -192,6 +192,7 @@ export const DETAIL_CODES = {
   'field.exclusiveMinimum': 'must be > {limit}',
   'field.exclusiveMaximum': 'must be < {limit}',
   'field.invalid': 'invalid value',
+  'field.distinctFrom': 'must differ from {other}',
   'field.read-only': 'is read-only: it cannot be set on this form',
   'field.bad-name': "field names must not start with '$' or contain '.'",
   'field.too-deep': 'nested deeper than {limit} levels',
@@ -301,5 +302,7 @@ export function fieldProblem(
   if (p.allowedValue !== undefined) params.allowed = [p.allowedValue];
   if (p.type !== undefined) params.type = p.type;
   if (p.format !== undefined) params.format = p.format;
+  // the sibling a field must differ from (engine/model/forms.ts distinctFrom: two enforcement officers)
+  if (typeof p.distinctFrom === 'string') params.other = p.distinctFrom;
   return code in DETAIL_CODES ? { code: code as DetailCode, params } : { code: 'field.invalid', params };
 }

@@ -219,10 +219,20 @@ describe('form validation: distinctFrom (two different enforcement officers)', (
 
   it('refuses the same name at the second field, white space and padding ignored', () => {
     expect(check('张三', '张三')).to.deep.equal([
-      { path: '/data/officer2', message: 'must differ from officer1' },
+      {
+        path: '/data/officer2',
+        message: 'must differ from officer1',
+        code: 'field.distinctFrom',
+        params: { field: 'data/officer2', other: 'officer1' },
+      },
     ]);
     expect(check('王 小明', ' 王  小明 ')).to.deep.equal([
-      { path: '/data/officer2', message: 'must differ from officer1' },
+      {
+        path: '/data/officer2',
+        message: 'must differ from officer1',
+        code: 'field.distinctFrom',
+        params: { field: 'data/officer2', other: 'officer1' },
+      },
     ]);
   });
 

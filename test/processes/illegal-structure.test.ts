@@ -705,9 +705,11 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         (await h.history(id)).some((x) => x.action === 'case-warning'),
       );
       const notes = await h.engine.store
-        .collection<{ _id: string; recipient: string; kind: string; title: string }>('notifications')
+        .collection<{ _id: string; recipient: string; kind: string; message?: { type: string } }>(
+          'notifications',
+        )
         .find({ recipient: 'yangfan', kind: 'warning' });
-      expect(notes.map((n) => n.title)).to.include('期限预警：WJ-2026-0201');
+      expect(notes.map((n) => n.message?.type)).to.include('case.deadline-warning');
       expect((await h.engine.getInstance(id))?.supervised).to.equal(false);
       const s1 = await h.advanceTo('2026-05-31 09:00', id, (s) => s.supervised);
       expect(s1.listing).to.include({ by: 'system', reason: '超期挂牌督办（流程环节 handlingListing）' });
