@@ -62,7 +62,7 @@ if (seeded.users.length) {
   );
 }
 phase('seedMs');
-for (const d of await deployBundled(engine)) log.info(d, 'bundled process ready');
+for (const d of await deployBundled(engine)) log.info(d, 'bundled process or decision ready');
 phase('deployMs');
 // a first start with the demo data: a week of sample cases, before the workers take them over
 if (seeded.users.length) {

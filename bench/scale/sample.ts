@@ -82,9 +82,10 @@ export async function runSample(opts: SampleOptions): Promise<Sample> {
     const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
     await applySeed(store, seed, opts.password);
     engine.org.invalidate();
-    const deployed = await deployBundled(engine);
+    await deployBundled(engine);
     await engine.startWorkers();
-    const keys = deployed.map((d) => d.key);
+    // the bundled processes (deployBundled also deploys the bundled decision tables, which start no case)
+    const keys = (await engine.definitions.list()).map((d) => d.key);
     // grids with a demo handler are where cases are reported; every grid of the seed is used by the clones
     const grids = seed.units.filter((u) => u.level === 'grid').map((u) => u.code);
 
