@@ -145,7 +145,7 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
     // come), so they can agree for a moment mid-rebuild: settled means every stored timer has its delayed job
     // and the counts agree, twice in a row a moment apart
     const rebuilt = async () =>
-      (await timerJobReport()) === '' && (await delayedTimers()) === (await timersInState());
+      (await timerJobReport()) === '' && (await delayedTimers()) >= (await timersInState());
     await waitUntil(
       'SLA timer jobs rebuilt',
       async () => {
@@ -155,9 +155,11 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
       },
       30000, // eventually: on a loaded 2-core machine the sweeper's rounds come late
     ).catch(() => {});
-    expect(await delayedTimers(), `SLA timer jobs rebuilt\n${await timerJobReport()}`).to.equal(
-      await timersInState(),
-    );
+    // every stored timer has its delayed job again; a job or two more is allowed: a rebuild that read a case
+    // just before an in-flight completion cancelled one of its timers re-adds that timer's job, which later
+    // fires as a stale no-op (checked below: every case completes exactly once)
+    expect(await timerJobReport(), 'stored timers without their job').to.equal('');
+    expect(await delayedTimers(), 'SLA timer jobs rebuilt').to.be.at.least(await timersInState());
 
     const driver = driveTasks(engine, 20);
     await waitUntil(
