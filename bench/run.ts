@@ -9,7 +9,8 @@
 //      lateness, a steady background load's step rate before vs during the burst, and escalation lateness
 //      for a steady trickle of due timers with 100,000 pending;
 //   5. memory: Redis used_memory and store bytes per open instance and per pending timer.
-// Writes bench/results/latest.json. Sizes: BENCH_INSTANCES (500), BENCH_REAL_TIMERS (10000),
+// Writes bench/results/latest.json (BENCH_STORE=postgres: latest-postgres.json, on a throwaway database of
+// BENCH_DATABASE_URL's server). Sizes: BENCH_INSTANCES (500), BENCH_REAL_TIMERS (10000),
 // BENCH_FAR_TIMERS (90000), BENCH_ONLY=raw,engine,peer,timers (default: all).
 import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,6 +35,7 @@ import { connectionOptions, DEFAULT_JOB_OPTIONS, timerJobId } from '../engine/qu
 import { CommandError } from '../engine/runtime/transition.js';
 import type { InstanceState } from '../engine/runtime/types.js';
 import { openStore } from '../engine/store/index.js';
+import { throwawayPostgresDatabase } from './common/pg-database.js';
 import { COLLECTIONS, type Store } from '../engine/store/types.js';
 import { applyStoreExperiment } from './experiments.js';
 import { forkJoinXor, slaAt, threeTasks } from './processes.js';
@@ -55,6 +57,8 @@ const HANDLERS = 16; // simulated people completing tasks at once
 const ONLY = new Set((env.BENCH_ONLY ?? 'raw,engine,peer,timers').split(',').map((s) => s.trim()));
 const PASSWORD = 'bench-pass';
 const EXPERIMENT = applyStoreExperiment(env.BENCH_STORE_EXPERIMENT || undefined);
+/** sqlite (the embedded default) or postgres (a throwaway database on BENCH_DATABASE_URL's server) */
+const STORE = env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = () => randomBytes(3).toString('hex');
@@ -243,8 +247,11 @@ async function openBenchEngine(name: string): Promise<BenchEngine> {
     timerConcurrency: TIMER_CONCURRENCY,
     timerBatch: TIMER_BATCH,
   };
-  // explicitly the embedded SQLite default, whatever DATABASE_URL/MONGO_URL say; wrapped to time store operations when asked
-  const store = timedStore(await openStore({ dataDir: dir, databaseUrl: '' }));
+  // explicitly the embedded SQLite default or a throwaway PostgreSQL database, whatever DATABASE_URL/MONGO_URL
+  // say; wrapped to time store operations when asked
+  const db =
+    STORE === 'postgres' ? await throwawayPostgresDatabase(env.BENCH_DATABASE_URL || undefined) : undefined;
+  const store = timedStore(await openStore({ dataDir: dir, databaseUrl: db?.url ?? '' }));
   const engine = await Engine.open({ config, clock: systemClock, logger: stepLogger, store });
   const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
   await applySeed(engine.store, seed, PASSWORD);
@@ -257,6 +264,7 @@ async function openBenchEngine(name: string): Promise<BenchEngine> {
       await engine.stopWorkers();
       await engine.queues.obliterate();
       await engine.close();
+      await db?.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -718,6 +726,7 @@ async function main() {
       REAL_TIMERS,
       FAR_TIMERS,
       storeExperiment: EXPERIMENT ?? null,
+      store: STORE,
     },
   };
   if (EXPERIMENT) log(`STORE EXPERIMENT ${EXPERIMENT}: figures are not the engine's as shipped`);
@@ -784,6 +793,7 @@ async function main() {
   const rows: Array<[string, string]> = [
     ['machine', `${m.cpus} × ${m.cpuModel}`],
     ['memory / node / redis', `${m.memory} / ${m.node} / redis ${m.redis}`],
+    ['store', STORE === 'postgres' ? 'PostgreSQL (loopback)' : 'SQLite (embedded)'],
     ['1-min load average at start / end', `${m.loadAverageAtStart} / ${results.machine.loadAverageAtEnd}`],
     [
       'worker concurrency (steps / timers; timer batch)',
@@ -881,7 +891,15 @@ async function main() {
     process.stdout.write(`\nSLA figure: ${results.slaIssueFigure}\n`);
   }
   await mkdir(path.join(here, 'results'), { recursive: true });
-  const file = path.join(here, 'results', EXPERIMENT ? `experiment-${EXPERIMENT}.json` : 'latest.json');
+  const file = path.join(
+    here,
+    'results',
+    EXPERIMENT
+      ? `experiment-${EXPERIMENT}.json`
+      : STORE === 'postgres'
+        ? 'latest-postgres.json'
+        : 'latest.json',
+  );
   await writeFile(file, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nresults written to ${path.relative(process.cwd(), file)}\n`);
 }

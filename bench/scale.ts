@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../engine/config.js';
 import { PROCESSES_DIR } from '../engine/engine.js';
+import { throwawayPostgresDatabase, type ThrowawayDatabase } from './common/pg-database.js';
 import { parseArgs } from './scale/args.js';
 import { generate } from './scale/generate.js';
 import { measure } from './scale/measure.js';
@@ -44,22 +45,8 @@ const machine = `${cpus.length}× ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.to
   .join(' ')} at start`;
 
 /** A fresh PostgreSQL database per size, dropped afterwards (the server is shared). */
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = new URL(args.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `grid_scale_${randomBytes(4).toString('hex')}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin.toString());
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+function postgresDatabase(): Promise<ThrowawayDatabase> {
+  return throwawayPostgresDatabase(args.databaseUrl, 'grid_scale');
 }
 
 // Ctrl-C (or a kill) mid-run still stops the product and removes its data, Redis keys and database.
