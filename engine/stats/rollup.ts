@@ -98,6 +98,43 @@ export async function recomputeBucket(
   throw new RollupContention(_id);
 }
 
+// Concurrent steps of one process recompute the same upper buckets (today's street and district) at once,
+// each reading the same inputs and then losing the version check to one another. Per bucket, at most one
+// recompute runs in this process and at most one waits behind it: a caller joins the waiting one, which
+// starts after the running one has finished and so reads every fact recorded before the caller asked —
+// what the caller needs. Other processes still race through the version check (see the header).
+interface Flight {
+  running: Promise<unknown>;
+  next?: Promise<unknown>;
+}
+const flights = new WeakMap<Store, Map<string, Flight>>();
+
+function recomputeCoalesced(
+  store: Store,
+  b: { unit: string; parent?: string; day: string; key: string },
+): Promise<unknown> {
+  let byId = flights.get(store);
+  if (!byId) flights.set(store, (byId = new Map()));
+  const id = rollupId(b.unit, b.day, b.key);
+  const start = (): Promise<unknown> => {
+    const running = recomputeBucket(store, b.unit, b.parent, b.day, b.key);
+    const flight: Flight = { running };
+    byId.set(id, flight);
+    void running.then(
+      () => byId.get(id) === flight && !flight.next && byId.delete(id),
+      () => byId.get(id) === flight && !flight.next && byId.delete(id),
+    );
+    return running;
+  };
+  const flight = byId.get(id);
+  if (!flight) return start();
+  if (!flight.next) {
+    const after = () => start();
+    flight.next = flight.running.then(after, after);
+  }
+  return flight.next;
+}
+
 /**
  * Recomputes the buckets touched by some facts and then their ancestors, each once, innermost first: a
  * parent is recomputed only after all its touched children.
@@ -123,7 +160,7 @@ export async function recomputeBuckets(store: Store, refs: BucketRef[]): Promise
       await Promise.all(
         level.slice(i, i + 8).map(async (b) => {
           try {
-            await recomputeBucket(store, b.unit, b.parent, b.day, b.key);
+            await recomputeCoalesced(store, b);
           } catch (err) {
             if (!(err instanceof RollupContention)) throw err;
             lost.push({ unit: b.unit, ancestors: ancestorsOf(todo, b), day: b.day, key: b.key });

@@ -23,6 +23,11 @@ import { SqlCollection, type Backend, type Exec, type Row } from './collection.j
 import { sqliteDialect as d } from './dialect.js';
 import { ddl, statisticsGuesses } from './schema.js';
 import { FileBlobStore } from '../blobs.js';
+import {
+  BACKSTOP_AUTOCHECKPOINT_PAGES,
+  startCheckpointer,
+  WAL_SIZE_LIMIT_BYTES,
+} from './sqlite-checkpointer.js';
 
 export const SQLITE_FILE = 'grid.sqlite';
 /** the folder of the uploaded files beside the database file (blobs.ts FileBlobStore) */
@@ -36,6 +41,8 @@ export interface SqliteStoreOptions {
 }
 
 const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
+/** logical transactions committed together at most (bounds how long one group holds the write lock) */
+const MAX_GROUP = 64;
 
 /** Starting planner statistics for a database never analyzed (schema.ts statisticsGuesses). */
 function seedStatistics(db: Database.Database): void {
@@ -61,6 +68,9 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
+    // checkpoints run in a thread of their own (sqlite-checkpointer.ts); this is the backstop
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   } catch (err) {
     db.close();
     throw err;
@@ -90,45 +100,125 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   };
 
   let closed = false;
-  // one transaction at a time on this connection: the awaits inside fn must not let another write in
-  let queue: Promise<unknown> = Promise.resolve();
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
+  const savepoint = db.prepare('SAVEPOINT logical');
+  const rollbackTo = db.prepare('ROLLBACK TO SAVEPOINT logical');
+  const release = db.prepare('RELEASE SAVEPOINT logical');
 
-  // A read outside a transaction runs after the transactions in progress on this connection: it would
-  // otherwise see their uncommitted rows (the awaits inside a transaction let other calls in).
+  // Group commit. A step writes through a dozen small transactions (the instance's compare-and-set, task
+  // projections, history, statistics) and the worker runs many steps at once; a commit per transaction made
+  // COMMIT (the WAL append) most of a step's time. Transactions requested in the same event-loop turn now
+  // run one after another inside one SQLite transaction, each in a savepoint of its own: a logical
+  // transaction that fails rolls back to its savepoint alone; the others commit together, and each caller's
+  // promise settles only after that COMMIT — so a resolved write is as durable as before, and a failed
+  // COMMIT fails every transaction of the group (their callers retry, as on any failed write).
+  interface Pending {
+    fn: (ex: Exec) => Promise<unknown>;
+    resolve: (out: unknown) => void;
+    reject: (err: unknown) => void;
+  }
+  let pending: Pending[] = [];
+  let draining: Promise<void> | undefined;
+  /** settles when the group now running has committed or rolled back (reads outside a transaction wait) */
+  let groupDone: Promise<void> = Promise.resolve();
+
+  const runGroup = async (group: Pending[]): Promise<void> => {
+    let done: Array<{ p: Pending; out: unknown }> = [];
+    const failAll = (err: unknown) => {
+      for (const d of done) d.p.reject(err);
+      done = [];
+    };
+    for (let i = 0; i < group.length; i++) {
+      const p = group[i];
+      if (closed) {
+        p.reject(new Error('sqlite store is closed'));
+        continue;
+      }
+      if (!db.inTransaction) {
+        try {
+          begin.run();
+        } catch (err) {
+          p.reject(err); // the write lock stayed taken by another process past busy_timeout
+          continue;
+        }
+      }
+      savepoint.run();
+      try {
+        const out = await p.fn(exec);
+        release.run();
+        done.push({ p, out });
+      } catch (err) {
+        if (db.inTransaction) {
+          rollbackTo.run();
+          release.run();
+        } else {
+          // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's earlier
+          // transactions went with it
+          failAll(err);
+        }
+        p.reject(err);
+      }
+    }
+    if (!db.inTransaction) return;
+    try {
+      commit.run();
+    } catch (err) {
+      if (db.inTransaction) rollback.run();
+      failAll(err);
+      return;
+    }
+    for (const d of done) d.p.resolve(d.out);
+  };
+
+  const drain = async (): Promise<void> => {
+    // let the rest of this turn's transactions queue up first
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (pending.length) {
+      const group = pending.slice(0, MAX_GROUP);
+      pending = pending.slice(group.length);
+      let settle!: () => void;
+      groupDone = new Promise<void>((resolve) => (settle = resolve));
+      try {
+        await runGroup(group);
+      } finally {
+        settle();
+      }
+      // reads that waited for this group run now, before the next group opens a transaction
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    draining = undefined;
+  };
+
+  const transaction = <T>(fn: (ex: Exec) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (closed) return reject(new Error('sqlite store is closed'));
+      pending.push({ fn, resolve: resolve as (out: unknown) => void, reject });
+      draining ??= drain();
+    });
+
+  // A read outside a transaction never sees a group's uncommitted rows (the awaits inside a transaction let
+  // other calls in): it waits for the group in progress. A write outside a transaction joins a group.
   const committed: Exec = {
     async all(q) {
-      if (db.inTransaction) await queue;
+      if (!prepare(q).reader) return transaction((ex) => ex.all(q));
+      while (db.inTransaction) await groupDone;
       return exec.all(q);
     },
     async run(q) {
-      if (db.inTransaction) await queue;
-      return exec.run(q);
+      if (prepare(q).reader) {
+        while (db.inTransaction) await groupDone;
+        return exec.run(q);
+      }
+      return transaction((ex) => ex.run(q));
     },
   };
 
   const backend: Backend = {
     d,
     ...committed,
-    tx<T>(fn: (ex: Exec) => Promise<T>): Promise<T> {
-      const run = async () => {
-        if (closed) throw new Error('sqlite store is closed');
-        begin.run();
-        try {
-          const out = await fn(exec);
-          commit.run();
-          return out;
-        } catch (err) {
-          if (db.inTransaction) rollback.run();
-          throw err;
-        }
-      };
-      const p = queue.then(run, run);
-      queue = p.catch(() => {});
-      return p;
-    },
+    tx: transaction,
     isUniqueViolation: (err) => UNIQUE_CODES.has((err as { code?: string } | null)?.code ?? ''),
     check() {
       if (closed) throw new Error('sqlite store is closed');
@@ -171,6 +261,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   optimize('=0x10002');
   const optimizer = setInterval(() => optimize(''), 60 * 60 * 1000);
   optimizer.unref();
+  const checkpointer = startCheckpointer(file);
 
   const collections = new Map<CollectionName, SqlCollection<Doc>>(
     COLLECTIONS.map((name) => [name, new SqlCollection<Doc>(backend, name)]),
@@ -207,9 +298,10 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     },
     async close() {
       if (closed) return;
-      await queue; // transactions already started finish first
+      while (draining) await draining; // transactions already requested finish first
       closed = true;
       clearInterval(optimizer);
+      await checkpointer.stop();
       statements.clear();
       db.close();
     },
