@@ -170,13 +170,15 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       ]);
       expect(historyActions(await h.history(s0._id), 'urgeUrgent')).to.include('escalated');
 
-      // refused: the inclusive gateway sends it to every responsible department at once
+      // refused: the decision table gives both departments, the inclusive gateway sends it to each at once
       h.clock.set(Date.parse('2026-03-03T02:00:00Z')); // Tue 10:00
-      await h.complete(s0._id, 'urgeUrgent', 'zhoujie', {
+      const routed = await h.complete(s0._id, 'urgeUrgent', 'zhoujie', {
         onSpotResult: 'refused',
         measures: '现场责令清理通道',
         refusalReason: '经营者拒不清理',
       });
+      expect(routed.variables.depts).to.deep.equal(['police', 'urban']);
+      expect(flowsTaken(await h.history(s0._id), 'deptRoute')).to.deep.equal(['f_police,f_urban']);
       expect(await h.openNodes(s0._id)).to.deep.equal(['policeHandle', 'urbanHandle']);
       const police = await h.task(s0._id, 'policeHandle');
       expect(police).to.include({ unit: STREET_XT, level: 'street' });
@@ -709,34 +711,44 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
     });
   });
 
-  it('routes by venue type: school → 教育, care home → 民政, enterprise → 安监, residential → 社区综治', async () => {
+  it('routes by venue type through the decision table fire_dept_route: school → 教育, care home → 民政, enterprise → 安监, residential → 社区综治', async () => {
     await scenario(FILE, KEY, async (h) => {
       const cases = [
-        { venueType: 'school', node: 'educationHandle', unit: DISTRICT, who: 'tangyu' },
-        { venueType: 'care_home', node: 'civilHandle', unit: DISTRICT, who: 'fangqin' },
-        { venueType: 'enterprise', node: 'safetyHandle', unit: DISTRICT, who: 'hexin' },
-        { venueType: 'residential', node: 'communityHandle', unit: MINGTIAN, who: 'zhoujie' },
+        { venueType: 'school', node: 'educationHandle', unit: DISTRICT, who: 'tangyu', dept: 'education' },
+        { venueType: 'care_home', node: 'civilHandle', unit: DISTRICT, who: 'fangqin', dept: 'civil' },
+        { venueType: 'enterprise', node: 'safetyHandle', unit: DISTRICT, who: 'hexin', dept: 'safety' },
+        {
+          venueType: 'residential',
+          node: 'communityHandle',
+          unit: MINGTIAN,
+          who: 'zhoujie',
+          dept: 'community',
+        },
       ];
       for (const [i, c] of cases.entries()) {
         const s = await h.start(`XF-2026-01${i}`);
         await h.complete(s._id, 'reportHazard', 'wangwei', report({ venueType: c.venueType }));
+        let routed;
         if (c.venueType === 'residential') {
           // fixed on the spot, but the re-check fails: not accepted → departments after all
           await h.complete(s._id, 'urgeNormal', 'wangwei', {
             onSpotResult: 'fixed',
             measures: '拆除私接电线',
           });
-          await h.complete(s._id, 'recheckOnSpot', 'sunli', {
+          routed = await h.complete(s._id, 'recheckOnSpot', 'sunli', {
             recheckResult: 'not_rectified',
             opinion: '复查发现仍有私接',
           });
         } else {
-          await h.complete(s._id, 'urgeNormal', 'wangwei', {
+          routed = await h.complete(s._id, 'urgeNormal', 'wangwei', {
             onSpotResult: 'refused',
             measures: '督促整改',
             refusalReason: '拒绝整改',
           });
         }
+        // the business rule task answered the table's departments; the gateway routes on them
+        expect(routed.variables.depts).to.deep.equal([c.dept]);
+        expect(historyActions(await h.history(s._id), 'deptDecision')).to.include('service-completed');
         expect(await h.openNodes(s._id)).to.deep.equal([c.node]);
         const task = await h.task(s._id, c.node);
         expect(task.unit).to.equal(c.unit);
