@@ -10,6 +10,7 @@ import {
   local,
   reworkFlows,
   scenario,
+  sh,
   shIso,
   type Harness,
 } from './harness.js';
@@ -36,6 +37,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         'f_onSpotFail',
         'f_onSpotFailSerious',
         'f_rework',
+        'f_sealReleaseRefused',
       ]);
     });
   });
@@ -670,9 +672,28 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         appliedAt: shIso('2026-03-20 10:00'),
         note: '再次申请复查',
       });
-      const done = await h.complete(s0._id, 'recheckEarly', 'gaofeng', {
+      h.clock.set(sh('2026-03-20 10:00')); // Fri
+      const rectified = await h.complete(s0._id, 'recheckEarly', 'gaofeng', {
         recheckResult: 'rectified',
-        opinion: '已整改到位，解除临时查封',
+        opinion: '已整改到位',
+      });
+      // rectified, but the 临时查封 is still in force: the case may not close before its release
+      expect(rectified.status).to.equal('active');
+      const rel = await h.task(s0._id, 'sealReleaseBeforeClose');
+      expect(rel).to.include({ name: '结案前解除临时查封', unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(rel)).to.deep.equal(['gaofeng']);
+      expect(rel.sla).to.deep.equal({ duration: 'P6D', calendar: 'workday' });
+      // 3 working days to inspect + 3 to decide: Mon 23, Tue 24, Wed 25, Thu 26, Fri 27, Mon 30
+      expect(local(rel.dueAt)).to.equal('2026-03-30 10:00');
+      const done = await h.complete(s0._id, 'sealReleaseBeforeClose', 'gaofeng', {
+        releaseAppliedAt: shIso('2026-03-20 10:00'),
+        inspectedAt: shIso('2026-03-23 10:00'),
+        released: true,
+        releaseApprovedBy: '区消防救援大队大队长',
+        releaseNo: '临消解封〔2026〕1号',
+        releasedAt: shIso('2026-03-24 10:00'),
+        releaseServedAt: shIso('2026-03-24 11:00'),
+        releaseOpinion: '查封部位火灾隐患已消除，解除临时查封',
       });
       expect(done.status).to.equal('completed');
       expect(done.timers).to.deep.equal({});
@@ -685,6 +706,149 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       ]);
       expect(flowsTaken(hist, 'earlyGw')).to.deep.equal(['f_earlyFail', 'f_earlyDone']);
       expect(historyActions(hist, 'recheckDeadline')).to.deep.equal([]);
+      expect(flowsTaken(hist, 'sealGw')).to.deep.equal(['f_sealOpen', 'f_noSeal']);
+      expect(flowsTaken(hist, 'sealReleaseGw')).to.deep.equal(['f_sealReleasedClose']);
+    });
+  });
+
+  it("临时查封 released as its own step (消防监督检查规定 art. 24): on the party's application within 6 working days; a second 查封 still in force at close is refused release → 街道督办, closed only once released", async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0012');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({ venueType: 'hotel', hazardTypes: ['flammable_storage'], severity: 'serious' }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'not_fixable',
+        measures: '要求清理仓储',
+        refusalReason: '需搬迁仓储，无法当场整改',
+      });
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕12号',
+        handoverAt: shIso('2026-03-02 09:00'),
+        materials: ['隐患登记表'],
+        summary: '宾馆一层堆放可燃物',
+      });
+      await h.complete(s0._id, 'issueOrder', 'gaofeng', {
+        orderNo: '临消限字〔2026〕0022号',
+        issuedAt: shIso('2026-03-02 09:00'),
+        rectifyDeadline: shIso('2026-03-13 17:00'),
+        requirements: '清理一层可燃物',
+        majorHazard: false,
+      });
+      // nothing sealed yet: an application to release is not taken, the period goes on
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal_release',
+        appliedAt: shIso('2026-03-02 10:00'),
+        note: '当事人申请解除查封（尚未查封）',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['rectifyWatch']);
+      const seal = {
+        sealNo: '临消封〔2026〕2号',
+        approvedBy: '区消防救援大队大队长',
+        sealedAt: shIso('2026-03-02 15:00'),
+        sealedParts: '一层仓储区',
+      };
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal',
+        appliedAt: shIso('2026-03-02 11:00'),
+        note: '一层仓储与客房连通',
+      });
+      await h.complete(s0._id, 'temporarySeal', 'gaofeng', seal);
+
+      // the party applies on Wed 03-04 10:00: inspect within 3 working days, decide within 3 more
+      h.clock.set(sh('2026-03-04 10:00'));
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal_release',
+        appliedAt: shIso('2026-03-04 10:00'),
+        applicationNo: '解封申请〔2026〕1号',
+        note: '一层仓储已清空，申请解除临时查封',
+      });
+      const rel = await h.task(s0._id, 'sealRelease');
+      expect(rel).to.include({ name: '解除临时查封', unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(rel)).to.deep.equal(['gaofeng']);
+      // Thu 5, Fri 6, Mon 9, Tue 10, Wed 11, Thu 12
+      expect(local(rel.dueAt)).to.equal('2026-03-12 10:00');
+      const release = {
+        releaseAppliedAt: shIso('2026-03-04 10:00'),
+        inspectedAt: shIso('2026-03-05 10:00'),
+        released: true,
+        releaseApprovedBy: '区消防救援大队大队长',
+        releaseServedAt: shIso('2026-03-05 16:00'),
+        releaseOpinion: '仓储区可燃物已清除',
+      };
+      // granted: the 解除临时查封决定书 number and the release time are required
+      await h.rejects(s0._id, 'sealRelease', release, ['/data', '/data/releaseNo', '/data/releasedAt']);
+      await h.complete(s0._id, 'sealRelease', 'gaofeng', {
+        ...release,
+        releaseNo: '临消解封〔2026〕2号',
+        releasedAt: shIso('2026-03-05 15:00'),
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['rectifyWatch']); // the period goes on
+
+      // sealed again on 03-06; at the deadline rectified, but this 查封 is in force
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal',
+        appliedAt: shIso('2026-03-06 10:00'),
+        note: '二层客房私拉电线充电',
+      });
+      await h.complete(s0._id, 'temporarySeal', 'gaofeng', {
+        ...seal,
+        sealNo: '临消封〔2026〕3号',
+        sealedAt: shIso('2026-03-06 15:00'),
+        sealedParts: '二层客房',
+      });
+      await h.advanceTo('2026-03-13 17:00', s0._id, opened(h, s0._id, 'recheckDeadline'));
+      await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '已整改',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['sealReleaseBeforeClose']);
+      // the sealed part is not safe: release refused (the decision still served) → 街道督办 (rework)
+      await h.complete(s0._id, 'sealReleaseBeforeClose', 'gaofeng', {
+        ...release,
+        releaseAppliedAt: shIso('2026-03-13 17:00'),
+        inspectedAt: shIso('2026-03-16 10:00'),
+        released: false,
+        releaseServedAt: shIso('2026-03-17 10:00'),
+        releaseOpinion: '二层客房仍有私拉电线，不同意解除',
+      });
+      const sv = await h.task(s0._id, 'streetSupervision');
+      expect(sv).to.include({ unit: STREET_XT, level: 'street' });
+      await h.complete(s0._id, 'streetSupervision', 'liuyang', {
+        supervisionNo: '莘督〔2026〕12号',
+        measures: '督促拆除私拉电线',
+        supervisionResult: 'rectified',
+      });
+      await h.complete(s0._id, 'recheckSupervision', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '私拉电线已拆除',
+      });
+      // still sealed (the last decision refused): the release again, then the case closes
+      expect(await h.openNodes(s0._id)).to.deep.equal(['sealReleaseBeforeClose']);
+      const done = await h.complete(s0._id, 'sealReleaseBeforeClose', 'gaofeng', {
+        ...release,
+        releaseAppliedAt: shIso('2026-03-20 10:00'),
+        inspectedAt: shIso('2026-03-20 15:00'),
+        releaseNo: '临消解封〔2026〕3号',
+        releasedAt: shIso('2026-03-23 10:00'),
+        releaseServedAt: shIso('2026-03-23 11:00'),
+      });
+      expect(done.status).to.equal('completed');
+      const hist = await h.history(s0._id);
+      expect(flowsTaken(hist, 'periodGw')).to.deep.equal([
+        'f_noSealInForce',
+        'f_seal',
+        'f_sealRelease',
+        'f_seal',
+      ]);
+      expect(flowsTaken(hist, 'sealGw')).to.deep.equal(['f_sealOpen', 'f_sealOpen', 'f_noSeal']);
+      expect(flowsTaken(hist, 'sealReleaseGw')).to.deep.equal([
+        'f_sealReleaseRefused',
+        'f_sealReleasedClose',
+      ]);
     });
   });
 
