@@ -348,11 +348,14 @@ const within = (a: Box, b: Box) =>
 function checkLayout(nodes: El[], flows: El[], shapes: Map<string, El>, edges: Map<string, El>): void {
   const parentOf = new Map<string, string>();
   for (const n of nodes) if (n.$parent?.$type === 'bpmn:SubProcess') parentOf.set(n.id, n.$parent.id);
+  /** `outer` is a sub-process around `inner`, at any depth (a sub-process inside a sub-process) */
+  const inside = (inner: string, outer: string) => {
+    for (let p = parentOf.get(inner), hops = 0; p && hops < 10; p = parentOf.get(p), hops++)
+      if (p === outer) return true;
+    return false;
+  };
   const related = (a: El, b: El) =>
-    a.attachedToRef?.id === b.id ||
-    b.attachedToRef?.id === a.id ||
-    parentOf.get(a.id) === b.id ||
-    parentOf.get(b.id) === a.id;
+    a.attachedToRef?.id === b.id || b.attachedToRef?.id === a.id || inside(a.id, b.id) || inside(b.id, a.id);
   const box = (id: string) => shapes.get(id)!.bounds as Box;
   for (const [i, a] of nodes.entries()) {
     const parent = parentOf.get(a.id);
