@@ -1,6 +1,9 @@
 // 消防安全隐患转办 (processes/fire-hazard.bpmn): scenario tests through the programmatic API.
 // Case grid: 明天社区第1网格 (310117001001001) → 东片区 901 → 明天社区 → 莘亭街道 → 临江区.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
+import { PROCESSES_DIR } from '../../engine/engine.js';
 import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import {
   checkModel,
@@ -925,6 +928,31 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         });
         expect(done.status).to.equal('completed');
       }
+    });
+  });
+
+  it('a place maintains the routing: a new version of fire_dept_route is what the next case reads', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const bundled = await readFile(path.join(PROCESSES_DIR, 'decisions/fire_dept_route.dmn'), 'utf8');
+      // an admin's edit of the table (hotels moved to 教育 here only so that the change is visible)
+      const edited = bundled
+        .replace(
+          '<text>"hotel","market","three_in_one","crowded_place"</text>',
+          '<text>"market","three_in_one","crowded_place"</text>',
+        )
+        .replace('<text>"school"</text>', '<text>"school","hotel"</text>');
+      expect(edited).to.not.equal(bundled);
+      const [d] = await h.engine.decisions.deploy(edited, 'admin', h.clock.now());
+      expect(d).to.include({ key: 'fire_dept_route', version: 2 });
+      const s = await h.start('XF-2026-0020');
+      await h.complete(s._id, 'reportHazard', 'wangwei', report({ venueType: 'hotel' }));
+      const routed = await h.complete(s._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'refused',
+        measures: '督促整改',
+        refusalReason: '拒绝整改',
+      });
+      expect(routed.variables.depts).to.deep.equal(['education']);
+      expect(await h.openNodes(s._id)).to.deep.equal(['educationHandle']);
     });
   });
 
