@@ -330,20 +330,24 @@ describe('dmn: the bundled fire_dept_route (fire_hazard deptRoute as a table)', 
     ['residential', ['blocked_exit'], ['community']],
     [null, null, ['community']],
   ];
-  it('gives the departments of deptRoute in fire-hazard.bpmn for every venue type and hazard list', async () => {
-    // the conditions of the inclusive gateway's flows, read from the BPMN; the default flow is community
-    const bpmn = await readFile(path.join(PROCESSES_DIR, 'fire-hazard.bpmn'), 'utf8');
-    const flows: Record<string, string> = { police: '', safety: '', education: '', civil: '', urban: '' };
-    for (const dept of Object.keys(flows)) {
-      const m = new RegExp(
-        `id="f_${dept}"[^>]*sourceRef="deptRoute"[^>]*>\\s*<bpmn:conditionExpression[^>]*>([^<]+)<`,
-      ).exec(bpmn);
-      expect(m, dept).to.not.equal(null);
-      flows[dept] = m![1].replace(/&quot;/g, '"');
-    }
-    const venues = [...new Set([...bpmn.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]))]
-      .filter((v) => !['rectified', 'serious', 'major', 'hydrant_damaged'].includes(v))
+  // The conditions deptRoute's flows had before fire-hazard.bpmn read this table (the business rule task
+  // deptDecision): the table must route exactly as they did. The default flow was community.
+  const FORMER_CONDITIONS: Record<string, string> = {
+    police: '=list contains(["hotel", "market", "three_in_one", "crowded_place"], venueType)',
+    safety: '=list contains(["enterprise", "hazardous_chemicals", "fireworks", "forest_edge"], venueType)',
+    education: '=venueType = "school"',
+    civil: '=venueType = "care_home"',
+    urban:
+      '=list contains(["construction_site", "gas_refill"], venueType) or list contains(hazardTypes, "hydrant_damaged")',
+  };
+  it('gives the departments of the former deptRoute conditions for every venue type and hazard list', async () => {
+    const flows = FORMER_CONDITIONS;
+    const venues = [
+      ...new Set(Object.values(flows).flatMap((c) => [...c.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]))),
+    ]
+      .filter((v) => v !== 'hydrant_damaged')
       .concat(['residential', 'unknown']);
+    expect(venues).to.include.members(['hotel', 'school', 'care_home', 'gas_refill']);
     const xml = await readFile(path.join(PROCESSES_DIR, 'decisions/fire_dept_route.dmn'), 'utf8');
     const model = await parseDecisions(xml);
     let compared = 0;
@@ -364,6 +368,20 @@ describe('dmn: the bundled fire_dept_route (fire_hazard deptRoute as a table)', 
         compared++;
       }
     expect(compared).to.be.greaterThan(60);
+  });
+
+  it('fire-hazard.bpmn reads the table: deptDecision stores it in depts and each deptRoute flow takes its department', async () => {
+    const bpmn = await readFile(path.join(PROCESSES_DIR, 'fire-hazard.bpmn'), 'utf8');
+    expect(bpmn).to.match(
+      /<bpmn:businessRuleTask id="deptDecision"[^>]*grid:decisionRef="fire_dept_route" grid:resultVariable="depts" grid:mapDecisionResult="collectEntries"/,
+    );
+    for (const dept of Object.keys(FORMER_CONDITIONS)) {
+      const m = new RegExp(
+        `id="f_${dept}"[^>]*sourceRef="deptRoute"[^>]*>\\s*<bpmn:conditionExpression[^>]*>([^<]+)<`,
+      ).exec(bpmn);
+      expect(m?.[1].replace(/&quot;/g, '"'), dept).to.equal(`=list contains(depts, "${dept}")`);
+    }
+    expect(bpmn).to.match(/<bpmn:inclusiveGateway id="deptRoute"[^>]*default="f_community"/);
   });
 
   for (const [venueType, hazardTypes, depts] of cases)

@@ -8,6 +8,7 @@ import {
   historyActions,
   local,
   scenario,
+  sh,
   shIso,
   type Harness,
 } from './harness.js';
@@ -207,12 +208,24 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
         '/data/court',
         '/data/appliedAt',
       ]);
-      const done = await h.complete(s0._id, 'judicialReminder', 'zhoujie', {
+      await h.complete(s0._id, 'judicialReminder', 'zhoujie', {
         applied: true,
         court: '临江区人民法院',
         appliedAt: shIso('2026-04-14 15:00'),
       });
+      // 诉调对接: the committee records the court's ruling; 15 days from acceptance, 10 more by the president
+      const jo = await h.task(s0._id, 'judicialOutcome');
+      expect(jo).to.include({ name: '司法确认结果登记（诉调对接）', unit: MINGTIAN, level: 'community' });
+      expect(jo.sla).to.deep.equal({ duration: 'P25D', calendar: 'natural' });
+      expect(local(jo.dueAt)).to.equal('2026-05-07 10:00'); // 04-12 10:00 + 25 natural days
+      const done = await h.complete(s0._id, 'judicialOutcome', 'zhoujie', {
+        courtAcceptedAt: shIso('2026-04-15 10:00'),
+        courtDecision: 'confirmed',
+        rulingNo: '（2026）沪0117民特12号',
+        ruledAt: shIso('2026-04-24 10:00'),
+      });
       expect(done.status).to.equal('completed');
+      expect(flowsTaken(await h.history(s0._id), 'confirmGw')).to.deep.equal(['f_confirmed']);
       const hist = await h.history(s0._id);
       expect(historyActions(hist, 'judicialWait')).to.include('timer-fired');
       expect(historyActions(hist, 'extensionTimer')).to.not.include('timer-fired'); // concluded within the month
@@ -356,6 +369,144 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect((await h.escalations(s0._id)).map((e) => [e.nodeId, e.fromLevel, e.toLevel])).to.deep.equal([
         ['streetMediation', 'street', 'district'],
       ]);
+    });
+  });
+
+  it('the one-month clock runs from 受理 (人民调解工作若干规定): warned five days before, marked overdue at the month, then the parties are asked to extend', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('TJ-2026-0011');
+      // 受理 on Mon 03-02 09:00: both timers run from here, before the risk assessment
+      const s1 = await h.complete(s0._id, 'intake', 'wangwei', intake());
+      const due = (s: typeof s1, node: string) =>
+        local(Object.values(s.timers).find((x) => x.nodeId === node)?.dueAt);
+      expect(due(s1, 'mediationWarnTimer')).to.equal('2026-03-27 09:00'); // + 30 − 5 natural days
+      expect(due(s1, 'extensionTimer')).to.equal('2026-04-01 09:00'); // + 30 natural days
+      expect(await h.openNodes(s0._id)).to.deep.equal(['riskAssess']);
+      h.clock.set(sh('2026-03-03 15:00')); // the assessment a day later does not move the clock
+      const s2 = await h.complete(s0._id, 'riskAssess', 'wangwei', {
+        riskLevel: 'low',
+        assessment: '一般邻里纠纷',
+      });
+      expect(due(s2, 'extensionTimer')).to.equal('2026-04-01 09:00');
+
+      const warnings = async () =>
+        (await h.history(s0._id))
+          .filter((x) => x.action === 'case-warning')
+          .map((x) => [x.elementId, (x.details as { reason?: string } | undefined)?.reason, local(x.at)]);
+      await h.advanceTo('2026-03-27 09:00', s0._id, async () => (await warnings()).length === 1);
+      expect(await warnings()).to.deep.equal([
+        ['mediationWarning', '调解期限预警（流程环节 mediationWarning）', '2026-03-27 09:00'],
+      ]);
+      await h.advanceTo('2026-04-01 09:00', s0._id, async () =>
+        (await h.openNodes(s0._id)).includes('extensionConfirm'),
+      );
+      expect((await warnings())[1]).to.deep.equal([
+        'mediationOverdue',
+        '调解满一个月未调结（超期）（流程环节 mediationOverdue）',
+        '2026-04-01 09:00',
+      ]);
+      const notes = await h.engine.store
+        .collection<{ _id: string; kind: string; message?: { type: string; params?: { reason?: string } } }>(
+          'notifications',
+        )
+        .find({ kind: 'warning' });
+      expect(notes.map((n) => n.message?.params?.reason)).to.include(
+        '调解满一个月未调结（超期）（流程环节 mediationOverdue）',
+      );
+      const hist = await h.history(s0._id);
+      expect(historyActions(hist, 'extensionTimer')).to.include('timer-fired');
+      expect(historyActions(hist, 'mediationWarnTimer')).to.include('timer-fired');
+    });
+  });
+
+  it('诉调对接 (民诉法 arts. 205–206, 人民调解法 art. 33): refused confirmation → a new agreement by the committee, applied again and refused → the parties sue; not applied → closed', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await assessed(h, 'TJ-2026-0012');
+      h.clock.set(sh('2026-03-04 10:00'));
+      await h.complete(id, 'gridMediation', 'wangwei', settled);
+      const s1 = await h.complete(id, 'agreement', 'zhoujie', agreement(true));
+      expect(local(Object.values(s1.timers).find((x) => x.nodeId === 'judicialWait')?.dueAt)).to.equal(
+        '2026-03-29 10:00',
+      );
+      await h.complete(id, 'followUp', 'wangwei', followUp);
+      await h.advanceTo('2026-03-29 10:00', id, async () =>
+        (await h.openNodes(id)).includes('judicialReminder'),
+      );
+      await h.complete(id, 'judicialReminder', 'zhoujie', {
+        applied: true,
+        court: '临江区人民法院',
+        appliedAt: shIso('2026-03-30 10:00'),
+      });
+      const jo = await h.task(id, 'judicialOutcome');
+      expect(await h.candidates(jo)).to.deep.equal(['zhoujie']);
+      expect(local(jo.dueAt)).to.equal('2026-04-23 10:00'); // 03-29 10:00 + 25 natural days
+      const refused = {
+        courtAcceptedAt: shIso('2026-03-31 10:00'),
+        courtDecision: 'refused',
+        rulingNo: '（2026）沪0117民特20号',
+        ruledAt: shIso('2026-04-09 10:00'),
+      };
+      await h.rejects(id, 'judicialOutcome', refused, ['/data', '/data/refusalReason', '/data/afterRefusal']);
+      h.clock.set(sh('2026-04-10 10:00')); // Fri
+      await h.complete(id, 'judicialOutcome', 'zhoujie', {
+        ...refused,
+        refusalReason: '协议约定的赔偿涉及案外人权益',
+        afterRefusal: 'remediate',
+      });
+      const rv = await h.task(id, 'agreementRevision');
+      expect(rv).to.include({ name: '变更原协议或达成新协议', unit: MINGTIAN, level: 'community' });
+      expect(await h.candidates(rv)).to.deep.equal(['zhoujie']);
+      // 10 working days: Mon 13 … Fri 17, Mon 20 … Fri 24
+      expect(local(rv.dueAt)).to.equal('2026-04-24 10:00');
+      const s2 = await h.complete(id, 'agreementRevision', 'zhoujie', {
+        revisionType: 'new',
+        agreementNo: '明调〔2026〕21号',
+        signedAt: shIso('2026-04-14 10:00'),
+        terms: '被申请人于十日内赔偿维修费用两千五百元，不涉及案外人',
+        allPartiesSigned: true,
+        wantsJudicialConfirmation: true,
+      });
+      // the 30 days run again from the new agreement: the reminder 25 days after it
+      expect(local(Object.values(s2.timers).find((x) => x.nodeId === 'judicialWait')?.dueAt)).to.equal(
+        '2026-05-09 10:00',
+      );
+      await h.advanceTo('2026-05-09 10:00', id, async () =>
+        (await h.openNodes(id)).includes('judicialReminder'),
+      );
+      await h.complete(id, 'judicialReminder', 'zhoujie', {
+        applied: true,
+        court: '临江区人民法院',
+        appliedAt: shIso('2026-05-11 10:00'),
+      });
+      const done = await h.complete(id, 'judicialOutcome', 'zhoujie', {
+        ...refused,
+        rulingNo: '（2026）沪0117民特31号',
+        ruledAt: shIso('2026-05-20 10:00'),
+        refusalReason: '申请人撤回确认申请后另行起诉',
+        afterRefusal: 'litigate',
+      });
+      expect(done.status).to.equal('completed');
+      const hist = await h.history(id);
+      expect(flowsTaken(hist, 'judicialGw')).to.deep.equal(['f_judicialYes', 'f_judicialYes']);
+      expect(flowsTaken(hist, 'confirmGw')).to.deep.equal(['f_reMediate', 'f_toLitigation']);
+
+      // parties who meant to apply but did not: nothing to record from the court
+      const other = await assessed(h, 'TJ-2026-0013');
+      await h.complete(other, 'gridMediation', 'wangwei', settled);
+      await h.complete(other, 'agreement', 'zhoujie', {
+        ...agreement(true),
+        signedAt: shIso('2026-05-20 10:00'),
+      });
+      await h.complete(other, 'followUp', 'wangwei', followUp);
+      await h.advanceTo('2026-06-14 10:00', other, async () =>
+        (await h.openNodes(other)).includes('judicialReminder'),
+      );
+      const closed = await h.complete(other, 'judicialReminder', 'zhoujie', {
+        applied: false,
+        note: '双方表示自愿履行，不申请司法确认',
+      });
+      expect(closed.status).to.equal('completed');
+      expect(flowsTaken(await h.history(other), 'appliedGw')).to.deep.equal(['f_notApplied']);
     });
   });
 

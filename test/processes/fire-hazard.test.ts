@@ -1,6 +1,9 @@
 // 消防安全隐患转办 (processes/fire-hazard.bpmn): scenario tests through the programmatic API.
 // Case grid: 明天社区第1网格 (310117001001001) → 东片区 901 → 明天社区 → 莘亭街道 → 临江区.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
+import { PROCESSES_DIR } from '../../engine/engine.js';
 import { DISTRICT, GRID1, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpers/engine.js';
 import {
   checkModel,
@@ -10,6 +13,7 @@ import {
   local,
   reworkFlows,
   scenario,
+  sh,
   shIso,
   type Harness,
 } from './harness.js';
@@ -36,6 +40,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         'f_onSpotFail',
         'f_onSpotFailSerious',
         'f_rework',
+        'f_sealReleaseRefused',
       ]);
     });
   });
@@ -170,13 +175,15 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       ]);
       expect(historyActions(await h.history(s0._id), 'urgeUrgent')).to.include('escalated');
 
-      // refused: the inclusive gateway sends it to every responsible department at once
+      // refused: the decision table gives both departments, the inclusive gateway sends it to each at once
       h.clock.set(Date.parse('2026-03-03T02:00:00Z')); // Tue 10:00
-      await h.complete(s0._id, 'urgeUrgent', 'zhoujie', {
+      const routed = await h.complete(s0._id, 'urgeUrgent', 'zhoujie', {
         onSpotResult: 'refused',
         measures: '现场责令清理通道',
         refusalReason: '经营者拒不清理',
       });
+      expect(routed.variables.depts).to.deep.equal(['police', 'urban']);
+      expect(flowsTaken(await h.history(s0._id), 'deptRoute')).to.deep.equal(['f_police,f_urban']);
       expect(await h.openNodes(s0._id)).to.deep.equal(['policeHandle', 'urbanHandle']);
       const police = await h.task(s0._id, 'policeHandle');
       expect(police).to.include({ unit: STREET_XT, level: 'street' });
@@ -668,9 +675,28 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         appliedAt: shIso('2026-03-20 10:00'),
         note: '再次申请复查',
       });
-      const done = await h.complete(s0._id, 'recheckEarly', 'gaofeng', {
+      h.clock.set(sh('2026-03-20 10:00')); // Fri
+      const rectified = await h.complete(s0._id, 'recheckEarly', 'gaofeng', {
         recheckResult: 'rectified',
-        opinion: '已整改到位，解除临时查封',
+        opinion: '已整改到位',
+      });
+      // rectified, but the 临时查封 is still in force: the case may not close before its release
+      expect(rectified.status).to.equal('active');
+      const rel = await h.task(s0._id, 'sealReleaseBeforeClose');
+      expect(rel).to.include({ name: '结案前解除临时查封', unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(rel)).to.deep.equal(['gaofeng']);
+      expect(rel.sla).to.deep.equal({ duration: 'P6D', calendar: 'workday' });
+      // 3 working days to inspect + 3 to decide: Mon 23, Tue 24, Wed 25, Thu 26, Fri 27, Mon 30
+      expect(local(rel.dueAt)).to.equal('2026-03-30 10:00');
+      const done = await h.complete(s0._id, 'sealReleaseBeforeClose', 'gaofeng', {
+        releaseAppliedAt: shIso('2026-03-20 10:00'),
+        inspectedAt: shIso('2026-03-23 10:00'),
+        released: true,
+        releaseApprovedBy: '区消防救援大队大队长',
+        releaseNo: '临消解封〔2026〕1号',
+        releasedAt: shIso('2026-03-24 10:00'),
+        releaseServedAt: shIso('2026-03-24 11:00'),
+        releaseOpinion: '查封部位火灾隐患已消除，解除临时查封',
       });
       expect(done.status).to.equal('completed');
       expect(done.timers).to.deep.equal({});
@@ -683,6 +709,149 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       ]);
       expect(flowsTaken(hist, 'earlyGw')).to.deep.equal(['f_earlyFail', 'f_earlyDone']);
       expect(historyActions(hist, 'recheckDeadline')).to.deep.equal([]);
+      expect(flowsTaken(hist, 'sealGw')).to.deep.equal(['f_sealOpen', 'f_noSeal']);
+      expect(flowsTaken(hist, 'sealReleaseGw')).to.deep.equal(['f_sealReleasedClose']);
+    });
+  });
+
+  it("临时查封 released as its own step (消防监督检查规定 art. 24): on the party's application within 6 working days; a second 查封 still in force at close is refused release → 街道督办, closed only once released", async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const s0 = await h.start('XF-2026-0012');
+      await h.complete(
+        s0._id,
+        'reportHazard',
+        'wangwei',
+        report({ venueType: 'hotel', hazardTypes: ['flammable_storage'], severity: 'serious' }),
+      );
+      await h.complete(s0._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'not_fixable',
+        measures: '要求清理仓储',
+        refusalReason: '需搬迁仓储，无法当场整改',
+      });
+      await h.complete(s0._id, 'handoverToFire', 'zhoujie', {
+        handoverNo: '莘明移〔2026〕12号',
+        handoverAt: shIso('2026-03-02 09:00'),
+        materials: ['隐患登记表'],
+        summary: '宾馆一层堆放可燃物',
+      });
+      await h.complete(s0._id, 'issueOrder', 'gaofeng', {
+        orderNo: '临消限字〔2026〕0022号',
+        issuedAt: shIso('2026-03-02 09:00'),
+        rectifyDeadline: shIso('2026-03-13 17:00'),
+        requirements: '清理一层可燃物',
+        majorHazard: false,
+      });
+      // nothing sealed yet: an application to release is not taken, the period goes on
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal_release',
+        appliedAt: shIso('2026-03-02 10:00'),
+        note: '当事人申请解除查封（尚未查封）',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['rectifyWatch']);
+      const seal = {
+        sealNo: '临消封〔2026〕2号',
+        approvedBy: '区消防救援大队大队长',
+        sealedAt: shIso('2026-03-02 15:00'),
+        sealedParts: '一层仓储区',
+      };
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal',
+        appliedAt: shIso('2026-03-02 11:00'),
+        note: '一层仓储与客房连通',
+      });
+      await h.complete(s0._id, 'temporarySeal', 'gaofeng', seal);
+
+      // the party applies on Wed 03-04 10:00: inspect within 3 working days, decide within 3 more
+      h.clock.set(sh('2026-03-04 10:00'));
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal_release',
+        appliedAt: shIso('2026-03-04 10:00'),
+        applicationNo: '解封申请〔2026〕1号',
+        note: '一层仓储已清空，申请解除临时查封',
+      });
+      const rel = await h.task(s0._id, 'sealRelease');
+      expect(rel).to.include({ name: '解除临时查封', unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(rel)).to.deep.equal(['gaofeng']);
+      // Thu 5, Fri 6, Mon 9, Tue 10, Wed 11, Thu 12
+      expect(local(rel.dueAt)).to.equal('2026-03-12 10:00');
+      const release = {
+        releaseAppliedAt: shIso('2026-03-04 10:00'),
+        inspectedAt: shIso('2026-03-05 10:00'),
+        released: true,
+        releaseApprovedBy: '区消防救援大队大队长',
+        releaseServedAt: shIso('2026-03-05 16:00'),
+        releaseOpinion: '仓储区可燃物已清除',
+      };
+      // granted: the 解除临时查封决定书 number and the release time are required
+      await h.rejects(s0._id, 'sealRelease', release, ['/data', '/data/releaseNo', '/data/releasedAt']);
+      await h.complete(s0._id, 'sealRelease', 'gaofeng', {
+        ...release,
+        releaseNo: '临消解封〔2026〕2号',
+        releasedAt: shIso('2026-03-05 15:00'),
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['rectifyWatch']); // the period goes on
+
+      // sealed again on 03-06; at the deadline rectified, but this 查封 is in force
+      await h.complete(s0._id, 'rectifyWatch', 'gaofeng', {
+        periodAction: 'seal',
+        appliedAt: shIso('2026-03-06 10:00'),
+        note: '二层客房私拉电线充电',
+      });
+      await h.complete(s0._id, 'temporarySeal', 'gaofeng', {
+        ...seal,
+        sealNo: '临消封〔2026〕3号',
+        sealedAt: shIso('2026-03-06 15:00'),
+        sealedParts: '二层客房',
+      });
+      await h.advanceTo('2026-03-13 17:00', s0._id, opened(h, s0._id, 'recheckDeadline'));
+      await h.complete(s0._id, 'recheckDeadline', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '已整改',
+      });
+      expect(await h.openNodes(s0._id)).to.deep.equal(['sealReleaseBeforeClose']);
+      // the sealed part is not safe: release refused (the decision still served) → 街道督办 (rework)
+      await h.complete(s0._id, 'sealReleaseBeforeClose', 'gaofeng', {
+        ...release,
+        releaseAppliedAt: shIso('2026-03-13 17:00'),
+        inspectedAt: shIso('2026-03-16 10:00'),
+        released: false,
+        releaseServedAt: shIso('2026-03-17 10:00'),
+        releaseOpinion: '二层客房仍有私拉电线，不同意解除',
+      });
+      const sv = await h.task(s0._id, 'streetSupervision');
+      expect(sv).to.include({ unit: STREET_XT, level: 'street' });
+      await h.complete(s0._id, 'streetSupervision', 'liuyang', {
+        supervisionNo: '莘督〔2026〕12号',
+        measures: '督促拆除私拉电线',
+        supervisionResult: 'rectified',
+      });
+      await h.complete(s0._id, 'recheckSupervision', 'gaofeng', {
+        recheckResult: 'rectified',
+        opinion: '私拉电线已拆除',
+      });
+      // still sealed (the last decision refused): the release again, then the case closes
+      expect(await h.openNodes(s0._id)).to.deep.equal(['sealReleaseBeforeClose']);
+      const done = await h.complete(s0._id, 'sealReleaseBeforeClose', 'gaofeng', {
+        ...release,
+        releaseAppliedAt: shIso('2026-03-20 10:00'),
+        inspectedAt: shIso('2026-03-20 15:00'),
+        releaseNo: '临消解封〔2026〕3号',
+        releasedAt: shIso('2026-03-23 10:00'),
+        releaseServedAt: shIso('2026-03-23 11:00'),
+      });
+      expect(done.status).to.equal('completed');
+      const hist = await h.history(s0._id);
+      expect(flowsTaken(hist, 'periodGw')).to.deep.equal([
+        'f_noSealInForce',
+        'f_seal',
+        'f_sealRelease',
+        'f_seal',
+      ]);
+      expect(flowsTaken(hist, 'sealGw')).to.deep.equal(['f_sealOpen', 'f_sealOpen', 'f_noSeal']);
+      expect(flowsTaken(hist, 'sealReleaseGw')).to.deep.equal([
+        'f_sealReleaseRefused',
+        'f_sealReleasedClose',
+      ]);
     });
   });
 
@@ -709,34 +878,44 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
     });
   });
 
-  it('routes by venue type: school → 教育, care home → 民政, enterprise → 安监, residential → 社区综治', async () => {
+  it('routes by venue type through the decision table fire_dept_route: school → 教育, care home → 民政, enterprise → 安监, residential → 社区综治', async () => {
     await scenario(FILE, KEY, async (h) => {
       const cases = [
-        { venueType: 'school', node: 'educationHandle', unit: DISTRICT, who: 'tangyu' },
-        { venueType: 'care_home', node: 'civilHandle', unit: DISTRICT, who: 'fangqin' },
-        { venueType: 'enterprise', node: 'safetyHandle', unit: DISTRICT, who: 'hexin' },
-        { venueType: 'residential', node: 'communityHandle', unit: MINGTIAN, who: 'zhoujie' },
+        { venueType: 'school', node: 'educationHandle', unit: DISTRICT, who: 'tangyu', dept: 'education' },
+        { venueType: 'care_home', node: 'civilHandle', unit: DISTRICT, who: 'fangqin', dept: 'civil' },
+        { venueType: 'enterprise', node: 'safetyHandle', unit: DISTRICT, who: 'hexin', dept: 'safety' },
+        {
+          venueType: 'residential',
+          node: 'communityHandle',
+          unit: MINGTIAN,
+          who: 'zhoujie',
+          dept: 'community',
+        },
       ];
       for (const [i, c] of cases.entries()) {
         const s = await h.start(`XF-2026-01${i}`);
         await h.complete(s._id, 'reportHazard', 'wangwei', report({ venueType: c.venueType }));
+        let routed;
         if (c.venueType === 'residential') {
           // fixed on the spot, but the re-check fails: not accepted → departments after all
           await h.complete(s._id, 'urgeNormal', 'wangwei', {
             onSpotResult: 'fixed',
             measures: '拆除私接电线',
           });
-          await h.complete(s._id, 'recheckOnSpot', 'sunli', {
+          routed = await h.complete(s._id, 'recheckOnSpot', 'sunli', {
             recheckResult: 'not_rectified',
             opinion: '复查发现仍有私接',
           });
         } else {
-          await h.complete(s._id, 'urgeNormal', 'wangwei', {
+          routed = await h.complete(s._id, 'urgeNormal', 'wangwei', {
             onSpotResult: 'refused',
             measures: '督促整改',
             refusalReason: '拒绝整改',
           });
         }
+        // the business rule task answered the table's departments; the gateway routes on them
+        expect(routed.variables.depts).to.deep.equal([c.dept]);
+        expect(historyActions(await h.history(s._id), 'deptDecision')).to.include('service-completed');
         expect(await h.openNodes(s._id)).to.deep.equal([c.node]);
         const task = await h.task(s._id, c.node);
         expect(task.unit).to.equal(c.unit);
@@ -749,6 +928,31 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         });
         expect(done.status).to.equal('completed');
       }
+    });
+  });
+
+  it('a place maintains the routing: a new version of fire_dept_route is what the next case reads', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const bundled = await readFile(path.join(PROCESSES_DIR, 'decisions/fire_dept_route.dmn'), 'utf8');
+      // an admin's edit of the table (hotels moved to 教育 here only so that the change is visible)
+      const edited = bundled
+        .replace(
+          '<text>"hotel","market","three_in_one","crowded_place"</text>',
+          '<text>"market","three_in_one","crowded_place"</text>',
+        )
+        .replace('<text>"school"</text>', '<text>"school","hotel"</text>');
+      expect(edited).to.not.equal(bundled);
+      const [d] = await h.engine.decisions.deploy(edited, 'admin', h.clock.now());
+      expect(d).to.include({ key: 'fire_dept_route', version: 2 });
+      const s = await h.start('XF-2026-0020');
+      await h.complete(s._id, 'reportHazard', 'wangwei', report({ venueType: 'hotel' }));
+      const routed = await h.complete(s._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'refused',
+        measures: '督促整改',
+        refusalReason: '拒绝整改',
+      });
+      expect(routed.variables.depts).to.deep.equal(['education']);
+      expect(await h.openNodes(s._id)).to.deep.equal(['educationHandle']);
     });
   });
 

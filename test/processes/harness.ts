@@ -1,7 +1,7 @@
 // Scenario harness for the bundled processes: a fresh engine per scenario (manual clock, seeded org),
 // helpers to drive user tasks by element id, move the clock, and collect the coverage of flow nodes and
 // sequence flows from history.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { BpmnModdle } from 'bpmn-moddle';
@@ -176,11 +176,22 @@ export async function reworkFlows(file: string): Promise<string[]> {
     .sort();
 }
 
-/** Runs a scenario on a fresh engine with `file` deployed; history feeds the coverage report. */
+/** The bundled decision tables (processes/decisions/*.dmn), which business rule tasks of the processes read. */
+export async function deployDecisions(t: TestEngine): Promise<void> {
+  const dir = path.join(PROCESSES_DIR, 'decisions');
+  for (const f of (await readdir(dir)).filter((x) => x.endsWith('.dmn')).sort())
+    await t.engine.decisions.deploy(await readFile(path.join(dir, f), 'utf8'), 'system', t.clock.now());
+}
+
+/**
+ * Runs a scenario on a fresh engine with `file` (and the bundled decision tables) deployed; history feeds
+ * the coverage report.
+ */
 export async function scenario(file: string, key: string, body: (h: Harness) => Promise<void>) {
   const t = await testEngine();
   const h = new Harness(t, key);
   try {
+    await deployDecisions(t);
     const d = await t.engine.deploy(await deployFile(file));
     expect(d.key).to.equal(key);
     await body(h);
@@ -337,11 +348,14 @@ const within = (a: Box, b: Box) =>
 function checkLayout(nodes: El[], flows: El[], shapes: Map<string, El>, edges: Map<string, El>): void {
   const parentOf = new Map<string, string>();
   for (const n of nodes) if (n.$parent?.$type === 'bpmn:SubProcess') parentOf.set(n.id, n.$parent.id);
+  /** `outer` is a sub-process around `inner`, at any depth (a sub-process inside a sub-process) */
+  const inside = (inner: string, outer: string) => {
+    for (let p = parentOf.get(inner), hops = 0; p && hops < 10; p = parentOf.get(p), hops++)
+      if (p === outer) return true;
+    return false;
+  };
   const related = (a: El, b: El) =>
-    a.attachedToRef?.id === b.id ||
-    b.attachedToRef?.id === a.id ||
-    parentOf.get(a.id) === b.id ||
-    parentOf.get(b.id) === a.id;
+    a.attachedToRef?.id === b.id || b.attachedToRef?.id === a.id || inside(a.id, b.id) || inside(b.id, a.id);
   const box = (id: string) => shapes.get(id)!.bounds as Box;
   for (const [i, a] of nodes.entries()) {
     const parent = parentOf.get(a.id);

@@ -550,7 +550,8 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       // five working days (行政处罚法 arts. 64, 85): 04-30, 05-06, 05-07, 05-08 and the 调休 Saturday 05-09
       const period = Object.values(served.timers).find((x) => x.nodeId === 'statementPeriodEnd');
       expect(local(period?.dueAt)).to.equal('2026-05-09 10:00');
-      expect(await h.openNodes(s0._id)).to.deep.equal(['statementPeriod']);
+      // beside the work, 办案期限内申请延长 stays open until the decision (行政处罚法 art. 60)
+      expect(await h.openNodes(s0._id)).to.deep.equal(['handlingPeriod', 'statementPeriod']);
       h.clock.set(sh('2026-05-08 15:00'));
       await h.rejects(s0._id, 'statementPeriod', { statementMade: false, hearingRequested: true }, [
         '/data',
@@ -630,7 +631,8 @@ describe('process 违法建设查处 (illegal_structure)', function () {
       h.clock.set(sh('2026-03-09 08:59'));
       expect(await h.engine.fireDueTimers()).to.equal(0);
       await h.advanceTo('2026-03-09 09:00', id, async () => (await h.openNodes(id)).includes('legalReview'));
-      expect(await h.openNodes(id)).to.deep.equal(['legalReview']); // no statement task left to ask a hearing in
+      // no statement task left to ask a hearing in
+      expect(await h.openNodes(id)).to.deep.equal(['handlingPeriod', 'legalReview']);
       await h.complete(id, 'legalReview', 'huangtao', legalReview(false));
       await h.complete(id, 'demolishOrder', 'maojun', {
         ...demolishOrder('2026-03-20 17:00'),
@@ -778,6 +780,117 @@ describe('process 违法建设查处 (illegal_structure)', function () {
     });
   });
 
+  it('the handling limit extended with the 负责人’s approval (行政处罚法 art. 60): asked before the limit, approved with reason and approver, warning and limit re-timed; a second request refused keeps it; listed at the extended limit', async () => {
+    await scenario(FILE, KEY, async (h) => {
+      const id = await toDetermination(h, 'WJ-2026-0204');
+      const limits = async () =>
+        Object.fromEntries(
+          Object.values((await h.engine.getInstance(id))!.timers)
+            .filter((t) => t.nodeId.startsWith('handlingLimit'))
+            .map((t) => [t.nodeId, local(t.dueAt)]),
+        );
+      // registered 2026-03-02 09:00: limit + 90 natural days, warned 10 days before
+      const original = { handlingLimitWarning: '2026-05-21 09:00', handlingLimitReached: '2026-05-31 09:00' };
+      expect(await limits()).to.deep.equal(original);
+      const req = await h.task(id, 'handlingPeriod');
+      expect(req).to.include({ name: '办案期限内申请延长', unit: STREET_XT, level: 'street' });
+      expect(req.dueAt).to.equal(undefined); // no SLA: it lasts as long as the limit
+      expect(await h.candidates(req)).to.deep.equal(['maojun']);
+      await h.complete(id, 'determine', 'guoping', determine('not_correctable'));
+      await h.complete(id, 'advanceNotice', 'maojun', advance());
+      await h.complete(id, 'statementPeriod', 'maojun', {
+        statementMade: true,
+        statement: '要求听证',
+        hearingRequested: true,
+        hearingRequestedAt: shIso('2026-03-06 10:00'),
+      });
+
+      // the officer asks on Fri 05-15 (before the limit); the 负责人 decides within 3 working days
+      h.clock.set(sh('2026-05-15 10:00'));
+      const request = {
+        extensionRequestedAt: shIso('2026-05-15 10:00'),
+        extensionReasonType: 'appraisal',
+        extensionReason: '加建部分面积有争议，需委托测绘机构测绘',
+        extensionRequestedUntil: shIso('2026-06-30 17:00'),
+      };
+      await h.rejects(id, 'handlingPeriod', { ...request, extensionReason: '' }, ['/data/extensionReason']);
+      await h.complete(id, 'handlingPeriod', 'maojun', request);
+      const appr = await h.task(id, 'handlingExtension');
+      expect(appr).to.include({ name: '延长办案期限审批', unit: STREET_XT, level: 'street' });
+      expect(appr.candidateRoles).to.deep.equal(['supervisor']);
+      expect(await h.candidates(appr)).to.deep.equal(['liuyang']);
+      expect(local(appr.dueAt)).to.equal('2026-05-20 10:00'); // Mon 18, Tue 19, Wed 20
+      expect(await limits()).to.deep.equal(original); // the limit runs on while the 负责人 decides
+      const approval = {
+        handlingExtensionApproved: true,
+        handlingExtensionApprovedBy: '莘亭街道办事处主任',
+        handlingExtensionDecidedAt: shIso('2026-05-18 10:00'),
+        handlingExtensionOpinion: '需测绘，案情复杂，同意延长至 6 月 30 日',
+      };
+      await h.rejects(id, 'handlingExtension', approval, ['/data', '/data/handlingExtendedUntil']);
+      await h.complete(id, 'handlingExtension', 'liuyang', {
+        ...approval,
+        handlingExtendedUntil: shIso('2026-06-30 17:00'),
+      });
+      const extended = { handlingLimitWarning: '2026-06-20 17:00', handlingLimitReached: '2026-06-30 17:00' };
+      expect(await limits()).to.deep.equal(extended);
+      expect(await h.openNodes(id)).to.deep.equal(['handlingPeriod', 'hearing']);
+
+      // the original limit passes: neither warned nor listed
+      await h.advanceTo('2026-05-31 09:00', id, async () => true);
+      const quiet = await h.history(id);
+      expect(quiet.filter((x) => ['case-warning', 'case-listed'].includes(x.action))).to.deep.equal([]);
+
+      // a second request, refused: a refusal cannot carry a new limit, and the extended one stands
+      h.clock.set(sh('2026-06-01 10:00'));
+      await h.complete(id, 'handlingPeriod', 'maojun', {
+        ...request,
+        extensionRequestedAt: shIso('2026-06-01 10:00'),
+        extensionRequestedUntil: shIso('2026-07-31 17:00'),
+      });
+      const refusal = {
+        handlingExtensionApproved: false,
+        handlingExtensionApprovedBy: '莘亭街道办事处主任',
+        handlingExtensionDecidedAt: shIso('2026-06-02 10:00'),
+        handlingExtensionOpinion: '测绘已完成，不同意再次延长',
+      };
+      await h.rejects(
+        id,
+        'handlingExtension',
+        { ...refusal, handlingExtendedUntil: shIso('2026-07-31 17:00') },
+        ['/data'],
+      );
+      await h.complete(id, 'handlingExtension', 'liuyang', refusal);
+      expect(await limits()).to.deep.equal(extended);
+
+      // warned ten days before the extended limit, listed at it; the limit ends the request, not the work
+      await h.advanceTo('2026-06-20 17:00', id, async () =>
+        (await h.history(id)).some((x) => x.action === 'case-warning'),
+      );
+      const listed = await h.advanceTo('2026-06-30 17:00', id, (s) => s.supervised);
+      expect(listed.listing).to.include({ by: 'system', reason: '超期挂牌督办（流程环节 handlingListing）' });
+      expect(await h.openNodes(id)).to.deep.equal(['hearing']);
+      await h.complete(id, 'hearing', 'liuyang', {
+        noticeServedAt: shIso('2026-06-30 17:30'),
+        heldAt: shIso('2026-07-08 09:30'),
+        host: '刘洋',
+        record: '当事人陈述意见，调查人员出示证据，双方质证',
+      });
+      const decided = await h.complete(id, 'legalReview', 'huangtao', legalReview(false));
+      expect(await h.openNodes(id)).to.deep.equal(['demolishOrder']);
+      expect(Object.keys(await limits())).to.deep.equal([]);
+      expect(decided.variables).to.include({ handlingExtensionApproved: false });
+      const hist = await h.history(id);
+      expect(flowsTaken(hist, 'handlingClock')).to.deep.equal(['f_extensionDecided', 'f_extensionDecided']);
+      expect(hist.filter((x) => x.action === 'case-warning')).to.have.length(1);
+      expect(historyActions(hist, 'handlingLimitReached')).to.include('timer-fired');
+      const decisions = hist
+        .filter((x) => x.elementId === 'handlingExtension' && x.action === 'task-completed')
+        .map((x) => x.actor);
+      expect(decisions).to.deep.equal(['liuyang', 'liuyang']);
+    });
+  });
+
   it('two enforcement officers must be two different people (行政处罚法 art. 42)', async () => {
     await scenario(FILE, KEY, async (h) => {
       const s = await h.start('WJ-2026-0203');
@@ -792,7 +905,7 @@ describe('process 违法建设查处 (illegal_structure)', function () {
         '/data/officer2CertNo',
       ]);
       await h.complete(s._id, 'investigate', 'maojun', investigation);
-      expect(await h.openNodes(s._id)).to.deep.equal(['determine']);
+      expect(await h.openNodes(s._id)).to.deep.equal(['determine', 'handlingPeriod']);
     });
   });
 
