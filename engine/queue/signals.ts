@@ -8,7 +8,10 @@ import type { SignalThrow } from '../runtime/types.js';
 import { isDuplicateKeyError, type Store } from '../store/types.js';
 import type { Queues } from './queues.js';
 
-/** Receivers one signal reaches at most (a subtree's waiting cases); past it the signal is refused. */
+/**
+ * Waiting events one signal reaches at most (the record of its receivers stays one document of bounded
+ * size); past it the first ones found are reached and the record says `truncated`.
+ */
 export const MAX_SIGNAL_SUBSCRIPTIONS = 50_000;
 
 export interface SignalTarget {
@@ -21,15 +24,20 @@ export interface SignalDelivery {
   received: number;
   /** the signal id was seen before: its recorded receivers were sent again */
   duplicate: boolean;
+  /** more events waited than MAX_SIGNAL_SUBSCRIPTIONS: only that many were reached */
+  truncated?: boolean;
 }
 
 /** The cases waiting for `name` whose grid unit is `unit` or below it, with their subscription ids. */
-export async function waitingForSignal(store: Store, name: string, unit: string): Promise<SignalTarget[]> {
+export async function waitingForSignal(
+  store: Store,
+  name: string,
+  unit: string,
+  limit = MAX_SIGNAL_SUBSCRIPTIONS,
+): Promise<SignalTarget[]> {
   const found = await store
     .collection('subscriptions')
-    .find({ signal: true, name, unitPath: unit }, { limit: MAX_SIGNAL_SUBSCRIPTIONS + 1 });
-  if (found.length > MAX_SIGNAL_SUBSCRIPTIONS)
-    throw new Error(`signal ${name} would reach more than ${MAX_SIGNAL_SUBSCRIPTIONS} waiting events`);
+    .find({ signal: true, name, unitPath: unit }, { limit });
   const byInstance = new Map<string, string[]>();
   for (const s of found) {
     const list = byInstance.get(s.instanceId as string) ?? [];
@@ -53,23 +61,37 @@ export async function broadcastSignal(
   const signals = store.collection('signals');
   let seen = await signals.findOne({ _id: signal.id });
   if (!seen) {
-    const targets = await waitingForSignal(store, signal.name, signal.unit);
-    const doc = { _id: signal.id, ...signal, targets, actor, at };
+    const targets = await waitingForSignal(store, signal.name, signal.unit, MAX_SIGNAL_SUBSCRIPTIONS + 1);
+    const truncated = targets.reduce((n, t) => n + t.subscriptionIds.length, 0) > MAX_SIGNAL_SUBSCRIPTIONS;
+    if (truncated) dropLast(targets);
+    const doc = { _id: signal.id, ...signal, targets, actor, at, ...(truncated ? { truncated } : {}) };
     try {
       await signals.insert(doc);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       seen = await signals.findOne({ _id: signal.id });
     }
-    if (!seen) return { received: await enqueue(queues, doc), duplicate: false };
+    if (!seen)
+      return { received: await enqueue(queues, doc), duplicate: false, ...(truncated ? { truncated } : {}) };
   }
-  const recorded = seen as unknown as SignalThrow & { targets?: SignalTarget[]; actor?: string };
+  const recorded = seen as unknown as SignalThrow & {
+    targets?: SignalTarget[];
+    actor?: string;
+    truncated?: boolean;
+  };
   const received = await enqueue(queues, {
     ...recorded,
     targets: recorded.targets ?? [],
     actor: recorded.actor ?? actor,
   });
-  return { received, duplicate: true };
+  return { received, duplicate: true, ...(recorded.truncated ? { truncated: true } : {}) };
+}
+
+/** Leaves out one subscription (limit + 1 were read: the one past the limit). */
+function dropLast(targets: SignalTarget[]): void {
+  const last = targets[targets.length - 1];
+  last.subscriptionIds.pop();
+  if (!last.subscriptionIds.length) targets.pop();
 }
 
 async function enqueue(
