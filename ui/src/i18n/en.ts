@@ -432,6 +432,13 @@ export const en: Record<MessageKey, string> = {
   'modeler.badFormKey': 'Form keys use lower-case letters, digits and - only',
   'modeler.badWarnAt': 'Enter a number between 1 and 99',
   'modeler.badWorkerType': 'Worker types use letters, digits, ., - and _ only',
+  'modeler.correlationKey': 'Correlation key',
+  'modeler.correlationKeyHint': 'FEEL over the case that a message must match, e.g. =caseNo',
+  'modeler.timerCalendar': 'Timer calendar',
+  'modeler.signalScope': 'Signal scope',
+  'modeler.signalScopeDefault': 'Default (the case’s street)',
+  'modeler.signalScopeHint':
+    'the signal reaches the waiting cases under the unit of this level around the throwing case',
 
   'comment.title': 'Comments',
   'comment.none': 'No comments yet',

@@ -429,6 +429,12 @@ export const zh = {
   'modeler.badFormKey': '表单标识只能包含小写字母、数字和 -',
   'modeler.badWarnAt': '请输入 1–99 之间的数',
   'modeler.badWorkerType': '执行器类型只能包含字母、数字、.、-、_',
+  'modeler.correlationKey': '关联键',
+  'modeler.correlationKeyHint': 'FEEL 表达式，取本案的值与消息对应，如 =caseNo',
+  'modeler.timerCalendar': '计时日历',
+  'modeler.signalScope': '信号范围',
+  'modeler.signalScopeDefault': '默认（本案所在街道）',
+  'modeler.signalScopeHint': '信号送达本案所在该层级单位及其下属单位中等待它的案件',
 
   'comment.title': '留言',
   'comment.none': '暂无留言',
