@@ -39,6 +39,7 @@ const DONE_ACTIONS = new Set([
   'service-completed',
   'timer-fired',
   'message-received',
+  'signal-received',
   'join-fired',
   'subprocess-completed',
 ]);

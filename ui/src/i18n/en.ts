@@ -142,6 +142,8 @@ export const en: Record<MessageKey, string> = {
   'action.escalation-caught': 'Escalation handled',
   'action.error-thrown': 'BPMN error raised',
   'action.error-caught': 'BPMN error handled',
+  'action.signal-thrown': 'Signal thrown',
+  'action.signal-received': 'Signal received',
   'action.incident': 'Incident',
   'action.incident-resolved': 'Incident resolved',
   'action.instance-cancelled': 'Case cancelled',
