@@ -3,13 +3,13 @@
 // a timer for each timer catch event (on its calendar, e.g. 5 working days), a signal subscription for each
 // signal catch event, all owned by the gateway's token. The first to happen wins (trigger): the token is
 // removed with everything it armed (the other subscriptions are deleted, the other timers cancelled — and a
-// timer job already running finds its timer gone and does nothing), and a token passes the winning event
-// and leaves it. Two deliveries at the same moment race on the instance version: the loser finds its
+// timer job already running finds its timer gone and does nothing), and a token on the winning event leaves
+// it by its outgoing flows. Two deliveries at the same moment race on the instance version: the loser finds its
 // subscription or timer gone, so exactly one path is taken.
 import type { DeployError } from '../model/types.js';
 import type { Vertex, Vertices, Flows } from '../model/validate.js';
 import { addSubscription, addTimer, wait } from '../runtime/activity.js';
-import { killToken, leave } from '../runtime/flow.js';
+import { killToken } from '../runtime/flow.js';
 import { addSignalSubscription } from '../runtime/signals.js';
 import type { Token } from '../runtime/types.js';
 import type { ElementType } from './element.js';
@@ -50,17 +50,19 @@ export const eventGateway: ElementType = {
     const flowId = gateway.outgoing.find((f) => tx.def.flows[f].target === event.id)!;
     killToken(tx, token); // disarms the other events: their subscriptions and timers go with the token
     tx.record('leave', { elementId: gateway.id, from: gateway.kind, to: flowId });
+    // a token on the event that happened, past its wait: it only takes the event's outgoing flows (as a
+    // retried leave does), so a failure there is an incident on the event, retried from the event
     const caught: Token = {
       id: tx.nextId('t'),
       nodeId: event.id,
       scopeId: token.scopeId,
-      status: 'waiting',
-      on: 'event',
+      status: 'ready',
+      leaving: true,
       via: flowId,
       since: tx.now,
     };
     tx.s.tokens[caught.id] = caught;
-    leave(tx, caught);
+    tx.schedule(caught, false);
   },
 };
 

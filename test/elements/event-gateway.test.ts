@@ -1,7 +1,14 @@
 // bpmn:eventBasedGateway: the first of its events to happen wins, the others are disarmed (pure semantics,
 // no Redis). "Wait for the property company's reply or 5 working days".
 import { expect } from 'chai';
-import { cancelInstance, deliverMessage, deliverSignal, fireTimer } from '../../engine/runtime/semantics.js';
+import {
+  advance,
+  cancelInstance,
+  deliverMessage,
+  deliverSignal,
+  fireTimer,
+  retryIncident,
+} from '../../engine/runtime/semantics.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { flow, userTask } from '../engine/fixtures.js';
 import { compile, ctxOf, NOW, started, table, tokens } from './pure.js';
@@ -162,6 +169,29 @@ describe('element eventGateway: the first event wins', () => {
       actions: ['incident'],
     },
   ]);
+
+  it('a failing flow after the winning event: an incident on that event (the others stay disarmed), retried from it', async () => {
+    const def = await compile(
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'gw')}<bpmn:eventBasedGateway id="gw"/>
+       ${flow('f1', 'gw', 'reply')}${flow('f2', 'gw', 'late')}
+       <bpmn:intermediateCatchEvent id="reply" grid:correlationKey="=caseNo"><bpmn:messageEventDefinition messageRef="m1"/></bpmn:intermediateCatchEvent>
+       <bpmn:intermediateCatchEvent id="late">${FIVE_WORKING_DAYS}</bpmn:intermediateCatchEvent>
+       ${flow('f3', 'reply', 'check', '=answer = "ok"')}${userTask('check')}${flow('f4', 'check', 'e')}
+       ${flow('f5', 'late', 'e')}<bpmn:endEvent id="e"/>`,
+      ROOT,
+    );
+    const first = started(def, VARS).state;
+    const broken = deliverMessage(ctxOf(def), first, subOf(first, 'reply'), {});
+    expect(tokens(broken.state)).to.deep.equal(['reply:incident']);
+    expect(broken.state.timers).to.deep.equal({});
+    expect(broken.state.subscriptions).to.deep.equal({});
+    const incident = Object.values(broken.state.incidents)[0];
+    const retried = retryIncident(ctxOf(def), broken.state, incident.id, { answer: 'ok' });
+    const job = retried.effects.find((e) => e.type === 'job');
+    expect(job).to.not.equal(undefined);
+    const tokenId = (job as { job: { data: { tokenId: string } } }).job.data.tokenId;
+    expect(tokens(advance(ctxOf(def), retried.state, tokenId).state)).to.deep.equal(['check:waiting:task']);
+  });
 
   it('the gateway in a loop arms afresh each round (new subscription ids: an old delivery is stale)', async () => {
     const def = await compile(
