@@ -122,6 +122,42 @@ describe('API: event-based gateway and signals', () => {
     expect(await actions(id, 'reply')).to.deep.equal([]);
   });
 
+  it('the reply and the timer at the same moment: exactly one path is taken', async () => {
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await start('wangwei', 'apievgw', GRID1, { caseNo: `GW-R${i}` }));
+    for (const id of ids) await waiting(id);
+    const due = Math.max(
+      ...(await Promise.all(
+        ids.map(async (id) => Object.values((await h.t.engine.waitForIdle(id)).timers)[0].dueAt),
+      )),
+    );
+    h.t.clock.set(due);
+    // the timers fire while the replies are posted (twice each: an at-least-once sender)
+    await Promise.all([
+      h.t.engine.fireDueTimers(),
+      ...ids.flatMap((_, i) =>
+        [0, 1].map(() =>
+          h.post('chenmin', '/api/messages', { name: 'property-reply', correlationKey: `GW-R${i}` }),
+        ),
+      ),
+    ]);
+    // every delivery ran (the losers too), so a second path would be there by now
+    await waitFor(async () => {
+      const d = await h.t.engine.queues.depths();
+      return [d.steps, d.timers].every((q) => q.waiting + q.active + (q.delayed ?? 0) === 0);
+    }, 'the step and timer queues to drain');
+    for (const id of ids) {
+      const s = await waitFor(async () => {
+        const x = await h.t.engine.waitForIdle(id);
+        return Object.values(x.tasks).length ? x : undefined;
+      }, `the path taken by ${id}`);
+      expect(Object.values(s.tasks).map((t) => t.nodeId)).to.have.length(1);
+      expect(s.timers).to.deep.equal({});
+      expect(await subscriptions(id)).to.equal(0);
+      expect((await actions(id, 'gw')).filter((a) => a === 'leave')).to.have.length(1);
+    }
+  });
+
   it('a signal thrown by a case reaches the waiting cases of its street, not a case of another street', async () => {
     const near1 = await start('wangwei', 'apisigwait', GRID1);
     const near2 = await start('lina', 'apisigwait', GRID2);
