@@ -187,9 +187,9 @@ describe('element eventGateway: the first event wins', () => {
     expect(broken.state.subscriptions).to.deep.equal({});
     const incident = Object.values(broken.state.incidents)[0];
     const retried = retryIncident(ctxOf(def), broken.state, incident.id, { answer: 'ok' });
-    const job = retried.effects.find((e) => e.type === 'job');
-    expect(job).to.not.equal(undefined);
-    const tokenId = (job as { job: { data: { tokenId: string } } }).job.data.tokenId;
+    const jobs = retried.effects.flatMap((e) => (e.type === 'job' ? [e.job] : []));
+    expect(jobs.map((j) => j.name)).to.deep.equal(['advance']);
+    const tokenId = String(jobs[0].data.tokenId);
     expect(tokens(advance(ctxOf(def), retried.state, tokenId).state)).to.deep.equal(['check:waiting:task']);
   });
 
