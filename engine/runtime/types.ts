@@ -26,7 +26,10 @@ export interface Token {
   via?: string;
   /** set on the token that leaves a join, so its advance does not count as a new arrival */
   joined?: boolean;
-  /** what a waiting token waits for: task, service, timer, message, signal, event (an event-based gateway), sub-process, join */
+  /**
+   * what a waiting token waits for: task, service, timer, message, signal, event (at an event-based
+   * gateway), sub-process, join
+   */
   on?: string;
   /** retry after an incident raised while leaving: only take the outgoing flows */
   leaving?: boolean;
