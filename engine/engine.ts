@@ -29,6 +29,7 @@ import { describeHistory, type DescribedRecord } from './cases/history-words.js'
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import { orderRecipients, type OrderDeps } from './queue/orders.js';
 import { OutboxExecutor, type TaskDoc } from './queue/outbox.js';
+import { broadcastSignal, type SignalDelivery } from './queue/signals.js';
 import { Queues, timerJobId } from './queue/queues.js';
 import { InstanceRunner, InstanceNotFound, type Command } from './queue/runner.js';
 import { EngineWorkers, type ServiceHandler } from './queue/workers.js';
@@ -984,6 +985,32 @@ export class Engine {
       })),
     );
     return { correlated: targets.length, duplicate };
+  }
+
+  /**
+   * Throws a signal for an admin or supervisor (POST /api/signals): it reaches every case waiting for `name`
+   * whose grid unit is `unit` or below it (engine/queue/signals.ts). The caller checked `unit` is in its
+   * jurisdiction. With a signalId a repeated call reaches the same cases again under the same job ids
+   * (no case catches it twice); without one every call is a new signal.
+   */
+  async throwSignal(
+    name: string,
+    unit: string,
+    variables: Record<string, unknown> = {},
+    opts: { actor?: string; signalId?: string } = {},
+  ): Promise<{ signalId: string } & SignalDelivery> {
+    const badKeys = unstorableKeys(variables, '/variables');
+    if (badKeys.length)
+      throw new CommandError('invalid', 'signal variables cannot be stored', badKeys, 'signal.unstorable');
+    const signalId = opts.signalId ?? `api.${randomUUID()}`;
+    const delivery = await broadcastSignal(
+      this.store,
+      this.queues,
+      { id: signalId, name, unit, variables },
+      opts.actor ?? 'system',
+      this.clock.now(),
+    );
+    return { signalId, ...delivery };
   }
 
   /** The targets whose instance matches `scope` (all of them without a scope). */

@@ -64,6 +64,7 @@ export const ERROR_CODES = {
   'variables.reserved': '{name} comes from the units’ configuration',
   'variables.undeclared': 'variables not declared by the start form',
   'message.unstorable': 'message variables cannot be stored',
+  'signal.unstorable': 'signal variables cannot be stored',
   'task.not-found': 'task not found',
   'task.closed': 'task {taskId} is already {status}',
   'task.claimed-by-other': 'task {taskId} is claimed by {assignee}',
@@ -239,6 +240,18 @@ export const DETAIL_CODES = {
   'business-rule-task.mapping': 'invalid grid:mapDecisionResult "{value}"',
   'business-rule-task.binding': 'grid:decisionRefBinding must be latest or version',
   'business-rule-task.version': 'grid:decisionRefBinding="version" needs grid:decisionRefVersion',
+  'event-gateway.type': 'an instantiating or parallel event-based gateway is not supported',
+  'event-gateway.outgoing': 'an event-based gateway needs at least two outgoing flows',
+  'event-gateway.condition': 'a flow leaving event-based gateway {gateway} cannot carry a condition',
+  'event-gateway.target':
+    'event-based gateway {gateway} may lead only to message, timer or signal catch events or receive tasks',
+  'event-gateway.target-incoming':
+    'an event after event-based gateway {gateway} cannot have other incoming flows',
+  'event-gateway.receive-boundary':
+    'a receive task after event-based gateway {gateway} cannot carry boundary events',
+  'event-gateway.mixed': 'an event-based gateway leads to message catch events or receive tasks, not both',
+  'signal.name': 'a signal event needs a signal with a name',
+  'signal.scope': 'grid:signalScope: unknown grid level "{level}"',
   'extension.other-engine': 'another engine’s extension {name}',
   'extension.ignored': 'ignored {count} × {name}: another tool’s metadata',
   'reference.ignored': 'unresolved reference not used in execution, ignored',

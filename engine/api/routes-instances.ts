@@ -7,6 +7,7 @@ import {
   canCancelInstance,
   canStartAt,
   supervisedInstances,
+  supervisesPath,
   type Principal,
 } from './access.js';
 import { op, pageOf, paging, type ApiContext } from './context.js';
@@ -38,6 +39,7 @@ const DONE_ACTIONS = new Set([
   'service-completed',
   'timer-fired',
   'message-received',
+  'signal-received',
   'join-fired',
   'subprocess-completed',
 ]);
@@ -307,6 +309,35 @@ export function instanceRoutes(ctx: ApiContext): Router {
         body.messageId,
         { actor: user.username, scope: supervisedInstances(user) ?? undefined },
       );
+    },
+  );
+
+  op<{ name: string; unit: string; variables?: Record<string, unknown>; signalId?: string }>(
+    r,
+    ctx,
+    {
+      method: 'post',
+      path: '/signals',
+      summary:
+        'Throw a signal to the cases waiting for it in the subtree of a unit (admin: any unit; supervisors: ' +
+        'a unit of their subtree); signalId makes it idempotent',
+      description:
+        'Every signal catch event, signal boundary event and event-based gateway waiting for the name in a ' +
+        'case whose grid unit is `unit` or below it catches the signal, and `variables` are set on that ' +
+        'case. A unit outside the caller’s subtree answers 404. The answer counts the cases reached.',
+      tag: 'instances',
+      body: 'SignalBody',
+    },
+    async ({ body, user }) => {
+      if (!canMessage(user)) throw notFound();
+      const chain = (await engine.org.chain(body.unit)).map((u) => u.code);
+      // outside the caller's subtree is as unknown as a unit that does not exist
+      if (!chain.length || !(user.admin || supervisesPath(user, chain)))
+        throw notFound('unit.not-found', { unit: body.unit });
+      return engine.throwSignal(body.name, body.unit, body.variables ?? {}, {
+        actor: user.username,
+        signalId: body.signalId,
+      });
     },
   );
 

@@ -189,6 +189,16 @@ export const bodySchemas = {
     },
     ['name', 'correlationKey'],
   ),
+  /** a signal thrown by an admin or supervisor (routes-instances.ts POST /signals) */
+  SignalBody: body(
+    {
+      name: str(200),
+      unit: str(64),
+      variables: object,
+      signalId: str(200),
+    },
+    ['name', 'unit'],
+  ),
   /** retry an incident, optionally setting variables first (e.g. a corrected time limit) */
   RetryBody: body({ variables: object }),
   EmptyBody: body({}),

@@ -3,8 +3,8 @@
 // time. Every kind is one module of this directory, listed once in registry.ts.
 
 import type { CompileCtx } from '../model/compile-parts.js';
-import type { FlowNode } from '../model/types.js';
-import type { ModdleElement } from '../model/validate.js';
+import type { DeployError, FlowNode } from '../model/types.js';
+import type { Flows, ModdleElement, Vertex, Vertices } from '../model/validate.js';
 import type { Tx } from '../runtime/transition.js';
 import type { Token } from '../runtime/types.js';
 
@@ -39,6 +39,16 @@ export interface ElementType {
   readonly scope?: boolean;
   /** reads and checks its own properties onto the compiled node; problems go to ctx */
   compile?(ctx: CompileCtx, el: ModdleElement, node: FlowNode): void;
+  /**
+   * Deploy checks that need the wired graph (the node's flows and neighbours, e.g. an event-based gateway's
+   * targets); run once every node is compiled and connected.
+   */
+  checkGraph?(node: Vertex, nodes: Vertices, flows: Flows): DeployError[];
+  /**
+   * A token waiting at this node armed triggers for other nodes (an event-based gateway: the catch events
+   * after it); `event`'s trigger fired (its message, timer or signal): the token goes that way.
+   */
+  trigger?(tx: Tx, token: Token, event: FlowNode): void;
   /**
    * A ready token executes the node: it leaves (pass-through), or waits (wait(), with the effects that will
    * wake it), or ends. Pure: state changes and effects go through tx. A throw parks the token as an incident.

@@ -22,3 +22,8 @@ export { boundaryError } from './boundary-error.js';
 export { boundaryMessage } from './boundary-message.js';
 export { noneThrowEvent } from './none-throw-event.js';
 export { businessRuleTask } from './business-rule-task.js';
+export { eventGateway } from './event-gateway.js';
+export { signalCatch } from './signal-catch.js';
+export { signalThrow } from './signal-throw.js';
+export { signalEnd } from './signal-end.js';
+export { boundarySignal } from './boundary-signal.js';

@@ -196,3 +196,35 @@ function splitRoles(value: string | undefined): string[] {
     .map((r) => r.trim())
     .filter(Boolean);
 }
+
+/** The grid level a signal throw reaches without grid:signalScope: the street around the throwing case. */
+export const DEFAULT_SIGNAL_SCOPE = 'street';
+
+/**
+ * A signal event's signal (signalRef → bpmn:signal with a name); a throw (`throws`) also its grid:signalScope,
+ * a grid level (default street; engine/runtime/signals.ts).
+ */
+export function compileSignal(
+  ctx: CompileCtx,
+  el: El,
+  def: El,
+  throws = false,
+): { name: string; scopeLevel?: string } {
+  const id = el.id!;
+  const signal = def?.signalRef;
+  const name = typeof signal?.name === 'string' ? signal.name.trim() : '';
+  if (!signal) {
+    if (!ctx.flagged.has(id))
+      coded(ctx, id, 'signal.name', 'a signal event needs a signalRef to a signal with a name');
+  } else if (!name)
+    coded(ctx, id, 'signal.name', `signal "${signal.id}" needs a name`, { signal: signal.id });
+  if (!throws) return { name };
+  const raw: unknown = el.signalScope;
+  const scopeLevel = typeof raw === 'string' && raw.trim() ? raw.trim() : DEFAULT_SIGNAL_SCOPE;
+  if (raw !== undefined && !ctx.levels.includes(scopeLevel))
+    coded(ctx, id, 'signal.scope', `grid:signalScope: ${checkLevel(scopeLevel, ctx.levels)}`, {
+      level: scopeLevel,
+      known: ctx.levels,
+    });
+  return { name, scopeLevel };
+}

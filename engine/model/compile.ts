@@ -127,6 +127,9 @@ function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProce
     ...checkDefaultFlows(nodes, flows),
     ...checkGatewayConditions(nodes, flows),
     ...checkReferences(nodes, opts.catalogue),
+    ...Object.values(nodes).flatMap((n) =>
+      n.kind === 'unsupported' ? [] : ((ELEMENTS[n.kind] as ElementType).checkGraph?.(n, nodes, flows) ?? []),
+    ),
   );
   // with elements dropped by the parser the graph is incomplete: degree/reachability errors would be noise
   if (!parsed.incomplete)

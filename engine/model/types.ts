@@ -69,6 +69,11 @@ export interface FlowNode {
   retries?: number;
   /** businessRuleTask: the decision it evaluates and where its mapped result goes (engine/dmn) */
   decision?: { ref: string; resultVariable: string; mapping: string; version?: number };
+  /**
+   * signal events (engine/runtime/signals.ts): the signal's name; a throw also the grid level whose unit
+   * around the throwing case bounds the subtree it reaches (grid:signalScope, default street)
+   */
+  signal?: { name: string; scopeLevel?: string };
   /** process-level startEvent: grid:formKey, the form a case is opened with (its only start variables) */
   formKey?: string;
   /**

@@ -14,6 +14,7 @@ import { appendEvent } from './eventlog.js';
 import { timerJobId, type Queues } from './queues.js';
 import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
 import { openKeysOf } from '../cases/task-keys.js';
+import { broadcastSignal } from './signals.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -167,13 +168,17 @@ export class OutboxExecutor {
     for (const e of effects) {
       switch (e.type) {
         case 'subscribe':
-          await this.d.store
-            .collection('subscriptions')
-            .replaceOne(
-              { _id: e.subscription.id + '@' + state._id },
-              { _id: e.subscription.id + '@' + state._id, instanceId: state._id, ...e.subscription },
-              { upsert: true },
-            );
+          await this.d.store.collection('subscriptions').replaceOne(
+            { _id: e.subscription.id + '@' + state._id },
+            {
+              _id: e.subscription.id + '@' + state._id,
+              instanceId: state._id,
+              ...e.subscription,
+              // a signal reaches the cases of a unit subtree: found by the case's unit path (multikey)
+              ...(e.subscription.signal ? { unitPath: state.unitPath } : {}),
+            },
+            { upsert: true },
+          );
           break;
         case 'unsubscribe':
           await this.d.store
@@ -203,6 +208,10 @@ export class OutboxExecutor {
         }
         case 'notify':
           events.push(...(await this.notify(state, e.id!, e.intent)));
+          break;
+        case 'signal':
+          // after the subscriptions of this outbox: a case catching its own signal is found too
+          await broadcastSignal(this.d.store, this.d.queues, e.signal, 'system', this.d.now());
           break;
         case 'incident':
           await this.d.store.collection('incidents').replaceOne(

@@ -6,6 +6,7 @@ import {
   advance,
   completeTask,
   deliverMessage,
+  deliverSignal,
   fireTimer,
   jobFailed,
   serviceCompleted,
@@ -203,6 +204,14 @@ export class EngineWorkers {
         const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) => {
           elementId = s.subscriptions[job.data.subscriptionId]?.nodeId;
           return deliverMessage(ctx, s, job.data.subscriptionId, job.data.variables ?? {});
+        });
+        return { changed: out.changed, elementId };
+      }
+      case 'signal': {
+        const ids = (job.data.subscriptionIds ?? []) as string[];
+        const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) => {
+          elementId = ids.map((id) => s.subscriptions[id]?.nodeId).find(Boolean);
+          return deliverSignal(ctx, s, ids, job.data.variables ?? {}, String(job.data.signalId));
         });
         return { changed: out.changed, elementId };
       }

@@ -39,6 +39,8 @@ const ACTIVITY_ACTIONS = new Set([
   'escalation-caught',
   'error-thrown',
   'error-caught',
+  'signal-thrown',
+  'signal-received',
   'incident',
   'incident-resolved',
   'task-created',

@@ -13,7 +13,7 @@ import { runToWait, mustPropagate } from './run-to-wait.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
-import type { Incident, InstanceState, JobName, TimerState, Token, UnitRef } from './types.js';
+import type { Incident, InstanceState, JobName, Subscription, TimerState, Token, UnitRef } from './types.js';
 
 export interface NewInstanceArgs {
   id: string;
@@ -145,7 +145,8 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
   });
   guarded(tx, token.id, () => {
     if (t.purpose === 'catch') {
-      leave(tx, token);
+      // a timer catch event, or one armed by the node the token waits at (an event-based gateway)
+      if (!triggerOwner(tx, token, t.nodeId)) leave(tx, token);
       return;
     }
     const boundary = tx.node(t.nodeId);
@@ -238,8 +239,6 @@ export function deliverMessage(
   const sub = state.subscriptions[subscriptionId];
   if (state.status !== 'active' || !sub) return noop(state);
   const tx = new Tx(ctx, state);
-  delete tx.s.subscriptions[subscriptionId];
-  tx.emit({ type: 'unsubscribe', subscriptionId });
   tx.record('message-received', {
     elementId: sub.nodeId,
     from: 'waiting',
@@ -247,17 +246,72 @@ export function deliverMessage(
     details: { name: sub.name, correlationKey: sub.correlationKey },
   });
   tx.setVariables(variables, sub.nodeId);
-  const token = tx.s.tokens[sub.tokenId];
-  if (token && sub.nodeId !== token.nodeId) {
-    // a message boundary event of the activity the token waits at
-    const boundary = tx.node(sub.nodeId);
-    guarded(tx, token.id, () => {
-      triggerBoundary(tx, token, boundary);
-      // non-interrupting: the activity goes on and listens again (a new subscription, a new job id)
-      if (tx.s.tokens[token.id]) elementOf(boundary.kind)?.arm?.(tx, token, boundary);
-    });
-  } else if (token) guarded(tx, token.id, () => leave(tx, token));
+  deliverTo(tx, sub);
   return settle(tx);
+}
+
+/**
+ * A signal reached this case (one delivery job per signal and case, engine/queue/signals.ts): each of the
+ * subscriptions the broadcast found here that still waits catches it — a signal is not consumed by the
+ * first catcher. Subscriptions made after the throw are not among them; a repeated delivery finds them gone
+ * and changes nothing.
+ */
+export function deliverSignal(
+  ctx: StepContext,
+  state: InstanceState,
+  subscriptionIds: string[],
+  variables: Record<string, unknown>,
+  signalId: string,
+): Outcome {
+  const live = (s: InstanceState) => subscriptionIds.filter((id) => s.subscriptions[id]?.signal);
+  if (state.status !== 'active' || !live(state).length) return noop(state);
+  const tx = new Tx(ctx, state);
+  tx.setVariables(variables);
+  for (const id of subscriptionIds) {
+    // an interrupting catch before this one may have removed it (with the token it belonged to)
+    const sub = tx.s.subscriptions[id];
+    if (!sub?.signal || tx.s.status !== 'active') continue;
+    tx.record('signal-received', {
+      elementId: sub.nodeId,
+      from: 'waiting',
+      to: 'received',
+      details: { name: sub.name, signalId },
+    });
+    deliverTo(tx, sub);
+  }
+  return settle(tx);
+}
+
+/** A message or signal subscription fired: the waiting token, its boundary event or its gateway moves. */
+function deliverTo(tx: Tx, sub: Subscription): void {
+  delete tx.s.subscriptions[sub.id];
+  tx.emit({ type: 'unsubscribe', subscriptionId: sub.id });
+  const token = tx.s.tokens[sub.tokenId];
+  if (!token) return;
+  if (sub.nodeId === token.nodeId) {
+    guarded(tx, token.id, () => leave(tx, token));
+    return;
+  }
+  guarded(tx, token.id, () => {
+    if (triggerOwner(tx, token, sub.nodeId)) return;
+    // a boundary event of the activity the token waits at
+    const boundary = tx.node(sub.nodeId);
+    triggerBoundary(tx, token, boundary);
+    // non-interrupting: the activity goes on and listens again (a new subscription, a new job id)
+    if (tx.s.tokens[token.id]) elementOf(boundary.kind)?.arm?.(tx, token, boundary);
+  });
+}
+
+/**
+ * The node `token` waits at armed the trigger of another node (`nodeId`: an event after an event-based
+ * gateway) and takes it: true when it did.
+ */
+function triggerOwner(tx: Tx, token: Token, nodeId: string): boolean {
+  if (nodeId === token.nodeId) return false;
+  const owner = elementOf(tx.node(token.nodeId).kind);
+  if (!owner?.trigger) return false;
+  owner.trigger(tx, token, tx.node(nodeId));
+  return true;
 }
 
 export function serviceCompleted(
@@ -359,6 +413,10 @@ export function jobFailed(ctx: StepContext, state: InstanceState, job: FailedJob
     }
     case 'message':
       return asJobIncident(tx.s.subscriptions[String(d.subscriptionId)]?.tokenId);
+    case 'signal': {
+      const ids = Array.isArray(d.subscriptionIds) ? (d.subscriptionIds as string[]) : [];
+      return asJobIncident(ids.map((id) => tx.s.subscriptions[id]?.tokenId).find(Boolean));
+    }
     case 'timer': {
       const timer = tx.s.timers[String(d.timerId)];
       if (!timer) return noop(state);

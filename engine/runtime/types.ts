@@ -26,7 +26,10 @@ export interface Token {
   via?: string;
   /** set on the token that leaves a join, so its advance does not count as a new arrival */
   joined?: boolean;
-  /** what a waiting token waits for: task, service, timer, message, sub-process, join */
+  /**
+   * what a waiting token waits for: task, service, timer, message, signal, event (at an event-based
+   * gateway), sub-process, join
+   */
   on?: string;
   /** retry after an incident raised while leaving: only take the outgoing flows */
   leaving?: boolean;
@@ -165,9 +168,22 @@ export interface TimerState {
 export interface Subscription {
   id: string;
   name: string;
-  correlationKey: string;
+  /** a message subscription's key; a signal subscription has none (signals are broadcast, not correlated) */
+  correlationKey?: string;
   nodeId: string;
   tokenId: string;
+  /** a signal subscription (engine/runtime/signals.ts): found by name within a unit subtree */
+  signal?: true;
+}
+
+/** A signal thrown by a case or by an admin: reaches the signal subscriptions of cases under `unit`. */
+export interface SignalThrow {
+  /** deterministic per throw (a replayed throw is the same signal): one delivery per signal and case */
+  id: string;
+  name: string;
+  /** the root of the unit subtree the signal reaches */
+  unit: string;
+  variables: Record<string, unknown>;
 }
 
 export interface Incident {
@@ -263,7 +279,7 @@ export interface HistoryRecord {
   details?: Record<string, unknown>;
 }
 
-export type JobName = 'advance' | 'complete' | 'timer' | 'message' | 'service';
+export type JobName = 'advance' | 'complete' | 'timer' | 'message' | 'service' | 'signal';
 
 export interface StepJob {
   name: JobName;
@@ -302,4 +318,5 @@ export type EffectBody =
   | { type: 'unsubscribe'; subscriptionId: string }
   | { type: 'escalation'; taskId: string; escalation: Escalation }
   | { type: 'notify'; intent: NotificationIntent }
-  | { type: 'incident'; incident: Incident };
+  | { type: 'incident'; incident: Incident }
+  | { type: 'signal'; signal: SignalThrow };

@@ -109,6 +109,8 @@ export const COLLECTIONS = [
   'formVersions',
   // DMN decision definitions, one document per decision version (engine/dmn/repository.ts)
   'decisions',
+  // signals thrown, with the cases each reached (engine/queue/signals.ts): a replayed throw reaches no more
+  'signals',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -167,7 +169,12 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { gridUnit: 1, completedAt: 1 } },
   ],
   history: [{ fields: { instanceId: 1, at: 1 } }],
-  subscriptions: [{ fields: { name: 1, correlationKey: 1 } }, { fields: { instanceId: 1 } }],
+  subscriptions: [
+    { fields: { name: 1, correlationKey: 1 } },
+    { fields: { instanceId: 1 } },
+    // signal subscriptions of a subtree's cases by name (engine/queue/signals.ts; unitPath is multikey)
+    { fields: { name: 1, unitPath: 1 } },
+  ],
   units: [{ fields: { parent: 1 } }, { fields: { level: 1 } }],
   users: [
     { fields: { username: 1 }, unique: true },
@@ -201,6 +208,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { status: 1, at: -1 } },
   ],
   messages: [],
+  signals: [],
   meta: [],
   audit: [{ fields: { at: -1 } }, { fields: { actor: 1, at: -1 } }, { fields: { 'target.id': 1, at: -1 } }],
   revokedTokens: [{ fields: { expiresAt: 1 } }],

@@ -57,4 +57,99 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
     });
     await h.shot(page, 'send-task-deployed');
   });
+
+  it('an event-based gateway drawn in the modeler: message name, correlation key, timer and its calendar in the panel, deployed', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '等物业回复');
+    await page.fill('[data-testid=new-key]', 'evgw_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+
+    // the shapes by the modeling API (as the palette and context pad would): task → gateway → two catches → end
+    await page.evaluate(() => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const registry = m.get('elementRegistry');
+      const modeling = m.get('modeling');
+      const factory = m.get('elementFactory');
+      const root = m.get('canvas').getRootElement();
+      const task = registry.get('Task_check');
+      const end = registry.get('EndEvent_1');
+      modeling.removeConnection(registry.get('Flow_2'));
+      modeling.moveElements([end], { x: 400, y: 0 });
+      // (no helper functions in here: the test runner's transform would name them with a helper the page lacks)
+      const gw = modeling.createShape(
+        factory.createShape({ type: 'bpmn:EventBasedGateway' }),
+        { x: task.x + 200, y: task.y + 40 },
+        root,
+      );
+      const reply = modeling.createShape(
+        factory.createShape({
+          type: 'bpmn:IntermediateCatchEvent',
+          eventDefinitionType: 'bpmn:MessageEventDefinition',
+        }),
+        { x: gw.x + 150, y: gw.y - 60 },
+        root,
+      );
+      const late = modeling.createShape(
+        factory.createShape({
+          type: 'bpmn:IntermediateCatchEvent',
+          eventDefinitionType: 'bpmn:TimerEventDefinition',
+        }),
+        { x: gw.x + 150, y: gw.y + 100 },
+        root,
+      );
+      modeling.updateProperties(gw, { id: 'Gw_wait' });
+      modeling.updateProperties(reply, { id: 'Catch_reply' });
+      modeling.updateProperties(late, { id: 'Catch_late' });
+      modeling.connect(task, gw);
+      modeling.connect(gw, reply);
+      modeling.connect(gw, late);
+      modeling.connect(reply, end);
+      modeling.connect(late, end);
+    });
+
+    /** selects the shape until the panel shows `probe` (our 网格 group opens by itself) */
+    const select = async (id: string, probe: string) => {
+      await page.locator(`.djs-element[data-element-id="${id}"]`).click();
+      if (!(await page.isVisible(probe))) await page.locator(`.djs-element[data-element-id="${id}"]`).click();
+      await page.waitForSelector(probe);
+    };
+    /** opens a group of the standard panel (closed by default) unless `probe` shows already */
+    const open = async (group: string, probe: string) => {
+      if (!(await page.isVisible(probe)))
+        await page.click(`[data-group-id="group-${group}"] .bio-properties-panel-group-header`);
+      await page.waitForSelector(probe);
+    };
+    // the message: a new global message named in the panel, and our correlation key (网格 group)
+    await select('Catch_reply', '#bio-properties-panel-grid-correlationKey');
+    await page.fill('#bio-properties-panel-grid-correlationKey', '=caseNo');
+    await open('message', '#bio-properties-panel-messageRef');
+    await page.selectOption('#bio-properties-panel-messageRef', 'create-new');
+    await page.fill('#bio-properties-panel-messageName', 'property-reply');
+    await page.locator('#bio-properties-panel-messageName').press('Tab');
+    // the timer: a duration of 5 working days
+    await select('Catch_late', '#bio-properties-panel-grid-timerCalendar');
+    await page.selectOption('#bio-properties-panel-grid-timerCalendar', 'workday');
+    await open('timer', '#bio-properties-panel-timerEventDefinitionType');
+    await page.selectOption('#bio-properties-panel-timerEventDefinitionType', 'timeDuration');
+    await page.fill('#bio-properties-panel-timerEventDefinitionValue', 'P5D');
+    await page.locator('#bio-properties-panel-timerEventDefinitionValue').press('Tab');
+    await h.shot(page, 'event-gateway-panel');
+    await page.click('[data-testid=deploy]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("evgw_e2e 版本 1")');
+    const def = await h.t.engine.definitions.compiled('evgw_e2e', 1);
+    expect(def.nodes.Gw_wait.kind).to.equal('eventGateway');
+    expect(def.nodes.Catch_reply).to.deep.include({
+      kind: 'messageCatch',
+      message: { name: 'property-reply', correlationKey: 'caseNo' },
+    });
+    expect(def.nodes.Catch_late).to.deep.include({
+      kind: 'timerCatch',
+      timer: { kind: 'duration', expr: 'P5D', calendar: 'workday' },
+    });
+  });
 });

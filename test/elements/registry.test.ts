@@ -30,6 +30,11 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   boundaryMessage: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
   noneThrowEvent: { $type: 'bpmn:IntermediateThrowEvent' },
   businessRuleTask: { $type: 'bpmn:BusinessRuleTask' },
+  eventGateway: { $type: 'bpmn:EventBasedGateway' },
+  signalCatch: { $type: 'bpmn:IntermediateCatchEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
+  signalThrow: { $type: 'bpmn:IntermediateThrowEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
+  signalEnd: { $type: 'bpmn:EndEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
+  boundarySignal: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
 };
 
 describe('element registry', () => {
@@ -59,10 +64,10 @@ describe('element registry', () => {
       classifyElement({
         $type: 'bpmn:BoundaryEvent',
         id: 'x',
-        eventDefinitions: ev('bpmn:SignalEventDefinition'),
+        eventDefinitions: ev('bpmn:CompensateEventDefinition'),
       }),
     ).to.deep.equal({
-      unsupported: 'unsupported element bpmn:BoundaryEvent with bpmn:SignalEventDefinition',
+      unsupported: 'unsupported element bpmn:BoundaryEvent with bpmn:CompensateEventDefinition',
     });
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
       unsupported: 'unsupported element bpmn:SubProcess (event sub-process)',
@@ -78,11 +83,14 @@ describe('element registry', () => {
         .sort();
     expect(kinds((t) => t.waitState)).to.deep.equal([
       'boundaryMessage',
+      'boundarySignal',
       'boundaryTimer',
       'businessRuleTask',
+      'eventGateway',
       'messageCatch',
       'receiveTask',
       'serviceTask',
+      'signalCatch',
       'timerCatch',
       'userTask',
     ]);

@@ -90,16 +90,9 @@ describe('model: deploy-time validation rules (each error names its element)', (
     const unsupported: Array<[string, string, string, RegExp]> = [
       ['a script task', '<bpmn:scriptTask id="x"/>', 'x', /^unsupported element bpmn:ScriptTask$/],
       ['a call activity', '<bpmn:callActivity id="x"/>', 'x', /^unsupported element bpmn:CallActivity$/],
-      ['an event-based gateway', '<bpmn:eventBasedGateway id="x"/>', 'x', /bpmn:EventBasedGateway/],
       ['a complex gateway', '<bpmn:complexGateway id="x"/>', 'x', /bpmn:ComplexGateway/],
       ['a transaction', '<bpmn:transaction id="x"/>', 'x', /^unsupported element bpmn:Transaction$/],
       ['an ad-hoc sub-process', '<bpmn:adHocSubProcess id="x"/>', 'x', /bpmn:AdHocSubProcess/],
-      [
-        'a signal catch event',
-        catchEvent('<bpmn:signalEventDefinition/>'),
-        'x',
-        /^unsupported element bpmn:IntermediateCatchEvent with bpmn:SignalEventDefinition$/,
-      ],
       [
         'a conditional catch event',
         catchEvent('<bpmn:conditionalEventDefinition/>'),
@@ -117,12 +110,6 @@ describe('model: deploy-time validation rules (each error names its element)', (
         catchEvent(`${timer('timeDuration', 'PT1H')}<bpmn:signalEventDefinition/>`),
         'x',
         /with multiple event definitions/,
-      ],
-      [
-        'a signal throw event',
-        '<bpmn:intermediateThrowEvent id="x"><bpmn:signalEventDefinition/></bpmn:intermediateThrowEvent>',
-        'x',
-        /bpmn:IntermediateThrowEvent with bpmn:SignalEventDefinition/,
       ],
       [
         'a compensation end event',
@@ -184,12 +171,6 @@ describe('model: deploy-time validation rules (each error names its element)', (
         around(userTask('x'), boundary('b', 'x', '<bpmn:errorEventDefinition/>')),
         'b',
         /^error boundary events attach to service tasks or sub-processes, not to userTask$/,
-      ],
-      [
-        'a signal boundary event',
-        around(userTask('x'), boundary('b', 'x', '<bpmn:signalEventDefinition/>')),
-        'b',
-        /bpmn:BoundaryEvent with bpmn:SignalEventDefinition/,
       ],
     ]);
 

@@ -2,6 +2,7 @@
 // listed in engine/store/types.ts.
 import { expect } from 'chai';
 import { caseNumberQuery, nextSequence } from '../../engine/cases/case-number.js';
+import { waitingForSignal } from '../../engine/queue/signals.js';
 import {
   COLLECTIONS,
   DuplicateKeyError,
@@ -69,6 +70,51 @@ export function storeContract(
           'b',
         ]);
         await users.deleteMany({});
+      });
+
+      it('finds the signal subscriptions of a unit subtree by name (multikey unitPath), apart from messages', async () => {
+        const subs = store.collection('subscriptions');
+        await subs.deleteMany({});
+        const signal = (id: string, instanceId: string, name: string, unitPath: string[]) => ({
+          _id: `${id}@${instanceId}`,
+          id,
+          instanceId,
+          name,
+          nodeId: 'c',
+          tokenId: 't1',
+          signal: true,
+          unitPath,
+        });
+        await subs.insert(signal('sub-t1', 'i1', 'typhoon', ['G1', 'C1', 'S1', 'D']));
+        await subs.insert(signal('sub-t2', 'i1', 'typhoon', ['G1', 'C1', 'S1', 'D']));
+        await subs.insert(signal('sub-t1', 'i2', 'typhoon', ['G2', 'C1', 'S1', 'D']));
+        await subs.insert(signal('sub-t1', 'i3', 'typhoon', ['G9', 'C9', 'S2', 'D']));
+        await subs.insert(signal('sub-t1', 'i4', 'flood', ['G1', 'C1', 'S1', 'D']));
+        // a message subscription of the same name: not a signal receiver, and no signal answers a message
+        await subs.insert({
+          _id: 'sub-t1@i5',
+          id: 'sub-t1',
+          instanceId: 'i5',
+          name: 'typhoon',
+          correlationKey: 'K',
+        });
+        expect(await waitingForSignal(store, 'typhoon', 'S1')).to.deep.equal([
+          { instanceId: 'i1', subscriptionIds: ['sub-t1', 'sub-t2'] },
+          { instanceId: 'i2', subscriptionIds: ['sub-t1'] },
+        ]);
+        expect(await waitingForSignal(store, 'typhoon', 'G2')).to.deep.equal([
+          { instanceId: 'i2', subscriptionIds: ['sub-t1'] },
+        ]);
+        expect((await waitingForSignal(store, 'typhoon', 'D')).map((t) => t.instanceId).sort()).to.deep.equal(
+          ['i1', 'i2', 'i3'],
+        );
+        expect(await waitingForSignal(store, 'typhoon', 'S3')).to.deep.equal([]);
+        expect(ids(await subs.find({ name: 'typhoon', correlationKey: 'K' }))).to.deep.equal(['sub-t1@i5']);
+        await subs.deleteMany({ _id: 'sub-t2@i1' });
+        expect(await waitingForSignal(store, 'typhoon', 'G1')).to.deep.equal([
+          { instanceId: 'i1', subscriptionIds: ['sub-t1'] },
+        ]);
+        await subs.deleteMany({});
       });
 
       it('matches equality, array elements, whole arrays and subdocuments', async () => {

@@ -34,6 +34,8 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   // a head's meetings (the subtree) and a person's (invited to)
   meetings: ['unitPath', 'invited'],
   citizenVisits: ['scope'],
+  // signal subscriptions of a subtree's cases (engine/queue/signals.ts)
+  subscriptions: ['unitPath'],
 };
 
 /**

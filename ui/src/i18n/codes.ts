@@ -70,6 +70,7 @@ export const codesZh: Codes = {
   'variables.reserved': '{name} 由单元配置决定，不能填写',
   'variables.undeclared': '含有发起表单之外的字段',
   'message.unstorable': '消息变量无法保存',
+  'signal.unstorable': '信号变量无法保存',
   'task.not-found': '任务不存在或无权访问',
   'task.closed': '任务已{statusName}',
   'task.claimed-by-other': '任务已由 {assignee} 签收办理',
@@ -267,6 +268,15 @@ export const codesZh: Codes = {
   'business-rule-task.mapping': '结果映射（grid:mapDecisionResult）“{value}”无效',
   'business-rule-task.binding': '决策表版本绑定（grid:decisionRefBinding）须为 latest 或 version',
   'business-rule-task.version': '绑定到版本时需要版本号（grid:decisionRefVersion，从 1 起）',
+  'event-gateway.type': '不支持启动流程的或并行的事件网关（instantiate / eventGatewayType="Parallel"）',
+  'event-gateway.outgoing': '事件网关至少需要两条流出的顺序流',
+  'event-gateway.condition': '事件网关 {gateway} 的流出顺序流不能带条件',
+  'event-gateway.target': '事件网关 {gateway} 之后只能是消息、定时、信号中间捕获事件或接收任务',
+  'event-gateway.target-incoming': '事件网关 {gateway} 之后的事件不能有其他流入的顺序流',
+  'event-gateway.receive-boundary': '事件网关 {gateway} 之后的接收任务不能带边界事件',
+  'event-gateway.mixed': '事件网关之后不能同时使用消息捕获事件和接收任务',
+  'signal.name': '信号事件需要一个有名称的信号（signalRef）',
+  'signal.scope': '信号范围（grid:signalScope）“{level}”不是已知的网格层级',
 };
 
 export const codesEn: Codes = {
@@ -324,6 +334,7 @@ export const codesEn: Codes = {
   'variables.reserved': '{name} comes from the units’ configuration and cannot be set',
   'variables.undeclared': 'Fields that the start form does not have',
   'message.unstorable': 'The message variables cannot be stored',
+  'signal.unstorable': 'The signal variables cannot be stored',
   'task.not-found': 'Task not found or out of your reach',
   'task.closed': 'The task is {statusName}',
   'task.claimed-by-other': 'The task is held by {assignee}',
@@ -523,6 +534,18 @@ export const codesEn: Codes = {
   'business-rule-task.binding': 'grid:decisionRefBinding must be latest or version',
   'business-rule-task.version':
     'Binding to a version needs grid:decisionRefVersion (a version number from 1)',
+  'event-gateway.type': 'An instantiating or parallel event-based gateway is not supported',
+  'event-gateway.outgoing': 'An event-based gateway needs at least two outgoing flows',
+  'event-gateway.condition': 'A flow leaving event-based gateway {gateway} cannot carry a condition',
+  'event-gateway.target':
+    'Event-based gateway {gateway} may lead only to message, timer or signal catch events or receive tasks',
+  'event-gateway.target-incoming':
+    'An event after event-based gateway {gateway} cannot have other incoming flows',
+  'event-gateway.receive-boundary':
+    'A receive task after event-based gateway {gateway} cannot carry boundary events',
+  'event-gateway.mixed': 'An event-based gateway leads to message catch events or to receive tasks, not both',
+  'signal.name': 'A signal event needs a signal with a name (signalRef)',
+  'signal.scope': 'grid:signalScope “{level}” is not a known grid level',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

@@ -27,6 +27,11 @@ const NODE_KINDS: Record<string, string> = {
   boundaryError: '错误边界事件',
   boundaryMessage: '消息边界事件',
   noneThrowEvent: '中间事件（里程碑）',
+  eventGateway: '事件网关',
+  signalCatch: '信号中间捕获事件',
+  signalThrow: '信号中间抛出事件',
+  signalEnd: '信号结束事件',
+  boundarySignal: '信号边界事件',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
@@ -181,6 +186,10 @@ const RULES: Rule[] = [
   [
     /^message boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,
     (m) => `消息边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
+  ],
+  [
+    /^signal boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,
+    (m) => `信号边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
     /^escalation boundary events are supported on sub-processes only, not on (\w+)$/,

@@ -142,6 +142,8 @@ export const en: Record<MessageKey, string> = {
   'action.escalation-caught': 'Escalation handled',
   'action.error-thrown': 'BPMN error raised',
   'action.error-caught': 'BPMN error handled',
+  'action.signal-thrown': 'Signal thrown',
+  'action.signal-received': 'Signal received',
   'action.incident': 'Incident',
   'action.incident-resolved': 'Incident resolved',
   'action.instance-cancelled': 'Case cancelled',
@@ -432,6 +434,13 @@ export const en: Record<MessageKey, string> = {
   'modeler.badFormKey': 'Form keys use lower-case letters, digits and - only',
   'modeler.badWarnAt': 'Enter a number between 1 and 99',
   'modeler.badWorkerType': 'Worker types use letters, digits, ., - and _ only',
+  'modeler.correlationKey': 'Correlation key',
+  'modeler.correlationKeyHint': 'FEEL over the case that a message must match, e.g. =caseNo',
+  'modeler.timerCalendar': 'Timer calendar',
+  'modeler.signalScope': 'Signal scope',
+  'modeler.signalScopeDefault': 'Default (the case’s street)',
+  'modeler.signalScopeHint':
+    'the signal reaches the waiting cases under the unit of this level around the throwing case',
 
   'comment.title': 'Comments',
   'comment.none': 'No comments yet',

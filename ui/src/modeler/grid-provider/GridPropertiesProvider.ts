@@ -1,10 +1,13 @@
-// Adds the "网格 / Grid" group (and the escalation ladder list) to user and service tasks, and the
-// recipients (level and roles) to send tasks.
+// Adds the "网格 / Grid" group (and the escalation ladder list) to user and service tasks, the
+// recipients (level and roles) to send tasks, and to events what the engine reads beside the standard
+// message / signal / timer groups: a message wait's correlation key, a timer's calendar, a signal throw's
+// scope.
 import { Group } from '@bpmn-io/properties-panel';
 import { t } from '../../i18n';
 import {
   CalendarEntry,
   CandidateRolesEntry,
+  CorrelationKeyEntry,
   edited,
   formEditEntry,
   formKeyEntry,
@@ -14,14 +17,26 @@ import {
   roleCheckbox,
   roleChoices,
   RetriesEntry,
+  SignalScopeEntry,
   SlaEntry,
   SupervisionCycleEntry,
+  TimerCalendarEntry,
   WarnAtEntry,
   WorkerTypeEntry,
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
-import { isSendTask, isServiceTask, isStartEvent, isUserTask, type Injector, type Shape } from './model';
+import {
+  isSendTask,
+  isServiceTask,
+  isStartEvent,
+  isTimerEvent,
+  isUserTask,
+  throwsSignal,
+  waitsForMessage,
+  type Injector,
+  type Shape,
+} from './model';
 
 const PRIORITY = 500;
 
@@ -64,6 +79,8 @@ export class GridPropertiesProvider {
       } else if (isStartEvent(element)) {
         mine.push(this.startEventGroup(element));
       }
+      const events = this.eventGroup(element);
+      if (events) mine.push(events);
       if (!mine.length) return groups;
       // right after "General"
       const at = groups.findIndex((g) => g.id === 'general') + 1;
@@ -141,6 +158,29 @@ export class GridPropertiesProvider {
         { id: 'grid-workerType', component: WorkerTypeEntry, isEdited: edited.text, element },
         { id: 'grid-retries', component: RetriesEntry, isEdited: edited.number, element },
       ],
+    };
+  }
+
+  /** a message wait's correlation key, a timer's calendar, a signal throw's scope (none: no group) */
+  private eventGroup(element: Shape): GroupDef | undefined {
+    const entries = [
+      ...(waitsForMessage(element)
+        ? [{ id: 'grid-correlationKey', component: CorrelationKeyEntry, isEdited: edited.text }]
+        : []),
+      ...(isTimerEvent(element)
+        ? [{ id: 'grid-timerCalendar', component: TimerCalendarEntry, isEdited: edited.select }]
+        : []),
+      ...(throwsSignal(element)
+        ? [{ id: 'grid-signalScope', component: SignalScopeEntry, isEdited: edited.select }]
+        : []),
+    ];
+    if (!entries.length) return undefined;
+    return {
+      id: 'grid-event',
+      label: t('modeler.gridGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: entries.map((e) => ({ ...e, element })),
     };
   }
 

@@ -16,7 +16,7 @@ import { t } from '../../i18n';
 import { checkSla } from '../../lib/duration';
 import { gridLevels } from '../../lib/catalogue';
 import { levelLabel } from '../../lib/labels';
-import { getAttr, getEscalation, setAttr, setSupervisionCycle, type Shape } from './model';
+import { eventDefinition, getAttr, getEscalation, setAttr, setSupervisionCycle, type Shape } from './model';
 
 interface EntryProps {
   element: Shape;
@@ -253,6 +253,46 @@ export const SupervisionCycleEntry = ({ element, id }: EntryProps) => {
       setSupervisionCycle(injector, element, v);
     },
     validate: validateOptionalDuration,
+  });
+};
+
+/** grid:correlationKey of a receive task or message catch/boundary event: what a message must match */
+export const CorrelationKeyEntry = textAttr(
+  'correlationKey',
+  () => t('modeler.correlationKey'),
+  undefined,
+  () => t('modeler.correlationKeyHint'),
+);
+
+/** grid:calendar of a timer event's definition: working days (e.g. "5 working days") or calendar days */
+export const TimerCalendarEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  const timer = () => eventDefinition(element, 'bpmn:TimerEventDefinition');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.timerCalendar'),
+    getValue: () => timer()?.get('grid:calendar') ?? '',
+    setValue: (v: string) =>
+      injector.get('modeling').updateModdleProperties(element, timer(), { 'grid:calendar': v || undefined }),
+    getOptions: () => calendarOptions(t('modeler.calNatural')).filter((o) => o.value !== 'natural'),
+  });
+};
+
+/** grid:signalScope of a signal throw or end event: the grid level whose unit bounds the cases reached */
+export const SignalScopeEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.signalScope'),
+    description: t('modeler.signalScopeHint'),
+    getValue: (el: Shape) => getAttr(el, 'signalScope') ?? '',
+    setValue: (v: string) => setAttr(injector, element, 'signalScope', v),
+    getOptions: () => [
+      { value: '', label: t('modeler.signalScopeDefault') },
+      ...gridLevels().map((l) => ({ value: l, label: `${levelLabel(l)} (${l})` })),
+    ],
   });
 };
 

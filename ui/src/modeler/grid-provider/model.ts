@@ -11,6 +11,21 @@ export const isSendTask = (el: Shape) => is(el, 'bpmn:SendTask');
 export const isStartEvent = (el: Shape) =>
   is(el, 'bpmn:StartEvent') && is(getBusinessObject(el).$parent, 'bpmn:Process');
 
+/** The element's event definition of `type` (bpmn:TimerEventDefinition …), if it has one. */
+export const eventDefinition = (el: Shape, type: string): any | undefined =>
+  (getBusinessObject(el).get('eventDefinitions') ?? []).find((d: any) => is(d, type));
+/** waits for a correlated message: a receive task, a message catch or boundary event */
+export const waitsForMessage = (el: Shape) =>
+  is(el, 'bpmn:ReceiveTask') ||
+  ((is(el, 'bpmn:IntermediateCatchEvent') || is(el, 'bpmn:BoundaryEvent')) &&
+    !!eventDefinition(el, 'bpmn:MessageEventDefinition'));
+/** a timer event (catch, boundary, start): its timer runs on a calendar */
+export const isTimerEvent = (el: Shape) => !!eventDefinition(el, 'bpmn:TimerEventDefinition');
+/** throws a signal: a signal intermediate throw or end event */
+export const throwsSignal = (el: Shape) =>
+  (is(el, 'bpmn:IntermediateThrowEvent') || is(el, 'bpmn:EndEvent')) &&
+  !!eventDefinition(el, 'bpmn:SignalEventDefinition');
+
 export function getAttr(el: Shape, name: string): any {
   return getBusinessObject(el).get(`grid:${name}`);
 }
