@@ -63,6 +63,35 @@ describe('SQLite store', function () {
     db.close();
   });
 
+  it('commits the transactions of one turn together; one that fails rolls back alone', async () => {
+    const store = await openSqliteStore(tmp);
+    const meta = store.collection<{ _id: string; n?: number; v?: number }>('meta');
+    await meta.insert({ _id: 'cas', v: 1 });
+    // in one turn: 20 increments, a duplicate insert that fails, and two compare-and-sets of which one wins
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 20 }, () =>
+        meta.updateOne({ _id: 'counter' }, { $inc: { n: 1 } }, { upsert: true }),
+      ),
+      meta.insert({ _id: 'cas', v: 99 }),
+      meta.replaceOne({ _id: 'cas', v: 1 }, { _id: 'cas', v: 2 }),
+      meta.replaceOne({ _id: 'cas', v: 1 }, { _id: 'cas', v: 3 }),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).to.have.length(1);
+    expect((results[20] as PromiseRejectedResult).reason?.name).to.equal('DuplicateKeyError');
+    const cas = results
+      .slice(21)
+      .map((r) => (r as PromiseFulfilledResult<{ matched: number }>).value.matched);
+    expect(cas).to.deep.equal([1, 0]);
+    expect((await meta.findOne({ _id: 'counter' }))?.n).to.equal(20);
+    expect((await meta.findOne({ _id: 'cas' }))?.v).to.equal(2);
+    await store.close();
+    // and it is all on disk: another connection reads the same
+    const db = new Database(path.join(tmp, SQLITE_FILE), { readonly: true });
+    const row = db.prepare(`SELECT doc FROM meta WHERE id = 'counter'`).get() as { doc: string };
+    db.close();
+    expect(JSON.parse(row.doc).n).to.equal(20);
+  });
+
   it('loses no $inc and gives each compare-and-set version to one writer, across processes', async () => {
     const store = await openSqliteStore(tmp);
     await store.collection('meta').insert({ _id: 'cas', version: 0 });
