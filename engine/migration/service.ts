@@ -304,14 +304,20 @@ export class MigrationService {
       createdAt: now,
     };
     await this.meta.insert(record);
-    // deterministic job ids: queuing the same batch twice adds it once
-    await this.queue.addBulk(
-      batches.map((instanceIds, index) => ({
-        name: 'migrate-batch',
-        data: { migrationId: id, index, instanceIds, actor },
-        opts: { jobId: `mig.${id}.${index}` },
-      })),
-    );
+    try {
+      // deterministic job ids: queuing the same batch twice adds it once
+      await this.queue.addBulk(
+        batches.map((instanceIds, index) => ({
+          name: 'migrate-batch',
+          data: { migrationId: id, index, instanceIds, actor },
+          opts: { jobId: `mig.${id}.${index}` },
+        })),
+      );
+    } catch (err) {
+      // no job record without its batches (a batch already queued finds no record and does nothing)
+      await this.meta.deleteMany({ _id: record._id }).catch(() => undefined);
+      throw err;
+    }
     this.d.log.info({ migrationId: id, cases: cases.length, batches: batches.length }, 'migration queued');
     return progressOf(record);
   }
