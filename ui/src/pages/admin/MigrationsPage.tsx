@@ -187,8 +187,8 @@ export function MigrationsPage() {
           <h2>{t('migrations.problems')}</h2>
           <ul>
             {problems.map((p, i) => (
-              <li key={i}>
-                <code>{p.path}</code> {problemText(p)}
+              <li key={i} data-element={p.path}>
+                {problemText(p)}
               </li>
             ))}
           </ul>
@@ -237,8 +237,10 @@ export function MigrationsPage() {
                             {label(targets.get(x.id), x.id)} · {x.kind}
                           </option>
                         ))}
-                      </select>{' '}
-                      <span className="muted">{own ? t('migrations.changed') : t('migrations.default')}</span>
+                      </select>
+                      <span className="muted migrations__state">
+                        {own ? t('migrations.changed') : t('migrations.default')}
+                      </span>
                     </td>
                   </tr>
                 );
