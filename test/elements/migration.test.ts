@@ -372,3 +372,29 @@ describe('migration of running cases (pure)', () => {
     });
   });
 });
+
+describe('migration of the bundled processes (README worked example)', () => {
+  it('dispute_mediation: a renamed agreement task is refused unmapped, accepted mapped; a fresh case moves', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { compileDefinition } = await import('../../engine/model/compile.js');
+    const xml = readFileSync('processes/dispute-mediation.bpmn', 'utf8');
+    const source = await compileDefinition(xml);
+    // v2 of the example: `agreement` becomes `mediatorAgreement` (every reference to the id renamed)
+    const target = await compileDefinition(xml.replace(/"agreement"/g, '"mediatorAgreement"'));
+    expect(target.nodes.mediatorAgreement?.kind).to.equal('userTask');
+    const first = started(source).state;
+    const plan = { agreement: 'mediatorAgreement' };
+    expect(checkPlan(source, target, plan)).to.deep.equal([]);
+    // a case waiting at agreement (its token moved there by hand: the path to it is the process's business)
+    const atAgreement = structuredClone(first);
+    const token = Object.values(atAgreement.tokens)[0];
+    token.nodeId = 'agreement';
+    expect(checkInstance(atAgreement, source, target, {}).map((p) => `${p.elementId}:${p.code}`)).to.include(
+      'agreement:migration.unmapped',
+    );
+    expect(checkInstance(atAgreement, source, target, plan)).to.deep.equal([]);
+    const out = migrateInstance(ctxOf(source), first, source, target, plan, META);
+    expect(resultOf(out).status).to.equal('migrated');
+    expect(out.state.variables).to.deep.equal(first.variables);
+  });
+});
