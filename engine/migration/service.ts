@@ -36,6 +36,10 @@ export const DEFAULT_BATCH_SIZE = 50;
 export const MAX_CASES = 20_000;
 /** per-case lines a dry run answers (the counts cover every case) */
 export const DRY_RUN_LIMIT = 200;
+/** cases read from the store at once while checking */
+const PAGE_SIZE = 500;
+/** cases a refusal names per problem */
+const CASES_PER_PROBLEM = 20;
 /** failures a batch keeps with their reason */
 const FAILURES_KEPT = 20;
 
@@ -159,14 +163,33 @@ export class MigrationService {
     ];
   }
 
-  /** The active cases on the source version (at most MAX_CASES + 1: one more tells "too many"). */
-  private async sourceCases(input: MigrationInput): Promise<InstanceState[]> {
-    return this.d.store
-      .collection<InstanceState>('instances')
-      .find(
-        { definitionKey: input.definitionKey, status: 'active', definitionVersion: input.fromVersion },
-        { sort: { startedAt: 1 }, limit: MAX_CASES + 1 },
+  private sourceQuery(input: MigrationInput) {
+    return { definitionKey: input.definitionKey, status: 'active', definitionVersion: input.fromVersion };
+  }
+
+  /** How many active cases are on the source version (counted up to MAX_CASES + 1: one more is "too many"). */
+  private countSource(input: MigrationInput): Promise<number> {
+    return this.d.store.collection('instances').count(this.sourceQuery(input), { limit: MAX_CASES + 1 });
+  }
+
+  /**
+   * The active cases on the source version, a page at a time in id order (never all of them in memory at
+   * once), at most MAX_CASES in all.
+   */
+  private async *sourcePages(input: MigrationInput): AsyncGenerator<InstanceState[]> {
+    const col = this.d.store.collection<InstanceState>('instances');
+    let after: string | undefined;
+    for (let read = 0; read < MAX_CASES;) {
+      const page = await col.find(
+        { ...this.sourceQuery(input), ...(after === undefined ? {} : { _id: { $gt: after } }) },
+        { sort: { _id: 1 }, limit: Math.min(PAGE_SIZE, MAX_CASES - read) },
       );
+      if (!page.length) return;
+      yield page;
+      read += page.length;
+      after = page[page.length - 1]._id;
+      if (page.length < PAGE_SIZE) return;
+    }
   }
 
   /** The plan with identity filled in, and the problems of its own entries (the plan editor). */
@@ -186,12 +209,7 @@ export class MigrationService {
         parent: n.parent,
         attachedTo: n.attachedTo,
       }));
-    const cases = await this.d.store
-      .collection('instances')
-      .count(
-        { definitionKey: input.definitionKey, status: 'active', definitionVersion: input.fromVersion },
-        { limit: MAX_CASES + 1 },
-      );
+    const cases = await this.countSource(input);
     return {
       mapping: effectiveMapping(source, target, input.mapping),
       problems: checkPlan(source, target, input.mapping),
@@ -201,73 +219,74 @@ export class MigrationService {
     };
   }
 
-  /** Every problem of the plan and of each case, grouped by element and code with the cases concerned. */
-  private problemsOf(
-    source: CompiledProcess,
-    target: CompiledProcess,
-    mapping: MigrationMapping,
-    cases: InstanceState[],
-  ): Array<MigrationProblem & { cases: string[] }> {
+  /** The problems of the plan's own entries, keyed for `addCaseProblems`. */
+  private planProblems(source: CompiledProcess, target: CompiledProcess, mapping: MigrationMapping) {
     const byKey = new Map<string, MigrationProblem & { cases: string[] }>();
     for (const p of checkPlan(source, target, mapping))
       byKey.set(`${p.elementId}|${p.code}`, { ...p, cases: [] });
-    for (const s of cases)
-      for (const p of checkInstance(s, source, target, mapping)) {
-        const k = `${p.elementId}|${p.code}`;
-        const entry = byKey.get(k) ?? { ...p, cases: [] };
-        if (!entry.cases.includes(s._id) && entry.cases.length < 20) entry.cases.push(s._id);
-        byKey.set(k, entry);
-      }
-    return [...byKey.values()];
+    return byKey;
+  }
+
+  /** Adds the problems of one case, grouped by element and code with (some of) the cases concerned. */
+  private addCaseProblems(
+    byKey: Map<string, MigrationProblem & { cases: string[] }>,
+    problems: MigrationProblem[],
+    instanceId: string,
+  ): void {
+    for (const p of problems) {
+      const k = `${p.elementId}|${p.code}`;
+      const entry = byKey.get(k) ?? { ...p, cases: [] };
+      if (!entry.cases.includes(instanceId) && entry.cases.length < CASES_PER_PROBLEM)
+        entry.cases.push(instanceId);
+      byKey.set(k, entry);
+    }
   }
 
   /** What the migration would do to each case, without writing anything. */
   async dryRun(input: MigrationInput, actor: string) {
     const [source, target] = await this.versions(input);
-    const cases = await this.sourceCases(input);
-    const counts = { total: cases.length, migrate: 0, refused: 0, skipped: 0 };
+    const total = await this.countSource(input);
+    const counts = { total: Math.min(total, MAX_CASES), migrate: 0, refused: 0, skipped: 0 };
     const items: DryRunCase[] = [];
-    for (const s of cases.slice(0, MAX_CASES)) {
-      const ctx = await this.d.context(s, actor);
-      let result: MigrationResult;
-      try {
-        result = migrateInstance(ctx, s, source, target, input.mapping, {
-          planId: 'dry-run',
-          fromVersion: input.fromVersion,
-          toVersion: input.toVersion,
-        }).result!;
-      } catch (err) {
-        // a timer or SLA expression of the new version that cannot be computed for this case
-        result = {
-          status: 'refused',
-          problems: [
-            {
-              elementId: '',
-              code: 'migration.incompatible',
-              message: (err as Error).message,
-              params: { elementId: '', message: (err as Error).message },
-            },
-          ],
-        };
+    const problems = this.planProblems(source, target, input.mapping);
+    for await (const page of this.sourcePages(input))
+      for (const s of page) {
+        this.addCaseProblems(problems, checkInstance(s, source, target, input.mapping), s._id);
+        const ctx = await this.d.context(s, actor);
+        let result: MigrationResult;
+        try {
+          result = migrateInstance(ctx, s, source, target, input.mapping, {
+            planId: 'dry-run',
+            fromVersion: input.fromVersion,
+            toVersion: input.toVersion,
+          }).result!;
+        } catch (err) {
+          // a timer or SLA expression of the new version that cannot be computed for this case
+          result = {
+            status: 'refused',
+            problems: [
+              {
+                elementId: '',
+                code: 'migration.incompatible',
+                message: (err as Error).message,
+                params: { elementId: '', message: (err as Error).message },
+              },
+            ],
+          };
+        }
+        if (result.status === 'migrated') counts.migrate++;
+        else if (result.status === 'refused') counts.refused++;
+        else counts.skipped++;
+        if (items.length < DRY_RUN_LIMIT)
+          items.push({
+            instanceId: s._id,
+            caseNo: s.caseNo,
+            status: result.status,
+            ...(result.status === 'refused' ? { problems: result.problems } : {}),
+            ...(result.status === 'migrated' ? { report: result.report } : {}),
+          });
       }
-      if (result.status === 'migrated') counts.migrate++;
-      else if (result.status === 'refused') counts.refused++;
-      else counts.skipped++;
-      if (items.length < DRY_RUN_LIMIT)
-        items.push({
-          instanceId: s._id,
-          caseNo: s.caseNo,
-          status: result.status,
-          ...(result.status === 'refused' ? { problems: result.problems } : {}),
-          ...(result.status === 'migrated' ? { report: result.report } : {}),
-        });
-    }
-    return {
-      ...counts,
-      tooMany: cases.length > MAX_CASES,
-      problems: this.problemsOf(source, target, input.mapping, cases.slice(0, MAX_CASES)),
-      items,
-    };
+    return { ...counts, tooMany: total > MAX_CASES, problems: [...problems.values()], items };
   }
 
   /**
@@ -276,9 +295,17 @@ export class MigrationService {
    */
   async start(input: MigrationInput, actor: string): Promise<MigrationProgress> {
     const [source, target] = await this.versions(input);
-    const cases = await this.sourceCases(input);
-    if (cases.length > MAX_CASES) throw new MigrationRefused('migration.too-many-cases', { max: MAX_CASES });
-    const problems = this.problemsOf(source, target, input.mapping, cases);
+    if ((await this.countSource(input)) > MAX_CASES)
+      throw new MigrationRefused('migration.too-many-cases', { max: MAX_CASES });
+    // only the ids are kept: the cases are read a page at a time
+    const cases: string[] = [];
+    const byKey = this.planProblems(source, target, input.mapping);
+    for await (const page of this.sourcePages(input))
+      for (const s of page) {
+        cases.push(s._id);
+        this.addCaseProblems(byKey, checkInstance(s, source, target, input.mapping), s._id);
+      }
+    const problems = [...byKey.values()];
     if (problems.length)
       throw new MigrationRefused(
         'migration.invalid',
@@ -289,7 +316,7 @@ export class MigrationService {
     const id = `${input.definitionKey}-${input.fromVersion}-${input.toVersion}-${randomUUID().slice(0, 8)}`;
     const size = this.d.batchSize ?? DEFAULT_BATCH_SIZE;
     const batches: string[][] = [];
-    for (let i = 0; i < cases.length; i += size) batches.push(cases.slice(i, i + size).map((s) => s._id));
+    for (let i = 0; i < cases.length; i += size) batches.push(cases.slice(i, i + size));
     const record: MigrationRecord = {
       _id: recordId(id),
       type: 'migration',

@@ -283,6 +283,8 @@ export function migrateInstance(
     if (to(inc.nodeId) !== inc.nodeId)
       report.incidents.push({ incidentId: inc.id, from: inc.nodeId, to: to(inc.nodeId) });
     inc.nodeId = to(inc.nodeId);
+    // the incident listing (its projection) shows the element it now sits on
+    tx.emit({ type: 'incident', incident: inc });
   }
 
   // timers: SLA timers follow their task; event timers are kept, re-armed or cancelled by their new event
