@@ -5,6 +5,7 @@
 // history; the cases then complete on v2, the new task included.
 import { expect } from 'chai';
 import { GRID1 } from '../helpers/engine.js';
+import { MigrationService } from '../../engine/migration/service.js';
 import { harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml, START_FORM } from './fixtures.js';
 
@@ -205,5 +206,46 @@ describe('API: migration of running cases (/api/migrations)', () => {
       ['dispose', 'check', 'review'],
       ['check', 'review'],
     ]);
+  });
+
+  it('runs in several batches (one job each); a case cancelled between the check and its batch is a failure', async () => {
+    const engine = h.t.engine;
+    const more: string[] = [];
+    for (let i = 0; i < 3; i++)
+      more.push((await engine.start('migcase', { gridUnit: GRID1, version: 1 }, 'wangwei'))._id);
+    // a service of batches of one, on the engine's queue and store; the engine's worker is held meanwhile
+    const service = new MigrationService({
+      store: engine.store,
+      definitions: engine.definitions,
+      runner: engine.runner,
+      context: (s, actor) => engine.runner.context(s, actor),
+      clock: engine.clock,
+      log: engine.log,
+      target: engine.queues.target,
+      batchSize: 1,
+    });
+    await engine.migrations.stopWorker();
+    try {
+      const job = await service.start(
+        { definitionKey: 'migcase', fromVersion: 1, toVersion: 2, mapping: { handle: 'dispose' } },
+        'admin',
+      );
+      expect(job).to.include({ total: 3, status: 'running' });
+      expect(await service.queue.getJobCounts('waiting')).to.deep.equal({ waiting: 3 });
+      await engine.cancelInstance(more[1], 'admin', 'withdrawn');
+      engine.migrations.startWorker();
+      const done = await waitFor(async () => {
+        const r = await h.get('admin', `/api/migrations/${job.id}`);
+        return r.body.status !== 'running' && r.body;
+      }, 'the batches');
+      expect(done).to.include({ total: 3, done: 2, failed: 1, status: 'completed-with-failures' });
+      expect(done.failures).to.deep.equal([{ instanceId: more[1], reason: 'not-active' }]);
+      expect((await engine.cases.instance(more[1]))!.definitionVersion).to.equal(1);
+      for (const id of [more[0], more[2]])
+        expect((await engine.cases.instance(id))!.definitionVersion).to.equal(2);
+    } finally {
+      engine.migrations.startWorker();
+      await service.close();
+    }
   });
 });
