@@ -161,6 +161,9 @@ describe('API: migration of running cases (/api/migrations)', () => {
     }, 'the migration to finish');
     expect(job).to.include({ total: 3, done: 3, failed: 0, status: 'completed' });
     expect((await h.get('admin', '/api/migrations')).body.items[0].id).to.equal(started.body.id);
+    const audited = (await h.get('admin', '/api/audit?action=migration-started')).body.items as any[];
+    expect(audited[0]).to.deep.include({ actor: 'admin', action: 'migration-started' });
+    expect(audited[0].details).to.include({ migrationId: started.body.id, toVersion: 2, cases: 3 });
     expect((await h.get('admin', '/api/migrations/nope')).body.code).to.equal('migration.not-found');
 
     for (const id of ids) expect((await h.t.engine.cases.instance(id))!.definitionVersion).to.equal(2);
