@@ -42,6 +42,7 @@ export const migrationsZh = {
   'migrations.state': '状态',
   'migrations.pick': '请选择流程和两个不同的版本',
   'audit.action.migration-started': '迁移在办案件',
+  'action.migrated': '迁移到新版本',
 };
 
 export const migrationsEn: Record<keyof typeof migrationsZh, string> = {
@@ -86,4 +87,5 @@ export const migrationsEn: Record<keyof typeof migrationsZh, string> = {
   'migrations.state': 'State',
   'migrations.pick': 'Pick a process and two different versions',
   'audit.action.migration-started': 'Migrate open cases',
+  'action.migrated': 'Moved to another version',
 };
