@@ -78,6 +78,7 @@ import { publishRanking } from './scoring/ranking-notices.js';
 import { PatrolLog } from './patrol/patrols.js';
 import { MeetingLog } from './patrol/meetings.js';
 import { MigrationService } from './migration/service.js';
+import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
@@ -771,9 +772,18 @@ export class Engine {
       this.store.collection<InstanceState>('instances').findOne({ _id: instanceId }),
     ]);
     // in people's words (engine/cases/history-words.ts): element, people and unit names, changed fields
-    const definition = s
+    const current = s
       ? await this.definitions.compiled(s.definitionKey, s.definitionVersion).catch(() => undefined)
       : undefined;
+    // a migrated case's earlier records name elements of the versions it ran on before
+    const definition =
+      current &&
+      (await withEarlierElements(
+        this.definitions,
+        current,
+        s!.definitionVersion,
+        page.items.map((r) => r.elementId),
+      ));
     const items = await describeHistory(
       {
         definition,

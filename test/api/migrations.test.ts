@@ -170,6 +170,10 @@ describe('API: migration of running cases (/api/migrations)', () => {
     const moved = await openTask(ids[1]);
     expect(moved).to.include({ nodeId: 'dispose', name: '处置整改', definitionVersion: 2 });
     const history = (await h.get('admin', `/api/instances/${ids[1]}/history?limit=500`)).body.items as any[];
+    // the records before the migration still name the old element by its v1 name
+    expect(history.find((x) => x.action === 'task-created' && x.elementId === 'handle')).to.include({
+      elementName: '处置',
+    });
     const record = history.find((x) => x.action === 'migrated');
     expect(record).to.include({ from: 'v1', to: 'v2' });
     expect(record.details).to.include({ planId: started.body.id, fromVersion: 1, toVersion: 2 });
