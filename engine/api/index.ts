@@ -204,7 +204,9 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   const board = new ExpressAdapter();
   board.setBasePath('/admin/queues');
   createBullBoard({
-    queues: Object.values(engine.queues.byName).map((q) => new BullMQAdapter(q)),
+    queues: [...Object.values(engine.queues.byName), engine.migrations.queue].map(
+      (q) => new BullMQAdapter(q),
+    ),
     // @bull-board/express bundles its own copy of @bull-board/api: same shape, separate declarations
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: 'Grid queues' } },
