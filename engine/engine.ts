@@ -78,6 +78,8 @@ import { AssessmentScoring } from './scoring/service.js';
 import { publishRanking } from './scoring/ranking-notices.js';
 import { PatrolLog } from './patrol/patrols.js';
 import { MeetingLog } from './patrol/meetings.js';
+import { MigrationService } from './migration/service.js';
+import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 
@@ -198,6 +200,8 @@ export class Engine {
   readonly patrols: PatrolLog;
   /** 例会签到: meetings recorded by heads, attendees signing in (engine/patrol/meetings.ts) */
   readonly meetings: MeetingLog;
+  /** migration of running cases between versions of a definition (engine/migration/service.ts) */
+  readonly migrations: MigrationService;
   private workers?: EngineWorkers;
   private cleanupSchedule?: CleanupSchedule;
   /** closes patrols left open past the end of their day (engine/patrol/patrols.ts closeStale) */
@@ -320,6 +324,15 @@ export class Engine {
       ],
       publish: (notices, at) => publishRanking(store, (e) => this.outbox.publish(e), notices, at),
     });
+    this.migrations = new MigrationService({
+      store,
+      definitions: this.definitions,
+      runner: this.runner,
+      context: (s, actor) => this.runner.context(s, actor),
+      clock,
+      log,
+      target: this.queues.target,
+    });
     this.retention = new RetentionService({
       store,
       clock,
@@ -434,6 +447,7 @@ export class Engine {
       smsReply: (replyId) => this.replies.deliver(replyId, (id) => this.cases.instance(id)),
     });
     this.workers.start();
+    this.migrations.startWorker();
     if (this.config.historyCleanupCron) {
       this.cleanupSchedule = new CleanupSchedule({
         queue: this.queues.maintenance,
@@ -535,6 +549,7 @@ export class Engine {
     this.recovery.stopSweeper();
     await this.workers?.close();
     this.workers = undefined;
+    await this.migrations.stopWorker();
     await this.cleanupSchedule?.close();
     this.cleanupSchedule = undefined;
     clearInterval(this.patrolSweep);
@@ -544,6 +559,7 @@ export class Engine {
   /** Stops and disconnects; `keepStore` leaves the store open for its other user (a first start's sampler). */
   async close(opts: { keepStore?: boolean } = {}): Promise<void> {
     await this.stopWorkers();
+    await this.migrations.close();
     await this.queues.close();
     this.publisher?.disconnect();
     if (!opts.keepStore) await this.store.close();
@@ -757,9 +773,18 @@ export class Engine {
       this.store.collection<InstanceState>('instances').findOne({ _id: instanceId }),
     ]);
     // in people's words (engine/cases/history-words.ts): element, people and unit names, changed fields
-    const definition = s
+    const current = s
       ? await this.definitions.compiled(s.definitionKey, s.definitionVersion).catch(() => undefined)
       : undefined;
+    // a migrated case's earlier records name elements of the versions it ran on before
+    const definition =
+      current &&
+      (await withEarlierElements(
+        this.definitions,
+        current,
+        s!.definitionVersion,
+        page.items.map((r) => r.elementId),
+      ));
     const items = await describeHistory(
       {
         definition,

@@ -166,6 +166,12 @@ export const ERROR_CODES = {
   'dmn.expression': 'an expression of the decision failed',
   'dmn.budget': 'an expression of the decision exceeded its budget',
   'dmn.result-mapping': 'the result does not fit the result mapping',
+  // ---- migration of running cases (engine/migration, engine/runtime/migration.ts)
+  'migration.same-version': 'source and target are the same version {version} of {key}',
+  'migration.version-not-found': 'version {version} of {key} not found',
+  'migration.invalid': 'the plan cannot migrate every case: {elementIds}',
+  'migration.too-many-cases': 'more than {max} cases: migrate in several runs',
+  'migration.not-found': 'migration not found',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -287,6 +293,15 @@ export const DETAIL_CODES = {
   'dmn.requirement-cycle': 'the requirements of decision {decisionId} form a cycle',
   /** a deploy problem the engine words only in prose (`params.message`): shown as written */
   'deploy.problem': '{message}',
+  // ---- migration plans (path = the old element id; engine/runtime/migration.ts)
+  'migration.unknown-source': '{elementId} is not an element of the source version',
+  'migration.unknown-target': '{elementId} maps to {target}, not an element of the target version',
+  'migration.unmapped': '{elementId} is active and maps to no element of the target version',
+  'migration.incompatible': '{elementId} ({fromKind}) cannot become {target} ({toKind})',
+  'migration.scope': '{elementId} would leave its scope {scope} (into {targetScope})',
+  'migration.boundary-host': 'boundary event {elementId} must stay on {host}, the element its host maps to',
+  'migration.drop': 'only boundary events may be dropped, not {elementId}',
+  'migration.join-flows': 'tokens wait at {elementId} by flows {flows} that {target} lacks',
 } as const satisfies Record<string, string>;
 
 export type DetailCode = keyof typeof DETAIL_CODES;

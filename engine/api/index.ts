@@ -31,6 +31,7 @@ import { instanceRoutes } from './routes-instances.js';
 import { listingRoutes } from './routes-listing.js';
 import { notificationRoutes } from './routes-notifications.js';
 import { retentionRoutes } from './routes-retention.js';
+import { migrationRoutes } from './routes-migrations.js';
 import { reportRoutes } from './routes-reports.js';
 import { statsRoutes } from './routes-stats.js';
 import { assessmentRoutes } from './routes-assessment.js';
@@ -179,6 +180,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(meetingRoutes(ctx));
   api.use(auditRoutes(ctx));
   api.use(retentionRoutes(ctx));
+  api.use(migrationRoutes(ctx));
   api.use(eventRoutes(ctx, { heartbeatMs: opts.heartbeatMs ?? 15_000 }));
 
   const doc = openApiDocument(ctx.ops, { title: '网格流程引擎 API', version: '1' });
@@ -202,7 +204,9 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   const board = new ExpressAdapter();
   board.setBasePath('/admin/queues');
   createBullBoard({
-    queues: Object.values(engine.queues.byName).map((q) => new BullMQAdapter(q)),
+    queues: [...Object.values(engine.queues.byName), engine.migrations.queue].map(
+      (q) => new BullMQAdapter(q),
+    ),
     // @bull-board/express bundles its own copy of @bull-board/api: same shape, separate declarations
     serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: 'Grid queues' } },

@@ -211,6 +211,23 @@ export const bodySchemas = {
     ['bpmn'],
   ),
   CompleteBody: body({ data: object }),
+  /** a migration plan (routes-migrations.ts): old element id → new element id, null drops a boundary event */
+  MigrationBody: body(
+    {
+      definitionKey: str(100),
+      fromVersion: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+      toVersion: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+      mapping: {
+        type: 'object',
+        maxProperties: 2000,
+        propertyNames: { minLength: 1, maxLength: 200 },
+        additionalProperties: { type: ['string', 'null'], minLength: 1, maxLength: 200 },
+        description:
+          'old element id → new element id (null: drop a boundary event); identical ids map by default',
+      },
+    },
+    ['definitionKey', 'fromVersion', 'toVersion'],
+  ),
   DelegateBody: body({ to: username }, ['to']),
   ReassignBody: body({ to: username }, ['to']),
   SavedFilterBody: body(

@@ -323,6 +323,8 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       expect(api.status).to.equal(200);
       expect(api.body.queues.map((q: { name: string }) => q.name).sort()).to.deep.equal([
         'maintenance',
+        // batches of case migrations (engine/migration/service.ts)
+        'migrations',
         'notify',
         'services',
         'steps',

@@ -277,6 +277,20 @@ export const codesZh: Codes = {
   'event-gateway.mixed': '事件网关之后不能同时使用消息捕获事件和接收任务',
   'signal.name': '信号事件需要一个有名称的信号（signalRef）',
   'signal.scope': '信号范围（grid:signalScope）“{level}”不是已知的网格层级',
+  // ---- migration of running cases
+  'migration.same-version': '源版本与目标版本相同（{key} 第 {version} 版）',
+  'migration.version-not-found': '{key} 没有第 {version} 版',
+  'migration.invalid': '迁移计划不能迁移全部在办案件，问题环节：{elementIds}',
+  'migration.too-many-cases': '在办案件超过 {max} 件：请分多次迁移',
+  'migration.not-found': '没有这个迁移任务',
+  'migration.unknown-source': '{elementId} 不是源版本中的环节',
+  'migration.unknown-target': '{elementId} 映射到的 {target} 不是目标版本中的环节',
+  'migration.unmapped': '{elementId} 上有在办的案件，但未映射到目标版本的环节',
+  'migration.incompatible': '{elementId}（{fromKind}）不能迁移为 {target}（{toKind}）：类型不兼容',
+  'migration.scope': '{elementId} 会离开所在的范围 {scope}（迁入 {targetScope}）',
+  'migration.boundary-host': '边界事件 {elementId} 须留在其宿主映射到的环节 {host} 上',
+  'migration.drop': '只有边界事件可以删除，{elementId} 不行',
+  'migration.join-flows': '{elementId} 处等待汇合的令牌来自 {flows}，目标 {target} 没有这些连线',
 };
 
 export const codesEn: Codes = {
@@ -546,6 +560,20 @@ export const codesEn: Codes = {
   'event-gateway.mixed': 'An event-based gateway leads to message catch events or to receive tasks, not both',
   'signal.name': 'A signal event needs a signal with a name (signalRef)',
   'signal.scope': 'grid:signalScope “{level}” is not a known grid level',
+  // ---- migration of running cases
+  'migration.same-version': 'Source and target are the same version ({key} v{version})',
+  'migration.version-not-found': '{key} has no version {version}',
+  'migration.invalid': 'The plan cannot migrate every open case; elements: {elementIds}',
+  'migration.too-many-cases': 'More than {max} open cases: migrate in several runs',
+  'migration.not-found': 'No such migration',
+  'migration.unknown-source': '{elementId} is not an element of the source version',
+  'migration.unknown-target': '{elementId} maps to {target}, which is not an element of the target version',
+  'migration.unmapped': '{elementId} has open work but maps to no element of the target version',
+  'migration.incompatible': '{elementId} ({fromKind}) cannot become {target} ({toKind}): incompatible kinds',
+  'migration.scope': '{elementId} would leave its scope {scope} (into {targetScope})',
+  'migration.boundary-host': 'Boundary event {elementId} must stay on {host}, the element its host maps to',
+  'migration.drop': 'Only boundary events may be dropped, not {elementId}',
+  'migration.join-flows': 'Tokens wait at {elementId} by flows {flows} that {target} lacks',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

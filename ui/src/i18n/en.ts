@@ -1,6 +1,7 @@
 // English. Must define every key of zh.ts (checked by the type).
 import { adminEn } from './admin';
 import { decisionsEn } from './decisions';
+import { migrationsEn } from './migrations';
 import { formsEn } from './forms';
 import type { MessageKey } from './zh';
 
@@ -9,6 +10,8 @@ export const en: Record<MessageKey, string> = {
   ...adminEn,
   // the decisions page and DMN problem codes (i18n/decisions.ts)
   ...decisionsEn,
+  // the migrations page (i18n/migrations.ts)
+  ...migrationsEn,
   // the modeler's form editor and the deployment's form codes (i18n/forms.ts)
   ...formsEn,
 

@@ -1,6 +1,7 @@
 // 简体中文 (default). Keys are grouped by screen; en.ts must define the same keys.
 import { adminZh } from './admin';
 import { decisionsZh } from './decisions';
+import { migrationsZh } from './migrations';
 import { formsZh } from './forms';
 
 export const zh = {
@@ -8,6 +9,8 @@ export const zh = {
   ...adminZh,
   // the decisions page and DMN problem codes (i18n/decisions.ts)
   ...decisionsZh,
+  // the migrations page (i18n/migrations.ts)
+  ...migrationsZh,
   // the modeler's form editor and the deployment's form codes (i18n/forms.ts)
   ...formsZh,
 

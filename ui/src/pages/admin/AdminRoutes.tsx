@@ -3,6 +3,7 @@
 import { AuditPage } from './AuditPage';
 import { DecisionsPage } from './DecisionsPage';
 import { IncidentsPage } from './IncidentsPage';
+import { MigrationsPage } from './MigrationsPage';
 import { UnitsPage } from './UnitsPage';
 import { UsersPage } from './UsersPage';
 
@@ -11,5 +12,6 @@ export default function AdminRoutes({ path }: { path: string }) {
   if (path === '/admin/audit') return <AuditPage />;
   if (path === '/admin/incidents') return <IncidentsPage />;
   if (path === '/admin/decisions') return <DecisionsPage />;
+  if (path === '/admin/migrations') return <MigrationsPage />;
   return <UnitsPage />;
 }

@@ -1,4 +1,5 @@
-// The administration section's tabs (admins): units, users, audit trail, incidents, decision tables.
+// The administration section's tabs (admins): units, users, audit trail, incidents, decision tables,
+// migrations of open cases.
 import { Link } from '../../components/Link';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -8,6 +9,7 @@ const TABS: Array<{ href: string; label: MessageKey }> = [
   { href: '/admin/audit', label: 'admin.audit' },
   { href: '/admin/incidents', label: 'admin.incidents' },
   { href: '/admin/decisions', label: 'admin.decisions' },
+  { href: '/admin/migrations', label: 'admin.migrations' },
 ];
 
 export function AdminTabs({ current }: { current: string }) {

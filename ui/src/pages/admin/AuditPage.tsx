@@ -30,6 +30,7 @@ const ACTIONS = [
   'order-issued',
   'order-replied',
   'history-cleanup',
+  'migration-started',
 ];
 
 interface Filters {

@@ -16,6 +16,8 @@ function detailText(r: HistoryRecord): string {
   if (r.action === 'escalated' || r.action === 'supervised')
     // the record stores 挂牌督办 as its `to` (a stored word, not a level): worded here per language
     parts.push(`${levelLabel(r.from)} → ${r.to === '挂牌督办' ? t('history.listed') : levelLabel(r.to)}`);
+  // a migration: from version → to version (engine/runtime/migration.ts)
+  if (r.action === 'migrated') parts.push(`${r.from} → ${r.to}`);
   if (r.unitName && ['task-created', 'task-sent-back', 'task-redispatched'].includes(r.action))
     parts.push(r.unitName);
   // 延期 / 挂账: the date asked for or granted
