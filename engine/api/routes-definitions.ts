@@ -189,7 +189,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
         auth: 'admin',
       },
       async ({ params, user }) => {
-        if (!(await defs.setRetired(params.key, undefined, retired, user.username, ctx.now())))
+        if (!(await engine.setRetired(params.key, undefined, retired, user.username)))
           throw notFound('definition.not-found');
         await audit(ctx, user.username, retired ? 'definition-retired' : 'definition-reactivated', {
           type: 'definition',
@@ -215,7 +215,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
         if (
           !Number.isInteger(v) ||
           v < 1 ||
-          !(await defs.setRetired(params.key, v, retired, user.username, ctx.now()))
+          !(await engine.setRetired(params.key, v, retired, user.username))
         )
           throw notFound('definition.not-found');
         await audit(

@@ -22,3 +22,5 @@ export { boundaryError } from './boundary-error.js';
 export { boundaryMessage } from './boundary-message.js';
 export { noneThrowEvent } from './none-throw-event.js';
 export { businessRuleTask } from './business-rule-task.js';
+export { timerStart } from './timer-start.js';
+export { messageStart } from './message-start.js';

@@ -325,6 +325,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         'maintenance',
         'notify',
         'services',
+        'starts',
         'steps',
         'timers',
       ]);
