@@ -661,7 +661,12 @@ export class Engine {
    * Retires (or reactivates) a process, or one version of it; the schedules of its timer start events stop
    * (or resume on the version now startable). False when the key or version does not exist.
    */
-  async setRetired(key: string, version: number | undefined, retired: boolean, actor: string): Promise<boolean> {
+  async setRetired(
+    key: string,
+    version: number | undefined,
+    retired: boolean,
+    actor: string,
+  ): Promise<boolean> {
     const ok = await this.definitions.setRetired(key, version, retired, actor, this.clock.now());
     if (ok) await this.timerStarts.sync(key);
     return ok;
@@ -1104,7 +1109,8 @@ export class Engine {
     if (targets.length || duplicate) return { correlated: targets.length, duplicate };
     // Camunda's order: a waiting case first; else a message start event; else (asked) the buffer
     const starts = await this.messageStarts.targets(name);
-    if (starts.length) return this.startByMessage(starts, name, correlationKey, variables, messageId, actor, opts);
+    if (starts.length)
+      return this.startByMessage(starts, name, correlationKey, variables, messageId, actor, opts);
     if (opts.ttlSeconds) {
       const kept = await this.messageBuffer.put({
         name,
@@ -1115,7 +1121,11 @@ export class Engine {
         ttlMs: opts.ttlSeconds * 1000,
         ...(messageId !== undefined ? { messageId } : {}),
       });
-      return { correlated: 0, duplicate: kept.duplicate, buffered: { id: kept.id, expiresAt: kept.expiresAt } };
+      return {
+        correlated: 0,
+        duplicate: kept.duplicate,
+        buffered: { id: kept.id, expiresAt: kept.expiresAt },
+      };
     }
     return { correlated: 0, duplicate: false };
   }
@@ -1137,7 +1147,8 @@ export class Engine {
     const started: string[] = [];
     let duplicate = false;
     for (const t of starts) {
-      const fromMessage = opts.gridUnit ?? (typeof variables.gridUnit === 'string' ? variables.gridUnit : undefined);
+      const fromMessage =
+        opts.gridUnit ?? (typeof variables.gridUnit === 'string' ? variables.gridUnit : undefined);
       const unit = fromMessage ?? t.node.startUnit;
       if (!unit)
         throw new CommandError(

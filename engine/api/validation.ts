@@ -189,7 +189,8 @@ export const bodySchemas = {
       ttl: {
         type: 'integer',
         minimum: 1,
-        description: 'seconds to buffer the message when nothing takes it (bounded by MESSAGE_BUFFER_MAX_TTL_S)',
+        description:
+          'seconds to buffer the message when nothing takes it (bounded by MESSAGE_BUFFER_MAX_TTL_S)',
       },
       gridUnit: unitCode,
     },

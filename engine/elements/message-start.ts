@@ -22,7 +22,12 @@ export function refuseInSubProcess(ctx: CompileCtx, node: FlowNode, what: 'timer
 }
 
 /** grid:startUnit: the unit of the cases this start event opens (required on a timer start). */
-export function compileStartUnit(ctx: CompileCtx, el: ModdleElement, node: FlowNode, required: boolean): void {
+export function compileStartUnit(
+  ctx: CompileCtx,
+  el: ModdleElement,
+  node: FlowNode,
+  required: boolean,
+): void {
   const unit = typeof el.startUnit === 'string' ? el.startUnit.trim() : '';
   if (unit) node.startUnit = unit;
   else if (required)

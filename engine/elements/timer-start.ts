@@ -5,7 +5,12 @@
 // behaviour for versions: a new version replaces the schedule of the old one.
 import { coded } from '../model/compile-parts.js';
 import { parseStartTimer } from '../model/start-timer.js';
-import { checkCalendar, checkTimerProperties, DEFAULT_TIMER_CALENDAR, TIMER_PROPERTIES } from '../model/validate.js';
+import {
+  checkCalendar,
+  checkTimerProperties,
+  DEFAULT_TIMER_CALENDAR,
+  TIMER_PROPERTIES,
+} from '../model/validate.js';
 import type { CalendarKind } from '../model/types.js';
 import { leave } from '../runtime/flow.js';
 import { compileStartUnit, refuseInSubProcess } from './message-start.js';
@@ -28,7 +33,9 @@ export const timerStart: ElementType = {
     node.timer = {
       kind: TIMER_KIND[present[0] ?? 'timeDuration'],
       expr: String(def[present[0] ?? 'timeDuration']?.body ?? '').trim(),
-      calendar: (calendarError ? DEFAULT_TIMER_CALENDAR : (def.calendar ?? DEFAULT_TIMER_CALENDAR)) as CalendarKind,
+      calendar: (calendarError
+        ? DEFAULT_TIMER_CALENDAR
+        : (def.calendar ?? DEFAULT_TIMER_CALENDAR)) as CalendarKind,
     };
     if (!propertyError) {
       const parsed = parseStartTimer(node.timer);

@@ -150,10 +150,8 @@ function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProce
     key: process.id,
     name: picked.name,
     ...(title !== undefined ? { title } : {}),
-    startNode: (
-      Object.values(compiled).find((n) => n.kind === 'startEvent' && n.parent === undefined) ??
-      Object.values(compiled).find((n) => ELEMENTS[n.kind].shape === 'start' && n.parent === undefined)
-    )!.id,
+    startNode: (Object.values(compiled).find((n) => n.kind === 'startEvent' && n.parent === undefined) ??
+      Object.values(compiled).find((n) => ELEMENTS[n.kind].shape === 'start' && n.parent === undefined))!.id,
     nodes: compiled,
     flows,
     inclusiveUpstream: inclusiveUpstream(compiled, flows),

@@ -42,7 +42,9 @@ export function parseStartTimer(spec: TimerSpec): ParsedStartTimer | StartTimerP
     };
   if (spec.kind === 'date') {
     const at = dateTime(expr);
-    return at === undefined ? bad(`bad ISO-8601 date-time "${expr}" with an offset (e.g. 2026-10-08T09:00:00+08:00)`) : { type: 'date', at };
+    return at === undefined
+      ? bad(`bad ISO-8601 date-time "${expr}" with an offset (e.g. 2026-10-08T09:00:00+08:00)`)
+      : { type: 'date', at };
   }
   if (spec.kind === 'duration') {
     const err = checkIsoDuration(expr, spec.calendar);
@@ -72,7 +74,8 @@ function parseInterval(expr: string, calendar: CalendarKind): ParsedStartTimer |
   let start: number | undefined;
   if (parts.length === 3) {
     start = dateTime(parts[1]);
-    if (start === undefined) return bad(`"${parts[1]}" is not an ISO-8601 date-time with an offset (e.g. 2026-10-08T09:00+08:00)`);
+    if (start === undefined)
+      return bad(`"${parts[1]}" is not an ISO-8601 date-time with an offset (e.g. 2026-10-08T09:00+08:00)`);
   }
   return {
     type: 'interval',

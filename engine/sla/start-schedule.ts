@@ -114,7 +114,8 @@ function step(from: number, iso: string, calendar: CalendarKind, env: ScheduleEn
   let d = DateTime.fromMillis(from, { zone: env.timezone });
   // the horizon of durations (engine/sla/duration.ts) bounds `days`; the walk is bounded beside it
   for (let left = days, walked = 0; left > 0; walked++) {
-    if (walked > MAX_HORIZON_DAYS * 2) throw new ScheduleBudgetError(`no ${days} working days within the horizon`);
+    if (walked > MAX_HORIZON_DAYS * 2)
+      throw new ScheduleBudgetError(`no ${days} working days within the horizon`);
     d = d.plus(Duration.fromObject({ days: 1 }));
     if (env.calendar.isWorkday(d.toMillis())) left--;
   }

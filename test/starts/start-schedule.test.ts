@@ -34,20 +34,15 @@ describe('timer start events: the schedule', () => {
   });
 
   it('on the natural calendar the same cycle is every day', () => {
-    expect(list('cycle', 'R/2026-09-29T09:00:00+08:00/P1D', 'natural', '2026-09-28T10:00:00', 4)).to.deep.equal([
-      '2026-09-29 09:00',
-      '2026-09-30 09:00',
-      '2026-10-01 09:00',
-      '2026-10-02 09:00',
-    ]);
+    expect(
+      list('cycle', 'R/2026-09-29T09:00:00+08:00/P1D', 'natural', '2026-09-28T10:00:00', 4),
+    ).to.deep.equal(['2026-09-29 09:00', '2026-09-30 09:00', '2026-10-01 09:00', '2026-10-02 09:00']);
   });
 
   it('a working-day cycle keeps its time of day before working hours (08:00), and a start on a holiday moves to the next working day', () => {
-    expect(list('cycle', 'R/2026-10-03T08:00:00+08:00/P1D', 'workday', '2026-09-01T00:00:00', 3)).to.deep.equal([
-      '2026-10-08 08:00',
-      '2026-10-09 08:00',
-      '2026-10-10 08:00',
-    ]);
+    expect(
+      list('cycle', 'R/2026-10-03T08:00:00+08:00/P1D', 'workday', '2026-09-01T00:00:00', 3),
+    ).to.deep.equal(['2026-10-08 08:00', '2026-10-09 08:00', '2026-10-10 08:00']);
   });
 
   it('every Monday (cron) fires on the holiday Monday on the natural calendar, not on the workday one', () => {
@@ -66,16 +61,18 @@ describe('timer start events: the schedule', () => {
       '2026-10-08 09:00',
       '2026-10-09 09:00',
     ]);
-    expect(list('cycle', '30 8 * * 6', 'workday', '2026-10-01T00:00:00', 1)).to.deep.equal(['2026-10-10 08:30']);
+    expect(list('cycle', '30 8 * * 6', 'workday', '2026-10-01T00:00:00', 1)).to.deep.equal([
+      '2026-10-10 08:30',
+    ]);
   });
 
   it('weekly patrols by risk class: R/<start>/P1W and every 3 working days', () => {
-    expect(list('cycle', 'R/2026-09-28T14:00:00+08:00/P1W', 'natural', '2026-09-28T10:00:00', 3)).to.deep.equal([
-      '2026-09-28 14:00',
-      '2026-10-05 14:00',
-      '2026-10-12 14:00',
-    ]);
-    expect(list('cycle', 'R/2026-09-28T14:00:00+08:00/P3D', 'workday', '2026-09-28T10:00:00', 3)).to.deep.equal([
+    expect(
+      list('cycle', 'R/2026-09-28T14:00:00+08:00/P1W', 'natural', '2026-09-28T10:00:00', 3),
+    ).to.deep.equal(['2026-09-28 14:00', '2026-10-05 14:00', '2026-10-12 14:00']);
+    expect(
+      list('cycle', 'R/2026-09-28T14:00:00+08:00/P3D', 'workday', '2026-09-28T10:00:00', 3),
+    ).to.deep.equal([
       '2026-09-28 14:00',
       '2026-10-08 14:00', // 29, 30, 8 October: three working days on
       '2026-10-12 14:00', // 9, 10 (调休), 12
@@ -91,10 +88,9 @@ describe('timer start events: the schedule', () => {
   });
 
   it('a cycle whose start lies before the deployment begins at its first occurrence after it, counting the missed ones', () => {
-    expect(list('cycle', 'R5/2026-03-01T09:00:00+08:00/P1D', 'natural', '2026-03-03T12:00:00', 10)).to.deep.equal([
-      '2026-03-04 09:00',
-      '2026-03-05 09:00',
-    ]);
+    expect(
+      list('cycle', 'R5/2026-03-01T09:00:00+08:00/P1D', 'natural', '2026-03-03T12:00:00', 10),
+    ).to.deep.equal(['2026-03-04 09:00', '2026-03-05 09:00']);
     const ended = parse('cycle', 'R2/2026-03-01T09:00:00+08:00/P1D');
     expect(firstOccurrence(ended, 'natural', at('2026-03-10T00:00:00'), env)).to.equal(undefined);
   });
@@ -104,7 +100,9 @@ describe('timer start events: the schedule', () => {
     const first = firstOccurrence(date, 'natural', at('2026-10-01T00:00:00'), env)!;
     expect(local(first.at)).to.equal('2026-10-08 09:00');
     expect(nextOccurrence(date, 'natural', first, env)).to.equal(undefined);
-    expect(firstOccurrence(date, 'natural', at('2026-10-09T00:00:00'), env)!.at).to.equal(at('2026-10-09T00:00:00'));
+    expect(firstOccurrence(date, 'natural', at('2026-10-09T00:00:00'), env)!.at).to.equal(
+      at('2026-10-09T00:00:00'),
+    );
     expect(list('duration', 'P2D', 'workday', '2026-09-30T10:00:00')).to.deep.equal(['2026-10-09 10:00']);
     expect(list('duration', 'PT4H', 'natural', '2026-09-30T10:00:00')).to.deep.equal(['2026-09-30 14:00']);
   });

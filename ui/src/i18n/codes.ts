@@ -71,7 +71,8 @@ export const codesZh: Codes = {
   'variables.undeclared': '含有发起表单之外的字段',
   'message.unstorable': '消息变量无法保存',
   'message.ttl': '消息最多可缓存 {max} 秒',
-  'message.start-unit': '消息 {name} 启动流程 {key}，但消息未指明网格单元，开始事件也未设置默认单元（grid:startUnit）',
+  'message.start-unit':
+    '消息 {name} 启动流程 {key}，但消息未指明网格单元，开始事件也未设置默认单元（grid:startUnit）',
   'message.start-forbidden': '您无权在单元 {unit} 立案',
   'definition.no-none-start': '流程 {key} 只能由定时器或消息启动，不能手动发起',
   'task.not-found': '任务不存在或无权访问',
