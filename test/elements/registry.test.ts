@@ -30,6 +30,8 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   boundaryMessage: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
   noneThrowEvent: { $type: 'bpmn:IntermediateThrowEvent' },
   businessRuleTask: { $type: 'bpmn:BusinessRuleTask' },
+  timerStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:TimerEventDefinition') },
+  messageStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
 };
 
 describe('element registry', () => {
