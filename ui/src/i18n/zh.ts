@@ -412,6 +412,13 @@ export const zh = {
   'modeler.calAsTask': '同任务',
   'modeler.calWorkday': '工作日',
   'modeler.calNatural': '自然日',
+  'modeler.startUnit': '立案网格单元',
+  'modeler.startUnitHint': '定时/消息启动的案件所属单元编码（定时开始必填；消息未指明单元时使用）',
+  'modeler.badStartUnit': '单元编码只能含字母、数字、- 和 _',
+  'modeler.timerCalendar': '定时日历',
+  'modeler.timerCalendarHint':
+    '工作日：跳过周末和法定节假日（含调休）；周期如 R/2026-10-08T09:00+08:00/P1D 或 cron “0 9 * * 1”',
+  'modeler.calNaturalDefault': '默认（自然日）',
   'modeler.warnAt': '预警点 (%)',
   'modeler.warnAtHint': '时限用去该比例时催办，如 80',
   'modeler.formKey': '表单',

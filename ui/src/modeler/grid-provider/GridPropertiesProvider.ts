@@ -15,13 +15,23 @@ import {
   roleChoices,
   RetriesEntry,
   SlaEntry,
+  StartUnitEntry,
   SupervisionCycleEntry,
+  TimerCalendarEntry,
   WarnAtEntry,
   WorkerTypeEntry,
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
-import { isSendTask, isServiceTask, isStartEvent, isUserTask, type Injector, type Shape } from './model';
+import {
+  isSendTask,
+  isServiceTask,
+  isStartEvent,
+  isUserTask,
+  startTrigger,
+  type Injector,
+  type Shape,
+} from './model';
 
 const PRIORITY = 500;
 
@@ -105,14 +115,26 @@ export class GridPropertiesProvider {
     ];
   }
 
-  /** a start event's form (the start form of the process) */
+  /**
+   * a start event's form (the start form of the process); a timer or message start's unit of the cases it
+   * opens, and a timer's calendar (the timer itself and the message name are in the standard groups)
+   */
   private startEventGroup(element: Shape): GroupDef {
+    const trigger = startTrigger(element);
+    const entries = trigger
+      ? [
+          { id: 'grid-startUnit', component: StartUnitEntry, isEdited: edited.text },
+          ...(trigger === 'timer'
+            ? [{ id: 'grid-timerCalendar', component: TimerCalendarEntry, isEdited: edited.select }]
+            : []),
+        ]
+      : this.formEntries();
     return {
       id: 'grid',
       label: t('modeler.gridGroup'),
       component: Group,
       shouldOpen: true,
-      entries: this.formEntries().map((e) => ({ ...e, element })),
+      entries: entries.map((e) => ({ ...e, element })),
     };
   }
 

@@ -16,7 +16,15 @@ import { t } from '../../i18n';
 import { checkSla } from '../../lib/duration';
 import { gridLevels } from '../../lib/catalogue';
 import { levelLabel } from '../../lib/labels';
-import { getAttr, getEscalation, setAttr, setSupervisionCycle, type Shape } from './model';
+import {
+  getAttr,
+  getEscalation,
+  getTimerCalendar,
+  setAttr,
+  setSupervisionCycle,
+  setTimerCalendar,
+  type Shape,
+} from './model';
 
 interface EntryProps {
   element: Shape;
@@ -162,6 +170,28 @@ export const CalendarEntry = ({ element, id }: EntryProps) => {
     getValue: (el: Shape) => getAttr(el, 'calendar') ?? '',
     setValue: (v: string) => setAttr(injector, element, 'calendar', v),
     getOptions: () => calendarOptions(t('modeler.calDefault')),
+  });
+};
+
+/** A timer or message start event: the grid unit (code) of the cases it opens (grid:startUnit). */
+export const StartUnitEntry = textAttr(
+  'startUnit',
+  () => t('modeler.startUnit'),
+  (v) => (!v || /^[0-9A-Za-z_-]+$/.test(v) ? null : t('modeler.badStartUnit')),
+  () => t('modeler.startUnitHint'),
+);
+
+/** A timer start event: the calendar its cycle counts on (working days skip weekends and holidays). */
+export const TimerCalendarEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.timerCalendar'),
+    description: t('modeler.timerCalendarHint'),
+    getValue: (el: Shape) => getTimerCalendar(el) ?? '',
+    setValue: (v: string) => setTimerCalendar(injector, element, v),
+    getOptions: () => calendarOptions(t('modeler.calNaturalDefault')),
   });
 };
 
