@@ -167,7 +167,14 @@ export class Recovery {
    */
   async rescueFailedJobs(): Promise<number> {
     let n = 0;
-    for (const q of [this.d.queues.steps, this.d.queues.timers, this.d.queues.services]) {
+    // (the starts queue too: a timer start's occurrence that failed while the store was down would otherwise
+    // hold its schedule at that occurrence for good)
+    for (const q of [
+      this.d.queues.steps,
+      this.d.queues.timers,
+      this.d.queues.services,
+      this.d.queues.starts,
+    ]) {
       for (const job of await q.getFailed(0, PAGE - 1)) {
         if (!job) continue;
         const hopeless = await this.hopeless(job);

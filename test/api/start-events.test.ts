@@ -8,6 +8,7 @@ import { GRID1, MONDAY_9AM } from '../helpers/engine.js';
 import { harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml, START_FORM } from './fixtures.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
+import { startJobId } from '../../engine/starts/timer-starts.js';
 
 const HOUR = 3600_000;
 const task = (id: string) =>
@@ -76,6 +77,17 @@ describe('API: timer and message start events, buffered messages', () => {
     const [after1] = await h.t.engine.timerStarts.ofProcess('patrolstart');
     expect(after1.nextAt).to.equal(MONDAY_9AM + 25 * HOUR); // Tuesday 10:00
 
+    // Redis lost the job of the next occurrence: the recovery's rebuild adds it again from the store
+    const jobId = startJobId(after1._id, after1.nextAt!);
+    expect(await h.t.engine.queues.starts.getJob(jobId)).to.not.equal(undefined);
+    await h.t.engine.queues.starts.remove(jobId);
+    expect(await h.t.engine.queues.starts.getJob(jobId)).to.equal(undefined);
+    await h.t.engine.recovery.reconcile();
+    expect((await h.t.engine.queues.starts.getJob(jobId))?.data).to.deep.equal({
+      scheduleId: after1._id,
+      at: after1.nextAt,
+    });
+
     // a case by hand is refused: the process has no none start event
     const byHand = await h.post('admin', '/api/instances', { definitionKey: 'patrolstart', gridUnit: GRID1 });
     expect(byHand.status).to.equal(400);
@@ -105,6 +117,26 @@ describe('API: timer and message start events, buffered messages', () => {
     h.t.clock.set(MONDAY_9AM + 74 * HOUR);
     await fire();
     await waitFor(async () => (await cases('patrolstart')).length === 3, 'the case after reactivation');
+  });
+
+  it('two processes running the same occurrence at once open one case', async () => {
+    h.t.clock.set(MONDAY_9AM);
+    expect((await deploy(timerFlow('racestart', 'R/PT1H'))).status).to.equal(201);
+    const [s] = await h.t.engine.timerStarts.ofProcess('racestart');
+    const occurrence = { scheduleId: s._id, at: s.nextAt! };
+    h.t.clock.set(s.nextAt!);
+    const outcomes = await Promise.all([
+      h.t.engine.timerStarts.fire(occurrence),
+      h.t.engine.timerStarts.fire(occurrence),
+      h.t.engine.timerStarts.fire(occurrence),
+    ]);
+    expect(outcomes.filter((o) => o === 'started')).to.have.length(1);
+    expect(outcomes.filter((o) => o !== 'started')).to.satisfy((rest: string[]) =>
+      rest.every((o) => o === 'stale' || o === 'duplicate'),
+    );
+    expect(await cases('racestart')).to.have.length(1);
+    const [moved] = await h.t.engine.timerStarts.ofProcess('racestart');
+    expect(moved).to.include({ nextAt: s.nextAt! + HOUR, index: 1, lastAt: s.nextAt });
   });
 
   it('refuses timer starts without a usable unit or timer, coded and naming the element', async () => {
