@@ -135,6 +135,8 @@ export interface CorrelateOptions {
   ttlSeconds?: number;
   /** the grid unit of a case a message start event opens (else variables.gridUnit, else grid:startUnit) */
   gridUnit?: string;
+  /** the units whose subtrees a buffered message may reach (a supervisor's); default: every case */
+  bufferScope?: string[];
   /** whether the sender may open a case at a unit (its chain of codes, the unit first); default: yes */
   mayStartAt?: (unitChain: string[]) => boolean;
 }
@@ -273,7 +275,7 @@ export class Engine {
         workingMs: (a, b) => calendar.elapsed(a, b, 'workday'),
         reworkFlows: (key, version) => this.reworkFlows(key, version),
       }),
-      subscribed: (instanceId, sub) => this.deliverBuffered(instanceId, sub),
+      subscribed: (state, sub) => this.deliverBuffered(state, sub),
     });
     this.runner = new InstanceRunner({
       store,
@@ -1120,6 +1122,7 @@ export class Engine {
         at: this.clock.now(),
         ttlMs: opts.ttlSeconds * 1000,
         ...(messageId !== undefined ? { messageId } : {}),
+        ...(opts.bufferScope ? { scope: opts.bufferScope } : {}),
       });
       return {
         correlated: 0,
@@ -1198,9 +1201,16 @@ export class Engine {
    * A subscription was stored (the outbox of its case): the oldest buffered message of its name and key, if
    * any, is claimed by it and delivered as a correlated message would be (same job id: once).
    */
-  private async deliverBuffered(instanceId: string, sub: Subscription): Promise<void> {
+  private async deliverBuffered(state: InstanceState, sub: Subscription): Promise<void> {
+    const instanceId = state._id;
     const claimant = `${sub.id}@${instanceId}`;
-    const m = await this.messageBuffer.claim(sub.name, sub.correlationKey, claimant, this.clock.now());
+    const m = await this.messageBuffer.claim(
+      sub.name,
+      sub.correlationKey,
+      claimant,
+      this.clock.now(),
+      state.unitPath,
+    );
     if (!m) return;
     await this.queues.steps.add(
       'message',

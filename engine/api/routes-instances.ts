@@ -317,6 +317,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
           ...(body.ttl !== undefined ? { ttlSeconds: body.ttl } : {}),
           ...(body.gridUnit !== undefined ? { gridUnit: body.gridUnit } : {}),
           mayStartAt: (chain) => canStartAt(user, chain),
+          ...(user.admin ? {} : { bufferScope: [...user.supervises] }),
         },
       );
     },

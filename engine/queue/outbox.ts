@@ -63,7 +63,7 @@ export interface OutboxDeps {
   /** assessment facts and rollups (engine/stats/recorder.ts); runs before the outbox is cleared */
   stats?: { record(states: InstanceState[]): Promise<void> };
   /** a subscription was stored: a buffered message may be waiting for it (engine/starts/message-buffer.ts) */
-  subscribed?: (instanceId: string, subscription: Subscription) => Promise<void>;
+  subscribed?: (state: InstanceState, subscription: Subscription) => Promise<void>;
 }
 
 export class OutboxExecutor {
@@ -176,7 +176,7 @@ export class OutboxExecutor {
               { _id: e.subscription.id + '@' + state._id, instanceId: state._id, ...e.subscription },
               { upsert: true },
             );
-          await this.d.subscribed?.(state._id, e.subscription);
+          await this.d.subscribed?.(state, e.subscription);
           break;
         case 'unsubscribe':
           await this.d.store

@@ -24,6 +24,11 @@ export interface BufferedMessageDoc extends Doc {
   claimedBy?: string;
   /** when its delivery job was queued */
   deliveredAt?: number;
+  /**
+   * the units whose subtrees the sender may reach (a supervisor's); absent: every case (an admin). A case
+   * outside them does not receive the message, as a correlated message would not reach it.
+   */
+  scope?: string[];
 }
 
 /** Candidates read per subscription: a few expired or contested ones may come before a free one. */
@@ -65,6 +70,8 @@ export class MessageBuffer {
     correlationKey: string,
     claimant: string,
     now: number,
+    /** the unit path of the subscribing case (the sender's scope must reach it) */
+    unitPath: readonly string[],
   ): Promise<BufferedMessageDoc | null> {
     const mine = await this.col.findOne({ claimedBy: claimant });
     if (mine) return mine;
@@ -73,6 +80,7 @@ export class MessageBuffer {
       { sort: { at: 1 }, limit: TAKE_PAGE },
     );
     for (const c of candidates) {
+      if (c.scope && !unitPath.some((u) => c.scope!.includes(u))) continue;
       const res = await this.col.updateOne(
         { _id: c._id, claimedBy: { $exists: false } },
         { $set: { claimedBy: claimant } },

@@ -295,6 +295,32 @@ describe('API: timer and message start events, buffered messages', () => {
     expect(Object.values((await h.t.engine.waitForIdle(c)).tokens).map((x: any) => x.nodeId)).to.deep.equal([
       'r',
     ]);
+    // a supervisor's buffered message reaches cases of their subtree only (as a correlated one would)
+    const other = await h.post('zhengbo', '/api/messages', {
+      name: 'property-reply',
+      correlationKey: 'BUF-3',
+      ttl: 600,
+    });
+    expect(other.body.buffered).to.be.an('object');
+    const mine = await h.post('chenmin', '/api/messages', {
+      name: 'property-reply',
+      correlationKey: 'BUF-4',
+      variables: { answer: '社区已核实' },
+      ttl: 600,
+    });
+    expect(mine.body.buffered).to.be.an('object');
+    const d = await open('BUF-3');
+    const e = await open('BUF-4');
+    expect((await openTask(e)).nodeId).to.equal('u');
+    expect((await h.t.engine.waitForIdle(e)).variables.answer).to.equal('社区已核实');
+    await waitFor(
+      async () => (await h.t.engine.store.collection('subscriptions').count({ instanceId: d })) > 0,
+      'the subscription of BUF-3',
+    );
+    expect(Object.values((await h.t.engine.waitForIdle(d)).tokens).map((x: any) => x.nodeId)).to.deep.equal([
+      'r',
+    ]);
+
     // the sweeper purges the expired message; the delivered one is kept (claimed) until it expires
     const buffered = h.t.engine.store.collection('bufferedMessages');
     await waitFor(async () => (await buffered.count({ correlationKey: 'BUF-2' })) === 0, 'the purge');
