@@ -88,6 +88,25 @@ describe('API: timer and message start events, buffered messages', () => {
       at: after1.nextAt,
     });
 
+    // the definition shows its schedule; the list says it opens no case by hand
+    const shown = await h.get('admin', '/api/definitions/patrolstart');
+    expect(shown.body.timerSchedules).to.deep.equal([
+      { version: 1, nodeId: 'ts', nextAt: MONDAY_9AM + 25 * HOUR, lastAt: MONDAY_9AM + HOUR, stopped: false },
+    ]);
+    expect(shown.body.summary).to.deep.include({
+      manualStart: false,
+      eventStarts: [
+        {
+          id: 'ts',
+          kind: 'timer',
+          timer: { kind: 'cycle', expr: 'R/2026-03-02T10:00:00+08:00/P1D', calendar: 'workday' },
+          startUnit: GRID1,
+        },
+      ],
+    });
+    const listed = (await h.get('admin', '/api/definitions')).body.items as any[];
+    expect(listed.find((d) => d.key === 'patrolstart')).to.include({ manualStart: false });
+
     // a case by hand is refused: the process has no none start event
     const byHand = await h.post('admin', '/api/instances', { definitionKey: 'patrolstart', gridUnit: GRID1 });
     expect(byHand.status).to.equal(400);
