@@ -1135,7 +1135,8 @@ export class Engine {
 
   /**
    * Opens a case at each message start event the message triggers: at the unit the message names (gridUnit,
-   * else its variable gridUnit), else the start event's grid:startUnit; the correlation key is the business
+   * else its variable gridUnit, else the grid its variable location {lat, lng} lies in), else the start
+   * event's grid:startUnit; the correlation key is the business
    * key. With a messageId the case id derives from it, so a repeated message opens no second case.
    */
   private async startByMessage(
@@ -1149,9 +1150,11 @@ export class Engine {
   ): Promise<CorrelateResult> {
     const started: string[] = [];
     let duplicate = false;
+    const fromMessage =
+      opts.gridUnit ??
+      (typeof variables.gridUnit === 'string' ? variables.gridUnit : undefined) ??
+      (await this.locatedGrid(variables.location));
     for (const t of starts) {
-      const fromMessage =
-        opts.gridUnit ?? (typeof variables.gridUnit === 'string' ? variables.gridUnit : undefined);
       const unit = fromMessage ?? t.node.startUnit;
       if (!unit)
         throw new CommandError(
@@ -1163,11 +1166,12 @@ export class Engine {
         );
       const chain = (await this.org.chain(unit)).map((u) => u.code);
       if (chain.length && opts.mayStartAt && !opts.mayStartAt(chain))
+        // as POST /instances: a unit out of reach looks like one that does not exist
         throw new CommandError(
-          'forbidden',
+          'not-found',
           `may not open a case at ${unit}`,
           [{ path: '/gridUnit', message: 'outside your units' }],
-          'message.start-forbidden',
+          'unit.not-found',
           { unit },
         );
       const instanceId =
@@ -1195,6 +1199,15 @@ export class Engine {
       }
     }
     return { correlated: 0, duplicate, started };
+  }
+
+  /** The grid a message's `location` ({lat, lng}) lies in (engine/grid/locator.ts), if it is one and lies in one. */
+  private async locatedGrid(location: unknown): Promise<string | undefined> {
+    const l = location as { lat?: unknown; lng?: unknown } | null;
+    if (!l || typeof l !== 'object' || typeof l.lat !== 'number' || typeof l.lng !== 'number')
+      return undefined;
+    if (!Number.isFinite(l.lat) || !Number.isFinite(l.lng)) return undefined;
+    return (await this.intake.locate(l.lat, l.lng)).grid ?? undefined;
   }
 
   /**

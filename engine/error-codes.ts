@@ -67,7 +67,6 @@ export const ERROR_CODES = {
   'message.ttl': 'a message may be buffered for at most {max} seconds',
   'message.start-unit':
     'message {name} starts process {key}, but names no grid unit and the start event has no grid:startUnit',
-  'message.start-forbidden': 'you may not open a case at unit {unit}',
   'definition.no-none-start': 'process {key} starts by a timer or a message only, not by hand',
   'task.not-found': 'task not found',
   'task.closed': 'task {taskId} is already {status}',

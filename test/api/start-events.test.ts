@@ -217,6 +217,23 @@ describe('API: timer and message start events, buffered messages', () => {
     expect(s.variables.place).to.equal('明天小区3号楼');
     expect(await cases('firereport')).to.have.length(1);
 
+    // no unit named: the grid the message's location lies in (明天社区第1网格's first cell)
+    const located = await h.post('admin', '/api/messages', {
+      name: 'fire-report',
+      correlationKey: 'FR-2',
+      variables: { location: { lat: 27.72, lng: 111.969 } },
+    });
+    expect(located.status, JSON.stringify(located.body)).to.equal(200);
+    expect((await h.t.engine.waitForIdle(located.body.started[0])).gridUnit).to.equal(GRID1);
+    // a handler may not open a case outside their units
+    const foreign = await h.post('chenmin', '/api/messages', {
+      name: 'fire-report',
+      correlationKey: 'FR-3',
+      gridUnit: '310117002001001',
+    });
+    expect(foreign.status).to.equal(404);
+    expect(foreign.body.code).to.equal('unit.not-found');
+
     // a second process cannot start on the same message name
     const taken = await deploy(
       processXml(
@@ -256,7 +273,7 @@ describe('API: timer and message start events, buffered messages', () => {
     });
     expect(res.body).to.deep.equal({ correlated: 1, duplicate: false });
     await waitFor(async () => (await h.t.engine.waitForIdle(id)).status === 'completed', 'the waiting case');
-    expect(await cases('firereport')).to.have.length(1);
+    expect((await cases('firereport')).map((c) => c.businessKey)).to.deep.equal(['FR-1', 'FR-2']);
   });
 
   it('a buffered message is received by a receive task entered later, once; an expired one by none', async () => {

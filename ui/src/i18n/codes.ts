@@ -73,7 +73,6 @@ export const codesZh: Codes = {
   'message.ttl': '消息最多可缓存 {max} 秒',
   'message.start-unit':
     '消息 {name} 启动流程 {key}，但消息未指明网格单元，开始事件也未设置默认单元（grid:startUnit）',
-  'message.start-forbidden': '您无权在单元 {unit} 立案',
   'definition.no-none-start': '流程 {key} 只能由定时器或消息启动，不能手动发起',
   'task.not-found': '任务不存在或无权访问',
   'task.closed': '任务已{statusName}',
@@ -340,7 +339,6 @@ export const codesEn: Codes = {
   'message.ttl': 'A message can be buffered for at most {max} seconds',
   'message.start-unit':
     'Message {name} starts process {key}, but it names no grid unit and the start event has no default unit (grid:startUnit)',
-  'message.start-forbidden': 'You may not open a case at unit {unit}',
   'definition.no-none-start': 'Process {key} is started by a timer or a message only, not by hand',
   'task.not-found': 'Task not found or out of your reach',
   'task.closed': 'The task is {statusName}',
