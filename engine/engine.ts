@@ -634,8 +634,13 @@ export class Engine {
     });
     for (const p of d.processes) {
       this.log.info({ key: p.key, version: p.version, created: p.created, actor }, 'definition deployed');
-      // a new version's timer start events replace the old one's schedules
-      await this.timerStarts.sync(p.key);
+      // a new version's timer start events replace the old one's schedules; should that fail (Redis down),
+      // the deploy stands and the recovery's rebuild brings the schedules up to date
+      await this.timerStarts
+        .sync(p.key)
+        .catch((err: Error) =>
+          this.log.error({ key: p.key, err: err.message }, 'timer start schedules not yet armed'),
+        );
     }
     return d;
   }
@@ -670,7 +675,12 @@ export class Engine {
     actor: string,
   ): Promise<boolean> {
     const ok = await this.definitions.setRetired(key, version, retired, actor, this.clock.now());
-    if (ok) await this.timerStarts.sync(key);
+    // a failed sync leaves nothing wrong behind: a retired schedule's job finds it retired and stops it, and
+    // the recovery's rebuild brings reactivated ones back
+    if (ok)
+      await this.timerStarts
+        .sync(key)
+        .catch((err: Error) => this.log.error({ key, err: err.message }, 'timer start schedules not synced'));
     return ok;
   }
 

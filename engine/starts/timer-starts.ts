@@ -157,8 +157,16 @@ export class TimerStarts {
     return next;
   }
 
-  /** Re-adds the job of every running schedule (start-up, Redis lost its data); returns how many. */
+  /**
+   * Brings every process's schedules in line with its startable version (a deploy or retirement whose own
+   * sync failed is caught up here), then re-adds the job of every running schedule (start-up, Redis lost its
+   * data); returns how many jobs.
+   */
   async rearm(): Promise<number> {
+    for (const key of await this.d.definitions.keys())
+      await this.sync(key).catch((err: Error) =>
+        this.d.log.error({ key, err: err.message }, 'timer start schedules could not be brought up to date'),
+      );
     const docs = await this.col.find({ nextAt: { $exists: true } });
     let n = 0;
     for (const doc of docs) if (await this.arm(doc)) n++;

@@ -156,6 +156,12 @@ describe('API: timer and message start events, buffered messages', () => {
     expect(await cases('racestart')).to.have.length(1);
     const [moved] = await h.t.engine.timerStarts.ofProcess('racestart');
     expect(moved).to.include({ nextAt: s.nextAt! + HOUR, index: 1, lastAt: s.nextAt });
+
+    // a deploy whose schedule was never stored (its sync failed): the recovery's rebuild creates it
+    await h.t.engine.store.collection('startTimers').deleteMany({ key: 'racestart' });
+    await h.t.engine.recovery.reconcile();
+    const rebuilt = await h.t.engine.timerStarts.ofProcess('racestart');
+    expect(rebuilt.map((x) => [x._id, x.nextAt])).to.deep.equal([[s._id, s.nextAt! + HOUR]]);
   });
 
   it('refuses timer starts without a usable unit or timer, coded and naming the element', async () => {
