@@ -1,7 +1,7 @@
 // The programmatic API of the engine, used by tests, the HTTP layer and the worker entry points.
 // It wires the store, queues, definitions, org tree, calendar and runner together; execution semantics
 // live in runtime/ (pure), I/O in queue/ and store/.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -309,7 +309,12 @@ export class Engine {
       },
     });
     this.messageBuffer = new MessageBuffer(store);
-    this.messageStarts = new MessageStarts(this.definitions);
+    this.messageStarts = new MessageStarts({
+      definitions: this.definitions,
+      chain: async (unit) => (await this.org.chain(unit)).map((u) => u.code),
+      locate: async (lat, lng) => (await this.intake.locate(lat, lng)).grid ?? undefined,
+      start: (key, args, actor) => this.start(key, args, actor),
+    });
     this.timerStarts = new TimerStarts({
       store,
       queue: this.queues.starts,
@@ -1122,7 +1127,18 @@ export class Engine {
     // Camunda's order: a waiting case first; else a message start event; else (asked) the buffer
     const starts = await this.messageStarts.targets(name);
     if (starts.length)
-      return this.startByMessage(starts, name, correlationKey, variables, messageId, actor, opts);
+      return {
+        correlated: 0,
+        ...(await this.messageStarts.start(starts, {
+          name,
+          correlationKey,
+          variables,
+          messageId,
+          actor,
+          gridUnit: opts.gridUnit,
+          mayStartAt: opts.mayStartAt,
+        })),
+      };
     if (opts.ttlSeconds) {
       const kept = await this.messageBuffer.put({
         name,
@@ -1141,83 +1157,6 @@ export class Engine {
       };
     }
     return { correlated: 0, duplicate: false };
-  }
-
-  /**
-   * Opens a case at each message start event the message triggers: at the unit the message names (gridUnit,
-   * else its variable gridUnit, else the grid its variable location {lat, lng} lies in), else the start
-   * event's grid:startUnit; the correlation key is the business
-   * key. With a messageId the case id derives from it, so a repeated message opens no second case.
-   */
-  private async startByMessage(
-    starts: Awaited<ReturnType<MessageStarts['targets']>>,
-    name: string,
-    correlationKey: string,
-    variables: Record<string, unknown>,
-    messageId: string | undefined,
-    actor: string,
-    opts: CorrelateOptions,
-  ): Promise<CorrelateResult> {
-    const started: string[] = [];
-    let duplicate = false;
-    const fromMessage =
-      opts.gridUnit ??
-      (typeof variables.gridUnit === 'string' ? variables.gridUnit : undefined) ??
-      (await this.locatedGrid(variables.location));
-    for (const t of starts) {
-      const unit = fromMessage ?? t.node.startUnit;
-      if (!unit)
-        throw new CommandError(
-          'invalid',
-          `message ${name} starts ${t.key} but names no grid unit`,
-          [{ path: '/gridUnit', message: 'required: the start event has no grid:startUnit' }],
-          'message.start-unit',
-          { name, key: t.key },
-        );
-      const chain = (await this.org.chain(unit)).map((u) => u.code);
-      if (chain.length && opts.mayStartAt && !opts.mayStartAt(chain))
-        // as POST /instances: a unit out of reach looks like one that does not exist
-        throw new CommandError(
-          'not-found',
-          `may not open a case at ${unit}`,
-          [{ path: '/gridUnit', message: 'outside your units' }],
-          'unit.not-found',
-          { unit },
-        );
-      const instanceId =
-        messageId === undefined
-          ? undefined
-          : `m${createHash('sha256').update(`${t.key}\u0000${messageId}`).digest('hex').slice(0, 20)}`;
-      try {
-        const s = await this.start(
-          t.key,
-          {
-            version: t.version,
-            gridUnit: unit,
-            startNode: t.node.id,
-            variables,
-            ...(String(correlationKey) ? { businessKey: String(correlationKey) } : {}),
-            ...(instanceId ? { instanceId } : {}),
-          },
-          actor,
-        );
-        started.push(s._id);
-      } catch (err) {
-        if (!isDuplicateKeyError(err) || !instanceId) throw err;
-        duplicate = true;
-        started.push(instanceId);
-      }
-    }
-    return { correlated: 0, duplicate, started };
-  }
-
-  /** The grid a message's `location` ({lat, lng}) lies in (engine/grid/locator.ts), if it is one and lies in one. */
-  private async locatedGrid(location: unknown): Promise<string | undefined> {
-    const l = location as { lat?: unknown; lng?: unknown } | null;
-    if (!l || typeof l !== 'object' || typeof l.lat !== 'number' || typeof l.lng !== 'number')
-      return undefined;
-    if (!Number.isFinite(l.lat) || !Number.isFinite(l.lng)) return undefined;
-    return (await this.intake.locate(l.lat, l.lng)).grid ?? undefined;
   }
 
   /**
