@@ -42,6 +42,11 @@ export interface EngineConfig {
   caseNumberPattern?: string;
   /** days a case is kept after it ends unless its definition says (HISTORY_TTL_DAYS; unset = forever) */
   historyTtlDays?: number;
+  /**
+   * longest time a message no subscription waits for may be buffered (POST /api/messages `ttl`), in seconds
+   * (MESSAGE_BUFFER_MAX_TTL_S; default DEFAULT_MESSAGE_BUFFER_MAX_TTL_S, 7 days)
+   */
+  messageBufferMaxTtlS?: number;
   /** cron pattern (in `timezone`) of the daily history cleanup; undefined = not scheduled */
   historyCleanupCron?: string;
   /** uploads (engine/cases/attachments.ts): largest file in bytes and the kinds of file accepted */
@@ -97,6 +102,9 @@ export function smsGatewayUrlFromEnv(v: string | undefined): string | undefined 
   return s;
 }
 
+/** 7 days: a reply arriving before its case waits for it (a department answering fast) fits easily */
+export const DEFAULT_MESSAGE_BUFFER_MAX_TTL_S = 7 * 24 * 3600;
+
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -122,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     caseNumberPattern: env.CASE_NUMBER_PATTERN || undefined,
     historyTtlDays: ttlDaysFromEnv(env.HISTORY_TTL_DAYS),
     historyCleanupCron: cleanupCron(env.HISTORY_CLEANUP_CRON),
+    messageBufferMaxTtlS: int(env.MESSAGE_BUFFER_MAX_TTL_S, DEFAULT_MESSAGE_BUFFER_MAX_TTL_S),
     attachments: attachmentLimitsFromEnv(env),
     returnWindow: returnWindowFromEnv(env.RETURN_WINDOW),
     backlogApprovalLevel: env.BACKLOG_APPROVAL_LEVEL?.trim() || 'street',

@@ -21,6 +21,12 @@ import { FormRegistry } from './model/forms.js';
 import { bareFormKey, checkFormSchemas, formKeysOf, FormVersions } from './model/form-versions.js';
 import type { ReferenceCatalogue } from './model/validate-references.js';
 import { DefinitionRepository, type DocumentDeployment } from './model/repository.js';
+import { DeploymentError, type CompiledProcess, type DeployError } from './model/types.js';
+import { TimerStarts, TIMER_ACTOR } from './starts/timer-starts.js';
+import { MessageBuffer } from './starts/message-buffer.js';
+import { MessageStarts, messageStartsOf } from './starts/message-starts.js';
+import type { Subscription } from './runtime/types.js';
+import { DEFAULT_MESSAGE_BUFFER_MAX_TTL_S } from './config.js';
 import { DecisionRepository } from './dmn/repository.js';
 import { decisionTaskWorker } from './dmn/task-worker.js';
 import { DECISION_WORKER } from './elements/business-rule-task.js';
@@ -116,6 +122,8 @@ export interface StartArgs {
   instanceId?: string;
   /** a reopened case's next round keeps the case number of the first (engine/intake/visits.ts) */
   caseNo?: string;
+  /** the timer or message start event the case begins at (default: the none start event) */
+  startNode?: string;
 }
 
 export interface CorrelateOptions {
@@ -123,6 +131,27 @@ export interface CorrelateOptions {
   actor?: string;
   /** store query on instances: deliver only into the instances it matches (default: all) */
   scope?: Query;
+  /**
+   * seconds to keep the message when no case waits for it and no start event takes it: the first matching
+   * subscription created meanwhile receives it (bounded by config.messageBufferMaxTtlS)
+   */
+  ttlSeconds?: number;
+  /** the grid unit of a case a message start event opens (else variables.gridUnit, else grid:startUnit) */
+  gridUnit?: string;
+  /** the units whose subtrees a buffered message may reach (a supervisor's); default: every case */
+  bufferScope?: string[];
+  /** whether the sender may open a case at a unit (its chain of codes, the unit first); default: yes */
+  mayStartAt?: (unitChain: string[]) => boolean;
+}
+
+/** What a message did: delivered to waiting cases, started cases, or was buffered (or nothing). */
+export interface CorrelateResult {
+  correlated: number;
+  duplicate: boolean;
+  /** ids of the cases a message start event opened */
+  started?: string[];
+  /** the message is kept for a later subscription until expiresAt */
+  buffered?: { id: string; expiresAt: number };
 }
 
 interface MessageTarget {
@@ -202,6 +231,12 @@ export class Engine {
   readonly meetings: MeetingLog;
   /** migration of running cases between versions of a definition (engine/migration/service.ts) */
   readonly migrations: MigrationService;
+  /** the schedules of timer start events (engine/starts/timer-starts.ts) */
+  readonly timerStarts: TimerStarts;
+  /** message start events by message name (engine/starts/message-starts.ts) */
+  readonly messageStarts: MessageStarts;
+  /** messages kept for subscriptions that do not wait yet (engine/starts/message-buffer.ts) */
+  readonly messageBuffer: MessageBuffer;
   private workers?: EngineWorkers;
   private cleanupSchedule?: CleanupSchedule;
   /** closes patrols left open past the end of their day (engine/patrol/patrols.ts closeStale) */
@@ -245,6 +280,7 @@ export class Engine {
         workingMs: (a, b) => calendar.elapsed(a, b, 'workday'),
         reworkFlows: (key, version) => this.reworkFlows(key, version),
       }),
+      subscribed: (state, sub) => this.deliverBuffered(state, sub),
     });
     this.runner = new InstanceRunner({
       store,
@@ -268,7 +304,38 @@ export class Engine {
       config,
       redis: this.publisher,
       outboxExecuted: (id, version) => this.runner.outboxExecuted(id, version),
-      upkeep: () => recomputeDirty(store),
+      upkeep: async () => {
+        await recomputeDirty(store);
+        await this.messageBuffer.purge(clock.now());
+      },
+      schedules: {
+        rearm: () => this.timerStarts.rearm(),
+        promoteDue: () => this.timerStarts.promoteDue(),
+      },
+    });
+    this.messageBuffer = new MessageBuffer(store);
+    this.messageStarts = new MessageStarts({
+      definitions: this.definitions,
+      chain: async (unit) => (await this.org.chain(unit)).map((u) => u.code),
+      locate: async (lat, lng) => (await this.intake.locate(lat, lng)).grid ?? undefined,
+      start: (key, args, actor) => this.start(key, args, actor),
+    });
+    this.timerStarts = new TimerStarts({
+      store,
+      queue: this.queues.starts,
+      target: this.queues.target,
+      definitions: this.definitions,
+      clock,
+      calendar,
+      timezone: config.timezone,
+      log,
+      startCase: (a) =>
+        this.start(
+          a.key,
+          { version: a.version, gridUnit: a.gridUnit, instanceId: a.instanceId, startNode: a.nodeId },
+          TIMER_ACTOR,
+        ),
+      fireNow: (jobId, name, data, queue) => this.recovery.fireNow(jobId, name, data, queue),
     });
     this.cases = new CaseRecords(store);
     this.intake = new IntakeService({
@@ -448,6 +515,7 @@ export class Engine {
     });
     this.workers.start();
     this.migrations.startWorker();
+    this.timerStarts.startWorker();
     if (this.config.historyCleanupCron) {
       this.cleanupSchedule = new CleanupSchedule({
         queue: this.queues.maintenance,
@@ -550,6 +618,7 @@ export class Engine {
     await this.workers?.close();
     this.workers = undefined;
     await this.migrations.stopWorker();
+    await this.timerStarts.close();
     await this.cleanupSchedule?.close();
     this.cleanupSchedule = undefined;
     clearInterval(this.patrolSweep);
@@ -581,12 +650,60 @@ export class Engine {
     const known = await this.referenceCatalogue();
     const catalogue = { ...known, forms: new Set([...(known.forms ?? []), ...Object.keys(brought)]) };
     const now = this.clock.now();
-    const d = await this.definitions.deploy(xml, actor, now, catalogue, (c) =>
-      this.formVersions.pin(formKeysOf(c), brought, actor, now),
-    );
-    for (const p of d.processes)
+    const d = await this.definitions.deploy(xml, actor, now, catalogue, async (c) => {
+      await this.checkStartEvents(c);
+      return this.formVersions.pin(formKeysOf(c), brought, actor, now);
+    });
+    for (const p of d.processes) {
       this.log.info({ key: p.key, version: p.version, created: p.created, actor }, 'definition deployed');
+      // a new version's timer start events replace the old one's schedules; should that fail (Redis down),
+      // the deploy stands and the recovery's rebuild brings the schedules up to date
+      await this.timerStarts
+        .sync(p.key)
+        .catch((err: Error) =>
+          this.log.error({ key: p.key, err: err.message }, 'timer start schedules not yet armed'),
+        );
+    }
     return d;
+  }
+
+  /**
+   * Deploy rules of start events that need the store: a timer or message start's grid:startUnit is a unit,
+   * and a message name starts one process only.
+   */
+  private async checkStartEvents(c: CompiledProcess): Promise<void> {
+    const errors: DeployError[] = [];
+    for (const n of Object.values(c.nodes)) {
+      if (n.startUnit === undefined || (await this.org.chain(n.startUnit)).length) continue;
+      errors.push({
+        elementId: n.id,
+        message: `grid:startUnit "${n.startUnit}" is not a unit of the grid`,
+        code: 'start-timer.unit-unknown',
+        params: { elementId: n.id, unit: n.startUnit },
+      });
+    }
+    if (messageStartsOf(c).length) errors.push(...(await this.messageStarts.conflicts(c)));
+    if (errors.length) throw new DeploymentError(errors);
+  }
+
+  /**
+   * Retires (or reactivates) a process, or one version of it; the schedules of its timer start events stop
+   * (or resume on the version now startable). False when the key or version does not exist.
+   */
+  async setRetired(
+    key: string,
+    version: number | undefined,
+    retired: boolean,
+    actor: string,
+  ): Promise<boolean> {
+    const ok = await this.definitions.setRetired(key, version, retired, actor, this.clock.now());
+    // a failed sync leaves nothing wrong behind: a retired schedule's job finds it retired and stops it, and
+    // the recovery's rebuild brings reactivated ones back
+    if (ok)
+      await this.timerStarts
+        .sync(key)
+        .catch((err: Error) => this.log.error({ key, err: err.message }, 'timer start schedules not synced'));
+    return ok;
   }
 
   /** Compiles every executable process without deploying, with the same checks as deploy (the modeler's validate). */
@@ -637,6 +754,17 @@ export class Engine {
         { unit: args.gridUnit },
       );
     const def = await this.definitions.compiled(doc.key, doc.version);
+    // by hand (the API): the none start event; a timer or message start names its own
+    const startAt = def.nodes[args.startNode ?? def.startNode];
+    const startable = args.startNode === undefined ? ['startEvent'] : ['timerStart', 'messageStart'];
+    if (!startAt || !startable.includes(startAt.kind) || startAt.parent !== undefined)
+      throw new CommandError(
+        'invalid',
+        `process ${key} has no none start event`,
+        [{ path: '/definitionKey', message: 'started by a timer or a message only' }],
+        'definition.no-none-start',
+        { key },
+      );
     const ctx: StepContext = {
       def,
       now: this.clock.now(),
@@ -655,6 +783,7 @@ export class Engine {
       unitChain,
       // place configuration, fixed for the case at its start (as its unit chain is)
       variables: { ...args.variables, [TIME_LIMITS_VARIABLE]: await this.org.timeLimits(args.gridUnit) },
+      ...(args.startNode !== undefined ? { startNode: args.startNode } : {}),
     });
     // number and title are the case's from its first write on (the first task projection carries them)
     out.state.caseNo =
@@ -952,7 +1081,9 @@ export class Engine {
    * instances matching that store query (the caller's jurisdiction); `actor` is recorded in their history.
    * With a messageId, a repeated delivery of the same message is recognised and changes nothing. A message
    * that matches no waiting instance answers `correlated: 0` and does not claim its messageId, so it may be
-   * sent again (with the same id) once the case waits for it.
+   * sent again (with the same id) once the case waits for it. Such a message starts a case instead when a
+   * message start event of its name is deployed (`started`), or else, with `ttlSeconds`, is buffered for the
+   * first subscription of its name and key created in that time (`buffered`).
    */
   async correlateMessage(
     name: string,
@@ -960,10 +1091,19 @@ export class Engine {
     variables: Record<string, unknown> = {},
     messageId?: string,
     opts: CorrelateOptions = {},
-  ): Promise<{ correlated: number; duplicate: boolean }> {
+  ): Promise<CorrelateResult> {
     const badKeys = unstorableKeys(variables, '/variables');
     if (badKeys.length)
       throw new CommandError('invalid', 'message variables cannot be stored', badKeys, 'message.unstorable');
+    const maxTtl = this.config.messageBufferMaxTtlS ?? DEFAULT_MESSAGE_BUFFER_MAX_TTL_S;
+    if (opts.ttlSeconds !== undefined && opts.ttlSeconds > maxTtl)
+      throw new CommandError(
+        'invalid',
+        `a message may be buffered for at most ${maxTtl} seconds`,
+        [{ path: '/ttl', message: `at most ${maxTtl}` }],
+        'message.ttl',
+        { max: maxTtl },
+      );
     const found = await this.store
       .collection('subscriptions')
       .find({ name, correlationKey: String(correlationKey) });
@@ -1009,7 +1149,65 @@ export class Engine {
         opts: { jobId: `msg.${t.instanceId}.${t.subscriptionId}` },
       })),
     );
-    return { correlated: targets.length, duplicate };
+    if (targets.length || duplicate) return { correlated: targets.length, duplicate };
+    // Camunda's order: a waiting case first; else a message start event; else (asked) the buffer
+    const starts = await this.messageStarts.targets(name);
+    if (starts.length)
+      return {
+        correlated: 0,
+        ...(await this.messageStarts.start(starts, {
+          name,
+          correlationKey,
+          variables,
+          messageId,
+          actor,
+          gridUnit: opts.gridUnit,
+          mayStartAt: opts.mayStartAt,
+        })),
+      };
+    if (opts.ttlSeconds) {
+      const kept = await this.messageBuffer.put({
+        name,
+        correlationKey: String(correlationKey),
+        variables,
+        actor,
+        at: this.clock.now(),
+        ttlMs: opts.ttlSeconds * 1000,
+        ...(messageId !== undefined ? { messageId } : {}),
+        ...(opts.bufferScope ? { scope: opts.bufferScope } : {}),
+      });
+      return {
+        correlated: 0,
+        duplicate: kept.duplicate,
+        buffered: { id: kept.id, expiresAt: kept.expiresAt },
+      };
+    }
+    return { correlated: 0, duplicate: false };
+  }
+
+  /**
+   * A subscription was stored (the outbox of its case): the oldest buffered message of its name and key, if
+   * any, is claimed by it and delivered as a correlated message would be (same job id: once).
+   */
+  private async deliverBuffered(state: InstanceState, sub: Subscription): Promise<void> {
+    // signals are broadcast, never buffered: only a message subscription (with its key) claims a message
+    if (sub.signal || sub.correlationKey === undefined) return;
+    const instanceId = state._id;
+    const claimant = `${sub.id}@${instanceId}`;
+    const m = await this.messageBuffer.claim(
+      sub.name,
+      sub.correlationKey,
+      claimant,
+      this.clock.now(),
+      state.unitPath,
+    );
+    if (!m) return;
+    await this.queues.steps.add(
+      'message',
+      { instanceId, subscriptionId: sub.id, variables: m.variables, actor: m.actor },
+      { jobId: `msg.${instanceId}.${sub.id}` },
+    );
+    await this.messageBuffer.delivered(m._id, this.clock.now());
   }
 
   /**

@@ -65,6 +65,10 @@ export const ERROR_CODES = {
   'variables.undeclared': 'variables not declared by the start form',
   'message.unstorable': 'message variables cannot be stored',
   'signal.unstorable': 'signal variables cannot be stored',
+  'message.ttl': 'a message may be buffered for at most {max} seconds',
+  'message.start-unit':
+    'message {name} starts process {key}, but names no grid unit and the start event has no grid:startUnit',
+  'definition.no-none-start': 'process {key} starts by a timer or a message only, not by hand',
   'task.not-found': 'task not found',
   'task.closed': 'task {taskId} is already {status}',
   'task.claimed-by-other': 'task {taskId} is claimed by {assignee}',
@@ -302,6 +306,14 @@ export const DETAIL_CODES = {
   'migration.boundary-host': 'boundary event {elementId} must stay on {host}, the element its host maps to',
   'migration.drop': 'only boundary events may be dropped, not {elementId}',
   'migration.join-flows': 'tokens wait at {elementId} by flows {flows} that {target} lacks',
+  'start-timer.invalid': 'invalid start timer: {message}',
+  'start-timer.expression': 'a start timer must be a literal, not a FEEL expression',
+  'start-timer.unit': 'a timer start event needs grid:startUnit',
+  'start-timer.unit-unknown': 'grid:startUnit {unit} is not a unit of the grid',
+  'start-event.scope': 'a timer or message start event cannot start sub-process {scope}',
+  'message-start.message': 'a message start event needs a message with a name',
+  'message-start.duplicate': 'message {message} starts this process already at {other}',
+  'message-start.taken': 'message {message} starts process {other} already',
 } as const satisfies Record<string, string>;
 
 export type DetailCode = keyof typeof DETAIL_CODES;

@@ -26,6 +26,14 @@ export function definitionRoutes(ctx: ApiContext): Router {
       xml: doc.xml,
       summary: summarize(compiled),
       versions: await defs.versionHistory(doc.key),
+      // the schedules of its timer start events: the next occurrence of each (engine/starts/timer-starts.ts)
+      timerSchedules: (await engine.timerStarts.ofProcess(doc.key)).map((s) => ({
+        version: s.version,
+        nodeId: s.nodeId,
+        nextAt: s.nextAt ?? null,
+        lastAt: s.lastAt ?? null,
+        stopped: !!s.stopped,
+      })),
     };
   };
 
@@ -56,6 +64,8 @@ export function definitionRoutes(ctx: ApiContext): Router {
           versions: versions.length,
           retired,
           retiredVersions: versions.filter((v) => v.retired).map((v) => v.version),
+          // false: only a timer or a message opens its cases (POST /instances answers definition.no-none-start)
+          manualStart: summarize(await defs.compiled(d.key, d.version)).manualStart,
         });
       }
       return { items };
@@ -189,7 +199,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
         auth: 'admin',
       },
       async ({ params, user }) => {
-        if (!(await defs.setRetired(params.key, undefined, retired, user.username, ctx.now())))
+        if (!(await engine.setRetired(params.key, undefined, retired, user.username)))
           throw notFound('definition.not-found');
         await audit(ctx, user.username, retired ? 'definition-retired' : 'definition-reactivated', {
           type: 'definition',
@@ -215,7 +225,7 @@ export function definitionRoutes(ctx: ApiContext): Router {
         if (
           !Number.isInteger(v) ||
           v < 1 ||
-          !(await defs.setRetired(params.key, v, retired, user.username, ctx.now()))
+          !(await engine.setRetired(params.key, v, retired, user.username))
         )
           throw notFound('definition.not-found');
         await audit(

@@ -284,6 +284,8 @@ export function instanceRoutes(ctx: ApiContext): Router {
     correlationKey: string | number;
     variables?: Record<string, unknown>;
     messageId?: string;
+    ttl?: number;
+    gridUnit?: string;
   }>(
     r,
     ctx,
@@ -296,7 +298,11 @@ export function instanceRoutes(ctx: ApiContext): Router {
       description:
         'The caller is recorded as the actor in the history of the cases it reaches. A message that reaches ' +
         'no waiting case answers `{correlated: 0}` and does not use up its messageId: it may be sent again ' +
-        'with the same id once the case waits for it.',
+        'with the same id once the case waits for it. When no case waits, a deployed message start event ' +
+        'of that name opens a case (`started`; its unit: `gridUnit`, else `variables.gridUnit`, else the ' +
+        "start event's grid:startUnit; the correlation key becomes the business key); else, with `ttl` " +
+        '(seconds, bounded by MESSAGE_BUFFER_MAX_TTL_S), the message is buffered and the first receive task, ' +
+        'catch or boundary event of that name and key created in time receives it (`buffered`).',
       tag: 'instances',
       body: 'MessageBody',
     },
@@ -307,7 +313,14 @@ export function instanceRoutes(ctx: ApiContext): Router {
         String(body.correlationKey),
         body.variables ?? {},
         body.messageId,
-        { actor: user.username, scope: supervisedInstances(user) ?? undefined },
+        {
+          actor: user.username,
+          scope: supervisedInstances(user) ?? undefined,
+          ...(body.ttl !== undefined ? { ttlSeconds: body.ttl } : {}),
+          ...(body.gridUnit !== undefined ? { gridUnit: body.gridUnit } : {}),
+          mayStartAt: (chain) => canStartAt(user, chain),
+          ...(user.admin ? {} : { bufferScope: [...user.supervises] }),
+        },
       );
     },
   );

@@ -186,6 +186,13 @@ export const bodySchemas = {
       correlationKey: { anyOf: [str(200), { type: 'number' }] },
       variables: object,
       messageId: str(200),
+      ttl: {
+        type: 'integer',
+        minimum: 1,
+        description:
+          'seconds to buffer the message when nothing takes it (bounded by MESSAGE_BUFFER_MAX_TTL_S)',
+      },
+      gridUnit: unitCode,
     },
     ['name', 'correlationKey'],
   ),

@@ -27,3 +27,5 @@ export { signalCatch } from './signal-catch.js';
 export { signalThrow } from './signal-throw.js';
 export { signalEnd } from './signal-end.js';
 export { boundarySignal } from './boundary-signal.js';
+export { timerStart } from './timer-start.js';
+export { messageStart } from './message-start.js';

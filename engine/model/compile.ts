@@ -153,7 +153,8 @@ function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProce
     key: process.id,
     name: picked.name,
     ...(title !== undefined ? { title } : {}),
-    startNode: Object.values(compiled).find((n) => n.kind === 'startEvent' && n.parent === undefined)!.id,
+    startNode: (Object.values(compiled).find((n) => n.kind === 'startEvent' && n.parent === undefined) ??
+      Object.values(compiled).find((n) => ELEMENTS[n.kind].shape === 'start' && n.parent === undefined))!.id,
     nodes: compiled,
     flows,
     inclusiveUpstream: inclusiveUpstream(compiled, flows),
@@ -391,6 +392,16 @@ export interface ProcessSummary {
   startFormKey?: string;
   /** its pinned version, when the deployment pinned one */
   startFormVersion?: string;
+  /** a case can be opened by hand (the process has a none start event), not only by a timer or a message */
+  manualStart: boolean;
+  /** its timer and message start events: what opens cases by itself */
+  eventStarts?: Array<{
+    id: string;
+    kind: 'timer' | 'message';
+    timer?: { kind: string; expr: string; calendar: CalendarKind };
+    message?: string;
+    startUnit?: string;
+  }>;
 }
 
 /**
@@ -419,6 +430,19 @@ export function startFormKey(p: CompiledProcess): string | undefined {
 /** A compact view for the API and the modeler. */
 export function summarize(p: CompiledProcess): ProcessSummary {
   const start = startFormKey(p);
+  const eventStarts: NonNullable<ProcessSummary['eventStarts']> = Object.values(p.nodes).flatMap((n) =>
+    n.kind === 'timerStart' || n.kind === 'messageStart'
+      ? [
+          {
+            id: n.id,
+            kind: n.kind === 'timerStart' ? ('timer' as const) : ('message' as const),
+            ...(n.timer ? { timer: n.timer } : {}),
+            ...(n.message ? { message: n.message.name } : {}),
+            ...(n.startUnit !== undefined ? { startUnit: n.startUnit } : {}),
+          },
+        ]
+      : [],
+  );
   return {
     key: p.key,
     name: p.name,
@@ -439,5 +463,7 @@ export function summarize(p: CompiledProcess): ProcessSummary {
     flows: Object.keys(p.flows).length,
     startFormKey: start?.split('@')[0],
     ...(start?.includes('@') ? { startFormVersion: start } : {}),
+    manualStart: p.nodes[p.startNode]?.kind === 'startEvent',
+    ...(eventStarts.length ? { eventStarts } : {}),
   };
 }

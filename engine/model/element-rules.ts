@@ -10,15 +10,35 @@ const isStart = (n: Vertex) => shapeOf(n) === 'start' || n.bpmnType === 'bpmn:St
 const isBoundary = (n: Vertex) => shapeOf(n) === 'boundary' || n.bpmnType === 'bpmn:BoundaryEvent';
 const isScope = (n: Vertex) => n.kind !== 'unsupported' && elementOf(n.kind)?.scope === true;
 
-/** The process and every sub-process hold exactly one none start event. */
+/**
+ * Every sub-process holds exactly one none start event; the process at most one, and at least one start
+ * event of any kind (none, timer, message). Two message start events of one process cannot share a name.
+ */
 export function checkStartEvents(nodes: Vertices, processId: string): DeployError[] {
   const scopes: Array<[string | undefined, string, string]> = [[undefined, processId, 'a process']];
   for (const n of Object.values(nodes)) if (isScope(n)) scopes.push([n.id, n.id, 'a sub-process']);
   const errors: DeployError[] = [];
   for (const [scope, elementId, what] of scopes) {
     const count = Object.values(nodes).filter((n) => n.kind === 'startEvent' && n.parent === scope).length;
+    const eventStarts = Object.values(nodes).filter(
+      (n) => (n.kind === 'timerStart' || n.kind === 'messageStart') && n.parent === scope,
+    ).length;
+    if (scope === undefined && count <= 1 && count + eventStarts >= 1) continue;
     if (count !== 1)
       errors.push({ elementId, message: `${what} needs exactly one none start event (found ${count})` });
+  }
+  const names = new Map<string, string>();
+  for (const n of Object.values(nodes)) {
+    if (n.kind !== 'messageStart' || !n.message?.name) continue;
+    const other = names.get(n.message.name);
+    if (other === undefined) names.set(n.message.name, n.id);
+    else
+      errors.push({
+        elementId: n.id,
+        message: `message "${n.message.name}" starts this process already at "${other}"`,
+        code: 'message-start.duplicate',
+        params: { elementId: n.id, message: n.message.name, other },
+      });
   }
   return errors;
 }

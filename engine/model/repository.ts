@@ -274,6 +274,12 @@ export class DefinitionRepository {
     return `${COMPILER_VERSION}|${this.levels.join(',')}`;
   }
 
+  /** Every process key deployed (one read of the keys only, not of the documents). */
+  async keys(): Promise<string[]> {
+    const docs = await this.col.find({}, { fields: ['key'] });
+    return [...new Set(docs.map((d) => d.key))].sort();
+  }
+
   /** Latest version of every key. */
   async list(): Promise<Array<Omit<DefinitionDoc, 'xml' | 'compiledJson' | 'compiledFor'>>> {
     const docs = await this.col.find({}, { sort: { key: 1, version: -1 } });

@@ -77,6 +77,11 @@ export interface FlowNode {
   /** process-level startEvent: grid:formKey, the form a case is opened with (its only start variables) */
   formKey?: string;
   /**
+   * timerStart / messageStart: grid:startUnit, the grid unit (code) of the cases it starts — a timer start's
+   * only one; a message start's when the message names none
+   */
+  startUnit?: string;
+  /**
    * grid:asyncBefore="true": a transaction boundary before the node — a token reaching it stops and the
    * node runs in an advance job of its own (as Camunda's asyncBefore) instead of in the same transition
    */
@@ -99,7 +104,8 @@ export interface CompiledProcess {
   name?: string;
   /** grid:title on bpmn:process: FEEL over the start variables giving the case title (engine/case-title.ts) */
   title?: string;
-  startNode: string; // top-level none start event
+  /** the top-level none start event (a case started by the API); without one, the first timer/message start */
+  startNode: string;
   nodes: Record<string, FlowNode>;
   flows: Record<string, SequenceFlow>;
   /** inclusive join gateway id → ids of nodes (same scope) from which a token can still reach it

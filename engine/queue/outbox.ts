@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { OrgDirectory } from '../grid/org.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { Effect, InstanceState, NotificationIntent, TaskState } from '../runtime/types.js';
+import type { Effect, InstanceState, NotificationIntent, Subscription, TaskState } from '../runtime/types.js';
 import { isDuplicateKeyError, type Doc, type Store } from '../store/types.js';
 import { forEachLimit } from './bounded.js';
 import { historySeq } from './history.js';
@@ -63,6 +63,8 @@ export interface OutboxDeps {
   historyLevel?: (key: string, version: number) => Promise<HistoryLevel | undefined>;
   /** assessment facts and rollups (engine/stats/recorder.ts); runs before the outbox is cleared */
   stats?: { record(states: InstanceState[]): Promise<void> };
+  /** a subscription was stored: a buffered message may be waiting for it (engine/starts/message-buffer.ts) */
+  subscribed?: (state: InstanceState, subscription: Subscription) => Promise<void>;
 }
 
 export class OutboxExecutor {
@@ -179,6 +181,7 @@ export class OutboxExecutor {
             },
             { upsert: true },
           );
+          await this.d.subscribed?.(state, e.subscription);
           break;
         case 'unsubscribe':
           await this.d.store

@@ -5,7 +5,8 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { StepJob } from '../runtime/types.js';
 
 // maintenance: the engine's own scheduled chores (the daily history cleanup, engine/retention/schedule.ts)
-export const QUEUE_NAMES = ['steps', 'timers', 'services', 'notify', 'maintenance'] as const;
+// starts: the occurrences of timer start events (engine/starts/timer-starts.ts)
+export const QUEUE_NAMES = ['steps', 'timers', 'services', 'notify', 'maintenance', 'starts'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface RedisTarget {
@@ -66,6 +67,9 @@ export class Queues {
   }
   get maintenance(): Queue {
     return this.byName.maintenance;
+  }
+  get starts(): Queue {
+    return this.byName.starts;
   }
 
   queueFor(job: StepJob): Queue {

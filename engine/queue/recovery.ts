@@ -35,6 +35,8 @@ export interface RecoveryDeps {
   outboxExecuted?: (instanceId: string, version: number) => boolean;
   /** further upkeep each sweep (the statistics buckets left stale by contention) */
   upkeep?: () => Promise<unknown>;
+  /** jobs kept outside the cases: the schedules of timer start events (engine/starts/timer-starts.ts) */
+  schedules?: { rearm(): Promise<number>; promoteDue(): Promise<number> };
 }
 
 // small pages: each is read and parsed in one go on the event loop (the embedded store is synchronous), and the
@@ -165,7 +167,14 @@ export class Recovery {
    */
   async rescueFailedJobs(): Promise<number> {
     let n = 0;
-    for (const q of [this.d.queues.steps, this.d.queues.timers, this.d.queues.services]) {
+    // (the starts queue too: a timer start's occurrence that failed while the store was down would otherwise
+    // hold its schedule at that occurrence for good)
+    for (const q of [
+      this.d.queues.steps,
+      this.d.queues.timers,
+      this.d.queues.services,
+      this.d.queues.starts,
+    ]) {
       for (const job of await q.getFailed(0, PAGE - 1)) {
         if (!job) continue;
         const hopeless = await this.hopeless(job);
@@ -263,6 +272,7 @@ export class Recovery {
       for (const d of orders) await scheduleOrderTimers(this.d.queues, d, now);
       return orders.length;
     });
+    added += (await this.d.schedules?.rearm()) ?? 0;
     if (added) this.d.log.info({ jobs: added }, 'reconciled jobs from stored state');
     return added;
   }
@@ -275,8 +285,12 @@ export class Recovery {
    * then refuses `promote` ("is not in the delayed state"), or it completes and is removed. So a refused or
    * stale step reads the state again; only a job that stays delayed and still refuses is an error.
    */
-  async fireNow(jobId: string, name: string, data: Record<string, unknown>): Promise<FireOutcome> {
-    const q = this.d.queues.timers;
+  async fireNow(
+    jobId: string,
+    name: string,
+    data: Record<string, unknown>,
+    q = this.d.queues.timers,
+  ): Promise<FireOutcome> {
     let lastError: unknown;
     for (let round = 0; round < 3; round++) {
       const job = await q.getJob(jobId);
@@ -360,6 +374,8 @@ export class Recovery {
       }
       return orders.length;
     });
+    // the occurrences of timer start events due by now
+    if (this.d.schedules) fired += await this.d.schedules.promoteDue();
     if (failed) throw new Error(`${failed} due timer(s) could not be fired`);
     return fired;
   }

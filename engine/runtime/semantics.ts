@@ -23,6 +23,8 @@ export interface NewInstanceArgs {
   gridUnit: string;
   unitChain: UnitRef[];
   variables: Record<string, unknown>;
+  /** the start event the case begins at (a timer or message start); default: the process's none start */
+  startNode?: string;
 }
 
 export function newInstance(ctx: StepContext, args: NewInstanceArgs): Outcome<InstanceState> {
@@ -55,9 +57,13 @@ export function newInstance(ctx: StepContext, args: NewInstanceArgs): Outcome<In
   tx.record('instance-started', {
     from: 'none',
     to: 'active',
-    details: { businessKey: args.businessKey, gridUnit: args.gridUnit },
+    details: {
+      businessKey: args.businessKey,
+      gridUnit: args.gridUnit,
+      ...(args.startNode !== undefined ? { startEvent: args.startNode } : {}),
+    },
   });
-  tx.spawnToken(args.def.startNode, 'root');
+  tx.spawnToken(args.startNode ?? args.def.startNode, 'root');
   return tx.done(tx.s);
 }
 

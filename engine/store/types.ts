@@ -111,6 +111,10 @@ export const COLLECTIONS = [
   'decisions',
   // signals thrown, with the cases each reached (engine/queue/signals.ts): a replayed throw reaches no more
   'signals',
+  // the next occurrence of each timer start event of a startable definition (engine/starts/timer-starts.ts)
+  'startTimers',
+  // messages kept for a subscription that does not wait yet (engine/starts/message-buffer.ts)
+  'bufferedMessages',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -281,6 +285,14 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { parentBucket: 1 } },
     // the children's buckets of a period (engine/stats/query.ts: per-child figures of a year)
     { fields: { parent: 1, day: 1 } },
+  ],
+  // a process's schedules (replaced per version), and the ones due (the test clock's promotion)
+  startTimers: [{ fields: { key: 1 } }, { fields: { nextAt: 1 } }],
+  // a new subscription's buffered messages, oldest first; the expired ones (the purge)
+  bufferedMessages: [
+    { fields: { name: 1, correlationKey: 1, at: 1 } },
+    { fields: { expiresAt: 1 } },
+    { fields: { claimedBy: 1 } },
   ],
 };
 

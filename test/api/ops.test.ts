@@ -327,6 +327,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         'migrations',
         'notify',
         'services',
+        'starts',
         'steps',
         'timers',
       ]);

@@ -152,4 +152,48 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
       timer: { kind: 'duration', expr: 'P5D', calendar: 'workday' },
     });
   });
+
+  it('a timer start event made in the modeler: its cycle, unit and working-day calendar, deployed and scheduled', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '每日巡查');
+    await page.fill('[data-testid=new-key]', 'patrol_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+
+    // the replace menu's command turns the start event into a timer start; its cycle as the Timer group sets it
+    const id = await page.evaluate(() => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const start = m.get('elementRegistry').filter((e: any) => e.type === 'bpmn:StartEvent')[0];
+      const timer = m.get('bpmnReplace').replaceElement(start, {
+        type: 'bpmn:StartEvent',
+        eventDefinitionType: 'bpmn:TimerEventDefinition',
+      });
+      const def = timer.businessObject.eventDefinitions[0];
+      const cycle = m
+        .get('bpmnFactory')
+        .create('bpmn:FormalExpression', { body: 'R/2026-03-03T09:00:00+08:00/P1D' });
+      m.get('modeling').updateModdleProperties(timer, def, { timeCycle: cycle });
+      return timer.id as string;
+    });
+    await page.locator(`.djs-element[data-element-id="${id}"]`).click();
+    if (!(await page.isVisible('#bio-properties-panel-grid-startUnit')))
+      await page.locator(`.djs-element[data-element-id="${id}"]`).click();
+    await page.fill('#bio-properties-panel-grid-startUnit', '310117001001001');
+    await page.selectOption('#bio-properties-panel-grid-timerCalendar', 'workday');
+    await page.waitForTimeout(400); // the text entry's debounce
+    await h.shot(page, 'timer-start-panel');
+    await page.click('[data-testid=deploy]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("patrol_e2e 版本 1")');
+    const def = await h.t.engine.definitions.compiled('patrol_e2e', 1);
+    expect(def.nodes[id]).to.deep.include({
+      kind: 'timerStart',
+      startUnit: '310117001001001',
+      timer: { kind: 'cycle', expr: 'R/2026-03-03T09:00:00+08:00/P1D', calendar: 'workday' },
+    });
+    expect((await h.t.engine.timerStarts.ofProcess('patrol_e2e')).map((s) => s.nodeId)).to.deep.equal([id]);
+  });
 });

@@ -35,6 +35,8 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   signalThrow: { $type: 'bpmn:IntermediateThrowEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
   signalEnd: { $type: 'bpmn:EndEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
   boundarySignal: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
+  timerStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:TimerEventDefinition') },
+  messageStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
 };
 
 describe('element registry', () => {

@@ -151,20 +151,20 @@ describe('model: deploy-time validation rules (each error names its element)', (
 
     rejects([
       [
-        'a message start event',
+        'a message start event without a message',
         bpmnXml(
           `<bpmn:startEvent id="s"><bpmn:messageEventDefinition/></bpmn:startEvent>${flow('f', 's', 'e')}<bpmn:endEvent id="e"/>`,
         ),
         's',
-        /^unsupported element bpmn:StartEvent with bpmn:MessageEventDefinition$/,
+        /^a message start event needs a messageRef to a message with a name$/,
       ],
       [
-        'a timer start event',
+        'a timer start event without the unit of its cases',
         bpmnXml(
           `<bpmn:startEvent id="s">${timer('timeDuration', 'PT1H')}</bpmn:startEvent>${flow('f', 's', 'e')}<bpmn:endEvent id="e"/>`,
         ),
         's',
-        /bpmn:StartEvent with bpmn:TimerEventDefinition/,
+        /^a timer start event needs grid:startUnit/,
       ],
       [
         'an error boundary event on a user task (nothing raises errors there)',

@@ -257,6 +257,8 @@ export interface DefinitionInfo {
   retired?: boolean;
   /** retired versions (list) */
   retiredVersions?: number[];
+  /** false: only a timer or message start event opens its cases (not offered for a case by hand) */
+  manualStart?: boolean;
 }
 
 export interface VersionInfo {

@@ -420,6 +420,14 @@ export const en: Record<MessageKey, string> = {
   'modeler.calAsTask': 'As the task',
   'modeler.calWorkday': 'Working days',
   'modeler.calNatural': 'Calendar days',
+  'modeler.startUnit': 'Unit of the cases',
+  'modeler.startUnitHint':
+    'Code of the grid unit of the cases this timer/message start opens (required on a timer start; used when a message names none)',
+  'modeler.badStartUnit': 'A unit code has letters, digits, - and _ only',
+  'modeler.timerCalendar': 'Timer calendar',
+  'modeler.timerCalendarHint':
+    'Working days skip weekends and public holidays (with 调休 days); cycles like R/2026-10-08T09:00+08:00/P1D or cron "0 9 * * 1"',
+  'modeler.calNaturalDefault': 'Default (calendar days)',
   'modeler.warnAt': 'Warn at (%)',
   'modeler.warnAtHint': 'remind when this share of the SLA is used, e.g. 80',
   'modeler.formKey': 'Form',
@@ -439,7 +447,6 @@ export const en: Record<MessageKey, string> = {
   'modeler.badWorkerType': 'Worker types use letters, digits, ., - and _ only',
   'modeler.correlationKey': 'Correlation key',
   'modeler.correlationKeyHint': 'FEEL over the case that a message must match, e.g. =caseNo',
-  'modeler.timerCalendar': 'Timer calendar',
   'modeler.signalScope': 'Signal scope',
   'modeler.signalScopeDefault': 'Default (the case’s street)',
   'modeler.signalScopeHint':

@@ -19,6 +19,7 @@ import {
   RetriesEntry,
   SignalScopeEntry,
   SlaEntry,
+  StartUnitEntry,
   SupervisionCycleEntry,
   TimerCalendarEntry,
   WarnAtEntry,
@@ -34,6 +35,7 @@ import {
   isUserTask,
   throwsSignal,
   waitsForMessage,
+  startTrigger,
   type Injector,
   type Shape,
 } from './model';
@@ -122,14 +124,26 @@ export class GridPropertiesProvider {
     ];
   }
 
-  /** a start event's form (the start form of the process) */
+  /**
+   * a start event's form (the start form of the process); a timer or message start's unit of the cases it
+   * opens, and a timer's calendar (the timer itself and the message name are in the standard groups)
+   */
   private startEventGroup(element: Shape): GroupDef {
+    const trigger = startTrigger(element);
+    const entries = trigger
+      ? [
+          { id: 'grid-startUnit', component: StartUnitEntry, isEdited: edited.text },
+          ...(trigger === 'timer'
+            ? [{ id: 'grid-timerCalendar', component: TimerCalendarEntry, isEdited: edited.select }]
+            : []),
+        ]
+      : this.formEntries();
     return {
       id: 'grid',
       label: t('modeler.gridGroup'),
       component: Group,
       shouldOpen: true,
-      entries: this.formEntries().map((e) => ({ ...e, element })),
+      entries: entries.map((e) => ({ ...e, element })),
     };
   }
 
@@ -167,7 +181,8 @@ export class GridPropertiesProvider {
       ...(waitsForMessage(element)
         ? [{ id: 'grid-correlationKey', component: CorrelationKeyEntry, isEdited: edited.text }]
         : []),
-      ...(isTimerEvent(element)
+      // (a timer start event has its calendar in its own group, startEventGroup)
+      ...(isTimerEvent(element) && !isStartEvent(element)
         ? [{ id: 'grid-timerCalendar', component: TimerCalendarEntry, isEdited: edited.select }]
         : []),
       ...(throwsSignal(element)

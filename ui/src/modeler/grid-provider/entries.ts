@@ -16,7 +16,15 @@ import { t } from '../../i18n';
 import { checkSla } from '../../lib/duration';
 import { gridLevels } from '../../lib/catalogue';
 import { levelLabel } from '../../lib/labels';
-import { eventDefinition, getAttr, getEscalation, setAttr, setSupervisionCycle, type Shape } from './model';
+import {
+  getAttr,
+  getEscalation,
+  getTimerCalendar,
+  setAttr,
+  setSupervisionCycle,
+  setTimerCalendar,
+  type Shape,
+} from './model';
 
 interface EntryProps {
   element: Shape;
@@ -165,6 +173,28 @@ export const CalendarEntry = ({ element, id }: EntryProps) => {
   });
 };
 
+/** A timer or message start event: the grid unit (code) of the cases it opens (grid:startUnit). */
+export const StartUnitEntry = textAttr(
+  'startUnit',
+  () => t('modeler.startUnit'),
+  (v) => (!v || /^[0-9A-Za-z_-]+$/.test(v) ? null : t('modeler.badStartUnit')),
+  () => t('modeler.startUnitHint'),
+);
+
+/** A timer event (start, catch, boundary): the calendar it counts on (working days skip weekends and holidays). */
+export const TimerCalendarEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.timerCalendar'),
+    description: t('modeler.timerCalendarHint'),
+    getValue: (el: Shape) => getTimerCalendar(el) ?? '',
+    setValue: (v: string) => setTimerCalendar(injector, element, v),
+    getOptions: () => calendarOptions(t('modeler.calNaturalDefault')),
+  });
+};
+
 export const WarnAtEntry = ({ element, id }: EntryProps) => {
   const injector = useService('injector');
   const debounce = useService('debounceInput');
@@ -263,21 +293,6 @@ export const CorrelationKeyEntry = textAttr(
   undefined,
   () => t('modeler.correlationKeyHint'),
 );
-
-/** grid:calendar of a timer event's definition: working days (e.g. "5 working days") or calendar days */
-export const TimerCalendarEntry = ({ element, id }: EntryProps) => {
-  const injector = useService('injector');
-  const timer = () => eventDefinition(element, 'bpmn:TimerEventDefinition');
-  return SelectEntry({
-    element,
-    id,
-    label: t('modeler.timerCalendar'),
-    getValue: () => timer()?.get('grid:calendar') ?? '',
-    setValue: (v: string) =>
-      injector.get('modeling').updateModdleProperties(element, timer(), { 'grid:calendar': v || undefined }),
-    getOptions: () => calendarOptions(t('modeler.calNatural')).filter((o) => o.value !== 'natural'),
-  });
-};
 
 /** grid:signalScope of a signal throw or end event: the grid level whose unit bounds the cases reached */
 export const SignalScopeEntry = ({ element, id }: EntryProps) => {

@@ -25,6 +25,27 @@ export const isTimerEvent = (el: Shape) => !!eventDefinition(el, 'bpmn:TimerEven
 export const throwsSignal = (el: Shape) =>
   (is(el, 'bpmn:IntermediateThrowEvent') || is(el, 'bpmn:EndEvent')) &&
   !!eventDefinition(el, 'bpmn:SignalEventDefinition');
+/** The event definition of a timer or message start event (undefined for a none start). */
+export function startTrigger(el: Shape): 'timer' | 'message' | undefined {
+  const def = getBusinessObject(el).get('eventDefinitions')?.[0];
+  if (!def) return undefined;
+  if (is(def, 'bpmn:TimerEventDefinition')) return 'timer';
+  return is(def, 'bpmn:MessageEventDefinition') ? 'message' : undefined;
+}
+
+/** grid:calendar of a timer event's definition (the calendar its timer counts on). */
+export function getTimerCalendar(el: Shape): string | undefined {
+  return getBusinessObject(el).get('eventDefinitions')?.[0]?.get('grid:calendar');
+}
+
+/** Sets (or with '' removes) grid:calendar on the timer event definition, through the command stack. */
+export function setTimerCalendar(injector: Injector, el: Shape, value: string): void {
+  const def = getBusinessObject(el).get('eventDefinitions')?.[0];
+  if (!def) return;
+  injector
+    .get('modeling')
+    .updateModdleProperties(el, def, { 'grid:calendar': value === '' ? undefined : value });
+}
 
 export function getAttr(el: Shape, name: string): any {
   return getBusinessObject(el).get(`grid:${name}`);

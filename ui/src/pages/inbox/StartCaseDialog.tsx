@@ -36,7 +36,11 @@ export function StartCaseDialog({
   const { t } = useI18n();
   const user = sessionStore.get()?.user;
   // retired processes take no new case (only admins are sent them, flagged)
-  const defs = useRequest(async () => (await api.definitions()).filter((d) => !d.retired), []);
+  // a process opened only by a timer or a message is not offered (the server refuses it by hand)
+  const defs = useRequest(
+    async () => (await api.definitions()).filter((d) => !d.retired && d.manualStart !== false),
+    [],
+  );
   const units = useRequest(() => api.units(), []);
   const [key, setKey] = useState('');
   const [unit, setUnit] = useState('');
