@@ -19,8 +19,7 @@ const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Names the instances see as built-ins: an element variable or output collection must not take them. */
 const BUILT_INS = ['loopCounter', 'nrOfInstances', 'nrOfCompletedInstances', 'nrOfActiveInstances'];
 
-const text = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() ? v.trim() : undefined;
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 /** The variable an ItemAwareElement reference names (its name, else its id). */
 const named = (ref: El | undefined): string | undefined => text(ref?.name) ?? text(ref?.id);
 

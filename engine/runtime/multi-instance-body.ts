@@ -8,7 +8,12 @@ import { plannedInstances, startInstance } from './multi-instance.js';
 import type { Tx } from './transition.js';
 import type { Token } from './types.js';
 
-export function enterBody(tx: Tx, token: Token, node: FlowNode): void {
+/**
+ * `run` executes an instance token on the activity's own behaviour: the instances start inside the body's
+ * step rather than each as a step of its own (one step is one restore point, a copy of the whole case:
+ * a thousand of them would cost a thousand copies).
+ */
+export function enterBody(tx: Tx, token: Token, node: FlowNode, run: (instance: Token) => void): void {
   const { count, items } = plannedInstances(tx, token, node);
   wait(tx, token, 'multi-instance');
   const sequential = node.multiInstance!.sequential;
@@ -24,5 +29,5 @@ export function enterBody(tx: Tx, token: Token, node: FlowNode): void {
     finishBody(tx, token, node);
     return;
   }
-  for (let i = 0; i < (sequential ? 1 : count); i += 1) startInstance(tx, token, node, i, items?.[i]);
+  for (let i = 0; i < (sequential ? 1 : count); i += 1) startInstance(tx, token, node, i, items?.[i], run);
 }

@@ -106,11 +106,7 @@ export class MultiInstanceError extends Error {
  * How many instances the body runs, and their items when it runs over a collection: evaluated once, when
  * the body starts, in the body's scope. More than MAX_MULTI_INSTANCES is a MultiInstanceError.
  */
-export function plannedInstances(
-  tx: Tx,
-  body: Token,
-  node: FlowNode,
-): { count: number; items?: unknown[] } {
+export function plannedInstances(tx: Tx, body: Token, node: FlowNode): { count: number; items?: unknown[] } {
   const mi = node.multiInstance!;
   const vars = variablesAt(tx.s, body.scopeId);
   let count: number;
@@ -141,8 +137,19 @@ export function plannedInstances(
   return { count, items };
 }
 
-/** Starts instance number `index` (0-based) of the body: its scope with its locals, and its token. */
-export function startInstance(tx: Tx, bodyToken: Token, node: FlowNode, index: number, item?: unknown): void {
+/**
+ * Starts instance number `index` (0-based) of the body: its scope with its locals, and its token — run by
+ * `run` at once (entering the body: all instances start in one step, and a failure of one parks the body,
+ * as Camunda rolls back the body's transaction), else queued on the transition (the next sequential one).
+ */
+export function startInstance(
+  tx: Tx,
+  bodyToken: Token,
+  node: FlowNode,
+  index: number,
+  item?: unknown,
+  run?: (token: Token) => void,
+): void {
   const body = bodyToken.body!;
   const mi = node.multiInstance!;
   const scope: Scope = {
@@ -156,7 +163,13 @@ export function startInstance(tx: Tx, bodyToken: Token, node: FlowNode, index: n
   tx.s.scopes[scope.id] = scope;
   body.started += 1;
   body.active += 1;
-  const token: Token = { id: tx.nextId('t'), nodeId: node.id, scopeId: scope.id, status: 'ready', since: tx.now };
+  const token: Token = {
+    id: tx.nextId('t'),
+    nodeId: node.id,
+    scopeId: scope.id,
+    status: 'ready',
+    since: tx.now,
+  };
   const hops = (bodyToken.hops ?? 0) + 1;
   if (hops > 0) token.hops = hops;
   tx.s.tokens[token.id] = token;
@@ -167,7 +180,8 @@ export function startInstance(tx: Tx, bodyToken: Token, node: FlowNode, index: n
     details: { loopCounter: scope.loop, ...builtIns(body) },
   });
   // the body already passed grid:asyncBefore: its instances run on in this transition
-  tx.schedule(token, false);
+  if (run) run(token);
+  else tx.schedule(token, false);
 }
 
 /** The output of an instance about to complete (grid:outputElement, else its local variables). */

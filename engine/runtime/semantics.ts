@@ -97,7 +97,7 @@ function executeNode(tx: Tx, token: Token): void {
   if (!type) throw new Error(`element kind ${node.kind} of ${node.id} is not supported by this engine`);
   // a multi-instance activity: the token entering it is the body; its instances run the element's behaviour
   const instance = node.multiInstance !== undefined && instanceScopeOf(tx.s, token) !== undefined;
-  if (node.multiInstance && !instance) enterBody(tx, token, node);
+  if (node.multiInstance && !instance) enterBody(tx, token, node, (t) => type.execute(tx, t, node));
   else type.execute(tx, token, node);
   // an activity the token now waits at arms its boundary events (timers, message subscriptions) — the
   // body's, not each instance's

@@ -81,7 +81,8 @@ function pickedUnit(tx: Tx, token: Token, expr: string): UnitRef {
   const chain = tx.s.unitChain;
   const byCode = chain.find((u) => u.code === value);
   if (byCode) return byCode;
-  if (typeof value === 'string' && levelsOf(tx).includes(value)) return unitAtLevel(chain, value, levelsOf(tx));
+  if (typeof value === 'string' && levelsOf(tx).includes(value))
+    return unitAtLevel(chain, value, levelsOf(tx));
   throw new ExpressionError(
     expr,
     `grid:unit gave ${JSON.stringify(value) ?? 'undefined'}: not a unit of the case's chain (${chain.map((u) => u.code).join(', ')}) nor a grid level${readsNote(expr)}`,

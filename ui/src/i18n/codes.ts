@@ -273,7 +273,8 @@ export const codesZh: Codes = {
   'multi-instance.too-many': '一个多实例环节最多 {limit} 个实例',
   'multi-instance.variable': '多实例 {field}“{value}”不是可用的变量名（字母、数字和 _，且不能用内置变量名）',
   'multi-instance.element-variable': '元素变量（grid:elementVariable）需要配合集合（grid:collection）使用',
-  'multi-instance.output-element': '输出元素（grid:outputElement）需要配合输出集合（grid:outputCollection）使用',
+  'multi-instance.output-element':
+    '输出元素（grid:outputElement）需要配合输出集合（grid:outputCollection）使用',
   'multi-instance.collection': '多实例集合的值不是列表',
   'multi-instance.cardinality': '多实例实例数不是不小于 0 的整数',
   'user-task.unit': '承办单位表达式（grid:unit）须给出本案所属单位链上的单位或网格层级',
@@ -533,13 +534,15 @@ export const codesEn: Codes = {
   'business-rule-task.binding': 'grid:decisionRefBinding must be latest or version',
   'business-rule-task.version':
     'Binding to a version needs grid:decisionRefVersion (a version number from 1)',
-  'multi-instance.input': 'A multi-instance activity needs grid:collection (a list) or loopCardinality (a number)',
+  'multi-instance.input':
+    'A multi-instance activity needs grid:collection (a list) or loopCardinality (a number)',
   'multi-instance.both': 'A multi-instance activity takes a collection or a cardinality, not both',
   'multi-instance.expression': 'Multi-instance {field}: invalid expression',
   'multi-instance.too-many': 'At most {limit} instances of one multi-instance activity',
   'multi-instance.variable':
     'Multi-instance {field} "{value}" must be a variable name (letters, digits, _) other than the built-ins',
-  'multi-instance.element-variable': 'grid:elementVariable needs grid:collection (the list its items come from)',
+  'multi-instance.element-variable':
+    'grid:elementVariable needs grid:collection (the list its items come from)',
   'multi-instance.output-element': 'grid:outputElement needs grid:outputCollection (where the outputs go)',
   'multi-instance.collection': 'The multi-instance collection is not a list',
   'multi-instance.cardinality': 'The multi-instance cardinality is not a whole number ≥ 0',
