@@ -16,11 +16,13 @@ import {
   RetriesEntry,
   SlaEntry,
   SupervisionCycleEntry,
+  UnitEntry,
   WarnAtEntry,
   WorkerTypeEntry,
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
+import { multiInstanceEntries } from './multi-instance';
 import { isSendTask, isServiceTask, isStartEvent, isUserTask, type Injector, type Shape } from './model';
 
 const PRIORITY = 500;
@@ -64,6 +66,12 @@ export class GridPropertiesProvider {
       } else if (isStartEvent(element)) {
         mine.push(this.startEventGroup(element));
       }
+      // a multi-instance activity: its collection, element variable and outputs join the panel's own
+      // "多实例 / Multi-instance" group (cardinality, completion condition)
+      const loop = multiInstanceEntries(element);
+      const miGroup = groups.find((g) => g.id === 'multiInstance') as
+        (GroupDef & { entries: unknown[] }) | undefined;
+      if (loop.length && miGroup) miGroup.entries = [...loop, ...miGroup.entries];
       if (!mine.length) return groups;
       // right after "General"
       const at = groups.findIndex((g) => g.id === 'general') + 1;
@@ -80,6 +88,7 @@ export class GridPropertiesProvider {
       shouldOpen: true,
       entries: [
         { id: id('level'), component: LevelEntry, isEdited: edited.select },
+        { id: id('unit'), component: UnitEntry, isEdited: edited.text },
         ...(Object.keys(this.config.roles).length
           ? []
           : [{ id: id('candidateRoles'), component: CandidateRolesEntry, isEdited: edited.text }]),
