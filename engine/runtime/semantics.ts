@@ -416,7 +416,9 @@ export function retryIncident(
   });
   if (inc.phase === 'leave') token.leaving = true;
   delete token.hops; // an admin looked at it: a fresh loop budget
-  const retry = inc.phase === 'execute' ? elementOf(node.kind)?.retry : undefined;
+  // a multi-instance body parked while entering runs its entry again (its element's retry is an instance's)
+  const body = node.multiInstance !== undefined && instanceScopeOf(tx.s, token) === undefined;
+  const retry = inc.phase === 'execute' && !body ? elementOf(node.kind)?.retry : undefined;
   if (retry) retry(tx, token, node);
   else {
     token.status = 'ready';

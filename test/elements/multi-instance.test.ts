@@ -2,7 +2,16 @@
 // sequential, over a collection or a cardinality, completion conditions, per-instance variables, output
 // collections, boundaries on the body, run-time budgets; then deploy refusals by code.
 import { expect } from 'chai';
-import { completeTask, fireTimer, serviceCompleted, serviceError } from '../../engine/runtime/semantics.js';
+import {
+  advance,
+  completeTask,
+  deliverMessage,
+  fireTimer,
+  retryIncident,
+  serviceCompleted,
+  serviceError,
+  serviceFailed,
+} from '../../engine/runtime/semantics.js';
 import type { CompiledProcess } from '../../engine/model/types.js';
 import type { Outcome } from '../../engine/runtime/transition.js';
 import type { InstanceState, TaskState } from '../../engine/runtime/types.js';
@@ -498,5 +507,63 @@ describe('multi-instance activities: deploy refusals', () => {
   it('keeps refusing standard loops (bpmn:standardLoopCharacteristics)', async () => {
     const details = await refused(miTask('<bpmn:standardLoopCharacteristics/>'));
     expect(details[0].message).to.match(/StandardLoopCharacteristics/);
+  });
+});
+
+describe('multi-instance activities: incidents and retries', () => {
+  it('a service body parked on its collection re-enters on retry (not a worker job for the body)', async () => {
+    const def = await compile(
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'svc')}
+       <bpmn:serviceTask id="svc" grid:workerType="lookup">${loop('grid:collection="=ids" grid:elementVariable="id"')}</bpmn:serviceTask>
+       ${flow('f1', 'svc', 'e')}<bpmn:endEvent id="e"/>`,
+    );
+    const out = started(def, { ids: 'not a list' });
+    const [incident] = Object.values(out.state.incidents);
+    expect(incident.code).to.equal('multi-instance.collection');
+    const retried = retryIncident(ctxOf(def), out.state, incident.id, { ids: [1, 2] });
+    const jobs = retried.effects.flatMap((e) => (e.type === 'job' ? [e.job.name] : []));
+    expect(jobs).to.deep.equal(['advance']);
+    const body = Object.values(retried.state.tokens)[0];
+    const entered = advance(ctxOf(def), retried.state, body.id);
+    expect(entered.effects.flatMap((e) => (e.type === 'job' ? [e.job.name] : []))).to.deep.equal([
+      'service',
+      'service',
+    ]);
+  });
+
+  it('a failing instance of a service task is retried alone: its worker runs again, the others stand', async () => {
+    const def = await compile(
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'svc')}
+       <bpmn:serviceTask id="svc" grid:workerType="lookup">${loop('', '<bpmn:loopCardinality>2</bpmn:loopCardinality>')}</bpmn:serviceTask>
+       ${flow('f1', 'svc', 'e')}<bpmn:endEvent id="e"/>`,
+    );
+    let out = started(def);
+    const [a, b] = Object.values(out.state.tokens).filter((t) => t.on === 'service');
+    out = serviceFailed(ctxOf(def), out.state, a.id, 'down');
+    const [incident] = Object.values(out.state.incidents);
+    out = retryIncident(ctxOf(def), out.state, incident.id);
+    const jobs = out.effects.flatMap((e) => (e.type === 'job' ? [[e.job.name, e.job.data.tokenId]] : []));
+    expect(jobs).to.deep.equal([['service', a.id]]);
+    out = serviceCompleted(ctxOf(def), out.state, b.id, {});
+    out = serviceCompleted(ctxOf(def), out.state, a.id, {});
+    expect(out.state.status).to.equal('completed');
+  });
+
+  it('a receive task per instance: each waits for its own correlation key; the message sets its variables', async () => {
+    const def = await compile(
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'r')}
+       <bpmn:receiveTask id="r" messageRef="m" grid:correlationKey="=id">${loop('grid:collection="=ids" grid:elementVariable="id" grid:outputCollection="answers" grid:outputElement="=answer"')}</bpmn:receiveTask>
+       ${flow('f1', 'r', 'after')}${userTask('after')}${flow('f2', 'after', 'e')}<bpmn:endEvent id="e"/>`,
+      '<bpmn:message id="m" name="reply"/>',
+    );
+    let out = started(def, { ids: ['A', 'B'] });
+    const subs = Object.values(out.state.subscriptions);
+    expect(subs.map((s) => s.correlationKey).sort()).to.deep.equal(['A', 'B']);
+    for (const key of ['B', 'A']) {
+      const sub = Object.values(out.state.subscriptions).find((s) => s.correlationKey === key)!;
+      out = deliverMessage(ctxOf(def), out.state, sub.id, { answer: `re-${key}` });
+    }
+    expect(out.state.variables.answers).to.deep.equal(['re-A', 're-B']);
+    expect(out.state.variables).to.not.have.property('answer');
   });
 });
