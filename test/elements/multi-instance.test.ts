@@ -567,3 +567,25 @@ describe('multi-instance activities: incidents and retries', () => {
     expect(out.state.variables).to.not.have.property('answer');
   });
 });
+
+describe('multi-instance activities: large fan-outs', () => {
+  const subProcessOf = (collection: string) =>
+    `<bpmn:startEvent id="s"/>${flow('f0', 's', 'sp')}
+     <bpmn:subProcess id="sp">${loop(`grid:collection="${collection}" grid:elementVariable="d"`)}
+       <bpmn:startEvent id="ss"/>${flow('g0', 'ss', 'u')}${userTask('u', 'grid:candidateRoles="handler" grid:unit="=d"')}${flow('g1', 'u', 'se')}<bpmn:endEvent id="se"/>
+     </bpmn:subProcess>${flow('f1', 'sp', 'e')}<bpmn:endEvent id="e"/>`;
+
+  it('four hundred sub-process instances start in one step; one failing node deep in the run parks only itself', async () => {
+    // item 150 is no unit: its task cannot be created; it fails well past the first batch of nodes
+    const def = await compile(subProcessOf('=items'));
+    const items = Array.from({ length: 400 }, (_, i) => (i === 149 ? 'X9' : 'G1'));
+    const out = started(def, { items });
+    const tasks = Object.values(out.state.tasks);
+    expect(tasks).to.have.length(399);
+    const incidents = Object.values(out.state.incidents);
+    expect(incidents.map((i) => [i.nodeId, i.code])).to.deep.equal([['u', 'user-task.unit']]);
+    const parked = out.state.tokens[incidents[0].tokenId];
+    expect(out.state.scopes[out.state.scopes[parked.scopeId].parent!].loop).to.equal(150);
+    expect(body(out.state)).to.include({ total: 400, active: 400, completed: 0 });
+  });
+});
