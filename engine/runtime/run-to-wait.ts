@@ -27,7 +27,7 @@ export function mustPropagate(err: unknown): boolean {
  * copy the case a thousand times. Nodes run in batches against one mark instead (64, then as many as ran
  * before, so the batches double); a failure inside a batch
  * returns to the batch's mark and runs that batch again one node at a time, each against its own mark —
- * exactly the one-mark-per-node run, done only when something failed.
+ * the one-mark-per-node run, done only when something failed — and parks the node that failed.
  */
 export const BATCH = 64;
 
@@ -62,25 +62,33 @@ export function runToWait(
   for (;;) {
     const before = steps;
     const mark = tx.mark();
+    let failed: { id: string; err: Error };
+    let current: Token | undefined;
     try {
       // batches double with the nodes already run: a few copies of the case for a large fan-out
       for (let n = 0, size = Math.max(BATCH, before); n < size; n += 1) {
-        const token = next();
-        if (!token) return;
-        execute(tx, token);
+        current = next();
+        if (!current) return;
+        execute(tx, current);
       }
       continue;
     } catch (err) {
       if (mustPropagate(err)) throw err;
       tx.restore(mark);
+      failed = { id: current!.id, err: err as Error };
     }
-    // the batch again, one node at a time against its own mark
+    // the batch again, one node at a time against its own mark; the node that failed is parked with its
+    // failure rather than run again (a breached FEEL budget restarts the sandbox: not a second time)
     const count = steps - before;
     steps = before;
     for (let n = 0; n < count; n += 1) {
       const token = next();
       if (!token) return;
       const id = token.id;
+      if (n === count - 1 && id === failed.id) {
+        park(tx, token, failed.err);
+        break;
+      }
       const own = tx.mark();
       try {
         execute(tx, token);
