@@ -589,3 +589,28 @@ describe('multi-instance activities: large fan-outs', () => {
     expect(body(out.state)).to.include({ total: 400, active: 400, completed: 0 });
   });
 });
+
+describe('multi-instance activities: nested', () => {
+  it('a multi-instance task inside a multi-instance sub-process: both element variables, outputs to the outer instance', async () => {
+    const def = await compile(
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'sp')}
+       <bpmn:subProcess id="sp">${loop('grid:collection="=groups" grid:elementVariable="g" grid:outputCollection="results" grid:outputElement="=votes"')}
+         <bpmn:startEvent id="ss"/>${flow('g0', 'ss', 'vote')}
+         <bpmn:userTask id="vote" grid:candidateRoles="handler">${loop('grid:collection="=g.members" grid:elementVariable="m" grid:outputCollection="votes" grid:outputElement="=g.name + &quot;/&quot; + m + &quot;:&quot; + string(yes)"')}</bpmn:userTask>
+         ${flow('g1', 'vote', 'se')}<bpmn:endEvent id="se"/>
+       </bpmn:subProcess>${flow('f1', 'sp', 'after')}${userTask('after')}${flow('f2', 'after', 'e')}<bpmn:endEvent id="e"/>`,
+    );
+    let out = started(def, {
+      groups: [
+        { name: 'A', members: ['a1', 'a2'] },
+        { name: 'B', members: ['b1'] },
+      ],
+    });
+    expect(open(out.state, 'vote')).to.have.length(3);
+    for (const t of open(out.state, 'vote').reverse()) out = complete(def, out, t, { yes: true });
+    expect(out.state.variables.results).to.deep.equal([['A/a1:true', 'A/a2:true'], ['B/b1:true']]);
+    expect(out.state.variables).to.not.have.property('votes');
+    expect(Object.keys(out.state.scopes)).to.deep.equal(['root']);
+    expect(open(out.state, 'after')).to.have.length(1);
+  });
+});
