@@ -614,3 +614,29 @@ describe('multi-instance activities: nested', () => {
     expect(open(out.state, 'after')).to.have.length(1);
   });
 });
+
+describe('multi-instance activities: message boundary on the body', () => {
+  it('subscribed once for the body; the message (withdrawal) cancels every instance', async () => {
+    const def = await compile(
+      miTask(
+        loop('grid:collection="=depts" grid:elementVariable="dept"'),
+        'grid:candidateRoles="handler"',
+        `<bpmn:boundaryEvent id="withdrawn" attachedToRef="u" grid:correlationKey="=caseNo"><bpmn:messageEventDefinition messageRef="w"/></bpmn:boundaryEvent>
+         ${flow('fw', 'withdrawn', 'close')}${userTask('close')}${flow('fc', 'close', 'e2')}<bpmn:endEvent id="e2"/>`,
+      ),
+      '<bpmn:message id="w" name="citizen-withdraw"/>',
+    );
+    let out = started(def, { depts: DEPTS, caseNo: 'W-9' });
+    const subs = Object.values(out.state.subscriptions);
+    expect(subs.map((s) => [s.nodeId, s.correlationKey])).to.deep.equal([['withdrawn', 'W-9']]);
+    out = deliverMessage(ctxOf(def), out.state, subs[0].id, { reason: '已撤回' });
+    expect(
+      Object.values(out.state.tasks)
+        .filter((t) => t.nodeId === 'u')
+        .map((t) => t.status),
+    ).to.deep.equal(['cancelled', 'cancelled', 'cancelled']);
+    expect(out.state.variables.reason).to.equal('已撤回');
+    expect(Object.values(out.state.tokens).map((t) => t.nodeId)).to.deep.equal(['close']);
+    expect(Object.keys(out.state.scopes)).to.deep.equal(['root']);
+  });
+});
