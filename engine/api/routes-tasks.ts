@@ -4,6 +4,7 @@ import type { TaskDoc } from '../queue/outbox.js';
 import type { User } from '../grid/org.js';
 import * as taskOps from '../runtime/tasks.js';
 import { CommandError, Tx } from '../runtime/transition.js';
+import { variablesAt } from '../runtime/multi-instance.js';
 import {
   canActOnTask,
   canPauseTask,
@@ -156,7 +157,8 @@ export function taskRoutes(ctx: ApiContext): Router {
               status: s.status,
               gridUnit: s.gridUnit,
               unitChain: s.unitChain,
-              variables: s.variables,
+              // a multi-instance task sees its instance's variables too (element variable, loopCounter …)
+              variables: variablesAt(s, s.tokens[t.tokenId]?.scopeId ?? 'root'),
               processName: t.processName ?? (await processName(ctx, s.definitionKey, s.definitionVersion)),
             }
           : null,

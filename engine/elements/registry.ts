@@ -37,20 +37,35 @@ const EVENT_TYPES = new Set([
   'bpmn:BoundaryEvent',
 ]);
 
+/**
+ * Kinds that may be multi-instance (engine/runtime/multi-instance.ts): activities that wait (user, service,
+ * business rule, receive tasks) and sub-processes — an instance must have something to wait for.
+ */
+export function multiInstanceCapable(type: ElementType): boolean {
+  return type.activity === true && (type.waitState === true || type.scope === true);
+}
+
 export type Classification = { kind: ElementKind } | { ignored: true } | { unsupported: string };
 
 /** Maps a flow element to the node kind it compiles to, or says why it is not supported. */
 export function classifyElement(el: ModdleElement): Classification {
   if (IGNORED_FLOW_ELEMENTS.has(el.$type)) return { ignored: true };
   const unsupported = (detail = '') => ({ unsupported: `unsupported element ${el.$type}${detail}` });
-  if (el.loopCharacteristics)
+  const loop: string | undefined = el.loopCharacteristics?.$type;
+  if (loop !== undefined && loop !== 'bpmn:MultiInstanceLoopCharacteristics')
     return {
-      unsupported: `unsupported element ${el.loopCharacteristics.$type} on ${el.$type} (multi-instance and loops are not supported)`,
+      unsupported: `unsupported element ${loop} on ${el.$type} (multi-instance and loops are not supported)`,
     };
   const defs: ModdleElement[] = el.eventDefinitions ?? [];
   const event = defs.length > 1 ? 'multiple' : (defs[0]?.$type ?? 'none');
   for (const [kind, type] of Object.entries(TABLE))
-    if (type.classify(el, event)) return { kind: kind as ElementKind };
+    if (type.classify(el, event)) {
+      if (loop !== undefined && !multiInstanceCapable(type))
+        return {
+          unsupported: `unsupported element ${loop} on ${el.$type} (multi-instance and loops are not supported)`,
+        };
+      return { kind: kind as ElementKind };
+    }
   if (EVENT_TYPES.has(el.$type))
     return unsupported(
       event === 'multiple'

@@ -12,7 +12,7 @@ export const serviceTask: ElementType = {
   activity: true,
   waitState: true,
   compile(ctx, el, node) {
-    for (const attr of ['level', 'candidateRoles', 'formKey', 'sla', 'calendar', 'warnAt'])
+    for (const attr of ['level', 'candidateRoles', 'formKey', 'sla', 'calendar', 'warnAt', 'unit'])
       if (el[attr] !== undefined) problem(ctx, node.id, `grid:${attr} applies to user tasks only`);
     const workerType = typeof el.workerType === 'string' ? el.workerType.trim() : '';
     if (!workerType) problem(ctx, node.id, 'service task needs grid:workerType');

@@ -181,7 +181,13 @@ export function compileGrid(ctx: CompileCtx, el: El): GridTaskConfig {
       problem(ctx, id, checkSupervisionCycle(supervisionCycle, calendars));
     }
   }
+  const unit = typeof el.unit === 'string' ? el.unit.trim() : undefined;
+  if (unit !== undefined) {
+    const err = checkFeel(unit);
+    if (err) coded(ctx, id, 'user-task.unit', `grid:unit: ${err}`, { value: unit });
+  }
   const grid: GridTaskConfig = { candidateRoles, ladder };
+  if (unit !== undefined) grid.unit = unit;
   if (level !== undefined) grid.level = level;
   if (el.formKey !== undefined) grid.formKey = el.formKey;
   if (sla !== undefined) grid.sla = { duration: sla, calendar };

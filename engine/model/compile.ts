@@ -34,6 +34,7 @@ import { HISTORY_LEVELS, isHistoryLevel, type HistoryLevel } from '../retention/
 import { checkTtl, MAX_TTL_DAYS, parseTtlDays } from '../retention/ttl.js';
 
 import { checkWaitFreeCycles } from './cycles.js';
+import { compileMultiInstance } from './compile-multi-instance.js';
 import { MAX_FLOW_ELEMENTS, MAX_SUBPROCESS_DEPTH } from './limits.js';
 export { parseBpmn } from './parse.js';
 export { DEFAULT_LEVELS } from './validate.js';
@@ -331,6 +332,7 @@ function compileNode(ctx: Ctx, el: El, kind: NodeKind, parent: string | undefine
     n.cancelActivity = el.cancelActivity !== false;
   }
   type.compile?.(ctx, el, n);
+  if (el.loopCharacteristics) compileMultiInstance(ctx, el, n);
   return n;
 }
 

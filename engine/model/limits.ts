@@ -16,3 +16,5 @@ export const MAX_FLOW_ELEMENTS = 5000;
 export const OFF_THREAD_XML_BYTES = 64 * 1024;
 /** Default of LOOP_BUDGET: automatic steps a token may take without resting at a wait state. */
 export const DEFAULT_LOOP_BUDGET = 1000;
+/** Most instances one multi-instance activity runs (a literal cardinality above it is refused at deploy). */
+export const MAX_MULTI_INSTANCES = 1000;

@@ -30,6 +30,32 @@ export interface GridTaskConfig {
   warnAt?: number; // fraction of the SLA at which to warn (催办), e.g. 0.8
   ladder: LadderStep[]; // escalation ladder, first entry = first escalation
   supervisionCycle?: string; // ISO duration: re-notify top supervisors while 挂牌督办
+  /**
+   * grid:unit: FEEL picking the task's unit at run time — a unit code on the case's chain or a grid level
+   * (e.g. `=dept.unit` over a multi-instance element variable); absent: grid:level decides
+   */
+  unit?: string;
+}
+
+/**
+ * bpmn:multiInstanceLoopCharacteristics on an activity (engine/runtime/multi-instance.ts): the activity
+ * runs once per item of a collection (grid:collection, FEEL) or loopCardinality times, in parallel or one
+ * after another, until all are done or completionCondition holds. Expressions are stored without '='.
+ */
+export interface MultiInstanceSpec {
+  sequential: boolean;
+  /** FEEL giving the list to run over (grid:collection, or the variable named by loopDataInputRef) */
+  collection?: string;
+  /** the variable each instance sees its item as (grid:elementVariable or inputDataItem's name) */
+  elementVariable?: string;
+  /** an integer literal or FEEL giving the number of instances */
+  cardinality?: string;
+  /** FEEL evaluated as each instance completes, with its variables and the nrOf… built-ins */
+  completionCondition?: string;
+  /** grid:outputCollection: the variable the list of each instance's output is written to */
+  outputCollection?: string;
+  /** grid:outputElement: FEEL over an instance's variables giving its output (default: its local variables) */
+  outputElement?: string;
 }
 
 export interface TimerSpec {
@@ -74,6 +100,8 @@ export interface FlowNode {
    * around the throwing case bounds the subtree it reaches (grid:signalScope, default street)
    */
   signal?: { name: string; scopeLevel?: string };
+  /** multi-instance activity: how it loops (engine/runtime/multi-instance.ts) */
+  multiInstance?: MultiInstanceSpec;
   /** process-level startEvent: grid:formKey, the form a case is opened with (its only start variables) */
   formKey?: string;
   /**

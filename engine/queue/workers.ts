@@ -24,6 +24,7 @@ import { BpmnError } from '../runtime/bpmn-error.js';
 import type { NotificationChannel } from './channels.js';
 import { orderTimerFired, type OrderDeps } from './orders.js';
 import { withItems, type NotificationDoc } from './notifications.js';
+import { variablesAt } from '../runtime/multi-instance.js';
 import { BatchCollector, type Batched } from './timer-batch.js';
 
 export interface ServiceCall {
@@ -291,7 +292,8 @@ export class EngineWorkers {
         tokenId,
         nodeId: token.nodeId,
         workerType,
-        variables: instance.variables,
+        // an instance of a multi-instance service task sees its element variable, loopCounter …
+        variables: variablesAt(instance, token.scopeId),
         idempotencyKey: `${instanceId}.${tokenId}`,
         node: def.nodes[token.nodeId],
       });

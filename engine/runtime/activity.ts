@@ -5,9 +5,11 @@ import { DateTime } from 'luxon';
 import type { FlowNode, TimerSpec } from '../model/types.js';
 import { MAX_HORIZON_DAYS } from '../sla/duration.js';
 import { evalFeel, ExpressionError, readsNote } from './feel.js';
+import { boundaryHost, variablesAt } from './multi-instance.js';
 import {
   arriveAtJoin,
   fireJoin,
+  hosting,
   killToken,
   leave,
   nextHops,
@@ -24,7 +26,7 @@ export function wait(tx: Tx, token: Token, on: string): void {
   token.status = 'waiting';
   token.on = on;
   token.since = tx.now;
-  if (on !== 'sub-process') rest(tx, token);
+  if (!hosting(on)) rest(tx, token);
   tx.record('enter', { elementId: token.nodeId, from: 'ready', to: on });
 }
 
@@ -40,9 +42,13 @@ function rest(tx: Tx, token: Token): void {
   }
 }
 
-export function timerDue(tx: Tx, spec: TimerSpec): Pick<TimerState, 'dueAt' | 'cycle' | 'calendar'> {
+export function timerDue(
+  tx: Tx,
+  spec: TimerSpec,
+  scopeId = 'root',
+): Pick<TimerState, 'dueAt' | 'cycle' | 'calendar'> {
   const raw = spec.expr.trim().startsWith('=')
-    ? String(evalFeel(spec.expr, tx.s.variables))
+    ? String(evalFeel(spec.expr, variablesAt(tx.s, scopeId)))
     : spec.expr.trim();
   if (spec.kind === 'date') {
     const dt = DateTime.fromISO(raw, { zone: tx.ctx.timezone ?? 'Asia/Shanghai' });
@@ -73,7 +79,8 @@ export function addTimer(
   base: Pick<TimerState, 'purpose' | 'nodeId' | 'tokenId'>,
   spec: TimerSpec,
 ): void {
-  const timer: TimerState = { id: tx.nextId('tm'), ...base, ...timerDue(tx, spec) };
+  const scopeId = (base.tokenId && tx.s.tokens[base.tokenId]?.scopeId) || 'root';
+  const timer: TimerState = { id: tx.nextId('tm'), ...base, ...timerDue(tx, spec, scopeId) };
   tx.s.timers[timer.id] = timer;
   tx.emit({ type: 'timer', timer });
 }
@@ -92,7 +99,7 @@ export function subscribe(tx: Tx, token: Token, node: FlowNode): void {
  * on it: then the message starts the boundary path instead of moving the token).
  */
 export function addSubscription(tx: Tx, token: Token, node: FlowNode, id: string): void {
-  const key = evalFeel(node.message!.correlationKey, tx.s.variables);
+  const key = evalFeel(node.message!.correlationKey, variablesAt(tx.s, token.scopeId));
   if (key === null || key === undefined || key === '')
     throw new ExpressionError(node.message!.correlationKey, 'correlation key evaluated to nothing');
   const subscription: Subscription = {
@@ -130,7 +137,9 @@ export function throwEscalation(tx: Tx, token: Token, code: string | undefined):
         (b) =>
           b.kind === 'boundaryEscalation' && (b.escalationCode === undefined || b.escalationCode === code),
       );
-    const hostToken = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
+    const scopeHost = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
+    // boundary events of a multi-instance activity belong to its body
+    const hostToken = scopeHost && boundaryHost(tx.s, scopeHost);
     if (catcher && hostToken) {
       tx.record('escalation-caught', {
         elementId: catcher.id,
@@ -165,10 +174,10 @@ export function passGateway(
   if (join && node.incoming.length > 1 && !token.joined) {
     if (!arriveAtJoin(tx, token, join)) return;
     const merged = fireJoin(tx, token.scopeId, node.id, join);
-    leave(tx, merged, selectFlows(tx, node, how));
+    leave(tx, merged, selectFlows(tx, node, how, token.scopeId));
     return;
   }
-  leave(tx, token, selectFlows(tx, node, how));
+  leave(tx, token, selectFlows(tx, node, how, token.scopeId));
 }
 
 /**
@@ -183,13 +192,17 @@ export function throwError(tx: Tx, token: Token, code: string, detail?: string):
     host.boundaries
       .map((id) => tx.node(id))
       .find((b) => b.kind === 'boundaryError' && (b.errorCode === undefined || b.errorCode === code));
-  const hosts: Array<{ node: FlowNode; token: Token | undefined }> = [{ node: tx.node(token.nodeId), token }];
+  // boundary events of a multi-instance activity belong to its body, not to the instance that threw
+  const hostToken = (t: Token | undefined) => (t ? boundaryHost(tx.s, t) : undefined);
+  const hosts: Array<{ node: FlowNode; token: Token | undefined }> = [
+    { node: tx.node(token.nodeId), token: hostToken(token) },
+  ];
   const seen = new Set<string>();
   for (let scope = tx.s.scopes[token.scopeId]; scope && scope.nodeId !== 'process' && !seen.has(scope.id);) {
     seen.add(scope.id);
     hosts.push({
       node: tx.node(scope.nodeId),
-      token: scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined,
+      token: hostToken(scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined),
     });
     scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
   }

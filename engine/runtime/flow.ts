@@ -9,6 +9,14 @@ import type { Token } from './types.js';
 import { removalTime } from '../retention/ttl.js';
 import { involvedUsers } from './involved.js';
 import { notice } from '../notifications/messages.js';
+import {
+  completionConditionHolds,
+  instanceOutput,
+  instanceScopeOf,
+  setVariablesAt,
+  startInstance,
+  variablesAt,
+} from './multi-instance.js';
 
 /** Thrown when no outgoing flow can be taken; becomes an incident on the token. */
 export class NoPathError extends Error {
@@ -25,10 +33,18 @@ export class NoPathError extends Error {
  */
 export type FlowSelection = 'conditions' | 'first' | 'all';
 
-/** Outgoing flows a token leaving `node` takes (the node's element module says how). */
-export function selectFlows(tx: Tx, node: FlowNode, how: FlowSelection = 'conditions'): string[] {
+/**
+ * Outgoing flows a token leaving `node` takes (the node's element module says how); conditions read the
+ * variables of `scopeId` (inside a multi-instance instance, its own as well).
+ */
+export function selectFlows(
+  tx: Tx,
+  node: FlowNode,
+  how: FlowSelection = 'conditions',
+  scopeId = 'root',
+): string[] {
   if (how === 'all') return node.outgoing.slice();
-  const vars = tx.s.variables;
+  const vars = variablesAt(tx.s, scopeId);
   const holds = (id: string) => {
     const c = tx.def.flows[id].condition;
     return c === undefined || evalCondition(c, vars);
@@ -47,7 +63,12 @@ export function selectFlows(tx: Tx, node: FlowNode, how: FlowSelection = 'condit
 /** The token leaves its node: it is consumed and one new ready token per selected flow is created. */
 export function leave(tx: Tx, token: Token, flows?: string[]): void {
   const node = tx.node(token.nodeId);
-  const selected = flows ?? selectFlows(tx, node);
+  // an instance of a multi-instance activity does not take flows: its body does, once the loop is done
+  if (instanceScopeOf(tx.s, token)) {
+    completeInstance(tx, token, node);
+    return;
+  }
+  const selected = flows ?? selectFlows(tx, node, 'conditions', token.scopeId);
   cancelBoundaryTimers(tx, token.id);
   cancelSubscriptions(tx, token.id);
   delete tx.s.tokens[token.id];
@@ -65,8 +86,76 @@ export function leave(tx: Tx, token: Token, flows?: string[]): void {
  * sub-process host counts on from where it entered (its inner tokens reset it when one of them rests).
  */
 export function nextHops(token: Token): number {
-  const rested = token.status === 'waiting' && token.on !== undefined && token.on !== 'sub-process';
+  const rested = token.status === 'waiting' && token.on !== undefined && !hosting(token.on);
   return (rested ? 0 : (token.hops ?? 0)) + 1;
+}
+
+/** Waits of a token that hosts others (a sub-process, a multi-instance body): not a rest of its own. */
+export const hosting = (on: string) => on === 'sub-process' || on === 'multi-instance';
+
+/**
+ * An instance of a multi-instance activity completed: its output is collected, the counters move, and the
+ * completion condition is asked. Done (every instance, or the condition holds): the instances still active
+ * are cancelled and the body leaves the activity; sequential and not done: the next instance starts.
+ */
+function completeInstance(tx: Tx, token: Token, node: FlowNode): void {
+  const scope = tx.s.scopes[token.scopeId];
+  const bodyToken = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
+  const body = bodyToken?.body;
+  const mi = node.multiInstance!;
+  if (!bodyToken || !body) throw new Error(`multi-instance body of ${node.id} is gone`);
+  if (mi.outputCollection !== undefined) {
+    body.outputs ??= new Array<unknown>(body.total).fill(null);
+    body.outputs[scope.loop! - 1] = instanceOutput(tx, scope, node);
+  }
+  body.completed += 1;
+  body.active -= 1;
+  const stop = completionConditionHolds(tx, scope, node);
+  killToken(tx, token);
+  delete tx.s.scopes[scope.id];
+  tx.record('multi-instance-completed', {
+    elementId: node.id,
+    from: 'active',
+    to: 'completed',
+    details: {
+      loopCounter: scope.loop,
+      nrOfInstances: body.total,
+      nrOfCompletedInstances: body.completed,
+      nrOfActiveInstances: body.active,
+      ...(stop ? { completionCondition: true } : {}),
+    },
+  });
+  if (!stop && body.completed < body.total) {
+    if (mi.sequential && body.active === 0 && body.started < body.total)
+      startInstance(tx, bodyToken, node, body.started, body.items?.[body.started]);
+    return;
+  }
+  finishBody(tx, bodyToken, node);
+}
+
+/**
+ * The loop is done: instances still running are cancelled (their tasks closed as cancelled, their timers
+ * disarmed), the output collection is written and the body token leaves the activity.
+ */
+export function finishBody(tx: Tx, bodyToken: Token, node: FlowNode): void {
+  const body = bodyToken.body!;
+  for (const scope of Object.values(tx.s.scopes)) {
+    if (scope.tokenId !== bodyToken.id || scope.loop === undefined) continue;
+    for (const t of Object.values(tx.s.tokens)) if (t.scopeId === scope.id) killToken(tx, t);
+    delete tx.s.scopes[scope.id];
+    body.active -= 1;
+    tx.record('multi-instance-cancelled', {
+      elementId: node.id,
+      from: 'active',
+      to: 'cancelled',
+      details: { loopCounter: scope.loop },
+    });
+  }
+  const collection = node.multiInstance!.outputCollection;
+  if (collection !== undefined)
+    setVariablesAt(tx, bodyToken.scopeId, { [collection]: body.outputs ?? [] }, node.id);
+  delete bodyToken.body;
+  leave(tx, bodyToken);
 }
 
 const joinKey = (scopeId: string, gatewayId: string) => `${scopeId}/${gatewayId}`;
@@ -210,9 +299,9 @@ export function killToken(tx: Tx, token: Token): void {
   for (const inc of Object.values(tx.s.incidents)) {
     if (inc.tokenId === token.id && inc.status === 'open') inc.status = 'resolved';
   }
-  // the scope the token hosts (a sub-process), with everything inside it
-  const child = Object.values(tx.s.scopes).find((sc) => sc.tokenId === token.id);
-  if (child) {
+  // the scopes the token hosts (a sub-process; a multi-instance body's instances), with all inside them
+  for (const child of Object.values(tx.s.scopes)) {
+    if (child.tokenId !== token.id) continue;
     clearScope(tx, child.id);
     delete tx.s.scopes[child.id];
   }

@@ -10,6 +10,8 @@ import { killToken, leave, requireActive, finishInstance } from './flow.js';
 import { throwError, triggerBoundary } from './activity.js';
 import { UnhandledBpmnError } from './bpmn-error.js';
 import { runToWait, mustPropagate } from './run-to-wait.js';
+import { enterBody } from './multi-instance-body.js';
+import { instanceScopeOf, setVariablesAt } from './multi-instance.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
@@ -81,7 +83,9 @@ export function advance(ctx: StepContext, state: InstanceState, tokenId: string)
 
 /** Ends a command that moved tokens: they run to their next wait states before the transition is done. */
 function settle<R>(tx: Tx, result?: R): Outcome<R> {
-  runToWait(tx, executeNode, (t, token, err) => raiseIncident(t, token, err.message, 'execute'));
+  runToWait(tx, executeNode, (t, token, err) =>
+    raiseIncident(t, token, err.message, 'execute', undefined, codeOf(err)),
+  );
   return tx.done(result);
 }
 
@@ -97,10 +101,14 @@ function executeNode(tx: Tx, token: Token): void {
   }
   const type = elementOf(node.kind);
   if (!type) throw new Error(`element kind ${node.kind} of ${node.id} is not supported by this engine`);
-  type.execute(tx, token, node);
-  // an activity the token now waits at arms its boundary events (timers, message subscriptions)
+  // a multi-instance activity: the token entering it is the body; its instances run the element's behaviour
+  const instance = node.multiInstance !== undefined && instanceScopeOf(tx.s, token) !== undefined;
+  if (node.multiInstance && !instance) enterBody(tx, token, node, (t) => type.execute(tx, t, node));
+  else type.execute(tx, token, node);
+  // an activity the token now waits at arms its boundary events (timers, message subscriptions) — the
+  // body's, not each instance's
   const host = tx.s.tokens[token.id];
-  if (host?.status === 'waiting' && host.nodeId === node.id) armBoundaries(tx, host, node);
+  if (!instance && host?.status === 'waiting' && host.nodeId === node.id) armBoundaries(tx, host, node);
 }
 
 function armBoundaries(tx: Tx, host: Token, node: FlowNode): void {
@@ -251,7 +259,10 @@ export function deliverMessage(
     to: 'received',
     details: { name: sub.name, correlationKey: sub.correlationKey },
   });
-  tx.setVariables(variables, sub.nodeId);
+  const token = tx.s.tokens[sub.tokenId];
+  // a message to a receive task or catch event inside a multi-instance instance sets that instance's
+  // variables (a boundary event's token is the body: its variables go where the body is)
+  setVariablesAt(tx, token?.scopeId ?? 'root', variables, sub.nodeId);
   deliverTo(tx, sub);
   return settle(tx);
 }
@@ -331,7 +342,7 @@ export function serviceCompleted(
   if (token.on !== 'service') return noop(state);
   const tx = new Tx(ctx, state);
   tx.record('service-completed', { elementId: token.nodeId, from: 'waiting', to: 'completed' });
-  tx.setVariables(output, token.nodeId);
+  setVariablesAt(tx, token.scopeId, output, token.nodeId);
   const t = tx.s.tokens[tokenId];
   guarded(tx, tokenId, () => leave(tx, t));
   return settle(tx);
@@ -354,14 +365,14 @@ export function serviceError(
   if (state.status !== 'active' || !token || token.status !== 'waiting' || token.on !== 'service')
     return noop(state);
   const tx = new Tx(ctx, state);
-  if (Object.keys(variables).length) tx.setVariables(variables, token.nodeId);
+  if (Object.keys(variables).length) setVariablesAt(tx, token.scopeId, variables, token.nodeId);
   const mark = tx.mark();
   try {
     throwError(tx, tx.s.tokens[tokenId], code, message);
   } catch (err) {
     if (!(err instanceof UnhandledBpmnError)) throw err;
     tx.restore(mark);
-    raiseIncident(tx, tx.s.tokens[tokenId], err.message, 'execute');
+    raiseIncident(tx, tx.s.tokens[tokenId], err.message, 'execute', undefined, codeOf(err));
     return tx.done();
   }
   return settle(tx);
@@ -470,7 +481,9 @@ export function retryIncident(
   });
   if (inc.phase === 'leave') token.leaving = true;
   delete token.hops; // an admin looked at it: a fresh loop budget
-  const retry = inc.phase === 'execute' ? elementOf(node.kind)?.retry : undefined;
+  // a multi-instance body parked while entering runs its entry again (its element's retry is an instance's)
+  const body = node.multiInstance !== undefined && instanceScopeOf(tx.s, token) === undefined;
+  const retry = inc.phase === 'execute' && !body ? elementOf(node.kind)?.retry : undefined;
   if (retry) retry(tx, token, node);
   else {
     token.status = 'ready';
@@ -501,7 +514,7 @@ function guarded(tx: Tx, tokenId: string, fn: () => void): void {
     if (mustPropagate(err)) throw err;
     tx.restore(mark);
     const token = tx.s.tokens[tokenId];
-    if (token) raiseIncident(tx, token, (err as Error).message, 'leave');
+    if (token) raiseIncident(tx, token, (err as Error).message, 'leave', undefined, codeOf(err));
   }
 }
 
@@ -511,6 +524,7 @@ function raiseIncident(
   message: string,
   phase: Incident['phase'],
   job?: FailedJob,
+  code?: string,
 ): void {
   if (!tx.s.tokens[token.id]) tx.s.tokens[token.id] = token;
   const previous = token.status;
@@ -521,6 +535,7 @@ function raiseIncident(
     tokenId: token.id,
     nodeId: token.nodeId,
     message,
+    ...(code ? { code } : {}),
     phase,
     ...(job ? { job: { name: job.name, data: job.data } } : {}),
     at: tx.now,
@@ -535,4 +550,10 @@ function raiseIncident(
     to: 'incident',
     details: { incidentId: incident.id, message, phase },
   });
+}
+
+/** The stable code of a failure, when it carries one (ExpressionError, LoopBudgetError, MultiInstanceError). */
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }

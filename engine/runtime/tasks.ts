@@ -10,8 +10,10 @@ import {
   unitPathOf,
 } from '../sla/plan.js';
 import { CommandError, type Tx } from './transition.js';
-import type { TaskState, Token } from './types.js';
+import type { TaskState, Token, UnitRef } from './types.js';
 import { notice } from '../notifications/messages.js';
+import { evalFeel, ExpressionError, readsNote } from './feel.js';
+import { setVariablesAt, variablesAt } from './multi-instance.js';
 
 export function taskIdFor(instanceId: string, tokenId: string): string {
   return `${instanceId}_${tokenId}`;
@@ -21,8 +23,12 @@ export function taskIdFor(instanceId: string, tokenId: string): string {
 export function createUserTask(tx: Tx, token: Token): TaskState {
   const node = tx.node(token.nodeId);
   const cfg = node.grid ?? { candidateRoles: ['handler'], ladder: [] };
-  // the nearest unit at or above the level in this definition's level order (a village has no 片区)
-  const unit = unitAtLevel(tx.s.unitChain, cfg.level, levelsOf(tx));
+  // the nearest unit at or above the level in this definition's level order (a village has no 片区), or
+  // the unit grid:unit picks (e.g. from a multi-instance element variable)
+  const unit =
+    cfg.unit !== undefined
+      ? pickedUnit(tx, token, cfg.unit)
+      : unitAtLevel(tx.s.unitChain, cfg.level, levelsOf(tx));
   const task: TaskState = {
     id: taskIdFor(tx.s._id, token.id),
     nodeId: node.id,
@@ -63,6 +69,25 @@ export function createUserTask(tx: Tx, token: Token): TaskState {
     },
   });
   return task;
+}
+
+/**
+ * grid:unit evaluated in the token's scope: a unit code on the case's chain, or a grid level (the nearest
+ * unit at or above it). Anything else is an ExpressionError (code user-task.unit): an incident an admin
+ * resolves by correcting the variable and retrying.
+ */
+function pickedUnit(tx: Tx, token: Token, expr: string): UnitRef {
+  const value = evalFeel(expr, variablesAt(tx.s, token.scopeId));
+  const chain = tx.s.unitChain;
+  const byCode = chain.find((u) => u.code === value);
+  if (byCode) return byCode;
+  if (typeof value === 'string' && levelsOf(tx).includes(value))
+    return unitAtLevel(chain, value, levelsOf(tx));
+  throw new ExpressionError(
+    expr,
+    `grid:unit gave ${JSON.stringify(value) ?? 'undefined'}: not a unit of the case's chain (${chain.map((u) => u.code).join(', ')}) nor a grid level${readsNote(expr)}`,
+    'user-task.unit',
+  );
 }
 
 export function cancelTask(tx: Tx, task: TaskState): void {
@@ -110,7 +135,8 @@ export function closeTask(tx: Tx, task: TaskState, data: Record<string, unknown>
       unit: task.unit,
     },
   });
-  tx.setVariables(data, task.nodeId);
+  // a task of a multi-instance instance keeps its data in the instance (outputCollection gathers it)
+  setVariablesAt(tx, tx.s.tokens[task.tokenId]?.scopeId ?? 'root', data, task.nodeId);
 }
 
 export function claim(tx: Tx, taskId: string, user: string): void {

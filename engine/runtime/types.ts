@@ -38,6 +38,8 @@ export interface Token {
    * state; past the loop budget the token is parked as an incident instead of spinning through a cycle
    */
   hops?: number;
+  /** a multi-instance body (waits on 'multi-instance' while its instances run) */
+  body?: MultiInstanceBody;
   since: number;
 }
 
@@ -46,8 +48,28 @@ export interface Scope {
   /** 'process' for the root scope, else the sub-process node id */
   nodeId: string;
   parent?: string;
-  /** token parked at the sub-process activity in the parent scope */
+  /** token parked at the sub-process activity in the parent scope (a multi-instance instance: the body) */
   tokenId?: string;
+  /**
+   * a multi-instance instance (engine/runtime/multi-instance.ts): its loopCounter (1-based); nodeId is the
+   * activity and tokenId the body token
+   */
+  loop?: number;
+  /** local variables: an instance's element variable, loopCounter and whatever the instance set */
+  variables?: Record<string, unknown>;
+}
+
+/** The counters of a multi-instance body (nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances). */
+export interface MultiInstanceBody {
+  total: number;
+  completed: number;
+  active: number;
+  /** instances started so far (the next loopCounter - 1) */
+  started: number;
+  /** sequential over a collection: the items as evaluated when the body started */
+  items?: unknown[];
+  /** grid:outputCollection: each instance's output by loopCounter - 1 (null until it completes) */
+  outputs?: unknown[];
 }
 
 export type SlaState = 'ontime' | 'warned' | 'overdue' | 'escalated' | 'supervised';
@@ -191,6 +213,8 @@ export interface Incident {
   tokenId: string;
   nodeId: string;
   message: string;
+  /** the stable code of the failure where it has one (feel.budget, loop.budget, multi-instance.too-many …) */
+  code?: string;
   /**
    * execute: the node's behaviour failed; leave: choosing the outgoing flow failed; job: a step job (task
    * completion, message, timer) kept failing after all its retries — retrying runs that job again

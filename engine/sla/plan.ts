@@ -10,6 +10,7 @@
 import { checkIsoDuration, DEFAULT_LEVELS } from '../model/validate.js';
 import type { CalendarKind, GridTaskConfig, LadderStep, SlaSpec } from '../model/types.js';
 import { evalFeel, ExpressionError, readsNote } from '../runtime/feel.js';
+import { variablesAt } from '../runtime/multi-instance.js';
 import type { Tx } from '../runtime/transition.js';
 import type { Escalation, TaskState, TimerState, UnitRef } from '../runtime/types.js';
 import { notice } from '../notifications/messages.js';
@@ -107,7 +108,8 @@ export function clearSlaTimers(tx: Tx, task: TaskState): void {
 /** Opens a new SLA window starting now; schedules the warning (催办) and the breach timers. */
 export function openSlaWindow(tx: Tx, task: TaskState, spec: SlaSpec, warnAt?: number): void {
   clearSlaTimers(tx, task);
-  const duration = resolveDuration(spec.duration, tx.s.variables, spec.calendar);
+  const scopeId = tx.s.tokens[task.tokenId]?.scopeId ?? 'root';
+  const duration = resolveDuration(spec.duration, variablesAt(tx.s, scopeId), spec.calendar);
   task.sla = { duration, calendar: spec.calendar };
   task.slaEpoch += 1;
   task.warned = false;

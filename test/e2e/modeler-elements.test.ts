@@ -196,4 +196,52 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
     });
     expect((await h.t.engine.timerStarts.ofProcess('patrol_e2e')).map((s) => s.nodeId)).to.deep.equal([id]);
   });
+
+  it('a multi-instance user task: toggled parallel, its collection and element variable set in the panel, deployed', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '联合执法');
+    await page.fill('[data-testid=new-key]', 'joint_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+
+    // what the replace menu's "parallel multi-instance" toggle does: a bpmn:multiInstanceLoopCharacteristics
+    await page.evaluate(() => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const task = m.get('elementRegistry').get('Task_check');
+      const loop = m.get('bpmnFactory').create('bpmn:MultiInstanceLoopCharacteristics');
+      m.get('modeling').updateProperties(task, { loopCharacteristics: loop });
+    });
+    await page.locator('.djs-element[data-element-id="Task_check"]').click();
+    if (!(await page.isVisible('[data-group-id="group-multiInstance"]')))
+      await page.locator('.djs-element[data-element-id="Task_check"]').click();
+    await page.locator('[data-group-id="group-multiInstance"] .bio-properties-panel-group-header').click();
+    await page.waitForSelector('#bio-properties-panel-grid-mi-collection');
+    expect(await page.textContent('[data-group-id="group-multiInstance"]')).to.contain('元素变量');
+    await page.fill('#bio-properties-panel-grid-mi-collection', '=depts');
+    await page.fill('#bio-properties-panel-grid-mi-elementVariable', 'dept');
+    await page.fill('#bio-properties-panel-grid-mi-outputCollection', 'replies');
+    await page.fill('#bio-properties-panel-completionCondition', '=nrOfCompletedInstances >= 2');
+    await page.fill('#bio-properties-panel-grid-unit', '=dept');
+    await page.keyboard.press('Tab');
+    await h.shot(page, 'multi-instance-panel');
+    await page.waitForFunction(async () => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      return (await m.saveXML({})).xml.includes('grid:unit="=dept"');
+    });
+    await page.click('[data-testid=deploy]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("joint_e2e 版本 1")');
+    const def = await h.t.engine.definitions.compiled('joint_e2e', 1);
+    expect(def.nodes.Task_check.multiInstance).to.deep.equal({
+      sequential: false,
+      collection: 'depts',
+      elementVariable: 'dept',
+      outputCollection: 'replies',
+      completionCondition: 'nrOfCompletedInstances >= 2',
+    });
+    expect(def.nodes.Task_check.grid?.unit).to.equal('=dept');
+  });
 });

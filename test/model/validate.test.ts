@@ -124,10 +124,11 @@ describe('model: deploy-time validation rules (each error names its element)', (
         /bpmn:EndEvent with bpmn:MessageEventDefinition/,
       ],
       [
-        'a multi-instance user task',
-        userTask('x', '', '<bpmn:multiInstanceLoopCharacteristics isSequential="true"/>'),
+        // multi-instance runs on activities that wait and sub-processes (test/elements/multi-instance.test.ts)
+        'a multi-instance plain task',
+        '<bpmn:task id="x"><bpmn:multiInstanceLoopCharacteristics isSequential="true"/></bpmn:task>',
         'x',
-        /^unsupported element bpmn:MultiInstanceLoopCharacteristics on bpmn:UserTask/,
+        /^unsupported element bpmn:MultiInstanceLoopCharacteristics on bpmn:Task/,
       ],
       [
         'a looping service task',
@@ -136,10 +137,10 @@ describe('model: deploy-time validation rules (each error names its element)', (
         /bpmn:StandardLoopCharacteristics on bpmn:ServiceTask/,
       ],
       [
-        'a multi-instance sub-process',
-        '<bpmn:subProcess id="x"><bpmn:multiInstanceLoopCharacteristics/></bpmn:subProcess>',
+        'a multi-instance sub-process with neither a collection nor a cardinality',
+        '<bpmn:subProcess id="x"><bpmn:multiInstanceLoopCharacteristics/><bpmn:startEvent id="x_s"/><bpmn:sequenceFlow id="x_f" sourceRef="x_s" targetRef="x_e"/><bpmn:endEvent id="x_e"/></bpmn:subProcess>',
         'x',
-        /bpmn:MultiInstanceLoopCharacteristics on bpmn:SubProcess/,
+        /^multi-instance activity needs grid:collection/,
       ],
     ];
     for (const [what, node, elementId, msg] of unsupported) {

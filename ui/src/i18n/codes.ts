@@ -303,6 +303,17 @@ export const codesZh: Codes = {
   'migration.boundary-host': '边界事件 {elementId} 须留在其宿主映射到的环节 {host} 上',
   'migration.drop': '只有边界事件可以删除，{elementId} 不行',
   'migration.join-flows': '{elementId} 处等待汇合的令牌来自 {flows}，目标 {target} 没有这些连线',
+  'multi-instance.input': '多实例环节需要集合（grid:collection）或实例数（loopCardinality）',
+  'multi-instance.both': '多实例环节只能设置集合或实例数之一',
+  'multi-instance.expression': '多实例 {field} 表达式有误',
+  'multi-instance.too-many': '一个多实例环节最多 {limit} 个实例',
+  'multi-instance.variable': '多实例 {field}“{value}”不是可用的变量名（字母、数字和 _，且不能用内置变量名）',
+  'multi-instance.element-variable': '元素变量（grid:elementVariable）需要配合集合（grid:collection）使用',
+  'multi-instance.output-element':
+    '输出元素（grid:outputElement）需要配合输出集合（grid:outputCollection）使用',
+  'multi-instance.collection': '多实例集合的值不是列表',
+  'multi-instance.cardinality': '多实例实例数不是不小于 0 的整数',
+  'user-task.unit': '承办单位表达式（grid:unit）须给出本案所属单位链上的单位或网格层级',
 };
 
 export const codesEn: Codes = {
@@ -598,6 +609,19 @@ export const codesEn: Codes = {
   'migration.boundary-host': 'Boundary event {elementId} must stay on {host}, the element its host maps to',
   'migration.drop': 'Only boundary events may be dropped, not {elementId}',
   'migration.join-flows': 'Tokens wait at {elementId} by flows {flows} that {target} lacks',
+  'multi-instance.input':
+    'A multi-instance activity needs grid:collection (a list) or loopCardinality (a number)',
+  'multi-instance.both': 'A multi-instance activity takes a collection or a cardinality, not both',
+  'multi-instance.expression': 'Multi-instance {field}: invalid expression',
+  'multi-instance.too-many': 'At most {limit} instances of one multi-instance activity',
+  'multi-instance.variable':
+    'Multi-instance {field} "{value}" must be a variable name (letters, digits, _) other than the built-ins',
+  'multi-instance.element-variable':
+    'grid:elementVariable needs grid:collection (the list its items come from)',
+  'multi-instance.output-element': 'grid:outputElement needs grid:outputCollection (where the outputs go)',
+  'multi-instance.collection': 'The multi-instance collection is not a list',
+  'multi-instance.cardinality': 'The multi-instance cardinality is not a whole number ≥ 0',
+  'user-task.unit': 'grid:unit must give a unit of the case’s chain or a grid level',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

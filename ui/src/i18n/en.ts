@@ -141,6 +141,10 @@ export const en: Record<MessageKey, string> = {
   'action.join-arrive': 'Waiting at join',
   'action.join-fired': 'Join completed',
   'action.subprocess-completed': 'Sub-process completed',
+  'action.multi-instance-entered': 'Multi-instance started',
+  'action.multi-instance-started': 'Multi-instance: instance started',
+  'action.multi-instance-completed': 'Multi-instance: instance completed',
+  'action.multi-instance-cancelled': 'Multi-instance: instance cancelled',
   'action.escalation-thrown': 'Escalation raised',
   'action.escalation-caught': 'Escalation handled',
   'action.error-thrown': 'BPMN error raised',
@@ -434,6 +438,23 @@ export const en: Record<MessageKey, string> = {
   'modeler.noForm': '(no form)',
   'modeler.workerType': 'Worker type',
   'modeler.retries': 'Retries',
+  'modeler.unit': 'Unit (expression)',
+  'modeler.unitHint':
+    'FEEL giving a unit code on the case’s chain or a grid level, e.g. =dept (one unit per multi-instance instance); empty: by grid level',
+  'modeler.unitNotFeel': 'A FEEL expression starting with =',
+  'modeler.miCollection': 'Collection (grid:collection)',
+  'modeler.miCollectionHint':
+    'FEEL giving a list, one instance per item, e.g. =departments; or set a loop cardinality instead',
+  'modeler.miElementVariable': 'Element variable',
+  'modeler.miElementVariableHint':
+    'the variable holding each instance’s item, e.g. dept; instances also read loopCounter, nrOfInstances …',
+  'modeler.miOutputCollection': 'Output collection',
+  'modeler.miOutputCollectionHint':
+    'the list variable written when done: each instance’s output, in instance order',
+  'modeler.miOutputElement': 'Output element',
+  'modeler.miOutputElementHint':
+    'FEEL giving an instance’s output, e.g. =opinion; empty: all its local variables',
+  'modeler.miBadVariable': 'A variable name (letters, digits, _)',
   'modeler.supervisionCycle': 'Supervision reminder cycle',
   'modeler.supervisionCycleHint': 'reminder interval once under supervision, e.g. P1D',
   'modeler.ladder': 'Escalation ladder',

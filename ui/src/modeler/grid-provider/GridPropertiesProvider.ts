@@ -22,11 +22,13 @@ import {
   StartUnitEntry,
   SupervisionCycleEntry,
   TimerCalendarEntry,
+  UnitEntry,
   WarnAtEntry,
   WorkerTypeEntry,
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
+import { multiInstanceEntries } from './multi-instance';
 import {
   isSendTask,
   isServiceTask,
@@ -83,6 +85,12 @@ export class GridPropertiesProvider {
       }
       const events = this.eventGroup(element);
       if (events) mine.push(events);
+      // a multi-instance activity: its collection, element variable and outputs join the panel's own
+      // "多实例 / Multi-instance" group (cardinality, completion condition)
+      const loop = multiInstanceEntries(element);
+      const miGroup = groups.find((g) => g.id === 'multiInstance') as
+        (GroupDef & { entries: unknown[] }) | undefined;
+      if (loop.length && miGroup) miGroup.entries = [...loop, ...miGroup.entries];
       if (!mine.length) return groups;
       // right after "General"
       const at = groups.findIndex((g) => g.id === 'general') + 1;
@@ -99,6 +107,7 @@ export class GridPropertiesProvider {
       shouldOpen: true,
       entries: [
         { id: id('level'), component: LevelEntry, isEdited: edited.select },
+        { id: id('unit'), component: UnitEntry, isEdited: edited.text },
         ...(Object.keys(this.config.roles).length
           ? []
           : [{ id: id('candidateRoles'), component: CandidateRolesEntry, isEdited: edited.text }]),

@@ -85,6 +85,14 @@ function textAttr(
   };
 }
 
+/** grid:unit: FEEL picking the task's unit (a unit code on the case's chain or a level), e.g. =dept */
+export const UnitEntry = textAttr(
+  'unit',
+  () => t('modeler.unit'),
+  (v) => (!v || v.trim().startsWith('=') ? null : t('modeler.unitNotFeel')),
+  () => t('modeler.unitHint'),
+);
+
 export const LevelEntry = ({ element, id }: EntryProps) => {
   const injector = useService('injector');
   return SelectEntry({
