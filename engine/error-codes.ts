@@ -316,6 +316,7 @@ export const DETAIL_CODES = {
   'migration.boundary-host': 'boundary event {elementId} must stay on {host}, the element its host maps to',
   'migration.drop': 'only boundary events may be dropped, not {elementId}',
   'migration.join-flows': 'tokens wait at {elementId} by flows {flows} that {target} lacks',
+  'migration.loop': '{elementId} and {target} differ in multi-instance ({fromLoop} → {toLoop})',
   'start-timer.invalid': 'invalid start timer: {message}',
   'start-timer.expression': 'a start timer must be a literal, not a FEEL expression',
   'start-timer.unit': 'a timer start event needs grid:startUnit',

@@ -42,7 +42,8 @@ export type MigrationProblemCode =
   | 'migration.scope'
   | 'migration.boundary-host'
   | 'migration.drop'
-  | 'migration.join-flows';
+  | 'migration.join-flows'
+  | 'migration.loop';
 
 /** One reason a plan or a case cannot be migrated, naming the old element (and the new one it maps to). */
 export interface MigrationProblem {
@@ -117,6 +118,17 @@ function checkPair(
         target: to,
         fromKind: old.kind,
         toKind: next.kind,
+      }),
+    ];
+  // a multi-instance body holds its instances' scopes and counters: only the same kind of loop can take them
+  const loopOf = (n: FlowNode) =>
+    n.multiInstance ? (n.multiInstance.sequential ? 'sequential' : 'parallel') : 'none';
+  if (loopOf(old) !== loopOf(next))
+    return [
+      problem(from, 'migration.loop', `${from} and ${to} differ in multi-instance`, {
+        target: to,
+        fromLoop: loopOf(old),
+        toLoop: loopOf(next),
       }),
     ];
   if (old.attachedTo && mapping[old.attachedTo] !== undefined && next.attachedTo !== mapping[old.attachedTo])

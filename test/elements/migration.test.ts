@@ -214,6 +214,20 @@ describe('migration of running cases (pure)', () => {
         expect(checkPlan(v1, v2, row.plan).map((p) => `${p.elementId}:${p.code}`)).to.deep.equal(row.codes);
       });
 
+    it('checkPlan: a plain task onto a multi-instance one (and back) is refused', async () => {
+      const loop =
+        '<bpmn:userTask id="n" name="n" grid:level="grid" grid:candidateRoles="handler">' +
+        '<bpmn:multiInstanceLoopCharacteristics grid:collection="=depts" grid:elementVariable="d"/></bpmn:userTask>';
+      const v2mi = await compile(V2.replace(task('n'), loop), ROOT);
+      expect(
+        checkPlan(v1, v2mi, { ...BASE, c: 'n' }).map((p) => [p.elementId, p.code, p.params]),
+      ).to.deep.equal([
+        ['c', 'migration.loop', { elementId: 'c', target: 'n', fromLoop: 'none', toLoop: 'parallel' }],
+      ]);
+      expect(checkPlan(v2mi, v1, { n: 'c' }).map((p) => p.code)).to.deep.equal(['migration.loop']);
+      expect(checkPlan(v1, v2, { ...BASE, c: 'n' })).to.deep.equal([]);
+    });
+
     it('kinds: equal, or the two message waits', () => {
       expect(compatibleKinds('userTask', 'userTask')).to.equal(true);
       expect(compatibleKinds('messageCatch', 'receiveTask')).to.equal(true);

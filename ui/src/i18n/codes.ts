@@ -303,6 +303,7 @@ export const codesZh: Codes = {
   'migration.boundary-host': '边界事件 {elementId} 须留在其宿主映射到的环节 {host} 上',
   'migration.drop': '只有边界事件可以删除，{elementId} 不行',
   'migration.join-flows': '{elementId} 处等待汇合的令牌来自 {flows}，目标 {target} 没有这些连线',
+  'migration.loop': '{elementId} 与 {target} 的多实例设置不同（{fromLoop} → {toLoop}），在办的实例无法对应',
   'multi-instance.input': '多实例环节需要集合（grid:collection）或实例数（loopCardinality）',
   'multi-instance.both': '多实例环节只能设置集合或实例数之一',
   'multi-instance.expression': '多实例 {field} 表达式有误',
@@ -609,6 +610,7 @@ export const codesEn: Codes = {
   'migration.boundary-host': 'Boundary event {elementId} must stay on {host}, the element its host maps to',
   'migration.drop': 'Only boundary events may be dropped, not {elementId}',
   'migration.join-flows': 'Tokens wait at {elementId} by flows {flows} that {target} lacks',
+  'migration.loop': '{elementId} and {target} differ in multi-instance ({fromLoop} → {toLoop}): running instances have no counterpart',
   'multi-instance.input':
     'A multi-instance activity needs grid:collection (a list) or loopCardinality (a number)',
   'multi-instance.both': 'A multi-instance activity takes a collection or a cardinality, not both',
