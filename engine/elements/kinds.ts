@@ -22,3 +22,4 @@ export { boundaryError } from './boundary-error.js';
 export { boundaryMessage } from './boundary-message.js';
 export { noneThrowEvent } from './none-throw-event.js';
 export { businessRuleTask } from './business-rule-task.js';
+export { callActivity } from './call-activity.js';

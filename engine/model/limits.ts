@@ -16,3 +16,5 @@ export const MAX_FLOW_ELEMENTS = 5000;
 export const OFF_THREAD_XML_BYTES = 64 * 1024;
 /** Default of LOOP_BUDGET: automatic steps a token may take without resting at a wait state. */
 export const DEFAULT_LOOP_BUDGET = 1000;
+/** Deepest chain of called cases (call activities, engine/elements/call-activity.ts): one more is an incident. */
+export const MAX_CALL_DEPTH = 10;

@@ -7,6 +7,7 @@ import { MAX_HORIZON_DAYS } from '../sla/duration.js';
 import { evalFeel, ExpressionError, readsNote } from './feel.js';
 import {
   arriveAtJoin,
+  finishInstance,
   fireJoin,
   killToken,
   leave,
@@ -205,6 +206,13 @@ export function throwError(tx: Tx, token: Token, code: string, detail?: string):
     const hops = nextHops(token);
     killToken(tx, host.token);
     tx.spawnToken(catcher.id, host.token.scopeId, undefined, hops);
+    return;
+  }
+  // a called case whose parent catches this error at its call activity ends, and the parent throws it there
+  const catches = tx.s.parent?.catches;
+  if (catches?.includes(code) || catches?.includes('*')) {
+    tx.s.endError = { code, ...(detail ? { message: detail } : {}) };
+    finishInstance(tx, 'terminated', `BPMN error ${code}`);
     return;
   }
   throw new UnhandledBpmnError(code, detail);

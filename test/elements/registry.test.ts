@@ -30,6 +30,7 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   boundaryMessage: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
   noneThrowEvent: { $type: 'bpmn:IntermediateThrowEvent' },
   businessRuleTask: { $type: 'bpmn:BusinessRuleTask' },
+  callActivity: { $type: 'bpmn:CallActivity' },
 };
 
 describe('element registry', () => {
@@ -67,7 +68,7 @@ describe('element registry', () => {
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
       unsupported: 'unsupported element bpmn:SubProcess (event sub-process)',
     });
-    expect(classifyElement({ $type: 'bpmn:CallActivity', id: 'x' })).to.have.property('unsupported');
+    expect(classifyElement({ $type: 'bpmn:Transaction', id: 'x' })).to.have.property('unsupported');
   });
 
   it('says which kinds wait, host boundaries and hold scopes', () => {
@@ -80,6 +81,7 @@ describe('element registry', () => {
       'boundaryMessage',
       'boundaryTimer',
       'businessRuleTask',
+      'callActivity',
       'messageCatch',
       'receiveTask',
       'serviceTask',
@@ -90,6 +92,7 @@ describe('element registry', () => {
     const timer = ELEMENTS.boundaryTimer.boundary!;
     expect(kinds((t) => timer.hosts(t))).to.deep.equal([
       'businessRuleTask',
+      'callActivity',
       'receiveTask',
       'serviceTask',
       'subProcess',

@@ -267,6 +267,18 @@ export const codesZh: Codes = {
   'business-rule-task.mapping': '结果映射（grid:mapDecisionResult）“{value}”无效',
   'business-rule-task.binding': '决策表版本绑定（grid:decisionRefBinding）须为 latest 或 version',
   'business-rule-task.version': '绑定到版本时需要版本号（grid:decisionRefVersion，从 1 起）',
+  'call-activity.called-element': '调用活动需要被调用流程的标识（calledElement，已部署流程的 key）',
+  'call-activity.binding': '被调用流程的版本绑定（grid:calledBinding）须为 latest、version 或 deployment',
+  'call-activity.version': '版本号（grid:calledVersion，从 1 起）只与绑定 version 一起使用',
+  'call-activity.mapping': '第 {index} 个{direction}变量映射无效',
+  'call-activity.deployment-binding': '按部署绑定：本文件中没有可执行流程 {key}',
+  'call-activity.unknown-process': '流程 {key} 尚未部署：案件到达此处前须先部署，否则产生异常',
+  'call.depth': '子案件嵌套层数超过上限',
+  'call.unknown-process': '被调用的流程尚未部署',
+  'call.unknown-version': '被调用流程没有该版本',
+  'call.not-in-deployment': '被调用流程未与本流程一同部署',
+  'call.retired': '被调用流程已停用',
+  'call.child-cancelled': '子案件已被撤销',
 };
 
 export const codesEn: Codes = {
@@ -523,6 +535,19 @@ export const codesEn: Codes = {
   'business-rule-task.binding': 'grid:decisionRefBinding must be latest or version',
   'business-rule-task.version':
     'Binding to a version needs grid:decisionRefVersion (a version number from 1)',
+  'call-activity.called-element': 'A call activity needs calledElement: the key of a deployed process',
+  'call-activity.binding': 'grid:calledBinding must be latest, version or deployment',
+  'call-activity.version': 'grid:calledVersion (from 1) goes with the binding "version" only',
+  'call-activity.mapping': 'Invalid {direction} mapping #{index}',
+  'call-activity.deployment-binding': 'Deployment binding: this document holds no executable process {key}',
+  'call-activity.unknown-process':
+    'Process {key} is not deployed yet: a case reaching this step before it is gets an incident',
+  'call.depth': 'Called cases nested too deep',
+  'call.unknown-process': 'The called process is not deployed',
+  'call.unknown-version': 'The called process has no such version',
+  'call.not-in-deployment': 'The called process was not deployed with this one',
+  'call.retired': 'The called process is retired',
+  'call.child-cancelled': 'The called case was cancelled',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
