@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { GRID1 } from '../helpers/engine.js';
 import { harness, waitFor, type Harness } from './helpers.js';
-import { flow, processXml } from './fixtures.js';
+import { flow, NS, processXml } from './fixtures.js';
 
 const CHILD = processXml(
   'cachild',
@@ -218,5 +218,57 @@ describe('API: call activity (a case calls a case of another process)', () => {
         undefined,
       "the leaf's task out of the inboxes",
     );
+  });
+
+  it('deployment binding calls the version deployed with the caller; a BPMN error of the child reaches the error boundary', async () => {
+    // one document, two pools: the caller binds to the department process of the same deployment, whose
+    // "not ours" error end is caught by the error boundary on the call activity
+    const doc = (reply: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions ${NS} id="ca_defs" targetNamespace="http://grid-engine.cn/test">
+  <bpmn:collaboration id="ca_collab">
+    <bpmn:participant id="pa" processRef="cadeploy"/>
+    <bpmn:participant id="pb" processRef="cadept"/>
+  </bpmn:collaboration>
+  <bpmn:error id="notOurs" errorCode="NOT_OURS"/>
+  <bpmn:process id="cadeploy" isExecutable="true">
+    <bpmn:startEvent id="s"/>${flow('f0', 's', 'call')}
+    <bpmn:callActivity id="call" calledElement="cadept" grid:calledBinding="deployment"/>
+    <bpmn:boundaryEvent id="refused" attachedToRef="call"><bpmn:errorEventDefinition errorRef="notOurs"/></bpmn:boundaryEvent>
+    ${flow('f1', 'call', 'done')}<bpmn:endEvent id="done"/>
+    ${flow('f2', 'refused', 'reroute')}
+    <bpmn:userTask id="reroute" name="重新派遣" grid:level="grid" grid:candidateRoles="handler"/>
+    ${flow('f3', 'reroute', 'e2')}<bpmn:endEvent id="e2"/>
+  </bpmn:process>
+  <bpmn:process id="cadept" name="${reply}" isExecutable="true">
+    <bpmn:startEvent id="ds"/>${flow('d0', 'ds', 'dend')}
+    <bpmn:endEvent id="dend"><bpmn:errorEventDefinition errorRef="notOurs"/></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
+    const first = await h.post('admin', '/api/deployments', { bpmn: doc('部门答复') });
+    expect(first.status, JSON.stringify(first.body)).to.equal(201);
+    // a later deployment of the department process alone: the caller's binding still calls its own
+    const later = await h.post('admin', '/api/deployments', {
+      bpmn: processXml(
+        'cadept',
+        `<bpmn:startEvent id="ds"/>${flow('d0', 'ds', 'dend')}<bpmn:endEvent id="dend"/>`,
+      ),
+    });
+    expect(later.status, JSON.stringify(later.body)).to.equal(201);
+    const res = await h.post('wangwei', '/api/instances', { definitionKey: 'cadeploy', gridUnit: GRID1 });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const parentId = res.body.id as string;
+    const parent = await waitFor(async () => {
+      const st = await h.t.engine.waitForIdle(parentId);
+      return Object.values(st.tasks).some((t) => t.nodeId === 'reroute') ? st : undefined;
+    }, 'the parent on the error path');
+    const child = (await h.t.engine.cases.instance(parent.children![0].id))!;
+    const deployedWith = first.body.processes.find((p: { key: string }) => p.key === 'cadept').version;
+    expect(child).to.include({
+      definitionKey: 'cadept',
+      definitionVersion: deployedWith,
+      status: 'terminated',
+    });
+    expect(child.endError).to.deep.equal({ code: 'NOT_OURS' });
+    expect(parent.children![0].ended).to.include({ status: 'terminated', error: 'NOT_OURS' });
   });
 });
