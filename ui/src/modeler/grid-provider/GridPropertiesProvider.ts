@@ -4,7 +4,12 @@ import { Group } from '@bpmn-io/properties-panel';
 import { t } from '../../i18n';
 import {
   CalendarEntry,
+  CalledBindingEntry,
+  calledElementEntry,
+  CalledVersionEntry,
   CandidateRolesEntry,
+  InMappingsEntry,
+  OutMappingsEntry,
   edited,
   formEditEntry,
   formKeyEntry,
@@ -21,7 +26,15 @@ import {
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
-import { isSendTask, isServiceTask, isStartEvent, isUserTask, type Injector, type Shape } from './model';
+import {
+  isCallActivity,
+  isSendTask,
+  isServiceTask,
+  isStartEvent,
+  isUserTask,
+  type Injector,
+  type Shape,
+} from './model';
 
 const PRIORITY = 500;
 
@@ -34,6 +47,7 @@ export class GridPropertiesProvider {
   /** one component identity for the provider's lifetime (a new one per render would remount the input) */
   private readonly FormKeyEntry: ReturnType<typeof formKeyEntry>;
   private readonly FormEditEntry: ReturnType<typeof formEditEntry>;
+  private readonly CalledElementEntry: ReturnType<typeof calledElementEntry>;
   private readonly roleEntries = new Map<string, ReturnType<typeof roleCheckbox>>();
 
   constructor(
@@ -44,6 +58,7 @@ export class GridPropertiesProvider {
     this.config = config ?? { formKeys: [], roles: {} };
     this.FormKeyEntry = formKeyEntry(this.config);
     this.FormEditEntry = formEditEntry(this.config);
+    this.CalledElementEntry = calledElementEntry(this.config);
     propertiesPanel.registerProvider(PRIORITY, this);
   }
 
@@ -63,6 +78,8 @@ export class GridPropertiesProvider {
         if (Object.keys(this.config.roles).length) mine.push(this.rolesGroup(element));
       } else if (isStartEvent(element)) {
         mine.push(this.startEventGroup(element));
+      } else if (isCallActivity(element)) {
+        mine.push(this.callActivityGroup(element));
       }
       if (!mine.length) return groups;
       // right after "General"
@@ -141,6 +158,23 @@ export class GridPropertiesProvider {
         { id: 'grid-workerType', component: WorkerTypeEntry, isEdited: edited.text, element },
         { id: 'grid-retries', component: RetriesEntry, isEdited: edited.number, element },
       ],
+    };
+  }
+
+  /** the process called, which of its versions, and the variables passed in and out */
+  private callActivityGroup(element: Shape): GroupDef {
+    return {
+      id: 'grid-call',
+      label: t('modeler.callGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: [
+        { id: 'grid-calledElement', component: this.CalledElementEntry, isEdited: edited.select },
+        { id: 'grid-calledBinding', component: CalledBindingEntry, isEdited: edited.select },
+        { id: 'grid-calledVersion', component: CalledVersionEntry, isEdited: edited.number },
+        { id: 'grid-in', component: InMappingsEntry, isEdited: edited.textArea },
+        { id: 'grid-out', component: OutMappingsEntry, isEdited: edited.textArea },
+      ].map((e) => ({ ...e, element })),
     };
   }
 
