@@ -142,6 +142,8 @@ export const en: Record<MessageKey, string> = {
   'action.escalation-caught': 'Escalation handled',
   'action.error-thrown': 'BPMN error raised',
   'action.error-caught': 'BPMN error handled',
+  'action.call': 'Called a case',
+  'action.called-ended': 'Called case ended',
   'action.incident': 'Incident',
   'action.incident-resolved': 'Incident resolved',
   'action.instance-cancelled': 'Case cancelled',

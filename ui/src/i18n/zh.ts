@@ -140,6 +140,8 @@ export const zh = {
   'action.escalation-caught': '升级事件处理',
   'action.error-thrown': '抛出业务错误',
   'action.error-caught': '业务错误处理',
+  'action.call': '调用子案件',
+  'action.called-ended': '子案件结束',
   'action.incident': '异常',
   'action.incident-resolved': '异常已处理',
   'action.instance-cancelled': '案件撤销',
