@@ -27,6 +27,7 @@ const NODE_KINDS: Record<string, string> = {
   boundaryError: '错误边界事件',
   boundaryMessage: '消息边界事件',
   noneThrowEvent: '中间事件（里程碑）',
+  callActivity: '调用活动',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
@@ -175,8 +176,8 @@ const RULES: Rule[] = [
     (m) => `定时边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
-    /^error boundary events attach to service tasks or sub-processes, not to (\w+)$/,
-    (m) => `错误边界事件只能附着在服务任务或子流程上，不能附着在${kind(m[1])}上`,
+    /^error boundary events attach to service tasks, call activities or sub-processes, not to (\w+)$/,
+    (m) => `错误边界事件只能附着在服务任务、调用活动或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
     /^message boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,
