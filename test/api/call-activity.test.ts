@@ -4,7 +4,7 @@
 // parent; deploy refuses bad configurations with codes and warns of a process not deployed yet.
 import { expect } from 'chai';
 import { GRID1 } from '../helpers/engine.js';
-import { harness, waitFor, type Harness } from './helpers.js';
+import { fireUntil, harness, waitFor, type Harness } from './helpers.js';
 import { flow, NS, processXml } from './fixtures.js';
 
 const CHILD = processXml(
@@ -270,5 +270,37 @@ describe('API: call activity (a case calls a case of another process)', () => {
     });
     expect(child.endError).to.deep.equal({ code: 'NOT_OURS' });
     expect(parent.children![0].ended).to.include({ status: 'terminated', error: 'NOT_OURS' });
+  });
+
+  it('an interrupting timer boundary on the call activity cancels the child and takes its path', async () => {
+    const timed = processXml(
+      'catimed',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'call')}
+       <bpmn:callActivity id="call" calledElement="cachild"/>
+       <bpmn:boundaryEvent id="late" attachedToRef="call"><bpmn:timerEventDefinition>
+         <bpmn:timeDuration>PT2H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+       ${flow('f1', 'call', 'e')}<bpmn:endEvent id="e"/>
+       ${flow('f2', 'late', 'chase')}
+       <bpmn:userTask id="chase" name="催办" grid:level="grid" grid:candidateRoles="handler"/>
+       ${flow('f3', 'chase', 'e2')}<bpmn:endEvent id="e2"/>`,
+    );
+    expect((await h.post('admin', '/api/deployments', { bpmn: timed })).status).to.equal(201);
+    const res = await h.post('wangwei', '/api/instances', { definitionKey: 'catimed', gridUnit: GRID1 });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const parentId = res.body.id as string;
+    const child = await childOf(parentId);
+    const tokenId = child.parent!.tokenId;
+    // a redelivered call job finds the child there and creates nothing
+    expect(await h.t.engine.calls.call(parentId, tokenId, child._id)).to.deep.equal({ changed: false });
+    h.t.clock.advance(3 * 3600_000);
+    const parent = await fireUntil(h, parentId, (s) =>
+      Object.values(s.tasks).some((t) => t.nodeId === 'chase' && t.status === 'open'),
+    );
+    expect(parent.children![0].ended).to.include({ status: 'cancelled' });
+    const cancelled = await waitFor(async () => {
+      const c = await h.t.engine.cases.instance(child._id);
+      return c?.status === 'cancelled' ? c : undefined;
+    }, 'the child cancelled');
+    expect(Object.values(cancelled.tasks).every((t) => t.status === 'cancelled')).to.equal(true);
   });
 });
