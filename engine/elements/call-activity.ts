@@ -137,7 +137,7 @@ function compileMapping(
 ): VariableMapping | undefined {
   const tag = `grid:${direction} #${index}`;
   const refuse = (message: string) => {
-    coded(ctx, id, 'call-activity.mapping', `${tag}: ${message}`, { direction, index });
+    coded(ctx, id, 'call-activity.mapping', `${tag}: ${message}`, { direction: `grid:${direction}`, index });
     return undefined;
   };
   const str = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);

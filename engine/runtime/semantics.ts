@@ -606,6 +606,11 @@ export function callFailed(
 export function cancelByParent(ctx: StepContext, state: InstanceState, parentId: string): Outcome {
   if (state.status !== 'active' || state.parent?.instanceId !== parentId) return noop(state);
   const tx = new Tx(ctx, state);
-  finishInstance(tx, 'cancelled', `parent case ${state.parent.caseNo ?? parentId} was cancelled`);
+  // the parent case was cancelled, or its call activity interrupted (a boundary event)
+  finishInstance(
+    tx,
+    'cancelled',
+    `the call activity ${state.parent.nodeId} of case ${state.parent.caseNo ?? parentId} ended`,
+  );
   return tx.done();
 }

@@ -270,7 +270,7 @@ export const codesZh: Codes = {
   'call-activity.called-element': '调用活动需要被调用流程的标识（calledElement，已部署流程的 key）',
   'call-activity.binding': '被调用流程的版本绑定（grid:calledBinding）须为 latest、version 或 deployment',
   'call-activity.version': '版本号（grid:calledVersion，从 1 起）只与绑定 version 一起使用',
-  'call-activity.mapping': '第 {index} 个{direction}变量映射无效',
+  'call-activity.mapping': '第 {index} 个 {direction} 变量映射无效（每项需来源和目标，或 variables="all"）',
   'call-activity.deployment-binding': '按部署绑定：本文件中没有可执行流程 {key}',
   'call-activity.unknown-process': '流程 {key} 尚未部署：案件到达此处前须先部署，否则产生异常',
   'call.depth': '子案件嵌套层数超过上限',
@@ -538,7 +538,7 @@ export const codesEn: Codes = {
   'call-activity.called-element': 'A call activity needs calledElement: the key of a deployed process',
   'call-activity.binding': 'grid:calledBinding must be latest, version or deployment',
   'call-activity.version': 'grid:calledVersion (from 1) goes with the binding "version" only',
-  'call-activity.mapping': 'Invalid {direction} mapping #{index}',
+  'call-activity.mapping': 'Invalid {direction} mapping #{index} (a source and a target, or variables="all")',
   'call-activity.deployment-binding': 'Deployment binding: this document holds no executable process {key}',
   'call-activity.unknown-process':
     'Process {key} is not deployed yet: a case reaching this step before it is gets an incident',
