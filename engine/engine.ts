@@ -274,6 +274,7 @@ export class Engine {
       runner: this.runner,
       definitions: this.definitions,
       open: (start) => this.openCalled(start),
+      unitChain: (code) => this.org.chain(code),
     });
     this.intake = new IntakeService({
       store,

@@ -245,6 +245,7 @@ export const DETAIL_CODES = {
   'call-activity.mapping': 'invalid {direction} mapping #{index}',
   'call-activity.deployment-binding': 'deployment binding: process {key} is not in this document',
   'call-activity.unknown-process': 'no process {key} is deployed yet',
+  'call-activity.unit': 'grid:calledUnit must be a unit code or =FEEL',
   // incidents of call activities (Incident.code)
   'call.depth': 'called cases nested too deep',
   'call.unknown-process': 'the called process is not deployed',
@@ -252,6 +253,7 @@ export const DETAIL_CODES = {
   'call.not-in-deployment': 'the called process was not deployed with the caller',
   'call.retired': 'the called process is retired',
   'call.child-cancelled': 'the called case was cancelled',
+  'call.unknown-unit': 'grid:calledUnit names no unit of the grid',
   'extension.other-engine': 'another engine’s extension {name}',
   'extension.ignored': 'ignored {count} × {name}: another tool’s metadata',
   'reference.ignored': 'unresolved reference not used in execution, ignored',

@@ -5,7 +5,7 @@
 import type { DefinitionDoc, DefinitionRepository } from '../model/repository.js';
 import { DefinitionRetired } from '../model/repository.js';
 import type { CallSpec, CompiledProcess } from '../model/types.js';
-import { mapVariables } from '../elements/call-activity.js';
+import { calledUnit, mapVariables } from '../elements/call-activity.js';
 import { InstanceNotFound, type InstanceRunner } from '../queue/runner.js';
 import { callFailed, calledEnded, cancelByParent } from '../runtime/semantics.js';
 import type { InstanceState, ParentLink, UnitRef } from '../runtime/types.js';
@@ -30,6 +30,8 @@ export interface CalledCaseDeps {
   definitions: DefinitionRepository;
   /** opens the case (engine.ts: case number, title, the unit's time limits); a duplicate id is no error */
   open(start: CalledStart): Promise<void>;
+  /** a unit and its ancestors, innermost first (empty for an unknown code) */
+  unitChain(code: string): Promise<UnitRef[]>;
 }
 
 /** Why no version could be called: the incident's code and words. */
@@ -70,12 +72,28 @@ export class CalledCases {
       const code = (err as { code?: string }).code ?? 'feel.failed';
       return fail({ code, message: `call activity ${node.id}: input mapping: ${(err as Error).message}` });
     }
+    // the parent's unit (and its time limits), unless grid:calledUnit names another
+    let unit: { gridUnit: string; unitChain: UnitRef[] } = {
+      gridUnit: parent.gridUnit,
+      unitChain: parent.unitChain,
+    };
+    try {
+      const code = calledUnit(spec, parent.variables);
+      if (code !== undefined) unit = { gridUnit: code, unitChain: await this.d.unitChain(code) };
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'call.unknown-unit';
+      return fail({ code, message: `call activity ${node.id}: ${(err as Error).message}` });
+    }
+    if (!unit.unitChain.length)
+      return fail({
+        code: 'call.unknown-unit',
+        message: `call activity ${node.id}: grid:calledUnit names no unit of the grid (${unit.gridUnit})`,
+      });
     await this.d.open({
       id: childId,
       key: picked.key,
       version: picked.version,
-      gridUnit: parent.gridUnit,
-      unitChain: parent.unitChain,
+      ...unit,
       businessKey: parent.businessKey,
       variables,
       parent: {

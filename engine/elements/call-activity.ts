@@ -21,6 +21,7 @@ import type { ElementType } from './element.js';
 export const CALL_BINDINGS: readonly CallBinding[] = ['latest', 'version', 'deployment'];
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const UNIT_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 /** A process key as the BPMN id of a process: an XML NCName (no expressions: keys are not evaluated). */
 const PROCESS_KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
@@ -93,6 +94,15 @@ export const callActivity: ElementType = {
         `grid:calledVersion applies to grid:calledBinding="version" only (here: ${binding})`,
         { value: version },
       );
+    const unit = typeof el.calledUnit === 'string' ? el.calledUnit.trim() : undefined;
+    if (unit !== undefined) {
+      const err = unit.startsWith('=')
+        ? checkFeel(unit)
+        : UNIT_CODE.test(unit)
+          ? undefined
+          : 'a unit code (letters, digits, -, _) or a FEEL expression =…';
+      if (err) coded(ctx, id, 'call-activity.unit', `grid:calledUnit "${unit}": ${err}`, { value: unit });
+    }
     const values: ModdleElement[] = el.extensionElements?.values ?? [];
     const mappings = (type: string, direction: 'in' | 'out') =>
       values
@@ -105,6 +115,7 @@ export const callActivity: ElementType = {
       ...(binding === 'version' && Number.isInteger(version) ? { version: version as number } : {}),
       in: mappings('grid:In', 'in'),
       out: mappings('grid:Out', 'out'),
+      ...(unit ? { unit } : {}),
     };
     node.call = spec;
   },
@@ -189,4 +200,17 @@ export function mapVariables(
     }
   }
   return out;
+}
+
+/**
+ * The unit code grid:calledUnit names for the child (a literal, or its FEEL over the parent's variables);
+ * undefined without one (the child takes the parent's unit). Throws when the expression yields no code.
+ */
+export function calledUnit(spec: CallSpec, variables: Record<string, unknown>): string | undefined {
+  if (!spec.unit) return undefined;
+  if (!spec.unit.startsWith('=')) return spec.unit;
+  const value = evalFeel(spec.unit, variables);
+  if (typeof value !== 'string' || !value.trim())
+    throw new Error(`grid:calledUnit ${spec.unit} gave ${JSON.stringify(value ?? null)}, not a unit code`);
+  return value.trim();
 }

@@ -102,6 +102,11 @@ export interface CallSpec {
   version?: number;
   in: VariableMapping[];
   out: VariableMapping[];
+  /**
+   * grid:calledUnit: the grid unit the child case is opened at — a unit code, or '=FEEL' over the parent's
+   * variables; absent: the parent's unit (and so its time limits)
+   */
+  unit?: string;
 }
 
 export interface SequenceFlow {

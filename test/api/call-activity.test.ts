@@ -3,7 +3,7 @@
 // output; cancelling the parent cancels the child (and its own child); a child's incident shows on the
 // parent; deploy refuses bad configurations with codes and warns of a process not deployed yet.
 import { expect } from 'chai';
-import { GRID1 } from '../helpers/engine.js';
+import { GRID1, GRID2 } from '../helpers/engine.js';
 import { fireUntil, harness, waitFor, type Harness } from './helpers.js';
 import { flow, NS, processXml } from './fixtures.js';
 
@@ -302,5 +302,32 @@ describe('API: call activity (a case calls a case of another process)', () => {
       return c?.status === 'cancelled' ? c : undefined;
     }, 'the child cancelled');
     expect(Object.values(cancelled.tasks).every((t) => t.status === 'cancelled')).to.equal(true);
+  });
+
+  it('grid:calledUnit opens the child at another unit; a code of no unit is an incident call.unknown-unit', async () => {
+    const atUnit = (key: string, unit: string) =>
+      processXml(
+        key,
+        `<bpmn:startEvent id="s"/>${flow('f0', 's', 'call')}
+         <bpmn:callActivity id="call" calledElement="cachild" grid:calledUnit="${unit}"/>
+         ${flow('f1', 'call', 'e')}<bpmn:endEvent id="e"/>`,
+      );
+    expect((await h.post('admin', '/api/deployments', { bpmn: atUnit('caunit', GRID2) })).status).to.equal(
+      201,
+    );
+    expect(
+      (await h.post('admin', '/api/deployments', { bpmn: atUnit('canounit', 'nowhere') })).status,
+    ).to.equal(201);
+    const res = await h.post('wangwei', '/api/instances', { definitionKey: 'caunit', gridUnit: GRID1 });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const child = await childOf(res.body.id);
+    expect(child.gridUnit).to.equal(GRID2);
+    expect(child.unitChain[0].code).to.equal(GRID2);
+    const bad = await h.post('wangwei', '/api/instances', { definitionKey: 'canounit', gridUnit: GRID1 });
+    const s = await waitFor(async () => {
+      const st = await h.t.engine.waitForIdle(bad.body.id);
+      return Object.values(st.incidents).length ? st : undefined;
+    }, 'the incident');
+    expect(Object.values(s.incidents)[0]).to.include({ nodeId: 'call', code: 'call.unknown-unit' });
   });
 });

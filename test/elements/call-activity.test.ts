@@ -246,9 +246,14 @@ describe('element callActivity: a case calls a case of another process', () => {
       'call-activity.mapping',
       'call-activity.mapping',
     ]);
-    const binding = await compile(caller('calledElement="x" grid:calledBinding="newest"', '')).catch(
-      (e) => e,
-    );
-    expect(binding.details.map((d: { code: string }) => d.code)).to.include('call-activity.binding');
+    const binding = await compile(
+      caller('calledElement="x" grid:calledBinding="newest" grid:calledUnit="no unit"', ''),
+    ).catch((e) => e);
+    expect(binding.details.map((d: { code: string }) => d.code)).to.include.members([
+      'call-activity.binding',
+      'call-activity.unit',
+    ]);
+    const unit = await compile(caller('calledElement="x" grid:calledUnit="=dept.unit"', ''));
+    expect(unit.nodes.call.call!.unit).to.equal('=dept.unit');
   });
 });

@@ -279,6 +279,8 @@ export const codesZh: Codes = {
   'call.not-in-deployment': '被调用流程未与本流程一同部署',
   'call.retired': '被调用流程已停用',
   'call.child-cancelled': '子案件已被撤销',
+  'call-activity.unit': '子案件所在网格（grid:calledUnit）须为网格编码或 =FEEL 表达式',
+  'call.unknown-unit': '子案件所在网格（grid:calledUnit）不是网格中的单位',
 };
 
 export const codesEn: Codes = {
@@ -548,6 +550,8 @@ export const codesEn: Codes = {
   'call.not-in-deployment': 'The called process was not deployed with this one',
   'call.retired': 'The called process is retired',
   'call.child-cancelled': 'The called case was cancelled',
+  'call-activity.unit': 'grid:calledUnit (the child case’s unit) must be a unit code or =FEEL',
+  'call.unknown-unit': 'grid:calledUnit names no unit of the grid',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

@@ -445,6 +445,9 @@ export const en: Record<MessageKey, string> = {
   'modeler.bindingVersion': 'A fixed version',
   'modeler.bindingDeployment': 'The version deployed with this process',
   'modeler.calledVersion': 'Version number',
+  'modeler.calledUnit': 'Unit of the called case',
+  'modeler.calledUnitHint': 'A unit code or =FEEL; empty: this case’s unit (time limits follow the unit)',
+  'modeler.badCalledUnit': 'A unit code (letters, digits, -, _) or =expression',
   'modeler.inMappings': 'Variables in',
   'modeler.outMappings': 'Variables out',
   'modeler.mappingsHint':

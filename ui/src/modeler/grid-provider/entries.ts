@@ -387,6 +387,15 @@ export const CalledVersionEntry = ({ element, id }: EntryProps) => {
   });
 };
 
+/** grid:calledUnit: the unit the child case is opened at (empty: the calling case's unit) */
+export const CalledUnitEntry = textAttr(
+  'calledUnit',
+  () => t('modeler.calledUnit'),
+  (v) =>
+    !v || v.trim().startsWith('=') || /^[A-Za-z0-9_-]+$/.test(v.trim()) ? null : t('modeler.badCalledUnit'),
+  () => t('modeler.calledUnitHint'),
+);
+
 const MAPPING_LINE = /^\s*(?:\*|([A-Za-z_]\w*)\s*(?:=\s*(=.+|[A-Za-z_]\w*))?)\s*$/;
 
 /**
