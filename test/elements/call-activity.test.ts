@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { mapVariables } from '../../engine/elements/call-activity.js';
 import { MAX_CALL_DEPTH } from '../../engine/model/limits.js';
+import { impliedJobs } from '../../engine/queue/recovery.js';
 import {
   advance,
   callFailed,
@@ -140,6 +141,15 @@ describe('element callActivity: a case calls a case of another process', () => {
     expect(twice.changed).to.equal(false);
     // and the end of another child (a stale one) is ignored
     expect(calledEnded(ctxOf(def), first.state, { ...e, childId: 'i1-c99' }).changed).to.equal(false);
+  });
+
+  it('recovery rebuilds the call job of a token waiting for its child, under the same id', async () => {
+    const def = await compile(caller());
+    const { state, effects } = started(def);
+    const t = tokenAt(state, 'call');
+    const rebuilt = impliedJobs(state).filter((j) => j.name === 'call');
+    expect(rebuilt.map((j) => j.jobId)).to.deep.equal(jobs(effects, 'call').map((j) => j.jobId));
+    expect(rebuilt[0].data).to.deep.equal({ instanceId: 'i1', tokenId: t.id, childId: t.child });
   });
 
   it('a retried incident calls a new child under a new id', async () => {
