@@ -90,7 +90,20 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
     await page.fill('#bio-properties-panel-grid-calledVersion', '1');
     await page.fill('#bio-properties-panel-grid-in', '*\nplace = address');
     await page.fill('#bio-properties-panel-grid-out', 'finding = =result');
-    await page.locator('#bio-properties-panel-grid-calledElement').click(); // leaves the text area
+    await page.locator('#bio-properties-panel-grid-out').press('Tab'); // leaves the text area
+    // the panel's inputs reach the diagram debounced (an input's earlier values may land after a later one):
+    // deploy once every value has stood in the XML for five reads in a row
+    const settled = async () => {
+      const { xml } = await page.evaluate(async () =>
+        (window as unknown as { __gridModeler: Modeler }).__gridModeler.saveXML({}),
+      );
+      return /grid:calledVersion="1"/.test(xml) && /target="finding"/.test(xml) && /target="place"/.test(xml);
+    };
+    for (let stable = 0, reads = 0; stable < 5; reads++) {
+      expect(reads, 'the panel values settle in the diagram').to.be.below(100);
+      stable = (await settled()) ? stable + 1 : 0;
+      await page.waitForTimeout(100);
+    }
     await h.shot(page, 'call-activity-panel');
     await page.click('[data-testid=deploy]');
     await page.waitForSelector('[data-testid=modeler-status]:has-text("call_e2e 版本 1")');

@@ -332,7 +332,12 @@ export interface Deployment {
   /** every executable process of the document (a collaboration deploys each pool) */
   processes?: Array<{ key: string; version: number; name?: string; created: boolean }>;
   /** what the deploy left aside: other tools' metadata (`extension.ignored` with name, namespace, count) */
-  warnings?: Array<{ path: string; code: string; params: { name?: string; count?: number } }>;
+  warnings?: Array<{
+    path: string;
+    code: string;
+    message?: string;
+    params: { name?: string; count?: number; [k: string]: unknown };
+  }>;
 }
 
 export interface DiagramState {

@@ -28,6 +28,7 @@ import {
 } from './entries';
 import { ladderGroup } from './ladder';
 import {
+  getAttr,
   isCallActivity,
   isSendTask,
   isServiceTask,
@@ -172,7 +173,9 @@ export class GridPropertiesProvider {
       entries: [
         { id: 'grid-calledElement', component: this.CalledElementEntry, isEdited: edited.select },
         { id: 'grid-calledBinding', component: CalledBindingEntry, isEdited: edited.select },
-        { id: 'grid-calledVersion', component: CalledVersionEntry, isEdited: edited.number },
+        ...(getAttr(element, 'calledBinding') === 'version'
+          ? [{ id: 'grid-calledVersion', component: CalledVersionEntry, isEdited: edited.number }]
+          : []),
         { id: 'grid-calledUnit', component: CalledUnitEntry, isEdited: edited.text },
         { id: 'grid-in', component: InMappingsEntry, isEdited: edited.textArea },
         { id: 'grid-out', component: OutMappingsEntry, isEdited: edited.textArea },

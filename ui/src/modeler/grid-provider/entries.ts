@@ -368,7 +368,7 @@ export const CalledBindingEntry = ({ element, id }: EntryProps) => {
 export const CalledVersionEntry = ({ element, id }: EntryProps) => {
   const injector = useService('injector');
   const debounce = useService('debounceInput');
-  if (getAttr(element, 'calledBinding') !== 'version') return null;
+  // listed only with the version binding (GridPropertiesProvider): the hooks run the same on every render
   return NumberFieldEntry({
     element,
     id,
