@@ -76,6 +76,7 @@ import { CaseRecords } from './cases/case-records.js';
 import { CaseAttachments } from './cases/attachments.js';
 import { readCaseFile, type CaseFile } from './cases/case-file.js';
 import { claimFirstTask } from './cases/first-task.js';
+import { CalledCases, type CalledStart } from './cases/called-cases.js';
 import { ensureStats, rebuildStats, type BackfillDeps } from './stats/backfill.js';
 import { StatsRecorder } from './stats/recorder.js';
 import { recomputeDirty } from './stats/rollup.js';
@@ -216,6 +217,8 @@ export class Engine {
   /** the form versions pinned by deployments (engine/model/form-versions.ts) */
   readonly formVersions: FormVersions;
   readonly runner: InstanceRunner;
+  /** the jobs of call activities: called cases created, ended, cancelled (engine/cases/called-cases.ts) */
+  readonly calls: CalledCases;
   readonly outbox: OutboxExecutor;
   readonly recovery: Recovery;
   readonly services = new Map<string, ServiceHandler>();
@@ -338,6 +341,13 @@ export class Engine {
       fireNow: (jobId, name, data, queue) => this.recovery.fireNow(jobId, name, data, queue),
     });
     this.cases = new CaseRecords(store);
+    this.calls = new CalledCases({
+      store,
+      runner: this.runner,
+      definitions: this.definitions,
+      open: (start) => this.openCalled(start),
+      unitChain: (code) => this.org.chain(code),
+    });
     this.intake = new IntakeService({
       store,
       org: this.org,
@@ -512,6 +522,7 @@ export class Engine {
       channels: this.channels,
       orders: this.orderDeps(),
       smsReply: (replyId) => this.replies.deliver(replyId, (id) => this.cases.instance(id)),
+      calls: this.calls,
     });
     this.workers.start();
     this.migrations.startWorker();
@@ -713,7 +724,12 @@ export class Engine {
 
   /** The roles of the org's catalogue and the forms of the registry a definition may refer to. */
   async referenceCatalogue(): Promise<ReferenceCatalogue> {
-    return { roles: await this.org.knownRoles(), forms: new Set(this.forms.keys()) };
+    return {
+      roles: await this.org.knownRoles(),
+      forms: new Set(this.forms.keys()),
+      // a call activity naming none of these deploys with a warning (the process may come later)
+      processes: new Set((await this.definitions.list()).map((d) => d.key)),
+    };
   }
 
   // ---- instances -----------------------------------------------------------------------------
@@ -802,6 +818,53 @@ export class Engine {
       processName: def.name,
     });
     return this.runner.create(out);
+  }
+
+  /**
+   * Opens a case a call activity called (engine/cases/called-cases.ts): on the parent's grid unit, with its
+   * input variables and the time limits of that unit, numbered and titled as every case. The id is the one
+   * the parent's transition fixed: a second attempt finds it taken and changes nothing.
+   */
+  private async openCalled(c: CalledStart): Promise<void> {
+    const def = await this.definitions.compiled(c.key, c.version);
+    const ctx: StepContext = {
+      def,
+      now: this.clock.now(),
+      calendar: this.calendar,
+      actor: 'system',
+      timezone: this.config.timezone,
+      loopBudget: this.config.loopBudget,
+      historyTtlDays: this.config.historyTtlDays,
+    };
+    const out = newInstance(ctx, {
+      id: c.id,
+      def,
+      definitionVersion: c.version,
+      businessKey: c.businessKey,
+      gridUnit: c.gridUnit,
+      unitChain: c.unitChain,
+      variables: { ...c.variables, [TIME_LIMITS_VARIABLE]: await this.org.timeLimits(c.gridUnit) },
+    });
+    out.state.parent = c.parent;
+    out.state.callDepth = c.callDepth;
+    out.state.caseNo = await allocateCaseNumber(
+      this.store,
+      this.config.caseNumberPattern ?? DEFAULT_CASE_NUMBER_PATTERN,
+      c.unitChain,
+      ctx.now,
+      this.config.timezone,
+    );
+    out.state.title = caseTitle({
+      expression: def.title,
+      variables: c.variables,
+      schema: this.forms.schema(startFormKey(def)),
+      processName: def.name,
+    });
+    try {
+      await this.runner.create(out);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err; // opened by an earlier attempt of the same call job
+    }
   }
 
   /**

@@ -165,11 +165,13 @@ export function instanceRoutes(ctx: ApiContext): Router {
     },
     async ({ params, user }) => {
       const s = await visibleInstance(ctx, user, params.id);
-      const [history, tasks, escalations, orders] = await Promise.all([
+      const [history, tasks, escalations, orders, children, childIncidents] = await Promise.all([
         engine.historyPage(s._id, { limit: HISTORY_PAGE.default }),
         engine.cases.tasksOf(s._id),
         engine.escalations.ofCase(s._id),
         engine.supervision.ofCase(s._id),
+        engine.cases.calledCases(s),
+        engine.cases.calledIncidents(s),
       ]);
       const now = ctx.now();
       const taskViews = tasks.map((t) => taskView(ctx, user, t));
@@ -188,6 +190,12 @@ export function instanceRoutes(ctx: ApiContext): Router {
         can: instancePermissions(user, s),
         // 挂牌督办 in force: who listed it, when, why (the case page offers 摘牌)
         listing: s.listing ?? null,
+        // call activities: the case that called this one, the cases this one called, and the open
+        // incidents of the cases below it (why the case it waits for is stuck)
+        parent: s.parent ?? null,
+        callDepth: s.callDepth ?? 0,
+        children,
+        childIncidents,
       };
     },
   );

@@ -93,6 +93,8 @@ export function instanceSummary(s: InstanceState, name?: string) {
       (t) => t.slaState === 'overdue' || t.slaState === 'escalated' || t.slaState === 'supervised',
     ),
     openIncidents: Object.values(s.incidents).filter((i) => i.status === 'open').length,
+    /** set on a case a call activity started: the case that called it */
+    parentInstanceId: s.parent?.instanceId,
   };
 }
 

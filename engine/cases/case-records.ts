@@ -3,7 +3,8 @@
 // metrics. Who may see what is decided by the caller (engine/api/access.ts); the scopes it derives from a
 // user come in as opaque store conditions and are only combined here.
 import type { TaskDoc } from '../queue/outbox.js';
-import type { InstanceState } from '../runtime/types.js';
+import type { CalledCase, Incident, InstanceState } from '../runtime/types.js';
+import { MAX_CALL_DEPTH } from '../model/limits.js';
 import { allOf } from '../store-conditions.js';
 import type { Doc, Query, Store } from '../store/types.js';
 
@@ -21,6 +22,55 @@ export class CaseRecords {
   /** The case (its stored state, without history), or null. */
   async instance(id: string): Promise<InstanceState | null> {
     return this.instances.findOne({ _id: id });
+  }
+
+  /**
+   * The cases this case's call activities called (engine/elements/call-activity.ts), newest last, each as
+   * the parent listed it and as it stands now (a child not created yet has no `status`).
+   */
+  async calledCases(s: InstanceState): Promise<CalledCaseView[]> {
+    const listed = s.children ?? [];
+    if (!listed.length) return [];
+    const found = await this.instances.find({ _id: { $in: listed.map((c) => c.id) } });
+    const byId = new Map(found.map((c) => [c._id, c]));
+    return listed.map((c) => {
+      const child = byId.get(c.id);
+      return {
+        ...c,
+        ...(child
+          ? {
+              caseNo: child.caseNo,
+              title: child.title,
+              definitionVersion: child.definitionVersion,
+              status: child.status,
+              openIncidents: Object.values(child.incidents).filter((i) => i.status === 'open').length,
+            }
+          : {}),
+      };
+    });
+  }
+
+  /**
+   * The open incidents of the cases below this one (its called cases, theirs, … to the call depth budget),
+   * so that a parent shows why the case it waits for is stuck. At most `limit` cases are read.
+   */
+  async calledIncidents(s: InstanceState, limit = 200): Promise<CalledIncident[]> {
+    const out: CalledIncident[] = [];
+    let frontier = (s.children ?? []).map((c) => c.id);
+    let read = 0;
+    for (let depth = 0; depth <= MAX_CALL_DEPTH && frontier.length && read < limit; depth++) {
+      const batch = frontier.slice(0, limit - read);
+      read += batch.length;
+      const cases = await this.instances.find({ _id: { $in: batch } });
+      frontier = [];
+      for (const c of cases) {
+        for (const i of Object.values(c.incidents))
+          if (i.status === 'open')
+            out.push({ ...i, instanceId: c._id, caseNo: c.caseNo, definitionKey: c.definitionKey });
+        frontier.push(...(c.children ?? []).map((x) => x.id));
+      }
+    }
+    return out;
   }
 
   /** Whether the case has a task within `taskScope` (a task visibility condition; null = any task). */
@@ -53,4 +103,20 @@ export class CaseRecords {
       dueBefore === undefined ? { status: 'open' } : { status: 'open', dueAt: { $lt: dueBefore } },
     );
   }
+}
+
+/** A called case as its parent's page shows it (CaseRecords.calledCases). */
+export interface CalledCaseView extends CalledCase {
+  caseNo?: string;
+  title?: string;
+  definitionVersion?: number;
+  status?: InstanceState['status'];
+  openIncidents?: number;
+}
+
+/** An open incident of a case below this one, with the case it belongs to. */
+export interface CalledIncident extends Incident {
+  instanceId: string;
+  caseNo?: string;
+  definitionKey: string;
 }

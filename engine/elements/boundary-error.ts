@@ -10,8 +10,10 @@ export const boundaryError: ElementType = {
   classify: (el, event) => el.$type === 'bpmn:BoundaryEvent' && event === 'bpmn:ErrorEventDefinition',
   shape: 'boundary',
   boundary: {
-    hosts: (host) => host.scope === true || host.kind === 'serviceTask',
-    refusal: (kind) => `error boundary events attach to service tasks or sub-processes, not to ${kind}`,
+    // a call activity: a BPMN error its called case does not catch (engine/elements/call-activity.ts)
+    hosts: (host) => host.scope === true || host.kind === 'serviceTask' || host.kind === 'callActivity',
+    refusal: (kind) =>
+      `error boundary events attach to service tasks, call activities or sub-processes, not to ${kind}`,
   },
   compile(ctx, el, node) {
     if (el.cancelActivity === false)

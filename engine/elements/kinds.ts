@@ -29,3 +29,4 @@ export { signalEnd } from './signal-end.js';
 export { boundarySignal } from './boundary-signal.js';
 export { timerStart } from './timer-start.js';
 export { messageStart } from './message-start.js';
+export { callActivity } from './call-activity.js';

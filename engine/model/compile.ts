@@ -63,7 +63,7 @@ export async function compileDocument(xml: string, opts: CompileOptions = {}): P
   if (opts.processId !== undefined)
     return { processes: [compileParsed(parsed, opts)], warnings: parsed.ignored };
   const executable = executableProcesses(parsed.definitions).filter((p) => typeof p.id === 'string');
-  if (executable.length <= 1) return { processes: [compileParsed(parsed, opts)], warnings: parsed.ignored };
+  if (executable.length <= 1) return withCallChecks([compileParsed(parsed, opts)], parsed.ignored, opts);
   const processes: CompiledProcess[] = [];
   const errors: DeployError[] = [];
   for (const p of executable) {
@@ -75,7 +75,43 @@ export async function compileDocument(xml: string, opts: CompileOptions = {}): P
     }
   }
   if (errors.length) throw new DeploymentError(dedupe(errors));
-  return { processes, warnings: parsed.ignored };
+  return withCallChecks(processes, parsed.ignored, opts);
+}
+
+/**
+ * The document-wide checks of call activities: a deployment binding must name a process of the same
+ * document (refused otherwise); a calledElement that is neither deployed nor in the document deploys with a
+ * warning — the called process may be deployed later (as Camunda allows) — and an incident at run time.
+ */
+function withCallChecks(
+  processes: CompiledProcess[],
+  warnings: DeployWarning[],
+  opts: CompileOptions,
+): CompiledDocument {
+  const here = new Set(processes.map((p) => p.key));
+  const errors: DeployError[] = [];
+  const more: DeployWarning[] = [];
+  for (const p of processes)
+    for (const n of Object.values(p.nodes)) {
+      if (!n.call) continue;
+      const { key, binding } = n.call;
+      if (binding === 'deployment' && !here.has(key))
+        errors.push({
+          elementId: n.id,
+          code: 'call-activity.deployment-binding',
+          params: { elementId: n.id, key },
+          message: `grid:calledBinding="deployment" calls the version deployed with this document, but it holds no executable process ${key}`,
+        });
+      else if (opts.catalogue?.processes && !here.has(key) && !opts.catalogue.processes.has(key))
+        more.push({
+          elementId: n.id,
+          code: 'call-activity.unknown-process',
+          params: { elementId: n.id, key },
+          message: `no process ${key} is deployed yet: a case reaching ${n.id} before it is gets an incident`,
+        });
+    }
+  if (errors.length) throw new DeploymentError(errors);
+  return { processes, warnings: [...warnings, ...more] };
 }
 
 /** Parses, validates and compiles one process (`opts.processId`, else the document's only executable one). */

@@ -18,3 +18,5 @@ export const OFF_THREAD_XML_BYTES = 64 * 1024;
 export const DEFAULT_LOOP_BUDGET = 1000;
 /** Most instances one multi-instance activity runs (a literal cardinality above it is refused at deploy). */
 export const MAX_MULTI_INSTANCES = 1000;
+/** Deepest chain of called cases (call activities, engine/elements/call-activity.ts): one more is an incident. */
+export const MAX_CALL_DEPTH = 10;

@@ -226,6 +226,18 @@ export class DefinitionRepository {
     return doc ?? null;
   }
 
+  /**
+   * The version of `key` deployed with version `withVersion` of `withKey` — the same document (a
+   * collaboration of several pools) — for a call activity's deployment binding; null when that document
+   * did not hold `key`.
+   */
+  async deployedWith(key: string, withKey: string, withVersion: number): Promise<DefinitionDoc | null> {
+    const caller = await this.col.findOne({ _id: `${withKey}@${withVersion}` });
+    if (!caller) return null;
+    const [doc] = await this.col.find({ key, hash: caller.hash }, { sort: { version: -1 }, limit: 1 });
+    return doc ?? null;
+  }
+
   async get(key: string, version?: number): Promise<DefinitionDoc | null> {
     return version === undefined ? this.latest(key) : this.col.findOne({ _id: `${key}@${version}` });
   }

@@ -102,6 +102,8 @@ export interface FlowNode {
   signal?: { name: string; scopeLevel?: string };
   /** multi-instance activity: how it loops (engine/runtime/multi-instance.ts) */
   multiInstance?: MultiInstanceSpec;
+  /** callActivity: the process it starts and the variables passed in and out (elements/call-activity.ts) */
+  call?: CallSpec;
   /** process-level startEvent: grid:formKey, the form a case is opened with (its only start variables) */
   formKey?: string;
   /**
@@ -114,6 +116,35 @@ export interface FlowNode {
    * node runs in an advance job of its own (as Camunda's asyncBefore) instead of in the same transition
    */
   asyncBefore?: boolean;
+}
+
+/**
+ * One grid:in / grid:out mapping of a call activity (Camunda's camunda:in / camunda:out): every variable
+ * (`all`), or one value — a variable (`source`) or a FEEL expression (`expression`) — stored as `target`.
+ */
+export interface VariableMapping {
+  all?: boolean;
+  source?: string;
+  expression?: string;
+  target?: string;
+}
+
+/** How a call activity picks the version of the process it calls. */
+export type CallBinding = 'latest' | 'version' | 'deployment';
+
+export interface CallSpec {
+  /** calledElement: the key (BPMN process id) of a deployed process */
+  key: string;
+  binding: CallBinding;
+  /** binding 'version': grid:calledVersion */
+  version?: number;
+  in: VariableMapping[];
+  out: VariableMapping[];
+  /**
+   * grid:calledUnit: the grid unit the child case is opened at — a unit code, or '=FEEL' over the parent's
+   * variables; absent: the parent's unit (and so its time limits)
+   */
+  unit?: string;
 }
 
 export interface SequenceFlow {

@@ -14,6 +14,8 @@ export interface ReferenceCatalogue {
   roles?: ReadonlySet<string>;
   /** form keys of the registry; undefined: forms are not checked */
   forms?: ReadonlySet<string>;
+  /** keys of the deployed processes; undefined: a call activity's calledElement is not checked */
+  processes?: ReadonlySet<string>;
 }
 
 /** Stable codes of these problems (DeployError.code; the UI words them from the code and its params). */

@@ -391,6 +391,13 @@ export function impliedJobs(s: InstanceState): StepJob[] {
         jobId: `adv.${s._id}.${t.id}.rc`,
         data: { instanceId: s._id, tokenId: t.id },
       });
+    // a call activity's child may not exist yet: the call job creates it, or finds it there
+    if (t.status === 'waiting' && t.on === 'call' && t.child)
+      jobs.push({
+        name: 'call',
+        jobId: `call.${t.child}`,
+        data: { instanceId: s._id, tokenId: t.id, childId: t.child },
+      });
     if (t.status === 'waiting' && t.on === 'service') {
       jobs.push({
         name: 'service',

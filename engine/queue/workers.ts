@@ -67,6 +67,12 @@ export interface WorkerDeps {
   channels: Map<string, NotificationChannel>;
   /** for the reply deadlines of supervision orders (督办单/交办单) */
   orders: OrderDeps;
+  /** the jobs of call activities: create a called case, hand its end over, cancel it (engine/cases) */
+  calls?: {
+    call(parentId: string, tokenId: string, childId: string): Promise<{ changed: boolean }>;
+    ended(parentId: string, tokenId: string, childId: string): Promise<{ changed: boolean }>;
+    cancel(childId: string, parentId: string): Promise<{ changed: boolean }>;
+  };
   /** delivers a reply to a reporter (engine/intake/replies.ts; `sms-reply` jobs on the notify queue) */
   smsReply?: (replyId: string) => Promise<unknown>;
 }
@@ -215,6 +221,16 @@ export class EngineWorkers {
           return deliverSignal(ctx, s, ids, job.data.variables ?? {}, String(job.data.signalId));
         });
         return { changed: out.changed, elementId };
+      }
+      case 'call':
+      case 'called':
+      case 'cancel-called': {
+        const calls = this.d.calls;
+        if (!calls) throw new UnrecoverableError(`no call activity handler for ${job.name}`);
+        const d = job.data as { instanceId: string; tokenId: string; childId: string; parentId: string };
+        if (job.name === 'call') return calls.call(d.instanceId, d.tokenId, d.childId);
+        if (job.name === 'called') return calls.ended(d.instanceId, d.tokenId, d.childId);
+        return calls.cancel(d.instanceId, d.parentId);
       }
       default:
         throw new UnrecoverableError(`unknown step job ${job.name}`);

@@ -46,6 +46,9 @@ const ACTIVITY_ACTIONS = new Set([
   'task-created',
   'task-completed',
   'task-cancelled',
+  // call activities (engine/elements/call-activity.ts): a case called, its end taken in
+  'call',
+  'called-ended',
 ]);
 
 /** Records of the data of the case: kept only at `full`. */

@@ -8,6 +8,7 @@ import { evalFeel, ExpressionError, readsNote } from './feel.js';
 import { boundaryHost, variablesAt } from './multi-instance.js';
 import {
   arriveAtJoin,
+  finishInstance,
   fireJoin,
   hosting,
   killToken,
@@ -218,6 +219,13 @@ export function throwError(tx: Tx, token: Token, code: string, detail?: string):
     const hops = nextHops(token);
     killToken(tx, host.token);
     tx.spawnToken(catcher.id, host.token.scopeId, undefined, hops);
+    return;
+  }
+  // a called case whose parent catches this error at its call activity ends, and the parent throws it there
+  const catches = tx.s.parent?.catches;
+  if (catches?.includes(code) || catches?.includes('*')) {
+    tx.s.endError = { code, ...(detail ? { message: detail } : {}) };
+    finishInstance(tx, 'terminated', `BPMN error ${code}`);
     return;
   }
   throw new UnhandledBpmnError(code, detail);

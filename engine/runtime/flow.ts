@@ -248,7 +248,11 @@ export function completeScopeIfDone(tx: Tx, scopeId: string): void {
   if (host) leave(tx, host);
 }
 
-export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason?: string): void {
+export function finishInstance(
+  tx: Tx,
+  status: 'completed' | 'cancelled' | 'terminated',
+  reason?: string,
+): void {
   for (const token of Object.values(tx.s.tokens)) killToken(tx, token);
   for (const timerId of Object.keys(tx.s.timers)) cancelTimer(tx, timerId);
   tx.s.joins = {};
@@ -258,12 +262,23 @@ export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason
   // removal-time strategy "end": fixed when the case ends, so the cleanup finds it by one indexed query
   const removalAt = removalTime(tx.now, tx.def.historyTtlDays ?? tx.ctx.historyTtlDays);
   if (removalAt !== undefined) tx.s.removalAt = removalAt;
-  tx.record(status === 'completed' ? 'instance-completed' : 'instance-cancelled', {
+  tx.record(status === 'cancelled' ? 'instance-cancelled' : 'instance-completed', {
     from: 'active',
     to: status,
     details: reason ? { reason } : undefined,
   });
-  delistClosedCase(tx, status); // 销号 of a case closed while listed
+  // a called case tells its parent, keyed by its own id: a replayed outbox hands the end over once
+  const parent = tx.s.parent;
+  if (parent)
+    tx.emit({
+      type: 'job',
+      job: {
+        name: 'called',
+        jobId: `called.${tx.s._id}`,
+        data: { instanceId: parent.instanceId, tokenId: parent.tokenId, childId: tx.s._id },
+      },
+    });
+  delistClosedCase(tx, status === 'cancelled' ? 'cancelled' : 'completed'); // 销号 of a case closed while listed
   // everyone who opened or handled the case hears that it closed (not whoever closed it just now)
   const users = involvedUsers(tx.s).filter((u) => u !== tx.ctx.actor);
   if (users.length)
@@ -272,7 +287,7 @@ export function finishInstance(tx: Tx, status: 'completed' | 'cancelled', reason
       intent: {
         kind: 'info',
         users,
-        ...notice(status === 'completed' ? 'case.completed' : 'case.cancelled', {
+        ...notice(status === 'cancelled' ? 'case.cancelled' : 'case.completed', {
           caseNo: tx.s.caseNo ?? tx.s.businessKey ?? tx.s._id,
         }),
         body: [tx.s.title ?? tx.def.name ?? tx.def.key, reason].filter(Boolean).join(' · '),
@@ -299,12 +314,28 @@ export function killToken(tx: Tx, token: Token): void {
   for (const inc of Object.values(tx.s.incidents)) {
     if (inc.tokenId === token.id && inc.status === 'open') inc.status = 'resolved';
   }
+  // the case a call activity called is cancelled with it (and its own called cases, down the chain)
+  if (token.on === 'call' && token.child) cancelCalled(tx, token.child);
   // the scopes the token hosts (a sub-process; a multi-instance body's instances), with all inside them
   for (const child of Object.values(tx.s.scopes)) {
     if (child.tokenId !== token.id) continue;
     clearScope(tx, child.id);
     delete tx.s.scopes[child.id];
   }
+}
+
+/** Asks the I/O edge to cancel a called case (a job on the child, keyed by its id). */
+function cancelCalled(tx: Tx, childId: string): void {
+  tx.emit({
+    type: 'job',
+    job: {
+      name: 'cancel-called',
+      jobId: `cancel.${childId}`,
+      data: { instanceId: childId, parentId: tx.s._id },
+    },
+  });
+  const entry = tx.s.children?.find((c) => c.id === childId);
+  if (entry && !entry.ended) entry.ended = { status: 'cancelled', at: tx.now };
 }
 
 export function cancelTimer(tx: Tx, timerId: string): void {

@@ -5,6 +5,7 @@
 import type { CompiledProcess, FlowNode } from '../model/types.js';
 import { DEFAULT_LOOP_BUDGET } from '../model/limits.js';
 import { elementOf } from '../elements/registry.js';
+import { mapVariables } from '../elements/call-activity.js';
 import { onSlaTimer } from '../sla/plan.js';
 import { killToken, leave, requireActive, finishInstance } from './flow.js';
 import { throwError, triggerBoundary } from './activity.js';
@@ -439,6 +440,21 @@ export function jobFailed(ctx: StepContext, state: InstanceState, job: FailedJob
       if (!timer) return noop(state);
       return asJobIncident(timer.tokenId ?? (timer.taskId ? tx.s.tasks[timer.taskId]?.tokenId : undefined));
     }
+    case 'call': {
+      // the child could not be created: retrying executes the call activity again (a new child id)
+      const token = tx.s.tokens[String(d.tokenId)];
+      if (!token || token.status !== 'waiting' || token.on !== 'call' || token.child !== d.childId)
+        return noop(state);
+      raiseIncident(tx, token, message, 'execute');
+      return tx.done();
+    }
+    case 'called': {
+      const token = tx.s.tokens[String(d.tokenId)];
+      return token?.on === 'call' && token.child === d.childId ? asJobIncident(token.id) : noop(state);
+    }
+    case 'cancel-called':
+      // the job ran on the child: a child that cannot be cancelled stays as it is, visible on the parent
+      return noop(state);
   }
 }
 
@@ -505,7 +521,7 @@ export function cancelInstance(ctx: StepContext, state: InstanceState, reason?: 
  * the leave — what the command did before it (closing the task, setting variables) stands — and the token
  * is parked as an incident where it waited; retrying it only takes the outgoing flows.
  */
-function guarded(tx: Tx, tokenId: string, fn: () => void): void {
+export function guarded(tx: Tx, tokenId: string, fn: () => void): void {
   const mark = tx.mark();
   try {
     fn();
@@ -518,7 +534,13 @@ function guarded(tx: Tx, tokenId: string, fn: () => void): void {
   }
 }
 
-function raiseIncident(
+/** The stable code an error carries (LoopBudgetError, CallDepthError, ExpressionError, MultiInstanceError …), if any. */
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function raiseIncident(
   tx: Tx,
   token: Token,
   message: string,
@@ -540,6 +562,7 @@ function raiseIncident(
     ...(job ? { job: { name: job.name, data: job.data } } : {}),
     at: tx.now,
     status: 'open',
+    ...(code ? { code } : {}),
   };
   tx.s.seq += 1;
   tx.s.incidents[incident.id] = incident;
@@ -548,12 +571,122 @@ function raiseIncident(
     elementId: token.nodeId,
     from: previous,
     to: 'incident',
-    details: { incidentId: incident.id, message, phase },
+    details: { incidentId: incident.id, message, phase, ...(code ? { code } : {}) },
   });
 }
 
-/** The stable code of a failure, when it carries one (ExpressionError, LoopBudgetError, MultiInstanceError). */
-function codeOf(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+// ---- call activities (engine/elements/call-activity.ts) ----------------------------------------------
+
+/** How a called case ended, as its parent is told (a 'called' job keyed by the child's id). */
+export interface ChildEnd {
+  tokenId: string;
+  childId: string;
+  status: InstanceState['status'];
+  /** the child's variables at its end (the output mappings read them) */
+  variables: Record<string, unknown>;
+  /** a BPMN error the child ended with (its parent catches it at the call activity) */
+  error?: { code: string; message?: string };
+}
+
+/**
+ * A called case ended. Completed: the output mappings copy its variables and the token leaves the call
+ * activity; ended by a BPMN error: the error is thrown at the call activity (its error boundary); cancelled
+ * (by hand): an incident whose retry calls a new case. Once only: a token no longer waiting for this child
+ * (a redelivered job, a parent cancelled meanwhile) changes nothing.
+ */
+export function calledEnded(ctx: StepContext, state: InstanceState, end: ChildEnd): Outcome {
+  const token = state.tokens[end.tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'waiting' || token.on !== 'call')
+    return noop(state);
+  if (token.child !== end.childId || end.status === 'active') return noop(state);
+  const tx = new Tx(ctx, state);
+  const t = tx.s.tokens[end.tokenId];
+  const node = tx.node(t.nodeId);
+  const entry = tx.s.children?.find((c) => c.id === end.childId);
+  if (entry)
+    entry.ended = { status: end.status, at: tx.now, ...(end.error ? { error: end.error.code } : {}) };
+  tx.record('called-ended', {
+    elementId: node.id,
+    from: 'called',
+    to: end.status,
+    details: { childId: end.childId, ...(end.error ? { error: end.error.code } : {}) },
+  });
+  if (end.status === 'completed') {
+    let output: Record<string, unknown>;
+    try {
+      output = mapVariables(node.call?.out ?? [], end.variables);
+    } catch (err) {
+      if (mustPropagate(err)) throw err;
+      // the child stays ended; retrying runs this hand-over again (with the child's variables re-read)
+      const job = {
+        name: 'called' as const,
+        data: { instanceId: tx.s._id, tokenId: t.id, childId: end.childId },
+      };
+      raiseIncident(tx, t, `output mapping: ${(err as Error).message}`, 'job', job, codeOf(err));
+      return tx.done();
+    }
+    t.child = undefined;
+    if (Object.keys(output).length) tx.setVariables(output, node.id);
+    guarded(tx, t.id, () => leave(tx, t));
+    return settle(tx);
+  }
+  t.child = undefined;
+  if (end.error) {
+    const mark = tx.mark();
+    try {
+      throwError(tx, t, end.error.code, end.error.message);
+    } catch (err) {
+      if (!(err instanceof UnhandledBpmnError)) throw err;
+      tx.restore(mark);
+      raiseIncident(tx, tx.s.tokens[t.id], err.message, 'execute', undefined, err.code);
+      return tx.done();
+    }
+    return settle(tx);
+  }
+  raiseIncident(
+    tx,
+    t,
+    `the called case ${end.childId} was ${end.status}; retrying calls a new case`,
+    'execute',
+    undefined,
+    'call.child-cancelled',
+  );
+  return tx.done();
+}
+
+/**
+ * The called case could not be created (no such process, a retired one, no version for the binding): an
+ * incident with the code naming why, at the call activity; retrying executes it again.
+ */
+export function callFailed(
+  ctx: StepContext,
+  state: InstanceState,
+  tokenId: string,
+  childId: string,
+  code: string,
+  message: string,
+): Outcome {
+  const token = state.tokens[tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'waiting' || token.on !== 'call')
+    return noop(state);
+  if (token.child !== childId) return noop(state);
+  const tx = new Tx(ctx, state);
+  const t = tx.s.tokens[tokenId];
+  t.child = undefined;
+  tx.s.children = tx.s.children?.filter((c) => c.id !== childId);
+  raiseIncident(tx, t, message, 'execute', undefined, code);
+  return tx.done();
+}
+
+/** The parent of a called case was cancelled (or left the call activity by an interrupting event). */
+export function cancelByParent(ctx: StepContext, state: InstanceState, parentId: string): Outcome {
+  if (state.status !== 'active' || state.parent?.instanceId !== parentId) return noop(state);
+  const tx = new Tx(ctx, state);
+  // the parent case was cancelled, or its call activity interrupted (a boundary event)
+  finishInstance(
+    tx,
+    'cancelled',
+    `the call activity ${state.parent.nodeId} of case ${state.parent.caseNo ?? parentId} ended`,
+  );
+  return tx.done();
 }

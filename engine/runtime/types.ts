@@ -40,6 +40,8 @@ export interface Token {
   hops?: number;
   /** a multi-instance body (waits on 'multi-instance' while its instances run) */
   body?: MultiInstanceBody;
+  /** waiting at a call activity (on: 'call'): the id of the case it called (elements/call-activity.ts) */
+  child?: string;
   since: number;
 }
 
@@ -213,7 +215,7 @@ export interface Incident {
   tokenId: string;
   nodeId: string;
   message: string;
-  /** the stable code of the failure where it has one (feel.budget, loop.budget, multi-instance.too-many …) */
+  /** the stable code of the failure where it has one (feel.budget, loop.budget, call.depth, multi-instance.too-many …) */
   code?: string;
   /**
    * execute: the node's behaviour failed; leave: choosing the outgoing flow failed; job: a step job (task
@@ -223,6 +225,34 @@ export interface Incident {
   job?: { name: JobName; data: Record<string, unknown> };
   at: number;
   status: 'open' | 'resolved';
+}
+
+/** The link of a called case to the case and call activity that started it. */
+export interface ParentLink {
+  instanceId: string;
+  /** the token waiting at the call activity */
+  tokenId: string;
+  nodeId: string;
+  definitionKey: string;
+  caseNo?: string;
+  /**
+   * error codes an error boundary of the call activity (or of a sub-process around it) catches, '*' for a
+   * catch-all: a BPMN error of the child that nothing in the child catches ends the child and is thrown at
+   * the call activity when listed here (else it stays an incident in the child, as every uncaught error)
+   */
+  catches?: string[];
+}
+
+/** A case a call activity of this case started (newest last). */
+export interface CalledCase {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  /** the called process key (the version is the child's own definitionVersion) */
+  key: string;
+  at: number;
+  /** set when the child ended and the parent took notice */
+  ended?: { status: InstanceStatus; at: number; error?: string };
 }
 
 export interface InstanceState {
@@ -282,6 +312,14 @@ export interface InstanceState {
    * absent while active and for cases kept forever) — engine/retention
    */
   removalAt?: number;
+  /** set on a case a call activity started: its parent case (elements/call-activity.ts) */
+  parent?: ParentLink;
+  /** how many call activities above this case (0 or absent: a case started directly) */
+  callDepth?: number;
+  /** set on a called case ended by a BPMN error its parent catches (status 'terminated') */
+  endError?: { code: string; message?: string };
+  /** cases this case's call activities started */
+  children?: CalledCase[];
   /** effects persisted with the state; executed after the write, replayed by the sweeper */
   outbox: Effect[];
   /** ms timestamp of the oldest unexecuted outbox entry (indexed for the sweeper) */
@@ -303,7 +341,18 @@ export interface HistoryRecord {
   details?: Record<string, unknown>;
 }
 
-export type JobName = 'advance' | 'complete' | 'timer' | 'message' | 'service' | 'signal';
+export type JobName =
+  | 'advance'
+  | 'complete'
+  | 'timer'
+  | 'message'
+  | 'service'
+  | 'signal'
+  // call activities (elements/call-activity.ts): start the called case, hand its end to the parent, and
+  // cancel it with its parent — each keyed by the child's id, so a redelivery changes nothing
+  | 'call'
+  | 'called'
+  | 'cancel-called';
 
 export interface StepJob {
   name: JobName;

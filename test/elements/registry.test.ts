@@ -37,6 +37,7 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   boundarySignal: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
   timerStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:TimerEventDefinition') },
   messageStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
+  callActivity: { $type: 'bpmn:CallActivity' },
 };
 
 describe('element registry', () => {
@@ -74,7 +75,7 @@ describe('element registry', () => {
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
       unsupported: 'unsupported element bpmn:SubProcess (event sub-process)',
     });
-    expect(classifyElement({ $type: 'bpmn:CallActivity', id: 'x' })).to.have.property('unsupported');
+    expect(classifyElement({ $type: 'bpmn:Transaction', id: 'x' })).to.have.property('unsupported');
   });
 
   it('says which kinds wait, host boundaries and hold scopes', () => {
@@ -88,6 +89,7 @@ describe('element registry', () => {
       'boundarySignal',
       'boundaryTimer',
       'businessRuleTask',
+      'callActivity',
       'eventGateway',
       'messageCatch',
       'receiveTask',
@@ -100,6 +102,7 @@ describe('element registry', () => {
     const timer = ELEMENTS.boundaryTimer.boundary!;
     expect(kinds((t) => timer.hosts(t))).to.deep.equal([
       'businessRuleTask',
+      'callActivity',
       'receiveTask',
       'serviceTask',
       'subProcess',

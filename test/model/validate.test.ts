@@ -89,7 +89,12 @@ describe('model: deploy-time validation rules (each error names its element)', (
   describe('supported elements only', () => {
     const unsupported: Array<[string, string, string, RegExp]> = [
       ['a script task', '<bpmn:scriptTask id="x"/>', 'x', /^unsupported element bpmn:ScriptTask$/],
-      ['a call activity', '<bpmn:callActivity id="x"/>', 'x', /^unsupported element bpmn:CallActivity$/],
+      [
+        'a call activity without its called element',
+        '<bpmn:callActivity id="x"/>',
+        'x',
+        /^call activity needs calledElement: the key of the process it starts$/,
+      ],
       ['a complex gateway', '<bpmn:complexGateway id="x"/>', 'x', /bpmn:ComplexGateway/],
       ['a transaction', '<bpmn:transaction id="x"/>', 'x', /^unsupported element bpmn:Transaction$/],
       ['an ad-hoc sub-process', '<bpmn:adHocSubProcess id="x"/>', 'x', /bpmn:AdHocSubProcess/],
@@ -171,7 +176,7 @@ describe('model: deploy-time validation rules (each error names its element)', (
         'an error boundary event on a user task (nothing raises errors there)',
         around(userTask('x'), boundary('b', 'x', '<bpmn:errorEventDefinition/>')),
         'b',
-        /^error boundary events attach to service tasks or sub-processes, not to userTask$/,
+        /^error boundary events attach to service tasks, call activities or sub-processes, not to userTask$/,
       ],
     ]);
 

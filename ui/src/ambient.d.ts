@@ -10,6 +10,8 @@ declare module '@bpmn-io/properties-panel' {
   export const SelectEntry: (props: Record<string, unknown>) => any;
   export const NumberFieldEntry: (props: Record<string, unknown>) => any;
   export const CheckboxEntry: (props: Record<string, unknown>) => any;
+  export const TextAreaEntry: (props: Record<string, unknown>) => any;
+  export const isTextAreaEntryEdited: (node: unknown) => boolean;
   export const ListGroup: any;
   export const Group: any;
   export const isTextFieldEntryEdited: (node: unknown) => boolean;

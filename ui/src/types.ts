@@ -196,6 +196,26 @@ export interface Instance {
   supervised?: boolean;
   /** 挂牌督办 in force (detail) */
   listing?: { by: string; at: number; reason: string } | null;
+  /** call activities (detail): the case that called this one, the cases it called, their open incidents */
+  parent?: {
+    instanceId: string;
+    tokenId: string;
+    nodeId: string;
+    definitionKey: string;
+    caseNo?: string;
+  } | null;
+  parentInstanceId?: string;
+  children?: CalledCase[];
+  childIncidents?: Array<{
+    id: string;
+    instanceId: string;
+    caseNo?: string;
+    definitionKey: string;
+    nodeId: string;
+    message: string;
+    code?: string;
+    at: number;
+  }>;
   startedAt: number;
   startedBy?: string;
   endedAt?: number;
@@ -208,6 +228,20 @@ export interface Instance {
     level?: string;
     assignee: string | null;
   }>;
+}
+
+/** A case a call activity of this case called, as listed by the parent and as it stands */
+export interface CalledCase {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  key: string;
+  at: number;
+  ended?: { status: Instance['status']; at: number; error?: string };
+  caseNo?: string;
+  title?: string;
+  status?: Instance['status'];
+  openIncidents?: number;
 }
 
 /** A row of the case list (GET /api/instances) */
@@ -300,7 +334,12 @@ export interface Deployment {
   /** every executable process of the document (a collaboration deploys each pool) */
   processes?: Array<{ key: string; version: number; name?: string; created: boolean }>;
   /** what the deploy left aside: other tools' metadata (`extension.ignored` with name, namespace, count) */
-  warnings?: Array<{ path: string; code: string; params: { name?: string; count?: number } }>;
+  warnings?: Array<{
+    path: string;
+    code: string;
+    message?: string;
+    params: { name?: string; count?: number; [k: string]: unknown };
+  }>;
 }
 
 export interface DiagramState {

@@ -315,6 +315,20 @@ export const codesZh: Codes = {
   'multi-instance.collection': '多实例集合的值不是列表',
   'multi-instance.cardinality': '多实例实例数不是不小于 0 的整数',
   'user-task.unit': '承办单位表达式（grid:unit）须给出本案所属单位链上的单位或网格层级',
+  'call-activity.called-element': '调用活动需要被调用流程的标识（calledElement，已部署流程的 key）',
+  'call-activity.binding': '被调用流程的版本绑定（grid:calledBinding）须为 latest、version 或 deployment',
+  'call-activity.version': '版本号（grid:calledVersion，从 1 起）只与绑定 version 一起使用',
+  'call-activity.mapping': '第 {index} 个 {direction} 变量映射无效（每项需来源和目标，或 variables="all"）',
+  'call-activity.deployment-binding': '按部署绑定：本文件中没有可执行流程 {key}',
+  'call-activity.unknown-process': '流程 {key} 尚未部署：案件到达此处前须先部署，否则产生异常',
+  'call.depth': '子案件嵌套层数超过上限',
+  'call.unknown-process': '被调用的流程尚未部署',
+  'call.unknown-version': '被调用流程没有该版本',
+  'call.not-in-deployment': '被调用流程未与本流程一同部署',
+  'call.retired': '被调用流程已停用',
+  'call.child-cancelled': '子案件已被撤销',
+  'call-activity.unit': '子案件所在网格（grid:calledUnit）须为网格编码或 =FEEL 表达式',
+  'call.unknown-unit': '子案件所在网格（grid:calledUnit）不是网格中的单位',
 };
 
 export const codesEn: Codes = {
@@ -610,7 +624,8 @@ export const codesEn: Codes = {
   'migration.boundary-host': 'Boundary event {elementId} must stay on {host}, the element its host maps to',
   'migration.drop': 'Only boundary events may be dropped, not {elementId}',
   'migration.join-flows': 'Tokens wait at {elementId} by flows {flows} that {target} lacks',
-  'migration.loop': '{elementId} and {target} differ in multi-instance ({fromLoop} → {toLoop}): running instances have no counterpart',
+  'migration.loop':
+    '{elementId} and {target} differ in multi-instance ({fromLoop} → {toLoop}): running instances have no counterpart',
   'multi-instance.input':
     'A multi-instance activity needs grid:collection (a list) or loopCardinality (a number)',
   'multi-instance.both': 'A multi-instance activity takes a collection or a cardinality, not both',
@@ -624,6 +639,21 @@ export const codesEn: Codes = {
   'multi-instance.collection': 'The multi-instance collection is not a list',
   'multi-instance.cardinality': 'The multi-instance cardinality is not a whole number ≥ 0',
   'user-task.unit': 'grid:unit must give a unit of the case’s chain or a grid level',
+  'call-activity.called-element': 'A call activity needs calledElement: the key of a deployed process',
+  'call-activity.binding': 'grid:calledBinding must be latest, version or deployment',
+  'call-activity.version': 'grid:calledVersion (from 1) goes with the binding "version" only',
+  'call-activity.mapping': 'Invalid {direction} mapping #{index} (a source and a target, or variables="all")',
+  'call-activity.deployment-binding': 'Deployment binding: this document holds no executable process {key}',
+  'call-activity.unknown-process':
+    'Process {key} is not deployed yet: a case reaching this step before it is gets an incident',
+  'call.depth': 'Called cases nested too deep',
+  'call.unknown-process': 'The called process is not deployed',
+  'call.unknown-version': 'The called process has no such version',
+  'call.not-in-deployment': 'The called process was not deployed with this one',
+  'call.retired': 'The called process is retired',
+  'call.child-cancelled': 'The called case was cancelled',
+  'call-activity.unit': 'grid:calledUnit (the child case’s unit) must be a unit code or =FEEL',
+  'call.unknown-unit': 'grid:calledUnit names no unit of the grid',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

@@ -32,6 +32,7 @@ const NODE_KINDS: Record<string, string> = {
   signalThrow: '信号中间抛出事件',
   signalEnd: '信号结束事件',
   boundarySignal: '信号边界事件',
+  callActivity: '调用活动',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
@@ -180,8 +181,8 @@ const RULES: Rule[] = [
     (m) => `定时边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
-    /^error boundary events attach to service tasks or sub-processes, not to (\w+)$/,
-    (m) => `错误边界事件只能附着在服务任务或子流程上，不能附着在${kind(m[1])}上`,
+    /^error boundary events attach to service tasks, call activities or sub-processes, not to (\w+)$/,
+    (m) => `错误边界事件只能附着在服务任务、调用活动或子流程上，不能附着在${kind(m[1])}上`,
   ],
   [
     /^message boundary events attach to tasks that wait \(user, service, receive\) or sub-processes, not to (\w+)$/,

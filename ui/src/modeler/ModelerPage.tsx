@@ -9,6 +9,7 @@ import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import { ApiError, api, describeError } from '../api';
 import { adminApi } from '../adminApi';
 import { useI18n } from '../i18n';
+import { problemText } from '../i18n/render';
 import { formatDateTime } from '../lib/format';
 import { useRequest } from '../lib/hooks';
 import { addLeaveGuard } from '../lib/leaveGuard';
@@ -381,7 +382,17 @@ export default function ModelerPage() {
             ? t('modeler.unchanged', { key: res.key, version: res.version })
             : t('modeler.deployed', { key: res.key, version: res.version }),
       );
-      const ignored = res.warnings ?? [];
+      // other tools' metadata left aside; every other warning (a called process not deployed yet) in words
+      const warnings = res.warnings ?? [];
+      const ignored = warnings.filter(
+        (w) => w.code === 'extension.ignored' || w.code === 'reference.ignored',
+      );
+      for (const w of warnings)
+        if (!ignored.includes(w))
+          toast(
+            'info',
+            `${w.path}: ${problemText({ message: w.message ?? w.code, code: w.code, params: w.params })}`,
+          );
       if (ignored.length)
         toast(
           'info',

@@ -24,6 +24,8 @@ export function useFormKeys(
 ): void {
   useEffect(() => {
     if (!modeler || !defs) return;
+    // the processes a call activity may call: the deployed ones (engine/elements/call-activity.ts)
+    config.processes = defs.map((d) => ({ key: d.key, name: d.name }));
     let stale = false;
     void (async () => {
       let keys: string[];

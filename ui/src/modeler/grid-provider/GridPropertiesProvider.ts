@@ -6,8 +6,14 @@ import { Group } from '@bpmn-io/properties-panel';
 import { t } from '../../i18n';
 import {
   CalendarEntry,
+  CalledBindingEntry,
+  calledElementEntry,
+  CalledUnitEntry,
+  CalledVersionEntry,
   CandidateRolesEntry,
   CorrelationKeyEntry,
+  InMappingsEntry,
+  OutMappingsEntry,
   edited,
   formEditEntry,
   formKeyEntry,
@@ -30,6 +36,8 @@ import {
 import { ladderGroup } from './ladder';
 import { multiInstanceEntries } from './multi-instance';
 import {
+  getAttr,
+  isCallActivity,
   isSendTask,
   isServiceTask,
   isStartEvent,
@@ -53,6 +61,7 @@ export class GridPropertiesProvider {
   /** one component identity for the provider's lifetime (a new one per render would remount the input) */
   private readonly FormKeyEntry: ReturnType<typeof formKeyEntry>;
   private readonly FormEditEntry: ReturnType<typeof formEditEntry>;
+  private readonly CalledElementEntry: ReturnType<typeof calledElementEntry>;
   private readonly roleEntries = new Map<string, ReturnType<typeof roleCheckbox>>();
 
   constructor(
@@ -63,6 +72,7 @@ export class GridPropertiesProvider {
     this.config = config ?? { formKeys: [], roles: {} };
     this.FormKeyEntry = formKeyEntry(this.config);
     this.FormEditEntry = formEditEntry(this.config);
+    this.CalledElementEntry = calledElementEntry(this.config);
     propertiesPanel.registerProvider(PRIORITY, this);
   }
 
@@ -82,6 +92,8 @@ export class GridPropertiesProvider {
         if (Object.keys(this.config.roles).length) mine.push(this.rolesGroup(element));
       } else if (isStartEvent(element)) {
         mine.push(this.startEventGroup(element));
+      } else if (isCallActivity(element)) {
+        mine.push(this.callActivityGroup(element));
       }
       const events = this.eventGroup(element);
       if (events) mine.push(events);
@@ -205,6 +217,26 @@ export class GridPropertiesProvider {
       component: Group,
       shouldOpen: true,
       entries: entries.map((e) => ({ ...e, element })),
+    };
+  }
+
+  /** the process called, which of its versions, and the variables passed in and out */
+  private callActivityGroup(element: Shape): GroupDef {
+    return {
+      id: 'grid-call',
+      label: t('modeler.callGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: [
+        { id: 'grid-calledElement', component: this.CalledElementEntry, isEdited: edited.select },
+        { id: 'grid-calledBinding', component: CalledBindingEntry, isEdited: edited.select },
+        ...(getAttr(element, 'calledBinding') === 'version'
+          ? [{ id: 'grid-calledVersion', component: CalledVersionEntry, isEdited: edited.number }]
+          : []),
+        { id: 'grid-calledUnit', component: CalledUnitEntry, isEdited: edited.text },
+        { id: 'grid-in', component: InMappingsEntry, isEdited: edited.textArea },
+        { id: 'grid-out', component: OutMappingsEntry, isEdited: edited.textArea },
+      ].map((e) => ({ ...e, element })),
     };
   }
 

@@ -5,9 +5,11 @@ import {
   isCheckboxEntryEdited,
   isNumberFieldEntryEdited,
   isSelectEntryEdited,
+  isTextAreaEntryEdited,
   isTextFieldEntryEdited,
   NumberFieldEntry,
   SelectEntry,
+  TextAreaEntry,
   TextFieldEntry,
 } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
@@ -18,11 +20,16 @@ import { gridLevels } from '../../lib/catalogue';
 import { levelLabel } from '../../lib/labels';
 import {
   getAttr,
+  getCalledElement,
   getEscalation,
+  getMappings,
   getTimerCalendar,
   setAttr,
+  setCalledElement,
+  setMappings,
   setSupervisionCycle,
   setTimerCalendar,
+  type MappingProps,
   type Shape,
 } from './model';
 
@@ -38,6 +45,8 @@ export interface GridProviderConfig {
   roles: Record<string, string>;
   /** opens the form editor for the element's form (its grid:formKey, or a new one); set by the page */
   editForm?: (element: Shape) => void;
+  /** the deployed processes a call activity may call (select); empty = free text */
+  processes?: Array<{ key: string; name?: string }>;
 }
 
 export const levelOptions = () => [
@@ -320,6 +329,7 @@ export const SignalScopeEntry = ({ element, id }: EntryProps) => {
 };
 
 export const edited = {
+  textArea: isTextAreaEntryEdited,
   text: isTextFieldEntryEdited,
   select: isSelectEntryEdited,
   number: isNumberFieldEntryEdited,
@@ -346,3 +356,163 @@ export function formEditEntry(config: GridProviderConfig) {
     );
   };
 }
+
+// ---- call activities (engine/elements/call-activity.ts) ----------------------------------------------
+
+/** calledElement: picked from the deployed process keys (a key not deployed yet can still be typed). */
+export function calledElementEntry(config: GridProviderConfig) {
+  return function CalledElementEntry({ element, id }: EntryProps) {
+    const injector = useService('injector');
+    const debounce = useService('debounceInput');
+    const processes = config.processes ?? [];
+    if (!processes.length)
+      return TextFieldEntry({
+        element,
+        id,
+        label: t('modeler.calledElement'),
+        description: t('modeler.calledElementHint'),
+        debounce,
+        getValue: (el: Shape) => getCalledElement(el),
+        setValue: (v: string, error?: string | null) => {
+          if (!error) setCalledElement(injector, element, v);
+        },
+        validate: validateProcessKey,
+      });
+    return SelectEntry({
+      element,
+      id,
+      label: t('modeler.calledElement'),
+      description: t('modeler.calledElementHint'),
+      getValue: (el: Shape) => getCalledElement(el),
+      setValue: (v: string) => setCalledElement(injector, element, v),
+      getOptions: (el: Shape) => {
+        const current = getCalledElement(el);
+        const known = processes.some((p) => p.key === current);
+        return [
+          { value: '', label: t('modeler.calledNone') },
+          ...processes.map((p) => ({ value: p.key, label: p.name ? `${p.name} (${p.key})` : p.key })),
+          ...(current && !known
+            ? [{ value: current, label: t('modeler.calledNotDeployed', { key: current }) }]
+            : []),
+        ];
+      },
+    });
+  };
+}
+const validateProcessKey = (v: string | undefined) =>
+  !v || /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(v.trim()) ? null : t('modeler.badProcessKey');
+
+export const CalledBindingEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.calledBinding'),
+    getValue: (el: Shape) => getAttr(el, 'calledBinding') ?? '',
+    setValue: (v: string) => {
+      setAttr(injector, element, 'calledBinding', v);
+      // a version number belongs to the version binding only (deploy refuses it elsewhere)
+      if (v !== 'version') setAttr(injector, element, 'calledVersion', undefined);
+    },
+    getOptions: () => [
+      { value: '', label: t('modeler.bindingLatest') },
+      { value: 'version', label: t('modeler.bindingVersion') },
+      { value: 'deployment', label: t('modeler.bindingDeployment') },
+    ],
+  });
+};
+
+export const CalledVersionEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  const debounce = useService('debounceInput');
+  // listed only with the version binding (GridPropertiesProvider): the hooks run the same on every render
+  return NumberFieldEntry({
+    element,
+    id,
+    label: t('modeler.calledVersion'),
+    debounce,
+    min: 1,
+    step: 1,
+    getValue: (el: Shape) => {
+      const v = getAttr(el, 'calledVersion');
+      return v === undefined || v === null ? '' : String(v);
+    },
+    setValue: (v: string | number) => {
+      const s = String(v ?? '').trim();
+      setAttr(injector, element, 'calledVersion', s === '' ? undefined : Math.max(1, Math.round(Number(s))));
+    },
+  });
+};
+
+/** grid:calledUnit: the unit the child case is opened at (empty: the calling case's unit) */
+export const CalledUnitEntry = textAttr(
+  'calledUnit',
+  () => t('modeler.calledUnit'),
+  (v) =>
+    !v || v.trim().startsWith('=') || /^[A-Za-z0-9_-]+$/.test(v.trim()) ? null : t('modeler.badCalledUnit'),
+  () => t('modeler.calledUnitHint'),
+);
+
+const MAPPING_LINE = /^\s*(?:\*|([A-Za-z_]\w*)\s*(?:=\s*(=.+|[A-Za-z_]\w*))?)\s*$/;
+
+/**
+ * The mappings as text, one per line: `*` (every variable), `name` (the same name on both sides),
+ * `target = source` or `target = =FEEL`.
+ */
+export function formatMappings(mappings: MappingProps[]): string {
+  return mappings
+    .map((m) => {
+      if (m.variables === 'all') return '*';
+      const source = m.sourceExpression ?? m.source ?? '';
+      const target = m.target ?? m.source ?? '';
+      return source === target ? target : `${target} = ${source}`;
+    })
+    .join('\n');
+}
+
+/** The text of formatMappings back as mappings; null when a line is not one of its forms. */
+export function parseMappings(text: string): MappingProps[] | null {
+  const out: MappingProps[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const m = MAPPING_LINE.exec(line);
+    if (!m) return null;
+    if (!m[1]) out.push({ variables: 'all' });
+    else if (!m[2]) out.push({ source: m[1], target: m[1] });
+    else if (m[2].startsWith('=')) out.push({ sourceExpression: m[2].trim(), target: m[1] });
+    else out.push({ source: m[2], target: m[1] });
+  }
+  return out;
+}
+
+export function mappingEntry(type: 'grid:In' | 'grid:Out') {
+  return function MappingEntry({ element, id }: EntryProps) {
+    const injector = useService('injector');
+    const debounce = useService('debounceInput');
+    return TextAreaEntry({
+      element,
+      id,
+      label: t(type === 'grid:In' ? 'modeler.inMappings' : 'modeler.outMappings'),
+      description: t('modeler.mappingsHint'),
+      debounce,
+      rows: 3,
+      getValue: (el: Shape) =>
+        formatMappings(
+          getMappings(el, type).map((x) => ({
+            variables: x.get('variables'),
+            source: x.get('source'),
+            sourceExpression: x.get('sourceExpression'),
+            target: x.get('target'),
+          })),
+        ),
+      setValue: (v: string, error?: string | null) => {
+        if (error) return;
+        const parsed = parseMappings(v ?? '');
+        if (parsed) setMappings(injector, element, type, parsed);
+      },
+      validate: (v: string | undefined) => (parseMappings(v ?? '') ? null : t('modeler.badMappings')),
+    });
+  };
+}
+export const InMappingsEntry = mappingEntry('grid:In');
+export const OutMappingsEntry = mappingEntry('grid:Out');

@@ -169,3 +169,59 @@ export function setSupervisionCycle(injector: Injector, el: Shape, value: string
   });
   execute(injector, commands);
 }
+
+export const isCallActivity = (el: Shape) => is(el, 'bpmn:CallActivity');
+
+/** A call activity's calledElement (a standard BPMN attribute, not a grid: one). */
+export function getCalledElement(el: Shape): string {
+  return getBusinessObject(el).get('calledElement') ?? '';
+}
+
+export function setCalledElement(injector: Injector, el: Shape, key: string): void {
+  injector.get('modeling').updateProperties(el, { calledElement: key.trim() || undefined });
+}
+
+/** The grid:in or grid:out mappings of a call activity, in document order. */
+export function getMappings(el: Shape, type: 'grid:In' | 'grid:Out'): any[] {
+  const ext = getBusinessObject(el).get('extensionElements');
+  return (ext?.get('values') ?? []).filter((v: any) => is(v, type));
+}
+
+export interface MappingProps {
+  variables?: string;
+  source?: string;
+  sourceExpression?: string;
+  target?: string;
+}
+
+/** Replaces the grid:in or grid:out mappings of a call activity with `mappings` (one undoable command). */
+export function setMappings(
+  injector: Injector,
+  el: Shape,
+  type: 'grid:In' | 'grid:Out',
+  mappings: MappingProps[],
+): void {
+  const factory = injector.get('bpmnFactory');
+  const bo = getBusinessObject(el);
+  const commands: Cmd[] = [];
+  let ext = bo.get('extensionElements');
+  if (!ext) {
+    ext = factory.create('bpmn:ExtensionElements', { values: [] });
+    ext.$parent = bo;
+    commands.push({
+      cmd: 'element.updateModdleProperties',
+      context: { element: el, moddleElement: bo, properties: { extensionElements: ext } },
+    });
+  }
+  const created = mappings.map((m) => {
+    const x = factory.create(type, m);
+    x.$parent = ext;
+    return x;
+  });
+  const others = (ext.get('values') as any[]).filter((v) => !is(v, type));
+  commands.push({
+    cmd: 'element.updateModdleProperties',
+    context: { element: el, moddleElement: ext, properties: { values: [...others, ...created] } },
+  });
+  execute(injector, commands);
+}

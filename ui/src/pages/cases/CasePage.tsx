@@ -14,6 +14,7 @@ import { useRequest, useThrottled } from '../../lib/hooks';
 import { statusLabel } from '../../lib/labels';
 import type { CaseFileStep, Instance, Task } from '../../types';
 import { CaseActions } from './CaseActions';
+import { CalledCases } from './CalledCases';
 import { CaseTasks } from './CaseTasks';
 import { EscalationList } from './EscalationList';
 import { CaseHistory } from './CaseHistory';
@@ -106,6 +107,7 @@ export function CasePage({ id }: { id: string }) {
           </>
         )}
       </Async>
+      {inst.data && <CalledCases s={inst.data} />}
       <CaseLocation id={id} />
       <CaseVisitPanel id={id} />
       <section className="card">
