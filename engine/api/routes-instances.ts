@@ -40,6 +40,7 @@ const DONE_ACTIONS = new Set([
   'timer-fired',
   'message-received',
   'signal-received',
+  'event-subprocess-triggered',
   'join-fired',
   'subprocess-completed',
 ]);
@@ -48,6 +49,7 @@ export function diagramState(s: InstanceState, history: HistoryRecord[]) {
   const active = new Set<string>();
   const incidents = new Set<string>();
   for (const t of Object.values(s.tokens)) {
+    if (t.on === 'event-subprocess') continue; // an event sub-process armed, not running
     active.add(t.nodeId);
     if (t.status === 'incident') incidents.add(t.nodeId);
   }

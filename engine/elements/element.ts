@@ -13,9 +13,10 @@ export type EventKind = string;
 
 /**
  * The flow shape deploy validation checks: a start has outgoing flows only, an end incoming only, a boundary
- * outgoing only (it hangs on its host), every other node both.
+ * outgoing only (it hangs on its host), every other node both; a detached node neither (an event
+ * sub-process: started by its start event's trigger, never by a flow).
  */
-export type Shape = 'start' | 'end' | 'boundary' | 'flow';
+export type Shape = 'start' | 'end' | 'boundary' | 'flow' | 'detached';
 
 export interface ElementType {
   /** the node kind (FlowNode.kind) this module compiles to */

@@ -10,6 +10,7 @@ import { killToken, leave, requireActive, finishInstance } from './flow.js';
 import { throwError, triggerBoundary } from './activity.js';
 import { UnhandledBpmnError } from './bpmn-error.js';
 import { runToWait, mustPropagate } from './run-to-wait.js';
+import { armEventSubProcesses } from './event-sub-processes.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
@@ -91,6 +92,8 @@ function executeNode(tx: Tx, token: Token): void {
   }
   const type = elementOf(node.kind);
   if (!type) throw new Error(`element kind ${node.kind} of ${node.id} is not supported by this engine`);
+  // a scope begins at its start event: the event sub-processes declared in it start listening
+  if (type.shape === 'start') armEventSubProcesses(tx, token.scopeId);
   type.execute(tx, token, node);
   // an activity the token now waits at arms its boundary events (timers, message subscriptions)
   const host = tx.s.tokens[token.id];
@@ -147,6 +150,8 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
     if (t.purpose === 'catch') {
       // a timer catch event, or one armed by the node the token waits at (an event-based gateway)
       if (!triggerOwner(tx, token, t.nodeId)) leave(tx, token);
+      // a non-interrupting event sub-process's timer cycle: its listener is still there for the next one
+      else if (tx.s.tokens[token.id]) armNextCycle(tx, t);
       return;
     }
     const boundary = tx.node(t.nodeId);
@@ -156,18 +161,22 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
       return;
     }
     tx.spawnToken(boundary.id, token.scopeId);
-    if (t.cycle && t.cycle.remaining !== 0) {
-      const next: TimerState = {
-        ...t,
-        id: tx.nextId('tm'),
-        dueAt: tx.ctx.calendar.addDuration(t.dueAt, t.cycle.every, t.calendar ?? 'natural'),
-        cycle: { ...t.cycle, remaining: t.cycle.remaining < 0 ? -1 : t.cycle.remaining - 1 },
-      };
-      tx.s.timers[next.id] = next;
-      tx.emit({ type: 'timer', timer: next });
-    }
+    armNextCycle(tx, t);
   });
   return settle(tx, { latenessMs: lateness, purpose: t.purpose });
+}
+
+/** A timer cycle R[n]/… that fired: its next occurrence, counted from when this one was due. */
+function armNextCycle(tx: Tx, t: TimerState): void {
+  if (!t.cycle || t.cycle.remaining === 0) return;
+  const next: TimerState = {
+    ...t,
+    id: tx.nextId('tm'),
+    dueAt: tx.ctx.calendar.addDuration(t.dueAt, t.cycle.every, t.calendar ?? 'natural'),
+    cycle: { ...t.cycle, remaining: t.cycle.remaining < 0 ? -1 : t.cycle.remaining - 1 },
+  };
+  tx.s.timers[next.id] = next;
+  tx.emit({ type: 'timer', timer: next });
 }
 
 /** Second half of completing a user task: the reservation was made by reserveCompletion. */

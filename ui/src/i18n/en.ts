@@ -144,6 +144,7 @@ export const en: Record<MessageKey, string> = {
   'action.error-caught': 'BPMN error handled',
   'action.signal-thrown': 'Signal thrown',
   'action.signal-received': 'Signal received',
+  'action.event-subprocess-triggered': 'Event sub-process started',
   'action.incident': 'Incident',
   'action.incident-resolved': 'Incident resolved',
   'action.instance-cancelled': 'Case cancelled',

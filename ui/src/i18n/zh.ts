@@ -142,6 +142,7 @@ export const zh = {
   'action.error-caught': '业务错误处理',
   'action.signal-thrown': '发出信号',
   'action.signal-received': '收到信号',
+  'action.event-subprocess-triggered': '事件子流程启动',
   'action.incident': '异常',
   'action.incident-resolved': '异常已处理',
   'action.instance-cancelled': '案件撤销',
