@@ -3,7 +3,7 @@
 // enclosing scope is active — interrupting that scope's work or running beside it. The runtime is in
 // engine/runtime/event-scope.ts (listeners, starting) and event-sub-processes.ts (arming).
 import type { DeployError } from '../model/types.js';
-import type { Flows, Vertex, Vertices } from '../model/validate.js';
+import type { Vertex, Vertices } from '../model/validate.js';
 import { wait } from '../runtime/activity.js';
 import { startEventSubProcess } from '../runtime/event-scope.js';
 import { listen } from '../runtime/event-sub-processes.js';
@@ -27,7 +27,8 @@ export const eventSubProcess: ElementType = {
   trigger(tx, listener, start) {
     startEventSubProcess(tx, listener, start, nextHops(listener));
     // a timer cycle's next occurrence is armed by fireTimer; a message needs a new subscription
-    if (!start.interrupting && start.trigger === 'message' && tx.s.tokens[listener.id]) listen(tx, listener, start);
+    if (!start.interrupting && start.trigger === 'message' && tx.s.tokens[listener.id])
+      listen(tx, listener, start);
   },
 };
 

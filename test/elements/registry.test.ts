@@ -35,6 +35,12 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   signalThrow: { $type: 'bpmn:IntermediateThrowEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
   signalEnd: { $type: 'bpmn:EndEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
   boundarySignal: { $type: 'bpmn:BoundaryEvent', eventDefinitions: ev('bpmn:SignalEventDefinition') },
+  eventSubProcess: { $type: 'bpmn:SubProcess', triggeredByEvent: true },
+  eventSubProcessStart: {
+    $type: 'bpmn:StartEvent',
+    eventDefinitions: ev('bpmn:MessageEventDefinition'),
+    $parent: { $type: 'bpmn:SubProcess', triggeredByEvent: true },
+  },
 };
 
 describe('element registry', () => {
@@ -70,7 +76,7 @@ describe('element registry', () => {
       unsupported: 'unsupported element bpmn:BoundaryEvent with bpmn:CompensateEventDefinition',
     });
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
-      unsupported: 'unsupported element bpmn:SubProcess (event sub-process)',
+      kind: 'eventSubProcess',
     });
     expect(classifyElement({ $type: 'bpmn:CallActivity', id: 'x' })).to.have.property('unsupported');
   });
@@ -94,16 +100,18 @@ describe('element registry', () => {
       'timerCatch',
       'userTask',
     ]);
-    expect(kinds((t) => t.scope)).to.deep.equal(['subProcess']);
+    expect(kinds((t) => t.scope)).to.deep.equal(['eventSubProcess', 'subProcess']);
     const timer = ELEMENTS.boundaryTimer.boundary!;
     expect(kinds((t) => timer.hosts(t))).to.deep.equal([
       'businessRuleTask',
+      // an event sub-process is a scope, but refuses every boundary event (event-subprocess.boundary)
+      'eventSubProcess',
       'receiveTask',
       'serviceTask',
       'subProcess',
       'userTask',
     ]);
     const escalation = ELEMENTS.boundaryEscalation.boundary!;
-    expect(kinds((t) => escalation.hosts(t))).to.deep.equal(['subProcess']);
+    expect(kinds((t) => escalation.hosts(t))).to.deep.equal(['eventSubProcess', 'subProcess']);
   });
 });

@@ -280,7 +280,8 @@ export const codesZh: Codes = {
   'event-subprocess.flows': '事件子流程不能有流入或流出的顺序流：由其开始事件触发',
   'event-subprocess.boundary': '事件子流程不能带边界事件',
   'event-subprocess.start': '事件子流程需要恰好一个带触发器（消息、定时、错误或升级）的开始事件',
-  'event-subprocess.error-non-interrupting': '错误开始事件总是中断所在范围：请去掉“非中断”（isInterrupting="false"）',
+  'event-subprocess.error-non-interrupting':
+    '错误开始事件总是中断所在范围：请去掉“非中断”（isInterrupting="false"）',
   'event-subprocess.error-code': '错误“{error}”需要错误代码（errorCode）',
   'event-subprocess.message': '消息开始事件需要一个有名称的消息（messageRef）',
   'event-subprocess.correlation-key': '消息开始事件需要有效的关联键（grid:correlationKey）',
@@ -562,7 +563,8 @@ export const codesEn: Codes = {
     'An error start event always interrupts its scope: remove isInterrupting="false"',
   'event-subprocess.error-code': 'Error “{error}” needs an errorCode',
   'event-subprocess.message': 'A message start event needs a message with a name (messageRef)',
-  'event-subprocess.correlation-key': 'A message start event needs a valid correlation key (grid:correlationKey)',
+  'event-subprocess.correlation-key':
+    'A message start event needs a valid correlation key (grid:correlationKey)',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
