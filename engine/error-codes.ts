@@ -166,6 +166,7 @@ export const ERROR_CODES = {
   'dmn.expression': 'an expression of the decision failed',
   'dmn.budget': 'an expression of the decision exceeded its budget',
   'dmn.result-mapping': 'the result does not fit the result mapping',
+  'event-subprocess.rearm': 'event sub-process {elementId} cannot listen again: {message}',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

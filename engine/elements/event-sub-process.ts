@@ -8,6 +8,8 @@ import { wait } from '../runtime/activity.js';
 import { startEventSubProcess } from '../runtime/event-scope.js';
 import { listen } from '../runtime/event-sub-processes.js';
 import { nextHops } from '../runtime/flow.js';
+import { mustPropagate } from '../runtime/run-to-wait.js';
+import { CommandError } from '../runtime/transition.js';
 import type { ElementType } from './element.js';
 
 export const eventSubProcess: ElementType = {
@@ -22,6 +24,29 @@ export const eventSubProcess: ElementType = {
     const scopeId = tx.nextId('s');
     tx.s.scopes[scopeId] = { id: scopeId, nodeId: node.id, parent: token.scopeId, tokenId: token.id };
     tx.spawnToken(node.startNode!, scopeId, undefined, (token.hops ?? 0) + 1);
+  },
+  /**
+   * An incident on a listener: a non-interrupting message arrived but the listener could not listen again
+   * (its correlation key evaluated to nothing), so that trigger was rolled back. Retried (the variables fixed):
+   * it listens again and the event sub-process the message asked for starts; failing again, the retry is
+   * refused naming the start event, and the incident stays open.
+   */
+  retry(tx, token, node) {
+    const start = tx.node(node.startNode!);
+    token.status = 'waiting';
+    try {
+      listen(tx, token, start);
+    } catch (err) {
+      if (mustPropagate(err)) throw err;
+      throw new CommandError(
+        'invalid',
+        `event sub-process ${node.id} cannot listen again: ${(err as Error).message}`,
+        [],
+        'event-subprocess.rearm',
+        { elementId: start.id, message: (err as Error).message },
+      );
+    }
+    startEventSubProcess(tx, token, start);
   },
   /** the listener's message or timer fired: an instance starts; non-interrupting, it listens again */
   trigger(tx, listener, start) {

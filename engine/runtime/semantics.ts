@@ -11,6 +11,7 @@ import { throwError, triggerBoundary } from './activity.js';
 import { UnhandledBpmnError } from './bpmn-error.js';
 import { runToWait, mustPropagate } from './run-to-wait.js';
 import { armEventSubProcesses } from './event-sub-processes.js';
+import { isListener } from './event-scope.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
@@ -471,9 +472,11 @@ export function retryIncident(
     to: 'resolved',
     details: { incidentId },
   });
-  if (inc.phase === 'leave') token.leaving = true;
+  // a listener of an event sub-process whose re-arming failed has no flow to leave by: it arms again
+  const listening = isListener(token);
+  if (inc.phase === 'leave' && !listening) token.leaving = true;
   delete token.hops; // an admin looked at it: a fresh loop budget
-  const retry = inc.phase === 'execute' ? elementOf(node.kind)?.retry : undefined;
+  const retry = inc.phase === 'execute' || listening ? elementOf(node.kind)?.retry : undefined;
   if (retry) retry(tx, token, node);
   else {
     token.status = 'ready';

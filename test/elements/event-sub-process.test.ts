@@ -1,7 +1,15 @@
 // Event sub-processes (message, timer, error, escalation; interrupting and not) on the pure semantics:
 // (state, command) → (state, effects), and their deploy refusals.
 import { expect } from 'chai';
-import { completeTask, deliverMessage, fireTimer, serviceError } from '../../engine/runtime/semantics.js';
+import {
+  advance,
+  completeTask,
+  deliverMessage,
+  fireTimer,
+  retryIncident,
+  serviceError,
+} from '../../engine/runtime/semantics.js';
+import type { CommandError } from '../../engine/runtime/transition.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { flow, userTask } from '../engine/fixtures.js';
 import { compile, ctxOf, NOW, started, table, tokens } from './pure.js';
@@ -284,6 +292,37 @@ describe('element eventSubProcess', () => {
     const out = deliverMessage(ctxOf(def, NOW + 1000), first.state, subOf(first.state), {});
     expect(out.state.timers).to.deep.equal({});
     expect(out.effects.map((e) => e.type)).to.include('cancelTimer');
+  });
+
+  it('listening again fails (the key evaluates to nothing): an incident on the listener, retried after the fix', async () => {
+    const def = await compile(main(esp(MESSAGE, false)), ROOT);
+    const ctx = ctxOf(def, NOW + 1000);
+    const first = started(def, { caseNo: 'W-1' });
+    const failed = deliverMessage(ctx, first.state, subOf(first.state), { caseNo: null });
+    const incident = Object.values(failed.state.incidents)[0];
+    expect(tokens(failed.state)).to.deep.equal(['esp:incident:event-subprocess', 'mediate:waiting:task']);
+    expect(incident).to.include({ nodeId: 'esp', status: 'open' });
+    // retried as it is: refused with a code naming the start event, the incident stays open
+    const refused = (() => {
+      try {
+        retryIncident(ctx, failed.state, incident.id);
+      } catch (err) {
+        return err as CommandError;
+      }
+    })();
+    expect(refused).to.include({ reason: 'event-subprocess.rearm' });
+    expect(refused?.params).to.include({ elementId: 'esp-s' });
+    // retried with the key fixed: it listens under the new key and the event sub-process starts
+    const retried = retryIncident(ctx, failed.state, incident.id, { caseNo: 'W-2' });
+    expect(Object.values(retried.state.subscriptions).map((x) => x.correlationKey)).to.deep.equal(['W-2']);
+    const instance = Object.values(retried.state.tokens).find((t) => t.status === 'ready')!;
+    const ran = advance(ctx, retried.state, instance.id);
+    expect(tokens(ran.state)).to.deep.equal([
+      'esp-h:waiting:task',
+      'esp:waiting:event-subprocess',
+      'esp:waiting:sub-process',
+      'mediate:waiting:task',
+    ]);
   });
 
   describe('deploy refusals', () => {

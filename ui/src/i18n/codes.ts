@@ -285,6 +285,7 @@ export const codesZh: Codes = {
   'event-subprocess.error-code': '错误“{error}”需要错误代码（errorCode）',
   'event-subprocess.message': '消息开始事件需要一个有名称的消息（messageRef）',
   'event-subprocess.correlation-key': '消息开始事件需要有效的关联键（grid:correlationKey）',
+  'event-subprocess.rearm': '事件子流程 {elementId} 无法重新监听：{message}',
 };
 
 export const codesEn: Codes = {
@@ -565,6 +566,7 @@ export const codesEn: Codes = {
   'event-subprocess.message': 'A message start event needs a message with a name (messageRef)',
   'event-subprocess.correlation-key':
     'A message start event needs a valid correlation key (grid:correlationKey)',
+  'event-subprocess.rearm': 'Event sub-process {elementId} cannot listen again: {message}',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
