@@ -32,6 +32,8 @@ const NODE_KINDS: Record<string, string> = {
   signalThrow: '信号中间抛出事件',
   signalEnd: '信号结束事件',
   boundarySignal: '信号边界事件',
+  eventSubProcess: '事件子流程',
+  eventSubProcessStart: '事件子流程的开始事件',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 
