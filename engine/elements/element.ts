@@ -47,7 +47,8 @@ export interface ElementType {
   checkGraph?(node: Vertex, nodes: Vertices, flows: Flows): DeployError[];
   /**
    * A token waiting at this node armed triggers for other nodes (an event-based gateway: the catch events
-   * after it); `event`'s trigger fired (its message, timer or signal): the token goes that way.
+   * after it; an event sub-process's listener: its start event); `event`'s trigger fired (its message,
+   * timer or signal): the token goes that way.
    */
   trigger?(tx: Tx, token: Token, event: FlowNode): void;
   /**
