@@ -29,6 +29,13 @@ export const eventSubProcessStart: ElementType = {
     const trigger = TRIGGERS[def.$type];
     node.trigger = trigger;
     node.interrupting = el.isInterrupting !== false;
+    if (trigger !== 'message' && el.correlationKey !== undefined)
+      coded(
+        ctx,
+        node.id,
+        'event-subprocess.correlation-key',
+        'grid:correlationKey applies to a message start event only',
+      );
     if (trigger === 'message')
       node.message = compileMessage(ctx, el, def, 'message start event', 'event-subprocess');
     else if (trigger === 'timer')

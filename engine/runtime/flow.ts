@@ -144,7 +144,8 @@ export function checkInclusiveJoins(tx: Tx, scopeId: string): void {
 
 /** Completes the scope when nothing is left in it: the process ends, or the sub-process activity leaves. */
 export function completeScopeIfDone(tx: Tx, scopeId: string): void {
-  // a listener of an event sub-process (event-scope.ts) is no work the scope waits for
+  // a listener of an event sub-process (LISTENING in event-scope.ts, which imports this module) is no work
+  // the scope waits for
   const live = Object.values(tx.s.tokens).some((t) => t.scopeId === scopeId && t.on !== 'event-subprocess');
   const joined = Object.keys(tx.s.joins).some((k) => k.startsWith(`${scopeId}/`));
   if (live || joined) return;

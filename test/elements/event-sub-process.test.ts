@@ -360,6 +360,11 @@ describe('element eventSubProcess', () => {
         [['esp-s', 'event-subprocess.correlation-key']],
       ],
       [
+        'a correlation key on a timer start event',
+        main(esp(TIMER('timeDuration', 'P1D'))),
+        [['esp-s', 'event-subprocess.correlation-key']],
+      ],
+      [
         'an error without a code',
         main(esp(ERROR('noCode'), true, '')),
         [['esp-s', 'event-subprocess.error-code']],
