@@ -1,10 +1,12 @@
 // Event sub-processes end to end through the HTTP API on Redis: a citizen withdrawing the complaint (a
 // message) interrupts a whole mediation — its task is cancelled and the case closes by the withdrawal path; a
 // non-interrupting timer event sub-process reminds the community every 3 working days while the case runs
-// (the engine's manual clock), and stops with the case; coded deploy refusals naming the element.
+// (the engine's manual clock), and stops with the case; a department system's BPMN error inside a sub-process
+// starts the process's error event sub-process; coded deploy refusals naming the element.
 import { expect } from 'chai';
 import { GRID1 } from '../helpers/engine.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
+import { BpmnError } from '../../engine/queue/workers.js';
 import { fireUntil, harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml, START_FORM } from './fixtures.js';
 
@@ -39,12 +41,38 @@ const REMINDED = processXml(
   '定期催办的处置',
 );
 
+/** start → 部门处置 (a sub-process: the department's system) → end; misrouted: an error event sub-process */
+const REROUTED = processXml(
+  'apiesperror',
+  `<bpmn:startEvent id="s"/>${flow('f0', 's', 'dept')}
+   <bpmn:subProcess id="dept" name="部门处置">
+     <bpmn:startEvent id="ds"/>${flow('d0', 'ds', 'call')}<bpmn:serviceTask id="call" name="部门系统" grid:workerType="espdept"/>${flow('d1', 'call', 'de')}<bpmn:endEvent id="de"/>
+   </bpmn:subProcess>
+   ${flow('f1', 'dept', 'e')}<bpmn:endEvent id="e"/>
+   <bpmn:subProcess id="misrouted" name="派遣错误" triggeredByEvent="true">
+     <bpmn:startEvent id="xs" name="不属本部门"><bpmn:errorEventDefinition errorRef="notOurs"/></bpmn:startEvent>
+     ${flow('x0', 'xs', 'redispatch')}${task('redispatch', '重新派遣')}${flow('x1', 'redispatch', 'xe')}<bpmn:endEvent id="xe"/>
+   </bpmn:subProcess>`,
+  '<bpmn:error id="notOurs" name="不属本部门" errorCode="NOT_OURS"/>',
+  '部门处置与派遣错误',
+);
+
 describe('API: event sub-processes', () => {
   let h: Harness;
   before(async () => {
-    h = await harness();
+    h = await harness(
+      {},
+      {
+        services: {
+          // the department's system answers "not ours" with the department it belongs to
+          espdept: async () => {
+            throw new BpmnError('NOT_OURS', 'not our department', { belongsTo: '住建局' });
+          },
+        },
+      },
+    );
     h.t.engine.forms.register('api-start', START_FORM);
-    for (const xml of [WITHDRAWABLE, REMINDED]) {
+    for (const xml of [WITHDRAWABLE, REMINDED, REROUTED]) {
       const res = await deploy(xml);
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
     }
@@ -173,6 +201,23 @@ describe('API: event sub-processes', () => {
     expect(await reminders()).to.equal(before + 2);
     const triggered = (await history(id)).filter((r) => r.action === 'event-subprocess-triggered');
     expect(triggered.map((r) => r.to)).to.deep.equal(['non-interrupting', 'non-interrupting']);
+  });
+
+  it('a department system raising a BPMN error inside a sub-process: the error event sub-process re-dispatches', async () => {
+    const id = await start('apiesperror');
+    const redispatch = await openTask(id, 'redispatch');
+    const s = await h.t.engine.waitForIdle(id);
+    expect(s.variables.belongsTo).to.equal('住建局');
+    expect(Object.values(s.incidents)).to.deep.equal([]);
+    expect(Object.values(s.tokens).map((t) => `${t.nodeId}:${t.on}`)).to.have.members([
+      'misrouted:sub-process',
+      'redispatch:task',
+    ]);
+    await complete(redispatch._id);
+    expect((await ended(id)).status).to.equal('completed');
+    const records = await history(id);
+    expect(records.find((r) => r.action === 'error-caught')).to.include({ elementId: 'xs' });
+    expect(records.filter((r) => r.elementId === 'e')).to.deep.equal([]);
   });
 
   it('refuses an event sub-process with a flow into it and a non-interrupting error start, naming each', async () => {
