@@ -176,6 +176,7 @@ export const ERROR_CODES = {
   'migration.invalid': 'the plan cannot migrate every case: {elementIds}',
   'migration.too-many-cases': 'more than {max} cases: migrate in several runs',
   'migration.not-found': 'migration not found',
+  'event-subprocess.rearm': 'event sub-process {elementId} cannot listen again: {message}',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -287,6 +288,13 @@ export const DETAIL_CODES = {
   'call.retired': 'the called process is retired',
   'call.child-cancelled': 'the called case was cancelled',
   'call.unknown-unit': 'grid:calledUnit names no unit of the grid',
+  'event-subprocess.flows': 'an event sub-process cannot have incoming or outgoing sequence flows',
+  'event-subprocess.boundary': 'an event sub-process cannot carry boundary events',
+  'event-subprocess.start': 'an event sub-process needs exactly one start event with a trigger',
+  'event-subprocess.error-non-interrupting': 'an error start event always interrupts its scope',
+  'event-subprocess.error-code': 'error "{error}" needs an errorCode',
+  'event-subprocess.message': 'a message start event needs a message with a name',
+  'event-subprocess.correlation-key': 'a message start event needs a valid correlation key',
   'extension.other-engine': 'another engine’s extension {name}',
   'extension.ignored': 'ignored {count} × {name}: another tool’s metadata',
   'reference.ignored': 'unresolved reference not used in execution, ignored',

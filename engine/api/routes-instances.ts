@@ -1,5 +1,6 @@
 // Cases (process instances): start, list, detail, cancel, diagram; messages; incidents.
 import { Router } from 'express';
+import { isListener } from '../runtime/event-scope.js';
 import { HISTORY_PAGE, parseHistoryCursor } from '../queue/history.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import {
@@ -40,6 +41,7 @@ const DONE_ACTIONS = new Set([
   'timer-fired',
   'message-received',
   'signal-received',
+  'event-subprocess-triggered',
   'join-fired',
   'subprocess-completed',
 ]);
@@ -48,6 +50,7 @@ export function diagramState(s: InstanceState, history: HistoryRecord[]) {
   const active = new Set<string>();
   const incidents = new Set<string>();
   for (const t of Object.values(s.tokens)) {
+    if (isListener(t)) continue; // an event sub-process armed, not running
     active.add(t.nodeId);
     if (t.status === 'incident') incidents.add(t.nodeId);
   }

@@ -13,9 +13,10 @@ export type EventKind = string;
 
 /**
  * The flow shape deploy validation checks: a start has outgoing flows only, an end incoming only, a boundary
- * outgoing only (it hangs on its host), every other node both.
+ * outgoing only (it hangs on its host), every other node both; a detached node neither (an event
+ * sub-process: started by its start event's trigger, never by a flow).
  */
-export type Shape = 'start' | 'end' | 'boundary' | 'flow';
+export type Shape = 'start' | 'end' | 'boundary' | 'flow' | 'detached';
 
 export interface ElementType {
   /** the node kind (FlowNode.kind) this module compiles to */
@@ -46,7 +47,8 @@ export interface ElementType {
   checkGraph?(node: Vertex, nodes: Vertices, flows: Flows): DeployError[];
   /**
    * A token waiting at this node armed triggers for other nodes (an event-based gateway: the catch events
-   * after it); `event`'s trigger fired (its message, timer or signal): the token goes that way.
+   * after it; an event sub-process's listener: its start event); `event`'s trigger fired (its message,
+   * timer or signal): the token goes that way.
    */
   trigger?(tx: Tx, token: Token, event: FlowNode): void;
   /**

@@ -27,6 +27,8 @@ export { signalCatch } from './signal-catch.js';
 export { signalThrow } from './signal-throw.js';
 export { signalEnd } from './signal-end.js';
 export { boundarySignal } from './boundary-signal.js';
+export { eventSubProcess } from './event-sub-process.js';
+export { eventSubProcessStart } from './event-sub-process-start.js';
 export { timerStart } from './timer-start.js';
 export { messageStart } from './message-start.js';
 export { callActivity } from './call-activity.js';

@@ -8,6 +8,7 @@ import type { FlowNode } from '../model/types.js';
 import type { ModdleElement } from '../model/validate.js';
 import { leave } from '../runtime/flow.js';
 import type { ElementType } from './element.js';
+import { inEventSubProcess } from './event-sub-process-start.js';
 
 /** Timer and message starts start the process itself: an event sub-process is not supported. */
 export function refuseInSubProcess(ctx: CompileCtx, node: FlowNode, what: 'timer' | 'message'): void {
@@ -41,7 +42,8 @@ export function compileStartUnit(
 
 export const messageStart: ElementType = {
   kind: 'messageStart',
-  classify: (el, event) => el.$type === 'bpmn:StartEvent' && event === 'bpmn:MessageEventDefinition',
+  classify: (el, event) =>
+    el.$type === 'bpmn:StartEvent' && event === 'bpmn:MessageEventDefinition' && !inEventSubProcess(el),
   shape: 'start',
   compile(ctx, el, node) {
     refuseInSubProcess(ctx, node, 'message');

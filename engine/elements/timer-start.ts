@@ -15,12 +15,14 @@ import type { CalendarKind } from '../model/types.js';
 import { leave } from '../runtime/flow.js';
 import { compileStartUnit, refuseInSubProcess } from './message-start.js';
 import type { ElementType } from './element.js';
+import { inEventSubProcess } from './event-sub-process-start.js';
 
 const TIMER_KIND = { timeDuration: 'duration', timeDate: 'date', timeCycle: 'cycle' } as const;
 
 export const timerStart: ElementType = {
   kind: 'timerStart',
-  classify: (el, event) => el.$type === 'bpmn:StartEvent' && event === 'bpmn:TimerEventDefinition',
+  classify: (el, event) =>
+    el.$type === 'bpmn:StartEvent' && event === 'bpmn:TimerEventDefinition' && !inEventSubProcess(el),
   shape: 'start',
   compile(ctx, el, node) {
     refuseInSubProcess(ctx, node, 'timer');

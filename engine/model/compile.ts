@@ -153,7 +153,11 @@ function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProce
   for (const f of ctx.flows) flows[f.flow.id] = f.flow;
   for (const n of Object.values(nodes)) {
     if (n.kind === 'unsupported' || !ELEMENTS[n.kind].scope) continue;
-    n.startNode = Object.values(nodes).find((c) => c.kind === 'startEvent' && c.parent === n.id)?.id;
+    // an event sub-process starts at the start event with its trigger
+    const starts = Object.values(nodes).filter((c) => c.parent === n.id);
+    n.startNode = (
+      starts.find((c) => c.kind === 'startEvent') ?? starts.find((c) => c.kind === 'eventSubProcessStart')
+    )?.id;
   }
   errors.push(
     ...checkStartEvents(nodes, process.id),

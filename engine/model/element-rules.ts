@@ -16,7 +16,9 @@ const isScope = (n: Vertex) => n.kind !== 'unsupported' && elementOf(n.kind)?.sc
  */
 export function checkStartEvents(nodes: Vertices, processId: string): DeployError[] {
   const scopes: Array<[string | undefined, string, string]> = [[undefined, processId, 'a process']];
-  for (const n of Object.values(nodes)) if (isScope(n)) scopes.push([n.id, n.id, 'a sub-process']);
+  // an event sub-process has its own rule (its start event has a trigger): eventSubProcess.checkGraph
+  for (const n of Object.values(nodes))
+    if (isScope(n) && shapeOf(n) !== 'detached') scopes.push([n.id, n.id, 'a sub-process']);
   const errors: DeployError[] = [];
   for (const [scope, elementId, what] of scopes) {
     const count = Object.values(nodes).filter((n) => n.kind === 'startEvent' && n.parent === scope).length;
@@ -50,6 +52,7 @@ export function checkDegrees(nodes: Vertices): DeployError[] {
     const err = (message: string) => errors.push({ elementId: n.id, message });
     switch (shapeOf(n)) {
       case undefined:
+      case 'detached': // an event sub-process: its module refuses any flow, with a code
         break;
       case 'start':
         if (n.incoming.length) err('a start event cannot have incoming flows');
@@ -105,7 +108,8 @@ export function checkReachability(nodes: Vertices, flows: Flows): DeployError[] 
   for (const n of Object.values(nodes)) scopes.set(n.parent, [...(scopes.get(n.parent) ?? []), n]);
   const errors: DeployError[] = [];
   for (const members of scopes.values()) {
-    const roots = members.filter(isStart);
+    // an event sub-process is entered by its trigger, not from the start event of its scope
+    const roots = members.filter((n) => isStart(n) || shapeOf(n) === 'detached');
     if (!roots.length) continue;
     const seen = new Set<string>();
     const stack = roots.map((n) => n.id);

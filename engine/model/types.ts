@@ -116,6 +116,13 @@ export interface FlowNode {
    * node runs in an advance job of its own (as Camunda's asyncBefore) instead of in the same transition
    */
   asyncBefore?: boolean;
+  /**
+   * eventSubProcessStart: what starts its event sub-process (engine/runtime/event-scope.ts) — a message, a
+   * timer, a BPMN error or an escalation raised in the enclosing scope
+   */
+  trigger?: 'message' | 'timer' | 'error' | 'escalation';
+  /** eventSubProcessStart: isInterrupting — the enclosing scope's other work is cancelled when it starts */
+  interrupting?: boolean;
 }
 
 /**

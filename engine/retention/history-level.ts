@@ -41,6 +41,7 @@ const ACTIVITY_ACTIONS = new Set([
   'error-caught',
   'signal-thrown',
   'signal-received',
+  'event-subprocess-triggered',
   'incident',
   'incident-resolved',
   'task-created',

@@ -20,6 +20,7 @@ import {
 } from './flow.js';
 import type { Tx } from './transition.js';
 import { UnhandledBpmnError } from './bpmn-error.js';
+import { listenerFor, startEventSubProcess } from './event-scope.js';
 import type { Subscription, TimerState, Token } from './types.js';
 
 /** The token rests at its node until `on` happens (task, service, timer, message, sub-process). */
@@ -124,20 +125,33 @@ export function triggerBoundary(tx: Tx, host: Token, boundary: FlowNode): void {
 }
 
 /**
- * Propagates an escalation to the nearest enclosing sub-process with a matching boundary catch.
- * Returns false when an interrupting catch removed the thrower's scope (the thrower must not continue).
+ * Propagates an escalation outwards from the thrower's scope: in each scope, innermost first, an event
+ * sub-process of the scope with a matching escalation start event, then a matching boundary catch on the
+ * sub-process that is the scope. Returns false when an interrupting catch removed the thrower's scope (the
+ * thrower must not continue).
  */
 export function throwEscalation(tx: Tx, token: Token, code: string | undefined): boolean {
   tx.record('escalation-thrown', { elementId: token.nodeId, from: 'ready', to: 'thrown', details: { code } });
-  let scope = tx.s.scopes[token.scopeId];
-  while (scope && scope.nodeId !== 'process') {
+  const matches = (c: string | undefined) => c === undefined || c === code;
+  const seen = new Set<string>();
+  for (let scope = tx.s.scopes[token.scopeId]; scope && !seen.has(scope.id);) {
+    seen.add(scope.id);
+    const esp = listenerFor(tx, scope.id, (s) => s.trigger === 'escalation' && matches(s.escalationCode));
+    if (esp) {
+      tx.record('escalation-caught', {
+        elementId: esp.start.id,
+        from: 'armed',
+        to: esp.start.interrupting ? 'interrupting' : 'non-interrupting',
+        details: { code },
+      });
+      startEventSubProcess(tx, esp.listener, esp.start, nextHops(token));
+      return tx.s.tokens[token.id] !== undefined;
+    }
+    if (scope.nodeId === 'process') break;
     const host = tx.node(scope.nodeId);
     const catcher = host.boundaries
       .map((id) => tx.node(id))
-      .find(
-        (b) =>
-          b.kind === 'boundaryEscalation' && (b.escalationCode === undefined || b.escalationCode === code),
-      );
+      .find((b) => b.kind === 'boundaryEscalation' && matches(b.escalationCode));
     const scopeHost = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
     // boundary events of a multi-instance activity belong to its body
     const hostToken = scopeHost && boundaryHost(tx.s, scopeHost);
@@ -183,43 +197,44 @@ export function passGateway(
 
 /**
  * Raises a BPMN error from the token's activity: caught by a matching error boundary event on the activity
- * itself (a service task whose worker raised it), else on the nearest enclosing sub-process. An error
- * boundary always interrupts: the host and everything inside it are cancelled and the boundary path starts.
- * Nothing catching it: UnhandledBpmnError (the token becomes an incident where it stands).
+ * itself (a service task whose worker raised it); else, scope by scope outwards, by an event sub-process of
+ * the scope with a matching error start event, then by an error boundary event on the sub-process that is
+ * the scope. Either catch interrupts: the host (or the scope's other work) is cancelled with everything
+ * inside it and the catching path starts. Nothing catching it: UnhandledBpmnError (the token becomes an
+ * incident where it stands).
  */
 export function throwError(tx: Tx, token: Token, code: string, detail?: string): void {
   tx.record('error-thrown', { elementId: token.nodeId, from: 'ready', to: 'thrown', details: { code } });
-  const catcherOn = (host: FlowNode) =>
-    host.boundaries
+  const matches = (c: string | undefined) => c === undefined || c === code;
+  const caught = (elementId: string) =>
+    tx.record('error-caught', { elementId, from: 'armed', to: 'interrupting', details: { code } });
+  const hops = nextHops(token);
+  /** a matching error boundary on `node`, whose token is `host`: caught there */
+  const byBoundary = (node: FlowNode, host: Token | undefined): boolean => {
+    const catcher = node.boundaries
       .map((id) => tx.node(id))
-      .find((b) => b.kind === 'boundaryError' && (b.errorCode === undefined || b.errorCode === code));
-  // boundary events of a multi-instance activity belong to its body, not to the instance that threw
-  const hostToken = (t: Token | undefined) => (t ? boundaryHost(tx.s, t) : undefined);
-  const hosts: Array<{ node: FlowNode; token: Token | undefined }> = [
-    { node: tx.node(token.nodeId), token: hostToken(token) },
-  ];
+      .find((b) => b.kind === 'boundaryError' && matches(b.errorCode));
+    // boundary events of a multi-instance activity belong to its body, not to the instance that threw
+    const hostToken = host && boundaryHost(tx.s, host);
+    if (!catcher || !hostToken) return false;
+    caught(catcher.id);
+    killToken(tx, hostToken);
+    tx.spawnToken(catcher.id, hostToken.scopeId, undefined, hops);
+    return true;
+  };
+  if (byBoundary(tx.node(token.nodeId), token)) return;
   const seen = new Set<string>();
-  for (let scope = tx.s.scopes[token.scopeId]; scope && scope.nodeId !== 'process' && !seen.has(scope.id);) {
+  for (let scope = tx.s.scopes[token.scopeId]; scope && !seen.has(scope.id);) {
     seen.add(scope.id);
-    hosts.push({
-      node: tx.node(scope.nodeId),
-      token: hostToken(scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined),
-    });
+    const esp = listenerFor(tx, scope.id, (s) => s.trigger === 'error' && matches(s.errorCode));
+    if (esp) {
+      caught(esp.start.id);
+      startEventSubProcess(tx, esp.listener, esp.start, hops);
+      return;
+    }
+    if (scope.nodeId === 'process') break;
+    if (byBoundary(tx.node(scope.nodeId), scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined)) return;
     scope = scope.parent ? tx.s.scopes[scope.parent] : (undefined as any);
-  }
-  for (const host of hosts) {
-    const catcher = catcherOn(host.node);
-    if (!catcher || !host.token) continue;
-    tx.record('error-caught', {
-      elementId: catcher.id,
-      from: 'armed',
-      to: 'interrupting',
-      details: { code },
-    });
-    const hops = nextHops(token);
-    killToken(tx, host.token);
-    tx.spawnToken(catcher.id, host.token.scopeId, undefined, hops);
-    return;
   }
   // a called case whose parent catches this error at its call activity ends, and the parent throws it there
   const catches = tx.s.parent?.catches;

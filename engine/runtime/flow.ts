@@ -233,7 +233,9 @@ export function checkInclusiveJoins(tx: Tx, scopeId: string): void {
 
 /** Completes the scope when nothing is left in it: the process ends, or the sub-process activity leaves. */
 export function completeScopeIfDone(tx: Tx, scopeId: string): void {
-  const live = Object.values(tx.s.tokens).some((t) => t.scopeId === scopeId);
+  // a listener of an event sub-process (LISTENING in event-scope.ts, which imports this module) is no work
+  // the scope waits for
+  const live = Object.values(tx.s.tokens).some((t) => t.scopeId === scopeId && t.on !== 'event-subprocess');
   const joined = Object.keys(tx.s.joins).some((k) => k.startsWith(`${scopeId}/`));
   if (live || joined) return;
   const scope = tx.s.scopes[scopeId];
@@ -242,6 +244,8 @@ export function completeScopeIfDone(tx: Tx, scopeId: string): void {
     finishInstance(tx, 'completed');
     return;
   }
+  // its event sub-processes stop listening: their subscriptions and timers go with the listeners
+  for (const t of Object.values(tx.s.tokens)) if (t.scopeId === scopeId) killToken(tx, t);
   delete tx.s.scopes[scopeId];
   const host = scope.tokenId ? tx.s.tokens[scope.tokenId] : undefined;
   tx.record('subprocess-completed', { elementId: scope.nodeId, from: 'active', to: 'completed' });

@@ -13,6 +13,8 @@ import { UnhandledBpmnError } from './bpmn-error.js';
 import { runToWait, mustPropagate } from './run-to-wait.js';
 import { enterBody } from './multi-instance-body.js';
 import { instanceScopeOf, setVariablesAt } from './multi-instance.js';
+import { armEventSubProcesses } from './event-sub-processes.js';
+import { isListener } from './event-scope.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
@@ -102,6 +104,8 @@ function executeNode(tx: Tx, token: Token): void {
   }
   const type = elementOf(node.kind);
   if (!type) throw new Error(`element kind ${node.kind} of ${node.id} is not supported by this engine`);
+  // a scope begins at its start event: the event sub-processes declared in it start listening
+  if (type.shape === 'start') armEventSubProcesses(tx, token.scopeId);
   // a multi-instance activity: the token entering it is the body; its instances run the element's behaviour
   const instance = node.multiInstance !== undefined && instanceScopeOf(tx.s, token) !== undefined;
   if (node.multiInstance && !instance) enterBody(tx, token, node, (t) => type.execute(tx, t, node));
@@ -162,6 +166,8 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
     if (t.purpose === 'catch') {
       // a timer catch event, or one armed by the node the token waits at (an event-based gateway)
       if (!triggerOwner(tx, token, t.nodeId)) leave(tx, token);
+      // a non-interrupting event sub-process's timer cycle: its listener is still there for the next one
+      else if (tx.s.tokens[token.id]) armNextCycle(tx, t);
       return;
     }
     const boundary = tx.node(t.nodeId);
@@ -171,18 +177,22 @@ export function fireTimer(ctx: StepContext, state: InstanceState, timerId: strin
       return;
     }
     tx.spawnToken(boundary.id, token.scopeId);
-    if (t.cycle && t.cycle.remaining !== 0) {
-      const next: TimerState = {
-        ...t,
-        id: tx.nextId('tm'),
-        dueAt: tx.ctx.calendar.addDuration(t.dueAt, t.cycle.every, t.calendar ?? 'natural'),
-        cycle: { ...t.cycle, remaining: t.cycle.remaining < 0 ? -1 : t.cycle.remaining - 1 },
-      };
-      tx.s.timers[next.id] = next;
-      tx.emit({ type: 'timer', timer: next });
-    }
+    armNextCycle(tx, t);
   });
   return settle(tx, { latenessMs: lateness, purpose: t.purpose });
+}
+
+/** A timer cycle R[n]/… that fired: its next occurrence, counted from when this one was due. */
+function armNextCycle(tx: Tx, t: TimerState): void {
+  if (!t.cycle || t.cycle.remaining === 0) return;
+  const next: TimerState = {
+    ...t,
+    id: tx.nextId('tm'),
+    dueAt: tx.ctx.calendar.addDuration(t.dueAt, t.cycle.every, t.calendar ?? 'natural'),
+    cycle: { ...t.cycle, remaining: t.cycle.remaining < 0 ? -1 : t.cycle.remaining - 1 },
+  };
+  tx.s.timers[next.id] = next;
+  tx.emit({ type: 'timer', timer: next });
 }
 
 /** Second half of completing a user task: the reservation was made by reserveCompletion. */
@@ -495,11 +505,13 @@ export function retryIncident(
     to: 'resolved',
     details: { incidentId },
   });
-  if (inc.phase === 'leave') token.leaving = true;
+  // a listener of an event sub-process whose re-arming failed has no flow to leave by: it arms again
+  const listening = isListener(token);
+  if (inc.phase === 'leave' && !listening) token.leaving = true;
   delete token.hops; // an admin looked at it: a fresh loop budget
   // a multi-instance body parked while entering runs its entry again (its element's retry is an instance's)
   const body = node.multiInstance !== undefined && instanceScopeOf(tx.s, token) === undefined;
-  const retry = inc.phase === 'execute' && !body ? elementOf(node.kind)?.retry : undefined;
+  const retry = (inc.phase === 'execute' && !body) || listening ? elementOf(node.kind)?.retry : undefined;
   if (retry) retry(tx, token, node);
   else {
     token.status = 'ready';

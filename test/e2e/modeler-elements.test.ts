@@ -304,4 +304,83 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
       out: [{ expression: 'result', target: 'finding' }],
     });
   });
+
+  it('an event sub-process drawn in the modeler: its message start event named and correlated in the panel, deployed', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '可撤诉的调解');
+    await page.fill('[data-testid=new-key]', 'esp_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+
+    // an expanded sub-process turned into an event sub-process by the replace menu's command, with a message
+    // start event (interrupting) → end inside it
+    const kinds = await page.evaluate(() => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const registry = m.get('elementRegistry');
+      const modeling = m.get('modeling');
+      const factory = m.get('elementFactory');
+      const root = m.get('canvas').getRootElement();
+      const task = registry.get('Task_check');
+      const sub = modeling.createShape(
+        factory.createShape({ type: 'bpmn:SubProcess', isExpanded: true }),
+        { x: task.x + 200, y: task.y + 260 },
+        root,
+      );
+      // the replace menu offers it on an expanded sub-process (in Chinese)
+      const menu = m.get('popupMenu');
+      menu.open(sub, 'bpmn-replace', { x: sub.x, y: sub.y });
+      const offered = document.querySelector('[data-id="replace-with-event-subprocess"]')?.textContent;
+      menu.close();
+      const esp = m.get('bpmnReplace').replaceElement(sub, {
+        type: 'bpmn:SubProcess',
+        triggeredByEvent: true,
+        isExpanded: true,
+      });
+      modeling.updateProperties(esp, { id: 'Esp_withdrawn', name: '群众撤诉' });
+      const start = modeling.createShape(
+        factory.createShape({ type: 'bpmn:StartEvent', eventDefinitionType: 'bpmn:MessageEventDefinition' }),
+        { x: esp.x + 60, y: esp.y + esp.height / 2 },
+        esp,
+      );
+      const end = modeling.createShape(
+        factory.createShape({ type: 'bpmn:EndEvent' }),
+        { x: esp.x + esp.width - 60, y: esp.y + esp.height / 2 },
+        esp,
+      );
+      modeling.updateProperties(start, { id: 'Start_withdrawn' });
+      modeling.connect(start, end);
+      return { esp: esp.businessObject.triggeredByEvent, offered };
+    });
+    expect(kinds.esp).to.equal(true);
+    expect(kinds.offered?.trim()).to.equal('事件子流程');
+
+    await page.locator('.djs-element[data-element-id="Start_withdrawn"]').click();
+    if (!(await page.isVisible('#bio-properties-panel-grid-correlationKey')))
+      await page.locator('.djs-element[data-element-id="Start_withdrawn"]').click();
+    await page.waitForSelector('#bio-properties-panel-grid-correlationKey');
+    await page.fill('#bio-properties-panel-grid-correlationKey', '=caseNo');
+    if (!(await page.isVisible('#bio-properties-panel-messageRef')))
+      await page.click('[data-group-id="group-message"] .bio-properties-panel-group-header');
+    await page.selectOption('#bio-properties-panel-messageRef', 'create-new');
+    await page.fill('#bio-properties-panel-messageName', 'complaint-withdrawn');
+    await page.locator('#bio-properties-panel-messageName').press('Tab');
+    await h.shot(page, 'event-sub-process-panel');
+    await page.click('[data-testid=deploy]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("esp_e2e 版本 1")');
+    const def = await h.t.engine.definitions.compiled('esp_e2e', 1);
+    expect(def.nodes.Esp_withdrawn).to.deep.include({
+      kind: 'eventSubProcess',
+      startNode: 'Start_withdrawn',
+    });
+    expect(def.nodes.Start_withdrawn).to.deep.include({
+      kind: 'eventSubProcessStart',
+      trigger: 'message',
+      interrupting: true,
+      message: { name: 'complaint-withdrawn', correlationKey: 'caseNo' },
+    });
+  });
 });

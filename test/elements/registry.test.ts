@@ -38,6 +38,12 @@ const SAMPLES: Record<string, { $type: string; [k: string]: unknown }> = {
   timerStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:TimerEventDefinition') },
   messageStart: { $type: 'bpmn:StartEvent', eventDefinitions: ev('bpmn:MessageEventDefinition') },
   callActivity: { $type: 'bpmn:CallActivity' },
+  eventSubProcess: { $type: 'bpmn:SubProcess', triggeredByEvent: true },
+  eventSubProcessStart: {
+    $type: 'bpmn:StartEvent',
+    eventDefinitions: ev('bpmn:MessageEventDefinition'),
+    $parent: { $type: 'bpmn:SubProcess', triggeredByEvent: true },
+  },
 };
 
 describe('element registry', () => {
@@ -73,7 +79,7 @@ describe('element registry', () => {
       unsupported: 'unsupported element bpmn:BoundaryEvent with bpmn:CompensateEventDefinition',
     });
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
-      unsupported: 'unsupported element bpmn:SubProcess (event sub-process)',
+      kind: 'eventSubProcess',
     });
     expect(classifyElement({ $type: 'bpmn:Transaction', id: 'x' })).to.have.property('unsupported');
   });
@@ -98,17 +104,19 @@ describe('element registry', () => {
       'timerCatch',
       'userTask',
     ]);
-    expect(kinds((t) => t.scope)).to.deep.equal(['subProcess']);
+    expect(kinds((t) => t.scope)).to.deep.equal(['eventSubProcess', 'subProcess']);
     const timer = ELEMENTS.boundaryTimer.boundary!;
     expect(kinds((t) => timer.hosts(t))).to.deep.equal([
       'businessRuleTask',
       'callActivity',
+      // an event sub-process is a scope, but refuses every boundary event (event-subprocess.boundary)
+      'eventSubProcess',
       'receiveTask',
       'serviceTask',
       'subProcess',
       'userTask',
     ]);
     const escalation = ELEMENTS.boundaryEscalation.boundary!;
-    expect(kinds((t) => escalation.hosts(t))).to.deep.equal(['subProcess']);
+    expect(kinds((t) => escalation.hosts(t))).to.deep.equal(['eventSubProcess', 'subProcess']);
   });
 });

@@ -180,14 +180,14 @@ describe('model: deploy-time validation rules (each error names its element)', (
       ],
     ]);
 
-    it('rejects an event sub-process, without reporting its content', async () => {
+    it('rejects an event sub-process started by a signal, naming only its start event', async () => {
       const details = await expectRejected(
         around(
           userTask('x'),
           `<bpmn:subProcess id="ev" triggeredByEvent="true"><bpmn:startEvent id="es"><bpmn:signalEventDefinition/></bpmn:startEvent>${flow('g', 'es', 'ee')}<bpmn:endEvent id="ee"/></bpmn:subProcess>`,
         ),
-        'ev',
-        /unsupported element bpmn:SubProcess \(event sub-process\)/,
+        'es',
+        /unsupported element bpmn:StartEvent with bpmn:SignalEventDefinition/,
       );
       expect(details).to.have.length(1);
     });

@@ -329,6 +329,15 @@ export const codesZh: Codes = {
   'call.child-cancelled': '子案件已被撤销',
   'call-activity.unit': '子案件所在网格（grid:calledUnit）须为网格编码或 =FEEL 表达式',
   'call.unknown-unit': '子案件所在网格（grid:calledUnit）不是网格中的单位',
+  'event-subprocess.flows': '事件子流程不能有流入或流出的顺序流：由其开始事件触发',
+  'event-subprocess.boundary': '事件子流程不能带边界事件',
+  'event-subprocess.start': '事件子流程需要恰好一个带触发器（消息、定时、错误或升级）的开始事件',
+  'event-subprocess.error-non-interrupting':
+    '错误开始事件总是中断所在范围：请去掉“非中断”（isInterrupting="false"）',
+  'event-subprocess.error-code': '错误“{error}”需要错误代码（errorCode）',
+  'event-subprocess.message': '消息开始事件需要一个有名称的消息（messageRef）',
+  'event-subprocess.correlation-key': '消息开始事件需要有效的关联键（grid:correlationKey）',
+  'event-subprocess.rearm': '事件子流程 {elementId} 无法重新监听：{message}',
 };
 
 export const codesEn: Codes = {
@@ -654,6 +663,18 @@ export const codesEn: Codes = {
   'call.child-cancelled': 'The called case was cancelled',
   'call-activity.unit': 'grid:calledUnit (the child case’s unit) must be a unit code or =FEEL',
   'call.unknown-unit': 'grid:calledUnit names no unit of the grid',
+  'event-subprocess.flows':
+    'An event sub-process cannot have incoming or outgoing sequence flows: its start event starts it',
+  'event-subprocess.boundary': 'An event sub-process cannot carry boundary events',
+  'event-subprocess.start':
+    'An event sub-process needs exactly one start event with a trigger (message, timer, error or escalation)',
+  'event-subprocess.error-non-interrupting':
+    'An error start event always interrupts its scope: remove isInterrupting="false"',
+  'event-subprocess.error-code': 'Error “{error}” needs an errorCode',
+  'event-subprocess.message': 'A message start event needs a message with a name (messageRef)',
+  'event-subprocess.correlation-key':
+    'A message start event needs a valid correlation key (grid:correlationKey)',
+  'event-subprocess.rearm': 'Event sub-process {elementId} cannot listen again: {message}',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

@@ -33,6 +33,8 @@ const NODE_KINDS: Record<string, string> = {
   signalEnd: '信号结束事件',
   boundarySignal: '信号边界事件',
   callActivity: '调用活动',
+  eventSubProcess: '事件子流程',
+  eventSubProcessStart: '事件子流程的开始事件',
 };
 const kind = (k: string) => NODE_KINDS[k] ?? k;
 

@@ -153,6 +153,7 @@ export const en: Record<MessageKey, string> = {
   'action.signal-received': 'Signal received',
   'action.call': 'Called a case',
   'action.called-ended': 'Called case ended',
+  'action.event-subprocess-triggered': 'Event sub-process started',
   'action.incident': 'Incident',
   'action.incident-resolved': 'Incident resolved',
   'action.instance-cancelled': 'Case cancelled',

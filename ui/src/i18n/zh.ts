@@ -151,6 +151,7 @@ export const zh = {
   'action.signal-received': '收到信号',
   'action.call': '调用子案件',
   'action.called-ended': '子案件结束',
+  'action.event-subprocess-triggered': '事件子流程启动',
   'action.incident': '异常',
   'action.incident-resolved': '异常已处理',
   'action.instance-cancelled': '案件撤销',

@@ -14,10 +14,13 @@ export const isStartEvent = (el: Shape) =>
 /** The element's event definition of `type` (bpmn:TimerEventDefinition …), if it has one. */
 export const eventDefinition = (el: Shape, type: string): any | undefined =>
   (getBusinessObject(el).get('eventDefinitions') ?? []).find((d: any) => is(d, type));
-/** waits for a correlated message: a receive task, a message catch or boundary event */
+/** the start event of an event sub-process (triggeredByEvent): its message is correlated as a catch's */
+export const startsEventSubProcess = (el: Shape) =>
+  is(el, 'bpmn:StartEvent') && getBusinessObject(el).$parent?.get?.('triggeredByEvent') === true;
+/** waits for a correlated message: a receive task, a message catch, boundary or event sub-process start event */
 export const waitsForMessage = (el: Shape) =>
   is(el, 'bpmn:ReceiveTask') ||
-  ((is(el, 'bpmn:IntermediateCatchEvent') || is(el, 'bpmn:BoundaryEvent')) &&
+  ((is(el, 'bpmn:IntermediateCatchEvent') || is(el, 'bpmn:BoundaryEvent') || startsEventSubProcess(el)) &&
     !!eventDefinition(el, 'bpmn:MessageEventDefinition'));
 /** a timer event (catch, boundary, start): its timer runs on a calendar */
 export const isTimerEvent = (el: Shape) => !!eventDefinition(el, 'bpmn:TimerEventDefinition');
