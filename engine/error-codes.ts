@@ -166,6 +166,14 @@ export const ERROR_CODES = {
   'dmn.expression': 'an expression of the decision failed',
   'dmn.budget': 'an expression of the decision exceeded its budget',
   'dmn.result-mapping': 'the result does not fit the result mapping',
+  'external-task.not-found': 'external task {id} not found',
+  'external-task.not-lock-holder': 'external task {id} is not locked by this worker',
+  'external-task.lock-expired': 'the lock of external task {id} has expired',
+  'external-task.done': 'external task {id} has been reported already',
+  'external-task.failed': 'external task {id} failed; its incident waits for an admin',
+  'external-task.not-a-worker': 'the caller is not an external worker',
+  'external-task.topic-not-allowed': 'topic {topic} is not among the topics of this worker',
+  'external-task.unstorable': 'the variables cannot be stored',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -287,6 +295,11 @@ export const DETAIL_CODES = {
   'dmn.requirement-cycle': 'the requirements of decision {decisionId} form a cycle',
   /** a deploy problem the engine words only in prose (`params.message`): shown as written */
   'deploy.problem': '{message}',
+  'external-task.type': 'grid:type of a service task can only be "external"',
+  'external-task.topic': 'an external service task needs grid:topic',
+  'external-task.variables': 'grid:topicVariables: a comma-separated list of variable names',
+  'external-task.worker-type': 'an external service task has a grid:topic, not a grid:workerType',
+  'external-task.not-external': '{attribute} needs grid:type="external"',
 } as const satisfies Record<string, string>;
 
 export type DetailCode = keyof typeof DETAIL_CODES;

@@ -7,6 +7,7 @@ import {
   completeTask,
   deliverMessage,
   deliverSignal,
+  externalTaskReported,
   fireTimer,
   jobFailed,
   serviceCompleted,
@@ -14,7 +15,7 @@ import {
   serviceFailed,
 } from '../runtime/semantics.js';
 import type { DefinitionRepository } from '../model/repository.js';
-import type { InstanceState, JobName } from '../runtime/types.js';
+import type { ExternalOutcome, InstanceState, JobName } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
@@ -212,6 +213,15 @@ export class EngineWorkers {
         const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) => {
           elementId = ids.map((id) => s.subscriptions[id]?.nodeId).find(Boolean);
           return deliverSignal(ctx, s, ids, job.data.variables ?? {}, String(job.data.signalId));
+        });
+        return { changed: out.changed, elementId };
+      }
+      case 'external': {
+        // an external worker's report (engine/queue/external-tasks.ts)
+        const d = job.data as { tokenId: string; externalTaskId: string; outcome: ExternalOutcome };
+        const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) => {
+          elementId = s.tokens[d.tokenId]?.nodeId;
+          return externalTaskReported(ctx, s, d.tokenId, d.externalTaskId, d.outcome);
         });
         return { changed: out.changed, elementId };
       }

@@ -39,6 +39,8 @@ export interface Token {
    */
   hops?: number;
   since: number;
+  /** the external task the token waits on (a service task with grid:type="external") */
+  external?: string;
 }
 
 export interface Scope {
@@ -279,7 +281,25 @@ export interface HistoryRecord {
   details?: Record<string, unknown>;
 }
 
-export type JobName = 'advance' | 'complete' | 'timer' | 'message' | 'service' | 'signal';
+export type JobName = 'advance' | 'complete' | 'timer' | 'message' | 'service' | 'signal' | 'external';
+
+/** An external task the outbox creates for a token (engine/queue/external-tasks.ts keeps its lock). */
+export interface ExternalTaskSpec {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  topic: string;
+  /** the variables a worker gets (none: all the case's) */
+  variables?: string[];
+  retries: number;
+  createdAt: number;
+}
+
+/** What an external worker reported, applied to the case by an 'external' step job. */
+export type ExternalOutcome =
+  | { kind: 'complete'; variables: Record<string, unknown> }
+  | { kind: 'bpmn-error'; code: string; message?: string; variables: Record<string, unknown> }
+  | { kind: 'failure'; message: string };
 
 export interface StepJob {
   name: JobName;
@@ -319,4 +339,6 @@ export type EffectBody =
   | { type: 'escalation'; taskId: string; escalation: Escalation }
   | { type: 'notify'; intent: NotificationIntent }
   | { type: 'incident'; incident: Incident }
-  | { type: 'signal'; signal: SignalThrow };
+  | { type: 'signal'; signal: SignalThrow }
+  | { type: 'externalTask'; task: ExternalTaskSpec }
+  | { type: 'cancelExternalTask'; externalTaskId: string };
