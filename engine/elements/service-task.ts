@@ -19,7 +19,12 @@ const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 function compileExternal(ctx: Parameters<NonNullable<ElementType['compile']>>[0], el: any, node: FlowNode) {
   const id = node.id;
   if (el.workerType !== undefined)
-    coded(ctx, id, 'external-task.worker-type', 'an external service task has a grid:topic, not a grid:workerType');
+    coded(
+      ctx,
+      id,
+      'external-task.worker-type',
+      'an external service task has a grid:topic, not a grid:workerType',
+    );
   const topic = typeof el.topic === 'string' ? el.topic.trim() : '';
   if (!TOPIC.test(topic))
     coded(
@@ -38,9 +43,15 @@ function compileExternal(ctx: Parameters<NonNullable<ElementType['compile']>>[0]
       : undefined;
   const bad = (variables ?? []).filter((v: string) => !VARIABLE.test(v));
   if (bad.length)
-    coded(ctx, id, 'external-task.variables', 'grid:topicVariables: a comma-separated list of variable names', {
-      value: bad.join(','),
-    });
+    coded(
+      ctx,
+      id,
+      'external-task.variables',
+      'grid:topicVariables: a comma-separated list of variable names',
+      {
+        value: bad.join(','),
+      },
+    );
   node.external = { topic, ...(variables?.length ? { variables } : {}) };
 }
 

@@ -98,8 +98,14 @@ export interface ExternalTaskDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const conflict = (code: 'external-task.not-lock-holder' | 'external-task.lock-expired' | 'external-task.done' | 'external-task.failed', id: string) =>
-  new CommandError('conflict', code, [], code, { id });
+const conflict = (
+  code:
+    | 'external-task.not-lock-holder'
+    | 'external-task.lock-expired'
+    | 'external-task.done'
+    | 'external-task.failed',
+  id: string,
+) => new CommandError('conflict', code, [], code, { id });
 const notFound = (id: string) =>
   new CommandError('not-found', 'external task not found', [], 'external-task.not-found', { id });
 
@@ -152,7 +158,12 @@ export class ExternalTasks {
       for (const c of candidates) {
         if (out.length >= req.maxTasks) break;
         const lockExpiresAt = now + topic.lockDuration;
-        const set = { workerId: req.workerId, lockedBy: worker.username, lockExpiresAt, fetchableAt: lockExpiresAt };
+        const set = {
+          workerId: req.workerId,
+          lockedBy: worker.username,
+          lockExpiresAt,
+          fetchableAt: lockExpiresAt,
+        };
         const res = await this.col.updateOne(
           { _id: c._id, status: 'open', fetchableAt: c.fetchableAt },
           { $set: set },
@@ -204,7 +215,8 @@ export class ExternalTasks {
     const t = await this.visible(worker, id);
     if (t.status === 'failed') throw conflict('external-task.failed', id);
     if (t.status === 'done') throw conflict('external-task.done', id);
-    if (t.workerId !== workerId || t.lockedBy !== worker.username) throw conflict('external-task.not-lock-holder', id);
+    if (t.workerId !== workerId || t.lockedBy !== worker.username)
+      throw conflict('external-task.not-lock-holder', id);
     if ((t.lockExpiresAt ?? 0) <= this.d.now()) throw conflict('external-task.lock-expired', id);
     return t;
   }
@@ -213,9 +225,7 @@ export class ExternalTasks {
   private async closeHeld(t: ExternalTaskDoc, set: Partial<ExternalTaskDoc>, unset = false): Promise<void> {
     const res = await this.col.updateOne(
       { _id: t._id, status: 'open', workerId: t.workerId, lockExpiresAt: t.lockExpiresAt },
-      unset
-        ? { $set: set, $unset: { workerId: 1, lockedBy: 1, lockExpiresAt: 1 } }
-        : { $set: set },
+      unset ? { $set: set, $unset: { workerId: 1, lockedBy: 1, lockExpiresAt: 1 } } : { $set: set },
     );
     if (res.matched !== 1) throw conflict('external-task.not-lock-holder', t._id);
   }
@@ -244,14 +254,24 @@ export class ExternalTasks {
    * Completes the task or raises its BPMN error: the lock holder only, once; the case goes on in an
    * 'external' step job. The same report again by the same worker re-adds that job (no second effect).
    */
-  private async report(worker: Worker, id: string, workerId: string, outcome: ExternalOutcome): Promise<void> {
+  private async report(
+    worker: Worker,
+    id: string,
+    workerId: string,
+    outcome: ExternalOutcome,
+  ): Promise<void> {
     if (outcome.kind !== 'failure') {
       const bad = unstorableKeys(outcome.variables, '/variables');
       if (bad.length)
         throw new CommandError('invalid', 'variables cannot be stored', bad, 'external-task.unstorable');
     }
     const t = await this.visible(worker, id);
-    if (t.status === 'done' && t.outcome?.kind === outcome.kind && t.outcome.workerId === workerId && t.outcome.by === worker.username) {
+    if (
+      t.status === 'done' &&
+      t.outcome?.kind === outcome.kind &&
+      t.outcome.workerId === workerId &&
+      t.outcome.by === worker.username
+    ) {
       return this.enqueue(t, outcome, worker.username); // a repeat: the same job id, a no-op if it ran
     }
     const held = await this.held(worker, id, workerId);
@@ -287,12 +307,21 @@ export class ExternalTasks {
       errorMessage: body.errorMessage,
       outcome: { kind: 'failure', workerId: body.workerId, by: worker.username, at: this.d.now() },
     });
-    await this.enqueue(t, { kind: 'failure', message: `external task failed: ${body.errorMessage}` }, worker.username);
+    await this.enqueue(
+      t,
+      { kind: 'failure', message: `external task failed: ${body.errorMessage}` },
+      worker.username,
+    );
     return { retries: 0, incident: true };
   }
 
   /** The lock holder keeps its lock for newDuration from now. */
-  async extendLock(worker: Worker, id: string, workerId: string, newDuration: number): Promise<{ lockExpiresAt: number }> {
+  async extendLock(
+    worker: Worker,
+    id: string,
+    workerId: string,
+    newDuration: number,
+  ): Promise<{ lockExpiresAt: number }> {
     const t = await this.held(worker, id, workerId);
     const lockExpiresAt = this.d.now() + newDuration;
     await this.closeHeld(t, { lockExpiresAt, fetchableAt: lockExpiresAt });
@@ -300,7 +329,11 @@ export class ExternalTasks {
   }
 
   /** The admin listing: tasks of a topic (or all), newest first. */
-  async list(q: { topic?: string; skip: number; limit: number }): Promise<{ items: ExternalTaskDoc[]; total: number }> {
+  async list(q: {
+    topic?: string;
+    skip: number;
+    limit: number;
+  }): Promise<{ items: ExternalTaskDoc[]; total: number }> {
     const query = q.topic ? { topic: q.topic } : {};
     const [items, total] = await Promise.all([
       this.col.find(query, { sort: { createdAt: -1 }, skip: q.skip, limit: q.limit }),

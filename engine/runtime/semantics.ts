@@ -13,7 +13,16 @@ import { runToWait, mustPropagate } from './run-to-wait.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
-import type { ExternalOutcome, Incident, InstanceState, JobName, Subscription, TimerState, Token, UnitRef } from './types.js';
+import type {
+  ExternalOutcome,
+  Incident,
+  InstanceState,
+  JobName,
+  Subscription,
+  TimerState,
+  Token,
+  UnitRef,
+} from './types.js';
 
 export interface NewInstanceArgs {
   id: string;
