@@ -21,6 +21,8 @@ export const EXTERNAL_WORKER_ROLE = 'external-worker';
 export const MAX_ASYNC_RESPONSE_MS = 30_000;
 /** how often a long poll looks again */
 const POLL_EVERY_MS = 250;
+/** reads of a topic one fetch makes when other workers took what it read */
+const LOCK_ROUNDS = 5;
 
 export interface ExternalTaskDoc extends ExternalTaskSpec {
   _id: string;
@@ -148,27 +150,32 @@ export class ExternalTasks {
   private async lockSome(worker: Worker, req: FetchRequest): Promise<ExternalTaskDoc[]> {
     const out: ExternalTaskDoc[] = [];
     for (const topic of req.topics) {
-      if (out.length >= req.maxTasks) break;
-      const now = this.d.now();
-      // a few more than wanted: some may be taken by another worker between the read and the lock
-      const candidates = await this.col.find(
-        { topic: topic.name, status: 'open', fetchableAt: { $lte: now } },
-        { sort: { fetchableAt: 1 }, limit: (req.maxTasks - out.length) * 2 + 2 },
-      );
-      for (const c of candidates) {
-        if (out.length >= req.maxTasks) break;
-        const lockExpiresAt = now + topic.lockDuration;
-        const set = {
-          workerId: req.workerId,
-          lockedBy: worker.username,
-          lockExpiresAt,
-          fetchableAt: lockExpiresAt,
-        };
-        const res = await this.col.updateOne(
-          { _id: c._id, status: 'open', fetchableAt: c.fetchableAt },
-          { $set: set },
+      // a read lost to other workers is read again, a bounded number of times
+      for (let round = 0; round < LOCK_ROUNDS && out.length < req.maxTasks; round++) {
+        const now = this.d.now();
+        // a few more than wanted: some may be taken by another worker between the read and the lock
+        const candidates = await this.col.find(
+          { topic: topic.name, status: 'open', fetchableAt: { $lte: now } },
+          { sort: { fetchableAt: 1 }, limit: (req.maxTasks - out.length) * 2 + 2 },
         );
-        if (res.matched === 1) out.push({ ...c, ...set });
+        let lost = 0;
+        for (const c of candidates) {
+          if (out.length >= req.maxTasks) break;
+          const lockExpiresAt = now + topic.lockDuration;
+          const set = {
+            workerId: req.workerId,
+            lockedBy: worker.username,
+            lockExpiresAt,
+            fetchableAt: lockExpiresAt,
+          };
+          const res = await this.col.updateOne(
+            { _id: c._id, status: 'open', fetchableAt: c.fetchableAt },
+            { $set: set },
+          );
+          if (res.matched === 1) out.push({ ...c, ...set });
+          else lost++;
+        }
+        if (!lost) break; // the read had no more to give
       }
     }
     return out;
