@@ -188,7 +188,14 @@ export class ExternalTasks {
       const instance = await this.d.store
         .collection<InstanceState>('instances')
         .findOne({ _id: t.instanceId });
-      if (!instance || instance.status !== 'active') continue; // removed with its case meanwhile
+      const waiting =
+        instance?.status === 'active' &&
+        Object.values(instance.tokens ?? {}).some((k) => k.external === t._id);
+      if (!waiting) {
+        // no token waits on it (its case or activity went; a replayed outbox recreated it): it goes
+        await cancelExternalTask(this.d.store, t._id);
+        continue;
+      }
       const all = instance.variables ?? {};
       const variables = t.variables
         ? Object.fromEntries(t.variables.filter((k) => k in all).map((k) => [k, all[k]]))
@@ -282,10 +289,23 @@ export class ExternalTasks {
       return this.enqueue(t, outcome, worker.username); // a repeat: the same job id, a no-op if it ran
     }
     const held = await this.held(worker, id, workerId);
-    await this.closeHeld(held, {
-      status: 'done',
-      outcome: { kind: outcome.kind, workerId, by: worker.username, at: this.d.now() },
-    });
+    try {
+      await this.closeHeld(held, {
+        status: 'done',
+        outcome: { kind: outcome.kind, workerId, by: worker.username, at: this.d.now() },
+      });
+    } catch (err) {
+      // the same report sent twice at once: the other copy closed it; answer as it did
+      const now = await this.col.findOne({ _id: id });
+      const o = now?.outcome;
+      if (!(
+        now?.status === 'done' &&
+        o?.kind === outcome.kind &&
+        o.workerId === workerId &&
+        o.by === worker.username
+      ))
+        throw err;
+    }
     await this.enqueue(held, outcome, worker.username);
   }
 

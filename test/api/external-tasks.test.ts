@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { hashPassword } from '../../engine/grid/passwords.js';
 import { roleKey } from '../../engine/grid/org.js';
 import { DISTRICT, GRID1, TEST_PASSWORD } from '../helpers/engine.js';
-import { harness, waitFor, type Harness } from './helpers.js';
+import { fireUntil, harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml } from './fixtures.js';
 
 const ERRORS = '<bpmn:error id="notOurs" name="不属本部门" errorCode="NOT_OURS"/>';
@@ -233,6 +233,80 @@ describe('API: external service tasks (external task workers)', () => {
     );
     const late = await h.post('ext1', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' });
     expect([late.status, late.body.code]).to.deep.equal([404, 'external-task.not-found']);
+  });
+
+  it('long polling: a fetch waits for a task without holding the event loop', async () => {
+    // nothing open now: the earlier cases' tasks are locked or done
+    const polling = h.post('ext1', '/api/external-tasks/fetch-and-lock', {
+      workerId: 'wlp',
+      topics: [{ name: 'hotline-sync', lockDuration: 60_000 }],
+      maxTasks: 1,
+      asyncResponseTimeout: 10_000,
+    });
+    let answered = false;
+    void polling.then(() => (answered = true));
+    // the server answers other requests meanwhile (here: it starts the case the poll gets)
+    const id = await start();
+    const res = await polling;
+    expect(answered).to.equal(true);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.items.map((t: any) => t.instanceId)).to.deep.equal([id]);
+    // a poll with nothing to get answers an empty list when its time is up; other requests are answered first
+    let emptyDone = false;
+    const empty = h
+      .post('ext3', '/api/external-tasks/fetch-and-lock', {
+        workerId: 'w3',
+        topics: [{ name: 'other-topic', lockDuration: 60_000 }],
+        maxTasks: 1,
+        asyncResponseTimeout: 1500,
+      })
+      .then((r) => ((emptyDone = true), r));
+    const me = await h.get('ext1', '/api/me');
+    expect(me.status).to.equal(200);
+    expect(emptyDone, 'answered while the poll waits').to.equal(false);
+    expect((await empty).body).to.deep.equal({ items: [] });
+    const tooLong = await h.post('ext1', '/api/external-tasks/fetch-and-lock', {
+      workerId: 'wlp',
+      topics: [{ name: 'hotline-sync', lockDuration: 60_000 }],
+      maxTasks: 1,
+      asyncResponseTimeout: 60_000,
+    });
+    expect(tooLong.status).to.equal(400);
+  });
+
+  it('an interrupting timer boundary removes the external task of the activity it cancels', async () => {
+    const xml = processXml(
+      'extboundary',
+      `<bpmn:startEvent id="s"/>${flow('f0', 's', 'sync')}
+       <bpmn:serviceTask id="sync" grid:type="external" grid:topic="hotline-sync"/>${flow('f1', 'sync', 'e')}
+       <bpmn:endEvent id="e"/>
+       <bpmn:boundaryEvent id="late" attachedToRef="sync"><bpmn:timerEventDefinition>
+         <bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+       ${flow('fl', 'late', 'e2')}<bpmn:endEvent id="e2"/>`,
+    );
+    expect((await h.post('admin', '/api/deployments', { bpmn: xml })).status).to.equal(201);
+    const res = await h.post('admin', '/api/instances', { definitionKey: 'extboundary', gridUnit: GRID1 });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const id = res.body.id as string;
+    const col = h.t.engine.store.collection('externalTasks');
+    const task = await waitFor(async () => col.findOne({ instanceId: id }), 'the external task');
+    h.t.clock.advance(3_600_000);
+    const s = await fireUntil(h, id, (st) => st.status === 'completed');
+    expect(s.status).to.equal('completed');
+    await waitFor(async () => (await col.findOne({ _id: task._id })) === null, 'the task removed');
+  });
+
+  it('lists the routes in the OpenAPI document', async () => {
+    const doc = (await h.get(null, '/api/openapi.json')).body;
+    for (const path of [
+      '/api/external-tasks/fetch-and-lock',
+      '/api/external-tasks/{id}/complete',
+      '/api/external-tasks/{id}/failure',
+      '/api/external-tasks/{id}/bpmn-error',
+      '/api/external-tasks/{id}/extend-lock',
+      '/api/external-tasks',
+    ])
+      expect(doc.paths, path).to.have.property(path);
   });
 
   it('admins list the tasks of a topic; workers cannot; a non-worker cannot fetch', async () => {

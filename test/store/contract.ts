@@ -400,6 +400,10 @@ export function storeContract(
           definitionKey: 'p',
           gridUnit: 'G1',
           variables: { venue: 'school', secret: 1 },
+          // the tokens waiting on the tasks (a task no token waits on is dropped when fetched)
+          tokens: Object.fromEntries(
+            Array.from({ length: 12 }, (_, i) => [`t${i}`, { id: `t${i}`, external: `ext-i1.x${i}` }]),
+          ),
         });
         const state = (await store.collection('instances').findOne({ _id: 'ext-i1' })) as never;
         for (let i = 0; i < 12; i++)
