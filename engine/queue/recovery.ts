@@ -375,7 +375,8 @@ export function impliedJobs(s: InstanceState): StepJob[] {
         jobId: `adv.${s._id}.${t.id}.rc`,
         data: { instanceId: s._id, tokenId: t.id },
       });
-    if (t.status === 'waiting' && t.on === 'service') {
+    // a token at an external service task waits on its external task record, not on a service job
+    if (t.status === 'waiting' && t.on === 'service' && !t.external) {
       jobs.push({
         name: 'service',
         jobId: `svc.${s._id}.${t.id}`,

@@ -290,6 +290,8 @@ export class EngineWorkers {
     if (!instance || !token || token.status !== 'waiting' || token.on !== 'service')
       return { changed: false }; // stale
     const def = await this.d.definitions.compiled(instance.definitionKey, instance.definitionVersion);
+    // an external service task is worked by an external task worker over HTTP (external-tasks.ts), never here
+    if (token.external || def.nodes[token.nodeId]?.external) return { changed: false };
     const workerType = def.nodes[token.nodeId]?.workerType ?? 'noop';
     const handler = this.d.services.get(workerType);
     const attempts = job.opts.attempts ?? 1;

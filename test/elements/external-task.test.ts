@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { cancelInstance, externalTaskReported, retryIncident } from '../../engine/runtime/semantics.js';
 import type { Outcome, StepContext } from '../../engine/runtime/transition.js';
 import type { Effect, InstanceState } from '../../engine/runtime/types.js';
+import { impliedJobs } from '../../engine/queue/recovery.js';
 import { flow, userTask } from '../engine/fixtures.js';
 import { compile, table } from './pure.js';
 
@@ -119,6 +120,12 @@ describe('element serviceTask (grid:type="external"): an external task', () => {
     expect(created.task.id).to.not.equal(old);
     expect(created.task.retries).to.equal(2);
     expect(tokenAt(retried.state, 'x')).to.include({ status: 'waiting', external: created.task.id });
+  });
+
+  it('implies no service job for the recovery to rebuild (its work is the external task)', async () => {
+    const def = await compile(ext(), ERRORS);
+    const { started } = await import('./pure.js');
+    expect(impliedJobs(started(def).state)).to.deep.equal([]);
   });
 
   it('compiles its topic and variables; refuses a missing topic or a bad configuration with codes', async () => {
