@@ -26,7 +26,7 @@ export function externalTaskRoutes(ctx: ApiContext): Router {
         'Locks up to maxTasks open tasks of the topics for `lockDuration` ms each (engine clock) and answers them ' +
         'with the case variables (only those listed for the topic by grid:topicVariables, if any). Two workers ' +
         'never get the same task; a task whose lock expired can be fetched again. With asyncResponseTimeout ' +
-        '(≤ 30000 ms) the answer waits for a task when none is there. A topic the account may not fetch: 409 ' +
+        '(≤ 30000 ms) the answer waits for a task when none is there. A topic the account may not fetch: 404 ' +
         '`external-task.topic-not-allowed`.',
       tag: TAG,
       body: 'ExternalFetchBody',

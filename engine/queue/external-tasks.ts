@@ -134,7 +134,7 @@ export class ExternalTasks {
   async fetchAndLock(worker: Worker, req: FetchRequest, aborted?: () => boolean): Promise<LockedTask[]> {
     for (const t of req.topics)
       if (!worker.topics.includes(t.name))
-        throw new CommandError('conflict', 'topic not allowed', [], 'external-task.topic-not-allowed', {
+        throw new CommandError('forbidden', 'topic not allowed', [], 'external-task.topic-not-allowed', {
           topic: t.name,
         });
     const wait = Math.min(req.asyncResponseTimeout ?? 0, MAX_ASYNC_RESPONSE_MS);

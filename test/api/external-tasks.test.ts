@@ -134,6 +134,24 @@ describe('API: external service tasks (external task workers)', () => {
     expect(history.filter((x) => x.action === 'service-completed')).to.have.length(1);
   });
 
+  it('the same complete sent twice at once: both answer 204, the case goes on once', async () => {
+    const id = await start();
+    const task = await mine('ext1', 'w1', id);
+    const body = { workerId: 'w1', variables: { ticket: 'RX-9' } };
+    const [a, b] = await Promise.all([
+      h.post('ext1', `/api/external-tasks/${task.id}/complete`, body),
+      h.post('ext1', `/api/external-tasks/${task.id}/complete`, body),
+    ]);
+    expect([a.status, b.status]).to.deep.equal([204, 204]);
+    const s = await waitFor(async () => {
+      const st = await h.t.engine.waitForIdle(id);
+      return Object.values(st.tasks).some((t) => t.nodeId === 'check') && st;
+    }, 'the next task');
+    expect(Object.values(s.tasks).filter((t) => t.nodeId === 'check')).to.have.length(1);
+    const history = (await h.get('admin', `/api/instances/${id}/history?limit=500`)).body.items as any[];
+    expect(history.filter((x) => x.action === 'service-completed')).to.have.length(1);
+  });
+
   it('two concurrent fetchers never get the same task', async () => {
     const ids = await Promise.all([1, 2, 3, 4, 5, 6].map(() => start()));
     const [a, b] = await Promise.all([fetch('ext1', 'wa', 4), fetch('ext2', 'wb', 4)]);
@@ -326,6 +344,6 @@ describe('API: external service tasks (external task workers)', () => {
       topics: [{ name: 'hotline-sync', lockDuration: 1000 }],
       maxTasks: 1,
     });
-    expect([topic.status, topic.body.code]).to.deep.equal([409, 'external-task.topic-not-allowed']);
+    expect([topic.status, topic.body.code]).to.deep.equal([404, 'external-task.topic-not-allowed']);
   });
 });
