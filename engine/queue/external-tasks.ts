@@ -29,6 +29,8 @@ export interface ExternalTaskDoc extends ExternalTaskSpec {
   instanceId: string;
   definitionKey: string;
   gridUnit: string;
+  /** the case's unit and its ancestors: a worker gets the tasks of cases under the units of its role */
+  unitPath: string[];
   /** open: fetchable or locked; done: completed or a BPMN error reported; failed: no retries left */
   status: 'open' | 'done' | 'failed';
   /** when an open task may be locked next (see the header) */
@@ -54,6 +56,7 @@ export async function createExternalTask(
     instanceId: state._id,
     definitionKey: state.definitionKey,
     gridUnit: state.gridUnit,
+    unitPath: state.unitPath,
     status: 'open',
     fetchableAt: task.createdAt,
   };
@@ -90,6 +93,8 @@ export interface LockedTask {
 export interface Worker {
   username: string;
   topics: string[];
+  /** the units where the account holds the role: it works the cases of these units and those below them */
+  units: string[];
 }
 
 export interface ExternalTaskDeps {
@@ -119,11 +124,12 @@ export class ExternalTasks {
   }
 
   /** The worker a principal is (the role external-worker, its topics from the user record), else 404. */
-  worker(user: { username: string; roles: Array<{ role: string }> }, topics: unknown): Worker {
-    if (!user.roles.some((r) => r.role === EXTERNAL_WORKER_ROLE))
+  worker(user: { username: string; roles: Array<{ role: string; unit: string }> }, topics: unknown): Worker {
+    const units = user.roles.filter((r) => r.role === EXTERNAL_WORKER_ROLE).map((r) => r.unit);
+    if (!units.length)
       throw new CommandError('forbidden', 'not an external worker', [], 'external-task.not-a-worker');
     const list = Array.isArray(topics) ? topics.filter((t): t is string => typeof t === 'string') : [];
-    return { username: user.username, topics: list };
+    return { username: user.username, topics: list, units };
   }
 
   /**
@@ -155,7 +161,7 @@ export class ExternalTasks {
         const now = this.d.now();
         // a few more than wanted: some may be taken by another worker between the read and the lock
         const candidates = await this.col.find(
-          { topic: topic.name, status: 'open', fetchableAt: { $lte: now } },
+          { topic: topic.name, status: 'open', fetchableAt: { $lte: now }, unitPath: { $in: worker.units } },
           { sort: { fetchableAt: 1 }, limit: (req.maxTasks - out.length) * 2 + 2 },
         );
         let lost = 0;
@@ -220,7 +226,8 @@ export class ExternalTasks {
   /** The task if the worker may see it (its topics), else 404. */
   private async visible(worker: Worker, id: string): Promise<ExternalTaskDoc> {
     const t = await this.col.findOne({ _id: id });
-    if (!t || !worker.topics.includes(t.topic)) throw notFound(id);
+    const inReach = t?.unitPath?.some((u) => worker.units.includes(u));
+    if (!t || !worker.topics.includes(t.topic) || !inReach) throw notFound(id);
     return t;
   }
 

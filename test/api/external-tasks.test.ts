@@ -9,6 +9,7 @@ import { DISTRICT, GRID1, TEST_PASSWORD } from '../helpers/engine.js';
 import { fireUntil, harness, waitFor, type Harness } from './helpers.js';
 import { flow, processXml } from './fixtures.js';
 
+const OTHER_GRID = '310117001001002';
 const ERRORS = '<bpmn:error id="notOurs" name="不属本部门" errorCode="NOT_OURS"/>';
 const PROCESS = processXml(
   'extcase',
@@ -37,7 +38,17 @@ describe('API: external service tasks (external task workers)', () => {
         roleKeys: [roleKey('external-worker', DISTRICT)],
       });
     }
+    // a service account of another grid: the cases of GRID1 are not its
+    await h.t.engine.accounts.create({
+      _id: 'ext4',
+      username: 'ext4',
+      displayName: '外部系统 ext4',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      roles: [{ role: 'external-worker', unit: OTHER_GRID }],
+      roleKeys: [roleKey('external-worker', OTHER_GRID)],
+    });
     for (const [u, topics] of [
+      ['ext4', ['hotline-sync']],
       ['ext1', ['hotline-sync']],
       ['ext2', ['hotline-sync']],
       ['ext3', ['other-topic']],
@@ -150,6 +161,19 @@ describe('API: external service tasks (external task workers)', () => {
     expect(Object.values(s.tasks).filter((t) => t.nodeId === 'check')).to.have.length(1);
     const history = (await h.get('admin', `/api/instances/${id}/history?limit=500`)).body.items as any[];
     expect(history.filter((x) => x.action === 'service-completed')).to.have.length(1);
+  });
+
+  it('a worker gets the cases under the units of its role only', async () => {
+    const id = await start();
+    const theirs = await fetch('ext4', 'w4');
+    expect(theirs.status).to.equal(200);
+    expect((theirs.body.items as any[]).map((t) => t.instanceId)).to.not.include(id);
+    const task = await mine('ext1', 'w1', id);
+    const res = await h.post('ext4', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' });
+    expect([res.status, res.body.code]).to.deep.equal([404, 'external-task.not-found']);
+    expect(
+      (await h.post('ext1', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' })).status,
+    ).to.equal(204);
   });
 
   it('two concurrent fetchers never get the same task', async () => {

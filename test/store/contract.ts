@@ -389,7 +389,7 @@ export function storeContract(
     });
 
     describe('external tasks (engine/queue/external-tasks.ts)', () => {
-      const worker = { username: 'ext1', topics: ['sync'] };
+      const worker = { username: 'ext1', topics: ['sync'], units: ['D1'] };
       const service = (now: number) =>
         new ExternalTasks({ store, queues: undefined as never, now: () => now });
       before(async () => {
@@ -399,6 +399,7 @@ export function storeContract(
           status: 'active',
           definitionKey: 'p',
           gridUnit: 'G1',
+          unitPath: ['G1', 'D1'],
           variables: { venue: 'school', secret: 1 },
           // the tokens waiting on the tasks (a task no token waits on is dropped when fetched)
           tokens: Object.fromEntries(
@@ -416,6 +417,25 @@ export function storeContract(
             retries: 3,
             createdAt: 1000 + i,
           });
+        // a case of another district: its task is not this worker's
+        await store.collection('instances').insert({
+          _id: 'ext-i2',
+          status: 'active',
+          definitionKey: 'p',
+          gridUnit: 'G9',
+          unitPath: ['G9', 'D2'],
+          variables: {},
+          tokens: { t0: { id: 't0', external: 'ext-i2.x0' } },
+        });
+        const other = (await store.collection('instances').findOne({ _id: 'ext-i2' })) as never;
+        await createExternalTask(store, other, {
+          id: 'ext-i2.x0',
+          tokenId: 't0',
+          nodeId: 'x',
+          topic: 'sync',
+          retries: 3,
+          createdAt: 900,
+        });
         // a replayed outbox creates nothing twice
         await createExternalTask(store, state, {
           id: 'ext-i1.x0',

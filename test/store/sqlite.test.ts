@@ -229,7 +229,7 @@ describe('SQLite store', function () {
     it('answers the fetch of external tasks (topic, open, fetchable now, oldest first) from its index', () => {
       const fetch = plan(
         'externalTasks',
-        { topic: 'hotline-sync', status: 'open', fetchableAt: { $lte: 5000 } },
+        { topic: 'hotline-sync', status: 'open', fetchableAt: { $lte: 5000 }, unitPath: { $in: ['u1'] } },
         { sort: { fetchableAt: 1 }, limit: 12 },
       );
       expect(fetch.join('\n')).to.match(
