@@ -4,9 +4,9 @@
 // pattern): the token waits on an external task of grid:topic that workers fetch, lock and complete over
 // HTTP (engine/queue/external-tasks.ts); their report comes back as an 'external' step job
 // (externalTaskReported). The outbox creates the task record; killing the token removes it (flow.ts).
-import { coded, problem } from '../model/compile-parts.js';
+import { coded, problem, type CompileCtx } from '../model/compile-parts.js';
 import type { FlowNode } from '../model/types.js';
-import { checkRetries, DEFAULT_RETRIES } from '../model/validate.js';
+import { checkRetries, DEFAULT_RETRIES, type ModdleElement } from '../model/validate.js';
 import { wait } from '../runtime/activity.js';
 import type { Tx } from '../runtime/transition.js';
 import type { Token } from '../runtime/types.js';
@@ -16,7 +16,7 @@ import type { ElementType } from './element.js';
 const TOPIC = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-function compileExternal(ctx: Parameters<NonNullable<ElementType['compile']>>[0], el: any, node: FlowNode) {
+function compileExternal(ctx: CompileCtx, el: ModdleElement, node: FlowNode) {
   const id = node.id;
   if (el.workerType !== undefined)
     coded(
@@ -36,12 +36,12 @@ function compileExternal(ctx: Parameters<NonNullable<ElementType['compile']>>[0]
     );
   const variables =
     typeof el.topicVariables === 'string'
-      ? el.topicVariables
+      ? (el.topicVariables as string)
           .split(',')
-          .map((v: string) => v.trim())
+          .map((v) => v.trim())
           .filter(Boolean)
       : undefined;
-  const bad = (variables ?? []).filter((v: string) => !VARIABLE.test(v));
+  const bad = (variables ?? []).filter((v) => !VARIABLE.test(v));
   if (bad.length)
     coded(
       ctx,
