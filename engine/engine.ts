@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { EngineConfig } from './config.js';
 import { AuditLog } from './audit/audit-log.js';
 import { UserAccounts } from './grid/accounts.js';
+import { ExternalTasks } from './queue/external-tasks.js';
 import { OrgDirectory } from './grid/org.js';
 import { RevokedTokens } from './grid/sessions.js';
 import { NotificationInbox } from './notifications/inbox.js';
@@ -211,6 +212,8 @@ export class Engine {
   readonly audit: AuditLog;
   /** user accounts: create, edit, change password, end sessions */
   readonly accounts: UserAccounts;
+  /** external tasks: fetch-and-lock, complete, fail, BPMN error (engine/queue/external-tasks.ts) */
+  readonly externalTasks: ExternalTasks;
   /** signed-out API tokens */
   readonly sessions: RevokedTokens;
   readonly forms = new FormRegistry();
@@ -371,6 +374,7 @@ export class Engine {
     this.inbox = new NotificationInbox(store);
     this.audit = new AuditLog(store);
     this.accounts = new UserAccounts(store, this.org);
+    this.externalTasks = new ExternalTasks({ store, queues: this.queues, now: () => clock.now() });
     this.sessions = new RevokedTokens(store);
     this.patrols = new PatrolLog({
       store,

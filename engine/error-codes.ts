@@ -177,6 +177,14 @@ export const ERROR_CODES = {
   'migration.too-many-cases': 'more than {max} cases: migrate in several runs',
   'migration.not-found': 'migration not found',
   'event-subprocess.rearm': 'event sub-process {elementId} cannot listen again: {message}',
+  'external-task.not-found': 'external task {id} not found',
+  'external-task.not-lock-holder': 'external task {id} is not locked by this worker',
+  'external-task.lock-expired': 'the lock of external task {id} has expired',
+  'external-task.done': 'external task {id} has been reported already',
+  'external-task.failed': 'external task {id} failed; its incident waits for an admin',
+  'external-task.not-a-worker': 'the caller is not an external worker',
+  'external-task.topic-not-allowed': 'topic {topic} is not among the topics of this worker',
+  'external-task.unstorable': 'the variables cannot be stored',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -348,6 +356,11 @@ export const DETAIL_CODES = {
   'message-start.message': 'a message start event needs a message with a name',
   'message-start.duplicate': 'message {message} starts this process already at {other}',
   'message-start.taken': 'message {message} starts process {other} already',
+  'external-task.type': 'grid:type of a service task can only be "external"',
+  'external-task.topic': 'an external service task needs grid:topic',
+  'external-task.variables': 'grid:topicVariables: a comma-separated list of variable names',
+  'external-task.worker-type': 'an external service task has a grid:topic, not a grid:workerType',
+  'external-task.not-external': '{attribute} needs grid:type="external"',
 } as const satisfies Record<string, string>;
 
 export type DetailCode = keyof typeof DETAIL_CODES;

@@ -25,6 +25,7 @@ import { attachmentRoutes } from './routes-attachments.js';
 import { commentRoutes } from './routes-comments.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { decisionRoutes } from './routes-decisions.js';
+import { externalTaskRoutes } from './routes-external-tasks.js';
 import { gridRoutes } from './routes-grid.js';
 import { caseListRoutes } from './routes-case-list.js';
 import { instanceRoutes } from './routes-instances.js';
@@ -159,6 +160,7 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
   api.use(definitionRoutes(ctx));
   api.use(decisionRoutes(ctx));
+  api.use(externalTaskRoutes(ctx));
   // before the instance routes: /instances/export is not a case id
   api.use(caseListRoutes(ctx));
   api.use(instanceRoutes(ctx));

@@ -97,6 +97,9 @@ const roleAssignment: JsonSchema = {
   properties: { role: str(40, { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }), unit: unitCode },
 };
 
+const externalWorkerId = str(100, { description: 'the worker instance (a service account may run several)' });
+const externalTopic = str(100, { pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$' });
+
 const body = (properties: Record<string, JsonSchema>, required: string[] = [], extra: JsonSchema = {}) => ({
   type: 'object',
   additionalProperties: false,
@@ -209,6 +212,54 @@ export const bodySchemas = {
   /** retry an incident, optionally setting variables first (e.g. a corrected time limit) */
   RetryBody: body({ variables: object }),
   EmptyBody: body({}),
+  /** external task workers (routes-external-tasks.ts): fetch and lock tasks of their topics */
+  ExternalFetchBody: body(
+    {
+      workerId: externalWorkerId,
+      topics: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 20,
+        items: body(
+          {
+            name: externalTopic,
+            lockDuration: { type: 'integer', minimum: 1000, maximum: 86_400_000, description: 'ms' },
+          },
+          ['name', 'lockDuration'],
+        ),
+      },
+      maxTasks: { type: 'integer', minimum: 1, maximum: 100 },
+      asyncResponseTimeout: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 30_000,
+        description: 'long polling: wait up to this many ms for a task when none is there (at most 30 s)',
+      },
+    },
+    ['workerId', 'topics', 'maxTasks'],
+  ),
+  ExternalCompleteBody: body({ workerId: externalWorkerId, variables: object }, ['workerId']),
+  ExternalFailureBody: body(
+    {
+      workerId: externalWorkerId,
+      errorMessage: str(2000),
+      retries: { type: 'integer', minimum: 0, maximum: 100, description: 'retries left (default: one less)' },
+      retryTimeout: { type: 'integer', minimum: 0, maximum: 86_400_000, description: 'ms before a retry' },
+    },
+    ['workerId', 'errorMessage'],
+  ),
+  ExternalBpmnErrorBody: body(
+    { workerId: externalWorkerId, errorCode: str(200), errorMessage: str(2000), variables: object },
+    ['workerId', 'errorCode'],
+  ),
+  ExternalExtendLockBody: body(
+    { workerId: externalWorkerId, newDuration: { type: 'integer', minimum: 1000, maximum: 86_400_000 } },
+    ['workerId', 'newDuration'],
+  ),
+  ExternalWorkerTopicsBody: body(
+    { topics: { type: 'array', maxItems: 100, uniqueItems: true, items: externalTopic } },
+    ['topics'],
+  ),
   /** BPMN XML with the form schemas it refers to (routes-definitions.ts POST /deployments) */
   DeploymentBundle: body(
     {
@@ -465,6 +516,7 @@ export const bodySchemas = {
 
 export const querySchemas = {
   PageQuery: query({ page, pageSize }),
+  ExternalTaskListQuery: query({ topic: externalTopic, page, pageSize }),
   /** pending 延期 / 挂账 requests the caller may decide */
   RequestListQuery: query({ kind: { type: 'string', enum: ['extension', 'backlog'] }, page, pageSize }),
   /** a page of a case's history (engine/queue/history.ts) */

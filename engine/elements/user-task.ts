@@ -12,7 +12,7 @@ export const userTask: ElementType = {
   waitState: true,
   escalates: true,
   compile(ctx, el, node) {
-    for (const attr of ['workerType', 'retries'])
+    for (const attr of ['workerType', 'retries', 'type', 'topic', 'topicVariables'])
       if (el[attr] !== undefined) problem(ctx, node.id, `grid:${attr} applies to service tasks only`);
     node.grid = compileGrid(ctx, el);
   },

@@ -93,6 +93,11 @@ export interface FlowNode {
   workerType?: string;
   /** serviceTask retries before an incident */
   retries?: number;
+  /**
+   * serviceTask with grid:type="external": the topic external workers fetch it by (engine/queue/external-tasks.ts)
+   * and the variables they get (grid:topicVariables; none listed: all the case's)
+   */
+  external?: { topic: string; variables?: string[] };
   /** businessRuleTask: the decision it evaluates and where its mapped result goes (engine/dmn) */
   decision?: { ref: string; resultVariable: string; mapping: string; version?: number };
   /**

@@ -15,6 +15,7 @@ import { timerJobId, type Queues } from './queues.js';
 import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
 import { openKeysOf } from '../cases/task-keys.js';
 import { broadcastSignal } from './signals.js';
+import { cancelExternalTask, createExternalTask } from './external-tasks.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -215,6 +216,12 @@ export class OutboxExecutor {
         case 'signal':
           // after the subscriptions of this outbox: a case catching its own signal is found too
           await broadcastSignal(this.d.store, this.d.queues, e.signal, 'system', this.d.now());
+          break;
+        case 'externalTask':
+          await createExternalTask(this.d.store, state, e.task);
+          break;
+        case 'cancelExternalTask':
+          await cancelExternalTask(this.d.store, e.externalTaskId);
           break;
         case 'incident':
           await this.d.store.collection('incidents').replaceOne(

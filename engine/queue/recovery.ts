@@ -398,7 +398,8 @@ export function impliedJobs(s: InstanceState): StepJob[] {
         jobId: `call.${t.child}`,
         data: { instanceId: s._id, tokenId: t.id, childId: t.child },
       });
-    if (t.status === 'waiting' && t.on === 'service') {
+    // a token at an external service task waits on its external task record, not on a service job
+    if (t.status === 'waiting' && t.on === 'service' && !t.external) {
       jobs.push({
         name: 'service',
         jobId: `svc.${s._id}.${t.id}`,

@@ -7,6 +7,7 @@ import {
   completeTask,
   deliverMessage,
   deliverSignal,
+  externalTaskReported,
   fireTimer,
   jobFailed,
   serviceCompleted,
@@ -14,7 +15,7 @@ import {
   serviceFailed,
 } from '../runtime/semantics.js';
 import type { DefinitionRepository } from '../model/repository.js';
-import type { InstanceState, JobName } from '../runtime/types.js';
+import type { ExternalOutcome, InstanceState, JobName } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
@@ -232,6 +233,15 @@ export class EngineWorkers {
         if (job.name === 'called') return calls.ended(d.instanceId, d.tokenId, d.childId);
         return calls.cancel(d.instanceId, d.parentId);
       }
+      case 'external': {
+        // an external worker's report (engine/queue/external-tasks.ts)
+        const d = job.data as { tokenId: string; externalTaskId: string; outcome: ExternalOutcome };
+        const out = await this.d.runner.apply(instanceId, job.data.actor ?? 'system', (ctx, s) => {
+          elementId = s.tokens[d.tokenId]?.nodeId;
+          return externalTaskReported(ctx, s, d.tokenId, d.externalTaskId, d.outcome);
+        });
+        return { changed: out.changed, elementId };
+      }
       default:
         throw new UnrecoverableError(`unknown step job ${job.name}`);
     }
@@ -297,6 +307,8 @@ export class EngineWorkers {
     if (!instance || !token || token.status !== 'waiting' || token.on !== 'service')
       return { changed: false }; // stale
     const def = await this.d.definitions.compiled(instance.definitionKey, instance.definitionVersion);
+    // an external service task is worked by an external task worker over HTTP (external-tasks.ts), never here
+    if (token.external || def.nodes[token.nodeId]?.external) return { changed: false };
     const workerType = def.nodes[token.nodeId]?.workerType ?? 'noop';
     const handler = this.d.services.get(workerType);
     const attempts = job.opts.attempts ?? 1;

@@ -42,6 +42,8 @@ export const CASE_COLLECTIONS = [
   // the replies to a case's reporters and its 回访 (engine/intake/replies.ts, visits.ts)
   'citizenReplies',
   'citizenVisits',
+  // the external tasks of its external service tasks (engine/queue/external-tasks.ts): done ones stay until then
+  'externalTasks',
 ] as const satisfies readonly CollectionName[];
 
 /** Every collection the cleanup deletes from. */

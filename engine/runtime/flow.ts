@@ -315,6 +315,8 @@ export function killToken(tx: Tx, token: Token): void {
   }
   for (const [id, timer] of Object.entries(tx.s.timers)) if (timer.tokenId === token.id) cancelTimer(tx, id);
   cancelSubscriptions(tx, token.id);
+  // an external task nobody may complete any more (cancelled case, interrupting boundary, BPMN error)
+  if (token.external) tx.emit({ type: 'cancelExternalTask', externalTaskId: token.external });
   for (const inc of Object.values(tx.s.incidents)) {
     if (inc.tokenId === token.id && inc.status === 'open') inc.status = 'resolved';
   }

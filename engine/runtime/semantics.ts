@@ -18,7 +18,16 @@ import { isListener } from './event-scope.js';
 import { closeTask, openTask } from './tasks.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
-import type { Incident, InstanceState, JobName, Subscription, TimerState, Token, UnitRef } from './types.js';
+import type {
+  ExternalOutcome,
+  Incident,
+  InstanceState,
+  JobName,
+  Subscription,
+  TimerState,
+  Token,
+  UnitRef,
+} from './types.js';
 
 export interface NewInstanceArgs {
   id: string;
@@ -402,6 +411,40 @@ export function serviceFailed(
   return tx.done();
 }
 
+/**
+ * An external worker reported on the external task `externalTaskId` (engine/queue/external-tasks.ts): it
+ * completed (its variables set, the token leaves), raised a BPMN error (routed as a service worker's:
+ * serviceError), or failed for good (an incident whose retry creates a new task with its retries reset).
+ * A report for a task the token no longer waits on (the case or the activity was cancelled, the report
+ * was applied already) changes nothing: the case continues at most once.
+ */
+export function externalTaskReported(
+  ctx: StepContext,
+  state: InstanceState,
+  tokenId: string,
+  externalTaskId: string,
+  outcome: ExternalOutcome,
+): Outcome {
+  const token = state.tokens[tokenId];
+  if (state.status !== 'active' || !token || token.status !== 'waiting' || token.on !== 'service')
+    return noop(state);
+  if (token.external !== externalTaskId) return noop(state);
+  if (outcome.kind === 'failure') return serviceFailed(ctx, state, tokenId, outcome.message);
+  // the task is done: leaving or being killed must not cancel it (its record answers repeated reports)
+  const cleared = { ...state, tokens: { ...state.tokens, [tokenId]: { ...token } } };
+  delete cleared.tokens[tokenId].external;
+  if (outcome.kind === 'bpmn-error')
+    return serviceError(
+      ctx,
+      cleared,
+      tokenId,
+      outcome.code,
+      outcome.message ?? `BPMN error ${outcome.code}`,
+      outcome.variables,
+    );
+  return serviceCompleted(ctx, cleared, tokenId, outcome.variables);
+}
+
 export interface FailedJob {
   name: JobName;
   data: Record<string, unknown>;
@@ -444,6 +487,10 @@ export function jobFailed(ctx: StepContext, state: InstanceState, job: FailedJob
     case 'signal': {
       const ids = Array.isArray(d.subscriptionIds) ? (d.subscriptionIds as string[]) : [];
       return asJobIncident(ids.map((id) => tx.s.subscriptions[id]?.tokenId).find(Boolean));
+    }
+    case 'external': {
+      const token = tx.s.tokens[String(d.tokenId)];
+      return token?.external === d.externalTaskId ? asJobIncident(token.id) : noop(state);
     }
     case 'timer': {
       const timer = tx.s.timers[String(d.timerId)];

@@ -43,6 +43,8 @@ export interface Token {
   /** waiting at a call activity (on: 'call'): the id of the case it called (elements/call-activity.ts) */
   child?: string;
   since: number;
+  /** the external task the token waits on (a service task with grid:type="external") */
+  external?: string;
 }
 
 export interface Scope {
@@ -348,11 +350,31 @@ export type JobName =
   | 'message'
   | 'service'
   | 'signal'
+  // an external worker's report (engine/queue/external-tasks.ts)
+  | 'external'
   // call activities (elements/call-activity.ts): start the called case, hand its end to the parent, and
   // cancel it with its parent — each keyed by the child's id, so a redelivery changes nothing
   | 'call'
   | 'called'
   | 'cancel-called';
+
+/** An external task the outbox creates for a token (engine/queue/external-tasks.ts keeps its lock). */
+export interface ExternalTaskSpec {
+  id: string;
+  tokenId: string;
+  nodeId: string;
+  topic: string;
+  /** the variables a worker gets (none: all the case's) */
+  variables?: string[];
+  retries: number;
+  createdAt: number;
+}
+
+/** What an external worker reported, applied to the case by an 'external' step job. */
+export type ExternalOutcome =
+  | { kind: 'complete'; variables: Record<string, unknown> }
+  | { kind: 'bpmn-error'; code: string; message?: string; variables: Record<string, unknown> }
+  | { kind: 'failure'; message: string };
 
 export interface StepJob {
   name: JobName;
@@ -392,4 +414,6 @@ export type EffectBody =
   | { type: 'escalation'; taskId: string; escalation: Escalation }
   | { type: 'notify'; intent: NotificationIntent }
   | { type: 'incident'; incident: Incident }
-  | { type: 'signal'; signal: SignalThrow };
+  | { type: 'signal'; signal: SignalThrow }
+  | { type: 'externalTask'; task: ExternalTaskSpec }
+  | { type: 'cancelExternalTask'; externalTaskId: string };

@@ -115,6 +115,9 @@ export const COLLECTIONS = [
   'startTimers',
   // messages kept for a subscription that does not wait yet (engine/starts/message-buffer.ts)
   'bufferedMessages',
+  // external tasks of service tasks with grid:type="external", fetched and locked by outside workers
+  // (engine/queue/external-tasks.ts)
+  'externalTasks',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -213,6 +216,13 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
   ],
   messages: [],
   signals: [],
+  externalTasks: [
+    // fetch-and-lock: the open tasks of a topic that may be locked now, oldest first
+    { fields: { topic: 1, status: 1, fetchableAt: 1 } },
+    // the admin listing of a topic
+    { fields: { topic: 1, createdAt: -1 } },
+    { fields: { instanceId: 1 } },
+  ],
   meta: [],
   audit: [{ fields: { at: -1 } }, { fields: { actor: 1, at: -1 } }, { fields: { 'target.id': 1, at: -1 } }],
   revokedTokens: [{ fields: { expiresAt: 1 } }],

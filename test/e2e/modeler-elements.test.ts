@@ -383,4 +383,46 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
       message: { name: 'complaint-withdrawn', correlationKey: 'caseNo' },
     });
   });
+
+  it('an external service task made in the modeler: implementation and topic set in the panel, deployed', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '同步到热线系统');
+    await page.fill('[data-testid=new-key]', 'external_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+    // 网格员核查 becomes a service task; what only a user task has is cleared (deploy refuses it otherwise)
+    const id = await page.evaluate(() => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const task = m.get('elementRegistry').get('Task_check');
+      const svc = m.get('bpmnReplace').replaceElement(task, { type: 'bpmn:ServiceTask' });
+      m.get('modeling').updateProperties(svc, {
+        'grid:level': undefined,
+        'grid:candidateRoles': undefined,
+        'grid:sla': undefined,
+        'grid:calendar': undefined,
+        'grid:formKey': undefined,
+      });
+      return svc.id as string;
+    });
+    await page.locator(`.djs-element[data-element-id="${id}"]`).click();
+    if (!(await page.isVisible('#bio-properties-panel-grid-serviceImpl')))
+      await page.locator(`.djs-element[data-element-id="${id}"]`).click();
+    // an engine worker by default; choosing 外部任务 shows the topic instead of the worker type
+    expect(await page.isVisible('#bio-properties-panel-grid-workerType')).to.equal(true);
+    await page.selectOption('#bio-properties-panel-grid-serviceImpl', 'external');
+    await page.waitForSelector('#bio-properties-panel-grid-topic');
+    expect(await page.isVisible('#bio-properties-panel-grid-workerType')).to.equal(false);
+    await page.fill('#bio-properties-panel-grid-topic', 'hotline-sync');
+    await page.fill('#bio-properties-panel-grid-topicVariables', 'venue,level');
+    await h.shot(page, 'external-task-panel');
+    await page.click('[data-testid=deploy]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("external_e2e 版本 1")');
+    const def = await h.t.engine.definitions.compiled('external_e2e', 1);
+    expect(def.nodes[id]).to.deep.include({ kind: 'serviceTask' });
+    expect(def.nodes[id].external).to.deep.equal({ topic: 'hotline-sync', variables: ['venue', 'level'] });
+  });
 });

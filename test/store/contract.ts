@@ -11,6 +11,7 @@ import {
   type Store,
 } from '../../engine/store/types.js';
 
+import { cancelExternalTask, createExternalTask, ExternalTasks } from '../../engine/queue/external-tasks.js';
 export function storeContract(
   name: string,
   open: () => Promise<Store>,
@@ -384,6 +385,105 @@ export function storeContract(
         expect(await found('310118')).to.deep.equal(['310118-2026-000001']);
         expect(await found('310119')).to.deep.equal([]);
         await c.deleteMany({ caseNo: { $exists: true } });
+      });
+    });
+
+    describe('external tasks (engine/queue/external-tasks.ts)', () => {
+      const worker = { username: 'ext1', topics: ['sync'], units: ['D1'] };
+      const service = (now: number) =>
+        new ExternalTasks({ store, queues: undefined as never, now: () => now });
+      before(async () => {
+        await store.collection('externalTasks').deleteMany({});
+        await store.collection('instances').insert({
+          _id: 'ext-i1',
+          status: 'active',
+          definitionKey: 'p',
+          gridUnit: 'G1',
+          unitPath: ['G1', 'D1'],
+          variables: { venue: 'school', secret: 1 },
+          // the tokens waiting on the tasks (a task no token waits on is dropped when fetched)
+          tokens: Object.fromEntries(
+            Array.from({ length: 12 }, (_, i) => [`t${i}`, { id: `t${i}`, external: `ext-i1.x${i}` }]),
+          ),
+        });
+        const state = (await store.collection('instances').findOne({ _id: 'ext-i1' })) as never;
+        for (let i = 0; i < 12; i++)
+          await createExternalTask(store, state, {
+            id: `ext-i1.x${i}`,
+            tokenId: `t${i}`,
+            nodeId: 'x',
+            topic: i < 10 ? 'sync' : 'other',
+            variables: ['venue'],
+            retries: 3,
+            createdAt: 1000 + i,
+          });
+        // a case of another district: its task is not this worker's
+        await store.collection('instances').insert({
+          _id: 'ext-i2',
+          status: 'active',
+          definitionKey: 'p',
+          gridUnit: 'G9',
+          unitPath: ['G9', 'D2'],
+          variables: {},
+          tokens: { t0: { id: 't0', external: 'ext-i2.x0' } },
+        });
+        const other = (await store.collection('instances').findOne({ _id: 'ext-i2' })) as never;
+        await createExternalTask(store, other, {
+          id: 'ext-i2.x0',
+          tokenId: 't0',
+          nodeId: 'x',
+          topic: 'sync',
+          retries: 3,
+          createdAt: 900,
+        });
+        // a replayed outbox creates nothing twice
+        await createExternalTask(store, state, {
+          id: 'ext-i1.x0',
+          tokenId: 't0',
+          nodeId: 'x',
+          topic: 'sync',
+          retries: 3,
+          createdAt: 5000,
+        });
+      });
+
+      it('locks every open task of a topic once among concurrent fetchers (compare-and-set)', async () => {
+        const s = service(2000);
+        const got = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            s.fetchAndLock(worker, {
+              workerId: `w${i}`,
+              topics: [{ name: 'sync', lockDuration: 1000 }],
+              maxTasks: 3,
+            }),
+          ),
+        );
+        const ids = got.flat().map((t) => t.id);
+        expect(new Set(ids).size).to.equal(ids.length);
+        expect(ids.sort()).to.deep.equal(Array.from({ length: 10 }, (_, i) => `ext-i1.x${i}`).sort());
+        expect(got.flat()[0].variables).to.deep.equal({ venue: 'school' });
+        // locked until 3000: nothing now, everything again once the locks expire
+        const none = await s.fetchAndLock(worker, {
+          workerId: 'w',
+          topics: [{ name: 'sync', lockDuration: 1000 }],
+          maxTasks: 20,
+        });
+        expect(none).to.deep.equal([]);
+        const later = await service(3000).fetchAndLock(worker, {
+          workerId: 'w',
+          topics: [{ name: 'sync', lockDuration: 1000 }],
+          maxTasks: 20,
+        });
+        expect(later).to.have.length(10);
+      });
+
+      it('removes a cancelled task unless it is done', async () => {
+        const c = store.collection('externalTasks');
+        await c.updateOne({ _id: 'ext-i1.x1' }, { $set: { status: 'done' } });
+        await cancelExternalTask(store, 'ext-i1.x1');
+        await cancelExternalTask(store, 'ext-i1.x2');
+        expect(await c.findOne({ _id: 'ext-i1.x1' })).to.not.equal(null);
+        expect(await c.findOne({ _id: 'ext-i1.x2' })).to.equal(null);
       });
     });
 

@@ -255,6 +255,18 @@ describe('SQLite store', function () {
       expect(inbox.join('\n')).not.to.match(/CORRELATED/);
     });
 
+    it('answers the fetch of external tasks (topic, open, fetchable now, oldest first) from its index', () => {
+      const fetch = plan(
+        'externalTasks',
+        { topic: 'hotline-sync', status: 'open', fetchableAt: { $lte: 5000 }, unitPath: { $in: ['u1'] } },
+        { sort: { fetchableAt: 1 }, limit: 12 },
+      );
+      expect(fetch.join('\n')).to.match(
+        /SEARCH externalTasks USING INDEX externalTasks__topic_status_fetchableAt/,
+      );
+      expect(fetch.join('\n')).not.to.match(/TEMP B-TREE|^SCAN/m);
+    });
+
     it('answers unitPath $in and instanceId $in from indexes', () => {
       const cases = plan(
         'instances',

@@ -36,6 +36,8 @@ export const MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   citizenVisits: ['scope'],
   // signal subscriptions of a subtree's cases (engine/queue/signals.ts)
   subscriptions: ['unitPath'],
+  // the external tasks of the cases under a worker's units (engine/queue/external-tasks.ts)
+  externalTasks: ['unitPath'],
 };
 
 /**

@@ -338,6 +338,19 @@ export const codesZh: Codes = {
   'event-subprocess.message': '消息开始事件需要一个有名称的消息（messageRef）',
   'event-subprocess.correlation-key': '消息开始事件需要有效的关联键（grid:correlationKey）',
   'event-subprocess.rearm': '事件子流程 {elementId} 无法重新监听：{message}',
+  'external-task.not-found': '外部任务 {id} 不存在',
+  'external-task.not-lock-holder': '外部任务 {id} 未被本工作者锁定',
+  'external-task.lock-expired': '外部任务 {id} 的锁已过期',
+  'external-task.done': '外部任务 {id} 已经报告过结果',
+  'external-task.failed': '外部任务 {id} 已失败，等待管理员处理事故',
+  'external-task.not-a-worker': '调用者不是外部工作者（external-worker）',
+  'external-task.topic-not-allowed': '主题 {topic} 不在本工作者可取的主题之内',
+  'external-task.unstorable': '变量无法保存',
+  'external-task.type': '服务任务的 grid:type 只能是 "external"',
+  'external-task.topic': '外部服务任务需要主题（grid:topic）',
+  'external-task.variables': 'grid:topicVariables：以逗号分隔的变量名',
+  'external-task.worker-type': '外部服务任务使用主题（grid:topic），不使用 grid:workerType',
+  'external-task.not-external': '{attribute} 需要 grid:type="external"',
 };
 
 export const codesEn: Codes = {
@@ -675,6 +688,19 @@ export const codesEn: Codes = {
   'event-subprocess.correlation-key':
     'A message start event needs a valid correlation key (grid:correlationKey)',
   'event-subprocess.rearm': 'Event sub-process {elementId} cannot listen again: {message}',
+  'external-task.not-found': 'External task {id} not found',
+  'external-task.not-lock-holder': 'External task {id} is not locked by this worker',
+  'external-task.lock-expired': 'The lock of external task {id} has expired',
+  'external-task.done': 'External task {id} has been reported already',
+  'external-task.failed': 'External task {id} failed; its incident waits for an admin',
+  'external-task.not-a-worker': 'The caller is not an external worker',
+  'external-task.topic-not-allowed': 'Topic {topic} is not among the topics of this worker',
+  'external-task.unstorable': 'The variables cannot be stored',
+  'external-task.type': 'grid:type of a service task can only be "external"',
+  'external-task.topic': 'An external service task needs a topic (grid:topic)',
+  'external-task.variables': 'grid:topicVariables: a comma-separated list of variable names',
+  'external-task.worker-type': 'An external service task has a topic (grid:topic), not grid:workerType',
+  'external-task.not-external': '{attribute} needs grid:type="external"',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

@@ -31,6 +31,9 @@ import {
   UnitEntry,
   WarnAtEntry,
   WorkerTypeEntry,
+  ServiceImplEntry,
+  TopicEntry,
+  TopicVariablesEntry,
   type GridProviderConfig,
 } from './entries';
 import { ladderGroup } from './ladder';
@@ -190,7 +193,14 @@ export class GridPropertiesProvider {
       component: Group,
       shouldOpen: true,
       entries: [
-        { id: 'grid-workerType', component: WorkerTypeEntry, isEdited: edited.text, element },
+        { id: 'grid-serviceImpl', component: ServiceImplEntry, isEdited: edited.select, element },
+        // an external task (grid:type="external"): the topic workers fetch it by, not a worker type
+        ...(getAttr(element, 'type') === 'external'
+          ? [
+              { id: 'grid-topic', component: TopicEntry, isEdited: edited.text, element },
+              { id: 'grid-topicVariables', component: TopicVariablesEntry, isEdited: edited.text, element },
+            ]
+          : [{ id: 'grid-workerType', component: WorkerTypeEntry, isEdited: edited.text, element }]),
         { id: 'grid-retries', component: RetriesEntry, isEdited: edited.number, element },
       ],
     };

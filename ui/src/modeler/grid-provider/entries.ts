@@ -178,6 +178,38 @@ export const WorkerTypeEntry = textAttr(
   (v) => (v && !/^[\w.-]+$/.test(v) ? t('modeler.badWorkerType') : null),
 );
 
+/** grid:type of a service task: a worker of the engine (none) or an external task worker ("external") */
+export const ServiceImplEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.serviceImpl'),
+    getValue: (el: Shape) => getAttr(el, 'type') ?? '',
+    setValue: (v: string) => setAttr(injector, element, 'type', v || undefined),
+    getOptions: () => [
+      { value: '', label: t('modeler.serviceInProcess') },
+      { value: 'external', label: t('modeler.serviceExternal') },
+    ],
+  });
+};
+
+/** grid:topic: what external task workers fetch this task by */
+export const TopicEntry = textAttr(
+  'topic',
+  () => t('modeler.topic'),
+  (v) => (!v ? t('modeler.topicRequired') : !/^[A-Za-z0-9][\w.:-]*$/.test(v) ? t('modeler.badTopic') : null),
+  () => t('modeler.topicHint'),
+);
+
+/** grid:topicVariables: the case variables an external worker gets (none: all) */
+export const TopicVariablesEntry = textAttr(
+  'topicVariables',
+  () => t('modeler.topicVariables'),
+  undefined,
+  () => t('modeler.topicVariablesHint'),
+);
+
 export const CalendarEntry = ({ element, id }: EntryProps) => {
   const injector = useService('injector');
   return SelectEntry({
