@@ -7,6 +7,7 @@ import { DISTRICT, GRID1, GRID2, MINGTIAN, STREET_XT, ZONE_EAST } from '../helpe
 import { fireUntil, harness, startCase, waitFor, type Harness } from './helpers.js';
 import { CASE_FLOW, REPORT_FORM, SIMPLE } from './fixtures.js';
 import { fireHazardReport } from '../fixtures/forms.js';
+import { deployDecisions } from '../processes/harness.js';
 import { assessFromHistory } from '../../engine/stats/from-history.js';
 import { STATS_MARKER } from '../../engine/stats/backfill.js';
 
@@ -243,6 +244,8 @@ describe('API: rework (返工) of the shipped 消防安全隐患转办 process',
   let h: Harness;
   before(async () => {
     h = await harness();
+    // the process routes departments with its decision table (deptDecision reads fire_dept_route)
+    await deployDecisions(h.t);
     await h.t.engine.deploy(await shippedWithRework('fire-hazard.bpmn', ['f_onSpotFail', 'f_deptFail']));
   });
   after(() => h.close());
