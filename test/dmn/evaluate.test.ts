@@ -317,10 +317,11 @@ describe('dmn: result mappings (grid:mapDecisionResult)', () => {
 });
 
 describe('dmn: the bundled fire_dept_route (fire_hazard deptRoute as a table)', () => {
-  // the same cases as the conditions of deptRoute's flows in processes/fire-hazard.bpmn
+  // 人员密集场所 go to the 消防救援机构 (消防法 art. 53 para. 1), no longer to the 派出所 of the 2012 seed practice
   const cases: Array<[string | null, string[] | null, string[]]> = [
-    ['hotel', [], ['police']],
-    ['crowded_place', ['hydrant_damaged'], ['police', 'urban']],
+    ['hotel', [], ['fire']],
+    ['market', null, ['fire']],
+    ['crowded_place', ['hydrant_damaged'], ['fire', 'urban']],
     ['fireworks', null, ['safety']],
     ['school', [], ['education']],
     ['care_home', [], ['civil']],
@@ -331,9 +332,13 @@ describe('dmn: the bundled fire_dept_route (fire_hazard deptRoute as a table)', 
     [null, null, ['community']],
   ];
   // The conditions deptRoute's flows had before fire-hazard.bpmn read this table (the business rule task
-  // deptDecision): the table must route exactly as they did. The default flow was community.
+  // deptDecision), with one deliberate change: the 人员密集场所 that the 2012 seed practice gave to the 派出所
+  // (police) now go to the 消防救援机构 (fire), whose supervision they fall under today (消防法 art. 53
+  // para. 1; issue 18). Every other venue must route exactly as before; the default flow was community.
+  // The bundled table routes nothing to police: a place that leaves small premises to its 派出所 (art. 53
+  // para. 2) deploys its own version of the table.
   const FORMER_CONDITIONS: Record<string, string> = {
-    police: '=list contains(["hotel", "market", "three_in_one", "crowded_place"], venueType)',
+    fire: '=list contains(["hotel", "market", "three_in_one", "crowded_place"], venueType)',
     safety: '=list contains(["enterprise", "hazardous_chemicals", "fireworks", "forest_edge"], venueType)',
     education: '=venueType = "school"',
     civil: '=venueType = "care_home"',
@@ -368,6 +373,7 @@ describe('dmn: the bundled fire_dept_route (fire_hazard deptRoute as a table)', 
         compared++;
       }
     expect(compared).to.be.greaterThan(60);
+    expect(xml, 'no bundled rule gives police').to.not.match(/<outputEntry[^>]*><text>"police"<\/text>/);
   });
 
   it('fire-hazard.bpmn reads the table: deptDecision stores it in depts and each deptRoute flow takes its department', async () => {
@@ -375,7 +381,8 @@ describe('dmn: the bundled fire_dept_route (fire_hazard deptRoute as a table)', 
     expect(bpmn).to.match(
       /<bpmn:businessRuleTask id="deptDecision"[^>]*grid:decisionRef="fire_dept_route" grid:resultVariable="depts" grid:mapDecisionResult="collectEntries"/,
     );
-    for (const dept of Object.keys(FORMER_CONDITIONS)) {
+    // police stays a branch of the gateway (a place's own table may route to it) though the bundled table does not
+    for (const dept of [...Object.keys(FORMER_CONDITIONS), 'police']) {
       const m = new RegExp(
         `id="f_${dept}"[^>]*sourceRef="deptRoute"[^>]*>\\s*<bpmn:conditionExpression[^>]*>([^<]+)<`,
       ).exec(bpmn);

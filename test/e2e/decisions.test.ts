@@ -45,7 +45,8 @@ describe('decision tables in a browser (e2e)', function () {
     });
     await evaluate(page, { venueType: 'crowded_place', hazardTypes: ['hydrant_damaged'] });
     await page.waitForSelector('[data-testid=decision-result]');
-    expect(await page.textContent('[data-testid=decision-result]')).to.contain('["police","urban"]');
+    // 人员密集场所 → 消防救援机构 (消防法 art. 53), a broken hydrant also → 城管
+    expect(await page.textContent('[data-testid=decision-result]')).to.contain('["fire","urban"]');
     await shot(page, 'a-fire-dept-route');
   });
 

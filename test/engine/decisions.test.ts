@@ -95,6 +95,6 @@ describe('engine: decision definitions', () => {
       venueType: 'crowded_place',
       hazardTypes: ['hydrant_damaged'],
     });
-    expect(r.value).to.deep.equal(['police', 'urban']);
+    expect(r.value).to.deep.equal(['fire', 'urban']); // 人员密集场所 → 消防救援机构 (消防法 art. 53)
   });
 });

@@ -129,7 +129,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
     });
   });
 
-  it('blocked exit: 24-hour check escalates to the community on timeout; refusal goes to 派出所 and 城管 at once; order deadline waited out', async () => {
+  it('blocked exit: 24-hour check escalates to the community on timeout; refusal goes to 消防救援机构 and 城管 at once; order deadline waited out', async () => {
     await scenario(FILE, KEY, async (h) => {
       const s0 = await h.start('XF-2026-0002');
       await h.complete(
@@ -175,24 +175,29 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
       ]);
       expect(historyActions(await h.history(s0._id), 'urgeUrgent')).to.include('escalated');
 
-      // refused: the decision table gives both departments, the inclusive gateway sends it to each at once
+      // refused: the decision table gives both departments, the inclusive gateway sends it to each at once;
+      // a market is a 人员密集场所, supervised by the 消防救援机构 (消防法 art. 53), not the 派出所 of the seed
+      // practice
       h.clock.set(Date.parse('2026-03-03T02:00:00Z')); // Tue 10:00
       const routed = await h.complete(s0._id, 'urgeUrgent', 'zhoujie', {
         onSpotResult: 'refused',
         measures: '现场责令清理通道',
         refusalReason: '经营者拒不清理',
       });
-      expect(routed.variables.depts).to.deep.equal(['police', 'urban']);
-      expect(flowsTaken(await h.history(s0._id), 'deptRoute')).to.deep.equal(['f_police,f_urban']);
-      expect(await h.openNodes(s0._id)).to.deep.equal(['policeHandle', 'urbanHandle']);
-      const police = await h.task(s0._id, 'policeHandle');
-      expect(police).to.include({ unit: STREET_XT, level: 'street' });
-      expect(await h.candidates(police)).to.deep.equal(['xuqiang']);
-      expect(local(police.dueAt)).to.equal('2026-03-10 10:00'); // 5 working days
+      expect(routed.variables.depts).to.deep.equal(['fire', 'urban']);
+      expect(flowsTaken(await h.history(s0._id), 'deptRoute')).to.deep.equal(['f_fire,f_urban']);
+      expect(await h.openNodes(s0._id)).to.deep.equal(['fireDeptHandle', 'urbanHandle']);
+      const fire = await h.task(s0._id, 'fireDeptHandle');
+      expect(fire).to.include({ name: '消防救援机构处置', unit: DISTRICT, level: 'district' });
+      expect(fire.candidateRoles).to.deep.equal(['fire']);
+      expect(fire.formKey).to.match(/^fire-hazard-dept@/);
+      expect(fire.sla).to.deep.equal({ duration: 'P5D', calendar: 'workday' });
+      expect(await h.candidates(fire)).to.deep.equal(['gaofeng']);
+      expect(local(fire.dueAt)).to.equal('2026-03-10 10:00'); // 5 working days
       const urban = await h.task(s0._id, 'urbanHandle');
       expect(await h.candidates(urban)).to.deep.equal(['maojun']);
 
-      await h.complete(s0._id, 'policeHandle', 'xuqiang', {
+      await h.complete(s0._id, 'fireDeptHandle', 'gaofeng', {
         handleResult: 'ordered',
         measures: '下达责令改正通知',
       });
@@ -214,7 +219,7 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         handoverNo: '莘明移〔2026〕3号',
         handoverAt: shIso('2026-03-03 10:00'),
         materials: ['隐患登记表', '现场照片', '部门处置记录'],
-        summary: '市场安全出口堵塞，经派出所、城管处置后仍未整改',
+        summary: '市场安全出口堵塞，经消防救援机构、城管处置后仍未整改',
       });
       const order = await h.task(s0._id, 'issueOrder');
       expect(order).to.include({ unit: DISTRICT, level: 'district', name: '下达责令限期改正通知书' });
@@ -931,16 +936,36 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
     });
   });
 
-  it('a place maintains the routing: a new version of fire_dept_route is what the next case reads', async () => {
+  it('a place maintains the routing: a new version of fire_dept_route is what the next case reads (hotels back to the 派出所)', async () => {
     await scenario(FILE, KEY, async (h) => {
       const bundled = await readFile(path.join(PROCESSES_DIR, 'decisions/fire_dept_route.dmn'), 'utf8');
-      // an admin's edit of the table (hotels moved to 教育 here only so that the change is visible)
+      // the bundled table sends every 人员密集场所 to the 消防救援机构
+      const before = await h.start('XF-2026-0019');
+      await h.complete(before._id, 'reportHazard', 'wangwei', report({ venueType: 'hotel' }));
+      const atFire = await h.complete(before._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'refused',
+        measures: '督促整改',
+        refusalReason: '拒绝整改',
+      });
+      expect(atFire.variables.depts).to.deep.equal(['fire']);
+      expect(await h.openNodes(before._id)).to.deep.equal(['fireDeptHandle']);
+
+      // an admin's edit: this place leaves hotels to its 公安派出所 for daily fire checks (消防法 art. 53
+      // para. 2) — a rule of its own, the other 人员密集场所 stay with the 消防救援机构
       const edited = bundled
         .replace(
           '<text>"hotel","market","three_in_one","crowded_place"</text>',
           '<text>"market","three_in_one","crowded_place"</text>',
         )
-        .replace('<text>"school"</text>', '<text>"school","hotel"</text>');
+        .replace(
+          '<rule id="r_safety">',
+          `<rule id="r_police_hotel">
+        <inputEntry id="r_police_hotel_venue"><text>"hotel"</text></inputEntry>
+        <inputEntry id="r_police_hotel_hydrant"><text>-</text></inputEntry>
+        <outputEntry id="r_police_hotel_out"><text>"police"</text></outputEntry>
+      </rule>
+      <rule id="r_safety">`,
+        );
       expect(edited).to.not.equal(bundled);
       const [d] = await h.engine.decisions.deploy(edited, 'admin', h.clock.now());
       expect(d).to.include({ key: 'fire_dept_route', version: 2 });
@@ -951,8 +976,32 @@ describe('process 消防安全隐患转办 (fire_hazard)', function () {
         measures: '督促整改',
         refusalReason: '拒绝整改',
       });
-      expect(routed.variables.depts).to.deep.equal(['education']);
-      expect(await h.openNodes(s._id)).to.deep.equal(['educationHandle']);
+      expect(routed.variables.depts).to.deep.equal(['police']);
+      expect(flowsTaken(await h.history(s._id), 'deptRoute')).to.deep.equal(['f_police']);
+      expect(await h.openNodes(s._id)).to.deep.equal(['policeHandle']);
+      const police = await h.task(s._id, 'policeHandle');
+      expect(police).to.include({ unit: STREET_XT, level: 'street' });
+      expect(await h.candidates(police)).to.deep.equal(['xuqiang']);
+      expect(local(police.dueAt)).to.equal('2026-03-09 09:00'); // 5 working days
+      await h.complete(s._id, 'policeHandle', 'xuqiang', {
+        handleResult: 'rectified',
+        measures: '已督促整改到位',
+      });
+      const done = await h.complete(s._id, 'recheckDept', 'sunli', {
+        recheckResult: 'rectified',
+        opinion: '整改到位',
+      });
+      expect(done.status).to.equal('completed');
+
+      // the table changed for the next case only: a market still goes to the 消防救援机构
+      const market = await h.start('XF-2026-0021');
+      await h.complete(market._id, 'reportHazard', 'wangwei', report({ venueType: 'market' }));
+      const toFire = await h.complete(market._id, 'urgeNormal', 'wangwei', {
+        onSpotResult: 'refused',
+        measures: '督促整改',
+        refusalReason: '拒绝整改',
+      });
+      expect(toFire.variables.depts).to.deep.equal(['fire']);
     });
   });
 
