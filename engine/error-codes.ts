@@ -302,6 +302,7 @@ export const DETAIL_CODES = {
   'migration.boundary-host': 'boundary event {elementId} must stay on {host}, the element its host maps to',
   'migration.drop': 'only boundary events may be dropped, not {elementId}',
   'migration.join-flows': 'tokens wait at {elementId} by flows {flows} that {target} lacks',
+  'migration.enter': '{elementId} ({fromKind}) cannot enter {target} ({toKind}) anew',
 } as const satisfies Record<string, string>;
 
 export type DetailCode = keyof typeof DETAIL_CODES;

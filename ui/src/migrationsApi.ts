@@ -10,6 +10,8 @@ export interface MigrationInput {
   fromVersion: number;
   toVersion: number;
   mapping: Mapping;
+  /** old element ids whose waiting cases enter their new element anew */
+  enter?: string[];
 }
 
 export interface PlanNode {

@@ -291,6 +291,8 @@ export const codesZh: Codes = {
   'migration.boundary-host': '边界事件 {elementId} 须留在其宿主映射到的环节 {host} 上',
   'migration.drop': '只有边界事件可以删除，{elementId} 不行',
   'migration.join-flows': '{elementId} 处等待汇合的令牌来自 {flows}，目标 {target} 没有这些连线',
+  'migration.enter':
+    '{elementId}（{fromKind}）不能重新进入 {target}（{toKind}）：只有等待中的环节可以重新进入任务或中间捕获事件',
 };
 
 export const codesEn: Codes = {
@@ -574,6 +576,8 @@ export const codesEn: Codes = {
   'migration.boundary-host': 'Boundary event {elementId} must stay on {host}, the element its host maps to',
   'migration.drop': 'Only boundary events may be dropped, not {elementId}',
   'migration.join-flows': 'Tokens wait at {elementId} by flows {flows} that {target} lacks',
+  'migration.enter':
+    '{elementId} ({fromKind}) cannot enter {target} ({toKind}) anew: only a waiting step can enter a task or an intermediate catch event anew',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
