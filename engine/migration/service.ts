@@ -28,6 +28,7 @@ import {
 import type { StepContext } from '../runtime/transition.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import type { ShippedPlan, ShippedPlans } from './shipped.js';
 
 export const MIGRATION_QUEUE = 'migrations';
 /** cases one batch job migrates */
@@ -129,6 +130,8 @@ export interface MigrationDeps {
   log: Logger;
   target: RedisTarget;
   batchSize?: number;
+  /** the plans shipped with the bundled processes (processes/migrations) */
+  shipped?: ShippedPlans;
 }
 
 const recordId = (id: string) => `migration:${id}`;
@@ -357,6 +360,41 @@ export class MigrationService {
     }
     this.d.log.info({ migrationId: id, cases: cases.length, batches: batches.length }, 'migration queued');
     return progressOf(record);
+  }
+
+  /** The shipped plan for these two versions (null: none fits them); refused when a version is missing. */
+  async shippedPlan(key: string, fromVersion: number, toVersion: number): Promise<ShippedPlan | null> {
+    const [source, target] = await Promise.all([
+      this.d.definitions.get(key, fromVersion),
+      this.d.definitions.get(key, toVersion),
+    ]);
+    for (const [doc, version] of [
+      [source, fromVersion],
+      [target, toVersion],
+    ] as const)
+      if (!doc) throw new MigrationRefused('migration.version-not-found', { key, version });
+    return this.d.shipped && fromVersion !== toVersion ? this.d.shipped.forVersions(source!, target!) : null;
+  }
+
+  /**
+   * The versions of `key` before `toVersion` whose open cases a shipped plan moves to `toVersion`, with how
+   * many open cases each has (the bundled deploy logs these as offers; nothing is migrated here).
+   */
+  async shippedOffers(
+    key: string,
+    toVersion: number,
+  ): Promise<Array<{ fromVersion: number; cases: number; file: string }>> {
+    const target = await this.d.definitions.get(key, toVersion);
+    if (!target || !this.d.shipped) return [];
+    const out: Array<{ fromVersion: number; cases: number; file: string }> = [];
+    for (let v = 1; v < toVersion; v++) {
+      const source = await this.d.definitions.get(key, v);
+      const plan = source && (await this.d.shipped.forVersions(source, target));
+      if (!plan) continue;
+      const cases = await this.countSource({ definitionKey: key, fromVersion: v, toVersion, mapping: {} });
+      if (cases) out.push({ fromVersion: v, cases, file: plan.file });
+    }
+    return out;
   }
 
   async get(id: string): Promise<MigrationProgress | null> {
