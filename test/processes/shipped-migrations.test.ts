@@ -1,0 +1,344 @@
+// The migration plans shipped with the bundled processes (processes/migrations/<key>.json): for each
+// process the version shipped before the procedure-law corrections (test/fixtures/shipped-processes, with
+// the forms it was shipped with) is deployed, cases are driven to wait at every user task (and timer wait)
+// of it, the current bundled file is deployed as the next version, the shipped plan is found for the pair,
+// its dry run refuses nothing, the migration runs, and every migrated case is driven to its end on the new
+// version.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'chai';
+import { PROCESSES_DIR } from '../../engine/engine.js';
+import { canonicalHash } from '../../engine/model/canonical-hash.js';
+import { parseShippedPlan, type ShippedPlanFile } from '../../engine/migration/shipped.js';
+import type { TaskDoc } from '../../engine/queue/outbox.js';
+import type { InstanceState } from '../../engine/runtime/types.js';
+import { fireHazardReport } from '../fixtures/forms.js';
+import { testEngine } from '../helpers/engine.js';
+import { deployDecisions, Harness } from './harness.js';
+
+const FIXTURES = path.resolve('test/fixtures/shipped-processes');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function planFile(key: string): Promise<ShippedPlanFile> {
+  const name = `${key}.json`;
+  return parseShippedPlan(await readFile(path.join(PROCESSES_DIR, 'migrations', name), 'utf8'), name);
+}
+
+/** The forms a shipped version was deployed with (those changed since), and today's forms of the same keys. */
+async function formsOf(dir: string, keys: string[]): Promise<Record<string, object>> {
+  const out: Record<string, object> = {};
+  for (const k of keys) out[k] = JSON.parse(await readFile(path.join(dir, `${k}.json`), 'utf8'));
+  return out;
+}
+
+/** Task data per element id: an object, one computed from the clock, or 'wait' (leave it open). */
+type Step = Record<string, unknown> | ((now: number) => Record<string, unknown>) | 'wait';
+type Table = Record<string, Step>;
+
+/** ISO date-time `days` days after `now`, on a working-day morning (the engine's calendar is Shanghai). */
+const isoAfter = (now: number, days: number) => new Date(now + days * 86_400_000).toISOString();
+
+/**
+ * Completes open tasks with the table's data (by a candidate of each), and with none left to complete moves
+ * the clock to the next event timer; stops when `stop` holds or the case ends. Fails on a task the table
+ * does not know, or a case that neither waits for a timer nor has a task to complete.
+ */
+async function drive(
+  h: Harness,
+  id: string,
+  table: Table,
+  stop: (open: TaskDoc[], s: InstanceState) => boolean = () => false,
+  budget = 60,
+): Promise<InstanceState> {
+  for (let i = 0; i < budget; i++) {
+    const s = await h.engine.waitForIdle(id);
+    if (s.status !== 'active') return s;
+    const open = await h.open(id);
+    if (stop(open, s)) return s;
+    const unknown = open.filter((t) => table[t.nodeId] === undefined).map((t) => t.nodeId);
+    expect(unknown, `tasks without data in ${s.definitionKey} v${s.definitionVersion}`).to.deep.equal([]);
+    const next = open.find((t) => table[t.nodeId] !== 'wait');
+    if (next) {
+      const step = table[next.nodeId] as Exclude<Step, 'wait'>;
+      const data = typeof step === 'function' ? step(h.clock.now()) : step;
+      // an escalated task (the clock moved past its limit) is done by whoever holds its roles below
+      let [actor] = await h.candidates(next);
+      for (const unit of s.unitPath)
+        actor ??= (await h.engine.org.usersWithRoles(unit, next.candidateRoles))[0];
+      expect(actor, `a candidate for ${next.nodeId} at ${next.unit}`).to.be.a('string');
+      try {
+        await h.complete(id, next.nodeId, actor, data);
+      } catch (err) {
+        const details = (err as { details?: unknown }).details;
+        throw new Error(
+          `${next.nodeId} (v${s.definitionVersion}): ${(err as Error).message} ${JSON.stringify(details)}`,
+        );
+      }
+      continue;
+    }
+    const due = Object.values(s.timers)
+      .filter((t) => t.purpose === 'catch' || t.purpose === 'boundary')
+      .map((t) => t.dueAt)
+      .sort((a, b) => a - b)[0];
+    const incidents = Object.values(s.incidents).filter((x) => x.status === 'open');
+    expect(
+      due,
+      `a timer to wait for (open: ${open.map((t) => t.nodeId)}; incidents: ${JSON.stringify(incidents)})`,
+    ).to.be.a('number');
+    h.clock.set(Math.max(h.clock.now(), due!) + 60_000);
+    await h.engine.fireDueTimers();
+    await sleep(20);
+  }
+  throw new Error(`case ${id} did not end within ${budget} steps`);
+}
+
+/** Stops when a task on `nodeId` is open or a token waits at `nodeId` (a timer wait). */
+const at =
+  (nodeId: string) =>
+  (open: TaskDoc[], s: InstanceState): boolean =>
+    open.some((t) => t.nodeId === nodeId) ||
+    Object.values(s.tokens).some((t) => t.nodeId === nodeId && t.status === 'waiting');
+
+interface Shipped {
+  key: string;
+  file: string;
+  /** old element id → the table that drives a new case there on the old version */
+  targets: Record<string, Table>;
+  /** drives a migrated case to its end on the new version */
+  after: Table;
+}
+
+async function migrateShipped(p: Shipped): Promise<void> {
+  const t = await testEngine();
+  const h = new Harness(t, p.key);
+  try {
+    await deployDecisions(t);
+    const plan = await planFile(p.key);
+    const oldXml = await readFile(path.join(FIXTURES, p.file), 'utf8');
+    const shippedForms = (await readdir(path.join(FIXTURES, 'forms'))).map((f) => f.replace(/\.json$/, ''));
+    const v1 = await t.engine.deploy(
+      oldXml,
+      'system',
+      await formsOf(path.join(FIXTURES, 'forms'), shippedForms),
+    );
+    expect(v1).to.include({ key: p.key, version: 1 });
+
+    // cases waiting at every user task and timer wait of the shipped version
+    const cases: Array<{ id: string; at: string }> = [];
+    for (const [target, table] of Object.entries(p.targets)) {
+      const s = await h.start(`MIG-${target}`);
+      const waiting = await drive(h, s._id, table, at(target));
+      expect(waiting.status, `a case reaches ${target}`).to.equal('active');
+      expect(at(target)(await h.open(s._id), waiting), `a case waits at ${target}`).to.equal(true);
+      cases.push({ id: s._id, at: target });
+    }
+
+    // the bundled file of today, with today's forms, as the next version
+    const v2 = await t.engine.deploy(
+      await readFile(path.join(PROCESSES_DIR, p.file), 'utf8'),
+      'system',
+      await formsOf(path.join(PROCESSES_DIR, 'forms'), shippedForms),
+    );
+    expect(v2).to.include({ key: p.key, version: 2, created: true });
+
+    const shipped = await t.engine.migrations.shippedPlan(p.key, 1, 2);
+    expect(shipped, 'the shipped plan fits v1 → v2').to.not.equal(null);
+    expect(shipped!.mapping).to.deep.equal(plan.mapping);
+    expect(shipped!.enter).to.deep.equal(plan.enter ?? []);
+    // every explicit entry and every element entered anew says why
+    for (const id of [...Object.keys(plan.mapping), ...(plan.enter ?? [])])
+      expect(shipped!.notes[id], `a note for ${id}`).to.be.a('string').with.length.above(10);
+    expect(await t.engine.migrations.shippedPlan(p.key, 2, 1), 'no plan backwards').to.equal(null);
+    expect(await t.engine.migrations.shippedOffers(p.key, 2)).to.deep.equal([
+      { fromVersion: 1, cases: cases.length, file: `processes/migrations/${p.key}.json` },
+    ]);
+
+    // each case still waits where it was driven to (no later case's clock moved it on)
+    for (const c of cases)
+      expect(
+        at(c.at)(await h.open(c.id), await t.engine.waitForIdle(c.id)),
+        `${c.at} still waits before the migration`,
+      ).to.equal(true);
+
+    const input = {
+      definitionKey: p.key,
+      fromVersion: 1,
+      toVersion: 2,
+      mapping: shipped!.mapping,
+      enter: shipped!.enter,
+    };
+    const dry = await t.engine.migrations.dryRun(input, 'admin');
+    const refused = dry.items.filter((c) => c.status === 'refused');
+    expect(refused, JSON.stringify(refused.map((c) => c.problems))).to.deep.equal([]);
+    expect(dry).to.include({ total: cases.length, migrate: cases.length, refused: 0, skipped: 0 });
+    for (const c of cases) expect((await t.engine.cases.instance(c.id))!.definitionVersion).to.equal(1);
+
+    const job = await t.engine.migrations.start(input, 'admin');
+    let progress = job;
+    for (let i = 0; i < 400 && progress.status === 'running'; i++) {
+      await sleep(25);
+      progress = (await t.engine.migrations.get(job.id))!;
+    }
+    expect(progress).to.include({ total: cases.length, done: cases.length, failed: 0, status: 'completed' });
+
+    for (const c of cases) {
+      const s = await t.engine.waitForIdle(c.id);
+      expect(s.definitionVersion, `${c.at} migrated`).to.equal(2);
+      const entered = (plan.enter ?? []).includes(c.at);
+      const open = (await h.open(c.id)).map((x) => x.nodeId);
+      if (entered && plan.mapping[c.at])
+        expect(open, `${c.at} entered ${plan.mapping[c.at]} anew`).to.include(plan.mapping[c.at]);
+      const end = await drive(h, c.id, p.after);
+      expect(end.status, `the case migrated at ${c.at} ends on v2`).to.equal('completed');
+      expect(end.definitionVersion).to.equal(2);
+    }
+  } finally {
+    await t.close();
+  }
+}
+
+// ---- 消防隐患 -------------------------------------------------------------------------------------------
+
+const recheck = (recheckResult: string) => ({ recheckResult, opinion: '复查：隐患已整改到位' });
+const fireOld: Table = {
+  reportHazard: fireHazardReport(),
+  urgeNormal: { onSpotResult: 'refused', measures: '当场责令整改', refusalReason: '经营者拒不整改' },
+  urgeUrgent: { onSpotResult: 'fixed', measures: '当场清理疏散通道' },
+  recheckOnSpot: recheck('rectified'),
+  communityHandle: { handleResult: 'ordered', measures: '社区综治督促限期整改' },
+  policeHandle: { handleResult: 'ordered', measures: '派出所督促限期整改' },
+  safetyHandle: { handleResult: 'ordered', measures: '安监部门督促限期整改' },
+  educationHandle: { handleResult: 'ordered', measures: '教育部门督促限期整改' },
+  civilHandle: { handleResult: 'ordered', measures: '民政部门督促限期整改' },
+  urbanHandle: { handleResult: 'ordered', measures: '城管部门督促限期整改' },
+  recheckDept: recheck('not_rectified'),
+  handoverToFire: (now) => ({
+    handoverNo: '莘消移〔2026〕1号',
+    handoverAt: isoAfter(now, 0),
+    materials: ['隐患登记表', '现场照片'],
+    summary: '部门处置后复查仍未整改，书面移交',
+  }),
+  issueOrder: (now) => ({
+    orderNo: '沪消限改〔2026〕3号',
+    issuedAt: isoAfter(now, 0),
+    rectifyDeadline: isoAfter(now, 10),
+    requirements: '限期清理违规电线',
+  }),
+  recheckDeadline: recheck('not_rectified'),
+  streetSupervision: {
+    supervisionNo: '莘督〔2026〕2号',
+    measures: '街道督办责令整改',
+    supervisionResult: 'transferred',
+  },
+  policeTransfer: { handleResult: 'punished', measures: '公安机关依法予以处罚' },
+  recheckSupervision: recheck('rectified'),
+  districtListing: (now) => ({
+    listingNo: '临挂〔2026〕1号',
+    leadUnit: '临江区消防救援支队',
+    listingDeadline: isoAfter(now, 30),
+    reportedToPsb: true,
+  }),
+};
+const fireNew: Table = {
+  ...fireOld,
+  issueOrder: (now) => ({
+    orderNo: '沪消限改〔2026〕3号',
+    issuedAt: isoAfter(now, 0),
+    rectifyDeadline: isoAfter(now, 10),
+    requirements: '限期清理违规电线',
+    majorHazard: false,
+  }),
+  recheckDeadline: recheck('rectified'),
+  recheckEarly: recheck('rectified'),
+  rectifyWatch: (now) => ({
+    periodAction: 'early_recheck',
+    appliedAt: isoAfter(now, 0),
+    note: '当事人申请提前复查',
+  }),
+  recheckDept: recheck('rectified'),
+  streetSupervision: {
+    supervisionNo: '莘督〔2026〕2号',
+    measures: '街道督办责令整改',
+    supervisionResult: 'rectified',
+  },
+  delisting: (now) => ({
+    eliminated: true,
+    checkedAt: isoAfter(now, 0),
+    opinion: '隐患已消除',
+    delistingNo: '临销〔2026〕1号',
+  }),
+};
+/** the route to each old wait: the report's venue and hazards pick the department, the results the path */
+const fireRoute = (over: Table = {}, report: Record<string, unknown> = {}): Table => ({
+  ...fireOld,
+  reportHazard: fireHazardReport(report),
+  ...over,
+});
+const venue = (venueType: string) => fireRoute({}, { venueType });
+const serious = (over: Table = {}) => fireRoute(over, { severity: 'serious' });
+
+describe('shipped migration plans: running cases of the shipped versions move to the corrected ones', function () {
+  this.timeout(120_000);
+
+  it('each plan names the shipped version by the canonical hash of its fixture (an edited fixture is caught)', async () => {
+    for (const [key, file] of [
+      ['fire_hazard', 'fire-hazard.bpmn'],
+      ['dispute_mediation', 'dispute-mediation.bpmn'],
+      ['illegal_structure', 'illegal-structure.bpmn'],
+    ]) {
+      const plan = await planFile(key);
+      const xml = await readFile(path.join(FIXTURES, file), 'utf8');
+      expect(plan.definitionKey).to.equal(key);
+      expect(plan.from.fixture).to.equal(`test/fixtures/shipped-processes/${file}`);
+      expect(await canonicalHash(xml), `${file} unchanged`).to.equal(plan.from.hash);
+      expect(plan.to.file).to.equal(file);
+      // the current bundled file is another document: the plan is not offered for it as a source
+      expect(await canonicalHash(await readFile(path.join(PROCESSES_DIR, file), 'utf8'))).to.not.equal(
+        plan.from.hash,
+      );
+    }
+  });
+
+  it('fire_hazard: cases at every user task and at the rectification wait migrate and end on the corrected version', async () => {
+    await migrateShipped({
+      key: 'fire_hazard',
+      file: 'fire-hazard.bpmn',
+      targets: {
+        reportHazard: fireRoute(),
+        urgeNormal: fireRoute(),
+        urgeUrgent: fireRoute({}, { hazardTypes: ['blocked_exit'] }),
+        recheckOnSpot: fireRoute({}, { hazardTypes: ['blocked_exit'] }),
+        communityHandle: venue('residential'),
+        policeHandle: venue('hotel'),
+        safetyHandle: venue('enterprise'),
+        educationHandle: venue('school'),
+        civilHandle: venue('care_home'),
+        urbanHandle: venue('construction_site'),
+        recheckDept: venue('residential'),
+        handoverToFire: serious(),
+        issueOrder: serious(),
+        recheckDeadline: serious(),
+        streetSupervision: serious(),
+        policeTransfer: serious(),
+        recheckSupervision: serious({
+          streetSupervision: {
+            supervisionNo: '莘督〔2026〕2号',
+            measures: '街道督办责令整改',
+            supervisionResult: 'rectified',
+          },
+        }),
+        districtListing: fireRoute({}, { severity: 'major' }),
+        // last, with a far deadline: the clock the other cases move must not end its wait before the migration
+        waitDeadline: serious({
+          issueOrder: (now) => ({
+            orderNo: '沪消限改〔2026〕4号',
+            issuedAt: isoAfter(now, 0),
+            rectifyDeadline: isoAfter(now, 300),
+            requirements: '限期更换损坏的消防设施',
+          }),
+        }),
+      },
+      after: fireNew,
+    });
+  });
+});
