@@ -277,6 +277,187 @@ const fireRoute = (over: Table = {}, report: Record<string, unknown> = {}): Tabl
 const venue = (venueType: string) => fireRoute({}, { venueType });
 const serious = (over: Table = {}) => fireRoute(over, { severity: 'serious' });
 
+// ---- 矛盾纠纷 -------------------------------------------------------------------------------------------
+
+const parties = [
+  { name: '张建国', side: 'applicant', phone: '13800001111' },
+  { name: '李秀英', side: 'respondent', phone: '13900002222' },
+];
+const intakeOld = {
+  parties,
+  disputeType: 'neighbour',
+  source: 'patrol',
+  description: '楼上住户装修漏水导致楼下天花板受损，双方就赔偿发生争执',
+  location: '明天社区3号楼',
+};
+const settled = { mediationResult: 'settled', sessions: 2, summary: '双方达成一致意见' };
+const escalate = { mediationResult: 'failed', nextStep: 'escalate', summary: '双方分歧较大，调解不成' };
+const agreementData = (wantsJudicialConfirmation: boolean) => (now: number) => ({
+  agreementNo: '明调〔2026〕15号',
+  signedAt: isoAfter(now, 0),
+  terms: '被申请人于十日内赔偿维修费用三千元，申请人放弃其他请求',
+  allPartiesSigned: true,
+  wantsJudicialConfirmation,
+});
+const extension = (days: number) => (now: number) => ({
+  applicantConsent: true,
+  respondentConsent: true,
+  consentRecordedAt: isoAfter(now, 0),
+  extendedUntil: isoAfter(now, days),
+  reason: '双方同意延长调解期限',
+});
+const disputeOld: Table = {
+  intake: intakeOld,
+  riskAssess: { riskLevel: 'low', assessment: '一般民间纠纷，暂无激化迹象' },
+  gridMediation: settled,
+  communityMediation: settled,
+  streetMediation: settled,
+  districtMediation: settled,
+  extensionConfirm: extension(20),
+  stabilityControl: { measures: '区指挥中心组织稳控', responsibleUnits: ['莘亭派出所'], stabilized: true },
+  agreement: agreementData(false),
+  followUp: (now) => ({
+    visitedAt: isoAfter(now, 0),
+    agreementPerformed: 'fully',
+    satisfaction: 'satisfied',
+  }),
+  judicialReminder: { applied: false },
+  referral: (now) => ({
+    referralType: 'litigation',
+    referredTo: '临江区人民法院',
+    referredAt: isoAfter(now, 0),
+  }),
+};
+const disputeNew: Table = {
+  ...disputeOld,
+  intake: { ...intakeOld, intakeDecision: 'mediate' },
+  stabilityControl: (now) => ({
+    measures: '区指挥中心组织稳控',
+    reportedTo: '莘亭派出所',
+    reportedAt: isoAfter(now, 0),
+    responsibleUnits: ['莘亭派出所'],
+    stabilized: true,
+  }),
+};
+const dispute = (over: Table = {}): Table => ({ ...disputeOld, ...over });
+
+// ---- 违法建设 -------------------------------------------------------------------------------------------
+
+const discovery = (over: Record<string, unknown> = {}) => ({
+  source: 'patrol',
+  location: '明天社区5号楼顶',
+  structureType: 'rooftop',
+  area: 45.5,
+  ownerName: '王某',
+  description: '楼顶搭建彩钢板房',
+  underConstruction: false,
+  builtBeforeRules: false,
+  photos: ['https://files.example.cn/wj/001.jpg'],
+  ...over,
+});
+const verify = (verifyResult: string) => ({ verifyResult, opinion: '现场核查情况如实记录' });
+const determineData = (determination: string) => ({
+  determination,
+  determinationNo: '临规认〔2026〕8号',
+  opinion: '经现场勘查，未取得建设工程规划许可证',
+});
+/** a working-day morning at least a day after `now` (no weekend; the statutory holidays of Oct and Jan avoided) */
+const workdayMorning = (now: number) => {
+  for (let d = 1; ; d++) {
+    const at = new Date(now + d * 86_400_000);
+    const local = new Date(at.getTime() + 8 * 3600_000);
+    const [dow, month, day] = [local.getUTCDay(), local.getUTCMonth() + 1, local.getUTCDate()];
+    if (dow === 0 || dow === 6 || (month === 10 && day <= 8) || (month === 1 && day <= 3)) continue;
+    return `${local.toISOString().slice(0, 10)}T10:00:00+08:00`;
+  }
+};
+const illegalOld = (far = 10): Table => ({
+  discover: discovery(),
+  stopOrder: (now) => ({
+    orderNo: '莘城管停字〔2026〕5号',
+    servedAt: isoAfter(now, 0),
+    servedTo: '王某',
+    constructionStopped: true,
+  }),
+  historicalSurvey: { originDateVerified: '2005-05-20', evidence: ['2005年航拍影像', '房产档案'] },
+  determine: determineData('not_correctable'),
+  correctOrder: (now) => ({
+    decisionNo: '莘城管罚字〔2026〕9号',
+    constructionCost: 200000,
+    fineRate: 0.08,
+    fineAmount: 16000,
+    correctionDeadline: isoAfter(now, far),
+  }),
+  verifyCorrection: verify('not_done'),
+  demolishOrder: (now) => ({
+    decisionNo: '莘城管拆字〔2026〕21号',
+    decisionServedAt: isoAfter(now, 0),
+    demolishDeadline: isoAfter(now, far),
+  }),
+  verifySelfDemolition: verify('not_done'),
+  urgeNotice: (now) => ({
+    urgeNo: '莘催字〔2026〕3号',
+    servedAt: isoAfter(now, 0),
+    urgeDeadline: isoAfter(now, far),
+  }),
+  publicNotice: (now) => ({
+    noticeNo: '莘公告〔2026〕2号',
+    publishedAt: isoAfter(now, 0),
+    noticeDeadline: isoAfter(now, far),
+    postedAt: '明天社区5号楼公告栏及现场',
+  }),
+  preEnforcementCheck: { appealFiled: false, appealOutcome: 'none', selfDemolished: false },
+  forcedDemolition: (now) => ({
+    demolishedAt: isoAfter(now, 0),
+    utilitiesCut: true,
+    rubbleCleared: true,
+    participatingUnits: ['莘亭街道', '莘亭城管中队'],
+    photos: ['https://files.example.cn/wj/forced-1.jpg'],
+  }),
+  finalVerify: verify('done'),
+});
+const illegal = (over: Table = {}, far = 10): Table => ({ ...illegalOld(far), ...over });
+const illegalNew: Table = {
+  ...illegalOld(),
+  register: (now) => ({
+    caseNo: '莘城管立〔2026〕12号',
+    registeredAt: isoAfter(now, 0),
+    approvedBy: '执法队负责人',
+  }),
+  investigate: (now) => ({
+    officer1: '毛军',
+    officer1CertNo: '31011700123',
+    officer2: '陆明',
+    officer2CertNo: '31011700456',
+    investigatedAt: isoAfter(now, 0),
+    record: '现场勘验：楼顶彩钢板房一处，当事人王某在场，笔录经核对签名',
+    measuredArea: 45.5,
+  }),
+  determine: determineData('retain'),
+  handlingPeriod: 'wait',
+  verifyCorrection: verify('done'),
+  finePayment: (now) => ({ paid: true, paidAt: isoAfter(now, 0), receiptNo: '沪财缴〔2026〕00123' }),
+  verifySelfDemolition: verify('done'),
+  urgeReview: { statementMade: true, reviewResult: 'accepted', opinion: '当事人陈述理由成立，予以采纳' },
+  preEnforcementCheck: {
+    appealFiled: false,
+    appealOutcome: 'none',
+    selfDemolished: true,
+    note: '已自行拆除',
+  },
+  districtDecision: (now) => ({
+    decisionNo: '临府拆决〔2026〕4号',
+    decidedAt: isoAfter(now, 0),
+    assignedTo: '莘亭街道办事处',
+  }),
+  enforcementDecision: (now) => ({
+    decisionNo: '莘强执决〔2026〕2号',
+    servedAt: isoAfter(now, 0),
+    serviceMethod: 'direct',
+    scheduledAt: workdayMorning(now),
+  }),
+};
+
 describe('shipped migration plans: running cases of the shipped versions move to the corrected ones', function () {
   this.timeout(120_000);
 
@@ -339,6 +520,77 @@ describe('shipped migration plans: running cases of the shipped versions move to
         }),
       },
       after: fireNew,
+    });
+  });
+  it('dispute_mediation: cases at every user task and timer wait migrate (risk assessment re-entered at intake) and end', async () => {
+    await migrateShipped({
+      key: 'dispute_mediation',
+      file: 'dispute-mediation.bpmn',
+      targets: {
+        intake: dispute(),
+        riskAssess: dispute(),
+        gridMediation: dispute({ gridMediation: 'wait' }),
+        communityMediation: dispute({ gridMediation: escalate }),
+        streetMediation: dispute({ gridMediation: escalate, communityMediation: escalate }),
+        districtMediation: dispute({
+          gridMediation: escalate,
+          communityMediation: escalate,
+          streetMediation: escalate,
+        }),
+        stabilityControl: dispute({
+          riskAssess: {
+            riskLevel: 'high',
+            riskFactors: ['violence_threat'],
+            assessment: '一方扬言报复，情绪激动',
+          },
+        }),
+        referral: dispute({
+          gridMediation: { mediationResult: 'failed', nextStep: 'referral', summary: '属劳动争议，引导仲裁' },
+        }),
+        agreement: dispute(),
+        followUp: dispute(),
+        // follow-up done, waiting at the join by f_followedUp while the reminder runs (the flow entry)
+        judicialReminder: dispute({ agreement: agreementData(true) }),
+        extensionConfirm: dispute({ gridMediation: 'wait' }),
+        // last, with far ends: the clock the other cases move must not end these waits before the migration
+        extensionDeadline: dispute({ gridMediation: 'wait', extensionConfirm: extension(600) }),
+        extensionTimer: dispute({ gridMediation: 'wait' }),
+        judicialWait: dispute({ agreement: agreementData(true), followUp: 'wait' }),
+      },
+      after: disputeNew,
+    });
+  });
+
+  it('illegal_structure: cases at every user task and timer wait migrate (decisions not yet made go through 立案; 复核 and the district decision before enforcement) and end', async () => {
+    await migrateShipped({
+      key: 'illegal_structure',
+      file: 'illegal-structure.bpmn',
+      targets: {
+        discover: illegal(),
+        stopOrder: illegal({ discover: discovery({ underConstruction: true }) }),
+        historicalSurvey: illegal({
+          discover: discovery({ builtBeforeRules: true, originDate: '2005-06-01' }),
+        }),
+        determine: illegal(),
+        correctOrder: illegal({ determine: determineData('correctable') }),
+        demolishOrder: illegal(),
+        verifyCorrection: illegal({ determine: determineData('correctable') }),
+        verifySelfDemolition: illegal(),
+        urgeNotice: illegal(),
+        publicNotice: illegal(),
+        preEnforcementCheck: illegal(),
+        forcedDemolition: illegal(),
+        finalVerify: illegal(),
+        // last, with far ends: the clock the other cases move must not end these waits before the migration
+        waitCorrection: illegal({ determine: determineData('correctable') }, 600),
+        waitDemolition: illegal({}, 600),
+        waitUrge: illegal({}, 600),
+        waitAppeal: illegal({}, 900),
+        waitAppealOutcome: illegal({
+          preEnforcementCheck: { appealFiled: true, appealOutcome: 'pending', selfDemolished: false },
+        }),
+      },
+      after: illegalNew,
     });
   });
 });
