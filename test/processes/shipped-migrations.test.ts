@@ -416,7 +416,7 @@ const illegalOld = (far = 10): Table => ({
   }),
   finalVerify: verify('done'),
 });
-const illegal = (over: Table = {}, far = 10): Table => ({ ...illegalOld(far), ...over });
+const illegal = (over: Table = {}): Table => ({ ...illegalOld(), ...over });
 const illegalNew: Table = {
   ...illegalOld(),
   register: (now) => ({
@@ -582,10 +582,13 @@ describe('shipped migration plans: running cases of the shipped versions move to
         forcedDemolition: illegal(),
         finalVerify: illegal(),
         // last, with far ends: the clock the other cases move must not end these waits before the migration
-        waitCorrection: illegal({ determine: determineData('correctable') }, 600),
-        waitDemolition: illegal({}, 600),
-        waitUrge: illegal({}, 600),
-        waitAppeal: illegal({}, 900),
+        waitCorrection: illegal({
+          determine: determineData('correctable'),
+          correctOrder: illegalOld(600).correctOrder,
+        }),
+        waitDemolition: illegal({ demolishOrder: illegalOld(600).demolishOrder }),
+        waitUrge: illegal({ urgeNotice: illegalOld(600).urgeNotice }),
+        waitAppeal: illegal({ publicNotice: illegalOld(900).publicNotice }),
         waitAppealOutcome: illegal({
           preEnforcementCheck: { appealFiled: true, appealOutcome: 'pending', selfDemolished: false },
         }),
