@@ -31,6 +31,16 @@ export interface MigrationPlan {
   target: PlanNode[];
 }
 
+/** The plan shipped with a bundled process for a pair of versions (processes/migrations). */
+export interface ShippedPlan {
+  file: string;
+  title?: string;
+  mapping: Mapping;
+  enter: string[];
+  /** old element id (or flow id) → why it maps where it does */
+  notes: Record<string, string>;
+}
+
 export interface DryRunCase {
   instanceId: string;
   caseNo?: string;
@@ -71,6 +81,7 @@ const post = <T>(path: string, body: MigrationInput) =>
 
 export const migrationsApi = {
   plan: (input: MigrationInput) => post<MigrationPlan>('/api/migrations/plan', input),
+  shipped: (input: MigrationInput) => post<{ plan: ShippedPlan | null }>('/api/migrations/shipped', input),
   dryRun: (input: MigrationInput) => post<DryRun>('/api/migrations/dry-run', input),
   start: (input: MigrationInput) => post<MigrationJob>('/api/migrations', input),
   get: (id: string) => request<MigrationJob>(`/api/migrations/${encodeURIComponent(id)}`, { quiet: true }),
