@@ -72,6 +72,7 @@ async function drive(
         const details = (err as { details?: unknown }).details;
         throw new Error(
           `${next.nodeId} (v${s.definitionVersion}): ${(err as Error).message} ${JSON.stringify(details)}`,
+          { cause: err },
         );
       }
       continue;
