@@ -161,6 +161,16 @@ async function migrateShipped(p: Shipped): Promise<void> {
         `${c.at} still waits before the migration`,
       ).to.equal(true);
 
+    // a flow entry of the plan is exercised: some case waits at a join by that old flow
+    const v1Def = await t.engine.definitions.compiled(p.key, 1);
+    for (const flow of Object.keys(plan.mapping).filter((id) => v1Def.flows[id])) {
+      const states = await Promise.all(cases.map((c) => t.engine.waitForIdle(c.id)));
+      expect(
+        states.some((s) => Object.values(s.joins).some((arrivals) => flow in arrivals)),
+        `a case waits at a join by ${flow}`,
+      ).to.equal(true);
+    }
+
     const input = {
       definitionKey: p.key,
       fromVersion: 1,
@@ -182,13 +192,21 @@ async function migrateShipped(p: Shipped): Promise<void> {
     }
     expect(progress).to.include({ total: cases.length, done: cases.length, failed: 0, status: 'completed' });
 
+    const v2Def = await t.engine.definitions.compiled(p.key, 2);
+    const migratedAt = h.clock.now();
     for (const c of cases) {
       const s = await t.engine.waitForIdle(c.id);
       expect(s.definitionVersion, `${c.at} migrated`).to.equal(2);
       const entered = (plan.enter ?? []).includes(c.at);
       const open = (await h.open(c.id)).map((x) => x.nodeId);
-      if (entered && plan.mapping[c.at])
-        expect(open, `${c.at} entered ${plan.mapping[c.at]} anew`).to.include(plan.mapping[c.at]);
+      if (entered) {
+        // a new task of the target step, in that step's hands, its time limit from the migration
+        const target = plan.mapping[c.at] ?? c.at;
+        const task = (await h.open(c.id)).find((x) => x.nodeId === target);
+        expect(task, `${c.at} entered ${target} anew (open: ${open})`).to.not.equal(undefined);
+        expect(task!.candidateRoles).to.deep.equal(v2Def.nodes[target].grid!.candidateRoles);
+        expect(task!.createdAt).to.be.at.least(migratedAt);
+      }
       const end = await drive(h, c.id, p.after);
       expect(end.status, `the case migrated at ${c.at} ends on v2`).to.equal('completed');
       expect(end.definitionVersion).to.equal(2);
