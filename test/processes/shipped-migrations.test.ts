@@ -4,9 +4,11 @@
 // of it, the current bundled file is deployed as the next version, the shipped plan is found for the pair,
 // its dry run refuses nothing, the migration runs, and every migrated case is driven to its end on the new
 // version.
-import { readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { deployBundledProcesses } from '../../engine/bundled.js';
 import { PROCESSES_DIR } from '../../engine/engine.js';
 import { canonicalHash } from '../../engine/model/canonical-hash.js';
 import { parseShippedPlan, type ShippedPlanFile } from '../../engine/migration/shipped.js';
@@ -496,6 +498,39 @@ describe('shipped migration plans: running cases of the shipped versions move to
       expect(await canonicalHash(await readFile(path.join(PROCESSES_DIR, file), 'utf8'))).to.not.equal(
         plan.from.hash,
       );
+    }
+  });
+
+  it('a restart that deploys the corrected bundled file logs the shipped plan for the open cases of the old one (and migrates nothing)', async () => {
+    const t = await testEngine();
+    const dir = await mkdtemp(path.join(tmpdir(), 'shipped-'));
+    const warned: Array<[Record<string, unknown>, string]> = [];
+    const warn = t.engine.log.warn.bind(t.engine.log);
+    try {
+      await deployDecisions(t);
+      await copyFile(path.join(FIXTURES, 'fire-hazard.bpmn'), path.join(dir, 'fire-hazard.bpmn'));
+      expect((await deployBundledProcesses(t.engine, dir))[0]).to.include({ version: 1, action: 'deployed' });
+      const h = new Harness(t, 'fire_hazard');
+      const s = await h.start('MIG-restart');
+      t.engine.log.warn = ((obj: Record<string, unknown>, msg: string) => {
+        warned.push([obj, msg]);
+        return warn(obj, msg);
+      }) as typeof t.engine.log.warn;
+      await copyFile(path.join(PROCESSES_DIR, 'fire-hazard.bpmn'), path.join(dir, 'fire-hazard.bpmn'));
+      expect((await deployBundledProcesses(t.engine, dir))[0]).to.include({ version: 2, action: 'deployed' });
+      const offer = warned.find(([, msg]) => msg.includes('shipped migration plan'));
+      expect(offer?.[0]).to.include({
+        key: 'fire_hazard',
+        fromVersion: 1,
+        toVersion: 2,
+        cases: 1,
+        plan: 'processes/migrations/fire_hazard.json',
+      });
+      expect((await t.engine.cases.instance(s._id))!.definitionVersion).to.equal(1);
+    } finally {
+      t.engine.log.warn = warn;
+      await rm(dir, { recursive: true, force: true });
+      await t.close();
     }
   });
 
