@@ -48,6 +48,8 @@ export interface DryRunCase {
   problems?: Array<{ elementId: string; code: string; message: string; params: Record<string, unknown> }>;
   report?: {
     moved: Array<{ tokenId: string; from: string; to: string }>;
+    /** tokens that enter their new element anew (old wait cancelled, a new task from now) */
+    entered?: Array<{ tokenId: string; from: string; to: string; newTokenId: string }>;
     tasks: Array<{ taskId: string; from: string; to: string; sla: 'kept' | 'replanned' | 'none' }>;
   };
 }

@@ -338,6 +338,14 @@ export function MigrationsPage() {
                         {problemText(p)}
                       </div>
                     ))}
+                    {c.report?.entered?.map((m) => (
+                      <div key={m.tokenId}>
+                        {t('migrations.entered', {
+                          from: label(sources.get(m.from), m.from),
+                          to: label(targets.get(m.to), m.to),
+                        })}
+                      </div>
+                    ))}
                     {c.report &&
                       (c.report.moved.length
                         ? c.report.moved.map((m) => (
@@ -348,7 +356,7 @@ export function MigrationsPage() {
                               })}
                             </div>
                           ))
-                        : t('migrations.nothing'))}
+                        : !c.report.entered?.length && t('migrations.nothing'))}
                     {c.report?.tasks
                       .filter((x) => x.sla === 'replanned')
                       .map((x) => (
