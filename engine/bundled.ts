@@ -68,9 +68,30 @@ export async function deployBundledProcesses(engine: Engine, dir: string): Promi
         { version: d.version, replaced: latest.version, replacedBy: latest.deployedBy },
         'bundled process file changed since it was last bundled: deployed as a new version',
       );
+    if (latest && d.created) await offerShippedPlans(engine, key, d.version);
     out.push({ key, version: d.version, name: d.name, action: 'deployed', created: d.created });
   }
   return out;
+}
+
+/**
+ * Running cases of an earlier shipped version stay on it until an admin moves them: the shipped plan
+ * (processes/migrations/<key>.json) is offered in the log and pre-filled at /admin/migrations, where the
+ * admin runs a dry run first. Not applied here: a migration moves cases between legal steps, and whoever
+ * runs it must see what happens to each case.
+ */
+async function offerShippedPlans(engine: Engine, key: string, version: number) {
+  try {
+    for (const offer of await engine.migrations.shippedOffers(key, version))
+      engine.log.warn(
+        { key, fromVersion: offer.fromVersion, toVersion: version, cases: offer.cases, plan: offer.file },
+        'open cases of an earlier bundled version can move to the new one with the shipped migration plan: ' +
+          'run it at /admin/migrations (dry run first)',
+      );
+  } catch (err) {
+    // an offer is advice: a plan file that cannot be read must not stop the start-up
+    engine.log.error({ err, key }, 'shipped migration plans could not be read');
+  }
 }
 
 async function remember(engine: Engine, key: string, file: string, hash: string, version: number) {

@@ -87,6 +87,7 @@ import { publishRanking } from './scoring/ranking-notices.js';
 import { PatrolLog } from './patrol/patrols.js';
 import { MeetingLog } from './patrol/meetings.js';
 import { MigrationService } from './migration/service.js';
+import { ShippedPlans } from './migration/shipped.js';
 import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
@@ -413,6 +414,7 @@ export class Engine {
       clock,
       log,
       target: this.queues.target,
+      shipped: new ShippedPlans(PROCESSES_DIR),
     });
     this.retention = new RetentionService({
       store,

@@ -361,6 +361,7 @@ export const DETAIL_CODES = {
   'external-task.variables': 'grid:topicVariables: a comma-separated list of variable names',
   'external-task.worker-type': 'an external service task has a grid:topic, not a grid:workerType',
   'external-task.not-external': '{attribute} needs grid:type="external"',
+  'migration.enter': '{elementId} ({fromKind}) cannot enter {target} ({toKind}) anew',
 } as const satisfies Record<string, string>;
 
 export type DetailCode = keyof typeof DETAIL_CODES;

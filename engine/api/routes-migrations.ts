@@ -67,6 +67,29 @@ export function migrationRoutes(ctx: ApiContext): Router {
     ctx,
     {
       method: 'post',
+      path: '/migrations/shipped',
+      summary:
+        'The migration plan shipped with the bundled process for these two versions, or plan: null (admin)',
+      description:
+        'A plan of processes/migrations fits when the source version is the shipped version it was written for ' +
+        '(by canonical hash) and the target is the current bundled file: {plan: {file, title, mapping, enter, ' +
+        'notes}}. The mapping in the body is ignored. Writes nothing.',
+      tag: 'migrations',
+      auth: 'admin',
+      body: 'MigrationBody',
+    },
+    async ({ body }) => ({
+      plan: await refusals(() =>
+        migrations.shippedPlan(body.definitionKey, body.fromVersion, body.toVersion),
+      ),
+    }),
+  );
+
+  op<MigrationInput>(
+    r,
+    ctx,
+    {
+      method: 'post',
       path: '/migrations/dry-run',
       summary: 'What a migration would do to each open case of the source version, without writing (admin)',
       tag: 'migrations',

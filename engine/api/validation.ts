@@ -283,6 +283,14 @@ export const bodySchemas = {
         description:
           'old element id → new element id (null: drop a boundary event); identical ids map by default',
       },
+      enter: {
+        type: 'array',
+        maxItems: 2000,
+        uniqueItems: true,
+        items: { type: 'string', minLength: 1, maxLength: 200 },
+        description:
+          'old element ids whose waiting tokens enter the element they map to anew (old wait cancelled; a new task, timer or subscription from now)',
+      },
     },
     ['definitionKey', 'fromVersion', 'toVersion'],
   ),

@@ -28,6 +28,7 @@ import {
 import type { StepContext } from '../runtime/transition.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import type { ShippedPlan, ShippedPlans } from './shipped.js';
 
 export const MIGRATION_QUEUE = 'migrations';
 /** cases one batch job migrates */
@@ -49,6 +50,8 @@ export interface MigrationInput {
   toVersion: number;
   /** old element id → new element id, null to drop a boundary event; identical ids map by default */
   mapping: MigrationMapping;
+  /** old element ids whose waiting tokens enter their new element anew (engine/runtime/migration.ts) */
+  enter?: string[];
 }
 
 /** Why a migration cannot run: a coded 4xx at the API. */
@@ -82,6 +85,8 @@ export interface MigrationRecord {
   toVersion: number;
   /** the plan's entries as pairs: element ids may contain '.', which stores refuse in keys */
   pairs: Array<{ from: string; to: string | null }>;
+  /** the plan's elements entered anew (absent: none) */
+  enter?: string[];
   total: number;
   batchCount: number;
   /** batch index → its outcome (written by the batch job; a re-run overwrites its own entry) */
@@ -97,6 +102,7 @@ export interface MigrationProgress {
   fromVersion: number;
   toVersion: number;
   mapping: MigrationMapping;
+  enter: string[];
   total: number;
   done: number;
   failed: number;
@@ -124,6 +130,8 @@ export interface MigrationDeps {
   log: Logger;
   target: RedisTarget;
   batchSize?: number;
+  /** the plans shipped with the bundled processes (processes/migrations) */
+  shipped?: ShippedPlans;
 }
 
 const recordId = (id: string) => `migration:${id}`;
@@ -212,7 +220,7 @@ export class MigrationService {
     const cases = await this.countSource(input);
     return {
       mapping: effectiveMapping(source, target, input.mapping),
-      problems: checkPlan(source, target, input.mapping),
+      problems: checkPlan(source, target, input.mapping, input.enter),
       cases,
       source: nodes(source),
       target: nodes(target),
@@ -220,9 +228,9 @@ export class MigrationService {
   }
 
   /** The problems of the plan's own entries, keyed for `addCaseProblems`. */
-  private planProblems(source: CompiledProcess, target: CompiledProcess, mapping: MigrationMapping) {
+  private planProblems(source: CompiledProcess, target: CompiledProcess, input: MigrationInput) {
     const byKey = new Map<string, MigrationProblem & { cases: string[] }>();
-    for (const p of checkPlan(source, target, mapping))
+    for (const p of checkPlan(source, target, input.mapping, input.enter))
       byKey.set(`${p.elementId}|${p.code}`, { ...p, cases: [] });
     return byKey;
   }
@@ -248,18 +256,22 @@ export class MigrationService {
     const total = await this.countSource(input);
     const counts = { total: Math.min(total, MAX_CASES), migrate: 0, refused: 0, skipped: 0 };
     const items: DryRunCase[] = [];
-    const problems = this.planProblems(source, target, input.mapping);
+    const problems = this.planProblems(source, target, input);
     for await (const page of this.sourcePages(input))
       for (const s of page) {
-        this.addCaseProblems(problems, checkInstance(s, source, target, input.mapping), s._id);
+        this.addCaseProblems(problems, checkInstance(s, source, target, input.mapping, input.enter), s._id);
         const ctx = await this.d.context(s, actor);
         let result: MigrationResult;
         try {
-          result = migrateInstance(ctx, s, source, target, input.mapping, {
-            planId: 'dry-run',
-            fromVersion: input.fromVersion,
-            toVersion: input.toVersion,
-          }).result!;
+          result = migrateInstance(
+            ctx,
+            s,
+            source,
+            target,
+            input.mapping,
+            { planId: 'dry-run', fromVersion: input.fromVersion, toVersion: input.toVersion },
+            input.enter,
+          ).result!;
         } catch (err) {
           // a timer or SLA expression of the new version that cannot be computed for this case
           result = {
@@ -299,11 +311,11 @@ export class MigrationService {
       throw new MigrationRefused('migration.too-many-cases', { max: MAX_CASES });
     // only the ids are kept: the cases are read a page at a time
     const cases: string[] = [];
-    const byKey = this.planProblems(source, target, input.mapping);
+    const byKey = this.planProblems(source, target, input);
     for await (const page of this.sourcePages(input))
       for (const s of page) {
         cases.push(s._id);
-        this.addCaseProblems(byKey, checkInstance(s, source, target, input.mapping), s._id);
+        this.addCaseProblems(byKey, checkInstance(s, source, target, input.mapping, input.enter), s._id);
       }
     const problems = [...byKey.values()];
     if (problems.length)
@@ -324,6 +336,7 @@ export class MigrationService {
       fromVersion: input.fromVersion,
       toVersion: input.toVersion,
       pairs: Object.entries(input.mapping).map(([from, to]) => ({ from, to })),
+      ...(input.enter?.length ? { enter: [...new Set(input.enter)] } : {}),
       total: cases.length,
       batchCount: batches.length,
       batches: {},
@@ -347,6 +360,41 @@ export class MigrationService {
     }
     this.d.log.info({ migrationId: id, cases: cases.length, batches: batches.length }, 'migration queued');
     return progressOf(record);
+  }
+
+  /** The shipped plan for these two versions (null: none fits them); refused when a version is missing. */
+  async shippedPlan(key: string, fromVersion: number, toVersion: number): Promise<ShippedPlan | null> {
+    const [source, target] = await Promise.all([
+      this.d.definitions.get(key, fromVersion),
+      this.d.definitions.get(key, toVersion),
+    ]);
+    for (const [doc, version] of [
+      [source, fromVersion],
+      [target, toVersion],
+    ] as const)
+      if (!doc) throw new MigrationRefused('migration.version-not-found', { key, version });
+    return this.d.shipped && fromVersion !== toVersion ? this.d.shipped.forVersions(source!, target!) : null;
+  }
+
+  /**
+   * The versions of `key` before `toVersion` whose open cases a shipped plan moves to `toVersion`, with how
+   * many open cases each has (the bundled deploy logs these as offers; nothing is migrated here).
+   */
+  async shippedOffers(
+    key: string,
+    toVersion: number,
+  ): Promise<Array<{ fromVersion: number; cases: number; file: string }>> {
+    const target = await this.d.definitions.get(key, toVersion);
+    if (!target || !this.d.shipped) return [];
+    const out: Array<{ fromVersion: number; cases: number; file: string }> = [];
+    for (let v = 1; v < toVersion; v++) {
+      const source = await this.d.definitions.get(key, v);
+      const plan = source && (await this.d.shipped.forVersions(source, target));
+      if (!plan) continue;
+      const cases = await this.countSource({ definitionKey: key, fromVersion: v, toVersion, mapping: {} });
+      if (cases) out.push({ fromVersion: v, cases, file: plan.file });
+    }
+    return out;
   }
 
   async get(id: string): Promise<MigrationProgress | null> {
@@ -373,7 +421,7 @@ export class MigrationService {
       let reason: string | undefined;
       try {
         const out = await this.d.runner.apply(instanceId, `migration:${data.actor}`, (ctx, s) =>
-          migrateInstance(ctx, s, source, target, mappingOf(record), meta),
+          migrateInstance(ctx, s, source, target, mappingOf(record), meta, record.enter),
         );
         const r = out.result!;
         if (r.status === 'refused') reason = r.problems.map((p) => `${p.elementId}: ${p.code}`).join('; ');
@@ -427,6 +475,7 @@ function progressOf(r: MigrationRecord): MigrationProgress {
     fromVersion: r.fromVersion,
     toVersion: r.toVersion,
     mapping: mappingOf(r),
+    enter: r.enter ?? [],
     total: r.total,
     done,
     failed,

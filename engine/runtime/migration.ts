@@ -22,11 +22,22 @@
 //   timer definition; else cancelled and armed anew from the time the token arrived. Boundary events of the
 //   new host that no old boundary maps to are armed now.
 // - Open incidents stay open, on the mapped element; retrying them runs the new element.
+// - Sequence flows: a plan entry may name an old sequence flow id and a new one. Arrivals a join counts are
+//   by incoming flow; such an entry renames the arrivals of tokens waiting at the join (an old branch that
+//   now reaches the join by another flow). Flows both versions have map to themselves.
+// - Entering anew (the plan's `enter` list, old element ids): a token resting at such an element does not
+//   keep its wait but enters the element it maps to as if it had just arrived there — its task is
+//   cancelled, its timers and subscriptions dropped, and a new token of the same scope executes the new
+//   element in an advance job (a new task with that step's unit, roles and time limit from now; a catch
+//   event's timer from now; boundaries armed). For an old wait state whose counterpart is another kind of
+//   element or another step in other hands (a timer wait that became a task with a boundary timer; a step
+//   that must now go through a prior legal step). Kinds may differ; the scope rule still holds.
 
 import { elementOf } from '../elements/registry.js';
 import type { CompiledProcess, FlowNode, SlaSpec, TimerSpec } from '../model/types.js';
 import { moveDueDate, resolveDuration } from '../sla/plan.js';
 import { timerDue } from './activity.js';
+import { killToken } from './flow.js';
 import { evalFeel } from './feel.js';
 import { noop, Tx, type Outcome, type StepContext } from './transition.js';
 import type { InstanceState, Subscription, TimerState, Token } from './types.js';
@@ -43,7 +54,8 @@ export type MigrationProblemCode =
   | 'migration.boundary-host'
   | 'migration.drop'
   | 'migration.join-flows'
-  | 'migration.loop';
+  | 'migration.loop'
+  | 'migration.enter';
 
 /** One reason a plan or a case cannot be migrated, naming the old element (and the new one it maps to). */
 export interface MigrationProblem {
@@ -59,6 +71,12 @@ const INTERCHANGEABLE: string[][] = [['receiveTask', 'messageCatch']];
 export function compatibleKinds(a: string, b: string): boolean {
   return a === b || INTERCHANGEABLE.some((g) => g.includes(a) && g.includes(b));
 }
+
+/** The new id of an old sequence flow: the plan's entry, else the same id. */
+const flowTo = (mapping: MigrationMapping, flow: string): string => {
+  const to = mapping[flow];
+  return typeof to === 'string' ? to : flow;
+};
 
 /** The plan's entries plus identity for every element id both versions have and the plan does not name. */
 export function effectiveMapping(
@@ -90,7 +108,18 @@ function checkPair(
   target: CompiledProcess,
   mapping: MigrationMapping,
   from: string,
+  enter: ReadonlySet<string> = new Set(),
 ): MigrationProblem[] {
+  if (source.flows[from] && !source.nodes[from]) {
+    const to = mapping[from];
+    return typeof to === 'string' && target.flows[to]
+      ? []
+      : [
+          problem(from, 'migration.unknown-target', `${to} is not a sequence flow of the target version`, {
+            target: to ?? null,
+          }),
+        ];
+  }
   const old = source.nodes[from];
   if (!old)
     return [problem(from, 'migration.unknown-source', `${from} is not an element of the source version`)];
@@ -112,7 +141,17 @@ function checkPair(
         target: to,
       }),
     ];
-  if (!compatibleKinds(old.kind, next.kind))
+  if (enter.has(from)) {
+    const why = enterRefusal(old, next);
+    if (why)
+      return [
+        problem(from, 'migration.enter', `${from} cannot enter ${to} anew: ${why}`, {
+          target: to,
+          fromKind: old.kind,
+          toKind: next.kind,
+        }),
+      ];
+  } else if (!compatibleKinds(old.kind, next.kind))
     return [
       problem(from, 'migration.incompatible', `${from} (${old.kind}) cannot become ${to} (${next.kind})`, {
         target: to,
@@ -121,9 +160,10 @@ function checkPair(
       }),
     ];
   // a multi-instance body holds its instances' scopes and counters: only the same kind of loop can take them
+  // (entering anew starts the new element's loop from scratch: nothing to carry over)
   const loopOf = (n: FlowNode) =>
     n.multiInstance ? (n.multiInstance.sequential ? 'sequential' : 'parallel') : 'none';
-  if (loopOf(old) !== loopOf(next))
+  if (!enter.has(from) && loopOf(old) !== loopOf(next))
     return [
       problem(from, 'migration.loop', `${from} and ${to} differ in multi-instance`, {
         target: to,
@@ -159,14 +199,38 @@ function checkPair(
   return [];
 }
 
+/**
+ * Why a token resting at `old` cannot enter `next` anew (undefined: it can): the old element must be a wait
+ * state of the flow (not a boundary event, not a sub-process: those hold other things than one token's
+ * wait), the new one an activity or a catch event a flow can lead into (not a start or boundary event, not a
+ * gateway).
+ */
+function enterRefusal(old: FlowNode, next: FlowNode): string | undefined {
+  const from = elementOf(old.kind);
+  const to = elementOf(next.kind);
+  if (!from?.waitState || from.scope || from.shape !== 'flow')
+    return `${old.kind} is no wait state of a token`;
+  if (!to || to.shape !== 'flow' || !(to.activity || to.waitState) || next.kind === 'eventGateway')
+    return `${next.kind} is not an activity or a catch event`;
+  return undefined;
+}
+
 /** The plan's own entries, checked whether or not a case uses them (the plan editor shows these). */
 export function checkPlan(
   source: CompiledProcess,
   target: CompiledProcess,
   explicit: MigrationMapping,
+  enter: readonly string[] = [],
 ): MigrationProblem[] {
   const mapping = effectiveMapping(source, target, explicit);
-  return Object.keys(explicit).flatMap((from) => checkPair(source, target, mapping, from));
+  const entering = new Set(enter);
+  const unmappedEnter = enter
+    .filter((id) => !(id in explicit))
+    .flatMap((id) => checkPair(source, target, mapping, id, entering));
+  return [
+    ...Object.keys(explicit).flatMap((from) => checkPair(source, target, mapping, from, entering)),
+    ...unmappedEnter,
+  ];
 }
 
 /** The ids of the old elements a case has something on: tokens, open tasks, scopes, joins, timers, subscriptions. */
@@ -188,21 +252,23 @@ export function checkInstance(
   source: CompiledProcess,
   target: CompiledProcess,
   explicit: MigrationMapping,
+  enter: readonly string[] = [],
 ): MigrationProblem[] {
   const mapping = effectiveMapping(source, target, explicit);
+  const entering = new Set(enter);
   const problems = new Map<string, MigrationProblem>();
   const add = (list: MigrationProblem[]) => {
     for (const p of list) if (!problems.has(p.elementId + p.code)) problems.set(p.elementId + p.code, p);
   };
-  add(checkPlan(source, target, explicit));
-  for (const id of activeElements(state)) add(checkPair(source, target, mapping, id));
+  add(checkPlan(source, target, explicit, enter));
+  for (const id of activeElements(state)) add(checkPair(source, target, mapping, id, entering));
   // the arrivals a join counts are by incoming flow: the new gateway must have the same incoming flows
   for (const [key, arrivals] of Object.entries(state.joins)) {
     const gw = key.slice(key.indexOf('/') + 1);
     const to = mapping[gw];
     const next = to ? target.nodes[to] : undefined;
     if (!next) continue;
-    const missing = Object.keys(arrivals).filter((f) => !next.incoming.includes(f));
+    const missing = Object.keys(arrivals).filter((f) => !next.incoming.includes(flowTo(mapping, f)));
     if (missing.length)
       add([
         problem(
@@ -222,6 +288,8 @@ export function checkInstance(
 /** What a migration did (or would do) to one case: the dry run shows it, the history record keeps it. */
 export interface MigrationReport {
   moved: Array<{ tokenId: string; from: string; to: string }>;
+  /** tokens that enter their new element anew (the plan's `enter`): the old wait cancelled, a new token */
+  entered: Array<{ tokenId: string; from: string; to: string; newTokenId: string }>;
   tasks: Array<{ taskId: string; from: string; to: string; sla: 'kept' | 'replanned' | 'none' }>;
   timers: Array<{ timerId: string; nodeId: string; action: 'kept' | 'rearmed' | 'cancelled' | 'armed' }>;
   subscriptions: Array<{
@@ -260,34 +328,58 @@ export function migrateInstance(
   target: CompiledProcess,
   explicit: MigrationMapping,
   meta: MigrationMeta,
+  enter: readonly string[] = [],
 ): Outcome<MigrationResult> {
   if (state.definitionKey === target.key && state.definitionVersion === meta.toVersion)
     return noop(state, { status: 'skipped', reason: 'already-migrated' });
   if (state.definitionKey !== source.key || state.definitionVersion !== meta.fromVersion)
     return noop(state, { status: 'skipped', reason: 'other-version' });
   if (state.status !== 'active') return noop(state, { status: 'skipped', reason: 'not-active' });
-  const problems = checkInstance(state, source, target, explicit);
+  const problems = checkInstance(state, source, target, explicit, enter);
   if (problems.length) return noop(state, { status: 'refused', problems });
   const mapping = effectiveMapping(source, target, explicit);
   const to = (id: string) => mapping[id] as string;
   const tx = new Tx({ ...ctx, def: target }, state);
-  const report: MigrationReport = { moved: [], tasks: [], timers: [], subscriptions: [], incidents: [] };
+  const report: MigrationReport = {
+    moved: [],
+    entered: [],
+    tasks: [],
+    timers: [],
+    subscriptions: [],
+    incidents: [],
+  };
   const s = tx.s;
+  // first the tokens that enter their new element anew: their old wait goes (task, timers, subscriptions,
+  // open incidents), a ready token of the same scope takes the new element in an advance job
+  const entering = new Set(enter);
+  const fresh = new Set<string>();
+  for (const token of Object.values(s.tokens)) {
+    if (token.status !== 'waiting' || !entering.has(token.nodeId)) continue;
+    const from = token.nodeId;
+    killToken(tx, token);
+    const next = tx.spawnToken(to(from), token.scopeId);
+    fresh.add(next.id);
+    report.entered.push({ tokenId: token.id, from, to: next.nodeId, newTokenId: next.id });
+  }
   // the old nodes of the tokens, before they move (timers and boundaries are decided on them)
   const oldNodeOf = new Map(Object.values(s.tokens).map((t) => [t.id, t.nodeId]));
 
   for (const scope of Object.values(s.scopes))
     if (scope.nodeId !== 'process') scope.nodeId = to(scope.nodeId);
   for (const token of Object.values(s.tokens)) {
+    if (fresh.has(token.id)) continue; // already on its new element
     const next = to(token.nodeId);
     if (next !== token.nodeId) report.moved.push({ tokenId: token.id, from: token.nodeId, to: next });
     token.nodeId = next;
+    if (token.via) token.via = flowTo(mapping, token.via);
     if (token.via && !target.flows[token.via]) delete token.via;
   }
   const joins: InstanceState['joins'] = {};
   for (const [key, arrivals] of Object.entries(s.joins)) {
     const cut = key.indexOf('/');
-    joins[`${key.slice(0, cut)}/${to(key.slice(cut + 1))}`] = arrivals;
+    joins[`${key.slice(0, cut)}/${to(key.slice(cut + 1))}`] = Object.fromEntries(
+      Object.entries(arrivals).map(([flow, ids]) => [flowTo(mapping, flow), ids]),
+    );
   }
   s.joins = joins;
   for (const inc of Object.values(s.incidents)) {
@@ -349,6 +441,7 @@ export function migrateInstance(
       fromVersion: meta.fromVersion,
       toVersion: meta.toVersion,
       moved: report.moved,
+      ...(report.entered.length ? { entered: report.entered } : {}),
       tasks: report.tasks.map((t) => ({ taskId: t.taskId, sla: t.sla })),
     },
   });

@@ -139,6 +139,29 @@ describe('API: migration of running cases (/api/migrations)', () => {
     expect(bad.status).to.equal(400);
   });
 
+  it('offers no shipped plan for versions no plan of processes/migrations was written for', async () => {
+    const res = await h.post('admin', '/api/migrations/shipped', plan({}));
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body).to.deep.equal({ plan: null });
+    const none = await h.post('admin', '/api/migrations/shipped', { ...plan({}), fromVersion: 9 });
+    expect(none.status).to.equal(404);
+    expect(none.body).to.include({ code: 'migration.version-not-found' });
+    expect((await h.post('wangwei', '/api/migrations/shipped', plan({}))).status).to.equal(404);
+    const badEnter = await h.post('admin', '/api/migrations/dry-run', { ...plan({}), enter: 'handle' });
+    expect(badEnter.status).to.equal(400);
+  });
+
+  it('refuses entering anew from or into an element that cannot be entered (migration.enter)', async () => {
+    const res = await h.post('admin', '/api/migrations/plan', {
+      ...plan({ handle: 'e' }),
+      enter: ['handle'],
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.problems.map((d: { path: string; code: string }) => `${d.path}:${d.code}`)).to.deep.equal(
+      ['handle:migration.enter'],
+    );
+  });
+
   it('a dry run shows per case what would happen and writes nothing', async () => {
     const res = await h.post('admin', '/api/migrations/dry-run', plan({ handle: 'dispose' }));
     expect(res.status, JSON.stringify(res.body)).to.equal(200);

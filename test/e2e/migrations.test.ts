@@ -6,6 +6,9 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { GRID1 } from '../helpers/engine.js';
 import { processXml, flow } from '../engine/fixtures.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROCESSES_DIR } from '../../engine/engine.js';
 import { browserHarness } from './harness.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -79,5 +82,48 @@ describe('migrations page in a browser (e2e)', function () {
     await page.click('.lang-toggle');
     await page.waitForSelector('h1:has-text("Move open cases to another version")');
     expect(await page.textContent('[data-testid=migration-progress]')).to.contain('completed');
+  });
+
+  it('(b) offers the shipped plan of a bundled process pre-filled, with its notes, when the versions fit', async () => {
+    const engine = h.t.engine;
+    const shipped = await engine.deploy(
+      await readFile(path.resolve('test/fixtures/shipped-processes/fire-hazard.bpmn'), 'utf8'),
+      'system',
+    );
+    const id = (await engine.start('fire_hazard', { gridUnit: GRID1 }, 'admin'))._id;
+    const current = await engine.deploy(
+      await readFile(path.join(PROCESSES_DIR, 'fire-hazard.bpmn'), 'utf8'),
+      'system',
+    );
+    expect(current.version).to.be.above(shipped.version);
+
+    const page = await h.newPage(PHONE);
+    await signIn(page, 'admin');
+    await page.goto(`${h.base}/admin/migrations`);
+    await page.selectOption('[data-testid=migration-process]', 'fire_hazard');
+    await page.selectOption('[data-testid=migration-from]', String(shipped.version));
+    await page.selectOption('[data-testid=migration-to]', String(current.version));
+    await page.click('[data-testid=migration-load]');
+    await page.waitForSelector('[data-testid=migration-shipped]');
+    expect(await page.textContent('[data-testid=migration-shipped]')).to.contain(
+      'processes/migrations/fire_hazard.json',
+    );
+    // the timer wait enters the rectification step anew, and says why
+    expect(await page.inputValue('[data-element=waitDeadline] select')).to.equal('rectifyWatch');
+    expect(await page.isChecked('[data-element=waitDeadline] .migrations__enter input')).to.equal(true);
+    expect(await page.textContent('[data-note=waitDeadline]')).to.contain('消防法第五十四条');
+    expect(await fits(page)).to.equal(true);
+    await page.click('[data-testid=migration-dry-run]');
+    await page.waitForSelector('[data-testid=migration-dry]');
+    expect(await page.textContent('[data-testid=migration-dry]')).to.contain('可迁移 1 件');
+    await shot(page, 'b-shipped');
+    expect((await engine.cases.instance(id))!.definitionVersion).to.equal(shipped.version);
+
+    // another pair of versions gets the defaults, no shipped plan
+    await page.selectOption('[data-testid=migration-from]', String(current.version));
+    await page.selectOption('[data-testid=migration-to]', String(shipped.version));
+    await page.click('[data-testid=migration-load]');
+    await page.waitForSelector('[data-testid=migration-mapping] [data-element=reportHazard]');
+    expect(await page.locator('[data-testid=migration-shipped]').count()).to.equal(0);
   });
 });

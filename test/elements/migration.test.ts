@@ -15,7 +15,7 @@ import {
   type MigrationMapping,
   type MigrationResult,
 } from '../../engine/runtime/migration.js';
-import { completeTask, deliverMessage, fireTimer } from '../../engine/runtime/semantics.js';
+import { advance, completeTask, deliverMessage, fireTimer } from '../../engine/runtime/semantics.js';
 import type { CompiledProcess } from '../../engine/model/types.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { seededRandom, type Random } from '../../engine/samples/random.js';
@@ -332,6 +332,87 @@ describe('migration of running cases (pure)', () => {
       expect(checkInstance(atC, v1, v2, unmapped).map((p) => `${p.elementId}:${p.code}`)).to.deep.equal([
         'bm:migration.unmapped',
       ]);
+    });
+  });
+
+  describe('entering anew and sequence-flow entries', () => {
+    /** the v1 case with w's timer fired and c completed: a waits, sp waits at b, a token waits at j by fc */
+    const atJoin = () => {
+      let s = started(v1, { no: 'K-1' }).state;
+      const w = Object.values(s.timers).find((t) => t.nodeId === 'w')!;
+      s = fireTimer(ctxOf(v1, w.dueAt), s, w.id).state;
+      s = completeTask(ctxOf(v1, w.dueAt), s, openTask(s, 'c')!.id, {}).state;
+      expect(Object.keys(s.joins)).to.deep.equal(['root/j']);
+      return s;
+    };
+
+    it('a token waiting at the timer w enters the task c anew: the timer goes, a new task from now', () => {
+      const s = started(v1, { no: 'K-1' }).state;
+      const at = NOW + HOUR;
+      const out = migrateInstance(ctxOf(v1, at), s, v1, v2, { ...BASE, w: 'c' }, META, ['w']);
+      const r = resultOf(out);
+      expect(r.status).to.equal('migrated');
+      if (r.status !== 'migrated') return;
+      expect(r.report.entered).to.have.length(1);
+      const [entered] = r.report.entered;
+      expect(entered).to.include({ from: 'w', to: 'c' });
+      expect(out.state.timers).to.not.have.any.keys(
+        Object.keys(s.timers).filter((id) => s.timers[id].nodeId === 'w'),
+      );
+      const wTimer = Object.values(s.timers).find((t) => t.nodeId === 'w')!.id;
+      expect(out.effects).to.deep.include({ type: 'cancelTimer', timerId: wTimer });
+      const job = out.effects.find((e) => e.type === 'job' && e.job.name === 'advance');
+      expect(job && job.type === 'job' && job.job.data.tokenId).to.equal(entered.newTokenId);
+      // the advance job executes c on v2: a task with its own SLA window from now
+      const next = advance(ctxOf(v2, at), out.state, entered.newTokenId).state;
+      expect(openTask(next, 'c')).to.include({ createdAt: at, tokenId: entered.newTokenId });
+      expect(next.tokens[entered.tokenId]).to.equal(undefined);
+      // without `enter` the kinds do not fit
+      expect(checkInstance(s, v1, v2, { ...BASE, w: 'c' }).map((p) => p.code)).to.include(
+        'migration.incompatible',
+      );
+    });
+
+    it('an open task entered anew is cancelled with its boundary timer; the new element starts now', () => {
+      const s = started(v1, { no: 'K-1' }).state;
+      const at = NOW + HOUR / 2;
+      // bt hangs on a, which now maps to x: it is dropped (entering cancels it anyway)
+      const out = migrateInstance(ctxOf(v1, at), s, v1, v2, { ...BASE, a: 'x', bt: null }, META, ['a']);
+      expect(resultOf(out).status).to.equal('migrated');
+      const old = Object.values(out.state.tasks).find((t) => t.nodeId === 'a')!;
+      expect(old.status).to.equal('cancelled');
+      expect(Object.values(out.state.timers).filter((t) => t.nodeId === 'bt')).to.deep.equal([]);
+      const [entered] = (resultOf(out) as { report: { entered: Array<{ newTokenId: string }> } }).report
+        .entered;
+      const next = advance(ctxOf(v2, at), out.state, entered.newTokenId).state;
+      expect(openTask(next, 'x')).to.include({ createdAt: at });
+    });
+
+    it('refuses to enter from a sub-process or into a gateway (migration.enter), naming the element', () => {
+      const s = started(v1, { no: 'K-1' }).state;
+      const problems = checkPlan(v1, v2, { ...BASE, w: 'j' }, ['w', 'sp']);
+      expect(problems.map((p) => [p.elementId, p.code])).to.deep.equal([
+        ['w', 'migration.enter'],
+        ['sp', 'migration.enter'],
+      ]);
+      const out = migrateInstance(ctxOf(v1), s, v1, v2, { ...BASE, w: 'j' }, META, ['w']);
+      expect(resultOf(out).status).to.equal('refused');
+      expect(out.changed).to.equal(false);
+    });
+
+    it('a join arrival by a flow v2 lacks is refused, and moves with a sequence-flow entry', () => {
+      const s = atJoin();
+      expect(checkInstance(s, v1, v2, BASE).map((p) => [p.elementId, p.code])).to.deep.equal([
+        ['j', 'migration.join-flows'],
+      ]);
+      expect(checkPlan(v1, v2, { ...BASE, fc: 'nope' }).map((p) => p.code)).to.deep.equal([
+        'migration.unknown-target',
+      ]);
+      const out = migrateInstance(ctxOf(v1), s, v1, v2, { ...BASE, fc: 'fn' }, META);
+      expect(resultOf(out).status).to.equal('migrated');
+      expect(Object.keys(out.state.joins['root/j'])).to.deep.equal(['fn']);
+      // the other branches arrive by their flows and the join fires: the case ends on v2
+      expect(runToEnd(v2, out.state, NOW + 4 * HOUR).status).to.equal('completed');
     });
   });
 

@@ -10,6 +10,8 @@ export interface MigrationInput {
   fromVersion: number;
   toVersion: number;
   mapping: Mapping;
+  /** old element ids whose waiting cases enter their new element anew */
+  enter?: string[];
 }
 
 export interface PlanNode {
@@ -29,6 +31,16 @@ export interface MigrationPlan {
   target: PlanNode[];
 }
 
+/** The plan shipped with a bundled process for a pair of versions (processes/migrations). */
+export interface ShippedPlan {
+  file: string;
+  title?: string;
+  mapping: Mapping;
+  enter: string[];
+  /** old element id (or flow id) → why it maps where it does */
+  notes: Record<string, string>;
+}
+
 export interface DryRunCase {
   instanceId: string;
   caseNo?: string;
@@ -36,6 +48,8 @@ export interface DryRunCase {
   problems?: Array<{ elementId: string; code: string; message: string; params: Record<string, unknown> }>;
   report?: {
     moved: Array<{ tokenId: string; from: string; to: string }>;
+    /** tokens that enter their new element anew (old wait cancelled, a new task from now) */
+    entered?: Array<{ tokenId: string; from: string; to: string; newTokenId: string }>;
     tasks: Array<{ taskId: string; from: string; to: string; sla: 'kept' | 'replanned' | 'none' }>;
   };
 }
@@ -69,6 +83,7 @@ const post = <T>(path: string, body: MigrationInput) =>
 
 export const migrationsApi = {
   plan: (input: MigrationInput) => post<MigrationPlan>('/api/migrations/plan', input),
+  shipped: (input: MigrationInput) => post<{ plan: ShippedPlan | null }>('/api/migrations/shipped', input),
   dryRun: (input: MigrationInput) => post<DryRun>('/api/migrations/dry-run', input),
   start: (input: MigrationInput) => post<MigrationJob>('/api/migrations', input),
   get: (id: string) => request<MigrationJob>(`/api/migrations/${encodeURIComponent(id)}`, { quiet: true }),

@@ -351,6 +351,8 @@ export const codesZh: Codes = {
   'external-task.variables': 'grid:topicVariables：以逗号分隔的变量名',
   'external-task.worker-type': '外部服务任务使用主题（grid:topic），不使用 grid:workerType',
   'external-task.not-external': '{attribute} 需要 grid:type="external"',
+  'migration.enter':
+    '{elementId}（{fromKind}）不能重新进入 {target}（{toKind}）：只有等待中的环节可以重新进入任务或中间捕获事件',
 };
 
 export const codesEn: Codes = {
@@ -701,6 +703,8 @@ export const codesEn: Codes = {
   'external-task.variables': 'grid:topicVariables: a comma-separated list of variable names',
   'external-task.worker-type': 'An external service task has a topic (grid:topic), not grid:workerType',
   'external-task.not-external': '{attribute} needs grid:type="external"',
+  'migration.enter':
+    '{elementId} ({fromKind}) cannot enter {target} ({toKind}) anew: only a waiting step can enter a task or an intermediate catch event anew',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */

@@ -17,6 +17,12 @@ export const migrationsZh = {
   'migrations.drop': '（删除此边界事件）',
   'migrations.default': '默认',
   'migrations.changed': '已修改',
+  'migrations.shipped':
+    '已载入随流程发布的迁移计划（{file}）：源版本是早先发布的版本，目标版本是当前发布的文件。每项映射的说明写明该环节现属的法定步骤。请先试运行。',
+  'migrations.enter': '重新进入',
+  'migrations.enterHint':
+    '停在此处的案件取消原等待，重新进入目标环节（新任务按该环节的承办单位、角色和时限从现在起算）',
+  'migrations.flows': '连线映射：{flows}',
   'migrations.problems': '映射问题',
   'migrations.dryRun': '试运行',
   'migrations.run': '执行迁移',
@@ -29,6 +35,7 @@ export const migrationsZh = {
   'migrations.status.refused': '拒绝',
   'migrations.status.skipped': '跳过',
   'migrations.move': '{from} → {to}',
+  'migrations.entered': '{from} → 重新进入 {to}（原等待取消，新任务从现在起算）',
   'migrations.sla.replanned': '时限按新环节重算（起算时间不变）',
   'migrations.nothing': '位置不变',
   'migrations.progress': '进度：{done}/{total}，失败 {failed}',
@@ -62,6 +69,12 @@ export const migrationsEn: Record<keyof typeof migrationsZh, string> = {
   'migrations.drop': '(drop this boundary event)',
   'migrations.default': 'default',
   'migrations.changed': 'changed',
+  'migrations.shipped':
+    'The migration plan shipped with the process is loaded ({file}): the source is an earlier shipped version, the target the current bundled file. Each note names the legal step the element now belongs to. Dry-run it first.',
+  'migrations.enter': 'enter anew',
+  'migrations.enterHint':
+    'Cases waiting here drop their wait and enter the target element anew (a new task with its unit, roles and time limit from now)',
+  'migrations.flows': 'Sequence flows mapped: {flows}',
   'migrations.problems': 'Problems of the mapping',
   'migrations.dryRun': 'Dry run',
   'migrations.run': 'Run migration',
@@ -74,6 +87,7 @@ export const migrationsEn: Record<keyof typeof migrationsZh, string> = {
   'migrations.status.refused': 'refused',
   'migrations.status.skipped': 'skipped',
   'migrations.move': '{from} → {to}',
+  'migrations.entered': '{from} → enters {to} anew (old wait cancelled, a new task from now)',
   'migrations.sla.replanned': 'time limit recomputed for the new element (same start)',
   'migrations.nothing': 'stays where it is',
   'migrations.progress': 'Progress: {done}/{total}, failed {failed}',

@@ -18,6 +18,7 @@ import {
   type MigrationJob,
   type MigrationPlan,
   type PlanNode,
+  type ShippedPlan,
 } from '../../migrationsApi';
 import type { FieldError } from '../../types';
 import { AdminTabs } from './AdminTabs';
@@ -41,6 +42,10 @@ export function MigrationsPage() {
   const [plan, setPlan] = useState<MigrationPlan | null>(null);
   /** the admin's own entries (what differs from the defaults) */
   const [edits, setEdits] = useState<Mapping>({});
+  /** old element ids whose waiting cases enter their target anew */
+  const [enter, setEnter] = useState<string[]>([]);
+  /** the plan shipped with the bundled process, when it fits the two versions */
+  const [shipped, setShipped] = useState<ShippedPlan | null>(null);
   const [problems, setProblems] = useState<FieldError[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dry, setDry] = useState<DryRun | null>(null);
@@ -54,6 +59,7 @@ export function MigrationsPage() {
     fromVersion: from,
     toVersion: to,
     mapping: edits,
+    enter,
   });
   const ready = !!key && from > 0 && to > 0 && from !== to;
 
@@ -61,6 +67,8 @@ export function MigrationsPage() {
   useEffect(() => {
     setPlan(null);
     setEdits({});
+    setEnter([]);
+    setShipped(null);
     setDry(null);
     setProblems([]);
     setError(null);
@@ -98,11 +106,14 @@ export function MigrationsPage() {
   };
 
   const load = async () => {
-    const p = await call(() => migrationsApi.plan({ ...input(), mapping: {} }));
-    if (p) {
-      setPlan(p);
-      setEdits({});
-    }
+    const p = await call(() => migrationsApi.plan({ ...input(), mapping: {}, enter: [] }));
+    if (!p) return;
+    // the shipped plan, pre-filled when it fits these versions (the admin may still change it)
+    const s = await call(() => migrationsApi.shipped({ ...input(), mapping: {}, enter: [] }));
+    setPlan(p);
+    setShipped(s?.plan ?? null);
+    setEdits(s?.plan?.mapping ?? {});
+    setEnter(s?.plan?.enter ?? []);
   };
   const dryRun = async () => {
     const d = await call(() => migrationsApi.dryRun(input()));
@@ -197,6 +208,21 @@ export function MigrationsPage() {
       {plan && (
         <div className="card admin-table">
           <h2>{t('migrations.mapping')}</h2>
+          {shipped && (
+            <p className="migrations__shipped" data-testid="migration-shipped">
+              {t('migrations.shipped', { file: shipped.file })}
+            </p>
+          )}
+          {Object.keys(edits).some((id) => !sources.has(id)) && (
+            <p className="muted">
+              {t('migrations.flows', {
+                flows: Object.entries(edits)
+                  .filter(([id]) => !sources.has(id))
+                  .map(([id, v]) => `${id} → ${v}`)
+                  .join(', '),
+              })}
+            </p>
+          )}
           <p className="muted">{t('migrations.cases', { n: plan.cases })}</p>
           <table className="table" data-testid="migration-mapping">
             <thead>
@@ -241,6 +267,23 @@ export function MigrationsPage() {
                       <span className="muted migrations__state">
                         {own ? t('migrations.changed') : t('migrations.default')}
                       </span>
+                      <label className="migrations__enter" title={t('migrations.enterHint')}>
+                        <input
+                          type="checkbox"
+                          checked={enter.includes(n.id)}
+                          onChange={(e) => {
+                            const on = e.target.checked;
+                            setEnter((l) => (on ? [...l, n.id] : l.filter((x) => x !== n.id)));
+                            setDry(null);
+                          }}
+                        />{' '}
+                        {t('migrations.enter')}
+                      </label>
+                      {shipped?.notes[n.id] && (
+                        <div className="muted migrations__note" data-note={n.id}>
+                          {shipped.notes[n.id]}
+                        </div>
+                      )}
                     </td>
                   </tr>
                 );
@@ -295,6 +338,14 @@ export function MigrationsPage() {
                         {problemText(p)}
                       </div>
                     ))}
+                    {c.report?.entered?.map((m) => (
+                      <div key={m.tokenId}>
+                        {t('migrations.entered', {
+                          from: label(sources.get(m.from), m.from),
+                          to: label(targets.get(m.to), m.to),
+                        })}
+                      </div>
+                    ))}
                     {c.report &&
                       (c.report.moved.length
                         ? c.report.moved.map((m) => (
@@ -305,7 +356,7 @@ export function MigrationsPage() {
                               })}
                             </div>
                           ))
-                        : t('migrations.nothing'))}
+                        : !c.report.entered?.length && t('migrations.nothing'))}
                     {c.report?.tasks
                       .filter((x) => x.sla === 'replanned')
                       .map((x) => (
