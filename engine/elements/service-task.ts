@@ -1,6 +1,6 @@
 // Service task: a worker of grid:workerType runs in a 'service' job (engine/queue/workers.ts) with
 // grid:retries before an incident; its answer comes back as serviceCompleted / serviceFailed.
-import { problem } from '../model/compile-parts.js';
+import { coded, problem } from '../model/compile-parts.js';
 import { checkRetries, DEFAULT_RETRIES } from '../model/validate.js';
 import { wait } from '../runtime/activity.js';
 import type { ElementType } from './element.js';
@@ -13,9 +13,11 @@ export const serviceTask: ElementType = {
   waitState: true,
   compile(ctx, el, node) {
     for (const attr of ['level', 'candidateRoles', 'formKey', 'sla', 'calendar', 'warnAt'])
-      if (el[attr] !== undefined) problem(ctx, node.id, `grid:${attr} applies to user tasks only`);
+      if (el[attr] !== undefined) coded(ctx, node.id, 'grid.user-task-only', `grid:${attr} applies to user tasks only`, {
+          attribute: attr,
+        });
     const workerType = typeof el.workerType === 'string' ? el.workerType.trim() : '';
-    if (!workerType) problem(ctx, node.id, 'service task needs grid:workerType');
+    if (!workerType) coded(ctx, node.id, 'service-task.worker-type', 'service task needs grid:workerType');
     else node.workerType = workerType;
     problem(ctx, node.id, checkRetries(el.retries));
     node.retries = el.retries ?? DEFAULT_RETRIES;

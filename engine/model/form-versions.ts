@@ -89,7 +89,12 @@ export function checkFormSchemas(registry: FormRegistry, forms: unknown): Record
   const at = (key: string) => `forms/${key}`;
   if (typeof forms !== 'object' || Array.isArray(forms))
     throw new DeploymentError([
-      { elementId: 'forms', message: 'forms must be an object: formKey → JSON Schema', code: 'form.invalid' },
+      {
+        elementId: 'forms',
+        message: 'forms must be an object: formKey → JSON Schema',
+        code: 'form.invalid',
+        params: { formKey: '' },
+      },
     ]);
   const entries = Object.entries(forms as Record<string, unknown>);
   if (entries.length > MAX_DEPLOYED_FORMS)
