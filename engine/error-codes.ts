@@ -293,7 +293,8 @@ export const DETAIL_CODES = {
   'dmn.expression': 'an expression of the decision failed',
   'document.empty': 'empty document: expected BPMN 2.0 XML',
   'document.malformed': 'malformed XML: {detail}',
-  'document.not-bpmn': 'not a BPMN 2.0 document: expected a <definitions> root element in namespace {namespace}',
+  'document.not-bpmn':
+    'not a BPMN 2.0 document: expected a <definitions> root element in namespace {namespace}',
   'document.unparsable': 'unreadable content: {detail}',
   'attribute.unknown': 'unknown attribute {name} on {bpmnType}',
   'reference.unresolved': 'unresolved reference "{ref}" in {property}',
@@ -325,26 +326,33 @@ export const DETAIL_CODES = {
   'boundary.unattached': 'boundary event is not attached to an activity (attachedToRef)',
   'boundary.host-unknown': 'boundary event is attached to "{host}", which is not an activity of this process',
   'boundary.scope': 'boundary event must be declared in the same scope as its host "{host}"',
-  'timer-boundary.host': 'timer boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to {nodeKind}',
+  'timer-boundary.host':
+    'timer boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to {nodeKind}',
   'error-boundary.host': 'error boundary events attach to service tasks or sub-processes, not to {nodeKind}',
-  'message-boundary.host': 'message boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to {nodeKind}',
-  'signal-boundary.host': 'signal boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to {nodeKind}',
-  'escalation-boundary.host': 'escalation boundary events are supported on sub-processes only, not on {nodeKind}',
+  'message-boundary.host':
+    'message boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to {nodeKind}',
+  'signal-boundary.host':
+    'signal boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to {nodeKind}',
+  'escalation-boundary.host':
+    'escalation boundary events are supported on sub-processes only, not on {nodeKind}',
   'default-flow.not-outgoing': 'default flow "{flow}" is not an outgoing flow of this element',
   'default-flow.condition': 'a default flow must not carry a condition',
   'parallel-gateway.condition': 'a flow leaving a parallel gateway cannot carry a condition',
   'gateway.no-conditions': 'gateway without default and without conditions',
-  'gateway.missing-conditions': 'gateway without default and without conditions on every outgoing flow (none on {flows})',
-  'gateway.flow-condition': 'flow leaving gateway "{gateway}" needs a condition (only the default flow may have none)',
+  'gateway.missing-conditions':
+    'gateway without default and without conditions on every outgoing flow (none on {flows})',
+  'gateway.flow-condition':
+    'flow leaving gateway "{gateway}" needs a condition (only the default flow may have none)',
   'unreachable.host': 'unreachable node (its host is unreachable)',
-  'unreachable': 'unreachable node',
+  unreachable: 'unreachable node',
   'flow.no-source': 'sequence flow without a source',
   'flow.no-target': 'sequence flow without a target',
   'flow.source-unknown': 'sequence flow source "{node}" is not a flow node of this process',
   'flow.target-unknown': 'sequence flow target "{node}" is not a flow node of this process',
   'flow.crosses-scope': 'sequence flow crosses a sub-process boundary',
   'grid.escalation-placement': 'grid:escalation is only supported on user tasks',
-  'grid.correlation-placement': 'grid:{attribute} is only supported on message catch events, receive tasks and message boundary events',
+  'grid.correlation-placement':
+    'grid:{attribute} is only supported on message catch events, receive tasks and message boundary events',
   'grid.service-task-only': 'grid:{attribute} applies to service tasks only',
   'grid.user-task-only': 'grid:{attribute} applies to user tasks only',
   'service-task.worker-type': 'service task needs grid:workerType',
@@ -359,12 +367,16 @@ export const DETAIL_CODES = {
   'escalation.level-missing': 'missing level',
   'escalation.sla-missing': 'missing sla',
   'escalation.level-not-above-task': 'level "{level}" is not above the task\'s level "{taskLevel}"',
-  'escalation.level-not-above-previous': 'level "{level}" is not above the previous step\'s level "{previous}"',
-  'supervision-cycle.feel': 'supervisionCycle must be a literal ISO-8601 duration (FEEL is not supported here)',
+  'escalation.level-not-above-previous':
+    'level "{level}" is not above the previous step\'s level "{previous}"',
+  'supervision-cycle.feel':
+    'supervisionCycle must be a literal ISO-8601 duration (FEEL is not supported here)',
   'supervision-cycle.invalid': 'invalid supervisionCycle',
   'message-catch.message': 'a message catch event needs a message with a name',
-  'message-catch.correlation-key': 'a message catch event needs a valid correlation key',
-  'correlation-key.twice': 'correlation key declared twice (grid:subscription and grid:correlationKey) with different values',
+  'message-catch.correlation-key': 'a message catch event needs a correlation key',
+  'correlation-key.invalid': 'invalid correlation key',
+  'correlation-key.twice':
+    'correlation key declared twice (grid:subscription and grid:correlationKey) with different values',
   'duration.workday-months': 'duration "{value}": months and years are not defined on the workday calendar',
   'duration.invalid': 'bad ISO-8601 duration "{value}"',
   'duration.too-long': 'duration "{value}" exceeds the maximum time limit of {limit} days',

@@ -66,8 +66,12 @@ export async function parseDecisions(xml: string): Promise<CompiledDecisionModel
     code: 'dmn.xml',
     params: { reason: firstLine(w.message) },
   }));
-  const report = (elementId: string, code: DetailCode, message: string, params: Record<string, unknown> = {}) =>
-    problems.push({ elementId, code, message, params: { elementId, ...params } });
+  const report = (
+    elementId: string,
+    code: DetailCode,
+    message: string,
+    params: Record<string, unknown> = {},
+  ) => problems.push({ elementId, code, message, params: { elementId, ...params } });
 
   const elements: El[] = (root.drgElement ?? []).filter((e: El) => e.$type === 'dmn:Decision');
   if (!elements.length) report(DMN_DOCUMENT_ID, 'dmn.no-decision', 'the document has no decision');
@@ -120,7 +124,12 @@ export async function parseDecisions(xml: string): Promise<CompiledDecisionModel
   return { id: String(root.id ?? ''), name: root.name || undefined, decisions };
 }
 
-type Report = (elementId: string, code: DetailCode, message: string, params?: Record<string, unknown>) => void;
+type Report = (
+  elementId: string,
+  code: DetailCode,
+  message: string,
+  params?: Record<string, unknown>,
+) => void;
 
 function compileTable(decisionId: string, t: El, report: Report): DecisionTableLogic | undefined {
   let ok = true;

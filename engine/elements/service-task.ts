@@ -13,7 +13,8 @@ export const serviceTask: ElementType = {
   waitState: true,
   compile(ctx, el, node) {
     for (const attr of ['level', 'candidateRoles', 'formKey', 'sla', 'calendar', 'warnAt'])
-      if (el[attr] !== undefined) coded(ctx, node.id, 'grid.user-task-only', `grid:${attr} applies to user tasks only`, {
+      if (el[attr] !== undefined)
+        coded(ctx, node.id, 'grid.user-task-only', `grid:${attr} applies to user tasks only`, {
           attribute: attr,
         });
     const workerType = typeof el.workerType === 'string' ? el.workerType.trim() : '';

@@ -13,7 +13,8 @@ export const userTask: ElementType = {
   escalates: true,
   compile(ctx, el, node) {
     for (const attr of ['workerType', 'retries'])
-      if (el[attr] !== undefined) coded(ctx, node.id, 'grid.service-task-only', `grid:${attr} applies to service tasks only`, {
+      if (el[attr] !== undefined)
+        coded(ctx, node.id, 'grid.service-task-only', `grid:${attr} applies to service tasks only`, {
           attribute: attr,
         });
     node.grid = compileGrid(ctx, el);

@@ -2,7 +2,15 @@
 // configuration, escalation codes), used by the element modules in engine/elements. Problems are collected
 // on the context, each naming the element, as compile.ts does for the whole process.
 import type { DetailCode } from '../error-codes.js';
-import { causedBy, problemOf, type CalendarKind, type DeployError, type GridTaskConfig, type Problem, type TimerSpec } from './types.js';
+import {
+  causedBy,
+  problemOf,
+  type CalendarKind,
+  type DeployError,
+  type GridTaskConfig,
+  type Problem,
+  type TimerSpec,
+} from './types.js';
 import {
   checkCalendar,
   checkDuration,
@@ -90,7 +98,8 @@ export function compileMessage(
   if (!message) {
     if (!ctx.flagged.has(id))
       coded(ctx, id, messageCode, `${what} needs a messageRef to a message with a name`);
-  } else if (!name) coded(ctx, id, messageCode, `message "${message.id}" needs a name`, { message: message.id });
+  } else if (!name)
+    coded(ctx, id, messageCode, `message "${message.id}" needs a name`, { message: message.id });
 
   const subscriptions = (el.extensionElements?.values ?? []).filter(
     (v: El) => v.$type === 'grid:Subscription',
@@ -120,7 +129,7 @@ export function compileMessage(
     );
   else {
     const err = checkFeel(key);
-    if (err) problem(ctx, id, causedBy(keyCode, 'correlation key', err));
+    if (err) problem(ctx, id, causedBy('correlation-key.invalid', 'correlation key', err));
   }
   return { name, correlationKey: stripFeelMarker(key ?? '') };
 }
@@ -137,7 +146,12 @@ export function compileGrid(ctx: CompileCtx, el: El): GridTaskConfig {
   if (level !== undefined) problem(ctx, id, checkLevel(level, ctx.levels));
   const candidateRoles = parseCandidateRoles(el.candidateRoles);
   if (!candidateRoles.length)
-    coded(ctx, id, 'user-task.candidate-roles', 'user task needs at least one candidate role (grid:candidateRoles)');
+    coded(
+      ctx,
+      id,
+      'user-task.candidate-roles',
+      'user task needs at least one candidate role (grid:candidateRoles)',
+    );
   problem(ctx, id, checkFormKey(el.formKey));
 
   const sla: string | undefined = typeof el.sla === 'string' ? el.sla.trim() : undefined;

@@ -269,7 +269,12 @@ function wire(ctx: Ctx): void {
       if (id === undefined) {
         ok = false;
         if (!ctx.flagged.has(flow.id))
-          coded(ctx, flow.id, end === 'source' ? 'flow.no-source' : 'flow.no-target', `sequence flow without a ${end}`);
+          coded(
+            ctx,
+            flow.id,
+            end === 'source' ? 'flow.no-source' : 'flow.no-target',
+            `sequence flow without a ${end}`,
+          );
       } else if (!ctx.nodes[id]) {
         ok = false;
         if (!ctx.skipped.has(id))
@@ -382,7 +387,14 @@ function dedupe(errors: DeployError[]): DeployError[] {
   });
   return out.length
     ? out
-    : [{ elementId: DOCUMENT_ID, message: 'invalid process definition', code: 'process.invalid', params: {} }];
+    : [
+        {
+          elementId: DOCUMENT_ID,
+          message: 'invalid process definition',
+          code: 'process.invalid',
+          params: {},
+        },
+      ];
 }
 
 export interface ProcessSummary {

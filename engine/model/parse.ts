@@ -39,7 +39,12 @@ export function createModdle(): BpmnModdle {
 export async function parseBpmn(xml: string): Promise<ParseResult> {
   if (typeof xml !== 'string' || !xml.trim()) {
     throw new DeploymentError([
-      { elementId: DOCUMENT_ID, message: 'empty document: expected BPMN 2.0 XML', code: 'document.empty', params: {} },
+      {
+        elementId: DOCUMENT_ID,
+        message: 'empty document: expected BPMN 2.0 XML',
+        code: 'document.empty',
+        params: {},
+      },
     ]);
   }
   const tooBig = documentLimitError(xml);
@@ -340,7 +345,8 @@ function describeWarning(xml: string, w: ModdleWarning): Described {
   }
   if (nested && /^unrecognized element/.test(nested))
     return described('element.unexpected', `unexpected element ${tag ?? nested}`, { tag: tag ?? nested });
-  if (text) return described('text.unexpected', `unexpected text "${text[1].trim()}"`, { text: text[1].trim() });
+  if (text)
+    return described('text.unexpected', `unexpected text "${text[1].trim()}"`, { text: text[1].trim() });
   // anything else the parser says: its own (English) words as the detail
   const detail = `${head.replace(/ detected$/, '')}${nested ? `: ${nested}` : ''}`;
   return described('document.unparsable', detail, { detail });

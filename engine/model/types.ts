@@ -131,7 +131,11 @@ export interface DeployError extends Problem {
 }
 
 /** A problem with its code and params (the English `message` as the rule words it). */
-export const problemOf = (code: DetailCode, message: string, params: Record<string, unknown> = {}): Problem => ({
+export const problemOf = (
+  code: DetailCode,
+  message: string,
+  params: Record<string, unknown> = {},
+): Problem => ({
   code,
   params,
   message,

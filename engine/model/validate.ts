@@ -153,17 +153,22 @@ export function checkCalendar(value: unknown): Problem | undefined {
   if (value === undefined) return undefined;
   return CALENDARS.includes(value as CalendarKind)
     ? undefined
-    : problemOf('calendar.unknown', `unknown calendar "${String(value)}" (expected ${CALENDARS.join(' or ')})`, {
-        value: String(value),
-        allowed: [...CALENDARS],
-      });
+    : problemOf(
+        'calendar.unknown',
+        `unknown calendar "${String(value)}" (expected ${CALENDARS.join(' or ')})`,
+        {
+          value: String(value),
+          allowed: [...CALENDARS],
+        },
+      );
 }
 
 export const TIMER_PROPERTIES = ['timeDuration', 'timeDate', 'timeCycle'] as const;
 
 /** Which of timeDuration / timeDate / timeCycle a timer event definition declares. */
 export function checkTimerProperties(present: readonly string[]): Problem | undefined {
-  if (present.length === 0) return problemOf('timer.none', 'timer needs a timeDuration, timeDate or timeCycle');
+  if (present.length === 0)
+    return problemOf('timer.none', 'timer needs a timeDuration, timeDate or timeCycle');
   if (present.length > 1)
     return problemOf('timer.several', `timer declares ${present.join(' and ')}: use exactly one`, {
       properties: [...present],
@@ -219,9 +224,13 @@ export function checkWarnAt(value: unknown): Problem | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'number' && value > 0 && value < 1
     ? undefined
-    : problemOf('grid.warn-at', `grid:warnAt must be a number between 0 and 1 (exclusive), got ${String(value)}`, {
-        value: String(value),
-      });
+    : problemOf(
+        'grid.warn-at',
+        `grid:warnAt must be a number between 0 and 1 (exclusive), got ${String(value)}`,
+        {
+          value: String(value),
+        },
+      );
 }
 
 export function checkRetries(value: unknown): Problem | undefined {
@@ -322,14 +331,18 @@ export function checkLadder(
     const calendarError = checkCalendar(s.calendar);
     push(calendarError);
     const calendar = calendarError ? undefined : ((s.calendar as CalendarKind | undefined) ?? taskCalendar);
-    if (s.sla === undefined || !String(s.sla).trim()) push(problemOf('escalation.sla-missing', 'missing sla'));
+    if (s.sla === undefined || !String(s.sla).trim())
+      push(problemOf('escalation.sla-missing', 'missing sla'));
     else push(checkDuration(s.sla, calendar));
   });
   return errors;
 }
 
 /** supervisionCycle: a literal ISO duration, valid on every calendar the task's SLA windows use. */
-export function checkSupervisionCycle(value: string, calendars: readonly CalendarKind[]): Problem | undefined {
+export function checkSupervisionCycle(
+  value: string,
+  calendars: readonly CalendarKind[],
+): Problem | undefined {
   const v = String(value ?? '').trim();
   if (v.startsWith('='))
     return problemOf(
@@ -343,9 +356,13 @@ export function checkSupervisionCycle(value: string, calendars: readonly Calenda
 /** Ids become keys of stored documents and parts of job ids. */
 export function checkElementId(id: string): Problem | undefined {
   return /[.\s/]/.test(id) || id.startsWith('$')
-    ? problemOf('element.id', `element id "${id}" must not contain ".", "/" or whitespace, nor start with "$"`, {
-        id,
-      })
+    ? problemOf(
+        'element.id',
+        `element id "${id}" must not contain ".", "/" or whitespace, nor start with "$"`,
+        {
+          id,
+        },
+      )
     : undefined;
 }
 
@@ -405,7 +422,13 @@ export function selectProcess(
       });
   }
   if (!process) return { errors };
-  if (!process.id) errors.push({ elementId: DOCUMENT_ID, message: 'process without an id', code: 'process.no-id', params: {} });
+  if (!process.id)
+    errors.push({
+      elementId: DOCUMENT_ID,
+      message: 'process without an id',
+      code: 'process.no-id',
+      params: {},
+    });
   else if (!PROCESS_KEY.test(process.id))
     errors.push({
       elementId: process.id,

@@ -58,7 +58,11 @@ describe('element registry', () => {
 
   it('refuses what no module claims, saying what it is', () => {
     expect(classifyElement({ $type: 'bpmn:ScriptTask', id: 'x' })).to.deep.equal({
-      unsupported: 'unsupported element bpmn:ScriptTask',
+      unsupported: {
+        code: 'unsupported.element',
+        params: { bpmnType: 'bpmn:ScriptTask' },
+        message: 'unsupported element bpmn:ScriptTask',
+      },
     });
     expect(
       classifyElement({
@@ -67,10 +71,18 @@ describe('element registry', () => {
         eventDefinitions: ev('bpmn:CompensateEventDefinition'),
       }),
     ).to.deep.equal({
-      unsupported: 'unsupported element bpmn:BoundaryEvent with bpmn:CompensateEventDefinition',
+      unsupported: {
+        code: 'unsupported.event',
+        params: { bpmnType: 'bpmn:BoundaryEvent', eventType: 'bpmn:CompensateEventDefinition' },
+        message: 'unsupported element bpmn:BoundaryEvent with bpmn:CompensateEventDefinition',
+      },
     });
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
-      unsupported: 'unsupported element bpmn:SubProcess (event sub-process)',
+      unsupported: {
+        code: 'unsupported.event-sub-process',
+        params: { bpmnType: 'bpmn:SubProcess' },
+        message: 'unsupported element bpmn:SubProcess (event sub-process)',
+      },
     });
     expect(classifyElement({ $type: 'bpmn:CallActivity', id: 'x' })).to.have.property('unsupported');
   });

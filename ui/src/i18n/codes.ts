@@ -227,7 +227,7 @@ export const codesZh: Codes = {
   'process.none-executable': '文件中的流程都不可执行：请为要运行的流程设置 isExecutable="true"',
   // ---- elements of the registry, intake photos and 回访 (engine/model, engine/intake)
   'receive-task.message': '接收任务需要一个有名称的消息（messageRef）',
-  'receive-task.correlation-key': '接收任务需要有效的关联键（grid:correlationKey）：{message}',
+  'receive-task.correlation-key': '接收任务需要关联键（grid:correlationKey）',
   'receive-task.instantiate': '接收任务不能启动流程（instantiate）',
   'send-task.recipients': '发送任务需要指定通知的角色（grid:candidateRoles）',
   'send-task.level': '发送任务：未知的网格层级 "{level}"',
@@ -236,7 +236,7 @@ export const codesZh: Codes = {
   'error-boundary.error-code': '错误 "{error}" 需要 errorCode',
   'error-boundary.non-interrupting': '错误边界事件总是中断活动：请去掉 cancelActivity="false"',
   'message-boundary.message': '消息边界事件需要一个有名称的消息（messageRef）',
-  'message-boundary.correlation-key': '消息边界事件需要有效的关联键（grid:correlationKey）：{message}',
+  'message-boundary.correlation-key': '消息边界事件需要关联键（grid:correlationKey）',
   'intake.too-many-photos': '每件反映最多 {max} 张照片',
   'visit.none': '该案件没有回访任务',
   'visit.not-allowed': '只有本辖区受理员和监督员可以记录回访',
@@ -312,10 +312,13 @@ export const codesZh: Codes = {
   'boundary.unattached': '边界事件没有附着在任何活动上（attachedToRef）',
   'boundary.host-unknown': '边界事件附着的 "{host}" 不是本流程中的活动',
   'boundary.scope': '边界事件必须与其宿主 "{host}" 位于同一范围内',
-  'timer-boundary.host': '定时边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在{nodeKindName}上',
+  'timer-boundary.host':
+    '定时边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在{nodeKindName}上',
   'error-boundary.host': '错误边界事件只能附着在服务任务或子流程上，不能附着在{nodeKindName}上',
-  'message-boundary.host': '消息边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在{nodeKindName}上',
-  'signal-boundary.host': '信号边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在{nodeKindName}上',
+  'message-boundary.host':
+    '消息边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在{nodeKindName}上',
+  'signal-boundary.host':
+    '信号边界事件只能附着在用户任务、服务任务、接收任务或子流程上，不能附着在{nodeKindName}上',
   'escalation-boundary.host': '升级边界事件只能附着在子流程上，不能附着在{nodeKindName}上',
   'default-flow.not-outgoing': '默认流 "{flow}" 不是该元素流出的连线',
   'default-flow.condition': '默认流不能带条件',
@@ -324,7 +327,7 @@ export const codesZh: Codes = {
   'gateway.missing-conditions': '网关没有默认流，且并非每条流出连线都有条件（{flows} 没有条件）',
   'gateway.flow-condition': '从网关 "{gateway}" 流出的连线需要条件（只有默认流可以没有条件）',
   'unreachable.host': '节点不可达（其宿主活动不可达）',
-  'unreachable': '节点不可达',
+  unreachable: '节点不可达',
   'flow.no-source': '顺序流缺少起点',
   'flow.no-target': '顺序流缺少终点',
   'flow.source-unknown': '顺序流的起点 "{node}" 不是本流程中的节点',
@@ -350,7 +353,9 @@ export const codesZh: Codes = {
   'supervision-cycle.feel': '督办提醒周期必须是 ISO-8601 时长常量（此处不支持 FEEL）',
   'supervision-cycle.invalid': '督办提醒周期：{causeText}',
   'message-catch.message': '消息捕获事件需要引用一个有名称的消息（messageRef）',
-  'message-catch.correlation-key': '消息捕获事件需要有效的关联键：<grid:subscription correlationKey="=..."/> 或 grid:correlationKey',
+  'message-catch.correlation-key':
+    '消息捕获事件需要关联键：<grid:subscription correlationKey="=..."/> 或 grid:correlationKey',
+  'correlation-key.invalid': '关联键：{causeText}',
   'correlation-key.twice': '关联键在 grid:subscription 和 grid:correlationKey 中声明了两次且取值不同',
   'duration.workday-months': '时长 "{value}"：工作日日历不支持月和年（请用天或周，或改用自然日日历）',
   'duration.invalid': '无效的 ISO-8601 时长 "{value}"',
@@ -585,8 +590,7 @@ export const codesEn: Codes = {
   'process.none-executable':
     'None of the processes is executable: set isExecutable="true" on the ones to run',
   'receive-task.message': 'Receive task needs a message with a name (messageRef)',
-  'receive-task.correlation-key':
-    'Receive task needs a valid correlation key (grid:correlationKey): {message}',
+  'receive-task.correlation-key': 'Receive task needs a correlation key (grid:correlationKey)',
   'receive-task.instantiate': 'A receive task cannot start the process (instantiate)',
   'send-task.recipients': 'Send task needs the roles it notifies (grid:candidateRoles)',
   'send-task.level': 'Send task: unknown grid level "{level}"',
@@ -596,8 +600,7 @@ export const codesEn: Codes = {
   'error-boundary.non-interrupting':
     'An error boundary event always interrupts: remove cancelActivity="false"',
   'message-boundary.message': 'Message boundary event needs a message with a name (messageRef)',
-  'message-boundary.correlation-key':
-    'Message boundary event needs a valid correlation key (grid:correlationKey): {message}',
+  'message-boundary.correlation-key': 'Message boundary event needs a correlation key (grid:correlationKey)',
   'intake.too-many-photos': 'At most {max} photos per report',
   'visit.none': 'This case has no follow-up',
   'visit.not-allowed': 'Only intake staff of the area and supervisors record follow-ups',
@@ -645,7 +648,8 @@ export const codesEn: Codes = {
   // ---- deploy problems of the BPMN model and its elements (engine/model, engine/elements)
   'document.empty': 'Empty document: BPMN 2.0 XML expected',
   'document.malformed': 'Malformed XML{atText}: {detail}',
-  'document.not-bpmn': 'Not a BPMN 2.0 document: expected a <definitions> root element in namespace {namespace}{foundText}',
+  'document.not-bpmn':
+    'Not a BPMN 2.0 document: expected a <definitions> root element in namespace {namespace}{foundText}',
   'document.unparsable': 'Unreadable content{atText}: {detail}',
   'attribute.unknown': 'Unknown attribute {name} on {bpmnTypeName}',
   'reference.unresolved': 'Unresolved reference "{ref}" ({property})',
@@ -675,28 +679,37 @@ export const codesEn: Codes = {
   'node.no-incoming': 'The {nodeKindName} has no incoming flow',
   'node.no-outgoing': 'The {nodeKindName} has no outgoing flow',
   'boundary.unattached': 'The boundary event is not attached to an activity (attachedToRef)',
-  'boundary.host-unknown': 'The boundary event is attached to "{host}", which is not an activity of this process',
+  'boundary.host-unknown':
+    'The boundary event is attached to "{host}", which is not an activity of this process',
   'boundary.scope': 'The boundary event must be in the same scope as its host "{host}"',
-  'timer-boundary.host': 'Timer boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to a {nodeKindName}',
-  'error-boundary.host': 'Error boundary events attach to service tasks or sub-processes, not to a {nodeKindName}',
-  'message-boundary.host': 'Message boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to a {nodeKindName}',
-  'signal-boundary.host': 'Signal boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to a {nodeKindName}',
-  'escalation-boundary.host': 'Escalation boundary events attach to sub-processes only, not to a {nodeKindName}',
+  'timer-boundary.host':
+    'Timer boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to a {nodeKindName}',
+  'error-boundary.host':
+    'Error boundary events attach to service tasks or sub-processes, not to a {nodeKindName}',
+  'message-boundary.host':
+    'Message boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to a {nodeKindName}',
+  'signal-boundary.host':
+    'Signal boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to a {nodeKindName}',
+  'escalation-boundary.host':
+    'Escalation boundary events attach to sub-processes only, not to a {nodeKindName}',
   'default-flow.not-outgoing': 'Default flow "{flow}" is not an outgoing flow of this element',
   'default-flow.condition': 'A default flow cannot carry a condition',
   'parallel-gateway.condition': 'A flow leaving a parallel gateway cannot carry a condition',
   'gateway.no-conditions': 'The gateway has neither a default flow nor conditions',
-  'gateway.missing-conditions': 'The gateway has no default flow and not every outgoing flow has a condition (none on {flows})',
-  'gateway.flow-condition': 'A flow leaving gateway "{gateway}" needs a condition (only the default flow may have none)',
+  'gateway.missing-conditions':
+    'The gateway has no default flow and not every outgoing flow has a condition (none on {flows})',
+  'gateway.flow-condition':
+    'A flow leaving gateway "{gateway}" needs a condition (only the default flow may have none)',
   'unreachable.host': 'Unreachable node (its host is unreachable)',
-  'unreachable': 'Unreachable node',
+  unreachable: 'Unreachable node',
   'flow.no-source': 'The sequence flow has no source',
   'flow.no-target': 'The sequence flow has no target',
   'flow.source-unknown': 'The sequence flow\'s source "{node}" is not a flow node of this process',
   'flow.target-unknown': 'The sequence flow\'s target "{node}" is not a flow node of this process',
   'flow.crosses-scope': 'A sequence flow cannot cross a sub-process boundary',
   'grid.escalation-placement': 'grid:escalation (the escalation ladder) is only supported on user tasks',
-  'grid.correlation-placement': 'grid:{attribute} is only supported on message catch events, receive tasks and message boundary events',
+  'grid.correlation-placement':
+    'grid:{attribute} is only supported on message catch events, receive tasks and message boundary events',
   'grid.service-task-only': 'grid:{attribute} applies to service tasks only',
   'grid.user-task-only': 'grid:{attribute} applies to user tasks only',
   'service-task.worker-type': 'A service task needs a worker type (grid:workerType)',
@@ -711,16 +724,23 @@ export const codesEn: Codes = {
   'escalation.level-missing': 'The level is missing',
   'escalation.sla-missing': 'The time limit is missing',
   'escalation.level-not-above-task': 'Level "{level}" is not above the task\'s level "{taskLevel}"',
-  'escalation.level-not-above-previous': 'Level "{level}" is not above the previous step\'s level "{previous}"',
-  'supervision-cycle.feel': 'The supervision reminder cycle must be a literal ISO-8601 duration (no FEEL here)',
+  'escalation.level-not-above-previous':
+    'Level "{level}" is not above the previous step\'s level "{previous}"',
+  'supervision-cycle.feel':
+    'The supervision reminder cycle must be a literal ISO-8601 duration (no FEEL here)',
   'supervision-cycle.invalid': 'Supervision reminder cycle: {causeText}',
   'message-catch.message': 'A message catch event needs a message with a name (messageRef)',
-  'message-catch.correlation-key': 'A message catch event needs a valid correlation key: <grid:subscription correlationKey="=..."/> or grid:correlationKey',
-  'correlation-key.twice': 'The correlation key is declared twice (grid:subscription and grid:correlationKey) with different values',
-  'duration.workday-months': 'Duration "{value}": months and years are not defined on the workday calendar (use days or weeks, or the natural calendar)',
+  'message-catch.correlation-key':
+    'A message catch event needs a correlation key: <grid:subscription correlationKey="=..."/> or grid:correlationKey',
+  'correlation-key.invalid': 'Correlation key: {causeText}',
+  'correlation-key.twice':
+    'The correlation key is declared twice (grid:subscription and grid:correlationKey) with different values',
+  'duration.workday-months':
+    'Duration "{value}": months and years are not defined on the workday calendar (use days or weeks, or the natural calendar)',
   'duration.invalid': 'Invalid ISO-8601 duration "{value}"',
   'duration.too-long': 'Duration "{value}" exceeds the maximum time limit of {limit} days (3 years)',
-  'duration.too-long-workdays': 'Duration "{value}" exceeds the maximum time limit of {limit} working days (3 years)',
+  'duration.too-long-workdays':
+    'Duration "{value}" exceeds the maximum time limit of {limit} working days (3 years)',
   'date-time.invalid': 'Invalid ISO-8601 date-time "{value}" (e.g. {example})',
   'cycle.invalid': 'Invalid timer cycle "{value}" (R[n]/<duration> expected, e.g. {example})',
   'cycle.repeat': 'Invalid timer cycle "{value}": it must repeat at least once',
@@ -737,7 +757,8 @@ export const codesEn: Codes = {
   'feel.syntax': 'FEEL syntax error in "{expression}" at position {position}',
   'task.sla': 'Time limit (grid:sla): {causeText}',
   'task.calendar': 'Calendar (grid:calendar): {causeText}',
-  'start-event.form-key': 'grid:formKey applies to the start event of the process only (not of a sub-process)',
+  'start-event.form-key':
+    'grid:formKey applies to the start event of the process only (not of a sub-process)',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
@@ -846,4 +867,74 @@ export const paramWordsEn: Table = {
   'type.null': 'empty',
   'kind.duban': 'Supervision order',
   'kind.jiaoban': 'Assignment order',
+};
+
+/** Node kinds (engine/elements) in Chinese: `{nodeKindName}` of deploy problems. */
+export const nodeKindsZh: Table = {
+  startEvent: '开始事件',
+  endEvent: '结束事件',
+  userTask: '用户任务',
+  serviceTask: '服务任务',
+  exclusiveGateway: '排他网关',
+  parallelGateway: '并行网关',
+  inclusiveGateway: '包容网关',
+  timerCatch: '定时中间事件',
+  messageCatch: '消息中间事件',
+  escalationThrow: '升级抛出事件',
+  boundaryTimer: '定时边界事件',
+  boundaryEscalation: '升级边界事件',
+  subProcess: '子流程',
+  task: '任务',
+  manualTask: '手工任务',
+  receiveTask: '接收任务',
+  sendTask: '发送任务',
+  errorEnd: '错误结束事件',
+  boundaryError: '错误边界事件',
+  boundaryMessage: '消息边界事件',
+  noneThrowEvent: '中间事件（里程碑）',
+  eventGateway: '事件网关',
+  signalCatch: '信号中间捕获事件',
+  signalThrow: '信号中间抛出事件',
+  signalEnd: '信号结束事件',
+  boundarySignal: '信号边界事件',
+};
+
+/** BPMN element types (without `bpmn:`) in Chinese: `{bpmnTypeName}` and the like of deploy problems. */
+export const bpmnTypesZh: Table = {
+  Definitions: '文档根元素',
+  StartEvent: '开始事件',
+  EndEvent: '结束事件',
+  IntermediateCatchEvent: '中间捕获事件',
+  IntermediateThrowEvent: '中间抛出事件',
+  BoundaryEvent: '边界事件',
+  Task: '任务',
+  UserTask: '用户任务',
+  ServiceTask: '服务任务',
+  SendTask: '发送任务',
+  ReceiveTask: '接收任务',
+  ManualTask: '手工任务',
+  BusinessRuleTask: '业务规则任务',
+  ScriptTask: '脚本任务',
+  CallActivity: '调用活动',
+  SubProcess: '子流程',
+  AdHocSubProcess: '自由子流程',
+  Transaction: '事务',
+  ComplexGateway: '复杂网关',
+  EventBasedGateway: '事件网关',
+  ExclusiveGateway: '排他网关',
+  ParallelGateway: '并行网关',
+  InclusiveGateway: '包容网关',
+  SequenceFlow: '顺序流',
+  MultiInstanceLoopCharacteristics: '多实例',
+  StandardLoopCharacteristics: '循环',
+  MessageEventDefinition: '消息事件定义',
+  TimerEventDefinition: '定时事件定义',
+  SignalEventDefinition: '信号事件定义',
+  ErrorEventDefinition: '错误事件定义',
+  ConditionalEventDefinition: '条件事件定义',
+  CompensateEventDefinition: '补偿事件定义',
+  CancelEventDefinition: '取消事件定义',
+  LinkEventDefinition: '链接事件定义',
+  EscalationEventDefinition: '升级事件定义',
+  TerminateEventDefinition: '终止事件定义',
 };
