@@ -398,6 +398,12 @@ export const DETAIL_CODES = {
   'task.sla': 'invalid grid:sla',
   'task.calendar': 'invalid grid:calendar',
   'start-event.form-key': 'grid:formKey applies to the start event of the process only',
+  // ---- scoring schemes (engine/scoring/scheme.ts; path = the field of the scheme)
+  'scheme.duplicate-item': 'duplicate item id {id}',
+  'scheme.unknown-figure': 'unknown figure {figure} (one of {allowed})',
+  'scheme.step-pair': 'step and stepPoints go together',
+  'scheme.min-above-max': 'min {min} above max {max}',
+  'scheme.duplicate-grade-min': 'two grades with the same minimum',
 } as const satisfies Record<string, string>;
 
 export type DetailCode = keyof typeof DETAIL_CODES;

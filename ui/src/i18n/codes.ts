@@ -378,6 +378,12 @@ export const codesZh: Codes = {
   'task.sla': '办理时限（grid:sla）：{causeText}',
   'task.calendar': '日历（grid:calendar）：{causeText}',
   'start-event.form-key': '表单（grid:formKey）只能用于流程（而非子流程）的开始事件',
+  // ---- scoring schemes (engine/scoring/scheme.ts)
+  'scheme.duplicate-item': '考核项编号 {id} 重复',
+  'scheme.unknown-figure': '未知的统计指标 {figure}（可用：{allowed}）',
+  'scheme.step-pair': '扣分步长（step）与每步扣分（stepPoints）须同时填写',
+  'scheme.min-above-max': '下限 {min} 高于上限 {max}',
+  'scheme.duplicate-grade-min': '两个等级的分数下限相同',
 };
 
 export const codesEn: Codes = {
@@ -759,6 +765,12 @@ export const codesEn: Codes = {
   'task.calendar': 'Calendar (grid:calendar): {causeText}',
   'start-event.form-key':
     'grid:formKey applies to the start event of the process only (not of a sub-process)',
+  // ---- scoring schemes (engine/scoring/scheme.ts)
+  'scheme.duplicate-item': 'Item id {id} is used twice',
+  'scheme.unknown-figure': 'Unknown figure {figure} (one of {allowed})',
+  'scheme.step-pair': 'step and stepPoints go together',
+  'scheme.min-above-max': 'The minimum {min} is above the maximum {max}',
+  'scheme.duplicate-grade-min': 'Two grades have the same minimum',
 };
 
 /** Notification types: titles, and bodies for the types whose body is a sentence (`<type>.body`). */
