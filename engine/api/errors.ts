@@ -16,14 +16,13 @@ export interface Detail {
 }
 
 /**
- * A deploy problem as an API detail: path = the element id, with its code and params (always naming the
- * element). Every rule gives its problem a code (the type requires one); a problem without one all the same
+ * A deploy problem as an API detail: path = the element id, with its code and params. Every rule gives its problem a code (the type requires one); a problem without one all the same
  * — plain data from outside the type checker — falls back to `deploy.problem` with its text as
  * `params.message`.
  */
 export function deployDetail(d: DeployError): Detail {
   return d.code
-    ? { path: d.elementId, message: d.message, code: d.code, params: { elementId: d.elementId, ...d.params } }
+    ? { path: d.elementId, message: d.message, code: d.code, params: d.params ?? { elementId: d.elementId } }
     : {
         path: d.elementId,
         message: d.message,
