@@ -409,6 +409,16 @@ describe('model: every deploy problem has a code and the params its words need',
     expect(refused).to.be.greaterThan(2);
   });
 
+  it('no rule reaches for the fallback or casts its way past the type', async () => {
+    const sources = [...(await tsFiles('engine/model')), ...(await tsFiles('engine/elements'))];
+    expect(sources.length).to.be.greaterThan(20);
+    for (const file of sources) {
+      const text = await readFile(file, 'utf8');
+      expect(text, file).to.not.include("'deploy.problem'");
+      expect(text, file).to.not.match(/as (unknown as )?(DeployError|Problem)\b/);
+    }
+  });
+
   it('a problem without a code does not type-check (DeployError.code is required)', () => {
     // @ts-expect-error: code and params are obligatory; tsc fails here if they become optional again
     const uncoded: DeployError = { elementId: 'x', message: 'prose only' };
@@ -422,6 +432,16 @@ async function bpmnFiles(dir: string): Promise<string[]> {
     const p = path.join(dir, e.name);
     if (e.isDirectory() && e.name !== 'node_modules') out.push(...(await bpmnFiles(p)));
     else if (e.name.endsWith('.bpmn')) out.push(p);
+  }
+  return out;
+}
+
+async function tsFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await tsFiles(p)));
+    else if (e.name.endsWith('.ts')) out.push(p);
   }
   return out;
 }
