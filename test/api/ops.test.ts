@@ -391,6 +391,30 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         const validate = ajv.compile(rebase(schema));
         expect(validate(res.body), `${url}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
       }
+      // a deploy (unchanged: answered 200 with the same body as a new version's 201) and a failed check
+      const admin = await h.token('admin');
+      const xmlPost = (url: string, xml: string) =>
+        h
+          .http()
+          .post(url)
+          .set('Authorization', `Bearer ${admin}`)
+          .set('Content-Type', 'application/xml')
+          .send(xml);
+      for (const [url, xml, docPath] of [
+        ['/api/definitions', SIMPLE, '/api/definitions'],
+        ['/api/definitions/validate', SIMPLE, '/api/definitions/validate'],
+        [
+          '/api/definitions/validate',
+          SIMPLE.replace('isExecutable="true"', 'isExecutable="false"'),
+          '/api/definitions/validate',
+        ],
+      ] as const) {
+        const res = await xmlPost(url, xml);
+        expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
+        const r = doc.paths[docPath].post.responses;
+        const validate = ajv.compile(rebase((r['201'] ?? r['200']).content['application/json'].schema));
+        expect(validate(res.body), `${url}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
+      }
       const task = (await h.get('wangwei', '/api/tasks')).body.items[0];
       const claimed = await h.post('wangwei', `/api/tasks/${task.id}/claim`, {});
       const claimSchema =
