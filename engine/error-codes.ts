@@ -398,6 +398,7 @@ export const DETAIL_CODES = {
   'task.sla': 'invalid grid:sla',
   'task.calendar': 'invalid grid:calendar',
   'start-event.form-key': 'grid:formKey applies to the start event of the process only',
+  'limit.form-bytes': 'form {formKey} of {bytes} bytes: at most {limit}',
   // ---- scoring schemes (engine/scoring/scheme.ts; path = the field of the scheme)
   'scheme.duplicate-item': 'duplicate item id {id}',
   'scheme.unknown-figure': 'unknown figure {figure} (one of {allowed})',

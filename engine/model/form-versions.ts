@@ -118,10 +118,16 @@ export function checkFormSchemas(registry: FormRegistry, forms: unknown): Record
       continue;
     }
     const bytes = Buffer.byteLength(JSON.stringify(schema) ?? '');
-    const problem =
-      bytes > MAX_FORM_BYTES
-        ? `form of ${bytes} bytes: at most ${MAX_FORM_BYTES} are allowed`
-        : registry.problem(schema);
+    if (bytes > MAX_FORM_BYTES) {
+      errors.push({
+        elementId: at(key),
+        message: `form of ${bytes} bytes: at most ${MAX_FORM_BYTES} are allowed`,
+        code: 'limit.form-bytes',
+        params: { formKey: key, bytes, limit: MAX_FORM_BYTES },
+      });
+      continue;
+    }
+    const problem = registry.problem(schema);
     if (problem)
       errors.push({ elementId: at(key), message: problem, code: 'form.invalid', params: { formKey: key } });
   }

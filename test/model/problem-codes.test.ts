@@ -7,6 +7,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { compileDocument } from '../../engine/model/compile.js';
+import { checkFormSchemas, MAX_FORM_BYTES } from '../../engine/model/form-versions.js';
+import { FormRegistry } from '../../engine/model/forms.js';
 import { DeploymentError, type DeployError } from '../../engine/model/types.js';
 import { bpmnXml, flow, NAMESPACES } from '../fixtures/bpmn.js';
 import { around, errorsOf, expectCoded, ladder, timer, userTask } from './helpers.js';
@@ -445,3 +447,33 @@ async function tsFiles(dir: string): Promise<string[]> {
   }
   return out;
 }
+
+describe('model: the problems of forms deployed with a diagram are coded too', () => {
+  const refusal = (forms: unknown) => {
+    try {
+      checkFormSchemas(new FormRegistry(), forms);
+    } catch (err) {
+      expect(err).to.be.instanceOf(DeploymentError);
+      return (err as DeploymentError).details;
+    }
+    throw new Error('expected a DeploymentError');
+  };
+
+  it('a key, a schema, a size and a count: each its own code with the values it names', () => {
+    const big = { type: 'object', description: 'x'.repeat(MAX_FORM_BYTES) };
+    const details = [
+      ...refusal({ 'Bad Key': { type: 'object' } }),
+      ...refusal({ report: { type: 'nonsense' } }),
+      ...refusal({ huge: big }),
+      ...refusal([]),
+    ];
+    expect(details.map((d) => [d.elementId, d.code])).to.deep.equal([
+      ['forms/Bad Key', 'form.key'],
+      ['forms/report', 'form.invalid'],
+      ['forms/huge', 'limit.form-bytes'],
+      ['forms', 'form.invalid'],
+    ]);
+    expect(details[2].params).to.include({ formKey: 'huge', limit: MAX_FORM_BYTES });
+    expectCoded(details);
+  });
+});

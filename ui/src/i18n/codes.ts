@@ -378,6 +378,7 @@ export const codesZh: Codes = {
   'task.sla': '办理时限（grid:sla）：{causeText}',
   'task.calendar': '日历（grid:calendar）：{causeText}',
   'start-event.form-key': '表单（grid:formKey）只能用于流程（而非子流程）的开始事件',
+  'limit.form-bytes': '表单 {formKey} 有 {bytes} 字节，超过上限 {limit} 字节',
   // ---- scoring schemes (engine/scoring/scheme.ts)
   'scheme.duplicate-item': '考核项编号 {id} 重复',
   'scheme.unknown-figure': '未知的统计指标 {figure}（可用：{allowed}）',
@@ -765,6 +766,7 @@ export const codesEn: Codes = {
   'task.calendar': 'Calendar (grid:calendar): {causeText}',
   'start-event.form-key':
     'grid:formKey applies to the start event of the process only (not of a sub-process)',
+  'limit.form-bytes': 'Form {formKey} has {bytes} bytes: at most {limit} are allowed',
   // ---- scoring schemes (engine/scoring/scheme.ts)
   'scheme.duplicate-item': 'Item id {id} is used twice',
   'scheme.unknown-figure': 'Unknown figure {figure} (one of {allowed})',
