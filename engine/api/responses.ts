@@ -231,6 +231,19 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     description: 'Figures of the period for the unit (and its subtree) the query names',
   },
   Attachment: obj({ id: str, name: str, size: int, type: str }, ['id']),
+  Comment: obj(
+    {
+      id: str,
+      instanceId: str,
+      author: str,
+      authorName: str,
+      text: str,
+      mentions: arrayOf(obj({ username: str, displayName: str }, ['username'])),
+      at: ms,
+    },
+    ['id', 'instanceId', 'author', 'text', 'at'],
+    'A comment on a case (@mentions notify)',
+  ),
   IntakeEntry: obj({ receipt: str, state: str }, ['receipt']),
   Ok: { type: 'object', description: 'What was done (fields per operation)' },
 };
@@ -259,13 +272,13 @@ export const OPERATION_RESPONSES: Record<string, JsonSchema> = {
   'post /instances/:id/backlog': ref('Task'),
   'get /instances/:id/visit': ref('Ok'),
   'post /instances/:id/visit': obj({ visit: { type: 'object' }, reopenedAs: opt(str) }, ['visit']),
-  'get /instances/:id/comments': itemsOf({ type: 'object' }),
-  'post /instances/:id/comments': { type: 'object' },
+  'get /instances/:id/comments': obj({ items: arrayOf(ref('Comment')), total: int }, ['items', 'total']),
+  'post /instances/:id/comments': ref('Comment'),
   'get /instances/:id/attachments': itemsOf(ref('Attachment')),
   'post /instances/:id/attachments': ref('Attachment'),
   'post /instances/:id/supervision-orders': ref('SupervisionOrder'),
-  'post /messages': ref('Ok'),
-  'post /signals': ref('Ok'),
+  'post /messages': obj({ correlated: int, duplicate: bool }, ['correlated', 'duplicate']),
+  'post /signals': obj({ signalId: str }, ['signalId'], 'the signal and whom it reached'),
   'get /incidents': page({ type: 'object' }),
   'post /incidents/:instanceId/:incidentId/retry': obj({ retried: bool, instanceId: str, incidentId: str }, [
     'retried',
@@ -385,7 +398,9 @@ export const OPERATION_RESPONSES: Record<string, JsonSchema> = {
   'get /public/reports/:receipt': { type: 'object' },
   'post /reports': ref('InstanceSummary'),
   'get /visits': page({ type: 'object' }),
-  'get /sms-outbox': { type: 'object' },
+  'get /sms-outbox': page(obj({ id: str, to: str, text: str, at: ms }, ['id', 'to', 'text']), {
+    gateway: str,
+  }),
   // ---- patrols and meetings
   'post /patrols': { type: 'object' },
   'get /patrols/current': obj({ patrol: opt({ type: 'object' }) }, ['patrol']),
@@ -399,7 +414,11 @@ export const OPERATION_RESPONSES: Record<string, JsonSchema> = {
   'get /meetings': page({ type: 'object' }),
   'post /meetings/:id/sign-in': { type: 'object' },
   // ---- operations
-  'post /admin/history-cleanup': { type: 'object' },
+  'post /admin/history-cleanup': obj(
+    { now: ms, cases: int, batches: int, removed: int, deferred: int },
+    ['cases', 'removed'],
+    'what one run of the history cleanup removed',
+  ),
   'get /events': { type: 'string', description: 'server-sent events' },
   'get /healthz': { type: 'object' },
   'get /readyz': obj({ status: { enum: ['ready', 'unavailable'] } }, ['status']),

@@ -415,6 +415,23 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         const validate = ajv.compile(rebase((r['201'] ?? r['200']).content['application/json'].schema));
         expect(validate(res.body), `${url}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
       }
+      const comment = await h.post('wangwei', `/api/instances/${instance._id}/comments`, {
+        text: '请尽快处理',
+      });
+      expect(comment.status, JSON.stringify(comment.body)).to.equal(201);
+      const commentSchema = ajv.compile(
+        rebase(
+          doc.paths['/api/instances/{id}/comments'].post.responses['201'].content['application/json'].schema,
+        ),
+      );
+      expect(commentSchema(comment.body), ajv.errorsText(commentSchema.errors)).to.equal(true);
+      const comments = await h.get('wangwei', `/api/instances/${instance._id}/comments`);
+      const commentsSchema = ajv.compile(
+        rebase(
+          doc.paths['/api/instances/{id}/comments'].get.responses['200'].content['application/json'].schema,
+        ),
+      );
+      expect(commentsSchema(comments.body), ajv.errorsText(commentsSchema.errors)).to.equal(true);
       const task = (await h.get('wangwei', '/api/tasks')).body.items[0];
       const claimed = await h.post('wangwei', `/api/tasks/${task.id}/claim`, {});
       const claimSchema =
