@@ -73,6 +73,9 @@ describe('UI: server codes in words (zh and en)', () => {
     expect(codeText('id.duplicate', { id: 'a', line: 3, column: 7 })).to.equal(
       'Duplicate id "a" (line 3, column 7)',
     );
+    expect(codeText('node.no-incoming', { nodeKind: 'userTask' })).to.equal(
+      'The user task has no incoming flow',
+    );
   });
 
   it('the fallback for an unexpected uncoded deploy problem: its text as written, in either language', () => {

@@ -56,7 +56,11 @@ function deployWords(params: Params): Record<string, string> {
   for (const k of ['bpmnType', 'loopType', 'eventType'])
     if (typeof params[k] === 'string') out[`${k}Name`] = bpmnTypeWord(params[k]);
   if (typeof params.nodeKind === 'string')
-    out.nodeKindName = pick(nodeKindsZh[params.nodeKind] ?? params.nodeKind, params.nodeKind);
+    out.nodeKindName = pick(
+      nodeKindsZh[params.nodeKind] ?? params.nodeKind,
+      // userTask → user task
+      params.nodeKind.replace(/([A-Z])/g, ' $1').toLowerCase(),
+    );
   out.atText =
     typeof params.line === 'number' && typeof params.column === 'number'
       ? pick(
