@@ -16,8 +16,9 @@ export interface Detail {
 }
 
 /**
- * A deploy problem as an API detail: path = the element id, with its code and params (a problem the engine
- * words only in prose is `deploy.problem` with the text as `params.message`).
+ * A deploy problem as an API detail: path = the element id, with its code and params. Every rule gives its problem a code (the type requires one); a problem without one all the same
+ * — plain data from outside the type checker — falls back to `deploy.problem` with its text as
+ * `params.message`.
  */
 export function deployDetail(d: DeployError): Detail {
   return d.code

@@ -3,6 +3,7 @@
 import type { OpSpec } from './context.js';
 import { DETAIL_CODES, ERROR_CODES } from '../error-codes.js';
 import { NOTIFICATION_TYPES } from '../notifications/messages.js';
+import { RESPONSE_SCHEMAS, responseOf } from './responses.js';
 import { bodySchemas, querySchemas, type JsonSchema } from './validation.js';
 
 /** `code` — text, one per line, for the description of a code enum. */
@@ -51,11 +52,11 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
       : [];
     const responses: Record<string, unknown> = {};
     const ok = o.status ?? 200;
+    // the body's schema (responses.ts); none documented: no content, which test/api/ops.test.ts refuses
+    const schema = responseOf(o);
     responses[String(ok)] = {
       description: STATUS_TEXT[ok] ?? 'OK',
-      content: {
-        [o.produces ?? 'application/json']: { schema: o.produces ? { type: 'string' } : { type: 'object' } },
-      },
+      ...(schema ? { content: { [o.produces ?? 'application/json']: { schema } } } : {}),
     };
     const errors = [400, 404, 500];
     if (o.auth !== 'public') errors.push(401);
@@ -138,6 +139,8 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
       },
       schemas: {
         ...Object.fromEntries(Object.entries(bodySchemas).filter(([k]) => k !== 'EmptyBody')),
+        // the success bodies of the resources (responses.ts)
+        ...RESPONSE_SCHEMAS,
         Error: {
           type: 'object',
           required: ['error', 'code', 'params'],
@@ -169,8 +172,9 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
                     enum: [...new Set([...Object.keys(DETAIL_CODES), ...Object.keys(ERROR_CODES)])],
                     description:
                       '`field.<ajv keyword>` for a field (params.field names it, with limit/allowed/type/format), ' +
-                      'a deploy problem code for a BPMN element, `deploy.problem` for a deploy rule worded only ' +
-                      'in prose (params.message). ' +
+                      'a deploy problem code for a BPMN element (a nested reason as params.cause {code, params}, ' +
+                      'an escalation rung as params.step); `deploy.problem` (params.message) only as the fallback ' +
+                      'for an unexpected uncoded problem. ' +
                       codeList(DETAIL_CODES),
                   },
                   params: { type: 'object' },

@@ -302,6 +302,8 @@ export function assessmentRoutes(ctx: ApiContext): Router {
             err.problems.map((p) => ({
               path: `/scheme${p.field === '/' ? '' : p.field}`,
               message: p.message,
+              code: p.code,
+              params: p.params,
             })),
           );
         if (err instanceof SchemeVersionConflict)

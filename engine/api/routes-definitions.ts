@@ -101,8 +101,8 @@ export function definitionRoutes(ctx: ApiContext): Router {
           {
             path: 'definitions',
             message: 'expected BPMN 2.0 XML',
-            code: 'deploy.problem',
-            params: { message: 'expected BPMN 2.0 XML' },
+            code: 'document.empty',
+            params: { elementId: 'definitions' },
           },
         ]);
       const d = await engine.deploy(body, user.username);

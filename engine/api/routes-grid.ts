@@ -399,7 +399,7 @@ function disabledParent(code: string, path = '/parent'): Detail {
 function timeLimitErrors(limits: Record<string, string> | undefined): Detail[] {
   const out: Detail[] = [];
   for (const [name, value] of Object.entries(limits ?? {})) {
-    const why = checkIsoDuration(value, 'natural');
+    const why = checkIsoDuration(value, 'natural')?.message;
     if (why)
       out.push({
         path: `/timeLimits/${name}`,

@@ -10,6 +10,7 @@ import { DmnModdle } from 'dmn-moddle';
 import { evaluate, parseUnaryTests } from 'feelin';
 import { MAX_EXPRESSION_LENGTH, MAX_XML_BYTES } from '../model/limits.js';
 import { checkFeel } from '../model/validate.js';
+import type { DetailCode } from '../error-codes.js';
 import {
   AGGREGATIONS,
   DecisionDeploymentError,
@@ -40,7 +41,7 @@ export function createDmnModdle(): DmnModdle {
 
 /** Parses and checks DMN XML; throws DecisionDeploymentError with every problem found. */
 export async function parseDecisions(xml: string): Promise<CompiledDecisionModel> {
-  const doc = (message: string, code: string, params: Record<string, unknown> = {}) =>
+  const doc = (message: string, code: DetailCode, params: Record<string, unknown> = {}) =>
     new DecisionDeploymentError([{ elementId: DMN_DOCUMENT_ID, message, code, params }]);
   if (typeof xml !== 'string' || !xml.trim()) throw doc('empty document: expected DMN 1.3 XML', 'dmn.empty');
   if (Buffer.byteLength(xml) > MAX_XML_BYTES)
@@ -65,8 +66,12 @@ export async function parseDecisions(xml: string): Promise<CompiledDecisionModel
     code: 'dmn.xml',
     params: { reason: firstLine(w.message) },
   }));
-  const report = (elementId: string, code: string, message: string, params: Record<string, unknown> = {}) =>
-    problems.push({ elementId, code, message, params: { elementId, ...params } });
+  const report = (
+    elementId: string,
+    code: DetailCode,
+    message: string,
+    params: Record<string, unknown> = {},
+  ) => problems.push({ elementId, code, message, params: { elementId, ...params } });
 
   const elements: El[] = (root.drgElement ?? []).filter((e: El) => e.$type === 'dmn:Decision');
   if (!elements.length) report(DMN_DOCUMENT_ID, 'dmn.no-decision', 'the document has no decision');
@@ -98,7 +103,7 @@ export async function parseDecisions(xml: string): Promise<CompiledDecisionModel
       if (table) decisions[id] = { id, name: el.name || undefined, logic: table, requires };
     } else if (logic?.$type === 'dmn:LiteralExpression') {
       const expression = String(logic.text ?? '').trim();
-      const why = checkFeel(expression);
+      const why = checkFeel(expression)?.message;
       if (why) report(logic.id ?? id, 'dmn.expression', why, { decisionId: id, expression });
       else
         decisions[id] = {
@@ -119,7 +124,12 @@ export async function parseDecisions(xml: string): Promise<CompiledDecisionModel
   return { id: String(root.id ?? ''), name: root.name || undefined, decisions };
 }
 
-type Report = (elementId: string, code: string, message: string, params?: Record<string, unknown>) => void;
+type Report = (
+  elementId: string,
+  code: DetailCode,
+  message: string,
+  params?: Record<string, unknown>,
+) => void;
 
 function compileTable(decisionId: string, t: El, report: Report): DecisionTableLogic | undefined {
   let ok = true;
@@ -159,7 +169,7 @@ function compileTable(decisionId: string, t: El, report: Report): DecisionTableL
   const inputs = rawInputs.map((i, n) => {
     const id = String(i.id ?? `${tableId}.input${n + 1}`);
     const expression = String(i.inputExpression?.text ?? '').trim();
-    const why = checkFeel(expression);
+    const why = checkFeel(expression)?.message;
     if (why)
       fail(id, expression ? 'dmn.input-expression' : 'dmn.input-expression-missing', why, {
         decisionId,
@@ -248,7 +258,7 @@ function compileTable(decisionId: string, t: El, report: Report): DecisionTableL
         });
     });
     outputEntries.forEach((e: { id: string; text: string }, k: number) => {
-      const why = e.text ? checkFeel(e.text) : undefined;
+      const why = e.text ? checkFeel(e.text)?.message : undefined;
       if (why)
         fail(id, 'dmn.output-entry', `rule ${n + 1}, output ${k + 1}: ${why}`, {
           decisionId,

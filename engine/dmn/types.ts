@@ -1,5 +1,6 @@
 // The shape of a deployed DMN document once parsed and checked (engine/dmn/parse.ts): plain data, JSON-safe,
 // evaluated by the pure evaluator (engine/dmn/evaluate.ts).
+import type { DetailCode } from '../error-codes.js';
 
 /** Hit policies of DMN 1.3 decision tables that this engine evaluates (OUTPUT ORDER included: it is cheap). */
 export const HIT_POLICIES = [
@@ -81,7 +82,8 @@ export interface CompiledDecisionModel {
 export interface DecisionDeployError {
   elementId: string;
   message: string;
-  code: string;
+  /** a DETAIL_CODES code: the compiler refuses one without its words */
+  code: DetailCode;
   params: Record<string, unknown>;
 }
 

@@ -1,6 +1,7 @@
 // Error boundary event on a service task (its worker threw a BpmnError) or a sub-process (an error end event
 // inside): catches the errors with its bpmn:error's errorCode, or every error without an errorRef. Always
 // interrupting (BPMN 2.0.2 §10.5.4): the host is cancelled and the boundary path starts (throwError).
+import { problemOf } from '../model/types.js';
 import { coded } from '../model/compile-parts.js';
 import { leave } from '../runtime/flow.js';
 import type { ElementType } from './element.js';
@@ -13,7 +14,11 @@ export const boundaryError: ElementType = {
     // a call activity: a BPMN error its called case does not catch (engine/elements/call-activity.ts)
     hosts: (host) => host.scope === true || host.kind === 'serviceTask' || host.kind === 'callActivity',
     refusal: (kind) =>
-      `error boundary events attach to service tasks, call activities or sub-processes, not to ${kind}`,
+      problemOf(
+        'error-boundary.host',
+        `error boundary events attach to service tasks, call activities or sub-processes, not to ${kind}`,
+        { nodeKind: kind },
+      ),
   },
   compile(ctx, el, node) {
     if (el.cancelActivity === false)

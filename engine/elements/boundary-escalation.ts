@@ -1,4 +1,5 @@
 // Escalation boundary event on a sub-process: catches an escalation thrown inside (throwEscalation).
+import { problemOf } from '../model/types.js';
 import { escalationCode } from '../model/compile-parts.js';
 import { leave } from '../runtime/flow.js';
 import type { ElementType } from './element.js';
@@ -9,7 +10,12 @@ export const boundaryEscalation: ElementType = {
   shape: 'boundary',
   boundary: {
     hosts: (host) => host.scope === true,
-    refusal: (kind) => `escalation boundary events are supported on sub-processes only, not on ${kind}`,
+    refusal: (kind) =>
+      problemOf(
+        'escalation-boundary.host',
+        `escalation boundary events are supported on sub-processes only, not on ${kind}`,
+        { nodeKind: kind },
+      ),
   },
   compile(_ctx, el, node) {
     const code = escalationCode(el.eventDefinitions[0]);

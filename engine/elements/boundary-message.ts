@@ -2,6 +2,7 @@
 // the activity is active, a message by name (messageRef) and correlation key (grid:correlationKey or
 // <grid:subscription correlationKey>) starts its path — interrupting (a citizen withdrawing the complaint
 // cancels the task) or not (a reminder from the citizen opens a side path; the boundary listens again).
+import { problemOf } from '../model/types.js';
 import { compileMessage } from '../model/compile-parts.js';
 import { addSubscription } from '../runtime/activity.js';
 import { leave } from '../runtime/flow.js';
@@ -17,7 +18,11 @@ export const boundaryMessage: ElementType = {
   boundary: {
     hosts: (host) => (host.activity === true && host.waitState === true) || host.scope === true,
     refusal: (kind) =>
-      `message boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to ${kind}`,
+      problemOf(
+        'message-boundary.host',
+        `message boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to ${kind}`,
+        { nodeKind: kind },
+      ),
   },
   compile(ctx, el, node) {
     node.message = compileMessage(

@@ -1,6 +1,7 @@
 // Signal boundary event on an activity that waits (a user, service or receive task, a sub-process): while
 // the activity is active, a signal by name starts its path — interrupting (the activity is cancelled) or
 // not (a side path; the boundary listens again under a new subscription). Delivered by deliverSignal.
+import { problemOf } from '../model/types.js';
 import { compileSignal } from '../model/compile-parts.js';
 import { leave } from '../runtime/flow.js';
 import { addSignalSubscription } from '../runtime/signals.js';
@@ -15,7 +16,11 @@ export const boundarySignal: ElementType = {
   boundary: {
     hosts: (host) => (host.activity === true && host.waitState === true) || host.scope === true,
     refusal: (kind) =>
-      `signal boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to ${kind}`,
+      problemOf(
+        'signal-boundary.host',
+        `signal boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to ${kind}`,
+        { nodeKind: kind },
+      ),
   },
   compile(ctx, el, node) {
     node.signal = compileSignal(ctx, el, el.eventDefinitions[0]);

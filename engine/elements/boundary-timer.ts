@@ -1,5 +1,6 @@
 // Timer boundary event on an activity that waits: interrupting, or not (then also as a cycle R[n]/…).
 // Armed when a token enters the host (arm); fireTimer (semantics.ts) starts its path.
+import { problemOf } from '../model/types.js';
 import { compileTimer } from '../model/compile-parts.js';
 import { addTimer } from '../runtime/activity.js';
 import { leave } from '../runtime/flow.js';
@@ -14,7 +15,11 @@ export const boundaryTimer: ElementType = {
   boundary: {
     hosts: (host) => (host.activity === true && host.waitState === true) || host.scope === true,
     refusal: (kind) =>
-      `timer boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to ${kind}`,
+      problemOf(
+        'timer-boundary.host',
+        `timer boundary events attach to tasks that wait (user, service, receive) or sub-processes, not to ${kind}`,
+        { nodeKind: kind },
+      ),
   },
   compile(ctx, el, node) {
     const placement = node.cancelActivity ? 'interrupting' : 'non-interrupting';

@@ -3,7 +3,7 @@
 // time. Every kind is one module of this directory, listed once in registry.ts.
 
 import type { CompileCtx } from '../model/compile-parts.js';
-import type { DeployError, FlowNode } from '../model/types.js';
+import type { DeployError, FlowNode, Problem } from '../model/types.js';
 import type { Flows, ModdleElement, Vertex, Vertices } from '../model/validate.js';
 import type { Tx } from '../runtime/transition.js';
 import type { Token } from '../runtime/types.js';
@@ -29,7 +29,7 @@ export interface ElementType {
   /** a token rests here until something outside happens (a cycle through it is not a busy loop) */
   readonly waitState?: boolean;
   /** a boundary event kind: which host kinds it may attach to, and the words for the others */
-  readonly boundary?: { hosts: (host: ElementType) => boolean; refusal: (hostKind: string) => string };
+  readonly boundary?: { hosts: (host: ElementType) => boolean; refusal: (hostKind: string) => Problem };
   /** may carry a default flow although not an activity (exclusive and inclusive gateways) */
   readonly defaultFlow?: boolean;
   /** may hold grid:subscription / grid:correlationKey (waits for a message) */

@@ -6,6 +6,7 @@
 // timer job already running finds its timer gone and does nothing), and a token on the winning event leaves
 // it by its outgoing flows. Two deliveries at the same moment race on the instance version: the loser finds its
 // subscription or timer gone, so exactly one path is taken.
+import type { DetailCode } from '../error-codes.js';
 import type { DeployError } from '../model/types.js';
 import type { Vertex, Vertices, Flows } from '../model/validate.js';
 import { addSubscription, addTimer, wait } from '../runtime/activity.js';
@@ -69,7 +70,7 @@ export const eventGateway: ElementType = {
 /** The spec's rules for the flows after an event-based gateway, each coded and naming the element. */
 function checkEventGateway(node: Vertex, nodes: Vertices, flows: Flows): DeployError[] {
   const errors: DeployError[] = [];
-  const err = (elementId: string, code: string, message: string, params: Record<string, unknown> = {}) =>
+  const err = (elementId: string, code: DetailCode, message: string, params: Record<string, unknown> = {}) =>
     errors.push({ elementId, message, code, params: { elementId, gateway: node.id, ...params } });
   if (node.outgoing.length < 2)
     err(node.id, 'event-gateway.outgoing', 'an event-based gateway needs at least two outgoing flows', {

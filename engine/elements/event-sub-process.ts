@@ -2,6 +2,7 @@
 // flow enters; its start event's trigger (message, timer, BPMN error, escalation) starts it while the
 // enclosing scope is active — interrupting that scope's work or running beside it. The runtime is in
 // engine/runtime/event-scope.ts (listeners, starting) and event-sub-processes.ts (arming).
+import type { DetailCode } from '../error-codes.js';
 import type { DeployError } from '../model/types.js';
 import type { Vertex, Vertices } from '../model/validate.js';
 import { wait } from '../runtime/activity.js';
@@ -60,7 +61,7 @@ export const eventSubProcess: ElementType = {
 /** The spec's rules for an event sub-process, each coded and naming the element. */
 function checkEventSubProcess(node: Vertex, nodes: Vertices): DeployError[] {
   const errors: DeployError[] = [];
-  const err = (code: string, message: string, params: Record<string, unknown> = {}) =>
+  const err = (code: DetailCode, message: string, params: Record<string, unknown> = {}) =>
     errors.push({ elementId: node.id, message, code, params: { elementId: node.id, ...params } });
   if (node.incoming.length || node.outgoing.length)
     err(

@@ -7,6 +7,8 @@
 // decision of engine/dmn, registered on the line marked in kinds.ts.
 
 import type { ModdleElement } from '../model/validate.js';
+import type { DetailCode } from '../error-codes.js';
+import { problemOf, type Problem } from '../model/types.js';
 import type { ElementType } from './element.js';
 import * as KINDS from './kinds.js';
 
@@ -45,35 +47,36 @@ export function multiInstanceCapable(type: ElementType): boolean {
   return type.activity === true && (type.waitState === true || type.scope === true);
 }
 
-export type Classification = { kind: ElementKind } | { ignored: true } | { unsupported: string };
+export type Classification = { kind: ElementKind } | { ignored: true } | { unsupported: Problem };
 
 /** Maps a flow element to the node kind it compiles to, or says why it is not supported. */
 export function classifyElement(el: ModdleElement): Classification {
   if (IGNORED_FLOW_ELEMENTS.has(el.$type)) return { ignored: true };
-  const unsupported = (detail = '') => ({ unsupported: `unsupported element ${el.$type}${detail}` });
+  const bpmnType = el.$type;
+  const unsupported = (code: DetailCode, detail = '', params: Record<string, unknown> = {}) => ({
+    unsupported: problemOf(code, `unsupported element ${bpmnType}${detail}`, { bpmnType, ...params }),
+  });
   const loop: string | undefined = el.loopCharacteristics?.$type;
-  if (loop !== undefined && loop !== 'bpmn:MultiInstanceLoopCharacteristics')
-    return {
-      unsupported: `unsupported element ${loop} on ${el.$type} (multi-instance and loops are not supported)`,
-    };
+  const loopRefused = () => ({
+    unsupported: problemOf(
+      'unsupported.loop',
+      `unsupported element ${loop} on ${bpmnType} (multi-instance and loops are not supported)`,
+      { bpmnType, loopType: loop },
+    ),
+  });
+  if (loop !== undefined && loop !== 'bpmn:MultiInstanceLoopCharacteristics') return loopRefused();
   const defs: ModdleElement[] = el.eventDefinitions ?? [];
   const event = defs.length > 1 ? 'multiple' : (defs[0]?.$type ?? 'none');
   for (const [kind, type] of Object.entries(TABLE))
     if (type.classify(el, event)) {
-      if (loop !== undefined && !multiInstanceCapable(type))
-        return {
-          unsupported: `unsupported element ${loop} on ${el.$type} (multi-instance and loops are not supported)`,
-        };
+      if (loop !== undefined && !multiInstanceCapable(type)) return loopRefused();
       return { kind: kind as ElementKind };
     }
   if (EVENT_TYPES.has(el.$type))
-    return unsupported(
-      event === 'multiple'
-        ? ' with multiple event definitions'
-        : event === 'none'
-          ? ' without an event definition'
-          : ` with ${event}`,
-    );
-  if (el.$type === 'bpmn:SubProcess' && el.triggeredByEvent) return unsupported(' (event sub-process)');
-  return unsupported();
+    return event === 'multiple'
+      ? unsupported('unsupported.multiple-events', ' with multiple event definitions')
+      : event === 'none'
+        ? unsupported('unsupported.no-event', ' without an event definition')
+        : unsupported('unsupported.event', ` with ${event}`, { eventType: event });
+  return unsupported('unsupported.element');
 }

@@ -22,7 +22,10 @@ export const sendTask: ElementType = {
       coded(ctx, id, 'send-task.recipients', 'send task needs the roles it notifies (grid:candidateRoles)');
     const level: string | undefined = el.level;
     if (level !== undefined)
-      coded(ctx, id, 'send-task.level', checkLevel(level, ctx.levels), { level, levels: ctx.levels });
+      coded(ctx, id, 'send-task.level', checkLevel(level, ctx.levels)?.message, {
+        level,
+        levels: ctx.levels,
+      });
     node.grid = { candidateRoles: roles, ladder: [], ...(level !== undefined ? { level } : {}) };
   },
   execute(tx, token, node) {

@@ -81,7 +81,10 @@ export const serviceTask: ElementType = {
   waitState: true,
   compile(ctx, el, node) {
     for (const attr of ['level', 'candidateRoles', 'formKey', 'sla', 'calendar', 'warnAt', 'unit'])
-      if (el[attr] !== undefined) problem(ctx, node.id, `grid:${attr} applies to user tasks only`);
+      if (el[attr] !== undefined)
+        coded(ctx, node.id, 'grid.user-task-only', `grid:${attr} applies to user tasks only`, {
+          attribute: attr,
+        });
     problem(ctx, node.id, checkRetries(el.retries));
     node.retries = el.retries ?? DEFAULT_RETRIES;
     if (el.type !== undefined && el.type !== 'external')
@@ -95,7 +98,7 @@ export const serviceTask: ElementType = {
           attribute: `grid:${attr}`,
         });
     const workerType = typeof el.workerType === 'string' ? el.workerType.trim() : '';
-    if (!workerType) problem(ctx, node.id, 'service task needs grid:workerType');
+    if (!workerType) coded(ctx, node.id, 'service-task.worker-type', 'service task needs grid:workerType');
     else node.workerType = workerType;
   },
   execute(tx, token, node) {

@@ -1,6 +1,6 @@
 // None start event: where a process or a sub-process begins; the token passes straight on.
 import { checkFormKey } from '../model/validate.js';
-import { problem } from '../model/compile-parts.js';
+import { coded, problem } from '../model/compile-parts.js';
 import { leave } from '../runtime/flow.js';
 import type { ElementType } from './element.js';
 
@@ -12,7 +12,12 @@ export const startEvent: ElementType = {
     if (el.formKey === undefined) return;
     problem(ctx, node.id, checkFormKey(el.formKey));
     if (node.parent !== undefined)
-      problem(ctx, node.id, 'grid:formKey applies to the start event of the process only');
+      coded(
+        ctx,
+        node.id,
+        'start-event.form-key',
+        'grid:formKey applies to the start event of the process only',
+      );
     node.formKey = el.formKey;
   },
   execute: (tx, token) => leave(tx, token),

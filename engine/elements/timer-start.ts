@@ -3,7 +3,7 @@
 // calendar — engine/model/start-timer.ts). The schedule lives outside the case (engine/starts/timer-starts.ts);
 // once a case is started at this event the token passes straight on. BPMN 2.0.2 §10.5.2; Camunda's
 // behaviour for versions: a new version replaces the schedule of the old one.
-import { coded } from '../model/compile-parts.js';
+import { coded, problem } from '../model/compile-parts.js';
 import { parseStartTimer } from '../model/start-timer.js';
 import {
   checkCalendar,
@@ -29,9 +29,9 @@ export const timerStart: ElementType = {
     const def = el.eventDefinitions[0];
     const present = TIMER_PROPERTIES.filter((p) => def[p] !== undefined);
     const propertyError = checkTimerProperties(present);
-    coded(ctx, node.id, 'start-timer.invalid', propertyError);
+    problem(ctx, node.id, propertyError);
     const calendarError = checkCalendar(def.calendar);
-    coded(ctx, node.id, 'start-timer.invalid', calendarError);
+    problem(ctx, node.id, calendarError);
     node.timer = {
       kind: TIMER_KIND[present[0] ?? 'timeDuration'],
       expr: String(def[present[0] ?? 'timeDuration']?.body ?? '').trim(),

@@ -1,5 +1,5 @@
 // User task: a task for the candidate roles of a grid unit, with its SLA and escalation ladder (grid:*).
-import { compileGrid, problem } from '../model/compile-parts.js';
+import { coded, compileGrid } from '../model/compile-parts.js';
 import { wait } from '../runtime/activity.js';
 import { createUserTask } from '../runtime/tasks.js';
 import type { ElementType } from './element.js';
@@ -13,7 +13,10 @@ export const userTask: ElementType = {
   escalates: true,
   compile(ctx, el, node) {
     for (const attr of ['workerType', 'retries', 'type', 'topic', 'topicVariables'])
-      if (el[attr] !== undefined) problem(ctx, node.id, `grid:${attr} applies to service tasks only`);
+      if (el[attr] !== undefined)
+        coded(ctx, node.id, 'grid.service-task-only', `grid:${attr} applies to service tasks only`, {
+          attribute: attr,
+        });
     node.grid = compileGrid(ctx, el);
   },
   execute(tx, token) {

@@ -58,6 +58,7 @@ export async function compileMaybeOffThread(
             elementId: 'definitions',
             message: 'the document took too long to compile',
             code: 'limit.compile-time',
+            params: {},
           },
         ]),
       );

@@ -1,7 +1,16 @@
 // Compilation of the element properties several element kinds share (timers, messages, the grid task
 // configuration, escalation codes), used by the element modules in engine/elements. Problems are collected
 // on the context, each naming the element, as compile.ts does for the whole process.
-import type { CalendarKind, DeployError, GridTaskConfig, TimerSpec } from './types.js';
+import type { DetailCode } from '../error-codes.js';
+import {
+  causedBy,
+  problemOf,
+  type CalendarKind,
+  type DeployError,
+  type GridTaskConfig,
+  type Problem,
+  type TimerSpec,
+} from './types.js';
 import {
   checkCalendar,
   checkDuration,
@@ -32,22 +41,20 @@ export interface CompileCtx {
   flagged: Set<string>;
 }
 
-export const problem = (ctx: CompileCtx, elementId: string, message: string | undefined) => {
-  if (message) ctx.errors.push({ elementId, message });
+/** A problem (a value check's answer; none: nothing to report) at an element; params always name it. */
+export const problem = (ctx: CompileCtx, elementId: string, p: Problem | undefined) => {
+  if (p) ctx.errors.push({ elementId, code: p.code, message: p.message, params: { elementId, ...p.params } });
 };
 
 /** A problem with a stable code the UI translates by (see DeployError.code); params always name the element. */
 export const coded = (
   ctx: CompileCtx,
   elementId: string,
-  code: string | undefined,
+  code: DetailCode,
   message: string | undefined,
   params: Record<string, unknown> = {},
 ) => {
-  if (!message) return;
-  ctx.errors.push(
-    code ? { elementId, message, code, params: { elementId, ...params } } : { elementId, message },
-  );
+  if (message) problem(ctx, elementId, problemOf(code, message, params));
 };
 
 /** The escalation's code, else the escalation's id; undefined without an escalationRef. */
@@ -80,23 +87,25 @@ export function compileMessage(
   el: El,
   def: El,
   what = 'message catch event',
-  /** code prefix of the problems (`<prefix>.message`, `<prefix>.correlation-key`); none: uncoded */
-  codes?: string,
+  /** code prefix of the problems (`<prefix>.message`, `<prefix>.correlation-key`) */
+  codes: 'message-catch' | 'receive-task' | 'message-boundary' | 'event-subprocess' = 'message-catch',
 ): { name: string; correlationKey: string } {
   const id = el.id!;
-  const messageCode = codes && `${codes}.message`;
-  const keyCode = codes && `${codes}.correlation-key`;
+  const messageCode = `${codes}.message` as const;
+  const keyCode = `${codes}.correlation-key` as const;
   const message = def.messageRef;
   const name = typeof message?.name === 'string' ? message.name.trim() : '';
   if (!message) {
     if (!ctx.flagged.has(id))
       coded(ctx, id, messageCode, `${what} needs a messageRef to a message with a name`);
-  } else if (!name) coded(ctx, id, messageCode, `message "${message.id}" needs a name`);
+  } else if (!name)
+    coded(ctx, id, messageCode, `message "${message.id}" needs a name`, { message: message.id });
 
   const subscriptions = (el.extensionElements?.values ?? []).filter(
     (v: El) => v.$type === 'grid:Subscription',
   );
-  if (subscriptions.length > 1) problem(ctx, id, 'declare at most one grid:subscription');
+  if (subscriptions.length > 1)
+    coded(ctx, id, 'grid.duplicate', 'declare at most one grid:subscription', { name: 'subscription' });
   const fromSubscription: string | undefined = subscriptions[0]?.correlationKey;
   const fromAttribute: string | undefined = el.correlationKey;
   if (
@@ -104,9 +113,10 @@ export function compileMessage(
     fromAttribute !== undefined &&
     stripFeelMarker(fromSubscription) !== stripFeelMarker(fromAttribute)
   )
-    problem(
+    coded(
       ctx,
       id,
+      'correlation-key.twice',
       'correlation key declared twice (grid:subscription and grid:correlationKey) with different values',
     );
   const key = fromSubscription ?? fromAttribute;
@@ -119,7 +129,7 @@ export function compileMessage(
     );
   else {
     const err = checkFeel(key);
-    if (err) coded(ctx, id, keyCode, `correlation key: ${err}`);
+    if (err) problem(ctx, id, causedBy('correlation-key.invalid', 'correlation key', err));
   }
   return { name, correlationKey: stripFeelMarker(key ?? '') };
 }
@@ -127,7 +137,7 @@ export function compileMessage(
 export function compileGrid(ctx: CompileCtx, el: El): GridTaskConfig {
   const id = el.id!;
   const calendarError = checkCalendar(el.calendar);
-  problem(ctx, id, calendarError && `grid:calendar: ${calendarError}`);
+  if (calendarError) problem(ctx, id, causedBy('task.calendar', 'grid:calendar', calendarError));
   const calendar = (
     calendarError ? DEFAULT_TASK_CALENDAR : (el.calendar ?? DEFAULT_TASK_CALENDAR)
   ) as CalendarKind;
@@ -136,26 +146,34 @@ export function compileGrid(ctx: CompileCtx, el: El): GridTaskConfig {
   if (level !== undefined) problem(ctx, id, checkLevel(level, ctx.levels));
   const candidateRoles = parseCandidateRoles(el.candidateRoles);
   if (!candidateRoles.length)
-    problem(ctx, id, 'user task needs at least one candidate role (grid:candidateRoles)');
+    coded(
+      ctx,
+      id,
+      'user-task.candidate-roles',
+      'user task needs at least one candidate role (grid:candidateRoles)',
+    );
   problem(ctx, id, checkFormKey(el.formKey));
 
   const sla: string | undefined = typeof el.sla === 'string' ? el.sla.trim() : undefined;
   if (sla !== undefined) {
     const err = checkDuration(sla, calendar);
-    if (err) problem(ctx, id, `grid:sla: ${err}`);
+    if (err) problem(ctx, id, causedBy('task.sla', 'grid:sla', err));
   }
   problem(ctx, id, checkWarnAt(el.warnAt));
-  if (el.warnAt !== undefined && sla === undefined) problem(ctx, id, 'grid:warnAt needs grid:sla');
+  if (el.warnAt !== undefined && sla === undefined)
+    coded(ctx, id, 'grid.warn-at-needs-sla', 'grid:warnAt needs grid:sla');
 
   const escalations: El[] = (el.extensionElements?.values ?? []).filter(
     (v: El) => v.$type === 'grid:Escalation',
   );
-  if (escalations.length > 1) problem(ctx, id, 'declare at most one grid:escalation');
+  if (escalations.length > 1)
+    coded(ctx, id, 'grid.duplicate', 'declare at most one grid:escalation', { name: 'escalation' });
   const esc = escalations[0];
   const ladder: GridTaskConfig['ladder'] = [];
   let supervisionCycle: string | undefined;
   if (esc) {
-    if (sla === undefined) problem(ctx, id, 'missing SLA on a task that declares escalation');
+    if (sla === undefined)
+      coded(ctx, id, 'escalation.needs-sla', 'missing SLA on a task that declares escalation');
     const steps: LadderStepInput[] = (esc.steps ?? []).map((s: El) => ({
       level: s.level,
       sla: s.sla,
@@ -228,7 +246,7 @@ export function compileSignal(
   const raw: unknown = el.signalScope;
   const scopeLevel = typeof raw === 'string' && raw.trim() ? raw.trim() : DEFAULT_SIGNAL_SCOPE;
   if (raw !== undefined && !ctx.levels.includes(scopeLevel))
-    coded(ctx, id, 'signal.scope', `grid:signalScope: ${checkLevel(scopeLevel, ctx.levels)}`, {
+    coded(ctx, id, 'signal.scope', `grid:signalScope: ${checkLevel(scopeLevel, ctx.levels)?.message}`, {
       level: scopeLevel,
       known: ctx.levels,
     });

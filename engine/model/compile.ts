@@ -2,6 +2,7 @@
 // the id of the offending element, so the modeler can mark them all. The rules live in validate.ts.
 import { DOCUMENT_ID, parseBpmn, type ParseResult } from './parse.js';
 import {
+  causedBy,
   DeploymentError,
   type CalendarKind,
   type CompiledProcess,
@@ -26,7 +27,7 @@ import {
   type Vertex,
 } from './validate.js';
 import { checkBoundaryHosts, checkDegrees, checkReachability, checkStartEvents } from './element-rules.js';
-import { problem, type CompileCtx } from './compile-parts.js';
+import { coded, problem, type CompileCtx } from './compile-parts.js';
 import { classifyElement, ELEMENTS } from '../elements/registry.js';
 import type { ElementType } from '../elements/element.js';
 import { checkReferences, type ReferenceCatalogue } from './validate-references.js';
@@ -182,7 +183,7 @@ function compileParsed(parsed: ParseResult, opts: CompileOptions): CompiledProce
   const title = typeof process.title === 'string' && process.title.trim() ? process.title.trim() : undefined;
   if (title !== undefined) {
     const err = checkFeel(title);
-    if (err) errors.push({ elementId: process.id, message: `grid:title: ${err}` });
+    if (err) errors.push({ elementId: process.id, ...causedBy('process.title', 'grid:title', err) });
   }
   const retention = retentionOf(process, process.id);
   errors.push(...retention.errors);
@@ -246,7 +247,7 @@ interface Ctx extends CompileCtx {
 function walk(ctx: Ctx, elements: El[], parent: string | undefined, processId: string, depth = 0): void {
   for (const el of elements) {
     if (!el.id) {
-      problem(ctx, parent ?? processId, `${el.$type} without an id`);
+      coded(ctx, parent ?? processId, 'element.no-id', `${el.$type} without an id`, { bpmnType: el.$type });
       continue;
     }
     problem(ctx, el.id, checkElementId(el.id));
@@ -309,14 +310,26 @@ function wire(ctx: Ctx): void {
     for (const [end, id] of ends) {
       if (id === undefined) {
         ok = false;
-        if (!ctx.flagged.has(flow.id)) problem(ctx, flow.id, `sequence flow without a ${end}`);
+        if (!ctx.flagged.has(flow.id))
+          coded(
+            ctx,
+            flow.id,
+            end === 'source' ? 'flow.no-source' : 'flow.no-target',
+            `sequence flow without a ${end}`,
+          );
       } else if (!ctx.nodes[id]) {
         ok = false;
         if (!ctx.skipped.has(id))
-          problem(ctx, flow.id, `sequence flow ${end} "${id}" is not a flow node of this process`);
+          coded(
+            ctx,
+            flow.id,
+            end === 'source' ? 'flow.source-unknown' : 'flow.target-unknown',
+            `sequence flow ${end} "${id}" is not a flow node of this process`,
+            { node: id },
+          );
       } else if (ctx.nodes[id].parent !== scope) {
         ok = false;
-        problem(ctx, flow.id, 'sequence flow crosses a sub-process boundary');
+        coded(ctx, flow.id, 'flow.crosses-scope', 'sequence flow crosses a sub-process boundary');
       }
     }
     if (!ok) continue;
@@ -350,19 +363,23 @@ function compileNode(ctx: Ctx, el: El, kind: NodeKind, parent: string | undefine
   const type = ELEMENTS[kind] as ElementType;
   const extensions: El[] = el.extensionElements?.values ?? [];
   if (!type.escalates && extensions.some((v) => v.$type === 'grid:Escalation'))
-    problem(ctx, id, 'grid:escalation is only supported on user tasks');
+    coded(ctx, id, 'grid.escalation-placement', 'grid:escalation is only supported on user tasks');
   if (!type.correlates) {
     if (extensions.some((v) => v.$type === 'grid:Subscription'))
-      problem(
+      coded(
         ctx,
         id,
+        'grid.correlation-placement',
         'grid:subscription is only supported on message catch events, receive tasks and message boundary events',
+        { attribute: 'subscription' },
       );
     if (el.correlationKey !== undefined)
-      problem(
+      coded(
         ctx,
         id,
+        'grid.correlation-placement',
         'grid:correlationKey is only supported on message catch events, receive tasks and message boundary events',
+        { attribute: 'correlationKey' },
       );
   }
   if (el.asyncBefore === true) n.asyncBefore = true;
@@ -411,7 +428,16 @@ function dedupe(errors: DeployError[]): DeployError[] {
     seen.add(k);
     return true;
   });
-  return out.length ? out : [{ elementId: DOCUMENT_ID, message: 'invalid process definition' }];
+  return out.length
+    ? out
+    : [
+        {
+          elementId: DOCUMENT_ID,
+          message: 'invalid process definition',
+          code: 'process.invalid',
+          params: {},
+        },
+      ];
 }
 
 export interface ProcessSummary {

@@ -2,6 +2,7 @@
 // scope, flow degrees, boundary hosts and reachability. Kept apart from validate.ts, which the element
 // modules themselves use, so the registry and the rules it feeds import in one direction.
 import { elementOf } from '../elements/registry.js';
+import type { DetailCode } from '../error-codes.js';
 import type { DeployError } from './types.js';
 import type { Flows, Vertex, Vertices } from './validate.js';
 
@@ -15,19 +16,26 @@ const isScope = (n: Vertex) => n.kind !== 'unsupported' && elementOf(n.kind)?.sc
  * event of any kind (none, timer, message). Two message start events of one process cannot share a name.
  */
 export function checkStartEvents(nodes: Vertices, processId: string): DeployError[] {
-  const scopes: Array<[string | undefined, string, string]> = [[undefined, processId, 'a process']];
+  type Scope = [string | undefined, string, string, DetailCode];
+  const scopes: Scope[] = [[undefined, processId, 'a process', 'process.start-events']];
   // an event sub-process has its own rule (its start event has a trigger): eventSubProcess.checkGraph
   for (const n of Object.values(nodes))
-    if (isScope(n) && shapeOf(n) !== 'detached') scopes.push([n.id, n.id, 'a sub-process']);
+    if (isScope(n) && shapeOf(n) !== 'detached')
+      scopes.push([n.id, n.id, 'a sub-process', 'sub-process.start-events']);
   const errors: DeployError[] = [];
-  for (const [scope, elementId, what] of scopes) {
+  for (const [scope, elementId, what, code] of scopes) {
     const count = Object.values(nodes).filter((n) => n.kind === 'startEvent' && n.parent === scope).length;
     const eventStarts = Object.values(nodes).filter(
       (n) => (n.kind === 'timerStart' || n.kind === 'messageStart') && n.parent === scope,
     ).length;
     if (scope === undefined && count <= 1 && count + eventStarts >= 1) continue;
     if (count !== 1)
-      errors.push({ elementId, message: `${what} needs exactly one none start event (found ${count})` });
+      errors.push({
+        elementId,
+        message: `${what} needs exactly one none start event (found ${count})`,
+        code,
+        params: { count },
+      });
   }
   const names = new Map<string, string>();
   for (const n of Object.values(nodes)) {
@@ -49,26 +57,29 @@ export function checkStartEvents(nodes: Vertices, processId: string): DeployErro
 export function checkDegrees(nodes: Vertices): DeployError[] {
   const errors: DeployError[] = [];
   for (const n of Object.values(nodes)) {
-    const err = (message: string) => errors.push({ elementId: n.id, message });
+    const err = (code: DetailCode, message: string, params: Record<string, unknown> = {}) =>
+      errors.push({ elementId: n.id, message, code, params });
     switch (shapeOf(n)) {
       case undefined:
       case 'detached': // an event sub-process: its module refuses any flow, with a code
         break;
       case 'start':
-        if (n.incoming.length) err('a start event cannot have incoming flows');
-        if (!n.outgoing.length) err('start event has no outgoing flow');
+        if (n.incoming.length) err('start-event.incoming', 'a start event cannot have incoming flows');
+        if (!n.outgoing.length) err('start-event.no-outgoing', 'start event has no outgoing flow');
         break;
       case 'end':
-        if (n.outgoing.length) err('an end event cannot have outgoing flows');
-        if (!n.incoming.length) err('end event has no incoming flow');
+        if (n.outgoing.length) err('end-event.outgoing', 'an end event cannot have outgoing flows');
+        if (!n.incoming.length) err('end-event.no-incoming', 'end event has no incoming flow');
         break;
       case 'boundary':
-        if (n.incoming.length) err('a boundary event cannot have incoming flows');
-        if (!n.outgoing.length) err('boundary event has no outgoing flow');
+        if (n.incoming.length) err('boundary.incoming', 'a boundary event cannot have incoming flows');
+        if (!n.outgoing.length) err('boundary.no-outgoing', 'boundary event has no outgoing flow');
         break;
       default:
-        if (!n.incoming.length) err(`${n.kind} has no incoming flow`);
-        if (!n.outgoing.length) err(`${n.kind} has no outgoing flow`);
+        if (!n.incoming.length)
+          err('node.no-incoming', `${n.kind} has no incoming flow`, { nodeKind: n.kind });
+        if (!n.outgoing.length)
+          err('node.no-outgoing', `${n.kind} has no outgoing flow`, { nodeKind: n.kind });
     }
   }
   return errors;
@@ -80,21 +91,27 @@ export function checkBoundaryHosts(nodes: Vertices): DeployError[] {
   for (const n of Object.values(nodes)) {
     const rule = n.kind === 'unsupported' ? undefined : elementOf(n.kind)?.boundary;
     if (!rule) continue;
-    const err = (message: string) => errors.push({ elementId: n.id, message });
+    const err = (code: DetailCode, message: string, params: Record<string, unknown> = {}) =>
+      errors.push({ elementId: n.id, message, code, params });
     const host = n.attachedTo !== undefined ? nodes[n.attachedTo] : undefined;
     if (!host) {
-      err(
-        n.attachedTo === undefined
-          ? 'boundary event is not attached to an activity (attachedToRef)'
-          : `boundary event is attached to "${n.attachedTo}", which is not an activity of this process`,
-      );
+      if (n.attachedTo === undefined)
+        err('boundary.unattached', 'boundary event is not attached to an activity (attachedToRef)');
+      else
+        err(
+          'boundary.host-unknown',
+          `boundary event is attached to "${n.attachedTo}", which is not an activity of this process`,
+          { host: n.attachedTo },
+        );
       continue;
     }
     if (host.kind === 'unsupported') continue;
     if (host.parent !== n.parent)
-      err(`boundary event must be declared in the same scope as its host "${host.id}"`);
+      err('boundary.scope', `boundary event must be declared in the same scope as its host "${host.id}"`, {
+        host: host.id,
+      });
     const hostType = elementOf(host.kind);
-    if (!hostType || !rule.hosts(hostType)) err(rule.refusal(host.kind));
+    if (!hostType || !rule.hosts(hostType)) errors.push({ elementId: n.id, ...rule.refusal(host.kind) });
   }
   return errors;
 }
@@ -126,6 +143,8 @@ export function checkReachability(nodes: Vertices, flows: Flows): DeployError[] 
         errors.push({
           elementId: n.id,
           message: isBoundary(n) ? 'unreachable node (its host is unreachable)' : 'unreachable node',
+          code: isBoundary(n) ? 'unreachable.host' : 'unreachable',
+          params: {},
         });
   }
   return errors;

@@ -89,7 +89,12 @@ export function checkFormSchemas(registry: FormRegistry, forms: unknown): Record
   const at = (key: string) => `forms/${key}`;
   if (typeof forms !== 'object' || Array.isArray(forms))
     throw new DeploymentError([
-      { elementId: 'forms', message: 'forms must be an object: formKey → JSON Schema', code: 'form.invalid' },
+      {
+        elementId: 'forms',
+        message: 'forms must be an object: formKey → JSON Schema',
+        code: 'form.invalid',
+        params: { formKey: '' },
+      },
     ]);
   const entries = Object.entries(forms as Record<string, unknown>);
   if (entries.length > MAX_DEPLOYED_FORMS)
@@ -113,10 +118,16 @@ export function checkFormSchemas(registry: FormRegistry, forms: unknown): Record
       continue;
     }
     const bytes = Buffer.byteLength(JSON.stringify(schema) ?? '');
-    const problem =
-      bytes > MAX_FORM_BYTES
-        ? `form of ${bytes} bytes: at most ${MAX_FORM_BYTES} are allowed`
-        : registry.problem(schema);
+    if (bytes > MAX_FORM_BYTES) {
+      errors.push({
+        elementId: at(key),
+        message: `form of ${bytes} bytes: at most ${MAX_FORM_BYTES} are allowed`,
+        code: 'limit.form-bytes',
+        params: { formKey: key, bytes, limit: MAX_FORM_BYTES },
+      });
+      continue;
+    }
+    const problem = registry.problem(schema);
     if (problem)
       errors.push({ elementId: at(key), message: problem, code: 'form.invalid', params: { formKey: key } });
   }

@@ -3,7 +3,8 @@
 import { MAX_XML_BYTES, MAX_XML_DEPTH } from './limits.js';
 import { BpmnModdle } from 'bpmn-moddle';
 import gridDescriptor from './grid-moddle.json' with { type: 'json' };
-import { DeploymentError, type DeployError, type DeployWarning } from './types.js';
+import type { DetailCode } from '../error-codes.js';
+import { DeploymentError, problemOf, type DeployError, type DeployWarning, type Problem } from './types.js';
 
 export const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 export const GRID_NS = gridDescriptor.uri;
@@ -37,7 +38,14 @@ export function createModdle(): BpmnModdle {
  */
 export async function parseBpmn(xml: string): Promise<ParseResult> {
   if (typeof xml !== 'string' || !xml.trim()) {
-    throw new DeploymentError([{ elementId: DOCUMENT_ID, message: 'empty document: expected BPMN 2.0 XML' }]);
+    throw new DeploymentError([
+      {
+        elementId: DOCUMENT_ID,
+        message: 'empty document: expected BPMN 2.0 XML',
+        code: 'document.empty',
+        params: {},
+      },
+    ]);
   }
   const tooBig = documentLimitError(xml);
   if (tooBig) throw new DeploymentError([tooBig]);
@@ -45,11 +53,11 @@ export async function parseBpmn(xml: string): Promise<ParseResult> {
   try {
     result = await createModdle().fromXML(xml, 'bpmn:Definitions');
   } catch (err) {
-    throw new DeploymentError([{ elementId: DOCUMENT_ID, message: fatalMessage(xml, err as Error) }]);
+    throw new DeploymentError([{ elementId: DOCUMENT_ID, ...fatalProblem(xml, err as Error) }]);
   }
   const definitions = result.rootElement;
   if (!definitions || definitions.$type !== 'bpmn:Definitions') {
-    throw new DeploymentError([{ elementId: DOCUMENT_ID, message: notBpmn(xml) }]);
+    throw new DeploymentError([{ elementId: DOCUMENT_ID, ...notBpmn(xml) }]);
   }
   const problems: DeployError[] = [];
   const ignoredRefs: DeployError[] = [];
@@ -64,7 +72,7 @@ export async function parseBpmn(xml: string): Promise<ParseResult> {
     }
     if (p.breaksGraph) incomplete = true;
     if (!problems.some((q) => q.elementId === p.elementId && q.message === p.message))
-      problems.push({ elementId: p.elementId, message: p.message });
+      problems.push({ elementId: p.elementId, message: p.message, code: p.code, params: p.params });
   }
   const foreign = foreignContent(definitions);
   problems.push(...foreign.refused);
@@ -212,7 +220,7 @@ function ignoredReferences(items: DeployError[]): DeployWarning[] {
     elementId: p.elementId,
     code: 'reference.ignored',
     message: `${p.message}: not used in execution, ignored`,
-    params: { elementId: p.elementId },
+    params: { elementId: p.elementId, ...p.params },
   }));
 }
 
@@ -290,6 +298,8 @@ function describeWarning(xml: string, w: ModdleWarning): Described {
     return {
       elementId: ownId ?? DOCUMENT_ID,
       message: `unknown attribute ${attr[1]}${w.element?.$type ? ` on ${w.element.$type}` : ''}`,
+      code: 'attribute.unknown',
+      params: { name: attr[1], bpmnType: w.element?.$type ?? 'bpmn:Definitions' },
       breaksGraph: false,
     };
   }
@@ -298,6 +308,8 @@ function describeWarning(xml: string, w: ModdleWarning): Described {
     return {
       elementId: ownId ?? DOCUMENT_ID,
       message: `unresolved reference "${ref[1]}"${w.property ? ` in ${w.property}` : ''}`,
+      code: 'reference.unresolved',
+      params: { ref: ref[1], ...(w.property ? { property: w.property } : {}) },
       breaksGraph: GRAPH_REFS.has(String(w.property)),
       ignorable: NON_EXECUTED_REFS.has(String(w.property)),
     };
@@ -305,35 +317,64 @@ function describeWarning(xml: string, w: ModdleWarning): Described {
   const { head, line, column, nested } = splitModdleMessage(msg);
   const dup = nested && /^duplicate ID <(.*)>$/.exec(nested);
   if (dup)
-    return { elementId: dup[1], message: `duplicate id "${dup[1]}"${at(line, column)}`, breaksGraph: true };
+    return {
+      elementId: dup[1],
+      message: `duplicate id "${dup[1]}"${at(line, column)}`,
+      code: 'id.duplicate',
+      params: { id: dup[1], ...position(line, column) },
+      breaksGraph: true,
+    };
 
   const located = line !== undefined && column !== undefined ? elementAt(xml, line, column) : undefined;
   const elementId = ownId ?? located?.id ?? located?.ancestorId ?? DOCUMENT_ID;
   const named = /^unparsable content <\/?([^\s/>]+)/.exec(head)?.[1];
   const tag = named ? `<${named}>` : located?.tag;
-  let message: string;
+  const where = position(line, column);
+  const described = (code: DetailCode, message: string, params: Record<string, unknown>): Described => ({
+    elementId,
+    message: `${message}${at(line, column)}`,
+    code,
+    params: { ...params, ...where },
+    breaksGraph: true,
+  });
   const unknownType = nested && /^unknown type <(.*)>$/.exec(nested);
   const text = nested && /^unexpected body text <([\s\S]*)>$/.exec(nested);
-  if (unknownType) message = `unknown element ${tag ?? `<${unknownType[1]}>`}`;
-  else if (nested && /^unrecognized element/.test(nested)) message = `unexpected element ${tag ?? nested}`;
-  else if (text) message = `unexpected text "${text[1].trim()}"`;
-  else message = `${head.replace(/ detected$/, '')}${nested ? `: ${nested}` : ''}`;
-  return { elementId, message: `${message}${at(line, column)}`, breaksGraph: true };
+  if (unknownType) {
+    const element = tag ?? `<${unknownType[1]}>`;
+    return described('element.unknown', `unknown element ${element}`, { tag: element });
+  }
+  if (nested && /^unrecognized element/.test(nested))
+    return described('element.unexpected', `unexpected element ${tag ?? nested}`, { tag: tag ?? nested });
+  if (text)
+    return described('text.unexpected', `unexpected text "${text[1].trim()}"`, { text: text[1].trim() });
+  // anything else the parser says: its own (English) words as the detail
+  const detail = `${head.replace(/ detected$/, '')}${nested ? `: ${nested}` : ''}`;
+  return described('document.unparsable', detail, { detail });
 }
 
-/** Message for a document moddle could not read at all. */
-function fatalMessage(xml: string, err: Error): string {
+/** 1-based line and column for params (moddle counts from 0); none when unknown. */
+const position = (line?: number, column?: number) =>
+  line !== undefined && column !== undefined ? { line: line + 1, column: column + 1 } : {};
+
+/** The problem of a document moddle could not read at all (the XML parser's words as the detail). */
+function fatalProblem(xml: string, err: Error): Problem {
   const raw = String(err?.message ?? err);
   if (/^failed to parse document as/.test(raw)) return notBpmn(xml);
   const { head, line, column, nested } = splitModdleMessage(raw);
-  return `malformed XML${at(line, column)}: ${head.replace(/ detected$/, '')}${nested ? ` (${nested})` : ''}`;
+  const detail = `${head.replace(/ detected$/, '')}${nested ? ` (${nested})` : ''}`;
+  return problemOf('document.malformed', `malformed XML${at(line, column)}: ${detail}`, {
+    detail,
+    ...position(line, column),
+  });
 }
 
-function notBpmn(xml: string): string {
+function notBpmn(xml: string): Problem {
   const root = /<([A-Za-z_][\w:.-]*)/.exec(blankMarkup(xml))?.[1];
-  return (
+  return problemOf(
+    'document.not-bpmn',
     `not a BPMN 2.0 document: expected a <definitions> root element in namespace ${BPMN_NS}` +
-    (root ? ` (found <${root}>)` : '')
+      (root ? ` (found <${root}>)` : ''),
+    { namespace: BPMN_NS, ...(root ? { found: root } : {}) },
   );
 }
 

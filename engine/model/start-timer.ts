@@ -14,6 +14,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import { checkIsoDuration } from './validate.js';
 import type { CalendarKind, TimerSpec } from './types.js';
+import type { DetailCode } from '../error-codes.js';
 
 export type ParsedStartTimer =
   | { type: 'date'; at: number }
@@ -23,7 +24,7 @@ export type ParsedStartTimer =
 
 /** A refusal of a start timer: a stable code (engine/error-codes.ts) and the words for the log. */
 export interface StartTimerProblem {
-  code: string;
+  code: DetailCode;
   message: string;
 }
 
@@ -48,7 +49,7 @@ export function parseStartTimer(spec: TimerSpec): ParsedStartTimer | StartTimerP
   }
   if (spec.kind === 'duration') {
     const err = checkIsoDuration(expr, spec.calendar);
-    return err ? bad(err) : { type: 'duration', duration: expr };
+    return err ? bad(err.message) : { type: 'duration', duration: expr };
   }
   if (expr.startsWith('R')) return parseInterval(expr, spec.calendar);
   return parseCron(expr);
@@ -68,7 +69,7 @@ function parseInterval(expr: string, calendar: CalendarKind): ParsedStartTimer |
     return bad(`the count must be between 1 and ${MAX_START_REPEAT}`);
   const duration = parts[parts.length - 1];
   const err = checkIsoDuration(duration, calendar);
-  if (err) return bad(err);
+  if (err) return bad(err.message);
   // a zero duration would fire without end at one instant
   if (/^P(T?0+[DHMSW]?)+$/.test(duration) || !/[1-9]/.test(duration)) return bad('the duration is zero');
   let start: number | undefined;

@@ -3,6 +3,7 @@
 
 import type { ElementKind } from '../elements/registry.js';
 import type { HistoryLevel } from '../retention/history-level.js';
+import type { DetailCode } from '../error-codes.js';
 
 /** The kinds of flow nodes: one per module of engine/elements, listed in its registry. */
 export type NodeKind = ElementKind;
@@ -190,19 +191,49 @@ export interface CompiledProcess {
   historyTtlDays?: number;
 }
 
-export interface DeployError {
-  elementId: string;
+/**
+ * What is wrong, without where: a stable code the UI words by (engine/error-codes.ts DETAIL_CODES), the values
+ * its words need (a nested reason as `cause: {code, params}`, an escalation rung as `step`), and the English
+ * text for logs and the API's `message`. The deploy rules return these; the type makes a code obligatory.
+ */
+export interface Problem {
+  code: DetailCode;
+  params: Record<string, unknown>;
   message: string;
-  /** stable code of the problem (the UI translates by it), for the rules that have one (unknown-role, cycle.no-wait-state, ...) */
-  code?: string;
-  /** the values the message names (always with `elementId`), for the UI's own wording */
-  params?: Record<string, unknown>;
 }
+
+/** A problem of a deployment, naming the element (or `definitions`, `forms/<key>`) it concerns. */
+export interface DeployError extends Problem {
+  elementId: string;
+}
+
+/** A problem with its code and params (the English `message` as the rule words it). */
+export const problemOf = (
+  code: DetailCode,
+  message: string,
+  params: Record<string, unknown> = {},
+): Problem => ({
+  code,
+  params,
+  message,
+});
+
+/** `outer` because of `cause`: the nested reason kept as `params.cause` ({code, params}), its text appended. */
+export const causedBy = (
+  code: DetailCode,
+  prefix: string,
+  cause: Problem,
+  params: Record<string, unknown> = {},
+): Problem => ({
+  code,
+  params: { ...params, cause: { code: cause.code, params: cause.params } },
+  message: `${prefix}: ${cause.message}`,
+});
 
 /** Something a deploy left aside without refusing (another tool's metadata): listed in the deploy answer. */
 export interface DeployWarning {
   elementId: string;
-  code: string;
+  code: DetailCode;
   message: string;
   params: Record<string, unknown>;
 }

@@ -1,11 +1,21 @@
-// Deploy-time rules as small pure functions. Value checks return an error message (or undefined / a
-// list of messages); graph checks return DeployError details naming the offending elements.
+// Deploy-time rules as small pure functions. Value checks return a coded Problem (or undefined / a list);
+// graph checks return DeployError details naming the offending elements.
 import { evaluate, parseExpression } from 'feelin';
 import { DateTime } from 'luxon';
-import { horizonError, parseIsoDuration } from '../sla/duration.js';
+import { horizonError, MAX_HORIZON_DAYS, MAX_HORIZON_WORKDAYS, parseIsoDuration } from '../sla/duration.js';
 import { MAX_EXPRESSION_LENGTH } from './limits.js';
 import { DOCUMENT_ID } from './parse.js';
-import type { CalendarKind, DeployError, FlowNode, NodeKind, SequenceFlow, TimerSpec } from './types.js';
+import {
+  causedBy,
+  problemOf,
+  type CalendarKind,
+  type DeployError,
+  type FlowNode,
+  type NodeKind,
+  type Problem,
+  type SequenceFlow,
+  type TimerSpec,
+} from './types.js';
 
 export const DEFAULT_LEVELS = ['grid', 'zone', 'community', 'street', 'district'];
 export const CALENDARS: readonly CalendarKind[] = ['natural', 'workday'];
@@ -30,18 +40,32 @@ export function stripFeelMarker(expr: string): string {
 }
 
 /** FEEL syntax check (no evaluation against data); JUEL `${...}` is refused. */
-export function checkFeel(expr: string): string | undefined {
+export function checkFeel(expr: string): Problem | undefined {
   const text = stripFeelMarker(expr);
   if (/[$#]\{/.test(text))
-    return `JUEL expression "${text}" is not supported: use FEEL (e.g. =approved = true)`;
-  if (!text) return 'empty FEEL expression';
+    return problemOf(
+      'feel.juel',
+      `JUEL expression "${text}" is not supported: use FEEL (e.g. =approved = true)`,
+      { expression: text, example: '=approved = true' },
+    );
+  if (!text) return problemOf('feel.empty', 'empty FEEL expression');
   if (text.length > MAX_EXPRESSION_LENGTH)
-    return `FEEL expression of ${text.length} characters: at most ${MAX_EXPRESSION_LENGTH} are allowed`;
-  const reason = feelSyntaxError(text);
-  return reason ? `FEEL syntax error in "${text}": ${reason}` : undefined;
+    return problemOf(
+      'feel.too-long',
+      `FEEL expression of ${text.length} characters: at most ${MAX_EXPRESSION_LENGTH} are allowed`,
+      { length: text.length, limit: MAX_EXPRESSION_LENGTH },
+    );
+  const error = feelSyntaxError(text);
+  return error
+    ? problemOf('feel.syntax', `FEEL syntax error in "${text}": ${error.reason}`, {
+        expression: text,
+        position: error.position,
+      })
+    : undefined;
 }
 
-function feelSyntaxError(text: string): string | undefined {
+/** Where feelin's parse tree first has an error (1-based), with its wording (English, for the message). */
+function feelSyntaxError(text: string): { position: number; reason: string } | undefined {
   try {
     let errorAt = -1;
     parseExpression(text, {}, undefined).iterate({
@@ -50,87 +74,126 @@ function feelSyntaxError(text: string): string | undefined {
       },
     });
     if (errorAt < 0) return undefined;
+    const position = errorAt + 1;
     try {
       evaluate(text, {}); // only for feelin's wording of the syntax error
     } catch (err) {
-      return (err as Error).message;
+      return { position, reason: (err as Error).message };
     }
-    return `unexpected input at position ${errorAt + 1}`;
+    return { position, reason: `unexpected input at position ${position}` };
   } catch (err) {
-    return (err as Error).message;
+    return { position: 1, reason: (err as Error).message };
   }
 }
 
 /** A literal ISO-8601 duration (P5D, PT4H, P1W, P1DT2H30M); months/years only on the natural calendar. */
-export function checkIsoDuration(value: string, calendar?: CalendarKind): string | undefined {
+export function checkIsoDuration(value: string, calendar?: CalendarKind): Problem | undefined {
   const v = String(value ?? '').trim();
   try {
     const o = parseIsoDuration(v).toObject();
     if (calendar === 'workday' && (o.years || o.quarters || o.months))
-      return `duration "${v}": months and years are not defined on the workday calendar (use days or weeks, or calendar "natural")`;
-    return horizonError(v, calendar);
+      return problemOf(
+        'duration.workday-months',
+        `duration "${v}": months and years are not defined on the workday calendar (use days or weeks, or calendar "natural")`,
+        { value: v },
+      );
+    const horizon = horizonError(v, calendar);
+    if (!horizon) return undefined;
+    return calendar === 'workday'
+      ? problemOf('duration.too-long-workdays', horizon, { value: v, limit: MAX_HORIZON_WORKDAYS })
+      : problemOf('duration.too-long', horizon, { value: v, limit: MAX_HORIZON_DAYS });
   } catch (err) {
     const why = /": (.*)$/.exec((err as Error).message)?.[1];
-    return `bad ISO-8601 duration "${v}"${why ? ` (${why})` : ''}`;
+    return problemOf('duration.invalid', `bad ISO-8601 duration "${v}"${why ? ` (${why})` : ''}`, {
+      value: v,
+    });
   }
 }
 
 /** An ISO-8601 duration or a FEEL expression ('=...') that yields one at run time. */
-export function checkDuration(value: string, calendar?: CalendarKind): string | undefined {
+export function checkDuration(value: string, calendar?: CalendarKind): Problem | undefined {
   const v = String(value ?? '').trim();
   return v.startsWith('=') ? checkFeel(v) : checkIsoDuration(v, calendar);
 }
 
+const DATE_TIME_EXAMPLE = '2026-03-01T09:00:00+08:00';
+
 /** An ISO-8601 date-time (at least a calendar date) or a FEEL expression. */
-export function checkDateTime(value: string): string | undefined {
+export function checkDateTime(value: string): Problem | undefined {
   const v = String(value ?? '').trim();
   if (v.startsWith('=')) return checkFeel(v);
   return /^\d{4}-\d{2}-\d{2}/.test(v) && DateTime.fromISO(v, { setZone: true }).isValid
     ? undefined
-    : `bad ISO-8601 date-time "${v}" (expected e.g. 2026-03-01T09:00:00+08:00)`;
+    : problemOf('date-time.invalid', `bad ISO-8601 date-time "${v}" (expected e.g. ${DATE_TIME_EXAMPLE})`, {
+        value: v,
+        example: DATE_TIME_EXAMPLE,
+      });
 }
 
+const CYCLE_EXAMPLE = 'R3/PT10M';
+
 /** A repeating interval R[n]/<duration> (n ≥ 1, or absent = unbounded) or a FEEL expression. */
-export function checkCycle(value: string, calendar?: CalendarKind): string | undefined {
+export function checkCycle(value: string, calendar?: CalendarKind): Problem | undefined {
   const v = String(value ?? '').trim();
   if (v.startsWith('=')) return checkFeel(v);
   const m = /^R(\d*)\/(.+)$/.exec(v);
-  if (!m) return `bad timer cycle "${v}" (expected R[n]/<duration>, e.g. R3/PT10M)`;
-  if (m[1] !== '' && Number(m[1]) < 1) return `bad timer cycle "${v}": it must repeat at least once`;
+  if (!m)
+    return problemOf(
+      'cycle.invalid',
+      `bad timer cycle "${v}" (expected R[n]/<duration>, e.g. ${CYCLE_EXAMPLE})`,
+      { value: v, example: CYCLE_EXAMPLE },
+    );
+  if (m[1] !== '' && Number(m[1]) < 1)
+    return problemOf('cycle.repeat', `bad timer cycle "${v}": it must repeat at least once`, { value: v });
   const err = checkIsoDuration(m[2], calendar);
-  return err ? `bad timer cycle "${v}": ${err}` : undefined;
+  return err ? causedBy('cycle.duration', `bad timer cycle "${v}"`, err, { value: v }) : undefined;
 }
 
-export function checkCalendar(value: unknown): string | undefined {
+export function checkCalendar(value: unknown): Problem | undefined {
   if (value === undefined) return undefined;
   return CALENDARS.includes(value as CalendarKind)
     ? undefined
-    : `unknown calendar "${String(value)}" (expected ${CALENDARS.join(' or ')})`;
+    : problemOf(
+        'calendar.unknown',
+        `unknown calendar "${String(value)}" (expected ${CALENDARS.join(' or ')})`,
+        {
+          value: String(value),
+          allowed: [...CALENDARS],
+        },
+      );
 }
 
 export const TIMER_PROPERTIES = ['timeDuration', 'timeDate', 'timeCycle'] as const;
 
 /** Which of timeDuration / timeDate / timeCycle a timer event definition declares. */
-export function checkTimerProperties(present: readonly string[]): string | undefined {
-  if (present.length === 0) return 'timer needs a timeDuration, timeDate or timeCycle';
-  if (present.length > 1) return `timer declares ${present.join(' and ')}: use exactly one`;
+export function checkTimerProperties(present: readonly string[]): Problem | undefined {
+  if (present.length === 0)
+    return problemOf('timer.none', 'timer needs a timeDuration, timeDate or timeCycle');
+  if (present.length > 1)
+    return problemOf('timer.several', `timer declares ${present.join(' and ')}: use exactly one`, {
+      properties: [...present],
+    });
   return undefined;
 }
 
 /** Where a timer sits: an intermediate catch event or a boundary event. */
 export type TimerPlacement = 'catch' | 'interrupting' | 'non-interrupting';
 
-export function checkTimer(spec: TimerSpec, placement: TimerPlacement): string[] {
-  const errors: string[] = [];
+export function checkTimer(spec: TimerSpec, placement: TimerPlacement): Problem[] {
+  const errors: Problem[] = [];
   const calendarError = checkCalendar(spec.calendar);
   if (calendarError) errors.push(calendarError);
   const calendar = calendarError ? undefined : spec.calendar;
   if (spec.kind === 'cycle' && placement !== 'non-interrupting')
-    errors.push('a timer cycle (timeCycle) is only supported on a non-interrupting boundary event');
-  if (!spec.expr) {
     errors.push(
-      `empty ${spec.kind === 'date' ? 'timeDate' : spec.kind === 'cycle' ? 'timeCycle' : 'timeDuration'}`,
+      problemOf(
+        'timer.cycle-placement',
+        'a timer cycle (timeCycle) is only supported on a non-interrupting boundary event',
+      ),
     );
+  if (!spec.expr) {
+    const property = spec.kind === 'date' ? 'timeDate' : spec.kind === 'cycle' ? 'timeCycle' : 'timeDuration';
+    errors.push(problemOf('timer.empty', `empty ${property}`, { property }));
     return errors;
   }
   const err =
@@ -144,38 +207,59 @@ export function checkTimer(spec: TimerSpec, placement: TimerPlacement): string[]
 }
 
 /** Expression language of a conditionExpression: FEEL only. */
-export function checkExpressionLanguage(language: unknown): string | undefined {
+export function checkExpressionLanguage(language: unknown): Problem | undefined {
   if (language === undefined || language === null || language === '') return undefined;
   return /feel/i.test(String(language))
     ? undefined
-    : `unsupported expression language "${String(language)}": write conditions in FEEL`;
+    : problemOf(
+        'expression.language',
+        `unsupported expression language "${String(language)}": write conditions in FEEL`,
+        { language: String(language) },
+      );
 }
 
 // ---------------------------------------------------------------- grid extension
 
-export function checkWarnAt(value: unknown): string | undefined {
+export function checkWarnAt(value: unknown): Problem | undefined {
   if (value === undefined) return undefined;
   return typeof value === 'number' && value > 0 && value < 1
     ? undefined
-    : `grid:warnAt must be a number between 0 and 1 (exclusive), got ${String(value)}`;
+    : problemOf(
+        'grid.warn-at',
+        `grid:warnAt must be a number between 0 and 1 (exclusive), got ${String(value)}`,
+        {
+          value: String(value),
+        },
+      );
 }
 
-export function checkRetries(value: unknown): string | undefined {
+export function checkRetries(value: unknown): Problem | undefined {
   if (value === undefined) return undefined;
   return Number.isInteger(value) && (value as number) >= 0
     ? undefined
-    : `grid:retries must be a whole number ≥ 0, got ${String(value)}`;
+    : problemOf('grid.retries', `grid:retries must be a whole number ≥ 0, got ${String(value)}`, {
+        value: String(value),
+      });
 }
 
-export function checkFormKey(value: unknown): string | undefined {
+export function checkFormKey(value: unknown): Problem | undefined {
   if (value === undefined) return undefined;
   return /^[a-z0-9-]+$/.test(String(value))
     ? undefined
-    : `grid:formKey "${String(value)}" must match [a-z0-9-]+ (lower-case letters, digits and '-')`;
+    : problemOf(
+        'grid.form-key',
+        `grid:formKey "${String(value)}" must match [a-z0-9-]+ (lower-case letters, digits and '-')`,
+        { formKey: String(value) },
+      );
 }
 
-export function checkLevel(level: string, levels: readonly string[]): string | undefined {
-  return levels.includes(level) ? undefined : `unknown grid level "${level}" (known: ${levels.join(', ')})`;
+export function checkLevel(level: string, levels: readonly string[]): Problem | undefined {
+  return levels.includes(level)
+    ? undefined
+    : problemOf('level.unknown', `unknown grid level "${level}" (known: ${levels.join(', ')})`, {
+        level,
+        known: [...levels],
+      });
 }
 
 /** grid:candidateRoles "a, b" → ['a', 'b']; absent → the default role. */
@@ -207,51 +291,78 @@ export function checkLadder(
   steps: readonly LadderStepInput[],
   levels: readonly string[],
   taskCalendar: CalendarKind,
-): string[] {
-  const errors: string[] = [];
+): Problem[] {
+  const errors: Problem[] = [];
   const taskIdx = taskLevel !== undefined ? levels.indexOf(taskLevel) : -1;
   let previous: { level: string; idx: number } | undefined;
-  steps.forEach((step, i) => {
-    const at = `escalation step ${i + 1}`;
-    if (!step.level) errors.push(`${at}: missing level`);
+  steps.forEach((s, i) => {
+    // each problem names its rung: `step` (the UI prefixes its words), "escalation step n: " in English
+    const step = i + 1;
+    const push = (p: Problem | undefined) => {
+      if (p)
+        errors.push({
+          code: p.code,
+          params: { ...p.params, step },
+          message: `escalation step ${step}: ${p.message}`,
+        });
+    };
+    if (!s.level) push(problemOf('escalation.level-missing', 'missing level'));
     else {
-      const idx = levels.indexOf(step.level);
-      if (idx < 0) errors.push(`${at}: ${checkLevel(step.level, levels)}`);
+      const idx = levels.indexOf(s.level);
+      if (idx < 0) push(checkLevel(s.level, levels));
       else if (taskIdx >= 0 && idx <= taskIdx)
-        errors.push(`${at}: level "${step.level}" is not above the task's level "${taskLevel}"`);
-      else if (previous && idx <= previous.idx)
-        errors.push(
-          `${at}: level "${step.level}" is not above the previous step's level "${previous.level}"`,
+        push(
+          problemOf(
+            'escalation.level-not-above-task',
+            `level "${s.level}" is not above the task's level "${taskLevel}"`,
+            { level: s.level, taskLevel },
+          ),
         );
-      if (idx >= 0) previous = { level: step.level, idx };
+      else if (previous && idx <= previous.idx)
+        push(
+          problemOf(
+            'escalation.level-not-above-previous',
+            `level "${s.level}" is not above the previous step's level "${previous.level}"`,
+            { level: s.level, previous: previous.level },
+          ),
+        );
+      if (idx >= 0) previous = { level: s.level, idx };
     }
-    const calendarError = checkCalendar(step.calendar);
-    if (calendarError) errors.push(`${at}: ${calendarError}`);
-    const calendar = calendarError
-      ? undefined
-      : ((step.calendar as CalendarKind | undefined) ?? taskCalendar);
-    if (step.sla === undefined || !String(step.sla).trim()) errors.push(`${at}: missing sla`);
-    else {
-      const slaError = checkDuration(step.sla, calendar);
-      if (slaError) errors.push(`${at}: ${slaError}`);
-    }
+    const calendarError = checkCalendar(s.calendar);
+    push(calendarError);
+    const calendar = calendarError ? undefined : ((s.calendar as CalendarKind | undefined) ?? taskCalendar);
+    if (s.sla === undefined || !String(s.sla).trim())
+      push(problemOf('escalation.sla-missing', 'missing sla'));
+    else push(checkDuration(s.sla, calendar));
   });
   return errors;
 }
 
 /** supervisionCycle: a literal ISO duration, valid on every calendar the task's SLA windows use. */
-export function checkSupervisionCycle(value: string, calendars: readonly CalendarKind[]): string | undefined {
+export function checkSupervisionCycle(
+  value: string,
+  calendars: readonly CalendarKind[],
+): Problem | undefined {
   const v = String(value ?? '').trim();
   if (v.startsWith('='))
-    return 'supervisionCycle must be a literal ISO-8601 duration (FEEL is not supported here)';
+    return problemOf(
+      'supervision-cycle.feel',
+      'supervisionCycle must be a literal ISO-8601 duration (FEEL is not supported here)',
+    );
   const err = checkIsoDuration(v, calendars.includes('workday') ? 'workday' : 'natural');
-  return err ? `supervisionCycle: ${err}` : undefined;
+  return err ? causedBy('supervision-cycle.invalid', 'supervisionCycle', err) : undefined;
 }
 
 /** Ids become keys of stored documents and parts of job ids. */
-export function checkElementId(id: string): string | undefined {
+export function checkElementId(id: string): Problem | undefined {
   return /[.\s/]/.test(id) || id.startsWith('$')
-    ? `element id "${id}" must not contain ".", "/" or whitespace, nor start with "$"`
+    ? problemOf(
+        'element.id',
+        `element id "${id}" must not contain ".", "/" or whitespace, nor start with "$"`,
+        {
+          id,
+        },
+      )
     : undefined;
 }
 
@@ -311,7 +422,13 @@ export function selectProcess(
       });
   }
   if (!process) return { errors };
-  if (!process.id) errors.push({ elementId: DOCUMENT_ID, message: 'process without an id' });
+  if (!process.id)
+    errors.push({
+      elementId: DOCUMENT_ID,
+      message: 'process without an id',
+      code: 'process.no-id',
+      params: {},
+    });
   else if (!PROCESS_KEY.test(process.id))
     errors.push({
       elementId: process.id,
@@ -356,9 +473,16 @@ export function checkDefaultFlows(nodes: Vertices, flows: Flows): DeployError[] 
       errors.push({
         elementId: n.id,
         message: `default flow "${n.defaultFlow}" is not an outgoing flow of this element`,
+        code: 'default-flow.not-outgoing',
+        params: { flow: n.defaultFlow },
       });
     else if (flows[n.defaultFlow]?.condition !== undefined)
-      errors.push({ elementId: n.defaultFlow, message: 'a default flow must not carry a condition' });
+      errors.push({
+        elementId: n.defaultFlow,
+        message: 'a default flow must not carry a condition',
+        code: 'default-flow.condition',
+        params: {},
+      });
   }
   return errors;
 }
@@ -377,6 +501,8 @@ export function checkGatewayConditions(nodes: Vertices, flows: Flows): DeployErr
           errors.push({
             elementId: f,
             message: 'a flow leaving a parallel gateway cannot carry a condition',
+            code: 'parallel-gateway.condition',
+            params: { gateway: n.id },
           });
       continue;
     }
@@ -384,18 +510,22 @@ export function checkGatewayConditions(nodes: Vertices, flows: Flows): DeployErr
     const unconditioned = n.outgoing.filter((f) => f !== n.defaultFlow && flows[f]?.condition === undefined);
     if (!unconditioned.length) continue;
     if (n.defaultFlow === undefined) {
+      const none = unconditioned.length === n.outgoing.length;
       errors.push({
         elementId: n.id,
-        message:
-          unconditioned.length === n.outgoing.length
-            ? 'gateway without default and without conditions'
-            : `gateway without default and without conditions on every outgoing flow (none on ${unconditioned.join(', ')})`,
+        message: none
+          ? 'gateway without default and without conditions'
+          : `gateway without default and without conditions on every outgoing flow (none on ${unconditioned.join(', ')})`,
+        code: none ? 'gateway.no-conditions' : 'gateway.missing-conditions',
+        params: none ? {} : { flows: unconditioned },
       });
     } else {
       for (const f of unconditioned)
         errors.push({
           elementId: f,
           message: `flow leaving gateway "${n.id}" needs a condition (only the default flow may have none)`,
+          code: 'gateway.flow-condition',
+          params: { gateway: n.id },
         });
     }
   }

@@ -2,6 +2,7 @@
 // scores one row of the assessment (a unit, a department or a person) from its figures and the manual
 // entries of assessors; evaluate.ts is the pure function that applies it.
 import { Ajv, type ErrorObject } from 'ajv';
+import { fieldProblem, messageOf, type DetailCode } from '../error-codes.js';
 
 /** Points for a figure against a target: full points when met, `stepPoints` off per `step` missed. */
 export interface TargetItem {
@@ -169,8 +170,19 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(SCHEME_SCHE
 export interface SchemeProblem {
   /** JSON pointer of the offending field */
   field: string;
+  /** stable code of the problem: ajv's `field.<keyword>`, or a `scheme.*` rule of its own */
+  code: DetailCode;
+  /** what the code's words need (`field` always) */
+  params: Record<string, unknown>;
+  /** English, for logs and the API's `message` */
   message: string;
 }
+
+/** A problem of a scheme rule: its code, the field, the English text from the code's template. */
+const rule = (field: string, code: DetailCode, params: Record<string, unknown> = {}): SchemeProblem => {
+  const all = { field: field.replace(/^\//, ''), ...params };
+  return { field, code, params: all, message: messageOf(code, all) };
+};
 
 /**
  * The problems of a scheme body (empty: valid): the ajv schema, then what a schema cannot say — unique
@@ -188,23 +200,30 @@ export function schemeProblems(body: unknown, figures: readonly string[]): Schem
   const out: SchemeProblem[] = [];
   const seen = new Set<string>();
   b.items.forEach((it, i) => {
-    if (seen.has(it.id)) out.push({ field: `/items/${i}/id`, message: 'duplicate item id' });
+    if (seen.has(it.id)) out.push(rule(`/items/${i}/id`, 'scheme.duplicate-item', { id: it.id }));
     seen.add(it.id);
     if ('figure' in it && it.figure !== undefined && !figures.includes(it.figure))
-      out.push({ field: `/items/${i}/figure`, message: `unknown figure (one of ${figures.join(', ')})` });
+      out.push(
+        rule(`/items/${i}/figure`, 'scheme.unknown-figure', { figure: it.figure, allowed: [...figures] }),
+      );
     if (it.kind === 'target' && (it.step === undefined) !== (it.stepPoints === undefined))
-      out.push({ field: `/items/${i}/step`, message: 'step and stepPoints go together' });
+      out.push(rule(`/items/${i}/step`, 'scheme.step-pair'));
     if ('min' in it && 'max' in it && it.min !== undefined && it.max !== undefined && it.min > it.max)
-      out.push({ field: `/items/${i}/min`, message: 'min above max' });
+      out.push(rule(`/items/${i}/min`, 'scheme.min-above-max', { min: it.min, max: it.max }));
   });
   if (new Set(b.grades.map((g) => g.min)).size !== b.grades.length)
-    out.push({ field: '/grades', message: 'two grades with the same minimum' });
+    out.push(rule('/grades', 'scheme.duplicate-grade-min'));
   if (b.min !== undefined && b.max !== undefined && b.min > b.max)
-    out.push({ field: '/min', message: 'min above max' });
+    out.push(rule('/min', 'scheme.min-above-max', { min: b.min, max: b.max }));
   return out;
 }
 
+/** An ajv error as a field problem (`field.<keyword>` with its limit, allowed values …). */
 function problemOf(e: ErrorObject): SchemeProblem {
+  const field = e.instancePath || '/';
+  const { code, params } = fieldProblem(e, field);
+  // an unknown property is named (the field itself is its parent object)
+  if (e.keyword === 'additionalProperties') params.property = String(e.params.additionalProperty);
   const extra = e.keyword === 'additionalProperties' ? `: ${String(e.params.additionalProperty)}` : '';
-  return { field: e.instancePath || '/', message: `${e.message ?? 'invalid'}${extra}` };
+  return { field, code, params, message: `${e.message ?? 'invalid'}${extra}` };
 }

@@ -34,7 +34,7 @@ export function resolveDuration(
   const bad = (why: string) =>
     new ExpressionError(expr, `time limit ${JSON.stringify(v)}${readsNote(expr)}: ${why}`, 'sla.invalid');
   if (typeof v !== 'string' || !v) throw bad('not an ISO-8601 duration such as P3D or PT24H');
-  const why = checkIsoDuration(v, calendar);
+  const why = checkIsoDuration(v, calendar)?.message;
   if (why) throw bad(why);
   return v.trim();
 }

@@ -16,7 +16,7 @@ import {
 } from '../../engine/api/access.js';
 import { toResponse } from '../../engine/api/errors.js';
 import { validateBodyValue } from '../../engine/api/validation.js';
-import { DeploymentError } from '../../engine/model/types.js';
+import { DeploymentError, type DeployError } from '../../engine/model/types.js';
 import { CommandError } from '../../engine/runtime/transition.js';
 
 const G1 = 'g1';
@@ -226,8 +226,10 @@ describe('error mapping and body validation (pure)', () => {
         ],
       },
     ]);
-    // a deploy problem worded only in prose: deploy.problem naming the element
-    expect(toResponse(new DeploymentError([{ elementId: 'task1', message: 'bad level' }]))).to.deep.equal([
+    // an unexpected problem without a code (the types forbid one; plain JS could still build it): the
+    // deploy.problem fallback naming the element
+    const uncoded = { elementId: 'task1', message: 'bad level' } as unknown as DeployError;
+    expect(toResponse(new DeploymentError([uncoded]))).to.deep.equal([
       400,
       {
         error: 'invalid process definition',

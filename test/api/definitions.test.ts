@@ -65,14 +65,21 @@ describe('API: process definitions', () => {
     expect(res.body.error).to.equal('invalid process definition');
     expect(res.body.details).to.be.an('array').that.is.not.empty;
     expect(res.body.details.map((d: { path: string }) => d.path)).to.include('task');
-    // every problem names its element and has a code (`deploy.problem` with the text when it has no other)
+    // every problem names its element and has a code of its own (deploy.problem is only a fallback)
     for (const d of res.body.details) expect(d).to.have.all.keys('path', 'message', 'code', 'params');
+    expect(res.body.details.map((d: { code: string }) => d.code)).to.include.members([
+      'level.unknown',
+      'task.sla',
+    ]);
+    expect(res.body.details.map((d: { code: string }) => d.code)).to.not.include('deploy.problem');
     expect(res.body.code).to.equal('definition.invalid');
     const notXml = await deploy('this is not <xml');
     expect(notXml.status).to.equal(400);
     expect(notXml.body.details[0].path).to.equal('definitions');
+    expect(notXml.body.details[0].code).to.equal('document.malformed');
     const empty = await deploy('');
     expect(empty.status).to.equal(400);
+    expect(empty.body.details[0].code).to.equal('document.empty');
   });
 
   it('refuses unknown candidate roles, unknown formKeys and role expressions (400, code and element id) and keeps the latest version', async () => {

@@ -61,7 +61,7 @@ describe('API: error codes and notification types', () => {
     expect(second.body.params).to.deep.equal({ taskId: task._id, assignee: 'wangwei' });
   });
 
-  it('deploy: each problem names its element, with a code (deploy.problem with the text when it has no other)', async () => {
+  it('deploy: each problem names its element, with a code of its own and the values it names', async () => {
     const bad = processXml(
       'apicodesbad',
       `<bpmn:startEvent id="s"/>${flow('f0', 's', 'fix')}
@@ -79,10 +79,16 @@ describe('API: error codes and notification types', () => {
     const onFix = (
       res.body.details as Array<{ path: string; code: string; params: Record<string, unknown> }>
     ).filter((d) => d.path === 'fix');
-    expect(onFix.map((d) => d.code)).to.include.members(['unknown-role', 'deploy.problem']);
-    const prose = onFix.find((d) => d.code === 'deploy.problem')!;
-    expect(prose.params).to.include({ elementId: 'fix' });
-    expect(prose.params.message).to.match(/warnAt/);
+    expect(onFix.map((d) => d.code)).to.include.members(['unknown-role', 'grid.warn-at-needs-sla']);
+    // no rule answers with the prose fallback any more: the UI words each code itself
+    expect(res.body.details.map((d: { code: string }) => d.code)).to.not.include('deploy.problem');
+    expect(onFix.find((d) => d.code === 'unknown-role')!.params).to.include({
+      elementId: 'fix',
+      role: 'nosuchrole',
+    });
+    expect(onFix.find((d) => d.code === 'grid.warn-at-needs-sla')!.params).to.deep.equal({
+      elementId: 'fix',
+    });
   });
 
   it('notifications are stored as {type, params} beside their Chinese title, and served so', async () => {

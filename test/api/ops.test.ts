@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { createApi } from '../../engine/api/index.js';
 import { workerMetricsApp } from '../../engine/api/metrics.js';
@@ -293,6 +295,151 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       expect(new Set(ids).size).to.equal(ids.length);
     });
 
+    it('the OpenAPI document validates: OpenAPI 3.1 structure, every schema compiles, every route documents its 2xx body', async () => {
+      const doc = (await h.http().get('/api/openapi.json')).body;
+      const structure = new Ajv2020({ allErrors: true, strict: false });
+      expect(
+        structure.validate(OPENAPI_31_STRUCTURE, doc),
+        JSON.stringify(structure.errors?.slice(0, 5)),
+      ).to.equal(true);
+      // every schema (requests, responses, errors) is a valid JSON Schema whose $refs resolve in the document
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addSchema({ $id: 'doc', components: doc.components });
+      const compile = (schema: unknown, where: string) => {
+        try {
+          return ajv.compile(rebase(schema));
+        } catch (err) {
+          throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
+        }
+      };
+      const missing: string[] = [];
+      for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>))
+        for (const [method, op] of Object.entries(ops)) {
+          for (const [status, r] of Object.entries(op.responses as Record<string, any>)) {
+            const contents = Object.entries((r.content ?? {}) as Record<string, { schema?: unknown }>);
+            if (status.startsWith('2') && (!contents.length || contents.some(([, c]) => !c.schema)))
+              missing.push(`${method} ${p}`);
+            for (const [type, c] of contents)
+              if (c.schema) compile(c.schema, `${method} ${p} ${status} ${type}`);
+          }
+          const body = op.requestBody?.content?.['application/json']?.schema;
+          if (body) compile(body, `${method} ${p} request`);
+        }
+      expect(missing, 'operations without a response schema (engine/api/responses.ts)').to.deep.equal([]);
+      // and no schema for an operation that is not mounted (a renamed or removed route)
+      const { OPERATION_RESPONSES } = await import('../../engine/api/responses.js');
+      const mounted = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m} ${p}`),
+      );
+      const stale = Object.keys(OPERATION_RESPONSES).filter((k) => {
+        const [m, p] = k.split(' ');
+        const path = p.replace(/:([A-Za-z_]+)/g, '{$1}');
+        // mounted below /api, or at the root (health and metrics)
+        return !mounted.includes(`${m} /api${path}`) && !mounted.includes(`${m} ${path}`);
+      });
+      expect(stale, 'response schemas of operations that are not mounted').to.deep.equal([]);
+      // the error schema lists every code the server answers with
+      const { ERROR_CODES, DETAIL_CODES } = await import('../../engine/error-codes.js');
+      expect(doc.components.schemas.Error.properties.code.enum).to.deep.equal(Object.keys(ERROR_CODES));
+      expect(doc.components.schemas.Error.properties.details.items.properties.code.enum).to.include.members(
+        Object.keys(DETAIL_CODES),
+      );
+      // no response documented as a bare {type: object} for the main resources
+      for (const [p, m] of [
+        ['/api/tasks', 'get'],
+        ['/api/instances', 'get'],
+        ['/api/instances/{id}', 'get'],
+        ['/api/definitions', 'get'],
+        ['/api/definitions', 'post'],
+        ['/api/decisions', 'get'],
+        ['/api/notifications', 'get'],
+        ['/api/users', 'get'],
+        ['/api/grid/units', 'get'],
+      ]) {
+        const r = doc.paths[p][m].responses;
+        const schema = (r['200'] ?? r['201']).content['application/json'].schema;
+        expect(schema, `${m} ${p}`).to.not.deep.equal({ type: 'object' });
+      }
+    });
+
+    it('the main resources answer as their OpenAPI response schemas say', async () => {
+      const doc = (await h.http().get('/api/openapi.json')).body;
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addSchema({ $id: 'doc', components: doc.components });
+      const { instance } = await startCase(h, 'wangwei', { definitionKey: 'apisimple', gridUnit: GRID1 });
+      const checks: Array<[user: string, path: string, docPath: string, method?: string]> = [
+        ['wangwei', '/api/tasks', '/api/tasks'],
+        ['wangwei', '/api/instances', '/api/instances'],
+        ['wangwei', `/api/instances/${instance._id}`, '/api/instances/{id}'],
+        ['wangwei', '/api/notifications', '/api/notifications'],
+        ['wangwei', '/api/me', '/api/me'],
+        ['admin', '/api/definitions', '/api/definitions'],
+        ['admin', '/api/definitions/apisimple', '/api/definitions/{key}'],
+        ['admin', '/api/decisions', '/api/decisions'],
+        ['admin', '/api/users', '/api/users'],
+        ['admin', '/api/grid/units', '/api/grid/units'],
+        ['admin', `/api/grid/units/${GRID1}`, '/api/grid/units/{code}'],
+        ['admin', '/api/supervision-orders', '/api/supervision-orders'],
+        ['admin', '/api/incidents', '/api/incidents'],
+      ];
+      for (const [user, url, docPath] of checks) {
+        const res = await h.get(user, url);
+        expect(res.status, `${url}: ${JSON.stringify(res.body)}`).to.equal(200);
+        const schema = doc.paths[docPath].get.responses['200'].content['application/json'].schema;
+        const validate = ajv.compile(rebase(schema));
+        expect(validate(res.body), `${url}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
+      }
+      // a deploy (unchanged: answered 200 with the same body as a new version's 201) and a failed check
+      const admin = await h.token('admin');
+      const xmlPost = (url: string, xml: string) =>
+        h
+          .http()
+          .post(url)
+          .set('Authorization', `Bearer ${admin}`)
+          .set('Content-Type', 'application/xml')
+          .send(xml);
+      for (const [url, xml, docPath] of [
+        ['/api/definitions', SIMPLE, '/api/definitions'],
+        ['/api/definitions/validate', SIMPLE, '/api/definitions/validate'],
+        [
+          '/api/definitions/validate',
+          SIMPLE.replace('isExecutable="true"', 'isExecutable="false"'),
+          '/api/definitions/validate',
+        ],
+      ] as const) {
+        const res = await xmlPost(url, xml);
+        expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
+        const r = doc.paths[docPath].post.responses;
+        const validate = ajv.compile(rebase((r['201'] ?? r['200']).content['application/json'].schema));
+        expect(validate(res.body), `${url}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
+      }
+      const comment = await h.post('wangwei', `/api/instances/${instance._id}/comments`, {
+        text: '请尽快处理',
+      });
+      expect(comment.status, JSON.stringify(comment.body)).to.equal(201);
+      const commentSchema = ajv.compile(
+        rebase(
+          doc.paths['/api/instances/{id}/comments'].post.responses['201'].content['application/json'].schema,
+        ),
+      );
+      expect(commentSchema(comment.body), ajv.errorsText(commentSchema.errors)).to.equal(true);
+      const comments = await h.get('wangwei', `/api/instances/${instance._id}/comments`);
+      const commentsSchema = ajv.compile(
+        rebase(
+          doc.paths['/api/instances/{id}/comments'].get.responses['200'].content['application/json'].schema,
+        ),
+      );
+      expect(commentsSchema(comments.body), ajv.errorsText(commentsSchema.errors)).to.equal(true);
+      const task = (await h.get('wangwei', '/api/tasks')).body.items[0];
+      const claimed = await h.post('wangwei', `/api/tasks/${task.id}/claim`, {});
+      const claimSchema =
+        doc.paths['/api/tasks/{id}/claim'].post.responses['200'].content['application/json'].schema;
+      const validate = ajv.compile(rebase(claimSchema));
+      expect(validate(claimed.body), ajv.errorsText(validate.errors)).to.equal(true);
+    });
+
     it('serves Swagger UI at /api/docs', async () => {
       const redirect = await h.http().get('/api/docs');
       expect(redirect.status).to.equal(301);
@@ -375,3 +522,62 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
     });
   });
 });
+
+/** A schema of the document with its `#/components/...` refs pointing into the document added as `doc`. */
+function rebase(schema: unknown): object {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/'));
+}
+
+/** The structure of an OpenAPI 3.1 document this API serves (the parts clients and generators read). */
+const OPENAPI_31_STRUCTURE = {
+  type: 'object',
+  required: ['openapi', 'info', 'paths', 'components'],
+  properties: {
+    openapi: { type: 'string', pattern: '^3\\.1\\.\\d+$' },
+    info: { type: 'object', required: ['title', 'version'] },
+    paths: {
+      type: 'object',
+      propertyNames: { pattern: '^/' },
+      additionalProperties: {
+        type: 'object',
+        propertyNames: { enum: ['get', 'post', 'put', 'patch', 'delete'] },
+        additionalProperties: {
+          type: 'object',
+          required: ['operationId', 'summary', 'responses'],
+          properties: {
+            operationId: { type: 'string', pattern: '^[A-Za-z0-9]+$' },
+            parameters: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['name', 'in', 'schema'],
+                properties: { in: { enum: ['path', 'query', 'header', 'cookie'] } },
+              },
+            },
+            responses: {
+              type: 'object',
+              minProperties: 1,
+              propertyNames: { pattern: '^[1-5]\\d\\d$' },
+              additionalProperties: {
+                type: 'object',
+                required: ['description'],
+                properties: {
+                  description: { type: 'string' },
+                  content: {
+                    type: 'object',
+                    additionalProperties: { type: 'object', required: ['schema'] },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      type: 'object',
+      required: ['schemas', 'securitySchemes'],
+      properties: { schemas: { type: 'object', additionalProperties: { type: 'object' } } },
+    },
+  },
+} as const;

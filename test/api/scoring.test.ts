@@ -162,6 +162,9 @@ describe('API: 考核 per department and per person (GET /api/assessment)', () =
     expect(bad.status).to.equal(400);
     expect(bad.body.code).to.equal('assessment.invalid-scheme');
     expect(bad.body.details.map((d: { path: string }) => d.path)).to.deep.equal(['/scheme/items/0/figure']);
+    // a code of its own with the values it names (the UI words it; no prose to parse)
+    expect(bad.body.details[0].code).to.equal('scheme.unknown-figure');
+    expect(bad.body.details[0].params).to.include({ figure: 'nope', field: 'items/0/figure' });
     // from April on, a base of 60
     const saved = await h.post('admin', '/api/assessment/schemes', {
       scheme: { ...body, base: 60, validFrom: '2026-04-01' },

@@ -349,7 +349,8 @@ describe('web UI in a browser (e2e)', function () {
     expect(await page.locator('.grid-err-badge').first().getAttribute('title')).to.match(CJK);
     await shot(page, 'f-validation');
     await page.click('.lang-toggle');
-    await page.waitForSelector('[data-testid=problems]:has-text("userTask has no outgoing flow")');
+    // English from the same code (the UI's words, not the server's prose)
+    await page.waitForSelector('[data-testid=problems]:has-text("The user task has no outgoing flow")');
     await page.click('.lang-toggle');
     await page.waitForSelector('[data-testid=problems]:has-text("用户任务没有流出的连线")');
 

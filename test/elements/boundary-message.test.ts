@@ -93,7 +93,7 @@ describe('element boundaryMessage', () => {
     });
     it('refuses one on an element that does not wait', async () => {
       const found = await codes(on('', 'withdraw', '<bpmn:task id="handle"/>'));
-      expect(found).to.deep.equal([['b', undefined]]);
+      expect(found).to.deep.equal([['b', 'message-boundary.host']]);
     });
   });
 });

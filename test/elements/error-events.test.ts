@@ -105,7 +105,7 @@ describe('element errorEnd / boundaryError', () => {
       );
       expect(found).to.deep.include.members([
         ['b', 'error-boundary.non-interrupting'],
-        ['b', undefined],
+        ['b', 'error-boundary.host'],
       ]);
     });
   });

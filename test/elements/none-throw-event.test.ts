@@ -33,6 +33,11 @@ describe('element noneThrowEvent: a milestone', () => {
     const err = await compile(
       `<bpmn:startEvent id="s"/>${flow('f0', 's', 'm')}${milestone('m')}${flow('f1', 's', 'e')}<bpmn:endEvent id="e"/>`,
     ).catch((e) => e);
-    expect(err.details).to.deep.include({ elementId: 'm', message: 'noneThrowEvent has no outgoing flow' });
+    expect(err.details).to.deep.include({
+      elementId: 'm',
+      message: 'noneThrowEvent has no outgoing flow',
+      code: 'node.no-outgoing',
+      params: { nodeKind: 'noneThrowEvent' },
+    });
   });
 });

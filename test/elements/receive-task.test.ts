@@ -121,7 +121,7 @@ describe('element receiveTask: waits for a correlated message', () => {
         receive('messageRef="m1" instantiate="true" grid:correlationKey="=caseNo +"'),
       );
       expect(found.map((p) => [p.elementId, p.code]).sort()).to.deep.equal([
-        ['r', 'receive-task.correlation-key'],
+        ['r', 'correlation-key.invalid'],
         ['r', 'receive-task.instantiate'],
       ]);
     });

@@ -67,7 +67,11 @@ describe('element registry', () => {
 
   it('refuses what no module claims, saying what it is', () => {
     expect(classifyElement({ $type: 'bpmn:ScriptTask', id: 'x' })).to.deep.equal({
-      unsupported: 'unsupported element bpmn:ScriptTask',
+      unsupported: {
+        code: 'unsupported.element',
+        params: { bpmnType: 'bpmn:ScriptTask' },
+        message: 'unsupported element bpmn:ScriptTask',
+      },
     });
     expect(
       classifyElement({
@@ -76,7 +80,11 @@ describe('element registry', () => {
         eventDefinitions: ev('bpmn:CompensateEventDefinition'),
       }),
     ).to.deep.equal({
-      unsupported: 'unsupported element bpmn:BoundaryEvent with bpmn:CompensateEventDefinition',
+      unsupported: {
+        code: 'unsupported.event',
+        params: { bpmnType: 'bpmn:BoundaryEvent', eventType: 'bpmn:CompensateEventDefinition' },
+        message: 'unsupported element bpmn:BoundaryEvent with bpmn:CompensateEventDefinition',
+      },
     });
     expect(classifyElement({ $type: 'bpmn:SubProcess', id: 'x', triggeredByEvent: true })).to.deep.equal({
       kind: 'eventSubProcess',

@@ -52,6 +52,11 @@ for (const [tag, kind, words] of [
       const err = await compile(
         `<bpmn:startEvent id="s"/>${flow('f0', 's', 'e')}<bpmn:${tag} id="lost"/>${flow('f1', 'lost', 'e')}<bpmn:endEvent id="e"/>`,
       ).catch((e) => e);
-      expect(err.details).to.deep.include({ elementId: 'lost', message: `${kind} has no incoming flow` });
+      expect(err.details).to.deep.include({
+        elementId: 'lost',
+        message: `${kind} has no incoming flow`,
+        code: 'node.no-incoming',
+        params: { nodeKind: kind },
+      });
     });
   });

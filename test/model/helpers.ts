@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { compileDefinition, type CompileOptions } from '../../engine/model/compile.js';
 import { DeploymentError, type DeployError } from '../../engine/model/types.js';
+import { DETAIL_CODES } from '../../engine/error-codes.js';
+import { codesEn, codesZh } from '../../ui/src/i18n/codes.js';
 import { bpmnXml, flow, type BpmnXmlOptions } from '../fixtures/bpmn.js';
 
 export function fixture(name: string): string {
@@ -21,6 +23,8 @@ export async function errorsOf(xml: string, opts?: CompileOptions): Promise<Depl
       expect(d.elementId, JSON.stringify(d)).to.be.a('string').and.not.empty;
       expect(d.message, JSON.stringify(d)).to.be.a('string').and.not.empty;
     }
+    // every refusal of every model test is a machine-readable problem the UI can word
+    expectCoded(details);
     return details;
   }
   throw new Error('expected a DeploymentError, but the process compiled');
@@ -73,3 +77,47 @@ export const ladder = (steps: Array<[string, string, string?]>, supervisionCycle
 /** A timer event definition of the given kind. */
 export const timer = (kind: 'timeDuration' | 'timeDate' | 'timeCycle', expr: string, calendar?: string) =>
   `<bpmn:timerEventDefinition${calendar ? ` grid:calendar="${calendar}"` : ''}><bpmn:${kind}>${expr}</bpmn:${kind}></bpmn:timerEventDefinition>`;
+
+/**
+ * The words of the UI (ui/src/i18n/render.ts) that come from params other than their own name: `{xName}`
+ * from `x`, and the texts that are empty without their param (a position, the root element found).
+ */
+const DERIVED: Record<string, string | null> = {
+  bpmnTypeName: 'bpmnType',
+  loopTypeName: 'loopType',
+  eventTypeName: 'eventType',
+  nodeKindName: 'nodeKind',
+  causeText: 'cause',
+  statusName: 'status',
+  typeName: 'type',
+  kindName: 'kind',
+  problemText: 'problem',
+  namespaceText: null,
+  atText: null,
+  foundText: null,
+  field: null,
+};
+
+/**
+ * Each problem has a code of its own (never the `deploy.problem` fallback), listed in DETAIL_CODES, and
+ * params holding every value the code's zh and en texts name — recursively for a nested `cause`.
+ */
+export function expectCoded(
+  problems: ReadonlyArray<{ code?: string; params?: Record<string, unknown> }>,
+): void {
+  for (const p of problems) {
+    const what = JSON.stringify(p);
+    expect(p.code, what).to.be.a('string');
+    expect(p.code, what).to.not.equal('deploy.problem');
+    expect(DETAIL_CODES, what).to.have.property(p.code!);
+    const params = p.params ?? {};
+    for (const text of [codesZh, codesEn].map((t) => (t as Record<string, string>)[p.code!])) {
+      for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
+        const source = name in DERIVED ? DERIVED[name] : name;
+        if (source !== null) expect(params, `{${name}} of ${what}`).to.have.property(source);
+      }
+    }
+    const cause = params.cause as { code?: string; params?: Record<string, unknown> } | undefined;
+    if (cause !== undefined) expectCoded([cause]);
+  }
+}

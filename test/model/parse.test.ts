@@ -75,7 +75,12 @@ describe('model: parsing BPMN XML (bpmn-moddle + grid extension)', () => {
       const xml = around('<bpmn:userTask id="x" grid:slaa="P1D"/>');
       const r = await parseBpmn(xml);
       expect(r.problems).to.deep.equal([
-        { elementId: 'x', message: 'unknown attribute grid:slaa on bpmn:UserTask' },
+        {
+          elementId: 'x',
+          message: 'unknown attribute grid:slaa on bpmn:UserTask',
+          code: 'attribute.unknown',
+          params: { name: 'grid:slaa', bpmnType: 'bpmn:UserTask' },
+        },
       ]);
       expect(r.warnings).to.deep.equal(['x: unknown attribute grid:slaa on bpmn:UserTask']);
       expect(r.incomplete).to.equal(false);

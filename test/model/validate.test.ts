@@ -915,20 +915,41 @@ describe('model: deploy-time validation rules (each error names its element)', (
       expect(stripFeelMarker('a')).to.equal('a');
       expect(checkFeel('=x > 1')).to.equal(undefined);
       expect(checkFeel('date and time("2026-01-01T00:00:00")')).to.equal(undefined);
-      expect(checkFeel('for x in')).to.match(/FEEL syntax error/);
-      expect(checkFeel('')).to.equal('empty FEEL expression');
+      expect(checkFeel('for x in')).to.deep.include({ code: 'feel.syntax' });
+      expect(checkFeel('for x in')?.message).to.match(/FEEL syntax error/);
+      expect(checkFeel('for x in')?.params).to.have.property('position').that.is.a('number');
+      expect(checkFeel('')).to.deep.equal({
+        code: 'feel.empty',
+        params: {},
+        message: 'empty FEEL expression',
+      });
     });
 
     it('checkDuration / checkDateTime / checkCycle', () => {
       expect(checkDuration('P5D')).to.equal(undefined);
-      expect(checkDuration('P1Y', 'workday')).to.match(/months and years/);
+      expect(checkDuration('P1Y', 'workday')).to.deep.include({
+        code: 'duration.workday-months',
+        params: { value: 'P1Y' },
+      });
+      expect(checkDuration('P1Y', 'workday')?.message).to.match(/months and years/);
       expect(checkDuration('P1Y', 'natural')).to.equal(undefined);
       expect(checkDuration('=slaDays')).to.equal(undefined);
-      expect(checkDuration('')).to.match(/bad ISO-8601 duration ""/);
+      expect(checkDuration('')?.message).to.match(/bad ISO-8601 duration ""/);
+      expect(checkDuration('P4Y')).to.deep.include({
+        code: 'duration.too-long',
+        params: { value: 'P4Y', limit: 1098 },
+      });
       expect(checkDateTime('2026-10-01T08:00:00+08:00')).to.equal(undefined);
-      expect(checkDateTime('2026-13-01')).to.match(/bad ISO-8601 date-time/);
+      expect(checkDateTime('2026-13-01')?.message).to.match(/bad ISO-8601 date-time/);
+      expect(checkDateTime('2026-13-01')?.code).to.equal('date-time.invalid');
       expect(checkCycle('R5/PT10M')).to.equal(undefined);
-      expect(checkCycle('PT10M')).to.match(/bad timer cycle/);
+      expect(checkCycle('PT10M')?.message).to.match(/bad timer cycle/);
+      // a nested reason is a param of its own: {code, params}, never text to parse
+      expect(checkCycle('R3/P1X')).to.deep.equal({
+        code: 'cycle.duration',
+        params: { value: 'R3/P1X', cause: { code: 'duration.invalid', params: { value: 'P1X' } } },
+        message: checkCycle('R3/P1X')?.message,
+      });
     });
 
     it('parseCandidateRoles', () => {
@@ -952,6 +973,13 @@ describe('model: deploy-time validation rules (each error names its element)', (
       ).to.deep.equal([]);
       expect(checkLadder(undefined, [{ level: 'grid', sla: 'P1D' }], levels, 'workday')).to.deep.equal([]);
       expect(checkLadder('street', [{ level: 'street' }], levels, 'workday')).to.have.length(2);
+      // each problem names its rung as `step`
+      expect(
+        checkLadder('street', [{ level: 'street' }], levels, 'workday').map((p) => [p.code, p.params.step]),
+      ).to.deep.equal([
+        ['escalation.level-not-above-task', 1],
+        ['escalation.sla-missing', 1],
+      ]);
     });
 
     it('classifyElement', () => {
@@ -967,7 +995,11 @@ describe('model: deploy-time validation rules (each error names its element)', (
         }),
       ).to.deep.equal({ kind: 'endEvent' });
       expect(classifyElement({ $type: 'bpmn:ScriptTask', id: 'a' })).to.deep.equal({
-        unsupported: 'unsupported element bpmn:ScriptTask',
+        unsupported: {
+          code: 'unsupported.element',
+          params: { bpmnType: 'bpmn:ScriptTask' },
+          message: 'unsupported element bpmn:ScriptTask',
+        },
       });
     });
   });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { DEFAULT_SCHEME } from '../../engine/scoring/default-scheme.js';
 import { evaluate, mustRecuse, type ManualEntry, type Subject } from '../../engine/scoring/evaluate.js';
 import { SCORABLE_FIGURES } from '../../engine/scoring/figures.js';
+import { DETAIL_CODES } from '../../engine/error-codes.js';
 import { schemeProblems, type SchemeBody, type SchemeItem } from '../../engine/scoring/scheme.js';
 
 const GRADES: SchemeBody['grades'] = [
@@ -204,6 +205,48 @@ describe('scoring: scheme evaluation', () => {
     expect(bad({ ...DEFAULT_SCHEME, validFrom: '2026-1-1' })).to.include('/validFrom');
     expect(bad({ ...DEFAULT_SCHEME, items: [{ kind: 'manual', id: 'm', label: 'm', extra: 1 }] })).to.not.be
       .empty;
+  });
+
+  it('scheme problems are machine-readable: a listed code and the values its words name, never prose to parse', () => {
+    const codes = (b: unknown) => schemeProblems(b, SCORABLE_FIGURES).map((p) => [p.field, p.code, p.params]);
+    expect(codes({ ...DEFAULT_SCHEME, items: [{ ...onTime, figure: 'nope' }] })).to.deep.equal([
+      [
+        '/items/0/figure',
+        'scheme.unknown-figure',
+        { field: 'items/0/figure', figure: 'nope', allowed: [...SCORABLE_FIGURES] },
+      ],
+    ]);
+    expect(codes({ ...DEFAULT_SCHEME, items: [onTime, onTime] })).to.deep.equal([
+      ['/items/1/id', 'scheme.duplicate-item', { field: 'items/1/id', id: onTime.id }],
+    ]);
+    expect(
+      codes({ ...DEFAULT_SCHEME, items: [{ kind: 'manual', id: 'm', label: 'm', min: 5, max: 1 }] }),
+    ).to.deep.equal([['/items/0/min', 'scheme.min-above-max', { field: 'items/0/min', min: 5, max: 1 }]]);
+    expect(
+      codes({ ...DEFAULT_SCHEME, grades: [DEFAULT_SCHEME.grades[0], DEFAULT_SCHEME.grades[0]] }),
+    ).to.deep.equal([['/grades', 'scheme.duplicate-grade-min', { field: 'grades' }]]);
+    // ajv's findings as field codes with their limits
+    expect(codes({ ...DEFAULT_SCHEME, base: 'x' })).to.deep.include([
+      '/base',
+      'field.type',
+      { field: 'base', type: 'number' },
+    ]);
+    const broken = [
+      { ...DEFAULT_SCHEME, base: 'x', validFrom: '2026-1-1', grades: [] },
+      {
+        ...DEFAULT_SCHEME,
+        items: [
+          { ...onTime, stepPoints: undefined },
+          { kind: 'manual', id: 'm', label: 'm', extra: 1 },
+        ],
+      },
+    ];
+    for (const b of broken)
+      for (const p of schemeProblems(b, SCORABLE_FIGURES)) {
+        expect(p.code in DETAIL_CODES, JSON.stringify(p)).to.equal(true);
+        expect(p.code).to.not.equal('field.invalid');
+        expect(p.message).to.be.a('string').and.not.empty;
+      }
   });
 
   const recusals: Array<[string, string[], Subject, boolean]> = [

@@ -1,6 +1,6 @@
 // The UI's wording of server codes (ui/src/i18n/render.ts), in both languages: error codes with their params
 // turned into words (statuses, retry minutes), field details, notifications by type with the stored title as
-// the fallback, and a deploy problem worded only in prose. Pure, under node.
+// the fallback, and deploy problems from their codes. Pure, under node.
 import { expect } from 'chai';
 import { langStore } from '../../ui/src/i18n/index.js';
 import { codeText, notificationBody, notificationTitle, problemText } from '../../ui/src/i18n/render.js';
@@ -35,16 +35,54 @@ describe('UI: server codes in words (zh and en)', () => {
     expect(problemText({ message: 'whatever' })).to.equal('whatever');
   });
 
-  it('a deploy problem worded only in prose: Chinese from the known shapes, English as written', () => {
-    const d = {
+  it('deploy problems from their codes: element types, nested reasons, rungs and positions in words', () => {
+    const worker = {
       path: 'task',
       message: 'service task needs grid:workerType',
-      code: 'deploy.problem',
-      params: { message: 'service task needs grid:workerType' },
+      code: 'service-task.worker-type',
     };
-    expect(problemText(d)).to.equal('服务任务需要设置执行器类型（grid:workerType）');
+    expect(problemText(worker)).to.equal('服务任务需要设置执行器类型（grid:workerType）');
+    // a nested reason is a code of its own, worded in the same language
+    const cycle = {
+      path: 'b',
+      message: 'bad timer cycle "R3/P1X": bad ISO-8601 duration "P1X"',
+      code: 'cycle.duration',
+      params: { value: 'R3/P1X', cause: { code: 'duration.invalid', params: { value: 'P1X' } } },
+    };
+    expect(problemText(cycle)).to.equal('无效的定时周期 "R3/P1X"：无效的 ISO-8601 时长 "P1X"');
+    const step = { code: 'level.unknown', params: { level: 'planet', known: ['grid', 'street'], step: 2 } };
+    expect(codeText(step.code, step.params)).to.equal(
+      '升级阶梯第 2 级：未知的网格层级 "planet"（可用：grid；street）',
+    );
+    expect(codeText('unsupported.element', { bpmnType: 'bpmn:ScriptTask' })).to.equal(
+      '不支持的元素：脚本任务（bpmn:ScriptTask）',
+    );
+    expect(codeText('node.no-incoming', { nodeKind: 'userTask' })).to.equal('用户任务没有流入的连线');
+    expect(codeText('id.duplicate', { id: 'a', line: 3, column: 7 })).to.equal(
+      'ID "a" 重复（第 3 行第 7 列）',
+    );
+    expect(codeText('id.duplicate', { id: 'a' })).to.equal('ID "a" 重复');
     langStore.set('en');
-    expect(problemText(d)).to.equal('service task needs grid:workerType');
+    expect(problemText(cycle)).to.equal('Invalid timer cycle "R3/P1X": Invalid ISO-8601 duration "P1X"');
+    expect(codeText(step.code, step.params)).to.equal(
+      'Escalation step 2: Unknown grid level "planet" (known: grid; street)',
+    );
+    expect(codeText('unsupported.element', { bpmnType: 'bpmn:ScriptTask' })).to.equal(
+      'Unsupported element: bpmn:ScriptTask',
+    );
+    expect(codeText('id.duplicate', { id: 'a', line: 3, column: 7 })).to.equal(
+      'Duplicate id "a" (line 3, column 7)',
+    );
+    expect(codeText('node.no-incoming', { nodeKind: 'userTask' })).to.equal(
+      'The user task has no incoming flow',
+    );
+  });
+
+  it('the fallback for an unexpected uncoded deploy problem: its text as written, in either language', () => {
+    const d = { path: 'task', message: 'odd', code: 'deploy.problem', params: { message: 'odd' } };
+    expect(problemText(d)).to.equal('odd');
+    langStore.set('en');
+    expect(problemText(d)).to.equal('odd');
   });
 
   it('notifications by type, the stored title for those without one', () => {

@@ -2,8 +2,16 @@
 // params in the UI language (tables in codes.ts). The server's English `message` is never shown when the
 // code is known; a notification stored before types existed shows its stored title.
 import { formatDateTime } from '../lib/format';
-import { deployProblemZh } from './deploy-problems';
-import { codesEn, codesZh, notificationsEn, notificationsZh, paramWordsEn, paramWordsZh } from './codes';
+import {
+  bpmnTypesZh,
+  codesEn,
+  codesZh,
+  nodeKindsZh,
+  notificationsEn,
+  notificationsZh,
+  paramWordsEn,
+  paramWordsZh,
+} from './codes';
 import { langStore, t } from './index';
 
 type Params = Record<string, unknown>;
@@ -28,7 +36,50 @@ function words(params: Params): Record<string, string> {
   if (typeof params.namespace === 'string')
     out.namespaceText = pick(`（命名空间 ${params.namespace}）`, ` (namespace ${params.namespace})`);
   if (typeof params.problem === 'string') out.problemText = codeText(params.problem, params) ?? '';
+  Object.assign(out, deployWords(params));
   if (!out.field) out.field = '';
+  return out;
+}
+
+/** `bpmn:UserTask` → 用户任务（bpmn:UserTask） in Chinese; as written in English. */
+const bpmnTypeWord = (type: string) => {
+  const zh = bpmnTypesZh[type.replace(/^bpmn:/, '')];
+  return pick(zh ? `${zh}（${type}）` : type, type);
+};
+
+/** A node kind (engine/elements: userTask, callActivity …) in the UI's language. */
+export function nodeKindWord(kind: string): string {
+  // userTask → user task
+  return pick(nodeKindsZh[kind] ?? kind, kind.replace(/([A-Z])/g, ' $1').toLowerCase());
+}
+
+/**
+ * The words deploy problems need: element types and node kinds, the position in the document, the root
+ * element found, and a nested reason (`cause`: {code, params}) in words of its own.
+ */
+function deployWords(params: Params): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['bpmnType', 'loopType', 'eventType'])
+    if (typeof params[k] === 'string') out[`${k}Name`] = bpmnTypeWord(params[k]);
+  if (typeof params.nodeKind === 'string') out.nodeKindName = nodeKindWord(params.nodeKind);
+  out.atText =
+    typeof params.line === 'number' && typeof params.column === 'number'
+      ? pick(
+          `（第 ${params.line} 行第 ${params.column} 列）`,
+          ` (line ${params.line}, column ${params.column})`,
+        )
+      : '';
+  out.foundText =
+    typeof params.found === 'string'
+      ? pick(`（实际为 <${params.found}>）`, ` (found <${params.found}>)`)
+      : '';
+  const cause = params.cause as { code?: unknown; params?: unknown } | undefined;
+  if (cause && typeof cause === 'object' && typeof cause.code === 'string')
+    out.causeText =
+      codeText(
+        cause.code,
+        (cause.params && typeof cause.params === 'object' ? cause.params : {}) as Params,
+      ) ?? '';
   return out;
 }
 
@@ -39,8 +90,6 @@ const fill = (template: string, params: Params) => {
 
 /** The text of an error or detail code in the UI language; undefined for a code this UI does not know. */
 export function codeText(code: string, params: Params = {}): string | undefined {
-  if (code === 'deploy.problem' && typeof params.message === 'string')
-    return pick(deployProblemZh(params.message), params.message);
   const template = pick<Lookup>(codesZh, codesEn)[code];
   if (template === undefined) return undefined;
   const text = fill(template, params).trim();

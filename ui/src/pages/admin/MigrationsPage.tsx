@@ -7,7 +7,7 @@ import { useConfirm } from '../../components/ConfirmDialog';
 import { Link } from '../../components/Link';
 import { ErrorState, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { problemText } from '../../i18n/render';
+import { nodeKindWord, problemText } from '../../i18n/render';
 import { formatDateTime } from '../../lib/format';
 import { useRequest } from '../../lib/hooks';
 import {
@@ -238,7 +238,7 @@ export function MigrationsPage() {
                 return (
                   <tr key={n.id} data-element={n.id} className={bad.has(n.id) ? 'text-bad' : undefined}>
                     <td data-label={t('migrations.old')}>
-                      {label(n, n.id)} <span className="muted">{n.kind}</span>
+                      {label(n, n.id)} <span className="muted">{nodeKindWord(n.kind)}</span>
                     </td>
                     <td data-label={t('migrations.new')}>
                       <select
@@ -260,7 +260,7 @@ export function MigrationsPage() {
                         {n.attachedTo && <option value={DROP}>{t('migrations.drop')}</option>}
                         {plan.target.map((x) => (
                           <option key={x.id} value={x.id}>
-                            {label(targets.get(x.id), x.id)} · {x.kind}
+                            {label(targets.get(x.id), x.id)} · {nodeKindWord(x.kind)}
                           </option>
                         ))}
                       </select>

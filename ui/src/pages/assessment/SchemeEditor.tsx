@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
+import { problemText } from '../../i18n/render';
 import { useRequest } from '../../lib/hooks';
 import { assessmentApi } from './api';
 import { SchemeForm } from './SchemeForm';
@@ -36,7 +37,10 @@ export function SchemeEditor() {
       versions.reload();
     } catch (err) {
       if (err instanceof ApiError)
-        setProblems(err.details.length ? err.details.map((d) => `${d.path}: ${d.message}`) : [err.message]);
+        // each problem from its code in the UI language (scheme.* and field codes), naming the field
+        setProblems(
+          err.details.length ? err.details.map((d) => `${d.path}: ${problemText(d)}`) : [err.message],
+        );
       else throw err;
     }
   };
