@@ -1,8 +1,10 @@
 // The bpmn-js modeler with the elements of the registry (engine/elements): an admin turns the user task of a
 // new diagram into a send task with the replace menu's command, picks its recipients (level and roles) in
 // the properties panel and deploys it; the server compiles it as a send task. On the shared harness.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
-import { browserHarness } from './harness.js';
+import { browserHarness, ROOT } from './harness.js';
 
 type Modeler = { get(name: string): any; saveXML(o: object): Promise<{ xml: string }> };
 
@@ -424,5 +426,89 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
     const def = await h.t.engine.definitions.compiled('external_e2e', 1);
     expect(def.nodes[id]).to.deep.include({ kind: 'serviceTask' });
     expect(def.nodes[id].external).to.deep.equal({ topic: 'hotline-sync', variables: ['venue', 'level'] });
+  });
+
+  it('a business rule task made in the modeler: decision picked from the deployed ones, result variable and mapping, deployed', async () => {
+    // the decision table is deployed through the engine first (unchanged when the harness's bundle has it)
+    const dmn = await readFile(path.join(ROOT, 'processes/decisions/fire_dept_route.dmn'), 'utf8');
+    const [deployed] = await h.t.engine.decisions.deploy(dmn, 'admin', h.t.clock.now());
+    expect(deployed).to.include({ key: 'fire_dept_route' });
+    const page = await h.newPage();
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '消防隐患分派');
+    await page.fill('[data-testid=new-key]', 'rule_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+    // 网格员核查 becomes a business rule task; what only a user task has is cleared
+    const id = await page.evaluate(() => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const task = m.get('elementRegistry').get('Task_check');
+      const rule = m.get('bpmnReplace').replaceElement(task, { type: 'bpmn:BusinessRuleTask' });
+      m.get('modeling').updateProperties(rule, {
+        'grid:level': undefined,
+        'grid:candidateRoles': undefined,
+        'grid:sla': undefined,
+        'grid:calendar': undefined,
+        'grid:formKey': undefined,
+      });
+      return rule.id as string;
+    });
+    const shape = page.locator(`.djs-element[data-element-id="${id}"]`);
+    await shape.click();
+    if (!(await page.isVisible('#bio-properties-panel-grid-decisionRef'))) await shape.click();
+    // the deployed decisions are offered by name and key
+    await page.waitForSelector('#bio-properties-panel-grid-decisionRef option[value=fire_dept_route]', {
+      state: 'attached',
+    });
+    expect(
+      await page.textContent('#bio-properties-panel-grid-decisionRef option[value=fire_dept_route]'),
+    ).to.equal('按场所类型确定责任部门 (fire_dept_route)');
+    await page.selectOption('#bio-properties-panel-grid-decisionRef', 'fire_dept_route');
+    // the version number is asked for with the version binding only
+    expect(await page.isVisible('#bio-properties-panel-grid-decisionVersion')).to.equal(false);
+    await page.selectOption('#bio-properties-panel-grid-decisionBinding', 'version');
+    await page.fill('#bio-properties-panel-grid-decisionVersion', String(deployed.version));
+    // a result variable that is not a variable name is shown as wrong and never written
+    await page.fill('#bio-properties-panel-grid-resultVariable', '责任 部门');
+    await page.waitForSelector('[data-entry-id=grid-resultVariable] .bio-properties-panel-error');
+    await page.fill('#bio-properties-panel-grid-resultVariable', 'depts');
+    await page.selectOption('#bio-properties-panel-grid-mapDecisionResult', 'collectEntries');
+    await page.fill('#bio-properties-panel-grid-retries', '2');
+    await page.locator('#bio-properties-panel-grid-retries').press('Tab');
+    const settled = async () => {
+      const { xml } = await page.evaluate(async () =>
+        (window as unknown as { __gridModeler: Modeler }).__gridModeler.saveXML({}),
+      );
+      const tag = /<bpmn:businessRuleTask[^>]*>/.exec(xml)?.[0] ?? '';
+      return (
+        tag.includes('grid:resultVariable="depts"') &&
+        tag.includes(`grid:decisionRefVersion="${deployed.version}"`) &&
+        tag.includes('grid:retries="2"') &&
+        !tag.includes('责任')
+      );
+    };
+    for (let stable = 0, reads = 0; stable < 5; reads++) {
+      expect(reads, 'the panel values settle in the diagram').to.be.below(100);
+      stable = (await settled()) ? stable + 1 : 0;
+      await page.waitForTimeout(100);
+    }
+    await h.shot(page, 'business-rule-task-panel');
+    await page.click('[data-testid=deploy]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("rule_e2e 版本 1")');
+    const def = await h.t.engine.definitions.compiled('rule_e2e', 1);
+    expect(def.nodes[id]).to.deep.include({
+      kind: 'businessRuleTask',
+      workerType: 'grid.decision',
+      retries: 2,
+    });
+    expect(def.nodes[id].decision).to.deep.equal({
+      ref: 'fire_dept_route',
+      resultVariable: 'depts',
+      mapping: 'collectEntries',
+      version: deployed.version,
+    });
   });
 });

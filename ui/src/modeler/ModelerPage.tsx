@@ -24,6 +24,7 @@ import { clearProblems, showProblems } from './markers';
 import { newDiagramXml } from './newDiagram';
 import { ModelerToolbar } from './ModelerToolbar';
 import { ProblemList } from './ProblemList';
+import { useDeployedDecisions } from './useDeployedDecisions';
 import { useFormKeys } from './useFormKeys';
 import { useModeler } from './useModeler';
 import { NewDiagramDialog } from './NewDiagramDialog';
@@ -93,6 +94,7 @@ export default function ModelerPage() {
   loadedRef.current = loaded;
   useFormKeys(modeler, config, defs.data);
   useServedRoles(modeler, config);
+  useDeployedDecisions(modeler, config);
   const [confirmDialog, ask] = useConfirm();
   const [creating, setCreating] = useState(false);
   /** leaving unsaved changes asks first (in-app) */

@@ -1,4 +1,4 @@
-// Adds the "网格 / Grid" group (and the escalation ladder list) to user and service tasks, the
+// Adds the "网格 / Grid" group (and the escalation ladder list) to user, service and business rule tasks, the
 // recipients (level and roles) to send tasks, and to events what the engine reads beside the standard
 // message / signal / timer groups: a message wait's correlation key, a timer's calendar, a signal throw's
 // scope.
@@ -12,6 +12,11 @@ import {
   CalledVersionEntry,
   CandidateRolesEntry,
   CorrelationKeyEntry,
+  DecisionBindingEntry,
+  decisionRefEntry,
+  DecisionVersionEntry,
+  MapDecisionResultEntry,
+  ResultVariableEntry,
   InMappingsEntry,
   OutMappingsEntry,
   edited,
@@ -40,6 +45,7 @@ import { ladderGroup } from './ladder';
 import { multiInstanceEntries } from './multi-instance';
 import {
   getAttr,
+  isBusinessRuleTask,
   isCallActivity,
   isSendTask,
   isServiceTask,
@@ -65,6 +71,7 @@ export class GridPropertiesProvider {
   private readonly FormKeyEntry: ReturnType<typeof formKeyEntry>;
   private readonly FormEditEntry: ReturnType<typeof formEditEntry>;
   private readonly CalledElementEntry: ReturnType<typeof calledElementEntry>;
+  private readonly DecisionRefEntry: ReturnType<typeof decisionRefEntry>;
   private readonly roleEntries = new Map<string, ReturnType<typeof roleCheckbox>>();
 
   constructor(
@@ -76,6 +83,7 @@ export class GridPropertiesProvider {
     this.FormKeyEntry = formKeyEntry(this.config);
     this.FormEditEntry = formEditEntry(this.config);
     this.CalledElementEntry = calledElementEntry(this.config);
+    this.DecisionRefEntry = decisionRefEntry(this.config);
     propertiesPanel.registerProvider(PRIORITY, this);
   }
 
@@ -97,6 +105,8 @@ export class GridPropertiesProvider {
         mine.push(this.startEventGroup(element));
       } else if (isCallActivity(element)) {
         mine.push(this.callActivityGroup(element));
+      } else if (isBusinessRuleTask(element)) {
+        mine.push(this.businessRuleTaskGroup(element));
       }
       const events = this.eventGroup(element);
       if (events) mine.push(events);
@@ -246,6 +256,30 @@ export class GridPropertiesProvider {
         { id: 'grid-calledUnit', component: CalledUnitEntry, isEdited: edited.text },
         { id: 'grid-in', component: InMappingsEntry, isEdited: edited.textArea },
         { id: 'grid-out', component: OutMappingsEntry, isEdited: edited.textArea },
+      ].map((e) => ({ ...e, element })),
+    };
+  }
+
+  /** the decision evaluated, which of its versions, where and how its result is kept, the job's retries */
+  private businessRuleTaskGroup(element: Shape): GroupDef {
+    return {
+      id: 'grid',
+      label: t('modeler.gridGroup'),
+      component: Group,
+      shouldOpen: true,
+      entries: [
+        {
+          id: 'grid-decisionRef',
+          component: this.DecisionRefEntry,
+          isEdited: this.config.decisions?.length ? edited.select : edited.text,
+        },
+        { id: 'grid-decisionBinding', component: DecisionBindingEntry, isEdited: edited.select },
+        ...(getAttr(element, 'decisionRefBinding') === 'version'
+          ? [{ id: 'grid-decisionVersion', component: DecisionVersionEntry, isEdited: edited.number }]
+          : []),
+        { id: 'grid-resultVariable', component: ResultVariableEntry, isEdited: edited.text },
+        { id: 'grid-mapDecisionResult', component: MapDecisionResultEntry, isEdited: edited.select },
+        { id: 'grid-retries', component: RetriesEntry, isEdited: edited.number },
       ].map((e) => ({ ...e, element })),
     };
   }

@@ -47,6 +47,8 @@ export interface GridProviderConfig {
   editForm?: (element: Shape) => void;
   /** the deployed processes a call activity may call (select); empty = free text */
   processes?: Array<{ key: string; name?: string }>;
+  /** the deployed decisions a business rule task may evaluate (select); empty = free text */
+  decisions?: Array<{ key: string; name?: string; version?: number }>;
 }
 
 export const levelOptions = () => [
@@ -548,3 +550,125 @@ export function mappingEntry(type: 'grid:In' | 'grid:Out') {
 }
 export const InMappingsEntry = mappingEntry('grid:In');
 export const OutMappingsEntry = mappingEntry('grid:Out');
+
+// ---- business rule tasks (engine/elements/business-rule-task.ts) -------------------------------------
+
+const validateDecisionKey = (v: string | undefined) =>
+  !v || /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(v.trim()) ? null : t('modeler.badDecisionKey');
+
+/** grid:decisionRef: picked from the deployed decision keys (a key not deployed yet can still be typed). */
+export function decisionRefEntry(config: GridProviderConfig) {
+  const text = textAttr(
+    'decisionRef',
+    () => t('modeler.decisionRef'),
+    validateDecisionKey,
+    () => t('modeler.decisionRefHint'),
+  );
+  return function DecisionRefEntry(props: EntryProps) {
+    const injector = useService('injector');
+    const decisions = config.decisions ?? [];
+    if (!decisions.length) return text(props);
+    const { element, id } = props;
+    return SelectEntry({
+      element,
+      id,
+      label: t('modeler.decisionRef'),
+      description: t('modeler.decisionRefHint'),
+      getValue: (el: Shape) => getAttr(el, 'decisionRef') ?? '',
+      setValue: (v: string) => setAttr(injector, element, 'decisionRef', v),
+      getOptions: (el: Shape) => {
+        const current = getAttr(el, 'decisionRef') as string | undefined;
+        const known = decisions.some((d) => d.key === current);
+        return [
+          { value: '', label: t('modeler.decisionNone') },
+          ...decisions.map((d) => ({ value: d.key, label: d.name ? `${d.name} (${d.key})` : d.key })),
+          ...(current && !known
+            ? [{ value: current, label: t('modeler.calledNotDeployed', { key: current }) }]
+            : []),
+        ];
+      },
+    });
+  };
+}
+
+/** grid:decisionRefBinding: the latest version of the decision when the task runs, or a fixed one */
+export const DecisionBindingEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.decisionBinding'),
+    getValue: (el: Shape) => getAttr(el, 'decisionRefBinding') ?? '',
+    setValue: (v: string) => {
+      setAttr(injector, element, 'decisionRefBinding', v);
+      // a version number belongs to the version binding only
+      if (v !== 'version') setAttr(injector, element, 'decisionRefVersion', undefined);
+    },
+    getOptions: () => [
+      { value: '', label: t('modeler.bindingLatest') },
+      { value: 'version', label: t('modeler.bindingVersion') },
+    ],
+  });
+};
+
+export const DecisionVersionEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  const debounce = useService('debounceInput');
+  // listed only with the version binding (GridPropertiesProvider)
+  return NumberFieldEntry({
+    element,
+    id,
+    label: t('modeler.calledVersion'),
+    debounce,
+    min: 1,
+    step: 1,
+    getValue: (el: Shape) => {
+      const v = getAttr(el, 'decisionRefVersion');
+      return v === undefined || v === null ? '' : String(v);
+    },
+    setValue: (v: string | number) => {
+      const s = String(v ?? '').trim();
+      setAttr(
+        injector,
+        element,
+        'decisionRefVersion',
+        s === '' ? undefined : Math.max(1, Math.round(Number(s))),
+      );
+    },
+  });
+};
+
+/** grid:resultVariable: the case variable the mapped result is stored in (the engine's VARIABLE pattern) */
+export const ResultVariableEntry = textAttr(
+  'resultVariable',
+  () => t('modeler.resultVariable'),
+  (v) =>
+    !v?.trim()
+      ? t('modeler.resultVariableRequired')
+      : /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(v.trim())
+        ? null
+        : t('modeler.badResultVariable'),
+  () => t('modeler.resultVariableHint'),
+);
+
+/** grid:mapDecisionResult: how the matched rules become the variable's value (engine/dmn/result-mapping.ts) */
+export const MapDecisionResultEntry = ({ element, id }: EntryProps) => {
+  const injector = useService('injector');
+  return SelectEntry({
+    element,
+    id,
+    label: t('modeler.mapDecisionResult'),
+    // resultList is the engine's default: written as no attribute
+    getValue: (el: Shape) => {
+      const v = getAttr(el, 'mapDecisionResult') ?? '';
+      return v === 'resultList' ? '' : v;
+    },
+    setValue: (v: string) => setAttr(injector, element, 'mapDecisionResult', v),
+    getOptions: () => [
+      { value: '', label: t('modeler.mapResultList') },
+      { value: 'singleEntry', label: t('modeler.mapSingleEntry') },
+      { value: 'singleResult', label: t('modeler.mapSingleResult') },
+      { value: 'collectEntries', label: t('modeler.mapCollectEntries') },
+    ],
+  });
+};

@@ -6,6 +6,7 @@ export type Injector = { get(name: string): any };
 
 export const isUserTask = (el: Shape) => is(el, 'bpmn:UserTask');
 export const isServiceTask = (el: Shape) => is(el, 'bpmn:ServiceTask');
+export const isBusinessRuleTask = (el: Shape) => is(el, 'bpmn:BusinessRuleTask');
 export const isSendTask = (el: Shape) => is(el, 'bpmn:SendTask');
 /** a start event of the process itself (not of a sub-process: grid:formKey is the process's start form) */
 export const isStartEvent = (el: Shape) =>
