@@ -436,47 +436,65 @@ export function calledElementEntry(config: GridProviderConfig) {
 const validateProcessKey = (v: string | undefined) =>
   !v || /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(v.trim()) ? null : t('modeler.badProcessKey');
 
-export const CalledBindingEntry = ({ element, id }: EntryProps) => {
-  const injector = useService('injector');
-  return SelectEntry({
-    element,
-    id,
-    label: t('modeler.calledBinding'),
-    getValue: (el: Shape) => getAttr(el, 'calledBinding') ?? '',
-    setValue: (v: string) => {
-      setAttr(injector, element, 'calledBinding', v);
-      // a version number belongs to the version binding only (deploy refuses it elsewhere)
-      if (v !== 'version') setAttr(injector, element, 'calledVersion', undefined);
-    },
-    getOptions: () => [
-      { value: '', label: t('modeler.bindingLatest') },
-      { value: 'version', label: t('modeler.bindingVersion') },
-      { value: 'deployment', label: t('modeler.bindingDeployment') },
-    ],
-  });
-};
+/**
+ * A version binding (grid:<binding>: '' = latest, 'version', …) and the version number it may carry
+ * (grid:<version>): the call activity's called process and the business rule task's decision. Choosing a
+ * binding other than 'version' removes the number, which deploy refuses elsewhere.
+ */
+function bindingEntry(binding: string, version: string, label: () => string, bindings: string[]) {
+  return function BindingEntry({ element, id }: EntryProps) {
+    const injector = useService('injector');
+    return SelectEntry({
+      element,
+      id,
+      label: label(),
+      getValue: (el: Shape) => getAttr(el, binding) ?? '',
+      setValue: (v: string) => {
+        setAttr(injector, element, binding, v);
+        if (v !== 'version') setAttr(injector, element, version, undefined);
+      },
+      getOptions: () => [
+        { value: '', label: t('modeler.bindingLatest') },
+        ...bindings.map((b) => ({
+          value: b,
+          label: t(b === 'version' ? 'modeler.bindingVersion' : 'modeler.bindingDeployment'),
+        })),
+      ],
+    });
+  };
+}
 
-export const CalledVersionEntry = ({ element, id }: EntryProps) => {
-  const injector = useService('injector');
-  const debounce = useService('debounceInput');
-  // listed only with the version binding (GridPropertiesProvider): the hooks run the same on every render
-  return NumberFieldEntry({
-    element,
-    id,
-    label: t('modeler.calledVersion'),
-    debounce,
-    min: 1,
-    step: 1,
-    getValue: (el: Shape) => {
-      const v = getAttr(el, 'calledVersion');
-      return v === undefined || v === null ? '' : String(v);
-    },
-    setValue: (v: string | number) => {
-      const s = String(v ?? '').trim();
-      setAttr(injector, element, 'calledVersion', s === '' ? undefined : Math.max(1, Math.round(Number(s))));
-    },
-  });
-};
+/** The version number of a 'version' binding (listed only with it: the hooks run the same on every render). */
+function versionEntry(version: string) {
+  return function VersionEntry({ element, id }: EntryProps) {
+    const injector = useService('injector');
+    const debounce = useService('debounceInput');
+    return NumberFieldEntry({
+      element,
+      id,
+      label: t('modeler.calledVersion'),
+      debounce,
+      min: 1,
+      step: 1,
+      getValue: (el: Shape) => {
+        const v = getAttr(el, version);
+        return v === undefined || v === null ? '' : String(v);
+      },
+      setValue: (v: string | number) => {
+        const s = String(v ?? '').trim();
+        setAttr(injector, element, version, s === '' ? undefined : Math.max(1, Math.round(Number(s))));
+      },
+    });
+  };
+}
+
+export const CalledBindingEntry = bindingEntry(
+  'calledBinding',
+  'calledVersion',
+  () => t('modeler.calledBinding'),
+  ['version', 'deployment'],
+);
+export const CalledVersionEntry = versionEntry('calledVersion');
 
 /** grid:calledUnit: the unit the child case is opened at (empty: the calling case's unit) */
 export const CalledUnitEntry = textAttr(
@@ -592,51 +610,13 @@ export function decisionRefEntry(config: GridProviderConfig) {
 }
 
 /** grid:decisionRefBinding: the latest version of the decision when the task runs, or a fixed one */
-export const DecisionBindingEntry = ({ element, id }: EntryProps) => {
-  const injector = useService('injector');
-  return SelectEntry({
-    element,
-    id,
-    label: t('modeler.decisionBinding'),
-    getValue: (el: Shape) => getAttr(el, 'decisionRefBinding') ?? '',
-    setValue: (v: string) => {
-      setAttr(injector, element, 'decisionRefBinding', v);
-      // a version number belongs to the version binding only
-      if (v !== 'version') setAttr(injector, element, 'decisionRefVersion', undefined);
-    },
-    getOptions: () => [
-      { value: '', label: t('modeler.bindingLatest') },
-      { value: 'version', label: t('modeler.bindingVersion') },
-    ],
-  });
-};
-
-export const DecisionVersionEntry = ({ element, id }: EntryProps) => {
-  const injector = useService('injector');
-  const debounce = useService('debounceInput');
-  // listed only with the version binding (GridPropertiesProvider)
-  return NumberFieldEntry({
-    element,
-    id,
-    label: t('modeler.calledVersion'),
-    debounce,
-    min: 1,
-    step: 1,
-    getValue: (el: Shape) => {
-      const v = getAttr(el, 'decisionRefVersion');
-      return v === undefined || v === null ? '' : String(v);
-    },
-    setValue: (v: string | number) => {
-      const s = String(v ?? '').trim();
-      setAttr(
-        injector,
-        element,
-        'decisionRefVersion',
-        s === '' ? undefined : Math.max(1, Math.round(Number(s))),
-      );
-    },
-  });
-};
+export const DecisionBindingEntry = bindingEntry(
+  'decisionRefBinding',
+  'decisionRefVersion',
+  () => t('modeler.decisionBinding'),
+  ['version'],
+);
+export const DecisionVersionEntry = versionEntry('decisionRefVersion');
 
 /** grid:resultVariable: the case variable the mapped result is stored in (the engine's VARIABLE pattern) */
 export const ResultVariableEntry = textAttr(
