@@ -420,6 +420,13 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
     expect(await page.isVisible('#bio-properties-panel-grid-workerType')).to.equal(false);
     await page.fill('#bio-properties-panel-grid-topic', 'hotline-sync');
     await page.fill('#bio-properties-panel-grid-topicVariables', 'venue,level');
+    await page.keyboard.press('Tab');
+    // the text entries write the diagram after their debounce: deploy only once both are in the XML
+    await page.waitForFunction(async () => {
+      const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+      const { xml } = await m.saveXML({});
+      return xml.includes('grid:topic="hotline-sync"') && xml.includes('grid:topicVariables="venue,level"');
+    });
     await h.shot(page, 'external-task-panel');
     await page.click('[data-testid=deploy]');
     await page.waitForSelector('[data-testid=modeler-status]:has-text("external_e2e 版本 1")');
