@@ -183,11 +183,21 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(local(st.dueAt)).to.equal('2026-03-31 10:00'); // 15 working days
 
       h.clock.set(Date.parse('2026-03-20T02:00:00Z')); // Fri 03-20 10:00
-      await h.complete(s0._id, 'streetMediation', 'huangtao', { ...settled, departments: ['莘亭派出所'] });
+      const settledAt = await h.complete(s0._id, 'streetMediation', 'huangtao', {
+        ...settled,
+        departments: ['莘亭派出所'],
+      });
+      expect(settledAt.variables).to.include({ mediatedUnit: STREET_XT, mediatedLevel: 'street' });
+      // the committee that mediated draws up and stamps the agreement (人民调解法 arts. 28–29): the street's
+      // committee (司法所), not the community's; only the street's mediators see it
+      const ag = await h.task(s0._id, 'agreement');
+      expect(ag).to.include({ unit: STREET_XT, level: 'street' });
+      expect(await h.candidates(ag)).to.deep.equal(['huangtao']);
+      expect(await h.engine.org.usersWithRoles(MINGTIAN, ag.candidateRoles)).to.not.include('huangtao');
       // the agreement was signed on Wed 03-18 but the task is completed two days later: the 30-day period of
       // 民诉法 art. 205 runs from signing, so the reminder comes 25 natural days after signedAt, not after the task
       h.clock.set(Date.parse('2026-03-20T06:00:00Z')); // Fri 14:00
-      const s1 = await h.complete(s0._id, 'agreement', 'zhoujie', {
+      const s1 = await h.complete(s0._id, 'agreement', 'huangtao', {
         ...agreement(true),
         signedAt: shIso('2026-03-18 10:00'),
       });
@@ -200,25 +210,27 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       h.clock.set(Date.parse('2026-04-12T01:59:00Z'));
       expect(await h.engine.fireDueTimers()).to.equal(0);
       await h.advanceTo('2026-04-12 10:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      // the reminder and the court's ruling stay with the committee that made the agreement (its court, art. 205)
       const jr = await h.task(s0._id, 'judicialReminder');
-      expect(jr).to.include({ unit: MINGTIAN });
+      expect(jr).to.include({ unit: STREET_XT });
+      expect(await h.candidates(jr)).to.deep.equal(['huangtao']);
       expect(local(jr.dueAt)).to.equal('2026-04-14 10:00');
       await h.rejects(s0._id, 'judicialReminder', { applied: true }, [
         '/data',
         '/data/court',
         '/data/appliedAt',
       ]);
-      await h.complete(s0._id, 'judicialReminder', 'zhoujie', {
+      await h.complete(s0._id, 'judicialReminder', 'huangtao', {
         applied: true,
         court: '临江区人民法院',
         appliedAt: shIso('2026-04-14 15:00'),
       });
       // 诉调对接: the committee records the court's ruling; 15 days from acceptance, 10 more by the president
       const jo = await h.task(s0._id, 'judicialOutcome');
-      expect(jo).to.include({ name: '司法确认结果登记（诉调对接）', unit: MINGTIAN, level: 'community' });
+      expect(jo).to.include({ name: '司法确认结果登记（诉调对接）', unit: STREET_XT, level: 'street' });
       expect(jo.sla).to.deep.equal({ duration: 'P25D', calendar: 'natural' });
       expect(local(jo.dueAt)).to.equal('2026-05-07 10:00'); // 04-12 10:00 + 25 natural days
-      const done = await h.complete(s0._id, 'judicialOutcome', 'zhoujie', {
+      const done = await h.complete(s0._id, 'judicialOutcome', 'huangtao', {
         courtAcceptedAt: shIso('2026-04-15 10:00'),
         courtDecision: 'confirmed',
         rulingNo: '（2026）沪0117民特12号',
@@ -302,9 +314,12 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       // a month of mediation: consent of both parties recorded, with the date the extension runs to
       await h.advanceTo('2026-04-01 09:00', s0._id, async () => (await h.open(s0._id)).length === 2);
       expect(await h.openNodes(s0._id)).to.deep.equal(['extensionConfirm', 'streetMediation']);
+      // the street's committee mediates (the high-risk dispute skipped grid and community): it asks the parties
       const ex = await h.task(s0._id, 'extensionConfirm');
-      expect(ex).to.include({ unit: MINGTIAN, level: 'community' });
-      expect(await h.candidates(ex)).to.deep.equal(['zhoujie']);
+      expect(ex).to.include({ unit: STREET_XT, level: 'street' });
+      expect(await h.candidates(ex)).to.deep.equal(['huangtao']);
+      // P2D on the working-day calendar: Wed 04-01 09:00 → Fri 04-03 09:00
+      expect(local(ex.dueAt)).to.equal('2026-04-03 09:00');
       await h.rejects(s0._id, 'extensionConfirm', { applicantConsent: 'yes', reason: '需进一步协商' }, [
         '/data/applicantConsent',
         '/data/respondentConsent',
@@ -321,12 +336,46 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
         '/data',
         '/data/extendedUntil',
       ]);
+      // the limit is 受理 (03-02 09:00) + 30 days = 04-01 09:00; an extension must end after it, and at most
+      // mediationExtensionMax (default P30D) after it: 05-01 09:00
+      const before = await h.engine.waitForIdle(s0._id);
+      expect(before.variables.mediationLimit).to.equal('2026-04-01T01:00:00Z');
+      const early = await h.rejects(
+        s0._id,
+        'extensionConfirm',
+        consent('2026-04-01 10:00', '2026-04-01 09:00'),
+        ['/data/extendedUntil'],
+      );
+      expect(early.reason).to.equal('form.invalid');
+      expect(early.details).to.deep.equal([
+        {
+          path: '/data/extendedUntil',
+          message: "does not meet the step's condition",
+          code: 'field.formatExclusiveMinimum',
+          params: { field: 'extendedUntil', limit: '2026-04-01T01:00:00Z' },
+        },
+      ]);
+      const far = await h.rejects(
+        s0._id,
+        'extensionConfirm',
+        consent('2026-04-01 10:00', '2026-05-01 09:01'),
+        ['/data/extendedUntil'],
+      );
+      expect(
+        far.details.map((d) => [(d as { code?: string }).code, (d as { params?: object }).params]),
+      ).to.deep.equal([['field.formatMaximum', { field: 'extendedUntil', limit: '2026-05-01T01:00:00Z' }]]);
+      // refused: nothing changed on the case
+      const after = await h.engine.waitForIdle(s0._id);
+      expect(after.variables).to.deep.equal(before.variables);
+      expect(Object.values(after.timers).some((x) => x.nodeId === 'extensionDeadline')).to.equal(false);
+      expect(await h.openNodes(s0._id)).to.deep.equal(['extensionConfirm', 'streetMediation']);
       const ext1 = await h.complete(
         s0._id,
         'extensionConfirm',
-        'zhoujie',
+        'huangtao',
         consent('2026-04-01 10:00', '2026-04-30 17:00'),
       );
+      expect(ext1.variables.mediationLimit).to.equal(shIso('2026-04-30 17:00'));
       expect(await h.openNodes(s0._id)).to.deep.equal(['streetMediation']);
       expect(local(Object.values(ext1.timers).find((x) => x.nodeId === 'extensionDeadline')?.dueAt)).to.equal(
         '2026-04-30 17:00',
@@ -342,10 +391,22 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
         (await h.openNodes(s0._id)).includes('extensionConfirm'),
       );
       expect(await h.openNodes(s0._id)).to.deep.equal(['districtMediation', 'extensionConfirm']);
+      // now the district centre mediates and asks; the limit is the extended one (04-30 17:00), so the cap is
+      // 05-30 17:00. P2D of working days from Thu 04-30 17:00: 劳动节 05-01..05 is skipped → Thu 05-07 17:00
+      const ex2 = await h.task(s0._id, 'extensionConfirm');
+      expect(ex2).to.include({ unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(ex2)).to.deep.equal(['yangfan']);
+      expect(local(ex2.dueAt)).to.equal('2026-05-07 17:00');
+      await h.rejects(s0._id, 'extensionConfirm', consent('2026-04-30 17:00', '2026-04-30 12:00'), [
+        '/data/extendedUntil',
+      ]);
+      await h.rejects(s0._id, 'extensionConfirm', consent('2026-04-30 17:00', '2026-05-31 17:00'), [
+        '/data/extendedUntil',
+      ]);
       await h.complete(
         s0._id,
         'extensionConfirm',
-        'zhoujie',
+        'yangfan',
         consent('2026-04-30 17:00', '2026-05-29 17:00'),
       );
       h.clock.set(Date.parse('2026-05-08T02:00:00Z')); // Fri 05-08 10:00
@@ -356,7 +417,11 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       // settled: 分级调解 ends and takes its deadline watch with it
       expect(Object.values(s1.timers).some((x) => x.nodeId === 'extensionDeadline')).to.equal(false);
       expect(await h.openNodes(s0._id)).to.deep.equal(['agreement']);
-      await h.complete(s0._id, 'agreement', 'zhoujie', agreement(false));
+      // the district centre settled it: it makes the agreement, only its mediators see the task
+      const ag = await h.task(s0._id, 'agreement');
+      expect(ag).to.include({ unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(ag)).to.deep.equal(['yangfan']);
+      await h.complete(s0._id, 'agreement', 'yangfan', agreement(false));
       const done = await h.complete(s0._id, 'followUp', 'wangwei', followUp);
       expect(done.status).to.equal('completed');
       const hist = await h.history(s0._id);
