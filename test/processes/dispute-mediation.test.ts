@@ -1,16 +1,21 @@
 // 矛盾纠纷调解 (processes/dispute-mediation.bpmn): scenario tests through the programmatic API.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
-import { DISTRICT, GRID1, MINGTIAN, STREET_XT } from '../helpers/engine.js';
+import { PROCESSES_DIR } from '../../engine/engine.js';
+import { DISTRICT, GRID1, MINGTIAN, STREET_XT, testEngine } from '../helpers/engine.js';
 import {
   checkModel,
   coverageReport,
+  deployDecisions,
+  deployFile,
+  Harness,
   flowsTaken,
   historyActions,
   local,
   scenario,
   sh,
   shIso,
-  type Harness,
 } from './harness.js';
 
 const FILE = 'dispute-mediation.bpmn';
@@ -758,6 +763,100 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(done.status).to.equal('completed');
       expect(flowsTaken(await h.history(id), 'performedGw')).to.deep.equal(['f_notPerformed']);
     });
+  });
+
+  it('a mediation migrated from the first shipped version (no warning branch): the shipped plan runs its month timer through the warning, then on to the month', async () => {
+    const t = await testEngine();
+    const h = new Harness(t, KEY);
+    const fixtures = path.resolve('test/fixtures/shipped-processes');
+    const changed = (await readdir(path.join(fixtures, 'forms'))).map((f) => f.replace(/\.json$/, ''));
+    const forms = async (dir: string) =>
+      Object.fromEntries(
+        await Promise.all(
+          changed.map(async (k) => [k, JSON.parse(await readFile(path.join(dir, `${k}.json`), 'utf8'))]),
+        ),
+      );
+    try {
+      await deployDecisions(t);
+      await t.engine.deploy(
+        await readFile(path.join(fixtures, FILE), 'utf8'),
+        'system',
+        await forms(path.join(fixtures, 'forms')),
+      );
+      // on the first version: 受理 Mon 03-02 09:00, the risk assessment Tue 03-03 10:00 starts its month
+      const s = await h.start('TJ-2026-0201');
+      await h.complete(s._id, 'intake', 'wangwei', intake());
+      h.clock.set(sh('2026-03-03 10:00'));
+      const old = await h.complete(s._id, 'riskAssess', 'wangwei', {
+        riskLevel: 'low',
+        assessment: '一般邻里纠纷',
+      });
+      const due = (st: typeof old, node: string) =>
+        local(Object.values(st.timers).find((x) => x.nodeId === node)?.dueAt);
+      expect(due(old, 'extensionTimer')).to.equal('2026-04-02 10:00');
+      expect(due(old, 'mediationWarnTimer')).to.equal(undefined);
+
+      h.clock.set(sh('2026-03-10 10:00'));
+      await t.engine.deploy(await deployFile(FILE), 'system', await forms(path.join(PROCESSES_DIR, 'forms')));
+      const plan = await t.engine.migrations.shippedPlan(KEY, 1, 2);
+      expect(plan?.mapping).to.include({ extensionTimer: 'mediationWarnTimer' });
+      const input = {
+        definitionKey: KEY,
+        fromVersion: 1,
+        toVersion: 2,
+        mapping: plan!.mapping,
+        enter: plan!.enter,
+      };
+      let job = await t.engine.migrations.start(input, 'admin');
+      for (let i = 0; i < 400 && job.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = (await t.engine.migrations.get(job.id))!;
+      }
+      expect(job).to.include({ done: 1, failed: 0, status: 'completed' });
+      // the month timer now warns first: 03-03 10:00 + (30 − 5) natural days
+      const moved = await t.engine.waitForIdle(s._id);
+      expect(moved.definitionVersion).to.equal(2);
+      expect(due(moved, 'mediationWarnTimer')).to.equal('2026-03-28 10:00');
+      expect(due(moved, 'extensionTimer')).to.equal(undefined);
+
+      const warnings = async () =>
+        (await h.history(s._id))
+          .filter((x) => x.action === 'case-warning')
+          .map((x) => [x.elementId, local(x.at)]);
+      const warned = await h.advanceTo(
+        '2026-03-28 10:00',
+        s._id,
+        async () => (await warnings()).length === 1,
+      );
+      expect(await warnings()).to.deep.equal([['mediationWarning', '2026-03-28 10:00']]);
+      // no 受理 decision: a case from the first version, its month still to come (+5 days: the original month)
+      expect(flowsTaken(await h.history(s._id), 'warnedGw')).to.deep.equal(['f_monthAfterWarning']);
+      expect(due(warned, 'monthAfterWarning')).to.equal('2026-04-02 10:00');
+      await h.advanceTo('2026-04-02 10:00', s._id, async () =>
+        (await h.openNodes(s._id)).includes('extensionConfirm'),
+      );
+      expect((await warnings())[1]).to.deep.equal(['mediationOverdue', '2026-04-02 10:00']);
+      expect(await h.openNodes(s._id)).to.deep.equal(['extensionConfirm', 'gridMediation']);
+      // no recorded limit: the extension counts from the task's creation (the month), at most 30 days on
+      await h.rejects(
+        s._id,
+        'extensionConfirm',
+        {
+          applicantConsent: true,
+          respondentConsent: true,
+          consentRecordedAt: shIso('2026-04-02 11:00'),
+          extendedUntil: shIso('2026-05-02 10:01'),
+          reason: '双方同意延期',
+        },
+        ['/data/extendedUntil'],
+      );
+      await h.complete(s._id, 'gridMediation', 'wangwei', settled);
+      await h.complete(s._id, 'agreement', 'zhoujie', agreement(false));
+      const done = await h.complete(s._id, 'followUp', 'wangwei', followUp);
+      expect(done.status).to.equal('completed');
+    } finally {
+      await h.close();
+    }
   });
 
   it('coverage: every flow node reached and every sequence flow taken by some scenario above', async () => {

@@ -777,8 +777,10 @@ export const codesEn: Codes = {
   'multi-instance.collection': 'The multi-instance collection is not a list',
   'multi-instance.cardinality': 'The multi-instance cardinality is not a whole number ≥ 0',
   'user-task.unit': 'grid:unit must give a unit of the case’s chain or a grid level',
-  'user-task.mapping': 'Invalid {direction} mapping #{index} of the task’s completion (a source or an expression, and a target)',
-  'user-task.check': 'Invalid completion check (grid:check) #{index} (a field, a FEEL test and a field.… code)',
+  'user-task.mapping':
+    'Invalid {direction} mapping #{index} of the task’s completion (a source or an expression, and a target)',
+  'user-task.check':
+    'Invalid completion check (grid:check) #{index} (a field, a FEEL test and a field.… code)',
   'call-activity.called-element': 'A call activity needs calledElement: the key of a deployed process',
   'call-activity.binding': 'grid:calledBinding must be latest, version or deployment',
   'call-activity.version': 'grid:calledVersion (from 1) goes with the binding "version" only',
