@@ -139,16 +139,21 @@ function callChild(tx: Tx, token: Token, nodeId: string, key: string): void {
   tx.job('call', `call.${childId}`, { tokenId: token.id, childId });
 }
 
-function compileMapping(
+/**
+ * One grid:in / grid:out of a call activity, or a grid:out of a user task (`code` user-task.mapping: the
+ * variables of the task's completion, where `variables="all"` has nothing to copy from).
+ */
+export function compileMapping(
   ctx: Parameters<NonNullable<ElementType['compile']>>[0],
   id: string,
   el: ModdleElement,
   direction: 'in' | 'out',
   index: number,
+  code: 'call-activity.mapping' | 'user-task.mapping' = 'call-activity.mapping',
 ): VariableMapping | undefined {
   const tag = `grid:${direction} #${index}`;
   const refuse = (message: string) => {
-    coded(ctx, id, 'call-activity.mapping', `${tag}: ${message}`, { direction: `grid:${direction}`, index });
+    coded(ctx, id, code, `${tag}: ${message}`, { direction: `grid:${direction}`, index });
     return undefined;
   };
   const str = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
@@ -157,6 +162,7 @@ function compileMapping(
   const expression = str(el.sourceExpression);
   const target = str(el.target);
   if (all !== undefined) {
+    if (code === 'user-task.mapping') return refuse('variables="all" applies to call activities only');
     if (all !== 'all') return refuse(`variables="${all}": the only value is "all"`);
     if (source !== undefined || expression !== undefined || target !== undefined)
       return refuse('variables="all" stands alone (no source, sourceExpression or target)');

@@ -4,6 +4,8 @@
 // canonical hashes were kept carry), and its new version by the bundled file: it is offered for a pair of
 // versions only when the source's stored hash is the plan's and the target's is the bundled file's, so a
 // version an admin changed in the modeler is never taken for the one the plan was written for.
+// A file holds one plan, or several from successive shipped versions to the same bundled file:
+// `{definitionKey, to, plans: [{title, from, mapping, enter, notes}, …]}` — each a plan of its own.
 // Nothing here runs a migration: an admin runs the plan (dry run first) at /admin/migrations.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,9 +38,24 @@ export interface ShippedPlan {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The plan's shape, checked when read (a broken file is reported, not half-used). */
-export function parseShippedPlan(text: string, file: string): ShippedPlanFile {
+/**
+ * The plans of a file: its one plan, or each of its `plans` with the file's definitionKey and target. The
+ * shape is checked when read (a broken file is reported, not half-used).
+ */
+export function parseShippedPlans(text: string, file: string): ShippedPlanFile[] {
   const p = JSON.parse(text) as unknown;
+  if (!isRecord(p) || !Array.isArray(p.plans)) return [parseShippedPlan(p, file)];
+  if (!p.plans.length) throw new Error(`migration plan ${file}: plans is empty`);
+  return p.plans.map((one: unknown, i) =>
+    parseShippedPlan(
+      isRecord(one) ? { definitionKey: p.definitionKey, to: p.to, ...one } : one,
+      `${file} (plans[${i}])`,
+    ),
+  );
+}
+
+/** One plan's shape, checked when read. */
+export function parseShippedPlan(p: unknown, file: string): ShippedPlanFile {
   const bad = (what: string) => new Error(`migration plan ${file}: ${what}`);
   if (!isRecord(p) || typeof p.definitionKey !== 'string') throw bad('definitionKey missing');
   if (!isRecord(p.from) || typeof p.from.hash !== 'string') throw bad('from.hash missing');
@@ -64,12 +81,15 @@ export class ShippedPlans {
       const names = (await readdir(dir).catch(() => [] as string[]))
         .filter((f) => f.endsWith('.json'))
         .sort();
-      return Promise.all(
-        names.map(async (name) => ({
-          name,
-          plan: parseShippedPlan(await readFile(path.join(dir, name), 'utf8'), name),
-        })),
+      const files = await Promise.all(
+        names.map(async (name) =>
+          parseShippedPlans(await readFile(path.join(dir, name), 'utf8'), name).map((plan) => ({
+            name,
+            plan,
+          })),
+        ),
       );
+      return files.flat();
     })();
     return this.plans;
   }
@@ -86,7 +106,7 @@ export class ShippedPlans {
     return h;
   }
 
-  /** Every plan file (the bundled deploy names the ones of a key). */
+  /** Every plan, with the file it is in (a file may hold several). */
   async all(): Promise<Array<{ name: string; plan: ShippedPlanFile }>> {
     return this.load();
   }

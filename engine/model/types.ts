@@ -36,6 +36,26 @@ export interface GridTaskConfig {
    * (e.g. `=dept.unit` over a multi-instance element variable); absent: grid:level decides
    */
   unit?: string;
+  /**
+   * grid:out on a user task: variables set when the task completes, from FEEL over the case's variables, the
+   * submitted data and `task` (the completing task: unit, level, createdAt, completedAt) — e.g. the unit
+   * that did the work, for a later step to go back to it (engine/runtime/task-completion.ts)
+   */
+  out?: VariableMapping[];
+  /** grid:check on a user task: conditions on a submitted field against the case (task-completion.ts) */
+  checks?: CompletionCheck[];
+}
+
+/**
+ * A grid:check: when `field` is submitted, `test` (FEEL over the case's variables, the submitted data and
+ * `task`) must hold, or the completion is refused with a field error `code` at /data/<field> whose params
+ * carry `limit` (FEEL giving the bound to show). Expressions are stored without '='.
+ */
+export interface CompletionCheck {
+  field: string;
+  test: string;
+  code: string;
+  limit?: string;
 }
 
 /**

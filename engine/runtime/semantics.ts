@@ -16,6 +16,7 @@ import { instanceScopeOf, setVariablesAt } from './multi-instance.js';
 import { armEventSubProcesses } from './event-sub-processes.js';
 import { isListener } from './event-scope.js';
 import { closeTask, openTask } from './tasks.js';
+import { completionData } from './task-completion.js';
 import { onBacklogReview } from './task-requests.js';
 import { CommandError, noop, Tx, type Outcome, type StepContext } from './transition.js';
 import type {
@@ -259,8 +260,10 @@ export function reserveCompletion(
         assignee: task.assignee,
       },
     );
-  task.completing = { by: ctx.actor, at: ctx.now, data };
-  tx.job('complete', `cmp.${tx.s._id}.${task.tokenId}`, { taskId, data, actor: ctx.actor });
+  // the element's grid:check conditions against the case, and the variables its grid:out records
+  const completed = completionData(tx, task, data);
+  task.completing = { by: ctx.actor, at: ctx.now, data: completed };
+  tx.job('complete', `cmp.${tx.s._id}.${task.tokenId}`, { taskId, data: completed, actor: ctx.actor });
   return tx.done();
 }
 

@@ -247,6 +247,22 @@ const CASES: Case[] = [
   ['service-task.worker-type', 'x', around('<bpmn:serviceTask id="x"/>')],
   ['grid.retries', 'x', around('<bpmn:serviceTask id="x" grid:workerType="w" grid:retries="-1"/>')],
   ['user-task.candidate-roles', 'x', around(userTask('x', 'grid:candidateRoles=" , "'))],
+  [
+    'user-task.mapping',
+    'x',
+    around(userTask('x', '', '<bpmn:extensionElements><grid:out variables="all"/></bpmn:extensionElements>')),
+  ],
+  [
+    'user-task.check',
+    'x',
+    around(
+      userTask(
+        'x',
+        '',
+        '<bpmn:extensionElements><grid:check field="until" test="=until &gt; limit" code="not-a-field-code"/></bpmn:extensionElements>',
+      ),
+    ),
+  ],
   ['grid.warn-at', 'x', around(userTask('x', 'grid:sla="P1D" grid:warnAt="1.5"'))],
   ['grid.warn-at-needs-sla', 'x', around(userTask('x', 'grid:warnAt="0.5"'))],
   ['grid.form-key', 'x', around(userTask('x', 'grid:formKey="Bad_Key"'))],

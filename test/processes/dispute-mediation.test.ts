@@ -1,16 +1,21 @@
 // 矛盾纠纷调解 (processes/dispute-mediation.bpmn): scenario tests through the programmatic API.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
-import { DISTRICT, GRID1, MINGTIAN, STREET_XT } from '../helpers/engine.js';
+import { PROCESSES_DIR } from '../../engine/engine.js';
+import { DISTRICT, GRID1, MINGTIAN, STREET_XT, testEngine } from '../helpers/engine.js';
 import {
   checkModel,
   coverageReport,
+  deployDecisions,
+  deployFile,
+  Harness,
   flowsTaken,
   historyActions,
   local,
   scenario,
   sh,
   shIso,
-  type Harness,
 } from './harness.js';
 
 const FILE = 'dispute-mediation.bpmn';
@@ -183,11 +188,21 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(local(st.dueAt)).to.equal('2026-03-31 10:00'); // 15 working days
 
       h.clock.set(Date.parse('2026-03-20T02:00:00Z')); // Fri 03-20 10:00
-      await h.complete(s0._id, 'streetMediation', 'huangtao', { ...settled, departments: ['莘亭派出所'] });
+      const settledAt = await h.complete(s0._id, 'streetMediation', 'huangtao', {
+        ...settled,
+        departments: ['莘亭派出所'],
+      });
+      expect(settledAt.variables).to.include({ mediatedUnit: STREET_XT, mediatedLevel: 'street' });
+      // the committee that mediated draws up and stamps the agreement (人民调解法 arts. 28–29): the street's
+      // committee (司法所), not the community's; only the street's mediators see it
+      const ag = await h.task(s0._id, 'agreement');
+      expect(ag).to.include({ unit: STREET_XT, level: 'street' });
+      expect(await h.candidates(ag)).to.deep.equal(['huangtao']);
+      expect(await h.engine.org.usersWithRoles(MINGTIAN, ag.candidateRoles)).to.not.include('huangtao');
       // the agreement was signed on Wed 03-18 but the task is completed two days later: the 30-day period of
       // 民诉法 art. 205 runs from signing, so the reminder comes 25 natural days after signedAt, not after the task
       h.clock.set(Date.parse('2026-03-20T06:00:00Z')); // Fri 14:00
-      const s1 = await h.complete(s0._id, 'agreement', 'zhoujie', {
+      const s1 = await h.complete(s0._id, 'agreement', 'huangtao', {
         ...agreement(true),
         signedAt: shIso('2026-03-18 10:00'),
       });
@@ -200,25 +215,27 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       h.clock.set(Date.parse('2026-04-12T01:59:00Z'));
       expect(await h.engine.fireDueTimers()).to.equal(0);
       await h.advanceTo('2026-04-12 10:00', s0._id, async () => (await h.open(s0._id)).length > 0);
+      // the reminder and the court's ruling stay with the committee that made the agreement (its court, art. 205)
       const jr = await h.task(s0._id, 'judicialReminder');
-      expect(jr).to.include({ unit: MINGTIAN });
+      expect(jr).to.include({ unit: STREET_XT });
+      expect(await h.candidates(jr)).to.deep.equal(['huangtao']);
       expect(local(jr.dueAt)).to.equal('2026-04-14 10:00');
       await h.rejects(s0._id, 'judicialReminder', { applied: true }, [
         '/data',
         '/data/court',
         '/data/appliedAt',
       ]);
-      await h.complete(s0._id, 'judicialReminder', 'zhoujie', {
+      await h.complete(s0._id, 'judicialReminder', 'huangtao', {
         applied: true,
         court: '临江区人民法院',
         appliedAt: shIso('2026-04-14 15:00'),
       });
       // 诉调对接: the committee records the court's ruling; 15 days from acceptance, 10 more by the president
       const jo = await h.task(s0._id, 'judicialOutcome');
-      expect(jo).to.include({ name: '司法确认结果登记（诉调对接）', unit: MINGTIAN, level: 'community' });
+      expect(jo).to.include({ name: '司法确认结果登记（诉调对接）', unit: STREET_XT, level: 'street' });
       expect(jo.sla).to.deep.equal({ duration: 'P25D', calendar: 'natural' });
       expect(local(jo.dueAt)).to.equal('2026-05-07 10:00'); // 04-12 10:00 + 25 natural days
-      const done = await h.complete(s0._id, 'judicialOutcome', 'zhoujie', {
+      const done = await h.complete(s0._id, 'judicialOutcome', 'huangtao', {
         courtAcceptedAt: shIso('2026-04-15 10:00'),
         courtDecision: 'confirmed',
         rulingNo: '（2026）沪0117民特12号',
@@ -302,9 +319,12 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       // a month of mediation: consent of both parties recorded, with the date the extension runs to
       await h.advanceTo('2026-04-01 09:00', s0._id, async () => (await h.open(s0._id)).length === 2);
       expect(await h.openNodes(s0._id)).to.deep.equal(['extensionConfirm', 'streetMediation']);
+      // the street's committee mediates (the high-risk dispute skipped grid and community): it asks the parties
       const ex = await h.task(s0._id, 'extensionConfirm');
-      expect(ex).to.include({ unit: MINGTIAN, level: 'community' });
-      expect(await h.candidates(ex)).to.deep.equal(['zhoujie']);
+      expect(ex).to.include({ unit: STREET_XT, level: 'street' });
+      expect(await h.candidates(ex)).to.deep.equal(['huangtao']);
+      // P2D on the working-day calendar: Wed 04-01 09:00 → Fri 04-03 09:00
+      expect(local(ex.dueAt)).to.equal('2026-04-03 09:00');
       await h.rejects(s0._id, 'extensionConfirm', { applicantConsent: 'yes', reason: '需进一步协商' }, [
         '/data/applicantConsent',
         '/data/respondentConsent',
@@ -321,12 +341,46 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
         '/data',
         '/data/extendedUntil',
       ]);
+      // the limit is 受理 (03-02 09:00) + 30 days = 04-01 09:00; an extension must end after it, and at most
+      // mediationExtensionMax (default P30D) after it: 05-01 09:00
+      const before = await h.engine.waitForIdle(s0._id);
+      expect(before.variables.mediationLimit).to.equal('2026-04-01T01:00:00Z');
+      const early = await h.rejects(
+        s0._id,
+        'extensionConfirm',
+        consent('2026-04-01 10:00', '2026-04-01 09:00'),
+        ['/data/extendedUntil'],
+      );
+      expect(early.reason).to.equal('form.invalid');
+      expect(early.details).to.deep.equal([
+        {
+          path: '/data/extendedUntil',
+          message: "does not meet the step's condition",
+          code: 'field.formatExclusiveMinimum',
+          params: { field: 'extendedUntil', limit: '2026-04-01T01:00:00Z' },
+        },
+      ]);
+      const far = await h.rejects(
+        s0._id,
+        'extensionConfirm',
+        consent('2026-04-01 10:00', '2026-05-01 09:01'),
+        ['/data/extendedUntil'],
+      );
+      expect(
+        far.details.map((d) => [(d as { code?: string }).code, (d as { params?: object }).params]),
+      ).to.deep.equal([['field.formatMaximum', { field: 'extendedUntil', limit: '2026-05-01T01:00:00Z' }]]);
+      // refused: nothing changed on the case
+      const after = await h.engine.waitForIdle(s0._id);
+      expect(after.variables).to.deep.equal(before.variables);
+      expect(Object.values(after.timers).some((x) => x.nodeId === 'extensionDeadline')).to.equal(false);
+      expect(await h.openNodes(s0._id)).to.deep.equal(['extensionConfirm', 'streetMediation']);
       const ext1 = await h.complete(
         s0._id,
         'extensionConfirm',
-        'zhoujie',
+        'huangtao',
         consent('2026-04-01 10:00', '2026-04-30 17:00'),
       );
+      expect(ext1.variables.mediationLimit).to.equal(shIso('2026-04-30 17:00'));
       expect(await h.openNodes(s0._id)).to.deep.equal(['streetMediation']);
       expect(local(Object.values(ext1.timers).find((x) => x.nodeId === 'extensionDeadline')?.dueAt)).to.equal(
         '2026-04-30 17:00',
@@ -342,10 +396,22 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
         (await h.openNodes(s0._id)).includes('extensionConfirm'),
       );
       expect(await h.openNodes(s0._id)).to.deep.equal(['districtMediation', 'extensionConfirm']);
+      // now the district centre mediates and asks; the limit is the extended one (04-30 17:00), so the cap is
+      // 05-30 17:00. P2D of working days from Thu 04-30 17:00: 劳动节 05-01..05 is skipped → Thu 05-07 17:00
+      const ex2 = await h.task(s0._id, 'extensionConfirm');
+      expect(ex2).to.include({ unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(ex2)).to.deep.equal(['yangfan']);
+      expect(local(ex2.dueAt)).to.equal('2026-05-07 17:00');
+      await h.rejects(s0._id, 'extensionConfirm', consent('2026-04-30 17:00', '2026-04-30 12:00'), [
+        '/data/extendedUntil',
+      ]);
+      await h.rejects(s0._id, 'extensionConfirm', consent('2026-04-30 17:00', '2026-05-31 17:00'), [
+        '/data/extendedUntil',
+      ]);
       await h.complete(
         s0._id,
         'extensionConfirm',
-        'zhoujie',
+        'yangfan',
         consent('2026-04-30 17:00', '2026-05-29 17:00'),
       );
       h.clock.set(Date.parse('2026-05-08T02:00:00Z')); // Fri 05-08 10:00
@@ -356,7 +422,11 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       // settled: 分级调解 ends and takes its deadline watch with it
       expect(Object.values(s1.timers).some((x) => x.nodeId === 'extensionDeadline')).to.equal(false);
       expect(await h.openNodes(s0._id)).to.deep.equal(['agreement']);
-      await h.complete(s0._id, 'agreement', 'zhoujie', agreement(false));
+      // the district centre settled it: it makes the agreement, only its mediators see the task
+      const ag = await h.task(s0._id, 'agreement');
+      expect(ag).to.include({ unit: DISTRICT, level: 'district' });
+      expect(await h.candidates(ag)).to.deep.equal(['yangfan']);
+      await h.complete(s0._id, 'agreement', 'yangfan', agreement(false));
       const done = await h.complete(s0._id, 'followUp', 'wangwei', followUp);
       expect(done.status).to.equal('completed');
       const hist = await h.history(s0._id);
@@ -693,6 +763,100 @@ describe('process 矛盾纠纷调解 (dispute_mediation)', function () {
       expect(done.status).to.equal('completed');
       expect(flowsTaken(await h.history(id), 'performedGw')).to.deep.equal(['f_notPerformed']);
     });
+  });
+
+  it('a mediation migrated from the first shipped version (no warning branch): the shipped plan runs its month timer through the warning, then on to the month', async () => {
+    const t = await testEngine();
+    const h = new Harness(t, KEY);
+    const fixtures = path.resolve('test/fixtures/shipped-processes');
+    const changed = (await readdir(path.join(fixtures, 'forms'))).map((f) => f.replace(/\.json$/, ''));
+    const forms = async (dir: string) =>
+      Object.fromEntries(
+        await Promise.all(
+          changed.map(async (k) => [k, JSON.parse(await readFile(path.join(dir, `${k}.json`), 'utf8'))]),
+        ),
+      );
+    try {
+      await deployDecisions(t);
+      await t.engine.deploy(
+        await readFile(path.join(fixtures, FILE), 'utf8'),
+        'system',
+        await forms(path.join(fixtures, 'forms')),
+      );
+      // on the first version: 受理 Mon 03-02 09:00, the risk assessment Tue 03-03 10:00 starts its month
+      const s = await h.start('TJ-2026-0201');
+      await h.complete(s._id, 'intake', 'wangwei', intake());
+      h.clock.set(sh('2026-03-03 10:00'));
+      const old = await h.complete(s._id, 'riskAssess', 'wangwei', {
+        riskLevel: 'low',
+        assessment: '一般邻里纠纷',
+      });
+      const due = (st: typeof old, node: string) =>
+        local(Object.values(st.timers).find((x) => x.nodeId === node)?.dueAt);
+      expect(due(old, 'extensionTimer')).to.equal('2026-04-02 10:00');
+      expect(due(old, 'mediationWarnTimer')).to.equal(undefined);
+
+      h.clock.set(sh('2026-03-10 10:00'));
+      await t.engine.deploy(await deployFile(FILE), 'system', await forms(path.join(PROCESSES_DIR, 'forms')));
+      const plan = await t.engine.migrations.shippedPlan(KEY, 1, 2);
+      expect(plan?.mapping).to.include({ extensionTimer: 'mediationWarnTimer' });
+      const input = {
+        definitionKey: KEY,
+        fromVersion: 1,
+        toVersion: 2,
+        mapping: plan!.mapping,
+        enter: plan!.enter,
+      };
+      let job = await t.engine.migrations.start(input, 'admin');
+      for (let i = 0; i < 400 && job.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = (await t.engine.migrations.get(job.id))!;
+      }
+      expect(job).to.include({ done: 1, failed: 0, status: 'completed' });
+      // the month timer now warns first: 03-03 10:00 + (30 − 5) natural days
+      const moved = await t.engine.waitForIdle(s._id);
+      expect(moved.definitionVersion).to.equal(2);
+      expect(due(moved, 'mediationWarnTimer')).to.equal('2026-03-28 10:00');
+      expect(due(moved, 'extensionTimer')).to.equal(undefined);
+
+      const warnings = async () =>
+        (await h.history(s._id))
+          .filter((x) => x.action === 'case-warning')
+          .map((x) => [x.elementId, local(x.at)]);
+      const warned = await h.advanceTo(
+        '2026-03-28 10:00',
+        s._id,
+        async () => (await warnings()).length === 1,
+      );
+      expect(await warnings()).to.deep.equal([['mediationWarning', '2026-03-28 10:00']]);
+      // no 受理 decision: a case from the first version, its month still to come (+5 days: the original month)
+      expect(flowsTaken(await h.history(s._id), 'warnedGw')).to.deep.equal(['f_monthAfterWarning']);
+      expect(due(warned, 'monthAfterWarning')).to.equal('2026-04-02 10:00');
+      await h.advanceTo('2026-04-02 10:00', s._id, async () =>
+        (await h.openNodes(s._id)).includes('extensionConfirm'),
+      );
+      expect((await warnings())[1]).to.deep.equal(['mediationOverdue', '2026-04-02 10:00']);
+      expect(await h.openNodes(s._id)).to.deep.equal(['extensionConfirm', 'gridMediation']);
+      // no recorded limit: the extension counts from the task's creation (the month), at most 30 days on
+      await h.rejects(
+        s._id,
+        'extensionConfirm',
+        {
+          applicantConsent: true,
+          respondentConsent: true,
+          consentRecordedAt: shIso('2026-04-02 11:00'),
+          extendedUntil: shIso('2026-05-02 10:01'),
+          reason: '双方同意延期',
+        },
+        ['/data/extendedUntil'],
+      );
+      await h.complete(s._id, 'gridMediation', 'wangwei', settled);
+      await h.complete(s._id, 'agreement', 'zhoujie', agreement(false));
+      const done = await h.complete(s._id, 'followUp', 'wangwei', followUp);
+      expect(done.status).to.equal('completed');
+    } finally {
+      await h.close();
+    }
   });
 
   it('coverage: every flow node reached and every sequence flow taken by some scenario above', async () => {

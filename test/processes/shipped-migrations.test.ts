@@ -1,9 +1,10 @@
 // The migration plans shipped with the bundled processes (processes/migrations/<key>.json): for each
-// process the version shipped before the procedure-law corrections (test/fixtures/shipped-processes, with
-// the forms it was shipped with) is deployed, cases are driven to wait at every user task (and timer wait)
+// process and each shipped version a plan starts from (test/fixtures/shipped-processes, with the forms it
+// was shipped with; dispute_mediation has two: the first version and d4db679's) that version is deployed, cases are driven to wait at every user task (and timer wait)
 // of it, the current bundled file is deployed as the next version, the shipped plan is found for the pair,
 // its dry run refuses nothing, the migration runs, and every migrated case is driven to its end on the new
 // version.
+import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { expect } from 'chai';
 import { deployBundledProcesses } from '../../engine/bundled.js';
 import { PROCESSES_DIR } from '../../engine/engine.js';
 import { canonicalHash } from '../../engine/model/canonical-hash.js';
-import { parseShippedPlan, type ShippedPlanFile } from '../../engine/migration/shipped.js';
+import { parseShippedPlans, type ShippedPlanFile } from '../../engine/migration/shipped.js';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
 import { fireHazardReport } from '../fixtures/forms.js';
@@ -19,11 +20,15 @@ import { testEngine } from '../helpers/engine.js';
 import { deployDecisions, Harness } from './harness.js';
 
 const FIXTURES = path.resolve('test/fixtures/shipped-processes');
+/** the fixture of the first shipped version of a bundled file, and d4db679's dispute process */
+const file0 = (file: string) => `test/fixtures/shipped-processes/${file}`;
+const d4db679 = 'test/fixtures/shipped-processes/d4db679/dispute-mediation.bpmn';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function planFile(key: string): Promise<ShippedPlanFile> {
+/** The plans of a key's file (one per shipped version they start from). */
+async function planFiles(key: string): Promise<ShippedPlanFile[]> {
   const name = `${key}.json`;
-  return parseShippedPlan(await readFile(path.join(PROCESSES_DIR, 'migrations', name), 'utf8'), name);
+  return parseShippedPlans(await readFile(path.join(PROCESSES_DIR, 'migrations', name), 'utf8'), name);
 }
 
 /** The forms a shipped version was deployed with (those changed since), and today's forms of the same keys. */
@@ -33,8 +38,8 @@ async function formsOf(dir: string, keys: string[]): Promise<Record<string, obje
   return out;
 }
 
-/** Task data per element id: an object, one computed from the clock, or 'wait' (leave it open). */
-type Step = Record<string, unknown> | ((now: number) => Record<string, unknown>) | 'wait';
+/** Task data per element id: an object, one computed from the clock (and the task), or 'wait' (leave it open). */
+type Step = Record<string, unknown> | ((now: number, task: TaskDoc) => Record<string, unknown>) | 'wait';
 type Table = Record<string, Step>;
 
 /** ISO date-time `days` days after `now`, on a working-day morning (the engine's calendar is Shanghai). */
@@ -62,7 +67,7 @@ async function drive(
     const next = open.find((t) => table[t.nodeId] !== 'wait');
     if (next) {
       const step = table[next.nodeId] as Exclude<Step, 'wait'>;
-      const data = typeof step === 'function' ? step(h.clock.now()) : step;
+      const data = typeof step === 'function' ? step(h.clock.now(), next) : step;
       // an escalated task (the clock moved past its limit) is done by whoever holds its roles below
       let [actor] = await h.candidates(next);
       for (const unit of s.unitPath)
@@ -105,6 +110,10 @@ const at =
 interface Shipped {
   key: string;
   file: string;
+  /** which plan of the key's file (default the first), and so which shipped version is deployed first */
+  plan?: number;
+  /** check that event timers of unchanged elements keep their due dates through the migration */
+  timersKept?: boolean;
   /** old element id → the table that drives a new case there on the old version */
   targets: Record<string, Table>;
   /** drives a migrated case to its end on the new version */
@@ -116,14 +125,12 @@ async function migrateShipped(p: Shipped): Promise<void> {
   const h = new Harness(t, p.key);
   try {
     await deployDecisions(t);
-    const plan = await planFile(p.key);
-    const oldXml = await readFile(path.join(FIXTURES, p.file), 'utf8');
-    const shippedForms = (await readdir(path.join(FIXTURES, 'forms'))).map((f) => f.replace(/\.json$/, ''));
-    const v1 = await t.engine.deploy(
-      oldXml,
-      'system',
-      await formsOf(path.join(FIXTURES, 'forms'), shippedForms),
-    );
+    const plan = (await planFiles(p.key))[p.plan ?? 0];
+    const fixture = path.resolve(plan.from.fixture!);
+    const oldXml = await readFile(fixture, 'utf8');
+    const formsDir = path.join(path.dirname(fixture), 'forms');
+    const shippedForms = (await readdir(formsDir)).map((f) => f.replace(/\.json$/, ''));
+    const v1 = await t.engine.deploy(oldXml, 'system', await formsOf(formsDir, shippedForms));
     expect(v1).to.include({ key: p.key, version: 1 });
 
     // cases waiting at every user task and timer wait of the shipped version
@@ -173,6 +180,10 @@ async function migrateShipped(p: Shipped): Promise<void> {
       ).to.equal(true);
     }
 
+    // event timers before the migration: a timer whose definition both versions share keeps its due date
+    const timersBefore = new Map<string, InstanceState['timers']>();
+    for (const c of cases) timersBefore.set(c.id, (await t.engine.waitForIdle(c.id)).timers);
+
     const input = {
       definitionKey: p.key,
       fromVersion: 1,
@@ -199,6 +210,18 @@ async function migrateShipped(p: Shipped): Promise<void> {
     for (const c of cases) {
       const s = await t.engine.waitForIdle(c.id);
       expect(s.definitionVersion, `${c.at} migrated`).to.equal(2);
+      if (p.timersKept && !(plan.enter ?? []).includes(c.at))
+        for (const timer of Object.values(timersBefore.get(c.id)!)) {
+          if (timer.purpose !== 'catch' && timer.purpose !== 'boundary') continue;
+          const [was, now] = [v1Def.nodes[timer.nodeId]?.timer, v2Def.nodes[timer.nodeId]?.timer];
+          // (the same element: not moved or entered anew by the plan, of the same kind)
+          if (timer.nodeId in plan.mapping || (plan.enter ?? []).includes(timer.nodeId)) continue;
+          if (v1Def.nodes[timer.nodeId].kind !== v2Def.nodes[timer.nodeId]?.kind) continue;
+          if (!was || JSON.stringify(was) !== JSON.stringify(now)) continue;
+          expect(s.timers[timer.id]?.dueAt, `${c.at}: ${timer.nodeId} keeps its due date`).to.equal(
+            timer.dueAt,
+          );
+        }
       const entered = (plan.enter ?? []).includes(c.at);
       const open = (await h.open(c.id)).map((x) => x.nodeId);
       if (entered) {
@@ -361,6 +384,50 @@ const disputeNew: Table = {
   }),
 };
 const dispute = (over: Table = {}): Table => ({ ...disputeOld, ...over });
+/**
+ * On the corrected version the extension must end after the current limit and at most a month after it
+ * (mediationExtensionMax): 20 days after the task was opened, which is when the limit was reached.
+ */
+const extensionChecked = (_now: number, task: TaskDoc) => ({
+  ...extension(0)(task.createdAt),
+  extendedUntil: isoAfter(task.createdAt, 20),
+});
+const disputeNow: Table = { ...disputeNew, extensionConfirm: extensionChecked };
+/** d4db679's version (诉调对接): what its steps record, and the routes to its waits */
+const agreementRevisionData = (now: number) => ({
+  revisionType: 'new',
+  agreementNo: '明调〔2026〕21号',
+  signedAt: isoAfter(now, 0),
+  terms: '被申请人于十日内赔偿维修费用两千五百元，不涉及案外人',
+  allPartiesSigned: true,
+  wantsJudicialConfirmation: false,
+});
+const appliedData = (now: number) => ({
+  applied: true,
+  court: '临江区人民法院',
+  appliedAt: isoAfter(now, 0),
+});
+const courtRuling = (courtDecision: string) => (now: number) => ({
+  courtAcceptedAt: isoAfter(now, 0),
+  courtDecision,
+  rulingNo: '（2026）沪0117民特12号',
+  ruledAt: isoAfter(now, 0),
+  ...(courtDecision === 'refused'
+    ? { refusalReason: '协议约定的赔偿涉及案外人权益', afterRefusal: 'remediate' }
+    : {}),
+});
+const disputeV1: Table = {
+  ...disputeNew,
+  performanceUrge: (now) => ({
+    urgedAt: isoAfter(now, 0),
+    performanceResult: 'performed',
+    note: '经督促已履行',
+  }),
+  judicialOutcome: courtRuling('confirmed'),
+  agreementRevision: agreementRevisionData,
+};
+const disputeV2: Table = { ...disputeV1, extensionConfirm: extensionChecked };
+const d1 = (over: Table = {}): Table => ({ ...disputeV1, ...over });
 
 // ---- 违法建设 -------------------------------------------------------------------------------------------
 
@@ -483,21 +550,24 @@ describe('shipped migration plans: running cases of the shipped versions move to
   this.timeout(120_000);
 
   it('each plan names the shipped version by the canonical hash of its fixture (an edited fixture is caught)', async () => {
-    for (const [key, file] of [
-      ['fire_hazard', 'fire-hazard.bpmn'],
-      ['dispute_mediation', 'dispute-mediation.bpmn'],
-      ['illegal_structure', 'illegal-structure.bpmn'],
-    ]) {
-      const plan = await planFile(key);
-      const xml = await readFile(path.join(FIXTURES, file), 'utf8');
-      expect(plan.definitionKey).to.equal(key);
-      expect(plan.from.fixture).to.equal(`test/fixtures/shipped-processes/${file}`);
-      expect(await canonicalHash(xml), `${file} unchanged`).to.equal(plan.from.hash);
-      expect(plan.to.file).to.equal(file);
-      // the current bundled file is another document: the plan is not offered for it as a source
-      expect(await canonicalHash(await readFile(path.join(PROCESSES_DIR, file), 'utf8'))).to.not.equal(
-        plan.from.hash,
-      );
+    for (const [key, file, fixtures] of [
+      ['fire_hazard', 'fire-hazard.bpmn', [file0('fire-hazard.bpmn')]],
+      ['dispute_mediation', 'dispute-mediation.bpmn', [file0('dispute-mediation.bpmn'), d4db679]],
+      ['illegal_structure', 'illegal-structure.bpmn', [file0('illegal-structure.bpmn')]],
+    ] as const) {
+      const plans = await planFiles(key);
+      expect(plans.map((x) => x.from.fixture)).to.deep.equal(fixtures);
+      for (const plan of plans) {
+        const xml = await readFile(plan.from.fixture!, 'utf8');
+        expect(plan.definitionKey).to.equal(key);
+        expect(await canonicalHash(xml), `${plan.from.fixture} unchanged`).to.equal(plan.from.hash);
+        expect(createHash('sha256').update(xml).digest('hex')).to.equal(plan.from.rawHash);
+        expect(plan.to.file).to.equal(file);
+        // the current bundled file is another document: the plan is not offered for it as a source
+        expect(await canonicalHash(await readFile(path.join(PROCESSES_DIR, file), 'utf8'))).to.not.equal(
+          plan.from.hash,
+        );
+      }
     }
   });
 
@@ -580,6 +650,7 @@ describe('shipped migration plans: running cases of the shipped versions move to
     await migrateShipped({
       key: 'dispute_mediation',
       file: 'dispute-mediation.bpmn',
+      timersKept: true,
       targets: {
         intake: dispute(),
         riskAssess: dispute(),
@@ -611,7 +682,61 @@ describe('shipped migration plans: running cases of the shipped versions move to
         extensionTimer: dispute({ gridMediation: 'wait' }),
         judicialWait: dispute({ agreement: agreementData(true), followUp: 'wait' }),
       },
-      after: disputeNew,
+      after: disputeNow,
+    });
+  });
+
+  it('dispute_mediation (d4db679, 诉调对接): cases at every user task and timer wait keep their waits and timers, and end on the version where the committee that mediated signs', async () => {
+    await migrateShipped({
+      key: 'dispute_mediation',
+      file: 'dispute-mediation.bpmn',
+      plan: 1,
+      timersKept: true,
+      targets: {
+        intake: d1(),
+        riskAssess: d1({ intake: { ...intakeOld, intakeDecision: 'mediate' } }),
+        gridMediation: d1({ gridMediation: 'wait' }),
+        communityMediation: d1({ gridMediation: escalate }),
+        streetMediation: d1({ gridMediation: escalate, communityMediation: escalate }),
+        districtMediation: d1({
+          gridMediation: escalate,
+          communityMediation: escalate,
+          streetMediation: escalate,
+        }),
+        stabilityControl: d1({
+          riskAssess: {
+            riskLevel: 'high',
+            riskFactors: ['violence_threat'],
+            assessment: '一方扬言报复，情绪激动',
+          },
+        }),
+        referral: d1({
+          gridMediation: { mediationResult: 'failed', nextStep: 'referral', summary: '属劳动争议，引导仲裁' },
+        }),
+        agreement: d1(),
+        followUp: d1(),
+        performanceUrge: d1({
+          followUp: (now) => ({
+            visitedAt: isoAfter(now, 0),
+            agreementPerformed: 'partly',
+            satisfaction: 'dissatisfied',
+          }),
+        }),
+        judicialReminder: d1({ agreement: agreementData(true) }),
+        judicialOutcome: d1({ agreement: agreementData(true), judicialReminder: appliedData }),
+        agreementRevision: d1({
+          agreement: agreementData(true),
+          judicialReminder: appliedData,
+          judicialOutcome: courtRuling('refused'),
+        }),
+        extensionConfirm: d1({ gridMediation: 'wait' }),
+        // last, with far ends: the clock the other cases move must not end these waits before the migration
+        extensionDeadline: d1({ gridMediation: 'wait', extensionConfirm: extension(600) }),
+        extensionTimer: d1({ gridMediation: 'wait' }),
+        mediationWarnTimer: d1({ gridMediation: 'wait' }),
+        judicialWait: d1({ agreement: agreementData(true), followUp: 'wait' }),
+      },
+      after: disputeV2,
     });
   });
 
