@@ -32,7 +32,7 @@ const STATUS_TEXT: Record<number, string> = {
 /** Every error status of every operation answers this one response (its description says what the status means). */
 const errorResponse = (status: number) => ({
   $ref: '#/components/responses/Error',
-  description: STATUS_TEXT[status],
+  description: STATUS_TEXT[status] ?? 'Error',
 });
 
 /** The error statuses an operation may answer: by what it takes (a caller, a body) and what it declares. */
@@ -40,8 +40,8 @@ function errorStatuses(o: OpSpec): number[] {
   const statuses = new Set([400, 404, 500, ...(o.refuses ?? [])]);
   // a signed-in caller: a bad token, and a user who must change the initial password first
   if (o.auth !== 'public') statuses.add(401).add(403);
-  if (o.method !== 'get') statuses.add(409);
-  if (o.body) statuses.add(413).add(415);
+  // any request with a body: too large, of the wrong type (a body where none is taken included)
+  if (o.method !== 'get') statuses.add(409).add(413).add(415);
   return [...statuses].sort();
 }
 
