@@ -227,7 +227,7 @@ describe('API: attachments', function () {
     const post = doc.paths['/api/instances/{id}/attachments'].post;
     expect(Object.keys(post.requestBody.content)).to.deep.equal(['multipart/form-data']);
     expect(post.requestBody.content['multipart/form-data'].schema.required).to.deep.equal(['file']);
-    expect(post.responses).to.have.keys('201', '400', '401', '404', '409', '413', '415', '500');
+    expect(post.responses).to.have.keys('201', '400', '401', '403', '404', '409', '413', '415', '500');
     expect(doc.paths['/api/attachments/{id}'].get.responses['200'].content).to.have.key(
       'application/octet-stream',
     );

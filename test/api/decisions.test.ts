@@ -97,7 +97,7 @@ describe('API: decisions', () => {
       variables: { venueType: 'hotel' },
     });
     expect(unique.status).to.equal(400);
-    expect(unique.body).to.deep.include({
+    expect(unique.body.error).to.deep.include({
       code: 'dmn.unique-violated',
       params: { decisionId: 'api_route', rules: ['api_route_r2', 'api_route_r3'] },
     });

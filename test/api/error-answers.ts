@@ -12,8 +12,20 @@ import { apiErrorOf, describeError } from '../../ui/src/apiError.js';
 import { langStore } from '../../ui/src/i18n/index.js';
 
 const CJK = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
-/** Chinese sentence punctuation: a Chinese value with it is a sentence, not a name */
+/** Chinese sentence punctuation */
 const CJK_SENTENCE = /[，。；！？：]/;
+
+/**
+ * Chinese prose rather than a name or an English sentence naming a Chinese term ("only 不满意 reopens a
+ * case"): Chinese punctuation, or more Chinese characters than Latin letters in a longer text.
+ */
+function chineseSentence(text: string): boolean {
+  if (!CJK.test(text)) return false;
+  if (CJK_SENTENCE.test(text)) return true;
+  const han = text.match(new RegExp(CJK.source, 'g'))?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return han >= 8 && han > latin;
+}
 /** three English words in a row */
 const ENGLISH_RUN = /[A-Za-z]{2,}(?:[ ,'’-]+[A-Za-z]{2,}){2,}/;
 
@@ -71,13 +83,17 @@ export function errorAnswerProblems(status: number, body: unknown): string[] {
     problems.push(`message ${JSON.stringify(error.message)} is not the English text of ${error.code}`);
   const values = paramStrings([error.params, ...details.map((d) => d.params ?? {})]);
   for (const v of values)
-    if (CJK.test(v.text) && (CJK_SENTENCE.test(v.text) || v.key === 'message'))
-      problems.push(`a Chinese sentence in params.${v.key}: ${v.text}`);
+    if (chineseSentence(v.text)) problems.push(`a Chinese sentence in params.${v.key}: ${v.text}`);
   // a `message` param is the server's own sentence (deploy.problem's fallback): never data
   const texts = values.filter((v) => v.key !== 'message').map((v) => v.text);
-  const en = worded(status, body, 'en');
+  let en: string, zh: string;
+  try {
+    en = worded(status, body, 'en');
+    zh = worded(status, body, 'zh');
+  } catch (err) {
+    return [...problems, `the UI cannot word it: ${(err as Error).message}`];
+  }
   if (CJK.test(withoutValues(en, texts))) problems.push(`Chinese in the English session: ${en}`);
-  const zh = worded(status, body, 'zh');
   const english = ENGLISH_RUN.exec(withoutValues(zh, texts));
   if (english) problems.push(`English "${english[0]}" in the Chinese session: ${zh}`);
   return problems;

@@ -119,7 +119,7 @@ describe('API: 考核 per department and per person (GET /api/assessment)', () =
     ).to.equal('assessment.unknown-item');
     expect(
       (await entry('liuyang', { by: 'person', subject: 'wangwei', itemId: 'unreported', points: 1 })).body
-        .code,
+        .error.code,
     ).to.equal('assessment.wrong-value');
     expect(
       (await entry('zhengbo', { by: 'person', subject: 'wangwei', itemId: 'meetings', points: 1 })).status,
