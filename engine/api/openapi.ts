@@ -26,7 +26,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: 'Body too large (JSON 1 MB, XML 2 MB, uploads ATTACHMENT_MAX_BYTES)',
   415: 'Unsupported Content-Type',
   429: 'Too many attempts',
-  500: 'Internal error (`code: internal`, no details)',
+  500: 'Internal error (`error.code: internal`, no details)',
 };
 
 /** Every error status of every operation answers this one response (its description says what the status means). */
