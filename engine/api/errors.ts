@@ -122,7 +122,12 @@ export const errorBody = (
   params: Record<string, unknown> = {},
   details?: Detail[],
 ): ErrorBody => ({
-  error: { code, params, message: messageOf(code, params), ...(details ? { details: details.map(coded) } : {}) },
+  error: {
+    code,
+    params,
+    message: messageOf(code, params),
+    ...(details ? { details: details.map(coded) } : {}),
+  },
 });
 
 /** Maps any thrown value to [status, body]. Exported for unit tests. */
@@ -143,7 +148,10 @@ export function toResponse(err: unknown): [number, ErrorBody] | null {
   const e = err as BodyParserError;
   switch (e?.type) {
     case 'entity.parse.failed':
-      return [400, errorBody('http.malformed-json', {}, [{ path: '/', message: e.message ?? 'parse error' }])];
+      return [
+        400,
+        errorBody('http.malformed-json', {}, [{ path: '/', message: e.message ?? 'parse error' }]),
+      ];
     case 'entity.too.large':
       return [413, errorBody('http.too-large')];
     case 'encoding.unsupported':
@@ -169,7 +177,9 @@ export function toResponse(err: unknown): [number, ErrorBody] | null {
     // zlib could not inflate a gzip/deflate/br body
     return [
       400,
-      errorBody('http.bad-compression', {}, [{ path: '/', message: e.message ?? 'cannot decompress the body' }]),
+      errorBody('http.bad-compression', {}, [
+        { path: '/', message: e.message ?? 'cannot decompress the body' },
+      ]),
     ];
   }
   const status = typeof e?.status === 'number' ? e.status : (e as { statusCode?: number })?.statusCode;
