@@ -1,7 +1,7 @@
 // Every machine-readable code the API answers with, in one list: the error codes of a response body
-// (`{error, code, params, details?}`) and the codes of its details (one problem of a field or a BPMN element).
+// (`{error: {code, params, message, details?}}`) and the codes of its details (one problem of a field or a BPMN element).
 // Clients switch on the code and render their own words from `params`; the English template here is the
-// `error` text of the body, for logs and people reading the API by hand. The UI has zh and en text for every
+// `error.message` of the body, for logs and people reading the API by hand. The UI has zh and en text for every
 // code listed (test/ui/message-codes.test.ts), and the OpenAPI document lists them (openapi.ts).
 
 /** Response codes → English message template (`{name}` filled from params). */
@@ -134,6 +134,7 @@ export const ERROR_CODES = {
   'receipt.not-found': 'receipt not found',
   'intake.unknown-category': 'unknown category',
   'intake.no-grid': 'the location is in no grid: choose the grid',
+  'locate.no-grid': 'no grid at this point',
   'intake.not-a-grid': 'not a grid',
   'intake.already-decided': 'report is already decided',
   'challenge.failed': 'wrong or expired answer to the question',

@@ -216,8 +216,8 @@ export async function measure(o: MeasureOptions): Promise<Measured> {
     const r = await c.call(admin, 'POST', `/api/tasks/${id}/complete`, { data });
     const ms = performance.now() - t0;
     if (r.status >= 400) {
-      refused[`${r.status} ${JSON.stringify(r.body?.error?.code ?? r.body?.code ?? '')}`.trim()] =
-        (refused[`${r.status}`] ?? 0) + 1;
+      const why = `${r.status} ${r.body?.error?.code ?? ''}`.trim();
+      refused[why] = (refused[why] ?? 0) + 1;
       continue;
     }
     if (done++ >= warmup) completeMs.push(ms);

@@ -38,6 +38,8 @@ export interface OpSpec {
   mount?: string;
   /** extra middleware run before validation (e.g. a rate limiter) */
   pre?: express.RequestHandler[];
+  /** error statuses it answers beyond those its auth, method and body imply (429 of a rate limiter …) */
+  refuses?: number[];
 }
 
 export interface ApiContext {

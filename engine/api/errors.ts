@@ -58,7 +58,7 @@ export class HttpError extends Error {
   }
 }
 
-/** An HttpError with a stable `code` and its `params`, answered as `{error, code, params, details?}`. */
+/** An HttpError with a stable `code` and its `params`, answered as `{error: {code, params, message, details?}}`. */
 export const codedError = (
   status: number,
   code: ErrorCode,
@@ -93,57 +93,75 @@ interface BodyParserError {
   message?: string;
 }
 
-/** The body of every API error: the code clients switch on, its params, the English text, field details. */
-export interface ErrorBody {
-  /** English text of the code (for logs and people reading the API by hand; clients use `code`) */
-  error: string;
-  code: string;
-  params: Record<string, unknown>;
-  details?: Detail[];
-}
-
-const body = (
-  code: ErrorCode,
-  params: Record<string, unknown> = {},
-  details?: Detail[],
-  message = messageOf(code, params),
-): ErrorBody => ({ error: message, code, params, ...(details ? { details: details.map(coded) } : {}) });
-
 /** A detail without a code of its own: `field.invalid` naming the field, its text kept as `params.message`. */
 const coded = (d: Detail): Detail =>
   d.code
     ? { ...d, params: d.params ?? {} }
     : { ...d, code: 'field.invalid', params: { field: d.path.replace(/^\//, ''), message: d.message } };
 
+/** What went wrong, machine-readable: the code clients switch on, its params, its English text, field details. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  params: Record<string, unknown>;
+  /** English text of the code (for logs and people reading the API by hand; clients word `code` themselves) */
+  message: string;
+  details?: Detail[];
+}
+
+/** The body of every API error: `{error: {code, params, message, details?}}`. */
+export interface ErrorBody {
+  error: ErrorInfo;
+}
+
+/**
+ * The error body of a code. Its message is always the code's English text with the params filled in, never
+ * the text an error was raised with (that stays in the logs): a client loses nothing by reading only the code.
+ */
+export const errorBody = (
+  code: ErrorCode,
+  params: Record<string, unknown> = {},
+  details?: Detail[],
+): ErrorBody => ({
+  error: {
+    code,
+    params,
+    message: messageOf(code, params),
+    ...(details ? { details: details.map(coded) } : {}),
+  },
+});
+
 /** Maps any thrown value to [status, body]. Exported for unit tests. */
 export function toResponse(err: unknown): [number, ErrorBody] | null {
   if (err instanceof HttpError) {
     const code = (err.code ?? STATUS_CODES[err.status] ?? 'http.bad-request') as ErrorCode;
-    return [err.status, body(code, err.params ?? {}, err.details, err.message)];
+    return [err.status, errorBody(code, err.params ?? {}, err.details)];
   }
   if (err instanceof CommandError) {
     const status = COMMAND_STATUS[err.code];
     const code = (err.reason ?? STATUS_CODES[status]) as ErrorCode;
-    if (status === 404) return [404, body(code, err.params, undefined, err.message)];
-    return [status, body(code, err.params, err.details, err.message)];
+    if (status === 404) return [404, errorBody(code, err.params)];
+    return [status, errorBody(code, err.params, err.details)];
   }
   if (err instanceof DeploymentError)
-    return [400, body('definition.invalid', {}, err.details.map(deployDetail))];
-  if (err instanceof InstanceNotFound) return [404, body('instance.not-found')];
+    return [400, errorBody('definition.invalid', {}, err.details.map(deployDetail))];
+  if (err instanceof InstanceNotFound) return [404, errorBody('instance.not-found')];
   const e = err as BodyParserError;
   switch (e?.type) {
     case 'entity.parse.failed':
-      return [400, body('http.malformed-json', {}, [{ path: '/', message: e.message ?? 'parse error' }])];
+      return [
+        400,
+        errorBody('http.malformed-json', {}, [{ path: '/', message: e.message ?? 'parse error' }]),
+      ];
     case 'entity.too.large':
-      return [413, body('http.too-large')];
+      return [413, errorBody('http.too-large')];
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return [415, body('http.unsupported-encoding')];
+      return [415, errorBody('http.unsupported-encoding')];
     case 'entity.verify.failed':
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return [400, body('http.bad-body')];
+      return [400, errorBody('http.bad-body')];
     default:
       break;
   }
@@ -151,7 +169,7 @@ export function toResponse(err: unknown): [number, ErrorBody] | null {
     // express could not decode a path parameter (e.g. /api/tasks/%ZZ)
     return [
       400,
-      body('http.malformed-url', {}, [{ path: '/', message: err.message || 'cannot decode the URL' }]),
+      errorBody('http.malformed-url', {}, [{ path: '/', message: err.message || 'cannot decode the URL' }]),
     ];
   }
   const zlib = (e as { code?: unknown })?.code;
@@ -159,7 +177,9 @@ export function toResponse(err: unknown): [number, ErrorBody] | null {
     // zlib could not inflate a gzip/deflate/br body
     return [
       400,
-      body('http.bad-compression', {}, [{ path: '/', message: e.message ?? 'cannot decompress the body' }]),
+      errorBody('http.bad-compression', {}, [
+        { path: '/', message: e.message ?? 'cannot decompress the body' },
+      ]),
     ];
   }
   const status = typeof e?.status === 'number' ? e.status : (e as { statusCode?: number })?.statusCode;
@@ -168,7 +188,7 @@ export function toResponse(err: unknown): [number, ErrorBody] | null {
     // is meant to be shown
     const code = status === 400 ? 'http.bad-request' : 'http.refused';
     const message = (e.expose && e.message) || messageOf(code);
-    return [status, body(code, {}, status === 400 ? [{ path: '/', message }] : undefined, message)];
+    return [status, errorBody(code, {}, status === 400 ? [{ path: '/', message }] : undefined)];
   }
   return null;
 }
@@ -194,11 +214,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled API error');
-    res.status(500).json(body('internal'));
+    res.status(500).json(errorBody('internal'));
   };
 }
 
 /** JSON 404 for unknown API paths. */
 export const apiNotFound: RequestHandler = (_req, res) => {
-  res.status(404).json(body('not-found'));
+  res.status(404).json(errorBody('not-found'));
 };

@@ -3,7 +3,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Engine } from '../engine.js';
 import { op, reply, type ApiContext } from './context.js';
-import { errorHandler, unauthorized } from './errors.js';
+import { errorBody, errorHandler, unauthorized } from './errors.js';
 
 const registered = new WeakSet<Engine>();
 
@@ -90,6 +90,7 @@ export function opsRoutes(ctx: ApiContext, opts: OpsOptions): Router {
       auth: 'public',
       mount: '',
       produces: 'text/plain',
+      refuses: [401],
     },
     ({ req, res }) => sendMetrics(engine, opts.metricsToken, req, res),
   );
@@ -124,7 +125,7 @@ export function workerMetricsApp(engine: Engine, opts: { metricsToken?: string }
   });
   app.get('/metrics', (req, res) => sendMetrics(engine, opts.metricsToken, req, res));
   app.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: 'not found' });
+    res.status(404).json(errorBody('not-found'));
   });
   app.use(errorHandler(engine.log));
   return app;

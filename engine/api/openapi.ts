@@ -18,17 +18,87 @@ const STATUS_TEXT: Record<number, string> = {
   201: 'Created',
   202: 'Accepted, still being applied',
   204: 'No content',
-  400: 'Invalid input: `{error, code, params, details:[{path, message, code, params}]}`',
+  400: 'Invalid input: `{error: {code, params, message, details: [{path, message, code, params}]}}`',
   401: 'Missing, expired or invalid token',
+  403: 'Refused for this user now (`password-change-required`: change the initial password first)',
   404: "Not found or outside the caller's jurisdiction",
   409: 'Conflict with the current state',
   413: 'Body too large (JSON 1 MB, XML 2 MB, uploads ATTACHMENT_MAX_BYTES)',
   415: 'Unsupported Content-Type',
   429: 'Too many attempts',
-  500: 'Internal error (`code: internal`, no details)',
+  500: 'Internal error (`error.code: internal`, no details)',
 };
 
-const errorRef = { $ref: '#/components/schemas/Error' };
+/** Every error status of every operation answers this one response (its description says what the status means). */
+const errorResponse = (status: number) => ({
+  $ref: '#/components/responses/Error',
+  description: STATUS_TEXT[status] ?? 'Error',
+});
+
+/** The error statuses an operation may answer: by what it takes (a caller, a body) and what it declares. */
+function errorStatuses(o: OpSpec): number[] {
+  const statuses = new Set([400, 404, 500, ...(o.refuses ?? [])]);
+  // a signed-in caller: a bad token, and a user who must change the initial password first
+  if (o.auth !== 'public') statuses.add(401).add(403);
+  // any request with a body: too large, of the wrong type (a body where none is taken included)
+  if (o.method !== 'get') statuses.add(409).add(413).add(415);
+  return [...statuses].sort();
+}
+
+/** The error body and its details, as components.schemas of the document. */
+export const ERROR_SCHEMAS = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    description:
+      'Every error answer. Clients switch on `error.code` and word it themselves from `error.params` (the UI ' +
+      'has zh and en text for every code); `error.message` is the English text of the code, for logs and people ' +
+      'only. A few answers carry data beside it (404 of GET /api/locate: `grid`, `path`, `within`).',
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'params', 'message'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', enum: Object.keys(ERROR_CODES), description: codeList(ERROR_CODES) },
+          params: {
+            type: 'object',
+            description: 'the values the code names (field, taskId, status, unit, limit, retryAfterS …)',
+          },
+          message: {
+            type: 'string',
+            description: 'English text of the code with its params filled in (never parse it)',
+          },
+          details: {
+            type: 'array',
+            description: 'one entry per field or BPMN element with a problem',
+            items: { $ref: '#/components/schemas/ErrorDetail' },
+          },
+        },
+      },
+    },
+  },
+  ErrorDetail: {
+    type: 'object',
+    required: ['path', 'message', 'code', 'params'],
+    description: 'One problem of a request field or of a BPMN element',
+    properties: {
+      path: { type: 'string', description: 'JSON pointer of the field, or the BPMN element id' },
+      message: { type: 'string', description: 'English text (never parse it)' },
+      code: {
+        type: 'string',
+        enum: [...new Set([...Object.keys(DETAIL_CODES), ...Object.keys(ERROR_CODES)])],
+        description:
+          '`field.<ajv keyword>` for a field (params.field names it, with limit/allowed/type/format), ' +
+          'a deploy problem code for a BPMN element (a nested reason as params.cause {code, params}, ' +
+          'an escalation rung as params.step); `deploy.problem` (params.message) only as the fallback ' +
+          'for an unexpected uncoded problem. ' +
+          codeList(DETAIL_CODES),
+      },
+      params: { type: 'object' },
+    },
+  },
+} satisfies Record<string, JsonSchema>;
 
 export function openApiDocument(ops: OpSpec[], info: { title: string; version: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -58,16 +128,7 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
       description: STATUS_TEXT[ok] ?? 'OK',
       ...(schema ? { content: { [o.produces ?? 'application/json']: { schema } } } : {}),
     };
-    const errors = [400, 404, 500];
-    if (o.auth !== 'public') errors.push(401);
-    if (o.method !== 'get') errors.push(409);
-    if (o.body) errors.push(413, 415);
-    if (o.path === '/auth/login') errors.push(429);
-    for (const s of errors.sort())
-      responses[String(s)] = {
-        description: STATUS_TEXT[s],
-        content: { 'application/json': { schema: errorRef } },
-      };
+    for (const s of errorStatuses(o)) responses[String(s)] = errorResponse(s);
     const operation: Record<string, unknown> = {
       operationId: `${o.method}${full.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       summary: o.summary,
@@ -125,14 +186,20 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
       ...info,
       description:
         "HTTP API of the grid workflow engine (网格流程引擎). Everything outside the caller's jurisdiction answers 404. " +
-        'Errors are `{error, code, params, details?:[{path, message, code, params}]}` (components.schemas.Error ' +
-        'lists every code); lists are `{items, total, page, pageSize}` ' +
+        'Errors are `{error: {code, params, message, details?: [{path, message, code, params}]}}` ' +
+        '(components.responses.Error; components.schemas.Error lists every code); lists are `{items, total, page, pageSize}` ' +
         '(the history of a case: `{items, total, cursor, limit}`).',
     },
     servers: [{ url: '/' }],
     tags: [...new Set(ops.map((o) => o.tag))].map((name) => ({ name })),
     paths,
     components: {
+      responses: {
+        Error: {
+          description: 'An error (the status says which kind)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         queryToken: { type: 'apiKey', in: 'query', name: 'token' },
@@ -141,48 +208,7 @@ export function openApiDocument(ops: OpSpec[], info: { title: string; version: s
         ...Object.fromEntries(Object.entries(bodySchemas).filter(([k]) => k !== 'EmptyBody')),
         // the success bodies of the resources (responses.ts)
         ...RESPONSE_SCHEMAS,
-        Error: {
-          type: 'object',
-          required: ['error', 'code', 'params'],
-          description:
-            'Every error answer. Clients switch on `code` and word it themselves from `params` (the UI has zh and ' +
-            'en text for every code); `error` is the English text of the code, for logs and people only.',
-          properties: {
-            error: { type: 'string', description: 'English text of the code (never parse it)' },
-            code: {
-              type: 'string',
-              enum: Object.keys(ERROR_CODES),
-              description: codeList(ERROR_CODES),
-            },
-            params: {
-              type: 'object',
-              description: 'the values the code names (field, taskId, status, unit, limit, retryAfterS …)',
-            },
-            details: {
-              type: 'array',
-              description: 'one entry per field or BPMN element with a problem',
-              items: {
-                type: 'object',
-                required: ['path', 'message', 'code', 'params'],
-                properties: {
-                  path: { type: 'string', description: 'JSON pointer of the field, or the BPMN element id' },
-                  message: { type: 'string', description: 'English text (never parse it)' },
-                  code: {
-                    type: 'string',
-                    enum: [...new Set([...Object.keys(DETAIL_CODES), ...Object.keys(ERROR_CODES)])],
-                    description:
-                      '`field.<ajv keyword>` for a field (params.field names it, with limit/allowed/type/format), ' +
-                      'a deploy problem code for a BPMN element (a nested reason as params.cause {code, params}, ' +
-                      'an escalation rung as params.step); `deploy.problem` (params.message) only as the fallback ' +
-                      'for an unexpected uncoded problem. ' +
-                      codeList(DETAIL_CODES),
-                  },
-                  params: { type: 'object' },
-                },
-              },
-            },
-          },
-        },
+        ...ERROR_SCHEMAS,
         NotificationMessage: {
           type: 'object',
           required: ['type', 'params'],

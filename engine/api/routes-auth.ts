@@ -83,6 +83,7 @@ export function authRoutes(ctx: ApiContext, limit: LoginLimit): Router {
       auth: 'public',
       body: 'LoginBody',
       pre: limiters,
+      refuses: [401, 429],
     },
     async ({ body, req, res }) => {
       const user = await engine.org.user(body.username);

@@ -9,7 +9,7 @@ import type { IntakeEntry } from '../intake/entries.js';
 import { maskName, maskPhone, type NewReport } from '../intake/service.js';
 import { instanceQuery, jurisdictionRoots, supervisesPath, type Principal } from './access.js';
 import { op, pageOf, paging, reply, type ApiContext } from './context.js';
-import { codedError, notFound } from './errors.js';
+import { codedError, errorBody, notFound } from './errors.js';
 import { Challenges, publicReportThrottle, type PublicReportLimit } from './public-guard.js';
 import { visibleInstance } from './views.js';
 
@@ -59,7 +59,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       path: '/locate',
       summary:
         'Location → grid: the grid whose boundary contains the point and its chain ({grid, path}); 404 ' +
-        '{grid: null, code: locate.no-grid} when the point lies in no grid. On a border shared by grids the ' +
+        '{error: {code: locate.no-grid}, grid: null, path: [], within} when the point lies in no grid. On a border shared by grids the ' +
         'smallest unit code wins.',
       tag: 'intake',
       query: 'LocateQuery',
@@ -68,8 +68,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       const where = await intake.locate(query.lat, query.lng);
       if (!where.grid)
         return reply(404, {
-          error: 'no grid at this point',
-          code: 'locate.no-grid',
+          ...errorBody('locate.no-grid', { lat: query.lat, lng: query.lng }),
           grid: null,
           path: [],
           within: where.within,
@@ -383,6 +382,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
       body: 'PublicReportBody',
       status: 201,
       pre: publicReportThrottle(ctx.redis, engine.config.queuePrefix, limit),
+      refuses: [429],
     },
     async ({ body }) => {
       if (!(await challenges.check(body.challengeId, body.challengeAnswer)))

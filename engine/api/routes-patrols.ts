@@ -185,6 +185,7 @@ export function patrolRoutes(ctx: ApiContext): Router {
           handler: refuseWith('patrol.too-many-requests', 'too many point batches, slow down', 'user'),
         }),
       ],
+      refuses: [429],
     },
     async ({ params, body, user }) => {
       try {

@@ -192,16 +192,19 @@ describe('error mapping and body validation (pure)', () => {
     ).to.deep.equal([
       409,
       {
-        error: 'task t1 is already completed',
-        code: 'task.closed',
-        params: { taskId: 't1', status: 'completed' },
-        details: [],
+        error: {
+          code: 'task.closed',
+          params: { taskId: 't1', status: 'completed' },
+          message: 'task t1 is already completed',
+          details: [],
+        },
       },
     ]);
     expect(toResponse(new CommandError('forbidden', 'no', [], 'task.not-found'))![0]).to.equal(404);
     expect(toResponse(new CommandError('not-found', 'gone', [], 'task.not-found'))).to.deep.equal([
       404,
-      { error: 'gone', code: 'task.not-found', params: {} },
+      // the message is the code's English text, never the text the error was raised with
+      { error: { code: 'task.not-found', params: {}, message: 'task not found' } },
     ]);
     // a detail without a code of its own is field.invalid naming the field
     expect(
@@ -213,17 +216,19 @@ describe('error mapping and body validation (pure)', () => {
     ).to.deep.equal([
       400,
       {
-        error: 'bad form',
-        code: 'form.invalid',
-        params: { formKey: 'f' },
-        details: [
-          {
-            path: '/data/x',
-            message: 'required',
-            code: 'field.invalid',
-            params: { field: 'data/x', message: 'required' },
-          },
-        ],
+        error: {
+          code: 'form.invalid',
+          params: { formKey: 'f' },
+          message: 'form f is invalid',
+          details: [
+            {
+              path: '/data/x',
+              message: 'required',
+              code: 'field.invalid',
+              params: { field: 'data/x', message: 'required' },
+            },
+          ],
+        },
       },
     ]);
     // an unexpected problem without a code (the types forbid one; plain JS could still build it): the
@@ -232,17 +237,19 @@ describe('error mapping and body validation (pure)', () => {
     expect(toResponse(new DeploymentError([uncoded]))).to.deep.equal([
       400,
       {
-        error: 'invalid process definition',
-        code: 'definition.invalid',
-        params: {},
-        details: [
-          {
-            path: 'task1',
-            message: 'bad level',
-            code: 'deploy.problem',
-            params: { elementId: 'task1', message: 'bad level' },
-          },
-        ],
+        error: {
+          code: 'definition.invalid',
+          params: {},
+          message: 'invalid process definition',
+          details: [
+            {
+              path: 'task1',
+              message: 'bad level',
+              code: 'deploy.problem',
+              params: { elementId: 'task1', message: 'bad level' },
+            },
+          ],
+        },
       },
     ]);
     expect(toResponse(new Error('boom'))).to.equal(null);
@@ -257,20 +264,29 @@ describe('error mapping and body validation (pure)', () => {
     expect(toResponse(uri)).to.deep.equal([
       400,
       {
-        error: 'malformed percent-encoding in the URL',
-        code: 'http.malformed-url',
-        params: {},
-        details: [plain("Failed to decode param '%ZZ'")],
+        error: {
+          code: 'http.malformed-url',
+          params: {},
+          message: 'malformed percent-encoding in the URL',
+          details: [plain("Failed to decode param '%ZZ'")],
+        },
       },
     ]);
     const hidden = Object.assign(new Error('internal detail'), { status: 400 });
     expect(toResponse(hidden)).to.deep.equal([
       400,
-      { error: 'bad request', code: 'http.bad-request', params: {}, details: [plain('bad request')] },
+      {
+        error: {
+          code: 'http.bad-request',
+          params: {},
+          message: 'bad request',
+          details: [plain('bad request')],
+        },
+      },
     ]);
     expect(toResponse(Object.assign(new Error('gone'), { status: 410, expose: true }))).to.deep.equal([
       410,
-      { error: 'gone', code: 'http.refused', params: {} },
+      { error: { code: 'http.refused', params: {}, message: 'request refused' } },
     ]);
     expect(toResponse(Object.assign(new Error('x'), { status: 502 }))).to.equal(null);
   });

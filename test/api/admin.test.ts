@@ -36,8 +36,8 @@ describe('API: administration (unit disable, definition retire)', () => {
       // a unit with active units below it cannot be disabled
       const busy = await h.patch('admin', '/api/grid/units/ADM-Z', { disabled: true });
       expect(busy.status).to.equal(409);
-      expect(busy.body.code).to.equal('unit.active-children');
-      expect(busy.body.params.children).to.deep.equal(['ADM-G']);
+      expect(busy.body.error.code).to.equal('unit.active-children');
+      expect(busy.body.error.params.children).to.deep.equal(['ADM-G']);
 
       expect((await h.patch('admin', '/api/grid/units/ADM-G', { disabled: true })).status).to.equal(200);
       expect((await h.t.engine.org.unit('ADM-G'))?.disabled).to.equal(true);
@@ -51,7 +51,7 @@ describe('API: administration (unit disable, definition retire)', () => {
         variables: {},
       });
       expect(start.status).to.equal(409);
-      expect(start.body.code).to.equal('unit.disabled');
+      expect(start.body.error.code).to.equal('unit.disabled');
       // no new role is placed there
       const user = await h.post('admin', '/api/users', {
         username: 'adm-user',
@@ -60,7 +60,7 @@ describe('API: administration (unit disable, definition retire)', () => {
         roles: [{ role: 'handler', unit: 'ADM-G' }],
       });
       expect(user.status).to.equal(400);
-      expect(user.body.details[0]).to.include({ path: '/roles/0/unit', code: 'unit.disabled' });
+      expect(user.body.error.details[0]).to.include({ path: '/roles/0/unit', code: 'unit.disabled' });
       // nor a new unit below it
       const child = await h.post('admin', '/api/grid/units', {
         code: 'ADM-B',
@@ -69,13 +69,13 @@ describe('API: administration (unit disable, definition retire)', () => {
         parent: 'ADM-G',
       });
       expect(child.status).to.equal(400);
-      expect(child.body.details[0]).to.include({ path: '/parent', code: 'unit.disabled' });
+      expect(child.body.error.details[0]).to.include({ path: '/parent', code: 'unit.disabled' });
 
       // now the zone can be disabled; the grid cannot come back while its parent is disabled
       expect((await h.patch('admin', '/api/grid/units/ADM-Z', { disabled: true })).status).to.equal(200);
       const orphan = await h.patch('admin', '/api/grid/units/ADM-G', { disabled: false });
       expect(orphan.status).to.equal(400);
-      expect(orphan.body.details[0]).to.include({ path: '/disabled', code: 'unit.disabled' });
+      expect(orphan.body.error.details[0]).to.include({ path: '/disabled', code: 'unit.disabled' });
       expect((await h.patch('admin', '/api/grid/units/ADM-Z', { disabled: false })).status).to.equal(200);
       expect((await h.patch('admin', '/api/grid/units/ADM-G', { disabled: false })).status).to.equal(200);
       expect((await h.t.engine.org.unit('ADM-G'))?.disabled).to.equal(false);
@@ -112,8 +112,8 @@ describe('API: administration (unit disable, definition retire)', () => {
 
       const refused = await start('wangwei');
       expect(refused.status).to.equal(409);
-      expect(refused.body).to.include({ code: 'definition.retired' });
-      expect(refused.body.params).to.deep.equal({ key: 'apisimple' });
+      expect(refused.body.error).to.include({ code: 'definition.retired' });
+      expect(refused.body.error.params).to.deep.equal({ key: 'apisimple' });
       // grid workers no longer see it; admins see it flagged
       expect(await listed('wangwei')).to.equal(undefined);
       expect(await listed('admin')).to.include({ retired: true });
@@ -159,7 +159,7 @@ describe('API: administration (unit disable, definition retire)', () => {
 
       const pinned = await start('wangwei', latest);
       expect(pinned.status).to.equal(409);
-      expect(pinned.body.params).to.deep.equal({ key: 'apisimple', version: latest });
+      expect(pinned.body.error.params).to.deep.equal({ key: 'apisimple', version: latest });
       const fallback = await start('wangwei');
       expect(fallback.status).to.equal(201);
       expect(
@@ -178,7 +178,7 @@ describe('API: administration (unit disable, definition retire)', () => {
         expect(
           (await h.post('admin', `/api/definitions/apisimple/versions/${v}/retire`, {})).status,
         ).to.equal(200);
-      expect((await start('wangwei')).body.code).to.equal('definition.retired');
+      expect((await start('wangwei')).body.error.code).to.equal('definition.retired');
       expect(await listed('wangwei')).to.equal(undefined);
       for (let v = 1; v <= latest; v++)
         expect(
@@ -220,7 +220,7 @@ describe('API: administration (unit disable, definition retire)', () => {
         variables: {},
       });
       expect(res.status).to.equal(409);
-      expect(res.body.code).to.equal('definition.retired');
+      expect(res.body.error.code).to.equal('definition.retired');
     });
 
     it('refuses a process id longer than a key may be (400 process-key; other bad ids the XML parser refuses)', async () => {
@@ -237,7 +237,7 @@ describe('API: administration (unit disable, definition retire)', () => {
           .send(xml);
         expect(deployed.status, id).to.equal(400);
         expect(
-          deployed.body.details.map((d: { code?: string }) => d.code),
+          deployed.body.error.details.map((d: { code?: string }) => d.code),
           JSON.stringify(deployed.body),
         ).to.include('process-key');
       }

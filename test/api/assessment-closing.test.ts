@@ -54,7 +54,7 @@ describe('API: closing an assessment period (已归档)', () => {
   it('refuses a period that has not ended, a range of days and units outside the subtree', async () => {
     const running = await close('liuyang', { unit: MINGTIAN, period: '2026-03' });
     expect(running.status).to.equal(409);
-    expect(running.body.code).to.equal('assessment.period-running');
+    expect(running.body.error.code).to.equal('assessment.period-running');
     h.t.clock.set(APRIL_2);
     const range = await close('liuyang', { unit: MINGTIAN, period: '2026-03-01..2026-03-10' });
     expect(range.status).to.equal(400);
@@ -78,7 +78,7 @@ describe('API: closing an assessment period (已归档)', () => {
     });
     const again = await close('chenmin', { unit: MINGTIAN, period: '2026-03' });
     expect(again.status).to.equal(409);
-    expect(again.body.code).to.equal('assessment.period-closed');
+    expect(again.body.error.code).to.equal('assessment.period-closed');
 
     frozen = {};
     for (const by of ['unit', 'department', 'person']) {
@@ -141,7 +141,7 @@ describe('API: closing an assessment period (已归档)', () => {
         unit: MINGTIAN,
       });
       expect(onClosed.status).to.equal(409);
-      expect(onClosed.body.code).to.equal('assessment.period-closed');
+      expect(onClosed.body.error.code).to.equal('assessment.period-closed');
       // filed on the street's open table: the street's live score moves, the closed table does not
       const late = await h.post('liuyang', '/api/assessment/entries', {
         period: '2026-03',
@@ -179,11 +179,11 @@ describe('API: closing an assessment period (已归档)', () => {
         ...body,
       });
     const open = await adjust('liuyang', { period: '2026-02' });
-    expect([open.status, open.body.code]).to.deep.equal([409, 'assessment.period-open']);
+    expect([open.status, open.body.error.code]).to.deep.equal([409, 'assessment.period-open']);
     const nobody = await adjust('liuyang', { subject: 'zhengbo' });
     expect(nobody.status).to.equal(404);
     const own = await adjust('chenmin', { by: 'unit', subject: MINGTIAN });
-    expect([own.status, own.body.code]).to.deep.equal([409, 'assessment.recusal']);
+    expect([own.status, own.body.error.code]).to.deep.equal([409, 'assessment.recusal']);
     const ok = await adjust('liuyang', {});
     expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
     expect(ok.body).to.include({

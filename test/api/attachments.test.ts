@@ -160,8 +160,8 @@ describe('API: attachments', function () {
     const before = (await docsOf(caseId)).length;
     const res = await upload('wangwei', caseId, big, 'big.png', {}, 'image/png');
     expect(res.status, JSON.stringify(res.body)).to.equal(413);
-    expect(res.body.code).to.equal('attachment.too-large');
-    expect(res.body.params).to.deep.equal({ maxBytes: MAX_BYTES });
+    expect(res.body.error.code).to.equal('attachment.too-large');
+    expect(res.body.error.params).to.deep.equal({ maxBytes: MAX_BYTES });
     expect((await docsOf(caseId)).length).to.equal(before);
     expect(await h.t.engine.store.blobs.stat(sha(big))).to.equal(null);
   });
@@ -183,7 +183,7 @@ describe('API: attachments', function () {
     for (const [data, name, type] of fakes) {
       const res = await upload('wangwei', caseId, data, name, {}, type);
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).to.equal(400);
-      expect(res.body.code).to.equal('attachment.type-not-allowed');
+      expect(res.body.error.code).to.equal('attachment.type-not-allowed');
       expect(await h.t.engine.store.blobs.stat(sha(data))).to.equal(null);
     }
     expect((await docsOf(caseId)).length).to.equal(before);
@@ -218,8 +218,8 @@ describe('API: attachments', function () {
     expect(list.body.items.find((a: { id: string }) => a.id === res.body.id)).to.deep.equal(res.body);
     const bad = await upload('wangwei', caseId, await photo('#5a6'), 'g.jpg', { field: '../x' });
     expect(bad.status).to.equal(400);
-    expect(bad.body.code).to.equal('attachment.bad-form');
-    expect(bad.body.details[0].path).to.equal('/field');
+    expect(bad.body.error.code).to.equal('attachment.bad-form');
+    expect(bad.body.error.details[0].path).to.equal('/field');
   });
 
   it('is documented in the OpenAPI document as a multipart upload', async () => {
@@ -227,7 +227,7 @@ describe('API: attachments', function () {
     const post = doc.paths['/api/instances/{id}/attachments'].post;
     expect(Object.keys(post.requestBody.content)).to.deep.equal(['multipart/form-data']);
     expect(post.requestBody.content['multipart/form-data'].schema.required).to.deep.equal(['file']);
-    expect(post.responses).to.have.keys('201', '400', '401', '404', '409', '413', '415', '500');
+    expect(post.responses).to.have.keys('201', '400', '401', '403', '404', '409', '413', '415', '500');
     expect(doc.paths['/api/attachments/{id}'].get.responses['200'].content).to.have.key(
       'application/octet-stream',
     );
@@ -261,7 +261,7 @@ describe('API: attachments', function () {
       data: { photos: [own.body.id, elsewhere.body.id, 'a99999999999999999999'] },
     });
     expect(bad.status, JSON.stringify(bad.body)).to.equal(400);
-    expect(bad.body.details.map((d: { path: string }) => d.path)).to.deep.equal([
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).to.deep.equal([
       '/data/photos/1',
       '/data/photos/2',
     ]);
@@ -278,21 +278,21 @@ describe('API: attachments', function () {
       .set('Authorization', `Bearer ${await h.token('wangwei')}`)
       .field('taskId', taskId);
     expect(none.status).to.equal(400);
-    expect(none.body.code).to.equal('attachment.file-missing');
+    expect(none.body.error.code).to.equal('attachment.file-missing');
     const json = await h.post('wangwei', `/api/instances/${caseId}/attachments`, { file: 'x' });
     expect(json.status).to.equal(415);
 
     const other = await startCase();
     const res = await upload('wangwei', other, await photo('#aaa'), 'x.jpg', { taskId });
     expect(res.status).to.equal(400);
-    expect(res.body.code).to.equal('attachment.task-not-actionable');
+    expect(res.body.error.code).to.equal('attachment.task-not-actionable');
 
     const otherTask = (await h.t.engine.listTasks({ instanceId: other, status: 'open' })).items[0]._id;
     await h.t.engine.completeTask(otherTask, 'wangwei', {});
     await h.t.engine.waitForIdle(other);
     const closed = await upload('wangwei', other, await photo('#bbb'), 'y.jpg');
     expect(closed.status).to.equal(409);
-    expect(closed.body.code).to.equal('attachment.case-closed');
+    expect(closed.body.error.code).to.equal('attachment.case-closed');
     expect(await docsOf(other)).to.have.length(0);
   });
 

@@ -135,7 +135,7 @@ describe('API: audit trail (users, units, passwords, supervision orders)', () =>
     expect((await trail(`&until=${new Date(now + 1000).toISOString()}`)).length).to.equal(first.body.total);
     const bad = await h.get('admin', '/api/audit?targetType=case&since=yesterday');
     expect(bad.status).to.equal(400);
-    expect(bad.body.details.map((d: { path: string }) => d.path)).to.include.members([
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
       '/targetType',
       '/since',
     ]);

@@ -52,9 +52,7 @@ describe('API: authentication', () => {
     const wrong = await h.http().post('/api/auth/login').send({ username: 'lina', password: 'nope' });
     expect(wrong.status).to.equal(401);
     expect(wrong.body).to.deep.equal({
-      error: 'invalid username or password',
-      code: 'auth.invalid-credentials',
-      params: {},
+      error: { code: 'auth.invalid-credentials', params: {}, message: 'invalid username or password' },
     });
     const unknown = await h.http().post('/api/auth/login').send({ username: 'nobody', password: 'nope' });
     expect(unknown.status).to.equal(401);
@@ -64,22 +62,22 @@ describe('API: authentication', () => {
   it('validates the sign-in body (400 with JSON-pointer paths)', async () => {
     const res = await h.http().post('/api/auth/login').send({ username: 'lina', extra: 1 });
     expect(res.status).to.equal(400);
-    expect(res.body.error).to.be.a('string');
+    expect(res.body.error.message).to.be.a('string');
     // a code naming the field: the UI words it, never the message
-    expect(res.body.code).to.equal('http.invalid-body');
-    expect(res.body.details).to.deep.include({
+    expect(res.body.error.code).to.equal('http.invalid-body');
+    expect(res.body.error.details).to.deep.include({
       path: '/password',
       message: "must have required property 'password'",
       code: 'field.required',
       params: { field: 'password' },
     });
-    expect(res.body.details.map((d: { path: string }) => d.path)).to.include('/extra');
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).to.include('/extra');
   });
 
   it('answers 401 without a token, with a forged, malformed, unsigned or expired token', async () => {
     const noToken = await h.http().get('/api/me');
     expect(noToken.status).to.equal(401);
-    expect(noToken.body).to.have.property('error');
+    expect(noToken.body.error).to.include({ code: 'auth.required' });
     const forged = await sign(
       { sub: 'admin' },
       'another-secret-entirely',
@@ -88,7 +86,9 @@ describe('API: authentication', () => {
     for (const bad of [forged, 'garbage', 'a.b.c']) {
       const res = await h.http().get('/api/me').set('Authorization', `Bearer ${bad}`);
       expect(res.status, bad).to.equal(401);
-      expect(res.body).to.deep.equal({ error: 'invalid token', code: 'auth.invalid-token', params: {} });
+      expect(res.body).to.deep.equal({
+        error: { code: 'auth.invalid-token', params: {}, message: 'invalid token' },
+      });
     }
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(JSON.stringify({ sub: 'admin', iss: 'grid-engine' })).toString('base64url');
@@ -97,7 +97,9 @@ describe('API: authentication', () => {
     const expired = await sign({ sub: 'admin' }, SECRET, Math.floor(tokenClock.now() / 1000) - 60);
     const res = await h.http().get('/api/me').set('Authorization', `Bearer ${expired}`);
     expect(res.status).to.equal(401);
-    expect(res.body).to.deep.equal({ error: 'token expired', code: 'auth.token-expired', params: {} });
+    expect(res.body).to.deep.equal({
+      error: { code: 'auth.token-expired', params: {}, message: 'token expired' },
+    });
     // a non-Bearer scheme is no token
     expect((await h.http().get('/api/me').set('Authorization', 'Basic YWRtaW46eA==')).status).to.equal(401);
   });
@@ -113,7 +115,7 @@ describe('API: authentication', () => {
     try {
       const res = await h.http().get('/api/me').set('Authorization', `Bearer ${tok}`);
       expect(res.status).to.equal(401);
-      expect(res.body.error).to.equal('token expired');
+      expect(res.body.error.message).to.equal('token expired');
     } finally {
       tokenClock.advance(-(8 * 3600_000 + 1000));
     }
@@ -175,14 +177,14 @@ describe('API: authentication', () => {
       .set('Authorization', auth)
       .send({ currentPassword: 'x', newPassword: 'second-password' });
     expect(wrong.status).to.equal(400);
-    expect(wrong.body.details[0].path).to.equal('/currentPassword');
+    expect(wrong.body.error.details[0].path).to.equal('/currentPassword');
     const short = await h
       .http()
       .post('/api/me/password')
       .set('Authorization', auth)
       .send({ currentPassword: 'first-password', newPassword: 'short' });
     expect(short.status).to.equal(400);
-    expect(short.body.details[0].path).to.equal('/newPassword');
+    expect(short.body.error.details[0].path).to.equal('/newPassword');
     const ok = await h
       .http()
       .post('/api/me/password')
@@ -208,7 +210,7 @@ describe('API: authentication', () => {
     expect(text.status).to.equal(415);
     const extra = await h.post(null, '/api/auth/logout', { token: 'x' });
     expect(extra.status).to.equal(400);
-    expect(extra.body.details[0].path).to.equal('/token');
+    expect(extra.body.error.details[0].path).to.equal('/token');
   });
 
   describe('revocation (sign-out, disable, password change)', () => {
@@ -238,7 +240,7 @@ describe('API: authentication', () => {
         for (const app of [h.http(), request(second)]) {
           const res = await me(tok, app);
           expect(res.status).to.equal(401);
-          expect(res.body).to.deep.include({ code: 'session-ended', params: {} });
+          expect(res.body.error).to.deep.include({ code: 'session-ended', params: {} });
         }
         // only that session ended; signing out again with it is harmless
         expect((await me(other)).status).to.equal(200);
@@ -263,7 +265,7 @@ describe('API: authentication', () => {
       expect((await h.patch('admin', '/api/users/revive', { disabled: false })).status).to.equal(200);
       const res = await me(tok);
       expect(res.status).to.equal(401);
-      expect(res.body.code).to.equal('session-ended');
+      expect(res.body.error.code).to.equal('session-ended');
       // a new sign-in works
       expect((await me(await login('revive', 'revive-password'))).status).to.equal(200);
     });
@@ -316,10 +318,10 @@ describe('API: authentication', () => {
       .post('/api/auth/login')
       .send({ username: 'ZhaoLei', password: TEST_PASSWORD });
     expect(blocked.status).to.equal(429);
-    expect(blocked.body.error).to.match(/too many/);
-    expect(blocked.body.code).to.equal('too-many-sign-ins');
-    expect(blocked.body.params.limit).to.equal('user');
-    expect(blocked.body.params.retryAfterS).to.be.within(1, 15 * 60);
+    expect(blocked.body.error.message).to.match(/too many/);
+    expect(blocked.body.error.code).to.equal('too-many-sign-ins');
+    expect(blocked.body.error.params.limit).to.equal('user');
+    expect(blocked.body.error.params.retryAfterS).to.be.within(1, 15 * 60);
     expect(blocked.headers).to.have.property('ratelimit');
     const other = await h.http().post('/api/auth/login').send({ username: 'sunli', password: TEST_PASSWORD });
     expect(other.status).to.equal(200);
@@ -347,8 +349,8 @@ describe('API: sign-in throttling across usernames, addresses and processes', ()
     for (const u of users) expect((await attempt(h.http(), '198.51.100.1', u)).status, u).to.equal(401);
     const blocked = await attempt(h.http(), '198.51.100.1', 'yangfan', TEST_PASSWORD);
     expect(blocked.status).to.equal(429);
-    expect(blocked.body).to.deep.include({ code: 'too-many-sign-ins' });
-    expect(blocked.body.params.limit).to.equal('ip');
+    expect(blocked.body.error).to.deep.include({ code: 'too-many-sign-ins' });
+    expect(blocked.body.error.params.limit).to.equal('ip');
     // another address signs in (none of those usernames reached its own limit)
     expect((await attempt(h.http(), '198.51.100.2', 'wangwei', TEST_PASSWORD)).status).to.equal(200);
   });
@@ -358,7 +360,7 @@ describe('API: sign-in throttling across usernames, addresses and processes', ()
       expect((await attempt(h.http(), `198.51.100.${10 + i}`, 'gaofeng')).status).to.equal(401);
     const blocked = await attempt(h.http(), '198.51.100.20', 'gaofeng', TEST_PASSWORD);
     expect(blocked.status).to.equal(429);
-    expect(blocked.body.params.limit).to.equal('user');
+    expect(blocked.body.error.params.limit).to.equal('user');
   });
 
   it('shares the counts between API processes (Redis)', async () => {

@@ -67,7 +67,7 @@ describe('API: business rule task (DMN decision in a case)', () => {
   it('refuses a business rule task without its decision or result variable, naming the element', async () => {
     const res = await deploy(PROCESS('grid:mapDecisionResult="sometimes"'));
     expect(res.status).to.equal(400);
-    const codes = res.body.details
+    const codes = res.body.error.details
       .filter((d: { path: string }) => d.path === 'route')
       .map((d: { code: string }) => d.code);
     expect(codes).to.include.members([

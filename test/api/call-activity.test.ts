@@ -71,7 +71,7 @@ describe('API: call activity (a case calls a case of another process)', () => {
       PARENT('cabad', '=dynamic', 'grid:calledBinding="sometimes"', '<grid:in variables="some"/>'),
     );
     expect(bad.status).to.equal(400);
-    const codes = bad.body.details
+    const codes = bad.body.error.details
       .filter((d: { path: string }) => d.path === 'call')
       .map((d: { code: string }) => d.code);
     expect(codes).to.have.members([
@@ -81,7 +81,7 @@ describe('API: call activity (a case calls a case of another process)', () => {
     ]);
     const binding = await deploy(PARENT('cabind', 'cachild', 'grid:calledBinding="deployment"'));
     expect(binding.status).to.equal(400);
-    expect(binding.body.details.map((d: { code: string }) => d.code)).to.include(
+    expect(binding.body.error.details.map((d: { code: string }) => d.code)).to.include(
       'call-activity.deployment-binding',
     );
     // the child is not deployed yet: the parent deploys with a warning (as Camunda allows)

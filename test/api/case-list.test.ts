@@ -131,7 +131,7 @@ describe('API: case list, search and export', () => {
     ]) {
       const res = await h.get('yangfan', `/api/instances?${q}`);
       expect(res.status, q).to.equal(400);
-      expect(res.body.details[0].path, q).to.equal(path);
+      expect(res.body.error.details[0].path, q).to.equal(path);
     }
   });
 
@@ -323,7 +323,7 @@ describe('API: case list, search and export', () => {
       ).to.equal(200);
     const over = await h.put('chenmin', '/api/saved-filters', { name: 'one more', query: 'x=1' });
     expect(over.status).to.equal(409);
-    expect(over.body).to.include({ code: 'saved-filters.limit' });
+    expect(over.body.error).to.include({ code: 'saved-filters.limit' });
     expect((await h.put('chenmin', '/api/saved-filters', { name: 'f10', query: 'q=x' })).status).to.equal(
       200,
     );

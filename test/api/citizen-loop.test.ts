@@ -118,7 +118,7 @@ describe('API: reply to the reporter and 回访', function () {
         satisfaction: 'satisfied',
       });
       expect(handler.status).to.equal(403);
-      expect(handler.body.code).to.equal('visit.not-allowed');
+      expect(handler.body.error.code).to.equal('visit.not-allowed');
       expect(
         (await h.post('qianyu', `/api/instances/${first.id}/visit`, { satisfaction: 'satisfied' })).status,
       ).to.equal(404);
@@ -138,7 +138,7 @@ describe('API: reply to the reporter and 回访', function () {
       expect((await h.post('sunqing', `/api/instances/${first.id}/visit`, body)).status).to.equal(200);
       const other = await h.post('sunqing', `/api/instances/${first.id}/visit`, { satisfaction: 'basic' });
       expect(other.status).to.equal(409);
-      expect(other.body.code).to.equal('visit.already-recorded');
+      expect(other.body.error.code).to.equal('visit.already-recorded');
       expect((await h.get('sunqing', '/api/visits')).body.total).to.equal(0);
       expect((await h.get('sunqing', '/api/visits?status=done')).body.total).to.equal(1);
       const visited = (await historyOf(h, first.id)).filter((r) => r.action === 'citizen-visited');
@@ -153,13 +153,13 @@ describe('API: reply to the reporter and 回访', function () {
         reopen: true,
       });
       expect(noReason.status).to.equal(400);
-      expect(noReason.body.code).to.equal('visit.reason-required');
+      expect(noReason.body.error.code).to.equal('visit.reason-required');
       const notDissatisfied = await h.post('sunqing', `/api/instances/${c.id}/visit`, {
         satisfaction: 'basic',
         note: 'x',
         reopen: true,
       });
-      expect(notDissatisfied.body.code).to.equal('visit.reopen-needs-dissatisfied');
+      expect(notDissatisfied.body.error.code).to.equal('visit.reopen-needs-dissatisfied');
       const res = await h.post('sunqing', `/api/instances/${c.id}/visit`, {
         satisfaction: 'dissatisfied',
         note: '杂物仍未清理',
@@ -209,7 +209,7 @@ describe('API: reply to the reporter and 回访', function () {
         reopen: true,
       });
       expect(again.status).to.equal(409);
-      expect(again.body.code).to.equal('visit.reopen-limit');
+      expect(again.body.error.code).to.equal('visit.reopen-limit');
       const texts = (await h.get('admin', '/api/sms-outbox')).body.items.map((m: { text: string }) => m.text);
       expect(texts.filter((t: string) => t.includes(c.receipt))).to.have.length(2);
     });

@@ -86,8 +86,8 @@ describe('API: comments on a case', () => {
         mentions: ['chenmin', who],
       });
       expect(res.status, who).to.equal(400);
-      expect(res.body.code).to.equal('comment.mention-not-visible');
-      expect(res.body.params).to.deep.equal({ username: who });
+      expect(res.body.error.code).to.equal('comment.mention-not-visible');
+      expect(res.body.error.params).to.deep.equal({ username: who });
     }
     expect((await comments()).length).to.equal(count);
     expect((await notesOf('lina')).some((n) => n.title.includes('提到了你'))).to.equal(false);
@@ -110,7 +110,7 @@ describe('API: comments on a case', () => {
     expect((await post({ text: 'ok', mentions: ['a b'] })).status).to.equal(400);
     const bidi = await post({ text: 'abc\u202Efdp.exe' });
     expect(bidi.status).to.equal(400);
-    expect(bidi.body.code).to.equal('unsafe-text');
+    expect(bidi.body.error.code).to.equal('unsafe-text');
     expect((await post({ text: '长'.repeat(2000) })).status).to.equal(201);
   });
 

@@ -97,26 +97,26 @@ describe('API: decisions', () => {
       variables: { venueType: 'hotel' },
     });
     expect(unique.status).to.equal(400);
-    expect(unique.body).to.deep.include({
+    expect(unique.body.error).to.deep.include({
       code: 'dmn.unique-violated',
       params: { decisionId: 'api_route', rules: ['api_route_r2', 'api_route_r3'] },
     });
     const missing = await h.post('admin', '/api/decisions/nope/evaluate', { variables: {} });
     expect(missing.status).to.equal(404);
-    expect(missing.body.code).to.equal('decision.not-found');
+    expect(missing.body.error.code).to.equal('decision.not-found');
     const badBody = await h.post('admin', '/api/decisions/api_route/evaluate', { variables: 3 });
     expect(badBody.status).to.equal(400);
-    expect(badBody.body.details[0].path).to.equal('/variables');
+    expect(badBody.body.error.details[0].path).to.equal('/variables');
   });
 
   it('refuses a bad document with 400 decision.invalid naming the rule; validate reports the same', async () => {
     const bad = tableXml({ ...spec, id: 'api_bad', rules: [['"a" "b"', '"x"']] });
     const res = await deploy(bad);
     expect(res.status).to.equal(400);
-    expect(res.body.code).to.equal('decision.invalid');
-    expect(res.body.details).to.have.length(1);
-    expect(res.body.details[0]).to.deep.include({ path: 'api_bad_r1', code: 'dmn.input-entry' });
-    expect(res.body.details[0].params).to.include({ decisionId: 'api_bad', ruleId: 'api_bad_r1' });
+    expect(res.body.error.code).to.equal('decision.invalid');
+    expect(res.body.error.details).to.have.length(1);
+    expect(res.body.error.details[0]).to.deep.include({ path: 'api_bad_r1', code: 'dmn.input-entry' });
+    expect(res.body.error.details[0].params).to.include({ decisionId: 'api_bad', ruleId: 'api_bad_r1' });
     const validate = await h
       .http()
       .post('/api/decisions/validate')
@@ -125,7 +125,7 @@ describe('API: decisions', () => {
       .send(bad);
     expect(validate.body).to.deep.include({ valid: false });
     expect(validate.body.details[0].code).to.equal('dmn.input-entry');
-    expect((await deploy('')).body.details[0].code).to.equal('dmn.empty');
+    expect((await deploy('')).body.error.details[0].code).to.equal('dmn.empty');
     expect((await h.get('admin', '/api/decisions/api_bad')).status).to.equal(404);
   });
 

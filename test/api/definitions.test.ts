@@ -50,7 +50,7 @@ describe('API: process definitions', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ xml: SIMPLE }));
     expect(json.status).to.equal(415);
-    expect(json.body.error).to.match(/application\/xml/);
+    expect(json.body.error.message).to.match(/application\/xml/);
     expect((await deploy(SIMPLE, 'text/plain')).status).to.equal(415);
   });
 
@@ -62,24 +62,24 @@ describe('API: process definitions', () => {
     );
     const res = await deploy(bad);
     expect(res.status).to.equal(400);
-    expect(res.body.error).to.equal('invalid process definition');
-    expect(res.body.details).to.be.an('array').that.is.not.empty;
-    expect(res.body.details.map((d: { path: string }) => d.path)).to.include('task');
+    expect(res.body.error.message).to.equal('invalid process definition');
+    expect(res.body.error.details).to.be.an('array').that.is.not.empty;
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).to.include('task');
     // every problem names its element and has a code of its own (deploy.problem is only a fallback)
-    for (const d of res.body.details) expect(d).to.have.all.keys('path', 'message', 'code', 'params');
-    expect(res.body.details.map((d: { code: string }) => d.code)).to.include.members([
+    for (const d of res.body.error.details) expect(d).to.have.all.keys('path', 'message', 'code', 'params');
+    expect(res.body.error.details.map((d: { code: string }) => d.code)).to.include.members([
       'level.unknown',
       'task.sla',
     ]);
-    expect(res.body.details.map((d: { code: string }) => d.code)).to.not.include('deploy.problem');
-    expect(res.body.code).to.equal('definition.invalid');
+    expect(res.body.error.details.map((d: { code: string }) => d.code)).to.not.include('deploy.problem');
+    expect(res.body.error.code).to.equal('definition.invalid');
     const notXml = await deploy('this is not <xml');
     expect(notXml.status).to.equal(400);
-    expect(notXml.body.details[0].path).to.equal('definitions');
-    expect(notXml.body.details[0].code).to.equal('document.malformed');
+    expect(notXml.body.error.details[0].path).to.equal('definitions');
+    expect(notXml.body.error.details[0].code).to.equal('document.malformed');
     const empty = await deploy('');
     expect(empty.status).to.equal(400);
-    expect(empty.body.details[0].code).to.equal('document.empty');
+    expect(empty.body.error.details[0].code).to.equal('document.empty');
   });
 
   it('refuses unknown candidate roles, unknown formKeys and role expressions (400, code and element id) and keeps the latest version', async () => {
@@ -103,9 +103,14 @@ describe('API: process definitions', () => {
     for (const [attrs, code, params] of cases) {
       const res = await deploy(lamp(attrs));
       expect(res.status, attrs).to.equal(400);
-      expect(res.body.error).to.equal('invalid process definition');
-      expect(res.body.details, attrs).to.deep.include.members([
-        { path: 'fix', code, params: { elementId: 'fix', ...params }, message: res.body.details[0].message },
+      expect(res.body.error.message).to.equal('invalid process definition');
+      expect(res.body.error.details, attrs).to.deep.include.members([
+        {
+          path: 'fix',
+          code,
+          params: { elementId: 'fix', ...params },
+          message: res.body.error.details[0].message,
+        },
       ]);
       // the modeler's check says the same without deploying
       const checked = await h
@@ -158,7 +163,9 @@ describe('API: process definitions', () => {
     );
     const res = await deploy(big);
     expect(res.status).to.equal(413);
-    expect(res.body).to.deep.equal({ error: 'request body too large', code: 'http.too-large', params: {} });
+    expect(res.body).to.deep.equal({
+      error: { code: 'http.too-large', params: {}, message: 'request body too large' },
+    });
   });
 
   it('deploys each executable pool of a collaboration from ISO-8859-1 bytes, listing the metadata it ignored', async () => {
@@ -218,11 +225,11 @@ describe('API: process definitions', () => {
       h.http().post('/api/definitions').set('Authorization', admin).set('Content-Type', type).send(body);
     const unknown = await send(Buffer.from(SIMPLE.replace('encoding="UTF-8"', 'encoding="X-MARTIAN"')));
     expect(unknown.status).to.equal(415);
-    expect(unknown.body).to.include({ code: 'xml.encoding-unsupported' });
-    expect(unknown.body.params).to.deep.equal({ encoding: 'X-MARTIAN' });
+    expect(unknown.body.error).to.include({ code: 'xml.encoding-unsupported' });
+    expect(unknown.body.error.params).to.deep.equal({ encoding: 'X-MARTIAN' });
     const invalid = await send(Buffer.concat([Buffer.from(SIMPLE), Buffer.from([0xff, 0xfe])]));
     expect(invalid.status).to.equal(400);
-    expect(invalid.body).to.include({ code: 'xml.encoding-invalid' });
+    expect(invalid.body.error).to.include({ code: 'xml.encoding-invalid' });
   });
 
   it('validates XML without deploying it', async () => {

@@ -115,7 +115,7 @@ describe('API: task, manual task, send task and receive task', () => {
     );
     const res = await deploy(bad);
     expect(res.status).to.equal(400);
-    const details = res.body.details.map((d: any) => [d.path, d.code]);
+    const details = res.body.error.details.map((d: any) => [d.path, d.code]);
     expect(details).to.deep.include.members([
       ['notice', 'send-task.recipients'],
       ['reply', 'receive-task.correlation-key'],

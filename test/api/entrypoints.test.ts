@@ -203,7 +203,9 @@ describe('entry points: environment settings of npm start, npm run api, npm run 
         headers: { Authorization: `Bearer ${body.token}` },
       });
       expect(tasks.status).to.equal(403);
-      expect(((await tasks.json()) as { code: string }).code).to.equal('password-change-required');
+      expect(((await tasks.json()) as { error: { code: string } }).error.code).to.equal(
+        'password-change-required',
+      );
     });
   });
 

@@ -32,9 +32,15 @@ describe('API: error codes and notification types', () => {
       extra: 1,
     });
     expect(res.status).to.equal(400);
-    expect(res.body).to.include({ code: 'http.invalid-body', error: ERROR_CODES['http.invalid-body'] });
+    expect(res.body.error).to.include({
+      code: 'http.invalid-body',
+      message: ERROR_CODES['http.invalid-body'],
+    });
     const byPath = Object.fromEntries(
-      (res.body.details as Array<{ path: string; code: string; params: object }>).map((d) => [d.path, d]),
+      (res.body.error.details as Array<{ path: string; code: string; params: object }>).map((d) => [
+        d.path,
+        d,
+      ]),
     );
     expect(byPath['/gridUnit']).to.deep.include({ code: 'field.pattern', params: { field: 'gridUnit' } });
     expect(byPath['/extra']).to.deep.include({
@@ -46,10 +52,12 @@ describe('API: error codes and notification types', () => {
   it('404: what was not found, by code', async () => {
     const task = await h.get('wangwei', '/api/tasks/no-such-task');
     expect(task.status).to.equal(404);
-    expect(task.body).to.deep.equal({ error: 'task not found', code: 'task.not-found', params: {} });
+    expect(task.body).to.deep.equal({
+      error: { code: 'task.not-found', params: {}, message: 'task not found' },
+    });
     const path = await h.get('wangwei', '/api/no/such/route');
     expect(path.status).to.equal(404);
-    expect(path.body.code).to.equal('not-found');
+    expect(path.body.error.code).to.equal('not-found');
   });
 
   it('409: a conflict with the current state, with the values it names', async () => {
@@ -57,8 +65,8 @@ describe('API: error codes and notification types', () => {
     expect((await h.post('wangwei', `/api/tasks/${task._id}/claim`)).status).to.equal(200);
     const second = await h.post('admin', `/api/tasks/${task._id}/claim`);
     expect(second.status).to.equal(409);
-    expect(second.body.code).to.equal('task.claimed-by-other');
-    expect(second.body.params).to.deep.equal({ taskId: task._id, assignee: 'wangwei' });
+    expect(second.body.error.code).to.equal('task.claimed-by-other');
+    expect(second.body.error.params).to.deep.equal({ taskId: task._id, assignee: 'wangwei' });
   });
 
   it('deploy: each problem names its element, with a code of its own and the values it names', async () => {
@@ -75,13 +83,13 @@ describe('API: error codes and notification types', () => {
       .set('Content-Type', 'application/xml')
       .send(bad);
     expect(res.status).to.equal(400);
-    expect(res.body.code).to.equal('definition.invalid');
+    expect(res.body.error.code).to.equal('definition.invalid');
     const onFix = (
-      res.body.details as Array<{ path: string; code: string; params: Record<string, unknown> }>
+      res.body.error.details as Array<{ path: string; code: string; params: Record<string, unknown> }>
     ).filter((d) => d.path === 'fix');
     expect(onFix.map((d) => d.code)).to.include.members(['unknown-role', 'grid.warn-at-needs-sla']);
     // no rule answers with the prose fallback any more: the UI words each code itself
-    expect(res.body.details.map((d: { code: string }) => d.code)).to.not.include('deploy.problem');
+    expect(res.body.error.details.map((d: { code: string }) => d.code)).to.not.include('deploy.problem');
     expect(onFix.find((d) => d.code === 'unknown-role')!.params).to.include({
       elementId: 'fix',
       role: 'nosuchrole',

@@ -44,7 +44,7 @@ describe('API: escalations and notifications', () => {
     expect(await list('chenmin', '?level=community')).to.have.length(1);
     const bad = await h.get('chenmin', '/api/escalations?since=yesterday');
     expect(bad.status).to.equal(400);
-    expect(bad.body.details[0].path).to.equal('/since');
+    expect(bad.body.error.details[0].path).to.equal('/since');
   });
 
   it("lists the caller's own notifications, marks one and all read", async () => {

@@ -199,7 +199,7 @@ describe('API: event-based gateway and signals', () => {
     // 江滨街道's supervisor: not 莘亭街道, and a handler throws nothing
     const outside = await h.post('zhengbo', '/api/signals', { name: 'typhoon-warning', unit: '310117001' });
     expect(outside.status).to.equal(404);
-    expect(outside.body.code).to.equal('unit.not-found');
+    expect(outside.body.error.code).to.equal('unit.not-found');
     expect(
       (await h.post('wangwei', '/api/signals', { name: 'typhoon-warning', unit: GRID1 })).status,
     ).to.equal(404);
@@ -242,7 +242,7 @@ describe('API: event-based gateway and signals', () => {
     );
     const res = await deploy(bad);
     expect(res.status).to.equal(400);
-    expect(res.body.details.map((d: any) => [d.path, d.code])).to.deep.include.members([
+    expect(res.body.error.details.map((d: any) => [d.path, d.code])).to.deep.include.members([
       ['f1', 'event-gateway.condition'],
       ['work', 'event-gateway.target'],
       ['e', 'signal.name'],

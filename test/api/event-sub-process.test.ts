@@ -232,7 +232,7 @@ describe('API: event sub-processes', () => {
     );
     const res = await deploy(bad);
     expect(res.status).to.equal(400);
-    expect(res.body.details.map((d: any) => [d.path, d.code])).to.deep.include.members([
+    expect(res.body.error.details.map((d: any) => [d.path, d.code])).to.deep.include.members([
       ['esp', 'event-subprocess.flows'],
       ['es', 'event-subprocess.error-non-interrupting'],
     ]);

@@ -48,7 +48,7 @@ describe('API: live events (SSE)', () => {
     expect(bad.status).to.equal(401);
     const res = await h.http().get('/api/events');
     expect(res.status).to.equal(401);
-    expect(res.body).to.have.property('error');
+    expect(res.body.error).to.include({ code: 'auth.required' });
   });
 
   it('delivers an escalation to the supervisor of the subtree and not to a supervisor of another street', async () => {

@@ -107,7 +107,10 @@ describe('API: external service tasks (external task workers)', () => {
       ),
     });
     expect(res.status).to.equal(400);
-    expect(res.body.details.map((d: any) => [d.path, d.code])).to.deep.include(['x', 'external-task.topic']);
+    expect(res.body.error.details.map((d: any) => [d.path, d.code])).to.deep.include([
+      'x',
+      'external-task.topic',
+    ]);
   });
 
   it('fetch-lock-complete: the worker gets the listed variables, completes, the case goes on once', async () => {
@@ -119,9 +122,9 @@ describe('API: external service tasks (external task workers)', () => {
     expect(((await fetch('ext2', 'w2')).body.items as any[]).map((t) => t.id)).to.not.include(task.id);
     // another worker cannot complete it; a worker without the topic does not see it
     const other = await h.post('ext2', `/api/external-tasks/${task.id}/complete`, { workerId: 'w2' });
-    expect([other.status, other.body.code]).to.deep.equal([409, 'external-task.not-lock-holder']);
+    expect([other.status, other.body.error.code]).to.deep.equal([409, 'external-task.not-lock-holder']);
     const outside = await h.post('ext3', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' });
-    expect([outside.status, outside.body.code]).to.deep.equal([404, 'external-task.not-found']);
+    expect([outside.status, outside.body.error.code]).to.deep.equal([404, 'external-task.not-found']);
     const done = await h.post('ext1', `/api/external-tasks/${task.id}/complete`, {
       workerId: 'w1',
       variables: { ticket: 'RX-1' },
@@ -170,7 +173,7 @@ describe('API: external service tasks (external task workers)', () => {
     expect((theirs.body.items as any[]).map((t) => t.instanceId)).to.not.include(id);
     const task = await mine('ext1', 'w1', id);
     const res = await h.post('ext4', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' });
-    expect([res.status, res.body.code]).to.deep.equal([404, 'external-task.not-found']);
+    expect([res.status, res.body.error.code]).to.deep.equal([404, 'external-task.not-found']);
     expect(
       (await h.post('ext1', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' })).status,
     ).to.equal(204);
@@ -192,7 +195,7 @@ describe('API: external service tasks (external task workers)', () => {
     const again = await mine('ext2', 'w2', id);
     expect(again.id).to.equal(task.id);
     const late = await h.post('ext1', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' });
-    expect([late.status, late.body.code]).to.deep.equal([409, 'external-task.not-lock-holder']);
+    expect([late.status, late.body.error.code]).to.deep.equal([409, 'external-task.not-lock-holder']);
     const ext = await h.post('ext2', `/api/external-tasks/${task.id}/extend-lock`, {
       workerId: 'w2',
       newDuration: 120_000,
@@ -229,7 +232,7 @@ describe('API: external service tasks (external task workers)', () => {
     expect(incident).to.include({ nodeId: 'sync' });
     expect(incident.message).to.contain('热线系统仍然超时');
     const late = await h.post('ext1', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' });
-    expect([late.status, late.body.code]).to.deep.equal([409, 'external-task.failed']);
+    expect([late.status, late.body.error.code]).to.deep.equal([409, 'external-task.failed']);
     const retry = await h.post('admin', `/api/incidents/${id}/${incident.id}/retry`);
     expect(retry.status, JSON.stringify(retry.body)).to.equal(200);
     const fresh = await waitFor(async () => {
@@ -274,7 +277,7 @@ describe('API: external service tasks (external task workers)', () => {
       'the task removed',
     );
     const late = await h.post('ext1', `/api/external-tasks/${task.id}/complete`, { workerId: 'w1' });
-    expect([late.status, late.body.code]).to.deep.equal([404, 'external-task.not-found']);
+    expect([late.status, late.body.error.code]).to.deep.equal([404, 'external-task.not-found']);
   });
 
   it('long polling: a fetch waits for a task without holding the event loop', async () => {
@@ -362,12 +365,12 @@ describe('API: external service tasks (external task workers)', () => {
       topics: [{ name: 'hotline-sync', lockDuration: 1000 }],
       maxTasks: 1,
     });
-    expect([nope.status, nope.body.code]).to.deep.equal([404, 'external-task.not-a-worker']);
+    expect([nope.status, nope.body.error.code]).to.deep.equal([404, 'external-task.not-a-worker']);
     const topic = await h.post('ext3', '/api/external-tasks/fetch-and-lock', {
       workerId: 'x',
       topics: [{ name: 'hotline-sync', lockDuration: 1000 }],
       maxTasks: 1,
     });
-    expect([topic.status, topic.body.code]).to.deep.equal([404, 'external-task.topic-not-allowed']);
+    expect([topic.status, topic.body.error.code]).to.deep.equal([404, 'external-task.topic-not-allowed']);
   });
 });

@@ -104,7 +104,7 @@ describe('first start: demo users, or a first administrator in production', () =
       ] as const) {
         const res = await api[method](url).set('Authorization', bearer).send({});
         expect(res.status, url).to.equal(403);
-        expect(res.body, url).to.deep.include({
+        expect(res.body.error, url).to.deep.include({
           code: 'password-change-required',
           params: { user: 'admin' },
         });

@@ -50,7 +50,7 @@ describe('API: forms deployed with their diagrams (pinned versions)', () => {
     expect(oldTask.body.formSchema.required).to.deep.equal(['alpha']);
     const wrong = await complete(old.task._id, { beta: 'x' });
     expect(wrong.status).to.equal(400);
-    expect(wrong.body.details.map((d: { path: string }) => d.path)).to.include('/data/alpha');
+    expect(wrong.body.error.details.map((d: { path: string }) => d.path)).to.include('/data/alpha');
     expect((await complete(old.task._id, { alpha: 'done' })).status).to.equal(200);
 
     // a new case runs on version 2 and its form
@@ -90,27 +90,27 @@ describe('API: forms deployed with their diagrams (pinned versions)', () => {
     const before = await h.t.engine.definitions.versions('vfcase');
     const bad = await bundle({ 'vf-report': { type: 'object', properties: { a: { type: 'nonsense' } } } });
     expect(bad.status).to.equal(400);
-    expect(bad.body.details).to.deep.include({
+    expect(bad.body.error.details).to.deep.include({
       path: 'forms/vf-report',
-      message: bad.body.details[0].message,
+      message: bad.body.error.details[0].message,
       code: 'form.invalid',
       params: { formKey: 'vf-report' },
     });
     const notObject = await bundle({ 'vf-report': { type: 'array' } });
     expect(notObject.status).to.equal(400);
-    expect(notObject.body.details[0].code).to.equal('form.invalid');
+    expect(notObject.body.error.details[0].code).to.equal('form.invalid');
     const badKey = await bundle({ 'VF Report': formNeeding('x') });
-    expect(badKey.body.details[0]).to.include({ path: 'forms/VF Report', code: 'form.key' });
+    expect(badKey.body.error.details[0]).to.include({ path: 'forms/VF Report', code: 'form.key' });
     const unknown = await bundle({}, XML.replace('grid:formKey="vf-report"', 'grid:formKey="vf-nobody"'));
     expect(unknown.status).to.equal(400);
-    expect(unknown.body.details[0]).to.include({ path: 'handle', code: 'unknown-form' });
+    expect(unknown.body.error.details[0]).to.include({ path: 'handle', code: 'unknown-form' });
     expect(await h.t.engine.definitions.versions('vfcase')).to.deep.equal(before);
     expect((await h.get('wangwei', '/api/forms/vf-report')).body.required).to.deep.equal(['beta']);
     // JSON Schema's own $-keywords are fine in a form (stored as JSON text); the form is refused for its
     // unresolvable $ref by ajv, not for the key
     const dollar = await bundle({ 'vf-report': { type: 'object', $ref: '#/$defs/nothing' } });
     expect(dollar.status).to.equal(400);
-    expect(dollar.body.details[0]).to.include({ path: 'forms/vf-report', code: 'form.invalid' });
+    expect(dollar.body.error.details[0]).to.include({ path: 'forms/vf-report', code: 'form.invalid' });
     const withDefs = await bundle({
       'vf-defs': {
         type: 'object',

@@ -97,7 +97,10 @@ describe('API: grid units and users', () => {
         parent: '000',
       });
       expect(bad.status).to.equal(400);
-      expect(bad.body.details.map((d: { path: string }) => d.path)).to.include.members(['/code', '/name']);
+      expect(bad.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
+        '/code',
+        '/name',
+      ]);
       const badRef = await h.post('admin', '/api/grid/units', {
         code: 'X1',
         name: 'x',
@@ -105,7 +108,10 @@ describe('API: grid units and users', () => {
         parent: '000',
       });
       expect(badRef.status).to.equal(400);
-      expect(badRef.body.details.map((d: { path: string }) => d.path)).to.deep.equal(['/level', '/parent']);
+      expect(badRef.body.error.details.map((d: { path: string }) => d.path)).to.deep.equal([
+        '/level',
+        '/parent',
+      ]);
 
       const renamed = await h.patch('admin', `/api/grid/units/${body.code}`, { name: '明天社区新建网格' });
       expect(renamed.status).to.equal(200);
@@ -113,7 +119,7 @@ describe('API: grid units and users', () => {
       expect((await h.t.engine.org.unit(body.code))?.name).to.equal('明天社区新建网格');
       const cycle = await h.patch('admin', `/api/grid/units/${MINGTIAN}`, { parent: GRID1 });
       expect(cycle.status).to.equal(400);
-      expect(cycle.body.details).to.deep.equal([
+      expect(cycle.body.error.details).to.deep.equal([
         {
           path: '/parent',
           message: 'would create a cycle',
@@ -192,7 +198,7 @@ describe('API: grid units and users', () => {
         roles: [{ role: 'wizard', unit: '000' }],
       });
       expect(res.status).to.equal(400);
-      expect(res.body.details.map((d: { path: string }) => d.path)).to.include.members([
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
         '/username',
         '/password',
       ]);
@@ -203,7 +209,7 @@ describe('API: grid units and users', () => {
         roles: [{ role: 'wizard', unit: '000' }],
       });
       expect(roles.status).to.equal(400);
-      expect(roles.body.details).to.deep.equal([
+      expect(roles.body.error.details).to.deep.equal([
         {
           path: '/roles/0/role',
           message: 'unknown role',

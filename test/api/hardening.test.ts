@@ -25,10 +25,12 @@ describe('API: hardening of inputs', function () {
       variables: { result: '楼道堆物', checkSla: 'P2000000D', timeLimits: { checkSla: 'P1D' } },
     });
     expect(res.status).to.equal(400);
-    expect(res.body.details.map((d: { path: string; code: string }) => [d.path, d.code])).to.deep.equal([
-      ['/variables/checkSla', 'variables.undeclared'],
-      ['/variables/timeLimits', 'variables.undeclared'],
-    ]);
+    expect(res.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).to.deep.equal(
+      [
+        ['/variables/checkSla', 'variables.undeclared'],
+        ['/variables/timeLimits', 'variables.undeclared'],
+      ],
+    );
     expect((await h.get('admin', '/api/instances?pageSize=200')).body.total).to.equal(before);
 
     const ok = await h.post('wangwei', '/api/instances', {
@@ -49,7 +51,7 @@ describe('API: hardening of inputs', function () {
     for (const value of ['P2000000D', 'garbage', 'P1Y-1D']) {
       const bad = await h.patch('admin', `/api/grid/units/${MINGTIAN}`, { timeLimits: { checkSla: value } });
       expect(bad.status, value).to.equal(400);
-      expect(bad.body.details[0].path).to.equal('/timeLimits/checkSla');
+      expect(bad.body.error.details[0].path).to.equal('/timeLimits/checkSla');
     }
     expect((await h.t.engine.org.unit(MINGTIAN))?.timeLimits).to.equal(undefined);
     const notAdmin = await h.patch('chenmin', `/api/grid/units/${MINGTIAN}`, {
@@ -103,9 +105,9 @@ describe('API: hardening of inputs', function () {
         ),
       );
     expect(res.status).to.equal(400);
-    expect(res.body.details).to.deep.include({
+    expect(res.body.error.details).to.deep.include({
       path: 'a',
-      message: res.body.details.find((d: { path: string }) => d.path === 'a')?.message,
+      message: res.body.error.details.find((d: { path: string }) => d.path === 'a')?.message,
       code: 'cycle.no-wait-state',
       params: { elements: ['a', 'b'] },
     });

@@ -8,6 +8,7 @@ import { createApi, type ApiApp, type ApiOptions } from '../../engine/api/index.
 import type { InstanceState } from '../../engine/runtime/types.js';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import { testEngine, TEST_PASSWORD, type TestEngine } from '../helpers/engine.js';
+import { errorAnswerProblems } from './error-answers.js';
 
 export const SECRET = 'test-secret-0123456789abcdef';
 
@@ -29,19 +30,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** What is wrong with a JSON error body, if anything: no `code`/`params`, or a detail without a code. */
-function uncodedError(text: string): string | undefined {
-  let body: { code?: unknown; params?: unknown; details?: Array<{ code?: unknown }> };
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    return undefined;
-  }
-  if (typeof body !== 'object' || body === null) return undefined;
-  if (typeof body.code !== 'string') return `no code in ${text.slice(0, 200)}`;
-  if (typeof body.params !== 'object') return `no params in ${text.slice(0, 200)}`;
-  const bare = (body.details ?? []).find((d) => typeof d?.code !== 'string');
-  return bare ? `a detail without a code: ${JSON.stringify(bare).slice(0, 200)}` : undefined;
+/** An error answer of /api/ seen on the wire: where it came from, to check the route documents its status. */
+interface ErrorSeen {
+  method: string;
+  url: string;
+  /** the express route that answered (below /api), when one did */
+  route?: string;
+  status: number;
 }
 
 export async function harness(
@@ -50,9 +45,11 @@ export async function harness(
 ): Promise<Harness> {
   const t = await testEngine(engineOpts);
   const app = createApi(t.engine, { jwtSecret: SECRET, heartbeatMs: 250, ...opts });
-  // every JSON error answer of /api/ in the suite must carry a machine-readable code (its params, details' codes):
+  // every JSON error answer of /api/ in the suite must be the documented error body, worded by the UI in
+  // either language without the other's sentences (error-answers.ts), with a status its route documents:
   // checked on the wire for every request any API test makes, and asserted when the harness closes
-  const uncoded: string[] = [];
+  const wrong: string[] = [];
+  const seen: ErrorSeen[] = [];
   const server = http.createServer((req, res) => {
     const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
     res.end = ((...args: unknown[]) => {
@@ -64,8 +61,24 @@ export async function harness(
         type.includes('json') &&
         (typeof chunk === 'string' || Buffer.isBuffer(chunk))
       ) {
-        const problem = uncodedError(String(chunk));
-        if (problem) uncoded.push(`${req.method} ${req.url} ${res.statusCode}: ${problem}`);
+        const where = `${req.method} ${req.url} ${res.statusCode}`;
+        let body: unknown;
+        try {
+          body = JSON.parse(String(chunk));
+        } catch {
+          wrong.push(`${where}: not JSON: ${String(chunk).slice(0, 200)}`);
+        }
+        if (body !== undefined) {
+          for (const problem of errorAnswerProblems(res.statusCode, body))
+            wrong.push(`${where}: ${problem} in ${String(chunk).slice(0, 300)}`);
+          const route = (req as { route?: { path?: unknown } }).route?.path;
+          seen.push({
+            method: req.method ?? '',
+            url: req.url,
+            route: typeof route === 'string' ? route : undefined,
+            status: res.statusCode,
+          });
+        }
       }
       return end(...args);
     }) as typeof res.end;
@@ -121,14 +134,33 @@ export async function harness(
     },
     http: () => request(server),
     async close() {
-      expect(uncoded, 'error answers without a code').to.deep.equal([]);
+      const unlisted = await undocumented(server, seen);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
       await t.close();
+      expect(wrong, 'error answers not as documented').to.deep.equal([]);
+      expect(unlisted, 'error statuses their routes do not document').to.deep.equal([]);
     },
   };
   return h;
+}
+
+/** The error answers whose status their operation in the OpenAPI document does not list. */
+async function undocumented(server: http.Server, seen: ErrorSeen[]): Promise<string[]> {
+  const routed = seen.filter((e) => e.route !== undefined);
+  if (!routed.length) return [];
+  const doc = (await request(server).get('/api/openapi.json')).body as {
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  };
+  const out = new Set<string>();
+  for (const e of routed) {
+    const path = `/api${e.route}`.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const op = doc.paths[path]?.[e.method.toLowerCase()];
+    // a route mounted without op() (the docs) is not in the document
+    if (op && !op.responses[String(e.status)]) out.add(`${e.method} ${path} ${e.status} (${e.url})`);
+  }
+  return [...out];
 }
 
 export async function waitFor<T>(

@@ -89,11 +89,11 @@ describe('API: case history in pages', function () {
     ]) {
       const res = await h.get('wangwei', `/api/instances/${id}/history?${query}`);
       expect(res.status, query).to.equal(400);
-      expect(res.body.error).to.equal('invalid query parameters');
-      expect(res.body.details[0], query).to.include({ path: `/${field}`, code: 'invalid-parameter' });
-      expect(res.body.code).to.equal('http.invalid-query');
-      expect(res.body.details[0].params).to.include({ field });
-      expect(res.body.details[0].params.problem).to.match(/^field\./);
+      expect(res.body.error.message).to.equal('invalid query parameters');
+      expect(res.body.error.details[0], query).to.include({ path: `/${field}`, code: 'invalid-parameter' });
+      expect(res.body.error.code).to.equal('http.invalid-query');
+      expect(res.body.error.details[0].params).to.include({ field });
+      expect(res.body.error.details[0].params.problem).to.match(/^field\./);
     }
     expect((await h.get('wangwei', `/api/instances/${id}/history?limit=500`)).body.items).to.have.length(
       Math.min(500, (await h.t.engine.history(id)).length),

@@ -75,7 +75,7 @@ describe('API: cases (instances), messages, incidents', () => {
         variables: { 'a.b': 1, $set: 2, ok: { list: [{ $where: 'x' }] } },
       });
       expect(res.status).to.equal(400);
-      expect(res.body.details.map((d: { path: string }) => d.path)).to.have.members([
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).to.have.members([
         '/variables/a.b',
         '/variables/$set',
         '/variables/ok/list/0/$where',
@@ -103,7 +103,7 @@ describe('API: cases (instances), messages, incidents', () => {
         variables: [],
       });
       expect(missing.status).to.equal(400);
-      const paths = missing.body.details.map((d: { path: string }) => d.path);
+      const paths = missing.body.error.details.map((d: { path: string }) => d.path);
       expect(paths).to.include.members(['/gridUnit', '/variables']);
       // a unit that does not exist answers like one out of reach (no existence oracle) — except to admins
       const unknownUnit = await h.post('wangwei', '/api/instances', {
@@ -126,8 +126,8 @@ describe('API: cases (instances), messages, incidents', () => {
         gridUnit: '999',
       });
       expect(adminUnknown.status).to.equal(400);
-      expect(adminUnknown.body.code).to.equal('unit.unknown');
-      expect(adminUnknown.body.details).to.deep.equal([
+      expect(adminUnknown.body.error.code).to.equal('unit.unknown');
+      expect(adminUnknown.body.error.details).to.deep.equal([
         {
           path: '/gridUnit',
           message: 'unknown unit',
@@ -146,7 +146,7 @@ describe('API: cases (instances), messages, incidents', () => {
         businessKey: '',
       });
       expect(badType.status).to.equal(400);
-      expect(badType.body.details.map((d: { path: string }) => d.path)).to.include.members([
+      expect(badType.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
         '/definitionKey',
         '/businessKey',
       ]);
@@ -196,7 +196,10 @@ describe('API: cases (instances), messages, incidents', () => {
       expect(await ids('chenmin', '&businessKey=READ-1')).to.deep.equal([mine]);
       const bad = await h.get('chenmin', '/api/instances?page=0&status=weird');
       expect(bad.status).to.equal(400);
-      expect(bad.body.details.map((d: { path: string }) => d.path)).to.include.members(['/page', '/status']);
+      expect(bad.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
+        '/page',
+        '/status',
+      ]);
     });
 
     it('lists cases without reading any task: visibility through tasks is kept on the case (access keys)', async () => {
@@ -312,7 +315,7 @@ describe('API: cases (instances), messages, incidents', () => {
       expect(s.variables.answer).to.equal('yes');
       const bad = await h.post('admin', '/api/messages', { name: 'callback' });
       expect(bad.status).to.equal(400);
-      expect(bad.body.details[0].path).to.equal('/correlationKey');
+      expect(bad.body.error.details[0].path).to.equal('/correlationKey');
     });
 
     const waitingCase = async (user: string, gridUnit: string, caseNo: string) => {

@@ -67,7 +67,7 @@ describe('API: photos of reports (intake)', () => {
     expect((await publicUpload(receipt, 'x'.repeat(24), png)).status).to.equal(404);
     const pdf = await publicUpload(receipt, uploadToken, Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n'), 'a.pdf');
     expect(pdf.status).to.equal(400);
-    expect(pdf.body.code).to.equal('attachment.type-not-allowed');
+    expect(pdf.body.error.code).to.equal('attachment.type-not-allowed');
     for (let i = 0; i < 3; i++) {
       const ok = await publicUpload(receipt, uploadToken, png);
       expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
@@ -75,7 +75,7 @@ describe('API: photos of reports (intake)', () => {
     }
     const fourth = await publicUpload(receipt, uploadToken, png);
     expect(fourth.status).to.equal(409);
-    expect(fourth.body.code).to.equal('intake.too-many-photos');
+    expect(fourth.body.error.code).to.equal('intake.too-many-photos');
     // the token is never shown to the operator
     const entry = await h.get('sunqing', `/api/intake/${receipt}`);
     expect(JSON.stringify(entry.body)).not.to.include(uploadToken);

@@ -88,7 +88,8 @@ describe('API: intake and location → grid', () => {
     it('answers 404 {grid: null} outside every grid, naming the enclosing unit if any', async () => {
       const out = await h.get('wangwei', `/api/locate?lat=${OUTSIDE.lat}&lng=${OUTSIDE.lng}`);
       expect(out.status).to.equal(404);
-      expect(out.body).to.include({ grid: null, code: 'locate.no-grid', within: null });
+      expect(out.body).to.include({ grid: null, within: null });
+      expect(out.body.error).to.include({ code: 'locate.no-grid', message: 'no grid at this point' });
       const gap = await h.get('wangwei', `/api/locate?lat=${CHUNHUI_NO_GRID.lat}&lng=${CHUNHUI_NO_GRID.lng}`);
       expect(gap.status).to.equal(404);
       expect(gap.body).to.include({ grid: null, within: CHUNHUI });
@@ -97,8 +98,12 @@ describe('API: intake and location → grid', () => {
     it('validates the coordinates and needs a sign-in', async () => {
       const bad = await h.get('wangwei', '/api/locate?lat=95&lng=111.9');
       expect(bad.status).to.equal(400);
-      expect(bad.body.details[0]).to.include({ code: 'invalid-parameter' });
-      expect(bad.body.details[0].params).to.deep.equal({ field: 'lat', limit: 90, problem: 'field.maximum' });
+      expect(bad.body.error.details[0]).to.include({ code: 'invalid-parameter' });
+      expect(bad.body.error.details[0].params).to.deep.equal({
+        field: 'lat',
+        limit: 90,
+        problem: 'field.maximum',
+      });
       expect((await h.get(null, `/api/locate?lat=27.72&lng=111.969`)).status).to.equal(401);
     });
   });
@@ -156,14 +161,14 @@ describe('API: intake and location → grid', () => {
       expect((await h.get('wangwei', '/api/intake')).status).to.equal(404);
       const cat = await h.post('sunqing', '/api/intake', call(IN_GRID1, { category: 'noise' }));
       expect(cat.status).to.equal(400);
-      expect(cat.body.code).to.equal('intake.unknown-category');
+      expect(cat.body.error.code).to.equal('intake.unknown-category');
       const phone = await h.post(
         'sunqing',
         '/api/intake',
         call(IN_GRID1, { reporter: { name: '李', phone: 'x' } }),
       );
       expect(phone.status).to.equal(400);
-      expect(phone.body.details[0].path).to.equal('/reporter/phone');
+      expect(phone.body.error.details[0].path).to.equal('/reporter/phone');
     });
   });
 
@@ -191,7 +196,7 @@ describe('API: intake and location → grid', () => {
     it('checks the challenge server-side, once', async () => {
       const wrong = await report('13900000001', near, (q) => solve(q) + 1);
       expect(wrong.res.status).to.equal(400);
-      expect(wrong.res.body).to.include({ code: 'challenge.failed' });
+      expect(wrong.res.body.error).to.include({ code: 'challenge.failed' });
       const ok = await report('13900000001', near);
       expect(ok.res.status, JSON.stringify(ok.res.body)).to.equal(201);
       // the upload token opens the report's photo uploads (intake-photos.test.ts)
@@ -204,14 +209,14 @@ describe('API: intake and location → grid', () => {
         reporter: { name: '王', phone: '13900000002' },
       });
       expect(again.status).to.equal(400);
-      expect(again.body.code).to.equal('challenge.failed');
+      expect(again.body.error.code).to.equal('challenge.failed');
     });
 
     it('limits reports per phone and per address (429 too-many-reports)', async () => {
       const phone = await report('13900000001', near);
       expect(phone.res.status).to.equal(429);
-      expect(phone.res.body).to.include({ code: 'too-many-reports' });
-      expect(phone.res.body.params.limit).to.equal('phone');
+      expect(phone.res.body.error).to.include({ code: 'too-many-reports' });
+      expect(phone.res.body.error.params.limit).to.equal('phone');
       const b = await report('13900000003', near);
       expect(b.res.status).to.equal(201);
       mergeable = b.res.body.receipt;
@@ -222,7 +227,7 @@ describe('API: intake and location → grid', () => {
       expect(d.res.status).to.equal(201);
       const ip = await report('13900000006', near);
       expect(ip.res.status).to.equal(429);
-      expect(ip.res.body.params.limit).to.equal('ip');
+      expect(ip.res.body.error.params.limit).to.equal('ip');
     });
 
     it('suggests the case within 200 m of the same category, and merges (并案)', async () => {
@@ -246,7 +251,7 @@ describe('API: intake and location → grid', () => {
       expect(again.body.instanceId).to.equal(a.body.instanceId);
       const noGrid = await h.post('sunqing', `/api/intake/${gapReceipt}/accept`, {});
       expect(noGrid.status).to.equal(400);
-      expect(noGrid.body.code).to.equal('intake.no-grid');
+      expect(noGrid.body.error.code).to.equal('intake.no-grid');
       expect(
         (await h.post('qianyu', `/api/intake/${gapReceipt}/accept`, { gridUnit: BINHE_GRID1 })).status,
       ).to.equal(404);
@@ -266,7 +271,7 @@ describe('API: intake and location → grid', () => {
       expect(rej.body).to.include({ status: 'rejected', rejectReason: '不属于受理范围' });
       const late = await h.post('sunqing', `/api/intake/${r}/accept`, { gridUnit: CHUNHUI_GRID1 });
       expect(late.status).to.equal(409);
-      expect(late.body.code).to.equal('intake.already-decided');
+      expect(late.body.error.code).to.equal('intake.already-decided');
       expect((await h.get(null, `/api/public/reports/${r}`)).body).to.deep.equal({
         receipt: r,
         state: 'rejected',

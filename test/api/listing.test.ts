@@ -78,11 +78,11 @@ describe('API: 挂牌督办 and 摘牌 by hand', () => {
     expect((await h.post('zhengbo', path, { reason: '越权' })).status).to.equal(404); // 江滨街道
     const none = await h.post('chenmin', path, {});
     expect(none.status).to.equal(400);
-    expect(none.body.details[0].path).to.equal('/reason');
+    expect(none.body.error.details[0].path).to.equal('/reason');
     expect((await h.post('chenmin', path, { reason: '  ' })).status).to.equal(400);
     const extra = await h.post('chenmin', path, { reason: '理由', level: 'district' });
     expect(extra.status).to.equal(400);
-    expect(extra.body.details[0].path).to.equal('/level');
+    expect(extra.body.error.details[0].path).to.equal('/level');
     expect((await h.post(null, path, { reason: '理由' })).status).to.equal(401);
     expect((await h.t.engine.getInstance(instance._id))!.supervised).to.equal(false);
     const doc = (await h.http().get('/api/openapi.json')).body;

@@ -36,8 +36,8 @@ describe('API: 例会签到 (meetings)', () => {
     monday = res.body.id;
     tuesday = (await record('liuyang', { date: '2026-03-03', attendees: ['wangwei', 'lina'] })).body.id;
     const outsider = await record('chenmin', { attendees: ['wangwei', 'zhengbo'] });
-    expect([outsider.status, outsider.body.code]).to.deep.equal([400, 'meeting.unknown-attendee']);
-    expect(outsider.body.params.usernames).to.deep.equal(['zhengbo']);
+    expect([outsider.status, outsider.body.error.code]).to.deep.equal([400, 'meeting.unknown-attendee']);
+    expect(outsider.body.error.params.usernames).to.deep.equal(['zhengbo']);
     expect((await record('zhengbo', {})).status).to.equal(404);
     expect((await record('wangwei', {})).status).to.equal(404);
     expect((await record('chenmin', { date: '2026-02-30' })).status).to.equal(400);
@@ -62,9 +62,9 @@ describe('API: 例会签到 (meetings)', () => {
     expect(again.body.signedAt.wangwei).to.equal(at);
     expect(again.body.signed).to.deep.equal(['wangwei']);
     const outsider = await h.post('zhengbo', `/api/meetings/${monday}/sign-in`);
-    expect([outsider.status, outsider.body.code]).to.deep.equal([404, 'meeting.not-invited']);
+    expect([outsider.status, outsider.body.error.code]).to.deep.equal([404, 'meeting.not-invited']);
     const early = await h.post('lina', `/api/meetings/${tuesday}/sign-in`);
-    expect([early.status, early.body.code]).to.deep.equal([409, 'meeting.not-today']);
+    expect([early.status, early.body.error.code]).to.deep.equal([409, 'meeting.not-today']);
     expect((await h.post('lina', '/api/meetings/mnope/sign-in')).status).to.equal(404);
   });
 

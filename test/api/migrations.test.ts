@@ -111,8 +111,8 @@ describe('API: migration of running cases (/api/migrations)', () => {
   it('refuses a plan that leaves the active task handle unmapped, naming it (400, nothing moves)', async () => {
     const res = await h.post('admin', '/api/migrations', plan({}));
     expect(res.status, JSON.stringify(res.body)).to.equal(400);
-    expect(res.body.code).to.equal('migration.invalid');
-    expect(res.body.details).to.deep.include.members([
+    expect(res.body.error.code).to.equal('migration.invalid');
+    expect(res.body.error.details).to.deep.include.members([
       {
         path: 'handle',
         code: 'migration.unmapped',
@@ -126,15 +126,15 @@ describe('API: migration of running cases (/api/migrations)', () => {
   it('refuses a user task mapped onto an element of another kind, and an unknown version', async () => {
     const res = await h.post('admin', '/api/migrations', plan({ handle: 'e' }));
     expect(res.status).to.equal(400);
-    expect(res.body.details.map((d: { path: string; code: string }) => `${d.path}:${d.code}`)).to.deep.equal([
-      'handle:migration.incompatible',
-    ]);
+    expect(
+      res.body.error.details.map((d: { path: string; code: string }) => `${d.path}:${d.code}`),
+    ).to.deep.equal(['handle:migration.incompatible']);
     const none = await h.post('admin', '/api/migrations', { ...plan({}), toVersion: 9 });
     expect(none.status).to.equal(404);
-    expect(none.body).to.include({ code: 'migration.version-not-found' });
+    expect(none.body.error).to.include({ code: 'migration.version-not-found' });
     const same = await h.post('admin', '/api/migrations', { ...plan({}), toVersion: 1 });
     expect(same.status).to.equal(400);
-    expect(same.body).to.include({ code: 'migration.same-version' });
+    expect(same.body.error).to.include({ code: 'migration.same-version' });
     const bad = await h.post('admin', '/api/migrations', { ...plan({}), mapping: { handle: 7 } });
     expect(bad.status).to.equal(400);
   });
@@ -145,7 +145,7 @@ describe('API: migration of running cases (/api/migrations)', () => {
     expect(res.body).to.deep.equal({ plan: null });
     const none = await h.post('admin', '/api/migrations/shipped', { ...plan({}), fromVersion: 9 });
     expect(none.status).to.equal(404);
-    expect(none.body).to.include({ code: 'migration.version-not-found' });
+    expect(none.body.error).to.include({ code: 'migration.version-not-found' });
     expect((await h.post('wangwei', '/api/migrations/shipped', plan({}))).status).to.equal(404);
     const badEnter = await h.post('admin', '/api/migrations/dry-run', { ...plan({}), enter: 'handle' });
     expect(badEnter.status).to.equal(400);
@@ -187,7 +187,7 @@ describe('API: migration of running cases (/api/migrations)', () => {
     const audited = (await h.get('admin', '/api/audit?action=migration-started')).body.items as any[];
     expect(audited[0]).to.deep.include({ actor: 'admin', action: 'migration-started' });
     expect(audited[0].details).to.include({ migrationId: started.body.id, toVersion: 2, cases: 3 });
-    expect((await h.get('admin', '/api/migrations/nope')).body.code).to.equal('migration.not-found');
+    expect((await h.get('admin', '/api/migrations/nope')).body.error.code).to.equal('migration.not-found');
 
     for (const id of ids) expect((await h.t.engine.cases.instance(id))!.definitionVersion).to.equal(2);
     const moved = await openTask(ids[1]);

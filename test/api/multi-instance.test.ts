@@ -78,20 +78,19 @@ describe('API: multi-instance user tasks (联合执法)', () => {
       ),
     );
     expect(big.status).to.equal(400);
-    expect(big.body.details).to.deep.include.members([
+    expect(big.body.error.details).to.deep.include.members([
       {
         path: 'joint',
-        message: big.body.details[0].message,
+        message: big.body.error.details[0].message,
         code: 'multi-instance.too-many',
         params: { elementId: 'joint', count: 5000, limit: 1000 },
       },
     ]);
     const none = await deploy(PROCESS('mi_none', ''));
     expect(none.status).to.equal(400);
-    expect(none.body.details.map((d: { path: string; code: string }) => [d.path, d.code])).to.deep.include([
-      'joint',
-      'multi-instance.input',
-    ]);
+    expect(
+      none.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]),
+    ).to.deep.include(['joint', 'multi-instance.input']);
   });
 
   it('parallel: a task for each department at once, completed in random order; replies collected in order', async () => {

@@ -29,8 +29,8 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         .set('Content-Type', 'application/json')
         .send('{"definitionKey": "apisimple", ');
       expect(res.status).to.equal(400);
-      expect(res.body.error).to.equal('malformed JSON body');
-      expect(res.body.details).to.be.an('array').with.length(1);
+      expect(res.body.error.message).to.equal('malformed JSON body');
+      expect(res.body.error.details).to.be.an('array').with.length(1);
       expect(JSON.stringify(res.body)).to.not.match(/at \w+ \(|node_modules/);
     });
 
@@ -45,7 +45,9 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
           variables: { blob: 'x'.repeat(1024 * 1024 + 1) },
         });
       expect(res.status).to.equal(413);
-      expect(res.body).to.deep.equal({ error: 'request body too large', code: 'http.too-large', params: {} });
+      expect(res.body).to.deep.equal({
+        error: { code: 'http.too-large', params: {}, message: 'request body too large' },
+      });
     });
 
     it('answers JSON routes with another content type with 415', async () => {
@@ -56,7 +58,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         .set('Content-Type', 'text/plain')
         .send('definitionKey=apisimple');
       expect(res.status).to.equal(415);
-      expect(res.body.error).to.match(/application\/json/);
+      expect(res.body.error.message).to.match(/application\/json/);
       const form = await h
         .http()
         .post('/api/auth/login')
@@ -69,10 +71,10 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       for (const path of ['/api/tasks/%ZZ', '/api/instances/%E0%A4%A', '/api/grid/units/%']) {
         const res = await h.get('wangwei', path);
         expect(res.status, path).to.equal(400);
-        expect(res.body.error, path).to.equal('malformed percent-encoding in the URL');
-        expect(res.body.details, path).to.be.an('array').with.length(1);
-        expect(res.body.code, path).to.equal('http.malformed-url');
-        expect(res.body.details[0]).to.have.keys('path', 'message', 'code', 'params');
+        expect(res.body.error.message, path).to.equal('malformed percent-encoding in the URL');
+        expect(res.body.error.details, path).to.be.an('array').with.length(1);
+        expect(res.body.error.code, path).to.equal('http.malformed-url');
+        expect(res.body.error.details[0]).to.have.keys('path', 'message', 'code', 'params');
       }
       const post = await h.post('wangwei', '/api/tasks/%ZZ/claim');
       expect(post.status).to.equal(400);
@@ -95,10 +97,12 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       for (const body of [Buffer.from('definitely not gzip'), whole.subarray(0, whole.length - 12)]) {
         const res = await post(body);
         expect(res.status).to.equal(400);
-        const json = (await res.json()) as { error: string; details: Array<{ path: string }> };
-        expect(json.error).to.equal('invalid compressed request body');
-        expect(json.details).to.be.an('array').with.length(1);
-        expect(json.details[0].path).to.equal('/');
+        const { error } = (await res.json()) as {
+          error: { message: string; details: Array<{ path: string }> };
+        };
+        expect(error.message).to.equal('invalid compressed request body');
+        expect(error.details).to.be.an('array').with.length(1);
+        expect(error.details[0].path).to.equal('/');
       }
       // the same body compressed properly is accepted
       expect((await post(whole)).status).to.equal(201);
@@ -107,7 +111,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
     it('answers unknown API paths with a JSON 404', async () => {
       const res = await h.get('wangwei', '/api/nothing/here');
       expect(res.status).to.equal(404);
-      expect(res.body).to.deep.equal({ error: 'not found', code: 'not-found', params: {} });
+      expect(res.body).to.deep.equal({ error: { code: 'not-found', params: {}, message: 'not found' } });
       expect((await h.http().get('/api/nothing')).status).to.equal(404);
     });
 
@@ -120,7 +124,9 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       try {
         const res = await h.get('chenmin', '/api/instances');
         expect(res.status).to.equal(500);
-        expect(res.body).to.deep.equal({ error: 'internal error', code: 'internal', params: {} });
+        expect(res.body).to.deep.equal({
+          error: { code: 'internal', params: {}, message: 'internal error' },
+        });
         expect(res.text).to.not.match(/exploded|secret|stack/);
       } finally {
         list.page = original;
@@ -206,9 +212,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       const refused = await request(guarded).get('/metrics');
       expect(refused.status).to.equal(401);
       expect(refused.body).to.deep.equal({
-        error: 'metrics token required',
-        code: 'metrics.token-required',
-        params: {},
+        error: { code: 'metrics.token-required', params: {}, message: 'metrics token required' },
       });
       expect((await request(guarded).get('/metrics').set('Authorization', 'Bearer w-token')).status).to.equal(
         200,
@@ -341,10 +345,29 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       expect(stale, 'response schemas of operations that are not mounted').to.deep.equal([]);
       // the error schema lists every code the server answers with
       const { ERROR_CODES, DETAIL_CODES } = await import('../../engine/error-codes.js');
-      expect(doc.components.schemas.Error.properties.code.enum).to.deep.equal(Object.keys(ERROR_CODES));
-      expect(doc.components.schemas.Error.properties.details.items.properties.code.enum).to.include.members(
-        Object.keys(DETAIL_CODES),
-      );
+      const { Error: error, ErrorDetail: detail } = doc.components.schemas;
+      expect(error.required).to.deep.equal(['error']);
+      expect(error.properties.error.required).to.deep.equal(['code', 'params', 'message']);
+      expect(error.properties.error.properties.code.enum).to.deep.equal(Object.keys(ERROR_CODES));
+      expect(error.properties.error.properties.details.items).to.deep.equal({
+        $ref: '#/components/schemas/ErrorDetail',
+      });
+      expect(detail.properties.code.enum).to.include.members(Object.keys(DETAIL_CODES));
+      // every error status of every operation is the one shared Error response
+      expect(doc.components.responses.Error.content['application/json'].schema).to.deep.equal({
+        $ref: '#/components/schemas/Error',
+      });
+      const notShared: string[] = [];
+      for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>))
+        for (const [method, op] of Object.entries(ops)) {
+          const statuses = Object.keys(op.responses as object);
+          for (const s of ['400', '404', '500'])
+            if (!statuses.includes(s)) notShared.push(`${method} ${p} ${s}`);
+          for (const [status, r] of Object.entries(op.responses as Record<string, any>))
+            if (Number(status) >= 400 && r.$ref !== '#/components/responses/Error')
+              notShared.push(`${method} ${p} ${status}`);
+        }
+      expect(notShared, 'error responses other than the shared one').to.deep.equal([]);
       // no response documented as a bare {type: object} for the main resources
       for (const [p, m] of [
         ['/api/tasks', 'get'],
@@ -440,6 +463,69 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       expect(validate(claimed.body), ajv.errorsText(validate.errors)).to.equal(true);
     });
 
+    it('error answers are the documented Error body, for each kind of refusal', async () => {
+      const doc = (await h.http().get('/api/openapi.json')).body;
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addSchema({ $id: 'doc', components: doc.components });
+      const schemaOf = (p: string, method: string, status: number) => {
+        const r = doc.paths[p][method].responses[String(status)];
+        expect(r, `${method} ${p} documents ${status}`).to.be.an('object');
+        const shared = doc.components.responses[r.$ref.replace('#/components/responses/', '')];
+        return ajv.compile(rebase(shared.content['application/json'].schema));
+      };
+      const wang = await h.token('wangwei');
+      const answers: Array<[res: request.Response, p: string, method: string]> = [
+        [await h.post('wangwei', '/api/instances', { definitionKey: 'apisimple' }), '/api/instances', 'post'],
+        [await h.http().get('/api/tasks'), '/api/tasks', 'get'],
+        [await h.get('wangwei', '/api/tasks/no-such-task'), '/api/tasks/{id}', 'get'],
+        [
+          await h
+            .http()
+            .post('/api/instances')
+            .set('Authorization', `Bearer ${wang}`)
+            .set('Content-Type', 'text/plain')
+            .send('x'),
+          '/api/instances',
+          'post',
+        ],
+        [
+          await h
+            .http()
+            .post('/api/instances')
+            .set('Authorization', `Bearer ${wang}`)
+            .send({
+              definitionKey: 'apisimple',
+              gridUnit: GRID1,
+              variables: { blob: 'x'.repeat(1024 * 1024) },
+            }),
+          '/api/instances',
+          'post',
+        ],
+      ];
+      const { instance } = await startCase(h, 'wangwei', { definitionKey: 'apisimple', gridUnit: GRID1 });
+      expect(
+        (await h.post('admin', `/api/instances/${instance._id}/cancel`, { reason: '重复上报' })).status,
+      ).to.equal(200);
+      answers.push([
+        await h.post('admin', `/api/instances/${instance._id}/cancel`, { reason: '重复上报' }),
+        '/api/instances/{id}/cancel',
+        'post',
+      ]);
+      expect(answers.map(([res]) => res.status)).to.deep.equal([400, 401, 404, 415, 413, 409]);
+      for (const [res, p, method] of answers) {
+        const validate = schemaOf(p, method, res.status);
+        expect(
+          validate(res.body),
+          `${res.status} ${JSON.stringify(res.body)}: ${ajv.errorsText(validate.errors)}`,
+        ).to.equal(true);
+      }
+      // the old flat shape is not the documented one
+      const validate = schemaOf('/api/tasks/{id}', 'get', 404);
+      expect(validate({ error: 'task not found', code: 'task.not-found', params: {} })).to.equal(false);
+      expect(validate({ error: { code: 'no.such-code', params: {}, message: 'x' } })).to.equal(false);
+    });
+
     it('serves Swagger UI at /api/docs', async () => {
       const redirect = await h.http().get('/api/docs');
       expect(redirect.status).to.equal(301);
@@ -505,7 +591,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
         expect(asset.text).to.equal('console.log(1)');
         const api = await request(app).get('/api/unknown');
         expect(api.status).to.equal(404);
-        expect(api.body).to.deep.equal({ error: 'not found', code: 'not-found', params: {} });
+        expect(api.body).to.deep.equal({ error: { code: 'not-found', params: {}, message: 'not found' } });
         expect((await request(app).post('/somewhere')).status).to.equal(404);
       } finally {
         await app.close();

@@ -47,13 +47,13 @@ describe('API: 巡查日志 (patrols)', () => {
     expect(res.body.unitPath).to.include(MINGTIAN);
     wangPatrol = res.body.id;
     const again = await h.post('wangwei', '/api/patrols', { unit: GRID1, consent: true });
-    expect([again.status, again.body.code, again.body.params?.patrolId]).to.deep.equal([
+    expect([again.status, again.body.error.code, again.body.error.params?.patrolId]).to.deep.equal([
       409,
       'patrol.already-open',
       wangPatrol,
     ]);
     const notHis = await h.post('wangwei', '/api/patrols', { unit: GRID2, consent: true });
-    expect([notHis.status, notHis.body.code]).to.deep.equal([400, 'patrol.not-your-unit']);
+    expect([notHis.status, notHis.body.error.code]).to.deep.equal([400, 'patrol.not-your-unit']);
     expect((await h.post('wangwei', '/api/patrols', { unit: GRID1 })).status).to.equal(400);
     expect((await h.get('wangwei', '/api/patrols/current')).body.patrol.id).to.equal(wangPatrol);
     const lina = await h.post('lina', '/api/patrols', { consent: false });
@@ -85,9 +85,9 @@ describe('API: 巡查日志 (patrols)', () => {
     });
     expect(bad.status).to.equal(400);
     const noConsent = await h.post('lina', `/api/patrols/${linaPatrol}/points`, { points: [pt(MIN)] });
-    expect([noConsent.status, noConsent.body.code]).to.deep.equal([409, 'patrol.no-consent']);
+    expect([noConsent.status, noConsent.body.error.code]).to.deep.equal([409, 'patrol.no-consent']);
     const notHers = await h.post('lina', `/api/patrols/${wangPatrol}/points`, { points: [pt(MIN)] });
-    expect([notHers.status, notHers.body.code]).to.deep.equal([404, 'patrol.not-found']);
+    expect([notHers.status, notHers.body.error.code]).to.deep.equal([404, 'patrol.not-found']);
     const detail = await h.get('chenmin', `/api/patrols/${wangPatrol}`);
     expect(detail.body.track.map((p: { at: number }) => p.at - t0)).to.deep.equal([MIN, 2 * MIN]);
     expect(detail.body.pointCount).to.equal(2);
@@ -123,7 +123,7 @@ describe('API: 巡查日志 (patrols)', () => {
     const lina = await report('lina', 'd-2', GRID2, linaPatrol);
     expect(lina.status).to.equal(201);
     const notHers = await report('lina', 'd-3', GRID2, wangPatrol);
-    expect([notHers.status, notHers.body.code]).to.deep.equal([404, 'patrol.not-found']);
+    expect([notHers.status, notHers.body.error.code]).to.deep.equal([404, 'patrol.not-found']);
     expect((await h.get('wangwei', `/api/patrols/${wangPatrol}`)).body.cases).to.deep.equal([res.body.id]);
   });
 
@@ -133,13 +133,13 @@ describe('API: 巡查日志 (patrols)', () => {
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body).to.include({ status: 'ended', endedBy: 'worker', countedMs: 90 * MIN, notes: '无异常' });
     const again = await h.post('wangwei', `/api/patrols/${wangPatrol}/end`, {});
-    expect([again.status, again.body.code]).to.deep.equal([409, 'patrol.not-open']);
+    expect([again.status, again.body.error.code]).to.deep.equal([409, 'patrol.not-open']);
     expect(
       (
         await h.post('wangwei', `/api/patrols/${wangPatrol}/points`, {
           points: [{ at: h.t.clock.now(), lat: 31, lng: 121 }],
         })
-      ).body.code,
+      ).body.error.code,
     ).to.equal('patrol.not-open');
   });
 

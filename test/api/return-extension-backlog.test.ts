@@ -60,7 +60,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       // a reason is required
       const bare = await h.post('xuqiang', `/api/tasks/${t._id}/return`, { reason: ' ' });
       expect(bare.status).to.equal(400);
-      expect(bare.body.details[0].path).to.equal('/reason');
+      expect(bare.body.error.details[0].path).to.equal('/reason');
       // another street's people do not see it
       expect(
         (await h.post('zhengbo', `/api/tasks/${t._id}/return`, { reason: '不是我们的' })).status,
@@ -96,13 +96,13 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         roles: ['education'],
       });
       expect(nobody.status).to.equal(400);
-      expect(nobody.body.details[0].path).to.equal('/roles');
+      expect(nobody.body.error.details[0].path).to.equal('/roles');
       const off = await h.post('yangfan', `/api/tasks/${t._id}/dispatch`, {
         unit: '310117002',
         roles: ['handler'],
       });
       expect(off.status).to.equal(400);
-      expect(off.body.details[0].path).to.equal('/unit');
+      expect(off.body.error.details[0].path).to.equal('/unit');
       const re = await h.post('yangfan', `/api/tasks/${t._id}/dispatch`, {
         unit: STREET_XT,
         roles: ['urban'],
@@ -121,7 +121,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       await h.post('yangfan', `/api/tasks/${t._id}/dispatch`, { unit: STREET_XT, roles: ['police'] });
       const again = await h.post('xuqiang', `/api/tasks/${t._id}/return`, { reason: '仍不属派出所' });
       expect(again.status).to.equal(409);
-      expect(again.body.code).to.equal('return.repeat-needs-supervisor');
+      expect(again.body.error.code).to.equal('return.repeat-needs-supervisor');
       const sup = await h.post('liuyang', `/api/tasks/${t._id}/return`, { reason: '街道确认不属派出所' });
       expect(sup.status, JSON.stringify(sup.body)).to.equal(200);
       const s = await h.t.engine.waitForIdle(instance._id);
@@ -150,7 +150,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       h.t.clock.advance(2 * D + 60_000); // two working days and a minute later
       const late = await h.post('xuqiang', `/api/tasks/${t._id}/return`, { reason: '不属本单位' });
       expect(late.status).to.equal(409);
-      expect(late.body.code).to.equal('return.window-closed');
+      expect(late.body.error.code).to.equal('return.window-closed');
       expect((await task(t._id)).returned).to.equal(undefined);
     });
   });
@@ -176,13 +176,13 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         dueAt: 'soon',
       });
       expect(bad.status).to.equal(400);
-      expect(bad.body.details[0].path).to.equal('/dueAt');
+      expect(bad.body.error.details[0].path).to.equal('/dueAt');
       const early = await h.post('lina', `/api/tasks/${a.task._id}/extensions`, {
         reason: '等待鉴定',
         dueAt: iso(due - H),
       });
       expect(early.status).to.equal(400);
-      expect(early.body.details[0].path).to.equal('/dueAt');
+      expect(early.body.error.details[0].path).to.equal('/dueAt');
       // another grid's handler: 404
       expect(
         (await h.post('wujing', `/api/tasks/${a.task._id}/extensions`, { reason: 'x', dueAt: iso(wanted) }))
@@ -197,7 +197,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       expect(ask.body.request).to.include({ kind: 'extension', by: 'lina', dueAt: wanted });
       expect(
         (await h.post('lina', `/api/tasks/${a.task._id}/extensions`, { reason: 'again', dueAt: iso(wanted) }))
-          .body.code,
+          .body.error.code,
       ).to.equal('request.pending');
       // the supervisor's list: chenmin (明天社区, above the grid) sees it; another street's supervisor does not
       const list = await h.get('chenmin', '/api/requests?kind=extension');
@@ -227,7 +227,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
       const replay = await h.post('chenmin', `/api/requests/${rid}/approve`, { comment: '同意延期' });
       expect(replay.status).to.equal(200);
       expect(replay.body.dueAt).to.equal(wanted);
-      expect((await h.post('chenmin', `/api/requests/${rid}/refuse`, {})).body.code).to.equal(
+      expect((await h.post('chenmin', `/api/requests/${rid}/refuse`, {})).body.error.code).to.equal(
         'request.decided',
       );
       const s = await h.t.engine.waitForIdle(a.instance._id);
@@ -288,7 +288,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         dueAt: iso(t.dueAt! + D),
       });
       expect(other.status).to.equal(409);
-      expect(other.body.code).to.equal('task.held-by-other');
+      expect(other.body.error.code).to.equal('task.held-by-other');
       expect((await h.post('chenmin', `/api/tasks/${t._id}/resolve`)).status).to.equal(200);
       const ask = await h.post('wangwei', `/api/tasks/${t._id}/extensions`, {
         reason: '资金未到位',
@@ -305,7 +305,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         dueAt: iso(t.dueAt! + 2 * D),
       });
       expect(late.status).to.equal(409);
-      expect(late.body.code).to.equal('extension.overdue');
+      expect(late.body.error.code).to.equal('extension.overdue');
     });
 
     it('the self-service pause no longer takes an overdue case out of 按期结案率', async () => {
@@ -347,7 +347,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         reviewAt: iso(h.t.clock.now() - H),
       });
       expect(bad.status).to.equal(400);
-      expect(bad.body.details[0].path).to.equal('/reviewAt');
+      expect(bad.body.error.details[0].path).to.equal('/reviewAt');
       const ask = await h.post('lina', `/api/instances/${instance._id}/backlog`, {
         reason: '等待法院判决',
         reviewAt: iso(reviewAt),
@@ -375,7 +375,7 @@ describe('API: 退单, 延期申请 and 挂账', () => {
         reason: 'x',
         dueAt: iso(reviewAt),
       });
-      expect(again.body.code).to.equal('case.parked');
+      expect(again.body.error.code).to.equal('case.parked');
 
       // two weeks on: past its due date, but parked — not overdue, reported as 挂账
       h.t.clock.advance(14 * D);

@@ -109,16 +109,17 @@ describe('API: 考核 per department and per person (GET /api/assessment)', () =
       h.post(user, '/api/assessment/entries', { period: '2026-03', reason: '参加例会 3 次', ...body });
     const own = await entry('chenmin', { by: 'unit', subject: MINGTIAN, itemId: 'meetings', points: 6 });
     expect(own.status).to.equal(409);
-    expect(own.body.code).to.equal('assessment.recusal');
+    expect(own.body.error.code).to.equal('assessment.recusal');
     const self = await entry('liuyang', { by: 'person', subject: 'liuyang', itemId: 'meetings', points: 6 });
-    expect(self.body.code).to.equal('assessment.recusal');
+    expect(self.body.error.code).to.equal('assessment.recusal');
     // unknown item, wrong value kind, outside the assessor's subtree
     expect(
-      (await entry('liuyang', { by: 'person', subject: 'wangwei', itemId: 'onTime', points: 1 })).body.code,
+      (await entry('liuyang', { by: 'person', subject: 'wangwei', itemId: 'onTime', points: 1 })).body.error
+        .code,
     ).to.equal('assessment.unknown-item');
     expect(
       (await entry('liuyang', { by: 'person', subject: 'wangwei', itemId: 'unreported', points: 1 })).body
-        .code,
+        .error.code,
     ).to.equal('assessment.wrong-value');
     expect(
       (await entry('zhengbo', { by: 'person', subject: 'wangwei', itemId: 'meetings', points: 1 })).status,
@@ -160,11 +161,13 @@ describe('API: 考核 per department and per person (GET /api/assessment)', () =
       scheme: { ...body, items: [{ ...body.items[0], figure: 'nope' }] },
     });
     expect(bad.status).to.equal(400);
-    expect(bad.body.code).to.equal('assessment.invalid-scheme');
-    expect(bad.body.details.map((d: { path: string }) => d.path)).to.deep.equal(['/scheme/items/0/figure']);
+    expect(bad.body.error.code).to.equal('assessment.invalid-scheme');
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).to.deep.equal([
+      '/scheme/items/0/figure',
+    ]);
     // a code of its own with the values it names (the UI words it; no prose to parse)
-    expect(bad.body.details[0].code).to.equal('scheme.unknown-figure');
-    expect(bad.body.details[0].params).to.include({ figure: 'nope', field: 'items/0/figure' });
+    expect(bad.body.error.details[0].code).to.equal('scheme.unknown-figure');
+    expect(bad.body.error.details[0].params).to.include({ figure: 'nope', field: 'items/0/figure' });
     // from April on, a base of 60
     const saved = await h.post('admin', '/api/assessment/schemes', {
       scheme: { ...body, base: 60, validFrom: '2026-04-01' },

@@ -110,7 +110,7 @@ describe('API: timer and message start events, buffered messages', () => {
     // a case by hand is refused: the process has no none start event
     const byHand = await h.post('admin', '/api/instances', { definitionKey: 'patrolstart', gridUnit: GRID1 });
     expect(byHand.status).to.equal(400);
-    expect(byHand.body.code).to.equal('definition.no-none-start');
+    expect(byHand.body.error.code).to.equal('definition.no-none-start');
 
     // version 2 (every working day at 11:00) replaces the schedule of version 1
     expect((await deploy(timerFlow('patrolstart', 'R/2026-03-03T11:00:00+08:00/P1D'))).status).to.equal(201);
@@ -167,14 +167,16 @@ describe('API: timer and message start events, buffered messages', () => {
   it('refuses timer starts without a usable unit or timer, coded and naming the element', async () => {
     const noUnit = await deploy(timerFlow('badstart1', 'R/P1D', ''));
     expect(noUnit.status).to.equal(400);
-    expect(noUnit.body.details.map((d: any) => [d.path, d.code])).to.deep.equal([['ts', 'start-timer.unit']]);
+    expect(noUnit.body.error.details.map((d: any) => [d.path, d.code])).to.deep.equal([
+      ['ts', 'start-timer.unit'],
+    ]);
     const unknown = await deploy(timerFlow('badstart2', 'R/P1D', 'grid:startUnit="999"'));
     expect(unknown.status).to.equal(400);
-    expect(unknown.body.details.map((d: any) => [d.path, d.code])).to.deep.equal([
+    expect(unknown.body.error.details.map((d: any) => [d.path, d.code])).to.deep.equal([
       ['ts', 'start-timer.unit-unknown'],
     ]);
     const cron = await deploy(timerFlow('badstart3', '0 9 31 2 *'));
-    expect(cron.body.details.map((d: any) => [d.path, d.code])).to.deep.equal([
+    expect(cron.body.error.details.map((d: any) => [d.path, d.code])).to.deep.equal([
       ['ts', 'start-timer.invalid'],
     ]);
     expect(await h.t.engine.timerStarts.ofProcess('badstart1')).to.deep.equal([]);
@@ -199,7 +201,7 @@ describe('API: timer and message start events, buffered messages', () => {
     expect((await deploy(messageFlow)).status).to.equal(201);
     const noUnit = await h.post('admin', '/api/messages', { name: 'fire-report', correlationKey: 'FR-0' });
     expect(noUnit.status).to.equal(400);
-    expect(noUnit.body.code).to.equal('message.start-unit');
+    expect(noUnit.body.error.code).to.equal('message.start-unit');
     const body = {
       name: 'fire-report',
       correlationKey: 'FR-1',
@@ -238,7 +240,7 @@ describe('API: timer and message start events, buffered messages', () => {
       gridUnit: '310117002001001',
     });
     expect(foreign.status).to.equal(404);
-    expect(foreign.body.code).to.equal('unit.not-found');
+    expect(foreign.body.error.code).to.equal('unit.not-found');
 
     // a second process cannot start on the same message name
     const taken = await deploy(
@@ -249,7 +251,7 @@ describe('API: timer and message start events, buffered messages', () => {
       ),
     );
     expect(taken.status).to.equal(400);
-    expect(taken.body.details.map((d: any) => [d.path, d.code])).to.deep.equal([
+    expect(taken.body.error.details.map((d: any) => [d.path, d.code])).to.deep.equal([
       ['ms2', 'message-start.taken'],
     ]);
   });
@@ -290,7 +292,7 @@ describe('API: timer and message start events, buffered messages', () => {
       ttl: 365 * 24 * 3600,
     });
     expect(tooLong.status).to.equal(400);
-    expect(tooLong.body.code).to.equal('message.ttl');
+    expect(tooLong.body.error.code).to.equal('message.ttl');
     const kept = await h.post('admin', '/api/messages', {
       name: 'property-reply',
       correlationKey: 'BUF-1',

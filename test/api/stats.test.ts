@@ -197,12 +197,12 @@ describe('API: assessment statistics', () => {
     expect((await h.get('chenmin', '/api/stats?unit=000')).status).to.equal(404);
     const backwards = await h.get('chenmin', '/api/stats?from=2026-03-05&to=2026-03-01');
     expect(backwards.status).to.equal(400);
-    expect(backwards.body.details[0].path).to.equal('/from');
+    expect(backwards.body.error.details[0].path).to.equal('/from');
     const long = await h.get('chenmin', '/api/stats?from=2024-01-01&to=2026-03-01');
     expect(long.status).to.equal(400);
     const garbage = await h.get('chenmin', '/api/stats?from=last-week');
     expect(garbage.status).to.equal(400);
-    expect(garbage.body.details[0].path).to.equal('/from');
+    expect(garbage.body.error.details[0].path).to.equal('/from');
   });
 
   const periods = [

@@ -50,7 +50,7 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
       content: 'x',
     });
     expect(neither.status).to.equal(400);
-    expect(neither.body.details.map((d: { path: string }) => d.path)).to.include.members([
+    expect(neither.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
       '/replyDueAt',
       '/replySla',
     ]);
@@ -60,7 +60,7 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
       replySla: 'soon',
     });
     expect(badKind.status).to.equal(400);
-    expect(badKind.body.details.map((d: { path: string }) => d.path)).to.include.members([
+    expect(badKind.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
       '/kind',
       '/replySla',
     ]);
@@ -71,13 +71,13 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
       replyDueAt: '2020-01-01T00:00:00Z',
     });
     expect(past.status).to.equal(400);
-    expect(past.body.details[0].path).to.equal('/replyDueAt');
+    expect(past.body.error.details[0].path).to.equal('/replyDueAt');
     const unknown = await h.post('chenmin', `/api/instances/${instanceId}/supervision-orders`, {
       ...body,
       to: 'astronaut',
     });
     expect(unknown.status).to.equal(400);
-    expect(unknown.body.details[0].path).to.equal('/to');
+    expect(unknown.body.error.details[0].path).to.equal('/to');
   });
 
   it("addresses orders only to units on the case's chain within the issuer's subtree (400 naming /to)", async () => {
@@ -101,15 +101,15 @@ describe('API: supervision orders (督办单 / 交办单)', () => {
     ]) {
       const res = await order('chenmin', to);
       expect(res.status, to).to.equal(400);
-      expect(res.body.code, to).to.equal('order.invalid-target');
-      expect(res.body.details, to).to.deep.equal([
+      expect(res.body.error.code, to).to.equal('order.invalid-target');
+      expect(res.body.error.details, to).to.deep.equal([
         { path: '/to', message: outside, code: 'field.out-of-reach', params: { field: 'to' } },
       ]);
     }
     // a department role exists only at the street: out of 明天社区's reach
     const police = await order('chenmin', 'police');
     expect(police.status).to.equal(400);
-    expect(police.body.details[0].path).to.equal('/to');
+    expect(police.body.error.details[0].path).to.equal('/to');
     expect(await h.t.engine.store.collection('supervisions').count({})).to.equal(before);
     // within reach: the community itself; the street supervisor and admins may go up to the street
     expect((await order('chenmin', MINGTIAN)).status).to.equal(201);

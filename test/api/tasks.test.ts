@@ -96,7 +96,7 @@ describe('API: tasks', () => {
       expect(byGrid.body.items.map((t: { id: string }) => t.id)).to.not.include(a.task._id);
       const bad = await h.get('wangwei', '/api/tasks?sort=name&pageSize=1000&mine=maybe');
       expect(bad.status).to.equal(400);
-      expect(bad.body.details.map((d: { path: string }) => d.path)).to.include.members([
+      expect(bad.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
         '/sort',
         '/pageSize',
         '/mine',
@@ -114,7 +114,7 @@ describe('API: tasks', () => {
       expect([a.status, b.status].sort()).to.deep.equal([200, 409]);
       const winner = a.status === 200 ? 'wangwei' : 'wangfang';
       const loser = a.status === 200 ? b : a;
-      expect(loser.body.error).to.match(/claimed/);
+      expect(loser.body.error.message).to.match(/claimed/);
       const t = await h.get(winner, `/api/tasks/${task._id}`);
       expect(t.body.assignee).to.equal(winner);
     });
@@ -147,16 +147,16 @@ describe('API: tasks', () => {
         data: { result: 'x', photos: 'two' },
       });
       expect(res.status).to.equal(400);
-      const paths = res.body.details.map((d: { path: string }) => d.path);
+      const paths = res.body.error.details.map((d: { path: string }) => d.path);
       expect(paths).to.include.members(['/data/result', '/data/photos']);
       const missing = await h.post('wangwei', `/api/tasks/${task._id}/complete`, { data: {} });
-      expect(missing.body.details.map((d: { path: string }) => d.path)).to.include.members([
+      expect(missing.body.error.details.map((d: { path: string }) => d.path)).to.include.members([
         '/data/result',
         '/data/photos',
       ]);
       const notObject = await h.post('wangwei', `/api/tasks/${task._id}/complete`, { data: 'done' });
       expect(notObject.status).to.equal(400);
-      expect(notObject.body.details[0].path).to.equal('/data');
+      expect(notObject.body.error.details[0].path).to.equal('/data');
     });
 
     it('completes once (200), the second completion is 409, and records the actor', async () => {
@@ -210,7 +210,7 @@ describe('API: tasks', () => {
       for (const to of ['ghost', 'zhoujie', 'lina', 'zhengbo']) {
         const res = await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to });
         expect(res.status, to).to.equal(400);
-        expect(res.body.details, to).to.deep.equal(refused);
+        expect(res.body.error.details, to).to.deep.equal(refused);
       }
       expect((await h.post('wangwei', `/api/tasks/${task._id}/delegate`, {})).status).to.equal(400);
       expect((await h.get('wangwei', `/api/tasks/${task._id}`)).body.assignee).to.equal('wangwei');
@@ -237,7 +237,7 @@ describe('API: tasks', () => {
       });
       const disabled = await h.post('wangwei', `/api/tasks/${task._id}/delegate`, { to: 'leftjob' });
       expect(disabled.status).to.equal(400);
-      expect(disabled.body.details).to.deep.equal(refused);
+      expect(disabled.body.error.details).to.deep.equal(refused);
     });
 
     it('pauses and resumes (a personal marker)', async () => {
@@ -254,7 +254,7 @@ describe('API: tasks', () => {
       expect(r.body.dueAt).to.equal(task.dueAt!);
       const bad = await h.post('wangwei', `/api/tasks/${task._id}/pause`, { reason: 5 });
       expect(bad.status).to.equal(400);
-      expect(bad.body.details[0].path).to.equal('/reason');
+      expect(bad.body.error.details[0].path).to.equal('/reason');
     });
 
     it('lets only the holder (or a supervisor) pause and resume a claimed task', async () => {
@@ -293,7 +293,7 @@ describe('API: tasks', () => {
       // lina works grid 2: not someone the grid 1 task can go to
       const elsewhere = await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'lina' });
       expect(elsewhere.status).to.equal(400);
-      expect(elsewhere.body.details[0].path).to.equal('/to');
+      expect(elsewhere.body.error.details[0].path).to.equal('/to');
       const re = await h.post('chenmin', `/api/tasks/${task._id}/reassign`, { to: 'wangfang' });
       expect(re.status).to.equal(200);
       expect(re.body.assignee).to.equal('wangfang');

@@ -29,9 +29,9 @@ describe('API: Cache-Control and unsafe text', () => {
 
   const refused = (res: { status: number; body: any }, field: string, reason: string, codePoint: string) => {
     expect(res.status, JSON.stringify(res.body)).to.equal(400);
-    expect(res.body.code).to.equal('unsafe-text');
-    expect(res.body.params).to.deep.include({ field, reason, codePoint });
-    expect(res.body.details[0].path).to.equal(field);
+    expect(res.body.error.code).to.equal('unsafe-text');
+    expect(res.body.error.params).to.deep.include({ field, reason, codePoint });
+    expect(res.body.error.details[0].path).to.equal(field);
   };
 
   it('refuses NUL, a bidi override and a lone surrogate in businessKey, naming the field', async () => {
@@ -94,7 +94,7 @@ describe('API: Cache-Control and unsafe text', () => {
   it('checks query strings too', async () => {
     const res = await h.get('wangwei', `/api/instances?businessKey=${encodeURIComponent('x\u202Ey')}`);
     expect(res.status).to.equal(400);
-    expect(res.body).to.deep.include({
+    expect(res.body.error).to.deep.include({
       code: 'unsafe-text',
       params: { field: '/businessKey', reason: 'bidi', codePoint: 'U+202E', in: 'query' },
     });
@@ -120,6 +120,6 @@ describe('API: Cache-Control and unsafe text', () => {
       .set('Content-Type', 'application/json')
       .send(deep);
     expect(res.status).to.equal(400);
-    expect(res.body.code).to.equal('too-deep');
+    expect(res.body.error.code).to.equal('too-deep');
   });
 });

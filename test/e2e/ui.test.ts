@@ -477,7 +477,11 @@ describe('web UI in a browser (e2e)', function () {
       ),
     );
     await page.route('**/api/definitions/validate', (r) =>
-      r.fulfill({ status: 401, contentType: 'application/json', body: '{"error":"token expired"}' }),
+      r.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'auth.token-expired', params: {}, message: 'token expired' } }),
+      }),
     );
     await page.click('button:has-text("校验")');
     await page.waitForSelector('.login .banner--warning:has-text("登录已过期")');
@@ -533,9 +537,11 @@ describe('web UI in a browser (e2e)', function () {
         status: 409,
         contentType: 'application/json',
         body: JSON.stringify({
-          error: `task ${rep.id} is already completed`,
-          code: 'task.closed',
-          params: { taskId: rep.id, status: 'completed' },
+          error: {
+            code: 'task.closed',
+            params: { taskId: rep.id, status: 'completed' },
+            message: `task ${rep.id} is already completed`,
+          },
         }),
       }),
     );

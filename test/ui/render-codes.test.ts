@@ -31,6 +31,15 @@ describe('UI: server codes in words (zh and en)', () => {
     expect(problemText(d, '网格')).to.equal('网格 格式不正确');
     langStore.set('en');
     expect(problemText(d, 'Grid')).to.equal('Grid has the wrong format');
+    // a query parameter's problem is a field code of its own, worded inside (once, not recursively)
+    const query = {
+      code: 'invalid-parameter',
+      params: { field: 'lat', limit: 90, problem: 'field.maximum' },
+    };
+    langStore.set('zh');
+    expect(problemText({ message: 'x', ...query })).to.equal('参数 lat 无效：lat 不能大于 90');
+    langStore.set('en');
+    expect(problemText({ message: 'x', ...query })).to.equal('Invalid parameter lat: lat must be at most 90');
     // a detail without a code: the server's text is all there is
     expect(problemText({ message: 'whatever' })).to.equal('whatever');
   });

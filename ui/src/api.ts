@@ -1,7 +1,7 @@
 // The one fetch wrapper of the UI: JSON in/out, bearer token, a global in-flight counter (progress bar),
 // 401 → back to the login screen, and every failure reported (toast unless the caller shows it inline).
 import { t } from './i18n';
-import { codeText, problemText } from './i18n/render';
+import { ApiError, apiErrorOf, describeError } from './apiError';
 import { createStore } from './lib/store';
 import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
@@ -30,19 +30,7 @@ import type {
   User,
 } from './types';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details: FieldError[] = [],
-    /** the server's stable error code, when it gave one (the message is then built here from params) */
-    readonly code?: string,
-    readonly params: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError, describeError } from './apiError';
 
 /** number of requests on the wire (drives the progress bar) */
 export const inFlight = createStore(0);
@@ -124,23 +112,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       }
     }
     if (res.ok) return data as T;
-    const payload = (data && typeof data === 'object' ? data : {}) as {
-      error?: unknown;
-      details?: unknown;
-      code?: unknown;
-      params?: unknown;
-    };
-    const details = Array.isArray(payload.details) ? (payload.details as FieldError[]) : [];
-    const message =
-      typeof payload.error === 'string'
-        ? payload.error
-        : typeof data === 'string' && data.length < 300
-          ? data
-          : `HTTP ${res.status} ${res.statusText}`;
-    const code = typeof payload.code === 'string' ? payload.code : undefined;
-    const params =
-      payload.params && typeof payload.params === 'object' ? (payload.params as Record<string, unknown>) : {};
-    const err = new ApiError(res.status, message, details, code, params);
+    const err = apiErrorOf(res.status, res.statusText, data);
+    const code = err.code;
     if (res.status === 401 && path !== '/api/auth/login') {
       if (token()) signOut(t(code === 'session-ended' ? 'session.ended' : 'session.expired'));
       throw err;
@@ -181,7 +154,15 @@ export async function download(
       throw e;
     }
     if (!res.ok) {
-      const e = new ApiError(res.status, `HTTP ${res.status} ${res.statusText}`);
+      // a refused export answers a JSON error like any other request
+      const text = await res.text();
+      let data: unknown = text;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        // not JSON: its text
+      }
+      const e = apiErrorOf(res.status, res.statusText, data);
       toast('error', describeError(e));
       throw e;
     }
@@ -199,30 +180,6 @@ export async function download(
   } finally {
     inFlight.set((n) => n - 1);
   }
-}
-
-/**
- * A one-line text for an error in the UI language, from its code and params (never the server's English
- * prose, except for an answer without a code: a proxy's error page, a server older than the codes) and
- * the codes of its first field details.
- */
-export function describeError(err: unknown): string {
-  if (!(err instanceof ApiError)) return String((err as Error)?.message ?? err);
-  const head =
-    (err.code && codeText(err.code, err.params)) ||
-    (err.status === 0
-      ? err.message
-      : err.status >= 500
-        ? t('error.server', { status: err.status })
-        : t('error.http', { status: err.status }));
-  const details = err.details
-    // a coded answer: its details that say more than "this field is invalid"
-    .filter((d) => !err.code || (d.code !== undefined && d.code !== 'field.invalid'))
-    .slice(0, 3)
-    .map((d) => problemText(d))
-    .filter((text) => text && text !== head)
-    .join(t('common.listSep'));
-  return [head, details].filter(Boolean).join(' — ');
 }
 
 /** Lists come as a page object or a bare array depending on the route; normalise to a page. */

@@ -35,7 +35,11 @@ function words(params: Params): Record<string, string> {
   if (typeof params.dueAt === 'number') out.dueAt = formatDateTime(params.dueAt);
   if (typeof params.namespace === 'string')
     out.namespaceText = pick(`（命名空间 ${params.namespace}）`, ` (namespace ${params.namespace})`);
-  if (typeof params.problem === 'string') out.problemText = codeText(params.problem, params) ?? '';
+  if (typeof params.problem === 'string') {
+    // the nested problem's own words, from the same params less itself (else it would word itself forever)
+    const { problem, ...rest } = params;
+    out.problemText = codeText(problem, rest) ?? '';
+  }
   Object.assign(out, deployWords(params));
   if (!out.field) out.field = '';
   return out;

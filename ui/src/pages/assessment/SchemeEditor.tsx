@@ -1,7 +1,7 @@
 // The scoring scheme editor (admins): the latest version as JSON, saved as a new version; the server
 // validates it and its messages name the fields (a form editor per item is not built yet).
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../api';
+import { ApiError, describeError } from '../../api';
 import { useI18n } from '../../i18n';
 import { problemText } from '../../i18n/render';
 import { useRequest } from '../../lib/hooks';
@@ -39,7 +39,7 @@ export function SchemeEditor() {
       if (err instanceof ApiError)
         // each problem from its code in the UI language (scheme.* and field codes), naming the field
         setProblems(
-          err.details.length ? err.details.map((d) => `${d.path}: ${problemText(d)}`) : [err.message],
+          err.details.length ? err.details.map((d) => `${d.path}: ${problemText(d)}`) : [describeError(err)],
         );
       else throw err;
     }
