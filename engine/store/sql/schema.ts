@@ -62,6 +62,10 @@ export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { fields: { instanceId: 1, createdAt: 1 } },
     // pending 延期 / 挂账 requests (engine/api/routes-requests.ts)
     { fields: { requestKind: 1, updatedAt: 1 } },
+    // the inbox's page in its whole order (due date, then creation): a broad inbox (a district supervisor's)
+    // walks it and checks each row's keys, stopping at the page's end; with (status, dueAt) alone, the tasks
+    // sharing a due date — every open task without one — were read and sorted before the first row came out
+    { fields: { status: 1, dueAt: 1, createdAt: 1 } },
   ],
   instances: [
     { fields: { status: 1, startedAt: 1 } },
@@ -83,6 +87,26 @@ export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
 export const NARROW_MULTIKEY: Partial<Record<CollectionName, readonly string[]>> = {
   tasks: ['openKeys'],
 };
+
+/**
+ * What every document with elements in a narrow multikey field satisfies: only open tasks hold keys
+ * (engine/cases/task-keys.ts openKeysOf is empty unless the status is open, and the side rows are written
+ * with the document). A query driven from that side table need not test it again on every row found; on
+ * SQLite that test read each task's JSON (a district supervisor's inbox total: 8k documents parsed to count
+ * what the side table's index counts alone).
+ */
+export const NARROW_IMPLIES: Partial<Record<CollectionName, Record<string, Record<string, string>>>> = {
+  tasks: { openKeys: { status: 'open' } },
+};
+
+/**
+ * A narrow multikey match with at least this many side rows is broad (a district supervisor's `s:<unit>`
+ * key among the open tasks): a sorted page walks the sort's index and checks each row's keys, where reading
+ * every match to sort them would cost more. Below it, the matches are found from the side table and sorted
+ * (a grid worker's few tasks). At 500 matches the sort reads 500 documents; a walk finds a page of 50 in
+ * about 50 × open / 500 rows, a tenth of the open tasks.
+ */
+export const BROAD_MATCH_ROWS = 500;
 
 export function multikeyFields(name: CollectionName): readonly string[] {
   return MULTIKEY[name] ?? [];
