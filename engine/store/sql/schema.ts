@@ -68,6 +68,10 @@ export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { fields: { status: 1, dueAt: 1, createdAt: 1 } },
   ],
   instances: [
+    // the start-up rebuild's and the due timers' pages of the active cases, by _id after the last one seen
+    // (engine/queue/recovery.ts): without it each page sorted every active case, whole documents, to keep 100
+    // — 10k cases read a hundred times over, seconds on the event loop
+    { fields: { status: 1, _id: 1 } },
     { fields: { status: 1, startedAt: 1 } },
     { fields: { startedAt: 1 } },
     { fields: { endedAt: 1 } },
@@ -114,17 +118,19 @@ export function multikeyFields(name: CollectionName): readonly string[] {
 
 /**
  * The expression indexes of a collection: INDEXES and SQL_INDEXES, without the multikey fields (served by
- * their side tables) and without `_id` (the primary key).
+ * their side tables) and without an index of `_id` alone (the primary key); `_id` after other fields is the
+ * id column (a keyset page within a status).
  */
 export function indexesOf(name: CollectionName): IndexSpec[] {
   const multi = new Set([...multikeyFields(name), ...(ELEMENT_PATHS[name] ?? [])]);
   const seen = new Set<string>();
   const out: IndexSpec[] = [];
   for (const idx of [...INDEXES[name], ...(SQL_INDEXES[name] ?? [])]) {
-    const fields = Object.fromEntries(
-      Object.entries(idx.fields).filter(([f]) => !multi.has(f) && f !== '_id'),
-    ) as Record<string, 1 | -1>;
-    if (!Object.keys(fields).length) continue;
+    const fields = Object.fromEntries(Object.entries(idx.fields).filter(([f]) => !multi.has(f))) as Record<
+      string,
+      1 | -1
+    >;
+    if (!Object.keys(fields).filter((f) => f !== '_id').length) continue;
     if (idx.unique && Object.keys(fields).length !== Object.keys(idx.fields).length) {
       throw new Error(`unique index on a multikey field of ${name} is not supported`);
     }
@@ -143,7 +149,7 @@ export function indexesOf(name: CollectionName): IndexSpec[] {
 export function scalarFields(name: CollectionName): Set<string> {
   // the optimistic-concurrency version of every versioned document (the hot `{_id, version}` writes)
   const out = new Set<string>(['version']);
-  for (const idx of indexesOf(name)) for (const f of Object.keys(idx.fields)) out.add(f);
+  for (const idx of indexesOf(name)) for (const f of Object.keys(idx.fields)) if (f !== '_id') out.add(f);
   return out;
 }
 
@@ -171,7 +177,8 @@ export function statisticsGuesses(name: CollectionName): Array<{ tbl: string; id
     const stat = [rows];
     let per = rows;
     for (const f of Object.keys(idx.fields)) {
-      if (FEW_VALUES.has(f)) per = Math.max(1, Math.floor(per / 5));
+      if (f === '_id') per = 1;
+      else if (FEW_VALUES.has(f)) per = Math.max(1, Math.floor(per / 5));
       else per = per === rows ? 10 : Math.max(1, Math.floor(per / 2));
       stat.push(per);
     }
@@ -202,7 +209,9 @@ export function ddl(d: SqlDialect, name: CollectionName): Frag[] {
   for (const idx of indexesOf(name)) {
     const fields = Object.keys(idx.fields);
     const ixName = indexName(name, idx);
-    const cols = fields.map((f) => d.orderBy(d.at(sql.ref('doc'), segments(f)), idx.fields[f]));
+    const cols = fields.map((f) =>
+      d.orderBy(f === '_id' ? sql.ref('id') : d.at(sql.ref('doc'), segments(f)), idx.fields[f]),
+    );
     const unique = idx.unique ? sql`UNIQUE ` : sql``;
     out.push(
       sql`CREATE ${unique}INDEX IF NOT EXISTS ${sql.id(ixName)} ON ${table(name)} (${sql.join(cols)})`,
