@@ -282,6 +282,16 @@ describe('SQLite store', function () {
       expect(filtered.sql).to.include('level');
     });
 
+    it('pages the active cases by _id (the start-up rebuild, the due timers) as one index range', () => {
+      // engine/queue/recovery.ts: a keyset page after the last _id seen; sorting every active case (whole
+      // documents) to keep 100 made the due-timer pass hold the event loop for seconds at 10k open cases
+      for (const q of [{ status: 'active' }, { status: 'active', _id: { $gt: 'i100t200' } }]) {
+        const page = plan('instances', q, { sort: { _id: 1 }, limit: 100, fields: ['timers'] }).join('\n');
+        expect(page).to.match(/SEARCH instances USING INDEX instances__status__id \(<expr>=\?/);
+        expect(page).not.to.match(/TEMP B-TREE/);
+      }
+    });
+
     it('answers the fetch of external tasks (topic, open, fetchable now, oldest first) from its index', () => {
       const fetch = plan(
         'externalTasks',
