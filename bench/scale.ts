@@ -9,6 +9,7 @@
 //   3. bench/results/scale.json is merged and a table against the targets printed (report.ts).
 // Usage: npm run bench:scale -- [--store sqlite|postgres] [--closed 30000,100000,300000]
 //        [--open 10000] [--sample 50] [--requests 200] [--warmup 20] [--budget-seconds 120] [--seed 12] [--database-url postgres://…]
+//        [--keep] [--cpu-prof]
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -131,6 +132,8 @@ for (const closed of args.closed) {
       root,
       env: { ...storeEnv(target), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix },
       logFile: path.join(dataDir, 'product.log'),
+      // summarise with bench/profile-summary.ts (--stalls: what ran in the longest busy stretches)
+      cpuProfDir: args.cpuProf ? path.join(dataDir, 'cpu-profiles') : undefined,
     });
     cleanups.add(server.stop);
     try {

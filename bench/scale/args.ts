@@ -16,11 +16,13 @@ export interface ScaleArgs {
   databaseUrl?: string;
   /** keep each size's data folder (its product.log) and PostgreSQL database */
   keep: boolean;
+  /** V8 CPU profiles of the product into each size's data folder (node --cpu-prof; kept with --keep) */
+  cpuProf: boolean;
 }
 
 export const USAGE =
   'usage: npm run bench:scale -- [--store sqlite|postgres] [--closed 30000,100000,300000] ' +
-  '[--open 10000] [--sample 50] [--requests 200] [--warmup 20] [--budget-seconds 120] [--seed 12] [--database-url URL] [--keep]';
+  '[--open 10000] [--sample 50] [--requests 200] [--warmup 20] [--budget-seconds 120] [--seed 12] [--database-url URL] [--keep] [--cpu-prof]';
 
 const count = (name: string, v: string | undefined): number => {
   if (!v || !/^\d+$/.test(v)) throw new Error(`${name} needs a whole number, not "${v ?? ''}"\n${USAGE}`);
@@ -39,6 +41,7 @@ export function parseArgs(argv: string[]): ScaleArgs {
     seed: 12,
     databaseUrl: process.env.DATABASE_URL || undefined,
     keep: false,
+    cpuProf: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -84,6 +87,9 @@ export function parseArgs(argv: string[]): ScaleArgs {
         break;
       case '--keep':
         out.keep = true;
+        break;
+      case '--cpu-prof':
+        out.cpuProf = true;
         break;
       default:
         throw new Error(`unknown option ${a}\n${USAGE}`);

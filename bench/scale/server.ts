@@ -39,13 +39,16 @@ export async function startProduct(opts: {
   env: Record<string, string>;
   logFile: string;
   timeoutMs?: number;
+  /** write V8 CPU profiles of the product here (one per thread, at exit) */
+  cpuProfDir?: string;
 }): Promise<RunningServer> {
   const port = await freePort();
   // an empty UI folder: the product serves the API only instead of building the UI at first start
   const uiDir = await mkdtemp(path.join(os.tmpdir(), 'grid-scale-ui-'));
   const out = createWriteStream(opts.logFile);
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+  const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', 'workers/main.ts'], {
     cwd: opts.root,
     env: { ...process.env, LOG_LEVEL: 'warn', UI_DIR: uiDir, PORT: String(port), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

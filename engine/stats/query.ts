@@ -60,6 +60,24 @@ export function wholeDays(from: number, to: number, zone: string): { start: numb
   return start < end ? { start, end } : null;
 }
 
+/** Days in a window of the day-bucket reads: a year's buckets of a unit read in one statement (with their
+ * per-person and per-role rows) held the event loop for one read and parse of them all. */
+const WINDOW_DAYS = 31;
+
+/** The whole days of a period as day-key ranges of at most WINDOW_DAYS, together exactly the period's. */
+export function dayWindows(
+  whole: { start: number; end: number },
+  zone: string,
+): Array<{ $gte: string; $lt: string }> {
+  const out: Array<{ $gte: string; $lt: string }> = [];
+  for (let a = whole.start; a < whole.end;) {
+    const b = Math.min(whole.end, DateTime.fromMillis(a, { zone }).plus({ days: WINDOW_DAYS }).toMillis());
+    out.push({ $gte: dayOf(a, zone), $lt: dayOf(b, zone) });
+    a = b;
+  }
+  return out;
+}
+
 /** Figures of a tally plus the "now" part computed from open tasks (with assessment.figures). */
 function figuresOf(
   t: Tally,
@@ -193,12 +211,19 @@ export async function assessFromRollups(
         [whole.end, to],
       ].filter(([a, b]) => a < b)
     : [[from, to]];
-  const days = whole ? { $gte: dayOf(whole.start, tz), $lt: dayOf(whole.end, tz) } : undefined;
-  // a year of day buckets: the unit's own, then each child's, a slice each (./pace.ts)
-  const own = days ? await pace.slice(() => rollups.find({ unit: code, day: days })) : [];
+  const windows = whole ? dayWindows(whole, tz) : [];
+  // a year of day buckets: the unit's own, then each child's, a month a slice (./pace.ts), summed as read
+  const total = emptyTally();
+  const own: RollupDoc[] = [];
+  for (const days of windows)
+    await pace.slice(async () => {
+      const docs = await rollups.find({ unit: code, day: days });
+      for (const r of docs) addTally(total, r.tally);
+      own.push(...docs);
+    });
   const kids: RollupDoc[] = [];
-  if (days)
-    for (const c of q.children)
+  for (const c of q.children)
+    for (const days of windows)
       kids.push(...(await pace.slice(() => rollups.find({ unit: c.code, parent: code, day: days }))));
   const edgeFacts: FactDoc[] = [];
   // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
@@ -212,8 +237,6 @@ export async function assessFromRollups(
     );
   }
 
-  const total = emptyTally();
-  for (const r of own) addTally(total, r.tally);
   for (const f of edgeFacts) addFact(total, f);
 
   const series = new Map(

@@ -10,6 +10,8 @@ import { openKeysOf } from '../../engine/cases/task-keys.js';
 import { openTaskQuery, principalOf, taskQuery, type Principal } from '../../engine/api/access.js';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import type { Store } from '../../engine/store/types.js';
+import type { SqlCollection } from '../../engine/store/sql/collection.js';
+import { BROAD_MATCH_ROWS } from '../../engine/store/sql/schema.js';
 import { openTestStore } from '../helpers/store.js';
 
 const principal = (username: string, roles: Array<[string, string]>): Principal =>
@@ -130,6 +132,58 @@ describe('open-task keys', () => {
     const sup = principal('sue', [['S1', 'supervisor']]);
     expect(openTaskQuery(sup)).to.deep.equal({ status: 'open', openKeys: { $in: ['u:sue', 's:S1'] } });
     expect(openTaskQuery(principal('root', [['S1', 'admin']]))).to.deep.equal({ status: 'open' });
+  });
+
+  it("pages a broad inbox (a district supervisor's, more matches than BROAD_MATCH_ROWS) as the access rules do", async () => {
+    // on SQLite a key set with this many matches walks the inbox's index instead of sorting every match
+    // (engine/store/sql/collection.ts broadFields); the pages and the total must not change with the path
+    const many = Array.from({ length: BROAD_MATCH_ROWS + 100 }, (_, i) => {
+      const unit = i % 2 ? 'G1' : 'G2';
+      return {
+        _id: `b${String(i).padStart(4, '0')}`,
+        instanceId: `bi${i}`,
+        instanceVersion: 1,
+        status: i % 9 === 4 ? 'completed' : 'open',
+        unit,
+        unitPath: [unit, 'C1', 'S1'],
+        candidateRoles: ['gridWorker'],
+        assignee: i % 11 === 0 ? 'ann' : undefined,
+        watchers: [],
+        // shared due dates and tasks without one: the order within them is the creation time
+        dueAt: i % 7 === 0 ? undefined : 2_000_000 + (i % 40) * 1000,
+        createdAt: 1000 - i,
+        gridUnit: unit,
+      } as unknown as TaskDoc;
+    });
+    const col = store.collection<TaskDoc>('tasks');
+    await col.insertManyIgnoreDuplicates(
+      [...tasks(), ...many].map((t) => ({ ...t, openKeys: openKeysOf(t) })),
+    );
+    const sue = PRINCIPALS[5];
+    const inboxSort = { dueAt: 1, createdAt: 1 } as const;
+    const page = async (q: object, skip: number) =>
+      (await col.find(q, { sort: inboxSort, skip, limit: 50 })).map((t) => t._id);
+    for (const p of [sue, PRINCIPALS[0], PRINCIPALS[6]]) {
+      const rules = { $and: [taskQuery(p)!, { status: 'open' }] };
+      for (const skip of [0, 50, 500]) {
+        expect(await page(openTaskQuery(p), skip), `${p.username} from ${skip}`).to.deep.equal(
+          await page(rules, skip),
+        );
+      }
+      expect(await col.count(openTaskQuery(p)), p.username).to.equal(await col.count(rules));
+    }
+    expect(await col.count(openTaskQuery(sue))).to.be.greaterThan(BROAD_MATCH_ROWS);
+    // the route's shape: the keys beside another filter
+    const withLevel = { $and: [openTaskQuery(sue), { gridUnit: 'G1' }] };
+    expect(await page(withLevel, 0)).to.deep.equal(
+      await page({ $and: [taskQuery(sue)!, { status: 'open' }, { gridUnit: 'G1' }] }, 0),
+    );
+    if (store.kind === 'sqlite') {
+      const sql = col as unknown as SqlCollection<TaskDoc>;
+      expect(await sql.broadFields(openTaskQuery(sue))).to.deep.equal(new Set(['openKeys']));
+      expect(await sql.broadFields(withLevel)).to.deep.equal(new Set(['openKeys']));
+      expect(await sql.broadFields(openTaskQuery(PRINCIPALS[0]))).to.equal(undefined);
+    }
   });
 
   it('gives open tasks stored with the older keys (no s:) the new ones at the next start', async () => {

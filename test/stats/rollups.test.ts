@@ -14,6 +14,7 @@ import {
 } from '../../engine/sla/assessment.js';
 import {
   closedFact,
+  dayOf,
   disciplineFact,
   escalationFact,
   receivedFact,
@@ -21,7 +22,7 @@ import {
   taskFact,
   type CaseRef,
 } from '../../engine/stats/facts.js';
-import { assessFromRollups } from '../../engine/stats/query.js';
+import { assessFromRollups, dayWindows } from '../../engine/stats/query.js';
 import { recomputeBucket, recordFacts, rollupId, type RollupDoc } from '../../engine/stats/rollup.js';
 import type { FactDoc } from '../../engine/stats/tally.js';
 import { openTestStore } from '../helpers/store.js';
@@ -369,6 +370,49 @@ describe('stats rollups', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it('reads a long period a month of buckets at a time with the same figures (windows split the data)', async function () {
+    this.timeout(60_000);
+    // the windows of a 105-day period starting 25 days before the data end inside its 12 days
+    const from = T0 - 25 * D;
+    const to = T0 + 80 * D;
+    const windows = dayWindows({ start: from, end: to }, TZ);
+    expect(windows.length).to.be.greaterThan(2);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(caseArb, { minLength: 1, maxLength: 10 }),
+        frac(0.3, 1),
+        async (raw, nowFrac) => {
+          const p = `w${run++}`;
+          const w = buildWorld(p, raw, nowFrac);
+          await recordShuffled(store, factsOf(p, w), run);
+          for (const unit of ['d', 's1', 'g1']) {
+            const code = p + unit;
+            expect(await fromRollups(store, p, w, code, from, to), code).to.deep.equal(
+              reference(p, w, code, from, to),
+            );
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('cuts whole days into windows of at most 31 days that together are exactly the period', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -400, max: 400 }), fc.integer({ min: 1, max: 800 }), (start, days) => {
+        const whole = { start: T0 + start * D, end: T0 + (start + days) * D };
+        const windows = dayWindows(whole, TZ);
+        expect(windows[0].$gte).to.equal(dayOf(whole.start, TZ));
+        expect(windows[windows.length - 1].$lt).to.equal(dayOf(whole.end, TZ));
+        windows.forEach((w, i) => {
+          if (i) expect(w.$gte).to.equal(windows[i - 1].$lt);
+          const span = (Date.parse(`${w.$lt}T00:00:00+08:00`) - Date.parse(`${w.$gte}T00:00:00+08:00`)) / D;
+          expect(span).to.be.within(1, 31);
+        });
+      }),
     );
   });
 

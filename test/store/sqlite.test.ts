@@ -5,10 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import type { CompiledQuery } from 'kysely';
 import { afterRow, caseListQuery, type CaseListFilter } from '../../engine/cases/case-list.js';
 import { caseNumberQuery } from '../../engine/cases/case-number.js';
 import { openStore } from '../../engine/store/index.js';
-import { findSql } from '../../engine/store/sql/collection.js';
+import { countSql, findSql } from '../../engine/store/sql/collection.js';
 import { sqliteDialect } from '../../engine/store/sql/dialect.js';
 import { openSqliteStore, SQLITE_FILE } from '../../engine/store/sql/sqlite.js';
 import type { CollectionName, Query, FindOptions } from '../../engine/store/types.js';
@@ -210,14 +211,14 @@ describe('SQLite store', function () {
       await rm(planDir, { recursive: true, force: true });
     });
 
-    const plan = (name: CollectionName, q: Query, o?: FindOptions) => {
-      const c = findSql(sqliteDialect, name, q, o);
-      return (
+    const explain = (c: CompiledQuery) =>
+      (
         db.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as Array<{
           detail: string;
         }>
       ).map((r) => r.detail);
-    };
+    const plan = (name: CollectionName, q: Query, o?: FindOptions, broad?: ReadonlySet<string>) =>
+      explain(findSql(sqliteDialect, name, q, o, broad));
     const fullScans = (lines: string[]) =>
       lines.filter((l) => /^SCAN (tasks|instances)\b/.test(l) && !/USING/.test(l));
 
@@ -253,6 +254,42 @@ describe('SQLite store', function () {
       expect(fullScans(inbox), inbox.join('\n')).to.deep.equal([]);
       expect(inbox.join('\n')).to.match(/SEARCH tasks__openKeys USING PRIMARY KEY \(value=\?\)/);
       expect(inbox.join('\n')).not.to.match(/CORRELATED/);
+    });
+
+    it("walks a broad open inbox (a district supervisor's) in the page's order, and counts any from its keys", () => {
+      // engine/api/access.ts openTaskQuery for a district supervisor, the inbox's default order
+      const q = { status: 'open', openKeys: { $in: ['u:sue', 'c:s1:head', 's:s1'] } };
+      const inboxOrder: FindOptions = { sort: { dueAt: 1, createdAt: 1 }, limit: 50 };
+      // thousands of matches: the page comes out of the (status, dueAt, createdAt) index in its order, each
+      // row checked against the keys by the side table's key, and the walk stops at the 50th — no sort of
+      // every open task of the district
+      const broad = plan('tasks', q, inboxOrder, new Set(['openKeys'])).join('\n');
+      expect(broad).to.match(/SEARCH tasks USING INDEX tasks__status_dueAt_createdAt \(<expr>=\?\)/);
+      expect(broad).to.match(
+        /SEARCH s USING (COVERING INDEX tasks__openKeys__id|PRIMARY KEY) \((id|value)=\? AND (value|id)=\?\)/,
+      );
+      expect(broad).not.to.match(/TEMP B-TREE/);
+      // a few matches: found by the keys and sorted; `status` is implied by the keys and not read per row
+      const narrow = findSql(sqliteDialect, 'tasks', q, inboxOrder);
+      expect(explain(narrow).join('\n')).to.match(/SEARCH tasks__openKeys USING PRIMARY KEY \(value=\?\)/);
+      expect(narrow.sql).not.to.include('status');
+      // the total, whoever asks: the side table's index alone, no task read
+      const total = explain(countSql(sqliteDialect, 'tasks', q));
+      expect(total.join('\n')).to.match(/SEARCH tasks__openKeys USING (COVERING INDEX|PRIMARY KEY)/);
+      expect(total.join('\n')).not.to.match(/\btasks\b(?!__)/);
+      // another filter beside the keys still reads the tasks
+      const filtered = countSql(sqliteDialect, 'tasks', { ...q, level: 'grid' });
+      expect(filtered.sql).to.include('level');
+    });
+
+    it('pages the active cases by _id (the start-up rebuild, the due timers) as one index range', () => {
+      // engine/queue/recovery.ts: a keyset page after the last _id seen; sorting every active case (whole
+      // documents) to keep 100 made the due-timer pass hold the event loop for seconds at 10k open cases
+      for (const q of [{ status: 'active' }, { status: 'active', _id: { $gt: 'i100t200' } }]) {
+        const page = plan('instances', q, { sort: { _id: 1 }, limit: 100, fields: ['timers'] }).join('\n');
+        expect(page).to.match(/SEARCH instances USING INDEX instances__status__id \(<expr>=\?/);
+        expect(page).not.to.match(/TEMP B-TREE/);
+      }
     });
 
     it('answers the fetch of external tasks (topic, open, fetchable now, oldest first) from its index', () => {

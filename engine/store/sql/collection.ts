@@ -9,8 +9,17 @@ import { randomBytes } from 'node:crypto';
 import { sql, type CompiledQuery } from 'kysely';
 import { getPath, decode, encodeDoc } from './codec.js';
 import type { Frag, SqlDialect } from './dialect.js';
-import { orderAndPage, queryContext, where, type QueryContext } from './query.js';
-import { sideTable, table } from './schema.js';
+import {
+  conjunctions,
+  drivingNarrowFields,
+  drivingValues,
+  orderAndPage,
+  queryContext,
+  sideOnlyMatch,
+  where,
+  type QueryContext,
+} from './query.js';
+import { BROAD_MATCH_ROWS, sideTable, table } from './schema.js';
 import { applyUpdate, upsertSeed } from './update.js';
 import {
   DuplicateKeyError,
@@ -206,7 +215,8 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   async find(query: Query, options: FindOptions = {}): Promise<T[]> {
     this.b.check();
-    const rows = await this.b.all(findSql(this.b.d, this.name, query, options));
+    const broad = isSortedPage(this.ctx, options) ? await this.broadFields(query) : undefined;
+    const rows = await this.b.all(findSql(this.b.d, this.name, query, options, broad));
     if (!options.fields) return rows.map((r) => decode<T>(r.doc as string));
     const fields = options.fields;
     return rows.map((r) => pickFields(decode<T>(r.doc as string), fields));
@@ -214,15 +224,31 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   async count(query: Query, options: { limit?: number } = {}): Promise<number> {
     this.b.check();
-    const cond = where(query, this.ctx);
-    const rows = await this.b.all(
-      this.c(
-        options.limit !== undefined
-          ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${this.t} WHERE ${cond} LIMIT ${options.limit}) AS capped`
-          : sql`SELECT count(*) AS n FROM ${this.t} WHERE ${cond}`,
-      ),
-    );
+    const rows = await this.b.all(countSql(this.b.d, this.name, query, options));
     return Number(rows[0].n);
+  }
+
+  /**
+   * The narrow multikey fields driving the query whose side rows for the query's values reach
+   * BROAD_MATCH_ROWS: counted up to that many in the side table's primary key, so a district supervisor's 8k
+   * open tasks cost 500 index entries to tell apart from a grid worker's few. (Public for the tests.)
+   */
+  async broadFields(query: Query): Promise<Set<string> | undefined> {
+    let out: Set<string> | undefined;
+    for (const part of conjunctions(query)) {
+      for (const field of drivingNarrowFields(part, this.ctx)) {
+        if (out?.has(field)) continue;
+        const values = drivingValues(part[field])!.map((v) => this.b.d.sideValue(v as string));
+        const side = sideTable(this.name, field);
+        const [row] = await this.b.all(
+          this.c(
+            sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${side} WHERE value IN (${sql.join(values)}) LIMIT ${BROAD_MATCH_ROWS}) AS capped`,
+          ),
+        );
+        if (Number(row.n) >= BROAD_MATCH_ROWS) (out ??= new Set()).add(field);
+      }
+    }
+    return out;
   }
 
   /** The first matching document, locked for this transaction (PostgreSQL). */
@@ -288,18 +314,51 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   }
 }
 
-/** The SELECT of find() (exported for tests that look at query plans). */
+/** The SELECT of count() (exported for tests that look at query plans). */
+export function countSql(
+  d: SqlDialect,
+  name: CollectionName,
+  query: Query,
+  options: { limit?: number } = {},
+): CompiledQuery {
+  const ctx = queryContext(d, name);
+  const side = sideOnlyMatch(query, ctx);
+  if (side && options.limit === undefined) {
+    // side rows go with their documents (written and deleted in the same transaction), so the side table's
+    // index counts alone; a document matching several of the values is one id
+    return d.compile(
+      sql`SELECT count(DISTINCT id) AS n FROM ${sideTable(name, side.field)} WHERE value IN (${sql.join(side.values)})`,
+    );
+  }
+  const cond = where(query, ctx);
+  return d.compile(
+    options.limit !== undefined
+      ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${table(name)} WHERE ${cond} LIMIT ${options.limit}) AS capped`
+      : sql`SELECT count(*) AS n FROM ${table(name)} WHERE ${cond}`,
+  );
+}
+
+/** A page in the order of an indexed field. */
+function isSortedPage(ctx: QueryContext, options: FindOptions): boolean {
+  const first = Object.keys(options.sort ?? {})[0];
+  return options.limit !== undefined && first !== undefined && ctx.scalar.has(first);
+}
+
+/**
+ * The SELECT of find() (exported for tests that look at query plans); `broad`: the narrow multikey fields
+ * whose match admits many documents (SqlCollection.broadFields).
+ */
 export function findSql(
   d: SqlDialect,
   name: CollectionName,
   query: Query,
   options: FindOptions = {},
+  broad?: ReadonlySet<string>,
 ): CompiledQuery {
   let ctx = queryContext(d, name);
   // a page in the order of an indexed field: walk that index and check the rest per row (a district's
   // newest cases are found in the first rows) rather than collect every match and sort them all
-  const first = Object.keys(options.sort ?? {})[0];
-  if (options.limit !== undefined && first && ctx.scalar.has(first)) ctx = { ...ctx, anchored: true };
+  if (isSortedPage(ctx, options)) ctx = { ...ctx, anchored: true, broad };
   return d.compile(
     sql`SELECT ${options.fields ? d.project(['_id', ...options.fields]) : d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,
   );

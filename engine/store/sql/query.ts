@@ -13,14 +13,25 @@
 import { sql } from 'kysely';
 import type { CollectionName, FindOptions, Query } from '../types.js';
 import { BadQueryError, FALSE, segments, TRUE, type Frag, type SqlDialect } from './dialect.js';
-import { multikeyFields, NARROW_MULTIKEY, scalarFields, sideTable, table } from './schema.js';
+import { multikeyFields, NARROW_IMPLIES, NARROW_MULTIKEY, scalarFields, sideTable, table } from './schema.js';
 
 export interface QueryContext {
   d: SqlDialect;
   name: CollectionName;
   multikey: Set<string>;
-  /** multikey fields with small side tables (schema.ts NARROW_MULTIKEY): always driven from the side table */
+  /**
+   * multikey fields with small side tables (schema.ts NARROW_MULTIKEY): driven from the side table, unless
+   * `broad` names them
+   */
   narrow: Set<string>;
+  /** per narrow field, what its documents satisfy (schema.ts NARROW_IMPLIES) */
+  implies: Record<string, Record<string, string>>;
+  /**
+   * Narrow fields whose match in this query admits many documents (a district supervisor's keys): checked
+   * per row below an anchor like any multikey field, so a sorted page walks the sort's index (set by
+   * collection.ts find from a capped count of the side rows).
+   */
+  broad?: ReadonlySet<string>;
   scalar: Set<string>;
   /**
    * Set below a conjunction that also filters an indexed scalar field (status, unit, instanceId, caseNo…):
@@ -48,6 +59,7 @@ function buildContext(d: SqlDialect, name: CollectionName): QueryContext {
     name,
     multikey: new Set(multikeyFields(name)),
     narrow: new Set(NARROW_MULTIKEY[name] ?? []),
+    implies: NARROW_IMPLIES[name] ?? {},
     scalar: scalarFields(name),
   };
 }
@@ -76,8 +88,10 @@ export function where(q: Query, ctx: QueryContext): Frag {
   if (q === null || typeof q !== 'object' || Array.isArray(q))
     throw new BadQueryError('query must be an object');
   if (!ctx.anchored && hasScalarAnchor(q, ctx)) ctx = { ...ctx, anchored: true };
+  const implied = impliedByDriver(q, ctx);
   const parts: Frag[] = [];
   for (const [key, cond] of Object.entries(q)) {
+    if (implied.has(key)) continue;
     if (key === '$or' || key === '$and') {
       if (!Array.isArray(cond)) throw new BadQueryError(`${key} needs an array`);
       const subs = cond.map((c) => where(c as Query, ctx));
@@ -89,6 +103,58 @@ export function where(q: Query, ctx: QueryContext): Frag {
     }
   }
   return and(parts);
+}
+
+/** The side-table values a condition on a multikey field is driven by (equality or $in of scalars). */
+export function drivingValues(cond: unknown): unknown[] | undefined {
+  if (isSideScalar(cond)) return [cond];
+  if (!isOperatorObject(cond)) return undefined;
+  const ops = Object.keys(cond);
+  if (ops.length !== 1) return undefined;
+  if (ops[0] === '$eq' && isSideScalar(cond.$eq)) return [cond.$eq];
+  const list = cond.$in;
+  if (ops[0] === '$in' && Array.isArray(list) && list.length && list.every(isSideScalar)) return list;
+  return undefined;
+}
+
+/** The query and the members of its (nested) `$and`: the conjunctions every match satisfies. */
+export function conjunctions(q: Query): Query[] {
+  const out = [q];
+  const and = q.$and;
+  if (Array.isArray(and))
+    for (const c of and) if (c && typeof c === 'object') out.push(...conjunctions(c as Query));
+  return out;
+}
+
+/** Narrow multikey fields the conjunction is driven by from their side table (SQLite). */
+export function drivingNarrowFields(q: Query, ctx: QueryContext): string[] {
+  if (ctx.d.sideLookup !== 'in') return [];
+  return [...ctx.narrow].filter((f) => !ctx.broad?.has(f) && drivingValues(q[f]) !== undefined);
+}
+
+/**
+ * Terms of the conjunction that its side-table driver implies (`status: 'open'` beside the open-task keys):
+ * left out, since every document the driver finds satisfies them and testing each reads its JSON.
+ */
+function impliedByDriver(q: Query, ctx: QueryContext): Set<string> {
+  const out = new Set<string>();
+  for (const f of drivingNarrowFields(q, ctx))
+    for (const [key, value] of Object.entries(ctx.implies[f] ?? {})) if (q[key] === value) out.add(key);
+  return out;
+}
+
+/**
+ * The side-table match a query comes down to, when it is one narrow multikey match and the terms it implies
+ * (the open inbox's `{status: 'open', openKeys: {$in: keys}}`): its matches can be counted from the side
+ * table's index alone.
+ */
+export function sideOnlyMatch(q: Query, ctx: QueryContext): { field: string; values: unknown[] } | undefined {
+  const [field, ...more] = drivingNarrowFields(q, ctx);
+  if (field === undefined || more.length) return undefined;
+  const implied = impliedByDriver(q, ctx);
+  const rest = Object.entries(q).filter(([k, c]) => k !== field && c !== undefined && !implied.has(k));
+  if (rest.length) return undefined;
+  return { field, values: drivingValues(q[field])!.map((v) => ctx.d.sideValue(v as string)) };
 }
 
 /** The conjunction filters an indexed scalar field (directly or through nested $and), not only in an $or. */
@@ -175,8 +241,8 @@ function eq(path: string, v: unknown, ctx: QueryContext): Frag {
 function sideMatch(values: unknown[], path: string, ctx: QueryContext): Frag {
   const side = sideTable(ctx.name, path);
   const list = values.length === 1 ? sql`= ${values[0]}` : sql`IN (${sql.join(values)})`;
-  if (ctx.d.sideLookup === 'in' && (!ctx.anchored || ctx.narrow.has(path)))
-    return sql`${ID} IN (SELECT id FROM ${side} WHERE value ${list})`;
+  const drives = !ctx.anchored || (ctx.narrow.has(path) && !ctx.broad?.has(path));
+  if (ctx.d.sideLookup === 'in' && drives) return sql`${ID} IN (SELECT id FROM ${side} WHERE value ${list})`;
   return sql`EXISTS (SELECT 1 FROM ${side} AS s WHERE s.id = ${table(ctx.name)}.id AND s.value ${list})`;
 }
 

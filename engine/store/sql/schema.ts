@@ -62,8 +62,16 @@ export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { fields: { instanceId: 1, createdAt: 1 } },
     // pending 延期 / 挂账 requests (engine/api/routes-requests.ts)
     { fields: { requestKind: 1, updatedAt: 1 } },
+    // the inbox's page in its whole order (due date, then creation): a broad inbox (a district supervisor's)
+    // walks it and checks each row's keys, stopping at the page's end; with (status, dueAt) alone, the tasks
+    // sharing a due date — every open task without one — were read and sorted before the first row came out
+    { fields: { status: 1, dueAt: 1, createdAt: 1 } },
   ],
   instances: [
+    // the start-up rebuild's and the due timers' pages of the active cases, by _id after the last one seen
+    // (engine/queue/recovery.ts): without it each page sorted every active case, whole documents, to keep 100
+    // — 10k cases read a hundred times over, seconds on the event loop
+    { fields: { status: 1, _id: 1 } },
     { fields: { status: 1, startedAt: 1 } },
     { fields: { startedAt: 1 } },
     { fields: { endedAt: 1 } },
@@ -84,23 +92,45 @@ export const NARROW_MULTIKEY: Partial<Record<CollectionName, readonly string[]>>
   tasks: ['openKeys'],
 };
 
+/**
+ * What every document with elements in a narrow multikey field satisfies: only open tasks hold keys
+ * (engine/cases/task-keys.ts openKeysOf is empty unless the status is open, and the side rows are written
+ * with the document). A query driven from that side table need not test it again on every row found; on
+ * SQLite that test read each task's JSON (a district supervisor's inbox total: 8k documents parsed to count
+ * what the side table's index counts alone).
+ */
+export const NARROW_IMPLIES: Partial<Record<CollectionName, Record<string, Record<string, string>>>> = {
+  tasks: { openKeys: { status: 'open' } },
+};
+
+/**
+ * A narrow multikey match with at least this many side rows is broad (a district supervisor's `s:<unit>`
+ * key among the open tasks): a sorted page walks the sort's index and checks each row's keys, where reading
+ * every match to sort them would cost more. Below it, the matches are found from the side table and sorted
+ * (a grid worker's few tasks). At 500 matches the sort reads 500 documents; a walk finds a page of 50 in
+ * about 50 × open / 500 rows, a tenth of the open tasks.
+ */
+export const BROAD_MATCH_ROWS = 500;
+
 export function multikeyFields(name: CollectionName): readonly string[] {
   return MULTIKEY[name] ?? [];
 }
 
 /**
  * The expression indexes of a collection: INDEXES and SQL_INDEXES, without the multikey fields (served by
- * their side tables) and without `_id` (the primary key).
+ * their side tables) and without an index of `_id` alone (the primary key); `_id` after other fields is the
+ * id column (a keyset page within a status).
  */
 export function indexesOf(name: CollectionName): IndexSpec[] {
   const multi = new Set([...multikeyFields(name), ...(ELEMENT_PATHS[name] ?? [])]);
   const seen = new Set<string>();
   const out: IndexSpec[] = [];
   for (const idx of [...INDEXES[name], ...(SQL_INDEXES[name] ?? [])]) {
-    const fields = Object.fromEntries(
-      Object.entries(idx.fields).filter(([f]) => !multi.has(f) && f !== '_id'),
-    ) as Record<string, 1 | -1>;
-    if (!Object.keys(fields).length) continue;
+    const fields = Object.fromEntries(Object.entries(idx.fields).filter(([f]) => !multi.has(f))) as Record<
+      string,
+      1 | -1
+    >;
+    if (!Object.keys(fields).filter((f) => f !== '_id').length) continue;
     if (idx.unique && Object.keys(fields).length !== Object.keys(idx.fields).length) {
       throw new Error(`unique index on a multikey field of ${name} is not supported`);
     }
@@ -119,7 +149,7 @@ export function indexesOf(name: CollectionName): IndexSpec[] {
 export function scalarFields(name: CollectionName): Set<string> {
   // the optimistic-concurrency version of every versioned document (the hot `{_id, version}` writes)
   const out = new Set<string>(['version']);
-  for (const idx of indexesOf(name)) for (const f of Object.keys(idx.fields)) out.add(f);
+  for (const idx of indexesOf(name)) for (const f of Object.keys(idx.fields)) if (f !== '_id') out.add(f);
   return out;
 }
 
@@ -147,7 +177,8 @@ export function statisticsGuesses(name: CollectionName): Array<{ tbl: string; id
     const stat = [rows];
     let per = rows;
     for (const f of Object.keys(idx.fields)) {
-      if (FEW_VALUES.has(f)) per = Math.max(1, Math.floor(per / 5));
+      if (f === '_id') per = 1;
+      else if (FEW_VALUES.has(f)) per = Math.max(1, Math.floor(per / 5));
       else per = per === rows ? 10 : Math.max(1, Math.floor(per / 2));
       stat.push(per);
     }
@@ -178,7 +209,9 @@ export function ddl(d: SqlDialect, name: CollectionName): Frag[] {
   for (const idx of indexesOf(name)) {
     const fields = Object.keys(idx.fields);
     const ixName = indexName(name, idx);
-    const cols = fields.map((f) => d.orderBy(d.at(sql.ref('doc'), segments(f)), idx.fields[f]));
+    const cols = fields.map((f) =>
+      d.orderBy(f === '_id' ? sql.ref('id') : d.at(sql.ref('doc'), segments(f)), idx.fields[f]),
+    );
     const unique = idx.unique ? sql`UNIQUE ` : sql``;
     out.push(
       sql`CREATE ${unique}INDEX IF NOT EXISTS ${sql.id(ixName)} ON ${table(name)} (${sql.join(cols)})`,
