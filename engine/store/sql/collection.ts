@@ -11,6 +11,7 @@ import { getPath, decode, encodeDoc } from './codec.js';
 import type { Frag, SqlDialect } from './dialect.js';
 import { orderAndPage, queryContext, where, type QueryContext } from './query.js';
 import { sideTable, table } from './schema.js';
+import { arg, cached, templateOf } from './shapes.js';
 import { applyUpdate, upsertSeed } from './update.js';
 import {
   DuplicateKeyError,
@@ -58,8 +59,25 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     this.t = table(name) as unknown as Frag;
   }
 
-  private c(q: Frag): CompiledQuery {
-    return this.b.d.compile(q);
+  /** The statement of shape `key` of this collection with `args` filled in (shapes.ts). */
+  private c(key: string, args: unknown[], build: () => Frag): CompiledQuery {
+    return cached(this.b.d, `${this.name}|${key}`, args, build);
+  }
+
+  /** A statement without arguments. */
+  private fixed(text: string): CompiledQuery {
+    return this.c(text, [], () => sql.raw(text));
+  }
+
+  /** `(arg, arg), (arg, arg), ...`: `rows` rows of `width` arguments, in argument order */
+  private static rows(rows: number, width: number): Frag {
+    const out: Frag[] = [];
+    for (let r = 0; r < rows; r++) {
+      const cells: Frag[] = [];
+      for (let c = 0; c < width; c++) cells.push(arg(r * width + c));
+      out.push(sql`(${sql.join(cells)})`);
+    }
+    return sql.join(out);
   }
 
   private dup(err: unknown, what: string): unknown {
@@ -96,21 +114,42 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     for (const { field, values } of this.sideRows(doc)) {
       if (was && was.get(field) === JSON.stringify(values)) continue;
       const side = sideTable(this.name, field);
-      if (replacing) await ex.run(this.c(sql`DELETE FROM ${side} WHERE id = ${doc._id}`));
+      if (replacing)
+        await ex.run(
+          this.c(`side-delete ${field}`, [doc._id], () => sql`DELETE FROM ${side} WHERE id = ${arg(0)}`),
+        );
       if (!values.length) continue;
-      const rows = values.map((v) => sql`(${v}, ${doc._id})`);
       await ex.run(
-        this.c(sql`INSERT INTO ${side} (value, id) VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`),
+        this.sideInsert(
+          field,
+          values.flatMap((v) => [v, doc._id]),
+        ),
       );
     }
+  }
+
+  /** Inserts side rows of a field; `pairs` is value, id, value, id, ... */
+  private sideInsert(field: string, pairs: unknown[]): CompiledQuery {
+    const n = pairs.length / 2;
+    return this.c(
+      `side-insert ${field} ${n}`,
+      pairs,
+      () =>
+        sql`INSERT INTO ${sideTable(this.name, field)} (value, id) VALUES ${SqlCollection.rows(n, 2)} ON CONFLICT DO NOTHING`,
+    );
   }
 
   private async deleteSide(ex: Exec, ids: string[]): Promise<void> {
     for (const field of this.ctx.multikey) {
       for (let i = 0; i < ids.length; i += BATCH) {
         const chunk = ids.slice(i, i + BATCH);
+        const side = sideTable(this.name, field);
         await ex.run(
-          this.c(sql`DELETE FROM ${sideTable(this.name, field)} WHERE id IN (${sql.join(chunk)})`),
+          this.c(
+            `side-delete-in ${field} ${chunk.length}`,
+            chunk,
+            () => sql`DELETE FROM ${side} WHERE id IN (${sql.join(chunk.map((_, k) => arg(k)))})`,
+          ),
         );
       }
     }
@@ -118,35 +157,41 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   private insertSql(doc: Doc, ignoreExistingId: boolean): CompiledQuery {
     const ignore = ignoreExistingId ? sql` ON CONFLICT (id) DO NOTHING` : sql``;
-    return this.c(sql`INSERT INTO ${this.t} (id, doc) VALUES (${doc._id}, ${encodeDoc(doc)})${ignore}`);
+    return this.c(
+      `insert ${ignoreExistingId}`,
+      [doc._id, encodeDoc(doc)],
+      () => sql`INSERT INTO ${this.t} (id, doc) VALUES (${arg(0)}, ${arg(1)})${ignore}`,
+    );
   }
 
   /** Inserts the documents whose _id is new (the first of equal _ids in the batch), with their side rows. */
   private async insertBatch(ex: Exec, docs: Doc[]): Promise<void> {
-    const values = docs.map((d) => sql`(${d._id}, ${encodeDoc(d)})`);
-    const q = sql`INSERT INTO ${this.t} (id, doc) VALUES ${sql.join(values)} ON CONFLICT (id) DO NOTHING`;
-    if (!this.ctx.multikey.size) {
-      await ex.run(this.c(q));
+    const args = docs.flatMap((d) => [d._id, encodeDoc(d)]);
+    const returning = this.ctx.multikey.size > 0;
+    const q = this.c(
+      `insert-batch ${docs.length} ${returning}`,
+      args,
+      () =>
+        sql`INSERT INTO ${this.t} (id, doc) VALUES ${SqlCollection.rows(docs.length, 2)} ON CONFLICT (id) DO NOTHING${returning ? sql` RETURNING id` : sql``}`,
+    );
+    if (!returning) {
+      await ex.run(q);
       return;
     }
-    const inserted = new Set((await ex.all(this.c(sql`${q} RETURNING id`))).map((r) => r.id as string));
+    const inserted = new Set((await ex.all(q)).map((r) => r.id as string));
     // the side rows of all new documents in one statement per field (not one per document and field: a
     // round trip each on PostgreSQL)
-    const rows = new Map<string, Frag[]>();
+    const rows = new Map<string, unknown[]>();
     for (const d of docs) {
       if (!inserted.delete(d._id)) continue;
       for (const { field, values } of this.sideRows(d)) {
         const list = rows.get(field) ?? rows.set(field, []).get(field)!;
-        for (const v of values) list.push(sql`(${v}, ${d._id})`);
+        for (const v of values) list.push(v, d._id);
       }
     }
     for (const [field, list] of rows)
-      for (let i = 0; i < list.length; i += SIDE_BATCH)
-        await ex.run(
-          this.c(
-            sql`INSERT INTO ${sideTable(this.name, field)} (value, id) VALUES ${sql.join(list.slice(i, i + SIDE_BATCH))} ON CONFLICT DO NOTHING`,
-          ),
-        );
+      for (let i = 0; i < list.length; i += SIDE_BATCH * 2)
+        await ex.run(this.sideInsert(field, list.slice(i, i + SIDE_BATCH * 2)));
   }
 
   private async insertOne(ex: Exec, doc: Doc): Promise<void> {
@@ -169,14 +214,14 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     if (!docs.length) return;
     const conflict = await this.b.tx(async (ex) => {
       // one multi-row statement per batch; existing _ids (a replayed append) are skipped by ON CONFLICT
-      await ex.run(this.c(sql`SAVEPOINT batch`));
+      await ex.run(this.fixed('SAVEPOINT batch'));
       try {
         for (let i = 0; i < docs.length; i += BATCH) await this.insertBatch(ex, docs.slice(i, i + BATCH));
-        await ex.run(this.c(sql`RELEASE SAVEPOINT batch`));
+        await ex.run(this.fixed('RELEASE SAVEPOINT batch'));
         return undefined;
       } catch (err) {
-        await ex.run(this.c(sql`ROLLBACK TO SAVEPOINT batch`));
-        await ex.run(this.c(sql`RELEASE SAVEPOINT batch`));
+        await ex.run(this.fixed('ROLLBACK TO SAVEPOINT batch'));
+        await ex.run(this.fixed('RELEASE SAVEPOINT batch'));
         if (!this.b.isUniqueViolation(err)) throw err;
       }
       // A clash on another unique index: one document at a time, with a savepoint each (PostgreSQL aborts
@@ -184,13 +229,13 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
       // unordered insertMany, and the clash is reported at the end.
       let clash: string | undefined;
       for (const doc of docs) {
-        await ex.run(this.c(sql`SAVEPOINT doc`));
+        await ex.run(this.fixed('SAVEPOINT doc'));
         try {
           await this.insertBatch(ex, [doc]);
-          await ex.run(this.c(sql`RELEASE SAVEPOINT doc`));
+          await ex.run(this.fixed('RELEASE SAVEPOINT doc'));
         } catch (err) {
-          await ex.run(this.c(sql`ROLLBACK TO SAVEPOINT doc`));
-          await ex.run(this.c(sql`RELEASE SAVEPOINT doc`));
+          await ex.run(this.fixed('ROLLBACK TO SAVEPOINT doc'));
+          await ex.run(this.fixed('RELEASE SAVEPOINT doc'));
           if (!this.b.isUniqueViolation(err)) throw err;
           clash ??= doc._id;
         }
@@ -214,13 +259,15 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   async count(query: Query, options: { limit?: number } = {}): Promise<number> {
     this.b.check();
-    const cond = where(query, this.ctx);
+    const t = templateOf(query);
+    const capped = options.limit !== undefined;
     const rows = await this.b.all(
-      this.c(
-        options.limit !== undefined
-          ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${this.t} WHERE ${cond} LIMIT ${options.limit}) AS capped`
-          : sql`SELECT count(*) AS n FROM ${this.t} WHERE ${cond}`,
-      ),
+      this.c(`count ${capped} ${t.key}`, capped ? [...t.args, options.limit] : t.args, () => {
+        const cond = where(t.query, this.ctx);
+        return capped
+          ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${this.t} WHERE ${cond} LIMIT ${arg(t.args.length)}) AS capped`
+          : sql`SELECT count(*) AS n FROM ${this.t} WHERE ${cond}`;
+      }),
     );
     return Number(rows[0].n);
   }
@@ -228,8 +275,14 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   /** The first matching document, locked for this transaction (PostgreSQL). */
   private async matchForWrite(ex: Exec, query: Query): Promise<Doc | null> {
     const lock = this.b.d.name === 'postgres' ? sql` FOR UPDATE` : sql``;
-    const q = sql`SELECT ${this.b.d.docText} AS doc FROM ${this.t} WHERE ${where(query, this.ctx)} LIMIT 1${lock}`;
-    const [row] = await ex.all(this.c(q));
+    const t = templateOf(query);
+    const q = this.c(
+      `match ${t.key}`,
+      t.args,
+      () =>
+        sql`SELECT ${this.b.d.docText} AS doc FROM ${this.t} WHERE ${where(t.query, this.ctx)} LIMIT 1${lock}`,
+    );
+    const [row] = await ex.all(q);
     return row ? decode<Doc>(row.doc as string) : null;
   }
 
@@ -251,7 +304,13 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
         // read before the change, which may edit `current` in place
         const previous = this.ctx.multikey.size ? this.sideRows(current) : undefined;
         const doc = change(current);
-        await ex.run(this.c(sql`UPDATE ${this.t} SET doc = ${encodeDoc(doc)} WHERE id = ${current._id}`));
+        await ex.run(
+          this.c(
+            'update',
+            [encodeDoc(doc), current._id],
+            () => sql`UPDATE ${this.t} SET doc = ${arg(0)} WHERE id = ${arg(1)}`,
+          ),
+        );
         if (previous) await this.writeSide(ex, doc, true, previous);
         return { matched: 1, upserted: false };
       });
@@ -278,10 +337,17 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   async deleteMany(query: Query): Promise<number> {
     this.b.check();
-    const q = sql`DELETE FROM ${this.t} WHERE ${where(query, this.ctx)}`;
-    if (!this.ctx.multikey.size) return this.b.run(this.c(q));
+    const t = templateOf(query);
+    const returning = this.ctx.multikey.size > 0;
+    const q = this.c(
+      `delete ${returning} ${t.key}`,
+      t.args,
+      () =>
+        sql`DELETE FROM ${this.t} WHERE ${where(t.query, this.ctx)}${returning ? sql` RETURNING id` : sql``}`,
+    );
+    if (!returning) return this.b.run(q);
     return this.b.tx(async (ex) => {
-      const ids = (await ex.all(this.c(sql`${q} RETURNING id`))).map((r) => r.id as string);
+      const ids = (await ex.all(q)).map((r) => r.id as string);
       await this.deleteSide(ex, ids);
       return ids.length;
     });
@@ -295,14 +361,17 @@ export function findSql(
   query: Query,
   options: FindOptions = {},
 ): CompiledQuery {
-  let ctx = queryContext(d, name);
-  // a page in the order of an indexed field: walk that index and check the rest per row (a district's
-  // newest cases are found in the first rows) rather than collect every match and sort them all
-  const first = Object.keys(options.sort ?? {})[0];
-  if (options.limit !== undefined && first && ctx.scalar.has(first)) ctx = { ...ctx, anchored: true };
-  return d.compile(
-    sql`SELECT ${options.fields ? d.project(['_id', ...options.fields]) : d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,
-  );
+  const t = templateOf(query);
+  const { fields, sort, skip, limit } = options;
+  const shape = `${name}|find ${JSON.stringify([fields, sort && Object.entries(sort)])} ${String(skip)} ${String(limit)} ${t.key}`;
+  return cached(d, shape, t.args, () => {
+    let ctx = queryContext(d, name);
+    // a page in the order of an indexed field: walk that index and check the rest per row (a district's
+    // newest cases are found in the first rows) rather than collect every match and sort them all
+    const first = Object.keys(sort ?? {})[0];
+    if (limit !== undefined && first && ctx.scalar.has(first)) ctx = { ...ctx, anchored: true };
+    return sql`SELECT ${fields ? d.project(['_id', ...fields]) : d.docText} AS doc FROM ${table(name)} WHERE ${where(t.query, ctx)}${orderAndPage(options, ctx)}`;
+  });
 }
 
 /** An _id for an upsert whose query gives none (MongoDB would make an ObjectId). */

@@ -11,8 +11,9 @@
 // commits before the WAL was synced (at checkpoints) may be lost, the database is never corrupted.
 // SQLITE_SYNCHRONOUS=FULL syncs the WAL on every commit (slower writes, nothing lost on power loss).
 //
-// Statements are built and compiled by Kysely (dialect.ts) and run synchronously by better-sqlite3, each
-// prepared once and cached by its SQL text; the store still answers with promises (the Store port).
+// Statements are built and compiled by Kysely (dialect.ts) once per shape (shapes.ts) and run synchronously
+// by better-sqlite3, each prepared once and cached by its SQL text; the store still answers with promises
+// (the Store port).
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
