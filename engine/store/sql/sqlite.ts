@@ -115,8 +115,15 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   // transaction that fails rolls back to its savepoint alone; the others commit together, and each caller's
   // promise settles only after that COMMIT — so a resolved write is as durable as before, and a failed
   // COMMIT fails every transaction of the group (their callers retry, as on any failed write).
+  // A logical transaction takes its savepoint at its first statement that is not a plain read (one that
+  // only read — a compare-and-set that missed — has nothing to undo), and one of a single statement (a
+  // write outside a transaction) takes none: a statement that fails undoes its own changes and leaves the
+  // transaction open (SQLite's default ON CONFLICT ABORT); an error that ends the whole transaction fails
+  // the group below as before.
   interface Pending {
     fn: (ex: Exec) => Promise<unknown>;
+    /** fn runs exactly one statement */
+    single: boolean;
     resolve: (out: unknown) => void;
     reject: (err: unknown) => void;
   }
@@ -145,15 +152,28 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
           continue;
         }
       }
-      savepoint.run();
+      let opened = false;
+      const open = (q: CompiledQuery) => {
+        if (opened || p.single) return;
+        const s = prepare(q);
+        if (s.reader && s.readonly) return; // a SELECT (SAVEPOINT is readonly too, INSERT ... RETURNING a reader)
+        savepoint.run();
+        opened = true;
+      };
+      const ex: Exec = {
+        all: (q) => (open(q), exec.all(q)),
+        run: (q) => (open(q), exec.run(q)),
+      };
       try {
-        const out = await p.fn(exec);
-        release.run();
+        const out = await p.fn(ex);
+        if (opened) release.run();
         done.push({ p, out });
       } catch (err) {
         if (db.inTransaction) {
-          rollbackTo.run();
-          release.run();
+          if (opened) {
+            rollbackTo.run();
+            release.run();
+          }
         } else {
           // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's earlier
           // transactions went with it
@@ -192,10 +212,10 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     draining = undefined;
   };
 
-  const transaction = <T>(fn: (ex: Exec) => Promise<T>): Promise<T> =>
+  const transaction = <T>(fn: (ex: Exec) => Promise<T>, single = false): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closed) return reject(new Error('sqlite store is closed'));
-      pending.push({ fn, resolve: resolve as (out: unknown) => void, reject });
+      pending.push({ fn, single, resolve: resolve as (out: unknown) => void, reject });
       draining ??= drain();
     });
 
@@ -203,7 +223,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   // other calls in): it waits for the group in progress. A write outside a transaction joins a group.
   const committed: Exec = {
     async all(q) {
-      if (!prepare(q).reader) return transaction((ex) => ex.all(q));
+      if (!prepare(q).reader) return transaction((ex) => ex.all(q), true);
       while (db.inTransaction) await groupDone;
       return exec.all(q);
     },
@@ -212,14 +232,14 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
         while (db.inTransaction) await groupDone;
         return exec.run(q);
       }
-      return transaction((ex) => ex.run(q));
+      return transaction((ex) => ex.run(q), true);
     },
   };
 
   const backend: Backend = {
     d,
     ...committed,
-    tx: transaction,
+    tx: (fn) => transaction(fn),
     isUniqueViolation: (err) => UNIQUE_CODES.has((err as { code?: string } | null)?.code ?? ''),
     check() {
       if (closed) throw new Error('sqlite store is closed');
