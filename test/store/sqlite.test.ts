@@ -72,10 +72,13 @@ describe('SQLite store', function () {
     await meta.insert({ _id: 'cas', v: 1 });
     await users.insert({ _id: 'a', username: 'a', roleKeys: ['r1'] });
     await users.insert({ _id: 'b', username: 'b', roleKeys: ['r1'] });
-    // in one turn: 20 increments, a duplicate insert that fails, two compare-and-sets of which one wins,
-    // and on a collection with side tables (a read, then writes): a compare-and-set that misses, one that
-    // wins and an update that fails on a unique index after its read
+    // in one turn: an update that fails on a unique index after its read (the first to write), 20
+    // increments, a duplicate insert that fails, two compare-and-sets of which one wins, and on a collection
+    // with side tables (a read, then writes): a compare-and-set that misses, one that wins and again an
+    // update that fails
+    const clash = () => users.updateOne({ _id: 'b' }, { $set: { username: 'a', roleKeys: ['r3'] } });
     const results = await Promise.allSettled([
+      clash(),
       ...Array.from({ length: 20 }, () =>
         meta.updateOne({ _id: 'counter' }, { $inc: { n: 1 } }, { upsert: true }),
       ),
@@ -84,13 +87,16 @@ describe('SQLite store', function () {
       meta.replaceOne({ _id: 'cas', v: 1 }, { _id: 'cas', v: 3 }),
       users.replaceOne({ _id: 'a', v: 5 }, { _id: 'a', username: 'a', roleKeys: ['r9'] }),
       users.updateOne({ _id: 'a' }, { $set: { roleKeys: ['r2'], v: 1 } }),
-      users.updateOne({ _id: 'b' }, { $set: { username: 'a', roleKeys: ['r3'] } }),
+      clash(),
     ]);
-    expect(results.filter((r) => r.status === 'rejected')).to.have.length(2);
-    expect((results[20] as PromiseRejectedResult).reason?.name).to.equal('DuplicateKeyError');
-    expect((results[25] as PromiseRejectedResult).reason?.name).to.equal('DuplicateKeyError');
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [[i, r.reason?.name]] : []));
+    expect(failed).to.deep.equal([
+      [0, 'DuplicateKeyError'],
+      [21, 'DuplicateKeyError'],
+      [26, 'DuplicateKeyError'],
+    ]);
     const cas = results
-      .slice(21, 25)
+      .slice(22, 26)
       .map((r) => (r as PromiseFulfilledResult<{ matched: number }>).value.matched);
     expect(cas).to.deep.equal([1, 0, 0, 1]);
     expect((await meta.findOne({ _id: 'counter' }))?.n).to.equal(20);

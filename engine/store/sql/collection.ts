@@ -218,31 +218,23 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   async insertManyIgnoreDuplicates(docs: T[]): Promise<void> {
     this.b.check();
     if (!docs.length) return;
-    if (!this.ctx.multikey.size && docs.length <= BATCH) {
-      // one statement (a step's history records): atomic on its own, so no transaction or savepoint; a
-      // clash on another unique index changed nothing and is sorted out one document at a time below
-      try {
-        await this.b.run(this.insertBatchSql(docs));
-        return;
-      } catch (err) {
-        if (!this.b.isUniqueViolation(err)) throw err;
-      }
+    // one multi-row statement per batch; existing _ids (a replayed append) are skipped by ON CONFLICT. Up to
+    // a batch without side tables (a step's history records) that is one statement, atomic on its own;
+    // otherwise one transaction. Either way a clash on another unique index leaves nothing behind.
+    try {
+      if (!this.ctx.multikey.size && docs.length <= BATCH) await this.b.run(this.insertBatchSql(docs));
+      else
+        await this.b.tx(async (ex) => {
+          for (let i = 0; i < docs.length; i += BATCH) await this.insertBatch(ex, docs.slice(i, i + BATCH));
+        });
+      return;
+    } catch (err) {
+      if (!this.b.isUniqueViolation(err)) throw err;
     }
+    // A clash on another unique index: one document at a time, with a savepoint each (PostgreSQL aborts
+    // the whole transaction on an error otherwise), so the others are still inserted, as with MongoDB's
+    // unordered insertMany, and the clash is reported at the end.
     const conflict = await this.b.tx(async (ex) => {
-      // one multi-row statement per batch; existing _ids (a replayed append) are skipped by ON CONFLICT
-      await ex.run(this.fixed('SAVEPOINT batch'));
-      try {
-        for (let i = 0; i < docs.length; i += BATCH) await this.insertBatch(ex, docs.slice(i, i + BATCH));
-        await ex.run(this.fixed('RELEASE SAVEPOINT batch'));
-        return undefined;
-      } catch (err) {
-        await ex.run(this.fixed('ROLLBACK TO SAVEPOINT batch'));
-        await ex.run(this.fixed('RELEASE SAVEPOINT batch'));
-        if (!this.b.isUniqueViolation(err)) throw err;
-      }
-      // A clash on another unique index: one document at a time, with a savepoint each (PostgreSQL aborts
-      // the whole transaction on an error otherwise), so the others are still inserted, as with MongoDB's
-      // unordered insertMany, and the clash is reported at the end.
       let clash: string | undefined;
       for (const doc of docs) {
         await ex.run(this.fixed('SAVEPOINT doc'));
@@ -288,29 +280,35 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     return Number(rows[0].n);
   }
 
-  /** The first matching document, locked for this transaction (PostgreSQL). */
-  private async matchForWrite(ex: Exec, query: Query): Promise<Doc | null> {
+  /**
+   * The first matching document, locked for this transaction (PostgreSQL); only its _id and side-table
+   * fields unless `whole` (a replace needs no more: decoding a case's whole state cost more than writing it).
+   */
+  private async matchForWrite(ex: Exec, query: Query, whole: boolean): Promise<Doc | null> {
     const lock = this.b.d.name === 'postgres' ? sql` FOR UPDATE` : sql``;
     const t = templateOf(query);
+    const d = this.b.d;
     const q = this.c(
-      `match ${t.key}`,
+      `match ${whole} ${t.key}`,
       t.args,
       () =>
-        sql`SELECT ${this.b.d.docText} AS doc FROM ${this.t} WHERE ${where(t.query, this.ctx)} LIMIT 1${lock}`,
+        sql`SELECT ${whole ? d.docText : d.project(['_id', ...this.ctx.multikey])} AS doc FROM ${this.t} WHERE ${where(t.query, this.ctx)} LIMIT 1${lock}`,
     );
     const [row] = await ex.all(q);
     return row ? decode<Doc>(row.doc as string) : null;
   }
 
+  /** `change` gets the whole current document when `whole`, else its _id and side-table fields. */
   private async write(
     query: Query,
     upsert: boolean,
+    whole: boolean,
     change: (current: Doc | null) => Doc,
   ): Promise<UpdateResult> {
     this.b.check();
     try {
       return await this.b.tx(async (ex) => {
-        const current = await this.matchForWrite(ex, query);
+        const current = await this.matchForWrite(ex, query, whole);
         if (!current) {
           if (!upsert) return { matched: 0, upserted: false };
           const doc = change(null);
@@ -336,7 +334,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   }
 
   updateOne(query: Query, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return this.write(query, !!options.upsert, (current) => {
+    return this.write(query, !!options.upsert, true, (current) => {
       if (current) return applyUpdate(current, update);
       const seed = upsertSeed(query) as Doc;
       seed._id ??= newId();
@@ -348,7 +346,9 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     const id = query._id;
     if (!options.upsert && !this.ctx.multikey.size && typeof id === 'string')
       return this.replaceById(query, id, doc);
-    return this.write(query, !!options.upsert, (current) => {
+    // the projection names top-level fields (a dotted side-table field would need the whole document)
+    const whole = [...this.ctx.multikey].some((f) => f.includes('.'));
+    return this.write(query, !!options.upsert, whole, (current) => {
       const _id = current?._id ?? doc._id ?? (query._id as string | undefined) ?? newId();
       return { ...structuredClone(doc), _id };
     });

@@ -116,10 +116,12 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   // promise settles only after that COMMIT — so a resolved write is as durable as before, and a failed
   // COMMIT fails every transaction of the group (their callers retry, as on any failed write).
   // A logical transaction takes its savepoint at its first statement that is not a plain read (one that
-  // only read — a compare-and-set that missed — has nothing to undo), and one of a single statement (a
-  // write outside a transaction) takes none: a statement that fails undoes its own changes and leaves the
-  // transaction open (SQLite's default ON CONFLICT ABORT); an error that ends the whole transaction fails
-  // the group below as before.
+  // only read — a compare-and-set that missed — has nothing to undo); the first one to write in the SQLite
+  // transaction takes none (when it fails, the whole SQLite transaction is rolled back: the ones before it
+  // only read, and the next one begins anew); and one of a single statement (a write outside a
+  // transaction) takes none: a statement that fails undoes its own changes and leaves the transaction open
+  // (SQLite's default ON CONFLICT ABORT). An error that ends the whole transaction fails the group below as
+  // before.
   interface Pending {
     fn: (ex: Exec) => Promise<unknown>;
     /** fn runs exactly one statement */
@@ -138,6 +140,8 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
       for (const d of done) d.p.reject(err);
       done = [];
     };
+    /** some logical transaction has written in the SQLite transaction now open */
+    let dirty = false;
     for (let i = 0; i < group.length; i++) {
       const p = group[i];
       if (closed) {
@@ -147,18 +151,25 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
       if (!db.inTransaction) {
         try {
           begin.run();
+          dirty = false;
         } catch (err) {
           p.reject(err); // the write lock stayed taken by another process past busy_timeout
           continue;
         }
       }
+      let wrote = false;
       let opened = false;
       const open = (q: CompiledQuery) => {
-        if (opened || p.single) return;
+        if (wrote) return;
         const s = prepare(q);
         if (s.reader && s.readonly) return; // a SELECT (SAVEPOINT is readonly too, INSERT ... RETURNING a reader)
-        savepoint.run();
-        opened = true;
+        wrote = true;
+        // the first writer of the SQLite transaction needs no savepoint: it can roll the whole one back
+        if (dirty && !p.single) {
+          savepoint.run();
+          opened = true;
+        }
+        dirty = true;
       };
       const ex: Exec = {
         all: (q) => (open(q), exec.all(q)),
@@ -173,6 +184,8 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
           if (opened) {
             rollbackTo.run();
             release.run();
+          } else if (wrote && !p.single) {
+            rollback.run(); // the first writer: the transactions before it only read
           }
         } else {
           // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's earlier
