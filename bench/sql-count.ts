@@ -1,9 +1,11 @@
-// SQL statements and Kysely compiles per step job on the SQLite store, independent of how busy the machine
+// SQL statements and Kysely compiles per step job on the SQL stores, independent of how busy the machine
 // is: drives N instances of the benchmark's 3-task process (as bench/cpu-probe.ts does) and counts every
-// statement better-sqlite3 runs (transaction control included) and every SQL build+compile, grouped by
-// statement shape (the SQL text, with multi-row VALUES and IN lists folded).
+// statement the driver runs (transaction control included: on PostgreSQL each is a round trip) and every
+// SQL build+compile, grouped by statement shape (the SQL text, with multi-row VALUES and IN lists folded).
 // For before/after comparisons of store-layer changes. Usage:
 //   node --import tsx bench/sql-count.ts [instances=100] [top=40]
+//   BENCH_STORE=postgres node --import tsx bench/sql-count.ts   (a throwaway database on
+//     BENCH_DATABASE_URL's server, as npm run bench)
 // The counts cover the whole run (starts, completions, the driver's own polling reads): the driver's reads
 // are counted separately and left out of the per-step figures.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { systemClock } from '../engine/clock.js';
 import { loadConfig } from '../engine/config.js';
 import { Engine, PROCESSES_DIR } from '../engine/engine.js';
@@ -19,7 +22,8 @@ import { silentLogger } from '../engine/logger.js';
 import type { TaskDoc } from '../engine/queue/outbox.js';
 import type { InstanceState } from '../engine/runtime/types.js';
 import { openStore } from '../engine/store/index.js';
-import { sqliteDialect } from '../engine/store/sql/dialect.js';
+import { postgresDialect, sqliteDialect } from '../engine/store/sql/dialect.js';
+import { throwawayPostgresDatabase } from './common/pg-database.js';
 import { threeTasks } from './processes.js';
 
 const N = Number(process.argv[2] ?? 100);
@@ -31,7 +35,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const shape = (text: string) =>
   text
     .replace(/\s+/g, ' ')
-    .replace(/(\(\?(?:, \?)*\))(?:, \(\?(?:, \?)*\))+/g, '$1, …')
+    .replace(/\$\d+/g, '?')
+    .replace(
+      /(\(\?(?:::jsonb)?(?:, \?(?:::jsonb)?)*\))(?:, \(\?(?:::jsonb)?(?:, \?(?:::jsonb)?)*\))+/g,
+      '$1, …',
+    )
     .replace(/IN \(\?(?:, \?)+\)/g, 'IN (?, …)');
 
 // every statement of the store goes through a better-sqlite3 Statement: count its executions by shape
@@ -51,15 +59,35 @@ for (const method of ['run', 'all', 'get', 'iterate']) {
   };
 }
 
+// and every statement of the PostgreSQL store through pg's query (a pool's query ends up there too)
+const count = (text: string) => {
+  if (!counting) return;
+  const k = shape(text);
+  statements.set(k, (statements.get(k) ?? 0) + 1);
+};
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const q = args[0];
+  count(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
 // every SQL text Kysely builds and compiles goes through the dialect's compile
 let compiles = 0;
-const compile = sqliteDialect.compile.bind(sqliteDialect);
-sqliteDialect.compile = (q) => {
-  if (counting) compiles++;
-  return compile(q);
-};
+for (const dialect of [sqliteDialect, postgresDialect]) {
+  const compile = dialect.compile.bind(dialect);
+  dialect.compile = (q) => {
+    if (counting) compiles++;
+    return compile(q);
+  };
+}
 
+const STORE = process.env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite';
 const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-sqlcount-'));
+const db =
+  STORE === 'postgres'
+    ? await throwawayPostgresDatabase(process.env.BENCH_DATABASE_URL || undefined)
+    : undefined;
 const config = {
   ...loadConfig({ REDIS_URL }),
   dataDir: dir,
@@ -69,7 +97,7 @@ const engine = await Engine.open({
   config,
   clock: systemClock,
   logger: silentLogger,
-  store: await openStore({ dataDir: dir, databaseUrl: '' }),
+  store: await openStore({ dataDir: dir, databaseUrl: db?.url ?? '' }),
 });
 const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
 await applySeed(engine.store, seed, 'probe-pass');
@@ -95,7 +123,10 @@ async function driverRead<T>(read: () => Promise<T>): Promise<T> {
   compiles = c0;
   for (const [k, n] of statements) {
     const d = n - (before.get(k) ?? 0);
-    if (d > 0 && /^SELECT (count|doc)/.test(k) && /"(tasks|instances)"/.test(k)) {
+    if (
+      d > 0 &&
+      (/^SELECT count\(\*\) AS n FROM "instances"/.test(k) || /FROM "tasks" .*LIMIT 400\b/.test(k))
+    ) {
       driverStatements.set(k, (driverStatements.get(k) ?? 0) + d);
       statements.set(k, n - d);
     }
@@ -122,6 +153,7 @@ const total = [...statements.values()].reduce((a, b) => a + b, 0);
 const per = (n: number) => +(n / steps).toFixed(2);
 console.log(
   JSON.stringify({
+    store: STORE,
     instances: N,
     stepJobs: steps,
     statementsPerStep: per(total),
@@ -137,4 +169,5 @@ if (statements.size > TOP) console.log(`… ${statements.size - TOP} more shapes
 await engine.stopWorkers();
 await engine.queues.obliterate();
 await engine.close();
+await db?.drop();
 await rm(dir, { recursive: true, force: true });
