@@ -72,12 +72,13 @@ export async function recomputeBucket(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // busy upper buckets (today's district) see many writers at once: spread the retries out
     if (attempt > 1) await sleep(Math.random() * Math.min(100, 2 ** attempt));
-    // the version BEFORE the inputs: a write that lands after this read makes ours fail and start over
-    const current = await rollups.findOne({ _id });
+    // the version BEFORE the inputs (or with them, read in one statement: one snapshot): a write that lands
+    // after this read makes ours fail and start over
+    const own = await rollups.find({ $or: [{ _id }, { parentBucket: _id }] }, { sort: { _id: 1 } });
+    const current = own.find((r) => r._id === _id);
     const tally = emptyTally();
     for (const f of await facts.find({ bucket: _id }, { sort: { _id: 1 } })) addFact(tally, f);
-    for (const child of await rollups.find({ parentBucket: _id }, { sort: { _id: 1 } }))
-      addTally(tally, child.tally);
+    for (const child of own) if (child._id !== _id) addTally(tally, child.tally);
     const doc: RollupDoc = { _id, unit, day, key, version: (current?.version ?? 0) + 1, tally };
     if (parent !== undefined) {
       doc.parent = parent;

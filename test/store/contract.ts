@@ -216,6 +216,79 @@ export function storeContract(
         ]);
       });
 
+      it('answers queries of one shape by their own values, and the same fields with values of other types apart', async () => {
+        // the SQL stores compile a statement once per query shape and bind each call's values
+        // (engine/store/sql/shapes.ts): a shape must not be reused for a value of another type, another
+        // $in length, a null or a $exists flag, which all change the SQL
+        const c = store.collection('meta');
+        await c.deleteMany({ _id: { $in: ['sn', 'ss', 'sd', 'sz', 'sm', 'so'] } });
+        await c.insertManyIgnoreDuplicates([
+          { _id: 'sn', shape: 1, v: 1 },
+          { _id: 'ss', shape: 1, v: '1' },
+          { _id: 'sd', shape: 1, v: new Date(1000) },
+          { _id: 'sz', shape: 1, v: null },
+          { _id: 'sm', shape: 1 },
+          { _id: 'so', shape: 1, v: { a: 1 } },
+        ]);
+        const cases: Array<[Query, string[]]> = [
+          [{ v: 1 }, ['sn']],
+          [{ v: 2 }, []],
+          [{ v: '1' }, ['ss']],
+          [{ v: '2' }, []],
+          [{ v: null }, ['sm', 'sz']],
+          [{ v: { a: 1 } }, ['so']],
+          [{ v: { a: 2 } }, []],
+          [{ v: { $gt: 0 } }, ['sn']],
+          [{ v: { $gt: 1 } }, []],
+          [{ v: { $lt: '2' } }, ['ss']],
+          [{ v: { $lt: '1' } }, []],
+          [{ v: { $gt: new Date(0) } }, ['sd']],
+          [{ v: { $gt: new Date(1000) } }, []],
+          [{ v: { $in: ['1'] } }, ['ss']],
+          [{ v: { $in: [1] } }, ['sn']],
+          [{ v: { $in: [1, '1'] } }, ['sn', 'ss']],
+          [{ v: { $in: ['1', null] } }, ['sm', 'ss', 'sz']],
+          [{ v: { $ne: '1' } }, ['sd', 'sm', 'sn', 'so', 'sz']],
+          [{ v: { $exists: true } }, ['sd', 'sn', 'so', 'ss', 'sz']],
+          [{ v: { $exists: false } }, ['sm']],
+          [{ _id: 'sn' }, ['sn']],
+          [{ _id: { $in: ['ss', 'sz'] } }, ['ss', 'sz']],
+          [{ $or: [{ v: 1 }, { v: '1' }] }, ['sn', 'ss']],
+          [{ $or: [{ v: 1 }, { v: null }] }, ['sm', 'sn', 'sz']],
+        ];
+        // twice, the second time in reverse: every shape answered after others of its fields were cached
+        for (const [query, expected] of [...cases, ...[...cases].reverse()]) {
+          const label = JSON.stringify(query);
+          expect(ids(await c.find({ shape: 1, ...query })), label).to.deep.equal(expected);
+          expect(await c.count({ shape: 1, ...query }), label).to.equal(expected.length);
+        }
+        expect(await c.deleteMany({ shape: 1, v: { $in: ['1', null] } })).to.equal(3);
+        expect(await c.deleteMany({ shape: 1, v: { $in: [1] } })).to.equal(1);
+        expect(ids(await c.find({ shape: 1 }))).to.deep.equal(['sd', 'so']);
+      });
+
+      it('answers a query of the terms a side-table driver implies by its own value, not by the cached shape', async () => {
+        // only open tasks hold open-task keys, so the SQL stores leave `status: 'open'` out beside them; that
+        // term stays part of the statement's shape (shapes.ts ShapeLiterals), and `status: 'closed'` must not
+        // reuse the statement built for 'open'
+        const c = tasks();
+        await c.insertManyIgnoreDuplicates([
+          { _id: 'k-open', status: 'open', openKeys: ['u:shape-zz'], unit: 'u9', unitPath: ['u9'] },
+          { _id: 'k-done', status: 'closed', unit: 'u9', unitPath: ['u9'] },
+        ] as never[]);
+        for (let round = 0; round < 2; round++) {
+          for (const [status, expected] of [
+            ['open', ['k-open']],
+            ['closed', []],
+          ] as const) {
+            const q = { status, openKeys: { $in: ['u:shape-zz'] } };
+            expect(ids(await c.find(q, { sort: { _id: 1 }, limit: 50 })), status).to.deep.equal(expected);
+            expect(await c.count(q), status).to.equal(expected.length);
+          }
+        }
+        await c.deleteMany({ _id: { $in: ['k-open', 'k-done'] } });
+      });
+
       it('returns copies: changing a result does not change the store', async () => {
         const c = tasks();
         const d = (await c.findOne({ _id: 't0' }))!;

@@ -67,24 +67,44 @@ describe('SQLite store', function () {
   it('commits the transactions of one turn together; one that fails rolls back alone', async () => {
     const store = await openSqliteStore(tmp);
     const meta = store.collection<{ _id: string; n?: number; v?: number }>('meta');
+    const users = store.collection<{ _id: string; username: string; roleKeys: string[]; v?: number }>(
+      'users',
+    );
     await meta.insert({ _id: 'cas', v: 1 });
-    // in one turn: 20 increments, a duplicate insert that fails, and two compare-and-sets of which one wins
+    await users.insert({ _id: 'a', username: 'a', roleKeys: ['r1'] });
+    await users.insert({ _id: 'b', username: 'b', roleKeys: ['r1'] });
+    // in one turn: an update that fails on a unique index after its read (the first to write), 20
+    // increments, a duplicate insert that fails, two compare-and-sets of which one wins, and on a collection
+    // with side tables (a read, then writes): a compare-and-set that misses, one that wins and again an
+    // update that fails
+    const clash = () => users.updateOne({ _id: 'b' }, { $set: { username: 'a', roleKeys: ['r3'] } });
     const results = await Promise.allSettled([
+      clash(),
       ...Array.from({ length: 20 }, () =>
         meta.updateOne({ _id: 'counter' }, { $inc: { n: 1 } }, { upsert: true }),
       ),
       meta.insert({ _id: 'cas', v: 99 }),
       meta.replaceOne({ _id: 'cas', v: 1 }, { _id: 'cas', v: 2 }),
       meta.replaceOne({ _id: 'cas', v: 1 }, { _id: 'cas', v: 3 }),
+      users.replaceOne({ _id: 'a', v: 5 }, { _id: 'a', username: 'a', roleKeys: ['r9'] }),
+      users.updateOne({ _id: 'a' }, { $set: { roleKeys: ['r2'], v: 1 } }),
+      clash(),
     ]);
-    expect(results.filter((r) => r.status === 'rejected')).to.have.length(1);
-    expect((results[20] as PromiseRejectedResult).reason?.name).to.equal('DuplicateKeyError');
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [[i, r.reason?.name]] : []));
+    expect(failed).to.deep.equal([
+      [0, 'DuplicateKeyError'],
+      [21, 'DuplicateKeyError'],
+      [26, 'DuplicateKeyError'],
+    ]);
     const cas = results
-      .slice(21)
+      .slice(22, 26)
       .map((r) => (r as PromiseFulfilledResult<{ matched: number }>).value.matched);
-    expect(cas).to.deep.equal([1, 0]);
+    expect(cas).to.deep.equal([1, 0, 0, 1]);
     expect((await meta.findOne({ _id: 'counter' }))?.n).to.equal(20);
     expect((await meta.findOne({ _id: 'cas' }))?.v).to.equal(2);
+    expect((await users.find({ roleKeys: 'r2' })).map((u) => u._id)).to.deep.equal(['a']);
+    expect((await users.find({ roleKeys: 'r1' })).map((u) => u._id)).to.deep.equal(['b']);
+    expect(await users.find({ roleKeys: { $in: ['r3', 'r9'] } })).to.deep.equal([]);
     await store.close();
     // and it is all on disk: another connection reads the same
     const db = new Database(path.join(tmp, SQLITE_FILE), { readonly: true });
@@ -392,6 +412,15 @@ describe('SQLite store', function () {
     it("answers a one-sided range from its index (the sweeper's outboxAt < t, where most rows have none)", () => {
       const stale = plan('instances', { outboxAt: { $lt: 1_000 } }, { limit: 100 });
       expect(fullScans(stale), stale.join('\n')).to.deep.equal([]);
+    });
+
+    it('reads a statistics bucket and its children in one statement through two indexes (engine/stats/rollup.ts)', () => {
+      const own = plan('statRollups', { $or: [{ _id: 'b' }, { parentBucket: 'b' }] }, { sort: { _id: 1 } });
+      expect(
+        own.filter((l) => /^SCAN statRollups\b/.test(l)),
+        own.join('\n'),
+      ).to.deep.equal([]);
+      expect(own.join('\n')).to.match(/MULTI-INDEX OR/);
     });
 
     it('still scans for a field nothing indexes (the check above can fail)', () => {

@@ -4,7 +4,8 @@
 // across processes), PostgreSQL `SELECT ... FOR UPDATE` (the row lock; a concurrent writer re-checks the
 // WHERE on the committed row, so `{_id, version}` is a compare-and-set). The update itself is applied in
 // JavaScript (update.ts) and the whole document written back, with the side-table rows of its multikey
-// fields.
+// fields. A write that is one statement anyway (an insert without side rows, a replace by _id without side
+// rows, an append of a few records) runs as that statement alone: it is atomic by itself.
 import { randomBytes } from 'node:crypto';
 import { sql, type CompiledQuery } from 'kysely';
 import { getPath, decode, encodeDoc } from './codec.js';
@@ -15,11 +16,13 @@ import {
   drivingValues,
   orderAndPage,
   queryContext,
+  shapeLiterals,
   sideOnlyMatch,
   where,
   type QueryContext,
 } from './query.js';
 import { BROAD_MATCH_ROWS, sideTable, table } from './schema.js';
+import { arg, cached, templateOf } from './shapes.js';
 import { applyUpdate, upsertSeed } from './update.js';
 import {
   DuplicateKeyError,
@@ -67,8 +70,25 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     this.t = table(name) as unknown as Frag;
   }
 
-  private c(q: Frag): CompiledQuery {
-    return this.b.d.compile(q);
+  /** The statement of shape `key` of this collection with `args` filled in (shapes.ts). */
+  private c(key: string, args: unknown[], build: () => Frag): CompiledQuery {
+    return cached(this.b.d, `${this.name}|${key}`, args, build);
+  }
+
+  /** A statement without arguments. */
+  private fixed(text: string): CompiledQuery {
+    return this.c(text, [], () => sql.raw(text));
+  }
+
+  /** `(arg, arg), (arg, arg), ...`: `rows` rows of `width` arguments, in argument order */
+  private static rows(rows: number, width: number): Frag {
+    const out: Frag[] = [];
+    for (let r = 0; r < rows; r++) {
+      const cells: Frag[] = [];
+      for (let c = 0; c < width; c++) cells.push(arg(r * width + c));
+      out.push(sql`(${sql.join(cells)})`);
+    }
+    return sql.join(out);
   }
 
   private dup(err: unknown, what: string): unknown {
@@ -105,21 +125,42 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     for (const { field, values } of this.sideRows(doc)) {
       if (was && was.get(field) === JSON.stringify(values)) continue;
       const side = sideTable(this.name, field);
-      if (replacing) await ex.run(this.c(sql`DELETE FROM ${side} WHERE id = ${doc._id}`));
+      if (replacing)
+        await ex.run(
+          this.c(`side-delete ${field}`, [doc._id], () => sql`DELETE FROM ${side} WHERE id = ${arg(0)}`),
+        );
       if (!values.length) continue;
-      const rows = values.map((v) => sql`(${v}, ${doc._id})`);
       await ex.run(
-        this.c(sql`INSERT INTO ${side} (value, id) VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`),
+        this.sideInsert(
+          field,
+          values.flatMap((v) => [v, doc._id]),
+        ),
       );
     }
+  }
+
+  /** Inserts side rows of a field; `pairs` is value, id, value, id, ... */
+  private sideInsert(field: string, pairs: unknown[]): CompiledQuery {
+    const n = pairs.length / 2;
+    return this.c(
+      `side-insert ${field} ${n}`,
+      pairs,
+      () =>
+        sql`INSERT INTO ${sideTable(this.name, field)} (value, id) VALUES ${SqlCollection.rows(n, 2)} ON CONFLICT DO NOTHING`,
+    );
   }
 
   private async deleteSide(ex: Exec, ids: string[]): Promise<void> {
     for (const field of this.ctx.multikey) {
       for (let i = 0; i < ids.length; i += BATCH) {
         const chunk = ids.slice(i, i + BATCH);
+        const side = sideTable(this.name, field);
         await ex.run(
-          this.c(sql`DELETE FROM ${sideTable(this.name, field)} WHERE id IN (${sql.join(chunk)})`),
+          this.c(
+            `side-delete-in ${field} ${chunk.length}`,
+            chunk,
+            () => sql`DELETE FROM ${side} WHERE id IN (${sql.join(chunk.map((_, k) => arg(k)))})`,
+          ),
         );
       }
     }
@@ -127,35 +168,46 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   private insertSql(doc: Doc, ignoreExistingId: boolean): CompiledQuery {
     const ignore = ignoreExistingId ? sql` ON CONFLICT (id) DO NOTHING` : sql``;
-    return this.c(sql`INSERT INTO ${this.t} (id, doc) VALUES (${doc._id}, ${encodeDoc(doc)})${ignore}`);
+    return this.c(
+      `insert ${ignoreExistingId}`,
+      [doc._id, encodeDoc(doc)],
+      () => sql`INSERT INTO ${this.t} (id, doc) VALUES (${arg(0)}, ${arg(1)})${ignore}`,
+    );
+  }
+
+  /** INSERT of the documents whose _id is new, returning their ids when the collection has side tables. */
+  private insertBatchSql(docs: Doc[]): CompiledQuery {
+    const args = docs.flatMap((d) => [d._id, encodeDoc(d)]);
+    const returning = this.ctx.multikey.size > 0;
+    return this.c(
+      `insert-batch ${docs.length} ${returning}`,
+      args,
+      () =>
+        sql`INSERT INTO ${this.t} (id, doc) VALUES ${SqlCollection.rows(docs.length, 2)} ON CONFLICT (id) DO NOTHING${returning ? sql` RETURNING id` : sql``}`,
+    );
   }
 
   /** Inserts the documents whose _id is new (the first of equal _ids in the batch), with their side rows. */
   private async insertBatch(ex: Exec, docs: Doc[]): Promise<void> {
-    const values = docs.map((d) => sql`(${d._id}, ${encodeDoc(d)})`);
-    const q = sql`INSERT INTO ${this.t} (id, doc) VALUES ${sql.join(values)} ON CONFLICT (id) DO NOTHING`;
+    const q = this.insertBatchSql(docs);
     if (!this.ctx.multikey.size) {
-      await ex.run(this.c(q));
+      await ex.run(q);
       return;
     }
-    const inserted = new Set((await ex.all(this.c(sql`${q} RETURNING id`))).map((r) => r.id as string));
+    const inserted = new Set((await ex.all(q)).map((r) => r.id as string));
     // the side rows of all new documents in one statement per field (not one per document and field: a
     // round trip each on PostgreSQL)
-    const rows = new Map<string, Frag[]>();
+    const rows = new Map<string, unknown[]>();
     for (const d of docs) {
       if (!inserted.delete(d._id)) continue;
       for (const { field, values } of this.sideRows(d)) {
         const list = rows.get(field) ?? rows.set(field, []).get(field)!;
-        for (const v of values) list.push(sql`(${v}, ${d._id})`);
+        for (const v of values) list.push(v, d._id);
       }
     }
     for (const [field, list] of rows)
-      for (let i = 0; i < list.length; i += SIDE_BATCH)
-        await ex.run(
-          this.c(
-            sql`INSERT INTO ${sideTable(this.name, field)} (value, id) VALUES ${sql.join(list.slice(i, i + SIDE_BATCH))} ON CONFLICT DO NOTHING`,
-          ),
-        );
+      for (let i = 0; i < list.length; i += SIDE_BATCH * 2)
+        await ex.run(this.sideInsert(field, list.slice(i, i + SIDE_BATCH * 2)));
   }
 
   private async insertOne(ex: Exec, doc: Doc): Promise<void> {
@@ -176,30 +228,32 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   async insertManyIgnoreDuplicates(docs: T[]): Promise<void> {
     this.b.check();
     if (!docs.length) return;
+    // one multi-row statement per batch; existing _ids (a replayed append) are skipped by ON CONFLICT. Up to
+    // a batch without side tables (a step's history records) that is one statement, atomic on its own;
+    // otherwise one transaction. Either way a clash on another unique index leaves nothing behind.
+    try {
+      if (!this.ctx.multikey.size && docs.length <= BATCH) await this.b.run(this.insertBatchSql(docs));
+      else
+        await this.b.tx(async (ex) => {
+          for (let i = 0; i < docs.length; i += BATCH) await this.insertBatch(ex, docs.slice(i, i + BATCH));
+        });
+      return;
+    } catch (err) {
+      if (!this.b.isUniqueViolation(err)) throw err;
+    }
+    // A clash on another unique index: one document at a time, with a savepoint each (PostgreSQL aborts
+    // the whole transaction on an error otherwise), so the others are still inserted, as with MongoDB's
+    // unordered insertMany, and the clash is reported at the end.
     const conflict = await this.b.tx(async (ex) => {
-      // one multi-row statement per batch; existing _ids (a replayed append) are skipped by ON CONFLICT
-      await ex.run(this.c(sql`SAVEPOINT batch`));
-      try {
-        for (let i = 0; i < docs.length; i += BATCH) await this.insertBatch(ex, docs.slice(i, i + BATCH));
-        await ex.run(this.c(sql`RELEASE SAVEPOINT batch`));
-        return undefined;
-      } catch (err) {
-        await ex.run(this.c(sql`ROLLBACK TO SAVEPOINT batch`));
-        await ex.run(this.c(sql`RELEASE SAVEPOINT batch`));
-        if (!this.b.isUniqueViolation(err)) throw err;
-      }
-      // A clash on another unique index: one document at a time, with a savepoint each (PostgreSQL aborts
-      // the whole transaction on an error otherwise), so the others are still inserted, as with MongoDB's
-      // unordered insertMany, and the clash is reported at the end.
       let clash: string | undefined;
       for (const doc of docs) {
-        await ex.run(this.c(sql`SAVEPOINT doc`));
+        await ex.run(this.fixed('SAVEPOINT doc'));
         try {
           await this.insertBatch(ex, [doc]);
-          await ex.run(this.c(sql`RELEASE SAVEPOINT doc`));
+          await ex.run(this.fixed('RELEASE SAVEPOINT doc'));
         } catch (err) {
-          await ex.run(this.c(sql`ROLLBACK TO SAVEPOINT doc`));
-          await ex.run(this.c(sql`RELEASE SAVEPOINT doc`));
+          await ex.run(this.fixed('ROLLBACK TO SAVEPOINT doc'));
+          await ex.run(this.fixed('RELEASE SAVEPOINT doc'));
           if (!this.b.isUniqueViolation(err)) throw err;
           clash ??= doc._id;
         }
@@ -241,9 +295,10 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
         const values = drivingValues(part[field])!.map((v) => this.b.d.sideValue(v as string));
         const side = sideTable(this.name, field);
         const [row] = await this.b.all(
-          this.c(
-            sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${side} WHERE value IN (${sql.join(values)}) LIMIT ${BROAD_MATCH_ROWS}) AS capped`,
-          ),
+          this.c(`broad ${field} ${values.length}`, values, () => {
+            const list = sql.join(values.map((_, i) => arg(i)));
+            return sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${side} WHERE value IN (${list}) LIMIT ${BROAD_MATCH_ROWS}) AS capped`;
+          }),
         );
         if (Number(row.n) >= BROAD_MATCH_ROWS) (out ??= new Set()).add(field);
       }
@@ -251,23 +306,35 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     return out;
   }
 
-  /** The first matching document, locked for this transaction (PostgreSQL). */
-  private async matchForWrite(ex: Exec, query: Query): Promise<Doc | null> {
+  /**
+   * The first matching document, locked for this transaction (PostgreSQL); only its _id and side-table
+   * fields unless `whole` (a replace needs no more: decoding a case's whole state cost more than writing it).
+   */
+  private async matchForWrite(ex: Exec, query: Query, whole: boolean): Promise<Doc | null> {
     const lock = this.b.d.name === 'postgres' ? sql` FOR UPDATE` : sql``;
-    const q = sql`SELECT ${this.b.d.docText} AS doc FROM ${this.t} WHERE ${where(query, this.ctx)} LIMIT 1${lock}`;
-    const [row] = await ex.all(this.c(q));
+    const t = templateOf(query, shapeLiterals(this.name));
+    const d = this.b.d;
+    const q = this.c(
+      `match ${whole} ${t.key}`,
+      t.args,
+      () =>
+        sql`SELECT ${whole ? d.docText : d.project(['_id', ...this.ctx.multikey])} AS doc FROM ${this.t} WHERE ${where(t.query, this.ctx)} LIMIT 1${lock}`,
+    );
+    const [row] = await ex.all(q);
     return row ? decode<Doc>(row.doc as string) : null;
   }
 
+  /** `change` gets the whole current document when `whole`, else its _id and side-table fields. */
   private async write(
     query: Query,
     upsert: boolean,
+    whole: boolean,
     change: (current: Doc | null) => Doc,
   ): Promise<UpdateResult> {
     this.b.check();
     try {
       return await this.b.tx(async (ex) => {
-        const current = await this.matchForWrite(ex, query);
+        const current = await this.matchForWrite(ex, query, whole);
         if (!current) {
           if (!upsert) return { matched: 0, upserted: false };
           const doc = change(null);
@@ -277,7 +344,13 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
         // read before the change, which may edit `current` in place
         const previous = this.ctx.multikey.size ? this.sideRows(current) : undefined;
         const doc = change(current);
-        await ex.run(this.c(sql`UPDATE ${this.t} SET doc = ${encodeDoc(doc)} WHERE id = ${current._id}`));
+        await ex.run(
+          this.c(
+            'update',
+            [encodeDoc(doc), current._id],
+            () => sql`UPDATE ${this.t} SET doc = ${arg(0)} WHERE id = ${arg(1)}`,
+          ),
+        );
         if (previous) await this.writeSide(ex, doc, true, previous);
         return { matched: 1, upserted: false };
       });
@@ -287,7 +360,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   }
 
   updateOne(query: Query, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return this.write(query, !!options.upsert, (current) => {
+    return this.write(query, !!options.upsert, true, (current) => {
       if (current) return applyUpdate(current, update);
       const seed = upsertSeed(query) as Doc;
       seed._id ??= newId();
@@ -296,18 +369,51 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   }
 
   replaceOne(query: Query, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return this.write(query, !!options.upsert, (current) => {
+    const id = query._id;
+    if (!options.upsert && !this.ctx.multikey.size && typeof id === 'string')
+      return this.replaceById(query, id, doc);
+    // the projection names top-level fields (a dotted side-table field would need the whole document)
+    const whole = [...this.ctx.multikey].some((f) => f.includes('.'));
+    return this.write(query, !!options.upsert, whole, (current) => {
       const _id = current?._id ?? doc._id ?? (query._id as string | undefined) ?? newId();
       return { ...structuredClone(doc), _id };
     });
   }
 
+  /**
+   * replaceOne of a document named by its _id in a collection without side tables: one UPDATE, whose WHERE
+   * is the compare-and-set (a `{_id, version}` query): SQLite runs it under the write lock, PostgreSQL
+   * re-checks it on the row version it waited for. The read-then-write transaction of write() took four
+   * statements for this (a statistics rollup's, the hot one).
+   */
+  private async replaceById(query: Query, _id: string, doc: T): Promise<UpdateResult> {
+    this.b.check();
+    const t = templateOf(query, shapeLiterals(this.name));
+    const q = this.c(
+      `replace ${t.key}`,
+      [...t.args, encodeDoc({ ...doc, _id })],
+      () => sql`UPDATE ${this.t} SET doc = ${arg(t.args.length)} WHERE ${where(t.query, this.ctx)}`,
+    );
+    try {
+      return { matched: await this.b.run(q), upserted: false };
+    } catch (err) {
+      throw this.dup(err, _id);
+    }
+  }
+
   async deleteMany(query: Query): Promise<number> {
     this.b.check();
-    const q = sql`DELETE FROM ${this.t} WHERE ${where(query, this.ctx)}`;
-    if (!this.ctx.multikey.size) return this.b.run(this.c(q));
+    const t = templateOf(query, shapeLiterals(this.name));
+    const returning = this.ctx.multikey.size > 0;
+    const q = this.c(
+      `delete ${returning} ${t.key}`,
+      t.args,
+      () =>
+        sql`DELETE FROM ${this.t} WHERE ${where(t.query, this.ctx)}${returning ? sql` RETURNING id` : sql``}`,
+    );
+    if (!returning) return this.b.run(q);
     return this.b.tx(async (ex) => {
-      const ids = (await ex.all(this.c(sql`${q} RETURNING id`))).map((r) => r.id as string);
+      const ids = (await ex.all(q)).map((r) => r.id as string);
       await this.deleteSide(ex, ids);
       return ids.length;
     });
@@ -321,21 +427,20 @@ export function countSql(
   query: Query,
   options: { limit?: number } = {},
 ): CompiledQuery {
-  const ctx = queryContext(d, name);
-  const side = sideOnlyMatch(query, ctx);
-  if (side && options.limit === undefined) {
+  const t = templateOf(query, shapeLiterals(name));
+  const capped = options.limit !== undefined;
+  return cached(d, `${name}|count ${capped} ${t.key}`, capped ? [...t.args, options.limit] : t.args, () => {
+    const ctx = queryContext(d, name);
+    const side = capped ? undefined : sideOnlyMatch(t.query, ctx);
     // side rows go with their documents (written and deleted in the same transaction), so the side table's
     // index counts alone; a document matching several of the values is one id
-    return d.compile(
-      sql`SELECT count(DISTINCT id) AS n FROM ${sideTable(name, side.field)} WHERE value IN (${sql.join(side.values)})`,
-    );
-  }
-  const cond = where(query, ctx);
-  return d.compile(
-    options.limit !== undefined
-      ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${table(name)} WHERE ${cond} LIMIT ${options.limit}) AS capped`
-      : sql`SELECT count(*) AS n FROM ${table(name)} WHERE ${cond}`,
-  );
+    if (side)
+      return sql`SELECT count(DISTINCT id) AS n FROM ${sideTable(name, side.field)} WHERE value IN (${sql.join(side.values)})`;
+    const cond = where(t.query, ctx);
+    return capped
+      ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${table(name)} WHERE ${cond} LIMIT ${arg(t.args.length)}) AS capped`
+      : sql`SELECT count(*) AS n FROM ${table(name)} WHERE ${cond}`;
+  });
 }
 
 /** A page in the order of an indexed field. */
@@ -355,13 +460,17 @@ export function findSql(
   options: FindOptions = {},
   broad?: ReadonlySet<string>,
 ): CompiledQuery {
-  let ctx = queryContext(d, name);
-  // a page in the order of an indexed field: walk that index and check the rest per row (a district's
-  // newest cases are found in the first rows) rather than collect every match and sort them all
-  if (isSortedPage(ctx, options)) ctx = { ...ctx, anchored: true, broad };
-  return d.compile(
-    sql`SELECT ${options.fields ? d.project(['_id', ...options.fields]) : d.docText} AS doc FROM ${table(name)} WHERE ${where(query, ctx)}${orderAndPage(options, ctx)}`,
-  );
+  const t = templateOf(query, shapeLiterals(name));
+  const { fields, sort, skip, limit } = options;
+  const broadKey = broad?.size ? [...broad].sort().join(',') : '';
+  const shape = `${name}|find ${JSON.stringify([fields, sort && Object.entries(sort)])} ${String(skip)} ${String(limit)} ${broadKey} ${t.key}`;
+  return cached(d, shape, t.args, () => {
+    let ctx = queryContext(d, name);
+    // a page in the order of an indexed field: walk that index and check the rest per row (a district's
+    // newest cases are found in the first rows) rather than collect every match and sort them all
+    if (isSortedPage(ctx, options)) ctx = { ...ctx, anchored: true, broad };
+    return sql`SELECT ${fields ? d.project(['_id', ...fields]) : d.docText} AS doc FROM ${table(name)} WHERE ${where(t.query, ctx)}${orderAndPage(options, ctx)}`;
+  });
 }
 
 /** An _id for an upsert whose query gives none (MongoDB would make an ObjectId). */

@@ -22,6 +22,7 @@ import {
   type RawBuilder,
 } from 'kysely';
 import { encode } from './codec.js';
+import { param } from './shapes.js';
 
 export type Frag = RawBuilder<unknown>;
 
@@ -45,7 +46,7 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** the value at a path of a JSON source (the doc column, an array element), comparable with bind() */
   at(src: Frag, segs: string[]): Frag;
-  /** a query value bound for comparison with at() */
+  /** a query value (or its Slot, shapes.ts) bound for comparison with at() */
   bind(v: unknown): Frag;
   /** at() is missing or JSON null */
   isNullish(x: Frag): Frag;
@@ -56,8 +57,11 @@ export interface SqlDialect {
    * element as a value (for comparisons) and as a JSON source for at() (NULL unless it is an object).
    */
   someElement(src: Frag, segs: string[], pred: (element: Frag, elementDoc: Frag) => Frag): Frag;
-  /** for range operators: at() holds the same JSON type as v (MongoDB compares within a type only) */
-  sameType(x: Frag, v: unknown, op: '$gt' | '$gte' | '$lt' | '$lte'): Frag | undefined;
+  /**
+   * for range operators: at() holds the JSON type of the value compared, `type` (typeOf in shapes.ts;
+   * MongoDB compares within a type only)
+   */
+  sameType(x: Frag, type: string, op: '$gt' | '$gte' | '$lt' | '$lte'): Frag | undefined;
   /** the document as JSON text for decode() */
   docText: Frag;
   /** an object of the listed top-level fields as JSON text for decode() (missing ones as null) */
@@ -116,11 +120,12 @@ const sqlitePath = (segs: string[]) => sql.lit(`$${segs.map((s) => `."${s}"`).jo
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   at: (src, segs) => sql`json_extract(${src}, ${sqlitePath(segs)})`,
-  bind(v) {
-    if (typeof v === 'boolean') return sql`${v ? 1 : 0}`; // json_extract gives 1/0 for true/false
-    if (v === null || typeof v === 'string' || typeof v === 'number') return sql`${v}`;
-    return sql`${encode(v)}`; // objects, arrays, Dates: json_extract returns their JSON text
-  },
+  bind: (v) =>
+    param(v, (x) => {
+      if (typeof x === 'boolean') return x ? 1 : 0; // json_extract gives 1/0 for true/false
+      if (x === null || typeof x === 'string' || typeof x === 'number') return x;
+      return encode(x); // objects, arrays, Dates: json_extract returns their JSON text
+    }),
   isNullish: (x) => sql`${x} IS NULL`,
   present: (src, segs) => sql`json_type(${src}, ${sqlitePath(segs)}) IS NOT NULL`,
   someElement: (src, segs, pred) =>
@@ -128,10 +133,10 @@ export const sqliteDialect: SqlDialect = {
   // SQLite orders NULL < numbers < text: a range is closed on its open side by the edge of its own type, so
   // the other type stays out and the index sees a range with two ends (a typeof() test cannot be served by
   // the index: an `outboxAt < t` read every instance whose outboxAt is missing to test its type)
-  sameType(x, v, op) {
+  sameType(x, type, op) {
     const upper = op === '$lt' || op === '$lte';
-    if (typeof v === 'number') return upper ? sql`${x} >= -9e999` : sql`${x} < ''`;
-    if (typeof v === 'string') return upper ? sql`${x} >= ''` : undefined;
+    if (type === 'number') return upper ? sql`${x} >= -9e999` : sql`${x} < ''`;
+    if (type === 'string') return upper ? sql`${x} >= ''` : undefined;
     return undefined;
   },
   docText: sql.ref('doc'),
@@ -156,15 +161,15 @@ const pgPath = (segs: string[]) => sql.lit(`{${segs.join(',')}}`);
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   at: (src, segs) => sql`(${src} #> ${pgPath(segs)})`,
-  bind: (v) => sql`${encode(v)}::jsonb`,
+  bind: (v) => sql`${param(v, encode)}::jsonb`,
   isNullish: (x) => sql`coalesce(${x}, 'null'::jsonb) = 'null'::jsonb`,
   present: (src, segs) => sql`(${src} #> ${pgPath(segs)}) IS NOT NULL`,
   // an element that is not an object gives NULL for a path below it (#> does not fail), so no type guard
   someElement: (src, segs, pred) =>
     sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${src} #> ${pgPath(segs)}) = 'array' THEN ${src} #> ${pgPath(segs)} END) AS e(value) WHERE ${pred(sql`e.value`, sql`e.value`)})`,
-  sameType(x, v) {
-    if (typeof v === 'number') return sql`jsonb_typeof(${x}) = 'number'`;
-    if (typeof v === 'string') return sql`jsonb_typeof(${x}) = 'string'`;
+  sameType(x, type) {
+    if (type === 'number') return sql`jsonb_typeof(${x}) = 'number'`;
+    if (type === 'string') return sql`jsonb_typeof(${x}) = 'string'`;
     return undefined;
   },
   docText: sql`doc::text`,

@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import type { CollectionName, FindOptions, Query } from '../types.js';
 import { BadQueryError, FALSE, segments, TRUE, type Frag, type SqlDialect } from './dialect.js';
 import { multikeyFields, NARROW_IMPLIES, NARROW_MULTIKEY, scalarFields, sideTable, table } from './schema.js';
+import { isOperatorObject, param, Slot, typeOf, type ShapeLiterals } from './shapes.js';
 
 export interface QueryContext {
   d: SqlDialect;
@@ -67,23 +68,22 @@ function buildContext(d: SqlDialect, name: CollectionName): QueryContext {
 const DOC = sql.ref('doc');
 const ID = sql.ref('id');
 
-function isOperatorObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Date || v instanceof RegExp) {
-    return false;
-  }
-  const first = Object.keys(v)[0];
-  return first !== undefined && first[0] === '$';
-}
-
-const isSideScalar = (v: unknown): v is string | number | boolean =>
-  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const isSideScalar = (v: unknown): boolean => {
+  const t = typeOf(v);
+  return t === 'string' || t === 'number' || t === 'boolean';
+};
+const sideArg = (ctx: QueryContext, v: unknown): Frag =>
+  param(v, (x) => ctx.d.sideValue(x as string | number | boolean));
 
 const and = (parts: Frag[]): Frag =>
   parts.length === 0 ? TRUE : parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` AND `)})`;
 const or = (parts: Frag[]): Frag =>
   parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` OR `)})`;
 
-/** The WHERE condition of a query. */
+/**
+ * The WHERE condition of a query. Its values may be Slots (shapes.ts): the condition then binds their
+ * markers, and a statement compiled from it serves every query of the same shape.
+ */
 export function where(q: Query, ctx: QueryContext): Frag {
   if (q === null || typeof q !== 'object' || Array.isArray(q))
     throw new BadQueryError('query must be an object');
@@ -148,13 +148,21 @@ function impliedByDriver(q: Query, ctx: QueryContext): Set<string> {
  * (the open inbox's `{status: 'open', openKeys: {$in: keys}}`): its matches can be counted from the side
  * table's index alone.
  */
-export function sideOnlyMatch(q: Query, ctx: QueryContext): { field: string; values: unknown[] } | undefined {
+export function sideOnlyMatch(q: Query, ctx: QueryContext): { field: string; values: Frag[] } | undefined {
   const [field, ...more] = drivingNarrowFields(q, ctx);
   if (field === undefined || more.length) return undefined;
   const implied = impliedByDriver(q, ctx);
   const rest = Object.entries(q).filter(([k, c]) => k !== field && c !== undefined && !implied.has(k));
   if (rest.length) return undefined;
-  return { field, values: drivingValues(q[field])!.map((v) => ctx.d.sideValue(v as string)) };
+  return { field, values: drivingValues(q[field])!.map((v) => sideArg(ctx, v)) };
+}
+
+/** The values of a collection's queries that are part of a statement's shape (see ShapeLiterals). */
+export function shapeLiterals(name: CollectionName): ShapeLiterals {
+  const out: Record<string, unknown[]> = {};
+  for (const terms of Object.values(NARROW_IMPLIES[name] ?? {}))
+    for (const [key, value] of Object.entries(terms)) (out[key] ??= []).push(value);
+  return out;
 }
 
 /** The conjunction filters an indexed scalar field (directly or through nested $and), not only in an $or. */
@@ -228,17 +236,17 @@ function any(path: string, segs: string[], pred: (x: Frag) => Frag, ctx: QueryCo
 
 function eq(path: string, v: unknown, ctx: QueryContext): Frag {
   if (v instanceof RegExp) throw new BadQueryError('regular expressions are not supported');
-  if (path === '_id') return v === null ? FALSE : sql`${ID} = ${v}`;
+  if (path === '_id') return v === null ? FALSE : sql`${ID} = ${param(v)}`;
   const segs = segments(path);
   if (v === null || v === undefined) return ctx.d.isNullish(ctx.d.at(DOC, segs));
   if (ctx.multikey.has(path) && isSideScalar(v)) {
-    return sideMatch([ctx.d.sideValue(v)], path, ctx);
+    return sideMatch([sideArg(ctx, v)], path, ctx);
   }
   return any(path, segs, (x) => sql`${x} = ${ctx.d.bind(v)}`, ctx);
 }
 
-/** Some element of the multikey field is one of the values, read from its side table. */
-function sideMatch(values: unknown[], path: string, ctx: QueryContext): Frag {
+/** Some element of the multikey field is one of the values (bound side values), read from its side table. */
+function sideMatch(values: Frag[], path: string, ctx: QueryContext): Frag {
   const side = sideTable(ctx.name, path);
   const list = values.length === 1 ? sql`= ${values[0]}` : sql`IN (${sql.join(values)})`;
   const drives = !ctx.anchored || (ctx.narrow.has(path) && !ctx.broad?.has(path));
@@ -249,14 +257,14 @@ function sideMatch(values: unknown[], path: string, ctx: QueryContext): Frag {
 function inList(path: string, list: unknown[], ctx: QueryContext): Frag {
   const values = list.filter((v) => v !== null && v !== undefined);
   const withNull = values.length !== list.length;
-  if (path === '_id') return values.length ? sql`${ID} IN (${sql.join(values)})` : FALSE;
+  if (path === '_id') return values.length ? sql`${ID} IN (${sql.join(values.map((v) => param(v)))})` : FALSE;
   const segs = segments(path);
   const parts: Frag[] = [];
   if (values.length) {
     if (ctx.multikey.has(path) && values.every(isSideScalar)) {
       parts.push(
         sideMatch(
-          values.map((v) => ctx.d.sideValue(v)),
+          values.map((v) => sideArg(ctx, v)),
           path,
           ctx,
         ),
@@ -272,23 +280,25 @@ function inList(path: string, list: unknown[], ctx: QueryContext): Frag {
 const RANGE_OPS = { $gt: sql`>`, $gte: sql`>=`, $lt: sql`<`, $lte: sql`<=` } as const;
 
 function range(path: string, op: keyof typeof RANGE_OPS, v: unknown, ctx: QueryContext): Frag {
-  if (path === '_id') return sql`${ID} ${RANGE_OPS[op]} ${String(v)}`;
+  if (path === '_id') return sql`${ID} ${RANGE_OPS[op]} ${param(v, String)}`;
   let segs = segments(path);
-  if (v instanceof Date) {
+  let type = typeOf(v);
+  let value = v;
+  if (type === 'date') {
     // Dates are stored as {$date: ms}: compare the time
     segs = [...segs, '$date'];
-    v = v.getTime();
+    type = 'number';
+    value = v instanceof Slot ? v.as('number', (d) => (d as Date).getTime()) : (v as Date).getTime();
   }
-  if (v === null || v === undefined || typeof v === 'object') {
+  if (type !== 'number' && type !== 'string' && type !== 'boolean') {
     throw new BadQueryError(`${op} needs a number, string or Date`);
   }
-  const value = v;
   return any(
     path,
     segs,
     (x) => {
       const cmp = sql`${x} ${RANGE_OPS[op]} ${ctx.d.bind(value)}`;
-      const guard = ctx.d.sameType(x, value, op);
+      const guard = ctx.d.sameType(x, type, op);
       return guard ? sql`(${guard} AND ${cmp})` : cmp;
     },
     ctx,

@@ -11,8 +11,9 @@
 // commits before the WAL was synced (at checkpoints) may be lost, the database is never corrupted.
 // SQLITE_SYNCHRONOUS=FULL syncs the WAL on every commit (slower writes, nothing lost on power loss).
 //
-// Statements are built and compiled by Kysely (dialect.ts) and run synchronously by better-sqlite3, each
-// prepared once and cached by its SQL text; the store still answers with promises (the Store port).
+// Statements are built and compiled by Kysely (dialect.ts) once per shape (shapes.ts) and run synchronously
+// by better-sqlite3, each prepared once and cached by its SQL text; the store still answers with promises
+// (the Store port).
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -114,8 +115,17 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   // transaction that fails rolls back to its savepoint alone; the others commit together, and each caller's
   // promise settles only after that COMMIT — so a resolved write is as durable as before, and a failed
   // COMMIT fails every transaction of the group (their callers retry, as on any failed write).
+  // A logical transaction takes its savepoint at its first statement that is not a plain read (one that
+  // only read — a compare-and-set that missed — has nothing to undo); the first one to write in the SQLite
+  // transaction takes none (when it fails, the whole SQLite transaction is rolled back: the ones before it
+  // only read, and the next one begins anew); and one of a single statement (a write outside a
+  // transaction) takes none: a statement that fails undoes its own changes and leaves the transaction open
+  // (SQLite's default ON CONFLICT ABORT). An error that ends the whole transaction fails the group below as
+  // before.
   interface Pending {
     fn: (ex: Exec) => Promise<unknown>;
+    /** fn runs exactly one statement */
+    single: boolean;
     resolve: (out: unknown) => void;
     reject: (err: unknown) => void;
   }
@@ -130,6 +140,8 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
       for (const d of done) d.p.reject(err);
       done = [];
     };
+    /** some logical transaction has written in the SQLite transaction now open */
+    let dirty = false;
     for (let i = 0; i < group.length; i++) {
       const p = group[i];
       if (closed) {
@@ -139,20 +151,42 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
       if (!db.inTransaction) {
         try {
           begin.run();
+          dirty = false;
         } catch (err) {
           p.reject(err); // the write lock stayed taken by another process past busy_timeout
           continue;
         }
       }
-      savepoint.run();
+      let wrote = false;
+      let opened = false;
+      const open = (q: CompiledQuery) => {
+        if (wrote) return;
+        const s = prepare(q);
+        if (s.reader && s.readonly) return; // a SELECT (SAVEPOINT is readonly too, INSERT ... RETURNING a reader)
+        wrote = true;
+        // the first writer of the SQLite transaction needs no savepoint: it can roll the whole one back
+        if (dirty && !p.single) {
+          savepoint.run();
+          opened = true;
+        }
+        dirty = true;
+      };
+      const ex: Exec = {
+        all: (q) => (open(q), exec.all(q)),
+        run: (q) => (open(q), exec.run(q)),
+      };
       try {
-        const out = await p.fn(exec);
-        release.run();
+        const out = await p.fn(ex);
+        if (opened) release.run();
         done.push({ p, out });
       } catch (err) {
         if (db.inTransaction) {
-          rollbackTo.run();
-          release.run();
+          if (opened) {
+            rollbackTo.run();
+            release.run();
+          } else if (wrote && !p.single) {
+            rollback.run(); // the first writer: the transactions before it only read
+          }
         } else {
           // SQLite rolled the whole transaction back (an I/O error, a full disk): the group's earlier
           // transactions went with it
@@ -191,10 +225,10 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
     draining = undefined;
   };
 
-  const transaction = <T>(fn: (ex: Exec) => Promise<T>): Promise<T> =>
+  const transaction = <T>(fn: (ex: Exec) => Promise<T>, single = false): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closed) return reject(new Error('sqlite store is closed'));
-      pending.push({ fn, resolve: resolve as (out: unknown) => void, reject });
+      pending.push({ fn, single, resolve: resolve as (out: unknown) => void, reject });
       draining ??= drain();
     });
 
@@ -202,7 +236,7 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
   // other calls in): it waits for the group in progress. A write outside a transaction joins a group.
   const committed: Exec = {
     async all(q) {
-      if (!prepare(q).reader) return transaction((ex) => ex.all(q));
+      if (!prepare(q).reader) return transaction((ex) => ex.all(q), true);
       while (db.inTransaction) await groupDone;
       return exec.all(q);
     },
@@ -211,14 +245,14 @@ export async function openSqliteStore(dataDir: string, options: SqliteStoreOptio
         while (db.inTransaction) await groupDone;
         return exec.run(q);
       }
-      return transaction((ex) => ex.run(q));
+      return transaction((ex) => ex.run(q), true);
     },
   };
 
   const backend: Backend = {
     d,
     ...committed,
-    tx: transaction,
+    tx: (fn) => transaction(fn),
     isUniqueViolation: (err) => UNIQUE_CODES.has((err as { code?: string } | null)?.code ?? ''),
     check() {
       if (closed) throw new Error('sqlite store is closed');
