@@ -37,7 +37,7 @@ function inertEngine(): Engine {
   const rest = inert('engine');
   return new Proxy(known, {
     get: (t, key) => (typeof key === 'string' && key in t ? t[key] : rest[key]),
-  }) as Engine;
+  }) as unknown as Engine;
 }
 
 /** The document /api/openapi.json serves, built in-process. */

@@ -2670,13 +2670,14 @@ export interface components {
       definitionKey: string;
       fromVersion: number;
       toVersion: number;
-      status: string;
+      /** @enum {string} */
+      status: 'running' | 'completed' | 'completed-with-failures';
       total: number;
       done: number;
       failed: number;
       failures?: {
-        instanceId?: string;
-        reason?: string;
+        instanceId: string;
+        reason: string;
       }[];
       createdBy?: string;
       /** @description epoch milliseconds */
@@ -2713,54 +2714,253 @@ export interface components {
       openTaskCount?: number;
       holders?: {
         taskId: string;
-        name?: string;
-        unit?: string;
+        name: string;
+        unit: string;
         unitName?: string;
         level?: string;
-        assignee?: string | null;
+        assignee: string | null;
       }[];
       overdue?: boolean;
       openIncidents?: number;
+      parentInstanceId?: string;
     };
     /** @description A case with its tasks, newest history, escalations and supervision orders */
     Instance: components['schemas']['InstanceSummary'] & {
-      variables: Record<string, unknown>;
-      incidents?: Record<string, unknown>[];
+      variables: {
+        [key: string]: unknown;
+      };
+      incidents?: {
+        [key: string]: unknown;
+      }[];
       openTasks?: components['schemas']['Task'][];
       tasks: components['schemas']['Task'][];
-      history: Record<string, unknown>[];
+      history: components['schemas']['HistoryRecord'][];
       historyTotal?: number;
       historyCursor?: string | null;
-      escalations?: Record<string, unknown>[];
+      escalations?: components['schemas']['Escalation'][];
       supervisionOrders?: components['schemas']['SupervisionOrder'][];
       can: {
         cancel: boolean;
         supervise: boolean;
       };
-      listing?: Record<string, unknown> | null;
+      listing?: {
+        by: string;
+        /** @description epoch milliseconds */
+        at: number;
+        reason: string;
+      } | null;
+      parent?: {
+        instanceId: string;
+        tokenId: string;
+        nodeId: string;
+        definitionKey: string;
+        caseNo?: string;
+      } | null;
+      callDepth?: number;
+      children?: {
+        id: string;
+        tokenId: string;
+        nodeId: string;
+        key: string;
+        /** @description epoch milliseconds */
+        at: number;
+        ended?: {
+          /** @enum {string} */
+          status: 'active' | 'completed' | 'cancelled' | 'terminated';
+          /** @description epoch milliseconds */
+          at: number;
+          error?: string;
+        };
+        caseNo?: string;
+        title?: string;
+        definitionVersion?: number;
+        /** @enum {string} */
+        status?: 'active' | 'completed' | 'cancelled' | 'terminated';
+        openIncidents?: number;
+      }[];
+      childIncidents?: {
+        id: string;
+        instanceId: string;
+        caseNo?: string;
+        definitionKey: string;
+        nodeId: string;
+        message: string;
+        code?: string;
+        /** @description epoch milliseconds */
+        at: number;
+      }[];
+    };
+    /** @description A row of the case list: the case with its due dates, levels and handling time so far */
+    CaseListItem: components['schemas']['InstanceSummary'] & {
+      dueAt: number | null;
+      breachAt: number | null;
+      overdueNow: boolean;
+      escalated: boolean;
+      openLevels: string[];
+      handling: {
+        workingHours: number;
+        calendarHours: number;
+      };
+    };
+    /** @description An entry of a case's history, with the names of the element, people and units it mentions */
+    HistoryRecord: {
+      _id?: string;
+      instanceId?: string;
+      /** @description epoch milliseconds */
+      at: number;
+      seq?: number;
+      actor: string;
+      action: string;
+      elementId?: string;
+      from?: string;
+      to?: string;
+      details?: {
+        [key: string]: unknown;
+      };
+      elementName?: string;
+      actorName?: string;
+      unitName?: string;
+      fromUnitName?: string;
+      toName?: string;
+      assigneeName?: string;
+      ownerName?: string;
+      changes?: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** @description A task moved up a level when its time ran out (升级) */
+    Escalation: {
+      _id?: string;
+      id?: string;
+      instanceId?: string;
+      taskId?: string;
+      taskName?: string;
+      nodeId?: string;
+      definitionKey?: string;
+      businessKey?: string;
+      caseNo?: string;
+      caseTitle?: string;
+      gridUnit?: string;
+      fromLevel: string;
+      toLevel: string;
+      fromUnit: string;
+      toUnit: string;
+      fromUnitName?: string;
+      toUnitName?: string;
+      /** @description epoch milliseconds */
+      dueAt: number;
+      /** @description epoch milliseconds */
+      firedAt: number;
+      latenessMs?: number;
+      supervised?: boolean;
+      taskStatus?: string;
+      assignee?: string;
     };
     /** @description A user task as the caller may see it (`can`: what the caller may do with it) */
     Task: {
       id: string;
+      _id?: string;
       instanceId: string;
       nodeId: string;
+      tokenId?: string;
       name?: string;
-      status: string;
-      unit?: string;
+      /** @enum {string} */
+      status: 'open' | 'completed' | 'cancelled';
+      unit: string;
+      unitName?: string;
+      unitPath?: string[];
       level?: string;
       candidateRoles?: string[];
       assignee?: string;
+      owner?: string;
       formKey?: string;
       formVersion?: string;
       /** @description epoch milliseconds */
+      createdAt: number;
+      /** @description epoch milliseconds */
       dueAt?: number;
+      /** @description the due date the assessment reads (moved by 延期 or 挂账, not 挂起) */
+      assessDueAt?: number;
+      /** @description epoch milliseconds */
+      warnDueAt?: number;
+      /** @enum {string} */
+      slaState: 'ontime' | 'warned' | 'overdue' | 'escalated' | 'supervised';
+      paused?: {
+        /** @description epoch milliseconds */
+        since: number;
+        reason?: string;
+        by?: string;
+      };
+      definitionKey?: string;
+      definitionVersion?: number;
+      processName?: string;
+      businessKey?: string;
+      caseNo?: string;
+      caseTitle?: string;
+      gridUnit?: string;
+      supervised?: boolean;
+      completing?: {
+        by?: string;
+        /** @description epoch milliseconds */
+        at?: number;
+      };
+      /** @description epoch milliseconds */
+      completedAt?: number;
+      completedBy?: string;
+      data?: {
+        [key: string]: unknown;
+      };
+      escalations?: components['schemas']['Escalation'][];
+      watchers?: string[];
       overdue?: boolean;
       can: {
         act: boolean;
         claim: boolean;
         supervise: boolean;
       };
-      formSchema?: Record<string, unknown> | null;
+      returned?: {
+        unit: string;
+        roles: string[];
+        reason: string;
+        by: string;
+        /** @description epoch milliseconds */
+        at: number;
+      };
+      request?: components['schemas']['TaskRequest'];
+      parked?: {
+        /** @description epoch milliseconds */
+        since: number;
+        /** @description epoch milliseconds */
+        reviewAt: number;
+      };
+      extensions?: {
+        id: string;
+        /** @description epoch milliseconds */
+        from: number;
+        /** @description epoch milliseconds */
+        to: number;
+        /** @description epoch milliseconds */
+        at: number;
+        by: string;
+      }[];
+      formSchema?: {
+        [key: string]: unknown;
+      } | null;
+    };
+    /** @description A 延期 / 挂账 request waiting for a supervisor */
+    TaskRequest: {
+      /** @description public id (`taskId~rq…`) for /api/requests/{id}/approve|refuse */
+      id: string;
+      /** @enum {string} */
+      kind: 'extension' | 'backlog';
+      by: string;
+      /** @description epoch milliseconds */
+      at: number;
+      reason: string;
+      /** @description epoch milliseconds */
+      dueAt?: number;
+      /** @description epoch milliseconds */
+      reviewAt?: number;
     };
     DefinitionListItem: {
       key: string;
@@ -2770,8 +2970,11 @@ export interface components {
       deployedAt?: number;
       deployedBy?: string;
       versions: number;
+      /** @description no case can start on it (the process or all its versions retired) */
       retired: boolean;
       retiredVersions?: number[];
+      /** @description false: only a timer or message start event opens its cases */
+      manualStart?: boolean;
     };
     /** @description A deployed process definition version */
     Definition: {
@@ -2781,8 +2984,41 @@ export interface components {
       /** @description epoch milliseconds */
       deployedAt?: number;
       deployedBy?: string;
-      summary?: Record<string, unknown>;
-      xml?: string;
+      retired?: boolean;
+      versionRetired?: boolean;
+      summary?: {
+        key: string;
+        name?: string;
+        nodes?: {
+          id: string;
+          kind: string;
+          name?: string;
+          level?: string;
+          formKey?: string;
+          formVersion?: string;
+          candidateRoles?: string[];
+        }[];
+        flows?: number;
+        startFormKey?: string;
+        startFormVersion?: string;
+        manualStart?: boolean;
+      };
+      xml: string;
+      versions?: {
+        version: number;
+        name?: string;
+        /** @description epoch milliseconds */
+        deployedAt?: number;
+        deployedBy?: string;
+        retired?: boolean;
+      }[];
+      timerSchedules?: {
+        version?: number;
+        nodeId: string;
+        nextAt?: number | null;
+        lastAt?: number | null;
+        stopped?: boolean;
+      }[];
     };
     DeployResult: {
       key: string;
@@ -2794,14 +3030,16 @@ export interface components {
         key: string;
         version: number;
         name?: string;
-        created?: boolean;
+        created: boolean;
         unchanged?: boolean;
       }[];
       warnings: {
         path: string;
-        message: string;
+        message?: string;
         code: string;
-        params?: Record<string, unknown>;
+        params: {
+          [key: string]: unknown;
+        };
       }[];
     };
     /** @description A check without deploying: `valid: false` with the coded problems as details */
@@ -2821,23 +3059,72 @@ export interface components {
       }[];
       processes?: Record<string, unknown>[];
     };
-    /** @description A deployed DMN decision */
+    /** @description A deployed DMN decision (its latest version, and how many versions there are) */
     Decision: {
       key: string;
       name?: string;
-      version?: number;
+      version: number;
       hitPolicy?: string;
-      versions?: number;
+      versions: number;
       /** @description epoch milliseconds */
-      deployedAt?: number;
+      deployedAt: number;
+      deployedBy: string;
     };
+    /** @description One version of a DMN decision: a table (inputs, outputs, number of rules) or a literal expression */
+    DecisionDetail: {
+      key: string;
+      name?: string;
+      version: number;
+      hitPolicy?: string;
+      /** @description epoch milliseconds */
+      deployedAt: number;
+      deployedBy: string;
+      requires: string[];
+      aggregation?: string;
+      inputs?: {
+        id: string;
+        label?: string;
+        expression: string;
+      }[];
+      outputs?: {
+        id: string;
+        name: string;
+        label?: string;
+      }[];
+      rules?: number;
+      expression?: string;
+      versions: {
+        version: number;
+        name?: string;
+        hitPolicy?: string;
+        /** @description epoch milliseconds */
+        deployedAt: number;
+        deployedBy: string;
+      }[];
+    };
+    /** @description A notification: the first items of a batch and how many there are */
     Notification: {
       id: string;
+      _id?: string;
+      kind: string;
       user?: string;
+      /** @description the Chinese sentence: shown only for notifications without `message` */
       title: string;
       body?: string;
       message?: components['schemas']['NotificationMessage'];
-      read?: boolean;
+      items?: {
+        taskId?: string;
+        instanceId: string;
+        caseNo?: string;
+        caseTitle?: string;
+        title: string;
+        body?: string;
+        message?: components['schemas']['NotificationMessage'];
+      }[];
+      itemCount?: number;
+      read: boolean;
+      /** @description epoch milliseconds */
+      at: number;
       /** @description epoch milliseconds */
       createdAt?: number;
     };
@@ -2855,6 +3142,7 @@ export interface components {
     Me: {
       username: string;
       displayName?: string;
+      phone?: string;
       roles: {
         role: string;
         roleName?: string;
@@ -2864,40 +3152,101 @@ export interface components {
       }[];
       units?: {
         code: string;
-        name?: string;
-        level?: string;
-        roles?: string[];
+        name: string;
+        level: string;
+        roles: string[];
       }[];
       admin?: boolean;
+      /** @description a generated first password: nothing works until it is changed */
+      mustChangePassword?: boolean;
+      /** @description units where the user is supervisor */
+      supervises?: string[];
     };
     Unit: {
       code: string;
       name: string;
       level: string;
       parent?: string;
-      info?: Record<string, unknown>;
+      info?: {
+        [key: string]: unknown;
+      };
       timeLimits?: {
         [key: string]: string;
       };
       disabled?: boolean;
+      /** @description shown by name only (above the caller's jurisdiction) */
+      ancestorOnly?: boolean;
       children?: components['schemas']['Unit'][];
+      chain?: components['schemas']['Unit'][];
+      people?: {
+        username: string;
+        displayName?: string;
+        phone?: string;
+        disabled?: boolean;
+        roles?: {
+          role: string;
+          roleName?: string;
+        }[];
+      }[];
     };
+    /** @description A 督办单 / 交办单 and its reply; `overdue`: open past its reply date */
     SupervisionOrder: {
       id: string;
-      instanceId?: string;
-      kind?: string;
-      status: string;
+      _id?: string;
+      instanceId: string;
+      /** @enum {string} */
+      kind: 'duban' | 'jiaoban';
+      to: string;
+      target: {
+        unit: string;
+        unitName?: string;
+        role?: string;
+      };
+      content: string;
+      /** @enum {string} */
+      status: 'open' | 'replied' | 'overdue';
       /** @description epoch milliseconds */
-      replyDueAt?: number;
-      content?: string;
+      replyDueAt: number;
+      /** @description epoch milliseconds */
+      createdAt: number;
+      createdBy: string;
+      caseNo?: string;
+      caseTitle?: string;
+      reply?: {
+        content: string;
+        /** @description epoch milliseconds */
+        at: number;
+        by: string;
+        late: boolean;
+      };
     };
     /** @description Figures of the period for the unit (and its subtree) the query names */
     Stats: Record<string, unknown>;
+    /** @description An uploaded photo or file */
     Attachment: {
       id: string;
-      name?: string;
-      size?: number;
-      type?: string;
+      instanceId?: string;
+      taskId?: string;
+      field?: string;
+      uploader: string;
+      name: string;
+      size: number;
+      contentType: string;
+      /** @enum {string} */
+      kind: 'image' | 'pdf' | 'office';
+      sha256: string;
+      hasThumbnail: boolean;
+      /** @description when the photo was taken (EXIF) */
+      takenAt?: number;
+      /** @description where the photo was taken (EXIF GPS) */
+      location?: {
+        lat: number;
+        lon: number;
+      };
+      width?: number;
+      height?: number;
+      /** @description epoch milliseconds */
+      createdAt: number;
     };
     /** @description A comment on a case (@mentions notify) */
     Comment: {
@@ -2912,6 +3261,49 @@ export interface components {
       }[];
       /** @description epoch milliseconds */
       at: number;
+    };
+    /** @description A named case list filter of its owner */
+    SavedFilter: {
+      id: string;
+      name: string;
+      /** @description the case list's query string without paging */
+      query: string;
+      /** @description epoch milliseconds */
+      createdAt: number;
+      /** @description epoch milliseconds */
+      updatedAt: number;
+    };
+    /** @description An entry of the audit trail: who did what to which user, unit, definition or case */
+    AuditEntry: {
+      id: string;
+      /** @description epoch milliseconds */
+      at: number;
+      actor: string;
+      action: string;
+      target: {
+        type: string;
+        id: string;
+      };
+      details?: {
+        [key: string]: unknown;
+      };
+    };
+    /** @description A step that failed and waits for a fix and a retry */
+    Incident: {
+      _id?: string;
+      id: string;
+      instanceId: string;
+      definitionKey?: string;
+      tokenId?: string;
+      nodeId: string;
+      message: string;
+      code?: string;
+      /** @enum {string} */
+      phase?: 'execute' | 'leave' | 'job';
+      /** @description epoch milliseconds */
+      at: number;
+      /** @enum {string} */
+      status: 'open' | 'resolved';
     };
     IntakeEntry: {
       receipt: string;
@@ -4037,9 +4429,10 @@ export interface operations {
         };
         content: {
           'application/json': {
-            roles?: {
+            roles: {
               [key: string]: string;
             };
+            levels: string[];
           };
         };
       };
@@ -5058,7 +5451,15 @@ export interface operations {
         };
         content: {
           'application/json': {
-            decisions?: Record<string, unknown>[];
+            items: {
+              key: string;
+              version: number;
+              name?: string;
+              created: boolean;
+              unchanged: boolean;
+            }[];
+            created: boolean;
+            unchanged: boolean;
           };
         };
       };
@@ -5241,7 +5642,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Decision'];
+          'application/json': components['schemas']['DecisionDetail'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -5300,7 +5701,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Decision'];
+          'application/json': components['schemas']['DecisionDetail'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -5479,7 +5880,17 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': {
+            key: string;
+            version: number;
+            decisionId: string;
+            /** @description the FEEL value of the decision */
+            value?: unknown;
+            matchedRules: string[];
+            entries: {
+              [key: string]: unknown;
+            }[];
+          };
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -6207,7 +6618,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: components['schemas']['InstanceSummary'][];
+            items: components['schemas']['CaseListItem'][];
             total: number;
             page: number;
             pageSize: number;
@@ -6441,11 +6852,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: {
-              id: string;
-              name: string;
-              query?: Record<string, unknown>;
-            }[];
+            items: components['schemas']['SavedFilter'][];
           };
         };
       };
@@ -6506,15 +6913,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            id: string;
-            name: string;
-            query?: Record<string, unknown>;
-            /** @description epoch milliseconds */
-            createdAt?: number;
-            /** @description epoch milliseconds */
-            updatedAt?: number;
-          };
+          'application/json': components['schemas']['SavedFilter'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -6788,10 +7187,10 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: Record<string, unknown>[];
-            total?: number;
-            cursor?: string | null;
-            limit?: number;
+            items: components['schemas']['HistoryRecord'][];
+            total: number;
+            cursor: string | null;
+            limit: number;
           };
         };
       };
@@ -7181,7 +7580,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: Record<string, unknown>[];
+            items: components['schemas']['Incident'][];
             total: number;
             page: number;
             pageSize: number;
@@ -9661,7 +10060,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: Record<string, unknown>[];
+            items: components['schemas']['Task'][];
             total: number;
             page: number;
             pageSize: number;
@@ -11436,7 +11835,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: Record<string, unknown>[];
+            items: components['schemas']['Escalation'][];
             total: number;
             page: number;
             pageSize: number;
@@ -13660,7 +14059,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: Record<string, unknown>[];
+            items: components['schemas']['AuditEntry'][];
             total: number;
             page: number;
             pageSize: number;
