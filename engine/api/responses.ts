@@ -179,6 +179,19 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     ],
     description: 'A row of the case list: the case with its due dates, levels and handling time so far',
   },
+  StartedCase: {
+    allOf: [
+      ref('InstanceSummary'),
+      obj({
+        firstTask: {
+          ...opt(obj({ id: str, name: str, assignee: opt(str), status: str }, ['id', 'assignee'])),
+          description: 'with claimFirstTask: the first step, handed to the starter (null: not theirs)',
+        },
+        duplicate: { ...bool, description: 'a report already received under this draftId: its case' },
+      }),
+    ],
+    description: 'A case just opened (or, for a report sent again, the one it opened)',
+  },
   HistoryRecord: obj(
     {
       _id: str,
@@ -198,10 +211,118 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       toName: str,
       assigneeName: str,
       ownerName: str,
-      changes: arrayOf(anyObject),
+      changes: arrayOf(ref('FieldChange')),
     },
     ['at', 'actor', 'action'],
     "An entry of a case's history, with the names of the element, people and units it mentions",
+  ),
+  FieldChange: obj(
+    {
+      name: str,
+      title: str,
+      value: {},
+      labels: arrayOf(str),
+      previous: { description: 'absent when the field had no value before' },
+      previousLabels: arrayOf(str),
+      format: str,
+    },
+    ['name', 'title', 'value'],
+    'A changed form field, labelled by its form: its value before and after',
+  ),
+  CaseFileField: obj(
+    {
+      name: str,
+      title: { type: 'string', description: "the form field's title" },
+      value: {},
+      labels: { ...arrayOf(str), description: 'the option labels of an enum value' },
+      format: str,
+      stage: { ...oneOf('before', 'after'), description: "处置前/处置后 photos (the form's x-stage)" },
+      rows: {
+        ...arrayOf(arrayOf(ref('CaseFileField'))),
+        description: "a list of objects (当事人 …): each row's fields, labelled",
+      },
+    },
+    ['name', 'title', 'value'],
+    'A submitted value of the case file, labelled by its form',
+  ),
+  CaseFileStep: obj(
+    {
+      taskId: str,
+      nodeId: str,
+      name: str,
+      completedBy: str,
+      completedAt: ms,
+      formKey: str,
+      formTitle: str,
+      fields: arrayOf(ref('CaseFileField')),
+    },
+    ['taskId', 'nodeId', 'fields'],
+    'A completed step of the case file with what it submitted',
+  ),
+  CaseFile: obj(
+    {
+      instanceId: str,
+      caseNo: str,
+      title: str,
+      status: caseStatus,
+      report: opt(
+        obj(
+          {
+            by: str,
+            at: ms,
+            taskId: str,
+            formKey: str,
+            formTitle: str,
+            fields: arrayOf(ref('CaseFileField')),
+          },
+          ['by', 'at', 'fields'],
+          "what the first step submitted, or while it is open the start form's fields among the variables",
+        ),
+      ),
+      steps: arrayOf(ref('CaseFileStep')),
+      stepsTotal: int,
+      people: { type: 'object', additionalProperties: str, description: 'login → display name' },
+      comments: arrayOf(ref('Comment')),
+      commentsTotal: int,
+      attachments: arrayOf(ref('Attachment')),
+      orders: arrayOf(ref('SupervisionOrder')),
+    },
+    [
+      'instanceId',
+      'status',
+      'report',
+      'steps',
+      'stepsTotal',
+      'people',
+      'comments',
+      'commentsTotal',
+      'attachments',
+      'orders',
+    ],
+    'The case file (案卷): every step with what it submitted',
+  ),
+  HistoryPage: obj(
+    {
+      items: arrayOf(ref('HistoryRecord')),
+      total: int,
+      cursor: { ...opt(str), description: 'the page before this one; null at the oldest record' },
+      limit: int,
+    },
+    ['items', 'total', 'cursor', 'limit'],
+    'Older history records of a case, oldest first',
+  ),
+  DiagramState: obj(
+    {
+      xml: str,
+      definitionKey: str,
+      definitionVersion: int,
+      activeNodeIds: arrayOf(str),
+      completedNodeIds: arrayOf(str),
+      takenFlowIds: arrayOf(str),
+      incidentNodeIds: arrayOf(str),
+    },
+    ['xml', 'activeNodeIds', 'completedNodeIds', 'takenFlowIds', 'incidentNodeIds'],
+    "The case's diagram with where it stands: active, completed and failed elements, flows taken",
   ),
   Escalation: obj(
     {
@@ -533,7 +654,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       caseTitle: str,
       reply: obj({ content: str, at: ms, by: str, late: bool }, ['content', 'at', 'by', 'late']),
     },
-    ['id', 'instanceId', 'kind', 'to', 'target', 'content', 'status', 'replyDueAt', 'createdAt', 'createdBy'],
+    ['id', 'kind', 'to', 'target', 'content', 'status', 'replyDueAt', 'createdAt', 'createdBy'],
     'A 督办单 / 交办单 and its reply; `overdue`: open past its reply date',
   ),
   Stats: {
@@ -572,7 +693,7 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       mentions: arrayOf(obj({ username: str, displayName: str }, ['username'])),
       at: ms,
     },
-    ['id', 'instanceId', 'author', 'text', 'at'],
+    ['id', 'instanceId', 'author', 'text', 'mentions', 'at'],
     'A comment on a case (@mentions notify)',
   ),
   SavedFilter: obj(
@@ -625,18 +746,12 @@ const binaryFile: JsonSchema = { type: 'string', format: 'binary' };
 export const OPERATION_RESPONSES: Record<string, JsonSchema> = {
   // ---- cases
   'get /instances': page(ref('CaseListItem'), { totalCapped: bool }),
-  'post /instances': obj({ id: str, caseNo: str }, ['id']),
+  'post /instances': ref('StartedCase'),
   'get /instances/:id': ref('Instance'),
-  'get /instances/:id/file': {
-    type: 'object',
-    description: 'The case file (案卷): every step with what it submitted',
-  },
-  'get /instances/:id/history': obj(
-    { items: arrayOf(ref('HistoryRecord')), total: int, cursor: opt(str), limit: int },
-    ['items', 'total', 'cursor', 'limit'],
-  ),
+  'get /instances/:id/file': ref('CaseFile'),
+  'get /instances/:id/history': ref('HistoryPage'),
   'post /instances/:id/cancel': ref('InstanceSummary'),
-  'get /instances/:id/diagram': obj({ xml: str }, ['xml']),
+  'get /instances/:id/diagram': ref('DiagramState'),
   'post /instances/:id/supervise': ref('Ok'),
   'post /instances/:id/unsupervise': ref('Ok'),
   'get /instances/:id/reporter': ref('Ok'),
@@ -847,7 +962,7 @@ export const OPERATION_RESPONSES: Record<string, JsonSchema> = {
   'get /public/challenge': { type: 'object' },
   'post /public/reports': obj({ receipt: str, state: str, uploadToken: str }, ['receipt', 'state']),
   'get /public/reports/:receipt': { type: 'object' },
-  'post /reports': ref('InstanceSummary'),
+  'post /reports': ref('StartedCase'),
   'get /visits': page({ type: 'object' }),
   'get /sms-outbox': page(obj({ id: str, to: str, text: str, at: ms }, ['id', 'to', 'text']), {
     gateway: str,

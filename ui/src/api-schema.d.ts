@@ -2802,6 +2802,18 @@ export interface components {
         calendarHours: number;
       };
     };
+    /** @description A case just opened (or, for a report sent again, the one it opened) */
+    StartedCase: components['schemas']['InstanceSummary'] & {
+      /** @description with claimFirstTask: the first step, handed to the starter (null: not theirs) */
+      firstTask?: {
+        id: string;
+        name?: string;
+        assignee: string | null;
+        status?: string;
+      } | null;
+      /** @description a report already received under this draftId: its case */
+      duplicate?: boolean;
+    };
     /** @description An entry of a case's history, with the names of the element, people and units it mentions */
     HistoryRecord: {
       _id?: string;
@@ -2824,9 +2836,92 @@ export interface components {
       toName?: string;
       assigneeName?: string;
       ownerName?: string;
-      changes?: {
-        [key: string]: unknown;
-      }[];
+      changes?: components['schemas']['FieldChange'][];
+    };
+    /** @description A changed form field, labelled by its form: its value before and after */
+    FieldChange: {
+      name: string;
+      title: string;
+      value: unknown;
+      labels?: string[];
+      /** @description absent when the field had no value before */
+      previous?: unknown;
+      previousLabels?: string[];
+      format?: string;
+    };
+    /** @description A submitted value of the case file, labelled by its form */
+    CaseFileField: {
+      name: string;
+      /** @description the form field's title */
+      title: string;
+      value: unknown;
+      /** @description the option labels of an enum value */
+      labels?: string[];
+      format?: string;
+      /**
+       * @description 处置前/处置后 photos (the form's x-stage)
+       * @enum {string}
+       */
+      stage?: 'before' | 'after';
+      /** @description a list of objects (当事人 …): each row's fields, labelled */
+      rows?: components['schemas']['CaseFileField'][][];
+    };
+    /** @description A completed step of the case file with what it submitted */
+    CaseFileStep: {
+      taskId: string;
+      nodeId: string;
+      name?: string;
+      completedBy?: string;
+      /** @description epoch milliseconds */
+      completedAt?: number;
+      formKey?: string;
+      formTitle?: string;
+      fields: components['schemas']['CaseFileField'][];
+    };
+    /** @description The case file (案卷): every step with what it submitted */
+    CaseFile: {
+      instanceId: string;
+      caseNo?: string;
+      title?: string;
+      /** @enum {string} */
+      status: 'active' | 'completed' | 'cancelled' | 'terminated';
+      report: {
+        by: string;
+        /** @description epoch milliseconds */
+        at: number;
+        taskId?: string;
+        formKey?: string;
+        formTitle?: string;
+        fields: components['schemas']['CaseFileField'][];
+      } | null;
+      steps: components['schemas']['CaseFileStep'][];
+      stepsTotal: number;
+      /** @description login → display name */
+      people: {
+        [key: string]: string;
+      };
+      comments: components['schemas']['Comment'][];
+      commentsTotal: number;
+      attachments: components['schemas']['Attachment'][];
+      orders: components['schemas']['SupervisionOrder'][];
+    };
+    /** @description Older history records of a case, oldest first */
+    HistoryPage: {
+      items: components['schemas']['HistoryRecord'][];
+      total: number;
+      /** @description the page before this one; null at the oldest record */
+      cursor: string | null;
+      limit: number;
+    };
+    /** @description The case's diagram with where it stands: active, completed and failed elements, flows taken */
+    DiagramState: {
+      xml: string;
+      definitionKey?: string;
+      definitionVersion?: number;
+      activeNodeIds: string[];
+      completedNodeIds: string[];
+      takenFlowIds: string[];
+      incidentNodeIds: string[];
     };
     /** @description A task moved up a level when its time ran out (升级) */
     Escalation: {
@@ -3193,7 +3288,7 @@ export interface components {
     SupervisionOrder: {
       id: string;
       _id?: string;
-      instanceId: string;
+      instanceId?: string;
       /** @enum {string} */
       kind: 'duban' | 'jiaoban';
       to: string;
@@ -3255,7 +3350,7 @@ export interface components {
       author: string;
       authorName?: string;
       text: string;
-      mentions?: {
+      mentions: {
         username: string;
         displayName?: string;
       }[];
@@ -6683,10 +6778,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            id: string;
-            caseNo?: string;
-          };
+          'application/json': components['schemas']['StartedCase'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -7125,7 +7217,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, unknown>;
+          'application/json': components['schemas']['CaseFile'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -7186,12 +7278,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: components['schemas']['HistoryRecord'][];
-            total: number;
-            cursor: string | null;
-            limit: number;
-          };
+          'application/json': components['schemas']['HistoryPage'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -7338,9 +7425,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            xml: string;
-          };
+          'application/json': components['schemas']['DiagramState'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */
@@ -8525,7 +8610,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['InstanceSummary'];
+          'application/json': components['schemas']['StartedCase'];
         };
       };
       /** @description Invalid input: `{error, code, params, details:[{path, message, code, params}]}` */

@@ -20,6 +20,7 @@ import type {
   CaseListItem,
   JsonSchema,
   SavedFilter,
+  StartedCase,
   Notification,
   Page,
   Stats,
@@ -308,12 +309,7 @@ export const api = {
     variables: Record<string, unknown>;
     /** hand the first step (the start form) to the starter, pre-filled: the answer names it */
     claimFirstTask?: boolean;
-  }) =>
-    post<Instance & { firstTask?: { id: string; assignee: string | null } | null }>(
-      '/api/instances',
-      body,
-      true,
-    ),
+  }) => post<StartedCase>('/api/instances', body, true),
   instances: async (status?: string, page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
   /**
@@ -332,11 +328,7 @@ export const api = {
       patrolId?: string;
     },
     background = false,
-  ) =>
-    request<Instance & { firstTask?: { id: string; assignee: string | null } | null; duplicate?: boolean }>(
-      '/api/reports',
-      { method: 'POST', body, quiet: true, offlineQuiet: background },
-    ),
+  ) => request<StartedCase>('/api/reports', { method: 'POST', body, quiet: true, offlineQuiet: background }),
   /** 我经手的: the cases the caller opened or handled, newest first */
   involvedCases: async (page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { involved: 'true', page, pageSize: 50 } })),
