@@ -77,6 +77,54 @@ const detail = obj({ path: str, message: str, code: str, params: { type: 'object
 
 /** The resources, as components.schemas of the OpenAPI document. */
 export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
+  MigrationMapping: {
+    type: 'object',
+    additionalProperties: opt(str),
+    description: 'old element id → new element id (null: the element is dropped)',
+  },
+  PlanNode: obj({ id: str, kind: str, name: str, parent: str, attachedTo: str }, ['id', 'kind']),
+  DryRunCase: obj(
+    {
+      instanceId: str,
+      caseNo: str,
+      status: oneOf('migrated', 'refused', 'skipped'),
+      problems: arrayOf(
+        obj({ elementId: str, code: str, message: str, params: anyObject }, [
+          'elementId',
+          'code',
+          'message',
+          'params',
+        ]),
+      ),
+      report: obj(
+        {
+          moved: arrayOf(obj({ tokenId: str, from: str, to: str }, ['tokenId', 'from', 'to'])),
+          entered: arrayOf(
+            obj({ tokenId: str, from: str, to: str, newTokenId: str }, [
+              'tokenId',
+              'from',
+              'to',
+              'newTokenId',
+            ]),
+          ),
+          tasks: arrayOf(
+            obj({ taskId: str, from: str, to: str, sla: oneOf('kept', 'replanned', 'none') }, [
+              'taskId',
+              'from',
+              'to',
+              'sla',
+            ]),
+          ),
+          timers: arrayOf(anyObject),
+          subscriptions: arrayOf(anyObject),
+          incidents: arrayOf(anyObject),
+        },
+        ['moved', 'entered', 'tasks'],
+      ),
+    },
+    ['instanceId', 'status'],
+    'what a migration would do to one case',
+  ),
   MigrationJob: obj(
     {
       id: str,
@@ -88,10 +136,24 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
       done: int,
       failed: int,
       failures: arrayOf(obj({ instanceId: str, reason: str }, ['instanceId', 'reason'])),
+      mapping: ref('MigrationMapping'),
+      enter: arrayOf(str),
       createdBy: str,
       createdAt: ms,
     },
-    ['id', 'definitionKey', 'fromVersion', 'toVersion', 'total', 'done', 'failed', 'status'],
+    [
+      'id',
+      'definitionKey',
+      'fromVersion',
+      'toVersion',
+      'total',
+      'done',
+      'failed',
+      'status',
+      'failures',
+      'createdBy',
+      'createdAt',
+    ],
     'a migration run: its plan, progress (total, done, failed) and status',
   ),
   InstanceSummary: obj(
@@ -800,23 +862,48 @@ export const OPERATION_RESPONSES: Record<string, JsonSchema> = {
   'get /migrations/:id': ref('MigrationJob'),
   'post /migrations/plan': obj(
     {
-      mapping: { type: 'object' },
-      source: arrayOf({ type: 'object' }),
-      target: arrayOf({ type: 'object' }),
+      mapping: ref('MigrationMapping'),
+      source: arrayOf(ref('PlanNode')),
+      target: arrayOf(ref('PlanNode')),
       problems: arrayOf(detail),
       cases: int,
     },
-    ['mapping', 'problems'],
+    ['mapping', 'source', 'target', 'problems', 'cases'],
     "the mapping with its defaults (identical ids), the elements of both versions and the plan's problems",
   ),
   'post /migrations/shipped': obj(
-    { mapping: { type: 'object' }, enter: arrayOf(str), notes: { type: 'object' } },
-    [],
-    'the migration plan shipped for this pair of bundled versions, if any',
+    {
+      plan: opt(
+        obj(
+          {
+            file: str,
+            title: str,
+            mapping: ref('MigrationMapping'),
+            enter: arrayOf(str),
+            notes: {
+              type: 'object',
+              additionalProperties: str,
+              description: 'old element id (or flow id) → why it maps where it does',
+            },
+          },
+          ['file', 'mapping', 'enter', 'notes'],
+        ),
+      ),
+    },
+    ['plan'],
+    'the migration plan shipped for this pair of bundled versions, or null',
   ),
   'post /migrations/dry-run': obj(
-    { cases: arrayOf({ type: 'object' }), problems: arrayOf(detail) },
-    ['problems'],
+    {
+      total: int,
+      migrate: int,
+      refused: int,
+      skipped: int,
+      tooMany: bool,
+      problems: arrayOf(detail),
+      items: arrayOf(ref('DryRunCase')),
+    },
+    ['total', 'migrate', 'refused', 'skipped', 'tooMany', 'problems', 'items'],
     'per case what a run would do; nothing is written',
   ),
   'get /incidents': page(ref('Incident')),

@@ -18,7 +18,10 @@ const HEADER =
 
 /** The text of ui/src/api-schema.d.ts for today's document. */
 export async function uiApiTypes(): Promise<string> {
-  const ast = await openapiTS(offlineApiDocument() as unknown as OpenAPI3, { silent: true, emptyObjectsUnknown: true });
+  const ast = await openapiTS(offlineApiDocument() as unknown as OpenAPI3, {
+    silent: true,
+    emptyObjectsUnknown: true,
+  });
   const options = (await prettier.resolveConfig(UI_API_TYPES_FILE)) ?? {};
   return prettier.format(HEADER + astToString(ast), {
     ...options,

@@ -2664,6 +2664,61 @@ export interface components {
       /** @description usernames of people with a role in the unit or below */
       attendees: string[];
     };
+    /** @description old element id → new element id (null: the element is dropped) */
+    MigrationMapping: {
+      [key: string]: string | null;
+    };
+    PlanNode: {
+      id: string;
+      kind: string;
+      name?: string;
+      parent?: string;
+      attachedTo?: string;
+    };
+    /** @description what a migration would do to one case */
+    DryRunCase: {
+      instanceId: string;
+      caseNo?: string;
+      /** @enum {string} */
+      status: 'migrated' | 'refused' | 'skipped';
+      problems?: {
+        elementId: string;
+        code: string;
+        message: string;
+        params: {
+          [key: string]: unknown;
+        };
+      }[];
+      report?: {
+        moved: {
+          tokenId: string;
+          from: string;
+          to: string;
+        }[];
+        entered: {
+          tokenId: string;
+          from: string;
+          to: string;
+          newTokenId: string;
+        }[];
+        tasks: {
+          taskId: string;
+          from: string;
+          to: string;
+          /** @enum {string} */
+          sla: 'kept' | 'replanned' | 'none';
+        }[];
+        timers?: {
+          [key: string]: unknown;
+        }[];
+        subscriptions?: {
+          [key: string]: unknown;
+        }[];
+        incidents?: {
+          [key: string]: unknown;
+        }[];
+      };
+    };
     /** @description a migration run: its plan, progress (total, done, failed) and status */
     MigrationJob: {
       id: string;
@@ -2675,13 +2730,15 @@ export interface components {
       total: number;
       done: number;
       failed: number;
-      failures?: {
+      failures: {
         instanceId: string;
         reason: string;
       }[];
-      createdBy?: string;
+      mapping?: components['schemas']['MigrationMapping'];
+      enter?: string[];
+      createdBy: string;
       /** @description epoch milliseconds */
-      createdAt?: number;
+      createdAt: number;
     };
     /** @description A case (案件) in lists and after commands on it */
     InstanceSummary: {
@@ -14426,16 +14483,16 @@ export interface operations {
         };
         content: {
           'application/json': {
-            mapping: Record<string, unknown>;
-            source?: Record<string, unknown>[];
-            target?: Record<string, unknown>[];
+            mapping: components['schemas']['MigrationMapping'];
+            source: components['schemas']['PlanNode'][];
+            target: components['schemas']['PlanNode'][];
             problems: {
               path: string;
               message: string;
               code: string;
               params?: Record<string, unknown>;
             }[];
-            cases?: number;
+            cases: number;
           };
         };
       };
@@ -14524,9 +14581,16 @@ export interface operations {
         };
         content: {
           'application/json': {
-            mapping?: Record<string, unknown>;
-            enter?: string[];
-            notes?: Record<string, unknown>;
+            plan: {
+              file: string;
+              title?: string;
+              mapping: components['schemas']['MigrationMapping'];
+              enter: string[];
+              /** @description old element id (or flow id) → why it maps where it does */
+              notes: {
+                [key: string]: string;
+              };
+            } | null;
           };
         };
       };
@@ -14615,13 +14679,18 @@ export interface operations {
         };
         content: {
           'application/json': {
-            cases?: Record<string, unknown>[];
+            total: number;
+            migrate: number;
+            refused: number;
+            skipped: number;
+            tooMany: boolean;
             problems: {
               path: string;
               message: string;
               code: string;
               params?: Record<string, unknown>;
             }[];
+            items: components['schemas']['DryRunCase'][];
           };
         };
       };

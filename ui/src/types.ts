@@ -1,9 +1,24 @@
 // Shapes the UI reads from the API: the resources are the response schemas of the OpenAPI document
 // (engine/api/responses.ts), generated into api-schema.d.ts by `npm run gen:api-types`; only what the UI
 // composes itself (pages, form schemas, task detail) is declared here.
-import type { components } from './api-schema';
+import type { components, paths } from './api-schema';
 
 type Schemas = components['schemas'];
+
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body an operation answers with (its 200, else its 201), e.g. `Answer<'/api/roles', 'get'>` */
+export type Answer<
+  P extends keyof paths,
+  M extends 'get' | 'post' | 'put' | 'patch' | 'delete',
+> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R extends { 200: infer Ok }
+    ? Json<Ok>
+    : R extends { 201: infer Created }
+      ? Json<Created>
+      : never
+  : never;
 
 /** The signed-in user (GET /api/me, and the login answer) */
 export type User = Schemas['Me'];
