@@ -75,6 +75,47 @@ const detail = obj({ path: str, message: str, code: str, params: { type: 'object
   'code',
 ]);
 
+const unitInfo = obj({ code: str, name: str, level: str }, ['code', 'name', 'level']);
+/** The figures of an assessment (engine/sla/assessment.ts Figures): rates 0..1, null when nothing counted. */
+const figures: Record<string, JsonSchema> = {
+  received: int,
+  closed: int,
+  closedOnTime: int,
+  cancelled: int,
+  due: int,
+  dueOnTime: int,
+  onTimeRate: opt(num),
+  taskDue: int,
+  taskDueOnTime: int,
+  taskOnTimeRate: opt(num),
+  overdueNow: int,
+  escalations: obj({ total: int, byLevel: { type: 'object', additionalProperties: int } }, [
+    'total',
+    'byLevel',
+  ]),
+  avgTaskHandlingHours: opt(num),
+  avgCaseHandlingHours: opt(num),
+  avgTaskCalendarHours: opt(num),
+  avgCaseCalendarHours: opt(num),
+  rework: int,
+  reworkRate: opt(num),
+  returns: int,
+  returnRate: opt(num),
+  extensions: int,
+  extensionRate: opt(num),
+  backlogs: int,
+  backlogNow: int,
+  repliesDue: int,
+  replies: int,
+  replyRate: opt(num),
+  visits: int,
+  satisfied: int,
+  basic: int,
+  dissatisfied: int,
+  satisfactionRate: opt(num),
+  reopened: int,
+};
+
 /** The resources, as components.schemas of the OpenAPI document. */
 export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
   MigrationMapping: {
@@ -719,9 +760,36 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
     ['id', 'kind', 'to', 'target', 'content', 'status', 'replyDueAt', 'createdAt', 'createdBy'],
     'A 督办单 / 交办单 and its reply; `overdue`: open past its reply date',
   ),
+  Figures: obj(
+    figures,
+    Object.keys(figures),
+    'The assessment figures of a period, every one always present (handling hours are working hours)',
+  ),
   Stats: {
-    type: 'object',
-    description: 'Figures of the period for the unit (and its subtree) the query names',
+    allOf: [
+      ref('Figures'),
+      obj(
+        {
+          unit: unitInfo,
+          period: obj({ from: ms, to: ms }, ['from', 'to']),
+          now: { ...ms, description: 'server (domain) time of the assessment' },
+          children: arrayOf({ allOf: [unitInfo, ref('Figures')] }),
+          byUnit: arrayOf(anyObject),
+          byLevel: { type: 'object', additionalProperties: anyObject },
+          byDepartment: arrayOf(anyObject),
+          byPerson: arrayOf(anyObject),
+          series: arrayOf(
+            obj({ date: str, total: int, byLevel: { type: 'object', additionalProperties: int } }, [
+              'date',
+              'total',
+              'byLevel',
+            ]),
+          ),
+        },
+        ['unit', 'period', 'now', 'children', 'series'],
+      ),
+    ],
+    description: 'Figures of the period for the unit (and its subtree) the query names, and per child unit',
   },
   Attachment: obj(
     {

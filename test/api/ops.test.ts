@@ -440,7 +440,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       expect(validate(claimed.body), ajv.errorsText(validate.errors)).to.equal(true);
     });
 
-    it('the case file, history, diagram, starts, requests, escalations, saved filters, audit and roles answer as their schemas say', async () => {
+    it('the case file, history, diagram, starts, requests, escalations, saved filters, audit, roles and stats answer as their schemas say', async () => {
       // the UI's types are generated from these schemas (npm run gen:api-types): a field typed wrongly there
       // is a wrong type in the UI
       const doc = (await h.http().get('/api/openapi.json')).body;
@@ -493,6 +493,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       check(await h.get('wangwei', '/api/saved-filters'), '/api/saved-filters');
       check(await h.get('admin', '/api/audit'), '/api/audit');
       check(await h.get('wangwei', '/api/roles'), '/api/roles');
+      check(await h.get('admin', '/api/stats'), '/api/stats');
     });
 
     it('serves Swagger UI at /api/docs', async () => {

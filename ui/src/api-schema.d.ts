@@ -3372,8 +3372,89 @@ export interface components {
         late: boolean;
       };
     };
-    /** @description Figures of the period for the unit (and its subtree) the query names */
-    Stats: Record<string, unknown>;
+    /** @description The assessment figures of a period, every one always present (handling hours are working hours) */
+    Figures: {
+      received: number;
+      closed: number;
+      closedOnTime: number;
+      cancelled: number;
+      due: number;
+      dueOnTime: number;
+      onTimeRate: number | null;
+      taskDue: number;
+      taskDueOnTime: number;
+      taskOnTimeRate: number | null;
+      overdueNow: number;
+      escalations: {
+        total: number;
+        byLevel: {
+          [key: string]: number;
+        };
+      };
+      avgTaskHandlingHours: number | null;
+      avgCaseHandlingHours: number | null;
+      avgTaskCalendarHours: number | null;
+      avgCaseCalendarHours: number | null;
+      rework: number;
+      reworkRate: number | null;
+      returns: number;
+      returnRate: number | null;
+      extensions: number;
+      extensionRate: number | null;
+      backlogs: number;
+      backlogNow: number;
+      repliesDue: number;
+      replies: number;
+      replyRate: number | null;
+      visits: number;
+      satisfied: number;
+      basic: number;
+      dissatisfied: number;
+      satisfactionRate: number | null;
+      reopened: number;
+    };
+    /** @description Figures of the period for the unit (and its subtree) the query names, and per child unit */
+    Stats: components['schemas']['Figures'] & {
+      unit: {
+        code: string;
+        name: string;
+        level: string;
+      };
+      period: {
+        /** @description epoch milliseconds */
+        from: number;
+        /** @description epoch milliseconds */
+        to: number;
+      };
+      /** @description server (domain) time of the assessment */
+      now: number;
+      children: ({
+        code: string;
+        name: string;
+        level: string;
+      } & components['schemas']['Figures'])[];
+      byUnit?: {
+        [key: string]: unknown;
+      }[];
+      byLevel?: {
+        [key: string]: {
+          [key: string]: unknown;
+        };
+      };
+      byDepartment?: {
+        [key: string]: unknown;
+      }[];
+      byPerson?: {
+        [key: string]: unknown;
+      }[];
+      series: {
+        date: string;
+        total: number;
+        byLevel: {
+          [key: string]: number;
+        };
+      }[];
+    };
     /** @description An uploaded photo or file */
     Attachment: {
       id: string;

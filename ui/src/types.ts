@@ -121,55 +121,6 @@ export type CaseFileStep = Schemas['CaseFileStep'];
 export type CaseFile = Schemas['CaseFile'];
 export type CaseComment = Schemas['Comment'];
 
-export interface Figures {
-  received: number;
-  closed: number;
-  closedOnTime: number;
-  cancelled: number;
-  due: number;
-  dueOnTime: number;
-  /** 按期结案率, 0..1, null when nothing was due */
-  onTimeRate: number | null;
-  overdueNow: number;
-  escalations: { total: number; byLevel: Record<string, number> };
-  avgTaskHandlingHours: number | null;
-  avgCaseHandlingHours: number | null;
-  /** the same stretches on the wall clock (absent from older servers) */
-  avgTaskCalendarHours?: number | null;
-  avgCaseCalendarHours?: number | null;
-  rework: number;
-  /** 退单 in the period and 退单率 (returns / (returns + tasks completed)) */
-  returns?: number;
-  returnRate?: number | null;
-  /** approved extensions in the period and 延期率 (closed SLA cases with an extension) */
-  extensions?: number;
-  extensionRate?: number | null;
-  /** 挂账 approved in the period, and cases parked now (挂账数) */
-  backlogs?: number;
-  backlogNow?: number;
-  /** the citizen loop: replies due / sent (反馈率), 回访 and 满意率, reopened cases */
-  repliesDue?: number;
-  replies?: number;
-  replyRate?: number | null;
-  visits?: number;
-  satisfied?: number;
-  basic?: number;
-  dissatisfied?: number;
-  satisfactionRate?: number | null;
-  reopened?: number;
-}
-
-export interface UnitInfo {
-  code: string;
-  name: string;
-  level: string;
-}
-
-export interface Stats extends Figures {
-  unit: UnitInfo;
-  period: { from: number; to: number };
-  /** server (domain) time of the assessment */
-  now: number;
-  children: Array<UnitInfo & Figures>;
-  series: Array<{ date: string; total: number; byLevel: Record<string, number> }>;
-}
+export type Figures = Schemas['Figures'];
+export type UnitInfo = Stats['unit'];
+export type Stats = Schemas['Stats'];
