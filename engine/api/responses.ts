@@ -3,6 +3,8 @@
 // (`<method> <path>` as mounted by op()), the schema of its 2xx body. test/api/ops.test.ts fails when a
 // mounted operation has none here, and checks the main resources' live answers against their schemas.
 // The schemas name the fields clients rely on and allow more (views grow; a new field breaks nobody).
+// The UI's types are generated from them (npm run gen:api-types → ui/src/api-schema.d.ts): a field the UI
+// reads belongs here, typed as the server sends it.
 import type { OpSpec } from './context.js';
 import type { JsonSchema } from './validation.js';
 
