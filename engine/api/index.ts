@@ -77,6 +77,48 @@ function tileOrigin(url: string | undefined): string[] {
   return m ? [m[1] + m[2].replace(/\{s\}/g, '*')] : [];
 }
 
+/** The title and version of the OpenAPI document. */
+export const API_INFO = { title: '网格流程引擎 API', version: '1' };
+
+/**
+ * The routers of /api in mounting order. Building them records every operation in `ctx.ops`; the offline
+ * OpenAPI document (document.ts) builds the same list, so it cannot drift from what createApi serves.
+ */
+export function apiRouters(
+  ctx: ApiContext,
+  opts: Pick<ApiOptions, 'loginLimit' | 'publicReportLimit' | 'heartbeatMs'>,
+): express.Router[] {
+  return [
+    authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT),
+    definitionRoutes(ctx),
+    decisionRoutes(ctx),
+    externalTaskRoutes(ctx),
+    // before the instance routes: /instances/export is not a case id
+    caseListRoutes(ctx),
+    instanceRoutes(ctx),
+    supervisionRoutes(ctx),
+    commentRoutes(ctx),
+    attachmentRoutes(ctx),
+    reportRoutes(ctx),
+    listingRoutes(ctx),
+    taskRoutes(ctx),
+    requestRoutes(ctx),
+    intakeRoutes(ctx, opts.publicReportLimit ?? DEFAULT_PUBLIC_REPORT_LIMIT),
+    intakePhotoRoutes(ctx),
+    visitRoutes(ctx),
+    notificationRoutes(ctx),
+    gridRoutes(ctx),
+    statsRoutes(ctx),
+    assessmentRoutes(ctx),
+    patrolRoutes(ctx),
+    meetingRoutes(ctx),
+    auditRoutes(ctx),
+    retentionRoutes(ctx),
+    migrationRoutes(ctx),
+    eventRoutes(ctx, { heartbeatMs: opts.heartbeatMs ?? 15_000 }),
+  ];
+}
+
 export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
   const app = express() as ApiApp;
   const log = engine.log;
@@ -157,35 +199,9 @@ export function createApi(engine: Engine, opts: ApiOptions): ApiApp {
     next();
   });
   api.use(express.json({ limit: JSON_LIMIT }));
-  api.use(authRoutes(ctx, opts.loginLimit ?? DEFAULT_LOGIN_LIMIT));
-  api.use(definitionRoutes(ctx));
-  api.use(decisionRoutes(ctx));
-  api.use(externalTaskRoutes(ctx));
-  // before the instance routes: /instances/export is not a case id
-  api.use(caseListRoutes(ctx));
-  api.use(instanceRoutes(ctx));
-  api.use(supervisionRoutes(ctx));
-  api.use(commentRoutes(ctx));
-  api.use(attachmentRoutes(ctx));
-  api.use(reportRoutes(ctx));
-  api.use(listingRoutes(ctx));
-  api.use(taskRoutes(ctx));
-  api.use(requestRoutes(ctx));
-  api.use(intakeRoutes(ctx, opts.publicReportLimit ?? DEFAULT_PUBLIC_REPORT_LIMIT));
-  api.use(intakePhotoRoutes(ctx));
-  api.use(visitRoutes(ctx));
-  api.use(notificationRoutes(ctx));
-  api.use(gridRoutes(ctx));
-  api.use(statsRoutes(ctx));
-  api.use(assessmentRoutes(ctx));
-  api.use(patrolRoutes(ctx));
-  api.use(meetingRoutes(ctx));
-  api.use(auditRoutes(ctx));
-  api.use(retentionRoutes(ctx));
-  api.use(migrationRoutes(ctx));
-  api.use(eventRoutes(ctx, { heartbeatMs: opts.heartbeatMs ?? 15_000 }));
+  for (const routes of apiRouters(ctx, opts)) api.use(routes);
 
-  const doc = openApiDocument(ctx.ops, { title: '网格流程引擎 API', version: '1' });
+  const doc = openApiDocument(ctx.ops, API_INFO);
   api.get('/openapi.json', (_req, res) => {
     res.json(doc);
   });

@@ -526,6 +526,62 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
       expect(validate({ error: { code: 'no.such-code', params: {}, message: 'x' } })).to.equal(false);
     });
 
+    it('the case file, history, diagram, starts, requests, escalations, saved filters, audit, roles and stats answer as their schemas say', async () => {
+      // the UI's types are generated from these schemas (npm run gen:api-types): a field typed wrongly there
+      // is a wrong type in the UI
+      const doc = (await h.http().get('/api/openapi.json')).body;
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addSchema({ $id: 'doc', components: doc.components });
+      const check = (res: request.Response, docPath: string, method = 'get') => {
+        expect(res.status, `${method} ${docPath}: ${JSON.stringify(res.body)}`).to.be.oneOf([200, 201]);
+        const r = doc.paths[docPath][method].responses;
+        const validate = ajv.compile(rebase((r['200'] ?? r['201']).content['application/json'].schema));
+        expect(validate(res.body), `${method} ${docPath}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
+      };
+      const started = await h.post('wangwei', '/api/instances', {
+        definitionKey: 'apisimple',
+        gridUnit: GRID1,
+        variables: {},
+        claimFirstTask: true,
+      });
+      check(started, '/api/instances', 'post');
+      const id = started.body.id as string;
+      await h.t.engine.waitForIdle(id);
+      const { task } = await startCase(h, 'wangwei', { definitionKey: 'apisimple', gridUnit: GRID1 });
+      check(await h.get('wangwei', `/api/tasks/${task._id}`), '/api/tasks/{id}');
+      await h.post('wangwei', `/api/tasks/${task._id}/claim`, {});
+      check(
+        await h.post('wangwei', `/api/tasks/${task._id}/complete`, { data: {} }),
+        '/api/tasks/{id}/complete',
+        'post',
+      );
+      await h.t.engine.waitForIdle(task.instanceId);
+      const file = await h.get('wangwei', `/api/instances/${task.instanceId}/file`);
+      check(file, '/api/instances/{id}/file');
+      expect(file.body.steps).to.have.length(1);
+      check(await h.get('wangwei', `/api/instances/${task.instanceId}`), '/api/instances/{id}');
+      const history = await h.get('wangwei', `/api/instances/${task.instanceId}/history?limit=2`);
+      check(history, '/api/instances/{id}/history');
+      expect(history.body.items).to.have.length(2);
+      check(
+        await h.get('wangwei', `/api/instances/${task.instanceId}/diagram`),
+        '/api/instances/{id}/diagram',
+      );
+      check(await h.get('chenmin', '/api/requests'), '/api/requests');
+      check(await h.get('chenmin', '/api/escalations'), '/api/escalations');
+      const saved = await h
+        .http()
+        .put('/api/saved-filters')
+        .set('Authorization', `Bearer ${await h.token('wangwei')}`)
+        .send({ name: '超期', query: 'overdue=1' });
+      check(saved, '/api/saved-filters', 'put');
+      check(await h.get('wangwei', '/api/saved-filters'), '/api/saved-filters');
+      check(await h.get('admin', '/api/audit'), '/api/audit');
+      check(await h.get('wangwei', '/api/roles'), '/api/roles');
+      check(await h.get('admin', '/api/stats'), '/api/stats');
+    });
+
     it('serves Swagger UI at /api/docs', async () => {
       const redirect = await h.http().get('/api/docs');
       expect(redirect.status).to.equal(301);

@@ -1,39 +1,17 @@
 // API calls of the administration pages, the modeler's retire actions, the case actions (撤销, 挂牌/摘牌) and
 // delegation. Quiet: their dialogs show a failure inline instead of a toast.
+import type { components } from './api-schema';
 import { asPage, request } from './api';
-import type { Task, Unit } from './types';
+import type { Answer, Task, Unit } from './types';
 
 const enc = encodeURIComponent;
 const post = <T>(path: string, body: unknown = {}) => request<T>(path, { method: 'POST', body, quiet: true });
 const patch = <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body, quiet: true });
 
 /** A user as GET /api/users lists it (admin). */
-export interface AdminUser {
-  username: string;
-  displayName: string;
-  phone?: string;
-  disabled?: boolean;
-  roles: Array<{ role: string; unit: string }>;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: number;
-  actor: string;
-  action: string;
-  target: { type: string; id: string };
-  details?: Record<string, unknown>;
-}
-
-export interface IncidentEntry {
-  id: string;
-  instanceId: string;
-  nodeId: string;
-  message: string;
-  phase?: string;
-  at: number;
-  status: 'open' | 'resolved';
-}
+export type AdminUser = components['schemas']['User'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type IncidentEntry = components['schemas']['Incident'];
 
 type RoleRow = { role: string; unit: string };
 
@@ -60,14 +38,14 @@ export const adminApi = {
   incidents: async (query: { status?: string; page?: number; pageSize?: number }) =>
     asPage<IncidentEntry>(await request('/api/incidents', { query })),
   retryIncident: (instanceId: string, incidentId: string, variables?: Record<string, unknown>) =>
-    post<{ retried: boolean }>(
+    post<Answer<'/api/incidents/{instanceId}/{incidentId}/retry', 'post'>>(
       `/api/incidents/${enc(instanceId)}/${enc(incidentId)}/retry`,
       variables ? { variables } : {},
     ),
 
   /** retire (no new case; running ones go on) or reactivate a process, or one version of it */
   retireDefinition: (key: string, retired: boolean, version?: number) =>
-    request<{ key: string; retired: boolean }>(
+    request<Answer<'/api/definitions/{key}/retire', 'post'>>(
       `/api/definitions/${enc(key)}${version ? `/versions/${version}` : ''}/${retired ? 'retire' : 'reactivate'}`,
       { method: 'POST', body: {} },
     ),

@@ -6,6 +6,7 @@ import { createStore } from './lib/store';
 import { sessionStore, signOut, token, updateUser } from './lib/session';
 import { toast } from './lib/toasts';
 import type {
+  Answer,
   Attachment,
   CaseComment,
   CaseFile,
@@ -20,6 +21,7 @@ import type {
   CaseListItem,
   JsonSchema,
   SavedFilter,
+  StartedCase,
   Notification,
   Page,
   Stats,
@@ -217,7 +219,7 @@ export const taskId = (t: Pick<Task, 'id' | '_id'>): string => t.id ?? t._id ?? 
 
 export const api = {
   login: (username: string, password: string) =>
-    request<{ token: string; user: User }>('/api/auth/login', {
+    request<Answer<'/api/auth/login', 'post'>>('/api/auth/login', {
       method: 'POST',
       body: { username, password },
       quiet: true,
@@ -226,7 +228,7 @@ export const api = {
   /** revokes the token on the server (best effort: the UI forgets it anyway) */
   logout: () => request<void>('/api/auth/logout', { method: 'POST', quiet: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<{ token: string; expiresAt: number }>('/api/me/password', {
+    request<Answer<'/api/me/password', 'post'>>('/api/me/password', {
       method: 'POST',
       body: { currentPassword, newPassword },
       quiet: true,
@@ -241,7 +243,7 @@ export const api = {
   deployWithForms: (bpmn: string, forms: Record<string, JsonSchema>) =>
     request<Deployment>('/api/deployments', { method: 'POST', body: { bpmn, forms }, quiet: true }),
   validate: (xml: string) =>
-    request<{ valid: boolean; details: FieldError[] }>('/api/definitions/validate', {
+    request<Answer<'/api/definitions/validate', 'post'>>('/api/definitions/validate', {
       method: 'POST',
       xml,
       quiet: true,
@@ -265,12 +267,7 @@ export const api = {
     variables: Record<string, unknown>;
     /** hand the first step (the start form) to the starter, pre-filled: the answer names it */
     claimFirstTask?: boolean;
-  }) =>
-    post<Instance & { firstTask?: { id: string; assignee: string | null } | null }>(
-      '/api/instances',
-      body,
-      true,
-    ),
+  }) => post<StartedCase>('/api/instances', body, true),
   instances: async (status?: string, page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { status, page } })),
   /**
@@ -289,11 +286,7 @@ export const api = {
       patrolId?: string;
     },
     background = false,
-  ) =>
-    request<Instance & { firstTask?: { id: string; assignee: string | null } | null; duplicate?: boolean }>(
-      '/api/reports',
-      { method: 'POST', body, quiet: true, offlineQuiet: background },
-    ),
+  ) => request<StartedCase>('/api/reports', { method: 'POST', body, quiet: true, offlineQuiet: background }),
   /** 我经手的: the cases the caller opened or handled, newest first */
   involvedCases: async (page = 1) =>
     asPage<Instance>(await request('/api/instances', { query: { involved: 'true', page, pageSize: 50 } })),
@@ -398,8 +391,8 @@ export const api = {
   markRead: (id: string) => post<unknown>(`/api/notifications/${enc(id)}/read`),
 
   units: async () => asPage<Unit>(await request('/api/grid/units', { query: { format: 'flat' } })).items,
-  roles: () => request<{ roles: Record<string, string>; levels: string[] }>('/api/roles'),
-  unit: (code: string) => request<Unit & { chain?: Unit[] }>(`/api/grid/units/${enc(code)}`),
+  roles: () => request<Answer<'/api/roles', 'get'>>('/api/roles'),
+  unit: (code: string) => request<Unit>(`/api/grid/units/${enc(code)}`),
   stats: (query: { unit?: string; from?: string; to?: string }) => request<Stats>('/api/stats', { query }),
 };
 

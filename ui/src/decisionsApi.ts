@@ -1,43 +1,15 @@
 // API calls of the decisions page (admins): DMN decision tables, their versions, deploy and a test run.
 // Quiet: the page shows failures inline (problems under the editor, errors in the test panel).
+import type { components } from './api-schema';
 import { request } from './api';
+import type { Answer } from './types';
 
 const enc = encodeURIComponent;
 
-export interface DecisionSummary {
-  key: string;
-  version: number;
-  name?: string;
-  hitPolicy?: string;
-  deployedAt: number;
-  deployedBy: string;
-  versions: number;
-}
-
-export interface DecisionDetail extends Omit<DecisionSummary, 'versions'> {
-  requires: string[];
-  aggregation?: string;
-  inputs?: Array<{ id: string; label?: string; expression: string }>;
-  outputs?: Array<{ id: string; name: string; label?: string }>;
-  rules?: number;
-  expression?: string;
-  versions: Array<{ version: number; name?: string; deployedAt: number; deployedBy: string }>;
-}
-
-export interface DecisionDeployment {
-  items: Array<{ key: string; version: number; name?: string; created: boolean; unchanged: boolean }>;
-  created: boolean;
-  unchanged: boolean;
-}
-
-export interface DecisionEvaluation {
-  key: string;
-  version: number;
-  decisionId: string;
-  value: unknown;
-  matchedRules: string[];
-  entries: Array<Record<string, unknown>>;
-}
+export type DecisionSummary = components['schemas']['Decision'];
+export type DecisionDetail = components['schemas']['DecisionDetail'];
+export type DecisionDeployment = Answer<'/api/decisions', 'post'>;
+export type DecisionEvaluation = Answer<'/api/decisions/{key}/evaluate', 'post'>;
 
 export const decisionsApi = {
   list: () => request<{ items: DecisionSummary[] }>('/api/decisions', { quiet: true }),

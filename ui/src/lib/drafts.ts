@@ -84,11 +84,11 @@ export function sendDrafts(user: string, onSent?: (caseNo: string | undefined) =
               const i = (counts[p.field] = (counts[p.field] ?? -1) + 1);
               // the same request id as when sent at once: a photo already up is not stored twice
               try {
-                await api.uploadAttachment(
-                  res.id ?? res._id ?? '',
-                  new File([p.blob], p.name, { type: p.type }),
-                  { taskId: first, field: p.field, requestId: `${d.draftId}.${p.field}.${i}` },
-                );
+                await api.uploadAttachment(res.id, new File([p.blob], p.name, { type: p.type }), {
+                  taskId: first,
+                  field: p.field,
+                  requestId: `${d.draftId}.${p.field}.${i}`,
+                });
               } catch (err) {
                 // no network, or the server failing: the whole draft again later (its case is found, not
                 // opened twice); a photo the server refuses (too large, not a photo) is left out

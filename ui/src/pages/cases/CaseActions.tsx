@@ -19,7 +19,7 @@ const TITLES: Record<Action, MessageKey> = {
 export function CaseActions({ s, onChanged }: { s: Instance; onChanged: () => void }) {
   const { t } = useI18n();
   const [action, setAction] = useState<Action | null>(null);
-  const id = s.id ?? s._id ?? '';
+  const id = s.id;
   const open = s.status === 'active';
   if (!s.can?.cancel && !s.can?.supervise) return null;
   return (

@@ -12,7 +12,7 @@ import { useLiveEvent } from '../../lib/events';
 import { formatDateTime } from '../../lib/format';
 import { useRequest, useThrottled } from '../../lib/hooks';
 import { statusLabel } from '../../lib/labels';
-import type { CaseFileStep, Instance, Task } from '../../types';
+import type { CaseFileStep, Task } from '../../types';
 import { CaseActions } from './CaseActions';
 import { CalledCases } from './CalledCases';
 import { CaseTasks } from './CaseTasks';
@@ -22,11 +22,6 @@ import { StepDialog } from './StepDialog';
 import { SupervisionOrders } from './SupervisionOrders';
 
 const CaseDiagram = lazy(() => import('./CaseDiagram'));
-
-export const tasksOf = (inst: Instance): Task[] =>
-  Array.isArray(inst.tasks)
-    ? inst.tasks
-    : Object.values(inst.tasks ?? {}).map((t) => ({ ...t, id: taskId(t) }));
 
 export function CasePage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -55,7 +50,7 @@ export function CasePage({ id }: { id: string }) {
   const retries = useRef(0);
   useEffect(() => {
     const s = inst.data;
-    if (!s || s.status !== 'active' || tasksOf(s).length || retries.current >= 5) return;
+    if (!s || s.status !== 'active' || s.tasks.length || retries.current >= 5) return;
     retries.current += 1;
     const timer = window.setTimeout(refresh, 600);
     return () => window.clearTimeout(timer);
@@ -68,11 +63,7 @@ export function CasePage({ id }: { id: string }) {
           <>
             <header className="page__head">
               <h1>
-                <CaseLabel
-                  caseNo={s.caseNo}
-                  title={s.title || s.processName || s.definitionKey}
-                  id={s.id ?? s._id}
-                />
+                <CaseLabel caseNo={s.caseNo} title={s.title || s.processName || s.definitionKey} id={s.id} />
               </h1>
               <span className={`tag tag--${s.status}`}>{statusLabel(s.status)}</span>
               {s.supervised && <span className="tag tag--supervised">{t('sla.supervised')}</span>}
@@ -146,7 +137,7 @@ export function CasePage({ id }: { id: string }) {
             <h2>{t('case.tasks')}</h2>
             <CaseTasks
               instance={inst.data}
-              tasks={tasksOf(inst.data)}
+              tasks={inst.data.tasks}
               onChanged={refresh}
               onShowStep={showTask}
             />
@@ -170,7 +161,7 @@ export function CasePage({ id }: { id: string }) {
               newest={inst.data.history ?? []}
               total={inst.data.historyTotal}
               cursor={inst.data.historyCursor}
-              names={Object.fromEntries(tasksOf(inst.data).map((x) => [x.nodeId, x.name ?? x.nodeId]))}
+              names={Object.fromEntries(inst.data.tasks.map((x) => [x.nodeId, x.name ?? x.nodeId]))}
             />
           </section>
         </div>

@@ -65,11 +65,7 @@ export function CaseTasks({
             {task.assignee ?? t('task.unclaimed')} · {formatDateTime(task.createdAt)}
           </div>
           {task.status === 'open' && task.can?.supervise && (
-            <SupervisorActions
-              instanceId={instance.id ?? instance._id ?? ''}
-              task={task}
-              onChanged={onChanged}
-            />
+            <SupervisorActions instanceId={instance.id} task={task} onChanged={onChanged} />
           )}
         </li>
       ))}

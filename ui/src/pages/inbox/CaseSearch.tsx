@@ -41,7 +41,7 @@ export function CaseSearch() {
         <ul className="case-search__results" data-testid="case-search-results">
           {found.items.length ? (
             found.items.map((s) => {
-              const id = s.id ?? s._id ?? '';
+              const id = s.id;
               return (
                 <li key={id}>
                   <Link href={`/cases/${encodeURIComponent(id)}`}>

@@ -27,7 +27,7 @@ export function InvolvedList() {
       {(page) => (
         <ul className="task-list" data-testid="involved-list">
           {page.items.map((c) => {
-            const id = c.id ?? c._id ?? '';
+            const id = c.id;
             return (
               <li key={id}>
                 <Link

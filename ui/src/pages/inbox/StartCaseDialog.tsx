@@ -129,7 +129,7 @@ export function StartCaseDialog({
         claimFirstTask: true,
       });
       const first = inst.firstTask;
-      const instanceId = inst.id ?? inst._id ?? '';
+      const instanceId = inst.id;
       const forStarter = first && first.assignee === user?.username ? first.id : undefined;
       // the request ids make a repeated upload (this report sent again) answer the first one
       for (const [field, list] of Object.entries(files))
