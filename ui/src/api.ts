@@ -15,7 +15,6 @@ import type {
   Deployment,
   DiagramState,
   Escalation,
-  FieldError,
   HistoryPage,
   Instance,
   CaseListItem,
