@@ -3,7 +3,9 @@
 // fields, one required; a schema the server refuses is shown beside its form; the diagram deploys with the
 // form in one step (POST /api/deployments); a grid worker starts a case on it, sees the form's fields and
 // the required-field error; the admin retires the process and the worker's start dialog no longer offers
-// it. Screenshots of the editor at desktop width and 390 px. On the shared harness (./harness.ts).
+// it. The editor speaks the UI language as far as form-js lets it (palette names, properties-panel group
+// titles), Chinese then English after the toggle. Screenshots of the editor at desktop width and 390 px. On
+// the shared harness (./harness.ts).
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { browserHarness } from './harness.js';
@@ -23,21 +25,22 @@ describe('forms travel with their diagrams: the form editor in a browser (e2e)',
     const editor = page.locator('[data-testid=formjs-editor]');
     await editor.locator(`.fjs-palette-field[data-field-type="${type}"]`).click();
     const props = editor.locator('.fjs-properties-container');
-    // its groups open once (form-js remembers that for the next field)
+    // its groups open once (form-js remembers that for the next field); found by id, their titles are
+    // in the UI language
     const open = async (group: string, input: string) => {
       await props.locator(input).waitFor({ state: 'attached' });
       if (!(await props.locator(input).isVisible()))
-        await props.locator(`.bio-properties-panel-group-header:has-text("${group}")`).click();
+        await props.locator(`[data-group-id="group-${group}"] .bio-properties-panel-group-header`).click();
       await props.locator(input).waitFor();
     };
-    await open('General', '#bio-properties-panel-key');
+    await open('general', '#bio-properties-panel-key');
     await props.locator('#bio-properties-panel-label').click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(label);
     await props.locator('#bio-properties-panel-key').fill(key);
     await props.locator('#bio-properties-panel-key').press('Tab');
     if (required) {
-      await open('Validation', '#bio-properties-panel-required');
+      await open('validation', '#bio-properties-panel-required');
       await props.locator('#bio-properties-panel-required').check();
     }
     // form-js debounces its inputs: wait until the schema carries the field's key and label
@@ -197,6 +200,61 @@ describe('forms travel with their diagrams: the form editor in a browser (e2e)',
       .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).to.not.include('form_travel');
   });
+
+  /** The palette name of a form-js field type and the title of the selected field's group `id`. */
+  async function formjsTexts(page: Page, type: string, group: string) {
+    const editor = page.locator('[data-testid=formjs-editor]');
+    const title = editor.locator(`[data-group-id="group-${group}"] .bio-properties-panel-group-header-title`);
+    await title.waitFor({ state: 'attached' });
+    return {
+      palette: (await editor.locator(`.fjs-palette-field[data-field-type="${type}"]`).textContent())?.trim(),
+      group: (await title.textContent())?.trim(),
+      toggle: await editor
+        .locator(`[data-group-id="group-${group}"] .bio-properties-panel-arrow`)
+        .getAttribute('title'),
+    };
+  }
+
+  for (const [viewport, size] of [
+    ['desktop', DESK],
+    ['phone', PHONE],
+  ] as const) {
+    it(`the form editor in the UI language as far as form-js allows, Chinese then English (${size.width} px)`, async () => {
+      const page = await h.newPage(size);
+      await signIn(page, 'admin');
+      await page.goto(`${h.base}/modeler?key=dispute_mediation`);
+      const chip = page.locator('[data-testid="form-chip-dispute-intake"]');
+      const dialog = page.locator('[data-testid=form-editor]');
+      const openOn = async (label: string) => {
+        await chip.locator('button').click();
+        await dialog.waitFor();
+        // a field selected: the properties panel shows its groups
+        await page
+          .locator(`[data-testid=formjs-editor] .fjs-form-field label:has-text("${label}")`)
+          .click({ force: true });
+      };
+      await openOn('纠纷类型');
+      expect(await formjsTexts(page, 'textfield', 'general')).to.deep.equal({
+        palette: '单行文本',
+        group: '基本',
+        toggle: '展开/收起',
+      });
+      await shot(page, `editor-zh-${viewport}`);
+      await dialog.locator('.dialog__foot .btn:not(.btn--primary)').click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // English: the library's own names again (the field type configs are shared by every editor)
+      await page.click('.lang-toggle');
+      await openOn('纠纷类型');
+      expect(await formjsTexts(page, 'textfield', 'general')).to.deep.equal({
+        palette: 'Text field',
+        group: 'General',
+        toggle: 'Toggle section',
+      });
+      expect(await dialog.locator('.dialog__head h2').textContent()).to.equal('Form: dispute-intake');
+      await shot(page, `editor-en-${viewport}`);
+    });
+  }
 
   it('an existing form with a group of rows: the group is kept and listed, the rest edited, nothing lost', async () => {
     const page = await h.newPage(DESK);

@@ -10,6 +10,7 @@ import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
 import './form-editor.css';
 import { useI18n } from '../i18n';
+import { formjsLocaleModule } from './formjsLocale';
 import { fromFormJs, toFormJs, unsupportedComponents, type FormJsSchema, type Schema } from './formjs-schema';
 
 export const FORM_KEY = /^[a-z0-9-]{1,64}$/;
@@ -72,10 +73,12 @@ export default function FormEditorDialog({
     return () => d?.close();
   }, []);
 
-  // the form-js editor lives while the visual tab shows; it is (re)filled from `base` each time
+  // the form-js editor lives while the visual tab shows; it is (re)filled from `base` each time. It
+  // speaks the UI language of its creation (formjsLocale.ts: form-js reads its palette names once); the
+  // language toggle sits behind this modal dialog, so the language cannot change while an editor lives.
   useEffect(() => {
     if (tab !== 'visual' || !canvas.current) return;
-    const ed = new FormEditor({ container: canvas.current });
+    const ed = new FormEditor({ container: canvas.current, additionalModules: [formjsLocaleModule] });
     editor.current = ed;
     const converted = toFormJs(base.current);
     setKept(converted.kept);
