@@ -2,6 +2,7 @@
 // once more, the keys of cases written before the starter was one of them (`u:<starter>`, for "我经手的").
 // Runs at engine open in pages; a `meta` marker per pass makes every later open skip it without a scan.
 import type { InstanceState } from '../runtime/types.js';
+import { MetaRecords, type Marker } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import { accessKeysOf } from './access-keys.js';
@@ -14,10 +15,10 @@ const PAGE = 500;
 
 /** Returns the number of cases given keys. */
 export async function backfillAccessKeys(store: Store): Promise<number> {
-  const meta = store.collection('meta');
+  const meta = new MetaRecords(store);
   const instances = store.collection<InstanceState>('instances');
   let done = 0;
-  if (!(await meta.findOne({ _id: MARKER }))) {
+  if (!(await meta.marker(MARKER))) {
     for (;;) {
       const page = await instances.find({ accessKeys: { $exists: false } }, { limit: PAGE });
       if (!page.length) break;
@@ -33,9 +34,9 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
       done += progressed;
       if (!progressed) break; // every case of the page was rewritten by someone else: they carry keys now
     }
-    await meta.replaceOne({ _id: MARKER }, { _id: MARKER, at: Date.now() }, { upsert: true });
+    await meta.setMarker(MARKER);
   }
-  if (!(await meta.findOne({ _id: STARTER_MARKER }))) {
+  if (!(await meta.marker(STARTER_MARKER))) {
     // every case once, in _id order; only those whose keys differ are written (version-checked as above)
     let after = '';
     for (;;) {
@@ -52,7 +53,7 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
       }
       after = page[page.length - 1]._id;
     }
-    await meta.replaceOne({ _id: STARTER_MARKER }, { _id: STARTER_MARKER, at: Date.now() }, { upsert: true });
+    await meta.setMarker(STARTER_MARKER);
   }
   return done;
 }
@@ -64,8 +65,8 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
  * range of the open tasks. Returns the number of tasks given keys.
  */
 export async function backfillOpenTaskKeys(store: Store): Promise<number> {
-  const meta = store.collection('meta');
-  const marker = (await meta.findOne({ _id: OPEN_TASK_MARKER })) as { version?: number } | null;
+  const meta = new MetaRecords(store);
+  const marker = await meta.marker<Marker & { version?: number }>(OPEN_TASK_MARKER);
   // markers written before versions existed stand for version 1
   if (marker && (marker.version ?? 1) >= OPEN_KEYS_VERSION) return 0;
   const tasks = store.collection<TaskDoc>('tasks');
@@ -88,10 +89,6 @@ export async function backfillOpenTaskKeys(store: Store): Promise<number> {
     }
     after = page[page.length - 1]._id;
   }
-  await meta.replaceOne(
-    { _id: OPEN_TASK_MARKER },
-    { _id: OPEN_TASK_MARKER, at: Date.now(), version: OPEN_KEYS_VERSION },
-    { upsert: true },
-  );
+  await meta.setMarker(OPEN_TASK_MARKER, { version: OPEN_KEYS_VERSION });
   return done;
 }

@@ -2,6 +2,7 @@
 // Runs at engine open in pages of _id order; a `meta` marker makes every later open skip it without a scan.
 // Each write is version-checked: a case written meanwhile got its fields from that write (runner stamp).
 import type { InstanceState } from '../runtime/types.js';
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import { caseIndexOf } from './case-index.js';
 
@@ -10,8 +11,8 @@ const PAGE = 500;
 
 /** Returns the number of cases given their fields. */
 export async function backfillCaseIndex(store: Store): Promise<number> {
-  const meta = store.collection('meta');
-  if (await meta.findOne({ _id: MARKER })) return 0;
+  const meta = new MetaRecords(store);
+  if (await meta.marker(MARKER)) return 0;
   const instances = store.collection<InstanceState>('instances');
   let done = 0;
   let after = '';
@@ -29,6 +30,6 @@ export async function backfillCaseIndex(store: Store): Promise<number> {
     }
     after = page[page.length - 1]._id;
   }
-  await meta.replaceOne({ _id: MARKER }, { _id: MARKER, at: Date.now() }, { upsert: true });
+  await meta.setMarker(MARKER);
   return done;
 }

@@ -1,5 +1,6 @@
 // The grid hierarchy (org tree) and the people in it, read through a small cache.
 // Units: {_id: code, code, name, level, parent}. Users: {_id: username, roles: [{role, unit}], roleKeys: ['role@unit']}.
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import type { UnitRef } from '../runtime/types.js';
 import { GridLocator, type Boundary } from './locator.js';
@@ -141,14 +142,14 @@ export class OrgDirectory {
    * holds none, so that a store without a catalogue does not refuse every role.
    */
   async knownRoles(): Promise<Set<string> | undefined> {
-    const meta = await this.store.collection('meta').findOne({ _id: 'roles' });
+    const meta = await new MetaRecords(this.store).get('roles');
     const roles = meta?.roles as Record<string, string> | undefined;
     return roles && typeof roles === 'object' ? new Set(Object.keys(roles)) : undefined;
   }
 
   /** The role catalogue as seeded: role → display name, and the grid levels when the seed gave them. */
   async roleCatalogue(): Promise<{ roles?: Record<string, string>; levels?: string[] }> {
-    const meta = await this.store.collection('meta').findOne({ _id: 'roles' });
+    const meta = await new MetaRecords(this.store).get('roles');
     return {
       roles: meta?.roles as Record<string, string> | undefined,
       levels: meta?.levels as string[] | undefined,

@@ -3,6 +3,7 @@
 // user is created, only a first administrator (createFirstAdmin).
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import { roleKey, type RoleAssignment, type Unit, type User } from './org.js';
 import { hashPassword } from './passwords.js';
@@ -41,9 +42,7 @@ export async function applySeed(store: Store, seed: SeedFile, password: string |
     });
     created.push(u.username);
   }
-  await store
-    .collection('meta')
-    .replaceOne({ _id: 'roles' }, { _id: 'roles', roles: seed.roles, levels: seed.levels }, { upsert: true });
+  await new MetaRecords(store).put({ _id: 'roles', roles: seed.roles, levels: seed.levels });
   return created;
 }
 
@@ -53,15 +52,15 @@ export async function applySeed(store: Store, seed: SeedFile, password: string |
  * installation. Never removes or renames a role; returns the roles added.
  */
 export async function addMissingSeedRoles(store: Store, seed: SeedFile): Promise<string[]> {
-  const meta = store.collection('meta');
-  const current = await meta.findOne({ _id: 'roles' });
+  const meta = new MetaRecords(store);
+  const current = await meta.get('roles');
   const roles = current?.roles as Record<string, string> | undefined;
   if (!roles || typeof roles !== 'object') return []; // no catalogue: every role is accepted
   const added = Object.keys(seed.roles).filter((r) => !(r in roles));
   if (!added.length) return [];
   const merged = { ...roles };
   for (const r of added) merged[r] = seed.roles[r];
-  await meta.replaceOne({ _id: 'roles' }, { ...current, _id: 'roles', roles: merged }, { upsert: true });
+  await meta.put({ ...current, _id: 'roles', roles: merged });
   return added;
 }
 

@@ -27,7 +27,8 @@ import {
 } from '../runtime/migration.js';
 import type { StepContext } from '../runtime/transition.js';
 import type { InstanceState } from '../runtime/types.js';
-import type { Store } from '../store/types.js';
+import { MetaRecords } from '../store/meta.js';
+import { DuplicateKeyError, type Store } from '../store/types.js';
 import type { ShippedPlan, ShippedPlans } from './shipped.js';
 
 export const MIGRATION_QUEUE = 'migrations';
@@ -154,7 +155,7 @@ export class MigrationService {
   }
 
   private get meta() {
-    return this.d.store.collection<MigrationRecord>('meta');
+    return new MetaRecords(this.d.store);
   }
 
   /** The two compiled versions; refused when they are the same or one does not exist. */
@@ -343,7 +344,7 @@ export class MigrationService {
       createdBy: actor,
       createdAt: now,
     };
-    await this.meta.insert(record);
+    if (!(await this.meta.create(record))) throw new DuplicateKeyError(`migration ${record._id}`);
     try {
       // deterministic job ids: queuing the same batch twice adds it once
       await this.queue.addBulk(
@@ -355,7 +356,7 @@ export class MigrationService {
       );
     } catch (err) {
       // no job record without its batches (a batch already queued finds no record and does nothing)
-      await this.meta.deleteMany({ _id: record._id }).catch(() => undefined);
+      await this.meta.remove(record._id).catch(() => undefined);
       throw err;
     }
     this.d.log.info({ migrationId: id, cases: cases.length, batches: batches.length }, 'migration queued');
@@ -398,18 +399,18 @@ export class MigrationService {
   }
 
   async get(id: string): Promise<MigrationProgress | null> {
-    const r = await this.meta.findOne({ _id: recordId(id) });
+    const r = await this.meta.get<MigrationRecord>(recordId(id));
     return r ? progressOf(r) : null;
   }
 
   async list(limit = 50): Promise<MigrationProgress[]> {
-    const docs = await this.meta.find({ type: 'migration' }, { sort: { createdAt: -1 }, limit });
+    const docs = await this.meta.ofType<MigrationRecord>('migration', limit);
     return docs.map(progressOf);
   }
 
   /** Runs one batch: each case in its own version-checked step; the outcome stored under the batch index. */
   async runBatch(data: { migrationId: string; index: number; instanceIds: string[]; actor: string }) {
-    const record = await this.meta.findOne({ _id: recordId(data.migrationId) });
+    const record = await this.meta.get<MigrationRecord>(recordId(data.migrationId));
     if (!record) return { missing: true };
     const [source, target] = [
       await this.d.definitions.compiled(record.definitionKey, record.fromVersion),
@@ -436,7 +437,7 @@ export class MigrationService {
         if (outcome.failures.length < FAILURES_KEPT) outcome.failures.push({ instanceId, reason });
       }
     }
-    await this.meta.updateOne({ _id: record._id }, { $set: { [`batches.${data.index}`]: outcome } });
+    await this.meta.update(record._id, { $set: { [`batches.${data.index}`]: outcome } });
     return outcome;
   }
 

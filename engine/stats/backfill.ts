@@ -5,6 +5,7 @@
 // the marker in `meta` is written only when it finished. Live recording may run alongside (same facts).
 import type { TaskDoc } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import {
   CITIZEN_ACTIONS,
@@ -129,14 +130,12 @@ export async function rebuildStats(d: BackfillDeps): Promise<{ cases: number; fa
   // then every touched bucket once, innermost first (a bucket per unit × day × process: far fewer than facts)
   await recomputeBuckets(d.store, [...touched.values()]);
   d.log?.('stats backfill: rollups', { buckets: touched.size });
-  await d.store
-    .collection('meta')
-    .replaceOne({ _id: STATS_MARKER }, { _id: STATS_MARKER, builtAt: d.now(), cases }, { upsert: true });
+  await new MetaRecords(d.store).put({ _id: STATS_MARKER, builtAt: d.now(), cases });
   return { cases, facts };
 }
 
 /** Rebuilds when the rollups were never built for this store (first open after the upgrade). */
 export async function ensureStats(d: BackfillDeps): Promise<void> {
-  if (await d.store.collection('meta').findOne({ _id: STATS_MARKER })) return;
+  if (await new MetaRecords(d.store).get(STATS_MARKER)) return;
   await rebuildStats(d);
 }
