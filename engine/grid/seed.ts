@@ -7,6 +7,8 @@ import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import { roleKey, type RoleAssignment, type Unit, type User } from './org.js';
 import { hashPassword } from './passwords.js';
+import { UnitRepository } from './unit-repository.js';
+import { UserRepository } from './user-repository.js';
 
 export interface SeedFile {
   levels: string[];
@@ -24,15 +26,14 @@ export async function readSeed(file: string): Promise<SeedFile> {
  * the role catalogue only.
  */
 export async function applySeed(store: Store, seed: SeedFile, password: string | null): Promise<string[]> {
-  const units = store.collection<Unit>('units');
-  for (const u of seed.units)
-    await units.replaceOne({ _id: u.code }, { _id: u.code, ...u }, { upsert: true });
-  const users = store.collection<User>('users');
+  const units = new UnitRepository(store);
+  for (const u of seed.units) await units.put({ _id: u.code, ...u });
+  const users = new UserRepository(store);
   const created: string[] = [];
   const hash = password === null ? '' : await hashPassword(password);
   for (const u of password === null ? [] : seed.users) {
-    if (await users.findOne({ _id: u.username })) continue;
-    await users.insert({
+    if (await users.get(u.username)) continue;
+    await users.create({
       _id: u.username,
       username: u.username,
       displayName: u.displayName,
@@ -80,8 +81,8 @@ export async function createFirstAdmin(
   seed: SeedFile,
   opts: { username: string; password?: string },
 ): Promise<FirstAdmin | undefined> {
-  const users = store.collection<User>('users');
-  if (await users.findOne({ _id: opts.username })) return undefined;
+  const users = new UserRepository(store);
+  if (await users.get(opts.username)) return undefined;
   const roots = seed.units.filter((u) => !u.parent).map((u) => u.code);
   const roles: RoleAssignment[] = roots.map((unit) => ({ role: 'admin', unit }));
   const generated = opts.password ? undefined : randomBytes(12).toString('base64url');
@@ -94,6 +95,6 @@ export async function createFirstAdmin(
     passwordHash: await hashPassword(opts.password ?? generated!),
     mustChangePassword: !opts.password,
   };
-  await users.insert(doc);
+  await users.create(doc);
   return { username: opts.username, generatedPassword: generated };
 }

@@ -5,7 +5,8 @@
 // redelivery, or a replay after a crash at any line, adds nothing twice. A replied order's jobs do nothing.
 import { DateTime } from 'luxon';
 import type { Store } from '../store/types.js';
-import { roleKey, type User } from '../grid/org.js';
+import { roleKey } from '../grid/org.js';
+import { UserRepository } from '../grid/user-repository.js';
 import type { EngineEvent, OutboxExecutor } from './outbox.js';
 import type { Queues } from './queues.js';
 import { appendCaseHistory } from '../retention/case-history.js';
@@ -80,10 +81,10 @@ export async function scheduleOrderTimers(queues: Queues, d: SupervisionDoc, now
 
 /** Everyone the order is addressed to: the holders of its role at its unit, or everyone at the unit. */
 export async function orderRecipients(store: Store, target: SupervisionDoc['target']): Promise<string[]> {
-  const users = store.collection<User>('users');
+  const users = new UserRepository(store);
   const list = target.role
-    ? await users.find({ roleKeys: roleKey(target.role, target.unit), disabled: { $ne: true } })
-    : await users.find({ 'roles.unit': target.unit, disabled: { $ne: true } });
+    ? await users.find({ roleKeys: [roleKey(target.role, target.unit)], enabledOnly: true })
+    : await users.find({ units: [target.unit], enabledOnly: true });
   return list.map((u) => u._id);
 }
 
