@@ -91,6 +91,7 @@ import { ShippedPlans } from './migration/shipped.js';
 import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+import { InstanceRepository } from './cases/instance-repository.js';
 
 /** How often the patrols left open from an earlier day are closed. */
 const PATROL_SWEEP_MS = 5 * 60_000;
@@ -621,9 +622,7 @@ export class Engine {
     instance: string | Pick<InstanceState, 'definitionKey' | 'definitionVersion'>,
   ): Promise<HistoryLevel | undefined> {
     const s =
-      typeof instance === 'string'
-        ? await this.store.collection<InstanceState>('instances').findOne({ _id: instance })
-        : instance;
+      typeof instance === 'string' ? await new InstanceRepository(this.store).get(instance) : instance;
     if (!s) return undefined;
     return (await this.definitions.compiled(s.definitionKey, s.definitionVersion)).historyLevel;
   }
@@ -939,7 +938,7 @@ export class Engine {
   }
 
   async getInstance(id: string): Promise<(InstanceState & { history: HistoryRecord[] }) | null> {
-    const s = await this.store.collection<InstanceState>('instances').findOne({ _id: id });
+    const s = await new InstanceRepository(this.store).get(id);
     if (!s) return null;
     const history = await this.history(id);
     return { ...s, history };
@@ -968,7 +967,7 @@ export class Engine {
   ): Promise<HistoryPage & { items: DescribedRecord[] }> {
     const [page, s] = await Promise.all([
       readHistoryPage(this.store, instanceId, opts),
-      this.store.collection<InstanceState>('instances').findOne({ _id: instanceId }),
+      new InstanceRepository(this.store).get(instanceId),
     ]);
     // in people's words (engine/cases/history-words.ts): element, people and unit names, changed fields
     const current = s
@@ -1309,9 +1308,7 @@ export class Engine {
   private async inScope(targets: MessageTarget[], scope?: Query): Promise<MessageTarget[]> {
     if (!scope || !targets.length) return targets;
     const ids = [...new Set(targets.map((t) => t.instanceId))];
-    const allowed = await this.store
-      .collection<InstanceState>('instances')
-      .find({ $and: [{ _id: { $in: ids } }, scope] });
+    const allowed = await new InstanceRepository(this.store).getMany(ids, scope);
     const ok = new Set(allowed.map((s) => s._id));
     return targets.filter((t) => ok.has(t.instanceId));
   }
@@ -1325,10 +1322,10 @@ export class Engine {
 
   /** Resolves when the instance has nothing in flight: no ready token, pending completion, outbox or running service. */
   async waitForIdle(instanceId: string, timeoutMs = 10000): Promise<InstanceState> {
-    const col = this.store.collection<InstanceState>('instances');
+    const instances = new InstanceRepository(this.store);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const s = await col.findOne({ _id: instanceId });
+      const s = await instances.get(instanceId);
       if (!s) throw new InstanceNotFound(instanceId);
       if (isIdle(s, this.runner.outboxExecuted(s._id, s.version))) return s;
       if (Date.now() > deadline) throw new Error(`instance ${instanceId} not idle after ${timeoutMs} ms`);

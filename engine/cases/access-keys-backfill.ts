@@ -7,6 +7,7 @@ import type { Store } from '../store/types.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import { accessKeysOf } from './access-keys.js';
 import { OPEN_KEYS_VERSION, openKeysOf } from './task-keys.js';
+import { InstanceRepository } from './instance-repository.js';
 
 const MARKER = 'accessKeysBackfilled';
 const STARTER_MARKER = 'accessKeysStarterBackfilled';
@@ -16,20 +17,17 @@ const PAGE = 500;
 /** Returns the number of cases given keys. */
 export async function backfillAccessKeys(store: Store): Promise<number> {
   const meta = new MetaRecords(store);
-  const instances = store.collection<InstanceState>('instances');
+  const instances = new InstanceRepository(store);
   let done = 0;
   if (!(await meta.marker(MARKER))) {
     for (;;) {
-      const page = await instances.find({ accessKeys: { $exists: false } }, { limit: PAGE });
+      const page = await instances.matching({ accessKeys: { $exists: false } }, { limit: PAGE });
       if (!page.length) break;
       let progressed = 0;
       for (const s of page) {
         // version-checked: a case written meanwhile got its keys from that write (runner stamp)
-        const r = await instances.updateOne(
-          { _id: s._id, version: s.version },
-          { $set: { accessKeys: accessKeysOf(s) } },
-        );
-        progressed += r.matched;
+        if (await instances.updateIfVersion(s._id, s.version, { $set: { accessKeys: accessKeysOf(s) } }))
+          progressed++;
       }
       done += progressed;
       if (!progressed) break; // every case of the page was rewritten by someone else: they carry keys now
@@ -40,16 +38,12 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
     // every case once, in _id order; only those whose keys differ are written (version-checked as above)
     let after = '';
     for (;;) {
-      const page = await instances.find({ _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
+      const page = await instances.pageAfter(after, PAGE);
       if (!page.length) break;
       for (const s of page) {
         const keys = accessKeysOf(s);
         if (JSON.stringify(keys) === JSON.stringify(s.accessKeys ?? null)) continue;
-        const r = await instances.updateOne(
-          { _id: s._id, version: s.version },
-          { $set: { accessKeys: keys } },
-        );
-        done += r.matched;
+        if (await instances.updateIfVersion(s._id, s.version, { $set: { accessKeys: keys } })) done++;
       }
       after = page[page.length - 1]._id;
     }

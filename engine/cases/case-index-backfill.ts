@@ -5,6 +5,7 @@ import type { InstanceState } from '../runtime/types.js';
 import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import { caseIndexOf } from './case-index.js';
+import { InstanceRepository } from './instance-repository.js';
 
 const MARKER = 'caseIndexBackfilled';
 const PAGE = 500;
@@ -13,11 +14,11 @@ const PAGE = 500;
 export async function backfillCaseIndex(store: Store): Promise<number> {
   const meta = new MetaRecords(store);
   if (await meta.marker(MARKER)) return 0;
-  const instances = store.collection<InstanceState>('instances');
+  const instances = new InstanceRepository(store);
   let done = 0;
   let after = '';
   for (;;) {
-    const page = await instances.find({ _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
+    const page = await instances.pageAfter(after, PAGE);
     if (!page.length) break;
     for (const s of page) {
       if (s.searchTerms !== undefined) continue; // written by a runner that stamps the fields
@@ -25,8 +26,7 @@ export async function backfillCaseIndex(store: Store): Promise<number> {
       const $set: Record<string, unknown> = { ...always };
       if (dueAt !== undefined) $set.dueAt = dueAt;
       if (breachAt !== undefined) $set.breachAt = breachAt;
-      const r = await instances.updateOne({ _id: s._id, version: s.version }, { $set });
-      done += r.matched;
+      if (await instances.updateIfVersion(s._id, s.version, { $set })) done++;
     }
     after = page[page.length - 1]._id;
   }

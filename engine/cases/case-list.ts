@@ -7,6 +7,7 @@ import { allOf, periodCondition, type Period } from '../store-conditions.js';
 import type { Query, Store } from '../store/types.js';
 import { caseNumberQuery } from './case-number.js';
 import { normalizeSearchText, bigrams } from './case-index.js';
+import { InstanceRepository } from './instance-repository.js';
 
 /** Status groups of the list: open, closed (completed or ended by an end event), cancelled, incident. */
 export const CASE_STATUSES = ['open', 'closed', 'cancelled', 'incident'] as const;
@@ -122,7 +123,7 @@ export class CaseList {
   ) {}
 
   private get instances() {
-    return this.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.store);
   }
 
   /** Cases with an open 督办单 (the newest PENDING_ORDER_CAP open orders). */
@@ -143,7 +144,7 @@ export class CaseList {
   async page(query: Query, sort: CaseSort, skip: number, limit: number): Promise<CasePage> {
     const order = sortOf(sort);
     const [items, total] = await Promise.all([
-      this.instances.find(query, { sort: order, skip, limit }),
+      this.instances.matching(query, { sort: order, skip, limit }),
       this.instances.count(query, { limit: this.totalCap }),
     ]);
     return { items, total, ...(total >= this.totalCap ? { totalCapped: true } : {}) };
@@ -158,7 +159,7 @@ export class CaseList {
     const order = { [sort.field]: sort.dir, _id: sort.dir } as Record<string, 1 | -1>;
     let after: Query | null = null;
     for (let read = 0; read < max;) {
-      const items = await this.instances.find(allOf(query, after), {
+      const items = await this.instances.matching(allOf(query, after), {
         sort: order,
         limit: Math.min(size, max - read),
       });

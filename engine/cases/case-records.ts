@@ -4,6 +4,7 @@
 // user come in as opaque store conditions and are only combined here.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { CalledCase, Incident, InstanceState } from '../runtime/types.js';
+import { InstanceRepository } from './instance-repository.js';
 import { MAX_CALL_DEPTH } from '../model/limits.js';
 import { allOf } from '../store-conditions.js';
 import type { Doc, Query, Store } from '../store/types.js';
@@ -12,7 +13,7 @@ export class CaseRecords {
   constructor(private readonly store: Store) {}
 
   private get instances() {
-    return this.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.store);
   }
 
   private get tasks() {
@@ -21,7 +22,7 @@ export class CaseRecords {
 
   /** The case (its stored state, without history), or null. */
   async instance(id: string): Promise<InstanceState | null> {
-    return this.instances.findOne({ _id: id });
+    return this.instances.get(id);
   }
 
   /**
@@ -31,7 +32,7 @@ export class CaseRecords {
   async calledCases(s: InstanceState): Promise<CalledCaseView[]> {
     const listed = s.children ?? [];
     if (!listed.length) return [];
-    const found = await this.instances.find({ _id: { $in: listed.map((c) => c.id) } });
+    const found = await this.instances.getMany(listed.map((c) => c.id));
     const byId = new Map(found.map((c) => [c._id, c]));
     return listed.map((c) => {
       const child = byId.get(c.id);
@@ -61,7 +62,7 @@ export class CaseRecords {
     for (let depth = 0; depth <= MAX_CALL_DEPTH && frontier.length && read < limit; depth++) {
       const batch = frontier.slice(0, limit - read);
       read += batch.length;
-      const cases = await this.instances.find({ _id: { $in: batch } });
+      const cases = await this.instances.getMany(batch);
       frontier = [];
       for (const c of cases) {
         for (const i of Object.values(c.incidents))

@@ -30,6 +30,7 @@ import type { InstanceState } from '../runtime/types.js';
 import { MetaRecords } from '../store/meta.js';
 import { DuplicateKeyError, type Store } from '../store/types.js';
 import type { ShippedPlan, ShippedPlans } from './shipped.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export const MIGRATION_QUEUE = 'migrations';
 /** cases one batch job migrates */
@@ -178,7 +179,7 @@ export class MigrationService {
 
   /** How many active cases are on the source version (counted up to MAX_CASES + 1: one more is "too many"). */
   private countSource(input: MigrationInput): Promise<number> {
-    return this.d.store.collection('instances').count(this.sourceQuery(input), { limit: MAX_CASES + 1 });
+    return new InstanceRepository(this.d.store).count(this.sourceQuery(input), { limit: MAX_CASES + 1 });
   }
 
   /**
@@ -186,12 +187,13 @@ export class MigrationService {
    * once), at most MAX_CASES in all.
    */
   private async *sourcePages(input: MigrationInput): AsyncGenerator<InstanceState[]> {
-    const col = this.d.store.collection<InstanceState>('instances');
+    const instances = new InstanceRepository(this.d.store);
     let after: string | undefined;
     for (let read = 0; read < MAX_CASES;) {
-      const page = await col.find(
-        { ...this.sourceQuery(input), ...(after === undefined ? {} : { _id: { $gt: after } }) },
-        { sort: { _id: 1 }, limit: Math.min(PAGE_SIZE, MAX_CASES - read) },
+      const page = await instances.pageAfter(
+        after ?? '',
+        Math.min(PAGE_SIZE, MAX_CASES - read),
+        this.sourceQuery(input),
       );
       if (!page.length) return;
       yield page;

@@ -16,6 +16,7 @@ import { saveNotifications, type NotificationDoc, type NotificationItem } from '
 import { openKeysOf } from '../cases/task-keys.js';
 import { broadcastSignal } from './signals.js';
 import { cancelExternalTask, createExternalTask } from './external-tasks.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -251,12 +252,7 @@ export class OutboxExecutor {
 
   /** Empties an executed outbox, unless a newer version exists (its writer carries or clears it). */
   async clear(state: Pick<InstanceState, '_id' | 'version'>): Promise<void> {
-    await this.d.store
-      .collection('instances')
-      .updateOne(
-        { _id: state._id, version: state.version },
-        { $set: { outbox: [] }, $unset: { outboxAt: true } },
-      );
+    await new InstanceRepository(this.d.store).clearOutbox(state._id, state.version);
   }
 
   private async removeTimerJob(instanceId: string, timerId: string): Promise<void> {

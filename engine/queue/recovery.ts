@@ -21,6 +21,7 @@ import {
   type OrderTimer,
   type SupervisionDoc,
 } from './orders.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export interface RecoveryDeps {
   store: Store;
@@ -69,7 +70,7 @@ export class Recovery {
   constructor(private readonly d: RecoveryDeps) {}
 
   private get instances() {
-    return this.d.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.d.store);
   }
 
   /** Periodic maintenance: replay stale outboxes, notice a Redis that lost its data, rescue failed jobs. */
@@ -209,7 +210,7 @@ export class Recovery {
     if (typeof id !== 'string') return undefined;
     try {
       // state is written before its jobs are queued, so a job's instance that is not stored never will be
-      if (!(await this.instances.findOne({ _id: id }))) return `instance ${id} does not exist`;
+      if (!(await this.instances.get(id))) return `instance ${id} does not exist`;
     } catch {
       // the store does not answer: that is what the retry is for
     }
@@ -223,7 +224,7 @@ export class Recovery {
 
   /** Replays outboxes older than sweepAfterMs (their writer presumably died). Returns how many. */
   async sweepOutboxes(olderThanMs = this.d.config.sweepAfterMs): Promise<number> {
-    const stale = await this.instances.find({ outboxAt: { $lt: Date.now() - olderThanMs } }, { limit: PAGE });
+    const stale = await this.instances.withOutboxBefore(Date.now() - olderThanMs, PAGE);
     for (const s of stale) {
       if (this.d.outboxExecuted?.(s._id, s.version)) {
         await this.d.outbox.clear(s); // this process ran it already: only the clearing write was deferred
@@ -242,10 +243,7 @@ export class Recovery {
     let added = 0;
     // by _id after the last one seen, not by skip: each page is one index range, however many came before
     for (let after = ''; ;) {
-      const page = await this.instances.find(
-        after ? { status: 'active', _id: { $gt: after } } : { status: 'active' },
-        { sort: { _id: 1 }, limit: PAGE },
-      );
+      const page = await this.instances.pageAfter(after, PAGE, { status: 'active' });
       if (!page.length) break;
       after = page[page.length - 1]._id;
       const steps: StepJob[] = [];
@@ -346,10 +344,7 @@ export class Recovery {
     };
     // by _id after the last one seen, not by skip: each page is one index range, however many came before
     for (let after = ''; ;) {
-      const page = await this.instances.find(
-        after ? { status: 'active', _id: { $gt: after } } : { status: 'active' },
-        { sort: { _id: 1 }, limit: PAGE },
-      );
+      const page = await this.instances.pageAfter(after, PAGE, { status: 'active' });
       if (!page.length) break;
       after = page[page.length - 1]._id;
       for (const s of page) {

@@ -28,6 +28,7 @@ import type { InstanceState } from '../runtime/types.js';
 import type { CollectionName, Doc, Store } from '../store/types.js';
 import { removeStaleTemps, writeArchive, type ArchiveLine } from './archive.js';
 import { deleteUnreferencedBlobs } from '../cases/attachments.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 /** Collections whose documents name their case in `instanceId`. */
 export const CASE_COLLECTIONS = [
@@ -116,10 +117,10 @@ export class HistoryCleanup {
       blobsDeleted: 0,
     };
     const deferred: string[] = [];
-    const instances = this.d.store.collection<InstanceState>('instances');
+    const instances = new InstanceRepository(this.d.store);
     await removeStaleTemps(this.d.archiveDir);
     while (opts.maxBatches === undefined || report.batches < opts.maxBatches) {
-      const cases = await instances.find(
+      const cases = await instances.matching(
         {
           removalAt: { $lte: now },
           status: { $ne: 'active' },
@@ -201,10 +202,7 @@ export class HistoryCleanup {
           busy.add(doc.instanceId as string);
     const done = ids.filter((id) => !busy.has(id));
     for (const part of chunks(done, 500))
-      add(
-        'instances',
-        await store.collection('instances').deleteMany({ _id: { $in: part }, removalAt: { $lte: now } }),
-      );
+      add('instances', await new InstanceRepository(store).removeDue(part, now));
     report.cases += done.length;
     // the bytes of the attachments deleted above, unless another attachment (of a kept case) has the same
     report.blobsDeleted += await deleteUnreferencedBlobs(store, blobs);
@@ -222,8 +220,7 @@ export class HistoryCleanup {
     const others = [...new Set([...found.values()].flatMap(targetsOf).filter((id) => !idSet.has(id)))];
     const alive = new Set<string>();
     for (const part of chunks(others))
-      for (const s of await this.d.store.collection('instances').find({ _id: { $in: part } }))
-        alive.add(s._id);
+      for (const s of await new InstanceRepository(this.d.store).getMany(part)) alive.add(s._id);
     return [...found.values()].filter((m) => !targetsOf(m).some((id) => alive.has(id)));
   }
 

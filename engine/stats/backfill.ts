@@ -25,6 +25,7 @@ import {
 } from './facts.js';
 import { bucketRefs, recomputeBuckets, rollupId, type BucketRef } from './rollup.js';
 import type { FactDoc } from './tally.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export const STATS_MARKER = 'stats.rollups';
 const PAGE = 200;
@@ -110,13 +111,13 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
 
 /** Rebuilds every fact and bucket from the cases, tasks, escalations and history in the store. */
 export async function rebuildStats(d: BackfillDeps): Promise<{ cases: number; facts: number }> {
-  const col = d.store.collection<InstanceState>('instances');
+  const instances = new InstanceRepository(d.store);
   let after = '';
   let cases = 0;
   let facts = 0;
   const touched = new Map<string, BucketRef>();
   for (;;) {
-    const page = await col.find(after ? { _id: { $gt: after } } : {}, { sort: { _id: 1 }, limit: PAGE });
+    const page = await instances.pageAfter(after, PAGE);
     if (!page.length) break;
     const f = await pageFacts(d, page);
     await d.store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(f);

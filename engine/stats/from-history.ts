@@ -3,7 +3,7 @@
 // cost grows with every case of the period, so the API does not use it.
 import type { Engine } from '../engine.js';
 import type { TaskDoc } from '../queue/outbox.js';
-import type { HistoryRecord, InstanceState } from '../runtime/types.js';
+import type { HistoryRecord } from '../runtime/types.js';
 import {
   assess,
   type Assessment,
@@ -16,6 +16,7 @@ import {
   type UnitInfo,
 } from '../sla/assessment.js';
 import { CITIZEN_ACTIONS, citizenOutcomeOf, DISCIPLINE_ACTIONS, roleOfDetails, taskFactOf } from './facts.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -59,7 +60,7 @@ export interface HistoryQuery {
 
 export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promise<Assessment> {
   const { unit, codes, from, to, now } = q;
-  const instances = await engine.store.collection<InstanceState>('instances').find({
+  const instances = await new InstanceRepository(engine.store).matching({
     unitPath: unit.code,
     $or: [{ startedAt: { $gte: from, $lt: to } }, { endedAt: { $gte: from, $lt: to } }],
   });
@@ -99,9 +100,9 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     .find({ action: { $in: Object.keys(DISCIPLINE_ACTIONS) }, at: { $gte: from, $lt: to } });
   const owners = new Map(
     (
-      await engine.store
-        .collection<InstanceState>('instances')
-        .find({ _id: { $in: [...new Set(marked.map((h) => h.instanceId))] }, unitPath: unit.code })
+      await new InstanceRepository(engine.store).getMany([...new Set(marked.map((h) => h.instanceId))], {
+        unitPath: unit.code,
+      })
     ).map((s) => [s._id, s.gridUnit]),
   );
   const discipline: DisciplineFact[] = marked.flatMap((h) => {
@@ -125,9 +126,9 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     .find({ action: { $in: CITIZEN_ACTIONS }, at: { $gte: from, $lt: to } });
   const loopOwners = new Map(
     (
-      await engine.store
-        .collection<InstanceState>('instances')
-        .find({ _id: { $in: [...new Set(loop.map((h) => h.instanceId))] }, unitPath: unit.code })
+      await new InstanceRepository(engine.store).getMany([...new Set(loop.map((h) => h.instanceId))], {
+        unitPath: unit.code,
+      })
     ).map((s) => [s._id, s.gridUnit]),
   );
   const citizen: CitizenEvent[] = loop.flatMap((h) => {
