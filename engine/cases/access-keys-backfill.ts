@@ -1,7 +1,6 @@
 // Gives cases written before access keys existed (or imported from an older store) their keys, once; and,
 // once more, the keys of cases written before the starter was one of them (`u:<starter>`, for "我经手的").
 // Runs at engine open in pages; a `meta` marker per pass makes every later open skip it without a scan.
-import type { InstanceState } from '../runtime/types.js';
 import { MetaRecords, type Marker } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import type { TaskDoc } from '../queue/outbox.js';

@@ -1,7 +1,6 @@
 // Gives cases written before the case-list fields existed (engine/cases/case-index.ts) those fields, once.
 // Runs at engine open in pages of _id order; a `meta` marker makes every later open skip it without a scan.
 // Each write is version-checked: a case written meanwhile got its fields from that write (runner stamp).
-import type { InstanceState } from '../runtime/types.js';
 import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import { caseIndexOf } from './case-index.js';
