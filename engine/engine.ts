@@ -92,6 +92,7 @@ import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 import { InstanceRepository } from './cases/instance-repository.js';
+import { TaskRepository } from './queue/task-repository.js';
 
 /** How often the patrols left open from an earlier day are closed. */
 const PATROL_SWEEP_MS = 5 * 60_000;
@@ -1017,17 +1018,17 @@ export class Engine {
   // ---- tasks ---------------------------------------------------------------------------------
 
   async getTask(taskId: string): Promise<TaskDoc | null> {
-    return this.store.collection<TaskDoc>('tasks').findOne({ _id: taskId });
+    return new TaskRepository(this.store).get(taskId);
   }
 
   async listTasks(query: Query, opts: FindOptions = {}): Promise<Page<TaskDoc>> {
-    const col = this.store.collection<TaskDoc>('tasks');
     const limit = opts.limit ?? 50;
     const skip = opts.skip ?? 0;
-    const [items, total] = await Promise.all([
-      col.find(query, { sort: opts.sort ?? { dueAt: 1, createdAt: 1 }, skip, limit }),
-      col.count(query),
-    ]);
+    const { items, total } = await new TaskRepository(this.store).page(query, {
+      sort: opts.sort,
+      skip,
+      limit,
+    });
     return { items, total, skip, limit };
   }
 

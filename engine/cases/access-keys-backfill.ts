@@ -3,10 +3,10 @@
 // Runs at engine open in pages; a `meta` marker per pass makes every later open skip it without a scan.
 import { MetaRecords, type Marker } from '../store/meta.js';
 import type { Store } from '../store/types.js';
-import type { TaskDoc } from '../queue/outbox.js';
 import { accessKeysOf } from './access-keys.js';
 import { OPEN_KEYS_VERSION, openKeysOf } from './task-keys.js';
 import { InstanceRepository } from './instance-repository.js';
+import { TaskRepository } from '../queue/task-repository.js';
 
 const MARKER = 'accessKeysBackfilled';
 const STARTER_MARKER = 'accessKeysStarterBackfilled';
@@ -62,23 +62,16 @@ export async function backfillOpenTaskKeys(store: Store): Promise<number> {
   const marker = await meta.marker<Marker & { version?: number }>(OPEN_TASK_MARKER);
   // markers written before versions existed stand for version 1
   if (marker && (marker.version ?? 1) >= OPEN_KEYS_VERSION) return 0;
-  const tasks = store.collection<TaskDoc>('tasks');
+  const tasks = new TaskRepository(store);
   let done = 0;
   for (let after = ''; ;) {
-    const page = await tasks.find(after ? { status: 'open', _id: { $gt: after } } : { status: 'open' }, {
-      sort: { _id: 1 },
-      limit: PAGE,
-    });
+    const page = await tasks.openAfter(after, PAGE);
     if (!page.length) break;
     for (const t of page) {
       const keys = openKeysOf(t);
       if (JSON.stringify(keys) === JSON.stringify(t.openKeys ?? null)) continue;
       // version-checked: a newer projection of the task carries its keys already
-      const r = await tasks.updateOne(
-        { _id: t._id, instanceVersion: t.instanceVersion },
-        { $set: { openKeys: keys } },
-      );
-      done += r.matched;
+      if (await tasks.setOpenKeys(t._id, t.instanceVersion, keys)) done++;
     }
     after = page[page.length - 1]._id;
   }

@@ -8,6 +8,7 @@ import { InstanceRepository } from './instance-repository.js';
 import { MAX_CALL_DEPTH } from '../model/limits.js';
 import { allOf } from '../store-conditions.js';
 import type { Doc, Query, Store } from '../store/types.js';
+import { TaskRepository } from '../queue/task-repository.js';
 
 export class CaseRecords {
   constructor(private readonly store: Store) {}
@@ -17,7 +18,7 @@ export class CaseRecords {
   }
 
   private get tasks() {
-    return this.store.collection<TaskDoc>('tasks');
+    return new TaskRepository(this.store);
   }
 
   /** The case (its stored state, without history), or null. */
@@ -81,7 +82,7 @@ export class CaseRecords {
 
   /** Every task of the case, open and done, in the order they were created. */
   async tasksOf(instanceId: string): Promise<TaskDoc[]> {
-    return this.tasks.find({ instanceId }, { sort: { createdAt: 1 } });
+    return this.tasks.ofCase(instanceId);
   }
 
   /** A page of the incidents (all, or those in `status`), newest first, with their total. */

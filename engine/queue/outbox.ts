@@ -6,7 +6,7 @@ import type { OrgDirectory } from '../grid/org.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Effect, InstanceState, NotificationIntent, Subscription, TaskState } from '../runtime/types.js';
-import { isDuplicateKeyError, type Doc, type Store } from '../store/types.js';
+import type { Doc, Store } from '../store/types.js';
 import { forEachLimit } from './bounded.js';
 import { historySeq } from './history.js';
 import { keepsHistory, type HistoryLevel } from '../retention/history-level.js';
@@ -17,6 +17,7 @@ import { openKeysOf } from '../cases/task-keys.js';
 import { broadcastSignal } from './signals.js';
 import { cancelExternalTask, createExternalTask } from './external-tasks.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
+import { TaskRepository } from './task-repository.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -285,15 +286,7 @@ export class OutboxExecutor {
       updatedAt: state.updatedAt,
       openKeys: openKeysOf(task),
     };
-    const col = this.d.store.collection<TaskDoc>('tasks');
-    const r = await col.replaceOne({ _id: task.id, instanceVersion: { $lt: state.version } }, doc);
-    if (r.matched === 0) {
-      try {
-        await col.insert(doc);
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err; // a newer (or this) version is already there
-      }
-    }
+    await new TaskRepository(this.d.store).project(doc);
     const users = [task.assignee, task.owner, ...task.watchers].filter((u): u is string => !!u);
     return {
       type: 'task',

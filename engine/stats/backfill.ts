@@ -26,6 +26,7 @@ import {
 import { bucketRefs, recomputeBuckets, rollupId, type BucketRef } from './rollup.js';
 import type { FactDoc } from './tally.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
+import { TaskRepository } from '../queue/task-repository.js';
 
 export const STATS_MARKER = 'stats.rollups';
 const PAGE = 200;
@@ -44,7 +45,7 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
   const tz = d.timezone;
   const ids = cases.map((c) => c._id);
   const facts: FactDoc[] = [];
-  const tasks = await d.store.collection<TaskDoc>('tasks').find({ instanceId: { $in: ids } });
+  const tasks = await new TaskRepository(d.store).ofCases(ids);
   const escalations = await d.store.collection('escalations').find({ instanceId: { $in: ids } });
   const leaves = await d.store
     .collection<HistoryRecord>('history')

@@ -2,7 +2,6 @@
 // did before the rollups: kept as the reference the rollups are checked against (tests, benchmark). Its
 // cost grows with every case of the period, so the API does not use it.
 import type { Engine } from '../engine.js';
-import type { TaskDoc } from '../queue/outbox.js';
 import type { HistoryRecord } from '../runtime/types.js';
 import {
   assess,
@@ -17,6 +16,7 @@ import {
 } from '../sla/assessment.js';
 import { CITIZEN_ACTIONS, citizenOutcomeOf, DISCIPLINE_ACTIONS, roleOfDetails, taskFactOf } from './facts.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
+import { TaskRepository } from '../queue/task-repository.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -65,7 +65,7 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     $or: [{ startedAt: { $gte: from, $lt: to } }, { endedAt: { $gte: from, $lt: to } }],
   });
   const closedIds = instances.filter((s) => s.endedAt !== undefined).map((s) => s._id);
-  const tasks = await engine.store.collection<TaskDoc>('tasks').find({
+  const tasks = await new TaskRepository(engine.store).matching({
     gridUnit: { $in: codes },
     $or: [{ status: 'open' }, { completedAt: { $gte: from } }, { instanceId: { $in: closedIds } }],
   });
