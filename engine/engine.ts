@@ -93,6 +93,7 @@ import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 import { InstanceRepository } from './cases/instance-repository.js';
 import { TaskRepository } from './queue/task-repository.js';
+import { HistoryLog } from './queue/history.js';
 
 /** How often the patrols left open from an earlier day are closed. */
 const PATROL_SWEEP_MS = 5 * 60_000;
@@ -946,9 +947,7 @@ export class Engine {
   }
 
   async history(instanceId: string): Promise<HistoryRecord[]> {
-    const h = await this.store
-      .collection<HistoryRecord>('history')
-      .find({ instanceId }, { sort: { at: 1, _id: 1 } });
+    const h = await new HistoryLog(this.store).ofCase(instanceId);
     // ids are `${instance}.${version}.${index}`: order by version then index within equal timestamps
     return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
   }

@@ -13,7 +13,6 @@
 // (details.counted): a history record and a fact when it falls due and when it is sent (stats/facts.ts).
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
-import type { HistoryRecord } from '../runtime/types.js';
 import type { RecordedSms, SmsGateway } from '../queue/sms.js';
 import type { CitizenOutcome } from '../stats/tally.js';
 import type { IntakeEntry } from './entries.js';
@@ -22,6 +21,7 @@ import { maskPhone } from './service.js';
 import type { CitizenVisits } from './visits.js';
 
 import { DEFAULT_OUTCOME, OUTCOME_MAX, replyText } from './reply-template.js';
+import { HistoryLog } from '../queue/history.js';
 
 export type ReplyStatus = 'queued' | 'sent' | 'dropped';
 
@@ -183,8 +183,8 @@ export class CitizenReplies {
     action: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await this.d.store
-      .collection<HistoryRecord>('history')
-      .insertManyIgnoreDuplicates([{ _id: id, instanceId, at, actor: 'system', action, details }]);
+    await new HistoryLog(this.d.store).append([
+      { _id: id, instanceId, at, actor: 'system', action, details },
+    ]);
   }
 }

@@ -18,6 +18,7 @@ import { broadcastSignal } from './signals.js';
 import { cancelExternalTask, createExternalTask } from './external-tasks.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from './task-repository.js';
+import { HistoryLog } from './history.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -124,7 +125,7 @@ export class OutboxExecutor {
           : [],
       ),
     );
-    if (history.length) await this.d.store.collection('history').insertManyIgnoreDuplicates(history);
+    await new HistoryLog(this.d.store).append(history);
     const escalations = live.flatMap((s) =>
       s.outbox.flatMap((e) => (e.type === 'escalation' ? [this.escalationDoc(s, e.id!, e)] : [])),
     );

@@ -4,7 +4,7 @@
 // deterministic ids and buckets are recomputed, so a rebuild interrupted at any point is simply run again;
 // the marker in `meta` is written only when it finished. Live recording may run alongside (same facts).
 import type { TaskDoc } from '../queue/outbox.js';
-import type { HistoryRecord, InstanceState } from '../runtime/types.js';
+import type { InstanceState } from '../runtime/types.js';
 import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import {
@@ -27,6 +27,7 @@ import { bucketRefs, recomputeBuckets, rollupId, type BucketRef } from './rollup
 import type { FactDoc } from './tally.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from '../queue/task-repository.js';
+import { HistoryLog } from '../queue/history.js';
 
 export const STATS_MARKER = 'stats.rollups';
 const PAGE = 200;
@@ -47,9 +48,8 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
   const facts: FactDoc[] = [];
   const tasks = await new TaskRepository(d.store).ofCases(ids);
   const escalations = await d.store.collection('escalations').find({ instanceId: { $in: ids } });
-  const leaves = await d.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: ids }, action: 'leave' }, { sort: { at: 1, seq: 1, _id: 1 } });
+  const history = new HistoryLog(d.store);
+  const leaves = await history.ofCasesWithActions(ids, ['leave']);
   const byId = new Map(cases.map((c) => [c._id, c]));
   const tasksOf = new Map<string, TaskDoc[]>();
   for (const t of tasks) tasksOf.set(t.instanceId, [...(tasksOf.get(t.instanceId) ?? []), t]);
@@ -64,9 +64,7 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
     lastRework.set(c._id, h.at);
     reworked.add(c._id);
   }
-  const disciplined = await d.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: ids }, action: { $in: Object.keys(DISCIPLINE_ACTIONS) } });
+  const disciplined = await history.ofCasesWithActions(ids, Object.keys(DISCIPLINE_ACTIONS));
   for (const h of disciplined) {
     const unit = h.details?.unit;
     if (typeof unit === 'string')
@@ -83,9 +81,7 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
       );
   }
   // the citizen loop (反馈, 回访, reopen): the same ids the citizen services give their facts
-  const loop = await d.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: ids }, action: { $in: CITIZEN_ACTIONS } });
+  const loop = await history.ofCasesWithActions(ids, CITIZEN_ACTIONS);
   for (const h of loop) {
     const c = byId.get(h.instanceId)!;
     const outcome = citizenOutcomeOf(h);

@@ -2,7 +2,6 @@
 // did before the rollups: kept as the reference the rollups are checked against (tests, benchmark). Its
 // cost grows with every case of the period, so the API does not use it.
 import type { Engine } from '../engine.js';
-import type { HistoryRecord } from '../runtime/types.js';
 import {
   assess,
   type Assessment,
@@ -17,6 +16,7 @@ import {
 import { CITIZEN_ACTIONS, citizenOutcomeOf, DISCIPLINE_ACTIONS, roleOfDetails, taskFactOf } from './facts.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from '../queue/task-repository.js';
+import { HistoryLog } from '../queue/history.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -38,9 +38,7 @@ async function reworkEvents(engine: Engine, cases: CaseRef[]): Promise<ReworkFac
     if (flows.size) byCase.set(c.id, { gridUnit: c.gridUnit, flows });
   }
   if (!byCase.size) return [];
-  const leaves = await engine.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: [...byCase.keys()] }, action: 'leave' });
+  const leaves = await new HistoryLog(engine.store).ofCasesWithActions([...byCase.keys()], ['leave']);
   return leaves.flatMap((h) => {
     const c = byCase.get(h.instanceId)!;
     const sentBack = (h.to ?? '').split(',').some((f) => c.flows.has(f));
@@ -95,9 +93,11 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
       caseRefs.set(t.instanceId, { ...t, id: t.instanceId });
   const reworks = await reworkEvents(engine, [...caseRefs.values()]);
   // 退单 / 延期 / 挂账 of the subtree's cases in the period, from their history records
-  const marked = await engine.store
-    .collection<HistoryRecord>('history')
-    .find({ action: { $in: Object.keys(DISCIPLINE_ACTIONS) }, at: { $gte: from, $lt: to } });
+  const marked = await new HistoryLog(engine.store).withActionsBetween(
+    Object.keys(DISCIPLINE_ACTIONS),
+    from,
+    to,
+  );
   const owners = new Map(
     (
       await new InstanceRepository(engine.store).getMany([...new Set(marked.map((h) => h.instanceId))], {
@@ -121,9 +121,7 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
       : [];
   });
   // the citizen loop (反馈, 回访, reopen) of the subtree's cases in the period
-  const loop = await engine.store
-    .collection<HistoryRecord>('history')
-    .find({ action: { $in: CITIZEN_ACTIONS }, at: { $gte: from, $lt: to } });
+  const loop = await new HistoryLog(engine.store).withActionsBetween(CITIZEN_ACTIONS, from, to);
   const loopOwners = new Map(
     (
       await new InstanceRepository(engine.store).getMany([...new Set(loop.map((h) => h.instanceId))], {
