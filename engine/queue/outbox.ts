@@ -19,6 +19,7 @@ import { cancelExternalTask, createExternalTask } from './external-tasks.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from './task-repository.js';
 import { HistoryLog } from './history.js';
+import { EscalationLog } from '../sla/escalation-log.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -129,8 +130,7 @@ export class OutboxExecutor {
     const escalations = live.flatMap((s) =>
       s.outbox.flatMap((e) => (e.type === 'escalation' ? [this.escalationDoc(s, e.id!, e)] : [])),
     );
-    if (escalations.length)
-      await this.d.store.collection('escalations').insertManyIgnoreDuplicates(escalations);
+    await new EscalationLog(this.d.store).append(escalations);
     await this.d.stats?.record(live);
     const events: EngineEvent[][] = live.map(() => []);
     await forEachLimit(live, concurrency, async (state, i) => {

@@ -28,6 +28,7 @@ import type { FactDoc } from './tally.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from '../queue/task-repository.js';
 import { HistoryLog } from '../queue/history.js';
+import { EscalationLog } from '../sla/escalation-log.js';
 
 export const STATS_MARKER = 'stats.rollups';
 const PAGE = 200;
@@ -47,7 +48,7 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
   const ids = cases.map((c) => c._id);
   const facts: FactDoc[] = [];
   const tasks = await new TaskRepository(d.store).ofCases(ids);
-  const escalations = await d.store.collection('escalations').find({ instanceId: { $in: ids } });
+  const escalations = await new EscalationLog(d.store).ofCases(ids);
   const history = new HistoryLog(d.store);
   const leaves = await history.ofCasesWithActions(ids, ['leave']);
   const byId = new Map(cases.map((c) => [c._id, c]));

@@ -17,6 +17,7 @@ import { CITIZEN_ACTIONS, citizenOutcomeOf, DISCIPLINE_ACTIONS, roleOfDetails, t
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from '../queue/task-repository.js';
 import { HistoryLog } from '../queue/history.js';
+import { EscalationLog } from '../sla/escalation-log.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -67,9 +68,7 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
     gridUnit: { $in: codes },
     $or: [{ status: 'open' }, { completedAt: { $gte: from } }, { instanceId: { $in: closedIds } }],
   });
-  const escalations = await engine.store
-    .collection('escalations')
-    .find({ unitPath: unit.code, firedAt: { $gte: from, $lt: to } });
+  const escalations = await new EscalationLog(engine.store).inSubtreeBetween(unit.code, from, to);
 
   const cases: CaseFact[] = instances.map((s) => ({
     id: s._id,
