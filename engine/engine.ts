@@ -94,6 +94,8 @@ import { isDuplicateKeyError, type FindOptions, type Query, type Store } from '.
 import { InstanceRepository } from './cases/instance-repository.js';
 import { TaskRepository } from './queue/task-repository.js';
 import { HistoryLog } from './queue/history.js';
+import { SubscriptionRepository } from './queue/subscription-repository.js';
+import { MessageLog } from './queue/message-log.js';
 
 /** How often the patrols left open from an earlier day are closed. */
 const PATROL_SWEEP_MS = 5 * 60_000;
@@ -1172,9 +1174,7 @@ export class Engine {
         'message.ttl',
         { max: maxTtl },
       );
-    const found = await this.store
-      .collection('subscriptions')
-      .find({ name, correlationKey: String(correlationKey) });
+    const found = await new SubscriptionRepository(this.store).forMessage(name, String(correlationKey));
     let targets: MessageTarget[] = await this.inScope(
       found.map((s) => ({ instanceId: s.instanceId as string, subscriptionId: s.id as string })),
       opts.scope,
@@ -1185,23 +1185,19 @@ export class Engine {
       // the message id is claimed before anything is enqueued: of two racing deliveries one records its
       // targets, the other (and any later retry) re-enqueues exactly those under the same job ids, so a
       // crash between the record and the enqueue loses nothing and a catch further on is never consumed
-      const messages = this.store.collection('messages');
-      let seen = targets.length ? null : await messages.findOne({ _id: messageId });
+      const messages = new MessageLog(this.store);
+      let seen = targets.length ? null : await messages.get(messageId);
       if (targets.length) {
-        try {
-          await messages.insert({
-            _id: messageId,
-            name,
-            correlationKey,
-            targets,
-            variables,
-            actor,
-            at: this.clock.now(),
-          });
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
-          seen = await messages.findOne({ _id: messageId });
-        }
+        const recorded = await messages.record({
+          _id: messageId,
+          name,
+          correlationKey,
+          targets,
+          variables,
+          actor,
+          at: this.clock.now(),
+        });
+        if (!recorded) seen = await messages.get(messageId);
       }
       if (seen) {
         targets = await this.inScope((seen.targets as MessageTarget[] | undefined) ?? [], opts.scope);

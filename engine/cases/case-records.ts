@@ -85,6 +85,21 @@ export class CaseRecords {
     return this.tasks.ofCase(instanceId);
   }
 
+  /** Records (or updates) incident `incident` of the case (a replayed outbox writes the same again). */
+  async recordIncident(
+    state: Pick<InstanceState, '_id' | 'definitionKey'>,
+    incident: Incident,
+  ): Promise<void> {
+    const _id = incident.id + '@' + state._id;
+    await this.store
+      .collection('incidents')
+      .replaceOne(
+        { _id },
+        { _id, instanceId: state._id, definitionKey: state.definitionKey, ...incident },
+        { upsert: true },
+      );
+  }
+
   /** A page of the incidents (all, or those in `status`), newest first, with their total. */
   async incidents(
     filter: { status?: string },

@@ -20,6 +20,8 @@ import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from './task-repository.js';
 import { HistoryLog } from './history.js';
 import { EscalationLog } from '../sla/escalation-log.js';
+import { SubscriptionRepository } from './subscription-repository.js';
+import { CaseRecords } from '../cases/case-records.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -174,23 +176,11 @@ export class OutboxExecutor {
     for (const e of effects) {
       switch (e.type) {
         case 'subscribe':
-          await this.d.store.collection('subscriptions').replaceOne(
-            { _id: e.subscription.id + '@' + state._id },
-            {
-              _id: e.subscription.id + '@' + state._id,
-              instanceId: state._id,
-              ...e.subscription,
-              // a signal reaches the cases of a unit subtree: found by the case's unit path (multikey)
-              ...(e.subscription.signal ? { unitPath: state.unitPath } : {}),
-            },
-            { upsert: true },
-          );
+          await new SubscriptionRepository(this.d.store).subscribe(state, e.subscription);
           await this.d.subscribed?.(state, e.subscription);
           break;
         case 'unsubscribe':
-          await this.d.store
-            .collection('subscriptions')
-            .deleteMany({ _id: e.subscriptionId + '@' + state._id });
+          await new SubscriptionRepository(this.d.store).unsubscribe(state._id, e.subscriptionId);
           break;
         case 'escalation': {
           // the record itself was inserted with the others of the batch (executeMany)
@@ -227,16 +217,7 @@ export class OutboxExecutor {
           await cancelExternalTask(this.d.store, e.externalTaskId);
           break;
         case 'incident':
-          await this.d.store.collection('incidents').replaceOne(
-            { _id: e.incident.id + '@' + state._id },
-            {
-              _id: e.incident.id + '@' + state._id,
-              instanceId: state._id,
-              definitionKey: state.definitionKey,
-              ...e.incident,
-            },
-            { upsert: true },
-          );
+          await new CaseRecords(this.d.store).recordIncident(state, e.incident);
           break;
         default:
           break;

@@ -29,6 +29,7 @@ import type { CollectionName, Doc, Store } from '../store/types.js';
 import { removeStaleTemps, writeArchive, type ArchiveLine } from './archive.js';
 import { deleteUnreferencedBlobs } from '../cases/attachments.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
+import { MessageLog } from '../queue/message-log.js';
 
 /** Collections whose documents name their case in `instanceId`. */
 export const CASE_COLLECTIONS = [
@@ -213,8 +214,7 @@ export class HistoryCleanup {
   private async messagesOnlyOf(ids: string[], idSet: Set<string>): Promise<Doc[]> {
     const found = new Map<string, Doc>();
     for (const part of chunks(ids))
-      for (const m of await this.d.store.collection('messages').find({ 'targets.instanceId': { $in: part } }))
-        found.set(m._id, m);
+      for (const m of await new MessageLog(this.d.store).reaching(part)) found.set(m._id, m);
     const targetsOf = (m: Doc) =>
       ((m.targets as Array<{ instanceId: string }> | undefined) ?? []).map((t) => t.instanceId);
     const others = [...new Set([...found.values()].flatMap(targetsOf).filter((id) => !idSet.has(id)))];
