@@ -24,7 +24,7 @@ import type { FlowNode } from '../model/types.js';
 import { BpmnError } from '../runtime/bpmn-error.js';
 import type { NotificationChannel } from './channels.js';
 import { orderTimerFired, type OrderDeps } from './orders.js';
-import { withItems, type NotificationDoc } from './notifications.js';
+import { NotificationRecords, withItems } from './notifications.js';
 import { variablesAt } from '../runtime/multi-instance.js';
 import { BatchCollector, type Batched } from './timer-batch.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
@@ -356,9 +356,7 @@ export class EngineWorkers {
     // jobs enqueued before channels existed were webhook deliveries
     const channel = this.d.channels.get(job.data.channel ?? 'webhook');
     if (!channel) return { skipped: true };
-    const n = await this.d.store
-      .collection<NotificationDoc & { _id: string }>('notifications')
-      .findOne({ _id: job.data.notificationId });
+    const n = await new NotificationRecords(this.d.store).get(job.data.notificationId);
     if (!n) return { skipped: true };
     await channel.deliver(await withItems(this.d.store, n, 1000), n._id);
     return { delivered: channel.name };

@@ -30,6 +30,7 @@ import { removeStaleTemps, writeArchive, type ArchiveLine } from './archive.js';
 import { deleteUnreferencedBlobs } from '../cases/attachments.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { MessageLog } from '../queue/message-log.js';
+import { NotificationRecords } from '../queue/notifications.js';
 
 /** Collections whose documents name their case in `instanceId`. */
 export const CASE_COLLECTIONS = [
@@ -226,15 +227,14 @@ export class HistoryCleanup {
 
   /** Of the notifications `noteIds` (those with items of removed cases), the ones with no other items. */
   private async notificationsOnlyOf(noteIds: string[], idSet: Set<string>): Promise<Doc[]> {
-    const items = this.d.store.collection('notificationItems');
+    const notifications = new NotificationRecords(this.d.store);
     const shared = new Set<string>();
     for (const part of chunks(noteIds))
-      for (const it of await items.find({ notificationId: { $in: part } }))
+      for (const it of await notifications.itemsOf(part))
         if (!idSet.has(it.instanceId as string)) shared.add(it.notificationId as string);
     const lone = noteIds.filter((id) => !shared.has(id));
     const out: Doc[] = [];
-    for (const part of chunks(lone))
-      out.push(...(await this.d.store.collection('notifications').find({ _id: { $in: part } })));
+    for (const part of chunks(lone)) out.push(...(await notifications.getMany(part)));
     return out;
   }
 }
