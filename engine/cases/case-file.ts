@@ -10,6 +10,7 @@ import type { Store } from '../store/types.js';
 import { attachmentView, type AttachmentDoc, type AttachmentView } from './attachments.js';
 import { listComments, type CaseComment } from './comments.js';
 import { TaskRepository } from '../queue/task-repository.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 export const CASE_FILE_STEPS = { default: 100, max: 200 } as const;
 /** Supervision orders kept in the file (a case rarely has more than a handful). */
@@ -199,9 +200,7 @@ export async function readCaseFile(
   const [newest, stepsTotal, orders, startKey, comments, attachments] = await Promise.all([
     tasks.completedOfCase(s._id, { newestFirst: true, limit }),
     tasks.countCompletedOfCase(s._id),
-    deps.store
-      .collection<SupervisionDoc>('supervisions')
-      .find({ instanceId: s._id }, { sort: { createdAt: 1 }, limit: MAX_ORDERS }),
+    new OrderRecords(deps.store).ofCase(s._id, MAX_ORDERS),
     deps.startFormKey(s),
     listComments(deps, s._id),
     deps.attachments(s._id),

@@ -8,6 +8,7 @@ import type { Query, Store } from '../store/types.js';
 import { caseNumberQuery } from './case-number.js';
 import { normalizeSearchText, bigrams } from './case-index.js';
 import { InstanceRepository } from './instance-repository.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 /** Status groups of the list: open, closed (completed or ended by an end event), cancelled, incident. */
 export const CASE_STATUSES = ['open', 'closed', 'cancelled', 'incident'] as const;
@@ -128,10 +129,7 @@ export class CaseList {
 
   /** Cases with an open 督办单 (the newest PENDING_ORDER_CAP open orders). */
   async pendingOrderCases(): Promise<string[]> {
-    const open = await this.store
-      .collection<{ _id: string; instanceId: string }>('supervisions')
-      .find({ status: 'open' }, { sort: { replyDueAt: -1 }, limit: PENDING_ORDER_CAP });
-    return [...new Set(open.map((o) => o.instanceId))];
+    return new OrderRecords(this.store).casesWithOpenOrders(PENDING_ORDER_CAP);
   }
 
   /** The store condition of `filter` within `access` (null: everything). */

@@ -12,6 +12,7 @@ import type { Queues } from './queues.js';
 import { appendCaseHistory } from '../retention/case-history.js';
 import type { HistoryLevel } from '../retention/history-level.js';
 import { notice, type NotificationMessage } from '../notifications/messages.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 export interface SupervisionDoc {
   _id: string;
@@ -144,8 +145,8 @@ export async function orderTimerFired(
   orderId: string,
   timer: OrderTimer,
 ): Promise<{ changed: boolean }> {
-  const col = deps.store.collection<SupervisionDoc>('supervisions');
-  const d = await col.findOne({ _id: orderId });
+  const orders = new OrderRecords(deps.store);
+  const d = await orders.get(orderId);
   const mark = timer === 'order-warn' ? 'warnedAt' : 'overdueAt';
   if (!d || d.status !== 'open' || d[mark] !== undefined) return { changed: false };
   const now = deps.now();
@@ -180,6 +181,6 @@ export async function orderTimerFired(
       at: now,
     });
   }
-  await col.updateOne({ _id: d._id, status: 'open' }, { $set: { [mark]: now } });
+  await orders.setIfOpen(d._id, { [mark]: now });
   return { changed: true };
 }

@@ -22,6 +22,7 @@ import {
   type SupervisionDoc,
 } from './orders.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 export interface RecoveryDeps {
   store: Store;
@@ -311,13 +312,10 @@ export class Recovery {
 
   /** Runs `fn` on every page of open supervision orders whose deadline has not been noticed yet. */
   private async forOpenOrders(fn: (page: SupervisionDoc[]) => Promise<number>): Promise<number> {
-    const col = this.d.store.collection<SupervisionDoc>('supervisions');
+    const orders = new OrderRecords(this.d.store);
     let n = 0;
     for (let skip = 0; ; skip += PAGE) {
-      const page = await col.find(
-        { status: 'open', overdueAt: { $exists: false } },
-        { sort: { _id: 1 }, skip, limit: PAGE },
-      );
+      const page = await orders.openUnnoticed(skip, PAGE);
       if (!page.length) return n;
       n += await fn(page);
     }
