@@ -13,7 +13,7 @@
 // (details.counted): a history record and a fact when it falls due and when it is sent (stats/facts.ts).
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
-import type { RecordedSms, SmsGateway } from '../queue/sms.js';
+import { readRecordedSms, type RecordedSms, type SmsGateway } from '../queue/sms.js';
 import type { CitizenOutcome } from '../stats/tally.js';
 import type { IntakeEntry } from './entries.js';
 import { IntakeEntries } from './entries.js';
@@ -168,12 +168,7 @@ export class CitizenReplies {
 
   /** What the recording gateway kept (development), newest first. */
   async recordedSms(skip: number, limit: number): Promise<{ items: RecordedSms[]; total: number }> {
-    const col = this.d.store.collection<RecordedSms>('smsOutbox');
-    const [items, total] = await Promise.all([
-      col.find({}, { sort: { at: -1 }, skip, limit }),
-      col.count({}, { limit: 10_000 }),
-    ]);
-    return { items, total };
+    return readRecordedSms(this.d.store, skip, limit);
   }
 
   private async history(
