@@ -23,7 +23,7 @@ import {
   tookRework,
   type WorkingMs,
 } from './facts.js';
-import { bucketRefs, recomputeBuckets, rollupId, type BucketRef } from './rollup.js';
+import { bucketRefs, insertFacts, recomputeBuckets, rollupId, type BucketRef } from './rollup.js';
 import type { FactDoc } from './tally.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { TaskRepository } from '../queue/task-repository.js';
@@ -118,7 +118,7 @@ export async function rebuildStats(d: BackfillDeps): Promise<{ cases: number; fa
     const page = await instances.pageAfter(after, PAGE);
     if (!page.length) break;
     const f = await pageFacts(d, page);
-    await d.store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(f);
+    await insertFacts(d.store, f);
     for (const r of bucketRefs(f))
       if (!touched.has(rollupId(r.unit, r.day, r.key))) touched.set(rollupId(r.unit, r.day, r.key), r);
     cases += page.length;

@@ -23,7 +23,7 @@ import {
 import type { Store } from '../store/types.js';
 import { dayOf, type WorkingMs } from './facts.js';
 import { pacer, type Pacer } from './pace.js';
-import type { RollupDoc } from './rollup.js';
+import { subtreeFactsBetween, unitRollups, type RollupDoc } from './rollup.js';
 import {
   addFact,
   addTally,
@@ -183,8 +183,6 @@ export async function assessFromRollups(
   const { from, to, timezone: tz } = q;
   const code = q.unit.code;
   const period = { from, to, now: q.now, workingMs: q.workingMs };
-  const rollups = store.collection<RollupDoc>('statRollups');
-  const factCol = store.collection<FactDoc>('statFacts');
 
   const whole = wholeDays(from, to, tz);
   const edges = whole
@@ -195,21 +193,17 @@ export async function assessFromRollups(
     : [[from, to]];
   const days = whole ? { $gte: dayOf(whole.start, tz), $lt: dayOf(whole.end, tz) } : undefined;
   // a year of day buckets: the unit's own, then each child's, a slice each (./pace.ts)
-  const own = days ? await pace.slice(() => rollups.find({ unit: code, day: days })) : [];
+  const own = days ? await pace.slice(() => unitRollups(store, code, days)) : [];
   const kids: RollupDoc[] = [];
   if (days)
     for (const c of q.children)
-      kids.push(...(await pace.slice(() => rollups.find({ unit: c.code, parent: code, day: days }))));
+      kids.push(...(await pace.slice(() => unitRollups(store, c.code, days, code))));
   const edgeFacts: FactDoc[] = [];
   // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
   // (day, …, at) index find the facts instead of every fact of the subtree ever recorded
   for (const [a, b] of edges) {
     const days = [...new Set([dayOf(a, tz), dayOf(b - 1, tz)])];
-    edgeFacts.push(
-      ...(await pace.slice(() =>
-        factCol.find({ day: { $in: days }, unitPath: code, at: { $gte: a, $lt: b } }),
-      )),
-    );
+    edgeFacts.push(...(await pace.slice(() => subtreeFactsBetween(store, code, days, a, b))));
   }
 
   const total = emptyTally();
