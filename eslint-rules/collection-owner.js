@@ -14,10 +14,6 @@ export function readOwners(root = ROOT) {
   return JSON.parse(fs.readFileSync(path.join(root, OWNERS_FILE), 'utf8')).owners;
 }
 
-function readPending(root) {
-  return JSON.parse(fs.readFileSync(path.join(root, OWNERS_FILE), 'utf8')).pending ?? [];
-}
-
 function isCollectionCall(node) {
   const callee = node.callee;
   return (
@@ -50,7 +46,6 @@ export const collectionOwner = {
     const options = context.options[0] ?? {};
     const root = options.root ?? ROOT;
     const owners = options.owners ?? readOwners(root);
-    const pending = new Set(options.owners ? [] : readPending(root));
     const file = path.relative(root, context.filename).split(path.sep).join('/');
     return {
       CallExpression(node) {
@@ -61,7 +56,6 @@ export const collectionOwner = {
           return;
         }
         const owner = Object.hasOwn(owners, arg.value) ? owners[arg.value] : undefined;
-        if (pending.has(arg.value)) return;
         if (!owner) context.report({ node: arg, messageId: 'unknown', data: { name: arg.value } });
         else if (owner !== file) context.report({ node: arg, messageId: 'notOwner', data: { name: arg.value, owner } });
       },

@@ -31,23 +31,10 @@ import { deleteUnreferencedBlobs } from '../cases/attachments.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
 import { MessageLog } from '../queue/message-log.js';
 import { NotificationRecords } from '../queue/notifications.js';
+import { CASE_LINKED_COLLECTIONS, caseLinkedDocuments, removeDocuments } from '../store/case-data.js';
 
-/** Collections whose documents name their case in `instanceId`. */
-export const CASE_COLLECTIONS = [
-  'history',
-  'tasks',
-  'escalations',
-  'supervisions',
-  'incidents',
-  'notificationItems',
-  'subscriptions',
-  'attachments',
-  // the replies to a case's reporters and its 回访 (engine/intake/replies.ts, visits.ts)
-  'citizenReplies',
-  'citizenVisits',
-  // the external tasks of its external service tasks (engine/queue/external-tasks.ts): done ones stay until then
-  'externalTasks',
-] as const satisfies readonly CollectionName[];
+/** Collections whose documents name their case in `instanceId` (declared with the store). */
+export const CASE_COLLECTIONS = CASE_LINKED_COLLECTIONS;
 
 /** Every collection the cleanup deletes from. */
 export const CLEANED_COLLECTIONS: readonly CollectionName[] = [
@@ -171,7 +158,7 @@ export class HistoryCleanup {
       for (const c of cases) yield note('instances', c);
       for (const collection of CASE_COLLECTIONS) {
         for (const part of chunks(ids)) {
-          for (const doc of await store.collection(collection).find({ instanceId: { $in: part } })) {
+          for (const doc of await caseLinkedDocuments(store, collection, part)) {
             if (collection === 'notificationItems') noteIds.add(doc.notificationId as string);
             if (collection === 'attachments') {
               for (const b of [doc.sha256, doc.thumbnailSha256]) if (typeof b === 'string') blobs.add(b);
@@ -194,13 +181,13 @@ export class HistoryCleanup {
     const add = (c: CollectionName, n: number) => (report.removed[c] = (report.removed[c] ?? 0) + n);
     for (const collection of ['notifications', 'messages', ...CASE_COLLECTIONS] as CollectionName[]) {
       for (const part of chunks(archived.get(collection) ?? [], 500))
-        add(collection, await store.collection(collection).deleteMany({ _id: { $in: part } }));
+        add(collection, await removeDocuments(store, collection, part));
     }
     // a case given a new document since it was archived keeps its instance: the next run archives the rest
     const busy = new Set<string>();
     for (const collection of CASE_COLLECTIONS)
       for (const part of chunks(ids))
-        for (const doc of await store.collection(collection).find({ instanceId: { $in: part } }))
+        for (const doc of await caseLinkedDocuments(store, collection, part))
           busy.add(doc.instanceId as string);
     const done = ids.filter((id) => !busy.has(id));
     for (const part of chunks(done, 500))
