@@ -31,7 +31,7 @@ import { DEFAULT_MESSAGE_BUFFER_MAX_TTL_S } from './config.js';
 import { DecisionRepository } from './dmn/repository.js';
 import { decisionTaskWorker } from './dmn/task-worker.js';
 import { DECISION_WORKER } from './elements/business-rule-task.js';
-import { readHistoryPage, type HistoryPage } from './queue/history.js';
+import { HistoryLog, readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import { orderRecipients, type OrderDeps } from './queue/orders.js';
@@ -93,7 +93,6 @@ import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
 import { InstanceRepository } from './cases/instance-repository.js';
 import { TaskRepository } from './queue/task-repository.js';
-import { HistoryLog } from './queue/history.js';
 import { SubscriptionRepository } from './queue/subscription-repository.js';
 import { MessageLog } from './queue/message-log.js';
 
