@@ -14,8 +14,11 @@ describe('collection owners', () => {
   it('names one existing owner module for every collection, and no other name', () => {
     const owners: Record<string, string> = readOwners();
     expect(Object.keys(owners).sort()).to.deep.equal([...COLLECTIONS].sort());
-    for (const [name, file] of Object.entries(owners))
+    for (const [name, file] of Object.entries(owners)) {
       expect(fs.existsSync(path.join(ROOT, file)), `${name}: ${file}`).to.equal(true);
+      // the owner does open it: a stale entry would let a collection drift to a module nobody checks
+      expect(fs.readFileSync(path.join(ROOT, file), 'utf8'), `${name}: ${file}`).to.include(`'${name}')`);
+    }
   });
 
   it('lets only the owner open a collection, by a literal name', () => {
