@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import collectionOwner from './eslint-rules/collection-owner.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'ui/dist', 'data', 'test-output', 'bench/results'] },
@@ -115,6 +116,15 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Each collection is opened by its one owner repository (engine/store/collection-owners.json); the rest of
+    // the engine calls the repository's methods. engine/store is the port itself; tests and benchmarks write
+    // documents as stored on purpose.
+    files: ['engine/**/*.ts', 'workers/**/*.ts', 'processes/**/*.ts'],
+    ignores: ['engine/store/**'],
+    plugins: { local: collectionOwner },
+    rules: { 'local/collection-owner': 'error' },
   },
   {
     rules: {

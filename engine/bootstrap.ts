@@ -11,6 +11,7 @@ import { deployBundledProcesses } from './bundled.js';
 import { deployBundledDecisions } from './dmn/bundled.js';
 import type { EngineConfig } from './config.js';
 import { Engine, PROCESSES_DIR } from './engine.js';
+import { UnitRepository } from './grid/unit-repository.js';
 import { addMissingSeedRoles, applySeed, createFirstAdmin, readSeed, type FirstAdmin } from './grid/seed.js';
 import type { Logger } from './logger.js';
 import { claimRedis, TAKEOVER_ENV } from './startup/deployment.js';
@@ -207,7 +208,7 @@ export async function seedIfEmpty(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ users: string[]; password?: string; admin?: FirstAdmin }> {
   const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
-  if (await engine.store.collection('units').count({})) {
+  if (await new UnitRepository(engine.store).anyExists()) {
     // an existing installation: only the roles a newer seed adds (the bundled processes may need them)
     const added = await addMissingSeedRoles(engine.store, seed);
     if (added.length) {

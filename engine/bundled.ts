@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Engine } from './engine.js';
+import { MetaRecords } from './store/meta.js';
 import { compileDefinition } from './model/compile.js';
 
 export interface BundledResult {
@@ -33,7 +34,7 @@ const metaId = (key: string) => `bundled:${key}`;
 
 /** Deploys the bundled files of `dir` that are absent or changed since last bundled; see the header. */
 export async function deployBundledProcesses(engine: Engine, dir: string): Promise<BundledResult[]> {
-  const meta = engine.store.collection<BundledMeta>('meta');
+  const meta = new MetaRecords(engine.store);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.bpmn')).sort();
   const out: BundledResult[] = [];
   for (const file of files) {
@@ -41,7 +42,7 @@ export async function deployBundledProcesses(engine: Engine, dir: string): Promi
     const hash = sha256(xml);
     const { key } = await compileDefinition(xml, { levels: engine.config.levels });
     const [seen, latest] = await Promise.all([
-      meta.findOne({ _id: metaId(key) }),
+      meta.get<BundledMeta>(metaId(key)),
       engine.definitions.latest(key),
     ]);
     const log = engine.log.child({ key, file });
@@ -95,11 +96,12 @@ async function offerShippedPlans(engine: Engine, key: string, version: number) {
 }
 
 async function remember(engine: Engine, key: string, file: string, hash: string, version: number) {
-  await engine.store
-    .collection<BundledMeta>('meta')
-    .replaceOne(
-      { _id: metaId(key) },
-      { _id: metaId(key), key, hash, file, version, at: engine.clock.now() },
-      { upsert: true },
-    );
+  await new MetaRecords(engine.store).put({
+    _id: metaId(key),
+    key,
+    hash,
+    file,
+    version,
+    at: engine.clock.now(),
+  });
 }

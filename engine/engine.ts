@@ -31,7 +31,7 @@ import { DEFAULT_MESSAGE_BUFFER_MAX_TTL_S } from './config.js';
 import { DecisionRepository } from './dmn/repository.js';
 import { decisionTaskWorker } from './dmn/task-worker.js';
 import { DECISION_WORKER } from './elements/business-rule-task.js';
-import { readHistoryPage, type HistoryPage } from './queue/history.js';
+import { HistoryLog, readHistoryPage, type HistoryPage } from './queue/history.js';
 import { describeHistory, type DescribedRecord } from './cases/history-words.js';
 import { webhookChannel, type NotificationChannel } from './queue/channels.js';
 import { orderRecipients, type OrderDeps } from './queue/orders.js';
@@ -91,6 +91,10 @@ import { ShippedPlans } from './migration/shipped.js';
 import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+import { InstanceRepository } from './cases/instance-repository.js';
+import { TaskRepository } from './queue/task-repository.js';
+import { SubscriptionRepository } from './queue/subscription-repository.js';
+import { MessageLog } from './queue/message-log.js';
 
 /** How often the patrols left open from an earlier day are closed. */
 const PATROL_SWEEP_MS = 5 * 60_000;
@@ -621,9 +625,7 @@ export class Engine {
     instance: string | Pick<InstanceState, 'definitionKey' | 'definitionVersion'>,
   ): Promise<HistoryLevel | undefined> {
     const s =
-      typeof instance === 'string'
-        ? await this.store.collection<InstanceState>('instances').findOne({ _id: instance })
-        : instance;
+      typeof instance === 'string' ? await new InstanceRepository(this.store).get(instance) : instance;
     if (!s) return undefined;
     return (await this.definitions.compiled(s.definitionKey, s.definitionVersion)).historyLevel;
   }
@@ -939,16 +941,14 @@ export class Engine {
   }
 
   async getInstance(id: string): Promise<(InstanceState & { history: HistoryRecord[] }) | null> {
-    const s = await this.store.collection<InstanceState>('instances').findOne({ _id: id });
+    const s = await new InstanceRepository(this.store).get(id);
     if (!s) return null;
     const history = await this.history(id);
     return { ...s, history };
   }
 
   async history(instanceId: string): Promise<HistoryRecord[]> {
-    const h = await this.store
-      .collection<HistoryRecord>('history')
-      .find({ instanceId }, { sort: { at: 1, _id: 1 } });
+    const h = await new HistoryLog(this.store).ofCase(instanceId);
     // ids are `${instance}.${version}.${index}`: order by version then index within equal timestamps
     return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
   }
@@ -968,7 +968,7 @@ export class Engine {
   ): Promise<HistoryPage & { items: DescribedRecord[] }> {
     const [page, s] = await Promise.all([
       readHistoryPage(this.store, instanceId, opts),
-      this.store.collection<InstanceState>('instances').findOne({ _id: instanceId }),
+      new InstanceRepository(this.store).get(instanceId),
     ]);
     // in people's words (engine/cases/history-words.ts): element, people and unit names, changed fields
     const current = s
@@ -1018,17 +1018,17 @@ export class Engine {
   // ---- tasks ---------------------------------------------------------------------------------
 
   async getTask(taskId: string): Promise<TaskDoc | null> {
-    return this.store.collection<TaskDoc>('tasks').findOne({ _id: taskId });
+    return new TaskRepository(this.store).get(taskId);
   }
 
   async listTasks(query: Query, opts: FindOptions = {}): Promise<Page<TaskDoc>> {
-    const col = this.store.collection<TaskDoc>('tasks');
     const limit = opts.limit ?? 50;
     const skip = opts.skip ?? 0;
-    const [items, total] = await Promise.all([
-      col.find(query, { sort: opts.sort ?? { dueAt: 1, createdAt: 1 }, skip, limit }),
-      col.count(query),
-    ]);
+    const { items, total } = await new TaskRepository(this.store).page(query, {
+      sort: opts.sort,
+      skip,
+      limit,
+    });
     return { items, total, skip, limit };
   }
 
@@ -1173,9 +1173,7 @@ export class Engine {
         'message.ttl',
         { max: maxTtl },
       );
-    const found = await this.store
-      .collection('subscriptions')
-      .find({ name, correlationKey: String(correlationKey) });
+    const found = await new SubscriptionRepository(this.store).forMessage(name, String(correlationKey));
     let targets: MessageTarget[] = await this.inScope(
       found.map((s) => ({ instanceId: s.instanceId as string, subscriptionId: s.id as string })),
       opts.scope,
@@ -1186,23 +1184,19 @@ export class Engine {
       // the message id is claimed before anything is enqueued: of two racing deliveries one records its
       // targets, the other (and any later retry) re-enqueues exactly those under the same job ids, so a
       // crash between the record and the enqueue loses nothing and a catch further on is never consumed
-      const messages = this.store.collection('messages');
-      let seen = targets.length ? null : await messages.findOne({ _id: messageId });
+      const messages = new MessageLog(this.store);
+      let seen = targets.length ? null : await messages.get(messageId);
       if (targets.length) {
-        try {
-          await messages.insert({
-            _id: messageId,
-            name,
-            correlationKey,
-            targets,
-            variables,
-            actor,
-            at: this.clock.now(),
-          });
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
-          seen = await messages.findOne({ _id: messageId });
-        }
+        const recorded = await messages.record({
+          _id: messageId,
+          name,
+          correlationKey,
+          targets,
+          variables,
+          actor,
+          at: this.clock.now(),
+        });
+        if (!recorded) seen = await messages.get(messageId);
       }
       if (seen) {
         targets = await this.inScope((seen.targets as MessageTarget[] | undefined) ?? [], opts.scope);
@@ -1309,9 +1303,7 @@ export class Engine {
   private async inScope(targets: MessageTarget[], scope?: Query): Promise<MessageTarget[]> {
     if (!scope || !targets.length) return targets;
     const ids = [...new Set(targets.map((t) => t.instanceId))];
-    const allowed = await this.store
-      .collection<InstanceState>('instances')
-      .find({ $and: [{ _id: { $in: ids } }, scope] });
+    const allowed = await new InstanceRepository(this.store).getMany(ids, scope);
     const ok = new Set(allowed.map((s) => s._id));
     return targets.filter((t) => ok.has(t.instanceId));
   }
@@ -1325,10 +1317,10 @@ export class Engine {
 
   /** Resolves when the instance has nothing in flight: no ready token, pending completion, outbox or running service. */
   async waitForIdle(instanceId: string, timeoutMs = 10000): Promise<InstanceState> {
-    const col = this.store.collection<InstanceState>('instances');
+    const instances = new InstanceRepository(this.store);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const s = await col.findOne({ _id: instanceId });
+      const s = await instances.get(instanceId);
       if (!s) throw new InstanceNotFound(instanceId);
       if (isIdle(s, this.runner.outboxExecuted(s._id, s.version))) return s;
       if (Date.now() > deadline) throw new Error(`instance ${instanceId} not idle after ${timeoutMs} ms`);

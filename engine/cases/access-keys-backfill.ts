@@ -1,11 +1,12 @@
 // Gives cases written before access keys existed (or imported from an older store) their keys, once; and,
 // once more, the keys of cases written before the starter was one of them (`u:<starter>`, for "我经手的").
 // Runs at engine open in pages; a `meta` marker per pass makes every later open skip it without a scan.
-import type { InstanceState } from '../runtime/types.js';
+import { MetaRecords, type Marker } from '../store/meta.js';
 import type { Store } from '../store/types.js';
-import type { TaskDoc } from '../queue/outbox.js';
 import { accessKeysOf } from './access-keys.js';
 import { OPEN_KEYS_VERSION, openKeysOf } from './task-keys.js';
+import { InstanceRepository } from './instance-repository.js';
+import { TaskRepository } from '../queue/task-repository.js';
 
 const MARKER = 'accessKeysBackfilled';
 const STARTER_MARKER = 'accessKeysStarterBackfilled';
@@ -14,45 +15,38 @@ const PAGE = 500;
 
 /** Returns the number of cases given keys. */
 export async function backfillAccessKeys(store: Store): Promise<number> {
-  const meta = store.collection('meta');
-  const instances = store.collection<InstanceState>('instances');
+  const meta = new MetaRecords(store);
+  const instances = new InstanceRepository(store);
   let done = 0;
-  if (!(await meta.findOne({ _id: MARKER }))) {
+  if (!(await meta.marker(MARKER))) {
     for (;;) {
-      const page = await instances.find({ accessKeys: { $exists: false } }, { limit: PAGE });
+      const page = await instances.matching({ accessKeys: { $exists: false } }, { limit: PAGE });
       if (!page.length) break;
       let progressed = 0;
       for (const s of page) {
         // version-checked: a case written meanwhile got its keys from that write (runner stamp)
-        const r = await instances.updateOne(
-          { _id: s._id, version: s.version },
-          { $set: { accessKeys: accessKeysOf(s) } },
-        );
-        progressed += r.matched;
+        if (await instances.updateIfVersion(s._id, s.version, { $set: { accessKeys: accessKeysOf(s) } }))
+          progressed++;
       }
       done += progressed;
       if (!progressed) break; // every case of the page was rewritten by someone else: they carry keys now
     }
-    await meta.replaceOne({ _id: MARKER }, { _id: MARKER, at: Date.now() }, { upsert: true });
+    await meta.setMarker(MARKER);
   }
-  if (!(await meta.findOne({ _id: STARTER_MARKER }))) {
+  if (!(await meta.marker(STARTER_MARKER))) {
     // every case once, in _id order; only those whose keys differ are written (version-checked as above)
     let after = '';
     for (;;) {
-      const page = await instances.find({ _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
+      const page = await instances.pageAfter(after, PAGE);
       if (!page.length) break;
       for (const s of page) {
         const keys = accessKeysOf(s);
         if (JSON.stringify(keys) === JSON.stringify(s.accessKeys ?? null)) continue;
-        const r = await instances.updateOne(
-          { _id: s._id, version: s.version },
-          { $set: { accessKeys: keys } },
-        );
-        done += r.matched;
+        if (await instances.updateIfVersion(s._id, s.version, { $set: { accessKeys: keys } })) done++;
       }
       after = page[page.length - 1]._id;
     }
-    await meta.replaceOne({ _id: STARTER_MARKER }, { _id: STARTER_MARKER, at: Date.now() }, { upsert: true });
+    await meta.setMarker(STARTER_MARKER);
   }
   return done;
 }
@@ -64,34 +58,23 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
  * range of the open tasks. Returns the number of tasks given keys.
  */
 export async function backfillOpenTaskKeys(store: Store): Promise<number> {
-  const meta = store.collection('meta');
-  const marker = (await meta.findOne({ _id: OPEN_TASK_MARKER })) as { version?: number } | null;
+  const meta = new MetaRecords(store);
+  const marker = await meta.marker<Marker & { version?: number }>(OPEN_TASK_MARKER);
   // markers written before versions existed stand for version 1
   if (marker && (marker.version ?? 1) >= OPEN_KEYS_VERSION) return 0;
-  const tasks = store.collection<TaskDoc>('tasks');
+  const tasks = new TaskRepository(store);
   let done = 0;
   for (let after = ''; ;) {
-    const page = await tasks.find(after ? { status: 'open', _id: { $gt: after } } : { status: 'open' }, {
-      sort: { _id: 1 },
-      limit: PAGE,
-    });
+    const page = await tasks.openAfter(after, PAGE);
     if (!page.length) break;
     for (const t of page) {
       const keys = openKeysOf(t);
       if (JSON.stringify(keys) === JSON.stringify(t.openKeys ?? null)) continue;
       // version-checked: a newer projection of the task carries its keys already
-      const r = await tasks.updateOne(
-        { _id: t._id, instanceVersion: t.instanceVersion },
-        { $set: { openKeys: keys } },
-      );
-      done += r.matched;
+      if (await tasks.setOpenKeys(t._id, t.instanceVersion, keys)) done++;
     }
     after = page[page.length - 1]._id;
   }
-  await meta.replaceOne(
-    { _id: OPEN_TASK_MARKER },
-    { _id: OPEN_TASK_MARKER, at: Date.now(), version: OPEN_KEYS_VERSION },
-    { upsert: true },
-  );
+  await meta.setMarker(OPEN_TASK_MARKER, { version: OPEN_KEYS_VERSION });
   return done;
 }

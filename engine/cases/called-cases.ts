@@ -10,6 +10,7 @@ import { InstanceNotFound, type InstanceRunner } from '../queue/runner.js';
 import { callFailed, calledEnded, cancelByParent } from '../runtime/semantics.js';
 import type { InstanceState, ParentLink, UnitRef } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
+import { InstanceRepository } from './instance-repository.js';
 
 /** A called case to open: which process version, where, with what, below whom. */
 export interface CalledStart {
@@ -44,16 +45,16 @@ export class CalledCases {
   constructor(private readonly d: CalledCaseDeps) {}
 
   private get instances() {
-    return this.d.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.d.store);
   }
 
   /** The 'call' job: creates the child `childId` of the parent's token, or raises the incident saying why not. */
   async call(parentId: string, tokenId: string, childId: string): Promise<{ changed: boolean }> {
-    const parent = await this.instances.findOne({ _id: parentId });
+    const parent = await this.instances.get(parentId);
     const token = parent?.tokens[tokenId];
     if (!parent || parent.status !== 'active' || token?.on !== 'call' || token.child !== childId)
       return { changed: false }; // stale: the token moved on
-    if (await this.instances.findOne({ _id: childId })) return { changed: false }; // a redelivery
+    if (await this.instances.get(childId)) return { changed: false }; // a redelivery
     const def = await this.d.definitions.compiled(parent.definitionKey, parent.definitionVersion);
     const node = def.nodes[token.nodeId];
     const spec = node.call!;
@@ -108,14 +109,14 @@ export class CalledCases {
     });
     // the parent may have been cancelled between the read above and the insert: its cancel-called job found
     // no child then, so the orphan is cancelled here
-    const now = await this.instances.findOne({ _id: parentId });
+    const now = await this.instances.get(parentId);
     if (now?.tokens[tokenId]?.child !== childId) await this.cancel(childId, parentId);
     return { changed: true };
   }
 
   /** The 'called' job: hands the child's end (status, variables, error) to the parent, once. */
   async ended(parentId: string, tokenId: string, childId: string): Promise<{ changed: boolean }> {
-    const child = await this.instances.findOne({ _id: childId });
+    const child = await this.instances.get(childId);
     if (!child || child.status === 'active') return { changed: false };
     const out = await this.d.runner.apply(parentId, 'system', (ctx, s) =>
       calledEnded(ctx, s, {

@@ -4,12 +4,13 @@
 // the completed task documents (their `data` is what was submitted); the newest `limit` of them are
 // returned with the total, so a looping case stays bounded. Comments (engine/cases/comments.ts) are part of
 // the file, and so are the attachments (engine/cases/attachments.ts). Visibility is the caller's business.
-import type { TaskDoc } from '../queue/outbox.js';
 import type { SupervisionDoc } from '../queue/orders.js';
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { attachmentView, type AttachmentDoc, type AttachmentView } from './attachments.js';
 import { listComments, type CaseComment } from './comments.js';
+import { TaskRepository } from '../queue/task-repository.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 export const CASE_FILE_STEPS = { default: 100, max: 200 } as const;
 /** Supervision orders kept in the file (a case rarely has more than a handful). */
@@ -195,14 +196,11 @@ export async function readCaseFile(
   opts: { limit?: number } = {},
 ): Promise<CaseFile> {
   const limit = Math.min(Math.max(1, opts.limit ?? CASE_FILE_STEPS.default), CASE_FILE_STEPS.max);
-  const tasks = deps.store.collection<TaskDoc>('tasks');
-  const done = { instanceId: s._id, status: 'completed' };
+  const tasks = new TaskRepository(deps.store);
   const [newest, stepsTotal, orders, startKey, comments, attachments] = await Promise.all([
-    tasks.find(done, { sort: { completedAt: -1, instanceVersion: -1 }, limit }),
-    tasks.count(done),
-    deps.store
-      .collection<SupervisionDoc>('supervisions')
-      .find({ instanceId: s._id }, { sort: { createdAt: 1 }, limit: MAX_ORDERS }),
+    tasks.completedOfCase(s._id, { newestFirst: true, limit }),
+    tasks.countCompletedOfCase(s._id),
+    new OrderRecords(deps.store).ofCase(s._id, MAX_ORDERS),
     deps.startFormKey(s),
     listComments(deps, s._id),
     deps.attachments(s._id),
@@ -261,12 +259,10 @@ export async function readCaseFile(
  * form's fields among the case variables (what the starter filled in when opening the case).
  */
 async function report(deps: CaseFileDeps, s: InstanceState, startKey: string): Promise<CaseFileReport> {
-  const [first] = await deps.store
-    .collection<TaskDoc>('tasks')
-    .find(
-      { instanceId: s._id, status: 'completed', formKey: startKey },
-      { sort: { completedAt: 1, instanceVersion: 1 }, limit: 1 },
-    );
+  const [first] = await new TaskRepository(deps.store).completedOfCase(s._id, {
+    limit: 1,
+    formKey: startKey,
+  });
   if (first)
     return {
       by: first.completedBy ?? s.startedBy,

@@ -7,6 +7,8 @@ import { allOf, periodCondition, type Period } from '../store-conditions.js';
 import type { Query, Store } from '../store/types.js';
 import { caseNumberQuery } from './case-number.js';
 import { normalizeSearchText, bigrams } from './case-index.js';
+import { InstanceRepository } from './instance-repository.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 /** Status groups of the list: open, closed (completed or ended by an end event), cancelled, incident. */
 export const CASE_STATUSES = ['open', 'closed', 'cancelled', 'incident'] as const;
@@ -122,15 +124,12 @@ export class CaseList {
   ) {}
 
   private get instances() {
-    return this.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.store);
   }
 
   /** Cases with an open 督办单 (the newest PENDING_ORDER_CAP open orders). */
   async pendingOrderCases(): Promise<string[]> {
-    const open = await this.store
-      .collection<{ _id: string; instanceId: string }>('supervisions')
-      .find({ status: 'open' }, { sort: { replyDueAt: -1 }, limit: PENDING_ORDER_CAP });
-    return [...new Set(open.map((o) => o.instanceId))];
+    return new OrderRecords(this.store).casesWithOpenOrders(PENDING_ORDER_CAP);
   }
 
   /** The store condition of `filter` within `access` (null: everything). */
@@ -143,7 +142,7 @@ export class CaseList {
   async page(query: Query, sort: CaseSort, skip: number, limit: number): Promise<CasePage> {
     const order = sortOf(sort);
     const [items, total] = await Promise.all([
-      this.instances.find(query, { sort: order, skip, limit }),
+      this.instances.matching(query, { sort: order, skip, limit }),
       this.instances.count(query, { limit: this.totalCap }),
     ]);
     return { items, total, ...(total >= this.totalCap ? { totalCapped: true } : {}) };
@@ -158,7 +157,7 @@ export class CaseList {
     const order = { [sort.field]: sort.dir, _id: sort.dir } as Record<string, 1 | -1>;
     let after: Query | null = null;
     for (let read = 0; read < max;) {
-      const items = await this.instances.find(allOf(query, after), {
+      const items = await this.instances.matching(allOf(query, after), {
         sort: order,
         limit: Math.min(size, max - read),
       });

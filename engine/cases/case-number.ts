@@ -5,7 +5,8 @@
 // store — never draw the same number. A start that fails after drawing leaves a gap; gaps are tolerated.
 import { DateTime } from 'luxon';
 import type { UnitRef } from '../runtime/types.js';
-import { isDuplicateKeyError, type Query, type Store } from '../store/types.js';
+import { MetaRecords } from '../store/meta.js';
+import type { Query, Store } from '../store/types.js';
 
 export const DEFAULT_CASE_NUMBER_PATTERN = '{district}-{yyyy}-{seq:6}';
 
@@ -70,20 +71,14 @@ interface CounterDoc {
  * grows). Works on every adapter: the store port's updateOne is atomic per document.
  */
 export async function nextSequence(store: Store, counterId: string, maxRounds = 2000): Promise<number> {
-  const col = store.collection<CounterDoc>('meta');
+  const meta = new MetaRecords(store);
   for (let round = 0; round < maxRounds; round++) {
-    const cur = await col.findOne({ _id: counterId });
+    const cur = await meta.get<CounterDoc>(counterId);
     if (!cur) {
-      try {
-        await col.insert({ _id: counterId, seq: 1 });
-        return 1;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        continue; // created concurrently: advance it instead
-      }
+      if (await meta.create({ _id: counterId, seq: 1 })) return 1;
+      continue; // created concurrently: advance it instead
     }
-    const r = await col.updateOne({ _id: counterId, seq: cur.seq }, { $inc: { seq: 1 } });
-    if (r.matched === 1) return cur.seq + 1;
+    if (await meta.update(counterId, { $inc: { seq: 1 } }, { seq: cur.seq })) return cur.seq + 1;
     if (round > 2) await new Promise((ok) => setTimeout(ok, Math.random() * Math.min(20, round)));
   }
   throw new Error(`case number counter ${counterId}: no turn after ${maxRounds} rounds`);

@@ -4,24 +4,26 @@
 // user come in as opaque store conditions and are only combined here.
 import type { TaskDoc } from '../queue/outbox.js';
 import type { CalledCase, Incident, InstanceState } from '../runtime/types.js';
+import { InstanceRepository } from './instance-repository.js';
 import { MAX_CALL_DEPTH } from '../model/limits.js';
 import { allOf } from '../store-conditions.js';
 import type { Doc, Query, Store } from '../store/types.js';
+import { TaskRepository } from '../queue/task-repository.js';
 
 export class CaseRecords {
   constructor(private readonly store: Store) {}
 
   private get instances() {
-    return this.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.store);
   }
 
   private get tasks() {
-    return this.store.collection<TaskDoc>('tasks');
+    return new TaskRepository(this.store);
   }
 
   /** The case (its stored state, without history), or null. */
   async instance(id: string): Promise<InstanceState | null> {
-    return this.instances.findOne({ _id: id });
+    return this.instances.get(id);
   }
 
   /**
@@ -31,7 +33,7 @@ export class CaseRecords {
   async calledCases(s: InstanceState): Promise<CalledCaseView[]> {
     const listed = s.children ?? [];
     if (!listed.length) return [];
-    const found = await this.instances.find({ _id: { $in: listed.map((c) => c.id) } });
+    const found = await this.instances.getMany(listed.map((c) => c.id));
     const byId = new Map(found.map((c) => [c._id, c]));
     return listed.map((c) => {
       const child = byId.get(c.id);
@@ -61,7 +63,7 @@ export class CaseRecords {
     for (let depth = 0; depth <= MAX_CALL_DEPTH && frontier.length && read < limit; depth++) {
       const batch = frontier.slice(0, limit - read);
       read += batch.length;
-      const cases = await this.instances.find({ _id: { $in: batch } });
+      const cases = await this.instances.getMany(batch);
       frontier = [];
       for (const c of cases) {
         for (const i of Object.values(c.incidents))
@@ -80,7 +82,22 @@ export class CaseRecords {
 
   /** Every task of the case, open and done, in the order they were created. */
   async tasksOf(instanceId: string): Promise<TaskDoc[]> {
-    return this.tasks.find({ instanceId }, { sort: { createdAt: 1 } });
+    return this.tasks.ofCase(instanceId);
+  }
+
+  /** Records (or updates) incident `incident` of the case (a replayed outbox writes the same again). */
+  async recordIncident(
+    state: Pick<InstanceState, '_id' | 'definitionKey'>,
+    incident: Incident,
+  ): Promise<void> {
+    const _id = incident.id + '@' + state._id;
+    await this.store
+      .collection('incidents')
+      .replaceOne(
+        { _id },
+        { _id, instanceId: state._id, definitionKey: state.definitionKey, ...incident },
+        { upsert: true },
+      );
   }
 
   /** A page of the incidents (all, or those in `status`), newest first, with their total. */

@@ -13,6 +13,7 @@ import type { EngineEvent } from '../queue/outbox.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { notice } from '../notifications/messages.js';
+import { HistoryLog } from '../queue/history.js';
 
 export const COMMENT_LIMITS = { text: 2000, mentions: 20, listed: 200 } as const;
 
@@ -83,7 +84,7 @@ export async function addComment(
   const mentions = [...new Set(input.mentions ?? [])];
   for (const u of mentions) if (!(await deps.maySee(u, s))) throw new MentionNotVisible(u);
   const id = commentId(s._id, author, input.requestId);
-  const history = deps.store.collection<HistoryRecord>('history');
+  const history = new HistoryLog(deps.store);
   const record: HistoryRecord = {
     _id: `${s._id}.${id}`,
     instanceId: s._id,
@@ -92,9 +93,9 @@ export async function addComment(
     action: 'comment',
     details: { commentId: id, text: input.text, mentions },
   };
-  await history.insertManyIgnoreDuplicates([record]);
+  await history.append([record]);
   // a repeat finds the first attempt's record: its time and text are the comment
-  const stored = (await history.findOne({ _id: record._id })) ?? record;
+  const stored = (await history.get(record._id)) ?? record;
   const names = await deps.displayNames([author, ...mentions]);
   const comment = view(stored, names);
   const to = comment.mentions.map((m) => m.username).filter((u) => u !== author);
@@ -132,12 +133,11 @@ export async function listComments(
   deps: Pick<CommentDeps, 'store' | 'displayNames'>,
   instanceId: string,
 ): Promise<{ items: CaseComment[]; total: number }> {
-  const history = deps.store.collection<HistoryRecord>('history');
-  const q = { instanceId, action: 'comment' };
-  const [newest, total] = await Promise.all([
-    history.find(q, { sort: { at: -1, _id: -1 }, limit: COMMENT_LIMITS.listed }),
-    history.count(q),
-  ]);
+  const { items: newest, total } = await new HistoryLog(deps.store).newestOfCase(
+    instanceId,
+    'comment',
+    COMMENT_LIMITS.listed,
+  );
   const people = new Set<string>();
   for (const r of newest) {
     people.add(r.actor);

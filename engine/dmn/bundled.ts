@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BundledResult } from '../bundled.js';
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import type { DecisionRepository } from './repository.js';
 import { parseDecisions } from './parse.js';
@@ -30,13 +31,13 @@ export async function deployBundledDecisions(
   now: number,
 ): Promise<BundledDecision[]> {
   if (!existsSync(dir)) return [];
-  const meta = store.collection<BundledMeta>('meta');
+  const meta = new MetaRecords(store);
   const out: BundledDecision[] = [];
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.dmn')).sort()) {
     const xml = await readFile(path.join(dir, file), 'utf8');
     const hash = sha256(xml);
     const keys = Object.keys((await parseDecisions(xml)).decisions);
-    const seen = await meta.findOne({ _id: `bundled-dmn:${file}` });
+    const seen = await meta.get<BundledMeta>(`bundled-dmn:${file}`);
     const latest = await Promise.all(keys.map((k) => repo.get(k)));
     if (seen?.hash === hash && latest.every(Boolean)) {
       for (const d of latest)
@@ -44,11 +45,7 @@ export async function deployBundledDecisions(
       continue;
     }
     for (const d of await repo.deploy(xml, 'system', now)) out.push({ ...d, action: 'deployed' });
-    await meta.replaceOne(
-      { _id: `bundled-dmn:${file}` },
-      { _id: `bundled-dmn:${file}`, file, hash, at: now },
-      { upsert: true },
-    );
+    await meta.put({ _id: `bundled-dmn:${file}`, file, hash, at: now });
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // directory's cached answers that depend on users (who holds a role where).
 import type { Store } from '../store/types.js';
 import { roleKey, type OrgDirectory, type User } from './org.js';
+import { UserRepository, type UserSelector } from './user-repository.js';
 
 /** Ends every session of the user: tokens carry the session generation they were signed with. */
 const END_SESSIONS = { $inc: { sessionGen: 1 } } as const;
@@ -20,17 +21,17 @@ export class UserAccounts {
   ) {}
 
   private get col() {
-    return this.store.collection<User>('users');
+    return new UserRepository(this.store);
   }
 
   /** The stored account (uncached), whatever its state. */
   async get(username: string): Promise<User | null> {
-    return this.col.findOne({ _id: username });
+    return this.col.get(username);
   }
 
   /** Everyone holding a role at `unit`, by username. */
   async atUnit(unit: string): Promise<User[]> {
-    return this.col.find({ 'roles.unit': unit }, { sort: { _id: 1 } });
+    return this.col.find({ units: [unit] });
   }
 
   /** A page of the accounts matching `filter`, by username, with their total. */
@@ -38,20 +39,16 @@ export class UserAccounts {
     filter: UserFilter,
     page: { skip: number; limit: number },
   ): Promise<{ items: User[]; total: number }> {
-    let query: Record<string, unknown> = {};
-    if (filter.unit && filter.role) query = { roleKeys: roleKey(filter.role, filter.unit) };
-    else if (filter.unit) query = { 'roles.unit': filter.unit };
-    else if (filter.role) query = { 'roles.role': filter.role };
-    const [items, total] = await Promise.all([
-      this.col.find(query, { sort: { _id: 1 }, skip: page.skip, limit: page.limit }),
-      this.col.count(query),
-    ]);
-    return { items, total };
+    let selector: UserSelector = {};
+    if (filter.unit && filter.role) selector = { roleKeys: [roleKey(filter.role, filter.unit)] };
+    else if (filter.unit) selector = { units: [filter.unit] };
+    else if (filter.role) selector = { role: filter.role };
+    return this.col.page(selector, page);
   }
 
   /** Stores a new account; rejects with DuplicateKeyError when the username is taken. */
   async create(user: User): Promise<void> {
-    await this.col.insert(user);
+    await this.col.create(user);
     this.org.invalidate();
   }
 
@@ -60,12 +57,12 @@ export class UserAccounts {
    * (re-enabling an account does not revive them). Answers whether the account exists.
    */
   async update(username: string, set: Record<string, unknown>, opts: { endSessions?: boolean } = {}) {
-    const res = await this.col.updateOne(
-      { _id: username },
+    const found = await this.col.update(
+      username,
       opts.endSessions ? { $set: set, ...END_SESSIONS } : { $set: set },
     );
     this.org.invalidate();
-    return res.matched > 0;
+    return found;
   }
 
   /**
@@ -73,10 +70,6 @@ export class UserAccounts {
    * ended. Answers whether the account exists.
    */
   async changePassword(username: string, passwordHash: string): Promise<boolean> {
-    const res = await this.col.updateOne(
-      { _id: username },
-      { $set: { passwordHash, mustChangePassword: false }, ...END_SESSIONS },
-    );
-    return res.matched > 0;
+    return this.col.update(username, { $set: { passwordHash, mustChangePassword: false }, ...END_SESSIONS });
   }
 }

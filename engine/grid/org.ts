@@ -1,8 +1,11 @@
 // The grid hierarchy (org tree) and the people in it, read through a small cache.
 // Units: {_id: code, code, name, level, parent}. Users: {_id: username, roles: [{role, unit}], roleKeys: ['role@unit']}.
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import type { UnitRef } from '../runtime/types.js';
 import { GridLocator, type Boundary } from './locator.js';
+import { UnitRepository } from './unit-repository.js';
+import { UserRepository } from './user-repository.js';
 
 export interface Unit {
   _id: string;
@@ -61,7 +64,7 @@ export class OrgDirectory {
 
   private async ensure(): Promise<void> {
     if (Date.now() - this.loadedAt < this.ttlMs && this.units.size) return;
-    const all = await this.store.collection<Unit>('units').find({});
+    const all = await new UnitRepository(this.store).all();
     this.units = new Map(all.map((u) => [u.code, u]));
     this.gridLocator = undefined;
     this.loadedAt = Date.now();
@@ -126,9 +129,8 @@ export class OrgDirectory {
     const key = `${unit}|${[...roles].sort().join(',')}`;
     const hit = this.holders.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return [...(await hit.users)];
-    const users = this.store
-      .collection<User>('users')
-      .find({ roleKeys: { $in: roles.map((r) => roleKey(r, unit)) }, disabled: { $ne: true } })
+    const users = new UserRepository(this.store)
+      .find({ roleKeys: roles.map((r) => roleKey(r, unit)), enabledOnly: true })
       .then((found) => found.map((u) => u._id));
     this.holders.set(key, { at: Date.now(), users });
     users.catch(() => this.holders.delete(key));
@@ -141,14 +143,14 @@ export class OrgDirectory {
    * holds none, so that a store without a catalogue does not refuse every role.
    */
   async knownRoles(): Promise<Set<string> | undefined> {
-    const meta = await this.store.collection('meta').findOne({ _id: 'roles' });
+    const meta = await new MetaRecords(this.store).get('roles');
     const roles = meta?.roles as Record<string, string> | undefined;
     return roles && typeof roles === 'object' ? new Set(Object.keys(roles)) : undefined;
   }
 
   /** The role catalogue as seeded: role → display name, and the grid levels when the seed gave them. */
   async roleCatalogue(): Promise<{ roles?: Record<string, string>; levels?: string[] }> {
-    const meta = await this.store.collection('meta').findOne({ _id: 'roles' });
+    const meta = await new MetaRecords(this.store).get('roles');
     return {
       roles: meta?.roles as Record<string, string> | undefined,
       levels: meta?.levels as string[] | undefined,
@@ -159,18 +161,18 @@ export class OrgDirectory {
 
   /** The stored unit, read past the cache (e.g. right after an edit). */
   async storedUnit(code: string): Promise<Unit | null> {
-    return this.store.collection<Unit>('units').findOne({ _id: code });
+    return new UnitRepository(this.store).get(code);
   }
 
   /** Stores a new unit; rejects with DuplicateKeyError when the code is taken. */
   async createUnit(unit: Unit): Promise<void> {
-    await this.store.collection<Unit>('units').insert(unit);
+    await new UnitRepository(this.store).create(unit);
     this.invalidate();
   }
 
   /** Sets fields of a unit (name, level, parent, info, time limits). */
   async updateUnit(code: string, set: Record<string, unknown>): Promise<void> {
-    await this.store.collection<Unit>('units').updateOne({ _id: code }, { $set: set });
+    await new UnitRepository(this.store).update(code, set);
     this.invalidate();
   }
 
@@ -178,11 +180,11 @@ export class OrgDirectory {
   async displayNames(usernames: string[]): Promise<Map<string, string>> {
     const ids = [...new Set(usernames)].filter(Boolean);
     if (!ids.length) return new Map();
-    const found = await this.store.collection<User>('users').find({ _id: { $in: ids } });
+    const found = await new UserRepository(this.store).getMany(ids);
     return new Map(found.filter((u) => u.displayName).map((u) => [u._id, u.displayName]));
   }
 
   async user(username: string): Promise<User | null> {
-    return this.store.collection<User>('users').findOne({ _id: username });
+    return new UserRepository(this.store).get(username);
   }
 }

@@ -3,9 +3,12 @@
 // user is created, only a first administrator (createFirstAdmin).
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import { roleKey, type RoleAssignment, type Unit, type User } from './org.js';
 import { hashPassword } from './passwords.js';
+import { UnitRepository } from './unit-repository.js';
+import { UserRepository } from './user-repository.js';
 
 export interface SeedFile {
   levels: string[];
@@ -23,15 +26,14 @@ export async function readSeed(file: string): Promise<SeedFile> {
  * the role catalogue only.
  */
 export async function applySeed(store: Store, seed: SeedFile, password: string | null): Promise<string[]> {
-  const units = store.collection<Unit>('units');
-  for (const u of seed.units)
-    await units.replaceOne({ _id: u.code }, { _id: u.code, ...u }, { upsert: true });
-  const users = store.collection<User>('users');
+  const units = new UnitRepository(store);
+  for (const u of seed.units) await units.put({ _id: u.code, ...u });
+  const users = new UserRepository(store);
   const created: string[] = [];
   const hash = password === null ? '' : await hashPassword(password);
   for (const u of password === null ? [] : seed.users) {
-    if (await users.findOne({ _id: u.username })) continue;
-    await users.insert({
+    if (await users.get(u.username)) continue;
+    await users.create({
       _id: u.username,
       username: u.username,
       displayName: u.displayName,
@@ -41,9 +43,7 @@ export async function applySeed(store: Store, seed: SeedFile, password: string |
     });
     created.push(u.username);
   }
-  await store
-    .collection('meta')
-    .replaceOne({ _id: 'roles' }, { _id: 'roles', roles: seed.roles, levels: seed.levels }, { upsert: true });
+  await new MetaRecords(store).put({ _id: 'roles', roles: seed.roles, levels: seed.levels });
   return created;
 }
 
@@ -53,15 +53,15 @@ export async function applySeed(store: Store, seed: SeedFile, password: string |
  * installation. Never removes or renames a role; returns the roles added.
  */
 export async function addMissingSeedRoles(store: Store, seed: SeedFile): Promise<string[]> {
-  const meta = store.collection('meta');
-  const current = await meta.findOne({ _id: 'roles' });
+  const meta = new MetaRecords(store);
+  const current = await meta.get('roles');
   const roles = current?.roles as Record<string, string> | undefined;
   if (!roles || typeof roles !== 'object') return []; // no catalogue: every role is accepted
   const added = Object.keys(seed.roles).filter((r) => !(r in roles));
   if (!added.length) return [];
   const merged = { ...roles };
   for (const r of added) merged[r] = seed.roles[r];
-  await meta.replaceOne({ _id: 'roles' }, { ...current, _id: 'roles', roles: merged }, { upsert: true });
+  await meta.put({ ...current, _id: 'roles', roles: merged });
   return added;
 }
 
@@ -81,8 +81,8 @@ export async function createFirstAdmin(
   seed: SeedFile,
   opts: { username: string; password?: string },
 ): Promise<FirstAdmin | undefined> {
-  const users = store.collection<User>('users');
-  if (await users.findOne({ _id: opts.username })) return undefined;
+  const users = new UserRepository(store);
+  if (await users.get(opts.username)) return undefined;
   const roots = seed.units.filter((u) => !u.parent).map((u) => u.code);
   const roles: RoleAssignment[] = roots.map((unit) => ({ role: 'admin', unit }));
   const generated = opts.password ? undefined : randomBytes(12).toString('base64url');
@@ -95,6 +95,6 @@ export async function createFirstAdmin(
     passwordHash: await hashPassword(opts.password ?? generated!),
     mustChangePassword: !opts.password,
   };
-  await users.insert(doc);
+  await users.create(doc);
   return { username: opts.username, generatedPassword: generated };
 }

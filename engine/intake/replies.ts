@@ -13,8 +13,7 @@
 // (details.counted): a history record and a fact when it falls due and when it is sent (stats/facts.ts).
 import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
-import type { HistoryRecord } from '../runtime/types.js';
-import type { RecordedSms, SmsGateway } from '../queue/sms.js';
+import { readRecordedSms, type RecordedSms, type SmsGateway } from '../queue/sms.js';
 import type { CitizenOutcome } from '../stats/tally.js';
 import type { IntakeEntry } from './entries.js';
 import { IntakeEntries } from './entries.js';
@@ -22,6 +21,7 @@ import { maskPhone } from './service.js';
 import type { CitizenVisits } from './visits.js';
 
 import { DEFAULT_OUTCOME, OUTCOME_MAX, replyText } from './reply-template.js';
+import { HistoryLog } from '../queue/history.js';
 
 export type ReplyStatus = 'queued' | 'sent' | 'dropped';
 
@@ -168,12 +168,7 @@ export class CitizenReplies {
 
   /** What the recording gateway kept (development), newest first. */
   async recordedSms(skip: number, limit: number): Promise<{ items: RecordedSms[]; total: number }> {
-    const col = this.d.store.collection<RecordedSms>('smsOutbox');
-    const [items, total] = await Promise.all([
-      col.find({}, { sort: { at: -1 }, skip, limit }),
-      col.count({}, { limit: 10_000 }),
-    ]);
-    return { items, total };
+    return readRecordedSms(this.d.store, skip, limit);
   }
 
   private async history(
@@ -183,8 +178,8 @@ export class CitizenReplies {
     action: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await this.d.store
-      .collection<HistoryRecord>('history')
-      .insertManyIgnoreDuplicates([{ _id: id, instanceId, at, actor: 'system', action, details }]);
+    await new HistoryLog(this.d.store).append([
+      { _id: id, instanceId, at, actor: 'system', action, details },
+    ]);
   }
 }

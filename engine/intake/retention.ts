@@ -5,10 +5,10 @@
 // reached a case deleted. The report itself stays (receipt, category, place, dates, decision): the
 // statistics and the map still count it, and its receipt still answers with its state. Runs with the daily
 // history cleanup (engine/retention/service.ts); idempotent, a batch at a time.
-import type { InstanceState } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { IntakeEntries, type IntakeEntry } from './entries.js';
 import { intakePhotoOwner } from './photos.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export const INTAKE_RETENTION_BATCH = 500;
 /** batches a run takes at most: the rest is for the next day's run */
@@ -24,7 +24,7 @@ export interface IntakeRetentionDeps {
 /** Blanks the reporter of the reports past the retention period whose case is over; answers how many. */
 export async function anonymiseIntake(d: IntakeRetentionDeps): Promise<number> {
   const entries = new IntakeEntries(d.store);
-  const instances = d.store.collection<InstanceState>('instances');
+  const instances = new InstanceRepository(d.store);
   const cutoff = d.now() - d.days * 86_400_000;
   let done = 0;
   // a cursor past the reports kept for an open case (the anonymised ones leave the query by themselves)
@@ -41,7 +41,7 @@ export async function anonymiseIntake(d: IntakeRetentionDeps): Promise<number> {
     after = batch.at(-1)!.createdAt;
     const caseIds = batch.flatMap((e) => (e.instanceId ? [e.rounds?.at(-1) ?? e.instanceId] : []));
     const active = new Set(
-      (await instances.find({ _id: { $in: caseIds }, status: 'active' }, { fields: ['_id'] })).map(
+      (await instances.matching({ _id: { $in: caseIds }, status: 'active' }, { fields: ['_id'] })).map(
         (s) => s._id,
       ),
     );

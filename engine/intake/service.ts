@@ -13,6 +13,7 @@ import { CommandError } from '../runtime/transition.js';
 import type { Store } from '../store/types.js';
 import { IntakeEntries, type Channel, type IntakeEntry, type IntakeLocation } from './entries.js';
 import { intakePhotoOwner, newPhotoToken } from './photos.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export const MERGE_RADIUS_M = 200;
 export const MERGE_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -287,12 +288,10 @@ export class IntakeService {
     if (filter.status === 'open') parts.push({ status: 'active' });
     if (filter.status === 'closed') parts.push({ status: { $in: ['completed', 'terminated'] } });
     if (filter.definitionKey) parts.push({ definitionKey: filter.definitionKey });
-    const cases = await this.deps.store
-      .collection<InstanceState & { breachAt?: number }>('instances')
-      .find(
-        { $and: parts },
-        { fields: ['status', 'breachAt', 'caseNo', 'title', 'gridUnit', 'definitionKey'] },
-      );
+    const cases = await new InstanceRepository(this.deps.store).matching(
+      { $and: parts },
+      { fields: ['status', 'breachAt', 'caseNo', 'title', 'gridUnit', 'definitionKey'] },
+    );
     const byId = new Map(cases.map((c) => [c._id, c]));
     const now = this.deps.now();
     const out: MapPoint[] = [];

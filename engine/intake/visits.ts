@@ -11,12 +11,13 @@
 // Exactly once: the visit is claimed on a version-checked write naming the new round's id (derived from
 // the case), then the effects run, each idempotent (deterministic history and fact ids, the start of an
 // existing id found) — a request repeated after a lost answer or a crash completes what is missing.
-import type { HistoryRecord, InstanceState } from '../runtime/types.js';
+import type { InstanceState } from '../runtime/types.js';
 import { CommandError } from '../runtime/transition.js';
 import type { Store } from '../store/types.js';
 import type { CitizenOutcome } from '../stats/tally.js';
 import { IntakeEntries, type IntakeEntry } from './entries.js';
 import type { ErrorCode } from '../error-codes.js';
+import { HistoryLog } from '../queue/history.js';
 
 export const SATISFACTIONS = ['satisfied', 'basic', 'dissatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
@@ -181,9 +182,9 @@ export class CitizenVisits {
   private async effects(v: VisitDoc): Promise<void> {
     const s = await this.d.instance(v.instanceId);
     if (!s || !v.satisfaction || v.at === undefined) return;
-    const history = this.d.store.collection<HistoryRecord>('history');
+    const history = new HistoryLog(this.d.store);
     const visitedId = `${v.instanceId}.visit`;
-    await history.insertManyIgnoreDuplicates([
+    await history.append([
       {
         _id: visitedId,
         instanceId: v.instanceId,
@@ -216,7 +217,7 @@ export class CitizenVisits {
         }
       }
       const reopenedId = `${v.instanceId}.reopened`;
-      await history.insertManyIgnoreDuplicates([
+      await history.append([
         {
           _id: reopenedId,
           instanceId: v.instanceId,

@@ -27,8 +27,10 @@ import {
 } from '../runtime/migration.js';
 import type { StepContext } from '../runtime/transition.js';
 import type { InstanceState } from '../runtime/types.js';
-import type { Store } from '../store/types.js';
+import { MetaRecords } from '../store/meta.js';
+import { DuplicateKeyError, type Store } from '../store/types.js';
 import type { ShippedPlan, ShippedPlans } from './shipped.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export const MIGRATION_QUEUE = 'migrations';
 /** cases one batch job migrates */
@@ -154,7 +156,7 @@ export class MigrationService {
   }
 
   private get meta() {
-    return this.d.store.collection<MigrationRecord>('meta');
+    return new MetaRecords(this.d.store);
   }
 
   /** The two compiled versions; refused when they are the same or one does not exist. */
@@ -177,7 +179,7 @@ export class MigrationService {
 
   /** How many active cases are on the source version (counted up to MAX_CASES + 1: one more is "too many"). */
   private countSource(input: MigrationInput): Promise<number> {
-    return this.d.store.collection('instances').count(this.sourceQuery(input), { limit: MAX_CASES + 1 });
+    return new InstanceRepository(this.d.store).count(this.sourceQuery(input), { limit: MAX_CASES + 1 });
   }
 
   /**
@@ -185,12 +187,13 @@ export class MigrationService {
    * once), at most MAX_CASES in all.
    */
   private async *sourcePages(input: MigrationInput): AsyncGenerator<InstanceState[]> {
-    const col = this.d.store.collection<InstanceState>('instances');
+    const instances = new InstanceRepository(this.d.store);
     let after: string | undefined;
     for (let read = 0; read < MAX_CASES;) {
-      const page = await col.find(
-        { ...this.sourceQuery(input), ...(after === undefined ? {} : { _id: { $gt: after } }) },
-        { sort: { _id: 1 }, limit: Math.min(PAGE_SIZE, MAX_CASES - read) },
+      const page = await instances.pageAfter(
+        after ?? '',
+        Math.min(PAGE_SIZE, MAX_CASES - read),
+        this.sourceQuery(input),
       );
       if (!page.length) return;
       yield page;
@@ -343,7 +346,7 @@ export class MigrationService {
       createdBy: actor,
       createdAt: now,
     };
-    await this.meta.insert(record);
+    if (!(await this.meta.create(record))) throw new DuplicateKeyError(`migration ${record._id}`);
     try {
       // deterministic job ids: queuing the same batch twice adds it once
       await this.queue.addBulk(
@@ -355,7 +358,7 @@ export class MigrationService {
       );
     } catch (err) {
       // no job record without its batches (a batch already queued finds no record and does nothing)
-      await this.meta.deleteMany({ _id: record._id }).catch(() => undefined);
+      await this.meta.remove(record._id).catch(() => undefined);
       throw err;
     }
     this.d.log.info({ migrationId: id, cases: cases.length, batches: batches.length }, 'migration queued');
@@ -398,18 +401,18 @@ export class MigrationService {
   }
 
   async get(id: string): Promise<MigrationProgress | null> {
-    const r = await this.meta.findOne({ _id: recordId(id) });
+    const r = await this.meta.get<MigrationRecord>(recordId(id));
     return r ? progressOf(r) : null;
   }
 
   async list(limit = 50): Promise<MigrationProgress[]> {
-    const docs = await this.meta.find({ type: 'migration' }, { sort: { createdAt: -1 }, limit });
+    const docs = await this.meta.ofType<MigrationRecord>('migration', limit);
     return docs.map(progressOf);
   }
 
   /** Runs one batch: each case in its own version-checked step; the outcome stored under the batch index. */
   async runBatch(data: { migrationId: string; index: number; instanceIds: string[]; actor: string }) {
-    const record = await this.meta.findOne({ _id: recordId(data.migrationId) });
+    const record = await this.meta.get<MigrationRecord>(recordId(data.migrationId));
     if (!record) return { missing: true };
     const [source, target] = [
       await this.d.definitions.compiled(record.definitionKey, record.fromVersion),
@@ -436,7 +439,7 @@ export class MigrationService {
         if (outcome.failures.length < FAILURES_KEPT) outcome.failures.push({ instanceId, reason });
       }
     }
-    await this.meta.updateOne({ _id: record._id }, { $set: { [`batches.${data.index}`]: outcome } });
+    await this.meta.update(record._id, { $set: { [`batches.${data.index}`]: outcome } });
     return outcome;
   }
 

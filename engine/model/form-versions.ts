@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import type { FormRegistry } from './forms.js';
 import { DeploymentError, type CompiledProcess, type DeployError } from './types.js';
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 
 export interface FormVersionDoc {
@@ -146,7 +147,7 @@ export class FormVersions {
   }
 
   private get current() {
-    return this.store.collection<FormCurrentDoc>('meta');
+    return new MetaRecords(this.store);
   }
 
   /** Stores a schema as a version of `key` (once per content) and makes it known here; answers its id. */
@@ -162,12 +163,8 @@ export class FormVersions {
 
   /** Makes a stored version the current form of its key (deployments that do not bring it pin this one). */
   async makeCurrent(key: string, versionId: string, schema: object, by: string, now: number): Promise<void> {
-    const prev = await this.current.findOne({ _id: currentId(key) });
-    await this.current.replaceOne(
-      { _id: currentId(key) },
-      { ...prev, _id: currentId(key), key, versionId, at: now, by },
-      { upsert: true },
-    );
+    const prev = await this.current.get<FormCurrentDoc>(currentId(key));
+    await this.current.put({ ...prev, _id: currentId(key), key, versionId, at: now, by });
     this.registry.register(key, schema);
   }
 
@@ -179,7 +176,7 @@ export class FormVersions {
   async load(bundledKeys: string[], now: number): Promise<void> {
     const currents = new Map<string, FormCurrentDoc>();
     for (const key of bundledKeys) {
-      const doc = await this.current.findOne({ _id: currentId(key) });
+      const doc = await this.current.get<FormCurrentDoc>(currentId(key));
       if (doc) currents.set(key, doc);
     }
     for (const key of bundledKeys) {
@@ -188,17 +185,20 @@ export class FormVersions {
       const cur = currents.get(key);
       if (!cur || cur.bundledHash !== fileHash) {
         const id = await this.put(key, file, 'system', now);
-        await this.current.replaceOne(
-          { _id: currentId(key) },
-          { _id: currentId(key), key, versionId: id, bundledHash: fileHash, at: now, by: 'system' },
-          { upsert: true },
-        );
+        await this.current.put({
+          _id: currentId(key),
+          key,
+          versionId: id,
+          bundledHash: fileHash,
+          at: now,
+          by: 'system',
+        });
         continue;
       }
       if (cur.versionId !== fileHash) await this.registerCurrent(cur);
     }
     // forms that exist only through admins' deployments
-    for (const cur of await this.current.find({ _id: { $gte: 'form-current:', $lt: 'form-current;' } }))
+    for (const cur of await this.current.withIdPrefix<FormCurrentDoc>('form-current:'))
       if (!bundledKeys.includes(cur.key)) await this.registerCurrent(cur);
   }
 

@@ -4,6 +4,7 @@
 // version while another is the latest is a deliberate rollback and becomes a new version.
 // Compiled graphs are immutable per (key, version) and cached.
 import { createHash } from 'node:crypto';
+import { MetaRecords } from '../store/meta.js';
 import { isDuplicateKeyError, type Store } from '../store/types.js';
 import { canonicalHash } from './canonical-hash.js';
 import { compileMaybeOffThread } from './compile-off-thread.js';
@@ -160,17 +161,17 @@ export class DefinitionRepository {
   }
 
   private get retiredKeys() {
-    return this.store.collection<RetiredKeyDoc>('meta');
+    return new MetaRecords(this.store);
   }
 
   async isKeyRetired(key: string): Promise<boolean> {
-    return !!(await this.retiredKeys.findOne({ _id: retiredKeyId(key) }));
+    return !!(await this.retiredKeys.get(retiredKeyId(key)));
   }
 
   /** Which of `keys` are retired processes (one lookup by id). */
   async retiredAmong(keys: string[]): Promise<Set<string>> {
     if (!keys.length) return new Set();
-    const docs = await this.retiredKeys.find({ _id: { $in: keys.map(retiredKeyId) } });
+    const docs = await this.retiredKeys.getMany<RetiredKeyDoc>(keys.map(retiredKeyId));
     return new Set(docs.map((d) => d.key));
   }
 
@@ -190,13 +191,8 @@ export class DefinitionRepository {
       return res.matched > 0;
     }
     if (!(await this.latest(key))) return false;
-    if (retired)
-      await this.retiredKeys.replaceOne(
-        { _id: retiredKeyId(key) },
-        { _id: retiredKeyId(key), key, at: now, by: actor },
-        { upsert: true },
-      );
-    else await this.retiredKeys.deleteMany({ _id: retiredKeyId(key) });
+    if (retired) await this.retiredKeys.put({ _id: retiredKeyId(key), key, at: now, by: actor });
+    else await this.retiredKeys.remove(retiredKeyId(key));
     return true;
   }
 

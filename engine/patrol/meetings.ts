@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { OrgDirectory } from '../grid/org.js';
+import { UserRepository } from '../grid/user-repository.js';
 import type { Store } from '../store/types.js';
 
 export interface MeetingDoc {
@@ -73,12 +74,10 @@ export class MeetingLog {
   /** The people with a role in `unit`'s subtree (whom a meeting of it may invite), by username. */
   async candidates(unit: string): Promise<Array<{ username: string; name: string }>> {
     const codes = await this.d.org.subtree(unit);
-    const users = await this.d.store
-      .collection<{ _id: string; displayName?: string; disabled?: boolean }>('users')
-      .find(
-        { 'roles.unit': { $in: codes }, disabled: { $ne: true } },
-        { limit: MAX_CANDIDATES, sort: { _id: 1 } },
-      );
+    const users = await new UserRepository(this.d.store).find(
+      { units: codes, enabledOnly: true },
+      { limit: MAX_CANDIDATES },
+    );
     return users.map((u) => ({ username: u._id, name: u.displayName ?? u._id }));
   }
 

@@ -15,6 +15,7 @@ import type { ExternalOutcome, ExternalTaskSpec, InstanceState } from '../runtim
 import { unstorableKeys } from '../runtime/variables.js';
 import type { Store } from '../store/types.js';
 import type { Queues } from './queues.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export const EXTERNAL_WORKER_ROLE = 'external-worker';
 /** the longest a fetch may wait for tasks (long polling) */
@@ -191,9 +192,7 @@ export class ExternalTasks {
   private async withVariables(tasks: ExternalTaskDoc[]): Promise<LockedTask[]> {
     const out: LockedTask[] = [];
     for (const t of tasks) {
-      const instance = await this.d.store
-        .collection<InstanceState>('instances')
-        .findOne({ _id: t.instanceId });
+      const instance = await new InstanceRepository(this.d.store).get(t.instanceId);
       const waiting =
         instance?.status === 'active' &&
         Object.values(instance.tokens ?? {}).some((k) => k.external === t._id);

@@ -51,3 +51,64 @@ export async function readHistoryPage(
       : [];
   return { items, total, cursor: start > 0 ? String(start) : null, limit: opts.limit };
 }
+
+/**
+ * The history records of cases: the one module that opens the `history` collection
+ * (engine/store/collection-owners.json). Records are only ever appended (idempotently: their ids are the
+ * writer's), read by case, and by action for the statistics; the history cleanup removes them with their case.
+ */
+export class HistoryLog {
+  constructor(private readonly store: Store) {}
+
+  private get col() {
+    return this.store.collection<HistoryRecord>('history');
+  }
+
+  /** Inserts the records whose ids are not stored yet (a replayed write adds nothing). */
+  async append(records: HistoryRecord[]): Promise<void> {
+    if (records.length) await this.col.insertManyIgnoreDuplicates(records);
+  }
+
+  async get(id: string): Promise<HistoryRecord | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  /** Every record of the case, by time (ties in the store's _id order). */
+  async ofCase(instanceId: string): Promise<HistoryRecord[]> {
+    return this.col.find({ instanceId }, { sort: { at: 1, _id: 1 } });
+  }
+
+  /** The newest `limit` records of the case with `action`, newest first, and how many there are. */
+  async newestOfCase(
+    instanceId: string,
+    action: string,
+    limit: number,
+  ): Promise<{ items: HistoryRecord[]; total: number }> {
+    const q = { instanceId, action };
+    const [items, total] = await Promise.all([
+      this.col.find(q, { sort: { at: -1, _id: -1 }, limit }),
+      this.col.count(q),
+    ]);
+    return { items, total };
+  }
+
+  /** The records of these cases with one of `actions` (all of them with a single `action` string), in history order. */
+  async ofCasesWithActions(
+    instanceIds: readonly string[],
+    actions: readonly string[],
+  ): Promise<HistoryRecord[]> {
+    if (!instanceIds.length || !actions.length) return [];
+    return this.col.find(
+      {
+        instanceId: { $in: [...instanceIds] },
+        action: actions.length === 1 ? actions[0] : { $in: [...actions] },
+      },
+      { sort: HISTORY_ORDER },
+    );
+  }
+
+  /** The records with one of `actions` written in [from, to) (statistics recomputed from history). */
+  async withActionsBetween(actions: readonly string[], from: number, to: number): Promise<HistoryRecord[]> {
+    return this.col.find({ action: { $in: [...actions] }, at: { $gte: from, $lt: to } });
+  }
+}

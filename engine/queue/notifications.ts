@@ -74,3 +74,64 @@ export async function withItems(store: Store, n: NotificationDoc, limit = 50): P
   ]);
   return { ...n, items, itemCount };
 }
+
+/**
+ * The stored notifications and their items: the one module that opens the `notifications` and
+ * `notificationItems` collections (engine/store/collection-owners.json). The inbox reads and marks them, the
+ * channels deliver them, the history cleanup removes the items of removed cases and the notifications left empty.
+ */
+export class NotificationRecords {
+  constructor(private readonly store: Store) {}
+
+  private get col() {
+    return this.store.collection<NotificationDoc>('notifications');
+  }
+
+  async get(id: string): Promise<NotificationDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  async getMany(ids: readonly string[]): Promise<NotificationDoc[]> {
+    return ids.length ? this.col.find({ _id: { $in: [...ids] } }) : [];
+  }
+
+  /** Inserts the notifications whose ids are not stored yet. */
+  async append(docs: NotificationDoc[]): Promise<void> {
+    if (docs.length) await this.col.insertManyIgnoreDuplicates(docs);
+  }
+
+  /** A page of `recipient`'s notifications, newest first (only unread ones with `unreadOnly`), and their total. */
+  async page(
+    recipient: string,
+    opts: { unreadOnly: boolean; skip: number; limit: number },
+  ): Promise<{ items: NotificationDoc[]; total: number }> {
+    const query = opts.unreadOnly ? { $and: [{ recipient }, { read: false }] } : { recipient };
+    const [items, total] = await Promise.all([
+      this.col.find(query, { sort: { at: -1 }, skip: opts.skip, limit: opts.limit }),
+      this.col.count(query),
+    ]);
+    return { items, total };
+  }
+
+  async unread(recipient: string): Promise<NotificationDoc[]> {
+    return this.col.find({ recipient, read: false });
+  }
+
+  async unreadCount(recipient: string): Promise<number> {
+    return this.col.count({ recipient, read: false });
+  }
+
+  /** Marks notification `id` of `recipient` read; false when `recipient` has none with that id. */
+  async markRead(recipient: string, id: string): Promise<boolean> {
+    return (await this.col.updateOne({ _id: id, recipient }, { $set: { read: true } })).matched > 0;
+  }
+
+  /** Every item of these notifications. */
+  async itemsOf(notificationIds: readonly string[]): Promise<NotificationItemDoc[]> {
+    return notificationIds.length
+      ? this.store
+          .collection<NotificationItemDoc>('notificationItems')
+          .find({ notificationId: { $in: [...notificationIds] } })
+      : [];
+  }
+}

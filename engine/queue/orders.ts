@@ -5,12 +5,14 @@
 // redelivery, or a replay after a crash at any line, adds nothing twice. A replied order's jobs do nothing.
 import { DateTime } from 'luxon';
 import type { Store } from '../store/types.js';
-import { roleKey, type User } from '../grid/org.js';
+import { roleKey } from '../grid/org.js';
+import { UserRepository } from '../grid/user-repository.js';
 import type { EngineEvent, OutboxExecutor } from './outbox.js';
 import type { Queues } from './queues.js';
 import { appendCaseHistory } from '../retention/case-history.js';
 import type { HistoryLevel } from '../retention/history-level.js';
 import { notice, type NotificationMessage } from '../notifications/messages.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 export interface SupervisionDoc {
   _id: string;
@@ -80,10 +82,10 @@ export async function scheduleOrderTimers(queues: Queues, d: SupervisionDoc, now
 
 /** Everyone the order is addressed to: the holders of its role at its unit, or everyone at the unit. */
 export async function orderRecipients(store: Store, target: SupervisionDoc['target']): Promise<string[]> {
-  const users = store.collection<User>('users');
+  const users = new UserRepository(store);
   const list = target.role
-    ? await users.find({ roleKeys: roleKey(target.role, target.unit), disabled: { $ne: true } })
-    : await users.find({ 'roles.unit': target.unit, disabled: { $ne: true } });
+    ? await users.find({ roleKeys: [roleKey(target.role, target.unit)], enabledOnly: true })
+    : await users.find({ units: [target.unit], enabledOnly: true });
   return list.map((u) => u._id);
 }
 
@@ -143,8 +145,8 @@ export async function orderTimerFired(
   orderId: string,
   timer: OrderTimer,
 ): Promise<{ changed: boolean }> {
-  const col = deps.store.collection<SupervisionDoc>('supervisions');
-  const d = await col.findOne({ _id: orderId });
+  const orders = new OrderRecords(deps.store);
+  const d = await orders.get(orderId);
   const mark = timer === 'order-warn' ? 'warnedAt' : 'overdueAt';
   if (!d || d.status !== 'open' || d[mark] !== undefined) return { changed: false };
   const now = deps.now();
@@ -179,6 +181,6 @@ export async function orderTimerFired(
       at: now,
     });
   }
-  await col.updateOne({ _id: d._id, status: 'open' }, { $set: { [mark]: now } });
+  await orders.setIfOpen(d._id, { [mark]: now });
   return { changed: true };
 }

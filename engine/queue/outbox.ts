@@ -6,9 +6,9 @@ import type { OrgDirectory } from '../grid/org.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Effect, InstanceState, NotificationIntent, Subscription, TaskState } from '../runtime/types.js';
-import { isDuplicateKeyError, type Doc, type Store } from '../store/types.js';
+import type { Doc, Store } from '../store/types.js';
 import { forEachLimit } from './bounded.js';
-import { historySeq } from './history.js';
+import { HistoryLog, historySeq } from './history.js';
 import { keepsHistory, type HistoryLevel } from '../retention/history-level.js';
 import { appendEvent } from './eventlog.js';
 import { timerJobId, type Queues } from './queues.js';
@@ -16,6 +16,11 @@ import { saveNotifications, type NotificationDoc, type NotificationItem } from '
 import { openKeysOf } from '../cases/task-keys.js';
 import { broadcastSignal } from './signals.js';
 import { cancelExternalTask, createExternalTask } from './external-tasks.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
+import { TaskRepository } from './task-repository.js';
+import { EscalationLog } from '../sla/escalation-log.js';
+import { SubscriptionRepository } from './subscription-repository.js';
+import { CaseRecords } from '../cases/case-records.js';
 
 export interface TaskDoc extends TaskState {
   _id: string;
@@ -122,12 +127,11 @@ export class OutboxExecutor {
           : [],
       ),
     );
-    if (history.length) await this.d.store.collection('history').insertManyIgnoreDuplicates(history);
+    await new HistoryLog(this.d.store).append(history);
     const escalations = live.flatMap((s) =>
       s.outbox.flatMap((e) => (e.type === 'escalation' ? [this.escalationDoc(s, e.id!, e)] : [])),
     );
-    if (escalations.length)
-      await this.d.store.collection('escalations').insertManyIgnoreDuplicates(escalations);
+    await new EscalationLog(this.d.store).append(escalations);
     await this.d.stats?.record(live);
     const events: EngineEvent[][] = live.map(() => []);
     await forEachLimit(live, concurrency, async (state, i) => {
@@ -171,23 +175,11 @@ export class OutboxExecutor {
     for (const e of effects) {
       switch (e.type) {
         case 'subscribe':
-          await this.d.store.collection('subscriptions').replaceOne(
-            { _id: e.subscription.id + '@' + state._id },
-            {
-              _id: e.subscription.id + '@' + state._id,
-              instanceId: state._id,
-              ...e.subscription,
-              // a signal reaches the cases of a unit subtree: found by the case's unit path (multikey)
-              ...(e.subscription.signal ? { unitPath: state.unitPath } : {}),
-            },
-            { upsert: true },
-          );
+          await new SubscriptionRepository(this.d.store).subscribe(state, e.subscription);
           await this.d.subscribed?.(state, e.subscription);
           break;
         case 'unsubscribe':
-          await this.d.store
-            .collection('subscriptions')
-            .deleteMany({ _id: e.subscriptionId + '@' + state._id });
+          await new SubscriptionRepository(this.d.store).unsubscribe(state._id, e.subscriptionId);
           break;
         case 'escalation': {
           // the record itself was inserted with the others of the batch (executeMany)
@@ -224,16 +216,7 @@ export class OutboxExecutor {
           await cancelExternalTask(this.d.store, e.externalTaskId);
           break;
         case 'incident':
-          await this.d.store.collection('incidents').replaceOne(
-            { _id: e.incident.id + '@' + state._id },
-            {
-              _id: e.incident.id + '@' + state._id,
-              instanceId: state._id,
-              definitionKey: state.definitionKey,
-              ...e.incident,
-            },
-            { upsert: true },
-          );
+          await new CaseRecords(this.d.store).recordIncident(state, e.incident);
           break;
         default:
           break;
@@ -251,12 +234,7 @@ export class OutboxExecutor {
 
   /** Empties an executed outbox, unless a newer version exists (its writer carries or clears it). */
   async clear(state: Pick<InstanceState, '_id' | 'version'>): Promise<void> {
-    await this.d.store
-      .collection('instances')
-      .updateOne(
-        { _id: state._id, version: state.version },
-        { $set: { outbox: [] }, $unset: { outboxAt: true } },
-      );
+    await new InstanceRepository(this.d.store).clearOutbox(state._id, state.version);
   }
 
   private async removeTimerJob(instanceId: string, timerId: string): Promise<void> {
@@ -289,15 +267,7 @@ export class OutboxExecutor {
       updatedAt: state.updatedAt,
       openKeys: openKeysOf(task),
     };
-    const col = this.d.store.collection<TaskDoc>('tasks');
-    const r = await col.replaceOne({ _id: task.id, instanceVersion: { $lt: state.version } }, doc);
-    if (r.matched === 0) {
-      try {
-        await col.insert(doc);
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err; // a newer (or this) version is already there
-      }
-    }
+    await new TaskRepository(this.d.store).project(doc);
     const users = [task.assignee, task.owner, ...task.watchers].filter((u): u is string => !!u);
     return {
       type: 'task',

@@ -21,6 +21,8 @@ import {
   type OrderTimer,
   type SupervisionDoc,
 } from './orders.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
+import { OrderRecords } from '../supervision/order-records.js';
 
 export interface RecoveryDeps {
   store: Store;
@@ -76,7 +78,7 @@ export class Recovery {
   constructor(private readonly d: RecoveryDeps) {}
 
   private get instances() {
-    return this.d.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.d.store);
   }
 
   /** Periodic maintenance: replay stale outboxes, notice a Redis that lost its data, rescue failed jobs. */
@@ -216,7 +218,7 @@ export class Recovery {
     if (typeof id !== 'string') return undefined;
     try {
       // state is written before its jobs are queued, so a job's instance that is not stored never will be
-      if (!(await this.instances.findOne({ _id: id }))) return `instance ${id} does not exist`;
+      if (!(await this.instances.get(id))) return `instance ${id} does not exist`;
     } catch {
       // the store does not answer: that is what the retry is for
     }
@@ -230,7 +232,7 @@ export class Recovery {
 
   /** Replays outboxes older than sweepAfterMs (their writer presumably died). Returns how many. */
   async sweepOutboxes(olderThanMs = this.d.config.sweepAfterMs): Promise<number> {
-    const stale = await this.instances.find({ outboxAt: { $lt: Date.now() - olderThanMs } }, { limit: PAGE });
+    const stale = await this.instances.withOutboxBefore(Date.now() - olderThanMs, PAGE);
     for (const s of stale) {
       if (this.d.outboxExecuted?.(s._id, s.version)) {
         await this.d.outbox.clear(s); // this process ran it already: only the clearing write was deferred
@@ -249,10 +251,7 @@ export class Recovery {
     let added = 0;
     // by _id after the last one seen, not by skip: each page is one index range, however many came before
     for (let after = ''; ;) {
-      const page = await this.instances.find(
-        after ? { status: 'active', _id: { $gt: after } } : { status: 'active' },
-        { sort: { _id: 1 }, limit: PAGE },
-      );
+      const page = await this.instances.pageAfter(after, PAGE, { status: 'active' });
       if (!page.length) break;
       after = page[page.length - 1]._id;
       const steps: StepJob[] = [];
@@ -321,13 +320,10 @@ export class Recovery {
 
   /** Runs `fn` on every page of open supervision orders whose deadline has not been noticed yet. */
   private async forOpenOrders(fn: (page: SupervisionDoc[]) => Promise<number>): Promise<number> {
-    const col = this.d.store.collection<SupervisionDoc>('supervisions');
+    const orders = new OrderRecords(this.d.store);
     let n = 0;
     for (let skip = 0; ; skip += PAGE) {
-      const page = await col.find(
-        { status: 'open', overdueAt: { $exists: false } },
-        { sort: { _id: 1 }, skip, limit: PAGE },
-      );
+      const page = await orders.openUnnoticed(skip, PAGE);
       if (!page.length) return n;
       n += await fn(page);
       await nextTurn();
@@ -356,10 +352,7 @@ export class Recovery {
     // by _id after the last one seen, not by skip: each page is one index range, however many came before
     for (let after = ''; ;) {
       // the timers alone: a case's whole document (its variables, tasks, form data) is ~25 KB to parse
-      const page = await this.instances.find(
-        after ? { status: 'active', _id: { $gt: after } } : { status: 'active' },
-        { sort: { _id: 1 }, limit: PAGE, fields: ['timers'] },
-      );
+      const page = await this.instances.pageAfter(after, PAGE, { status: 'active' }, ['timers']);
       if (!page.length) break;
       after = page[page.length - 1]._id;
       for (const s of page) {

@@ -12,6 +12,7 @@ import type { OutboxExecutor } from './outbox.js';
 import { forEachLimit } from './bounded.js';
 import { accessKeysOf } from '../cases/access-keys.js';
 import { caseIndexOf, withCaseIndex } from '../cases/case-index.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export type Command<R = unknown> = (ctx: StepContext, state: InstanceState) => Outcome<R>;
 
@@ -60,7 +61,7 @@ export class InstanceRunner {
   constructor(private readonly d: RunnerDeps) {}
 
   private get instances() {
-    return this.d.store.collection<InstanceState>('instances');
+    return new InstanceRepository(this.d.store);
   }
 
   async context(state: InstanceState, actor: string): Promise<StepContext> {
@@ -96,7 +97,7 @@ export class InstanceRunner {
       // the last state this process wrote saves a read; the version check below catches anyone else's write
       let state = this.cache.get(instanceId);
       let cached = !!state;
-      if (!state) state = (await this.instances.findOne({ _id: instanceId })) ?? undefined;
+      if (!state) state = (await this.instances.get(instanceId)) ?? undefined;
       if (!state) throw new InstanceNotFound(instanceId);
       let out: Outcome<R> | undefined;
       try {
@@ -108,7 +109,7 @@ export class InstanceRunner {
       if (!out || (!out.changed && cached)) {
         // "nothing to do" and refusals must be decided on the stored state, never on a possibly stale copy
         this.cache.delete(instanceId);
-        state = (await this.instances.findOne({ _id: instanceId })) ?? undefined;
+        state = (await this.instances.get(instanceId)) ?? undefined;
         if (!state) throw new InstanceNotFound(instanceId);
         cached = false;
         out = command(await this.context(state, actor), state);
@@ -117,8 +118,7 @@ export class InstanceRunner {
       const next = this.stamp(out.state, out, state);
       // cases opened before titles existed keep having none
       if (this.d.retitle && next.title !== undefined) await this.retitle(next);
-      const r = await this.instances.replaceOne({ _id: instanceId, version: state.version }, next);
-      if (r.matched === 1) {
+      if (await this.instances.replaceIfVersion(instanceId, state.version, next)) {
         this.remember(next);
         // fault injection for the crash tests: die after the write, before any effect runs
         if (process.env.GRID_FAULT === 'exit-after-write') process.exit(137);
@@ -151,8 +151,7 @@ export class InstanceRunner {
     const loaded = new Map<string, InstanceState>();
     const missing = [...first.keys()].filter((id) => !this.cache.has(id));
     try {
-      if (missing.length)
-        for (const s of await this.instances.find({ _id: { $in: missing } })) loaded.set(s._id, s);
+      if (missing.length) for (const s of await this.instances.getMany(missing)) loaded.set(s._id, s);
     } catch {
       slow.push(...first.values()); // the store does not answer: each command finds out on its own
       first.clear();
@@ -174,8 +173,7 @@ export class InstanceRunner {
       try {
         const next = this.stamp(out.state, out, state);
         if (this.d.retitle && next.title !== undefined) await this.retitle(next);
-        const r = await this.instances.replaceOne({ _id: it.instanceId, version: state.version }, next);
-        if (r.matched !== 1) {
+        if (!(await this.instances.replaceIfVersion(it.instanceId, state.version, next))) {
           this.cache.delete(it.instanceId);
           return void slow.push(i);
         }

@@ -7,6 +7,7 @@
 import type { SignalThrow } from '../runtime/types.js';
 import { isDuplicateKeyError, type Store } from '../store/types.js';
 import type { Queues } from './queues.js';
+import { SubscriptionRepository } from './subscription-repository.js';
 
 /**
  * Waiting events one signal reaches at most (the record of its receivers stays one document of bounded
@@ -35,9 +36,7 @@ export async function waitingForSignal(
   unit: string,
   limit = MAX_SIGNAL_SUBSCRIPTIONS,
 ): Promise<SignalTarget[]> {
-  const found = await store
-    .collection('subscriptions')
-    .find({ signal: true, name, unitPath: unit }, { limit });
+  const found = await new SubscriptionRepository(store).forSignal(name, unit, limit);
   const byInstance = new Map<string, string[]>();
   for (const s of found) {
     const list = byInstance.get(s.instanceId as string) ?? [];

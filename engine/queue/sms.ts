@@ -65,3 +65,17 @@ export function httpSmsGateway(url: string, token: string | undefined, timeoutMs
     },
   };
 }
+
+/** What the recording gateway kept (development), newest first, with their total (counted up to 10,000). */
+export async function readRecordedSms(
+  store: Store,
+  skip: number,
+  limit: number,
+): Promise<{ items: RecordedSms[]; total: number }> {
+  const col = store.collection<RecordedSms>('smsOutbox');
+  const [items, total] = await Promise.all([
+    col.find({}, { sort: { at: -1 }, skip, limit }),
+    col.count({}, { limit: 10_000 }),
+  ]);
+  return { items, total };
+}

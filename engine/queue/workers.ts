@@ -15,7 +15,7 @@ import {
   serviceFailed,
 } from '../runtime/semantics.js';
 import type { DefinitionRepository } from '../model/repository.js';
-import type { ExternalOutcome, InstanceState, JobName } from '../runtime/types.js';
+import type { ExternalOutcome, JobName } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { connectionOptions, type QueueName, type RedisTarget } from './queues.js';
 import { InstanceNotFound, type InstanceRunner } from './runner.js';
@@ -24,9 +24,10 @@ import type { FlowNode } from '../model/types.js';
 import { BpmnError } from '../runtime/bpmn-error.js';
 import type { NotificationChannel } from './channels.js';
 import { orderTimerFired, type OrderDeps } from './orders.js';
-import { withItems, type NotificationDoc } from './notifications.js';
+import { NotificationRecords, withItems } from './notifications.js';
 import { variablesAt } from '../runtime/multi-instance.js';
 import { BatchCollector, type Batched } from './timer-batch.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export interface ServiceCall {
   instanceId: string;
@@ -302,7 +303,7 @@ export class EngineWorkers {
 
   private async service(job: Job): Promise<unknown> {
     const { instanceId, tokenId } = job.data as { instanceId: string; tokenId: string };
-    const instance = await this.d.store.collection<InstanceState>('instances').findOne({ _id: instanceId });
+    const instance = await new InstanceRepository(this.d.store).get(instanceId);
     const token = instance?.tokens?.[tokenId];
     if (!instance || !token || token.status !== 'waiting' || token.on !== 'service')
       return { changed: false }; // stale
@@ -355,9 +356,7 @@ export class EngineWorkers {
     // jobs enqueued before channels existed were webhook deliveries
     const channel = this.d.channels.get(job.data.channel ?? 'webhook');
     if (!channel) return { skipped: true };
-    const n = await this.d.store
-      .collection<NotificationDoc & { _id: string }>('notifications')
-      .findOne({ _id: job.data.notificationId });
+    const n = await new NotificationRecords(this.d.store).get(job.data.notificationId);
     if (!n) return { skipped: true };
     await channel.deliver(await withItems(this.d.store, n, 1000), n._id);
     return { delivered: channel.name };

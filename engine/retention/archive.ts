@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { COLLECTIONS, type CollectionName, type Doc, type Store } from '../store/types.js';
+import { restoreDocuments } from '../store/case-data.js';
 
 export interface ArchiveLine {
   collection: CollectionName;
@@ -138,13 +139,7 @@ export async function importArchive(store: Store, file: string, chunk = 500): Pr
     const docs = pending.get(c);
     if (!docs?.length) return;
     pending.set(c, []);
-    const col = store.collection(c);
-    // counted by _id before and after: insertManyIgnoreDuplicates does not say how many it skipped
-    const ids = docs.map((d) => d._id);
-    const before = await col.count({ _id: { $in: ids } });
-    await col.insertManyIgnoreDuplicates(docs);
-    const after = await col.count({ _id: { $in: ids } });
-    inserted[c] = (inserted[c] ?? 0) + (after - before);
+    inserted[c] = (inserted[c] ?? 0) + (await restoreDocuments(store, c, docs));
   };
   let lines = 0;
   for await (const l of readArchive(file)) {

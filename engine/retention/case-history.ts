@@ -3,6 +3,7 @@
 import type { HistoryRecord } from '../runtime/types.js';
 import type { Store } from '../store/types.js';
 import { filterHistory, type HistoryLevel } from './history-level.js';
+import { HistoryLog } from '../queue/history.js';
 
 /** Inserts the records `level` keeps (idempotent: their ids are the caller's). */
 export async function appendCaseHistory(
@@ -11,5 +12,5 @@ export async function appendCaseHistory(
   records: HistoryRecord[],
 ): Promise<void> {
   const kept = filterHistory(level, records);
-  if (kept.length) await store.collection<HistoryRecord>('history').insertManyIgnoreDuplicates(kept);
+  await new HistoryLog(store).append(kept);
 }

@@ -28,23 +28,13 @@ import type { InstanceState } from '../runtime/types.js';
 import type { CollectionName, Doc, Store } from '../store/types.js';
 import { removeStaleTemps, writeArchive, type ArchiveLine } from './archive.js';
 import { deleteUnreferencedBlobs } from '../cases/attachments.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
+import { MessageLog } from '../queue/message-log.js';
+import { NotificationRecords } from '../queue/notifications.js';
+import { CASE_LINKED_COLLECTIONS, caseLinkedDocuments, removeDocuments } from '../store/case-data.js';
 
-/** Collections whose documents name their case in `instanceId`. */
-export const CASE_COLLECTIONS = [
-  'history',
-  'tasks',
-  'escalations',
-  'supervisions',
-  'incidents',
-  'notificationItems',
-  'subscriptions',
-  'attachments',
-  // the replies to a case's reporters and its 回访 (engine/intake/replies.ts, visits.ts)
-  'citizenReplies',
-  'citizenVisits',
-  // the external tasks of its external service tasks (engine/queue/external-tasks.ts): done ones stay until then
-  'externalTasks',
-] as const satisfies readonly CollectionName[];
+/** Collections whose documents name their case in `instanceId` (declared with the store). */
+export const CASE_COLLECTIONS = CASE_LINKED_COLLECTIONS;
 
 /** Every collection the cleanup deletes from. */
 export const CLEANED_COLLECTIONS: readonly CollectionName[] = [
@@ -116,10 +106,10 @@ export class HistoryCleanup {
       blobsDeleted: 0,
     };
     const deferred: string[] = [];
-    const instances = this.d.store.collection<InstanceState>('instances');
+    const instances = new InstanceRepository(this.d.store);
     await removeStaleTemps(this.d.archiveDir);
     while (opts.maxBatches === undefined || report.batches < opts.maxBatches) {
-      const cases = await instances.find(
+      const cases = await instances.matching(
         {
           removalAt: { $lte: now },
           status: { $ne: 'active' },
@@ -168,7 +158,7 @@ export class HistoryCleanup {
       for (const c of cases) yield note('instances', c);
       for (const collection of CASE_COLLECTIONS) {
         for (const part of chunks(ids)) {
-          for (const doc of await store.collection(collection).find({ instanceId: { $in: part } })) {
+          for (const doc of await caseLinkedDocuments(store, collection, part)) {
             if (collection === 'notificationItems') noteIds.add(doc.notificationId as string);
             if (collection === 'attachments') {
               for (const b of [doc.sha256, doc.thumbnailSha256]) if (typeof b === 'string') blobs.add(b);
@@ -191,20 +181,17 @@ export class HistoryCleanup {
     const add = (c: CollectionName, n: number) => (report.removed[c] = (report.removed[c] ?? 0) + n);
     for (const collection of ['notifications', 'messages', ...CASE_COLLECTIONS] as CollectionName[]) {
       for (const part of chunks(archived.get(collection) ?? [], 500))
-        add(collection, await store.collection(collection).deleteMany({ _id: { $in: part } }));
+        add(collection, await removeDocuments(store, collection, part));
     }
     // a case given a new document since it was archived keeps its instance: the next run archives the rest
     const busy = new Set<string>();
     for (const collection of CASE_COLLECTIONS)
       for (const part of chunks(ids))
-        for (const doc of await store.collection(collection).find({ instanceId: { $in: part } }))
+        for (const doc of await caseLinkedDocuments(store, collection, part))
           busy.add(doc.instanceId as string);
     const done = ids.filter((id) => !busy.has(id));
     for (const part of chunks(done, 500))
-      add(
-        'instances',
-        await store.collection('instances').deleteMany({ _id: { $in: part }, removalAt: { $lte: now } }),
-      );
+      add('instances', await new InstanceRepository(store).removeDue(part, now));
     report.cases += done.length;
     // the bytes of the attachments deleted above, unless another attachment (of a kept case) has the same
     report.blobsDeleted += await deleteUnreferencedBlobs(store, blobs);
@@ -215,29 +202,26 @@ export class HistoryCleanup {
   private async messagesOnlyOf(ids: string[], idSet: Set<string>): Promise<Doc[]> {
     const found = new Map<string, Doc>();
     for (const part of chunks(ids))
-      for (const m of await this.d.store.collection('messages').find({ 'targets.instanceId': { $in: part } }))
-        found.set(m._id, m);
+      for (const m of await new MessageLog(this.d.store).reaching(part)) found.set(m._id, m);
     const targetsOf = (m: Doc) =>
       ((m.targets as Array<{ instanceId: string }> | undefined) ?? []).map((t) => t.instanceId);
     const others = [...new Set([...found.values()].flatMap(targetsOf).filter((id) => !idSet.has(id)))];
     const alive = new Set<string>();
     for (const part of chunks(others))
-      for (const s of await this.d.store.collection('instances').find({ _id: { $in: part } }))
-        alive.add(s._id);
+      for (const s of await new InstanceRepository(this.d.store).getMany(part)) alive.add(s._id);
     return [...found.values()].filter((m) => !targetsOf(m).some((id) => alive.has(id)));
   }
 
   /** Of the notifications `noteIds` (those with items of removed cases), the ones with no other items. */
   private async notificationsOnlyOf(noteIds: string[], idSet: Set<string>): Promise<Doc[]> {
-    const items = this.d.store.collection('notificationItems');
+    const notifications = new NotificationRecords(this.d.store);
     const shared = new Set<string>();
     for (const part of chunks(noteIds))
-      for (const it of await items.find({ notificationId: { $in: part } }))
+      for (const it of await notifications.itemsOf(part))
         if (!idSet.has(it.instanceId as string)) shared.add(it.notificationId as string);
     const lone = noteIds.filter((id) => !shared.has(id));
     const out: Doc[] = [];
-    for (const part of chunks(lone))
-      out.push(...(await this.d.store.collection('notifications').find({ _id: { $in: part } })));
+    for (const part of chunks(lone)) out.push(...(await notifications.getMany(part)));
     return out;
   }
 }

@@ -8,9 +8,9 @@ import type { ManualClock } from '../clock.js';
 import type { Engine } from '../engine.js';
 import type { SeedFile } from '../grid/seed.js';
 import type { TaskDoc } from '../queue/outbox.js';
-import type { InstanceState } from '../runtime/types.js';
 import { formData } from './form-data.js';
 import type { Random } from './random.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 export interface PlannedCase {
   key: string;
@@ -54,13 +54,13 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
   const { rnd } = o;
   const cases: DriveResult['cases'] = [];
   const lastStart = Math.max(0, ...o.plan.map((p) => p.startAt));
-  const instances = engine.store.collection<InstanceState>('instances');
+  const instances = new InstanceRepository(engine.store);
   const photos = new Map<string, string[]>();
   let completions = 0;
   let invalidDrafts = 0;
   let round = 0;
   const inPeriod = async (id: string) => {
-    const s = await instances.findOne({ _id: id });
+    const s = await instances.get(id);
     return Object.values(s?.timers ?? {}).some((t) => t.purpose === 'boundary');
   };
   for (; round < o.maxRounds; round++) {
@@ -83,7 +83,7 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
     const driven: typeof cases = [];
     for (const c of cases) {
       if (round >= c.stopAt) continue;
-      const s = await instances.findOne({ _id: c.id });
+      const s = await instances.get(c.id);
       if (s?.status === 'active') driven.push(c);
     }
     if (!driven.length && round >= lastStart) break;
@@ -143,9 +143,9 @@ async function scenePhoto(rnd: Random): Promise<Buffer> {
 /** Waits until no active case has a due timer left and every case is idle (timer jobs run in the workers). */
 export async function settle(engine: Engine, now: number, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const col = engine.store.collection<InstanceState>('instances');
+  const instances = new InstanceRepository(engine.store);
   for (;;) {
-    const active = await col.find({ status: 'active' });
+    const active = await instances.matching({ status: 'active' });
     const busy = active.filter(
       (s) =>
         s.outbox.length ||

@@ -14,6 +14,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { removeRedisKeys } from '../queue/redis-keys.js';
 import { driveCases, settle, type PlannedCase } from './drive.js';
 import { seededRandom } from './random.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
 
 const HOUR = 3_600_000;
 const ROUNDS = 12;
@@ -46,7 +47,7 @@ export async function seedSampleCases(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   if (!wantsSampleCases(env)) return 0;
-  if (await main.store.collection('instances').count({}, { limit: 1 })) return 0;
+  if (await new InstanceRepository(main.store).anyExists()) return 0;
   const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
   const keys = (await main.definitions.list()).map((d) => d.key);
   const keyList = [...new Set(keys)].sort();

@@ -2,7 +2,7 @@
 // its params (the UI words it in the reader's language), ids derived from the closing so that a repeat
 // adds nothing.
 import type { EngineEvent } from '../queue/outbox.js';
-import type { NotificationDoc } from '../queue/notifications.js';
+import { NotificationRecords, type NotificationDoc } from '../queue/notifications.js';
 import type { Store } from '../store/types.js';
 import type { RankingNotice } from './service.js';
 
@@ -38,9 +38,7 @@ export async function publishRanking(
 ): Promise<void> {
   const docs = rankingNotifications(notices, at);
   for (let i = 0; i < docs.length; i += 500)
-    await store
-      .collection<NotificationDoc>('notifications')
-      .insertManyIgnoreDuplicates(docs.slice(i, i + 500));
+    await new NotificationRecords(store).append(docs.slice(i, i + 500));
   await push(
     docs.map((d) => ({
       type: 'notification',

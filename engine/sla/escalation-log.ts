@@ -41,6 +41,21 @@ export class EscalationLog {
     return this.store.collection('escalations');
   }
 
+  /** Inserts the escalations whose ids are not stored yet (a replayed outbox adds nothing). */
+  async append(escalations: Doc[]): Promise<void> {
+    if (escalations.length) await this.col.insertManyIgnoreDuplicates(escalations);
+  }
+
+  /** Every escalation of these cases. */
+  async ofCases(instanceIds: readonly string[]): Promise<Doc[]> {
+    return instanceIds.length ? this.col.find({ instanceId: { $in: [...instanceIds] } }) : [];
+  }
+
+  /** The escalations of cases in `unit`'s subtree that fired in [from, to). */
+  async inSubtreeBetween(unit: string, from: number, to: number): Promise<Doc[]> {
+    return this.col.find({ unitPath: unit, firedAt: { $gte: from, $lt: to } });
+  }
+
   /** The escalations of one case, oldest first. */
   async ofCase(instanceId: string): Promise<Doc[]> {
     return this.col.find({ instanceId }, { sort: { firedAt: 1 } });

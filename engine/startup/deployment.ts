@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { isDuplicateKeyError, type Store } from '../store/types.js';
+import { MetaRecords } from '../store/meta.js';
+import type { Store } from '../store/types.js';
 import { StartupError } from './errors.js';
 
 export const deploymentKey = (prefix: string) => `${prefix}:deployment`;
@@ -21,17 +22,12 @@ interface MetaDoc {
 
 /** This deployment's id, created at first start. */
 export async function deploymentId(store: Store): Promise<string> {
-  const meta = store.collection<MetaDoc>('meta');
-  const found = await meta.findOne({ _id: 'deployment' });
+  const meta = new MetaRecords(store);
+  const found = await meta.get<MetaDoc>('deployment');
   if (found?.value) return found.value;
-  try {
-    const value = randomUUID();
-    await meta.insert({ _id: 'deployment', value, createdAt: Date.now() });
-    return value;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return (await meta.findOne({ _id: 'deployment' }))!.value; // another process of ours was first
-  }
+  const value = randomUUID();
+  if (await meta.create({ _id: 'deployment', value, createdAt: Date.now() })) return value;
+  return (await meta.get<MetaDoc>('deployment'))!.value; // another process of ours was first
 }
 
 export interface ClaimOptions {

@@ -4,7 +4,8 @@
 // deterministic ids and buckets are recomputed, so a rebuild interrupted at any point is simply run again;
 // the marker in `meta` is written only when it finished. Live recording may run alongside (same facts).
 import type { TaskDoc } from '../queue/outbox.js';
-import type { HistoryRecord, InstanceState } from '../runtime/types.js';
+import type { InstanceState } from '../runtime/types.js';
+import { MetaRecords } from '../store/meta.js';
 import type { Store } from '../store/types.js';
 import {
   CITIZEN_ACTIONS,
@@ -22,8 +23,12 @@ import {
   tookRework,
   type WorkingMs,
 } from './facts.js';
-import { bucketRefs, recomputeBuckets, rollupId, type BucketRef } from './rollup.js';
+import { bucketRefs, insertFacts, recomputeBuckets, rollupId, type BucketRef } from './rollup.js';
 import type { FactDoc } from './tally.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
+import { TaskRepository } from '../queue/task-repository.js';
+import { HistoryLog } from '../queue/history.js';
+import { EscalationLog } from '../sla/escalation-log.js';
 
 export const STATS_MARKER = 'stats.rollups';
 const PAGE = 200;
@@ -42,11 +47,10 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
   const tz = d.timezone;
   const ids = cases.map((c) => c._id);
   const facts: FactDoc[] = [];
-  const tasks = await d.store.collection<TaskDoc>('tasks').find({ instanceId: { $in: ids } });
-  const escalations = await d.store.collection('escalations').find({ instanceId: { $in: ids } });
-  const leaves = await d.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: ids }, action: 'leave' }, { sort: { at: 1, seq: 1, _id: 1 } });
+  const tasks = await new TaskRepository(d.store).ofCases(ids);
+  const escalations = await new EscalationLog(d.store).ofCases(ids);
+  const history = new HistoryLog(d.store);
+  const leaves = await history.ofCasesWithActions(ids, ['leave']);
   const byId = new Map(cases.map((c) => [c._id, c]));
   const tasksOf = new Map<string, TaskDoc[]>();
   for (const t of tasks) tasksOf.set(t.instanceId, [...(tasksOf.get(t.instanceId) ?? []), t]);
@@ -61,9 +65,7 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
     lastRework.set(c._id, h.at);
     reworked.add(c._id);
   }
-  const disciplined = await d.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: ids }, action: { $in: Object.keys(DISCIPLINE_ACTIONS) } });
+  const disciplined = await history.ofCasesWithActions(ids, Object.keys(DISCIPLINE_ACTIONS));
   for (const h of disciplined) {
     const unit = h.details?.unit;
     if (typeof unit === 'string')
@@ -80,9 +82,7 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
       );
   }
   // the citizen loop (反馈, 回访, reopen): the same ids the citizen services give their facts
-  const loop = await d.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: ids }, action: { $in: CITIZEN_ACTIONS } });
+  const loop = await history.ofCasesWithActions(ids, CITIZEN_ACTIONS);
   for (const h of loop) {
     const c = byId.get(h.instanceId)!;
     const outcome = citizenOutcomeOf(h);
@@ -109,16 +109,16 @@ async function pageFacts(d: BackfillDeps, cases: InstanceState[]): Promise<FactD
 
 /** Rebuilds every fact and bucket from the cases, tasks, escalations and history in the store. */
 export async function rebuildStats(d: BackfillDeps): Promise<{ cases: number; facts: number }> {
-  const col = d.store.collection<InstanceState>('instances');
+  const instances = new InstanceRepository(d.store);
   let after = '';
   let cases = 0;
   let facts = 0;
   const touched = new Map<string, BucketRef>();
   for (;;) {
-    const page = await col.find(after ? { _id: { $gt: after } } : {}, { sort: { _id: 1 }, limit: PAGE });
+    const page = await instances.pageAfter(after, PAGE);
     if (!page.length) break;
     const f = await pageFacts(d, page);
-    await d.store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(f);
+    await insertFacts(d.store, f);
     for (const r of bucketRefs(f))
       if (!touched.has(rollupId(r.unit, r.day, r.key))) touched.set(rollupId(r.unit, r.day, r.key), r);
     cases += page.length;
@@ -129,14 +129,12 @@ export async function rebuildStats(d: BackfillDeps): Promise<{ cases: number; fa
   // then every touched bucket once, innermost first (a bucket per unit × day × process: far fewer than facts)
   await recomputeBuckets(d.store, [...touched.values()]);
   d.log?.('stats backfill: rollups', { buckets: touched.size });
-  await d.store
-    .collection('meta')
-    .replaceOne({ _id: STATS_MARKER }, { _id: STATS_MARKER, builtAt: d.now(), cases }, { upsert: true });
+  await new MetaRecords(d.store).put({ _id: STATS_MARKER, builtAt: d.now(), cases });
   return { cases, facts };
 }
 
 /** Rebuilds when the rollups were never built for this store (first open after the upgrade). */
 export async function ensureStats(d: BackfillDeps): Promise<void> {
-  if (await d.store.collection('meta').findOne({ _id: STATS_MARKER })) return;
+  if (await new MetaRecords(d.store).get(STATS_MARKER)) return;
   await rebuildStats(d);
 }

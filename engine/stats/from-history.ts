@@ -2,8 +2,6 @@
 // did before the rollups: kept as the reference the rollups are checked against (tests, benchmark). Its
 // cost grows with every case of the period, so the API does not use it.
 import type { Engine } from '../engine.js';
-import type { TaskDoc } from '../queue/outbox.js';
-import type { HistoryRecord, InstanceState } from '../runtime/types.js';
 import {
   assess,
   type Assessment,
@@ -16,6 +14,10 @@ import {
   type UnitInfo,
 } from '../sla/assessment.js';
 import { CITIZEN_ACTIONS, citizenOutcomeOf, DISCIPLINE_ACTIONS, roleOfDetails, taskFactOf } from './facts.js';
+import { InstanceRepository } from '../cases/instance-repository.js';
+import { TaskRepository } from '../queue/task-repository.js';
+import { HistoryLog } from '../queue/history.js';
+import { EscalationLog } from '../sla/escalation-log.js';
 
 type CaseRef = { id: string; gridUnit: string; definitionKey: string; definitionVersion: number };
 
@@ -37,9 +39,7 @@ async function reworkEvents(engine: Engine, cases: CaseRef[]): Promise<ReworkFac
     if (flows.size) byCase.set(c.id, { gridUnit: c.gridUnit, flows });
   }
   if (!byCase.size) return [];
-  const leaves = await engine.store
-    .collection<HistoryRecord>('history')
-    .find({ instanceId: { $in: [...byCase.keys()] }, action: 'leave' });
+  const leaves = await new HistoryLog(engine.store).ofCasesWithActions([...byCase.keys()], ['leave']);
   return leaves.flatMap((h) => {
     const c = byCase.get(h.instanceId)!;
     const sentBack = (h.to ?? '').split(',').some((f) => c.flows.has(f));
@@ -59,18 +59,16 @@ export interface HistoryQuery {
 
 export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promise<Assessment> {
   const { unit, codes, from, to, now } = q;
-  const instances = await engine.store.collection<InstanceState>('instances').find({
+  const instances = await new InstanceRepository(engine.store).matching({
     unitPath: unit.code,
     $or: [{ startedAt: { $gte: from, $lt: to } }, { endedAt: { $gte: from, $lt: to } }],
   });
   const closedIds = instances.filter((s) => s.endedAt !== undefined).map((s) => s._id);
-  const tasks = await engine.store.collection<TaskDoc>('tasks').find({
+  const tasks = await new TaskRepository(engine.store).matching({
     gridUnit: { $in: codes },
     $or: [{ status: 'open' }, { completedAt: { $gte: from } }, { instanceId: { $in: closedIds } }],
   });
-  const escalations = await engine.store
-    .collection('escalations')
-    .find({ unitPath: unit.code, firedAt: { $gte: from, $lt: to } });
+  const escalations = await new EscalationLog(engine.store).inSubtreeBetween(unit.code, from, to);
 
   const cases: CaseFact[] = instances.map((s) => ({
     id: s._id,
@@ -94,14 +92,16 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
       caseRefs.set(t.instanceId, { ...t, id: t.instanceId });
   const reworks = await reworkEvents(engine, [...caseRefs.values()]);
   // 退单 / 延期 / 挂账 of the subtree's cases in the period, from their history records
-  const marked = await engine.store
-    .collection<HistoryRecord>('history')
-    .find({ action: { $in: Object.keys(DISCIPLINE_ACTIONS) }, at: { $gte: from, $lt: to } });
+  const marked = await new HistoryLog(engine.store).withActionsBetween(
+    Object.keys(DISCIPLINE_ACTIONS),
+    from,
+    to,
+  );
   const owners = new Map(
     (
-      await engine.store
-        .collection<InstanceState>('instances')
-        .find({ _id: { $in: [...new Set(marked.map((h) => h.instanceId))] }, unitPath: unit.code })
+      await new InstanceRepository(engine.store).getMany([...new Set(marked.map((h) => h.instanceId))], {
+        unitPath: unit.code,
+      })
     ).map((s) => [s._id, s.gridUnit]),
   );
   const discipline: DisciplineFact[] = marked.flatMap((h) => {
@@ -120,14 +120,12 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
       : [];
   });
   // the citizen loop (反馈, 回访, reopen) of the subtree's cases in the period
-  const loop = await engine.store
-    .collection<HistoryRecord>('history')
-    .find({ action: { $in: CITIZEN_ACTIONS }, at: { $gte: from, $lt: to } });
+  const loop = await new HistoryLog(engine.store).withActionsBetween(CITIZEN_ACTIONS, from, to);
   const loopOwners = new Map(
     (
-      await engine.store
-        .collection<InstanceState>('instances')
-        .find({ _id: { $in: [...new Set(loop.map((h) => h.instanceId))] }, unitPath: unit.code })
+      await new InstanceRepository(engine.store).getMany([...new Set(loop.map((h) => h.instanceId))], {
+        unitPath: unit.code,
+      })
     ).map((s) => [s._id, s.gridUnit]),
   );
   const citizen: CitizenEvent[] = loop.flatMap((h) => {

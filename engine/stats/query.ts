@@ -23,7 +23,7 @@ import {
 import type { Store } from '../store/types.js';
 import { dayOf, type WorkingMs } from './facts.js';
 import { pacer, type Pacer } from './pace.js';
-import type { RollupDoc } from './rollup.js';
+import { subtreeFactsBetween, unitRollups, type RollupDoc } from './rollup.js';
 import {
   addFact,
   addTally,
@@ -201,8 +201,6 @@ export async function assessFromRollups(
   const { from, to, timezone: tz } = q;
   const code = q.unit.code;
   const period = { from, to, now: q.now, workingMs: q.workingMs };
-  const rollups = store.collection<RollupDoc>('statRollups');
-  const factCol = store.collection<FactDoc>('statFacts');
 
   const whole = wholeDays(from, to, tz);
   const edges = whole
@@ -217,24 +215,20 @@ export async function assessFromRollups(
   const own: RollupDoc[] = [];
   for (const days of windows)
     await pace.slice(async () => {
-      const docs = await rollups.find({ unit: code, day: days });
+      const docs = await unitRollups(store, code, days);
       for (const r of docs) addTally(total, r.tally);
       own.push(...docs);
     });
   const kids: RollupDoc[] = [];
   for (const c of q.children)
     for (const days of windows)
-      kids.push(...(await pace.slice(() => rollups.find({ unit: c.code, parent: code, day: days }))));
+      kids.push(...(await pace.slice(() => unitRollups(store, c.code, days, code))));
   const edgeFacts: FactDoc[] = [];
   // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
   // (day, …, at) index find the facts instead of every fact of the subtree ever recorded
   for (const [a, b] of edges) {
     const days = [...new Set([dayOf(a, tz), dayOf(b - 1, tz)])];
-    edgeFacts.push(
-      ...(await pace.slice(() =>
-        factCol.find({ day: { $in: days }, unitPath: code, at: { $gte: a, $lt: b } }),
-      )),
-    );
+    edgeFacts.push(...(await pace.slice(() => subtreeFactsBetween(store, code, days, a, b))));
   }
 
   for (const f of edgeFacts) addFact(total, f);

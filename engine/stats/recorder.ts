@@ -16,7 +16,7 @@ import {
   tookRework,
   type WorkingMs,
 } from './facts.js';
-import { recordFacts } from './rollup.js';
+import { getFact, insertFacts, latestFactOfCase, recordFacts } from './rollup.js';
 import type { FactDoc } from './tally.js';
 
 export interface StatsRecorderDeps {
@@ -29,10 +29,7 @@ export interface StatsRecorderDeps {
 
 /** The latest rework of a case recorded so far (facts of earlier outboxes), or undefined. */
 export async function lastReworkAt(store: Store, instanceId: string): Promise<number | undefined> {
-  const prev = await store
-    .collection<FactDoc>('statFacts')
-    .find({ instanceId, kind: 'rework' }, { sort: { at: -1 }, limit: 1 });
-  return prev[0]?.at;
+  return (await latestFactOfCase(store, instanceId, 'rework'))?.at;
 }
 
 export class StatsRecorder {
@@ -80,7 +77,7 @@ export class StatsRecorder {
           if (!flows.size || !tookRework(h.record.to, flows)) continue;
           const id = `${s._id}.${h.id}`;
           // a replayed outbox finds its fact recorded: keep it as it is (its prevAt was read back then)
-          const recorded = await this.d.store.collection<FactDoc>('statFacts').findOne({ _id: `w.${id}` });
+          const recorded = await getFact(this.d.store, `w.${id}`);
           if (recorded) {
             facts.push(recorded);
             prevAt = recorded.at;
@@ -97,9 +94,10 @@ export class StatsRecorder {
     }
     if (closing.length) {
       // rework facts first: a closed case's "ever sent back" reads them
-      await this.d.store
-        .collection<FactDoc>('statFacts')
-        .insertManyIgnoreDuplicates(facts.filter((f) => f.kind === 'rework'));
+      await insertFacts(
+        this.d.store,
+        facts.filter((f) => f.kind === 'rework'),
+      );
       for (const s of closing) {
         const tasks = Object.values(s.tasks).map((t) => taskFactOf(t, s._id, s.gridUnit));
         const ever = reworked.has(s._id) || (await lastReworkAt(this.d.store, s._id)) !== undefined;

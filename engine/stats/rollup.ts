@@ -230,3 +230,51 @@ export async function recordFacts(store: Store, facts: FactDoc[]): Promise<void>
   await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
   await recomputeBuckets(store, bucketRefs(facts));
 }
+
+// ---- the facts and rollups as their readers need them (this module owns statFacts, statRollups, statDirty)
+
+/** Stores facts (idempotent: their ids are deterministic) without recomputing buckets (the caller does). */
+export async function insertFacts(store: Store, facts: FactDoc[]): Promise<void> {
+  if (facts.length) await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
+}
+
+export async function getFact(store: Store, id: string): Promise<FactDoc | null> {
+  return store.collection<FactDoc>('statFacts').findOne({ _id: id });
+}
+
+/** The latest fact of `kind` of a case, or undefined. */
+export async function latestFactOfCase(
+  store: Store,
+  instanceId: string,
+  kind: FactDoc['kind'],
+): Promise<FactDoc | undefined> {
+  const [last] = await store
+    .collection<FactDoc>('statFacts')
+    .find({ instanceId, kind }, { sort: { at: -1 }, limit: 1 });
+  return last;
+}
+
+/** The facts of `unit`'s subtree recorded in [from, to) on the business days `days` (the period's edges). */
+export async function subtreeFactsBetween(
+  store: Store,
+  unit: string,
+  days: string[],
+  from: number,
+  to: number,
+): Promise<FactDoc[]> {
+  return store
+    .collection<FactDoc>('statFacts')
+    .find({ day: { $in: days }, unitPath: unit, at: { $gte: from, $lt: to } });
+}
+
+/** The day buckets of `unit` (as a child of `parent` when given) for the business days in `days` [$gte, $lt). */
+export async function unitRollups(
+  store: Store,
+  unit: string,
+  days: { $gte: string; $lt: string },
+  parent?: string,
+): Promise<RollupDoc[]> {
+  return store
+    .collection<RollupDoc>('statRollups')
+    .find(parent === undefined ? { unit, day: days } : { unit, parent, day: days });
+}

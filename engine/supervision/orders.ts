@@ -11,6 +11,7 @@ import {
   type SupervisionDoc,
 } from '../queue/orders.js';
 import { allOf } from '../store-conditions.js';
+import { OrderRecords } from './order-records.js';
 import type { Store } from '../store/types.js';
 
 /** The orders a viewer sees: issued by them, addressed to one of their units, or under their supervision. */
@@ -33,16 +34,16 @@ export class SupervisionOrders {
   }
 
   private get col() {
-    return this.store.collection<SupervisionDoc>('supervisions');
+    return new OrderRecords(this.store);
   }
 
   async get(id: string): Promise<SupervisionDoc | null> {
-    return this.col.findOne({ _id: id });
+    return this.col.get(id);
   }
 
   /** The orders on one case, oldest first. */
   async ofCase(instanceId: string): Promise<SupervisionDoc[]> {
-    return this.col.find({ instanceId }, { sort: { createdAt: 1 } });
+    return this.col.ofCase(instanceId);
   }
 
   /**
@@ -73,11 +74,7 @@ export class SupervisionOrders {
             ? { status: 'open', replyDueAt: { $gte: now } }
             : null;
     const query = allOf(access, status, filter.instanceId ? { instanceId: filter.instanceId } : null);
-    const [items, total] = await Promise.all([
-      this.col.find(query, { sort: { createdAt: -1 }, skip: page.skip, limit: page.limit }),
-      this.col.count(query),
-    ]);
-    return { items, total };
+    return this.col.page(query, page);
   }
 
   /**
@@ -103,11 +100,7 @@ export class SupervisionOrders {
    * order is not open any more.
    */
   async reply(d: SupervisionDoc, reply: NonNullable<SupervisionDoc['reply']>): Promise<boolean> {
-    const res = await this.col.updateOne(
-      { _id: d._id, status: 'open' },
-      { $set: { status: 'replied', reply } },
-    );
-    if (!res.matched) return false;
+    if (!(await this.col.setIfOpen(d._id, { status: 'replied', reply }))) return false;
     await this.appendHistory({
       _id: `${d.instanceId}.${d._id}.reply`,
       instanceId: d.instanceId,

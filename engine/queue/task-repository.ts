@@ -1,0 +1,97 @@
+// The task read model (one document per user task, projected from its case by the outbox): the one module
+// that opens the `tasks` collection (engine/store/collection-owners.json). Inboxes and the task scopes of
+// the API are conditions composed elsewhere (engine/api/access.ts, store-conditions.ts) and read here.
+import { isDuplicateKeyError, type FindOptions, type Query, type Store } from '../store/types.js';
+import type { TaskDoc } from './outbox.js';
+
+/** The default order of task listings: due first, then oldest. */
+const LISTING_ORDER = { dueAt: 1, createdAt: 1 } as const;
+
+export class TaskRepository {
+  constructor(private readonly store: Store) {}
+
+  private get col() {
+    return this.store.collection<TaskDoc>('tasks');
+  }
+
+  async get(id: string): Promise<TaskDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  /**
+   * Writes the projection `doc` of its case at `doc.instanceVersion`, unless a newer version of the case
+   * projected the task already (projections of one task may run out of order).
+   */
+  async project(doc: TaskDoc): Promise<void> {
+    const r = await this.col.replaceOne({ _id: doc._id, instanceVersion: { $lt: doc.instanceVersion } }, doc);
+    if (r.matched > 0) return;
+    try {
+      await this.col.insert(doc);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err; // a newer (or this) version is already there
+    }
+  }
+
+  /** A page of the tasks matching `condition` (an inbox, a scope), by `sort` or due date, with the total. */
+  async page(
+    condition: Query,
+    opts: { sort?: FindOptions['sort']; skip: number; limit: number },
+  ): Promise<{ items: TaskDoc[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.col.find(condition, { sort: opts.sort ?? LISTING_ORDER, skip: opts.skip, limit: opts.limit }),
+      this.col.count(condition),
+    ]);
+    return { items, total };
+  }
+
+  /** The tasks matching `condition` (statistics of a subtree and period), only `fields` when given. */
+  async matching(condition: Query, options: FindOptions = {}): Promise<TaskDoc[]> {
+    return this.col.find(condition, options);
+  }
+
+  async count(condition: Query): Promise<number> {
+    return this.col.count(condition);
+  }
+
+  /** Every task of the case, open and done, in the order they were created. */
+  async ofCase(instanceId: string): Promise<TaskDoc[]> {
+    return this.col.find({ instanceId }, { sort: { createdAt: 1 } });
+  }
+
+  /** Every task of these cases. */
+  async ofCases(instanceIds: readonly string[]): Promise<TaskDoc[]> {
+    return instanceIds.length ? this.col.find({ instanceId: { $in: [...instanceIds] } }) : [];
+  }
+
+  /**
+   * The completed tasks of the case (those on form `formKey` when given) in the order they were completed,
+   * or newest first; at most `limit`.
+   */
+  async completedOfCase(
+    instanceId: string,
+    opts: { newestFirst?: boolean; limit: number; formKey?: string },
+  ): Promise<TaskDoc[]> {
+    const dir = opts.newestFirst ? -1 : 1;
+    return this.col.find(
+      { instanceId, status: 'completed', ...(opts.formKey !== undefined ? { formKey: opts.formKey } : {}) },
+      { sort: { completedAt: dir, instanceVersion: dir }, limit: opts.limit },
+    );
+  }
+
+  async countCompletedOfCase(instanceId: string): Promise<number> {
+    return this.col.count({ instanceId, status: 'completed' });
+  }
+
+  /** The next `limit` open tasks after `after` in _id order (a walk over every open task, one index range a page). */
+  async openAfter(after: string, limit: number): Promise<TaskDoc[]> {
+    return this.col.find(after ? { status: 'open', _id: { $gt: after } } : { status: 'open' }, {
+      sort: { _id: 1 },
+      limit,
+    });
+  }
+
+  /** Sets the open keys of the task unless a newer projection (of a later case version) replaced it. */
+  async setOpenKeys(id: string, instanceVersion: number, openKeys: string[]): Promise<boolean> {
+    return (await this.col.updateOne({ _id: id, instanceVersion }, { $set: { openKeys } })).matched > 0;
+  }
+}
