@@ -34,8 +34,8 @@ describe('API: a user task’s grid:check refuses a submitted field with a coded
 
     const bad = await complete({ until: '2000-01-01T00:00:00+08:00' });
     expect(bad.status).to.equal(400);
-    expect(bad.body).to.include({ code: 'form.invalid' });
-    expect(bad.body.details).to.deep.equal([
+    expect(bad.body.error).to.include({ code: 'form.invalid' });
+    expect(bad.body.error.details).to.deep.equal([
       {
         path: '/data/until',
         message: "does not meet the step's condition",
