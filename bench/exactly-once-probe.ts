@@ -7,50 +7,16 @@
 // twice is an exactly-once bug, and the probe exits 1.
 //   node --import tsx bench/exactly-once-probe.ts [instances=100]
 //   BENCH_STORE=postgres node --import tsx bench/exactly-once-probe.ts   (a throwaway database)
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { systemClock } from '../engine/clock.js';
-import { loadConfig } from '../engine/config.js';
-import { Engine, PROCESSES_DIR } from '../engine/engine.js';
-import { applySeed, readSeed } from '../engine/grid/seed.js';
-import { silentLogger } from '../engine/logger.js';
 import type { TaskDoc } from '../engine/queue/outbox.js';
 import type { InstanceState } from '../engine/runtime/types.js';
 import type { FactDoc } from '../engine/stats/tally.js';
 import type { RollupDoc } from '../engine/stats/rollup.js';
-import { openStore } from '../engine/store/index.js';
-import { throwawayPostgresDatabase } from './common/pg-database.js';
-import { threeTasks } from './processes.js';
+import { driveThreeTasks, openThreeTaskProbe, sleep } from './common/three-task-probe.js';
 
 const N = Number(process.argv[2] ?? 100);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const STORE = process.env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-once-'));
-const db =
-  STORE === 'postgres'
-    ? await throwawayPostgresDatabase(process.env.BENCH_DATABASE_URL || undefined)
-    : undefined;
-const config = {
-  ...loadConfig({ REDIS_URL }),
-  dataDir: dir,
-  queuePrefix: `{once-${randomBytes(3).toString('hex')}}`,
-};
-const engine = await Engine.open({
-  config,
-  clock: systemClock,
-  logger: silentLogger,
-  store: await openStore({ dataDir: dir, databaseUrl: db?.url ?? '' }),
-});
-const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
-await applySeed(engine.store, seed, 'probe-pass');
-const grids = seed.units.filter((u) => u.level === 'grid').map((u) => u.code);
-await engine.deploy(threeTasks('grid'));
-await engine.startWorkers();
+const probe = await openThreeTaskProbe('once');
+const { engine, store: STORE } = probe;
 const tasks = engine.store.collection<TaskDoc>('tasks');
 const instances = engine.store.collection<InstanceState>('instances');
 
@@ -69,14 +35,7 @@ for (const w of (engine as any).workers.workers) {
   w.on('failed', () => failures++);
 }
 
-for (let i = 0; i < N; i++) await engine.start('bench3', { gridUnit: grids[i % grids.length] }, 'probe');
-const dispatched = new Set<string>();
-while ((await instances.count({ status: 'completed' })) < N) {
-  const open = (await tasks.find({ status: 'open' }, { limit: 400 })).filter((t) => !dispatched.has(t._id));
-  for (const t of open) dispatched.add(t._id);
-  await Promise.all(open.map((t) => engine.completeTask(t._id, 'probe', {}, 0)));
-  if (!open.length) await sleep(20);
-}
+await driveThreeTasks(probe, N);
 // let the last outboxes (and any job a replayed outbox added again) settle
 await sleep(1500);
 
@@ -159,9 +118,5 @@ console.log(
 for (const [id, n] of rerunIds.slice(0, 10)) console.log(`  job ${id} ran ${n} times`);
 for (const p of problems.slice(0, 20)) console.log(`  PROBLEM ${p}`);
 
-await engine.stopWorkers();
-await engine.queues.obliterate();
-await engine.close();
-await db?.drop();
-await rm(dir, { recursive: true, force: true });
+await probe.close();
 process.exit(problems.length ? 1 : 0);
