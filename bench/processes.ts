@@ -24,7 +24,10 @@ const task = (d: Dialect, id: string, extra = '') =>
     ? `<bpmn:userTask id="${id}" name="${id}" grid:level="grid" grid:candidateRoles="handler" ${extra}/>`
     : `<bpmn:userTask id="${id}" name="${id}"/>`;
 
-/** start → 3 user tasks → end. 8 step jobs per instance in our engine. */
+/**
+ * start → 3 user tasks → end. 4 step jobs per instance in our engine: one advance (start → t1), then one
+ * completion per task, each running on to the next wait state.
+ */
 export function threeTasks(d: Dialect, key = 'bench3'): string {
   return definitions(
     key,

@@ -8,28 +8,13 @@
 //     BENCH_DATABASE_URL's server, as npm run bench)
 // The counts cover the whole run (starts, completions): the driver's own polling reads are counted apart
 // and left out of the statements per step; compiles per step include the driver's (a few per poll).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { systemClock } from '../engine/clock.js';
-import { loadConfig } from '../engine/config.js';
-import { Engine, PROCESSES_DIR } from '../engine/engine.js';
-import { applySeed, readSeed } from '../engine/grid/seed.js';
-import { silentLogger } from '../engine/logger.js';
-import type { TaskDoc } from '../engine/queue/outbox.js';
-import type { InstanceState } from '../engine/runtime/types.js';
-import { openStore } from '../engine/store/index.js';
 import { postgresDialect, sqliteDialect } from '../engine/store/sql/dialect.js';
-import { throwawayPostgresDatabase } from './common/pg-database.js';
-import { threeTasks } from './processes.js';
+import { driveThreeTasks, openThreeTaskProbe, sleep } from './common/three-task-probe.js';
 
 const N = Number(process.argv[2] ?? 100);
 const TOP = Number(process.argv[3] ?? 40);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** the SQL text with its variable-length lists folded, so one shape is one line */
 const shape = (text: string) =>
@@ -82,30 +67,8 @@ for (const dialect of [sqliteDialect, postgresDialect]) {
   };
 }
 
-const STORE = process.env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite';
-const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-sqlcount-'));
-const db =
-  STORE === 'postgres'
-    ? await throwawayPostgresDatabase(process.env.BENCH_DATABASE_URL || undefined)
-    : undefined;
-const config = {
-  ...loadConfig({ REDIS_URL }),
-  dataDir: dir,
-  queuePrefix: `{sqlcount-${randomBytes(3).toString('hex')}}`,
-};
-const engine = await Engine.open({
-  config,
-  clock: systemClock,
-  logger: silentLogger,
-  store: await openStore({ dataDir: dir, databaseUrl: db?.url ?? '' }),
-});
-const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
-await applySeed(engine.store, seed, 'probe-pass');
-const grids = seed.units.filter((u) => u.level === 'grid').map((u) => u.code);
-await engine.deploy(threeTasks('grid'));
-await engine.startWorkers();
-const tasks = engine.store.collection<TaskDoc>('tasks');
-const instances = engine.store.collection<InstanceState>('instances');
+const run = await openThreeTaskProbe('sqlcount');
+const { engine, store: STORE } = run;
 
 let steps = 0;
 for (const w of (engine as any).workers.workers) w.on('completed', () => steps++);
@@ -131,16 +94,7 @@ async function driverRead<T>(read: () => Promise<T>): Promise<T> {
 }
 
 counting = true;
-for (let i = 0; i < N; i++) await engine.start('bench3', { gridUnit: grids[i % grids.length] }, 'probe');
-const dispatched = new Set<string>();
-while ((await driverRead(() => instances.count({ status: 'completed' }))) < N) {
-  const open = (await driverRead(() => tasks.find({ status: 'open' }, { limit: 400 }))).filter(
-    (t) => !dispatched.has(t._id),
-  );
-  for (const t of open) dispatched.add(t._id);
-  await Promise.all(open.map((t) => engine.completeTask(t._id, 'probe', {}, 0)));
-  if (!open.length) await sleep(20);
-}
+await driveThreeTasks(run, N, driverRead);
 // let the last outboxes settle
 await sleep(500);
 counting = false;
@@ -161,8 +115,4 @@ const rows = [...statements].sort((a, b) => b[1] - a[1]).slice(0, TOP);
 for (const [k, n] of rows) console.log(`${per(n).toFixed(2).padStart(7)}  ${k.slice(0, 220)}`);
 if (statements.size > TOP) console.log(`… ${statements.size - TOP} more shapes`);
 
-await engine.stopWorkers();
-await engine.queues.obliterate();
-await engine.close();
-await db?.drop();
-await rm(dir, { recursive: true, force: true });
+await run.close();

@@ -78,6 +78,14 @@ const detail = obj({ path: str, message: str, code: str, params: { type: 'object
 ]);
 
 const unitInfo = obj({ code: str, name: str, level: str }, ['code', 'name', 'level']);
+/** A form field's value as its form labels it: in the case file (CaseFileField) and in a change (FieldChange) */
+const labelledField: Record<string, JsonSchema> = {
+  name: str,
+  title: { type: 'string', description: "the form field's title" },
+  value: {},
+  labels: { ...arrayOf(str), description: 'the option labels of an enum value' },
+  format: str,
+};
 /** The figures of an assessment (engine/sla/assessment.ts Figures): rates 0..1, null when nothing counted. */
 const figures: Record<string, JsonSchema> = {
   received: int,
@@ -323,24 +331,16 @@ export const RESPONSE_SCHEMAS: Record<string, JsonSchema> = {
   ),
   FieldChange: obj(
     {
-      name: str,
-      title: str,
-      value: {},
-      labels: arrayOf(str),
+      ...labelledField,
       previous: { description: 'absent when the field had no value before' },
       previousLabels: arrayOf(str),
-      format: str,
     },
     ['name', 'title', 'value'],
     'A changed form field, labelled by its form: its value before and after',
   ),
   CaseFileField: obj(
     {
-      name: str,
-      title: { type: 'string', description: "the form field's title" },
-      value: {},
-      labels: { ...arrayOf(str), description: 'the option labels of an enum value' },
-      format: str,
+      ...labelledField,
       stage: { ...oneOf('before', 'after'), description: "处置前/处置后 photos (the form's x-stage)" },
       rows: {
         ...arrayOf(arrayOf(ref('CaseFileField'))),

@@ -117,7 +117,9 @@ export function statsRoutes(ctx: ApiContext): Router {
     if (!unit || !(await inJurisdiction(user, unit.code))) throw notFound('unit.not-found');
     const tz = engine.config.timezone;
     const now = ctx.now();
-    const to = parseWhen(query.to, tz, true) ?? now;
+    // the period is half-open, [from, to): by default it runs up to and including the current instant, so a
+    // case received in this very millisecond (or on a clock that has not moved since) is already counted
+    const to = parseWhen(query.to, tz, true) ?? now + 1;
     const from = parseWhen(query.from, tz) ?? to - 30 * DAY;
     if (from >= to) throw badRequest('period.invalid', [{ path: '/from', message: 'must be before to' }]);
     if (to - from > MAX_DAYS * DAY)

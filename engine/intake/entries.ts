@@ -51,7 +51,7 @@ export interface IntakeEntry {
 }
 
 export class IntakeEntries {
-  readonly col: DocCollection<IntakeEntry>;
+  private readonly col: DocCollection<IntakeEntry>;
   constructor(store: Store) {
     this.col = store.collection<IntakeEntry>('intake');
   }
@@ -88,6 +88,52 @@ export class IntakeEntries {
       this.col.count(q, { limit: 10_000 }),
     ]);
     return { items, total };
+  }
+
+  /** The accepted report whose case is `instanceId`, or null. */
+  acceptedOfCase(instanceId: string): Promise<IntakeEntry | null> {
+    return this.col.findOne({ instanceId, status: 'accepted' });
+  }
+
+  /** The reports merged into the case `instanceId` (at most `limit`). */
+  mergedInto(instanceId: string, limit: number): Promise<IntakeEntry[]> {
+    return this.col.find({ instanceId, status: 'merged' }, { limit });
+  }
+
+  /** The newest `limit` accepted reports in these scopes (undefined: all), newest first. */
+  newestAccepted(scopes: string[] | undefined, limit: number): Promise<IntakeEntry[]> {
+    const q: Record<string, unknown> = { status: 'accepted' };
+    if (scopes) q.scope = { $in: scopes };
+    return this.col.find(q, { sort: { createdAt: -1 }, limit });
+  }
+
+  /**
+   * Reports made before `cutoff` whose reporter is still on record, oldest first, after the report time
+   * `after` (a cursor past those kept for an open case): the retention's batches.
+   */
+  notAnonymisedBefore(cutoff: number, after: number | undefined, limit: number): Promise<IntakeEntry[]> {
+    return this.col.find(
+      {
+        anonymisedAt: { $exists: false },
+        createdAt: after === undefined ? { $lt: cutoff } : { $lt: cutoff, $gt: after },
+      },
+      { sort: { createdAt: 1 }, limit },
+    );
+  }
+
+  /**
+   * Blanks the reporter and drops the photo upload token, version-checked: false when someone else changed
+   * the report first.
+   */
+  async anonymise(e: IntakeEntry, at: number): Promise<boolean> {
+    const r = await this.col.updateOne(
+      { _id: e._id, version: e.version },
+      {
+        $set: { reporter: { name: '', phone: '' }, anonymisedAt: at, version: e.version + 1 },
+        $unset: { photoToken: '' },
+      },
+    );
+    return r.matched === 1;
   }
 
   /** Cases started from intake with this category since `since` in a lat/lng box (the index narrows). */

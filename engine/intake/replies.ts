@@ -81,7 +81,7 @@ export class CitizenReplies {
     if (!opened) return [];
     const root = typeof s.variables.reopenOf === 'string' ? s.variables.reopenOf : s._id;
     if (opened.instanceId !== root) return [];
-    const merged = await this.entries.col.find({ instanceId: root, status: 'merged' }, { limit: 200 });
+    const merged = await this.entries.mergedInto(root, 200);
     return [opened, ...merged];
   }
 

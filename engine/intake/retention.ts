@@ -30,13 +30,7 @@ export async function anonymiseIntake(d: IntakeRetentionDeps): Promise<number> {
   // a cursor past the reports kept for an open case (the anonymised ones leave the query by themselves)
   let after: number | undefined;
   for (let b = 0; b < MAX_BATCHES; b++) {
-    const batch = await entries.col.find(
-      {
-        anonymisedAt: { $exists: false },
-        createdAt: after === undefined ? { $lt: cutoff } : { $lt: cutoff, $gt: after },
-      },
-      { sort: { createdAt: 1 }, limit: INTAKE_RETENTION_BATCH },
-    );
+    const batch = await entries.notAnonymisedBefore(cutoff, after, INTAKE_RETENTION_BATCH);
     if (!batch.length) break;
     after = batch.at(-1)!.createdAt;
     const caseIds = batch.flatMap((e) => (e.instanceId ? [e.rounds?.at(-1) ?? e.instanceId] : []));
@@ -56,12 +50,5 @@ export async function anonymiseIntake(d: IntakeRetentionDeps): Promise<number> {
 
 async function anonymise(entries: IntakeEntries, e: IntakeEntry, d: IntakeRetentionDeps): Promise<boolean> {
   await d.removePhotos(intakePhotoOwner(e.receipt));
-  const r = await entries.col.updateOne(
-    { _id: e._id, version: e.version },
-    {
-      $set: { reporter: { name: '', phone: '' }, anonymisedAt: d.now(), version: e.version + 1 },
-      $unset: { photoToken: '' },
-    },
-  );
-  return r.matched === 1;
+  return entries.anonymise(e, d.now());
 }

@@ -278,9 +278,7 @@ export class IntakeService {
     filter: { status?: 'open' | 'closed'; definitionKey?: string },
     limit: number,
   ): Promise<MapPoint[]> {
-    const q: Record<string, unknown> = { status: 'accepted' };
-    if (scopes) q.scope = { $in: scopes };
-    const entries = await this.entries.col.find(q, { sort: { createdAt: -1 }, limit });
+    const entries = await this.entries.newestAccepted(scopes, limit);
     const ids = entries.map((e) => e.instanceId).filter((id): id is string => !!id);
     if (!ids.length) return [];
     const parts: Record<string, unknown>[] = [{ _id: { $in: ids } }];
@@ -332,7 +330,7 @@ export class IntakeService {
       const e = await this.entries.get(receipt);
       if (e && (e.instanceId === instanceId || e.rounds?.includes(instanceId))) return e;
     }
-    return this.entries.col.findOne({ instanceId, status: 'accepted' });
+    return this.entries.acceptedOfCase(instanceId);
   }
 }
 

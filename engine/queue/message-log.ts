@@ -1,7 +1,7 @@
 // Messages delivered with a message id: each id is recorded once with the cases it reached, so that a
 // redelivery (a client's retry, a crash between the record and the enqueue) reaches exactly those again.
 // The one module that opens the `messages` collection (engine/store/collection-owners.json).
-import { isDuplicateKeyError, type Doc, type Store } from '../store/types.js';
+import { insertIfAbsent, type Doc, type Store } from '../store/types.js';
 
 export class MessageLog {
   constructor(private readonly store: Store) {}
@@ -16,13 +16,7 @@ export class MessageLog {
 
   /** Records the message; false (nothing written) when its id was recorded before. */
   async record(doc: Doc): Promise<boolean> {
-    try {
-      await this.col.insert(doc);
-      return true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      return false;
-    }
+    return insertIfAbsent(this.col, doc);
   }
 
   /** The messages that reached any of these cases. */

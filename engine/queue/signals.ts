@@ -5,7 +5,7 @@
 // re-sends exactly those deliveries under the same job ids, and never reaches a case that began waiting after
 // the throw. One job per receiving case (`sig.<signal>.<case>`) carries that case's subscription ids.
 import type { SignalThrow } from '../runtime/types.js';
-import { isDuplicateKeyError, type Store } from '../store/types.js';
+import { insertIfAbsent, type Store } from '../store/types.js';
 import type { Queues } from './queues.js';
 import { SubscriptionRepository } from './subscription-repository.js';
 
@@ -64,12 +64,7 @@ export async function broadcastSignal(
     const truncated = targets.reduce((n, t) => n + t.subscriptionIds.length, 0) > MAX_SIGNAL_SUBSCRIPTIONS;
     if (truncated) dropLast(targets);
     const doc = { _id: signal.id, ...signal, targets, actor, at, ...(truncated ? { truncated } : {}) };
-    try {
-      await signals.insert(doc);
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      seen = await signals.findOne({ _id: signal.id });
-    }
+    if (!(await insertIfAbsent(signals, doc))) seen = await signals.findOne({ _id: signal.id });
     if (!seen)
       return { received: await enqueue(queues, doc), duplicate: false, ...(truncated ? { truncated } : {}) };
   }

@@ -31,6 +31,20 @@ export class SandboxStarting extends Error {
   }
 }
 
+/**
+ * The worker never picked the expression up within the budget: the machine is too busy to run it (threads
+ * starved of CPU), which says nothing of the expression. Transient like SandboxStarting: the step job is
+ * retried instead of parked as an incident against a model that is fine.
+ */
+export class SandboxBusy extends Error {
+  readonly code = 'feel.sandbox-busy';
+  readonly transient = true;
+  constructor() {
+    super('the FEEL sandbox did not get to run the expression in time: try again');
+    this.name = 'SandboxBusy';
+  }
+}
+
 export type SandboxReply = { ok: true; value: unknown } | { ok: false; message: string };
 
 // The worker's source: CommonJS run with eval, importing feelin by the absolute URL resolved here, so it
@@ -47,7 +61,14 @@ const plain = (v) => {
   return v;
 };
 import(workerData.feelin).then(({ evaluate, unaryTest }) => {
+  // the first evaluation of a fresh worker builds the parser and compiles the interpreter's hot paths: paid
+  // here, before READY, not inside the first expression's budget
+  try {
+    evaluate('count(for i in 1..2, j in 1..2 return i + j) > 0 and matches("ab", "a+b")', {});
+    unaryTest('>= 1, "x"', { '?': 1 });
+  } catch {}
   port.on('message', ({ expr, context, unary }) => {
+    Atomics.store(flag, 0, 3); // WORKING: the budget is now the expression's own
     try {
       port.postMessage({ ok: true, value: plain((unary ? unaryTest : evaluate)(expr, context).value) });
     } catch (err) {
@@ -65,7 +86,8 @@ import(workerData.feelin).then(({ evaluate, unaryTest }) => {
 });
 `;
 
-// flag values: 0 idle/working, 1 a reply is posted, 2 the worker is ready
+// flag values: 0 idle (a request posted, not picked up yet), 1 a reply is posted, 2 the worker is ready,
+// 3 the worker is evaluating (set without a notify: the caller's wait goes on until the reply)
 const IDLE = 0;
 const READY = 2;
 
@@ -122,7 +144,8 @@ export async function closeFeelSandbox(): Promise<void> {
 /**
  * Evaluates a FEEL expression (without the leading '=') or DMN unary tests in the worker, waiting at most
  * `budgetMs`.
- * Throws FeelBudgetError when the budget runs out; other failures come back as { ok: false }.
+ * Throws FeelBudgetError when the budget runs out while the expression runs, SandboxStarting / SandboxBusy
+ * (transient) when the worker could not start on it in time; other failures come back as { ok: false }.
  */
 export function evaluateInSandbox(
   expr: string,
@@ -143,8 +166,12 @@ export function evaluateInSandbox(
   const waited = Atomics.wait(s.flag, 0, IDLE, budgetMs);
   const reply = receiveMessageOnPort(s.port);
   if (waited === 'timed-out' && !reply) {
+    // still IDLE: the worker never started on it (starved of CPU), so the expression is not to blame
+    const started = Atomics.load(s.flag, 0) !== IDLE;
+    // either way its late reply must not answer the next request: a fresh worker
     void s.worker.terminate();
     slot = spawn(); // ready for the next expression by the time it comes, most likely
+    if (!started) throw new SandboxBusy();
     throw new FeelBudgetError(budgetMs);
   }
   if (!reply) throw new Error('the FEEL sandbox gave no answer');

@@ -9,7 +9,7 @@
 // is marked delivered after the job is added (kept until it expires: a repeated messageId stays a duplicate). A crash in between leaves a claimed message that the replay of the same
 // outbox (the subscription's own) finds by its claim and delivers again under the same job id.
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKeyError, type Doc, type Store } from '../store/types.js';
+import { insertIfAbsent, type Doc, type Store } from '../store/types.js';
 
 export interface BufferedMessageDoc extends Doc {
   name: string;
@@ -51,14 +51,9 @@ export class MessageBuffer {
     const { ttlMs, ...rest } = m;
     const id = m.messageId !== undefined ? `m.${m.messageId}` : `b.${randomUUID()}`;
     const doc = { ...rest, _id: id, expiresAt: m.at + ttlMs } as BufferedMessageDoc;
-    try {
-      await this.col.insert(doc);
-      return { id, expiresAt: doc.expiresAt, duplicate: false };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      const seen = await this.col.findOne({ _id: id });
-      return { id, expiresAt: seen?.expiresAt ?? doc.expiresAt, duplicate: true };
-    }
+    if (await insertIfAbsent(this.col, doc)) return { id, expiresAt: doc.expiresAt, duplicate: false };
+    const seen = await this.col.findOne({ _id: id });
+    return { id, expiresAt: seen?.expiresAt ?? doc.expiresAt, duplicate: true };
   }
 
   /**

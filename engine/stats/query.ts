@@ -23,7 +23,7 @@ import {
 import type { Store } from '../store/types.js';
 import { dayOf, type WorkingMs } from './facts.js';
 import { pacer, type Pacer } from './pace.js';
-import { subtreeFactsBetween, unitRollups, type RollupDoc } from './rollup.js';
+import { dirtyDays, subtreeFactsBetween, unitRollups, type RollupDoc } from './rollup.js';
 import {
   addFact,
   addTally,
@@ -210,19 +210,30 @@ export async function assessFromRollups(
       ].filter(([a, b]) => a < b)
     : [[from, to]];
   const windows = whole ? dayWindows(whole, tz) : [];
+  // a whole day whose bucket is stale (a recompute lost to contention, left to the sweeper) is read like an
+  // edge, from its facts: the answer never lags behind what was recorded (the buckets are a cache of facts)
+  const stale = new Set<string>();
+  for (const days of windows)
+    for (const day of await pace.slice(() => dirtyDays(store, code, days))) {
+      stale.add(day);
+      const start = DateTime.fromISO(day, { zone: tz }).startOf('day');
+      edges.push([start.toMillis(), start.plus({ days: 1 }).toMillis()]);
+    }
   // a year of day buckets: the unit's own, then each child's, a month a slice (./pace.ts), summed as read
   const total = emptyTally();
   const own: RollupDoc[] = [];
   for (const days of windows)
     await pace.slice(async () => {
-      const docs = await unitRollups(store, code, days);
+      const docs = (await unitRollups(store, code, days)).filter((r) => !stale.has(r.day));
       for (const r of docs) addTally(total, r.tally);
       own.push(...docs);
     });
   const kids: RollupDoc[] = [];
   for (const c of q.children)
     for (const days of windows)
-      kids.push(...(await pace.slice(() => unitRollups(store, c.code, days, code))));
+      kids.push(
+        ...(await pace.slice(() => unitRollups(store, c.code, days, code))).filter((r) => !stale.has(r.day)),
+      );
   const edgeFacts: FactDoc[] = [];
   // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
   // (day, …, at) index find the facts instead of every fact of the subtree ever recorded

@@ -267,6 +267,22 @@ export async function subtreeFactsBetween(
     .find({ day: { $in: days }, unitPath: unit, at: { $gte: from, $lt: to } });
 }
 
+/**
+ * The business days in `days` [$gte, $lt) on which a bucket of `unit` is marked dirty: a recompute lost to
+ * contention and the sweeper has not caught up yet, so its sum may miss facts already recorded. A marker is
+ * set on every bucket above the stale one, so a unit's own markers cover its whole subtree.
+ */
+export async function dirtyDays(
+  store: Store,
+  unit: string,
+  days: { $gte: string; $lt: string },
+): Promise<string[]> {
+  const marked = await store
+    .collection<DirtyBucket>('statDirty')
+    .find({ unit, day: days }, { fields: ['day'] });
+  return [...new Set(marked.map((m) => m.day))];
+}
+
 /** The day buckets of `unit` (as a child of `parent` when given) for the business days in `days` [$gte, $lt). */
 export async function unitRollups(
   store: Store,

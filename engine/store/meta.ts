@@ -2,7 +2,7 @@
 // the deployment id, the role catalogue, which bundled files were deployed, the current form versions, retired
 // process keys and migration runs. Each user names its records by an id prefix of its own; this is the one
 // module that opens the collection (engine/store/collection-owners.json).
-import { isDuplicateKeyError, type Doc, type Query, type Store, type Update } from './types.js';
+import { insertIfAbsent, type Doc, type Query, type Store, type Update } from './types.js';
 
 /** A marker: a one-off pass has finished (at `at`), with what the pass wants to remember. */
 export type Marker = Doc & { at: number };
@@ -37,13 +37,7 @@ export class MetaRecords {
 
   /** Inserts `doc`; false (and nothing written) when its id is there already. */
   async create(doc: Doc): Promise<boolean> {
-    try {
-      await this.col.insert(doc);
-      return true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      return false;
-    }
+    return insertIfAbsent(this.col, doc);
   }
 
   /** Writes `doc` whole, over the record of its id if there is one. */

@@ -1,8 +1,10 @@
-// One storage interface, two adapters (embedded NeDB, MongoDB via mongoose).
-// Both speak the MongoDB query/update language, restricted to the subset NeDB supports:
+// One storage interface, three adapters: the embedded SQLite file (sql/sqlite.ts, the default), PostgreSQL
+// (sql/postgres.ts) and MongoDB (mongo.ts); the former NeDB store (embedded.ts) is only read to migrate its
+// data. All speak the MongoDB query/update language, restricted to the subset NeDB supported:
 //   queries: equality, $in, $nin, $ne, $lt, $lte, $gt, $gte, $exists, $or, $and, dotted paths
 //   updates: $set, $unset, $inc, $push, $addToSet
-// so the repositories above (repos.ts) are written once.
+// so the repositories above them (each collection's one owner module, engine/store/collection-owners.json)
+// are written once.
 
 export type Doc = { _id: string } & Record<string, any>;
 export type Query = Record<string, any>;
@@ -335,4 +337,15 @@ export class DuplicateKeyError extends Error {
  */
 export function isDuplicateKeyError(err: unknown): err is DuplicateKeyError {
   return err instanceof DuplicateKeyError || (err as { name?: unknown } | null)?.name === 'DuplicateKeyError';
+}
+
+/** Inserts `doc` unless a document with its id is there: false (and nothing written) when one is. */
+export async function insertIfAbsent<T extends Doc>(col: DocCollection<T>, doc: T): Promise<boolean> {
+  try {
+    await col.insert(doc);
+    return true;
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    return false;
+  }
 }

@@ -518,4 +518,81 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
       version: deployed.version,
     });
   });
+  it("a user task's completion checks and recorded variables (grid:check, grid:out) set in the 网格 group, deployed; 1440 and 390 px", async () => {
+    const sizes = [
+      { width: 1440, height: 900, key: 'checks_e2e', name: 'desktop' },
+      { width: 390, height: 844, key: 'checks_phone_e2e', name: 'phone' },
+    ];
+    const CHECK =
+      'extendedUntil | field.formatMaximum | =date(extendedUntil) <= date("2026-12-31") | ="2026-12-31"';
+    for (const size of sizes) {
+      const page = await h.newPage({ width: size.width, height: size.height });
+      await h.signIn(page, 'admin');
+      await page.goto(`${h.base}/modeler`);
+      await page.waitForSelector('[data-testid=modeler-status]');
+      await page.click('[data-testid=modeler-new]');
+      await page.fill('[data-testid=new-name]', '延期核查');
+      await page.fill('[data-testid=new-key]', size.key);
+      await page.click('[data-testid=new-create]');
+      await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+      // the task selected through the selection service (at 390 px the canvas is a sliver beside the panel)
+      await page.evaluate(() => {
+        const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+        m.get('selection').select(m.get('elementRegistry').get('Task_check'));
+      });
+      await page.waitForSelector('#bio-properties-panel-grid-checks');
+      const group = page.locator('[data-group-id="group-grid"]');
+      expect(await group.textContent())
+        .to.contain('办结校验')
+        .and.contain('办结时记录的变量');
+
+      // a line that is not a check is refused in the panel and changes nothing
+      await page.fill('#bio-properties-panel-grid-checks', 'extendedUntil | =true');
+      await page.waitForSelector(
+        '[data-group-id="group-grid"] .bio-properties-panel-error:has-text("field.代码")',
+      );
+      await page.fill('#bio-properties-panel-grid-checks', CHECK);
+      await page.fill(
+        '#bio-properties-panel-grid-completionOut',
+        'handledBy = =task.unit\nhandledLevel = =task.level',
+      );
+      await page.keyboard.press('Tab');
+      await page.waitForFunction(async () => {
+        const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+        const xml = (await m.saveXML({})).xml;
+        return xml.includes('<grid:check') && xml.includes('target="handledLevel"');
+      });
+      await page.locator('#bio-properties-panel-grid-checks').scrollIntoViewIfNeeded();
+      await h.shot(page, `checks-panel-${size.name}`);
+      // the panel reads back what it wrote (another element selected and this one again)
+      await page.evaluate(() => {
+        const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
+        m.get('selection').select(m.get('elementRegistry').get('EndEvent_1'));
+        m.get('selection').select(m.get('elementRegistry').get('Task_check'));
+      });
+      expect(await page.inputValue('#bio-properties-panel-grid-checks')).to.equal(CHECK);
+      expect(await page.inputValue('#bio-properties-panel-grid-completionOut')).to.equal(
+        'handledBy = =task.unit\nhandledLevel = =task.level',
+      );
+
+      await page.click('[data-testid=deploy]');
+      await page.waitForSelector(`[data-testid=modeler-status]:has-text("${size.key} 版本 1")`);
+      const def = await h.t.engine.definitions.compiled(size.key, 1);
+      expect(def.nodes.Task_check.grid?.checks).to.deep.equal([
+        {
+          field: 'extendedUntil',
+          test: 'date(extendedUntil) <= date("2026-12-31")',
+          code: 'field.formatMaximum',
+          limit: '"2026-12-31"',
+        },
+      ]);
+      expect(def.nodes.Task_check.grid?.out).to.deep.equal([
+        { expression: 'task.unit', target: 'handledBy' },
+        { expression: 'task.level', target: 'handledLevel' },
+      ]);
+      // nothing but the canvas and the panel scroll: the page itself never scrolls sideways
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(size.width);
+      await page.close();
+    }
+  });
 });

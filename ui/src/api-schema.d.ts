@@ -2898,13 +2898,15 @@ export interface components {
     /** @description A changed form field, labelled by its form: its value before and after */
     FieldChange: {
       name: string;
+      /** @description the form field's title */
       title: string;
       value: unknown;
+      /** @description the option labels of an enum value */
       labels?: string[];
+      format?: string;
       /** @description absent when the field had no value before */
       previous?: unknown;
       previousLabels?: string[];
-      format?: string;
     };
     /** @description A submitted value of the case file, labelled by its form */
     CaseFileField: {

@@ -503,6 +503,15 @@ export const en: Record<MessageKey, string> = {
   'modeler.mappingsHint':
     'One per line: * for every variable; name = source variable; name = =FEEL expression',
   'modeler.badMappings': 'Each line is *, a name, target = source or target = =expression',
+  'modeler.checks': 'Checks at completion',
+  'modeler.checksHint':
+    'One per line: field | error code (field.…) | =condition | =limit (optional). Completing with that field is refused when the condition does not hold; it sees the case’s variables, the submitted data and task (unit, level, createdAt, completedAt)',
+  'modeler.badChecks': 'Each line is field | field.code | =condition, optionally | =limit',
+  'modeler.completionOut': 'Variables recorded at completion',
+  'modeler.completionOutHint':
+    'One per line: name = =FEEL expression or name = source variable, written to the case when the task completes; sees the submitted data and task (e.g. =task.unit: the handling unit)',
+  'modeler.badCompletionOut':
+    'Each line is a name, target = source or target = =expression (* is for call activities only)',
   'modeler.decisionRef': 'Decision',
   'modeler.decisionRefHint': 'Key of a deployed decision; evaluated with this case’s variables',
   'modeler.decisionNone': '(choose a decision)',

@@ -494,6 +494,14 @@ export const zh = {
   'modeler.outMappings': '传出变量',
   'modeler.mappingsHint': '每行一个：* 表示全部变量；名称 = 来源变量；名称 = =FEEL 表达式',
   'modeler.badMappings': '每行应为 *、变量名、目标 = 来源 或 目标 = =表达式',
+  'modeler.checks': '办结校验',
+  'modeler.checksHint':
+    '每行一条：字段 | 错误代码（field.…）| =条件 | =限值（可省）。提交了该字段而条件不成立时拒绝办结；条件可用案件变量、提交的数据和 task（unit、level、createdAt、completedAt）',
+  'modeler.badChecks': '每行应为 字段 | field.代码 | =条件，可再加 | =限值',
+  'modeler.completionOut': '办结时记录的变量',
+  'modeler.completionOutHint':
+    '每行一个：名称 = =FEEL 表达式 或 名称 = 来源变量，任务办结时写入案件；可用提交的数据和 task（如 =task.unit：办理单元）',
+  'modeler.badCompletionOut': '每行应为 变量名、目标 = 来源 或 目标 = =表达式（* 只用于调用活动）',
   'modeler.decisionRef': '决策表',
   'modeler.decisionRefHint': '已部署决策的标识（key）；以本案件的变量求值',
   'modeler.decisionNone': '（请选择决策表）',

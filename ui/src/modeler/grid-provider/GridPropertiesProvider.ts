@@ -11,6 +11,8 @@ import {
   CalledUnitEntry,
   CalledVersionEntry,
   CandidateRolesEntry,
+  ChecksEntry,
+  CompletionOutEntry,
   CorrelationKeyEntry,
   DecisionBindingEntry,
   decisionRefEntry,
@@ -142,6 +144,9 @@ export class GridPropertiesProvider {
         ...this.formEntries(),
         { id: id('supervisionCycle'), component: SupervisionCycleEntry, isEdited: edited.text },
         { id: id('legalBasis'), component: LegalBasisEntry, isEdited: edited.text },
+        // what the completion tests and records besides the form (engine/runtime/task-completion.ts)
+        { id: id('checks'), component: ChecksEntry, isEdited: edited.textArea },
+        { id: id('completionOut'), component: CompletionOutEntry, isEdited: edited.textArea },
       ].map((e) => ({ ...e, element })),
     };
   }

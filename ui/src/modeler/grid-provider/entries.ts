@@ -29,6 +29,7 @@ import {
   setMappings,
   setSupervisionCycle,
   setTimerCalendar,
+  type CheckProps,
   type MappingProps,
   type Shape,
 } from './model';
@@ -537,15 +538,33 @@ export function parseMappings(text: string): MappingProps[] | null {
   return out;
 }
 
-export function mappingEntry(type: 'grid:In' | 'grid:Out') {
+/**
+ * A textarea of mappings: grid:in / grid:out of a call activity, or (`completion`) the grid:out of a user
+ * task — variables recorded when it completes, always named, so `*` is refused there as the deploy does.
+ */
+export function mappingEntry(type: 'grid:In' | 'grid:Out', completion = false) {
+  const parse = (v: string | undefined) => {
+    const parsed = parseMappings(v ?? '');
+    return parsed && completion && parsed.some((m) => m.variables === 'all') ? null : parsed;
+  };
+  // one function for the entry's lifetime: the panel re-validates the stored value whenever `validate`
+  // changes identity, which would clear the error of a refused input at the next render
+  const validate = (v: string | undefined) =>
+    parse(v) ? null : t(completion ? 'modeler.badCompletionOut' : 'modeler.badMappings');
   return function MappingEntry({ element, id }: EntryProps) {
     const injector = useService('injector');
     const debounce = useService('debounceInput');
     return TextAreaEntry({
       element,
       id,
-      label: t(type === 'grid:In' ? 'modeler.inMappings' : 'modeler.outMappings'),
-      description: t('modeler.mappingsHint'),
+      label: t(
+        completion
+          ? 'modeler.completionOut'
+          : type === 'grid:In'
+            ? 'modeler.inMappings'
+            : 'modeler.outMappings',
+      ),
+      description: t(completion ? 'modeler.completionOutHint' : 'modeler.mappingsHint'),
       debounce,
       rows: 3,
       getValue: (el: Shape) =>
@@ -559,15 +578,92 @@ export function mappingEntry(type: 'grid:In' | 'grid:Out') {
         ),
       setValue: (v: string, error?: string | null) => {
         if (error) return;
-        const parsed = parseMappings(v ?? '');
+        const parsed = parse(v);
         if (parsed) setMappings(injector, element, type, parsed);
       },
-      validate: (v: string | undefined) => (parseMappings(v ?? '') ? null : t('modeler.badMappings')),
+      validate,
     });
   };
 }
 export const InMappingsEntry = mappingEntry('grid:In');
 export const OutMappingsEntry = mappingEntry('grid:Out');
+/** grid:out of a user task: variables recorded at completion (engine/runtime/task-completion.ts) */
+export const CompletionOutEntry = mappingEntry('grid:Out', true);
+
+/** The parts of a check line split at `|` outside FEEL string literals, trimmed. */
+function checkParts(line: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"' && line[i - 1] !== '\\') quoted = !quoted;
+    if (c === '|' && !quoted) {
+      parts.push(current.trim());
+      current = '';
+    } else current += c;
+  }
+  parts.push(current.trim());
+  return parts;
+}
+
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The checks as text, one per line: `field | field.code | =test`, and `| =limit` when there is one. */
+export function formatChecks(checks: CheckProps[]): string {
+  return checks
+    .map((c) => [c.field, c.code, c.test, ...(c.limit !== undefined ? [c.limit] : [])].join(' | '))
+    .join('\n');
+}
+
+/**
+ * The text of formatChecks back as checks; null when a line is not of its form (a field name, a code
+ * field.…, a FEEL test, an optional FEEL limit). Whether the code is a listed one the deploy says.
+ */
+export function parseChecks(text: string): CheckProps[] | null {
+  const out: CheckProps[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const [field, code, test, limit, ...rest] = checkParts(line);
+    if (rest.length || !FIELD_NAME.test(field ?? '') || !/^field\.[\w-]+$/.test(code ?? '')) return null;
+    if (!test?.startsWith('=') || test.length < 2) return null;
+    if (limit !== undefined && (!limit.startsWith('=') || limit.length < 2)) return null;
+    out.push({ field, code, test, ...(limit !== undefined ? { limit } : {}) });
+  }
+  return out;
+}
+
+/** (module-level: see mappingEntry's validate) */
+const validateChecks = (v: string | undefined) => (parseChecks(v ?? '') ? null : t('modeler.badChecks'));
+
+/** grid:check of a user task: conditions on a submitted field, tested when the task completes */
+export function ChecksEntry({ element, id }: EntryProps) {
+  const injector = useService('injector');
+  const debounce = useService('debounceInput');
+  return TextAreaEntry({
+    element,
+    id,
+    label: t('modeler.checks'),
+    description: t('modeler.checksHint'),
+    debounce,
+    rows: 3,
+    getValue: (el: Shape) =>
+      formatChecks(
+        getMappings(el, 'grid:Check').map((x) => ({
+          field: x.get('field') ?? '',
+          code: x.get('code') ?? '',
+          test: x.get('test') ?? '',
+          limit: x.get('limit'),
+        })),
+      ),
+    setValue: (v: string, error?: string | null) => {
+      if (error) return;
+      const parsed = parseChecks(v ?? '');
+      if (parsed) setMappings(injector, element, 'grid:Check', parsed);
+    },
+    validate: validateChecks,
+  });
+}
 
 // ---- business rule tasks (engine/elements/business-rule-task.ts) -------------------------------------
 

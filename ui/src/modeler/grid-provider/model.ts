@@ -185,8 +185,14 @@ export function setCalledElement(injector: Injector, el: Shape, key: string): vo
   injector.get('modeling').updateProperties(el, { calledElement: key.trim() || undefined });
 }
 
-/** The grid:in or grid:out mappings of a call activity, in document order. */
-export function getMappings(el: Shape, type: 'grid:In' | 'grid:Out'): any[] {
+/**
+ * The extension elements listed one per entry: grid:in / grid:out mappings of a call activity, grid:out
+ * (variables recorded at completion) and grid:check of a user task.
+ */
+export type ListedExtension = 'grid:In' | 'grid:Out' | 'grid:Check';
+
+/** The listed extension elements of `type`, in document order. */
+export function getMappings(el: Shape, type: ListedExtension): any[] {
   const ext = getBusinessObject(el).get('extensionElements');
   return (ext?.get('values') ?? []).filter((v: any) => is(v, type));
 }
@@ -198,12 +204,20 @@ export interface MappingProps {
   target?: string;
 }
 
-/** Replaces the grid:in or grid:out mappings of a call activity with `mappings` (one undoable command). */
+/** A grid:check of a user task (engine/runtime/task-completion.ts): expressions keep their '='. */
+export interface CheckProps {
+  field: string;
+  code: string;
+  test: string;
+  limit?: string;
+}
+
+/** Replaces the listed extension elements of `type` with `mappings` (one undoable command). */
 export function setMappings(
   injector: Injector,
   el: Shape,
-  type: 'grid:In' | 'grid:Out',
-  mappings: MappingProps[],
+  type: ListedExtension,
+  mappings: MappingProps[] | CheckProps[],
 ): void {
   const factory = injector.get('bpmnFactory');
   const bo = getBusinessObject(el);
