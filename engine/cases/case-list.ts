@@ -78,32 +78,48 @@ function statusCondition(status: string): Query {
   }
 }
 
+/** Whether the text has words to look for (any non-ASCII character): else it is searched as a case number. */
+export function hasWords(text: string): boolean {
+  const norm = normalizeSearchText(text.trim());
+  // eslint-disable-next-line no-control-regex
+  return norm.length >= 2 && !/^[\x00-\x7f]*$/.test(norm);
+}
+
 /**
  * Free text: a case number it begins, or — for a text with Chinese (any non-ASCII) characters — a case whose
  * title or address holds every bigram of the text. Pure ASCII (a number, a code) goes by the case number
- * only: the bigrams of digit strings recur in every number and would match nearly all cases.
+ * only: the bigrams of digit strings recur in every number and would match nearly all cases. When no case
+ * number begins with the words (`numbers` false: none does — the caller looked), the bigrams alone: a plain
+ * conjunction the store can drive from the rarest bigram's index entries.
  */
-export function textCondition(text: string): Query | null {
+export function textCondition(text: string, numbers = true): Query | null {
   const q = text.trim();
   if (!q) return null;
   const byNumber = caseNumberQuery(q);
-  const norm = normalizeSearchText(q);
-  // eslint-disable-next-line no-control-regex
-  if (norm.length < 2 || /^[\x00-\x7f]*$/.test(norm)) return byNumber;
-  const terms = bigrams(q).slice(0, MAX_QUERY_TERMS);
-  return { $or: [byNumber, { $and: terms.map((t) => ({ searchTerms: t })) }] };
+  if (!hasWords(q)) return byNumber;
+  const byWords = {
+    $and: bigrams(q)
+      .slice(0, MAX_QUERY_TERMS)
+      .map((t) => ({ searchTerms: t })),
+  };
+  return numbers ? { $or: [byNumber, byWords] } : byWords;
 }
 
 /**
  * The store condition of the filters, `now` for "overdue now" and `pendingOrderCases` (the cases with an
  * open order) when that filter is asked for.
  */
-export function caseListQuery(f: CaseListFilter, now: number, pendingOrderCases?: readonly string[]): Query {
+export function caseListQuery(
+  f: CaseListFilter,
+  now: number,
+  pendingOrderCases?: readonly string[],
+  numbers = true,
+): Query {
   const period = (field: string, p?: Period) =>
     p && (p.from !== undefined || p.to !== undefined) ? { [field]: periodCondition(p) } : null;
   const flag = (field: string, v?: boolean) => (v === undefined ? null : { [field]: v });
   return allOf(
-    f.q ? textCondition(f.q) : null,
+    f.q ? textCondition(f.q, numbers) : null,
     f.definitionKey ? { definitionKey: f.definitionKey } : null,
     f.status ? statusCondition(f.status) : null,
     f.unit ? { unitPath: f.unit } : null,
@@ -158,11 +174,12 @@ export function searchCondition(
   c: CaseListFilter,
   now: number,
   pendingOrderCases?: readonly string[],
+  numbers = true,
 ): Query {
   return allOf(
     caseScopeCondition(v),
     c.involved ? { accessKeys: userKey(v.username) } : null,
-    caseListQuery(c, now, pendingOrderCases),
+    caseListQuery(c, now, pendingOrderCases, numbers),
   );
 }
 
@@ -194,9 +211,16 @@ export class CaseSearch {
     return new OrderRecords(this.store).casesWithOpenOrders(PENDING_ORDER_CAP);
   }
 
-  private async condition(viewer: Viewer, criteria: CaseCriteria, now: number): Promise<Query> {
+  /** The store condition a search runs (public for the query-plan tests; callers ask page/count/pages). */
+  async storeCondition(viewer: Viewer, criteria: CaseCriteria, now: number): Promise<Query> {
     const pending = criteria.orderPending ? await this.pendingOrderCases() : undefined;
-    return searchCondition(viewer, criteria, now, pending);
+    // words: does any case number begin with them (one probe of the caseNo index)? Mostly not, and then
+    // the words alone are searched, by their bigrams' index entries
+    const numbers =
+      !criteria.q ||
+      !hasWords(criteria.q) ||
+      (await this.instances.count(caseNumberQuery(criteria.q.trim()), { limit: 1 })) > 0;
+    return searchCondition(viewer, criteria, now, pending, numbers);
   }
 
   /** One page of the cases `viewer` may see that meet `criteria`, with the total counted up to the cap. */
@@ -207,7 +231,7 @@ export class CaseSearch {
     page: { skip: number; limit: number },
     now: number,
   ): Promise<CasePage> {
-    const query = await this.condition(viewer, criteria, now);
+    const query = await this.storeCondition(viewer, criteria, now);
     const [items, total] = await Promise.all([
       this.instances.matching(query, { sort: sortOf(sort), skip: page.skip, limit: page.limit }),
       this.instances.count(query, { limit: this.totalCap }),
@@ -217,7 +241,7 @@ export class CaseSearch {
 
   /** How many cases `viewer` may see that meet `criteria`, counted up to `cap`. */
   async count(viewer: Viewer, criteria: CaseCriteria, cap: number, now: number): Promise<number> {
-    return this.instances.count(await this.condition(viewer, criteria, now), { limit: cap });
+    return this.instances.count(await this.storeCondition(viewer, criteria, now), { limit: cap });
   }
 
   /**
@@ -234,7 +258,7 @@ export class CaseSearch {
     now: number,
     size = 1000,
   ): AsyncGenerator<InstanceState[]> {
-    const query = await this.condition(viewer, criteria, now);
+    const query = await this.storeCondition(viewer, criteria, now);
     const order = { [sort.field]: sort.dir, _id: sort.dir } as Record<string, 1 | -1>;
     let after: Query | null = null;
     for (let read = 0; read < max;) {
@@ -262,7 +286,7 @@ export class CaseSearch {
     now: number,
   ): Promise<InstanceState[]> {
     if (!ids.length) return [];
-    const query = allOf({ _id: { $in: [...ids] } }, await this.condition(viewer, criteria, now));
+    const query = allOf({ _id: { $in: [...ids] } }, await this.storeCondition(viewer, criteria, now));
     return this.instances.matching(query, { fields: [...fields] });
   }
 }

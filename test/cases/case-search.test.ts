@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import mongoose from 'mongoose';
-import { searchCondition, sortOf } from '../../engine/cases/case-list.js';
+import { CaseSearch, sortOf } from '../../engine/cases/case-list.js';
 import { openMongoStore } from '../../engine/store/mongo.js';
 import { findSql, type SqlCollection } from '../../engine/store/sql/collection.js';
 import { sqliteDialect } from '../../engine/store/sql/dialect.js';
@@ -19,7 +19,7 @@ let dir = '';
 /** SQLite explains the statement the collection runs for a page (with its broad-match choice), analysed. */
 const sqlitePlans: PlanProbe = {
   async plan(store, viewer, criteria, sort, now) {
-    const query = searchCondition(viewer, criteria, now);
+    const query = await new CaseSearch(store).storeCondition(viewer, criteria, now);
     // the collection's own choice of statement for a sorted page (engine/store/sql/collection.ts find)
     const col = store.collection<InstanceState>('instances') as unknown as SqlCollection<InstanceState>;
     const options = { sort: sortOf(sort), limit: 20 };
