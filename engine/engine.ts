@@ -58,7 +58,9 @@ import { delistByProcess, listByProcess, warnByProcess } from './sla/listing.js'
 import { openStore } from './store/index.js';
 import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-backfill.js';
 import { backfillCaseIndex } from './cases/case-index-backfill.js';
-import { CaseList } from './cases/case-list.js';
+import { CaseSearch, supervisedCasesCondition } from './cases/case-list.js';
+import type { Viewer } from './cases/viewer.js';
+import type { InboxCriteria, InboxSort } from './queue/inbox-conditions.js';
 import { IntakeService } from './intake/service.js';
 import { createCitizenLoop } from './intake/citizen-loop.js';
 import type { CitizenReplies } from './intake/replies.js';
@@ -66,7 +68,6 @@ import type { CitizenVisits } from './intake/visits.js';
 import type { SmsGateway } from './queue/sms.js';
 import { SavedFilters } from './cases/saved-filters.js';
 import type { CommentDeps } from './cases/comments.js';
-import { involvedQuery } from './cases/access-keys.js';
 import {
   allocateCaseNumber,
   checkCaseNumberPattern,
@@ -136,8 +137,8 @@ export interface StartArgs {
 export interface CorrelateOptions {
   /** recorded as the actor of the delivery in the instances' history (default `system`) */
   actor?: string;
-  /** store query on instances: deliver only into the instances it matches (default: all) */
-  scope?: Query;
+  /** deliver only into the cases this viewer supervises (default: all; an admin: all) */
+  supervisedBy?: Viewer;
   /**
    * seconds to keep the message when no case waits for it and no start event takes it: the first matching
    * subscription created meanwhile receives it (bounded by config.messageBufferMaxTtlS)
@@ -203,8 +204,8 @@ export class Engine {
   smsGateway!: SmsGateway;
   /** files and photos uploaded to cases (engine/cases/attachments.ts) */
   readonly attachments: CaseAttachments;
-  /** the case list: filters, pages and exports (engine/cases/case-list.ts) */
-  readonly caseList: CaseList;
+  /** the case search: a viewer's cases by criteria, pages and exports (engine/cases/case-list.ts) */
+  readonly caseSearch: CaseSearch;
   /** case-list filters saved per user */
   readonly savedFilters: SavedFilters;
   /** escalations of a case, and those into a viewer's area */
@@ -366,7 +367,7 @@ export class Engine {
       instance: (id) => this.cases.instance(id),
       movePhotos: (from, to) => this.attachments.moveTo(from, to),
     });
-    this.caseList = new CaseList(store, LIST_TOTAL_CAP);
+    this.caseSearch = new CaseSearch(store, LIST_TOTAL_CAP);
     this.savedFilters = new SavedFilters(store, () => this.clock.now());
     this.escalations = new EscalationLog(store);
     this.attachments = new CaseAttachments({
@@ -953,14 +954,6 @@ export class Engine {
     return h.sort((a, b) => a.at - b.at || seqOf(a._id) - seqOf(b._id));
   }
 
-  /**
-   * Store query for the cases `username` opened or handled ("我经手的": held, delegated or watched a task of,
-   * ever): one indexed key of the case (engine/cases/access-keys.ts).
-   */
-  involvedCases(username: string): Query {
-    return involvedQuery(username);
-  }
-
   /** A page of a case's history, oldest first: the newest `limit` records, or those before `before`. */
   async historyPage(
     instanceId: string,
@@ -1021,6 +1014,23 @@ export class Engine {
     return new TaskRepository(this.store).get(taskId);
   }
 
+  /** A page of the tasks `viewer` may see that meet `criteria` (their inbox; open tasks by default). */
+  async taskInbox(
+    viewer: Viewer,
+    criteria: InboxCriteria,
+    opts: { sort?: InboxSort; skip?: number; limit?: number } = {},
+  ): Promise<Page<TaskDoc>> {
+    const limit = opts.limit ?? 50;
+    const skip = opts.skip ?? 0;
+    const { items, total } = await new TaskRepository(this.store).inbox(viewer, criteria, {
+      sort: opts.sort,
+      skip,
+      limit,
+    });
+    return { items, total, skip, limit };
+  }
+
+  /** Tasks by a store condition, for the engine's own walks, samples and tests (the API asks `inbox`). */
   async listTasks(query: Query, opts: FindOptions = {}): Promise<Page<TaskDoc>> {
     const limit = opts.limit ?? 50;
     const skip = opts.skip ?? 0;
@@ -1176,7 +1186,7 @@ export class Engine {
     const found = await new SubscriptionRepository(this.store).forMessage(name, String(correlationKey));
     let targets: MessageTarget[] = await this.inScope(
       found.map((s) => ({ instanceId: s.instanceId as string, subscriptionId: s.id as string })),
-      opts.scope,
+      opts.supervisedBy,
     );
     let actor = opts.actor ?? 'system';
     let duplicate = false;
@@ -1199,7 +1209,7 @@ export class Engine {
         if (!recorded) seen = await messages.get(messageId);
       }
       if (seen) {
-        targets = await this.inScope((seen.targets as MessageTarget[] | undefined) ?? [], opts.scope);
+        targets = await this.inScope((seen.targets as MessageTarget[] | undefined) ?? [], opts.supervisedBy);
         variables = (seen.variables as Record<string, unknown>) ?? variables;
         actor = (seen.actor as string | undefined) ?? actor;
         duplicate = true;
@@ -1299,8 +1309,9 @@ export class Engine {
     return { signalId, ...delivery };
   }
 
-  /** The targets whose instance matches `scope` (all of them without a scope). */
-  private async inScope(targets: MessageTarget[], scope?: Query): Promise<MessageTarget[]> {
+  /** The targets whose case `viewer` supervises (all of them without a viewer, or for an admin). */
+  private async inScope(targets: MessageTarget[], viewer?: Viewer): Promise<MessageTarget[]> {
+    const scope = viewer && supervisedCasesCondition(viewer);
     if (!scope || !targets.length) return targets;
     const ids = [...new Set(targets.map((t) => t.instanceId))];
     const allowed = await new InstanceRepository(this.store).getMany(ids, scope);

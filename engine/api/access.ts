@@ -1,4 +1,6 @@
-// Jurisdiction (管辖范围) rules of the API as pure functions and store-query builders.
+// Jurisdiction (管辖范围) rules of the API as pure functions. The same rules as store conditions live in the
+// repositories that read by them (engine/cases/case-list.ts caseScopeCondition, engine/queue/inbox-conditions.ts),
+// asked with the Principal as their Viewer.
 //
 //   admin       any role `admin`: everything.
 //   supervisor  role `supervisor` at unit U: everything whose unitPath contains U (its subtree).
@@ -11,9 +13,6 @@
 import type { EngineEvent, TaskDoc } from '../queue/outbox.js';
 import type { RoleAssignment, User } from '../grid/org.js';
 import type { InstanceState } from '../runtime/types.js';
-import type { Query } from '../store/types.js';
-import { candidateKey, userKey } from '../cases/access-keys.js';
-import { openTasksOf, supervisorKey } from '../cases/task-keys.js';
 
 export const ADMIN_ROLE = 'admin';
 export const SUPERVISOR_ROLE = 'supervisor';
@@ -139,35 +138,6 @@ export function canReceiveTask(
   return isCandidate(p, task) || supervisesPath(p, task.unitPath);
 }
 
-/** Store query for the tasks the user may see; `null` = no restriction (admin). */
-export function taskQuery(p: Principal): Query | null {
-  if (p.admin) return null;
-  const or: Query[] = [{ assignee: p.username }, { owner: p.username }, { watchers: p.username }];
-  if (p.supervises.length) or.push({ unitPath: { $in: p.supervises } });
-  for (const [unit, roles] of Object.entries(p.handles)) or.push({ unit, candidateRoles: { $in: roles } });
-  // supervisors may also be candidates at their own unit (e.g. a task for role `supervisor`)
-  for (const unit of p.supervises) or.push({ unit, candidateRoles: SUPERVISOR_ROLE });
-  return { $or: or };
-}
-
-/**
- * The open tasks the user may see — taskQuery and status open — as one lookup of their keys on the open tasks
- * (engine/cases/task-keys.ts): their own, their candidate roles, and a supervised subtree's `s:<unit>`.
- */
-export function openTaskQuery(p: Principal): Query {
-  if (p.admin) return { status: 'open' };
-  const keys = [userKey(p.username)];
-  for (const [unit, roles] of Object.entries(p.handles))
-    for (const r of roles) keys.push(candidateKey(unit, r));
-  // a task for role `supervisor` at a supervised unit lies on its path: the unit's s: key admits it
-  for (const unit of p.supervises) keys.push(supervisorKey(unit));
-  // `status` is implied by the keys (only open tasks have any) but lets PostgreSQL choose by the numbers:
-  // a district supervisor's first page from the (status, dueAt) index checking each row's keys (0.2 ms
-  // at 3.6k open tasks), a grid worker's few tasks from the keys (0.8 ms); without it every one of the
-  // district's documents was read to sort them (0.1–0.3 s)
-  return { status: 'open', ...openTasksOf(keys) };
-}
-
 type InstanceLike = Pick<InstanceState, 'unitPath' | 'startedBy' | 'gridUnit'>;
 
 /** Instance visibility without looking at tasks (the caller adds "has a visible task"). */
@@ -178,33 +148,6 @@ export function canSeeInstanceDirectly(p: Principal, inst: InstanceLike): boolea
     inst.startedBy === p.username ||
     p.handles[inst.gridUnit] !== undefined
   );
-}
-
-/** The access keys (engine/cases/access-keys.ts) that admit the user to a case through one of its tasks. */
-export function principalAccessKeys(p: Principal): string[] {
-  const keys = [userKey(p.username)];
-  for (const [unit, roles] of Object.entries(p.handles))
-    for (const r of roles) keys.push(candidateKey(unit, r));
-  return keys;
-}
-
-/**
- * Store query for visible instances: started by the user, in a supervised subtree, at a handled grid unit,
- * or reached through one of their tasks (the case's access keys) — one indexed query, whatever the history.
- */
-export function instanceQuery(p: Principal): Query | null {
-  if (p.admin) return null;
-  const or: Query[] = [{ startedBy: p.username }, { accessKeys: { $in: principalAccessKeys(p) } }];
-  if (p.supervises.length) or.push({ unitPath: { $in: p.supervises } });
-  const handled = Object.keys(p.handles);
-  if (handled.length) or.push({ gridUnit: { $in: handled } });
-  return { $or: or };
-}
-
-/** Store query for the instances the user may act on as a supervisor (cancel, message); `null` = all. */
-export function supervisedInstances(p: Principal): Query | null {
-  if (p.admin) return null;
-  return { unitPath: { $in: p.supervises } };
 }
 
 export function canCancelInstance(p: Principal, inst: Pick<InstanceState, 'unitPath'>): boolean {

@@ -174,11 +174,3 @@ export function paging(q: { page?: number; pageSize?: number }): Paging {
 export function pageOf<T>(items: T[], total: number, p: Paging) {
   return { items, total, page: p.page, pageSize: p.pageSize };
 }
-
-/** Combines optional store queries with $and. */
-export function and(...parts: Array<Record<string, any> | null | undefined>): Record<string, any> {
-  const list = parts.filter((p): p is Record<string, any> => !!p && Object.keys(p).length > 0);
-  if (!list.length) return {};
-  if (list.length === 1) return list[0];
-  return { $and: list };
-}

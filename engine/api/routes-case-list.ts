@@ -6,7 +6,6 @@ import { Router } from 'express';
 import type { CaseListFilter, CaseSort, CaseSortField } from '../cases/case-list.js';
 import { SavedFilterLimitError } from '../cases/saved-filters.js';
 import type { InstanceState } from '../runtime/types.js';
-import { instanceQuery, type Principal } from './access.js';
 import { op, pageOf, paging, type ApiContext } from './context.js';
 import { codedError, notFound } from './errors.js';
 import { exportedAt, formatDateTime, sendSheet, type SheetColumn } from './sheet.js';
@@ -72,6 +71,7 @@ export function caseFilterOf(q: CaseListQuery, zone: string): { filter: CaseList
       reported: period(q.reportedFrom, q.reportedTo),
       due: period(q.dueFrom, q.dueTo),
       closed: period(q.closedFrom, q.closedTo),
+      involved: flagOf(q.involved) || undefined,
     },
     sort: { field: sort.replace(/^-/, '') as CaseSortField, dir: sort.startsWith('-') ? -1 : 1 },
   };
@@ -182,12 +182,9 @@ export function caseListRoutes(ctx: ApiContext): Router {
     };
   };
 
-  const listQuery = async (query: CaseListQuery, user: Principal) => {
+  const listCriteria = (query: CaseListQuery) => {
     const { filter, sort } = caseFilterOf(query, zone);
-    const now = ctx.now();
-    const base = await engine.caseList.query(filter, instanceQuery(user), now);
-    const store = isTrue(query.involved) ? { $and: [base, engine.involvedCases(user.username)] } : base;
-    return { query: store, sort, now };
+    return { criteria: filter, sort, now: ctx.now() };
   };
 
   const names = () => {
@@ -217,8 +214,8 @@ export function caseListRoutes(ctx: ApiContext): Router {
     },
     async ({ query, user }) => {
       const pg = paging(query);
-      const { query: q, sort, now } = await listQuery(query, user);
-      const page = await engine.caseList.page(q, sort, pg.skip, pg.limit);
+      const { criteria, sort, now } = listCriteria(query);
+      const page = await engine.caseSearch.page(user, criteria, sort, pg, now);
       const nameOf = names();
       const items = [];
       for (const s of page.items)
@@ -253,8 +250,8 @@ export function caseListRoutes(ctx: ApiContext): Router {
     },
     async ({ query, user, res }) => {
       const L = LABELS[query.lang ?? 'zh'];
-      const { query: q, sort, now } = await listQuery(query, user);
-      const total = await engine.caseList.count(q, EXPORT_ROW_CAP + 1);
+      const { criteria, sort, now } = listCriteria(query);
+      const total = await engine.caseSearch.count(user, criteria, EXPORT_ROW_CAP + 1, now);
       const unitCode = query.unit ?? query.gridUnit;
       const unit = unitCode ? await engine.org.unit(unitCode) : undefined;
       const periodText = [query.reportedFrom ?? '', query.reportedTo ?? ''].some(Boolean)
@@ -331,7 +328,7 @@ export function caseListRoutes(ctx: ApiContext): Router {
         },
       ];
       async function* rows() {
-        for await (const page of engine.caseList.pages(q, sort, EXPORT_ROW_CAP)) {
+        for await (const page of engine.caseSearch.pages(user, criteria, sort, EXPORT_ROW_CAP, now)) {
           const out: Row[] = [];
           for (const s of page) out.push({ s, process: await nameOf(s), hours: handling(s, now) });
           yield out;

@@ -3,14 +3,7 @@ import { Router } from 'express';
 import { isListener } from '../runtime/event-scope.js';
 import { HISTORY_PAGE, parseHistoryCursor } from '../queue/history.js';
 import type { HistoryRecord, InstanceState } from '../runtime/types.js';
-import {
-  canActOnTask,
-  canCancelInstance,
-  canStartAt,
-  supervisedInstances,
-  supervisesPath,
-  type Principal,
-} from './access.js';
+import { canActOnTask, canCancelInstance, canStartAt, supervisesPath, type Principal } from './access.js';
 import { op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, fieldDetail, notFound } from './errors.js';
 import {
@@ -326,7 +319,7 @@ export function instanceRoutes(ctx: ApiContext): Router {
         body.messageId,
         {
           actor: user.username,
-          scope: supervisedInstances(user) ?? undefined,
+          supervisedBy: user,
           ...(body.ttl !== undefined ? { ttlSeconds: body.ttl } : {}),
           ...(body.gridUnit !== undefined ? { gridUnit: body.gridUnit } : {}),
           mayStartAt: (chain) => canStartAt(user, chain),

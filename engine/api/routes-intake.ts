@@ -7,7 +7,7 @@ import { Router } from 'express';
 import type { UnitRef } from '../runtime/types.js';
 import type { IntakeEntry } from '../intake/entries.js';
 import { maskName, maskPhone, type NewReport } from '../intake/service.js';
-import { instanceQuery, jurisdictionRoots, supervisesPath, type Principal } from './access.js';
+import { jurisdictionRoots, supervisesPath, type Principal } from './access.js';
 import { op, pageOf, paging, reply, type ApiContext } from './context.js';
 import { codedError, errorBody, notFound } from './errors.js';
 import { Challenges, publicReportThrottle, type PublicReportLimit } from './public-guard.js';
@@ -278,7 +278,7 @@ export function intakeRoutes(ctx: ApiContext, limit: PublicReportLimit): Router 
           throw notFound('unit.not-found');
         scopes = [query.unit];
       }
-      const points = await intake.mapPoints(scopes, instanceQuery(user), query, MAP_POINTS);
+      const points = await intake.mapPoints(scopes, user, query, MAP_POINTS);
       return { items: points };
     },
   );

@@ -2,12 +2,12 @@
 // task-requests.ts). Who may do what is decided on the task as stored in the case, inside the command, so a
 // claim or a decision landing in between cannot be overtaken; anything outside the caller's reach is 404.
 import { Router } from 'express';
+import type { DecidableRequests, RequestKind } from '../queue/inbox-conditions.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import * as returnOps from '../runtime/task-return.js';
 import * as requestOps from '../runtime/task-requests.js';
 import { CommandError, Tx } from '../runtime/transition.js';
 import type { InstanceState, TaskState } from '../runtime/types.js';
-import type { Query } from '../store/types.js';
 import {
   canActOnTask,
   canApproveBacklog,
@@ -15,10 +15,9 @@ import {
   canPauseTask,
   canSuperviseTask,
   SUPERVISOR_ROLE,
-  taskQuery,
   type Principal,
 } from './access.js';
-import { and, op, pageOf, paging, type ApiContext } from './context.js';
+import { op, pageOf, paging, type ApiContext } from './context.js';
 import { badRequest, fieldDetail, notFound } from './errors.js';
 import { parseWhen } from './time.js';
 import { taskView, visibleInstance, visibleTask } from './views.js';
@@ -208,12 +207,16 @@ export function requestRoutes(ctx: ApiContext): Router {
     },
   );
 
-  /** Which pending requests the caller may decide, as a store query (null: all — admins). */
-  const decidable = async (p: Principal, kind?: 'extension' | 'backlog'): Promise<Query | null> => {
-    if (p.admin) return kind ? { requestKind: kind } : { requestKind: { $in: ['extension', 'backlog'] } };
-    const ors: Query[] = [];
-    if (kind !== 'backlog' && p.supervises.length)
-      ors.push({ requestKind: 'extension', unitPath: { $in: p.supervises }, unit: { $nin: p.supervises } });
+  /** Which pending requests the caller may decide: per kind, every one (admins) or the units they decide for. */
+  const decidable = async (p: Principal, kind?: RequestKind): Promise<DecidableRequests> => {
+    if (p.admin)
+      return {
+        ...(kind !== 'backlog' ? { extension: 'any' } : {}),
+        ...(kind !== 'extension' ? { backlog: 'any' } : {}),
+      };
+    const out: DecidableRequests = {};
+    // an extension of a task below a supervised unit (one level up decides: engine/api/access.ts)
+    if (kind !== 'backlog') out.extension = p.supervises;
     if (kind !== 'extension') {
       const min = levels.indexOf(backlogLevel);
       const high: string[] = [];
@@ -221,9 +224,9 @@ export function requestRoutes(ctx: ApiContext): Router {
         const level = (await engine.org.unit(code))?.level ?? '';
         if (levels.indexOf(level) >= min) high.push(code);
       }
-      if (high.length) ors.push({ requestKind: 'backlog', unitPath: { $in: high } });
+      out.backlog = high;
     }
-    return ors.length ? { $or: ors } : null;
+    return out;
   };
 
   op<unknown, { kind?: 'extension' | 'backlog'; page: number; pageSize: number }>(
@@ -238,13 +241,11 @@ export function requestRoutes(ctx: ApiContext): Router {
     },
     async ({ user, query }) => {
       const pg = paging(query);
-      const which = await decidable(user, query.kind);
-      if (!which && !user.admin) return pageOf([], 0, pg);
-      const page = await engine.listTasks(and(taskQuery(user), { status: 'open' }, which), {
-        skip: pg.skip,
-        limit: pg.limit,
-        sort: { updatedAt: 1 },
-      });
+      const page = await engine.taskInbox(
+        user,
+        { status: 'open', decidable: await decidable(user, query.kind) },
+        { skip: pg.skip, limit: pg.limit, sort: 'updatedAt' },
+      );
       return pageOf(
         page.items.map((t) => ({
           ...taskView(ctx, user, t),

@@ -1,5 +1,6 @@
 // Work items: the inbox and the human operations (claim, delegate, complete, pause, reassign, take over).
 import { Router } from 'express';
+import type { InboxSort } from '../queue/inbox-conditions.js';
 import type { TaskDoc } from '../queue/outbox.js';
 import type { User } from '../grid/org.js';
 import * as taskOps from '../runtime/tasks.js';
@@ -10,12 +11,10 @@ import {
   canPauseTask,
   canReceiveTask,
   canSuperviseTask,
-  openTaskQuery,
   principalOf,
-  taskQuery,
   type Principal,
 } from './access.js';
-import { and, op, pageOf, paging, reply, type ApiContext } from './context.js';
+import { op, pageOf, paging, reply, type ApiContext } from './context.js';
 import { badRequest, fieldDetail, notFound } from './errors.js';
 import { isTrue } from './validation.js';
 import { processName, taskView, visibleTask } from './views.js';
@@ -34,15 +33,6 @@ interface TaskListQuery {
   page: number;
   pageSize: number;
 }
-
-const SORTS: Record<string, Record<string, 1 | -1>> = {
-  dueAt: { dueAt: 1, createdAt: 1 },
-  '-dueAt': { dueAt: -1, createdAt: -1 },
-  createdAt: { createdAt: 1 },
-  '-createdAt': { createdAt: -1 },
-  updatedAt: { updatedAt: 1 },
-  '-updatedAt': { updatedAt: -1 },
-};
 
 export function taskRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -109,22 +99,20 @@ export function taskRoutes(ctx: ApiContext): Router {
       const pg = paging(query);
       let gridUnits: string[] | undefined;
       if (query.gridUnit) gridUnits = await engine.org.subtree(query.gridUnit);
-      const filter = and(
-        query.status === 'open' ? openTaskQuery(user) : taskQuery(user),
-        query.status && query.status !== 'all' && query.status !== 'open' ? { status: query.status } : null,
-        isTrue(query.mine) ? { $or: [{ assignee: user.username }, { owner: user.username }] } : null,
-        query.level ? { level: query.level } : null,
-        gridUnits ? { gridUnit: { $in: gridUnits } } : null,
-        query.instanceId ? { instanceId: query.instanceId } : null,
-        query.definitionKey ? { definitionKey: query.definitionKey } : null,
-        query.slaState ? { slaState: query.slaState } : null,
-        isTrue(query.overdue) ? { status: 'open', dueAt: { $lt: ctx.now() } } : null,
+      const page = await engine.taskInbox(
+        user,
+        {
+          status: query.status ?? 'all',
+          mine: isTrue(query.mine),
+          level: query.level,
+          gridUnits,
+          instanceId: query.instanceId,
+          definitionKey: query.definitionKey,
+          slaState: query.slaState,
+          dueBefore: isTrue(query.overdue) ? ctx.now() : undefined,
+        },
+        { skip: pg.skip, limit: pg.limit, sort: (query.sort as InboxSort | undefined) ?? 'dueAt' },
       );
-      const page = await engine.listTasks(filter, {
-        skip: pg.skip,
-        limit: pg.limit,
-        sort: SORTS[query.sort ?? 'dueAt'],
-      });
       const withForm = isTrue(query.withForm);
       if (withForm) await engine.formVersions.ensure(page.items.map((t) => t.formKey));
       return pageOf(

@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { unstorableKeys } from '../runtime/variables.js';
 import { fieldProblem } from '../error-codes.js';
 import { badRequest, type Detail } from './errors.js';
+import { INBOX_SORTS } from '../queue/inbox-conditions.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -569,7 +570,7 @@ export const querySchemas = {
     slaState: { type: 'string', enum: ['ontime', 'warned', 'overdue', 'escalated', 'supervised'] },
     overdue: flag,
     withForm: flag,
-    sort: { type: 'string', enum: ['dueAt', '-dueAt', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] },
+    sort: { type: 'string', enum: [...INBOX_SORTS] },
     page,
     pageSize,
   }),

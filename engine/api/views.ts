@@ -9,7 +9,6 @@ import {
   canSeeTask,
   canSuperviseTask,
   isCandidate,
-  taskQuery,
   type Principal,
 } from './access.js';
 import type { ApiContext } from './context.js';
@@ -26,7 +25,7 @@ export async function visibleInstance(ctx: ApiContext, p: Principal, id: string)
   const s = await ctx.engine.cases.instance(id);
   if (!s) throw notFound('instance.not-found');
   if (canSeeInstanceDirectly(p, s)) return s;
-  if (!(await ctx.engine.cases.hasTaskWithin(id, taskQuery(p)))) throw notFound('instance.not-found');
+  if (!(await ctx.engine.cases.hasTaskVisibleTo(id, p))) throw notFound('instance.not-found');
   return s;
 }
 

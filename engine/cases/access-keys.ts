@@ -2,7 +2,7 @@
 //
 // Before, listing a grid worker's cases loaded every task they were ever assigned, owned or watched (and the
 // candidate tasks at units they handle) to collect case ids — a cost that grew with every closed case. The
-// keys below are the same rules (engine/api/access.ts instanceQuery) folded into a multikey field:
+// keys below are the same rules (engine/cases/case-list.ts caseScopeCondition) folded into a multikey field:
 //   u:<username>          the starter, and the assignee, owner (delegation) or watcher of any task of the
 //                         case, ever (engine/runtime/involved.ts)
 //   c:<unit>:<role>       a candidate role of a task at a unit other than the case's own grid unit (a case

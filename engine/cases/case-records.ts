@@ -6,9 +6,9 @@ import type { TaskDoc } from '../queue/outbox.js';
 import type { CalledCase, Incident, InstanceState } from '../runtime/types.js';
 import { InstanceRepository } from './instance-repository.js';
 import { MAX_CALL_DEPTH } from '../model/limits.js';
-import { allOf } from '../store-conditions.js';
-import type { Doc, Query, Store } from '../store/types.js';
+import type { Doc, Store } from '../store/types.js';
 import { TaskRepository } from '../queue/task-repository.js';
+import type { Viewer } from './viewer.js';
 
 export class CaseRecords {
   constructor(private readonly store: Store) {}
@@ -75,9 +75,9 @@ export class CaseRecords {
     return out;
   }
 
-  /** Whether the case has a task within `taskScope` (a task visibility condition; null = any task). */
-  async hasTaskWithin(instanceId: string, taskScope: Query | null): Promise<boolean> {
-    return (await this.tasks.count(allOf({ instanceId }, taskScope))) > 0;
+  /** Whether the case has a task `viewer` may see (which admits them to the case). */
+  async hasTaskVisibleTo(instanceId: string, viewer: Viewer): Promise<boolean> {
+    return this.tasks.anyVisibleOfCase(instanceId, viewer);
   }
 
   /** Every task of the case, open and done, in the order they were created. */

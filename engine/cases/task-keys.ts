@@ -1,7 +1,7 @@
 // Who may act on an open task, kept on the task's read model so a handler's inbox is one side-table lookup.
 //
 // A grid worker's inbox used to walk every open task of the city (the status index) and test each against
-// the access rules (engine/api/access.ts taskQuery) — parsing each document — to keep the few that are
+// the access rules (engine/queue/inbox-conditions.ts taskScopeCondition) — parsing each document — to keep the few that are
 // theirs: 113 ms at 10k open tasks. The same rules as keys (the access-key vocabulary of ./access-keys.ts):
 //   u:<username>        the assignee, the owner (delegated by) and each watcher
 //   c:<unit>:<role>     each candidate role at the task's unit

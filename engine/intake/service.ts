@@ -13,7 +13,8 @@ import { CommandError } from '../runtime/transition.js';
 import type { Store } from '../store/types.js';
 import { IntakeEntries, type Channel, type IntakeEntry, type IntakeLocation } from './entries.js';
 import { intakePhotoOwner, newPhotoToken } from './photos.js';
-import { InstanceRepository } from '../cases/instance-repository.js';
+import { CaseSearch } from '../cases/case-list.js';
+import type { Viewer } from '../cases/viewer.js';
 
 export const MERGE_RADIUS_M = 200;
 export const MERGE_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -270,25 +271,23 @@ export class IntakeService {
 
   /**
    * Cases from intake to draw on the map: the newest `limit` accepted reports in these scopes (undefined:
-   * all), kept when `visible` (the caller's case jurisdiction, null: all) admits their case.
+   * all), kept when `viewer` may see their case (the case search's jurisdiction).
    */
   async mapPoints(
     scopes: string[] | undefined,
-    visible: Record<string, unknown> | null,
+    viewer: Viewer,
     filter: { status?: 'open' | 'closed'; definitionKey?: string },
     limit: number,
   ): Promise<MapPoint[]> {
     const entries = await this.entries.newestAccepted(scopes, limit);
     const ids = entries.map((e) => e.instanceId).filter((id): id is string => !!id);
     if (!ids.length) return [];
-    const parts: Record<string, unknown>[] = [{ _id: { $in: ids } }];
-    if (visible) parts.push(visible);
-    if (filter.status === 'open') parts.push({ status: 'active' });
-    if (filter.status === 'closed') parts.push({ status: { $in: ['completed', 'terminated'] } });
-    if (filter.definitionKey) parts.push({ definitionKey: filter.definitionKey });
-    const cases = await new InstanceRepository(this.deps.store).matching(
-      { $and: parts },
-      { fields: ['status', 'breachAt', 'caseNo', 'title', 'gridUnit', 'definitionKey'] },
+    const cases = await new CaseSearch(this.deps.store).among(
+      viewer,
+      ids,
+      { status: filter.status, definitionKey: filter.definitionKey },
+      ['status', 'breachAt', 'caseNo', 'title', 'gridUnit', 'definitionKey'],
+      this.deps.now(),
     );
     const byId = new Map(cases.map((c) => [c._id, c]));
     const now = this.deps.now();

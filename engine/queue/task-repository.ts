@@ -1,7 +1,17 @@
 // The task read model (one document per user task, projected from its case by the outbox): the one module
-// that opens the `tasks` collection (engine/store/collection-owners.json). Inboxes and the task scopes of
-// the API are conditions composed elsewhere (engine/api/access.ts, store-conditions.ts) and read here.
+// that opens the `tasks` collection (engine/store/collection-owners.json). Inboxes are asked for by a
+// viewer and domain criteria (inbox, anyVisibleOfCase); their store conditions are built in
+// ./inbox-conditions.ts, never by the API.
+import type { Viewer } from '../cases/viewer.js';
+import { allOf } from '../store-conditions.js';
 import { isDuplicateKeyError, type FindOptions, type Query, type Store } from '../store/types.js';
+import {
+  inboxCondition,
+  inboxOrder,
+  taskScopeCondition,
+  type InboxCriteria,
+  type InboxSort,
+} from './inbox-conditions.js';
 import type { TaskDoc } from './outbox.js';
 
 /** The default order of task listings: due first, then oldest. */
@@ -32,7 +42,29 @@ export class TaskRepository {
     }
   }
 
-  /** A page of the tasks matching `condition` (an inbox, a scope), by `sort` or due date, with the total. */
+  /**
+   * A page of the tasks `viewer` may see that meet `criteria` (open ones unless it says otherwise), in
+   * `sort` order (due date first by default), with the total.
+   */
+  async inbox(
+    viewer: Viewer,
+    criteria: InboxCriteria,
+    opts: { sort?: InboxSort; skip: number; limit: number },
+  ): Promise<{ items: TaskDoc[]; total: number }> {
+    const condition = inboxCondition(viewer, criteria);
+    if (!condition) return { items: [], total: 0 };
+    return this.page(condition, { sort: inboxOrder(opts.sort), skip: opts.skip, limit: opts.limit });
+  }
+
+  /** Whether the case has a task (open or done) that `viewer` may see: one admits them to the case. */
+  async anyVisibleOfCase(instanceId: string, viewer: Viewer): Promise<boolean> {
+    return (await this.col.count(allOf({ instanceId }, taskScopeCondition(viewer)), { limit: 1 })) > 0;
+  }
+
+  /**
+   * A page of the tasks matching `condition`, by `sort` or due date, with the total: for the engine's own
+   * walks and tests (engine.listTasks); the API asks through `inbox`.
+   */
   async page(
     condition: Query,
     opts: { sort?: FindOptions['sort']; skip: number; limit: number },

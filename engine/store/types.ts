@@ -138,7 +138,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { accessKeys: 1 } },
     // cases due for the history cleanup (engine/retention/cleanup.ts)
     { fields: { removalAt: 1 } },
-    // case listings newest first, per clause of the jurisdiction $or (api/access.ts instanceQuery): a
+    // case listings newest first, per clause of the jurisdiction $or (cases/case-list.ts caseScopeCondition): a
     // supervised subtree, the starter, a handled grid, the access keys; and the admin's unfiltered listing
     { fields: { unitPath: 1, startedAt: -1 } },
     { fields: { startedBy: 1, startedAt: -1 } },
@@ -166,7 +166,7 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { instanceId: 1 } },
     { fields: { unitPath: 1, status: 1 } },
     { fields: { assignee: 1, status: 1 } },
-    // the other clauses of the task jurisdiction $or (api/access.ts taskQuery): delegated by,
+    // the other clauses of the task jurisdiction $or (queue/inbox-conditions.ts taskScopeCondition): delegated by,
     // watched by, candidate at a unit; and open tasks of a subtree by due date (the default listing order)
     { fields: { owner: 1, status: 1 } },
     { fields: { watchers: 1, status: 1 } },

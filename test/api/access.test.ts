@@ -8,12 +8,11 @@ import {
   canSeeTask,
   canStartAt,
   canSuperviseTask,
-  instanceQuery,
-  principalAccessKeys,
   lostByEscalation,
   principalOf,
-  taskQuery,
 } from '../../engine/api/access.js';
+import { caseScopeCondition, viewerAccessKeys } from '../../engine/cases/case-list.js';
+import { taskScopeCondition } from '../../engine/queue/inbox-conditions.js';
 import { toResponse } from '../../engine/api/errors.js';
 import { validateBodyValue } from '../../engine/api/validation.js';
 import { DeploymentError, type DeployError } from '../../engine/model/types.js';
@@ -69,8 +68,8 @@ describe('access rules (pure)', () => {
     expect(canActOnTask(otherSup, { ...t, owner: 'sup2' })).to.equal(true);
     expect(canSuperviseTask(handler1, t)).to.equal(false);
     expect(canSuperviseTask(sup, t)).to.equal(true);
-    expect(taskQuery(admin)).to.equal(null);
-    expect(taskQuery(handler1)).to.deep.equal({
+    expect(taskScopeCondition(admin)).to.equal(null);
+    expect(taskScopeCondition(handler1)).to.deep.equal({
       $or: [
         { assignee: 'h1' },
         { owner: 'h1' },
@@ -78,7 +77,7 @@ describe('access rules (pure)', () => {
         { unit: G1, candidateRoles: { $in: ['handler'] } },
       ],
     });
-    expect(taskQuery(sup)!.$or).to.deep.include({ unitPath: { $in: [C] } });
+    expect(taskScopeCondition(sup)!.$or).to.deep.include({ unitPath: { $in: [C] } });
   });
 
   it('instances and starting cases', () => {
@@ -88,16 +87,16 @@ describe('access rules (pure)', () => {
     expect(canSeeInstanceDirectly(sup, inst)).to.equal(true);
     expect(canSeeInstanceDirectly(otherSup, inst)).to.equal(false);
     expect(canSeeInstanceDirectly(otherSup, { ...inst, startedBy: 'sup2' })).to.equal(true);
-    expect(instanceQuery(admin)).to.equal(null);
+    expect(caseScopeCondition(admin)).to.equal(null);
     // through a task: as a named user anywhere, or as a candidate at a handled unit
-    expect(instanceQuery(headAndMediator)).to.deep.equal({
+    expect(caseScopeCondition(headAndMediator)).to.deep.equal({
       $or: [
         { startedBy: 'head' },
-        { accessKeys: { $in: principalAccessKeys(headAndMediator) } },
+        { accessKeys: { $in: viewerAccessKeys(headAndMediator) } },
         { gridUnit: { $in: [C] } },
       ],
     });
-    expect(principalAccessKeys(headAndMediator)).to.include('u:head');
+    expect(viewerAccessKeys(headAndMediator)).to.include('u:head');
     expect(canStartAt(handler1, pathOf(G1))).to.equal(true);
     expect(canStartAt(handler1, pathOf(G2))).to.equal(false);
     expect(canStartAt(headAndMediator, pathOf(G2))).to.equal(true); // own unit or below

@@ -12,6 +12,7 @@ import { fireUntil, harness, startCase, waitFor, type Harness } from './helpers.
 import { CASE_FLOW, REPORT_FORM, SIMPLE } from './fixtures.js';
 
 const BINHE_GRID = '310117002001001'; // 滨河社区第1网格, 江滨街道 (the other street)
+const ADMIN_VIEWER = { username: 'admin', admin: true, supervises: [], handles: {} };
 
 type Item = {
   id: string;
@@ -165,7 +166,8 @@ describe('API: case list, search and export', () => {
     for (const field of CASE_SORTS)
       for (const dir of [1, -1] as const) {
         const rows: InstanceState[] = [];
-        for await (const page of h.t.engine.caseList.pages({}, { field, dir }, 100, 1)) rows.push(...page);
+        for await (const page of h.t.engine.caseSearch.pages(ADMIN_VIEWER, {}, { field, dir }, 100, 0, 1))
+          rows.push(...page);
         const what = `${field} ${dir}`;
         expect(rows.map((r) => r._id).sort(), what).to.deep.equal(all);
         // a missing value sorts below every value
@@ -179,7 +181,14 @@ describe('API: case list, search and export', () => {
       }
     // and the capped export stops at the cap
     let n = 0;
-    for await (const page of h.t.engine.caseList.pages({}, { field: 'startedAt', dir: -1 }, 3, 2))
+    for await (const page of h.t.engine.caseSearch.pages(
+      ADMIN_VIEWER,
+      {},
+      { field: 'startedAt', dir: -1 },
+      3,
+      0,
+      2,
+    ))
       n += page.length;
     expect(n).to.equal(3);
   });

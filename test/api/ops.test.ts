@@ -116,7 +116,7 @@ describe('API: HTTP plumbing, ops endpoints, docs, dashboard, UI', () => {
     });
 
     it('hides internal errors behind a bare 500', async () => {
-      const list = h.t.engine.caseList;
+      const list = h.t.engine.caseSearch;
       const original = list.page.bind(list);
       list.page = async () => {
         throw new Error('database exploded at /secret/path.ts:12');

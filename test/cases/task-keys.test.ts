@@ -1,5 +1,5 @@
 // Open-task keys (engine/cases/task-keys.ts): a handler's open inbox as one key lookup must admit exactly
-// the tasks the access rules admit (engine/api/access.ts taskQuery and status open), on the store itself —
+// the tasks the access rules admit (engine/queue/inbox-conditions.ts taskScopeCondition and status open), on the store itself —
 // for tasks projected with their keys and for tasks of an older store given them by the backfill.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,7 +7,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { backfillOpenTaskKeys } from '../../engine/cases/access-keys-backfill.js';
 import { openKeysOf } from '../../engine/cases/task-keys.js';
-import { openTaskQuery, principalOf, taskQuery, type Principal } from '../../engine/api/access.js';
+import { principalOf, type Principal } from '../../engine/api/access.js';
+import { openTaskScopeCondition, taskScopeCondition } from '../../engine/queue/inbox-conditions.js';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import type { Store } from '../../engine/store/types.js';
 import type { SqlCollection } from '../../engine/store/sql/collection.js';
@@ -79,8 +80,8 @@ describe('open-task keys', () => {
   async function expectSameAsRules(): Promise<number> {
     let seen = 0;
     for (const p of PRINCIPALS) {
-      const expected = await ids({ $and: [taskQuery(p)!, { status: 'open' }] });
-      const actual = await ids(openTaskQuery(p));
+      const expected = await ids({ $and: [taskScopeCondition(p)!, { status: 'open' }] });
+      const actual = await ids(openTaskScopeCondition(p));
       expect(actual, p.username).to.deep.equal(expected);
       seen += actual.length;
     }
@@ -110,13 +111,13 @@ describe('open-task keys', () => {
     await store
       .collection<TaskDoc>('tasks')
       .updateOne({ _id: 't001' }, { $set: { status: 'completed', openKeys: [] } });
-    expect(await ids(openTaskQuery(PRINCIPALS[0]))).not.to.include('t001');
+    expect(await ids(openTaskScopeCondition(PRINCIPALS[0]))).not.to.include('t001');
     await expectSameAsRules();
   });
 
   it('gives the open tasks of an older store their keys once (backfill), the closed ones none', async () => {
     await store.collection<TaskDoc>('tasks').insertManyIgnoreDuplicates(tasks());
-    expect(await ids(openTaskQuery(PRINCIPALS[0]))).to.deep.equal([]);
+    expect(await ids(openTaskScopeCondition(PRINCIPALS[0]))).to.deep.equal([]);
     expect(await backfillOpenTaskKeys(store)).to.equal(72);
     await expectSameAsRules();
     const closed = await store.collection<TaskDoc>('tasks').findOne({ _id: 't003' });
@@ -130,8 +131,11 @@ describe('open-task keys', () => {
     const t = tasks()[1];
     expect(openKeysOf(t)).to.include.members(['s:G2', 's:C1', 's:S1']);
     const sup = principal('sue', [['S1', 'supervisor']]);
-    expect(openTaskQuery(sup)).to.deep.equal({ status: 'open', openKeys: { $in: ['u:sue', 's:S1'] } });
-    expect(openTaskQuery(principal('root', [['S1', 'admin']]))).to.deep.equal({ status: 'open' });
+    expect(openTaskScopeCondition(sup)).to.deep.equal({
+      status: 'open',
+      openKeys: { $in: ['u:sue', 's:S1'] },
+    });
+    expect(openTaskScopeCondition(principal('root', [['S1', 'admin']]))).to.deep.equal({ status: 'open' });
   });
 
   it("pages a broad inbox (a district supervisor's, more matches than BROAD_MATCH_ROWS) as the access rules do", async () => {
@@ -164,25 +168,25 @@ describe('open-task keys', () => {
     const page = async (q: object, skip: number) =>
       (await col.find(q, { sort: inboxSort, skip, limit: 50 })).map((t) => t._id);
     for (const p of [sue, PRINCIPALS[0], PRINCIPALS[6]]) {
-      const rules = { $and: [taskQuery(p)!, { status: 'open' }] };
+      const rules = { $and: [taskScopeCondition(p)!, { status: 'open' }] };
       for (const skip of [0, 50, 500]) {
-        expect(await page(openTaskQuery(p), skip), `${p.username} from ${skip}`).to.deep.equal(
+        expect(await page(openTaskScopeCondition(p), skip), `${p.username} from ${skip}`).to.deep.equal(
           await page(rules, skip),
         );
       }
-      expect(await col.count(openTaskQuery(p)), p.username).to.equal(await col.count(rules));
+      expect(await col.count(openTaskScopeCondition(p)), p.username).to.equal(await col.count(rules));
     }
-    expect(await col.count(openTaskQuery(sue))).to.be.greaterThan(BROAD_MATCH_ROWS);
+    expect(await col.count(openTaskScopeCondition(sue))).to.be.greaterThan(BROAD_MATCH_ROWS);
     // the route's shape: the keys beside another filter
-    const withLevel = { $and: [openTaskQuery(sue), { gridUnit: 'G1' }] };
+    const withLevel = { $and: [openTaskScopeCondition(sue), { gridUnit: 'G1' }] };
     expect(await page(withLevel, 0)).to.deep.equal(
-      await page({ $and: [taskQuery(sue)!, { status: 'open' }, { gridUnit: 'G1' }] }, 0),
+      await page({ $and: [taskScopeCondition(sue)!, { status: 'open' }, { gridUnit: 'G1' }] }, 0),
     );
     if (store.kind === 'sqlite') {
       const sql = col as unknown as SqlCollection<TaskDoc>;
-      expect(await sql.broadFields(openTaskQuery(sue))).to.deep.equal(new Set(['openKeys']));
+      expect(await sql.broadFields(openTaskScopeCondition(sue))).to.deep.equal(new Set(['openKeys']));
       expect(await sql.broadFields(withLevel)).to.deep.equal(new Set(['openKeys']));
-      expect(await sql.broadFields(openTaskQuery(PRINCIPALS[0]))).to.equal(undefined);
+      expect(await sql.broadFields(openTaskScopeCondition(PRINCIPALS[0]))).to.equal(undefined);
     }
   });
 
@@ -193,7 +197,7 @@ describe('open-task keys', () => {
       tasks().map((t) => ({ ...t, openKeys: openKeysOf(t).filter((k) => !k.startsWith('s:')) })),
     );
     await store.collection('meta').insert({ _id: 'openTaskKeysBackfilled', at: 1 });
-    expect(await ids(openTaskQuery(PRINCIPALS[5]))).to.deep.equal([]);
+    expect(await ids(openTaskScopeCondition(PRINCIPALS[5]))).to.deep.equal([]);
     expect(await backfillOpenTaskKeys(store)).to.equal(72);
     expect(await expectSameAsRules()).to.be.greaterThan(100);
     expect(await backfillOpenTaskKeys(store)).to.equal(0);

@@ -171,15 +171,33 @@ describe('domain services over the store', () => {
     expect((await inbox.page('b', { unreadOnly: true, skip: 0, limit: 10 })).unread).to.equal(1);
   });
 
-  it('case records: a task within a scope admits to the case; open and overdue counts', async () => {
+  it('case records: a task the viewer may see admits to the case; open and overdue counts', async () => {
     const cases = new CaseRecords(store);
     const tasks = store.collection('tasks');
-    await tasks.insert({ _id: 't1', instanceId: 'i1', status: 'open', dueAt: 100, unit: 'c1', createdAt: 2 });
-    await tasks.insert({ _id: 't2', instanceId: 'i1', status: 'completed', unit: 'c2', createdAt: 1 });
-    await tasks.insert({ _id: 't3', instanceId: 'i2', status: 'open', dueAt: 300, unit: 'c2', createdAt: 3 });
-    expect(await cases.hasTaskWithin('i1', { unit: 'c2' })).to.equal(true);
-    expect(await cases.hasTaskWithin('i2', { unit: 'c1' })).to.equal(false);
-    expect(await cases.hasTaskWithin('i2', null)).to.equal(true);
+    const task = (id: string, instanceId: string, status: string, unit: string, createdAt: number) => ({
+      _id: id,
+      instanceId,
+      status,
+      unit,
+      unitPath: [unit, 's1'],
+      candidateRoles: ['handler'],
+      createdAt,
+    });
+    await tasks.insert({ ...task('t1', 'i1', 'open', 'c1', 2), dueAt: 100 });
+    await tasks.insert(task('t2', 'i1', 'completed', 'c2', 1));
+    await tasks.insert({ ...task('t3', 'i2', 'open', 'c2', 3), dueAt: 300 });
+    const viewer = (handles: Record<string, string[]>, supervises: string[] = []) => ({
+      username: 'v',
+      admin: false,
+      supervises,
+      handles,
+    });
+    // a handler at c2 sees the case through its completed task there, not a case with tasks at c1 only
+    expect(await cases.hasTaskVisibleTo('i1', viewer({ c2: ['handler'] }))).to.equal(true);
+    expect(await cases.hasTaskVisibleTo('i2', viewer({ c1: ['handler'] }))).to.equal(false);
+    expect(await cases.hasTaskVisibleTo('i2', viewer({ c2: ['police'] }))).to.equal(false);
+    expect(await cases.hasTaskVisibleTo('i2', viewer({}, ['s1']))).to.equal(true);
+    expect(await cases.hasTaskVisibleTo('i2', { ...viewer({}), admin: true })).to.equal(true);
     expect((await cases.tasksOf('i1')).map((t) => t._id)).to.deep.equal(['t2', 't1']);
     expect(await cases.openTaskCount()).to.equal(2);
     expect(await cases.openTaskCount(200)).to.equal(1);
