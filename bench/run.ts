@@ -11,7 +11,8 @@
 //   5. memory: Redis used_memory and store bytes per open instance and per pending timer.
 // Writes bench/results/latest.json (BENCH_STORE=postgres: latest-postgres.json, on a throwaway database of
 // BENCH_DATABASE_URL's server). Sizes: BENCH_INSTANCES (500), BENCH_REAL_TIMERS (10000),
-// BENCH_FAR_TIMERS (90000), BENCH_ONLY=raw,engine,peer,timers (default: all).
+// BENCH_FAR_TIMERS (90000), BENCH_ONLY=raw,engine,peer,timers (default: all); BENCH_BURST_LEAD_S (seconds
+// from the start of the timer run's setup to the burst), BENCH_BURST_PROBE / BENCH_BURST_PROFILE (burst-probe.ts).
 import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -36,6 +37,7 @@ import { CommandError } from '../engine/runtime/transition.js';
 import type { InstanceState } from '../engine/runtime/types.js';
 import { openStore } from '../engine/store/index.js';
 import { throwawayPostgresDatabase } from './common/pg-database.js';
+import { BurstProbe } from './common/burst-probe.js';
 import { COLLECTIONS, type Store } from '../engine/store/types.js';
 import { applyStoreExperiment } from './experiments.js';
 import { forkJoinXor, slaAt, threeTasks } from './processes.js';
@@ -59,6 +61,11 @@ const PASSWORD = 'bench-pass';
 const EXPERIMENT = applyStoreExperiment(env.BENCH_STORE_EXPERIMENT || undefined);
 /** sqlite (the embedded default) or postgres (a throwaway database on BENCH_DATABASE_URL's server) */
 const STORE = env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite';
+/** counts SQL statements and Redis commands of the timer burst (and profiles it into BENCH_BURST_PROFILE) */
+const BURST_PROBE =
+  env.BENCH_BURST_PROBE === '1' || env.BENCH_BURST_PROFILE
+    ? new BurstProbe(env.BENCH_BURST_PROFILE || undefined)
+    : undefined;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = () => randomBytes(3).toString('hex');
@@ -527,7 +534,9 @@ async function timersRun(calibration: { stepsPerSec: number }) {
     // the throughput run; the burst instant leaves that time twice over plus 10 s of margin.
     const perInstanceMs = (3 / Math.max(50, calibration.stepsPerSec)) * 1000;
     // half past a whole second, so every due time (a few ms either side of it) falls in the same second
-    const burstAt = Math.ceil((Date.now() + REAL_TIMERS * perInstanceMs * 2 + 10_000) / 1000) * 1000 + 500;
+    // BENCH_BURST_LEAD_S: a fixed lead instead (a busy machine starts the instances slower than calibrated)
+    const lead = num(env.BENCH_BURST_LEAD_S, 0) * 1000 || REAL_TIMERS * perInstanceMs * 2 + 10_000;
+    const burstAt = Math.ceil((Date.now() + lead) / 1000) * 1000 + 500;
     const dueIso = new Date(burstAt).toISOString();
     log(
       `starting ${REAL_TIMERS} instances with SLA due at ${dueIso} (in ${round((burstAt - Date.now()) / 1000)} s)`,
@@ -609,7 +618,11 @@ async function timersRun(calibration: { stepsPerSec: number }) {
 
     // the burst
     storeTiming.on = true;
+    const cpu0 = process.cpuUsage();
+    await BURST_PROBE?.start();
     await waitFor('the burst escalations', async () => (await fired()) >= REAL_TIMERS, 15 * 60_000, 50);
+    const probed = await BURST_PROBE?.stop();
+    const cpu = process.cpuUsage(cpu0);
     storeTiming.on = false;
     const burstEnd = Date.now();
     const burstStoreOps = takeStoreTiming();
@@ -636,6 +649,15 @@ async function timersRun(calibration: { stepsPerSec: number }) {
       timerJobsPerSec: round(timerSteps.length / Math.max(0.001, (burstEnd - burstAt) / 1000)),
       timerStepMs: dist(timerSteps.map((s) => s.ms)),
       storeOps: burstStoreOps,
+      // this process's CPU (user + system) over the burst per escalation; includes the background load's
+      cpuMsPerEscalation: round((cpu.user + cpu.system) / 1000 / REAL_TIMERS, 2),
+      ...(probed
+        ? {
+            sqlStatementsPerEscalation: round(probed.statements / REAL_TIMERS, 2),
+            redisCommandsPerEscalation: round(probed.redisCommands / REAL_TIMERS, 2),
+            probe: probed,
+          }
+        : {}),
       background: {
         startedPerSec: bgRate,
         stepsPerSecBefore: rate(beforeFrom, burstAt),

@@ -41,6 +41,14 @@ export interface NotificationItemDoc {
 /** What the caller says of an item; ids and time are derived. */
 export type NotificationItem = Omit<NotificationItemDoc, '_id' | 'notificationId' | 'at'>;
 
+/** One effect's notifications: `item` recorded on each of `notes` (see saveNotifications). */
+export interface Announcement {
+  notes: NotificationDoc[];
+  item: NotificationItem;
+  /** mark an already read batch unread again */
+  reopen: boolean;
+}
+
 /**
  * Records `item` on each of `notes` (creating the notifications that do not exist yet). Idempotent: a replayed
  * effect finds its item and its notification in place. `reopen` marks an already read batch unread again.
@@ -51,16 +59,29 @@ export async function saveNotifications(
   item: NotificationItem,
   reopen: boolean,
 ): Promise<void> {
-  if (!notes.length) return;
-  await store
-    .collection<NotificationItemDoc>('notificationItems')
-    .insertManyIgnoreDuplicates(
-      notes.map((n) => ({ ...item, _id: `${n._id}#${item.effectId}`, notificationId: n._id, at: n.at })),
-    );
+  await saveAnnouncements(store, [{ notes, item, reopen }]);
+}
+
+/**
+ * saveNotifications for the effects of many outboxes at once (a timer batch: hundreds of escalations due in
+ * the same second share a handful of notifications): every item in one insert, the notifications in one
+ * insert (each once), and one read of the batched ones already read, which are then marked unread again.
+ */
+export async function saveAnnouncements(store: Store, announcements: Announcement[]): Promise<void> {
+  const items = announcements.flatMap(({ notes, item }) =>
+    notes.map((n) => ({ ...item, _id: `${n._id}#${item.effectId}`, notificationId: n._id, at: n.at })),
+  );
+  if (!items.length) return;
+  await store.collection<NotificationItemDoc>('notificationItems').insertManyIgnoreDuplicates(items);
+  // the first document of a notification is the one that creates it (as when they were saved one by one)
+  const notes = new Map<string, NotificationDoc>();
+  for (const a of announcements) for (const n of a.notes) if (!notes.has(n._id)) notes.set(n._id, n);
   const col = store.collection<NotificationDoc>('notifications');
-  await col.insertManyIgnoreDuplicates(notes);
-  if (reopen)
-    for (const n of notes) await col.updateOne({ _id: n._id, read: true }, { $set: { read: false } });
+  await col.insertManyIgnoreDuplicates([...notes.values()]);
+  const reopen = [...new Set(announcements.flatMap((a) => (a.reopen ? a.notes.map((n) => n._id) : [])))];
+  if (!reopen.length) return;
+  const read = await col.find({ _id: { $in: reopen }, read: true }, { fields: ['read'] });
+  for (const n of read) await col.updateOne({ _id: n._id, read: true }, { $set: { read: false } });
 }
 
 export type WithItems = NotificationDoc & { items: NotificationItemDoc[]; itemCount: number };

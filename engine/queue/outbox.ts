@@ -12,7 +12,12 @@ import { HistoryLog, historySeq } from './history.js';
 import { keepsHistory, type HistoryLevel } from '../retention/history-level.js';
 import { appendEvent } from './eventlog.js';
 import { timerJobId, type Queues } from './queues.js';
-import { saveNotifications, type NotificationDoc, type NotificationItem } from './notifications.js';
+import {
+  saveAnnouncements,
+  type Announcement,
+  type NotificationDoc,
+  type NotificationItem,
+} from './notifications.js';
 import { openKeysOf } from '../cases/task-keys.js';
 import { broadcastSignal } from './signals.js';
 import { cancelExternalTask, createExternalTask } from './external-tasks.js';
@@ -134,10 +139,14 @@ export class OutboxExecutor {
     await new EscalationLog(this.d.store).append(escalations);
     await this.d.stats?.record(live);
     const events: EngineEvent[][] = live.map(() => []);
+    // the notifications of every outbox are saved and queued together once their effects have run (most of a
+    // timer batch's escalations notify the same few supervisors in one batched notification)
+    const announcements: Announcement[] = [];
     await forEachLimit(live, concurrency, async (state, i) => {
-      events[i] = await this.instanceEffects(state);
-      if (clear) await this.clear(state);
+      events[i] = await this.instanceEffects(state, announcements);
     });
+    await this.deliverAll(announcements);
+    if (clear) await forEachLimit(live, concurrency, (state) => this.clear(state));
     await this.publish(events.flat());
   }
 
@@ -166,8 +175,11 @@ export class OutboxExecutor {
     };
   }
 
-  /** The effects of one outbox that are per instance; returns its live events in order. */
-  private async instanceEffects(state: InstanceState): Promise<EngineEvent[]> {
+  /**
+   * The effects of one outbox that are per instance; returns its live events in order. Its notifications are
+   * left in `announcements` for the caller to save and queue (deliverAll) before anything is cleared.
+   */
+  private async instanceEffects(state: InstanceState, announcements: Announcement[]): Promise<EngineEvent[]> {
     const effects = state.outbox;
     const events: EngineEvent[] = [];
     const taskIds = new Set(effects.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));
@@ -203,7 +215,7 @@ export class OutboxExecutor {
           break;
         }
         case 'notify':
-          events.push(...(await this.notify(state, e.id!, e.intent)));
+          events.push(...(await this.notify(state, e.id!, e.intent, announcements)));
           break;
         case 'signal':
           // after the subscriptions of this outbox: a case catching its own signal is found too
@@ -297,6 +309,7 @@ export class OutboxExecutor {
     state: InstanceState,
     effectId: string,
     intent: NotificationIntent,
+    announcements: Announcement[],
   ): Promise<EngineEvent[]> {
     const recipients = new Set(intent.users ?? []);
     if (intent.unit && intent.roles?.length) {
@@ -307,8 +320,8 @@ export class OutboxExecutor {
     // batched intents share one notification per recipient; others get their own
     const idOf = (recipient: string) =>
       intent.batchKey ? `${recipient}|${intent.batchKey}` : `${recipient}|${effect}`;
-    return this.announce(
-      [...recipients].map((recipient) => ({
+    const announcement: Announcement = {
+      notes: [...recipients].map((recipient) => ({
         _id: idOf(recipient),
         recipient,
         kind: intent.kind,
@@ -319,7 +332,7 @@ export class OutboxExecutor {
         read: false,
         at,
       })),
-      {
+      item: {
         taskId: intent.taskId,
         instanceId: state._id,
         caseNo: state.caseNo,
@@ -329,8 +342,10 @@ export class OutboxExecutor {
         ...(intent.message ? { message: intent.message } : {}),
         effectId: effect,
       },
-      !!intent.batchKey,
-    );
+      reopen: !!intent.batchKey,
+    };
+    announcements.push(announcement);
+    return this.notificationEvents(announcement.notes, announcement.item);
   }
 
   /**
@@ -343,35 +358,51 @@ export class OutboxExecutor {
     reopen: boolean,
     extra: Record<string, unknown> = {},
   ): Promise<EngineEvent[]> {
-    await saveNotifications(this.d.store, notes, item, reopen);
-    const events: EngineEvent[] = [];
-    for (const n of notes) {
-      // one delivery per channel and notification: later items of the same batch ride along
-      for (const channel of this.d.channels()) {
-        await this.d.queues.notify.add(
-          'deliver',
-          { notificationId: n._id, channel },
-          { jobId: `ch.${channel}.${n._id.replace(/:/g, '_')}`, delay: 1000 },
-        );
-      }
-      events.push({
-        type: 'notification',
-        users: [n.recipient],
-        payload: {
-          id: n._id,
-          recipient: n.recipient,
-          kind: n.kind,
-          title: n.title,
-          ...(n.message ? { message: n.message } : {}),
-          taskId: item.taskId,
-          instanceId: item.instanceId,
-          caseNo: item.caseNo,
-          caseTitle: item.caseTitle,
-          ...extra,
-        },
-      });
-    }
-    return events;
+    await this.deliverAll([{ notes, item, reopen }]);
+    return this.notificationEvents(notes, item, extra);
+  }
+
+  /**
+   * Saves the notifications of many effects (notifications.ts saveAnnouncements) and queues one delivery per
+   * registered channel and notification in one addBulk: later items of a batched notification ride along
+   * with its one delivery (its job id is per notification and channel, so a replay adds nothing either).
+   */
+  private async deliverAll(announcements: Announcement[]): Promise<void> {
+    if (!announcements.some((a) => a.notes.length)) return;
+    await saveAnnouncements(this.d.store, announcements);
+    const ids = new Set(announcements.flatMap((a) => a.notes.map((n) => n._id)));
+    const jobs = [...ids].flatMap((id) =>
+      this.d.channels().map((channel) => ({
+        name: 'deliver',
+        data: { notificationId: id, channel },
+        opts: { jobId: `ch.${channel}.${id.replace(/:/g, '_')}`, delay: 1000 },
+      })),
+    );
+    if (jobs.length) await this.d.queues.notify.addBulk(jobs);
+  }
+
+  /** The live events of an item recorded on `notes`, one per notification. */
+  private notificationEvents(
+    notes: NotificationDoc[],
+    item: NotificationItem,
+    extra: Record<string, unknown> = {},
+  ): EngineEvent[] {
+    return notes.map((n) => ({
+      type: 'notification',
+      users: [n.recipient],
+      payload: {
+        id: n._id,
+        recipient: n.recipient,
+        kind: n.kind,
+        title: n.title,
+        ...(n.message ? { message: n.message } : {}),
+        taskId: item.taskId,
+        instanceId: item.instanceId,
+        caseNo: item.caseNo,
+        caseTitle: item.caseTitle,
+        ...extra,
+      },
+    }));
   }
 
   /**
