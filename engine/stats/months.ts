@@ -23,7 +23,7 @@
 // bounds that hold in every zone (UTC offsets lie within −12 h … +14 h). The clock is the wall clock of the
 // machine (injectable for tests), not the business clock: it orders writes and builds between processes.
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/types.js';
+import { isDuplicateKeyError, type Store } from '../store/types.js';
 import type { Pacer } from './pace.js';
 import { addTally, emptyTally, type Tally } from './tally.js';
 
@@ -126,7 +126,13 @@ async function build(
   const _id = monthId(unit, month, parent);
   const base = { _id, slot: slotOf(unit, month), unit, month, ...(parent === undefined ? {} : { parent }) };
   const building = randomUUID();
-  await col.replaceOne({ _id }, { ...base, building }, { upsert: true });
+  try {
+    await col.replaceOne({ _id }, { ...base, building }, { upsert: true });
+  } catch (err) {
+    // another builder created it at the same moment (PostgreSQL upserts race): its sum will be kept, not ours
+    if (!isDuplicateKeyError(err)) throw err;
+    return sumOf(await readDays(unit, daysOfMonth(month), parent));
+  }
   const sum = sumOf(await readDays(unit, daysOfMonth(month), parent));
   // kept only if no day bucket of the month was written (and its slot cleared) since the placeholder
   await col.replaceOne({ _id, building }, { ...base, ...sum });
