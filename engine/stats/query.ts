@@ -1,7 +1,8 @@
 // The assessment of a unit subtree over a period from the rollups: the whole business days of the period
-// are a sum of day buckets (the unit's own and its direct children's), the partial days at its edges a sum
-// of the facts recorded in those hours, and what depends on "now" (overdue now, open cases and tasks whose
-// SLA ran out in the period) comes from the open tasks only. Cost grows with the days of the period and the
+// are a sum of day buckets (the unit's own and its direct children's) — whole past months a sum of month
+// sums (./months.ts) — the partial days at its edges a sum of the facts recorded in those hours, and what
+// depends on "now" (overdue now, open cases and tasks whose SLA ran out in the period) comes from the open
+// tasks only. Cost grows with the months of the period, the days of its first and current month and the
 // open work, not with the closed history. Same response as engine/sla/assessment.ts `assess`, whose pure
 // functions define every figure.
 import { DateTime } from 'luxon';
