@@ -1,7 +1,8 @@
 // The assessment of a unit subtree over a period from the rollups: the whole business days of the period
-// are a sum of day buckets (the unit's own and its direct children's), the partial days at its edges a sum
-// of the facts recorded in those hours, and what depends on "now" (overdue now, open cases and tasks whose
-// SLA ran out in the period) comes from the open tasks only. Cost grows with the days of the period and the
+// are a sum of day buckets (the unit's own and its direct children's) — whole past months a sum of month
+// sums (./months.ts) — the partial days at its edges a sum of the facts recorded in those hours, and what
+// depends on "now" (overdue now, open cases and tasks whose SLA ran out in the period) comes from the open
+// tasks only. Cost grows with the months of the period, the days of its first and current month and the
 // open work, not with the closed history. Same response as engine/sla/assessment.ts `assess`, whose pure
 // functions define every figure.
 import { DateTime } from 'luxon';
@@ -23,7 +24,8 @@ import {
 import type { Store } from '../store/types.js';
 import { dayOf, type WorkingMs } from './facts.js';
 import { pacer, type Pacer } from './pace.js';
-import { dirtyDays, subtreeFactsBetween, unitRollups, type RollupDoc } from './rollup.js';
+import { cachedMonths, monthSums, type DayBucketReader } from './months.js';
+import { dirtyDays, subtreeFactsBetween, unitRollups, type WallClock } from './rollup.js';
 import {
   addFact,
   addTally,
@@ -48,6 +50,8 @@ export interface RollupQuery {
   /** open tasks of the subtree's active cases */
   openTasks: TaskFact[];
   workingMs: WorkingMs;
+  /** the machine's clock, which decides the months that may be read from sums (./months.ts) */
+  wallClock?: WallClock;
 }
 
 const UNKNOWN_LEVEL = 'unknown';
@@ -76,6 +80,13 @@ export function dayWindows(
     a = b;
   }
   return out;
+}
+
+/** dayWindows over the day keys [first, end) (none when empty). */
+function dayWindowsOf(first: string, end: string, zone: string): Array<{ $gte: string; $lt: string }> {
+  if (first >= end) return [];
+  const at = (day: string) => DateTime.fromISO(day, { zone }).toMillis();
+  return dayWindows({ start: at(first), end: at(end) }, zone);
 }
 
 /** Figures of a tally plus the "now" part computed from open tasks (with assessment.figures). */
@@ -209,41 +220,29 @@ export async function assessFromRollups(
         [whole.end, to],
       ].filter(([a, b]) => a < b)
     : [[from, to]];
-  const windows = whole ? dayWindows(whole, tz) : [];
+  const firstDay = whole ? dayOf(whole.start, tz) : '';
+  const endDay = whole ? dayOf(whole.end, tz) : '';
   // a whole day whose bucket is stale (a recompute lost to contention, left to the sweeper) is read like an
   // edge, from its facts: the answer never lags behind what was recorded (the buckets are a cache of facts)
-  const stale = new Set<string>();
-  for (const days of windows)
-    for (const day of await pace.slice(() => dirtyDays(store, code, days))) {
-      stale.add(day);
-      const start = DateTime.fromISO(day, { zone: tz }).startOf('day');
-      edges.push([start.toMillis(), start.plus({ days: 1 }).toMillis()]);
-    }
-  // a year of day buckets: the unit's own, then each child's, a month a slice (./pace.ts), summed as read
-  const total = emptyTally();
-  const own: RollupDoc[] = [];
-  for (const days of windows)
-    await pace.slice(async () => {
-      const docs = (await unitRollups(store, code, days)).filter((r) => !stale.has(r.day));
-      for (const r of docs) addTally(total, r.tally);
-      own.push(...docs);
-    });
-  const kids: RollupDoc[] = [];
-  for (const c of q.children)
-    for (const days of windows)
-      kids.push(
-        ...(await pace.slice(() => unitRollups(store, c.code, days, code))).filter((r) => !stale.has(r.day)),
-      );
-  const edgeFacts: FactDoc[] = [];
-  // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
-  // (day, …, at) index find the facts instead of every fact of the subtree ever recorded
-  for (const [a, b] of edges) {
-    const days = [...new Set([dayOf(a, tz), dayOf(b - 1, tz)])];
-    edgeFacts.push(...(await pace.slice(() => subtreeFactsBetween(store, code, days, a, b))));
+  const stale = new Set<string>(
+    whole ? await pace.slice(() => dirtyDays(store, code, { $gte: firstDay, $lt: endDay })) : [],
+  );
+  for (const day of stale) {
+    const start = DateTime.fromISO(day, { zone: tz }).startOf('day');
+    edges.push([start.toMillis(), start.plus({ days: 1 }).toMillis()]);
   }
-
-  for (const f of edgeFacts) addFact(total, f);
-
+  // whole past months from their sums (./months.ts), the other whole days from day buckets a month a
+  // window: a year is 12 month documents per unit and the days of the current (and first) month. A month
+  // holding a stale day is not read from its sum (the sum holds the stale bucket): rare, so then every
+  // whole day comes from day buckets
+  let cached = whole ? cachedMonths(firstDay, endDay, (q.wallClock ?? Date.now)()) : undefined;
+  if (cached && [...stale].some((d) => d >= cached!.$gte && d < cached!.$lt))
+    cached = { months: [], $gte: firstDay, $lt: firstDay };
+  const windows = whole
+    ? [...dayWindowsOf(firstDay, cached!.$gte, tz), ...dayWindowsOf(cached!.$lt, endDay, tz)]
+    : [];
+  const months = cached?.months ?? [];
+  const total = emptyTally();
   const series = new Map(
     daysOf(from, to, tz).map((d) => [d, { date: d, total: 0, byLevel: {} as Record<string, number> }]),
   );
@@ -253,19 +252,54 @@ export async function assessFromRollups(
     s.byLevel[level] = (s.byLevel[level] ?? 0) + n;
     s.total += n;
   };
-  for (const r of own) for (const [k, n] of r.tally.esc) addSeries(r.day, k, n);
+  const readDays: DayBucketReader = (unit, days, parent) => unitRollups(store, unit, days, parent);
+  for (const m of (await monthSums(store, [{ unit: code }], months, readDays, pace)).get(code)!) {
+    addTally(total, m.tally);
+    for (const [day, level, n] of m.escDays) addSeries(day, level, n);
+  }
+  // the rest of the unit's own day buckets, a month a slice (./pace.ts), summed as read
+  for (const days of windows)
+    await pace.slice(async () => {
+      for (const r of await unitRollups(store, code, days)) {
+        if (stale.has(r.day)) continue;
+        addTally(total, r.tally);
+        for (const [k, n] of r.tally.esc) addSeries(r.day, k, n);
+      }
+    });
+  // each child's tally over the whole days, summed as read
+  const kidTally = new Map(q.children.map((c) => [c.code, emptyTally()]));
+  const kidMonths = await monthSums(
+    store,
+    q.children.map((c) => ({ unit: c.code, parent: code })),
+    months,
+    readDays,
+    pace,
+  );
+  for (const [c, sums] of kidMonths) for (const m of sums) addTally(kidTally.get(c)!, m.tally);
+  for (const c of q.children)
+    for (const days of windows)
+      await pace.slice(async () => {
+        for (const r of await unitRollups(store, c.code, days, code))
+          if (!stale.has(r.day)) addTally(kidTally.get(c.code)!, r.tally);
+      });
+  const edgeFacts: FactDoc[] = [];
+  // an edge is part of one business day, or of two when the period holds no whole day: naming them lets the
+  // (day, …, at) index find the facts instead of every fact of the subtree ever recorded
+  for (const [a, b] of edges) {
+    const days = [...new Set([dayOf(a, tz), dayOf(b - 1, tz)])];
+    edgeFacts.push(...(await pace.slice(() => subtreeFactsBetween(store, code, days, a, b))));
+  }
+
+  for (const f of edgeFacts) addFact(total, f);
   for (const f of edgeFacts) if (f.kind === 'escalation') addSeries(f.day, f.level ?? UNKNOWN_LEVEL, 1);
 
-  const kidsOf = new Map<string, RollupDoc[]>();
-  for (const r of kids) (kidsOf.get(r.unit) ?? kidsOf.set(r.unit, []).get(r.unit)!).push(r);
   const children: Assessment['children'] = [];
   for (const c of q.children)
     // computing is paced like reading: a district's children each sum a year of buckets
     children.push(
       await pace.slice(async () => {
         const codes = new Set(c.codes);
-        const t = emptyTally();
-        for (const r of kidsOf.get(c.code) ?? []) addTally(t, r.tally);
+        const t = kidTally.get(c.code)!;
         for (const f of edgeFacts) if (f.unitPath.includes(c.code)) addFact(t, f);
         const open = q.openTasks.filter((x) => codes.has(x.gridUnit));
         return { code: c.code, name: c.name, level: c.level, ...figuresOf(t, from, period, open) };

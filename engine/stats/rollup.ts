@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/types.js';
 import { rollupId } from './facts.js';
+import { invalidateMonths } from './months.js';
 import { addFact, addTally, emptyTally, type FactDoc, type Tally } from './tally.js';
 
 export { rollupId };
@@ -58,7 +59,10 @@ export interface DirtyBucket extends BucketRef {
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Recomputes one bucket from its inputs (see the header); returns its tally. */
+/**
+ * Recomputes one bucket from its inputs (see the header); returns its tally. The month sums it is part of
+ * are left to the caller (recomputeBuckets clears them, ./months.ts).
+ */
 export async function recomputeBucket(
   store: Store,
   unit: string,
@@ -136,11 +140,19 @@ function recomputeCoalesced(
   return flight.next;
 }
 
+/** The machine's clock, which orders day-bucket writes and month sums between processes (./months.ts). */
+export type WallClock = () => number;
+
 /**
  * Recomputes the buckets touched by some facts and then their ancestors, each once, innermost first: a
- * parent is recomputed only after all its touched children.
+ * parent is recomputed only after all its touched children. Then removes the month sums (./months.ts) of
+ * the buckets written in a month that may have ended: none for the current month's facts.
  */
-export async function recomputeBuckets(store: Store, refs: BucketRef[]): Promise<void> {
+export async function recomputeBuckets(
+  store: Store,
+  refs: BucketRef[],
+  wallClock: WallClock = Date.now,
+): Promise<void> {
   // by depth from the root, deepest first; one entry per bucket
   const todo = new Map<string, { unit: string; parent?: string; day: string; key: string; depth: number }>();
   for (const r of refs) {
@@ -171,6 +183,8 @@ export async function recomputeBuckets(store: Store, refs: BucketRef[]): Promise
     }
   }
   if (lost.length) await markDirty(store, lost);
+  // after every write (see months.ts): the clock is read once they are all done
+  await invalidateMonths(store, todo.values(), wallClock());
 }
 
 function ancestorsOf(
@@ -202,13 +216,18 @@ async function markDirty(store: Store, refs: BucketRef[]): Promise<void> {
  * Recomputes buckets marked dirty (a page of them) and removes each marker nobody renewed meanwhile; run by
  * the recovery sweeper. Returns how many markers were cleared.
  */
-export async function recomputeDirty(store: Store, limit = 200): Promise<number> {
+export async function recomputeDirty(
+  store: Store,
+  limit = 200,
+  wallClock: WallClock = Date.now,
+): Promise<number> {
   const col = store.collection<DirtyBucket>('statDirty');
   const marked = await col.find({}, { limit });
   if (!marked.length) return 0;
   await recomputeBuckets(
     store,
     marked.map((m) => ({ unit: m.unit, ancestors: m.ancestors, day: m.day, key: m.key })),
+    wallClock,
   );
   let cleared = 0;
   for (const m of marked) cleared += await col.deleteMany({ _id: m._id, token: m.token });
@@ -225,10 +244,14 @@ export const bucketRefs = (facts: FactDoc[]): BucketRef[] =>
   }));
 
 /** Records facts (idempotent) and recomputes the buckets they land in, up to the root. */
-export async function recordFacts(store: Store, facts: FactDoc[]): Promise<void> {
+export async function recordFacts(
+  store: Store,
+  facts: FactDoc[],
+  wallClock: WallClock = Date.now,
+): Promise<void> {
   if (!facts.length) return;
   await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
-  await recomputeBuckets(store, bucketRefs(facts));
+  await recomputeBuckets(store, bucketRefs(facts), wallClock);
 }
 
 // ---- the facts and rollups as their readers need them (this module owns statFacts, statRollups, statDirty)

@@ -84,6 +84,9 @@ export const COLLECTIONS = [
   'statRollups',
   // rollup buckets left stale by contention, recomputed by the sweeper (engine/stats/rollup.ts)
   'statDirty',
+  // month sums of the day buckets, a cache for long periods removed when a late fact changes a day
+  // (engine/stats/months.ts); also outlives retention
+  'statMonths',
   // files and photos uploaded to cases: their metadata (engine/cases/attachments.ts); the bytes are blobs
   'attachments',
   // case-list filters saved by their users (engine/cases/saved-filters.ts)
@@ -263,6 +266,8 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { instanceId: 1, kind: 1, at: -1 } },
   ],
   statDirty: [],
+  // what a day bucket written in a past month removes (engine/stats/months.ts); read by _id
+  statMonths: [{ fields: { slot: 1 } }],
   attachments: [
     // a case's attachments (case file, history cleanup)
     { fields: { instanceId: 1, createdAt: 1 } },

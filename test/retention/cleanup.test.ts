@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import { DateTime } from 'luxon';
 import { importArchive, readArchive } from '../../engine/retention/archive.js';
 import { CLEANED_COLLECTIONS, HistoryCleanup } from '../../engine/retention/cleanup.js';
 import { silentLogger } from '../../engine/logger.js';
@@ -317,4 +318,42 @@ describe('retention: history cleanup, archive and re-import', () => {
         expect([...restored[c].entries()].sort(), c).to.deep.equal([...before[c].entries()].sort());
       await cleanup(t.engine.store).run();
     });
+  it("keeps a past month's statistics — its day buckets and its month sum — when the month's cases are removed", async () => {
+    const doomed = [
+      await finish((await openCase('ret_ttl'))._id),
+      await finish((await openCase('ret_ttl'))._id),
+    ];
+    const zone = 'Asia/Shanghai';
+    const month = DateTime.fromMillis(t.clock.now(), { zone }).startOf('month');
+    const unit = (await t.engine.org.unit(GRID1))!;
+    const now = t.clock.now();
+    // the whole month: read from its sum when the machine's clock is past it, from its day buckets before
+    const query = (wallClock: () => number) =>
+      t.engine.assess({
+        unit: { code: unit.code, name: unit.name, level: unit.level },
+        children: [],
+        units: [{ code: unit.code, name: unit.name, level: unit.level }],
+        codes: [GRID1],
+        from: month.toMillis(),
+        to: month.plus({ months: 1 }).toMillis(),
+        now,
+        timezone: zone,
+        wallClock,
+      });
+    const later = () => month.plus({ months: 2 }).toMillis();
+    const figures = await query(later);
+    expect(figures.closed).to.be.at.least(2);
+    expect(await query(() => 0), 'from the day buckets alone').to.deep.equal(figures);
+    const sums = () => t.engine.store.collection('statMonths').find({ unit: GRID1 }, { sort: { _id: 1 } });
+    const summed = await sums();
+    expect(summed.filter((d) => d.month === month.toFormat('yyyy-MM') && d.tally)).to.have.length(1);
+
+    t.clock.advance(31 * DAY);
+    await t.engine.retention.runCleanup('test');
+    for (const d of doomed)
+      expect(await t.engine.store.collection('instances').findOne({ _id: d._id }), 'removed').to.equal(null);
+    expect(await sums()).to.deep.equal(summed);
+    expect(await query(later)).to.deep.equal(figures);
+    expect(await query(() => 0)).to.deep.equal(figures);
+  });
 });

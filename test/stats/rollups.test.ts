@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   assess,
   type CaseFact,
@@ -22,11 +23,28 @@ import {
   taskFact,
   type CaseRef,
 } from '../../engine/stats/facts.js';
+import {
+  CLOCK_MARGIN_MS,
+  cachedMonths,
+  daysOfMonth,
+  mayHaveEnded,
+  monthSums,
+  nextMonth,
+  surelyEnded,
+  type DayBucketReader,
+} from '../../engine/stats/months.js';
+import { pacer } from '../../engine/stats/pace.js';
 import { assessFromRollups, dayWindows } from '../../engine/stats/query.js';
-import { recomputeBucket, recordFacts, rollupId, type RollupDoc } from '../../engine/stats/rollup.js';
+import {
+  recomputeBucket,
+  recordFacts,
+  rollupId,
+  unitRollups,
+  type RollupDoc,
+} from '../../engine/stats/rollup.js';
 import type { FactDoc } from '../../engine/stats/tally.js';
 import { openTestStore } from '../helpers/store.js';
-import type { Store } from '../../engine/store/types.js';
+import type { CollectionName, Store } from '../../engine/store/types.js';
 
 const TZ = 'Asia/Shanghai';
 const H = 3_600_000;
@@ -77,8 +95,6 @@ interface World {
   discipline: Array<DisciplineFact & { id: string; instanceId: string }>;
   now: number;
 }
-
-const at = (f: number) => T0 + Math.floor(f * SPAN);
 
 /** a uniform fraction in [min, max] (fast-check's doubles crowd the bounds: edge days would stay empty) */
 const frac = (min: number, max: number) =>
@@ -140,7 +156,9 @@ const caseArb = fc.record({
 
 type RawCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
-function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
+/** `span`: how long the history is (from T0) — a few months for the month sums' tests */
+function buildWorld(p: string, raw: RawCase[], nowFrac: number, span = SPAN): World {
+  const at = (f: number) => T0 + Math.floor(f * span);
   const org = orgOf(p);
   const now = at(nowFrac);
   const w: World = { cases: [], tasks: [], escalations: [], reworks: [], discipline: [], now };
@@ -149,7 +167,7 @@ function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
     const gridUnit = org.homes[r.home];
     const startedAt = Math.min(at(r.start), now - 1);
     const closed = r.status !== 'active';
-    const endedAt = closed ? Math.min(now, startedAt + Math.max(1, Math.floor(r.life * SPAN))) : undefined;
+    const endedAt = closed ? Math.min(now, startedAt + Math.max(1, Math.floor(r.life * span))) : undefined;
     if (closed && endedAt! <= startedAt) return;
     const end = endedAt ?? now;
     w.cases.push({
@@ -168,7 +186,7 @@ function buildWorld(p: string, raw: RawCase[], nowFrac: number): World {
       const status: TaskFact['status'] = closed && t.status === 'open' ? 'cancelled' : t.status;
       const completedAt = status === 'open' ? undefined : createdAt + Math.floor(t.lenAt * (end - createdAt));
       const stop = completedAt ?? now;
-      const firstDueAt = t.sla === undefined ? undefined : createdAt + Math.floor(t.sla * SPAN);
+      const firstDueAt = t.sla === undefined ? undefined : createdAt + Math.floor(t.sla * span);
       const escs = (firstDueAt === undefined ? [] : t.escalations)
         .map((e) => ({ ...e, firedAt: firstDueAt! + Math.floor(e.at * Math.max(0, stop - firstDueAt!)) }))
         .filter((e) => e.firedAt < stop);
@@ -289,7 +307,15 @@ function reference(p: string, w: World, code: string, from: number, to: number) 
   });
 }
 
-function fromRollups(store: Store, p: string, w: World, code: string, from: number, to: number) {
+function fromRollups(
+  store: Store,
+  p: string,
+  w: World,
+  code: string,
+  from: number,
+  to: number,
+  wallClock?: () => number,
+) {
   const org = orgOf(p);
   const ref = reference(p, w, code, from, to);
   const codes = new Set(org.subtree(code));
@@ -308,11 +334,30 @@ function fromRollups(store: Store, p: string, w: World, code: string, from: numb
       (t) => codes.has(t.gridUnit) && t.status === 'open' && active.has(t.instanceId),
     ),
     workingMs,
+    wallClock,
   });
 }
 
+/** The part of a world made of its first `n` raw cases (ids `${p}i${index}`). */
+function firstCases(p: string, w: World, n: number): World {
+  const keep = (id: string) => Number(id.slice(p.length + 1)) < n;
+  return {
+    now: w.now,
+    cases: w.cases.filter((c) => keep(c.id)),
+    tasks: w.tasks.filter((t) => keep(t.instanceId)),
+    escalations: w.escalations.filter((e) => keep(e.instanceId)),
+    reworks: w.reworks.filter((r) => keep(r.instanceId)),
+    discipline: w.discipline.filter((d) => keep(d.instanceId)),
+  };
+}
+
 /** Records facts in shuffled batches, several batches at once (concurrent recomputes of shared buckets). */
-async function recordShuffled(store: Store, facts: FactDoc[], seed: number): Promise<void> {
+async function recordShuffled(
+  store: Store,
+  facts: FactDoc[],
+  seed: number,
+  wallClock?: () => number,
+): Promise<void> {
   const order = facts
     .map((f, i) => ({ f, k: (i * 2654435761 + seed * 97) % 1000003 }))
     .sort((a, b) => a.k - b.k)
@@ -320,7 +365,7 @@ async function recordShuffled(store: Store, facts: FactDoc[], seed: number): Pro
   const batches: FactDoc[][] = [];
   for (let i = 0; i < order.length; i += 5) batches.push(order.slice(i, i + 5));
   for (let i = 0; i < batches.length; i += 4)
-    await Promise.all(batches.slice(i, i + 4).map((b) => recordFacts(store, b)));
+    await Promise.all(batches.slice(i, i + 4).map((b) => recordFacts(store, b, wallClock)));
 }
 
 describe('stats rollups', () => {
@@ -464,5 +509,147 @@ describe('stats rollups', () => {
     await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates([extra]);
     await Promise.all([racing, recomputeBucket(store, g, org.chain(g)[1], day, 'p1')]);
     expect((await rollups.findOne({ _id: rollupId(g, day, 'p1') }))?.tally.received).to.equal(25);
+  });
+  it('month sums give the same figures over months, also after late facts land in summed months', async function () {
+    this.timeout(300_000);
+    // 2026-03-02 … 2026-06-10: March, April and May are whole months of the history
+    const span = 100 * D;
+    const periods: Array<[number, number]> = [
+      // a long period starting and ending inside months
+      [T0 - 40 * D, T0 + 140 * D + 5 * H],
+      // whole months (March and April) and a few hours
+      [Date.parse('2026-03-01T00:00:00+08:00'), Date.parse('2026-05-01T05:00:00+08:00')],
+      [T0 + 20 * D + 3 * H, T0 + 75 * D],
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(caseArb, { minLength: 2, maxLength: 14 }),
+        fc.nat(),
+        frac(0.5, 1.2),
+        // the machine's clock (days after T0) when the first cases are recorded and queried, and how much
+        // later the rest land: nothing ended yet / March / March and April / every month ended
+        fc.constantFrom(20, 45, 62, 200),
+        fc.constantFrom(0, 30, 200),
+        async (raw, cut, nowFrac, wall1, later) => {
+          const p = `m${run++}`;
+          const w = buildWorld(p, raw, nowFrac, span);
+          const early = firstCases(p, w, 1 + (cut % (raw.length - 1)));
+          const earlyFacts = factsOf(p, early);
+          let wall = T0 + wall1 * D;
+          const clock = () => wall;
+          await recordShuffled(store, earlyFacts, run, clock);
+          for (const unit of ['d', 's1', 'g1'])
+            for (const [from, to] of periods)
+              expect(await fromRollups(store, p, early, p + unit, from, to, clock), unit).to.deep.equal(
+                reference(p, early, p + unit, from, to),
+              );
+          const summed = await store
+            .collection('statMonths')
+            .count({ slot: `${p}d|2026-03`, tally: { $exists: true } });
+          if (wall1 >= 45) expect(summed, 'March summed').to.equal(1);
+          else expect(summed).to.equal(0);
+          // the other cases: their facts land late, most of them in months already summed
+          wall += later * D;
+          const seen = new Set(earlyFacts.map((f) => f._id));
+          await recordShuffled(
+            store,
+            factsOf(p, w).filter((f) => !seen.has(f._id)),
+            run + 1,
+            clock,
+          );
+          for (const unit of ['d', 's1', 's2', 'g1'])
+            for (const [from, to] of periods)
+              expect(await fromRollups(store, p, w, p + unit, from, to, clock), unit).to.deep.equal(
+                reference(p, w, p + unit, from, to),
+              );
+        },
+      ),
+      { numRuns: 16 },
+    );
+  });
+
+  it('a month sum built while a late fact lands in its month is not kept; the next build is', async () => {
+    const p = 'race';
+    const g = p + 'g1';
+    const ref: CaseRef = { _id: '', gridUnit: g, unitPath: orgOf(p).chain(g), definitionKey: 'p1' };
+    const fact = (i: number) =>
+      receivedFact({ ...ref, _id: `${p}i${i}`, startedAt: Date.parse('2026-03-10T10:00:00+08:00') + i }, TZ);
+    const wall = () => Date.parse('2026-12-01T00:00:00Z');
+    const months = store.collection('statMonths');
+    await recordFacts(store, [fact(0)], wall);
+    const plain: DayBucketReader = (unit, days, parent) => unitRollups(store, unit, days, parent);
+    // the late fact is recorded (its bucket written, then its month cleared) after the builder read the days
+    const racing: DayBucketReader = async (unit, days, parent) => {
+      const read = await plain(unit, days, parent);
+      await recordFacts(store, [fact(1)], wall);
+      return read;
+    };
+    const [first] = (await monthSums(store, [{ unit: g }], ['2026-03'], racing, pacer())).get(g)!;
+    expect(first.tally.received).to.equal(1);
+    expect(await months.count({ slot: `${g}|2026-03` }), 'a stale sum is not kept').to.equal(0);
+    const [second] = (await monthSums(store, [{ unit: g }], ['2026-03'], plain, pacer())).get(g)!;
+    expect(second.tally.received).to.equal(2);
+    expect(await months.count({ slot: `${g}|2026-03`, tally: { $exists: true } })).to.equal(1);
+    // read back from the sum, not rebuilt
+    const refuse: DayBucketReader = () => Promise.reject(new Error('must not read day buckets'));
+    const [third] = (await monthSums(store, [{ unit: g }], ['2026-03'], refuse, pacer())).get(g)!;
+    expect(third.tally.received).to.equal(2);
+    // a later fact of that month clears it again, and the sums of the units above
+    await recordFacts(store, [fact(2)], wall);
+    expect(await months.count({ slot: `${g}|2026-03` })).to.equal(0);
+  });
+
+  it("the current month's facts write nothing about month sums (the live path's statements)", async () => {
+    const p = 'live';
+    const g = p + 'g1';
+    const asked: string[] = [];
+    const counting = Object.create(store, {
+      collection: { value: (name: CollectionName) => (asked.push(name), store.collection(name)) },
+    }) as Store;
+    const ref: CaseRef = { _id: `${p}i0`, gridUnit: g, unitPath: orgOf(p).chain(g), definitionKey: 'p1' };
+    const at = Date.parse('2026-03-10T10:00:00+08:00');
+    await recordFacts(counting, [receivedFact({ ...ref, startedAt: at }, TZ)], () => at + H);
+    expect(asked).to.not.include('statMonths');
+    // on the month's last evening it may have ended somewhere: the month's sums are cleared
+    const last = Date.parse('2026-03-31T20:00:00+08:00');
+    await recordFacts(counting, [receivedFact({ ...ref, _id: `${p}i1`, startedAt: last }, TZ)], () => last);
+    expect(asked).to.include('statMonths');
+  });
+
+  it('a month is summed only once it ended in every time zone, and cleared once it may have ended in one', () => {
+    const zones = ['Pacific/Kiritimati', 'Asia/Shanghai', 'Europe/London', 'Etc/GMT+12'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2020, max: 2040 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: -3 * D, max: 3 * D }),
+        (y, m, offset) => {
+          const month = `${y}-${String(m).padStart(2, '0')}`;
+          expect(daysOfMonth(month).$lt).to.equal(`${nextMonth(month)}-01`);
+          for (const zone of zones) {
+            const end = DateTime.fromISO(`${nextMonth(month)}-01`, { zone }).toMillis();
+            const t = end + offset;
+            // summed ⇒ ended a clock margin ago here; not cleared ⇒ not ended here
+            if (surelyEnded(month, t)) expect(t - CLOCK_MARGIN_MS).to.be.at.least(end);
+            if (!mayHaveEnded(month, t)) expect(t).to.be.below(end);
+          }
+        },
+      ),
+    );
+    // the months of a period that may be read from sums: whole, ended, contiguous
+    const now = Date.parse('2026-06-15T00:00:00Z');
+    expect(cachedMonths('2026-01-15', '2026-06-20', now)).to.deep.equal({
+      months: ['2026-02', '2026-03', '2026-04', '2026-05'],
+      $gte: '2026-02-01',
+      $lt: '2026-06-01',
+    });
+    expect(cachedMonths('2026-02-01', '2026-05-31', now).months).to.deep.equal([
+      '2026-02',
+      '2026-03',
+      '2026-04',
+    ]);
+    expect(cachedMonths('2026-05-01', '2026-06-01', Date.parse('2026-06-01T06:00:00Z')).months).to.deep.equal(
+      [],
+    );
   });
 });
