@@ -8,6 +8,7 @@
 //     BENCH_DATABASE_URL's server, as npm run bench)
 // The counts cover the whole run (starts, completions): the driver's own polling reads are counted apart
 // and left out of the statements per step; compiles per step include the driver's (a few per poll).
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { postgresDialect, sqliteDialect } from '../engine/store/sql/dialect.js';
@@ -30,17 +31,23 @@ const shape = (text: string) =>
 // every statement of the store goes through a better-sqlite3 Statement: count its executions by shape
 let counting = false;
 const statements = new Map<string, number>();
+// SQLite runs each statement synchronously: its time inside the driver is the statement's own cost
+const sqliteMs = new Map<string, number>();
 const probe = new Database(':memory:');
 const Statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, unknown>;
 probe.close();
 for (const method of ['run', 'all', 'get', 'iterate']) {
   const original = Statement[method] as (...args: unknown[]) => unknown;
   Statement[method] = function (this: { source: string }, ...args: unknown[]) {
-    if (counting) {
-      const k = shape(this.source);
-      statements.set(k, (statements.get(k) ?? 0) + 1);
+    if (!counting) return original.apply(this, args);
+    const k = shape(this.source);
+    statements.set(k, (statements.get(k) ?? 0) + 1);
+    const t0 = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      sqliteMs.set(k, (sqliteMs.get(k) ?? 0) + performance.now() - t0);
     }
-    return original.apply(this, args);
   };
 }
 
@@ -109,10 +116,16 @@ console.log(
     statementsPerStep: per(total),
     compilesPerStep: per(compiles),
     driverStatements: [...driverStatements.values()].reduce((a, b) => a + b, 0),
+    ...(STORE === 'sqlite'
+      ? { sqliteMsPerStep: +([...sqliteMs.values()].reduce((a, b) => a + b, 0) / steps).toFixed(3) }
+      : {}),
   }),
 );
 const rows = [...statements].sort((a, b) => b[1] - a[1]).slice(0, TOP);
-for (const [k, n] of rows) console.log(`${per(n).toFixed(2).padStart(7)}  ${k.slice(0, 220)}`);
+// per step: statements, and on SQLite the milliseconds spent in the driver running them
+const ms = (k: string) =>
+  STORE === 'sqlite' ? `${((sqliteMs.get(k) ?? 0) / steps).toFixed(3).padStart(7)} ms  ` : '';
+for (const [k, n] of rows) console.log(`${per(n).toFixed(2).padStart(7)}  ${ms(k)}${k.slice(0, 220)}`);
 if (statements.size > TOP) console.log(`… ${statements.size - TOP} more shapes`);
 
 await run.close();

@@ -132,20 +132,28 @@ export class OutboxExecutor {
           : [],
       ),
     );
-    await new HistoryLog(this.d.store).append(history);
     const escalations = live.flatMap((s) =>
       s.outbox.flatMap((e) => (e.type === 'escalation' ? [this.escalationDoc(s, e.id!, e)] : [])),
     );
-    await new EscalationLog(this.d.store).append(escalations);
-    await this.d.stats?.record(live);
     const events: EngineEvent[][] = live.map(() => []);
     // the notifications of every outbox are saved and queued together once their effects have run (most of a
     // timer batch's escalations notify the same few supervisors in one batched notification)
     const announcements: Announcement[] = [];
-    await forEachLimit(live, concurrency, async (state, i) => {
-      events[i] = await this.instanceEffects(state, announcements);
-    });
+    // The store effects do not read one another's writes and each is idempotent, so they run at once: their
+    // writes land in the same commit groups (SQLite commits once for what is asked in one turn: one commit
+    // of a step's history, facts and task projections instead of one after another) and their round trips
+    // overlap (PostgreSQL). Replaying the outbox after a crash at any line still redoes each of them.
+    await Promise.all([
+      new HistoryLog(this.d.store).append(history),
+      new EscalationLog(this.d.store).append(escalations),
+      this.d.stats?.record(live),
+      forEachLimit(live, concurrency, async (state, i) => {
+        events[i] = await this.instanceEffects(state, announcements);
+      }),
+    ]);
     await this.deliverAll(announcements);
+    // only once every effect ran (the statistics and notifications too): a crash before this line replays
+    // the whole outbox
     if (clear) await forEachLimit(live, concurrency, (state) => this.clear(state));
     await this.publish(events.flat());
   }

@@ -33,10 +33,13 @@ export class TaskRepository {
    * projected the task already (projections of one task may run out of order).
    */
   async project(doc: TaskDoc): Promise<void> {
-    const r = await this.col.replaceOne({ _id: doc._id, instanceVersion: { $lt: doc.instanceVersion } }, doc);
-    if (r.matched > 0) return;
+    // one write (on the SQL stores one transaction, not a replace that misses and then an insert): it
+    // replaces an older projection or inserts the first one; with this or a newer version stored, nothing
+    // matches and the insert clashes on the _id
     try {
-      await this.col.insert(doc);
+      await this.col.replaceOne({ _id: doc._id, instanceVersion: { $lt: doc.instanceVersion } }, doc, {
+        upsert: true,
+      });
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err; // a newer (or this) version is already there
     }

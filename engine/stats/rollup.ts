@@ -28,6 +28,12 @@ export interface RollupDoc {
   key: string;
   version: number;
   tally: Tally;
+  /**
+   * the part of `tally` from the facts recorded at this unit itself (absent in buckets written before it
+   * existed): a recompute whose bucket got no new fact of its own adds this to its children's sums instead
+   * of reading the unit's facts again (see recomputeBucket)
+   */
+  own?: Tally;
 }
 
 /** One bucket to recompute: its unit, that unit's ancestors innermost first, day and process key. */
@@ -61,7 +67,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Recomputes one bucket from its inputs (see the header); returns its tally. The month sums it is part of
- * are left to the caller (recomputeBuckets clears them, ./months.ts).
+ * are left to the caller (recomputeBuckets clears them, ./months.ts). Without `readFacts` the part
+ * from the unit's own facts is taken from the bucket as read (its `own`), for a caller that knows no fact
+ * landed at this unit since it asked: the upper buckets of a chain, recomputed because a child changed,
+ * mostly have no facts of their own, and reading them was a third of the chain's statements. That part
+ * comes with the version the write is checked against, so it is as current as the bucket: a writer that
+ * recorded a fact here recomputes with `readFacts` (the fact's unit is where its chain starts), and either
+ * its write comes after ours (it read our version) or ours fails and we read its `own` on the next try.
  */
 export async function recomputeBucket(
   store: Store,
@@ -69,6 +81,7 @@ export async function recomputeBucket(
   parent: string | undefined,
   day: string,
   key: string,
+  readFacts = true,
 ): Promise<Tally> {
   const rollups = store.collection<RollupDoc>('statRollups');
   const facts = store.collection<FactDoc>('statFacts');
@@ -80,10 +93,14 @@ export async function recomputeBucket(
     // after this read makes ours fail and start over
     const own = await rollups.find({ $or: [{ _id }, { parentBucket: _id }] }, { sort: { _id: 1 } });
     const current = own.find((r) => r._id === _id);
-    const tally = emptyTally();
-    for (const f of await facts.find({ bucket: _id }, { sort: { _id: 1 } })) addFact(tally, f);
+    let mine = readFacts ? undefined : current?.own;
+    if (!mine) {
+      mine = emptyTally();
+      for (const f of await facts.find({ bucket: _id }, { sort: { _id: 1 } })) addFact(mine, f);
+    }
+    const tally = addTally(emptyTally(), mine);
     for (const child of own) if (child._id !== _id) addTally(tally, child.tally);
-    const doc: RollupDoc = { _id, unit, day, key, version: (current?.version ?? 0) + 1, tally };
+    const doc: RollupDoc = { _id, unit, day, key, version: (current?.version ?? 0) + 1, tally, own: mine };
     if (parent !== undefined) {
       doc.parent = parent;
       doc.parentBucket = rollupId(parent, day, key);
@@ -111,18 +128,25 @@ export async function recomputeBucket(
 interface Flight {
   running: Promise<unknown>;
   next?: Promise<unknown>;
+  /** the waiting recompute reads the unit's facts (one of its callers needs them: recomputeBucket) */
+  nextReadsFacts?: boolean;
+}
+interface Bucket {
+  unit: string;
+  parent?: string;
+  day: string;
+  key: string;
+  /** a fact landed at this unit since the caller asked (recomputeBucket's readFacts) */
+  readFacts: boolean;
 }
 const flights = new WeakMap<Store, Map<string, Flight>>();
 
-function recomputeCoalesced(
-  store: Store,
-  b: { unit: string; parent?: string; day: string; key: string },
-): Promise<unknown> {
+function recomputeCoalesced(store: Store, b: Bucket): Promise<unknown> {
   let byId = flights.get(store);
   if (!byId) flights.set(store, (byId = new Map()));
   const id = rollupId(b.unit, b.day, b.key);
-  const start = (): Promise<unknown> => {
-    const running = recomputeBucket(store, b.unit, b.parent, b.day, b.key);
+  const start = (readFacts: boolean): Promise<unknown> => {
+    const running = recomputeBucket(store, b.unit, b.parent, b.day, b.key, readFacts);
     const flight: Flight = { running };
     byId.set(id, flight);
     void running.then(
@@ -132,11 +156,12 @@ function recomputeCoalesced(
     return running;
   };
   const flight = byId.get(id);
-  if (!flight) return start();
+  if (!flight) return start(b.readFacts);
   if (!flight.next) {
-    const after = () => start();
+    flight.nextReadsFacts = b.readFacts;
+    const after = () => start(!!flight.nextReadsFacts);
     flight.next = flight.running.then(after, after);
-  }
+  } else if (b.readFacts) flight.nextReadsFacts = true;
   return flight.next;
 }
 
@@ -145,25 +170,39 @@ export type WallClock = () => number;
 
 /**
  * Recomputes the buckets touched by some facts and then their ancestors, each once, innermost first: a
- * parent is recomputed only after all its touched children. Then removes the month sums (./months.ts) of
- * the buckets written in a month that may have ended: none for the current month's facts.
+ * parent is recomputed only after all its touched children. With `factsAtRefUnits`, the caller knows that
+ * facts landed only at the units the refs start at (recordFacts): the ancestors reuse their own part
+ * (recomputeBucket's readFacts); otherwise (a dirty marker, a rebuild) every bucket reads its facts. Then
+ * removes the month sums (./months.ts) of the buckets written in a month that may have ended: none for the
+ * current month's facts.
  */
 export async function recomputeBuckets(
   store: Store,
   refs: BucketRef[],
   wallClock: WallClock = Date.now,
+  factsAtRefUnits = false,
 ): Promise<void> {
   // by depth from the root, deepest first; one entry per bucket
-  const todo = new Map<string, { unit: string; parent?: string; day: string; key: string; depth: number }>();
+  const todo = new Map<string, Bucket & { depth: number }>();
   for (const r of refs) {
     const chain = [r.unit, ...r.ancestors];
     chain.forEach((unit, i) => {
       const id = rollupId(unit, r.day, r.key);
-      if (!todo.has(id))
-        todo.set(id, { unit, parent: chain[i + 1], day: r.day, key: r.key, depth: chain.length - 1 - i });
+      const readFacts = !factsAtRefUnits || i === 0;
+      const known = todo.get(id);
+      if (known) known.readFacts ||= readFacts;
+      else
+        todo.set(id, {
+          unit,
+          parent: chain[i + 1],
+          day: r.day,
+          key: r.key,
+          depth: chain.length - 1 - i,
+          readFacts,
+        });
     });
   }
-  const byDepth = new Map<number, Array<{ unit: string; parent?: string; day: string; key: string }>>();
+  const byDepth = new Map<number, Bucket[]>();
   for (const b of todo.values()) byDepth.set(b.depth, [...(byDepth.get(b.depth) ?? []), b]);
   const lost: BucketRef[] = [];
   for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
@@ -243,7 +282,71 @@ export const bucketRefs = (facts: FactDoc[]): BucketRef[] =>
     key: f.key,
   }));
 
-/** Records facts (idempotent) and recomputes the buckets they land in, up to the root. */
+// Every step that records a fact recomputed its own chain of buckets (unit → root, 4–5 buckets of 3
+// statements each: a third of a step's SQL), though concurrent steps share most of the chain (today's
+// district, street and community) and the per-bucket coalescing above rarely met them there: each chain
+// walks its levels one await apart. So the outbox hook hands its buckets to a pass instead: at most one
+// pass runs per store and process, and the buckets asked for while it runs wait for the next one, which
+// recomputes all of them together, each bucket once, deepest first (recomputeBuckets). A caller's facts are
+// inserted before it asks, and the pass that serves it starts after it asked, so that pass reads them —
+// the same guarantee as recomputing the chain itself. The caller still waits for its pass: the outbox is
+// cleared (and the step job acknowledged) only after the buckets are up to date, so statistics read right
+// after a step see it and a crash at any line replays the outbox, which recomputes again (see the header).
+interface Pass {
+  refs: BucketRef[];
+  /** the callers' clocks: the pass clears month sums by the latest of them (clearing more is only slower) */
+  clocks: Set<WallClock>;
+  done: Promise<void>;
+}
+interface Passes {
+  /** settles (never rejects) when the pass now running has finished */
+  running?: Promise<void>;
+  /** the pass that starts after the running one: callers join it until it starts */
+  next?: Pass;
+}
+const passes = new WeakMap<Store, Passes>();
+
+/**
+ * Recomputes the buckets `refs` and their ancestors in the next pass of this process (see above); resolves
+ * when that pass has written them, rejects when it failed (buckets lost to contention are marked dirty, not
+ * failed, as in recomputeBuckets).
+ */
+export function recomputeInNextPass(
+  store: Store,
+  refs: BucketRef[],
+  wallClock: WallClock = Date.now,
+): Promise<void> {
+  let p = passes.get(store);
+  if (!p) passes.set(store, (p = {}));
+  const state = p;
+  if (state.next) {
+    state.next.refs.push(...refs);
+    state.next.clocks.add(wallClock);
+    return state.next.done;
+  }
+  const pass: Pass = { refs: [...refs], clocks: new Set([wallClock]), done: Promise.resolve() };
+  state.next = pass;
+  // with no pass running, the steps of this event-loop turn join before it starts
+  const after = state.running ?? new Promise<void>((resolve) => setImmediate(resolve));
+  pass.done = after.then(() => {
+    if (state.next === pass) state.next = undefined;
+    const clocks = [...pass.clocks];
+    const latest = () => Math.max(...clocks.map((clock) => clock()));
+    const run = recomputeBuckets(store, pass.refs, latest, true);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    state.running = settled;
+    void settled.then(() => {
+      if (state.running === settled) state.running = undefined;
+    });
+    return run;
+  });
+  return pass.done;
+}
+
+/** Records facts (idempotent) and recomputes the buckets they land in, up to the root (in the next pass). */
 export async function recordFacts(
   store: Store,
   facts: FactDoc[],
@@ -251,7 +354,7 @@ export async function recordFacts(
 ): Promise<void> {
   if (!facts.length) return;
   await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
-  await recomputeBuckets(store, bucketRefs(facts), wallClock);
+  await recomputeInNextPass(store, bucketRefs(facts), wallClock);
 }
 
 // ---- the facts and rollups as their readers need them (this module owns statFacts, statRollups, statDirty)

@@ -36,7 +36,10 @@ import {
 import { pacer } from '../../engine/stats/pace.js';
 import { assessFromRollups, dayWindows } from '../../engine/stats/query.js';
 import {
+  bucketRefs,
+  insertFacts,
   recomputeBucket,
+  recomputeInNextPass,
   recordFacts,
   rollupId,
   unitRollups,
@@ -651,5 +654,73 @@ describe('stats rollups', () => {
     expect(cachedMonths('2026-05-01', '2026-06-01', Date.parse('2026-06-01T06:00:00Z')).months).to.deep.equal(
       [],
     );
+  });
+
+  it('recordFacts resolves only once its facts are in every bucket up to the root, sharing passes', async () => {
+    const p = 'pass';
+    const org = orgOf(p);
+    const day = '2026-03-04';
+    const homes = org.homes;
+    const facts = Array.from({ length: 40 }, (_, i) => {
+      const g = homes[i % homes.length];
+      const ref: CaseRef = { _id: `${p}i${i}`, gridUnit: g, unitPath: org.chain(g), definitionKey: 'p1' };
+      return receivedFact({ ...ref, startedAt: Date.parse(`${day}T10:00:00+08:00`) + i }, TZ);
+    });
+    // counts the bucket writes of this test's buckets
+    let writes = 0;
+    const counting = {
+      ...store,
+      collection(name: Parameters<Store['collection']>[0]) {
+        const col = store.collection(name);
+        if (name !== 'statRollups') return col;
+        return new Proxy(col, {
+          get(target, prop, receiver) {
+            if (prop === 'replaceOne' || prop === 'insert')
+              return (...args: unknown[]) => {
+                writes++;
+                return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
+              };
+            return Reflect.get(target, prop, receiver);
+          },
+        });
+      },
+    } as Store;
+    const rollups = store.collection<RollupDoc>('statRollups');
+    const received = async (unit: string) =>
+      (await rollups.findOne({ _id: rollupId(unit, day, 'p1') }))?.tally.received ?? 0;
+    /** facts whose recordFacts has resolved */
+    const done: FactDoc[] = [];
+    // in waves, as steps arrive while a pass runs: each waits for a pass that started after it asked
+    await Promise.all(
+      facts.map(async (f, i) => {
+        await new Promise((r) => setTimeout(r, (i % 4) * 2));
+        const chain = org.chain(f.unit);
+        const before = chain.map((unit) => done.filter((d) => d.unitPath.includes(unit)).length);
+        await recordFacts(counting, [f]);
+        // its own fact and every one recorded before it asked are counted all the way up
+        for (const [k, unit] of chain.entries())
+          expect(await received(unit), `${f._id} at ${unit}`).to.be.at.least(before[k] + 1);
+        done.push(f);
+      }),
+    );
+    for (const unit of org.units.map((u) => u.code)) {
+      const b = await rollups.findOne({ _id: rollupId(unit, day, 'p1') });
+      const inSubtree = facts.filter((f) => f.unitPath.includes(unit)).length;
+      expect(b?.tally.received ?? 0, unit).to.equal(inSubtree);
+    }
+    // the buckets asked for in one event-loop turn, and those asked for while that pass runs, are written
+    // once per pass: two passes here, where a chain per fact wrote 40 × 4 buckets
+    const more = facts.map((f) => ({ ...f, _id: `${f._id}b` }));
+    await insertFacts(store, more);
+    writes = 0;
+    const first = more.slice(0, 20).map((f) => recomputeInNextPass(counting, bucketRefs([f])));
+    await new Promise((r) => setImmediate(r)); // the first pass has started
+    const second = more.slice(20).map((f) => recomputeInNextPass(counting, bucketRefs([f])));
+    await Promise.all([...first, ...second]);
+    expect(writes).to.be.at.most(2 * org.units.length);
+    for (const unit of org.units.map((u) => u.code)) {
+      const inSubtree = facts.filter((f) => f.unitPath.includes(unit)).length;
+      expect(await received(unit), unit).to.equal(2 * inSubtree);
+    }
   });
 });
