@@ -90,6 +90,7 @@ import(workerData.feelin).then(({ evaluate, unaryTest }) => {
 // 3 the worker is evaluating (set without a notify: the caller's wait goes on until the reply)
 const IDLE = 0;
 const READY = 2;
+const WORKING = 3;
 
 interface Slot {
   worker: Worker;
@@ -163,11 +164,21 @@ export function evaluateInSandbox(
   }
   Atomics.store(s.flag, 0, IDLE);
   s.port.postMessage({ expr, context, unary: mode === 'unaryTests' });
-  const waited = Atomics.wait(s.flag, 0, IDLE, budgetMs);
+  // wait while the flag is IDLE or WORKING (3, stored without a notify): the worker may store WORKING before
+  // this thread reaches its wait, which then returns at once ('not-equal'), so wait again on WORKING until
+  // the reply's notify or the budget's end
+  const deadline = performance.now() + budgetMs;
+  let state = Atomics.load(s.flag, 0);
+  while (state === IDLE || state === WORKING) {
+    const left = deadline - performance.now();
+    if (left <= 0) break;
+    Atomics.wait(s.flag, 0, state, left);
+    state = Atomics.load(s.flag, 0);
+  }
   const reply = receiveMessageOnPort(s.port);
-  if (waited === 'timed-out' && !reply) {
+  if (!reply && (state === IDLE || state === WORKING)) {
     // still IDLE: the worker never started on it (starved of CPU), so the expression is not to blame
-    const started = Atomics.load(s.flag, 0) !== IDLE;
+    const started = state !== IDLE;
     // either way its late reply must not answer the next request: a fresh worker
     void s.worker.terminate();
     slot = spawn(); // ready for the next expression by the time it comes, most likely
