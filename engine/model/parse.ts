@@ -316,7 +316,7 @@ function describeWarning(xml: string, w: ModdleWarning): Described {
   }
   const { head, line, column, nested } = splitModdleMessage(msg);
   const dup = nested && /^duplicate ID <(.*)>$/.exec(nested);
-  if (dup)
+  if (dup && dup[1])
     return {
       elementId: dup[1],
       message: `duplicate id "${dup[1]}"${at(line, column)}`,
@@ -406,17 +406,21 @@ export function elementAt(
   TAG.lastIndex = 0;
   for (let m = TAG.exec(text); m; m = TAG.exec(text)) {
     const [, closing, name, attrs, selfClosing] = m;
-    const id = idOf(attrs);
+    // an empty id (id="") names nothing: such an element is located by its tag and its named ancestor
+    const id =
+      idOf(attrs)
+        ?.slice(1)
+        .find((v) => v) || undefined;
     if (m.index >= offset) {
       const ancestorId = [...stack].reverse().find((s) => s.id)?.id;
       if (m.index > offset || closing) return { ancestorId };
-      return { tag: `<${name}>`, id: id ? (id[1] ?? id[2]) : undefined, ancestorId };
+      return { tag: `<${name}>`, id, ancestorId };
     }
     if (closing) {
       const i = stack.map((s) => s.name).lastIndexOf(name);
       if (i >= 0) stack.length = i;
     } else if (!selfClosing) {
-      stack.push({ name, id: id ? (id[1] ?? id[2]) : undefined });
+      stack.push({ name, id });
     }
   }
   return { ancestorId: [...stack].reverse().find((s) => s.id)?.id };

@@ -128,6 +128,17 @@ describe('model: parsing BPMN XML (bpmn-moddle + grid extension)', () => {
       await expectRejected(around('<bpmn:userTask id="x"/><bpmn:userTask id="x"/>'), 'x', /duplicate id "x"/);
     });
 
+    // found by the deploy fuzz test (seed 1265141319): a duplicated <bpmn:definitions id=""> inside a process
+    // was refused naming the empty id, i.e. no element at all
+    it('unexpected element with an empty id → error naming the enclosing element', async () => {
+      const details = await expectRejected(
+        around('<bpmn:userTask id="x"/>\n<bpmn:definitions id="" targetNamespace="t"></bpmn:definitions>'),
+        'p',
+        /unexpected element <bpmn:definitions> \(line \d+, column \d+\)/,
+      );
+      for (const d of details) expect(d.elementId).to.be.a('string').and.not.equal('');
+    });
+
     it('text where none is allowed → error naming the element', async () => {
       await expectRejected(
         around('<bpmn:userTask id="x">oops</bpmn:userTask>'),
@@ -179,6 +190,13 @@ describe('model: parsing BPMN XML (bpmn-moddle + grid extension)', () => {
     const xml = '<a id="root">\n  <b>\n    <c id="inner"/><d/>\n  </b>\n</a>';
     it('finds the element starting at a 0-based line/column with its id', () => {
       expect(elementAt(xml, 2, 4)).to.deep.equal({ tag: '<c>', id: 'inner', ancestorId: 'root' });
+    });
+    it('treats an empty id as none', () => {
+      expect(elementAt('<a id="root">\n  <b id="">\n    <c id=""/>\n  </b>\n</a>', 2, 4)).to.deep.equal({
+        tag: '<c>',
+        id: undefined,
+        ancestorId: 'root',
+      });
     });
     it('falls back to the nearest enclosing element with an id', () => {
       expect(elementAt(xml, 2, 19)).to.deep.equal({ tag: '<d>', id: undefined, ancestorId: 'root' });
