@@ -7,7 +7,7 @@
 // — an automatic step that calls evaluateDecision(engine.decisions, decisionRef, caseVariables, binding), maps
 // the result with mapDecisionResult (result-mapping.ts; default resultList) into resultVariable, records the
 // decision key, version and matched rules in the history, and turns a DecisionEvaluationError into an incident
-// on the element with its code and params (SandboxStarting stays a transient, retried failure).
+// on the element with its code and params (SandboxUnavailable stays a transient, retried failure).
 import type { DecisionRepository } from './repository.js';
 import { evaluateDecisionModel } from './evaluate.js';
 import { DecisionEvaluationError, type DecisionResult } from './types.js';

@@ -19,29 +19,22 @@ export class FeelBudgetError extends Error {
 }
 
 /**
- * The sandbox worker is still starting (after a budget breach, or at the very first use): a transient
- * failure, so the step job is retried by the queue rather than parked as an incident.
+ * The sandbox could not run the expression, which says nothing of the expression: a transient failure, so the
+ * step job is retried by the queue rather than parked as an incident against a model that is fine.
+ * - `starting`: the worker is still starting (after a budget breach, or at the very first use);
+ * - `busy`: the worker never picked the expression up within the budget (threads starved of CPU).
  */
-export class SandboxStarting extends Error {
-  readonly code = 'feel.sandbox-starting';
+export class SandboxUnavailable extends Error {
+  readonly code: 'feel.sandbox-starting' | 'feel.sandbox-busy';
   readonly transient = true;
-  constructor() {
-    super('the FEEL sandbox is starting: try again');
-    this.name = 'SandboxStarting';
-  }
-}
-
-/**
- * The worker never picked the expression up within the budget: the machine is too busy to run it (threads
- * starved of CPU), which says nothing of the expression. Transient like SandboxStarting: the step job is
- * retried instead of parked as an incident against a model that is fine.
- */
-export class SandboxBusy extends Error {
-  readonly code = 'feel.sandbox-busy';
-  readonly transient = true;
-  constructor() {
-    super('the FEEL sandbox did not get to run the expression in time: try again');
-    this.name = 'SandboxBusy';
+  constructor(readonly reason: 'starting' | 'busy') {
+    super(
+      reason === 'starting'
+        ? 'the FEEL sandbox is starting: try again'
+        : 'the FEEL sandbox did not get to run the expression in time: try again',
+    );
+    this.name = 'SandboxUnavailable';
+    this.code = reason === 'starting' ? 'feel.sandbox-starting' : 'feel.sandbox-busy';
   }
 }
 
@@ -145,7 +138,7 @@ export async function closeFeelSandbox(): Promise<void> {
 /**
  * Evaluates a FEEL expression (without the leading '=') or DMN unary tests in the worker, waiting at most
  * `budgetMs`.
- * Throws FeelBudgetError when the budget runs out while the expression runs, SandboxStarting / SandboxBusy
+ * Throws FeelBudgetError when the budget runs out while the expression runs, SandboxUnavailable
  * (transient) when the worker could not start on it in time; other failures come back as { ok: false }.
  */
 export function evaluateInSandbox(
@@ -159,7 +152,7 @@ export function evaluateInSandbox(
   if (!s.ready) {
     // a fresh worker is loading feelin: wait for it within the budget, never longer
     Atomics.wait(s.flag, 0, IDLE, budgetMs);
-    if (Atomics.load(s.flag, 0) !== READY) throw new SandboxStarting();
+    if (Atomics.load(s.flag, 0) !== READY) throw new SandboxUnavailable('starting');
     s.ready = true;
   }
   Atomics.store(s.flag, 0, IDLE);
@@ -182,7 +175,7 @@ export function evaluateInSandbox(
     // either way its late reply must not answer the next request: a fresh worker
     void s.worker.terminate();
     slot = spawn(); // ready for the next expression by the time it comes, most likely
-    if (!started) throw new SandboxBusy();
+    if (!started) throw new SandboxUnavailable('busy');
     throw new FeelBudgetError(budgetMs);
   }
   if (!reply) throw new Error('the FEEL sandbox gave no answer');

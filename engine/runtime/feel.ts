@@ -48,7 +48,7 @@ export function evalFeel(expr: string, context: Record<string, unknown>): unknow
     } catch (err) {
       if (err instanceof FeelBudgetError)
         throw new ExpressionError(expr, `${err.message}${readsNote(body)}`, 'feel.budget');
-      throw err; // SandboxStarting, SandboxBusy: transient, the job is retried
+      throw err; // SandboxUnavailable: transient, the job is retried
     }
     if (!reply.ok) throw new ExpressionError(expr, reply.message);
     return reply.value;

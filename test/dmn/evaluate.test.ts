@@ -38,7 +38,7 @@ async function evaluationError(xml: string, variables: Record<string, unknown>, 
 }
 
 describe('dmn: hit policies', () => {
-  // the budgeted sandbox answers SandboxStarting (a transient error, retried by the queue) until it is up
+  // the budgeted sandbox answers SandboxUnavailable (a transient error, retried by the queue) until it is up
   before(() => warmFeelSandbox());
   const cases: Array<{ policy: string; agg?: string; age: number; value: unknown; rules: string[] }> = [
     { policy: 'FIRST', age: 10, value: 'low', rules: ['d_r1'] },
