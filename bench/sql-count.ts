@@ -12,21 +12,11 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { postgresDialect, sqliteDialect } from '../engine/store/sql/dialect.js';
+import { sqlShape as shape } from './common/sql-shape.js';
 import { driveThreeTasks, openThreeTaskProbe, sleep } from './common/three-task-probe.js';
 
 const N = Number(process.argv[2] ?? 100);
 const TOP = Number(process.argv[3] ?? 40);
-
-/** the SQL text with its variable-length lists folded, so one shape is one line */
-const shape = (text: string) =>
-  text
-    .replace(/\s+/g, ' ')
-    .replace(/\$\d+/g, '?')
-    .replace(
-      /(\(\?(?:::jsonb)?(?:, \?(?:::jsonb)?)*\))(?:, \(\?(?:::jsonb)?(?:, \?(?:::jsonb)?)*\))+/g,
-      '$1, …',
-    )
-    .replace(/IN \(\?(?:, \?)+\)/g, 'IN (?, …)');
 
 // every statement of the store goes through a better-sqlite3 Statement: count its executions by shape
 let counting = false;

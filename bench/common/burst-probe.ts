@@ -10,16 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 
-/** the SQL text with its variable-length lists folded, so one shape is one line (as bench/sql-count.ts) */
-export const sqlShape = (text: string) =>
-  text
-    .replace(/\s+/g, ' ')
-    .replace(/\$\d+/g, '?')
-    .replace(
-      /(\(\?(?:::jsonb)?(?:, \?(?:::jsonb)?)*\))(?:, \(\?(?:::jsonb)?(?:, \?(?:::jsonb)?)*\))+/g,
-      '$1, …',
-    )
-    .replace(/IN \(\?(?:, \?)+\)/g, 'IN (?, …)');
+import { sqlShape } from './sql-shape.js';
 
 export interface ProbeCounts {
   statements: number;
