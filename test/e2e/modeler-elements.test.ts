@@ -535,7 +535,7 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
       await page.fill('[data-testid=new-key]', size.key);
       await page.click('[data-testid=new-create]');
       await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
-      // the task selected through the selection service (at 390 px the canvas is a sliver beside the panel)
+      // the task selected through the selection service (the same at both widths)
       await page.evaluate(() => {
         const m = (window as unknown as { __gridModeler: Modeler }).__gridModeler;
         m.get('selection').select(m.get('elementRegistry').get('Task_check'));
@@ -594,5 +594,43 @@ describe('modeler: elements of the registry in a browser (e2e)', function () {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(size.width);
       await page.close();
     }
+  });
+  it('at 390 px the diagram sits above the properties, which fold away; the canvas follows its new size', async () => {
+    const page = await h.newPage({ width: 390, height: 844 });
+    await h.signIn(page, 'admin');
+    await page.goto(`${h.base}/modeler`);
+    await page.waitForSelector('[data-testid=modeler-status]');
+    await page.click('[data-testid=modeler-new]');
+    await page.fill('[data-testid=new-name]', '窄屏编辑');
+    await page.fill('[data-testid=new-key]', 'narrow_e2e');
+    await page.click('[data-testid=new-create]');
+    await page.waitForSelector('[data-testid=modeler-status]:has-text("已修改")');
+    const box = async (sel: string) => (await page.locator(sel).boundingBox())!;
+    const canvas = await box('[data-testid=modeler-canvas]');
+    const panel = await box('[data-testid=properties-panel]');
+    // the diagram has the screen's width (it was a sliver beside a 340 px panel) and the panel is under it
+    expect(canvas.width).to.be.at.least(380);
+    expect(canvas.height).to.be.at.least(200);
+    expect(panel.width).to.be.at.least(380);
+    expect(panel.y).to.be.at.least(canvas.y + canvas.height);
+    expect(await page.textContent('[data-testid=panel-toggle]')).to.equal('收起属性');
+    await h.shot(page, 'narrow-open');
+
+    await page.click('[data-testid=panel-toggle]');
+    expect(await page.isVisible('[data-testid=properties-panel]')).to.equal(false);
+    expect(await page.textContent('[data-testid=panel-toggle]')).to.equal('属性');
+    const taller = await box('[data-testid=modeler-canvas]');
+    expect(taller.height).to.be.greaterThan(canvas.height + 150);
+    // diagram-js was told: its viewbox covers the taller container
+    const viewbox = await page.evaluate(
+      () => (window as unknown as { __gridModeler: Modeler }).__gridModeler.get('canvas').viewbox().outer,
+    );
+    expect(viewbox.height).to.be.closeTo(taller.height, 2);
+    await h.shot(page, 'narrow-folded');
+
+    await page.click('[data-testid=panel-toggle]');
+    await page.waitForSelector('[data-testid=properties-panel]');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+    await page.close();
   });
 });

@@ -145,6 +145,8 @@ export const adminZh = {
     '停用第 {version} 版后，新案件将使用最新的未停用版本，进行中的案件照常办理。确定停用？',
   'modeler.retiredDone': '已停用 {key}',
   'modeler.reactivatedDone': '已启用 {key}',
+  'modeler.panelShow': '属性',
+  'modeler.panelHide': '收起属性',
 } as const;
 
 export const adminEn: Record<keyof typeof adminZh, string> = {
@@ -295,4 +297,6 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
     'Once version {version} is retired, new cases use the latest active version; running cases go on. Retire it?',
   'modeler.retiredDone': '{key} retired',
   'modeler.reactivatedDone': '{key} reactivated',
+  'modeler.panelShow': 'Properties',
+  'modeler.panelHide': 'Hide properties',
 };

@@ -76,6 +76,11 @@ export default function ModelerPage() {
   const [problems, setProblems] = useState<FieldError[] | null>(null);
   const [marked, setMarked] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
+  const [panelOpen, setPanelOpen] = useState(true);
+  // the canvas does not watch its container: tell it when folding the panel changed its size
+  useEffect(() => {
+    modeler?.get<any>('canvas').resized();
+  }, [modeler, panelOpen]);
   /** a draft left by an earlier visit (session expired, tab closed), until restored or dismissed */
   const [offer, setOffer] = useState<Draft | null>(() => readDraft(user));
   /** the diagram the URL names is on the canvas (a draft is restored only after that) */
@@ -490,8 +495,18 @@ export default function ModelerPage() {
         </div>
       )}
       <FormsBar keys={formKeys} edited={forms} errors={formErrors} onEdit={(k) => void openForm(k)} />
-      <div className="modeler__body">
+      <div className={`modeler__body${panelOpen ? '' : ' modeler__body--panel-closed'}`}>
         <div className="modeler__canvas" ref={canvasRef} data-testid="modeler-canvas" />
+        {/* on a phone the panel sits under the canvas: this folds it away so the diagram gets the screen */}
+        <button
+          type="button"
+          className="btn btn--small modeler__panel-toggle"
+          aria-expanded={panelOpen}
+          data-testid="panel-toggle"
+          onClick={() => setPanelOpen((open) => !open)}
+        >
+          {t(panelOpen ? 'modeler.panelHide' : 'modeler.panelShow')}
+        </button>
         <aside className="modeler__panel" ref={panelRef} data-testid="properties-panel" />
       </div>
       {creating && (
