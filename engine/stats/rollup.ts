@@ -292,19 +292,77 @@ export const bucketRefs = (facts: FactDoc[]): BucketRef[] =>
 // the same guarantee as recomputing the chain itself. The caller still waits for its pass: the outbox is
 // cleared (and the step job acknowledged) only after the buckets are up to date, so statistics read right
 // after a step see it and a crash at any line replays the outbox, which recomputes again (see the header).
+
+/** Who asks for a recompute: one step's outbox, or a timer batch's outboxes recorded together. */
+export type PassCaller = 'step' | 'batch';
+
+/** What the callers of one kind waited for (bench/run.ts reads it over a timer burst). */
+export interface PassWaits {
+  callers: number;
+  /** buckets of the passes they waited for: their own and the one running when they asked */
+  bucketsWaited: number;
+  maxBucketsWaited: number;
+  /** callers whose pass, or the one running when they asked, held buckets of the other kind */
+  sharedWithOtherKind: number;
+  /** of bucketsWaited, those asked for by the other kind only */
+  otherKindBuckets: number;
+}
+const noWaits = (): PassWaits => ({
+  callers: 0,
+  bucketsWaited: 0,
+  maxBucketsWaited: 0,
+  sharedWithOtherKind: 0,
+  otherKindBuckets: 0,
+});
+const waits: Record<PassCaller, PassWaits> = { step: noWaits(), batch: noWaits() };
+
+/** The waits counted since the last reset (all stores of this process). */
+export function passWaits(reset = false): Record<PassCaller, PassWaits> {
+  const out = { step: { ...waits.step }, batch: { ...waits.batch } };
+  if (reset) {
+    waits.step = noWaits();
+    waits.batch = noWaits();
+  }
+  return out;
+}
+
 interface Pass {
   refs: BucketRef[];
   /** the callers' clocks: the pass clears month sums by the latest of them (clearing more is only slower) */
   clocks: Set<WallClock>;
+  /** the bucket ids asked for by each kind of caller */
+  asked: Record<PassCaller, Set<string>>;
   done: Promise<void>;
 }
 interface Passes {
   /** settles (never rejects) when the pass now running has finished */
   running?: Promise<void>;
+  runningPass?: Pass;
   /** the pass that starts after the running one: callers join it until it starts */
   next?: Pass;
 }
 const passes = new WeakMap<Store, Passes>();
+
+const bucketIds = (refs: BucketRef[]): string[] =>
+  refs.flatMap((r) => [r.unit, ...r.ancestors].map((unit) => rollupId(unit, r.day, r.key)));
+
+/** Counts what a caller of kind `kind` waited for: its pass and the one running when it asked. */
+function countWait(kind: PassCaller, waited: Pass[]): void {
+  const other: PassCaller = kind === 'step' ? 'batch' : 'step';
+  let buckets = 0;
+  let others = 0;
+  for (const pass of waited) {
+    const all = new Set([...pass.asked.step, ...pass.asked.batch]);
+    buckets += all.size;
+    for (const id of pass.asked[other]) if (!pass.asked[kind].has(id)) others++;
+  }
+  const w = waits[kind];
+  w.callers++;
+  w.bucketsWaited += buckets;
+  w.maxBucketsWaited = Math.max(w.maxBucketsWaited, buckets);
+  w.otherKindBuckets += others;
+  if (waited.some((pass) => pass.asked[other].size)) w.sharedWithOtherKind++;
+}
 
 /**
  * Recomputes the buckets `refs` and their ancestors in the next pass of this process (see above); resolves
@@ -315,16 +373,30 @@ export function recomputeInNextPass(
   store: Store,
   refs: BucketRef[],
   wallClock: WallClock = Date.now,
+  kind: PassCaller = 'step',
 ): Promise<void> {
   let p = passes.get(store);
   if (!p) passes.set(store, (p = {}));
   const state = p;
+  const behind = state.runningPass;
+  const counted = (pass: Pass) => {
+    const count = () => countWait(kind, behind ? [behind, pass] : [pass]);
+    void pass.done.then(count, count);
+    return pass.done;
+  };
   if (state.next) {
     state.next.refs.push(...refs);
     state.next.clocks.add(wallClock);
-    return state.next.done;
+    for (const id of bucketIds(refs)) state.next.asked[kind].add(id);
+    return counted(state.next);
   }
-  const pass: Pass = { refs: [...refs], clocks: new Set([wallClock]), done: Promise.resolve() };
+  const pass: Pass = {
+    refs: [...refs],
+    clocks: new Set([wallClock]),
+    asked: { step: new Set(), batch: new Set() },
+    done: Promise.resolve(),
+  };
+  for (const id of bucketIds(refs)) pass.asked[kind].add(id);
   state.next = pass;
   // with no pass running, the steps of this event-loop turn join before it starts
   const after = state.running ?? new Promise<void>((resolve) => setImmediate(resolve));
@@ -338,23 +410,31 @@ export function recomputeInNextPass(
       () => undefined,
     );
     state.running = settled;
+    state.runningPass = pass;
     void settled.then(() => {
-      if (state.running === settled) state.running = undefined;
+      if (state.running === settled) {
+        state.running = undefined;
+        state.runningPass = undefined;
+      }
     });
     return run;
   });
-  return pass.done;
+  return counted(pass);
 }
 
-/** Records facts (idempotent) and recomputes the buckets they land in, up to the root (in the next pass). */
+/**
+ * Records facts (idempotent) and recomputes the buckets they land in, up to the root (in the next pass);
+ * `kind` says who asks (recomputeInNextPass).
+ */
 export async function recordFacts(
   store: Store,
   facts: FactDoc[],
   wallClock: WallClock = Date.now,
+  kind: PassCaller = 'step',
 ): Promise<void> {
   if (!facts.length) return;
   await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
-  await recomputeInNextPass(store, bucketRefs(facts), wallClock);
+  await recomputeInNextPass(store, bucketRefs(facts), wallClock, kind);
 }
 
 // ---- the facts and rollups as their readers need them (this module owns statFacts, statRollups, statDirty)
