@@ -76,7 +76,16 @@ try {
   timerWorker.on('completed', (job) => job.name === 'timer' && fired++);
   // the background's step jobs (bench/run.ts counts the same: every job of the steps queue)
   const stepsAt: number[] = [];
-  workers.find((w) => w.name === 'steps')!.on('completed', () => stepsAt.push(Date.now()));
+  /** per background step job: ms queued (added → taken) and ms run (taken → done), by when it finished */
+  const stepMs: Array<{ at: number; queued: number; run: number }> = [];
+  workers
+    .find((w) => w.name === 'steps')!
+    .on('completed', (job) => {
+      const at = Date.now();
+      stepsAt.push(at);
+      if (job.processedOn && job.finishedOn)
+        stepMs.push({ at, queued: job.processedOn - job.timestamp, run: job.finishedOn - job.processedOn });
+    });
 
   // due long after the set-up (a breach due before its task opens makes the task an incident); the burst
   // then promotes every delayed timer job at once: the firing does not look at the clock, and lateness is 0
@@ -187,6 +196,18 @@ try {
       ...w,
       bucketsWaitedPerCaller: +(w.bucketsWaited / Math.max(1, w.callers)).toFixed(1),
     });
+    const pct = (xs: number[], p: number) =>
+      xs.length ? [...xs].sort((a, b) => a - b)[Math.ceil((p / 100) * xs.length) - 1] : NaN;
+    const latency = (from: number, to: number) => {
+      const w = stepMs.filter((x) => x.at >= from && x.at < to);
+      const q = w.map((x) => x.queued);
+      const r = w.map((x) => x.run);
+      return {
+        jobs: w.length,
+        queuedMs: { p50: pct(q, 50), p95: pct(q, 95) },
+        runMs: { p50: pct(r, 50), p95: pct(r, 95) },
+      };
+    };
     const before = beforeSteps / BACKGROUND_S;
     const during = duringSteps / (drainMs / 1000);
     console.log(
@@ -196,6 +217,8 @@ try {
           stepsPerSecBefore: +before.toFixed(1),
           stepsPerSecDuring: +during.toFixed(1),
           duringVsBefore: +(during / Math.max(0.001, before)).toFixed(2),
+          before: latency(burstAt - BACKGROUND_S * 1000, burstAt),
+          during: latency(burstAt, burstAt + drainMs),
         },
         rollupPassWaits: {
           before: { step: perCaller(beforeWaits.step), batch: perCaller(beforeWaits.batch) },
