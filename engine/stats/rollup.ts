@@ -376,8 +376,8 @@ function countWait(kind: PassCaller, waited: Pass[]): void {
 
 /**
  * Recomputes the buckets `refs` and their ancestors in the next pass of this process in the lane of `kind`
- * (see above); resolves when that pass has written them, rejects when it failed (buckets lost to contention are marked dirty, not
- * failed, as in recomputeBuckets).
+ * (see above); resolves when that pass has written them, rejects when it failed (buckets lost to contention
+ * are marked dirty, not failed, as in recomputeBuckets).
  */
 export function recomputeInNextPass(
   store: Store,
