@@ -11,7 +11,8 @@
 //   5. memory: Redis used_memory and store bytes per open instance and per pending timer.
 // Writes bench/results/latest.json (BENCH_STORE=postgres: latest-postgres.json, on a throwaway database of
 // BENCH_DATABASE_URL's server). Sizes: BENCH_INSTANCES (500), BENCH_REAL_TIMERS (10000),
-// BENCH_FAR_TIMERS (90000), BENCH_ONLY=raw,engine,peer,timers (default: all); BENCH_BURST_LEAD_S (seconds
+// BENCH_FAR_TIMERS (90000), BENCH_ONLY=raw,engine,peer,timers (default: all), BENCH_STEPS_PER_SEC (the
+// calibration of the background load when the engine part is not run, 300); BENCH_BURST_LEAD_S (seconds
 // from the start of the timer run's setup to the burst), BENCH_BURST_PROBE / BENCH_BURST_PROFILE (burst-probe.ts).
 import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -40,6 +41,7 @@ import { throwawayPostgresDatabase } from './common/pg-database.js';
 import { BurstProbe } from './common/burst-probe.js';
 import { COLLECTIONS, type Store } from '../engine/store/types.js';
 import { applyStoreExperiment } from './experiments.js';
+import { passWaits } from '../engine/stats/rollup.js';
 import { forkJoinXor, slaAt, threeTasks } from './processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -620,9 +622,13 @@ async function timersRun(calibration: { stepsPerSec: number }) {
     storeTiming.on = true;
     const cpu0 = process.cpuUsage();
     await BURST_PROBE?.start();
+    passWaits(true);
     await waitFor('the burst escalations', async () => (await fired()) >= REAL_TIMERS, 15 * 60_000, 50);
     const probed = await BURST_PROBE?.stop();
     const cpu = process.cpuUsage(cpu0);
+    // the statistics passes a step's and a timer batch's recompute waited for (engine/stats/rollup.ts)
+    const waited = passWaits(true);
+    const loadAverageAfterBurst = os.loadavg().map((l) => round(l, 2));
     storeTiming.on = false;
     const burstEnd = Date.now();
     const burstStoreOps = takeStoreTiming();
@@ -658,6 +664,13 @@ async function timersRun(calibration: { stepsPerSec: number }) {
             probe: probed,
           }
         : {}),
+      loadAverageAfterBurst,
+      rollupPassWaits: Object.fromEntries(
+        Object.entries(waited).map(([kind, w]) => [
+          kind,
+          { ...w, bucketsWaitedPerCaller: round(w.bucketsWaited / Math.max(1, w.callers), 1) },
+        ]),
+      ),
       background: {
         startedPerSec: bgRate,
         stepsPerSecBefore: rate(beforeFrom, burstAt),
@@ -774,7 +787,10 @@ async function main() {
   }
   if (ONLY.has('timers')) {
     log('timers');
-    results.timers = await timersRun({ stepsPerSec: results.engineThreeTasks?.stepsPerSec ?? 300 });
+    // BENCH_STEPS_PER_SEC: the calibration when the engine part is not run (sets the background rate)
+    results.timers = await timersRun({
+      stepsPerSec: results.engineThreeTasks?.stepsPerSec ?? num(env.BENCH_STEPS_PER_SEC, 300),
+    });
   }
   results.finishedAt = new Date().toISOString();
   results.machine.loadAverageAtEnd = round(os.loadavg()[0], 2);

@@ -104,6 +104,7 @@ export class StatsRecorder {
         facts.push(closedFact(s, tasks, ever, tz, this.d.workingMs));
       }
     }
-    await recordFacts(this.d.store, facts);
+    // several outboxes at once are a timer batch's (OutboxExecutor.executeMany); one is a step's
+    await recordFacts(this.d.store, facts, undefined, states.length > 1 ? 'batch' : 'step');
   }
 }

@@ -284,47 +284,129 @@ export const bucketRefs = (facts: FactDoc[]): BucketRef[] =>
 
 // Every step that records a fact recomputed its own chain of buckets (unit → root, 4–5 buckets of 3
 // statements each: a third of a step's SQL), though concurrent steps share most of the chain (today's
-// district, street and community) and the per-bucket coalescing above rarely met them there: each chain
-// walks its levels one await apart. So the outbox hook hands its buckets to a pass instead: at most one
-// pass runs per store and process, and the buckets asked for while it runs wait for the next one, which
+// district, street and community) and the per-bucket coalescing above rarely met them there: each chain walks
+// its levels one await apart. So the outbox hook hands its buckets to a pass instead: at most one pass runs
+// per store, process and lane (below), and the buckets asked for while it runs wait for the next one, which
 // recomputes all of them together, each bucket once, deepest first (recomputeBuckets). A caller's facts are
-// inserted before it asks, and the pass that serves it starts after it asked, so that pass reads them —
-// the same guarantee as recomputing the chain itself. The caller still waits for its pass: the outbox is
-// cleared (and the step job acknowledged) only after the buckets are up to date, so statistics read right
-// after a step see it and a crash at any line replays the outbox, which recomputes again (see the header).
+// inserted before it asks, and the pass that serves it starts after it asked, so that pass reads them — the
+// same guarantee as recomputing the chain itself. The caller still waits for its pass: the outbox is cleared
+// (and the step job acknowledged) only after the buckets are up to date, so statistics read right after a
+// step see it and a crash at any line replays the outbox, which recomputes again (see the header).
+//
+// Steps and timer batches have passes of their own (a lane each): a batch of 500 escalations asks for every
+// bucket of its process key in every unit, and a step that joined its pass, or waited behind it, waited for
+// all of them (bench/timer-burst-probe.ts BENCH_BACKGROUND: during a burst up to 93 buckets, 17.5 a step on
+// average against 6.4 without it, 664 of 1,718 asked for by the batches only; one lane each: at most 15, 10.7
+// on average, none of the batches'). The two lanes run at once; a bucket both ask for (same unit, day and
+// process key) is still recomputed once at a time by the per-bucket flights above, so a step waits at most
+// for one recompute of such a bucket, never for the batch's pass, and the order that makes a recompute read
+// every fact recorded before it was asked for is the flights' (the same argument as for two processes, see
+// the header).
+
+/** Who asks for a recompute, and so the lane of its pass: one step's outbox, or a timer batch's outboxes. */
+export type PassCaller = 'step' | 'batch';
+
+/** What the callers of one kind waited for (bench/run.ts reads it over a timer burst). */
+export interface PassWaits {
+  callers: number;
+  /** buckets of the passes they waited for: their own and the one running when they asked */
+  bucketsWaited: number;
+  maxBucketsWaited: number;
+  /** callers whose pass, or the one running when they asked, held buckets of the other kind */
+  sharedWithOtherKind: number;
+  /** of bucketsWaited, those asked for by the other kind only */
+  otherKindBuckets: number;
+}
+const noWaits = (): PassWaits => ({
+  callers: 0,
+  bucketsWaited: 0,
+  maxBucketsWaited: 0,
+  sharedWithOtherKind: 0,
+  otherKindBuckets: 0,
+});
+const waits: Record<PassCaller, PassWaits> = { step: noWaits(), batch: noWaits() };
+
+/** The waits counted since the last reset (all stores of this process). */
+export function passWaits(reset = false): Record<PassCaller, PassWaits> {
+  const out = { step: { ...waits.step }, batch: { ...waits.batch } };
+  if (reset) {
+    waits.step = noWaits();
+    waits.batch = noWaits();
+  }
+  return out;
+}
+
 interface Pass {
   refs: BucketRef[];
   /** the callers' clocks: the pass clears month sums by the latest of them (clearing more is only slower) */
   clocks: Set<WallClock>;
+  /** the bucket ids asked for by each kind of caller */
+  asked: Record<PassCaller, Set<string>>;
   done: Promise<void>;
 }
 interface Passes {
   /** settles (never rejects) when the pass now running has finished */
   running?: Promise<void>;
+  runningPass?: Pass;
   /** the pass that starts after the running one: callers join it until it starts */
   next?: Pass;
 }
-const passes = new WeakMap<Store, Passes>();
+const passes = new WeakMap<Store, Record<PassCaller, Passes>>();
+
+const bucketIds = (refs: BucketRef[]): string[] =>
+  refs.flatMap((r) => [r.unit, ...r.ancestors].map((unit) => rollupId(unit, r.day, r.key)));
+
+/** Counts what a caller of kind `kind` waited for: its pass and the one running when it asked. */
+function countWait(kind: PassCaller, waited: Pass[]): void {
+  const other: PassCaller = kind === 'step' ? 'batch' : 'step';
+  let buckets = 0;
+  let others = 0;
+  for (const pass of waited) {
+    const all = new Set([...pass.asked.step, ...pass.asked.batch]);
+    buckets += all.size;
+    for (const id of pass.asked[other]) if (!pass.asked[kind].has(id)) others++;
+  }
+  const w = waits[kind];
+  w.callers++;
+  w.bucketsWaited += buckets;
+  w.maxBucketsWaited = Math.max(w.maxBucketsWaited, buckets);
+  w.otherKindBuckets += others;
+  if (waited.some((pass) => pass.asked[other].size)) w.sharedWithOtherKind++;
+}
 
 /**
- * Recomputes the buckets `refs` and their ancestors in the next pass of this process (see above); resolves
- * when that pass has written them, rejects when it failed (buckets lost to contention are marked dirty, not
- * failed, as in recomputeBuckets).
+ * Recomputes the buckets `refs` and their ancestors in the next pass of this process in the lane of `kind`
+ * (see above); resolves when that pass has written them, rejects when it failed (buckets lost to contention
+ * are marked dirty, not failed, as in recomputeBuckets).
  */
 export function recomputeInNextPass(
   store: Store,
   refs: BucketRef[],
   wallClock: WallClock = Date.now,
+  kind: PassCaller = 'step',
 ): Promise<void> {
-  let p = passes.get(store);
-  if (!p) passes.set(store, (p = {}));
-  const state = p;
+  let lanes = passes.get(store);
+  if (!lanes) passes.set(store, (lanes = { step: {}, batch: {} }));
+  const state = lanes[kind];
+  const behind = state.runningPass;
+  const counted = (pass: Pass) => {
+    const count = () => countWait(kind, behind ? [behind, pass] : [pass]);
+    void pass.done.then(count, count);
+    return pass.done;
+  };
   if (state.next) {
     state.next.refs.push(...refs);
     state.next.clocks.add(wallClock);
-    return state.next.done;
+    for (const id of bucketIds(refs)) state.next.asked[kind].add(id);
+    return counted(state.next);
   }
-  const pass: Pass = { refs: [...refs], clocks: new Set([wallClock]), done: Promise.resolve() };
+  const pass: Pass = {
+    refs: [...refs],
+    clocks: new Set([wallClock]),
+    asked: { step: new Set(), batch: new Set() },
+    done: Promise.resolve(),
+  };
+  for (const id of bucketIds(refs)) pass.asked[kind].add(id);
   state.next = pass;
   // with no pass running, the steps of this event-loop turn join before it starts
   const after = state.running ?? new Promise<void>((resolve) => setImmediate(resolve));
@@ -338,23 +420,31 @@ export function recomputeInNextPass(
       () => undefined,
     );
     state.running = settled;
+    state.runningPass = pass;
     void settled.then(() => {
-      if (state.running === settled) state.running = undefined;
+      if (state.running === settled) {
+        state.running = undefined;
+        state.runningPass = undefined;
+      }
     });
     return run;
   });
-  return pass.done;
+  return counted(pass);
 }
 
-/** Records facts (idempotent) and recomputes the buckets they land in, up to the root (in the next pass). */
+/**
+ * Records facts (idempotent) and recomputes the buckets they land in, up to the root (in the next pass);
+ * `kind` says who asks (recomputeInNextPass).
+ */
 export async function recordFacts(
   store: Store,
   facts: FactDoc[],
   wallClock: WallClock = Date.now,
+  kind: PassCaller = 'step',
 ): Promise<void> {
   if (!facts.length) return;
   await store.collection<FactDoc>('statFacts').insertManyIgnoreDuplicates(facts);
-  await recomputeInNextPass(store, bucketRefs(facts), wallClock);
+  await recomputeInNextPass(store, bucketRefs(facts), wallClock, kind);
 }
 
 // ---- the facts and rollups as their readers need them (this module owns statFacts, statRollups, statDirty)

@@ -38,6 +38,7 @@ import { assessFromRollups, dayWindows } from '../../engine/stats/query.js';
 import {
   bucketRefs,
   insertFacts,
+  passWaits,
   recomputeBucket,
   recomputeInNextPass,
   recordFacts,
@@ -722,5 +723,76 @@ describe('stats rollups', () => {
       const inSubtree = facts.filter((f) => f.unitPath.includes(unit)).length;
       expect(await received(unit), unit).to.equal(2 * inSubtree);
     }
+  });
+
+  it("a step's recompute neither waits for nor holds a timer batch's buckets", async () => {
+    const p = 'lane';
+    const org = orgOf(p);
+    const day = '2026-03-05';
+    const at = Date.parse(`${day}T10:00:00+08:00`);
+    const fact = (i: number, key: string, g: string) =>
+      receivedFact(
+        { _id: `${p}${key}${i}`, gridUnit: g, unitPath: org.chain(g), definitionKey: key, startedAt: at + i },
+        TZ,
+      );
+    // a timer batch's escalations land in every home (process key 'sla'); a step's fact in one ('bg')
+    const batchFacts = org.homes.map((g, i) => fact(i, 'sla', g));
+    const stepFacts = [fact(0, 'bg', p + 'g1'), fact(1, 'bg', p + 'g1')];
+    await insertFacts(store, [...batchFacts, ...stepFacts]);
+    const batchBuckets = new Set(bucketRefs(batchFacts).flatMap((r) => [r.unit, ...r.ancestors]));
+    // the batch's buckets are held (their reads wait) until the step's recompute has resolved; if the step
+    // waits for them, they are let go after 3 s so that the test ends and the counts below tell
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fallback = setTimeout(release, 3000);
+    let batchWrites = 0;
+    const held = {
+      ...store,
+      collection(name: Parameters<Store['collection']>[0]) {
+        const col = store.collection(name);
+        if (name !== 'statRollups') return col;
+        return new Proxy(col, {
+          get(target, prop, receiver) {
+            const fn = Reflect.get(target, prop, receiver) as (...a: unknown[]) => Promise<unknown>;
+            if (typeof fn !== 'function') return fn;
+            return async (...args: unknown[]) => {
+              const batch = JSON.stringify(args[0] ?? null).includes('|sla');
+              if (batch) await gate;
+              if (batch && (prop === 'replaceOne' || prop === 'insert')) batchWrites++;
+              return fn.apply(target, args);
+            };
+          },
+        });
+      },
+    } as Store;
+    const rollups = store.collection<RollupDoc>('statRollups');
+    const received = async (unit: string, key: string) =>
+      (await rollups.findOne({ _id: rollupId(unit, day, key) }))?.tally.received ?? 0;
+    passWaits(true);
+    // asked in the same turn as the batch (one pass before), and while the batch's pass runs
+    const batch = recomputeInNextPass(held, bucketRefs(batchFacts), undefined, 'batch');
+    const first = recomputeInNextPass(held, bucketRefs(stepFacts.slice(0, 1)), undefined, 'step');
+    await first;
+    const writesBeforeFirst = batchWrites;
+    const second = recomputeInNextPass(held, bucketRefs(stepFacts.slice(1)), undefined, 'step');
+    await second;
+    const writesBeforeSecond = batchWrites;
+    const waits = passWaits(true).step;
+    clearTimeout(fallback);
+    release();
+    await batch;
+    expect(writesBeforeFirst, 'batch buckets written before the first step resolved').to.equal(0);
+    expect(writesBeforeSecond, 'batch buckets written before the second step resolved').to.equal(0);
+    expect(waits.callers).to.equal(2);
+    expect(waits.otherKindBuckets, "the batch's buckets in the steps' passes").to.equal(0);
+    expect(waits.sharedWithOtherKind).to.equal(0);
+    // each step waited for its own chain (4 buckets), perhaps twice (the previous step's pass), nothing else
+    expect(waits.maxBucketsWaited).to.be.at.most(2 * org.chain(p + 'g1').length);
+    for (const unit of org.chain(p + 'g1')) expect(await received(unit, 'bg'), unit).to.equal(2);
+    expect(batchWrites).to.equal(batchBuckets.size);
+    for (const unit of batchBuckets)
+      expect(await received(unit, 'sla'), unit).to.equal(
+        batchFacts.filter((f) => f.unitPath.includes(unit)).length,
+      );
   });
 });
