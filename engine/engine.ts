@@ -169,13 +169,14 @@ interface MessageTarget {
 
 /**
  * A case list counts its matches up to this many: a district's year holds hundreds of thousands of cases and
- * an exact total would cost a read of every one of them on each page (the API says `totalCapped`).
+ * an exact total would cost a check of every one of them against the viewer's scope on each page; past it
+ * the API answers "more than" (`totalCapped`, the UI "超过 1,000 件"), as web searches do.
  */
-export const LIST_TOTAL_CAP = 10_000;
+export const LIST_TOTAL_CAP = 1_000;
 
 export interface Page<T> {
   items: T[];
-  /** the number of matches, or LIST_TOTAL_CAP when there are at least that many (`totalCapped`) */
+  /** the number of matches, or LIST_TOTAL_CAP when there are more (`totalCapped`) */
   total: number;
   totalCapped?: boolean;
   skip: number;
