@@ -91,7 +91,7 @@ import { MigrationService } from './migration/service.js';
 import { ShippedPlans } from './migration/shipped.js';
 import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
-import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+import { isDuplicateKeyError, type Store } from './store/types.js';
 import { InstanceRepository } from './cases/instance-repository.js';
 import { TaskRepository } from './queue/task-repository.js';
 import { SubscriptionRepository } from './queue/subscription-repository.js';
@@ -932,7 +932,7 @@ export class Engine {
     return claimFirstTask(
       {
         waitForIdle: (id, ms) => this.waitForIdle(id, ms),
-        openTasks: async (id) => (await this.listTasks({ instanceId: id, status: 'open' })).items,
+        openTasks: (id) => this.openTasksOfCase(id),
         claim: (taskId, actor) => this.claim(taskId, actor),
       },
       s._id,
@@ -1031,16 +1031,28 @@ export class Engine {
     return { items, total, skip, limit };
   }
 
-  /** Tasks by a store condition, for the engine's own walks, samples and tests (the API asks `inbox`). */
-  async listTasks(query: Query, opts: FindOptions = {}): Promise<Page<TaskDoc>> {
+  /**
+   * A page of the open tasks of every case (at one node or unit when `at` says), due first then oldest, with
+   * the total: the engine's own walks, samples and tests (the API asks `taskInbox`).
+   */
+  async openTasks(
+    at: { nodeId?: string; unit?: string } = {},
+    opts: { skip?: number; limit?: number } = {},
+  ): Promise<Page<TaskDoc>> {
     const limit = opts.limit ?? 50;
     const skip = opts.skip ?? 0;
-    const { items, total } = await new TaskRepository(this.store).page(query, {
-      sort: opts.sort,
-      skip,
-      limit,
-    });
+    const { items, total } = await new TaskRepository(this.store).openPage(at, { skip, limit });
     return { items, total, skip, limit };
+  }
+
+  /** The open tasks of a case (at one node or unit when `at` says), due first then oldest. */
+  async openTasksOfCase(instanceId: string, at: { nodeId?: string; unit?: string } = {}): Promise<TaskDoc[]> {
+    return new TaskRepository(this.store).openOfCase(instanceId, at);
+  }
+
+  /** Every task of a case, open and done, in the order they were created. */
+  async tasksOfCase(instanceId: string): Promise<TaskDoc[]> {
+    return new TaskRepository(this.store).ofCase(instanceId);
   }
 
   /**

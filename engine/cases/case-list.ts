@@ -15,7 +15,7 @@ import type { Query, Store } from '../store/types.js';
 import { candidateKey, userKey } from './access-keys.js';
 import { caseNumberQuery } from './case-number.js';
 import { normalizeSearchText, bigrams } from './case-index.js';
-import { InstanceRepository } from './instance-repository.js';
+import { InstanceRepository, type CaseSearchCondition } from './instance-repository.js';
 import { OrderRecords } from '../supervision/order-records.js';
 import type { Viewer } from './viewer.js';
 
@@ -163,9 +163,9 @@ export function caseScopeCondition(v: Viewer): Query | null {
 }
 
 /** The cases a viewer supervises (may cancel, message); `null`: all (an admin). */
-export function supervisedCasesCondition(v: Viewer): Query | null {
+export function supervisedCasesCondition(v: Viewer): CaseSearchCondition | null {
   if (v.admin) return null;
-  return { unitPath: { $in: [...v.supervises] } };
+  return searchConditionOf({ unitPath: { $in: [...v.supervises] } });
 }
 
 /** The whole condition of a search: the viewer's scope, "I handled", and the criteria. */
@@ -175,12 +175,22 @@ export function searchCondition(
   now: number,
   pendingOrderCases?: readonly string[],
   numbers = true,
-): Query {
-  return allOf(
-    caseScopeCondition(v),
-    c.involved ? { accessKeys: userKey(v.username) } : null,
-    caseListQuery(c, now, pendingOrderCases, numbers),
+): CaseSearchCondition {
+  return searchConditionOf(
+    allOf(
+      caseScopeCondition(v),
+      c.involved ? { accessKeys: userKey(v.username) } : null,
+      caseListQuery(c, now, pendingOrderCases, numbers),
+    ),
   );
+}
+
+/**
+ * A condition this module composed, as the type InstanceRepository runs for the case search: no other module
+ * makes one (engine/cases/instance-repository.ts CaseSearchCondition).
+ */
+export function searchConditionOf(q: Query): CaseSearchCondition {
+  return q as CaseSearchCondition;
 }
 
 export interface CasePage {
@@ -218,14 +228,14 @@ export class CaseSearch {
   }
 
   /** The store condition a search runs (public for the query-plan tests; callers ask page/count/pages). */
-  async storeCondition(viewer: Viewer, criteria: CaseCriteria, now: number): Promise<Query> {
+  async storeCondition(viewer: Viewer, criteria: CaseCriteria, now: number): Promise<CaseSearchCondition> {
     const pending = criteria.orderPending ? await this.pendingOrderCases() : undefined;
     // words: does any case number begin with them (one probe of the caseNo index)? Mostly not, and then
     // the words alone are searched, by their bigrams' index entries
     const numbers =
       !criteria.q ||
       !hasWords(criteria.q) ||
-      (await this.instances.count(caseNumberQuery(criteria.q.trim()), { limit: 1 })) > 0;
+      (await this.instances.anyNumberBeginning(searchConditionOf(caseNumberQuery(criteria.q.trim()))));
     return searchCondition(viewer, criteria, now, pending, numbers);
   }
 
@@ -242,8 +252,8 @@ export class CaseSearch {
   ): Promise<CasePage> {
     const query = await this.storeCondition(viewer, criteria, now);
     const [items, counted] = await Promise.all([
-      this.instances.matching(query, { sort: sortOf(sort), skip: page.skip, limit: page.limit }),
-      this.instances.count(query, { limit: this.totalCap + 1 }),
+      this.instances.searched(query, { sort: sortOf(sort), skip: page.skip, limit: page.limit }),
+      this.instances.countSearched(query, { limit: this.totalCap + 1 }),
     ]);
     return counted > this.totalCap
       ? { items, total: this.totalCap, totalCapped: true }
@@ -252,7 +262,7 @@ export class CaseSearch {
 
   /** How many cases `viewer` may see that meet `criteria`, counted up to `cap`. */
   async count(viewer: Viewer, criteria: CaseCriteria, cap: number, now: number): Promise<number> {
-    return this.instances.count(await this.storeCondition(viewer, criteria, now), { limit: cap });
+    return this.instances.countSearched(await this.storeCondition(viewer, criteria, now), { limit: cap });
   }
 
   /**
@@ -273,7 +283,7 @@ export class CaseSearch {
     const order = { [sort.field]: sort.dir, _id: sort.dir } as Record<string, 1 | -1>;
     let after: Query | null = null;
     for (let read = 0; read < max;) {
-      const items = await this.instances.matching(allOf(query, after), {
+      const items = await this.instances.searched(searchConditionOf(allOf(query, after)), {
         sort: order,
         limit: Math.min(size, max - read),
       });
@@ -298,7 +308,7 @@ export class CaseSearch {
   ): Promise<InstanceState[]> {
     if (!ids.length) return [];
     const query = allOf({ _id: { $in: [...ids] } }, await this.storeCondition(viewer, criteria, now));
-    return this.instances.matching(query, { fields: [...fields] });
+    return this.instances.searched(searchConditionOf(query), { fields: [...fields] });
   }
 }
 
