@@ -41,6 +41,12 @@ export interface QueryContext {
    * task of the district ever made to keep the open ones, a cost that grows with closed history.
    */
   anchored?: boolean;
+  /**
+   * Set below a conjunction driven from a narrow side table (SQLite): an $or checked per row reads an indexed
+   * scalar alternative (`gridUnit` of a grid worker's scope, `startedBy`) once from its index as a list of
+   * rows, instead of parsing each found row's document for it.
+   */
+  scalarLists?: boolean;
 }
 
 // one per dialect and collection: what they hold follows from the schema alone, and building them (the index
@@ -87,7 +93,8 @@ const or = (parts: Frag[]): Frag =>
 export function where(q: Query, ctx: QueryContext): Frag {
   if (q === null || typeof q !== 'object' || Array.isArray(q))
     throw new BadQueryError('query must be an object');
-  if (!ctx.anchored && (hasScalarAnchor(q, ctx) || hasNarrowDriver(q, ctx))) ctx = { ...ctx, anchored: true };
+  if (!ctx.scalarLists && hasNarrowDriver(q, ctx)) ctx = { ...ctx, anchored: true, scalarLists: true };
+  if (!ctx.anchored && hasScalarAnchor(q, ctx)) ctx = { ...ctx, anchored: true };
   const implied = impliedByDriver(q, ctx);
   const parts: Frag[] = [];
   for (const [key, cond] of Object.entries(q)) {
@@ -201,7 +208,31 @@ function alternatives(alts: Query[], ctx: QueryContext): Frag {
   if (!ctx.anchored || side.length === 0 || side.length === alts.length)
     return or(alts.map((a) => where(a, ctx)));
   const rest = alts.filter((a) => !sideOnly(a, ctx));
-  return or([...side.map((a) => where(a, ctx)), ...rest.map((a) => ctx.d.inOrder(where(a, ctx)))]);
+  return or([...side.map((a) => where(a, ctx)), ...rest.map((a) => lateAlternative(a, ctx))]);
+}
+
+/**
+ * An alternative of a per-row $or that reads the document, evaluated after the side-table ones. Below a
+ * narrow driver on SQLite, an equality or $in on one indexed scalar field is read from its index once, as
+ * the list of its rows (a grid worker's grid, the cases a user started: index entries, no JSON), instead of
+ * parsing the document of every row the driver finds: a grid worker's count of a common word parsed 25k
+ * cases of 25 KB (1.5 s of CPU at 40k cases) for the 1,001 it counted.
+ */
+function lateAlternative(a: Query, ctx: QueryContext): Frag {
+  const keys = Object.keys(a).filter((k) => a[k] !== undefined);
+  const [key] = keys;
+  if (
+    ctx.scalarLists &&
+    ctx.d.sideLookup === 'in' &&
+    keys.length === 1 &&
+    ctx.scalar.has(key) &&
+    drivingValues(a[key]) !== undefined
+  ) {
+    const t = table(ctx.name);
+    const inner = where(a, { ...ctx, anchored: false, scalarLists: false });
+    return sql`${t}.rowid IN (SELECT rowid FROM ${t} WHERE ${inner})`;
+  }
+  return ctx.d.inOrder(where(a, ctx));
 }
 
 /** The conjunction filters an indexed scalar field (directly or through nested $and), not only in an $or. */
