@@ -128,8 +128,11 @@ export class TaskRepository {
     return this.col.find(condition, options);
   }
 
-  async count(condition: Query): Promise<number> {
-    return this.col.count(condition);
+  /** How many tasks are open; with `dueBefore`, how many of them are due before that instant (overdue). */
+  async countOpen(dueBefore?: number): Promise<number> {
+    return this.col.count(
+      dueBefore === undefined ? { status: 'open' } : { status: 'open', dueAt: { $lt: dueBefore } },
+    );
   }
 
   /** Every task of the case, open and done, in the order they were created. */
