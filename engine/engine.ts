@@ -91,7 +91,7 @@ import { MigrationService } from './migration/service.js';
 import { ShippedPlans } from './migration/shipped.js';
 import { withEarlierElements } from './migration/history-names.js';
 import type { Assessment } from './sla/assessment.js';
-import { isDuplicateKeyError, type FindOptions, type Query, type Store } from './store/types.js';
+import { isDuplicateKeyError, type Store } from './store/types.js';
 import { InstanceRepository } from './cases/instance-repository.js';
 import { TaskRepository } from './queue/task-repository.js';
 import { SubscriptionRepository } from './queue/subscription-repository.js';
@@ -169,13 +169,14 @@ interface MessageTarget {
 
 /**
  * A case list counts its matches up to this many: a district's year holds hundreds of thousands of cases and
- * an exact total would cost a read of every one of them on each page (the API says `totalCapped`).
+ * an exact total would cost a check of every one of them against the viewer's scope on each page; past it
+ * the API answers "more than" (`totalCapped`, the UI "超过 1,000 件"), as web searches do.
  */
-export const LIST_TOTAL_CAP = 10_000;
+export const LIST_TOTAL_CAP = 1_000;
 
 export interface Page<T> {
   items: T[];
-  /** the number of matches, or LIST_TOTAL_CAP when there are at least that many (`totalCapped`) */
+  /** the number of matches, or LIST_TOTAL_CAP when there are more (`totalCapped`) */
   total: number;
   totalCapped?: boolean;
   skip: number;
@@ -931,7 +932,7 @@ export class Engine {
     return claimFirstTask(
       {
         waitForIdle: (id, ms) => this.waitForIdle(id, ms),
-        openTasks: async (id) => (await this.listTasks({ instanceId: id, status: 'open' })).items,
+        openTasks: (id) => this.openTasksOfCase(id),
         claim: (taskId, actor) => this.claim(taskId, actor),
       },
       s._id,
@@ -1030,16 +1031,28 @@ export class Engine {
     return { items, total, skip, limit };
   }
 
-  /** Tasks by a store condition, for the engine's own walks, samples and tests (the API asks `inbox`). */
-  async listTasks(query: Query, opts: FindOptions = {}): Promise<Page<TaskDoc>> {
+  /**
+   * A page of the open tasks of every case (at one node or unit when `at` says), due first then oldest, with
+   * the total: the engine's own walks, samples and tests (the API asks `taskInbox`).
+   */
+  async openTasks(
+    at: { nodeId?: string; unit?: string } = {},
+    opts: { skip?: number; limit?: number } = {},
+  ): Promise<Page<TaskDoc>> {
     const limit = opts.limit ?? 50;
     const skip = opts.skip ?? 0;
-    const { items, total } = await new TaskRepository(this.store).page(query, {
-      sort: opts.sort,
-      skip,
-      limit,
-    });
+    const { items, total } = await new TaskRepository(this.store).openPage(at, { skip, limit });
     return { items, total, skip, limit };
+  }
+
+  /** The open tasks of a case (at one node or unit when `at` says), due first then oldest. */
+  async openTasksOfCase(instanceId: string, at: { nodeId?: string; unit?: string } = {}): Promise<TaskDoc[]> {
+    return new TaskRepository(this.store).openOfCase(instanceId, at);
+  }
+
+  /** Every task of a case, open and done, in the order they were created. */
+  async tasksOfCase(instanceId: string): Promise<TaskDoc[]> {
+    return new TaskRepository(this.store).ofCase(instanceId);
   }
 
   /**

@@ -877,7 +877,14 @@ const binaryFile: JsonSchema = { type: 'string', format: 'binary' };
 /** The 2xx body of each operation, by `<method> <path>` as mounted (paths below the router's mount). */
 export const OPERATION_RESPONSES: Record<string, JsonSchema> = {
   // ---- cases
-  'get /instances': page(ref('CaseListItem'), { totalCapped: bool }),
+  'get /instances': page(ref('CaseListItem'), {
+    totalCapped: {
+      ...bool,
+      description:
+        'true: more than `total` cases match (the total is counted up to 1,000; the UI shows "超过 1,000 件"); ' +
+        'absent: `total` is exact',
+    },
+  }),
   'post /instances': ref('StartedCase'),
   'get /instances/:id': ref('Instance'),
   'get /instances/:id/file': ref('CaseFile'),

@@ -206,8 +206,9 @@ export function caseListRoutes(ctx: ApiContext): Router {
       description:
         "Filters combine with AND. `overdue=1` is the dashboard's 当前超期 per case: an open task past its due " +
         'date or already escalated, now. `q` matches the beginning of a case number, or cases whose number, ' +
-        'title or address contain every two-character piece of the text. `total` is counted up to 10,000 ' +
-        '(`totalCapped: true` beyond). Each item carries `handling: {workingHours, calendarHours}` (to its end, or ' +
+        'title or address contain every two-character piece of the text. `total` is counted up to 1,000: ' +
+        'with more matches it is 1,000 and `totalCapped: true` says "more than" (as web searches answer; counting ' +
+        "every match cost a check of each against the caller's scope). Each item carries `handling: {workingHours, calendarHours}` (to its end, or " +
         'now while open) and `dueAt`, `breachAt`, `escalated`, `openLevels`.',
       tag: 'instances',
       query: 'InstanceListQuery',

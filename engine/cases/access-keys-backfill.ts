@@ -20,7 +20,7 @@ export async function backfillAccessKeys(store: Store): Promise<number> {
   let done = 0;
   if (!(await meta.marker(MARKER))) {
     for (;;) {
-      const page = await instances.matching({ accessKeys: { $exists: false } }, { limit: PAGE });
+      const page = await instances.withoutAccessKeys(PAGE);
       if (!page.length) break;
       let progressed = 0;
       for (const s of page) {

@@ -22,7 +22,7 @@ export async function backfillCaseIndex(store: Store): Promise<number> {
   let done = 0;
   let after = '';
   for (;;) {
-    const page = await instances.pageAfter(after, PAGE, {}, FIELDS);
+    const page = await instances.pageAfter(after, PAGE, FIELDS);
     if (!page.length) break;
     for (const s of page) {
       if (s.searchTerms !== undefined) continue; // written by a runner that stamps the fields

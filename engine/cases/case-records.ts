@@ -116,9 +116,7 @@ export class CaseRecords {
 
   /** Open user tasks in all; with `dueBefore`, those of them due before that instant (overdue). */
   async openTaskCount(dueBefore?: number): Promise<number> {
-    return this.tasks.count(
-      dueBefore === undefined ? { status: 'open' } : { status: 'open', dueAt: { $lt: dueBefore } },
-    );
+    return this.tasks.countOpen(dueBefore);
   }
 }
 

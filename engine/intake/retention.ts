@@ -34,11 +34,7 @@ export async function anonymiseIntake(d: IntakeRetentionDeps): Promise<number> {
     if (!batch.length) break;
     after = batch.at(-1)!.createdAt;
     const caseIds = batch.flatMap((e) => (e.instanceId ? [e.rounds?.at(-1) ?? e.instanceId] : []));
-    const active = new Set(
-      (await instances.matching({ _id: { $in: caseIds }, status: 'active' }, { fields: ['_id'] })).map(
-        (s) => s._id,
-      ),
-    );
+    const active = await instances.activeAmong(caseIds);
     for (const e of batch) {
       if (e.instanceId && active.has(e.rounds?.at(-1) ?? e.instanceId)) continue;
       if (await anonymise(entries, e, d)) done += 1;

@@ -173,13 +173,13 @@ export class MigrationService {
     ];
   }
 
-  private sourceQuery(input: MigrationInput) {
-    return { definitionKey: input.definitionKey, status: 'active', definitionVersion: input.fromVersion };
-  }
-
   /** How many active cases are on the source version (counted up to MAX_CASES + 1: one more is "too many"). */
   private countSource(input: MigrationInput): Promise<number> {
-    return new InstanceRepository(this.d.store).count(this.sourceQuery(input), { limit: MAX_CASES + 1 });
+    return new InstanceRepository(this.d.store).countActiveOnVersion(
+      input.definitionKey,
+      input.fromVersion,
+      MAX_CASES + 1,
+    );
   }
 
   /**
@@ -190,10 +190,11 @@ export class MigrationService {
     const instances = new InstanceRepository(this.d.store);
     let after: string | undefined;
     for (let read = 0; read < MAX_CASES;) {
-      const page = await instances.pageAfter(
+      const page = await instances.activeOnVersionAfter(
+        input.definitionKey,
+        input.fromVersion,
         after ?? '',
         Math.min(PAGE_SIZE, MAX_CASES - read),
-        this.sourceQuery(input),
       );
       if (!page.length) return;
       yield page;

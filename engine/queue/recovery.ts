@@ -251,7 +251,7 @@ export class Recovery {
     let added = 0;
     // by _id after the last one seen, not by skip: each page is one index range, however many came before
     for (let after = ''; ;) {
-      const page = await this.instances.pageAfter(after, PAGE, { status: 'active' });
+      const page = await this.instances.activeAfter(after, PAGE);
       if (!page.length) break;
       after = page[page.length - 1]._id;
       const steps: StepJob[] = [];
@@ -352,7 +352,7 @@ export class Recovery {
     // by _id after the last one seen, not by skip: each page is one index range, however many came before
     for (let after = ''; ;) {
       // the timers alone: a case's whole document (its variables, tasks, form data) is ~25 KB to parse
-      const page = await this.instances.pageAfter(after, PAGE, { status: 'active' }, ['timers']);
+      const page = await this.instances.activeAfter(after, PAGE, ['timers']);
       if (!page.length) break;
       after = page[page.length - 1]._id;
       for (const s of page) {

@@ -14,6 +14,22 @@ import {
 } from './inbox-conditions.js';
 import type { TaskDoc } from './outbox.js';
 
+/** Which open tasks engine.openTasks asks for: of one case, at one node (BPMN element), at one unit. */
+export interface OpenTaskCriteria {
+  instanceId?: string;
+  nodeId?: string;
+  unit?: string;
+}
+
+function openTaskCondition(at: OpenTaskCriteria): Query {
+  return {
+    status: 'open',
+    ...(at.instanceId !== undefined ? { instanceId: at.instanceId } : {}),
+    ...(at.nodeId !== undefined ? { nodeId: at.nodeId } : {}),
+    ...(at.unit !== undefined ? { unit: at.unit } : {}),
+  };
+}
+
 /** The default order of task listings: due first, then oldest. */
 const LISTING_ORDER = { dueAt: 1, createdAt: 1 } as const;
 
@@ -65,10 +81,38 @@ export class TaskRepository {
   }
 
   /**
-   * A page of the tasks matching `condition`, by `sort` or due date, with the total: for the engine's own
-   * walks and tests (engine.listTasks); the API asks through `inbox`.
+   * A page of the open tasks — of one case, at one node or unit when `at` says — due first then oldest, with
+   * the total: the engine's own walks, samples and tests (engine.openTasks); the API asks through `inbox`.
    */
-  async page(
+  async openPage(
+    at: OpenTaskCriteria,
+    opts: { skip: number; limit: number },
+  ): Promise<{ items: TaskDoc[]; total: number }> {
+    return this.page(openTaskCondition(at), { skip: opts.skip, limit: opts.limit });
+  }
+
+  /** The open tasks of a case (at one node or unit when `at` says), due first then oldest. */
+  async openOfCase(instanceId: string, at: Omit<OpenTaskCriteria, 'instanceId'> = {}): Promise<TaskDoc[]> {
+    return this.col.find(openTaskCondition({ ...at, instanceId }), { sort: LISTING_ORDER });
+  }
+
+  /**
+   * The tasks of the grids `gridUnits` that are open, were completed since `since`, or belong to the cases
+   * `caseIds` (statistics recomputed from history, engine/stats/from-history.ts).
+   */
+  async ofGridsOpenOrSince(
+    gridUnits: readonly string[],
+    since: number,
+    caseIds: readonly string[],
+  ): Promise<TaskDoc[]> {
+    return this.col.find({
+      gridUnit: { $in: [...gridUnits] },
+      $or: [{ status: 'open' }, { completedAt: { $gte: since } }, { instanceId: { $in: [...caseIds] } }],
+    });
+  }
+
+  /** A page of the tasks matching `condition` (built here), by `sort` or due date, with the total. */
+  private async page(
     condition: Query,
     opts: { sort?: FindOptions['sort']; skip: number; limit: number },
   ): Promise<{ items: TaskDoc[]; total: number }> {
@@ -84,8 +128,11 @@ export class TaskRepository {
     return this.col.find(condition, options);
   }
 
-  async count(condition: Query): Promise<number> {
-    return this.col.count(condition);
+  /** How many tasks are open; with `dueBefore`, how many of them are due before that instant (overdue). */
+  async countOpen(dueBefore?: number): Promise<number> {
+    return this.col.count(
+      dueBefore === undefined ? { status: 'open' } : { status: 'open', dueAt: { $lt: dueBefore } },
+    );
   }
 
   /** Every task of the case, open and done, in the order they were created. */

@@ -109,15 +109,7 @@ export class HistoryCleanup {
     const instances = new InstanceRepository(this.d.store);
     await removeStaleTemps(this.d.archiveDir);
     while (opts.maxBatches === undefined || report.batches < opts.maxBatches) {
-      const cases = await instances.matching(
-        {
-          removalAt: { $lte: now },
-          status: { $ne: 'active' },
-          outboxAt: { $exists: false },
-          ...(deferred.length ? { _id: { $nin: deferred } } : {}),
-        },
-        { sort: { removalAt: 1, _id: 1 }, limit: batchSize },
-      );
+      const cases = await instances.dueForRemoval(now, batchSize, deferred);
       if (!cases.length) break;
       report.batches += 1;
       const name = `history-${DateTime.fromMillis(now, { zone: this.d.timezone }).toFormat('yyyy-MM-dd')}-${runId}-${String(report.batches).padStart(4, '0')}.jsonl.gz`;

@@ -8,6 +8,7 @@ import type { ManualClock } from '../clock.js';
 import type { Engine } from '../engine.js';
 import type { SeedFile } from '../grid/seed.js';
 import type { TaskDoc } from '../queue/outbox.js';
+import type { InstanceState } from '../runtime/types.js';
 import { formData } from './form-data.js';
 import type { Random } from './random.js';
 import { InstanceRepository } from '../cases/instance-repository.js';
@@ -93,7 +94,7 @@ export async function driveCases(engine: Engine, clock: ManualClock, o: DriveOpt
       Array.from({ length: 4 }, async () => {
         while (next < driven.length) {
           const c = driven[next++];
-          const open = (await engine.listTasks({ instanceId: c.id, status: 'open' })).items;
+          const open = await engine.openTasksOfCase(c.id);
           if (!open.length) continue;
           const task = rnd.pick(open);
           // a task without a time limit while a boundary timer runs stands for a period in which the parties
@@ -145,7 +146,13 @@ export async function settle(engine: Engine, now: number, timeoutMs = 30_000): P
   const deadline = Date.now() + timeoutMs;
   const instances = new InstanceRepository(engine.store);
   for (;;) {
-    const active = await instances.matching({ status: 'active' });
+    const active: InstanceState[] = [];
+    for (let after = ''; ;) {
+      const page = await instances.activeAfter(after, 500);
+      active.push(...page);
+      if (page.length < 500) break;
+      after = page[page.length - 1]._id;
+    }
     const busy = active.filter(
       (s) =>
         s.outbox.length ||

@@ -59,15 +59,9 @@ export interface HistoryQuery {
 
 export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promise<Assessment> {
   const { unit, codes, from, to, now } = q;
-  const instances = await new InstanceRepository(engine.store).matching({
-    unitPath: unit.code,
-    $or: [{ startedAt: { $gte: from, $lt: to } }, { endedAt: { $gte: from, $lt: to } }],
-  });
+  const instances = await new InstanceRepository(engine.store).ofSubtreeBetween(unit.code, from, to);
   const closedIds = instances.filter((s) => s.endedAt !== undefined).map((s) => s._id);
-  const tasks = await new TaskRepository(engine.store).matching({
-    gridUnit: { $in: codes },
-    $or: [{ status: 'open' }, { completedAt: { $gte: from } }, { instanceId: { $in: closedIds } }],
-  });
+  const tasks = await new TaskRepository(engine.store).ofGridsOpenOrSince(codes, from, closedIds);
   const escalations = await new EscalationLog(engine.store).inSubtreeBetween(unit.code, from, to);
 
   const cases: CaseFact[] = instances.map((s) => ({
@@ -99,9 +93,10 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
   );
   const owners = new Map(
     (
-      await new InstanceRepository(engine.store).getMany([...new Set(marked.map((h) => h.instanceId))], {
-        unitPath: unit.code,
-      })
+      await new InstanceRepository(engine.store).inSubtreeAmong(
+        [...new Set(marked.map((h) => h.instanceId))],
+        unit.code,
+      )
     ).map((s) => [s._id, s.gridUnit]),
   );
   const discipline: DisciplineFact[] = marked.flatMap((h) => {
@@ -123,9 +118,10 @@ export async function assessFromHistory(engine: Engine, q: HistoryQuery): Promis
   const loop = await new HistoryLog(engine.store).withActionsBetween(CITIZEN_ACTIONS, from, to);
   const loopOwners = new Map(
     (
-      await new InstanceRepository(engine.store).getMany([...new Set(loop.map((h) => h.instanceId))], {
-        unitPath: unit.code,
-      })
+      await new InstanceRepository(engine.store).inSubtreeAmong(
+        [...new Set(loop.map((h) => h.instanceId))],
+        unit.code,
+      )
     ).map((s) => [s._id, s.gridUnit]),
   );
   const citizen: CitizenEvent[] = loop.flatMap((h) => {

@@ -36,10 +36,7 @@ describe('API: closing an assessment period (已归档)', () => {
       data: { result: '已处置', photos: 1 },
     });
     expect(done.status).to.equal(200);
-    await waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: a.instance._id, status: 'open' })).items[0],
-      'verify task',
-    );
+    await waitFor(async () => (await h.t.engine.openTasksOfCase(a.instance._id))[0], 'verify task');
     h.t.clock.set(b.task.dueAt! + H);
   });
   after(() => h.close());

@@ -85,7 +85,7 @@ describe('API: attachments', function () {
     );
     await h.t.engine.deploy(retentionProcess('attcase', 'grid:historyTimeToLive="P1D"'));
     caseId = await startCase();
-    taskId = (await h.t.engine.listTasks({ instanceId: caseId, status: 'open' })).items[0]._id;
+    taskId = (await h.t.engine.openTasksOfCase(caseId))[0]._id;
   });
   after(() => h.close());
 
@@ -250,7 +250,7 @@ describe('API: attachments', function () {
       ),
     );
     const mine = await startCase('attform');
-    const task = (await h.t.engine.listTasks({ instanceId: mine, status: 'open' })).items[0]._id;
+    const task = (await h.t.engine.openTasksOfCase(mine))[0]._id;
     await h.post('wangwei', `/api/tasks/${task}/claim`);
     const own = await upload('wangwei', mine, await photo('#111'), 'own.jpg', {
       taskId: task,
@@ -287,7 +287,7 @@ describe('API: attachments', function () {
     expect(res.status).to.equal(400);
     expect(res.body.error.code).to.equal('attachment.task-not-actionable');
 
-    const otherTask = (await h.t.engine.listTasks({ instanceId: other, status: 'open' })).items[0]._id;
+    const otherTask = (await h.t.engine.openTasksOfCase(other))[0]._id;
     await h.t.engine.completeTask(otherTask, 'wangwei', {});
     await h.t.engine.waitForIdle(other);
     const closed = await upload('wangwei', other, await photo('#bbb'), 'y.jpg');
@@ -312,7 +312,7 @@ describe('API: attachments', function () {
     const ownThumb = await thumbOf(a.body.id);
 
     // closing the case deletes nothing; the cleanup after its time to live does
-    const t = (await h.t.engine.listTasks({ instanceId: doomed, status: 'open' })).items[0]._id;
+    const t = (await h.t.engine.openTasksOfCase(doomed))[0]._id;
     await h.t.engine.completeTask(t, 'wangwei', {});
     await h.t.engine.waitForIdle(doomed);
     // the outbox clearing write would otherwise follow within SWEEP_AFTER_MS (the cleanup waits for it)

@@ -137,7 +137,7 @@ describe('API: call activity (a case calls a case of another process)', () => {
     expect(childView.parentInstanceId).to.equal(parentId);
 
     const task = await waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: child._id, status: 'open' })).items[0],
+      async () => (await h.t.engine.openTasksOfCase(child._id))[0],
       "the child's task",
     );
     expect(task.nodeId).to.equal('inspect');
@@ -213,9 +213,7 @@ describe('API: call activity (a case calls a case of another process)', () => {
     // the leaf's open task left the inboxes (its projection follows the write)
     await h.t.engine.waitForIdle(leaf2._id);
     await waitFor(
-      async () =>
-        (await h.t.engine.listTasks({ instanceId: leaf2._id, status: 'open' })).items.length === 0 ||
-        undefined,
+      async () => (await h.t.engine.openTasksOfCase(leaf2._id)).length === 0 || undefined,
       "the leaf's task out of the inboxes",
     );
   });

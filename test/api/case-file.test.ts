@@ -82,10 +82,7 @@ describe('API: case file and first step hand-over', () => {
   };
 
   const openTask = (id: string, nodeId: string) =>
-    waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open', nodeId })).items[0],
-      `${nodeId} of ${id}`,
-    );
+    waitFor(async () => (await h.t.engine.openTasksOfCase(id, { nodeId }))[0], `${nodeId} of ${id}`);
 
   it('hands the first step to the starter, claimed, its case variables carrying the report', async () => {
     const c = await open();

@@ -2,6 +2,8 @@
 // caller's jurisdiction only; numbers and titles on case summaries and task rows; cases without a number.
 import { expect } from 'chai';
 import { GRID1 } from '../helpers/engine.js';
+import { LIST_TOTAL_CAP } from '../../engine/engine.js';
+import { caseOf } from '../cases/case-search-contract.js';
 import { harness, startCase, type Harness } from './helpers.js';
 import { SIMPLE } from './fixtures.js';
 
@@ -74,6 +76,34 @@ describe('API: case numbers and titles', () => {
     expect(sup.body.items.map((i: { caseNo: string }) => i.caseNo)).to.deep.equal([theirs]);
     const prefix = await h.get('wangwei', `/api/instances?q=310117-`);
     expect(prefix.body.items.map((i: { caseNo: string }) => i.caseNo)).to.not.include(theirs);
+  });
+
+  it('counts the total up to 1,000 and past it answers 1,000 with totalCapped (more than)', async () => {
+    expect(LIST_TOTAL_CAP).to.equal(1000);
+    const instances = h.t.engine.store.collection('instances');
+    const many = (from: number, n: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const i = 100_000 + from + k;
+        return caseOf(i, { _id: `cap${i}`, title: `窨井盖板${i}号` } as never);
+      });
+    await instances.insertManyIgnoreDuplicates(many(0, 1000));
+    const exact = await h.get('admin', `/api/instances?q=${encodeURIComponent('窨井')}&pageSize=5`);
+    expect(exact.status).to.equal(200);
+    expect(exact.body.total).to.equal(1000);
+    expect(exact.body).not.to.have.property('totalCapped');
+    expect(exact.body.items).to.have.length(5);
+    await instances.insertManyIgnoreDuplicates(many(1000, 1));
+    const capped = await h.get('admin', `/api/instances?q=${encodeURIComponent('窨井')}&pageSize=5`);
+    expect(capped.body).to.include({ total: 1000, totalCapped: true });
+    expect(capped.body.items).to.have.length(5);
+    // a page past the cap still lists cases
+    const far = await h.get('admin', `/api/instances?q=${encodeURIComponent('窨井')}&pageSize=5&page=201`);
+    expect(far.body.items).to.have.length(1);
+    // narrower: exact again
+    const narrow = await h.get('admin', `/api/instances?q=${encodeURIComponent('窨井')}&status=cancelled`);
+    expect(narrow.body.total).to.equal(200);
+    expect(narrow.body).not.to.have.property('totalCapped');
+    await instances.deleteMany({ _id: { $in: many(0, 1001).map((c) => c._id) } });
   });
 
   it('keeps cases opened before numbers existed working (no number: shown by id)', async () => {

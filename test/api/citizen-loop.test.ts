@@ -44,10 +44,7 @@ async function closedCase(h: Harness, description: string) {
   expect(reg.status, JSON.stringify(reg.body)).to.equal(201);
   const id = reg.body.instanceId as string;
   await h.t.engine.waitForIdle(id);
-  const task = await waitFor(
-    async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
-    'the handler task',
-  );
+  const task = await waitFor(async () => (await h.t.engine.openTasksOfCase(id))[0], 'the handler task');
   const done = await h.post('wangwei', `/api/tasks/${task._id}/complete`, { data: {} });
   expect(done.status, JSON.stringify(done.body)).to.equal(200);
   await waitFor(async () => (await h.t.engine.waitForIdle(id)).status === 'completed', 'the case closed');
@@ -193,7 +190,7 @@ describe('API: reply to the reporter and 回访', function () {
       const rep = await h.get('sunqing', `/api/instances/${next}/reporter`);
       expect(rep.body.receipt).to.equal(c.receipt);
       // the second round closes, is answered again and can no longer reopen (VISIT_MAX_ROUNDS=2)
-      const task = (await h.t.engine.listTasks({ instanceId: next, status: 'open' })).items[0]!;
+      const task = (await h.t.engine.openTasksOfCase(next))[0]!;
       expect((await h.post('wangwei', `/api/tasks/${task._id}/complete`, { data: {} })).status).to.equal(200);
       await waitFor(
         async () => (await h.t.engine.waitForIdle(next)).status === 'completed',

@@ -84,7 +84,7 @@ describe('API: task, manual task, send task and receive task', () => {
     });
     expect(reply.body).to.deep.equal({ correlated: 1, duplicate: false });
     const task = await waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
+      async () => (await h.t.engine.openTasksOfCase(id))[0],
       'the user task after the reply',
     );
     expect(task.nodeId).to.equal('work');
@@ -126,10 +126,7 @@ describe('API: task, manual task, send task and receive task', () => {
   const back = `${flow('fb', 'b', 'back')}<bpmn:userTask id="back" name="重新派遣" grid:level="grid" grid:candidateRoles="handler"/>
     ${flow('fb2', 'back', 'e2')}<bpmn:endEvent id="e2"/>`;
   const openTask = (id: string) =>
-    waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
-      `open task of ${id}`,
-    );
+    waitFor(async () => (await h.t.engine.openTasksOfCase(id))[0], `open task of ${id}`);
   const start = async (definitionKey: string) => {
     const res = await h.post('wangwei', '/api/instances', { definitionKey, gridUnit: GRID1, variables: {} });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -213,8 +210,7 @@ describe('API: task, manual task, send task and receive task', () => {
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const id = res.body.id as string;
-    const open = async () =>
-      (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items.map((t) => t.nodeId).sort();
+    const open = async () => (await h.t.engine.openTasksOfCase(id)).map((t) => t.nodeId).sort();
     await waitFor(async () => (await open()).includes('handle'), 'the task');
     await waitFor(
       async () => (await h.t.engine.store.collection('subscriptions').count({ instanceId: id })) === 2,

@@ -73,10 +73,7 @@ describe('API: event-based gateway and signals', () => {
   const waiting = (id: string) =>
     waitFor(async () => (await subscriptions(id)) > 0, `the subscriptions of ${id}`);
   const openTask = (id: string) =>
-    waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
-      `the open task of ${id}`,
-    );
+    waitFor(async () => (await h.t.engine.openTasksOfCase(id))[0], `the open task of ${id}`);
   const actions = async (id: string, elementId: string) =>
     ((await h.get('admin', `/api/instances/${id}/history?limit=500`)).body.items as any[])
       .filter((x) => x.elementId === elementId)
@@ -227,7 +224,7 @@ describe('API: event-based gateway and signals', () => {
     expect(reached).to.include(far).and.not.include(near);
     expect(reached).to.have.length(res.body.received);
     expect(await subscriptions(near)).to.equal(1);
-    expect((await h.t.engine.listTasks({ instanceId: far })).items).to.have.length(1);
+    expect(await h.t.engine.tasksOfCase(far)).to.have.length(1);
   });
 
   it('refuses misconfigured gateways and signals at deploy with a stable code naming the element', async () => {

@@ -94,10 +94,7 @@ describe('API: event sub-processes', () => {
   }
   const openTask = (id: string, nodeId: string) =>
     waitFor(
-      async () =>
-        (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items.find(
-          (t) => t.nodeId === nodeId,
-        ),
+      async () => (await h.t.engine.openTasksOfCase(id)).find((t) => t.nodeId === nodeId),
       `the open task ${nodeId} of ${id}`,
     );
   const complete = async (taskId: string) => {

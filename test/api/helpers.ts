@@ -192,10 +192,7 @@ export async function startCase(
   expect(res.status, JSON.stringify(res.body)).to.equal(201);
   const id = res.body.id as string;
   const instance = await h.t.engine.waitForIdle(id);
-  const task = await waitFor(
-    async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
-    `open task of ${id}`,
-  );
+  const task = await waitFor(async () => (await h.t.engine.openTasksOfCase(id))[0], `open task of ${id}`);
   return { instance, task };
 }
 

@@ -82,8 +82,7 @@ describe("API: case history in people's words", () => {
     });
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
     await waitFor(
-      async () =>
-        (await h.t.engine.listTasks({ instanceId: caseId, status: 'open', nodeId: 'review' })).items[0],
+      async () => (await h.t.engine.openTasksOfCase(caseId, { nodeId: 'review' }))[0],
       'review task',
     );
   });

@@ -29,10 +29,7 @@ interface Summary {
 describe('API: cases I handled (我经手的)', () => {
   let h: Harness;
   const task = (id: string, nodeId: string) =>
-    waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open', nodeId })).items[0],
-      `${nodeId} of ${id}`,
-    );
+    waitFor(async () => (await h.t.engine.openTasksOfCase(id, { nodeId }))[0], `${nodeId} of ${id}`);
   /** opens a case at `gridUnit` as `user`, who claims its first step */
   const open = async (user: string, gridUnit: string) => {
     const res = await h.post(user, '/api/instances', { definitionKey: 'invcase', gridUnit });

@@ -51,17 +51,13 @@ describe('API: migration of running cases (/api/migrations)', () => {
       .set('Content-Type', 'application/xml')
       .send(xml);
   const openTask = (id: string) =>
-    waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
-      `a task of ${id}`,
-    );
+    waitFor(async () => (await h.t.engine.openTasksOfCase(id))[0], `a task of ${id}`);
   const complete = async (id: string) => {
     const t = await openTask(id);
     const res = await h.post('wangwei', `/api/tasks/${t._id}/complete`, { data: {} });
     expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 202]);
     await waitFor(
-      async () =>
-        !(await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items.some((x) => x._id === t._id),
+      async () => !(await h.t.engine.openTasksOfCase(id)).some((x) => x._id === t._id),
       'the completion',
     );
     return t.nodeId;

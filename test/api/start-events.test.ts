@@ -70,9 +70,7 @@ describe('API: timer and message start events, buffered messages', () => {
     const [first] = await cases('patrolstart');
     expect(first).to.include({ gridUnit: GRID1, startedBy: 'timer', definitionVersion: 1 });
     await h.t.engine.waitForIdle(first._id);
-    expect(
-      (await h.t.engine.listTasks({ instanceId: first._id, status: 'open' })).items.map((t) => t.nodeId),
-    ).to.deep.equal(['u']);
+    expect((await h.t.engine.openTasksOfCase(first._id)).map((t) => t.nodeId)).to.deep.equal(['u']);
     expect(await cases('patrolstart')).to.have.length(1);
     const [after1] = await h.t.engine.timerStarts.ofProcess('patrolstart');
     expect(after1.nextAt).to.equal(MONDAY_9AM + 25 * HOUR); // Tuesday 10:00
@@ -313,10 +311,7 @@ describe('API: timer and message start events, buffered messages', () => {
       return res.body.id as string;
     };
     const openTask = (id: string) =>
-      waitFor(
-        async () => (await h.t.engine.listTasks({ instanceId: id, status: 'open' })).items[0],
-        `task of ${id}`,
-      );
+      waitFor(async () => (await h.t.engine.openTasksOfCase(id))[0], `task of ${id}`);
     // the first case of BUF-1 takes the message and moves on; the second finds none left and waits
     const a = await open('BUF-1');
     expect((await openTask(a)).nodeId).to.equal('u');

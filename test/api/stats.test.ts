@@ -78,7 +78,7 @@ describe('API: assessment statistics', () => {
       ).status,
     ).to.equal(200);
     const verify = await waitFor(
-      async () => (await h.t.engine.listTasks({ instanceId: a.instance._id, status: 'open' })).items[0],
+      async () => (await h.t.engine.openTasksOfCase(a.instance._id))[0],
       'verify task',
     );
     h.t.clock.advance(H);
@@ -273,7 +273,7 @@ describe('API: rework (返工) of the shipped 消防安全隐患转办 process',
     for (let step = 0; step < 12; step++) {
       const s = await h.t.engine.waitForIdle(instanceId);
       if (s.status !== 'active') return;
-      const open = (await h.t.engine.listTasks({ instanceId, status: 'open' })).items;
+      const open = await h.t.engine.openTasksOfCase(instanceId);
       expect(open, `open tasks of ${instanceId}`).to.have.length.above(0);
       for (const t of open) {
         const [who] = await h.t.engine.org.usersWithRoles(t.unit, t.candidateRoles);

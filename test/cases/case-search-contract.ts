@@ -25,6 +25,8 @@ export interface PlanProbe {
   plan(store: Store, viewer: Viewer, criteria: CaseCriteria, sort: CaseSort, now: number): Promise<string[]>;
   /** lines of `plan` that read a whole table */
   fullScans(lines: string[]): string[];
+  /** the plan lines of the store's capped count of the search */
+  countPlan?(store: Store, viewer: Viewer, criteria: CaseCriteria, now: number): Promise<string[]>;
 }
 
 const NOW = Date.parse('2026-05-01T00:00:00Z');
@@ -275,6 +277,30 @@ export function caseSearchContract(
       expect(nonEmpty).to.be.greaterThan((VIEWERS.length * CRITERIA.length) / 2);
     });
 
+    it('counts a total up to the cap and answers "more than" past it, exact at the cap', async () => {
+      for (const [p, c] of [
+        [VIEWERS[3], { q: '井盖' }],
+        [VIEWERS[6], { q: '井盖' }],
+        [VIEWERS[0], { status: 'open' }],
+      ] as Array<[Principal, CaseCriteria]>) {
+        const expected = cases.filter((s) => visible(p, s) && meets(p, s, c, NOW)).length;
+        const what = `${p.username} ${JSON.stringify(c)}`;
+        expect(expected, what).to.be.greaterThan(3);
+        const at = async (cap: number) =>
+          new CaseSearch(store, cap).page(p, c, BY_STARTED, { skip: 0, limit: 2 }, NOW);
+        expect(await at(expected - 1), what).to.deep.include({ total: expected - 1, totalCapped: true });
+        expect(await at(3), what).to.deep.include({ total: 3, totalCapped: true });
+        for (const cap of [expected, expected + 1]) {
+          const page = await at(cap);
+          expect(page.total, what).to.equal(expected);
+          expect(page, what).not.to.have.property('totalCapped');
+        }
+        // the page itself is not cut by the cap
+        const capped = await at(3);
+        expect(ids(capped.items), what).to.deep.equal(ids((await at(expected)).items));
+      }
+    });
+
     it('isolates scopes: a handler sees their units, a supervisor their subtree, an outsider nothing', async () => {
       const [ann, bob, , sue, dan, zed, root] = VIEWERS;
       const all = async (p: Principal, c: CaseCriteria = {}) =>
@@ -419,6 +445,23 @@ export function caseSearchContract(
       expect(await decide(root, { extension: 'any', backlog: 'any' })).to.deep.equal(['rq1', 'rq2', 'rq3']);
       expect(await decide(root, { backlog: 'any' })).to.deep.equal(['rq2']);
     });
+
+    if (plans?.countPlan)
+      it("counts a word search from the word's index entries, the viewer's scope probed per row", async () => {
+        // a district supervisor: their subtree's cases are never listed whole to count the word's matches
+        // (that list grows with every case the district ever had)
+        const lines = await plans.countPlan!(store, VIEWERS[3], { q: '井盖' }, NOW);
+        const text = lines.join('\n');
+        expect(text).to.match(/SEARCH instances__searchTerms USING PRIMARY KEY \(value=\?\)/);
+        expect(text).to.match(/SEARCH s USING PRIMARY KEY \(value=\? AND id=\?\)/);
+        expect(text, text).not.to.match(/instances__unitPath USING PRIMARY KEY \(value=\?\)$/m);
+        expect(plans.fullScans(lines), text).to.deep.equal([]);
+        // a grid worker: their grid's cases and those they started are read from those indexes once (a list
+        // of rows), not by parsing each found case's document
+        const worker = (await plans.countPlan!(store, VIEWERS[0], { q: '井盖' }, NOW)).join('\n');
+        expect(worker, worker).to.match(/USING COVERING INDEX instances__gridUnit_startedAt \(<expr>=\?\)/);
+        expect(worker, worker).to.match(/USING COVERING INDEX instances__startedBy \(<expr>=\?\)/);
+      });
 
     if (plans)
       it('keeps the plan of a search when closed cases pile up, and reads no table whole', async () => {

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import mongoose from 'mongoose';
 import { CaseSearch, sortOf } from '../../engine/cases/case-list.js';
 import { openMongoStore } from '../../engine/store/mongo.js';
-import { findSql, type SqlCollection } from '../../engine/store/sql/collection.js';
+import { countSql, findSql, type SqlCollection } from '../../engine/store/sql/collection.js';
 import { sqliteDialect } from '../../engine/store/sql/dialect.js';
 import { openPostgresStore } from '../../engine/store/sql/postgres.js';
 import { openSqliteStore, SQLITE_FILE } from '../../engine/store/sql/sqlite.js';
@@ -38,6 +38,21 @@ const sqlitePlans: PlanProbe = {
     }
   },
   fullScans: (lines) => lines.filter((l) => /^SCAN (instances|tasks)\b/.test(l) && !/USING/.test(l)),
+  async countPlan(store, viewer, criteria, now) {
+    const query = await new CaseSearch(store).storeCondition(viewer, criteria, now);
+    const db = new Database(path.join(dir, SQLITE_FILE));
+    try {
+      db.exec('ANALYZE');
+      const c = countSql(sqliteDialect, 'instances', query, { limit: 1001 });
+      return (
+        db.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as Array<{
+          detail: string;
+        }>
+      ).map((r) => r.detail);
+    } finally {
+      db.close();
+    }
+  },
 };
 
 caseSearchContract(

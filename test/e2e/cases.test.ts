@@ -134,6 +134,32 @@ describe('the case list in a browser (e2e)', function () {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=case-row]').length === 1);
   });
 
+  it('(e) past the count cap the total says "more than", in Chinese and in English, and paging goes on', async () => {
+    const page = await h.newPage();
+    await h.signIn(page, 'yangfan');
+    // the server's answer when more cases match than it counts (GET /api/instances totalCapped): the real
+    // answer, its total and flag set as a search of a common word in a big district gets them
+    await page.route(/\/api\/instances\?/, async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as Record<string, unknown>;
+      await route.fulfill({ response: res, json: { ...body, total: 1000, totalCapped: true } });
+    });
+    await page.goto(`${h.base}/cases?unit=${DISTRICT}`);
+    const total = page.locator('[data-testid=cases-total]');
+    await page.waitForSelector('[data-testid=case-row]');
+    expect(await total.textContent()).to.equal('超过 1,000 件（请缩小范围）');
+    // 1,000 cases at the page size: the last counted page and more, the next button still on
+    const pager = page.locator('nav.pager');
+    expect(await pager.locator('span').textContent()).to.match(/^第 1 \/ \d+\+ 页$/);
+    const next = pager.locator('button').last();
+    expect(await next.isDisabled()).to.equal(false);
+    await page.click('.lang-toggle');
+    expect(await total.textContent()).to.equal('More than 1,000 cases (narrow the filters)');
+    expect(await pager.locator('span').textContent()).to.match(/^Page 1 of \d+\+$/);
+    await h.shot(page, 'capped-total');
+    await page.click('.lang-toggle');
+  });
+
   it('(c) at 390 px the list is a card per case that fits the screen', async () => {
     const page = await h.newPage({ width: 390, height: 844 });
     await h.signIn(page, 'yangfan');

@@ -32,8 +32,7 @@ describe('退单, 延期申请 and 挂账 in a browser (e2e)', function () {
   const h = browserHarness({ name: 'requests' });
 
   const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-  const openTask = async (instanceId: string) =>
-    (await h.t.engine.listTasks({ instanceId, status: 'open' })).items[0];
+  const openTask = async (instanceId: string) => (await h.t.engine.openTasksOfCase(instanceId))[0];
 
   it('(a) the police return a case on a phone; the district dispatcher re-dispatches it to 城管', async () => {
     await h.t.engine.deploy(DEPT);

@@ -49,7 +49,7 @@ describe('回访 in a browser (e2e)', function () {
     expect(reg.status, JSON.stringify(reg.body)).to.equal(201);
     const id = reg.body.instanceId as string;
     await engine.waitForIdle(id);
-    const task = (await engine.listTasks({ instanceId: id, status: 'open' })).items[0]!;
+    const task = (await engine.openTasksOfCase(id))[0]!;
     expect((await api('wangwei', `/api/tasks/${task._id}/complete`, { data: {} })).status).to.equal(200);
     for (let i = 0; i < 200 && (await engine.waitForIdle(id)).status !== 'completed'; i++)
       await new Promise((r) => setTimeout(r, 25));

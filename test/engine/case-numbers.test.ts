@@ -44,7 +44,7 @@ describe('engine: case numbers', () => {
     expect(s.caseNo).to.match(/^310117-2026-\d{6}$/);
     expect(s.title).to.be.a('string').and.not.equal('');
     await t.engine.waitForIdle(s._id);
-    const [task] = (await t.engine.listTasks({ instanceId: s._id })).items;
+    const [task] = await t.engine.tasksOfCase(s._id);
     expect(task).to.include({ caseNo: s.caseNo, caseTitle: s.title });
     expect((await t.engine.getInstance(s._id))!).to.include({ caseNo: s.caseNo, title: s.title });
   });
@@ -151,7 +151,7 @@ describe('engine: case titles', () => {
     const s = await t.engine.start('fire', { gridUnit: GRID1 }, 'wangwei');
     expect(s.title).to.equal('消防隐患');
     await t.engine.waitForIdle(s._id);
-    const [task] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+    const [task] = await t.engine.openTasksOfCase(s._id);
     expect(task.caseTitle).to.equal('消防隐患');
     await t.engine.claim(task._id, 'wangwei');
     await t.engine.completeTask(task._id, 'wangwei', fireHazardReport({ location: '明天路88号' }));

@@ -9,10 +9,13 @@ import { processXml } from './fixtures.js';
 export const openIncidents = (s: InstanceState) =>
   Object.values(s.incidents).filter((i) => i.status === 'open');
 
+/** Tasks in the order of their BPMN element ids (a stable order to drive parallel branches in). */
+export const byNode = <T extends { nodeId: string }>(tasks: T[]): T[] =>
+  [...tasks].sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+
 /** `engine()` is read at call time: the engine is usually created in a `before` hook. */
 export function driver(engine: () => Engine, actor = 'wangwei') {
-  const open = async (id: string) =>
-    (await engine().listTasks({ instanceId: id, status: 'open' }, { sort: { nodeId: 1 } })).items;
+  const open = async (id: string) => byNode(await engine().openTasksOfCase(id));
   return {
     open,
     async run(key: string, body: string, variables: Record<string, unknown> = {}, root = '') {

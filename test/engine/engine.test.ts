@@ -4,7 +4,7 @@ import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
 import { REVIEW_XOR } from './fixtures.js';
 
 async function openTasks(t: TestEngine, instanceId: string) {
-  return (await t.engine.listTasks({ instanceId, status: 'open' })).items;
+  return await t.engine.openTasksOfCase(instanceId);
 }
 
 describe('engine: start → user task → exclusive gateway → two paths → end, through BullMQ', () => {

@@ -30,7 +30,7 @@ describe('engine: exactly-once effects on at-least-once delivery', () => {
       expect(after.version).to.equal(s.version);
       expect(Object.keys(after.tasks)).to.have.length(1);
       expect(after.history.filter((h) => h.action === 'task-created')).to.have.length(1);
-      expect((await t.engine.listTasks({ instanceId: inst._id })).total).to.equal(1);
+      expect((await t.engine.tasksOfCase(inst._id)).length).to.equal(1);
       // and applying the same step command directly once more is a no-op
       const again = await t.engine.apply(inst._id, 'system', (ctx, st) =>
         advance(ctx, st, String(job.data.tokenId)),
@@ -93,7 +93,7 @@ describe('engine: exactly-once effects on at-least-once delivery', () => {
       // the same path with no overlap
       const control = await t.engine.start('review', { gridUnit: GRID1 }, 'wangwei');
       await t.engine.waitForIdle(control._id);
-      const [task] = (await t.engine.listTasks({ instanceId: control._id })).items;
+      const [task] = await t.engine.tasksOfCase(control._id);
       await t.engine.completeTask(task._id, 'wangwei', { approved: true });
       expect((await t.engine.waitForIdle(control._id)).status).to.equal('completed');
 
@@ -135,15 +135,15 @@ describe('engine: exactly-once effects on at-least-once delivery', () => {
         ['check', 'ready'],
       ]);
       expect(await second.engine.queues.steps.getJobCountByTypes('waiting', 'delayed')).to.equal(0);
-      expect((await second.engine.listTasks({ instanceId: inst._id })).total).to.equal(0);
+      expect((await second.engine.tasksOfCase(inst._id)).length).to.equal(0);
       await second.engine.startWorkers(); // reconcile replays the outbox
       const s = await second.engine.waitForIdle(inst._id);
       expect(s.outbox.length === 0 || second.engine.runner.outboxExecuted(inst._id, s.version)).to.equal(
         true,
       );
-      const tasks = await second.engine.listTasks({ instanceId: inst._id, status: 'open' });
-      expect(tasks.items.map((x) => x.nodeId)).to.deep.equal(['check']);
-      await second.engine.completeTask(tasks.items[0]._id, 'wangwei', { approved: true });
+      const tasks = await second.engine.openTasksOfCase(inst._id);
+      expect(tasks.map((x) => x.nodeId)).to.deep.equal(['check']);
+      await second.engine.completeTask(tasks[0]._id, 'wangwei', { approved: true });
       expect((await second.engine.waitForIdle(inst._id)).status).to.equal('completed');
       const h = await second.engine.history(inst._id);
       expect(h.filter((r) => r.action === 'task-created')).to.have.length(1);
@@ -163,7 +163,7 @@ async function effectsOf(engine: Engine, instanceId: string) {
     );
   return {
     history: tally((await engine.history(instanceId)).map((r) => r.action)),
-    tasks: (await engine.listTasks({ instanceId })).total,
+    tasks: (await engine.tasksOfCase(instanceId)).length,
     facts: tally(
       (await engine.store.collection<{ _id: string; kind: string }>('statFacts').find({ instanceId })).map(
         (f) => f.kind,

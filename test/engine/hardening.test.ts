@@ -173,12 +173,12 @@ describe('engine: hardening against runaway work', function () {
         expect(inc?.nodeId).to.equal('check');
         expect(inc.message).to.match(why);
         expect(inc.message).to.include('(reads limit)');
-        expect((await t.engine.listTasks({ instanceId: s._id })).items).to.have.length(0);
+        expect(await t.engine.tasksOfCase(s._id)).to.have.length(0);
 
         await t.engine.retryIncident(s._id, inc.id, 'admin', { limit: 'P2D' });
         const after = await t.engine.waitForIdle(s._id);
         expect(openIncidents(after)).to.have.length(0);
-        const [task] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+        const [task] = await t.engine.openTasksOfCase(s._id);
         expect(task.sla).to.deep.equal({ duration: 'P2D', calendar: 'workday' });
       });
   });
@@ -206,7 +206,7 @@ describe('engine: hardening against runaway work', function () {
     const slaOf = async (grid: string) => {
       const s = await t.engine.start('place_sla', { gridUnit: grid }, 'system');
       await t.engine.waitForIdle(s._id);
-      const [task] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+      const [task] = await t.engine.openTasksOfCase(s._id);
       return { sla: task.sla?.duration, limits: (await t.engine.getInstance(s._id))!.variables.timeLimits };
     };
 

@@ -25,7 +25,7 @@ describe('tasks: routing, claim, delegation, reassignment', () => {
   async function openTask(key: string) {
     const inst = await t.engine.start(key, { gridUnit: GRID1 }, 'wangwei');
     await t.engine.waitForIdle(inst._id);
-    return (await t.engine.listTasks({ instanceId: inst._id, status: 'open' })).items[0];
+    return (await t.engine.openTasksOfCase(inst._id))[0];
   }
 
   it('binds the task to the unit of its level on the path from the case grid to the root', async () => {

@@ -76,8 +76,7 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
 
   it('loses nothing: in-flight calls wait for Redis, the workers rebuild the lost jobs by themselves, all complete once', async () => {
     const instances = engine.store.collection<InstanceState>('instances');
-    const openTask = async (id: string, nodeId: string) =>
-      (await engine.listTasks({ instanceId: id, nodeId, status: 'open' })).items[0];
+    const openTask = async (id: string, nodeId: string) => (await engine.openTasksOfCase(id, { nodeId }))[0];
     const waitUntil = async (what: string, ok: () => Promise<boolean>, ms = 15000) => {
       const deadline = Date.now() + ms;
       // a check that throws (a client still reconnecting) counts as not yet
@@ -89,16 +88,13 @@ describe('faults: Redis stopped and restarted empty during a run', function () {
     const ids: string[] = [];
     for (let i = 0; i < 30; i++)
       ids.push((await engine.start('redisfault', { gridUnit: GRID1, businessKey: `R-${i}` }, 'wangwei'))._id);
-    await waitUntil(
-      'every t1 open',
-      async () => (await engine.listTasks({ nodeId: 't1', status: 'open' })).total === 30,
-    );
+    await waitUntil('every t1 open', async () => (await engine.openTasks({ nodeId: 't1' })).total === 30);
     // half the instances move on to t2 and wait there: their SLA timer jobs live only in Redis
     for (const id of ids.slice(0, 15))
       await engine.completeTask((await openTask(id, 't1'))._id, 'wangwei', {}, 0);
     await waitUntil(
       't2 open for the first half',
-      async () => (await engine.listTasks({ nodeId: 't2', status: 'open' })).total === 15,
+      async () => (await engine.openTasks({ nodeId: 't2' })).total === 15,
     );
 
     // the other half is in flight (completion, service task, next task) when Redis goes away

@@ -44,7 +44,7 @@ describe('faults: a step job that fails on every attempt', () => {
   it('is parked as an incident on its last attempt, and retrying the incident runs it once', async () => {
     const inst = await t.engine.start('review', { gridUnit: GRID1 }, 'wangwei');
     await t.engine.waitForIdle(inst._id);
-    const [task] = (await t.engine.listTasks({ instanceId: inst._id, status: 'open' })).items;
+    const [task] = await t.engine.openTasksOfCase(inst._id);
     // the completion step's write fails; any other write (the incident) goes through
     let broken = true;
     const fault = faultyWrites(
@@ -85,7 +85,7 @@ describe('faults: a step job that fails on every attempt', () => {
   it('stays failed in the queue while the store is down, and the rescue runs it again once it is back', async () => {
     const inst = await t.engine.start('review', { gridUnit: GRID1 }, 'wangwei');
     await t.engine.waitForIdle(inst._id);
-    const [task] = (await t.engine.listTasks({ instanceId: inst._id, status: 'open' })).items;
+    const [task] = await t.engine.openTasksOfCase(inst._id);
     let down = true;
     // the reservation (made by completeTask itself) goes through; the step's write and the incident fail
     faultyWrites(
@@ -107,7 +107,7 @@ describe('faults: a step job that fails on every attempt', () => {
     down = false;
     expect(await t.engine.recovery.rescueFailedJobs()).to.equal(1);
     await until('the rejected path reached', async () => {
-      const open = (await t.engine.listTasks({ instanceId: inst._id, status: 'open' })).items;
+      const open = await t.engine.openTasksOfCase(inst._id);
       return open.some((x) => x.nodeId === 'rejected');
     });
     const full = (await t.engine.getInstance(inst._id))!;

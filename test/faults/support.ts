@@ -71,7 +71,7 @@ export function driveTasks(
   const loop = (async () => {
     while (!stopped) {
       try {
-        const page = await engine.listTasks({ status: 'open' }, { limit: 100, sort: { createdAt: 1 } });
+        const page = await engine.openTasks({}, { limit: 100 });
         for (const t of page.items) {
           if (dispatched.has(t._id) || stopped) continue;
           dispatched.add(t._id);

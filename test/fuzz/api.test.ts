@@ -119,7 +119,7 @@ describe('fuzz: random JSON bodies to the HTTP API never cause a 5xx', function 
       const s = await h.t.engine.start('fuzzapi', { gridUnit: GRID1 }, 'wangwei');
       await h.t.engine.waitForIdle(s._id);
     }
-    taskIds = (await h.t.engine.listTasks({ status: 'open' })).items.map((t) => t._id);
+    taskIds = (await h.t.engine.openTasks()).items.map((t) => t._id);
   });
   after(async () => {
     console.log(`      (seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries(statuses))})`);

@@ -11,6 +11,7 @@ import { compileDefinition } from '../../engine/model/compile.js';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import { CommandError } from '../../engine/runtime/transition.js';
 import type { HistoryRecord, InstanceState } from '../../engine/runtime/types.js';
+import { byNode } from '../engine/drive.js';
 import { GRID1, testEngine, type TestEngine } from '../helpers/engine.js';
 
 /** A wall-clock time in Shanghai, e.g. sh('2026-03-05 09:00') → epoch ms. */
@@ -60,8 +61,7 @@ export class Harness {
   }
 
   async open(instanceId: string): Promise<TaskDoc[]> {
-    return (await this.engine.listTasks({ instanceId, status: 'open' }, { sort: { nodeId: 1 }, limit: 100 }))
-      .items;
+    return byNode(await this.engine.openTasksOfCase(instanceId));
   }
 
   /** The single open task on `nodeId`. */

@@ -89,7 +89,7 @@ describe('retention: history cleanup, archive and re-import', () => {
     return t.engine.waitForIdle(s._id);
   }
   async function finish(id: string) {
-    const [task] = (await t.engine.listTasks({ instanceId: id, status: 'open' })).items;
+    const [task] = await t.engine.openTasksOfCase(id);
     await t.engine.claim(task._id, 'wangwei');
     await t.engine.completeTask(task._id, 'wangwei', { result: 'ok' });
     await t.engine.waitForIdle(id);

@@ -89,7 +89,7 @@ describe('retention: history levels', () => {
       await t.engine.deploy(retentionProcess(key, level ? `grid:historyLevel="${level}"` : ''));
       const s = await t.engine.start(key, { gridUnit: GRID1, variables: { note: '楼道堆物' } }, 'wangwei');
       await t.engine.waitForIdle(s._id);
-      const [task] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+      const [task] = await t.engine.openTasksOfCase(s._id);
       await t.engine.claim(task._id, 'wangwei');
       await t.engine.completeTask(task._id, 'wangwei', { result: '已清理' });
       const done = await t.engine.waitForIdle(s._id);

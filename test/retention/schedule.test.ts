@@ -29,7 +29,7 @@ describe('retention: schedule and configuration', () => {
     // the engine default time to live applies to a definition without its own
     const s = await t.engine.start('ret_env', { gridUnit: GRID1 }, 'wangwei');
     await t.engine.waitForIdle(s._id);
-    const [task] = (await t.engine.listTasks({ instanceId: s._id, status: 'open' })).items;
+    const [task] = await t.engine.openTasksOfCase(s._id);
     await t.engine.completeTask(task._id, 'wangwei', {});
     const ended = await t.engine.waitForIdle(s._id);
     expect(ended.removalAt).to.equal(ended.endedAt! + 2 * 86_400_000);

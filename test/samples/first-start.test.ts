@@ -57,7 +57,7 @@ describe('sample cases of a first start', function () {
       await new Promise((r) => setTimeout(r, 50));
     expect((await t.engine.queues.timers.getJobCounts('delayed')).delayed).to.equal(timers);
     // the first demo grid worker finds work in the inbox: today's reports at their first step
-    const mine = await t.engine.listTasks({ unit: '310117001001001', status: 'open' });
+    const mine = await t.engine.openTasks({ unit: '310117001001001' });
     expect(mine.total, "王伟's grid").to.be.at.least(3);
     // a second start finds cases and adds none
     expect(await seedSampleCases(t.engine, silentLogger, {})).to.equal(0);

@@ -57,7 +57,7 @@ describe('scale-out: API and worker as separate engines over one store', functio
 
   async function openTask(instanceId: string, nodeId: string) {
     for (let i = 0; i < 200; i++) {
-      const [t] = (await api.listTasks({ instanceId, nodeId, status: 'open' })).items;
+      const [t] = await api.openTasksOfCase(instanceId, { nodeId });
       if (t) return t;
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -122,9 +122,7 @@ describe('scale-out: two worker processes and the API on one SQLite file, one qu
     const deadline = Date.now() + 150000;
     while ((await instances.count({ definitionKey: 'short', status: 'completed' })) < N) {
       if (Date.now() > deadline || refusals.length) break;
-      const open = (await engine.listTasks({ status: 'open' }, { limit: 500 })).items.filter(
-        (t) => !dispatched.has(t._id),
-      );
+      const open = (await engine.openTasks({}, { limit: 500 })).items.filter((t) => !dispatched.has(t._id));
       for (const t of open) dispatched.add(t._id);
       let j = 0;
       await Promise.all(

@@ -83,7 +83,7 @@ async function allDocs(store: Store, name: (typeof COLLECTIONS)[number]): Promis
 }
 
 async function openTaskOf(t: TestEngine, instanceId: string) {
-  return (await t.engine.listTasks({ instanceId, status: 'open' })).items[0];
+  return (await t.engine.openTasksOfCase(instanceId))[0];
 }
 
 describe('store migration from the old embedded (NeDB) store', function () {

@@ -614,7 +614,7 @@ export interface paths {
     };
     /**
      * Cases the caller may see, filtered, sorted and paginated (案件列表)
-     * @description Filters combine with AND. `overdue=1` is the dashboard's 当前超期 per case: an open task past its due date or already escalated, now. `q` matches the beginning of a case number, or cases whose number, title or address contain every two-character piece of the text. `total` is counted up to 10,000 (`totalCapped: true` beyond). Each item carries `handling: {workingHours, calendarHours}` (to its end, or now while open) and `dueAt`, `breachAt`, `escalated`, `openLevels`.
+     * @description Filters combine with AND. `overdue=1` is the dashboard's 当前超期 per case: an open task past its due date or already escalated, now. `q` matches the beginning of a case number, or cases whose number, title or address contain every two-character piece of the text. `total` is counted up to 1,000: with more matches it is 1,000 and `totalCapped: true` says "more than" (as web searches answer; counting every match cost a check of each against the caller's scope). Each item carries `handling: {workingHours, calendarHours}` (to its end, or now while open) and `dueAt`, `breachAt`, `escalated`, `openLevels`.
      */
     get: operations['getApiInstances'];
     put?: never;
@@ -5656,6 +5656,7 @@ export interface operations {
             total: number;
             page: number;
             pageSize: number;
+            /** @description true: more than `total` cases match (the total is counted up to 1,000; the UI shows "超过 1,000 件"); absent: `total` is exact */
             totalCapped?: boolean;
           };
         };

@@ -81,6 +81,13 @@ export interface SqlDialect {
    * (an uncorrelated IN would always be hashed whole).
    */
   readonly sideLookup: 'in' | 'exists';
+  /**
+   * A condition an OR evaluates only after the alternatives written before it. SQLite evaluates the side of an
+   * OR without a subquery first (it rates subqueries dear), so a document read placed after side-table
+   * EXISTS probes would still run on every row: as a scalar subquery it keeps its place. PostgreSQL keeps the
+   * written order.
+   */
+  inOrder(x: Frag): Frag;
   compile(q: Frag): CompiledQuery;
 }
 
@@ -153,6 +160,7 @@ export const sqliteDialect: SqlDialect = {
   docType: 'TEXT',
   sideValueType: '', // no type: no affinity, values keep their SQL type
   sideLookup: 'in',
+  inOrder: (x) => sql`(SELECT ${x})`,
   compile: (q) => q.compile(sqliteDb),
 };
 
@@ -188,5 +196,6 @@ export const postgresDialect: SqlDialect = {
   docType: 'JSONB',
   sideValueType: 'JSONB',
   sideLookup: 'exists',
+  inOrder: (x) => x,
   compile: (q) => q.compile(pgDb),
 };

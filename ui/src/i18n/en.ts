@@ -619,7 +619,7 @@ export const en: Record<MessageKey, string> = {
   'cases.sort.-endedAt': 'Recently closed first',
   'cases.sort.caseNo': 'By case number',
   'cases.total': '{n} cases',
-  'cases.totalCapped': '{n}+ cases (narrow the filters)',
+  'cases.totalCapped': 'More than {n} cases (narrow the filters)',
   'cases.col.case': 'Case',
   'cases.col.status': 'Status',
   'cases.col.grid': 'Grid',

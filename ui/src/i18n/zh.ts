@@ -607,7 +607,7 @@ export const zh = {
   'cases.sort.-endedAt': '最近结案在前',
   'cases.sort.caseNo': '按案件编号',
   'cases.total': '共 {n} 件',
-  'cases.totalCapped': '共 {n}+ 件（请缩小范围）',
+  'cases.totalCapped': '超过 {n} 件（请缩小范围）',
   'cases.col.case': '案件',
   'cases.col.status': '状态',
   'cases.col.grid': '所属网格',

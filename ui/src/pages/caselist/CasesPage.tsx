@@ -15,7 +15,16 @@ import { BulkDialog, type BulkKind } from './BulkDialog';
 import { CaseFilters } from './CaseFilters';
 import { CaseResults, type RowResult } from './CaseResults';
 import { SavedFilters } from './SavedFilters';
-import { apiQuery, filterString, PAGE_SIZE, patched, SORTS, sortLabelKey } from './query';
+import {
+  apiQuery,
+  filterString,
+  PAGE_SIZE,
+  pageCountText,
+  patched,
+  SORTS,
+  sortLabelKey,
+  totalText,
+} from './query';
 
 export default function CasesPage() {
   const { t, lang } = useI18n();
@@ -62,10 +71,7 @@ export default function CasesPage() {
       <CaseFilters query={query} onChange={go} />
       <div className="cases-toolbar">
         <span className="cases-toolbar__total" data-testid="cases-total">
-          {list.data &&
-            (list.data.totalCapped
-              ? t('cases.totalCapped', { n: total.toLocaleString() })
-              : t('cases.total', { n: total.toLocaleString() }))}
+          {list.data && totalText(total, list.data.totalCapped)}
         </span>
         <label className="cases-inline">
           <select
@@ -131,8 +137,12 @@ export default function CasesPage() {
             <button className="btn" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
               {t('cases.prev')}
             </button>
-            <span>{t('cases.page', { p: page, n: list.data?.totalCapped ? `${pages}+` : pages })}</span>
-            <button className="btn" disabled={page >= pages} onClick={() => go({ page: String(page + 1) })}>
+            <span>{t('cases.page', { p: page, n: pageCountText(pages, page, list.data?.totalCapped) })}</span>
+            <button
+              className="btn"
+              disabled={page >= pages && !list.data?.totalCapped}
+              onClick={() => go({ page: String(page + 1) })}
+            >
               {t('cases.next')}
             </button>
           </nav>

@@ -1,6 +1,6 @@
 // The case list's state lives in the address (/cases?status=open&overdue=1…): dashboard links open it with
 // a filter, the browser's back button restores the previous one, a saved filter is such a query string.
-import type { MessageKey } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 
 /** Parameters the page keeps in its address, in a stable order (the API takes the same names). */
 export const FILTER_KEYS = [
@@ -56,4 +56,19 @@ export function apiQuery(q: URLSearchParams): Record<string, string> {
   for (const k of [...FILTER_KEYS, 'sort', 'page']) if (q.get(k)) out[k] = q.get(k)!;
   out.pageSize = String(PAGE_SIZE);
   return out;
+}
+
+/**
+ * The list's total in words: exact ("共 37 件"), or past the server's count cap (`totalCapped`) "more than"
+ * ("超过 1,000 件") — the server counts matches up to a cap, as web searches do.
+ */
+export function totalText(total: number, capped: boolean | undefined): string {
+  return capped
+    ? t('cases.totalCapped', { n: total.toLocaleString('en-US') })
+    : t('cases.total', { n: total.toLocaleString('en-US') });
+}
+
+/** The pager's page count: past the cap "50+" (more pages may follow the last one counted). */
+export function pageCountText(pages: number, page: number, capped: boolean | undefined): string {
+  return capped ? `${Math.max(pages, page)}+` : String(pages);
 }
