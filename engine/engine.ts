@@ -58,6 +58,7 @@ import { delistByProcess, listByProcess, warnByProcess } from './sla/listing.js'
 import { openStore } from './store/index.js';
 import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-backfill.js';
 import { backfillCaseIndex } from './cases/case-index-backfill.js';
+import { backfillCountsFrom } from './stats/counts-from-backfill.js';
 import { CaseSearch, supervisedCasesCondition } from './cases/case-list.js';
 import type { Viewer } from './cases/viewer.js';
 import type { InboxCriteria, InboxSort } from './queue/inbox-conditions.js';
@@ -484,6 +485,8 @@ export class Engine {
     await backfillAccessKeys(store);
     await backfillOpenTaskKeys(store);
     await backfillCaseIndex(store);
+    // until it has run, the statistics read every open task (engine/stats/counts-from-backfill.ts)
+    await backfillCountsFrom(store);
     // rollups of the assessment (engine/stats): built once from existing data, then kept by the outbox
     await ensureStats(engine.statsDeps());
     return engine;

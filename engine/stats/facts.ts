@@ -8,6 +8,7 @@ import type { Escalation, InstanceState, TaskState } from '../runtime/types.js';
 import {
   closedCaseFigures,
   completedTaskFigures,
+  countsFrom,
   escalationLevel,
   type CaseFact,
   type TaskFact,
@@ -83,6 +84,12 @@ export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit:
     ...(t.candidateRoles?.[0] ? { role: t.candidateRoles[0] } : {}),
   };
 }
+
+/**
+ * The countsFrom field of a task document (engine/sla/assessment.ts countsFrom of its fact): what
+ * TaskRepository.project writes and the statistics' now-figures select by.
+ */
+export const countsFromOf = (t: TaskState | TaskDoc): number | undefined => countsFrom(taskFactOf(t, '', ''));
 
 /** Who reported a case, as facts carry it (absent: unknown). */
 const reporterOf = (c: { startedBy?: string }) => (c.startedBy ? { reporter: c.startedBy } : {});
