@@ -2,7 +2,7 @@
 // subtree's open tasks that count at now only (bounded by what is overdue or parked, never by history).
 import type { Assessment, TaskFact } from '../sla/assessment.js';
 import type { Store } from '../store/types.js';
-import { TASK_FACT_FIELDS, taskFactOf, type WorkingMs } from './facts.js';
+import { OPEN_FACT_FIELDS, TASK_FACT_FIELDS, taskFactOf, type WorkingMs } from './facts.js';
 import { pacer } from './pace.js';
 import { assessFromRollups, type RollupQuery } from './query.js';
 import { TaskRepository } from '../queue/task-repository.js';
@@ -25,15 +25,17 @@ export async function assessSubtree(
   const fields = [...TASK_FACT_FIELDS, 'instanceId', 'gridUnit'];
   const tasks = new TaskRepository(store);
   // an open task adds to a figure at `now` only when it breached its SLA by then or is parked
-  // (engine/sla/assessment.ts countsFrom): a district's few hundred of its thousands of open tasks, one range
-  // of the (gridUnit, countsFrom) index each grid. Until every open task carries the field
-  // (./counts-from-backfill.ts), all of them are read, as the figures' definitions do.
+  // (engine/sla/assessment.ts countsFrom): its overdue and parked open tasks only, not those without an SLA
+  // or not yet due, one range of the (gridUnit, countsFrom) index each grid. Until every open task carries the field
+  // (./counts-from-backfill.ts), all of them are read (with every field of a fact), as before. The counting
+  // ones are read with the fields their part of the figures needs (./facts.ts OPEN_FACT_FIELDS): an
+  // escalated task's history of escalations is most of what is read.
   const counting = await countsFromReady(store);
   const openTasks: TaskFact[] = [];
   for (const code of codes) {
     const open = await pace.slice(() =>
       counting
-        ? tasks.countingAt(code, q.now, fields)
+        ? tasks.countingAt(code, q.now, OPEN_FACT_FIELDS)
         : tasks.matching({ gridUnit: code, status: 'open', instanceStatus: 'active' }, { fields }),
     );
     for (const t of open) openTasks.push(taskFactOf(t, t.instanceId, t.gridUnit));

@@ -62,6 +62,25 @@ export const TASK_FACT_FIELDS = [
   'candidateRoles',
 ] as const;
 
+/**
+ * The fields of an open task that its part of the figures at now reads (engine/sla/assessment.ts figures and
+ * taskFigures count an open task by its status, due dates, escalation, parking, handling unit, role, case and
+ * grid; handling times, pauses and extensions are figures of completed tasks and closed cases only): what
+ * the statistics read of the open tasks that count at now. Its escalations give the first due date.
+ */
+export const OPEN_FACT_FIELDS = [
+  'id',
+  'status',
+  'unit',
+  'dueAt',
+  'assessDueAt',
+  'escalations',
+  'parked',
+  'candidateRoles',
+  'instanceId',
+  'gridUnit',
+] as const;
+
 export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit: string): TaskFact {
   return {
     id: t.id ?? (t as TaskDoc)._id,
