@@ -87,10 +87,14 @@ export class TaskRepository {
    * Complete only for tasks projected (or backfilled, engine/stats/counts-from-backfill.ts) with countsFrom.
    */
   async countingAt(gridUnit: string, now: number, fields?: readonly string[]): Promise<TaskDoc[]> {
-    return this.col.find(
-      { gridUnit, countsFrom: { $lt: now }, status: 'open', instanceStatus: 'active' },
-      fields ? { fields: [...fields] } : {},
+    // only open tasks carry countsFrom (derived on every projection, absent once closed): the status is not
+    // asked of the store, where an equality on it made SQLite's planner prefer the (gridUnit, status) index
+    // and read every open task of the grid; it is checked on the few rows read
+    const found = await this.col.find(
+      { gridUnit, countsFrom: { $lt: now }, instanceStatus: 'active' },
+      fields ? { fields: [...new Set([...fields, 'status'])] } : {},
     );
+    return found.filter((t) => t.status === 'open');
   }
 
   /** The tasks matching `condition` (statistics of a subtree and period), only `fields` when given. */

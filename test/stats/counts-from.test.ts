@@ -19,7 +19,10 @@ import { TASK_FACT_FIELDS, taskFactOf } from '../../engine/stats/facts.js';
 import { assessFromRollups } from '../../engine/stats/query.js';
 import { openMongoStore } from '../../engine/store/mongo.js';
 import { openPostgresStore } from '../../engine/store/sql/postgres.js';
-import { openSqliteStore } from '../../engine/store/sql/sqlite.js';
+import Database from 'better-sqlite3';
+import { findSql, type SqlCollection } from '../../engine/store/sql/collection.js';
+import { sqliteDialect } from '../../engine/store/sql/dialect.js';
+import { openSqliteStore, SQLITE_FILE } from '../../engine/store/sql/sqlite.js';
 import type { Store } from '../../engine/store/types.js';
 import { createTestDatabase } from '../helpers/postgres.js';
 
@@ -286,6 +289,55 @@ contract(
   },
   async () => rm(dir, { recursive: true, force: true }),
 );
+
+describe('statistics: the open tasks counting at now, SQLite query plan', () => {
+  let planDir = '';
+  after(async () => rm(planDir, { recursive: true, force: true }));
+
+  it('reads one range of the (gridUnit, countsFrom) index per grid, not every open task of the grid', async () => {
+    planDir = await mkdtemp(path.join(os.tmpdir(), 'counts-from-plan-'));
+    // the statement the repository runs, captured (a fresh store: the planner has only the schema's guesses)
+    const store = await openSqliteStore(planDir);
+    let captured: { query: unknown; options: unknown } | undefined;
+    const spy = Object.create(store, {
+      collection: {
+        value: (name: 'tasks') => {
+          const col = store.collection(name) as unknown as SqlCollection<TaskDoc>;
+          return Object.create(col, {
+            find: {
+              value: async (query: unknown, options: unknown) => {
+                captured = { query, options };
+                return col.find(query as never, options as never);
+              },
+            },
+          });
+        },
+      },
+    }) as Store;
+    await new TaskRepository(spy).countingAt('G1', NOW, ['unit']);
+    await store.close();
+    const db = new Database(path.join(planDir, SQLITE_FILE), { readonly: true });
+    try {
+      const c = findSql(
+        sqliteDialect,
+        'tasks',
+        captured!.query as never,
+        captured!.options as never,
+        new Set(),
+      );
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as Array<{
+          detail: string;
+        }>
+      ).map((r) => r.detail);
+      expect(plan[0], plan.join('\n')).to.match(
+        /^SEARCH tasks USING INDEX tasks__gridUnit_countsFrom \(<expr>=\? AND <expr>>\? AND <expr><\?\)/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+});
 
 const pgDb = await createTestDatabase();
 if ('skip' in pgDb) {
