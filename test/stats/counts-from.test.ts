@@ -290,6 +290,36 @@ contract(
   async () => rm(dir, { recursive: true, force: true }),
 );
 
+describe('statistics: the countsFrom backfill, stopped and resumed (SQLite)', () => {
+  let bfDir = '';
+  after(async () => rm(bfDir, { recursive: true, force: true }));
+
+  it('leaves no marker when stopped between pages; the next pass gives the rest their field', async () => {
+    bfDir = await mkdtemp(path.join(os.tmpdir(), 'counts-from-bf-'));
+    const store = await openSqliteStore(bfDir);
+    try {
+      // as stored before the field: open, active, past due
+      const legacy = randomTasks(31, 250).map(
+        ({ assessDueAt: _a, ...t }) =>
+          ({ ...t, status: 'open', instanceStatus: 'active', dueAt: NOW - D }) as TaskDoc,
+      );
+      await store.collection<TaskDoc>('tasks').insertManyIgnoreDuplicates(legacy);
+      const first = await backfillCountsFrom(store, () => true);
+      expect(first).to.be.within(1, 100);
+      expect(await countsFromReady(store)).to.equal(false);
+      const rest = await backfillCountsFrom(store);
+      expect(first + rest).to.equal(250);
+      expect(await countsFromReady(store)).to.equal(true);
+      const tasks = new TaskRepository(store);
+      let counted = 0;
+      for (const g of GRIDS) counted += (await tasks.countingAt(g, NOW, ['unit'])).length;
+      expect(counted).to.equal(250);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('statistics: the open tasks counting at now, SQLite query plan', () => {
   let planDir = '';
   after(async () => rm(planDir, { recursive: true, force: true }));
