@@ -58,6 +58,7 @@ import { delistByProcess, listByProcess, warnByProcess } from './sla/listing.js'
 import { openStore } from './store/index.js';
 import { backfillAccessKeys, backfillOpenTaskKeys } from './cases/access-keys-backfill.js';
 import { backfillCaseIndex } from './cases/case-index-backfill.js';
+import { backfillCountsFrom } from './stats/counts-from-backfill.js';
 import { CaseSearch, supervisedCasesCondition } from './cases/case-list.js';
 import type { Viewer } from './cases/viewer.js';
 import type { InboxCriteria, InboxSort } from './queue/inbox-conditions.js';
@@ -232,6 +233,12 @@ export class Engine {
   readonly outbox: OutboxExecutor;
   readonly recovery: Recovery;
   readonly services = new Map<string, ServiceHandler>();
+  /**
+   * The countsFrom backfill of open tasks stored before the field (engine/stats/counts-from-backfill.ts),
+   * running in the background from open (the statistics read every open task until it is done); close stops
+   * it between pages and waits for it.
+   */
+  private countsFromPass: { done: Promise<void>; stop: boolean } | undefined;
   /** notification channels besides the in-app inbox (WEBHOOK_URL registers the webhook channel) */
   readonly channels = new Map<string, NotificationChannel>();
   /** history cleanup and archive import (engine/retention) */
@@ -485,6 +492,8 @@ export class Engine {
     await backfillAccessKeys(store);
     await backfillOpenTaskKeys(store);
     await backfillCaseIndex(store);
+    // in the background, paged: until it has run, the statistics read every open task as before
+    engine.startCountsFromBackfill();
     // rollups of the assessment (engine/stats): built once from existing data, then kept by the outbox
     await ensureStats(engine.statsDeps());
     return engine;
@@ -647,7 +656,23 @@ export class Engine {
   }
 
   /** Stops and disconnects; `keepStore` leaves the store open for its other user (a first start's sampler). */
+  private startCountsFromBackfill(): void {
+    const pass = { stop: false, done: Promise.resolve() };
+    pass.done = backfillCountsFrom(this.store, () => pass.stop).then(
+      (n) => {
+        if (n) this.log.info({ tasks: n }, 'open tasks given countsFrom (statistics at now)');
+      },
+      (err: unknown) =>
+        this.log.warn({ err }, 'countsFrom backfill stopped; the statistics read every open task'),
+    );
+    this.countsFromPass = pass;
+  }
+
   async close(opts: { keepStore?: boolean } = {}): Promise<void> {
+    if (this.countsFromPass) {
+      this.countsFromPass.stop = true;
+      await this.countsFromPass.done;
+    }
     await this.stopWorkers();
     await this.migrations.close();
     await this.queues.close();

@@ -44,6 +44,12 @@ export interface TaskDoc extends TaskState {
   updatedAt: number;
   /** who may act on it while open (engine/cases/task-keys.ts); empty once closed */
   openKeys?: string[];
+  /**
+   * from when it counts in the statistics' figures at "now" (engine/sla/assessment.ts countsFrom): 0 when
+   * escalated or parked, else its assessed due date; absent when it never does (closed, or without an SLA).
+   * Derived by TaskRepository.project from the task itself, indexed with the grid unit.
+   */
+  countsFrom?: number;
 }
 
 export interface EngineEvent {

@@ -13,6 +13,7 @@ import {
   type InboxSort,
 } from './inbox-conditions.js';
 import type { TaskDoc } from './outbox.js';
+import { countsFromOf } from '../stats/facts.js';
 
 /** Which open tasks engine.openTasks asks for: of one case, at one node (BPMN element), at one unit. */
 export interface OpenTaskCriteria {
@@ -48,7 +49,8 @@ export class TaskRepository {
    * Writes the projection `doc` of its case at `doc.instanceVersion`, unless a newer version of the case
    * projected the task already (projections of one task may run out of order).
    */
-  async project(doc: TaskDoc): Promise<void> {
+  async project(projection: TaskDoc): Promise<void> {
+    const doc = withCountsFrom(projection);
     // one write (on the SQL stores one transaction, not a replace that misses and then an insert): it
     // replaces an older projection or inserts the first one; with this or a newer version stored, nothing
     // matches and the insert clashes on the _id
@@ -123,6 +125,22 @@ export class TaskRepository {
     return { items, total };
   }
 
+  /**
+   * The open tasks of the grid unit's active cases that count in the statistics' figures at `now` (breached
+   * their SLA by then, or parked), only `fields` when given: one range of the (gridUnit, countsFrom) index.
+   * Complete only for tasks projected (or backfilled, engine/stats/counts-from-backfill.ts) with countsFrom.
+   */
+  async countingAt(gridUnit: string, now: number, fields?: readonly string[]): Promise<TaskDoc[]> {
+    // only open tasks carry countsFrom (derived on every projection, absent once closed): the status is not
+    // asked of the store, where an equality on it made SQLite's planner prefer the (gridUnit, status) index
+    // and read every open task of the grid; it is checked on the few rows read
+    const found = await this.col.find(
+      { gridUnit, countsFrom: { $lt: now }, instanceStatus: 'active' },
+      fields ? { fields: [...new Set([...fields, 'status'])] } : {},
+    );
+    return found.filter((t) => t.status === 'open');
+  }
+
   /** The tasks matching `condition` (statistics of a subtree and period), only `fields` when given. */
   async matching(condition: Query, options: FindOptions = {}): Promise<TaskDoc[]> {
     return this.col.find(condition, options);
@@ -165,15 +183,28 @@ export class TaskRepository {
   }
 
   /** The next `limit` open tasks after `after` in _id order (a walk over every open task, one index range a page). */
-  async openAfter(after: string, limit: number): Promise<TaskDoc[]> {
+  async openAfter(after: string, limit: number, fields?: readonly string[]): Promise<TaskDoc[]> {
     return this.col.find(after ? { status: 'open', _id: { $gt: after } } : { status: 'open' }, {
       sort: { _id: 1 },
       limit,
+      ...(fields ? { fields: [...fields] } : {}),
     });
+  }
+
+  /** Sets countsFrom of the task unless a newer projection (of a later case version) replaced it. */
+  async setCountsFrom(id: string, instanceVersion: number, countsFrom: number): Promise<boolean> {
+    return (await this.col.updateOne({ _id: id, instanceVersion }, { $set: { countsFrom } })).matched > 0;
   }
 
   /** Sets the open keys of the task unless a newer projection (of a later case version) replaced it. */
   async setOpenKeys(id: string, instanceVersion: number, openKeys: string[]): Promise<boolean> {
     return (await this.col.updateOne({ _id: id, instanceVersion }, { $set: { openKeys } })).matched > 0;
   }
+}
+
+/** The projection with its countsFrom derived from the task (absent when it never counts). */
+function withCountsFrom(doc: TaskDoc): TaskDoc {
+  const { countsFrom: _stale, ...rest } = doc;
+  const at = countsFromOf(doc);
+  return at === undefined ? rest : { ...rest, countsFrom: at };
 }

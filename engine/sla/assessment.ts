@@ -311,6 +311,19 @@ export function breached(t: TaskFact, now: number): boolean {
   return false;
 }
 
+/**
+ * From when an open task counts in the figures "at now" (overdueNow, the open part of due / taskDue,
+ * backlogNow): 0 when escalated or parked (挂账: counted in backlogNow, whatever its due date), else its
+ * assessed due date; undefined when it never does (not open, or open without an SLA). For every `now` > 0:
+ * `countsFrom(t) < now` ⇔ t is open and (breached(t, now) or parked). An open task outside that set adds
+ * nothing to any figure of `figures` / `taskFigures`, so the statistics read only these (engine/stats/assess.ts).
+ */
+export function countsFrom(t: TaskFact): number | undefined {
+  if (t.status !== 'open') return undefined;
+  if (t.parked || t.escalated) return 0;
+  return t.dueAt;
+}
+
 /** Wall-clock ms between two instants: the calendar-hours counterpart of a working-time function. */
 export const naturalMs = (a: number, b: number) => b - a;
 

@@ -8,6 +8,7 @@ import type { Escalation, InstanceState, TaskState } from '../runtime/types.js';
 import {
   closedCaseFigures,
   completedTaskFigures,
+  countsFrom,
   escalationLevel,
   type CaseFact,
   type TaskFact,
@@ -61,6 +62,25 @@ export const TASK_FACT_FIELDS = [
   'candidateRoles',
 ] as const;
 
+/**
+ * The fields of an open task that its part of the figures at now reads (engine/sla/assessment.ts figures and
+ * taskFigures count an open task by its status, due dates, escalation, parking, handling unit, role, case and
+ * grid; handling times, pauses and extensions are figures of completed tasks and closed cases only): what
+ * the statistics read of the open tasks that count at now. Its escalations give the first due date.
+ */
+export const OPEN_FACT_FIELDS = [
+  'id',
+  'status',
+  'unit',
+  'dueAt',
+  'assessDueAt',
+  'escalations',
+  'parked',
+  'candidateRoles',
+  'instanceId',
+  'gridUnit',
+] as const;
+
 export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit: string): TaskFact {
   return {
     id: t.id ?? (t as TaskDoc)._id,
@@ -83,6 +103,12 @@ export function taskFactOf(t: TaskState | TaskDoc, instanceId: string, gridUnit:
     ...(t.candidateRoles?.[0] ? { role: t.candidateRoles[0] } : {}),
   };
 }
+
+/**
+ * The countsFrom field of a task document (engine/sla/assessment.ts countsFrom of its fact): what
+ * TaskRepository.project writes and the statistics' now-figures select by.
+ */
+export const countsFromOf = (t: TaskState | TaskDoc): number | undefined => countsFrom(taskFactOf(t, '', ''));
 
 /** Who reported a case, as facts carry it (absent: unknown). */
 const reporterOf = (c: { startedBy?: string }) => (c.startedBy ? { reporter: c.startedBy } : {});

@@ -179,6 +179,9 @@ export const INDEXES: Record<CollectionName, Array<{ fields: Record<string, 1 | 
     { fields: { status: 1, unitPath: 1, dueAt: 1 } },
     // statistics of the grids of a subtree: open tasks (gridUnit+status above) and tasks completed in the period
     { fields: { gridUnit: 1, completedAt: 1 } },
+    // the open tasks counting in a grid's figures at now (countsFrom < now: breached or parked), the few of
+    // its open tasks the statistics read (engine/stats/assess.ts)
+    { fields: { gridUnit: 1, countsFrom: 1 } },
   ],
   history: [{ fields: { instanceId: 1, at: 1 } }],
   subscriptions: [

@@ -66,6 +66,9 @@ export const SQL_INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     // walks it and checks each row's keys, stopping at the page's end; with (status, dueAt) alone, the tasks
     // sharing a due date — every open task without one — were read and sorted before the first row came out
     { fields: { status: 1, dueAt: 1, createdAt: 1 } },
+    // the backfills' walks over the open tasks by _id after the last one seen (TaskRepository.openAfter):
+    // without it each page read and sorted every open task (10k open: a 5k-task backfill took 13 s)
+    { fields: { status: 1, _id: 1 } },
   ],
   instances: [
     // the start-up rebuild's and the due timers' pages of the active cases, by _id after the last one seen
