@@ -445,10 +445,11 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   /**
    * Compare-and-set of many documents in one transaction, a few statements per CAS_BATCH documents whatever
    * their number: one read of the stored guard field and side-table fields of all of them (PostgreSQL: rows
-   * locked in _id order, so two batches never wait on each other crosswise), one `UPDATE ... FROM (VALUES
-   * ...)` of those that pass the check (the check repeated in its WHERE, RETURNING the ids written), one
-   * INSERT of the new ones (upsert), and per side-table field one DELETE of the element rows gone and one
-   * INSERT of the new ones, over all the documents.
+   * locked in _id order, so two batches never wait on each other crosswise; SQLite: under the write lock),
+   * one `UPDATE ... FROM (VALUES ...)` of those that pass the check (the check repeated in its WHERE,
+   * RETURNING the ids written; on SQLite an UPDATE by id each, dialect.ts batchUpdate), one INSERT of the
+   * new ones (upsert), and per side-table field one DELETE of the element rows gone and one INSERT of the
+   * new ones, over all the documents.
    */
   async replaceManyIf(
     items: ReadonlyArray<{ doc: T; expected: number }>,
@@ -514,7 +515,19 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
         replace.push({ ...it, current });
     }
     const previous = new Map<string, Doc | undefined>();
-    if (replace.length) {
+    if (replace.length && d.batchUpdate === 'rows') {
+      // SQLite: the check above ran under the write lock, nothing has written since (dialect.ts batchUpdate)
+      for (const r of replace) {
+        const q = this.c(
+          'update',
+          [encodeDoc(r.doc), r.doc._id],
+          () => sql`UPDATE ${this.t} SET doc = ${arg(0)} WHERE id = ${arg(1)}`,
+        );
+        if (!(await ex.run(q))) continue;
+        written.add(r.doc._id);
+        previous.set(r.doc._id, r.current);
+      }
+    } else if (replace.length) {
       const args = paddedArgs(
         replace.map((r) => [r.doc._id, encodeDoc(r.doc), r.expected]),
         3,

@@ -81,6 +81,14 @@ export interface SqlDialect {
    * (an uncorrelated IN would always be hashed whole).
    */
   readonly sideLookup: 'in' | 'exists';
+  /**
+   * How a batch compare-and-set (collection.ts replaceManyIf) writes the documents that passed its check.
+   * PostgreSQL: one `UPDATE ... FROM (VALUES ...)` for the batch (a round trip per statement). SQLite: one
+   * `UPDATE ... WHERE id = ?` per document in the same transaction: in-process statements cost little, and
+   * SQLite runs an UPDATE FROM by first copying the joined rows, new documents included, into a temporary
+   * table — 1.5–2× the time of the single updates for cases of ~30 KB (measured at 256 per batch).
+   */
+  readonly batchUpdate: 'values' | 'rows';
   compile(q: Frag): CompiledQuery;
 }
 
@@ -153,6 +161,7 @@ export const sqliteDialect: SqlDialect = {
   docType: 'TEXT',
   sideValueType: '', // no type: no affinity, values keep their SQL type
   sideLookup: 'in',
+  batchUpdate: 'rows',
   compile: (q) => q.compile(sqliteDb),
 };
 
@@ -188,5 +197,6 @@ export const postgresDialect: SqlDialect = {
   docType: 'JSONB',
   sideValueType: 'JSONB',
   sideLookup: 'exists',
+  batchUpdate: 'values',
   compile: (q) => q.compile(pgDb),
 };
