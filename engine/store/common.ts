@@ -47,6 +47,15 @@ export function normalizeUpdate(update: Update): Update {
   return out;
 }
 
+/** replaceManyIf takes each _id once: throws when one is listed twice. */
+export function checkDistinctIds(items: ReadonlyArray<{ doc: Doc }>): void {
+  const seen = new Set<string>();
+  for (const { doc } of items) {
+    if (seen.has(doc._id)) throw new Error(`replaceManyIf: _id ${doc._id} twice in one batch`);
+    seen.add(doc._id);
+  }
+}
+
 /**
  * replaceManyIf one document at a time through replaceOne (a store without a batch form: the former NeDB
  * store, read only to migrate it). An upsert that runs into a stored _id lost its check.
@@ -56,6 +65,7 @@ export async function replaceEachIf<T extends Doc>(
   items: ReadonlyArray<{ doc: T; expected: number }>,
   guard: BatchGuard,
 ): Promise<Set<string>> {
+  checkDistinctIds(items);
   const written = new Set<string>();
   for (const { doc, expected } of items) {
     const query = { _id: doc._id, [guard.field]: guard.op === '$eq' ? expected : { $lt: expected } };

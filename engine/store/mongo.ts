@@ -3,7 +3,7 @@
 // collection: no casting, no hydration, the same plain documents the embedded store returns.
 // Single-document updates are atomic in MongoDB, which gives the {_id, version} compare-and-set.
 import mongoose, { type Connection } from 'mongoose';
-import { normalizeUpdate } from './common.js';
+import { checkDistinctIds, normalizeUpdate } from './common.js';
 import { GridFsBlobStore } from './mongo-blobs.js';
 import {
   pickFields,
@@ -136,6 +136,7 @@ export class MongoCollection<T extends Doc> implements DocCollection<T> {
     items: ReadonlyArray<{ doc: T; expected: number }>,
     guard: BatchGuard,
   ): Promise<Set<string>> {
+    checkDistinctIds(items);
     const written = new Set<string>();
     if (!items.length) return written;
     const ops = items.map(({ doc, expected }) => ({

@@ -24,6 +24,7 @@ import {
 import { BROAD_MATCH_ROWS, sideTable, table } from './schema.js';
 import { arg, cached, Slot, templateOf } from './shapes.js';
 import { applyUpdate, upsertSeed } from './update.js';
+import { checkDistinctIds } from '../common.js';
 import {
   DuplicateKeyError,
   pickFields,
@@ -456,11 +457,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     guard: BatchGuard,
   ): Promise<Set<string>> {
     this.b.check();
-    const seen = new Set<string>();
-    for (const { doc } of items) {
-      if (seen.has(doc._id)) throw new Error(`replaceManyIf: _id ${doc._id} twice in one batch`);
-      seen.add(doc._id);
-    }
+    checkDistinctIds(items);
     segments(guard.field); // written into the SQL text: checked
     if (!items.length) return new Set();
     try {
