@@ -179,11 +179,24 @@ export class MongoCollection<T extends Doc> implements DocCollection<T> {
       return written;
     }
     if (!result.matchedCount) return written;
-    const sent = new Map(rest.map(({ doc }) => [doc._id, JSON.stringify(doc)]));
+    const sent = new Map(rest.map(({ doc }) => [doc._id, canonicalJson(doc)]));
     for (const stored of await this.raw.find({ _id: { $in: [...sent.keys()] } }).toArray())
-      if (sent.get(stored._id) === JSON.stringify(stored)) written.add(stored._id);
+      if (sent.get(stored._id) === canonicalJson(stored)) written.add(stored._id);
     return written;
   }
+}
+
+/** JSON with every object's keys in order: MongoDB stores _id first and drops undefined fields. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
 }
 
 /** `matched` counts the document written, inserted ones included, as NeDB's numAffected does. */
