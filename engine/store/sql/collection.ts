@@ -463,8 +463,12 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     try {
       return await this.b.tx(async (ex) => {
         const written = new Set<string>();
-        for (let i = 0; i < items.length; i += CAS_BATCH)
-          await this.casChunk(ex, items.slice(i, i + CAS_BATCH), guard, written);
+        // in _id order across the statements too: concurrent batches lock their rows in the same order
+        const ordered = [...items].sort((x, y) =>
+          x.doc._id < y.doc._id ? -1 : x.doc._id > y.doc._id ? 1 : 0,
+        );
+        for (let i = 0; i < ordered.length; i += CAS_BATCH)
+          await this.casChunk(ex, ordered.slice(i, i + CAS_BATCH), guard, written);
         return written;
       });
     } catch (err) {
