@@ -157,6 +157,20 @@ export class InstanceRepository {
     return (await this.col.replaceOne({ _id: id, version }, next)).matched === 1;
   }
 
+  /**
+   * replaceIfVersion of many cases at once (a timer batch): each `next` replaces its case if that is still at
+   * `version`, a few statements for the lot; the ids of the cases replaced (the others lost the race).
+   */
+  async replaceManyIfVersion(
+    items: ReadonlyArray<{ next: InstanceState; version: number }>,
+  ): Promise<Set<string>> {
+    if (!items.length) return new Set();
+    return this.col.replaceManyIf(
+      items.map((it) => ({ doc: it.next, expected: it.version })),
+      { field: 'version', op: '$eq' },
+    );
+  }
+
   /** Updates fields of the case if it is still at `version` (no new version: derived fields). True when done. */
   async updateIfVersion(id: string, version: number, update: Update): Promise<boolean> {
     return (await this.col.updateOne({ _id: id, version }, update)).matched === 1;

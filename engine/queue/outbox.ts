@@ -141,6 +141,9 @@ export class OutboxExecutor {
     const escalations = live.flatMap((s) =>
       s.outbox.flatMap((e) => (e.type === 'escalation' ? [this.escalationDoc(s, e.id!, e)] : [])),
     );
+    // the task projections of every outbox in one write (a few statements for a whole timer batch); their
+    // events go first among each instance's events, as before
+    const projections = await Promise.all(live.map((s) => this.taskProjections(s)));
     const events: EngineEvent[][] = live.map(() => []);
     // the notifications of every outbox are saved and queued together once their effects have run (most of a
     // timer batch's escalations notify the same few supervisors in one batched notification)
@@ -153,8 +156,12 @@ export class OutboxExecutor {
       new HistoryLog(this.d.store).append(history),
       new EscalationLog(this.d.store).append(escalations),
       this.d.stats?.record(live),
+      new TaskRepository(this.d.store).projectMany(projections.flatMap((p) => p.map((x) => x.doc))),
       forEachLimit(live, concurrency, async (state, i) => {
-        events[i] = await this.instanceEffects(state, announcements);
+        events[i] = [
+          ...projections[i].map((x) => x.event),
+          ...(await this.instanceEffects(state, announcements)),
+        ];
       }),
     ]);
     await this.deliverAll(announcements);
@@ -189,15 +196,22 @@ export class OutboxExecutor {
     };
   }
 
+  /** The task read models an outbox projects (one per task it names), with their live events. */
+  private async taskProjections(state: InstanceState): Promise<Array<{ doc: TaskDoc; event: EngineEvent }>> {
+    const taskIds = new Set(state.outbox.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));
+    const out: Array<{ doc: TaskDoc; event: EngineEvent }> = [];
+    for (const id of taskIds) out.push(await this.taskProjection(state, id));
+    return out;
+  }
+
   /**
-   * The effects of one outbox that are per instance; returns its live events in order. Its notifications are
-   * left in `announcements` for the caller to save and queue (deliverAll) before anything is cleared.
+   * The effects of one outbox that are per instance, besides its task projections (executeMany writes those
+   * of all outboxes together); returns its live events in order. Its notifications are left in
+   * `announcements` for the caller to save and queue (deliverAll) before anything is cleared.
    */
   private async instanceEffects(state: InstanceState, announcements: Announcement[]): Promise<EngineEvent[]> {
     const effects = state.outbox;
     const events: EngineEvent[] = [];
-    const taskIds = new Set(effects.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));
-    for (const id of taskIds) events.push(await this.projectTask(state, id));
     for (const e of effects) {
       switch (e.type) {
         case 'subscribe':
@@ -273,8 +287,14 @@ export class OutboxExecutor {
     }
   }
 
-  /** Upserts the task's read model unless a newer instance version already wrote it. */
-  private async projectTask(state: InstanceState, taskId: string): Promise<EngineEvent> {
+  /**
+   * The task's read model at this version of its case, and its live event: written (TaskRepository
+   * projectMany) unless a newer instance version wrote it already.
+   */
+  private async taskProjection(
+    state: InstanceState,
+    taskId: string,
+  ): Promise<{ doc: TaskDoc; event: EngineEvent }> {
     const task = state.tasks[taskId];
     const doc: TaskDoc = {
       ...task,
@@ -293,9 +313,8 @@ export class OutboxExecutor {
       updatedAt: state.updatedAt,
       openKeys: openKeysOf(task),
     };
-    await new TaskRepository(this.d.store).project(doc);
     const users = [task.assignee, task.owner, ...task.watchers].filter((u): u is string => !!u);
-    return {
+    const event: EngineEvent = {
       type: 'task',
       unit: task.unit,
       unitPath: task.unitPath,
@@ -317,6 +336,7 @@ export class OutboxExecutor {
         supervised: state.supervised,
       },
     };
+    return { doc, event };
   }
 
   private async notify(

@@ -138,8 +138,8 @@ export class InstanceRunner {
 
   /**
    * Applies many commands, each exactly once like `apply`, with fewer round trips: one read of the instances
-   * this process holds no copy of, the pure commands, the writes (each with its version check) at most
-   * `concurrency` at once, then one grouped outbox for every instance written. A command whose write lost
+   * this process holds no copy of, the pure commands, one batch compare-and-set of the new states (each with
+   * its own version check: a few statements for the lot), then one grouped outbox for every instance written. A command whose write lost
    * the version race, whose copy was stale or that failed, and a second command for an instance already in
    * the batch, go through `apply` afterwards (one instance at a time, its retries and refusals as usual).
    */
@@ -156,7 +156,8 @@ export class InstanceRunner {
       slow.push(...first.values()); // the store does not answer: each command finds out on its own
       first.clear();
     }
-    const written: Array<{ index: number; state: InstanceState }> = [];
+    // the transitions (and titles) at most `concurrency` at once, then one compare-and-set of them all
+    const planned: Array<{ index: number; prev: InstanceState; next: InstanceState; out: Outcome<R> }> = [];
     await forEachLimit([...first.values()], concurrency, async (i) => {
       const it = items[i];
       const fresh = loaded.get(it.instanceId);
@@ -173,17 +174,34 @@ export class InstanceRunner {
       try {
         const next = this.stamp(out.state, out, state);
         if (this.d.retitle && next.title !== undefined) await this.retitle(next);
-        if (!(await this.instances.replaceIfVersion(it.instanceId, state.version, next))) {
-          this.cache.delete(it.instanceId);
-          return void slow.push(i);
-        }
-        this.remember(next);
-        written.push({ index: i, state: next });
-        results[i] = { ok: true, outcome: { ...out, state: next } };
+        planned.push({ index: i, prev: state, next, out });
       } catch (error) {
         results[i] = { ok: false, error };
       }
     });
+    const written: Array<{ index: number; state: InstanceState }> = [];
+    if (planned.length) {
+      let won: Set<string> | undefined;
+      try {
+        won = await this.instances.replaceManyIfVersion(
+          planned.map((p) => ({ next: p.next, version: p.prev.version })),
+        );
+      } catch (error) {
+        for (const p of planned) results[p.index] = { ok: false, error };
+      }
+      for (const p of won ? planned : []) {
+        const id = items[p.index].instanceId;
+        if (!won!.has(id)) {
+          // lost the version race (or the copy was stale): apply retries it on the stored state
+          this.cache.delete(id);
+          slow.push(p.index);
+          continue;
+        }
+        this.remember(p.next);
+        written.push({ index: p.index, state: p.next });
+        results[p.index] = { ok: true, outcome: { ...p.out, state: p.next } };
+      }
+    }
     if (written.length) {
       // fault injection for the crash tests: die after the writes, before any effect runs
       if (process.env.GRID_FAULT === 'exit-after-write') process.exit(137);

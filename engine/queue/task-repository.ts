@@ -64,6 +64,24 @@ export class TaskRepository {
   }
 
   /**
+   * `project` of many tasks at once (the task projections of a batch of outboxes): a few statements for the
+   * lot (DocCollection.replaceManyIf). Of two projections of one task, the newer one is written.
+   */
+  async projectMany(docs: readonly TaskDoc[]): Promise<void> {
+    if (docs.length === 1) return this.project(docs[0]);
+    const newest = new Map<string, TaskDoc>();
+    for (const d of docs) {
+      const had = newest.get(d._id);
+      if (!had || had.instanceVersion < d.instanceVersion) newest.set(d._id, d);
+    }
+    if (!newest.size) return;
+    await this.col.replaceManyIf(
+      [...newest.values()].map((doc) => ({ doc: withCountsFrom(doc), expected: doc.instanceVersion })),
+      { field: 'instanceVersion', op: '$lt', upsert: true },
+    );
+  }
+
+  /**
    * A page of the tasks `viewer` may see that meet `criteria` (open ones unless it says otherwise), in
    * `sort` order (due date first by default), with the total.
    */

@@ -1,6 +1,6 @@
 // Normalisation shared by both adapters, so a document or an update means the same thing whichever
 // backend stores it.
-import type { Update } from './types.js';
+import { isDuplicateKeyError, type BatchGuard, type Doc, type DocCollection, type Update } from './types.js';
 
 const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$addToSet']);
 
@@ -45,4 +45,35 @@ export function normalizeUpdate(update: Update): Update {
   const out: Update = { ...update, $set: withoutUndefined(set), $unset: { ...update.$unset, ...unset } };
   if (!Object.keys(out.$set!).length) delete out.$set;
   return out;
+}
+
+/** replaceManyIf takes each _id once: throws when one is listed twice. */
+export function checkDistinctIds(items: ReadonlyArray<{ doc: Doc }>): void {
+  const seen = new Set<string>();
+  for (const { doc } of items) {
+    if (seen.has(doc._id)) throw new Error(`replaceManyIf: _id ${doc._id} twice in one batch`);
+    seen.add(doc._id);
+  }
+}
+
+/**
+ * replaceManyIf one document at a time through replaceOne (a store without a batch form: the former NeDB
+ * store, read only to migrate it). An upsert that runs into a stored _id lost its check.
+ */
+export async function replaceEachIf<T extends Doc>(
+  col: Pick<DocCollection<T>, 'replaceOne'>,
+  items: ReadonlyArray<{ doc: T; expected: number }>,
+  guard: BatchGuard,
+): Promise<Set<string>> {
+  checkDistinctIds(items);
+  const written = new Set<string>();
+  for (const { doc, expected } of items) {
+    const query = { _id: doc._id, [guard.field]: guard.op === '$eq' ? expected : { $lt: expected } };
+    try {
+      if ((await col.replaceOne(query, doc, { upsert: !!guard.upsert })).matched) written.add(doc._id);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  return written;
 }

@@ -19,7 +19,7 @@ import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { explainFsError } from '../startup/errors.js';
-import { normalizeUpdate, withoutUndefined } from './common.js';
+import { normalizeUpdate, replaceEachIf, withoutUndefined } from './common.js';
 import { lockDataDir } from './data-lock.js';
 import { closeAppendHandles, flushed, installPersistentAppends } from './nedb-append.js';
 import { installFastIndexRemoval } from './nedb-index.js';
@@ -30,6 +30,7 @@ import {
   INDEXES,
   type CollectionName,
   type Doc,
+  type BatchGuard,
   type DocCollection,
   type FindOptions,
   type Query,
@@ -151,6 +152,10 @@ class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
       if (isUniqueViolation(err)) throw new DuplicateKeyError();
       throw err;
     }
+  }
+
+  replaceManyIf(items: ReadonlyArray<{ doc: T; expected: number }>, guard: BatchGuard): Promise<Set<string>> {
+    return replaceEachIf(this, items, guard);
   }
 
   async deleteMany(query: Query): Promise<number> {

@@ -3,13 +3,14 @@
 // collection: no casting, no hydration, the same plain documents the embedded store returns.
 // Single-document updates are atomic in MongoDB, which gives the {_id, version} compare-and-set.
 import mongoose, { type Connection } from 'mongoose';
-import { normalizeUpdate } from './common.js';
+import { checkDistinctIds, normalizeUpdate } from './common.js';
 import { GridFsBlobStore } from './mongo-blobs.js';
 import {
   pickFields,
   COLLECTIONS,
   DuplicateKeyError,
   INDEXES,
+  type BatchGuard,
   type CollectionName,
   type Doc,
   type DocCollection,
@@ -124,6 +125,78 @@ export class MongoCollection<T extends Doc> implements DocCollection<T> {
   async deleteMany(query: Query): Promise<number> {
     return (await this.raw.deleteMany(query)).deletedCount;
   }
+
+  /**
+   * One unordered bulkWrite of version-filtered replaceOnes. MongoDB reports how many matched, not which: when
+   * all did (the usual case) every document was written; otherwise the ones not upserted are read back and
+   * count as written only when the stored document is the one sent (a document overwritten again since
+   * counts as lost: its writer retries and finds its work done, never the other way round).
+   */
+  async replaceManyIf(
+    items: ReadonlyArray<{ doc: T; expected: number }>,
+    guard: BatchGuard,
+  ): Promise<Set<string>> {
+    checkDistinctIds(items);
+    const written = new Set<string>();
+    if (!items.length) return written;
+    const ops = items.map(({ doc, expected }) => ({
+      replaceOne: {
+        filter: { _id: doc._id, [guard.field]: guard.op === '$eq' ? expected : { $lt: expected } },
+        replacement: doc as Doc,
+        upsert: !!guard.upsert,
+      },
+    }));
+    let result: { matchedCount: number; upsertedIds: Record<number, unknown> };
+    const failed = new Set<number>();
+    try {
+      result = await this.raw.bulkWrite(ops, { ordered: false });
+    } catch (err) {
+      // an upsert whose _id is stored with a newer value runs into the _id: that document lost its check
+      const e = err as MongoError & {
+        writeErrors?: Array<MongoError & { index: number }> | (MongoError & { index: number });
+        writeConcernError?: unknown;
+        result?: typeof result;
+      };
+      const writeErrors =
+        e.writeErrors === undefined
+          ? []
+          : ([] as Array<MongoError & { index: number }>).concat(e.writeErrors);
+      if (
+        e.writeConcernError ||
+        !e.result ||
+        !writeErrors.length ||
+        writeErrors.some((w) => !(isDup(w) && isIdDup(w)))
+      )
+        throw err;
+      for (const w of writeErrors) failed.add(w.index);
+      result = e.result;
+    }
+    const upserted = new Set(Object.keys(result.upsertedIds ?? {}).map(Number));
+    for (const i of upserted) written.add(items[i].doc._id);
+    const rest = items.filter((_, i) => !upserted.has(i) && !failed.has(i));
+    if (result.matchedCount === rest.length) {
+      for (const { doc } of rest) written.add(doc._id);
+      return written;
+    }
+    if (!result.matchedCount) return written;
+    const sent = new Map(rest.map(({ doc }) => [doc._id, canonicalJson(doc)]));
+    for (const stored of await this.raw.find({ _id: { $in: [...sent.keys()] } }).toArray())
+      if (sent.get(stored._id) === canonicalJson(stored)) written.add(stored._id);
+    return written;
+  }
+}
+
+/** JSON with every object's keys in order: MongoDB stores _id first and drops undefined fields. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
 }
 
 /** `matched` counts the document written, inserted ones included, as NeDB's numAffected does. */

@@ -44,6 +44,18 @@ export interface UpdateResult {
   upserted: boolean;
 }
 
+/**
+ * The version check of a batch compare-and-set (DocCollection.replaceManyIf): each document replaces the
+ * stored one of its _id whose number at `field` equals its `expected` (`$eq`: an optimistic version check)
+ * or is below it (`$lt`: a projection of a newer version of its source); with `upsert`, a document whose _id
+ * is not stored is inserted.
+ */
+export interface BatchGuard {
+  field: string;
+  op: '$eq' | '$lt';
+  upsert?: boolean;
+}
+
 export interface DocCollection<T extends Doc = Doc> {
   /** Inserts; rejects with DuplicateKeyError when _id (or a unique index) exists. */
   insert(doc: T): Promise<void>;
@@ -58,6 +70,13 @@ export interface DocCollection<T extends Doc = Doc> {
   /** Replaces the whole document when the query matches (or inserts when upsert). */
   replaceOne(query: Query, doc: T, options?: { upsert?: boolean }): Promise<UpdateResult>;
   deleteMany(query: Query): Promise<number>;
+  /**
+   * Compare-and-set of many documents (distinct _ids) in a few statements for the lot: `{_id, [field]:
+   * expected}` (or `{$lt: expected}`) replaced by `doc`, as replaceOne would, each document written or left
+   * on its own (the batch is not all-or-nothing; a document that lost its check is simply not written).
+   * Resolves with the _ids written (replaced or inserted).
+   */
+  replaceManyIf(items: ReadonlyArray<{ doc: T; expected: number }>, guard: BatchGuard): Promise<Set<string>>;
 }
 
 export const COLLECTIONS = [

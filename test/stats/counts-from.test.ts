@@ -269,12 +269,19 @@ function contract(name: string, open: () => Promise<Store>, cleanup: () => Promi
         [{ escalations: [{ dueAt: NOW + 3 * D, at: NOW + 3 * D, toLevel: 'street' }] as never }, 0],
         [{ status: 'completed', completedAt: NOW + 4 * D }, undefined],
       ];
-      let cur = doc;
-      for (const [i, [change, want]] of stages.entries()) {
-        cur = { ...cur, ...change, instanceVersion: i + 1 };
-        // a stale value on the document handed in is never kept: it is derived again
-        await tasks.project({ ...cur, countsFrom: 12345 });
-        expect((await tasks.get('life'))?.countsFrom, `stage ${i}`).to.equal(want);
+      // one task at a time (a step), and in batches (a timer batch's projections, one batch write)
+      for (const way of ['project', 'projectMany'] as const) {
+        let cur = { ...doc, _id: `life-${way}`, id: `life-${way}` };
+        const other = { ...doc, _id: `other-${way}`, id: `other-${way}` };
+        for (const [i, [change, want]] of stages.entries()) {
+          cur = { ...cur, ...change, instanceVersion: i + 1 };
+          // a stale value on the document handed in is never kept: it is derived again
+          const stale = { ...cur, countsFrom: 12345 };
+          if (way === 'project') await tasks.project(stale);
+          else await tasks.projectMany([stale, { ...other, instanceVersion: i + 1, countsFrom: 12345 }]);
+          expect((await tasks.get(cur._id))?.countsFrom, `${way}, stage ${i}`).to.equal(want);
+        }
+        if (way === 'projectMany') expect((await tasks.get(other._id))?.countsFrom).to.equal(NOW + D);
       }
     });
   });

@@ -429,6 +429,167 @@ export function storeContract(
         expect((await c.findOne({ _id: 'v1' }))!.version).to.equal(23);
       });
 
+      describe('batch compare-and-set (replaceManyIf)', () => {
+        const inst = () => store.collection('instances');
+        const sorted = (list: Iterable<string>) => [...list].sort();
+        // documents of their own, `cas-` ids (the lifecycle tests below count the others')
+        const clean = async () => {
+          for (const c of [inst(), tasks()]) {
+            const own = (await c.find({}, { fields: ['_id'] }))
+              .map((d) => d._id)
+              .filter((id) => id.startsWith('cas-'));
+            if (own.length) await c.deleteMany({ _id: { $in: own } });
+          }
+        };
+        beforeEach(clean);
+        afterEach(clean);
+
+        it('writes the documents still at their version, leaves the ones another writer moved, keeps side rows with them', async () => {
+          const c = inst();
+          for (const id of ['cas-a', 'cas-b', 'cas-c', 'cas-d'])
+            await c.insert({
+              _id: id,
+              version: 1,
+              accessKeys: [`old-${id}`, 'cas-shared'],
+              unitPath: ['G1', 'C1'],
+            });
+          // b lost the race to another writer before the batch
+          const other = await c.updateOne(
+            { _id: 'cas-b', version: 1 },
+            { $set: { by: 'other' }, $inc: { version: 1 } },
+          );
+          expect(other.matched).to.equal(1);
+          const next = (id: string) => ({
+            doc: {
+              _id: id,
+              version: 2,
+              by: 'batch',
+              accessKeys: [`new-${id}`, 'cas-shared'],
+              unitPath: ['G1', 'C1'],
+            },
+            expected: 1,
+          });
+          const written = await c.replaceManyIf(
+            [next('cas-a'), next('cas-b'), next('cas-c'), next('cas-z')],
+            {
+              field: 'version',
+              op: '$eq',
+            },
+          );
+          expect(sorted(written)).to.deep.equal(['cas-a', 'cas-c']);
+          expect(await c.findOne({ _id: 'cas-a' })).to.deep.equal(next('cas-a').doc);
+          expect(await c.findOne({ _id: 'cas-c' })).to.deep.equal(next('cas-c').doc);
+          expect(await c.findOne({ _id: 'cas-b' })).to.deep.equal({
+            _id: 'cas-b',
+            version: 2,
+            by: 'other',
+            accessKeys: ['old-cas-b', 'cas-shared'],
+            unitPath: ['G1', 'C1'],
+          });
+          expect(await c.findOne({ _id: 'cas-z' })).to.equal(null); // no upsert
+          expect((await c.findOne({ _id: 'cas-d' }))!.version).to.equal(1);
+          // the multikey matches follow the documents written, and only those
+          const news = ['new-cas-a', 'new-cas-b', 'new-cas-c'];
+          const olds = ['old-cas-a', 'old-cas-b', 'old-cas-c', 'old-cas-d'];
+          expect(ids(await c.find({ accessKeys: { $in: news } }))).to.deep.equal(['cas-a', 'cas-c']);
+          expect(ids(await c.find({ accessKeys: { $in: olds } }))).to.deep.equal(['cas-b', 'cas-d']);
+          expect(ids(await c.find({ accessKeys: 'cas-shared' }))).to.deep.equal([
+            'cas-a',
+            'cas-b',
+            'cas-c',
+            'cas-d',
+          ]);
+          expect(await c.count({ accessKeys: 'cas-shared', unitPath: 'C1' })).to.equal(4);
+          // a second round against the versions now stored: a and b, not c (its check names an old version)
+          const again = await c.replaceManyIf(
+            [
+              { doc: { _id: 'cas-a', version: 3, accessKeys: [] }, expected: 2 },
+              { doc: { _id: 'cas-b', version: 3, accessKeys: ['cas-x'] }, expected: 2 },
+              { doc: { _id: 'cas-c', version: 3, accessKeys: [] }, expected: 1 },
+            ],
+            { field: 'version', op: '$eq' },
+          );
+          expect(sorted(again)).to.deep.equal(['cas-a', 'cas-b']);
+          expect(
+            ids(await c.find({ accessKeys: { $in: ['new-cas-a', 'old-cas-b', 'cas-shared'] } })),
+          ).to.deep.equal(['cas-c', 'cas-d']);
+          expect(ids(await c.find({ accessKeys: 'cas-x' }))).to.deep.equal(['cas-b']);
+          expect((await c.replaceManyIf([], { field: 'version', op: '$eq' })).size).to.equal(0);
+        });
+
+        it('projects with $lt and upsert: older copies replaced, newer ones kept, missing ones inserted', async () => {
+          const t = tasks();
+          await t.insert({ _id: 'cas-t1', instanceVersion: 3, openKeys: ['u:cas-ann'], status: 'open' });
+          await t.insert({ _id: 'cas-t2', instanceVersion: 5, openKeys: ['u:cas-bob'], status: 'open' });
+          const doc = (id: string, v: number, keys: string[]) => ({
+            doc: { _id: id, instanceVersion: v, openKeys: keys, status: keys.length ? 'open' : 'done' },
+            expected: v,
+          });
+          const guard = { field: 'instanceVersion', op: '$lt', upsert: true } as const;
+          const written = await t.replaceManyIf(
+            [doc('cas-t1', 4, ['u:cas-cai']), doc('cas-t2', 4, []), doc('cas-t3', 1, ['u:cas-cai'])],
+            guard,
+          );
+          expect(sorted(written)).to.deep.equal(['cas-t1', 'cas-t3']);
+          expect((await t.findOne({ _id: 'cas-t1' }))!.instanceVersion).to.equal(4);
+          expect((await t.findOne({ _id: 'cas-t2' }))!.instanceVersion).to.equal(5);
+          expect((await t.findOne({ _id: 'cas-t3' }))!.openKeys).to.deep.equal(['u:cas-cai']);
+          expect(ids(await t.find({ openKeys: 'u:cas-cai' }))).to.deep.equal(['cas-t1', 'cas-t3']);
+          expect(ids(await t.find({ openKeys: { $in: ['u:cas-ann', 'u:cas-bob'] } }))).to.deep.equal([
+            'cas-t2',
+          ]);
+          // the same projections again write nothing (a replayed outbox)
+          const replay = await t.replaceManyIf(
+            [doc('cas-t1', 4, ['u:cas-cai']), doc('cas-t3', 1, ['u:cas-cai'])],
+            guard,
+          );
+          expect(replay.size).to.equal(0);
+        });
+
+        it('refuses one _id twice in a batch', async () => {
+          const one = { doc: { _id: 'cas-a', version: 2 }, expected: 1 };
+          const err = await inst()
+            .replaceManyIf([one, one], { field: 'version', op: '$eq' })
+            .catch((e: unknown) => e);
+          expect(String(err)).to.match(/twice/);
+        });
+
+        it('gives each document to exactly one of concurrent batches over the same versions, also past one statement', async () => {
+          const c = inst();
+          const n = 300; // more than one statement's worth of rows (and a padded one)
+          const all = Array.from({ length: n }, (_, i) => `cas-k${String(i).padStart(3, '0')}`);
+          await c.insertManyIgnoreDuplicates(
+            all.map((id) => ({ _id: id, version: 1, accessKeys: ['cas-w:none'] })),
+          );
+          // each writer claims an overlapping part of them (each document three times), in its own order
+          const part = (w: number) => {
+            const mine = all.filter((_, i) => (i + w) % 4 !== 0);
+            return w % 2 ? mine.reverse() : mine;
+          };
+          const results = await Promise.all(
+            [0, 1, 2, 3].map((w) =>
+              c.replaceManyIf(
+                part(w).map((id) => ({
+                  doc: { _id: id, version: 2, by: w, accessKeys: [`cas-w:${w}`] },
+                  expected: 1,
+                })),
+                { field: 'version', op: '$eq' },
+              ),
+            ),
+          );
+          const stored = new Map((await c.find({ _id: { $in: all } })).map((d) => [d._id, d]));
+          for (const id of all) {
+            const claims = results.flatMap((r, w) => (r.has(id) ? [w] : []));
+            expect(claims, id).to.have.length(1);
+            expect(stored.get(id)!.by, id).to.equal(claims[0]);
+            expect(stored.get(id)!.version).to.equal(2);
+          }
+          for (const w of [0, 1, 2, 3])
+            expect(await c.count({ accessKeys: `cas-w:${w}` }), `writer ${w}`).to.equal(results[w].size);
+          expect(await c.count({ accessKeys: 'cas-w:none' })).to.equal(0);
+        });
+      });
+
       it('draws distinct consecutive counter values under concurrency (case numbers)', async () => {
         const draws = await Promise.all(
           Array.from({ length: 50 }, () => nextSequence(store, 'caseNo:T-{seq}')),

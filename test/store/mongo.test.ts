@@ -112,6 +112,85 @@ describe('mongo store without a server', () => {
     expect(ins.calls[0][2]).to.deep.equal({ upsert: true });
   });
 
+  describe('batch compare-and-set (replaceManyIf) as one bulkWrite', () => {
+    /** a native collection answering bulkWrite with `bulk` (or throwing it) and find with `stored` */
+    const bulkFake = (bulk: unknown, stored: object[] = []) => {
+      const calls: { bulk: unknown[][]; find: unknown[][] } = { bulk: [], find: [] };
+      const raw = {
+        bulkWrite: async (...args: unknown[]) => {
+          calls.bulk.push(args);
+          if (bulk instanceof Error) throw bulk;
+          return bulk;
+        },
+        find: (...args: unknown[]) => {
+          calls.find.push(args);
+          return { toArray: async () => stored };
+        },
+      };
+      return { calls, col: new MongoCollection(raw as never) };
+    };
+    const items = ['a', 'b', 'c'].map((id) => ({
+      doc: { version: 2, _id: id, by: 'me', gone: undefined },
+      expected: 1,
+    }));
+    const guard = { field: 'version', op: '$eq' } as const;
+
+    it('sends version-filtered replaceOnes unordered; all matched: all written, nothing read back', async () => {
+      const { calls, col } = bulkFake({ matchedCount: 3, upsertedIds: {} });
+      expect([...(await col.replaceManyIf(items, guard))].sort()).to.deep.equal(['a', 'b', 'c']);
+      expect(calls.bulk[0][0]).to.deep.equal(
+        items.map((it) => ({
+          replaceOne: { filter: { _id: it.doc._id, version: 1 }, replacement: it.doc, upsert: false },
+        })),
+      );
+      expect(calls.bulk[0][1]).to.deep.equal({ ordered: false });
+      expect(calls.find).to.have.length(0);
+      const lt = bulkFake({ matchedCount: 1, upsertedIds: {} });
+      await lt.col.replaceManyIf([items[0]], { field: 'instanceVersion', op: '$lt', upsert: true });
+      expect((lt.calls.bulk[0][0] as Array<{ replaceOne: object }>)[0].replaceOne).to.deep.include({
+        filter: { _id: 'a', instanceVersion: { $lt: 1 } },
+        upsert: true,
+      });
+    });
+
+    it('some not matched: only documents stored as sent count as written', async () => {
+      // b was written by another writer (other content), c is ours
+      const stored = [
+        { _id: 'b', version: 2, by: 'other' },
+        { _id: 'c', version: 2, by: 'me' }, // _id first and the undefined field left out, as MongoDB stores it
+      ];
+      const { calls, col } = bulkFake({ matchedCount: 1, upsertedIds: {} }, stored);
+      expect([...(await col.replaceManyIf(items.slice(1), guard))]).to.deep.equal(['c']);
+      expect(calls.find[0][0]).to.deep.equal({ _id: { $in: ['b', 'c'] } });
+      const none = bulkFake({ matchedCount: 0, upsertedIds: {} });
+      expect((await none.col.replaceManyIf(items, guard)).size).to.equal(0);
+      expect(none.calls.find).to.have.length(0);
+    });
+
+    it('upserts running into a newer stored _id lost their check; other write errors are thrown', async () => {
+      const dup = Object.assign(bulkError({ ...dupError('_id_'), index: 1 }), {
+        result: { matchedCount: 1, upsertedIds: { 2: 'c' } },
+      });
+      const { col } = bulkFake(dup);
+      const upsert = { field: 'instanceVersion', op: '$lt', upsert: true } as const;
+      expect([...(await col.replaceManyIf(items, upsert))].sort()).to.deep.equal(['a', 'c']);
+      const other = Object.assign(bulkError({ code: 121, errmsg: 'validation', index: 0 }), {
+        result: { matchedCount: 0, upsertedIds: {} },
+      });
+      expect(
+        await bulkFake(other)
+          .col.replaceManyIf(items, upsert)
+          .catch((e) => e),
+      ).to.equal(other);
+      const down = new Error('connection closed');
+      expect(
+        await bulkFake(down)
+          .col.replaceManyIf(items, guard)
+          .catch((e) => e),
+      ).to.equal(down);
+    });
+  });
+
   /** every collection's index specs as openMongoStore sends them to the driver */
   async function createdSpecs(): Promise<Map<CollectionName, Array<{ key: object; unique?: boolean }>>> {
     const out = new Map<CollectionName, Array<{ key: object; unique?: boolean }>>();

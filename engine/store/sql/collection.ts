@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type CompiledQuery } from 'kysely';
 import { getPath, decode, encodeDoc } from './codec.js';
-import type { Frag, SqlDialect } from './dialect.js';
+import { segments, type Frag, type SqlDialect } from './dialect.js';
 import {
   conjunctions,
   drivingNarrowFields,
@@ -22,11 +22,13 @@ import {
   type QueryContext,
 } from './query.js';
 import { BROAD_MATCH_ROWS, sideTable, table } from './schema.js';
-import { arg, cached, templateOf } from './shapes.js';
+import { arg, cached, Slot, templateOf } from './shapes.js';
 import { applyUpdate, upsertSeed } from './update.js';
+import { checkDistinctIds } from '../common.js';
 import {
   DuplicateKeyError,
   pickFields,
+  type BatchGuard,
   type CollectionName,
   type Doc,
   type DocCollection,
@@ -57,6 +59,27 @@ export interface Backend extends Exec {
 const BATCH = 200;
 /** side rows per statement: two parameters each, well under both databases' limits */
 const SIDE_BATCH = 1000;
+/** documents per statement of a batch compare-and-set (replaceManyIf): three parameters each */
+const CAS_BATCH = 256;
+
+/**
+ * The number of rows a statement over `n` rows is written for: the next power of two, the rest padded with
+ * NULL rows that match nothing. A batch's statements then come in a handful of shapes (each compiled and
+ * prepared once) instead of one per batch size.
+ */
+export function paddedRows(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** `rows` padded to paddedRows(rows.length) rows of `width` NULLs, flattened into arguments */
+function paddedArgs(rows: unknown[][], width: number): unknown[] {
+  const out = rows.flat();
+  for (let i = rows.length, n = paddedRows(rows.length); i < n; i++)
+    for (let c = 0; c < width; c++) out.push(null);
+  return out;
+}
 
 export class SqlCollection<T extends Doc> implements DocCollection<T> {
   private readonly ctx: QueryContext;
@@ -89,6 +112,25 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
       out.push(sql`(${sql.join(cells)})`);
     }
     return sql.join(out);
+  }
+
+  /**
+   * `(VALUES (arg, arg, ...), ...)` of `rows` rows, each cell written by `cell(argument index, column)`
+   * (with a cast where needed): its columns are column1, column2, ... in both databases.
+   */
+  private static values(rows: number, width: number, cell: (i: number, column: number) => Frag): Frag {
+    const out: Frag[] = [];
+    for (let r = 0; r < rows; r++) {
+      const cells: Frag[] = [];
+      for (let c = 0; c < width; c++) cells.push(cell(r * width + c, c));
+      out.push(sql`(${sql.join(cells)})`);
+    }
+    return sql`(VALUES ${sql.join(out)})`;
+  }
+
+  /** a bound JSON document or side value: PostgreSQL types a VALUES cell only by a cast */
+  private json(a: Frag): Frag {
+    return this.b.d.name === 'postgres' ? sql`${a}::jsonb` : a;
   }
 
   private dup(err: unknown, what: string): unknown {
@@ -399,6 +441,168 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     } catch (err) {
       throw this.dup(err, _id);
     }
+  }
+
+  /**
+   * Compare-and-set of many documents in one transaction, a few statements per CAS_BATCH documents whatever
+   * their number: one read of the stored guard field and side-table fields of all of them (PostgreSQL: rows
+   * locked in _id order, so two batches never wait on each other crosswise; SQLite: under the write lock),
+   * one `UPDATE ... FROM (VALUES ...)` of those that pass the check (the check repeated in its WHERE,
+   * RETURNING the ids written; on SQLite an UPDATE by id each, dialect.ts batchUpdate), one INSERT of the
+   * new ones (upsert), and per side-table field one DELETE of the element rows gone and one INSERT of the
+   * new ones, over all the documents.
+   */
+  async replaceManyIf(
+    items: ReadonlyArray<{ doc: T; expected: number }>,
+    guard: BatchGuard,
+  ): Promise<Set<string>> {
+    this.b.check();
+    checkDistinctIds(items);
+    segments(guard.field); // written into the SQL text: checked
+    if (!items.length) return new Set();
+    try {
+      return await this.b.tx(async (ex) => {
+        const written = new Set<string>();
+        // in _id order across the statements too: concurrent batches lock their rows in the same order
+        const ordered = [...items].sort((x, y) =>
+          x.doc._id < y.doc._id ? -1 : x.doc._id > y.doc._id ? 1 : 0,
+        );
+        for (let i = 0; i < ordered.length; i += CAS_BATCH)
+          await this.casChunk(ex, ordered.slice(i, i + CAS_BATCH), guard, written);
+        return written;
+      });
+    } catch (err) {
+      throw this.dup(err, items[0].doc._id);
+    }
+  }
+
+  private async casChunk(
+    ex: Exec,
+    chunk: ReadonlyArray<{ doc: T; expected: number }>,
+    guard: BatchGuard,
+    written: Set<string>,
+  ): Promise<void> {
+    const d = this.b.d;
+    const field = guard.field;
+    const fields = [field, ...this.ctx.multikey];
+    // a projection names top-level fields (a dotted one would need the whole document)
+    const whole = fields.some((f) => f.includes('.'));
+    const lock = d.name === 'postgres' ? sql` FOR UPDATE` : sql``;
+    const ids = chunk.map((c) => c.doc._id);
+    const n = paddedRows(ids.length);
+    const readArgs = paddedArgs(
+      ids.map((id) => [id]),
+      1,
+    );
+    const rows = await ex.all(
+      this.c(
+        `cas-read ${whole} ${field} ${n}`,
+        readArgs,
+        () =>
+          sql`SELECT id, ${whole ? d.docText : d.project(fields)} AS doc FROM ${this.t} WHERE id IN (${sql.join(readArgs.map((_, k) => arg(k)))}) ORDER BY id${lock}`,
+      ),
+    );
+    const stored = new Map(rows.map((r) => [r.id as string, decode<Doc>(r.doc as string)]));
+    const replace: Array<{ doc: T; expected: number; current: Doc }> = [];
+    const insert: T[] = [];
+    for (const it of chunk) {
+      const current = stored.get(it.doc._id);
+      if (!current) {
+        if (guard.upsert) insert.push(it.doc);
+        continue;
+      }
+      const v = whole ? getPath(current, field) : current[field];
+      if (typeof v === 'number' && (guard.op === '$eq' ? v === it.expected : v < it.expected))
+        replace.push({ ...it, current });
+    }
+    const previous = new Map<string, Doc | undefined>();
+    if (replace.length && d.batchUpdate === 'rows') {
+      // SQLite: the check above ran under the write lock, nothing has written since (dialect.ts batchUpdate)
+      for (const r of replace) {
+        const q = this.c(
+          'update',
+          [encodeDoc(r.doc), r.doc._id],
+          () => sql`UPDATE ${this.t} SET doc = ${arg(0)} WHERE id = ${arg(1)}`,
+        );
+        if (!(await ex.run(q))) continue;
+        written.add(r.doc._id);
+        previous.set(r.doc._id, r.current);
+      }
+    } else if (replace.length) {
+      const args = paddedArgs(
+        replace.map((r) => [r.doc._id, encodeDoc(r.doc), r.expected]),
+        3,
+      );
+      const rowsN = paddedRows(replace.length);
+      const t = this.t;
+      const q = this.c(`cas-update ${field} ${guard.op} ${rowsN}`, args, () => {
+        // the expected number is compared as query values are (dialect.bind)
+        const values = SqlCollection.values(rowsN, 3, (i, col) =>
+          col === 1 ? this.json(arg(i)) : col === 2 ? d.bind(new Slot(i, 'number')) : arg(i),
+        );
+        return sql`UPDATE ${t} SET doc = v.column2 FROM ${values} AS v WHERE ${t}.id = v.column1 AND ${d.at(sql`${t}.doc`, segments(field))} ${sql.raw(guard.op === '$eq' ? '=' : '<')} v.column3 RETURNING ${t}.id AS id`;
+      });
+      for (const r of await ex.all(q)) written.add(r.id as string);
+      for (const r of replace) if (written.has(r.doc._id)) previous.set(r.doc._id, r.current);
+    }
+    if (insert.length) {
+      const args = paddedArgs(
+        insert.map((doc) => [doc._id, encodeDoc(doc)]),
+        2,
+      );
+      const rowsN = paddedRows(insert.length);
+      const q = this.c(`cas-insert ${rowsN}`, args, () => {
+        const values = SqlCollection.values(rowsN, 2, (i, col) => (col === 1 ? this.json(arg(i)) : arg(i)));
+        return sql`INSERT INTO ${this.t} (id, doc) SELECT column1, column2 FROM ${values} AS v WHERE column1 IS NOT NULL ON CONFLICT (id) DO NOTHING RETURNING id`;
+      });
+      for (const r of await ex.all(q)) {
+        written.add(r.id as string);
+        previous.set(r.id as string, undefined);
+      }
+    }
+    if (!this.ctx.multikey.size || !previous.size) return;
+    // the side rows: per field, the elements gone and the new ones over all documents written
+    const gone = new Map<string, unknown[][]>();
+    const added = new Map<string, unknown[][]>();
+    for (const it of chunk) {
+      if (!previous.has(it.doc._id)) continue;
+      const before = previous.get(it.doc._id);
+      const was = new Map((before ? this.sideRows(before) : []).map((r) => [r.field, r.values]));
+      for (const { field: f, values } of this.sideRows(it.doc)) {
+        const old = was.get(f) ?? [];
+        const now = new Set(values);
+        const then = new Set(old);
+        for (const v of old) if (!now.has(v)) (gone.get(f) ?? gone.set(f, []).get(f)!).push([v, it.doc._id]);
+        for (const v of values)
+          if (!then.has(v)) (added.get(f) ?? added.set(f, []).get(f)!).push([v, it.doc._id]);
+      }
+    }
+    for (const [f, pairs] of gone)
+      for (let i = 0; i < pairs.length; i += SIDE_BATCH)
+        await ex.run(this.sideDeletePairs(f, pairs.slice(i, i + SIDE_BATCH)));
+    for (const [f, pairs] of added)
+      for (let i = 0; i < pairs.length; i += SIDE_BATCH)
+        await ex.run(this.sideInsertPairs(f, pairs.slice(i, i + SIDE_BATCH)));
+  }
+
+  /** Deletes side rows of a field by their (value, id) pairs. */
+  private sideDeletePairs(field: string, pairs: unknown[][]): CompiledQuery {
+    const rowsN = paddedRows(pairs.length);
+    const side = sideTable(this.name, field);
+    return this.c(`side-delete-pairs ${field} ${rowsN}`, paddedArgs(pairs, 2), () => {
+      const values = SqlCollection.values(rowsN, 2, (i, col) => (col === 0 ? this.json(arg(i)) : arg(i)));
+      return sql`DELETE FROM ${side} WHERE (value, id) IN (SELECT column1, column2 FROM ${values} AS v)`;
+    });
+  }
+
+  /** Inserts side rows of a field from (value, id) pairs. */
+  private sideInsertPairs(field: string, pairs: unknown[][]): CompiledQuery {
+    const rowsN = paddedRows(pairs.length);
+    const side = sideTable(this.name, field);
+    return this.c(`side-insert-pairs ${field} ${rowsN}`, paddedArgs(pairs, 2), () => {
+      const values = SqlCollection.values(rowsN, 2, (i, col) => (col === 0 ? this.json(arg(i)) : arg(i)));
+      return sql`INSERT INTO ${side} (value, id) SELECT column1, column2 FROM ${values} AS v WHERE column2 IS NOT NULL ON CONFLICT DO NOTHING`;
+    });
   }
 
   async deleteMany(query: Query): Promise<number> {

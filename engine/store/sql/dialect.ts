@@ -88,6 +88,14 @@ export interface SqlDialect {
    * written order.
    */
   inOrder(x: Frag): Frag;
+  /**
+   * How a batch compare-and-set (collection.ts replaceManyIf) writes the documents that passed its check.
+   * PostgreSQL: one `UPDATE ... FROM (VALUES ...)` for the batch (a round trip per statement). SQLite: one
+   * `UPDATE ... WHERE id = ?` per document in the same transaction: in-process statements cost little, and
+   * SQLite runs an UPDATE FROM by first copying the joined rows, new documents included, into a temporary
+   * table — 1.5–2× the time of the single updates for cases of ~30 KB (measured at 256 per batch).
+   */
+  readonly batchUpdate: 'values' | 'rows';
   compile(q: Frag): CompiledQuery;
 }
 
@@ -161,6 +169,7 @@ export const sqliteDialect: SqlDialect = {
   sideValueType: '', // no type: no affinity, values keep their SQL type
   sideLookup: 'in',
   inOrder: (x) => sql`(SELECT ${x})`,
+  batchUpdate: 'rows',
   compile: (q) => q.compile(sqliteDb),
 };
 
@@ -197,5 +206,6 @@ export const postgresDialect: SqlDialect = {
   sideValueType: 'JSONB',
   sideLookup: 'exists',
   inOrder: (x) => x,
+  batchUpdate: 'values',
   compile: (q) => q.compile(pgDb),
 };
