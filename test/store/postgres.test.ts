@@ -93,5 +93,76 @@ if ('skip' in contractDb) {
       }
       expect(await two.collection('tasks').count({ unitPath: doc.unitPath[0] })).to.equal(1);
     });
+
+    it('leaves no side row of a writer whose commit a one-statement replace waited for', async () => {
+      // the replace's snapshot is older than the row it finds once the lock is free: writing that row by
+      // the snapshot's side rows would keep the other writer's 'b' (collection.ts replaceInOneStatement)
+      for (const upsert of [false, true]) {
+        const id = `held-${upsert}`;
+        await one.collection('tasks').insert({ _id: id, unitPath: ['a'] });
+        const other = new pg.Client({ connectionString: db.url });
+        const watch = new pg.Client({ connectionString: db.url });
+        await other.connect();
+        await watch.connect();
+        try {
+          await other.query('BEGIN');
+          await other.query(`UPDATE "tasks" SET doc = $1 WHERE id = $2`, [{ _id: id, unitPath: ['b'] }, id]);
+          await other.query(`DELETE FROM "tasks__unitPath" WHERE id = $1`, [id]);
+          await other.query(`INSERT INTO "tasks__unitPath" (value, id) VALUES ('"b"', $1)`, [id]);
+          const replaced = two
+            .collection('tasks')
+            .replaceOne({ _id: id }, { _id: id, unitPath: ['c'] }, { upsert });
+          // commit only once the replace waits for the row lock (its snapshot taken before the commit)
+          for (let i = 0; ; i++) {
+            const r = await watch.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            );
+            if (r.rows[0].n > 0) break;
+            if (i > 500) throw new Error('the replace never waited for the lock');
+            await new Promise((res) => setTimeout(res, 10));
+          }
+          await other.query('COMMIT');
+          expect(await replaced).to.deep.equal({ matched: 1, upserted: false });
+          const rows = await watch.query(`SELECT value FROM "tasks__unitPath" WHERE id = $1 ORDER BY value`, [
+            id,
+          ]);
+          expect(
+            rows.rows.map((r) => r.value),
+            `upsert ${upsert}`,
+          ).to.deep.equal(['c']);
+          expect(await one.collection('tasks').count({ unitPath: 'b' })).to.equal(0);
+        } finally {
+          await other.end();
+          await watch.end();
+        }
+      }
+    });
+
+    it('keeps multikey side rows with their documents under concurrent replaces and upserts by _id', async () => {
+      // a replace by _id is one statement here (collection.ts replaceInOneStatement): a writer that waited
+      // for another's row lock must not delete side rows by its older snapshot and leave the other's behind
+      const writer = async (store: Store, who: string) => {
+        const tasks = store.collection('tasks');
+        for (let i = 0; i < 40; i++) {
+          const doc = { _id: 'rp', unitPath: [`${who}${i}`, 'root'], openKeys: [`u:${who}`, `s:${who}${i}`] };
+          await tasks.replaceOne({ _id: 'rp' }, doc, { upsert: i % 2 === 0 });
+        }
+      };
+      await Promise.all([writer(one, 'a'), writer(one, 'b'), writer(two, 'c'), writer(two, 'd')]);
+      const doc = (await one.collection('tasks').findOne({ _id: 'rp' }))!;
+      const side = new pg.Client({ connectionString: db.url });
+      await side.connect();
+      try {
+        for (const field of ['unitPath', 'openKeys']) {
+          const rows = await side.query(`SELECT value FROM "tasks__${field}" WHERE id = 'rp' ORDER BY value`);
+          expect(
+            rows.rows.map((r) => r.value),
+            field,
+          ).to.deep.equal([...doc[field]].sort());
+        }
+      } finally {
+        await side.end();
+      }
+    });
   });
 }
