@@ -76,6 +76,8 @@ export interface OutboxDeps {
   stats?: { record(states: InstanceState[]): Promise<void> };
   /** a subscription was stored: a buffered message may be waiting for it (engine/starts/message-buffer.ts) */
   subscribed?: (state: InstanceState, subscription: Subscription) => Promise<void>;
+  /** a task's read model was written (a completion waiting for it in this process looks at once) */
+  taskProjected?: (taskId: string) => void;
 }
 
 export class OutboxExecutor {
@@ -288,6 +290,7 @@ export class OutboxExecutor {
       openKeys: openKeysOf(task),
     };
     await new TaskRepository(this.d.store).project(doc);
+    this.d.taskProjected?.(task.id);
     const users = [task.assignee, task.owner, ...task.watchers].filter((u): u is string => !!u);
     return {
       type: 'task',
