@@ -22,6 +22,7 @@ import {
   type QueryContext,
 } from './query.js';
 import { BROAD_MATCH_ROWS, sideTable, sideText, table, TEXT_KEYED } from './schema.js';
+import { prepared } from './prepared.js';
 import { arg, cached, param, templateOf, typeOf } from './shapes.js';
 import { applyUpdate, upsertSeed } from './update.js';
 import {
@@ -81,6 +82,11 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   /** The statement of shape `key` of this collection with `args` filled in (shapes.ts). */
   private c(key: string, args: unknown[], build: () => Frag): CompiledQuery {
     return cached(this.b.d, `${this.name}|${key}`, args, build);
+  }
+
+  /** this.c, a statement whose plan the primary key decides: PostgreSQL prepares it by name (prepared.ts) */
+  private p(key: string, args: unknown[], build: () => Frag): CompiledQuery {
+    return prepared(this.c(key, args, build));
   }
 
   /** A statement without arguments. */
@@ -176,7 +182,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   private insertSql(doc: Doc, ignoreExistingId: boolean): CompiledQuery {
     const ignore = ignoreExistingId ? sql` ON CONFLICT (id) DO NOTHING` : sql``;
-    return this.c(
+    return this.p(
       `insert ${ignoreExistingId}`,
       [doc._id, encodeDoc(doc)],
       () => sql`INSERT INTO ${this.t} (id, doc) VALUES (${arg(0)}, ${arg(1)})${ignore}`,
@@ -187,7 +193,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   private insertBatchSql(docs: Doc[]): CompiledQuery {
     const args = docs.flatMap((d) => [d._id, encodeDoc(d)]);
     const returning = this.ctx.multikey.size > 0;
-    return this.c(
+    return this.p(
       `insert-batch ${docs.length} ${returning}`,
       args,
       () =>
@@ -252,7 +258,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     }
     const args = [...docs.flatMap((d) => [d._id, encodeDoc(d)]), ...pairs.map((p) => `[${p.join(',')}]`)];
     const n = docs.length * 2;
-    return this.c(`insert-with-side ${docs.length} ${ignoreExisting}`, args, () => {
+    return this.p(`insert-with-side ${docs.length} ${ignoreExisting}`, args, () => {
       const ignore = ignoreExisting ? sql` ON CONFLICT (id) DO NOTHING` : sql``;
       const sides = fields.map(
         (f, i) =>
@@ -320,7 +326,10 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   async find(query: Query, options: FindOptions = {}): Promise<T[]> {
     this.b.check();
     const broad = isSortedPage(this.ctx, options) ? await this.broadFields(query) : undefined;
-    const rows = await this.b.all(findSql(this.b.d, this.name, query, options, broad));
+    const q = findSql(this.b.d, this.name, query, options, broad);
+    // a read by _id alone (a task, a case, a rollup): planned by the primary key
+    const byId = typeof query._id === 'string' && Object.keys(query).length === 1 && !options.sort;
+    const rows = await this.b.all(byId ? prepared(q) : q);
     if (!options.fields) return rows.map((r) => decode<T>(r.doc as string));
     const fields = options.fields;
     return rows.map((r) => pickFields(decode<T>(r.doc as string), fields));
@@ -464,7 +473,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     // per field, the new values as one JSON array argument (side values are JSON text on PostgreSQL)
     const sides = this.sideRows(full).map((r) => `[${r.values.join(',')}]`);
     const n = t.args.length;
-    const q = this.c(`replace-one ${upsert} ${t.key}`, [...t.args, _id, encodeDoc(full), ...sides], () => {
+    const q = this.p(`replace-one ${upsert} ${t.key}`, [...t.args, _id, encodeDoc(full), ...sides], () => {
       const guard = sql`${this.t}.xmin = (SELECT x FROM snap)`;
       const write = upsert
         ? sql`INSERT INTO ${this.t} (id, doc) VALUES (${arg(n)}, ${arg(n + 1)}) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc WHERE ${guard}`
@@ -498,7 +507,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   private async replaceById(query: Query, _id: string, doc: T): Promise<UpdateResult> {
     this.b.check();
     const t = templateOf(query, shapeLiterals(this.name));
-    const q = this.c(
+    const q = this.p(
       `replace ${t.key}`,
       [...t.args, encodeDoc({ ...doc, _id })],
       () => sql`UPDATE ${this.t} SET doc = ${arg(t.args.length)} WHERE ${where(t.query, this.ctx)}`,
