@@ -231,6 +231,10 @@ export class Engine {
   /** the jobs of call activities: called cases created, ended, cancelled (engine/cases/called-cases.ts) */
   readonly calls: CalledCases;
   readonly outbox: OutboxExecutor;
+  /** waitForTask calls of this process per task, woken when its read model is written here */
+  private readonly taskWaiters = new Map<string, Set<() => void>>();
+  /** how often waitForTask looks again without being woken (a worker in another process wrote it) */
+  taskPollMs = 10;
   readonly recovery: Recovery;
   readonly services = new Map<string, ServiceHandler>();
   /**
@@ -301,6 +305,9 @@ export class Engine {
         reworkFlows: (key, version) => this.reworkFlows(key, version),
       }),
       subscribed: (state, sub) => this.deliverBuffered(state, sub),
+      taskProjected: (taskId) => {
+        for (const wake of this.taskWaiters.get(taskId) ?? []) wake();
+      },
     });
     this.runner = new InstanceRunner({
       store,
@@ -1383,10 +1390,31 @@ export class Engine {
     waitMs: number,
   ): Promise<TaskDoc | null> {
     const deadline = Date.now() + waitMs;
-    for (;;) {
-      const t = await this.getTask(taskId);
-      if (!t || done(t) || Date.now() > deadline) return t;
-      await new Promise((r) => setTimeout(r, 10));
+    // woken as soon as this process writes the task's read model (the step ran here: the usual case, API
+    // and workers in one process), else at the next poll (a worker process wrote it); the waiter is in place
+    // before each read, so a write landing between the read and the wait still wakes it
+    let wake = () => {};
+    const waiter = () => wake();
+    const waiters = this.taskWaiters.get(taskId) ?? new Set();
+    this.taskWaiters.set(taskId, waiters.add(waiter));
+    try {
+      for (;;) {
+        let woken = false;
+        wake = () => void (woken = true);
+        const t = await this.getTask(taskId);
+        if (!t || done(t) || Date.now() > deadline) return t;
+        if (woken) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.taskPollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    } finally {
+      waiters.delete(waiter);
+      if (!waiters.size) this.taskWaiters.delete(taskId);
     }
   }
 

@@ -82,6 +82,8 @@ export interface OutboxDeps {
   stats?: { record(states: InstanceState[]): Promise<void> };
   /** a subscription was stored: a buffered message may be waiting for it (engine/starts/message-buffer.ts) */
   subscribed?: (state: InstanceState, subscription: Subscription) => Promise<void>;
+  /** a task's read model was written (a completion waiting for it in this process looks at once) */
+  taskProjected?: (taskId: string) => void;
 }
 
 export class OutboxExecutor {
@@ -156,7 +158,7 @@ export class OutboxExecutor {
       new HistoryLog(this.d.store).append(history),
       new EscalationLog(this.d.store).append(escalations),
       this.d.stats?.record(live),
-      new TaskRepository(this.d.store).projectMany(projections.flatMap((p) => p.map((x) => x.doc))),
+      this.project(projections.flatMap((p) => p.map((x) => x.doc))),
       forEachLimit(live, concurrency, async (state, i) => {
         events[i] = [
           ...projections[i].map((x) => x.event),
@@ -197,6 +199,12 @@ export class OutboxExecutor {
   }
 
   /** The task read models an outbox projects (one per task it names), with their live events. */
+  /** Writes the task projections, then wakes whoever in this process waits for one (engine.completeTask). */
+  private async project(docs: TaskDoc[]): Promise<void> {
+    await new TaskRepository(this.d.store).projectMany(docs);
+    for (const doc of docs) this.d.taskProjected?.(doc._id);
+  }
+
   private async taskProjections(state: InstanceState): Promise<Array<{ doc: TaskDoc; event: EngineEvent }>> {
     const taskIds = new Set(state.outbox.flatMap((e) => (e.type === 'task' ? [e.taskId] : [])));
     const out: Array<{ doc: TaskDoc; event: EngineEvent }> = [];

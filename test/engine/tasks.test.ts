@@ -38,6 +38,22 @@ describe('tasks: routing, claim, delegation, reassignment', () => {
     expect(await t.engine.org.usersWithRoles(task.unit, task.candidateRoles)).to.deep.equal(['zhoujie']);
   });
 
+  it('a completion answers once its step wrote the task here, not at the next poll', async () => {
+    const task = await openTask('one_grid');
+    await t.engine.claim(task._id, 'wangwei');
+    const poll = t.engine.taskPollMs;
+    // polling alone would look again only after a minute (past the test's timeout)
+    t.engine.taskPollMs = 60_000;
+    try {
+      const t0 = Date.now();
+      const done = await t.engine.completeTask(task._id, 'wangwei', {});
+      expect(done?.status).to.equal('completed');
+      expect(Date.now() - t0).to.be.below(10_000);
+    } finally {
+      t.engine.taskPollMs = poll;
+    }
+  });
+
   it('claim is exclusive; unclaim frees it; a second claimant gets a conflict', async () => {
     const task = await openTask('one_grid');
     expect((await t.engine.claim(task._id, 'wangwei')).assignee).to.equal('wangwei');

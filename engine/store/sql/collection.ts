@@ -21,8 +21,9 @@ import {
   where,
   type QueryContext,
 } from './query.js';
-import { BROAD_MATCH_ROWS, sideTable, table } from './schema.js';
-import { arg, cached, Slot, templateOf } from './shapes.js';
+import { BROAD_MATCH_ROWS, sideTable, sideText, table, TEXT_KEYED } from './schema.js';
+import { prepared } from './prepared.js';
+import { arg, cached, param, Slot, templateOf, typeOf } from './shapes.js';
 import { applyUpdate, upsertSeed } from './update.js';
 import { checkDistinctIds } from '../common.js';
 import {
@@ -91,11 +92,24 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   ) {
     this.ctx = queryContext(b.d, name);
     this.t = table(name) as unknown as Frag;
+    this.oneStatement = b.d.name === 'postgres';
   }
+
+  /**
+   * PostgreSQL: a write with side rows is one statement (data-modifying CTEs) instead of a transaction of
+   * several, each a round trip (insertWithSideSql, replaceInOneStatement). SQLite runs in the process, where
+   * a statement costs no round trip, and keeps the transactions.
+   */
+  private readonly oneStatement: boolean;
 
   /** The statement of shape `key` of this collection with `args` filled in (shapes.ts). */
   private c(key: string, args: unknown[], build: () => Frag): CompiledQuery {
     return cached(this.b.d, `${this.name}|${key}`, args, build);
+  }
+
+  /** this.c, a statement whose plan the primary key decides: PostgreSQL prepares it by name (prepared.ts) */
+  private p(key: string, args: unknown[], build: () => Frag): CompiledQuery {
+    return prepared(this.c(key, args, build));
   }
 
   /** A statement without arguments. */
@@ -210,7 +224,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   private insertSql(doc: Doc, ignoreExistingId: boolean): CompiledQuery {
     const ignore = ignoreExistingId ? sql` ON CONFLICT (id) DO NOTHING` : sql``;
-    return this.c(
+    return this.p(
       `insert ${ignoreExistingId}`,
       [doc._id, encodeDoc(doc)],
       () => sql`INSERT INTO ${this.t} (id, doc) VALUES (${arg(0)}, ${arg(1)})${ignore}`,
@@ -221,7 +235,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   private insertBatchSql(docs: Doc[]): CompiledQuery {
     const args = docs.flatMap((d) => [d._id, encodeDoc(d)]);
     const returning = this.ctx.multikey.size > 0;
-    return this.c(
+    return this.p(
       `insert-batch ${docs.length} ${returning}`,
       args,
       () =>
@@ -231,11 +245,15 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
 
   /** Inserts the documents whose _id is new (the first of equal _ids in the batch), with their side rows. */
   private async insertBatch(ex: Exec, docs: Doc[]): Promise<void> {
-    const q = this.insertBatchSql(docs);
     if (!this.ctx.multikey.size) {
-      await ex.run(q);
+      await ex.run(this.insertBatchSql(docs));
       return;
     }
+    if (this.oneStatement) {
+      await ex.run(this.insertWithSideSql(docs, true));
+      return;
+    }
+    const q = this.insertBatchSql(docs);
     const inserted = new Set((await ex.all(q)).map((r) => r.id as string));
     // the side rows of all new documents in one statement per field (not one per document and field: a
     // round trip each on PostgreSQL)
@@ -253,14 +271,50 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   }
 
   private async insertOne(ex: Exec, doc: Doc): Promise<void> {
+    if (this.oneStatement && this.ctx.multikey.size) {
+      await ex.run(this.insertWithSideSql([doc], false));
+      return;
+    }
     await ex.run(this.insertSql(doc, false));
     if (this.ctx.multikey.size) await this.writeSide(ex, doc, false);
+  }
+
+  /**
+   * PostgreSQL: documents and their side rows as one statement (data-modifying CTEs), atomic by itself, so
+   * no transaction around it — one round trip where BEGIN, the INSERT, one INSERT per side table and COMMIT
+   * were one each. With `ignoreExisting`, documents whose _id is stored already are skipped with their side
+   * rows (only the rows the INSERT returned get any); a later duplicate _id in `docs` is skipped likewise.
+   */
+  private insertWithSideSql(docs: Doc[], ignoreExisting: boolean): CompiledQuery {
+    const fields = [...this.ctx.multikey];
+    const first = new Map<string, Doc>();
+    for (const doc of docs) if (!first.has(doc._id)) first.set(doc._id, doc);
+    // per field, its [value, id] pairs as one JSON array argument: the statement's shape does not depend
+    // on how many elements the documents hold
+    const pairs = fields.map(() => [] as string[]);
+    for (const doc of first.values()) {
+      const id = JSON.stringify(doc._id);
+      this.sideRows(doc).forEach((r, i) => {
+        for (const v of r.values) pairs[i].push(`[${v as string},${id}]`);
+      });
+    }
+    const args = [...docs.flatMap((d) => [d._id, encodeDoc(d)]), ...pairs.map((p) => `[${p.join(',')}]`)];
+    const n = docs.length * 2;
+    return this.p(`insert-with-side ${docs.length} ${ignoreExisting}`, args, () => {
+      const ignore = ignoreExisting ? sql` ON CONFLICT (id) DO NOTHING` : sql``;
+      const sides = fields.map(
+        (f, i) =>
+          sql`, ${sql.id(`s${i}`)} AS (INSERT INTO ${sideTable(this.name, f)} (value, id) SELECT e.pair -> 0, w.id FROM jsonb_array_elements(${arg(n + i)}::jsonb) AS e(pair) JOIN w ON w.id = e.pair ->> 1 ON CONFLICT DO NOTHING)`,
+      );
+      return sql`WITH w AS (INSERT INTO ${this.t} (id, doc) VALUES ${SqlCollection.rows(docs.length, 2)}${ignore} RETURNING id)${sql.join(sides, sql``)} SELECT count(*) AS n FROM w`;
+    });
   }
 
   async insert(doc: T): Promise<void> {
     this.b.check();
     try {
       if (!this.ctx.multikey.size) await this.b.run(this.insertSql(doc, false));
+      else if (this.oneStatement) await this.b.run(this.insertWithSideSql([doc], false));
       else await this.b.tx((ex) => this.insertOne(ex, doc));
     } catch (err) {
       throw this.dup(err, doc._id);
@@ -275,6 +329,8 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     // otherwise one transaction. Either way a clash on another unique index leaves nothing behind.
     try {
       if (!this.ctx.multikey.size && docs.length <= BATCH) await this.b.run(this.insertBatchSql(docs));
+      else if (this.oneStatement && docs.length <= BATCH)
+        await this.b.run(this.insertWithSideSql(docs, true));
       else
         await this.b.tx(async (ex) => {
           for (let i = 0; i < docs.length; i += BATCH) await this.insertBatch(ex, docs.slice(i, i + BATCH));
@@ -312,7 +368,10 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   async find(query: Query, options: FindOptions = {}): Promise<T[]> {
     this.b.check();
     const broad = isSortedPage(this.ctx, options) ? await this.broadFields(query) : undefined;
-    const rows = await this.b.all(findSql(this.b.d, this.name, query, options, broad));
+    const q = findSql(this.b.d, this.name, query, options, broad);
+    // a read by _id alone (a task, a case, a rollup): planned by the primary key
+    const byId = typeof query._id === 'string' && Object.keys(query).length === 1 && !options.sort;
+    const rows = await this.b.all(byId ? prepared(q) : q);
     if (!options.fields) return rows.map((r) => decode<T>(r.doc as string));
     const fields = options.fields;
     return rows.map((r) => pickFields(decode<T>(r.doc as string), fields));
@@ -410,16 +469,75 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
     });
   }
 
-  replaceOne(query: Query, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+  async replaceOne(query: Query, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
     const id = query._id;
     if (!options.upsert && !this.ctx.multikey.size && typeof id === 'string')
       return this.replaceById(query, id, doc);
+    if (this.oneStatement && typeof id === 'string' && (doc._id === undefined || doc._id === id)) {
+      const done = await this.replaceInOneStatement(query, id, doc, !!options.upsert);
+      if (done) return done;
+    }
     // the projection names top-level fields (a dotted side-table field would need the whole document)
     const whole = [...this.ctx.multikey].some((f) => f.includes('.'));
     return this.write(query, !!options.upsert, whole, (current) => {
       const _id = current?._id ?? doc._id ?? (query._id as string | undefined) ?? newId();
       return { ...structuredClone(doc), _id };
     });
+  }
+
+  /**
+   * PostgreSQL: replaceOne of a document named by its _id (upserting or not) with its side rows as one
+   * statement — the transaction of write() took BEGIN, SELECT ... FOR UPDATE, UPDATE, a DELETE and an
+   * INSERT per changed side table and COMMIT, a round trip each (a step's case and task projections).
+   *
+   * The query is evaluated on the row of the statement's snapshot (`snap`), and the row written must be that
+   * very version (its xmin): PostgreSQL may otherwise write a newer version committed after the snapshot (an
+   * UPDATE re-checks its WHERE on the row it waited for; ON CONFLICT DO UPDATE takes the latest one), whose
+   * side rows the snapshot does not show, so the side-row DELETE would leave that writer's rows behind. Side
+   * rows: those of the stored version not among the new values are deleted, the new ones inserted (existing
+   * ones stay).
+   *
+   * Returns undefined when nothing was written and the answer needs the transaction: a newer version was
+   * committed meanwhile, or an upsert's INSERT met a stored _id (write() then decides: an update of the
+   * latest version, no match, or a duplicate key). Without upsert, a query the snapshot's row does not meet
+   * matched nothing.
+   */
+  private async replaceInOneStatement(
+    query: Query,
+    _id: string,
+    doc: T,
+    upsert: boolean,
+  ): Promise<UpdateResult | undefined> {
+    this.b.check();
+    const fields = [...this.ctx.multikey];
+    const t = templateOf(query, shapeLiterals(this.name));
+    const full = { ...doc, _id };
+    // per field, the new values as one JSON array argument (side values are JSON text on PostgreSQL)
+    const sides = this.sideRows(full).map((r) => `[${r.values.join(',')}]`);
+    const n = t.args.length;
+    const q = this.p(`replace-one ${upsert} ${t.key}`, [...t.args, _id, encodeDoc(full), ...sides], () => {
+      const guard = sql`${this.t}.xmin = (SELECT x FROM snap)`;
+      const write = upsert
+        ? sql`INSERT INTO ${this.t} (id, doc) VALUES (${arg(n)}, ${arg(n + 1)}) ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc WHERE ${guard}`
+        : sql`UPDATE ${this.t} SET doc = ${arg(n + 1)} WHERE id = ${arg(n)} AND ${guard}`;
+      const side = fields.map((f, i) => {
+        const values = sql`jsonb_array_elements(${arg(n + 2 + i)}::jsonb) AS e(value)`;
+        const tbl = sideTable(this.name, f);
+        return sql`, ${sql.id(`d${i}`)} AS (DELETE FROM ${tbl} AS s USING w WHERE s.id = w.id AND NOT EXISTS (SELECT 1 FROM ${values} WHERE e.value = s.value)), ${sql.id(`i${i}`)} AS (INSERT INTO ${tbl} (value, id) SELECT e.value, w.id FROM w, ${values} ON CONFLICT DO NOTHING)`;
+      });
+      // xmax is 0 on a row the INSERT made, the locker's id on one ON CONFLICT updated
+      const inserted = upsert ? sql`(xmax = 0)` : sql`false`;
+      return sql`WITH snap AS (SELECT xmin AS x FROM ${this.t} WHERE ${where(t.query, this.ctx)}), w AS (${write} RETURNING id, ${inserted} AS inserted)${sql.join(side, sql``)} SELECT (SELECT count(*) FROM w) AS n, (SELECT bool_or(inserted) FROM w) AS inserted, (SELECT count(*) FROM snap) AS seen`;
+    });
+    let row: Row;
+    try {
+      [row] = await this.b.all(q);
+    } catch (err) {
+      throw this.dup(err, _id);
+    }
+    if (Number(row.n) > 0) return { matched: 1, upserted: row.inserted === true };
+    if (!upsert && Number(row.seen) === 0) return { matched: 0, upserted: false };
+    return undefined;
   }
 
   /**
@@ -431,7 +549,7 @@ export class SqlCollection<T extends Doc> implements DocCollection<T> {
   private async replaceById(query: Query, _id: string, doc: T): Promise<UpdateResult> {
     this.b.check();
     const t = templateOf(query, shapeLiterals(this.name));
-    const q = this.c(
+    const q = this.p(
       `replace ${t.key}`,
       [...t.args, encodeDoc({ ...doc, _id })],
       () => sql`UPDATE ${this.t} SET doc = ${arg(t.args.length)} WHERE ${where(t.query, this.ctx)}`,
@@ -638,8 +756,18 @@ export function countSql(
     const side = capped ? undefined : sideOnlyMatch(t.query, ctx);
     // side rows go with their documents (written and deleted in the same transaction), so the side table's
     // index counts alone; a document matching several of the values is one id
-    if (side)
-      return sql`SELECT count(DISTINCT id) AS n FROM ${sideTable(name, side.field)} WHERE value IN (${sql.join(side.values)})`;
+    if (side) {
+      const tbl = sideTable(name, side.field);
+      // PostgreSQL: string keys through the C-collated text index (schema.ts TEXT_KEYED), not JSONB compares;
+      // the ids told apart in byte order too (the database's collation sorted them several times slower)
+      if (
+        d.name === 'postgres' &&
+        TEXT_KEYED[name]?.includes(side.field) &&
+        side.raw.every((v) => typeOf(v) === 'string')
+      )
+        return sql`SELECT count(*) AS n FROM (SELECT DISTINCT id COLLATE "C" AS id FROM ${tbl} WHERE ${sideText} IN (${sql.join(side.raw.map((v) => param(v)))})) AS m`;
+      return sql`SELECT count(DISTINCT id) AS n FROM ${tbl} WHERE value IN (${sql.join(side.values)})`;
+    }
     const cond = where(t.query, ctx);
     return capped
       ? sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${table(name)} WHERE ${cond} LIMIT ${arg(t.args.length)}) AS capped`

@@ -13,6 +13,7 @@ import { SqlCollection, type Backend, type Exec, type Row } from './collection.j
 import { postgresDialect as d } from './dialect.js';
 import { ddl } from './schema.js';
 import { BLOB_TABLE_DDL, PostgresBlobStore } from './postgres-blobs.js';
+import { preparedName } from './prepared.js';
 
 export interface PostgresStoreOptions {
   /** pool size (default 10) */
@@ -23,12 +24,19 @@ const UNIQUE_VIOLATION = '23505';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** a statement marked by prepared.ts goes by its name: planned once per connection */
+const send = (c: Queryable, q: CompiledQuery) => {
+  const values = q.parameters as unknown[];
+  const name = preparedName(q.sql);
+  return name ? c.query({ name, text: q.sql, values }) : c.query(q.sql, values);
+};
+
 const execOn = (c: Queryable): Exec => ({
   async all(q: CompiledQuery) {
-    return (await c.query(q.sql, q.parameters as unknown[])).rows as Row[];
+    return (await send(c, q)).rows as Row[];
   },
   async run(q: CompiledQuery) {
-    const r = await c.query(q.sql, q.parameters as unknown[]);
+    const r = await send(c, q);
     return r.command === 'SELECT' || /\bRETURNING\b/i.test(q.sql) ? r.rows.length : (r.rowCount ?? 0);
   },
 });

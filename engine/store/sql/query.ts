@@ -155,13 +155,20 @@ function impliedByDriver(q: Query, ctx: QueryContext): Set<string> {
  * (the open inbox's `{status: 'open', openKeys: {$in: keys}}`): its matches can be counted from the side
  * table's index alone.
  */
-export function sideOnlyMatch(q: Query, ctx: QueryContext): { field: string; values: Frag[] } | undefined {
-  const [field, ...more] = drivingNarrowFields(q, ctx);
+export function sideOnlyMatch(
+  q: Query,
+  ctx: QueryContext,
+): { field: string; values: Frag[]; raw: unknown[] } | undefined {
+  // on either dialect, whether or not the side table drives the query's other statements
+  const [field, ...more] = [...ctx.narrow].filter((f) => drivingValues(q[f]) !== undefined);
   if (field === undefined || more.length) return undefined;
-  const implied = impliedByDriver(q, ctx);
-  const rest = Object.entries(q).filter(([k, c]) => k !== field && c !== undefined && !implied.has(k));
+  const terms = ctx.implies[field] ?? {};
+  const rest = Object.entries(q).filter(
+    ([k, c]) => k !== field && c !== undefined && !(k in terms && terms[k] === c),
+  );
   if (rest.length) return undefined;
-  return { field, values: drivingValues(q[field])!.map((v) => sideArg(ctx, v)) };
+  const raw = drivingValues(q[field])!;
+  return { field, values: raw.map((v) => sideArg(ctx, v)), raw };
 }
 
 /** The values of a collection's queries that are part of a statement's shape (see ShapeLiterals). */
