@@ -4,15 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import mongoose from 'mongoose';
 import { CaseSearch, sortOf } from '../../engine/cases/case-list.js';
-import { openMongoStore } from '../../engine/store/mongo.js';
 import { countSql, findSql, type SqlCollection } from '../../engine/store/sql/collection.js';
 import { sqliteDialect } from '../../engine/store/sql/dialect.js';
-import { openPostgresStore } from '../../engine/store/sql/postgres.js';
 import { openSqliteStore, SQLITE_FILE } from '../../engine/store/sql/sqlite.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { onServerStores } from '../helpers/server-stores.js';
 import { caseSearchContract, type PlanProbe } from './case-search-contract.js';
 
 let dir = '';
@@ -65,37 +62,4 @@ caseSearchContract(
   sqlitePlans,
 );
 
-const pgDb = await createTestDatabase();
-if ('skip' in pgDb) {
-  describe('case search and inbox repositories: PostgreSQL', () => {
-    it('needs a PostgreSQL server', function () {
-      console.log(`      skipped: ${pgDb.skip}`);
-      this.skip();
-    });
-  });
-} else caseSearchContract('PostgreSQL', () => openPostgresStore(pgDb.url), pgDb.drop);
-
-const mongoUrl = process.env.MONGO_URL;
-if (mongoUrl) {
-  const dbName = `grid_case_search_${process.pid}_${Date.now()}`;
-  caseSearchContract(
-    'MongoDB',
-    () => openMongoStore(mongoUrl, { dbName }),
-    async () => {
-      const conn = await mongoose.createConnection(mongoUrl, { dbName }).asPromise();
-      try {
-        await conn.dropDatabase();
-      } finally {
-        await conn.close();
-      }
-    },
-  );
-} else {
-  describe('case search and inbox repositories: MongoDB', () => {
-    before(function () {
-      console.log('    mongo case search contract skipped: MONGO_URL is not set');
-      this.skip();
-    });
-    it('passes the case search contract against MongoDB', () => {});
-  });
-}
+await onServerStores('case search and inbox repositories', caseSearchContract);

@@ -9,7 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import mongoose from 'mongoose';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import { TaskRepository } from '../../engine/queue/task-repository.js';
 import { breached, countsFrom, type Assessment } from '../../engine/sla/assessment.js';
@@ -17,14 +16,12 @@ import { assessSubtree, type AssessRequest } from '../../engine/stats/assess.js'
 import { backfillCountsFrom, countsFromReady } from '../../engine/stats/counts-from-backfill.js';
 import { TASK_FACT_FIELDS, taskFactOf } from '../../engine/stats/facts.js';
 import { assessFromRollups } from '../../engine/stats/query.js';
-import { openMongoStore } from '../../engine/store/mongo.js';
-import { openPostgresStore } from '../../engine/store/sql/postgres.js';
 import Database from 'better-sqlite3';
 import { findSql, type SqlCollection } from '../../engine/store/sql/collection.js';
 import { sqliteDialect } from '../../engine/store/sql/dialect.js';
 import { openSqliteStore, SQLITE_FILE } from '../../engine/store/sql/sqlite.js';
 import type { Store } from '../../engine/store/types.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { onServerStores } from '../helpers/server-stores.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -376,36 +373,4 @@ describe('statistics: the open tasks counting at now, SQLite query plan', () => 
   });
 });
 
-const pgDb = await createTestDatabase();
-if ('skip' in pgDb) {
-  describe('statistics: the open tasks counting at now (countsFrom), PostgreSQL', () => {
-    it('needs a PostgreSQL server', function () {
-      console.log(`      skipped: ${pgDb.skip}`);
-      this.skip();
-    });
-  });
-} else contract('PostgreSQL', () => openPostgresStore(pgDb.url), pgDb.drop);
-
-const mongoUrl = process.env.MONGO_URL;
-if (mongoUrl) {
-  const dbName = `grid_counts_from_${process.pid}_${Date.now()}`;
-  contract(
-    'MongoDB',
-    () => openMongoStore(mongoUrl, { dbName }),
-    async () => {
-      const conn = await mongoose.createConnection(mongoUrl, { dbName }).asPromise();
-      try {
-        await conn.dropDatabase();
-      } finally {
-        await conn.close();
-      }
-    },
-  );
-} else {
-  describe('statistics: the open tasks counting at now (countsFrom), MongoDB', () => {
-    it('needs MONGO_URL', function () {
-      console.log('      skipped: MONGO_URL is not set');
-      this.skip();
-    });
-  });
-}
+await onServerStores('statistics: the open tasks counting at now (countsFrom)', contract);

@@ -7,12 +7,9 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import mongoose from 'mongoose';
 import { FileBlobStore } from '../../engine/store/blobs.js';
-import { openMongoStore } from '../../engine/store/mongo.js';
-import { openPostgresStore } from '../../engine/store/sql/postgres.js';
 import { BLOB_DIR, openSqliteStore } from '../../engine/store/sql/sqlite.js';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { onServerStores } from '../helpers/server-stores.js';
 import { blobContract } from './blob-contract.js';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'grid-blobs-'));
@@ -22,38 +19,10 @@ blobContract(
   () => rm(dir, { recursive: true, force: true }),
 );
 
-const pgDb = await createTestDatabase();
-if ('skip' in pgDb) {
-  describe('blob store contract: PostgreSQL', () => {
-    it('needs a PostgreSQL server', function () {
-      console.log(`      skipped: ${pgDb.skip}`);
-      this.skip();
-    });
-  });
-} else {
-  blobContract('PostgreSQL (bytea table)', () => openPostgresStore(pgDb.url), pgDb.drop);
-}
-
-const mongoUrl = process.env.MONGO_URL;
-if (mongoUrl) {
-  const dbName = `grid_blob_contract_${process.pid}_${Date.now()}`;
-  blobContract(
-    'MongoDB (GridFS)',
-    () => openMongoStore(mongoUrl, { dbName }),
-    async () => {
-      const conn = await mongoose.createConnection(mongoUrl, { dbName }).asPromise();
-      await conn.dropDatabase();
-      await conn.close();
-    },
-  );
-} else {
-  describe('blob store contract: MongoDB (GridFS)', () => {
-    it('needs MONGO_URL', function () {
-      console.log('      skipped: MONGO_URL is not set');
-      this.skip();
-    });
-  });
-}
+await onServerStores('blob store contract', blobContract, {
+  postgres: 'PostgreSQL (bytea table)',
+  mongo: 'MongoDB (GridFS)',
+});
 
 describe('file blobs under DATA_DIR', () => {
   let tmp: string;
