@@ -27,17 +27,14 @@ import { Queue, Worker } from 'bullmq';
 import { Engine as BpmnEngine } from 'bpmn-engine';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { systemClock } from '../engine/clock.js';
-import { loadConfig, type EngineConfig } from '../engine/config.js';
-import { Engine, PROCESSES_DIR } from '../engine/engine.js';
-import { applySeed, readSeed } from '../engine/grid/seed.js';
+import type { Engine } from '../engine/engine.js';
 import type { Logger } from '../engine/logger.js';
 import type { TaskDoc } from '../engine/queue/outbox.js';
 import { connectionOptions, DEFAULT_JOB_OPTIONS, timerJobId } from '../engine/queue/queues.js';
 import { CommandError } from '../engine/runtime/transition.js';
 import type { InstanceState } from '../engine/runtime/types.js';
 import { openStore } from '../engine/store/index.js';
-import { throwawayPostgresDatabase } from './common/pg-database.js';
+import { openBenchEngine, type BenchEngine } from './common/bench-engine.js';
 import { BurstProbe } from './common/burst-probe.js';
 import { COLLECTIONS, type Store } from '../engine/store/types.js';
 import { applyStoreExperiment } from './experiments.js';
@@ -239,44 +236,18 @@ function takeStoreTiming(top = 8) {
   return rows.sort((a, b) => b.totalMs - a.totalMs).slice(0, top);
 }
 
-interface BenchEngine {
-  engine: Engine;
-  store: Store;
-  dir: string;
-  close(): Promise<void>;
-}
-
-async function openBenchEngine(name: string): Promise<BenchEngine> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `grid-bench-${name}-`));
-  const config: EngineConfig = {
-    ...loadConfig({ REDIS_URL }),
-    dataDir: dir,
-    queuePrefix: `{bench-${name}-${rand()}}`,
-    concurrency: CONCURRENCY,
-    timerConcurrency: TIMER_CONCURRENCY,
-    timerBatch: TIMER_BATCH,
-  };
-  // explicitly the embedded SQLite default or a throwaway PostgreSQL database, whatever DATABASE_URL/MONGO_URL
-  // say; wrapped to time store operations when asked
-  const db =
-    STORE === 'postgres' ? await throwawayPostgresDatabase(env.BENCH_DATABASE_URL || undefined) : undefined;
-  const store = timedStore(await openStore({ dataDir: dir, databaseUrl: db?.url ?? '' }));
-  const engine = await Engine.open({ config, clock: systemClock, logger: stepLogger, store });
-  const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
-  await applySeed(engine.store, seed, PASSWORD);
-  GRIDS = seed.units.filter((u) => u.level === 'grid').map((u) => u.code);
-  return {
-    engine,
-    store,
-    dir,
-    async close() {
-      await engine.stopWorkers();
-      await engine.queues.obliterate();
-      await engine.close();
-      await db?.drop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+/** npm run bench's engine (bench/common/bench-engine.ts): its concurrency, store timing and step logger. */
+async function openEngine(name: string): Promise<BenchEngine> {
+  const b = await openBenchEngine({
+    name: `bench-${name}`,
+    postgres: STORE === 'postgres',
+    password: PASSWORD,
+    config: { concurrency: CONCURRENCY, timerConcurrency: TIMER_CONCURRENCY, timerBatch: TIMER_BATCH },
+    logger: stepLogger,
+    wrapStore: timedStore,
+  });
+  GRIDS = b.grids;
+  return b;
 }
 
 /** NeDB appends a line per write; compacting first makes file size mean data size. */
@@ -393,7 +364,7 @@ async function engineRun(
   n: number,
   approved: (i: number) => boolean,
 ) {
-  const b = await openBenchEngine(label);
+  const b = await openEngine(label);
   const { engine } = b;
   try {
     await engine.deploy(xml);
@@ -497,7 +468,7 @@ async function peerRun(xml: string, n: number, approved: (i: number) => boolean)
 // ---- 4 + 5. timers and memory -------------------------------------------------------------------------
 
 async function timersRun(calibration: { stepsPerSec: number }) {
-  const b = await openBenchEngine('timers');
+  const b = await openEngine('timers');
   const { engine, store } = b;
   const escalations = store.collection('escalations');
   const fired = async () => (await engine.metrics.escalations.get()).values.reduce((n, v) => n + v.value, 0);

@@ -3,22 +3,13 @@
 // database with BENCH_STORE=postgres) and its own queue prefix, the seed org, the benchmark's 3-task process
 // deployed and the workers running; then N instances started round the grids and every open task completed
 // until all are done.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { systemClock } from '../../engine/clock.js';
-import { loadConfig } from '../../engine/config.js';
-import { Engine, PROCESSES_DIR } from '../../engine/engine.js';
-import { applySeed, readSeed } from '../../engine/grid/seed.js';
-import { silentLogger } from '../../engine/logger.js';
+import type { Engine } from '../../engine/engine.js';
 import type { TaskDoc } from '../../engine/queue/outbox.js';
 import type { InstanceState } from '../../engine/runtime/types.js';
-import { openStore } from '../../engine/store/index.js';
 import { threeTasks } from '../processes.js';
-import { throwawayPostgresDatabase } from './pg-database.js';
+import { openBenchEngine, REDIS_URL } from './bench-engine.js';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { REDIS_URL };
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ThreeTaskProbe {
@@ -35,37 +26,10 @@ export async function openThreeTaskProbe(
   name: string,
   postgres = process.env.BENCH_STORE === 'postgres',
 ): Promise<ThreeTaskProbe> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `grid-${name}-`));
-  const db = postgres
-    ? await throwawayPostgresDatabase(process.env.BENCH_DATABASE_URL || undefined)
-    : undefined;
-  const config = {
-    ...loadConfig({ REDIS_URL }),
-    dataDir: dir,
-    queuePrefix: `{${name}-${randomBytes(3).toString('hex')}}`,
-  };
-  const engine = await Engine.open({
-    config,
-    clock: systemClock,
-    logger: silentLogger,
-    store: await openStore({ dataDir: dir, databaseUrl: db?.url ?? '' }),
-  });
-  const seed = await readSeed(path.join(PROCESSES_DIR, 'seed/org.json'));
-  await applySeed(engine.store, seed, 'probe-pass');
-  await engine.deploy(threeTasks('grid'));
-  await engine.startWorkers();
-  return {
-    store: postgres ? 'postgres' : 'sqlite',
-    engine,
-    grids: seed.units.filter((u) => u.level === 'grid').map((u) => u.code),
-    async close() {
-      await engine.stopWorkers();
-      await engine.queues.obliterate();
-      await engine.close();
-      await db?.drop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const b = await openBenchEngine({ name, postgres, password: 'probe-pass' });
+  await b.engine.deploy(threeTasks('grid'));
+  await b.engine.startWorkers();
+  return { store: postgres ? 'postgres' : 'sqlite', engine: b.engine, grids: b.grids, close: b.close };
 }
 
 /**
