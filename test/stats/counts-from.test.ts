@@ -21,6 +21,7 @@ import { findSql, type SqlCollection } from '../../engine/store/sql/collection.j
 import { sqliteDialect } from '../../engine/store/sql/dialect.js';
 import { openSqliteStore, SQLITE_FILE } from '../../engine/store/sql/sqlite.js';
 import type { Store } from '../../engine/store/types.js';
+import { seededRandom } from '../../engine/samples/random.js';
 import { onServerStores } from '../helpers/server-stores.js';
 
 const H = 3_600_000;
@@ -28,18 +29,6 @@ const D = 24 * H;
 const TZ = 'Asia/Shanghai';
 const NOW = Date.UTC(2026, 5, 15, 4, 0, 0);
 const workingMs = (a: number, b: number) => b - a;
-
-/** A small deterministic generator (mulberry32): a failing seed reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // district D1 → communities C1 (grids G1, G2) and C2 (grid G3); tasks also handled at S1 (a street) and U9
 // (a unit the org does not know)
@@ -59,7 +48,8 @@ const subtree = (code: string): string[] => [
 ];
 
 function randomTasks(seed: number, n: number): TaskDoc[] {
-  const r = rng(seed);
+  // deterministic: a failing seed reproduces
+  const r = seededRandom(seed).next;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const around = () => NOW + Math.round((r() - 0.5) * 20 * D);
   const out: TaskDoc[] = [];
